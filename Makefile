@@ -1,0 +1,80 @@
+# vigil - the two commands of the README:
+#   make demo   installs what is missing, builds, and runs the demo
+#   make test   installs what is missing, builds, and runs the whole suite:
+#               once normally, once under AddressSanitizer + UBSan, and every
+#               fuzz target for a bounded time
+# Other targets: make build, make bench, make fuzz, make asan, make clean.
+
+DEBIAN_PACKAGES = build-essential cmake pkg-config clang python3 \
+	libicu-dev libxml2-dev libjson-c-dev libmicrohttpd-dev \
+	libcurl4-openssl-dev libcmocka-dev
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+SHARED ?= $(abspath ../shared)
+FUZZ_SECONDS ?= 15
+SANITIZER ?= address,undefined
+
+.PHONY: all deps build demo test test-unit asan fuzz fuzz-build bench clean
+
+all: build
+
+# Installs the Debian packages that are missing (as root), or says which
+# ones to install.
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing Debian packages:$$missing (run: sudo apt-get install$$missing)"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVG_SHARED_DIR=$(SHARED) >/dev/null
+	cmake --build build -j $(JOBS)
+
+test: build
+	ctest --test-dir build --output-on-failure -j $(JOBS)
+	$(MAKE) asan
+	$(MAKE) fuzz
+
+test-unit: build
+	ctest --test-dir build --output-on-failure -j $(JOBS)
+
+asan: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="-O1" \
+	  -DVG_SANITIZE=$(SANITIZER) -DVG_SHARED_DIR=$(SHARED) >/dev/null
+	cmake --build build-asan -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+fuzz-build: deps
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="-O1 -g" \
+	  -DVG_FUZZ=ON -DVG_TESTS=OFF -DVG_WERROR=OFF -DVG_SANITIZE=$(SANITIZER) >/dev/null
+	cmake --build build-fuzz -j $(JOBS)
+
+# Runs every fuzz target for FUZZ_SECONDS on its seed corpus (copied to a
+# scratch folder so the repository's corpus is never touched).
+fuzz: fuzz-build
+	@set -e; for f in build-fuzz/fuzz/fuzz_*; do \
+	  [ -x "$$f" ] || continue; n=$$(basename $$f); \
+	  rm -rf build-fuzz/corpus/$$n; mkdir -p build-fuzz/corpus/$$n; \
+	  if [ -d fuzz/corpus/$$n ]; then cp -r fuzz/corpus/$$n/. build-fuzz/corpus/$$n/; fi; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
+	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$n >build-fuzz/$$n.log 2>&1 \
+	    || { tail -40 build-fuzz/$$n.log; exit 1; }; \
+	  grep -E "^Done|^#[0-9]+.*DONE" build-fuzz/$$n.log | tail -1; \
+	done
+
+bench: build
+	bash bench/run.sh build $(SHARED)
+
+demo: build
+	bash examples/demo.sh build $(SHARED)
+
+clean:
+	rm -rf build build-asan build-fuzz

@@ -1,0 +1,122 @@
+/*
+ * vigil/common.h - error handling, growable buffers and schemas shared by
+ * every part of the public API.
+ *
+ * Error discipline (as in libgit2): a function that can fail returns an int,
+ * 0 on success or a negative vg_error_code, with its outputs as the first
+ * arguments.  The message of the last failure on the calling thread is kept
+ * in thread-local storage and read with vg_error_last().  The library never
+ * prints and never exits.
+ */
+#ifndef VIGIL_COMMON_H
+#define VIGIL_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define VG_EXTERN(type) extern __attribute__((visibility("default"))) type
+#else
+#define VG_EXTERN(type) extern type
+#endif
+
+#define VG_VERSION_STRING "0.1.0"
+
+/* Error codes.  The CLI maps them to exit statuses: VG_EUSAGE -> 2,
+ * VG_EDATA -> 3, anything else -> 1. */
+typedef enum {
+	VG_OK = 0,
+	VG_ERROR = -1,     /* generic runtime failure */
+	VG_EUSAGE = -2,    /* bad argument from the caller */
+	VG_EDATA = -3,     /* bad input data (file, record, request) */
+	VG_ENOMEM = -4,    /* allocation failed or size overflow */
+	VG_EIO = -5,       /* operating-system I/O failure */
+	VG_ENOTFOUND = -6, /* requested item does not exist */
+	VG_ETIMEOUT = -7,  /* a time limit was exceeded */
+} vg_error_code;
+
+typedef struct {
+	int code;            /* a vg_error_code */
+	const char *message; /* never NULL; "" when no error was recorded */
+} vg_error;
+
+/* The last error recorded on this thread.  Valid until the next failing
+ * call on the same thread. */
+VG_EXTERN(const vg_error *) vg_error_last(void);
+VG_EXTERN(void) vg_error_clear(void);
+
+/* A growable byte buffer, always NUL-terminated when ptr != NULL.
+ * Initialise with VG_BUF_INIT; release with vg_buf_dispose. */
+typedef struct {
+	char *ptr;
+	size_t size;  /* bytes used, excluding the terminating NUL */
+	size_t asize; /* bytes allocated */
+} vg_buf;
+
+#define VG_BUF_INIT { NULL, 0, 0 }
+
+VG_EXTERN(int) vg_buf_grow(vg_buf *buf, size_t target_size);
+VG_EXTERN(int) vg_buf_put(vg_buf *buf, const char *data, size_t len);
+VG_EXTERN(int) vg_buf_puts(vg_buf *buf, const char *str);
+VG_EXTERN(int) vg_buf_printf(vg_buf *buf, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Appends str as a JSON string literal (quotes included, escaped). */
+VG_EXTERN(int) vg_buf_put_json_string(vg_buf *buf, const char *str, size_t len);
+VG_EXTERN(void) vg_buf_clear(vg_buf *buf);
+VG_EXTERN(void) vg_buf_dispose(vg_buf *buf);
+
+/* FollowTheMoney schemata that vigil knows.  The first group is screenable
+ * (what `vigil info` counts as entities); the rest are facts attached to
+ * them.  VG_SCHEMA_THING stands for "any schema" in queries. */
+typedef enum {
+	VG_SCHEMA_UNKNOWN = 0,
+	VG_SCHEMA_THING,
+	VG_SCHEMA_LEGAL_ENTITY,
+	VG_SCHEMA_PERSON,
+	VG_SCHEMA_ORGANIZATION,
+	VG_SCHEMA_COMPANY,
+	VG_SCHEMA_PUBLIC_BODY,
+	VG_SCHEMA_VESSEL,
+	VG_SCHEMA_AIRCRAFT,
+	/* not screenable: */
+	VG_SCHEMA_SANCTION,
+	VG_SCHEMA_OWNERSHIP,
+	VG_SCHEMA_DIRECTORSHIP,
+	VG_SCHEMA_MEMBERSHIP,
+	VG_SCHEMA_EMPLOYMENT,
+	VG_SCHEMA_FAMILY,
+	VG_SCHEMA_ASSOCIATE,
+	VG_SCHEMA_UNKNOWN_LINK,
+	VG_SCHEMA_OCCUPANCY,
+	VG_SCHEMA_POSITION,
+	VG_SCHEMA_ADDRESS,
+	VG_SCHEMA_IDENTIFICATION,
+	VG_SCHEMA_PASSPORT,
+	VG_SCHEMA_PAYMENT,
+	VG_SCHEMA_OTHER, /* an FtM schema vigil carries without interpreting */
+	VG_SCHEMA__COUNT
+} vg_schema;
+
+/* Parses an FtM schema name ("Person", "LegalEntity" ...), case-insensitive.
+ * Returns VG_SCHEMA_UNKNOWN for names it does not know. */
+VG_EXTERN(vg_schema) vg_schema_from_name(const char *name, size_t len);
+/* The FtM name of a schema ("Person"); static storage. */
+VG_EXTERN(const char *) vg_schema_name(vg_schema schema);
+VG_EXTERN(bool) vg_schema_is_screenable(vg_schema schema);
+/* True when a query of schema `query` may match an entity of schema
+ * `candidate`: a Person never matches a Vessel; LegalEntity matches Person,
+ * Company and Organization; Thing matches everything screenable. */
+VG_EXTERN(bool) vg_schema_compatible(vg_schema query, vg_schema candidate);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,13 @@
+/*
+ * vigil/vigil.h - the public API of libvigil, a watchlist screening engine.
+ * Include this one header.
+ */
+#ifndef VIGIL_VIGIL_H
+#define VIGIL_VIGIL_H
+
+#include "common.h"
+#include "compare.h"
+#include "index.h"
+#include "match.h"
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * main.c - the `vigil` command: dispatches to one cmd_*.c per subcommand.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *summary;
+} commands[] = {
+	{ "compare", cmd_compare, "score how alike two names are" },
+	{ "build", cmd_build, "read watchlists into one index file" },
+	{ "info", cmd_info, "describe an index: sources, versions, counts" },
+	{ "match", cmd_match, "screen one name (with birth date, country, ids)" },
+	{ "screen", cmd_screen, "screen every row of a CSV file" },
+	{ "scan", cmd_scan, "find listed parties mentioned in free text" },
+	{ "entity", cmd_entity, "show one entity with its links" },
+	{ "serve", cmd_serve, "HTTP API (yente and OpenRefine compatible)" },
+	{ "update", cmd_update, "download new list versions and swap them in" },
+	{ "diff", cmd_diff, "what changed between two indexes" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+	fprintf(f, "usage: vigil COMMAND [OPTIONS]\n\n"
+		   "vigil screens names against sanctions and other watchlists.\n\n"
+		   "commands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n`vigil COMMAND --help` describes each command.\n"
+		   "Exit status: 0 success, 1 runtime failure, 2 usage error, "
+		   "3 bad input data.\n");
+}
+
+int cli_exit_status(int code)
+{
+	switch (code) {
+	case VG_OK: return EXIT_OK;
+	case VG_EUSAGE: return EXIT_USAGE;
+	case VG_EDATA: return EXIT_DATA;
+	default: return EXIT_RUNTIME;
+	}
+}
+
+int cli_fail(const char *cmd)
+{
+	const vg_error *e = vg_error_last();
+	fprintf(stderr, "vigil %s: %s\n", cmd,
+		e->message[0] ? e->message : "failed");
+	return cli_exit_status(e->code ? e->code : VG_ERROR);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "vigil %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see `vigil %s --help`)\n", cmd);
+	return EXIT_USAGE;
+}
+
+int cli_write(const vg_buf *buf)
+{
+	if (buf->size && fwrite(buf->ptr, 1, buf->size, stdout) != buf->size) {
+		fprintf(stderr, "vigil: write error: %s\n", strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("vigil %s\n", VG_VERSION_STRING);
+		return EXIT_OK;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(argv[1], commands[i].name)) {
+			int rc = commands[i].fn(argc - 1, argv + 1);
+			if (fflush(stdout) != 0 && rc == EXIT_OK) {
+				fprintf(stderr, "vigil: write error: %s\n", strerror(errno));
+				rc = EXIT_RUNTIME;
+			}
+			return rc;
+		}
+	}
+	fprintf(stderr, "vigil: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,124 @@
+/*
+ * buf.c - vg_buf, the growable NUL-terminated byte buffer of the public API.
+ *
+ * Invariant: when ptr != NULL, ptr[size] == '\0' and size < asize.
+ */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int vg_buf_grow(vg_buf *buf, size_t target)
+{
+	size_t want, nsize;
+	char *p;
+	if (vg__add_overflow(&want, target, 1))
+		return vg__error_oom();
+	if (want <= buf->asize)
+		return 0;
+	nsize = buf->asize ? buf->asize : 64;
+	while (nsize < want) {
+		if (vg__mul_overflow(&nsize, nsize, 2))
+			return vg__error_oom();
+	}
+	p = realloc(buf->ptr, nsize);
+	if (!p)
+		return vg__error_oom();
+	if (!buf->ptr)
+		p[0] = '\0';
+	buf->ptr = p;
+	buf->asize = nsize;
+	return 0;
+}
+
+int vg_buf_put(vg_buf *buf, const char *data, size_t len)
+{
+	size_t target;
+	if (vg__add_overflow(&target, buf->size, len) || vg_buf_grow(buf, target))
+		return vg__error_oom();
+	if (len)
+		memmove(buf->ptr + buf->size, data, len);
+	buf->size = target;
+	buf->ptr[target] = '\0';
+	return 0;
+}
+
+int vg_buf_puts(vg_buf *buf, const char *str)
+{
+	return vg_buf_put(buf, str, strlen(str));
+}
+
+int vg_buf_printf(vg_buf *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	size_t room;
+	if (vg_buf_grow(buf, buf->size + 64))
+		return VG_ENOMEM;
+	for (;;) {
+		room = buf->asize - buf->size;
+		va_start(ap, fmt);
+		n = vsnprintf(buf->ptr + buf->size, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return vg__error_set(VG_ERROR, "format error");
+		if ((size_t)n < room)
+			break;
+		if (vg_buf_grow(buf, buf->size + (size_t)n))
+			return VG_ENOMEM;
+	}
+	buf->size += (size_t)n;
+	return 0;
+}
+
+int vg_buf_put_json_string(vg_buf *buf, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, start = 0;
+	if (vg_buf_grow(buf, buf->size + len + 2))
+		return VG_ENOMEM;
+	buf->ptr[buf->size++] = '"';
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[7];
+		size_t elen = 0;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		if (vg_buf_put(buf, s + start, i - start))
+			return VG_ENOMEM;
+		switch (c) {
+		case '"': memcpy(esc, "\\\"", 2); elen = 2; break;
+		case '\\': memcpy(esc, "\\\\", 2); elen = 2; break;
+		case '\n': memcpy(esc, "\\n", 2); elen = 2; break;
+		case '\r': memcpy(esc, "\\r", 2); elen = 2; break;
+		case '\t': memcpy(esc, "\\t", 2); elen = 2; break;
+		default:
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			elen = 6;
+		}
+		if (vg_buf_put(buf, esc, elen))
+			return VG_ENOMEM;
+		start = i + 1;
+	}
+	if (vg_buf_put(buf, s + start, len - start) || vg_buf_put(buf, "\"", 1))
+		return VG_ENOMEM;
+	return 0;
+}
+
+void vg_buf_clear(vg_buf *buf)
+{
+	buf->size = 0;
+	if (buf->ptr)
+		buf->ptr[0] = '\0';
+}
+
+void vg_buf_dispose(vg_buf *buf)
+{
+	free(buf->ptr);
+	buf->ptr = NULL;
+	buf->size = buf->asize = 0;
+}
