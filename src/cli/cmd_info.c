@@ -1,13 +1,65 @@
 /*
- * cmd_info.c - `vigil info` (placeholder until its issue lands: says so and
- * fails, never pretends).
+ * cmd_info.c - `vigil info --json INDEX`: sources, versions and counts of
+ * an index (the file is validated completely on the way).
  */
 #include "cli.h"
 
+#include <string.h>
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"usage: vigil info --json INDEX\n\n"
+		"Describes an index: {\"entities\": N, \"sources\": [{\"name\", \"format\",\n"
+		"\"path\", \"entities\", \"names\", \"as_of\", ...}]}.  \"entities\" counts the\n"
+		"screenable records (people, organisations, companies, vessels,\n"
+		"aircraft), not sanctions, links or addresses.\n"
+		"Without --json a short text form is printed.\n"
+		"Exit status: 0, 1 runtime failure, 2 usage error, 3 damaged index.\n");
+}
+
 int cmd_info(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "vigil info: not built yet\n");
-	return EXIT_RUNTIME;
+	const char *path = NULL;
+	int i, json = 0, rc = EXIT_OK;
+	vg_index *ix = NULL;
+	vg_buf out = VG_BUF_INIT;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			help(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(argv[i], "--json")) {
+			json = 1;
+		} else if ((!strcmp(argv[i], "-x") || !strcmp(argv[i], "--index")) &&
+			   i + 1 < argc) {
+			path = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage_error("info", "unknown option '%s'", argv[i]);
+		} else if (!path) {
+			path = argv[i];
+		} else {
+			return cli_usage_error("info", "one INDEX only");
+		}
+	}
+	if (!path)
+		return cli_usage_error("info", "missing INDEX");
+	if (vg_index_open(&ix, path) != 0)
+		return cli_fail("info");
+	if (json) {
+		if (vg_index_info_json(ix, &out) != 0 || vg_buf_puts(&out, "\n")) {
+			rc = cli_fail("info");
+			goto cleanup;
+		}
+	} else {
+		vg_buf_printf(&out, "%s: %zu entities\n", path,
+			      vg_index_entity_count(ix));
+		if (vg_index_info_json(ix, &out) == 0)
+			vg_buf_puts(&out, "\n");
+	}
+	rc = cli_write(&out);
+cleanup:
+	vg_buf_dispose(&out);
+	vg_index_free(ix);
+	return rc;
 }

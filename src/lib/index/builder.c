@@ -1,0 +1,1035 @@
+/*
+ * builder.c - reading list files into one entity model and writing the
+ * index file (layout in format.h).
+ *
+ * Invariant: between calls the builder holds only complete inputs: a
+ * failed vg_builder_add() truncates every table back to where it was, and
+ * vg_builder_write() writes to a temporary file in the destination folder
+ * and renames it over the destination only after everything was written
+ * and synced, so a failed build leaves the previous index untouched.
+ *
+ * How it works: records arrive through the reader callback and are copied
+ * into packed tables (one interned string pool; properties as a flat array
+ * tagged with their record).  A record whose id was already seen is merged
+ * into the first one.  At write time the screenable records are numbered
+ * first, the names are analysed once and encoded, retrieval keys and
+ * identifiers are collected as (hash, target) pairs and sorted into
+ * postings, and sanctions and links are resolved to ordinals.
+ */
+#include "index/index_internal.h"
+#include "index/hash.h"
+#include "index/nameglue.h"
+#include "model/record.h"
+#include "common/error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#pragma weak vg_source_read
+#pragma weak vg_format_detect
+
+#define MAX_WARNINGS_KEPT 20
+
+typedef struct {
+	uint32_t id, schema_name, source, line;
+	uint16_t schema;
+} brec;
+
+typedef struct {
+	uint32_t rec, key, value, qual;
+} bprop;
+
+typedef struct {
+	vg_source_meta meta;
+	char path[1024];
+	size_t by_schema[VG_SCHEMA__COUNT];
+	size_t n_records, n_names, n_merged, n_warnings;
+	vg_buf warnings; /* the first MAX_WARNINGS_KEPT, one per line */
+	/* filled by vg_builder_write */
+	size_t w_names, w_links, w_sanctions;
+} bsource;
+
+struct vg_builder {
+	vg_buf pool;          /* interned strings; offset 0 is "" */
+	uint32_t *intern;     /* open addressing: pool offsets, 0 = empty */
+	size_t intern_cap, intern_n;
+	brec *recs;
+	size_t n_recs, cap_recs;
+	bprop *props;
+	size_t n_props, cap_props;
+	uint32_t *ids;        /* open addressing: record index + 1 */
+	size_t ids_cap, ids_n;
+	bsource *sources;
+	size_t n_sources;
+	size_t cur_source;    /* during vg_builder_add */
+	size_t n_names_skipped;
+};
+
+/* ---- growable arrays and the string pool ------------------------------- */
+
+static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap = *cap ? *cap : 64, bytes;
+	void *p;
+	if (need <= *cap)
+		return 0;
+	while (ncap < need)
+		if (vg__mul_overflow(&ncap, ncap, 2))
+			return vg__error_oom();
+	if (vg__mul_overflow(&bytes, ncap, elem) || !(p = realloc(*ptr, bytes)))
+		return vg__error_oom();
+	*ptr = p;
+	*cap = ncap;
+	return 0;
+}
+
+static int intern_rehash(vg_builder *b, size_t ncap)
+{
+	uint32_t *t = calloc(ncap, sizeof(*t));
+	size_t i;
+	if (!t)
+		return vg__error_oom();
+	for (i = 0; i < b->intern_cap; i++) {
+		uint32_t off = b->intern[i];
+		const char *s;
+		size_t j;
+		if (!off)
+			continue;
+		s = b->pool.ptr + off;
+		j = vg__hash64(s, strlen(s), 0) & (ncap - 1);
+		while (t[j])
+			j = (j + 1) & (ncap - 1);
+		t[j] = off;
+	}
+	free(b->intern);
+	b->intern = t;
+	b->intern_cap = ncap;
+	return 0;
+}
+
+/* Pool offset of s (added when new); 0 for "". */
+static int intern(uint32_t *out, vg_builder *b, const char *s, size_t len)
+{
+	size_t j;
+	uint64_t h;
+	if (!len) {
+		*out = 0;
+		return 0;
+	}
+	if ((b->intern_n + 1) * 2 > b->intern_cap &&
+	    intern_rehash(b, b->intern_cap ? b->intern_cap * 2 : 1024))
+		return VG_ENOMEM;
+	h = vg__hash64(s, len, 0);
+	j = h & (b->intern_cap - 1);
+	while (b->intern[j]) {
+		const char *t = b->pool.ptr + b->intern[j];
+		if (!strncmp(t, s, len) && t[len] == '\0')
+			goto found;
+		j = (j + 1) & (b->intern_cap - 1);
+	}
+	if (b->pool.size + len + 1 >= UINT32_MAX)
+		return vg__error_set(VG_ENOMEM, "index string pool over 4 GiB");
+	b->intern[j] = (uint32_t)b->pool.size;
+	if (vg_buf_put(&b->pool, s, len) || vg_buf_put(&b->pool, "", 1))
+		return VG_ENOMEM;
+	b->intern_n++;
+found:
+	*out = b->intern[j];
+	return 0;
+}
+
+static const char *pstr(const vg_builder *b, uint32_t off)
+{
+	return b->pool.ptr + off;
+}
+
+/* ---- the id map used while building ------------------------------------ */
+
+static int ids_rehash(vg_builder *b, size_t ncap)
+{
+	uint32_t *t = calloc(ncap, sizeof(*t));
+	size_t i;
+	if (!t)
+		return vg__error_oom();
+	for (i = 0; i < b->n_recs; i++) {
+		const char *s = pstr(b, b->recs[i].id);
+		size_t j = vg__hash64(s, strlen(s), 0) & (ncap - 1);
+		while (t[j])
+			j = (j + 1) & (ncap - 1);
+		t[j] = (uint32_t)i + 1;
+	}
+	free(b->ids);
+	b->ids = t;
+	b->ids_cap = ncap;
+	b->ids_n = b->n_recs;
+	return 0;
+}
+
+/* Record index of id, or -1; *slot receives where to insert it. */
+static long ids_find(const vg_builder *b, const char *id, size_t *slot)
+{
+	size_t j = vg__hash64(id, strlen(id), 0) & (b->ids_cap - 1);
+	while (b->ids[j]) {
+		if (!strcmp(pstr(b, b->recs[b->ids[j] - 1].id), id))
+			return (long)b->ids[j] - 1;
+		j = (j + 1) & (b->ids_cap - 1);
+	}
+	*slot = j;
+	return -1;
+}
+
+/* ---- public: new / free -------------------------------------------------- */
+
+int vg_builder_new(vg_builder **out)
+{
+	vg_builder *b;
+	if (!out)
+		return vg__error_set(VG_EUSAGE, "vg_builder_new: NULL argument");
+	if (!(b = calloc(1, sizeof(*b))))
+		return vg__error_oom();
+	if (vg_buf_put(&b->pool, "", 1) || intern_rehash(b, 1024) ||
+	    ids_rehash(b, 1024)) {
+		vg_builder_free(b);
+		return vg__error_oom();
+	}
+	*out = b;
+	return 0;
+}
+
+void vg_builder_free(vg_builder *b)
+{
+	size_t i;
+	if (!b)
+		return;
+	for (i = 0; i < b->n_sources; i++)
+		vg_buf_dispose(&b->sources[i].warnings);
+	free(b->sources);
+	vg_buf_dispose(&b->pool);
+	free(b->intern);
+	free(b->recs);
+	free(b->props);
+	free(b->ids);
+	free(b);
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+static int is_name_key(const char *k)
+{
+	return !strcmp(k, "name") || !strcmp(k, "alias") ||
+	       !strcmp(k, "weakAlias") || !strcmp(k, "previousName");
+}
+
+static int on_record(void *ctx, const vg_record *rec)
+{
+	vg_builder *b = ctx;
+	bsource *src = &b->sources[b->cur_source];
+	size_t i, slot = 0;
+	long existing;
+	uint32_t ri, id;
+	int rc;
+
+	if (!rec->id || !rec->id[0]) {
+		src->n_warnings++;
+		return 0;
+	}
+	if ((b->ids_n + 1) * 2 > b->ids_cap && ids_rehash(b, b->ids_cap * 2))
+		return VG_ENOMEM;
+	existing = ids_find(b, rec->id, &slot);
+	if (existing >= 0) {
+		ri = (uint32_t)existing;
+		src->n_merged++;
+	} else {
+		if (b->n_recs >= UINT32_MAX - 1)
+			return vg__error_set(VG_ENOMEM, "too many records");
+		if (grow((void **)&b->recs, &b->cap_recs, b->n_recs + 1, sizeof(brec)) ||
+		    intern(&id, b, rec->id, strlen(rec->id)))
+			return VG_ENOMEM;
+		ri = (uint32_t)b->n_recs++;
+		b->recs[ri].id = id;
+		b->recs[ri].schema = (uint16_t)rec->schema;
+		b->recs[ri].source = (uint32_t)b->cur_source;
+		b->recs[ri].line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
+		rc = intern(&b->recs[ri].schema_name, b,
+			    rec->schema_name ? rec->schema_name : vg_schema_name(rec->schema),
+			    strlen(rec->schema_name ? rec->schema_name : vg_schema_name(rec->schema)));
+		if (rc)
+			return rc;
+		b->ids[slot] = ri + 1;
+		b->ids_n++;
+		src->n_records++;
+		src->by_schema[rec->schema < VG_SCHEMA__COUNT ? rec->schema : VG_SCHEMA_OTHER]++;
+	}
+	if (grow((void **)&b->props, &b->cap_props, b->n_props + rec->n_props,
+		 sizeof(bprop)))
+		return VG_ENOMEM;
+	for (i = 0; i < rec->n_props; i++) {
+		const vg_prop *p = &rec->props[i];
+		bprop *bp = &b->props[b->n_props];
+		bp->rec = ri;
+		if (intern(&bp->key, b, p->key, strlen(p->key)) ||
+		    intern(&bp->value, b, p->value, strlen(p->value)) ||
+		    intern(&bp->qual, b, p->qual ? p->qual : "",
+			   p->qual ? strlen(p->qual) : 0))
+			return VG_ENOMEM;
+		if (vg_schema_is_screenable(rec->schema) && is_name_key(p->key))
+			src->n_names++;
+		b->n_props++;
+	}
+	return 0;
+}
+
+static void on_warning(void *ctx, const char *file, size_t line, const char *what)
+{
+	vg_builder *b = ctx;
+	bsource *src = &b->sources[b->cur_source];
+	src->n_warnings++;
+	if (src->n_warnings <= MAX_WARNINGS_KEPT)
+		vg_buf_printf(&src->warnings, "%s:%zu: %s\n", file ? file : "?",
+			      line, what ? what : "");
+}
+
+int vg_builder_add(vg_builder *b, const char *path, vg_format format)
+{
+	vg_reader_sink sink;
+	bsource *src;
+	size_t n_recs0, n_props0;
+	int rc;
+
+	if (!b || !path)
+		return vg__error_set(VG_EUSAGE, "vg_builder_add: NULL argument");
+	if (!vg_source_read || !vg_format_detect)
+		return vg__error_set(VG_ERROR, "no list readers in this build");
+	if (format == VG_FORMAT_AUTO && (rc = vg_format_detect(&format, path)) != 0)
+		return rc;
+	if (b->n_sources >= UINT16_MAX)
+		return vg__error_set(VG_EUSAGE, "too many inputs");
+	if ((rc = grow((void **)&b->sources, &(size_t){ b->n_sources },
+		       b->n_sources + 1, sizeof(bsource))) != 0)
+		return rc;
+	src = &b->sources[b->n_sources];
+	memset(src, 0, sizeof(*src));
+	snprintf(src->path, sizeof(src->path), "%s", path);
+	b->cur_source = b->n_sources;
+	n_recs0 = b->n_recs;
+	n_props0 = b->n_props;
+
+	sink.on_record = on_record;
+	sink.on_warning = on_warning;
+	sink.ctx = b;
+	rc = vg_source_read(path, format, &src->meta, &sink);
+	if (rc) {
+		const vg_error *e = vg_error_last();
+		if (!e->message[0])
+			vg__error_set(rc, "%s: read failed", path);
+		rc = e->code ? e->code : rc;
+		b->n_recs = n_recs0;
+		b->n_props = n_props0;
+		vg_buf_dispose(&src->warnings);
+		if (ids_rehash(b, b->ids_cap))
+			return VG_ENOMEM;
+		return rc;
+	}
+	if (!src->meta.format[0])
+		snprintf(src->meta.format, sizeof(src->meta.format), "%s",
+			 vg_format_name(format));
+	if (!src->meta.name[0]) {
+		char tmp[1024];
+		snprintf(tmp, sizeof(tmp), "%s", path);
+		snprintf(src->meta.name, sizeof(src->meta.name), "%s", basename(tmp));
+	}
+	b->n_sources++;
+	return 0;
+}
+
+/* ---- summary ------------------------------------------------------------- */
+
+int vg_builder_summary(const vg_builder *b, vg_buf *out)
+{
+	size_t i;
+	int s, rc = 0;
+	if (!b || !out)
+		return vg__error_set(VG_EUSAGE, "vg_builder_summary: NULL argument");
+	for (i = 0; i < b->n_sources; i++) {
+		const bsource *src = &b->sources[i];
+		size_t ents = 0;
+		for (s = 0; s < VG_SCHEMA__COUNT; s++)
+			if (vg_schema_is_screenable((vg_schema)s))
+				ents += src->by_schema[s];
+		rc |= vg_buf_printf(out, "%s (%s, %s%s%s): %zu entities, %zu records",
+				    src->meta.name, src->meta.format, src->path,
+				    src->meta.as_of[0] ? ", as of " : "",
+				    src->meta.as_of, ents, src->n_records);
+		for (s = 1; s < VG_SCHEMA__COUNT; s++)
+			if (src->by_schema[s])
+				rc |= vg_buf_printf(out, "%s %s %zu", s == 1 ? ";" : ",",
+						    vg_schema_name((vg_schema)s),
+						    src->by_schema[s]);
+		rc |= vg_buf_printf(out, "\n  names %zu", src->n_names);
+		if (src->w_names || src->w_links || src->w_sanctions)
+			rc |= vg_buf_printf(out, " (%zu indexed), links %zu, sanctions %zu",
+					    src->w_names, src->w_links, src->w_sanctions);
+		if (src->n_merged)
+			rc |= vg_buf_printf(out, ", %zu records merged into an earlier one with the same id",
+					    src->n_merged);
+		rc |= vg_buf_printf(out, ", warnings %zu\n", src->n_warnings);
+		if (src->warnings.size)
+			rc |= vg_buf_put(out, src->warnings.ptr, src->warnings.size);
+		if (src->n_warnings > MAX_WARNINGS_KEPT)
+			rc |= vg_buf_printf(out, "  ... %zu more warnings\n",
+					    src->n_warnings - MAX_WARNINGS_KEPT);
+	}
+	if (b->n_names_skipped)
+		rc |= vg_buf_printf(out, "names without letters or digits, not indexed: %zu\n",
+				    b->n_names_skipped);
+	return rc ? vg__error_oom() : 0;
+}
+
+/* ---- writing ------------------------------------------------------------- */
+
+typedef struct {
+	uint64_t hash;
+	uint32_t target;
+	uint32_t pad;
+} pair;
+
+typedef struct {
+	uint32_t owner, a, b, c;
+} quad;
+
+/* Everything vg_builder_write assembles before it touches the disk. */
+typedef struct {
+	uint32_t *perm, *inv;
+	vg_ix_record *recs;
+	vg_ix_prop *props;
+	size_t n_props;
+	vg_ix_name *names;
+	size_t n_names, cap_names;
+	vg_buf nenc;
+	pair *nk;
+	size_t n_nk, cap_nk;
+	pair *ik;
+	size_t n_ik, cap_ik;
+	vg_ix_key *nkeys, *ikeys;
+	size_t n_nkeys, n_ikeys;
+	uint32_t *npst, *ipst;
+	vg_ix_idmap *idmap;
+	quad *edges_tmp;
+	size_t n_edges_tmp, cap_edges_tmp;
+	vg_ix_edge *edges;
+	size_t n_edges;
+	quad *sanc_tmp;
+	size_t n_sanc_tmp, cap_sanc_tmp;
+	uint32_t *sanc;
+	vg_ix_source *sources;
+	vg_buf scratch;
+	uint32_t cur_name;
+} wstate;
+
+static void wstate_dispose(wstate *w)
+{
+	free(w->perm);
+	free(w->inv);
+	free(w->recs);
+	free(w->props);
+	free(w->names);
+	vg_buf_dispose(&w->nenc);
+	free(w->nk);
+	free(w->ik);
+	free(w->nkeys);
+	free(w->ikeys);
+	free(w->npst);
+	free(w->ipst);
+	free(w->idmap);
+	free(w->edges_tmp);
+	free(w->edges);
+	free(w->sanc_tmp);
+	free(w->sanc);
+	free(w->sources);
+	vg_buf_dispose(&w->scratch);
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+	const pair *a = x, *b = y;
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return a->target < b->target ? -1 : a->target > b->target;
+}
+
+static int cmp_quad(const void *x, const void *y)
+{
+	const quad *a = x, *b = y;
+	if (a->owner != b->owner)
+		return a->owner < b->owner ? -1 : 1;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+static int add_pair(pair **v, size_t *n, size_t *cap, uint64_t h, uint32_t t)
+{
+	if (grow((void **)v, cap, *n + 1, sizeof(pair)))
+		return VG_ENOMEM;
+	(*v)[*n].hash = h;
+	(*v)[*n].target = t;
+	(*v)[*n].pad = 0;
+	(*n)++;
+	return 0;
+}
+
+static int add_quad(quad **v, size_t *n, size_t *cap, uint32_t owner,
+		    uint32_t a, uint32_t b, uint32_t c)
+{
+	if (grow((void **)v, cap, *n + 1, sizeof(quad)))
+		return VG_ENOMEM;
+	(*v)[*n] = (quad){ owner, a, b, c };
+	(*n)++;
+	return 0;
+}
+
+/* Turns sorted (hash, target) pairs into a key table and postings,
+ * dropping duplicates. */
+static int make_postings(vg_ix_key **keys, size_t *n_keys, uint32_t **post,
+			 pair *v, size_t n)
+{
+	size_t i, np = 0, nk = 0;
+	qsort(v, n, sizeof(pair), cmp_pair);
+	if (!(*keys = malloc((n ? n : 1) * sizeof(vg_ix_key))) ||
+	    !(*post = malloc((n ? n : 1) * sizeof(uint32_t))))
+		return vg__error_oom();
+	for (i = 0; i < n; i++) {
+		if (i && v[i].hash == v[i - 1].hash && v[i].target == v[i - 1].target)
+			continue;
+		if (!nk || (*keys)[nk - 1].hash != v[i].hash) {
+			(*keys)[nk].hash = v[i].hash;
+			(*keys)[nk].start = (uint32_t)np;
+			(*keys)[nk].count = 0;
+			nk++;
+		}
+		(*post)[np++] = v[i].target;
+		(*keys)[nk - 1].count++;
+	}
+	*n_keys = nk;
+	return 0;
+}
+
+static int key_cb(void *ctx, unsigned kind, const char *key, size_t len,
+		  float weight)
+{
+	wstate *w = ctx;
+	(void)weight;
+	return add_pair(&w->nk, &w->n_nk, &w->cap_nk,
+			vg__index_key_hash(kind, key, len), w->cur_name);
+}
+
+static const char *const id_keys[] = {
+	"idNumber", "passportNumber", "registrationNumber", "taxNumber",
+	"innCode", "ogrnCode", "okpoCode", "leiCode", "swiftBic", "imoNumber",
+	"vatCode", "mmsi", "registrationNumber", "socialSecurityNumber",
+	"number", "icijId", "bikCode", "kppCode", "npiCode", "uniqueEntityId",
+	"callSign", "serialNumber", "ticker", "isin",
+};
+
+static int is_id_key(const char *k)
+{
+	size_t i;
+	for (i = 0; i < sizeof(id_keys) / sizeof(id_keys[0]); i++)
+		if (!strcmp(k, id_keys[i]))
+			return 1;
+	return 0;
+}
+
+/* Adds one identifier of entity `ord`; too-short values collide too often
+ * to be evidence and are not indexed. */
+static int add_identifier(wstate *w, const char *value, uint32_t ord)
+{
+	char norm[128];
+	size_t len = vg__index_id_normalize(norm, sizeof(norm), value);
+	if (len < 4)
+		return 0;
+	return add_pair(&w->ik, &w->n_ik, &w->cap_ik,
+			vg__hash64(norm, len, VG_IX_IDNUM_SEED), ord);
+}
+
+static int add_name(vg_builder *b, wstate *w, uint32_t ord, const char *text,
+		    uint32_t value_off, uint32_t flags, vg_schema schema)
+{
+	vg__ng_name *nm = NULL;
+	size_t i, off;
+	int rc;
+	const vg_ix_record *r = &w->recs[ord];
+	/* The same text twice (name and alias) is one name. */
+	for (i = r->name_start; i < w->n_names; i++)
+		if (!strcmp(pstr(b, w->names[i].value), text))
+			return 0;
+	if (vg__ng_analyze(&nm, text, strlen(text), schema) != 0) {
+		b->n_names_skipped++;
+		vg_error_clear();
+		return 0;
+	}
+	if (w->n_names >= UINT32_MAX - 1 || w->nenc.size >= UINT32_MAX / 2) {
+		rc = vg__error_set(VG_ENOMEM, "too many names for one index");
+		goto cleanup;
+	}
+	off = w->nenc.size;
+	if ((rc = vg__ng_encode(&w->nenc, nm)) != 0 ||
+	    (rc = grow((void **)&w->names, &w->cap_names, w->n_names + 1,
+		       sizeof(vg_ix_name))) != 0)
+		goto cleanup;
+	w->names[w->n_names] = (vg_ix_name){ ord, value_off, (uint32_t)off,
+					     (uint32_t)(w->nenc.size - off),
+					     flags, 0 };
+	w->cur_name = (uint32_t)w->n_names;
+	w->n_names++;
+	rc = vg__ng_keys(nm, key_cb, w);
+cleanup:
+	vg__ng_free(nm);
+	return rc;
+}
+
+/* The caption: the first name, else the joined name parts, else the id. */
+static uint32_t caption_of(vg_builder *b, const vg_ix_prop *p, size_t n,
+			   uint32_t id, wstate *w)
+{
+	static const char *const prefs[] = { "name", "alias", "previousName",
+					     "weakAlias", "title", "number" };
+	static const char *const parts[] = { "firstName", "secondName",
+					     "middleName", "fatherName",
+					     "lastName" };
+	size_t i, k;
+	uint32_t off;
+	for (k = 0; k < sizeof(prefs) / sizeof(prefs[0]); k++)
+		for (i = 0; i < n; i++)
+			if (!strcmp(pstr(b, p[i].key), prefs[k]))
+				return p[i].value;
+	vg_buf_clear(&w->scratch);
+	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+		for (i = 0; i < n; i++)
+			if (!strcmp(pstr(b, p[i].key), parts[k])) {
+				if (w->scratch.size)
+					vg_buf_puts(&w->scratch, " ");
+				vg_buf_puts(&w->scratch, pstr(b, p[i].value));
+				break;
+			}
+	if (w->scratch.size && !intern(&off, b, w->scratch.ptr, w->scratch.size))
+		return off;
+	return id;
+}
+
+static int index_names(vg_builder *b, wstate *w, uint32_t ord)
+{
+	vg_ix_record *r = &w->recs[ord];
+	const vg_ix_prop *p = w->props + r->prop_start;
+	size_t i, n = r->prop_count;
+	vg_schema schema = (vg_schema)r->schema;
+	int rc = 0;
+	static const struct {
+		const char *key;
+		uint32_t flags;
+	} kinds[] = {
+		{ "name", 0 },
+		{ "alias", 0 },
+		{ "previousName", VG_IXN_PREVIOUS },
+		{ "weakAlias", VG_IXN_WEAK },
+	};
+	size_t k;
+	r->name_start = (uint32_t)w->n_names;
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !rc; k++)
+		for (i = 0; i < n && !rc; i++)
+			if (!strcmp(pstr(b, p[i].key), kinds[k].key))
+				rc = add_name(b, w, ord, pstr(b, p[i].value),
+					      p[i].value, kinds[k].flags, schema);
+	/* A record with parts only ("firstName", "lastName") is still
+	 * findable by its assembled name. */
+	if (!rc && w->n_names == r->name_start && r->caption != r->id)
+		rc = add_name(b, w, ord, pstr(b, r->caption), r->caption,
+			      VG_IXN_DERIVED, schema);
+	r->name_count = (uint32_t)(w->n_names - r->name_start);
+	for (i = 0; i < n && !rc; i++)
+		if (is_id_key(pstr(b, p[i].key)))
+			rc = add_identifier(w, pstr(b, p[i].value), ord);
+	return rc;
+}
+
+/* Link schemas and the properties naming their two ends. */
+static const struct {
+	const char *schema, *from, *to;
+} link_ends[] = {
+	{ "Ownership", "owner", "asset" },
+	{ "Directorship", "director", "organization" },
+	{ "Membership", "member", "organization" },
+	{ "Employment", "employee", "employer" },
+	{ "Family", "person", "relative" },
+	{ "Associate", "person", "associate" },
+	{ "UnknownLink", "subject", "object" },
+	{ "Occupancy", "holder", "post" },
+	{ "Representation", "agent", "client" },
+	{ "Payment", "payer", "beneficiary" },
+	{ "Succession", "predecessor", "successor" },
+};
+
+/* New ordinal of the record with this id, or UINT32_MAX. */
+static uint32_t resolve(const vg_builder *b, const wstate *w, const char *id)
+{
+	size_t slot;
+	long i = ids_find(b, id, &slot);
+	return i < 0 ? UINT32_MAX : w->perm[i];
+}
+
+static int resolve_refs(vg_builder *b, wstate *w, uint32_t ord)
+{
+	const vg_ix_record *r = &w->recs[ord];
+	const vg_ix_prop *p = w->props + r->prop_start;
+	const char *schema = pstr(b, r->schema_name);
+	bsource *src = &b->sources[r->source];
+	size_t i, k;
+	int rc = 0;
+
+	if (r->schema == VG_SCHEMA_SANCTION) {
+		for (i = 0; i < r->prop_count && !rc; i++) {
+			uint32_t t;
+			if (strcmp(pstr(b, p[i].key), "entity"))
+				continue;
+			if ((t = resolve(b, w, pstr(b, p[i].value))) == UINT32_MAX)
+				continue;
+			rc = add_quad(&w->sanc_tmp, &w->n_sanc_tmp, &w->cap_sanc_tmp,
+				      t, ord, 0, 0);
+			src->w_sanctions++;
+		}
+		return rc;
+	}
+	if (r->schema == VG_SCHEMA_IDENTIFICATION || r->schema == VG_SCHEMA_PASSPORT) {
+		uint32_t holder = UINT32_MAX;
+		for (i = 0; i < r->prop_count; i++)
+			if (!strcmp(pstr(b, p[i].key), "holder"))
+				holder = resolve(b, w, pstr(b, p[i].value));
+		for (i = 0; i < r->prop_count && !rc && holder != UINT32_MAX; i++)
+			if (is_id_key(pstr(b, p[i].key)))
+				rc = add_identifier(w, pstr(b, p[i].value), holder);
+		return rc;
+	}
+	for (k = 0; k < sizeof(link_ends) / sizeof(link_ends[0]); k++) {
+		uint32_t from = UINT32_MAX, to = UINT32_MAX;
+		if (strcmp(schema, link_ends[k].schema))
+			continue;
+		for (i = 0; i < r->prop_count; i++) {
+			const char *key = pstr(b, p[i].key);
+			if (!strcmp(key, link_ends[k].from) && from == UINT32_MAX)
+				from = resolve(b, w, pstr(b, p[i].value));
+			else if (!strcmp(key, link_ends[k].to) && to == UINT32_MAX)
+				to = resolve(b, w, pstr(b, p[i].value));
+		}
+		if (from == UINT32_MAX || to == UINT32_MAX)
+			break;
+		rc = add_quad(&w->edges_tmp, &w->n_edges_tmp, &w->cap_edges_tmp,
+			      from, ord, to, VG_IXE_SOURCE);
+		if (!rc)
+			rc = add_quad(&w->edges_tmp, &w->n_edges_tmp,
+				      &w->cap_edges_tmp, to, ord, from, VG_IXE_TARGET);
+		src->w_links++;
+		break;
+	}
+	return rc;
+}
+
+/* Lays the props out per new ordinal, dropping exact duplicates that merged
+ * records bring. */
+static int layout_props(vg_builder *b, wstate *w)
+{
+	uint32_t n = (uint32_t)b->n_recs, o;
+	size_t *start = calloc((size_t)n + 1, sizeof(size_t)), i, j;
+	size_t *fill = NULL;
+	int rc = 0;
+	if (!start || !(fill = calloc((size_t)n + 1, sizeof(size_t))) ||
+	    !(w->props = malloc((b->n_props ? b->n_props : 1) * sizeof(vg_ix_prop)))) {
+		rc = vg__error_oom();
+		goto cleanup;
+	}
+	for (i = 0; i < b->n_props; i++)
+		start[w->perm[b->props[i].rec] + 1]++;
+	for (o = 0; o < n; o++)
+		start[o + 1] += start[o];
+	memcpy(fill, start, ((size_t)n + 1) * sizeof(size_t));
+	for (i = 0; i < b->n_props; i++) {
+		const bprop *bp = &b->props[i];
+		w->props[fill[w->perm[bp->rec]]++] =
+			(vg_ix_prop){ bp->key, bp->value, bp->qual };
+	}
+	w->n_props = 0;
+	for (o = 0; o < n; o++) {
+		size_t s = w->n_props;
+		for (i = start[o]; i < start[o + 1]; i++) {
+			int dup = 0;
+			/* Quadratic, but bounded to keep odd records cheap. */
+			for (j = s; j < w->n_props && !dup && w->n_props - s < 256; j++)
+				dup = w->props[j].key == w->props[i].key &&
+				      w->props[j].value == w->props[i].value &&
+				      w->props[j].qual == w->props[i].qual;
+			if (!dup)
+				w->props[w->n_props++] = w->props[i];
+		}
+		w->recs[o].prop_start = (uint32_t)s;
+		w->recs[o].prop_count = (uint32_t)(w->n_props - s);
+	}
+cleanup:
+	free(start);
+	free(fill);
+	return rc;
+}
+
+typedef struct {
+	int fd;
+	uint64_t off;
+	vg_ix_section sec[VG_IX_N_SECTIONS];
+	size_t n_sec;
+	const char *path;
+} writer;
+
+static int write_all(writer *wr, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t k = write(wr->fd, p, len);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return vg__error_set(VG_EIO, "%s: %s", wr->path, strerror(errno));
+		}
+		p += k;
+		len -= (size_t)k;
+		wr->off += (uint64_t)k;
+	}
+	return 0;
+}
+
+static int write_section(writer *wr, uint32_t tag, uint32_t elem,
+			 const void *data, size_t size)
+{
+	static const char zeros[8] = { 0 };
+	vg_ix_section *s = &wr->sec[wr->n_sec++];
+	int rc;
+	if (wr->off % 8 && (rc = write_all(wr, zeros, 8 - wr->off % 8)) != 0)
+		return rc;
+	s->tag = tag;
+	s->elem_size = elem;
+	s->offset = wr->off;
+	s->size = size;
+	s->hash = vg__hash64(data, size, 0);
+	return write_all(wr, data, size);
+}
+
+static int write_file(vg_builder *b, wstate *w, const char *path)
+{
+	writer wr = { -1, 0, { { 0 } }, 0, path };
+	vg_ix_header h;
+	vg_ix_meta meta;
+	char *tmp = NULL;
+	size_t plen = strlen(path);
+	int created = 0;
+	uint32_t n = (uint32_t)b->n_recs, i;
+	int rc = 0;
+
+	if (!(tmp = malloc(plen + 16))) {
+		rc = vg__error_oom();
+		goto cleanup;
+	}
+	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+	if ((wr.fd = mkstemp(tmp)) < 0) {
+		rc = vg__error_set(VG_EIO, "%s: %s", tmp, strerror(errno));
+		goto cleanup;
+	}
+	created = 1;
+	fchmod(wr.fd, 0644);
+	memset(&meta, 0, sizeof(meta));
+	meta.n_records = n;
+	meta.n_names = (uint32_t)w->n_names;
+	meta.n_sources = (uint32_t)b->n_sources;
+	meta.built_at = (uint64_t)time(NULL);
+	for (i = 0; i < n; i++)
+		meta.n_entities += vg_schema_is_screenable((vg_schema)w->recs[i].schema);
+
+	memset(&h, 0, sizeof(h));
+	if ((rc = write_all(&wr, &h, sizeof(h))) != 0 ||
+	    (rc = write_all(&wr, wr.sec, sizeof(wr.sec))) != 0)
+		goto cleanup;
+	if ((rc = write_section(&wr, VG_IX_META, sizeof(meta), &meta, sizeof(meta))) ||
+	    (rc = write_section(&wr, VG_IX_SRCS, sizeof(vg_ix_source), w->sources,
+				b->n_sources * sizeof(vg_ix_source))) ||
+	    (rc = write_section(&wr, VG_IX_RECS, sizeof(vg_ix_record), w->recs,
+				(size_t)n * sizeof(vg_ix_record))) ||
+	    (rc = write_section(&wr, VG_IX_PROP, sizeof(vg_ix_prop), w->props,
+				w->n_props * sizeof(vg_ix_prop))) ||
+	    (rc = write_section(&wr, VG_IX_NAME, sizeof(vg_ix_name), w->names,
+				w->n_names * sizeof(vg_ix_name))) ||
+	    (rc = write_section(&wr, VG_IX_NKEY, sizeof(vg_ix_key), w->nkeys,
+				w->n_nkeys * sizeof(vg_ix_key))) ||
+	    (rc = write_section(&wr, VG_IX_NPST, 4, w->npst,
+				(w->n_nkeys ? w->nkeys[w->n_nkeys - 1].start +
+				 w->nkeys[w->n_nkeys - 1].count : 0) * sizeof(uint32_t))) ||
+	    (rc = write_section(&wr, VG_IX_IKEY, sizeof(vg_ix_key), w->ikeys,
+				w->n_ikeys * sizeof(vg_ix_key))) ||
+	    (rc = write_section(&wr, VG_IX_IPST, 4, w->ipst,
+				(w->n_ikeys ? w->ikeys[w->n_ikeys - 1].start +
+				 w->ikeys[w->n_ikeys - 1].count : 0) * sizeof(uint32_t))) ||
+	    (rc = write_section(&wr, VG_IX_IDMP, sizeof(vg_ix_idmap), w->idmap,
+				(size_t)n * sizeof(vg_ix_idmap))) ||
+	    (rc = write_section(&wr, VG_IX_EDGE, sizeof(vg_ix_edge), w->edges,
+				w->n_edges * sizeof(vg_ix_edge))) ||
+	    (rc = write_section(&wr, VG_IX_SANC, 4, w->sanc,
+				w->n_sanc_tmp * sizeof(uint32_t))) ||
+	    (rc = write_section(&wr, VG_IX_NENC, 1, w->nenc.ptr ? w->nenc.ptr : "",
+				w->nenc.size)) ||
+	    (rc = write_section(&wr, VG_IX_STRS, 1, b->pool.ptr, b->pool.size)))
+		goto cleanup;
+
+	memcpy(h.magic, VG_IX_MAGIC, 8);
+	h.version = VG_IX_VERSION;
+	h.n_sections = VG_IX_N_SECTIONS;
+	h.file_size = wr.off;
+	h.table_hash = vg__hash64(wr.sec, sizeof(wr.sec), 0);
+	if (pwrite(wr.fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
+	    pwrite(wr.fd, wr.sec, sizeof(wr.sec), VG_IX_HEADER_SIZE) !=
+		    (ssize_t)sizeof(wr.sec) ||
+	    fsync(wr.fd) != 0) {
+		rc = vg__error_set(VG_EIO, "%s: %s", tmp, strerror(errno));
+		goto cleanup;
+	}
+	if (close(wr.fd) != 0) {
+		wr.fd = -1;
+		rc = vg__error_set(VG_EIO, "%s: %s", tmp, strerror(errno));
+		goto cleanup;
+	}
+	wr.fd = -1;
+	if (rename(tmp, path) != 0) {
+		rc = vg__error_set(VG_EIO, "%s: %s", path, strerror(errno));
+		goto cleanup;
+	}
+cleanup:
+	if (wr.fd >= 0)
+		close(wr.fd);
+	if (rc && created)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int vg_builder_write(vg_builder *b, const char *path)
+{
+	wstate w;
+	uint32_t n, o, ne = 0;
+	size_t i;
+	int rc = 0;
+
+	if (!b || !path)
+		return vg__error_set(VG_EUSAGE, "vg_builder_write: NULL argument");
+	memset(&w, 0, sizeof(w));
+	n = (uint32_t)b->n_recs;
+	if (!(w.perm = malloc(((size_t)n + 1) * sizeof(uint32_t))) ||
+	    !(w.inv = malloc(((size_t)n + 1) * sizeof(uint32_t))) ||
+	    !(w.recs = calloc((size_t)n + 1, sizeof(vg_ix_record))) ||
+	    !(w.idmap = malloc(((size_t)n + 1) * sizeof(vg_ix_idmap))) ||
+	    !(w.sources = calloc(b->n_sources + 1, sizeof(vg_ix_source)))) {
+		rc = vg__error_oom();
+		goto cleanup;
+	}
+	/* Screenable records first, each group in the order read. */
+	for (i = 0; i < n; i++)
+		if (vg_schema_is_screenable((vg_schema)b->recs[i].schema))
+			w.perm[i] = ne++;
+	for (o = ne, i = 0; i < n; i++)
+		if (!vg_schema_is_screenable((vg_schema)b->recs[i].schema))
+			w.perm[i] = o++;
+	for (i = 0; i < n; i++) {
+		const brec *br = &b->recs[i];
+		vg_ix_record *r = &w.recs[w.perm[i]];
+		w.inv[w.perm[i]] = (uint32_t)i;
+		r->id = br->id;
+		r->schema_name = br->schema_name;
+		r->schema = br->schema;
+		r->source = (uint16_t)br->source;
+	}
+	if ((rc = layout_props(b, &w)) != 0)
+		goto cleanup;
+	for (o = 0; o < n; o++) {
+		vg_ix_record *r = &w.recs[o];
+		r->caption = caption_of(b, w.props + r->prop_start, r->prop_count,
+					r->id, &w);
+		if (o < ne) {
+			size_t before = w.n_names;
+			if ((rc = index_names(b, &w, o)) != 0)
+				goto cleanup;
+			b->sources[r->source].w_names += w.n_names - before;
+		} else {
+			r->name_start = (uint32_t)w.n_names;
+			if ((rc = resolve_refs(b, &w, o)) != 0)
+				goto cleanup;
+		}
+	}
+	/* Sanctions and edges, grouped per record in ordinal order. */
+	qsort(w.sanc_tmp, w.n_sanc_tmp, sizeof(quad), cmp_quad);
+	qsort(w.edges_tmp, w.n_edges_tmp, sizeof(quad), cmp_quad);
+	if (!(w.sanc = malloc((w.n_sanc_tmp + 1) * sizeof(uint32_t))) ||
+	    !(w.edges = malloc((w.n_edges_tmp + 1) * sizeof(vg_ix_edge)))) {
+		rc = vg__error_oom();
+		goto cleanup;
+	}
+	for (i = 0; i < w.n_sanc_tmp; i++) {
+		vg_ix_record *r = &w.recs[w.sanc_tmp[i].owner];
+		if (!r->sanc_count)
+			r->sanc_start = (uint32_t)i;
+		r->sanc_count++;
+		r->flags |= VG_IXR_SANCTIONED;
+		w.sanc[i] = w.sanc_tmp[i].a;
+	}
+	for (i = 0; i < w.n_edges_tmp; i++) {
+		vg_ix_record *r = &w.recs[w.edges_tmp[i].owner];
+		if (!r->edge_count)
+			r->edge_start = (uint32_t)i;
+		r->edge_count++;
+		w.edges[i] = (vg_ix_edge){ w.edges_tmp[i].a, w.edges_tmp[i].b,
+					   w.edges_tmp[i].c };
+	}
+	w.n_edges = w.n_edges_tmp;
+	if ((rc = make_postings(&w.nkeys, &w.n_nkeys, &w.npst, w.nk, w.n_nk)) != 0 ||
+	    (rc = make_postings(&w.ikeys, &w.n_ikeys, &w.ipst, w.ik, w.n_ik)) != 0)
+		goto cleanup;
+	for (o = 0; o < n; o++) {
+		const char *id = pstr(b, w.recs[o].id);
+		w.idmap[o] = (vg_ix_idmap){ vg__hash64(id, strlen(id), VG_IX_IDMAP_SEED), o, 0 };
+	}
+	qsort(w.idmap, n, sizeof(vg_ix_idmap), cmp_pair);
+	for (i = 0; i < b->n_sources; i++) {
+		bsource *s = &b->sources[i];
+		vg_ix_source *d = &w.sources[i];
+		size_t ents = 0;
+		int sc;
+		for (sc = 0; sc < VG_SCHEMA__COUNT; sc++)
+			if (vg_schema_is_screenable((vg_schema)sc))
+				ents += s->by_schema[sc];
+		if (intern(&d->name, b, s->meta.name, strlen(s->meta.name)) ||
+		    intern(&d->format, b, s->meta.format, strlen(s->meta.format)) ||
+		    intern(&d->path, b, s->path, strlen(s->path)) ||
+		    intern(&d->version, b, s->meta.version, strlen(s->meta.version)) ||
+		    intern(&d->as_of, b, s->meta.as_of, strlen(s->meta.as_of))) {
+			rc = VG_ENOMEM;
+			goto cleanup;
+		}
+		d->n_entities = (uint32_t)ents;
+		d->n_names = (uint32_t)s->w_names;
+		d->n_links = (uint32_t)s->w_links;
+		d->n_sanctions = (uint32_t)s->w_sanctions;
+		d->n_records = (uint32_t)s->n_records;
+	}
+	rc = write_file(b, &w, path);
+cleanup:
+	wstate_dispose(&w);
+	return rc;
+}

@@ -1,0 +1,175 @@
+/*
+ * format.h - the on-disk layout of a vigil index file (internal).
+ *
+ * Invariant: every integer is little-endian, every section starts on an
+ * 8-byte boundary, and no offset stored in the file is trusted before
+ * vg_index_parse() has checked it against the size of the section it points
+ * into.  The host must be little-endian (checked at compile time) because
+ * the file is used in place through mmap.
+ *
+ *   offset 0                                                        64
+ *   +--------+---------+--------+----------+----------+-------------+
+ *   | magic  | version | n_sect | reserved | filesize | table hash  | header
+ *   | 8 B    | u32     | u32    | u64      | u64      | u64         | (+pad)
+ *   +--------+---------+--------+----------+----------+-------------+
+ *   | section table: n_sect x vg_ix_section (32 B each)              |
+ *   |   tag u32 | elem_size u32 | offset u64 | size u64 | hash u64   |
+ *   +----------------------------------------------------------------+
+ *   | STRS | SRCS | RECS | PROP | NAME | NENC | NKEY | NPST | IKEY   |
+ *   | IPST | IDMP | EDGE | SANC   (each 8-aligned, any order)        |
+ *   +----------------------------------------------------------------+
+ *
+ * The checksum is two-level so that the writer can stream sections to disk:
+ * each section's bytes are hashed (vg__hash64) into its table entry, and the
+ * header's table hash covers the section table.  Tampering with any byte of
+ * any section therefore fails the open.
+ *
+ * Sections:
+ *   STRS  packed NUL-terminated UTF-8 strings; offset 0 is "".  Every string
+ *         field below is an offset into it.
+ *   SRCS  vg_ix_source[]: provenance of each input.
+ *   RECS  vg_ix_record[]: every record read.  The screenable ones come first
+ *         (ordinals 0 .. meta.n_entities-1), then sanctions, links,
+ *         addresses and the rest.
+ *   PROP  vg_ix_prop[]: each record's properties, a contiguous run.
+ *   NAME  vg_ix_name[]: each entity's analysed names, a contiguous run.
+ *   NENC  the encoded analysed names (vg__name_encode), bytes.
+ *   NKEY  vg_ix_key[] sorted by hash: name retrieval key -> run of NPST.
+ *   NPST  u32 name indexes (into NAME).
+ *   IKEY  vg_ix_key[] sorted by hash: normalised identifier -> run of IPST.
+ *   IPST  u32 record ordinals.
+ *   IDMP  vg_ix_idmap[] sorted by hash: hash of the id string -> ordinal.
+ *   EDGE  vg_ix_edge[]: each record's link edges, a contiguous run.
+ *   SANC  u32 ordinals of Sanction records, a contiguous run per entity.
+ *   META  one vg_ix_meta.
+ */
+#ifndef VG_INDEX_FORMAT_H
+#define VG_INDEX_FORMAT_H
+
+#include <stdint.h>
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "vigil index files are used in place: little-endian hosts only"
+#endif
+
+#define VG_IX_MAGIC "VIGILIX\0"
+#define VG_IX_VERSION 1u
+#define VG_IX_HEADER_SIZE 64u
+/* seeds of vg__hash64 for the id map and the identifier keys */
+#define VG_IX_IDMAP_SEED 0u
+#define VG_IX_IDNUM_SEED 7u
+
+#define VG_IX_TAG(a, b, c, d) \
+	((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+
+enum {
+	VG_IX_STRS = VG_IX_TAG('S', 'T', 'R', 'S'),
+	VG_IX_SRCS = VG_IX_TAG('S', 'R', 'C', 'S'),
+	VG_IX_RECS = VG_IX_TAG('R', 'E', 'C', 'S'),
+	VG_IX_PROP = VG_IX_TAG('P', 'R', 'O', 'P'),
+	VG_IX_NAME = VG_IX_TAG('N', 'A', 'M', 'E'),
+	VG_IX_NENC = VG_IX_TAG('N', 'E', 'N', 'C'),
+	VG_IX_NKEY = VG_IX_TAG('N', 'K', 'E', 'Y'),
+	VG_IX_NPST = VG_IX_TAG('N', 'P', 'S', 'T'),
+	VG_IX_IKEY = VG_IX_TAG('I', 'K', 'E', 'Y'),
+	VG_IX_IPST = VG_IX_TAG('I', 'P', 'S', 'T'),
+	VG_IX_IDMP = VG_IX_TAG('I', 'D', 'M', 'P'),
+	VG_IX_EDGE = VG_IX_TAG('E', 'D', 'G', 'E'),
+	VG_IX_SANC = VG_IX_TAG('S', 'A', 'N', 'C'),
+	VG_IX_META = VG_IX_TAG('M', 'E', 'T', 'A'),
+};
+#define VG_IX_N_SECTIONS 14u
+
+typedef struct {
+	char magic[8];
+	uint32_t version;
+	uint32_t n_sections;
+	uint64_t reserved;
+	uint64_t file_size;
+	uint64_t table_hash;
+	uint8_t pad[24];
+} vg_ix_header;
+
+typedef struct {
+	uint32_t tag;
+	uint32_t elem_size; /* size of one element; 1 for byte sections */
+	uint64_t offset;
+	uint64_t size;      /* bytes, a multiple of elem_size */
+	uint64_t hash;      /* vg__hash64 of the section's bytes */
+} vg_ix_section;
+
+typedef struct {
+	uint32_t n_entities; /* screenable records: ordinals 0 .. n-1 */
+	uint32_t n_records;
+	uint32_t n_names;
+	uint32_t n_sources;
+	uint64_t built_at;   /* unix seconds */
+} vg_ix_meta;
+
+typedef struct {
+	uint32_t name, format, path, version, as_of; /* STRS offsets */
+	uint32_t n_entities, n_names, n_links, n_sanctions, n_records;
+} vg_ix_source;
+
+/* vg_ix_record.flags */
+enum {
+	VG_IXR_SANCTIONED = 1u << 0, /* has at least one Sanction record */
+};
+
+typedef struct {
+	uint32_t id;          /* STRS */
+	uint32_t schema_name; /* STRS: the FtM schema as read */
+	uint16_t schema;      /* vg_schema */
+	uint16_t source;      /* index into SRCS */
+	uint32_t caption;     /* STRS */
+	uint32_t flags;
+	uint32_t prop_start, prop_count; /* run in PROP */
+	uint32_t name_start, name_count; /* run in NAME */
+	uint32_t edge_start, edge_count; /* run in EDGE */
+	uint32_t sanc_start, sanc_count; /* run in SANC */
+} vg_ix_record;
+
+typedef struct {
+	uint32_t key, value, qual; /* STRS; qual 0 means none */
+} vg_ix_prop;
+
+/* vg_ix_name.flags */
+enum {
+	VG_IXN_WEAK = 1u << 0,     /* weakAlias: counts less than a name */
+	VG_IXN_PREVIOUS = 1u << 1, /* previousName */
+	VG_IXN_DERIVED = 1u << 2,  /* assembled from firstName/lastName parts */
+};
+
+typedef struct {
+	uint32_t record;  /* ordinal of the entity */
+	uint32_t value;   /* STRS: the name as listed */
+	uint32_t enc_off; /* run in NENC */
+	uint32_t enc_len;
+	uint32_t flags;
+	uint32_t pad;
+} vg_ix_name;
+
+typedef struct {
+	uint64_t hash;
+	uint32_t start, count; /* run in NPST or IPST */
+} vg_ix_key;
+
+typedef struct {
+	uint64_t hash; /* vg__hash64 of the id string */
+	uint32_t ordinal;
+	uint32_t pad;
+} vg_ix_idmap;
+
+/* vg_ix_edge.end: which end of the link record this entity is. */
+enum {
+	VG_IXE_SOURCE = 0, /* owner, director, member, employee, person, subject */
+	VG_IXE_TARGET = 1, /* asset, organization, employer, relative, object */
+};
+
+typedef struct {
+	uint32_t link;  /* ordinal of the link record (Ownership, Family ...) */
+	uint32_t other; /* ordinal of the record at the other end */
+	uint32_t end;   /* VG_IXE_SOURCE or VG_IXE_TARGET */
+} vg_ix_edge;
+
+#endif

@@ -1,0 +1,394 @@
+/*
+ * index.c - opening (mmap), parsing and validating an index file, and the
+ * read accessors over it.
+ *
+ * Invariant: vg_index_parse() accepts a byte range only after checking the
+ * header, every section's bounds and checksum, and every offset, run and
+ * ordinal stored in the sections; nothing after it checks bounds again.
+ * Any failure is VG_EDATA "INDEX: ..." and leaves *out untouched.
+ */
+#include "index/index_internal.h"
+#include "index/hash.h"
+#include "common/error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BAD(...) vg__error_set(VG_EDATA, "INDEX: " __VA_ARGS__)
+
+typedef struct {
+	uint32_t tag, elem;
+	const char *what;
+} section_spec;
+
+static const section_spec specs[VG_IX_N_SECTIONS] = {
+	{ VG_IX_STRS, 1, "strings" },
+	{ VG_IX_SRCS, sizeof(vg_ix_source), "sources" },
+	{ VG_IX_RECS, sizeof(vg_ix_record), "records" },
+	{ VG_IX_PROP, sizeof(vg_ix_prop), "properties" },
+	{ VG_IX_NAME, sizeof(vg_ix_name), "names" },
+	{ VG_IX_NENC, 1, "encoded names" },
+	{ VG_IX_NKEY, sizeof(vg_ix_key), "name keys" },
+	{ VG_IX_NPST, sizeof(uint32_t), "name postings" },
+	{ VG_IX_IKEY, sizeof(vg_ix_key), "identifier keys" },
+	{ VG_IX_IPST, sizeof(uint32_t), "identifier postings" },
+	{ VG_IX_IDMP, sizeof(vg_ix_idmap), "id map" },
+	{ VG_IX_EDGE, sizeof(vg_ix_edge), "edges" },
+	{ VG_IX_SANC, sizeof(uint32_t), "sanction refs" },
+	{ VG_IX_META, sizeof(vg_ix_meta), "meta" },
+};
+
+/* A run [start, start+count) inside a table of n elements. */
+static int run_ok(uint32_t start, uint32_t count, size_t n)
+{
+	return (size_t)start <= n && (size_t)count <= n - start;
+}
+
+static int check_keys(const vg_ix_key *keys, size_t n, size_t n_post,
+		      const uint32_t *post, uint32_t limit, const char *what)
+{
+	size_t i, j;
+	for (i = 0; i < n; i++) {
+		if (i && keys[i].hash <= keys[i - 1].hash)
+			return BAD("%s not sorted at %zu", what, i);
+		if (!keys[i].count || !run_ok(keys[i].start, keys[i].count, n_post))
+			return BAD("%s %zu points outside its postings", what, i);
+	}
+	for (j = 0; j < n_post; j++)
+		if (post[j] >= limit)
+			return BAD("%s posting %zu out of range", what, j);
+	return 0;
+}
+
+static int check_str(const vg_index *ix, uint32_t off)
+{
+	return (size_t)off < ix->strs_len;
+}
+
+static int validate(vg_index *ix)
+{
+	const vg_ix_meta *m = &ix->meta;
+	uint32_t i;
+	size_t j;
+
+	if (!ix->strs_len || ix->strs[0] != '\0' ||
+	    ix->strs[ix->strs_len - 1] != '\0')
+		return BAD("string section is not NUL-delimited");
+	if (m->n_entities > m->n_records)
+		return BAD("more entities than records");
+	if (m->n_records >= UINT32_MAX || m->n_names >= UINT32_MAX)
+		return BAD("record count too large");
+
+	for (i = 0; i < m->n_sources; i++) {
+		const vg_ix_source *s = &ix->sources[i];
+		if (!check_str(ix, s->name) || !check_str(ix, s->format) ||
+		    !check_str(ix, s->path) || !check_str(ix, s->version) ||
+		    !check_str(ix, s->as_of))
+			return BAD("source %u has a bad string offset", i);
+	}
+	for (i = 0; i < m->n_records; i++) {
+		const vg_ix_record *r = &ix->recs[i];
+		if (!check_str(ix, r->id) || !check_str(ix, r->schema_name) ||
+		    !check_str(ix, r->caption))
+			return BAD("record %u has a bad string offset", i);
+		if (r->schema >= VG_SCHEMA__COUNT || r->source >= m->n_sources)
+			return BAD("record %u has a bad schema or source", i);
+		if ((i < m->n_entities) != vg_schema_is_screenable((vg_schema)r->schema))
+			return BAD("record %u is out of order", i);
+		if (!run_ok(r->prop_start, r->prop_count, ix->n_props) ||
+		    !run_ok(r->name_start, r->name_count, m->n_names) ||
+		    !run_ok(r->edge_start, r->edge_count, ix->n_edges) ||
+		    !run_ok(r->sanc_start, r->sanc_count, ix->n_sanc))
+			return BAD("record %u points outside a section", i);
+	}
+	for (j = 0; j < ix->n_props; j++) {
+		const vg_ix_prop *p = &ix->props[j];
+		if (!check_str(ix, p->key) || !check_str(ix, p->value) ||
+		    !check_str(ix, p->qual))
+			return BAD("property %zu has a bad string offset", j);
+	}
+	for (i = 0; i < m->n_names; i++) {
+		const vg_ix_name *n = &ix->names[i];
+		if (n->record >= m->n_entities || !check_str(ix, n->value) ||
+		    !run_ok(n->enc_off, n->enc_len, ix->nenc_len))
+			return BAD("name %u points outside a section", i);
+	}
+	if (check_keys(ix->nkeys, ix->n_nkeys, ix->n_npst, ix->npst,
+		       m->n_names, "name key") ||
+	    check_keys(ix->ikeys, ix->n_ikeys, ix->n_ipst, ix->ipst,
+		       m->n_records, "identifier key"))
+		return VG_EDATA;
+	for (j = 0; j < ix->n_idmap; j++) {
+		if (j && ix->idmap[j].hash < ix->idmap[j - 1].hash)
+			return BAD("id map not sorted at %zu", j);
+		if (ix->idmap[j].ordinal >= m->n_records)
+			return BAD("id map entry %zu out of range", j);
+	}
+	for (j = 0; j < ix->n_edges; j++)
+		if (ix->edges[j].link >= m->n_records ||
+		    ix->edges[j].other >= m->n_records || ix->edges[j].end > 1)
+			return BAD("edge %zu out of range", j);
+	for (j = 0; j < ix->n_sanc; j++)
+		if (ix->sanc[j] >= m->n_records)
+			return BAD("sanction ref %zu out of range", j);
+	return 0;
+}
+
+int vg_index_parse(vg_index **out, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	vg_ix_header h;
+	vg_ix_section sec[VG_IX_N_SECTIONS];
+	const void *where[VG_IX_N_SECTIONS];
+	size_t count[VG_IX_N_SECTIONS];
+	vg_index *ix;
+	uint32_t i, k;
+	size_t table_len = sizeof(sec);
+
+	if (!out || (!data && len))
+		return vg__error_set(VG_EUSAGE, "vg_index_parse: NULL argument");
+	if ((uintptr_t)data % 8)
+		return vg__error_set(VG_EUSAGE, "vg_index_parse: data not 8-byte aligned");
+	if (len < VG_IX_HEADER_SIZE)
+		return BAD("file too short (%zu bytes) to be an index", len);
+	memcpy(&h, p, sizeof(h));
+	if (memcmp(h.magic, VG_IX_MAGIC, 8) != 0)
+		return BAD("not a vigil index (bad magic)");
+	if (h.version != VG_IX_VERSION)
+		return BAD("index version %u, this vigil reads %u", h.version,
+			   VG_IX_VERSION);
+	if (h.file_size != len)
+		return BAD("truncated or extended: header says %llu bytes, file has %zu",
+			   (unsigned long long)h.file_size, len);
+	if (h.n_sections != VG_IX_N_SECTIONS ||
+	    len - VG_IX_HEADER_SIZE < table_len)
+		return BAD("bad section table");
+	memcpy(sec, p + VG_IX_HEADER_SIZE, table_len);
+	if (vg__hash64(sec, table_len, 0) != h.table_hash)
+		return BAD("section table checksum mismatch");
+
+	for (k = 0; k < VG_IX_N_SECTIONS; k++) {
+		const vg_ix_section *s = NULL;
+		for (i = 0; i < VG_IX_N_SECTIONS; i++)
+			if (sec[i].tag == specs[k].tag)
+				s = &sec[i];
+		if (!s)
+			return BAD("missing %s section", specs[k].what);
+		if (s->elem_size != specs[k].elem || s->offset % 8 ||
+		    s->offset > len || s->size > len - s->offset ||
+		    s->offset < VG_IX_HEADER_SIZE + table_len ||
+		    s->size % specs[k].elem)
+			return BAD("%s section out of bounds", specs[k].what);
+		if (vg__hash64(p + s->offset, (size_t)s->size, 0) != s->hash)
+			return BAD("%s section checksum mismatch", specs[k].what);
+		where[k] = p + s->offset;
+		count[k] = (size_t)s->size / specs[k].elem;
+	}
+
+	if (count[13] != 1)
+		return BAD("meta section has %zu entries", count[13]);
+	if (!(ix = calloc(1, sizeof(*ix))))
+		return vg__error_oom();
+	ix->data = p;
+	ix->len = len;
+	memcpy(&ix->meta, where[13], sizeof(ix->meta));
+	ix->strs = where[0];
+	ix->strs_len = count[0];
+	ix->sources = where[1];
+	ix->recs = where[2];
+	ix->props = where[3];
+	ix->n_props = count[3];
+	ix->names = where[4];
+	ix->nenc = where[5];
+	ix->nenc_len = count[5];
+	ix->nkeys = where[6];
+	ix->n_nkeys = count[6];
+	ix->npst = where[7];
+	ix->n_npst = count[7];
+	ix->ikeys = where[8];
+	ix->n_ikeys = count[8];
+	ix->ipst = where[9];
+	ix->n_ipst = count[9];
+	ix->idmap = where[10];
+	ix->n_idmap = count[10];
+	ix->edges = where[11];
+	ix->n_edges = count[11];
+	ix->sanc = where[12];
+	ix->n_sanc = count[12];
+	if (count[1] != ix->meta.n_sources || count[2] != ix->meta.n_records ||
+	    count[4] != ix->meta.n_names || count[10] != ix->meta.n_records) {
+		free(ix);
+		return BAD("section sizes disagree with the counts");
+	}
+	if (validate(ix)) {
+		free(ix);
+		return VG_EDATA;
+	}
+	*out = ix;
+	return 0;
+}
+
+int vg_index_open(vg_index **out, const char *path)
+{
+	int fd, rc;
+	struct stat st;
+	void *map;
+	vg_index *ix = NULL;
+
+	if (!out || !path)
+		return vg__error_set(VG_EUSAGE, "vg_index_open: NULL argument");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return vg__error_set(errno == ENOENT ? VG_ENOTFOUND : VG_EIO,
+				     "%s: %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		rc = vg__error_set(VG_EIO, "%s: %s", path, strerror(errno));
+		close(fd);
+		return rc;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size < (off_t)VG_IX_HEADER_SIZE) {
+		close(fd);
+		return vg__error_set(VG_EDATA, "INDEX: %s: not an index file", path);
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return vg__error_set(VG_EIO, "%s: mmap: %s", path, strerror(errno));
+	if ((rc = vg_index_parse(&ix, map, (size_t)st.st_size)) != 0) {
+		vg__error_prefix("%s", path);
+		munmap(map, (size_t)st.st_size);
+		return rc;
+	}
+	ix->map = map;
+	ix->map_len = (size_t)st.st_size;
+	*out = ix;
+	return 0;
+}
+
+void vg_index_free(vg_index *ix)
+{
+	if (!ix)
+		return;
+	if (ix->map)
+		munmap(ix->map, ix->map_len);
+	free(ix);
+}
+
+size_t vg_index_entity_count(const vg_index *ix)
+{
+	return ix ? ix->meta.n_entities : 0;
+}
+
+const char *vg_index_entity_id(const vg_index *ix, uint32_t ord)
+{
+	if (!ix || ord >= ix->meta.n_records)
+		return NULL;
+	return vg__index_id(ix, ord);
+}
+
+int vg_index_lookup(uint32_t *ordinal, const vg_index *ix, const char *id)
+{
+	uint64_t h;
+	size_t lo = 0, hi;
+	if (!ordinal || !ix || !id)
+		return vg__error_set(VG_EUSAGE, "vg_index_lookup: NULL argument");
+	h = vg__hash64(id, strlen(id), VG_IX_IDMAP_SEED);
+	hi = ix->n_idmap;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->idmap[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->n_idmap && ix->idmap[lo].hash == h; lo++) {
+		uint32_t ord = ix->idmap[lo].ordinal;
+		if (!strcmp(vg__index_id(ix, ord), id)) {
+			*ordinal = ord;
+			return 0;
+		}
+	}
+	return vg__error_set(VG_ENOTFOUND, "no entity with id '%s'", id);
+}
+
+const char *vg__index_prop(const vg_index *ix, uint32_t ord, const char *key)
+{
+	size_t n, i;
+	const vg_ix_prop *p = vg__index_props(ix, ord, &n);
+	for (i = 0; i < n; i++)
+		if (!strcmp(ix->strs + p[i].key, key))
+			return ix->strs + p[i].value;
+	return NULL;
+}
+
+int vg__index_prop_each(const vg_index *ix, uint32_t ord, const char *key,
+			int (*fn)(void *ctx, const char *value, const char *qual),
+			void *ctx)
+{
+	size_t n, i;
+	int rc;
+	const vg_ix_prop *p = vg__index_props(ix, ord, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(ix->strs + p[i].key, key))
+			continue;
+		rc = fn(ctx, ix->strs + p[i].value,
+			p[i].qual ? ix->strs + p[i].qual : NULL);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+uint64_t vg__index_key_hash(unsigned kind, const char *key, size_t len)
+{
+	return vg__hash64(key, len, 0x9E3779B97F4A7C15ULL * (kind + 1));
+}
+
+static const vg_ix_key *find_key(const vg_ix_key *keys, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (keys[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < n && keys[lo].hash == h) ? &keys[lo] : NULL;
+}
+
+const uint32_t *vg__index_postings(const vg_index *ix, uint64_t hash, size_t *n)
+{
+	const vg_ix_key *k = find_key(ix->nkeys, ix->n_nkeys, hash);
+	*n = k ? k->count : 0;
+	return k ? ix->npst + k->start : NULL;
+}
+
+size_t vg__index_id_normalize(char *out, size_t cap, const char *in)
+{
+	size_t n = 0;
+	if (!cap)
+		return 0;
+	for (; *in && n + 1 < cap; in++) {
+		unsigned char c = (unsigned char)*in;
+		if (c >= 'a' && c <= 'z')
+			out[n++] = (char)(c - 'a' + 'A');
+		else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+			out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+const uint32_t *vg__index_id_postings(const vg_index *ix, const char *norm,
+				      size_t *n)
+{
+	uint64_t h = vg__hash64(norm, strlen(norm), VG_IX_IDNUM_SEED);
+	const vg_ix_key *k = find_key(ix->ikeys, ix->n_ikeys, h);
+	*n = k ? k->count : 0;
+	return k ? ix->ipst + k->start : NULL;
+}

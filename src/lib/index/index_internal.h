@@ -1,0 +1,189 @@
+/*
+ * index_internal.h - read access to a parsed index for the other stages of
+ * the library (match, scan, graph).  Internal; the CLI and server use
+ * vigil/index.h.
+ *
+ * Invariant: a vg_index only exists after vg_index_parse() validated every
+ * section, offset, run and ordinal in it, so these accessors do no bounds
+ * checks of their own beyond what their contract states: callers pass
+ * ordinals < vg__index_record_count() and name indexes < n_names.
+ * Everything returned points into the (immutable, shared) mapping and lives
+ * as long as the index.
+ *
+ * Ordinals: screenable entities are 0 .. n_entities-1; sanctions, links,
+ * addresses and other records follow, up to n_records-1.
+ */
+#ifndef VG_INDEX_INTERNAL_H
+#define VG_INDEX_INTERNAL_H
+
+#include "vigil/index.h"
+#include "index/format.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct vg_index {
+	const unsigned char *data;
+	size_t len;
+	void *map;      /* mmap base when opened from a file, else NULL */
+	size_t map_len;
+
+	vg_ix_meta meta;
+	const char *strs;
+	size_t strs_len;
+	const vg_ix_source *sources;
+	const vg_ix_record *recs;
+	const vg_ix_prop *props;
+	size_t n_props;
+	const vg_ix_name *names;
+	const unsigned char *nenc;
+	size_t nenc_len;
+	const vg_ix_key *nkeys;
+	size_t n_nkeys;
+	const uint32_t *npst;
+	size_t n_npst;
+	const vg_ix_key *ikeys;
+	size_t n_ikeys;
+	const uint32_t *ipst;
+	size_t n_ipst;
+	const vg_ix_idmap *idmap;
+	size_t n_idmap;
+	const vg_ix_edge *edges;
+	size_t n_edges;
+	const uint32_t *sanc;
+	size_t n_sanc;
+};
+
+/* ---- records ------------------------------------------------------------ */
+
+static inline uint32_t vg__index_record_count(const vg_index *ix)
+{
+	return ix->meta.n_records;
+}
+
+static inline const vg_ix_record *vg__index_record(const vg_index *ix,
+						   uint32_t ord)
+{
+	return &ix->recs[ord];
+}
+
+/* A string of the STRS section (validated: always NUL-terminated). */
+static inline const char *vg__index_str(const vg_index *ix, uint32_t off)
+{
+	return ix->strs + off;
+}
+
+static inline const char *vg__index_id(const vg_index *ix, uint32_t ord)
+{
+	return ix->strs + ix->recs[ord].id;
+}
+
+static inline const char *vg__index_caption(const vg_index *ix, uint32_t ord)
+{
+	return ix->strs + ix->recs[ord].caption;
+}
+
+static inline vg_schema vg__index_schema(const vg_index *ix, uint32_t ord)
+{
+	return (vg_schema)ix->recs[ord].schema;
+}
+
+/* The dataset (source name) a record came from. */
+static inline const char *vg__index_dataset(const vg_index *ix, uint32_t ord)
+{
+	return ix->strs + ix->sources[ix->recs[ord].source].name;
+}
+
+/* All properties of a record, in the order read; *n receives the count. */
+static inline const vg_ix_prop *vg__index_props(const vg_index *ix,
+						uint32_t ord, size_t *n)
+{
+	*n = ix->recs[ord].prop_count;
+	return ix->props + ix->recs[ord].prop_start;
+}
+
+/* First value of property `key` ("birthDate"), or NULL. */
+const char *vg__index_prop(const vg_index *ix, uint32_t ord, const char *key);
+
+/* Calls fn for every value of `key`; stops early when fn returns non-zero
+ * and returns that value. */
+int vg__index_prop_each(const vg_index *ix, uint32_t ord, const char *key,
+			int (*fn)(void *ctx, const char *value, const char *qual),
+			void *ctx);
+
+/* ---- names and retrieval ---------------------------------------------- */
+
+static inline uint32_t vg__index_name_count(const vg_index *ix)
+{
+	return ix->meta.n_names;
+}
+
+/* The analysed names of an entity (a run of the NAME section). */
+static inline const vg_ix_name *vg__index_names(const vg_index *ix,
+						uint32_t ord, size_t *n)
+{
+	*n = ix->recs[ord].name_count;
+	return ix->names + ix->recs[ord].name_start;
+}
+
+static inline const vg_ix_name *vg__index_name(const vg_index *ix,
+					       uint32_t name_idx)
+{
+	return &ix->names[name_idx];
+}
+
+/* The bytes vg__name_encode produced for a name at build time; give them
+ * to vg__name_decode. */
+static inline const unsigned char *vg__index_name_enc(const vg_index *ix,
+						      const vg_ix_name *nm,
+						      size_t *len)
+{
+	*len = nm->enc_len;
+	return ix->nenc + nm->enc_off;
+}
+
+/* Hash of a retrieval key as stored in NKEY: kind and bytes of a key from
+ * vg__name_keys. */
+uint64_t vg__index_key_hash(unsigned kind, const char *key, size_t len);
+
+/* Name indexes (into NAME) that carry the key with this hash; *n = 0 when
+ * none. */
+const uint32_t *vg__index_postings(const vg_index *ix, uint64_t hash,
+				   size_t *n);
+
+/* Normalises an identifier (passport, registration, IMO number ...) for
+ * lookup: ASCII letters upper-cased, digits kept, everything else dropped.
+ * Writes at most cap-1 bytes and a NUL into out; returns the length (0 when
+ * nothing is left). */
+size_t vg__index_id_normalize(char *out, size_t cap, const char *in);
+
+/* Record ordinals holding the normalised identifier `norm`. */
+const uint32_t *vg__index_id_postings(const vg_index *ix, const char *norm,
+				      size_t *n);
+
+/* ---- sanctions and links ---------------------------------------------- */
+
+/* Ordinals of the Sanction records of an entity. */
+static inline const uint32_t *vg__index_sanctions(const vg_index *ix,
+						  uint32_t ord, size_t *n)
+{
+	*n = ix->recs[ord].sanc_count;
+	return ix->sanc + ix->recs[ord].sanc_start;
+}
+
+/* Link edges of a record, both directions: each names the link record
+ * (whose schema is the link type and whose props hold role, percentage,
+ * relationship, dates), the other end, and which end this record is. */
+static inline const vg_ix_edge *vg__index_edges(const vg_index *ix,
+						uint32_t ord, size_t *n)
+{
+	*n = ix->recs[ord].edge_count;
+	return ix->edges + ix->recs[ord].edge_start;
+}
+
+/* Appends a record as JSON without links: {"id", "schema", "caption",
+ * "properties", "datasets", "topics"}.  Used for the records at the ends
+ * of links and by the graph stage. */
+int vg__index_record_json(const vg_index *ix, uint32_t ord, vg_buf *out);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * index_json.c - the JSON views of an index: `vigil info` and FtM-style
+ * entities with their sanctions and links.
+ *
+ * Invariant: properties are grouped by key in the order their first value
+ * was read, values in read order, so the output is deterministic and
+ * mirrors the source.
+ */
+#include "index/index_internal.h"
+#include "common/error.h"
+#include "graph/graph.h"
+
+/* Weak until src/lib/graph defines it: without it, direct links only. */
+#pragma weak vg__graph_links_json
+
+#include <string.h>
+
+static int put_str(vg_buf *out, const char *s)
+{
+	return vg_buf_put_json_string(out, s, strlen(s));
+}
+
+int vg_index_info_json(const vg_index *ix, vg_buf *out)
+{
+	uint32_t i;
+	int rc = 0;
+	if (!ix || !out)
+		return vg__error_set(VG_EUSAGE, "vg_index_info_json: NULL argument");
+	rc |= vg_buf_printf(out, "{\"entities\": %u, \"records\": %u, \"names\": %u, "
+			    "\"sources\": [", ix->meta.n_entities,
+			    ix->meta.n_records, ix->meta.n_names);
+	for (i = 0; i < ix->meta.n_sources; i++) {
+		const vg_ix_source *s = &ix->sources[i];
+		rc |= vg_buf_puts(out, i ? ", {\"name\": " : "{\"name\": ");
+		rc |= put_str(out, ix->strs + s->name);
+		rc |= vg_buf_puts(out, ", \"format\": ");
+		rc |= put_str(out, ix->strs + s->format);
+		rc |= vg_buf_puts(out, ", \"path\": ");
+		rc |= put_str(out, ix->strs + s->path);
+		rc |= vg_buf_puts(out, ", \"version\": ");
+		rc |= put_str(out, ix->strs + s->version);
+		rc |= vg_buf_puts(out, ", \"as_of\": ");
+		rc |= put_str(out, ix->strs + s->as_of);
+		rc |= vg_buf_printf(out, ", \"entities\": %u, \"names\": %u, "
+				    "\"links\": %u, \"sanctions\": %u, \"records\": %u}",
+				    s->n_entities, s->n_names, s->n_links,
+				    s->n_sanctions, s->n_records);
+	}
+	rc |= vg_buf_puts(out, "]}");
+	return rc ? vg__error_oom() : 0;
+}
+
+/* {"key": [values...], ...} in first-seen key order. */
+static int put_properties(const vg_index *ix, uint32_t ord, vg_buf *out)
+{
+	size_t n, i, j;
+	const vg_ix_prop *p = vg__index_props(ix, ord, &n);
+	int rc = 0, first = 1;
+	rc |= vg_buf_puts(out, "{");
+	for (i = 0; i < n; i++) {
+		int seen = 0, firstv = 1;
+		/* The key was printed with its first occurrence. */
+		for (j = 0; j < i && !seen; j++)
+			seen = p[j].key == p[i].key;
+		if (seen)
+			continue;
+		if (!first)
+			rc |= vg_buf_puts(out, ", ");
+		first = 0;
+		rc |= put_str(out, ix->strs + p[i].key);
+		rc |= vg_buf_puts(out, ": [");
+		for (j = i; j < n; j++) {
+			if (p[j].key != p[i].key)
+				continue;
+			if (!firstv)
+				rc |= vg_buf_puts(out, ", ");
+			firstv = 0;
+			rc |= put_str(out, ix->strs + p[j].value);
+		}
+		rc |= vg_buf_puts(out, "]");
+	}
+	rc |= vg_buf_puts(out, "}");
+	return rc;
+}
+
+static int put_topics(const vg_index *ix, uint32_t ord, vg_buf *out)
+{
+	size_t n, i, j;
+	const vg_ix_prop *p = vg__index_props(ix, ord, &n);
+	int rc = 0, first = 1, has_sanction = 0;
+	rc |= vg_buf_puts(out, "[");
+	for (i = 0; i < n; i++) {
+		int dup = 0;
+		if (strcmp(ix->strs + p[i].key, "topics"))
+			continue;
+		for (j = 0; j < i && !dup; j++)
+			dup = p[j].key == p[i].key && p[j].value == p[i].value;
+		if (dup)
+			continue;
+		if (!strcmp(ix->strs + p[i].value, "sanction"))
+			has_sanction = 1;
+		if (!first)
+			rc |= vg_buf_puts(out, ", ");
+		first = 0;
+		rc |= put_str(out, ix->strs + p[i].value);
+	}
+	/* A Sanction record attached to the entity is what "sanction" means. */
+	if (!has_sanction && ix->recs[ord].sanc_count)
+		rc |= vg_buf_puts(out, first ? "\"sanction\"" : ", \"sanction\"");
+	rc |= vg_buf_puts(out, "]");
+	return rc;
+}
+
+int vg__index_record_json(const vg_index *ix, uint32_t ord, vg_buf *out)
+{
+	const vg_ix_record *r = &ix->recs[ord];
+	int rc = 0;
+	rc |= vg_buf_puts(out, "{\"id\": ");
+	rc |= put_str(out, ix->strs + r->id);
+	rc |= vg_buf_puts(out, ", \"schema\": ");
+	rc |= put_str(out, ix->strs + r->schema_name);
+	rc |= vg_buf_puts(out, ", \"caption\": ");
+	rc |= put_str(out, ix->strs + r->caption);
+	rc |= vg_buf_puts(out, ", \"properties\": ");
+	rc |= put_properties(ix, ord, out);
+	rc |= vg_buf_puts(out, ", \"datasets\": [");
+	rc |= put_str(out, vg__index_dataset(ix, ord));
+	rc |= vg_buf_puts(out, "], \"topics\": ");
+	rc |= put_topics(ix, ord, out);
+	rc |= vg_buf_puts(out, "}");
+	return rc ? vg__error_oom() : 0;
+}
+
+/* Direct links, used until the graph stage provides deeper traversal. */
+static int put_direct_links(const vg_index *ix, uint32_t ord, vg_buf *out)
+{
+	size_t n, i;
+	const vg_ix_edge *e = vg__index_edges(ix, ord, &n);
+	int rc = 0;
+	rc |= vg_buf_puts(out, "[");
+	for (i = 0; i < n && !rc; i++) {
+		if (i)
+			rc |= vg_buf_puts(out, ", ");
+		rc |= vg_buf_puts(out, "{\"type\": ");
+		rc |= put_str(out, ix->strs + ix->recs[e[i].link].schema_name);
+		rc |= vg_buf_puts(out, e[i].end == VG_IXE_SOURCE ?
+				  ", \"direction\": \"outgoing\", \"link\": " :
+				  ", \"direction\": \"incoming\", \"link\": ");
+		rc |= vg__index_record_json(ix, e[i].link, out);
+		rc |= vg_buf_puts(out, ", \"entity\": ");
+		rc |= vg__index_record_json(ix, e[i].other, out);
+		rc |= vg_buf_puts(out, "}");
+	}
+	rc |= vg_buf_puts(out, "]");
+	return rc;
+}
+
+int vg_index_entity_json(const vg_index *ix, uint32_t ord, int links_depth,
+			 vg_buf *out)
+{
+	size_t n, i;
+	const uint32_t *s;
+	int rc;
+	if (!ix || !out)
+		return vg__error_set(VG_EUSAGE, "vg_index_entity_json: NULL argument");
+	if (ord >= ix->meta.n_records)
+		return vg__error_set(VG_ENOTFOUND, "no entity with ordinal %u", ord);
+	if ((rc = vg__index_record_json(ix, ord, out)) != 0)
+		return rc;
+	/* Reopen the object to add what only full entities carry. */
+	out->size--;
+	out->ptr[out->size] = '\0';
+	rc |= vg_buf_puts(out, ", \"sanctions\": [");
+	s = vg__index_sanctions(ix, ord, &n);
+	for (i = 0; i < n && !rc; i++) {
+		if (i)
+			rc |= vg_buf_puts(out, ", ");
+		rc |= vg__index_record_json(ix, s[i], out);
+	}
+	rc |= vg_buf_puts(out, "]");
+	if (links_depth > 0) {
+		rc |= vg_buf_puts(out, ", \"links\": ");
+		if (vg__graph_links_json)
+			rc |= vg__graph_links_json(ix, ord, links_depth, out);
+		else
+			rc |= put_direct_links(ix, ord, out);
+	}
+	rc |= vg_buf_puts(out, "}");
+	return rc ? (vg_error_last()->code ? vg_error_last()->code : vg__error_oom()) : 0;
+}
