@@ -9,5 +9,6 @@
 #include "compare.h"
 #include "index.h"
 #include "match.h"
+#include "update.h"
 
 #endif

@@ -1,0 +1,558 @@
+/*
+ * update.c - `vigil update`: fetch every source, verify what changed,
+ * build a new index beside the old one and rename it into place.
+ *
+ * How it works, per run:
+ *   1. lock INDEX.state/lock (one update per index at a time);
+ *   2. per source that is due (its schedule elapsed, or --force): download
+ *      every URL into INDEX.state/NAME/new/ with If-None-Match /
+ *      If-Modified-Since from the state; a 304 or an identical checksum
+ *      means that file is unchanged (it is hard-linked from current/);
+ *   3. per changed source: sniff every download, parse it completely and
+ *      count its screenable entities; too few (max_drop) is an error;
+ *   4. when a source changed, the index is missing or the set of sources
+ *      differs from the one the index was built from: build every source
+ *      (new/ or current/) into INDEX.new-PID, open it to validate it,
+ *      rename(2) it over INDEX;
+ *   5. only then promote new/ to current/ and save each state file.
+ * Invariant: any failure before step 4's rename leaves INDEX and every
+ * state file exactly as they were (only new/ folders are removed).
+ */
+#include "update_internal.h"
+#include "delta.h"
+#include "fetch.h"
+#include "state.h"
+#include "verify.h"
+#include "common/error.h"
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PATH_CAP 4096
+
+typedef enum { OUT_SKIPPED, OUT_UNCHANGED, OUT_CHANGED } outcome;
+
+typedef struct {
+	const vg__config_source *cfg;
+	const char *name;
+	char dir[PATH_CAP], cur[PATH_CAP], staged[PATH_CAP], state_path[PATH_CAP];
+	vg__source_state old, neu;
+	outcome out;
+	bool fetched;
+} source_work;
+
+typedef struct {
+	const vg_update_config *config;
+	const vg_update_options *opts;
+	int64_t now;
+} run_ctx;
+
+static void logf_(const run_ctx *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void logf_(const run_ctx *r, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	if (!r->opts->log)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	r->opts->log(r->opts->log_ctx, line);
+}
+
+static int path_join(char out[PATH_CAP], const char *a, const char *b)
+{
+	if (snprintf(out, PATH_CAP, "%s/%s", a, b) >= PATH_CAP)
+		return vg__error_set(VG_EUSAGE, "path too long: %s/%s", a, b);
+	return 0;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void local_name(char out[128], const vg_update_config *c,
+		    const vg__config_source *src, size_t j)
+{
+	const char *url = vg__config_str(c, c->urls[src->first_url + j].url);
+	const char *start = strstr(url, "://"), *end, *slash;
+	size_t n, i, k;
+	start = start ? start + 3 : url;
+	end = start + strcspn(start, "?#");
+	slash = start;
+	for (k = 0; start + k < end; k++)
+		if (start[k] == '/')
+			slash = start + k + 1;
+	/* a URL ending in "/" or with no path gets a neutral name */
+	if (slash == start || slash == end) {
+		snprintf(out, 128, "%zu-download", j);
+		return;
+	}
+	n = (size_t)(end - slash);
+	if (n > 100)
+		n = 100;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)slash[i];
+		out[i] = isalnum(ch) || ch == '-' || ch == '_' || ch == '.'
+				 ? (char)tolower(ch) : '_';
+	}
+	out[n] = '\0';
+	if (out[0] == '.')
+		out[0] = '_';
+	/* two URLs of one source with the same last segment must not collide */
+	for (k = 0; k < j; k++) {
+		char other[128];
+		local_name(other, c, src, k);
+		if (!strcmp(other, out)) {
+			char tmp[128];
+			snprintf(tmp, sizeof(tmp), "%zu-%.100s", j, out);
+			memcpy(out, tmp, sizeof(tmp));
+			return;
+		}
+	}
+}
+
+/* Calls fn once per builder input of a source whose files are in `dir`. */
+typedef int (*input_fn)(void *ctx, const char *path);
+
+static int for_each_input(const run_ctx *r, const source_work *w, const char *dir,
+			  input_fn fn, void *ctx)
+{
+	char path[PATH_CAP], local[128];
+	size_t j;
+	int rc;
+	if (w->cfg->format == VG_FORMAT_OFAC_CSV)
+		return fn(ctx, dir);
+	if (w->cfg->delta_index != VG__NO_STR) {
+		if ((rc = vg__delta_input(path, dir)) < 0)
+			return rc;
+		return fn(ctx, path);
+	}
+	for (j = 0; j < w->cfg->n_urls; j++) {
+		local_name(local, r->config, w->cfg, j);
+		if ((rc = path_join(path, dir, local)) < 0 || (rc = fn(ctx, path)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+typedef struct {
+	vg_format format;
+	uint64_t total;
+} count_ctx;
+
+static int count_input(void *ctx, const char *path)
+{
+	count_ctx *c = ctx;
+	uint64_t n;
+	int rc = vg__verify_count(&n, path, c->format);
+	c->total += n;
+	return rc;
+}
+
+typedef struct {
+	vg_builder *builder;
+	vg_format format;
+} build_ctx;
+
+static int build_input(void *ctx, const char *path)
+{
+	build_ctx *b = ctx;
+	return vg_builder_add(b->builder, path, b->format);
+}
+
+static const char *first_url(const run_ctx *r, const source_work *w)
+{
+	return vg__config_str(r->config, r->config->urls[w->cfg->first_url].url);
+}
+
+/* Step 2 for a source of plain files: downloads into staged/. */
+static int fetch_plain(const run_ctx *r, source_work *w, bool *changed)
+{
+	const vg_update_config *c = r->config;
+	bool have_cur = is_dir(w->cur);
+	char dest[PATH_CAP], prev_path[PATH_CAP], local[128];
+	size_t j;
+	int rc;
+
+	*changed = !have_cur || w->old.n_files != w->cfg->n_urls;
+	for (j = 0; j < w->cfg->n_urls; j++) {
+		const vg__config_url *cu = &c->urls[w->cfg->first_url + j];
+		const char *url = vg__config_str(c, cu->url);
+		const char *pin = vg__config_str(c, cu->sha256);
+		vg__state_file *prev = have_cur ? vg__state_find(&w->old, url) : NULL;
+		vg__state_file *e;
+		vg__fetch_request req;
+		vg__fetch_result res;
+
+		local_name(local, c, w->cfg, j);
+		if ((rc = path_join(dest, w->staged, local)) < 0)
+			return rc;
+		if (prev && ((rc = path_join(prev_path, w->cur, prev->file)) < 0 ||
+			     !is_file(prev_path)))
+			prev = NULL;
+		memset(&req, 0, sizeof(req));
+		req.url = url;
+		req.dest = dest;
+		if (prev) {
+			req.etag = prev->etag;
+			req.last_modified = prev->last_modified;
+		}
+		if ((rc = vg__fetch(&res, &req, &w->cfg->limits)) < 0)
+			return rc;
+		if ((rc = vg__state_add(&e, &w->neu)) < 0)
+			return rc;
+		snprintf(e->url, sizeof(e->url), "%s", url);
+		snprintf(e->file, sizeof(e->file), "%s", local);
+		if (res.not_modified) {
+			if (!prev)
+				return vg__error_set(VG_ERROR, "%s: 304 Not Modified to an "
+						     "unconditional request", url);
+			if (unlink(dest) < 0 || link(prev_path, dest) < 0)
+				return vg__error_set(VG_EIO, "%s: %s", dest, strerror(errno));
+			snprintf(e->etag, sizeof(e->etag), "%s", res.etag[0] ? res.etag : prev->etag);
+			snprintf(e->last_modified, sizeof(e->last_modified), "%s",
+				 res.last_modified[0] ? res.last_modified : prev->last_modified);
+			memcpy(e->sha256, prev->sha256, sizeof(e->sha256));
+			e->size = prev->size;
+			logf_(r, "%s: %s: not modified (304)", w->name, url);
+		} else {
+			snprintf(e->etag, sizeof(e->etag), "%s", res.etag);
+			snprintf(e->last_modified, sizeof(e->last_modified), "%s",
+				 res.last_modified);
+			memcpy(e->sha256, res.sha256, sizeof(e->sha256));
+			e->size = res.size;
+			if (!prev || strcmp(prev->sha256, res.sha256) || strcmp(prev->file, local))
+				*changed = true;
+			logf_(r, "%s: %s: %llu bytes%s", w->name, url,
+			      (unsigned long long)res.size,
+			      prev && !strcmp(prev->sha256, res.sha256) ? ", same checksum" : "");
+			if ((rc = vg__verify_sniff(dest, url, w->cfg->format, res.content_type)) < 0)
+				return rc;
+		}
+		/* a tab or newline in a header would corrupt the state file */
+		if (strpbrk(e->etag, "\t\r\n"))
+			e->etag[0] = '\0';
+		if (strpbrk(e->last_modified, "\t\r\n"))
+			e->last_modified[0] = '\0';
+		if (pin && strcmp(pin, e->sha256))
+			return vg__error_set(VG_EDATA, "%s: sha256 is %s, the configuration "
+					     "expects %s", url, e->sha256, pin);
+	}
+	return 0;
+}
+
+/* Steps 2 and 3 for one due source. */
+static int fetch_source(const run_ctx *r, source_work *w)
+{
+	bool changed = false;
+	count_ctx cc;
+	int rc;
+
+	if ((rc = vg__rm_rf(w->staged)) < 0 || (rc = vg__mkdir_p(w->staged)) < 0)
+		return rc;
+	vg__state_init(&w->neu);
+	w->neu.checked_at = r->now;
+	w->neu.changed_at = w->old.changed_at;
+	w->neu.entities = w->old.entities;
+	memcpy(w->neu.version, w->old.version, sizeof(w->neu.version));
+	w->fetched = true;
+
+	if (w->cfg->delta_index != VG__NO_STR)
+		rc = vg__delta_fetch(r->config, w->cfg, w->name, w->cur, w->staged,
+				     &w->old, &w->neu, &changed, r->opts->log,
+				     r->opts->log_ctx);
+	else
+		rc = fetch_plain(r, w, &changed);
+	if (rc < 0)
+		goto fail;
+	if (!changed) {
+		w->out = OUT_UNCHANGED;
+		return vg__rm_rf(w->staged);
+	}
+
+	cc.format = w->cfg->format;
+	cc.total = 0;
+	if ((rc = for_each_input(r, w, w->staged, count_input, &cc)) < 0)
+		goto fail;
+	if (cc.total == 0) {
+		rc = vg__error_set(VG_EDATA, "no screenable entities in the download");
+		goto fail;
+	}
+	if (w->old.entities > 0 &&
+	    (double)cc.total < (double)w->old.entities * (1.0 - w->cfg->max_drop)) {
+		rc = vg__error_set(VG_EDATA, "entity count dropped from %llu to %llu, more "
+				   "than max_drop %.0f%%; keeping the previous version",
+				   (unsigned long long)w->old.entities,
+				   (unsigned long long)cc.total, w->cfg->max_drop * 100.0);
+		goto fail;
+	}
+	logf_(r, "%s: verified, %llu entities (was %llu)", w->name,
+	      (unsigned long long)cc.total, (unsigned long long)w->old.entities);
+	w->neu.entities = cc.total;
+	w->neu.changed_at = r->now;
+	w->out = OUT_CHANGED;
+	return 0;
+fail:
+	/* every message names the source; fetch errors already name the URL */
+	if (!strstr(vg_error_last()->message, "://"))
+		vg__error_prefix("source %s (%s)", w->name, first_url(r, w));
+	else
+		vg__error_prefix("source %s", w->name);
+	return rc;
+}
+
+/* Whether the source need not be fetched on this run. */
+static bool not_due(const run_ctx *r, const source_work *w)
+{
+	size_t j;
+	if (r->opts->force || w->cfg->schedule_s == 0 || !is_dir(w->cur) ||
+	    w->old.checked_at == 0 || r->now - w->old.checked_at >= w->cfg->schedule_s)
+		return false;
+	if (w->cfg->delta_index == VG__NO_STR && w->old.n_files != w->cfg->n_urls)
+		return false;
+	for (j = 0; j < w->cfg->n_urls; j++) {
+		const char *url = vg__config_str(r->config,
+						 r->config->urls[w->cfg->first_url + j].url);
+		if (!vg__state_find((vg__source_state *)&w->old, url))
+			return false;
+	}
+	return true;
+}
+
+static int built_list(vg_buf *out, const vg_update_config *c)
+{
+	size_t i;
+	for (i = 0; i < c->n_sources; i++)
+		if (vg_buf_printf(out, "%s\n", vg__config_str(c, c->sources[i].name)) < 0)
+			return VG_ENOMEM;
+	return 0;
+}
+
+static bool same_file_content(const char *path, const vg_buf *want)
+{
+	char buf[8192];
+	size_t n;
+	bool same;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	same = n == want->size && (n == 0 || !memcmp(buf, want->ptr, n));
+	return same;
+}
+
+/* Step 4. */
+static int build_index(const run_ctx *r, source_work *works, size_t n)
+{
+	const char *index_path = r->opts->index_path;
+	char tmp[PATH_CAP];
+	vg_builder *b = NULL;
+	vg_index *idx = NULL;
+	size_t i;
+	int rc;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.new-%ld", index_path, (long)getpid()) >=
+	    (int)sizeof(tmp))
+		return vg__error_set(VG_EUSAGE, "%s: path too long", index_path);
+	if ((rc = vg_builder_new(&b)) < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		source_work *w = &works[i];
+		build_ctx bc = { b, w->cfg->format };
+		rc = for_each_input(r, w, w->out == OUT_CHANGED ? w->staged : w->cur,
+				    build_input, &bc);
+		if (rc < 0) {
+			vg__error_prefix("source %s (%s)", w->name, first_url(r, w));
+			goto cleanup;
+		}
+	}
+	if ((rc = vg_builder_write(b, tmp)) < 0)
+		goto cleanup;
+	if ((rc = vg_index_open(&idx, tmp)) < 0) {
+		vg__error_prefix("the new index %s does not validate", tmp);
+		goto cleanup;
+	}
+	logf_(r, "new index: %zu entities", vg_index_entity_count(idx));
+	vg_index_free(idx);
+	idx = NULL;
+	if (rename(tmp, index_path) < 0) {
+		rc = vg__error_set(VG_EIO, "rename %s -> %s: %s", tmp, index_path,
+				   strerror(errno));
+		goto cleanup;
+	}
+cleanup:
+	if (rc < 0)
+		unlink(tmp);
+	vg_builder_free(b);
+	return rc;
+}
+
+/* Step 5 for one source; after the index is in place a failure here only
+ * costs a re-download on the next run. */
+static int promote(source_work *w)
+{
+	char old[PATH_CAP + 8];
+	int rc;
+	if (w->out == OUT_CHANGED) {
+		snprintf(old, sizeof(old), "%s.old", w->cur);
+		if ((rc = vg__rm_rf(old)) < 0)
+			return rc;
+		if (is_dir(w->cur) && rename(w->cur, old) < 0)
+			return vg__error_set(VG_EIO, "%s: %s", w->cur, strerror(errno));
+		if (rename(w->staged, w->cur) < 0)
+			return vg__error_set(VG_EIO, "%s: %s", w->staged, strerror(errno));
+		if ((rc = vg__rm_rf(old)) < 0)
+			return rc;
+	}
+	return vg__state_save(&w->neu, w->state_path);
+}
+
+int vg_update_run(vg_update_result *result, const vg_update_config *config,
+		  const vg_update_options *opts)
+{
+	char state_dir[PATH_CAP], lock_path[PATH_CAP], built_path[PATH_CAP];
+	source_work *works = NULL;
+	vg_buf built = VG_BUF_INIT;
+	run_ctx r;
+	bool need_build, curl_up = false;
+	size_t i, n = 0;
+	int lock_fd = -1, rc = 0;
+
+	memset(result, 0, sizeof(*result));
+	if (!config || !opts || opts->version != VG_UPDATE_OPTIONS_VERSION ||
+	    !opts->index_path || !opts->index_path[0])
+		return vg__error_set(VG_EUSAGE, "vg_update_run: bad arguments");
+	r.config = config;
+	r.opts = opts;
+	r.now = opts->now ? opts->now : (int64_t)time(NULL);
+	result->sources = config->n_sources;
+
+	if (opts->state_dir)
+		rc = snprintf(state_dir, sizeof(state_dir), "%s", opts->state_dir) >=
+		     (int)sizeof(state_dir) ? -1 : 0;
+	else
+		rc = snprintf(state_dir, sizeof(state_dir), "%s.state", opts->index_path) >=
+		     (int)sizeof(state_dir) ? -1 : 0;
+	if (rc < 0)
+		return vg__error_set(VG_EUSAGE, "%s: path too long", opts->index_path);
+	if ((rc = vg__mkdir_p(state_dir)) < 0 ||
+	    (rc = path_join(lock_path, state_dir, "lock")) < 0 ||
+	    (rc = path_join(built_path, state_dir, "built")) < 0)
+		return rc;
+	lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (lock_fd < 0)
+		return vg__error_set(VG_EIO, "%s: %s", lock_path, strerror(errno));
+	if (flock(lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		rc = vg__error_set(VG_ERROR, "%s: another update of this index is running",
+				   lock_path);
+		goto cleanup;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		rc = vg__error_set(VG_ERROR, "cannot initialise libcurl");
+		goto cleanup;
+	}
+	curl_up = true;
+
+	works = calloc(config->n_sources, sizeof(*works));
+	if (!works) {
+		rc = vg__error_oom();
+		goto cleanup;
+	}
+	for (n = 0; n < config->n_sources; n++) {
+		source_work *w = &works[n];
+		w->cfg = &config->sources[n];
+		w->name = vg__config_str(config, w->cfg->name);
+		vg__state_init(&w->old);
+		vg__state_init(&w->neu);
+		if ((rc = path_join(w->dir, state_dir, w->name)) < 0 ||
+		    (rc = path_join(w->cur, w->dir, "current")) < 0 ||
+		    (rc = path_join(w->staged, w->dir, "new")) < 0 ||
+		    (rc = path_join(w->state_path, w->dir, "state")) < 0 ||
+		    (rc = vg__mkdir_p(w->dir)) < 0 ||
+		    (rc = vg__state_load(&w->old, w->state_path)) < 0) {
+			n++;
+			goto cleanup;
+		}
+	}
+
+	for (i = 0; i < n; i++) {
+		source_work *w = &works[i];
+		if (not_due(&r, w)) {
+			w->out = OUT_SKIPPED;
+			result->skipped++;
+			logf_(&r, "%s: skipped, checked %llds ago (schedule %llds)", w->name,
+			      (long long)(r.now - w->old.checked_at),
+			      (long long)w->cfg->schedule_s);
+			continue;
+		}
+		if ((rc = fetch_source(&r, w)) < 0)
+			goto cleanup;
+		if (w->out == OUT_CHANGED)
+			result->changed++;
+		else
+			result->unchanged++;
+	}
+
+	if ((rc = built_list(&built, config)) < 0)
+		goto cleanup;
+	need_build = result->changed > 0 || !is_file(opts->index_path) ||
+		     !same_file_content(built_path, &built);
+	if (need_build) {
+		if ((rc = build_index(&r, works, n)) < 0)
+			goto cleanup;
+		result->rebuilt = true;
+		logf_(&r, "%s: replaced", opts->index_path);
+	} else {
+		logf_(&r, "%s: current, left as it was", opts->index_path);
+	}
+	for (i = 0; i < n; i++) {
+		if (works[i].fetched && (rc = promote(&works[i])) < 0)
+			goto cleanup;
+		works[i].fetched = false;
+	}
+	if (need_build)
+		rc = vg__write_file_atomic(built_path, built.ptr, built.size);
+
+cleanup:
+	for (i = 0; i < n; i++) {
+		if (works[i].fetched) {
+			/* keep the error of the failure, not of the cleaning */
+			vg_error saved = *vg_error_last();
+			char msg[1024];
+			snprintf(msg, sizeof(msg), "%s", saved.message);
+			vg__rm_rf(works[i].staged);
+			vg__error_set(saved.code, "%s", msg);
+		}
+		vg__state_dispose(&works[i].old);
+		vg__state_dispose(&works[i].neu);
+	}
+	free(works);
+	vg_buf_dispose(&built);
+	if (curl_up)
+		curl_global_cleanup();
+	if (lock_fd >= 0)
+		close(lock_fd);
+	return rc;
+}
