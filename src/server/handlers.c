@@ -1,0 +1,1060 @@
+/*
+ * handlers.c - the endpoints of `vigil serve`: yente's /match, /search,
+ * /entities, /catalog, /healthz and /readyz, OpenRefine's /reconcile, /scan
+ * and the analyst page.
+ *
+ * Invariant: every request gets exactly one response, JSON unless it asks
+ * for HTML or JSONP, and every failure has the shape {"status", "detail"};
+ * handlers read only the immutable index generation they were given plus
+ * the calling thread's own matcher, so they need no locks.
+ */
+#include "handlers.h"
+#include "pending.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+/* Library output is trusted but may nest explanations deeply. */
+#define TRUSTED_DEPTH 512
+
+uint64_t srv_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+void srv_respond_error(srv_response *resp, int status, const char *detail)
+{
+	vg_buf_clear(&resp->body);
+	resp->status = status;
+	resp->content_type = "application/json";
+	vg_buf_printf(&resp->body, "{\"status\": %d, \"detail\": ", status);
+	vg_buf_put_json_string(&resp->body, detail, strlen(detail));
+	vg_buf_puts(&resp->body, "}\n");
+}
+
+static void respond_err(srv_response *resp, const srv_err *err)
+{
+	srv_respond_error(resp, err->status ? err->status : 500, err->detail);
+}
+
+/* Maps the library's last error to a status and reports it. */
+static void respond_lib_error(srv_response *resp, const char *what)
+{
+	const vg_error *e = vg_error_last();
+	char detail[256];
+	int status;
+	switch (e->code) {
+	case VG_EUSAGE:
+	case VG_EDATA: status = 400; break;
+	case VG_ENOTFOUND: status = 404; break;
+	case VG_ETIMEOUT: status = 503; break;
+	default: status = 500; break;
+	}
+	snprintf(detail, sizeof(detail), "%s: %s", what,
+		 e->message[0] ? e->message : "failed");
+	srv_respond_error(resp, status, detail);
+}
+
+static void respond_json(srv_response *resp, json_object *obj)
+{
+	size_t len;
+	const char *s = json_object_to_json_string_length(obj, JSON_C_TO_STRING_PLAIN |
+							  JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	vg_buf_clear(&resp->body);
+	resp->status = 200;
+	resp->content_type = "application/json";
+	if (vg_buf_put(&resp->body, s, len) || vg_buf_puts(&resp->body, "\n"))
+		srv_respond_error(resp, 500, "out of memory");
+}
+
+static json_object *parse_trusted(const char *s, size_t len)
+{
+	json_tokener *tok = json_tokener_new_ex(TRUSTED_DEPTH);
+	json_object *obj;
+	if (!tok)
+		return NULL;
+	obj = json_tokener_parse_ex(tok, s, (int)len);
+	if (json_tokener_get_error(tok) != json_tokener_success) {
+		json_object_put(obj);
+		obj = NULL;
+	}
+	json_tokener_free(tok);
+	return obj;
+}
+
+/* ---- index generations ---------------------------------------------- */
+
+int srv_index_view_load(srv_index_view *view)
+{
+	vg_buf b = VG_BUF_INIT;
+	json_object *sources, *n;
+	size_t i, count;
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(view->loaded_at, sizeof(view->loaded_at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!SRV_HAVE(vg_index_info_json)) {
+		if (vg_buf_puts(&b, "{\"entities\": 0, \"sources\": []}"))
+			goto fail;
+	} else if (vg_index_info_json(view->index, &b)) {
+		goto fail;
+	}
+	if (!(view->info = parse_trusted(b.ptr, b.size)) ||
+	    !json_object_is_type(view->info, json_type_object))
+		goto fail;
+	view->info_json = b.ptr;
+	if (json_object_object_get_ex(view->info, "entities", &n))
+		view->entities = (size_t)json_object_get_int64(n);
+	if (json_object_object_get_ex(view->info, "sources", &sources) &&
+	    json_object_is_type(sources, json_type_array)) {
+		count = json_object_array_length(sources);
+		if (!(view->sources = calloc(count ? count : 1, sizeof(char *))))
+			goto fail;
+		for (i = 0; i < count; i++) {
+			json_object *src = json_object_array_get_idx(sources, i), *name;
+			if (json_object_object_get_ex(src, "name", &name) &&
+			    json_object_is_type(name, json_type_string))
+				view->sources[view->n_sources++] = json_object_get_string(name);
+		}
+	}
+	return 0;
+fail:
+	json_object_put(view->info);
+	view->info = NULL;
+	vg_buf_dispose(&b);
+	view->info_json = NULL;
+	return -1;
+}
+
+void srv_index_view_dispose(srv_index_view *view)
+{
+	free(view->sources);
+	json_object_put(view->info);
+	free(view->info_json);
+	memset(view, 0, sizeof(*view));
+}
+
+static bool dataset_known(const srv_index_view *ix, const char *name)
+{
+	size_t i;
+	if (!strcmp(name, "default"))
+		return true;
+	for (i = 0; i < ix->n_sources; i++)
+		if (!strcmp(ix->sources[i], name))
+			return true;
+	return false;
+}
+
+/* Checks the path's dataset and the include/exclude lists; fills opts. */
+static int apply_dataset(vg_match_options *opts, const srv_index_view *ix,
+			 const char *dataset, const char **one, srv_err *err)
+{
+	size_t i;
+	if (!dataset_known(ix, dataset))
+		return srv_err_set(err, 404, "no dataset '%.100s' (see /catalog)", dataset);
+	for (i = 0; i < opts->n_datasets; i++)
+		if (!dataset_known(ix, opts->datasets[i]))
+			return srv_err_set(err, 400, "include_dataset: no dataset '%.100s'",
+					   opts->datasets[i]);
+	for (i = 0; i < opts->n_exclude_datasets; i++)
+		if (!dataset_known(ix, opts->exclude_datasets[i]))
+			return srv_err_set(err, 400, "exclude_dataset: no dataset '%.100s'",
+					   opts->exclude_datasets[i]);
+	if (strcmp(dataset, "default")) {
+		bool included = opts->n_datasets == 0;
+		for (i = 0; i < opts->n_datasets; i++)
+			included |= !strcmp(opts->datasets[i], dataset);
+		/* The path's dataset scopes the search; an include list that
+		 * leaves it out selects nothing, which excluding it expresses. */
+		*one = dataset;
+		opts->datasets = one;
+		opts->n_datasets = 1;
+		if (!included) {
+			opts->exclude_datasets = one;
+			opts->n_exclude_datasets = 1;
+		}
+	} else {
+		for (i = 0; i < opts->n_datasets; i++)
+			if (!strcmp(opts->datasets[i], "default"))
+				opts->n_datasets = 0, opts->datasets = NULL;
+	}
+	return 0;
+}
+
+/* yente nests an entity's sanctions as Sanction entities in its
+ * properties; vigil's index lists them beside the properties. */
+static void nest_sanctions(json_object *entity)
+{
+	json_object *sanctions, *props, *list;
+	size_t i, n;
+	static const struct { const char *from, *to; } map[] = {
+		{ "authority", "authority" }, { "program", "program" },
+		{ "start_date", "startDate" }, { "end_date", "endDate" },
+		{ "reason", "reason" }, { "country", "country" },
+	};
+	if (!json_object_object_get_ex(entity, "sanctions", &sanctions) ||
+	    !json_object_is_type(sanctions, json_type_array) ||
+	    !json_object_object_get_ex(entity, "properties", &props) ||
+	    !json_object_is_type(props, json_type_object) ||
+	    json_object_object_get_ex(props, "sanctions", NULL))
+		return;
+	list = json_object_new_array();
+	n = json_object_array_length(sanctions);
+	for (i = 0; i < n; i++) {
+		json_object *s = json_object_array_get_idx(sanctions, i), *ent, *p, *v;
+		size_t k;
+		if (!json_object_is_type(s, json_type_object))
+			continue;
+		ent = json_object_new_object();
+		p = json_object_new_object();
+		json_object_object_add(ent, "schema", json_object_new_string("Sanction"));
+		for (k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
+			if (json_object_object_get_ex(s, map[k].from, &v) &&
+			    json_object_is_type(v, json_type_string) &&
+			    json_object_get_string_len(v) > 0) {
+				json_object *vals = json_object_new_array();
+				json_object_array_add(vals, json_object_get(v));
+				json_object_object_add(p, map[k].to, vals);
+			}
+		}
+		json_object_object_add(ent, "properties", p);
+		json_object_array_add(list, ent);
+	}
+	json_object_object_add(props, "sanctions", list);
+	json_object_object_add(entity, "target", json_object_new_boolean(n > 0));
+}
+
+/* The entity as FtM JSON (parsed), or NULL. */
+static json_object *entity_object(const srv_index_view *ix, const char *id,
+				  int depth)
+{
+	uint32_t ord;
+	vg_buf b = VG_BUF_INIT;
+	json_object *obj = NULL;
+	if (!SRV_HAVE(vg_index_lookup) || !SRV_HAVE(vg_index_entity_json))
+		return NULL;
+	if (vg_index_lookup(&ord, ix->index, id) == 0 &&
+	    vg_index_entity_json(ix->index, ord, depth, &b) == 0)
+		obj = parse_trusted(b.ptr, b.size);
+	vg_buf_dispose(&b);
+	return obj;
+}
+
+/* Numeric parts of an explanation, as yente's "features". */
+static void add_features(json_object *features, json_object *expl,
+			 const char *prefix, int depth)
+{
+	char key[96];
+	if (!json_object_is_type(expl, json_type_object) || depth > 2)
+		return;
+	json_object_object_foreach(expl, k, v) {
+		snprintf(key, sizeof(key), "%s%s%.40s", prefix, *prefix ? "_" : "", k);
+		if (json_object_is_type(v, json_type_double) ||
+		    json_object_is_type(v, json_type_int))
+			json_object_object_add(features, key, json_object_get(v));
+		else if (json_object_is_type(v, json_type_object))
+			add_features(features, v, key, depth + 1);
+	}
+}
+
+/* Turns the library's RESULT array into yente ScoredEntityResponses: the
+ * RESULT fields plus the entity's properties and sanctions, "features"
+ * and "explanations".  Returns a new array or NULL. */
+static json_object *enrich_results(const srv_index_view *ix, const char *json,
+				   size_t len)
+{
+	json_object *arr = parse_trusted(json, len);
+	size_t i, n;
+	if (!arr || !json_object_is_type(arr, json_type_array)) {
+		json_object_put(arr);
+		return NULL;
+	}
+	n = json_object_array_length(arr);
+	for (i = 0; i < n; i++) {
+		json_object *r = json_object_array_get_idx(arr, i), *id, *ent, *expl;
+		json_object *features = json_object_new_object();
+		if (!json_object_is_type(r, json_type_object)) {
+			json_object_put(features);
+			continue;
+		}
+		if (json_object_object_get_ex(r, "id", &id) &&
+		    (ent = entity_object(ix, json_object_get_string(id), 0))) {
+			nest_sanctions(ent);
+			json_object_object_foreach(ent, k, v) {
+				if (!json_object_object_get_ex(r, k, NULL))
+					json_object_object_add(r, k, json_object_get(v));
+			}
+			json_object_put(ent);
+		}
+		if (json_object_object_get_ex(r, "explanation", &expl)) {
+			add_features(features, expl, "", 0);
+			json_object_object_add(r, "explanations", json_object_get(expl));
+		}
+		json_object_object_add(r, "features", features);
+		if (!json_object_object_get_ex(r, "referents", NULL))
+			json_object_object_add(r, "referents", json_object_new_array());
+	}
+	return arr;
+}
+
+static bool past_deadline(const srv_ctx *ctx)
+{
+	return ctx->deadline_us && srv_now_us() > ctx->deadline_us;
+}
+
+/* Runs one query; *results is a new array or NULL with resp set. */
+static int run_query(json_object **results, size_t *n, const srv_ctx *ctx,
+		     vg_matcher *m, const vg_query *q,
+		     const vg_match_options *opts, srv_response *resp)
+{
+	vg_buf out = VG_BUF_INIT;
+	*results = NULL;
+	if (vg_match_json(n, m, q, opts, &out)) {
+		respond_lib_error(resp, "matching");
+		vg_buf_dispose(&out);
+		return -1;
+	}
+	if (past_deadline(ctx)) {
+		srv_respond_error(resp, 503, "time limit for this request exceeded");
+		vg_buf_dispose(&out);
+		return -1;
+	}
+	*results = enrich_results(ctx->ix, out.ptr ? out.ptr : "[]",
+				  out.ptr ? out.size : 2);
+	vg_buf_dispose(&out);
+	if (!*results) {
+		srv_respond_error(resp, 500, "matcher returned invalid JSON");
+		return -1;
+	}
+	return 0;
+}
+
+static vg_matcher *get_matcher(const srv_ctx *ctx, srv_response *resp)
+{
+	vg_matcher *m;
+	if (!SRV_HAVE(vg_match_json) || !SRV_HAVE(vg_matcher_new)) {
+		srv_respond_error(resp, 503, "this build has no matcher yet");
+		return NULL;
+	}
+	if (!(m = ctx->matcher(ctx->matcher_cls)))
+		respond_lib_error(resp, "creating a matcher");
+	return m;
+}
+
+static json_object *total_spec(size_t n)
+{
+	json_object *t = json_object_new_object();
+	json_object_object_add(t, "value", json_object_new_int64((int64_t)n));
+	json_object_object_add(t, "relation", json_object_new_string("eq"));
+	return t;
+}
+
+/* ---- yente ------------------------------------------------------------ */
+
+static void handle_match(const srv_ctx *ctx, const srv_request *req,
+			 srv_response *resp, const char *dataset)
+{
+	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
+	const char **lists = NULL, *one = NULL;
+	srv_batch batch = SRV_BATCH_INIT;
+	srv_err err = { 0, "" };
+	json_object *out = NULL, *responses;
+	vg_matcher *m;
+	size_t i;
+
+	if (strcmp(req->method, "POST")) {
+		srv_respond_error(resp, 405, "use POST with {\"queries\": {...}}");
+		return;
+	}
+	if (srv_match_options_parse(&opts, &lists, req->args, ctx->limits, &err) ||
+	    apply_dataset(&opts, ctx->ix, dataset, &one, &err) ||
+	    srv_batch_parse_match(&batch, req->body, req->body_len, ctx->limits, &err)) {
+		respond_err(resp, &err);
+		goto cleanup;
+	}
+	if (!(m = get_matcher(ctx, resp)))
+		goto cleanup;
+	out = json_object_new_object();
+	responses = json_object_new_object();
+	json_object_object_add(out, "responses", responses);
+	for (i = 0; i < batch.n; i++) {
+		json_object *results, *r;
+		size_t n;
+		if (run_query(&results, &n, ctx, m, &batch.items[i].query, &opts, resp))
+			goto cleanup;
+		r = json_object_new_object();
+		json_object_object_add(r, "status", json_object_new_int(200));
+		json_object_object_add(r, "results", results);
+		json_object_object_add(r, "total", total_spec(n));
+		json_object_object_add(r, "query", json_object_get(batch.items[i].example));
+		json_object_object_add(responses, batch.items[i].key, r);
+	}
+	json_object_object_add(out, "matcher", json_object_new_object());
+	json_object_object_add(out, "limit", json_object_new_int64((int64_t)opts.limit));
+	respond_json(resp, out);
+cleanup:
+	json_object_put(out);
+	srv_batch_free(&batch);
+	free(lists);
+}
+
+static void handle_search(const srv_ctx *ctx, const srv_request *req,
+			  srv_response *resp, const char *dataset)
+{
+	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
+	vg_query q = VG_QUERY_INIT;
+	const char **lists = NULL, *one = NULL, *text, *schema, *offset_s;
+	const char *names[1];
+	srv_err err = { 0, "" };
+	json_object *out = NULL, *results;
+	vg_matcher *m;
+	size_t n, offset = 0;
+
+	opts.limit = 10;
+	if (strcmp(req->method, "GET")) {
+		srv_respond_error(resp, 405, "use GET /search/DATASET?q=NAME");
+		return;
+	}
+	if (srv_match_options_parse(&opts, &lists, req->args, ctx->limits, &err) ||
+	    apply_dataset(&opts, ctx->ix, dataset, &one, &err)) {
+		respond_err(resp, &err);
+		goto cleanup;
+	}
+	text = srv_args_get(req->args, "q");
+	if (!text || !*text) {
+		srv_respond_error(resp, 400, "q: missing (the name to search for)");
+		goto cleanup;
+	}
+	if ((offset_s = srv_args_get(req->args, "offset")) && strcmp(offset_s, "0")) {
+		srv_respond_error(resp, 400, "offset: only 0 is supported; raise limit instead");
+		goto cleanup;
+	}
+	if ((schema = srv_args_get(req->args, "schema")) && *schema) {
+		q.schema = vg_schema_from_name(schema, strlen(schema));
+		if (q.schema == VG_SCHEMA_UNKNOWN ||
+		    (q.schema != VG_SCHEMA_THING && !vg_schema_is_screenable(q.schema))) {
+			srv_respond_error(resp, 400, "schema: not a schema that can be searched");
+			goto cleanup;
+		}
+	}
+	names[0] = text;
+	q.names = names;
+	q.n_names = 1;
+	if (SRV_HAVE(vg_query_validate) && vg_query_validate(&q)) {
+		respond_lib_error(resp, "q");
+		goto cleanup;
+	}
+	if (!(m = get_matcher(ctx, resp)) ||
+	    run_query(&results, &n, ctx, m, &q, &opts, resp))
+		goto cleanup;
+	out = json_object_new_object();
+	json_object_object_add(out, "results", results);
+	json_object_object_add(out, "facets", json_object_new_object());
+	json_object_object_add(out, "limit", json_object_new_int64((int64_t)opts.limit));
+	json_object_object_add(out, "offset", json_object_new_int64((int64_t)offset));
+	json_object_object_add(out, "total", total_spec(n));
+	respond_json(resp, out);
+cleanup:
+	json_object_put(out);
+	free(lists);
+}
+
+static void handle_entity(const srv_ctx *ctx, const srv_request *req,
+			  srv_response *resp, const char *id)
+{
+	const char *nested = srv_args_get(req->args, "nested");
+	int depth = 1;
+	json_object *ent;
+	char detail[300];
+	if (strcmp(req->method, "GET")) {
+		srv_respond_error(resp, 405, "use GET /entities/ID");
+		return;
+	}
+	if (!*id) {
+		srv_respond_error(resp, 404, "no entity id in the path");
+		return;
+	}
+	if (nested && (!strcmp(nested, "false") || !strcmp(nested, "0")))
+		depth = 0;
+	if (!SRV_HAVE(vg_index_lookup) || !SRV_HAVE(vg_index_entity_json)) {
+		srv_respond_error(resp, 503, "this build cannot read entities yet");
+		return;
+	}
+	if (!(ent = entity_object(ctx->ix, id, depth))) {
+		snprintf(detail, sizeof(detail), "no entity '%.200s'", id);
+		srv_respond_error(resp, 404, detail);
+		return;
+	}
+	nest_sanctions(ent);
+	if (!json_object_object_get_ex(ent, "referents", NULL))
+		json_object_object_add(ent, "referents", json_object_new_array());
+	respond_json(resp, ent);
+	json_object_put(ent);
+}
+
+static json_object *str_or_null(json_object *obj, const char *key)
+{
+	json_object *v;
+	if (json_object_object_get_ex(obj, key, &v) &&
+	    json_object_is_type(v, json_type_string))
+		return json_object_get(v);
+	return NULL;
+}
+
+static void handle_catalog(const srv_ctx *ctx, srv_response *resp)
+{
+	const srv_index_view *ix = ctx->ix;
+	json_object *out = json_object_new_object(), *datasets = json_object_new_array();
+	json_object *current = json_object_new_array(), *children = json_object_new_array();
+	json_object *sources, *all, *index;
+	char version[48];
+	size_t i, n = 0;
+
+	snprintf(version, sizeof(version), "gen-%llu", (unsigned long long)ix->generation);
+	if (json_object_object_get_ex(ix->info, "sources", &sources) &&
+	    json_object_is_type(sources, json_type_array))
+		n = json_object_array_length(sources);
+	for (i = 0; i < n; i++) {
+		json_object *src = json_object_array_get_idx(sources, i), *d, *v, *asof;
+		if (!json_object_is_type(src, json_type_object) ||
+		    !json_object_object_get_ex(src, "name", &v))
+			continue;
+		d = json_object_new_object();
+		json_object_object_add(d, "name", json_object_get(v));
+		json_object_object_add(d, "title", json_object_get(v));
+		asof = str_or_null(src, "as_of");
+		json_object_object_add(d, "version", asof ? json_object_get(asof)
+							  : json_object_new_string(""));
+		json_object_object_add(d, "updated_at", asof);
+		json_object_object_add(d, "format", str_or_null(src, "format"));
+		if (json_object_object_get_ex(src, "entities", &v))
+			json_object_object_add(d, "entity_count", json_object_get(v));
+		if (json_object_object_get_ex(src, "names", &v))
+			json_object_object_add(d, "name_count", json_object_get(v));
+		json_object_object_add(d, "load", json_object_new_boolean(1));
+		json_object_object_add(d, "index_version", json_object_new_string(version));
+		json_object_object_add(d, "index_current", json_object_new_boolean(1));
+		json_object_object_add(d, "children", json_object_new_array());
+		json_object_array_add(datasets, d);
+		if (json_object_object_get_ex(src, "name", &v)) {
+			json_object_array_add(current, json_object_get(v));
+			json_object_array_add(children, json_object_get(v));
+		}
+	}
+	all = json_object_new_object();
+	json_object_object_add(all, "name", json_object_new_string("default"));
+	json_object_object_add(all, "title", json_object_new_string("Every source in the index"));
+	json_object_object_add(all, "version", json_object_new_string(ix->loaded_at));
+	json_object_object_add(all, "updated_at", json_object_new_string(ix->loaded_at));
+	json_object_object_add(all, "entity_count", json_object_new_int64((int64_t)ix->entities));
+	json_object_object_add(all, "load", json_object_new_boolean(1));
+	json_object_object_add(all, "index_version", json_object_new_string(version));
+	json_object_object_add(all, "index_current", json_object_new_boolean(1));
+	json_object_object_add(all, "children", children);
+	json_object_array_add(datasets, all);
+	json_object_array_add(current, json_object_new_string("default"));
+	json_object_object_add(out, "datasets", datasets);
+	json_object_object_add(out, "current", current);
+	json_object_object_add(out, "outdated", json_object_new_array());
+	json_object_object_add(out, "index_stale", json_object_new_boolean(0));
+	index = json_object_new_object();
+	json_object_object_add(index, "generation", json_object_new_int64((int64_t)ix->generation));
+	json_object_object_add(index, "loaded_at", json_object_new_string(ix->loaded_at));
+	json_object_object_add(index, "entities", json_object_new_int64((int64_t)ix->entities));
+	json_object_object_add(out, "index", index);
+	respond_json(resp, out);
+	json_object_put(out);
+}
+
+/* ---- OpenRefine reconciliation ------------------------------------------ */
+
+static const char *const recon_types[] = { "Person", "Organization", "Company",
+					   "LegalEntity", "Vessel", "Aircraft", NULL };
+
+/* JSONP callback names are echoed into JavaScript: keep them identifiers. */
+static bool callback_ok(const char *cb)
+{
+	size_t i;
+	if (!cb[0] || strlen(cb) > 100)
+		return false;
+	for (i = 0; cb[i]; i++)
+		if (!isalnum((unsigned char)cb[i]) && cb[i] != '_' && cb[i] != '.' &&
+		    cb[i] != '$')
+			return false;
+	return true;
+}
+
+/* Sends obj as JSON, or as JSONP when ?callback= names a function. */
+static void respond_jsonp(srv_response *resp, const srv_request *req,
+			  json_object *obj)
+{
+	const char *cb = srv_args_get(req->args, "callback");
+	vg_buf tmp = VG_BUF_INIT;
+	respond_json(resp, obj);
+	if (!cb || resp->status != 200)
+		return;
+	if (!callback_ok(cb)) {
+		srv_respond_error(resp, 400, "callback: expected a JavaScript identifier");
+		return;
+	}
+	if (vg_buf_printf(&tmp, "%s(", cb) || vg_buf_put(&tmp, resp->body.ptr, resp->body.size) ||
+	    vg_buf_puts(&tmp, ");\n")) {
+		vg_buf_dispose(&tmp);
+		srv_respond_error(resp, 500, "out of memory");
+		return;
+	}
+	vg_buf_dispose(&resp->body);
+	resp->body = tmp;
+	resp->content_type = "application/javascript";
+}
+
+static void reconcile_manifest(const srv_ctx *ctx, const srv_request *req,
+			       srv_response *resp, const char *dataset)
+{
+	json_object *m = json_object_new_object(), *types = json_object_new_array();
+	json_object *versions = json_object_new_array(), *o, *s;
+	char url[600];
+	size_t i;
+	json_object_array_add(versions, json_object_new_string("0.1"));
+	json_object_array_add(versions, json_object_new_string("0.2"));
+	json_object_object_add(m, "versions", versions);
+	snprintf(url, sizeof(url), "vigil (%s)", dataset);
+	json_object_object_add(m, "name", json_object_new_string(url));
+	snprintf(url, sizeof(url), "%s/entities/", ctx->base_url);
+	json_object_object_add(m, "identifierSpace", json_object_new_string(url));
+	json_object_object_add(m, "schemaSpace",
+			       json_object_new_string("https://followthemoney.tech/explorer/schemata/"));
+	for (i = 0; recon_types[i]; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "id", json_object_new_string(recon_types[i]));
+		json_object_object_add(o, "name", json_object_new_string(recon_types[i]));
+		json_object_array_add(types, o);
+	}
+	json_object_object_add(m, "defaultTypes", types);
+	o = json_object_new_object();
+	snprintf(url, sizeof(url), "%s/entities/{{id}}", ctx->base_url);
+	json_object_object_add(o, "url", json_object_new_string(url));
+	json_object_object_add(m, "view", o);
+	o = json_object_new_object();
+	snprintf(url, sizeof(url), "%s/reconcile/%s/preview?id={{id}}", ctx->base_url, dataset);
+	json_object_object_add(o, "url", json_object_new_string(url));
+	json_object_object_add(o, "width", json_object_new_int(430));
+	json_object_object_add(o, "height", json_object_new_int(300));
+	json_object_object_add(m, "preview", o);
+	s = json_object_new_object();
+	o = json_object_new_object();
+	json_object_object_add(o, "service_url", json_object_new_string(ctx->base_url));
+	snprintf(url, sizeof(url), "/reconcile/%s/suggest/entity", dataset);
+	json_object_object_add(o, "service_path", json_object_new_string(url));
+	json_object_object_add(s, "entity", o);
+	json_object_object_add(m, "suggest", s);
+	respond_jsonp(resp, req, m);
+	json_object_put(m);
+}
+
+static json_object *recon_candidate(json_object *r, int scale)
+{
+	json_object *c = json_object_new_object(), *v, *type, *t;
+	const char *schema = "";
+	if (json_object_object_get_ex(r, "id", &v))
+		json_object_object_add(c, "id", json_object_get(v));
+	if (json_object_object_get_ex(r, "caption", &v))
+		json_object_object_add(c, "name", json_object_get(v));
+	if (json_object_object_get_ex(r, "score", &v))
+		json_object_object_add(c, "score",
+				       json_object_new_double(json_object_get_double(v) * scale));
+	if (json_object_object_get_ex(r, "match", &v))
+		json_object_object_add(c, "match", json_object_get(v));
+	if (json_object_object_get_ex(r, "schema", &v))
+		schema = json_object_get_string(v);
+	type = json_object_new_array();
+	t = json_object_new_object();
+	json_object_object_add(t, "id", json_object_new_string(schema));
+	json_object_object_add(t, "name", json_object_new_string(schema));
+	json_object_array_add(type, t);
+	json_object_object_add(c, "type", type);
+	if (json_object_object_get_ex(r, "datasets", &v) &&
+	    json_object_is_type(v, json_type_array)) {
+		char desc[256] = "";
+		size_t i, n = json_object_array_length(v), used = 0;
+		for (i = 0; i < n && used < sizeof(desc) - 1; i++) {
+			int w = snprintf(desc + used, sizeof(desc) - used, "%s%s",
+					 i ? ", " : "", json_object_get_string(json_object_array_get_idx(v, i)));
+			if (w < 0)
+				break;
+			used += (size_t)w;
+		}
+		json_object_object_add(c, "description", json_object_new_string(desc));
+	}
+	return c;
+}
+
+static void reconcile_queries(const srv_ctx *ctx, const srv_request *req,
+			      srv_response *resp, const char *dataset,
+			      const char *queries)
+{
+	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
+	const char *one = NULL;
+	srv_batch batch = SRV_BATCH_INIT;
+	size_t *limits = NULL, i;
+	srv_err err = { 0, "" };
+	json_object *out = NULL;
+	vg_matcher *m;
+
+	if (apply_dataset(&opts, ctx->ix, dataset, &one, &err) ||
+	    srv_batch_parse_reconcile(&batch, &limits, queries, strlen(queries),
+				      ctx->limits, &err)) {
+		respond_err(resp, &err);
+		goto cleanup;
+	}
+	if (!(m = get_matcher(ctx, resp)))
+		goto cleanup;
+	out = json_object_new_object();
+	for (i = 0; i < batch.n; i++) {
+		json_object *results, *list, *r;
+		size_t n, k;
+		opts.limit = limits[i] ? limits[i] : 5;
+		if (opts.limit > ctx->limits->max_limit)
+			opts.limit = ctx->limits->max_limit;
+		if (run_query(&results, &n, ctx, m, &batch.items[i].query, &opts, resp))
+			goto cleanup;
+		list = json_object_new_array();
+		for (k = 0; k < json_object_array_length(results); k++)
+			json_object_array_add(list, recon_candidate(
+				json_object_array_get_idx(results, k), 100));
+		json_object_put(results);
+		r = json_object_new_object();
+		json_object_object_add(r, "result", list);
+		json_object_object_add(out, batch.items[i].key, r);
+	}
+	respond_jsonp(resp, req, out);
+cleanup:
+	json_object_put(out);
+	srv_batch_free(&batch);
+	free(limits);
+}
+
+static void html_escape(vg_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': vg_buf_puts(b, "&lt;"); break;
+		case '>': vg_buf_puts(b, "&gt;"); break;
+		case '&': vg_buf_puts(b, "&amp;"); break;
+		case '"': vg_buf_puts(b, "&quot;"); break;
+		case '\'': vg_buf_puts(b, "&#39;"); break;
+		default: vg_buf_put(b, s, 1); break;
+		}
+	}
+}
+
+static void html_values(vg_buf *b, json_object *vals)
+{
+	size_t i, n;
+	if (!json_object_is_type(vals, json_type_array)) {
+		html_escape(b, json_object_get_string(vals));
+		return;
+	}
+	n = json_object_array_length(vals);
+	for (i = 0; i < n && i < 8; i++) {
+		json_object *v = json_object_array_get_idx(vals, i);
+		if (i)
+			vg_buf_puts(b, "; ");
+		if (json_object_is_type(v, json_type_object)) {
+			json_object *cap;
+			if (json_object_object_get_ex(v, "caption", &cap))
+				html_escape(b, json_object_get_string(cap));
+			else
+				vg_buf_puts(b, "&hellip;");
+		} else {
+			html_escape(b, json_object_get_string(v));
+		}
+	}
+	if (n > 8)
+		vg_buf_printf(b, " (+%zu more)", n - 8);
+}
+
+static void reconcile_preview(const srv_ctx *ctx, const srv_request *req,
+			      srv_response *resp)
+{
+	const char *id = srv_args_get(req->args, "id");
+	json_object *ent, *v, *props;
+	vg_buf *b = &resp->body;
+	if (!id || !*id) {
+		srv_respond_error(resp, 400, "id: missing");
+		return;
+	}
+	if (!(ent = entity_object(ctx->ix, id, 0))) {
+		srv_respond_error(resp, 404, "no such entity");
+		return;
+	}
+	vg_buf_clear(b);
+	resp->status = 200;
+	resp->content_type = "text/html; charset=utf-8";
+	vg_buf_puts(b, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>"
+		       "body{font:13px/1.4 system-ui,sans-serif;margin:6px}"
+		       "th{text-align:left;padding-right:8px;vertical-align:top;color:#555}"
+		       "</style></head><body><h3>");
+	if (json_object_object_get_ex(ent, "caption", &v))
+		html_escape(b, json_object_get_string(v));
+	vg_buf_puts(b, "</h3><table>");
+	if (json_object_object_get_ex(ent, "schema", &v)) {
+		vg_buf_puts(b, "<tr><th>type</th><td>");
+		html_escape(b, json_object_get_string(v));
+		vg_buf_puts(b, "</td></tr>");
+	}
+	if (json_object_object_get_ex(ent, "datasets", &v)) {
+		vg_buf_puts(b, "<tr><th>lists</th><td>");
+		html_values(b, v);
+		vg_buf_puts(b, "</td></tr>");
+	}
+	if (json_object_object_get_ex(ent, "properties", &props) &&
+	    json_object_is_type(props, json_type_object)) {
+		json_object_object_foreach(props, k, vals) {
+			vg_buf_puts(b, "<tr><th>");
+			html_escape(b, k);
+			vg_buf_puts(b, "</th><td>");
+			html_values(b, vals);
+			vg_buf_puts(b, "</td></tr>");
+		}
+	}
+	if (json_object_object_get_ex(ent, "sanctions", &v) &&
+	    json_object_is_type(v, json_type_array)) {
+		size_t i, n = json_object_array_length(v);
+		for (i = 0; i < n; i++) {
+			json_object *s = json_object_array_get_idx(v, i), *f;
+			vg_buf_puts(b, "<tr><th>sanction</th><td>");
+			if (json_object_object_get_ex(s, "authority", &f))
+				html_escape(b, json_object_get_string(f));
+			if (json_object_object_get_ex(s, "program", &f)) {
+				vg_buf_puts(b, ": ");
+				html_escape(b, json_object_get_string(f));
+			}
+			vg_buf_puts(b, "</td></tr>");
+		}
+	}
+	vg_buf_puts(b, "</table></body></html>\n");
+	json_object_put(ent);
+}
+
+static void reconcile_suggest(const srv_ctx *ctx, const srv_request *req,
+			      srv_response *resp, const char *dataset)
+{
+	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
+	vg_query q = VG_QUERY_INIT;
+	const char *prefix = srv_args_get(req->args, "prefix"), *one = NULL;
+	const char *names[1];
+	srv_err err = { 0, "" };
+	json_object *out, *list, *results;
+	vg_matcher *m;
+	size_t n, k;
+	if (!prefix || !*prefix) {
+		srv_respond_error(resp, 400, "prefix: missing");
+		return;
+	}
+	if (apply_dataset(&opts, ctx->ix, dataset, &one, &err)) {
+		respond_err(resp, &err);
+		return;
+	}
+	names[0] = prefix;
+	q.names = names;
+	q.n_names = 1;
+	opts.limit = 10;
+	opts.explain = false;
+	if (!(m = get_matcher(ctx, resp)) ||
+	    run_query(&results, &n, ctx, m, &q, &opts, resp))
+		return;
+	out = json_object_new_object();
+	list = json_object_new_array();
+	for (k = 0; k < json_object_array_length(results); k++) {
+		json_object *c = recon_candidate(json_object_array_get_idx(results, k), 100);
+		json_object_object_del(c, "score");
+		json_object_object_del(c, "match");
+		json_object_array_add(list, c);
+	}
+	json_object_put(results);
+	json_object_object_add(out, "prefix", json_object_new_string(prefix));
+	json_object_object_add(out, "result", list);
+	respond_jsonp(resp, req, out);
+	json_object_put(out);
+}
+
+static void handle_reconcile(const srv_ctx *ctx, const srv_request *req,
+			     srv_response *resp, const srv_route *route)
+{
+	const char *queries;
+	srv_args form = SRV_ARGS_INIT;
+	srv_err err = { 0, "" };
+	if (apply_dataset(&(vg_match_options)VG_MATCH_OPTIONS_INIT, ctx->ix,
+			  route->arg, &(const char *){ NULL }, &err)) {
+		respond_err(resp, &err);
+		return;
+	}
+	if (!strcmp(route->sub, "preview") && !route->sub2[0]) {
+		reconcile_preview(ctx, req, resp);
+		return;
+	}
+	if (!strcmp(route->sub, "suggest") && !strcmp(route->sub2, "entity")) {
+		reconcile_suggest(ctx, req, resp, route->arg);
+		return;
+	}
+	if (route->sub[0]) {
+		srv_respond_error(resp, 404, "no such reconciliation endpoint");
+		return;
+	}
+	queries = srv_args_get(req->args, "queries");
+	if (!queries && !strcmp(req->method, "POST") && req->body_len) {
+		if (srv_args_parse_form(&form, req->body, req->body_len)) {
+			srv_respond_error(resp, 500, "out of memory");
+			return;
+		}
+		queries = srv_args_get(&form, "queries");
+		if (!queries) {
+			srv_respond_error(resp, 400,
+					  "body: expected a form with queries={\"q0\": {\"query\": ...}}");
+			goto cleanup;
+		}
+	}
+	if (queries)
+		reconcile_queries(ctx, req, resp, route->arg, queries);
+	else
+		reconcile_manifest(ctx, req, resp, route->arg);
+cleanup:
+	srv_args_free(&form);
+}
+
+/* ---- scanning --------------------------------------------------------- */
+
+static void handle_scan(const srv_ctx *ctx, const srv_request *req,
+			srv_response *resp)
+{
+	vg_scan_options opts = VG_SCAN_OPTIONS_INIT;
+	const char *text, *v;
+	size_t len;
+	json_object *root = NULL;
+	srv_err err = { 0, "" };
+	vg_matcher *m;
+	if (strcmp(req->method, "POST")) {
+		srv_respond_error(resp, 405, "use POST with {\"text\": ...} or text/plain");
+		return;
+	}
+	if (srv_scan_text(&text, &len, &root, req->content_type, req->body,
+			  req->body_len, ctx->limits, &err)) {
+		respond_err(resp, &err);
+		return;
+	}
+	if ((v = srv_args_get(req->args, "html")))
+		opts.html = !strcmp(v, "1") || !strcmp(v, "true");
+	if ((v = srv_args_get(req->args, "threshold"))) {
+		char *end;
+		double t = strtod(v, &end);
+		if (!*v || *end || !(t >= 0.0 && t <= 1.0)) {
+			srv_respond_error(resp, 400, "threshold: expected a number from 0 to 1");
+			goto cleanup;
+		}
+		opts.threshold = t;
+	}
+	if (!SRV_HAVE(vg_scan_json)) {
+		srv_respond_error(resp, 503, "this build cannot scan text yet");
+		goto cleanup;
+	}
+	if (!(m = get_matcher(ctx, resp)))
+		goto cleanup;
+	vg_buf_clear(&resp->body);
+	if (vg_scan_json(m, text, len, &opts, &resp->body)) {
+		respond_lib_error(resp, "scanning");
+		goto cleanup;
+	}
+	if (past_deadline(ctx)) {
+		srv_respond_error(resp, 503, "time limit for this request exceeded");
+		goto cleanup;
+	}
+	vg_buf_puts(&resp->body, "\n");
+	resp->status = 200;
+	resp->content_type = "application/json";
+cleanup:
+	json_object_put(root);
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
+{
+	srv_route route;
+	srv_err err = { 0, "" };
+	bool get = !strcmp(req->method, "GET") || !strcmp(req->method, "HEAD");
+
+	resp->status = 200;
+	resp->content_type = "application/json";
+	if (srv_route_parse(&route, req->path, &err)) {
+		respond_err(resp, &err);
+		return;
+	}
+	if ((!route.route[0] || !strcmp(route.route, "index.html")) && !route.arg[0]) {
+		if (!get) {
+			srv_respond_error(resp, 405, "the page is read with GET");
+			return;
+		}
+		resp->content_type = "text/html; charset=utf-8";
+		vg_buf_clear(&resp->body);
+		if (vg_buf_put(&resp->body, srv_page_html, srv_page_html_len))
+			srv_respond_error(resp, 500, "out of memory");
+		return;
+	}
+	if (!strcmp(route.route, "healthz") && !route.arg[0]) {
+		vg_buf_clear(&resp->body);
+		vg_buf_puts(&resp->body, "{\"status\": \"ok\"}\n");
+		return;
+	}
+	if (!strcmp(route.route, "readyz") && !route.arg[0]) {
+		if (!ctx->ix) {
+			srv_respond_error(resp, 503, "no index loaded");
+			return;
+		}
+		vg_buf_clear(&resp->body);
+		vg_buf_printf(&resp->body,
+			      "{\"status\": \"ok\", \"generation\": %llu, \"entities\": %zu, "
+			      "\"loaded_at\": \"%s\"}\n",
+			      (unsigned long long)ctx->ix->generation, ctx->ix->entities,
+			      ctx->ix->loaded_at);
+		return;
+	}
+	if (!ctx->ix) {
+		srv_respond_error(resp, 503, "no index loaded");
+		return;
+	}
+	if (!strcmp(route.route, "catalog") && !route.arg[0]) {
+		if (!get)
+			srv_respond_error(resp, 405, "use GET /catalog");
+		else
+			handle_catalog(ctx, resp);
+		return;
+	}
+	if (!strcmp(route.route, "match") && route.arg[0] && !route.sub[0]) {
+		handle_match(ctx, req, resp, route.arg);
+		return;
+	}
+	if (!strcmp(route.route, "search") && route.arg[0] && !route.sub[0]) {
+		handle_search(ctx, req, resp, route.arg);
+		return;
+	}
+	if (!strcmp(route.route, "entities") && route.arg[0] && !route.sub[0]) {
+		handle_entity(ctx, req, resp, route.arg);
+		return;
+	}
+	if (!strcmp(route.route, "reconcile") && route.arg[0]) {
+		handle_reconcile(ctx, req, resp, &route);
+		return;
+	}
+	if (!strcmp(route.route, "scan") && !route.arg[0]) {
+		handle_scan(ctx, req, resp);
+		return;
+	}
+	srv_respond_error(resp, 404, "no such path");
+}

@@ -1,0 +1,72 @@
+/*
+ * handlers.h - the endpoints of `vigil serve`, independent of the HTTP
+ * library: a request (method, path, arguments, body) and one index
+ * generation in, a status and a body out.
+ *
+ * server.c owns the sockets, limits, keys, logging and index generations and
+ * calls srv_handle() once per complete request on a worker thread.
+ */
+#ifndef VG_SERVER_HANDLERS_H
+#define VG_SERVER_HANDLERS_H
+
+#include "request.h"
+
+#include <stdint.h>
+
+/* One opened index as the handlers see it (immutable once published). */
+typedef struct {
+	const vg_index *index;
+	uint64_t generation;    /* 1 for the index opened at start-up */
+	char *info_json;        /* vg_index_info_json(), owned */
+	json_object *info;      /* the same, parsed */
+	const char **sources;   /* dataset names (point into info) */
+	size_t n_sources;
+	size_t entities;
+	char loaded_at[32];     /* UTC, ISO 8601 */
+} srv_index_view;
+
+/* Fills view->info_json, info, sources and entities from view->index.
+ * Returns 0 or -1 (error in vg_error_last() or out of memory). */
+int srv_index_view_load(srv_index_view *view);
+void srv_index_view_dispose(srv_index_view *view);
+
+typedef struct {
+	const srv_limits *limits;
+	const srv_index_view *ix; /* NULL when no index is loaded */
+	/* The calling thread's matcher for ix (created on first use); NULL
+	 * with vg_error_last() set when it cannot be created. */
+	vg_matcher *(*matcher)(void *cls);
+	void *matcher_cls;
+	uint64_t deadline_us;     /* srv_now_us() limit, 0 for none */
+	const char *base_url;     /* "http://host:port", for manifests */
+} srv_ctx;
+
+typedef struct {
+	const char *method;
+	const char *path;
+	const srv_args *args;     /* query string */
+	const char *body;
+	size_t body_len;
+	const char *content_type; /* may be NULL */
+} srv_request;
+
+typedef struct {
+	int status;
+	const char *content_type;
+	vg_buf body;
+} srv_response;
+
+/* Monotonic clock in microseconds. */
+uint64_t srv_now_us(void);
+
+/* Replaces resp with {"status": N, "detail": "..."}. */
+void srv_respond_error(srv_response *resp, int status, const char *detail);
+
+/* Answers one request.  resp->body is initialised by the caller. */
+void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp);
+
+/* The analyst page (page_html.c, generated from page.html). */
+extern const char srv_page_html[];
+extern const size_t srv_page_html_len;
+
+#endif

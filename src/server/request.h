@@ -1,0 +1,129 @@
+/*
+ * request.h - turning untrusted HTTP input (query strings, form bodies, JSON
+ * bodies) into vigil queries and options, for `vigil serve`.
+ *
+ * Nothing here knows about libmicrohttpd: the functions take bytes and give
+ * back either parsed values or an HTTP status with a message, so that the
+ * fuzzer (fuzz/fuzz_http_request.c) and the unit tests can drive them
+ * directly.  Parsed values point into the objects that own them (an srv_args
+ * or a json-c tree) and live as long as those.
+ */
+#ifndef VG_SERVER_REQUEST_H
+#define VG_SERVER_REQUEST_H
+
+#include "vigil/vigil.h"
+
+#include <json-c/json.h>
+
+/* Limits applied to every request; see `vigil serve --help`. */
+typedef struct {
+	size_t max_body;    /* bytes of request body (413 above) */
+	size_t max_queries; /* queries in one /match or /reconcile batch */
+	int max_depth;      /* JSON nesting depth */
+	size_t max_limit;   /* results per query */
+	size_t max_values;  /* values over all properties of one query */
+} srv_limits;
+
+#define SRV_LIMITS_INIT { 1024 * 1024, 100, 16, 500, 256 }
+
+/* A failure to report to the client: an HTTP status and a sentence. */
+typedef struct {
+	int status;
+	char detail[256];
+} srv_err;
+
+/* Records status and message into err (when not NULL); returns status. */
+int srv_err_set(srv_err *err, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Decoded key/value pairs of a query string or form body, in order, with
+ * repeated keys kept (include_dataset=a&include_dataset=b).  All strings
+ * live in one packed buffer. */
+typedef struct {
+	char *data;       /* "key\0value\0key\0value\0..." */
+	size_t size, asize;
+	size_t *offsets;  /* 2 per pair: key offset, value offset */
+	size_t n, cap;    /* pairs */
+} srv_args;
+
+#define SRV_ARGS_INIT { NULL, 0, 0, NULL, 0, 0 }
+
+int srv_args_add(srv_args *args, const char *key, size_t klen,
+		 const char *value, size_t vlen);
+/* Parses "a=1&b=x+y%21" (percent- and plus-decoding).  Returns 0 or -1 on
+ * allocation failure; malformed escapes are kept literally. */
+int srv_args_parse_form(srv_args *args, const char *s, size_t len);
+const char *srv_args_key(const srv_args *args, size_t i);
+const char *srv_args_value(const srv_args *args, size_t i);
+/* The first value of key, or NULL. */
+const char *srv_args_get(const srv_args *args, const char *key);
+void srv_args_free(srv_args *args);
+
+/* Parses JSON with a nesting limit.  NULL and err set (400) on bad JSON,
+ * trailing garbage or excessive depth. */
+json_object *srv_json_parse(const char *s, size_t len, int max_depth,
+			    srv_err *err);
+
+/* One query of a batch: the vg_query, the caller's key and example, and the
+ * pointer arrays the vg_query refers to. */
+typedef struct {
+	const char *key;
+	json_object *example; /* the EntityExample as sent (echoed back) */
+	vg_query query;
+	const char **values;  /* names, then countries, then id numbers */
+} srv_query_item;
+
+typedef struct {
+	json_object *root;
+	srv_query_item *items;
+	size_t n;
+} srv_batch;
+
+#define SRV_BATCH_INIT { NULL, NULL, 0 }
+
+/* Fills a vg_query from a yente EntityExample {"schema", "properties":
+ * {"name": [...], ...}} (values may be a string or a list of strings or
+ * numbers).  `where` names the example in error messages. */
+int srv_query_from_example(srv_query_item *item, json_object *example,
+			   const srv_limits *lim, const char *where,
+			   srv_err *err);
+
+/* Parses a yente /match body {"queries": {KEY: EntityExample, ...}}. */
+int srv_batch_parse_match(srv_batch *out, const char *body, size_t len,
+			  const srv_limits *lim, srv_err *err);
+
+/* Parses OpenRefine reconciliation queries {"q0": {"query", "type",
+ * "limit", "properties": [{"pid", "v"}]}, ...}; item limits go to
+ * item_limits (0 when absent). */
+int srv_batch_parse_reconcile(srv_batch *out, size_t **item_limits,
+			      const char *json, size_t len,
+			      const srv_limits *lim, srv_err *err);
+
+void srv_batch_free(srv_batch *batch);
+
+/* Match options from query parameters (limit, threshold, include_dataset,
+ * exclude_dataset, topics).  String arrays are allocated into *lists (free
+ * it) and point into args. */
+int srv_match_options_parse(vg_match_options *opts, const char ***lists,
+			    const srv_args *args, const srv_limits *lim,
+			    srv_err *err);
+
+/* The text of a /scan body: JSON {"text": "..."} (application/json) or the
+ * raw body for any other content type.  *root owns the JSON, if any. */
+int srv_scan_text(const char **text, size_t *len, json_object **root,
+		  const char *content_type, const char *body, size_t blen,
+		  const srv_limits *lim, srv_err *err);
+
+/* Splits "/match/default" into its route ("match") and argument
+ * ("default").  Returns 0, or 404 when the path has more segments than
+ * expected or an empty one. */
+typedef struct {
+	char route[32];
+	char arg[256];
+	char sub[64]; /* third segment, e.g. "preview" in /reconcile/x/preview */
+	char sub2[64];
+} srv_route;
+
+int srv_route_parse(srv_route *out, const char *path, srv_err *err);
+
+#endif
