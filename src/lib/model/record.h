@@ -67,6 +67,9 @@ int vg_record_addf(vg_record *rec, const char *key, const char *qual,
 	__attribute__((format(printf, 4, 5)))
 #endif
 	;
+/* Sets schema from an FtM schema name (VG_SCHEMA_OTHER when vigil does not
+ * know it) and keeps the name as read in schema_name. */
+int vg_record_set_schema(vg_record *rec, const char *name, size_t len);
 /* First value of key, or NULL. */
 const char *vg_record_get(const vg_record *rec, const char *key);
 

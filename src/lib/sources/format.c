@@ -1,0 +1,313 @@
+/*
+ * format.c - format names, detecting a list's format from its content, and
+ * the two entry points (vg_source_read, vg_source_parse_mem) that dispatch
+ * to one reader per format.
+ *
+ * Invariant: detection looks only at the first bytes of a file (or the
+ * names in a folder), never at its extension alone, so a renamed file is
+ * still read right and an unknown one is refused with a reason.
+ */
+#include "sources/source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const format_names[VG_FORMAT__COUNT] = {
+	[VG_FORMAT_AUTO] = "auto",
+	[VG_FORMAT_OFAC_CSV] = "ofac-csv",
+	[VG_FORMAT_UN_XML] = "un-xml",
+	[VG_FORMAT_EU_XML] = "eu-xml",
+	[VG_FORMAT_UK_CSV] = "uk-csv",
+	[VG_FORMAT_CSL_CSV] = "csl-csv",
+	[VG_FORMAT_DPL_TSV] = "dpl-tsv",
+	[VG_FORMAT_FTM_JSON] = "ftm-json",
+	[VG_FORMAT_SENZING_JSON] = "senzing-json",
+};
+
+vg_format vg_format_from_name(const char *name)
+{
+	int i;
+	if (!name)
+		return VG_FORMAT_AUTO;
+	for (i = 1; i < VG_FORMAT__COUNT; i++)
+		if (strcasecmp(name, format_names[i]) == 0)
+			return (vg_format)i;
+	return VG_FORMAT_AUTO;
+}
+
+const char *vg_format_name(vg_format format)
+{
+	if ((int)format < 0 || format >= VG_FORMAT__COUNT)
+		return "unknown";
+	return format_names[format];
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int exists_in(const char *dir, const char *name)
+{
+	char p[4096];
+	struct stat st;
+	if ((size_t)snprintf(p, sizeof(p), "%s/%s", dir, name) >= sizeof(p))
+		return 0;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	return b ? b + 1 : path;
+}
+
+/* The first line of head (without its end), at most outsz-1 bytes. */
+static void first_line(char *out, size_t outsz, const char *head, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) {
+		head += 3;
+		n -= 3;
+	}
+	while (i < n && i + 1 < outsz && head[i] != '\n' && head[i] != '\r') {
+		out[i] = head[i];
+		i++;
+	}
+	out[i] = '\0';
+}
+
+/* The name of the root element of an XML document. */
+static int xml_root(char *out, size_t outsz, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t j;
+		const char *lt = memchr(s + i, '<', n - i);
+		if (!lt)
+			return 0;
+		i = (size_t)(lt - s) + 1;
+		if (i < n && (s[i] == '?' || s[i] == '!'))
+			continue;
+		for (j = 0; i + j < n && j + 1 < outsz; j++) {
+			char c = s[i + j];
+			if (c == ' ' || c == '>' || c == '/' || c == '\t' ||
+			    c == '\r' || c == '\n')
+				break;
+			out[j] = c;
+		}
+		out[j] = '\0';
+		/* drop a namespace prefix */
+		{
+			char *colon = strchr(out, ':');
+			if (colon)
+				memmove(out, colon + 1, strlen(colon));
+		}
+		return j > 0;
+	}
+	return 0;
+}
+
+static int detect_head(vg_format *out, const char *path, const char *head,
+		       size_t n)
+{
+	char line[4096];
+	size_t i = 0;
+	const char *b = base_name(path);
+	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' ||
+			 head[i] == '\n' || (unsigned char)head[i] == 0xEF ||
+			 (unsigned char)head[i] == 0xBB || (unsigned char)head[i] == 0xBF))
+		i++;
+	if (i < n && head[i] == '<') {
+		char root[128];
+		if (!xml_root(root, sizeof(root), head + i, n - i))
+			return vg__error_set(VG_EDATA, "%s: XML without a root element", path);
+		if (strcmp(root, "CONSOLIDATED_LIST") == 0) {
+			*out = VG_FORMAT_UN_XML;
+			return 0;
+		}
+		if (strcmp(root, "export") == 0) {
+			*out = VG_FORMAT_EU_XML;
+			return 0;
+		}
+		return vg__error_set(VG_EDATA,
+				     "%s: unknown XML list (root element <%s>); use --format",
+				     path, root);
+	}
+	first_line(line, sizeof(line), head, n);
+	if (i < n && head[i] == '{') {
+		if (strstr(line, "\"versions\"") && !strstr(line, "\"schema\"")) {
+			*out = VG_FORMAT_FTM_JSON; /* a delta index.json */
+			return 0;
+		}
+		if (strstr(line, "\"DATA_SOURCE\"") || strstr(line, "\"RECORD_ID\"")) {
+			*out = VG_FORMAT_SENZING_JSON;
+			return 0;
+		}
+		if ((strstr(line, "\"schema\"") && strstr(line, "\"properties\"")) ||
+		    (strstr(line, "\"op\"") && strstr(line, "\"entity\"")) ||
+		    (strstr(line, "\"schema\"") && strstr(line, "\"id\""))) {
+			*out = VG_FORMAT_FTM_JSON;
+			return 0;
+		}
+		return vg__error_set(VG_EDATA,
+				     "%s:1: JSON lines that are neither FollowTheMoney nor Senzing",
+				     path);
+	}
+	if (strncasecmp(line, "Last Updated", 12) == 0 ||
+	    (strstr(line, "Name 6") && strstr(line, "Group ID"))) {
+		*out = VG_FORMAT_UK_CSV;
+		return 0;
+	}
+	if (strchr(line, '\t') && strstr(line, "Name") &&
+	    (strstr(line, "FR_Citation") || strstr(line, "Effective_Date"))) {
+		*out = VG_FORMAT_DPL_TSV;
+		return 0;
+	}
+	if (strstr(line, "source") && strstr(line, "name") &&
+	    (strstr(line, "entity_number") || strstr(line, "programs"))) {
+		*out = VG_FORMAT_CSL_CSV;
+		return 0;
+	}
+	/* OFAC rows: ent_num,"NAME",... */
+	{
+		size_t k = 0;
+		while (line[k] >= '0' && line[k] <= '9')
+			k++;
+		if (k > 0 && line[k] == ',' && line[k + 1] == '"') {
+			*out = VG_FORMAT_OFAC_CSV;
+			return 0;
+		}
+	}
+	(void)b;
+	return vg__error_set(VG_EDATA, "%s: unknown list format; use --format", path);
+}
+
+int vg_format_detect(vg_format *out, const char *path)
+{
+	char head[65536];
+	FILE *f;
+	size_t n;
+	*out = VG_FORMAT_AUTO;
+	if (!path)
+		return vg__error_set(VG_EUSAGE, "no path");
+	if (is_dir(path)) {
+		if (exists_in(path, "sdn.csv") || exists_in(path, "cons_prim.csv")) {
+			*out = VG_FORMAT_OFAC_CSV;
+			return 0;
+		}
+		if (exists_in(path, "index.json")) {
+			*out = VG_FORMAT_FTM_JSON;
+			return 0;
+		}
+		return vg__error_set(VG_EDATA,
+				     "%s: a folder without sdn.csv, cons_prim.csv or a delta index.json",
+				     path);
+	}
+	f = fopen(path, "rb");
+	if (!f)
+		return vg__error_set(errno == ENOENT ? VG_ENOTFOUND : VG_EIO,
+				     "%s: cannot open: %s", path, strerror(errno));
+	n = fread(head, 1, sizeof(head) - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	if (n == 0)
+		return vg__error_set(VG_EDATA, "%s: empty file", path);
+	return detect_head(out, path, head, n);
+}
+
+static vg__parse_fn parser_of(vg_format format)
+{
+	switch (format) {
+	case VG_FORMAT_UN_XML: return vg__un_parse;
+	case VG_FORMAT_EU_XML: return vg__eu_parse;
+	case VG_FORMAT_UK_CSV: return vg__uk_parse;
+	case VG_FORMAT_CSL_CSV: return vg__csl_parse;
+	case VG_FORMAT_DPL_TSV: return vg__dpl_parse;
+	case VG_FORMAT_FTM_JSON: return vg__ftm_parse;
+	case VG_FORMAT_SENZING_JSON: return vg__senzing_parse;
+	default: return NULL;
+	}
+}
+
+int vg_source_read(const char *path, vg_format format, vg_source_meta *meta,
+		   const vg_reader_sink *sink)
+{
+	vg__map m;
+	vg__parse_fn fn;
+	int rc;
+	if (!path || !meta)
+		return vg__error_set(VG_EUSAGE, "vg_source_read: missing argument");
+	memset(meta, 0, sizeof(*meta));
+	if (format == VG_FORMAT_AUTO && (rc = vg_format_detect(&format, path)) < 0)
+		return rc;
+	if (format == VG_FORMAT_OFAC_CSV)
+		return vg__ofac_read(path, meta, sink);
+	if (format == VG_FORMAT_FTM_JSON &&
+	    (is_dir(path) || strcmp(base_name(path), "index.json") == 0))
+		return vg__ftm_read_delta(path, meta, sink);
+	if (!(fn = parser_of(format)))
+		return vg__error_set(VG_EUSAGE, "unknown format %d", (int)format);
+	if (is_dir(path))
+		return vg__error_set(VG_EUSAGE, "%s: a folder, but %s reads one file",
+				     path, vg_format_name(format));
+	if ((rc = vg__map_file(&m, path)) < 0)
+		return rc;
+	rc = fn(path, m.data, m.len, meta, sink);
+	if (rc == 0 && meta->version[0] == '\0')
+		vg__meta_checksum(meta, m.data, m.len);
+	vg__unmap_file(&m);
+	return rc;
+}
+
+int vg_source_parse_mem(const char *name, const char *data, size_t len,
+			vg_format format, vg_source_meta *meta,
+			const vg_reader_sink *sink)
+{
+	vg__parse_fn fn;
+	int rc;
+	if (!name)
+		name = "(memory)";
+	if (!meta || (!data && len))
+		return vg__error_set(VG_EUSAGE, "vg_source_parse_mem: missing argument");
+	if (!data)
+		data = "";
+	memset(meta, 0, sizeof(*meta));
+	if (format == VG_FORMAT_AUTO &&
+	    (rc = detect_head(&format, name, data, len < 65536 ? len : 65536)) < 0)
+		return rc;
+	if (format == VG_FORMAT_OFAC_CSV) {
+		/* the four files of the set, separated by VG__OFAC_FILE_SEP */
+		vg__ofac_files files;
+		const char *p = data, *end = data + len;
+		int i;
+		memset(&files, 0, sizeof(files));
+		files.cons = strstr(name, "cons") != NULL;
+		for (i = 0; i < 4 && p <= end; i++) {
+			const char *q = memchr(p, VG__OFAC_FILE_SEP, (size_t)(end - p));
+			static const char *const names[4] = { "sdn.csv", "add.csv",
+							      "alt.csv", "sdn_comments.csv" };
+			files.name[i] = i == 0 ? name : names[i];
+			files.data[i] = p;
+			files.len[i] = q ? (size_t)(q - p) : (size_t)(end - p);
+			if (!q)
+				break;
+			p = q + 1;
+		}
+		rc = vg__ofac_parse(&files, meta, sink);
+	} else {
+		if (!(fn = parser_of(format)))
+			return vg__error_set(VG_EUSAGE, "unknown format %d", (int)format);
+		rc = fn(name, data, len, meta, sink);
+	}
+	if (rc == 0 && meta->version[0] == '\0')
+		vg__meta_checksum(meta, data, len);
+	return rc;
+}

@@ -1,0 +1,105 @@
+/*
+ * jsonl.c - the JSON-lines iterator the FtM and Senzing readers share.
+ *
+ * Invariant: a value reaches a reader only when its whole line parsed as
+ * one JSON value, within VG__LINE_MAX bytes, VG__JSON_DEPTH levels and
+ * valid UTF-8; anything else stops the read with "FILE:LINE: why".
+ */
+#include "sources/source.h"
+
+#include <json-c/json.h>
+#include <string.h>
+
+int vg__jsonl_init(vg__jsonl *j, const char *name, const char *data,
+		   size_t len)
+{
+	memset(j, 0, sizeof(*j));
+	j->name = name;
+	j->p = data;
+	j->end = data + len;
+	j->next_line = 1;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		j->p += 3;
+	j->tok = json_tokener_new_ex(VG__JSON_DEPTH);
+	if (!j->tok)
+		return vg__error_oom();
+	return 0;
+}
+
+void vg__jsonl_dispose(vg__jsonl *j)
+{
+	if (j->obj)
+		json_object_put(j->obj);
+	if (j->tok)
+		json_tokener_free(j->tok);
+	memset(j, 0, sizeof(*j));
+}
+
+int vg__jsonl_next(vg__jsonl *j, struct json_object **out)
+{
+	for (;;) {
+		const char *nl, *s;
+		size_t len, bad, i;
+		enum json_tokener_error err;
+		if (j->obj) {
+			json_object_put(j->obj);
+			j->obj = NULL;
+		}
+		if (j->p >= j->end)
+			return 0;
+		s = j->p;
+		nl = memchr(s, '\n', (size_t)(j->end - s));
+		len = nl ? (size_t)(nl - s) : (size_t)(j->end - s);
+		j->p = nl ? nl + 1 : j->end;
+		j->line = j->next_line++;
+		if (len > VG__LINE_MAX)
+			return vg__error_set(VG_EDATA,
+					     "%s:%zu: line of %zu bytes is above the limit of %zu",
+					     j->name, j->line, len, VG__LINE_MAX);
+		while (len && (s[len - 1] == '\r' || s[len - 1] == ' ' ||
+			       s[len - 1] == '\t'))
+			len--;
+		for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+			;
+		if (i == len)
+			continue;
+		if (!vg__utf8_valid(s, len, &bad))
+			return vg__error_set(VG_EDATA,
+					     "%s:%zu: invalid UTF-8 (byte 0x%02x at column %zu); the file must be UTF-8",
+					     j->name, j->line, (unsigned char)s[bad], bad + 1);
+		json_tokener_reset(j->tok);
+		j->obj = json_tokener_parse_ex(j->tok, s, (int)len);
+		err = json_tokener_get_error(j->tok);
+		if (err == json_tokener_continue)
+			return vg__error_set(VG_EDATA,
+					     "%s:%zu: incomplete JSON value (file truncated?)",
+					     j->name, j->line);
+		if (err == json_tokener_error_depth)
+			return vg__error_set(VG_EDATA,
+					     "%s:%zu: JSON nested deeper than %d levels",
+					     j->name, j->line, VG__JSON_DEPTH);
+		if (err != json_tokener_success || !j->obj)
+			return vg__error_set(VG_EDATA, "%s:%zu: bad JSON: %s", j->name,
+					     j->line, json_tokener_error_desc(err));
+		if ((size_t)json_tokener_get_parse_end(j->tok) != len)
+			return vg__error_set(VG_EDATA,
+					     "%s:%zu: more than one JSON value on the line",
+					     j->name, j->line);
+		if (!json_object_is_type(j->obj, json_type_object))
+			return vg__error_set(VG_EDATA, "%s:%zu: not a JSON object",
+					     j->name, j->line);
+		*out = j->obj;
+		return 1;
+	}
+}
+
+const char *vg__json_str(struct json_object *obj, const char *key, size_t *len)
+{
+	struct json_object *v;
+	if (!obj || !json_object_object_get_ex(obj, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	if (len)
+		*len = (size_t)json_object_get_string_len(v);
+	return json_object_get_string(v);
+}

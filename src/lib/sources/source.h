@@ -1,0 +1,206 @@
+/*
+ * source.h - what the list readers share (internal): the CSV tokenizer,
+ * UTF-8 checks, date and country normalisation, file mapping and the
+ * per-format entry points that format.c dispatches to.
+ *
+ * Every reader parses bytes in memory (vg_source_read maps the file), so
+ * fuzzers and tests feed the very same code; a reader sends each record to
+ * the sink as soon as it is complete and reuses one vg_record, so its heap
+ * is bounded by the largest record (UK is the exception: see uk.c).
+ */
+#ifndef VG_SOURCES_SOURCE_H
+#define VG_SOURCES_SOURCE_H
+
+#include "model/record.h"
+#include "common/error.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Refused above these sizes: no real list comes near them, and a bigger
+ * field or line is a broken or hostile file. */
+#define VG__FIELD_MAX ((size_t)1 << 20)
+#define VG__LINE_MAX ((size_t)16 << 20)
+#define VG__JSON_DEPTH 64
+
+/* ---- records ------------------------------------------------------------ */
+
+/* Sends rec to the sink and resets it for the next one. */
+int vg__emit(const vg_reader_sink *sink, vg_record *rec);
+void vg__warn(const vg_reader_sink *sink, const char *file, size_t line,
+	      const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+/* Adds a country property: `text` is a country name, demonym or ISO code;
+ * known ones are stored as ISO-2 lowercase, unknown ones as given. */
+int vg__add_country(vg_record *rec, const char *key, const char *text,
+		    size_t len);
+
+/* ---- text --------------------------------------------------------------- */
+
+/* True when s[0..len) is valid UTF-8; else *bad is the offset of the first
+ * invalid byte. */
+int vg__utf8_valid(const char *s, size_t len, size_t *bad);
+/* ISO 15924 code of the script a name is written in ("Cyrl", "Arab",
+ * "Hani" ...) from its first letter outside ASCII; "Latn" when all ASCII;
+ * NULL when unknown. */
+const char *vg__script_of(const char *s, size_t len);
+/* ISO-2 lowercase code ("ir") for a country name, demonym or code, or NULL. */
+const char *vg__country_code(const char *name, size_t len);
+/* 64-bit FNV-1a, for versions and derived ids. */
+uint64_t vg__fnv1a(const void *data, size_t len, uint64_t seed);
+#define VG__FNV_SEED 0xcbf29ce484222325ULL
+
+/* Date precision of free text. */
+typedef enum { VG__DMY = 0, VG__MDY = 1 } vg__date_order;
+
+/* Normalises one date ("01 Jan 1960", "1960-01-01", "Jan. 1960", "1960",
+ * "01/02/1960" read in `order`) to ISO YYYY, YYYY-MM or YYYY-MM-DD in
+ * out[11].  Returns 1 when it understood the text, else 0. */
+int vg__date_norm(char out[11], const char *s, size_t len,
+		  vg__date_order order);
+/* Adds key=date for free text that may also say "circa 1960",
+ * "approximately 1960", "1960 to 1962", "between 1960 and 1962" (each year
+ * of a short range, qualified "between A and B"), or several dates
+ * separated by ";".  Returns 1 when something was understood, 0 when not
+ * (nothing added), <0 on error. */
+int vg__date_add(vg_record *rec, const char *key, const char *s, size_t len,
+		 vg__date_order order, const char *qual);
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+/* An RFC 4180 tokenizer over memory: quoted fields may hold separators,
+ * doubled quotes and newlines; CRLF or LF rows; a UTF-8 BOM and a trailing
+ * DOS EOF byte (0x1A) are skipped; blank lines are skipped.  Fields are
+ * unescaped into one buffer, NUL-terminated. */
+typedef struct {
+	const char *name;
+	const char *p, *end;
+	char sep;
+	size_t line;     /* line of the next byte */
+	size_t row_line; /* line the current row starts on */
+	vg_buf buf;
+	size_t *offs;
+	const char **fields;
+	size_t *lens;
+	size_t n_fields, cap_fields;
+} vg__csv;
+
+void vg__csv_init(vg__csv *c, const char *name, const char *data, size_t len,
+		  char sep);
+/* 1 when a row was read, 0 at the end, <0 (VG_EDATA "FILE:LINE: ...") on a
+ * malformed row: unterminated quote, field above VG__FIELD_MAX, bad UTF-8. */
+int vg__csv_next(vg__csv *c);
+/* Field i of the current row, "" past the end. */
+const char *vg__csv_get(const vg__csv *c, size_t i, size_t *len);
+void vg__csv_dispose(vg__csv *c);
+
+/* ---- files -------------------------------------------------------------- */
+
+typedef struct {
+	const char *data;
+	size_t len;
+	void *addr; /* what to munmap, NULL for an empty file */
+} vg__map;
+
+int vg__map_file(vg__map *m, const char *path);
+void vg__unmap_file(vg__map *m);
+
+/* Fills meta->name/format, and as_of from a date in the file name
+ * ("ofac-sdn-2021-07", "list-2026-02-27.xml") when present. */
+void vg__meta_init(vg_source_meta *meta, const char *name, const char *format,
+		   const char *path);
+/* meta->version = "fnv1a:<hex>" of data when the publisher gave none. */
+void vg__meta_checksum(vg_source_meta *meta, const char *data, size_t len);
+/* out = dir/name+suffix; VG_EUSAGE when it does not fit. */
+int vg__path_join(char *out, size_t outsz, const char *dir, const char *name,
+		  const char *suffix);
+/* The file's base name without folders and extensions ("zala"). */
+void vg__file_stem(char *out, size_t outsz, const char *path);
+
+/* ---- readers ------------------------------------------------------------ */
+
+typedef int (*vg__parse_fn)(const char *name, const char *data, size_t len,
+			    vg_source_meta *meta, const vg_reader_sink *sink);
+
+/* OFAC's set of four files: primary (sdn.csv or cons_prim.csv), add, alt,
+ * comments; any but the first may be NULL.  `cons` selects the dataset
+ * name (ofac-cons instead of ofac-sdn). */
+typedef struct {
+	const char *name[4];
+	const char *data[4];
+	size_t len[4];
+	int cons;
+} vg__ofac_files;
+int vg__ofac_parse(const vg__ofac_files *files, vg_source_meta *meta,
+		   const vg_reader_sink *sink);
+int vg__ofac_read(const char *path, vg_source_meta *meta,
+		  const vg_reader_sink *sink);
+/* Separator between the four files in vg_source_parse_mem's input (ASCII
+ * "file separator"). */
+#define VG__OFAC_FILE_SEP '\x1c'
+
+int vg__un_parse(const char *name, const char *data, size_t len,
+		 vg_source_meta *meta, const vg_reader_sink *sink);
+int vg__eu_parse(const char *name, const char *data, size_t len,
+		 vg_source_meta *meta, const vg_reader_sink *sink);
+int vg__uk_parse(const char *name, const char *data, size_t len,
+		 vg_source_meta *meta, const vg_reader_sink *sink);
+int vg__csl_parse(const char *name, const char *data, size_t len,
+		  vg_source_meta *meta, const vg_reader_sink *sink);
+int vg__dpl_parse(const char *name, const char *data, size_t len,
+		  vg_source_meta *meta, const vg_reader_sink *sink);
+int vg__ftm_parse(const char *name, const char *data, size_t len,
+		  vg_source_meta *meta, const vg_reader_sink *sink);
+/* FtM base + deltas: path is a delta folder or its index.json. */
+int vg__ftm_read_delta(const char *path, vg_source_meta *meta,
+		       const vg_reader_sink *sink);
+int vg__senzing_parse(const char *name, const char *data, size_t len,
+		      vg_source_meta *meta, const vg_reader_sink *sink);
+
+/* JSON lines (FtM, Senzing): one value per line, each line at most
+ * VG__LINE_MAX bytes of valid UTF-8 nested at most VG__JSON_DEPTH deep;
+ * blank lines are skipped. */
+struct json_object;
+struct json_tokener;
+typedef struct {
+	const char *name;
+	const char *p, *end;
+	size_t line; /* line of the value last returned */
+	size_t next_line;
+	struct json_tokener *tok;
+	struct json_object *obj;
+} vg__jsonl;
+
+int vg__jsonl_init(vg__jsonl *j, const char *name, const char *data,
+		   size_t len);
+/* 1 with *out (owned by j, valid until the next call), 0 at the end, <0
+ * VG_EDATA "FILE:LINE: ..." on a bad line. */
+int vg__jsonl_next(vg__jsonl *j, struct json_object **out);
+void vg__jsonl_dispose(vg__jsonl *j);
+/* The string member key of obj, or NULL. */
+const char *vg__json_str(struct json_object *obj, const char *key,
+			 size_t *len);
+
+/* The guarded XML reader UN and EU share: a libxml2 text reader over
+ * memory with network, DTD loading and entity substitution off, any
+ * DOCTYPE refused, and libxml2's messages captured instead of printed. */
+struct _xmlTextReader;
+typedef struct {
+	struct _xmlTextReader *r;
+	const char *name;
+	char msg[256];
+	int line;
+	int has_err;
+} vg__xml;
+
+int vg__xml_open(vg__xml *x, const char *name, const char *data, size_t len);
+/* Advances to the next node: 1, 0 at the end, <0 VG_EDATA on bad XML. */
+int vg__xml_read(vg__xml *x);
+/* VG_EDATA "FILE:LINE: what: libxml2's message". */
+int vg__xml_fail(vg__xml *x, const char *what);
+void vg__xml_close(vg__xml *x);
+
+#endif

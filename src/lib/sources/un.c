@@ -1,0 +1,496 @@
+/*
+ * un.c - the UN Security Council consolidated list (XML: CONSOLIDATED_LIST
+ * with INDIVIDUALS/INDIVIDUAL and ENTITIES/ENTITY).
+ *
+ * How it works: the guarded reader streams the document; each INDIVIDUAL
+ * or ENTITY is expanded into a small DOM subtree (memory bounded by one
+ * record), translated, sent, and skipped past.  Ids are un-<REFERENCE_NUMBER>
+ * ("un-QDi.001"), which the UN keeps across versions.
+ *
+ * Mapping: FIRST_NAME..FOURTH_NAME joined make the name (the UN writes
+ * them in the order the name is said); NAME_ORIGINAL_SCRIPT is an alias
+ * qualified with its script; alias QUALITY "Low" is a weakAlias, "f.k.a."
+ * a previousName; dates of birth keep their precision (APPROXIMATELY ->
+ * "approx", BETWEEN -> every year of the range); UN_LIST_TYPE,
+ * REFERENCE_NUMBER and LISTED_ON make the Sanction.
+ */
+#include "sources/source.h"
+
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define UN_SOURCE_URL "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list"
+
+typedef struct {
+	const char *name;
+	const vg_reader_sink *sink;
+	vg_record rec, side;
+	char id[128];
+} un_reader;
+
+static int is_el(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+	const xmlNode *c;
+	for (c = n ? n->children : NULL; c; c = c->next)
+		if (is_el(c, name))
+			return c;
+	return NULL;
+}
+
+/* Text of an element (owned by the caller, xmlFree), NULL when empty. */
+static char *text_of(const xmlNode *n)
+{
+	xmlChar *t;
+	if (!n)
+		return NULL;
+	t = xmlNodeGetContent(n);
+	if (t && !t[0]) {
+		xmlFree(t);
+		return NULL;
+	}
+	return (char *)t;
+}
+
+static int add_text(vg_record *rec, const char *key, const xmlNode *n,
+		    const char *qual)
+{
+	char *t = text_of(n);
+	int rc = 0;
+	if (t)
+		rc = vg_record_add(rec, key, t, strlen(t), qual);
+	xmlFree(t);
+	return rc;
+}
+
+static int add_country_text(vg_record *rec, const char *key, const xmlNode *n)
+{
+	char *t = text_of(n);
+	int rc = 0;
+	if (t)
+		rc = vg__add_country(rec, key, t, strlen(t));
+	xmlFree(t);
+	return rc;
+}
+
+/* "street, city, state, zip, country" of the children listed. */
+static int joined(vg_buf *out, const xmlNode *n, const char *const *names)
+{
+	size_t i;
+	vg_buf_clear(out);
+	for (i = 0; names[i]; i++) {
+		char *t = text_of(child(n, names[i]));
+		size_t tl;
+		const char *ts = t;
+		if (!t)
+			continue;
+		tl = strlen(t);
+		while (tl && (ts[tl - 1] == ' ' || ts[tl - 1] == '\n'))
+			tl--;
+		while (tl && (*ts == ' ' || *ts == '\n')) {
+			ts++;
+			tl--;
+		}
+		if (tl && ((out->size && vg_buf_put(out, ", ", 2)) || vg_buf_put(out, ts, tl))) {
+			xmlFree(t);
+			return VG_ENOMEM;
+		}
+		xmlFree(t);
+	}
+	return 0;
+}
+
+static int do_dob(un_reader *u, const xmlNode *n)
+{
+	char *type = text_of(child(n, "TYPE_OF_DATE"));
+	char *date = text_of(child(n, "DATE"));
+	char *year = text_of(child(n, "YEAR"));
+	char *from = text_of(child(n, "FROM_YEAR"));
+	char *to = text_of(child(n, "TO_YEAR"));
+	char *note = text_of(child(n, "NOTE"));
+	const char *qual = NULL;
+	int rc = 0, got = 0;
+	if (type && strcasecmp(type, "APPROXIMATELY") == 0)
+		qual = "approx";
+	if (from && to) {
+		char range[128];
+		snprintf(range, sizeof(range), "%s to %s", from, to);
+		rc = vg__date_add(&u->rec, "birthDate", range, strlen(range), VG__DMY, NULL);
+		got |= rc > 0;
+	}
+	if (rc >= 0 && date) {
+		rc = vg__date_add(&u->rec, "birthDate", date, strlen(date), VG__DMY, qual);
+		got |= rc > 0;
+	}
+	if (rc >= 0 && year) {
+		rc = vg__date_add(&u->rec, "birthDate", year, strlen(year), VG__DMY, qual);
+		got |= rc > 0;
+	}
+	if (rc >= 0 && note && !got) {
+		/* "Nov. 1973" is sometimes all there is */
+		rc = vg__date_add(&u->rec, "birthDate", note, strlen(note), VG__DMY, qual);
+		got |= rc > 0;
+		if (rc == 0)
+			rc = vg_record_addf(&u->rec, "notes", NULL, "Date of birth: %s", note);
+	}
+	if (rc >= 0 && !got && (date || year || from))
+		vg__warn(u->sink, u->name, (size_t)xmlGetLineNo((xmlNode *)n),
+			 "%s: date of birth not understood", u->id);
+	xmlFree(type);
+	xmlFree(date);
+	xmlFree(year);
+	xmlFree(from);
+	xmlFree(to);
+	xmlFree(note);
+	return rc < 0 ? rc : 0;
+}
+
+static int do_document(un_reader *u, const xmlNode *n, size_t idx)
+{
+	char *type = text_of(child(n, "TYPE_OF_DOCUMENT"));
+	char *type2 = text_of(child(n, "TYPE_OF_DOCUMENT2"));
+	char *number = text_of(child(n, "NUMBER"));
+	char *country = text_of(child(n, "ISSUING_COUNTRY"));
+	char *issue = text_of(child(n, "DATE_OF_ISSUE"));
+	char *note = text_of(child(n, "NOTE"));
+	int passport, rc = 0;
+	char id[192];
+	if (!country)
+		country = text_of(child(n, "COUNTRY_OF_ISSUE"));
+	if (!number)
+		goto cleanup;
+	passport = (type && strstr(type, "assport")) || (type2 && strstr(type2, "assport"));
+	/* the document itself, as FtM models it */
+	vg_record_reset(&u->side);
+	u->side.file = u->name;
+	u->side.line = (size_t)xmlGetLineNo((xmlNode *)n);
+	u->side.schema = passport ? VG_SCHEMA_PASSPORT : VG_SCHEMA_IDENTIFICATION;
+	snprintf(id, sizeof(id), "%s-doc-%zu", u->id, idx);
+	if ((rc = vg_record_set_id(&u->side, id, strlen(id))) < 0 ||
+	    (rc = vg_record_add(&u->side, "holder", u->id, strlen(u->id), NULL)) < 0 ||
+	    (rc = vg_record_add(&u->side, "number", number, strlen(number), NULL)) < 0 ||
+	    (type && (rc = vg_record_add(&u->side, "type", type, strlen(type), NULL)) < 0) ||
+	    (type2 && (rc = vg_record_add(&u->side, "type", type2, strlen(type2), NULL)) < 0) ||
+	    (country && (rc = vg__add_country(&u->side, "country", country, strlen(country))) < 0) ||
+	    (issue && (rc = vg__date_add(&u->side, "startDate", issue, strlen(issue), VG__DMY, NULL)) < 0) ||
+	    (note && (rc = vg_record_add(&u->side, "summary", note, strlen(note), NULL)) < 0))
+		goto cleanup;
+	rc = 0;
+cleanup:
+	xmlFree(type);
+	xmlFree(type2);
+	xmlFree(number);
+	xmlFree(country);
+	xmlFree(issue);
+	xmlFree(note);
+	return rc;
+}
+
+static int do_record(un_reader *u, const xmlNode *node, int person)
+{
+	static const char *const name_parts[] = { "FIRST_NAME", "SECOND_NAME", "THIRD_NAME",
+						  "FOURTH_NAME", NULL };
+	static const char *const addr_parts[] = { "STREET", "CITY", "STATE_PROVINCE",
+						  "ZIP_CODE", "COUNTRY", NULL };
+	static const char *const pob_parts[] = { "CITY", "STATE_PROVINCE", "COUNTRY", NULL };
+	vg_buf buf = VG_BUF_INIT;
+	const xmlNode *c;
+	char *ref = NULL, *list = NULL, *listed = NULL, *comments = NULL;
+	size_t ndocs = 0, line = (size_t)xmlGetLineNo((xmlNode *)node);
+	int rc = 0;
+	/* documents become records of their own, sent after the entity: kept
+	 * here as nodes until then */
+	const xmlNode *docs[64];
+
+	vg_record_reset(&u->rec);
+	u->rec.file = u->name;
+	u->rec.line = line;
+	u->rec.schema = person ? VG_SCHEMA_PERSON : VG_SCHEMA_ORGANIZATION;
+	ref = text_of(child(node, "REFERENCE_NUMBER"));
+	if (!ref) {
+		char *dataid = text_of(child(node, "DATAID"));
+		rc = vg__error_set(VG_EDATA, "%s:%zu: %s (DATAID %s) without REFERENCE_NUMBER",
+				   u->name, line, person ? "INDIVIDUAL" : "ENTITY",
+				   dataid ? dataid : "?");
+		xmlFree(dataid);
+		goto cleanup;
+	}
+	snprintf(u->id, sizeof(u->id), "un-%s", ref);
+	if ((rc = vg_record_set_id(&u->rec, u->id, strlen(u->id))) < 0)
+		goto cleanup;
+	/* the parts are joined with spaces */
+	{
+		char *t;
+		vg_buf sp = VG_BUF_INIT;
+		size_t i;
+		for (i = 0; name_parts[i]; i++) {
+			t = text_of(child(node, name_parts[i]));
+			if (!t)
+				continue;
+			if ((sp.size && vg_buf_put(&sp, " ", 1)) || vg_buf_puts(&sp, t)) {
+				xmlFree(t);
+				vg_buf_dispose(&sp);
+				rc = VG_ENOMEM;
+				goto cleanup;
+			}
+			xmlFree(t);
+		}
+		rc = sp.size ? vg_record_add(&u->rec, "name", sp.ptr, sp.size, NULL) : 0;
+		vg_buf_dispose(&sp);
+		if (rc < 0)
+			goto cleanup;
+	}
+	if (person &&
+	    ((rc = add_text(&u->rec, "firstName", child(node, "FIRST_NAME"), NULL)) < 0 ||
+	     (rc = add_text(&u->rec, "secondName", child(node, "SECOND_NAME"), NULL)) < 0 ||
+	     (rc = add_text(&u->rec, "middleName", child(node, "THIRD_NAME"), NULL)) < 0 ||
+	     (rc = add_text(&u->rec, "middleName", child(node, "FOURTH_NAME"), NULL)) < 0))
+		goto cleanup;
+	{
+		char *orig = text_of(child(node, "NAME_ORIGINAL_SCRIPT"));
+		if (orig) {
+			rc = vg_record_add(&u->rec, "alias", orig, strlen(orig),
+					   vg__script_of(orig, strlen(orig)));
+			xmlFree(orig);
+			if (rc < 0)
+				goto cleanup;
+		}
+	}
+	if ((rc = vg_record_add(&u->rec, "topics", "sanction", 8, NULL)) < 0 ||
+	    (rc = add_text(&u->rec, "gender", child(node, "GENDER"), NULL)) < 0)
+		goto cleanup;
+	if (person && u->rec.n_props) {
+		/* FtM genders are lowercase */
+		size_t i;
+		for (i = 0; i < u->rec.n_props; i++) {
+			if (strcmp(u->rec.props[i].key, "gender") == 0) {
+				char *g = (char *)u->rec.props[i].value;
+				for (; *g; g++)
+					if (*g >= 'A' && *g <= 'Z')
+						*g = (char)(*g - 'A' + 'a');
+			}
+		}
+	}
+	comments = text_of(child(node, "COMMENTS1"));
+	if (comments && (rc = vg_record_add(&u->rec, "notes", comments, strlen(comments), NULL)) < 0)
+		goto cleanup;
+	list = text_of(child(node, "UN_LIST_TYPE"));
+	listed = text_of(child(node, "LISTED_ON"));
+	if (list && (rc = vg_record_add(&u->rec, "program", list, strlen(list), NULL)) < 0)
+		goto cleanup;
+	if ((rc = vg_record_add(&u->rec, "sourceUrl", UN_SOURCE_URL, strlen(UN_SOURCE_URL), NULL)) < 0)
+		goto cleanup;
+
+	for (c = node->children; c; c = c->next) {
+		const xmlNode *v;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_el(c, "TITLE") || is_el(c, "DESIGNATION") || is_el(c, "NATIONALITY") ||
+		    is_el(c, "LAST_DAY_UPDATED")) {
+			const char *key = is_el(c, "TITLE")         ? "title"
+					  : is_el(c, "DESIGNATION") ? "position"
+					  : is_el(c, "NATIONALITY") ? "nationality"
+								    : "modifiedAt";
+			for (v = c->children; v; v = v->next) {
+				if (!is_el(v, "VALUE"))
+					continue;
+				if (strcmp(key, "nationality") == 0)
+					rc = add_country_text(&u->rec, key, v);
+				else if (strcmp(key, "modifiedAt") == 0) {
+					char *t = text_of(v);
+					rc = t ? vg__date_add(&u->rec, key, t, strlen(t), VG__DMY, NULL) : 0;
+					xmlFree(t);
+				} else
+					rc = add_text(&u->rec, key, v, NULL);
+				if (rc < 0)
+					goto cleanup;
+			}
+		} else if (is_el(c, "INDIVIDUAL_ALIAS") || is_el(c, "ENTITY_ALIAS")) {
+			char *q = text_of(child(c, "QUALITY"));
+			char *a = text_of(child(c, "ALIAS_NAME"));
+			const char *key = "alias", *qual = NULL;
+			if (q && strcasecmp(q, "Low") == 0) {
+				key = "weakAlias";
+				qual = "weak";
+			} else if (q && strcasecmp(q, "f.k.a.") == 0) {
+				key = "previousName";
+			}
+			rc = a ? vg_record_add(&u->rec, key, a, strlen(a), qual) : 0;
+			xmlFree(q);
+			xmlFree(a);
+			if (rc < 0)
+				goto cleanup;
+		} else if (is_el(c, "INDIVIDUAL_DATE_OF_BIRTH")) {
+			if ((rc = do_dob(u, c)) < 0)
+				goto cleanup;
+		} else if (is_el(c, "INDIVIDUAL_PLACE_OF_BIRTH")) {
+			if ((rc = joined(&buf, c, pob_parts)) < 0 ||
+			    (buf.size && (rc = vg_record_add(&u->rec, "birthPlace", buf.ptr, buf.size, NULL)) < 0))
+				goto cleanup;
+			if (child(c, "COUNTRY")) {
+				char *t = text_of(child(c, "COUNTRY"));
+				const char *code = t ? vg__country_code(t, strlen(t)) : NULL;
+				rc = code ? vg_record_add(&u->rec, "birthCountry", code, 2, NULL) : 0;
+				xmlFree(t);
+				if (rc < 0)
+					goto cleanup;
+			}
+		} else if (is_el(c, "INDIVIDUAL_ADDRESS") || is_el(c, "ENTITY_ADDRESS")) {
+			if ((rc = joined(&buf, c, addr_parts)) < 0 ||
+			    (buf.size && (rc = vg_record_add(&u->rec, "address", buf.ptr, buf.size, NULL)) < 0) ||
+			    (rc = add_country_text(&u->rec, "country", child(c, "COUNTRY"))) < 0)
+				goto cleanup;
+		} else if (is_el(c, "INDIVIDUAL_DOCUMENT")) {
+			if (child(c, "NUMBER") && ndocs < sizeof(docs) / sizeof(docs[0]))
+				docs[ndocs++] = c;
+		}
+	}
+	/* documents add their numbers to the entity before it is sent */
+	{
+		size_t i;
+		for (i = 0; i < ndocs; i++) {
+			char *number = text_of(child(docs[i], "NUMBER"));
+			char *country = text_of(child(docs[i], "ISSUING_COUNTRY"));
+			char *type = text_of(child(docs[i], "TYPE_OF_DOCUMENT"));
+			const char *code;
+			if (!country)
+				country = text_of(child(docs[i], "COUNTRY_OF_ISSUE"));
+			code = country ? vg__country_code(country, strlen(country)) : NULL;
+			rc = number ? vg_record_add(&u->rec,
+						    type && strstr(type, "assport") ? "passportNumber"
+										    : "idNumber",
+						    number, strlen(number), code)
+				    : 0;
+			xmlFree(number);
+			xmlFree(country);
+			xmlFree(type);
+			if (rc < 0)
+				goto cleanup;
+		}
+	}
+	if ((rc = vg__emit(u->sink, &u->rec)) != 0)
+		goto cleanup;
+	{
+		size_t i;
+		for (i = 0; i < ndocs; i++) {
+			if ((rc = do_document(u, docs[i], i + 1)) < 0)
+				goto cleanup;
+			if (u->side.id && (rc = vg__emit(u->sink, &u->side)) != 0)
+				goto cleanup;
+		}
+	}
+	/* the Sanction */
+	{
+		char sid[160];
+		vg_record_reset(&u->side);
+		u->side.file = u->name;
+		u->side.line = line;
+		u->side.schema = VG_SCHEMA_SANCTION;
+		snprintf(sid, sizeof(sid), "%s-sanction", u->id);
+		if ((rc = vg_record_set_id(&u->side, sid, strlen(sid))) < 0 ||
+		    (rc = vg_record_add(&u->side, "entity", u->id, strlen(u->id), NULL)) < 0 ||
+		    (rc = vg_record_add(&u->side, "authority", "UN Security Council", 19, NULL)) < 0 ||
+		    (rc = vg_record_add(&u->side, "sourceUrl", UN_SOURCE_URL, strlen(UN_SOURCE_URL), NULL)) < 0 ||
+		    (list && (rc = vg_record_add(&u->side, "program", list, strlen(list), NULL)) < 0) ||
+		    (rc = vg_record_add(&u->side, "unscId", ref, strlen(ref), NULL)) < 0 ||
+		    (listed && (rc = vg__date_add(&u->side, "listingDate", listed, strlen(listed), VG__DMY, NULL)) < 0) ||
+		    (listed && (rc = vg__date_add(&u->side, "startDate", listed, strlen(listed), VG__DMY, NULL)) < 0))
+			goto cleanup;
+		rc = vg__emit(u->sink, &u->side);
+	}
+cleanup:
+	vg_buf_dispose(&buf);
+	xmlFree(ref);
+	xmlFree(list);
+	xmlFree(listed);
+	xmlFree(comments);
+	return rc;
+}
+
+int vg__un_parse(const char *name, const char *data, size_t len,
+		 vg_source_meta *meta, const vg_reader_sink *sink)
+{
+	vg__xml x;
+	un_reader u;
+	int rc, depth, seen_root = 0;
+	memset(&u, 0, sizeof(u));
+	u.name = name;
+	u.sink = sink;
+	vg_record_init(&u.rec);
+	vg_record_init(&u.side);
+	vg__meta_init(meta, "un-sc", "un-xml", name);
+	if ((rc = vg__xml_open(&x, name, data, len)) < 0)
+		goto cleanup;
+	while ((rc = vg__xml_read(&x)) == 1) {
+		const char *el;
+		if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		el = (const char *)xmlTextReaderConstLocalName(x.r);
+		depth = xmlTextReaderDepth(x.r);
+		if (depth == 0) {
+			xmlChar *gen;
+			if (strcmp(el, "CONSOLIDATED_LIST") != 0) {
+				rc = vg__error_set(VG_EDATA,
+						   "%s:%d: root element <%s>, expected <CONSOLIDATED_LIST>",
+						   name, xmlTextReaderGetParserLineNumber(x.r), el);
+				goto cleanup;
+			}
+			seen_root = 1;
+			gen = xmlTextReaderGetAttribute(x.r, (const xmlChar *)"dateGenerated");
+			if (gen) {
+				snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", (const char *)gen);
+				snprintf(meta->version, sizeof(meta->version), "%.63s", (const char *)gen);
+				xmlFree(gen);
+			}
+			continue;
+		}
+		if (depth == 2 && (strcmp(el, "INDIVIDUAL") == 0 || strcmp(el, "ENTITY") == 0)) {
+			int person = el[0] == 'I';
+			xmlNode *node = xmlTextReaderExpand(x.r);
+			if (!node || x.has_err) {
+				rc = vg__xml_fail(&x, "bad XML");
+				goto cleanup;
+			}
+			if ((rc = do_record(&u, node, person)) != 0)
+				goto cleanup;
+			/* skip the subtree just read */
+			if (xmlTextReaderNext(x.r) < 0 || x.has_err) {
+				rc = vg__xml_fail(&x, "bad XML");
+				goto cleanup;
+			}
+			/* Next() moved to the following sibling, which the loop
+			 * would skip by reading again: handle it here */
+			while (xmlTextReaderNodeType(x.r) == XML_READER_TYPE_ELEMENT &&
+			       xmlTextReaderDepth(x.r) == 2) {
+				const char *el2 = (const char *)xmlTextReaderConstLocalName(x.r);
+				if (strcmp(el2, "INDIVIDUAL") != 0 && strcmp(el2, "ENTITY") != 0)
+					break;
+				node = xmlTextReaderExpand(x.r);
+				if (!node || x.has_err) {
+					rc = vg__xml_fail(&x, "bad XML");
+					goto cleanup;
+				}
+				if ((rc = do_record(&u, node, el2[0] == 'I')) != 0)
+					goto cleanup;
+				if (xmlTextReaderNext(x.r) < 0 || x.has_err) {
+					rc = vg__xml_fail(&x, "bad XML");
+					goto cleanup;
+				}
+			}
+		}
+	}
+	if (rc == 0 && !seen_root)
+		rc = vg__error_set(VG_EDATA, "%s:1: no <CONSOLIDATED_LIST> element", name);
+cleanup:
+	vg__xml_close(&x);
+	vg_record_dispose(&u.rec);
+	vg_record_dispose(&u.side);
+	return rc;
+}

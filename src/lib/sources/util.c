@@ -1,0 +1,457 @@
+/*
+ * util.c - helpers every list reader uses: handing records to the sink,
+ * warnings, UTF-8 validation, checksums, the CSV tokenizer, mapping files
+ * and source metadata.
+ *
+ * Invariant of the CSV tokenizer: after vg__csv_next() returns 1, fields[i]
+ * points into buf at a NUL-terminated, unescaped, valid UTF-8 string of
+ * lens[i] bytes, lens[i] <= VG__FIELD_MAX; the pointers stay valid until the
+ * next call.
+ */
+#include "sources/source.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int vg__emit(const vg_reader_sink *sink, vg_record *rec)
+{
+	int rc = 0;
+	if (sink && sink->on_record)
+		rc = sink->on_record(sink->ctx, rec);
+	vg_record_reset(rec);
+	return rc;
+}
+
+void vg__warn(const vg_reader_sink *sink, const char *file, size_t line,
+	      const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	if (!sink || !sink->on_warning)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sink->on_warning(sink->ctx, file, line, msg);
+}
+
+int vg__add_country(vg_record *rec, const char *key, const char *text,
+		    size_t len)
+{
+	const char *code = vg__country_code(text, len);
+	if (code)
+		return vg_record_add(rec, key, code, strlen(code), NULL);
+	return vg_record_add(rec, key, text, len, NULL);
+}
+
+int vg__utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = p[i];
+		size_t n, k;
+		uint32_t cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			goto invalid;
+		}
+		if (n >= len - i)
+			goto invalid;
+		for (k = 1; k <= n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				goto invalid;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		/* overlong forms, surrogates and values past U+10FFFF */
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			goto invalid;
+		i += n + 1;
+	}
+	return 1;
+invalid:
+	if (bad)
+		*bad = i;
+	return 0;
+}
+
+const char *vg__script_of(const char *s, size_t len)
+{
+	static const struct {
+		uint32_t lo, hi;
+		const char *script;
+	} ranges[] = {
+		{ 0x00C0, 0x024F, "Latn" }, { 0x0370, 0x03FF, "Grek" },
+		{ 0x0400, 0x052F, "Cyrl" }, { 0x0530, 0x058F, "Armn" },
+		{ 0x0590, 0x05FF, "Hebr" }, { 0x0600, 0x06FF, "Arab" },
+		{ 0x0750, 0x077F, "Arab" }, { 0x0E00, 0x0E7F, "Thai" },
+		{ 0x10A0, 0x10FF, "Geor" }, { 0x1100, 0x11FF, "Hang" },
+		{ 0x1E00, 0x1EFF, "Latn" }, { 0x3040, 0x30FF, "Jpan" },
+		{ 0x3400, 0x4DBF, "Hani" }, { 0x4E00, 0x9FFF, "Hani" },
+		{ 0xAC00, 0xD7AF, "Hang" }, { 0xFB50, 0xFDFF, "Arab" },
+		{ 0xFE70, 0xFEFF, "Arab" },
+	};
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+	while (i < len) {
+		uint32_t cp;
+		size_t n;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((p[i] & 0xE0) == 0xC0 && i + 1 < len) {
+			cp = ((uint32_t)(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+			n = 2;
+		} else if ((p[i] & 0xF0) == 0xE0 && i + 2 < len) {
+			cp = ((uint32_t)(p[i] & 0x0F) << 12) | ((uint32_t)(p[i + 1] & 0x3F) << 6) |
+			     (p[i + 2] & 0x3F);
+			n = 3;
+		} else {
+			return NULL;
+		}
+		for (k = 0; k < sizeof(ranges) / sizeof(ranges[0]); k++)
+			if (cp >= ranges[k].lo && cp <= ranges[k].hi)
+				return ranges[k].script;
+		/* punctuation and symbols say nothing: look further */
+		i += n;
+	}
+	return "Latn";
+}
+
+uint64_t vg__fnv1a(const void *data, size_t len, uint64_t h)
+{
+	const unsigned char *p = data;
+	size_t i;
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+void vg__csv_init(vg__csv *c, const char *name, const char *data, size_t len,
+		  char sep)
+{
+	memset(c, 0, sizeof(*c));
+	c->name = name;
+	c->p = data;
+	c->end = data + len;
+	c->sep = sep;
+	c->line = 1;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		c->p += 3;
+}
+
+void vg__csv_dispose(vg__csv *c)
+{
+	vg_buf_dispose(&c->buf);
+	free(c->offs);
+	free(c->fields);
+	free(c->lens);
+	memset(c, 0, sizeof(*c));
+}
+
+static int push_field(vg__csv *c, size_t start)
+{
+	size_t flen = c->buf.size - start, bad;
+	if (flen > VG__FIELD_MAX)
+		return vg__error_set(VG_EDATA,
+				     "%s:%zu: field of %zu bytes is above the limit of %zu",
+				     c->name, c->row_line, flen, VG__FIELD_MAX);
+	if (!vg__utf8_valid(c->buf.ptr + start, flen, &bad))
+		return vg__error_set(VG_EDATA,
+				     "%s:%zu: invalid UTF-8 (byte 0x%02x in field %zu); the file must be UTF-8",
+				     c->name, c->row_line,
+				     (unsigned char)c->buf.ptr[start + bad],
+				     c->n_fields + 1);
+	if (c->n_fields == c->cap_fields) {
+		size_t ncap = c->cap_fields ? c->cap_fields * 2 : 32, bytes;
+		size_t *no;
+		if (ncap > 100000 || vg__mul_overflow(&bytes, ncap, sizeof(size_t)))
+			return vg__error_set(VG_EDATA, "%s:%zu: too many fields",
+					     c->name, c->row_line);
+		no = realloc(c->offs, bytes);
+		if (!no)
+			return vg__error_oom();
+		c->offs = no;
+		c->cap_fields = ncap;
+	}
+	c->offs[c->n_fields++] = start;
+	/* each field NUL-terminated in place */
+	return vg_buf_put(&c->buf, "", 1);
+}
+
+static int only_eof_left(const char *p, const char *end)
+{
+	for (; p < end; p++) {
+		if (*p != '\x1a' && *p != '\r' && *p != '\n' && *p != ' ' &&
+		    *p != '\t')
+			return 0;
+	}
+	return 1;
+}
+
+int vg__csv_next(vg__csv *c)
+{
+	const char *p = c->p, *end = c->end;
+	size_t i;
+	int rc;
+
+	/* blank lines and the DOS EOF byte are not rows */
+	for (;;) {
+		if (p >= end)
+			return 0;
+		if (*p == '\x1a' && only_eof_left(p, end)) {
+			c->p = end;
+			return 0;
+		}
+		if (*p == '\n') {
+			p++;
+			c->line++;
+		} else if (*p == '\r' && p + 1 < end && p[1] == '\n') {
+			p += 2;
+			c->line++;
+		} else {
+			break;
+		}
+	}
+	vg_buf_clear(&c->buf);
+	c->n_fields = 0;
+	c->row_line = c->line;
+	for (;;) {
+		size_t start = c->buf.size;
+		if (p < end && *p == '"') {
+			size_t open_line = c->line;
+			p++;
+			for (;;) {
+				const char *q = memchr(p, '"', (size_t)(end - p));
+				const char *nl;
+				if (!q) {
+					c->p = end;
+					return vg__error_set(VG_EDATA,
+							     "%s:%zu: unterminated quoted field (file truncated?)",
+							     c->name, open_line);
+				}
+				for (nl = p; (nl = memchr(nl, '\n', (size_t)(q - nl))); nl++)
+					c->line++;
+				if (vg_buf_put(&c->buf, p, (size_t)(q - p)))
+					return VG_ENOMEM;
+				if (c->buf.size - start > VG__FIELD_MAX)
+					return vg__error_set(VG_EDATA,
+							     "%s:%zu: field above the limit of %zu bytes",
+							     c->name, open_line, VG__FIELD_MAX);
+				p = q + 1;
+				if (p < end && *p == '"') {
+					if (vg_buf_put(&c->buf, "\"", 1))
+						return VG_ENOMEM;
+					p++;
+					continue;
+				}
+				break;
+			}
+		}
+		/* unquoted text, or what follows a closing quote (kept, as
+		 * lenient readers do: `"a"b` reads as `ab`) */
+		{
+			const char *q = p;
+			while (q < end && *q != c->sep && *q != '\n' &&
+			       !(*q == '\r' && (q + 1 == end || q[1] == '\n')))
+				q++;
+			if ((size_t)(q - p) > VG__FIELD_MAX)
+				return vg__error_set(VG_EDATA,
+						     "%s:%zu: field above the limit of %zu bytes",
+						     c->name, c->line, VG__FIELD_MAX);
+			if (vg_buf_put(&c->buf, p, (size_t)(q - p)))
+				return VG_ENOMEM;
+			p = q;
+		}
+		if ((rc = push_field(c, start)) < 0)
+			return rc;
+		if (p < end && *p == c->sep) {
+			p++;
+			continue;
+		}
+		if (p < end && *p == '\r')
+			p++;
+		if (p < end && *p == '\n') {
+			p++;
+			c->line++;
+		}
+		break;
+	}
+	c->p = p;
+	if (c->cap_fields > 0) {
+		const char **nf = realloc(c->fields, c->cap_fields * sizeof(*nf));
+		size_t *nl;
+		if (!nf)
+			return vg__error_oom();
+		c->fields = nf;
+		nl = realloc(c->lens, c->cap_fields * sizeof(*nl));
+		if (!nl)
+			return vg__error_oom();
+		c->lens = nl;
+	}
+	for (i = 0; i < c->n_fields; i++) {
+		size_t next = i + 1 < c->n_fields ? c->offs[i + 1] : c->buf.size;
+		c->fields[i] = c->buf.ptr + c->offs[i];
+		c->lens[i] = next - c->offs[i] - 1;
+	}
+	return 1;
+}
+
+const char *vg__csv_get(const vg__csv *c, size_t i, size_t *len)
+{
+	if (i >= c->n_fields) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+	if (len)
+		*len = c->lens[i];
+	return c->fields[i];
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+int vg__map_file(vg__map *m, const char *path)
+{
+	struct stat st;
+	int fd;
+	void *addr;
+	memset(m, 0, sizeof(*m));
+	m->data = "";
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return vg__error_set(errno == ENOENT ? VG_ENOTFOUND : VG_EIO,
+				     "%s: cannot open: %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return vg__error_set(VG_EIO, "%s: %s", path, strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return vg__error_set(VG_EUSAGE, "%s: not a regular file", path);
+	}
+	if (st.st_size == 0) {
+		close(fd);
+		return 0;
+	}
+	addr = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (addr == MAP_FAILED)
+		return vg__error_set(VG_EIO, "%s: cannot map: %s", path,
+				     strerror(errno));
+	m->addr = addr;
+	m->data = addr;
+	m->len = (size_t)st.st_size;
+	return 0;
+}
+
+void vg__unmap_file(vg__map *m)
+{
+	if (m->addr)
+		munmap(m->addr, m->len);
+	memset(m, 0, sizeof(*m));
+}
+
+static void copy_str(char *dst, size_t dstsz, const char *src, size_t len)
+{
+	if (len >= dstsz)
+		len = dstsz - 1;
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* Finds YYYY-MM-DD or YYYY-MM (1900..2099) in s, preferring the longer. */
+static int find_date(char out[11], const char *s)
+{
+	size_t n = strlen(s), i;
+	for (i = 0; i + 7 <= n; i++) {
+		const char *p = s + i;
+		if ((p[0] == '1' || p[0] == '2') && isdigit((unsigned char)p[1]) &&
+		    isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+		    p[4] == '-' && isdigit((unsigned char)p[5]) &&
+		    isdigit((unsigned char)p[6]) &&
+		    (i == 0 || !isdigit((unsigned char)p[-1]))) {
+			if (i + 10 <= n && p[7] == '-' && isdigit((unsigned char)p[8]) &&
+			    isdigit((unsigned char)p[9])) {
+				copy_str(out, 11, p, 10);
+				return 1;
+			}
+			copy_str(out, 11, p, 7);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int vg__path_join(char *out, size_t outsz, const char *dir, const char *name,
+		  const char *suffix)
+{
+	size_t a = strlen(dir), b = strlen(name), c = strlen(suffix);
+	if (a + b + c + 2 > outsz)
+		return vg__error_set(VG_EUSAGE, "%s/%s%s: path too long", dir, name, suffix);
+	memcpy(out, dir, a);
+	out[a] = '/';
+	memcpy(out + a + 1, name, b);
+	memcpy(out + a + 1 + b, suffix, c + 1);
+	return 0;
+}
+
+void vg__file_stem(char *out, size_t outsz, const char *path)
+{
+	const char *b = strrchr(path, '/'), *dot;
+	size_t len;
+	b = b ? b + 1 : path;
+	dot = strchr(b, '.');
+	len = dot ? (size_t)(dot - b) : strlen(b);
+	copy_str(out, outsz, b, len);
+}
+
+void vg__meta_init(vg_source_meta *meta, const char *name, const char *format,
+		   const char *path)
+{
+	char d[11];
+	memset(meta, 0, sizeof(*meta));
+	copy_str(meta->name, sizeof(meta->name), name, strlen(name));
+	copy_str(meta->format, sizeof(meta->format), format, strlen(format));
+	if (path) {
+		/* the file name first, then the folder it sits in */
+		const char *b = strrchr(path, '/');
+		if (b && b[1] && find_date(d, b + 1))
+			copy_str(meta->as_of, sizeof(meta->as_of), d, strlen(d));
+		else if (find_date(d, path))
+			copy_str(meta->as_of, sizeof(meta->as_of), d, strlen(d));
+	}
+}
+
+void vg__meta_checksum(vg_source_meta *meta, const char *data, size_t len)
+{
+	snprintf(meta->version, sizeof(meta->version), "fnv1a:%016llx",
+		 (unsigned long long)vg__fnv1a(data, len, VG__FNV_SEED));
+}
