@@ -1,0 +1,591 @@
+/*
+ * scan.c - finding mentions of listed names in text (see scan.h).
+ *
+ * How it works, per text:
+ *  1. Tokenise (tokens.c) and look every token up: its exact token number
+ *     and, for long or Cyrillic words, its loose key.  Most words of a text
+ *     miss both tables and cost nothing more.
+ *  2. Every hit on a token that is not a particle, title or (lower-case)
+ *     ordinary word is an anchor.  For each listed name holding the anchor
+ *     token, grow a window left and right over consecutive tokens that are
+ *     tokens of that name (each name position used once; one unmatched
+ *     token allowed inside, for a middle name or "house *building* in").
+ *     Windows never cross a sentence end, bracket, quote or paragraph.
+ *  3. A window is a candidate only with enough distinctive evidence:
+ *       - a name of two or more strong tokens: at least two of them, its
+ *         heaviest token or 80 % of its weight, a capital letter, and all
+ *         capitals when every matched token is an ordinary word;
+ *       - a one-word name (plus particles or legal forms): an organisation's
+ *         rare word of five letters or more, capitalised, not an ordinary
+ *         word ("Rossotrudnichestvo", not "Hope" or "Union");
+ *       - ideographic names: every character.
+ *     Score: 0.5 + 0.5 x matched weight share, less 0.1 for a gap.
+ *  4. Candidates are taken best first without overlap; another entity
+ *     with the very same span becomes an alternative.
+ *  5. Later occurrences of a person's surname ("Putin said", "Путина")
+ *     after a full mention become mentions of the same person; a rare
+ *     surname of a listed person standing alone, with no capitalised word
+ *     next to it, is a weaker mention.
+ *
+ * Invariant: every vg__mention returned has start < end on token
+ * boundaries, mentions do not overlap and come in text order.
+ */
+#include "scan/scanner.h"
+#include "common/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Tokens holding more names than this start no window (they can still
+ * extend one). */
+#define ANCHOR_MAX_DF 3000
+
+typedef struct {
+	uint32_t ex;    /* exact token number or VG_SCAN_NONE */
+	uint32_t lo;    /* loose key or VG_SCAN_NONE */
+} hit;
+
+typedef struct {
+	uint32_t a, b;  /* first and last token */
+	uint32_t name;
+	double score;
+	unsigned rule;
+	uint32_t mask;  /* matched name positions */
+} cand;
+
+typedef struct {
+	const vg__scanner *s;
+	const vg__toks *tk;
+	const char *pool;
+	hit *h;
+	uint32_t *until; /* per name: window end + 1 already evaluated */
+	cand *c;
+	size_t nc, capc;
+} ctx;
+
+static bool tok_cap(const vg__tok *t)
+{
+	return (t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) != 0;
+}
+
+/* Does text token i match position p of name n?  0 no, 1 exact, 2 loose. */
+static int match_at(const ctx *x, uint32_t i, const vg__sname *nm, uint32_t p)
+{
+	uint32_t id = x->s->ntoks[nm->tok_start + p];
+	if (x->h[i].ex == id)
+		return 1;
+	if (x->h[i].lo != VG_SCAN_NONE && x->s->tok[id].loose == x->h[i].lo)
+		return 2;
+	return 0;
+}
+
+/* The best unused position of name nm that text token i matches, or -1;
+ * *loose tells whether only a loose match was found. */
+static int find_pos(const ctx *x, uint32_t i, const vg__sname *nm,
+		    uint32_t used, bool *loose)
+{
+	int p, best = -1;
+	for (p = 0; p < nm->n_tok; p++) {
+		int m;
+		if (used & (1u << p))
+			continue;
+		m = match_at(x, i, nm, (uint32_t)p);
+		if (m == 1) {
+			*loose = false;
+			return p;
+		}
+		if (m == 2 && best < 0)
+			best = p;
+	}
+	*loose = true;
+	return best;
+}
+
+static bool gap_ok(const ctx *x, uint32_t j, const vg__sname *nm)
+{
+	const vg__tok *t = &x->tk->v[j];
+	const char *w = x->pool + t->norm;
+	if (vg__scan_title_word(w, t->norm_len))
+		return false;
+	/* Inside a person's name only another name part (capitalised) may
+	 * sit between two matched tokens. */
+	if (nm->schema == VG_SCHEMA_PERSON)
+		return (t->flags & VG_TOKF_CAP) &&
+		       !vg__scan_common_word(w, t->norm_len);
+	return true;
+}
+
+static int add_cand(ctx *x, const cand *c)
+{
+	if (x->nc == x->capc) {
+		size_t n = x->capc ? x->capc * 2 : 64, bytes;
+		void *p;
+		if (vg__mul_overflow(&bytes, n, sizeof(*x->c)) ||
+		    !(p = realloc(x->c, bytes)))
+			return vg__error_oom();
+		x->c = p;
+		x->capc = n;
+	}
+	x->c[x->nc++] = *c;
+	return 0;
+}
+
+/* Grows the window of name n around anchor token i and keeps it when the
+ * evidence is enough (rules in the header comment). */
+static int evaluate(ctx *x, uint32_t n, uint32_t i)
+{
+	const vg__scanner *s = x->s;
+	const vg__sname *nm = &s->names[n];
+	const vg__toks *tk = x->tk;
+	uint32_t used = 0, a, b, j, loose_mask = 0;
+	int p, gaps = 0, dir;
+	bool loose;
+	double wm = 0, cover, score;
+	int strong_m = 0, cap = 0, common_all = 1, all_cap = 1;
+	cand c;
+
+	if ((p = find_pos(x, i, nm, used, &loose)) < 0)
+		return 0;
+	used |= 1u << p;
+	if (loose)
+		loose_mask |= 1u << p;
+	a = b = i;
+	for (dir = 1; dir >= -1; dir -= 2) {
+		uint32_t pending = VG_SCAN_NONE;
+		j = dir > 0 ? b : a;
+		for (;;) {
+			uint32_t next, edge;
+			if (dir > 0) {
+				if (j + 1 >= tk->n)
+					break;
+				next = j + 1;
+				edge = next;
+			} else {
+				if (j == 0)
+					break;
+				next = j - 1;
+				edge = j;
+			}
+			if (tk->v[edge].brk > VG_BRK_SOFT)
+				break;
+			p = find_pos(x, next, nm, used, &loose);
+			if (p >= 0) {
+				used |= 1u << p;
+				if (loose)
+					loose_mask |= 1u << p;
+				if (pending != VG_SCAN_NONE)
+					gaps++;
+				pending = VG_SCAN_NONE;
+				if (dir > 0)
+					b = next;
+				else
+					a = next;
+			} else if (gaps == 0 && pending == VG_SCAN_NONE &&
+				   gap_ok(x, next, nm)) {
+				pending = next;
+			} else {
+				break;
+			}
+			j = next;
+		}
+	}
+	if (b + 1 > x->until[n])
+		x->until[n] = b + 1;
+
+	/* Evidence. */
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st;
+		if (!(used & (1u << p)))
+			continue;
+		st = &s->tok[s->ntoks[nm->tok_start + p]];
+		wm += st->w * ((loose_mask & (1u << p)) ? 0.9 : 1.0);
+		if (!(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))) {
+			strong_m++;
+			if (!(st->flags & VG_STOK_COMMON))
+				common_all = 0;
+		}
+	}
+	for (j = a; j <= b; j++) {
+		if (x->h[j].ex == VG_SCAN_NONE && x->h[j].lo == VG_SCAN_NONE)
+			continue;
+		if (tok_cap(&tk->v[j]))
+			cap = 1;
+		else
+			all_cap = 0;
+	}
+	cover = nm->wsum > 0 ? wm / nm->wsum : 0;
+	if (cover > 1)
+		cover = 1;
+
+	c.a = a;
+	c.b = b;
+	c.name = n;
+	c.mask = used;
+	if (tk->v[i].flags & VG_TOKF_HAN) {
+		/* Ideographs: no spaces, one character per token; all of the
+		 * name or nothing. */
+		if (strong_m < 2 || cover < 0.99 || gaps)
+			return 0;
+		score = 1.0;
+		c.rule = VG_SCAN_RULE_FULL;
+	} else if (nm->strong >= 2) {
+		if (strong_m < 2 || !cap)
+			return 0;
+		if (common_all && (!all_cap || cover < 0.99))
+			return 0;
+		if (!(used & (1u << nm->max_pos)) && cover < 0.8)
+			return 0;
+		score = 0.5 + 0.5 * cover - 0.1 * gaps;
+		c.rule = VG_SCAN_RULE_FULL;
+	} else if (nm->strong == 1) {
+		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
+		const vg__tok *tt;
+		uint32_t k;
+		if (!(used & (1u << nm->max_pos)) || gaps)
+			return 0;
+		if (nm->schema == VG_SCHEMA_PERSON || nm->schema == VG_SCHEMA_VESSEL ||
+		    nm->schema == VG_SCHEMA_AIRCRAFT)
+			return 0;
+		if ((st->flags & VG_STOK_COMMON) || st->len < 5 || st->df > 3)
+			return 0;
+		/* The text token that matched the distinctive word. */
+		for (k = a, tt = NULL; k <= b; k++)
+			if (match_at(x, k, nm, nm->max_pos))
+				tt = &tk->v[k];
+		if (!tt || !tok_cap(tt))
+			return 0;
+		if ((loose_mask & (1u << nm->max_pos)) &&
+		    !(tt->flags & VG_TOKF_CYRILLIC) && st->len < 7)
+			return 0;
+		score = 0.75 + 0.25 * cover;
+		c.rule = VG_SCAN_RULE_SINGLE;
+	} else {
+		return 0;
+	}
+	if (nm->flags & VG_SCAN_NAME_WEAK)
+		score *= 0.9;
+	if (score > 1)
+		score = 1;
+	c.score = score;
+	return add_cand(x, &c);
+}
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+	const cand *a = pa, *b = pb;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->b - a->a != b->b - b->a)
+		return (a->b - a->a) > (b->b - b->a) ? -1 : 1;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->name < b->name ? -1 : (a->name > b->name);
+}
+
+static int cmp_mention(const void *pa, const void *pb)
+{
+	const vg__mention *a = pa, *b = pb;
+	return a->start < b->start ? -1 : (a->start > b->start);
+}
+
+typedef struct {
+	vg__mention m;
+	uint32_t a, b; /* tokens */
+	uint32_t mask;
+} accepted;
+
+/* A remembered surname: token number (or loose key) and its mention. */
+typedef struct {
+	uint32_t tok;
+	uint32_t acc; /* index into the accepted array */
+} surname;
+
+static int push_surname(surname **sur, size_t *n, size_t *cap, uint32_t tok,
+			uint32_t acc)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		void *np = realloc(*sur, nc * sizeof(**sur));
+		if (!np)
+			return vg__error_oom();
+		*sur = np;
+		*cap = nc;
+	}
+	(*sur)[*n].tok = tok;
+	(*sur)[*n].acc = acc;
+	(*n)++;
+	return 0;
+}
+
+static bool overlaps(const accepted *acc, size_t n, uint32_t a, uint32_t b)
+{
+	size_t k;
+	for (k = 0; k < n; k++)
+		if (!(b < acc[k].a || a > acc[k].b))
+			return true;
+	return false;
+}
+
+static bool hits_tok(const ctx *x, uint32_t i, uint32_t id)
+{
+	return x->h[i].ex == id ||
+	       (x->h[i].lo != VG_SCAN_NONE && x->s->tok[id].loose == x->h[i].lo);
+}
+
+/* A capitalised word next to token i (same phrase) that is not a title or
+ * ordinary word: then i is part of some other, longer name. */
+static bool capitalised_neighbour(const ctx *x, uint32_t i)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t js[2];
+	int n = 0, k;
+	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE)
+		js[n++] = i - 1;
+	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE)
+		js[n++] = i + 1;
+	for (k = 0; k < n; k++) {
+		const vg__tok *t = &tk->v[js[k]];
+		const char *w = x->pool + t->norm;
+		if (!(t->flags & VG_TOKF_CAP))
+			continue;
+		if (vg__scan_title_word(w, t->norm_len) ||
+		    vg__scan_common_word(w, t->norm_len))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
+	     const char *text, size_t len, double threshold, bool html)
+{
+	vg__tokenizer tz;
+	vg__toks tk = { NULL, 0, 0 };
+	ctx x;
+	accepted *acc = NULL;
+	surname *sur = NULL;
+	size_t n_acc = 0, n_sur = 0, cap_sur = 0, k;
+	vg__mention *res = NULL;
+	uint32_t i;
+	int error = 0;
+	char key[VG_SCAN_MAX_WORD + 1];
+
+	*out = NULL;
+	*n_out = 0;
+	if (!s->finished)
+		return vg__error_set(VG_EUSAGE, "scanner: scan before finish");
+	if (threshold < 0)
+		threshold = VG_SCAN_DEFAULT_THRESHOLD;
+	memset(&x, 0, sizeof(x));
+	vg__tokenizer_init(&tz);
+	if ((error = vg__tokenize(&tk, &tz, text, len, html)) < 0)
+		goto cleanup;
+	x.s = s;
+	x.tk = &tk;
+	x.pool = tz.pool.ptr;
+	if (!tk.n)
+		goto cleanup;
+	if (!(x.h = malloc(tk.n * sizeof(*x.h))) ||
+	    !(x.until = calloc(s->n_names ? s->n_names : 1, sizeof(uint32_t)))) {
+		error = vg__error_oom();
+		goto cleanup;
+	}
+
+	/* 1. Look every token up. */
+	for (i = 0; i < tk.n; i++) {
+		const vg__tok *t = &tk.v[i];
+		const char *w = tz.pool.ptr + t->norm;
+		x.h[i].ex = vg__scanner_find(s, w, t->norm_len);
+		x.h[i].lo = VG_SCAN_NONE;
+		if (!(t->flags & VG_TOKF_HAN) && t->norm_len <= VG_SCAN_MAX_WORD &&
+		    (t->norm_len >= 5 ||
+		     ((t->flags & VG_TOKF_CYRILLIC) && t->norm_len >= 4))) {
+			size_t kl = vg__loose_key(key, w, t->norm_len,
+						  (t->flags & VG_TOKF_CYRILLIC) != 0);
+			x.h[i].lo = vg__scanner_find_loose(s, key, kl);
+		}
+	}
+
+	/* 2-3. Windows around anchors. */
+	for (i = 0; i < tk.n; i++) {
+		uint32_t ids[8], n_ids = 0, q;
+		if (x.h[i].ex != VG_SCAN_NONE)
+			ids[n_ids++] = x.h[i].ex;
+		if (x.h[i].lo != VG_SCAN_NONE) {
+			const vg__lkey *lk = &s->lk[x.h[i].lo];
+			for (q = 0; q < lk->count && n_ids < 8; q++)
+				if (s->lo_toks[lk->start + q] != x.h[i].ex)
+					ids[n_ids++] = s->lo_toks[lk->start + q];
+		}
+		for (q = 0; q < n_ids; q++) {
+			const vg__stok *st = &s->tok[ids[q]];
+			uint32_t pi;
+			if (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+				continue;
+			if ((st->flags & VG_STOK_COMMON) && !tok_cap(&tk.v[i]))
+				continue;
+			if (s->post_start[ids[q] + 1] - s->post_start[ids[q]] > ANCHOR_MAX_DF)
+				continue;
+			for (pi = s->post_start[ids[q]]; pi < s->post_start[ids[q] + 1]; pi++) {
+				uint32_t n = s->post[pi];
+				if (x.until[n] > i)
+					continue;
+				if ((error = evaluate(&x, n, i)) < 0)
+					goto cleanup;
+			}
+		}
+	}
+
+	/* 4. Best first, no overlaps; same span, other entity: alternative. */
+	if (x.nc)
+		qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);
+	if (!(acc = malloc((x.nc + tk.n + 1) * sizeof(*acc)))) {
+		error = vg__error_oom();
+		goto cleanup;
+	}
+	for (k = 0; k < x.nc; k++) {
+		const cand *c = &x.c[k];
+		uint32_t ent = s->names[c->name].entity;
+		size_t q;
+		bool same = false;
+		if (c->score < threshold)
+			continue;
+		for (q = 0; q < n_acc; q++) {
+			if (acc[q].a == c->a && acc[q].b == c->b) {
+				vg__mention *m = &acc[q].m;
+				uint32_t r;
+				same = true;
+				if (m->entity == ent)
+					break;
+				for (r = 0; r < m->n_alternatives; r++)
+					if (m->alternatives[r] == ent)
+						break;
+				if (r == m->n_alternatives && r < 4)
+					m->alternatives[m->n_alternatives++] = ent;
+				break;
+			}
+		}
+		if (same || overlaps(acc, n_acc, c->a, c->b))
+			continue;
+		memset(&acc[n_acc], 0, sizeof(acc[n_acc]));
+		acc[n_acc].a = c->a;
+		acc[n_acc].b = c->b;
+		acc[n_acc].mask = c->mask;
+		acc[n_acc].m.start = tk.v[c->a].start;
+		acc[n_acc].m.end = tk.v[c->b].end;
+		acc[n_acc].m.entity = ent;
+		acc[n_acc].m.name = c->name;
+		acc[n_acc].m.score = c->score;
+		acc[n_acc].m.rule = c->rule;
+		n_acc++;
+	}
+
+	/* 5. Surnames after a full mention of a person. */
+	{
+		size_t n_full = n_acc;
+		for (k = 0; k < n_full; k++) {
+			const vg__sname *nm = &s->names[acc[k].m.name];
+			uint32_t p;
+			if (nm->schema != VG_SCHEMA_PERSON || acc[k].m.rule != VG_SCAN_RULE_FULL)
+				continue;
+			for (p = 0; p < nm->n_tok; p++) {
+				uint32_t id = s->ntoks[nm->tok_start + p];
+				const vg__stok *st = &s->tok[id];
+				if (!(acc[k].mask & (1u << p)) || st->len < 3 ||
+				    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE |
+						  VG_STOK_COMMON | VG_STOK_HAN)))
+					continue;
+				if ((error = push_surname(&sur, &n_sur, &cap_sur, id,
+							  (uint32_t)k)) < 0)
+					goto cleanup;
+			}
+		}
+		for (i = 0; i < tk.n; i++) {
+			const vg__tok *t = &tk.v[i];
+			size_t best = SIZE_MAX;
+			if (x.h[i].ex == VG_SCAN_NONE && x.h[i].lo == VG_SCAN_NONE)
+				continue;
+			if (!tok_cap(t) || overlaps(acc, n_acc, i, i))
+				continue;
+			for (k = 0; k < n_sur; k++) {
+				const accepted *f = &acc[sur[k].acc];
+				if (f->b >= i || !hits_tok(&x, i, sur[k].tok))
+					continue;
+				if (best == SIZE_MAX || f->a > acc[best].a)
+					best = sur[k].acc;
+			}
+			if (best != SIZE_MAX) {
+				double sc = acc[best].m.score * 0.85;
+				if (sc < 0.7)
+					sc = 0.7;
+				if (capitalised_neighbour(&x, i) || sc < threshold)
+					continue;
+				acc[n_acc] = acc[best];
+				acc[n_acc].a = acc[n_acc].b = i;
+				acc[n_acc].mask = 0;
+				acc[n_acc].m.start = t->start;
+				acc[n_acc].m.end = t->end;
+				acc[n_acc].m.score = sc;
+				acc[n_acc].m.rule = VG_SCAN_RULE_SURNAME;
+				acc[n_acc].m.ref_start = acc[best].m.start;
+				n_acc++;
+				continue;
+			}
+			/* A rare surname of a listed person, alone. */
+			if (x.h[i].ex != VG_SCAN_NONE && 0.7 >= threshold &&
+			    !(t->flags & VG_TOKF_HAN)) {
+				uint32_t id = x.h[i].ex, pi;
+				const vg__stok *st = &s->tok[id];
+				if (st->len < 7 || st->df > 2 ||
+				    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON)) ||
+				    !(t->flags & VG_TOKF_CAP) || capitalised_neighbour(&x, i))
+					continue;
+				for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
+					const vg__sname *nm = &s->names[s->post[pi]];
+					uint32_t last = (nm->flags & VG_SNAME_SURNAME_FIRST)
+							? 0 : (uint32_t)nm->n_tok - 1;
+					if (nm->schema != VG_SCHEMA_PERSON || nm->strong < 2 ||
+					    s->ntoks[nm->tok_start + last] != id)
+						continue;
+					memset(&acc[n_acc], 0, sizeof(acc[n_acc]));
+					acc[n_acc].a = acc[n_acc].b = i;
+					acc[n_acc].m.start = t->start;
+					acc[n_acc].m.end = t->end;
+					acc[n_acc].m.entity = nm->entity;
+					acc[n_acc].m.name = s->post[pi];
+					acc[n_acc].m.score = 0.7;
+					acc[n_acc].m.rule = VG_SCAN_RULE_LONE_SURNAME;
+					/* Later inflected forms ("Зеленського") refer
+					 * back to it like to a full mention. */
+					if ((error = push_surname(&sur, &n_sur, &cap_sur,
+								  id, (uint32_t)n_acc)) < 0)
+						goto cleanup;
+					n_acc++;
+					break;
+				}
+			}
+		}
+	}
+
+	if (n_acc) {
+		if (!(res = malloc(n_acc * sizeof(*res)))) {
+			error = vg__error_oom();
+			goto cleanup;
+		}
+		for (k = 0; k < n_acc; k++)
+			res[k] = acc[k].m;
+		qsort(res, n_acc, sizeof(*res), cmp_mention);
+	}
+	*out = res;
+	*n_out = n_acc;
+
+cleanup:
+	free(sur);
+	free(acc);
+	free(x.c);
+	free(x.h);
+	free(x.until);
+	free(tk.v);
+	vg__tokenizer_dispose(&tz);
+	return error;
+}

@@ -1,0 +1,96 @@
+/*
+ * scan.h - finding listed names in free text (internal).
+ *
+ * How it works.  A scanner is a dictionary of every token of every listed
+ * name, built once from an index: each distinct token has a number, its
+ * weight (rarer = heavier), the entities count it occurs in, and postings
+ * to the names that hold it.  Each token is reachable by two keys: its
+ * exact normalised form ("putin") and a loose key (consonant-cluster
+ * folding plus Russian/Ukrainian case endings stripped: "putin", "putina",
+ * "putinym" -> "putin"; "zelenskyy", "zelenskogo" -> "zelensk").
+ *
+ * Scanning tokenises the text once (byte offsets kept), looks every token
+ * up with one hash probe (two for long or Cyrillic words that miss), and
+ * only around tokens that hit ("anchors") grows windows of consecutive
+ * tokens that all belong to one listed name.  A window becomes a mention
+ * only with enough distinctive evidence (see scan.c), so ordinary words
+ * that happen to be listed names or parts of them do not alert.
+ *
+ * Invariant: a finished scanner is immutable and may be shared by threads;
+ * all per-scan memory lives in the scan call.
+ */
+#ifndef VG_SCAN_SCAN_H
+#define VG_SCAN_SCAN_H
+
+#include "vigil/common.h"
+#include "vigil/index.h"
+#include "vigil/match.h"
+
+#include <stdint.h>
+
+typedef struct vg__scanner vg__scanner;
+
+/* An empty scanner; fill it with vg__scanner_add_name and seal it with
+ * vg__scanner_finish.  Free with vg__scanner_free. */
+int vg__scanner_new(vg__scanner **out);
+void vg__scanner_free(vg__scanner *s);
+
+/* vg__scanner_add_name flags */
+enum {
+	VG_SCAN_NAME_WEAK = 1u << 0, /* weak alias: lower score */
+};
+
+/* Adds one listed name (raw UTF-8 as listed) of entity `entity` of
+ * `schema`.  Names without a usable token are ignored (returns 0). */
+int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
+			 const char *name, size_t len, unsigned flags);
+int vg__scanner_finish(vg__scanner *s);
+
+/* Builds a finished scanner from every name of every entity of an index. */
+int vg__scanner_from_index(vg__scanner **out, const vg_index *index);
+
+/* One mention found in the text. */
+typedef struct {
+	size_t start, end;   /* byte offsets into the scanned text */
+	uint32_t entity;     /* ordinal given to vg__scanner_add_name */
+	uint32_t name;       /* which added name (0-based, in add order) */
+	double score;
+	unsigned rule;       /* VG_SCAN_RULE_* */
+	size_t ref_start;    /* VG_SCAN_RULE_SURNAME: the full mention */
+	uint32_t n_alternatives; /* other entities with the same name here */
+	uint32_t alternatives[4];
+} vg__mention;
+
+enum {
+	VG_SCAN_RULE_FULL = 0,    /* enough tokens of a multi-token name */
+	VG_SCAN_RULE_SINGLE = 1,  /* a distinctive one-word name */
+	VG_SCAN_RULE_SURNAME = 2, /* a surname after the full name in the text */
+	VG_SCAN_RULE_LONE_SURNAME = 3, /* a rare surname standing alone */
+};
+
+/* Scans `text` (UTF-8; with `html`, tags and entities count as spaces).
+ * Fills *out with a malloc'ed array of *n mentions in text order (caller
+ * frees), all with score >= threshold (< 0: VG_SCAN_DEFAULT_THRESHOLD).
+ * Invalid UTF-8 or NUL bytes fail with VG_EDATA naming the byte offset. */
+int vg__scan(vg__mention **out, size_t *n, const vg__scanner *s,
+	     const char *text, size_t len, double threshold, bool html);
+
+#define VG_SCAN_DEFAULT_THRESHOLD 0.7
+
+/* vg_scan_json over a given scanner (the benchmark keeps one). */
+int vg__scan_json_with(const vg__scanner *s, const vg_index *index,
+		       const char *text, size_t len,
+		       const vg_scan_options *opts, vg_buf *out);
+
+/* The listed name `name` as added (for explanations). */
+const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,
+				  size_t *len);
+
+/* Words of ordinary language and titles (words.c). */
+bool vg__scan_common_word(const char *norm, size_t len);
+bool vg__scan_title_word(const char *norm, size_t len);
+bool vg__scan_weak_word(const char *norm, size_t len);
+/* True when the word lists are in order (a test checks it). */
+bool vg__scan_words_sorted(void);
+
+#endif

@@ -1,0 +1,397 @@
+/*
+ * scanner.c - the token dictionary of every listed name (see scan.h).
+ *
+ * Invariant: after vg__scanner_finish, every token of every added name has
+ * a number, a weight, a loose key and a postings list of the names holding
+ * it, all in packed arrays (one allocation per table, none per token or
+ * name), and nothing changes any more: scans only read it.
+ *
+ * Layout: token strings live in tz.pool (the tokenizer that cut the names),
+ * loose keys in lpool; `ntoks` holds every name's token numbers back to
+ * back and a name points at its run; `post` holds every token's name
+ * numbers back to back and post_start[t] .. post_start[t + 1] is the run
+ * of token t.  Exact and loose keys are found through open-addressing
+ * tables of token (or loose-key) numbers + 1.
+ */
+#include "scan/scanner.h"
+#include "common/error.h"
+#include "index/hash.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int vg__scanner_new(vg__scanner **out)
+{
+	vg__scanner *s = calloc(1, sizeof(*s));
+	if (!s)
+		return vg__error_oom();
+	vg__tokenizer_init(&s->tz);
+	s->last_entity = UINT32_MAX;
+	*out = s;
+	return 0;
+}
+
+void vg__scanner_free(vg__scanner *s)
+{
+	if (!s)
+		return;
+	vg__tokenizer_dispose(&s->tz);
+	free(s->tok);
+	free(s->ex_slots);
+	vg_buf_dispose(&s->lpool);
+	free(s->lk);
+	free(s->lo_slots);
+	free(s->lo_toks);
+	free(s->names);
+	free(s->ntoks);
+	vg_buf_dispose(&s->texts);
+	free(s->post_start);
+	free(s->post);
+	free(s->scratch.v);
+	free(s);
+}
+
+/* Grows *arr (of elem-size items) to hold at least need items. */
+static int grow(void **arr, uint32_t *cap, size_t need, size_t elem)
+{
+	size_t nc, bytes;
+	void *p;
+	if (need <= *cap)
+		return 0;
+	nc = *cap ? (size_t)*cap * 2 : 256;
+	while (nc < need)
+		nc *= 2;
+	if (nc > UINT32_MAX || vg__mul_overflow(&bytes, nc, elem) ||
+	    !(p = realloc(*arr, bytes)))
+		return vg__error_oom();
+	*arr = p;
+	*cap = (uint32_t)nc;
+	return 0;
+}
+
+static uint64_t key_hash(const char *s, size_t n)
+{
+	return vg__hash64(s, n, 0x7363616e);
+}
+
+/* Rebuilds an open-addressing table of ids + 1 with `cap` slots. */
+static int rehash(uint32_t **slots, uint32_t *cap, uint32_t ncap,
+		  uint32_t count, uint64_t (*hash_of)(const vg__scanner *, uint32_t),
+		  const vg__scanner *s)
+{
+	uint32_t *ns = calloc(ncap, sizeof(*ns)), i;
+	if (!ns)
+		return vg__error_oom();
+	for (i = 0; i < count; i++) {
+		uint32_t p = (uint32_t)hash_of(s, i) & (ncap - 1);
+		while (ns[p])
+			p = (p + 1) & (ncap - 1);
+		ns[p] = i + 1;
+	}
+	free(*slots);
+	*slots = ns;
+	*cap = ncap;
+	return 0;
+}
+
+static uint64_t tok_hash(const vg__scanner *s, uint32_t t)
+{
+	return key_hash(s->tz.pool.ptr + s->tok[t].norm, s->tok[t].len);
+}
+
+static uint64_t lk_hash(const vg__scanner *s, uint32_t k)
+{
+	return key_hash(s->lpool.ptr + s->lk[k].off, s->lk[k].len);
+}
+
+uint32_t vg__scanner_find(const vg__scanner *s, const char *norm, size_t len)
+{
+	uint32_t p, e;
+	if (!s->ex_cap)
+		return VG_SCAN_NONE;
+	for (p = (uint32_t)key_hash(norm, len) & (s->ex_cap - 1);
+	     (e = s->ex_slots[p]) != 0; p = (p + 1) & (s->ex_cap - 1)) {
+		const vg__stok *t = &s->tok[e - 1];
+		if (t->len == len && !memcmp(s->tz.pool.ptr + t->norm, norm, len))
+			return e - 1;
+	}
+	return VG_SCAN_NONE;
+}
+
+uint32_t vg__scanner_find_loose(const vg__scanner *s, const char *key,
+				size_t len)
+{
+	uint32_t p, e;
+	if (!s->lo_cap)
+		return VG_SCAN_NONE;
+	for (p = (uint32_t)key_hash(key, len) & (s->lo_cap - 1);
+	     (e = s->lo_slots[p]) != 0; p = (p + 1) & (s->lo_cap - 1)) {
+		const vg__lkey *k = &s->lk[e - 1];
+		if (k->len == len && !memcmp(s->lpool.ptr + k->off, key, len))
+			return e - 1;
+	}
+	return VG_SCAN_NONE;
+}
+
+/* The token number of a name token, added when new. */
+static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
+{
+	const char *norm = s->tz.pool.ptr + t->norm;
+	uint32_t id = vg__scanner_find(s, norm, t->norm_len), p;
+	int rc;
+
+	if (id != VG_SCAN_NONE) {
+		*out = id;
+		return 0;
+	}
+	if ((rc = grow((void **)&s->tok, &s->cap_tok, (size_t)s->n_tok + 1,
+		       sizeof(*s->tok))) < 0)
+		return rc;
+	id = s->n_tok++;
+	memset(&s->tok[id], 0, sizeof(s->tok[id]));
+	s->tok[id].norm = t->norm;
+	s->tok[id].len = t->norm_len;
+	s->tok[id].last_entity = UINT32_MAX;
+	if (t->flags & VG_TOKF_HAN)
+		s->tok[id].flags |= VG_STOK_HAN;
+	if (vg__scan_weak_word(norm, t->norm_len))
+		s->tok[id].flags |= VG_STOK_WEAK;
+	if (vg__scan_title_word(norm, t->norm_len))
+		s->tok[id].flags |= VG_STOK_TITLE;
+	if (vg__scan_common_word(norm, t->norm_len))
+		s->tok[id].flags |= VG_STOK_COMMON;
+	if ((size_t)s->n_tok * 2 > s->ex_cap) {
+		if ((rc = rehash(&s->ex_slots, &s->ex_cap,
+				 s->ex_cap ? s->ex_cap * 2 : 1024, s->n_tok,
+				 tok_hash, s)) < 0)
+			return rc;
+	} else {
+		for (p = (uint32_t)tok_hash(s, id) & (s->ex_cap - 1); s->ex_slots[p];
+		     p = (p + 1) & (s->ex_cap - 1))
+			;
+		s->ex_slots[p] = id + 1;
+	}
+	*out = id;
+	return 0;
+}
+
+int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
+			 const char *name, size_t len, unsigned flags)
+{
+	vg__toks *tk = &s->scratch;
+	size_t i, first;
+	vg__sname *nm;
+	int rc;
+
+	if (s->finished)
+		return vg__error_set(VG_EUSAGE, "scanner: add after finish");
+	tk->n = 0;
+	if (vg__tokenize(tk, &s->tz, name, len, false) < 0) {
+		/* A listed name that is not text cannot be found in text. */
+		vg_error_clear();
+		return 0;
+	}
+	if (tk->n == 0 || tk->n > VG_SCAN_MAX_NAME_TOKENS)
+		return 0;
+	if ((rc = grow((void **)&s->names, &s->cap_names, (size_t)s->n_names + 1,
+		       sizeof(*s->names))) < 0 ||
+	    (rc = grow((void **)&s->ntoks, &s->cap_ntoks,
+		       (size_t)s->n_ntoks + tk->n, sizeof(*s->ntoks))) < 0)
+		return rc;
+	if (entity != s->last_entity) {
+		s->n_entities++;
+		s->last_entity = entity;
+	}
+	first = s->n_ntoks;
+	for (i = 0; i < tk->n; i++) {
+		uint32_t id;
+		if ((rc = intern(&id, s, &tk->v[i])) < 0)
+			return rc;
+		if (s->tok[id].last_entity != entity) {
+			s->tok[id].df++;
+			s->tok[id].last_entity = entity;
+		}
+		s->ntoks[s->n_ntoks++] = id;
+	}
+	nm = &s->names[s->n_names++];
+	memset(nm, 0, sizeof(*nm));
+	nm->entity = entity;
+	nm->schema = (uint8_t)schema;
+	nm->flags = (uint8_t)flags;
+	/* "PUTIN, Vladimir": the family name comes first. */
+	if (tk->n >= 2 && tk->v[1].brk == VG_BRK_SOFT)
+		nm->flags |= VG_SNAME_SURNAME_FIRST;
+	nm->tok_start = (uint32_t)first;
+	nm->n_tok = (uint8_t)tk->n;
+	nm->text = (uint32_t)s->texts.size;
+	nm->text_len = (uint32_t)len;
+	if (vg_buf_put(&s->texts, name, len) < 0 || vg_buf_put(&s->texts, "", 1) < 0)
+		return VG_ENOMEM;
+	return 0;
+}
+
+const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,
+				  size_t *len)
+{
+	*len = s->names[name].text_len;
+	return s->texts.ptr + s->names[name].text;
+}
+
+/* Loose keys: one per distinct folded form, each listing its tokens. */
+static int build_loose(vg__scanner *s)
+{
+	char key[VG_SCAN_MAX_WORD + 1];
+	uint32_t t, k, *fill = NULL;
+	int rc = 0;
+
+	for (t = 0; t < s->n_tok; t++) {
+		vg__stok *tk = &s->tok[t];
+		size_t kl;
+		if (tk->len > VG_SCAN_MAX_WORD || (tk->flags & VG_STOK_HAN)) {
+			tk->loose = VG_SCAN_NONE;
+			continue;
+		}
+		kl = vg__loose_key(key, s->tz.pool.ptr + tk->norm, tk->len, false);
+		k = vg__scanner_find_loose(s, key, kl);
+		if (k == VG_SCAN_NONE) {
+			if ((rc = grow((void **)&s->lk, &s->cap_lk, (size_t)s->n_lk + 1,
+				       sizeof(*s->lk))) < 0)
+				goto cleanup;
+			k = s->n_lk++;
+			s->lk[k].off = (uint32_t)s->lpool.size;
+			s->lk[k].len = (uint16_t)kl;
+			s->lk[k].count = 0;
+			if ((rc = vg_buf_put(&s->lpool, key, kl)) < 0)
+				goto cleanup;
+			if ((size_t)s->n_lk * 2 > s->lo_cap) {
+				if ((rc = rehash(&s->lo_slots, &s->lo_cap,
+						 s->lo_cap ? s->lo_cap * 2 : 1024,
+						 s->n_lk, lk_hash, s)) < 0)
+					goto cleanup;
+			} else {
+				uint32_t p;
+				for (p = (uint32_t)lk_hash(s, k) & (s->lo_cap - 1);
+				     s->lo_slots[p]; p = (p + 1) & (s->lo_cap - 1))
+					;
+				s->lo_slots[p] = k + 1;
+			}
+		}
+		tk->loose = k;
+		s->lk[k].count++;
+	}
+	/* CSR of token numbers per loose key. */
+	if (!(s->lo_toks = malloc(((size_t)s->n_tok + 1) * sizeof(uint32_t))) ||
+	    !(fill = calloc((size_t)s->n_lk + 1, sizeof(uint32_t)))) {
+		rc = vg__error_oom();
+		goto cleanup;
+	}
+	for (k = 0, t = 0; k < s->n_lk; k++) {
+		s->lk[k].start = t;
+		t += s->lk[k].count;
+	}
+	for (t = 0; t < s->n_tok; t++) {
+		k = s->tok[t].loose;
+		if (k != VG_SCAN_NONE)
+			s->lo_toks[s->lk[k].start + fill[k]++] = t;
+	}
+cleanup:
+	free(fill);
+	return rc;
+}
+
+int vg__scanner_finish(vg__scanner *s)
+{
+	uint32_t t, n, *fill = NULL;
+	size_t total = 0;
+	int rc;
+
+	if (s->finished)
+		return 0;
+	/* Weight: information content of the token across entities; words
+	 * that are also ordinary language, titles and particles weigh less. */
+	for (t = 0; t < s->n_tok; t++) {
+		vg__stok *tk = &s->tok[t];
+		float w = logf(1.0f + (float)s->n_entities / (float)(tk->df ? tk->df : 1));
+		if (tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+			w *= 0.1f;
+		else if (tk->flags & VG_STOK_COMMON)
+			w *= 0.5f;
+		if (w < 0.05f)
+			w = 0.05f;
+		tk->w = w;
+	}
+	if ((rc = build_loose(s)) < 0)
+		return rc;
+
+	for (n = 0; n < s->n_names; n++) {
+		vg__sname *nm = &s->names[n];
+		uint32_t i;
+		float best = 0;
+		nm->wsum = 0;
+		nm->strong = 0;
+		nm->max_pos = 0;
+		for (i = 0; i < nm->n_tok; i++) {
+			const vg__stok *tk = &s->tok[s->ntoks[nm->tok_start + i]];
+			nm->wsum += tk->w;
+			if (!(tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE))) {
+				nm->strong++;
+				/* Ties go to the later token: the family name
+				 * in "Given Family" order. */
+				if (tk->w > best ||
+				    (tk->w == best && !(nm->flags & VG_SNAME_SURNAME_FIRST))) {
+					best = tk->w;
+					nm->max_pos = (uint8_t)i;
+				}
+			}
+		}
+	}
+
+	/* Postings: token -> names, each name once per token. */
+	if (!(s->post_start = calloc((size_t)s->n_tok + 1, sizeof(uint32_t))))
+		return vg__error_oom();
+	for (n = 0; n < s->n_names; n++) {
+		const vg__sname *nm = &s->names[n];
+		uint32_t i, j;
+		for (i = 0; i < nm->n_tok; i++) {
+			uint32_t id = s->ntoks[nm->tok_start + i];
+			for (j = 0; j < i && s->ntoks[nm->tok_start + j] != id; j++)
+				;
+			if (j == i) {
+				s->post_start[id + 1]++;
+				total++;
+			}
+		}
+	}
+	for (t = 0; t < s->n_tok; t++)
+		s->post_start[t + 1] += s->post_start[t];
+	if (!(s->post = malloc((total ? total : 1) * sizeof(uint32_t))) ||
+	    !(fill = calloc((size_t)s->n_tok + 1, sizeof(uint32_t)))) {
+		free(fill);
+		return vg__error_oom();
+	}
+	for (n = 0; n < s->n_names; n++) {
+		const vg__sname *nm = &s->names[n];
+		uint32_t i, j;
+		for (i = 0; i < nm->n_tok; i++) {
+			uint32_t id = s->ntoks[nm->tok_start + i];
+			for (j = 0; j < i && s->ntoks[nm->tok_start + j] != id; j++)
+				;
+			if (j == i)
+				s->post[s->post_start[id] + fill[id]++] = n;
+		}
+	}
+	free(fill);
+	/* The cache of raw spellings is only needed while adding names. */
+	free(s->tz.slots);
+	free(s->tz.ents);
+	s->tz.slots = NULL;
+	s->tz.ents = NULL;
+	s->tz.cap = s->tz.used = s->tz.n_ents = s->tz.cap_ents = 0;
+	vg_buf_dispose(&s->tz.raw);
+	vg_buf_dispose(&s->tz.tmp);
+	free(s->scratch.v);
+	memset(&s->scratch, 0, sizeof(s->scratch));
+	s->finished = true;
+	return 0;
+}

@@ -1,0 +1,92 @@
+/*
+ * scanner.h - the layout of the scanner's dictionary, shared by
+ * scanner.c (building it) and scan.c (reading it).  Internal to the scan
+ * stage; see scan.h for what it is for and scanner.c for its invariant.
+ */
+#ifndef VG_SCAN_SCANNER_H
+#define VG_SCAN_SCANNER_H
+
+#include "scan/scan.h"
+#include "scan/tokens.h"
+
+#define VG_SCAN_NONE UINT32_MAX
+#define VG_SCAN_MAX_NAME_TOKENS 32
+#define VG_SCAN_MAX_WORD 200
+
+/* vg__stok.flags */
+enum {
+	VG_STOK_WEAK = 1u << 0,   /* particle, article, legal form */
+	VG_STOK_TITLE = 1u << 1,  /* "president", "sheikh" */
+	VG_STOK_COMMON = 1u << 2, /* also an ordinary word */
+	VG_STOK_HAN = 1u << 3,    /* one ideograph */
+};
+
+typedef struct {
+	uint32_t norm;        /* offset in tz.pool */
+	uint16_t len;
+	uint8_t flags;        /* VG_STOK_* */
+	uint8_t pad;
+	uint32_t df;          /* entities whose names hold it */
+	uint32_t last_entity; /* while building: for df */
+	uint32_t loose;       /* its loose key, or VG_SCAN_NONE */
+	float w;              /* weight */
+} vg__stok;
+
+typedef struct {
+	uint32_t off;         /* in lpool */
+	uint16_t len;
+	uint32_t start, count; /* run in lo_toks */
+} vg__lkey;
+
+/* vg__sname.flags beyond VG_SCAN_NAME_* */
+enum {
+	VG_SNAME_SURNAME_FIRST = 1u << 4,
+};
+
+typedef struct {
+	uint32_t entity;
+	uint32_t tok_start;   /* run in ntoks */
+	uint8_t n_tok;
+	uint8_t schema;
+	uint8_t flags;
+	uint8_t strong;       /* tokens that are not particles or titles */
+	uint8_t max_pos;      /* position of the heaviest strong token */
+	float wsum;           /* sum of the weights of its tokens */
+	uint32_t text, text_len; /* the name as listed, in texts */
+} vg__sname;
+
+struct vg__scanner {
+	vg__tokenizer tz;
+	vg__stok *tok;
+	uint32_t n_tok, cap_tok;
+	uint32_t *ex_slots;
+	uint32_t ex_cap;
+
+	vg_buf lpool;
+	vg__lkey *lk;
+	uint32_t n_lk, cap_lk;
+	uint32_t *lo_slots;
+	uint32_t lo_cap;
+	uint32_t *lo_toks;
+
+	vg__sname *names;
+	uint32_t n_names, cap_names;
+	uint32_t *ntoks;
+	uint32_t n_ntoks, cap_ntoks;
+	vg_buf texts;
+
+	uint32_t *post_start; /* n_tok + 1 */
+	uint32_t *post;
+
+	uint32_t n_entities, last_entity;
+	bool finished;
+	vg__toks scratch;
+};
+
+/* Token number of an exact normalised form, or VG_SCAN_NONE. */
+uint32_t vg__scanner_find(const vg__scanner *s, const char *norm, size_t len);
+/* Loose-key number, or VG_SCAN_NONE. */
+uint32_t vg__scanner_find_loose(const vg__scanner *s, const char *key,
+				size_t len);
+
+#endif

@@ -1,0 +1,608 @@
+/*
+ * tokens.c - word tokens with byte offsets for the scanner (see tokens.h).
+ *
+ * Invariant: the same word gets the same normalised bytes whether it is
+ * part of a listed name or of scanned text, because both go through
+ * vg__tokenize: ASCII words are lower-cased here (the fast path that keeps
+ * English text at memory speed), every other word goes through
+ * vg_text_normalize once per distinct spelling (a cache) and loses the
+ * spaces and punctuation the normaliser may put inside it ("Зеленського"
+ * -> "zelens kogo" -> "zelenskogo").
+ */
+#include "scan/tokens.h"
+#include "common/error.h"
+#include "index/hash.h"
+#include "vigil/compare.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#define MAX_WORD 200 /* longer "words" are data, not names */
+
+void vg__tokenizer_init(vg__tokenizer *tz)
+{
+	memset(tz, 0, sizeof(*tz));
+}
+
+void vg__tokenizer_dispose(vg__tokenizer *tz)
+{
+	vg_buf_dispose(&tz->pool);
+	vg_buf_dispose(&tz->raw);
+	vg_buf_dispose(&tz->tmp);
+	free(tz->slots);
+	free(tz->ents);
+	memset(tz, 0, sizeof(*tz));
+}
+
+/* Decodes one UTF-8 character at s[0..n); returns its length, or 0 when
+ * the bytes are not well-formed UTF-8 (overlong, surrogate, > U+10FFFF). */
+static size_t utf8_decode(int32_t *cp, const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+		*cp = ((c & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		int32_t v = ((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+			return 0;
+		*cp = v;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4 && n >= 4 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+		int32_t v = ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) |
+			    ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+		if (v < 0x10000 || v > 0x10FFFF)
+			return 0;
+		*cp = v;
+		return 4;
+	}
+	return 0;
+}
+
+/* Checks the whole text first so that no later stage sees bad bytes. */
+static int validate(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp;
+		size_t n;
+		if (s[i] >= 0x20 && s[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		if (s[i] < 0x20 || s[i] == 0x7F) {
+			if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ||
+			    s[i] == '\f' || s[i] == '\v') {
+				i++;
+				continue;
+			}
+			return vg__error_set(VG_EDATA,
+					     "byte %zu: control character 0x%02x: "
+					     "binary data, not text", i, s[i]);
+		}
+		if (!(n = utf8_decode(&cp, s + i, len - i)))
+			return vg__error_set(VG_EDATA,
+					     "byte %zu: invalid UTF-8 (0x%02x)",
+					     i, s[i]);
+		i += n;
+	}
+	return 0;
+}
+
+enum { C_WORD, C_HAN, C_APOS, C_HYPHEN, C_SPACE, C_NEWLINE, C_DOT,
+       C_SOFT, C_HARD };
+
+static int classify(int32_t cp)
+{
+	if (cp < 0x80) {
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9'))
+			return C_WORD;
+		switch (cp) {
+		case '\n': return C_NEWLINE;
+		case ' ': case '\t': case '\r': case '\f': case '\v': return C_SPACE;
+		case '\'': return C_APOS;
+		case '-': return C_HYPHEN;
+		case '.': return C_DOT;
+		case ',': case '/': case '&': case '+': return C_SOFT;
+		default: return C_HARD;
+		}
+	}
+	switch (cp) {
+	case 0x2019: case 0x2018: case 0x02BC: case 0x02B9: case 0x00B4:
+		return C_APOS;
+	case 0x2010: case 0x2011: case 0x00AD:
+		return C_HYPHEN;
+	case 0x2013: case 0x060C: case 0x3001: case 0xFF0C:
+		return C_SOFT;
+	case 0x2028: case 0x2029: case 0x0085:
+		return C_NEWLINE;
+	default:
+		break;
+	}
+	if (u_isalnum(cp)) {
+		UErrorCode err = U_ZERO_ERROR;
+		UScriptCode sc = uscript_getScript(cp, &err);
+		if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
+		    sc == USCRIPT_KATAKANA)
+			return C_HAN;
+		return C_WORD;
+	}
+	{
+		int8_t t = u_charType(cp);
+		if (t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK ||
+		    t == U_ENCLOSING_MARK)
+			return C_WORD;
+	}
+	if (u_isUWhiteSpace(cp))
+		return C_SPACE;
+	return C_HARD;
+}
+
+/* The normalised form of a non-ASCII word: cached by its raw bytes. */
+static int norm_cached(uint32_t *off, uint16_t *nlen, vg__tokenizer *tz,
+		       const char *raw, size_t raw_len)
+{
+	uint64_t h = vg__hash64(raw, raw_len, 0x5ca9);
+	uint32_t i, e;
+	size_t k;
+
+	if (tz->cap) {
+		for (i = (uint32_t)h & (tz->cap - 1); (e = tz->slots[i]) != 0;
+		     i = (i + 1) & (tz->cap - 1)) {
+			const struct vg__ncache_ent *ce = &tz->ents[e - 1];
+			if (ce->hash == h && ce->raw_len == raw_len &&
+			    !memcmp(tz->raw.ptr + ce->raw, raw, raw_len)) {
+				*off = ce->norm;
+				*nlen = ce->norm_len;
+				return 0;
+			}
+		}
+	}
+	/* Miss: normalise, then keep letters and digits only. */
+	vg_buf_clear(&tz->tmp);
+	*off = (uint32_t)tz->pool.size;
+	*nlen = 0;
+	if (vg_text_normalize(&tz->tmp, raw, raw_len) == 0 && tz->tmp.ptr) {
+		for (k = 0; k < tz->tmp.size; k++) {
+			unsigned char c = (unsigned char)tz->tmp.ptr[k];
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			    c >= 0x80) {
+				if (vg_buf_put(&tz->pool, (const char *)&c, 1) < 0)
+					return VG_ENOMEM;
+				(*nlen)++;
+			} else if (c >= 'A' && c <= 'Z') {
+				c = (unsigned char)(c - 'A' + 'a');
+				if (vg_buf_put(&tz->pool, (const char *)&c, 1) < 0)
+					return VG_ENOMEM;
+				(*nlen)++;
+			}
+		}
+	}
+	vg_error_clear();
+
+	/* Remember it; grow the table at 50 % load. */
+	if (tz->used * 2 >= tz->cap) {
+		uint32_t ncap = tz->cap ? tz->cap * 2 : 1024, j;
+		uint32_t *ns = calloc(ncap, sizeof(*ns));
+		if (!ns)
+			return vg__error_oom();
+		for (j = 0; j < tz->n_ents; j++) {
+			uint32_t p = (uint32_t)tz->ents[j].hash & (ncap - 1);
+			while (ns[p])
+				p = (p + 1) & (ncap - 1);
+			ns[p] = j + 1;
+		}
+		free(tz->slots);
+		tz->slots = ns;
+		tz->cap = ncap;
+	}
+	if (tz->n_ents == tz->cap_ents) {
+		uint32_t nc = tz->cap_ents ? tz->cap_ents * 2 : 512;
+		void *p = realloc(tz->ents, (size_t)nc * sizeof(*tz->ents));
+		if (!p)
+			return vg__error_oom();
+		tz->ents = p;
+		tz->cap_ents = nc;
+	}
+	e = tz->n_ents++;
+	tz->ents[e] = (struct vg__ncache_ent){ h, (uint32_t)tz->raw.size,
+					       (uint32_t)raw_len, *off, *nlen };
+	if (vg_buf_put(&tz->raw, raw, raw_len) < 0)
+		return VG_ENOMEM;
+	for (i = (uint32_t)h & (tz->cap - 1); tz->slots[i];
+	     i = (i + 1) & (tz->cap - 1))
+		;
+	tz->slots[i] = e + 1;
+	tz->used++;
+	return 0;
+}
+
+static int push(vg__toks *toks, const vg__tok *t)
+{
+	if (toks->n == toks->cap) {
+		size_t nc = toks->cap ? toks->cap * 2 : 256, bytes;
+		void *p;
+		if (vg__mul_overflow(&bytes, nc, sizeof(*toks->v)) ||
+		    !(p = realloc(toks->v, bytes)))
+			return vg__error_oom();
+		toks->v = p;
+		toks->cap = nc;
+	}
+	toks->v[toks->n++] = *t;
+	return 0;
+}
+
+/* Emits the word text[start..end) (its first character is `first`). */
+static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
+		size_t start, size_t end, int32_t first, bool han, int brk,
+		bool ascii, bool allcaps)
+{
+	vg__tok t;
+	size_t k;
+
+	if (end - start > MAX_WORD)
+		return 0;
+	t.start = (uint32_t)start;
+	t.end = (uint32_t)end;
+	t.brk = (uint8_t)brk;
+	t.flags = 0;
+	if (ascii) {
+		t.norm = (uint32_t)tz->pool.size;
+		if (vg_buf_grow(&tz->pool, tz->pool.size + (end - start) + 1) < 0)
+			return VG_ENOMEM;
+		for (k = start; k < end; k++) {
+			char c = text[k];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			tz->pool.ptr[tz->pool.size++] = c;
+		}
+		tz->pool.ptr[tz->pool.size] = '\0';
+		t.norm_len = (uint16_t)(end - start);
+	} else {
+		int rc = norm_cached(&t.norm, &t.norm_len, tz, text + start,
+				     end - start);
+		if (rc < 0)
+			return rc;
+		if (!t.norm_len)
+			return 0;
+	}
+	if (u_isupper(first) || u_istitle(first))
+		t.flags |= VG_TOKF_CAP;
+	else if (!u_islower(first))
+		t.flags |= VG_TOKF_UNCASED;
+	if (allcaps)
+		t.flags |= VG_TOKF_ALLCAPS;
+	if (first >= 0x400 && first <= 0x52F)
+		t.flags |= VG_TOKF_CYRILLIC;
+	if (han)
+		t.flags |= VG_TOKF_HAN;
+	return push(toks, &t);
+}
+
+/* Case-insensitive: does s[0..n) start with the ASCII word w? */
+static bool starts(const char *s, size_t n, const char *w)
+{
+	size_t i, wl = strlen(w);
+	if (n < wl)
+		return false;
+	for (i = 0; i < wl; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != w[i])
+			return false;
+	}
+	return true;
+}
+
+static bool block_tag(const char *name, size_t n)
+{
+	static const char *const tags[] = {
+		"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4",
+		"h5", "h6", "td", "th", "tr", "table", "blockquote", "section",
+		"article", "header", "footer", "title", "hr", "dd", "dt", "pre",
+		"figcaption", "nav", "aside", "main", "option",
+	};
+	size_t i;
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (strlen(tags[i]) == n && starts(name, n, tags[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Copies an HTML document with its markup turned into spaces, keeping every
+ * byte where it was, so token offsets stay offsets into the original.
+ * Character references become their character followed by spaces (they
+ * are always at least as long as its UTF-8), block-level tags become a
+ * blank line (a paragraph break).
+ */
+static char *strip_html(const char *in, size_t len)
+{
+	char *o = malloc(len + 1);
+	size_t i = 0;
+
+	if (!o)
+		return NULL;
+	memcpy(o, in, len);
+	o[len] = '\0';
+	while (i < len) {
+		if (o[i] == '<') {
+			size_t j = i + 1, end;
+			const char *close = ">";
+			bool para = false;
+			if (starts(o + j, len - j, "!--"))
+				close = "-->";
+			else {
+				size_t k = j + (j < len && o[j] == '/');
+				size_t n = 0;
+				while (k + n < len && ((o[k + n] >= 'a' && o[k + n] <= 'z') ||
+						       (o[k + n] >= 'A' && o[k + n] <= 'Z') ||
+						       (o[k + n] >= '0' && o[k + n] <= '9')))
+					n++;
+				if (!n && o[j] != '/' && o[j] != '!' && o[j] != '?') {
+					i++; /* a lone '<' in text */
+					continue;
+				}
+				para = block_tag(o + k, n);
+				if (o[j] != '/' && ((n == 6 && starts(o + k, n, "script")) ||
+						    (n == 5 && starts(o + k, n, "style"))))
+					close = n == 6 ? "</script" : "</style";
+			}
+			{
+				const char *hit = NULL;
+				size_t cl = strlen(close), k;
+				for (k = j; k + cl <= len; k++)
+					if (starts(o + k, len - k, close)) {
+						hit = o + k;
+						break;
+					}
+				end = hit ? (size_t)(hit - o) + cl : len;
+				if (hit && cl > 1 && close[0] == '<') {
+					while (end < len && o[end] != '>')
+						end++;
+					if (end < len)
+						end++;
+				}
+			}
+			memset(o + i, ' ', end - i);
+			if (para && end - i >= 2)
+				o[i] = o[i + 1] = '\n';
+			i = end;
+		} else if (o[i] == '&') {
+			size_t j = i + 1, n;
+			uint32_t cp = 0;
+			while (j < len && j - i < 12 && o[j] != ';' && o[j] != '&' &&
+			       o[j] != '<' && o[j] != ' ')
+				j++;
+			if (j >= len || o[j] != ';') {
+				i++;
+				continue;
+			}
+			n = j + 1 - i;
+			if (o[i + 1] == '#') {
+				const char *p = o + i + 2;
+				bool hex = *p == 'x' || *p == 'X';
+				cp = (uint32_t)strtoul(p + hex, NULL, hex ? 16 : 10);
+			} else if (starts(o + i + 1, n - 1, "amp;"))
+				cp = '&';
+			else if (starts(o + i + 1, n - 1, "rsquo;") ||
+				 starts(o + i + 1, n - 1, "apos;"))
+				cp = 0x2019;
+			else if (starts(o + i + 1, n - 1, "quot;") ||
+				 starts(o + i + 1, n - 1, "ldquo;") ||
+				 starts(o + i + 1, n - 1, "rdquo;") ||
+				 starts(o + i + 1, n - 1, "laquo;") ||
+				 starts(o + i + 1, n - 1, "raquo;"))
+				cp = '"';
+			memset(o + i, ' ', n);
+			/* Only characters whose UTF-8 fits in the reference and
+			 * that are not controls are written back. */
+			if (cp >= 0x20 && cp < 0x80 && cp != 0x7F)
+				o[i] = (char)cp;
+			else if (cp >= 0x80 && cp < 0x800 && n >= 2) {
+				o[i] = (char)(0xC0 | (cp >> 6));
+				o[i + 1] = (char)(0x80 | (cp & 0x3F));
+			} else if (cp >= 0x800 && cp < 0x10000 && n >= 3 &&
+				   !(cp >= 0xD800 && cp <= 0xDFFF)) {
+				o[i] = (char)(0xE0 | (cp >> 12));
+				o[i + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+				o[i + 2] = (char)(0x80 | (cp & 0x3F));
+			}
+			i += n;
+		} else {
+			i++;
+		}
+	}
+	return o;
+}
+
+int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
+		 size_t len, bool html)
+{
+	const unsigned char *s;
+	char *copy = NULL;
+	size_t i = 0, nl = 0;
+	int brk = VG_BRK_HARD, error = 0;
+	bool last_initial = false; /* previous token was a lone letter */
+
+	if (len >= UINT32_MAX)
+		return vg__error_set(VG_EDATA, "text of %zu bytes is too large", len);
+	if ((error = validate(text, len)) < 0)
+		return error;
+	if (html) {
+		if (!(copy = strip_html(text, len)))
+			return vg__error_oom();
+		text = copy;
+	}
+	s = (const unsigned char *)text;
+
+	while (i < len) {
+		int32_t cp;
+		size_t n = utf8_decode(&cp, s + i, len - i);
+		int c;
+
+		if (!n) { /* cannot happen after validate(); be safe */
+			i++;
+			continue;
+		}
+		c = classify(cp);
+		if (c == C_WORD || c == C_HAN) {
+			size_t start = i;
+			int32_t first = cp;
+			bool ascii = cp < 0x80, upper = true;
+			int letters = 0;
+
+			if (!(u_isupper(cp) || !u_isalpha(cp)))
+				upper = false;
+			letters += u_isalpha(cp) != 0;
+			i += n;
+			if (c == C_WORD) {
+				while (i < len) {
+					int32_t c2;
+					size_t n2 = utf8_decode(&c2, s + i, len - i);
+					if (!n2 || classify(c2) != C_WORD)
+						break;
+					if (c2 >= 0x80)
+						ascii = false;
+					if (u_isalpha(c2)) {
+						letters++;
+						if (!u_isupper(c2))
+							upper = false;
+					}
+					i += n2;
+				}
+			}
+			if ((error = emit(toks, tz, text, start, i, first, c == C_HAN,
+					  brk, ascii, upper && letters >= 2)) < 0)
+				goto cleanup;
+			/* A possessive "'s" / "’s" belongs to no name. */
+			if (i < len) {
+				int32_t a;
+				size_t na = utf8_decode(&a, s + i, len - i);
+				if (na && classify(a) == C_APOS && i + na < len &&
+				    (s[i + na] == 's' || s[i + na] == 'S')) {
+					int32_t after = ' ';
+					size_t j = i + na + 1;
+					if (j < len && !utf8_decode(&after, s + j, len - j))
+						after = ' ';
+					if (j >= len || classify(after) != C_WORD) {
+						if (toks->n && toks->v[toks->n - 1].start == start)
+							toks->v[toks->n - 1].flags |= VG_TOKF_POSSESSIVE;
+						i = j;
+					}
+				}
+			}
+			last_initial = c == C_WORD && letters == 1 && i - start == n;
+			brk = VG_BRK_SPACE;
+			nl = 0;
+			continue;
+		}
+		switch (c) {
+		case C_NEWLINE:
+			if (++nl >= 2)
+				brk = VG_BRK_HARD;
+			break;
+		case C_SPACE:
+		case C_APOS:
+		case C_HYPHEN:
+			break;
+		case C_DOT:
+			/* "J. Smith", "U.S.": an initial's dot joins. */
+			if (!last_initial)
+				brk = VG_BRK_HARD;
+			nl = 0;
+			break;
+		case C_SOFT:
+			if (brk < VG_BRK_SOFT)
+				brk = VG_BRK_SOFT;
+			nl = 0;
+			break;
+		default:
+			brk = VG_BRK_HARD;
+			nl = 0;
+			break;
+		}
+		if (c != C_SPACE && c != C_NEWLINE)
+			last_initial = false;
+		i += n;
+	}
+
+cleanup:
+	free(copy);
+	return error;
+}
+
+/* Folds spelling variants of transliteration and strips the case
+ * endings of Russian and Ukrainian (after folding: y -> i). */
+size_t vg__loose_key(char *out, const char *norm, size_t len, bool cyrillic)
+{
+	static const char *const endings[] = {
+		"iami", "ami", "ogo", "ego", "oho", "eho", "omu", "emu", "imi",
+		"oi", "ei", "im", "om", "em", "iu", "ia", "a", "u", "e", "i", "o",
+	};
+	size_t i, n = 0, pass, k;
+	(void)cyrillic;
+
+	for (i = 0; i < len; i++) {
+		char c = norm[i];
+		if ((unsigned char)c >= 0x80) {
+			memcpy(out, norm, len);
+			out[len] = '\0';
+			return len;
+		}
+		switch (c) {
+		case 'y': case 'j': c = 'i'; break;
+		case 'w': c = 'v'; break;
+		case 'q': c = 'k'; break;
+		case 'h':
+			/* sh ch zh kh ph: the h only marks the consonant */
+			if (n && (out[n - 1] == 's' || out[n - 1] == 'c' ||
+				  out[n - 1] == 'z' || out[n - 1] == 'k'))
+				continue;
+			if (n && out[n - 1] == 'p') {
+				out[n - 1] = 'f';
+				continue;
+			}
+			break;
+		case 'k':
+			if (n && out[n - 1] == 'c') {
+				out[n - 1] = 'k';
+				continue;
+			}
+			break;
+		default:
+			break;
+		}
+		if (n && out[n - 1] == c)
+			continue;
+		out[n++] = c;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		bool cut = false;
+		for (k = 0; k < sizeof(endings) / sizeof(endings[0]); k++) {
+			size_t el = strlen(endings[k]);
+			if (n >= el + 4 && !memcmp(out + n - el, endings[k], el)) {
+				n -= el;
+				cut = true;
+				break;
+			}
+		}
+		if (!cut)
+			break;
+	}
+	out[n] = '\0';
+	return n;
+}

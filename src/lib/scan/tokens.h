@@ -1,0 +1,83 @@
+/*
+ * tokens.h - cutting text into normalised word tokens with byte offsets
+ * (internal to the scan stage).
+ *
+ * Invariant: tokens are in text order, never overlap, and [start, end) are
+ * byte offsets into the caller's text on UTF-8 character boundaries; the
+ * normalised form of every token is non-empty lower-case ASCII (or the
+ * normaliser's output for scripts it cannot romanise) without spaces, and
+ * the same word always normalises to the same bytes, whether it comes from
+ * a listed name or from scanned text.
+ */
+#ifndef VG_SCAN_TOKENS_H
+#define VG_SCAN_TOKENS_H
+
+#include "vigil/common.h"
+
+#include <stdint.h>
+
+/* vg__tok.flags */
+enum {
+	VG_TOKF_CAP = 1u << 0,      /* starts with a capital letter */
+	VG_TOKF_UNCASED = 1u << 1,  /* script without case (Arabic, Han ...) */
+	VG_TOKF_CYRILLIC = 1u << 2, /* written in Cyrillic: inflected */
+	VG_TOKF_HAN = 1u << 3,      /* one ideograph or kana (no spaces in text) */
+	VG_TOKF_POSSESSIVE = 1u << 4, /* followed by 's / ’s (dropped) */
+	VG_TOKF_ALLCAPS = 1u << 5,
+};
+
+/* vg__tok.brk: what separates a token from the one before it. */
+enum {
+	VG_BRK_SPACE = 0, /* white space, a hyphen, an apostrophe, an initial's dot */
+	VG_BRK_SOFT = 1,  /* a comma or similar: lists inside one name */
+	VG_BRK_HARD = 2,  /* end of sentence, brackets, quotes, paragraph, tag */
+};
+
+typedef struct {
+	uint32_t start, end;   /* bytes in the text */
+	uint32_t norm;         /* offset of the normalised form in the pool */
+	uint16_t norm_len;
+	uint8_t brk;
+	uint8_t flags;
+} vg__tok;
+
+/* A cache of normalised forms of non-ASCII words (ICU is slow; words
+ * repeat), plus the pool the normalised forms live in. */
+typedef struct {
+	vg_buf pool;
+	uint32_t *slots; /* index into ents + 1; 0 = empty */
+	uint32_t cap, used;
+	struct vg__ncache_ent {
+		uint64_t hash;
+		uint32_t raw, raw_len; /* raw word: offset into raw pool */
+		uint32_t norm;
+		uint16_t norm_len;
+	} *ents;
+	uint32_t n_ents, cap_ents;
+	vg_buf raw;
+	vg_buf tmp;
+} vg__tokenizer;
+
+void vg__tokenizer_init(vg__tokenizer *tz);
+void vg__tokenizer_dispose(vg__tokenizer *tz);
+
+typedef struct {
+	vg__tok *v;
+	size_t n, cap;
+} vg__toks;
+
+/*
+ * Appends the tokens of text[0..len) to *toks; normalised forms go to
+ * tz->pool.  With `html`, markup (tags, comments, script and style bodies,
+ * character references) counts as space and block-level tags as paragraph
+ * breaks.  Invalid UTF-8, NUL bytes and control characters fail with
+ * VG_EDATA "byte N: ..." (offset into text) and leave *toks partly filled.
+ */
+int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
+		 size_t len, bool html);
+
+/* The loose key of a normalised token (see scan.h): written to out (cap
+ * bytes at least len + 1); returns its length. */
+size_t vg__loose_key(char *out, const char *norm, size_t len, bool cyrillic);
+
+#endif
