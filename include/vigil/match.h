@@ -47,11 +47,13 @@ typedef struct {
 	size_t n_topics;
 	int links_depth;    /* 0: no links in results */
 	bool explain;       /* include explanations */
+	/* version >= 2: */
+	bool properties;    /* include each result's "properties" */
 } vg_match_options;
 
-#define VG_MATCH_OPTIONS_VERSION 1
+#define VG_MATCH_OPTIONS_VERSION 2
 #define VG_MATCH_OPTIONS_INIT { VG_MATCH_OPTIONS_VERSION, -1.0, 5, NULL, 0, \
-				NULL, 0, NULL, 0, 0, true }
+				NULL, 0, NULL, 0, 0, true, false }
 
 typedef struct vg_matcher vg_matcher;
 
@@ -68,6 +70,10 @@ VG_EXTERN(int) vg_query_validate(const vg_query *query);
 VG_EXTERN(int) vg_match_json(size_t *n_results, vg_matcher *matcher,
 			     const vg_query *query,
 			     const vg_match_options *options, vg_buf *out);
+
+/* The default decision threshold of vg_match/vg_match_json on the final
+ * (multi-attribute) score; see match.c for how it was calibrated. */
+VG_EXTERN(double) vg_match_threshold(void);
 
 /* One result, for callers that want numbers rather than JSON. */
 typedef struct {

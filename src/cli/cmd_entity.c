@@ -1,13 +1,67 @@
 /*
- * cmd_entity.c - `vigil entity` (placeholder until its issue lands: says so and
- * fails, never pretends).
+ * cmd_entity.c - `vigil entity -x INDEX [--links N] ID`: prints one entity
+ * as FtM-style JSON with its sanctions (and links up to depth N).
  */
 #include "cli.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"usage: vigil entity -x INDEX [--links N] ID\n\n"
+		"Prints the entity with that id: {\"id\", \"schema\", \"caption\",\n"
+		"\"properties\", \"datasets\", \"topics\", \"sanctions\"} and, with --links N,\n"
+		"\"links\": its neighbourhood up to depth N.\n"
+		"Exit status: 0, 1 runtime failure or unknown id, 2 usage error,\n"
+		"3 damaged index.\n");
+}
+
 int cmd_entity(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "vigil entity: not built yet\n");
-	return EXIT_RUNTIME;
+	const char *index_path = NULL, *id = NULL;
+	int i, depth = 0, rc = EXIT_OK;
+	vg_index *ix = NULL;
+	vg_buf out = VG_BUF_INIT;
+	uint32_t ord;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			help(stdout);
+			return EXIT_OK;
+		} else if ((!strcmp(a, "-x") || !strcmp(a, "--index")) && i + 1 < argc) {
+			index_path = argv[++i];
+		} else if (!strcmp(a, "--links") && i + 1 < argc) {
+			char *end;
+			long k = strtol(argv[++i], &end, 10);
+			if (*end || k < 0 || k > 10)
+				return cli_usage_error("entity", "--links must be 0..10");
+			depth = (int)k;
+		} else if (!strcmp(a, "--json")) {
+			/* the only output format */
+		} else if (a[0] == '-' && a[1]) {
+			return cli_usage_error("entity", "unknown option or missing value '%s'", a);
+		} else if (!id) {
+			id = a;
+		} else {
+			return cli_usage_error("entity", "one ID only");
+		}
+	}
+	if (!index_path || !id)
+		return cli_usage_error("entity", "usage: vigil entity -x INDEX ID");
+	if (vg_index_open(&ix, index_path) != 0)
+		return cli_fail("entity");
+	if (vg_index_lookup(&ord, ix, id) != 0 ||
+	    vg_index_entity_json(ix, ord, depth, &out) != 0 ||
+	    vg_buf_puts(&out, "\n") != 0) {
+		rc = cli_fail("entity");
+		goto cleanup;
+	}
+	rc = cli_write(&out);
+cleanup:
+	vg_buf_dispose(&out);
+	vg_index_free(ix);
+	return rc;
 }

@@ -831,6 +831,7 @@ static int write_file(vg_builder *b, wstate *w, const char *path)
 	writer wr = { -1, 0, { { 0 } }, 0, path };
 	vg_ix_header h;
 	vg_ix_meta meta;
+	unsigned char head[sizeof(vg_ix_header) + sizeof(vg_ix_section) * VG_IX_N_SECTIONS];
 	char *tmp = NULL;
 	size_t plen = strlen(path);
 	int created = 0;
@@ -894,10 +895,11 @@ static int write_file(vg_builder *b, wstate *w, const char *path)
 	h.version = VG_IX_VERSION;
 	h.n_sections = VG_IX_N_SECTIONS;
 	h.file_size = wr.off;
-	h.table_hash = vg__hash64(wr.sec, sizeof(wr.sec), 0);
-	if (pwrite(wr.fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
-	    pwrite(wr.fd, wr.sec, sizeof(wr.sec), VG_IX_HEADER_SIZE) !=
-		    (ssize_t)sizeof(wr.sec) ||
+	memcpy(head, &h, sizeof(h));
+	memcpy(head + sizeof(h), wr.sec, sizeof(wr.sec));
+	h.table_hash = vg__ix_header_hash(head);
+	memcpy(head, &h, sizeof(h));
+	if (pwrite(wr.fd, head, sizeof(head), 0) != (ssize_t)sizeof(head) ||
 	    fsync(wr.fd) != 0) {
 		rc = vg__error_set(VG_EIO, "%s: %s", tmp, strerror(errno));
 		goto cleanup;

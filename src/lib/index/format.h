@@ -9,7 +9,7 @@
  *
  *   offset 0                                                        64
  *   +--------+---------+--------+----------+----------+-------------+
- *   | magic  | version | n_sect | reserved | filesize | table hash  | header
+ *   | magic  | version | n_sect | reserved | filesize | header hash | header
  *   | 8 B    | u32     | u32    | u64      | u64      | u64         | (+pad)
  *   +--------+---------+--------+----------+----------+-------------+
  *   | section table: n_sect x vg_ix_section (32 B each)              |
@@ -21,8 +21,9 @@
  *
  * The checksum is two-level so that the writer can stream sections to disk:
  * each section's bytes are hashed (vg__hash64) into its table entry, and the
- * header's table hash covers the section table.  Tampering with any byte of
- * any section therefore fails the open.
+ * header hash covers the header itself and the section table.  Sections
+ * must tile the file (gaps only of zeroed alignment padding), so tampering
+ * with any byte of the file fails the open.
  *
  * Sections:
  *   STRS  packed NUL-terminated UTF-8 strings; offset 0 is "".  Every string
@@ -50,6 +51,10 @@
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "vigil index files are used in place: little-endian hosts only"
+/* Checksum of the header (with table_hash read as 0) and the section
+ * table; p holds at least VG_IX_HEADER_SIZE + the table. */
+uint64_t vg__ix_header_hash(const unsigned char *p);
+
 #endif
 
 #define VG_IX_MAGIC "VIGILIX\0"
@@ -171,5 +176,9 @@ typedef struct {
 	uint32_t other; /* ordinal of the record at the other end */
 	uint32_t end;   /* VG_IXE_SOURCE or VG_IXE_TARGET */
 } vg_ix_edge;
+
+/* Checksum of the header (with table_hash read as 0) and the section
+ * table; p holds at least VG_IX_HEADER_SIZE + the table. */
+uint64_t vg__ix_header_hash(const unsigned char *p);
 
 #endif

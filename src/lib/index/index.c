@@ -12,6 +12,7 @@
 #include "common/error.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,47 @@ static int validate(vg_index *ix)
 	return 0;
 }
 
+/* The sections must tile the file: each gap is alignment padding (< 8
+ * zero bytes) and the last section ends the file, so no byte escapes the
+ * checksums. */
+static int check_tiling(const unsigned char *p, size_t len,
+			const vg_ix_section *sec)
+{
+	uint64_t pos = VG_IX_HEADER_SIZE + sizeof(vg_ix_section) * VG_IX_N_SECTIONS;
+	unsigned done = 0, k, used = 0, pick;
+	while (done < VG_IX_N_SECTIONS) {
+		const vg_ix_section *next = NULL;
+		pick = 0;
+		for (k = 0; k < VG_IX_N_SECTIONS; k++)
+			if (!(used & (1u << k)) &&
+			    (!next || sec[k].offset < next->offset ||
+			     (sec[k].offset == next->offset && sec[k].size < next->size))) {
+				next = &sec[k];
+				pick = k;
+			}
+		used |= 1u << pick;
+		if (!next || next->offset < pos || next->offset - pos >= 8)
+			return BAD("sections do not tile the file");
+		for (; pos < next->offset; pos++)
+			if (p[pos])
+				return BAD("non-zero padding at %llu",
+					   (unsigned long long)pos);
+		pos = next->offset + next->size;
+		done++;
+	}
+	if (pos != len)
+		return BAD("trailing bytes after the last section");
+	return 0;
+}
+
+uint64_t vg__ix_header_hash(const unsigned char *p)
+{
+	unsigned char buf[VG_IX_HEADER_SIZE + sizeof(vg_ix_section) * VG_IX_N_SECTIONS];
+	memcpy(buf, p, sizeof(buf));
+	memset(buf + offsetof(vg_ix_header, table_hash), 0, sizeof(uint64_t));
+	return vg__hash64(buf, sizeof(buf), 0);
+}
+
 int vg_index_parse(vg_index **out, const void *data, size_t len)
 {
 	const unsigned char *p = data;
@@ -149,6 +191,7 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 	vg_index *ix;
 	uint32_t i, k;
 	size_t table_len = sizeof(sec);
+	int rc;
 
 	if (!out || (!data && len))
 		return vg__error_set(VG_EUSAGE, "vg_index_parse: NULL argument");
@@ -169,8 +212,8 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 	    len - VG_IX_HEADER_SIZE < table_len)
 		return BAD("bad section table");
 	memcpy(sec, p + VG_IX_HEADER_SIZE, table_len);
-	if (vg__hash64(sec, table_len, 0) != h.table_hash)
-		return BAD("section table checksum mismatch");
+	if (vg__ix_header_hash(p) != h.table_hash)
+		return BAD("header checksum mismatch");
 
 	for (k = 0; k < VG_IX_N_SECTIONS; k++) {
 		const vg_ix_section *s = NULL;
@@ -190,6 +233,8 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 		count[k] = (size_t)s->size / specs[k].elem;
 	}
 
+	if ((rc = check_tiling(p, len, sec)) != 0)
+		return rc;
 	if (count[13] != 1)
 		return BAD("meta section has %zu entries", count[13]);
 	if (!(ix = calloc(1, sizeof(*ix))))

@@ -185,5 +185,9 @@ static inline const vg_ix_edge *vg__index_edges(const vg_index *ix,
  * "properties", "datasets", "topics"}.  Used for the records at the ends
  * of links and by the graph stage. */
 int vg__index_record_json(const vg_index *ix, uint32_t ord, vg_buf *out);
+/* Parts of it: {"key": [values]} and the topics array (with "sanction"
+ * when Sanction records are attached).  Non-zero on allocation failure. */
+int vg__index_properties_json(const vg_index *ix, uint32_t ord, vg_buf *out);
+int vg__index_topics_json(const vg_index *ix, uint32_t ord, vg_buf *out);
 
 #endif

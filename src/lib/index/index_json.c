@@ -51,7 +51,7 @@ int vg_index_info_json(const vg_index *ix, vg_buf *out)
 }
 
 /* {"key": [values...], ...} in first-seen key order. */
-static int put_properties(const vg_index *ix, uint32_t ord, vg_buf *out)
+int vg__index_properties_json(const vg_index *ix, uint32_t ord, vg_buf *out)
 {
 	size_t n, i, j;
 	const vg_ix_prop *p = vg__index_props(ix, ord, &n);
@@ -83,7 +83,7 @@ static int put_properties(const vg_index *ix, uint32_t ord, vg_buf *out)
 	return rc;
 }
 
-static int put_topics(const vg_index *ix, uint32_t ord, vg_buf *out)
+int vg__index_topics_json(const vg_index *ix, uint32_t ord, vg_buf *out)
 {
 	size_t n, i, j;
 	const vg_ix_prop *p = vg__index_props(ix, ord, &n);
@@ -122,11 +122,11 @@ int vg__index_record_json(const vg_index *ix, uint32_t ord, vg_buf *out)
 	rc |= vg_buf_puts(out, ", \"caption\": ");
 	rc |= put_str(out, ix->strs + r->caption);
 	rc |= vg_buf_puts(out, ", \"properties\": ");
-	rc |= put_properties(ix, ord, out);
+	rc |= vg__index_properties_json(ix, ord, out);
 	rc |= vg_buf_puts(out, ", \"datasets\": [");
 	rc |= put_str(out, vg__index_dataset(ix, ord));
 	rc |= vg_buf_puts(out, "], \"topics\": ");
-	rc |= put_topics(ix, ord, out);
+	rc |= vg__index_topics_json(ix, ord, out);
 	rc |= vg_buf_puts(out, "}");
 	return rc ? vg__error_oom() : 0;
 }

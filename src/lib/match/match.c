@@ -1,0 +1,844 @@
+/*
+ * match.c - candidate retrieval and multi-attribute scoring of one query.
+ *
+ * Invariant: retrieval never scans every name: it walks only the postings
+ * of the query's own keys, and full comparison runs on at most
+ * VG__MAX_CANDIDATES entities and, within them, only on names that share a
+ * key with the query (a name sharing no key cannot reach the comparator's
+ * threshold: the names stage guarantees it).  Results are deterministic:
+ * ties are broken by ordinal.
+ *
+ * How it works:
+ *  1. The query's names (full names, and first/middle/last joined) are
+ *     analysed; their retrieval keys are deduplicated by hash.
+ *  2. Each key's postings credit their names with weight x rarity; an
+ *     entity's retrieval weight is that of its best-credited name.
+ *     Identifier numbers found in the identifier postings add a large
+ *     weight, so a matching passport number always makes the cut.
+ *  3. The top VG__MAX_CANDIDATES entities (schema, dataset and topic
+ *     filters applied first) are compared name by name; the best pair wins.
+ *  4. Features adjust the name score: birth date, countries, identifiers,
+ *     gender, and a weak alias counting less.  Contradicting evidence
+ *     lowers the score; missing evidence changes nothing.
+ */
+#include "match/match_internal.h"
+#include "index/hash.h"
+#include "common/error.h"
+#include "sources/source.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The decision threshold on the final score.  It sits above the
+ * comparator's pair threshold because features add to the name score and
+ * screening lists of many similar names needs a stricter cut; measured with
+ * ../shared/tools/eval-screening (see bench/bench_match.sh). */
+#define VG__MATCH_THRESHOLD 0.80
+
+double vg__match_threshold(void)
+{
+	return VG__MATCH_THRESHOLD;
+}
+
+double vg_match_threshold(void)
+{
+	return VG__MATCH_THRESHOLD;
+}
+
+/* ---- lifecycle ------------------------------------------------------------ */
+
+int vg_matcher_new(vg_matcher **out, const vg_index *ix)
+{
+	vg_matcher *m;
+	size_t ne, nn;
+	if (!out || !ix)
+		return vg__error_set(VG_EUSAGE, "vg_matcher_new: NULL argument");
+	ne = ix->meta.n_entities;
+	nn = ix->meta.n_names;
+	if (!(m = calloc(1, sizeof(*m))))
+		return vg__error_oom();
+	m->ix = ix;
+	if (!(m->acc = calloc(ne + 1, sizeof(float))) ||
+	    !(m->stamp = calloc(nn + 1, sizeof(float))) ||
+	    !(m->touched = malloc((ne + nn + 1) * sizeof(uint32_t))) ||
+	    !(m->keys = malloc(VG__MAX_QUERY_KEYS * sizeof(vg__qkey))) ||
+	    vg__ng_scratch_new(&m->ng) != 0) {
+		vg_matcher_free(m);
+		return vg__error_oom();
+	}
+	*out = m;
+	return 0;
+}
+
+void vg_matcher_free(vg_matcher *m)
+{
+	size_t i;
+	if (!m)
+		return;
+	for (i = 0; i < m->n_qnames; i++)
+		vg__ng_free(m->qnames[i]);
+	free(m->acc);
+	free(m->stamp);
+	free(m->touched);
+	free(m->keys);
+	free(m->cands);
+	vg__ng_scratch_free(m->ng);
+	vg_buf_dispose(&m->scratch);
+	vg_buf_dispose(&m->parts);
+	free(m);
+}
+
+/* ---- validation ------------------------------------------------------------ */
+
+static int utf8_ok(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n, k;
+		uint32_t cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if (len - i <= n)
+			return 0;
+		for (k = 1; k <= n; k++) {
+			unsigned char d = (unsigned char)s[i + k];
+			if ((d & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (d & 0x3F);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+static int digits(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* YYYY, YYYY-MM or YYYY-MM-DD with plausible ranges. */
+static int date_ok(const char *d)
+{
+	size_t n = strlen(d);
+	int mo, dd;
+	if (n != 4 && n != 7 && n != 10)
+		return 0;
+	if (!digits(d, 4))
+		return 0;
+	if (n >= 7) {
+		if (d[4] != '-' || !digits(d + 5, 2))
+			return 0;
+		mo = (d[5] - '0') * 10 + (d[6] - '0');
+		if (mo < 1 || mo > 12)
+			return 0;
+	}
+	if (n == 10) {
+		if (d[7] != '-' || !digits(d + 8, 2))
+			return 0;
+		dd = (d[8] - '0') * 10 + (d[9] - '0');
+		if (dd < 1 || dd > 31)
+			return 0;
+	}
+	return 1;
+}
+
+static int check_text(const char *what, const char *s)
+{
+	size_t len = strlen(s);
+	if (len > VG__MAX_NAME_BYTES)
+		return vg__error_set(VG_EUSAGE, "%s: too long (%zu bytes, at most %d)",
+				     what, len, VG__MAX_NAME_BYTES);
+	if (!utf8_ok(s, len))
+		return vg__error_set(VG_EUSAGE, "%s: invalid UTF-8", what);
+	return 0;
+}
+
+static int has_text(const char *s)
+{
+	return s && s[0];
+}
+
+int vg_query_validate(const vg_query *q)
+{
+	size_t i;
+	int any = 0, rc;
+	if (!q)
+		return vg__error_set(VG_EUSAGE, "query: NULL");
+	if (q->version != VG_QUERY_VERSION)
+		return vg__error_set(VG_EUSAGE, "query: unknown version %u", q->version);
+	if (q->schema != VG_SCHEMA_THING && !vg_schema_is_screenable(q->schema))
+		return vg__error_set(VG_EUSAGE, "schema: '%s' cannot be screened",
+				     vg_schema_name(q->schema));
+	if (q->n_names > VG__MAX_QUERY_NAMES)
+		return vg__error_set(VG_EUSAGE, "names: at most %d", VG__MAX_QUERY_NAMES);
+	for (i = 0; i < q->n_names; i++) {
+		if (!q->names || !q->names[i])
+			return vg__error_set(VG_EUSAGE, "name: NULL");
+		if ((rc = check_text("name", q->names[i])) != 0)
+			return rc;
+		any |= q->names[i][0] != '\0';
+	}
+	if ((has_text(q->first_name) && (rc = check_text("first_name", q->first_name))) ||
+	    (has_text(q->middle_name) && (rc = check_text("middle_name", q->middle_name))) ||
+	    (has_text(q->last_name) && (rc = check_text("last_name", q->last_name))))
+		return rc;
+	any |= has_text(q->first_name) || has_text(q->last_name) ||
+	       has_text(q->middle_name);
+	if (!any)
+		return vg__error_set(VG_EUSAGE, "name: empty");
+	if (has_text(q->birth_date) && !date_ok(q->birth_date))
+		return vg__error_set(VG_EUSAGE,
+				     "birth_date: '%.40s' is not YYYY, YYYY-MM or YYYY-MM-DD",
+				     q->birth_date);
+	for (i = 0; i < q->n_countries; i++)
+		if (q->countries[i] && (rc = check_text("country", q->countries[i])))
+			return rc;
+	for (i = 0; i < q->n_id_numbers; i++)
+		if (q->id_numbers[i] && (rc = check_text("id_number", q->id_numbers[i])))
+			return rc;
+	if (has_text(q->gender) && (rc = check_text("gender", q->gender)))
+		return rc;
+	return 0;
+}
+
+/* ---- query preparation ----------------------------------------------------- */
+
+static void reset_query(vg_matcher *m)
+{
+	size_t i;
+	for (i = 0; i < m->n_qnames; i++)
+		vg__ng_free(m->qnames[i]);
+	m->n_qnames = 0;
+	m->n_keys = 0;
+	m->n_countries = 0;
+	m->n_ids = 0;
+	m->dob[0] = '\0';
+	m->gender = 0;
+}
+
+static int qkey_cb(void *ctx, unsigned kind, const char *key, size_t len,
+		   float weight)
+{
+	vg_matcher *m = ctx;
+	uint64_t h = vg__index_key_hash(kind, key, len);
+	size_t i;
+	for (i = 0; i < m->n_keys; i++)
+		if (m->keys[i].hash == h) {
+			if (weight > m->keys[i].weight)
+				m->keys[i].weight = weight;
+			return 0;
+		}
+	if (m->n_keys < VG__MAX_QUERY_KEYS)
+		m->keys[m->n_keys++] = (vg__qkey){ h, weight, kind };
+	return 0;
+}
+
+static int add_qname(vg_matcher *m, const char *text, size_t len, vg_schema schema)
+{
+	vg__ng_name *nm = NULL;
+	if (m->n_qnames >= VG__MAX_QUERY_NAMES || !len)
+		return 0;
+	if (vg__ng_analyze(&nm, text, len, schema) != 0) {
+		vg_error_clear();
+		return 0;
+	}
+	m->qtext[m->n_qnames] = text;
+	m->qnames[m->n_qnames++] = nm;
+	return vg__ng_keys(nm, qkey_cb, m);
+}
+
+static int lower_gender(const char *g)
+{
+	if (!g || !g[0])
+		return 0;
+	if (g[0] == 'm' || g[0] == 'M')
+		return 1;
+	if (g[0] == 'f' || g[0] == 'F' || g[0] == 'w' || g[0] == 'W')
+		return 2;
+	return 0;
+}
+
+static int prepare(vg_matcher *m, const vg_query *q)
+{
+	size_t i;
+	int rc;
+	vg_schema schema = q->schema == VG_SCHEMA_THING ? VG_SCHEMA_THING : q->schema;
+
+	reset_query(m);
+	vg_buf_clear(&m->parts);
+	for (i = 0; i < q->n_names; i++)
+		if ((rc = add_qname(m, q->names[i], strlen(q->names[i]), schema)) != 0)
+			return rc;
+	if (has_text(q->first_name) || has_text(q->last_name)) {
+		const char *parts[3] = { q->first_name, q->middle_name, q->last_name };
+		for (i = 0; i < 3; i++)
+			if (has_text(parts[i])) {
+				if (m->parts.size)
+					vg_buf_puts(&m->parts, " ");
+				vg_buf_puts(&m->parts, parts[i]);
+			}
+		/* A full name equal to the joined parts adds nothing. */
+		for (i = 0; i < q->n_names; i++)
+			if (!strcasecmp(q->names[i], m->parts.ptr ? m->parts.ptr : ""))
+				break;
+		if (i == q->n_names && m->parts.ptr &&
+		    (rc = add_qname(m, m->parts.ptr, m->parts.size, schema)) != 0)
+			return rc;
+	}
+	if (!m->n_qnames)
+		return vg__error_set(VG_EUSAGE, "name: no letters or digits");
+
+	if (has_text(q->birth_date))
+		snprintf(m->dob, sizeof(m->dob), "%s", q->birth_date);
+	for (i = 0; i < q->n_countries && m->n_countries < 8; i++) {
+		const char *c = q->countries[i], *code;
+		if (!c || !c[0])
+			continue;
+		code = vg__country_code(c, strlen(c));
+		if (code) {
+			snprintf(m->countries[m->n_countries++], 3, "%s", code);
+		} else if (strlen(c) == 2) {
+			m->countries[m->n_countries][0] = (char)(c[0] | 0x20);
+			m->countries[m->n_countries][1] = (char)(c[1] | 0x20);
+			m->countries[m->n_countries++][2] = '\0';
+		}
+	}
+	for (i = 0; i < q->n_id_numbers && m->n_ids < 8; i++)
+		if (q->id_numbers[i] &&
+		    vg__index_id_normalize(m->ids[m->n_ids], sizeof(m->ids[0]),
+					   q->id_numbers[i]) >= 4)
+			m->n_ids++;
+	m->gender = lower_gender(q->gender);
+	return 0;
+}
+
+/* ---- filters ------------------------------------------------------------- */
+
+static int in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (list[i] && !strcmp(list[i], s))
+			return 1;
+	return 0;
+}
+
+static int has_topic(const vg_index *ix, uint32_t ord, const char *const *t, size_t n)
+{
+	size_t np, i;
+	const vg_ix_prop *p = vg__index_props(ix, ord, &np);
+	if (in_list("sanction", t, n) && ix->recs[ord].sanc_count)
+		return 1;
+	for (i = 0; i < np; i++)
+		if (!strcmp(ix->strs + p[i].key, "topics") &&
+		    in_list(ix->strs + p[i].value, t, n))
+			return 1;
+	return 0;
+}
+
+static int admissible(const vg_matcher *m, const vg_query *q,
+		      const vg_match_options *o, uint32_t ord)
+{
+	const vg_index *ix = m->ix;
+	if (!vg_schema_compatible(q->schema, vg__index_schema(ix, ord)))
+		return 0;
+	if (o->datasets && o->n_datasets &&
+	    !in_list(vg__index_dataset(ix, ord), o->datasets, o->n_datasets))
+		return 0;
+	if (o->exclude_datasets && o->n_exclude_datasets &&
+	    in_list(vg__index_dataset(ix, ord), o->exclude_datasets,
+		    o->n_exclude_datasets))
+		return 0;
+	if (o->topics && o->n_topics && !has_topic(ix, ord, o->topics, o->n_topics))
+		return 0;
+	return 1;
+}
+
+/* ---- features ------------------------------------------------------------ */
+
+static int year_of(const char *d)
+{
+	if (strlen(d) < 4 || !digits(d, 4))
+		return -1;
+	return (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+}
+
+/* Birth date: exact +0.06, same year / swapped day-month +0.03, a year off
+ * 0 (transcription noise), further apart -0.15. */
+static void feature_dob(vg_matcher *m, vg__cand *c)
+{
+	size_t np, i;
+	const vg_ix_prop *p = vg__index_props(m->ix, c->ord, &np);
+	double best = -1.0;
+	const char *how = NULL;
+	int qy = year_of(m->dob), seen = 0;
+	size_t ql = strlen(m->dob);
+	if (!m->dob[0] || qy < 0)
+		return;
+	for (i = 0; i < np; i++) {
+		const char *d;
+		int ey;
+		double f;
+		const char *h;
+		if (strcmp(m->ix->strs + p[i].key, "birthDate"))
+			continue;
+		d = m->ix->strs + p[i].value;
+		if ((ey = year_of(d)) < 0)
+			continue;
+		seen = 1;
+		if (ey == qy) {
+			size_t el = strlen(d);
+			if (el >= 10 && ql >= 10) {
+				if (!strncmp(d, m->dob, 10)) {
+					f = 0.06, h = "exact";
+				} else if (!strncmp(d + 5, m->dob + 8, 2) &&
+					   !strncmp(d + 8, m->dob + 5, 2)) {
+					f = 0.03, h = "day/month swapped";
+				} else {
+					f = -0.04, h = "same year, other day";
+				}
+			} else {
+				f = 0.03, h = "same year";
+			}
+		} else if (abs(ey - qy) == 1) {
+			f = -0.02, h = "one year apart";
+		} else {
+			f = -0.15, h = "contradicting";
+		}
+		if (f > best) {
+			best = f;
+			how = h;
+		}
+	}
+	if (seen) {
+		c->f_dob = best;
+		c->dob_how = how;
+	}
+}
+
+static int is_country_key(const char *k)
+{
+	return !strcmp(k, "nationality") || !strcmp(k, "country") ||
+	       !strcmp(k, "citizenship") || !strcmp(k, "jurisdiction") ||
+	       !strcmp(k, "birthCountry") || !strcmp(k, "mainCountry") ||
+	       !strcmp(k, "flag");
+}
+
+/* Countries: agreement +0.03; the entity has countries and none is the
+ * query's -0.06 (people move, so it is weak evidence). */
+static void feature_country(vg_matcher *m, vg__cand *c)
+{
+	size_t np, i, k;
+	const vg_ix_prop *p = vg__index_props(m->ix, c->ord, &np);
+	int seen = 0;
+	if (!m->n_countries)
+		return;
+	for (i = 0; i < np; i++) {
+		const char *v;
+		if (!is_country_key(m->ix->strs + p[i].key))
+			continue;
+		v = m->ix->strs + p[i].value;
+		seen = 1;
+		for (k = 0; k < m->n_countries; k++)
+			if (!strcasecmp(v, m->countries[k])) {
+				c->f_country = 0.03;
+				c->country_how = "agrees";
+				return;
+			}
+	}
+	if (seen) {
+		c->f_country = -0.06;
+		c->country_how = "contradicting";
+	}
+}
+
+static int is_id_key(const char *k)
+{
+	static const char *const keys[] = {
+		"idNumber", "passportNumber", "registrationNumber", "taxNumber",
+		"innCode", "ogrnCode", "okpoCode", "leiCode", "swiftBic",
+		"imoNumber", "vatCode", "mmsi", "socialSecurityNumber",
+	};
+	size_t i;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(k, keys[i]))
+			return 1;
+	return 0;
+}
+
+/* Identifiers: the same number from the same issuer is decisive (+0.35);
+ * the same digits from another country are only a hint (+0.05). */
+static void feature_id(vg_matcher *m, vg__cand *c)
+{
+	size_t np, i, k, j;
+	const vg_ix_prop *p = vg__index_props(m->ix, c->ord, &np);
+	char norm[64];
+	if (!m->n_ids)
+		return;
+	for (i = 0; i < np; i++) {
+		const char *qual;
+		if (!is_id_key(m->ix->strs + p[i].key))
+			continue;
+		if (vg__index_id_normalize(norm, sizeof(norm), m->ix->strs + p[i].value) < 4)
+			continue;
+		for (k = 0; k < m->n_ids; k++) {
+			int other = 0;
+			if (strcmp(norm, m->ids[k]))
+				continue;
+			qual = p[i].qual ? m->ix->strs + p[i].qual : NULL;
+			if (qual && strlen(qual) == 2 && m->n_countries) {
+				other = 1;
+				for (j = 0; j < m->n_countries; j++)
+					if (!strcasecmp(qual, m->countries[j]))
+						other = 0;
+			}
+			if (other) {
+				if (c->f_id < 0.05) {
+					c->f_id = 0.05;
+					c->id_how = "same number, other issuer";
+				}
+			} else {
+				c->f_id = 0.35;
+				c->id_how = "same number";
+				return;
+			}
+		}
+	}
+}
+
+static void feature_gender(vg_matcher *m, vg__cand *c)
+{
+	const char *g;
+	int eg;
+	if (!m->gender)
+		return;
+	if (!(g = vg__index_prop(m->ix, c->ord, "gender")) || !(eg = lower_gender(g)))
+		return;
+	if (eg != m->gender) {
+		c->f_gender = -0.10;
+		c->gender_how = "contradicting";
+	} else {
+		c->gender_how = "agrees";
+	}
+}
+
+/* ---- retrieval and scoring ------------------------------------------------- */
+
+static int cmp_cand(const void *x, const void *y)
+{
+	const vg__cand *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->ord < b->ord ? -1 : a->ord > b->ord;
+}
+
+static int push_cand(vg_matcher *m, uint32_t ord, float w)
+{
+	vg__cand *c;
+	size_t cap;
+	if (m->n_cands == m->cap_cands) {
+		cap = m->cap_cands ? m->cap_cands * 2 : 64;
+		c = realloc(m->cands, cap * sizeof(*c));
+		if (!c)
+			return vg__error_oom();
+		m->cands = c;
+		m->cap_cands = cap;
+	}
+	c = &m->cands[m->n_cands++];
+	memset(c, 0, sizeof(*c));
+	c->ord = ord;
+	c->retrieval = w;
+	c->qname = -1;
+	c->name_idx = UINT32_MAX;
+	return 0;
+}
+
+/* Keeps the best (query name, entity name) pair; a weak alias counts
+ * 0.08 less than a strong name. */
+static void consider(vg__cand *c, double s, int weak, int qi, uint32_t name_idx)
+{
+	double adj = weak ? s - 0.08 : s;
+	if (c->qname < 0 || adj > c->name_score + c->f_weak) {
+		c->name_score = s;
+		c->f_weak = weak ? -0.08 : 0.0;
+		c->qname = qi;
+		c->name_idx = name_idx;
+	}
+}
+
+/* Weight of a key kind relative to an exact token. */
+static float kind_weight(unsigned kind)
+{
+	switch (kind) {
+	case 1: return 1.0f;  /* token */
+	case 2: return 0.6f;  /* phonetic */
+	case 3: return 0.5f;  /* skeleton */
+	case 4: return 0.35f; /* one deletion */
+	case 5: return 0.7f;  /* variant group */
+	case 6: return 0.6f;  /* acronym */
+	default: return 0.5f;
+	}
+}
+
+/* Steps 1-3 of the header comment: fills m->cands with the bounded top. */
+static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
+{
+	const vg_index *ix = m->ix;
+	double n_names = ix->meta.n_names ? ix->meta.n_names : 1;
+	size_t k, i, n_touched_names = 0;
+	/* The names credited: acc is per entity, stamp holds per-name credit
+	 * as float bits (0 = untouched). */
+	float *name_acc = (float *)m->stamp;
+	uint32_t *touched_ent, *touched_name;
+	size_t n_touched_ent = 0;
+	size_t max_post = ix->meta.n_names / 10 + 1000;
+
+	touched_name = m->touched;
+	touched_ent = m->touched + ix->meta.n_names;
+	m->n_cands = 0;
+	for (k = 0; k < m->n_keys; k++) {
+		size_t n;
+		const uint32_t *post = vg__index_postings(ix, m->keys[k].hash, &n);
+		float w;
+		if (!n || n > max_post)
+			continue;
+		w = (float)(m->keys[k].weight * kind_weight(m->keys[k].kind) *
+			    (0.2 + log(n_names / (double)n + 1.0) / log(n_names + 1.0)));
+		for (i = 0; i < n; i++) {
+			uint32_t nm = post[i], e = ix->names[nm].record;
+			if (name_acc[nm] == 0.0f)
+				touched_name[n_touched_names++] = nm;
+			name_acc[nm] += w;
+			if (m->acc[e] == 0.0f)
+				touched_ent[n_touched_ent++] = e;
+			if (name_acc[nm] > m->acc[e])
+				m->acc[e] = name_acc[nm];
+		}
+	}
+	for (k = 0; k < m->n_ids; k++) {
+		size_t n;
+		const uint32_t *post = vg__index_id_postings(ix, m->ids[k], &n);
+		for (i = 0; i < n && i < 64; i++) {
+			uint32_t e = post[i];
+			if (e >= ix->meta.n_entities)
+				continue;
+			if (m->acc[e] == 0.0f)
+				touched_ent[n_touched_ent++] = e;
+			m->acc[e] += 100.0f;
+		}
+	}
+	/* Bounded top: an insertion-sorted array of VG__MAX_CANDIDATES. */
+	for (i = 0; i < n_touched_ent; i++) {
+		uint32_t e = touched_ent[i];
+		float w = m->acc[e];
+		size_t pos;
+		if (m->n_cands == VG__MAX_CANDIDATES &&
+		    (w < m->cands[m->n_cands - 1].retrieval ||
+		     (w == m->cands[m->n_cands - 1].retrieval &&
+		      e > m->cands[m->n_cands - 1].ord)))
+			continue;
+		if (!admissible(m, q, o, e))
+			continue;
+		if (m->n_cands == VG__MAX_CANDIDATES)
+			m->n_cands--;
+		if (push_cand(m, e, w))
+			return VG_ENOMEM;
+		pos = m->n_cands - 1;
+		while (pos > 0 && (m->cands[pos - 1].retrieval < w ||
+				   (m->cands[pos - 1].retrieval == w &&
+				    m->cands[pos - 1].ord > e))) {
+			vg__cand t = m->cands[pos - 1];
+			m->cands[pos - 1] = m->cands[pos];
+			m->cands[pos] = t;
+			pos--;
+		}
+	}
+	/* Score the candidates on the credited names only, then clear. */
+	for (k = 0; k < m->n_cands; k++) {
+		vg__cand *c = &m->cands[k];
+		size_t nn;
+		const vg_ix_name *names = vg__index_names(ix, c->ord, &nn);
+		uint32_t base = ix->recs[c->ord].name_start;
+		for (i = 0; i < nn; i++) {
+			size_t qi, len;
+			const unsigned char *enc;
+			if (name_acc[base + i] == 0.0f && c->retrieval < 100.0f)
+				continue;
+			enc = vg__index_name_enc(ix, &names[i], &len);
+			for (qi = 0; qi < m->n_qnames; qi++) {
+				double s;
+				if (vg__ng_compare(&s, m->ng, m->qnames[qi], enc, len, NULL))
+					continue;
+				m->n_compares++;
+				consider(c, s, names[i].flags & VG_IXN_WEAK, (int)qi,
+					 base + (uint32_t)i);
+			}
+		}
+	}
+	for (i = 0; i < n_touched_names; i++)
+		name_acc[touched_name[i]] = 0.0f;
+	for (i = 0; i < n_touched_ent; i++)
+		m->acc[touched_ent[i]] = 0.0f;
+	return 0;
+}
+
+/* The reference path: every admissible entity, every name. */
+static int exhaustive(vg_matcher *m, const vg_query *q, const vg_match_options *o)
+{
+	const vg_index *ix = m->ix;
+	uint32_t e;
+	m->n_cands = 0;
+	for (e = 0; e < ix->meta.n_entities; e++) {
+		size_t nn, i, qi;
+		const vg_ix_name *names;
+		vg__cand *c;
+		if (!admissible(m, q, o, e))
+			continue;
+		names = vg__index_names(ix, e, &nn);
+		if (!nn)
+			continue;
+		if (push_cand(m, e, 0))
+			return VG_ENOMEM;
+		c = &m->cands[m->n_cands - 1];
+		for (i = 0; i < nn; i++) {
+			size_t len;
+			const unsigned char *enc = vg__index_name_enc(ix, &names[i], &len);
+			for (qi = 0; qi < m->n_qnames; qi++) {
+				double s;
+				if (vg__ng_compare(&s, m->ng, m->qnames[qi], enc, len, NULL))
+					continue;
+				m->n_compares++;
+				consider(c, s, names[i].flags & VG_IXN_WEAK, (int)qi,
+					 ix->recs[e].name_start + (uint32_t)i);
+			}
+		}
+		/* Keep memory bounded: drop hopeless candidates at once. */
+		if (c->name_score < 0.3)
+			m->n_cands--;
+	}
+	return 0;
+}
+
+int vg__match_run(vg_matcher *m, const vg_query *q, const vg_match_options *o,
+		  int exhaustive_mode)
+{
+	size_t k;
+	int rc;
+	if ((rc = vg_query_validate(q)) != 0 || (rc = prepare(m, q)) != 0)
+		return rc;
+	rc = exhaustive_mode ? exhaustive(m, q, o) : retrieve(m, q, o);
+	if (rc)
+		return rc;
+	for (k = 0; k < m->n_cands; k++) {
+		vg__cand *c = &m->cands[k];
+		double s;
+		if (c->qname < 0) {
+			c->score = 0.0;
+			continue;
+		}
+		feature_dob(m, c);
+		feature_country(m, c);
+		feature_id(m, c);
+		feature_gender(m, c);
+		s = c->name_score + c->f_weak + c->f_dob + c->f_country + c->f_id +
+		    c->f_gender;
+		c->score = s < 0.0 ? 0.0 : s > 1.0 ? 1.0 : s;
+	}
+	qsort(m->cands, m->n_cands, sizeof(vg__cand), cmp_cand);
+	return 0;
+}
+
+static double threshold_of(const vg_match_options *o)
+{
+	return (o && o->threshold >= 0.0) ? o->threshold : VG__MATCH_THRESHOLD;
+}
+
+/* Results worth showing: a weak name resemblance is noise. */
+static size_t shown(const vg_matcher *m, size_t limit, double threshold)
+{
+	size_t n = 0;
+	double floor = threshold * 0.7;
+	while (n < m->n_cands && n < limit && m->cands[n].qname >= 0 &&
+	       m->cands[n].score >= floor)
+		n++;
+	return n;
+}
+
+int vg_match(size_t *n_results, vg_match_result *results, size_t cap,
+	     vg_matcher *m, const vg_query *q, const vg_match_options *o)
+{
+	vg_match_options def = VG_MATCH_OPTIONS_INIT;
+	size_t n, i;
+	double t;
+	int rc;
+	if (!n_results || (!results && cap) || !m || !q)
+		return vg__error_set(VG_EUSAGE, "vg_match: NULL argument");
+	if (!o)
+		o = &def;
+	if ((rc = vg__match_run(m, q, o, 0)) != 0)
+		return rc;
+	t = threshold_of(o);
+	n = shown(m, o->limit < cap ? o->limit : cap, t);
+	for (i = 0; i < n; i++) {
+		results[i].ordinal = m->cands[i].ord;
+		results[i].score = m->cands[i].score;
+		results[i].match = m->cands[i].score >= t;
+	}
+	*n_results = n;
+	return 0;
+}
+
+int vg_match_json(size_t *n_results, vg_matcher *m, const vg_query *q,
+		  const vg_match_options *o, vg_buf *out)
+{
+	vg_match_options def = VG_MATCH_OPTIONS_INIT;
+	size_t n, i;
+	double t;
+	int rc;
+	if (!m || !q || !out)
+		return vg__error_set(VG_EUSAGE, "vg_match_json: NULL argument");
+	if (!o)
+		o = &def;
+	if ((rc = vg__match_run(m, q, o, 0)) != 0)
+		return rc;
+	t = threshold_of(o);
+	n = shown(m, o->limit, t);
+	if (vg_buf_puts(out, "["))
+		return VG_ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (i && vg_buf_puts(out, ", "))
+			return VG_ENOMEM;
+		if ((rc = vg__match_result_json(m, &m->cands[i], o, t, out)) != 0)
+			return rc;
+	}
+	if (vg_buf_puts(out, "]"))
+		return VG_ENOMEM;
+	if (n_results)
+		*n_results = n;
+	return 0;
+}

@@ -1,0 +1,80 @@
+/*
+ * match_internal.h - the matcher's internals shared by match.c, the
+ * results renderer and the benchmarks (internal).
+ *
+ * Invariant: after vg__match_run() the matcher's `cands` array holds
+ * n_cands scored candidates sorted best first (score descending, ordinal
+ * ascending), each already filtered by schema, dataset and topic; they stay
+ * valid until the next run on the same matcher.
+ */
+#ifndef VG_MATCH_INTERNAL_H
+#define VG_MATCH_INTERNAL_H
+
+#include "vigil/match.h"
+#include "index/index_internal.h"
+#include "index/nameglue.h"
+
+#define VG__MAX_QUERY_NAMES 16
+#define VG__MAX_QUERY_KEYS 512
+/* Candidates fully compared per query (the bounded top of retrieval). */
+#define VG__MAX_CANDIDATES 48
+/* Longest accepted query name, bytes. */
+#define VG__MAX_NAME_BYTES 1024
+
+typedef struct {
+	uint32_t ord;
+	float retrieval;     /* summed key weights */
+	double score;        /* final, 0..1 */
+	double name_score;   /* best name comparison */
+	int qname;           /* which query name won */
+	uint32_t name_idx;   /* which entity name won (index into NAME) */
+	double f_weak, f_dob, f_country, f_id, f_gender;
+	const char *dob_how, *country_how, *id_how, *gender_how;
+} vg__cand;
+
+typedef struct {
+	uint64_t hash;
+	float weight;
+	unsigned kind;
+} vg__qkey;
+
+struct vg_matcher {
+	const vg_index *ix;
+	float *acc;           /* retrieval weight per entity */
+	uint32_t *stamp;      /* last key that credited each entity */
+	uint32_t *touched;
+	size_t n_touched;
+	uint32_t key_no;
+	vg__ng_scratch *ng;
+	vg__ng_name *qnames[VG__MAX_QUERY_NAMES];
+	const char *qtext[VG__MAX_QUERY_NAMES];
+	size_t n_qnames;
+	vg__qkey *keys;
+	size_t n_keys;
+	vg__cand *cands;
+	size_t n_cands, cap_cands;
+	vg_buf scratch, parts;
+	/* normalised query facts */
+	char dob[11];
+	char countries[8][3];
+	size_t n_countries;
+	char ids[8][64];
+	size_t n_ids;
+	int gender; /* 0 unknown, 1 male, 2 female */
+	uint64_t n_compares; /* statistics, for the benchmarks */
+};
+
+/* Matches one query; exhaustive != 0 compares the query with every name in
+ * the index instead of retrieving candidates (the benchmarks' reference). */
+int vg__match_run(vg_matcher *m, const vg_query *q, const vg_match_options *o,
+		  int exhaustive);
+
+/* Appends the RESULT object of candidate c. */
+int vg__match_result_json(vg_matcher *m, const vg__cand *c,
+			  const vg_match_options *o, double threshold,
+			  vg_buf *out);
+
+/* The screening threshold on the final score (see match.c). */
+double vg__match_threshold(void);
+
+#endif
