@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Compiles vigil's linguistic data (the .txt files beside this script) into
+C tables: src/lib/names/lexicon_data.c.
+
+usage: gen.py            rewrite the generated file
+       gen.py --check    exit 1 when the generated file is out of date
+
+Tables: one packed string pool, a word table (titles, particles, stop
+words, generic organisation words, name-variant groups, frequency classes)
+and a phrase table (legal forms, possibly several words), each reached
+through an open-addressing hash table (FNV-1a 32, linear probing) whose
+hash src/lib/names/lexicon.c computes the same way."""
+import os, re, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "src", "lib", "names", "lexicon_data.c")
+
+F_TITLE, F_PARTICLE, F_STOP, F_GENERIC, F_LEGAL_START, F_LEGAL_AMBIG_START = 1, 2, 4, 8, 16, 32
+
+def lines(name):
+    with open(os.path.join(HERE, name), encoding="utf-8") as f:
+        for raw in f:
+            s = raw.split("#", 1)[0].strip()
+            if s:
+                yield s
+
+def norm(p):
+    p = p.lower().replace(".", " ").replace("-", " ")
+    p = re.sub(r"[^a-z0-9 ]", "", p)
+    return " ".join(p.split())
+
+def fnv(s):
+    h = 2166136261
+    for b in s.encode():
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+class Word:
+    def __init__(self):
+        self.flags, self.freq, self.gw, self.groups = 0, 0, 0, []
+
+LATIN_SPECIAL = {"\u00c6": "ae", "\u00d0": "d", "\u00d8": "o", "\u00de": "th",
+                 "\u00df": "ss", "\u0110": "d", "\u0126": "h", "\u0131": "i",
+                 "\u0138": "k", "\u013f": "l", "\u0141": "l", "\u0149": "n",
+                 "\u014a": "ng", "\u0152": "oe", "\u0166": "t", "\u00d7": "",
+                 "\u00f7": ""}
+
+def latin_table():
+    """ASCII folding of U+00C0..U+017F (Latin-1 Supplement, Latin
+    Extended-A): marks dropped by Unicode decomposition, the rest by hand."""
+    import unicodedata
+    rows = []
+    for cp in range(0xC0, 0x180):
+        ch = chr(cp)
+        low = ch.lower() if len(ch.lower()) == 1 else ch
+        up = 1 if ch != low else 0
+        f = LATIN_SPECIAL.get(ch.upper() if len(ch.upper()) == 1 else ch, LATIN_SPECIAL.get(ch))
+        if f is None:
+            d = unicodedata.normalize("NFKD", low)
+            f = "".join(c for c in d if not unicodedata.combining(c)).lower()
+        assert f.isascii() and len(f) <= 2, (hex(cp), f)
+        rows.append(f'\t{{ "{f}", {up} }}, /* U+{cp:04X} */')
+    return ("/* ASCII folding of U+00C0..U+017F; upper = 1 for capital letters. */\n"
+            "const vg__latin_fold_entry vg__latin_fold[192] = {\n" + "\n".join(rows) + "\n};")
+
+def main():
+    words = {}
+    def w(s):
+        return words.setdefault(s, Word())
+    for s in lines("titles.txt"):
+        w(norm(s)).flags |= F_TITLE
+    for s in lines("particles.txt"):
+        w(norm(s)).flags |= F_PARTICLE
+    for s in lines("stopwords.txt"):
+        w(norm(s)).flags |= F_STOP
+    for s in lines("org_generic.txt"):
+        parts = s.split()
+        e = w(norm(parts[0]))
+        e.flags |= F_GENERIC
+        e.gw = int(round(float(parts[1]) * 100)) if len(parts) > 1 else 30
+    ngroups = 0
+    for s in lines("name_variants.txt"):
+        ngroups += 1
+        for t in s.split():
+            t = norm(t)
+            if len(t) < 2 or " " in t:
+                continue
+            e = w(t)
+            if ngroups not in e.groups and len(e.groups) < 2:
+                e.groups.append(ngroups)
+    for s in lines("name_freq.txt"):
+        cls, rest = s.split(":", 1)
+        for t in rest.split():
+            e = w(norm(t))
+            if not e.freq or int(cls) < e.freq:
+                e.freq = int(cls)
+    classes, phrases = [], {}
+    for s in lines("legal_forms.txt"):
+        cls, rest = s.split(":", 1)
+        classes.append(cls.strip())
+        for p in rest.split("|"):
+            p = p.strip()
+            amb = p.endswith("*")
+            p = norm(p.rstrip("*"))
+            if not p or p in phrases:
+                continue
+            phrases[p] = (len(classes), amb)
+            first = p.split()[0]
+            w(first).flags |= F_LEGAL_AMBIG_START if amb else F_LEGAL_START
+    assert ngroups < 65536 and len(classes) < 255
+
+    pool, offs = bytearray(), {}
+    def intern(s):
+        if s not in offs:
+            offs[s] = len(pool)
+            pool.extend(s.encode() + b"\0")
+        return offs[s]
+    wkeys = sorted(words)
+    pkeys = sorted(phrases)
+    for k in wkeys + pkeys:
+        intern(k)
+
+    def table(keys):
+        size = 16
+        while size < 2 * len(keys):
+            size *= 2
+        slots = [0] * size
+        for i, k in enumerate(keys):
+            h = fnv(k) & (size - 1)
+            while slots[h]:
+                h = (h + 1) & (size - 1)
+            slots[h] = i + 1
+        return slots
+
+    out = []
+    out.append("/*\n * lexicon_data.c - generated by data/gen.py from the data/ text files, do not edit.\n"
+               " * Regenerate with `python3 data/gen.py`; tests/cli_compare.sh fails when\n"
+               " * this file is out of date.\n */\n#include \"names/lexicon.h\"\n")
+    out.append("const char vg__lex_pool[] =")
+    chunk = pool.decode()
+    for i in range(0, len(chunk), 64):
+        part = chunk[i:i + 64].replace("\\", "\\\\").replace("\0", "\\0")
+        out.append('\t"' + part + '"')
+    out.append(";\n")
+    out.append("const vg__lex_word vg__lex_words[] = {")
+    for k in wkeys:
+        e = words[k]
+        g = (e.groups + [0, 0])[:2]
+        out.append(f"\t{{ {offs[k]}, {len(k)}, {e.flags}, {e.freq}, {e.gw}, {{ {g[0]}, {g[1]} }} }}, /* {k} */")
+    out.append("};\n")
+    ws = table(wkeys)
+    out.append(f"const uint32_t vg__lex_word_mask = {len(ws) - 1};")
+    out.append("const uint16_t vg__lex_word_slots[] = {")
+    for i in range(0, len(ws), 16):
+        out.append("\t" + ", ".join(str(x) for x in ws[i:i + 16]) + ",")
+    out.append("};\n")
+    out.append("const vg__lex_phrase vg__lex_phrases[] = {")
+    maxtok = 1
+    for k in pkeys:
+        cls, amb = phrases[k]
+        nt = len(k.split())
+        maxtok = max(maxtok, nt)
+        out.append(f"\t{{ {offs[k]}, {len(k)}, {cls}, {1 if amb else 0}, {nt} }}, /* {k} */")
+    out.append("};\n")
+    ps = table(pkeys)
+    out.append(f"const uint32_t vg__lex_phrase_mask = {len(ps) - 1};")
+    out.append("const uint16_t vg__lex_phrase_slots[] = {")
+    for i in range(0, len(ps), 16):
+        out.append("\t" + ", ".join(str(x) for x in ps[i:i + 16]) + ",")
+    out.append("};\n")
+    out.append(f"const unsigned vg__lex_phrase_max_tokens = {maxtok};")
+    out.append(f"const unsigned vg__lex_n_groups = {ngroups};")
+    out.append("const char *const vg__legal_class_names[] = { \"\", " +
+               ", ".join(f'"{c}"' for c in classes) + " };")
+    out.append(f"const unsigned vg__legal_n_classes = {len(classes) + 1};")
+    out.append(latin_table())
+    text = "\n".join(out) + "\n"
+    if "--check" in sys.argv:
+        try:
+            cur = open(OUT, encoding="utf-8").read()
+        except OSError:
+            cur = ""
+        if cur != text:
+            sys.exit("gen.py: src/lib/names/lexicon_data.c is out of date: run python3 data/gen.py")
+        return
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write(text)
+
+main()

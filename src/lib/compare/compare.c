@@ -1,0 +1,461 @@
+/*
+ * compare.c - the name comparator: aligns the tokens of two analysed names
+ * and turns the alignment into a score in [0,1].
+ *
+ * How it works.
+ *  1. Candidates.  Every token pair gets a similarity by the first rule
+ *     that applies: exact (1.0), name-variant group / nickname (0.9),
+ *     phonetic key (0.9), consonant skeleton when one side came from a
+ *     script without short vowels (0.85), typo (1 - distance/length, with
+ *     a distance allowance growing with length), initial against a word
+ *     with that first letter (0.7).  Tokens without an exact partner also
+ *     try glued spans (one token = 2-3 adjacent tokens of the other name,
+ *     "RamiMakhlouf", "Patr ushev") and acronyms ("PLA" = People's
+ *     Liberation Army).
+ *  2. Alignment.  Greedy by similarity, each token used once.
+ *  3. Score.  Tokens carry weights (rare parts weigh more, particles and
+ *     generic words little, numbers much).  With M the matched weight (times
+ *     similarity, averaged over both names), P the weight lost to imperfect
+ *     similarity, U_a/U_b the unmatched weight of each name:
+ *         conflict = min(U_a, U_b)   a part of one name replaced by another
+ *         extra    = |U_a - U_b|     parts only one name has (middle names)
+ *         score    = M / (M + P + conflict + c_extra * extra)
+ *     so a different family name costs much more than a missing middle
+ *     name.  Organisations pay more for extra words (c_extra) and for
+ *     legal forms of different classes; different numbers cap the score
+ *     below the threshold; a match on initials, particles or generic words
+ *     alone is capped too.
+ *
+ * Invariant: compare never allocates; scratch is on the stack, bounded by
+ * VG__NAME_MAX_TOKENS (token sets are 32-bit masks).
+ */
+#include "names/name.h"
+#include "names/keys.h"
+#include "names/lexicon.h"
+#include "common/error.h"
+
+#include <math.h>
+#include <string.h>
+
+#define THRESHOLD 0.70
+
+enum {
+	R_NONE = 0, R_EXACT, R_NICKNAME, R_PHONETIC, R_TRANSLIT, R_TYPO, R_INITIAL,
+	R_GLUED, R_ACRONYM,
+};
+static const char *const rule_names[] = {
+	"none", "exact", "nickname", "phonetic", "transliteration", "typo", "initial",
+	"glued", "acronym",
+};
+
+typedef struct {
+	uint32_t amask, bmask;
+	float sim;
+	uint8_t rule;
+} cand;
+
+#define MAX_CANDS 1024
+
+double vg_compare_threshold(void)
+{
+	return THRESHOLD;
+}
+
+static int org_schema(vg_schema s)
+{
+	return s == VG_SCHEMA_COMPANY || s == VG_SCHEMA_ORGANIZATION ||
+	       s == VG_SCHEMA_LEGAL_ENTITY || s == VG_SCHEMA_PUBLIC_BODY ||
+	       s == VG_SCHEMA_VESSEL || s == VG_SCHEMA_AIRCRAFT;
+}
+
+static const char *tok_text(const vg_name *n, const vg__token *t)
+{
+	return n->text + t->off;
+}
+
+static unsigned allowance(size_t len)
+{
+	if (len <= 3)
+		return 0;
+	if (len <= 5)
+		return 1;
+	if (len <= 9)
+		return 2;
+	return 3;
+}
+
+static float typo_sim(const char *a, size_t an, const char *b, size_t bn, int nonlatin)
+{
+	size_t l = an > bn ? an : bn;
+	unsigned max = allowance(nonlatin ? l / 2 : l), d;
+	if (!max)
+		return 0;
+	if (nonlatin)
+		max *= 2;
+	d = vg__edit_distance(a, an, b, bn, max);
+	if (d > max)
+		return 0;
+	/* the first letter is rarely mistyped; a different one is suspect */
+	if (a[0] != b[0] && l < 8)
+		return 0;
+	return 1.0f - (float)d / (float)(nonlatin ? l / 2 + 1 : l);
+}
+
+static float token_sim(const vg_name *na, const vg__token *a, const vg_name *nb,
+		       const vg__token *b, uint8_t *rule)
+{
+	const char *at = tok_text(na, a), *bt = tok_text(nb, b);
+	float best = 0, s;
+	int abjad = (a->flags | b->flags) & VG__TF_ABJAD;
+	*rule = R_NONE;
+	if (a->len == b->len && memcmp(at, bt, a->len) == 0) {
+		*rule = (a->kind == VG__TOK_INITIAL) ? R_INITIAL : R_EXACT;
+		return 1.0f;
+	}
+	if (a->kind == VG__TOK_NUMBER || b->kind == VG__TOK_NUMBER)
+		return 0;
+	if (a->kind == VG__TOK_INITIAL || b->kind == VG__TOK_INITIAL) {
+		const vg__token *w = a->kind == VG__TOK_INITIAL ? b : a;
+		const char *wt = a->kind == VG__TOK_INITIAL ? bt : at;
+		char ini = a->kind == VG__TOK_INITIAL ? at[0] : bt[0];
+		if (w->kind == VG__TOK_INITIAL || w->kind == VG__TOK_NUMBER)
+			return 0;
+		if (wt[0] == ini) {
+			*rule = R_INITIAL;
+			return 0.7f;
+		}
+		return 0;
+	}
+	if (a->kind == VG__TOK_ACRONYM || b->kind == VG__TOK_ACRONYM)
+		return 0;
+	if ((a->group[0] && (a->group[0] == b->group[0] || a->group[0] == b->group[1])) ||
+	    (a->group[1] && (a->group[1] == b->group[0] || a->group[1] == b->group[1]))) {
+		*rule = R_NICKNAME;
+		best = 0.9f;
+	}
+	if (a->klen && a->klen == b->klen &&
+	    memcmp(na->text + a->koff, nb->text + b->koff, a->klen) == 0 && best < 0.9f) {
+		*rule = R_PHONETIC;
+		best = 0.9f;
+	}
+	if (best >= 0.9f)
+		return best;
+	if (abjad && a->slen && a->slen == b->slen &&
+	    memcmp(na->text + a->soff, nb->text + b->soff, a->slen) == 0) {
+		*rule = R_TRANSLIT;
+		return 0.85f;
+	}
+	s = typo_sim(at, a->len, bt, b->len, (a->flags | b->flags) & VG__TF_NONLATIN);
+	if (s > best) {
+		best = s;
+		*rule = R_TYPO;
+	}
+	if (best < 0.8f) {
+		/* spelling systems apart and a typo on top: Sergejs / Sergey */
+		s = typo_sim(na->text + a->koff, a->klen, nb->text + b->koff, b->klen, 0) * 0.95f;
+		if (s > best) {
+			best = s;
+			*rule = R_PHONETIC;
+		}
+	}
+	if (abjad && best < 0.7f && a->slen >= 3 && b->slen >= 3 &&
+	    vg__edit_distance(na->text + a->soff, a->slen, nb->text + b->soff, b->slen, 1) <= 1) {
+		best = 0.7f;
+		*rule = R_TRANSLIT;
+	}
+	return best;
+}
+
+static int add_cand(cand *c, size_t *n, uint32_t am, uint32_t bm, float sim, uint8_t rule)
+{
+	if (*n >= MAX_CANDS || sim <= 0)
+		return 0;
+	c[*n].amask = am;
+	c[*n].bmask = bm;
+	c[*n].sim = sim;
+	c[*n].rule = rule;
+	(*n)++;
+	return 1;
+}
+
+/* Token a of na against tokens j..j+k-1 of nb written together. */
+static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb,
+		       uint32_t exact_a, uint32_t exact_b, int swap)
+{
+	size_t i, j, k;
+	for (i = 0; i < na->n_tokens; i++) {
+		const vg__token *a = &na->tokens[i];
+		if ((exact_a >> i) & 1 || a->len < 4 || a->kind == VG__TOK_NUMBER ||
+		    a->kind == VG__TOK_INITIAL)
+			continue;
+		for (j = 0; j + 1 < nb->n_tokens; j++) {
+			char buf[3 * VG__TOKEN_MAX_LEN + 1], sk[3 * 128 + 1];
+			size_t bl = 0, sl = 0;
+			uint32_t bm = 0;
+			for (k = 0; k < 3 && j + k < nb->n_tokens; k++) {
+				const vg__token *b = &nb->tokens[j + k];
+				float s = 0;
+				uint8_t rule = R_GLUED;
+				if ((exact_b >> (j + k)) & 1 || b->kind == VG__TOK_NUMBER)
+					break;
+				memcpy(buf + bl, tok_text(nb, b), b->len);
+				bl += b->len;
+				memcpy(sk + sl, nb->text + b->soff, b->slen);
+				sl += b->slen;
+				bm |= 1u << (j + k);
+				if (k == 0)
+					continue;
+				if (bl > (size_t)a->len + 3)
+					break;
+				if (bl == a->len && memcmp(buf, tok_text(na, a), bl) == 0) {
+					s = 0.95f;
+				} else {
+					s = typo_sim(tok_text(na, a), a->len, buf, bl, 0) * 0.95f;
+					if (s < 0.85f && ((a->flags | b->flags) & VG__TF_ABJAD) &&
+					    a->slen >= 2) {
+						/* collapse the letter doubled at the seams */
+						size_t w = 0, q;
+						for (q = 0; q < sl; q++) {
+							if (w && sk[w - 1] == sk[q])
+								continue;
+							sk[w++] = sk[q];
+						}
+						sl = w;
+						if (w == a->slen &&
+						    memcmp(sk, na->text + a->soff, w) == 0) {
+							s = 0.85f;
+							rule = R_TRANSLIT;
+						}
+					}
+				}
+				if (s > 0) {
+					if (swap)
+						add_cand(c, nc, bm, 1u << i, s, rule);
+					else
+						add_cand(c, nc, 1u << i, bm, s, rule);
+				}
+			}
+		}
+	}
+}
+
+/* Token a of na spelling the initials of tokens j.. of nb: PLA. */
+static void acronym_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb,
+			  int swap)
+{
+	size_t i, j, k;
+	for (i = 0; i < na->n_tokens; i++) {
+		const vg__token *a = &na->tokens[i];
+		const char *at = tok_text(na, a);
+		if (a->len < 2 || a->len > 6 || a->kind == VG__TOK_NUMBER ||
+		    (a->flags & VG__TF_NONLATIN) || a->len > nb->n_tokens)
+			continue;
+		if (a->kind != VG__TOK_ACRONYM && !org_schema(na->schema))
+			continue;
+		for (j = 0; j + a->len <= nb->n_tokens; j++) {
+			uint32_t bm = 0;
+			for (k = 0; k < a->len; k++) {
+				const vg__token *b = &nb->tokens[j + k];
+				if (b->kind == VG__TOK_NUMBER || b->len < 2 ||
+				    tok_text(nb, b)[0] != at[k])
+					break;
+				bm |= 1u << (j + k);
+			}
+			if (k == a->len) {
+				if (swap)
+					add_cand(c, nc, bm, 1u << i, 0.9f, R_ACRONYM);
+				else
+					add_cand(c, nc, 1u << i, bm, 0.9f, R_ACRONYM);
+			}
+		}
+	}
+}
+
+static void sort_cands(cand *c, size_t n)
+{
+	size_t i, j;
+	for (i = 1; i < n; i++) {
+		cand x = c[i];
+		for (j = i; j > 0 && (c[j - 1].sim < x.sim ||
+				      (c[j - 1].sim == x.sim &&
+				       __builtin_popcount(c[j - 1].amask | c[j - 1].bmask) <
+					       __builtin_popcount(x.amask | x.bmask))); j--)
+			c[j] = c[j - 1];
+		c[j] = x;
+	}
+}
+
+static void explain_tokens(vg_buf *out, const vg_name *n, uint32_t mask)
+{
+	size_t i;
+	int first = 1;
+	vg_buf_puts(out, "\"");
+	for (i = 0; i < n->n_tokens; i++) {
+		if (!((mask >> i) & 1))
+			continue;
+		if (!first)
+			vg_buf_puts(out, " ");
+		first = 0;
+		vg_buf_put(out, tok_text(n, &n->tokens[i]), n->tokens[i].len);
+	}
+	vg_buf_puts(out, "\"");
+}
+
+static void explain_list(vg_buf *out, const vg_name *n, uint32_t used)
+{
+	size_t i;
+	int first = 1;
+	vg_buf_puts(out, "[");
+	for (i = 0; i < n->n_tokens; i++) {
+		if ((used >> i) & 1)
+			continue;
+		if (!first)
+			vg_buf_puts(out, ", ");
+		first = 0;
+		vg_buf_put_json_string(out, tok_text(n, &n->tokens[i]), n->tokens[i].len);
+	}
+	vg_buf_puts(out, "]");
+}
+
+int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *explain)
+{
+	cand c[MAX_CANDS];
+	size_t nc = 0, i, j, sel[2 * VG__NAME_MAX_TOKENS], nsel = 0;
+	uint32_t exact_a = 0, exact_b = 0, used_a = 0, used_b = 0;
+	float sim_a[VG__NAME_MAX_TOKENS] = { 0 }, sim_b[VG__NAME_MAX_TOKENS] = { 0 };
+	double ma = 0, mb = 0, pa = 0, pb = 0, ua = 0, ub = 0, m, p, conflict, extra, s;
+	double c_extra;
+	int org, distinctive = 0, num_a = 0, num_b = 0, legal_conflict = 0, numbers_differ = 0;
+
+	if (!score || !a || !b)
+		return vg__error_set(VG_EUSAGE, "compare.c: NULL argument");
+	org = org_schema(a->schema) || org_schema(b->schema);
+	c_extra = org ? 0.6 : 0.3;
+
+	for (i = 0; i < a->n_tokens; i++) {
+		for (j = 0; j < b->n_tokens; j++) {
+			uint8_t rule;
+			float sm = token_sim(a, &a->tokens[i], b, &b->tokens[j], &rule);
+			if (sm <= 0)
+				continue;
+			add_cand(c, &nc, 1u << i, 1u << j, sm, rule);
+			if (sm >= 1.0f) {
+				exact_a |= 1u << i;
+				exact_b |= 1u << j;
+			}
+		}
+	}
+	if (exact_a != (1u << a->n_tokens) - 1 || exact_b != (1u << b->n_tokens) - 1) {
+		glue_cands(c, &nc, a, b, exact_a, exact_b, 0);
+		glue_cands(c, &nc, b, a, exact_b, exact_a, 1);
+		acronym_cands(c, &nc, a, b, 0);
+		acronym_cands(c, &nc, b, a, 1);
+	}
+	sort_cands(c, nc);
+	for (i = 0; i < nc; i++) {
+		if ((c[i].amask & used_a) || (c[i].bmask & used_b))
+			continue;
+		used_a |= c[i].amask;
+		used_b |= c[i].bmask;
+		for (j = 0; j < a->n_tokens; j++) {
+			if ((c[i].amask >> j) & 1)
+				sim_a[j] = c[i].sim;
+		}
+		for (j = 0; j < b->n_tokens; j++) {
+			if ((c[i].bmask >> j) & 1)
+				sim_b[j] = c[i].sim;
+		}
+		if (nsel < sizeof(sel) / sizeof(sel[0]))
+			sel[nsel++] = i;
+	}
+
+	for (i = 0; i < a->n_tokens; i++) {
+		const vg__token *t = &a->tokens[i];
+		if ((used_a >> i) & 1) {
+			ma += t->weight * sim_a[i];
+			pa += t->weight * (1 - sim_a[i]);
+			if (sim_a[i] >= 0.5f && t->kind != VG__TOK_INITIAL &&
+			    t->kind != VG__TOK_PARTICLE && t->kind != VG__TOK_GENERIC)
+				distinctive = 1;
+		} else {
+			ua += t->weight;
+			num_a |= t->kind == VG__TOK_NUMBER;
+		}
+	}
+	for (i = 0; i < b->n_tokens; i++) {
+		const vg__token *t = &b->tokens[i];
+		if ((used_b >> i) & 1) {
+			mb += t->weight * sim_b[i];
+			pb += t->weight * (1 - sim_b[i]);
+		} else {
+			ub += t->weight;
+			num_b |= t->kind == VG__TOK_NUMBER;
+		}
+	}
+	m = (ma + mb) / 2;
+	p = (pa + pb) / 2;
+	conflict = ua < ub ? ua : ub;
+	extra = fabs(ua - ub);
+	if (org && a->legal_form && b->legal_form && a->legal_form != b->legal_form) {
+		legal_conflict = 1;
+		conflict += 0.6;
+	}
+	s = m > 0 ? m / (m + p + conflict + c_extra * extra) : 0;
+	if (num_a && num_b) {
+		numbers_differ = 1;
+		if (s > 0.5)
+			s = 0.5;
+	}
+	if (!distinctive && s > 0.4)
+		s = 0.4;
+	if (s < 0)
+		s = 0;
+	if (s > 1)
+		s = 1;
+	*score = s;
+
+	if (explain) {
+		vg_buf_printf(explain, "{\"score\": %.4f, \"threshold\": %.2f, \"a\": ", s, THRESHOLD);
+		vg_buf_put_json_string(explain, a->text, a->norm_len);
+		vg_buf_puts(explain, ", \"b\": ");
+		vg_buf_put_json_string(explain, b->text, b->norm_len);
+		vg_buf_puts(explain, ", \"aligned\": [");
+		for (i = 0; i < nsel; i++) {
+			const cand *x = &c[sel[i]];
+			vg_buf_puts(explain, i ? ", {\"a\": " : "{\"a\": ");
+			explain_tokens(explain, a, x->amask);
+			vg_buf_puts(explain, ", \"b\": ");
+			explain_tokens(explain, b, x->bmask);
+			vg_buf_printf(explain, ", \"rule\": \"%s\", \"similarity\": %.2f}",
+				      rule_names[x->rule], x->sim);
+		}
+		vg_buf_puts(explain, "], \"unmatched_a\": ");
+		explain_list(explain, a, used_a);
+		vg_buf_puts(explain, ", \"unmatched_b\": ");
+		explain_list(explain, b, used_b);
+		vg_buf_printf(explain, ", \"legal_form\": {\"a\": \"%s\", \"b\": \"%s\", \"conflict\": %s}",
+			      a->legal_form < vg__legal_n_classes ? vg__legal_class_names[a->legal_form] : "",
+			      b->legal_form < vg__legal_n_classes ? vg__legal_class_names[b->legal_form] : "",
+			      legal_conflict ? "true" : "false");
+		vg_buf_printf(explain, ", \"numbers_differ\": %s, \"features\": {\"matched\": %.3f, "
+			      "\"imperfect\": %.3f, \"conflict\": %.3f, \"extra\": %.3f}}",
+			      numbers_differ ? "true" : "false", m, p, conflict, extra);
+	}
+	return 0;
+}
+
+int vg_compare(double *score, const char *a, size_t alen, const char *b, size_t blen,
+	       vg_schema schema, vg_buf *explain)
+{
+	vg_name *na = NULL, *nb = NULL;
+	int error;
+	if ((error = vg_name_analyze(&na, a, alen, schema)) < 0)
+		goto cleanup;
+	if ((error = vg_name_analyze(&nb, b, blen, schema)) < 0)
+		goto cleanup;
+	error = vg_name_compare(score, na, nb, explain);
+cleanup:
+	vg_name_free(na);
+	vg_name_free(nb);
+	return error;
+}

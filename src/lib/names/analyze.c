@@ -1,0 +1,564 @@
+/*
+ * analyze.c - a raw name turned into classified, weighted tokens (vg_name).
+ *
+ * Steps: fold to Latin (text/normalize.c); cut into tokens at spaces and
+ * commas, reading dots as initials ("J.", "U.S.A."); put "SURNAME, Given"
+ * in reading order; drop titles (people), stop words and legal forms
+ * (remembering the legal form's class); turn number words and roman
+ * numerals into digits (organisations, vessels); classify what is left
+ * (word, initial, particle, generic word, number, acronym, patronymic) and
+ * weigh it by how much it says about identity; compute each token's
+ * phonetic key and consonant skeleton once, here, so comparisons only read.
+ *
+ * Invariant: the vg_name is one allocation; every string it refers to is
+ * inside it and NUL-terminated (see name.h).
+ */
+#include "names/name.h"
+#include "names/lexicon.h"
+#include "names/keys.h"
+#include "text/normalize.h"
+#include "common/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_RAW 64
+#define MAX_NORM 2048
+
+typedef struct {
+	char text[VG__TOKEN_MAX_LEN + 1];
+	uint8_t len;
+	uint8_t kind;
+	uint8_t flags;
+	uint8_t removed;
+	uint8_t dotted;   /* came from a dotted acronym like "l.l.c." */
+} raw_tok;
+
+typedef struct {
+	raw_tok t[MAX_RAW];
+	size_t n;
+	size_t comma_at;  /* tokens before the first comma, or SIZE_MAX */
+	size_t n_commas;
+} raw_name;
+
+static int is_org_schema(vg_schema s)
+{
+	return s == VG_SCHEMA_COMPANY || s == VG_SCHEMA_ORGANIZATION ||
+	       s == VG_SCHEMA_LEGAL_ENTITY || s == VG_SCHEMA_PUBLIC_BODY;
+}
+
+static int is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+static void add_raw(raw_name *r, const char *s, size_t len, uint8_t flags, uint8_t dotted)
+{
+	raw_tok *t;
+	if (!len || r->n >= MAX_RAW)
+		return;
+	t = &r->t[r->n++];
+	memset(t, 0, sizeof(*t));
+	if (len > VG__TOKEN_MAX_LEN)
+		len = VG__TOKEN_MAX_LEN;
+	/* do not cut a UTF-8 sequence in two */
+	while (len < VG__TOKEN_MAX_LEN + 1 && len > 0 &&
+	       ((unsigned char)s[len] & 0xC0) == 0x80 && len == VG__TOKEN_MAX_LEN)
+		len--;
+	memcpy(t->text, s, len);
+	t->text[len] = '\0';
+	t->len = (uint8_t)len;
+	t->flags = flags;
+	t->dotted = dotted;
+}
+
+/* One chunk between spaces/commas: dots decide initials and acronyms. */
+static void add_chunk(raw_name *r, const char *s, size_t len, int person)
+{
+	uint8_t flags = 0;
+	size_t pieces = 0, singles = 0, i, start;
+	while (len && *s == VG__MARK_ABJAD) {
+		flags |= VG__TF_ABJAD;
+		s++;
+		len--;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] == VG__MARK_ABJAD)
+			flags |= VG__TF_ABJAD;
+		else if ((unsigned char)s[i] >= 0x80)
+			flags |= VG__TF_NONLATIN;
+	}
+	for (i = 0, start = 0; i <= len; i++) {
+		if (i == len || s[i] == '.') {
+			if (i > start) {
+				pieces++;
+				singles += (i - start == 1);
+			}
+			start = i + 1;
+		}
+	}
+	if (pieces >= 2 && singles == pieces && !person) {
+		char buf[VG__TOKEN_MAX_LEN];
+		size_t n = 0;
+		for (i = 0; i < len && n < sizeof(buf); i++) {
+			if (s[i] != '.' && s[i] != VG__MARK_ABJAD)
+				buf[n++] = s[i];
+		}
+		add_raw(r, buf, n, flags, 1);
+		return;
+	}
+	for (i = 0, start = 0; i <= len; i++) {
+		if (i == len || s[i] == '.' || s[i] == VG__MARK_ABJAD) {
+			add_raw(r, s + start, i - start, flags, 0);
+			start = i + 1;
+		}
+	}
+}
+
+static void tokenize(raw_name *r, const char *f, size_t n, int person)
+{
+	size_t i = 0;
+	r->n = 0;
+	r->comma_at = SIZE_MAX;
+	r->n_commas = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && f[j] != ' ' && f[j] != ',')
+			j++;
+		add_chunk(r, f + i, j - i, person);
+		if (j < n && f[j] == ',') {
+			if (r->comma_at == SIZE_MAX)
+				r->comma_at = r->n;
+			r->n_commas++;
+		}
+		i = j + 1;
+	}
+}
+
+/* Digits inside words are usually look-alike letters: Ig0r Sech1n. */
+static void unleet(raw_tok *t)
+{
+	size_t digits = 0, letters = 0, i;
+	for (i = 0; i < t->len; i++) {
+		char c = t->text[i];
+		if (c >= '0' && c <= '9')
+			digits++;
+		else if (c >= 'a' && c <= 'z')
+			letters++;
+	}
+	if (!digits || letters < 2 || letters < 2 * digits)
+		return;
+	for (i = 0; i < t->len; i++) {
+		static const char map[] = "oi2eas6tbg";
+		char c = t->text[i];
+		if (c >= '0' && c <= '9')
+			t->text[i] = map[c - '0'];
+	}
+}
+
+static size_t live_count(const raw_name *r)
+{
+	size_t i, n = 0;
+	for (i = 0; i < r->n; i++)
+		n += !r->t[i].removed;
+	return n;
+}
+
+static int find_legal_forms(raw_name *r, vg_schema schema)
+{
+	int cls = 0, org = is_org_schema(schema) || schema == VG_SCHEMA_THING;
+	size_t i;
+	for (i = 0; i < r->n; i++) {
+		const vg__lex_word *w;
+		size_t n, maxn;
+		if (r->t[i].removed || r->t[i].flags & VG__TF_NONLATIN)
+			continue;
+		w = vg__lex_word_find(r->t[i].text, r->t[i].len);
+		if (!w || !(w->flags & (VG__LEX_LEGAL_START | VG__LEX_LEGAL_AMBIG_START)))
+			continue;
+		maxn = vg__lex_phrase_max_tokens;
+		if (maxn > r->n - i)
+			maxn = r->n - i;
+		for (n = maxn; n >= 1; n--) {
+			char buf[256];
+			size_t bl = 0, k, total = live_count(r);
+			const vg__lex_phrase *p;
+			int fits = 1;
+			for (k = i; k < i + n; k++) {
+				if (r->t[k].removed || bl + r->t[k].len + 1 >= sizeof(buf)) {
+					fits = 0;
+					break;
+				}
+				if (bl)
+					buf[bl++] = ' ';
+				memcpy(buf + bl, r->t[k].text, r->t[k].len);
+				bl += r->t[k].len;
+			}
+			if (!fits || !(p = vg__lex_phrase_find(buf, bl)))
+				continue;
+			if (total <= n)
+				continue; /* the legal form is the whole name: keep it */
+			if (p->ambiguous) {
+				int edge = (i == 0) || (i + n == r->n);
+				if (!org || !edge || cls)
+					continue;
+			} else if (!org && i + n != r->n) {
+				continue;
+			}
+			for (k = i; k < i + n; k++)
+				r->t[k].removed = 1;
+			if (!cls)
+				cls = p->cls;
+			i += n - 1;
+			break;
+		}
+	}
+	return cls;
+}
+
+static const char *const units[] = {
+	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+	"eighteen", "nineteen",
+};
+static const char *const tens[] = {
+	"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+};
+static const char *const romans[] = {
+	"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+	"xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx",
+};
+
+static int word_index(const char *const *tab, size_t n, const char *s)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (tab[i][0] && strcmp(tab[i], s) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+static void set_number(raw_tok *t, int v)
+{
+	int n = snprintf(t->text, sizeof(t->text), "%d", v);
+	t->len = (uint8_t)n;
+	t->kind = VG__TOK_NUMBER;
+}
+
+/* Organisations and vessels: "Forty-Four" and "XII" are numbers. */
+static void numbers(raw_name *r)
+{
+	size_t i, last = SIZE_MAX;
+	for (i = 0; i < r->n; i++) {
+		if (!r->t[i].removed)
+			last = i;
+	}
+	for (i = 0; i < r->n; i++) {
+		raw_tok *t = &r->t[i];
+		int u, d, ro;
+		if (t->removed || (t->flags & VG__TF_NONLATIN))
+			continue;
+		if ((d = word_index(tens, 10, t->text)) >= 0) {
+			int v = d * 10;
+			if (i + 1 < r->n && !r->t[i + 1].removed &&
+			    (u = word_index(units, 10, r->t[i + 1].text)) > 0) {
+				v += u;
+				r->t[i + 1].removed = 1;
+			}
+			set_number(t, v);
+		} else if ((u = word_index(units, 20, t->text)) >= 0 && live_count(r) > 1) {
+			set_number(t, u);
+		} else if ((ro = word_index(romans, 21, t->text)) > 0 && i > 0 &&
+			   (t->len > 1 || i == last) && live_count(r) > 1) {
+			set_number(t, ro);
+		}
+	}
+}
+
+static int all_digits(const raw_tok *t)
+{
+	size_t i;
+	for (i = 0; i < t->len; i++) {
+		if (t->text[i] < '0' || t->text[i] > '9')
+			return 0;
+	}
+	return t->len > 0;
+}
+
+static int has_suffix(const raw_tok *t, const char *suf)
+{
+	size_t n = strlen(suf);
+	return t->len > n + 2 && memcmp(t->text + t->len - n, suf, n) == 0;
+}
+
+static int is_patronymic(const raw_tok *t)
+{
+	return has_suffix(t, "ovich") || has_suffix(t, "evich") || has_suffix(t, "ovna") ||
+	       has_suffix(t, "evna") || has_suffix(t, "ovych") || has_suffix(t, "ivna") ||
+	       has_suffix(t, "yevich") || has_suffix(t, "ichna");
+}
+
+static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int middle)
+{
+	int org = is_org_schema(schema) || schema == VG_SCHEMA_VESSEL ||
+		  schema == VG_SCHEMA_AIRCRAFT;
+	float weight = 1.0f;
+	if (t->kind == VG__TOK_NUMBER || all_digits(t)) {
+		t->kind = VG__TOK_NUMBER;
+		return 1.5f;
+	}
+	if (t->len == 1 && !(t->flags & VG__TF_NONLATIN)) {
+		t->kind = VG__TOK_INITIAL;
+		return 0.35f;
+	}
+	if (t->flags & VG__TF_NONLATIN) {
+		t->kind = VG__TOK_WORD;
+		return 1.0f;
+	}
+	if (t->dotted) {
+		t->kind = VG__TOK_ACRONYM;
+		return 1.0f;
+	}
+	if (w && (w->flags & VG__LEX_PARTICLE)) {
+		t->kind = VG__TOK_PARTICLE;
+		return 0.15f;
+	}
+	if (w && (w->flags & VG__LEX_GENERIC) && org) {
+		t->kind = VG__TOK_GENERIC;
+		return w->generic_w / 100.0f;
+	}
+	if (org && t->len >= 2 && t->len <= 4 && !w) {
+		size_t i, vowels = 0;
+		for (i = 0; i < t->len; i++)
+			vowels += is_vowel(t->text[i]);
+		if (!vowels) {
+			t->kind = VG__TOK_ACRONYM;
+			return 1.0f;
+		}
+	}
+	if (schema == VG_SCHEMA_PERSON && middle && is_patronymic(t)) {
+		t->kind = VG__TOK_PATRONYMIC;
+		return 0.8f;
+	}
+	t->kind = VG__TOK_WORD;
+	if (w && w->freq == 1)
+		weight = 0.45f;
+	else if (w && w->freq == 2)
+		weight = 0.7f;
+	if (t->len == 2)
+		weight *= 0.7f;
+	return weight;
+}
+
+/* A person's 2-3 letter token without vowels that is no known word is a
+ * run of initials: "JC Juncker". */
+static void split_initials(raw_name *r)
+{
+	size_t i;
+	for (i = 0; i < r->n && r->n < MAX_RAW; i++) {
+		raw_tok *t = &r->t[i];
+		size_t k, vowels = 0;
+		if (t->removed || t->len < 2 || t->len > 3 || (t->flags & VG__TF_NONLATIN))
+			continue;
+		for (k = 0; k < t->len; k++) {
+			if (is_vowel(t->text[k]) || t->text[k] < 'a' || t->text[k] > 'z')
+				vowels++;
+		}
+		if (vowels || vg__lex_word_find(t->text, t->len))
+			continue;
+		if (r->n + t->len - 1 > MAX_RAW)
+			break;
+		memmove(&r->t[i + t->len], &r->t[i + 1], (r->n - i - 1) * sizeof(raw_tok));
+		for (k = t->len; k-- > 1;) {
+			raw_tok *n = &r->t[i + k];
+			*n = *t;
+			n->text[0] = t->text[k];
+			n->text[1] = '\0';
+			n->len = 1;
+		}
+		if (r->comma_at != SIZE_MAX && r->comma_at > i)
+			r->comma_at += t->len - 1;
+		r->n += t->len - 1;
+		t->text[1] = '\0';
+		t->len = 1;
+	}
+}
+
+int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
+{
+	vg_buf f = VG_BUF_INIT;
+	raw_name *r = NULL;
+	vg_name *name = NULL;
+	size_t order[MAX_RAW], n_order = 0, i, k, size, norm_len = 0, pos;
+	const vg__lex_word *lex[MAX_RAW];
+	int error = 0, person = (schema == VG_SCHEMA_PERSON), legal, surname_first = 0;
+	char keybuf[2][VG__TOKEN_MAX_LEN * 2 + 1];
+	size_t klen[VG__NAME_MAX_TOKENS], slen[VG__NAME_MAX_TOKENS];
+	char *p;
+
+	if (!out)
+		return vg__error_set(VG_EUSAGE, "analyze.c: NULL output");
+	*out = NULL;
+	if (!s && len)
+		return vg__error_set(VG_EUSAGE, "analyze.c: NULL name");
+	if ((error = vg__text_fold(&f, s, len)) < 0)
+		goto cleanup;
+	if (!(r = malloc(sizeof(*r)))) {
+		error = vg__error_oom();
+		goto cleanup;
+	}
+	tokenize(r, f.ptr ? f.ptr : "", f.size, person);
+	for (i = 0; i < r->n; i++)
+		unleet(&r->t[i]);
+
+	/* "SURNAME, Given": the part before the only comma goes last */
+	if (person && r->n_commas == 1 && r->comma_at > 0 && r->comma_at < r->n) {
+		for (i = 0; i < r->comma_at; i++)
+			r->t[i].flags |= VG__TF_SURNAME;
+		surname_first = 1;
+	}
+
+	legal = find_legal_forms(r, schema);
+	if (!person)
+		numbers(r);
+	for (i = 0; i < r->n; i++) {
+		raw_tok *t = &r->t[i];
+		lex[i] = (t->flags & VG__TF_NONLATIN) ? NULL : vg__lex_word_find(t->text, t->len);
+		if (t->removed || !lex[i])
+			continue;
+		if (((lex[i]->flags & VG__LEX_TITLE) && person) || (lex[i]->flags & VG__LEX_STOP)) {
+			if (live_count(r) > 1)
+				t->removed = 1;
+		}
+	}
+	if (person) {
+		split_initials(r);
+		for (i = 0; i < r->n; i++)
+			lex[i] = (r->t[i].flags & VG__TF_NONLATIN) ? NULL :
+				 vg__lex_word_find(r->t[i].text, r->t[i].len);
+	}
+	/* duplicates say nothing new: "Sergey Sergey Shoigu" */
+	for (i = 0; i < r->n; i++) {
+		for (k = 0; k < i && !r->t[i].removed; k++) {
+			if (!r->t[k].removed && r->t[k].len == r->t[i].len &&
+			    memcmp(r->t[k].text, r->t[i].text, r->t[i].len) == 0)
+				r->t[i].removed = 1;
+		}
+	}
+
+	/* reading order: given names first when a comma put the surname first */
+	{
+		size_t tmp[MAX_RAW], nt = 0, start = surname_first ? r->comma_at : 0;
+		for (i = start; i < r->n; i++)
+			tmp[nt++] = i;
+		for (i = 0; i < start; i++)
+			tmp[nt++] = i;
+		n_order = 0;
+		for (i = 0; i < nt; i++) {
+			if (!r->t[tmp[i]].removed && n_order < VG__NAME_MAX_TOKENS)
+				order[n_order++] = tmp[i];
+		}
+	}
+	if (!n_order) {
+		error = vg__error_set(VG_EDATA, "analyze.c: name has no letters or digits");
+		goto cleanup;
+	}
+
+	/* sizes: normalised form, then per token text, key and skeleton */
+	size = 0;
+	for (i = 0; i < n_order; i++) {
+		raw_tok *t = &r->t[order[i]];
+		size_t add = (size_t)t->len + (norm_len ? 1 : 0);
+		if (norm_len + add <= MAX_NORM)
+			norm_len += add;
+	}
+	size = norm_len + 1;
+	for (i = 0; i < n_order; i++) {
+		raw_tok *t = &r->t[order[i]];
+		klen[i] = vg__phonetic_key(keybuf[0], t->text, t->len, t->flags);
+		slen[i] = vg__skeleton(keybuf[1], t->text, t->len, t->flags);
+		size += (size_t)t->len + klen[i] + slen[i] + 3;
+	}
+	if (!(name = calloc(1, sizeof(*name) + size))) {
+		error = vg__error_oom();
+		goto cleanup;
+	}
+	name->schema = schema;
+	name->legal_form = (uint8_t)legal;
+	name->n_tokens = (uint8_t)n_order;
+	name->text = name->storage;
+	name->norm_len = (uint32_t)norm_len;
+	name->text_len = (uint32_t)size;
+	p = name->storage;
+	pos = 0;
+	for (i = 0; i < n_order; i++) {
+		raw_tok *t = &r->t[order[i]];
+		size_t add = (size_t)t->len + (pos ? 1 : 0);
+		if (pos + add > norm_len)
+			break;
+		if (pos)
+			p[pos++] = ' ';
+		memcpy(p + pos, t->text, t->len);
+		pos += t->len;
+	}
+	p[norm_len] = '\0';
+	pos = norm_len + 1;
+	for (i = 0; i < n_order; i++) {
+		size_t ri = order[i];
+		raw_tok *t = &r->t[ri];
+		vg__token *tok = &name->tokens[i];
+		int middle = i > 0 && i + 1 < n_order;
+		tok->weight = classify(t, lex[ri], schema, middle);
+		tok->kind = t->kind;
+		tok->flags = t->flags;
+		tok->pos = (uint8_t)i;
+		if (lex[ri] && tok->kind != VG__TOK_NUMBER) {
+			tok->group[0] = lex[ri]->group[0];
+			tok->group[1] = lex[ri]->group[1];
+		}
+		tok->off = (uint32_t)pos;
+		tok->len = t->len;
+		memcpy(p + pos, t->text, t->len);
+		pos += t->len;
+		p[pos++] = '\0';
+		tok->koff = (uint32_t)pos;
+		tok->klen = (uint8_t)vg__phonetic_key(p + pos, t->text, t->len, t->flags);
+		pos += tok->klen;
+		p[pos++] = '\0';
+		tok->soff = (uint32_t)pos;
+		tok->slen = (uint8_t)vg__skeleton(p + pos, t->text, t->len, t->flags);
+		pos += tok->slen;
+		p[pos++] = '\0';
+	}
+	*out = name;
+	name = NULL;
+cleanup:
+	free(name);
+	free(r);
+	vg_buf_dispose(&f);
+	return error;
+}
+
+int vg_name_analyze(vg_name **out, const char *name, size_t len, vg_schema schema)
+{
+	return vg__name_analyze(out, name, len, schema);
+}
+
+void vg_name_free(vg_name *name)
+{
+	free(name);
+}
+
+const char *vg__name_normalized(const vg_name *name, size_t *len)
+{
+	if (len)
+		*len = name->norm_len;
+	return name->text;
+}
+
+size_t vg__name_struct_size(void)
+{
+	return sizeof(vg_name);
+}

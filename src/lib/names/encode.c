@@ -1,0 +1,213 @@
+/*
+ * encode.c - analysed names to and from index bytes, and their retrieval
+ * keys (layout in name.h).
+ *
+ * Decoding trusts nothing: every offset and length is checked against the
+ * record, every string must be NUL-terminated where the token says, so a
+ * corrupted index yields VG_EDATA, never a read out of bounds.
+ */
+#include "names/name.h"
+#include "names/lexicon.h"
+#include "common/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define HEADER 8
+#define TOKREC 20
+
+static void put16(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v & 0xFF);
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static uint16_t get16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | (p[1] << 8));
+}
+
+int vg__name_encode(const vg_name *name, vg_buf *out)
+{
+	unsigned char rec[HEADER + VG__NAME_MAX_TOKENS * TOKREC];
+	size_t i, n;
+	if (!name || !out)
+		return vg__error_set(VG_EUSAGE, "encode.c: NULL argument");
+	if (name->text_len > 0xFFFF || name->norm_len > 0xFFFF ||
+	    name->n_tokens > VG__NAME_MAX_TOKENS)
+		return vg__error_set(VG_EDATA, "encode.c: name too large to encode");
+	rec[0] = 'N';
+	rec[1] = 1;
+	rec[2] = (unsigned char)name->schema;
+	rec[3] = name->n_tokens;
+	put16(rec + 4, name->norm_len);
+	put16(rec + 6, name->text_len);
+	for (i = 0; i < name->n_tokens; i++) {
+		const vg__token *t = &name->tokens[i];
+		unsigned char *p = rec + HEADER + i * TOKREC;
+		uint32_t w;
+		put16(p, t->off);
+		put16(p + 2, t->koff);
+		put16(p + 4, t->soff);
+		p[6] = t->len;
+		p[7] = t->klen;
+		p[8] = t->slen;
+		p[9] = t->kind;
+		p[10] = t->flags;
+		p[11] = t->pos;
+		put16(p + 12, t->group[0]);
+		put16(p + 14, t->group[1]);
+		memcpy(&w, &t->weight, 4);
+		put16(p + 16, w & 0xFFFF);
+		put16(p + 18, w >> 16);
+	}
+	n = HEADER + (size_t)name->n_tokens * TOKREC;
+	if (vg_buf_put(out, (const char *)rec, n) < 0 ||
+	    vg_buf_put(out, (const char *)&name->legal_form, 1) < 0 ||
+	    vg_buf_put(out, name->text, name->text_len) < 0)
+		return vg__error_oom();
+	return 0;
+}
+
+static int str_ok(const char *text, size_t text_len, uint32_t off, uint32_t len)
+{
+	return off < text_len && len < text_len - off && text[off + len] == '\0';
+}
+
+int vg__name_decode(vg_name *out, size_t *used, const void *data, size_t len)
+{
+	const unsigned char *d = data;
+	size_t n, i, need;
+	uint32_t text_len, norm_len;
+	const char *text;
+	if (!out || !data)
+		return vg__error_set(VG_EUSAGE, "encode.c: NULL argument");
+	if (len < HEADER + 1 || d[0] != 'N' || d[1] != 1)
+		return vg__error_set(VG_EDATA, "encode.c: not an encoded name");
+	n = d[3];
+	if (n == 0 || n > VG__NAME_MAX_TOKENS || d[2] >= VG_SCHEMA__COUNT)
+		return vg__error_set(VG_EDATA, "encode.c: bad name header");
+	norm_len = get16(d + 4);
+	text_len = get16(d + 6);
+	need = HEADER + n * TOKREC + 1 + text_len;
+	if (need > len || text_len == 0)
+		return vg__error_set(VG_EDATA, "encode.c: truncated name record");
+	text = (const char *)d + HEADER + n * TOKREC + 1;
+	if (norm_len >= text_len || text[norm_len] != '\0')
+		return vg__error_set(VG_EDATA, "encode.c: bad normalised form");
+	memset(out, 0, sizeof(*out));
+	out->schema = (vg_schema)d[2];
+	out->n_tokens = (uint8_t)n;
+	out->legal_form = d[HEADER + n * TOKREC];
+	if (out->legal_form >= vg__legal_n_classes)
+		return vg__error_set(VG_EDATA, "encode.c: bad legal form");
+	out->norm_len = norm_len;
+	out->text_len = text_len;
+	out->text = text;
+	for (i = 0; i < n; i++) {
+		const unsigned char *p = d + HEADER + i * TOKREC;
+		vg__token *t = &out->tokens[i];
+		uint32_t w = (uint32_t)get16(p + 16) | ((uint32_t)get16(p + 18) << 16);
+		t->off = get16(p);
+		t->koff = get16(p + 2);
+		t->soff = get16(p + 4);
+		t->len = p[6];
+		t->klen = p[7];
+		t->slen = p[8];
+		t->kind = p[9];
+		t->flags = p[10];
+		t->pos = p[11];
+		t->group[0] = get16(p + 12);
+		t->group[1] = get16(p + 14);
+		memcpy(&t->weight, &w, 4);
+		if (!str_ok(text, text_len, t->off, t->len) || t->len == 0 ||
+		    !str_ok(text, text_len, t->koff, t->klen) ||
+		    !str_ok(text, text_len, t->soff, t->slen) ||
+		    t->kind > VG__TOK_PATRONYMIC || t->group[0] > vg__lex_n_groups ||
+		    t->group[1] > vg__lex_n_groups || !(t->weight >= 0.0f && t->weight <= 10.0f))
+			return vg__error_set(VG_EDATA, "encode.c: bad token %zu", i);
+	}
+	if (used)
+		*used = need;
+	return 0;
+}
+
+static int emit(vg_name_key_cb cb, void *ctx, char kind_letter, unsigned kind,
+		const char *s, size_t n, float w)
+{
+	char buf[2 + 3 * VG__TOKEN_MAX_LEN + 8];
+	if (n == 0 || n + 2 > sizeof(buf))
+		return 0;
+	buf[0] = kind_letter;
+	buf[1] = ':';
+	memcpy(buf + 2, s, n);
+	return cb(ctx, buf, n + 2, kind, w);
+}
+
+int vg__name_keys(const vg_name *name, vg_name_key_cb cb, void *ctx)
+{
+	size_t i, j;
+	int rc;
+	char acro[VG__NAME_MAX_TOKENS];
+	size_t na = 0;
+	if (!name || !cb)
+		return vg__error_set(VG_EUSAGE, "encode.c: NULL argument");
+	for (i = 0; i < name->n_tokens; i++) {
+		const vg__token *t = &name->tokens[i];
+		const char *s = name->text + t->off;
+		if (t->kind != VG__TOK_NUMBER && t->len)
+			acro[na++] = s[0];
+		if (t->kind == VG__TOK_INITIAL || t->kind == VG__TOK_PARTICLE)
+			continue;
+		if ((rc = emit(cb, ctx, 't', VG__KEY_TOKEN, s, t->len, t->weight)))
+			return rc;
+		if (t->kind == VG__TOK_NUMBER)
+			continue;
+		if ((rc = emit(cb, ctx, 'p', VG__KEY_PHONETIC, name->text + t->koff, t->klen,
+			       t->weight)))
+			return rc;
+		if ((rc = emit(cb, ctx, 's', VG__KEY_SKELETON, name->text + t->soff, t->slen,
+			       t->weight * 0.5f)))
+			return rc;
+		for (j = 0; j < 2; j++) {
+			char g[8];
+			int gl;
+			if (!t->group[j])
+				continue;
+			gl = snprintf(g, sizeof(g), "%u", (unsigned)t->group[j]);
+			if ((rc = emit(cb, ctx, 'g', VG__KEY_GROUP, g, (size_t)gl, t->weight)))
+				return rc;
+		}
+		if (t->kind == VG__TOK_ACRONYM &&
+		    (rc = emit(cb, ctx, 'a', VG__KEY_ACRONYM, s, t->len, t->weight)))
+			return rc;
+		/* one letter deleted: typos in any letter but a deleted one */
+		if (t->len >= 4 && t->len <= 24 && !(t->flags & VG__TF_NONLATIN)) {
+			char d[VG__TOKEN_MAX_LEN];
+			for (j = 0; j < t->len; j++) {
+				memcpy(d, s, j);
+				memcpy(d + j, s + j + 1, t->len - j - 1);
+				if ((rc = emit(cb, ctx, 'd', VG__KEY_DELETE, d, t->len - 1,
+					       t->weight * 0.7f)))
+					return rc;
+			}
+			if ((rc = emit(cb, ctx, 'd', VG__KEY_DELETE, s, t->len, t->weight * 0.7f)))
+				return rc;
+		}
+		/* glued with the next token, for names written together */
+		if (i + 1 < name->n_tokens) {
+			const vg__token *u = &name->tokens[i + 1];
+			char g[2 * VG__TOKEN_MAX_LEN];
+			if (u->kind != VG__TOK_NUMBER && u->kind != VG__TOK_INITIAL) {
+				memcpy(g, s, t->len);
+				memcpy(g + t->len, name->text + u->off, u->len);
+				if ((rc = emit(cb, ctx, 't', VG__KEY_TOKEN, g, (size_t)t->len + u->len,
+					       t->weight)))
+					return rc;
+			}
+		}
+	}
+	if (na >= 2 && (rc = emit(cb, ctx, 'a', VG__KEY_ACRONYM, acro, na, 1.0f)))
+		return rc;
+	return 0;
+}

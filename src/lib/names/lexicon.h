@@ -1,0 +1,66 @@
+/*
+ * lexicon.h - lookups in the linguistic tables compiled from data/ (text files) by
+ * data/gen.py (internal).
+ *
+ * The tables are const and generated (lexicon_data.c): one packed string
+ * pool plus open-addressing hash tables of indexes into it, so a lookup
+ * touches two or three cache lines and never allocates.
+ */
+#ifndef VG_NAMES_LEXICON_H
+#define VG_NAMES_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Word flags. */
+enum {
+	VG__LEX_TITLE = 1,
+	VG__LEX_PARTICLE = 2,
+	VG__LEX_STOP = 4,
+	VG__LEX_GENERIC = 8,
+	VG__LEX_LEGAL_START = 16,       /* first word of a legal-form phrase */
+	VG__LEX_LEGAL_AMBIG_START = 32, /* ... of an ambiguous one */
+};
+
+typedef struct {
+	uint32_t str;      /* offset in vg__lex_pool */
+	uint8_t len;
+	uint8_t flags;     /* VG__LEX_* */
+	uint8_t freq;      /* 0 unlisted, 1 very common, 2 common */
+	uint8_t generic_w; /* weight x 100 of a generic organisation word */
+	uint16_t group[2]; /* name-variant groups, 0 = none */
+} vg__lex_word;
+
+typedef struct {
+	uint32_t str;
+	uint8_t len;
+	uint8_t cls;       /* legal-form class, index in vg__legal_class_names */
+	uint8_t ambiguous;
+	uint8_t ntok;
+} vg__lex_phrase;
+
+extern const char vg__lex_pool[];
+extern const vg__lex_word vg__lex_words[];
+extern const uint16_t vg__lex_word_slots[];
+extern const uint32_t vg__lex_word_mask;
+extern const vg__lex_phrase vg__lex_phrases[];
+extern const uint16_t vg__lex_phrase_slots[];
+extern const uint32_t vg__lex_phrase_mask;
+extern const unsigned vg__lex_phrase_max_tokens;
+extern const unsigned vg__lex_n_groups;
+extern const char *const vg__legal_class_names[];
+extern const unsigned vg__legal_n_classes;
+
+/* ASCII folding of U+00C0..U+017F (generated from Unicode decompositions). */
+typedef struct {
+	char fold[3];      /* "" for signs that separate words (x, /) */
+	uint8_t upper;     /* a capital letter */
+} vg__latin_fold_entry;
+extern const vg__latin_fold_entry vg__latin_fold[192];
+
+/* The entry for a word (normalised form), or NULL. */
+const vg__lex_word *vg__lex_word_find(const char *s, size_t len);
+/* The legal-form phrase (words joined by single spaces), or NULL. */
+const vg__lex_phrase *vg__lex_phrase_find(const char *s, size_t len);
+
+#endif

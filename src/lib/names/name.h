@@ -1,0 +1,139 @@
+/*
+ * name.h - the analysed name (internal): its layout, its serialised form in
+ * the index, and the retrieval keys the candidate index is built from.
+ *
+ * A vg_name is ONE fixed-size struct plus one text buffer.  Tokens live in an
+ * inline array (at most VG__NAME_MAX_TOKENS; longer names keep their first
+ * tokens), and every string a token refers to (its text, phonetic key and
+ * consonant skeleton) lives in `text`, NUL-terminated, at the offsets the
+ * token records.  That is why a listed name can be decoded from the index
+ * without allocating: vg__name_decode() fills a caller-owned vg_name whose
+ * `text` points straight into the (mmapped) encoded bytes.
+ *
+ * Invariant: for every token t, t.off + t.len, t.koff + t.klen and
+ * t.soff + t.slen are < text_len and each of those strings is followed by a
+ * NUL; text[norm_len] == '\0'.  Analysis and decoding both guarantee it;
+ * comparison relies on it and never re-checks.
+ *
+ * Threads: a vg_name is immutable after analysis/decoding; any number of
+ * threads may compare it at once.  Comparison needs no context object: its
+ * scratch memory is a few KB on the stack, bounded by VG__NAME_MAX_TOKENS.
+ */
+#ifndef VG_NAMES_NAME_H
+#define VG_NAMES_NAME_H
+
+#include "vigil/common.h"
+#include "vigil/compare.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VG__NAME_MAX_TOKENS 24
+#define VG__TOKEN_MAX_LEN 64 /* longer tokens are cut (bytes) */
+
+/* What a token is; decides its weight and which rules may align it. */
+enum {
+	VG__TOK_WORD = 0,    /* an ordinary name part */
+	VG__TOK_INITIAL,     /* one letter: "J." */
+	VG__TOK_PARTICLE,    /* al, bin, van, de ... */
+	VG__TOK_GENERIC,     /* company, group, trading ... (organisations) */
+	VG__TOK_NUMBER,      /* digits (number words and roman numerals converted) */
+	VG__TOK_ACRONYM,     /* dotted or all-consonant abbreviation: "pla", "lxc" */
+	VG__TOK_PATRONYMIC,  /* -ovich, -ovna, ogly ... */
+};
+
+/* Token flags. */
+enum {
+	VG__TF_ABJAD = 1,    /* transliterated from a script without short vowels */
+	VG__TF_NONLATIN = 2, /* left untransliterated (no Latin form known) */
+	VG__TF_SURNAME = 4,  /* before the comma of "SURNAME, Given" */
+};
+
+typedef struct {
+	uint32_t off;      /* token text (lowercase ASCII unless NONLATIN) */
+	uint32_t koff;     /* phonetic key */
+	uint32_t soff;     /* consonant skeleton */
+	uint8_t len, klen, slen;
+	uint8_t kind;      /* VG__TOK_* */
+	uint8_t flags;     /* VG__TF_* */
+	uint8_t pos;       /* position in the original order (for glued tokens) */
+	uint16_t group[2]; /* name-variant groups (0 = none) */
+	float weight;      /* information content: rare parts weigh more */
+} vg__token;
+
+struct vg_name {
+	vg_schema schema;
+	uint8_t n_tokens;
+	uint8_t legal_form;  /* legal-form class (0 = none), see lexicon.h */
+	uint8_t flags;
+	uint32_t norm_len;   /* the normalised full form is text[0..norm_len) */
+	uint32_t text_len;
+	const char *text;
+	vg__token tokens[VG__NAME_MAX_TOKENS];
+	char storage[];      /* text of an analysed (not decoded) name */
+};
+
+/*
+ * Serialises an analysed name (appends to `out`).  The bytes are what the
+ * index stores per listed name; vigil never re-analyses listed names per
+ * query.  Layout (little-endian):
+ *
+ *   0  u8  'N'            4  u16 norm_len
+ *   1  u8  version (1)    6  u16 text_len (incl. NULs)
+ *   2  u8  schema         8  n_tokens x 20-byte token records:
+ *   3  u8  n_tokens           u16 off, u16 koff, u16 soff, u8 len, u8 klen,
+ *                             u8 slen, u8 kind, u8 flags, u8 pos,
+ *                             u16 group0, u16 group1, f32 weight (IEEE LE)
+ *      then u8 legal_form, then text_len bytes of text (offsets above are
+ *      relative to it).  Records are self-delimiting: 9 + 20n + text_len.
+ */
+int vg__name_encode(const vg_name *name, vg_buf *out);
+
+/*
+ * Validates bytes produced by vg__name_encode (possibly corrupted: every
+ * offset is bounds-checked) and fills the caller-owned `out` as a view: no
+ * allocation; out->text points into `data`, which must outlive `out`.
+ * *used receives the number of bytes consumed (records can be packed back
+ * to back).  VG_EDATA on malformed input.  Takes ~50 ns.
+ */
+int vg__name_decode(vg_name *out, size_t *used, const void *data, size_t len);
+
+/* Size in bytes of a vg_name struct (for callers that allocate views). */
+size_t vg__name_struct_size(void);
+
+/*
+ * Retrieval keys for the candidate index.  Any two names that the
+ * comparator scores >= vg_compare_threshold() share at least one key.
+ * Keys are short byte strings starting with a kind letter and ':' so kinds
+ * never collide:
+ *   VG__KEY_TOKEN     "t:" token text (glued pairs of adjacent tokens too)
+ *   VG__KEY_PHONETIC  "p:" phonetic key of a token
+ *   VG__KEY_SKELETON  "s:" consonant skeleton (cross-script, vowel-less)
+ *   VG__KEY_DELETE    "d:" token with one letter deleted (typo tolerance)
+ *   VG__KEY_GROUP     "g:" name-variant group id (nicknames, spellings)
+ *   VG__KEY_ACRONYM   "a:" initials of the name / acronym tokens
+ * Initials, particles and legal forms give no keys.  `weight` is the
+ * token's information content (about 0.1 .. 1.5): rank candidates by the
+ * sum of weights of the keys they share.  Duplicates may be emitted.  A
+ * non-zero return of the callback stops and is returned.
+ */
+enum {
+	VG__KEY_TOKEN = 1,
+	VG__KEY_PHONETIC,
+	VG__KEY_SKELETON,
+	VG__KEY_DELETE,
+	VG__KEY_GROUP,
+	VG__KEY_ACRONYM,
+};
+typedef int (*vg_name_key_cb)(void *ctx, const char *key, size_t len,
+			      unsigned kind, float weight);
+int vg__name_keys(const vg_name *name, vg_name_key_cb cb, void *ctx);
+
+/* The normalised full form (for display and explanations): lowercase
+ * Latin, single spaces.  Valid as long as `name` is. */
+const char *vg__name_normalized(const vg_name *name, size_t *len);
+
+/* Analyses into a new vg_name (same as vg_name_analyze). */
+int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema);
+
+#endif
