@@ -201,7 +201,7 @@ static int fetch_plain(const run_ctx *r, source_work *w, bool *changed)
 		const char *url = vg__config_str(c, cu->url);
 		const char *pin = vg__config_str(c, cu->sha256);
 		vg__state_file *prev = have_cur ? vg__state_find(&w->old, url) : NULL;
-		vg__state_file *e;
+		vg__state_file *same_name = NULL, *e;
 		vg__fetch_request req;
 		vg__fetch_result res;
 
@@ -211,6 +211,12 @@ static int fetch_plain(const run_ctx *r, source_work *w, bool *changed)
 		if (prev && ((rc = path_join(prev_path, w->cur, prev->file)) < 0 ||
 			     !is_file(prev_path)))
 			prev = NULL;
+		/* a moved URL serving the same bytes is no change to the list */
+		for (size_t k = 0; have_cur && !prev && k < w->old.n_files; k++)
+			if (!strcmp(w->old.files[k].file, local))
+				same_name = &w->old.files[k];
+		if (prev)
+			same_name = prev;
 		memset(&req, 0, sizeof(req));
 		req.url = url;
 		req.dest = dest;
@@ -242,11 +248,13 @@ static int fetch_plain(const run_ctx *r, source_work *w, bool *changed)
 				 res.last_modified);
 			memcpy(e->sha256, res.sha256, sizeof(e->sha256));
 			e->size = res.size;
-			if (!prev || strcmp(prev->sha256, res.sha256) || strcmp(prev->file, local))
+			if (!same_name || strcmp(same_name->sha256, res.sha256) ||
+			    strcmp(same_name->file, local))
 				*changed = true;
 			logf_(r, "%s: %s: %llu bytes%s", w->name, url,
 			      (unsigned long long)res.size,
-			      prev && !strcmp(prev->sha256, res.sha256) ? ", same checksum" : "");
+			      same_name && !strcmp(same_name->sha256, res.sha256)
+				      ? ", same checksum" : "");
 			if ((rc = vg__verify_sniff(dest, url, w->cfg->format, res.content_type)) < 0)
 				return rc;
 		}

@@ -1,0 +1,345 @@
+#!/usr/bin/env bash
+# cli_update.sh - `vigil update` and `vigil diff` black-box, against a real
+# HTTP server on 127.0.0.1 (tests/fixtures/update/server.py) that serves
+# list files, changed versions, truncated files, 404s, timeouts, HTML error
+# pages with status 200 and an ETag/304 flow.  Every case checks the exit
+# status and which index is in place afterwards (checksums, `vigil info`,
+# `vigil diff`).
+#
+# usage: cli_update.sh VIGIL FIXTURES SHARED BUILD
+set -uo pipefail
+VIGIL=$1
+FIX=$2/update
+SHARED=$3
+BUILD=$4
+
+work=$(mktemp -d "${BUILD}/cli-update.XXXXXX")
+srv_pid=""
+cleanup() {
+  [ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null
+  [ -n "${hup_pid:-}" ] && kill "$hup_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fails=0
+passes=0
+ok() { passes=$((passes + 1)); echo "ok: $*"; }
+bad() { fails=$((fails + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+  local what=$1; shift
+  if "$@"; then ok "$what"; else bad "$what"; fi
+}
+sum() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
+entities() { "$VIGIL" info --json "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entities"])'; }
+
+www=$work/www
+mkdir -p "$www"
+cp "$FIX"/v1/people.ftm.jsonl "$www"/people.ftm.jsonl
+cp -r "$FIX"/ofac "$www"/ofac
+cp "$FIX"/un.xml "$www"/un.xml
+
+start_server() { # start_server ROOT
+  rm -f "$work/port"
+  python3 "$FIX/server.py" "$1" "$work/port" "$work/requests.log" 600 &
+  srv_pid=$!
+  for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+  [ -s "$work/port" ] || { echo "FAIL: test server did not start"; exit 1; }
+  port=$(cat "$work/port")
+  base="http://127.0.0.1:$port"
+}
+start_server "$www"
+
+# config FILE MODE [extra lines for the ftm source...]
+config() {
+  local file=$1 mode=$2; shift 2
+  {
+    echo "[update]"
+    echo "connect_timeout = 2"
+    echo "timeout = 3"
+    echo "retries = 1"
+    echo "retry_delay = 0.1"
+    echo "[source people]"
+    echo "format = ftm-json"
+    echo "url = $base/$mode/people.ftm.jsonl"
+    for l in "$@"; do echo "$l"; done
+  } > "$file"
+}
+
+idx=$work/lists.idx
+run() { "$VIGIL" update --config "$work/c.ini" --index "$idx" "$@" >"$work/out" 2>"$work/err"; }
+
+# 1. first update: downloads and builds
+config "$work/c.ini" ok
+run; rc=$?
+check "first update exits 0" [ $rc -eq 0 ]
+check "first update builds an index with 3 entities" [ "$(entities "$idx")" = 3 ]
+check "state folder keeps the download" [ -f "$idx.state/people/current/people.ftm.jsonl" ]
+check "state records entity count" grep -q "^entities 3$" "$idx.state/people/state"
+check "state records the ETag" grep -q '"' "$idx.state/people/state"
+cp "$idx" "$work/v1.idx"
+sum1=$(sum "$idx")
+
+# 2. nothing changed: conditional request answered 304, index untouched
+: > "$work/requests.log"
+run; rc=$?
+check "unchanged update exits 0" [ $rc -eq 0 ]
+check "unchanged update leaves the index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
+check "unchanged update sent a conditional request (304)" grep -q "GET /ok/people.ftm.jsonl 304" "$work/requests.log"
+check "unchanged update says so" grep -q "unchanged" "$work/out"
+
+# 3. a server without ETag/Last-Modified: same checksum means unchanged
+config "$work/c.ini" plain
+run; rc=$?
+check "same content without ETag: exit 0" [ $rc -eq 0 ]
+check "same content without ETag: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
+
+# 4. an HTML error page with status 200 (Content-Type text/html)
+config "$work/c.ini" html
+run; rc=$?
+check "HTML page: exit 1" [ $rc -eq 1 ]
+check "HTML page: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
+check "HTML page: message names source and URL" grep -q "source people: $base/html/people.ftm.jsonl: served an HTML page" "$work/err"
+
+# 5. an HTML page that claims to be CSV: caught by sniffing the content
+config "$work/c.ini" htmlcsv
+run; rc=$?
+check "HTML page as text/csv: exit 1" [ $rc -eq 1 ]
+check "HTML page as text/csv: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
+check "HTML page as text/csv: rejected by content" grep -q "served an HTML page, not ftm-json" "$work/err"
+
+# 6. 404
+config "$work/c.ini" 404
+run; rc=$?
+check "404: exit 1" [ $rc -eq 1 ]
+check "404: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
+check "404: message has the status and URL" grep -q "$base/404/people.ftm.jsonl: HTTP status 404" "$work/err"
+
+# 7. 500 every time: retried (bounded), then fails
+: > "$work/requests.log"
+config "$work/c.ini" 500
+run; rc=$?
+check "500: exit 1" [ $rc -eq 1 ]
+check "500: retried once as configured (2 requests)" [ "$(grep -c "GET /500/people.ftm.jsonl 500" "$work/requests.log")" = 2 ]
+check "500: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
+
+# 8. a timeout: the server sleeps past timeout = 1
+config "$work/c.ini" slow "timeout = 1" "retries = 0"
+start=$(date +%s)
+run; rc=$?
+took=$(( $(date +%s) - start ))
+check "timeout: exit 1" [ $rc -eq 1 ]
+check "timeout: gave up within the limit (${took}s)" [ $took -lt 10 ]
+check "timeout: message names the URL" grep -q "$base/slow/people.ftm.jsonl" "$work/err"
+check "timeout: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
+
+# 9. a connection cut in the middle of the body
+config "$work/c.ini" cut
+run; rc=$?
+check "cut connection: exit 1" [ $rc -eq 1 ]
+check "cut connection: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
+
+# 10. a truncated file served complete with status 200: the parse fails
+config "$work/c.ini" half
+run; rc=$?
+check "truncated file: exit 1" [ $rc -eq 1 ]
+check "truncated file: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
+check "truncated file: message names the source" grep -q "source people" "$work/err"
+check "truncated file: no staging left" [ ! -e "$idx.state/people/new" ]
+
+# 11. the list lost most of its entities: max_drop refuses it
+cp "$FIX"/drop/people.ftm.jsonl "$www"/people.ftm.jsonl
+config "$work/c.ini" ok
+run; rc=$?
+check "entity drop: exit 1" [ $rc -eq 1 ]
+check "entity drop: message explains" grep -q "entity count dropped from 3 to 1" "$work/err"
+check "entity drop: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
+config "$work/c.ini" ok "max_drop = 1"
+run; rc=$?
+check "entity drop allowed by max_drop = 1: exit 0" [ $rc -eq 0 ]
+check "entity drop allowed: index has 1 entity" [ "$(entities "$idx")" = 1 ]
+cp "$work/v1.idx" "$idx"
+cp "$FIX"/v1/people.ftm.jsonl "$www"/people.ftm.jsonl
+touch -d "2 minutes ago" "$www"/people.ftm.jsonl
+"$VIGIL" update --config "$work/c.ini" --index "$idx" --force >/dev/null 2>&1
+
+# 12. a pinned checksum that does not match
+config "$work/c.ini" ok "sha256 = $(printf '0%.0s' $(seq 1 64))"
+run; rc=$?
+check "sha256 mismatch: exit 1" [ $rc -eq 1 ]
+check "sha256 mismatch: message" grep -q "sha256 is" "$work/err"
+config "$work/c.ini" ok "sha256 = $(sum "$www/people.ftm.jsonl")"
+run; rc=$?
+check "sha256 match: exit 0" [ $rc -eq 0 ]
+
+# 13. a new version: rebuilt, and diff tells what changed
+cp "$FIX"/v2/people.ftm.jsonl "$www"/people.ftm.jsonl
+config "$work/c.ini" ok
+run; rc=$?
+check "changed list: exit 0" [ $rc -eq 0 ]
+check "changed list: index rebuilt" grep -q "rebuilt" "$work/out"
+check "changed list: index differs" [ "$(sum "$idx")" != "$sum1" ]
+"$VIGIL" diff --json "$work/v1.idx" "$idx" > "$work/diff.json"; rc=$?
+check "diff exits 0" [ $rc -eq 0 ]
+check "diff: added, removed and changed ids" python3 - "$work/diff.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["added"] == ["fx-c2"], d
+assert d["removed"] == ["fx-p2"], d
+assert [c["id"] for c in d["changed"]] == ["fx-p1"], d
+assert "alias" in d["changed"][0]["properties"], d
+EOF
+"$VIGIL" diff "$work/v1.idx" "$idx" > "$work/diff.txt"
+check "diff: readable output" grep -q "1 added, 1 removed, 1 changed" "$work/diff.txt"
+check "diff of an index with itself is empty" [ "$("$VIGIL" diff --json "$idx" "$idx")" = '{"added": [], "removed": [], "changed": []}' ]
+"$VIGIL" diff "$work/v1.idx" >/dev/null 2>&1; rc=$?
+check "diff with one argument: exit 2" [ $rc -eq 2 ]
+echo "garbage" > "$work/garbage.idx"
+"$VIGIL" diff "$work/v1.idx" "$work/garbage.idx" >/dev/null 2>&1; rc=$?
+check "diff of a damaged index: exit 3" [ $rc -eq 3 ]
+
+# 14. schedule: a daily source checked a minute ago is skipped unless --force
+config "$work/c.ini" ok "schedule = daily"
+: > "$work/requests.log"
+run; rc=$?
+check "schedule: exit 0" [ $rc -eq 0 ]
+check "schedule: nothing fetched" [ ! -s "$work/requests.log" ]
+run --now $(( $(date +%s) + 90000 )); rc=$?
+check "schedule elapsed: fetched" grep -q "GET /ok/people.ftm.jsonl" "$work/requests.log"
+: > "$work/requests.log"
+run --force; rc=$?
+check "--force: fetched despite the schedule" grep -q "GET /ok/people.ftm.jsonl" "$work/requests.log"
+
+# 15. a 503 then success: retried, succeeds
+config "$work/c.ini" flaky
+run --force; rc=$?
+check "503 then 200: exit 0 after a retry" [ $rc -eq 0 ]
+
+# 16. redirects are followed
+config "$work/c.ini" redirect
+run; rc=$?
+check "redirect: exit 0" [ $rc -eq 0 ]
+
+# 17. size limit
+config "$work/c.ini" plain "max_size = 100"
+run; rc=$?
+check "max_size: exit 1" [ $rc -eq 1 ]
+check "max_size: message" grep -q "larger than max_size" "$work/err"
+
+# 18. several sources and formats in one index; SIGHUP to a server process
+cat > "$work/c.ini" <<EOF
+[update]
+retries = 0
+[source people]
+format = ftm-json
+url = $base/ok/people.ftm.jsonl
+[source ofac-test]
+format = ofac-csv
+url = $base/ok/ofac/sdn.csv
+url = $base/ok/ofac/add.csv
+url = $base/ok/ofac/alt.csv
+url = $base/ok/ofac/sdn_comments.csv
+[source un-test]
+format = un-xml
+url = $base/ok/un.xml
+EOF
+bash -c 'trap "echo reloaded > '"$work"'/hup; exit 0" HUP; for i in $(seq 1 300); do sleep 0.1; done' &
+hup_pid=$!
+sleep 0.2
+run --notify-pid "$hup_pid"; rc=$?
+check "three formats: exit 0" [ $rc -eq 0 ]
+check "three formats: 3 + 2 + 2 entities" [ "$(entities "$idx")" = 7 ]
+for _ in $(seq 1 50); do [ -f "$work/hup" ] && break; sleep 0.1; done
+check "--notify-pid sent SIGHUP after the swap" [ -f "$work/hup" ]
+sum3=$(sum "$idx")
+: > "$work/requests.log"
+run; rc=$?
+check "three formats unchanged: exit 0, index byte-identical" [ $rc -eq 0 ] && [ "$(sum "$idx")" = "$sum3" ]
+check "three formats unchanged: six 304s" [ "$(grep -c " 304$" "$work/requests.log")" = 6 ]
+# one file of the OFAC set breaks: the whole update fails, nothing changes
+sed -i 's#ok/ofac/alt.csv#html/ofac/alt.csv#' "$work/c.ini"
+run; rc=$?
+check "one broken file of a set: exit 1" [ $rc -eq 1 ]
+check "one broken file of a set: message names source and URL" grep -q "source ofac-test: $base/html/ofac/alt.csv" "$work/err"
+check "one broken file of a set: index byte-identical" [ "$(sum "$idx")" = "$sum3" ]
+
+# 19. FtM delta files: full file first, then only the newer deltas
+dw=$work/www/delta
+mkdir -p "$dw"
+cp "$FIX"/delta/base.ftm.jsonl "$dw"/entities.ftm.jsonl
+cp "$FIX"/delta/v2.delta.jsonl "$FIX"/delta/v3.delta.jsonl "$dw"/
+echo "{\"versions\": {\"v1\": \"$base/ok/delta/v1.json\"}}" > "$dw"/index.json
+cat > "$work/c.ini" <<EOF
+[update]
+retries = 0
+[source deltas]
+format = ftm-json
+url = $base/ok/delta/entities.ftm.jsonl
+delta_index = $base/ok/delta/index.json
+EOF
+run; rc=$?
+check "delta source, first run: exit 0" [ $rc -eq 0 ]
+check "delta source, first run: 3 entities" [ "$(entities "$idx")" = 3 ]
+check "delta source: version recorded" grep -q "^version v1$" "$idx.state/deltas/state"
+cp "$idx" "$work/d1.idx"
+echo "{\"versions\": {\"v1\": \"$base/ok/delta/v1.json\", \"v2\": \"$base/ok/delta/v2.delta.jsonl\", \"v3\": \"$base/ok/delta/v3.delta.jsonl\"}}" > "$dw"/index.json
+: > "$work/requests.log"
+run; rc=$?
+check "delta source, two new deltas: exit 0" [ $rc -eq 0 ]
+check "delta source: the full file is not downloaded again" [ "$(grep -c "entities.ftm.jsonl" "$work/requests.log")" = 0 ]
+check "delta source: now at v3" grep -q "^version v3$" "$idx.state/deltas/state"
+check "delta source: 3 - 1 + 2 entities" [ "$(entities "$idx")" = 4 ]
+"$VIGIL" diff --json "$work/d1.idx" "$idx" > "$work/ddiff.json"
+check "delta source: diff shows the delta operations" python3 - "$work/ddiff.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["added"] == ["dx-4", "dx-5"], d
+assert d["removed"] == ["dx-3"], d
+assert [c["id"] for c in d["changed"]] == ["dx-1"], d
+EOF
+sumd=$(sum "$idx")
+run; rc=$?
+check "delta source unchanged: exit 0, index byte-identical" [ $rc -eq 0 ] && [ "$(sum "$idx")" = "$sumd" ]
+
+# 20. usage errors and a bad configuration
+"$VIGIL" update --index "$idx" >/dev/null 2>&1; rc=$?
+check "missing --config: exit 2" [ $rc -eq 2 ]
+printf '[source x]\nformat = ftm-json\nurl = file:///etc/passwd\n' > "$work/bad.ini"
+"$VIGIL" update --config "$work/bad.ini" --index "$idx" >/dev/null 2>"$work/err"; rc=$?
+check "bad configuration: exit 3 with file and line" [ $rc -eq 3 ] && grep -q "bad.ini:3" "$work/err"
+
+# 21. realism: every shared list served over loopback, updated into one index
+if [ -d "$SHARED/data/lists" ]; then
+  L=$SHARED/data/lists
+  kill "$srv_pid" 2>/dev/null; wait "$srv_pid" 2>/dev/null
+  start_server "$L"
+  cat > "$work/all.ini" <<EOF
+[update]
+retries = 0
+[source ofac-sdn]
+format = ofac-csv
+url = $base/ok/ofac-sdn-2021-07/sdn.csv
+url = $base/ok/ofac-sdn-2021-07/add.csv
+url = $base/ok/ofac-sdn-2021-07/alt.csv
+url = $base/ok/ofac-sdn-2021-07/sdn_comments.csv
+[source un-sc]
+format = un-xml
+url = $base/ok/un-sc-consolidated-2026-02-27.xml
+[source zala]
+format = ftm-json
+url = $base/ok/ftm/zala.ftm.jsonl
+EOF
+  "$VIGIL" update --config "$work/all.ini" --index "$work/all.idx" >"$work/out" 2>"$work/err"; rc=$?
+  check "shared lists: exit 0" [ $rc -eq 0 ]
+  "$VIGIL" build -o "$work/direct.idx" "$L/ofac-sdn-2021-07" "$L/un-sc-consolidated-2026-02-27.xml" "$L/ftm/zala.ftm.jsonl" >/dev/null 2>&1
+  check "shared lists: same entity count as vigil build" [ "$(entities "$work/all.idx")" = "$(entities "$work/direct.idx")" ]
+  check "shared lists: diff against vigil build is empty" [ "$("$VIGIL" diff --json "$work/direct.idx" "$work/all.idx")" = '{"added": [], "removed": [], "changed": []}' ]
+  suma=$(sum "$work/all.idx")
+  "$VIGIL" update --config "$work/all.ini" --index "$work/all.idx" >/dev/null 2>&1; rc=$?
+  check "shared lists, second run: exit 0, byte-identical" [ $rc -eq 0 ] && [ "$(sum "$work/all.idx")" = "$suma" ]
+else
+  echo "skipped: no ../shared (shared-list part)"
+fi
+
+echo "$passes passed, $fails failed"
+[ $fails -eq 0 ]
