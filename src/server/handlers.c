@@ -211,6 +211,11 @@ static void nest_sanctions(json_object *entity)
 		size_t k;
 		if (!json_object_is_type(s, json_type_object))
 			continue;
+		if (json_object_object_get_ex(s, "properties", NULL)) {
+			/* already a Sanction entity */
+			json_object_array_add(list, json_object_get(s));
+			continue;
+		}
 		ent = json_object_new_object();
 		p = json_object_new_object();
 		json_object_object_add(ent, "schema", json_object_new_string("Sanction"));
@@ -528,10 +533,17 @@ static void handle_catalog(const srv_ctx *ctx, srv_response *resp)
 		d = json_object_new_object();
 		json_object_object_add(d, "name", json_object_get(v));
 		json_object_object_add(d, "title", json_object_get(v));
+		/* yente's version is a date-like stamp: the list's as-of date
+		 * when it has one, else the content version of the source. */
 		asof = str_or_null(src, "as_of");
-		json_object_object_add(d, "version", asof ? json_object_get(asof)
-							  : json_object_new_string(""));
+		if (asof && !json_object_get_string_len(asof)) {
+			json_object_put(asof);
+			asof = NULL;
+		}
+		v = asof ? json_object_get(asof) : str_or_null(src, "version");
+		json_object_object_add(d, "version", v ? v : json_object_new_string(""));
 		json_object_object_add(d, "updated_at", asof);
+		json_object_object_add(d, "content_version", str_or_null(src, "version"));
 		json_object_object_add(d, "format", str_or_null(src, "format"));
 		if (json_object_object_get_ex(src, "entities", &v))
 			json_object_object_add(d, "entity_count", json_object_get(v));
