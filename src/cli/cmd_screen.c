@@ -1,13 +1,652 @@
 /*
- * cmd_screen.c - `vigil screen` (placeholder until its issue lands: says so and
- * fails, never pretends).
+ * cmd_screen.c - `vigil screen -x INDEX [--threshold T] [--limit K] --jsonl
+ * FILE.csv`: screens every row of a CSV and prints one JSON line per row,
+ * in input order.
+ *
+ * Invariant: memory is bounded whatever the file size: rows travel in
+ * batches through a ring of WINDOW slots; the reader may not refill a slot
+ * before the writer has printed it, so at most WINDOW batches exist at
+ * once, and output order is input order.  A bad row becomes
+ * {"row": N, "error": "..."} and never stops the run.
+ *
+ * How it works: the main thread reads and splits rows (RFC 4180: quoted
+ * fields may hold commas, quotes and newlines) into batch slots; N worker
+ * threads, each with its own vg_matcher over the shared index, take the
+ * next filled slot and render its lines; a writer thread prints slots in
+ * sequence and frees them.  One mutex and three condition variables
+ * coordinate them at batch granularity.
  */
 #include "cli.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BATCH_ROWS 64
+#define WINDOW 64
+#define MAX_FIELD_BYTES (1u << 20)
+
+enum { C_ID, C_SCHEMA, C_NAME, C_FIRST, C_MIDDLE, C_LAST, C_GENDER, C_DOB,
+       C_POB, C_NATIONALITY, C_COUNTRY, C_IDNUM, C__COUNT };
+
+static const char *const col_names[C__COUNT][3] = {
+	[C_ID] = { "id", "record_id", NULL },
+	[C_SCHEMA] = { "schema", NULL, NULL },
+	[C_NAME] = { "full_name", "name", NULL },
+	[C_FIRST] = { "first_name", NULL, NULL },
+	[C_MIDDLE] = { "middle_name", NULL, NULL },
+	[C_LAST] = { "last_name", NULL, NULL },
+	[C_GENDER] = { "gender", NULL, NULL },
+	[C_DOB] = { "date_of_birth", "birth_date", NULL },
+	[C_POB] = { "place_of_birth", NULL, NULL },
+	[C_NATIONALITY] = { "nationality", NULL, NULL },
+	[C_COUNTRY] = { "country", NULL, NULL },
+	[C_IDNUM] = { "id_number", "passport_number", NULL },
+};
+
+enum { S_FREE, S_FILLED, S_TAKEN, S_DONE };
+
+typedef struct {
+	int state;
+	size_t seq;
+	size_t first_row, n_rows;
+	/* row r's field c is data.ptr + off[r][c] (NUL-terminated), or absent
+	 * when has[r][c] is 0; err[r] is set for rows the reader refused */
+	vg_buf data;
+	size_t off[BATCH_ROWS][C__COUNT];
+	unsigned char has[BATCH_ROWS][C__COUNT];
+	const char *err[BATCH_ROWS];
+	vg_buf out;
+} slot;
+
+typedef struct {
+	pthread_mutex_t mu;
+	pthread_cond_t filled, done, freed;
+	slot *slots;
+	size_t next_take, next_write, n_batches_total;
+	int reader_done;
+	int failed; /* a runtime failure: stop everything */
+	const vg_index *ix;
+	vg_match_options opts;
+	size_t rows_written;
+} shared;
+
+/* ---- CSV reading ---------------------------------------------------------- */
+
+typedef struct {
+	FILE *f;
+	char buf[1 << 16];
+	size_t pos, len;
+	int eof;
+	size_t bytes;
+} reader;
+
+static int rd_getc(reader *r)
+{
+	if (r->pos == r->len) {
+		if (r->eof)
+			return EOF;
+		r->len = fread(r->buf, 1, sizeof(r->buf), r->f);
+		r->pos = 0;
+		if (!r->len) {
+			r->eof = 1;
+			return EOF;
+		}
+	}
+	r->bytes++;
+	return (unsigned char)r->buf[r->pos++];
+}
+
+/* Reads one record into fields (appended to `data`, NUL-separated, with
+ * start offsets in offs).  Returns the field count, 0 at end of input, -1
+ * on an unterminated quote at end of file.  *too_long is set when a field
+ * exceeded MAX_FIELD_BYTES (it is cut). */
+static int read_record(reader *r, vg_buf *data, size_t *offs, size_t cap,
+		       int *too_long, size_t *lines)
+{
+	int c, n = 0, quoted = 0, any = 0;
+	size_t flen = 0;
+	*too_long = 0;
+	for (;;) {
+		c = rd_getc(r);
+		if (c == EOF) {
+			if (!any)
+				return 0;
+			if (quoted)
+				return -1;
+			break;
+		}
+		if (!any) {
+			any = 1;
+			if (n < (int)cap)
+				offs[n] = data->size;
+		}
+		if (quoted) {
+			if (c == '"') {
+				int d = rd_getc(r);
+				if (d == '"') {
+					if (flen++ < MAX_FIELD_BYTES)
+						vg_buf_put(data, "\"", 1);
+					continue;
+				}
+				quoted = 0;
+				if (d == EOF)
+					break;
+				c = d;
+			} else {
+				if (c == '\n')
+					(*lines)++;
+				if (flen++ < MAX_FIELD_BYTES) {
+					char ch = (char)c;
+					vg_buf_put(data, &ch, 1);
+				} else {
+					*too_long = 1;
+				}
+				continue;
+			}
+		}
+		if (c == '"' && flen == 0) {
+			quoted = 1;
+			continue;
+		}
+		if (c == ',') {
+			vg_buf_put(data, "", 1);
+			n++;
+			flen = 0;
+			if (n < (int)cap)
+				offs[n] = data->size;
+			continue;
+		}
+		if (c == '\r')
+			continue;
+		if (c == '\n') {
+			(*lines)++;
+			break;
+		}
+		if (flen++ < MAX_FIELD_BYTES) {
+			char ch = (char)c;
+			vg_buf_put(data, &ch, 1);
+		} else {
+			*too_long = 1;
+		}
+	}
+	vg_buf_put(data, "", 1);
+	return n + 1;
+}
+
+/* ---- workers ------------------------------------------------------------- */
+
+static const char *field(const slot *s, size_t r, int c)
+{
+	return s->has[r][c] ? s->data.ptr + s->off[r][c] : NULL;
+}
+
+static void put_kv(vg_buf *b, int *first, const char *k, const char *v)
+{
+	if (!v || !v[0])
+		return;
+	vg_buf_printf(b, "%s\"%s\": ", *first ? "" : ", ", k);
+	vg_buf_put_json_string(b, v, strlen(v));
+	*first = 0;
+}
+
+static void put_error(vg_buf *out, size_t row, const char *msg)
+{
+	vg_buf_printf(out, "{\"row\": %zu, \"error\": ", row);
+	vg_buf_put_json_string(out, msg, strlen(msg));
+	vg_buf_puts(out, ", \"results\": []}\n");
+}
+
+static void screen_row(vg_matcher *m, shared *sh, slot *s, size_t r)
+{
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1], *countries[2], *ids[1];
+	size_t row = s->first_row + r, n = 0, nres;
+	const char *v, *schema;
+	int first = 1;
+	vg_buf *out = &s->out;
+	size_t mark;
+
+	if (s->err[r]) {
+		put_error(out, row, s->err[r]);
+		return;
+	}
+	schema = field(s, r, C_SCHEMA);
+	if (schema && schema[0]) {
+		q.schema = vg_schema_from_name(schema, strlen(schema));
+		if (q.schema == VG_SCHEMA_UNKNOWN) {
+			vg_buf b = VG_BUF_INIT;
+			vg_buf_printf(&b, "schema: unknown schema '%.60s'", schema);
+			put_error(out, row, b.ptr);
+			vg_buf_dispose(&b);
+			return;
+		}
+	}
+	if ((v = field(s, r, C_NAME)) && v[0])
+		names[n++] = v;
+	q.names = names;
+	q.n_names = n;
+	q.first_name = field(s, r, C_FIRST);
+	q.middle_name = field(s, r, C_MIDDLE);
+	q.last_name = field(s, r, C_LAST);
+	q.gender = field(s, r, C_GENDER);
+	q.birth_date = field(s, r, C_DOB);
+	n = 0;
+	if ((v = field(s, r, C_NATIONALITY)) && v[0])
+		countries[n++] = v;
+	if ((v = field(s, r, C_COUNTRY)) && v[0])
+		countries[n++] = v;
+	q.countries = countries;
+	q.n_countries = n;
+	n = 0;
+	if ((v = field(s, r, C_IDNUM)) && v[0])
+		ids[n++] = v;
+	q.id_numbers = ids;
+	q.n_id_numbers = n;
+
+	if (vg_query_validate(&q) != 0) {
+		put_error(out, row, vg_error_last()->message);
+		return;
+	}
+	mark = out->size;
+	vg_buf_printf(out, "{\"row\": %zu, \"query\": {", row);
+	put_kv(out, &first, "id", field(s, r, C_ID));
+	put_kv(out, &first, "schema", vg_schema_name(q.schema));
+	put_kv(out, &first, "name", q.n_names ? names[0] : NULL);
+	put_kv(out, &first, "first_name", q.first_name);
+	put_kv(out, &first, "middle_name", q.middle_name);
+	put_kv(out, &first, "last_name", q.last_name);
+	put_kv(out, &first, "gender", q.gender);
+	put_kv(out, &first, "birth_date", q.birth_date);
+	put_kv(out, &first, "nationality", field(s, r, C_NATIONALITY));
+	put_kv(out, &first, "country", field(s, r, C_COUNTRY));
+	put_kv(out, &first, "id_number", field(s, r, C_IDNUM));
+	vg_buf_puts(out, "}, \"results\": ");
+	if (vg_match_json(&nres, m, &q, &sh->opts, out) != 0) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "%s", vg_error_last()->message);
+		out->size = mark;
+		out->ptr[mark] = '\0';
+		put_error(out, row, msg);
+		return;
+	}
+	vg_buf_puts(out, "}\n");
+}
+
+static void *worker_main(void *arg)
+{
+	shared *sh = arg;
+	vg_matcher *m = NULL;
+	if (vg_matcher_new(&m, sh->ix) != 0) {
+		pthread_mutex_lock(&sh->mu);
+		sh->failed = 1;
+		pthread_cond_broadcast(&sh->done);
+		pthread_cond_broadcast(&sh->freed);
+		pthread_mutex_unlock(&sh->mu);
+		return NULL;
+	}
+	for (;;) {
+		slot *s;
+		size_t r;
+		pthread_mutex_lock(&sh->mu);
+		for (;;) {
+			s = &sh->slots[sh->next_take % WINDOW];
+			if (sh->failed)
+				break;
+			if (s->state == S_FILLED && s->seq == sh->next_take)
+				break;
+			if (sh->reader_done && sh->next_take >= sh->n_batches_total)
+				break;
+			pthread_cond_wait(&sh->filled, &sh->mu);
+		}
+		if (sh->failed || (sh->reader_done && sh->next_take >= sh->n_batches_total)) {
+			pthread_mutex_unlock(&sh->mu);
+			break;
+		}
+		s->state = S_TAKEN;
+		sh->next_take++;
+		pthread_cond_broadcast(&sh->filled);
+		pthread_mutex_unlock(&sh->mu);
+
+		vg_buf_clear(&s->out);
+		for (r = 0; r < s->n_rows; r++)
+			screen_row(m, sh, s, r);
+
+		pthread_mutex_lock(&sh->mu);
+		s->state = S_DONE;
+		pthread_cond_broadcast(&sh->done);
+		pthread_mutex_unlock(&sh->mu);
+	}
+	vg_matcher_free(m);
+	return NULL;
+}
+
+typedef struct {
+	shared *sh;
+	int progress;
+	off_t total_bytes;
+	const size_t *bytes_read;
+	int write_error;
+} writer_ctx;
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void *writer_main(void *arg)
+{
+	writer_ctx *w = arg;
+	shared *sh = w->sh;
+	double t0 = now_s(), last = 0;
+	for (;;) {
+		slot *s;
+		pthread_mutex_lock(&sh->mu);
+		for (;;) {
+			s = &sh->slots[sh->next_write % WINDOW];
+			if (sh->failed)
+				break;
+			if (s->state == S_DONE && s->seq == sh->next_write)
+				break;
+			if (sh->reader_done && sh->next_write >= sh->n_batches_total)
+				break;
+			pthread_cond_wait(&sh->done, &sh->mu);
+		}
+		if (sh->failed || (s->state != S_DONE || s->seq != sh->next_write)) {
+			pthread_mutex_unlock(&sh->mu);
+			break;
+		}
+		pthread_mutex_unlock(&sh->mu);
+		if (s->out.size && fwrite(s->out.ptr, 1, s->out.size, stdout) != s->out.size)
+			w->write_error = 1;
+		pthread_mutex_lock(&sh->mu);
+		sh->rows_written += s->n_rows;
+		s->state = S_FREE;
+		sh->next_write++;
+		pthread_cond_broadcast(&sh->freed);
+		if (w->write_error) {
+			sh->failed = 1;
+			pthread_cond_broadcast(&sh->filled);
+		}
+		pthread_mutex_unlock(&sh->mu);
+		if (w->progress) {
+			double t = now_s();
+			if (t - last > 0.25) {
+				double el = t - t0, rate = el > 0 ? (double)sh->rows_written / el : 0;
+				double frac = w->total_bytes > 0 ?
+					(double)__atomic_load_n(w->bytes_read, __ATOMIC_RELAXED) /
+						(double)w->total_bytes : 0;
+				double eta = frac > 0.001 ? el / frac - el : 0;
+				int bar = (int)(frac * 30), i;
+				fprintf(stderr, "\r[");
+				for (i = 0; i < 30; i++)
+					fputc(i < bar ? '#' : ' ', stderr);
+				fprintf(stderr, "] %zu rows  %.0f rows/s  ETA %.0f s ",
+					sh->rows_written, rate, eta < 0 ? 0 : eta);
+				last = t;
+			}
+		}
+	}
+	if (w->progress)
+		fprintf(stderr, "\r%zu rows in %.1f s%40s\n", sh->rows_written,
+			now_s() - t0, "");
+	return NULL;
+}
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"usage: vigil screen -x INDEX [--threshold T] [--limit K] [--threads N]\n"
+		"                    --jsonl FILE.csv\n\n"
+		"Screens every row of a CSV (header row; columns, all optional but one\n"
+		"name: id, schema, full_name or name, first_name, middle_name, last_name,\n"
+		"gender, date_of_birth, place_of_birth, nationality, country, id_number)\n"
+		"and prints one JSON line per row in input order:\n"
+		"{\"row\": N, \"query\": {...}, \"results\": [RESULT, ...]}, N counting data\n"
+		"rows from 1.  A row that cannot be screened (no name, invalid UTF-8,\n"
+		"oversized field, unknown schema, malformed date) prints\n"
+		"{\"row\": N, \"error\": \"...\", \"results\": []} and the run goes on.\n"
+		"FILE may be - for standard input.  A progress bar goes to stderr when it\n"
+		"is a terminal.\n\n"
+		"options:\n"
+		"  -x, --index INDEX   the index file (required)\n"
+		"  --threshold T       decision threshold (default %.2f)\n"
+		"  --limit K           results per row at most (default 5)\n"
+		"  --threads N         worker threads (default: all cores)\n"
+		"  --no-explain        leave out explanations (faster)\n"
+		"  --jsonl             JSON lines output (the only format)\n"
+		"Exit status: 0, 1 runtime failure, 2 usage error, 3 damaged index or\n"
+		"a CSV without a name column.\n",
+		vg_match_threshold());
+}
+
+static int map_header(int *cols, const vg_buf *data, const size_t *offs, int n)
+{
+	int c, i, k, found = 0;
+	for (c = 0; c < C__COUNT; c++)
+		cols[c] = -1;
+	for (i = 0; i < n; i++) {
+		const char *h = data->ptr + offs[i];
+		if (i == 0 && (unsigned char)h[0] == 0xEF &&
+		    (unsigned char)h[1] == 0xBB && (unsigned char)h[2] == 0xBF)
+			h += 3;
+		for (c = 0; c < C__COUNT; c++)
+			for (k = 0; k < 3 && col_names[c][k]; k++)
+				if (!strcasecmp(h, col_names[c][k]) && cols[c] < 0)
+					cols[c] = i;
+	}
+	found = cols[C_NAME] >= 0 || cols[C_FIRST] >= 0 || cols[C_LAST] >= 0;
+	return found;
+}
+
 int cmd_screen(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "vigil screen: not built yet\n");
-	return EXIT_RUNTIME;
+	const char *index_path = NULL, *csv = NULL;
+	vg_index *ix = NULL;
+	shared sh;
+	writer_ctx wctx;
+	pthread_t *workers = NULL, wthread;
+	long n_threads = sysconf(_SC_NPROCESSORS_ONLN);
+	reader rd;
+	vg_buf hdr = VG_BUF_INIT;
+	size_t offs[256], lines = 1, line_of_row, seq = 0, row = 0;
+	int cols[C__COUNT], i, rc = EXIT_OK, n, too_long, started = 0, wstarted = 0;
+	long t;
+	struct stat st;
+	size_t progress_bytes = 0;
+
+	memset(&sh, 0, sizeof(sh));
+	memset(&rd, 0, sizeof(rd));
+	sh.opts = (vg_match_options)VG_MATCH_OPTIONS_INIT;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			help(stdout);
+			return EXIT_OK;
+		} else if ((!strcmp(a, "-x") || !strcmp(a, "--index")) && v) {
+			index_path = v;
+			i++;
+		} else if (!strcmp(a, "--threshold") && v) {
+			char *end;
+			sh.opts.threshold = strtod(v, &end);
+			if (*end || sh.opts.threshold < 0 || sh.opts.threshold > 1)
+				return cli_usage_error("screen", "--threshold must be 0..1");
+			i++;
+		} else if (!strcmp(a, "--limit") && v) {
+			char *end;
+			long k = strtol(v, &end, 10);
+			if (*end || k < 1 || k > 1000)
+				return cli_usage_error("screen", "--limit must be 1..1000");
+			sh.opts.limit = (size_t)k;
+			i++;
+		} else if (!strcmp(a, "--threads") && v) {
+			char *end;
+			n_threads = strtol(v, &end, 10);
+			if (*end || n_threads < 1 || n_threads > 256)
+				return cli_usage_error("screen", "--threads must be 1..256");
+			i++;
+		} else if (!strcmp(a, "--no-explain")) {
+			sh.opts.explain = false;
+		} else if (!strcmp(a, "--jsonl") || !strcmp(a, "--json")) {
+			/* the only output format */
+		} else if (a[0] == '-' && a[1]) {
+			return cli_usage_error("screen", "unknown option or missing value '%s'", a);
+		} else if (!csv) {
+			csv = a;
+		} else {
+			return cli_usage_error("screen", "one FILE only");
+		}
+	}
+	if (!index_path || !csv)
+		return cli_usage_error("screen", "usage: vigil screen -x INDEX --jsonl FILE.csv");
+	if (n_threads < 1)
+		n_threads = 1;
+	rd.f = strcmp(csv, "-") ? fopen(csv, "rb") : stdin;
+	if (!rd.f) {
+		fprintf(stderr, "vigil screen: %s: cannot open\n", csv);
+		return EXIT_RUNTIME;
+	}
+	if (vg_index_open(&ix, index_path) != 0) {
+		rc = cli_fail("screen");
+		goto cleanup;
+	}
+	n = read_record(&rd, &hdr, offs, 256, &too_long, &lines);
+	if (n <= 0 || !map_header(cols, &hdr, offs, n < 256 ? n : 256)) {
+		fprintf(stderr, "vigil screen: %s:1: the header names no name column "
+				"(full_name, name, first_name or last_name)\n", csv);
+		rc = EXIT_DATA;
+		goto cleanup;
+	}
+	sh.ix = ix;
+	if (!(sh.slots = calloc(WINDOW, sizeof(slot))) ||
+	    !(workers = calloc((size_t)n_threads, sizeof(pthread_t)))) {
+		fprintf(stderr, "vigil screen: out of memory\n");
+		rc = EXIT_RUNTIME;
+		goto cleanup;
+	}
+	pthread_mutex_init(&sh.mu, NULL);
+	pthread_cond_init(&sh.filled, NULL);
+	pthread_cond_init(&sh.done, NULL);
+	pthread_cond_init(&sh.freed, NULL);
+	wctx.sh = &sh;
+	wctx.progress = isatty(2);
+	wctx.total_bytes = (strcmp(csv, "-") && stat(csv, &st) == 0) ? st.st_size : 0;
+	wctx.bytes_read = &progress_bytes;
+	wctx.write_error = 0;
+	for (t = 0; t < n_threads; t++) {
+		if (pthread_create(&workers[t], NULL, worker_main, &sh) != 0)
+			break;
+		started++;
+	}
+	if (!started || pthread_create(&wthread, NULL, writer_main, &wctx) != 0) {
+		pthread_mutex_lock(&sh.mu);
+		sh.failed = 1;
+		pthread_cond_broadcast(&sh.filled);
+		pthread_mutex_unlock(&sh.mu);
+		rc = EXIT_RUNTIME;
+	} else {
+		wstarted = 1;
+	}
+
+	/* The reader: fill slots in sequence. */
+	while (rc == EXIT_OK) {
+		slot *s = &sh.slots[seq % WINDOW];
+		size_t r = 0;
+		pthread_mutex_lock(&sh.mu);
+		while (s->state != S_FREE && !sh.failed)
+			pthread_cond_wait(&sh.freed, &sh.mu);
+		pthread_mutex_unlock(&sh.mu);
+		if (sh.failed)
+			break;
+		vg_buf_clear(&s->data);
+		s->first_row = row + 1;
+		while (r < BATCH_ROWS) {
+			size_t start = s->data.size, fo[256];
+			int c;
+			line_of_row = lines;
+			n = read_record(&rd, &s->data, fo, 256, &too_long, &lines);
+			if (n == 0)
+				break;
+			if (n < 0) {
+				/* the last row runs to the end of the file */
+				memset(s->has[r], 0, sizeof(s->has[r]));
+				s->err[r] = "unterminated quoted field at end of file";
+				r++;
+				row++;
+				(void)line_of_row;
+				break;
+			}
+			/* a blank line is no row */
+			if (n == 1 && s->data.ptr[start] == '\0') {
+				s->data.size = start;
+				continue;
+			}
+			memset(s->has[r], 0, sizeof(s->has[r]));
+			s->err[r] = too_long ? "field too long (more than 1 MiB)" : NULL;
+			for (c = 0; c < C__COUNT; c++)
+				if (cols[c] >= 0 && cols[c] < n && cols[c] < 256) {
+					s->off[r][c] = fo[cols[c]];
+					s->has[r][c] = 1;
+				}
+			r++;
+			row++;
+		}
+		if (!r)
+			break;
+		__atomic_store_n(&progress_bytes, rd.bytes, __ATOMIC_RELAXED);
+		pthread_mutex_lock(&sh.mu);
+		s->n_rows = r;
+		s->seq = seq++;
+		s->state = S_FILLED;
+		pthread_cond_broadcast(&sh.filled);
+		pthread_mutex_unlock(&sh.mu);
+		if (r < BATCH_ROWS && rc == EXIT_OK)
+			continue;
+	}
+	pthread_mutex_lock(&sh.mu);
+	sh.reader_done = 1;
+	sh.n_batches_total = seq;
+	if (rc != EXIT_OK)
+		sh.failed = 1;
+	pthread_cond_broadcast(&sh.filled);
+	pthread_cond_broadcast(&sh.done);
+	pthread_mutex_unlock(&sh.mu);
+	for (t = 0; t < started; t++)
+		pthread_join(workers[t], NULL);
+	if (wstarted) {
+		pthread_mutex_lock(&sh.mu);
+		pthread_cond_broadcast(&sh.done);
+		pthread_mutex_unlock(&sh.mu);
+		pthread_join(wthread, NULL);
+	}
+	if (rc == EXIT_OK && (sh.failed || wctx.write_error)) {
+		fprintf(stderr, "vigil screen: %s\n", wctx.write_error ? "write error" :
+			"a worker failed to start");
+		rc = EXIT_RUNTIME;
+	}
+cleanup:
+	if (sh.slots) {
+		for (i = 0; i < WINDOW; i++) {
+			vg_buf_dispose(&sh.slots[i].data);
+			vg_buf_dispose(&sh.slots[i].out);
+		}
+		free(sh.slots);
+		pthread_mutex_destroy(&sh.mu);
+		pthread_cond_destroy(&sh.filled);
+		pthread_cond_destroy(&sh.done);
+		pthread_cond_destroy(&sh.freed);
+	}
+	free(workers);
+	vg_buf_dispose(&hdr);
+	vg_index_free(ix);
+	if (rd.f && rd.f != stdin)
+		fclose(rd.f);
+	return rc;
 }

@@ -10,9 +10,6 @@
 #include "common/error.h"
 #include "graph/graph.h"
 
-/* Weak until src/lib/graph defines it: without it, direct links only. */
-#pragma weak vg__graph_links_json
-
 #include <string.h>
 
 static int put_str(vg_buf *out, const char *s)
@@ -131,30 +128,6 @@ int vg__index_record_json(const vg_index *ix, uint32_t ord, vg_buf *out)
 	return rc ? vg__error_oom() : 0;
 }
 
-/* Direct links, used until the graph stage provides deeper traversal. */
-static int put_direct_links(const vg_index *ix, uint32_t ord, vg_buf *out)
-{
-	size_t n, i;
-	const vg_ix_edge *e = vg__index_edges(ix, ord, &n);
-	int rc = 0;
-	rc |= vg_buf_puts(out, "[");
-	for (i = 0; i < n && !rc; i++) {
-		if (i)
-			rc |= vg_buf_puts(out, ", ");
-		rc |= vg_buf_puts(out, "{\"type\": ");
-		rc |= put_str(out, ix->strs + ix->recs[e[i].link].schema_name);
-		rc |= vg_buf_puts(out, e[i].end == VG_IXE_SOURCE ?
-				  ", \"direction\": \"outgoing\", \"link\": " :
-				  ", \"direction\": \"incoming\", \"link\": ");
-		rc |= vg__index_record_json(ix, e[i].link, out);
-		rc |= vg_buf_puts(out, ", \"entity\": ");
-		rc |= vg__index_record_json(ix, e[i].other, out);
-		rc |= vg_buf_puts(out, "}");
-	}
-	rc |= vg_buf_puts(out, "]");
-	return rc;
-}
-
 int vg_index_entity_json(const vg_index *ix, uint32_t ord, int links_depth,
 			 vg_buf *out)
 {
@@ -180,10 +153,7 @@ int vg_index_entity_json(const vg_index *ix, uint32_t ord, int links_depth,
 	rc |= vg_buf_puts(out, "]");
 	if (links_depth > 0) {
 		rc |= vg_buf_puts(out, ", \"links\": ");
-		if (vg__graph_links_json)
-			rc |= vg__graph_links_json(ix, ord, links_depth, out);
-		else
-			rc |= put_direct_links(ix, ord, out);
+		rc |= vg__graph_links_json(ix, ord, links_depth, out);
 	}
 	rc |= vg_buf_puts(out, "}");
 	return rc ? (vg_error_last()->code ? vg_error_last()->code : vg__error_oom()) : 0;
