@@ -86,21 +86,23 @@ static size_t jlen(json_object *a)
 	       ? json_object_array_length(a) : 0;
 }
 
-static void print_sanctions(json_object *sanctions, const char *indent)
+/* `lead` starts each sanction's line, `indent` its reason's line. */
+static void print_sanctions(json_object *sanctions, const char *lead,
+			    const char *indent)
 {
 	size_t i;
 	for (i = 0; i < jlen(sanctions); i++) {
 		json_object *s = json_object_array_get_idx(sanctions, i);
 		const char *auth = jstr(s, "authority"), *prog = jstr(s, "program");
 		const char *date = jstr(s, "start_date"), *why = jstr(s, "reason");
-		printf("%ssanctioned by %s", indent, auth ? auth : "(authority not stated)");
+		printf("%ssanctioned by %s", lead, auth ? auth : "(authority not stated)");
 		if (prog)
 			printf(", programme: %s", prog);
 		if (date)
 			printf(", since %s", date);
 		printf("\n");
 		if (why)
-			printf("%s  reason: %s\n", indent, why);
+			printf("%sreason: %s\n", indent, why);
 	}
 }
 
@@ -144,7 +146,7 @@ static void print_links(json_object *links, const char *start_caption)
 		printf("  (%s, %s)\n", jstr(ent, "schema") ? jstr(ent, "schema") : "?",
 		       jstr(ent, "id") ? jstr(ent, "id") : "?");
 		if (jlen(jget(l, "sanctions")))
-			print_sanctions(jget(l, "sanctions"), "        ");
+			print_sanctions(jget(l, "sanctions"), "        ", "          ");
 		print_topics(jget(ent, "topics"), "        ");
 	}
 }
@@ -209,8 +211,20 @@ static int print_text(const vg_buf *doc, const char *file)
 			printf("\n");
 		}
 		if (jlen(jget(r, "sanctions")))
-			print_sanctions(jget(r, "sanctions"), "    why flagged: ");
+			print_sanctions(jget(r, "sanctions"), "    why flagged: ",
+					"                   ");
 		print_topics(jget(r, "topics"), "    why flagged: ");
+		for (j = 0; !jlen(jget(r, "sanctions")) && j < jlen(jget(m, "links")); j++) {
+			json_object *l = json_object_array_get_idx(jget(m, "links"), j);
+			json_object *path = jget(l, "path");
+			json_object *last = jlen(path) ? json_object_array_get_idx(path, jlen(path) - 1) : NULL;
+			if (!jlen(jget(l, "sanctions")) || !last)
+				continue;
+			printf("    why flagged: linked (%s) to %s, which is sanctioned "
+			       "(see links)\n", jstr(last, "relation") ? jstr(last, "relation") : "linked to",
+			       jstr(last, "caption") ? jstr(last, "caption") : "?");
+			break;
+		}
 		if (jlen(jget(m, "links"))) {
 			printf("    links:\n");
 			print_links(jget(m, "links"), cap);

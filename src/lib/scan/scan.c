@@ -233,7 +233,10 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 			return 0;
 		if (common_all && (!all_cap || cover < 0.99))
 			return 0;
-		if (!(used & (1u << nm->max_pos)) && cover < 0.8)
+		/* The rarest word, most of the weight, or a person's family
+		 * name ("Nicolás Maduro" for "MADURO MOROS, Nicolas"). */
+		if (!(used & (1u << nm->max_pos)) && cover < 0.8 &&
+		    !(nm->schema == VG_SCHEMA_PERSON && (used & (1u << nm->family_pos))))
 			return 0;
 		score = 0.5 + 0.5 * cover - 0.1 * gaps;
 		c.rule = VG_SCAN_RULE_FULL;

@@ -53,7 +53,7 @@ int vg__scanner_from_index(vg__scanner **out, const vg_index *index);
 typedef struct {
 	size_t start, end;   /* byte offsets into the scanned text */
 	uint32_t entity;     /* ordinal given to vg__scanner_add_name */
-	uint32_t name;       /* which added name (0-based, in add order) */
+	uint32_t name;       /* which listed name (vg__scanner_name_text) */
 	double score;
 	unsigned rule;       /* VG_SCAN_RULE_* */
 	size_t ref_start;    /* VG_SCAN_RULE_SURNAME: the full mention */

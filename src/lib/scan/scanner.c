@@ -176,8 +176,8 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 	return 0;
 }
 
-int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
-			 const char *name, size_t len, unsigned flags)
+static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
+		   const char *name, size_t len, unsigned flags)
 {
 	vg__toks *tk = &s->scratch;
 	size_t i, first;
@@ -186,6 +186,10 @@ int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
 
 	if (s->finished)
 		return vg__error_set(VG_EUSAGE, "scanner: add after finish");
+	while (len && (*name == ' ' || *name == ','))
+		name++, len--;
+	while (len && (name[len - 1] == ' ' || name[len - 1] == ','))
+		len--;
 	tk->n = 0;
 	if (vg__tokenize(tk, &s->tz, name, len, false) < 0) {
 		/* A listed name that is not text cannot be found in text. */
@@ -331,10 +335,13 @@ int vg__scanner_finish(vg__scanner *s)
 		nm->wsum = 0;
 		nm->strong = 0;
 		nm->max_pos = 0;
+		nm->family_pos = 0;
 		for (i = 0; i < nm->n_tok; i++) {
 			const vg__stok *tk = &s->tok[s->ntoks[nm->tok_start + i]];
 			nm->wsum += tk->w;
 			if (!(tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE))) {
+				if (!nm->strong || !(nm->flags & VG_SNAME_SURNAME_FIRST))
+					nm->family_pos = (uint8_t)i;
 				nm->strong++;
 				/* Ties go to the later token: the family name
 				 * in "Given Family" order. */
@@ -394,4 +401,46 @@ int vg__scanner_finish(vg__scanner *s)
 	memset(&s->scratch, 0, sizeof(s->scratch));
 	s->finished = true;
 	return 0;
+}
+
+/*
+ * Lists pack several names into one: "BANK SEPAH; BANK SEPAH INTERNATIONAL",
+ * "ATOMIC ENERGY ORGANISATION OF IRAN (AEOI)".  Text uses one of them at a
+ * time, so each part is a name of its own: every ';'-separated part, the
+ * part outside brackets, and what is inside them.
+ */
+int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
+			 const char *name, size_t len, unsigned flags)
+{
+	const char *semi = memchr(name, ';', len), *open;
+	char *outer = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (semi) {
+		if ((rc = vg__scanner_add_name(s, entity, schema, name,
+					       (size_t)(semi - name), flags)) < 0)
+			return rc;
+		return vg__scanner_add_name(s, entity, schema, semi + 1,
+					    len - (size_t)(semi - name) - 1, flags);
+	}
+	if (!(open = memchr(name, '(', len)))
+		return add_one(s, entity, schema, name, len, flags);
+	if (!(outer = malloc(len + 1)))
+		return vg__error_oom();
+	memcpy(outer, name, len);
+	for (i = 0; i < len && rc == 0; i++) {
+		size_t j;
+		if (outer[i] != '(')
+			continue;
+		for (j = i + 1; j < len && outer[j] != ')'; j++)
+			;
+		rc = add_one(s, entity, schema, name + i + 1, j - i - 1, flags);
+		memset(outer + i, ' ', (j < len ? j + 1 : len) - i);
+		i = j;
+	}
+	if (rc == 0)
+		rc = add_one(s, entity, schema, outer, len, flags);
+	free(outer);
+	return rc;
 }

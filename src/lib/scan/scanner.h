@@ -51,6 +51,8 @@ typedef struct {
 	uint8_t flags;
 	uint8_t strong;       /* tokens that are not particles or titles */
 	uint8_t max_pos;      /* position of the heaviest strong token */
+	uint8_t family_pos;   /* a person's family name: last strong token,
+			       * or first in "FAMILY, Given" */
 	float wsum;           /* sum of the weights of its tokens */
 	uint32_t text, text_len; /* the name as listed, in texts */
 } vg__sname;
