@@ -267,6 +267,9 @@ static int add_one(vg_record *rec, const char *key, const char *s, size_t len,
 	if ((sep = find_ci(s, len, " to ")))
 		return add_range(rec, key, s, (size_t)(sep - s), sep + 4,
 				 len - (size_t)(sep + 4 - s), order);
+	/* "1979-1982": a range, where "1979-12" would be a month */
+	if (len == 9 && all_digits(s, 4) && s[4] == '-' && all_digits(s + 5, 4))
+		return add_range(rec, key, s, 4, s + 5, 4, order);
 	if ((sep = find_ci(s, len, " - ")))
 		return add_range(rec, key, s, (size_t)(sep - s), sep + 3,
 				 len - (size_t)(sep + 3 - s), order);

@@ -388,33 +388,6 @@ static int starts(const char *s, size_t len, const char *prefix)
 	return len >= n && memcmp(s, prefix, n) == 0;
 }
 
-/* "LAST, First Middle" -> name as given, "First Middle LAST", and parts. */
-static int add_person_name(vg_record *rec, const char *key, const char *nm,
-			   size_t len, const char *qual, int parts)
-{
-	const char *comma = memchr(nm, ',', len);
-	int rc;
-	if ((rc = vg_record_add(rec, key, nm, len, qual)) < 0)
-		return rc;
-	if (comma) {
-		const char *last = nm, *first = comma + 1;
-		size_t llen = (size_t)(comma - nm), flen = len - llen - 1;
-		trim(&last, &llen);
-		trim(&first, &flen);
-		/* a second comma means it is not a simple "LAST, First" */
-		if (!llen || !flen || memchr(first, ',', flen))
-			return 0;
-		if ((rc = vg_record_addf(rec, key, qual, "%.*s %.*s", (int)flen, first,
-					 (int)llen, last)) < 0)
-			return rc;
-		if (parts &&
-		    ((rc = vg_record_add(rec, "firstName", first, flen, NULL)) < 0 ||
-		     (rc = vg_record_add(rec, "lastName", last, llen, NULL)) < 0))
-			return rc;
-	}
-	return 0;
-}
-
 static int add_note(ofac *o, const char *s, size_t len)
 {
 	return vg_record_add(&o->rec, "notes", s, len, NULL);
@@ -583,10 +556,9 @@ static const char *const note_labels[] = {
 	"Fax",
 	"Chinese Commercial Code",
 	"Aircraft Mode S Transponder Code",
-	"Aircraft Manufacture Date",
 	"IFCA Determination",
 	"Sanctions Risk",
-	"Vessel Year of Build",
+	"Other Vessel Type",
 	"Vessel Type",
 	"Former Vessel Flag",
 	"all offices worldwide",
@@ -630,7 +602,8 @@ static int add_identifier(ofac *o, const char *label, const char *prop,
 		}
 	}
 	trim_dot(&val, &vlen);
-	paren = vlen ? memchr(val, '(', vlen) : NULL;
+	/* the last parenthesis names the country: "123 (Jalisco) (Mexico)" */
+	paren = vlen ? memrchr(val, '(', vlen) : NULL;
 	if (paren && val[vlen - 1] == ')') {
 		country = paren + 1;
 		clen = (size_t)(val + vlen - 1 - country);
@@ -736,8 +709,12 @@ static int remark_fragment(ofac *o, const char *s, size_t len)
 		}
 		return 0;
 	}
-	if (starts(s, len, "nationality ") || starts(s, len, "Nationality ")) {
-		AFTER("nationality ");
+	if (starts(s, len, "nationality") || starts(s, len, "Nationality ")) {
+		AFTER("nationality");
+		if (vl && v[0] == ':') {
+			v++;
+			vl--;
+		}
 		trim_dot(&v, &vl);
 		return vg__add_country(&o->rec, "nationality", v, vl);
 	}
@@ -829,6 +806,13 @@ static int remark_fragment(ofac *o, const char *s, size_t len)
 		AFTER("Nationality of Registration ");
 		trim_dot(&v, &vl);
 		return vg__add_country(&o->rec, "jurisdiction", v, vl);
+	}
+	if (starts(s, len, "Aircraft Manufacture Date ") || starts(s, len, "Vessel Year of Build ")) {
+		v = s[0] == 'A' ? s + 26 : s + 21;
+		vl = (size_t)(s + len - v);
+		trim_dot(&v, &vl);
+		rc = vg__date_add(&o->rec, "buildDate", v, vl, VG__DMY, NULL);
+		return rc < 0 ? rc : rc == 0 ? add_note(o, s, len) : 0;
 	}
 	if (starts(s, len, "Organization Established Date ")) {
 		AFTER("Organization Established Date ");
@@ -925,7 +909,7 @@ static int do_row(ofac *o, const vg__csv *c)
 		return vg__error_set(VG_EDATA, "%s:%zu: %s has no name", o->files->name[0],
 				     c->row_line, o->id);
 	if (schema == VG_SCHEMA_PERSON)
-		rc = add_person_name(&o->rec, "name", nm, nlen, NULL, 1);
+		rc = vg__add_last_first(&o->rec, "name", nm, nlen, NULL, 1);
 	else
 		rc = vg_record_add(&o->rec, "name", nm, nlen, NULL);
 	if (rc < 0)
@@ -984,7 +968,7 @@ static int do_row(ofac *o, const vg__csv *c)
 			if (strncasecmp(at, "fka", 3) == 0)
 				key = "previousName";
 			if (schema == VG_SCHEMA_PERSON)
-				rc = add_person_name(&o->rec, key, an, anl, NULL, 0);
+				rc = vg__add_last_first(&o->rec, key, an, anl, NULL, 0);
 			else
 				rc = vg_record_add(&o->rec, key, an, anl, NULL);
 			if (rc < 0)

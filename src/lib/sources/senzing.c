@@ -1,14 +1,350 @@
 /*
- * senzing.c - placeholder until the reader lands: refuses with a clear error.
+ * senzing.c - Senzing entity-resolution JSON lines (as OpenSanctions
+ * exports them): DATA_SOURCE, RECORD_ID, RECORD_TYPE and feature groups
+ * (NAMES, DATES, COUNTRIES, ADDRESSES, IDENTIFIERS, RISKS, RELATIONSHIPS).
+ *
+ * Senzing does not care which group a feature sits in (a flat record puts
+ * them all at the top level), so neither does this reader: every object in
+ * every array, and the record itself, is read as one feature set by its
+ * attribute names.
+ *
+ * RECORD_TYPE: PERSON, ORGANIZATION, VESSEL, AIRCRAFT map to their FtM
+ * schemata.  A record without one is a generic entity (LegalEntity),
+ * except a bare relationship anchor (REL_ANCHOR_KEY, no person or
+ * organisation name parts): that is what the OpenSanctions export writes
+ * for a Position ("United States senator"), the target of Occupancy
+ * relationships, and it is not screened.
  */
 #include "sources/source.h"
 
-int vg__senzing_parse(const char *name, const char *data, size_t len,
-		vg_source_meta *meta, const vg_reader_sink *sink)
+#include <ctype.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct {
+	vg_record *rec;
+	vg_record *links; /* one record per relationship, up to n_links */
+	size_t n_links, cap_links;
+	char id[512]; /* a copy: the record's arena moves as it grows */
+	int anchor, has_parts;
+} sz_ctx;
+
+static const char *str_of(struct json_object *o, const char *key)
 {
-	(void)data;
-	(void)len;
-	(void)meta;
-	(void)sink;
-	return vg__error_set(VG_EUSAGE, "%s: reader not implemented yet", name);
+	const char *s = vg__json_str(o, key, NULL);
+	return s && *s ? s : NULL;
+}
+
+static int add_str(vg_record *rec, const char *key, const char *s,
+		   const char *qual)
+{
+	return s ? vg_record_add(rec, key, s, strlen(s), qual) : 0;
+}
+
+static int add_country(vg_record *rec, const char *key, const char *s)
+{
+	return s ? vg__add_country(rec, key, s, strlen(s)) : 0;
+}
+
+static const char *code_of(const char *s)
+{
+	return s ? vg__country_code(s, strlen(s)) : NULL;
+}
+
+static int do_names(sz_ctx *c, struct json_object *f)
+{
+	const char *type = str_of(f, "NAME_TYPE");
+	const char *full = str_of(f, "NAME_FULL"), *org = str_of(f, "NAME_ORG");
+	const char *first = str_of(f, "NAME_FIRST"), *last = str_of(f, "NAME_LAST");
+	const char *middle = str_of(f, "NAME_MIDDLE");
+	const char *key = "name";
+	int rc;
+	if (type && strcasecmp(type, "PRIMARY") != 0)
+		key = "alias";
+	if (first || last || middle || org)
+		c->has_parts = 1;
+	if ((rc = add_str(c->rec, key, full, NULL)) < 0 ||
+	    (rc = add_str(c->rec, key, org, NULL)) < 0 ||
+	    (rc = add_str(c->rec, "firstName", first, NULL)) < 0 ||
+	    (rc = add_str(c->rec, "lastName", last, NULL)) < 0 ||
+	    (rc = add_str(c->rec, "middleName", middle, NULL)) < 0)
+		return rc;
+	if (!full && !org && (first || last))
+		return vg_record_addf(c->rec, key, NULL, "%s%s%s%s%s", first ? first : "",
+				      first && (middle || last) ? " " : "", middle ? middle : "",
+				      middle && last ? " " : "", last ? last : "");
+	return 0;
+}
+
+static int do_address(sz_ctx *c, struct json_object *f)
+{
+	static const char *const parts[] = { "ADDR_LINE1", "ADDR_LINE2", "ADDR_LINE3",
+					     "ADDR_CITY", "ADDR_STATE", "ADDR_POSTAL_CODE",
+					     "ADDR_COUNTRY", NULL };
+	vg_buf b = VG_BUF_INIT;
+	const char *full = str_of(f, "ADDR_FULL");
+	int rc = 0;
+	size_t i;
+	if (full)
+		rc = add_str(c->rec, "address", full, NULL);
+	else {
+		for (i = 0; parts[i]; i++) {
+			const char *p = str_of(f, parts[i]);
+			if (p && ((b.size && vg_buf_put(&b, ", ", 2)) || vg_buf_puts(&b, p))) {
+				vg_buf_dispose(&b);
+				return VG_ENOMEM;
+			}
+		}
+		if (b.size)
+			rc = vg_record_add(c->rec, "address", b.ptr, b.size, NULL);
+	}
+	vg_buf_dispose(&b);
+	if (rc >= 0)
+		rc = add_country(c->rec, "country", str_of(f, "ADDR_COUNTRY"));
+	return rc;
+}
+
+static int do_relationship(sz_ctx *c, struct json_object *f)
+{
+	const char *role = str_of(f, "REL_POINTER_ROLE");
+	const char *key = str_of(f, "REL_POINTER_KEY");
+	vg_record *l;
+	vg_buf id = VG_BUF_INIT;
+	int rc;
+	if (str_of(f, "REL_ANCHOR_KEY"))
+		c->anchor = 1;
+	if (!key)
+		return 0;
+	if (c->n_links == c->cap_links) {
+		size_t ncap = c->cap_links ? c->cap_links * 2 : 4, i;
+		vg_record *nl = realloc(c->links, ncap * sizeof(vg_record));
+		if (!nl)
+			return vg__error_oom();
+		for (i = c->cap_links; i < ncap; i++)
+			vg_record_init(&nl[i]);
+		c->links = nl;
+		c->cap_links = ncap;
+	}
+	l = &c->links[c->n_links++];
+	vg_record_reset(l);
+	l->file = c->rec->file;
+	l->line = c->rec->line;
+	if ((rc = vg_buf_printf(&id, "%s-rel-%s", c->id, key)) == 0)
+		rc = vg_record_set_id(l, id.ptr, id.size);
+	vg_buf_dispose(&id);
+	if (rc < 0)
+		return rc;
+	if (role && strcasecmp(role, "Occupancy") == 0) {
+		l->schema = VG_SCHEMA_OCCUPANCY;
+		if ((rc = add_str(l, "holder", c->id, NULL)) < 0 ||
+		    (rc = add_str(l, "post", key, NULL)) < 0)
+			return rc;
+		return 0;
+	}
+	l->schema = VG_SCHEMA_UNKNOWN_LINK;
+	if ((rc = add_str(l, "subject", c->id, NULL)) < 0 ||
+	    (rc = add_str(l, "object", key, NULL)) < 0 ||
+	    (rc = add_str(l, "role", role, NULL)) < 0)
+		return rc;
+	return 0;
+}
+
+/* One feature set: whatever attributes it has. */
+static int do_features(sz_ctx *c, struct json_object *f)
+{
+	static const struct {
+		const char *number, *country, *prop;
+	} ids[] = {
+		{ "PASSPORT_NUMBER", "PASSPORT_COUNTRY", "passportNumber" },
+		{ "NATIONAL_ID_NUMBER", "NATIONAL_ID_COUNTRY", "idNumber" },
+		{ "TAX_ID_NUMBER", "TAX_ID_COUNTRY", "taxNumber" },
+		{ "DRIVERS_LICENSE_NUMBER", "DRIVERS_LICENSE_STATE", "idNumber" },
+		{ "SSN_NUMBER", NULL, "idNumber" },
+		{ "LEI_NUMBER", NULL, "leiCode" },
+		{ "DUNS_NUMBER", NULL, "dunsCode" },
+		{ "NPI_NUMBER", NULL, "idNumber" },
+		{ "OTHER_ID_NUMBER", "OTHER_ID_COUNTRY", "idNumber" },
+	};
+	static const struct {
+		const char *attr, *prop;
+	} countries[] = {
+		{ "NATIONALITY", "nationality" },
+		{ "CITIZENSHIP", "citizenship" },
+		{ "REGISTRATION_COUNTRY", "jurisdiction" },
+		{ "COUNTRY_OF_ASSOCIATION", "country" },
+		{ "PLACE_OF_BIRTH_COUNTRY", "birthCountry" },
+	};
+	static const struct {
+		const char *attr, *prop;
+	} dates[] = {
+		{ "DATE_OF_BIRTH", "birthDate" },
+		{ "DATE_OF_DEATH", "deathDate" },
+		{ "REGISTRATION_DATE", "incorporationDate" },
+	};
+	static const struct {
+		const char *attr, *prop;
+	} plain[] = {
+		{ "PLACE_OF_BIRTH", "birthPlace" }, { "WEBSITE_ADDRESS", "website" },
+		{ "EMAIL_ADDRESS", "email" },       { "PHONE_NUMBER", "phone" },
+		{ "TOPIC", "topics" },              { "URL", "sourceUrl" },
+		{ "GENDER", "gender" },             { "TRUSTED_ID_NUMBER", NULL },
+	};
+	size_t i;
+	int rc;
+	if ((str_of(f, "NAME_FULL") || str_of(f, "NAME_ORG") || str_of(f, "NAME_FIRST") ||
+	     str_of(f, "NAME_LAST")) &&
+	    (rc = do_names(c, f)) < 0)
+		return rc;
+	if ((str_of(f, "ADDR_FULL") || str_of(f, "ADDR_LINE1") || str_of(f, "ADDR_CITY") ||
+	     str_of(f, "ADDR_COUNTRY")) &&
+	    (rc = do_address(c, f)) < 0)
+		return rc;
+	if ((str_of(f, "REL_POINTER_KEY") || str_of(f, "REL_ANCHOR_KEY")) &&
+	    (rc = do_relationship(c, f)) < 0)
+		return rc;
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		const char *num = str_of(f, ids[i].number);
+		if (!num)
+			continue;
+		/* OpenSanctions repeats its own id as an "OTHER_ID": not a
+		 * fact about the person */
+		if (strcmp(ids[i].number, "OTHER_ID_NUMBER") == 0) {
+			const char *t = str_of(f, "OTHER_ID_TYPE");
+			if (t && strcasecmp(t, "OPEN_SANCTIONS") == 0)
+				continue;
+		}
+		if ((rc = add_str(c->rec, ids[i].prop, num,
+				  ids[i].country ? code_of(str_of(f, ids[i].country)) : NULL)) < 0)
+			return rc;
+	}
+	for (i = 0; i < sizeof(countries) / sizeof(countries[0]); i++)
+		if ((rc = add_country(c->rec, countries[i].prop, str_of(f, countries[i].attr))) < 0)
+			return rc;
+	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		const char *d = str_of(f, dates[i].attr);
+		if (!d)
+			continue;
+		rc = vg__date_add(c->rec, dates[i].prop, d, strlen(d), VG__DMY, NULL);
+		if (rc < 0)
+			return rc;
+		if (rc == 0 && (rc = vg_record_addf(c->rec, "notes", NULL, "%s: %s",
+						     dates[i].attr, d)) < 0)
+			return rc;
+	}
+	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+		const char *v = str_of(f, plain[i].attr);
+		if (!v)
+			continue;
+		if (!plain[i].prop) {
+			const char *t = str_of(f, "TRUSTED_ID_TYPE");
+			if (t && strcasecmp(t, "WIKIDATA") == 0 &&
+			    (rc = add_str(c->rec, "wikidataId", v, NULL)) < 0)
+				return rc;
+			continue;
+		}
+		if ((rc = add_str(c->rec, plain[i].prop, v, NULL)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static vg_schema schema_of(const char *type)
+{
+	if (!type)
+		return VG_SCHEMA_UNKNOWN;
+	if (strcasecmp(type, "PERSON") == 0)
+		return VG_SCHEMA_PERSON;
+	if (strcasecmp(type, "ORGANIZATION") == 0 || strcasecmp(type, "ORGANISATION") == 0)
+		return VG_SCHEMA_ORGANIZATION;
+	if (strcasecmp(type, "COMPANY") == 0)
+		return VG_SCHEMA_COMPANY;
+	if (strcasecmp(type, "VESSEL") == 0)
+		return VG_SCHEMA_VESSEL;
+	if (strcasecmp(type, "AIRCRAFT") == 0)
+		return VG_SCHEMA_AIRCRAFT;
+	return VG_SCHEMA_LEGAL_ENTITY;
+}
+
+int vg__senzing_parse(const char *name, const char *data, size_t len,
+		      vg_source_meta *meta, const vg_reader_sink *sink)
+{
+	vg__jsonl j;
+	vg_record rec;
+	sz_ctx c;
+	struct json_object *obj;
+	char stem[64];
+	int rc, named = 0;
+	size_t i;
+	memset(&c, 0, sizeof(c));
+	vg__file_stem(stem, sizeof(stem), name);
+	vg__meta_init(meta, stem, "senzing-json", name);
+	vg_record_init(&rec);
+	c.rec = &rec;
+	if ((rc = vg__jsonl_init(&j, name, data, len)) < 0)
+		goto cleanup;
+	while ((rc = vg__jsonl_next(&j, &obj)) == 1) {
+		const char *id, *src, *type, *changed;
+		size_t idlen;
+		vg_record_reset(&rec);
+		rec.file = name;
+		rec.line = j.line;
+		c.n_links = 0;
+		c.anchor = c.has_parts = 0;
+		if (!(id = vg__json_str(obj, "RECORD_ID", &idlen)) || idlen == 0) {
+			rc = vg__error_set(VG_EDATA, "%s:%zu: record without a RECORD_ID", name, j.line);
+			goto cleanup;
+		}
+		if ((rc = vg_record_set_id(&rec, id, idlen)) < 0)
+			goto cleanup;
+		snprintf(c.id, sizeof(c.id), "%s", rec.id);
+		src = str_of(obj, "DATA_SOURCE");
+		if (src && !named) {
+			/* the dataset is the publisher's DATA_SOURCE */
+			size_t k;
+			snprintf(meta->name, sizeof(meta->name), "%s", src);
+			for (k = 0; meta->name[k]; k++)
+				meta->name[k] = (char)tolower((unsigned char)meta->name[k]);
+			named = 1;
+		}
+		type = str_of(obj, "RECORD_TYPE");
+		if ((rc = do_features(&c, obj)) < 0)
+			goto cleanup;
+		json_object_object_foreach(obj, key, val) {
+			size_t n, k;
+			(void)key;
+			if (!json_object_is_type(val, json_type_array))
+				continue;
+			n = json_object_array_length(val);
+			for (k = 0; k < n; k++) {
+				struct json_object *f = json_object_array_get_idx(val, k);
+				if (json_object_is_type(f, json_type_object) &&
+				    (rc = do_features(&c, f)) < 0)
+					goto cleanup;
+			}
+		}
+		rec.schema = schema_of(type);
+		if (rec.schema == VG_SCHEMA_UNKNOWN)
+			rec.schema = c.anchor && !c.has_parts ? VG_SCHEMA_POSITION
+							      : VG_SCHEMA_LEGAL_ENTITY;
+		if ((changed = str_of(obj, "LAST_CHANGE")) &&
+		    (rc = vg__date_add(&rec, "modifiedAt", changed, strlen(changed), VG__DMY, NULL)) < 0)
+			goto cleanup;
+		if (src && (rc = vg_record_add(&rec, "datasets", src, strlen(src), NULL)) < 0)
+			goto cleanup;
+		if ((rc = vg__emit(sink, &rec)) != 0)
+			goto cleanup;
+		for (i = 0; i < c.n_links; i++)
+			if ((rc = vg__emit(sink, &c.links[i])) != 0)
+				goto cleanup;
+	}
+cleanup:
+	vg__jsonl_dispose(&j);
+	for (i = 0; i < c.cap_links; i++)
+		vg_record_dispose(&c.links[i]);
+	free(c.links);
+	vg_record_dispose(&rec);
+	return rc;
 }

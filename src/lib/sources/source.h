@@ -38,6 +38,15 @@ void vg__warn(const vg_reader_sink *sink, const char *file, size_t line,
 int vg__add_country(vg_record *rec, const char *key, const char *text,
 		    size_t len);
 
+/* Adds a name written "LAST, First Middle" (OFAC and lists copying it) as
+ * given and in natural order "First Middle LAST"; with parts, also
+ * firstName and lastName.  A name without exactly one comma is added as
+ * given only. */
+int vg__add_last_first(vg_record *rec, const char *key, const char *nm,
+		       size_t len, const char *qual, int parts);
+/* Drops white space at both ends of s[0..len). */
+void vg__trim(const char **s, size_t *len);
+
 /* ---- text --------------------------------------------------------------- */
 
 /* True when s[0..len) is valid UTF-8; else *bad is the offset of the first

@@ -52,6 +52,43 @@ int vg__add_country(vg_record *rec, const char *key, const char *text,
 	return vg_record_add(rec, key, text, len, NULL);
 }
 
+void vg__trim(const char **s, size_t *len)
+{
+	while (*len && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+/* "LAST, First Middle" -> name as given, "First Middle LAST", and parts. */
+int vg__add_last_first(vg_record *rec, const char *key, const char *nm,
+			   size_t len, const char *qual, int parts)
+{
+	const char *comma = memchr(nm, ',', len);
+	int rc;
+	if ((rc = vg_record_add(rec, key, nm, len, qual)) < 0)
+		return rc;
+	if (comma) {
+		const char *last = nm, *first = comma + 1;
+		size_t llen = (size_t)(comma - nm), flen = len - llen - 1;
+		vg__trim(&last, &llen);
+		vg__trim(&first, &flen);
+		/* a second comma means it is not a simple "LAST, First" */
+		if (!llen || !flen || memchr(first, ',', flen))
+			return 0;
+		if ((rc = vg_record_addf(rec, key, qual, "%.*s %.*s", (int)flen, first,
+					 (int)llen, last)) < 0)
+			return rc;
+		if (parts &&
+		    ((rc = vg_record_add(rec, "firstName", first, flen, NULL)) < 0 ||
+		     (rc = vg_record_add(rec, "lastName", last, llen, NULL)) < 0))
+			return rc;
+	}
+	return 0;
+}
+
 int vg__utf8_valid(const char *s, size_t len, size_t *bad)
 {
 	const unsigned char *p = (const unsigned char *)s;
