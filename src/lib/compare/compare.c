@@ -79,26 +79,32 @@ static unsigned allowance(size_t len)
 		return 0;
 	if (len <= 5)
 		return 1;
-	if (len <= 9)
+	if (len <= 11)
 		return 2;
 	return 3;
 }
 
+/* Similarity of two spellings from their edit distance: one slip in a
+ * long word is forgivable, two in a short one are another word. */
 static float typo_sim(const char *a, size_t an, const char *b, size_t bn, int nonlatin)
 {
-	size_t l = an > bn ? an : bn;
-	unsigned max = allowance(nonlatin ? l / 2 : l), d;
+	size_t l = an > bn ? an : bn, ll = nonlatin ? l / 2 : l;
+	unsigned max = allowance(ll), d;
+	float s;
 	if (!max)
 		return 0;
+	d = vg__edit_distance(a, an, b, bn, nonlatin ? max * 2 : max);
 	if (nonlatin)
-		max *= 2;
-	d = vg__edit_distance(a, an, b, bn, max);
+		d = (d + 1) / 2;
 	if (d > max)
 		return 0;
-	/* the first letter is rarely mistyped; a different one is suspect */
-	if (a[0] != b[0] && l < 8)
-		return 0;
-	return 1.0f - (float)d / (float)(nonlatin ? l / 2 + 1 : l);
+	s = 1.0f - (float)(d + (d - 1) * d / 2) / (float)ll;
+	if (ll <= 4)
+		s *= 0.85f;
+	/* the first letter is rarely the one mistyped */
+	if (a[0] != b[0])
+		s *= 0.85f;
+	return s;
 }
 
 static float token_sim(const vg_name *na, const vg__token *a, const vg_name *nb,
@@ -150,8 +156,9 @@ static float token_sim(const vg_name *na, const vg__token *a, const vg_name *nb,
 		best = s;
 		*rule = R_TYPO;
 	}
-	if (best < 0.8f) {
-		/* spelling systems apart and a typo on top: Sergejs / Sergey */
+	if (best < 0.8f && a->klen >= 4 && b->klen >= 4 &&
+	    vg__edit_distance(na->text + a->koff, a->klen, nb->text + b->koff, b->klen, 1) <= 1) {
+		/* spelling systems apart and a slip on top: Sergejs / Sergey */
 		s = typo_sim(na->text + a->koff, a->klen, nb->text + b->koff, b->klen, 0) * 0.95f;
 		if (s > best) {
 			best = s;
@@ -285,6 +292,82 @@ static void sort_cands(cand *c, size_t n)
 	}
 }
 
+/* What the alignment left: the score is a fixed function of these (kept
+ * apart so data/train_cv.py can refit the constants from explanations). */
+typedef struct {
+	double ma, mb;   /* matched weight x similarity, per name */
+	double pa, pb;   /* weight lost to imperfect similarity */
+	double ua, ub;   /* unmatched weight (rare parts weigh more) */
+	double uca, ucb; /* unmatched weight by kind only, for conflicts */
+	int org, legal_conflict, numbers_differ, distinctive, all_matched;
+} features;
+
+typedef struct {
+	double c_imperfect, c_conflict, c_extra_person, c_extra_org, legal_weight;
+	double cap_numbers, cap_weak;
+} params;
+
+/* Fitted with data/train_cv.py (k-fold cross-validated). */
+static const params default_params = {
+	1.0,  /* c_imperfect */
+	2.5,  /* c_conflict */
+	0.3,  /* c_extra_person */
+	0.8,  /* c_extra_org */
+	0.6,  /* legal_weight */
+	0.5,  /* cap_numbers */
+	0.4,  /* cap_weak */
+};
+
+static double score_of(const features *f, const params *pr)
+{
+	double m = (f->ma + f->mb) / 2, p = (f->pa + f->pb) / 2;
+	double conflict = (f->uca < f->ucb ? f->uca : f->ucb) +
+			  (f->legal_conflict ? pr->legal_weight : 0);
+	double extra = fabs(f->ua - f->ub);
+	double s = m > 0 ? m / (m + pr->c_imperfect * p + pr->c_conflict * conflict +
+				(f->org ? pr->c_extra_org : pr->c_extra_person) * extra) : 0;
+	if (f->numbers_differ && s > pr->cap_numbers)
+		s = pr->cap_numbers;
+	if (!f->distinctive && !f->all_matched && s > pr->cap_weak)
+		s = pr->cap_weak;
+	return s < 0 ? 0 : s > 1 ? 1 : s;
+}
+
+/* Weight a token carries in a conflict: its kind's, not its rarity's (two
+ * different given names disagree however common they are). */
+static double conflict_weight(const vg__token *t)
+{
+	switch (t->kind) {
+	case VG__TOK_WORD: return t->len == 2 ? 0.7 : 1.0;
+	case VG__TOK_INITIAL: return 0.35;
+	case VG__TOK_PARTICLE: return 0.15;
+	case VG__TOK_NUMBER: return 1.5;
+	case VG__TOK_ACRONYM: return 1.0;
+	case VG__TOK_PATRONYMIC: return 0.8;
+	default: return t->weight;
+	}
+}
+
+static void side_features(double *m, double *p, double *u, double *uc, int *num,
+			  int *distinctive, const vg_name *n, uint32_t used, const float *sim)
+{
+	size_t i;
+	for (i = 0; i < n->n_tokens; i++) {
+		const vg__token *t = &n->tokens[i];
+		if ((used >> i) & 1) {
+			*m += t->weight * sim[i];
+			*p += t->weight * (1 - sim[i]);
+			if (sim[i] >= 0.5f && t->kind != VG__TOK_INITIAL &&
+			    t->kind != VG__TOK_PARTICLE && t->kind != VG__TOK_GENERIC)
+				*distinctive = 1;
+		} else {
+			*u += t->weight;
+			*uc += conflict_weight(t);
+			*num |= t->kind == VG__TOK_NUMBER;
+		}
+	}
+}
+
 static void explain_tokens(vg_buf *out, const vg_name *n, uint32_t mask)
 {
 	size_t i;
@@ -323,14 +406,13 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 	size_t nc = 0, i, j, sel[2 * VG__NAME_MAX_TOKENS], nsel = 0;
 	uint32_t exact_a = 0, exact_b = 0, used_a = 0, used_b = 0;
 	float sim_a[VG__NAME_MAX_TOKENS] = { 0 }, sim_b[VG__NAME_MAX_TOKENS] = { 0 };
-	double ma = 0, mb = 0, pa = 0, pb = 0, ua = 0, ub = 0, m, p, conflict, extra, s;
-	double c_extra;
-	int org, distinctive = 0, num_a = 0, num_b = 0, legal_conflict = 0, numbers_differ = 0;
+	double s;
+	int org, distinctive = 0, num_a = 0, num_b = 0;
+	features f;
 
 	if (!score || !a || !b)
 		return vg__error_set(VG_EUSAGE, "compare.c: NULL argument");
 	org = org_schema(a->schema) || org_schema(b->schema);
-	c_extra = org ? 0.6 : 0.3;
 
 	for (i = 0; i < a->n_tokens; i++) {
 		for (j = 0; j < b->n_tokens; j++) {
@@ -369,49 +451,15 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 			sel[nsel++] = i;
 	}
 
-	for (i = 0; i < a->n_tokens; i++) {
-		const vg__token *t = &a->tokens[i];
-		if ((used_a >> i) & 1) {
-			ma += t->weight * sim_a[i];
-			pa += t->weight * (1 - sim_a[i]);
-			if (sim_a[i] >= 0.5f && t->kind != VG__TOK_INITIAL &&
-			    t->kind != VG__TOK_PARTICLE && t->kind != VG__TOK_GENERIC)
-				distinctive = 1;
-		} else {
-			ua += t->weight;
-			num_a |= t->kind == VG__TOK_NUMBER;
-		}
-	}
-	for (i = 0; i < b->n_tokens; i++) {
-		const vg__token *t = &b->tokens[i];
-		if ((used_b >> i) & 1) {
-			mb += t->weight * sim_b[i];
-			pb += t->weight * (1 - sim_b[i]);
-		} else {
-			ub += t->weight;
-			num_b |= t->kind == VG__TOK_NUMBER;
-		}
-	}
-	m = (ma + mb) / 2;
-	p = (pa + pb) / 2;
-	conflict = ua < ub ? ua : ub;
-	extra = fabs(ua - ub);
-	if (org && a->legal_form && b->legal_form && a->legal_form != b->legal_form) {
-		legal_conflict = 1;
-		conflict += 0.6;
-	}
-	s = m > 0 ? m / (m + p + conflict + c_extra * extra) : 0;
-	if (num_a && num_b) {
-		numbers_differ = 1;
-		if (s > 0.5)
-			s = 0.5;
-	}
-	if (!distinctive && s > 0.4)
-		s = 0.4;
-	if (s < 0)
-		s = 0;
-	if (s > 1)
-		s = 1;
+	memset(&f, 0, sizeof(f));
+	f.org = org;
+	f.legal_conflict = org && a->legal_form && b->legal_form && a->legal_form != b->legal_form;
+	side_features(&f.ma, &f.pa, &f.ua, &f.uca, &num_a, &distinctive, a, used_a, sim_a);
+	side_features(&f.mb, &f.pb, &f.ub, &f.ucb, &num_b, &distinctive, b, used_b, sim_b);
+	f.numbers_differ = num_a && num_b;
+	f.distinctive = distinctive;
+	f.all_matched = used_a == (1u << a->n_tokens) - 1 && used_b == (1u << b->n_tokens) - 1;
+	s = score_of(&f, &default_params);
 	*score = s;
 
 	if (explain) {
@@ -436,10 +484,14 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 		vg_buf_printf(explain, ", \"legal_form\": {\"a\": \"%s\", \"b\": \"%s\", \"conflict\": %s}",
 			      a->legal_form < vg__legal_n_classes ? vg__legal_class_names[a->legal_form] : "",
 			      b->legal_form < vg__legal_n_classes ? vg__legal_class_names[b->legal_form] : "",
-			      legal_conflict ? "true" : "false");
-		vg_buf_printf(explain, ", \"numbers_differ\": %s, \"features\": {\"matched\": %.3f, "
-			      "\"imperfect\": %.3f, \"conflict\": %.3f, \"extra\": %.3f}}",
-			      numbers_differ ? "true" : "false", m, p, conflict, extra);
+			      f.legal_conflict ? "true" : "false");
+		vg_buf_printf(explain, ", \"numbers_differ\": %s, \"features\": {\"ma\": %.4f, "
+			      "\"mb\": %.4f, \"pa\": %.4f, \"pb\": %.4f, \"ua\": %.4f, \"ub\": %.4f, "
+			      "\"uca\": %.4f, \"ucb\": %.4f, \"org\": %d, \"legal_conflict\": %d, "
+			      "\"numbers_differ\": %d, \"distinctive\": %d, \"all_matched\": %d}}",
+			      f.numbers_differ ? "true" : "false", f.ma, f.mb, f.pa, f.pb, f.ua, f.ub,
+			      f.uca, f.ucb, f.org, f.legal_conflict, f.numbers_differ, f.distinctive,
+			      f.all_matched);
 	}
 	return 0;
 }

@@ -360,7 +360,8 @@ static void split_initials(raw_name *r)
 	for (i = 0; i < r->n && r->n < MAX_RAW; i++) {
 		raw_tok *t = &r->t[i];
 		size_t k, vowels = 0;
-		if (t->removed || t->len < 2 || t->len > 3 || (t->flags & VG__TF_NONLATIN))
+		if (t->removed || t->len < 2 || t->len > 3 ||
+		    (t->flags & (VG__TF_NONLATIN | VG__TF_ABJAD)))
 			continue;
 		for (k = 0; k < t->len; k++) {
 			if (is_vowel(t->text[k]) || t->text[k] < 'a' || t->text[k] > 'z')
@@ -391,7 +392,7 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 	vg_buf f = VG_BUF_INIT;
 	raw_name *r = NULL;
 	vg_name *name = NULL;
-	size_t order[MAX_RAW], n_order = 0, i, k, size, norm_len = 0, pos;
+	size_t order[MAX_RAW], n_order = 0, i, size, norm_len = 0, pos;
 	const vg__lex_word *lex[MAX_RAW];
 	int error = 0, person = (schema == VG_SCHEMA_PERSON), legal, surname_first = 0;
 	char keybuf[2][VG__TOKEN_MAX_LEN * 2 + 1];
@@ -439,15 +440,6 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 			lex[i] = (r->t[i].flags & VG__TF_NONLATIN) ? NULL :
 				 vg__lex_word_find(r->t[i].text, r->t[i].len);
 	}
-	/* duplicates say nothing new: "Sergey Sergey Shoigu" */
-	for (i = 0; i < r->n; i++) {
-		for (k = 0; k < i && !r->t[i].removed; k++) {
-			if (!r->t[k].removed && r->t[k].len == r->t[i].len &&
-			    memcmp(r->t[k].text, r->t[i].text, r->t[i].len) == 0)
-				r->t[i].removed = 1;
-		}
-	}
-
 	/* reading order: given names first when a comma put the surname first */
 	{
 		size_t tmp[MAX_RAW], nt = 0, start = surname_first ? r->comma_at : 0;
@@ -524,11 +516,14 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 		pos += t->len;
 		p[pos++] = '\0';
 		tok->koff = (uint32_t)pos;
-		tok->klen = (uint8_t)vg__phonetic_key(p + pos, t->text, t->len, t->flags);
+		/* keys are built in scratch: they may overshoot before collapsing */
+		tok->klen = (uint8_t)vg__phonetic_key(keybuf[0], t->text, t->len, t->flags);
+		memcpy(p + pos, keybuf[0], tok->klen);
 		pos += tok->klen;
 		p[pos++] = '\0';
 		tok->soff = (uint32_t)pos;
-		tok->slen = (uint8_t)vg__skeleton(p + pos, t->text, t->len, t->flags);
+		tok->slen = (uint8_t)vg__skeleton(keybuf[1], t->text, t->len, t->flags);
+		memcpy(p + pos, keybuf[1], tok->slen);
 		pos += tok->slen;
 		p[pos++] = '\0';
 	}

@@ -123,12 +123,19 @@ static int is_apostrophe(uint32_t c)
 	       c == 0x2032 || c == 0x055A;
 }
 
-/* ASCII code point. */
-static void put_ascii(emitter *e, uint32_t c)
+static int is_letter_ascii(uint32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* ASCII code point; `next` is the code point after it (0 at the end): a
+ * capital after a lowercase letter starts a new word (SiemensAG,
+ * RamiMakhlouf) unless it is the word's last letter (AkG). */
+static void put_ascii(emitter *e, uint32_t c, uint32_t next)
 {
 	char ch = (char)c;
 	if (c >= 'A' && c <= 'Z') {
-		if (e->prev_lower)
+		if (e->prev_lower && is_letter_ascii(next))
 			sep(e);
 		ch = (char)(c + 32);
 		put(e, &ch, 1);
@@ -153,7 +160,7 @@ static int fold_ascii(vg_buf *out, const char *s, size_t len)
 	    vg_buf_grow(out, cap) < 0)
 		return vg__error_oom();
 	for (size_t i = 0; i < len; i++)
-		put_ascii(&e, (unsigned char)s[i]);
+		put_ascii(&e, (unsigned char)s[i], i + 1 < len ? (unsigned char)s[i + 1] : 0);
 	while (out->size > e.start && out->ptr[out->size - 1] == ' ')
 		out->size--;
 	out->ptr[out->size] = '\0';
@@ -557,7 +564,7 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 		U16_NEXT(nf, i, nnf, c);
 		switch (classify((uint32_t)c)) {
 		case CL_ASCII:
-			put_ascii(&e, (uint32_t)c);
+			put_ascii(&e, (uint32_t)c, i < nnf ? nf[i] : 0);
 			break;
 		case CL_SKIP:
 			break;
@@ -567,7 +574,7 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 				sep(&e);
 				break;
 			}
-			if (f->upper && e.prev_lower)
+			if (f->upper && e.prev_lower && i < nnf && u_isalpha(nf[i]))
 				sep(&e);
 			put(&e, f->fold, strlen(f->fold));
 			e.prev_lower = !f->upper;
