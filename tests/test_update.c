@@ -163,6 +163,15 @@ static void test_config_good(void **state)
 	assert_int_equal(s->limits.connect_timeout_ms, 5000);
 	assert_true(s->max_drop > 0.19 && s->max_drop < 0.21); /* the default */
 	vg_update_config_free(c);
+
+	/* the documented example with the official URLs parses */
+	assert_int_equal(vg_update_config_load(&c, fixture("../../examples/vigil-update.ini")), 0);
+	assert_int_equal(vg_update_config_source_count(c), 6);
+	assert_string_equal(vg_update_config_source_name(c, 0), "ofac-sdn");
+	assert_int_equal(c->sources[0].n_urls, 4);
+	assert_int_equal(c->sources[5].format, VG_FORMAT_FTM_JSON);
+	assert_int_not_equal(c->sources[5].delta_index, VG__NO_STR);
+	vg_update_config_free(c);
 }
 
 static void expect_bad(const char *text, const char *needle)
