@@ -29,6 +29,7 @@ static const char usage_text[] =
 	"  --pairs FILE  read a CSV with columns name1,name2 (and schema when\n"
 	"                present; \"-\" reads stdin) and write it to stdout with\n"
 	"                `score` (4 decimals) and `match` (true/false) added\n"
+	"                (with --explain also `explanation`, the JSON)\n"
 	"\n"
 	"Exit status: 0 success, 1 runtime failure, 2 usage error, 3 bad input data.\n";
 
@@ -164,10 +165,10 @@ static int lower_eq(const char *a, const char *b)
 	return !*a && !*b;
 }
 
-static int compare_pairs(const char *path, vg_schema default_schema)
+static int compare_pairs(const char *path, vg_schema default_schema, int explain)
 {
 	csv_reader r = { NULL, 0, 0, 1 };
-	vg_buf vals = VG_BUF_INIT, out = VG_BUF_INIT;
+	vg_buf vals = VG_BUF_INIT, out = VG_BUF_INIT, ex = VG_BUF_INIT;
 	csv_record rec;
 	size_t bad = 0, c1 = SIZE_MAX, c2 = SIZE_MAX, cs = SIZE_MAX, i, rows = 0;
 	double thr = vg_compare_threshold();
@@ -201,7 +202,7 @@ static int compare_pairs(const char *path, vg_schema default_schema)
 		goto cleanup;
 	}
 	vg_buf_put(&out, r.data + rec.start, rec.end - rec.start);
-	vg_buf_puts(&out, ",score,match\n");
+	vg_buf_puts(&out, explain ? ",score,match,explanation\n" : ",score,match\n");
 	while ((rc = csv_next(&r, &rec, &bad)) > 0) {
 		const char *n1, *n2;
 		vg_schema schema = default_schema;
@@ -216,14 +217,27 @@ static int compare_pairs(const char *path, vg_schema default_schema)
 			if (s != VG_SCHEMA_UNKNOWN)
 				schema = s;
 		}
-		if (vg_compare(&score, n1, strlen(n1), n2, strlen(n2), schema, NULL) < 0) {
+		vg_buf_clear(&ex);
+		if (vg_compare(&score, n1, strlen(n1), n2, strlen(n2), schema,
+			       explain ? &ex : NULL) < 0) {
 			fprintf(stderr, "vigil compare: %s:%zu: score 0: %s\n", path, rec.line,
 				vg_error_last()->message);
 			score = 0;
 		}
 		rows++;
 		vg_buf_put(&out, r.data + rec.start, rec.end - rec.start);
-		if (vg_buf_printf(&out, ",%.4f,%s\n", score, score >= thr ? "true" : "false") < 0) {
+		vg_buf_printf(&out, ",%.4f,%s", score, score >= thr ? "true" : "false");
+		if (explain) {
+			/* RFC 4180: the JSON goes in quotes, its quotes doubled */
+			vg_buf_puts(&out, ",\"");
+			for (i = 0; i < ex.size; i++) {
+				if (ex.ptr[i] == '"')
+					vg_buf_put(&out, "\"", 1);
+				vg_buf_put(&out, ex.ptr + i, 1);
+			}
+			vg_buf_puts(&out, "\"");
+		}
+		if (vg_buf_puts(&out, "\n") < 0) {
 			status = cli_fail("compare");
 			goto cleanup;
 		}
@@ -238,6 +252,7 @@ cleanup:
 	free(r.data);
 	vg_buf_dispose(&vals);
 	vg_buf_dispose(&out);
+	vg_buf_dispose(&ex);
 	return status;
 }
 
@@ -283,7 +298,7 @@ int cmd_compare(int argc, char **argv)
 	if (pairs) {
 		if (n_names)
 			return cli_usage_error("compare", "--pairs takes no names");
-		return compare_pairs(pairs, schema);
+		return compare_pairs(pairs, schema, explain);
 	}
 	if (n_names != 2)
 		return cli_usage_error("compare", "expected two names");

@@ -151,6 +151,8 @@ static float token_sim(const vg_name *na, const vg__token *a, const vg_name *nb,
 		*rule = R_TRANSLIT;
 		return 0.85f;
 	}
+	if ((a->flags | b->flags) & VG__TF_SYLLABLE)
+		return best;
 	s = typo_sim(at, a->len, bt, b->len, (a->flags | b->flags) & VG__TF_NONLATIN);
 	if (s > best) {
 		best = s;
@@ -185,6 +187,13 @@ static int add_cand(cand *c, size_t *n, uint32_t am, uint32_t bm, float sim, uin
 	return 1;
 }
 
+static int same_group(const vg__token *a, const vg__lex_word *w)
+{
+	return w && a->group[0] &&
+	       (a->group[0] == w->group[0] || a->group[0] == w->group[1] ||
+		(a->group[1] && (a->group[1] == w->group[0] || a->group[1] == w->group[1])));
+}
+
 /* Token a of na against tokens j..j+k-1 of nb written together. */
 static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb,
 		       uint32_t exact_a, uint32_t exact_b, int swap)
@@ -199,6 +208,7 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 			char buf[3 * VG__TOKEN_MAX_LEN + 1], sk[3 * 128 + 1];
 			size_t bl = 0, sl = 0;
 			uint32_t bm = 0;
+			int syllables = 0;
 			for (k = 0; k < 3 && j + k < nb->n_tokens; k++) {
 				const vg__token *b = &nb->tokens[j + k];
 				float s = 0;
@@ -207,6 +217,7 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 					break;
 				memcpy(buf + bl, tok_text(nb, b), b->len);
 				bl += b->len;
+				syllables |= (a->flags | b->flags) & VG__TF_SYLLABLE;
 				memcpy(sk + sl, nb->text + b->soff, b->slen);
 				sl += b->slen;
 				bm |= 1u << (j + k);
@@ -216,6 +227,11 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 					break;
 				if (bl == a->len && memcmp(buf, tok_text(na, a), bl) == 0) {
 					s = 0.95f;
+				} else if (same_group(a, vg__lex_word_find(buf, bl))) {
+					s = 0.9f;
+					rule = R_NICKNAME;
+				} else if (syllables) {
+					s = 0;
 				} else {
 					s = typo_sim(tok_text(na, a), a->len, buf, bl, 0) * 0.95f;
 					if (s < 0.85f && ((a->flags | b->flags) & VG__TF_ABJAD) &&

@@ -78,14 +78,16 @@ static void add_chunk(raw_name *r, const char *s, size_t len, int person)
 {
 	uint8_t flags = 0;
 	size_t pieces = 0, singles = 0, i, start;
-	while (len && *s == VG__MARK_ABJAD) {
-		flags |= VG__TF_ABJAD;
+	while (len && (*s == VG__MARK_ABJAD || *s == VG__MARK_SYLLABLE)) {
+		flags |= *s == VG__MARK_ABJAD ? VG__TF_ABJAD : VG__TF_SYLLABLE;
 		s++;
 		len--;
 	}
 	for (i = 0; i < len; i++) {
 		if (s[i] == VG__MARK_ABJAD)
 			flags |= VG__TF_ABJAD;
+		else if (s[i] == VG__MARK_SYLLABLE)
+			flags |= VG__TF_SYLLABLE;
 		else if ((unsigned char)s[i] >= 0x80)
 			flags |= VG__TF_NONLATIN;
 	}
@@ -102,14 +104,15 @@ static void add_chunk(raw_name *r, const char *s, size_t len, int person)
 		char buf[VG__TOKEN_MAX_LEN];
 		size_t n = 0;
 		for (i = 0; i < len && n < sizeof(buf); i++) {
-			if (s[i] != '.' && s[i] != VG__MARK_ABJAD)
+			if (s[i] != '.' && s[i] != VG__MARK_ABJAD && s[i] != VG__MARK_SYLLABLE)
 				buf[n++] = s[i];
 		}
 		add_raw(r, buf, n, flags, 1);
 		return;
 	}
 	for (i = 0, start = 0; i <= len; i++) {
-		if (i == len || s[i] == '.' || s[i] == VG__MARK_ABJAD) {
+		if (i == len || s[i] == '.' || s[i] == VG__MARK_ABJAD ||
+		    s[i] == VG__MARK_SYLLABLE) {
 			add_raw(r, s + start, i - start, flags, 0);
 			start = i + 1;
 		}
@@ -361,7 +364,7 @@ static void split_initials(raw_name *r)
 		raw_tok *t = &r->t[i];
 		size_t k, vowels = 0;
 		if (t->removed || t->len < 2 || t->len > 3 ||
-		    (t->flags & (VG__TF_NONLATIN | VG__TF_ABJAD)))
+		    (t->flags & (VG__TF_NONLATIN | VG__TF_ABJAD | VG__TF_SYLLABLE)))
 			continue;
 		for (k = 0; k < t->len; k++) {
 			if (is_vowel(t->text[k]) || t->text[k] < 'a' || t->text[k] > 'z')

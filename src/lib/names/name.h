@@ -47,6 +47,7 @@ enum {
 	VG__TF_ABJAD = 1,    /* transliterated from a script without short vowels */
 	VG__TF_NONLATIN = 2, /* left untransliterated (no Latin form known) */
 	VG__TF_SURNAME = 4,  /* before the comma of "SURNAME, Given" */
+	VG__TF_SYLLABLE = 8, /* one Chinese character: same or different, no typos */
 };
 
 typedef struct {

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -99,10 +100,16 @@ static int at_word_start(const emitter *e)
 	return c == ' ' || c == '.' || c == ',';
 }
 
+static void mark_word(emitter *e, int mark)
+{
+	char m = (char)mark;
+	if (mark && at_word_start(e))
+		put(e, &m, 1);
+}
+
 static void mark_abjad(emitter *e)
 {
-	if (at_word_start(e))
-		put(e, "\x01", 1);
+	mark_word(e, VG__MARK_ABJAD);
 }
 
 static void put_punct(emitter *e, char c)
@@ -420,8 +427,9 @@ static void put_utf8_cp(emitter *e, uint32_t c)
 	put(e, b, n);
 }
 
-/* Transliterates src[0..n) (letters of scripts without own tables). */
-static void put_icu_run(emitter *e, const UChar *src, int32_t n, int abjad)
+/* Transliterates src[0..n) (letters of scripts without own tables); `mark`
+ * (0 or a VG__MARK_*) goes in front of every word of the result. */
+static void put_icu_run(emitter *e, const UChar *src, int32_t n, int mark)
 {
 	UTransliterator *t = translit();
 	UChar stackbuf[256], *buf = stackbuf;
@@ -447,8 +455,7 @@ static void put_icu_run(emitter *e, const UChar *src, int32_t n, int abjad)
 		utrans_transUChars(t, buf, &len, cap, 0, &lim, &st);
 	if (!t || U_FAILURE(st))
 		len = n; /* untransliterated: the letters are kept as they are */
-	if (abjad)
-		mark_abjad(e);
+	mark_word(e, mark);
 	while (i < len) {
 		UChar32 c;
 		U16_NEXT(buf, i, len, c);
@@ -458,8 +465,7 @@ static void put_icu_run(emitter *e, const UChar *src, int32_t n, int abjad)
 				put(e, &ch, 1);
 			} else if (!is_apostrophe((uint32_t)c)) {
 				sep(e);
-				if (abjad)
-					mark_abjad(e);
+				mark_word(e, mark);
 			}
 		} else if (u_isalpha(c) || u_isdigit(c)) {
 			put_utf8_cp(e, (uint32_t)u_tolower(c));
@@ -505,9 +511,16 @@ static int classify(uint32_t c)
 	return CL_SEP;
 }
 
-static int is_thai(uint32_t c)
+/* Thai is written without most vowels in ICU's transliteration: compare
+ * it on consonants like Arabic.  Each Chinese character is one syllable. */
+static int script_mark(uint32_t c)
 {
-	return c >= 0x0E00 && c <= 0x0E7F;
+	UErrorCode st = U_ZERO_ERROR;
+	if (c >= 0x0E00 && c <= 0x0E7F)
+		return VG__MARK_ABJAD;
+	if (uscript_getScript((UChar32)c, &st) == USCRIPT_HAN && U_SUCCESS(st))
+		return VG__MARK_SYLLABLE;
+	return 0;
 }
 
 static int fold_unicode(vg_buf *out, const char *s, size_t len)
@@ -670,7 +683,7 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 					break;
 				j = k;
 			}
-			put_icu_run(&e, nf + at, j - at, is_thai((uint32_t)c));
+			put_icu_run(&e, nf + at, j - at, script_mark((uint32_t)c));
 			i = j;
 			break;
 		default:
@@ -681,7 +694,8 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 	if (e.err)
 		error = vg__error_oom();
 	while (out->size > e.start && (out->ptr[out->size - 1] == ' ' ||
-				       out->ptr[out->size - 1] == VG__MARK_ABJAD))
+				       out->ptr[out->size - 1] == VG__MARK_ABJAD ||
+				       out->ptr[out->size - 1] == VG__MARK_SYLLABLE))
 		out->size--;
 	if (out->ptr)
 		out->ptr[out->size] = '\0';
@@ -720,7 +734,7 @@ int vg_text_normalize(vg_buf *out, const char *text, size_t len)
 		goto cleanup;
 	for (i = 0; i < tmp.size; i++) {
 		char c = tmp.ptr[i];
-		if (c == VG__MARK_ABJAD)
+		if (c == VG__MARK_ABJAD || c == VG__MARK_SYLLABLE)
 			continue;
 		if (c == ' ' || c == '.' || c == ',') {
 			space = 1;
