@@ -9,7 +9,6 @@
  * the calling thread's own matcher, so they need no locks.
  */
 #include "handlers.h"
-#include "pending.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -99,12 +98,8 @@ int srv_index_view_load(srv_index_view *view)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(view->loaded_at, sizeof(view->loaded_at), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (!SRV_HAVE(vg_index_info_json)) {
-		if (vg_buf_puts(&b, "{\"entities\": 0, \"sources\": []}"))
-			goto fail;
-	} else if (vg_index_info_json(view->index, &b)) {
+	if (vg_index_info_json(view->index, &b))
 		goto fail;
-	}
 	if (!(view->info = parse_trusted(b.ptr, b.size)) ||
 	    !json_object_is_type(view->info, json_type_object))
 		goto fail;
@@ -242,8 +237,6 @@ static json_object *entity_object(const srv_index_view *ix, const char *id,
 	uint32_t ord;
 	vg_buf b = VG_BUF_INIT;
 	json_object *obj = NULL;
-	if (!SRV_HAVE(vg_index_lookup) || !SRV_HAVE(vg_index_entity_json))
-		return NULL;
 	if (vg_index_lookup(&ord, ix->index, id) == 0 &&
 	    vg_index_entity_json(ix->index, ord, depth, &b) == 0)
 		obj = parse_trusted(b.ptr, b.size);
@@ -343,10 +336,6 @@ static int run_query(json_object **results, size_t *n, const srv_ctx *ctx,
 static vg_matcher *get_matcher(const srv_ctx *ctx, srv_response *resp)
 {
 	vg_matcher *m;
-	if (!SRV_HAVE(vg_match_json) || !SRV_HAVE(vg_matcher_new)) {
-		srv_respond_error(resp, 503, "this build has no matcher yet");
-		return NULL;
-	}
 	if (!(m = ctx->matcher(ctx->matcher_cls)))
 		respond_lib_error(resp, "creating a matcher");
 	return m;
@@ -451,7 +440,7 @@ static void handle_search(const srv_ctx *ctx, const srv_request *req,
 	names[0] = text;
 	q.names = names;
 	q.n_names = 1;
-	if (SRV_HAVE(vg_query_validate) && vg_query_validate(&q)) {
+	if (vg_query_validate(&q)) {
 		respond_lib_error(resp, "q");
 		goto cleanup;
 	}
@@ -487,10 +476,6 @@ static void handle_entity(const srv_ctx *ctx, const srv_request *req,
 	}
 	if (nested && (!strcmp(nested, "false") || !strcmp(nested, "0")))
 		depth = 0;
-	if (!SRV_HAVE(vg_index_lookup) || !SRV_HAVE(vg_index_entity_json)) {
-		srv_respond_error(resp, 503, "this build cannot read entities yet");
-		return;
-	}
 	if (!(ent = entity_object(ctx->ix, id, depth))) {
 		snprintf(detail, sizeof(detail), "no entity '%.200s'", id);
 		srv_respond_error(resp, 404, detail);
@@ -971,10 +956,6 @@ static void handle_scan(const srv_ctx *ctx, const srv_request *req,
 			goto cleanup;
 		}
 		opts.threshold = t;
-	}
-	if (!SRV_HAVE(vg_scan_json)) {
-		srv_respond_error(resp, 503, "this build cannot scan text yet");
-		goto cleanup;
 	}
 	if (!(m = get_matcher(ctx, resp)))
 		goto cleanup;

@@ -8,7 +8,6 @@
  * points outside the buffers and JSON trees it was given or allocated.
  */
 #include "request.h"
-#include "pending.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -330,8 +329,6 @@ static bool single_slot(vg_query *q, const char *key, const char ***slot)
  * 400 that names the query. */
 static int srv_query_check(const vg_query *q, srv_err *err, const char *where)
 {
-	if (!SRV_HAVE(vg_query_validate))
-		return 0;
 	if (vg_query_validate(q) != 0)
 		return srv_err_set(err, 400, "%s: %.180s", where,
 				   vg_error_last()->message);

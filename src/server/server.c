@@ -18,7 +18,6 @@
  */
 #include "server.h"
 #include "handlers.h"
-#include "pending.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -104,8 +103,7 @@ static void gen_free(srv_gen *g)
 		free(n);
 	}
 	srv_index_view_dispose(&g->view);
-	if (g->index && SRV_HAVE(vg_index_free))
-		vg_index_free(g->index);
+	vg_index_free(g->index);
 	pthread_mutex_destroy(&g->mlock);
 	free(g);
 }
@@ -118,10 +116,6 @@ static srv_gen *gen_open(const char *path, uint64_t number, char *err, size_t er
 		return NULL;
 	}
 	pthread_mutex_init(&g->mlock, NULL);
-	if (!SRV_HAVE(vg_index_open)) {
-		snprintf(err, errlen, "this build cannot open index files yet");
-		goto fail;
-	}
 	if (vg_index_open(&g->index, path)) {
 		snprintf(err, errlen, "%s", vg_error_last()->message);
 		goto fail;

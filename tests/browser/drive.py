@@ -118,7 +118,7 @@ class Page:
         end = time.time() + timeout
         state = None
         while time.time() < end:
-            state = self.js("document.body.dataset.state")
+            state = self.js("document.body ? document.body.dataset.state : null")
             if state in states:
                 return state
             time.sleep(0.05)
