@@ -20,7 +20,8 @@
  *         word ("Rossotrudnichestvo", not "Hope" or "Union");
  *       - ideographic names: every character.
  *     Score: 0.5 + 0.5 x matched weight share, less 0.1 for a gap.
- *  4. Candidates are taken best first without overlap; another entity
+ *  4. Candidates are taken longest, then best first, without overlap;
+ *     another entity
  *     with the very same span becomes an alternative.
  *  5. Later occurrences of a person's surname ("Putin said", "Путина")
  *     after a full mention become mentions of the same person; a rare
@@ -233,10 +234,19 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 			return 0;
 		if (common_all && (!all_cap || cover < 0.99))
 			return 0;
-		/* The rarest word, most of the weight, or a person's family
-		 * name ("Nicolás Maduro" for "MADURO MOROS, Nicolas"). */
+		/* Half the name's weight and, in absolute terms, about what
+		 * one unique word weighs (two common given names are not
+		 * enough: "Mohammed Ali"); then the rarest word, most of the
+		 * weight, or a person's family name, which is at one end
+		 * ("Nicolás Maduro" for "MADURO MOROS, Nicolas"). */
+		if (cover < 0.5 || wm < 0.9 * s->max_weight)
+			return 0;
 		if (!(used & (1u << nm->max_pos)) && cover < 0.8 &&
-		    !(nm->schema == VG_SCHEMA_PERSON && (used & (1u << nm->family_pos))))
+		    !(nm->schema == VG_SCHEMA_PERSON &&
+		      ((nm->first_pos != VG_SCAN_NO_POS && (used & (1u << nm->first_pos)) &&
+			(nm->flags & (VG_SNAME_SURNAME_FIRST | VG_SNAME_PATRONYMIC))) ||
+		       (nm->last_pos != VG_SCAN_NO_POS && (used & (1u << nm->last_pos)) &&
+			!(nm->flags & VG_SNAME_SURNAME_FIRST)))))
 			return 0;
 		score = 0.5 + 0.5 * cover - 0.1 * gaps;
 		c.rule = VG_SCAN_RULE_FULL;
@@ -249,7 +259,8 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 		if (nm->schema == VG_SCHEMA_PERSON || nm->schema == VG_SCHEMA_VESSEL ||
 		    nm->schema == VG_SCHEMA_AIRCRAFT)
 			return 0;
-		if ((st->flags & VG_STOK_COMMON) || st->len < 5 || st->df > 3)
+		if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE)) || st->len < 5 ||
+		    st->df > 3)
 			return 0;
 		/* The text token that matched the distinctive word. */
 		for (k = a, tt = NULL; k <= b; k++)
@@ -276,6 +287,11 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 static int cmp_cand(const void *pa, const void *pb)
 {
 	const cand *a = pa, *b = pb;
+	int na = __builtin_popcount(a->mask), nb = __builtin_popcount(b->mask);
+	/* The name that explains more of the text wins ("Bank Sepah
+	 * International" over "Bank Sepah"), then the better score. */
+	if (na != nb)
+		return na > nb ? -1 : 1;
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
 	if (a->b - a->a != b->b - b->a)
@@ -337,7 +353,7 @@ static bool hits_tok(const ctx *x, uint32_t i, uint32_t id)
 
 /* A capitalised word next to token i (same phrase) that is not a title or
  * ordinary word: then i is part of some other, longer name. */
-static bool capitalised_neighbour(const ctx *x, uint32_t i)
+static bool capitalised_neighbour(const ctx *x, uint32_t i, bool strict)
 {
 	const vg__toks *tk = x->tk;
 	uint32_t js[2];
@@ -350,6 +366,9 @@ static bool capitalised_neighbour(const ctx *x, uint32_t i)
 		const vg__tok *t = &tk->v[js[k]];
 		const char *w = x->pool + t->norm;
 		if (!(t->flags & VG_TOKF_CAP))
+			continue;
+		/* Capitalised only because it starts a sentence. */
+		if (!strict && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD))
 			continue;
 		if (vg__scan_title_word(w, t->norm_len) ||
 		    vg__scan_common_word(w, t->norm_len))
@@ -425,7 +444,8 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 			uint32_t pi;
 			if (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
 				continue;
-			if ((st->flags & VG_STOK_COMMON) && !tok_cap(&tk.v[i]))
+			if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE)) &&
+			    !tok_cap(&tk.v[i]))
 				continue;
 			if (s->post_start[ids[q] + 1] - s->post_start[ids[q]] > ANCHOR_MAX_DF)
 				continue;
@@ -496,7 +516,7 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 				const vg__stok *st = &s->tok[id];
 				if (!(acc[k].mask & (1u << p)) || st->len < 3 ||
 				    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE |
-						  VG_STOK_COMMON | VG_STOK_HAN)))
+						  VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_HAN)))
 					continue;
 				if ((error = push_surname(&sur, &n_sur, &cap_sur, id,
 							  (uint32_t)k)) < 0)
@@ -521,7 +541,7 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 				double sc = acc[best].m.score * 0.85;
 				if (sc < 0.7)
 					sc = 0.7;
-				if (capitalised_neighbour(&x, i) || sc < threshold)
+				if (capitalised_neighbour(&x, i, false) || sc < threshold)
 					continue;
 				acc[n_acc] = acc[best];
 				acc[n_acc].a = acc[n_acc].b = i;
@@ -540,8 +560,9 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 				uint32_t id = x.h[i].ex, pi;
 				const vg__stok *st = &s->tok[id];
 				if (st->len < 7 || st->df > 2 ||
-				    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON)) ||
-				    !(t->flags & VG_TOKF_CAP) || capitalised_neighbour(&x, i))
+				    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON |
+						  VG_STOK_PLACE)) ||
+				    !(t->flags & VG_TOKF_CAP) || capitalised_neighbour(&x, i, true))
 					continue;
 				for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
 					const vg__sname *nm = &s->names[s->post[pi]];

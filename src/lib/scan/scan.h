@@ -88,6 +88,7 @@ const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,
 
 /* Words of ordinary language and titles (words.c). */
 bool vg__scan_common_word(const char *norm, size_t len);
+bool vg__scan_place_word(const char *norm, size_t len);
 bool vg__scan_title_word(const char *norm, size_t len);
 bool vg__scan_weak_word(const char *norm, size_t len);
 /* True when the word lists are in order (a test checks it). */

@@ -134,6 +134,23 @@ uint32_t vg__scanner_find_loose(const vg__scanner *s, const char *key,
 	return VG_SCAN_NONE;
 }
 
+/* Russian, Ukrainian and Belarusian father's names: "Vladimirovich",
+ * "Aleksandrovna", "Oleksandrovych", "Hryhoryavich".  Text often leaves them
+ * out, and they are never the family name. */
+static bool patronymic(const char *w, size_t n)
+{
+	static const char *const ends[] = { "ovich", "evich", "ovych", "evych",
+					    "ovna", "evna", "ivna", "avich",
+					    "ovic", "evic", "ichna", "ogly", "kyzy" };
+	size_t i;
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		size_t el = strlen(ends[i]);
+		if (n >= el + 3 && !memcmp(w + n - el, ends[i], el))
+			return true;
+	}
+	return false;
+}
+
 /* The token number of a name token, added when new. */
 static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 {
@@ -161,6 +178,10 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 		s->tok[id].flags |= VG_STOK_TITLE;
 	if (vg__scan_common_word(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_COMMON;
+	if (vg__scan_place_word(norm, t->norm_len))
+		s->tok[id].flags |= VG_STOK_PLACE;
+	if (patronymic(norm, t->norm_len))
+		s->tok[id].flags |= VG_STOK_PATRONYMIC;
 	if ((size_t)s->n_tok * 2 > s->ex_cap) {
 		if ((rc = rehash(&s->ex_slots, &s->ex_cap,
 				 s->ex_cap ? s->ex_cap * 2 : 1024, s->n_tok,
@@ -314,12 +335,13 @@ int vg__scanner_finish(vg__scanner *s)
 		return 0;
 	/* Weight: information content of the token across entities; words
 	 * that are also ordinary language, titles and particles weigh less. */
+	s->max_weight = logf(1.0f + (float)s->n_entities);
 	for (t = 0; t < s->n_tok; t++) {
 		vg__stok *tk = &s->tok[t];
 		float w = logf(1.0f + (float)s->n_entities / (float)(tk->df ? tk->df : 1));
 		if (tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
 			w *= 0.1f;
-		else if (tk->flags & VG_STOK_COMMON)
+		else if (tk->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_PATRONYMIC))
 			w *= 0.5f;
 		if (w < 0.05f)
 			w = 0.05f;
@@ -335,13 +357,18 @@ int vg__scanner_finish(vg__scanner *s)
 		nm->wsum = 0;
 		nm->strong = 0;
 		nm->max_pos = 0;
-		nm->family_pos = 0;
+		nm->first_pos = nm->last_pos = VG_SCAN_NO_POS;
 		for (i = 0; i < nm->n_tok; i++) {
 			const vg__stok *tk = &s->tok[s->ntoks[nm->tok_start + i]];
 			nm->wsum += tk->w;
 			if (!(tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE))) {
-				if (!nm->strong || !(nm->flags & VG_SNAME_SURNAME_FIRST))
-					nm->family_pos = (uint8_t)i;
+				if (tk->flags & VG_STOK_PATRONYMIC)
+					nm->flags |= VG_SNAME_PATRONYMIC;
+				else {
+					if (nm->first_pos == VG_SCAN_NO_POS)
+						nm->first_pos = (uint8_t)i;
+					nm->last_pos = (uint8_t)i;
+				}
 				nm->strong++;
 				/* Ties go to the later token: the family name
 				 * in "Given Family" order. */
@@ -407,7 +434,8 @@ int vg__scanner_finish(vg__scanner *s)
  * Lists pack several names into one: "BANK SEPAH; BANK SEPAH INTERNATIONAL",
  * "ATOMIC ENERGY ORGANISATION OF IRAN (AEOI)".  Text uses one of them at a
  * time, so each part is a name of its own: every ';'-separated part, the
- * part outside brackets, and what is inside them.
+ * part outside brackets, and what is inside them when it is more than one
+ * word.
  */
 int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
 			 const char *name, size_t len, unsigned flags)
@@ -435,7 +463,10 @@ int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
 			continue;
 		for (j = i + 1; j < len && outer[j] != ')'; j++)
 			;
-		rc = add_one(s, entity, schema, name + i + 1, j - i - 1, flags);
+		/* One word in brackets is a place or an acronym ("(KIEV)",
+		 * "(BNC)"), which text uses for other things too. */
+		if (memchr(name + i + 1, ' ', j - i - 1))
+			rc = add_one(s, entity, schema, name + i + 1, j - i - 1, flags);
 		memset(outer + i, ' ', (j < len ? j + 1 : len) - i);
 		i = j;
 	}

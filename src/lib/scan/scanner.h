@@ -12,6 +12,7 @@
 #define VG_SCAN_NONE UINT32_MAX
 #define VG_SCAN_MAX_NAME_TOKENS 32
 #define VG_SCAN_MAX_WORD 200
+#define VG_SCAN_NO_POS 0xFF
 
 /* vg__stok.flags */
 enum {
@@ -19,6 +20,8 @@ enum {
 	VG_STOK_TITLE = 1u << 1,  /* "president", "sheikh" */
 	VG_STOK_COMMON = 1u << 2, /* also an ordinary word */
 	VG_STOK_HAN = 1u << 3,    /* one ideograph */
+	VG_STOK_PATRONYMIC = 1u << 4, /* "Vladimirovich" */
+	VG_STOK_PLACE = 1u << 5,  /* a country, city or people */
 };
 
 typedef struct {
@@ -40,7 +43,9 @@ typedef struct {
 
 /* vg__sname.flags beyond VG_SCAN_NAME_* */
 enum {
-	VG_SNAME_SURNAME_FIRST = 1u << 4,
+	VG_SNAME_SURNAME_FIRST = 1u << 4, /* "PUTIN, Vladimir" */
+	VG_SNAME_PATRONYMIC = 1u << 5,    /* has a father's name: Russian
+					   * order, family name may be first */
 };
 
 typedef struct {
@@ -51,8 +56,9 @@ typedef struct {
 	uint8_t flags;
 	uint8_t strong;       /* tokens that are not particles or titles */
 	uint8_t max_pos;      /* position of the heaviest strong token */
-	uint8_t family_pos;   /* a person's family name: last strong token,
-			       * or first in "FAMILY, Given" */
+	uint8_t first_pos, last_pos; /* first and last strong token that is
+				      * not a patronymic: a person's family
+				      * name is at one end or the other */
 	float wsum;           /* sum of the weights of its tokens */
 	uint32_t text, text_len; /* the name as listed, in texts */
 } vg__sname;
@@ -81,6 +87,7 @@ struct vg__scanner {
 	uint32_t *post;
 
 	uint32_t n_entities, last_entity;
+	float max_weight;     /* weight of a word unique to one entity */
 	bool finished;
 	vg__toks scratch;
 };
