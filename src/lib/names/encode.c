@@ -144,6 +144,23 @@ static int emit(vg_name_key_cb cb, void *ctx, char kind_letter, unsigned kind,
 	return cb(ctx, buf, n + 2, kind, w);
 }
 
+static int deletion_keys(vg_name_key_cb cb, void *ctx, const char *s, size_t len,
+			 unsigned flags, float w)
+{
+	char d[2 * VG__TOKEN_MAX_LEN];
+	size_t j;
+	int rc;
+	if (len < 4 || len > 24 || (flags & (VG__TF_NONLATIN | VG__TF_SYLLABLE)))
+		return 0;
+	for (j = 0; j < len; j++) {
+		memcpy(d, s, j);
+		memcpy(d + j, s + j + 1, len - j - 1);
+		if ((rc = emit(cb, ctx, 'd', VG__KEY_DELETE, d, len - 1, w)))
+			return rc;
+	}
+	return emit(cb, ctx, 'd', VG__KEY_DELETE, s, len, w);
+}
+
 int vg__name_keys(const vg_name *name, vg_name_key_cb cb, void *ctx)
 {
 	size_t i, j;
@@ -181,28 +198,33 @@ int vg__name_keys(const vg_name *name, vg_name_key_cb cb, void *ctx)
 		if (t->kind == VG__TOK_ACRONYM &&
 		    (rc = emit(cb, ctx, 'a', VG__KEY_ACRONYM, s, t->len, t->weight)))
 			return rc;
-		/* one letter deleted: typos in any letter but a deleted one */
-		if (t->len >= 4 && t->len <= 24 && !(t->flags & VG__TF_NONLATIN)) {
-			char d[VG__TOKEN_MAX_LEN];
-			for (j = 0; j < t->len; j++) {
-				memcpy(d, s, j);
-				memcpy(d + j, s + j + 1, t->len - j - 1);
-				if ((rc = emit(cb, ctx, 'd', VG__KEY_DELETE, d, t->len - 1,
-					       t->weight * 0.7f)))
-					return rc;
-			}
-			if ((rc = emit(cb, ctx, 'd', VG__KEY_DELETE, s, t->len, t->weight * 0.7f)))
-				return rc;
-		}
+		/* one letter deleted: any single typo leaves one deletion shared */
+		if ((rc = deletion_keys(cb, ctx, s, t->len, t->flags, t->weight * 0.7f)))
+			return rc;
 		/* glued with the next token, for names written together */
 		if (i + 1 < name->n_tokens) {
 			const vg__token *u = &name->tokens[i + 1];
-			char g[2 * VG__TOKEN_MAX_LEN];
+			char g[2 * VG__TOKEN_MAX_LEN], sk[2 * 128];
+			size_t sl = 0, k;
 			if (u->kind != VG__TOK_NUMBER && u->kind != VG__TOK_INITIAL) {
 				memcpy(g, s, t->len);
 				memcpy(g + t->len, name->text + u->off, u->len);
 				if ((rc = emit(cb, ctx, 't', VG__KEY_TOKEN, g, (size_t)t->len + u->len,
 					       t->weight)))
+					return rc;
+				if ((rc = deletion_keys(cb, ctx, g, (size_t)t->len + u->len,
+							t->flags | u->flags, t->weight * 0.7f)))
+					return rc;
+				/* skeletons glued, the letter doubled at the seam once */
+				memcpy(sk, name->text + t->soff, t->slen);
+				sl = t->slen;
+				for (k = 0; k < u->slen; k++) {
+					char c = name->text[u->soff + k];
+					if (sl && sk[sl - 1] == c)
+						continue;
+					sk[sl++] = c;
+				}
+				if ((rc = emit(cb, ctx, 's', VG__KEY_SKELETON, sk, sl, t->weight * 0.5f)))
 					return rc;
 			}
 		}

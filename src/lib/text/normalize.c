@@ -605,7 +605,11 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 					U16_NEXT(nf, k, nnf, d);
 					if (classify((uint32_t)d) != CL_CYR)
 						break;
-					if (cyr_lang_of((uint32_t)d) >= 0) {
+					if (cyr_lower((uint32_t)d) == 0x456) {
+						/* і: Ukrainian unless a letter of its own says
+						 * Belarusian or Kazakh */
+						cyr_lang = CYR_UK;
+					} else if (cyr_lang_of((uint32_t)d) >= 0) {
 						cyr_lang = cyr_lang_of((uint32_t)d);
 						break;
 					}
@@ -664,7 +668,8 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 			break;
 		}
 		case CL_HANGUL: {
-			int name_start = !hangul_seen || at_word_start(&e);
+			/* only a name's first syllable is its family name */
+			int name_start = !hangul_seen;
 			hangul_seen = 1;
 			put_hangul(&e, (uint32_t)c, name_start);
 			if (i < nnf && classify(nf[i]) == CL_HANGUL)

@@ -1,0 +1,127 @@
+/*
+ * test_text.c - text normalisation: scripts to Latin, marks, case,
+ * punctuation, invalid and huge input.
+ */
+#include "helpers.h"
+#include "text/normalize.h"
+#include "vigil/vigil.h"
+
+static void expect_norm(const char *in, const char *want)
+{
+	vg_buf b = VG_BUF_INIT;
+	assert_int_equal(vg_text_normalize(&b, in, strlen(in)), 0);
+	if (strcmp(b.ptr ? b.ptr : "", want) != 0)
+		fail_msg("normalize(%s) = [%s], want [%s]", in, b.ptr ? b.ptr : "", want);
+	vg_buf_dispose(&b);
+}
+
+static void test_ascii(void **state)
+{
+	(void)state;
+	expect_norm("Vladimir PUTIN", "vladimir putin");
+	expect_norm("  O'Brien-Smith,  J.R. ", "obrien smith j r");
+	expect_norm("Al Qa'ida", "al qaida");
+	expect_norm("SiemensAG", "siemens ag");
+	expect_norm("Siemens AkG", "siemens akg");
+	expect_norm("RamiMakhlouf", "rami makhlouf");
+	expect_norm("AT&T Inc.", "at t inc");
+	expect_norm("", "");
+	expect_norm("...", "");
+}
+
+static void test_latin(void **state)
+{
+	(void)state;
+	expect_norm("Recep Tayyip Erdoğan", "recep tayyip erdogan");
+	expect_norm("Aleksandar Vučić", "aleksandar vucic");
+	expect_norm("Straße Øresund Łódź", "strasse oresund lodz");
+	expect_norm("ＡＢＣ ﬁx", "abc fix"); /* NFKC: full-width, ligature */
+	expect_norm("Nguyễn Tấn Dũng", "nguyen tan dung");
+}
+
+static void test_cyrillic(void **state)
+{
+	(void)state;
+	expect_norm("Владимир Путин", "vladimir putin");
+	expect_norm("Дмитрий Медведев", "dmitriy medvedev");
+	expect_norm("Михаил Ходорковский", "mikhail khodorkovskiy");
+	/* Ukrainian г is h, and и is y */
+	expect_norm("Григорій Квітка", "hryhoriy kvitka");
+	/* Serbian letters decide the spelling of the whole word */
+	expect_norm("Александар Вучић", "aleksandar vucic");
+	expect_norm("Нұрсұлтан Назарбаев", "nursultan nazarbaev");
+}
+
+static void test_other_scripts(void **state)
+{
+	(void)state;
+	expect_norm("Αλέξανδρος", "alexandros");
+	expect_norm("习近平", "xi jin ping");
+	expect_norm("김정은", "kim jong un");
+	expect_norm("Ադամ", "adam");
+	expect_norm("ბარაკ ობამა", "barak obama");
+	/* abjads: consonants, long vowels; the article is its own word */
+	expect_norm("محمد", "mhmd");
+	expect_norm("عبد الفتاح", "bd al ftah");
+	expect_norm("משה", "msh");
+}
+
+static void test_fold_marks(void **state)
+{
+	vg_buf b = VG_BUF_INIT;
+	(void)state;
+	assert_int_equal(vg__text_fold(&b, "محمد علي", strlen("محمد علي")), 0);
+	assert_int_equal(b.ptr[0], VG__MARK_ABJAD);
+	vg_buf_clear(&b);
+	assert_int_equal(vg__text_fold(&b, "J. Smith, Jr.", 13), 0);
+	assert_string_equal(b.ptr, "j. smith, jr.");
+	vg_buf_dispose(&b);
+}
+
+static void test_invalid(void **state)
+{
+	vg_buf b = VG_BUF_INIT;
+	static const char *bad[] = { "abc\xff", "\xc3", "\xc0\xaf", "\xed\xa0\x80",
+				     "x\xf4\x90\x80\x80" };
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(vg_text_normalize(&b, bad[i], strlen(bad[i])), VG_EDATA);
+		assert_true(strstr(vg_error_last()->message, "UTF-8") != NULL);
+	}
+	assert_int_equal(vg_text_normalize(NULL, "a", 1), VG_EUSAGE);
+	vg_buf_dispose(&b);
+}
+
+static void test_huge(void **state)
+{
+	size_t n = 100000, i;
+	char *s = malloc(n * 2 + 1);
+	vg_buf b = VG_BUF_INIT;
+	(void)state;
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		s[i] = (char)('a' + i % 26);
+	assert_int_equal(vg_text_normalize(&b, s, n), 0);
+	assert_int_equal(b.size, n);
+	vg_buf_clear(&b);
+	for (i = 0; i < n / 2; i++)
+		memcpy(s + 2 * i, "\xd0\x96", 2); /* Ж */
+	assert_int_equal(vg_text_normalize(&b, s, n), 0);
+	assert_int_equal(b.size, n); /* zh per letter */
+	vg_buf_dispose(&b);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ascii),
+		cmocka_unit_test(test_latin),
+		cmocka_unit_test(test_cyrillic),
+		cmocka_unit_test(test_other_scripts),
+		cmocka_unit_test(test_fold_marks),
+		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_huge),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
