@@ -13,6 +13,7 @@
 #include "update/state.h"
 #include "update/update_internal.h"
 #include "update/verify.h"
+#include "model/record.h"
 #include "vigil/vigil.h"
 
 #include <curl/curl.h>
@@ -73,6 +74,11 @@ static void sha_hex(char hex[65], const char *s, size_t len, size_t step)
 	for (i = 0; i < len; i += step)
 		vg__sha256_update(&ctx, s + i, len - i < step ? len - i : step);
 	vg__sha256_final_hex(&ctx, hex);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void test_sha256_vectors(void **state)
@@ -418,6 +424,89 @@ static void test_delta_apply_shared(void **state)
 	free(orig);
 }
 
+/* Collects every record as "id|schema|key=value|..." lines, sorted. */
+static int collect_record(void *ctx, const vg_record *rec)
+{
+	vg_buf *all = ctx, line = VG_BUF_INIT;
+	const char **props;
+	size_t i;
+	props = calloc(rec->n_props + 1, sizeof(*props));
+	assert_non_null(props);
+	for (i = 0; i < rec->n_props; i++) {
+		char *kv = NULL;
+		assert_true(asprintf(&kv, "%s=%s", rec->props[i].key, rec->props[i].value) > 0);
+		props[i] = kv;
+	}
+	qsort(props, rec->n_props, sizeof(*props), cmp_str);
+	assert_int_equal(vg_buf_printf(&line, "%s|%d", rec->id, (int)rec->schema), 0);
+	for (i = 0; i < rec->n_props; i++) {
+		assert_int_equal(vg_buf_printf(&line, "|%s", props[i]), 0);
+		free((void *)props[i]);
+	}
+	free(props);
+	assert_int_equal(vg_buf_printf(all, "%s\n", line.ptr), 0);
+	vg_buf_dispose(&line);
+	return 0;
+}
+
+static char *sorted_records(const char *path)
+{
+	vg_buf all = VG_BUF_INIT, out = VG_BUF_INIT;
+	vg_source_meta meta;
+	vg_reader_sink sink = { collect_record, NULL, NULL };
+	char **lines = NULL, *p;
+	size_t n = 0, i;
+	sink.ctx = &all;
+	if (vg_source_read(path, VG_FORMAT_FTM_JSON, &meta, &sink) < 0)
+		fail_msg("%s: %s", path, vg_error_last()->message);
+	for (p = all.ptr; p && *p; p = strchr(p, '\n') + 1)
+		n++;
+	lines = calloc(n + 1, sizeof(*lines));
+	assert_non_null(lines);
+	for (i = 0, p = all.ptr; i < n; i++) {
+		lines[i] = p;
+		p = strchr(p, '\n');
+		*p++ = '\0';
+	}
+	qsort(lines, n, sizeof(*lines), cmp_str);
+	for (i = 0; i < n; i++)
+		assert_int_equal(vg_buf_printf(&out, "%s\n", lines[i]), 0);
+	free(lines);
+	vg_buf_dispose(&all);
+	return out.ptr;
+}
+
+/* The updater merges deltas itself (one file in the state folder); the
+ * ftm-json reader can also apply a delta folder.  Both must agree. */
+static void test_delta_matches_reader(void **state)
+{
+	static const char *const names[] = { "20240527194702-wnk", "20240528014702-pfh",
+					     "20240528074703-npf", "20240528134729-3iv" };
+	char paths[4][4200], base[4200], merged[4200];
+	const char *deltas[4];
+	const char *root = shared_path("data/lists/ftm/delta");
+	char *ours, *theirs;
+	size_t i;
+	(void)state;
+	if (!root) {
+		skip();
+		return;
+	}
+	snprintf(base, sizeof(base), "%s/base.ftm.jsonl", root);
+	for (i = 0; i < 4; i++) {
+		snprintf(paths[i], sizeof(paths[i]), "%s/%s.delta.jsonl", root, names[i]);
+		deltas[i] = paths[i];
+	}
+	snprintf(merged, sizeof(merged), "%s", tmp_path("agree.ftm.jsonl"));
+	assert_int_equal(vg__delta_apply(base, deltas, 4, merged), 0);
+	ours = sorted_records(merged);
+	theirs = sorted_records(root);
+	assert_true(strlen(ours) > 100);
+	assert_string_equal(ours, theirs);
+	free(ours);
+	free(theirs);
+}
+
 /* ---- the fetcher's refusals ----------------------------------------------------- */
 
 static void test_fetch_refuses(void **state)
@@ -489,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_delta_apply_fixture),
 		cmocka_unit_test(test_delta_apply_shared),
+		cmocka_unit_test(test_delta_matches_reader),
 		cmocka_unit_test(test_fetch_refuses),
 		cmocka_unit_test(test_update_failure_keeps_index),
 	};
