@@ -82,7 +82,8 @@ static int validate(vg_index *ix)
 		return BAD("string section is not NUL-delimited");
 	if (m->n_entities > m->n_records)
 		return BAD("more entities than records");
-	if (m->n_records >= UINT32_MAX || m->n_names >= UINT32_MAX)
+	if (m->n_records >= UINT32_MAX || m->n_names >= UINT32_MAX ||
+	    ix->n_nkeys >= UINT32_MAX)
 		return BAD("record count too large");
 
 	for (i = 0; i < m->n_sources; i++) {
@@ -274,6 +275,20 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 		free(ix);
 		return VG_EDATA;
 	}
+	if (!(ix->nkey_dir = malloc(((1u << VG_IX_DIR_BITS) + 1) * sizeof(uint32_t)))) {
+		free(ix);
+		return vg__error_oom();
+	}
+	{
+		size_t j = 0;
+		uint32_t bkt;
+		for (bkt = 0; bkt <= (1u << VG_IX_DIR_BITS); bkt++) {
+			while (j < ix->n_nkeys &&
+			       (ix->nkeys[j].hash >> (64 - VG_IX_DIR_BITS)) < bkt)
+				j++;
+			ix->nkey_dir[bkt] = (uint32_t)j;
+		}
+	}
 	*out = ix;
 	return 0;
 }
@@ -320,6 +335,7 @@ void vg_index_free(vg_index *ix)
 		return;
 	if (ix->map)
 		munmap(ix->map, ix->map_len);
+	free(ix->nkey_dir);
 	free(ix);
 }
 
@@ -408,7 +424,9 @@ static const vg_ix_key *find_key(const vg_ix_key *keys, size_t n, uint64_t h)
 
 const uint32_t *vg__index_postings(const vg_index *ix, uint64_t hash, size_t *n)
 {
-	const vg_ix_key *k = find_key(ix->nkeys, ix->n_nkeys, hash);
+	uint32_t b = (uint32_t)(hash >> (64 - VG_IX_DIR_BITS));
+	uint32_t lo = ix->nkey_dir[b], hi = ix->nkey_dir[b + 1];
+	const vg_ix_key *k = find_key(ix->nkeys + lo, hi - lo, hash);
 	*n = k ? k->count : 0;
 	return k ? ix->npst + k->start : NULL;
 }

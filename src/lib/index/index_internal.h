@@ -52,7 +52,12 @@ struct vg_index {
 	size_t n_edges;
 	const uint32_t *sanc;
 	size_t n_sanc;
+	/* built at parse time: nkey_dir[b] is the first name key whose hash's
+	 * top VG_IX_DIR_BITS bits are >= b, so a lookup searches one bucket */
+	uint32_t *nkey_dir;
 };
+
+#define VG_IX_DIR_BITS 16
 
 /* ---- records ------------------------------------------------------------ */
 

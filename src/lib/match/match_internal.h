@@ -62,6 +62,7 @@ struct vg_matcher {
 	size_t n_ids;
 	int gender; /* 0 unknown, 1 male, 2 female */
 	uint64_t n_compares; /* statistics, for the benchmarks */
+	uint64_t n_postings;
 };
 
 /* Matches one query; exhaustive != 0 compares the query with every name in
