@@ -150,6 +150,12 @@ int vg_record_add(vg_record *rec, const char *key, const char *value,
 	trim(&value, &len);
 	if (len == 0)
 		return 0;
+	/* the same limit as a CSV field: no real value comes near it */
+	if (len > VG_RECORD_VALUE_MAX)
+		return vg__error_set(VG_EDATA, "%s:%zu: %s%s%s value of %zu bytes is above the limit of %zu",
+				     rec->file ? rec->file : "?", rec->line,
+				     rec->id ? rec->id : "", rec->id ? ": " : "", key, len,
+				     (size_t)VG_RECORD_VALUE_MAX);
 	/* Sources repeat facts (OFAC remarks and alt rows, FtM name and
 	 * alias); one copy of each key/value/qual is enough. */
 	for (i = 0; i < rec->n_props && i < 1024; i++) {

@@ -56,8 +56,12 @@ void vg_record_init(vg_record *rec);
 void vg_record_reset(vg_record *rec);  /* empties it, keeps the memory */
 void vg_record_dispose(vg_record *rec);
 
+/* Largest property value: a longer one is bad data (VG_EDATA). */
+#define VG_RECORD_VALUE_MAX ((size_t)1 << 20)
+
 /* Copies the strings into the record.  value of length 0 is ignored
- * (returns 0).  Leading/trailing white space in value is trimmed. */
+ * (returns 0).  Leading/trailing white space in value is trimmed; a value
+ * above VG_RECORD_VALUE_MAX fails with VG_EDATA "FILE:LINE: ...". */
 int vg_record_set_id(vg_record *rec, const char *id, size_t len);
 int vg_record_add(vg_record *rec, const char *key, const char *value,
 		  size_t len, const char *qual);

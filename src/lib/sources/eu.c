@@ -443,8 +443,8 @@ int vg__eu_parse(const char *name, const char *data, size_t len,
 		if (depth == 0) {
 			xmlChar *v;
 			if (strcmp(el, "export") != 0) {
-				rc = vg__error_set(VG_EDATA, "%s:%d: root element <%s>, expected <export>",
-						   name, xmlTextReaderGetParserLineNumber(x.r), el);
+				rc = vg__error_set(VG_EDATA, "%s:%ld: root element <%s>, expected <export>",
+						   name, xmlGetLineNo(xmlTextReaderCurrentNode(x.r)), el);
 				goto cleanup;
 			}
 			seen_root = 1;

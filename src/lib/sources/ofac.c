@@ -432,7 +432,8 @@ static int add_link(ofac *o, const char *nm, size_t len, const char *role,
 	else
 		snprintf(num, sizeof(num), "n%08llx",
 			 (unsigned long long)(hash_ci(nm, len) & 0xffffffffULL));
-	if ((rc = new_side(o, &l, schema, "link-%s", num)) < 0 || !l)
+	if ((rc = new_side(o, &l, schema,
+			   schema == VG_SCHEMA_OWNERSHIP ? "owner-%s" : "link-%s", num)) < 0 || !l)
 		return rc;
 	if (schema == VG_SCHEMA_OWNERSHIP) {
 		if (target)

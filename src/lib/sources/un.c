@@ -438,8 +438,8 @@ int vg__un_parse(const char *name, const char *data, size_t len,
 			xmlChar *gen;
 			if (strcmp(el, "CONSOLIDATED_LIST") != 0) {
 				rc = vg__error_set(VG_EDATA,
-						   "%s:%d: root element <%s>, expected <CONSOLIDATED_LIST>",
-						   name, xmlTextReaderGetParserLineNumber(x.r), el);
+						   "%s:%ld: root element <%s>, expected <CONSOLIDATED_LIST>",
+						   name, xmlGetLineNo(xmlTextReaderCurrentNode(x.r)), el);
 				goto cleanup;
 			}
 			seen_root = 1;

@@ -1,0 +1,851 @@
+/*
+ * test_sources.c - the list readers: format names and detection, each
+ * reader on the project's own fixtures (tests/fixtures/sources), the real
+ * lists under ../shared (counts), and bad input of every kind.
+ */
+#include "helpers.h"
+#include "sources/source.h"
+#include "vigil/vigil.h"
+
+#include <unistd.h>
+
+/* ---- a sink that keeps everything as text ------------------------------ */
+
+/* Each record becomes lines "ID|SCHEMA|KEY=VALUE@QUAL" in one buffer. */
+typedef struct {
+	vg_buf text;
+	size_t records, warnings;
+	size_t by_schema[VG_SCHEMA__COUNT];
+	int stop_after; /* return 99 after this many records, 0 = never */
+} store;
+
+static int keep(void *ctx, const vg_record *rec)
+{
+	store *s = ctx;
+	size_t i;
+	s->records++;
+	s->by_schema[rec->schema]++;
+	assert_non_null(rec->id);
+	assert_non_null(rec->file);
+	assert_true(rec->line > 0);
+	vg_buf_printf(&s->text, "%s|%s|\n", rec->id, vg_schema_name(rec->schema));
+	for (i = 0; i < rec->n_props; i++)
+		vg_buf_printf(&s->text, "%s|%s|%s=%s%s%s\n", rec->id, vg_schema_name(rec->schema),
+			      rec->props[i].key, rec->props[i].value,
+			      rec->props[i].qual ? "@" : "",
+			      rec->props[i].qual ? rec->props[i].qual : "");
+	if (s->stop_after && (int)s->records >= s->stop_after)
+		return 99;
+	return 0;
+}
+
+static void warned(void *ctx, const char *file, size_t line, const char *what)
+{
+	store *s = ctx;
+	(void)file;
+	(void)line;
+	(void)what;
+	s->warnings++;
+}
+
+static int has(const store *s, const char *line)
+{
+	char want[1024];
+	snprintf(want, sizeof(want), "%s\n", line);
+	return s->text.ptr && strstr(s->text.ptr, want) != NULL;
+}
+
+#define assert_has(s, l) do { if (!has((s), (l))) { printf("missing: %s\n", (l)); fail(); } } while (0)
+#define assert_lacks(s, l) do { if (has((s), (l))) { printf("unexpected: %s\n", (l)); fail(); } } while (0)
+
+static int read_path(store *s, const char *path, vg_format f, vg_source_meta *meta)
+{
+	vg_reader_sink sink = { keep, warned, s };
+	memset(s, 0, sizeof(*s));
+	return vg_source_read(path, f, meta, &sink);
+}
+
+static int parse_mem(store *s, const char *name, const char *data, size_t len,
+		     vg_format f)
+{
+	vg_reader_sink sink = { keep, warned, s };
+	vg_source_meta meta;
+	vg_buf_dispose(&s->text);
+	memset(s, 0, sizeof(*s));
+	return vg_source_parse_mem(name, data, len, f, &meta, &sink);
+}
+
+static size_t screenable(const store *s)
+{
+	size_t n = 0;
+	int i;
+	for (i = 0; i < VG_SCHEMA__COUNT; i++)
+		if (vg_schema_is_screenable((vg_schema)i))
+			n += s->by_schema[i];
+	return n;
+}
+
+/* ---- names, detection, dates, countries --------------------------------- */
+
+static void test_format_names(void **state)
+{
+	int i;
+	(void)state;
+	for (i = 1; i < VG_FORMAT__COUNT; i++)
+		assert_int_equal(vg_format_from_name(vg_format_name((vg_format)i)), i);
+	assert_int_equal(vg_format_from_name("OFAC-CSV"), VG_FORMAT_OFAC_CSV);
+	assert_int_equal(vg_format_from_name("nonsense"), VG_FORMAT_AUTO);
+	assert_int_equal(vg_format_from_name(NULL), VG_FORMAT_AUTO);
+	assert_string_equal(vg_format_name(VG_FORMAT_SENZING_JSON), "senzing-json");
+}
+
+static void test_detect(void **state)
+{
+	static const struct {
+		const char *rel;
+		vg_format f;
+	} cases[] = {
+		{ "sources/ofac", VG_FORMAT_OFAC_CSV },
+		{ "sources/ofac/sdn.csv", VG_FORMAT_OFAC_CSV },
+		{ "sources/un.xml", VG_FORMAT_UN_XML },
+		{ "sources/eu-fsf.xml", VG_FORMAT_EU_XML },
+		{ "sources/uk-conlist.csv", VG_FORMAT_UK_CSV },
+		{ "sources/csl.csv", VG_FORMAT_CSL_CSV },
+		{ "sources/dpl.txt", VG_FORMAT_DPL_TSV },
+		{ "sources/ftm.jsonl", VG_FORMAT_FTM_JSON },
+		{ "sources/ftm-delta", VG_FORMAT_FTM_JSON },
+		{ "sources/ftm-delta/index.json", VG_FORMAT_FTM_JSON },
+		{ "sources/senzing.jsonl", VG_FORMAT_SENZING_JSON },
+	};
+	size_t i;
+	vg_format f;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(vg_format_detect(&f, fixture(cases[i].rel)), 0);
+		assert_int_equal(f, cases[i].f);
+	}
+	/* a file that is no list is refused with a reason */
+	assert_int_equal(vg_format_detect(&f, fixture("sources/ftm-delta/v2.delta.jsonl")), 0);
+	assert_int_equal(f, VG_FORMAT_FTM_JSON);
+	assert_int_equal(vg_format_detect(&f, fixture("sources/nonexistent.csv")), VG_ENOTFOUND);
+	assert_int_equal(vg_format_detect(&f, fixture("sources")), VG_EDATA);
+}
+
+static void test_dates(void **state)
+{
+	static const struct {
+		const char *in, *out;
+		vg__date_order order;
+	} ok[] = {
+		{ "01 Jan 1960", "1960-01-01", VG__DMY }, { "1960", "1960", VG__DMY },
+		{ "Jan 1960", "1960-01", VG__DMY },       { "Nov. 1973 ", "1973-11", VG__DMY },
+		{ "1960-01-02", "1960-01-02", VG__DMY },  { "1960-01-02T10:00:00", "1960-01-02", VG__DMY },
+		{ "14/03/1965", "1965-03-14", VG__DMY },  { "03/14/1965", "1965-03-14", VG__MDY },
+		{ "00/00/1971", "1971", VG__DMY },        { "00/05/1971", "1971-05", VG__DMY },
+		{ "January 5, 1960", "1960-01-05", VG__DMY }, { "19600105", "1960-01-05", VG__DMY },
+	};
+	static const char *const bad[] = { "", "circa", "31 Feb 1960", "13/13/1960", "1960-13",
+					   "99", "yesterday", "12 Foo 1960" };
+	char out[11];
+	size_t i;
+	vg_record rec;
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(vg__date_norm(out, ok[i].in, strlen(ok[i].in), ok[i].order), 1);
+		assert_string_equal(out, ok[i].out);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(vg__date_norm(out, bad[i], strlen(bad[i]), VG__DMY), 0);
+	vg_record_init(&rec);
+	assert_int_equal(vg__date_add(&rec, "birthDate", "circa 1960", 10, VG__DMY, NULL), 1);
+	assert_string_equal(rec.props[0].value, "1960");
+	assert_string_equal(rec.props[0].qual, "circa");
+	vg_record_reset(&rec);
+	assert_int_equal(vg__date_add(&rec, "birthDate", "1960 to 1962", 12, VG__DMY, NULL), 1);
+	assert_int_equal(rec.n_props, 3);
+	assert_string_equal(rec.props[2].value, "1962");
+	assert_string_equal(rec.props[2].qual, "between 1960 and 1962");
+	vg_record_reset(&rec);
+	assert_int_equal(vg__date_add(&rec, "birthDate", "1979-1982", 9, VG__DMY, NULL), 1);
+	assert_int_equal(rec.n_props, 4);
+	vg_record_reset(&rec);
+	/* a long range: its bounds, not 60 years */
+	assert_int_equal(vg__date_add(&rec, "birthDate", "between 1900 and 1960", 21, VG__DMY, NULL), 1);
+	assert_int_equal(rec.n_props, 2);
+	vg_record_reset(&rec);
+	assert_int_equal(vg__date_add(&rec, "birthDate", "1960; 1961", 10, VG__DMY, NULL), 1);
+	assert_int_equal(rec.n_props, 2);
+	vg_record_reset(&rec);
+	assert_int_equal(vg__date_add(&rec, "birthDate", "unknown", 7, VG__DMY, NULL), 0);
+	assert_int_equal(rec.n_props, 0);
+	vg_record_dispose(&rec);
+}
+
+static void test_countries(void **state)
+{
+	static const struct {
+		const char *in, *code;
+	} cases[] = {
+		{ "Iran", "ir" },
+		{ "Iran (Islamic Republic of)", "ir" },
+		{ "Russia", "ru" },
+		{ "Russian Federation", "ru" },
+		{ "RUSSIAN FEDERATION", "ru" },
+		{ "Korea, North", "kp" },
+		{ "Democratic People's Republic of Korea", "kp" },
+		{ "Democratic Republic of the Congo", "cd" },
+		{ "Congo", "cg" },
+		{ "United Kingdom", "gb" },
+		{ "the Netherlands", "nl" },
+		{ "US", "us" },
+		{ "de", "de" },
+		{ "Palestinian", "ps" },
+		{ "Syrian Arab Republic", "sy" },
+		{ "T\xc3\xbcrkiye", "tr" },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *c = vg__country_code(cases[i].in, strlen(cases[i].in));
+		if (!c || strcmp(c, cases[i].code) != 0) {
+			printf("%s -> %s\n", cases[i].in, c ? c : "NULL");
+			fail();
+		}
+	}
+	assert_null(vg__country_code("Atlantis", 8));
+	assert_null(vg__country_code("zz", 2));
+	assert_null(vg__country_code("", 0));
+	assert_string_equal(vg__script_of("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd", 8), "Cyrl");
+	assert_string_equal(vg__script_of("Ivan", 4), "Latn");
+	assert_string_equal(vg__script_of("\xd8\xb9\xd8\xa8\xd8\xaf", 6), "Arab");
+}
+
+/* ---- readers on fixtures ------------------------------------------------ */
+
+static void test_ofac_fixture(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/ofac"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.name, "ofac-sdn");
+	assert_string_equal(meta.format, "ofac-csv");
+	assert_int_equal(screenable(&s), 5);
+	assert_int_equal(s.by_schema[VG_SCHEMA_SANCTION], 5);
+	/* organisation with SWIFT, website, weak a.k.a. from the remarks */
+	assert_has(&s, "ofac-100|Organization|name=BANCO EJEMPLO, S.A.");
+	assert_has(&s, "ofac-100|Organization|swiftBic=BEJECUHH");
+	assert_has(&s, "ofac-100|Organization|website=www.bancoejemplo.cu");
+	assert_has(&s, "ofac-100|Organization|weakAlias=BESA@weak");
+	assert_has(&s, "ofac-100|Organization|alias=BESA BANK");
+	assert_has(&s, "ofac-100|Organization|country=cu");
+	/* a person: name as given and in natural order, parts, dates */
+	assert_has(&s, "ofac-200|Person|name=PEREZ GOMEZ, Juan Carlos");
+	assert_has(&s, "ofac-200|Person|name=Juan Carlos PEREZ GOMEZ");
+	assert_has(&s, "ofac-200|Person|firstName=Juan Carlos");
+	assert_has(&s, "ofac-200|Person|lastName=PEREZ GOMEZ");
+	assert_has(&s, "ofac-200|Person|alias=Juanito PEREZ");
+	assert_has(&s, "ofac-200|Person|birthDate=1960-01-01");
+	assert_has(&s, "ofac-200|Person|birthDate=1961@circa");
+	assert_has(&s, "ofac-200|Person|birthPlace=Cali, Colombia");
+	assert_has(&s, "ofac-200|Person|nationality=co");
+	assert_has(&s, "ofac-200|Person|citizenship=co");
+	assert_has(&s, "ofac-200|Person|gender=male");
+	assert_has(&s, "ofac-200|Person|idNumber=16247821@co");
+	assert_has(&s, "ofac-200|Person|passportNumber=AB123456@co");
+	assert_has(&s, "ofac-200-passport-AB123456|Passport|holder=ofac-200");
+	assert_has(&s, "ofac-200-passport-AB123456|Passport|country=co");
+	assert_has(&s, "ofac-200-passport-AB123456|Passport|startDate=2010-02-05");
+	assert_has(&s, "ofac-200-passport-AB123456|Passport|endDate=2020-02-04");
+	assert_has(&s, "ofac-200-sanction|Sanction|program=SDNTK");
+	assert_has(&s, "ofac-200-sanction|Sanction|program=ILLICIT-DRUGS-EO14059");
+	assert_has(&s, "ofac-200-sanction|Sanction|authority=US OFAC");
+	/* Linked To: resolved to an entity of the file, or kept as a name */
+	assert_has(&s, "ofac-200-link-100|UnknownLink|object=ofac-100");
+	assert_has(&s, "ofac-200-link-100|UnknownLink|role=linked to");
+	assert_has(&s, "ofac-100-link-200|UnknownLink|object=ofac-200");
+	assert_has(&s, "ofac-200-link-na3295db7|UnknownLink|object=NOT ON THIS LIST LTD@name");
+	/* a vessel: columns and remarks, its owner as an Ownership */
+	assert_has(&s, "ofac-300|Vessel|callSign=9BXY");
+	assert_has(&s, "ofac-300|Vessel|flag=ir");
+	assert_has(&s, "ofac-300|Vessel|imoNumber=IMO9187629");
+	assert_has(&s, "ofac-300|Vessel|mmsi=422123456");
+	assert_has(&s, "ofac-300-owner-100|Ownership|owner=ofac-100");
+	assert_has(&s, "ofac-300-link-100|UnknownLink|subject=ofac-300");
+	/* a date range, an f.k.a. alt name, and remarks continued in the
+	 * comments file mid-word */
+	assert_has(&s, "ofac-400|Person|birthDate=1971@between 1970 and 1972");
+	assert_has(&s, "ofac-400|Person|previousName=Ahmed RASHID");
+	assert_has(&s, "ofac-400|Person|weakAlias=AL-RASHID@weak");
+	assert_has(&s, "ofac-400|Person|passportNumber=K1234567@ir");
+	/* a free-text fragment is a note and a warning */
+	assert_has(&s, "ofac-400|Person|notes=Minister of Something Important");
+	assert_true(s.warnings >= 1);
+	assert_has(&s, "ofac-500|Person|name=SMIRNOV, Pavel \"Pasha\"");
+	assert_has(&s, "ofac-500|Person|birthDate=1975-03");
+	assert_has(&s, "ofac-500|Person|taxNumber=772812345678@ru");
+	assert_has(&s, "ofac-500|Person|email=pavel@example.ru");
+	vg_buf_dispose(&s.text);
+}
+
+static void test_ofac_companions(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	size_t warnings;
+	(void)state;
+	/* without the comments file: read, with a warning, remarks cut */
+	assert_int_equal(read_path(&s, fixture("sources/ofac-nocomments/sdn.csv"), VG_FORMAT_AUTO,
+				   &meta), 0);
+	assert_int_equal(screenable(&s), 5);
+	assert_lacks(&s, "ofac-400|Person|passportNumber=K1234567@ir");
+	warnings = s.warnings;
+	assert_true(warnings >= 1);
+	vg_buf_dispose(&s.text);
+	/* without alt.csv: refused, naming what is missing */
+	assert_int_equal(read_path(&s, fixture("sources/ofac-noalt"), VG_FORMAT_OFAC_CSV, &meta),
+			 VG_EDATA);
+	assert_non_null(strstr(vg_error_last()->message, "missing alt.csv"));
+	assert_int_equal(s.records, 0);
+	vg_buf_dispose(&s.text);
+}
+
+static void test_un_fixture(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/un.xml"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.name, "un-sc");
+	assert_string_equal(meta.as_of, "2026-02-27");
+	assert_int_equal(s.by_schema[VG_SCHEMA_PERSON], 1);
+	assert_int_equal(s.by_schema[VG_SCHEMA_ORGANIZATION], 1);
+	assert_has(&s, "un-QDi.900|Person|name=ABDUL RAHMAN EXAMPLE");
+	assert_has(&s, "un-QDi.900|Person|firstName=ABDUL");
+	assert_has(&s, "un-QDi.900|Person|alias=\xd8\xb9\xd8\xa8\xd8\xaf \xd8\xa7\xd9\x84\xd8\xb1\xd8\xad\xd9\x85\xd9\x86@Arab");
+	assert_has(&s, "un-QDi.900|Person|alias=Abdul Rahman Ex");
+	assert_has(&s, "un-QDi.900|Person|weakAlias=Abu Bakr@weak");
+	assert_has(&s, "un-QDi.900|Person|previousName=Old Name");
+	assert_has(&s, "un-QDi.900|Person|birthDate=1963-04-11");
+	assert_has(&s, "un-QDi.900|Person|birthDate=1960@approx");
+	assert_has(&s, "un-QDi.900|Person|birthDate=1956@between 1955 and 1957");
+	assert_has(&s, "un-QDi.900|Person|birthPlace=Shiraz, Iran");
+	assert_has(&s, "un-QDi.900|Person|nationality=ir");
+	assert_has(&s, "un-QDi.900|Person|nationality=iq");
+	assert_has(&s, "un-QDi.900|Person|gender=male");
+	assert_has(&s, "un-QDi.900|Person|title=Sheikh");
+	assert_has(&s, "un-QDi.900|Person|position=Financier");
+	assert_has(&s, "un-QDi.900|Person|notes=A test person.");
+	assert_has(&s, "un-QDi.900|Person|passportNumber=P1234567@ir");
+	assert_has(&s, "un-QDi.900|Person|idNumber=123-456@iq");
+	assert_has(&s, "un-QDi.900-doc-1|Passport|country=ir");
+	assert_has(&s, "un-QDi.900-doc-1|Passport|startDate=2010-05-01");
+	assert_has(&s, "un-QDi.900-doc-2|Identification|number=123-456");
+	assert_has(&s, "un-QDi.900-sanction|Sanction|authority=UN Security Council");
+	assert_has(&s, "un-QDi.900-sanction|Sanction|program=Al-Qaida");
+	assert_has(&s, "un-QDi.900-sanction|Sanction|listingDate=2001-01-25");
+	assert_has(&s, "un-KPe.900|Organization|name=EXAMPLE TRADING COMPANY");
+	assert_has(&s, "un-KPe.900|Organization|alias=ETC");
+	assert_has(&s, "un-KPe.900|Organization|country=kp");
+	vg_buf_dispose(&s.text);
+}
+
+static void test_eu_fixture(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/eu-fsf.xml"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.name, "eu-fsf");
+	assert_string_equal(meta.as_of, "2024-06-03");
+	assert_string_equal(meta.version, "158427");
+	assert_int_equal(screenable(&s), 3);
+	assert_has(&s, "eu-13|Person|name=Saddam Hussein Al-Tikriti");
+	assert_has(&s, "eu-13|Person|weakAlias=Abu Ali@weak");
+	assert_has(&s, "eu-13|Person|alias=\xd8\xb5\xd8\xaf\xd8\xa7\xd9\x85 \xd8\xad\xd8\xb3\xd9\x8a\xd9\x86 \xd8\xa7\xd9\x84\xd8\xaa\xd9\x83\xd8\xb1\xd9\x8a\xd8\xaa\xd9\x8a@Arab");
+	assert_has(&s, "eu-13|Person|birthDate=1937-04-28");
+	assert_has(&s, "eu-13|Person|nationality=iq");
+	assert_has(&s, "eu-13|Person|passportNumber=A1234567@iq");
+	assert_has(&s, "eu-13|Person|gender=male");
+	assert_has(&s, "eu-13-id-1|Passport|startDate=1999-05-01");
+	assert_has(&s, "eu-13-sanction|Sanction|program=IRQ");
+	assert_has(&s, "eu-5921|Organization|registrationNumber=1027739001993@ru");
+	assert_has(&s, "eu-5921|Organization|country=ru");
+	assert_has(&s, "eu-5921-sanction|Sanction|listingDate=2014-07-30");
+	assert_has(&s, "eu-5921-sanction|Sanction|reason=Involved in the financing of the regime.");
+	assert_has(&s, "eu-7000|Person|birthDate=1965@circa");
+	assert_has(&s, "eu-7000|Person|birthDate=1971@between 1970 and 1972");
+	assert_has(&s, "eu-7000-sanction|Sanction|unscId=QDi.999");
+	/* "00" is the unknown country: nothing, not a bogus code */
+	assert_lacks(&s, "eu-7000|Person|country=00");
+	vg_buf_dispose(&s.text);
+}
+
+static void test_uk_fixture(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/uk-conlist.csv"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.name, "uk-ofsi");
+	assert_string_equal(meta.as_of, "2024-06-03");
+	/* 7 rows, 4 groups: rows of a group need not be adjacent */
+	assert_int_equal(screenable(&s), 4);
+	assert_int_equal(s.by_schema[VG_SCHEMA_SANCTION], 4);
+	assert_has(&s, "uk-14001|Person|name=Ivan Sergeyevich PETROV");
+	assert_has(&s, "uk-14001|Person|lastName=PETROV");
+	assert_has(&s, "uk-14001|Person|alias=Vanya PETROV");
+	assert_has(&s, "uk-14001|Person|weakAlias=Ivan the Bear PETROV@weak");
+	assert_has(&s, "uk-14001|Person|alias=\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd \xd0\xa1\xd0\xb5\xd1\x80\xd0\xb3\xd0\xb5\xd0\xb5\xd0\xb2\xd0\xb8\xd1\x87 \xd0\x9f\xd0\x95\xd0\xa2\xd0\xa0\xd0\x9e\xd0\x92@Cyrl");
+	assert_has(&s, "uk-14001|Person|birthDate=1965-03-14");
+	assert_has(&s, "uk-14001|Person|nationality=ru");
+	assert_has(&s, "uk-14001|Person|passportNumber=7512345678");
+	assert_has(&s, "uk-14001-sanction|Sanction|program=Russia");
+	assert_has(&s, "uk-14001-sanction|Sanction|listingDate=2022-03-16");
+	assert_has(&s, "uk-9001|Person|birthDate=1971");
+	assert_has(&s, "uk-9001|Person|nationality=sy");
+	assert_has(&s, "uk-9001|Person|nationality=iq");
+	assert_has(&s, "uk-13500|Organization|name=GLOBAL STAR SHIPPING LLC");
+	assert_has(&s, "uk-13500|Organization|alias=STAR, GLOBAL");
+	assert_has(&s, "uk-13500|Organization|country=ae");
+	assert_has(&s, "uk-15000|Vessel|name=OCEAN GRACE");
+	vg_buf_dispose(&s.text);
+}
+
+static void test_csl_dpl_fixtures(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/csl.csv"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.name, "us-csl");
+	assert_int_equal(screenable(&s), 3);
+	assert_has(&s, "csl-9696|Person|name=Naser ABDUL JAWAD");
+	assert_has(&s, "csl-9696|Person|alias=ABDEL JAWAD, Nasir Abdullah Odeh");
+	assert_has(&s, "csl-9696|Person|birthDate=1965");
+	assert_has(&s, "csl-9696|Person|nationality=ps");
+	assert_has(&s, "csl-9696|Person|passportNumber=900123@ps");
+	assert_has(&s, "csl-9696|Person|idNumber=4455");
+	assert_has(&s, "csl-9696|Person|topics=sanction");
+	assert_has(&s, "csl-9696-sanction|Sanction|authority=Specially Designated Nationals (SDN) - Treasury Department");
+	/* no entity number: a stable hash id; topics from the source list */
+	assert_true(strstr(s.text.ptr, "|Organization|name=EXAMPLE AVIATION LLC") != NULL);
+	assert_true(strstr(s.text.ptr, "|Organization|topics=export.control") != NULL);
+	assert_true(strstr(s.text.ptr, "|Organization|website=www.example-air.ae") != NULL);
+	assert_true(strstr(s.text.ptr, "|Organization|alias=EXAMPLE AIR") != NULL);
+	assert_true(strstr(s.text.ptr, "|LegalEntity|topics=debarment") != NULL);
+	vg_buf_dispose(&s.text);
+
+	assert_int_equal(read_path(&s, fixture("sources/dpl.txt"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.name, "us-dpl");
+	/* adjacent rows of one party merge; a later one gets a suffix */
+	assert_int_equal(screenable(&s), 3);
+	assert_true(strstr(s.text.ptr, "|LegalEntity|address=P.O. BOX 28360, DUBAI, AE") != NULL);
+	assert_true(strstr(s.text.ptr, "|LegalEntity|country=ae") != NULL);
+	assert_true(strstr(s.text.ptr, "-2|LegalEntity|name=AL NASER AIRLINES") != NULL);
+	assert_true(strstr(s.text.ptr, "-sanction|Sanction|startDate=2022-08-24") != NULL);
+	assert_true(strstr(s.text.ptr, "-sanction|Sanction|endDate=2026-01-14") != NULL);
+	vg_buf_dispose(&s.text);
+}
+
+static void test_ftm_fixture(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/ftm.jsonl"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.name, "ftm");
+	assert_int_equal(s.records, 5);
+	assert_int_equal(screenable(&s), 2);
+	assert_has(&s, "p-1|Person|name=Maria Ivanova");
+	assert_has(&s, "p-1|Person|name=\xd0\x9c\xd0\xb0\xd1\x80\xd0\xb8\xd1\x8f \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xb0");
+	assert_has(&s, "p-1|Person|datasets=test");
+	assert_has(&s, "p-1|Person|referents=old-1");
+	assert_has(&s, "p-1|Person|first_seen=2024-01-01T00:00:00");
+	assert_has(&s, "o-1|Ownership|percentage=51");
+	/* a schema vigil does not know is carried, not dropped */
+	assert_has(&s, "x-1|Other|publicKey=1abc");
+	assert_int_equal(s.by_schema[VG_SCHEMA_OTHER], 1);
+	vg_buf_dispose(&s.text);
+}
+
+static void test_ftm_delta(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/ftm-delta"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.version, "v3");
+	assert_string_equal(meta.as_of, "2024-05-28");
+	/* base a b c; v2 adds d and renames a; v3 deletes b and modifies d */
+	assert_int_equal(s.records, 3);
+	assert_has(&s, "a|Person|name=Alpha One Renamed");
+	assert_lacks(&s, "a|Person|name=Alpha One");
+	assert_lacks(&s, "b|Person|");
+	assert_has(&s, "c|Company|name=Charlie Three Ltd");
+	assert_has(&s, "d|Person|birthDate=1990");
+	vg_buf_dispose(&s.text);
+	/* index.json as the input reads the same */
+	assert_int_equal(read_path(&s, fixture("sources/ftm-delta/index.json"), VG_FORMAT_FTM_JSON,
+				   &meta), 0);
+	assert_int_equal(s.records, 3);
+	vg_buf_dispose(&s.text);
+}
+
+static void test_senzing_fixture(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/senzing.jsonl"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.name, "test_pep");
+	assert_int_equal(screenable(&s), 3);
+	assert_int_equal(s.by_schema[VG_SCHEMA_POSITION], 1);
+	assert_has(&s, "pep-1|Person|name=Jane Q. Public");
+	assert_has(&s, "pep-1|Person|alias=Janie Public");
+	assert_has(&s, "pep-1|Person|birthDate=1972-05-06");
+	assert_has(&s, "pep-1|Person|nationality=us");
+	assert_has(&s, "pep-1|Person|citizenship=ca");
+	assert_has(&s, "pep-1|Person|passportNumber=X1234567@us");
+	assert_has(&s, "pep-1|Person|taxNumber=123-45-6789");
+	assert_has(&s, "pep-1|Person|topics=role.pep");
+	assert_lacks(&s, "pep-1|Person|idNumber=pep-1");
+	assert_has(&s, "pep-1-rel-Q1|Occupancy|post=Q1");
+	assert_has(&s, "pep-1-rel-pep-2|UnknownLink|role=spouse");
+	assert_has(&s, "org-1|Organization|name=Acme Holdings");
+	assert_has(&s, "Q1|Position|name=Member of Parliament");
+	assert_has(&s, "flat-1|LegalEntity|name=Flat Record Name");
+	assert_has(&s, "flat-1|LegalEntity|birthDate=1950");
+	vg_buf_dispose(&s.text);
+}
+
+static void test_sink_stops(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	vg_reader_sink sink = { keep, warned, &s };
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	s.stop_after = 2;
+	assert_int_equal(vg_source_read(fixture("sources/un.xml"), VG_FORMAT_AUTO, &meta, &sink), 99);
+	assert_int_equal(s.records, 2);
+	vg_buf_dispose(&s.text);
+}
+
+/* ---- the real lists ----------------------------------------------------- */
+
+static void test_shared_counts(void **state)
+{
+	static const struct {
+		const char *rel;
+		size_t entities, records_min;
+	} lists[] = {
+		{ "data/lists/ofac-sdn-2021-07", 8976, 8976 * 2 },
+		{ "data/lists/ofac-consolidated-2025-12", 442, 442 * 2 },
+		{ "data/lists/un-sc-consolidated-2026-02-27.xml", 1003, 1003 * 2 },
+		{ "data/lists/ftm/zala.ftm.jsonl", 17, 91 },
+		{ "data/lists/us-csl-2019-12.csv", 115, 230 },
+		{ "data/lists/opensanctions-us-congress-2026-01.senzing.jsonl", 1317, 1319 },
+	};
+	store s;
+	vg_source_meta meta;
+	size_t i;
+	(void)state;
+	if (!shared_path("data")) {
+		skip();
+		return;
+	}
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		int rc = read_path(&s, shared_path(lists[i].rel), VG_FORMAT_AUTO, &meta);
+		if (rc != 0)
+			printf("%s: %s\n", lists[i].rel, vg_error_last()->message);
+		assert_int_equal(rc, 0);
+		if (screenable(&s) != lists[i].entities)
+			printf("%s: %zu entities\n", lists[i].rel, screenable(&s));
+		assert_int_equal(screenable(&s), lists[i].entities);
+		assert_true(s.records >= lists[i].records_min);
+		if (i == 0) {
+			/* the first row is an entity, not a header: a reader that
+			 * takes it for one counts 8,975 */
+			assert_has(&s, "ofac-36|Organization|name=AEROCARIBBEAN AIRLINES");
+			assert_string_equal(meta.as_of, "2021-07");
+			assert_int_equal(s.by_schema[VG_SCHEMA_PERSON], 4620);
+			assert_int_equal(s.by_schema[VG_SCHEMA_VESSEL], 406);
+			assert_int_equal(s.by_schema[VG_SCHEMA_AIRCRAFT], 277);
+			/* remarks cut by OFAC and continued in sdn_comments.csv */
+			assert_has(&s, "ofac-28263|Person|weakAlias=snowsjohn@weak");
+		}
+		if (i == 2) {
+			assert_int_equal(s.by_schema[VG_SCHEMA_PERSON], 730);
+			assert_int_equal(s.by_schema[VG_SCHEMA_ORGANIZATION], 273);
+			assert_string_equal(meta.as_of, "2026-02-27");
+		}
+		if (i == 3)
+			assert_int_equal(s.records, 91);
+		if (i == 5) {
+			/* 1,319 records: 1,317 members of Congress and the two
+			 * positions they hold ("United States senator", "...
+			 * representative"), which are not screened */
+			assert_int_equal(s.by_schema[VG_SCHEMA_PERSON] + s.by_schema[VG_SCHEMA_POSITION], 1319);
+			assert_int_equal(s.by_schema[VG_SCHEMA_POSITION], 2);
+		}
+		vg_buf_dispose(&s.text);
+	}
+	assert_int_equal(read_path(&s, shared_path("data/lists/us-bis-dpl-2022-09.txt"), VG_FORMAT_AUTO,
+				   &meta), 0);
+	/* 581 rows, one per address: fewer parties */
+	assert_true(screenable(&s) > 400 && screenable(&s) < 581);
+	vg_buf_dispose(&s.text);
+	assert_int_equal(read_path(&s, shared_path("data/lists/ftm/delta"), VG_FORMAT_AUTO, &meta), 0);
+	assert_true(s.records > 0);
+	assert_lacks(&s, "NK-500Poltergeist|");
+	vg_buf_dispose(&s.text);
+}
+
+/* ---- bad input ---------------------------------------------------------- */
+
+static void expect_edata(store *s, const char *name, const char *data, size_t len,
+			 vg_format f, const char *needle)
+{
+	int rc = parse_mem(s, name, data, len, f);
+	if (rc != VG_EDATA || (needle && !strstr(vg_error_last()->message, needle)))
+		printf("%s (%s): rc %d, message \"%s\", wanted \"%s\"\n", name,
+		       vg_format_name(f), rc, vg_error_last()->message, needle ? needle : "");
+	assert_int_equal(rc, VG_EDATA);
+	if (needle)
+		assert_non_null(strstr(vg_error_last()->message, needle));
+	vg_buf_dispose(&s->text);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void test_bad_truncated(void **state)
+{
+	static const struct {
+		const char *rel;
+		vg_format f;
+		double keep;
+	} files[] = {
+		{ "sources/ofac/sdn.csv", VG_FORMAT_OFAC_CSV, 0.5 },
+		{ "sources/un.xml", VG_FORMAT_UN_XML, 0.5 },
+		{ "sources/eu-fsf.xml", VG_FORMAT_EU_XML, 0.5 },
+		{ "sources/uk-conlist.csv", VG_FORMAT_UK_CSV, 0.6 },
+		{ "sources/csl.csv", VG_FORMAT_CSL_CSV, 0.5 },
+		{ "sources/dpl.txt", VG_FORMAT_DPL_TSV, 0.5 },
+		{ "sources/ftm.jsonl", VG_FORMAT_FTM_JSON, 0.5 },
+		{ "sources/senzing.jsonl", VG_FORMAT_SENZING_JSON, 0.3 },
+	};
+	store s;
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		size_t len;
+		char *data = slurp(fixture(files[i].rel), &len);
+		/* cut inside a quoted field or a JSON value, never on a row
+		 * boundary: move back to just after an opening quote */
+		size_t cut = (size_t)((double)len * files[i].keep);
+		while (cut > 0 && data[cut - 1] != '"' && data[cut - 1] != '<')
+			cut--;
+		expect_edata(&s, files[i].rel, data, cut, files[i].f, NULL);
+		assert_non_null(strstr(vg_error_last()->message, files[i].rel));
+		free(data);
+	}
+}
+
+static void test_bad_csv(void **state)
+{
+	static const char unterminated[] =
+		"100,\"OPEN QUOTE NEVER CLOSED,-0- ,CUBA,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"
+		"101,-0- ,-0- ,CUBA,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n";
+	static const char short_row[] = "100,\"A\",-0- ,\"CUBA\"\r\n";
+	static const char latin1[] =
+		"100,\"JOS\xc9 P\xc9REZ\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n";
+	static const char uk_head[] =
+		"Last Updated,03/06/2024\nName 6,Name 1,Group Type,Alias Type,Group ID\n";
+	store s;
+	vg_buf b = VG_BUF_INIT;
+	(void)state;
+	expect_edata(&s, "sdn.csv", unterminated, sizeof(unterminated) - 1, VG_FORMAT_OFAC_CSV,
+		     "sdn.csv:1: unterminated quoted field");
+	expect_edata(&s, "sdn.csv", short_row, sizeof(short_row) - 1, VG_FORMAT_OFAC_CSV,
+		     "sdn.csv:1: 4 fields, expected 12");
+	expect_edata(&s, "sdn.csv", latin1, sizeof(latin1) - 1, VG_FORMAT_OFAC_CSV,
+		     "sdn.csv:1: invalid UTF-8");
+	/* the same for the other CSV readers */
+	vg_buf_puts(&b, uk_head);
+	vg_buf_puts(&b, "PEREZ,Jos\xe9,Individual,Primary name,1\n");
+	expect_edata(&s, "uk.csv", b.ptr, b.size, VG_FORMAT_UK_CSV, "uk.csv:3: invalid UTF-8");
+	vg_buf_clear(&b);
+	vg_buf_puts(&b, uk_head);
+	vg_buf_puts(&b, "PEREZ,\"Jose,Individual,Primary name,1\n");
+	expect_edata(&s, "uk.csv", b.ptr, b.size, VG_FORMAT_UK_CSV, "uk.csv:3: unterminated");
+	vg_buf_clear(&b);
+	vg_buf_puts(&b, "source,entity_number,name\nSDN,1,\"Jos\xe9\"\n");
+	expect_edata(&s, "csl.csv", b.ptr, b.size, VG_FORMAT_CSL_CSV, "csl.csv:2: invalid UTF-8");
+	vg_buf_clear(&b);
+	vg_buf_puts(&b, "\"Name\"\t\"City\"\n\"JOS\xc9\"\t\"X\"\n");
+	expect_edata(&s, "dpl.txt", b.ptr, b.size, VG_FORMAT_DPL_TSV, "dpl.txt:2: invalid UTF-8");
+	vg_buf_clear(&b);
+	vg_buf_puts(&b, "\"Name\"\t\"City\"\n\"JOSE\tX\n");
+	expect_edata(&s, "dpl.txt", b.ptr, b.size, VG_FORMAT_DPL_TSV, "dpl.txt:2: unterminated");
+	vg_buf_dispose(&b);
+}
+
+static void test_bad_huge_field(void **state)
+{
+	size_t big = (size_t)10 << 20, i;
+	vg_buf b = VG_BUF_INIT;
+	store s;
+	(void)state;
+	/* a 10 MB quoted field, a 10 MB unquoted field, a 10 MB JSON value */
+	vg_buf_puts(&b, "100,\"");
+	assert_int_equal(vg_buf_grow(&b, big + 200), 0);
+	for (i = 0; i < big; i++)
+		b.ptr[b.size++] = 'A';
+	b.ptr[b.size] = '\0';
+	vg_buf_puts(&b, "\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n");
+	expect_edata(&s, "sdn.csv", b.ptr, b.size, VG_FORMAT_OFAC_CSV, "above the limit");
+	b.ptr[4] = 'A'; /* the same field, unquoted */
+	expect_edata(&s, "sdn.csv", b.ptr, b.size, VG_FORMAT_OFAC_CSV, "above the limit");
+	vg_buf_clear(&b);
+	vg_buf_puts(&b, "{\"id\": \"x\", \"schema\": \"Person\", \"properties\": {\"name\": [\"");
+	assert_int_equal(vg_buf_grow(&b, big + 200), 0);
+	for (i = 0; i < big; i++)
+		b.ptr[b.size++] = 'A';
+	b.ptr[b.size] = '\0';
+	vg_buf_puts(&b, "\"]}}\n");
+	expect_edata(&s, "big.jsonl", b.ptr, b.size, VG_FORMAT_FTM_JSON, "big.jsonl:1: x: name value of");
+	vg_buf_dispose(&b);
+}
+
+static void test_bad_xml(void **state)
+{
+	static const char bomb[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<!DOCTYPE lolz [\n"
+		" <!ENTITY lol \"lol\">\n"
+		" <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+		" <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+		" <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
+		" <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
+		" <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
+		" <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
+		" <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
+		" <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
+		"]>\n"
+		"<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>&lol9;</FIRST_NAME>"
+		"<REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>\n";
+	static const char xxe[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<!DOCTYPE export [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
+		"<export xmlns=\"http://eu.europa.eu/fpi/fsd/export\"><sanctionEntity logicalId=\"1\">"
+		"<nameAlias wholeName=\"&xxe;\"/></sanctionEntity></export>\n";
+	static const char latin1[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CONSOLIDATED_LIST><INDIVIDUALS>\n"
+		"<INDIVIDUAL><FIRST_NAME>JOS\xc9</FIRST_NAME><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER>"
+		"</INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>\n";
+	static const char wrong_root[] = "<?xml version=\"1.0\"?>\n<html><body/></html>\n";
+	store s;
+	(void)state;
+	expect_edata(&s, "bomb.xml", bomb, sizeof(bomb) - 1, VG_FORMAT_UN_XML, "bomb.xml:2: DOCTYPE");
+	expect_edata(&s, "bomb.xml", bomb, sizeof(bomb) - 1, VG_FORMAT_EU_XML, "DOCTYPE");
+	expect_edata(&s, "xxe.xml", xxe, sizeof(xxe) - 1, VG_FORMAT_EU_XML, "xxe.xml:2: DOCTYPE");
+	expect_edata(&s, "latin1.xml", latin1, sizeof(latin1) - 1, VG_FORMAT_UN_XML, "latin1.xml:3:");
+	expect_edata(&s, "page.xml", wrong_root, sizeof(wrong_root) - 1, VG_FORMAT_UN_XML,
+		     "page.xml:2: root element <html>");
+	expect_edata(&s, "page.xml", wrong_root, sizeof(wrong_root) - 1, VG_FORMAT_EU_XML,
+		     "root element <html>");
+	/* auto-detection refuses it too */
+	expect_edata(&s, "page.xml", wrong_root, sizeof(wrong_root) - 1, VG_FORMAT_AUTO,
+		     "unknown XML list");
+}
+
+static void test_bad_json(void **state)
+{
+	vg_buf b = VG_BUF_INIT;
+	store s;
+	int i;
+	static const char latin1[] = "{\"id\": \"a\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Jos\xe9\"]}}\n";
+	static const char noid[] = "{\"schema\": \"Person\", \"properties\": {}}\n";
+	static const char two[] = "{\"id\": \"a\", \"schema\": \"Person\"} {\"id\": \"b\"}\n";
+	(void)state;
+	vg_buf_puts(&b, "{\"id\": \"a\", \"schema\": \"Person\"}\n{\"id\": \"b\", \"schema\": \"Person\", \"x\": ");
+	for (i = 0; i < 10000; i++)
+		vg_buf_puts(&b, "[");
+	for (i = 0; i < 10000; i++)
+		vg_buf_puts(&b, "]");
+	vg_buf_puts(&b, "}\n");
+	expect_edata(&s, "deep.jsonl", b.ptr, b.size, VG_FORMAT_FTM_JSON,
+		     "deep.jsonl:2: JSON nested deeper than 64 levels");
+	vg_buf_clear(&b);
+	vg_buf_puts(&b, "{\"DATA_SOURCE\": \"X\", \"RECORD_ID\": \"1\", \"NAMES\": ");
+	for (i = 0; i < 10000; i++)
+		vg_buf_puts(&b, "[");
+	expect_edata(&s, "deep.jsonl", b.ptr, b.size, VG_FORMAT_SENZING_JSON, "deep.jsonl:1:");
+	vg_buf_dispose(&b);
+	expect_edata(&s, "l1.jsonl", latin1, sizeof(latin1) - 1, VG_FORMAT_FTM_JSON,
+		     "l1.jsonl:1: invalid UTF-8");
+	expect_edata(&s, "l1.jsonl", latin1, sizeof(latin1) - 1, VG_FORMAT_SENZING_JSON,
+		     "l1.jsonl:1: invalid UTF-8");
+	expect_edata(&s, "noid.jsonl", noid, sizeof(noid) - 1, VG_FORMAT_FTM_JSON,
+		     "noid.jsonl:1: entity without an \"id\"");
+	expect_edata(&s, "noid.jsonl", noid, sizeof(noid) - 1, VG_FORMAT_SENZING_JSON,
+		     "noid.jsonl:1: record without a RECORD_ID");
+	expect_edata(&s, "two.jsonl", two, sizeof(two) - 1, VG_FORMAT_FTM_JSON, "two.jsonl:1:");
+}
+
+static void test_bad_paths(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/missing.xml"), VG_FORMAT_UN_XML, &meta),
+			 VG_ENOTFOUND);
+	assert_int_equal(read_path(&s, fixture("sources"), VG_FORMAT_UN_XML, &meta), VG_EUSAGE);
+	assert_int_equal(read_path(&s, fixture("sources/un.xml"), (vg_format)99, &meta), VG_EUSAGE);
+	vg_buf_dispose(&s.text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_format_names),
+		cmocka_unit_test(test_detect),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_countries),
+		cmocka_unit_test(test_ofac_fixture),
+		cmocka_unit_test(test_ofac_companions),
+		cmocka_unit_test(test_un_fixture),
+		cmocka_unit_test(test_eu_fixture),
+		cmocka_unit_test(test_uk_fixture),
+		cmocka_unit_test(test_csl_dpl_fixtures),
+		cmocka_unit_test(test_ftm_fixture),
+		cmocka_unit_test(test_ftm_delta),
+		cmocka_unit_test(test_senzing_fixture),
+		cmocka_unit_test(test_sink_stops),
+		cmocka_unit_test(test_shared_counts),
+		cmocka_unit_test(test_bad_truncated),
+		cmocka_unit_test(test_bad_csv),
+		cmocka_unit_test(test_bad_huge_field),
+		cmocka_unit_test(test_bad_xml),
+		cmocka_unit_test(test_bad_json),
+		cmocka_unit_test(test_bad_paths),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
