@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# cli_build.sh - `vigil build` and `vigil info` as a process: exit codes,
+# atomic replacement, bad input leaving the old index intact, the
+# screenable counts of the real lists, and the round trip from list records
+# to what `vigil match` shows (needs ../shared; skipped without it).
+# usage: cli_build.sh VIGIL FIXTURES SHARED BUILD
+set -u
+VIGIL=$1 FIX=$2 SHARED=$3 BUILD=$4
+T=$(mktemp -d "$BUILD/cli_build.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$VIGIL" build -o "$T/a.idx" "$FIX/index/small.ftm.jsonl" 2>"$T/err" || fail "build of fixture: $(cat "$T/err")"
+grep -q "5 entities" "$T/err" || fail "summary lacks entity count: $(cat "$T/err")"
+grep -q "sanctions 2" "$T/err" || fail "summary lacks sanctions: $(cat "$T/err")"
+"$VIGIL" info --json "$T/a.idx" >"$T/info.json" || fail "info"
+python3 - "$T/info.json" <<'PY' || fail "info JSON"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["entities"] == 5, j
+s = j["sources"][0]
+assert s["format"] == "ftm-json" and s["entities"] == 5 and s["names"] >= 6, s
+assert set(["name", "format", "path", "entities", "names", "as_of"]) <= set(s), s
+PY
+
+# bad input: exit 3, FILE:LINE, the old index untouched, no temporary left
+cp "$T/a.idx" "$T/a.copy"
+"$VIGIL" build -o "$T/a.idx" "$FIX/index/small.ftm.jsonl" "$FIX/index/bad.ftm.jsonl" 2>"$T/err"
+[ $? -eq 3 ] || fail "bad input should exit 3"
+grep -q "bad.ftm.jsonl:[0-9]" "$T/err" || fail "no FILE:LINE in: $(cat "$T/err")"
+cmp -s "$T/a.idx" "$T/a.copy" || fail "a failed build changed the index"
+[ -z "$(ls "$T" | grep '\.tmp\.')" ] || fail "temporary file left behind"
+"$VIGIL" build -o "$T/b.idx" "$FIX/index/bad.ftm.jsonl" 2>/dev/null
+[ $? -eq 3 ] && [ ! -e "$T/b.idx" ] || fail "bad input wrote an index"
+
+# usage errors
+"$VIGIL" build "$FIX/index/small.ftm.jsonl" 2>/dev/null; [ $? -eq 2 ] || fail "missing -o should exit 2"
+"$VIGIL" build -o "$T/c.idx" --format nope "$FIX/index/small.ftm.jsonl" 2>/dev/null; [ $? -eq 2 ] || fail "bad --format should exit 2"
+"$VIGIL" build -o "$T/c.idx" "$T/does-not-exist" 2>/dev/null; rc=$?; [ $rc -ne 0 ] || fail "missing input accepted"
+# a damaged index is bad data
+head -c 1000 "$T/a.idx" >"$T/trunc.idx"
+"$VIGIL" info --json "$T/trunc.idx" 2>"$T/err"; [ $? -eq 3 ] || fail "truncated index should exit 3"
+grep -q "INDEX" "$T/err" || fail "no INDEX in damage message"
+
+if [ ! -d "$SHARED/data/lists" ]; then
+	echo "skipped: no ../shared ($SHARED)"
+	exit 0
+fi
+L=$SHARED/data/lists
+count() { "$VIGIL" build -q -o "$T/s.idx" "$@" || fail "build $*"; "$VIGIL" info --json "$T/s.idx" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entities"])'; }
+[ "$(count "$L/ofac-sdn-2021-07")" = 8976 ] || fail "OFAC SDN count"
+[ "$(count "$L/ofac-consolidated-2025-12")" = 442 ] || fail "OFAC consolidated count"
+[ "$(count "$L/un-sc-consolidated-2026-02-27.xml")" = 1003 ] || fail "UN count"
+[ "$(count "$L/ftm/zala.ftm.jsonl")" = 17 ] || fail "zala count"
+
+# round trip: names, aliases, identifiers and dates of UN records are all
+# in what `vigil match --properties` shows for the entity
+"$VIGIL" build -q -o "$T/un.idx" "$L/un-sc-consolidated-2026-02-27.xml" || fail "UN build"
+python3 - "$VIGIL" "$T/un.idx" "$L/un-sc-consolidated-2026-02-27.xml" <<'PY' || fail "UN round trip"
+import json, subprocess, sys, re, xml.etree.ElementTree as ET
+vigil, idx, xmlf = sys.argv[1:4]
+def norm(s): return re.sub(r"\s+", " ", s or "").strip().lower()
+root = ET.parse(xmlf).getroot()
+people = root.find("INDIVIDUALS").findall("INDIVIDUAL")
+bad = 0
+for ind in people[::25]:
+    ref = ind.findtext("REFERENCE_NUMBER").strip()
+    parts = [ind.findtext(t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
+    name = " ".join(p.strip() for p in parts if p and p.strip())
+    aliases = [a.findtext("ALIAS_NAME") for a in ind.findall("INDIVIDUAL_ALIAS") if (a.findtext("ALIAS_NAME") or "").strip()]
+    docs = [d.findtext("NUMBER") for d in ind.findall("INDIVIDUAL_DOCUMENT") if (d.findtext("NUMBER") or "").strip()]
+    dates = [d.findtext("DATE") for d in ind.findall("INDIVIDUAL_DATE_OF_BIRTH") if d.findtext("DATE")]
+    out = subprocess.run([vigil, "match", "-x", idx, "--properties", "--limit", "20", "--json", name],
+                         capture_output=True, text=True)
+    res = [r for r in json.loads(out.stdout)["results"] if r["id"] == "un-" + ref]
+    if not res:
+        print("not found:", ref, name); bad += 1; continue
+    values = " | ".join(norm(v) for vs in res[0]["properties"].values() for v in vs)
+    for want in [name] + aliases + docs + [d[:10] for d in dates]:
+        if norm(want) not in values:
+            print("missing in", ref, ":", want); bad += 1
+sys.exit(1 if bad else 0)
+PY
+echo ok
