@@ -251,6 +251,17 @@ check "three formats: exit 0" [ $rc -eq 0 ]
 check "three formats: 3 + 2 + 2 entities" [ "$(entities "$idx")" = 7 ]
 for _ in $(seq 1 50); do [ -f "$work/hup" ] && break; sleep 0.1; done
 check "--notify-pid sent SIGHUP after the swap" [ -f "$work/hup" ]
+# --pidfile: same signal, the process id read from a file
+rm -f "$work/hup"
+bash -c 'trap "echo reloaded > '"$work"'/hup; exit 0" HUP; for i in $(seq 1 300); do sleep 0.1; done' &
+hup_pid=$!
+echo "$hup_pid" > "$work/serve.pid"
+sleep 0.2
+printf '101,"Passport AB123456 (Poland)."\r\n' >> "$www/ofac/sdn_comments.csv"
+run --pidfile "$work/serve.pid"; rc=$?
+check "a changed file of the OFAC set: exit 0, rebuilt" [ $rc -eq 0 ] && grep -q rebuilt "$work/out"
+for _ in $(seq 1 50); do [ -f "$work/hup" ] && break; sleep 0.1; done
+check "--pidfile sent SIGHUP after the swap" [ -f "$work/hup" ]
 sum3=$(sum "$idx")
 : > "$work/requests.log"
 run; rc=$?
@@ -325,13 +336,34 @@ url = $base/ok/ofac-sdn-2021-07/sdn_comments.csv
 [source un-sc]
 format = un-xml
 url = $base/ok/un-sc-consolidated-2026-02-27.xml
+[source ofac-cons]
+format = ofac-csv
+url = $base/ok/ofac-consolidated-2025-12/cons_prim.csv
+url = $base/ok/ofac-consolidated-2025-12/cons_add.csv
+url = $base/ok/ofac-consolidated-2025-12/cons_alt.csv
+url = $base/ok/ofac-consolidated-2025-12/cons_comments.csv
+[source us-csl]
+format = csl-csv
+url = $base/ok/us-csl-2019-12.csv
+[source us-dpl]
+format = dpl-tsv
+url = $base/ok/us-bis-dpl-2022-09.txt
+[source us-congress]
+format = senzing-json
+url = $base/ok/opensanctions-us-congress-2026-01.senzing.jsonl
 [source zala]
 format = ftm-json
 url = $base/ok/ftm/zala.ftm.jsonl
+[source parteispenden]
+format = ftm-json
+url = $base/ok/ftm/parteispenden.ftm.jsonl
 EOF
   "$VIGIL" update --config "$work/all.ini" --index "$work/all.idx" >"$work/out" 2>"$work/err"; rc=$?
-  check "shared lists: exit 0" [ $rc -eq 0 ]
-  "$VIGIL" build -o "$work/direct.idx" "$L/ofac-sdn-2021-07" "$L/un-sc-consolidated-2026-02-27.xml" "$L/ftm/zala.ftm.jsonl" >/dev/null 2>&1
+  check "shared lists: exit 0" [ $rc -eq 0 ] || cat "$work/err"
+  "$VIGIL" build -o "$work/direct.idx" "$L/ofac-sdn-2021-07" "$L/un-sc-consolidated-2026-02-27.xml" \
+    "$L/ofac-consolidated-2025-12" "$L/us-csl-2019-12.csv" "$L/us-bis-dpl-2022-09.txt" \
+    "$L/opensanctions-us-congress-2026-01.senzing.jsonl" "$L/ftm/zala.ftm.jsonl" \
+    "$L/ftm/parteispenden.ftm.jsonl" >/dev/null 2>&1
   check "shared lists: same entity count as vigil build" [ "$(entities "$work/all.idx")" = "$(entities "$work/direct.idx")" ]
   check "shared lists: diff against vigil build is empty" [ "$("$VIGIL" diff --json "$work/direct.idx" "$work/all.idx")" = '{"added": [], "removed": [], "changed": []}' ]
   suma=$(sum "$work/all.idx")
