@@ -269,7 +269,9 @@ c = http.client.HTTPConnection(host, int(port), timeout=10)
 c.request("GET", "/readyz"); gen = json.loads(c.getresponse().read())["generation"]
 print("requests", counts[0], "errors", len(errors), "reloads", reloads, "generation", gen)
 for e in errors[:5]: print("error", e)
-sys.exit(0 if not errors and counts[0] > 50 and gen == 2 + reloads else 1)
+# 4 reloads by /admin/reload always count; SIGHUPs that arrive while one
+# is pending merge (POSIX), so at least one of the 4 must show.
+sys.exit(0 if not errors and counts[0] > 50 and 2 + 4 + 1 <= gen <= 2 + reloads else 1)
 EOF
 if [ $? -eq 0 ]; then ok "reload under load: $(cat "$OUT/reload.log")"; else fail "reload under load: $(cat "$OUT/reload.log")"; fi
 

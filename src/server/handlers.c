@@ -244,61 +244,259 @@ static json_object *entity_object(const srv_index_view *ix, const char *id,
 	return obj;
 }
 
-/* Numeric parts of an explanation, as yente's "features". */
-static void add_features(json_object *features, json_object *expl,
-			 const char *prefix, int depth)
+/* ---- splicing library JSON ------------------------------------------------
+ *
+ * /match is the hot path: every result is the matcher's RESULT object plus
+ * the entity's properties and sanctions.  Building json-c trees for that
+ * cost more than the matching itself, so the results are assembled by
+ * copying byte ranges of the library's (trusted, well-formed) JSON: a small
+ * scanner finds the members of an object and the elements of an array.
+ * Malformed input makes the scanner return -1, never read past `end`.
+ */
+
+typedef struct {
+	const char *p;
+	size_t n;
+} span;
+
+typedef struct {
+	span key; /* between the quotes, escapes left as they are */
+	span val;
+} member;
+
+static const char *skip_ws(const char *p, const char *end)
 {
-	char key[96];
-	if (!json_object_is_type(expl, json_type_object) || depth > 2)
-		return;
-	json_object_object_foreach(expl, k, v) {
-		snprintf(key, sizeof(key), "%s%s%.40s", prefix, *prefix ? "_" : "", k);
-		if (json_object_is_type(v, json_type_double) ||
-		    json_object_is_type(v, json_type_int))
-			json_object_object_add(features, key, json_object_get(v));
-		else if (json_object_is_type(v, json_type_object))
-			add_features(features, v, key, depth + 1);
-	}
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'))
+		p++;
+	return p;
 }
 
-/* Turns the library's RESULT array into yente ScoredEntityResponses: the
- * RESULT fields plus the entity's properties and sanctions, "features"
- * and "explanations".  Returns a new array or NULL. */
-static json_object *enrich_results(const srv_index_view *ix, const char *json,
-				   size_t len)
+/* The end of the JSON value that starts at p, or NULL. */
+static const char *value_end(const char *p, const char *end)
 {
-	json_object *arr = parse_trusted(json, len);
-	size_t i, n;
-	if (!arr || !json_object_is_type(arr, json_type_array)) {
-		json_object_put(arr);
+	int depth = 0;
+	if (p >= end)
 		return NULL;
+	if (*p != '{' && *p != '[' && *p != '"') {
+		while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' &&
+		       *p != '\n' && *p != '\t' && *p != '\r')
+			p++;
+		return p;
 	}
-	n = json_object_array_length(arr);
-	for (i = 0; i < n; i++) {
-		json_object *r = json_object_array_get_idx(arr, i), *id, *ent, *expl;
-		json_object *features = json_object_new_object();
-		if (!json_object_is_type(r, json_type_object)) {
-			json_object_put(features);
-			continue;
-		}
-		if (json_object_object_get_ex(r, "id", &id) &&
-		    (ent = entity_object(ix, json_object_get_string(id), 0))) {
-			nest_sanctions(ent);
-			json_object_object_foreach(ent, k, v) {
-				if (!json_object_object_get_ex(r, k, NULL))
-					json_object_object_add(r, k, json_object_get(v));
+	do {
+		if (p >= end)
+			return NULL;
+		if (*p == '"') {
+			/* Most bytes are inside strings: jump from quote to
+			 * quote, a quote after an odd run of backslashes
+			 * being part of the string. */
+			for (;;) {
+				const char *q = memchr(p + 1, '"', (size_t)(end - p - 1)), *b;
+				if (!q)
+					return NULL;
+				for (b = q; b > p + 1 && b[-1] == '\\'; b--)
+					;
+				p = q;
+				if ((q - b) % 2 == 0)
+					break;
 			}
-			json_object_put(ent);
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if (*p == '}' || *p == ']') {
+			depth--;
 		}
-		if (json_object_object_get_ex(r, "explanation", &expl)) {
-			add_features(features, expl, "", 0);
-			json_object_object_add(r, "explanations", json_object_get(expl));
-		}
-		json_object_object_add(r, "features", features);
-		if (!json_object_object_get_ex(r, "referents", NULL))
-			json_object_object_add(r, "referents", json_object_new_array());
+		p++;
+	} while (depth > 0);
+	return p;
+}
+
+/* Positions *pp after the opening bracket of the container in s. */
+static int open_container(const char **pp, span s, char bracket)
+{
+	const char *p = skip_ws(s.p, s.p + s.n);
+	if (p >= s.p + s.n || *p != bracket)
+		return -1;
+	*pp = p + 1;
+	return 0;
+}
+
+/* Next member of an object: 1 with m filled, 0 at the closing brace (*pp
+ * then points at it), -1 when malformed. */
+static int obj_next(const char **pp, const char *end, member *m)
+{
+	const char *p = skip_ws(*pp, end), *k;
+	if (p < end && *p == ',')
+		p = skip_ws(p + 1, end);
+	if (p >= end)
+		return -1;
+	if (*p == '}') {
+		*pp = p;
+		return 0;
 	}
-	return arr;
+	if (*p != '"' || !(k = p, p = value_end(p, end)))
+		return -1;
+	m->key.p = k + 1;
+	m->key.n = (size_t)(p - k - 2);
+	p = skip_ws(p, end);
+	if (p >= end || *p != ':')
+		return -1;
+	m->val.p = p = skip_ws(p + 1, end);
+	if (!(p = value_end(p, end)) || p == m->val.p)
+		return -1;
+	m->val.n = (size_t)(p - m->val.p);
+	*pp = p;
+	return 1;
+}
+
+/* Next element of an array, like obj_next. */
+static int arr_next(const char **pp, const char *end, span *v)
+{
+	const char *p = skip_ws(*pp, end);
+	if (p < end && *p == ',')
+		p = skip_ws(p + 1, end);
+	if (p >= end)
+		return -1;
+	if (*p == ']') {
+		*pp = p;
+		return 0;
+	}
+	v->p = p;
+	if (!(p = value_end(p, end)) || p == v->p)
+		return -1;
+	v->n = (size_t)(p - v->p);
+	*pp = p;
+	return 1;
+}
+
+static bool key_is(const member *m, const char *key)
+{
+	size_t n = strlen(key);
+	return m->key.n == n && !memcmp(m->key.p, key, n);
+}
+
+static bool empty_container(span s)
+{
+	const char *p = skip_ws(s.p + 1, s.p + s.n);
+	return s.n < 2 || p >= s.p + s.n || *p == '}' || *p == ']';
+}
+
+static int put_member(vg_buf *out, span key, span val)
+{
+	return vg_buf_puts(out, ", \"") | vg_buf_put(out, key.p, key.n) |
+	       vg_buf_puts(out, "\": ") | vg_buf_put(out, val.p, val.n);
+}
+
+/* Writes the entity's properties with its sanctions nested in them as
+ * yente does. */
+static int put_properties(vg_buf *out, span props, span sanctions)
+{
+	/* FtM has no "sanctions" property of its own (it is the reverse of
+	 * Sanction.entity), so the properties object is not searched for one. */
+	if (!sanctions.p || empty_container(sanctions) || props.n < 2 ||
+	    props.p[props.n - 1] != '}')
+		return vg_buf_put(out, props.p, props.n);
+	return vg_buf_put(out, props.p, props.n - 1) |
+	       vg_buf_puts(out, empty_container(props) ? "\"sanctions\": " : ", \"sanctions\": ") |
+	       vg_buf_put(out, sanctions.p, sanctions.n) | vg_buf_puts(out, "}");
+}
+
+/* One yente ScoredEntityResponse: the RESULT object r plus the members of
+ * the entity that r lacks, "features" (the numbers of the explanation),
+ * "target" and "referents". */
+static int splice_result(vg_buf *out, const srv_index_view *ix, span r, vg_buf *ent)
+{
+	const char *p, *end = r.p + r.n, *close;
+	span keys[32], id = { NULL, 0 }, expl = { NULL, 0 }, props = { NULL, 0 },
+	     sanctions = { NULL, 0 };
+	size_t nkeys = 0, i;
+	member m;
+	char idbuf[256];
+	uint32_t ord;
+	bool first;
+	int rc;
+
+	if (open_container(&p, r, '{'))
+		return -1;
+	while ((rc = obj_next(&p, end, &m)) == 1) {
+		if (key_is(&m, "id"))
+			id = m.val;
+		else if (key_is(&m, "explanation"))
+			expl = m.val;
+		if (nkeys < sizeof(keys) / sizeof(keys[0]))
+			keys[nkeys++] = m.key;
+	}
+	if (rc < 0)
+		return -1;
+	close = p;
+	if (vg_buf_put(out, r.p, (size_t)(close - r.p)))
+		return -1;
+	vg_buf_clear(ent);
+	if (id.n >= 2 && id.n - 2 < sizeof(idbuf) && !memchr(id.p, '\\', id.n)) {
+		memcpy(idbuf, id.p + 1, id.n - 2);
+		idbuf[id.n - 2] = '\0';
+		if (vg_index_lookup(&ord, ix->index, idbuf) == 0 &&
+		    vg_index_entity_json(ix->index, ord, 0, ent) == 0 && ent->ptr) {
+			span e = { ent->ptr, ent->size };
+			if (open_container(&p, e, '{'))
+				return -1;
+			while ((rc = obj_next(&p, e.p + e.n, &m)) == 1) {
+				bool dup = false;
+				for (i = 0; i < nkeys && !dup; i++)
+					dup = keys[i].n == m.key.n && !memcmp(keys[i].p, m.key.p, m.key.n);
+				if (key_is(&m, "properties"))
+					props = m.val;
+				else if (key_is(&m, "sanctions"))
+					sanctions = m.val;
+				if (dup || key_is(&m, "properties"))
+					continue;
+				if (put_member(out, m.key, m.val))
+					return -1;
+			}
+			if (rc < 0)
+				return -1;
+		}
+	}
+	if (props.p && (vg_buf_puts(out, ", \"properties\": ") ||
+			put_properties(out, props, sanctions)))
+		return -1;
+	if (vg_buf_puts(out, ", \"features\": {"))
+		return -1;
+	first = true;
+	if (expl.p && open_container(&p, expl, '{') == 0) {
+		while (obj_next(&p, expl.p + expl.n, &m) == 1) {
+			if (!(m.val.p[0] == '-' || (m.val.p[0] >= '0' && m.val.p[0] <= '9')))
+				continue;
+			if (vg_buf_puts(out, first ? "\"" : ", \"") ||
+			    vg_buf_put(out, m.key.p, m.key.n) || vg_buf_puts(out, "\": ") ||
+			    vg_buf_put(out, m.val.p, m.val.n))
+				return -1;
+			first = false;
+		}
+	}
+	return vg_buf_printf(out, "}, \"target\": %s, \"referents\": []}",
+			     sanctions.p && !empty_container(sanctions) ? "true" : "false");
+}
+
+/* The matcher's RESULT array as yente results, appended to out. */
+static int splice_results(vg_buf *out, const srv_index_view *ix, const char *json,
+			  size_t len)
+{
+	span arr = { json, len }, v;
+	const char *p;
+	vg_buf ent = VG_BUF_INIT;
+	bool first = true;
+	int rc;
+	if (open_container(&p, arr, '[') || vg_buf_puts(out, "["))
+		return -1;
+	while ((rc = arr_next(&p, json + len, &v)) == 1) {
+		if ((!first && vg_buf_puts(out, ", ")) || splice_result(out, ix, v, &ent)) {
+			rc = -1;
+			break;
+		}
+		first = false;
+	}
+	vg_buf_dispose(&ent);
+	return rc < 0 ? -1 : vg_buf_puts(out, "]");
 }
 
 static bool past_deadline(const srv_ctx *ctx)
@@ -306,31 +504,40 @@ static bool past_deadline(const srv_ctx *ctx)
 	return ctx->deadline_us && srv_now_us() > ctx->deadline_us;
 }
 
-/* Runs one query; *results is a new array or NULL with resp set. */
-static int run_query(json_object **results, size_t *n, const srv_ctx *ctx,
-		     vg_matcher *m, const vg_query *q,
-		     const vg_match_options *opts, srv_response *resp)
+/* Runs one query into raw (the library's RESULT array); -1 with resp set. */
+static int run_query_raw(vg_buf *raw, size_t *n, const srv_ctx *ctx,
+			 vg_matcher *m, const vg_query *q,
+			 const vg_match_options *opts, srv_response *resp)
 {
-	vg_buf out = VG_BUF_INIT;
-	*results = NULL;
-	if (vg_match_json(n, m, q, opts, &out)) {
+	vg_buf_clear(raw);
+	if (vg_match_json(n, m, q, opts, raw)) {
 		respond_lib_error(resp, "matching");
-		vg_buf_dispose(&out);
 		return -1;
 	}
 	if (past_deadline(ctx)) {
 		srv_respond_error(resp, 503, "time limit for this request exceeded");
-		vg_buf_dispose(&out);
 		return -1;
 	}
-	*results = enrich_results(ctx->ix, out.ptr ? out.ptr : "[]",
-				  out.ptr ? out.size : 2);
-	vg_buf_dispose(&out);
-	if (!*results) {
-		srv_respond_error(resp, 500, "matcher returned invalid JSON");
+	if (!raw->ptr && vg_buf_puts(raw, "[]")) {
+		srv_respond_error(resp, 500, "out of memory");
 		return -1;
 	}
 	return 0;
+}
+
+/* Runs one query; *results is the parsed RESULT array, or NULL with resp
+ * set. */
+static int run_query(json_object **results, size_t *n, const srv_ctx *ctx,
+		     vg_matcher *m, const vg_query *q,
+		     const vg_match_options *opts, srv_response *resp)
+{
+	vg_buf raw = VG_BUF_INIT;
+	*results = NULL;
+	if (run_query_raw(&raw, n, ctx, m, q, opts, resp) == 0 &&
+	    !(*results = parse_trusted(raw.ptr, raw.size)))
+		srv_respond_error(resp, 500, "matcher returned invalid JSON");
+	vg_buf_dispose(&raw);
+	return *results ? 0 : -1;
 }
 
 static vg_matcher *get_matcher(const srv_ctx *ctx, srv_response *resp)
@@ -341,26 +548,24 @@ static vg_matcher *get_matcher(const srv_ctx *ctx, srv_response *resp)
 	return m;
 }
 
-static json_object *total_spec(size_t n)
-{
-	json_object *t = json_object_new_object();
-	json_object_object_add(t, "value", json_object_new_int64((int64_t)n));
-	json_object_object_add(t, "relation", json_object_new_string("eq"));
-	return t;
-}
-
 /* ---- yente ------------------------------------------------------------ */
+
+static int put_total(vg_buf *out, size_t n)
+{
+	return vg_buf_printf(out, "\"total\": {\"value\": %zu, \"relation\": \"eq\"}", n);
+}
 
 static void handle_match(const srv_ctx *ctx, const srv_request *req,
 			 srv_response *resp, const char *dataset)
 {
 	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
-	const char **lists = NULL, *one = NULL;
+	const char **lists = NULL, *one = NULL, *echo;
 	srv_batch batch = SRV_BATCH_INIT;
 	srv_err err = { 0, "" };
-	json_object *out = NULL, *responses;
+	vg_buf raw = VG_BUF_INIT, *out = &resp->body;
 	vg_matcher *m;
-	size_t i;
+	size_t i, n;
+	int rc = 0;
 
 	if (strcmp(req->method, "POST")) {
 		srv_respond_error(resp, 405, "use POST with {\"queries\": {...}}");
@@ -374,26 +579,31 @@ static void handle_match(const srv_ctx *ctx, const srv_request *req,
 	}
 	if (!(m = get_matcher(ctx, resp)))
 		goto cleanup;
-	out = json_object_new_object();
-	responses = json_object_new_object();
-	json_object_object_add(out, "responses", responses);
-	for (i = 0; i < batch.n; i++) {
-		json_object *results, *r;
-		size_t n;
-		if (run_query(&results, &n, ctx, m, &batch.items[i].query, &opts, resp))
+	vg_buf_clear(out);
+	rc |= vg_buf_puts(out, "{\"responses\": {");
+	for (i = 0; i < batch.n && rc == 0; i++) {
+		if (run_query_raw(&raw, &n, ctx, m, &batch.items[i].query, &opts, resp))
 			goto cleanup;
-		r = json_object_new_object();
-		json_object_object_add(r, "status", json_object_new_int(200));
-		json_object_object_add(r, "results", results);
-		json_object_object_add(r, "total", total_spec(n));
-		json_object_object_add(r, "query", json_object_get(batch.items[i].example));
-		json_object_object_add(responses, batch.items[i].key, r);
+		echo = json_object_to_json_string_ext(batch.items[i].example,
+						      JSON_C_TO_STRING_PLAIN |
+						      JSON_C_TO_STRING_NOSLASHESCAPE);
+		rc |= vg_buf_puts(out, i ? ", " : "");
+		rc |= vg_buf_put_json_string(out, batch.items[i].key, strlen(batch.items[i].key));
+		rc |= vg_buf_puts(out, ": {\"status\": 200, \"results\": ");
+		if (rc == 0 && splice_results(out, ctx->ix, raw.ptr, raw.size)) {
+			srv_respond_error(resp, 500, "matcher returned invalid JSON");
+			goto cleanup;
+		}
+		rc |= vg_buf_puts(out, ", ") | put_total(out, n);
+		rc |= vg_buf_puts(out, ", \"query\": ") | vg_buf_puts(out, echo) | vg_buf_puts(out, "}");
 	}
-	json_object_object_add(out, "matcher", json_object_new_object());
-	json_object_object_add(out, "limit", json_object_new_int64((int64_t)opts.limit));
-	respond_json(resp, out);
+	rc |= vg_buf_printf(out, "}, \"matcher\": {}, \"limit\": %zu}\n", opts.limit);
+	if (rc)
+		srv_respond_error(resp, 500, "out of memory");
+	else
+		resp->status = 200;
 cleanup:
-	json_object_put(out);
+	vg_buf_dispose(&raw);
 	srv_batch_free(&batch);
 	free(lists);
 }
@@ -406,9 +616,10 @@ static void handle_search(const srv_ctx *ctx, const srv_request *req,
 	const char **lists = NULL, *one = NULL, *text, *schema, *offset_s;
 	const char *names[1];
 	srv_err err = { 0, "" };
-	json_object *out = NULL, *results;
+	vg_buf raw = VG_BUF_INIT, *out = &resp->body;
 	vg_matcher *m;
-	size_t n, offset = 0;
+	size_t n;
+	int rc = 0;
 
 	opts.limit = 10;
 	if (strcmp(req->method, "GET")) {
@@ -445,17 +656,22 @@ static void handle_search(const srv_ctx *ctx, const srv_request *req,
 		goto cleanup;
 	}
 	if (!(m = get_matcher(ctx, resp)) ||
-	    run_query(&results, &n, ctx, m, &q, &opts, resp))
+	    run_query_raw(&raw, &n, ctx, m, &q, &opts, resp))
 		goto cleanup;
-	out = json_object_new_object();
-	json_object_object_add(out, "results", results);
-	json_object_object_add(out, "facets", json_object_new_object());
-	json_object_object_add(out, "limit", json_object_new_int64((int64_t)opts.limit));
-	json_object_object_add(out, "offset", json_object_new_int64((int64_t)offset));
-	json_object_object_add(out, "total", total_spec(n));
-	respond_json(resp, out);
+	vg_buf_clear(out);
+	rc |= vg_buf_puts(out, "{\"results\": ");
+	if (rc == 0 && splice_results(out, ctx->ix, raw.ptr, raw.size)) {
+		srv_respond_error(resp, 500, "matcher returned invalid JSON");
+		goto cleanup;
+	}
+	rc |= vg_buf_printf(out, ", \"facets\": {}, \"limit\": %zu, \"offset\": 0, ", opts.limit);
+	rc |= put_total(out, n) | vg_buf_puts(out, "}\n");
+	if (rc)
+		srv_respond_error(resp, 500, "out of memory");
+	else
+		resp->status = 200;
 cleanup:
-	json_object_put(out);
+	vg_buf_dispose(&raw);
 	free(lists);
 }
 
