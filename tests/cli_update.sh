@@ -292,6 +292,10 @@ run; rc=$?
 check "delta source, first run: exit 0" [ $rc -eq 0 ]
 check "delta source, first run: 3 entities" [ "$(entities "$idx")" = 3 ]
 check "delta source: version recorded" grep -q "^version v1$" "$idx.state/deltas/state"
+check "delta source: the dataset is named after the source" python3 -c '
+import json, subprocess, sys
+info = json.loads(subprocess.check_output([sys.argv[1], "info", "--json", sys.argv[2]]))
+assert [s["name"] for s in info["sources"]] == ["deltas"], info' "$VIGIL" "$idx"
 cp "$idx" "$work/d1.idx"
 echo "{\"versions\": {\"v1\": \"$base/ok/delta/v1.json\", \"v2\": \"$base/ok/delta/v2.delta.jsonl\", \"v3\": \"$base/ok/delta/v3.delta.jsonl\"}}" > "$dw"/index.json
 : > "$work/requests.log"

@@ -29,9 +29,9 @@
 #define MAX_LINE ((size_t)64 << 20)
 #define MAX_DELTAS 10000
 
-int vg__delta_input(char out[4096], const char *dir)
+int vg__delta_input(char out[4096], const char *dir, const char *name)
 {
-	if (snprintf(out, 4096, "%s/%s", dir, VG__DELTA_FILE) >= 4096)
+	if (snprintf(out, 4096, "%s/%s.ftm.jsonl", dir, name) >= 4096)
 		return vg__error_set(VG_EUSAGE, "%s: path too long", dir);
 	return 0;
 }
@@ -324,7 +324,7 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 {
 	const char *index_url = vg__config_str(c, src->delta_index);
 	const char *full_url = vg__config_str(c, c->urls[src->first_url].url);
-	char index_path[4096], base_path[4096], out_path[4096], tmp[4096];
+	char index_path[4096], base_path[4096], out_path[4096], tmp[4096], local[128];
 	char **delta_paths = NULL;
 	json_object *root = NULL;
 	delta_version *v = NULL;
@@ -339,8 +339,9 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 
 	*changed = false;
 	if (snprintf(index_path, sizeof(index_path), "%s/index.json", staged) >= 4096 ||
-	    snprintf(base_path, sizeof(base_path), "%s/%s", cur, VG__DELTA_FILE) >= 4096 ||
-	    snprintf(out_path, sizeof(out_path), "%s/%s", staged, VG__DELTA_FILE) >= 4096)
+	    snprintf(local, sizeof(local), "%s.ftm.jsonl", name) >= (int)sizeof(local) ||
+	    vg__delta_input(base_path, cur, name) < 0 ||
+	    vg__delta_input(out_path, staged, name) < 0)
 		return vg__error_set(VG_EUSAGE, "%s: path too long", staged);
 	have_base = stat(base_path, &st) == 0 && S_ISREG(st.st_mode) && old->version[0];
 	prev_full = have_base ? vg__state_find(mold, full_url) : NULL;
@@ -437,7 +438,7 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 		if ((rc = vg__sha256_file(res.sha256, out_path)) < 0)
 			goto cleanup;
 		res.size = (uint64_t)(stat(out_path, &st) == 0 ? st.st_size : 0);
-		if ((rc = record_file(neu, full_url, VG__DELTA_FILE, &res)) < 0)
+		if ((rc = record_file(neu, full_url, local, &res)) < 0)
 			goto cleanup;
 		snprintf(neu->version, sizeof(neu->version), "%s", v[n - 1].version);
 		dlog(log, log_ctx, "%s: applied %zu delta file(s), now at %s", name, n_new,
@@ -453,7 +454,7 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 	if ((rc = vg__fetch(&res, &req, &src->limits)) < 0 ||
 	    (rc = vg__verify_sniff(out_path, full_url, VG_FORMAT_FTM_JSON,
 				   res.content_type)) < 0 ||
-	    (rc = record_file(neu, full_url, VG__DELTA_FILE, &res)) < 0)
+	    (rc = record_file(neu, full_url, local, &res)) < 0)
 		goto cleanup;
 	snprintf(neu->version, sizeof(neu->version), "%s", v[n - 1].version);
 	dlog(log, log_ctx, "%s: %s: %llu bytes (full file, version %s)", name, full_url,

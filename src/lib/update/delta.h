@@ -4,9 +4,10 @@
  * A delta index is JSON {"versions": {"VERSION": "URL", ...}} where
  * VERSION sorts in publication order (OpenSanctions: a timestamp prefix)
  * and each URL serves JSON lines {"op": "ADD"|"MOD"|"DEL", "entity": {...}}.
- * The state folder keeps one file, current/entities.ftm.jsonl, the full
- * dataset at the version named in the state; an update downloads only the
- * newer delta files and applies them to it.
+ * The state folder keeps one file, current/NAME.ftm.jsonl (NAME: the
+ * source's, so that the dataset is named after it), the full dataset at
+ * the version named in the state; an update downloads only the newer
+ * delta files and applies them to it.
  */
 #ifndef VG_UPDATE_DELTA_H
 #define VG_UPDATE_DELTA_H
@@ -14,13 +15,11 @@
 #include "update_internal.h"
 #include "state.h"
 
-#define VG__DELTA_FILE "entities.ftm.jsonl"
-
-/* The builder input of a delta source whose files are in dir. */
-int vg__delta_input(char out[4096], const char *dir);
+/* The builder input of delta source `name` whose files are in dir. */
+int vg__delta_input(char out[4096], const char *dir, const char *name);
 
 /* Fetches a delta source into `staged`: the delta index, then either the
- * newer delta files applied to cur/entities.ftm.jsonl, or (no usable
+ * newer delta files applied to cur/NAME.ftm.jsonl, or (no usable
  * previous version) the full file.  Fills neu (files, version) and
  * *changed. */
 int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,

@@ -97,6 +97,11 @@ static void local_name(char out[128], const vg_update_config *c,
 	const char *url = vg__config_str(c, c->urls[src->first_url + j].url);
 	const char *start = strstr(url, "://"), *end, *slash;
 	size_t n, i, k;
+	/* an FtM file names its dataset after itself: name it after the source */
+	if (src->format == VG_FORMAT_FTM_JSON && src->n_urls == 1) {
+		snprintf(out, 128, "%s.ftm.jsonl", vg__config_str(c, src->name));
+		return;
+	}
 	start = start ? start + 3 : url;
 	end = start + strcspn(start, "?#");
 	slash = start;
@@ -144,7 +149,7 @@ static int for_each_input(const run_ctx *r, const source_work *w, const char *di
 	if (w->cfg->format == VG_FORMAT_OFAC_CSV)
 		return fn(ctx, dir);
 	if (w->cfg->delta_index != VG__NO_STR) {
-		if ((rc = vg__delta_input(path, dir)) < 0)
+		if ((rc = vg__delta_input(path, dir, w->name)) < 0)
 			return rc;
 		return fn(ctx, path);
 	}
