@@ -501,7 +501,8 @@ static int make_postings(vg_ix_key **keys, size_t *n_keys, uint32_t **post,
 			 pair *v, size_t n)
 {
 	size_t i, np = 0, nk = 0;
-	qsort(v, n, sizeof(pair), cmp_pair);
+	if (n > 1)
+		qsort(v, n, sizeof(pair), cmp_pair);
 	if (!(*keys = malloc((n ? n : 1) * sizeof(vg_ix_key))) ||
 	    !(*post = malloc((n ? n : 1) * sizeof(uint32_t))))
 		return vg__error_oom();
@@ -976,8 +977,10 @@ int vg_builder_write(vg_builder *b, const char *path)
 		}
 	}
 	/* Sanctions and edges, grouped per record in ordinal order. */
-	qsort(w.sanc_tmp, w.n_sanc_tmp, sizeof(quad), cmp_quad);
-	qsort(w.edges_tmp, w.n_edges_tmp, sizeof(quad), cmp_quad);
+	if (w.n_sanc_tmp > 1)
+		qsort(w.sanc_tmp, w.n_sanc_tmp, sizeof(quad), cmp_quad);
+	if (w.n_edges_tmp > 1)
+		qsort(w.edges_tmp, w.n_edges_tmp, sizeof(quad), cmp_quad);
 	if (!(w.sanc = malloc((w.n_sanc_tmp + 1) * sizeof(uint32_t))) ||
 	    !(w.edges = malloc((w.n_edges_tmp + 1) * sizeof(vg_ix_edge)))) {
 		rc = vg__error_oom();
@@ -1007,7 +1010,8 @@ int vg_builder_write(vg_builder *b, const char *path)
 		const char *id = pstr(b, w.recs[o].id);
 		w.idmap[o] = (vg_ix_idmap){ vg__hash64(id, strlen(id), VG_IX_IDMAP_SEED), o, 0 };
 	}
-	qsort(w.idmap, n, sizeof(vg_ix_idmap), cmp_pair);
+	if (n > 1)
+		qsort(w.idmap, n, sizeof(vg_ix_idmap), cmp_pair);
 	for (i = 0; i < b->n_sources; i++) {
 		bsource *s = &b->sources[i];
 		vg_ix_source *d = &w.sources[i];

@@ -779,7 +779,8 @@ int vg__match_run(vg_matcher *m, const vg_query *q, const vg_match_options *o,
 		    c->f_gender;
 		c->score = s < 0.0 ? 0.0 : s > 1.0 ? 1.0 : s;
 	}
-	qsort(m->cands, m->n_cands, sizeof(vg__cand), cmp_cand);
+	if (m->n_cands > 1)
+		qsort(m->cands, m->n_cands, sizeof(vg__cand), cmp_cand);
 	return 0;
 }
 
