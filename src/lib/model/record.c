@@ -176,10 +176,34 @@ int vg_record_add(vg_record *rec, const char *key, const char *value,
 		rec->props = np;
 		rec->cap_props = ncap;
 	}
+	/* Reserve room for all three strings at once: any of them may point
+	 * into this record's arena (a reader copying one of its values), and
+	 * must not move between being located and being copied. */
+	{
+		size_t klen = strlen(key), qlen = qual ? strlen(qual) : 0, need;
+		size_t koff = 0, voff = 0, qoff = 0;
+		int kin = in_arena(rec, key), vin = in_arena(rec, value),
+		    qin = qual && in_arena(rec, qual);
+		if (kin)
+			koff = (size_t)(key - rec->arena);
+		if (vin)
+			voff = (size_t)(value - rec->arena);
+		if (qin)
+			qoff = (size_t)(qual - rec->arena);
+		if (vg__add_overflow(&need, klen, len) || vg__add_overflow(&need, need, qlen) ||
+		    vg__add_overflow(&need, need, 3) || arena_reserve(rec, need))
+			return vg__error_oom();
+		if (kin)
+			key = rec->arena + koff;
+		if (vin)
+			value = rec->arena + voff;
+		if (qin)
+			qual = rec->arena + qoff;
+	}
 	p = &rec->props[rec->n_props];
 	p->key = p->value = p->qual = NULL;
-	/* counted before it is filled: its pointers must be rebased too if
-	 * the arena moves while we copy the next string */
+	/* counted before it is filled, so that it is consistent if a copy
+	 * fails and is undone below */
 	rec->n_props++;
 	if (arena_strdup(rec, &p->key, key, strlen(key)) ||
 	    arena_strdup(rec, &p->value, value, len) ||
