@@ -74,7 +74,8 @@ config "$work/c.ini" ok
 run; rc=$?
 check "first update exits 0" [ $rc -eq 0 ]
 check "first update builds an index with 3 entities" [ "$(entities "$idx")" = 3 ]
-check "state folder keeps the download" [ -f "$idx.state/people/current/people.ftm.jsonl" ]
+datadir() { sed -n 's/^data //p' "$idx.state/$1/state"; }
+check "state folder keeps the download" [ -f "$idx.state/people/$(datadir people)/people.ftm.jsonl" ]
 check "state records entity count" grep -q "^entities 3$" "$idx.state/people/state"
 check "state records the ETag" grep -q '"' "$idx.state/people/state"
 cp "$idx" "$work/v1.idx"
@@ -145,7 +146,7 @@ run; rc=$?
 check "truncated file: exit 1" [ $rc -eq 1 ]
 check "truncated file: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
 check "truncated file: message names the source" grep -q "source people" "$work/err"
-check "truncated file: no staging left" [ ! -e "$idx.state/people/new" ]
+check "truncated file: only the last good download is kept" [ "$(ls "$idx.state/people" | grep -c '^v')" = 1 ]
 
 # 11. the list lost most of its entities: max_drop refuses it
 cp "$FIX"/drop/people.ftm.jsonl "$www"/people.ftm.jsonl
@@ -179,6 +180,11 @@ run; rc=$?
 check "changed list: exit 0" [ $rc -eq 0 ]
 check "changed list: index rebuilt" grep -q "rebuilt" "$work/out"
 check "changed list: index differs" [ "$(sum "$idx")" != "$sum1" ]
+check "changed list: the replaced download is removed" [ "$(ls "$idx.state/people" | grep -c '^v')" = 1 ]
+check "changed list: the index names a source path that exists" python3 -c '
+import json, os, subprocess, sys
+info = json.loads(subprocess.check_output([sys.argv[1], "info", "--json", sys.argv[2]]))
+assert all(os.path.exists(s["path"]) for s in info["sources"]), info' "$VIGIL" "$idx"
 "$VIGIL" diff --json "$work/v1.idx" "$idx" > "$work/diff.json"; rc=$?
 check "diff exits 0" [ $rc -eq 0 ]
 check "diff: added, removed and changed ids" python3 - "$work/diff.json" <<'EOF'

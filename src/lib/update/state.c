@@ -6,6 +6,7 @@
  *     changed_at 1767225600
  *     entities 8976
  *     version 20240528134729-3iv
+ *     data v1767225600-4242
  *     file URL<TAB>LOCAL<TAB>ETAG<TAB>LAST-MODIFIED<TAB>SHA256<TAB>SIZE
  *
  * Invariant: the file on disk is always complete (written to a temporary
@@ -138,6 +139,10 @@ int vg__state_load(vg__source_state *st, const char *path)
 		else if (!strncmp(line, "version ", 8)) {
 			ok = take(st->version, sizeof(st->version), line + 8, line + n);
 			continue;
+		} else if (!strncmp(line, "data ", 5)) {
+			ok = take(st->data_dir, sizeof(st->data_dir), line + 5, line + n) &&
+			     st->data_dir[0] == 'v' && !strchr(st->data_dir, '/');
+			continue;
 		} else if (!strncmp(line, "file ", 5)) {
 			vg__state_file *f;
 			if (vg__state_add(&f, st) < 0) {
@@ -169,6 +174,8 @@ int vg__state_save(const vg__source_state *st, const char *path)
 			       st->changed_at, st->entities);
 	if (rc == 0 && st->version[0])
 		rc = vg_buf_printf(&b, "version %s\n", st->version);
+	if (rc == 0 && st->data_dir[0])
+		rc = vg_buf_printf(&b, "data %s\n", st->data_dir);
 	for (i = 0; rc == 0 && i < st->n_files; i++) {
 		const vg__state_file *f = &st->files[i];
 		rc = vg_buf_printf(&b, "file %s\t%s\t%s\t%s\t%s\t%" PRIu64 "\n", f->url,

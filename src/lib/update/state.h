@@ -1,7 +1,7 @@
 /*
  * state.h - what `vigil update` remembers per source between runs
  * (internal): INDEX.state/NAME/state, a small text file beside the last
- * good download INDEX.state/NAME/current/.
+ * good download INDEX.state/NAME/vTIME-PID/ (the folder the state names).
  */
 #ifndef VG_UPDATE_STATE_H
 #define VG_UPDATE_STATE_H
@@ -23,6 +23,7 @@ typedef struct {
 	int64_t changed_at;      /* last time a new version was swapped in */
 	uint64_t entities;       /* screenable records of the last good version */
 	char version[64];        /* FtM delta version applied last, or "" */
+	char data_dir[64];       /* folder of the last good download, "v..." */
 	vg__state_file *files;
 	size_t n_files, cap_files;
 } vg__source_state;

@@ -5,18 +5,22 @@
  * How it works, per run:
  *   1. lock INDEX.state/lock (one update per index at a time);
  *   2. per source that is due (its schedule elapsed, or --force): download
- *      every URL into INDEX.state/NAME/new/ with If-None-Match /
- *      If-Modified-Since from the state; a 304 or an identical checksum
- *      means that file is unchanged (it is hard-linked from current/);
+ *      every URL into a fresh folder INDEX.state/NAME/vTIME-PID/ with
+ *      If-None-Match / If-Modified-Since from the state; a 304 or an
+ *      identical checksum means that file is unchanged (it is hard-linked
+ *      from the folder the state names);
  *   3. per changed source: sniff every download, parse it completely and
  *      count its screenable entities; too few (max_drop) is an error;
  *   4. when a source changed, the index is missing or the set of sources
  *      differs from the one the index was built from: build every source
- *      (new/ or current/) into INDEX.new-PID, open it to validate it,
- *      rename(2) it over INDEX;
- *   5. only then promote new/ to current/ and save each state file.
+ *      (from its new folder or its last good one) into INDEX.new-PID, open
+ *      it to validate it, rename(2) it over INDEX;
+ *   5. only then save each state file (its rename is what makes a new
+ *      folder the last good one) and remove the folders it replaced.
  * Invariant: any failure before step 4's rename leaves INDEX and every
- * state file exactly as they were (only new/ folders are removed).
+ * state file exactly as they were (only the new folders are removed).
+ * The index records the folder each source was read from; it exists for
+ * as long as that index is the current one.
  */
 #include "update_internal.h"
 #include "delta.h"
@@ -27,6 +31,7 @@
 
 #include <ctype.h>
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -422,24 +427,57 @@ cleanup:
 	return rc;
 }
 
+/* A new, unused folder name for this run's downloads. */
+static int staging_name(char out[PATH_CAP], const char *dir, int64_t now)
+{
+	char name[64];
+	int i, rc;
+	/* a second run in the same process and second must not reuse the
+	 * folder the first one made current */
+	for (i = 0; i < 1000; i++) {
+		snprintf(name, sizeof(name), "v%lld-%ld-%d", (long long)now, (long)getpid(), i);
+		if ((rc = path_join(out, dir, name)) < 0 || !is_dir(out))
+			return rc;
+	}
+	return vg__error_set(VG_EIO, "%s: no free download folder name", dir);
+}
+
+/* Download folders the state does not name were left by a run that died
+ * before step 5; nothing refers to them. */
+static int remove_orphans(const source_work *w)
+{
+	char path[PATH_CAP];
+	struct dirent *e;
+	DIR *d = opendir(w->dir);
+	int rc = 0;
+	if (!d)
+		return vg__error_set(VG_EIO, "%s: %s", w->dir, strerror(errno));
+	while (rc == 0 && (e = readdir(d))) {
+		if (e->d_name[0] != 'v' || !strchr(e->d_name, '-') ||
+		    !strcmp(e->d_name, w->old.data_dir))
+			continue;
+		if ((rc = path_join(path, w->dir, e->d_name)) == 0 && is_dir(path))
+			rc = vg__rm_rf(path);
+	}
+	closedir(d);
+	return rc;
+}
+
 /* Step 5 for one source; after the index is in place a failure here only
  * costs a re-download on the next run. */
 static int promote(source_work *w)
 {
-	char old[PATH_CAP + 8];
+	const char *base;
 	int rc;
-	if (w->out == OUT_CHANGED) {
-		snprintf(old, sizeof(old), "%s.old", w->cur);
-		if ((rc = vg__rm_rf(old)) < 0)
-			return rc;
-		if (is_dir(w->cur) && rename(w->cur, old) < 0)
-			return vg__error_set(VG_EIO, "%s: %s", w->cur, strerror(errno));
-		if (rename(w->staged, w->cur) < 0)
-			return vg__error_set(VG_EIO, "%s: %s", w->staged, strerror(errno));
-		if ((rc = vg__rm_rf(old)) < 0)
-			return rc;
+	if (w->out != OUT_CHANGED) {
+		memcpy(w->neu.data_dir, w->old.data_dir, sizeof(w->neu.data_dir));
+		return vg__state_save(&w->neu, w->state_path);
 	}
-	return vg__state_save(&w->neu, w->state_path);
+	base = strrchr(w->staged, '/') + 1;
+	snprintf(w->neu.data_dir, sizeof(w->neu.data_dir), "%s", base);
+	if ((rc = vg__state_save(&w->neu, w->state_path)) < 0)
+		return rc;
+	return w->old.data_dir[0] ? vg__rm_rf(w->cur) : 0;
 }
 
 int vg_update_run(vg_update_result *result, const vg_update_config *config,
@@ -500,11 +538,13 @@ int vg_update_run(vg_update_result *result, const vg_update_config *config,
 		vg__state_init(&w->old);
 		vg__state_init(&w->neu);
 		if ((rc = path_join(w->dir, state_dir, w->name)) < 0 ||
-		    (rc = path_join(w->cur, w->dir, "current")) < 0 ||
-		    (rc = path_join(w->staged, w->dir, "new")) < 0 ||
 		    (rc = path_join(w->state_path, w->dir, "state")) < 0 ||
 		    (rc = vg__mkdir_p(w->dir)) < 0 ||
-		    (rc = vg__state_load(&w->old, w->state_path)) < 0) {
+		    (rc = vg__state_load(&w->old, w->state_path)) < 0 ||
+		    (rc = path_join(w->cur, w->dir, w->old.data_dir[0] ? w->old.data_dir
+								       : "none")) < 0 ||
+		    (rc = staging_name(w->staged, w->dir, r.now)) < 0 ||
+		    (rc = remove_orphans(w)) < 0) {
 			n++;
 			goto cleanup;
 		}
