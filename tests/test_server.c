@@ -1,12 +1,19 @@
 /*
- * test_server.c - the request parsing of `vigil serve` (src/server/request.c,
- * compiled in here: it needs no HTTP library): query strings, JSON limits,
- * yente EntityExamples and OpenRefine queries into vg_query, match options
- * and routes.  The server itself is tested as a process by cli_serve.sh.
+ * test_server.c - `vigil serve` below HTTP: the request parsing
+ * (src/server/request.c) and the endpoints (src/server/handlers.c), both
+ * compiled in here since they need no HTTP library: query strings, JSON
+ * limits, yente EntityExamples and OpenRefine queries into vg_query, match
+ * options, routes, the JSON splicing of results, and srv_handle() on an
+ * index built from tests/fixtures/server/mini.ftm.jsonl.  The server as a
+ * process is tested by cli_serve.sh and cli_serve_browser.sh.
  */
 #include "helpers.h"
 
 #include "../src/server/request.c"
+#include "../src/server/handlers.c"
+#include "../src/server/page_html.c"
+
+#include <unistd.h>
 
 static const srv_limits lim = SRV_LIMITS_INIT;
 
@@ -250,6 +257,216 @@ static void test_routes_and_scan(void **state)
 	assert_null(root);
 }
 
+static void test_splice_scanner(void **state)
+{
+	static const char *const bad[] = {
+		"[{\"id\": \"x\"", "[{\"id\" \"x\"}]", "[{\"id\": }]", "{}", "[\"unterminated]",
+		"[{\"a\": [1, {\"b\": \"\\\"}]}]", "[{\"a\": \"\\\\\"\"}]", NULL
+	};
+	srv_index_view none = { 0 };
+	vg_buf out = VG_BUF_INIT;
+	size_t i;
+	(void)state;
+	/* malformed input is refused before any entity is looked up */
+	for (i = 0; bad[i]; i++) {
+		vg_buf_clear(&out);
+		if (splice_results(&out, &none, bad[i], strlen(bad[i])) != -1)
+			fail_msg("accepted malformed %s", bad[i]);
+	}
+	vg_buf_clear(&out);
+	assert_int_equal(splice_results(&out, &none, " [ ] ", 5), 0);
+	assert_string_equal(out.ptr, "[]");
+	vg_buf_dispose(&out);
+}
+
+static void test_splice_result(void **state, const srv_index_view *view)
+{
+	/* an id the index lacks, strings with escaped quotes and backslashes,
+	 * and an explanation whose numbers become features */
+	const char *in = "[{\"id\": \"no-such\", \"s\": \"a\\\\\", \"q\": \"x\\\"y}\", "
+			 "\"explanation\": {\"name_score\": 0.5, \"n\": -1, \"t\": \"z\", \"o\": {\"k\": 1}}}, "
+			 "{\"id\": \"srv-c1\", \"score\": 0.9}]";
+	vg_buf out = VG_BUF_INIT;
+	json_object *o, *f;
+	(void)state;
+	assert_int_equal(splice_results(&out, view, in, strlen(in)), 0);
+	o = json_tokener_parse(out.ptr);
+	assert_non_null(o);
+	assert_int_equal(json_object_array_length(o), 2);
+	f = json_object_object_get(json_object_array_get_idx(o, 0), "features");
+	assert_int_equal(json_object_object_length(f), 2);
+	assert_true(json_object_get_double(json_object_object_get(f, "name_score")) == 0.5);
+	assert_string_equal(json_object_get_string(json_object_object_get(json_object_array_get_idx(o, 0), "s")), "a\\");
+	assert_string_equal(json_object_get_string(json_object_object_get(json_object_array_get_idx(o, 0), "q")), "x\"y}");
+	assert_null(json_object_object_get(json_object_array_get_idx(o, 0), "properties"));
+	assert_non_null(json_object_object_get(json_object_array_get_idx(o, 1), "properties"));
+	assert_string_equal(json_object_get_string(json_object_object_get(json_object_array_get_idx(o, 1), "schema")), "Company");
+	json_object_put(o);
+	vg_buf_dispose(&out);
+}
+
+/* ---- srv_handle on a real index ---------------------------------------- */
+
+typedef struct {
+	vg_index *index;
+	vg_matcher *matcher;
+	srv_index_view view;
+	char path[256];
+} fixture_index;
+
+static vg_matcher *get_test_matcher(void *cls)
+{
+	return ((fixture_index *)cls)->matcher;
+}
+
+static int index_setup(void **state)
+{
+	fixture_index *f = calloc(1, sizeof(*f));
+	vg_builder *b = NULL;
+	snprintf(f->path, sizeof(f->path), "/tmp/vigil-test-server-%ld.idx", (long)getpid());
+	if (vg_builder_new(&b) || vg_builder_add(b, fixture("server/mini.ftm.jsonl"), VG_FORMAT_FTM_JSON) ||
+	    vg_builder_write(b, f->path) || vg_index_open(&f->index, f->path) ||
+	    vg_matcher_new(&f->matcher, f->index)) {
+		fprintf(stderr, "setup: %s\n", vg_error_last()->message);
+		vg_builder_free(b);
+		return -1;
+	}
+	vg_builder_free(b);
+	f->view.index = f->index;
+	f->view.generation = 7;
+	if (srv_index_view_load(&f->view))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int index_teardown(void **state)
+{
+	fixture_index *f = *state;
+	srv_index_view_dispose(&f->view);
+	vg_matcher_free(f->matcher);
+	vg_index_free(f->index);
+	unlink(f->path);
+	free(f);
+	return 0;
+}
+
+/* Runs one request; returns the status, the body parsed into *json when it
+ * is JSON. */
+static int call(fixture_index *f, const char *method, const char *path, const char *query,
+		const char *body, uint64_t deadline, json_object **json, vg_buf *raw)
+{
+	srv_limits limits = SRV_LIMITS_INIT;
+	srv_args args = SRV_ARGS_INIT;
+	srv_ctx ctx = { &limits, &f->view, get_test_matcher, f, deadline, "http://test" };
+	srv_request req = { method, path, &args, body ? body : "", body ? strlen(body) : 0,
+			    "application/json" };
+	srv_response resp = { 0, NULL, VG_BUF_INIT };
+	int status;
+	if (query)
+		assert_int_equal(srv_args_parse_form(&args, query, strlen(query)), 0);
+	srv_handle(&ctx, &req, &resp);
+	status = resp.status;
+	*json = NULL;
+	if (!strcmp(resp.content_type, "application/json")) {
+		*json = json_tokener_parse(resp.body.ptr);
+		if (!*json)
+			fail_msg("%s %s: invalid JSON: %s", method, path, resp.body.ptr);
+	}
+	if (raw) {
+		vg_buf_clear(raw);
+		vg_buf_put(raw, resp.body.ptr ? resp.body.ptr : "", resp.body.size);
+	}
+	vg_buf_dispose(&resp.body);
+	srv_args_free(&args);
+	return status;
+}
+
+static json_object *at(json_object *o, const char *path)
+{
+	char key[64];
+	while (o && *path) {
+		size_t n = strcspn(path, ".");
+		snprintf(key, sizeof(key), "%.*s", (int)n, path);
+		if (json_object_is_type(o, json_type_array))
+			o = json_object_array_get_idx(o, (size_t)atoi(key));
+		else if (!json_object_object_get_ex(o, key, &o))
+			return NULL;
+		path += n + (path[n] == '.');
+	}
+	return o;
+}
+
+static const char *str_at(json_object *o, const char *path)
+{
+	json_object *v = at(o, path);
+	return v ? json_object_get_string(v) : "(missing)";
+}
+
+static void test_handle(void **state)
+{
+	fixture_index *f = *state;
+	json_object *j;
+	vg_buf raw = VG_BUF_INIT;
+	const char *q = "{\"queries\": {\"q1\": {\"schema\": \"Person\", \"properties\": "
+			"{\"name\": [\"Viktor Kormilov\"], \"birthDate\": \"1961\"}}}}";
+
+	test_splice_result(state, &f->view);
+	assert_int_equal(call(f, "GET", "/healthz", NULL, NULL, 0, &j, NULL), 200);
+	assert_string_equal(str_at(j, "status"), "ok");
+	json_object_put(j);
+	assert_int_equal(call(f, "GET", "/readyz", NULL, NULL, 0, &j, NULL), 200);
+	assert_int_equal(json_object_get_int(at(j, "generation")), 7);
+	json_object_put(j);
+
+	assert_int_equal(call(f, "GET", "/catalog", NULL, NULL, 0, &j, NULL), 200);
+	assert_string_equal(str_at(j, "datasets.0.name"), "mini");
+	assert_int_equal(json_object_get_int(at(j, "datasets.0.entity_count")), 5);
+	assert_string_equal(str_at(j, "datasets.1.name"), "default");
+	assert_string_equal(str_at(j, "datasets.0.index_version"), "gen-7");
+	json_object_put(j);
+
+	assert_int_equal(call(f, "POST", "/match/default", "limit=3", q, 0, &j, NULL), 200);
+	assert_string_equal(str_at(j, "responses.q1.results.0.id"), "srv-p1");
+	assert_string_equal(str_at(j, "responses.q1.results.0.properties.lastName.0"), "Kormilov");
+	assert_string_equal(str_at(j, "responses.q1.results.0.properties.sanctions.0.schema"), "Sanction");
+	assert_true(json_object_get_boolean(at(j, "responses.q1.results.0.target")));
+	assert_non_null(at(j, "responses.q1.results.0.features"));
+	assert_non_null(at(j, "responses.q1.results.0.explanation"));
+	assert_string_equal(str_at(j, "responses.q1.query.properties.birthDate"), "1961");
+	assert_int_equal(json_object_get_int(at(j, "limit")), 3);
+	json_object_put(j);
+
+	/* every error is {"status", "detail"} */
+	assert_int_equal(call(f, "POST", "/match/nope", NULL, q, 0, &j, NULL), 404);
+	assert_int_equal(json_object_get_int(at(j, "status")), 404);
+	json_object_put(j);
+	assert_int_equal(call(f, "POST", "/match/default", NULL, q, 1, &j, NULL), 503);
+	assert_non_null(strstr(str_at(j, "detail"), "time limit"));
+	json_object_put(j);
+	assert_int_equal(call(f, "GET", "/match/default", NULL, NULL, 0, &j, NULL), 405);
+	json_object_put(j);
+
+	assert_int_equal(call(f, "GET", "/search/mini", "q=Severnaya+Logistika", NULL, 0, &j, NULL), 200);
+	assert_string_equal(str_at(j, "results.0.id"), "srv-c1");
+	json_object_put(j);
+
+	assert_int_equal(call(f, "GET", "/entities/srv-p1", NULL, NULL, 0, &j, NULL), 200);
+	assert_string_equal(str_at(j, "caption"), "Viktor Ivanovich Kormilov");
+	assert_non_null(at(j, "links.1"));
+	json_object_put(j);
+	assert_int_equal(call(f, "GET", "/entities/srv-nobody", NULL, NULL, 0, &j, NULL), 404);
+	json_object_put(j);
+
+	assert_int_equal(call(f, "GET", "/reconcile/mini", "callback=cb", NULL, 0, &j, &raw), 200);
+	assert_memory_equal(raw.ptr, "cb({", 4);
+	assert_int_equal(call(f, "GET", "/reconcile/mini/preview", "id=srv-p1", NULL, 0, &j, &raw), 200);
+	assert_non_null(strstr(raw.ptr, "Kormilov"));
+	assert_int_equal(call(f, "GET", "/", NULL, NULL, 0, &j, &raw), 200);
+	assert_int_equal(raw.size, srv_page_html_len);
+	vg_buf_dispose(&raw);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +477,8 @@ int main(void)
 		cmocka_unit_test(test_reconcile),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_routes_and_scan),
+		cmocka_unit_test(test_splice_scanner),
+		cmocka_unit_test_setup_teardown(test_handle, index_setup, index_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
