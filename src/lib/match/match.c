@@ -80,8 +80,10 @@ void vg_matcher_free(vg_matcher *m)
 	size_t i;
 	if (!m)
 		return;
-	for (i = 0; i < m->n_qnames; i++)
+	for (i = 0; i < m->n_qnames; i++) {
 		vg__ng_free(m->qnames[i]);
+		vg__ng_free(m->qperson[i]);
+	}
 	free(m->acc);
 	free(m->stamp);
 	free(m->touched);
@@ -143,32 +145,6 @@ static int digits(const char *s, size_t n)
 	return 1;
 }
 
-/* YYYY, YYYY-MM or YYYY-MM-DD with plausible ranges. */
-static int date_ok(const char *d)
-{
-	size_t n = strlen(d);
-	int mo, dd;
-	if (n != 4 && n != 7 && n != 10)
-		return 0;
-	if (!digits(d, 4))
-		return 0;
-	if (n >= 7) {
-		if (d[4] != '-' || !digits(d + 5, 2))
-			return 0;
-		mo = (d[5] - '0') * 10 + (d[6] - '0');
-		if (mo < 1 || mo > 12)
-			return 0;
-	}
-	if (n == 10) {
-		if (d[7] != '-' || !digits(d + 8, 2))
-			return 0;
-		dd = (d[8] - '0') * 10 + (d[9] - '0');
-		if (dd < 1 || dd > 31)
-			return 0;
-	}
-	return 1;
-}
-
 static int check_text(const char *what, const char *s)
 {
 	size_t len = strlen(s);
@@ -185,10 +161,13 @@ static int has_text(const char *s)
 	return s && s[0];
 }
 
+static int norm_date(char out[11], const char *d);
+
 int vg_query_validate(const vg_query *q)
 {
 	size_t i;
 	int any = 0, rc;
+	char dob[11];
 	if (!q)
 		return vg__error_set(VG_EUSAGE, "query: NULL");
 	if (q->version != VG_QUERY_VERSION)
@@ -213,9 +192,9 @@ int vg_query_validate(const vg_query *q)
 	       has_text(q->middle_name);
 	if (!any)
 		return vg__error_set(VG_EUSAGE, "name: empty");
-	if (has_text(q->birth_date) && !date_ok(q->birth_date))
+	if (has_text(q->birth_date) && !norm_date(dob, q->birth_date))
 		return vg__error_set(VG_EUSAGE,
-				     "birth_date: '%.40s' is not YYYY, YYYY-MM or YYYY-MM-DD",
+				     "birth_date: '%.40s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
 				     q->birth_date);
 	for (i = 0; i < q->n_countries; i++)
 		if (q->countries[i] && (rc = check_text("country", q->countries[i])))
@@ -233,8 +212,11 @@ int vg_query_validate(const vg_query *q)
 static void reset_query(vg_matcher *m)
 {
 	size_t i;
-	for (i = 0; i < m->n_qnames; i++)
+	for (i = 0; i < m->n_qnames; i++) {
 		vg__ng_free(m->qnames[i]);
+		vg__ng_free(m->qperson[i]);
+		m->qperson[i] = NULL;
+	}
 	m->n_qnames = 0;
 	m->n_keys = 0;
 	m->n_countries = 0;
@@ -262,16 +244,70 @@ static int qkey_cb(void *ctx, unsigned kind, const char *key, size_t len,
 
 static int add_qname(vg_matcher *m, const char *text, size_t len, vg_schema schema)
 {
-	vg__ng_name *nm = NULL;
+	vg__ng_name *nm = NULL, *pn = NULL;
+	int rc;
 	if (m->n_qnames >= VG__MAX_QUERY_NAMES || !len)
 		return 0;
 	if (vg__ng_analyze(&nm, text, len, schema) != 0) {
 		vg_error_clear();
 		return 0;
 	}
+	if (schema == VG_SCHEMA_THING &&
+	    vg__ng_analyze(&pn, text, len, VG_SCHEMA_PERSON) != 0) {
+		vg_error_clear();
+		pn = NULL;
+	}
 	m->qtext[m->n_qnames] = text;
+	m->qperson[m->n_qnames] = pn;
 	m->qnames[m->n_qnames++] = nm;
-	return vg__ng_keys(nm, qkey_cb, m);
+	if ((rc = vg__ng_keys(nm, qkey_cb, m)) != 0)
+		return rc;
+	return pn ? vg__ng_keys(pn, qkey_cb, m) : 0;
+}
+
+/* Normalises a birth date leniently into out[11]: "1977-8-12" is
+ * 1977-08-12, "1968-30-12" has day and month swapped; a part out of range
+ * is dropped (the year is still evidence).  Returns 0 when there is no
+ * year to read: YYYY[sep M[M][sep D[D]]] with sep one of - / . */
+static int norm_date(char out[11], const char *d)
+{
+	int v[3] = { 0, 0, 0 }, n = 0, i;
+	const char *p = d;
+	while (n < 3) {
+		int digits_read = 0, x = 0;
+		while (*p >= '0' && *p <= '9' && digits_read < (n ? 2 : 4)) {
+			x = x * 10 + (*p++ - '0');
+			digits_read++;
+		}
+		if (!digits_read || (n == 0 && digits_read != 4))
+			return 0;
+		v[n++] = x;
+		if (!*p)
+			break;
+		if (*p != '-' && *p != '/' && *p != '.')
+			return 0;
+		p++;
+	}
+	if (*p)
+		return 0;
+	if (v[0] < 1800 || v[0] > 2100)
+		return 0;
+	if (n == 3 && v[1] > 12 && v[2] >= 1 && v[2] <= 12) {
+		i = v[1];
+		v[1] = v[2];
+		v[2] = i;
+	}
+	if (n >= 2 && (v[1] < 1 || v[1] > 12))
+		n = 1;
+	if (n == 3 && (v[2] < 1 || v[2] > 31))
+		n = 2;
+	if (n == 1)
+		snprintf(out, 11, "%04d", v[0]);
+	else if (n == 2)
+		snprintf(out, 11, "%04d-%02d", v[0], v[1]);
+	else
+		snprintf(out, 11, "%04d-%02d-%02d", v[0], v[1], v[2]);
+	return 1;
 }
 
 static int lower_gender(const char *g)
@@ -289,9 +325,15 @@ static int prepare(vg_matcher *m, const vg_query *q)
 {
 	size_t i;
 	int rc;
-	vg_schema schema = q->schema == VG_SCHEMA_THING ? VG_SCHEMA_THING : q->schema;
+	vg_schema schema = q->schema;
 
+	/* A birth date, a gender or name parts say the party is a person. */
+	if (schema == VG_SCHEMA_THING &&
+	    (has_text(q->birth_date) || has_text(q->gender) ||
+	     has_text(q->first_name) || has_text(q->last_name)))
+		schema = VG_SCHEMA_PERSON;
 	reset_query(m);
+	m->schema = schema;
 	vg_buf_clear(&m->parts);
 	for (i = 0; i < q->n_names; i++)
 		if ((rc = add_qname(m, q->names[i], strlen(q->names[i]), schema)) != 0)
@@ -315,8 +357,8 @@ static int prepare(vg_matcher *m, const vg_query *q)
 	if (!m->n_qnames)
 		return vg__error_set(VG_EUSAGE, "name: no letters or digits");
 
-	if (has_text(q->birth_date))
-		snprintf(m->dob, sizeof(m->dob), "%s", q->birth_date);
+	if (has_text(q->birth_date) && !norm_date(m->dob, q->birth_date))
+		m->dob[0] = '\0';
 	for (i = 0; i < q->n_countries && m->n_countries < 8; i++) {
 		const char *c = q->countries[i], *code;
 		if (!c || !c[0])
@@ -367,7 +409,8 @@ static int admissible(const vg_matcher *m, const vg_query *q,
 		      const vg_match_options *o, uint32_t ord)
 {
 	const vg_index *ix = m->ix;
-	if (!vg_schema_compatible(q->schema, vg__index_schema(ix, ord)))
+	(void)q;
+	if (!vg_schema_compatible(m->schema, vg__index_schema(ix, ord)))
 		return 0;
 	if (o->datasets && o->n_datasets &&
 	    !in_list(vg__index_dataset(ix, ord), o->datasets, o->n_datasets))
@@ -702,7 +745,9 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 			enc = vg__index_name_enc(ix, &names[i], &len);
 			for (qi = 0; qi < m->n_qnames; qi++) {
 				double s;
-				if (vg__ng_compare(&s, m->ng, m->qnames[qi], enc, len, NULL))
+				if (vg__ng_compare(&s, m->ng,
+						   vg__qname_for(m, qi, vg__index_schema(ix, c->ord)),
+						   enc, len, NULL))
 					continue;
 				m->n_compares++;
 				consider(c, s, names[i].flags & VG_IXN_WEAK, (int)qi,
@@ -740,7 +785,9 @@ static int exhaustive(vg_matcher *m, const vg_query *q, const vg_match_options *
 			const unsigned char *enc = vg__index_name_enc(ix, &names[i], &len);
 			for (qi = 0; qi < m->n_qnames; qi++) {
 				double s;
-				if (vg__ng_compare(&s, m->ng, m->qnames[qi], enc, len, NULL))
+				if (vg__ng_compare(&s, m->ng,
+						   vg__qname_for(m, qi, vg__index_schema(ix, e)),
+						   enc, len, NULL))
 					continue;
 				m->n_compares++;
 				consider(c, s, names[i].flags & VG_IXN_WEAK, (int)qi,

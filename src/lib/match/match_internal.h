@@ -47,6 +47,11 @@ struct vg_matcher {
 	uint32_t key_no;
 	vg__ng_scratch *ng;
 	vg__ng_name *qnames[VG__MAX_QUERY_NAMES];
+	/* the same names analysed as a Person's, when the query's schema is
+	 * unknown (the names stage reads "SURNAME, Given" and titles only for
+	 * people); NULL otherwise */
+	vg__ng_name *qperson[VG__MAX_QUERY_NAMES];
+	vg_schema schema; /* effective query schema */
 	const char *qtext[VG__MAX_QUERY_NAMES];
 	size_t n_qnames;
 	vg__qkey *keys;
@@ -64,6 +69,14 @@ struct vg_matcher {
 	uint64_t n_compares; /* statistics, for the benchmarks */
 	uint64_t n_postings;
 };
+
+/* The analysis of query name qi to compare with an entity of schema s. */
+static inline const vg__ng_name *vg__qname_for(const vg_matcher *m, size_t qi,
+					       vg_schema s)
+{
+	return (s == VG_SCHEMA_PERSON && m->qperson[qi]) ? m->qperson[qi] :
+							   m->qnames[qi];
+}
 
 /* Matches one query; exhaustive != 0 compares the query with every name in
  * the index instead of retrieving candidates (the benchmarks' reference). */

@@ -54,7 +54,9 @@ static int put_explanation(vg_matcher *m, const vg__cand *c, vg_buf *out)
 			    c->name_score);
 	vg_buf_clear(&m->scratch);
 	enc = vg__index_name_enc(ix, nm, &len);
-	if (vg__ng_compare(&s, m->ng, m->qnames[c->qname], enc, len, &m->scratch) == 0 &&
+	if (vg__ng_compare(&s, m->ng,
+			   vg__qname_for(m, (size_t)c->qname, vg__index_schema(ix, c->ord)),
+			   enc, len, &m->scratch) == 0 &&
 	    m->scratch.size)
 		rc |= vg_buf_put(out, m->scratch.ptr, m->scratch.size);
 	else
