@@ -70,7 +70,7 @@ static int parse_mem(store *s, const char *name, const char *data, size_t len,
 {
 	vg_reader_sink sink = { keep, warned, s };
 	vg_source_meta meta;
-	vg_buf_dispose(&s->text);
+	/* the caller disposed of the previous text (expect_edata does) */
 	memset(s, 0, sizeof(*s));
 	return vg_source_parse_mem(name, data, len, f, &meta, &sink);
 }
