@@ -454,6 +454,9 @@ static void test_handle(void **state)
 	assert_int_equal(call(f, "GET", "/entities/srv-p1", NULL, NULL, 0, &j, NULL), 200);
 	assert_string_equal(str_at(j, "caption"), "Viktor Ivanovich Kormilov");
 	assert_non_null(at(j, "links.1"));
+	/* yente's nesting: the owned company and the daughter in properties */
+	assert_string_equal(str_at(j, "properties.ownershipOwner.0.properties.asset.0.id"), "srv-c1");
+	assert_string_equal(str_at(j, "properties.familyPerson.0.properties.relative.0.id"), "srv-p2");
 	json_object_put(j);
 	assert_int_equal(call(f, "GET", "/entities/srv-nobody", NULL, NULL, 0, &j, NULL), 404);
 	json_object_put(j);

@@ -230,6 +230,83 @@ static void nest_sanctions(json_object *entity)
 	json_object_object_add(entity, "target", json_object_new_boolean(n > 0));
 }
 
+/* FtM link schemata by how yente nests them into the properties of the
+ * entity at either end: the reverse property on the entity and the
+ * property of the link that names the entity at the other end.  "out" is
+ * the side the graph stage calls the subject (owner, director, member...). */
+static const struct {
+	const char *schema;
+	const char *out_rev, *out_other, *in_rev, *in_other;
+} link_props[] = {
+	{ "Family", "familyPerson", "relative", "familyRelative", "person" },
+	{ "Ownership", "ownershipOwner", "asset", "ownershipAsset", "owner" },
+	{ "Directorship", "directorshipDirector", "organization", "directorshipOrganization", "director" },
+	{ "Membership", "membershipMember", "organization", "membershipOrganization", "member" },
+	{ "Employment", "employmentEmployee", "employer", "employmentEmployer", "employee" },
+	{ "Associate", "associates", "associate", "associations", "person" },
+	{ "UnknownLink", "unknownLinkSubject", "object", "unknownLinkObject", "subject" },
+	{ "Representation", "agentRepresentation", "client", "clientRepresentation", "agent" },
+};
+
+/* Adds the direct links (one hop) of vigil's "links" to the properties as
+ * yente's nested entities: a Person owning a Company gets
+ * "ownershipOwner": [{"schema": "Ownership", "properties": {"asset":
+ * [COMPANY]}}]. */
+static void nest_links(json_object *entity)
+{
+	json_object *links, *props;
+	size_t i, k, n;
+	if (!json_object_object_get_ex(entity, "links", &links) ||
+	    !json_object_is_type(links, json_type_array) ||
+	    !json_object_object_get_ex(entity, "properties", &props) ||
+	    !json_object_is_type(props, json_type_object))
+		return;
+	n = json_object_array_length(links);
+	for (i = 0; i < n; i++) {
+		json_object *l = json_object_array_get_idx(links, i), *path, *hop, *v, *other;
+		json_object *nested, *np, *list;
+		const char *schema, *dir, *rev, *other_prop;
+		if (!json_object_object_get_ex(l, "path", &path) ||
+		    json_object_array_length(path) != 1 ||
+		    !json_object_object_get_ex(l, "entity", &other))
+			continue;
+		hop = json_object_array_get_idx(path, 0);
+		if (!json_object_object_get_ex(hop, "link", &v))
+			continue;
+		schema = json_object_get_string(v);
+		dir = json_object_object_get_ex(hop, "direction", &v) ? json_object_get_string(v) : "";
+		for (k = 0; k < sizeof(link_props) / sizeof(link_props[0]); k++)
+			if (!strcmp(link_props[k].schema, schema))
+				break;
+		if (k == sizeof(link_props) / sizeof(link_props[0]))
+			continue;
+		rev = strcmp(dir, "in") ? link_props[k].out_rev : link_props[k].in_rev;
+		other_prop = strcmp(dir, "in") ? link_props[k].out_other : link_props[k].in_other;
+		nested = json_object_new_object();
+		np = json_object_new_object();
+		json_object_object_add(nested, "schema", json_object_new_string(schema));
+		list = json_object_new_array();
+		json_object_array_add(list, json_object_get(other));
+		json_object_object_add(np, other_prop, list);
+		if (json_object_object_get_ex(hop, "relation", &v) &&
+		    json_object_get_string_len(v) > 0) {
+			list = json_object_new_array();
+			json_object_array_add(list, json_object_get(v));
+			json_object_object_add(np, strcmp(schema, "Family") && strcmp(schema, "Associate")
+						   ? "role" : "relationship", list);
+		}
+		json_object_object_add(nested, "properties", np);
+		if (!json_object_object_get_ex(props, rev, &list)) {
+			list = json_object_new_array();
+			json_object_object_add(props, rev, list);
+		}
+		if (json_object_is_type(list, json_type_array))
+			json_object_array_add(list, nested);
+		else
+			json_object_put(nested);
+	}
+}
+
 /* The entity as FtM JSON (parsed), or NULL. */
 static json_object *entity_object(const srv_index_view *ix, const char *id,
 				  int depth)
@@ -698,6 +775,7 @@ static void handle_entity(const srv_ctx *ctx, const srv_request *req,
 		return;
 	}
 	nest_sanctions(ent);
+	nest_links(ent);
 	if (!json_object_object_get_ex(ent, "referents", NULL))
 		json_object_object_add(ent, "referents", json_object_new_array());
 	respond_json(resp, ent);
