@@ -28,8 +28,8 @@ typedef struct {
 	double name_score;   /* best name comparison */
 	int qname;           /* which query name won */
 	uint32_t name_idx;   /* which entity name won (index into NAME) */
-	double f_weak, f_dob, f_country, f_id, f_gender;
-	const char *dob_how, *country_how, *id_how, *gender_how;
+	double f_weak, f_dob, f_country, f_id, f_gender, f_family;
+	const char *dob_how, *country_how, *id_how, *gender_how, *family_how;
 } vg__cand;
 
 typedef struct {
@@ -59,6 +59,7 @@ struct vg_matcher {
 	vg__cand *cands;
 	size_t n_cands, cap_cands;
 	vg_buf scratch, parts;
+	struct vg_name *view; /* a decoded listed name (feature_family) */
 	/* normalised query facts */
 	char dob[11];
 	char countries[8][3];

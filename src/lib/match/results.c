@@ -68,6 +68,7 @@ static int put_explanation(vg_matcher *m, const vg__cand *c, vg_buf *out)
 	rc |= put_feature(out, &first, "country", c->f_country, c->country_how);
 	rc |= put_feature(out, &first, "identifier", c->f_id, c->id_how);
 	rc |= put_feature(out, &first, "gender", c->f_gender, c->gender_how);
+	rc |= put_feature(out, &first, "family_name", c->f_family, c->family_how);
 	rc |= vg_buf_puts(out, "}}");
 	return rc;
 }
