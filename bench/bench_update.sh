@@ -80,11 +80,15 @@ t3=$(now)
 rm "$www/ftm/zala.ftm.jsonl"
 cp "$L/ftm/zala.ftm.jsonl" "$www/ftm/zala.ftm.jsonl"
 echo '{"id":"bench-added","schema":"Person","properties":{"name":["Bench Added Person"]}}' >> "$www/ftm/zala.ftm.jsonl"
+cp "$work/u.idx" "$work/before.idx"
 t4=$(now)
 "$vigil" update --quiet --config "$work/u.ini" --index "$work/u.idx" >/dev/null 2>"$work/err" \
   || { echo "bench_update: third update failed:"; cat "$work/err"; exit 1; }
 t5=$(now)
 
+"$vigil" diff --json "$work/before.idx" "$work/u.idx" > "$work/diff.json"
+t6=$(now)
+diffsum=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%d added, %d removed, %d changed" % (len(d["added"]), len(d["removed"]), len(d["changed"])))' "$work/diff.json")
 entities=$("$vigil" info --json "$work/u.idx" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entities"])')
 requests=$(wc -l < "$work/requests.log")
 echo "sources:$used"
@@ -93,3 +97,4 @@ printf "vigil build (local files, for comparison): %.2f s\n" "$(secs "$t0" "$t1"
 printf "update, first run (download + verify + build + swap): %.2f s\n" "$(secs "$t1" "$t2")"
 printf "update, nothing changed (conditional GETs, 304, no rebuild): %.2f s\n" "$(secs "$t2" "$t3")"
 printf "update, one list changed (fetch, verify it, rebuild all): %.2f s\n" "$(secs "$t4" "$t5")"
+printf "vigil diff before/after (%s entities each side): %.2f s -> %s\n" "$entities" "$(secs "$t5" "$t6")" "$diffsum"

@@ -240,27 +240,30 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static json_object *entity_json(const vg_index *index, uint32_t ord, int *links_depth,
-				vg_buf *scratch, int *rc)
+/* Renders an entity into buf (replacing its content). */
+static int render(vg_buf *buf, const vg_index *index, uint32_t ord, int *links_depth)
 {
-	json_tokener *tok;
-	json_object *obj;
-	vg_buf_clear(scratch);
-	*rc = vg_index_entity_json(index, ord, *links_depth, scratch);
-	if (*rc < 0 && *links_depth > 0) {
+	int rc;
+	vg_buf_clear(buf);
+	rc = vg_index_entity_json(index, ord, *links_depth, buf);
+	if (rc < 0 && *links_depth > 0) {
 		/* an index without link support still diffs on everything else */
 		*links_depth = 0;
-		vg_buf_clear(scratch);
-		*rc = vg_index_entity_json(index, ord, 0, scratch);
+		vg_buf_clear(buf);
+		rc = vg_index_entity_json(index, ord, 0, buf);
 	}
-	if (*rc < 0)
-		return NULL;
-	tok = json_tokener_new_ex(64);
+	return rc;
+}
+
+static json_object *parse(const vg_buf *buf, uint32_t ord, int *rc)
+{
+	json_tokener *tok = json_tokener_new_ex(64);
+	json_object *obj;
 	if (!tok) {
 		*rc = vg__error_oom();
 		return NULL;
 	}
-	obj = json_tokener_parse_ex(tok, scratch->ptr ? scratch->ptr : "", (int)scratch->size);
+	obj = json_tokener_parse_ex(tok, buf->ptr ? buf->ptr : "", (int)buf->size);
 	if (!obj || !json_object_is_type(obj, json_type_object)) {
 		json_object_put(obj);
 		obj = NULL;
@@ -294,7 +297,7 @@ static int cmp_entry(const void *a, const void *b, void *strings)
 int vg_diff_new(vg_diff **out, const vg_index *old_index, const vg_index *new_index)
 {
 	vg_diff *d;
-	vg_buf scratch = VG_BUF_INIT, props = VG_BUF_INIT;
+	vg_buf ja = VG_BUF_INIT, jb = VG_BUF_INIT, props = VG_BUF_INIT;
 	name_list names = { NULL, 0, 0 };
 	json_object *a = NULL, *b = NULL;
 	size_t n_old, n_new, i, j;
@@ -315,33 +318,39 @@ int vg_diff_new(vg_diff **out, const vg_index *old_index, const vg_index *new_in
 			rc = vg__error_set(VG_EDATA, "old index: entity %zu has no id", i);
 			goto cleanup;
 		}
-		if (!(a = entity_json(old_index, (uint32_t)i, &depth_old, &scratch, &rc)))
+		if ((rc = render(&ja, old_index, (uint32_t)i, &depth_old)) < 0)
 			goto cleanup;
 		if (!find(&ord, new_index, id)) {
-			if ((rc = add_entry(d, VG_DIFF_REMOVED, id, caption_of(a), "")) < 0)
+			if (!(a = parse(&ja, (uint32_t)i, &rc)) ||
+			    (rc = add_entry(d, VG_DIFF_REMOVED, id, caption_of(a), "")) < 0)
 				goto cleanup;
-		} else {
-			if (!(b = entity_json(new_index, ord, &depth_new, &scratch, &rc)))
-				goto cleanup;
-			names.n = 0;
-			if ((rc = diff_keys(&names, a, b, true)) < 0)
-				goto cleanup;
-			if (names.n) {
-				qsort(names.names, names.n, sizeof(*names.names), cmp_name);
-				vg_buf_clear(&props);
-				for (j = 0; j < names.n; j++)
-					if ((rc = vg_buf_printf(&props, "%s%s", j ? "," : "",
-								names.names[j])) < 0)
-						goto cleanup;
-				if ((rc = add_entry(d, VG_DIFF_CHANGED, id, caption_of(b),
-						    props.ptr)) < 0)
+			json_object_put(a);
+			a = NULL;
+			continue;
+		}
+		if ((rc = render(&jb, new_index, ord, &depth_new)) < 0)
+			goto cleanup;
+		/* most entities of two versions are the same, byte for byte */
+		if (ja.size == jb.size && (ja.size == 0 || !memcmp(ja.ptr, jb.ptr, ja.size)))
+			continue;
+		if (!(a = parse(&ja, (uint32_t)i, &rc)) || !(b = parse(&jb, ord, &rc)))
+			goto cleanup;
+		names.n = 0;
+		if ((rc = diff_keys(&names, a, b, true)) < 0)
+			goto cleanup;
+		if (names.n) {
+			qsort(names.names, names.n, sizeof(*names.names), cmp_name);
+			vg_buf_clear(&props);
+			for (j = 0; j < names.n; j++)
+				if ((rc = vg_buf_printf(&props, "%s%s", j ? "," : "",
+							names.names[j])) < 0)
 					goto cleanup;
-			}
-			json_object_put(b);
-			b = NULL;
+			if ((rc = add_entry(d, VG_DIFF_CHANGED, id, caption_of(b), props.ptr)) < 0)
+				goto cleanup;
 		}
 		json_object_put(a);
-		a = NULL;
+		json_object_put(b);
+		a = b = NULL;
 	}
 	for (i = 0; i < n_new; i++) {
 		const char *id = vg_index_entity_id(new_index, (uint32_t)i);
@@ -351,9 +360,9 @@ int vg_diff_new(vg_diff **out, const vg_index *old_index, const vg_index *new_in
 		}
 		if (find(&ord, old_index, id))
 			continue;
-		if (!(b = entity_json(new_index, (uint32_t)i, &depth_new, &scratch, &rc)))
-			goto cleanup;
-		if ((rc = add_entry(d, VG_DIFF_ADDED, id, caption_of(b), "")) < 0)
+		if ((rc = render(&jb, new_index, (uint32_t)i, &depth_new)) < 0 ||
+		    !(b = parse(&jb, (uint32_t)i, &rc)) ||
+		    (rc = add_entry(d, VG_DIFF_ADDED, id, caption_of(b), "")) < 0)
 			goto cleanup;
 		json_object_put(b);
 		b = NULL;
@@ -367,7 +376,8 @@ cleanup:
 	json_object_put(a);
 	json_object_put(b);
 	free(names.names);
-	vg_buf_dispose(&scratch);
+	vg_buf_dispose(&ja);
+	vg_buf_dispose(&jb);
 	vg_buf_dispose(&props);
 	vg_diff_free(d);
 	return rc;
@@ -563,7 +573,12 @@ int vg_diff_screen_json(size_t *n_new, size_t *n_gone, const vg_diff *diff,
 		rc = vg__error_oom();
 		goto cleanup;
 	}
-	if ((rc = vg_match(&no, ro, SCREEN_CAP, old_matcher, query, &opts)) < 0 ||
+	/* an added entity cannot have matched before and a removed one cannot
+	 * match now: with only additions (or only removals) one side suffices */
+	if (diff->n[VG_DIFF_REMOVED] + diff->n[VG_DIFF_CHANGED] > 0 &&
+	    (rc = vg_match(&no, ro, SCREEN_CAP, old_matcher, query, &opts)) < 0)
+		goto cleanup;
+	if (diff->n[VG_DIFF_ADDED] + diff->n[VG_DIFF_CHANGED] > 0 &&
 	    (rc = vg_match(&nn, rn, SCREEN_CAP, new_matcher, query, &opts)) < 0)
 		goto cleanup;
 	if ((rc = vg_buf_puts(out, "{\"new_alerts\": [")) < 0)
