@@ -620,7 +620,9 @@ static int token_close(const vg_name *a, const vg__token *ta, const vg_name *b,
 /* Family name: a person query whose family name (the part before the
  * comma of "SURNAME, Given", else the last part written) appears nowhere
  * in the listed name is another family's member with the same given names
- * (-0.12).  The comparator sees an extra part; this sees which part. */
+ * (-0.12).  The comparator sees an extra part; this sees which part.
+ * An exact birth date outweighs it: another family's member born the same
+ * day is unlikely, a mangled family name is not. */
 static void feature_family(vg_matcher *m, vg__cand *c)
 {
 	const vg_index *ix = m->ix;
@@ -630,7 +632,7 @@ static void feature_family(vg_matcher *m, vg__cand *c)
 	size_t len, used, i;
 	const vg__token *fam = NULL;
 	if (m->schema != VG_SCHEMA_PERSON || vg__index_schema(ix, c->ord) != VG_SCHEMA_PERSON ||
-	    c->qname < 0 || !m->view)
+	    c->qname < 0 || !m->view || c->f_dob >= 0.06)
 		return;
 	q = (const vg_name *)vg__qname_for(m, (size_t)c->qname, VG_SCHEMA_PERSON);
 	if (q->n_tokens < 2)
