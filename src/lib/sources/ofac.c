@@ -473,7 +473,31 @@ static const struct {
 	{ "Diplomatic Passport", "passportNumber", DOC_PASSPORT },
 	{ "Passport", "passportNumber", DOC_PASSPORT },
 	{ "Travel Document Number", "passportNumber", DOC_PASSPORT },
+	{ "Stateless Person Passport", "passportNumber", DOC_PASSPORT },
 	{ "National ID No.", "idNumber", DOC_ID },
+	{ "National Foreign ID Number", "idNumber", DOC_ID },
+	{ "Tazkira National ID Card", "idNumber", DOC_ID },
+	{ "Stateless Person ID Card", "idNumber", DOC_ID },
+	{ "Refugee ID Card", "idNumber", DOC_ID },
+	{ "UAE Identification", "idNumber", DOC_ID },
+	{ "Moroccan Personal ID No.", "idNumber", DOC_ID },
+	{ "Seafarer's Identification Document", "idNumber", DOC_ID },
+	{ "VisaNumberID", "idNumber", DOC_ID },
+	{ "Pilot License Number", "idNumber", DOC_ID },
+	{ "Immigration No.", "idNumber", DOC_ID },
+	{ "N.I.E.", "idNumber", DOC_ID },
+	{ "C.U.I.", "taxNumber", DOC_ID },
+	{ "C.I.F.", "taxNumber", DOC_ID },
+	{ "Fiscal Code", "taxNumber", DOC_ID },
+	{ "RSIN", "taxNumber", DOC_ID },
+	{ "Numero Unico de Identificacao Tributaria (NUIT)", "taxNumber", DOC_ID },
+	{ "Romanian Tax Registration", "taxNumber", DOC_ID },
+	{ "Romanian C.R.", "registrationNumber", DOC_ID },
+	{ "MSB Registration Number", "registrationNumber", DOC_ID },
+	{ "Central Registration System Number", "registrationNumber", DOC_ID },
+	{ "Istanbul Chamber of Comm. No.", "registrationNumber", DOC_ID },
+	{ "Afghan Money Service Provider License Number", "registrationNumber", DOC_ID },
+	{ "Tourism License No.", "registrationNumber", DOC_ID },
 	{ "National Identification Number", "idNumber", DOC_ID },
 	{ "Cedula No.", "idNumber", DOC_ID },
 	{ "Identification Number", "idNumber", DOC_ID },
@@ -535,6 +559,7 @@ static const struct {
 	{ "ISIN", "isinCode", DOC_NONE },
 	{ "License", "registrationNumber", DOC_ID },
 	{ "MMSI", "mmsi", DOC_NONE },
+	{ "Aircraft Serial Identification", "serialNumber", DOC_NONE },
 	{ "Aircraft Construction Number (also called L/N or S/N or F/N)", "serialNumber", DOC_NONE },
 	{ "Aircraft Manufacturer's Serial Number (MSN)", "serialNumber", DOC_NONE },
 	{ "Aircraft Tail Number", "registrationNumber", DOC_NONE },
@@ -561,6 +586,10 @@ static const char *const note_labels[] = {
 	"Effective Date",
 	"Target Type",
 	"Fax",
+	"FAX",
+	"TELEX",
+	"File Number",
+	"arrested",
 	"Chinese Commercial Code",
 	"Aircraft Mode S Transponder Code",
 	"IFCA Determination",
@@ -781,7 +810,7 @@ static int remark_fragment(ofac *o, const char *s, size_t len)
 		trim_dot(&v, &vl);
 		return vg_record_add(&o->rec, "email", v, vl, NULL);
 	}
-	if (starts(s, len, "Phone Number") || starts(s, len, "Telephone No.") ||
+	if (starts(s, len, "Phone Number") || starts(s, len, "PHONE") || starts(s, len, "Telephone No.") ||
 	    starts(s, len, "Telephone") || starts(s, len, "Phone No.") ||
 	    starts(s, len, "Phone:")) {
 		for (v = s; v < s + len && !isdigit((unsigned char)*v) && *v != '+'; v++)
