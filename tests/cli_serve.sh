@@ -154,6 +154,9 @@ RQ='{"q0": {"query": "Viktor Kormilov", "type": "Person", "limit": 2, "propertie
 req reconcile 200 POST /reconcile/default --data-urlencode "queries=$RQ" && js reconcile \
   "d['q0']['result'][0]['id'] == 'srv-p1' and d['q0']['result'][0]['type'][0]['id'] == 'Person' and d['q0']['result'][0]['match'] is True and len(d['q0']['result']) <= 2 and d['q1']['result'][0]['id'] == 'srv-c1'"
 req reconcile_get 200 GET /reconcile/mini -G --data-urlencode "queries=$RQ" && js reconcile_get "d['q0']['result'][0]['id'] == 'srv-p1'"
+req reconcile_json 200 POST /reconcile/default -H 'Content-Type: application/json' -d "$RQ" && js reconcile_json "d['q1']['result'][0]['id'] == 'srv-c1'"
+code=$(curl -s -o /dev/null -w '%{http_code}' -I "$BASE/search/default?q=Kormilov")
+[ "$code" = 200 ] && ok "HEAD /search -> 200" || fail "HEAD /search -> $code"
 req reconcile_bad 400 POST /reconcile/default --data-urlencode 'queries={"q0": {"type": "Person"}}' && err reconcile_bad 400
 req reconcile_ds 404 GET /reconcile/nope && err reconcile_ds 404
 req preview 200 GET '/reconcile/default/preview?id=srv-p1' && js preview "'Kormilov' in d and '<table>' in d"

@@ -1200,6 +1200,12 @@ static void handle_reconcile(const srv_ctx *ctx, const srv_request *req,
 		return;
 	}
 	queries = srv_args_get(req->args, "queries");
+	if (!queries && !strcmp(req->method, "POST") && req->body_len && req->content_type &&
+	    !strncasecmp(req->content_type, "application/json", 16)) {
+		/* the queries object itself as the body */
+		reconcile_queries(ctx, req, resp, route->arg, req->body);
+		return;
+	}
 	if (!queries && !strcmp(req->method, "POST") && req->body_len) {
 		if (srv_args_parse_form(&form, req->body, req->body_len)) {
 			srv_respond_error(resp, 500, "out of memory");

@@ -606,7 +606,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 				  ? r->start_us + (uint64_t)(s->cfg.time_limit_ms * 1000.0)
 				  : 0;
 	ctx.base_url = base;
-	req.method = r->method;
+	/* MHD drops the body of answers to HEAD; handlers treat it as GET */
+	req.method = strcmp(r->method, "HEAD") ? r->method : "GET";
 	req.path = url;
 	req.args = &args;
 	req.body = r->body.ptr ? r->body.ptr : "";
