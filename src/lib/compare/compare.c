@@ -84,15 +84,45 @@ static unsigned allowance(size_t len)
 	return 3;
 }
 
+static unsigned popcount32(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+}
+
+static uint32_t letter_mask(const char *s, size_t n)
+{
+	uint32_t m = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		m |= 1u << ((unsigned char)s[i] & 31);
+	return m;
+}
+
 /* Similarity of two spellings from their edit distance: one slip in a
  * long word is forgivable, two in a short one are another word. */
-static float typo_sim(const char *a, size_t an, const char *b, size_t bn, int nonlatin)
+/* ma, mb: letter_mask() of a and b, or 0 to compute them here. */
+static float typo_sim(const char *a, size_t an, uint32_t ma, const char *b, size_t bn,
+		      uint32_t mb, int nonlatin)
 {
 	size_t l = an > bn ? an : bn, ll = nonlatin ? l / 2 : l;
 	unsigned max = allowance(ll), d;
 	float s;
-	if (!max)
+	if (!max || (an > bn ? an - bn : bn - an) > (nonlatin ? 2 * max : max))
 		return 0;
+	if (!nonlatin) {
+		/* letters only one side has need an edit each: a cheap lower
+		 * bound that rejects most unrelated words before the DP */
+		if (!ma)
+			ma = letter_mask(a, an);
+		if (!mb)
+			mb = letter_mask(b, bn);
+		unsigned only_a = popcount32(ma & ~mb);
+		unsigned only_b = popcount32(mb & ~ma);
+		if ((only_a > only_b ? only_a : only_b) > max)
+			return 0;
+	}
 	d = vg__edit_distance(a, an, b, bn, nonlatin ? max * 2 : max);
 	if (nonlatin)
 		d = (d + 1) / 2;
@@ -107,8 +137,8 @@ static float typo_sim(const char *a, size_t an, const char *b, size_t bn, int no
 	return s;
 }
 
-static float token_sim(const vg_name *na, const vg__token *a, const vg_name *nb,
-		       const vg__token *b, uint8_t *rule)
+static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
+		       const vg_name *nb, const vg__token *b, uint32_t mb, uint8_t *rule)
 {
 	const char *at = tok_text(na, a), *bt = tok_text(nb, b);
 	float best = 0, s;
@@ -153,15 +183,18 @@ static float token_sim(const vg_name *na, const vg__token *a, const vg_name *nb,
 	}
 	if ((a->flags | b->flags) & VG__TF_SYLLABLE)
 		return best;
-	s = typo_sim(at, a->len, bt, b->len, (a->flags | b->flags) & VG__TF_NONLATIN);
+	s = typo_sim(at, a->len, ma, bt, b->len, mb, (a->flags | b->flags) & VG__TF_NONLATIN);
 	if (s > best) {
 		best = s;
 		*rule = R_TYPO;
 	}
 	if (best < 0.8f && a->klen >= 4 && b->klen >= 4 &&
+	    na->text[a->koff] == nb->text[b->koff] &&
+	    (a->klen > b->klen ? a->klen - b->klen : b->klen - a->klen) <= 1 &&
 	    vg__edit_distance(na->text + a->koff, a->klen, nb->text + b->koff, b->klen, 1) <= 1) {
 		/* spelling systems apart and a slip on top: Sergejs / Sergey */
-		s = typo_sim(na->text + a->koff, a->klen, nb->text + b->koff, b->klen, 0) * 0.95f;
+		s = typo_sim(na->text + a->koff, a->klen, 0, nb->text + b->koff, b->klen, 0, 0) *
+		    0.95f;
 		if (s > best) {
 			best = s;
 			*rule = R_PHONETIC;
@@ -209,6 +242,12 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 			size_t bl = 0, sl = 0;
 			uint32_t bm = 0;
 			int syllables = 0;
+			const char *b0 = tok_text(nb, &nb->tokens[j]), *a0 = tok_text(na, a);
+			/* words written together keep their first letters */
+			if (b0[0] != a0[0] && b0[0] != a0[1] &&
+			    !(nb->tokens[j].len > 1 && b0[1] == a0[0]) &&
+			    !((a->flags | nb->tokens[j].flags) & VG__TF_ABJAD))
+				continue;
 			for (k = 0; k < 3 && j + k < nb->n_tokens; k++) {
 				const vg__token *b = &nb->tokens[j + k];
 				float s = 0;
@@ -233,7 +272,7 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 				} else if (syllables) {
 					s = 0;
 				} else {
-					s = typo_sim(tok_text(na, a), a->len, buf, bl, 0) * 0.95f;
+					s = typo_sim(tok_text(na, a), a->len, 0, buf, bl, 0, 0) * 0.95f;
 					if (s < 0.85f && ((a->flags | b->flags) & VG__TF_ABJAD) &&
 					    a->slen >= 2) {
 						/* collapse the letter doubled at the seams */
@@ -301,8 +340,8 @@ static void sort_cands(cand *c, size_t n)
 		cand x = c[i];
 		for (j = i; j > 0 && (c[j - 1].sim < x.sim ||
 				      (c[j - 1].sim == x.sim &&
-				       __builtin_popcount(c[j - 1].amask | c[j - 1].bmask) <
-					       __builtin_popcount(x.amask | x.bmask))); j--)
+				       popcount32(c[j - 1].amask | c[j - 1].bmask) <
+					       popcount32(x.amask | x.bmask))); j--)
 			c[j] = c[j - 1];
 		c[j] = x;
 	}
@@ -421,6 +460,7 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 	cand c[MAX_CANDS];
 	size_t nc = 0, i, j, sel[2 * VG__NAME_MAX_TOKENS], nsel = 0;
 	uint32_t exact_a = 0, exact_b = 0, used_a = 0, used_b = 0;
+	uint32_t mask_a[VG__NAME_MAX_TOKENS], mask_b[VG__NAME_MAX_TOKENS];
 	float sim_a[VG__NAME_MAX_TOKENS] = { 0 }, sim_b[VG__NAME_MAX_TOKENS] = { 0 };
 	double s;
 	int org, distinctive = 0, num_a = 0, num_b = 0;
@@ -430,10 +470,15 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 		return vg__error_set(VG_EUSAGE, "compare.c: NULL argument");
 	org = org_schema(a->schema) || org_schema(b->schema);
 
+	for (i = 0; i < a->n_tokens; i++)
+		mask_a[i] = letter_mask(tok_text(a, &a->tokens[i]), a->tokens[i].len);
+	for (j = 0; j < b->n_tokens; j++)
+		mask_b[j] = letter_mask(tok_text(b, &b->tokens[j]), b->tokens[j].len);
 	for (i = 0; i < a->n_tokens; i++) {
 		for (j = 0; j < b->n_tokens; j++) {
 			uint8_t rule;
-			float sm = token_sim(a, &a->tokens[i], b, &b->tokens[j], &rule);
+			float sm = token_sim(a, &a->tokens[i], mask_a[i], b, &b->tokens[j], mask_b[j],
+					     &rule);
 			if (sm <= 0)
 				continue;
 			add_cand(c, &nc, 1u << i, 1u << j, sm, rule);

@@ -236,6 +236,9 @@ static const char *const romans[] = {
 static int word_index(const char *const *tab, size_t n, const char *s)
 {
 	size_t i;
+	/* most words start with a letter no number word starts with */
+	if (!strchr("eftsnzivxo", s[0]))
+		return -1;
 	for (i = 0; i < n; i++) {
 		if (tab[i][0] && strcmp(tab[i], s) == 0)
 			return (int)i;
@@ -398,7 +401,7 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 	size_t order[MAX_RAW], n_order = 0, i, size, norm_len = 0, pos;
 	const vg__lex_word *lex[MAX_RAW];
 	int error = 0, person = (schema == VG_SCHEMA_PERSON), legal, surname_first = 0;
-	char keybuf[2][VG__TOKEN_MAX_LEN * 2 + 1];
+	char keys[VG__NAME_MAX_TOKENS][2][VG__TOKEN_MAX_LEN * 2 + 1];
 	size_t klen[VG__NAME_MAX_TOKENS], slen[VG__NAME_MAX_TOKENS];
 	char *p;
 
@@ -472,8 +475,8 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 	size = norm_len + 1;
 	for (i = 0; i < n_order; i++) {
 		raw_tok *t = &r->t[order[i]];
-		klen[i] = vg__phonetic_key(keybuf[0], t->text, t->len, t->flags);
-		slen[i] = vg__skeleton(keybuf[1], t->text, t->len, t->flags);
+		klen[i] = vg__phonetic_key(keys[i][0], t->text, t->len, t->flags);
+		slen[i] = vg__skeleton(keys[i][1], t->text, t->len, t->flags);
 		size += (size_t)t->len + klen[i] + slen[i] + 3;
 	}
 	if (!(name = calloc(1, sizeof(*name) + size))) {
@@ -519,14 +522,14 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 		pos += t->len;
 		p[pos++] = '\0';
 		tok->koff = (uint32_t)pos;
-		/* keys are built in scratch: they may overshoot before collapsing */
-		tok->klen = (uint8_t)vg__phonetic_key(keybuf[0], t->text, t->len, t->flags);
-		memcpy(p + pos, keybuf[0], tok->klen);
+		/* keys were built in scratch: they may overshoot before collapsing */
+		tok->klen = (uint8_t)klen[i];
+		memcpy(p + pos, keys[i][0], tok->klen);
 		pos += tok->klen;
 		p[pos++] = '\0';
 		tok->soff = (uint32_t)pos;
-		tok->slen = (uint8_t)vg__skeleton(keybuf[1], t->text, t->len, t->flags);
-		memcpy(p + pos, keybuf[1], tok->slen);
+		tok->slen = (uint8_t)slen[i];
+		memcpy(p + pos, keys[i][1], tok->slen);
 		pos += tok->slen;
 		p[pos++] = '\0';
 	}

@@ -82,7 +82,14 @@ static char last_char(const emitter *e)
 
 static void put(emitter *e, const char *s, size_t n)
 {
-	if (!e->err && n && vg_buf_put(e->out, s, n) < 0)
+	vg_buf *b = e->out;
+	if (n == 1 && b->ptr && b->size + 1 < b->asize) {
+		/* the hot case: one letter into a buffer grown up front */
+		b->ptr[b->size++] = s[0];
+		b->ptr[b->size] = '\0';
+		return;
+	}
+	if (!e->err && n && vg_buf_put(b, s, n) < 0)
 		e->err = VG_ENOMEM;
 }
 
