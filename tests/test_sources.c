@@ -409,6 +409,7 @@ static void test_uk_fixture(void **state)
 	assert_has(&s, "uk-13500|Organization|alias=STAR, GLOBAL");
 	assert_has(&s, "uk-13500|Organization|country=ae");
 	assert_has(&s, "uk-15000|Vessel|name=OCEAN GRACE");
+	assert_has(&s, "uk-15000|Vessel|imoNumber=IMO9123456");
 	vg_buf_dispose(&s.text);
 }
 

@@ -244,6 +244,20 @@ static int add_facts(const uk_reader *u, const vg__csv *c, vg_record *rec,
 	vg_buf_dispose(&a);
 	if (rc < 0)
 		return rc;
+	/* ships: the IMO number is only in the free text, "IMO: 9123456" */
+	s = get(u, c, U_OTHER, &l);
+	if (rec->schema == VG_SCHEMA_VESSEL && l) {
+		const char *imo = memmem(s, l, "IMO", 3);
+		if (imo) {
+			const char *d = imo + 3, *end = s + l;
+			while (d < end && (*d == ':' || *d == ' ' || *d == '.'))
+				d++;
+			for (i = 0; d + i < end && isdigit((unsigned char)d[i]); i++)
+				;
+			if (i == 7 && (rc = vg_record_addf(rec, "imoNumber", NULL, "IMO%.7s", d)) < 0)
+				return rc;
+		}
+	}
 	s = get(u, c, U_REGIME, &l);
 	if ((rc = vg_record_add(sanc, "program", s, l, NULL)) < 0)
 		return rc;
