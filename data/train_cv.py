@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fits the comparator's score constants by k-fold cross-validation.
 
-usage: train_cv.py [--vigil build/vigil] [-k 5] PAIRS.csv ...
+usage: train_cv.py [--vigil build/vigil] [-k 5] [--threshold T] PAIRS.csv ...
 
 The comparator's alignment (which part matched which, by which rule) is
 fixed code; only the few constants that turn the alignment's features into
@@ -68,8 +68,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vigil", default="build/vigil")
     ap.add_argument("-k", type=int, default=5)
+    ap.add_argument("--threshold", type=float, help="fix the threshold, fit the rest")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
+    global THRESHOLDS
+    if a.threshold is not None:
+        THRESHOLDS = [a.threshold]
     pairs = []
     for path in a.files:
         out = subprocess.run([a.vigil, "compare", "--explain", "--pairs", path],
