@@ -302,6 +302,10 @@ static void test_ofac_companions(void **state)
 	warnings = s.warnings;
 	assert_true(warnings >= 1);
 	vg_buf_dispose(&s.text);
+	/* a companion file given stands for its set */
+	assert_int_equal(read_path(&s, fixture("sources/ofac/alt.csv"), VG_FORMAT_AUTO, &meta), 0);
+	assert_int_equal(screenable(&s), 5);
+	vg_buf_dispose(&s.text);
 	/* without alt.csv: refused, naming what is missing */
 	assert_int_equal(read_path(&s, fixture("sources/ofac-noalt"), VG_FORMAT_OFAC_CSV, &meta),
 			 VG_EDATA);

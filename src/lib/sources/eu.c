@@ -89,7 +89,6 @@ static const char *country_of(const xmlNode *n, char out[3])
 static int do_name(eu_reader *e, const xmlNode *n, int *have_name)
 {
 	char *whole = attr(n, "wholeName");
-	char *lang = attr(n, "nameLanguage");
 	const char *key, *qual = NULL;
 	char *st = attr(n, "strong");
 	/* an alias is strong unless the file says strong="false" */
@@ -129,7 +128,6 @@ static int do_name(eu_reader *e, const xmlNode *n, int *have_name)
 	}
 cleanup:
 	xmlFree(whole);
-	xmlFree(lang);
 	return rc;
 }
 

@@ -120,7 +120,6 @@ static int detect_head(vg_format *out, const char *path, const char *head,
 {
 	char line[4096];
 	size_t i = 0;
-	const char *b = base_name(path);
 	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' ||
 			 head[i] == '\n' || (unsigned char)head[i] == 0xEF ||
 			 (unsigned char)head[i] == 0xBB || (unsigned char)head[i] == 0xBF))
@@ -176,17 +175,23 @@ static int detect_head(vg_format *out, const char *path, const char *head,
 		*out = VG_FORMAT_CSL_CSV;
 		return 0;
 	}
-	/* OFAC rows: ent_num,"NAME",... */
+	/* OFAC rows: ent_num,"NAME",... and, in add/alt, ent_num,num,"..." */
 	{
-		size_t k = 0;
+		size_t k = 0, j;
 		while (line[k] >= '0' && line[k] <= '9')
 			k++;
-		if (k > 0 && line[k] == ',' && line[k + 1] == '"') {
-			*out = VG_FORMAT_OFAC_CSV;
-			return 0;
+		if (k > 0 && line[k] == ',') {
+			j = k + 1;
+			while (line[j] >= '0' && line[j] <= '9')
+				j++;
+			if (j > k + 1 && line[j] == ',')
+				k = j;
+			if (line[k + 1] == '"' || strncmp(line + k + 1, "-0-", 3) == 0) {
+				*out = VG_FORMAT_OFAC_CSV;
+				return 0;
+			}
 		}
 	}
-	(void)b;
 	return vg__error_set(VG_EDATA, "%s: unknown list format; use --format", path);
 }
 

@@ -388,7 +388,7 @@ int vg__ftm_read_delta(const char *path, vg_source_meta *meta,
 				   index_path);
 		goto cleanup;
 	}
-	if ((v = NULL, json_object_object_get_ex(root, "updated_at", &v)) &&
+	if (json_object_object_get_ex(root, "updated_at", &v) &&
 	    json_object_is_type(v, json_type_string))
 		snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", json_object_get_string(v));
 

@@ -1147,7 +1147,7 @@ int vg__ofac_read(const char *path, vg_source_meta *meta,
 	static const char *const cons_names[4] = { "cons_prim.csv", "cons_add.csv",
 						   "cons_alt.csv", "cons_comments.csv" };
 	char dir[4096], paths[4][4096 + 32];
-	const char *const *names;
+	const char *const *names, *primary = NULL;
 	vg__map maps[4];
 	vg__ofac_files files;
 	struct stat st;
@@ -1166,11 +1166,17 @@ int vg__ofac_read(const char *path, vg_source_meta *meta,
 		else
 			snprintf(dir, sizeof(dir), ".");
 		cons = strncmp(base, "cons_", 5) == 0;
+		/* a primary file under another name is read as given; a
+		 * companion given by mistake stands for its whole set */
+		primary = base;
+		for (i = 1; i < 4; i++)
+			if (strcmp(base, sdn_names[i]) == 0 || strcmp(base, cons_names[i]) == 0)
+				primary = NULL;
 	}
 	names = cons ? cons_names : sdn_names;
 	for (i = 0; i < 4; i++)
 		snprintf(paths[i], sizeof(paths[i]), "%s/%s", dir, names[i]);
-	if (!(stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+	if (primary)
 		snprintf(paths[0], sizeof(paths[0]), "%s", path);
 	for (i = 0; i < 4; i++) {
 		if (!is_file(paths[i])) {
