@@ -18,6 +18,7 @@ srv_pid=""
 cleanup() {
   [ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null
   [ -n "${hup_pid:-}" ] && kill "$hup_pid" 2>/dev/null
+  [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -173,11 +174,30 @@ config "$work/c.ini" ok "sha256 = $(sum "$www/people.ftm.jsonl")"
 run; rc=$?
 check "sha256 match: exit 0" [ $rc -eq 0 ]
 
-# 13. a new version: rebuilt, and diff tells what changed
+# 13. a new version: rebuilt, a running `vigil serve` reloads it on the
+# SIGHUP that --notify-pid sends, and diff tells what changed
+"$VIGIL" serve -x "$idx" --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
+serve_pid=$!
+for _ in $(seq 1 100); do grep -q "listening on" "$work/serve.out" && break; sleep 0.1; done
+serve_url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1)
+entity_status() { python3 - "$serve_url/entities/$1" <<'EOF'
+import sys, urllib.request, urllib.error
+try:
+    print(urllib.request.urlopen(sys.argv[1], timeout=5).status)
+except urllib.error.HTTPError as e:
+    print(e.code)
+except Exception:
+    print(0)
+EOF
+}
+check "serve: fx-c2 unknown before the update" [ "$(entity_status fx-c2)" = 404 ]
 cp "$FIX"/v2/people.ftm.jsonl "$www"/people.ftm.jsonl
 config "$work/c.ini" ok
-run; rc=$?
+run --notify-pid "$serve_pid"; rc=$?
 check "changed list: exit 0" [ $rc -eq 0 ]
+for _ in $(seq 1 50); do [ "$(entity_status fx-c2)" = 200 ] && break; sleep 0.1; done
+check "serve: reloaded on SIGHUP, fx-c2 is served" [ "$(entity_status fx-c2)" = 200 ]
+kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null
 check "changed list: index rebuilt" grep -q "rebuilt" "$work/out"
 check "changed list: index differs" [ "$(sum "$idx")" != "$sum1" ]
 check "changed list: the replaced download is removed" [ "$(ls "$idx.state/people" | grep -c '^v')" = 1 ]
