@@ -420,6 +420,8 @@ typedef struct {
 	vg_ix_key *nkeys, *ikeys;
 	size_t n_nkeys, n_ikeys;
 	uint32_t *npst, *ipst;
+	vg_ix_posting *npost;
+	size_t n_npost;
 	vg_ix_idmap *idmap;
 	quad *edges_tmp;
 	size_t n_edges_tmp, cap_edges_tmp;
@@ -446,6 +448,7 @@ static void wstate_dispose(wstate *w)
 	free(w->nkeys);
 	free(w->ikeys);
 	free(w->npst);
+	free(w->npost);
 	free(w->ipst);
 	free(w->idmap);
 	free(w->edges_tmp);
@@ -873,9 +876,8 @@ static int write_file(vg_builder *b, wstate *w, const char *path)
 				w->n_names * sizeof(vg_ix_name))) ||
 	    (rc = write_section(&wr, VG_IX_NKEY, sizeof(vg_ix_key), w->nkeys,
 				w->n_nkeys * sizeof(vg_ix_key))) ||
-	    (rc = write_section(&wr, VG_IX_NPST, 4, w->npst,
-				(w->n_nkeys ? w->nkeys[w->n_nkeys - 1].start +
-				 w->nkeys[w->n_nkeys - 1].count : 0) * sizeof(uint32_t))) ||
+	    (rc = write_section(&wr, VG_IX_NPST, sizeof(vg_ix_posting), w->npost,
+				w->n_npost * sizeof(vg_ix_posting))) ||
 	    (rc = write_section(&wr, VG_IX_IKEY, sizeof(vg_ix_key), w->ikeys,
 				w->n_ikeys * sizeof(vg_ix_key))) ||
 	    (rc = write_section(&wr, VG_IX_IPST, 4, w->ipst,
@@ -1006,6 +1008,16 @@ int vg_builder_write(vg_builder *b, const char *path)
 	if ((rc = make_postings(&w.nkeys, &w.n_nkeys, &w.npst, w.nk, w.n_nk)) != 0 ||
 	    (rc = make_postings(&w.ikeys, &w.n_ikeys, &w.ipst, w.ik, w.n_ik)) != 0)
 		goto cleanup;
+	w.n_npost = w.n_nkeys ? (size_t)w.nkeys[w.n_nkeys - 1].start +
+				w.nkeys[w.n_nkeys - 1].count : 0;
+	if (!(w.npost = malloc((w.n_npost + 1) * sizeof(vg_ix_posting)))) {
+		rc = vg__error_oom();
+		goto cleanup;
+	}
+	for (i = 0; i < w.n_npost; i++) {
+		w.npost[i].name = w.npst[i];
+		w.npost[i].record = w.names[w.npst[i]].record;
+	}
 	for (o = 0; o < n; o++) {
 		const char *id = pstr(b, w.recs[o].id);
 		w.idmap[o] = (vg_ix_idmap){ vg__hash64(id, strlen(id), VG_IX_IDMAP_SEED), o, 0 };

@@ -36,7 +36,8 @@
  *   NAME  vg_ix_name[]: each entity's analysed names, a contiguous run.
  *   NENC  the encoded analysed names (vg__name_encode), bytes.
  *   NKEY  vg_ix_key[] sorted by hash: name retrieval key -> run of NPST.
- *   NPST  u32 name indexes (into NAME).
+ *   NPST  vg_ix_posting[]: name index (into NAME) and its entity, so the
+ *         retrieval loop reads postings sequentially.
  *   IKEY  vg_ix_key[] sorted by hash: normalised identifier -> run of IPST.
  *   IPST  u32 record ordinals.
  *   IDMP  vg_ix_idmap[] sorted by hash: hash of the id string -> ordinal.
@@ -58,7 +59,7 @@ uint64_t vg__ix_header_hash(const unsigned char *p);
 #endif
 
 #define VG_IX_MAGIC "VIGILIX\0"
-#define VG_IX_VERSION 1u
+#define VG_IX_VERSION 2u
 #define VG_IX_HEADER_SIZE 64u
 /* seeds of vg__hash64 for the id map and the identifier keys */
 #define VG_IX_IDMAP_SEED 0u
@@ -158,6 +159,11 @@ typedef struct {
 	uint64_t hash;
 	uint32_t start, count; /* run in NPST or IPST */
 } vg_ix_key;
+
+typedef struct {
+	uint32_t name;   /* index into NAME */
+	uint32_t record; /* == NAME[name].record */
+} vg_ix_posting;
 
 typedef struct {
 	uint64_t hash; /* vg__hash64 of the id string */

@@ -35,7 +35,7 @@ static const section_spec specs[VG_IX_N_SECTIONS] = {
 	{ VG_IX_NAME, sizeof(vg_ix_name), "names" },
 	{ VG_IX_NENC, 1, "encoded names" },
 	{ VG_IX_NKEY, sizeof(vg_ix_key), "name keys" },
-	{ VG_IX_NPST, sizeof(uint32_t), "name postings" },
+	{ VG_IX_NPST, sizeof(vg_ix_posting), "name postings" },
 	{ VG_IX_IKEY, sizeof(vg_ix_key), "identifier keys" },
 	{ VG_IX_IPST, sizeof(uint32_t), "identifier postings" },
 	{ VG_IX_IDMP, sizeof(vg_ix_idmap), "id map" },
@@ -51,18 +51,15 @@ static int run_ok(uint32_t start, uint32_t count, size_t n)
 }
 
 static int check_keys(const vg_ix_key *keys, size_t n, size_t n_post,
-		      const uint32_t *post, uint32_t limit, const char *what)
+		      const char *what)
 {
-	size_t i, j;
+	size_t i;
 	for (i = 0; i < n; i++) {
 		if (i && keys[i].hash <= keys[i - 1].hash)
 			return BAD("%s not sorted at %zu", what, i);
 		if (!keys[i].count || !run_ok(keys[i].start, keys[i].count, n_post))
 			return BAD("%s %zu points outside its postings", what, i);
 	}
-	for (j = 0; j < n_post; j++)
-		if (post[j] >= limit)
-			return BAD("%s posting %zu out of range", what, j);
 	return 0;
 }
 
@@ -120,11 +117,16 @@ static int validate(vg_index *ix)
 		    !run_ok(n->enc_off, n->enc_len, ix->nenc_len))
 			return BAD("name %u points outside a section", i);
 	}
-	if (check_keys(ix->nkeys, ix->n_nkeys, ix->n_npst, ix->npst,
-		       m->n_names, "name key") ||
-	    check_keys(ix->ikeys, ix->n_ikeys, ix->n_ipst, ix->ipst,
-		       m->n_records, "identifier key"))
+	if (check_keys(ix->nkeys, ix->n_nkeys, ix->n_npst, "name key") ||
+	    check_keys(ix->ikeys, ix->n_ikeys, ix->n_ipst, "identifier key"))
 		return VG_EDATA;
+	for (j = 0; j < ix->n_npst; j++)
+		if (ix->npst[j].name >= m->n_names ||
+		    ix->npst[j].record != ix->names[ix->npst[j].name].record)
+			return BAD("name posting %zu out of range", j);
+	for (j = 0; j < ix->n_ipst; j++)
+		if (ix->ipst[j] >= m->n_records)
+			return BAD("identifier posting %zu out of range", j);
 	for (j = 0; j < ix->n_idmap; j++) {
 		if (j && ix->idmap[j].hash < ix->idmap[j - 1].hash)
 			return BAD("id map not sorted at %zu", j);
@@ -422,7 +424,8 @@ static const vg_ix_key *find_key(const vg_ix_key *keys, size_t n, uint64_t h)
 	return (lo < n && keys[lo].hash == h) ? &keys[lo] : NULL;
 }
 
-const uint32_t *vg__index_postings(const vg_index *ix, uint64_t hash, size_t *n)
+const vg_ix_posting *vg__index_postings(const vg_index *ix, uint64_t hash,
+					size_t *n)
 {
 	uint32_t b = (uint32_t)(hash >> (64 - VG_IX_DIR_BITS));
 	uint32_t lo = ix->nkey_dir[b], hi = ix->nkey_dir[b + 1];

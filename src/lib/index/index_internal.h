@@ -40,7 +40,7 @@ struct vg_index {
 	size_t nenc_len;
 	const vg_ix_key *nkeys;
 	size_t n_nkeys;
-	const uint32_t *npst;
+	const vg_ix_posting *npst;
 	size_t n_npst;
 	const vg_ix_key *ikeys;
 	size_t n_ikeys;
@@ -151,10 +151,10 @@ static inline const unsigned char *vg__index_name_enc(const vg_index *ix,
  * vg__name_keys. */
 uint64_t vg__index_key_hash(unsigned kind, const char *key, size_t len);
 
-/* Name indexes (into NAME) that carry the key with this hash; *n = 0 when
- * none. */
-const uint32_t *vg__index_postings(const vg_index *ix, uint64_t hash,
-				   size_t *n);
+/* The names (and their entities) that carry the key with this hash;
+ * *n = 0 when none. */
+const vg_ix_posting *vg__index_postings(const vg_index *ix, uint64_t hash,
+					size_t *n);
 
 /* Normalises an identifier (passport, registration, IMO number ...) for
  * lookup: ASCII letters upper-cased, digits kept, everything else dropped.

@@ -39,6 +39,8 @@
  * screening lists of many similar names needs a stricter cut; measured with
  * ../shared/tools/eval-screening (see bench/bench_match.sh). */
 #define VG__MATCH_THRESHOLD 0.80
+/* Results below this share of the threshold are not shown. */
+#define VG__SHOW_FLOOR 0.7
 /* Share of the query's total key weight a candidate must carry. */
 #define VG__MIN_SHARE 0.2
 
@@ -738,7 +740,7 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 	m->n_cands = 0;
 	for (k = 0; k < m->n_keys; k++) {
 		size_t n;
-		const uint32_t *post = vg__index_postings(ix, m->keys[k].hash, &n);
+		const vg_ix_posting *post = vg__index_postings(ix, m->keys[k].hash, &n);
 		float w;
 		if (!n || n > max_post)
 			continue;
@@ -747,7 +749,7 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 			    (0.2 + log(n_names / (double)n + 1.0) / log(n_names + 1.0)));
 		qmax += w;
 		for (i = 0; i < n; i++) {
-			uint32_t nm = post[i], e = ix->names[nm].record;
+			uint32_t nm = post[i].name, e = post[i].record;
 			if (name_acc[nm] == 0.0f)
 				touched_name[n_touched_names++] = nm;
 			name_acc[nm] += w;
@@ -870,11 +872,14 @@ static int exhaustive(vg_matcher *m, const vg_query *q, const vg_match_options *
 	return 0;
 }
 
+static double threshold_of(const vg_match_options *o);
+
 int vg__match_run(vg_matcher *m, const vg_query *q, const vg_match_options *o,
 		  int exhaustive_mode)
 {
 	size_t k;
 	int rc;
+	double floor = threshold_of(o) * VG__SHOW_FLOOR;
 	if ((rc = vg_query_validate(q)) != 0 || (rc = prepare(m, q)) != 0)
 		return rc;
 	rc = exhaustive_mode ? exhaustive(m, q, o) : retrieve(m, q, o);
@@ -887,11 +892,15 @@ int vg__match_run(vg_matcher *m, const vg_query *q, const vg_match_options *o,
 			c->score = 0.0;
 			continue;
 		}
-		feature_dob(m, c);
-		feature_country(m, c);
 		feature_id(m, c);
-		feature_gender(m, c);
-		feature_family(m, c);
+		/* The other features move a score by at most +0.09: a name too
+		 * far below the display floor to be lifted to it skips them. */
+		if (c->name_score + c->f_weak + c->f_id + 0.1 >= floor) {
+			feature_dob(m, c);
+			feature_country(m, c);
+			feature_gender(m, c);
+			feature_family(m, c);
+		}
 		s = c->name_score + c->f_weak + c->f_dob + c->f_country + c->f_id +
 		    c->f_gender + c->f_family;
 		c->score = s < 0.0 ? 0.0 : s > 1.0 ? 1.0 : s;
@@ -910,7 +919,7 @@ static double threshold_of(const vg_match_options *o)
 static size_t shown(const vg_matcher *m, size_t limit, double threshold)
 {
 	size_t n = 0;
-	double floor = threshold * 0.7;
+	double floor = threshold * VG__SHOW_FLOOR;
 	while (n < m->n_cands && n < limit && m->cands[n].qname >= 0 &&
 	       m->cands[n].score >= floor)
 		n++;
