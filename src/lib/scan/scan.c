@@ -37,9 +37,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Tokens holding more names than this start no window (they can still
- * extend one). */
-#define ANCHOR_MAX_DF 3000
+/* A token in at most this many names evaluates all of them. */
+#define RARE_DF 32
 
 typedef struct {
 	uint32_t ex;    /* exact token number or VG_SCAN_NONE */
@@ -60,6 +59,8 @@ typedef struct {
 	const char *pool;
 	hit *h;
 	uint32_t *until; /* per name: window end + 1 already evaluated */
+	uint8_t *wf;     /* per token: word_class(), 0 = not looked up yet */
+	uint8_t *near;   /* per token: another token within two hits too */
 	cand *c;
 	size_t nc, capc;
 } ctx;
@@ -102,18 +103,59 @@ static int find_pos(const ctx *x, uint32_t i, const vg__sname *nm,
 	return best;
 }
 
+/* Title and ordinary-word status of text token j, looked up once. */
+static uint8_t word_class(const ctx *x, uint32_t j)
+{
+	if (!x->wf[j]) {
+		const vg__tok *t = &x->tk->v[j];
+		const char *w = x->pool + t->norm;
+		x->wf[j] = 1 | (vg__scan_title_word(w, t->norm_len) ? 2 : 0) |
+			   (vg__scan_common_word(w, t->norm_len) ? 4 : 0);
+	}
+	return x->wf[j];
+}
+
 static bool gap_ok(const ctx *x, uint32_t j, const vg__sname *nm)
 {
 	const vg__tok *t = &x->tk->v[j];
-	const char *w = x->pool + t->norm;
-	if (vg__scan_title_word(w, t->norm_len))
+	uint8_t wc = word_class(x, j);
+	if (wc & 2)
 		return false;
 	/* Inside a person's name only another name part (capitalised) may
 	 * sit between two matched tokens. */
 	if (nm->schema == VG_SCHEMA_PERSON)
-		return (t->flags & VG_TOKF_CAP) &&
-		       !vg__scan_common_word(w, t->norm_len);
+		return (t->flags & VG_TOKF_CAP) && !(wc & 4);
 	return true;
+}
+
+/* Capitals count on the strong words of the name only ("The" starting a
+ * sentence is no evidence). */
+static void note_cap(const ctx *x, uint32_t j, const vg__sname *nm, uint32_t p,
+		     int *cap, int *all_cap)
+{
+	const vg__stok *st = &x->s->tok[x->s->ntoks[nm->tok_start + p]];
+	if (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+		return;
+	if (tok_cap(&x->tk->v[j]))
+		*cap = 1;
+	else
+		*all_cap = 0;
+}
+
+/* A gap at token j can only be closed by a hit right after it. */
+static bool gap_closable(const ctx *x, uint32_t j, int dir)
+{
+	uint32_t k;
+	if (dir > 0) {
+		if (j + 1 >= x->tk->n || x->tk->v[j + 1].brk > VG_BRK_SOFT)
+			return false;
+		k = j + 1;
+	} else {
+		if (j == 0 || x->tk->v[j].brk > VG_BRK_SOFT)
+			return false;
+		k = j - 1;
+	}
+	return x->h[k].ex != VG_SCAN_NONE || x->h[k].lo != VG_SCAN_NONE;
 }
 
 static int add_cand(ctx *x, const cand *c)
@@ -145,11 +187,15 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 	int strong_m = 0, cap = 0, common_all = 1, all_cap = 1;
 	cand c;
 
+	/* Two tokens are needed unless the name has one strong word. */
+	if (nm->strong >= 2 && !x->near[i])
+		return 0;
 	if ((p = find_pos(x, i, nm, used, &loose)) < 0)
 		return 0;
 	used |= 1u << p;
 	if (loose)
 		loose_mask |= 1u << p;
+	note_cap(x, i, nm, (uint32_t)p, &cap, &all_cap);
 	a = b = i;
 	for (dir = 1; dir >= -1; dir -= 2) {
 		uint32_t pending = VG_SCAN_NONE;
@@ -174,6 +220,7 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 				used |= 1u << p;
 				if (loose)
 					loose_mask |= 1u << p;
+				note_cap(x, next, nm, (uint32_t)p, &cap, &all_cap);
 				if (pending != VG_SCAN_NONE)
 					gaps++;
 				pending = VG_SCAN_NONE;
@@ -182,7 +229,7 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 				else
 					a = next;
 			} else if (gaps == 0 && pending == VG_SCAN_NONE &&
-				   gap_ok(x, next, nm)) {
+				   gap_closable(x, next, dir) && gap_ok(x, next, nm)) {
 				pending = next;
 			} else {
 				break;
@@ -205,14 +252,6 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 			if (!(st->flags & VG_STOK_COMMON))
 				common_all = 0;
 		}
-	}
-	for (j = a; j <= b; j++) {
-		if (x->h[j].ex == VG_SCAN_NONE && x->h[j].lo == VG_SCAN_NONE)
-			continue;
-		if (tok_cap(&tk->v[j]))
-			cap = 1;
-		else
-			all_cap = 0;
 	}
 	cover = nm->wsum > 0 ? wm / nm->wsum : 0;
 	if (cover > 1)
@@ -284,6 +323,55 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 	return add_cand(x, &c);
 }
 
+/* The dictionary tokens text token i hits: its exact form, then the
+ * tokens sharing its loose key. */
+static uint32_t hit_ids(const ctx *x, uint32_t i, uint32_t *ids, uint32_t cap)
+{
+	uint32_t n = 0, q;
+	if (x->h[i].ex != VG_SCAN_NONE)
+		ids[n++] = x->h[i].ex;
+	if (x->h[i].lo != VG_SCAN_NONE) {
+		const vg__lkey *lk = &x->s->lk[x->h[i].lo];
+		for (q = 0; q < lk->count && n < cap; q++)
+			if (x->s->lo_toks[lk->start + q] != x->h[i].ex)
+				ids[n++] = x->s->lo_toks[lk->start + q];
+	}
+	return n;
+}
+
+/* Evaluates, around anchor i, the names holding both token a and b. */
+static int eval_shared(ctx *x, uint32_t a, uint32_t b, uint32_t i)
+{
+	const vg__scanner *s = x->s;
+	const uint32_t *pa = s->post + s->post_start[a], *ea = s->post + s->post_start[a + 1];
+	const uint32_t *pb = s->post + s->post_start[b], *eb = s->post + s->post_start[b + 1];
+	int rc;
+	/* Walk the shorter list, binary-search the longer (particles such as
+	 * "of" are in thousands of names). */
+	if (ea - pa > eb - pb) {
+		const uint32_t *t = pa, *te = ea;
+		pa = pb;
+		ea = eb;
+		pb = t;
+		eb = te;
+	}
+	for (; pa < ea && pb < eb; pa++) {
+		const uint32_t *lo = pb, *hi = eb;
+		while (lo < hi) {
+			const uint32_t *mid = lo + (hi - lo) / 2;
+			if (*mid < *pa)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		pb = lo;
+		if (pb < eb && *pb == *pa && x->until[*pa] <= i &&
+		    (rc = evaluate(x, *pa, i)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int cmp_cand(const void *pa, const void *pb)
 {
 	const cand *a = pa, *b = pb;
@@ -336,19 +424,40 @@ static int push_surname(surname **sur, size_t *n, size_t *cap, uint32_t tok,
 	return 0;
 }
 
-static bool overlaps(const accepted *acc, size_t n, uint32_t a, uint32_t b)
+static int cmp_surname(const void *pa, const void *pb, void *arg)
 {
-	size_t k;
-	for (k = 0; k < n; k++)
-		if (!(b < acc[k].a || a > acc[k].b))
-			return true;
-	return false;
+	const surname *a = pa, *b = pb;
+	const accepted *acc = arg;
+	uint32_t ea = acc[a->acc].b, eb = acc[b->acc].b;
+	if (ea != eb)
+		return ea < eb ? -1 : 1;
+	return a->acc < b->acc ? -1 : (a->acc > b->acc);
 }
 
-static bool hits_tok(const ctx *x, uint32_t i, uint32_t id)
+/* last[tok] = mention m, unless a later-starting mention already holds it;
+ * the table (one slot per dictionary token) is made on first use. */
+static int remember(uint32_t **last, const vg__scanner *s, uint32_t tok,
+		    uint32_t m, const accepted *acc)
 {
-	return x->h[i].ex == id ||
-	       (x->h[i].lo != VG_SCAN_NONE && x->s->tok[id].loose == x->h[i].lo);
+	uint32_t *l = *last;
+	if (!l) {
+		if (!(l = malloc((size_t)s->n_tok * sizeof(*l))))
+			return vg__error_oom();
+		memset(l, 0xFF, (size_t)s->n_tok * sizeof(*l));
+		*last = l;
+	}
+	if (l[tok] == VG_SCAN_NONE || acc[l[tok]].a < acc[m].a)
+		l[tok] = m;
+	return 0;
+}
+
+static uint32_t newer(const accepted *acc, uint32_t a, uint32_t b)
+{
+	if (a == VG_SCAN_NONE)
+		return b;
+	if (b == VG_SCAN_NONE)
+		return a;
+	return acc[b].a > acc[a].a ? b : a;
 }
 
 /* A capitalised word next to token i (same phrase) that is not a title or
@@ -364,14 +473,12 @@ static bool capitalised_neighbour(const ctx *x, uint32_t i, bool strict)
 		js[n++] = i + 1;
 	for (k = 0; k < n; k++) {
 		const vg__tok *t = &tk->v[js[k]];
-		const char *w = x->pool + t->norm;
 		if (!(t->flags & VG_TOKF_CAP))
 			continue;
 		/* Capitalised only because it starts a sentence. */
 		if (!strict && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD))
 			continue;
-		if (vg__scan_title_word(w, t->norm_len) ||
-		    vg__scan_common_word(w, t->norm_len))
+		if (word_class(x, js[k]) & (2 | 4))
 			continue;
 		return true;
 	}
@@ -387,6 +494,7 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	accepted *acc = NULL;
 	surname *sur = NULL;
 	size_t n_acc = 0, n_sur = 0, cap_sur = 0, k;
+	uint32_t *owner = NULL, *last = NULL;
 	vg__mention *res = NULL;
 	uint32_t i;
 	int error = 0;
@@ -408,6 +516,7 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	if (!tk.n)
 		goto cleanup;
 	if (!(x.h = malloc(tk.n * sizeof(*x.h))) ||
+	    !(x.wf = calloc(tk.n, 1)) || !(x.near = calloc(tk.n, 1)) ||
 	    !(x.until = calloc(s->n_names ? s->n_names : 1, sizeof(uint32_t)))) {
 		error = vg__error_oom();
 		goto cleanup;
@@ -428,68 +537,95 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 		}
 	}
 
-	/* 2-3. Windows around anchors. */
 	for (i = 0; i < tk.n; i++) {
-		uint32_t ids[8], n_ids = 0, q;
-		if (x.h[i].ex != VG_SCAN_NONE)
-			ids[n_ids++] = x.h[i].ex;
-		if (x.h[i].lo != VG_SCAN_NONE) {
-			const vg__lkey *lk = &s->lk[x.h[i].lo];
-			for (q = 0; q < lk->count && n_ids < 8; q++)
-				if (s->lo_toks[lk->start + q] != x.h[i].ex)
-					ids[n_ids++] = s->lo_toks[lk->start + q];
-		}
+		uint32_t j;
+		if (x.h[i].ex == VG_SCAN_NONE && x.h[i].lo == VG_SCAN_NONE)
+			continue;
+		for (j = i + 1; j < tk.n && j <= i + 2 && tk.v[j].brk <= VG_BRK_SOFT; j++)
+			if (x.h[j].ex != VG_SCAN_NONE || x.h[j].lo != VG_SCAN_NONE)
+				x.near[i] = x.near[j] = 1;
+	}
+
+	/* 2-3. Windows around anchors.  A rare token evaluates every name
+	 * holding it; a frequent one ("Islamic", "Bank") only the names that
+	 * also hold a token hit nearby (two-token evidence is needed anyway),
+	 * found by intersecting the two sorted postings lists. */
+	for (i = 0; i < tk.n; i++) {
+		uint32_t ids[8], n_ids, q;
+		/* Every accepted window holds a capitalised strong word (or is
+		 * in a script without case), and finds itself from there. */
+		if (!tok_cap(&tk.v[i]))
+			continue;
+		n_ids = hit_ids(&x, i, ids, 8);
 		for (q = 0; q < n_ids; q++) {
 			const vg__stok *st = &s->tok[ids[q]];
-			uint32_t pi;
+			uint32_t pi, df = s->post_start[ids[q] + 1] - s->post_start[ids[q]];
+			uint32_t j, lo, hi;
 			if (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
 				continue;
-			if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE)) &&
-			    !tok_cap(&tk.v[i]))
+			if (df <= RARE_DF) {
+				for (pi = s->post_start[ids[q]]; pi < s->post_start[ids[q] + 1]; pi++) {
+					uint32_t n = s->post[pi];
+					if (x.until[n] > i)
+						continue;
+					if ((error = evaluate(&x, n, i)) < 0)
+						goto cleanup;
+				}
 				continue;
-			if (s->post_start[ids[q] + 1] - s->post_start[ids[q]] > ANCHOR_MAX_DF)
-				continue;
-			for (pi = s->post_start[ids[q]]; pi < s->post_start[ids[q] + 1]; pi++) {
-				uint32_t n = s->post[pi];
-				if (x.until[n] > i)
+			}
+			lo = i;
+			while (lo > 0 && i - lo < 2 && tk.v[lo].brk <= VG_BRK_SOFT)
+				lo--;
+			hi = i;
+			while (hi + 1 < tk.n && hi - i < 2 && tk.v[hi + 1].brk <= VG_BRK_SOFT)
+				hi++;
+			for (j = lo; j <= hi; j++) {
+				uint32_t jids[8], nj, r;
+				if (j == i)
 					continue;
-				if ((error = evaluate(&x, n, i)) < 0)
-					goto cleanup;
+				nj = hit_ids(&x, j, jids, 8);
+				for (r = 0; r < nj; r++)
+					if ((error = eval_shared(&x, ids[q], jids[r], i)) < 0)
+						goto cleanup;
 			}
 		}
 	}
 
-	/* 4. Best first, no overlaps; same span, other entity: alternative. */
+	/* 4. Best first, no overlaps; same span, other entity: alternative.
+	 * owner[t] is the accepted mention covering token t. */
 	if (x.nc)
 		qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);
-	if (!(acc = malloc((x.nc + tk.n + 1) * sizeof(*acc)))) {
+	if (!(acc = malloc((x.nc + tk.n + 1) * sizeof(*acc))) ||
+	    !(owner = malloc(tk.n * sizeof(*owner)))) {
 		error = vg__error_oom();
 		goto cleanup;
 	}
+	memset(owner, 0xFF, tk.n * sizeof(*owner));
 	for (k = 0; k < x.nc; k++) {
 		const cand *c = &x.c[k];
-		uint32_t ent = s->names[c->name].entity;
-		size_t q;
-		bool same = false;
+		uint32_t ent = s->names[c->name].entity, q, t;
+		bool taken = false;
 		if (c->score < threshold)
 			continue;
-		for (q = 0; q < n_acc; q++) {
-			if (acc[q].a == c->a && acc[q].b == c->b) {
-				vg__mention *m = &acc[q].m;
-				uint32_t r;
-				same = true;
-				if (m->entity == ent)
+		if ((q = owner[c->a]) != VG_SCAN_NONE && acc[q].a == c->a &&
+		    acc[q].b == c->b) {
+			vg__mention *m = &acc[q].m;
+			uint32_t r;
+			if (m->entity == ent)
+				continue;
+			for (r = 0; r < m->n_alternatives; r++)
+				if (m->alternatives[r] == ent)
 					break;
-				for (r = 0; r < m->n_alternatives; r++)
-					if (m->alternatives[r] == ent)
-						break;
-				if (r == m->n_alternatives && r < 4)
-					m->alternatives[m->n_alternatives++] = ent;
-				break;
-			}
-		}
-		if (same || overlaps(acc, n_acc, c->a, c->b))
+			if (r == m->n_alternatives && r < 4)
+				m->alternatives[m->n_alternatives++] = ent;
 			continue;
+		}
+		for (t = c->a; t <= c->b && !taken; t++)
+			taken = owner[t] != VG_SCAN_NONE;
+		if (taken)
+			continue;
+		for (t = c->a; t <= c->b; t++)
+			owner[t] = (uint32_t)n_acc;
 		memset(&acc[n_acc], 0, sizeof(acc[n_acc]));
 		acc[n_acc].a = c->a;
 		acc[n_acc].b = c->b;
@@ -503,9 +639,12 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 		n_acc++;
 	}
 
-	/* 5. Surnames after a full mention of a person. */
+	/* 5. Surnames after a full mention of a person.  sur[] lists the
+	 * surname tokens of full mentions by where the mention ends; walking
+	 * the text, those that ended before token i are in `last`: token
+	 * number -> the latest mention naming it. */
 	{
-		size_t n_full = n_acc;
+		size_t n_full = n_acc, next = 0;
 		for (k = 0; k < n_full; k++) {
 			const vg__sname *nm = &s->names[acc[k].m.name];
 			uint32_t p;
@@ -523,21 +662,32 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 					goto cleanup;
 			}
 		}
+		if (n_sur)
+			qsort_r(sur, n_sur, sizeof(*sur), cmp_surname, acc);
 		for (i = 0; i < tk.n; i++) {
 			const vg__tok *t = &tk.v[i];
-			size_t best = SIZE_MAX;
+			uint32_t best = VG_SCAN_NONE;
+			while (next < n_sur && acc[sur[next].acc].b < i) {
+				if ((error = remember(&last, s, sur[next].tok,
+						      sur[next].acc, acc)) < 0)
+					goto cleanup;
+				next++;
+			}
 			if (x.h[i].ex == VG_SCAN_NONE && x.h[i].lo == VG_SCAN_NONE)
 				continue;
-			if (!tok_cap(t) || overlaps(acc, n_acc, i, i))
+			if (!tok_cap(t) || owner[i] != VG_SCAN_NONE)
 				continue;
-			for (k = 0; k < n_sur; k++) {
-				const accepted *f = &acc[sur[k].acc];
-				if (f->b >= i || !hits_tok(&x, i, sur[k].tok))
-					continue;
-				if (best == SIZE_MAX || f->a > acc[best].a)
-					best = sur[k].acc;
+			if (last) {
+				if (x.h[i].ex != VG_SCAN_NONE)
+					best = newer(acc, best, last[x.h[i].ex]);
+				if (x.h[i].lo != VG_SCAN_NONE) {
+					const vg__lkey *lk = &s->lk[x.h[i].lo];
+					uint32_t q;
+					for (q = 0; q < lk->count; q++)
+						best = newer(acc, best, last[s->lo_toks[lk->start + q]]);
+				}
 			}
-			if (best != SIZE_MAX) {
+			if (best != VG_SCAN_NONE) {
 				double sc = acc[best].m.score * 0.85;
 				if (sc < 0.7)
 					sc = 0.7;
@@ -551,6 +701,7 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 				acc[n_acc].m.score = sc;
 				acc[n_acc].m.rule = VG_SCAN_RULE_SURNAME;
 				acc[n_acc].m.ref_start = acc[best].m.start;
+				owner[i] = (uint32_t)n_acc;
 				n_acc++;
 				continue;
 			}
@@ -566,10 +717,10 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 					continue;
 				for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
 					const vg__sname *nm = &s->names[s->post[pi]];
-					uint32_t last = (nm->flags & VG_SNAME_SURNAME_FIRST)
-							? 0 : (uint32_t)nm->n_tok - 1;
+					uint32_t lastp = (nm->flags & VG_SNAME_SURNAME_FIRST)
+							 ? 0 : (uint32_t)nm->n_tok - 1;
 					if (nm->schema != VG_SCHEMA_PERSON || nm->strong < 2 ||
-					    s->ntoks[nm->tok_start + last] != id)
+					    s->ntoks[nm->tok_start + lastp] != id)
 						continue;
 					memset(&acc[n_acc], 0, sizeof(acc[n_acc]));
 					acc[n_acc].a = acc[n_acc].b = i;
@@ -579,10 +730,11 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 					acc[n_acc].m.name = s->post[pi];
 					acc[n_acc].m.score = 0.7;
 					acc[n_acc].m.rule = VG_SCAN_RULE_LONE_SURNAME;
+					owner[i] = (uint32_t)n_acc;
 					/* Later inflected forms ("Зеленського") refer
 					 * back to it like to a full mention. */
-					if ((error = push_surname(&sur, &n_sur, &cap_sur,
-								  id, (uint32_t)n_acc)) < 0)
+					if ((error = remember(&last, s, id, (uint32_t)n_acc,
+							      acc)) < 0)
 						goto cleanup;
 					n_acc++;
 					break;
@@ -604,10 +756,14 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	*n_out = n_acc;
 
 cleanup:
+	free(owner);
+	free(last);
 	free(sur);
 	free(acc);
 	free(x.c);
 	free(x.h);
+	free(x.wf);
+	free(x.near);
 	free(x.until);
 	free(tk.v);
 	vg__tokenizer_dispose(&tz);

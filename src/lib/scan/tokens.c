@@ -472,11 +472,25 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 			if (c == C_WORD) {
 				while (i < len) {
 					int32_t c2;
-					size_t n2 = utf8_decode(&c2, s + i, len - i);
+					size_t n2;
+					/* ASCII letters and digits without ICU. */
+					if (s[i] < 0x80) {
+						unsigned char a = s[i];
+						if (a >= 'a' && a <= 'z') {
+							letters++;
+							upper = false;
+						} else if (a >= 'A' && a <= 'Z') {
+							letters++;
+						} else if (!(a >= '0' && a <= '9')) {
+							break;
+						}
+						i++;
+						continue;
+					}
+					n2 = utf8_decode(&c2, s + i, len - i);
 					if (!n2 || classify(c2) != C_WORD)
 						break;
-					if (c2 >= 0x80)
-						ascii = false;
+					ascii = false;
 					if (u_isalpha(c2)) {
 						letters++;
 						if (!u_isupper(c2))

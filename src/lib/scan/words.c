@@ -207,11 +207,10 @@ static int cmp(const void *a, const void *b)
 {
 	const key *k = a;
 	const char *w = *(const char *const *)b;
-	size_t wl = strlen(w);
-	int c = memcmp(k->s, w, k->len < wl ? k->len : wl);
+	int c = strncmp(k->s, w, k->len);
 	if (c)
 		return c;
-	return k->len < wl ? -1 : k->len > wl;
+	return w[k->len] ? -1 : 0;
 }
 
 static bool in(const char *const *list, size_t n, const char *s, size_t len)
