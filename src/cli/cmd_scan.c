@@ -186,23 +186,22 @@ static int print_text(const vg_buf *doc, const char *file)
 		       jlen(jget(r, "datasets"))
 		       ? json_object_get_string(json_object_array_get_idx(jget(r, "datasets"), 0))
 		       : "?");
-		printf("    mentioned as:");
+		printf("    mentioned as:\n");
 		for (j = i; j < n; j++) {
 			json_object *m2 = json_object_array_get_idx(ms, j);
 			json_object *r2 = jget(m2, "result");
 			if (!jstr(r2, "id") || strcmp(jstr(r2, "id"), id))
 				continue;
 			done[j] = true;
-			if (count++ < 6)
-				printf(" \"%s\" (byte %d, %s, score %.2f)%s", jstr(m2, "text"),
+			if (count++ < 5)
+				printf("      \"%s\"  (byte %d, %s, score %.2f)\n", jstr(m2, "text"),
 				       json_object_get_int(jget(m2, "start")),
 				       jstr(jget(r2, "explanation"), "rule"),
-				       json_object_get_double(jget(r2, "score")),
-				       "");
+				       json_object_get_double(jget(r2, "score")));
 		}
-		if (count > 6)
-			printf(" ... %zu in all", count);
-		printf("\n    matched listed name: \"%s\"\n", jstr(ex, "listed_name"));
+		if (count > 5)
+			printf("      ... %zu mentions in all\n", count);
+		printf("    matched listed name: \"%s\"\n", jstr(ex, "listed_name"));
 		if (jlen(jget(ex, "alternatives"))) {
 			printf("    same name also listed as:");
 			for (j = 0; j < jlen(jget(ex, "alternatives")); j++)

@@ -39,6 +39,8 @@
 
 /* A token in at most this many names evaluates all of them. */
 #define RARE_DF 32
+/* How far (tokens) a frequent anchor looks for a strong partner word. */
+#define NEAR 4
 
 typedef struct {
 	uint32_t ex;    /* exact token number or VG_SCAN_NONE */
@@ -51,6 +53,7 @@ typedef struct {
 	double score;
 	unsigned rule;
 	uint32_t mask;  /* matched name positions */
+	uint32_t n_matched;
 } cand;
 
 typedef struct {
@@ -261,6 +264,8 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 	c.b = b;
 	c.name = n;
 	c.mask = used;
+	for (c.n_matched = 0, j = used; j; j &= j - 1)
+		c.n_matched++;
 	if (tk->v[i].flags & VG_TOKF_HAN) {
 		/* Ideographs: no spaces, one character per token; all of the
 		 * name or nothing. */
@@ -356,7 +361,15 @@ static int eval_shared(ctx *x, uint32_t a, uint32_t b, uint32_t i)
 		eb = te;
 	}
 	for (; pa < ea && pb < eb; pa++) {
-		const uint32_t *lo = pb, *hi = eb;
+		const uint32_t *lo = pb, *hi;
+		size_t step = 1;
+		/* Gallop, then binary search: near-linear when the lists are
+		 * of similar length, logarithmic when one is much longer. */
+		while ((size_t)(eb - lo) > step && lo[step] < *pa) {
+			lo += step;
+			step *= 2;
+		}
+		hi = (size_t)(eb - lo) > step ? lo + step + 1 : eb;
 		while (lo < hi) {
 			const uint32_t *mid = lo + (hi - lo) / 2;
 			if (*mid < *pa)
@@ -375,7 +388,7 @@ static int eval_shared(ctx *x, uint32_t a, uint32_t b, uint32_t i)
 static int cmp_cand(const void *pa, const void *pb)
 {
 	const cand *a = pa, *b = pb;
-	int na = __builtin_popcount(a->mask), nb = __builtin_popcount(b->mask);
+	uint32_t na = a->n_matched, nb = b->n_matched;
 	/* The name that explains more of the text wins ("Bank Sepah
 	 * International" over "Bank Sepah"), then the better score. */
 	if (na != nb)
@@ -573,20 +586,25 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 				}
 				continue;
 			}
+			/* Partners: strong words within reach of a window,
+			 * across particles ("Bank of the Republic"). */
 			lo = i;
-			while (lo > 0 && i - lo < 2 && tk.v[lo].brk <= VG_BRK_SOFT)
+			while (lo > 0 && i - lo < NEAR && tk.v[lo].brk <= VG_BRK_SOFT)
 				lo--;
 			hi = i;
-			while (hi + 1 < tk.n && hi - i < 2 && tk.v[hi + 1].brk <= VG_BRK_SOFT)
+			while (hi + 1 < tk.n && hi - i < NEAR && tk.v[hi + 1].brk <= VG_BRK_SOFT)
 				hi++;
 			for (j = lo; j <= hi; j++) {
 				uint32_t jids[8], nj, r;
 				if (j == i)
 					continue;
 				nj = hit_ids(&x, j, jids, 8);
-				for (r = 0; r < nj; r++)
+				for (r = 0; r < nj; r++) {
+					if (s->tok[jids[r]].flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+						continue;
 					if ((error = eval_shared(&x, ids[q], jids[r], i)) < 0)
 						goto cleanup;
+				}
 			}
 		}
 	}
