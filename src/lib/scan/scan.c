@@ -286,11 +286,8 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 		if (cover < 0.5 || wm < 0.9 * s->max_weight)
 			return 0;
 		if (!(used & (1u << nm->max_pos)) && cover < 0.8 &&
-		    !(nm->schema == VG_SCHEMA_PERSON &&
-		      ((nm->first_pos != VG_SCAN_NO_POS && (used & (1u << nm->first_pos)) &&
-			(nm->flags & (VG_SNAME_SURNAME_FIRST | VG_SNAME_PATRONYMIC))) ||
-		       (nm->last_pos != VG_SCAN_NO_POS && (used & (1u << nm->last_pos)) &&
-			!(nm->flags & VG_SNAME_SURNAME_FIRST)))))
+		    !(nm->schema == VG_SCHEMA_PERSON && nm->family_pos != VG_SCAN_NO_POS &&
+		      (used & (1u << nm->family_pos))))
 			return 0;
 		score = 0.5 + 0.5 * cover - 0.1 * gaps;
 		c.rule = VG_SCAN_RULE_FULL;
@@ -541,9 +538,13 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 		const char *w = tz.pool.ptr + t->norm;
 		x.h[i].ex = vg__scanner_find(s, w, t->norm_len);
 		x.h[i].lo = VG_SCAN_NONE;
-		if (!(t->flags & VG_TOKF_HAN) && t->norm_len <= VG_SCAN_MAX_WORD &&
-		    (t->norm_len >= 5 ||
-		     ((t->flags & VG_TOKF_CYRILLIC) && t->norm_len >= 4))) {
+		/* Loose keys are for inflected (Cyrillic) words and long
+		 * Latin ones that are not a listed word as written: "Mario"
+		 * is not "Maria", "Zelensky" is "Zelenskyy". */
+		if (t->flags & VG_TOKF_HAN || t->norm_len > VG_SCAN_MAX_WORD)
+			continue;
+		if ((t->flags & VG_TOKF_CYRILLIC) ? t->norm_len >= 4
+		    : (t->norm_len >= 6 && x.h[i].ex == VG_SCAN_NONE)) {
 			size_t kl = vg__loose_key(key, w, t->norm_len,
 						  (t->flags & VG_TOKF_CYRILLIC) != 0);
 			x.h[i].lo = vg__scanner_find_loose(s, key, kl);

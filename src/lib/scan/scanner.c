@@ -356,18 +356,18 @@ int vg__scanner_finish(vg__scanner *s)
 		float best = 0;
 		nm->wsum = 0;
 		nm->strong = 0;
+		uint8_t first_pos = VG_SCAN_NO_POS, last_pos = VG_SCAN_NO_POS;
+		bool patronymic_last = false;
 		nm->max_pos = 0;
-		nm->first_pos = nm->last_pos = VG_SCAN_NO_POS;
 		for (i = 0; i < nm->n_tok; i++) {
 			const vg__stok *tk = &s->tok[s->ntoks[nm->tok_start + i]];
 			nm->wsum += tk->w;
 			if (!(tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE))) {
-				if (tk->flags & VG_STOK_PATRONYMIC)
-					nm->flags |= VG_SNAME_PATRONYMIC;
-				else {
-					if (nm->first_pos == VG_SCAN_NO_POS)
-						nm->first_pos = (uint8_t)i;
-					nm->last_pos = (uint8_t)i;
+				patronymic_last = (tk->flags & VG_STOK_PATRONYMIC) != 0;
+				if (!patronymic_last) {
+					if (first_pos == VG_SCAN_NO_POS)
+						first_pos = (uint8_t)i;
+					last_pos = (uint8_t)i;
 				}
 				nm->strong++;
 				/* Ties go to the later token: the family name
@@ -379,6 +379,10 @@ int vg__scanner_finish(vg__scanner *s)
 				}
 			}
 		}
+		/* "Zakharov Aleksandr Vyacheslavovich": a father's name at the
+		 * end puts the family name first. */
+		nm->family_pos = (nm->flags & VG_SNAME_SURNAME_FIRST) || patronymic_last
+				 ? first_pos : last_pos;
 	}
 
 	/* Postings: token -> names, each name once per token. */

@@ -44,8 +44,6 @@ typedef struct {
 /* vg__sname.flags beyond VG_SCAN_NAME_* */
 enum {
 	VG_SNAME_SURNAME_FIRST = 1u << 4, /* "PUTIN, Vladimir" */
-	VG_SNAME_PATRONYMIC = 1u << 5,    /* has a father's name: Russian
-					   * order, family name may be first */
 };
 
 typedef struct {
@@ -56,9 +54,9 @@ typedef struct {
 	uint8_t flags;
 	uint8_t strong;       /* tokens that are not particles or titles */
 	uint8_t max_pos;      /* position of the heaviest strong token */
-	uint8_t first_pos, last_pos; /* first and last strong token that is
-				      * not a patronymic: a person's family
-				      * name is at one end or the other */
+	uint8_t family_pos;   /* a person's family name (VG_SCAN_NO_POS when
+			       * unknown): first in "FAMILY, Given" and in
+			       * "Family Given Patronymic", else last */
 	float wsum;           /* sum of the weights of its tokens */
 	uint32_t text, text_len; /* the name as listed, in texts */
 } vg__sname;

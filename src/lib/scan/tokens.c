@@ -20,6 +20,8 @@
 #include <unicode/uscript.h>
 
 #define MAX_WORD 200 /* longer "words" are data, not names */
+/* Padding after a decoded HTML character reference: no character at all. */
+#define FILLER '\x01'
 
 void vg__tokenizer_init(vg__tokenizer *tz)
 {
@@ -101,7 +103,7 @@ static int validate(const char *text, size_t len)
 }
 
 enum { C_WORD, C_HAN, C_APOS, C_HYPHEN, C_SPACE, C_NEWLINE, C_DOT,
-       C_SOFT, C_HARD };
+       C_SOFT, C_HARD, C_SKIP };
 
 static int classify(int32_t cp)
 {
@@ -110,6 +112,7 @@ static int classify(int32_t cp)
 		    (cp >= '0' && cp <= '9'))
 			return C_WORD;
 		switch (cp) {
+		case FILLER: return C_SKIP;
 		case '\n': return C_NEWLINE;
 		case ' ': case '\t': case '\r': case '\f': case '\v': return C_SPACE;
 		case '\'': return C_APOS;
@@ -401,18 +404,24 @@ static char *strip_html(const char *in, size_t len)
 			else if (starts(o + i + 1, n - 1, "rsquo;") ||
 				 starts(o + i + 1, n - 1, "apos;"))
 				cp = 0x2019;
+			else if (starts(o + i + 1, n - 1, "nbsp;"))
+				cp = ' ';
 			else if (starts(o + i + 1, n - 1, "quot;") ||
 				 starts(o + i + 1, n - 1, "ldquo;") ||
 				 starts(o + i + 1, n - 1, "rdquo;") ||
 				 starts(o + i + 1, n - 1, "laquo;") ||
 				 starts(o + i + 1, n - 1, "raquo;"))
 				cp = '"';
-			memset(o + i, ' ', n);
-			/* Only characters whose UTF-8 fits in the reference and
-			 * that are not controls are written back. */
-			if (cp >= 0x20 && cp < 0x80 && cp != 0x7F)
+			/* A known character is written back followed by FILLER
+			 * bytes the tokenizer skips ("Hamas&rsquo;s" stays a
+			 * possessive); anything else becomes space. */
+			memset(o + i, cp ? FILLER : ' ', n);
+			if (cp >= 0x20 && cp < 0x80 && cp != 0x7F) {
 				o[i] = (char)cp;
-			else if (cp >= 0x80 && cp < 0x800 && n >= 2) {
+			} else if (cp < 0x20 || cp == 0x7F || cp > 0xFFFF ||
+				   (cp >= 0xD800 && cp <= 0xDFFF)) {
+				memset(o + i, ' ', n);
+			} else if (cp >= 0x80 && cp < 0x800 && n >= 2) {
 				o[i] = (char)(0xC0 | (cp >> 6));
 				o[i + 1] = (char)(0x80 | (cp & 0x3F));
 			} else if (cp >= 0x800 && cp < 0x10000 && n >= 3 &&
@@ -506,10 +515,13 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 			if (i < len) {
 				int32_t a;
 				size_t na = utf8_decode(&a, s + i, len - i);
-				if (na && classify(a) == C_APOS && i + na < len &&
-				    (s[i + na] == 's' || s[i + na] == 'S')) {
+				size_t sp = i + na;
+				while (sp < len && s[sp] == FILLER)
+					sp++;
+				if (na && classify(a) == C_APOS && sp < len &&
+				    (s[sp] == 's' || s[sp] == 'S')) {
 					int32_t after = ' ';
-					size_t j = i + na + 1;
+					size_t j = sp + 1;
 					if (j < len && !utf8_decode(&after, s + j, len - j))
 						after = ' ';
 					if (j >= len || classify(after) != C_WORD) {
@@ -525,6 +537,9 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 			continue;
 		}
 		switch (c) {
+		case C_SKIP:
+			i += n;
+			continue;
 		case C_NEWLINE:
 			if (++nl >= 2)
 				brk = VG_BRK_HARD;

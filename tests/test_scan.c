@@ -1,0 +1,339 @@
+/*
+ * test_scan.c - the scan stage: tokens and offsets, loose keys, the
+ * evidence rules on a small hand-made dictionary, and vg_scan_json over an
+ * index of the example dataset.  Precision and recall on the annotated
+ * texts against the real lists are measured by tests/cli_scan.sh.
+ */
+#include "helpers.h"
+#include "scan/scanner.h"
+#include "vigil/vigil.h"
+
+#include <unistd.h>
+
+/* ---- tokens -------------------------------------------------------------- */
+
+static void test_words_sorted(void **state)
+{
+	(void)state;
+	assert_true(vg__scan_words_sorted());
+	assert_true(vg__scan_common_word("hope", 4));
+	assert_true(vg__scan_common_word("union", 5));
+	assert_false(vg__scan_common_word("rossotrudnichestvo", 18));
+	assert_true(vg__scan_title_word("president", 9));
+	assert_true(vg__scan_weak_word("llc", 3));
+	assert_true(vg__scan_place_word("kyiv", 4));
+}
+
+static void test_tokens(void **state)
+{
+	const char *text = "President Putin’s aide met J. Smith,\nthe “Union”. O'Neil";
+	vg__tokenizer tz;
+	vg__toks tk = { NULL, 0, 0 };
+	(void)state;
+	vg__tokenizer_init(&tz);
+	assert_int_equal(vg__tokenize(&tk, &tz, text, strlen(text), false), 0);
+	/* President Putin aide met J Smith the Union O Neil */
+	assert_int_equal(tk.n, 10);
+	assert_int_equal(tk.v[1].start, 10);
+	assert_int_equal(tk.v[1].end, 15);
+	assert_true(tk.v[1].flags & VG_TOKF_POSSESSIVE);
+	assert_memory_equal(tz.pool.ptr + tk.v[1].norm, "putin", 5);
+	assert_int_equal(tk.v[2].brk, VG_BRK_SPACE); /* the ’s is dropped */
+	assert_int_equal(tk.v[5].brk, VG_BRK_SPACE); /* "J." joins "Smith" */
+	assert_int_equal(tk.v[6].brk, VG_BRK_SOFT);  /* the comma */
+	assert_int_equal(tk.v[7].brk, VG_BRK_HARD);  /* the quote */
+	assert_int_equal(tk.v[9].brk, VG_BRK_SPACE); /* O'Neil */
+	assert_true(tk.v[1].flags & VG_TOKF_CAP);
+	assert_false(tk.v[2].flags & VG_TOKF_CAP);
+	free(tk.v);
+	vg__tokenizer_dispose(&tz);
+}
+
+static void test_tokens_scripts(void **state)
+{
+	const char *text = "Путина и 习近平 ومحمد";
+	vg__tokenizer tz;
+	vg__toks tk = { NULL, 0, 0 };
+	(void)state;
+	vg__tokenizer_init(&tz);
+	assert_int_equal(vg__tokenize(&tk, &tz, text, strlen(text), false), 0);
+	/* Путина, и, three ideographs, one Arabic word */
+	assert_int_equal(tk.n, 6);
+	assert_true(tk.v[0].flags & VG_TOKF_CYRILLIC);
+	assert_true(tk.v[2].flags & VG_TOKF_HAN);
+	assert_int_equal(tk.v[2].end - tk.v[2].start, 3);
+	assert_true(tk.v[5].flags & VG_TOKF_UNCASED);
+	free(tk.v);
+	vg__tokenizer_dispose(&tz);
+}
+
+static void test_tokens_bad_input(void **state)
+{
+	vg__tokenizer tz;
+	vg__toks tk = { NULL, 0, 0 };
+	(void)state;
+	vg__tokenizer_init(&tz);
+	assert_int_equal(vg__tokenize(&tk, &tz, "ab\xc3(", 4, false), VG_EDATA);
+	assert_non_null(strstr(vg_error_last()->message, "byte 2"));
+	assert_int_equal(vg__tokenize(&tk, &tz, "ab\0cd", 5, false), VG_EDATA);
+	assert_non_null(strstr(vg_error_last()->message, "binary"));
+	/* overlong encoding of '/' and a UTF-16 surrogate */
+	assert_int_equal(vg__tokenize(&tk, &tz, "\xc0\xaf", 2, false), VG_EDATA);
+	assert_int_equal(vg__tokenize(&tk, &tz, "\xed\xa0\x80", 3, false), VG_EDATA);
+	free(tk.v);
+	vg__tokenizer_dispose(&tz);
+}
+
+static void test_tokens_html(void **state)
+{
+	const char *html = "<p>A <b>Kalashnikov</b>&nbsp;Concern</p><script>Hamas</script>"
+			   "<p>Hamas&rsquo;s &amp; x</p>";
+	vg__tokenizer tz;
+	vg__toks tk = { NULL, 0, 0 };
+	size_t i;
+	(void)state;
+	vg__tokenizer_init(&tz);
+	assert_int_equal(vg__tokenize(&tk, &tz, html, strlen(html), true), 0);
+	/* A Kalashnikov Concern Hamas x: the script body is gone */
+	assert_int_equal(tk.n, 5);
+	assert_memory_equal(html + tk.v[1].start, "Kalashnikov", 11);
+	assert_memory_equal(html + tk.v[2].start, "Concern", 7);
+	assert_memory_equal(html + tk.v[3].start, "Hamas", 5);
+	assert_true(tk.v[3].flags & VG_TOKF_POSSESSIVE);
+	assert_int_equal(tk.v[3].brk, VG_BRK_HARD); /* new paragraph */
+	for (i = 0; i < tk.n; i++)
+		assert_true(tk.v[i].end <= strlen(html));
+	free(tk.v);
+	vg__tokenizer_dispose(&tz);
+}
+
+static void test_loose_key(void **state)
+{
+	char a[64], b[64];
+	size_t na, nb;
+	(void)state;
+#define SAME(x, y) do { \
+	na = vg__loose_key(a, x, strlen(x), false); \
+	nb = vg__loose_key(b, y, strlen(y), false); \
+	assert_int_equal(na, nb); \
+	assert_memory_equal(a, b, na); \
+} while (0)
+	SAME("putin", "putina");
+	SAME("putin", "putinym");
+	SAME("zelenskyy", "zelenskogo");
+	SAME("zelensky", "zelenskiy");
+	SAME("primakov", "primakovu");
+	SAME("rossotrudnichestvo", "rossotrudnichestva");
+	SAME("evgeny", "evgenii");
+	SAME("aliyev", "aliev");
+#undef SAME
+	na = vg__loose_key(a, "primakov", 8, false);
+	nb = vg__loose_key(b, "primak", 6, false);
+	assert_false(na == nb && !memcmp(a, b, na));
+	/* never shorter than four letters */
+	assert_int_equal(vg__loose_key(a, "ivana", 5, false), 4);
+}
+
+/* ---- rules, on a dictionary made by hand --------------------------------- */
+
+typedef struct {
+	uint32_t entity;
+	vg_schema schema;
+	const char *name;
+} nm;
+
+static const nm names[] = {
+	{ 0, VG_SCHEMA_PUBLIC_BODY, "Rossotrudnichestvo" },
+	{ 0, VG_SCHEMA_PUBLIC_BODY, "Россотрудничество" },
+	{ 0, VG_SCHEMA_PUBLIC_BODY, "Russia cooperation" },
+	{ 1, VG_SCHEMA_PERSON, "Evgeny Primakov" },
+	{ 2, VG_SCHEMA_PERSON, "PUTIN, Vladimir Vladimirovich" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "HOPE" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "UNION BANK" },
+	{ 5, VG_SCHEMA_PERSON, "SHEVCHENKO, Andriy" },
+	{ 6, VG_SCHEMA_PERSON, "Maria Aleksandrovna Osetrova" },
+	{ 7, VG_SCHEMA_PERSON, "Volodymyr Zelenskyy" },
+	{ 8, VG_SCHEMA_ORGANIZATION, "ATOMIC ENERGY ORGANISATION OF IRAN (AEOI)" },
+	{ 9, VG_SCHEMA_PERSON, "习近平" },
+	{ 10, VG_SCHEMA_ORGANIZATION, "BANK OF KUNLUN; KUNLUN BANK" },
+	{ 11, VG_SCHEMA_VESSEL, "MORNING STAR" },
+	{ 12, VG_SCHEMA_PERSON, "Ilham Aliyev" },
+	{ 13, VG_SCHEMA_PERSON, "Mario Rossi" },
+	{ 14, VG_SCHEMA_PERSON, "Alexander Sokolov" },
+	{ 15, VG_SCHEMA_PERSON, "Boris Sokolov" },
+};
+
+static vg__scanner *dict(void)
+{
+	vg__scanner *s = NULL;
+	size_t i;
+	assert_int_equal(vg__scanner_new(&s), 0);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		assert_int_equal(vg__scanner_add_name(s, names[i].entity, names[i].schema,
+						      names[i].name, strlen(names[i].name), 0), 0);
+	/* unrelated people so that word weights mean something */
+	for (i = 100; i < 160; i++) {
+		char b[64];
+		snprintf(b, sizeof(b), "Person%zu Filler%zu", i, i % 7);
+		assert_int_equal(vg__scanner_add_name(s, (uint32_t)i, VG_SCHEMA_PERSON, b,
+						      strlen(b), 0), 0);
+	}
+	assert_int_equal(vg__scanner_finish(s), 0);
+	return s;
+}
+
+/* Scans text; returns "entity@start-end rule; ..." for easy asserts. */
+static const char *scan(const vg__scanner *s, const char *text)
+{
+	static char out[2048];
+	vg__mention *m = NULL;
+	size_t n = 0, i, used = 0;
+	assert_int_equal(vg__scan(&m, &n, s, text, strlen(text), -1, false), 0);
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		used += (size_t)snprintf(out + used, sizeof(out) - used, "%s%u@%zu-%zu/%u",
+					 i ? " " : "", m[i].entity, m[i].start, m[i].end,
+					 m[i].rule);
+	free(m);
+	return out;
+}
+
+static void test_rules_full_and_single(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	assert_string_equal(scan(s, "Rossotrudnichestvo’s office"), "0@0-18/1");
+	assert_string_equal(scan(s, "rossotrudnichestvo office"), ""); /* no capital */
+	assert_string_equal(scan(s, "Глава Россотрудничества"), "0@11-45/1");
+	assert_string_equal(scan(s, "President Vladimir Putin spoke."), "2@10-24/0");
+	assert_string_equal(scan(s, "Evgeny\nPrimakov"), "1@0-15/0");
+	/* in quotes */
+	assert_string_equal(scan(s, "(“Russia cooperation”)"), "0@4-22/0");
+	/* packed names: each part alone, one-word bracket parts dropped */
+	assert_string_equal(scan(s, "the Atomic Energy Organisation of Iran said"), "8@4-38/0");
+	assert_string_equal(scan(s, "AEOI said"), "");
+	assert_string_equal(scan(s, "Kunlun Bank and Bank of Kunlun"), "10@0-11/0 10@16-30/0");
+	vg__scanner_free(s);
+}
+
+static void test_rules_precision(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	/* ordinary words that are listed names or parts of them */
+	assert_string_equal(scan(s, "Hope is a union bank thing. Hope."), "");
+	assert_string_equal(scan(s, "The Bank said. Union members."), "");
+	/* given name and patronymic without the family name */
+	assert_string_equal(scan(s, "Maria Aleksandrovna called."), "");
+	assert_string_equal(scan(s, "Vladimir Vladimirovich called."), "");
+	/* a listed person's family name with another given name */
+	assert_string_equal(scan(s, "poet Taras Shevchenko wrote"), "");
+	/* "Mario" is not "Maria"; but Mario Rossi is listed as written */
+	assert_string_equal(scan(s, "Maria Rossi came"), "");
+	assert_string_equal(scan(s, "Mario Rossi came"), "13@0-11/0");
+	/* vessels need their whole name, and a one-word name is never enough */
+	assert_string_equal(scan(s, "Morning came"), "");
+	vg__scanner_free(s);
+}
+
+static void test_rules_surnames(void **state)
+{
+	vg__scanner *s = dict();
+	const char *t;
+	(void)state;
+	/* after the full name, the family name alone and its case forms */
+	t = "Vladimir Putin came. Putin said; Путина ждали.";
+	assert_string_equal(scan(s, t), "2@0-14/0 2@21-26/2 2@33-45/2");
+	/* before the full name it is not enough */
+	assert_string_equal(scan(s, "Putin said."), "");
+	/* a rare family name standing alone, then its inflected form */
+	assert_string_equal(scan(s, "Zelenskyy said. Зеленського ждали."), "7@0-9/3 7@16-38/2");
+	/* but not next to another capitalised name */
+	assert_string_equal(scan(s, "Olena Zelenskyy said."), "");
+	/* two listed Sokolovs: the surname goes to the latest full mention */
+	t = "Alexander Sokolov met Boris Sokolov. Sokolov left.";
+	assert_string_equal(scan(s, t), "14@0-17/0 15@22-35/0 15@37-44/2");
+	vg__scanner_free(s);
+}
+
+static void test_rules_scripts(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	assert_string_equal(scan(s, "国家主席习近平说"), "9@12-21/0");
+	assert_string_equal(scan(s, "习近说"), "");
+	vg__scanner_free(s);
+}
+
+/* ---- vg_scan_json over the example index --------------------------------- */
+
+static char *example_index(void)
+{
+	static char path[] = "/tmp/test_scan_XXXXXX";
+	vg_builder *b = NULL;
+	char src[4096];
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(src, sizeof(src), "%s/../../examples/rossotrudnichestvo.ftm.jsonl",
+		 VG_TEST_FIXTURES);
+	assert_int_equal(vg_builder_new(&b), 0);
+	assert_int_equal(vg_builder_add(b, src, VG_FORMAT_FTM_JSON), 0);
+	assert_int_equal(vg_builder_write(b, path), 0);
+	vg_builder_free(b);
+	return path;
+}
+
+static void test_scan_json(void **state)
+{
+	const char *text = "The Russian House in Baku, a branch of Rossotrudnichestvo.";
+	char *path = example_index();
+	vg_index *ix = NULL;
+	vg_matcher *m = NULL;
+	vg_buf out = VG_BUF_INIT;
+	vg_scan_options o = VG_SCAN_OPTIONS_INIT;
+	(void)state;
+	assert_int_equal(vg_index_open(&ix, path), 0);
+	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	assert_int_equal(vg_scan_json(m, text, strlen(text), &o, &out), 0);
+	assert_non_null(strstr(out.ptr, "{\"mentions\":[{\"start\":4,\"end\":25,"));
+	assert_non_null(strstr(out.ptr, "\"id\":\"ex-russian-house-baku\""));
+	assert_non_null(strstr(out.ptr, "\"relation\":\"branch of\",\"direction\":\"out\""));
+	assert_non_null(strstr(out.ptr, "\"authority\":\"European Union\""));
+	/* a second call on the same matcher gives the same document */
+	{
+		vg_buf again = VG_BUF_INIT;
+		assert_int_equal(vg_scan_json(m, text, strlen(text), &o, &again), 0);
+		assert_string_equal(out.ptr, again.ptr);
+		vg_buf_dispose(&again);
+	}
+	/* bad input leaves the output as it was */
+	vg_buf_clear(&out);
+	vg_buf_puts(&out, "keep");
+	assert_int_equal(vg_scan_json(m, "a\xff", 2, &o, &out), VG_EDATA);
+	assert_string_equal(out.ptr, "keep");
+	o.version = 99;
+	assert_int_equal(vg_scan_json(m, "a", 1, &o, &out), VG_EUSAGE);
+	vg_buf_dispose(&out);
+	vg_matcher_free(m);
+	vg_index_free(ix);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_words_sorted),
+		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_tokens_scripts),
+		cmocka_unit_test(test_tokens_bad_input),
+		cmocka_unit_test(test_tokens_html),
+		cmocka_unit_test(test_loose_key),
+		cmocka_unit_test(test_rules_full_and_single),
+		cmocka_unit_test(test_rules_precision),
+		cmocka_unit_test(test_rules_surnames),
+		cmocka_unit_test(test_rules_scripts),
+		cmocka_unit_test(test_scan_json),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
