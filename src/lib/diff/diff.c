@@ -181,9 +181,9 @@ static int name_add(name_list *l, const char *name)
 		if (!strcmp(l->names[i], name))
 			return 0;
 	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 16;
-		const char **p = realloc(l->names, ncap * sizeof(*p));
-		if (!p)
+		size_t ncap = l->cap ? l->cap * 2 : 16, bytes;
+		const char **p;
+		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = realloc(l->names, bytes)))
 			return vg__error_oom();
 		l->names = p;
 		l->cap = ncap;

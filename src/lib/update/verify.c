@@ -4,7 +4,8 @@
  * Why both: sniffing gives a clear message for the common failure (a proxy
  * or a publisher serving an HTML page with status 200), the full parse
  * catches everything else (truncation, a changed layout) before the file
- * can reach an index.
+ * can reach an index.  Invariant: neither check modifies the file; a file
+ * either passes both or the update stops with a message naming its URL.
  */
 #include "verify.h"
 #include "common/error.h"
