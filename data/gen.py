@@ -16,6 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "src", "lib", "names", "lexicon_data.c")
 
 F_TITLE, F_PARTICLE, F_STOP, F_GENERIC, F_LEGAL_START, F_LEGAL_AMBIG_START = 1, 2, 4, 8, 16, 32
+F_FUZZY = 64  # one letter away from a generic word or a legal-form word
 
 def lines(name):
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
@@ -108,6 +109,22 @@ def main():
             first = p.split()[0]
             w(first).flags |= F_LEGAL_AMBIG_START if amb else F_LEGAL_START
     assert ngroups < 65536 and len(classes) < 255
+    # Misspelt generic and legal-form words ("COMPANNY", "LIMIED") should
+    # still weigh as generic words: every one-letter deletion of those words
+    # (6 letters or more) is listed, and the analyser looks up a token and
+    # its own deletions (deletion, insertion, substitution, transposition).
+    fuzzy_src = {k for k, e in words.items() if e.flags & F_GENERIC}
+    for p in phrases:
+        fuzzy_src.update(t for t in p.split())
+    for src in sorted(fuzzy_src):
+        if len(src) < 6:
+            continue
+        for i in range(len(src)):
+            d = src[:i] + src[i + 1:]
+            if d not in words:
+                words[d] = Word()
+            words[d].flags |= F_FUZZY
+        w(src).flags |= F_FUZZY
 
     pool, offs = bytearray(), {}
     def intern(s):

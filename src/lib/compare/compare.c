@@ -131,8 +131,9 @@ static float typo_sim(const char *a, size_t an, uint32_t ma, const char *b, size
 	s = 1.0f - (float)(d + (d - 1) * d / 2) / (float)ll;
 	if (ll <= 4)
 		s *= 0.85f;
-	/* the first letter is rarely the one mistyped */
-	if (a[0] != b[0])
+	/* the first letter is rarely the one mistyped, unless it is a vowel
+	 * heard differently (Aric / Eric) */
+	if (a[0] != b[0] && !(strchr("aeiouy", a[0]) && strchr("aeiouy", b[0])))
 		s *= 0.85f;
 	return s;
 }
@@ -227,6 +228,17 @@ static int same_group(const vg__token *a, const vg__lex_word *w)
 		(a->group[1] && (a->group[1] == w->group[0] || a->group[1] == w->group[1])));
 }
 
+/* Same phonetic key as a's: DawUd / Dawood once glued back. */
+static int same_key(const vg__token *a, const vg_name *na, const char *s, size_t n)
+{
+	char key[2 * 3 * VG__TOKEN_MAX_LEN + 2];
+	size_t kl;
+	if (n > 3 * VG__TOKEN_MAX_LEN || !a->klen)
+		return 0;
+	kl = vg__phonetic_key(key, s, n, 0);
+	return kl == a->klen && memcmp(key, na->text + a->koff, kl) == 0;
+}
+
 /* Token a of na against tokens j..j+k-1 of nb written together. */
 static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb,
 		       uint32_t exact_a, uint32_t exact_b, int swap)
@@ -273,6 +285,9 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 					rule = R_NICKNAME;
 				} else if (syllables || !spelling) {
 					s = 0;
+				} else if (same_key(a, na, buf, bl)) {
+					s = 0.9f;
+					rule = R_PHONETIC;
 				} else {
 					s = typo_sim(tok_text(na, a), a->len, 0, buf, bl, 0, 0) * 0.95f;
 					if (s < 0.85f && ((a->flags | b->flags) & VG__TF_ABJAD) &&

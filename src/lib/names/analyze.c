@@ -168,13 +168,17 @@ static size_t live_count(const raw_name *r)
 	return n;
 }
 
+/* Legal forms, longest phrase first ("limited liability company" before
+ * "company limited"), so overlapping candidates resolve the way a reader
+ * would.  Returns the class of the longest one found (0 = none). */
 static int find_legal_forms(raw_name *r, vg_schema schema)
 {
+	struct { size_t i, n; const vg__lex_phrase *p; } found[16];
+	size_t nf = 0, i, n, k, total = live_count(r);
 	int cls = 0, org = is_org_schema(schema) || schema == VG_SCHEMA_THING;
-	size_t i;
 	for (i = 0; i < r->n; i++) {
 		const vg__lex_word *w;
-		size_t n, maxn;
+		size_t maxn;
 		if (r->t[i].removed || r->t[i].flags & VG__TF_NONLATIN)
 			continue;
 		w = vg__lex_word_find(r->t[i].text, r->t[i].len);
@@ -183,9 +187,9 @@ static int find_legal_forms(raw_name *r, vg_schema schema)
 		maxn = vg__lex_phrase_max_tokens;
 		if (maxn > r->n - i)
 			maxn = r->n - i;
-		for (n = maxn; n >= 1; n--) {
+		for (n = maxn; n >= 1 && nf < 16; n--) {
 			char buf[256];
-			size_t bl = 0, k, total = live_count(r);
+			size_t bl = 0;
 			const vg__lex_phrase *p;
 			int fits = 1;
 			for (k = i; k < i + n; k++) {
@@ -198,26 +202,63 @@ static int find_legal_forms(raw_name *r, vg_schema schema)
 				memcpy(buf + bl, r->t[k].text, r->t[k].len);
 				bl += r->t[k].len;
 			}
-			if (!fits || !(p = vg__lex_phrase_find(buf, bl)))
-				continue;
-			if (total <= n)
-				continue; /* the legal form is the whole name: keep it */
+			if (!fits || !(p = vg__lex_phrase_find(buf, bl)) || total <= n)
+				continue; /* a legal form that is the whole name stays */
 			if (p->ambiguous) {
-				int edge = (i == 0) || (i + n == r->n);
-				if (!org || !edge || cls)
+				if (!org || !((i == 0) || (i + n == r->n)))
 					continue;
 			} else if (!org && i + n != r->n) {
 				continue;
 			}
-			for (k = i; k < i + n; k++)
-				r->t[k].removed = 1;
-			if (!cls)
-				cls = p->cls;
-			i += n - 1;
-			break;
+			found[nf].i = i;
+			found[nf].n = n;
+			found[nf].p = p;
+			nf++;
+			break; /* the longest from this position */
 		}
 	}
+	while (nf) {
+		size_t best = 0;
+		int overlap = 0;
+		for (k = 1; k < nf; k++) {
+			if (found[k].n > found[best].n ||
+			    (found[k].n == found[best].n && found[k].i > found[best].i))
+				best = k;
+		}
+		for (k = found[best].i; k < found[best].i + found[best].n; k++)
+			overlap |= r->t[k].removed;
+		/* an ambiguous form only when nothing clearer was found */
+		if (!overlap && !(found[best].p->ambiguous && cls) &&
+		    live_count(r) > found[best].n) {
+			for (k = found[best].i; k < found[best].i + found[best].n; k++)
+				r->t[k].removed = 1;
+			if (!cls)
+				cls = found[best].p->cls;
+		}
+		found[best] = found[--nf];
+	}
 	return cls;
+}
+
+/* An organisation's word one typo away from a generic or legal-form word
+ * ("COMPANNY", "LIMIED", "FOOUNDATION") weighs as a generic word. */
+static int fuzzy_generic(const raw_tok *t, const vg__lex_word *w)
+{
+	char d[VG__TOKEN_MAX_LEN];
+	size_t j;
+	if (w)
+		return w->flags == VG__LEX_FUZZY;
+	if (t->len < 6 || t->len > 20)
+		return 0;
+	for (j = 0; j < t->len; j++) {
+		const vg__lex_word *x;
+		memcpy(d, t->text, j);
+		memcpy(d + j, t->text + j + 1, t->len - j - 1);
+		x = vg__lex_word_find(d, t->len - 1);
+		if (x && (x->flags & (VG__LEX_FUZZY | VG__LEX_GENERIC)))
+			return 1;
+	}
+	return 0;
 }
 
 static const char *const units[] = {
@@ -334,6 +375,10 @@ static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int m
 	if (w && (w->flags & VG__LEX_GENERIC) && org) {
 		t->kind = VG__TOK_GENERIC;
 		return w->generic_w / 100.0f;
+	}
+	if (org && fuzzy_generic(t, w)) {
+		t->kind = VG__TOK_GENERIC;
+		return 0.3f;
 	}
 	if (org && t->len >= 2 && t->len <= 4 && !w) {
 		size_t i, vowels = 0;

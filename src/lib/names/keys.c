@@ -61,7 +61,7 @@ size_t vg__phonetic_key(char *out, const char *s, size_t n, unsigned flags)
 			case 'k': m = 'h'; break;
 			case 'g': m = 'g'; break;
 			case 'p': m = 'f'; break;
-			case 't': m = 't'; break;
+			case 't': m = 'T'; break;
 			case 'd': m = 'd'; break;
 			default: break;
 			}

@@ -6,2260 +6,4496 @@
 #include "names/lexicon.h"
 
 const char vg__lex_pool[] =
-	"a\0aat\0ab\0abby\0abd\0abdal\0abdalah\0abdalaziz\0abdalla\0abdallah\0abdal"
-	"rahman\0abdel\0abdelaziz\0abdelazize\0abdellah\0abdelrahman\0abderrahm"
-	"ane\0abdol\0abdollah\0abdoul\0abdoulaye\0abdu\0abdul\0abdulah\0abdulazee"
-	"z\0abdulaziz\0abdulla\0abdullah\0abdulrahman\0abdurahman\0abdurakhman\0"
-	"abdurrahman\0abigail\0abo\0abou\0abraham\0abu\0achmad\0ad\0adm\0admiral\0a"
-	"e\0ag\0agency\0ahmad\0ahmat\0ahmed\0ahmet\0ahn\0aicha\0aisha\0ait\0akg\0akhm"
-	"ad\0akhmed\0aksjeselskab\0aksjeselskap\0aktiebolag\0aktiebolaget\0akti"
-	"engesellschaft\0aktsionerne\0aktsionernoe\0aktsionernoye\0al\0alee\0al"
-	"ejandra\0alejandro\0aleks\0aleksandar\0aleksander\0aleksandr\0aleksand"
-	"ra\0aleksandras\0aleksei\0aleksey\0alessandra\0alessandro\0alex\0alexan"
-	"der\0alexandr\0alexandra\0alexandre\0alexandria\0alexandros\0alexandru"
-	"\0alexei\0alexey\0alhaji\0alhajji\0ali\0aliaksei\0alves\0aly\0alyosha\0amb"
-	"assador\0anatoli\0anatolii\0anatoliy\0anatoly\0and\0anderson\0andre\0and"
-	"reas\0andrei\0andrej\0andres\0andrew\0andrey\0andrii\0andriy\0andrzej\0an"
-	"ia\0anna\0ano\0anonim\0anonymi\0anpartsselskab\0anthony\0antoine\0anton\0"
-	"antonio\0antony\0anya\0ao\0ap\0aps\0as\0asa\0asaad\0asad\0ash\0assad\0associ"
-	"ates\0at\0avraham\0avtonomnaya\0ayatollah\0aydin\0ayesha\0ayse\0aysha\0az"
-	"\0aziz\0b\0bachar\0bachir\0bak\0barack\0barak\0barry\0bashar\0basheer\0bash"
-	"ir\0basil\0becker\0becky\0ben\0benedetto\0benedict\0benedikt\0benjamin\0b"
-	"enji\0benyamin\0berhad\0bernard\0bert\0besloten\0beth\0betty\0bhd\0bianch"
-	"i\0bibi\0bill\0billy\0bin\0bint\0binti\0binyamin\0bob\0bobby\0boris\0borys\0"
-	"brian\0brigadier\0brown\0bsc\0bte\0bui\0business\0bv\0bvba\0capital\0capt\0"
-	"captain\0carl\0carlo\0carlos\0catherine\0celik\0chairman\0chaled\0charif"
-	"\0charitable\0charles\0charlie\0charly\0cheikh\0chen\0cherif\0chief\0chin"
-	"ping\0cho\0choe\0choi\0chong\0chp\0chris\0christoph\0christopher\0chuck\0c"
-	"hul\0chung\0cic\0cie\0cjsc\0closed\0cmdr\0co\0col\0colombo\0colonel\0comm\0c"
-	"ommander\0commerce\0commercial\0compagnie\0companhia\0compania\0compan"
-	"ies\0company\0constantine\0cooperativa\0cooperative\0corp\0corporacion"
-	"\0corporation\0costa\0cristobal\0cruz\0cv\0d\0da\0dame\0dan\0dang\0daniel\0d"
-	"aniele\0danny\0daoud\0das\0dave\0davey\0david\0davide\0davis\0davud\0dawid"
-	"\0dawud\0dd\0de\0deb\0debbie\0deborah\0degli\0del\0della\0dello\0demir\0den\0"
-	"der\0derzhavne\0devi\0di\0diaz\0dick\0diego\0dima\0dimitri\0dimitrios\0dim"
-	"itry\0din\0djamal\0djamel\0dmcc\0dmitri\0dmitrii\0dmitriy\0dmitry\0dmytro"
-	"\0do\0doctor\0don\0donald\0donnie\0doo\0dos\0dovid\0dp\0dr\0drustvo\0du\0dubo"
-	"is\0duong\0dupont\0durand\0e\0ebrahim\0ed\0eddie\0edmund\0edouard\0eduardo"
-	"\0edward\0ehf\0ehmed\0eingetragener\0einzelunternehmen\0eirl\0ek\0ekater"
-	"ina\0el\0elena\0elisabeth\0elisabetta\0eliza\0elizabeth\0emir\0enrico\0en"
-	"rique\0enterprise\0enterprises\0enterprize\0eood\0esmail\0esposito\0esq"
-	"\0est\0esteban\0et\0eugen\0eugene\0eun\0eurl\0ev\0evan\0evgeni\0evgenii\0evg"
-	"eniy\0evgeny\0excellency\0export\0exports\0faisal\0father\0fatima\0fatim"
-	"ah\0fatma\0fatme\0faycal\0faysal\0federalnoe\0federico\0fedir\0fedor\0fed"
-	"orov\0feisal\0feng\0ferch\0ferrari\0ferreira\0fgup\0fiodor\0firm\0firma\0f"
-	"ischer\0fizychna\0flores\0fond\0fop\0for\0foundation\0fr\0frances\0france"
-	"sco\0francis\0francisco\0francois\0frank\0frantisek\0franz\0frau\0fred\0f"
-	"reddie\0frederic\0frederick\0frederik\0free\0friedrich\0fritz\0fur\0fyod"
-	"or\0fz\0fzc\0fzco\0fze\0g\0gamal\0ganna\0gao\0garcia\0gbr\0gemeinnutzige\0ge"
-	"n\0general\0georg\0george\0georgi\0georgios\0georgiy\0georgy\0ges\0gesell"
-	"schaft\0ggmbh\0gheorghe\0giacomo\0gim\0giovanni\0giuseppe\0gk\0global\0gm"
-	"bh\0godo\0gomes\0gomez\0gonzalez\0gospodin\0gospozha\0gosudarstvennoe\0g"
-	"ov\0governor\0gp\0gregor\0gregory\0grigol\0grigori\0grigoriy\0grigory\0gr"
-	"oup\0groupe\0grupo\0gruppa\0gruppe\0guillaume\0guillermo\0gul\0guo\0gup\0g"
-	"utierrez\0hadji\0hafez\0hafiz\0haji\0hajj\0hajji\0halid\0halil\0hamed\0ham"
-	"eed\0hamid\0hamza\0hamzah\0hamzeh\0han\0hank\0hanna\0hans\0hao\0harry\0hasa"
-	"n\0hasani\0hasen\0hassan\0hassani\0hassen\0hasson\0he\0heinrich\0helen\0he"
-	"lena\0henri\0henrik\0henry\0hernandez\0herr\0hf\0hk\0ho\0hoang\0hoffmann\0h"
-	"ojatoleslam\0holding\0holdings\0hon\0hong\0honorable\0honourable\0hoon\0"
-	"hosein\0hossein\0hothi\0houssein\0houthi\0hryhoriy\0hsi\0hu\0huang\0hui\0h"
-	"usain\0husayn\0husein\0huseyin\0hussain\0hussein\0hussien\0huthi\0hwang\0"
-	"hye\0hyun\0iakov\0iaroslav\0ibn\0ibragim\0ibraheem\0ibrahim\0ibrahima\0ie"
-	"vgen\0igor\0ihor\0imam\0import\0imports\0inc\0incorporated\0individualny"
-	"i\0individualnyy\0industrial\0industries\0industry\0internacional\0int"
-	"ernational\0internationale\0intl\0investment\0investments\0ioan\0ioann"
-	"\0ion\0iosif\0ip\0irene\0irina\0iryna\0isabel\0ismael\0ismagilov\0ismail\0i"
-	"smailov\0ismayil\0ismoil\0iurii\0ivan\0ivano\0ivanov\0iwan\0j\0jack\0jacob"
-	"\0jacques\0jae\0jaime\0jakob\0jakub\0jamal\0jamel\0james\0jamie\0jan\0jang\0"
-	"jaroslav\0jaroslaw\0jean\0jelena\0jen\0jennifer\0jenny\0jeong\0jerzy\0jew"
-	"geni\0ji\0jian\0jie\0jim\0jimmy\0jin\0jing\0jinping\0jnr\0joe\0joey\0johann\0"
-	"johannes\0john\0johnny\0johnson\0joint\0jon\0jonathan\0jones\0jong\0jorge"
-	"\0jose\0josef\0joseph\0josephine\0joshua\0josie\0jovan\0jozef\0jr\0jsc\0jsh"
-	"c\0jshs\0juan\0judge\0jun\0jung\0jurgen\0k\0kabushiki\0kamal\0kamel\0kang\0k"
-	"areem\0karim\0karl\0kasem\0kasim\0kassem\0kate\0katerina\0kateryna\0katha"
-	"rina\0katherine\0kathryn\0kathy\0katie\0katya\0kaur\0kaya\0kemal\0ken\0ken"
-	"neth\0kenny\0kerim\0kevin\0kft\0kg\0kgaa\0khaled\0khaleel\0khalid\0khalil\0"
-	"khan\0kim\0kit\0kk\0kolya\0kommanditgesellschaft\0kompaniya\0konstantin"
-	"\0konstantinos\0korlatolt\0kostiantyn\0kostya\0kozlov\0kp\0ksc\0kscp\0kum"
-	"ar\0kuznetsov\0kwon\0kyung\0kyzy\0l\0la\0laden\0ladin\0lady\0larry\0lars\0la"
-	"s\0laurent\0lawrence\0le\0lebedev\0lee\0lefebvre\0lei\0leonid\0leonyd\0li\0"
-	"liang\0lieutenant\0lim\0limitada\0limited\0lin\0liu\0liz\0lizzy\0llc\0lllp"
-	"\0llp\0lo\0logistics\0lopez\0lord\0lorenzo\0los\0lp\0lt\0ltd\0ltda\0luis\0luo"
-	"\0ly\0ma\0mab\0mac\0madam\0madame\0maggie\0magomed\0magomet\0mahmood\0mahmo"
-	"ud\0mahmud\0mahmut\0mahomed\0maj\0major\0makhmud\0maksim\0maksym\0mamadou"
-	"\0mamadu\0management\0mao\0margaret\0margarete\0margarita\0margherita\0m"
-	"aria\0mariam\0marie\0marina\0mariya\0mark\0marshal\0martin\0martinez\0mar"
-	"tins\0mary\0maryam\0mateo\0mathew\0mathieu\0matt\0matteo\0matthew\0matthi"
-	"as\0matvey\0mau\0maulana\0maulawi\0maulvi\0mawlana\0mawlawi\0max\0maxim\0m"
-	"aximilian\0mc\0mchj\0md\0meg\0mehmed\0mehmet\0mehmood\0meryem\0meyer\0mich"
-	"ael\0michal\0michel\0michele\0micheline\0michelle\0miguel\0mihai\0mihail"
-	"\0mikael\0mike\0mikhail\0mikhaylo\0mikheil\0miller\0min\0ming\0minister\0m"
-	"ir\0miriam\0misha\0miss\0mister\0mitya\0mlle\0mme\0mochammad\0mohamad\0moh"
-	"amed\0mohammad\0mohammadi\0mohammed\0mohammod\0mohamud\0mohan\0mohd\0moh"
-	"un\0mokhammad\0molla\0monsieur\0morales\0moreau\0morozov\0moses\0moshe\0m"
-	"ostafa\0mostapha\0mouhamed\0mousa\0moussa\0moustafa\0mr\0mrs\0ms\0mueller"
-	"\0muhamad\0muhamed\0muhammad\0muhammed\0muhammet\0mukhammad\0mukhammed\0"
-	"mulla\0mullah\0muller\0munitsipalnoe\0mup\0musa\0mustafa\0mustapha\0must"
-	"ofa\0mykhailo\0mykola\0n\0naamloze\0nao\0naser\0nasir\0nasrallah\0nasrull"
-	"ah\0nasser\0nassir\0natalia\0natalie\0nataliya\0natalya\0natasha\0nate\0n"
-	"athan\0nathaniel\0national\0ned\0nekommercheskaya\0ngo\0nguyen\0ni\0nic\0"
-	"niccolo\0nicholas\0nick\0nicola\0nicolae\0nicolas\0nikolai\0nikolaj\0nik"
-	"olaos\0nikolay\0nko\0non\0noncommercial\0noor\0nooristani\0nouristani\0n"
-	"ovikov\0np\0nur\0nuristani\0nv\0ny\0oao\0obschestvo\0obshchestvennaya\0ob"
-	"shchestvo\0of\0offene\0oglu\0ogly\0oh\0ohg\0ojsc\0oleg\0oleh\0oleksandr\0ol"
-	"eksandra\0oleksii\0oleksiy\0olena\0olexandr\0olga\0olha\0oliveira\0omar\0"
-	"omer\0ood\0ooo\0open\0org\0organisation\0organizacion\0organization\0org"
-	"anizatsiya\0organizzazione\0ortiz\0osakeyhtio\0osama\0osip\0otkrytoe\0o"
-	"tkrytoye\0oualid\0oul\0ould\0oumar\0ousama\0oussama\0oy\0oyj\0ozturk\0p\0pa"
-	"blo\0paddy\0pak\0pao\0paolo\0park\0partners\0partnership\0pat\0patricia\0p"
-	"atricio\0patrick\0patty\0paul\0pavel\0pavlo\0pavlov\0pavol\0pawel\0pcl\0pe"
-	"dro\0peggy\0pepe\0pereira\0perez\0perseroan\0petar\0peter\0petr\0petro\0pe"
-	"tros\0petrov\0pham\0phan\0phd\0pierre\0pietro\0ping\0piotr\0pjsc\0plc\0pllc"
-	"\0popov\0pour\0praesident\0prasident\0prat\0predpriyatie\0premier\0presi"
-	"dent\0presidente\0prince\0princess\0private\0prof\0professor\0pryvatne\0"
-	"psc\0pt\0pte\0pty\0publ\0public\0publichne\0publichnoe\0publichnoye\0pvt\0"
-	"pyotr\0qaeda\0qaida\0qari\0qasim\0qassem\0qassim\0qiang\0qizi\0qpsc\0qsc\0r"
-	"achid\0raheem\0rahim\0rahman\0rakhim\0rakhman\0ram\0ramirez\0ramon\0rashe"
-	"d\0rasheed\0rashid\0ray\0raymond\0rebecca\0rehman\0rep\0representative\0r"
-	"ev\0reverend\0reyes\0rhee\0ri\0ricardo\0riccardo\0rich\0richard\0rick\0ric"
-	"ky\0rita\0rivera\0rob\0robbie\0robert\0roberto\0robin\0rodrigues\0rodrigu"
-	"ez\0rohani\0roman\0romano\0ron\0ronald\0ronnie\0rossi\0rouhani\0ruhani\0ru"
-	"slan\0ruslans\0russo\0s\0sa\0saa\0sab\0sacv\0sae\0saeed\0saeid\0sahin\0saic\0"
-	"said\0saied\0saint\0salah\0saleem\0saleh\0salih\0salim\0sam\0sammy\0samuel"
-	"\0san\0sanchez\0sandro\0santa\0santos\0sanya\0saoc\0saog\0sapi\0sarl\0sas\0s"
-	"ascha\0sasha\0sasu\0sayed\0sayid\0sayyed\0sayyid\0sc\0sca\0schmidt\0schnei"
-	"der\0schulz\0scs\0sdn\0sean\0selim\0semen\0semyon\0sen\0senator\0sencs\0sen"
-	"dirian\0senor\0senora\0seo\0seong\0serge\0sergeant\0sergei\0sergej\0serge"
-	"js\0sergey\0sergio\0serhii\0serhiy\0service\0services\0seryozha\0seyed\0s"
-	"eyyed\0sgt\0shah\0shaikh\0shareef\0sharif\0shawn\0shaykh\0sheik\0sheikh\0s"
-	"heykh\0shimon\0shin\0shipping\0shlomo\0si\0sidorov\0silva\0simeon\0simon\0"
-	"singh\0sir\0sl\0slava\0slu\0smirnov\0smith\0snc\0snr\0sociedad\0sociedade\0"
-	"societa\0societatea\0societe\0soe\0sokolov\0sole\0soliman\0solomon\0solu"
-	"tions\0song\0soo\0sousa\0souza\0sp\0spa\0spc\0spol\0spolecnost\0spolka\0sr\0"
-	"sra\0srl\0sro\0st\0state\0ste\0stefan\0stepan\0stephan\0stephen\0steve\0ste"
-	"ven\0stevie\0stiftung\0sue\0sulaiman\0sulayman\0suleiman\0sulejman\0sule"
-	"yman\0sun\0sung\0susan\0susanna\0susie\0suzanne\0sveta\0svetlana\0svitlan"
-	"a\0syed\0tang\0tanya\0tao\0tarek\0tareq\0tarik\0tariq\0tatiana\0tatyana\0tb"
-	"k\0ted\0teddy\0temur\0ten\0teodor\0ter\0tetiana\0teymur\0the\0theo\0theodor"
-	"\0theodore\0thom\0thomas\0tim\0timmy\0timothy\0timur\0tom\0tomas\0tomasz\0t"
-	"ommy\0tony\0too\0torres\0tov\0tovarishchestvo\0tovarystvo\0trade\0trader"
-	"s\0trading\0tran\0tricia\0tsetung\0ua\0ud\0uddin\0ug\0ul\0uladzimir\0ullah\0"
-	"uly\0umar\0umer\0un\0und\0united\0unternehmergesellschaft\0ur\0usama\0usa"
-	"mah\0v\0van\0vasilii\0vasilios\0vasiliy\0vasily\0vasyl\0vat\0veb\0viachesl"
-	"av\0vicky\0victor\0victoria\0viktor\0vitor\0vladimer\0vladimir\0vof\0volk"
-	"ov\0volodya\0volodymyr\0vom\0von\0vova\0vu\0vyacheslav\0w\0wagner\0waleed\0"
-	"walid\0walt\0walter\0wang\0weber\0wei\0wiktor\0wilhelm\0will\0willem\0will"
-	"iam\0williams\0willy\0wilson\0wim\0wladimir\0wll\0wu\0xi\0xie\0xin\0xu\0yahi"
-	"a\0yahiya\0yahya\0yakiv\0yakov\0yan\0yang\0yaroslav\0yaseen\0yaser\0yasin\0"
-	"yasir\0yasser\0yassin\0yassine\0yehia\0yekaterina\0yelena\0yevgeni\0yevg"
-	"eniy\0yevgeny\0yevhen\0yi\0yildiz\0yilmaz\0yk\0yong\0yoo\0yoon\0yosef\0youn"
-	"g\0yousef\0youssef\0yousuf\0yugen\0yura\0yuri\0yuriy\0yury\0yusef\0yusif\0y"
-	"ussuf\0yusuf\0yusup\0zacharias\0zachary\0zaid\0zakaria\0zakariya\0zakari"
-	"yya\0zakhar\0zakrytoe\0zakrytoye\0zao\0zat\0zayd\0zedong\0zeid\0zelenski\0"
-	"zelenskii\0zelenskiy\0zelensky\0zelenskyy\0zhang\0zhao\0zheng\0zhenya\0z"
-	"hou\0zhu\0zu\0zum\0a d\0a p s\0a s\0aktsionerne tovarystvo\0aktsionernoe"
-	" obshchestvo\0aktsionernoye obshchestvo\0anonim sirket\0anonim sirk"
-	"eti\0anonymi etaireia\0avtonomnaya nekommercheskaya organizatsiya\0"
-	"b v\0b v b a\0besloten vennootschap\0charitable trust\0closed joint "
-	"stock company\0co ltd\0co op\0comm v\0company limited\0d d\0d o o\0de c"
-	"v\0derzhavne pidpryiemstvo\0drustvo s ogranicenom odgovornoscu\0e k"
-	"\0e v\0eingetragener verein\0federalnoe gosudarstvennoe unitarnoe p"
-	"redpriyatie\0fizychna osoba pidpryiemets\0free zone company\0free z"
-	"one establishment\0fz llc\0g m b h\0gemeinnutzige gmbh\0general part"
-	"nership\0ges mbh\0gesellschaft mbh\0gesellschaft mit beschrankter h"
-	"aftung\0gmbh co kg\0gmbh und co kg\0godo kaisha\0gosudarstvennoe uni"
-	"tarnoe predpriyatie\0inc corp\0individualnyi predprinimatel\0indivi"
-	"dualnyy predprinimatel\0j s c\0joint stock co\0joint stock company\0"
-	"k g\0k k\0kabushiki gaisha\0kabushiki kaisha\0kommanditgesellschaft "
-	"auf aktien\0korlatolt felelossegu tarsasag\0l l c\0l l p\0l p\0l t d\0"
-	"limited liability co\0limited liability company\0limited liability"
-	" partnership\0limited partnership\0ltd co\0ltd liability co\0munitsi"
-	"palnoe unitarnoe predpriyatie\0n v\0naamloze vennootschap\0nekommer"
-	"cheskaya organizatsiya\0non governmental organization\0noncommerci"
-	"al partnership\0obschestvo s ogranichennoy otvetstvennostyu\0obshc"
-	"hestvennaya organizatsiya\0obshchestvo s ogranichennoi otvetstven"
-	"nostiu\0obshchestvo s ogranichennoy otvetstvennostyu\0offene hande"
-	"lsgesellschaft\0open joint stock company\0otkrytoe aktsionernoe ob"
-	"shchestvo\0otkrytoye aktsionernoye obshchestvo\0p l c\0p t\0perseroa"
-	"n terbatas\0private limited\0private limited company\0pryvatne akts"
-	"ionerne tovarystvo\0pt tbk\0pte ltd\0pty ltd\0public company limited"
-	"\0public joint stock company\0public limited company\0publichne akt"
-	"sionerne tovarystvo\0publichnoe aktsionernoe obshchestvo\0publichn"
-	"oye aktsionernoye obshchestvo\0pvt ltd\0s a\0s a a\0s a b\0s a de c v"
-	"\0s a i c\0s a r l\0s a s\0s d n b h d\0s de r l de c v\0s de rl\0s de "
-	"rl de cv\0s l\0s n c\0s p a\0s r l\0s r o\0sa de c v\0sa de cv\0sab de c"
-	"v\0sapi de cv\0sdn bhd\0sendirian berhad\0sociedad anonima\0sociedad "
-	"de responsabilidad limitada\0sociedade anonima\0societa a responsa"
-	"bilita limitata\0societa per azioni\0societatea cu raspundere limi"
-	"tata\0societe a responsabilite limitee\0societe anonyme\0sole propr"
-	"ietor\0sole proprietorship\0sp z o o\0sp z oo\0spol s r o\0spolecnost"
-	" s rucenim omezenym\0spolka z ograniczona odpowiedzialnoscia\0stat"
-	"e owned enterprise\0tovarishchestvo s ogranichennoy otvetstvennos"
-	"tyu\0tovarystvo z obmezhenoiu vidpovidalnistiu\0tovarystvo z obmez"
-	"henoyu vidpovidalnistyu\0ug haftungsbeschrankt\0v o f\0w l l\0yugen "
-	"gaisha\0yugen kaisha\0zakrytoe aktsionernoe obshchestvo\0zakrytoye "
-	"aktsionernoye obshchestvo\0"
+	"a\0aamloze\0aat\0ab\0abby\0abd\0abdal\0abdalah\0abdalaziz\0abdalla\0abdall"
+	"ah\0abdalrahman\0abdel\0abdelaziz\0abdelazize\0abdellah\0abdelrahman\0a"
+	"bderrahmane\0abdol\0abdollah\0abdoul\0abdoulaye\0abdu\0abdul\0abdulah\0a"
+	"bdulazeez\0abdulaziz\0abdulla\0abdullah\0abdulrahman\0abdurahman\0abdu"
+	"rakhman\0abdurrahman\0abigail\0abo\0abou\0abraham\0abu\0abushiki\0achmad"
+	"\0ad\0adm\0admiral\0ae\0aency\0aftung\0aftungsbeschrankt\0ag\0agecy\0agenc"
+	"\0agency\0ageny\0agncy\0ahmad\0ahmat\0ahmed\0ahmet\0ahn\0aicha\0aioni\0aish"
+	"a\0ait\0akg\0akhmad\0akhmed\0akiebolag\0akiebolaget\0akien\0akiengesells"
+	"chaft\0akjeselskab\0akjeselskap\0akrytoe\0akrytoye\0akseselskab\0akses"
+	"elskap\0aksionerne\0aksionernoe\0aksionernoye\0aksjeelskab\0aksjeelsk"
+	"ap\0aksjeselkab\0aksjeselkap\0aksjeselsab\0aksjeselsap\0aksjeselska\0a"
+	"ksjeselskab\0aksjeselskap\0aksjeselskb\0aksjeselskp\0aksjeseskab\0aks"
+	"jeseskap\0aksjeslskab\0aksjeslskap\0aksjselskab\0aksjselskap\0aktebol"
+	"ag\0aktebolaget\0akten\0aktengesellschaft\0aktibolag\0aktibolaget\0akt"
+	"ie\0aktieblag\0aktieblaget\0aktieboag\0aktieboaget\0aktiebola\0aktiebo"
+	"laet\0aktiebolag\0aktiebolage\0aktiebolaget\0aktiebolagt\0aktiebolg\0a"
+	"ktiebolget\0aktiegesellschaft\0aktien\0aktienesellschaft\0aktiengeel"
+	"lschaft\0aktiengesellchaft\0aktiengesellscaft\0aktiengesellschaf\0ak"
+	"tiengesellschaft\0aktiengesellschat\0aktiengesellschft\0aktiengesel"
+	"lshaft\0aktiengeselschaft\0aktiengesllschaft\0aktiengsellschaft\0akt"
+	"ieolag\0aktieolaget\0aktin\0aktingesellschaft\0aktionerne\0aktionerno"
+	"e\0aktionernoye\0aktsinerne\0aktsinernoe\0aktsinernoye\0aktsioerne\0ak"
+	"tsioernoe\0aktsioernoye\0aktsionene\0aktsionenoe\0aktsionenoye\0aktsi"
+	"onere\0aktsionern\0aktsionerne\0aktsionerno\0aktsionernoe\0aktsionern"
+	"oy\0aktsionernoye\0aktsionernye\0aktsioneroe\0aktsioneroye\0aktsionrn"
+	"e\0aktsionrnoe\0aktsionrnoye\0aktsonerne\0aktsonernoe\0aktsonernoye\0a"
+	"l\0alee\0alejandra\0alejandro\0aleks\0aleksandar\0aleksander\0aleksandr"
+	"\0aleksandra\0aleksandras\0aleksei\0aleksey\0alessandra\0alessandro\0al"
+	"ex\0alexander\0alexandr\0alexandra\0alexandre\0alexandria\0alexandros\0"
+	"alexandru\0alexei\0alexey\0alhaji\0alhajji\0ali\0aliaksei\0alves\0aly\0al"
+	"yosha\0ambassador\0anagement\0anartsselskab\0anatoli\0anatolii\0anatol"
+	"iy\0anatoly\0and\0andelsgesellschaft\0anderson\0andre\0andreas\0andrei\0"
+	"andrej\0andres\0andrew\0andrey\0andrii\0andriy\0andrzej\0ania\0anna\0anni"
+	"m\0annima\0annyme\0annymi\0ano\0anoim\0anoima\0anoni\0anonia\0anonim\0anon"
+	"ima\0anonm\0anonma\0anonme\0anonmi\0anonye\0anonyi\0anonym\0anonyme\0anon"
+	"ymi\0anoyme\0anoymi\0anparsselskab\0anpartselskab\0anpartsselkab\0anpa"
+	"rtsselsab\0anpartsselska\0anpartsselskab\0anpartsselskb\0anpartssesk"
+	"ab\0anpartsslskab\0anpatsselskab\0anprtsselskab\0anthony\0antoine\0ant"
+	"on\0antonio\0antony\0anya\0ao\0aonim\0aonima\0aonyme\0aonymi\0ap\0apartsse"
+	"lskab\0apital\0aps\0arsasag\0artners\0artnership\0as\0asa\0asaad\0asad\0as"
+	"h\0asjeselskab\0asjeselskap\0asociates\0asociation\0aspundere\0assad\0a"
+	"ssciates\0assciation\0assocates\0assocation\0associaes\0associaion\0as"
+	"sociate\0associates\0associatin\0associatio\0association\0associaton\0"
+	"associats\0assocites\0assocition\0assoiates\0assoiation\0at\0atiebolag"
+	"\0atiebolaget\0atien\0atiengesellschaft\0ational\0atonomnaya\0atsioner"
+	"ne\0atsionernoe\0atsionernoye\0avonomnaya\0avraham\0avtnomnaya\0avtonm"
+	"naya\0avtonomaya\0avtonomnaa\0avtonomnay\0avtonomnaya\0avtonomnya\0avt"
+	"ononaya\0avtoomnaya\0ayatollah\0aydin\0ayesha\0ayse\0aysha\0az\0azini\0az"
+	"ioi\0azion\0azioni\0aziz\0azoni\0b\0bachar\0bachir\0bak\0barack\0barak\0bar"
+	"ry\0bashar\0basheer\0bashir\0basil\0bechrankter\0becker\0becky\0behad\0be"
+	"loten\0ben\0benedetto\0benedict\0benedikt\0benjamin\0benji\0benyamin\0be"
+	"rad\0berha\0berhad\0berhd\0bernard\0bert\0beschankter\0beschrakter\0besc"
+	"hranker\0beschrankte\0beschrankter\0beschranktr\0beschranter\0beschrn"
+	"kter\0bescrankter\0beshrankter\0besloen\0beslote\0besloten\0beslotn\0be"
+	"slten\0besoten\0beth\0betty\0bhd\0bianchi\0bibi\0bill\0billy\0bin\0bint\0bi"
+	"nti\0binyamin\0bmezhenoiu\0bmezhenoyu\0bob\0bobby\0boris\0borys\0brhad\0b"
+	"rian\0brigadier\0brown\0bsc\0bschestvo\0bschrankter\0bshchestvennaya\0b"
+	"shchestvo\0bsiness\0bsloten\0bte\0bui\0buiness\0busiess\0busines\0busine"
+	"ss\0businss\0busness\0bv\0bvba\0caital\0capial\0capita\0capital\0capitl\0c"
+	"apt\0captain\0captal\0caritable\0carl\0carlo\0carlos\0catherine\0celik\0c"
+	"hairman\0chaitable\0chaled\0chariable\0charif\0charitabe\0charitabl\0ch"
+	"aritable\0charitale\0charitble\0charles\0charlie\0charly\0chartable\0ch"
+	"eikh\0chen\0cherif\0chief\0chinping\0cho\0choe\0choi\0chong\0chp\0chris\0ch"
+	"ristoph\0christopher\0chritable\0chuck\0chul\0chung\0cic\0cie\0cjsc\0cloe"
+	"d\0closd\0close\0closed\0clsed\0cmdr\0cmmerce\0cmmercial\0cmpagnie\0cmpan"
+	"hia\0cmpania\0cmpanies\0cmpany\0co\0col\0colombo\0colonel\0comagnie\0coma"
+	"nhia\0comania\0comanies\0comany\0comerce\0comercial\0comm\0commander\0co"
+	"mmece\0commecial\0commerc\0commercal\0commerce\0commercia\0commercial\0"
+	"commercil\0commere\0commerial\0commrce\0commrcial\0compagie\0compagne\0"
+	"compagni\0compagnie\0compahia\0compaia\0compaies\0compan\0compana\0comp"
+	"anes\0companha\0companhi\0companhia\0compani\0compania\0companie\0compa"
+	"nies\0companis\0company\0compay\0compgnie\0compnhia\0compnia\0compnies\0"
+	"compny\0constantine\0cooerativa\0cooerative\0coopeativa\0coopeative\0c"
+	"ooperaiva\0cooperaive\0cooperatia\0cooperatie\0cooperativ\0cooperativ"
+	"a\0cooperative\0cooperatva\0cooperatve\0coopertiva\0coopertive\0coopra"
+	"tiva\0cooprative\0copagnie\0copanhia\0copania\0copanies\0copany\0copera"
+	"tiva\0coperative\0coporacion\0coporation\0cororacion\0cororation\0corp"
+	"\0corpoacion\0corpoation\0corporacin\0corporacio\0corporacion\0corpora"
+	"con\0corporaion\0corporatin\0corporatio\0corporation\0corporaton\0corp"
+	"orcion\0corportion\0corpracion\0corpration\0cosed\0costa\0cpital\0crist"
+	"obal\0crporacion\0crporation\0cruz\0cv\0d\0da\0dame\0dan\0dang\0daniel\0dan"
+	"iele\0danny\0daoud\0das\0dave\0davey\0david\0davide\0davis\0davud\0dawid\0d"
+	"awud\0dd\0de\0deb\0debbie\0deborah\0degli\0del\0della\0dello\0demir\0den\0de"
+	"r\0derhavne\0derzavne\0derzhane\0derzhave\0derzhavn\0derzhavne\0derzhvn"
+	"e\0devi\0dezhavne\0dgovornoscu\0di\0diaz\0dick\0diego\0dima\0dimitri\0dimi"
+	"trios\0dimitry\0din\0djamal\0djamel\0dmcc\0dmitri\0dmitrii\0dmitriy\0dmit"
+	"ry\0dmytro\0do\0doctor\0don\0donald\0donnie\0doo\0dos\0dovid\0dp\0dpowiedzi"
+	"alnoscia\0dr\0drstvo\0drusto\0drustv\0drustvo\0drusvo\0drutvo\0drzhavne\0"
+	"du\0dubois\0duong\0dupont\0durand\0dustvo\0e\0eaireia\0ebrahim\0ed\0eddie\0"
+	"ederalnoe\0edmund\0edouard\0eduardo\0edward\0ehf\0ehmed\0eigetragener\0e"
+	"inelunternehmen\0einetragener\0eingeragener\0eingetagener\0eingetrae"
+	"ner\0eingetrageer\0eingetragene\0eingetragener\0eingetragenr\0eingetr"
+	"agner\0eingetrgener\0eingtragener\0einzelnternehmen\0einzelunernehme"
+	"n\0einzeluntenehmen\0einzelunterehmen\0einzelunternehen\0einzelunter"
+	"nehme\0einzelunternehmen\0einzelunternehmn\0einzelunternemen\0einzel"
+	"unternhmen\0einzeluntrnehmen\0einzeluternehmen\0einzeunternehmen\0ei"
+	"nzlunternehmen\0eirl\0eizelunternehmen\0ek\0ekaterina\0ekommercheskay"
+	"a\0el\0elelossegu\0elena\0elisabeth\0elisabetta\0eliza\0elizabeth\0emein"
+	"nutzige\0emir\0endirian\0eneral\0enerprise\0enerprises\0enerprize\0enge"
+	"tragener\0ennootschap\0enrico\0enrique\0enteprise\0enteprises\0entepri"
+	"ze\0enterpise\0enterpises\0enterpize\0enterprie\0enterpries\0enterpris"
+	"\0enterprise\0enterprises\0enterpriss\0enterpriz\0enterprize\0enterprs"
+	"e\0enterprses\0enterprze\0enterrise\0enterrises\0enterrize\0entrprise\0"
+	"entrprises\0entrprize\0enzelunternehmen\0eood\0eport\0eports\0erbatas\0"
+	"erein\0erhad\0erseroan\0ervice\0ervices\0erzhavne\0esablishment\0eschra"
+	"nkter\0esellschaft\0esloten\0esmail\0esponsabilidad\0esponsabilita\0es"
+	"ponsabilite\0esposito\0esq\0est\0estabishment\0establihment\0establish"
+	"ent\0establishmen\0establishment\0establishmet\0establishmnt\0establi"
+	"sment\0establshment\0estalishment\0estblishment\0esteban\0et\0etablish"
+	"ment\0etaieia\0etairea\0etairei\0etaireia\0etairia\0etareia\0eterprise\0"
+	"eterprises\0eterprize\0etireia\0eugen\0eugene\0eun\0eurl\0ev\0evan\0evgen"
+	"i\0evgenii\0evgeniy\0evgeny\0excellency\0exort\0exorts\0expor\0expors\0ex"
+	"port\0exports\0expot\0expots\0exprt\0exprts\0faisal\0father\0fatima\0fati"
+	"mah\0fatma\0fatme\0faycal\0faysal\0fderalnoe\0fedealnoe\0federalne\0fede"
+	"ralno\0federalnoe\0federaloe\0federanoe\0federico\0federlnoe\0fedir\0fe"
+	"dor\0fedorov\0fedralnoe\0feelossegu\0feeralnoe\0feisal\0felelosegu\0fel"
+	"elosseg\0felelossegu\0felelosseu\0felelossgu\0felelssegu\0feleossegu\0"
+	"fellossegu\0feng\0ferch\0ferrari\0ferreira\0ffene\0fgup\0fiodor\0firm\0fi"
+	"rma\0fischer\0fiychna\0fizchna\0fizycha\0fizychn\0fizychna\0fizycna\0fiz"
+	"yhna\0flelossegu\0flores\0fond\0fondation\0fop\0for\0foudation\0founatio"
+	"n\0foundaion\0foundatin\0foundatio\0foundation\0foundaton\0foundtion\0f"
+	"r\0frances\0francesco\0francis\0francisco\0francois\0frank\0frantisek\0f"
+	"ranz\0frau\0fred\0freddie\0frederic\0frederick\0frederik\0free\0friedric"
+	"h\0fritz\0fundation\0fur\0fyodor\0fz\0fzc\0fzco\0fze\0fzychna\0g\0gaiha\0gai"
+	"sa\0gaish\0gaisha\0gamal\0ganna\0gao\0garcia\0gasha\0gbr\0geeinnutzige\0ge"
+	"ellschaft\0geeral\0gemeinntzige\0gemeinnutige\0gemeinnutzge\0gemeinnu"
+	"tzie\0gemeinnutzig\0gemeinnutzige\0gemeinnuzige\0gemeinutzige\0gemenn"
+	"utzige\0geminnutzige\0gen\0gency\0geneal\0genera\0general\0generl\0genra"
+	"l\0georg\0george\0georgi\0georgios\0georgiy\0georgy\0ges\0gesellchaft\0ge"
+	"sellscaft\0gesellschaf\0gesellschaft\0gesellschat\0gesellschft\0gesel"
+	"lshaft\0geselschaft\0gesllschaft\0ggmbh\0gheorghe\0giacomo\0gim\0giovan"
+	"ni\0gisha\0giuseppe\0gk\0glbal\0gloal\0globa\0global\0globl\0gmbh\0gmeinnu"
+	"tzige\0gneral\0gobal\0godo\0goernmental\0gomes\0gomez\0gonzalez\0gosdars"
+	"tvennoe\0gospodin\0gospozha\0gosuarstvennoe\0gosudarstennoe\0gosudars"
+	"tvenne\0gosudarstvenno\0gosudarstvennoe\0gosudarstvenoe\0gosudarstvn"
+	"noe\0gosudarsvennoe\0gosudartvennoe\0gosudastvennoe\0gosudrstvennoe\0"
+	"goudarstvennoe\0goupe\0gov\0govenmental\0govermental\0governental\0gov"
+	"ernmenal\0governmenta\0governmental\0governmentl\0governmetal\0govern"
+	"mntal\0governor\0govrnmental\0gp\0granicenom\0granichennoi\0granichenn"
+	"oy\0graniczona\0gregor\0gregory\0grigol\0grigori\0grigoriy\0grigory\0gro"
+	"pe\0groue\0group\0groupe\0grppa\0grppe\0grupa\0grupe\0grupo\0grupp\0gruppa"
+	"\0gruppe\0gsellschaft\0gsudarstvennoe\0guillaume\0guillermo\0gul\0guo\0g"
+	"up\0guppa\0guppe\0gutierrez\0gvernmental\0hadelsgesellschaft\0hadji\0ha"
+	"fez\0hafiz\0haftng\0haftngsbeschrankt\0haftug\0haftugsbeschrankt\0haft"
+	"un\0haftung\0haftungbeschrankt\0haftungsbechrankt\0haftungsbeschankt"
+	"\0haftungsbeschrakt\0haftungsbeschrank\0haftungsbeschrankt\0haftungs"
+	"beschrant\0haftungsbeschrnkt\0haftungsbescrankt\0haftungsbeshrankt\0"
+	"haftungsbschrankt\0haftungseschrankt\0haftunsbeschrankt\0hafung\0haf"
+	"ungsbeschrankt\0haji\0hajj\0hajji\0halid\0halil\0hamed\0hameed\0hamid\0ha"
+	"mza\0hamzah\0hamzeh\0han\0handelgesellschaft\0handelsesellschaft\0hand"
+	"elsgeellschaft\0handelsgesellchaft\0handelsgesellscaft\0handelsgese"
+	"llschaf\0handelsgesellschaft\0handelsgesellschat\0handelsgesellschf"
+	"t\0handelsgesellshaft\0handelsgeselschaft\0handelsgesllschaft\0hande"
+	"lsgsellschaft\0handesgesellschaft\0handlsgesellschaft\0hanelsgesell"
+	"schaft\0hank\0hanna\0hans\0hao\0haritable\0harry\0hasan\0hasani\0hasen\0ha"
+	"ssan\0hassani\0hassen\0hasson\0hatung\0hatungsbeschrankt\0he\0heinrich\0"
+	"helen\0helena\0henri\0henrik\0henry\0hernandez\0herr\0hf\0hftung\0hftungs"
+	"beschrankt\0hipping\0hk\0hlding\0hldings\0hndelsgesellschaft\0ho\0hoang"
+	"\0hoding\0hodings\0hoffmann\0hojatoleslam\0holdig\0holdigs\0holdin\0hold"
+	"ing\0holdings\0holdins\0holdng\0holdngs\0holing\0holings\0hon\0hong\0hono"
+	"rable\0honourable\0hoon\0hosein\0hossein\0hothi\0houssein\0houthi\0hryho"
+	"riy\0hsi\0hu\0huang\0hui\0husain\0husayn\0husein\0huseyin\0hussain\0hussei"
+	"n\0hussien\0huthi\0hwang\0hye\0hyun\0iability\0iakov\0iaroslav\0ibn\0ibrag"
+	"im\0ibraheem\0ibrahim\0ibrahima\0icorporated\0idividualnyi\0idividualn"
+	"yy\0idpovidalnistiu\0idpovidalnistyu\0idpryiemets\0idpryiemstvo\0idus"
+	"trial\0idustries\0idustry\0ievgen\0igor\0ihor\0imam\0imitada\0imitata\0im"
+	"ited\0imitee\0imort\0imorts\0impor\0impors\0import\0imports\0impot\0impot"
+	"s\0imprt\0imprts\0inc\0incoporated\0incororated\0incorpoated\0incorpora"
+	"ed\0incorporatd\0incorporate\0incorporated\0incorported\0incorprated\0"
+	"incrporated\0indiidualnyi\0indiidualnyy\0indivdualnyi\0indivdualnyy\0"
+	"individalnyi\0individalnyy\0individualni\0individualny\0individualny"
+	"i\0individualnyy\0individualyi\0individualyy\0individuanyi\0individua"
+	"nyy\0individulnyi\0individulnyy\0indiviualnyi\0indiviualnyy\0indstria"
+	"l\0indstries\0indstry\0indusrial\0indusries\0indusry\0industial\0indust"
+	"ies\0industr\0industral\0industres\0industria\0industrial\0industrie\0i"
+	"ndustries\0industril\0industris\0industry\0industy\0indutrial\0indutri"
+	"es\0indutry\0indvidualnyi\0indvidualnyy\0inernacional\0inernational\0i"
+	"nernationale\0inestment\0inestments\0ingetragener\0inividualnyi\0iniv"
+	"idualnyy\0inorporated\0insitute\0institte\0institue\0institut\0institu"
+	"te\0instiute\0insttute\0intenacional\0intenational\0intenationale\0int"
+	"eracional\0interational\0interationale\0internacinal\0internacioal\0i"
+	"nternaciona\0internacional\0internacionl\0internaconal\0internaional"
+	"\0internaionale\0internatinal\0internatinale\0internatioal\0internati"
+	"oale\0internationa\0internationae\0international\0internationale\0int"
+	"ernationl\0internationle\0internatonal\0internatonale\0interncional\0"
+	"interntional\0interntionale\0intitute\0intl\0intrnacional\0intrnation"
+	"al\0intrnationale\0inustrial\0inustries\0inustry\0invesment\0invesment"
+	"s\0investent\0investents\0investmen\0investmens\0investment\0investmen"
+	"ts\0investmet\0investmets\0investmnt\0investmnts\0invetment\0invetment"
+	"s\0invstment\0invstments\0inzelunternehmen\0ioan\0ioann\0ion\0iosif\0ip\0"
+	"iport\0iports\0irene\0irina\0irket\0irketi\0iryna\0isabel\0ismael\0ismagi"
+	"lov\0ismail\0ismailov\0ismayil\0ismoil\0istitute\0iternacional\0iternat"
+	"ional\0iternationale\0iurii\0ivan\0ivano\0ivanov\0ivestment\0ivestments"
+	"\0iwan\0izychna\0j\0jack\0jacob\0jacques\0jae\0jaime\0jakob\0jakub\0jamal\0j"
+	"amel\0james\0jamie\0jan\0jang\0jaroslav\0jaroslaw\0jean\0jelena\0jen\0jenn"
+	"ifer\0jenny\0jeong\0jerzy\0jewgeni\0ji\0jian\0jie\0jim\0jimmy\0jin\0jing\0ji"
+	"nping\0jnr\0joe\0joey\0johann\0johannes\0john\0johnny\0johnson\0joint\0jon"
+	"\0jonathan\0jones\0jong\0jorge\0jose\0josef\0joseph\0josephine\0joshua\0jo"
+	"sie\0jovan\0jozef\0jr\0jsc\0jshc\0jshs\0juan\0judge\0jun\0jung\0jurgen\0k\0ka"
+	"bshiki\0kabuhiki\0kabushii\0kabushik\0kabushiki\0kabushki\0kabusiki\0ka"
+	"iha\0kaisa\0kaish\0kaisha\0kamal\0kamel\0kang\0kareem\0karim\0karl\0kasem\0"
+	"kasha\0kasim\0kassem\0kate\0katerina\0kateryna\0katharina\0katherine\0ka"
+	"thryn\0kathy\0katie\0katya\0kaur\0kaushiki\0kaya\0kbushiki\0kemal\0ken\0ke"
+	"nneth\0kenny\0kerim\0kevin\0kft\0kg\0kgaa\0khaled\0khaleel\0khalid\0khalil"
+	"\0khan\0kim\0kisha\0kit\0kk\0kmmanditgesellschaft\0kmpaniya\0kolatolt\0ko"
+	"lya\0komanditgesellschaft\0komaniya\0kommaditgesellschaft\0kommandig"
+	"esellschaft\0kommanditesellschaft\0kommanditgeellschaft\0kommanditg"
+	"esellchaft\0kommanditgesellscaft\0kommanditgesellschaf\0kommanditge"
+	"sellschaft\0kommanditgesellschat\0kommanditgesellschft\0kommanditge"
+	"sellshaft\0kommanditgeselschaft\0kommanditgesllschaft\0kommanditgse"
+	"llschaft\0kommandtgesellschaft\0kommanitgesellschaft\0kommnditgesel"
+	"lschaft\0kompaiya\0kompania\0kompaniy\0kompaniya\0kompanya\0kompniya\0k"
+	"onstantin\0konstantinos\0kopaniya\0koratolt\0korlaolt\0korlatlt\0korla"
+	"tol\0korlatolt\0korlatot\0korltolt\0kostiantyn\0kostya\0kozlov\0kp\0krla"
+	"tolt\0ksc\0kscp\0ksjeselskab\0ksjeselskap\0ktiebolag\0ktiebolaget\0ktie"
+	"n\0ktiengesellschaft\0ktsionerne\0ktsionernoe\0ktsionernoye\0kumar\0ku"
+	"znetsov\0kwon\0kyung\0kyzy\0l\0la\0lability\0laden\0ladin\0lady\0larry\0lar"
+	"s\0las\0laurent\0lawrence\0le\0lebedev\0lee\0lefebvre\0lei\0leonid\0leonyd"
+	"\0lgistics\0li\0liabiity\0liabilit\0liability\0liabiliy\0liabilty\0liabl"
+	"ity\0liaility\0liang\0libility\0lieutenant\0liitada\0liitata\0liited\0li"
+	"itee\0lim\0limiada\0limiata\0limied\0limiee\0limitaa\0limitad\0limitada\0"
+	"limitat\0limitata\0limitd\0limitda\0limite\0limited\0limitee\0limitta\0l"
+	"imtada\0limtata\0limted\0limtee\0lin\0liu\0liz\0lizzy\0llc\0lllp\0llp\0lmit"
+	"ada\0lmitata\0lmited\0lmitee\0lo\0lobal\0logisics\0logistcs\0logistic\0lo"
+	"gistics\0logistis\0logitics\0logstics\0loistics\0lopez\0lord\0lorenzo\0l"
+	"os\0losed\0lp\0lt\0ltd\0ltda\0luis\0luo\0ly\0ma\0maagement\0mab\0mac\0madam\0m"
+	"adame\0maggie\0magomed\0magomet\0mahmood\0mahmoud\0mahmud\0mahmut\0mahom"
+	"ed\0maj\0major\0makhmud\0maksim\0maksym\0mamadou\0mamadu\0manaement\0mana"
+	"geent\0managemen\0management\0managemet\0managemnt\0managment\0mangeme"
+	"nt\0mao\0margaret\0margarete\0margarita\0margherita\0maria\0mariam\0mari"
+	"e\0marina\0mariya\0mark\0marshal\0martin\0martinez\0martins\0mary\0maryam"
+	"\0mateo\0mathew\0mathieu\0matt\0matteo\0matthew\0matthias\0matvey\0mau\0ma"
+	"ulana\0maulawi\0maulvi\0mawlana\0mawlawi\0max\0maxim\0maximilian\0mc\0mch"
+	"j\0md\0meg\0mehmed\0mehmet\0mehmood\0meryem\0meyer\0mezenym\0michael\0mich"
+	"al\0michel\0michele\0micheline\0michelle\0miguel\0mihai\0mihail\0mikael\0"
+	"mike\0mikhail\0mikhaylo\0mikheil\0miller\0min\0ming\0minister\0mir\0miria"
+	"m\0misha\0miss\0mister\0mitya\0mlle\0mme\0mnagement\0mnitsipalnoe\0mocham"
+	"mad\0mohamad\0mohamed\0mohammad\0mohammadi\0mohammed\0mohammod\0mohamud"
+	"\0mohan\0mohd\0mohun\0mokhammad\0molla\0monsieur\0morales\0moreau\0morozo"
+	"v\0moses\0moshe\0mostafa\0mostapha\0mouhamed\0mousa\0moussa\0moustafa\0mp"
+	"ort\0mports\0mr\0mrs\0ms\0mueller\0muhamad\0muhamed\0muhammad\0muhammed\0m"
+	"uhammet\0muitsipalnoe\0mukhammad\0mukhammed\0mulla\0mullah\0muller\0mun"
+	"isipalnoe\0munitipalnoe\0munitsialnoe\0munitsipalne\0munitsipalno\0mu"
+	"nitsipalnoe\0munitsipaloe\0munitsipanoe\0munitsiplnoe\0munitspalnoe\0"
+	"muntsipalnoe\0mup\0musa\0mustafa\0mustapha\0mustofa\0mykhailo\0mykola\0n"
+	"\0naaloze\0naamloe\0naamloz\0naamloze\0naamlze\0naamoze\0naional\0namloz"
+	"e\0nao\0naser\0nasir\0nasrallah\0nasrullah\0nasser\0nassir\0natalia\0nata"
+	"lie\0nataliya\0natalya\0natasha\0nate\0nathan\0nathaniel\0natinal\0natio"
+	"al\0nationa\0national\0nationl\0natonal\0ncorporated\0ndividualnyi\0ndi"
+	"vidualnyy\0ndustrial\0ndustries\0ndustry\0ned\0nekmmercheskaya\0nekome"
+	"rcheskaya\0nekommecheskaya\0nekommerceskaya\0nekommerchekaya\0nekomm"
+	"erchesaya\0nekommercheskaa\0nekommercheskay\0nekommercheskaya\0nekom"
+	"mercheskya\0nekommerchskaya\0nekommerheskaya\0nekommrcheskaya\0neomm"
+	"ercheskaya\0ngo\0nguyen\0ni\0nic\0niccolo\0nicholas\0nick\0nicola\0nicola"
+	"e\0nicolas\0nikolai\0nikolaj\0nikolaos\0nikolay\0nitarnoe\0nited\0nko\0nk"
+	"ommercheskaya\0nncommercial\0nocommercial\0non\0noncmmercial\0noncome"
+	"rcial\0noncommecial\0noncommercal\0noncommercia\0noncommercial\0nonco"
+	"mmercil\0noncommerial\0noncommrcial\0nonim\0nonima\0nonommercial\0nony"
+	"me\0nonymi\0noor\0nooristani\0nouristani\0novikov\0np\0npartsselskab\0ns"
+	"titute\0nternacional\0nternational\0nternationale\0nternehmergesells"
+	"chaft\0nterprise\0nterprises\0nterprize\0ntional\0nur\0nuristani\0nv\0nv"
+	"estment\0nvestments\0ny\0oakeyhtio\0oao\0obchestvo\0obezhenoiu\0obezhen"
+	"oyu\0obhchestvennaya\0obhchestvo\0obmehenoiu\0obmehenoyu\0obmezenoiu\0"
+	"obmezenoyu\0obmezheniu\0obmezhenoi\0obmezhenoiu\0obmezhenou\0obmezhen"
+	"oy\0obmezhenoyu\0obmezhenyu\0obmezheoiu\0obmezheoyu\0obmezhnoiu\0obmez"
+	"hnoyu\0obmzhenoiu\0obmzhenoyu\0obscestvo\0obschesto\0obschestv\0obsche"
+	"stvennaya\0obschestvo\0obschesvo\0obschetvo\0obschstvo\0obshcestvenna"
+	"ya\0obshcestvo\0obshchestennaya\0obshchesto\0obshchestv\0obshchestven"
+	"aya\0obshchestvennaa\0obshchestvennay\0obshchestvennaya\0obshchestve"
+	"nnya\0obshchestvnnaya\0obshchestvo\0obshchesvennaya\0obshchesvo\0obsh"
+	"chetvennaya\0obshchetvo\0obshchstvennaya\0obshchstvo\0obshestvo\0obsh"
+	"hestvennaya\0obshhestvo\0ociedad\0ociedade\0ocieta\0ocietatea\0ociete\0"
+	"ociety\0odgoornoscu\0odgovonoscu\0odgovornocu\0odgovornosc\0odgovorno"
+	"scu\0odgovornosu\0odgovornscu\0odgovoroscu\0odgovrnoscu\0odgvornoscu\0"
+	"odovornoscu\0odowiedzialnoscia\0odpoiedzialnoscia\0odpowedzialnosci"
+	"a\0odpowidzialnoscia\0odpowiedialnoscia\0odpowiedzalnoscia\0odpowied"
+	"zialnocia\0odpowiedzialnosca\0odpowiedzialnosci\0odpowiedzialnoscia"
+	"\0odpowiedzialnosia\0odpowiedzialnscia\0odpowiedzialoscia\0odpowiedz"
+	"ianoscia\0odpowiedzilnoscia\0odpowiezialnoscia\0odpwiedzialnoscia\0o"
+	"ezenym\0of\0ofene\0offee\0offen\0offene\0offne\0oganicenom\0oganichennoi"
+	"\0oganichennoy\0oganiczona\0oganization\0oganizatsiya\0ogistics\0oglu\0"
+	"ogly\0ogovornoscu\0ograicenom\0ograichennoi\0ograichennoy\0ograiczona"
+	"\0ograncenom\0ogranchennoi\0ogranchennoy\0ogranczona\0ogranicenm\0ogra"
+	"nicennoi\0ogranicennoy\0ograniceno\0ogranicenom\0ograniceom\0ogranich"
+	"enni\0ogranichenno\0ogranichennoi\0ogranichennoy\0ogranichenny\0ogran"
+	"ichenoi\0ogranichenoy\0ogranichnnoi\0ogranichnnoy\0ogranicnom\0ograni"
+	"cona\0ograniczna\0ograniczoa\0ograniczon\0ograniczona\0ogranienom\0ogr"
+	"anihennoi\0ogranihennoy\0ogranizona\0ogrnicenom\0ogrnichennoi\0ogrnic"
+	"hennoy\0ogrniczona\0oh\0ohg\0ojsc\0okrytoe\0okrytoye\0olding\0oldings\0ol"
+	"eg\0oleh\0oleksandr\0oleksandra\0oleksii\0oleksiy\0olena\0olexandr\0olga"
+	"\0olha\0oliveira\0olutions\0omar\0omeenym\0omer\0omezenm\0omezeny\0omezen"
+	"ym\0omezeym\0omezhenoiu\0omezhenoyu\0omeznym\0ommanditgesellschaft\0om"
+	"merce\0ommercial\0ompagnie\0ompanhia\0ompania\0ompanies\0ompaniya\0ompa"
+	"ny\0omzenym\0oncommercial\0ood\0ooo\0ooperativa\0ooperative\0open\0opowi"
+	"edzialnoscia\0oranicenom\0oranichennoi\0oranichennoy\0oraniczona\0ora"
+	"nization\0oranizatsiya\0org\0orgaization\0orgaizatsiya\0organiation\0o"
+	"rganiatsiya\0organisation\0organizacion\0organizaion\0organizasiya\0o"
+	"rganizatin\0organizatio\0organization\0organizatiya\0organizaton\0org"
+	"anizatsia\0organizatsiy\0organizatsiya\0organizatsya\0organiztion\0or"
+	"ganiztsiya\0organizzazione\0organzation\0organzatsiya\0orgnization\0o"
+	"rgnizatsiya\0orlatolt\0orporacion\0orporation\0ortiz\0osaeyhtio\0osake"
+	"htio\0osakeyhio\0osakeyhti\0osakeyhtio\0osakeyhto\0osakeytio\0osakyhti"
+	"o\0osama\0oschestvo\0oshchestvennaya\0oshchestvo\0osip\0oskeyhtio\0osud"
+	"arstvennoe\0otetstvennostiu\0otetstvennostyu\0otkrtoe\0otkrtoye\0otkr"
+	"yoe\0otkryoye\0otkryte\0otkryto\0otkrytoe\0otkrytoy\0otkrytoye\0otkryty"
+	"e\0otkytoe\0otkytoye\0otrytoe\0otrytoye\0otvestvennostiu\0otvestvennos"
+	"tyu\0otvetstennostiu\0otvetstennostyu\0otvetstvennosiu\0otvetstvenno"
+	"sti\0otvetstvennostiu\0otvetstvennostu\0otvetstvennosty\0otvetstvenn"
+	"ostyu\0otvetstvennosyu\0otvetstvennotiu\0otvetstvennotyu\0otvetstven"
+	"nstiu\0otvetstvennstyu\0otvetstvenostiu\0otvetstvenostyu\0otvetstvnn"
+	"ostiu\0otvetstvnnostyu\0otvetsvennostiu\0otvetsvennostyu\0otvettvenn"
+	"ostiu\0otvettvennostyu\0otvtstvennostiu\0otvtstvennostyu\0oualid\0oul"
+	"\0ould\0oumar\0oundation\0ousama\0oussama\0ovarishchestvo\0ovarystvo\0ov"
+	"ernmental\0ovetstvennostiu\0ovetstvennostyu\0oy\0oyj\0ozturk\0p\0pablo\0"
+	"paddy\0pak\0pao\0paolo\0park\0parners\0parnership\0parters\0partership\0p"
+	"artner\0partnerhip\0partners\0partnershi\0partnership\0partnershp\0par"
+	"tnersip\0partnes\0partneship\0partnrs\0partnrship\0pat\0patners\0patner"
+	"ship\0patricia\0patricio\0patrick\0patty\0paul\0pavel\0pavlo\0pavlov\0pav"
+	"ol\0pawel\0pblic\0pblichne\0pblichnoe\0pblichnoye\0pcl\0pdpryiemets\0pdp"
+	"ryiemstvo\0pedprinimatel\0pedpriyatie\0pedro\0peggy\0pepe\0pereira\0per"
+	"eroan\0perez\0perseoan\0perseran\0perseroa\0perseroan\0perseron\0persro"
+	"an\0peseroan\0petar\0peter\0petr\0petro\0petros\0petrov\0pham\0phan\0phd\0p"
+	"idpriemets\0pidpriemstvo\0pidpryemets\0pidpryemstvo\0pidpryieets\0pid"
+	"pryiemes\0pidpryiemet\0pidpryiemets\0pidpryiemsto\0pidpryiemstv\0pidp"
+	"ryiemstvo\0pidpryiemsvo\0pidpryiemts\0pidpryiemtvo\0pidpryiestvo\0pid"
+	"pryimets\0pidpryimstvo\0pidpyiemets\0pidpyiemstvo\0pidryiemets\0pidry"
+	"iemstvo\0pierre\0pietro\0ping\0piotr\0pipryiemets\0pipryiemstvo\0pivate"
+	"\0pjsc\0plc\0pllc\0polecnost\0polka\0popov\0poprietor\0poprietorship\0pou"
+	"r\0praesident\0prasident\0prat\0prdprinimatel\0prdpriyatie\0predpinima"
+	"tel\0predpiyatie\0predpriatie\0predpriimatel\0predpriniatel\0predprin"
+	"imael\0predprinimate\0predprinimatel\0predprinimatl\0predprinimtel\0p"
+	"redprinmatel\0predpriyaie\0predpriyate\0predpriyati\0predpriyatie\0pr"
+	"edpriytie\0predprnimatel\0predpryatie\0predrinimatel\0predriyatie\0pr"
+	"emier\0preprinimatel\0prepriyatie\0president\0presidente\0priate\0prin"
+	"ce\0princess\0privae\0privat\0private\0privte\0prof\0professor\0propieto"
+	"r\0propietorship\0propretor\0propretorship\0proprieor\0proprieorship\0"
+	"proprieto\0proprietor\0proprietorhip\0proprietorshi\0proprietorship\0"
+	"proprietorshp\0proprietorsip\0proprietoship\0proprietr\0proprietrshi"
+	"p\0propritor\0propritorship\0prorietor\0prorietorship\0prprietor\0prpr"
+	"ietorship\0prseroan\0prtners\0prtnership\0prvate\0prvatne\0pryatne\0pry"
+	"vane\0pryvate\0pryvatn\0pryvatne\0pryvtne\0psc\0pt\0pte\0pty\0pubic\0pubic"
+	"hne\0pubichnoe\0pubichnoye\0publ\0publc\0publchne\0publchnoe\0publchnoy"
+	"e\0publi\0public\0publiche\0publichn\0publichne\0publichno\0publichnoe\0"
+	"publichnoy\0publichnoye\0publichnye\0publichoe\0publichoye\0publicne\0"
+	"publicnoe\0publicnoye\0publihne\0publihnoe\0publihnoye\0pulic\0pulichn"
+	"e\0pulichnoe\0pulichnoye\0pvt\0pyotr\0pyvatne\0qaeda\0qaida\0qari\0qasim\0"
+	"qassem\0qassim\0qiang\0qizi\0qpsc\0qsc\0rachid\0raders\0rading\0raheem\0ra"
+	"him\0rahman\0rakhim\0rakhman\0ram\0ramirez\0ramon\0rapundere\0rashed\0ras"
+	"heed\0rashid\0raspndere\0raspudere\0raspundee\0raspunder\0raspundere\0r"
+	"aspundre\0raspunere\0rasundere\0ray\0raymond\0rcenim\0rebecca\0redprini"
+	"matel\0redpriyatie\0rehman\0rep\0reponsabilidad\0reponsabilita\0repons"
+	"abilite\0representative\0resonsabilidad\0resonsabilita\0resonsabilit"
+	"e\0respnsabilidad\0respnsabilita\0respnsabilite\0responabilidad\0resp"
+	"onabilita\0responabilite\0responsabiidad\0responsabiita\0responsabii"
+	"te\0responsabildad\0responsabilia\0responsabiliad\0responsabilida\0re"
+	"sponsabilidad\0responsabilidd\0responsabilie\0responsabilit\0respons"
+	"abilita\0responsabilite\0responsabilta\0responsabilte\0responsablida"
+	"d\0responsablita\0responsablite\0responsailidad\0responsailita\0respo"
+	"nsailite\0responsbilidad\0responsbilita\0responsbilite\0resposabilid"
+	"ad\0resposabilita\0resposabilite\0rev\0reverend\0reyes\0rganization\0rg"
+	"anizatsiya\0rhee\0ri\0ricardo\0riccardo\0rich\0richard\0rick\0ricky\0rita"
+	"\0rivate\0rivera\0rob\0robbie\0robert\0roberto\0robin\0rodrigues\0rodrigu"
+	"ez\0rohani\0roman\0romano\0ron\0ronald\0ronnie\0roprietor\0roprietorship"
+	"\0rossi\0rouhani\0roupe\0rsponsabilidad\0rsponsabilita\0rsponsabilite\0"
+	"rspundere\0ruceim\0ruceni\0rucenim\0rucenm\0rucnim\0ruenim\0ruhani\0rupp"
+	"a\0ruppe\0ruslan\0ruslans\0russo\0rustvo\0ryvatne\0s\0sa\0saa\0sab\0sacv\0sa"
+	"e\0saeed\0saeid\0sahin\0saic\0said\0saied\0saint\0sakeyhtio\0salah\0saleem"
+	"\0saleh\0salih\0salim\0sam\0sammy\0samuel\0san\0sanchez\0sandro\0santa\0san"
+	"tos\0sanya\0saoc\0saog\0sapi\0sarl\0sas\0sascha\0sasha\0sasu\0sayed\0sayid\0"
+	"sayyed\0sayyid\0sc\0sca\0schmidt\0schneider\0schulz\0sciedad\0sciedade\0s"
+	"cieta\0scietatea\0sciete\0sciety\0scs\0sdn\0sean\0sedirian\0selim\0semen\0"
+	"semyon\0sen\0senator\0sencs\0sendiian\0sendiran\0sendiria\0sendirian\0se"
+	"ndirin\0sendrian\0senirian\0senor\0senora\0seo\0seong\0serge\0sergeant\0s"
+	"ergei\0sergej\0sergejs\0sergey\0sergio\0serhii\0serhiy\0serice\0serices\0"
+	"servce\0servces\0servic\0service\0services\0servics\0servie\0servies\0se"
+	"ryozha\0sevice\0sevices\0seyed\0seyyed\0sgt\0shah\0shaikh\0shareef\0shari"
+	"f\0shawn\0shaykh\0sheik\0sheikh\0sheykh\0shimon\0shin\0shiping\0shippig\0s"
+	"hippin\0shipping\0shippng\0shlomo\0shpping\0si\0sidorov\0siftung\0siket\0"
+	"siketi\0silva\0simeon\0simon\0singh\0sipping\0sir\0siret\0sireti\0sirke\0s"
+	"irkei\0sirket\0sirketi\0sirkt\0sirkti\0sl\0slava\0slu\0slutions\0smirnov\0"
+	"smith\0snc\0sndirian\0snr\0socedad\0socedade\0soceta\0socetatea\0socete\0"
+	"socety\0socidad\0socidade\0sociea\0sociead\0socieade\0socieatea\0socied"
+	"a\0sociedad\0sociedade\0sociedae\0sociedd\0sociedde\0sociee\0societ\0soc"
+	"ieta\0societaea\0societata\0societate\0societatea\0societe\0societtea\0"
+	"society\0sociey\0socita\0socitatea\0socite\0socity\0soe\0soiedad\0soieda"
+	"de\0soieta\0soietatea\0soiete\0soiety\0sokolov\0sole\0solecnost\0soliman"
+	"\0solka\0solomon\0soltions\0soluions\0solutins\0solution\0solutions\0sol"
+	"utios\0solutons\0song\0soo\0sousa\0soutions\0souza\0sp\0spa\0spc\0splecnos"
+	"t\0splka\0spoecnost\0spoka\0spol\0spola\0spolcnost\0spolecnos\0spolecnos"
+	"t\0spolecnot\0spolecnst\0spolecost\0spolenost\0spolk\0spolka\0sr\0sra\0sr"
+	"ket\0srketi\0srl\0sro\0srvice\0srvices\0ssociates\0ssociation\0st\0stabli"
+	"shment\0state\0ste\0stefan\0stepan\0stephan\0stephen\0steve\0steven\0stev"
+	"ie\0stftung\0stiftng\0stiftug\0stiftun\0stiftung\0stifung\0stitung\0sue\0"
+	"sulaiman\0sulayman\0suleiman\0sulejman\0suleyman\0sun\0sung\0susan\0susa"
+	"nna\0susie\0suzanne\0sveta\0svetlana\0svitlana\0syed\0taders\0tading\0tai"
+	"reia\0tang\0tanya\0tao\0tarasag\0tarek\0tareq\0tarik\0tariq\0tarsaag\0tars"
+	"asa\0tarsasag\0tarsasg\0tarssag\0tasasag\0tatiana\0tatyana\0tbk\0tebatas"
+	"\0ted\0teddy\0temur\0ten\0teodor\0ter\0teratas\0terbaas\0terbata\0terbatas"
+	"\0terbats\0terbtas\0tetiana\0teymur\0the\0theo\0theodor\0theodore\0thom\0t"
+	"homas\0tiftung\0tim\0timmy\0timothy\0timur\0tkrytoe\0tkrytoye\0toarishch"
+	"estvo\0toarystvo\0tom\0tomas\0tomasz\0tommy\0tony\0too\0torres\0tov\0tovai"
+	"shchestvo\0tovarihchestvo\0tovarischestvo\0tovarishcestvo\0tovarishc"
+	"hesto\0tovarishchestv\0tovarishchestvo\0tovarishchesvo\0tovarishchet"
+	"vo\0tovarishchstvo\0tovarishhestvo\0tovarshchestvo\0tovarstvo\0tovary"
+	"sto\0tovarystv\0tovarystvo\0tovarysvo\0tovarytvo\0tovaystvo\0tovrishch"
+	"estvo\0tovrystvo\0trade\0trader\0traders\0trades\0tradig\0tradin\0tradin"
+	"g\0tradng\0tradrs\0traers\0traing\0tran\0trbatas\0trders\0trding\0tricia\0"
+	"trsasag\0tsetung\0tvarishchestvo\0tvarystvo\0tvetstvennostiu\0tvetstv"
+	"ennostyu\0ua\0ublic\0ublichne\0ublichnoe\0ublichnoye\0ucenim\0ud\0uddin\0"
+	"ug\0uitarnoe\0uited\0ul\0uladzimir\0ullah\0uly\0umar\0umer\0un\0und\0unerne"
+	"hmergesellschaft\0uniarnoe\0unied\0unitanoe\0unitarne\0unitarno\0unita"
+	"rnoe\0unitaroe\0unitd\0unite\0united\0unitrnoe\0unitsipalnoe\0untarnoe\0"
+	"unted\0untenehmergesellschaft\0unterehmergesellschaft\0unterneherge"
+	"sellschaft\0unternehmegesellschaft\0unternehmeresellschaft\0unterne"
+	"hmergeellschaft\0unternehmergesellchaft\0unternehmergesellscaft\0un"
+	"ternehmergesellschaf\0unternehmergesellschaft\0unternehmergesellsc"
+	"hat\0unternehmergesellschft\0unternehmergesellshaft\0unternehmerges"
+	"elschaft\0unternehmergesllschaft\0unternehmergsellschaft\0unternehm"
+	"rgesellschaft\0unternemergesellschaft\0unternhmergesellschaft\0untr"
+	"nehmergesellschaft\0ur\0usama\0usamah\0usiness\0uternehmergesellschaf"
+	"t\0v\0van\0vasilii\0vasilios\0vasiliy\0vasily\0vasyl\0vat\0vdpovidalnisti"
+	"u\0vdpovidalnistyu\0veb\0veein\0vennooschap\0vennootchap\0vennootscap\0"
+	"vennootscha\0vennootschap\0vennootschp\0vennootshap\0vennotschap\0ven"
+	"ootschap\0verei\0verein\0veren\0verin\0viacheslav\0vicky\0victor\0victor"
+	"ia\0vidovidalnistiu\0vidovidalnistyu\0vidpoidalnistiu\0vidpoidalnist"
+	"yu\0vidpovdalnistiu\0vidpovdalnistyu\0vidpovialnistiu\0vidpovialnist"
+	"yu\0vidpovidalistiu\0vidpovidalistyu\0vidpovidalnisiu\0vidpovidalnis"
+	"ti\0vidpovidalnistiu\0vidpovidalnistu\0vidpovidalnisty\0vidpovidalni"
+	"styu\0vidpovidalnisyu\0vidpovidalnitiu\0vidpovidalnityu\0vidpovidaln"
+	"stiu\0vidpovidalnstyu\0vidpovidanistiu\0vidpovidanistyu\0vidpovidlni"
+	"stiu\0vidpovidlnistyu\0vidpvidalnistiu\0vidpvidalnistyu\0viktor\0vipo"
+	"vidalnistiu\0vipovidalnistyu\0vitor\0vladimer\0vladimir\0vnnootschap\0"
+	"vof\0volkov\0volodya\0volodymyr\0vom\0von\0vova\0vrein\0vtonomnaya\0vu\0vy"
+	"acheslav\0w\0wagner\0waleed\0walid\0walt\0walter\0wang\0weber\0wei\0wiktor"
+	"\0wilhelm\0will\0willem\0william\0williams\0willy\0wilson\0wim\0wladimir\0"
+	"wll\0wu\0xi\0xie\0xin\0xport\0xports\0xu\0yahia\0yahiya\0yahya\0yakiv\0yakov"
+	"\0yan\0yang\0yaroslav\0yaseen\0yaser\0yasin\0yasir\0yasser\0yassin\0yassin"
+	"e\0yehia\0yekaterina\0yelena\0yevgeni\0yevgeniy\0yevgeny\0yevhen\0yi\0yil"
+	"diz\0yilmaz\0yk\0yong\0yoo\0yoon\0yosef\0young\0yousef\0youssef\0yousuf\0yu"
+	"gen\0yura\0yuri\0yuriy\0yury\0yusef\0yusif\0yussuf\0yusuf\0yusup\0zacharia"
+	"s\0zachary\0zaid\0zakaria\0zakariya\0zakariyya\0zakhar\0zakrtoe\0zakrtoy"
+	"e\0zakryoe\0zakryoye\0zakryte\0zakryto\0zakrytoe\0zakrytoy\0zakrytoye\0z"
+	"akrytye\0zakytoe\0zakytoye\0zao\0zarytoe\0zarytoye\0zat\0zayd\0zedong\0ze"
+	"id\0zelenski\0zelenskii\0zelenskiy\0zelensky\0zelenskyy\0zhang\0zhao\0zh"
+	"eng\0zhenya\0zhou\0zhu\0zioni\0zkrytoe\0zkrytoye\0zu\0zum\0a d\0a p s\0a s\0"
+	"aktsionerne tovarystvo\0aktsionernoe obshchestvo\0aktsionernoye ob"
+	"shchestvo\0anonim sirket\0anonim sirketi\0anonymi etaireia\0avtonomn"
+	"aya nekommercheskaya organizatsiya\0b v\0b v b a\0besloten vennoots"
+	"chap\0charitable trust\0closed joint stock company\0closed jsc\0co l"
+	"td\0co op\0comm v\0company limited\0d d\0d o o\0de cv\0derzhavne pidpry"
+	"iemstvo\0drustvo s ogranicenom odgovornoscu\0e k\0e v\0eingetragener"
+	" verein\0federalnoe gosudarstvennoe unitarnoe predpriyatie\0fizych"
+	"na osoba pidpryiemets\0free zone company\0free zone establishment\0"
+	"fz llc\0g m b h\0gemeinnutzige gmbh\0general partnership\0ges mbh\0ge"
+	"sellschaft mbh\0gesellschaft mit beschrankter haftung\0gmbh co kg\0"
+	"gmbh und co kg\0godo kaisha\0gosudarstvennoe unitarnoe predpriyati"
+	"e\0inc corp\0individualnyi predprinimatel\0individualnyy predprinim"
+	"atel\0j s c\0joint stock co\0joint stock company\0k g\0k k\0kabushiki "
+	"gaisha\0kabushiki kaisha\0kommanditgesellschaft auf aktien\0korlato"
+	"lt felelossegu tarsasag\0l l c\0l l p\0l p\0l t d\0limited liability "
+	"co\0limited liability company\0limited liability partnership\0limit"
+	"ed partnership\0ltd co\0ltd liability co\0munitsipalnoe unitarnoe p"
+	"redpriyatie\0n v\0naamloze vennootschap\0nekommercheskaya organizat"
+	"siya\0non governmental organization\0noncommercial partnership\0obs"
+	"chestvo s ogranichennoy otvetstvennostyu\0obshchestvennaya organi"
+	"zatsiya\0obshchestvo s ogranichennoi otvetstvennostiu\0obshchestvo"
+	" s ogranichennoy otvetstvennostyu\0offene handelsgesellschaft\0ope"
+	"n joint stock co\0open joint stock company\0open jsc\0otkrytoe akts"
+	"ionernoe obshchestvo\0otkrytoye aktsionernoye obshchestvo\0p l c\0p"
+	" t\0perseroan terbatas\0private jsc\0private limited\0private limite"
+	"d company\0pryvatne aktsionerne tovarystvo\0pt tbk\0pte ltd\0pty ltd"
+	"\0public company limited\0public joint stock company\0public jsc\0pu"
+	"blic limited company\0publichne aktsionerne tovarystvo\0publichnoe"
+	" aktsionernoe obshchestvo\0publichnoye aktsionernoye obshchestvo\0"
+	"pvt ltd\0s a\0s a a\0s a b\0s a de c v\0s a i c\0s a r l\0s a s\0s d n b"
+	" h d\0s de r l de c v\0s de rl\0s de rl de cv\0s l\0s n c\0s p a\0s r l"
+	"\0s r o\0sa de c v\0sa de cv\0sab de cv\0sapi de cv\0sdn bhd\0sendirian"
+	" berhad\0sociedad anonima\0sociedad de responsabilidad limitada\0so"
+	"ciedade anonima\0societa a responsabilita limitata\0societa per az"
+	"ioni\0societatea cu raspundere limitata\0societe a responsabilite "
+	"limitee\0societe anonyme\0sole proprietor\0sole proprietorship\0sp z"
+	" o o\0sp z oo\0spol s r o\0spolecnost s rucenim omezenym\0spolka z o"
+	"graniczona odpowiedzialnoscia\0state owned enterprise\0tovarishche"
+	"stvo s ogranichennoy otvetstvennostyu\0tovarystvo z obmezhenoiu v"
+	"idpovidalnistiu\0tovarystvo z obmezhenoyu vidpovidalnistyu\0ug haf"
+	"tungsbeschrankt\0v o f\0w l l\0yugen gaisha\0yugen kaisha\0zakrytoe a"
+	"ktsionernoe obshchestvo\0zakrytoye aktsionernoye obshchestvo\0"
 ;
 
 const vg__lex_word vg__lex_words[] = {
 	{ 0, 1, 16, 0, 0, { 0, 0 } }, /* a */
-	{ 2, 3, 16, 0, 0, { 0, 0 } }, /* aat */
-	{ 6, 2, 32, 0, 0, { 0, 0 } }, /* ab */
-	{ 9, 4, 0, 0, 0, { 138, 0 } }, /* abby */
-	{ 14, 3, 0, 1, 0, { 6, 0 } }, /* abd */
-	{ 18, 5, 0, 0, 0, { 6, 0 } }, /* abdal */
-	{ 24, 7, 0, 0, 0, { 5, 0 } }, /* abdalah */
-	{ 32, 9, 0, 0, 0, { 8, 0 } }, /* abdalaziz */
-	{ 42, 7, 0, 0, 0, { 5, 0 } }, /* abdalla */
-	{ 50, 8, 0, 1, 0, { 5, 0 } }, /* abdallah */
-	{ 59, 11, 0, 0, 0, { 7, 0 } }, /* abdalrahman */
-	{ 71, 5, 0, 1, 0, { 6, 0 } }, /* abdel */
-	{ 77, 9, 0, 0, 0, { 8, 0 } }, /* abdelaziz */
-	{ 87, 10, 0, 0, 0, { 8, 0 } }, /* abdelazize */
-	{ 98, 8, 0, 0, 0, { 5, 0 } }, /* abdellah */
-	{ 107, 11, 0, 0, 0, { 7, 0 } }, /* abdelrahman */
-	{ 119, 12, 0, 0, 0, { 7, 0 } }, /* abderrahmane */
-	{ 132, 5, 0, 0, 0, { 6, 0 } }, /* abdol */
-	{ 138, 8, 0, 0, 0, { 5, 0 } }, /* abdollah */
-	{ 147, 6, 0, 0, 0, { 6, 0 } }, /* abdoul */
-	{ 154, 9, 0, 0, 0, { 5, 0 } }, /* abdoulaye */
-	{ 164, 4, 0, 0, 0, { 6, 0 } }, /* abdu */
-	{ 169, 5, 0, 1, 0, { 6, 0 } }, /* abdul */
-	{ 175, 7, 0, 0, 0, { 5, 0 } }, /* abdulah */
-	{ 183, 10, 0, 0, 0, { 8, 0 } }, /* abdulazeez */
-	{ 194, 9, 0, 2, 0, { 8, 0 } }, /* abdulaziz */
-	{ 204, 7, 0, 0, 0, { 5, 6 } }, /* abdulla */
-	{ 212, 8, 0, 1, 0, { 5, 0 } }, /* abdullah */
-	{ 221, 11, 0, 2, 0, { 7, 0 } }, /* abdulrahman */
-	{ 233, 10, 0, 0, 0, { 7, 0 } }, /* abdurahman */
-	{ 244, 11, 0, 0, 0, { 7, 0 } }, /* abdurakhman */
-	{ 256, 11, 0, 0, 0, { 7, 0 } }, /* abdurrahman */
-	{ 268, 7, 0, 0, 0, { 138, 0 } }, /* abigail */
-	{ 276, 3, 2, 0, 0, { 0, 0 } }, /* abo */
-	{ 280, 4, 2, 0, 0, { 0, 0 } }, /* abou */
-	{ 285, 7, 0, 0, 0, { 16, 0 } }, /* abraham */
-	{ 293, 3, 2, 1, 0, { 0, 0 } }, /* abu */
-	{ 297, 6, 0, 0, 0, { 2, 0 } }, /* achmad */
-	{ 304, 2, 34, 0, 0, { 0, 0 } }, /* ad */
-	{ 307, 3, 1, 0, 0, { 0, 0 } }, /* adm */
-	{ 311, 7, 1, 0, 0, { 0, 0 } }, /* admiral */
-	{ 319, 2, 32, 0, 0, { 0, 0 } }, /* ae */
-	{ 322, 2, 32, 0, 0, { 0, 0 } }, /* ag */
-	{ 325, 6, 8, 0, 60, { 0, 0 } }, /* agency */
-	{ 332, 5, 0, 1, 0, { 2, 0 } }, /* ahmad */
-	{ 338, 5, 0, 0, 0, { 2, 0 } }, /* ahmat */
-	{ 344, 5, 0, 1, 0, { 2, 0 } }, /* ahmed */
-	{ 350, 5, 0, 0, 0, { 2, 0 } }, /* ahmet */
-	{ 356, 3, 0, 1, 0, { 0, 0 } }, /* ahn */
-	{ 360, 5, 0, 0, 0, { 48, 0 } }, /* aicha */
-	{ 366, 5, 0, 2, 0, { 48, 0 } }, /* aisha */
-	{ 372, 3, 2, 0, 0, { 0, 0 } }, /* ait */
-	{ 376, 3, 32, 0, 0, { 0, 0 } }, /* akg */
-	{ 380, 6, 0, 0, 0, { 2, 0 } }, /* akhmad */
-	{ 387, 6, 0, 0, 0, { 2, 0 } }, /* akhmed */
-	{ 394, 12, 16, 0, 0, { 0, 0 } }, /* aksjeselskab */
-	{ 407, 12, 16, 0, 0, { 0, 0 } }, /* aksjeselskap */
-	{ 420, 10, 16, 0, 0, { 0, 0 } }, /* aktiebolag */
-	{ 431, 12, 16, 0, 0, { 0, 0 } }, /* aktiebolaget */
-	{ 444, 18, 16, 0, 0, { 0, 0 } }, /* aktiengesellschaft */
-	{ 463, 11, 16, 0, 0, { 0, 0 } }, /* aktsionerne */
-	{ 475, 12, 16, 0, 0, { 0, 0 } }, /* aktsionernoe */
-	{ 488, 13, 16, 0, 0, { 0, 0 } }, /* aktsionernoye */
-	{ 502, 2, 2, 1, 0, { 0, 0 } }, /* al */
-	{ 505, 4, 0, 0, 0, { 12, 0 } }, /* alee */
-	{ 510, 9, 0, 0, 0, { 139, 0 } }, /* alejandra */
-	{ 520, 9, 0, 0, 0, { 55, 0 } }, /* alejandro */
-	{ 530, 5, 0, 0, 0, { 55, 0 } }, /* aleks */
-	{ 536, 10, 0, 0, 0, { 55, 0 } }, /* aleksandar */
-	{ 547, 10, 0, 0, 0, { 55, 0 } }, /* aleksander */
-	{ 558, 9, 0, 1, 0, { 55, 0 } }, /* aleksandr */
-	{ 568, 10, 0, 0, 0, { 139, 0 } }, /* aleksandra */
-	{ 579, 11, 0, 0, 0, { 55, 0 } }, /* aleksandras */
-	{ 591, 7, 0, 0, 0, { 56, 0 } }, /* aleksei */
-	{ 599, 7, 0, 0, 0, { 56, 0 } }, /* aleksey */
-	{ 607, 10, 0, 0, 0, { 139, 0 } }, /* alessandra */
-	{ 618, 10, 0, 0, 0, { 55, 0 } }, /* alessandro */
-	{ 629, 4, 0, 0, 0, { 55, 0 } }, /* alex */
-	{ 634, 9, 0, 1, 0, { 55, 0 } }, /* alexander */
-	{ 644, 8, 0, 0, 0, { 55, 0 } }, /* alexandr */
-	{ 653, 9, 0, 0, 0, { 139, 0 } }, /* alexandra */
-	{ 663, 9, 0, 0, 0, { 55, 0 } }, /* alexandre */
-	{ 673, 10, 0, 0, 0, { 139, 0 } }, /* alexandria */
-	{ 684, 10, 0, 0, 0, { 55, 0 } }, /* alexandros */
-	{ 695, 9, 0, 0, 0, { 55, 0 } }, /* alexandru */
-	{ 705, 6, 0, 0, 0, { 56, 0 } }, /* alexei */
-	{ 712, 6, 0, 1, 0, { 56, 0 } }, /* alexey */
-	{ 719, 6, 1, 0, 0, { 0, 0 } }, /* alhaji */
-	{ 726, 7, 1, 0, 0, { 0, 0 } }, /* alhajji */
-	{ 734, 3, 0, 1, 0, { 12, 0 } }, /* ali */
-	{ 738, 8, 0, 0, 0, { 56, 0 } }, /* aliaksei */
-	{ 747, 5, 0, 2, 0, { 0, 0 } }, /* alves */
-	{ 753, 3, 0, 0, 0, { 12, 0 } }, /* aly */
-	{ 757, 7, 0, 0, 0, { 56, 0 } }, /* alyosha */
-	{ 765, 10, 1, 0, 0, { 0, 0 } }, /* ambassador */
-	{ 776, 7, 0, 0, 0, { 57, 0 } }, /* anatoli */
-	{ 784, 8, 0, 0, 0, { 57, 0 } }, /* anatolii */
-	{ 793, 8, 0, 0, 0, { 57, 0 } }, /* anatoliy */
-	{ 802, 7, 0, 2, 0, { 57, 0 } }, /* anatoly */
-	{ 810, 3, 4, 0, 0, { 0, 0 } }, /* and */
-	{ 814, 8, 0, 1, 0, { 0, 0 } }, /* anderson */
-	{ 823, 5, 0, 0, 0, { 58, 0 } }, /* andre */
-	{ 829, 7, 0, 0, 0, { 58, 0 } }, /* andreas */
-	{ 837, 6, 0, 0, 0, { 58, 0 } }, /* andrei */
-	{ 844, 6, 0, 0, 0, { 58, 0 } }, /* andrej */
-	{ 851, 6, 0, 0, 0, { 58, 0 } }, /* andres */
-	{ 858, 6, 0, 2, 0, { 58, 0 } }, /* andrew */
-	{ 865, 6, 0, 1, 0, { 58, 0 } }, /* andrey */
-	{ 872, 6, 0, 0, 0, { 58, 0 } }, /* andrii */
-	{ 879, 6, 0, 0, 0, { 58, 0 } }, /* andriy */
-	{ 886, 7, 0, 0, 0, { 58, 0 } }, /* andrzej */
-	{ 894, 4, 0, 0, 0, { 86, 0 } }, /* ania */
-	{ 899, 4, 0, 2, 0, { 86, 0 } }, /* anna */
-	{ 904, 3, 32, 0, 0, { 0, 0 } }, /* ano */
-	{ 908, 6, 16, 0, 0, { 0, 0 } }, /* anonim */
-	{ 915, 7, 16, 0, 0, { 0, 0 } }, /* anonymi */
-	{ 923, 14, 16, 0, 0, { 0, 0 } }, /* anpartsselskab */
-	{ 938, 7, 0, 2, 0, { 59, 0 } }, /* anthony */
-	{ 946, 7, 0, 0, 0, { 59, 0 } }, /* antoine */
-	{ 954, 5, 0, 0, 0, { 59, 0 } }, /* anton */
-	{ 960, 7, 0, 0, 0, { 59, 0 } }, /* antonio */
-	{ 968, 6, 0, 0, 0, { 59, 0 } }, /* antony */
-	{ 975, 4, 0, 0, 0, { 86, 0 } }, /* anya */
-	{ 980, 2, 32, 0, 0, { 0, 0 } }, /* ao */
-	{ 983, 2, 2, 0, 0, { 0, 0 } }, /* ap */
-	{ 986, 3, 16, 0, 0, { 0, 0 } }, /* aps */
-	{ 990, 2, 34, 0, 0, { 0, 0 } }, /* as */
-	{ 993, 3, 32, 0, 0, { 0, 0 } }, /* asa */
-	{ 997, 5, 0, 0, 0, { 45, 0 } }, /* asaad */
-	{ 1003, 4, 0, 0, 0, { 45, 0 } }, /* asad */
-	{ 1008, 3, 2, 0, 0, { 0, 0 } }, /* ash */
-	{ 1012, 5, 0, 0, 0, { 45, 0 } }, /* assad */
-	{ 1018, 10, 8, 0, 50, { 0, 0 } }, /* associates */
-	{ 1029, 2, 2, 0, 0, { 0, 0 } }, /* at */
-	{ 1032, 7, 0, 0, 0, { 16, 0 } }, /* avraham */
-	{ 1040, 11, 16, 0, 0, { 0, 0 } }, /* avtonomnaya */
-	{ 1052, 9, 1, 0, 0, { 0, 0 } }, /* ayatollah */
-	{ 1062, 5, 0, 2, 0, { 0, 0 } }, /* aydin */
-	{ 1068, 6, 0, 0, 0, { 48, 0 } }, /* ayesha */
-	{ 1075, 4, 0, 0, 0, { 48, 0 } }, /* ayse */
-	{ 1080, 5, 0, 0, 0, { 48, 0 } }, /* aysha */
-	{ 1086, 2, 2, 0, 0, { 0, 0 } }, /* az */
-	{ 1089, 4, 0, 2, 0, { 0, 0 } }, /* aziz */
-	{ 1094, 1, 16, 0, 0, { 0, 0 } }, /* b */
-	{ 1096, 6, 0, 0, 0, { 44, 0 } }, /* bachar */
-	{ 1103, 6, 0, 0, 0, { 44, 0 } }, /* bachir */
-	{ 1110, 3, 0, 0, 0, { 149, 0 } }, /* bak */
-	{ 1114, 6, 0, 0, 0, { 105, 0 } }, /* barack */
-	{ 1121, 5, 0, 0, 0, { 105, 0 } }, /* barak */
-	{ 1127, 5, 0, 0, 0, { 105, 0 } }, /* barry */
-	{ 1133, 6, 0, 0, 0, { 44, 0 } }, /* bashar */
-	{ 1140, 7, 0, 0, 0, { 44, 0 } }, /* basheer */
-	{ 1148, 6, 0, 2, 0, { 44, 0 } }, /* bashir */
-	{ 1155, 5, 0, 0, 0, { 94, 0 } }, /* basil */
-	{ 1161, 6, 0, 2, 0, { 0, 0 } }, /* becker */
-	{ 1168, 5, 0, 0, 0, { 136, 0 } }, /* becky */
-	{ 1174, 3, 2, 0, 0, { 103, 104 } }, /* ben */
-	{ 1178, 9, 0, 0, 0, { 104, 0 } }, /* benedetto */
-	{ 1188, 8, 0, 0, 0, { 104, 0 } }, /* benedict */
-	{ 1197, 8, 0, 0, 0, { 104, 0 } }, /* benedikt */
-	{ 1206, 8, 0, 0, 0, { 103, 0 } }, /* benjamin */
-	{ 1215, 5, 0, 0, 0, { 103, 0 } }, /* benji */
-	{ 1221, 8, 0, 0, 0, { 103, 0 } }, /* benyamin */
-	{ 1230, 6, 16, 0, 0, { 0, 0 } }, /* berhad */
-	{ 1237, 7, 0, 2, 0, { 0, 0 } }, /* bernard */
-	{ 1245, 4, 0, 0, 0, { 98, 0 } }, /* bert */
-	{ 1250, 8, 16, 0, 0, { 0, 0 } }, /* besloten */
-	{ 1259, 4, 0, 0, 0, { 106, 0 } }, /* beth */
-	{ 1264, 5, 0, 0, 0, { 106, 0 } }, /* betty */
-	{ 1270, 3, 16, 0, 0, { 0, 0 } }, /* bhd */
-	{ 1274, 7, 0, 2, 0, { 0, 0 } }, /* bianchi */
-	{ 1282, 4, 0, 0, 0, { 103, 0 } }, /* bibi */
-	{ 1287, 4, 0, 0, 0, { 97, 0 } }, /* bill */
-	{ 1292, 5, 0, 0, 0, { 97, 0 } }, /* billy */
-	{ 1298, 3, 2, 1, 0, { 0, 0 } }, /* bin */
-	{ 1302, 4, 2, 0, 0, { 0, 0 } }, /* bint */
-	{ 1307, 5, 2, 0, 0, { 0, 0 } }, /* binti */
-	{ 1313, 8, 0, 0, 0, { 103, 0 } }, /* binyamin */
-	{ 1322, 3, 0, 0, 0, { 98, 0 } }, /* bob */
-	{ 1326, 5, 0, 0, 0, { 98, 0 } }, /* bobby */
-	{ 1332, 5, 0, 2, 0, { 60, 0 } }, /* boris */
-	{ 1338, 5, 0, 0, 0, { 60, 0 } }, /* borys */
-	{ 1344, 5, 0, 2, 0, { 0, 0 } }, /* brian */
-	{ 1350, 9, 1, 0, 0, { 0, 0 } }, /* brigadier */
-	{ 1360, 5, 0, 1, 0, { 0, 0 } }, /* brown */
-	{ 1366, 3, 16, 0, 0, { 0, 0 } }, /* bsc */
-	{ 1370, 3, 2, 0, 0, { 0, 0 } }, /* bte */
-	{ 1374, 3, 0, 1, 0, { 0, 0 } }, /* bui */
-	{ 1378, 8, 8, 0, 30, { 0, 0 } }, /* business */
-	{ 1387, 2, 32, 0, 0, { 0, 0 } }, /* bv */
-	{ 1390, 4, 16, 0, 0, { 0, 0 } }, /* bvba */
-	{ 1395, 7, 8, 0, 60, { 0, 0 } }, /* capital */
-	{ 1403, 4, 1, 0, 0, { 0, 0 } }, /* capt */
-	{ 1408, 7, 1, 0, 0, { 0, 0 } }, /* captain */
-	{ 1416, 4, 0, 0, 0, { 109, 0 } }, /* carl */
-	{ 1421, 5, 0, 0, 0, { 109, 0 } }, /* carlo */
-	{ 1427, 6, 0, 1, 0, { 109, 0 } }, /* carlos */
-	{ 1434, 9, 0, 0, 0, { 80, 108 } }, /* catherine */
-	{ 1444, 5, 0, 2, 0, { 0, 0 } }, /* celik */
-	{ 1450, 8, 1, 0, 0, { 0, 0 } }, /* chairman */
-	{ 1459, 6, 0, 0, 0, { 19, 0 } }, /* chaled */
-	{ 1466, 6, 0, 0, 0, { 37, 0 } }, /* charif */
-	{ 1473, 10, 16, 0, 0, { 0, 0 } }, /* charitable */
-	{ 1484, 7, 0, 1, 0, { 109, 0 } }, /* charles */
-	{ 1492, 7, 0, 0, 0, { 109, 0 } }, /* charlie */
-	{ 1500, 6, 0, 0, 0, { 109, 0 } }, /* charly */
-	{ 1507, 6, 1, 0, 0, { 0, 0 } }, /* cheikh */
-	{ 1514, 4, 0, 1, 0, { 0, 0 } }, /* chen */
-	{ 1519, 6, 0, 0, 0, { 37, 0 } }, /* cherif */
-	{ 1526, 5, 1, 0, 0, { 0, 0 } }, /* chief */
-	{ 1532, 8, 0, 0, 0, { 145, 0 } }, /* chinping */
-	{ 1541, 3, 0, 1, 0, { 0, 0 } }, /* cho */
-	{ 1545, 4, 0, 0, 0, { 151, 0 } }, /* choe */
-	{ 1550, 4, 0, 1, 0, { 151, 0 } }, /* choi */
-	{ 1555, 5, 0, 0, 0, { 152, 153 } }, /* chong */
-	{ 1561, 3, 16, 0, 0, { 0, 0 } }, /* chp */
-	{ 1565, 5, 0, 0, 0, { 110, 0 } }, /* chris */
-	{ 1571, 9, 0, 0, 0, { 110, 0 } }, /* christoph */
-	{ 1581, 11, 0, 2, 0, { 110, 0 } }, /* christopher */
-	{ 1593, 5, 0, 0, 0, { 109, 0 } }, /* chuck */
-	{ 1599, 4, 0, 2, 0, { 0, 0 } }, /* chul */
-	{ 1604, 5, 0, 0, 0, { 152, 0 } }, /* chung */
-	{ 1610, 3, 16, 0, 0, { 0, 0 } }, /* cic */
-	{ 1614, 3, 8, 0, 30, { 158, 0 } }, /* cie */
-	{ 1618, 4, 16, 0, 0, { 0, 0 } }, /* cjsc */
-	{ 1623, 6, 16, 0, 0, { 0, 0 } }, /* closed */
-	{ 1630, 4, 1, 0, 0, { 0, 0 } }, /* cmdr */
-	{ 1635, 2, 24, 0, 30, { 158, 0 } }, /* co */
-	{ 1638, 3, 1, 0, 0, { 0, 0 } }, /* col */
-	{ 1642, 7, 0, 2, 0, { 0, 0 } }, /* colombo */
-	{ 1650, 7, 1, 0, 0, { 0, 0 } }, /* colonel */
-	{ 1658, 4, 16, 0, 0, { 0, 0 } }, /* comm */
-	{ 1663, 9, 1, 0, 0, { 0, 0 } }, /* commander */
-	{ 1673, 8, 8, 0, 30, { 0, 0 } }, /* commerce */
-	{ 1682, 10, 8, 0, 30, { 0, 0 } }, /* commercial */
-	{ 1693, 9, 8, 0, 30, { 158, 0 } }, /* compagnie */
-	{ 1703, 9, 8, 0, 30, { 158, 0 } }, /* companhia */
-	{ 1713, 8, 8, 0, 30, { 158, 0 } }, /* compania */
-	{ 1722, 9, 8, 0, 30, { 158, 0 } }, /* companies */
-	{ 1732, 7, 24, 0, 30, { 158, 0 } }, /* company */
-	{ 1740, 11, 0, 0, 0, { 68, 0 } }, /* constantine */
-	{ 1752, 11, 16, 0, 0, { 0, 0 } }, /* cooperativa */
-	{ 1764, 11, 16, 0, 0, { 0, 0 } }, /* cooperative */
-	{ 1776, 4, 8, 0, 30, { 158, 0 } }, /* corp */
-	{ 1781, 11, 8, 0, 30, { 0, 0 } }, /* corporacion */
-	{ 1793, 11, 8, 0, 30, { 158, 0 } }, /* corporation */
-	{ 1805, 5, 0, 2, 0, { 0, 0 } }, /* costa */
-	{ 1811, 9, 0, 0, 0, { 110, 0 } }, /* cristobal */
-	{ 1821, 4, 0, 2, 0, { 0, 0 } }, /* cruz */
-	{ 1826, 2, 32, 0, 0, { 0, 0 } }, /* cv */
-	{ 1829, 1, 16, 0, 0, { 0, 0 } }, /* d */
-	{ 1831, 2, 2, 0, 0, { 0, 0 } }, /* da */
-	{ 1834, 4, 1, 0, 0, { 0, 0 } }, /* dame */
-	{ 1839, 3, 0, 0, 0, { 111, 0 } }, /* dan */
-	{ 1843, 4, 0, 1, 0, { 0, 0 } }, /* dang */
-	{ 1848, 6, 0, 2, 0, { 111, 0 } }, /* daniel */
-	{ 1855, 7, 0, 0, 0, { 111, 0 } }, /* daniele */
-	{ 1863, 5, 0, 0, 0, { 111, 0 } }, /* danny */
-	{ 1869, 5, 0, 0, 0, { 157, 0 } }, /* daoud */
-	{ 1875, 3, 2, 0, 0, { 0, 0 } }, /* das */
-	{ 1879, 4, 0, 0, 0, { 112, 0 } }, /* dave */
-	{ 1884, 5, 0, 0, 0, { 112, 0 } }, /* davey */
-	{ 1890, 5, 0, 1, 0, { 112, 157 } }, /* david */
-	{ 1896, 6, 0, 0, 0, { 112, 0 } }, /* davide */
-	{ 1903, 5, 0, 1, 0, { 0, 0 } }, /* davis */
-	{ 1909, 5, 0, 0, 0, { 157, 0 } }, /* davud */
-	{ 1915, 5, 0, 0, 0, { 112, 0 } }, /* dawid */
-	{ 1921, 5, 0, 0, 0, { 157, 0 } }, /* dawud */
-	{ 1927, 2, 32, 0, 0, { 0, 0 } }, /* dd */
-	{ 1930, 2, 18, 0, 0, { 0, 0 } }, /* de */
-	{ 1933, 3, 0, 0, 0, { 134, 0 } }, /* deb */
-	{ 1937, 6, 0, 0, 0, { 134, 0 } }, /* debbie */
-	{ 1944, 7, 0, 0, 0, { 134, 0 } }, /* deborah */
-	{ 1952, 5, 2, 0, 0, { 0, 0 } }, /* degli */
-	{ 1958, 3, 2, 0, 0, { 0, 0 } }, /* del */
-	{ 1962, 5, 2, 0, 0, { 0, 0 } }, /* della */
-	{ 1968, 5, 2, 0, 0, { 0, 0 } }, /* dello */
-	{ 1974, 5, 0, 2, 0, { 0, 0 } }, /* demir */
-	{ 1980, 3, 2, 0, 0, { 0, 0 } }, /* den */
-	{ 1984, 3, 2, 0, 0, { 0, 0 } }, /* der */
-	{ 1988, 9, 16, 0, 0, { 0, 0 } }, /* derzhavne */
-	{ 1998, 4, 0, 1, 0, { 0, 0 } }, /* devi */
-	{ 2003, 2, 2, 0, 0, { 0, 0 } }, /* di */
-	{ 2006, 4, 0, 2, 0, { 0, 0 } }, /* diaz */
-	{ 2011, 4, 0, 0, 0, { 99, 0 } }, /* dick */
-	{ 2016, 5, 0, 0, 0, { 78, 0 } }, /* diego */
-	{ 2022, 4, 0, 0, 0, { 61, 0 } }, /* dima */
-	{ 2027, 7, 0, 0, 0, { 61, 0 } }, /* dimitri */
-	{ 2035, 9, 0, 0, 0, { 61, 0 } }, /* dimitrios */
-	{ 2045, 7, 0, 0, 0, { 61, 0 } }, /* dimitry */
-	{ 2053, 3, 0, 2, 0, { 0, 0 } }, /* din */
-	{ 2057, 6, 0, 0, 0, { 27, 0 } }, /* djamal */
-	{ 2064, 6, 0, 0, 0, { 27, 0 } }, /* djamel */
-	{ 2071, 4, 16, 0, 0, { 0, 0 } }, /* dmcc */
-	{ 2076, 6, 0, 0, 0, { 61, 0 } }, /* dmitri */
-	{ 2083, 7, 0, 0, 0, { 61, 0 } }, /* dmitrii */
-	{ 2091, 7, 0, 0, 0, { 61, 0 } }, /* dmitriy */
-	{ 2099, 6, 0, 1, 0, { 61, 0 } }, /* dmitry */
-	{ 2106, 6, 0, 0, 0, { 61, 0 } }, /* dmytro */
-	{ 2113, 2, 2, 1, 0, { 0, 0 } }, /* do */
-	{ 2116, 6, 1, 0, 0, { 0, 0 } }, /* doctor */
-	{ 2123, 3, 0, 0, 0, { 113, 0 } }, /* don */
-	{ 2127, 6, 0, 0, 0, { 113, 0 } }, /* donald */
-	{ 2134, 6, 0, 0, 0, { 113, 0 } }, /* donnie */
-	{ 2141, 3, 16, 0, 0, { 0, 0 } }, /* doo */
-	{ 2145, 3, 2, 0, 0, { 0, 0 } }, /* dos */
-	{ 2149, 5, 0, 0, 0, { 112, 0 } }, /* dovid */
-	{ 2155, 2, 16, 0, 0, { 0, 0 } }, /* dp */
-	{ 2158, 2, 1, 0, 0, { 0, 0 } }, /* dr */
-	{ 2161, 7, 16, 0, 0, { 0, 0 } }, /* drustvo */
-	{ 2169, 2, 2, 0, 0, { 0, 0 } }, /* du */
-	{ 2172, 6, 0, 2, 0, { 0, 0 } }, /* dubois */
-	{ 2179, 5, 0, 1, 0, { 0, 0 } }, /* duong */
-	{ 2185, 6, 0, 2, 0, { 0, 0 } }, /* dupont */
-	{ 2192, 6, 0, 2, 0, { 0, 0 } }, /* durand */
-	{ 2199, 1, 16, 0, 0, { 0, 0 } }, /* e */
-	{ 2201, 7, 0, 0, 0, { 16, 0 } }, /* ebrahim */
-	{ 2209, 2, 0, 0, 0, { 100, 114 } }, /* ed */
-	{ 2212, 5, 0, 0, 0, { 100, 0 } }, /* eddie */
-	{ 2218, 6, 0, 0, 0, { 114, 0 } }, /* edmund */
-	{ 2225, 7, 0, 0, 0, { 100, 0 } }, /* edouard */
-	{ 2233, 7, 0, 0, 0, { 100, 0 } }, /* eduardo */
-	{ 2241, 6, 0, 2, 0, { 100, 0 } }, /* edward */
-	{ 2248, 3, 16, 0, 0, { 0, 0 } }, /* ehf */
-	{ 2252, 5, 0, 0, 0, { 2, 0 } }, /* ehmed */
-	{ 2258, 13, 16, 0, 0, { 0, 0 } }, /* eingetragener */
-	{ 2272, 17, 16, 0, 0, { 0, 0 } }, /* einzelunternehmen */
-	{ 2290, 4, 16, 0, 0, { 0, 0 } }, /* eirl */
-	{ 2295, 2, 16, 0, 0, { 0, 0 } }, /* ek */
-	{ 2298, 9, 0, 2, 0, { 80, 0 } }, /* ekaterina */
-	{ 2308, 2, 2, 1, 0, { 0, 0 } }, /* el */
-	{ 2311, 5, 0, 2, 0, { 79, 0 } }, /* elena */
-	{ 2317, 9, 0, 0, 0, { 106, 0 } }, /* elisabeth */
-	{ 2327, 10, 0, 0, 0, { 106, 0 } }, /* elisabetta */
-	{ 2338, 5, 0, 0, 0, { 106, 0 } }, /* eliza */
-	{ 2344, 9, 0, 0, 0, { 106, 0 } }, /* elizabeth */
-	{ 2354, 4, 1, 0, 0, { 0, 0 } }, /* emir */
-	{ 2359, 6, 0, 0, 0, { 117, 0 } }, /* enrico */
-	{ 2366, 7, 0, 0, 0, { 117, 0 } }, /* enrique */
-	{ 2374, 10, 8, 0, 30, { 0, 0 } }, /* enterprise */
-	{ 2385, 11, 8, 0, 30, { 0, 0 } }, /* enterprises */
-	{ 2397, 10, 8, 0, 30, { 0, 0 } }, /* enterprize */
-	{ 2408, 4, 16, 0, 0, { 0, 0 } }, /* eood */
-	{ 2413, 6, 0, 0, 0, { 17, 0 } }, /* esmail */
-	{ 2420, 8, 0, 2, 0, { 0, 0 } }, /* esposito */
-	{ 2429, 3, 1, 0, 0, { 0, 0 } }, /* esq */
-	{ 2433, 3, 32, 0, 0, { 0, 0 } }, /* est */
-	{ 2437, 7, 0, 0, 0, { 92, 0 } }, /* esteban */
-	{ 2445, 2, 4, 0, 0, { 0, 0 } }, /* et */
-	{ 2448, 5, 0, 0, 0, { 62, 0 } }, /* eugen */
-	{ 2454, 6, 0, 0, 0, { 62, 0 } }, /* eugene */
-	{ 2461, 3, 0, 2, 0, { 154, 0 } }, /* eun */
-	{ 2465, 4, 16, 0, 0, { 0, 0 } }, /* eurl */
-	{ 2470, 2, 16, 0, 0, { 0, 0 } }, /* ev */
-	{ 2473, 4, 0, 0, 0, { 67, 0 } }, /* evan */
-	{ 2478, 6, 0, 0, 0, { 62, 0 } }, /* evgeni */
-	{ 2485, 7, 0, 0, 0, { 62, 0 } }, /* evgenii */
-	{ 2493, 7, 0, 0, 0, { 62, 0 } }, /* evgeniy */
-	{ 2501, 6, 0, 2, 0, { 62, 0 } }, /* evgeny */
-	{ 2508, 10, 1, 0, 0, { 0, 0 } }, /* excellency */
-	{ 2519, 6, 8, 0, 30, { 0, 0 } }, /* export */
-	{ 2526, 7, 8, 0, 30, { 0, 0 } }, /* exports */
-	{ 2534, 6, 0, 0, 0, { 46, 0 } }, /* faisal */
-	{ 2541, 6, 1, 0, 0, { 0, 0 } }, /* father */
-	{ 2548, 6, 0, 2, 0, { 47, 0 } }, /* fatima */
-	{ 2555, 7, 0, 0, 0, { 47, 0 } }, /* fatimah */
-	{ 2563, 5, 0, 0, 0, { 47, 0 } }, /* fatma */
-	{ 2569, 5, 0, 0, 0, { 47, 0 } }, /* fatme */
-	{ 2575, 6, 0, 0, 0, { 46, 0 } }, /* faycal */
-	{ 2582, 6, 0, 0, 0, { 46, 0 } }, /* faysal */
-	{ 2589, 10, 16, 0, 0, { 0, 0 } }, /* federalnoe */
-	{ 2600, 8, 0, 0, 0, { 116, 0 } }, /* federico */
-	{ 2609, 5, 0, 0, 0, { 63, 0 } }, /* fedir */
-	{ 2615, 5, 0, 0, 0, { 63, 0 } }, /* fedor */
-	{ 2621, 7, 0, 2, 0, { 0, 0 } }, /* fedorov */
-	{ 2629, 6, 0, 0, 0, { 46, 0 } }, /* feisal */
-	{ 2636, 4, 0, 2, 0, { 0, 0 } }, /* feng */
-	{ 2641, 5, 2, 0, 0, { 0, 0 } }, /* ferch */
-	{ 2647, 7, 0, 2, 0, { 0, 0 } }, /* ferrari */
-	{ 2655, 8, 0, 2, 0, { 0, 0 } }, /* ferreira */
-	{ 2664, 4, 16, 0, 0, { 0, 0 } }, /* fgup */
-	{ 2669, 6, 0, 0, 0, { 63, 0 } }, /* fiodor */
-	{ 2676, 4, 8, 0, 30, { 0, 0 } }, /* firm */
-	{ 2681, 5, 8, 0, 30, { 0, 0 } }, /* firma */
-	{ 2687, 7, 0, 2, 0, { 0, 0 } }, /* fischer */
-	{ 2695, 8, 16, 0, 0, { 0, 0 } }, /* fizychna */
-	{ 2704, 6, 0, 2, 0, { 0, 0 } }, /* flores */
-	{ 2711, 4, 32, 0, 0, { 0, 0 } }, /* fond */
-	{ 2716, 3, 16, 0, 0, { 0, 0 } }, /* fop */
-	{ 2720, 3, 4, 0, 0, { 0, 0 } }, /* for */
-	{ 2724, 10, 32, 0, 0, { 0, 0 } }, /* foundation */
-	{ 2735, 2, 1, 0, 0, { 0, 0 } }, /* fr */
-	{ 2738, 7, 0, 0, 0, { 115, 0 } }, /* frances */
-	{ 2746, 9, 0, 0, 0, { 115, 0 } }, /* francesco */
-	{ 2756, 7, 0, 0, 0, { 115, 0 } }, /* francis */
-	{ 2764, 9, 0, 0, 0, { 115, 0 } }, /* francisco */
-	{ 2774, 8, 0, 0, 0, { 115, 0 } }, /* francois */
-	{ 2783, 5, 0, 0, 0, { 115, 0 } }, /* frank */
-	{ 2789, 9, 0, 0, 0, { 115, 0 } }, /* frantisek */
-	{ 2799, 5, 0, 0, 0, { 115, 0 } }, /* franz */
-	{ 2805, 4, 1, 0, 0, { 0, 0 } }, /* frau */
-	{ 2810, 4, 0, 0, 0, { 116, 0 } }, /* fred */
-	{ 2815, 7, 0, 0, 0, { 116, 0 } }, /* freddie */
-	{ 2823, 8, 0, 0, 0, { 116, 0 } }, /* frederic */
-	{ 2832, 9, 0, 0, 0, { 116, 0 } }, /* frederick */
-	{ 2842, 8, 0, 0, 0, { 116, 0 } }, /* frederik */
-	{ 2851, 4, 16, 0, 0, { 0, 0 } }, /* free */
-	{ 2856, 9, 0, 0, 0, { 116, 0 } }, /* friedrich */
-	{ 2866, 5, 0, 0, 0, { 116, 0 } }, /* fritz */
-	{ 2872, 3, 4, 0, 0, { 0, 0 } }, /* fur */
-	{ 2876, 6, 0, 0, 0, { 63, 0 } }, /* fyodor */
-	{ 2883, 2, 16, 0, 0, { 0, 0 } }, /* fz */
-	{ 2886, 3, 16, 0, 0, { 0, 0 } }, /* fzc */
-	{ 2890, 4, 16, 0, 0, { 0, 0 } }, /* fzco */
-	{ 2895, 3, 16, 0, 0, { 0, 0 } }, /* fze */
-	{ 2899, 1, 16, 0, 0, { 0, 0 } }, /* g */
-	{ 2901, 5, 0, 0, 0, { 27, 0 } }, /* gamal */
-	{ 2907, 5, 0, 0, 0, { 86, 0 } }, /* ganna */
-	{ 2913, 3, 0, 1, 0, { 0, 0 } }, /* gao */
-	{ 2917, 6, 0, 1, 0, { 0, 0 } }, /* garcia */
-	{ 2924, 3, 16, 0, 0, { 0, 0 } }, /* gbr */
-	{ 2928, 13, 16, 0, 0, { 0, 0 } }, /* gemeinnutzige */
-	{ 2942, 3, 1, 0, 0, { 0, 0 } }, /* gen */
-	{ 2946, 7, 25, 0, 60, { 0, 0 } }, /* general */
-	{ 2954, 5, 0, 0, 0, { 64, 0 } }, /* georg */
-	{ 2960, 6, 0, 2, 0, { 64, 0 } }, /* george */
-	{ 2967, 6, 0, 0, 0, { 64, 0 } }, /* georgi */
-	{ 2974, 8, 0, 0, 0, { 64, 0 } }, /* georgios */
-	{ 2983, 7, 0, 0, 0, { 64, 0 } }, /* georgiy */
-	{ 2991, 6, 0, 0, 0, { 64, 0 } }, /* georgy */
-	{ 2998, 3, 16, 0, 0, { 0, 0 } }, /* ges */
-	{ 3002, 12, 16, 0, 0, { 0, 0 } }, /* gesellschaft */
-	{ 3015, 5, 16, 0, 0, { 0, 0 } }, /* ggmbh */
-	{ 3021, 8, 0, 0, 0, { 64, 0 } }, /* gheorghe */
-	{ 3030, 7, 0, 0, 0, { 78, 0 } }, /* giacomo */
-	{ 3038, 3, 0, 0, 0, { 148, 0 } }, /* gim */
-	{ 3042, 8, 0, 0, 0, { 67, 0 } }, /* giovanni */
-	{ 3051, 8, 0, 0, 0, { 15, 0 } }, /* giuseppe */
-	{ 3060, 2, 16, 0, 0, { 0, 0 } }, /* gk */
-	{ 3063, 6, 8, 0, 50, { 0, 0 } }, /* global */
-	{ 3070, 4, 16, 0, 0, { 0, 0 } }, /* gmbh */
-	{ 3075, 4, 16, 0, 0, { 0, 0 } }, /* godo */
-	{ 3080, 5, 0, 2, 0, { 0, 0 } }, /* gomes */
-	{ 3086, 5, 0, 2, 0, { 0, 0 } }, /* gomez */
-	{ 3092, 8, 0, 1, 0, { 0, 0 } }, /* gonzalez */
-	{ 3101, 8, 1, 0, 0, { 0, 0 } }, /* gospodin */
-	{ 3110, 8, 1, 0, 0, { 0, 0 } }, /* gospozha */
-	{ 3119, 15, 16, 0, 0, { 0, 0 } }, /* gosudarstvennoe */
-	{ 3135, 3, 1, 0, 0, { 0, 0 } }, /* gov */
-	{ 3139, 8, 1, 0, 0, { 0, 0 } }, /* governor */
-	{ 3148, 2, 16, 0, 0, { 0, 0 } }, /* gp */
-	{ 3151, 6, 0, 0, 0, { 65, 0 } }, /* gregor */
-	{ 3158, 7, 0, 0, 0, { 65, 0 } }, /* gregory */
-	{ 3166, 6, 0, 0, 0, { 65, 0 } }, /* grigol */
-	{ 3173, 7, 0, 0, 0, { 65, 0 } }, /* grigori */
-	{ 3181, 8, 0, 0, 0, { 65, 0 } }, /* grigoriy */
-	{ 3190, 7, 0, 0, 0, { 65, 0 } }, /* grigory */
-	{ 3198, 5, 8, 0, 30, { 0, 0 } }, /* group */
-	{ 3204, 6, 8, 0, 30, { 0, 0 } }, /* groupe */
-	{ 3211, 5, 8, 0, 30, { 0, 0 } }, /* grupo */
-	{ 3217, 6, 8, 0, 30, { 0, 0 } }, /* gruppa */
-	{ 3224, 6, 8, 0, 30, { 0, 0 } }, /* gruppe */
-	{ 3231, 9, 0, 0, 0, { 97, 0 } }, /* guillaume */
-	{ 3241, 9, 0, 0, 0, { 97, 0 } }, /* guillermo */
-	{ 3251, 3, 0, 2, 0, { 0, 0 } }, /* gul */
-	{ 3255, 3, 0, 1, 0, { 0, 0 } }, /* guo */
-	{ 3259, 3, 16, 0, 0, { 0, 0 } }, /* gup */
-	{ 3263, 9, 0, 2, 0, { 0, 0 } }, /* gutierrez */
-	{ 3273, 5, 1, 0, 0, { 0, 0 } }, /* hadji */
-	{ 3279, 5, 0, 0, 0, { 54, 0 } }, /* hafez */
-	{ 3285, 5, 1, 0, 0, { 54, 0 } }, /* hafiz */
-	{ 3291, 4, 1, 2, 0, { 0, 0 } }, /* haji */
-	{ 3296, 4, 1, 0, 0, { 0, 0 } }, /* hajj */
-	{ 3301, 5, 1, 0, 0, { 0, 0 } }, /* hajji */
-	{ 3307, 5, 0, 0, 0, { 19, 0 } }, /* halid */
-	{ 3313, 5, 0, 0, 0, { 20, 0 } }, /* halil */
-	{ 3319, 5, 0, 0, 0, { 42, 0 } }, /* hamed */
-	{ 3325, 6, 0, 0, 0, { 42, 0 } }, /* hameed */
-	{ 3332, 5, 0, 2, 0, { 42, 0 } }, /* hamid */
-	{ 3338, 5, 0, 2, 0, { 43, 0 } }, /* hamza */
-	{ 3344, 6, 0, 0, 0, { 43, 0 } }, /* hamzah */
-	{ 3351, 6, 0, 0, 0, { 43, 0 } }, /* hamzeh */
-	{ 3358, 3, 0, 1, 0, { 0, 0 } }, /* han */
-	{ 3362, 4, 0, 0, 0, { 117, 0 } }, /* hank */
-	{ 3367, 5, 0, 0, 0, { 86, 0 } }, /* hanna */
-	{ 3373, 4, 0, 0, 0, { 67, 0 } }, /* hans */
-	{ 3378, 3, 0, 2, 0, { 0, 0 } }, /* hao */
-	{ 3382, 5, 0, 0, 0, { 117, 0 } }, /* harry */
-	{ 3388, 5, 0, 1, 0, { 10, 0 } }, /* hasan */
-	{ 3394, 6, 0, 0, 0, { 11, 0 } }, /* hasani */
-	{ 3401, 5, 0, 0, 0, { 10, 0 } }, /* hasen */
-	{ 3407, 6, 0, 1, 0, { 10, 0 } }, /* hassan */
-	{ 3414, 7, 0, 0, 0, { 11, 0 } }, /* hassani */
-	{ 3422, 6, 0, 0, 0, { 10, 0 } }, /* hassen */
-	{ 3429, 6, 0, 0, 0, { 10, 0 } }, /* hasson */
-	{ 3436, 2, 0, 1, 0, { 0, 0 } }, /* he */
-	{ 3439, 8, 0, 0, 0, { 117, 0 } }, /* heinrich */
-	{ 3448, 5, 0, 0, 0, { 79, 0 } }, /* helen */
-	{ 3454, 6, 0, 0, 0, { 79, 0 } }, /* helena */
-	{ 3461, 5, 0, 0, 0, { 117, 0 } }, /* henri */
-	{ 3467, 6, 0, 0, 0, { 117, 0 } }, /* henrik */
-	{ 3474, 5, 0, 0, 0, { 117, 0 } }, /* henry */
-	{ 3480, 9, 0, 1, 0, { 0, 0 } }, /* hernandez */
-	{ 3490, 4, 1, 0, 0, { 0, 0 } }, /* herr */
-	{ 3495, 2, 16, 0, 0, { 0, 0 } }, /* hf */
-	{ 3498, 2, 8, 0, 60, { 0, 0 } }, /* hk */
-	{ 3501, 2, 0, 2, 0, { 0, 0 } }, /* ho */
-	{ 3504, 5, 0, 1, 0, { 0, 0 } }, /* hoang */
-	{ 3510, 8, 0, 2, 0, { 0, 0 } }, /* hoffmann */
-	{ 3519, 12, 1, 0, 0, { 0, 0 } }, /* hojatoleslam */
-	{ 3532, 7, 8, 0, 30, { 0, 0 } }, /* holding */
-	{ 3540, 8, 8, 0, 30, { 0, 0 } }, /* holdings */
-	{ 3549, 3, 1, 0, 0, { 0, 0 } }, /* hon */
-	{ 3553, 4, 0, 2, 0, { 0, 0 } }, /* hong */
-	{ 3558, 9, 1, 0, 0, { 0, 0 } }, /* honorable */
-	{ 3568, 10, 1, 0, 0, { 0, 0 } }, /* honourable */
-	{ 3579, 4, 0, 2, 0, { 0, 0 } }, /* hoon */
-	{ 3584, 6, 0, 0, 0, { 9, 0 } }, /* hosein */
-	{ 3591, 7, 0, 0, 0, { 9, 0 } }, /* hossein */
-	{ 3599, 5, 0, 0, 0, { 52, 0 } }, /* hothi */
-	{ 3605, 8, 0, 0, 0, { 9, 0 } }, /* houssein */
-	{ 3614, 6, 0, 0, 0, { 52, 0 } }, /* houthi */
-	{ 3621, 8, 0, 0, 0, { 65, 0 } }, /* hryhoriy */
-	{ 3630, 3, 0, 0, 0, { 144, 0 } }, /* hsi */
-	{ 3634, 2, 0, 1, 0, { 0, 0 } }, /* hu */
-	{ 3637, 5, 0, 1, 0, { 0, 0 } }, /* huang */
-	{ 3643, 3, 0, 2, 0, { 0, 0 } }, /* hui */
-	{ 3647, 6, 0, 1, 0, { 9, 0 } }, /* husain */
-	{ 3654, 6, 0, 0, 0, { 9, 0 } }, /* husayn */
-	{ 3661, 6, 0, 0, 0, { 9, 0 } }, /* husein */
-	{ 3668, 7, 0, 0, 0, { 9, 0 } }, /* huseyin */
-	{ 3676, 7, 0, 1, 0, { 9, 0 } }, /* hussain */
-	{ 3684, 7, 0, 1, 0, { 9, 0 } }, /* hussein */
-	{ 3692, 7, 0, 0, 0, { 9, 0 } }, /* hussien */
-	{ 3700, 5, 0, 0, 0, { 52, 0 } }, /* huthi */
-	{ 3706, 5, 0, 1, 0, { 0, 0 } }, /* hwang */
-	{ 3712, 3, 0, 2, 0, { 0, 0 } }, /* hye */
-	{ 3716, 4, 0, 2, 0, { 0, 0 } }, /* hyun */
-	{ 3721, 5, 0, 0, 0, { 78, 0 } }, /* iakov */
-	{ 3727, 8, 0, 0, 0, { 95, 0 } }, /* iaroslav */
-	{ 3736, 3, 2, 1, 0, { 0, 0 } }, /* ibn */
-	{ 3740, 7, 0, 0, 0, { 16, 0 } }, /* ibragim */
-	{ 3748, 8, 0, 0, 0, { 16, 0 } }, /* ibraheem */
-	{ 3757, 7, 0, 1, 0, { 16, 0 } }, /* ibrahim */
-	{ 3765, 8, 0, 0, 0, { 16, 0 } }, /* ibrahima */
-	{ 3774, 6, 0, 0, 0, { 62, 0 } }, /* ievgen */
-	{ 3781, 4, 0, 2, 0, { 66, 0 } }, /* igor */
-	{ 3786, 4, 0, 0, 0, { 66, 0 } }, /* ihor */
-	{ 3791, 4, 1, 0, 0, { 0, 0 } }, /* imam */
-	{ 3796, 6, 8, 0, 30, { 0, 0 } }, /* import */
-	{ 3803, 7, 8, 0, 30, { 0, 0 } }, /* imports */
-	{ 3811, 3, 16, 0, 0, { 0, 0 } }, /* inc */
-	{ 3815, 12, 24, 0, 30, { 0, 0 } }, /* incorporated */
-	{ 3828, 13, 16, 0, 0, { 0, 0 } }, /* individualnyi */
-	{ 3842, 13, 16, 0, 0, { 0, 0 } }, /* individualnyy */
-	{ 3856, 10, 8, 0, 30, { 0, 0 } }, /* industrial */
-	{ 3867, 10, 8, 0, 30, { 0, 0 } }, /* industries */
-	{ 3878, 8, 8, 0, 30, { 0, 0 } }, /* industry */
-	{ 3887, 13, 8, 0, 30, { 159, 0 } }, /* internacional */
-	{ 3901, 13, 8, 0, 30, { 159, 0 } }, /* international */
-	{ 3915, 14, 8, 0, 30, { 159, 0 } }, /* internationale */
-	{ 3930, 4, 8, 0, 30, { 159, 0 } }, /* intl */
-	{ 3935, 10, 8, 0, 60, { 0, 0 } }, /* investment */
-	{ 3946, 11, 8, 0, 60, { 0, 0 } }, /* investments */
-	{ 3958, 4, 0, 0, 0, { 67, 0 } }, /* ioan */
-	{ 3963, 5, 0, 0, 0, { 67, 0 } }, /* ioann */
-	{ 3969, 3, 0, 0, 0, { 67, 0 } }, /* ion */
-	{ 3973, 5, 0, 0, 0, { 15, 0 } }, /* iosif */
-	{ 3979, 2, 32, 0, 0, { 0, 0 } }, /* ip */
-	{ 3982, 5, 0, 0, 0, { 85, 0 } }, /* irene */
-	{ 3988, 5, 0, 2, 0, { 85, 0 } }, /* irina */
-	{ 3994, 5, 0, 0, 0, { 85, 0 } }, /* iryna */
-	{ 4000, 6, 0, 0, 0, { 106, 0 } }, /* isabel */
-	{ 4007, 6, 0, 0, 0, { 17, 0 } }, /* ismael */
-	{ 4014, 9, 0, 0, 0, { 18, 0 } }, /* ismagilov */
-	{ 4024, 6, 0, 2, 0, { 17, 0 } }, /* ismail */
-	{ 4031, 8, 0, 0, 0, { 18, 0 } }, /* ismailov */
-	{ 4040, 7, 0, 0, 0, { 17, 0 } }, /* ismayil */
-	{ 4048, 6, 0, 0, 0, { 17, 0 } }, /* ismoil */
-	{ 4055, 5, 0, 0, 0, { 64, 0 } }, /* iurii */
-	{ 4061, 4, 0, 1, 0, { 67, 0 } }, /* ivan */
-	{ 4066, 5, 0, 0, 0, { 67, 0 } }, /* ivano */
-	{ 4072, 6, 0, 1, 0, { 0, 0 } }, /* ivanov */
-	{ 4079, 4, 0, 0, 0, { 67, 0 } }, /* iwan */
-	{ 4084, 1, 16, 0, 0, { 0, 0 } }, /* j */
-	{ 4086, 4, 0, 0, 0, { 67, 0 } }, /* jack */
-	{ 4091, 5, 0, 0, 0, { 78, 0 } }, /* jacob */
-	{ 4097, 7, 0, 0, 0, { 78, 0 } }, /* jacques */
-	{ 4105, 3, 0, 2, 0, { 0, 0 } }, /* jae */
-	{ 4109, 5, 0, 0, 0, { 78, 0 } }, /* jaime */
-	{ 4115, 5, 0, 0, 0, { 78, 0 } }, /* jakob */
-	{ 4121, 5, 0, 0, 0, { 78, 0 } }, /* jakub */
-	{ 4127, 5, 0, 2, 0, { 27, 0 } }, /* jamal */
-	{ 4133, 5, 0, 0, 0, { 27, 0 } }, /* jamel */
-	{ 4139, 5, 0, 1, 0, { 78, 118 } }, /* james */
-	{ 4145, 5, 0, 0, 0, { 118, 0 } }, /* jamie */
-	{ 4151, 3, 0, 0, 0, { 67, 0 } }, /* jan */
-	{ 4155, 4, 0, 1, 0, { 0, 0 } }, /* jang */
-	{ 4160, 8, 0, 0, 0, { 95, 0 } }, /* jaroslav */
-	{ 4169, 8, 0, 0, 0, { 95, 0 } }, /* jaroslaw */
-	{ 4178, 4, 0, 1, 0, { 67, 0 } }, /* jean */
-	{ 4183, 6, 0, 0, 0, { 79, 0 } }, /* jelena */
-	{ 4190, 3, 0, 0, 0, { 133, 0 } }, /* jen */
-	{ 4194, 8, 0, 0, 0, { 133, 0 } }, /* jennifer */
-	{ 4203, 5, 0, 0, 0, { 133, 0 } }, /* jenny */
-	{ 4209, 5, 0, 0, 0, { 152, 153 } }, /* jeong */
-	{ 4215, 5, 0, 0, 0, { 64, 0 } }, /* jerzy */
-	{ 4221, 7, 0, 0, 0, { 62, 0 } }, /* jewgeni */
-	{ 4229, 2, 0, 2, 0, { 0, 0 } }, /* ji */
-	{ 4232, 4, 0, 2, 0, { 0, 0 } }, /* jian */
-	{ 4237, 3, 0, 2, 0, { 0, 0 } }, /* jie */
-	{ 4241, 3, 0, 0, 0, { 118, 0 } }, /* jim */
-	{ 4245, 5, 0, 0, 0, { 118, 0 } }, /* jimmy */
-	{ 4251, 3, 0, 2, 0, { 0, 0 } }, /* jin */
-	{ 4255, 4, 0, 2, 0, { 0, 0 } }, /* jing */
-	{ 4260, 7, 0, 0, 0, { 145, 0 } }, /* jinping */
-	{ 4268, 3, 1, 0, 0, { 0, 0 } }, /* jnr */
-	{ 4272, 3, 0, 0, 0, { 120, 0 } }, /* joe */
-	{ 4276, 4, 0, 0, 0, { 120, 0 } }, /* joey */
-	{ 4281, 6, 0, 0, 0, { 67, 0 } }, /* johann */
-	{ 4288, 8, 0, 0, 0, { 67, 0 } }, /* johannes */
-	{ 4297, 4, 0, 1, 0, { 67, 0 } }, /* john */
-	{ 4302, 6, 0, 0, 0, { 119, 0 } }, /* johnny */
-	{ 4309, 7, 0, 1, 0, { 0, 0 } }, /* johnson */
-	{ 4317, 5, 16, 0, 0, { 0, 0 } }, /* joint */
-	{ 4323, 3, 0, 0, 0, { 67, 119 } }, /* jon */
-	{ 4327, 8, 0, 2, 0, { 119, 0 } }, /* jonathan */
-	{ 4336, 5, 0, 1, 0, { 0, 0 } }, /* jones */
-	{ 4342, 4, 0, 0, 0, { 153, 0 } }, /* jong */
-	{ 4347, 5, 0, 0, 0, { 64, 0 } }, /* jorge */
-	{ 4353, 4, 0, 1, 0, { 15, 142 } }, /* jose */
-	{ 4358, 5, 0, 0, 0, { 15, 0 } }, /* josef */
-	{ 4364, 6, 0, 1, 0, { 15, 120 } }, /* joseph */
-	{ 4371, 9, 0, 0, 0, { 141, 0 } }, /* josephine */
-	{ 4381, 6, 0, 2, 0, { 0, 0 } }, /* joshua */
-	{ 4388, 5, 0, 0, 0, { 141, 0 } }, /* josie */
-	{ 4394, 5, 0, 0, 0, { 67, 0 } }, /* jovan */
-	{ 4400, 5, 0, 0, 0, { 15, 0 } }, /* jozef */
-	{ 4406, 2, 1, 0, 0, { 0, 0 } }, /* jr */
-	{ 4409, 3, 16, 0, 0, { 0, 0 } }, /* jsc */
-	{ 4413, 4, 16, 0, 0, { 0, 0 } }, /* jshc */
-	{ 4418, 4, 16, 0, 0, { 0, 0 } }, /* jshs */
-	{ 4423, 4, 0, 1, 0, { 67, 0 } }, /* juan */
-	{ 4428, 5, 1, 0, 0, { 0, 0 } }, /* judge */
-	{ 4434, 3, 0, 2, 0, { 0, 0 } }, /* jun */
-	{ 4438, 4, 0, 1, 0, { 152, 0 } }, /* jung */
-	{ 4443, 6, 0, 0, 0, { 64, 0 } }, /* jurgen */
-	{ 4450, 1, 16, 0, 0, { 0, 0 } }, /* k */
-	{ 4452, 9, 16, 0, 0, { 0, 0 } }, /* kabushiki */
-	{ 4462, 5, 0, 0, 0, { 29, 0 } }, /* kamal */
-	{ 4468, 5, 0, 0, 0, { 29, 0 } }, /* kamel */
-	{ 4474, 4, 0, 1, 0, { 0, 0 } }, /* kang */
-	{ 4479, 6, 0, 0, 0, { 28, 0 } }, /* kareem */
-	{ 4486, 5, 0, 2, 0, { 28, 0 } }, /* karim */
-	{ 4492, 4, 0, 0, 0, { 109, 0 } }, /* karl */
-	{ 4497, 5, 0, 0, 0, { 33, 0 } }, /* kasem */
-	{ 4503, 5, 0, 0, 0, { 33, 0 } }, /* kasim */
-	{ 4509, 6, 0, 0, 0, { 33, 0 } }, /* kassem */
-	{ 4516, 4, 0, 0, 0, { 80, 108 } }, /* kate */
-	{ 4521, 8, 0, 0, 0, { 80, 0 } }, /* katerina */
-	{ 4530, 8, 0, 0, 0, { 80, 0 } }, /* kateryna */
-	{ 4539, 9, 0, 0, 0, { 80, 0 } }, /* katharina */
-	{ 4549, 9, 0, 0, 0, { 108, 0 } }, /* katherine */
-	{ 4559, 7, 0, 0, 0, { 108, 0 } }, /* kathryn */
-	{ 4567, 5, 0, 0, 0, { 108, 0 } }, /* kathy */
-	{ 4573, 5, 0, 0, 0, { 108, 0 } }, /* katie */
-	{ 4579, 5, 0, 0, 0, { 80, 0 } }, /* katya */
-	{ 4585, 4, 0, 1, 0, { 0, 0 } }, /* kaur */
-	{ 4590, 4, 0, 2, 0, { 0, 0 } }, /* kaya */
-	{ 4595, 5, 0, 0, 0, { 29, 0 } }, /* kemal */
-	{ 4601, 3, 0, 0, 0, { 121, 0 } }, /* ken */
-	{ 4605, 7, 0, 0, 0, { 121, 0 } }, /* kenneth */
-	{ 4613, 5, 0, 0, 0, { 121, 0 } }, /* kenny */
-	{ 4619, 5, 0, 0, 0, { 28, 0 } }, /* kerim */
-	{ 4625, 5, 0, 2, 0, { 0, 0 } }, /* kevin */
-	{ 4631, 3, 16, 0, 0, { 0, 0 } }, /* kft */
-	{ 4635, 2, 32, 0, 0, { 0, 0 } }, /* kg */
-	{ 4638, 4, 16, 0, 0, { 0, 0 } }, /* kgaa */
-	{ 4643, 6, 0, 2, 0, { 19, 0 } }, /* khaled */
-	{ 4650, 7, 0, 0, 0, { 20, 0 } }, /* khaleel */
-	{ 4658, 6, 0, 2, 0, { 19, 0 } }, /* khalid */
-	{ 4665, 6, 0, 0, 0, { 20, 0 } }, /* khalil */
-	{ 4672, 4, 0, 1, 0, { 0, 0 } }, /* khan */
-	{ 4677, 3, 0, 1, 0, { 148, 0 } }, /* kim */
-	{ 4681, 3, 0, 0, 0, { 110, 0 } }, /* kit */
-	{ 4685, 2, 16, 0, 0, { 0, 0 } }, /* kk */
-	{ 4688, 5, 0, 0, 0, { 71, 0 } }, /* kolya */
-	{ 4694, 21, 16, 0, 0, { 0, 0 } }, /* kommanditgesellschaft */
-	{ 4716, 9, 8, 0, 30, { 158, 0 } }, /* kompaniya */
-	{ 4726, 10, 0, 2, 0, { 68, 0 } }, /* konstantin */
-	{ 4737, 12, 0, 0, 0, { 68, 0 } }, /* konstantinos */
-	{ 4750, 9, 16, 0, 0, { 0, 0 } }, /* korlatolt */
-	{ 4760, 10, 0, 0, 0, { 68, 0 } }, /* kostiantyn */
-	{ 4771, 6, 0, 0, 0, { 68, 0 } }, /* kostya */
-	{ 4778, 6, 0, 2, 0, { 0, 0 } }, /* kozlov */
-	{ 4785, 2, 32, 0, 0, { 0, 0 } }, /* kp */
-	{ 4788, 3, 16, 0, 0, { 0, 0 } }, /* ksc */
-	{ 4792, 4, 16, 0, 0, { 0, 0 } }, /* kscp */
-	{ 4797, 5, 0, 1, 0, { 0, 0 } }, /* kumar */
-	{ 4803, 9, 0, 1, 0, { 0, 0 } }, /* kuznetsov */
-	{ 4813, 4, 0, 1, 0, { 0, 0 } }, /* kwon */
-	{ 4818, 5, 0, 2, 0, { 0, 0 } }, /* kyung */
-	{ 4824, 4, 2, 0, 0, { 0, 0 } }, /* kyzy */
-	{ 4829, 1, 16, 0, 0, { 0, 0 } }, /* l */
-	{ 4831, 2, 2, 0, 0, { 0, 0 } }, /* la */
-	{ 4834, 5, 0, 0, 0, { 50, 0 } }, /* laden */
-	{ 4840, 5, 0, 0, 0, { 50, 0 } }, /* ladin */
-	{ 4846, 4, 1, 0, 0, { 0, 0 } }, /* lady */
-	{ 4851, 5, 0, 0, 0, { 122, 0 } }, /* larry */
-	{ 4857, 4, 0, 0, 0, { 122, 0 } }, /* lars */
-	{ 4862, 3, 2, 0, 0, { 0, 0 } }, /* las */
-	{ 4866, 7, 0, 2, 0, { 122, 0 } }, /* laurent */
-	{ 4874, 8, 0, 0, 0, { 122, 0 } }, /* lawrence */
-	{ 4883, 2, 2, 1, 0, { 0, 0 } }, /* le */
-	{ 4886, 7, 0, 2, 0, { 0, 0 } }, /* lebedev */
-	{ 4894, 3, 0, 1, 0, { 150, 0 } }, /* lee */
-	{ 4898, 8, 0, 2, 0, { 0, 0 } }, /* lefebvre */
-	{ 4907, 3, 0, 2, 0, { 0, 0 } }, /* lei */
-	{ 4911, 6, 0, 2, 0, { 69, 0 } }, /* leonid */
-	{ 4918, 6, 0, 0, 0, { 69, 0 } }, /* leonyd */
-	{ 4925, 2, 0, 1, 0, { 0, 0 } }, /* li */
-	{ 4928, 5, 0, 1, 0, { 0, 0 } }, /* liang */
-	{ 4934, 10, 1, 0, 0, { 0, 0 } }, /* lieutenant */
-	{ 4945, 3, 0, 1, 0, { 0, 0 } }, /* lim */
-	{ 4949, 8, 16, 0, 0, { 0, 0 } }, /* limitada */
-	{ 4958, 7, 24, 0, 30, { 0, 0 } }, /* limited */
-	{ 4966, 3, 0, 1, 0, { 0, 0 } }, /* lin */
-	{ 4970, 3, 0, 1, 0, { 0, 0 } }, /* liu */
-	{ 4974, 3, 0, 0, 0, { 106, 0 } }, /* liz */
-	{ 4978, 5, 0, 0, 0, { 106, 0 } }, /* lizzy */
-	{ 4984, 3, 16, 0, 0, { 0, 0 } }, /* llc */
-	{ 4988, 4, 16, 0, 0, { 0, 0 } }, /* lllp */
-	{ 4993, 3, 32, 0, 0, { 0, 0 } }, /* llp */
-	{ 4997, 2, 2, 0, 0, { 0, 0 } }, /* lo */
-	{ 5000, 9, 8, 0, 60, { 0, 0 } }, /* logistics */
-	{ 5010, 5, 0, 1, 0, { 0, 0 } }, /* lopez */
-	{ 5016, 4, 1, 0, 0, { 0, 0 } }, /* lord */
-	{ 5021, 7, 0, 0, 0, { 122, 0 } }, /* lorenzo */
-	{ 5029, 3, 2, 0, 0, { 0, 0 } }, /* los */
-	{ 5033, 2, 16, 0, 0, { 0, 0 } }, /* lp */
-	{ 5036, 2, 1, 0, 0, { 0, 0 } }, /* lt */
-	{ 5039, 3, 24, 0, 30, { 0, 0 } }, /* ltd */
-	{ 5043, 4, 16, 0, 0, { 0, 0 } }, /* ltda */
-	{ 5048, 4, 0, 1, 0, { 0, 0 } }, /* luis */
-	{ 5053, 3, 0, 1, 0, { 0, 0 } }, /* luo */
-	{ 5057, 2, 0, 1, 0, { 0, 0 } }, /* ly */
-	{ 5060, 2, 0, 1, 0, { 0, 0 } }, /* ma */
-	{ 5063, 3, 2, 0, 0, { 0, 0 } }, /* mab */
-	{ 5067, 3, 2, 0, 0, { 0, 0 } }, /* mac */
-	{ 5071, 5, 1, 0, 0, { 0, 0 } }, /* madam */
-	{ 5077, 6, 1, 0, 0, { 0, 0 } }, /* madame */
-	{ 5084, 6, 0, 0, 0, { 107, 0 } }, /* maggie */
-	{ 5091, 7, 0, 0, 0, { 1, 0 } }, /* magomed */
-	{ 5099, 7, 0, 0, 0, { 1, 0 } }, /* magomet */
-	{ 5107, 7, 0, 0, 0, { 3, 0 } }, /* mahmood */
-	{ 5115, 7, 0, 1, 0, { 3, 0 } }, /* mahmoud */
-	{ 5123, 6, 0, 1, 0, { 3, 0 } }, /* mahmud */
-	{ 5130, 6, 0, 0, 0, { 3, 0 } }, /* mahmut */
-	{ 5137, 7, 0, 0, 0, { 1, 0 } }, /* mahomed */
-	{ 5145, 3, 1, 0, 0, { 0, 0 } }, /* maj */
-	{ 5149, 5, 1, 0, 0, { 0, 0 } }, /* major */
-	{ 5155, 7, 0, 0, 0, { 3, 0 } }, /* makhmud */
-	{ 5163, 6, 0, 0, 0, { 87, 0 } }, /* maksim */
-	{ 5170, 6, 0, 0, 0, { 87, 0 } }, /* maksym */
-	{ 5177, 7, 0, 0, 0, { 1, 0 } }, /* mamadou */
-	{ 5185, 6, 0, 0, 0, { 1, 0 } }, /* mamadu */
-	{ 5192, 10, 8, 0, 60, { 0, 0 } }, /* management */
-	{ 5203, 3, 0, 0, 0, { 147, 0 } }, /* mao */
-	{ 5207, 8, 0, 0, 0, { 107, 0 } }, /* margaret */
-	{ 5216, 9, 0, 0, 0, { 107, 0 } }, /* margarete */
-	{ 5226, 9, 0, 0, 0, { 107, 0 } }, /* margarita */
-	{ 5236, 10, 0, 0, 0, { 107, 0 } }, /* margherita */
-	{ 5247, 5, 0, 1, 0, { 49, 0 } }, /* maria */
-	{ 5253, 6, 0, 2, 0, { 49, 0 } }, /* mariam */
-	{ 5260, 5, 0, 0, 0, { 49, 0 } }, /* marie */
-	{ 5266, 6, 0, 2, 0, { 0, 0 } }, /* marina */
-	{ 5273, 6, 0, 0, 0, { 49, 0 } }, /* mariya */
-	{ 5280, 4, 0, 2, 0, { 0, 0 } }, /* mark */
-	{ 5285, 7, 1, 0, 0, { 0, 0 } }, /* marshal */
-	{ 5293, 6, 0, 1, 0, { 0, 0 } }, /* martin */
-	{ 5300, 8, 0, 1, 0, { 0, 0 } }, /* martinez */
-	{ 5309, 7, 0, 2, 0, { 0, 0 } }, /* martins */
-	{ 5317, 4, 0, 1, 0, { 49, 0 } }, /* mary */
-	{ 5322, 6, 0, 0, 0, { 49, 0 } }, /* maryam */
-	{ 5329, 5, 0, 0, 0, { 123, 0 } }, /* mateo */
-	{ 5335, 6, 0, 0, 0, { 123, 0 } }, /* mathew */
-	{ 5342, 7, 0, 0, 0, { 123, 0 } }, /* mathieu */
-	{ 5350, 4, 0, 0, 0, { 123, 0 } }, /* matt */
-	{ 5355, 6, 0, 0, 0, { 123, 0 } }, /* matteo */
-	{ 5362, 7, 0, 2, 0, { 123, 0 } }, /* matthew */
-	{ 5370, 8, 0, 0, 0, { 123, 0 } }, /* matthias */
-	{ 5379, 6, 0, 0, 0, { 123, 0 } }, /* matvey */
-	{ 5386, 3, 0, 0, 0, { 147, 0 } }, /* mau */
-	{ 5390, 7, 1, 0, 0, { 0, 0 } }, /* maulana */
-	{ 5398, 7, 1, 0, 0, { 0, 0 } }, /* maulawi */
-	{ 5406, 6, 1, 0, 0, { 0, 0 } }, /* maulvi */
-	{ 5413, 7, 1, 0, 0, { 0, 0 } }, /* mawlana */
-	{ 5421, 7, 1, 0, 0, { 0, 0 } }, /* mawlawi */
-	{ 5429, 3, 0, 0, 0, { 87, 0 } }, /* max */
-	{ 5433, 5, 0, 2, 0, { 87, 0 } }, /* maxim */
-	{ 5439, 10, 0, 0, 0, { 87, 0 } }, /* maximilian */
-	{ 5450, 2, 2, 0, 0, { 0, 0 } }, /* mc */
-	{ 5453, 4, 16, 0, 0, { 0, 0 } }, /* mchj */
-	{ 5458, 2, 1, 0, 0, { 0, 0 } }, /* md */
-	{ 5461, 3, 0, 0, 0, { 107, 0 } }, /* meg */
-	{ 5465, 6, 0, 0, 0, { 1, 0 } }, /* mehmed */
-	{ 5472, 6, 0, 0, 0, { 1, 0 } }, /* mehmet */
-	{ 5479, 7, 0, 0, 0, { 3, 0 } }, /* mehmood */
-	{ 5487, 6, 0, 0, 0, { 49, 0 } }, /* meryem */
-	{ 5494, 5, 0, 2, 0, { 0, 0 } }, /* meyer */
-	{ 5500, 7, 0, 1, 0, { 70, 0 } }, /* michael */
-	{ 5508, 6, 0, 0, 0, { 70, 0 } }, /* michal */
-	{ 5515, 6, 0, 2, 0, { 70, 0 } }, /* michel */
-	{ 5522, 7, 0, 0, 0, { 70, 140 } }, /* michele */
-	{ 5530, 9, 0, 0, 0, { 140, 0 } }, /* micheline */
-	{ 5540, 8, 0, 0, 0, { 140, 0 } }, /* michelle */
-	{ 5549, 6, 0, 0, 0, { 70, 0 } }, /* miguel */
-	{ 5556, 5, 0, 0, 0, { 70, 0 } }, /* mihai */
-	{ 5562, 6, 0, 0, 0, { 70, 0 } }, /* mihail */
-	{ 5569, 6, 0, 0, 0, { 70, 0 } }, /* mikael */
-	{ 5576, 4, 0, 0, 0, { 70, 0 } }, /* mike */
-	{ 5581, 7, 0, 1, 0, { 70, 0 } }, /* mikhail */
-	{ 5589, 8, 0, 0, 0, { 70, 0 } }, /* mikhaylo */
-	{ 5598, 7, 0, 0, 0, { 70, 0 } }, /* mikheil */
-	{ 5606, 6, 0, 1, 0, { 0, 0 } }, /* miller */
-	{ 5613, 3, 0, 2, 0, { 0, 0 } }, /* min */
-	{ 5617, 4, 0, 2, 0, { 0, 0 } }, /* ming */
-	{ 5622, 8, 1, 0, 0, { 0, 0 } }, /* minister */
-	{ 5631, 3, 0, 2, 0, { 0, 0 } }, /* mir */
-	{ 5635, 6, 0, 0, 0, { 49, 0 } }, /* miriam */
-	{ 5642, 5, 0, 0, 0, { 70, 0 } }, /* misha */
-	{ 5648, 4, 1, 0, 0, { 0, 0 } }, /* miss */
-	{ 5653, 6, 1, 0, 0, { 0, 0 } }, /* mister */
-	{ 5660, 5, 0, 0, 0, { 61, 0 } }, /* mitya */
-	{ 5666, 4, 1, 0, 0, { 0, 0 } }, /* mlle */
-	{ 5671, 3, 1, 0, 0, { 0, 0 } }, /* mme */
-	{ 5675, 9, 0, 0, 0, { 1, 0 } }, /* mochammad */
-	{ 5685, 7, 0, 1, 0, { 1, 0 } }, /* mohamad */
-	{ 5693, 7, 0, 1, 0, { 1, 0 } }, /* mohamed */
-	{ 5701, 8, 0, 1, 0, { 1, 0 } }, /* mohammad */
-	{ 5710, 9, 0, 0, 0, { 1, 0 } }, /* mohammadi */
-	{ 5720, 8, 0, 1, 0, { 1, 0 } }, /* mohammed */
-	{ 5729, 8, 0, 0, 0, { 1, 0 } }, /* mohammod */
-	{ 5738, 7, 0, 0, 0, { 1, 0 } }, /* mohamud */
-	{ 5746, 5, 0, 0, 0, { 143, 0 } }, /* mohan */
-	{ 5752, 4, 0, 1, 0, { 1, 0 } }, /* mohd */
-	{ 5757, 5, 0, 0, 0, { 143, 0 } }, /* mohun */
-	{ 5763, 9, 0, 0, 0, { 1, 0 } }, /* mokhammad */
-	{ 5773, 5, 1, 0, 0, { 0, 0 } }, /* molla */
-	{ 5779, 8, 1, 0, 0, { 0, 0 } }, /* monsieur */
-	{ 5788, 7, 0, 2, 0, { 0, 0 } }, /* morales */
-	{ 5796, 6, 0, 2, 0, { 0, 0 } }, /* moreau */
-	{ 5803, 7, 0, 2, 0, { 0, 0 } }, /* morozov */
-	{ 5811, 5, 0, 0, 0, { 156, 0 } }, /* moses */
-	{ 5817, 5, 0, 0, 0, { 156, 0 } }, /* moshe */
-	{ 5823, 7, 0, 2, 0, { 4, 0 } }, /* mostafa */
-	{ 5831, 8, 0, 0, 0, { 4, 0 } }, /* mostapha */
-	{ 5840, 8, 0, 0, 0, { 1, 0 } }, /* mouhamed */
-	{ 5849, 5, 0, 0, 0, { 156, 0 } }, /* mousa */
-	{ 5855, 6, 0, 0, 0, { 156, 0 } }, /* moussa */
-	{ 5862, 8, 0, 0, 0, { 4, 0 } }, /* moustafa */
-	{ 5871, 2, 1, 0, 0, { 0, 0 } }, /* mr */
-	{ 5874, 3, 1, 0, 0, { 0, 0 } }, /* mrs */
-	{ 5878, 2, 1, 0, 0, { 0, 0 } }, /* ms */
-	{ 5881, 7, 0, 2, 0, { 0, 0 } }, /* mueller */
-	{ 5889, 7, 0, 0, 0, { 1, 0 } }, /* muhamad */
-	{ 5897, 7, 0, 0, 0, { 1, 0 } }, /* muhamed */
-	{ 5905, 8, 0, 1, 0, { 1, 0 } }, /* muhammad */
-	{ 5914, 8, 0, 1, 0, { 1, 0 } }, /* muhammed */
-	{ 5923, 8, 0, 0, 0, { 1, 0 } }, /* muhammet */
-	{ 5932, 9, 0, 0, 0, { 1, 0 } }, /* mukhammad */
-	{ 5942, 9, 0, 0, 0, { 1, 0 } }, /* mukhammed */
-	{ 5952, 5, 1, 0, 0, { 0, 0 } }, /* mulla */
-	{ 5958, 6, 1, 2, 0, { 0, 0 } }, /* mullah */
-	{ 5965, 6, 0, 2, 0, { 0, 0 } }, /* muller */
-	{ 5972, 13, 16, 0, 0, { 0, 0 } }, /* munitsipalnoe */
-	{ 5986, 3, 16, 0, 0, { 0, 0 } }, /* mup */
-	{ 5990, 4, 0, 0, 0, { 156, 0 } }, /* musa */
-	{ 5995, 7, 0, 2, 0, { 4, 0 } }, /* mustafa */
-	{ 6003, 8, 0, 0, 0, { 4, 0 } }, /* mustapha */
-	{ 6012, 7, 0, 0, 0, { 4, 0 } }, /* mustofa */
-	{ 6020, 8, 0, 0, 0, { 70, 0 } }, /* mykhailo */
-	{ 6029, 6, 0, 0, 0, { 71, 0 } }, /* mykola */
-	{ 6036, 1, 16, 0, 0, { 0, 0 } }, /* n */
-	{ 6038, 8, 16, 0, 0, { 0, 0 } }, /* naamloze */
-	{ 6047, 3, 16, 0, 0, { 0, 0 } }, /* nao */
-	{ 6051, 5, 0, 0, 0, { 30, 0 } }, /* naser */
-	{ 6057, 5, 0, 0, 0, { 30, 0 } }, /* nasir */
-	{ 6063, 9, 0, 0, 0, { 31, 0 } }, /* nasrallah */
-	{ 6073, 9, 0, 0, 0, { 31, 0 } }, /* nasrullah */
-	{ 6083, 6, 0, 2, 0, { 30, 0 } }, /* nasser */
-	{ 6090, 6, 0, 0, 0, { 30, 0 } }, /* nassir */
-	{ 6097, 7, 0, 2, 0, { 81, 0 } }, /* natalia */
-	{ 6105, 7, 0, 0, 0, { 81, 0 } }, /* natalie */
-	{ 6113, 8, 0, 0, 0, { 81, 0 } }, /* nataliya */
-	{ 6122, 7, 0, 0, 0, { 81, 0 } }, /* natalya */
-	{ 6130, 7, 0, 0, 0, { 81, 0 } }, /* natasha */
-	{ 6138, 4, 0, 0, 0, { 124, 0 } }, /* nate */
-	{ 6143, 6, 0, 0, 0, { 124, 0 } }, /* nathan */
-	{ 6150, 9, 0, 0, 0, { 124, 0 } }, /* nathaniel */
-	{ 6160, 8, 8, 0, 60, { 0, 0 } }, /* national */
-	{ 6169, 3, 0, 0, 0, { 100, 114 } }, /* ned */
-	{ 6173, 16, 16, 0, 0, { 0, 0 } }, /* nekommercheskaya */
-	{ 6190, 3, 16, 1, 0, { 0, 0 } }, /* ngo */
-	{ 6194, 6, 0, 1, 0, { 0, 0 } }, /* nguyen */
-	{ 6201, 2, 2, 0, 0, { 0, 0 } }, /* ni */
-	{ 6204, 3, 2, 0, 0, { 0, 0 } }, /* nic */
-	{ 6208, 7, 0, 0, 0, { 71, 0 } }, /* niccolo */
-	{ 6216, 8, 0, 0, 0, { 71, 0 } }, /* nicholas */
-	{ 6225, 4, 0, 0, 0, { 71, 0 } }, /* nick */
-	{ 6230, 6, 0, 0, 0, { 71, 0 } }, /* nicola */
-	{ 6237, 7, 0, 0, 0, { 71, 0 } }, /* nicolae */
-	{ 6245, 7, 0, 0, 0, { 71, 0 } }, /* nicolas */
-	{ 6253, 7, 0, 1, 0, { 71, 0 } }, /* nikolai */
-	{ 6261, 7, 0, 0, 0, { 71, 0 } }, /* nikolaj */
-	{ 6269, 8, 0, 0, 0, { 71, 0 } }, /* nikolaos */
-	{ 6278, 7, 0, 0, 0, { 71, 0 } }, /* nikolay */
-	{ 6286, 3, 16, 0, 0, { 0, 0 } }, /* nko */
-	{ 6290, 3, 16, 0, 0, { 0, 0 } }, /* non */
-	{ 6294, 13, 16, 0, 0, { 0, 0 } }, /* noncommercial */
-	{ 6308, 4, 0, 2, 0, { 0, 0 } }, /* noor */
-	{ 6313, 10, 0, 0, 0, { 32, 0 } }, /* nooristani */
-	{ 6324, 10, 0, 0, 0, { 32, 0 } }, /* nouristani */
-	{ 6335, 7, 0, 2, 0, { 0, 0 } }, /* novikov */
-	{ 6343, 2, 32, 0, 0, { 0, 0 } }, /* np */
-	{ 6346, 3, 0, 2, 0, { 0, 0 } }, /* nur */
-	{ 6350, 9, 0, 0, 0, { 32, 0 } }, /* nuristani */
-	{ 6360, 2, 32, 0, 0, { 0, 0 } }, /* nv */
-	{ 6363, 2, 2, 0, 0, { 0, 0 } }, /* ny */
-	{ 6366, 3, 16, 0, 0, { 0, 0 } }, /* oao */
-	{ 6370, 10, 16, 0, 0, { 0, 0 } }, /* obschestvo */
-	{ 6381, 16, 16, 0, 0, { 0, 0 } }, /* obshchestvennaya */
-	{ 6398, 11, 24, 0, 30, { 0, 0 } }, /* obshchestvo */
-	{ 6410, 2, 4, 0, 0, { 0, 0 } }, /* of */
-	{ 6413, 6, 16, 0, 0, { 0, 0 } }, /* offene */
-	{ 6420, 4, 2, 0, 0, { 0, 0 } }, /* oglu */
-	{ 6425, 4, 2, 0, 0, { 0, 0 } }, /* ogly */
-	{ 6430, 2, 0, 1, 0, { 0, 0 } }, /* oh */
-	{ 6433, 3, 16, 0, 0, { 0, 0 } }, /* ohg */
-	{ 6437, 4, 16, 0, 0, { 0, 0 } }, /* ojsc */
-	{ 6442, 4, 0, 2, 0, { 90, 0 } }, /* oleg */
-	{ 6447, 4, 0, 0, 0, { 90, 0 } }, /* oleh */
-	{ 6452, 9, 0, 0, 0, { 55, 0 } }, /* oleksandr */
-	{ 6462, 10, 0, 0, 0, { 139, 0 } }, /* oleksandra */
-	{ 6473, 7, 0, 0, 0, { 56, 0 } }, /* oleksii */
-	{ 6481, 7, 0, 0, 0, { 56, 0 } }, /* oleksiy */
-	{ 6489, 5, 0, 0, 0, { 79, 0 } }, /* olena */
-	{ 6495, 8, 0, 0, 0, { 55, 0 } }, /* olexandr */
-	{ 6504, 4, 0, 2, 0, { 82, 0 } }, /* olga */
-	{ 6509, 4, 0, 0, 0, { 82, 0 } }, /* olha */
-	{ 6514, 8, 0, 2, 0, { 0, 0 } }, /* oliveira */
-	{ 6523, 4, 0, 1, 0, { 13, 0 } }, /* omar */
-	{ 6528, 4, 0, 0, 0, { 13, 0 } }, /* omer */
-	{ 6533, 3, 16, 0, 0, { 0, 0 } }, /* ood */
-	{ 6537, 3, 16, 0, 0, { 0, 0 } }, /* ooo */
-	{ 6541, 4, 16, 0, 0, { 0, 0 } }, /* open */
-	{ 6546, 3, 0, 0, 0, { 160, 0 } }, /* org */
-	{ 6550, 12, 0, 0, 0, { 160, 0 } }, /* organisation */
-	{ 6563, 12, 0, 0, 0, { 160, 0 } }, /* organizacion */
-	{ 6576, 12, 0, 0, 0, { 160, 0 } }, /* organization */
-	{ 6589, 13, 0, 0, 0, { 160, 0 } }, /* organizatsiya */
-	{ 6603, 14, 0, 0, 0, { 160, 0 } }, /* organizzazione */
-	{ 6618, 5, 0, 2, 0, { 0, 0 } }, /* ortiz */
-	{ 6624, 10, 16, 0, 0, { 0, 0 } }, /* osakeyhtio */
-	{ 6635, 5, 0, 0, 0, { 14, 0 } }, /* osama */
-	{ 6641, 4, 0, 0, 0, { 15, 0 } }, /* osip */
-	{ 6646, 8, 16, 0, 0, { 0, 0 } }, /* otkrytoe */
-	{ 6655, 9, 16, 0, 0, { 0, 0 } }, /* otkrytoye */
-	{ 6665, 6, 0, 0, 0, { 39, 0 } }, /* oualid */
-	{ 6672, 3, 2, 0, 0, { 0, 0 } }, /* oul */
-	{ 6676, 4, 2, 0, 0, { 0, 0 } }, /* ould */
-	{ 6681, 5, 0, 0, 0, { 13, 0 } }, /* oumar */
-	{ 6687, 6, 0, 0, 0, { 14, 0 } }, /* ousama */
-	{ 6694, 7, 0, 0, 0, { 14, 0 } }, /* oussama */
-	{ 6702, 2, 32, 0, 0, { 0, 0 } }, /* oy */
-	{ 6705, 3, 16, 0, 0, { 0, 0 } }, /* oyj */
-	{ 6709, 6, 0, 2, 0, { 0, 0 } }, /* ozturk */
-	{ 6716, 1, 16, 0, 0, { 0, 0 } }, /* p */
-	{ 6718, 5, 0, 0, 0, { 72, 0 } }, /* pablo */
-	{ 6724, 5, 0, 0, 0, { 125, 0 } }, /* paddy */
-	{ 6730, 3, 0, 1, 0, { 149, 0 } }, /* pak */
-	{ 6734, 3, 16, 0, 0, { 0, 0 } }, /* pao */
-	{ 6738, 5, 0, 0, 0, { 72, 0 } }, /* paolo */
-	{ 6744, 4, 0, 1, 0, { 149, 0 } }, /* park */
-	{ 6749, 8, 8, 0, 60, { 0, 0 } }, /* partners */
-	{ 6758, 11, 16, 0, 0, { 0, 0 } }, /* partnership */
-	{ 6770, 3, 16, 0, 0, { 125, 135 } }, /* pat */
-	{ 6774, 8, 0, 0, 0, { 135, 0 } }, /* patricia */
-	{ 6783, 8, 0, 0, 0, { 125, 0 } }, /* patricio */
-	{ 6792, 7, 0, 2, 0, { 125, 0 } }, /* patrick */
-	{ 6800, 5, 0, 0, 0, { 135, 0 } }, /* patty */
-	{ 6806, 4, 0, 2, 0, { 72, 0 } }, /* paul */
-	{ 6811, 5, 0, 2, 0, { 72, 0 } }, /* pavel */
-	{ 6817, 5, 0, 0, 0, { 72, 0 } }, /* pavlo */
-	{ 6823, 6, 0, 2, 0, { 0, 0 } }, /* pavlov */
-	{ 6830, 5, 0, 0, 0, { 72, 0 } }, /* pavol */
-	{ 6836, 5, 0, 0, 0, { 72, 0 } }, /* pawel */
-	{ 6842, 3, 16, 0, 0, { 0, 0 } }, /* pcl */
-	{ 6846, 5, 0, 0, 0, { 73, 0 } }, /* pedro */
-	{ 6852, 5, 0, 0, 0, { 107, 0 } }, /* peggy */
-	{ 6858, 4, 0, 0, 0, { 142, 0 } }, /* pepe */
-	{ 6863, 7, 0, 2, 0, { 0, 0 } }, /* pereira */
-	{ 6871, 5, 0, 2, 0, { 0, 0 } }, /* perez */
-	{ 6877, 9, 16, 0, 0, { 0, 0 } }, /* perseroan */
-	{ 6887, 5, 0, 0, 0, { 73, 0 } }, /* petar */
-	{ 6893, 5, 0, 2, 0, { 73, 0 } }, /* peter */
-	{ 6899, 4, 0, 0, 0, { 73, 0 } }, /* petr */
-	{ 6904, 5, 0, 0, 0, { 73, 0 } }, /* petro */
-	{ 6910, 6, 0, 0, 0, { 73, 0 } }, /* petros */
-	{ 6917, 6, 0, 1, 0, { 0, 0 } }, /* petrov */
-	{ 6924, 4, 0, 1, 0, { 0, 0 } }, /* pham */
-	{ 6929, 4, 0, 1, 0, { 0, 0 } }, /* phan */
-	{ 6934, 3, 1, 0, 0, { 0, 0 } }, /* phd */
-	{ 6938, 6, 0, 1, 0, { 73, 0 } }, /* pierre */
-	{ 6945, 6, 0, 0, 0, { 73, 0 } }, /* pietro */
-	{ 6952, 4, 0, 2, 0, { 0, 0 } }, /* ping */
-	{ 6957, 5, 0, 0, 0, { 73, 0 } }, /* piotr */
-	{ 6963, 4, 16, 0, 0, { 0, 0 } }, /* pjsc */
-	{ 6968, 3, 16, 0, 0, { 0, 0 } }, /* plc */
-	{ 6972, 4, 16, 0, 0, { 0, 0 } }, /* pllc */
-	{ 6977, 5, 0, 1, 0, { 0, 0 } }, /* popov */
-	{ 6983, 4, 4, 0, 0, { 0, 0 } }, /* pour */
-	{ 6988, 10, 1, 0, 0, { 0, 0 } }, /* praesident */
-	{ 6999, 9, 1, 0, 0, { 0, 0 } }, /* prasident */
-	{ 7009, 4, 16, 0, 0, { 0, 0 } }, /* prat */
-	{ 7014, 12, 8, 0, 30, { 0, 0 } }, /* predpriyatie */
-	{ 7027, 7, 1, 0, 0, { 0, 0 } }, /* premier */
-	{ 7035, 9, 1, 0, 0, { 0, 0 } }, /* president */
-	{ 7045, 10, 1, 0, 0, { 0, 0 } }, /* presidente */
-	{ 7056, 6, 1, 0, 0, { 0, 0 } }, /* prince */
-	{ 7063, 8, 1, 0, 0, { 0, 0 } }, /* princess */
-	{ 7072, 7, 16, 0, 0, { 0, 0 } }, /* private */
-	{ 7080, 4, 1, 0, 0, { 0, 0 } }, /* prof */
-	{ 7085, 9, 1, 0, 0, { 0, 0 } }, /* professor */
-	{ 7095, 8, 16, 0, 0, { 0, 0 } }, /* pryvatne */
-	{ 7104, 3, 16, 0, 0, { 0, 0 } }, /* psc */
-	{ 7108, 2, 48, 0, 0, { 0, 0 } }, /* pt */
-	{ 7111, 3, 16, 0, 0, { 0, 0 } }, /* pte */
-	{ 7115, 3, 16, 0, 0, { 0, 0 } }, /* pty */
-	{ 7119, 4, 16, 0, 0, { 0, 0 } }, /* publ */
-	{ 7124, 6, 16, 0, 0, { 0, 0 } }, /* public */
-	{ 7131, 9, 16, 0, 0, { 0, 0 } }, /* publichne */
-	{ 7141, 10, 16, 0, 0, { 0, 0 } }, /* publichnoe */
-	{ 7152, 11, 16, 0, 0, { 0, 0 } }, /* publichnoye */
-	{ 7164, 3, 16, 0, 0, { 0, 0 } }, /* pvt */
-	{ 7168, 5, 0, 0, 0, { 73, 0 } }, /* pyotr */
-	{ 7174, 5, 0, 0, 0, { 51, 0 } }, /* qaeda */
-	{ 7180, 5, 0, 0, 0, { 51, 0 } }, /* qaida */
-	{ 7186, 4, 1, 0, 0, { 0, 0 } }, /* qari */
-	{ 7191, 5, 0, 0, 0, { 33, 0 } }, /* qasim */
-	{ 7197, 6, 0, 0, 0, { 33, 0 } }, /* qassem */
-	{ 7204, 6, 0, 0, 0, { 33, 0 } }, /* qassim */
-	{ 7211, 5, 0, 2, 0, { 0, 0 } }, /* qiang */
-	{ 7217, 4, 2, 0, 0, { 0, 0 } }, /* qizi */
-	{ 7222, 4, 16, 0, 0, { 0, 0 } }, /* qpsc */
-	{ 7227, 3, 16, 0, 0, { 0, 0 } }, /* qsc */
-	{ 7231, 6, 0, 0, 0, { 36, 0 } }, /* rachid */
-	{ 7238, 6, 0, 0, 0, { 35, 0 } }, /* raheem */
-	{ 7245, 5, 0, 0, 0, { 35, 0 } }, /* rahim */
-	{ 7251, 6, 0, 2, 0, { 34, 0 } }, /* rahman */
-	{ 7258, 6, 0, 0, 0, { 35, 0 } }, /* rakhim */
-	{ 7265, 7, 0, 0, 0, { 34, 0 } }, /* rakhman */
-	{ 7273, 3, 0, 1, 0, { 0, 0 } }, /* ram */
-	{ 7277, 7, 0, 2, 0, { 0, 0 } }, /* ramirez */
-	{ 7285, 5, 0, 0, 0, { 126, 0 } }, /* ramon */
-	{ 7291, 6, 0, 0, 0, { 36, 0 } }, /* rashed */
-	{ 7298, 7, 0, 0, 0, { 36, 0 } }, /* rasheed */
-	{ 7306, 6, 0, 2, 0, { 36, 0 } }, /* rashid */
-	{ 7313, 3, 0, 0, 0, { 126, 0 } }, /* ray */
-	{ 7317, 7, 0, 0, 0, { 126, 0 } }, /* raymond */
-	{ 7325, 7, 0, 0, 0, { 136, 0 } }, /* rebecca */
-	{ 7333, 6, 0, 0, 0, { 34, 0 } }, /* rehman */
-	{ 7340, 3, 1, 0, 0, { 0, 0 } }, /* rep */
-	{ 7344, 14, 1, 0, 0, { 0, 0 } }, /* representative */
-	{ 7359, 3, 1, 0, 0, { 0, 0 } }, /* rev */
-	{ 7363, 8, 1, 0, 0, { 0, 0 } }, /* reverend */
-	{ 7372, 5, 0, 2, 0, { 0, 0 } }, /* reyes */
-	{ 7378, 4, 0, 0, 0, { 150, 0 } }, /* rhee */
-	{ 7383, 2, 0, 1, 0, { 150, 0 } }, /* ri */
-	{ 7386, 7, 0, 0, 0, { 99, 0 } }, /* ricardo */
-	{ 7394, 8, 0, 0, 0, { 99, 0 } }, /* riccardo */
-	{ 7403, 4, 0, 0, 0, { 99, 0 } }, /* rich */
-	{ 7408, 7, 0, 1, 0, { 99, 0 } }, /* richard */
-	{ 7416, 4, 0, 0, 0, { 99, 0 } }, /* rick */
-	{ 7421, 5, 0, 0, 0, { 99, 0 } }, /* ricky */
-	{ 7427, 4, 0, 0, 0, { 107, 0 } }, /* rita */
-	{ 7432, 6, 0, 2, 0, { 0, 0 } }, /* rivera */
-	{ 7439, 3, 0, 0, 0, { 98, 0 } }, /* rob */
-	{ 7443, 6, 0, 0, 0, { 98, 0 } }, /* robbie */
-	{ 7450, 6, 0, 1, 0, { 98, 0 } }, /* robert */
-	{ 7457, 7, 0, 0, 0, { 98, 0 } }, /* roberto */
-	{ 7465, 5, 0, 0, 0, { 98, 0 } }, /* robin */
-	{ 7471, 9, 0, 2, 0, { 0, 0 } }, /* rodrigues */
-	{ 7481, 9, 0, 1, 0, { 0, 0 } }, /* rodriguez */
-	{ 7491, 6, 0, 0, 0, { 53, 0 } }, /* rohani */
-	{ 7498, 5, 0, 2, 0, { 88, 0 } }, /* roman */
-	{ 7504, 6, 0, 2, 0, { 88, 0 } }, /* romano */
-	{ 7511, 3, 0, 0, 0, { 127, 0 } }, /* ron */
-	{ 7515, 6, 0, 2, 0, { 127, 0 } }, /* ronald */
-	{ 7522, 6, 0, 0, 0, { 127, 0 } }, /* ronnie */
-	{ 7529, 5, 0, 2, 0, { 0, 0 } }, /* rossi */
-	{ 7535, 7, 0, 0, 0, { 53, 0 } }, /* rouhani */
-	{ 7543, 6, 0, 0, 0, { 53, 0 } }, /* ruhani */
-	{ 7550, 6, 0, 0, 0, { 89, 0 } }, /* ruslan */
-	{ 7557, 7, 0, 0, 0, { 89, 0 } }, /* ruslans */
-	{ 7565, 5, 0, 2, 0, { 0, 0 } }, /* russo */
-	{ 7571, 1, 48, 0, 0, { 0, 0 } }, /* s */
-	{ 7573, 2, 48, 0, 0, { 0, 0 } }, /* sa */
-	{ 7576, 3, 16, 0, 0, { 0, 0 } }, /* saa */
-	{ 7580, 3, 16, 0, 0, { 0, 0 } }, /* sab */
-	{ 7584, 4, 16, 0, 0, { 0, 0 } }, /* sacv */
-	{ 7589, 3, 16, 0, 0, { 0, 0 } }, /* sae */
-	{ 7593, 5, 0, 2, 0, { 21, 0 } }, /* saeed */
-	{ 7599, 5, 0, 0, 0, { 21, 0 } }, /* saeid */
-	{ 7605, 5, 0, 2, 0, { 0, 0 } }, /* sahin */
-	{ 7611, 4, 16, 0, 0, { 0, 0 } }, /* saic */
-	{ 7616, 4, 0, 2, 0, { 21, 0 } }, /* said */
-	{ 7621, 5, 0, 0, 0, { 21, 0 } }, /* saied */
-	{ 7627, 5, 1, 0, 0, { 0, 0 } }, /* saint */
-	{ 7633, 5, 0, 0, 0, { 22, 0 } }, /* salah */
-	{ 7639, 6, 0, 0, 0, { 22, 0 } }, /* saleem */
-	{ 7646, 5, 0, 2, 0, { 22, 0 } }, /* saleh */
-	{ 7652, 5, 0, 2, 0, { 22, 0 } }, /* salih */
-	{ 7658, 5, 0, 0, 0, { 22, 0 } }, /* salim */
-	{ 7664, 3, 0, 0, 0, { 128, 0 } }, /* sam */
-	{ 7668, 5, 0, 0, 0, { 128, 0 } }, /* sammy */
-	{ 7674, 6, 0, 0, 0, { 128, 0 } }, /* samuel */
-	{ 7681, 3, 2, 0, 0, { 0, 0 } }, /* san */
-	{ 7685, 7, 0, 2, 0, { 0, 0 } }, /* sanchez */
-	{ 7693, 6, 0, 0, 0, { 55, 0 } }, /* sandro */
-	{ 7700, 5, 2, 0, 0, { 0, 0 } }, /* santa */
-	{ 7706, 6, 0, 2, 0, { 0, 0 } }, /* santos */
-	{ 7713, 5, 0, 0, 0, { 55, 0 } }, /* sanya */
-	{ 7719, 4, 16, 0, 0, { 0, 0 } }, /* saoc */
-	{ 7724, 4, 16, 0, 0, { 0, 0 } }, /* saog */
-	{ 7729, 4, 16, 0, 0, { 0, 0 } }, /* sapi */
-	{ 7734, 4, 16, 0, 0, { 0, 0 } }, /* sarl */
-	{ 7739, 3, 16, 0, 0, { 0, 0 } }, /* sas */
-	{ 7743, 6, 0, 0, 0, { 55, 0 } }, /* sascha */
-	{ 7750, 5, 0, 0, 0, { 55, 139 } }, /* sasha */
-	{ 7756, 4, 16, 0, 0, { 0, 0 } }, /* sasu */
-	{ 7761, 5, 0, 2, 0, { 21, 0 } }, /* sayed */
-	{ 7767, 5, 0, 0, 0, { 21, 0 } }, /* sayid */
-	{ 7773, 6, 0, 0, 0, { 21, 0 } }, /* sayyed */
-	{ 7780, 6, 0, 2, 0, { 21, 0 } }, /* sayyid */
-	{ 7787, 2, 32, 0, 0, { 0, 0 } }, /* sc */
-	{ 7790, 3, 16, 0, 0, { 0, 0 } }, /* sca */
-	{ 7794, 7, 0, 2, 0, { 0, 0 } }, /* schmidt */
-	{ 7802, 9, 0, 2, 0, { 0, 0 } }, /* schneider */
-	{ 7812, 6, 0, 2, 0, { 0, 0 } }, /* schulz */
-	{ 7819, 3, 16, 0, 0, { 0, 0 } }, /* scs */
-	{ 7823, 3, 16, 0, 0, { 0, 0 } }, /* sdn */
-	{ 7827, 4, 0, 0, 0, { 67, 0 } }, /* sean */
-	{ 7832, 5, 0, 0, 0, { 22, 0 } }, /* selim */
-	{ 7838, 5, 0, 0, 0, { 91, 0 } }, /* semen */
-	{ 7844, 6, 0, 0, 0, { 91, 0 } }, /* semyon */
-	{ 7851, 3, 1, 0, 0, { 0, 0 } }, /* sen */
-	{ 7855, 7, 1, 0, 0, { 0, 0 } }, /* senator */
-	{ 7863, 5, 16, 0, 0, { 0, 0 } }, /* sencs */
-	{ 7869, 9, 16, 0, 0, { 0, 0 } }, /* sendirian */
-	{ 7879, 5, 1, 0, 0, { 0, 0 } }, /* senor */
-	{ 7885, 6, 1, 0, 0, { 0, 0 } }, /* senora */
-	{ 7892, 3, 0, 1, 0, { 0, 0 } }, /* seo */
-	{ 7896, 5, 0, 0, 0, { 155, 0 } }, /* seong */
-	{ 7902, 5, 0, 0, 0, { 74, 0 } }, /* serge */
-	{ 7908, 8, 1, 0, 0, { 0, 0 } }, /* sergeant */
-	{ 7917, 6, 0, 1, 0, { 74, 0 } }, /* sergei */
-	{ 7924, 6, 0, 0, 0, { 74, 0 } }, /* sergej */
-	{ 7931, 7, 0, 0, 0, { 74, 0 } }, /* sergejs */
-	{ 7939, 6, 0, 1, 0, { 74, 0 } }, /* sergey */
-	{ 7946, 6, 0, 0, 0, { 74, 0 } }, /* sergio */
-	{ 7953, 6, 0, 0, 0, { 74, 0 } }, /* serhii */
-	{ 7960, 6, 0, 0, 0, { 74, 0 } }, /* serhiy */
-	{ 7967, 7, 8, 0, 30, { 0, 0 } }, /* service */
-	{ 7975, 8, 8, 0, 30, { 0, 0 } }, /* services */
-	{ 7984, 8, 0, 0, 0, { 74, 0 } }, /* seryozha */
-	{ 7993, 5, 0, 0, 0, { 21, 0 } }, /* seyed */
-	{ 7999, 6, 0, 0, 0, { 21, 0 } }, /* seyyed */
-	{ 8006, 3, 1, 0, 0, { 0, 0 } }, /* sgt */
-	{ 8010, 4, 0, 1, 0, { 0, 0 } }, /* shah */
-	{ 8015, 6, 1, 0, 0, { 0, 0 } }, /* shaikh */
-	{ 8022, 7, 0, 0, 0, { 37, 0 } }, /* shareef */
-	{ 8030, 6, 0, 0, 0, { 37, 0 } }, /* sharif */
-	{ 8037, 5, 0, 0, 0, { 67, 0 } }, /* shawn */
-	{ 8043, 6, 1, 0, 0, { 0, 0 } }, /* shaykh */
-	{ 8050, 5, 1, 0, 0, { 0, 0 } }, /* sheik */
-	{ 8056, 6, 1, 2, 0, { 0, 0 } }, /* sheikh */
-	{ 8063, 6, 1, 0, 0, { 0, 0 } }, /* sheykh */
-	{ 8070, 6, 0, 0, 0, { 91, 0 } }, /* shimon */
-	{ 8077, 4, 0, 1, 0, { 0, 0 } }, /* shin */
-	{ 8082, 8, 8, 0, 60, { 0, 0 } }, /* shipping */
-	{ 8091, 6, 0, 0, 0, { 23, 0 } }, /* shlomo */
-	{ 8098, 2, 0, 0, 0, { 144, 0 } }, /* si */
-	{ 8101, 7, 0, 2, 0, { 0, 0 } }, /* sidorov */
-	{ 8109, 5, 0, 2, 0, { 0, 0 } }, /* silva */
-	{ 8115, 6, 0, 0, 0, { 91, 0 } }, /* simeon */
-	{ 8122, 5, 0, 2, 0, { 91, 0 } }, /* simon */
-	{ 8128, 5, 0, 1, 0, { 0, 0 } }, /* singh */
-	{ 8134, 3, 1, 0, 0, { 0, 0 } }, /* sir */
-	{ 8138, 2, 16, 0, 0, { 0, 0 } }, /* sl */
-	{ 8141, 5, 0, 0, 0, { 76, 0 } }, /* slava */
-	{ 8147, 3, 16, 0, 0, { 0, 0 } }, /* slu */
-	{ 8151, 7, 0, 1, 0, { 0, 0 } }, /* smirnov */
-	{ 8159, 5, 0, 1, 0, { 0, 0 } }, /* smith */
-	{ 8165, 3, 16, 0, 0, { 0, 0 } }, /* snc */
-	{ 8169, 3, 1, 0, 0, { 0, 0 } }, /* snr */
-	{ 8173, 8, 16, 0, 0, { 0, 0 } }, /* sociedad */
-	{ 8182, 9, 16, 0, 0, { 0, 0 } }, /* sociedade */
-	{ 8192, 7, 16, 0, 0, { 0, 0 } }, /* societa */
-	{ 8200, 10, 16, 0, 0, { 0, 0 } }, /* societatea */
-	{ 8211, 7, 16, 0, 0, { 0, 0 } }, /* societe */
-	{ 8219, 3, 16, 0, 0, { 0, 0 } }, /* soe */
-	{ 8223, 7, 0, 2, 0, { 0, 0 } }, /* sokolov */
-	{ 8231, 4, 16, 0, 0, { 0, 0 } }, /* sole */
-	{ 8236, 7, 0, 0, 0, { 23, 0 } }, /* soliman */
-	{ 8244, 7, 0, 0, 0, { 23, 0 } }, /* solomon */
-	{ 8252, 9, 8, 0, 30, { 0, 0 } }, /* solutions */
-	{ 8262, 4, 0, 1, 0, { 155, 0 } }, /* song */
-	{ 8267, 3, 0, 2, 0, { 0, 0 } }, /* soo */
-	{ 8271, 5, 0, 2, 0, { 0, 0 } }, /* sousa */
-	{ 8277, 5, 0, 2, 0, { 0, 0 } }, /* souza */
-	{ 8283, 2, 16, 0, 0, { 0, 0 } }, /* sp */
-	{ 8286, 3, 32, 0, 0, { 0, 0 } }, /* spa */
-	{ 8290, 3, 16, 0, 0, { 0, 0 } }, /* spc */
-	{ 8294, 4, 16, 0, 0, { 0, 0 } }, /* spol */
-	{ 8299, 10, 16, 0, 0, { 0, 0 } }, /* spolecnost */
-	{ 8310, 6, 16, 0, 0, { 0, 0 } }, /* spolka */
-	{ 8317, 2, 1, 0, 0, { 0, 0 } }, /* sr */
-	{ 8320, 3, 1, 0, 0, { 0, 0 } }, /* sra */
-	{ 8324, 3, 16, 0, 0, { 0, 0 } }, /* srl */
-	{ 8328, 3, 16, 0, 0, { 0, 0 } }, /* sro */
-	{ 8332, 2, 2, 0, 0, { 0, 0 } }, /* st */
-	{ 8335, 5, 16, 0, 0, { 0, 0 } }, /* state */
-	{ 8341, 3, 2, 0, 0, { 0, 0 } }, /* ste */
-	{ 8345, 6, 0, 0, 0, { 92, 0 } }, /* stefan */
-	{ 8352, 6, 0, 0, 0, { 92, 0 } }, /* stepan */
-	{ 8359, 7, 0, 0, 0, { 92, 0 } }, /* stephan */
-	{ 8367, 7, 0, 2, 0, { 92, 129 } }, /* stephen */
-	{ 8375, 5, 0, 0, 0, { 129, 0 } }, /* steve */
-	{ 8381, 6, 0, 2, 0, { 92, 129 } }, /* steven */
-	{ 8388, 6, 0, 0, 0, { 129, 0 } }, /* stevie */
-	{ 8395, 8, 32, 0, 0, { 0, 0 } }, /* stiftung */
-	{ 8404, 3, 0, 0, 0, { 132, 0 } }, /* sue */
-	{ 8408, 8, 0, 0, 0, { 23, 0 } }, /* sulaiman */
-	{ 8417, 8, 0, 0, 0, { 23, 0 } }, /* sulayman */
-	{ 8426, 8, 0, 0, 0, { 23, 0 } }, /* suleiman */
-	{ 8435, 8, 0, 0, 0, { 23, 0 } }, /* sulejman */
-	{ 8444, 8, 0, 0, 0, { 23, 0 } }, /* suleyman */
-	{ 8453, 3, 0, 1, 0, { 0, 0 } }, /* sun */
-	{ 8457, 4, 0, 2, 0, { 155, 0 } }, /* sung */
-	{ 8462, 5, 0, 0, 0, { 132, 0 } }, /* susan */
-	{ 8468, 7, 0, 0, 0, { 132, 0 } }, /* susanna */
-	{ 8476, 5, 0, 0, 0, { 132, 0 } }, /* susie */
-	{ 8482, 7, 0, 0, 0, { 132, 0 } }, /* suzanne */
-	{ 8490, 5, 0, 0, 0, { 84, 0 } }, /* sveta */
-	{ 8496, 8, 0, 2, 0, { 84, 0 } }, /* svetlana */
-	{ 8505, 8, 0, 0, 0, { 84, 0 } }, /* svitlana */
-	{ 8514, 4, 0, 2, 0, { 21, 0 } }, /* syed */
-	{ 8519, 4, 0, 1, 0, { 0, 0 } }, /* tang */
-	{ 8524, 5, 0, 0, 0, { 83, 0 } }, /* tanya */
-	{ 8530, 3, 0, 2, 0, { 0, 0 } }, /* tao */
-	{ 8534, 5, 0, 0, 0, { 38, 0 } }, /* tarek */
-	{ 8540, 5, 0, 0, 0, { 38, 0 } }, /* tareq */
-	{ 8546, 5, 0, 0, 0, { 38, 0 } }, /* tarik */
-	{ 8552, 5, 0, 2, 0, { 38, 0 } }, /* tariq */
-	{ 8558, 7, 0, 2, 0, { 83, 0 } }, /* tatiana */
-	{ 8566, 7, 0, 0, 0, { 83, 0 } }, /* tatyana */
-	{ 8574, 3, 16, 0, 0, { 0, 0 } }, /* tbk */
-	{ 8578, 3, 0, 0, 0, { 63, 100 } }, /* ted */
-	{ 8582, 5, 0, 0, 0, { 63, 101 } }, /* teddy */
-	{ 8588, 5, 0, 0, 0, { 93, 0 } }, /* temur */
-	{ 8594, 3, 2, 0, 0, { 0, 0 } }, /* ten */
-	{ 8598, 6, 0, 0, 0, { 63, 0 } }, /* teodor */
-	{ 8605, 3, 2, 0, 0, { 0, 0 } }, /* ter */
-	{ 8609, 7, 0, 0, 0, { 83, 0 } }, /* tetiana */
-	{ 8617, 6, 0, 0, 0, { 93, 0 } }, /* teymur */
-	{ 8624, 3, 12, 0, 10, { 0, 0 } }, /* the */
-	{ 8628, 4, 0, 0, 0, { 101, 0 } }, /* theo */
-	{ 8633, 7, 0, 0, 0, { 63, 0 } }, /* theodor */
-	{ 8641, 8, 0, 0, 0, { 63, 101 } }, /* theodore */
-	{ 8650, 4, 0, 0, 0, { 102, 0 } }, /* thom */
-	{ 8655, 6, 0, 1, 0, { 102, 0 } }, /* thomas */
-	{ 8662, 3, 0, 0, 0, { 130, 0 } }, /* tim */
-	{ 8666, 5, 0, 0, 0, { 130, 0 } }, /* timmy */
-	{ 8672, 7, 0, 0, 0, { 130, 0 } }, /* timothy */
-	{ 8680, 5, 0, 0, 0, { 93, 0 } }, /* timur */
-	{ 8686, 3, 0, 0, 0, { 102, 0 } }, /* tom */
-	{ 8690, 5, 0, 0, 0, { 102, 0 } }, /* tomas */
-	{ 8696, 6, 0, 0, 0, { 102, 0 } }, /* tomasz */
-	{ 8703, 5, 0, 0, 0, { 102, 0 } }, /* tommy */
-	{ 8709, 4, 0, 0, 0, { 59, 0 } }, /* tony */
-	{ 8714, 3, 16, 0, 0, { 0, 0 } }, /* too */
-	{ 8718, 6, 0, 2, 0, { 0, 0 } }, /* torres */
-	{ 8725, 3, 16, 0, 0, { 0, 0 } }, /* tov */
-	{ 8729, 15, 16, 0, 0, { 0, 0 } }, /* tovarishchestvo */
-	{ 8745, 10, 24, 0, 30, { 0, 0 } }, /* tovarystvo */
-	{ 8756, 5, 8, 0, 30, { 0, 0 } }, /* trade */
-	{ 8762, 7, 8, 0, 30, { 0, 0 } }, /* traders */
-	{ 8770, 7, 8, 0, 30, { 0, 0 } }, /* trading */
-	{ 8778, 4, 0, 1, 0, { 0, 0 } }, /* tran */
-	{ 8783, 6, 0, 0, 0, { 135, 0 } }, /* tricia */
-	{ 8790, 7, 0, 0, 0, { 146, 0 } }, /* tsetung */
-	{ 8798, 2, 2, 0, 0, { 0, 0 } }, /* ua */
-	{ 8801, 2, 2, 0, 0, { 0, 0 } }, /* ud */
-	{ 8804, 5, 0, 2, 0, { 0, 0 } }, /* uddin */
-	{ 8810, 2, 16, 0, 0, { 0, 0 } }, /* ug */
-	{ 8813, 2, 2, 0, 0, { 0, 0 } }, /* ul */
-	{ 8816, 9, 0, 0, 0, { 75, 0 } }, /* uladzimir */
-	{ 8826, 5, 0, 2, 0, { 0, 0 } }, /* ullah */
-	{ 8832, 3, 2, 0, 0, { 0, 0 } }, /* uly */
-	{ 8836, 4, 0, 1, 0, { 13, 0 } }, /* umar */
-	{ 8841, 4, 0, 0, 0, { 13, 0 } }, /* umer */
-	{ 8846, 2, 0, 0, 0, { 154, 0 } }, /* un */
-	{ 8849, 3, 4, 0, 0, { 0, 0 } }, /* und */
-	{ 8853, 6, 8, 0, 60, { 0, 0 } }, /* united */
-	{ 8860, 23, 16, 0, 0, { 0, 0 } }, /* unternehmergesellschaft */
-	{ 8884, 2, 2, 0, 0, { 0, 0 } }, /* ur */
-	{ 8887, 5, 0, 0, 0, { 14, 0 } }, /* usama */
-	{ 8893, 6, 0, 0, 0, { 14, 0 } }, /* usamah */
-	{ 8900, 1, 16, 0, 0, { 0, 0 } }, /* v */
-	{ 8902, 3, 2, 0, 0, { 0, 0 } }, /* van */
-	{ 8906, 7, 0, 0, 0, { 94, 0 } }, /* vasilii */
-	{ 8914, 8, 0, 0, 0, { 94, 0 } }, /* vasilios */
-	{ 8923, 7, 0, 0, 0, { 94, 0 } }, /* vasiliy */
-	{ 8931, 6, 0, 0, 0, { 94, 0 } }, /* vasily */
-	{ 8938, 5, 0, 0, 0, { 94, 0 } }, /* vasyl */
-	{ 8944, 3, 16, 0, 0, { 0, 0 } }, /* vat */
-	{ 8948, 3, 16, 0, 0, { 0, 0 } }, /* veb */
-	{ 8952, 10, 0, 0, 0, { 76, 0 } }, /* viacheslav */
-	{ 8963, 5, 0, 0, 0, { 137, 0 } }, /* vicky */
-	{ 8969, 6, 0, 2, 0, { 77, 0 } }, /* victor */
-	{ 8976, 8, 0, 0, 0, { 137, 0 } }, /* victoria */
-	{ 8985, 6, 0, 2, 0, { 77, 0 } }, /* viktor */
-	{ 8992, 5, 0, 0, 0, { 77, 0 } }, /* vitor */
-	{ 8998, 8, 0, 0, 0, { 75, 0 } }, /* vladimer */
-	{ 9007, 8, 0, 1, 0, { 75, 0 } }, /* vladimir */
-	{ 9016, 3, 16, 0, 0, { 0, 0 } }, /* vof */
-	{ 9020, 6, 0, 2, 0, { 0, 0 } }, /* volkov */
-	{ 9027, 7, 0, 0, 0, { 75, 0 } }, /* volodya */
-	{ 9035, 9, 0, 0, 0, { 75, 0 } }, /* volodymyr */
-	{ 9045, 3, 2, 0, 0, { 0, 0 } }, /* vom */
-	{ 9049, 3, 2, 0, 0, { 0, 0 } }, /* von */
-	{ 9053, 4, 0, 0, 0, { 75, 0 } }, /* vova */
-	{ 9058, 2, 0, 1, 0, { 0, 0 } }, /* vu */
-	{ 9061, 10, 0, 0, 0, { 76, 0 } }, /* vyacheslav */
-	{ 9072, 1, 16, 0, 0, { 0, 0 } }, /* w */
-	{ 9074, 6, 0, 2, 0, { 0, 0 } }, /* wagner */
-	{ 9081, 6, 0, 0, 0, { 39, 0 } }, /* waleed */
-	{ 9088, 5, 0, 2, 0, { 39, 0 } }, /* walid */
-	{ 9094, 4, 0, 0, 0, { 131, 0 } }, /* walt */
-	{ 9099, 6, 0, 0, 0, { 131, 0 } }, /* walter */
-	{ 9106, 4, 0, 1, 0, { 0, 0 } }, /* wang */
-	{ 9111, 5, 0, 2, 0, { 0, 0 } }, /* weber */
-	{ 9117, 3, 0, 2, 0, { 0, 0 } }, /* wei */
-	{ 9121, 6, 0, 0, 0, { 77, 0 } }, /* wiktor */
-	{ 9128, 7, 0, 0, 0, { 97, 0 } }, /* wilhelm */
-	{ 9136, 4, 0, 0, 0, { 97, 0 } }, /* will */
-	{ 9141, 6, 0, 0, 0, { 97, 0 } }, /* willem */
-	{ 9148, 7, 0, 1, 0, { 97, 0 } }, /* william */
-	{ 9156, 8, 0, 1, 0, { 0, 0 } }, /* williams */
-	{ 9165, 5, 0, 0, 0, { 97, 0 } }, /* willy */
-	{ 9171, 6, 0, 1, 0, { 0, 0 } }, /* wilson */
-	{ 9178, 3, 0, 0, 0, { 97, 0 } }, /* wim */
-	{ 9182, 8, 0, 0, 0, { 75, 0 } }, /* wladimir */
-	{ 9191, 3, 16, 0, 0, { 0, 0 } }, /* wll */
-	{ 9195, 2, 0, 1, 0, { 0, 0 } }, /* wu */
-	{ 9198, 2, 0, 0, 0, { 144, 0 } }, /* xi */
-	{ 9201, 3, 0, 1, 0, { 0, 0 } }, /* xie */
-	{ 9205, 3, 0, 2, 0, { 0, 0 } }, /* xin */
-	{ 9209, 2, 0, 1, 0, { 0, 0 } }, /* xu */
-	{ 9212, 5, 0, 0, 0, { 24, 0 } }, /* yahia */
-	{ 9218, 6, 0, 0, 0, { 24, 0 } }, /* yahiya */
-	{ 9225, 5, 0, 2, 0, { 24, 0 } }, /* yahya */
-	{ 9231, 5, 0, 0, 0, { 78, 0 } }, /* yakiv */
-	{ 9237, 5, 0, 0, 0, { 78, 0 } }, /* yakov */
-	{ 9243, 3, 0, 2, 0, { 0, 0 } }, /* yan */
-	{ 9247, 4, 0, 1, 0, { 0, 0 } }, /* yang */
-	{ 9252, 8, 0, 0, 0, { 95, 0 } }, /* yaroslav */
-	{ 9261, 6, 0, 0, 0, { 25, 0 } }, /* yaseen */
-	{ 9268, 5, 0, 0, 0, { 26, 0 } }, /* yaser */
-	{ 9274, 5, 0, 2, 0, { 25, 0 } }, /* yasin */
-	{ 9280, 5, 0, 0, 0, { 26, 0 } }, /* yasir */
-	{ 9286, 6, 0, 0, 0, { 26, 0 } }, /* yasser */
-	{ 9293, 6, 0, 2, 0, { 25, 0 } }, /* yassin */
-	{ 9300, 7, 0, 0, 0, { 25, 0 } }, /* yassine */
-	{ 9308, 5, 0, 0, 0, { 24, 0 } }, /* yehia */
-	{ 9314, 10, 0, 0, 0, { 80, 0 } }, /* yekaterina */
-	{ 9325, 6, 0, 0, 0, { 79, 0 } }, /* yelena */
-	{ 9332, 7, 0, 0, 0, { 62, 0 } }, /* yevgeni */
-	{ 9340, 8, 0, 0, 0, { 62, 0 } }, /* yevgeniy */
-	{ 9349, 7, 0, 0, 0, { 62, 0 } }, /* yevgeny */
-	{ 9357, 6, 0, 0, 0, { 62, 0 } }, /* yevhen */
-	{ 9364, 2, 0, 2, 0, { 150, 0 } }, /* yi */
-	{ 9367, 6, 0, 2, 0, { 0, 0 } }, /* yildiz */
-	{ 9374, 6, 0, 2, 0, { 0, 0 } }, /* yilmaz */
-	{ 9381, 2, 16, 0, 0, { 0, 0 } }, /* yk */
-	{ 9384, 4, 0, 2, 0, { 0, 0 } }, /* yong */
-	{ 9389, 3, 0, 1, 0, { 0, 0 } }, /* yoo */
-	{ 9393, 4, 0, 1, 0, { 0, 0 } }, /* yoon */
-	{ 9398, 5, 0, 0, 0, { 15, 0 } }, /* yosef */
-	{ 9404, 5, 0, 2, 0, { 0, 0 } }, /* young */
-	{ 9410, 6, 0, 2, 0, { 15, 0 } }, /* yousef */
-	{ 9417, 7, 0, 2, 0, { 15, 0 } }, /* youssef */
-	{ 9425, 6, 0, 0, 0, { 15, 0 } }, /* yousuf */
-	{ 9432, 5, 16, 0, 0, { 0, 0 } }, /* yugen */
-	{ 9438, 4, 0, 0, 0, { 64, 0 } }, /* yura */
-	{ 9443, 4, 0, 2, 0, { 64, 0 } }, /* yuri */
-	{ 9448, 5, 0, 0, 0, { 64, 0 } }, /* yuriy */
-	{ 9454, 4, 0, 2, 0, { 64, 0 } }, /* yury */
-	{ 9459, 5, 0, 0, 0, { 15, 0 } }, /* yusef */
-	{ 9465, 5, 0, 0, 0, { 15, 0 } }, /* yusif */
-	{ 9471, 6, 0, 0, 0, { 15, 0 } }, /* yussuf */
-	{ 9478, 5, 0, 2, 0, { 15, 0 } }, /* yusuf */
-	{ 9484, 5, 0, 0, 0, { 15, 0 } }, /* yusup */
-	{ 9490, 9, 0, 0, 0, { 41, 0 } }, /* zacharias */
-	{ 9500, 7, 0, 0, 0, { 41, 0 } }, /* zachary */
-	{ 9508, 4, 0, 2, 0, { 40, 0 } }, /* zaid */
-	{ 9513, 7, 0, 0, 0, { 41, 0 } }, /* zakaria */
-	{ 9521, 8, 0, 0, 0, { 41, 0 } }, /* zakariya */
-	{ 9530, 9, 0, 0, 0, { 41, 0 } }, /* zakariyya */
-	{ 9540, 6, 0, 0, 0, { 41, 0 } }, /* zakhar */
-	{ 9547, 8, 16, 0, 0, { 0, 0 } }, /* zakrytoe */
-	{ 9556, 9, 16, 0, 0, { 0, 0 } }, /* zakrytoye */
-	{ 9566, 3, 16, 0, 0, { 0, 0 } }, /* zao */
-	{ 9570, 3, 16, 0, 0, { 0, 0 } }, /* zat */
-	{ 9574, 4, 0, 0, 0, { 40, 0 } }, /* zayd */
-	{ 9579, 6, 0, 0, 0, { 146, 0 } }, /* zedong */
-	{ 9586, 4, 0, 0, 0, { 40, 0 } }, /* zeid */
-	{ 9591, 8, 0, 0, 0, { 96, 0 } }, /* zelenski */
-	{ 9600, 9, 0, 0, 0, { 96, 0 } }, /* zelenskii */
-	{ 9610, 9, 0, 0, 0, { 96, 0 } }, /* zelenskiy */
-	{ 9620, 8, 0, 0, 0, { 96, 0 } }, /* zelensky */
-	{ 9629, 9, 0, 0, 0, { 96, 0 } }, /* zelenskyy */
-	{ 9639, 5, 0, 1, 0, { 0, 0 } }, /* zhang */
-	{ 9645, 4, 0, 1, 0, { 0, 0 } }, /* zhao */
-	{ 9650, 5, 0, 1, 0, { 0, 0 } }, /* zheng */
-	{ 9656, 6, 0, 0, 0, { 62, 0 } }, /* zhenya */
-	{ 9663, 4, 0, 1, 0, { 0, 0 } }, /* zhou */
-	{ 9668, 3, 0, 1, 0, { 0, 0 } }, /* zhu */
-	{ 9672, 2, 2, 0, 0, { 0, 0 } }, /* zu */
-	{ 9675, 3, 2, 0, 0, { 0, 0 } }, /* zum */
+	{ 2, 7, 64, 0, 0, { 0, 0 } }, /* aamloze */
+	{ 10, 3, 16, 0, 0, { 0, 0 } }, /* aat */
+	{ 14, 2, 32, 0, 0, { 0, 0 } }, /* ab */
+	{ 17, 4, 0, 0, 0, { 138, 0 } }, /* abby */
+	{ 22, 3, 0, 1, 0, { 6, 0 } }, /* abd */
+	{ 26, 5, 0, 0, 0, { 6, 0 } }, /* abdal */
+	{ 32, 7, 0, 0, 0, { 5, 0 } }, /* abdalah */
+	{ 40, 9, 0, 0, 0, { 8, 0 } }, /* abdalaziz */
+	{ 50, 7, 0, 0, 0, { 5, 0 } }, /* abdalla */
+	{ 58, 8, 0, 1, 0, { 5, 0 } }, /* abdallah */
+	{ 67, 11, 0, 0, 0, { 7, 0 } }, /* abdalrahman */
+	{ 79, 5, 0, 1, 0, { 6, 0 } }, /* abdel */
+	{ 85, 9, 0, 0, 0, { 8, 0 } }, /* abdelaziz */
+	{ 95, 10, 0, 0, 0, { 8, 0 } }, /* abdelazize */
+	{ 106, 8, 0, 0, 0, { 5, 0 } }, /* abdellah */
+	{ 115, 11, 0, 0, 0, { 7, 0 } }, /* abdelrahman */
+	{ 127, 12, 0, 0, 0, { 7, 0 } }, /* abderrahmane */
+	{ 140, 5, 0, 0, 0, { 6, 0 } }, /* abdol */
+	{ 146, 8, 0, 0, 0, { 5, 0 } }, /* abdollah */
+	{ 155, 6, 0, 0, 0, { 6, 0 } }, /* abdoul */
+	{ 162, 9, 0, 0, 0, { 5, 0 } }, /* abdoulaye */
+	{ 172, 4, 0, 0, 0, { 6, 0 } }, /* abdu */
+	{ 177, 5, 0, 1, 0, { 6, 0 } }, /* abdul */
+	{ 183, 7, 0, 0, 0, { 5, 0 } }, /* abdulah */
+	{ 191, 10, 0, 0, 0, { 8, 0 } }, /* abdulazeez */
+	{ 202, 9, 0, 2, 0, { 8, 0 } }, /* abdulaziz */
+	{ 212, 7, 0, 0, 0, { 5, 6 } }, /* abdulla */
+	{ 220, 8, 0, 1, 0, { 5, 0 } }, /* abdullah */
+	{ 229, 11, 0, 2, 0, { 7, 0 } }, /* abdulrahman */
+	{ 241, 10, 0, 0, 0, { 7, 0 } }, /* abdurahman */
+	{ 252, 11, 0, 0, 0, { 7, 0 } }, /* abdurakhman */
+	{ 264, 11, 0, 0, 0, { 7, 0 } }, /* abdurrahman */
+	{ 276, 7, 0, 0, 0, { 138, 0 } }, /* abigail */
+	{ 284, 3, 2, 0, 0, { 0, 0 } }, /* abo */
+	{ 288, 4, 2, 0, 0, { 0, 0 } }, /* abou */
+	{ 293, 7, 0, 0, 0, { 16, 0 } }, /* abraham */
+	{ 301, 3, 2, 1, 0, { 0, 0 } }, /* abu */
+	{ 305, 8, 64, 0, 0, { 0, 0 } }, /* abushiki */
+	{ 314, 6, 0, 0, 0, { 2, 0 } }, /* achmad */
+	{ 321, 2, 34, 0, 0, { 0, 0 } }, /* ad */
+	{ 324, 3, 1, 0, 0, { 0, 0 } }, /* adm */
+	{ 328, 7, 1, 0, 0, { 0, 0 } }, /* admiral */
+	{ 336, 2, 32, 0, 0, { 0, 0 } }, /* ae */
+	{ 339, 5, 64, 0, 0, { 0, 0 } }, /* aency */
+	{ 345, 6, 64, 0, 0, { 0, 0 } }, /* aftung */
+	{ 352, 17, 64, 0, 0, { 0, 0 } }, /* aftungsbeschrankt */
+	{ 370, 2, 32, 0, 0, { 0, 0 } }, /* ag */
+	{ 373, 5, 64, 0, 0, { 0, 0 } }, /* agecy */
+	{ 379, 5, 64, 0, 0, { 0, 0 } }, /* agenc */
+	{ 385, 6, 72, 0, 60, { 0, 0 } }, /* agency */
+	{ 392, 5, 64, 0, 0, { 0, 0 } }, /* ageny */
+	{ 398, 5, 64, 0, 0, { 0, 0 } }, /* agncy */
+	{ 404, 5, 0, 1, 0, { 2, 0 } }, /* ahmad */
+	{ 410, 5, 0, 0, 0, { 2, 0 } }, /* ahmat */
+	{ 416, 5, 0, 1, 0, { 2, 0 } }, /* ahmed */
+	{ 422, 5, 0, 0, 0, { 2, 0 } }, /* ahmet */
+	{ 428, 3, 0, 1, 0, { 0, 0 } }, /* ahn */
+	{ 432, 5, 0, 0, 0, { 48, 0 } }, /* aicha */
+	{ 438, 5, 64, 0, 0, { 0, 0 } }, /* aioni */
+	{ 444, 5, 64, 2, 0, { 48, 0 } }, /* aisha */
+	{ 450, 3, 2, 0, 0, { 0, 0 } }, /* ait */
+	{ 454, 3, 32, 0, 0, { 0, 0 } }, /* akg */
+	{ 458, 6, 0, 0, 0, { 2, 0 } }, /* akhmad */
+	{ 465, 6, 0, 0, 0, { 2, 0 } }, /* akhmed */
+	{ 472, 9, 64, 0, 0, { 0, 0 } }, /* akiebolag */
+	{ 482, 11, 64, 0, 0, { 0, 0 } }, /* akiebolaget */
+	{ 494, 5, 64, 0, 0, { 0, 0 } }, /* akien */
+	{ 500, 17, 64, 0, 0, { 0, 0 } }, /* akiengesellschaft */
+	{ 518, 11, 64, 0, 0, { 0, 0 } }, /* akjeselskab */
+	{ 530, 11, 64, 0, 0, { 0, 0 } }, /* akjeselskap */
+	{ 542, 7, 64, 0, 0, { 0, 0 } }, /* akrytoe */
+	{ 550, 8, 64, 0, 0, { 0, 0 } }, /* akrytoye */
+	{ 559, 11, 64, 0, 0, { 0, 0 } }, /* akseselskab */
+	{ 571, 11, 64, 0, 0, { 0, 0 } }, /* akseselskap */
+	{ 583, 10, 64, 0, 0, { 0, 0 } }, /* aksionerne */
+	{ 594, 11, 64, 0, 0, { 0, 0 } }, /* aksionernoe */
+	{ 606, 12, 64, 0, 0, { 0, 0 } }, /* aksionernoye */
+	{ 619, 11, 64, 0, 0, { 0, 0 } }, /* aksjeelskab */
+	{ 631, 11, 64, 0, 0, { 0, 0 } }, /* aksjeelskap */
+	{ 643, 11, 64, 0, 0, { 0, 0 } }, /* aksjeselkab */
+	{ 655, 11, 64, 0, 0, { 0, 0 } }, /* aksjeselkap */
+	{ 667, 11, 64, 0, 0, { 0, 0 } }, /* aksjeselsab */
+	{ 679, 11, 64, 0, 0, { 0, 0 } }, /* aksjeselsap */
+	{ 691, 11, 64, 0, 0, { 0, 0 } }, /* aksjeselska */
+	{ 703, 12, 80, 0, 0, { 0, 0 } }, /* aksjeselskab */
+	{ 716, 12, 80, 0, 0, { 0, 0 } }, /* aksjeselskap */
+	{ 729, 11, 64, 0, 0, { 0, 0 } }, /* aksjeselskb */
+	{ 741, 11, 64, 0, 0, { 0, 0 } }, /* aksjeselskp */
+	{ 753, 11, 64, 0, 0, { 0, 0 } }, /* aksjeseskab */
+	{ 765, 11, 64, 0, 0, { 0, 0 } }, /* aksjeseskap */
+	{ 777, 11, 64, 0, 0, { 0, 0 } }, /* aksjeslskab */
+	{ 789, 11, 64, 0, 0, { 0, 0 } }, /* aksjeslskap */
+	{ 801, 11, 64, 0, 0, { 0, 0 } }, /* aksjselskab */
+	{ 813, 11, 64, 0, 0, { 0, 0 } }, /* aksjselskap */
+	{ 825, 9, 64, 0, 0, { 0, 0 } }, /* aktebolag */
+	{ 835, 11, 64, 0, 0, { 0, 0 } }, /* aktebolaget */
+	{ 847, 5, 64, 0, 0, { 0, 0 } }, /* akten */
+	{ 853, 17, 64, 0, 0, { 0, 0 } }, /* aktengesellschaft */
+	{ 871, 9, 64, 0, 0, { 0, 0 } }, /* aktibolag */
+	{ 881, 11, 64, 0, 0, { 0, 0 } }, /* aktibolaget */
+	{ 893, 5, 64, 0, 0, { 0, 0 } }, /* aktie */
+	{ 899, 9, 64, 0, 0, { 0, 0 } }, /* aktieblag */
+	{ 909, 11, 64, 0, 0, { 0, 0 } }, /* aktieblaget */
+	{ 921, 9, 64, 0, 0, { 0, 0 } }, /* aktieboag */
+	{ 931, 11, 64, 0, 0, { 0, 0 } }, /* aktieboaget */
+	{ 943, 9, 64, 0, 0, { 0, 0 } }, /* aktiebola */
+	{ 953, 11, 64, 0, 0, { 0, 0 } }, /* aktiebolaet */
+	{ 965, 10, 80, 0, 0, { 0, 0 } }, /* aktiebolag */
+	{ 976, 11, 64, 0, 0, { 0, 0 } }, /* aktiebolage */
+	{ 988, 12, 80, 0, 0, { 0, 0 } }, /* aktiebolaget */
+	{ 1001, 11, 64, 0, 0, { 0, 0 } }, /* aktiebolagt */
+	{ 1013, 9, 64, 0, 0, { 0, 0 } }, /* aktiebolg */
+	{ 1023, 11, 64, 0, 0, { 0, 0 } }, /* aktiebolget */
+	{ 1035, 17, 64, 0, 0, { 0, 0 } }, /* aktiegesellschaft */
+	{ 1053, 6, 64, 0, 0, { 0, 0 } }, /* aktien */
+	{ 1060, 17, 64, 0, 0, { 0, 0 } }, /* aktienesellschaft */
+	{ 1078, 17, 64, 0, 0, { 0, 0 } }, /* aktiengeellschaft */
+	{ 1096, 17, 64, 0, 0, { 0, 0 } }, /* aktiengesellchaft */
+	{ 1114, 17, 64, 0, 0, { 0, 0 } }, /* aktiengesellscaft */
+	{ 1132, 17, 64, 0, 0, { 0, 0 } }, /* aktiengesellschaf */
+	{ 1150, 18, 80, 0, 0, { 0, 0 } }, /* aktiengesellschaft */
+	{ 1169, 17, 64, 0, 0, { 0, 0 } }, /* aktiengesellschat */
+	{ 1187, 17, 64, 0, 0, { 0, 0 } }, /* aktiengesellschft */
+	{ 1205, 17, 64, 0, 0, { 0, 0 } }, /* aktiengesellshaft */
+	{ 1223, 17, 64, 0, 0, { 0, 0 } }, /* aktiengeselschaft */
+	{ 1241, 17, 64, 0, 0, { 0, 0 } }, /* aktiengesllschaft */
+	{ 1259, 17, 64, 0, 0, { 0, 0 } }, /* aktiengsellschaft */
+	{ 1277, 9, 64, 0, 0, { 0, 0 } }, /* aktieolag */
+	{ 1287, 11, 64, 0, 0, { 0, 0 } }, /* aktieolaget */
+	{ 1299, 5, 64, 0, 0, { 0, 0 } }, /* aktin */
+	{ 1305, 17, 64, 0, 0, { 0, 0 } }, /* aktingesellschaft */
+	{ 1323, 10, 64, 0, 0, { 0, 0 } }, /* aktionerne */
+	{ 1334, 11, 64, 0, 0, { 0, 0 } }, /* aktionernoe */
+	{ 1346, 12, 64, 0, 0, { 0, 0 } }, /* aktionernoye */
+	{ 1359, 10, 64, 0, 0, { 0, 0 } }, /* aktsinerne */
+	{ 1370, 11, 64, 0, 0, { 0, 0 } }, /* aktsinernoe */
+	{ 1382, 12, 64, 0, 0, { 0, 0 } }, /* aktsinernoye */
+	{ 1395, 10, 64, 0, 0, { 0, 0 } }, /* aktsioerne */
+	{ 1406, 11, 64, 0, 0, { 0, 0 } }, /* aktsioernoe */
+	{ 1418, 12, 64, 0, 0, { 0, 0 } }, /* aktsioernoye */
+	{ 1431, 10, 64, 0, 0, { 0, 0 } }, /* aktsionene */
+	{ 1442, 11, 64, 0, 0, { 0, 0 } }, /* aktsionenoe */
+	{ 1454, 12, 64, 0, 0, { 0, 0 } }, /* aktsionenoye */
+	{ 1467, 10, 64, 0, 0, { 0, 0 } }, /* aktsionere */
+	{ 1478, 10, 64, 0, 0, { 0, 0 } }, /* aktsionern */
+	{ 1489, 11, 80, 0, 0, { 0, 0 } }, /* aktsionerne */
+	{ 1501, 11, 64, 0, 0, { 0, 0 } }, /* aktsionerno */
+	{ 1513, 12, 80, 0, 0, { 0, 0 } }, /* aktsionernoe */
+	{ 1526, 12, 64, 0, 0, { 0, 0 } }, /* aktsionernoy */
+	{ 1539, 13, 80, 0, 0, { 0, 0 } }, /* aktsionernoye */
+	{ 1553, 12, 64, 0, 0, { 0, 0 } }, /* aktsionernye */
+	{ 1566, 11, 64, 0, 0, { 0, 0 } }, /* aktsioneroe */
+	{ 1578, 12, 64, 0, 0, { 0, 0 } }, /* aktsioneroye */
+	{ 1591, 10, 64, 0, 0, { 0, 0 } }, /* aktsionrne */
+	{ 1602, 11, 64, 0, 0, { 0, 0 } }, /* aktsionrnoe */
+	{ 1614, 12, 64, 0, 0, { 0, 0 } }, /* aktsionrnoye */
+	{ 1627, 10, 64, 0, 0, { 0, 0 } }, /* aktsonerne */
+	{ 1638, 11, 64, 0, 0, { 0, 0 } }, /* aktsonernoe */
+	{ 1650, 12, 64, 0, 0, { 0, 0 } }, /* aktsonernoye */
+	{ 1663, 2, 2, 1, 0, { 0, 0 } }, /* al */
+	{ 1666, 4, 0, 0, 0, { 12, 0 } }, /* alee */
+	{ 1671, 9, 0, 0, 0, { 139, 0 } }, /* alejandra */
+	{ 1681, 9, 0, 0, 0, { 55, 0 } }, /* alejandro */
+	{ 1691, 5, 0, 0, 0, { 55, 0 } }, /* aleks */
+	{ 1697, 10, 0, 0, 0, { 55, 0 } }, /* aleksandar */
+	{ 1708, 10, 0, 0, 0, { 55, 0 } }, /* aleksander */
+	{ 1719, 9, 0, 1, 0, { 55, 0 } }, /* aleksandr */
+	{ 1729, 10, 0, 0, 0, { 139, 0 } }, /* aleksandra */
+	{ 1740, 11, 0, 0, 0, { 55, 0 } }, /* aleksandras */
+	{ 1752, 7, 0, 0, 0, { 56, 0 } }, /* aleksei */
+	{ 1760, 7, 0, 0, 0, { 56, 0 } }, /* aleksey */
+	{ 1768, 10, 0, 0, 0, { 139, 0 } }, /* alessandra */
+	{ 1779, 10, 0, 0, 0, { 55, 0 } }, /* alessandro */
+	{ 1790, 4, 0, 0, 0, { 55, 0 } }, /* alex */
+	{ 1795, 9, 0, 1, 0, { 55, 0 } }, /* alexander */
+	{ 1805, 8, 0, 0, 0, { 55, 0 } }, /* alexandr */
+	{ 1814, 9, 0, 0, 0, { 139, 0 } }, /* alexandra */
+	{ 1824, 9, 0, 0, 0, { 55, 0 } }, /* alexandre */
+	{ 1834, 10, 0, 0, 0, { 139, 0 } }, /* alexandria */
+	{ 1845, 10, 0, 0, 0, { 55, 0 } }, /* alexandros */
+	{ 1856, 9, 0, 0, 0, { 55, 0 } }, /* alexandru */
+	{ 1866, 6, 0, 0, 0, { 56, 0 } }, /* alexei */
+	{ 1873, 6, 0, 1, 0, { 56, 0 } }, /* alexey */
+	{ 1880, 6, 1, 0, 0, { 0, 0 } }, /* alhaji */
+	{ 1887, 7, 1, 0, 0, { 0, 0 } }, /* alhajji */
+	{ 1895, 3, 0, 1, 0, { 12, 0 } }, /* ali */
+	{ 1899, 8, 0, 0, 0, { 56, 0 } }, /* aliaksei */
+	{ 1908, 5, 0, 2, 0, { 0, 0 } }, /* alves */
+	{ 1914, 3, 0, 0, 0, { 12, 0 } }, /* aly */
+	{ 1918, 7, 0, 0, 0, { 56, 0 } }, /* alyosha */
+	{ 1926, 10, 1, 0, 0, { 0, 0 } }, /* ambassador */
+	{ 1937, 9, 64, 0, 0, { 0, 0 } }, /* anagement */
+	{ 1947, 13, 64, 0, 0, { 0, 0 } }, /* anartsselskab */
+	{ 1961, 7, 0, 0, 0, { 57, 0 } }, /* anatoli */
+	{ 1969, 8, 0, 0, 0, { 57, 0 } }, /* anatolii */
+	{ 1978, 8, 0, 0, 0, { 57, 0 } }, /* anatoliy */
+	{ 1987, 7, 0, 2, 0, { 57, 0 } }, /* anatoly */
+	{ 1995, 3, 4, 0, 0, { 0, 0 } }, /* and */
+	{ 1999, 18, 64, 0, 0, { 0, 0 } }, /* andelsgesellschaft */
+	{ 2018, 8, 0, 1, 0, { 0, 0 } }, /* anderson */
+	{ 2027, 5, 0, 0, 0, { 58, 0 } }, /* andre */
+	{ 2033, 7, 0, 0, 0, { 58, 0 } }, /* andreas */
+	{ 2041, 6, 0, 0, 0, { 58, 0 } }, /* andrei */
+	{ 2048, 6, 0, 0, 0, { 58, 0 } }, /* andrej */
+	{ 2055, 6, 0, 0, 0, { 58, 0 } }, /* andres */
+	{ 2062, 6, 0, 2, 0, { 58, 0 } }, /* andrew */
+	{ 2069, 6, 0, 1, 0, { 58, 0 } }, /* andrey */
+	{ 2076, 6, 0, 0, 0, { 58, 0 } }, /* andrii */
+	{ 2083, 6, 0, 0, 0, { 58, 0 } }, /* andriy */
+	{ 2090, 7, 0, 0, 0, { 58, 0 } }, /* andrzej */
+	{ 2098, 4, 0, 0, 0, { 86, 0 } }, /* ania */
+	{ 2103, 4, 0, 2, 0, { 86, 0 } }, /* anna */
+	{ 2108, 5, 64, 0, 0, { 0, 0 } }, /* annim */
+	{ 2114, 6, 64, 0, 0, { 0, 0 } }, /* annima */
+	{ 2121, 6, 64, 0, 0, { 0, 0 } }, /* annyme */
+	{ 2128, 6, 64, 0, 0, { 0, 0 } }, /* annymi */
+	{ 2135, 3, 32, 0, 0, { 0, 0 } }, /* ano */
+	{ 2139, 5, 64, 0, 0, { 0, 0 } }, /* anoim */
+	{ 2145, 6, 64, 0, 0, { 0, 0 } }, /* anoima */
+	{ 2152, 5, 64, 0, 0, { 0, 0 } }, /* anoni */
+	{ 2158, 6, 64, 0, 0, { 0, 0 } }, /* anonia */
+	{ 2165, 6, 80, 0, 0, { 0, 0 } }, /* anonim */
+	{ 2172, 7, 64, 0, 0, { 0, 0 } }, /* anonima */
+	{ 2180, 5, 64, 0, 0, { 0, 0 } }, /* anonm */
+	{ 2186, 6, 64, 0, 0, { 0, 0 } }, /* anonma */
+	{ 2193, 6, 64, 0, 0, { 0, 0 } }, /* anonme */
+	{ 2200, 6, 64, 0, 0, { 0, 0 } }, /* anonmi */
+	{ 2207, 6, 64, 0, 0, { 0, 0 } }, /* anonye */
+	{ 2214, 6, 64, 0, 0, { 0, 0 } }, /* anonyi */
+	{ 2221, 6, 64, 0, 0, { 0, 0 } }, /* anonym */
+	{ 2228, 7, 64, 0, 0, { 0, 0 } }, /* anonyme */
+	{ 2236, 7, 80, 0, 0, { 0, 0 } }, /* anonymi */
+	{ 2244, 6, 64, 0, 0, { 0, 0 } }, /* anoyme */
+	{ 2251, 6, 64, 0, 0, { 0, 0 } }, /* anoymi */
+	{ 2258, 13, 64, 0, 0, { 0, 0 } }, /* anparsselskab */
+	{ 2272, 13, 64, 0, 0, { 0, 0 } }, /* anpartselskab */
+	{ 2286, 13, 64, 0, 0, { 0, 0 } }, /* anpartsselkab */
+	{ 2300, 13, 64, 0, 0, { 0, 0 } }, /* anpartsselsab */
+	{ 2314, 13, 64, 0, 0, { 0, 0 } }, /* anpartsselska */
+	{ 2328, 14, 80, 0, 0, { 0, 0 } }, /* anpartsselskab */
+	{ 2343, 13, 64, 0, 0, { 0, 0 } }, /* anpartsselskb */
+	{ 2357, 13, 64, 0, 0, { 0, 0 } }, /* anpartsseskab */
+	{ 2371, 13, 64, 0, 0, { 0, 0 } }, /* anpartsslskab */
+	{ 2385, 13, 64, 0, 0, { 0, 0 } }, /* anpatsselskab */
+	{ 2399, 13, 64, 0, 0, { 0, 0 } }, /* anprtsselskab */
+	{ 2413, 7, 0, 2, 0, { 59, 0 } }, /* anthony */
+	{ 2421, 7, 0, 0, 0, { 59, 0 } }, /* antoine */
+	{ 2429, 5, 0, 0, 0, { 59, 0 } }, /* anton */
+	{ 2435, 7, 0, 0, 0, { 59, 0 } }, /* antonio */
+	{ 2443, 6, 0, 0, 0, { 59, 0 } }, /* antony */
+	{ 2450, 4, 0, 0, 0, { 86, 0 } }, /* anya */
+	{ 2455, 2, 32, 0, 0, { 0, 0 } }, /* ao */
+	{ 2458, 5, 64, 0, 0, { 0, 0 } }, /* aonim */
+	{ 2464, 6, 64, 0, 0, { 0, 0 } }, /* aonima */
+	{ 2471, 6, 64, 0, 0, { 0, 0 } }, /* aonyme */
+	{ 2478, 6, 64, 0, 0, { 0, 0 } }, /* aonymi */
+	{ 2485, 2, 2, 0, 0, { 0, 0 } }, /* ap */
+	{ 2488, 13, 64, 0, 0, { 0, 0 } }, /* apartsselskab */
+	{ 2502, 6, 64, 0, 0, { 0, 0 } }, /* apital */
+	{ 2509, 3, 16, 0, 0, { 0, 0 } }, /* aps */
+	{ 2513, 7, 64, 0, 0, { 0, 0 } }, /* arsasag */
+	{ 2521, 7, 64, 0, 0, { 0, 0 } }, /* artners */
+	{ 2529, 10, 64, 0, 0, { 0, 0 } }, /* artnership */
+	{ 2540, 2, 34, 0, 0, { 0, 0 } }, /* as */
+	{ 2543, 3, 32, 0, 0, { 0, 0 } }, /* asa */
+	{ 2547, 5, 0, 0, 0, { 45, 0 } }, /* asaad */
+	{ 2553, 4, 0, 0, 0, { 45, 0 } }, /* asad */
+	{ 2558, 3, 2, 0, 0, { 0, 0 } }, /* ash */
+	{ 2562, 11, 64, 0, 0, { 0, 0 } }, /* asjeselskab */
+	{ 2574, 11, 64, 0, 0, { 0, 0 } }, /* asjeselskap */
+	{ 2586, 9, 64, 0, 0, { 0, 0 } }, /* asociates */
+	{ 2596, 10, 64, 0, 0, { 0, 0 } }, /* asociation */
+	{ 2607, 9, 64, 0, 0, { 0, 0 } }, /* aspundere */
+	{ 2617, 5, 0, 0, 0, { 45, 0 } }, /* assad */
+	{ 2623, 9, 64, 0, 0, { 0, 0 } }, /* assciates */
+	{ 2633, 10, 64, 0, 0, { 0, 0 } }, /* assciation */
+	{ 2644, 9, 64, 0, 0, { 0, 0 } }, /* assocates */
+	{ 2654, 10, 64, 0, 0, { 0, 0 } }, /* assocation */
+	{ 2665, 9, 64, 0, 0, { 0, 0 } }, /* associaes */
+	{ 2675, 10, 64, 0, 0, { 0, 0 } }, /* associaion */
+	{ 2686, 9, 64, 0, 0, { 0, 0 } }, /* associate */
+	{ 2696, 10, 72, 0, 50, { 0, 0 } }, /* associates */
+	{ 2707, 10, 64, 0, 0, { 0, 0 } }, /* associatin */
+	{ 2718, 10, 64, 0, 0, { 0, 0 } }, /* associatio */
+	{ 2729, 11, 72, 0, 50, { 0, 0 } }, /* association */
+	{ 2741, 10, 64, 0, 0, { 0, 0 } }, /* associaton */
+	{ 2752, 9, 64, 0, 0, { 0, 0 } }, /* associats */
+	{ 2762, 9, 64, 0, 0, { 0, 0 } }, /* assocites */
+	{ 2772, 10, 64, 0, 0, { 0, 0 } }, /* assocition */
+	{ 2783, 9, 64, 0, 0, { 0, 0 } }, /* assoiates */
+	{ 2793, 10, 64, 0, 0, { 0, 0 } }, /* assoiation */
+	{ 2804, 2, 2, 0, 0, { 0, 0 } }, /* at */
+	{ 2807, 9, 64, 0, 0, { 0, 0 } }, /* atiebolag */
+	{ 2817, 11, 64, 0, 0, { 0, 0 } }, /* atiebolaget */
+	{ 2829, 5, 64, 0, 0, { 0, 0 } }, /* atien */
+	{ 2835, 17, 64, 0, 0, { 0, 0 } }, /* atiengesellschaft */
+	{ 2853, 7, 64, 0, 0, { 0, 0 } }, /* ational */
+	{ 2861, 10, 64, 0, 0, { 0, 0 } }, /* atonomnaya */
+	{ 2872, 10, 64, 0, 0, { 0, 0 } }, /* atsionerne */
+	{ 2883, 11, 64, 0, 0, { 0, 0 } }, /* atsionernoe */
+	{ 2895, 12, 64, 0, 0, { 0, 0 } }, /* atsionernoye */
+	{ 2908, 10, 64, 0, 0, { 0, 0 } }, /* avonomnaya */
+	{ 2919, 7, 0, 0, 0, { 16, 0 } }, /* avraham */
+	{ 2927, 10, 64, 0, 0, { 0, 0 } }, /* avtnomnaya */
+	{ 2938, 10, 64, 0, 0, { 0, 0 } }, /* avtonmnaya */
+	{ 2949, 10, 64, 0, 0, { 0, 0 } }, /* avtonomaya */
+	{ 2960, 10, 64, 0, 0, { 0, 0 } }, /* avtonomnaa */
+	{ 2971, 10, 64, 0, 0, { 0, 0 } }, /* avtonomnay */
+	{ 2982, 11, 80, 0, 0, { 0, 0 } }, /* avtonomnaya */
+	{ 2994, 10, 64, 0, 0, { 0, 0 } }, /* avtonomnya */
+	{ 3005, 10, 64, 0, 0, { 0, 0 } }, /* avtononaya */
+	{ 3016, 10, 64, 0, 0, { 0, 0 } }, /* avtoomnaya */
+	{ 3027, 9, 1, 0, 0, { 0, 0 } }, /* ayatollah */
+	{ 3037, 5, 0, 2, 0, { 0, 0 } }, /* aydin */
+	{ 3043, 6, 0, 0, 0, { 48, 0 } }, /* ayesha */
+	{ 3050, 4, 0, 0, 0, { 48, 0 } }, /* ayse */
+	{ 3055, 5, 0, 0, 0, { 48, 0 } }, /* aysha */
+	{ 3061, 2, 2, 0, 0, { 0, 0 } }, /* az */
+	{ 3064, 5, 64, 0, 0, { 0, 0 } }, /* azini */
+	{ 3070, 5, 64, 0, 0, { 0, 0 } }, /* azioi */
+	{ 3076, 5, 64, 0, 0, { 0, 0 } }, /* azion */
+	{ 3082, 6, 64, 0, 0, { 0, 0 } }, /* azioni */
+	{ 3089, 4, 0, 2, 0, { 0, 0 } }, /* aziz */
+	{ 3094, 5, 64, 0, 0, { 0, 0 } }, /* azoni */
+	{ 3100, 1, 16, 0, 0, { 0, 0 } }, /* b */
+	{ 3102, 6, 0, 0, 0, { 44, 0 } }, /* bachar */
+	{ 3109, 6, 0, 0, 0, { 44, 0 } }, /* bachir */
+	{ 3116, 3, 0, 0, 0, { 149, 0 } }, /* bak */
+	{ 3120, 6, 0, 0, 0, { 105, 0 } }, /* barack */
+	{ 3127, 5, 0, 0, 0, { 105, 0 } }, /* barak */
+	{ 3133, 5, 0, 0, 0, { 105, 0 } }, /* barry */
+	{ 3139, 6, 0, 0, 0, { 44, 0 } }, /* bashar */
+	{ 3146, 7, 0, 0, 0, { 44, 0 } }, /* basheer */
+	{ 3154, 6, 0, 2, 0, { 44, 0 } }, /* bashir */
+	{ 3161, 5, 0, 0, 0, { 94, 0 } }, /* basil */
+	{ 3167, 11, 64, 0, 0, { 0, 0 } }, /* bechrankter */
+	{ 3179, 6, 0, 2, 0, { 0, 0 } }, /* becker */
+	{ 3186, 5, 0, 0, 0, { 136, 0 } }, /* becky */
+	{ 3192, 5, 64, 0, 0, { 0, 0 } }, /* behad */
+	{ 3198, 7, 64, 0, 0, { 0, 0 } }, /* beloten */
+	{ 3206, 3, 2, 0, 0, { 103, 104 } }, /* ben */
+	{ 3210, 9, 0, 0, 0, { 104, 0 } }, /* benedetto */
+	{ 3220, 8, 0, 0, 0, { 104, 0 } }, /* benedict */
+	{ 3229, 8, 0, 0, 0, { 104, 0 } }, /* benedikt */
+	{ 3238, 8, 0, 0, 0, { 103, 0 } }, /* benjamin */
+	{ 3247, 5, 0, 0, 0, { 103, 0 } }, /* benji */
+	{ 3253, 8, 0, 0, 0, { 103, 0 } }, /* benyamin */
+	{ 3262, 5, 64, 0, 0, { 0, 0 } }, /* berad */
+	{ 3268, 5, 64, 0, 0, { 0, 0 } }, /* berha */
+	{ 3274, 6, 80, 0, 0, { 0, 0 } }, /* berhad */
+	{ 3281, 5, 64, 0, 0, { 0, 0 } }, /* berhd */
+	{ 3287, 7, 0, 2, 0, { 0, 0 } }, /* bernard */
+	{ 3295, 4, 0, 0, 0, { 98, 0 } }, /* bert */
+	{ 3300, 11, 64, 0, 0, { 0, 0 } }, /* beschankter */
+	{ 3312, 11, 64, 0, 0, { 0, 0 } }, /* beschrakter */
+	{ 3324, 11, 64, 0, 0, { 0, 0 } }, /* beschranker */
+	{ 3336, 11, 64, 0, 0, { 0, 0 } }, /* beschrankte */
+	{ 3348, 12, 64, 0, 0, { 0, 0 } }, /* beschrankter */
+	{ 3361, 11, 64, 0, 0, { 0, 0 } }, /* beschranktr */
+	{ 3373, 11, 64, 0, 0, { 0, 0 } }, /* beschranter */
+	{ 3385, 11, 64, 0, 0, { 0, 0 } }, /* beschrnkter */
+	{ 3397, 11, 64, 0, 0, { 0, 0 } }, /* bescrankter */
+	{ 3409, 11, 64, 0, 0, { 0, 0 } }, /* beshrankter */
+	{ 3421, 7, 64, 0, 0, { 0, 0 } }, /* besloen */
+	{ 3429, 7, 64, 0, 0, { 0, 0 } }, /* beslote */
+	{ 3437, 8, 80, 0, 0, { 0, 0 } }, /* besloten */
+	{ 3446, 7, 64, 0, 0, { 0, 0 } }, /* beslotn */
+	{ 3454, 7, 64, 0, 0, { 0, 0 } }, /* beslten */
+	{ 3462, 7, 64, 0, 0, { 0, 0 } }, /* besoten */
+	{ 3470, 4, 0, 0, 0, { 106, 0 } }, /* beth */
+	{ 3475, 5, 0, 0, 0, { 106, 0 } }, /* betty */
+	{ 3481, 3, 16, 0, 0, { 0, 0 } }, /* bhd */
+	{ 3485, 7, 0, 2, 0, { 0, 0 } }, /* bianchi */
+	{ 3493, 4, 0, 0, 0, { 103, 0 } }, /* bibi */
+	{ 3498, 4, 0, 0, 0, { 97, 0 } }, /* bill */
+	{ 3503, 5, 0, 0, 0, { 97, 0 } }, /* billy */
+	{ 3509, 3, 2, 1, 0, { 0, 0 } }, /* bin */
+	{ 3513, 4, 2, 0, 0, { 0, 0 } }, /* bint */
+	{ 3518, 5, 2, 0, 0, { 0, 0 } }, /* binti */
+	{ 3524, 8, 0, 0, 0, { 103, 0 } }, /* binyamin */
+	{ 3533, 10, 64, 0, 0, { 0, 0 } }, /* bmezhenoiu */
+	{ 3544, 10, 64, 0, 0, { 0, 0 } }, /* bmezhenoyu */
+	{ 3555, 3, 0, 0, 0, { 98, 0 } }, /* bob */
+	{ 3559, 5, 0, 0, 0, { 98, 0 } }, /* bobby */
+	{ 3565, 5, 0, 2, 0, { 60, 0 } }, /* boris */
+	{ 3571, 5, 0, 0, 0, { 60, 0 } }, /* borys */
+	{ 3577, 5, 64, 0, 0, { 0, 0 } }, /* brhad */
+	{ 3583, 5, 0, 2, 0, { 0, 0 } }, /* brian */
+	{ 3589, 9, 1, 0, 0, { 0, 0 } }, /* brigadier */
+	{ 3599, 5, 0, 1, 0, { 0, 0 } }, /* brown */
+	{ 3605, 3, 16, 0, 0, { 0, 0 } }, /* bsc */
+	{ 3609, 9, 64, 0, 0, { 0, 0 } }, /* bschestvo */
+	{ 3619, 11, 64, 0, 0, { 0, 0 } }, /* bschrankter */
+	{ 3631, 15, 64, 0, 0, { 0, 0 } }, /* bshchestvennaya */
+	{ 3647, 10, 64, 0, 0, { 0, 0 } }, /* bshchestvo */
+	{ 3658, 7, 64, 0, 0, { 0, 0 } }, /* bsiness */
+	{ 3666, 7, 64, 0, 0, { 0, 0 } }, /* bsloten */
+	{ 3674, 3, 2, 0, 0, { 0, 0 } }, /* bte */
+	{ 3678, 3, 0, 1, 0, { 0, 0 } }, /* bui */
+	{ 3682, 7, 64, 0, 0, { 0, 0 } }, /* buiness */
+	{ 3690, 7, 64, 0, 0, { 0, 0 } }, /* busiess */
+	{ 3698, 7, 64, 0, 0, { 0, 0 } }, /* busines */
+	{ 3706, 8, 72, 0, 30, { 0, 0 } }, /* business */
+	{ 3715, 7, 64, 0, 0, { 0, 0 } }, /* businss */
+	{ 3723, 7, 64, 0, 0, { 0, 0 } }, /* busness */
+	{ 3731, 2, 32, 0, 0, { 0, 0 } }, /* bv */
+	{ 3734, 4, 16, 0, 0, { 0, 0 } }, /* bvba */
+	{ 3739, 6, 64, 0, 0, { 0, 0 } }, /* caital */
+	{ 3746, 6, 64, 0, 0, { 0, 0 } }, /* capial */
+	{ 3753, 6, 64, 0, 0, { 0, 0 } }, /* capita */
+	{ 3760, 7, 72, 0, 60, { 0, 0 } }, /* capital */
+	{ 3768, 6, 64, 0, 0, { 0, 0 } }, /* capitl */
+	{ 3775, 4, 1, 0, 0, { 0, 0 } }, /* capt */
+	{ 3780, 7, 1, 0, 0, { 0, 0 } }, /* captain */
+	{ 3788, 6, 64, 0, 0, { 0, 0 } }, /* captal */
+	{ 3795, 9, 64, 0, 0, { 0, 0 } }, /* caritable */
+	{ 3805, 4, 0, 0, 0, { 109, 0 } }, /* carl */
+	{ 3810, 5, 0, 0, 0, { 109, 0 } }, /* carlo */
+	{ 3816, 6, 0, 1, 0, { 109, 0 } }, /* carlos */
+	{ 3823, 9, 0, 0, 0, { 80, 108 } }, /* catherine */
+	{ 3833, 5, 0, 2, 0, { 0, 0 } }, /* celik */
+	{ 3839, 8, 1, 0, 0, { 0, 0 } }, /* chairman */
+	{ 3848, 9, 64, 0, 0, { 0, 0 } }, /* chaitable */
+	{ 3858, 6, 0, 0, 0, { 19, 0 } }, /* chaled */
+	{ 3865, 9, 64, 0, 0, { 0, 0 } }, /* chariable */
+	{ 3875, 6, 0, 0, 0, { 37, 0 } }, /* charif */
+	{ 3882, 9, 64, 0, 0, { 0, 0 } }, /* charitabe */
+	{ 3892, 9, 64, 0, 0, { 0, 0 } }, /* charitabl */
+	{ 3902, 10, 80, 0, 0, { 0, 0 } }, /* charitable */
+	{ 3913, 9, 64, 0, 0, { 0, 0 } }, /* charitale */
+	{ 3923, 9, 64, 0, 0, { 0, 0 } }, /* charitble */
+	{ 3933, 7, 0, 1, 0, { 109, 0 } }, /* charles */
+	{ 3941, 7, 0, 0, 0, { 109, 0 } }, /* charlie */
+	{ 3949, 6, 0, 0, 0, { 109, 0 } }, /* charly */
+	{ 3956, 9, 64, 0, 0, { 0, 0 } }, /* chartable */
+	{ 3966, 6, 1, 0, 0, { 0, 0 } }, /* cheikh */
+	{ 3973, 4, 0, 1, 0, { 0, 0 } }, /* chen */
+	{ 3978, 6, 0, 0, 0, { 37, 0 } }, /* cherif */
+	{ 3985, 5, 1, 0, 0, { 0, 0 } }, /* chief */
+	{ 3991, 8, 0, 0, 0, { 145, 0 } }, /* chinping */
+	{ 4000, 3, 0, 1, 0, { 0, 0 } }, /* cho */
+	{ 4004, 4, 0, 0, 0, { 151, 0 } }, /* choe */
+	{ 4009, 4, 0, 1, 0, { 151, 0 } }, /* choi */
+	{ 4014, 5, 0, 0, 0, { 152, 153 } }, /* chong */
+	{ 4020, 3, 16, 0, 0, { 0, 0 } }, /* chp */
+	{ 4024, 5, 0, 0, 0, { 110, 0 } }, /* chris */
+	{ 4030, 9, 0, 0, 0, { 110, 0 } }, /* christoph */
+	{ 4040, 11, 0, 2, 0, { 110, 0 } }, /* christopher */
+	{ 4052, 9, 64, 0, 0, { 0, 0 } }, /* chritable */
+	{ 4062, 5, 0, 0, 0, { 109, 0 } }, /* chuck */
+	{ 4068, 4, 0, 2, 0, { 0, 0 } }, /* chul */
+	{ 4073, 5, 0, 0, 0, { 152, 0 } }, /* chung */
+	{ 4079, 3, 16, 0, 0, { 0, 0 } }, /* cic */
+	{ 4083, 3, 8, 0, 30, { 158, 0 } }, /* cie */
+	{ 4087, 4, 16, 0, 0, { 0, 0 } }, /* cjsc */
+	{ 4092, 5, 64, 0, 0, { 0, 0 } }, /* cloed */
+	{ 4098, 5, 64, 0, 0, { 0, 0 } }, /* closd */
+	{ 4104, 5, 64, 0, 0, { 0, 0 } }, /* close */
+	{ 4110, 6, 80, 0, 0, { 0, 0 } }, /* closed */
+	{ 4117, 5, 64, 0, 0, { 0, 0 } }, /* clsed */
+	{ 4123, 4, 1, 0, 0, { 0, 0 } }, /* cmdr */
+	{ 4128, 7, 64, 0, 0, { 0, 0 } }, /* cmmerce */
+	{ 4136, 9, 64, 0, 0, { 0, 0 } }, /* cmmercial */
+	{ 4146, 8, 64, 0, 0, { 0, 0 } }, /* cmpagnie */
+	{ 4155, 8, 64, 0, 0, { 0, 0 } }, /* cmpanhia */
+	{ 4164, 7, 64, 0, 0, { 0, 0 } }, /* cmpania */
+	{ 4172, 8, 64, 0, 0, { 0, 0 } }, /* cmpanies */
+	{ 4181, 6, 64, 0, 0, { 0, 0 } }, /* cmpany */
+	{ 4188, 2, 24, 0, 30, { 158, 0 } }, /* co */
+	{ 4191, 3, 1, 0, 0, { 0, 0 } }, /* col */
+	{ 4195, 7, 0, 2, 0, { 0, 0 } }, /* colombo */
+	{ 4203, 7, 1, 0, 0, { 0, 0 } }, /* colonel */
+	{ 4211, 8, 64, 0, 0, { 0, 0 } }, /* comagnie */
+	{ 4220, 8, 64, 0, 0, { 0, 0 } }, /* comanhia */
+	{ 4229, 7, 64, 0, 0, { 0, 0 } }, /* comania */
+	{ 4237, 8, 64, 0, 0, { 0, 0 } }, /* comanies */
+	{ 4246, 6, 64, 0, 0, { 0, 0 } }, /* comany */
+	{ 4253, 7, 64, 0, 0, { 0, 0 } }, /* comerce */
+	{ 4261, 9, 64, 0, 0, { 0, 0 } }, /* comercial */
+	{ 4271, 4, 16, 0, 0, { 0, 0 } }, /* comm */
+	{ 4276, 9, 1, 0, 0, { 0, 0 } }, /* commander */
+	{ 4286, 7, 64, 0, 0, { 0, 0 } }, /* commece */
+	{ 4294, 9, 64, 0, 0, { 0, 0 } }, /* commecial */
+	{ 4304, 7, 64, 0, 0, { 0, 0 } }, /* commerc */
+	{ 4312, 9, 64, 0, 0, { 0, 0 } }, /* commercal */
+	{ 4322, 8, 72, 0, 30, { 0, 0 } }, /* commerce */
+	{ 4331, 9, 64, 0, 0, { 0, 0 } }, /* commercia */
+	{ 4341, 10, 72, 0, 30, { 0, 0 } }, /* commercial */
+	{ 4352, 9, 64, 0, 0, { 0, 0 } }, /* commercil */
+	{ 4362, 7, 64, 0, 0, { 0, 0 } }, /* commere */
+	{ 4370, 9, 64, 0, 0, { 0, 0 } }, /* commerial */
+	{ 4380, 7, 64, 0, 0, { 0, 0 } }, /* commrce */
+	{ 4388, 9, 64, 0, 0, { 0, 0 } }, /* commrcial */
+	{ 4398, 8, 64, 0, 0, { 0, 0 } }, /* compagie */
+	{ 4407, 8, 64, 0, 0, { 0, 0 } }, /* compagne */
+	{ 4416, 8, 64, 0, 0, { 0, 0 } }, /* compagni */
+	{ 4425, 9, 72, 0, 30, { 158, 0 } }, /* compagnie */
+	{ 4435, 8, 64, 0, 0, { 0, 0 } }, /* compahia */
+	{ 4444, 7, 64, 0, 0, { 0, 0 } }, /* compaia */
+	{ 4452, 8, 64, 0, 0, { 0, 0 } }, /* compaies */
+	{ 4461, 6, 64, 0, 0, { 0, 0 } }, /* compan */
+	{ 4468, 7, 64, 0, 0, { 0, 0 } }, /* compana */
+	{ 4476, 8, 64, 0, 0, { 0, 0 } }, /* companes */
+	{ 4485, 8, 64, 0, 0, { 0, 0 } }, /* companha */
+	{ 4494, 8, 64, 0, 0, { 0, 0 } }, /* companhi */
+	{ 4503, 9, 72, 0, 30, { 158, 0 } }, /* companhia */
+	{ 4513, 7, 64, 0, 0, { 0, 0 } }, /* compani */
+	{ 4521, 8, 72, 0, 30, { 158, 0 } }, /* compania */
+	{ 4530, 8, 64, 0, 0, { 0, 0 } }, /* companie */
+	{ 4539, 9, 72, 0, 30, { 158, 0 } }, /* companies */
+	{ 4549, 8, 64, 0, 0, { 0, 0 } }, /* companis */
+	{ 4558, 7, 88, 0, 30, { 158, 0 } }, /* company */
+	{ 4566, 6, 64, 0, 0, { 0, 0 } }, /* compay */
+	{ 4573, 8, 64, 0, 0, { 0, 0 } }, /* compgnie */
+	{ 4582, 8, 64, 0, 0, { 0, 0 } }, /* compnhia */
+	{ 4591, 7, 64, 0, 0, { 0, 0 } }, /* compnia */
+	{ 4599, 8, 64, 0, 0, { 0, 0 } }, /* compnies */
+	{ 4608, 6, 64, 0, 0, { 0, 0 } }, /* compny */
+	{ 4615, 11, 0, 0, 0, { 68, 0 } }, /* constantine */
+	{ 4627, 10, 64, 0, 0, { 0, 0 } }, /* cooerativa */
+	{ 4638, 10, 64, 0, 0, { 0, 0 } }, /* cooerative */
+	{ 4649, 10, 64, 0, 0, { 0, 0 } }, /* coopeativa */
+	{ 4660, 10, 64, 0, 0, { 0, 0 } }, /* coopeative */
+	{ 4671, 10, 64, 0, 0, { 0, 0 } }, /* cooperaiva */
+	{ 4682, 10, 64, 0, 0, { 0, 0 } }, /* cooperaive */
+	{ 4693, 10, 64, 0, 0, { 0, 0 } }, /* cooperatia */
+	{ 4704, 10, 64, 0, 0, { 0, 0 } }, /* cooperatie */
+	{ 4715, 10, 64, 0, 0, { 0, 0 } }, /* cooperativ */
+	{ 4726, 11, 80, 0, 0, { 0, 0 } }, /* cooperativa */
+	{ 4738, 11, 88, 0, 50, { 0, 0 } }, /* cooperative */
+	{ 4750, 10, 64, 0, 0, { 0, 0 } }, /* cooperatva */
+	{ 4761, 10, 64, 0, 0, { 0, 0 } }, /* cooperatve */
+	{ 4772, 10, 64, 0, 0, { 0, 0 } }, /* coopertiva */
+	{ 4783, 10, 64, 0, 0, { 0, 0 } }, /* coopertive */
+	{ 4794, 10, 64, 0, 0, { 0, 0 } }, /* cooprativa */
+	{ 4805, 10, 64, 0, 0, { 0, 0 } }, /* cooprative */
+	{ 4816, 8, 64, 0, 0, { 0, 0 } }, /* copagnie */
+	{ 4825, 8, 64, 0, 0, { 0, 0 } }, /* copanhia */
+	{ 4834, 7, 64, 0, 0, { 0, 0 } }, /* copania */
+	{ 4842, 8, 64, 0, 0, { 0, 0 } }, /* copanies */
+	{ 4851, 6, 64, 0, 0, { 0, 0 } }, /* copany */
+	{ 4858, 10, 64, 0, 0, { 0, 0 } }, /* coperativa */
+	{ 4869, 10, 64, 0, 0, { 0, 0 } }, /* coperative */
+	{ 4880, 10, 64, 0, 0, { 0, 0 } }, /* coporacion */
+	{ 4891, 10, 64, 0, 0, { 0, 0 } }, /* coporation */
+	{ 4902, 10, 64, 0, 0, { 0, 0 } }, /* cororacion */
+	{ 4913, 10, 64, 0, 0, { 0, 0 } }, /* cororation */
+	{ 4924, 4, 8, 0, 30, { 158, 0 } }, /* corp */
+	{ 4929, 10, 64, 0, 0, { 0, 0 } }, /* corpoacion */
+	{ 4940, 10, 64, 0, 0, { 0, 0 } }, /* corpoation */
+	{ 4951, 10, 64, 0, 0, { 0, 0 } }, /* corporacin */
+	{ 4962, 10, 64, 0, 0, { 0, 0 } }, /* corporacio */
+	{ 4973, 11, 72, 0, 30, { 0, 0 } }, /* corporacion */
+	{ 4985, 10, 64, 0, 0, { 0, 0 } }, /* corporacon */
+	{ 4996, 10, 64, 0, 0, { 0, 0 } }, /* corporaion */
+	{ 5007, 10, 64, 0, 0, { 0, 0 } }, /* corporatin */
+	{ 5018, 10, 64, 0, 0, { 0, 0 } }, /* corporatio */
+	{ 5029, 11, 72, 0, 30, { 158, 0 } }, /* corporation */
+	{ 5041, 10, 64, 0, 0, { 0, 0 } }, /* corporaton */
+	{ 5052, 10, 64, 0, 0, { 0, 0 } }, /* corporcion */
+	{ 5063, 10, 64, 0, 0, { 0, 0 } }, /* corportion */
+	{ 5074, 10, 64, 0, 0, { 0, 0 } }, /* corpracion */
+	{ 5085, 10, 64, 0, 0, { 0, 0 } }, /* corpration */
+	{ 5096, 5, 64, 0, 0, { 0, 0 } }, /* cosed */
+	{ 5102, 5, 0, 2, 0, { 0, 0 } }, /* costa */
+	{ 5108, 6, 64, 0, 0, { 0, 0 } }, /* cpital */
+	{ 5115, 9, 0, 0, 0, { 110, 0 } }, /* cristobal */
+	{ 5125, 10, 64, 0, 0, { 0, 0 } }, /* crporacion */
+	{ 5136, 10, 64, 0, 0, { 0, 0 } }, /* crporation */
+	{ 5147, 4, 0, 2, 0, { 0, 0 } }, /* cruz */
+	{ 5152, 2, 32, 0, 0, { 0, 0 } }, /* cv */
+	{ 5155, 1, 16, 0, 0, { 0, 0 } }, /* d */
+	{ 5157, 2, 2, 0, 0, { 0, 0 } }, /* da */
+	{ 5160, 4, 1, 0, 0, { 0, 0 } }, /* dame */
+	{ 5165, 3, 0, 0, 0, { 111, 0 } }, /* dan */
+	{ 5169, 4, 0, 1, 0, { 0, 0 } }, /* dang */
+	{ 5174, 6, 0, 2, 0, { 111, 0 } }, /* daniel */
+	{ 5181, 7, 0, 0, 0, { 111, 0 } }, /* daniele */
+	{ 5189, 5, 0, 0, 0, { 111, 0 } }, /* danny */
+	{ 5195, 5, 0, 0, 0, { 157, 0 } }, /* daoud */
+	{ 5201, 3, 2, 0, 0, { 0, 0 } }, /* das */
+	{ 5205, 4, 0, 0, 0, { 112, 0 } }, /* dave */
+	{ 5210, 5, 0, 0, 0, { 112, 0 } }, /* davey */
+	{ 5216, 5, 0, 1, 0, { 112, 157 } }, /* david */
+	{ 5222, 6, 0, 0, 0, { 112, 0 } }, /* davide */
+	{ 5229, 5, 0, 1, 0, { 0, 0 } }, /* davis */
+	{ 5235, 5, 0, 0, 0, { 157, 0 } }, /* davud */
+	{ 5241, 5, 0, 0, 0, { 112, 0 } }, /* dawid */
+	{ 5247, 5, 0, 0, 0, { 157, 0 } }, /* dawud */
+	{ 5253, 2, 32, 0, 0, { 0, 0 } }, /* dd */
+	{ 5256, 2, 18, 0, 0, { 0, 0 } }, /* de */
+	{ 5259, 3, 0, 0, 0, { 134, 0 } }, /* deb */
+	{ 5263, 6, 0, 0, 0, { 134, 0 } }, /* debbie */
+	{ 5270, 7, 0, 0, 0, { 134, 0 } }, /* deborah */
+	{ 5278, 5, 2, 0, 0, { 0, 0 } }, /* degli */
+	{ 5284, 3, 2, 0, 0, { 0, 0 } }, /* del */
+	{ 5288, 5, 2, 0, 0, { 0, 0 } }, /* della */
+	{ 5294, 5, 2, 0, 0, { 0, 0 } }, /* dello */
+	{ 5300, 5, 0, 2, 0, { 0, 0 } }, /* demir */
+	{ 5306, 3, 2, 0, 0, { 0, 0 } }, /* den */
+	{ 5310, 3, 2, 0, 0, { 0, 0 } }, /* der */
+	{ 5314, 8, 64, 0, 0, { 0, 0 } }, /* derhavne */
+	{ 5323, 8, 64, 0, 0, { 0, 0 } }, /* derzavne */
+	{ 5332, 8, 64, 0, 0, { 0, 0 } }, /* derzhane */
+	{ 5341, 8, 64, 0, 0, { 0, 0 } }, /* derzhave */
+	{ 5350, 8, 64, 0, 0, { 0, 0 } }, /* derzhavn */
+	{ 5359, 9, 80, 0, 0, { 0, 0 } }, /* derzhavne */
+	{ 5369, 8, 64, 0, 0, { 0, 0 } }, /* derzhvne */
+	{ 5378, 4, 0, 1, 0, { 0, 0 } }, /* devi */
+	{ 5383, 8, 64, 0, 0, { 0, 0 } }, /* dezhavne */
+	{ 5392, 11, 64, 0, 0, { 0, 0 } }, /* dgovornoscu */
+	{ 5404, 2, 2, 0, 0, { 0, 0 } }, /* di */
+	{ 5407, 4, 0, 2, 0, { 0, 0 } }, /* diaz */
+	{ 5412, 4, 0, 0, 0, { 99, 0 } }, /* dick */
+	{ 5417, 5, 0, 0, 0, { 78, 0 } }, /* diego */
+	{ 5423, 4, 0, 0, 0, { 61, 0 } }, /* dima */
+	{ 5428, 7, 0, 0, 0, { 61, 0 } }, /* dimitri */
+	{ 5436, 9, 0, 0, 0, { 61, 0 } }, /* dimitrios */
+	{ 5446, 7, 0, 0, 0, { 61, 0 } }, /* dimitry */
+	{ 5454, 3, 0, 2, 0, { 0, 0 } }, /* din */
+	{ 5458, 6, 0, 0, 0, { 27, 0 } }, /* djamal */
+	{ 5465, 6, 0, 0, 0, { 27, 0 } }, /* djamel */
+	{ 5472, 4, 16, 0, 0, { 0, 0 } }, /* dmcc */
+	{ 5477, 6, 0, 0, 0, { 61, 0 } }, /* dmitri */
+	{ 5484, 7, 0, 0, 0, { 61, 0 } }, /* dmitrii */
+	{ 5492, 7, 0, 0, 0, { 61, 0 } }, /* dmitriy */
+	{ 5500, 6, 0, 1, 0, { 61, 0 } }, /* dmitry */
+	{ 5507, 6, 0, 0, 0, { 61, 0 } }, /* dmytro */
+	{ 5514, 2, 2, 1, 0, { 0, 0 } }, /* do */
+	{ 5517, 6, 1, 0, 0, { 0, 0 } }, /* doctor */
+	{ 5524, 3, 0, 0, 0, { 113, 0 } }, /* don */
+	{ 5528, 6, 0, 0, 0, { 113, 0 } }, /* donald */
+	{ 5535, 6, 0, 0, 0, { 113, 0 } }, /* donnie */
+	{ 5542, 3, 16, 0, 0, { 0, 0 } }, /* doo */
+	{ 5546, 3, 2, 0, 0, { 0, 0 } }, /* dos */
+	{ 5550, 5, 0, 0, 0, { 112, 0 } }, /* dovid */
+	{ 5556, 2, 16, 0, 0, { 0, 0 } }, /* dp */
+	{ 5559, 17, 64, 0, 0, { 0, 0 } }, /* dpowiedzialnoscia */
+	{ 5577, 2, 1, 0, 0, { 0, 0 } }, /* dr */
+	{ 5580, 6, 64, 0, 0, { 0, 0 } }, /* drstvo */
+	{ 5587, 6, 64, 0, 0, { 0, 0 } }, /* drusto */
+	{ 5594, 6, 64, 0, 0, { 0, 0 } }, /* drustv */
+	{ 5601, 7, 80, 0, 0, { 0, 0 } }, /* drustvo */
+	{ 5609, 6, 64, 0, 0, { 0, 0 } }, /* drusvo */
+	{ 5616, 6, 64, 0, 0, { 0, 0 } }, /* drutvo */
+	{ 5623, 8, 64, 0, 0, { 0, 0 } }, /* drzhavne */
+	{ 5632, 2, 2, 0, 0, { 0, 0 } }, /* du */
+	{ 5635, 6, 0, 2, 0, { 0, 0 } }, /* dubois */
+	{ 5642, 5, 0, 1, 0, { 0, 0 } }, /* duong */
+	{ 5648, 6, 0, 2, 0, { 0, 0 } }, /* dupont */
+	{ 5655, 6, 0, 2, 0, { 0, 0 } }, /* durand */
+	{ 5662, 6, 64, 0, 0, { 0, 0 } }, /* dustvo */
+	{ 5669, 1, 16, 0, 0, { 0, 0 } }, /* e */
+	{ 5671, 7, 64, 0, 0, { 0, 0 } }, /* eaireia */
+	{ 5679, 7, 0, 0, 0, { 16, 0 } }, /* ebrahim */
+	{ 5687, 2, 0, 0, 0, { 100, 114 } }, /* ed */
+	{ 5690, 5, 0, 0, 0, { 100, 0 } }, /* eddie */
+	{ 5696, 9, 64, 0, 0, { 0, 0 } }, /* ederalnoe */
+	{ 5706, 6, 0, 0, 0, { 114, 0 } }, /* edmund */
+	{ 5713, 7, 0, 0, 0, { 100, 0 } }, /* edouard */
+	{ 5721, 7, 0, 0, 0, { 100, 0 } }, /* eduardo */
+	{ 5729, 6, 0, 2, 0, { 100, 0 } }, /* edward */
+	{ 5736, 3, 16, 0, 0, { 0, 0 } }, /* ehf */
+	{ 5740, 5, 0, 0, 0, { 2, 0 } }, /* ehmed */
+	{ 5746, 12, 64, 0, 0, { 0, 0 } }, /* eigetragener */
+	{ 5759, 16, 64, 0, 0, { 0, 0 } }, /* einelunternehmen */
+	{ 5776, 12, 64, 0, 0, { 0, 0 } }, /* einetragener */
+	{ 5789, 12, 64, 0, 0, { 0, 0 } }, /* eingeragener */
+	{ 5802, 12, 64, 0, 0, { 0, 0 } }, /* eingetagener */
+	{ 5815, 12, 64, 0, 0, { 0, 0 } }, /* eingetraener */
+	{ 5828, 12, 64, 0, 0, { 0, 0 } }, /* eingetrageer */
+	{ 5841, 12, 64, 0, 0, { 0, 0 } }, /* eingetragene */
+	{ 5854, 13, 80, 0, 0, { 0, 0 } }, /* eingetragener */
+	{ 5868, 12, 64, 0, 0, { 0, 0 } }, /* eingetragenr */
+	{ 5881, 12, 64, 0, 0, { 0, 0 } }, /* eingetragner */
+	{ 5894, 12, 64, 0, 0, { 0, 0 } }, /* eingetrgener */
+	{ 5907, 12, 64, 0, 0, { 0, 0 } }, /* eingtragener */
+	{ 5920, 16, 64, 0, 0, { 0, 0 } }, /* einzelnternehmen */
+	{ 5937, 16, 64, 0, 0, { 0, 0 } }, /* einzelunernehmen */
+	{ 5954, 16, 64, 0, 0, { 0, 0 } }, /* einzeluntenehmen */
+	{ 5971, 16, 64, 0, 0, { 0, 0 } }, /* einzelunterehmen */
+	{ 5988, 16, 64, 0, 0, { 0, 0 } }, /* einzelunternehen */
+	{ 6005, 16, 64, 0, 0, { 0, 0 } }, /* einzelunternehme */
+	{ 6022, 17, 80, 0, 0, { 0, 0 } }, /* einzelunternehmen */
+	{ 6040, 16, 64, 0, 0, { 0, 0 } }, /* einzelunternehmn */
+	{ 6057, 16, 64, 0, 0, { 0, 0 } }, /* einzelunternemen */
+	{ 6074, 16, 64, 0, 0, { 0, 0 } }, /* einzelunternhmen */
+	{ 6091, 16, 64, 0, 0, { 0, 0 } }, /* einzeluntrnehmen */
+	{ 6108, 16, 64, 0, 0, { 0, 0 } }, /* einzeluternehmen */
+	{ 6125, 16, 64, 0, 0, { 0, 0 } }, /* einzeunternehmen */
+	{ 6142, 16, 64, 0, 0, { 0, 0 } }, /* einzlunternehmen */
+	{ 6159, 4, 16, 0, 0, { 0, 0 } }, /* eirl */
+	{ 6164, 16, 64, 0, 0, { 0, 0 } }, /* eizelunternehmen */
+	{ 6181, 2, 16, 0, 0, { 0, 0 } }, /* ek */
+	{ 6184, 9, 0, 2, 0, { 80, 0 } }, /* ekaterina */
+	{ 6194, 15, 64, 0, 0, { 0, 0 } }, /* ekommercheskaya */
+	{ 6210, 2, 2, 1, 0, { 0, 0 } }, /* el */
+	{ 6213, 10, 64, 0, 0, { 0, 0 } }, /* elelossegu */
+	{ 6224, 5, 0, 2, 0, { 79, 0 } }, /* elena */
+	{ 6230, 9, 0, 0, 0, { 106, 0 } }, /* elisabeth */
+	{ 6240, 10, 0, 0, 0, { 106, 0 } }, /* elisabetta */
+	{ 6251, 5, 0, 0, 0, { 106, 0 } }, /* eliza */
+	{ 6257, 9, 0, 0, 0, { 106, 0 } }, /* elizabeth */
+	{ 6267, 12, 64, 0, 0, { 0, 0 } }, /* emeinnutzige */
+	{ 6280, 4, 1, 0, 0, { 0, 0 } }, /* emir */
+	{ 6285, 8, 64, 0, 0, { 0, 0 } }, /* endirian */
+	{ 6294, 6, 64, 0, 0, { 0, 0 } }, /* eneral */
+	{ 6301, 9, 64, 0, 0, { 0, 0 } }, /* enerprise */
+	{ 6311, 10, 64, 0, 0, { 0, 0 } }, /* enerprises */
+	{ 6322, 9, 64, 0, 0, { 0, 0 } }, /* enerprize */
+	{ 6332, 12, 64, 0, 0, { 0, 0 } }, /* engetragener */
+	{ 6345, 11, 64, 0, 0, { 0, 0 } }, /* ennootschap */
+	{ 6357, 6, 0, 0, 0, { 117, 0 } }, /* enrico */
+	{ 6364, 7, 0, 0, 0, { 117, 0 } }, /* enrique */
+	{ 6372, 9, 64, 0, 0, { 0, 0 } }, /* enteprise */
+	{ 6382, 10, 64, 0, 0, { 0, 0 } }, /* enteprises */
+	{ 6393, 9, 64, 0, 0, { 0, 0 } }, /* enteprize */
+	{ 6403, 9, 64, 0, 0, { 0, 0 } }, /* enterpise */
+	{ 6413, 10, 64, 0, 0, { 0, 0 } }, /* enterpises */
+	{ 6424, 9, 64, 0, 0, { 0, 0 } }, /* enterpize */
+	{ 6434, 9, 64, 0, 0, { 0, 0 } }, /* enterprie */
+	{ 6444, 10, 64, 0, 0, { 0, 0 } }, /* enterpries */
+	{ 6455, 9, 64, 0, 0, { 0, 0 } }, /* enterpris */
+	{ 6465, 10, 72, 0, 30, { 0, 0 } }, /* enterprise */
+	{ 6476, 11, 72, 0, 30, { 0, 0 } }, /* enterprises */
+	{ 6488, 10, 64, 0, 0, { 0, 0 } }, /* enterpriss */
+	{ 6499, 9, 64, 0, 0, { 0, 0 } }, /* enterpriz */
+	{ 6509, 10, 72, 0, 30, { 0, 0 } }, /* enterprize */
+	{ 6520, 9, 64, 0, 0, { 0, 0 } }, /* enterprse */
+	{ 6530, 10, 64, 0, 0, { 0, 0 } }, /* enterprses */
+	{ 6541, 9, 64, 0, 0, { 0, 0 } }, /* enterprze */
+	{ 6551, 9, 64, 0, 0, { 0, 0 } }, /* enterrise */
+	{ 6561, 10, 64, 0, 0, { 0, 0 } }, /* enterrises */
+	{ 6572, 9, 64, 0, 0, { 0, 0 } }, /* enterrize */
+	{ 6582, 9, 64, 0, 0, { 0, 0 } }, /* entrprise */
+	{ 6592, 10, 64, 0, 0, { 0, 0 } }, /* entrprises */
+	{ 6603, 9, 64, 0, 0, { 0, 0 } }, /* entrprize */
+	{ 6613, 16, 64, 0, 0, { 0, 0 } }, /* enzelunternehmen */
+	{ 6630, 4, 16, 0, 0, { 0, 0 } }, /* eood */
+	{ 6635, 5, 64, 0, 0, { 0, 0 } }, /* eport */
+	{ 6641, 6, 64, 0, 0, { 0, 0 } }, /* eports */
+	{ 6648, 7, 64, 0, 0, { 0, 0 } }, /* erbatas */
+	{ 6656, 5, 64, 0, 0, { 0, 0 } }, /* erein */
+	{ 6662, 5, 64, 0, 0, { 0, 0 } }, /* erhad */
+	{ 6668, 8, 64, 0, 0, { 0, 0 } }, /* erseroan */
+	{ 6677, 6, 64, 0, 0, { 0, 0 } }, /* ervice */
+	{ 6684, 7, 64, 0, 0, { 0, 0 } }, /* ervices */
+	{ 6692, 8, 64, 0, 0, { 0, 0 } }, /* erzhavne */
+	{ 6701, 12, 64, 0, 0, { 0, 0 } }, /* esablishment */
+	{ 6714, 11, 64, 0, 0, { 0, 0 } }, /* eschrankter */
+	{ 6726, 11, 64, 0, 0, { 0, 0 } }, /* esellschaft */
+	{ 6738, 7, 64, 0, 0, { 0, 0 } }, /* esloten */
+	{ 6746, 6, 0, 0, 0, { 17, 0 } }, /* esmail */
+	{ 6753, 14, 64, 0, 0, { 0, 0 } }, /* esponsabilidad */
+	{ 6768, 13, 64, 0, 0, { 0, 0 } }, /* esponsabilita */
+	{ 6782, 13, 64, 0, 0, { 0, 0 } }, /* esponsabilite */
+	{ 6796, 8, 0, 2, 0, { 0, 0 } }, /* esposito */
+	{ 6805, 3, 1, 0, 0, { 0, 0 } }, /* esq */
+	{ 6809, 3, 32, 0, 0, { 0, 0 } }, /* est */
+	{ 6813, 12, 64, 0, 0, { 0, 0 } }, /* estabishment */
+	{ 6826, 12, 64, 0, 0, { 0, 0 } }, /* establihment */
+	{ 6839, 12, 64, 0, 0, { 0, 0 } }, /* establishent */
+	{ 6852, 12, 64, 0, 0, { 0, 0 } }, /* establishmen */
+	{ 6865, 13, 64, 0, 0, { 0, 0 } }, /* establishment */
+	{ 6879, 12, 64, 0, 0, { 0, 0 } }, /* establishmet */
+	{ 6892, 12, 64, 0, 0, { 0, 0 } }, /* establishmnt */
+	{ 6905, 12, 64, 0, 0, { 0, 0 } }, /* establisment */
+	{ 6918, 12, 64, 0, 0, { 0, 0 } }, /* establshment */
+	{ 6931, 12, 64, 0, 0, { 0, 0 } }, /* estalishment */
+	{ 6944, 12, 64, 0, 0, { 0, 0 } }, /* estblishment */
+	{ 6957, 7, 0, 0, 0, { 92, 0 } }, /* esteban */
+	{ 6965, 2, 4, 0, 0, { 0, 0 } }, /* et */
+	{ 6968, 12, 64, 0, 0, { 0, 0 } }, /* etablishment */
+	{ 6981, 7, 64, 0, 0, { 0, 0 } }, /* etaieia */
+	{ 6989, 7, 64, 0, 0, { 0, 0 } }, /* etairea */
+	{ 6997, 7, 64, 0, 0, { 0, 0 } }, /* etairei */
+	{ 7005, 8, 64, 0, 0, { 0, 0 } }, /* etaireia */
+	{ 7014, 7, 64, 0, 0, { 0, 0 } }, /* etairia */
+	{ 7022, 7, 64, 0, 0, { 0, 0 } }, /* etareia */
+	{ 7030, 9, 64, 0, 0, { 0, 0 } }, /* eterprise */
+	{ 7040, 10, 64, 0, 0, { 0, 0 } }, /* eterprises */
+	{ 7051, 9, 64, 0, 0, { 0, 0 } }, /* eterprize */
+	{ 7061, 7, 64, 0, 0, { 0, 0 } }, /* etireia */
+	{ 7069, 5, 0, 0, 0, { 62, 0 } }, /* eugen */
+	{ 7075, 6, 0, 0, 0, { 62, 0 } }, /* eugene */
+	{ 7082, 3, 0, 2, 0, { 154, 0 } }, /* eun */
+	{ 7086, 4, 16, 0, 0, { 0, 0 } }, /* eurl */
+	{ 7091, 2, 16, 0, 0, { 0, 0 } }, /* ev */
+	{ 7094, 4, 0, 0, 0, { 67, 0 } }, /* evan */
+	{ 7099, 6, 0, 0, 0, { 62, 0 } }, /* evgeni */
+	{ 7106, 7, 0, 0, 0, { 62, 0 } }, /* evgenii */
+	{ 7114, 7, 0, 0, 0, { 62, 0 } }, /* evgeniy */
+	{ 7122, 6, 0, 2, 0, { 62, 0 } }, /* evgeny */
+	{ 7129, 10, 1, 0, 0, { 0, 0 } }, /* excellency */
+	{ 7140, 5, 64, 0, 0, { 0, 0 } }, /* exort */
+	{ 7146, 6, 64, 0, 0, { 0, 0 } }, /* exorts */
+	{ 7153, 5, 64, 0, 0, { 0, 0 } }, /* expor */
+	{ 7159, 6, 64, 0, 0, { 0, 0 } }, /* expors */
+	{ 7166, 6, 72, 0, 30, { 0, 0 } }, /* export */
+	{ 7173, 7, 72, 0, 30, { 0, 0 } }, /* exports */
+	{ 7181, 5, 64, 0, 0, { 0, 0 } }, /* expot */
+	{ 7187, 6, 64, 0, 0, { 0, 0 } }, /* expots */
+	{ 7194, 5, 64, 0, 0, { 0, 0 } }, /* exprt */
+	{ 7200, 6, 64, 0, 0, { 0, 0 } }, /* exprts */
+	{ 7207, 6, 0, 0, 0, { 46, 0 } }, /* faisal */
+	{ 7214, 6, 1, 0, 0, { 0, 0 } }, /* father */
+	{ 7221, 6, 0, 2, 0, { 47, 0 } }, /* fatima */
+	{ 7228, 7, 0, 0, 0, { 47, 0 } }, /* fatimah */
+	{ 7236, 5, 0, 0, 0, { 47, 0 } }, /* fatma */
+	{ 7242, 5, 0, 0, 0, { 47, 0 } }, /* fatme */
+	{ 7248, 6, 0, 0, 0, { 46, 0 } }, /* faycal */
+	{ 7255, 6, 0, 0, 0, { 46, 0 } }, /* faysal */
+	{ 7262, 9, 64, 0, 0, { 0, 0 } }, /* fderalnoe */
+	{ 7272, 9, 64, 0, 0, { 0, 0 } }, /* fedealnoe */
+	{ 7282, 9, 64, 0, 0, { 0, 0 } }, /* federalne */
+	{ 7292, 9, 64, 0, 0, { 0, 0 } }, /* federalno */
+	{ 7302, 10, 80, 0, 0, { 0, 0 } }, /* federalnoe */
+	{ 7313, 9, 64, 0, 0, { 0, 0 } }, /* federaloe */
+	{ 7323, 9, 64, 0, 0, { 0, 0 } }, /* federanoe */
+	{ 7333, 8, 0, 0, 0, { 116, 0 } }, /* federico */
+	{ 7342, 9, 64, 0, 0, { 0, 0 } }, /* federlnoe */
+	{ 7352, 5, 0, 0, 0, { 63, 0 } }, /* fedir */
+	{ 7358, 5, 0, 0, 0, { 63, 0 } }, /* fedor */
+	{ 7364, 7, 0, 2, 0, { 0, 0 } }, /* fedorov */
+	{ 7372, 9, 64, 0, 0, { 0, 0 } }, /* fedralnoe */
+	{ 7382, 10, 64, 0, 0, { 0, 0 } }, /* feelossegu */
+	{ 7393, 9, 64, 0, 0, { 0, 0 } }, /* feeralnoe */
+	{ 7403, 6, 0, 0, 0, { 46, 0 } }, /* feisal */
+	{ 7410, 10, 64, 0, 0, { 0, 0 } }, /* felelosegu */
+	{ 7421, 10, 64, 0, 0, { 0, 0 } }, /* felelosseg */
+	{ 7432, 11, 64, 0, 0, { 0, 0 } }, /* felelossegu */
+	{ 7444, 10, 64, 0, 0, { 0, 0 } }, /* felelosseu */
+	{ 7455, 10, 64, 0, 0, { 0, 0 } }, /* felelossgu */
+	{ 7466, 10, 64, 0, 0, { 0, 0 } }, /* felelssegu */
+	{ 7477, 10, 64, 0, 0, { 0, 0 } }, /* feleossegu */
+	{ 7488, 10, 64, 0, 0, { 0, 0 } }, /* fellossegu */
+	{ 7499, 4, 0, 2, 0, { 0, 0 } }, /* feng */
+	{ 7504, 5, 2, 0, 0, { 0, 0 } }, /* ferch */
+	{ 7510, 7, 0, 2, 0, { 0, 0 } }, /* ferrari */
+	{ 7518, 8, 0, 2, 0, { 0, 0 } }, /* ferreira */
+	{ 7527, 5, 64, 0, 0, { 0, 0 } }, /* ffene */
+	{ 7533, 4, 16, 0, 0, { 0, 0 } }, /* fgup */
+	{ 7538, 6, 0, 0, 0, { 63, 0 } }, /* fiodor */
+	{ 7545, 4, 8, 0, 30, { 0, 0 } }, /* firm */
+	{ 7550, 5, 8, 0, 30, { 0, 0 } }, /* firma */
+	{ 7556, 7, 0, 2, 0, { 0, 0 } }, /* fischer */
+	{ 7564, 7, 64, 0, 0, { 0, 0 } }, /* fiychna */
+	{ 7572, 7, 64, 0, 0, { 0, 0 } }, /* fizchna */
+	{ 7580, 7, 64, 0, 0, { 0, 0 } }, /* fizycha */
+	{ 7588, 7, 64, 0, 0, { 0, 0 } }, /* fizychn */
+	{ 7596, 8, 80, 0, 0, { 0, 0 } }, /* fizychna */
+	{ 7605, 7, 64, 0, 0, { 0, 0 } }, /* fizycna */
+	{ 7613, 7, 64, 0, 0, { 0, 0 } }, /* fizyhna */
+	{ 7621, 10, 64, 0, 0, { 0, 0 } }, /* flelossegu */
+	{ 7632, 6, 0, 2, 0, { 0, 0 } }, /* flores */
+	{ 7639, 4, 32, 0, 0, { 0, 0 } }, /* fond */
+	{ 7644, 9, 64, 0, 0, { 0, 0 } }, /* fondation */
+	{ 7654, 3, 16, 0, 0, { 0, 0 } }, /* fop */
+	{ 7658, 3, 4, 0, 0, { 0, 0 } }, /* for */
+	{ 7662, 9, 64, 0, 0, { 0, 0 } }, /* foudation */
+	{ 7672, 9, 64, 0, 0, { 0, 0 } }, /* founation */
+	{ 7682, 9, 64, 0, 0, { 0, 0 } }, /* foundaion */
+	{ 7692, 9, 64, 0, 0, { 0, 0 } }, /* foundatin */
+	{ 7702, 9, 64, 0, 0, { 0, 0 } }, /* foundatio */
+	{ 7712, 10, 104, 0, 50, { 0, 0 } }, /* foundation */
+	{ 7723, 9, 64, 0, 0, { 0, 0 } }, /* foundaton */
+	{ 7733, 9, 64, 0, 0, { 0, 0 } }, /* foundtion */
+	{ 7743, 2, 1, 0, 0, { 0, 0 } }, /* fr */
+	{ 7746, 7, 0, 0, 0, { 115, 0 } }, /* frances */
+	{ 7754, 9, 0, 0, 0, { 115, 0 } }, /* francesco */
+	{ 7764, 7, 0, 0, 0, { 115, 0 } }, /* francis */
+	{ 7772, 9, 0, 0, 0, { 115, 0 } }, /* francisco */
+	{ 7782, 8, 0, 0, 0, { 115, 0 } }, /* francois */
+	{ 7791, 5, 0, 0, 0, { 115, 0 } }, /* frank */
+	{ 7797, 9, 0, 0, 0, { 115, 0 } }, /* frantisek */
+	{ 7807, 5, 0, 0, 0, { 115, 0 } }, /* franz */
+	{ 7813, 4, 1, 0, 0, { 0, 0 } }, /* frau */
+	{ 7818, 4, 0, 0, 0, { 116, 0 } }, /* fred */
+	{ 7823, 7, 0, 0, 0, { 116, 0 } }, /* freddie */
+	{ 7831, 8, 0, 0, 0, { 116, 0 } }, /* frederic */
+	{ 7840, 9, 0, 0, 0, { 116, 0 } }, /* frederick */
+	{ 7850, 8, 0, 0, 0, { 116, 0 } }, /* frederik */
+	{ 7859, 4, 16, 0, 0, { 0, 0 } }, /* free */
+	{ 7864, 9, 0, 0, 0, { 116, 0 } }, /* friedrich */
+	{ 7874, 5, 0, 0, 0, { 116, 0 } }, /* fritz */
+	{ 7880, 9, 64, 0, 0, { 0, 0 } }, /* fundation */
+	{ 7890, 3, 4, 0, 0, { 0, 0 } }, /* fur */
+	{ 7894, 6, 0, 0, 0, { 63, 0 } }, /* fyodor */
+	{ 7901, 2, 16, 0, 0, { 0, 0 } }, /* fz */
+	{ 7904, 3, 16, 0, 0, { 0, 0 } }, /* fzc */
+	{ 7908, 4, 16, 0, 0, { 0, 0 } }, /* fzco */
+	{ 7913, 3, 16, 0, 0, { 0, 0 } }, /* fze */
+	{ 7917, 7, 64, 0, 0, { 0, 0 } }, /* fzychna */
+	{ 7925, 1, 16, 0, 0, { 0, 0 } }, /* g */
+	{ 7927, 5, 64, 0, 0, { 0, 0 } }, /* gaiha */
+	{ 7933, 5, 64, 0, 0, { 0, 0 } }, /* gaisa */
+	{ 7939, 5, 64, 0, 0, { 0, 0 } }, /* gaish */
+	{ 7945, 6, 64, 0, 0, { 0, 0 } }, /* gaisha */
+	{ 7952, 5, 0, 0, 0, { 27, 0 } }, /* gamal */
+	{ 7958, 5, 0, 0, 0, { 86, 0 } }, /* ganna */
+	{ 7964, 3, 0, 1, 0, { 0, 0 } }, /* gao */
+	{ 7968, 6, 0, 1, 0, { 0, 0 } }, /* garcia */
+	{ 7975, 5, 64, 0, 0, { 0, 0 } }, /* gasha */
+	{ 7981, 3, 16, 0, 0, { 0, 0 } }, /* gbr */
+	{ 7985, 12, 64, 0, 0, { 0, 0 } }, /* geeinnutzige */
+	{ 7998, 11, 64, 0, 0, { 0, 0 } }, /* geellschaft */
+	{ 8010, 6, 64, 0, 0, { 0, 0 } }, /* geeral */
+	{ 8017, 12, 64, 0, 0, { 0, 0 } }, /* gemeinntzige */
+	{ 8030, 12, 64, 0, 0, { 0, 0 } }, /* gemeinnutige */
+	{ 8043, 12, 64, 0, 0, { 0, 0 } }, /* gemeinnutzge */
+	{ 8056, 12, 64, 0, 0, { 0, 0 } }, /* gemeinnutzie */
+	{ 8069, 12, 64, 0, 0, { 0, 0 } }, /* gemeinnutzig */
+	{ 8082, 13, 80, 0, 0, { 0, 0 } }, /* gemeinnutzige */
+	{ 8096, 12, 64, 0, 0, { 0, 0 } }, /* gemeinnuzige */
+	{ 8109, 12, 64, 0, 0, { 0, 0 } }, /* gemeinutzige */
+	{ 8122, 12, 64, 0, 0, { 0, 0 } }, /* gemennutzige */
+	{ 8135, 12, 64, 0, 0, { 0, 0 } }, /* geminnutzige */
+	{ 8148, 3, 1, 0, 0, { 0, 0 } }, /* gen */
+	{ 8152, 5, 64, 0, 0, { 0, 0 } }, /* gency */
+	{ 8158, 6, 64, 0, 0, { 0, 0 } }, /* geneal */
+	{ 8165, 6, 64, 0, 0, { 0, 0 } }, /* genera */
+	{ 8172, 7, 89, 0, 60, { 0, 0 } }, /* general */
+	{ 8180, 6, 64, 0, 0, { 0, 0 } }, /* generl */
+	{ 8187, 6, 64, 0, 0, { 0, 0 } }, /* genral */
+	{ 8194, 5, 0, 0, 0, { 64, 0 } }, /* georg */
+	{ 8200, 6, 0, 2, 0, { 64, 0 } }, /* george */
+	{ 8207, 6, 0, 0, 0, { 64, 0 } }, /* georgi */
+	{ 8214, 8, 0, 0, 0, { 64, 0 } }, /* georgios */
+	{ 8223, 7, 0, 0, 0, { 64, 0 } }, /* georgiy */
+	{ 8231, 6, 0, 0, 0, { 64, 0 } }, /* georgy */
+	{ 8238, 3, 16, 0, 0, { 0, 0 } }, /* ges */
+	{ 8242, 11, 64, 0, 0, { 0, 0 } }, /* gesellchaft */
+	{ 8254, 11, 64, 0, 0, { 0, 0 } }, /* gesellscaft */
+	{ 8266, 11, 64, 0, 0, { 0, 0 } }, /* gesellschaf */
+	{ 8278, 12, 80, 0, 0, { 0, 0 } }, /* gesellschaft */
+	{ 8291, 11, 64, 0, 0, { 0, 0 } }, /* gesellschat */
+	{ 8303, 11, 64, 0, 0, { 0, 0 } }, /* gesellschft */
+	{ 8315, 11, 64, 0, 0, { 0, 0 } }, /* gesellshaft */
+	{ 8327, 11, 64, 0, 0, { 0, 0 } }, /* geselschaft */
+	{ 8339, 11, 64, 0, 0, { 0, 0 } }, /* gesllschaft */
+	{ 8351, 5, 16, 0, 0, { 0, 0 } }, /* ggmbh */
+	{ 8357, 8, 0, 0, 0, { 64, 0 } }, /* gheorghe */
+	{ 8366, 7, 0, 0, 0, { 78, 0 } }, /* giacomo */
+	{ 8374, 3, 0, 0, 0, { 148, 0 } }, /* gim */
+	{ 8378, 8, 0, 0, 0, { 67, 0 } }, /* giovanni */
+	{ 8387, 5, 64, 0, 0, { 0, 0 } }, /* gisha */
+	{ 8393, 8, 0, 0, 0, { 15, 0 } }, /* giuseppe */
+	{ 8402, 2, 16, 0, 0, { 0, 0 } }, /* gk */
+	{ 8405, 5, 64, 0, 0, { 0, 0 } }, /* glbal */
+	{ 8411, 5, 64, 0, 0, { 0, 0 } }, /* gloal */
+	{ 8417, 5, 64, 0, 0, { 0, 0 } }, /* globa */
+	{ 8423, 6, 72, 0, 50, { 0, 0 } }, /* global */
+	{ 8430, 5, 64, 0, 0, { 0, 0 } }, /* globl */
+	{ 8436, 4, 16, 0, 0, { 0, 0 } }, /* gmbh */
+	{ 8441, 12, 64, 0, 0, { 0, 0 } }, /* gmeinnutzige */
+	{ 8454, 6, 64, 0, 0, { 0, 0 } }, /* gneral */
+	{ 8461, 5, 64, 0, 0, { 0, 0 } }, /* gobal */
+	{ 8467, 4, 16, 0, 0, { 0, 0 } }, /* godo */
+	{ 8472, 11, 64, 0, 0, { 0, 0 } }, /* goernmental */
+	{ 8484, 5, 0, 2, 0, { 0, 0 } }, /* gomes */
+	{ 8490, 5, 0, 2, 0, { 0, 0 } }, /* gomez */
+	{ 8496, 8, 0, 1, 0, { 0, 0 } }, /* gonzalez */
+	{ 8505, 14, 64, 0, 0, { 0, 0 } }, /* gosdarstvennoe */
+	{ 8520, 8, 1, 0, 0, { 0, 0 } }, /* gospodin */
+	{ 8529, 8, 1, 0, 0, { 0, 0 } }, /* gospozha */
+	{ 8538, 14, 64, 0, 0, { 0, 0 } }, /* gosuarstvennoe */
+	{ 8553, 14, 64, 0, 0, { 0, 0 } }, /* gosudarstennoe */
+	{ 8568, 14, 64, 0, 0, { 0, 0 } }, /* gosudarstvenne */
+	{ 8583, 14, 64, 0, 0, { 0, 0 } }, /* gosudarstvenno */
+	{ 8598, 15, 80, 0, 0, { 0, 0 } }, /* gosudarstvennoe */
+	{ 8614, 14, 64, 0, 0, { 0, 0 } }, /* gosudarstvenoe */
+	{ 8629, 14, 64, 0, 0, { 0, 0 } }, /* gosudarstvnnoe */
+	{ 8644, 14, 64, 0, 0, { 0, 0 } }, /* gosudarsvennoe */
+	{ 8659, 14, 64, 0, 0, { 0, 0 } }, /* gosudartvennoe */
+	{ 8674, 14, 64, 0, 0, { 0, 0 } }, /* gosudastvennoe */
+	{ 8689, 14, 64, 0, 0, { 0, 0 } }, /* gosudrstvennoe */
+	{ 8704, 14, 64, 0, 0, { 0, 0 } }, /* goudarstvennoe */
+	{ 8719, 5, 64, 0, 0, { 0, 0 } }, /* goupe */
+	{ 8725, 3, 1, 0, 0, { 0, 0 } }, /* gov */
+	{ 8729, 11, 64, 0, 0, { 0, 0 } }, /* govenmental */
+	{ 8741, 11, 64, 0, 0, { 0, 0 } }, /* govermental */
+	{ 8753, 11, 64, 0, 0, { 0, 0 } }, /* governental */
+	{ 8765, 11, 64, 0, 0, { 0, 0 } }, /* governmenal */
+	{ 8777, 11, 64, 0, 0, { 0, 0 } }, /* governmenta */
+	{ 8789, 12, 64, 0, 0, { 0, 0 } }, /* governmental */
+	{ 8802, 11, 64, 0, 0, { 0, 0 } }, /* governmentl */
+	{ 8814, 11, 64, 0, 0, { 0, 0 } }, /* governmetal */
+	{ 8826, 11, 64, 0, 0, { 0, 0 } }, /* governmntal */
+	{ 8838, 8, 1, 0, 0, { 0, 0 } }, /* governor */
+	{ 8847, 11, 64, 0, 0, { 0, 0 } }, /* govrnmental */
+	{ 8859, 2, 16, 0, 0, { 0, 0 } }, /* gp */
+	{ 8862, 10, 64, 0, 0, { 0, 0 } }, /* granicenom */
+	{ 8873, 12, 64, 0, 0, { 0, 0 } }, /* granichennoi */
+	{ 8886, 12, 64, 0, 0, { 0, 0 } }, /* granichennoy */
+	{ 8899, 10, 64, 0, 0, { 0, 0 } }, /* graniczona */
+	{ 8910, 6, 0, 0, 0, { 65, 0 } }, /* gregor */
+	{ 8917, 7, 0, 0, 0, { 65, 0 } }, /* gregory */
+	{ 8925, 6, 0, 0, 0, { 65, 0 } }, /* grigol */
+	{ 8932, 7, 0, 0, 0, { 65, 0 } }, /* grigori */
+	{ 8940, 8, 0, 0, 0, { 65, 0 } }, /* grigoriy */
+	{ 8949, 7, 0, 0, 0, { 65, 0 } }, /* grigory */
+	{ 8957, 5, 64, 0, 0, { 0, 0 } }, /* grope */
+	{ 8963, 5, 64, 0, 0, { 0, 0 } }, /* groue */
+	{ 8969, 5, 72, 0, 30, { 0, 0 } }, /* group */
+	{ 8975, 6, 72, 0, 30, { 0, 0 } }, /* groupe */
+	{ 8982, 5, 64, 0, 0, { 0, 0 } }, /* grppa */
+	{ 8988, 5, 64, 0, 0, { 0, 0 } }, /* grppe */
+	{ 8994, 5, 64, 0, 0, { 0, 0 } }, /* grupa */
+	{ 9000, 5, 64, 0, 0, { 0, 0 } }, /* grupe */
+	{ 9006, 5, 8, 0, 30, { 0, 0 } }, /* grupo */
+	{ 9012, 5, 64, 0, 0, { 0, 0 } }, /* grupp */
+	{ 9018, 6, 72, 0, 30, { 0, 0 } }, /* gruppa */
+	{ 9025, 6, 72, 0, 30, { 0, 0 } }, /* gruppe */
+	{ 9032, 11, 64, 0, 0, { 0, 0 } }, /* gsellschaft */
+	{ 9044, 14, 64, 0, 0, { 0, 0 } }, /* gsudarstvennoe */
+	{ 9059, 9, 0, 0, 0, { 97, 0 } }, /* guillaume */
+	{ 9069, 9, 0, 0, 0, { 97, 0 } }, /* guillermo */
+	{ 9079, 3, 0, 2, 0, { 0, 0 } }, /* gul */
+	{ 9083, 3, 0, 1, 0, { 0, 0 } }, /* guo */
+	{ 9087, 3, 16, 0, 0, { 0, 0 } }, /* gup */
+	{ 9091, 5, 64, 0, 0, { 0, 0 } }, /* guppa */
+	{ 9097, 5, 64, 0, 0, { 0, 0 } }, /* guppe */
+	{ 9103, 9, 0, 2, 0, { 0, 0 } }, /* gutierrez */
+	{ 9113, 11, 64, 0, 0, { 0, 0 } }, /* gvernmental */
+	{ 9125, 18, 64, 0, 0, { 0, 0 } }, /* hadelsgesellschaft */
+	{ 9144, 5, 1, 0, 0, { 0, 0 } }, /* hadji */
+	{ 9150, 5, 0, 0, 0, { 54, 0 } }, /* hafez */
+	{ 9156, 5, 1, 0, 0, { 54, 0 } }, /* hafiz */
+	{ 9162, 6, 64, 0, 0, { 0, 0 } }, /* haftng */
+	{ 9169, 17, 64, 0, 0, { 0, 0 } }, /* haftngsbeschrankt */
+	{ 9187, 6, 64, 0, 0, { 0, 0 } }, /* haftug */
+	{ 9194, 17, 64, 0, 0, { 0, 0 } }, /* haftugsbeschrankt */
+	{ 9212, 6, 64, 0, 0, { 0, 0 } }, /* haftun */
+	{ 9219, 7, 64, 0, 0, { 0, 0 } }, /* haftung */
+	{ 9227, 17, 64, 0, 0, { 0, 0 } }, /* haftungbeschrankt */
+	{ 9245, 17, 64, 0, 0, { 0, 0 } }, /* haftungsbechrankt */
+	{ 9263, 17, 64, 0, 0, { 0, 0 } }, /* haftungsbeschankt */
+	{ 9281, 17, 64, 0, 0, { 0, 0 } }, /* haftungsbeschrakt */
+	{ 9299, 17, 64, 0, 0, { 0, 0 } }, /* haftungsbeschrank */
+	{ 9317, 18, 64, 0, 0, { 0, 0 } }, /* haftungsbeschrankt */
+	{ 9336, 17, 64, 0, 0, { 0, 0 } }, /* haftungsbeschrant */
+	{ 9354, 17, 64, 0, 0, { 0, 0 } }, /* haftungsbeschrnkt */
+	{ 9372, 17, 64, 0, 0, { 0, 0 } }, /* haftungsbescrankt */
+	{ 9390, 17, 64, 0, 0, { 0, 0 } }, /* haftungsbeshrankt */
+	{ 9408, 17, 64, 0, 0, { 0, 0 } }, /* haftungsbschrankt */
+	{ 9426, 17, 64, 0, 0, { 0, 0 } }, /* haftungseschrankt */
+	{ 9444, 17, 64, 0, 0, { 0, 0 } }, /* haftunsbeschrankt */
+	{ 9462, 6, 64, 0, 0, { 0, 0 } }, /* hafung */
+	{ 9469, 17, 64, 0, 0, { 0, 0 } }, /* hafungsbeschrankt */
+	{ 9487, 4, 1, 2, 0, { 0, 0 } }, /* haji */
+	{ 9492, 4, 1, 0, 0, { 0, 0 } }, /* hajj */
+	{ 9497, 5, 1, 0, 0, { 0, 0 } }, /* hajji */
+	{ 9503, 5, 0, 0, 0, { 19, 0 } }, /* halid */
+	{ 9509, 5, 0, 0, 0, { 20, 0 } }, /* halil */
+	{ 9515, 5, 0, 0, 0, { 42, 0 } }, /* hamed */
+	{ 9521, 6, 0, 0, 0, { 42, 0 } }, /* hameed */
+	{ 9528, 5, 0, 2, 0, { 42, 0 } }, /* hamid */
+	{ 9534, 5, 0, 2, 0, { 43, 0 } }, /* hamza */
+	{ 9540, 6, 0, 0, 0, { 43, 0 } }, /* hamzah */
+	{ 9547, 6, 0, 0, 0, { 43, 0 } }, /* hamzeh */
+	{ 9554, 3, 0, 1, 0, { 0, 0 } }, /* han */
+	{ 9558, 18, 64, 0, 0, { 0, 0 } }, /* handelgesellschaft */
+	{ 9577, 18, 64, 0, 0, { 0, 0 } }, /* handelsesellschaft */
+	{ 9596, 18, 64, 0, 0, { 0, 0 } }, /* handelsgeellschaft */
+	{ 9615, 18, 64, 0, 0, { 0, 0 } }, /* handelsgesellchaft */
+	{ 9634, 18, 64, 0, 0, { 0, 0 } }, /* handelsgesellscaft */
+	{ 9653, 18, 64, 0, 0, { 0, 0 } }, /* handelsgesellschaf */
+	{ 9672, 19, 64, 0, 0, { 0, 0 } }, /* handelsgesellschaft */
+	{ 9692, 18, 64, 0, 0, { 0, 0 } }, /* handelsgesellschat */
+	{ 9711, 18, 64, 0, 0, { 0, 0 } }, /* handelsgesellschft */
+	{ 9730, 18, 64, 0, 0, { 0, 0 } }, /* handelsgesellshaft */
+	{ 9749, 18, 64, 0, 0, { 0, 0 } }, /* handelsgeselschaft */
+	{ 9768, 18, 64, 0, 0, { 0, 0 } }, /* handelsgesllschaft */
+	{ 9787, 18, 64, 0, 0, { 0, 0 } }, /* handelsgsellschaft */
+	{ 9806, 18, 64, 0, 0, { 0, 0 } }, /* handesgesellschaft */
+	{ 9825, 18, 64, 0, 0, { 0, 0 } }, /* handlsgesellschaft */
+	{ 9844, 18, 64, 0, 0, { 0, 0 } }, /* hanelsgesellschaft */
+	{ 9863, 4, 0, 0, 0, { 117, 0 } }, /* hank */
+	{ 9868, 5, 0, 0, 0, { 86, 0 } }, /* hanna */
+	{ 9874, 4, 0, 0, 0, { 67, 0 } }, /* hans */
+	{ 9879, 3, 0, 2, 0, { 0, 0 } }, /* hao */
+	{ 9883, 9, 64, 0, 0, { 0, 0 } }, /* haritable */
+	{ 9893, 5, 0, 0, 0, { 117, 0 } }, /* harry */
+	{ 9899, 5, 0, 1, 0, { 10, 0 } }, /* hasan */
+	{ 9905, 6, 0, 0, 0, { 11, 0 } }, /* hasani */
+	{ 9912, 5, 0, 0, 0, { 10, 0 } }, /* hasen */
+	{ 9918, 6, 0, 1, 0, { 10, 0 } }, /* hassan */
+	{ 9925, 7, 0, 0, 0, { 11, 0 } }, /* hassani */
+	{ 9933, 6, 0, 0, 0, { 10, 0 } }, /* hassen */
+	{ 9940, 6, 0, 0, 0, { 10, 0 } }, /* hasson */
+	{ 9947, 6, 64, 0, 0, { 0, 0 } }, /* hatung */
+	{ 9954, 17, 64, 0, 0, { 0, 0 } }, /* hatungsbeschrankt */
+	{ 9972, 2, 0, 1, 0, { 0, 0 } }, /* he */
+	{ 9975, 8, 0, 0, 0, { 117, 0 } }, /* heinrich */
+	{ 9984, 5, 0, 0, 0, { 79, 0 } }, /* helen */
+	{ 9990, 6, 0, 0, 0, { 79, 0 } }, /* helena */
+	{ 9997, 5, 0, 0, 0, { 117, 0 } }, /* henri */
+	{ 10003, 6, 0, 0, 0, { 117, 0 } }, /* henrik */
+	{ 10010, 5, 0, 0, 0, { 117, 0 } }, /* henry */
+	{ 10016, 9, 0, 1, 0, { 0, 0 } }, /* hernandez */
+	{ 10026, 4, 1, 0, 0, { 0, 0 } }, /* herr */
+	{ 10031, 2, 16, 0, 0, { 0, 0 } }, /* hf */
+	{ 10034, 6, 64, 0, 0, { 0, 0 } }, /* hftung */
+	{ 10041, 17, 64, 0, 0, { 0, 0 } }, /* hftungsbeschrankt */
+	{ 10059, 7, 64, 0, 0, { 0, 0 } }, /* hipping */
+	{ 10067, 2, 8, 0, 60, { 0, 0 } }, /* hk */
+	{ 10070, 6, 64, 0, 0, { 0, 0 } }, /* hlding */
+	{ 10077, 7, 64, 0, 0, { 0, 0 } }, /* hldings */
+	{ 10085, 18, 64, 0, 0, { 0, 0 } }, /* hndelsgesellschaft */
+	{ 10104, 2, 0, 2, 0, { 0, 0 } }, /* ho */
+	{ 10107, 5, 0, 1, 0, { 0, 0 } }, /* hoang */
+	{ 10113, 6, 64, 0, 0, { 0, 0 } }, /* hoding */
+	{ 10120, 7, 64, 0, 0, { 0, 0 } }, /* hodings */
+	{ 10128, 8, 0, 2, 0, { 0, 0 } }, /* hoffmann */
+	{ 10137, 12, 1, 0, 0, { 0, 0 } }, /* hojatoleslam */
+	{ 10150, 6, 64, 0, 0, { 0, 0 } }, /* holdig */
+	{ 10157, 7, 64, 0, 0, { 0, 0 } }, /* holdigs */
+	{ 10165, 6, 64, 0, 0, { 0, 0 } }, /* holdin */
+	{ 10172, 7, 72, 0, 30, { 0, 0 } }, /* holding */
+	{ 10180, 8, 72, 0, 30, { 0, 0 } }, /* holdings */
+	{ 10189, 7, 64, 0, 0, { 0, 0 } }, /* holdins */
+	{ 10197, 6, 64, 0, 0, { 0, 0 } }, /* holdng */
+	{ 10204, 7, 64, 0, 0, { 0, 0 } }, /* holdngs */
+	{ 10212, 6, 64, 0, 0, { 0, 0 } }, /* holing */
+	{ 10219, 7, 64, 0, 0, { 0, 0 } }, /* holings */
+	{ 10227, 3, 1, 0, 0, { 0, 0 } }, /* hon */
+	{ 10231, 4, 0, 2, 0, { 0, 0 } }, /* hong */
+	{ 10236, 9, 1, 0, 0, { 0, 0 } }, /* honorable */
+	{ 10246, 10, 1, 0, 0, { 0, 0 } }, /* honourable */
+	{ 10257, 4, 0, 2, 0, { 0, 0 } }, /* hoon */
+	{ 10262, 6, 0, 0, 0, { 9, 0 } }, /* hosein */
+	{ 10269, 7, 0, 0, 0, { 9, 0 } }, /* hossein */
+	{ 10277, 5, 0, 0, 0, { 52, 0 } }, /* hothi */
+	{ 10283, 8, 0, 0, 0, { 9, 0 } }, /* houssein */
+	{ 10292, 6, 0, 0, 0, { 52, 0 } }, /* houthi */
+	{ 10299, 8, 0, 0, 0, { 65, 0 } }, /* hryhoriy */
+	{ 10308, 3, 0, 0, 0, { 144, 0 } }, /* hsi */
+	{ 10312, 2, 0, 1, 0, { 0, 0 } }, /* hu */
+	{ 10315, 5, 0, 1, 0, { 0, 0 } }, /* huang */
+	{ 10321, 3, 0, 2, 0, { 0, 0 } }, /* hui */
+	{ 10325, 6, 0, 1, 0, { 9, 0 } }, /* husain */
+	{ 10332, 6, 0, 0, 0, { 9, 0 } }, /* husayn */
+	{ 10339, 6, 0, 0, 0, { 9, 0 } }, /* husein */
+	{ 10346, 7, 0, 0, 0, { 9, 0 } }, /* huseyin */
+	{ 10354, 7, 0, 1, 0, { 9, 0 } }, /* hussain */
+	{ 10362, 7, 0, 1, 0, { 9, 0 } }, /* hussein */
+	{ 10370, 7, 0, 0, 0, { 9, 0 } }, /* hussien */
+	{ 10378, 5, 0, 0, 0, { 52, 0 } }, /* huthi */
+	{ 10384, 5, 0, 1, 0, { 0, 0 } }, /* hwang */
+	{ 10390, 3, 0, 2, 0, { 0, 0 } }, /* hye */
+	{ 10394, 4, 0, 2, 0, { 0, 0 } }, /* hyun */
+	{ 10399, 8, 64, 0, 0, { 0, 0 } }, /* iability */
+	{ 10408, 5, 0, 0, 0, { 78, 0 } }, /* iakov */
+	{ 10414, 8, 0, 0, 0, { 95, 0 } }, /* iaroslav */
+	{ 10423, 3, 2, 1, 0, { 0, 0 } }, /* ibn */
+	{ 10427, 7, 0, 0, 0, { 16, 0 } }, /* ibragim */
+	{ 10435, 8, 0, 0, 0, { 16, 0 } }, /* ibraheem */
+	{ 10444, 7, 0, 1, 0, { 16, 0 } }, /* ibrahim */
+	{ 10452, 8, 0, 0, 0, { 16, 0 } }, /* ibrahima */
+	{ 10461, 11, 64, 0, 0, { 0, 0 } }, /* icorporated */
+	{ 10473, 12, 64, 0, 0, { 0, 0 } }, /* idividualnyi */
+	{ 10486, 12, 64, 0, 0, { 0, 0 } }, /* idividualnyy */
+	{ 10499, 15, 64, 0, 0, { 0, 0 } }, /* idpovidalnistiu */
+	{ 10515, 15, 64, 0, 0, { 0, 0 } }, /* idpovidalnistyu */
+	{ 10531, 11, 64, 0, 0, { 0, 0 } }, /* idpryiemets */
+	{ 10543, 12, 64, 0, 0, { 0, 0 } }, /* idpryiemstvo */
+	{ 10556, 9, 64, 0, 0, { 0, 0 } }, /* idustrial */
+	{ 10566, 9, 64, 0, 0, { 0, 0 } }, /* idustries */
+	{ 10576, 7, 64, 0, 0, { 0, 0 } }, /* idustry */
+	{ 10584, 6, 0, 0, 0, { 62, 0 } }, /* ievgen */
+	{ 10591, 4, 0, 2, 0, { 66, 0 } }, /* igor */
+	{ 10596, 4, 0, 0, 0, { 66, 0 } }, /* ihor */
+	{ 10601, 4, 1, 0, 0, { 0, 0 } }, /* imam */
+	{ 10606, 7, 64, 0, 0, { 0, 0 } }, /* imitada */
+	{ 10614, 7, 64, 0, 0, { 0, 0 } }, /* imitata */
+	{ 10622, 6, 64, 0, 0, { 0, 0 } }, /* imited */
+	{ 10629, 6, 64, 0, 0, { 0, 0 } }, /* imitee */
+	{ 10636, 5, 64, 0, 0, { 0, 0 } }, /* imort */
+	{ 10642, 6, 64, 0, 0, { 0, 0 } }, /* imorts */
+	{ 10649, 5, 64, 0, 0, { 0, 0 } }, /* impor */
+	{ 10655, 6, 64, 0, 0, { 0, 0 } }, /* impors */
+	{ 10662, 6, 72, 0, 30, { 0, 0 } }, /* import */
+	{ 10669, 7, 72, 0, 30, { 0, 0 } }, /* imports */
+	{ 10677, 5, 64, 0, 0, { 0, 0 } }, /* impot */
+	{ 10683, 6, 64, 0, 0, { 0, 0 } }, /* impots */
+	{ 10690, 5, 64, 0, 0, { 0, 0 } }, /* imprt */
+	{ 10696, 6, 64, 0, 0, { 0, 0 } }, /* imprts */
+	{ 10703, 3, 16, 0, 0, { 0, 0 } }, /* inc */
+	{ 10707, 11, 64, 0, 0, { 0, 0 } }, /* incoporated */
+	{ 10719, 11, 64, 0, 0, { 0, 0 } }, /* incororated */
+	{ 10731, 11, 64, 0, 0, { 0, 0 } }, /* incorpoated */
+	{ 10743, 11, 64, 0, 0, { 0, 0 } }, /* incorporaed */
+	{ 10755, 11, 64, 0, 0, { 0, 0 } }, /* incorporatd */
+	{ 10767, 11, 64, 0, 0, { 0, 0 } }, /* incorporate */
+	{ 10779, 12, 88, 0, 30, { 0, 0 } }, /* incorporated */
+	{ 10792, 11, 64, 0, 0, { 0, 0 } }, /* incorported */
+	{ 10804, 11, 64, 0, 0, { 0, 0 } }, /* incorprated */
+	{ 10816, 11, 64, 0, 0, { 0, 0 } }, /* incrporated */
+	{ 10828, 12, 64, 0, 0, { 0, 0 } }, /* indiidualnyi */
+	{ 10841, 12, 64, 0, 0, { 0, 0 } }, /* indiidualnyy */
+	{ 10854, 12, 64, 0, 0, { 0, 0 } }, /* indivdualnyi */
+	{ 10867, 12, 64, 0, 0, { 0, 0 } }, /* indivdualnyy */
+	{ 10880, 12, 64, 0, 0, { 0, 0 } }, /* individalnyi */
+	{ 10893, 12, 64, 0, 0, { 0, 0 } }, /* individalnyy */
+	{ 10906, 12, 64, 0, 0, { 0, 0 } }, /* individualni */
+	{ 10919, 12, 64, 0, 0, { 0, 0 } }, /* individualny */
+	{ 10932, 13, 80, 0, 0, { 0, 0 } }, /* individualnyi */
+	{ 10946, 13, 80, 0, 0, { 0, 0 } }, /* individualnyy */
+	{ 10960, 12, 64, 0, 0, { 0, 0 } }, /* individualyi */
+	{ 10973, 12, 64, 0, 0, { 0, 0 } }, /* individualyy */
+	{ 10986, 12, 64, 0, 0, { 0, 0 } }, /* individuanyi */
+	{ 10999, 12, 64, 0, 0, { 0, 0 } }, /* individuanyy */
+	{ 11012, 12, 64, 0, 0, { 0, 0 } }, /* individulnyi */
+	{ 11025, 12, 64, 0, 0, { 0, 0 } }, /* individulnyy */
+	{ 11038, 12, 64, 0, 0, { 0, 0 } }, /* indiviualnyi */
+	{ 11051, 12, 64, 0, 0, { 0, 0 } }, /* indiviualnyy */
+	{ 11064, 9, 64, 0, 0, { 0, 0 } }, /* indstrial */
+	{ 11074, 9, 64, 0, 0, { 0, 0 } }, /* indstries */
+	{ 11084, 7, 64, 0, 0, { 0, 0 } }, /* indstry */
+	{ 11092, 9, 64, 0, 0, { 0, 0 } }, /* indusrial */
+	{ 11102, 9, 64, 0, 0, { 0, 0 } }, /* indusries */
+	{ 11112, 7, 64, 0, 0, { 0, 0 } }, /* indusry */
+	{ 11120, 9, 64, 0, 0, { 0, 0 } }, /* industial */
+	{ 11130, 9, 64, 0, 0, { 0, 0 } }, /* industies */
+	{ 11140, 7, 64, 0, 0, { 0, 0 } }, /* industr */
+	{ 11148, 9, 64, 0, 0, { 0, 0 } }, /* industral */
+	{ 11158, 9, 64, 0, 0, { 0, 0 } }, /* industres */
+	{ 11168, 9, 64, 0, 0, { 0, 0 } }, /* industria */
+	{ 11178, 10, 72, 0, 30, { 0, 0 } }, /* industrial */
+	{ 11189, 9, 64, 0, 0, { 0, 0 } }, /* industrie */
+	{ 11199, 10, 72, 0, 30, { 0, 0 } }, /* industries */
+	{ 11210, 9, 64, 0, 0, { 0, 0 } }, /* industril */
+	{ 11220, 9, 64, 0, 0, { 0, 0 } }, /* industris */
+	{ 11230, 8, 72, 0, 30, { 0, 0 } }, /* industry */
+	{ 11239, 7, 64, 0, 0, { 0, 0 } }, /* industy */
+	{ 11247, 9, 64, 0, 0, { 0, 0 } }, /* indutrial */
+	{ 11257, 9, 64, 0, 0, { 0, 0 } }, /* indutries */
+	{ 11267, 7, 64, 0, 0, { 0, 0 } }, /* indutry */
+	{ 11275, 12, 64, 0, 0, { 0, 0 } }, /* indvidualnyi */
+	{ 11288, 12, 64, 0, 0, { 0, 0 } }, /* indvidualnyy */
+	{ 11301, 12, 64, 0, 0, { 0, 0 } }, /* inernacional */
+	{ 11314, 12, 64, 0, 0, { 0, 0 } }, /* inernational */
+	{ 11327, 13, 64, 0, 0, { 0, 0 } }, /* inernationale */
+	{ 11341, 9, 64, 0, 0, { 0, 0 } }, /* inestment */
+	{ 11351, 10, 64, 0, 0, { 0, 0 } }, /* inestments */
+	{ 11362, 12, 64, 0, 0, { 0, 0 } }, /* ingetragener */
+	{ 11375, 12, 64, 0, 0, { 0, 0 } }, /* inividualnyi */
+	{ 11388, 12, 64, 0, 0, { 0, 0 } }, /* inividualnyy */
+	{ 11401, 11, 64, 0, 0, { 0, 0 } }, /* inorporated */
+	{ 11413, 8, 64, 0, 0, { 0, 0 } }, /* insitute */
+	{ 11422, 8, 64, 0, 0, { 0, 0 } }, /* institte */
+	{ 11431, 8, 64, 0, 0, { 0, 0 } }, /* institue */
+	{ 11440, 8, 64, 0, 0, { 0, 0 } }, /* institut */
+	{ 11449, 9, 72, 0, 60, { 0, 0 } }, /* institute */
+	{ 11459, 8, 64, 0, 0, { 0, 0 } }, /* instiute */
+	{ 11468, 8, 64, 0, 0, { 0, 0 } }, /* insttute */
+	{ 11477, 12, 64, 0, 0, { 0, 0 } }, /* intenacional */
+	{ 11490, 12, 64, 0, 0, { 0, 0 } }, /* intenational */
+	{ 11503, 13, 64, 0, 0, { 0, 0 } }, /* intenationale */
+	{ 11517, 12, 64, 0, 0, { 0, 0 } }, /* interacional */
+	{ 11530, 12, 64, 0, 0, { 0, 0 } }, /* interational */
+	{ 11543, 13, 64, 0, 0, { 0, 0 } }, /* interationale */
+	{ 11557, 12, 64, 0, 0, { 0, 0 } }, /* internacinal */
+	{ 11570, 12, 64, 0, 0, { 0, 0 } }, /* internacioal */
+	{ 11583, 12, 64, 0, 0, { 0, 0 } }, /* internaciona */
+	{ 11596, 13, 72, 0, 30, { 159, 0 } }, /* internacional */
+	{ 11610, 12, 64, 0, 0, { 0, 0 } }, /* internacionl */
+	{ 11623, 12, 64, 0, 0, { 0, 0 } }, /* internaconal */
+	{ 11636, 12, 64, 0, 0, { 0, 0 } }, /* internaional */
+	{ 11649, 13, 64, 0, 0, { 0, 0 } }, /* internaionale */
+	{ 11663, 12, 64, 0, 0, { 0, 0 } }, /* internatinal */
+	{ 11676, 13, 64, 0, 0, { 0, 0 } }, /* internatinale */
+	{ 11690, 12, 64, 0, 0, { 0, 0 } }, /* internatioal */
+	{ 11703, 13, 64, 0, 0, { 0, 0 } }, /* internatioale */
+	{ 11717, 12, 64, 0, 0, { 0, 0 } }, /* internationa */
+	{ 11730, 13, 64, 0, 0, { 0, 0 } }, /* internationae */
+	{ 11744, 13, 72, 0, 30, { 159, 0 } }, /* international */
+	{ 11758, 14, 72, 0, 30, { 159, 0 } }, /* internationale */
+	{ 11773, 12, 64, 0, 0, { 0, 0 } }, /* internationl */
+	{ 11786, 13, 64, 0, 0, { 0, 0 } }, /* internationle */
+	{ 11800, 12, 64, 0, 0, { 0, 0 } }, /* internatonal */
+	{ 11813, 13, 64, 0, 0, { 0, 0 } }, /* internatonale */
+	{ 11827, 12, 64, 0, 0, { 0, 0 } }, /* interncional */
+	{ 11840, 12, 64, 0, 0, { 0, 0 } }, /* interntional */
+	{ 11853, 13, 64, 0, 0, { 0, 0 } }, /* interntionale */
+	{ 11867, 8, 64, 0, 0, { 0, 0 } }, /* intitute */
+	{ 11876, 4, 8, 0, 30, { 159, 0 } }, /* intl */
+	{ 11881, 12, 64, 0, 0, { 0, 0 } }, /* intrnacional */
+	{ 11894, 12, 64, 0, 0, { 0, 0 } }, /* intrnational */
+	{ 11907, 13, 64, 0, 0, { 0, 0 } }, /* intrnationale */
+	{ 11921, 9, 64, 0, 0, { 0, 0 } }, /* inustrial */
+	{ 11931, 9, 64, 0, 0, { 0, 0 } }, /* inustries */
+	{ 11941, 7, 64, 0, 0, { 0, 0 } }, /* inustry */
+	{ 11949, 9, 64, 0, 0, { 0, 0 } }, /* invesment */
+	{ 11959, 10, 64, 0, 0, { 0, 0 } }, /* invesments */
+	{ 11970, 9, 64, 0, 0, { 0, 0 } }, /* investent */
+	{ 11980, 10, 64, 0, 0, { 0, 0 } }, /* investents */
+	{ 11991, 9, 64, 0, 0, { 0, 0 } }, /* investmen */
+	{ 12001, 10, 64, 0, 0, { 0, 0 } }, /* investmens */
+	{ 12012, 10, 72, 0, 60, { 0, 0 } }, /* investment */
+	{ 12023, 11, 72, 0, 60, { 0, 0 } }, /* investments */
+	{ 12035, 9, 64, 0, 0, { 0, 0 } }, /* investmet */
+	{ 12045, 10, 64, 0, 0, { 0, 0 } }, /* investmets */
+	{ 12056, 9, 64, 0, 0, { 0, 0 } }, /* investmnt */
+	{ 12066, 10, 64, 0, 0, { 0, 0 } }, /* investmnts */
+	{ 12077, 9, 64, 0, 0, { 0, 0 } }, /* invetment */
+	{ 12087, 10, 64, 0, 0, { 0, 0 } }, /* invetments */
+	{ 12098, 9, 64, 0, 0, { 0, 0 } }, /* invstment */
+	{ 12108, 10, 64, 0, 0, { 0, 0 } }, /* invstments */
+	{ 12119, 16, 64, 0, 0, { 0, 0 } }, /* inzelunternehmen */
+	{ 12136, 4, 0, 0, 0, { 67, 0 } }, /* ioan */
+	{ 12141, 5, 0, 0, 0, { 67, 0 } }, /* ioann */
+	{ 12147, 3, 0, 0, 0, { 67, 0 } }, /* ion */
+	{ 12151, 5, 0, 0, 0, { 15, 0 } }, /* iosif */
+	{ 12157, 2, 32, 0, 0, { 0, 0 } }, /* ip */
+	{ 12160, 5, 64, 0, 0, { 0, 0 } }, /* iport */
+	{ 12166, 6, 64, 0, 0, { 0, 0 } }, /* iports */
+	{ 12173, 5, 0, 0, 0, { 85, 0 } }, /* irene */
+	{ 12179, 5, 0, 2, 0, { 85, 0 } }, /* irina */
+	{ 12185, 5, 64, 0, 0, { 0, 0 } }, /* irket */
+	{ 12191, 6, 64, 0, 0, { 0, 0 } }, /* irketi */
+	{ 12198, 5, 0, 0, 0, { 85, 0 } }, /* iryna */
+	{ 12204, 6, 0, 0, 0, { 106, 0 } }, /* isabel */
+	{ 12211, 6, 0, 0, 0, { 17, 0 } }, /* ismael */
+	{ 12218, 9, 0, 0, 0, { 18, 0 } }, /* ismagilov */
+	{ 12228, 6, 0, 2, 0, { 17, 0 } }, /* ismail */
+	{ 12235, 8, 0, 0, 0, { 18, 0 } }, /* ismailov */
+	{ 12244, 7, 0, 0, 0, { 17, 0 } }, /* ismayil */
+	{ 12252, 6, 0, 0, 0, { 17, 0 } }, /* ismoil */
+	{ 12259, 8, 64, 0, 0, { 0, 0 } }, /* istitute */
+	{ 12268, 12, 64, 0, 0, { 0, 0 } }, /* iternacional */
+	{ 12281, 12, 64, 0, 0, { 0, 0 } }, /* iternational */
+	{ 12294, 13, 64, 0, 0, { 0, 0 } }, /* iternationale */
+	{ 12308, 5, 0, 0, 0, { 64, 0 } }, /* iurii */
+	{ 12314, 4, 0, 1, 0, { 67, 0 } }, /* ivan */
+	{ 12319, 5, 0, 0, 0, { 67, 0 } }, /* ivano */
+	{ 12325, 6, 0, 1, 0, { 0, 0 } }, /* ivanov */
+	{ 12332, 9, 64, 0, 0, { 0, 0 } }, /* ivestment */
+	{ 12342, 10, 64, 0, 0, { 0, 0 } }, /* ivestments */
+	{ 12353, 4, 0, 0, 0, { 67, 0 } }, /* iwan */
+	{ 12358, 7, 64, 0, 0, { 0, 0 } }, /* izychna */
+	{ 12366, 1, 16, 0, 0, { 0, 0 } }, /* j */
+	{ 12368, 4, 0, 0, 0, { 67, 0 } }, /* jack */
+	{ 12373, 5, 0, 0, 0, { 78, 0 } }, /* jacob */
+	{ 12379, 7, 0, 0, 0, { 78, 0 } }, /* jacques */
+	{ 12387, 3, 0, 2, 0, { 0, 0 } }, /* jae */
+	{ 12391, 5, 0, 0, 0, { 78, 0 } }, /* jaime */
+	{ 12397, 5, 0, 0, 0, { 78, 0 } }, /* jakob */
+	{ 12403, 5, 0, 0, 0, { 78, 0 } }, /* jakub */
+	{ 12409, 5, 0, 2, 0, { 27, 0 } }, /* jamal */
+	{ 12415, 5, 0, 0, 0, { 27, 0 } }, /* jamel */
+	{ 12421, 5, 0, 1, 0, { 78, 118 } }, /* james */
+	{ 12427, 5, 0, 0, 0, { 118, 0 } }, /* jamie */
+	{ 12433, 3, 0, 0, 0, { 67, 0 } }, /* jan */
+	{ 12437, 4, 0, 1, 0, { 0, 0 } }, /* jang */
+	{ 12442, 8, 0, 0, 0, { 95, 0 } }, /* jaroslav */
+	{ 12451, 8, 0, 0, 0, { 95, 0 } }, /* jaroslaw */
+	{ 12460, 4, 0, 1, 0, { 67, 0 } }, /* jean */
+	{ 12465, 6, 0, 0, 0, { 79, 0 } }, /* jelena */
+	{ 12472, 3, 0, 0, 0, { 133, 0 } }, /* jen */
+	{ 12476, 8, 0, 0, 0, { 133, 0 } }, /* jennifer */
+	{ 12485, 5, 0, 0, 0, { 133, 0 } }, /* jenny */
+	{ 12491, 5, 0, 0, 0, { 152, 153 } }, /* jeong */
+	{ 12497, 5, 0, 0, 0, { 64, 0 } }, /* jerzy */
+	{ 12503, 7, 0, 0, 0, { 62, 0 } }, /* jewgeni */
+	{ 12511, 2, 0, 2, 0, { 0, 0 } }, /* ji */
+	{ 12514, 4, 0, 2, 0, { 0, 0 } }, /* jian */
+	{ 12519, 3, 0, 2, 0, { 0, 0 } }, /* jie */
+	{ 12523, 3, 0, 0, 0, { 118, 0 } }, /* jim */
+	{ 12527, 5, 0, 0, 0, { 118, 0 } }, /* jimmy */
+	{ 12533, 3, 0, 2, 0, { 0, 0 } }, /* jin */
+	{ 12537, 4, 0, 2, 0, { 0, 0 } }, /* jing */
+	{ 12542, 7, 0, 0, 0, { 145, 0 } }, /* jinping */
+	{ 12550, 3, 1, 0, 0, { 0, 0 } }, /* jnr */
+	{ 12554, 3, 0, 0, 0, { 120, 0 } }, /* joe */
+	{ 12558, 4, 0, 0, 0, { 120, 0 } }, /* joey */
+	{ 12563, 6, 0, 0, 0, { 67, 0 } }, /* johann */
+	{ 12570, 8, 0, 0, 0, { 67, 0 } }, /* johannes */
+	{ 12579, 4, 0, 1, 0, { 67, 0 } }, /* john */
+	{ 12584, 6, 0, 0, 0, { 119, 0 } }, /* johnny */
+	{ 12591, 7, 0, 1, 0, { 0, 0 } }, /* johnson */
+	{ 12599, 5, 16, 0, 0, { 0, 0 } }, /* joint */
+	{ 12605, 3, 0, 0, 0, { 67, 119 } }, /* jon */
+	{ 12609, 8, 0, 2, 0, { 119, 0 } }, /* jonathan */
+	{ 12618, 5, 0, 1, 0, { 0, 0 } }, /* jones */
+	{ 12624, 4, 0, 0, 0, { 153, 0 } }, /* jong */
+	{ 12629, 5, 0, 0, 0, { 64, 0 } }, /* jorge */
+	{ 12635, 4, 0, 1, 0, { 15, 142 } }, /* jose */
+	{ 12640, 5, 0, 0, 0, { 15, 0 } }, /* josef */
+	{ 12646, 6, 0, 1, 0, { 15, 120 } }, /* joseph */
+	{ 12653, 9, 0, 0, 0, { 141, 0 } }, /* josephine */
+	{ 12663, 6, 0, 2, 0, { 0, 0 } }, /* joshua */
+	{ 12670, 5, 0, 0, 0, { 141, 0 } }, /* josie */
+	{ 12676, 5, 0, 0, 0, { 67, 0 } }, /* jovan */
+	{ 12682, 5, 0, 0, 0, { 15, 0 } }, /* jozef */
+	{ 12688, 2, 1, 0, 0, { 0, 0 } }, /* jr */
+	{ 12691, 3, 16, 0, 0, { 0, 0 } }, /* jsc */
+	{ 12695, 4, 16, 0, 0, { 0, 0 } }, /* jshc */
+	{ 12700, 4, 16, 0, 0, { 0, 0 } }, /* jshs */
+	{ 12705, 4, 0, 1, 0, { 67, 0 } }, /* juan */
+	{ 12710, 5, 1, 0, 0, { 0, 0 } }, /* judge */
+	{ 12716, 3, 0, 2, 0, { 0, 0 } }, /* jun */
+	{ 12720, 4, 0, 1, 0, { 152, 0 } }, /* jung */
+	{ 12725, 6, 0, 0, 0, { 64, 0 } }, /* jurgen */
+	{ 12732, 1, 16, 0, 0, { 0, 0 } }, /* k */
+	{ 12734, 8, 64, 0, 0, { 0, 0 } }, /* kabshiki */
+	{ 12743, 8, 64, 0, 0, { 0, 0 } }, /* kabuhiki */
+	{ 12752, 8, 64, 0, 0, { 0, 0 } }, /* kabushii */
+	{ 12761, 8, 64, 0, 0, { 0, 0 } }, /* kabushik */
+	{ 12770, 9, 80, 0, 0, { 0, 0 } }, /* kabushiki */
+	{ 12780, 8, 64, 0, 0, { 0, 0 } }, /* kabushki */
+	{ 12789, 8, 64, 0, 0, { 0, 0 } }, /* kabusiki */
+	{ 12798, 5, 64, 0, 0, { 0, 0 } }, /* kaiha */
+	{ 12804, 5, 64, 0, 0, { 0, 0 } }, /* kaisa */
+	{ 12810, 5, 64, 0, 0, { 0, 0 } }, /* kaish */
+	{ 12816, 6, 64, 0, 0, { 0, 0 } }, /* kaisha */
+	{ 12823, 5, 0, 0, 0, { 29, 0 } }, /* kamal */
+	{ 12829, 5, 0, 0, 0, { 29, 0 } }, /* kamel */
+	{ 12835, 4, 0, 1, 0, { 0, 0 } }, /* kang */
+	{ 12840, 6, 0, 0, 0, { 28, 0 } }, /* kareem */
+	{ 12847, 5, 0, 2, 0, { 28, 0 } }, /* karim */
+	{ 12853, 4, 0, 0, 0, { 109, 0 } }, /* karl */
+	{ 12858, 5, 0, 0, 0, { 33, 0 } }, /* kasem */
+	{ 12864, 5, 64, 0, 0, { 0, 0 } }, /* kasha */
+	{ 12870, 5, 0, 0, 0, { 33, 0 } }, /* kasim */
+	{ 12876, 6, 0, 0, 0, { 33, 0 } }, /* kassem */
+	{ 12883, 4, 0, 0, 0, { 80, 108 } }, /* kate */
+	{ 12888, 8, 0, 0, 0, { 80, 0 } }, /* katerina */
+	{ 12897, 8, 0, 0, 0, { 80, 0 } }, /* kateryna */
+	{ 12906, 9, 0, 0, 0, { 80, 0 } }, /* katharina */
+	{ 12916, 9, 0, 0, 0, { 108, 0 } }, /* katherine */
+	{ 12926, 7, 0, 0, 0, { 108, 0 } }, /* kathryn */
+	{ 12934, 5, 0, 0, 0, { 108, 0 } }, /* kathy */
+	{ 12940, 5, 0, 0, 0, { 108, 0 } }, /* katie */
+	{ 12946, 5, 0, 0, 0, { 80, 0 } }, /* katya */
+	{ 12952, 4, 0, 1, 0, { 0, 0 } }, /* kaur */
+	{ 12957, 8, 64, 0, 0, { 0, 0 } }, /* kaushiki */
+	{ 12966, 4, 0, 2, 0, { 0, 0 } }, /* kaya */
+	{ 12971, 8, 64, 0, 0, { 0, 0 } }, /* kbushiki */
+	{ 12980, 5, 0, 0, 0, { 29, 0 } }, /* kemal */
+	{ 12986, 3, 0, 0, 0, { 121, 0 } }, /* ken */
+	{ 12990, 7, 0, 0, 0, { 121, 0 } }, /* kenneth */
+	{ 12998, 5, 0, 0, 0, { 121, 0 } }, /* kenny */
+	{ 13004, 5, 0, 0, 0, { 28, 0 } }, /* kerim */
+	{ 13010, 5, 0, 2, 0, { 0, 0 } }, /* kevin */
+	{ 13016, 3, 16, 0, 0, { 0, 0 } }, /* kft */
+	{ 13020, 2, 32, 0, 0, { 0, 0 } }, /* kg */
+	{ 13023, 4, 16, 0, 0, { 0, 0 } }, /* kgaa */
+	{ 13028, 6, 0, 2, 0, { 19, 0 } }, /* khaled */
+	{ 13035, 7, 0, 0, 0, { 20, 0 } }, /* khaleel */
+	{ 13043, 6, 0, 2, 0, { 19, 0 } }, /* khalid */
+	{ 13050, 6, 0, 0, 0, { 20, 0 } }, /* khalil */
+	{ 13057, 4, 0, 1, 0, { 0, 0 } }, /* khan */
+	{ 13062, 3, 0, 1, 0, { 148, 0 } }, /* kim */
+	{ 13066, 5, 64, 0, 0, { 0, 0 } }, /* kisha */
+	{ 13072, 3, 0, 0, 0, { 110, 0 } }, /* kit */
+	{ 13076, 2, 16, 0, 0, { 0, 0 } }, /* kk */
+	{ 13079, 20, 64, 0, 0, { 0, 0 } }, /* kmmanditgesellschaft */
+	{ 13100, 8, 64, 0, 0, { 0, 0 } }, /* kmpaniya */
+	{ 13109, 8, 64, 0, 0, { 0, 0 } }, /* kolatolt */
+	{ 13118, 5, 0, 0, 0, { 71, 0 } }, /* kolya */
+	{ 13124, 20, 64, 0, 0, { 0, 0 } }, /* komanditgesellschaft */
+	{ 13145, 8, 64, 0, 0, { 0, 0 } }, /* komaniya */
+	{ 13154, 20, 64, 0, 0, { 0, 0 } }, /* kommaditgesellschaft */
+	{ 13175, 20, 64, 0, 0, { 0, 0 } }, /* kommandigesellschaft */
+	{ 13196, 20, 64, 0, 0, { 0, 0 } }, /* kommanditesellschaft */
+	{ 13217, 20, 64, 0, 0, { 0, 0 } }, /* kommanditgeellschaft */
+	{ 13238, 20, 64, 0, 0, { 0, 0 } }, /* kommanditgesellchaft */
+	{ 13259, 20, 64, 0, 0, { 0, 0 } }, /* kommanditgesellscaft */
+	{ 13280, 20, 64, 0, 0, { 0, 0 } }, /* kommanditgesellschaf */
+	{ 13301, 21, 80, 0, 0, { 0, 0 } }, /* kommanditgesellschaft */
+	{ 13323, 20, 64, 0, 0, { 0, 0 } }, /* kommanditgesellschat */
+	{ 13344, 20, 64, 0, 0, { 0, 0 } }, /* kommanditgesellschft */
+	{ 13365, 20, 64, 0, 0, { 0, 0 } }, /* kommanditgesellshaft */
+	{ 13386, 20, 64, 0, 0, { 0, 0 } }, /* kommanditgeselschaft */
+	{ 13407, 20, 64, 0, 0, { 0, 0 } }, /* kommanditgesllschaft */
+	{ 13428, 20, 64, 0, 0, { 0, 0 } }, /* kommanditgsellschaft */
+	{ 13449, 20, 64, 0, 0, { 0, 0 } }, /* kommandtgesellschaft */
+	{ 13470, 20, 64, 0, 0, { 0, 0 } }, /* kommanitgesellschaft */
+	{ 13491, 20, 64, 0, 0, { 0, 0 } }, /* kommnditgesellschaft */
+	{ 13512, 8, 64, 0, 0, { 0, 0 } }, /* kompaiya */
+	{ 13521, 8, 64, 0, 0, { 0, 0 } }, /* kompania */
+	{ 13530, 8, 64, 0, 0, { 0, 0 } }, /* kompaniy */
+	{ 13539, 9, 72, 0, 30, { 158, 0 } }, /* kompaniya */
+	{ 13549, 8, 64, 0, 0, { 0, 0 } }, /* kompanya */
+	{ 13558, 8, 64, 0, 0, { 0, 0 } }, /* kompniya */
+	{ 13567, 10, 0, 2, 0, { 68, 0 } }, /* konstantin */
+	{ 13578, 12, 0, 0, 0, { 68, 0 } }, /* konstantinos */
+	{ 13591, 8, 64, 0, 0, { 0, 0 } }, /* kopaniya */
+	{ 13600, 8, 64, 0, 0, { 0, 0 } }, /* koratolt */
+	{ 13609, 8, 64, 0, 0, { 0, 0 } }, /* korlaolt */
+	{ 13618, 8, 64, 0, 0, { 0, 0 } }, /* korlatlt */
+	{ 13627, 8, 64, 0, 0, { 0, 0 } }, /* korlatol */
+	{ 13636, 9, 80, 0, 0, { 0, 0 } }, /* korlatolt */
+	{ 13646, 8, 64, 0, 0, { 0, 0 } }, /* korlatot */
+	{ 13655, 8, 64, 0, 0, { 0, 0 } }, /* korltolt */
+	{ 13664, 10, 0, 0, 0, { 68, 0 } }, /* kostiantyn */
+	{ 13675, 6, 0, 0, 0, { 68, 0 } }, /* kostya */
+	{ 13682, 6, 0, 2, 0, { 0, 0 } }, /* kozlov */
+	{ 13689, 2, 32, 0, 0, { 0, 0 } }, /* kp */
+	{ 13692, 8, 64, 0, 0, { 0, 0 } }, /* krlatolt */
+	{ 13701, 3, 16, 0, 0, { 0, 0 } }, /* ksc */
+	{ 13705, 4, 16, 0, 0, { 0, 0 } }, /* kscp */
+	{ 13710, 11, 64, 0, 0, { 0, 0 } }, /* ksjeselskab */
+	{ 13722, 11, 64, 0, 0, { 0, 0 } }, /* ksjeselskap */
+	{ 13734, 9, 64, 0, 0, { 0, 0 } }, /* ktiebolag */
+	{ 13744, 11, 64, 0, 0, { 0, 0 } }, /* ktiebolaget */
+	{ 13756, 5, 64, 0, 0, { 0, 0 } }, /* ktien */
+	{ 13762, 17, 64, 0, 0, { 0, 0 } }, /* ktiengesellschaft */
+	{ 13780, 10, 64, 0, 0, { 0, 0 } }, /* ktsionerne */
+	{ 13791, 11, 64, 0, 0, { 0, 0 } }, /* ktsionernoe */
+	{ 13803, 12, 64, 0, 0, { 0, 0 } }, /* ktsionernoye */
+	{ 13816, 5, 0, 1, 0, { 0, 0 } }, /* kumar */
+	{ 13822, 9, 0, 1, 0, { 0, 0 } }, /* kuznetsov */
+	{ 13832, 4, 0, 1, 0, { 0, 0 } }, /* kwon */
+	{ 13837, 5, 0, 2, 0, { 0, 0 } }, /* kyung */
+	{ 13843, 4, 2, 0, 0, { 0, 0 } }, /* kyzy */
+	{ 13848, 1, 16, 0, 0, { 0, 0 } }, /* l */
+	{ 13850, 2, 2, 0, 0, { 0, 0 } }, /* la */
+	{ 13853, 8, 64, 0, 0, { 0, 0 } }, /* lability */
+	{ 13862, 5, 0, 0, 0, { 50, 0 } }, /* laden */
+	{ 13868, 5, 0, 0, 0, { 50, 0 } }, /* ladin */
+	{ 13874, 4, 1, 0, 0, { 0, 0 } }, /* lady */
+	{ 13879, 5, 0, 0, 0, { 122, 0 } }, /* larry */
+	{ 13885, 4, 0, 0, 0, { 122, 0 } }, /* lars */
+	{ 13890, 3, 2, 0, 0, { 0, 0 } }, /* las */
+	{ 13894, 7, 0, 2, 0, { 122, 0 } }, /* laurent */
+	{ 13902, 8, 0, 0, 0, { 122, 0 } }, /* lawrence */
+	{ 13911, 2, 2, 1, 0, { 0, 0 } }, /* le */
+	{ 13914, 7, 0, 2, 0, { 0, 0 } }, /* lebedev */
+	{ 13922, 3, 0, 1, 0, { 150, 0 } }, /* lee */
+	{ 13926, 8, 0, 2, 0, { 0, 0 } }, /* lefebvre */
+	{ 13935, 3, 0, 2, 0, { 0, 0 } }, /* lei */
+	{ 13939, 6, 0, 2, 0, { 69, 0 } }, /* leonid */
+	{ 13946, 6, 0, 0, 0, { 69, 0 } }, /* leonyd */
+	{ 13953, 8, 64, 0, 0, { 0, 0 } }, /* lgistics */
+	{ 13962, 2, 0, 1, 0, { 0, 0 } }, /* li */
+	{ 13965, 8, 64, 0, 0, { 0, 0 } }, /* liabiity */
+	{ 13974, 8, 64, 0, 0, { 0, 0 } }, /* liabilit */
+	{ 13983, 9, 64, 0, 0, { 0, 0 } }, /* liability */
+	{ 13993, 8, 64, 0, 0, { 0, 0 } }, /* liabiliy */
+	{ 14002, 8, 64, 0, 0, { 0, 0 } }, /* liabilty */
+	{ 14011, 8, 64, 0, 0, { 0, 0 } }, /* liablity */
+	{ 14020, 8, 64, 0, 0, { 0, 0 } }, /* liaility */
+	{ 14029, 5, 0, 1, 0, { 0, 0 } }, /* liang */
+	{ 14035, 8, 64, 0, 0, { 0, 0 } }, /* libility */
+	{ 14044, 10, 1, 0, 0, { 0, 0 } }, /* lieutenant */
+	{ 14055, 7, 64, 0, 0, { 0, 0 } }, /* liitada */
+	{ 14063, 7, 64, 0, 0, { 0, 0 } }, /* liitata */
+	{ 14071, 6, 64, 0, 0, { 0, 0 } }, /* liited */
+	{ 14078, 6, 64, 0, 0, { 0, 0 } }, /* liitee */
+	{ 14085, 3, 0, 1, 0, { 0, 0 } }, /* lim */
+	{ 14089, 7, 64, 0, 0, { 0, 0 } }, /* limiada */
+	{ 14097, 7, 64, 0, 0, { 0, 0 } }, /* limiata */
+	{ 14105, 6, 64, 0, 0, { 0, 0 } }, /* limied */
+	{ 14112, 6, 64, 0, 0, { 0, 0 } }, /* limiee */
+	{ 14119, 7, 64, 0, 0, { 0, 0 } }, /* limitaa */
+	{ 14127, 7, 64, 0, 0, { 0, 0 } }, /* limitad */
+	{ 14135, 8, 80, 0, 0, { 0, 0 } }, /* limitada */
+	{ 14144, 7, 64, 0, 0, { 0, 0 } }, /* limitat */
+	{ 14152, 8, 64, 0, 0, { 0, 0 } }, /* limitata */
+	{ 14161, 6, 64, 0, 0, { 0, 0 } }, /* limitd */
+	{ 14168, 7, 64, 0, 0, { 0, 0 } }, /* limitda */
+	{ 14176, 6, 64, 0, 0, { 0, 0 } }, /* limite */
+	{ 14183, 7, 88, 0, 30, { 0, 0 } }, /* limited */
+	{ 14191, 7, 64, 0, 0, { 0, 0 } }, /* limitee */
+	{ 14199, 7, 64, 0, 0, { 0, 0 } }, /* limitta */
+	{ 14207, 7, 64, 0, 0, { 0, 0 } }, /* limtada */
+	{ 14215, 7, 64, 0, 0, { 0, 0 } }, /* limtata */
+	{ 14223, 6, 64, 0, 0, { 0, 0 } }, /* limted */
+	{ 14230, 6, 64, 0, 0, { 0, 0 } }, /* limtee */
+	{ 14237, 3, 0, 1, 0, { 0, 0 } }, /* lin */
+	{ 14241, 3, 0, 1, 0, { 0, 0 } }, /* liu */
+	{ 14245, 3, 0, 0, 0, { 106, 0 } }, /* liz */
+	{ 14249, 5, 0, 0, 0, { 106, 0 } }, /* lizzy */
+	{ 14255, 3, 16, 0, 0, { 0, 0 } }, /* llc */
+	{ 14259, 4, 16, 0, 0, { 0, 0 } }, /* lllp */
+	{ 14264, 3, 32, 0, 0, { 0, 0 } }, /* llp */
+	{ 14268, 7, 64, 0, 0, { 0, 0 } }, /* lmitada */
+	{ 14276, 7, 64, 0, 0, { 0, 0 } }, /* lmitata */
+	{ 14284, 6, 64, 0, 0, { 0, 0 } }, /* lmited */
+	{ 14291, 6, 64, 0, 0, { 0, 0 } }, /* lmitee */
+	{ 14298, 2, 2, 0, 0, { 0, 0 } }, /* lo */
+	{ 14301, 5, 64, 0, 0, { 0, 0 } }, /* lobal */
+	{ 14307, 8, 64, 0, 0, { 0, 0 } }, /* logisics */
+	{ 14316, 8, 64, 0, 0, { 0, 0 } }, /* logistcs */
+	{ 14325, 8, 64, 0, 0, { 0, 0 } }, /* logistic */
+	{ 14334, 9, 72, 0, 60, { 0, 0 } }, /* logistics */
+	{ 14344, 8, 64, 0, 0, { 0, 0 } }, /* logistis */
+	{ 14353, 8, 64, 0, 0, { 0, 0 } }, /* logitics */
+	{ 14362, 8, 64, 0, 0, { 0, 0 } }, /* logstics */
+	{ 14371, 8, 64, 0, 0, { 0, 0 } }, /* loistics */
+	{ 14380, 5, 0, 1, 0, { 0, 0 } }, /* lopez */
+	{ 14386, 4, 1, 0, 0, { 0, 0 } }, /* lord */
+	{ 14391, 7, 0, 0, 0, { 122, 0 } }, /* lorenzo */
+	{ 14399, 3, 2, 0, 0, { 0, 0 } }, /* los */
+	{ 14403, 5, 64, 0, 0, { 0, 0 } }, /* losed */
+	{ 14409, 2, 16, 0, 0, { 0, 0 } }, /* lp */
+	{ 14412, 2, 1, 0, 0, { 0, 0 } }, /* lt */
+	{ 14415, 3, 24, 0, 30, { 0, 0 } }, /* ltd */
+	{ 14419, 4, 16, 0, 0, { 0, 0 } }, /* ltda */
+	{ 14424, 4, 0, 1, 0, { 0, 0 } }, /* luis */
+	{ 14429, 3, 0, 1, 0, { 0, 0 } }, /* luo */
+	{ 14433, 2, 0, 1, 0, { 0, 0 } }, /* ly */
+	{ 14436, 2, 0, 1, 0, { 0, 0 } }, /* ma */
+	{ 14439, 9, 64, 0, 0, { 0, 0 } }, /* maagement */
+	{ 14449, 3, 2, 0, 0, { 0, 0 } }, /* mab */
+	{ 14453, 3, 2, 0, 0, { 0, 0 } }, /* mac */
+	{ 14457, 5, 1, 0, 0, { 0, 0 } }, /* madam */
+	{ 14463, 6, 1, 0, 0, { 0, 0 } }, /* madame */
+	{ 14470, 6, 0, 0, 0, { 107, 0 } }, /* maggie */
+	{ 14477, 7, 0, 0, 0, { 1, 0 } }, /* magomed */
+	{ 14485, 7, 0, 0, 0, { 1, 0 } }, /* magomet */
+	{ 14493, 7, 0, 0, 0, { 3, 0 } }, /* mahmood */
+	{ 14501, 7, 0, 1, 0, { 3, 0 } }, /* mahmoud */
+	{ 14509, 6, 0, 1, 0, { 3, 0 } }, /* mahmud */
+	{ 14516, 6, 0, 0, 0, { 3, 0 } }, /* mahmut */
+	{ 14523, 7, 0, 0, 0, { 1, 0 } }, /* mahomed */
+	{ 14531, 3, 1, 0, 0, { 0, 0 } }, /* maj */
+	{ 14535, 5, 1, 0, 0, { 0, 0 } }, /* major */
+	{ 14541, 7, 0, 0, 0, { 3, 0 } }, /* makhmud */
+	{ 14549, 6, 0, 0, 0, { 87, 0 } }, /* maksim */
+	{ 14556, 6, 0, 0, 0, { 87, 0 } }, /* maksym */
+	{ 14563, 7, 0, 0, 0, { 1, 0 } }, /* mamadou */
+	{ 14571, 6, 0, 0, 0, { 1, 0 } }, /* mamadu */
+	{ 14578, 9, 64, 0, 0, { 0, 0 } }, /* manaement */
+	{ 14588, 9, 64, 0, 0, { 0, 0 } }, /* manageent */
+	{ 14598, 9, 64, 0, 0, { 0, 0 } }, /* managemen */
+	{ 14608, 10, 72, 0, 60, { 0, 0 } }, /* management */
+	{ 14619, 9, 64, 0, 0, { 0, 0 } }, /* managemet */
+	{ 14629, 9, 64, 0, 0, { 0, 0 } }, /* managemnt */
+	{ 14639, 9, 64, 0, 0, { 0, 0 } }, /* managment */
+	{ 14649, 9, 64, 0, 0, { 0, 0 } }, /* mangement */
+	{ 14659, 3, 0, 0, 0, { 147, 0 } }, /* mao */
+	{ 14663, 8, 0, 0, 0, { 107, 0 } }, /* margaret */
+	{ 14672, 9, 0, 0, 0, { 107, 0 } }, /* margarete */
+	{ 14682, 9, 0, 0, 0, { 107, 0 } }, /* margarita */
+	{ 14692, 10, 0, 0, 0, { 107, 0 } }, /* margherita */
+	{ 14703, 5, 0, 1, 0, { 49, 0 } }, /* maria */
+	{ 14709, 6, 0, 2, 0, { 49, 0 } }, /* mariam */
+	{ 14716, 5, 0, 0, 0, { 49, 0 } }, /* marie */
+	{ 14722, 6, 0, 2, 0, { 0, 0 } }, /* marina */
+	{ 14729, 6, 0, 0, 0, { 49, 0 } }, /* mariya */
+	{ 14736, 4, 0, 2, 0, { 0, 0 } }, /* mark */
+	{ 14741, 7, 1, 0, 0, { 0, 0 } }, /* marshal */
+	{ 14749, 6, 0, 1, 0, { 0, 0 } }, /* martin */
+	{ 14756, 8, 0, 1, 0, { 0, 0 } }, /* martinez */
+	{ 14765, 7, 0, 2, 0, { 0, 0 } }, /* martins */
+	{ 14773, 4, 0, 1, 0, { 49, 0 } }, /* mary */
+	{ 14778, 6, 0, 0, 0, { 49, 0 } }, /* maryam */
+	{ 14785, 5, 0, 0, 0, { 123, 0 } }, /* mateo */
+	{ 14791, 6, 0, 0, 0, { 123, 0 } }, /* mathew */
+	{ 14798, 7, 0, 0, 0, { 123, 0 } }, /* mathieu */
+	{ 14806, 4, 0, 0, 0, { 123, 0 } }, /* matt */
+	{ 14811, 6, 0, 0, 0, { 123, 0 } }, /* matteo */
+	{ 14818, 7, 0, 2, 0, { 123, 0 } }, /* matthew */
+	{ 14826, 8, 0, 0, 0, { 123, 0 } }, /* matthias */
+	{ 14835, 6, 0, 0, 0, { 123, 0 } }, /* matvey */
+	{ 14842, 3, 0, 0, 0, { 147, 0 } }, /* mau */
+	{ 14846, 7, 1, 0, 0, { 0, 0 } }, /* maulana */
+	{ 14854, 7, 1, 0, 0, { 0, 0 } }, /* maulawi */
+	{ 14862, 6, 1, 0, 0, { 0, 0 } }, /* maulvi */
+	{ 14869, 7, 1, 0, 0, { 0, 0 } }, /* mawlana */
+	{ 14877, 7, 1, 0, 0, { 0, 0 } }, /* mawlawi */
+	{ 14885, 3, 0, 0, 0, { 87, 0 } }, /* max */
+	{ 14889, 5, 0, 2, 0, { 87, 0 } }, /* maxim */
+	{ 14895, 10, 0, 0, 0, { 87, 0 } }, /* maximilian */
+	{ 14906, 2, 2, 0, 0, { 0, 0 } }, /* mc */
+	{ 14909, 4, 16, 0, 0, { 0, 0 } }, /* mchj */
+	{ 14914, 2, 1, 0, 0, { 0, 0 } }, /* md */
+	{ 14917, 3, 0, 0, 0, { 107, 0 } }, /* meg */
+	{ 14921, 6, 0, 0, 0, { 1, 0 } }, /* mehmed */
+	{ 14928, 6, 0, 0, 0, { 1, 0 } }, /* mehmet */
+	{ 14935, 7, 0, 0, 0, { 3, 0 } }, /* mehmood */
+	{ 14943, 6, 0, 0, 0, { 49, 0 } }, /* meryem */
+	{ 14950, 5, 0, 2, 0, { 0, 0 } }, /* meyer */
+	{ 14956, 7, 64, 0, 0, { 0, 0 } }, /* mezenym */
+	{ 14964, 7, 0, 1, 0, { 70, 0 } }, /* michael */
+	{ 14972, 6, 0, 0, 0, { 70, 0 } }, /* michal */
+	{ 14979, 6, 0, 2, 0, { 70, 0 } }, /* michel */
+	{ 14986, 7, 0, 0, 0, { 70, 140 } }, /* michele */
+	{ 14994, 9, 0, 0, 0, { 140, 0 } }, /* micheline */
+	{ 15004, 8, 0, 0, 0, { 140, 0 } }, /* michelle */
+	{ 15013, 6, 0, 0, 0, { 70, 0 } }, /* miguel */
+	{ 15020, 5, 0, 0, 0, { 70, 0 } }, /* mihai */
+	{ 15026, 6, 0, 0, 0, { 70, 0 } }, /* mihail */
+	{ 15033, 6, 0, 0, 0, { 70, 0 } }, /* mikael */
+	{ 15040, 4, 0, 0, 0, { 70, 0 } }, /* mike */
+	{ 15045, 7, 0, 1, 0, { 70, 0 } }, /* mikhail */
+	{ 15053, 8, 0, 0, 0, { 70, 0 } }, /* mikhaylo */
+	{ 15062, 7, 0, 0, 0, { 70, 0 } }, /* mikheil */
+	{ 15070, 6, 0, 1, 0, { 0, 0 } }, /* miller */
+	{ 15077, 3, 0, 2, 0, { 0, 0 } }, /* min */
+	{ 15081, 4, 0, 2, 0, { 0, 0 } }, /* ming */
+	{ 15086, 8, 1, 0, 0, { 0, 0 } }, /* minister */
+	{ 15095, 3, 0, 2, 0, { 0, 0 } }, /* mir */
+	{ 15099, 6, 0, 0, 0, { 49, 0 } }, /* miriam */
+	{ 15106, 5, 0, 0, 0, { 70, 0 } }, /* misha */
+	{ 15112, 4, 1, 0, 0, { 0, 0 } }, /* miss */
+	{ 15117, 6, 1, 0, 0, { 0, 0 } }, /* mister */
+	{ 15124, 5, 0, 0, 0, { 61, 0 } }, /* mitya */
+	{ 15130, 4, 1, 0, 0, { 0, 0 } }, /* mlle */
+	{ 15135, 3, 1, 0, 0, { 0, 0 } }, /* mme */
+	{ 15139, 9, 64, 0, 0, { 0, 0 } }, /* mnagement */
+	{ 15149, 12, 64, 0, 0, { 0, 0 } }, /* mnitsipalnoe */
+	{ 15162, 9, 0, 0, 0, { 1, 0 } }, /* mochammad */
+	{ 15172, 7, 0, 1, 0, { 1, 0 } }, /* mohamad */
+	{ 15180, 7, 0, 1, 0, { 1, 0 } }, /* mohamed */
+	{ 15188, 8, 0, 1, 0, { 1, 0 } }, /* mohammad */
+	{ 15197, 9, 0, 0, 0, { 1, 0 } }, /* mohammadi */
+	{ 15207, 8, 0, 1, 0, { 1, 0 } }, /* mohammed */
+	{ 15216, 8, 0, 0, 0, { 1, 0 } }, /* mohammod */
+	{ 15225, 7, 0, 0, 0, { 1, 0 } }, /* mohamud */
+	{ 15233, 5, 0, 0, 0, { 143, 0 } }, /* mohan */
+	{ 15239, 4, 0, 1, 0, { 1, 0 } }, /* mohd */
+	{ 15244, 5, 0, 0, 0, { 143, 0 } }, /* mohun */
+	{ 15250, 9, 0, 0, 0, { 1, 0 } }, /* mokhammad */
+	{ 15260, 5, 1, 0, 0, { 0, 0 } }, /* molla */
+	{ 15266, 8, 1, 0, 0, { 0, 0 } }, /* monsieur */
+	{ 15275, 7, 0, 2, 0, { 0, 0 } }, /* morales */
+	{ 15283, 6, 0, 2, 0, { 0, 0 } }, /* moreau */
+	{ 15290, 7, 0, 2, 0, { 0, 0 } }, /* morozov */
+	{ 15298, 5, 0, 0, 0, { 156, 0 } }, /* moses */
+	{ 15304, 5, 0, 0, 0, { 156, 0 } }, /* moshe */
+	{ 15310, 7, 0, 2, 0, { 4, 0 } }, /* mostafa */
+	{ 15318, 8, 0, 0, 0, { 4, 0 } }, /* mostapha */
+	{ 15327, 8, 0, 0, 0, { 1, 0 } }, /* mouhamed */
+	{ 15336, 5, 0, 0, 0, { 156, 0 } }, /* mousa */
+	{ 15342, 6, 0, 0, 0, { 156, 0 } }, /* moussa */
+	{ 15349, 8, 0, 0, 0, { 4, 0 } }, /* moustafa */
+	{ 15358, 5, 64, 0, 0, { 0, 0 } }, /* mport */
+	{ 15364, 6, 64, 0, 0, { 0, 0 } }, /* mports */
+	{ 15371, 2, 1, 0, 0, { 0, 0 } }, /* mr */
+	{ 15374, 3, 1, 0, 0, { 0, 0 } }, /* mrs */
+	{ 15378, 2, 1, 0, 0, { 0, 0 } }, /* ms */
+	{ 15381, 7, 0, 2, 0, { 0, 0 } }, /* mueller */
+	{ 15389, 7, 0, 0, 0, { 1, 0 } }, /* muhamad */
+	{ 15397, 7, 0, 0, 0, { 1, 0 } }, /* muhamed */
+	{ 15405, 8, 0, 1, 0, { 1, 0 } }, /* muhammad */
+	{ 15414, 8, 0, 1, 0, { 1, 0 } }, /* muhammed */
+	{ 15423, 8, 0, 0, 0, { 1, 0 } }, /* muhammet */
+	{ 15432, 12, 64, 0, 0, { 0, 0 } }, /* muitsipalnoe */
+	{ 15445, 9, 0, 0, 0, { 1, 0 } }, /* mukhammad */
+	{ 15455, 9, 0, 0, 0, { 1, 0 } }, /* mukhammed */
+	{ 15465, 5, 1, 0, 0, { 0, 0 } }, /* mulla */
+	{ 15471, 6, 1, 2, 0, { 0, 0 } }, /* mullah */
+	{ 15478, 6, 0, 2, 0, { 0, 0 } }, /* muller */
+	{ 15485, 12, 64, 0, 0, { 0, 0 } }, /* munisipalnoe */
+	{ 15498, 12, 64, 0, 0, { 0, 0 } }, /* munitipalnoe */
+	{ 15511, 12, 64, 0, 0, { 0, 0 } }, /* munitsialnoe */
+	{ 15524, 12, 64, 0, 0, { 0, 0 } }, /* munitsipalne */
+	{ 15537, 12, 64, 0, 0, { 0, 0 } }, /* munitsipalno */
+	{ 15550, 13, 80, 0, 0, { 0, 0 } }, /* munitsipalnoe */
+	{ 15564, 12, 64, 0, 0, { 0, 0 } }, /* munitsipaloe */
+	{ 15577, 12, 64, 0, 0, { 0, 0 } }, /* munitsipanoe */
+	{ 15590, 12, 64, 0, 0, { 0, 0 } }, /* munitsiplnoe */
+	{ 15603, 12, 64, 0, 0, { 0, 0 } }, /* munitspalnoe */
+	{ 15616, 12, 64, 0, 0, { 0, 0 } }, /* muntsipalnoe */
+	{ 15629, 3, 16, 0, 0, { 0, 0 } }, /* mup */
+	{ 15633, 4, 0, 0, 0, { 156, 0 } }, /* musa */
+	{ 15638, 7, 0, 2, 0, { 4, 0 } }, /* mustafa */
+	{ 15646, 8, 0, 0, 0, { 4, 0 } }, /* mustapha */
+	{ 15655, 7, 0, 0, 0, { 4, 0 } }, /* mustofa */
+	{ 15663, 8, 0, 0, 0, { 70, 0 } }, /* mykhailo */
+	{ 15672, 6, 0, 0, 0, { 71, 0 } }, /* mykola */
+	{ 15679, 1, 16, 0, 0, { 0, 0 } }, /* n */
+	{ 15681, 7, 64, 0, 0, { 0, 0 } }, /* naaloze */
+	{ 15689, 7, 64, 0, 0, { 0, 0 } }, /* naamloe */
+	{ 15697, 7, 64, 0, 0, { 0, 0 } }, /* naamloz */
+	{ 15705, 8, 80, 0, 0, { 0, 0 } }, /* naamloze */
+	{ 15714, 7, 64, 0, 0, { 0, 0 } }, /* naamlze */
+	{ 15722, 7, 64, 0, 0, { 0, 0 } }, /* naamoze */
+	{ 15730, 7, 64, 0, 0, { 0, 0 } }, /* naional */
+	{ 15738, 7, 64, 0, 0, { 0, 0 } }, /* namloze */
+	{ 15746, 3, 16, 0, 0, { 0, 0 } }, /* nao */
+	{ 15750, 5, 0, 0, 0, { 30, 0 } }, /* naser */
+	{ 15756, 5, 0, 0, 0, { 30, 0 } }, /* nasir */
+	{ 15762, 9, 0, 0, 0, { 31, 0 } }, /* nasrallah */
+	{ 15772, 9, 0, 0, 0, { 31, 0 } }, /* nasrullah */
+	{ 15782, 6, 0, 2, 0, { 30, 0 } }, /* nasser */
+	{ 15789, 6, 0, 0, 0, { 30, 0 } }, /* nassir */
+	{ 15796, 7, 0, 2, 0, { 81, 0 } }, /* natalia */
+	{ 15804, 7, 0, 0, 0, { 81, 0 } }, /* natalie */
+	{ 15812, 8, 0, 0, 0, { 81, 0 } }, /* nataliya */
+	{ 15821, 7, 0, 0, 0, { 81, 0 } }, /* natalya */
+	{ 15829, 7, 0, 0, 0, { 81, 0 } }, /* natasha */
+	{ 15837, 4, 0, 0, 0, { 124, 0 } }, /* nate */
+	{ 15842, 6, 0, 0, 0, { 124, 0 } }, /* nathan */
+	{ 15849, 9, 0, 0, 0, { 124, 0 } }, /* nathaniel */
+	{ 15859, 7, 64, 0, 0, { 0, 0 } }, /* natinal */
+	{ 15867, 7, 64, 0, 0, { 0, 0 } }, /* natioal */
+	{ 15875, 7, 64, 0, 0, { 0, 0 } }, /* nationa */
+	{ 15883, 8, 72, 0, 60, { 0, 0 } }, /* national */
+	{ 15892, 7, 64, 0, 0, { 0, 0 } }, /* nationl */
+	{ 15900, 7, 64, 0, 0, { 0, 0 } }, /* natonal */
+	{ 15908, 11, 64, 0, 0, { 0, 0 } }, /* ncorporated */
+	{ 15920, 12, 64, 0, 0, { 0, 0 } }, /* ndividualnyi */
+	{ 15933, 12, 64, 0, 0, { 0, 0 } }, /* ndividualnyy */
+	{ 15946, 9, 64, 0, 0, { 0, 0 } }, /* ndustrial */
+	{ 15956, 9, 64, 0, 0, { 0, 0 } }, /* ndustries */
+	{ 15966, 7, 64, 0, 0, { 0, 0 } }, /* ndustry */
+	{ 15974, 3, 0, 0, 0, { 100, 114 } }, /* ned */
+	{ 15978, 15, 64, 0, 0, { 0, 0 } }, /* nekmmercheskaya */
+	{ 15994, 15, 64, 0, 0, { 0, 0 } }, /* nekomercheskaya */
+	{ 16010, 15, 64, 0, 0, { 0, 0 } }, /* nekommecheskaya */
+	{ 16026, 15, 64, 0, 0, { 0, 0 } }, /* nekommerceskaya */
+	{ 16042, 15, 64, 0, 0, { 0, 0 } }, /* nekommerchekaya */
+	{ 16058, 15, 64, 0, 0, { 0, 0 } }, /* nekommerchesaya */
+	{ 16074, 15, 64, 0, 0, { 0, 0 } }, /* nekommercheskaa */
+	{ 16090, 15, 64, 0, 0, { 0, 0 } }, /* nekommercheskay */
+	{ 16106, 16, 80, 0, 0, { 0, 0 } }, /* nekommercheskaya */
+	{ 16123, 15, 64, 0, 0, { 0, 0 } }, /* nekommercheskya */
+	{ 16139, 15, 64, 0, 0, { 0, 0 } }, /* nekommerchskaya */
+	{ 16155, 15, 64, 0, 0, { 0, 0 } }, /* nekommerheskaya */
+	{ 16171, 15, 64, 0, 0, { 0, 0 } }, /* nekommrcheskaya */
+	{ 16187, 15, 64, 0, 0, { 0, 0 } }, /* neommercheskaya */
+	{ 16203, 3, 16, 1, 0, { 0, 0 } }, /* ngo */
+	{ 16207, 6, 0, 1, 0, { 0, 0 } }, /* nguyen */
+	{ 16214, 2, 2, 0, 0, { 0, 0 } }, /* ni */
+	{ 16217, 3, 2, 0, 0, { 0, 0 } }, /* nic */
+	{ 16221, 7, 0, 0, 0, { 71, 0 } }, /* niccolo */
+	{ 16229, 8, 0, 0, 0, { 71, 0 } }, /* nicholas */
+	{ 16238, 4, 0, 0, 0, { 71, 0 } }, /* nick */
+	{ 16243, 6, 0, 0, 0, { 71, 0 } }, /* nicola */
+	{ 16250, 7, 0, 0, 0, { 71, 0 } }, /* nicolae */
+	{ 16258, 7, 0, 0, 0, { 71, 0 } }, /* nicolas */
+	{ 16266, 7, 0, 1, 0, { 71, 0 } }, /* nikolai */
+	{ 16274, 7, 0, 0, 0, { 71, 0 } }, /* nikolaj */
+	{ 16282, 8, 0, 0, 0, { 71, 0 } }, /* nikolaos */
+	{ 16291, 7, 0, 0, 0, { 71, 0 } }, /* nikolay */
+	{ 16299, 8, 64, 0, 0, { 0, 0 } }, /* nitarnoe */
+	{ 16308, 5, 64, 0, 0, { 0, 0 } }, /* nited */
+	{ 16314, 3, 16, 0, 0, { 0, 0 } }, /* nko */
+	{ 16318, 15, 64, 0, 0, { 0, 0 } }, /* nkommercheskaya */
+	{ 16334, 12, 64, 0, 0, { 0, 0 } }, /* nncommercial */
+	{ 16347, 12, 64, 0, 0, { 0, 0 } }, /* nocommercial */
+	{ 16360, 3, 16, 0, 0, { 0, 0 } }, /* non */
+	{ 16364, 12, 64, 0, 0, { 0, 0 } }, /* noncmmercial */
+	{ 16377, 12, 64, 0, 0, { 0, 0 } }, /* noncomercial */
+	{ 16390, 12, 64, 0, 0, { 0, 0 } }, /* noncommecial */
+	{ 16403, 12, 64, 0, 0, { 0, 0 } }, /* noncommercal */
+	{ 16416, 12, 64, 0, 0, { 0, 0 } }, /* noncommercia */
+	{ 16429, 13, 80, 0, 0, { 0, 0 } }, /* noncommercial */
+	{ 16443, 12, 64, 0, 0, { 0, 0 } }, /* noncommercil */
+	{ 16456, 12, 64, 0, 0, { 0, 0 } }, /* noncommerial */
+	{ 16469, 12, 64, 0, 0, { 0, 0 } }, /* noncommrcial */
+	{ 16482, 5, 64, 0, 0, { 0, 0 } }, /* nonim */
+	{ 16488, 6, 64, 0, 0, { 0, 0 } }, /* nonima */
+	{ 16495, 12, 64, 0, 0, { 0, 0 } }, /* nonommercial */
+	{ 16508, 6, 64, 0, 0, { 0, 0 } }, /* nonyme */
+	{ 16515, 6, 64, 0, 0, { 0, 0 } }, /* nonymi */
+	{ 16522, 4, 0, 2, 0, { 0, 0 } }, /* noor */
+	{ 16527, 10, 0, 0, 0, { 32, 0 } }, /* nooristani */
+	{ 16538, 10, 0, 0, 0, { 32, 0 } }, /* nouristani */
+	{ 16549, 7, 0, 2, 0, { 0, 0 } }, /* novikov */
+	{ 16557, 2, 32, 0, 0, { 0, 0 } }, /* np */
+	{ 16560, 13, 64, 0, 0, { 0, 0 } }, /* npartsselskab */
+	{ 16574, 8, 64, 0, 0, { 0, 0 } }, /* nstitute */
+	{ 16583, 12, 64, 0, 0, { 0, 0 } }, /* nternacional */
+	{ 16596, 12, 64, 0, 0, { 0, 0 } }, /* nternational */
+	{ 16609, 13, 64, 0, 0, { 0, 0 } }, /* nternationale */
+	{ 16623, 22, 64, 0, 0, { 0, 0 } }, /* nternehmergesellschaft */
+	{ 16646, 9, 64, 0, 0, { 0, 0 } }, /* nterprise */
+	{ 16656, 10, 64, 0, 0, { 0, 0 } }, /* nterprises */
+	{ 16667, 9, 64, 0, 0, { 0, 0 } }, /* nterprize */
+	{ 16677, 7, 64, 0, 0, { 0, 0 } }, /* ntional */
+	{ 16685, 3, 0, 2, 0, { 0, 0 } }, /* nur */
+	{ 16689, 9, 0, 0, 0, { 32, 0 } }, /* nuristani */
+	{ 16699, 2, 32, 0, 0, { 0, 0 } }, /* nv */
+	{ 16702, 9, 64, 0, 0, { 0, 0 } }, /* nvestment */
+	{ 16712, 10, 64, 0, 0, { 0, 0 } }, /* nvestments */
+	{ 16723, 2, 2, 0, 0, { 0, 0 } }, /* ny */
+	{ 16726, 9, 64, 0, 0, { 0, 0 } }, /* oakeyhtio */
+	{ 16736, 3, 16, 0, 0, { 0, 0 } }, /* oao */
+	{ 16740, 9, 64, 0, 0, { 0, 0 } }, /* obchestvo */
+	{ 16750, 10, 64, 0, 0, { 0, 0 } }, /* obezhenoiu */
+	{ 16761, 10, 64, 0, 0, { 0, 0 } }, /* obezhenoyu */
+	{ 16772, 15, 64, 0, 0, { 0, 0 } }, /* obhchestvennaya */
+	{ 16788, 10, 64, 0, 0, { 0, 0 } }, /* obhchestvo */
+	{ 16799, 10, 64, 0, 0, { 0, 0 } }, /* obmehenoiu */
+	{ 16810, 10, 64, 0, 0, { 0, 0 } }, /* obmehenoyu */
+	{ 16821, 10, 64, 0, 0, { 0, 0 } }, /* obmezenoiu */
+	{ 16832, 10, 64, 0, 0, { 0, 0 } }, /* obmezenoyu */
+	{ 16843, 10, 64, 0, 0, { 0, 0 } }, /* obmezheniu */
+	{ 16854, 10, 64, 0, 0, { 0, 0 } }, /* obmezhenoi */
+	{ 16865, 11, 64, 0, 0, { 0, 0 } }, /* obmezhenoiu */
+	{ 16877, 10, 64, 0, 0, { 0, 0 } }, /* obmezhenou */
+	{ 16888, 10, 64, 0, 0, { 0, 0 } }, /* obmezhenoy */
+	{ 16899, 11, 64, 0, 0, { 0, 0 } }, /* obmezhenoyu */
+	{ 16911, 10, 64, 0, 0, { 0, 0 } }, /* obmezhenyu */
+	{ 16922, 10, 64, 0, 0, { 0, 0 } }, /* obmezheoiu */
+	{ 16933, 10, 64, 0, 0, { 0, 0 } }, /* obmezheoyu */
+	{ 16944, 10, 64, 0, 0, { 0, 0 } }, /* obmezhnoiu */
+	{ 16955, 10, 64, 0, 0, { 0, 0 } }, /* obmezhnoyu */
+	{ 16966, 10, 64, 0, 0, { 0, 0 } }, /* obmzhenoiu */
+	{ 16977, 10, 64, 0, 0, { 0, 0 } }, /* obmzhenoyu */
+	{ 16988, 9, 64, 0, 0, { 0, 0 } }, /* obscestvo */
+	{ 16998, 9, 64, 0, 0, { 0, 0 } }, /* obschesto */
+	{ 17008, 9, 64, 0, 0, { 0, 0 } }, /* obschestv */
+	{ 17018, 15, 64, 0, 0, { 0, 0 } }, /* obschestvennaya */
+	{ 17034, 10, 80, 0, 0, { 0, 0 } }, /* obschestvo */
+	{ 17045, 9, 64, 0, 0, { 0, 0 } }, /* obschesvo */
+	{ 17055, 9, 64, 0, 0, { 0, 0 } }, /* obschetvo */
+	{ 17065, 9, 64, 0, 0, { 0, 0 } }, /* obschstvo */
+	{ 17075, 15, 64, 0, 0, { 0, 0 } }, /* obshcestvennaya */
+	{ 17091, 10, 64, 0, 0, { 0, 0 } }, /* obshcestvo */
+	{ 17102, 15, 64, 0, 0, { 0, 0 } }, /* obshchestennaya */
+	{ 17118, 10, 64, 0, 0, { 0, 0 } }, /* obshchesto */
+	{ 17129, 10, 64, 0, 0, { 0, 0 } }, /* obshchestv */
+	{ 17140, 15, 64, 0, 0, { 0, 0 } }, /* obshchestvenaya */
+	{ 17156, 15, 64, 0, 0, { 0, 0 } }, /* obshchestvennaa */
+	{ 17172, 15, 64, 0, 0, { 0, 0 } }, /* obshchestvennay */
+	{ 17188, 16, 80, 0, 0, { 0, 0 } }, /* obshchestvennaya */
+	{ 17205, 15, 64, 0, 0, { 0, 0 } }, /* obshchestvennya */
+	{ 17221, 15, 64, 0, 0, { 0, 0 } }, /* obshchestvnnaya */
+	{ 17237, 11, 88, 0, 30, { 0, 0 } }, /* obshchestvo */
+	{ 17249, 15, 64, 0, 0, { 0, 0 } }, /* obshchesvennaya */
+	{ 17265, 10, 64, 0, 0, { 0, 0 } }, /* obshchesvo */
+	{ 17276, 15, 64, 0, 0, { 0, 0 } }, /* obshchetvennaya */
+	{ 17292, 10, 64, 0, 0, { 0, 0 } }, /* obshchetvo */
+	{ 17303, 15, 64, 0, 0, { 0, 0 } }, /* obshchstvennaya */
+	{ 17319, 10, 64, 0, 0, { 0, 0 } }, /* obshchstvo */
+	{ 17330, 9, 64, 0, 0, { 0, 0 } }, /* obshestvo */
+	{ 17340, 15, 64, 0, 0, { 0, 0 } }, /* obshhestvennaya */
+	{ 17356, 10, 64, 0, 0, { 0, 0 } }, /* obshhestvo */
+	{ 17367, 7, 64, 0, 0, { 0, 0 } }, /* ociedad */
+	{ 17375, 8, 64, 0, 0, { 0, 0 } }, /* ociedade */
+	{ 17384, 6, 64, 0, 0, { 0, 0 } }, /* ocieta */
+	{ 17391, 9, 64, 0, 0, { 0, 0 } }, /* ocietatea */
+	{ 17401, 6, 64, 0, 0, { 0, 0 } }, /* ociete */
+	{ 17408, 6, 64, 0, 0, { 0, 0 } }, /* ociety */
+	{ 17415, 11, 64, 0, 0, { 0, 0 } }, /* odgoornoscu */
+	{ 17427, 11, 64, 0, 0, { 0, 0 } }, /* odgovonoscu */
+	{ 17439, 11, 64, 0, 0, { 0, 0 } }, /* odgovornocu */
+	{ 17451, 11, 64, 0, 0, { 0, 0 } }, /* odgovornosc */
+	{ 17463, 12, 64, 0, 0, { 0, 0 } }, /* odgovornoscu */
+	{ 17476, 11, 64, 0, 0, { 0, 0 } }, /* odgovornosu */
+	{ 17488, 11, 64, 0, 0, { 0, 0 } }, /* odgovornscu */
+	{ 17500, 11, 64, 0, 0, { 0, 0 } }, /* odgovoroscu */
+	{ 17512, 11, 64, 0, 0, { 0, 0 } }, /* odgovrnoscu */
+	{ 17524, 11, 64, 0, 0, { 0, 0 } }, /* odgvornoscu */
+	{ 17536, 11, 64, 0, 0, { 0, 0 } }, /* odovornoscu */
+	{ 17548, 17, 64, 0, 0, { 0, 0 } }, /* odowiedzialnoscia */
+	{ 17566, 17, 64, 0, 0, { 0, 0 } }, /* odpoiedzialnoscia */
+	{ 17584, 17, 64, 0, 0, { 0, 0 } }, /* odpowedzialnoscia */
+	{ 17602, 17, 64, 0, 0, { 0, 0 } }, /* odpowidzialnoscia */
+	{ 17620, 17, 64, 0, 0, { 0, 0 } }, /* odpowiedialnoscia */
+	{ 17638, 17, 64, 0, 0, { 0, 0 } }, /* odpowiedzalnoscia */
+	{ 17656, 17, 64, 0, 0, { 0, 0 } }, /* odpowiedzialnocia */
+	{ 17674, 17, 64, 0, 0, { 0, 0 } }, /* odpowiedzialnosca */
+	{ 17692, 17, 64, 0, 0, { 0, 0 } }, /* odpowiedzialnosci */
+	{ 17710, 18, 64, 0, 0, { 0, 0 } }, /* odpowiedzialnoscia */
+	{ 17729, 17, 64, 0, 0, { 0, 0 } }, /* odpowiedzialnosia */
+	{ 17747, 17, 64, 0, 0, { 0, 0 } }, /* odpowiedzialnscia */
+	{ 17765, 17, 64, 0, 0, { 0, 0 } }, /* odpowiedzialoscia */
+	{ 17783, 17, 64, 0, 0, { 0, 0 } }, /* odpowiedzianoscia */
+	{ 17801, 17, 64, 0, 0, { 0, 0 } }, /* odpowiedzilnoscia */
+	{ 17819, 17, 64, 0, 0, { 0, 0 } }, /* odpowiezialnoscia */
+	{ 17837, 17, 64, 0, 0, { 0, 0 } }, /* odpwiedzialnoscia */
+	{ 17855, 7, 64, 0, 0, { 0, 0 } }, /* oezenym */
+	{ 17863, 2, 4, 0, 0, { 0, 0 } }, /* of */
+	{ 17866, 5, 64, 0, 0, { 0, 0 } }, /* ofene */
+	{ 17872, 5, 64, 0, 0, { 0, 0 } }, /* offee */
+	{ 17878, 5, 64, 0, 0, { 0, 0 } }, /* offen */
+	{ 17884, 6, 80, 0, 0, { 0, 0 } }, /* offene */
+	{ 17891, 5, 64, 0, 0, { 0, 0 } }, /* offne */
+	{ 17897, 10, 64, 0, 0, { 0, 0 } }, /* oganicenom */
+	{ 17908, 12, 64, 0, 0, { 0, 0 } }, /* oganichennoi */
+	{ 17921, 12, 64, 0, 0, { 0, 0 } }, /* oganichennoy */
+	{ 17934, 10, 64, 0, 0, { 0, 0 } }, /* oganiczona */
+	{ 17945, 11, 64, 0, 0, { 0, 0 } }, /* oganization */
+	{ 17957, 12, 64, 0, 0, { 0, 0 } }, /* oganizatsiya */
+	{ 17970, 8, 64, 0, 0, { 0, 0 } }, /* ogistics */
+	{ 17979, 4, 2, 0, 0, { 0, 0 } }, /* oglu */
+	{ 17984, 4, 2, 0, 0, { 0, 0 } }, /* ogly */
+	{ 17989, 11, 64, 0, 0, { 0, 0 } }, /* ogovornoscu */
+	{ 18001, 10, 64, 0, 0, { 0, 0 } }, /* ograicenom */
+	{ 18012, 12, 64, 0, 0, { 0, 0 } }, /* ograichennoi */
+	{ 18025, 12, 64, 0, 0, { 0, 0 } }, /* ograichennoy */
+	{ 18038, 10, 64, 0, 0, { 0, 0 } }, /* ograiczona */
+	{ 18049, 10, 64, 0, 0, { 0, 0 } }, /* ograncenom */
+	{ 18060, 12, 64, 0, 0, { 0, 0 } }, /* ogranchennoi */
+	{ 18073, 12, 64, 0, 0, { 0, 0 } }, /* ogranchennoy */
+	{ 18086, 10, 64, 0, 0, { 0, 0 } }, /* ogranczona */
+	{ 18097, 10, 64, 0, 0, { 0, 0 } }, /* ogranicenm */
+	{ 18108, 12, 64, 0, 0, { 0, 0 } }, /* ogranicennoi */
+	{ 18121, 12, 64, 0, 0, { 0, 0 } }, /* ogranicennoy */
+	{ 18134, 10, 64, 0, 0, { 0, 0 } }, /* ograniceno */
+	{ 18145, 11, 64, 0, 0, { 0, 0 } }, /* ogranicenom */
+	{ 18157, 10, 64, 0, 0, { 0, 0 } }, /* ograniceom */
+	{ 18168, 12, 64, 0, 0, { 0, 0 } }, /* ogranichenni */
+	{ 18181, 12, 64, 0, 0, { 0, 0 } }, /* ogranichenno */
+	{ 18194, 13, 64, 0, 0, { 0, 0 } }, /* ogranichennoi */
+	{ 18208, 13, 64, 0, 0, { 0, 0 } }, /* ogranichennoy */
+	{ 18222, 12, 64, 0, 0, { 0, 0 } }, /* ogranichenny */
+	{ 18235, 12, 64, 0, 0, { 0, 0 } }, /* ogranichenoi */
+	{ 18248, 12, 64, 0, 0, { 0, 0 } }, /* ogranichenoy */
+	{ 18261, 12, 64, 0, 0, { 0, 0 } }, /* ogranichnnoi */
+	{ 18274, 12, 64, 0, 0, { 0, 0 } }, /* ogranichnnoy */
+	{ 18287, 10, 64, 0, 0, { 0, 0 } }, /* ogranicnom */
+	{ 18298, 10, 64, 0, 0, { 0, 0 } }, /* ogranicona */
+	{ 18309, 10, 64, 0, 0, { 0, 0 } }, /* ograniczna */
+	{ 18320, 10, 64, 0, 0, { 0, 0 } }, /* ograniczoa */
+	{ 18331, 10, 64, 0, 0, { 0, 0 } }, /* ograniczon */
+	{ 18342, 11, 64, 0, 0, { 0, 0 } }, /* ograniczona */
+	{ 18354, 10, 64, 0, 0, { 0, 0 } }, /* ogranienom */
+	{ 18365, 12, 64, 0, 0, { 0, 0 } }, /* ogranihennoi */
+	{ 18378, 12, 64, 0, 0, { 0, 0 } }, /* ogranihennoy */
+	{ 18391, 10, 64, 0, 0, { 0, 0 } }, /* ogranizona */
+	{ 18402, 10, 64, 0, 0, { 0, 0 } }, /* ogrnicenom */
+	{ 18413, 12, 64, 0, 0, { 0, 0 } }, /* ogrnichennoi */
+	{ 18426, 12, 64, 0, 0, { 0, 0 } }, /* ogrnichennoy */
+	{ 18439, 10, 64, 0, 0, { 0, 0 } }, /* ogrniczona */
+	{ 18450, 2, 0, 1, 0, { 0, 0 } }, /* oh */
+	{ 18453, 3, 16, 0, 0, { 0, 0 } }, /* ohg */
+	{ 18457, 4, 16, 0, 0, { 0, 0 } }, /* ojsc */
+	{ 18462, 7, 64, 0, 0, { 0, 0 } }, /* okrytoe */
+	{ 18470, 8, 64, 0, 0, { 0, 0 } }, /* okrytoye */
+	{ 18479, 6, 64, 0, 0, { 0, 0 } }, /* olding */
+	{ 18486, 7, 64, 0, 0, { 0, 0 } }, /* oldings */
+	{ 18494, 4, 0, 2, 0, { 90, 0 } }, /* oleg */
+	{ 18499, 4, 0, 0, 0, { 90, 0 } }, /* oleh */
+	{ 18504, 9, 0, 0, 0, { 55, 0 } }, /* oleksandr */
+	{ 18514, 10, 0, 0, 0, { 139, 0 } }, /* oleksandra */
+	{ 18525, 7, 0, 0, 0, { 56, 0 } }, /* oleksii */
+	{ 18533, 7, 0, 0, 0, { 56, 0 } }, /* oleksiy */
+	{ 18541, 5, 0, 0, 0, { 79, 0 } }, /* olena */
+	{ 18547, 8, 0, 0, 0, { 55, 0 } }, /* olexandr */
+	{ 18556, 4, 0, 2, 0, { 82, 0 } }, /* olga */
+	{ 18561, 4, 0, 0, 0, { 82, 0 } }, /* olha */
+	{ 18566, 8, 0, 2, 0, { 0, 0 } }, /* oliveira */
+	{ 18575, 8, 64, 0, 0, { 0, 0 } }, /* olutions */
+	{ 18584, 4, 0, 1, 0, { 13, 0 } }, /* omar */
+	{ 18589, 7, 64, 0, 0, { 0, 0 } }, /* omeenym */
+	{ 18597, 4, 0, 0, 0, { 13, 0 } }, /* omer */
+	{ 18602, 7, 64, 0, 0, { 0, 0 } }, /* omezenm */
+	{ 18610, 7, 64, 0, 0, { 0, 0 } }, /* omezeny */
+	{ 18618, 8, 64, 0, 0, { 0, 0 } }, /* omezenym */
+	{ 18627, 7, 64, 0, 0, { 0, 0 } }, /* omezeym */
+	{ 18635, 10, 64, 0, 0, { 0, 0 } }, /* omezhenoiu */
+	{ 18646, 10, 64, 0, 0, { 0, 0 } }, /* omezhenoyu */
+	{ 18657, 7, 64, 0, 0, { 0, 0 } }, /* omeznym */
+	{ 18665, 20, 64, 0, 0, { 0, 0 } }, /* ommanditgesellschaft */
+	{ 18686, 7, 64, 0, 0, { 0, 0 } }, /* ommerce */
+	{ 18694, 9, 64, 0, 0, { 0, 0 } }, /* ommercial */
+	{ 18704, 8, 64, 0, 0, { 0, 0 } }, /* ompagnie */
+	{ 18713, 8, 64, 0, 0, { 0, 0 } }, /* ompanhia */
+	{ 18722, 7, 64, 0, 0, { 0, 0 } }, /* ompania */
+	{ 18730, 8, 64, 0, 0, { 0, 0 } }, /* ompanies */
+	{ 18739, 8, 64, 0, 0, { 0, 0 } }, /* ompaniya */
+	{ 18748, 6, 64, 0, 0, { 0, 0 } }, /* ompany */
+	{ 18755, 7, 64, 0, 0, { 0, 0 } }, /* omzenym */
+	{ 18763, 12, 64, 0, 0, { 0, 0 } }, /* oncommercial */
+	{ 18776, 3, 16, 0, 0, { 0, 0 } }, /* ood */
+	{ 18780, 3, 16, 0, 0, { 0, 0 } }, /* ooo */
+	{ 18784, 10, 64, 0, 0, { 0, 0 } }, /* ooperativa */
+	{ 18795, 10, 64, 0, 0, { 0, 0 } }, /* ooperative */
+	{ 18806, 4, 16, 0, 0, { 0, 0 } }, /* open */
+	{ 18811, 17, 64, 0, 0, { 0, 0 } }, /* opowiedzialnoscia */
+	{ 18829, 10, 64, 0, 0, { 0, 0 } }, /* oranicenom */
+	{ 18840, 12, 64, 0, 0, { 0, 0 } }, /* oranichennoi */
+	{ 18853, 12, 64, 0, 0, { 0, 0 } }, /* oranichennoy */
+	{ 18866, 10, 64, 0, 0, { 0, 0 } }, /* oraniczona */
+	{ 18877, 11, 64, 0, 0, { 0, 0 } }, /* oranization */
+	{ 18889, 12, 64, 0, 0, { 0, 0 } }, /* oranizatsiya */
+	{ 18902, 3, 0, 0, 0, { 160, 0 } }, /* org */
+	{ 18906, 11, 64, 0, 0, { 0, 0 } }, /* orgaization */
+	{ 18918, 12, 64, 0, 0, { 0, 0 } }, /* orgaizatsiya */
+	{ 18931, 11, 64, 0, 0, { 0, 0 } }, /* organiation */
+	{ 18943, 12, 64, 0, 0, { 0, 0 } }, /* organiatsiya */
+	{ 18956, 12, 0, 0, 0, { 160, 0 } }, /* organisation */
+	{ 18969, 12, 0, 0, 0, { 160, 0 } }, /* organizacion */
+	{ 18982, 11, 64, 0, 0, { 0, 0 } }, /* organizaion */
+	{ 18994, 12, 64, 0, 0, { 0, 0 } }, /* organizasiya */
+	{ 19007, 11, 64, 0, 0, { 0, 0 } }, /* organizatin */
+	{ 19019, 11, 64, 0, 0, { 0, 0 } }, /* organizatio */
+	{ 19031, 12, 64, 0, 0, { 160, 0 } }, /* organization */
+	{ 19044, 12, 64, 0, 0, { 0, 0 } }, /* organizatiya */
+	{ 19057, 11, 64, 0, 0, { 0, 0 } }, /* organizaton */
+	{ 19069, 12, 64, 0, 0, { 0, 0 } }, /* organizatsia */
+	{ 19082, 12, 64, 0, 0, { 0, 0 } }, /* organizatsiy */
+	{ 19095, 13, 64, 0, 0, { 160, 0 } }, /* organizatsiya */
+	{ 19109, 12, 64, 0, 0, { 0, 0 } }, /* organizatsya */
+	{ 19122, 11, 64, 0, 0, { 0, 0 } }, /* organiztion */
+	{ 19134, 12, 64, 0, 0, { 0, 0 } }, /* organiztsiya */
+	{ 19147, 14, 0, 0, 0, { 160, 0 } }, /* organizzazione */
+	{ 19162, 11, 64, 0, 0, { 0, 0 } }, /* organzation */
+	{ 19174, 12, 64, 0, 0, { 0, 0 } }, /* organzatsiya */
+	{ 19187, 11, 64, 0, 0, { 0, 0 } }, /* orgnization */
+	{ 19199, 12, 64, 0, 0, { 0, 0 } }, /* orgnizatsiya */
+	{ 19212, 8, 64, 0, 0, { 0, 0 } }, /* orlatolt */
+	{ 19221, 10, 64, 0, 0, { 0, 0 } }, /* orporacion */
+	{ 19232, 10, 64, 0, 0, { 0, 0 } }, /* orporation */
+	{ 19243, 5, 0, 2, 0, { 0, 0 } }, /* ortiz */
+	{ 19249, 9, 64, 0, 0, { 0, 0 } }, /* osaeyhtio */
+	{ 19259, 9, 64, 0, 0, { 0, 0 } }, /* osakehtio */
+	{ 19269, 9, 64, 0, 0, { 0, 0 } }, /* osakeyhio */
+	{ 19279, 9, 64, 0, 0, { 0, 0 } }, /* osakeyhti */
+	{ 19289, 10, 80, 0, 0, { 0, 0 } }, /* osakeyhtio */
+	{ 19300, 9, 64, 0, 0, { 0, 0 } }, /* osakeyhto */
+	{ 19310, 9, 64, 0, 0, { 0, 0 } }, /* osakeytio */
+	{ 19320, 9, 64, 0, 0, { 0, 0 } }, /* osakyhtio */
+	{ 19330, 5, 0, 0, 0, { 14, 0 } }, /* osama */
+	{ 19336, 9, 64, 0, 0, { 0, 0 } }, /* oschestvo */
+	{ 19346, 15, 64, 0, 0, { 0, 0 } }, /* oshchestvennaya */
+	{ 19362, 10, 64, 0, 0, { 0, 0 } }, /* oshchestvo */
+	{ 19373, 4, 0, 0, 0, { 15, 0 } }, /* osip */
+	{ 19378, 9, 64, 0, 0, { 0, 0 } }, /* oskeyhtio */
+	{ 19388, 14, 64, 0, 0, { 0, 0 } }, /* osudarstvennoe */
+	{ 19403, 15, 64, 0, 0, { 0, 0 } }, /* otetstvennostiu */
+	{ 19419, 15, 64, 0, 0, { 0, 0 } }, /* otetstvennostyu */
+	{ 19435, 7, 64, 0, 0, { 0, 0 } }, /* otkrtoe */
+	{ 19443, 8, 64, 0, 0, { 0, 0 } }, /* otkrtoye */
+	{ 19452, 7, 64, 0, 0, { 0, 0 } }, /* otkryoe */
+	{ 19460, 8, 64, 0, 0, { 0, 0 } }, /* otkryoye */
+	{ 19469, 7, 64, 0, 0, { 0, 0 } }, /* otkryte */
+	{ 19477, 7, 64, 0, 0, { 0, 0 } }, /* otkryto */
+	{ 19485, 8, 80, 0, 0, { 0, 0 } }, /* otkrytoe */
+	{ 19494, 8, 64, 0, 0, { 0, 0 } }, /* otkrytoy */
+	{ 19503, 9, 80, 0, 0, { 0, 0 } }, /* otkrytoye */
+	{ 19513, 8, 64, 0, 0, { 0, 0 } }, /* otkrytye */
+	{ 19522, 7, 64, 0, 0, { 0, 0 } }, /* otkytoe */
+	{ 19530, 8, 64, 0, 0, { 0, 0 } }, /* otkytoye */
+	{ 19539, 7, 64, 0, 0, { 0, 0 } }, /* otrytoe */
+	{ 19547, 8, 64, 0, 0, { 0, 0 } }, /* otrytoye */
+	{ 19556, 15, 64, 0, 0, { 0, 0 } }, /* otvestvennostiu */
+	{ 19572, 15, 64, 0, 0, { 0, 0 } }, /* otvestvennostyu */
+	{ 19588, 15, 64, 0, 0, { 0, 0 } }, /* otvetstennostiu */
+	{ 19604, 15, 64, 0, 0, { 0, 0 } }, /* otvetstennostyu */
+	{ 19620, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvennosiu */
+	{ 19636, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvennosti */
+	{ 19652, 16, 64, 0, 0, { 0, 0 } }, /* otvetstvennostiu */
+	{ 19669, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvennostu */
+	{ 19685, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvennosty */
+	{ 19701, 16, 64, 0, 0, { 0, 0 } }, /* otvetstvennostyu */
+	{ 19718, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvennosyu */
+	{ 19734, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvennotiu */
+	{ 19750, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvennotyu */
+	{ 19766, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvennstiu */
+	{ 19782, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvennstyu */
+	{ 19798, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvenostiu */
+	{ 19814, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvenostyu */
+	{ 19830, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvnnostiu */
+	{ 19846, 15, 64, 0, 0, { 0, 0 } }, /* otvetstvnnostyu */
+	{ 19862, 15, 64, 0, 0, { 0, 0 } }, /* otvetsvennostiu */
+	{ 19878, 15, 64, 0, 0, { 0, 0 } }, /* otvetsvennostyu */
+	{ 19894, 15, 64, 0, 0, { 0, 0 } }, /* otvettvennostiu */
+	{ 19910, 15, 64, 0, 0, { 0, 0 } }, /* otvettvennostyu */
+	{ 19926, 15, 64, 0, 0, { 0, 0 } }, /* otvtstvennostiu */
+	{ 19942, 15, 64, 0, 0, { 0, 0 } }, /* otvtstvennostyu */
+	{ 19958, 6, 0, 0, 0, { 39, 0 } }, /* oualid */
+	{ 19965, 3, 2, 0, 0, { 0, 0 } }, /* oul */
+	{ 19969, 4, 2, 0, 0, { 0, 0 } }, /* ould */
+	{ 19974, 5, 0, 0, 0, { 13, 0 } }, /* oumar */
+	{ 19980, 9, 64, 0, 0, { 0, 0 } }, /* oundation */
+	{ 19990, 6, 0, 0, 0, { 14, 0 } }, /* ousama */
+	{ 19997, 7, 0, 0, 0, { 14, 0 } }, /* oussama */
+	{ 20005, 14, 64, 0, 0, { 0, 0 } }, /* ovarishchestvo */
+	{ 20020, 9, 64, 0, 0, { 0, 0 } }, /* ovarystvo */
+	{ 20030, 11, 64, 0, 0, { 0, 0 } }, /* overnmental */
+	{ 20042, 15, 64, 0, 0, { 0, 0 } }, /* ovetstvennostiu */
+	{ 20058, 15, 64, 0, 0, { 0, 0 } }, /* ovetstvennostyu */
+	{ 20074, 2, 32, 0, 0, { 0, 0 } }, /* oy */
+	{ 20077, 3, 16, 0, 0, { 0, 0 } }, /* oyj */
+	{ 20081, 6, 0, 2, 0, { 0, 0 } }, /* ozturk */
+	{ 20088, 1, 16, 0, 0, { 0, 0 } }, /* p */
+	{ 20090, 5, 0, 0, 0, { 72, 0 } }, /* pablo */
+	{ 20096, 5, 0, 0, 0, { 125, 0 } }, /* paddy */
+	{ 20102, 3, 0, 1, 0, { 149, 0 } }, /* pak */
+	{ 20106, 3, 16, 0, 0, { 0, 0 } }, /* pao */
+	{ 20110, 5, 0, 0, 0, { 72, 0 } }, /* paolo */
+	{ 20116, 4, 0, 1, 0, { 149, 0 } }, /* park */
+	{ 20121, 7, 64, 0, 0, { 0, 0 } }, /* parners */
+	{ 20129, 10, 64, 0, 0, { 0, 0 } }, /* parnership */
+	{ 20140, 7, 64, 0, 0, { 0, 0 } }, /* parters */
+	{ 20148, 10, 64, 0, 0, { 0, 0 } }, /* partership */
+	{ 20159, 7, 64, 0, 0, { 0, 0 } }, /* partner */
+	{ 20167, 10, 64, 0, 0, { 0, 0 } }, /* partnerhip */
+	{ 20178, 8, 72, 0, 60, { 0, 0 } }, /* partners */
+	{ 20187, 10, 64, 0, 0, { 0, 0 } }, /* partnershi */
+	{ 20198, 11, 88, 0, 40, { 0, 0 } }, /* partnership */
+	{ 20210, 10, 64, 0, 0, { 0, 0 } }, /* partnershp */
+	{ 20221, 10, 64, 0, 0, { 0, 0 } }, /* partnersip */
+	{ 20232, 7, 64, 0, 0, { 0, 0 } }, /* partnes */
+	{ 20240, 10, 64, 0, 0, { 0, 0 } }, /* partneship */
+	{ 20251, 7, 64, 0, 0, { 0, 0 } }, /* partnrs */
+	{ 20259, 10, 64, 0, 0, { 0, 0 } }, /* partnrship */
+	{ 20270, 3, 16, 0, 0, { 125, 135 } }, /* pat */
+	{ 20274, 7, 64, 0, 0, { 0, 0 } }, /* patners */
+	{ 20282, 10, 64, 0, 0, { 0, 0 } }, /* patnership */
+	{ 20293, 8, 0, 0, 0, { 135, 0 } }, /* patricia */
+	{ 20302, 8, 0, 0, 0, { 125, 0 } }, /* patricio */
+	{ 20311, 7, 0, 2, 0, { 125, 0 } }, /* patrick */
+	{ 20319, 5, 0, 0, 0, { 135, 0 } }, /* patty */
+	{ 20325, 4, 0, 2, 0, { 72, 0 } }, /* paul */
+	{ 20330, 5, 0, 2, 0, { 72, 0 } }, /* pavel */
+	{ 20336, 5, 0, 0, 0, { 72, 0 } }, /* pavlo */
+	{ 20342, 6, 0, 2, 0, { 0, 0 } }, /* pavlov */
+	{ 20349, 5, 0, 0, 0, { 72, 0 } }, /* pavol */
+	{ 20355, 5, 0, 0, 0, { 72, 0 } }, /* pawel */
+	{ 20361, 5, 64, 0, 0, { 0, 0 } }, /* pblic */
+	{ 20367, 8, 64, 0, 0, { 0, 0 } }, /* pblichne */
+	{ 20376, 9, 64, 0, 0, { 0, 0 } }, /* pblichnoe */
+	{ 20386, 10, 64, 0, 0, { 0, 0 } }, /* pblichnoye */
+	{ 20397, 3, 16, 0, 0, { 0, 0 } }, /* pcl */
+	{ 20401, 11, 64, 0, 0, { 0, 0 } }, /* pdpryiemets */
+	{ 20413, 12, 64, 0, 0, { 0, 0 } }, /* pdpryiemstvo */
+	{ 20426, 13, 64, 0, 0, { 0, 0 } }, /* pedprinimatel */
+	{ 20440, 11, 64, 0, 0, { 0, 0 } }, /* pedpriyatie */
+	{ 20452, 5, 0, 0, 0, { 73, 0 } }, /* pedro */
+	{ 20458, 5, 0, 0, 0, { 107, 0 } }, /* peggy */
+	{ 20464, 4, 0, 0, 0, { 142, 0 } }, /* pepe */
+	{ 20469, 7, 0, 2, 0, { 0, 0 } }, /* pereira */
+	{ 20477, 8, 64, 0, 0, { 0, 0 } }, /* pereroan */
+	{ 20486, 5, 0, 2, 0, { 0, 0 } }, /* perez */
+	{ 20492, 8, 64, 0, 0, { 0, 0 } }, /* perseoan */
+	{ 20501, 8, 64, 0, 0, { 0, 0 } }, /* perseran */
+	{ 20510, 8, 64, 0, 0, { 0, 0 } }, /* perseroa */
+	{ 20519, 9, 80, 0, 0, { 0, 0 } }, /* perseroan */
+	{ 20529, 8, 64, 0, 0, { 0, 0 } }, /* perseron */
+	{ 20538, 8, 64, 0, 0, { 0, 0 } }, /* persroan */
+	{ 20547, 8, 64, 0, 0, { 0, 0 } }, /* peseroan */
+	{ 20556, 5, 0, 0, 0, { 73, 0 } }, /* petar */
+	{ 20562, 5, 0, 2, 0, { 73, 0 } }, /* peter */
+	{ 20568, 4, 0, 0, 0, { 73, 0 } }, /* petr */
+	{ 20573, 5, 0, 0, 0, { 73, 0 } }, /* petro */
+	{ 20579, 6, 0, 0, 0, { 73, 0 } }, /* petros */
+	{ 20586, 6, 0, 1, 0, { 0, 0 } }, /* petrov */
+	{ 20593, 4, 0, 1, 0, { 0, 0 } }, /* pham */
+	{ 20598, 4, 0, 1, 0, { 0, 0 } }, /* phan */
+	{ 20603, 3, 1, 0, 0, { 0, 0 } }, /* phd */
+	{ 20607, 11, 64, 0, 0, { 0, 0 } }, /* pidpriemets */
+	{ 20619, 12, 64, 0, 0, { 0, 0 } }, /* pidpriemstvo */
+	{ 20632, 11, 64, 0, 0, { 0, 0 } }, /* pidpryemets */
+	{ 20644, 12, 64, 0, 0, { 0, 0 } }, /* pidpryemstvo */
+	{ 20657, 11, 64, 0, 0, { 0, 0 } }, /* pidpryieets */
+	{ 20669, 11, 64, 0, 0, { 0, 0 } }, /* pidpryiemes */
+	{ 20681, 11, 64, 0, 0, { 0, 0 } }, /* pidpryiemet */
+	{ 20693, 12, 64, 0, 0, { 0, 0 } }, /* pidpryiemets */
+	{ 20706, 12, 64, 0, 0, { 0, 0 } }, /* pidpryiemsto */
+	{ 20719, 12, 64, 0, 0, { 0, 0 } }, /* pidpryiemstv */
+	{ 20732, 13, 64, 0, 0, { 0, 0 } }, /* pidpryiemstvo */
+	{ 20746, 12, 64, 0, 0, { 0, 0 } }, /* pidpryiemsvo */
+	{ 20759, 11, 64, 0, 0, { 0, 0 } }, /* pidpryiemts */
+	{ 20771, 12, 64, 0, 0, { 0, 0 } }, /* pidpryiemtvo */
+	{ 20784, 12, 64, 0, 0, { 0, 0 } }, /* pidpryiestvo */
+	{ 20797, 11, 64, 0, 0, { 0, 0 } }, /* pidpryimets */
+	{ 20809, 12, 64, 0, 0, { 0, 0 } }, /* pidpryimstvo */
+	{ 20822, 11, 64, 0, 0, { 0, 0 } }, /* pidpyiemets */
+	{ 20834, 12, 64, 0, 0, { 0, 0 } }, /* pidpyiemstvo */
+	{ 20847, 11, 64, 0, 0, { 0, 0 } }, /* pidryiemets */
+	{ 20859, 12, 64, 0, 0, { 0, 0 } }, /* pidryiemstvo */
+	{ 20872, 6, 0, 1, 0, { 73, 0 } }, /* pierre */
+	{ 20879, 6, 0, 0, 0, { 73, 0 } }, /* pietro */
+	{ 20886, 4, 0, 2, 0, { 0, 0 } }, /* ping */
+	{ 20891, 5, 0, 0, 0, { 73, 0 } }, /* piotr */
+	{ 20897, 11, 64, 0, 0, { 0, 0 } }, /* pipryiemets */
+	{ 20909, 12, 64, 0, 0, { 0, 0 } }, /* pipryiemstvo */
+	{ 20922, 6, 64, 0, 0, { 0, 0 } }, /* pivate */
+	{ 20929, 4, 16, 0, 0, { 0, 0 } }, /* pjsc */
+	{ 20934, 3, 16, 0, 0, { 0, 0 } }, /* plc */
+	{ 20938, 4, 16, 0, 0, { 0, 0 } }, /* pllc */
+	{ 20943, 9, 64, 0, 0, { 0, 0 } }, /* polecnost */
+	{ 20953, 5, 64, 0, 0, { 0, 0 } }, /* polka */
+	{ 20959, 5, 0, 1, 0, { 0, 0 } }, /* popov */
+	{ 20965, 9, 64, 0, 0, { 0, 0 } }, /* poprietor */
+	{ 20975, 13, 64, 0, 0, { 0, 0 } }, /* poprietorship */
+	{ 20989, 4, 4, 0, 0, { 0, 0 } }, /* pour */
+	{ 20994, 10, 1, 0, 0, { 0, 0 } }, /* praesident */
+	{ 21005, 9, 1, 0, 0, { 0, 0 } }, /* prasident */
+	{ 21015, 4, 16, 0, 0, { 0, 0 } }, /* prat */
+	{ 21020, 13, 64, 0, 0, { 0, 0 } }, /* prdprinimatel */
+	{ 21034, 11, 64, 0, 0, { 0, 0 } }, /* prdpriyatie */
+	{ 21046, 13, 64, 0, 0, { 0, 0 } }, /* predpinimatel */
+	{ 21060, 11, 64, 0, 0, { 0, 0 } }, /* predpiyatie */
+	{ 21072, 11, 64, 0, 0, { 0, 0 } }, /* predpriatie */
+	{ 21084, 13, 64, 0, 0, { 0, 0 } }, /* predpriimatel */
+	{ 21098, 13, 64, 0, 0, { 0, 0 } }, /* predpriniatel */
+	{ 21112, 13, 64, 0, 0, { 0, 0 } }, /* predprinimael */
+	{ 21126, 13, 64, 0, 0, { 0, 0 } }, /* predprinimate */
+	{ 21140, 14, 64, 0, 0, { 0, 0 } }, /* predprinimatel */
+	{ 21155, 13, 64, 0, 0, { 0, 0 } }, /* predprinimatl */
+	{ 21169, 13, 64, 0, 0, { 0, 0 } }, /* predprinimtel */
+	{ 21183, 13, 64, 0, 0, { 0, 0 } }, /* predprinmatel */
+	{ 21197, 11, 64, 0, 0, { 0, 0 } }, /* predpriyaie */
+	{ 21209, 11, 64, 0, 0, { 0, 0 } }, /* predpriyate */
+	{ 21221, 11, 64, 0, 0, { 0, 0 } }, /* predpriyati */
+	{ 21233, 12, 72, 0, 30, { 0, 0 } }, /* predpriyatie */
+	{ 21246, 11, 64, 0, 0, { 0, 0 } }, /* predpriytie */
+	{ 21258, 13, 64, 0, 0, { 0, 0 } }, /* predprnimatel */
+	{ 21272, 11, 64, 0, 0, { 0, 0 } }, /* predpryatie */
+	{ 21284, 13, 64, 0, 0, { 0, 0 } }, /* predrinimatel */
+	{ 21298, 11, 64, 0, 0, { 0, 0 } }, /* predriyatie */
+	{ 21310, 7, 1, 0, 0, { 0, 0 } }, /* premier */
+	{ 21318, 13, 64, 0, 0, { 0, 0 } }, /* preprinimatel */
+	{ 21332, 11, 64, 0, 0, { 0, 0 } }, /* prepriyatie */
+	{ 21344, 9, 1, 0, 0, { 0, 0 } }, /* president */
+	{ 21354, 10, 1, 0, 0, { 0, 0 } }, /* presidente */
+	{ 21365, 6, 64, 0, 0, { 0, 0 } }, /* priate */
+	{ 21372, 6, 1, 0, 0, { 0, 0 } }, /* prince */
+	{ 21379, 8, 1, 0, 0, { 0, 0 } }, /* princess */
+	{ 21388, 6, 64, 0, 0, { 0, 0 } }, /* privae */
+	{ 21395, 6, 64, 0, 0, { 0, 0 } }, /* privat */
+	{ 21402, 7, 80, 0, 0, { 0, 0 } }, /* private */
+	{ 21410, 6, 64, 0, 0, { 0, 0 } }, /* privte */
+	{ 21417, 4, 1, 0, 0, { 0, 0 } }, /* prof */
+	{ 21422, 9, 1, 0, 0, { 0, 0 } }, /* professor */
+	{ 21432, 9, 64, 0, 0, { 0, 0 } }, /* propietor */
+	{ 21442, 13, 64, 0, 0, { 0, 0 } }, /* propietorship */
+	{ 21456, 9, 64, 0, 0, { 0, 0 } }, /* propretor */
+	{ 21466, 13, 64, 0, 0, { 0, 0 } }, /* propretorship */
+	{ 21480, 9, 64, 0, 0, { 0, 0 } }, /* proprieor */
+	{ 21490, 13, 64, 0, 0, { 0, 0 } }, /* proprieorship */
+	{ 21504, 9, 64, 0, 0, { 0, 0 } }, /* proprieto */
+	{ 21514, 10, 64, 0, 0, { 0, 0 } }, /* proprietor */
+	{ 21525, 13, 64, 0, 0, { 0, 0 } }, /* proprietorhip */
+	{ 21539, 13, 64, 0, 0, { 0, 0 } }, /* proprietorshi */
+	{ 21553, 14, 64, 0, 0, { 0, 0 } }, /* proprietorship */
+	{ 21568, 13, 64, 0, 0, { 0, 0 } }, /* proprietorshp */
+	{ 21582, 13, 64, 0, 0, { 0, 0 } }, /* proprietorsip */
+	{ 21596, 13, 64, 0, 0, { 0, 0 } }, /* proprietoship */
+	{ 21610, 9, 64, 0, 0, { 0, 0 } }, /* proprietr */
+	{ 21620, 13, 64, 0, 0, { 0, 0 } }, /* proprietrship */
+	{ 21634, 9, 64, 0, 0, { 0, 0 } }, /* propritor */
+	{ 21644, 13, 64, 0, 0, { 0, 0 } }, /* propritorship */
+	{ 21658, 9, 64, 0, 0, { 0, 0 } }, /* prorietor */
+	{ 21668, 13, 64, 0, 0, { 0, 0 } }, /* prorietorship */
+	{ 21682, 9, 64, 0, 0, { 0, 0 } }, /* prprietor */
+	{ 21692, 13, 64, 0, 0, { 0, 0 } }, /* prprietorship */
+	{ 21706, 8, 64, 0, 0, { 0, 0 } }, /* prseroan */
+	{ 21715, 7, 64, 0, 0, { 0, 0 } }, /* prtners */
+	{ 21723, 10, 64, 0, 0, { 0, 0 } }, /* prtnership */
+	{ 21734, 6, 64, 0, 0, { 0, 0 } }, /* prvate */
+	{ 21741, 7, 64, 0, 0, { 0, 0 } }, /* prvatne */
+	{ 21749, 7, 64, 0, 0, { 0, 0 } }, /* pryatne */
+	{ 21757, 7, 64, 0, 0, { 0, 0 } }, /* pryvane */
+	{ 21765, 7, 64, 0, 0, { 0, 0 } }, /* pryvate */
+	{ 21773, 7, 64, 0, 0, { 0, 0 } }, /* pryvatn */
+	{ 21781, 8, 80, 0, 0, { 0, 0 } }, /* pryvatne */
+	{ 21790, 7, 64, 0, 0, { 0, 0 } }, /* pryvtne */
+	{ 21798, 3, 16, 0, 0, { 0, 0 } }, /* psc */
+	{ 21802, 2, 48, 0, 0, { 0, 0 } }, /* pt */
+	{ 21805, 3, 16, 0, 0, { 0, 0 } }, /* pte */
+	{ 21809, 3, 16, 0, 0, { 0, 0 } }, /* pty */
+	{ 21813, 5, 64, 0, 0, { 0, 0 } }, /* pubic */
+	{ 21819, 8, 64, 0, 0, { 0, 0 } }, /* pubichne */
+	{ 21828, 9, 64, 0, 0, { 0, 0 } }, /* pubichnoe */
+	{ 21838, 10, 64, 0, 0, { 0, 0 } }, /* pubichnoye */
+	{ 21849, 4, 16, 0, 0, { 0, 0 } }, /* publ */
+	{ 21854, 5, 64, 0, 0, { 0, 0 } }, /* publc */
+	{ 21860, 8, 64, 0, 0, { 0, 0 } }, /* publchne */
+	{ 21869, 9, 64, 0, 0, { 0, 0 } }, /* publchnoe */
+	{ 21879, 10, 64, 0, 0, { 0, 0 } }, /* publchnoye */
+	{ 21890, 5, 64, 0, 0, { 0, 0 } }, /* publi */
+	{ 21896, 6, 80, 0, 0, { 0, 0 } }, /* public */
+	{ 21903, 8, 64, 0, 0, { 0, 0 } }, /* publiche */
+	{ 21912, 8, 64, 0, 0, { 0, 0 } }, /* publichn */
+	{ 21921, 9, 80, 0, 0, { 0, 0 } }, /* publichne */
+	{ 21931, 9, 64, 0, 0, { 0, 0 } }, /* publichno */
+	{ 21941, 10, 80, 0, 0, { 0, 0 } }, /* publichnoe */
+	{ 21952, 10, 64, 0, 0, { 0, 0 } }, /* publichnoy */
+	{ 21963, 11, 80, 0, 0, { 0, 0 } }, /* publichnoye */
+	{ 21975, 10, 64, 0, 0, { 0, 0 } }, /* publichnye */
+	{ 21986, 9, 64, 0, 0, { 0, 0 } }, /* publichoe */
+	{ 21996, 10, 64, 0, 0, { 0, 0 } }, /* publichoye */
+	{ 22007, 8, 64, 0, 0, { 0, 0 } }, /* publicne */
+	{ 22016, 9, 64, 0, 0, { 0, 0 } }, /* publicnoe */
+	{ 22026, 10, 64, 0, 0, { 0, 0 } }, /* publicnoye */
+	{ 22037, 8, 64, 0, 0, { 0, 0 } }, /* publihne */
+	{ 22046, 9, 64, 0, 0, { 0, 0 } }, /* publihnoe */
+	{ 22056, 10, 64, 0, 0, { 0, 0 } }, /* publihnoye */
+	{ 22067, 5, 64, 0, 0, { 0, 0 } }, /* pulic */
+	{ 22073, 8, 64, 0, 0, { 0, 0 } }, /* pulichne */
+	{ 22082, 9, 64, 0, 0, { 0, 0 } }, /* pulichnoe */
+	{ 22092, 10, 64, 0, 0, { 0, 0 } }, /* pulichnoye */
+	{ 22103, 3, 16, 0, 0, { 0, 0 } }, /* pvt */
+	{ 22107, 5, 0, 0, 0, { 73, 0 } }, /* pyotr */
+	{ 22113, 7, 64, 0, 0, { 0, 0 } }, /* pyvatne */
+	{ 22121, 5, 0, 0, 0, { 51, 0 } }, /* qaeda */
+	{ 22127, 5, 0, 0, 0, { 51, 0 } }, /* qaida */
+	{ 22133, 4, 1, 0, 0, { 0, 0 } }, /* qari */
+	{ 22138, 5, 0, 0, 0, { 33, 0 } }, /* qasim */
+	{ 22144, 6, 0, 0, 0, { 33, 0 } }, /* qassem */
+	{ 22151, 6, 0, 0, 0, { 33, 0 } }, /* qassim */
+	{ 22158, 5, 0, 2, 0, { 0, 0 } }, /* qiang */
+	{ 22164, 4, 2, 0, 0, { 0, 0 } }, /* qizi */
+	{ 22169, 4, 16, 0, 0, { 0, 0 } }, /* qpsc */
+	{ 22174, 3, 16, 0, 0, { 0, 0 } }, /* qsc */
+	{ 22178, 6, 0, 0, 0, { 36, 0 } }, /* rachid */
+	{ 22185, 6, 64, 0, 0, { 0, 0 } }, /* raders */
+	{ 22192, 6, 64, 0, 0, { 0, 0 } }, /* rading */
+	{ 22199, 6, 0, 0, 0, { 35, 0 } }, /* raheem */
+	{ 22206, 5, 0, 0, 0, { 35, 0 } }, /* rahim */
+	{ 22212, 6, 0, 2, 0, { 34, 0 } }, /* rahman */
+	{ 22219, 6, 0, 0, 0, { 35, 0 } }, /* rakhim */
+	{ 22226, 7, 0, 0, 0, { 34, 0 } }, /* rakhman */
+	{ 22234, 3, 0, 1, 0, { 0, 0 } }, /* ram */
+	{ 22238, 7, 0, 2, 0, { 0, 0 } }, /* ramirez */
+	{ 22246, 5, 0, 0, 0, { 126, 0 } }, /* ramon */
+	{ 22252, 9, 64, 0, 0, { 0, 0 } }, /* rapundere */
+	{ 22262, 6, 0, 0, 0, { 36, 0 } }, /* rashed */
+	{ 22269, 7, 0, 0, 0, { 36, 0 } }, /* rasheed */
+	{ 22277, 6, 0, 2, 0, { 36, 0 } }, /* rashid */
+	{ 22284, 9, 64, 0, 0, { 0, 0 } }, /* raspndere */
+	{ 22294, 9, 64, 0, 0, { 0, 0 } }, /* raspudere */
+	{ 22304, 9, 64, 0, 0, { 0, 0 } }, /* raspundee */
+	{ 22314, 9, 64, 0, 0, { 0, 0 } }, /* raspunder */
+	{ 22324, 10, 64, 0, 0, { 0, 0 } }, /* raspundere */
+	{ 22335, 9, 64, 0, 0, { 0, 0 } }, /* raspundre */
+	{ 22345, 9, 64, 0, 0, { 0, 0 } }, /* raspunere */
+	{ 22355, 9, 64, 0, 0, { 0, 0 } }, /* rasundere */
+	{ 22365, 3, 0, 0, 0, { 126, 0 } }, /* ray */
+	{ 22369, 7, 0, 0, 0, { 126, 0 } }, /* raymond */
+	{ 22377, 6, 64, 0, 0, { 0, 0 } }, /* rcenim */
+	{ 22384, 7, 0, 0, 0, { 136, 0 } }, /* rebecca */
+	{ 22392, 13, 64, 0, 0, { 0, 0 } }, /* redprinimatel */
+	{ 22406, 11, 64, 0, 0, { 0, 0 } }, /* redpriyatie */
+	{ 22418, 6, 0, 0, 0, { 34, 0 } }, /* rehman */
+	{ 22425, 3, 1, 0, 0, { 0, 0 } }, /* rep */
+	{ 22429, 14, 64, 0, 0, { 0, 0 } }, /* reponsabilidad */
+	{ 22444, 13, 64, 0, 0, { 0, 0 } }, /* reponsabilita */
+	{ 22458, 13, 64, 0, 0, { 0, 0 } }, /* reponsabilite */
+	{ 22472, 14, 1, 0, 0, { 0, 0 } }, /* representative */
+	{ 22487, 14, 64, 0, 0, { 0, 0 } }, /* resonsabilidad */
+	{ 22502, 13, 64, 0, 0, { 0, 0 } }, /* resonsabilita */
+	{ 22516, 13, 64, 0, 0, { 0, 0 } }, /* resonsabilite */
+	{ 22530, 14, 64, 0, 0, { 0, 0 } }, /* respnsabilidad */
+	{ 22545, 13, 64, 0, 0, { 0, 0 } }, /* respnsabilita */
+	{ 22559, 13, 64, 0, 0, { 0, 0 } }, /* respnsabilite */
+	{ 22573, 14, 64, 0, 0, { 0, 0 } }, /* responabilidad */
+	{ 22588, 13, 64, 0, 0, { 0, 0 } }, /* responabilita */
+	{ 22602, 13, 64, 0, 0, { 0, 0 } }, /* responabilite */
+	{ 22616, 14, 64, 0, 0, { 0, 0 } }, /* responsabiidad */
+	{ 22631, 13, 64, 0, 0, { 0, 0 } }, /* responsabiita */
+	{ 22645, 13, 64, 0, 0, { 0, 0 } }, /* responsabiite */
+	{ 22659, 14, 64, 0, 0, { 0, 0 } }, /* responsabildad */
+	{ 22674, 13, 64, 0, 0, { 0, 0 } }, /* responsabilia */
+	{ 22688, 14, 64, 0, 0, { 0, 0 } }, /* responsabiliad */
+	{ 22703, 14, 64, 0, 0, { 0, 0 } }, /* responsabilida */
+	{ 22718, 15, 64, 0, 0, { 0, 0 } }, /* responsabilidad */
+	{ 22734, 14, 64, 0, 0, { 0, 0 } }, /* responsabilidd */
+	{ 22749, 13, 64, 0, 0, { 0, 0 } }, /* responsabilie */
+	{ 22763, 13, 64, 0, 0, { 0, 0 } }, /* responsabilit */
+	{ 22777, 14, 64, 0, 0, { 0, 0 } }, /* responsabilita */
+	{ 22792, 14, 64, 0, 0, { 0, 0 } }, /* responsabilite */
+	{ 22807, 13, 64, 0, 0, { 0, 0 } }, /* responsabilta */
+	{ 22821, 13, 64, 0, 0, { 0, 0 } }, /* responsabilte */
+	{ 22835, 14, 64, 0, 0, { 0, 0 } }, /* responsablidad */
+	{ 22850, 13, 64, 0, 0, { 0, 0 } }, /* responsablita */
+	{ 22864, 13, 64, 0, 0, { 0, 0 } }, /* responsablite */
+	{ 22878, 14, 64, 0, 0, { 0, 0 } }, /* responsailidad */
+	{ 22893, 13, 64, 0, 0, { 0, 0 } }, /* responsailita */
+	{ 22907, 13, 64, 0, 0, { 0, 0 } }, /* responsailite */
+	{ 22921, 14, 64, 0, 0, { 0, 0 } }, /* responsbilidad */
+	{ 22936, 13, 64, 0, 0, { 0, 0 } }, /* responsbilita */
+	{ 22950, 13, 64, 0, 0, { 0, 0 } }, /* responsbilite */
+	{ 22964, 14, 64, 0, 0, { 0, 0 } }, /* resposabilidad */
+	{ 22979, 13, 64, 0, 0, { 0, 0 } }, /* resposabilita */
+	{ 22993, 13, 64, 0, 0, { 0, 0 } }, /* resposabilite */
+	{ 23007, 3, 1, 0, 0, { 0, 0 } }, /* rev */
+	{ 23011, 8, 1, 0, 0, { 0, 0 } }, /* reverend */
+	{ 23020, 5, 0, 2, 0, { 0, 0 } }, /* reyes */
+	{ 23026, 11, 64, 0, 0, { 0, 0 } }, /* rganization */
+	{ 23038, 12, 64, 0, 0, { 0, 0 } }, /* rganizatsiya */
+	{ 23051, 4, 0, 0, 0, { 150, 0 } }, /* rhee */
+	{ 23056, 2, 0, 1, 0, { 150, 0 } }, /* ri */
+	{ 23059, 7, 0, 0, 0, { 99, 0 } }, /* ricardo */
+	{ 23067, 8, 0, 0, 0, { 99, 0 } }, /* riccardo */
+	{ 23076, 4, 0, 0, 0, { 99, 0 } }, /* rich */
+	{ 23081, 7, 0, 1, 0, { 99, 0 } }, /* richard */
+	{ 23089, 4, 0, 0, 0, { 99, 0 } }, /* rick */
+	{ 23094, 5, 0, 0, 0, { 99, 0 } }, /* ricky */
+	{ 23100, 4, 0, 0, 0, { 107, 0 } }, /* rita */
+	{ 23105, 6, 64, 0, 0, { 0, 0 } }, /* rivate */
+	{ 23112, 6, 0, 2, 0, { 0, 0 } }, /* rivera */
+	{ 23119, 3, 0, 0, 0, { 98, 0 } }, /* rob */
+	{ 23123, 6, 0, 0, 0, { 98, 0 } }, /* robbie */
+	{ 23130, 6, 0, 1, 0, { 98, 0 } }, /* robert */
+	{ 23137, 7, 0, 0, 0, { 98, 0 } }, /* roberto */
+	{ 23145, 5, 0, 0, 0, { 98, 0 } }, /* robin */
+	{ 23151, 9, 0, 2, 0, { 0, 0 } }, /* rodrigues */
+	{ 23161, 9, 0, 1, 0, { 0, 0 } }, /* rodriguez */
+	{ 23171, 6, 0, 0, 0, { 53, 0 } }, /* rohani */
+	{ 23178, 5, 0, 2, 0, { 88, 0 } }, /* roman */
+	{ 23184, 6, 0, 2, 0, { 88, 0 } }, /* romano */
+	{ 23191, 3, 0, 0, 0, { 127, 0 } }, /* ron */
+	{ 23195, 6, 0, 2, 0, { 127, 0 } }, /* ronald */
+	{ 23202, 6, 0, 0, 0, { 127, 0 } }, /* ronnie */
+	{ 23209, 9, 64, 0, 0, { 0, 0 } }, /* roprietor */
+	{ 23219, 13, 64, 0, 0, { 0, 0 } }, /* roprietorship */
+	{ 23233, 5, 0, 2, 0, { 0, 0 } }, /* rossi */
+	{ 23239, 7, 0, 0, 0, { 53, 0 } }, /* rouhani */
+	{ 23247, 5, 64, 0, 0, { 0, 0 } }, /* roupe */
+	{ 23253, 14, 64, 0, 0, { 0, 0 } }, /* rsponsabilidad */
+	{ 23268, 13, 64, 0, 0, { 0, 0 } }, /* rsponsabilita */
+	{ 23282, 13, 64, 0, 0, { 0, 0 } }, /* rsponsabilite */
+	{ 23296, 9, 64, 0, 0, { 0, 0 } }, /* rspundere */
+	{ 23306, 6, 64, 0, 0, { 0, 0 } }, /* ruceim */
+	{ 23313, 6, 64, 0, 0, { 0, 0 } }, /* ruceni */
+	{ 23320, 7, 64, 0, 0, { 0, 0 } }, /* rucenim */
+	{ 23328, 6, 64, 0, 0, { 0, 0 } }, /* rucenm */
+	{ 23335, 6, 64, 0, 0, { 0, 0 } }, /* rucnim */
+	{ 23342, 6, 64, 0, 0, { 0, 0 } }, /* ruenim */
+	{ 23349, 6, 0, 0, 0, { 53, 0 } }, /* ruhani */
+	{ 23356, 5, 64, 0, 0, { 0, 0 } }, /* ruppa */
+	{ 23362, 5, 64, 0, 0, { 0, 0 } }, /* ruppe */
+	{ 23368, 6, 0, 0, 0, { 89, 0 } }, /* ruslan */
+	{ 23375, 7, 0, 0, 0, { 89, 0 } }, /* ruslans */
+	{ 23383, 5, 0, 2, 0, { 0, 0 } }, /* russo */
+	{ 23389, 6, 64, 0, 0, { 0, 0 } }, /* rustvo */
+	{ 23396, 7, 64, 0, 0, { 0, 0 } }, /* ryvatne */
+	{ 23404, 1, 48, 0, 0, { 0, 0 } }, /* s */
+	{ 23406, 2, 48, 0, 0, { 0, 0 } }, /* sa */
+	{ 23409, 3, 16, 0, 0, { 0, 0 } }, /* saa */
+	{ 23413, 3, 16, 0, 0, { 0, 0 } }, /* sab */
+	{ 23417, 4, 16, 0, 0, { 0, 0 } }, /* sacv */
+	{ 23422, 3, 16, 0, 0, { 0, 0 } }, /* sae */
+	{ 23426, 5, 0, 2, 0, { 21, 0 } }, /* saeed */
+	{ 23432, 5, 0, 0, 0, { 21, 0 } }, /* saeid */
+	{ 23438, 5, 0, 2, 0, { 0, 0 } }, /* sahin */
+	{ 23444, 4, 16, 0, 0, { 0, 0 } }, /* saic */
+	{ 23449, 4, 0, 2, 0, { 21, 0 } }, /* said */
+	{ 23454, 5, 0, 0, 0, { 21, 0 } }, /* saied */
+	{ 23460, 5, 1, 0, 0, { 0, 0 } }, /* saint */
+	{ 23466, 9, 64, 0, 0, { 0, 0 } }, /* sakeyhtio */
+	{ 23476, 5, 0, 0, 0, { 22, 0 } }, /* salah */
+	{ 23482, 6, 0, 0, 0, { 22, 0 } }, /* saleem */
+	{ 23489, 5, 0, 2, 0, { 22, 0 } }, /* saleh */
+	{ 23495, 5, 0, 2, 0, { 22, 0 } }, /* salih */
+	{ 23501, 5, 0, 0, 0, { 22, 0 } }, /* salim */
+	{ 23507, 3, 0, 0, 0, { 128, 0 } }, /* sam */
+	{ 23511, 5, 0, 0, 0, { 128, 0 } }, /* sammy */
+	{ 23517, 6, 0, 0, 0, { 128, 0 } }, /* samuel */
+	{ 23524, 3, 2, 0, 0, { 0, 0 } }, /* san */
+	{ 23528, 7, 0, 2, 0, { 0, 0 } }, /* sanchez */
+	{ 23536, 6, 0, 0, 0, { 55, 0 } }, /* sandro */
+	{ 23543, 5, 2, 0, 0, { 0, 0 } }, /* santa */
+	{ 23549, 6, 0, 2, 0, { 0, 0 } }, /* santos */
+	{ 23556, 5, 0, 0, 0, { 55, 0 } }, /* sanya */
+	{ 23562, 4, 16, 0, 0, { 0, 0 } }, /* saoc */
+	{ 23567, 4, 16, 0, 0, { 0, 0 } }, /* saog */
+	{ 23572, 4, 16, 0, 0, { 0, 0 } }, /* sapi */
+	{ 23577, 4, 16, 0, 0, { 0, 0 } }, /* sarl */
+	{ 23582, 3, 16, 0, 0, { 0, 0 } }, /* sas */
+	{ 23586, 6, 0, 0, 0, { 55, 0 } }, /* sascha */
+	{ 23593, 5, 0, 0, 0, { 55, 139 } }, /* sasha */
+	{ 23599, 4, 16, 0, 0, { 0, 0 } }, /* sasu */
+	{ 23604, 5, 0, 2, 0, { 21, 0 } }, /* sayed */
+	{ 23610, 5, 0, 0, 0, { 21, 0 } }, /* sayid */
+	{ 23616, 6, 0, 0, 0, { 21, 0 } }, /* sayyed */
+	{ 23623, 6, 0, 2, 0, { 21, 0 } }, /* sayyid */
+	{ 23630, 2, 32, 0, 0, { 0, 0 } }, /* sc */
+	{ 23633, 3, 16, 0, 0, { 0, 0 } }, /* sca */
+	{ 23637, 7, 0, 2, 0, { 0, 0 } }, /* schmidt */
+	{ 23645, 9, 0, 2, 0, { 0, 0 } }, /* schneider */
+	{ 23655, 6, 0, 2, 0, { 0, 0 } }, /* schulz */
+	{ 23662, 7, 64, 0, 0, { 0, 0 } }, /* sciedad */
+	{ 23670, 8, 64, 0, 0, { 0, 0 } }, /* sciedade */
+	{ 23679, 6, 64, 0, 0, { 0, 0 } }, /* scieta */
+	{ 23686, 9, 64, 0, 0, { 0, 0 } }, /* scietatea */
+	{ 23696, 6, 64, 0, 0, { 0, 0 } }, /* sciete */
+	{ 23703, 6, 64, 0, 0, { 0, 0 } }, /* sciety */
+	{ 23710, 3, 16, 0, 0, { 0, 0 } }, /* scs */
+	{ 23714, 3, 16, 0, 0, { 0, 0 } }, /* sdn */
+	{ 23718, 4, 0, 0, 0, { 67, 0 } }, /* sean */
+	{ 23723, 8, 64, 0, 0, { 0, 0 } }, /* sedirian */
+	{ 23732, 5, 0, 0, 0, { 22, 0 } }, /* selim */
+	{ 23738, 5, 0, 0, 0, { 91, 0 } }, /* semen */
+	{ 23744, 6, 0, 0, 0, { 91, 0 } }, /* semyon */
+	{ 23751, 3, 1, 0, 0, { 0, 0 } }, /* sen */
+	{ 23755, 7, 1, 0, 0, { 0, 0 } }, /* senator */
+	{ 23763, 5, 16, 0, 0, { 0, 0 } }, /* sencs */
+	{ 23769, 8, 64, 0, 0, { 0, 0 } }, /* sendiian */
+	{ 23778, 8, 64, 0, 0, { 0, 0 } }, /* sendiran */
+	{ 23787, 8, 64, 0, 0, { 0, 0 } }, /* sendiria */
+	{ 23796, 9, 80, 0, 0, { 0, 0 } }, /* sendirian */
+	{ 23806, 8, 64, 0, 0, { 0, 0 } }, /* sendirin */
+	{ 23815, 8, 64, 0, 0, { 0, 0 } }, /* sendrian */
+	{ 23824, 8, 64, 0, 0, { 0, 0 } }, /* senirian */
+	{ 23833, 5, 1, 0, 0, { 0, 0 } }, /* senor */
+	{ 23839, 6, 1, 0, 0, { 0, 0 } }, /* senora */
+	{ 23846, 3, 0, 1, 0, { 0, 0 } }, /* seo */
+	{ 23850, 5, 0, 0, 0, { 155, 0 } }, /* seong */
+	{ 23856, 5, 0, 0, 0, { 74, 0 } }, /* serge */
+	{ 23862, 8, 1, 0, 0, { 0, 0 } }, /* sergeant */
+	{ 23871, 6, 0, 1, 0, { 74, 0 } }, /* sergei */
+	{ 23878, 6, 0, 0, 0, { 74, 0 } }, /* sergej */
+	{ 23885, 7, 0, 0, 0, { 74, 0 } }, /* sergejs */
+	{ 23893, 6, 0, 1, 0, { 74, 0 } }, /* sergey */
+	{ 23900, 6, 0, 0, 0, { 74, 0 } }, /* sergio */
+	{ 23907, 6, 0, 0, 0, { 74, 0 } }, /* serhii */
+	{ 23914, 6, 0, 0, 0, { 74, 0 } }, /* serhiy */
+	{ 23921, 6, 64, 0, 0, { 0, 0 } }, /* serice */
+	{ 23928, 7, 64, 0, 0, { 0, 0 } }, /* serices */
+	{ 23936, 6, 64, 0, 0, { 0, 0 } }, /* servce */
+	{ 23943, 7, 64, 0, 0, { 0, 0 } }, /* servces */
+	{ 23951, 6, 64, 0, 0, { 0, 0 } }, /* servic */
+	{ 23958, 7, 72, 0, 30, { 0, 0 } }, /* service */
+	{ 23966, 8, 72, 0, 30, { 0, 0 } }, /* services */
+	{ 23975, 7, 64, 0, 0, { 0, 0 } }, /* servics */
+	{ 23983, 6, 64, 0, 0, { 0, 0 } }, /* servie */
+	{ 23990, 7, 64, 0, 0, { 0, 0 } }, /* servies */
+	{ 23998, 8, 0, 0, 0, { 74, 0 } }, /* seryozha */
+	{ 24007, 6, 64, 0, 0, { 0, 0 } }, /* sevice */
+	{ 24014, 7, 64, 0, 0, { 0, 0 } }, /* sevices */
+	{ 24022, 5, 0, 0, 0, { 21, 0 } }, /* seyed */
+	{ 24028, 6, 0, 0, 0, { 21, 0 } }, /* seyyed */
+	{ 24035, 3, 1, 0, 0, { 0, 0 } }, /* sgt */
+	{ 24039, 4, 0, 1, 0, { 0, 0 } }, /* shah */
+	{ 24044, 6, 1, 0, 0, { 0, 0 } }, /* shaikh */
+	{ 24051, 7, 0, 0, 0, { 37, 0 } }, /* shareef */
+	{ 24059, 6, 0, 0, 0, { 37, 0 } }, /* sharif */
+	{ 24066, 5, 0, 0, 0, { 67, 0 } }, /* shawn */
+	{ 24072, 6, 1, 0, 0, { 0, 0 } }, /* shaykh */
+	{ 24079, 5, 1, 0, 0, { 0, 0 } }, /* sheik */
+	{ 24085, 6, 1, 2, 0, { 0, 0 } }, /* sheikh */
+	{ 24092, 6, 1, 0, 0, { 0, 0 } }, /* sheykh */
+	{ 24099, 6, 0, 0, 0, { 91, 0 } }, /* shimon */
+	{ 24106, 4, 0, 1, 0, { 0, 0 } }, /* shin */
+	{ 24111, 7, 64, 0, 0, { 0, 0 } }, /* shiping */
+	{ 24119, 7, 64, 0, 0, { 0, 0 } }, /* shippig */
+	{ 24127, 7, 64, 0, 0, { 0, 0 } }, /* shippin */
+	{ 24135, 8, 72, 0, 60, { 0, 0 } }, /* shipping */
+	{ 24144, 7, 64, 0, 0, { 0, 0 } }, /* shippng */
+	{ 24152, 6, 0, 0, 0, { 23, 0 } }, /* shlomo */
+	{ 24159, 7, 64, 0, 0, { 0, 0 } }, /* shpping */
+	{ 24167, 2, 0, 0, 0, { 144, 0 } }, /* si */
+	{ 24170, 7, 0, 2, 0, { 0, 0 } }, /* sidorov */
+	{ 24178, 7, 64, 0, 0, { 0, 0 } }, /* siftung */
+	{ 24186, 5, 64, 0, 0, { 0, 0 } }, /* siket */
+	{ 24192, 6, 64, 0, 0, { 0, 0 } }, /* siketi */
+	{ 24199, 5, 0, 2, 0, { 0, 0 } }, /* silva */
+	{ 24205, 6, 0, 0, 0, { 91, 0 } }, /* simeon */
+	{ 24212, 5, 0, 2, 0, { 91, 0 } }, /* simon */
+	{ 24218, 5, 0, 1, 0, { 0, 0 } }, /* singh */
+	{ 24224, 7, 64, 0, 0, { 0, 0 } }, /* sipping */
+	{ 24232, 3, 1, 0, 0, { 0, 0 } }, /* sir */
+	{ 24236, 5, 64, 0, 0, { 0, 0 } }, /* siret */
+	{ 24242, 6, 64, 0, 0, { 0, 0 } }, /* sireti */
+	{ 24249, 5, 64, 0, 0, { 0, 0 } }, /* sirke */
+	{ 24255, 6, 64, 0, 0, { 0, 0 } }, /* sirkei */
+	{ 24262, 6, 64, 0, 0, { 0, 0 } }, /* sirket */
+	{ 24269, 7, 64, 0, 0, { 0, 0 } }, /* sirketi */
+	{ 24277, 5, 64, 0, 0, { 0, 0 } }, /* sirkt */
+	{ 24283, 6, 64, 0, 0, { 0, 0 } }, /* sirkti */
+	{ 24290, 2, 16, 0, 0, { 0, 0 } }, /* sl */
+	{ 24293, 5, 0, 0, 0, { 76, 0 } }, /* slava */
+	{ 24299, 3, 16, 0, 0, { 0, 0 } }, /* slu */
+	{ 24303, 8, 64, 0, 0, { 0, 0 } }, /* slutions */
+	{ 24312, 7, 0, 1, 0, { 0, 0 } }, /* smirnov */
+	{ 24320, 5, 0, 1, 0, { 0, 0 } }, /* smith */
+	{ 24326, 3, 16, 0, 0, { 0, 0 } }, /* snc */
+	{ 24330, 8, 64, 0, 0, { 0, 0 } }, /* sndirian */
+	{ 24339, 3, 1, 0, 0, { 0, 0 } }, /* snr */
+	{ 24343, 7, 64, 0, 0, { 0, 0 } }, /* socedad */
+	{ 24351, 8, 64, 0, 0, { 0, 0 } }, /* socedade */
+	{ 24360, 6, 64, 0, 0, { 0, 0 } }, /* soceta */
+	{ 24367, 9, 64, 0, 0, { 0, 0 } }, /* socetatea */
+	{ 24377, 6, 64, 0, 0, { 0, 0 } }, /* socete */
+	{ 24384, 6, 64, 0, 0, { 0, 0 } }, /* socety */
+	{ 24391, 7, 64, 0, 0, { 0, 0 } }, /* socidad */
+	{ 24399, 8, 64, 0, 0, { 0, 0 } }, /* socidade */
+	{ 24408, 6, 64, 0, 0, { 0, 0 } }, /* sociea */
+	{ 24415, 7, 64, 0, 0, { 0, 0 } }, /* sociead */
+	{ 24423, 8, 64, 0, 0, { 0, 0 } }, /* socieade */
+	{ 24432, 9, 64, 0, 0, { 0, 0 } }, /* socieatea */
+	{ 24442, 7, 64, 0, 0, { 0, 0 } }, /* socieda */
+	{ 24450, 8, 80, 0, 0, { 0, 0 } }, /* sociedad */
+	{ 24459, 9, 80, 0, 0, { 0, 0 } }, /* sociedade */
+	{ 24469, 8, 64, 0, 0, { 0, 0 } }, /* sociedae */
+	{ 24478, 7, 64, 0, 0, { 0, 0 } }, /* sociedd */
+	{ 24486, 8, 64, 0, 0, { 0, 0 } }, /* sociedde */
+	{ 24495, 6, 64, 0, 0, { 0, 0 } }, /* sociee */
+	{ 24502, 6, 64, 0, 0, { 0, 0 } }, /* societ */
+	{ 24509, 7, 80, 0, 0, { 0, 0 } }, /* societa */
+	{ 24517, 9, 64, 0, 0, { 0, 0 } }, /* societaea */
+	{ 24527, 9, 64, 0, 0, { 0, 0 } }, /* societata */
+	{ 24537, 9, 64, 0, 0, { 0, 0 } }, /* societate */
+	{ 24547, 10, 80, 0, 0, { 0, 0 } }, /* societatea */
+	{ 24558, 7, 80, 0, 0, { 0, 0 } }, /* societe */
+	{ 24566, 9, 64, 0, 0, { 0, 0 } }, /* societtea */
+	{ 24576, 7, 72, 0, 50, { 0, 0 } }, /* society */
+	{ 24584, 6, 64, 0, 0, { 0, 0 } }, /* sociey */
+	{ 24591, 6, 64, 0, 0, { 0, 0 } }, /* socita */
+	{ 24598, 9, 64, 0, 0, { 0, 0 } }, /* socitatea */
+	{ 24608, 6, 64, 0, 0, { 0, 0 } }, /* socite */
+	{ 24615, 6, 64, 0, 0, { 0, 0 } }, /* socity */
+	{ 24622, 3, 16, 0, 0, { 0, 0 } }, /* soe */
+	{ 24626, 7, 64, 0, 0, { 0, 0 } }, /* soiedad */
+	{ 24634, 8, 64, 0, 0, { 0, 0 } }, /* soiedade */
+	{ 24643, 6, 64, 0, 0, { 0, 0 } }, /* soieta */
+	{ 24650, 9, 64, 0, 0, { 0, 0 } }, /* soietatea */
+	{ 24660, 6, 64, 0, 0, { 0, 0 } }, /* soiete */
+	{ 24667, 6, 64, 0, 0, { 0, 0 } }, /* soiety */
+	{ 24674, 7, 0, 2, 0, { 0, 0 } }, /* sokolov */
+	{ 24682, 4, 16, 0, 0, { 0, 0 } }, /* sole */
+	{ 24687, 9, 64, 0, 0, { 0, 0 } }, /* solecnost */
+	{ 24697, 7, 0, 0, 0, { 23, 0 } }, /* soliman */
+	{ 24705, 5, 64, 0, 0, { 0, 0 } }, /* solka */
+	{ 24711, 7, 0, 0, 0, { 23, 0 } }, /* solomon */
+	{ 24719, 8, 64, 0, 0, { 0, 0 } }, /* soltions */
+	{ 24728, 8, 64, 0, 0, { 0, 0 } }, /* soluions */
+	{ 24737, 8, 64, 0, 0, { 0, 0 } }, /* solutins */
+	{ 24746, 8, 64, 0, 0, { 0, 0 } }, /* solution */
+	{ 24755, 9, 72, 0, 30, { 0, 0 } }, /* solutions */
+	{ 24765, 8, 64, 0, 0, { 0, 0 } }, /* solutios */
+	{ 24774, 8, 64, 0, 0, { 0, 0 } }, /* solutons */
+	{ 24783, 4, 0, 1, 0, { 155, 0 } }, /* song */
+	{ 24788, 3, 0, 2, 0, { 0, 0 } }, /* soo */
+	{ 24792, 5, 0, 2, 0, { 0, 0 } }, /* sousa */
+	{ 24798, 8, 64, 0, 0, { 0, 0 } }, /* soutions */
+	{ 24807, 5, 0, 2, 0, { 0, 0 } }, /* souza */
+	{ 24813, 2, 16, 0, 0, { 0, 0 } }, /* sp */
+	{ 24816, 3, 32, 0, 0, { 0, 0 } }, /* spa */
+	{ 24820, 3, 16, 0, 0, { 0, 0 } }, /* spc */
+	{ 24824, 9, 64, 0, 0, { 0, 0 } }, /* splecnost */
+	{ 24834, 5, 64, 0, 0, { 0, 0 } }, /* splka */
+	{ 24840, 9, 64, 0, 0, { 0, 0 } }, /* spoecnost */
+	{ 24850, 5, 64, 0, 0, { 0, 0 } }, /* spoka */
+	{ 24856, 4, 16, 0, 0, { 0, 0 } }, /* spol */
+	{ 24861, 5, 64, 0, 0, { 0, 0 } }, /* spola */
+	{ 24867, 9, 64, 0, 0, { 0, 0 } }, /* spolcnost */
+	{ 24877, 9, 64, 0, 0, { 0, 0 } }, /* spolecnos */
+	{ 24887, 10, 80, 0, 0, { 0, 0 } }, /* spolecnost */
+	{ 24898, 9, 64, 0, 0, { 0, 0 } }, /* spolecnot */
+	{ 24908, 9, 64, 0, 0, { 0, 0 } }, /* spolecnst */
+	{ 24918, 9, 64, 0, 0, { 0, 0 } }, /* spolecost */
+	{ 24928, 9, 64, 0, 0, { 0, 0 } }, /* spolenost */
+	{ 24938, 5, 64, 0, 0, { 0, 0 } }, /* spolk */
+	{ 24944, 6, 80, 0, 0, { 0, 0 } }, /* spolka */
+	{ 24951, 2, 1, 0, 0, { 0, 0 } }, /* sr */
+	{ 24954, 3, 1, 0, 0, { 0, 0 } }, /* sra */
+	{ 24958, 5, 64, 0, 0, { 0, 0 } }, /* srket */
+	{ 24964, 6, 64, 0, 0, { 0, 0 } }, /* srketi */
+	{ 24971, 3, 16, 0, 0, { 0, 0 } }, /* srl */
+	{ 24975, 3, 16, 0, 0, { 0, 0 } }, /* sro */
+	{ 24979, 6, 64, 0, 0, { 0, 0 } }, /* srvice */
+	{ 24986, 7, 64, 0, 0, { 0, 0 } }, /* srvices */
+	{ 24994, 9, 64, 0, 0, { 0, 0 } }, /* ssociates */
+	{ 25004, 10, 64, 0, 0, { 0, 0 } }, /* ssociation */
+	{ 25015, 2, 2, 0, 0, { 0, 0 } }, /* st */
+	{ 25018, 12, 64, 0, 0, { 0, 0 } }, /* stablishment */
+	{ 25031, 5, 16, 0, 0, { 0, 0 } }, /* state */
+	{ 25037, 3, 2, 0, 0, { 0, 0 } }, /* ste */
+	{ 25041, 6, 0, 0, 0, { 92, 0 } }, /* stefan */
+	{ 25048, 6, 0, 0, 0, { 92, 0 } }, /* stepan */
+	{ 25055, 7, 0, 0, 0, { 92, 0 } }, /* stephan */
+	{ 25063, 7, 0, 2, 0, { 92, 129 } }, /* stephen */
+	{ 25071, 5, 0, 0, 0, { 129, 0 } }, /* steve */
+	{ 25077, 6, 0, 2, 0, { 92, 129 } }, /* steven */
+	{ 25084, 6, 0, 0, 0, { 129, 0 } }, /* stevie */
+	{ 25091, 7, 64, 0, 0, { 0, 0 } }, /* stftung */
+	{ 25099, 7, 64, 0, 0, { 0, 0 } }, /* stiftng */
+	{ 25107, 7, 64, 0, 0, { 0, 0 } }, /* stiftug */
+	{ 25115, 7, 64, 0, 0, { 0, 0 } }, /* stiftun */
+	{ 25123, 8, 96, 0, 0, { 0, 0 } }, /* stiftung */
+	{ 25132, 7, 64, 0, 0, { 0, 0 } }, /* stifung */
+	{ 25140, 7, 64, 0, 0, { 0, 0 } }, /* stitung */
+	{ 25148, 3, 0, 0, 0, { 132, 0 } }, /* sue */
+	{ 25152, 8, 0, 0, 0, { 23, 0 } }, /* sulaiman */
+	{ 25161, 8, 0, 0, 0, { 23, 0 } }, /* sulayman */
+	{ 25170, 8, 0, 0, 0, { 23, 0 } }, /* suleiman */
+	{ 25179, 8, 0, 0, 0, { 23, 0 } }, /* sulejman */
+	{ 25188, 8, 0, 0, 0, { 23, 0 } }, /* suleyman */
+	{ 25197, 3, 0, 1, 0, { 0, 0 } }, /* sun */
+	{ 25201, 4, 0, 2, 0, { 155, 0 } }, /* sung */
+	{ 25206, 5, 0, 0, 0, { 132, 0 } }, /* susan */
+	{ 25212, 7, 0, 0, 0, { 132, 0 } }, /* susanna */
+	{ 25220, 5, 0, 0, 0, { 132, 0 } }, /* susie */
+	{ 25226, 7, 0, 0, 0, { 132, 0 } }, /* suzanne */
+	{ 25234, 5, 0, 0, 0, { 84, 0 } }, /* sveta */
+	{ 25240, 8, 0, 2, 0, { 84, 0 } }, /* svetlana */
+	{ 25249, 8, 0, 0, 0, { 84, 0 } }, /* svitlana */
+	{ 25258, 4, 0, 2, 0, { 21, 0 } }, /* syed */
+	{ 25263, 6, 64, 0, 0, { 0, 0 } }, /* taders */
+	{ 25270, 6, 64, 0, 0, { 0, 0 } }, /* tading */
+	{ 25277, 7, 64, 0, 0, { 0, 0 } }, /* taireia */
+	{ 25285, 4, 0, 1, 0, { 0, 0 } }, /* tang */
+	{ 25290, 5, 0, 0, 0, { 83, 0 } }, /* tanya */
+	{ 25296, 3, 0, 2, 0, { 0, 0 } }, /* tao */
+	{ 25300, 7, 64, 0, 0, { 0, 0 } }, /* tarasag */
+	{ 25308, 5, 0, 0, 0, { 38, 0 } }, /* tarek */
+	{ 25314, 5, 0, 0, 0, { 38, 0 } }, /* tareq */
+	{ 25320, 5, 0, 0, 0, { 38, 0 } }, /* tarik */
+	{ 25326, 5, 0, 2, 0, { 38, 0 } }, /* tariq */
+	{ 25332, 7, 64, 0, 0, { 0, 0 } }, /* tarsaag */
+	{ 25340, 7, 64, 0, 0, { 0, 0 } }, /* tarsasa */
+	{ 25348, 8, 64, 0, 0, { 0, 0 } }, /* tarsasag */
+	{ 25357, 7, 64, 0, 0, { 0, 0 } }, /* tarsasg */
+	{ 25365, 7, 64, 0, 0, { 0, 0 } }, /* tarssag */
+	{ 25373, 7, 64, 0, 0, { 0, 0 } }, /* tasasag */
+	{ 25381, 7, 0, 2, 0, { 83, 0 } }, /* tatiana */
+	{ 25389, 7, 0, 0, 0, { 83, 0 } }, /* tatyana */
+	{ 25397, 3, 16, 0, 0, { 0, 0 } }, /* tbk */
+	{ 25401, 7, 64, 0, 0, { 0, 0 } }, /* tebatas */
+	{ 25409, 3, 0, 0, 0, { 63, 100 } }, /* ted */
+	{ 25413, 5, 0, 0, 0, { 63, 101 } }, /* teddy */
+	{ 25419, 5, 0, 0, 0, { 93, 0 } }, /* temur */
+	{ 25425, 3, 2, 0, 0, { 0, 0 } }, /* ten */
+	{ 25429, 6, 0, 0, 0, { 63, 0 } }, /* teodor */
+	{ 25436, 3, 2, 0, 0, { 0, 0 } }, /* ter */
+	{ 25440, 7, 64, 0, 0, { 0, 0 } }, /* teratas */
+	{ 25448, 7, 64, 0, 0, { 0, 0 } }, /* terbaas */
+	{ 25456, 7, 64, 0, 0, { 0, 0 } }, /* terbata */
+	{ 25464, 8, 64, 0, 0, { 0, 0 } }, /* terbatas */
+	{ 25473, 7, 64, 0, 0, { 0, 0 } }, /* terbats */
+	{ 25481, 7, 64, 0, 0, { 0, 0 } }, /* terbtas */
+	{ 25489, 7, 0, 0, 0, { 83, 0 } }, /* tetiana */
+	{ 25497, 6, 0, 0, 0, { 93, 0 } }, /* teymur */
+	{ 25504, 3, 12, 0, 10, { 0, 0 } }, /* the */
+	{ 25508, 4, 0, 0, 0, { 101, 0 } }, /* theo */
+	{ 25513, 7, 0, 0, 0, { 63, 0 } }, /* theodor */
+	{ 25521, 8, 0, 0, 0, { 63, 101 } }, /* theodore */
+	{ 25530, 4, 0, 0, 0, { 102, 0 } }, /* thom */
+	{ 25535, 6, 0, 1, 0, { 102, 0 } }, /* thomas */
+	{ 25542, 7, 64, 0, 0, { 0, 0 } }, /* tiftung */
+	{ 25550, 3, 0, 0, 0, { 130, 0 } }, /* tim */
+	{ 25554, 5, 0, 0, 0, { 130, 0 } }, /* timmy */
+	{ 25560, 7, 0, 0, 0, { 130, 0 } }, /* timothy */
+	{ 25568, 5, 0, 0, 0, { 93, 0 } }, /* timur */
+	{ 25574, 7, 64, 0, 0, { 0, 0 } }, /* tkrytoe */
+	{ 25582, 8, 64, 0, 0, { 0, 0 } }, /* tkrytoye */
+	{ 25591, 14, 64, 0, 0, { 0, 0 } }, /* toarishchestvo */
+	{ 25606, 9, 64, 0, 0, { 0, 0 } }, /* toarystvo */
+	{ 25616, 3, 0, 0, 0, { 102, 0 } }, /* tom */
+	{ 25620, 5, 0, 0, 0, { 102, 0 } }, /* tomas */
+	{ 25626, 6, 0, 0, 0, { 102, 0 } }, /* tomasz */
+	{ 25633, 5, 0, 0, 0, { 102, 0 } }, /* tommy */
+	{ 25639, 4, 0, 0, 0, { 59, 0 } }, /* tony */
+	{ 25644, 3, 16, 0, 0, { 0, 0 } }, /* too */
+	{ 25648, 6, 0, 2, 0, { 0, 0 } }, /* torres */
+	{ 25655, 3, 16, 0, 0, { 0, 0 } }, /* tov */
+	{ 25659, 14, 64, 0, 0, { 0, 0 } }, /* tovaishchestvo */
+	{ 25674, 14, 64, 0, 0, { 0, 0 } }, /* tovarihchestvo */
+	{ 25689, 14, 64, 0, 0, { 0, 0 } }, /* tovarischestvo */
+	{ 25704, 14, 64, 0, 0, { 0, 0 } }, /* tovarishcestvo */
+	{ 25719, 14, 64, 0, 0, { 0, 0 } }, /* tovarishchesto */
+	{ 25734, 14, 64, 0, 0, { 0, 0 } }, /* tovarishchestv */
+	{ 25749, 15, 80, 0, 0, { 0, 0 } }, /* tovarishchestvo */
+	{ 25765, 14, 64, 0, 0, { 0, 0 } }, /* tovarishchesvo */
+	{ 25780, 14, 64, 0, 0, { 0, 0 } }, /* tovarishchetvo */
+	{ 25795, 14, 64, 0, 0, { 0, 0 } }, /* tovarishchstvo */
+	{ 25810, 14, 64, 0, 0, { 0, 0 } }, /* tovarishhestvo */
+	{ 25825, 14, 64, 0, 0, { 0, 0 } }, /* tovarshchestvo */
+	{ 25840, 9, 64, 0, 0, { 0, 0 } }, /* tovarstvo */
+	{ 25850, 9, 64, 0, 0, { 0, 0 } }, /* tovarysto */
+	{ 25860, 9, 64, 0, 0, { 0, 0 } }, /* tovarystv */
+	{ 25870, 10, 88, 0, 30, { 0, 0 } }, /* tovarystvo */
+	{ 25881, 9, 64, 0, 0, { 0, 0 } }, /* tovarysvo */
+	{ 25891, 9, 64, 0, 0, { 0, 0 } }, /* tovarytvo */
+	{ 25901, 9, 64, 0, 0, { 0, 0 } }, /* tovaystvo */
+	{ 25911, 14, 64, 0, 0, { 0, 0 } }, /* tovrishchestvo */
+	{ 25926, 9, 64, 0, 0, { 0, 0 } }, /* tovrystvo */
+	{ 25936, 5, 8, 0, 30, { 0, 0 } }, /* trade */
+	{ 25942, 6, 64, 0, 0, { 0, 0 } }, /* trader */
+	{ 25949, 7, 72, 0, 30, { 0, 0 } }, /* traders */
+	{ 25957, 6, 64, 0, 0, { 0, 0 } }, /* trades */
+	{ 25964, 6, 64, 0, 0, { 0, 0 } }, /* tradig */
+	{ 25971, 6, 64, 0, 0, { 0, 0 } }, /* tradin */
+	{ 25978, 7, 72, 0, 30, { 0, 0 } }, /* trading */
+	{ 25986, 6, 64, 0, 0, { 0, 0 } }, /* tradng */
+	{ 25993, 6, 64, 0, 0, { 0, 0 } }, /* tradrs */
+	{ 26000, 6, 64, 0, 0, { 0, 0 } }, /* traers */
+	{ 26007, 6, 64, 0, 0, { 0, 0 } }, /* traing */
+	{ 26014, 4, 0, 1, 0, { 0, 0 } }, /* tran */
+	{ 26019, 7, 64, 0, 0, { 0, 0 } }, /* trbatas */
+	{ 26027, 6, 64, 0, 0, { 0, 0 } }, /* trders */
+	{ 26034, 6, 64, 0, 0, { 0, 0 } }, /* trding */
+	{ 26041, 6, 0, 0, 0, { 135, 0 } }, /* tricia */
+	{ 26048, 7, 64, 0, 0, { 0, 0 } }, /* trsasag */
+	{ 26056, 7, 0, 0, 0, { 146, 0 } }, /* tsetung */
+	{ 26064, 14, 64, 0, 0, { 0, 0 } }, /* tvarishchestvo */
+	{ 26079, 9, 64, 0, 0, { 0, 0 } }, /* tvarystvo */
+	{ 26089, 15, 64, 0, 0, { 0, 0 } }, /* tvetstvennostiu */
+	{ 26105, 15, 64, 0, 0, { 0, 0 } }, /* tvetstvennostyu */
+	{ 26121, 2, 2, 0, 0, { 0, 0 } }, /* ua */
+	{ 26124, 5, 64, 0, 0, { 0, 0 } }, /* ublic */
+	{ 26130, 8, 64, 0, 0, { 0, 0 } }, /* ublichne */
+	{ 26139, 9, 64, 0, 0, { 0, 0 } }, /* ublichnoe */
+	{ 26149, 10, 64, 0, 0, { 0, 0 } }, /* ublichnoye */
+	{ 26160, 6, 64, 0, 0, { 0, 0 } }, /* ucenim */
+	{ 26167, 2, 2, 0, 0, { 0, 0 } }, /* ud */
+	{ 26170, 5, 0, 2, 0, { 0, 0 } }, /* uddin */
+	{ 26176, 2, 16, 0, 0, { 0, 0 } }, /* ug */
+	{ 26179, 8, 64, 0, 0, { 0, 0 } }, /* uitarnoe */
+	{ 26188, 5, 64, 0, 0, { 0, 0 } }, /* uited */
+	{ 26194, 2, 2, 0, 0, { 0, 0 } }, /* ul */
+	{ 26197, 9, 0, 0, 0, { 75, 0 } }, /* uladzimir */
+	{ 26207, 5, 0, 2, 0, { 0, 0 } }, /* ullah */
+	{ 26213, 3, 2, 0, 0, { 0, 0 } }, /* uly */
+	{ 26217, 4, 0, 1, 0, { 13, 0 } }, /* umar */
+	{ 26222, 4, 0, 0, 0, { 13, 0 } }, /* umer */
+	{ 26227, 2, 0, 0, 0, { 154, 0 } }, /* un */
+	{ 26230, 3, 4, 0, 0, { 0, 0 } }, /* und */
+	{ 26234, 22, 64, 0, 0, { 0, 0 } }, /* unernehmergesellschaft */
+	{ 26257, 8, 64, 0, 0, { 0, 0 } }, /* uniarnoe */
+	{ 26266, 5, 64, 0, 0, { 0, 0 } }, /* unied */
+	{ 26272, 8, 64, 0, 0, { 0, 0 } }, /* unitanoe */
+	{ 26281, 8, 64, 0, 0, { 0, 0 } }, /* unitarne */
+	{ 26290, 8, 64, 0, 0, { 0, 0 } }, /* unitarno */
+	{ 26299, 9, 64, 0, 0, { 0, 0 } }, /* unitarnoe */
+	{ 26309, 8, 64, 0, 0, { 0, 0 } }, /* unitaroe */
+	{ 26318, 5, 64, 0, 0, { 0, 0 } }, /* unitd */
+	{ 26324, 5, 64, 0, 0, { 0, 0 } }, /* unite */
+	{ 26330, 6, 72, 0, 60, { 0, 0 } }, /* united */
+	{ 26337, 8, 64, 0, 0, { 0, 0 } }, /* unitrnoe */
+	{ 26346, 12, 64, 0, 0, { 0, 0 } }, /* unitsipalnoe */
+	{ 26359, 8, 64, 0, 0, { 0, 0 } }, /* untarnoe */
+	{ 26368, 5, 64, 0, 0, { 0, 0 } }, /* unted */
+	{ 26374, 22, 64, 0, 0, { 0, 0 } }, /* untenehmergesellschaft */
+	{ 26397, 22, 64, 0, 0, { 0, 0 } }, /* unterehmergesellschaft */
+	{ 26420, 22, 64, 0, 0, { 0, 0 } }, /* unternehergesellschaft */
+	{ 26443, 22, 64, 0, 0, { 0, 0 } }, /* unternehmegesellschaft */
+	{ 26466, 22, 64, 0, 0, { 0, 0 } }, /* unternehmeresellschaft */
+	{ 26489, 22, 64, 0, 0, { 0, 0 } }, /* unternehmergeellschaft */
+	{ 26512, 22, 64, 0, 0, { 0, 0 } }, /* unternehmergesellchaft */
+	{ 26535, 22, 64, 0, 0, { 0, 0 } }, /* unternehmergesellscaft */
+	{ 26558, 22, 64, 0, 0, { 0, 0 } }, /* unternehmergesellschaf */
+	{ 26581, 23, 80, 0, 0, { 0, 0 } }, /* unternehmergesellschaft */
+	{ 26605, 22, 64, 0, 0, { 0, 0 } }, /* unternehmergesellschat */
+	{ 26628, 22, 64, 0, 0, { 0, 0 } }, /* unternehmergesellschft */
+	{ 26651, 22, 64, 0, 0, { 0, 0 } }, /* unternehmergesellshaft */
+	{ 26674, 22, 64, 0, 0, { 0, 0 } }, /* unternehmergeselschaft */
+	{ 26697, 22, 64, 0, 0, { 0, 0 } }, /* unternehmergesllschaft */
+	{ 26720, 22, 64, 0, 0, { 0, 0 } }, /* unternehmergsellschaft */
+	{ 26743, 22, 64, 0, 0, { 0, 0 } }, /* unternehmrgesellschaft */
+	{ 26766, 22, 64, 0, 0, { 0, 0 } }, /* unternemergesellschaft */
+	{ 26789, 22, 64, 0, 0, { 0, 0 } }, /* unternhmergesellschaft */
+	{ 26812, 22, 64, 0, 0, { 0, 0 } }, /* untrnehmergesellschaft */
+	{ 26835, 2, 2, 0, 0, { 0, 0 } }, /* ur */
+	{ 26838, 5, 0, 0, 0, { 14, 0 } }, /* usama */
+	{ 26844, 6, 0, 0, 0, { 14, 0 } }, /* usamah */
+	{ 26851, 7, 64, 0, 0, { 0, 0 } }, /* usiness */
+	{ 26859, 22, 64, 0, 0, { 0, 0 } }, /* uternehmergesellschaft */
+	{ 26882, 1, 16, 0, 0, { 0, 0 } }, /* v */
+	{ 26884, 3, 2, 0, 0, { 0, 0 } }, /* van */
+	{ 26888, 7, 0, 0, 0, { 94, 0 } }, /* vasilii */
+	{ 26896, 8, 0, 0, 0, { 94, 0 } }, /* vasilios */
+	{ 26905, 7, 0, 0, 0, { 94, 0 } }, /* vasiliy */
+	{ 26913, 6, 0, 0, 0, { 94, 0 } }, /* vasily */
+	{ 26920, 5, 0, 0, 0, { 94, 0 } }, /* vasyl */
+	{ 26926, 3, 16, 0, 0, { 0, 0 } }, /* vat */
+	{ 26930, 15, 64, 0, 0, { 0, 0 } }, /* vdpovidalnistiu */
+	{ 26946, 15, 64, 0, 0, { 0, 0 } }, /* vdpovidalnistyu */
+	{ 26962, 3, 16, 0, 0, { 0, 0 } }, /* veb */
+	{ 26966, 5, 64, 0, 0, { 0, 0 } }, /* veein */
+	{ 26972, 11, 64, 0, 0, { 0, 0 } }, /* vennooschap */
+	{ 26984, 11, 64, 0, 0, { 0, 0 } }, /* vennootchap */
+	{ 26996, 11, 64, 0, 0, { 0, 0 } }, /* vennootscap */
+	{ 27008, 11, 64, 0, 0, { 0, 0 } }, /* vennootscha */
+	{ 27020, 12, 64, 0, 0, { 0, 0 } }, /* vennootschap */
+	{ 27033, 11, 64, 0, 0, { 0, 0 } }, /* vennootschp */
+	{ 27045, 11, 64, 0, 0, { 0, 0 } }, /* vennootshap */
+	{ 27057, 11, 64, 0, 0, { 0, 0 } }, /* vennotschap */
+	{ 27069, 11, 64, 0, 0, { 0, 0 } }, /* venootschap */
+	{ 27081, 5, 64, 0, 0, { 0, 0 } }, /* verei */
+	{ 27087, 6, 64, 0, 0, { 0, 0 } }, /* verein */
+	{ 27094, 5, 64, 0, 0, { 0, 0 } }, /* veren */
+	{ 27100, 5, 64, 0, 0, { 0, 0 } }, /* verin */
+	{ 27106, 10, 0, 0, 0, { 76, 0 } }, /* viacheslav */
+	{ 27117, 5, 0, 0, 0, { 137, 0 } }, /* vicky */
+	{ 27123, 6, 0, 2, 0, { 77, 0 } }, /* victor */
+	{ 27130, 8, 0, 0, 0, { 137, 0 } }, /* victoria */
+	{ 27139, 15, 64, 0, 0, { 0, 0 } }, /* vidovidalnistiu */
+	{ 27155, 15, 64, 0, 0, { 0, 0 } }, /* vidovidalnistyu */
+	{ 27171, 15, 64, 0, 0, { 0, 0 } }, /* vidpoidalnistiu */
+	{ 27187, 15, 64, 0, 0, { 0, 0 } }, /* vidpoidalnistyu */
+	{ 27203, 15, 64, 0, 0, { 0, 0 } }, /* vidpovdalnistiu */
+	{ 27219, 15, 64, 0, 0, { 0, 0 } }, /* vidpovdalnistyu */
+	{ 27235, 15, 64, 0, 0, { 0, 0 } }, /* vidpovialnistiu */
+	{ 27251, 15, 64, 0, 0, { 0, 0 } }, /* vidpovialnistyu */
+	{ 27267, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalistiu */
+	{ 27283, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalistyu */
+	{ 27299, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalnisiu */
+	{ 27315, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalnisti */
+	{ 27331, 16, 64, 0, 0, { 0, 0 } }, /* vidpovidalnistiu */
+	{ 27348, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalnistu */
+	{ 27364, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalnisty */
+	{ 27380, 16, 64, 0, 0, { 0, 0 } }, /* vidpovidalnistyu */
+	{ 27397, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalnisyu */
+	{ 27413, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalnitiu */
+	{ 27429, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalnityu */
+	{ 27445, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalnstiu */
+	{ 27461, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidalnstyu */
+	{ 27477, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidanistiu */
+	{ 27493, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidanistyu */
+	{ 27509, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidlnistiu */
+	{ 27525, 15, 64, 0, 0, { 0, 0 } }, /* vidpovidlnistyu */
+	{ 27541, 15, 64, 0, 0, { 0, 0 } }, /* vidpvidalnistiu */
+	{ 27557, 15, 64, 0, 0, { 0, 0 } }, /* vidpvidalnistyu */
+	{ 27573, 6, 0, 2, 0, { 77, 0 } }, /* viktor */
+	{ 27580, 15, 64, 0, 0, { 0, 0 } }, /* vipovidalnistiu */
+	{ 27596, 15, 64, 0, 0, { 0, 0 } }, /* vipovidalnistyu */
+	{ 27612, 5, 0, 0, 0, { 77, 0 } }, /* vitor */
+	{ 27618, 8, 0, 0, 0, { 75, 0 } }, /* vladimer */
+	{ 27627, 8, 0, 1, 0, { 75, 0 } }, /* vladimir */
+	{ 27636, 11, 64, 0, 0, { 0, 0 } }, /* vnnootschap */
+	{ 27648, 3, 16, 0, 0, { 0, 0 } }, /* vof */
+	{ 27652, 6, 0, 2, 0, { 0, 0 } }, /* volkov */
+	{ 27659, 7, 0, 0, 0, { 75, 0 } }, /* volodya */
+	{ 27667, 9, 0, 0, 0, { 75, 0 } }, /* volodymyr */
+	{ 27677, 3, 2, 0, 0, { 0, 0 } }, /* vom */
+	{ 27681, 3, 2, 0, 0, { 0, 0 } }, /* von */
+	{ 27685, 4, 0, 0, 0, { 75, 0 } }, /* vova */
+	{ 27690, 5, 64, 0, 0, { 0, 0 } }, /* vrein */
+	{ 27696, 10, 64, 0, 0, { 0, 0 } }, /* vtonomnaya */
+	{ 27707, 2, 0, 1, 0, { 0, 0 } }, /* vu */
+	{ 27710, 10, 0, 0, 0, { 76, 0 } }, /* vyacheslav */
+	{ 27721, 1, 16, 0, 0, { 0, 0 } }, /* w */
+	{ 27723, 6, 0, 2, 0, { 0, 0 } }, /* wagner */
+	{ 27730, 6, 0, 0, 0, { 39, 0 } }, /* waleed */
+	{ 27737, 5, 0, 2, 0, { 39, 0 } }, /* walid */
+	{ 27743, 4, 0, 0, 0, { 131, 0 } }, /* walt */
+	{ 27748, 6, 0, 0, 0, { 131, 0 } }, /* walter */
+	{ 27755, 4, 0, 1, 0, { 0, 0 } }, /* wang */
+	{ 27760, 5, 0, 2, 0, { 0, 0 } }, /* weber */
+	{ 27766, 3, 0, 2, 0, { 0, 0 } }, /* wei */
+	{ 27770, 6, 0, 0, 0, { 77, 0 } }, /* wiktor */
+	{ 27777, 7, 0, 0, 0, { 97, 0 } }, /* wilhelm */
+	{ 27785, 4, 0, 0, 0, { 97, 0 } }, /* will */
+	{ 27790, 6, 0, 0, 0, { 97, 0 } }, /* willem */
+	{ 27797, 7, 0, 1, 0, { 97, 0 } }, /* william */
+	{ 27805, 8, 0, 1, 0, { 0, 0 } }, /* williams */
+	{ 27814, 5, 0, 0, 0, { 97, 0 } }, /* willy */
+	{ 27820, 6, 0, 1, 0, { 0, 0 } }, /* wilson */
+	{ 27827, 3, 0, 0, 0, { 97, 0 } }, /* wim */
+	{ 27831, 8, 0, 0, 0, { 75, 0 } }, /* wladimir */
+	{ 27840, 3, 16, 0, 0, { 0, 0 } }, /* wll */
+	{ 27844, 2, 0, 1, 0, { 0, 0 } }, /* wu */
+	{ 27847, 2, 0, 0, 0, { 144, 0 } }, /* xi */
+	{ 27850, 3, 0, 1, 0, { 0, 0 } }, /* xie */
+	{ 27854, 3, 0, 2, 0, { 0, 0 } }, /* xin */
+	{ 27858, 5, 64, 0, 0, { 0, 0 } }, /* xport */
+	{ 27864, 6, 64, 0, 0, { 0, 0 } }, /* xports */
+	{ 27871, 2, 0, 1, 0, { 0, 0 } }, /* xu */
+	{ 27874, 5, 0, 0, 0, { 24, 0 } }, /* yahia */
+	{ 27880, 6, 0, 0, 0, { 24, 0 } }, /* yahiya */
+	{ 27887, 5, 0, 2, 0, { 24, 0 } }, /* yahya */
+	{ 27893, 5, 0, 0, 0, { 78, 0 } }, /* yakiv */
+	{ 27899, 5, 0, 0, 0, { 78, 0 } }, /* yakov */
+	{ 27905, 3, 0, 2, 0, { 0, 0 } }, /* yan */
+	{ 27909, 4, 0, 1, 0, { 0, 0 } }, /* yang */
+	{ 27914, 8, 0, 0, 0, { 95, 0 } }, /* yaroslav */
+	{ 27923, 6, 0, 0, 0, { 25, 0 } }, /* yaseen */
+	{ 27930, 5, 0, 0, 0, { 26, 0 } }, /* yaser */
+	{ 27936, 5, 0, 2, 0, { 25, 0 } }, /* yasin */
+	{ 27942, 5, 0, 0, 0, { 26, 0 } }, /* yasir */
+	{ 27948, 6, 0, 0, 0, { 26, 0 } }, /* yasser */
+	{ 27955, 6, 0, 2, 0, { 25, 0 } }, /* yassin */
+	{ 27962, 7, 0, 0, 0, { 25, 0 } }, /* yassine */
+	{ 27970, 5, 0, 0, 0, { 24, 0 } }, /* yehia */
+	{ 27976, 10, 0, 0, 0, { 80, 0 } }, /* yekaterina */
+	{ 27987, 6, 0, 0, 0, { 79, 0 } }, /* yelena */
+	{ 27994, 7, 0, 0, 0, { 62, 0 } }, /* yevgeni */
+	{ 28002, 8, 0, 0, 0, { 62, 0 } }, /* yevgeniy */
+	{ 28011, 7, 0, 0, 0, { 62, 0 } }, /* yevgeny */
+	{ 28019, 6, 0, 0, 0, { 62, 0 } }, /* yevhen */
+	{ 28026, 2, 0, 2, 0, { 150, 0 } }, /* yi */
+	{ 28029, 6, 0, 2, 0, { 0, 0 } }, /* yildiz */
+	{ 28036, 6, 0, 2, 0, { 0, 0 } }, /* yilmaz */
+	{ 28043, 2, 16, 0, 0, { 0, 0 } }, /* yk */
+	{ 28046, 4, 0, 2, 0, { 0, 0 } }, /* yong */
+	{ 28051, 3, 0, 1, 0, { 0, 0 } }, /* yoo */
+	{ 28055, 4, 0, 1, 0, { 0, 0 } }, /* yoon */
+	{ 28060, 5, 0, 0, 0, { 15, 0 } }, /* yosef */
+	{ 28066, 5, 0, 2, 0, { 0, 0 } }, /* young */
+	{ 28072, 6, 0, 2, 0, { 15, 0 } }, /* yousef */
+	{ 28079, 7, 0, 2, 0, { 15, 0 } }, /* youssef */
+	{ 28087, 6, 0, 0, 0, { 15, 0 } }, /* yousuf */
+	{ 28094, 5, 16, 0, 0, { 0, 0 } }, /* yugen */
+	{ 28100, 4, 0, 0, 0, { 64, 0 } }, /* yura */
+	{ 28105, 4, 0, 2, 0, { 64, 0 } }, /* yuri */
+	{ 28110, 5, 0, 0, 0, { 64, 0 } }, /* yuriy */
+	{ 28116, 4, 0, 2, 0, { 64, 0 } }, /* yury */
+	{ 28121, 5, 0, 0, 0, { 15, 0 } }, /* yusef */
+	{ 28127, 5, 0, 0, 0, { 15, 0 } }, /* yusif */
+	{ 28133, 6, 0, 0, 0, { 15, 0 } }, /* yussuf */
+	{ 28140, 5, 0, 2, 0, { 15, 0 } }, /* yusuf */
+	{ 28146, 5, 0, 0, 0, { 15, 0 } }, /* yusup */
+	{ 28152, 9, 0, 0, 0, { 41, 0 } }, /* zacharias */
+	{ 28162, 7, 0, 0, 0, { 41, 0 } }, /* zachary */
+	{ 28170, 4, 0, 2, 0, { 40, 0 } }, /* zaid */
+	{ 28175, 7, 0, 0, 0, { 41, 0 } }, /* zakaria */
+	{ 28183, 8, 0, 0, 0, { 41, 0 } }, /* zakariya */
+	{ 28192, 9, 0, 0, 0, { 41, 0 } }, /* zakariyya */
+	{ 28202, 6, 0, 0, 0, { 41, 0 } }, /* zakhar */
+	{ 28209, 7, 64, 0, 0, { 0, 0 } }, /* zakrtoe */
+	{ 28217, 8, 64, 0, 0, { 0, 0 } }, /* zakrtoye */
+	{ 28226, 7, 64, 0, 0, { 0, 0 } }, /* zakryoe */
+	{ 28234, 8, 64, 0, 0, { 0, 0 } }, /* zakryoye */
+	{ 28243, 7, 64, 0, 0, { 0, 0 } }, /* zakryte */
+	{ 28251, 7, 64, 0, 0, { 0, 0 } }, /* zakryto */
+	{ 28259, 8, 80, 0, 0, { 0, 0 } }, /* zakrytoe */
+	{ 28268, 8, 64, 0, 0, { 0, 0 } }, /* zakrytoy */
+	{ 28277, 9, 80, 0, 0, { 0, 0 } }, /* zakrytoye */
+	{ 28287, 8, 64, 0, 0, { 0, 0 } }, /* zakrytye */
+	{ 28296, 7, 64, 0, 0, { 0, 0 } }, /* zakytoe */
+	{ 28304, 8, 64, 0, 0, { 0, 0 } }, /* zakytoye */
+	{ 28313, 3, 16, 0, 0, { 0, 0 } }, /* zao */
+	{ 28317, 7, 64, 0, 0, { 0, 0 } }, /* zarytoe */
+	{ 28325, 8, 64, 0, 0, { 0, 0 } }, /* zarytoye */
+	{ 28334, 3, 16, 0, 0, { 0, 0 } }, /* zat */
+	{ 28338, 4, 0, 0, 0, { 40, 0 } }, /* zayd */
+	{ 28343, 6, 0, 0, 0, { 146, 0 } }, /* zedong */
+	{ 28350, 4, 0, 0, 0, { 40, 0 } }, /* zeid */
+	{ 28355, 8, 0, 0, 0, { 96, 0 } }, /* zelenski */
+	{ 28364, 9, 0, 0, 0, { 96, 0 } }, /* zelenskii */
+	{ 28374, 9, 0, 0, 0, { 96, 0 } }, /* zelenskiy */
+	{ 28384, 8, 0, 0, 0, { 96, 0 } }, /* zelensky */
+	{ 28393, 9, 0, 0, 0, { 96, 0 } }, /* zelenskyy */
+	{ 28403, 5, 0, 1, 0, { 0, 0 } }, /* zhang */
+	{ 28409, 4, 0, 1, 0, { 0, 0 } }, /* zhao */
+	{ 28414, 5, 0, 1, 0, { 0, 0 } }, /* zheng */
+	{ 28420, 6, 0, 0, 0, { 62, 0 } }, /* zhenya */
+	{ 28427, 4, 0, 1, 0, { 0, 0 } }, /* zhou */
+	{ 28432, 3, 0, 1, 0, { 0, 0 } }, /* zhu */
+	{ 28436, 5, 64, 0, 0, { 0, 0 } }, /* zioni */
+	{ 28442, 7, 64, 0, 0, { 0, 0 } }, /* zkrytoe */
+	{ 28450, 8, 64, 0, 0, { 0, 0 } }, /* zkrytoye */
+	{ 28459, 2, 2, 0, 0, { 0, 0 } }, /* zu */
+	{ 28462, 3, 2, 0, 0, { 0, 0 } }, /* zum */
 };
 
-const uint32_t vg__lex_word_mask = 4095;
+const uint32_t vg__lex_word_mask = 8191;
 const uint16_t vg__lex_word_slots[] = {
-	0, 0, 817, 0, 0, 0, 0, 0, 10, 671, 0, 0, 1399, 0, 379, 0,
-	153, 258, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 118, 850,
-	0, 0, 0, 0, 0, 0, 816, 0, 254, 795, 714, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 0, 93, 0, 0, 0, 607,
-	0, 0, 44, 953, 0, 0, 0, 0, 0, 596, 0, 0, 0, 165, 0, 0,
-	0, 0, 0, 0, 0, 502, 633, 0, 0, 957, 0, 0, 0, 263, 0, 900,
-	787, 0, 594, 0, 0, 0, 0, 0, 0, 0, 278, 0, 734, 0, 206, 1284,
-	1373, 1189, 0, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 419, 982,
-	0, 172, 1334, 0, 0, 0, 0, 0, 0, 1016, 0, 162, 0, 127, 616, 0,
-	0, 0, 443, 183, 285, 0, 0, 0, 0, 0, 0, 188, 0, 0, 0, 1067,
-	146, 0, 0, 680, 0, 922, 166, 593, 0, 0, 0, 1381, 0, 0, 0, 0,
-	703, 0, 0, 1187, 0, 0, 1319, 1412, 0, 308, 0, 0, 0, 0, 0, 0,
-	0, 1129, 0, 0, 0, 226, 0, 0, 0, 1320, 0, 0, 0, 739, 0, 0,
-	0, 329, 1103, 0, 179, 550, 0, 0, 0, 0, 0, 0, 1337, 0, 836, 132,
-	0, 0, 0, 1188, 391, 1007, 0, 1022, 0, 0, 5, 377, 1295, 0, 325, 0,
-	0, 1193, 1324, 212, 0, 0, 783, 0, 151, 0, 737, 0, 0, 0, 988, 1245,
-	1081, 0, 435, 674, 0, 0, 14, 0, 25, 0, 0, 704, 0, 41, 1156, 1221,
-	0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 82, 0, 0, 0, 1347,
-	0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 688, 0, 0, 249,
-	0, 0, 0, 1146, 0, 355, 0, 0, 0, 0, 0, 0, 814, 871, 97, 167,
-	1438, 0, 526, 645, 281, 0, 0, 637, 0, 246, 1173, 640, 0, 312, 326, 0,
-	0, 964, 1053, 1106, 0, 0, 0, 0, 0, 0, 0, 669, 1072, 0, 0, 0,
-	1073, 0, 0, 0, 0, 0, 16, 0, 624, 117, 0, 424, 0, 0, 0, 0,
-	280, 0, 0, 1086, 0, 0, 0, 381, 1217, 0, 0, 0, 647, 0, 88, 0,
-	463, 0, 122, 0, 0, 0, 0, 0, 145, 0, 0, 786, 481, 244, 916, 0,
-	1252, 1118, 1235, 469, 0, 621, 0, 0, 0, 1309, 382, 933, 662, 0, 0, 1254,
-	0, 0, 0, 0, 0, 975, 1205, 0, 0, 0, 0, 406, 0, 1414, 0, 0,
-	0, 31, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028,
-	0, 0, 738, 612, 1191, 0, 200, 0, 0, 0, 1392, 1155, 1253, 0, 0, 120,
-	604, 1340, 543, 1358, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 555, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 914, 321, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 23, 0, 753, 0, 0, 0, 0, 0, 1410, 540, 0, 0, 1135,
-	0, 0, 0, 0, 430, 477, 137, 0, 0, 0, 510, 0, 0, 0, 1437, 0,
-	0, 0, 0, 1011, 634, 0, 0, 238, 0, 0, 0, 0, 1277, 0, 0, 395,
-	401, 0, 354, 505, 0, 994, 0, 0, 0, 667, 256, 0, 0, 1341, 659, 0,
-	375, 384, 1048, 352, 0, 0, 0, 1181, 713, 0, 0, 515, 0, 0, 0, 260,
-	362, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 319, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 0, 0,
-	536, 1422, 142, 317, 331, 364, 0, 1415, 0, 0, 0, 0, 0, 0, 214, 544,
-	1216, 1141, 837, 0, 0, 417, 20, 0, 859, 0, 0, 113, 0, 0, 399, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 1209, 762, 0,
-	0, 0, 903, 0, 491, 1128, 0, 0, 0, 0, 0, 438, 0, 0, 431, 874,
-	0, 1026, 584, 0, 0, 0, 100, 0, 239, 0, 0, 0, 0, 1390, 1019, 0,
-	0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34,
-	0, 950, 0, 693, 1121, 892, 1389, 0, 0, 1388, 0, 0, 0, 1124, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 1060, 969, 0, 0, 0, 0, 0, 0,
-	316, 0, 951, 0, 313, 0, 0, 0, 0, 1362, 0, 194, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 1233, 0, 0, 1323, 0, 0, 0, 0, 1409, 36,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 944, 0, 0,
-	0, 0, 0, 686, 1139, 1225, 767, 897, 1281, 799, 24, 1168, 630, 0, 0, 0,
-	0, 0, 0, 0, 0, 303, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0,
-	1273, 0, 0, 0, 0, 0, 0, 1289, 1035, 0, 0, 0, 0, 758, 1091, 1433,
-	0, 0, 0, 0, 0, 1061, 1120, 921, 0, 18, 1299, 0, 0, 0, 0, 0,
-	1308, 0, 0, 858, 963, 486, 614, 0, 809, 0, 0, 0, 1432, 0, 0, 0,
-	825, 0, 0, 0, 418, 1234, 0, 0, 0, 170, 613, 356, 947, 1283, 0, 962,
-	0, 383, 0, 0, 506, 841, 0, 0, 0, 0, 0, 467, 0, 115, 1001, 1133,
-	1041, 0, 606, 380, 128, 0, 949, 1148, 0, 891, 1116, 896, 1201, 706, 0, 1382,
-	390, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1418, 0, 0, 0, 0, 0, 1012, 0, 1268, 0, 0, 882, 0, 0, 0, 655,
-	0, 0, 1071, 986, 0, 0, 496, 0, 0, 846, 447, 0, 0, 0, 0, 0,
-	0, 1021, 0, 0, 0, 0, 0, 342, 0, 0, 0, 393, 0, 0, 1351, 1431,
-	0, 707, 109, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 1439, 0,
-	0, 0, 0, 0, 242, 0, 0, 0, 294, 1039, 0, 1099, 0, 0, 0, 978,
-	0, 907, 854, 0, 856, 0, 0, 0, 0, 1114, 0, 0, 1326, 0, 35, 465,
-	652, 0, 1068, 0, 0, 0, 0, 228, 0, 730, 0, 0, 503, 977, 222, 0,
-	0, 1424, 0, 0, 845, 1015, 1147, 868, 0, 0, 0, 0, 0, 0, 883, 0,
-	0, 1190, 0, 0, 777, 211, 219, 0, 749, 1109, 0, 0, 0, 0, 661, 1325,
-	0, 884, 0, 0, 0, 812, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 205, 820, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 1396, 0, 282,
-	0, 692, 262, 1046, 1272, 0, 343, 0, 0, 1108, 0, 747, 0, 1143, 0, 0,
-	0, 1434, 234, 811, 1302, 0, 0, 0, 0, 0, 793, 0, 1038, 0, 0, 0,
-	0, 229, 0, 251, 572, 0, 0, 764, 0, 124, 0, 0, 0, 1105, 0, 0,
-	0, 0, 0, 0, 0, 0, 780, 905, 0, 0, 0, 0, 0, 539, 0, 0,
-	1160, 1301, 1054, 578, 0, 0, 0, 76, 0, 237, 1033, 0, 198, 0, 0, 0,
-	778, 740, 0, 0, 455, 0, 888, 347, 821, 0, 0, 1348, 0, 1231, 0, 0,
-	9, 0, 1096, 0, 1255, 968, 0, 0, 0, 1426, 1208, 0, 0, 0, 576, 0,
-	0, 0, 0, 1423, 339, 0, 0, 0, 872, 956, 0, 0, 0, 0, 0, 514,
-	32, 733, 332, 990, 0, 0, 0, 0, 0, 77, 848, 0, 0, 193, 1150, 0,
-	0, 0, 92, 12, 1122, 1010, 1380, 0, 0, 0, 0, 0, 0, 369, 283, 0,
-	725, 0, 0, 0, 0, 0, 45, 0, 0, 0, 0, 1207, 0, 0, 0, 0,
-	0, 617, 0, 0, 0, 0, 461, 449, 0, 0, 1220, 588, 0, 334, 779, 0,
-	735, 0, 301, 404, 575, 0, 0, 286, 0, 0, 0, 247, 1117, 1339, 0, 0,
-	0, 180, 268, 0, 1095, 0, 0, 0, 0, 0, 0, 86, 0, 0, 1427, 0,
-	676, 0, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 939,
-	1184, 807, 298, 0, 123, 0, 0, 1305, 0, 0, 0, 450, 0, 886, 1266, 55,
-	1087, 79, 0, 0, 0, 0, 358, 798, 826, 0, 0, 1162, 0, 0, 997, 360,
-	0, 0, 1166, 105, 0, 385, 0, 0, 0, 0, 0, 0, 0, 365, 0, 642,
-	876, 266, 311, 1372, 729, 0, 0, 0, 0, 2, 548, 923, 0, 0, 0, 0,
-	291, 1403, 201, 1107, 0, 666, 0, 199, 134, 0, 0, 1374, 591, 66, 0, 1002,
-	619, 0, 466, 0, 0, 0, 0, 0, 0, 538, 775, 0, 0, 623, 639, 0,
-	0, 296, 333, 490, 644, 0, 715, 0, 0, 452, 1200, 742, 831, 0, 631, 0,
-	0, 0, 0, 0, 1379, 0, 822, 0, 0, 0, 57, 748, 1056, 0, 0, 0,
-	0, 1210, 0, 398, 1130, 0, 0, 0, 0, 0, 3, 351, 318, 0, 0, 0,
-	0, 0, 310, 0, 912, 0, 0, 1192, 489, 1356, 0, 227, 0, 0, 432, 261,
-	0, 999, 0, 1303, 955, 0, 0, 0, 0, 0, 0, 408, 0, 0, 0, 0,
-	203, 0, 0, 0, 0, 0, 766, 195, 677, 727, 0, 0, 919, 0, 149, 176,
-	1441, 0, 0, 0, 0, 1042, 416, 0, 0, 288, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0,
-	274, 709, 48, 615, 851, 879, 1098, 0, 626, 0, 653, 1261, 0, 0, 0, 0,
-	1115, 0, 0, 0, 0, 0, 403, 0, 0, 0, 0, 0, 684, 527, 0, 101,
-	0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 702, 1386, 0, 0, 0,
-	0, 1179, 887, 0, 0, 0, 0, 0, 1394, 0, 1318, 0, 0, 670, 0, 0,
-	0, 0, 0, 0, 0, 529, 1018, 0, 0, 0, 0, 0, 1378, 0, 0, 0,
-	453, 0, 1250, 803, 0, 924, 236, 746, 0, 1366, 0, 893, 0, 0, 0, 752,
-	1051, 0, 0, 0, 0, 0, 0, 0, 906, 1006, 0, 0, 1369, 0, 202, 0,
-	0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 168, 0, 0, 0,
-	1363, 915, 0, 0, 0, 1047, 0, 0, 0, 0, 157, 788, 1367, 374, 440, 485,
-	1005, 0, 0, 0, 0, 0, 389, 863, 0, 0, 0, 0, 0, 484, 0, 0,
-	0, 1017, 0, 0, 0, 0, 0, 13, 0, 160, 0, 0, 0, 111, 0, 0,
-	1014, 0, 0, 0, 673, 0, 0, 0, 0, 0, 493, 504, 973, 0, 0, 366,
-	0, 197, 761, 945, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0,
-	0, 52, 392, 0, 759, 0, 104, 119, 1194, 0, 0, 0, 0, 0, 0, 0,
-	0, 732, 0, 0, 0, 0, 0, 0, 479, 0, 94, 90, 0, 0, 712, 0,
-	0, 0, 0, 0, 0, 423, 1178, 0, 774, 0, 0, 899, 1361, 0, 966, 1080,
-	0, 0, 0, 0, 0, 500, 0, 1082, 1093, 0, 1398, 0, 0, 0, 65, 185,
-	533, 577, 0, 0, 1307, 394, 0, 0, 106, 911, 0, 0, 80, 1267, 0, 0,
-	1296, 0, 0, 0, 587, 0, 60, 103, 717, 728, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 1102, 0, 853, 0, 0,
-	0, 0, 0, 0, 139, 499, 785, 81, 0, 0, 0, 0, 0, 0, 1271, 40,
-	436, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 802, 0, 0, 0, 0, 0, 6, 272, 478, 0, 0, 989, 0, 0, 0,
-	1170, 0, 0, 0, 0, 0, 0, 0, 482, 0, 0, 0, 0, 0, 0, 72,
-	0, 568, 0, 869, 935, 0, 0, 1360, 0, 1417, 0, 192, 0, 338, 0, 0,
-	0, 865, 0, 0, 0, 0, 1031, 220, 1343, 959, 0, 0, 217, 1044, 0, 164,
-	1151, 0, 340, 0, 0, 0, 1136, 0, 61, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 700, 0, 29, 920, 0, 0, 987, 0, 0, 1368, 0, 0,
-	178, 0, 0, 0, 0, 126, 0, 456, 1097, 1421, 0, 85, 0, 0, 367, 0,
-	0, 0, 0, 494, 1344, 327, 0, 0, 0, 0, 0, 0, 0, 0, 985, 601,
-	0, 241, 0, 75, 483, 636, 0, 121, 0, 1186, 0, 898, 0, 0, 302, 0,
-	0, 0, 0, 0, 300, 425, 0, 0, 0, 1172, 0, 0, 184, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 930, 0, 264, 0, 0, 464, 0, 0, 0, 0,
-	0, 0, 755, 289, 112, 1025, 1079, 557, 0, 0, 0, 1335, 0, 0, 720, 1183,
-	271, 155, 58, 159, 1055, 1274, 1401, 0, 63, 0, 0, 0, 116, 0, 0, 0,
-	426, 0, 0, 0, 0, 815, 252, 0, 0, 650, 790, 1265, 0, 1375, 0, 0,
-	0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 610, 750, 474, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 625, 0, 0, 0, 0, 0, 0, 649, 131,
-	0, 0, 0, 0, 73, 0, 0, 277, 287, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 942, 397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 694,
-	0, 0, 335, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 664, 0,
-	0, 143, 0, 0, 1100, 0, 562, 0, 917, 0, 1084, 1256, 240, 1330, 175, 267,
-	0, 0, 0, 0, 0, 754, 0, 0, 0, 276, 867, 459, 0, 0, 0, 0,
-	1228, 0, 0, 169, 0, 328, 0, 901, 0, 0, 0, 54, 0, 976, 0, 0,
-	446, 1110, 209, 96, 0, 147, 542, 972, 1059, 658, 648, 1137, 1219, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 221, 0, 0, 0, 0, 182, 1094, 0, 0,
-	0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 409, 823, 0, 0, 522, 1176,
-	0, 1154, 1057, 0, 804, 0, 1131, 1294, 0, 0, 434, 833, 0, 0, 0, 0,
-	0, 0, 0, 760, 71, 284, 0, 0, 847, 0, 1353, 350, 1, 1083, 1248, 1419,
-	0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 796,
-	1329, 0, 938, 140, 28, 78, 1206, 763, 0, 0, 0, 0, 0, 0, 413, 0,
-	320, 791, 0, 0, 0, 528, 1043, 0, 0, 770, 961, 0, 656, 0, 0, 0,
-	388, 1142, 1311, 0, 56, 0, 0, 958, 0, 991, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 1276, 723, 0, 0, 0, 0, 718, 11, 8, 0, 0, 913, 51,
-	1069, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 181, 567, 0, 643,
-	0, 0, 1352, 0, 0, 0, 468, 487, 0, 1140, 0, 0, 0, 0, 1364, 0,
-	130, 305, 0, 0, 0, 726, 89, 0, 697, 0, 0, 0, 0, 0, 0, 0,
-	1004, 0, 0, 0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 1240, 0,
-	215, 530, 1198, 59, 0, 1436, 1153, 0, 0, 70, 0, 0, 0, 0, 0, 0,
-	0, 0, 574, 0, 0, 0, 19, 0, 632, 832, 1078, 818, 849, 0, 705, 0,
-	0, 1227, 0, 0, 665, 0, 0, 0, 0, 0, 519, 0, 0, 498, 0, 158,
-	1395, 0, 983, 0, 0, 0, 0, 1411, 534, 1226, 0, 1092, 0, 772, 0, 834,
-	756, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0,
-	0, 0, 689, 0, 1218, 580, 0, 0, 0, 781, 0, 0, 0, 370, 1384, 1027,
-	0, 0, 1322, 0, 0, 306, 1149, 0, 0, 0, 0, 0, 1429, 0, 1029, 0,
-	0, 0, 0, 981, 516, 0, 0, 429, 0, 0, 0, 348, 0, 0, 0, 0,
-	936, 396, 0, 0, 0, 0, 0, 0, 0, 62, 980, 0, 248, 22, 0, 0,
-	420, 0, 0, 0, 0, 0, 0, 0, 0, 412, 245, 324, 509, 569, 1197, 1159,
-	1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 98, 50,
-	696, 0, 0, 0, 541, 1112, 0, 0, 1161, 678, 1062, 1213, 0, 585, 0, 0,
-	0, 0, 0, 0, 0, 0, 525, 654, 902, 0, 1076, 1416, 1332, 0, 1066, 0,
-	827, 0, 210, 852, 0, 0, 895, 0, 0, 512, 0, 0, 1304, 0, 0, 1430,
-	154, 0, 1321, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 1995, 0, 0, 0, 0, 11, 1442, 0, 0, 2312, 0, 0, 0,
+	335, 2916, 0, 0, 0, 0, 3013, 0, 0, 0, 1971, 0, 0, 0, 642, 1720,
+	0, 230, 0, 0, 0, 0, 1684, 672, 1181, 0, 0, 0, 1926, 0, 0, 0,
+	2002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2135, 190, 1180, 1241, 2240, 2901,
+	0, 0, 51, 2036, 0, 1817, 0, 0, 0, 0, 0, 0, 0, 353, 2148, 0,
+	0, 0, 0, 0, 0, 0, 1106, 1037, 1391, 1477, 2927, 106, 0, 585, 921, 0,
+	1654, 0, 0, 0, 2099, 0, 1769, 0, 0, 0, 0, 0, 1584, 0, 0, 3039,
+	0, 2619, 0, 363, 710, 933, 1196, 1212, 0, 0, 1921, 0, 897, 3014, 0, 2306,
+	692, 375, 2947, 2995, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 265, 1374, 0,
+	671, 0, 3097, 389, 0, 0, 0, 0, 0, 0, 0, 0, 1801, 0, 1929, 753,
+	328, 2403, 0, 1451, 1178, 1854, 354, 0, 0, 0, 0, 1913, 3047, 0, 2859, 0,
+	2365, 0, 0, 2617, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0,
+	3098, 1202, 2536, 1588, 1866, 0, 0, 0, 0, 2936, 1201, 0, 0, 0, 0, 0,
+	0, 695, 0, 0, 384, 0, 0, 0, 0, 0, 2140, 1815, 2105, 0, 1704, 275,
+	0, 0, 0, 2618, 866, 411, 0, 2269, 0, 217, 1285, 838, 2840, 340, 0, 0,
+	0, 0, 0, 442, 0, 0, 1650, 0, 333, 0, 0, 0, 0, 0, 0, 2762,
+	916, 0, 0, 1445, 0, 0, 0, 0, 26, 1461, 0, 1634, 0, 43, 1958, 2713,
+	2896, 48, 0, 0, 0, 0, 1936, 497, 0, 155, 0, 0, 0, 1286, 0, 3011,
+	0, 0, 388, 0, 1545, 0, 0, 1045, 3059, 0, 0, 0, 1472, 0, 0, 0,
+	993, 0, 0, 2553, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 1682, 2338, 3116,
+	0, 0, 894, 1140, 0, 0, 0, 0, 0, 2593, 0, 0, 0, 649, 0, 0,
+	0, 1164, 0, 2510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	2420, 0, 2251, 556, 2130, 0, 0, 0, 0, 0, 0, 923, 0, 2952, 0, 0,
+	0, 0, 2409, 1743, 0, 94, 2978, 271, 2706, 0, 352, 1008, 2052, 0, 185, 0,
+	1017, 2838, 251, 0, 0, 0, 0, 0, 327, 0, 0, 0, 1060, 549, 0, 0,
+	2769, 743, 2524, 1027, 2746, 0, 0, 0, 0, 2890, 0, 0, 1431, 0, 1109, 1547,
+	1032, 546, 0, 0, 0, 2164, 2653, 2969, 0, 1190, 0, 883, 0, 3080, 0, 0,
+	524, 0, 899, 957, 0, 0, 0, 0, 2326, 0, 0, 0, 0, 0, 0, 2298,
+	0, 0, 1596, 2624, 0, 0, 423, 750, 0, 0, 0, 827, 0, 0, 0, 0,
+	3002, 0, 0, 0, 2567, 0, 989, 0, 0, 0, 516, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 1828, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 2310, 0, 0, 0, 2143, 2738, 3076, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 314, 2112, 0, 0, 0, 0, 0, 0, 3115, 0,
+	0, 0, 0, 0, 0, 0, 246, 436, 0, 690, 0, 0, 0, 0, 0, 872,
+	878, 3091, 0, 1103, 0, 0, 0, 0, 0, 0, 578, 0, 0, 1161, 1428, 3003,
+	825, 0, 0, 0, 0, 226, 0, 1177, 1529, 2611, 0, 0, 0, 0, 0, 0,
+	0, 0, 2742, 1206, 0, 1845, 368, 277, 0, 0, 0, 0, 0, 563, 0, 0,
+	0, 0, 658, 1857, 0, 0, 0, 0, 0, 0, 1607, 0, 2406, 579, 2217, 0,
+	3094, 0, 0, 656, 698, 807, 0, 0, 2069, 0, 0, 0, 0, 0, 0, 2281,
+	2701, 0, 0, 0, 2998, 900, 21, 1015, 2045, 2929, 0, 213, 0, 0, 876, 2958,
+	0, 2667, 0, 0, 0, 0, 2776, 0, 0, 0, 0, 0, 1500, 1550, 1622, 0,
+	2176, 0, 1812, 2286, 0, 2535, 2273, 0, 0, 0, 0, 1816, 2921, 0, 932, 2499,
+	0, 2289, 1341, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 3056, 0, 0,
+	0, 0, 2850, 0, 0, 0, 0, 0, 108, 0, 0, 0, 0, 0, 0, 35,
+	123, 1991, 2031, 1012, 2458, 0, 0, 0, 0, 609, 2070, 0, 0, 1463, 1895, 2686,
+	0, 0, 0, 0, 0, 0, 0, 2374, 2370, 2395, 0, 0, 0, 0, 2115, 0,
+	654, 1415, 2032, 680, 650, 0, 0, 0, 0, 3026, 0, 415, 2003, 0, 0, 0,
+	1882, 0, 0, 0, 0, 2113, 0, 1270, 0, 0, 1216, 2910, 0, 0, 3075, 956,
+	0, 0, 0, 0, 0, 0, 0, 2637, 0, 0, 2362, 0, 320, 0, 0, 291,
+	0, 0, 0, 0, 0, 2721, 1630, 1787, 0, 133, 25, 1666, 0, 0, 0, 0,
+	2450, 0, 0, 0, 0, 633, 0, 2575, 0, 0, 0, 0, 1904, 0, 0, 0,
+	2801, 0, 0, 969, 0, 0, 952, 2828, 2340, 0, 428, 0, 0, 355, 0, 0,
+	0, 479, 0, 0, 521, 2396, 0, 0, 0, 19, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 1728, 2095, 0, 0, 0, 1676, 2210, 0, 0, 3110, 0, 0, 0,
+	0, 0, 0, 730, 901, 1933, 2745, 0, 2671, 373, 1371, 791, 0, 0, 2203, 0,
+	0, 845, 464, 0, 0, 0, 0, 0, 0, 0, 2659, 1021, 0, 223, 2213, 2279,
+	2540, 0, 0, 0, 0, 0, 2030, 1813, 0, 0, 679, 0, 2648, 0, 0, 0,
+	860, 1169, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 1555, 0, 0, 0, 2795, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 1167, 0, 0, 0, 1094, 0, 0, 1716, 1003, 2020, 2986, 0, 0, 0,
+	0, 1165, 0, 0, 0, 0, 0, 729, 0, 0, 2109, 870, 0, 0, 3015, 3109,
+	0, 2712, 209, 0, 784, 0, 0, 0, 733, 1779, 0, 0, 0, 2147, 0, 0,
+	0, 0, 1947, 0, 530, 0, 0, 2719, 0, 0, 2644, 0, 0, 0, 0, 2131,
+	2167, 1821, 2459, 0, 1726, 0, 0, 0, 0, 2520, 1251, 0, 0, 0, 36, 1019,
+	0, 0, 0, 0, 2013, 0, 0, 470, 526, 60, 1576, 0, 550, 0, 453, 1026,
+	0, 0, 611, 356, 1715, 2255, 2183, 1740, 2970, 0, 0, 2924, 0, 0, 1766, 0,
+	0, 0, 974, 0, 1644, 0, 449, 0, 1609, 1322, 862, 2515, 0, 0, 0, 2498,
+	995, 2941, 0, 0, 0, 0, 0, 2212, 0, 0, 0, 0, 0, 0, 2497, 0,
+	0, 434, 0, 0, 0, 0, 0, 0, 0, 607, 1918, 0, 0, 3062, 0, 610,
+	0, 0, 584, 2058, 0, 0, 740, 0, 0, 2177, 2514, 1606, 2445, 0, 0, 0,
+	2754, 0, 2632, 0, 0, 0, 1110, 2097, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 83, 0, 573, 1323, 2051, 564, 757, 0, 0, 976, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 1647, 1222, 0, 0, 991, 0, 0, 194, 0, 0,
+	0, 2870, 0, 687, 1329, 0, 0, 173, 0, 0, 0, 0, 421, 0, 0, 0,
+	1645, 1599, 1901, 0, 1000, 0, 1778, 760, 0, 0, 0, 0, 0, 128, 0, 0,
+	10, 0, 0, 0, 2772, 0, 0, 0, 0, 0, 2670, 0, 0, 0, 0, 0,
+	0, 0, 0, 3096, 715, 0, 0, 0, 1745, 2059, 0, 119, 0, 0, 0, 1128,
+	1579, 2194, 700, 0, 0, 2248, 0, 0, 0, 0, 2873, 741, 0, 0, 2557, 0,
+	712, 1900, 770, 2529, 2727, 2229, 3046, 0, 2063, 0, 0, 0, 2333, 812, 0, 0,
+	0, 1227, 0, 0, 0, 0, 54, 0, 0, 0, 0, 2669, 0, 0, 1946, 0,
+	0, 1375, 280, 0, 0, 0, 1013, 0, 1277, 0, 2711, 1346, 234, 702, 0, 1889,
+	2975, 0, 631, 0, 224, 1326, 0, 0, 728, 0, 0, 1907, 2677, 3001, 0, 95,
+	727, 385, 590, 745, 1969, 0, 0, 0, 0, 0, 603, 183, 0, 0, 0, 2309,
+	1447, 0, 653, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1894, 2816, 0,
+	2614, 0, 0, 0, 0, 0, 0, 2884, 0, 0, 0, 0, 0, 2579, 2960, 65,
+	2476, 868, 0, 0, 0, 0, 0, 1694, 0, 0, 0, 2582, 0, 0, 2201, 0,
+	0, 0, 295, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 808, 0, 1400,
+	1754, 534, 0, 312, 1575, 1978, 2107, 0, 0, 1173, 0, 538, 0, 0, 2430, 0,
+	621, 2782, 2513, 3006, 2847, 0, 0, 422, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 1020, 1025, 303, 0, 0, 0, 0, 1642, 0, 1836, 0, 1397, 413, 0,
+	0, 193, 0, 0, 1402, 0, 0, 0, 0, 997, 0, 1699, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 1608, 0, 0, 0, 0,
+	0, 2680, 0, 875, 2537, 0, 1245, 0, 0, 0, 4, 786, 0, 127, 0, 0,
+	1471, 0, 644, 0, 1826, 0, 0, 0, 1085, 0, 1038, 462, 0, 0, 0, 583,
+	0, 2211, 0, 2877, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0,
+	430, 0, 0, 0, 0, 2491, 1626, 418, 1448, 1573, 0, 0, 1838, 2980, 379, 2928,
+	3122, 0, 0, 0, 2753, 0, 895, 0, 0, 0, 0, 0, 0, 2280, 0, 0,
+	0, 0, 0, 1922, 0, 0, 2043, 0, 0, 0, 0, 0, 0, 52, 2784, 0,
+	596, 1525, 57, 967, 0, 0, 257, 0, 2145, 1851, 1421, 2880, 0, 0, 0, 0,
+	0, 734, 0, 2506, 0, 0, 880, 0, 0, 0, 2495, 0, 1455, 2293, 0, 201,
+	0, 0, 1292, 0, 0, 0, 0, 1340, 0, 0, 129, 0, 0, 2700, 0, 0,
+	1753, 0, 1777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 394, 0,
+	0, 1561, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 500, 3044, 231, 0, 0,
+	998, 0, 0, 1670, 1768, 0, 498, 45, 0, 0, 0, 0, 0, 146, 2740, 1612,
+	0, 0, 0, 0, 0, 0, 0, 0, 1820, 2291, 0, 0, 3033, 0, 427, 1068,
+	431, 0, 0, 5, 0, 0, 0, 0, 1972, 822, 105, 1253, 2114, 0, 0, 0,
+	3027, 1829, 0, 0, 0, 2380, 0, 0, 0, 1977, 2666, 1655, 3031, 1080, 953, 0,
+	0, 0, 0, 0, 0, 0, 859, 1735, 0, 0, 0, 0, 0, 1079, 0, 0,
+	0, 2257, 0, 82, 1040, 0, 0, 14, 2643, 345, 0, 2246, 0, 211, 101, 0,
+	2254, 0, 0, 1994, 0, 0, 1884, 0, 968, 2502, 1089, 1102, 2157, 0, 0, 100,
+	809, 420, 1166, 1621, 1919, 0, 0, 0, 393, 0, 1931, 0, 0, 0, 0, 1205,
+	0, 62, 0, 0, 1619, 0, 0, 248, 551, 0, 0, 0, 0, 0, 1843, 0,
+	0, 0, 0, 476, 1050, 0, 0, 0, 0, 0, 191, 187, 1240, 2132, 1528, 2150,
+	1041, 0, 0, 1948, 0, 0, 2608, 0, 1641, 2065, 0, 1264, 1789, 0, 0, 2468,
+	0, 0, 0, 0, 0, 0, 0, 2482, 0, 0, 3064, 0, 0, 0, 76, 0,
+	0, 2209, 238, 0, 0, 0, 0, 751, 206, 527, 0, 0, 177, 1413, 2794, 0,
+	0, 0, 0, 0, 1541, 2236, 122, 203, 1213, 1533, 2597, 0, 0, 0, 0, 124,
+	739, 0, 467, 0, 0, 0, 0, 0, 0, 2315, 0, 2050, 2493, 0, 732, 918,
+	0, 0, 0, 0, 316, 0, 0, 0, 0, 135, 1982, 2354, 0, 0, 2799, 42,
+	945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2981,
+	0, 136, 1669, 1979, 0, 0, 0, 7, 0, 1057, 0, 0, 2193, 0, 0, 0,
+	2590, 107, 409, 1203, 1590, 0, 0, 1119, 1061, 0, 0, 0, 0, 0, 0, 395,
+	0, 1315, 0, 0, 1966, 922, 2580, 3024, 0, 0, 0, 0, 0, 714, 0, 140,
+	0, 0, 1092, 0, 1113, 0, 0, 0, 0, 2073, 2079, 1633, 447, 1046, 1265, 2363,
+	2672, 1928, 725, 0, 0, 2914, 2543, 1007, 0, 0, 0, 2186, 159, 0, 0, 0,
+	0, 0, 0, 0, 1515, 0, 2123, 0, 0, 0, 1239, 2276, 0, 0, 0, 0,
+	381, 1474, 0, 0, 0, 261, 0, 1001, 3087, 0, 0, 0, 0, 858, 810, 1756,
+	0, 0, 0, 1090, 3008, 0, 0, 0, 0, 0, 0, 0, 523, 0, 2180, 1359,
+	1009, 0, 678, 0, 1062, 1394, 0, 0, 0, 0, 0, 1788, 1210, 1850, 632, 0,
+	0, 541, 1893, 0, 0, 0, 0, 0, 0, 2592, 0, 0, 0, 0, 0, 0,
+	2324, 0, 0, 0, 0, 0, 1875, 0, 2734, 1506, 0, 0, 0, 0, 0, 0,
+	0, 138, 2272, 619, 2260, 2467, 0, 1232, 1304, 0, 0, 0, 0, 0, 2613, 0,
+	2802, 338, 109, 2388, 3067, 0, 2905, 0, 416, 0, 0, 720, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 1920, 574, 0, 2501, 450, 0, 0, 0, 0, 0, 0,
+	0, 1513, 0, 2408, 0, 0, 2857, 0, 0, 0, 0, 1368, 0, 0, 0, 1030,
+	2806, 0, 0, 2110, 0, 0, 833, 1383, 2253, 0, 0, 2418, 0, 0, 0, 269,
+	2412, 0, 0, 276, 170, 0, 0, 599, 617, 3035, 0, 152, 0, 0, 1339, 2075,
+	2594, 666, 2789, 1846, 874, 2023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 115, 703, 0, 491, 0, 0, 0, 0, 0, 0, 1125, 0, 1433, 0,
+	0, 324, 2316, 0, 2489, 0, 1288, 0, 1831, 0, 1321, 2773, 513, 2962, 589, 0,
+	0, 0, 0, 0, 0, 0, 0, 2452, 0, 0, 1739, 1006, 0, 0, 2258, 0,
+	0, 964, 0, 372, 0, 2125, 0, 1794, 0, 0, 1476, 0, 1226, 0, 0, 0,
+	0, 2297, 439, 195, 2516, 0, 1157, 0, 0, 1427, 0, 0, 0, 0, 0, 0,
+	0, 1510, 0, 0, 0, 0, 0, 452, 0, 0, 0, 0, 387, 0, 2726, 3089,
+	0, 0, 0, 0, 2477, 0, 0, 0, 0, 0, 886, 1691, 0, 0, 0, 0,
+	0, 0, 2390, 1207, 1671, 2561, 0, 0, 0, 0, 0, 1701, 0, 0, 0, 0,
+	0, 0, 0, 1215, 168, 614, 1064, 0, 0, 0, 3017, 785, 1, 2471, 3085, 2490,
+	0, 0, 0, 0, 2756, 0, 0, 0, 0, 0, 0, 0, 0, 2796, 0, 0,
+	2277, 0, 0, 288, 29, 0, 0, 1623, 0, 0, 0, 0, 0, 0, 0, 0,
+	660, 219, 0, 0, 0, 1142, 2361, 0, 0, 0, 505, 2083, 1424, 2834, 2912, 978,
+	1539, 2892, 2358, 0, 0, 2088, 0, 805, 2072, 0, 0, 0, 2451, 982, 0, 0,
+	0, 0, 0, 1968, 0, 0, 1841, 0, 0, 2621, 0, 9, 0, 0, 1827, 2413,
+	0, 2654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 1294,
+	1022, 0, 0, 0, 0, 0, 1024, 1082, 0, 0, 1185, 2373, 612, 0, 0, 0,
+	268, 635, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 1250, 0, 0, 0,
+	2220, 1909, 0, 0, 0, 0, 0, 0, 675, 0, 0, 2090, 0, 0, 2751, 0,
+	0, 1144, 1512, 111, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 832,
+	0, 0, 1325, 0, 0, 0, 2908, 0, 1390, 2904, 0, 1686, 1719, 0, 1417, 1520,
+	0, 2731, 0, 0, 0, 0, 0, 718, 0, 0, 1133, 1840, 0, 0, 0, 343,
+	0, 0, 2172, 536, 0, 0, 0, 3077, 0, 2725, 0, 2481, 0, 0, 0, 2118,
+	0, 2674, 0, 939, 2122, 0, 0, 0, 0, 0, 0, 696, 0, 0, 486, 0,
+	0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2295,
+	0, 0, 2938, 0, 426, 636, 0, 0, 0, 0, 0, 0, 3107, 0, 2299, 0,
+	0, 0, 0, 2170, 1130, 0, 369, 930, 242, 1233, 1334, 772, 1758, 2443, 2460, 0,
+	1975, 0, 2791, 0, 0, 0, 0, 1772, 0, 2169, 0, 0, 0, 23, 0, 0,
+	903, 0, 0, 0, 525, 0, 0, 0, 0, 890, 554, 950, 1316, 542, 2662, 2573,
+	341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1832, 0, 0, 197, 59,
+	0, 0, 0, 1568, 2518, 0, 225, 0, 2581, 2397, 517, 0, 0, 0, 0, 2175,
+	2944, 0, 0, 0, 0, 2684, 1139, 747, 738, 1803, 2496, 0, 0, 0, 0, 0,
+	1695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2883, 2163, 0, 896,
+	336, 2057, 2879, 3108, 0, 735, 1269, 1771, 2446, 2334, 0, 0, 1033, 2007, 0, 0,
+	0, 1553, 0, 0, 0, 0, 0, 113, 0, 432, 1891, 2282, 2285, 0, 0, 0,
+	2033, 0, 0, 0, 781, 0, 0, 0, 2190, 0, 0, 0, 0, 1859, 0, 0,
+	0, 2227, 2029, 2461, 1338, 2798, 2829, 0, 861, 0, 0, 0, 0, 0, 0, 0,
+	0, 1712, 2797, 0, 2943, 0, 0, 1770, 2106, 0, 0, 2826, 820, 1600, 2530, 118,
+	2128, 0, 0, 294, 0, 0, 0, 0, 0, 1475, 0, 0, 2346, 1419, 2646, 0,
+	877, 994, 1153, 1336, 0, 0, 0, 1667, 1651, 2812, 1668, 0, 1938, 0, 1208, 1491,
+	2250, 0, 914, 1230, 348, 1687, 0, 2335, 0, 0, 0, 0, 0, 2948, 0, 0,
+	0, 0, 0, 0, 601, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 468,
+	2433, 1638, 1877, 533, 928, 0, 0, 0, 1727, 646, 2290, 2349, 0, 2124, 2400, 2990,
+	3018, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2341, 0, 721,
+	0, 0, 1014, 2322, 0, 2759, 3049, 0, 235, 0, 1868, 769, 1888, 0, 0, 0,
+	1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 529, 1824, 1951,
+	0, 0, 0, 0, 0, 2584, 0, 0, 0, 1944, 0, 0, 0, 1792, 0, 2578,
+	0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2716,
+	1172, 0, 2494, 0, 2764, 0, 0, 0, 0, 0, 0, 543, 0, 0, 1453, 0,
+	0, 2622, 0, 1697, 0, 0, 0, 1585, 0, 2168, 0, 0, 0, 38, 0, 0,
+	0, 2967, 723, 2541, 1074, 0, 0, 0, 2062, 0, 2926, 0, 0, 535, 1276, 0,
+	0, 0, 992, 0, 301, 1035, 55, 1870, 0, 0, 2429, 510, 575, 1118, 0, 0,
+	0, 0, 0, 1324, 1505, 758, 1271, 160, 907, 2423, 2551, 2723, 0, 0, 2160, 1886,
+	0, 0, 0, 0, 0, 1640, 0, 0, 882, 0, 0, 0, 1122, 1311, 0, 0,
+	0, 0, 0, 1970, 0, 0, 3057, 132, 0, 2296, 1437, 0, 69, 0, 0, 0,
+	2985, 0, 0, 0, 818, 0, 0, 0, 0, 1296, 1160, 2837, 1386, 2747, 0, 0,
+	553, 465, 0, 0, 1709, 0, 0, 0, 120, 1281, 2308, 0, 0, 0, 1791, 2184,
+	831, 2858, 443, 1410, 0, 0, 2992, 0, 606, 1112, 2301, 0, 1493, 0, 0, 0,
+	0, 0, 2382, 0, 2011, 1705, 0, 0, 0, 652, 905, 1899, 0, 0, 983, 1399,
+	1659, 1672, 2681, 1243, 28, 1564, 2512, 2739, 2843, 2233, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 663, 2200, 0, 0, 0, 0, 1874, 577, 924, 1532,
+	797, 0, 0, 0, 0, 670, 2383, 0, 0, 0, 0, 0, 0, 1617, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 1063, 704, 2009, 0, 0, 2507,
+	2920, 0, 0, 0, 540, 0, 0, 0, 405, 0, 0, 0, 0, 0, 0, 0,
+	0, 2919, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 3070, 0, 0, 0, 2610,
+	0, 0, 0, 0, 0, 0, 454, 2314, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 800, 1750, 380, 0, 0, 828, 334, 1162, 1168, 0, 0, 1734, 0,
+	0, 0, 0, 2907, 2263, 346, 2683, 0, 0, 1174, 2973, 0, 0, 0, 1863, 0,
+	0, 0, 0, 0, 0, 0, 0, 27, 0, 0, 0, 2869, 1443, 0, 2139, 0,
+	0, 0, 0, 0, 0, 0, 2591, 0, 0, 0, 0, 0, 0, 166, 1842, 2133,
+	0, 0, 56, 0, 0, 0, 1949, 3036, 0, 1300, 0, 0, 0, 0, 1602, 0,
+	1295, 1869, 112, 2264, 2343, 762, 63, 0, 0, 0, 0, 0, 2305, 0, 0, 1342,
+	0, 0, 315, 0, 0, 0, 0, 2854, 0, 0, 2930, 0, 1380, 153, 1902, 1138,
+	1267, 0, 0, 0, 0, 2500, 397, 2185, 1111, 0, 0, 0, 0, 0, 299, 804,
+	1984, 1559, 1577, 1514, 2275, 0, 779, 1932, 0, 0, 1678, 0, 0, 0, 0, 0,
+	0, 0, 2103, 1912, 0, 0, 0, 0, 879, 0, 1450, 366, 0, 0, 0, 1798,
+	2807, 0, 0, 0, 0, 1492, 2134, 0, 1873, 0, 0, 0, 0, 0, 0, 0,
+	2729, 0, 0, 0, 2954, 0, 0, 0, 0, 0, 581, 2777, 0, 662, 2046, 2779,
+	3019, 0, 0, 2089, 2283, 0, 688, 1586, 126, 1818, 689, 2017, 1367, 2247, 2434, 0,
+	1930, 267, 0, 0, 207, 528, 2906, 0, 0, 0, 0, 0, 0, 3021, 2963, 0,
+	0, 0, 0, 99, 640, 0, 0, 1088, 0, 0, 1692, 0, 0, 2559, 0, 0,
+	0, 1878, 0, 552, 2915, 0, 0, 0, 1993, 2757, 0, 218, 0, 0, 2690, 1649,
+	131, 2856, 2902, 2991, 0, 1137, 325, 2724, 0, 0, 2071, 682, 0, 2197, 2925, 1204,
+	0, 0, 0, 297, 0, 0, 0, 0, 1258, 0, 889, 0, 0, 0, 1738, 0,
+	0, 2971, 0, 332, 595, 0, 0, 359, 711, 0, 0, 637, 547, 0, 0, 0,
+	942, 1708, 716, 1132, 0, 326, 2074, 0, 0, 0, 141, 2749, 0, 673, 0, 0,
+	0, 0, 0, 200, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 2853, 2983,
+	0, 0, 2336, 0, 2424, 1760, 1175, 2055, 2728, 3086, 1470, 0, 0, 2649, 1355, 0,
+	2760, 1804, 2831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 0, 1763, 2545,
+	0, 2968, 0, 0, 0, 0, 0, 0, 3120, 0, 0, 0, 0, 0, 2330, 302,
+	323, 0, 0, 496, 2565, 0, 0, 2827, 2891, 0, 811, 0, 0, 0, 0, 2208,
+	0, 0, 0, 0, 0, 1627, 2931, 0, 419, 643, 597, 404, 1010, 1376, 0, 0,
+	0, 1736, 1361, 1980, 2572, 2278, 148, 0, 0, 2855, 676, 88, 0, 850, 0, 0,
+	2041, 2587, 1795, 0, 0, 0, 1675, 0, 1764, 0, 0, 2881, 0, 512, 0, 0,
+	0, 0, 0, 0, 863, 3095, 398, 0, 0, 1274, 1065, 0, 0, 0, 0, 0,
+	3034, 0, 0, 0, 0, 0, 456, 0, 587, 0, 214, 1664, 1301, 311, 244, 1396,
+	1310, 1981, 1279, 0, 0, 985, 0, 0, 2053, 0, 446, 1963, 2844, 306, 0, 887,
+	2207, 0, 592, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 651, 2414, 0, 0, 2715, 929, 0, 2775, 2173, 2178, 2875, 1313, 0, 0, 0,
+	2077, 2086, 1858, 2191, 0, 0, 1848, 0, 0, 2347, 0, 0, 0, 228, 0, 0,
+	0, 0, 0, 0, 16, 2342, 3000, 0, 0, 1937, 2318, 884, 0, 0, 0, 0,
+	1961, 1487, 776, 2355, 0, 2519, 0, 0, 0, 0, 1238, 2161, 2179, 0, 0, 0,
+	0, 240, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 495, 773, 1254, 2037,
+	0, 0, 1516, 0, 1432, 2830, 0, 0, 0, 2453, 0, 0, 0, 438, 1903, 1055,
+	0, 0, 0, 1956, 1146, 2104, 567, 1521, 2350, 0, 0, 0, 376, 0, 0, 0,
+	0, 0, 2867, 0, 0, 2465, 0, 0, 0, 0, 0, 1967, 0, 0, 472, 3063,
+	0, 1681, 0, 1847, 0, 0, 0, 2758, 0, 0, 0, 2763, 0, 0, 2675, 2631,
+	0, 1182, 0, 0, 0, 0, 2695, 0, 0, 1409, 0, 1356, 0, 569, 2950, 0,
+	0, 0, 1446, 2946, 0, 2885, 0, 1252, 0, 0, 910, 0, 0, 0, 0, 0,
+	0, 0, 0, 1076, 1462, 0, 0, 0, 0, 0, 0, 0, 2785, 2294, 1249, 1822,
+	2492, 0, 0, 0, 0, 0, 2689, 0, 2444, 0, 0, 0, 0, 2010, 0, 1814,
+	2038, 2774, 0, 1283, 0, 0, 0, 0, 0, 1460, 0, 0, 508, 80, 1333, 50,
+	2652, 2783, 2821, 2366, 0, 0, 2708, 681, 3072, 0, 2895, 0, 2722, 2668, 0, 0,
+	0, 3051, 0, 1916, 0, 0, 0, 0, 0, 0, 0, 2934, 1955, 806, 856, 1677,
+	0, 0, 0, 198, 0, 1078, 0, 938, 1104, 2923, 0, 0, 1366, 0, 0, 0,
+	161, 0, 0, 0, 0, 0, 1473, 2633, 494, 481, 1099, 1034, 455, 1179, 2352, 0,
+	0, 0, 0, 0, 0, 243, 0, 0, 0, 0, 0, 1095, 1023, 2845, 2589, 0,
+	0, 0, 1861, 0, 0, 0, 0, 0, 0, 0, 180, 1911, 0, 0, 85, 0,
+	31, 0, 0, 1214, 2736, 0, 1557, 0, 0, 0, 0, 0, 0, 2900, 0, 18,
+	0, 0, 1685, 2040, 0, 0, 0, 0, 0, 0, 0, 0, 3065, 0, 840, 0,
+	0, 580, 0, 0, 0, 67, 0, 0, 0, 0, 0, 647, 0, 1544, 247, 0,
+	0, 1569, 2627, 0, 0, 0, 0, 0, 576, 1662, 1530, 1965, 2899, 0, 0, 0,
+	0, 1864, 1194, 0, 1282, 591, 0, 0, 0, 0, 1298, 410, 0, 0, 0, 537,
+	1365, 848, 1810, 2972, 3101, 3093, 0, 0, 0, 1354, 2141, 0, 0, 2664, 0, 0,
+	0, 0, 0, 2076, 0, 1100, 0, 0, 0, 2067, 0, 0, 0, 0, 0, 1790,
+	0, 920, 1352, 0, 0, 2014, 1867, 2245, 0, 0, 600, 677, 0, 0, 435, 2819,
+	0, 0, 0, 0, 0, 555, 0, 977, 0, 0, 0, 0, 0, 309, 902, 2171,
+	0, 0, 2174, 0, 0, 1070, 2790, 2438, 0, 321, 2256, 347, 909, 2665, 2300, 2951,
+	0, 0, 361, 961, 615, 0, 0, 0, 0, 222, 0, 400, 0, 0, 1332, 117,
+	0, 0, 0, 0, 0, 0, 1351, 68, 604, 515, 0, 0, 0, 0, 1482, 0,
+	940, 1518, 766, 0, 3090, 0, 1464, 2933, 3078, 81, 638, 0, 0, 0, 0, 0,
+	0, 0, 221, 0, 1261, 460, 0, 0, 0, 0, 2252, 0, 0, 1597, 2237, 0,
+	0, 0, 2505, 2129, 1183, 0, 0, 0, 0, 0, 0, 0, 2999, 0, 2149, 0,
+	0, 0, 0, 0, 296, 1849, 2226, 0, 0, 0, 6, 0, 0, 0, 665, 0,
+	0, 2628, 2940, 0, 0, 2019, 1176, 0, 0, 0, 1595, 0, 0, 0, 2192, 272,
+	2469, 0, 944, 0, 0, 0, 15, 1293, 0, 0, 0, 1416, 1519, 0, 2570, 1223,
+	0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 719, 179, 1807, 0, 0, 2082,
+	0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 571,
+	0, 0, 0, 0, 2603, 790, 1093, 259, 1218, 0, 0, 0, 1744, 0, 196, 367,
+	0, 0, 1403, 1309, 608, 1960, 0, 1395, 0, 559, 0, 1398, 0, 565, 674, 0,
+	659, 2100, 2386, 0, 0, 736, 0, 0, 0, 0, 0, 1439, 2419, 278, 2188, 0,
+	0, 0, 0, 0, 0, 0, 17, 0, 1382, 241, 0, 0, 2259, 0, 0, 0,
+	602, 1839, 0, 2474, 0, 0, 570, 843, 0, 0, 0, 0, 1405, 691, 2432, 532,
+	478, 975, 1494, 0, 0, 1862, 0, 0, 0, 1556, 0, 1653, 1830, 0, 0, 0,
+	0, 0, 0, 0, 1234, 1379, 0, 0, 849, 1860, 844, 1917, 0, 0, 0, 2771,
+	0, 0, 2717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2841,
+	0, 32, 0, 0, 0, 1780, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0,
+	1759, 2436, 0, 1370, 0, 1195, 0, 0, 0, 1042, 3058, 2569, 2770, 0, 749, 249,
+	1075, 1263, 709, 1158, 1362, 3022, 360, 1761, 0, 2235, 474, 2323, 0, 0, 1209, 0,
+	0, 0, 0, 0, 0, 2698, 0, 544, 0, 661, 1558, 0, 0, 0, 0, 0,
+	0, 0, 0, 24, 0, 1613, 0, 0, 0, 0, 0, 986, 1155, 0, 819, 2001,
+	1562, 2542, 0, 0, 931, 1056, 0, 0, 0, 0, 1116, 0, 1266, 0, 0, 0,
+	0, 973, 0, 2230, 1392, 561, 0, 509, 2039, 0, 0, 0, 322, 2811, 0, 2066,
+	0, 0, 789, 0, 2422, 2198, 104, 0, 0, 1436, 0, 0, 0, 0, 0, 0,
+	731, 846, 1808, 787, 2381, 2741, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 582,
+	801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1957, 139, 2005,
+	2457, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 780, 1256, 0, 236,
+	1123, 1150, 319, 1881, 2392, 289, 0, 1187, 3081, 0, 2558, 1632, 0, 0, 444, 1159,
+	0, 2548, 1707, 0, 66, 0, 0, 0, 1729, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 2142, 0, 0, 2704, 2339, 2676, 0,
+	1733, 0, 0, 0, 1087, 0, 0, 2111, 0, 0, 0, 699, 948, 2331, 1747, 0,
+	0, 0, 0, 802, 0, 0, 0, 0, 511, 0, 0, 2640, 0, 0, 2262, 0,
+	0, 1454, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	144, 0, 0, 1498, 2528, 1782, 3055, 0, 0, 3054, 0, 0, 0, 2531, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 2152, 0, 0, 2367, 0, 0,
+	2685, 979, 0, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 1876, 0,
+	0, 970, 1580, 0, 0, 2410, 2744, 0, 0, 2939, 0, 0, 0, 0, 0, 37,
+	0, 0, 0, 1004, 0, 0, 0, 0, 1950, 0, 0, 1259, 2271, 2025, 2320, 0,
+	0, 0, 0, 1458, 2546, 2815, 0, 0, 0, 2588, 403, 0, 1388, 0, 0, 2415,
+	0, 0, 0, 0, 0, 2080, 1905, 2615, 0, 0, 0, 2987, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 79, 0, 2064, 0, 254, 0, 1618, 2480, 3111,
+	0, 0, 0, 0, 0, 2401, 2527, 1853, 2606, 0, 2861, 0, 2008, 0, 987, 826,
+	2889, 0, 0, 0, 98, 764, 1081, 1372, 0, 0, 0, 0, 396, 0, 2576, 2137,
+	1693, 2156, 2405, 0, 0, 0, 0, 0, 0, 2818, 1551, 0, 2028, 0, 0, 2087,
+	0, 0, 47, 365, 1107, 1711, 2475, 0, 0, 0, 0, 0, 49, 0, 0, 2102,
+	2356, 0, 1364, 841, 266, 0, 0, 2555, 1802, 1781, 2522, 1786, 2842, 1522, 1582, 3048,
+	0, 0, 0, 2612, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 2441, 0, 0,
+	3084, 0, 0, 0, 0, 0, 2231, 0, 0, 0, 0, 1765, 2788, 2988, 0, 1423,
+	2848, 0, 2416, 2182, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0,
+	0, 2266, 0, 0, 0, 0, 0, 0, 0, 0, 78, 1466, 0, 216, 0, 0,
+	0, 1523, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 3117, 707,
+	0, 0, 0, 0, 0, 0, 0, 0, 624, 2345, 0, 2488, 0, 0, 0, 0,
+	0, 0, 1724, 0, 0, 2707, 0, 0, 0, 0, 0, 0, 2942, 150, 1420, 1983,
+	0, 0, 2404, 0, 0, 0, 0, 0, 0, 0, 0, 2319, 1101, 2166, 697, 1706,
+	1999, 3100, 0, 0, 1598, 0, 2554, 0, 0, 0, 1502, 0, 0, 0, 0, 1799,
+	0, 2620, 1306, 0, 0, 441, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0,
+	0, 264, 1767, 0, 0, 1680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 1688, 0, 0, 0, 0, 0, 1220, 2585, 0, 0, 0, 0, 0, 0,
+	0, 1495, 2378, 2993, 2800, 0, 0, 0, 0, 0, 2979, 0, 0, 2550, 2447, 0,
+	0, 3112, 487, 1679, 2872, 842, 0, 2357, 0, 2846, 1660, 2440, 2344, 2146, 2601, 0,
+	0, 471, 0, 0, 0, 0, 0, 906, 742, 253, 1478, 1624, 0, 2509, 0, 0,
+	2241, 0, 0, 0, 0, 0, 0, 1819, 0, 0, 0, 0, 0, 1154, 0, 0,
+	2577, 0, 799, 2387, 0, 0, 0, 0, 0, 290, 507, 2307, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 775, 1689, 0, 156, 3012, 0, 2737, 0, 960,
+	0, 0, 2485, 0, 0, 2121, 1910, 0, 0, 3104, 0, 0, 0, 0, 1327, 0,
+	0, 1581, 0, 0, 2391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	33, 0, 2287, 0, 0, 0, 0, 0, 0, 174, 1718, 1016, 0, 414, 0, 0,
+	0, 0, 189, 13, 0, 0, 0, 0, 2660, 0, 0, 0, 1508, 0, 613, 0,
+	1560, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 1552, 406, 0,
+	0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 2205, 0, 0, 1646, 2692, 0,
+	1589, 0, 0, 881, 0, 0, 0, 616, 2084, 0, 0, 566, 1247, 2523, 935, 0,
+	1973, 1583, 0, 0, 2484, 0, 0, 0, 0, 0, 0, 0, 145, 0, 3105, 0,
+	0, 0, 0, 0, 1044, 1797, 0, 0, 0, 684, 1066, 0, 0, 0, 1231, 1303,
+	2016, 1674, 628, 2332, 252, 1941, 0, 0, 0, 0, 0, 990, 0, 1776, 2793, 0,
+	645, 176, 0, 0, 0, 1507, 793, 1665, 2454, 694, 2439, 1592, 855, 0, 0, 795,
+	0, 0, 2586, 205, 0, 110, 847, 1543, 1224, 157, 1896, 2021, 2661, 0, 0, 0,
+	2292, 588, 648, 3038, 477, 0, 0, 0, 514, 3, 0, 1855, 1188, 0, 0, 0,
+	0, 3069, 425, 0, 0, 1435, 0, 0, 293, 53, 0, 3040, 1349, 163, 0, 2214,
+	1377, 279, 0, 0, 1039, 0, 0, 0, 0, 1152, 0, 0, 417, 1381, 0, 262,
+	0, 626, 701, 1086, 0, 0, 1531, 0, 0, 2860, 2647, 1601, 0, 0, 1389, 0,
+	0, 0, 0, 0, 3045, 0, 1690, 0, 313, 0, 87, 2389, 0, 0, 1927, 0,
+	0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 657, 2953, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 2626, 3020, 0, 0, 0, 0, 0, 936, 2657,
+	0, 0, 1806, 0, 2056, 2116, 0, 0, 0, 0, 0, 885, 2364, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 0,
+	0, 0, 0, 357, 0, 2359, 0, 1811, 0, 618, 817, 2641, 1480, 0, 1752, 77,
+	0, 0, 0, 0, 1275, 0, 0, 103, 0, 0, 0, 0, 2989, 0, 2835, 2221,
+	2487, 2304, 1762, 96, 1373, 1721, 1629, 0, 1384, 0, 746, 1260, 2781, 0, 1773, 0,
+	2521, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 2503, 0, 1141, 1248, 2411,
+	0, 39, 1793, 0, 2511, 3106, 0, 0, 0, 2267, 0, 1517, 3052, 0, 0, 0,
+	2421, 2609, 0, 0, 2922, 1540, 0, 0, 72, 3060, 2932, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 2261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 2767, 0, 0, 1856, 1605, 0, 0, 2093, 3030, 1783, 1988, 0, 2437, 2384,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 2225, 0, 0, 0, 2977, 0, 0,
+	220, 2691, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 371, 0, 0, 0,
+	0, 0, 0, 0, 0, 2060, 0, 0, 0, 0, 342, 0, 0, 824, 255, 2224,
+	480, 0, 0, 0, 560, 0, 0, 0, 2144, 0, 0, 0, 0, 0, 0, 0,
+	851, 2994, 0, 0, 0, 0, 0, 752, 0, 0, 0, 3088, 401, 0, 0, 0,
+	0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 287, 1989, 2956, 0, 0,
+	0, 2026, 0, 2376, 0, 1184, 0, 2081, 0, 2598, 2630, 0, 0, 0, 2813, 0,
+	0, 869, 0, 2874, 0, 1105, 204, 1287, 2629, 0, 0, 0, 0, 0, 0, 0,
+	0, 1578, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 904, 1126, 2244,
+	0, 0, 2407, 0, 0, 919, 0, 0, 0, 1809, 1992, 73, 3025, 0, 2108, 0,
+	925, 0, 0, 0, 0, 1098, 0, 2470, 0, 0, 0, 0, 0, 0, 162, 391,
+	683, 1147, 1328, 0, 2888, 871, 0, 0, 0, 1825, 0, 0, 260, 0, 0, 0,
+	2849, 0, 0, 0, 1345, 0, 1280, 1496, 2805, 1574, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 1710, 0, 0, 0, 0, 0, 0, 0, 1723, 0, 0,
+	0, 0, 2284, 0, 1097, 1652, 1883, 178, 2047, 0, 0, 1871, 237, 2328, 0, 1985,
+	0, 0, 545, 1751, 0, 1800, 0, 2997, 0, 0, 0, 0, 0, 0, 0, 0,
+	2913, 0, 1892, 1943, 0, 1959, 0, 0, 594, 0, 461, 0, 0, 2862, 90, 0,
+	0, 0, 0, 0, 0, 1291, 0, 0, 0, 814, 2151, 0, 0, 0, 0, 169,
+	2682, 0, 0, 1741, 0, 0, 0, 0, 0, 3083, 2274, 412, 0, 954, 2018, 0,
+	0, 1737, 2909, 0, 0, 0, 2302, 451, 3005, 0, 0, 2663, 0, 0, 0, 351,
+	2564, 2202, 0, 0, 0, 0, 0, 0, 147, 484, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 30, 1844, 2431, 1897, 2189, 0, 0, 3032, 0, 1775,
+	0, 0, 0, 0, 0, 0, 1865, 2486, 0, 0, 0, 182, 0, 0, 2562, 0,
+	0, 0, 0, 0, 0, 685, 1407, 0, 0, 0, 0, 125, 337, 2126, 0, 0,
+	0, 520, 0, 172, 0, 0, 0, 250, 1964, 2616, 0, 0, 0, 2435, 1880, 0,
+	0, 0, 1567, 0, 630, 926, 2778, 0, 307, 0, 285, 0, 390, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 2864, 0, 586, 1469, 0, 1018, 1908, 0, 0, 2353,
+	2693, 0, 1615, 273, 212, 429, 0, 771, 0, 0, 0, 2996, 915, 0, 1536, 0,
+	593, 344, 0, 0, 0, 0, 0, 0, 151, 0, 0, 0, 233, 1591, 0, 2204,
+	927, 89, 0, 0, 0, 1683, 0, 0, 0, 1418, 1657, 2786, 0, 3041, 0, 0,
+	142, 0, 0, 0, 0, 0, 0, 1412, 0, 1289, 0, 1610, 0, 1053, 0, 1490,
+	0, 0, 2563, 0, 2650, 0, 0, 0, 0, 0, 1272, 0, 1837, 1083, 1411, 1906,
+	0, 0, 0, 0, 2329, 0, 0, 0, 834, 0, 0, 0, 501, 0, 854, 0,
+	0, 2959, 0, 0, 0, 0, 0, 0, 0, 0, 2456, 463, 0, 0, 1429, 1499,
+	0, 0, 0, 1990, 0, 0, 0, 0, 2688, 2199, 3119, 130, 2871, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2472, 0, 0, 0, 378, 0,
+	0, 0, 0, 298, 0, 1614, 0, 0, 708, 598, 1631, 0, 0, 1273, 0, 0,
+	424, 1047, 1197, 2732, 2852, 92, 693, 1479, 0, 0, 0, 64, 0, 2165, 0, 908,
+	965, 0, 0, 0, 0, 329, 1305, 2155, 2394, 2544, 1406, 2710, 0, 836, 0, 519,
+	1563, 2218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2483, 0, 0, 0,
+	0, 981, 2249, 0, 0, 0, 0, 1998, 0, 0, 256, 917, 0, 1852, 1136, 2368,
+	2604, 2181, 2, 2327, 2568, 0, 2538, 2833, 0, 0, 943, 0, 0, 0, 0, 0,
+	2642, 0, 0, 158, 867, 1620, 2442, 0, 1717, 0, 0, 2765, 2687, 0, 0, 0,
+	0, 0, 0, 2232, 0, 0, 0, 0, 0, 0, 0, 300, 0, 0, 2634, 1663,
+	2961, 0, 2015, 317, 2655, 175, 0, 1237, 1255, 0, 0, 2792, 0, 2803, 891, 0,
+	1658, 0, 1071, 0, 0, 0, 0, 0, 0, 1637, 0, 0, 0, 0, 0, 0,
+	857, 2549, 0, 0, 86, 0, 0, 0, 0, 2195, 0, 0, 1117, 0, 457, 2678,
+	0, 0, 0, 1805, 1548, 2810, 0, 0, 2372, 1534, 12, 2426, 0, 0, 0, 61,
+	2752, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 0, 386, 0, 0, 1401,
+	458, 0, 3016, 0, 0, 0, 0, 0, 0, 2547, 0, 0, 0, 0, 3028, 0,
+	0, 143, 0, 0, 0, 1566, 186, 0, 0, 0, 0, 0, 0, 284, 502, 0,
+	0, 0, 2808, 0, 0, 0, 1488, 3092, 0, 0, 0, 0, 0, 2117, 2863, 0,
+	445, 0, 1221, 2636, 0, 3114, 2566, 0, 0, 167, 557, 1186, 1942, 0, 0, 0,
+	0, 1307, 0, 0, 2265, 229, 20, 0, 0, 1700, 2466, 0, 0, 1170, 0, 0,
+	2639, 1225, 837, 1628, 1434, 2720, 2887, 0, 2882, 0, 0, 1268, 2096, 475, 1096, 3061,
+	0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 1200, 0, 0, 1639, 0, 1702,
+	1616, 0, 1986, 1278, 0, 0, 1308, 0, 0, 0, 2865, 0, 0, 0, 0, 2602,
+	0, 1425, 0, 724, 2709, 1335, 1953, 2949, 0, 1648, 0, 0, 0, 813, 2049, 3050,
+	0, 0, 0, 0, 2957, 0, 2556, 2839, 0, 0, 0, 0, 0, 1236, 2004, 0,
+	0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0,
+	0, 873, 0, 0, 0, 0, 0, 0, 0, 149, 0, 984, 568, 0, 0, 0,
+	0, 0, 137, 0, 0, 0, 0, 0, 0, 0, 664, 1115, 1219, 2635, 1924, 2127,
+	2068, 2656, 865, 2817, 2894, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 1501, 0,
+	0, 0, 0, 0, 1156, 0, 972, 0, 0, 1449, 2696, 84, 1935, 1343, 3102, 0,
+	0, 0, 0, 1565, 0, 0, 1974, 1422, 0, 1073, 744, 2462, 2964, 3082, 2402, 0,
+	1796, 0, 440, 1722, 0, 0, 1785, 0, 539, 1121, 0, 0, 0, 0, 0, 0,
+	2379, 0, 2937, 3099, 0, 0, 0, 0, 2903, 0, 134, 2448, 2625, 0, 1077, 0,
+	605, 0, 0, 0, 3118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483,
+	0, 0, 0, 0, 0, 2187, 0, 0, 1872, 0, 0, 0, 0, 0, 0, 2417,
+	0, 0, 0, 1834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1571, 0,
+	2000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2699, 755, 2313, 0,
+	0, 2809, 0, 0, 0, 0, 0, 0, 0, 2473, 0, 0, 0, 0, 0, 0,
+	2375, 0, 0, 0, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0,
+	2945, 3053, 2878, 433, 0, 1526, 2780, 2321, 0, 0, 2718, 0, 0, 0, 74, 2288,
+	0, 0, 0, 459, 0, 1833, 0, 1134, 0, 0, 2976, 0, 0, 2162, 1535, 0,
+	0, 0, 0, 0, 2658, 0, 0, 1457, 91, 1625, 1954, 0, 0, 0, 0, 0,
+	0, 1284, 0, 717, 1124, 1320, 2048, 1731, 2645, 1885, 2748, 0, 1748, 382, 0, 1440,
+	0, 1570, 1290, 0, 0, 0, 0, 1527, 0, 0, 2694, 0, 0, 558, 1145, 2303,
+	765, 1199, 0, 0, 0, 988, 2768, 0, 0, 0, 0, 0, 0, 1297, 1302, 71,
+	0, 0, 0, 2098, 0, 0, 0, 2851, 0, 0, 777, 999, 2703, 0, 0, 0,
+	0, 0, 0, 913, 2385, 2965, 0, 0, 0, 0, 1229, 0, 2697, 2836, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 2206, 0, 0, 0, 2893, 2651, 0, 0,
+	0, 0, 0, 437, 726, 0, 0, 1054, 2702, 0, 0, 305, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 958, 0, 0, 2824, 1312, 0, 0, 116, 0, 1029,
+	1235, 0, 0, 0, 0, 0, 114, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 258, 0, 0, 0, 1757, 0, 0, 2242, 2508, 0, 0, 0,
+	768, 0, 0, 0, 154, 0, 0, 0, 0, 227, 2078, 1353, 0, 0, 0, 1246,
+	3103, 215, 2317, 0, 0, 864, 2714, 0, 2787, 0, 835, 2348, 1358, 0, 2583, 377,
+	2044, 0, 1546, 349, 1051, 0, 0, 0, 0, 0, 0, 2216, 0, 963, 0, 0,
+	629, 1673, 625, 955, 310, 798, 0, 0, 0, 0, 0, 0, 0, 0, 562, 1350,
+	0, 0, 0, 0, 503, 1714, 792, 2153, 0, 2504, 0, 0, 0, 0, 181, 3073,
+	0, 504, 0, 1193, 0, 0, 0, 0, 0, 2974, 0, 0, 0, 0, 0, 1656,
+	0, 0, 0, 0, 0, 0, 58, 1189, 0, 1378, 2455, 0, 815, 0, 1603, 2138,
+	0, 0, 0, 0, 0, 473, 0, 0, 41, 0, 0, 0, 2243, 2136, 0, 0,
+	0, 0, 0, 2398, 0, 0, 0, 0, 1962, 1257, 0, 0, 2158, 0, 0, 3113,
+	0, 627, 466, 1572, 893, 0, 0, 0, 0, 0, 0, 1713, 0, 0, 0, 93,
+	1835, 0, 0, 1028, 0, 0, 1636, 0, 0, 0, 634, 2399, 0, 0, 2092, 1317,
+	408, 1486, 2984, 2196, 3071, 941, 0, 0, 192, 0, 0, 794, 1192, 0, 1887, 0,
+	0, 0, 0, 0, 0, 1467, 362, 0, 0, 0, 3068, 0, 572, 0, 0, 0,
+	934, 0, 0, 0, 0, 448, 722, 2820, 0, 0, 0, 0, 0, 0, 188, 2024,
+	0, 350, 506, 0, 761, 0, 0, 1784, 759, 0, 1072, 0, 0, 3007, 0, 1703,
+	0, 2814, 399, 0, 0, 0, 0, 0, 0, 620, 0, 0, 0, 165, 339, 0,
+	0, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 1414, 2832, 2035, 3074, 0, 522, 767, 2866, 2897, 0, 0, 0, 0,
+	0, 0, 210, 0, 0, 0, 946, 2228, 2823, 3121, 2022, 2085, 0, 0, 8, 0,
+	0, 829, 0, 0, 0, 308, 830, 1524, 686, 0, 0, 0, 0, 3066, 0, 0,
+	0, 1069, 0, 0, 1976, 0, 0, 0, 2517, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 1393, 2012, 0, 0, 0, 1330, 1489, 0, 0, 0, 0, 2101, 1404,
+	0, 0, 0, 641, 911, 1732, 1538, 0, 2061, 0, 0, 1987, 0, 0, 0, 0,
+	0, 0, 1465, 0, 0, 0, 0, 2464, 0, 2595, 0, 0, 0, 0, 0, 358,
+	0, 1593, 0, 0, 0, 0, 0, 0, 0, 0, 2955, 0, 0, 0, 2119, 2982,
+	803, 839, 0, 40, 3004, 0, 2623, 0, 0, 493, 2154, 0, 0, 1730, 0, 0,
+	0, 2743, 274, 0, 0, 0, 0, 0, 0, 0, 2574, 0, 821, 0, 0, 1357,
+	0, 713, 2223, 2571, 0, 0, 1052, 469, 531, 949, 1049, 1171, 2552, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 1008, 948, 918, 583, 1075, 1270, 1290, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 842, 1269, 0, 1327, 0, 0, 0, 0, 0, 0, 1287, 1215, 741, 1123, 0,
-	0, 1275, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 651, 0, 0,
-	400, 581, 0, 0, 0, 233, 0, 800, 784, 1278, 801, 0, 0, 0, 554, 0,
-	1387, 0, 422, 204, 163, 556, 710, 819, 1260, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 279, 0, 0, 520, 0, 0, 0, 0, 0, 0, 719, 0,
-	0, 771, 0, 0, 427, 0, 0, 685, 765, 857, 0, 0, 0, 0, 1065, 0,
-	1354, 0, 410, 0, 571, 0, 1237, 861, 0, 0, 0, 0, 875, 0, 0, 0,
-	0, 0, 462, 0, 0, 0, 1383, 711, 0, 0, 926, 0, 0, 0, 531, 0,
-	0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 564, 910, 0,
-	0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0,
-	0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 1224,
-	547, 0, 0, 0, 1247, 0, 0, 0, 998, 0, 0, 0, 1312, 1203, 682, 0,
-	0, 0, 0, 207, 341, 829, 0, 475, 0, 979, 0, 0, 0, 37, 0, 0,
-	0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 565, 0, 0, 0, 0, 471,
-	558, 0, 451, 0, 0, 928, 46, 0, 0, 0, 0, 0, 253, 0, 0, 0,
-	0, 0, 0, 573, 125, 345, 0, 0, 0, 0, 1144, 0, 1104, 0, 0, 0,
-	0, 0, 0, 0, 0, 773, 0, 0, 405, 0, 960, 595, 0, 0, 0, 0,
-	1425, 0, 0, 0, 0, 0, 1222, 1391, 0, 0, 668, 0, 600, 0, 1163, 174,
-	0, 0, 722, 472, 371, 0, 0, 0, 0, 0, 545, 1003, 628, 445, 1236, 0,
-	299, 806, 295, 441, 136, 839, 0, 0, 0, 0, 1034, 0, 0, 0, 592, 0,
-	0, 0, 213, 0, 844, 0, 357, 970, 508, 1030, 1333, 0, 0, 0, 84, 1407,
-	0, 0, 1049, 0, 0, 0, 0, 0, 0, 315, 421, 0, 0, 0, 0, 641,
-	789, 792, 805, 1211, 27, 0, 49, 552, 0, 620, 0, 0, 0, 0, 744, 0,
-	0, 0, 0, 0, 0, 231, 323, 996, 39, 0, 0, 0, 0, 255, 716, 0,
-	0, 0, 0, 1063, 0, 0, 1050, 0, 934, 0, 0, 0, 974, 757, 0, 1435,
-	0, 297, 0, 0, 415, 0, 0, 605, 0, 0, 0, 336, 843, 0, 0, 1316,
-	0, 0, 0, 470, 0, 0, 769, 0, 0, 0, 304, 1064, 0, 0, 0, 1405,
-	191, 0, 0, 992, 0, 0, 0, 0, 95, 0, 586, 359, 1404, 0, 0, 1180,
-	0, 0, 0, 0, 0, 0, 223, 0, 0, 0, 1402, 0, 250, 0, 0, 0,
-	0, 0, 0, 361, 0, 177, 218, 1285, 0, 152, 0, 0, 0, 0, 91, 862,
-	943, 0, 0, 0, 1020, 161, 0, 894, 346, 549, 0, 0, 0, 0, 0, 835,
-	0, 1280, 187, 0, 0, 0, 0, 26, 0, 290, 0, 0, 672, 68, 156, 0,
-	0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 69, 0, 0,
-	0, 0, 47, 0, 1293, 1408, 1370, 0, 1300, 0, 0, 0, 0, 0, 743, 0,
-	927, 1037, 110, 0, 0, 0, 53, 437, 1009, 1440, 941, 0, 1032, 0, 7, 0,
-	0, 376, 138, 0, 0, 708, 0, 0, 0, 0, 0, 0, 622, 931, 1400, 524,
-	559, 0, 0, 0, 937, 0, 0, 0, 507, 1111, 0, 0, 0, 0, 0, 0,
-	0, 0, 731, 635, 699, 0, 0, 0, 579, 691, 0, 0, 0, 0, 0, 646,
-	0, 0, 0, 0, 0, 0, 721, 0, 402, 0, 679, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 0, 322, 967, 1259,
-	1355, 378, 0, 38, 1342, 0, 0, 904, 0, 971, 940, 0, 609, 860, 0, 0,
-	0, 129, 0, 0, 107, 0, 1315, 0, 0, 0, 0, 0, 372, 1357, 1331, 599,
-	0, 1157, 0, 309, 0, 0, 473, 439, 243, 492, 824, 546, 1145, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 114, 0, 0, 0, 782,
-	0, 353, 946, 0, 0, 523, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0,
-	0, 0, 873, 0, 0, 0, 108, 0, 0, 0, 411, 0, 0, 0, 866, 0,
-	0, 0, 0, 150, 273, 457, 0, 0, 337, 0, 0, 307, 768, 1125, 0, 0,
-	433, 838, 0, 518, 0, 144, 0, 0, 0, 0, 1119, 42, 1238, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 0, 932, 0,
-	0, 0, 0, 0, 1074, 877, 954, 1420, 0, 0, 460, 751, 0, 1202, 597, 0,
-	1243, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 0, 880, 1138,
-	0, 590, 0, 0, 0, 0, 0, 0, 0, 535, 582, 0, 0, 0, 1126, 0,
-	0, 0, 1127, 1376, 1152, 1175, 0, 1288, 1310, 1199, 368, 0, 1377, 0, 0, 0,
-	0, 0, 133, 171, 0, 0, 1317, 521, 196, 618, 275, 189, 0, 0, 0, 0,
-	0, 864, 603, 1158, 0, 0, 0, 0, 0, 1297, 0, 87, 611, 629, 776, 0,
-	830, 1167, 0, 0, 1174, 1239, 808, 0, 881, 190, 0, 0, 0, 488, 1359, 745,
-	657, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0,
-	0, 0, 0, 0, 0, 0, 225, 0, 265, 293, 797, 0, 458, 563, 0, 638,
-	0, 0, 561, 135, 0, 0, 0, 0, 0, 0, 216, 102, 1023, 537, 1077, 1371,
-	0, 0, 270, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345,
-	0, 314, 1070, 0, 0, 1223, 428, 0, 1258, 984, 0, 0, 566, 444, 0, 0,
-	0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 292, 0, 0, 0,
-	511, 0, 0, 21, 15, 74, 1036, 1338, 0, 0, 0, 407, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 1090, 1113, 1132, 0, 0, 0, 0, 794, 0, 0, 1244,
-	0, 0, 0, 414, 0, 1058, 0, 0, 0, 0, 0, 0, 349, 448, 0, 0,
-	0, 0, 701, 0, 663, 1291, 681, 0, 698, 0, 0, 1413, 1089, 208, 0, 476,
-	0, 0, 0, 0, 532, 965, 0, 0, 1040, 0, 0, 0, 173, 570, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 1397,
-	909, 517, 813, 0, 0, 0, 1346, 0, 0, 0, 0, 1246, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 0, 0, 0,
-	0, 0, 675, 186, 1328, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 1249, 0, 687, 0, 0, 1365, 0, 0, 0, 0, 0, 1264, 0, 908, 1101,
-	0, 0, 0, 386, 0, 0, 1212, 148, 0, 0, 0, 0, 0, 0, 952, 1257,
-	0, 0, 0, 67, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0,
-	1204, 855, 1262, 1286, 0, 0, 1406, 0, 0, 0, 602, 1314, 0, 0, 828, 0,
-	0, 1385, 0, 235, 0, 0, 0, 0, 0, 0, 0, 0, 480, 363, 387, 141,
-	810, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, 608, 0, 0, 0,
-	64, 0, 344, 0, 0, 0, 1195, 0, 0, 232, 501, 0, 224, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 442, 0, 0, 495, 0, 497, 736, 0, 1169, 0,
-	0, 0, 0, 589, 0, 0, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0,
-	30, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17,
+	0, 788, 2027, 0, 0, 0, 0, 0, 0, 1898, 0, 0, 0, 383, 46, 0,
+	0, 2673, 1746, 0, 0, 0, 208, 0, 0, 0, 0, 0, 2886, 270, 0, 0,
+	0, 0, 0, 0, 1002, 0, 0, 0, 706, 0, 0, 0, 1635, 2532, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 1939, 0, 1996, 44, 2525, 0, 0, 0,
+	0, 0, 2120, 0, 0, 2966, 0, 0, 0, 2239, 0, 0, 0, 0, 1914, 2219,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 1611, 0, 0, 0, 0,
+	0, 0, 0, 0, 1198, 782, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0,
+	0, 996, 1348, 0, 0, 0, 1438, 0, 2876, 1149, 1337, 756, 0, 655, 2533, 2755,
+	0, 0, 97, 2325, 2534, 2600, 3042, 0, 0, 2638, 2560, 0, 3043, 0, 0, 0,
+	0, 0, 283, 374, 0, 1114, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 796, 492, 499, 2735, 0, 0, 0, 0, 184, 281, 639, 1369, 1387,
+	1643, 370, 763, 1698, 2599, 2750, 0, 518, 0, 407, 2006, 0, 0, 1084, 3023, 853,
+	1426, 1604, 2054, 1742, 0, 0, 0, 0, 0, 0, 2428, 0, 0, 2377, 0, 1749,
+	483, 0, 0, 292, 0, 0, 0, 0, 623, 0, 0, 0, 1005, 0, 0, 0,
+	0, 0, 0, 304, 0, 0, 0, 0, 232, 1923, 0, 202, 286, 1151, 2270, 2463,
+	2868, 2351, 3037, 2733, 0, 947, 0, 0, 0, 912, 0, 0, 0, 0, 0, 3009,
+	1299, 0, 0, 2822, 2605, 1587, 0, 0, 0, 1934, 0, 1915, 0, 962, 0, 0,
+	0, 0, 0, 2268, 0, 2607, 0, 0, 0, 0, 0, 1755, 622, 0, 0, 0,
+	1120, 0, 737, 22, 171, 0, 1952, 1408, 0, 0, 2825, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 2479, 2539, 0, 0, 0, 239, 0, 1661, 0, 0, 2761,
+	2042, 0, 0, 0, 0, 2393, 0, 0, 0, 1456, 2222, 0, 971, 1036, 1509, 0,
+	0, 102, 245, 0, 0, 402, 1452, 0, 1504, 0, 0, 3079, 2478, 0, 1890, 669,
+	0, 2596, 0, 0, 0, 0, 121, 0, 0, 0, 0, 0, 1319, 2159, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 2917, 0, 0, 0, 0, 0, 0, 0,
+	1823, 1131, 0, 485, 0, 0, 3010, 0, 0, 0, 0, 0, 1945, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 392, 2215, 0, 0, 0, 0, 0, 2730, 1774, 0, 0, 0, 0,
+	2898, 2766, 0, 0, 0, 0, 490, 3029, 0, 0, 0, 0, 0, 2804, 0, 0,
+	1497, 0, 0, 852, 0, 2234, 2311, 330, 2360, 2425, 0, 816, 0, 0, 2034, 2705,
+	0, 0, 0, 164, 0, 0, 0, 0, 0, 1048, 0, 823, 364, 2238, 0, 0,
+	0, 1725, 2091, 0, 0, 0, 0, 0, 0, 0, 1360, 2918, 2449, 1549, 1696, 0,
+	0, 1879, 0, 489, 0, 0, 0, 0, 0, 0, 2094, 0, 1059, 0, 0, 318,
+	0, 0, 2337, 0, 0, 0, 0, 0, 0, 2371, 2679, 0, 0, 0, 0, 0,
+	0, 2935, 754, 0, 0, 1940, 2427, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1511, 1244, 0, 0, 2369, 959, 1997, 2526, 1091, 0, 1594, 0, 0, 0, 1262,
+	2911, 0, 0, 1347, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 1925,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
 const vg__lex_phrase vg__lex_phrases[] = {
-	{ 9679, 3, 4, 0, 2 }, /* a d */
-	{ 9683, 5, 10, 0, 3 }, /* a p s */
-	{ 9689, 3, 4, 0, 2 }, /* a s */
-	{ 2, 3, 4, 0, 1 }, /* aat */
-	{ 6, 2, 10, 1, 1 }, /* ab */
-	{ 304, 2, 4, 1, 1 }, /* ad */
-	{ 319, 2, 8, 1, 1 }, /* ae */
-	{ 322, 2, 3, 1, 1 }, /* ag */
-	{ 376, 3, 3, 1, 1 }, /* akg */
-	{ 394, 12, 10, 0, 1 }, /* aksjeselskab */
-	{ 407, 12, 10, 0, 1 }, /* aksjeselskap */
-	{ 420, 10, 10, 0, 1 }, /* aktiebolag */
-	{ 431, 12, 10, 0, 1 }, /* aktiebolaget */
-	{ 444, 18, 3, 0, 1 }, /* aktiengesellschaft */
-	{ 9693, 22, 4, 0, 2 }, /* aktsionerne tovarystvo */
-	{ 9716, 24, 4, 0, 2 }, /* aktsionernoe obshchestvo */
-	{ 9741, 25, 4, 0, 2 }, /* aktsionernoye obshchestvo */
-	{ 904, 3, 13, 1, 1 }, /* ano */
-	{ 9767, 13, 8, 0, 2 }, /* anonim sirket */
-	{ 9781, 14, 8, 0, 2 }, /* anonim sirketi */
-	{ 9796, 16, 8, 0, 2 }, /* anonymi etaireia */
-	{ 923, 14, 10, 0, 1 }, /* anpartsselskab */
-	{ 980, 2, 4, 1, 1 }, /* ao */
-	{ 986, 3, 10, 0, 1 }, /* aps */
-	{ 990, 2, 4, 1, 1 }, /* as */
-	{ 993, 3, 4, 1, 1 }, /* asa */
-	{ 9813, 42, 13, 0, 3 }, /* avtonomnaya nekommercheskaya organizatsiya */
-	{ 9856, 3, 9, 0, 2 }, /* b v */
-	{ 9860, 7, 9, 0, 4 }, /* b v b a */
-	{ 1230, 6, 12, 0, 1 }, /* berhad */
-	{ 9868, 21, 9, 0, 2 }, /* besloten vennootschap */
-	{ 1270, 3, 12, 0, 1 }, /* bhd */
-	{ 1366, 3, 4, 0, 1 }, /* bsc */
-	{ 1387, 2, 9, 1, 1 }, /* bv */
-	{ 1390, 4, 9, 0, 1 }, /* bvba */
-	{ 9890, 16, 13, 0, 2 }, /* charitable trust */
-	{ 1561, 3, 14, 0, 1 }, /* chp */
-	{ 1610, 3, 13, 0, 1 }, /* cic */
-	{ 1618, 4, 4, 0, 1 }, /* cjsc */
-	{ 9907, 26, 4, 0, 4 }, /* closed joint stock company */
-	{ 9934, 6, 5, 0, 2 }, /* co ltd */
-	{ 9941, 5, 12, 0, 2 }, /* co op */
-	{ 9947, 6, 9, 0, 2 }, /* comm v */
-	{ 9954, 15, 5, 0, 2 }, /* company limited */
-	{ 1752, 11, 12, 0, 1 }, /* cooperativa */
-	{ 1764, 11, 12, 0, 1 }, /* cooperative */
-	{ 1826, 2, 9, 1, 1 }, /* cv */
-	{ 9970, 3, 4, 0, 2 }, /* d d */
-	{ 9974, 5, 1, 0, 3 }, /* d o o */
-	{ 1927, 2, 4, 1, 1 }, /* dd */
-	{ 9980, 5, 8, 0, 2 }, /* de cv */
-	{ 9986, 23, 16, 0, 2 }, /* derzhavne pidpryiemstvo */
-	{ 2071, 4, 15, 0, 1 }, /* dmcc */
-	{ 2141, 3, 1, 0, 1 }, /* doo */
-	{ 2155, 2, 16, 0, 1 }, /* dp */
-	{ 10010, 34, 1, 0, 4 }, /* drustvo s ogranicenom odgovornoscu */
-	{ 10045, 3, 14, 0, 2 }, /* e k */
-	{ 10049, 3, 13, 0, 2 }, /* e v */
-	{ 2248, 3, 10, 0, 1 }, /* ehf */
-	{ 10053, 20, 13, 0, 2 }, /* eingetragener verein */
-	{ 2272, 17, 14, 0, 1 }, /* einzelunternehmen */
-	{ 2290, 4, 14, 0, 1 }, /* eirl */
-	{ 2295, 2, 14, 0, 1 }, /* ek */
-	{ 2408, 4, 1, 0, 1 }, /* eood */
-	{ 2433, 3, 15, 1, 1 }, /* est */
-	{ 2465, 4, 1, 0, 1 }, /* eurl */
-	{ 2470, 2, 13, 0, 1 }, /* ev */
-	{ 10074, 49, 16, 0, 4 }, /* federalnoe gosudarstvennoe unitarnoe predpriyatie */
-	{ 2664, 4, 16, 0, 1 }, /* fgup */
-	{ 10124, 27, 14, 0, 3 }, /* fizychna osoba pidpryiemets */
-	{ 2711, 4, 13, 1, 1 }, /* fond */
-	{ 2716, 3, 14, 0, 1 }, /* fop */
-	{ 2724, 10, 13, 1, 1 }, /* foundation */
-	{ 10152, 17, 15, 0, 3 }, /* free zone company */
-	{ 10170, 23, 15, 0, 3 }, /* free zone establishment */
-	{ 10194, 6, 15, 0, 2 }, /* fz llc */
-	{ 2886, 3, 15, 0, 1 }, /* fzc */
-	{ 2890, 4, 15, 0, 1 }, /* fzco */
-	{ 2895, 3, 15, 0, 1 }, /* fze */
-	{ 10201, 7, 2, 0, 4 }, /* g m b h */
-	{ 2924, 3, 11, 0, 1 }, /* gbr */
-	{ 10209, 18, 13, 0, 2 }, /* gemeinnutzige gmbh */
-	{ 10228, 19, 11, 0, 2 }, /* general partnership */
-	{ 10248, 7, 2, 0, 2 }, /* ges mbh */
-	{ 10256, 16, 2, 0, 2 }, /* gesellschaft mbh */
-	{ 10273, 37, 2, 0, 4 }, /* gesellschaft mit beschrankter haftung */
-	{ 3015, 5, 13, 0, 1 }, /* ggmbh */
-	{ 3060, 2, 10, 0, 1 }, /* gk */
-	{ 3070, 4, 2, 0, 1 }, /* gmbh */
-	{ 10311, 10, 2, 0, 3 }, /* gmbh co kg */
-	{ 10322, 14, 2, 0, 4 }, /* gmbh und co kg */
-	{ 10337, 11, 10, 0, 2 }, /* godo kaisha */
-	{ 10349, 38, 16, 0, 3 }, /* gosudarstvennoe unitarnoe predpriyatie */
-	{ 3148, 2, 11, 0, 1 }, /* gp */
-	{ 3259, 3, 16, 0, 1 }, /* gup */
-	{ 3495, 2, 10, 0, 1 }, /* hf */
-	{ 3811, 3, 7, 0, 1 }, /* inc */
-	{ 10388, 8, 7, 0, 2 }, /* inc corp */
-	{ 3815, 12, 7, 0, 1 }, /* incorporated */
-	{ 10397, 28, 14, 0, 2 }, /* individualnyi predprinimatel */
-	{ 10426, 28, 14, 0, 2 }, /* individualnyy predprinimatel */
-	{ 3979, 2, 14, 1, 1 }, /* ip */
-	{ 10455, 5, 4, 0, 3 }, /* j s c */
-	{ 10461, 14, 4, 0, 3 }, /* joint stock co */
-	{ 10476, 19, 4, 0, 3 }, /* joint stock company */
-	{ 4409, 3, 4, 0, 1 }, /* jsc */
-	{ 4413, 4, 4, 0, 1 }, /* jshc */
-	{ 4418, 4, 1, 0, 1 }, /* jshs */
-	{ 10496, 3, 11, 0, 2 }, /* k g */
-	{ 10500, 3, 10, 0, 2 }, /* k k */
-	{ 10504, 16, 10, 0, 2 }, /* kabushiki gaisha */
-	{ 10521, 16, 10, 0, 2 }, /* kabushiki kaisha */
-	{ 4631, 3, 1, 0, 1 }, /* kft */
-	{ 4635, 2, 11, 1, 1 }, /* kg */
-	{ 4638, 4, 3, 0, 1 }, /* kgaa */
-	{ 4685, 2, 10, 0, 1 }, /* kk */
-	{ 4694, 21, 11, 0, 1 }, /* kommanditgesellschaft */
-	{ 10538, 32, 3, 0, 3 }, /* kommanditgesellschaft auf aktien */
-	{ 10571, 30, 1, 0, 3 }, /* korlatolt felelossegu tarsasag */
-	{ 4785, 2, 16, 1, 1 }, /* kp */
-	{ 4788, 3, 4, 0, 1 }, /* ksc */
-	{ 4792, 4, 4, 0, 1 }, /* kscp */
-	{ 10602, 5, 1, 0, 3 }, /* l l c */
-	{ 10608, 5, 11, 0, 3 }, /* l l p */
-	{ 10614, 3, 11, 0, 2 }, /* l p */
-	{ 10618, 5, 5, 0, 3 }, /* l t d */
-	{ 4949, 8, 1, 0, 1 }, /* limitada */
-	{ 4958, 7, 5, 0, 1 }, /* limited */
-	{ 10624, 20, 1, 0, 3 }, /* limited liability co */
-	{ 10645, 25, 1, 0, 3 }, /* limited liability company */
-	{ 10671, 29, 1, 0, 3 }, /* limited liability partnership */
-	{ 10701, 19, 11, 0, 2 }, /* limited partnership */
-	{ 4984, 3, 1, 0, 1 }, /* llc */
-	{ 4988, 4, 1, 0, 1 }, /* lllp */
-	{ 4993, 3, 1, 1, 1 }, /* llp */
-	{ 5033, 2, 11, 0, 1 }, /* lp */
-	{ 5039, 3, 5, 0, 1 }, /* ltd */
-	{ 10721, 6, 5, 0, 2 }, /* ltd co */
-	{ 10728, 16, 1, 0, 3 }, /* ltd liability co */
-	{ 5043, 4, 1, 0, 1 }, /* ltda */
-	{ 5453, 4, 1, 0, 1 }, /* mchj */
-	{ 10745, 36, 16, 0, 3 }, /* munitsipalnoe unitarnoe predpriyatie */
-	{ 5986, 3, 16, 0, 1 }, /* mup */
-	{ 10782, 3, 8, 0, 2 }, /* n v */
-	{ 10786, 21, 8, 0, 2 }, /* naamloze vennootschap */
-	{ 6047, 3, 4, 0, 1 }, /* nao */
-	{ 10808, 30, 13, 0, 2 }, /* nekommercheskaya organizatsiya */
-	{ 6190, 3, 13, 0, 1 }, /* ngo */
-	{ 6286, 3, 13, 0, 1 }, /* nko */
-	{ 10839, 29, 13, 0, 3 }, /* non governmental organization */
-	{ 10869, 25, 13, 0, 2 }, /* noncommercial partnership */
-	{ 6343, 2, 13, 1, 1 }, /* np */
-	{ 6360, 2, 8, 1, 1 }, /* nv */
-	{ 6366, 3, 4, 0, 1 }, /* oao */
-	{ 10895, 43, 1, 0, 4 }, /* obschestvo s ogranichennoy otvetstvennostyu */
-	{ 10939, 30, 13, 0, 2 }, /* obshchestvennaya organizatsiya */
-	{ 10970, 44, 1, 0, 4 }, /* obshchestvo s ogranichennoi otvetstvennostiu */
-	{ 11015, 44, 1, 0, 4 }, /* obshchestvo s ogranichennoy otvetstvennostyu */
-	{ 11060, 26, 11, 0, 2 }, /* offene handelsgesellschaft */
-	{ 6433, 3, 11, 0, 1 }, /* ohg */
-	{ 6437, 4, 4, 0, 1 }, /* ojsc */
-	{ 6533, 3, 1, 0, 1 }, /* ood */
-	{ 6537, 3, 1, 0, 1 }, /* ooo */
-	{ 11087, 24, 4, 0, 4 }, /* open joint stock company */
-	{ 6624, 10, 10, 0, 1 }, /* osakeyhtio */
-	{ 11112, 33, 4, 0, 3 }, /* otkrytoe aktsionernoe obshchestvo */
-	{ 11146, 35, 4, 0, 3 }, /* otkrytoye aktsionernoye obshchestvo */
-	{ 6702, 2, 10, 1, 1 }, /* oy */
-	{ 6705, 3, 10, 0, 1 }, /* oyj */
-	{ 11182, 5, 6, 0, 3 }, /* p l c */
-	{ 11188, 3, 12, 0, 2 }, /* p t */
-	{ 6734, 3, 4, 0, 1 }, /* pao */
-	{ 6758, 11, 11, 0, 1 }, /* partnership */
-	{ 6770, 3, 4, 0, 1 }, /* pat */
-	{ 6842, 3, 6, 0, 1 }, /* pcl */
-	{ 11192, 18, 12, 0, 2 }, /* perseroan terbatas */
-	{ 6963, 4, 4, 0, 1 }, /* pjsc */
-	{ 6968, 3, 6, 0, 1 }, /* plc */
-	{ 6972, 4, 1, 0, 1 }, /* pllc */
-	{ 7009, 4, 4, 0, 1 }, /* prat */
-	{ 11211, 15, 5, 0, 2 }, /* private limited */
-	{ 11227, 23, 5, 0, 3 }, /* private limited company */
-	{ 11251, 31, 4, 0, 3 }, /* pryvatne aktsionerne tovarystvo */
-	{ 7104, 3, 4, 0, 1 }, /* psc */
-	{ 7108, 2, 12, 1, 1 }, /* pt */
-	{ 11283, 6, 12, 0, 2 }, /* pt tbk */
-	{ 7111, 3, 5, 0, 1 }, /* pte */
-	{ 11290, 7, 5, 0, 2 }, /* pte ltd */
-	{ 7115, 3, 5, 0, 1 }, /* pty */
-	{ 11298, 7, 5, 0, 2 }, /* pty ltd */
-	{ 7119, 4, 10, 0, 1 }, /* publ */
-	{ 11306, 22, 6, 0, 3 }, /* public company limited */
-	{ 11329, 26, 4, 0, 4 }, /* public joint stock company */
-	{ 11356, 22, 6, 0, 3 }, /* public limited company */
-	{ 11379, 32, 4, 0, 3 }, /* publichne aktsionerne tovarystvo */
-	{ 11412, 35, 4, 0, 3 }, /* publichnoe aktsionernoe obshchestvo */
-	{ 11448, 37, 4, 0, 3 }, /* publichnoye aktsionernoye obshchestvo */
-	{ 7164, 3, 5, 0, 1 }, /* pvt */
-	{ 11486, 7, 5, 0, 2 }, /* pvt ltd */
-	{ 7222, 4, 4, 0, 1 }, /* qpsc */
-	{ 7227, 3, 4, 0, 1 }, /* qsc */
-	{ 11494, 3, 8, 0, 2 }, /* s a */
-	{ 11498, 5, 8, 0, 3 }, /* s a a */
-	{ 11504, 5, 8, 0, 3 }, /* s a b */
-	{ 11510, 10, 8, 0, 5 }, /* s a de c v */
-	{ 11521, 7, 8, 0, 4 }, /* s a i c */
-	{ 11529, 7, 1, 0, 4 }, /* s a r l */
-	{ 11537, 5, 8, 0, 3 }, /* s a s */
-	{ 11543, 11, 12, 0, 6 }, /* s d n b h d */
-	{ 11555, 15, 8, 0, 7 }, /* s de r l de c v */
-	{ 11571, 7, 8, 0, 3 }, /* s de rl */
-	{ 11579, 13, 8, 0, 5 }, /* s de rl de cv */
-	{ 11593, 3, 1, 1, 2 }, /* s l */
-	{ 11597, 5, 11, 0, 3 }, /* s n c */
-	{ 11603, 5, 8, 0, 3 }, /* s p a */
-	{ 11609, 5, 1, 0, 3 }, /* s r l */
-	{ 11615, 5, 1, 0, 3 }, /* s r o */
-	{ 7573, 2, 8, 1, 1 }, /* sa */
-	{ 11621, 9, 8, 0, 4 }, /* sa de c v */
-	{ 11631, 8, 8, 0, 3 }, /* sa de cv */
-	{ 7576, 3, 8, 0, 1 }, /* saa */
-	{ 7580, 3, 8, 0, 1 }, /* sab */
-	{ 11640, 9, 8, 0, 3 }, /* sab de cv */
-	{ 7584, 4, 8, 0, 1 }, /* sacv */
-	{ 7589, 3, 8, 0, 1 }, /* sae */
-	{ 7611, 4, 8, 0, 1 }, /* saic */
-	{ 7719, 4, 4, 0, 1 }, /* saoc */
-	{ 7724, 4, 4, 0, 1 }, /* saog */
-	{ 7729, 4, 8, 0, 1 }, /* sapi */
-	{ 11650, 10, 8, 0, 3 }, /* sapi de cv */
-	{ 7734, 4, 1, 0, 1 }, /* sarl */
-	{ 7739, 3, 8, 0, 1 }, /* sas */
-	{ 7756, 4, 8, 0, 1 }, /* sasu */
-	{ 7787, 2, 8, 1, 1 }, /* sc */
-	{ 7790, 3, 8, 0, 1 }, /* sca */
-	{ 7819, 3, 11, 0, 1 }, /* scs */
-	{ 11661, 7, 12, 0, 2 }, /* sdn bhd */
-	{ 7863, 5, 11, 0, 1 }, /* sencs */
-	{ 11669, 16, 12, 0, 2 }, /* sendirian berhad */
-	{ 8138, 2, 1, 0, 1 }, /* sl */
-	{ 8147, 3, 1, 0, 1 }, /* slu */
-	{ 8165, 3, 11, 0, 1 }, /* snc */
-	{ 11686, 16, 8, 0, 2 }, /* sociedad anonima */
-	{ 11703, 36, 1, 0, 4 }, /* sociedad de responsabilidad limitada */
-	{ 11740, 17, 8, 0, 2 }, /* sociedade anonima */
-	{ 11758, 33, 1, 0, 4 }, /* societa a responsabilita limitata */
-	{ 11792, 18, 8, 0, 3 }, /* societa per azioni */
-	{ 11811, 33, 1, 0, 4 }, /* societatea cu raspundere limitata */
-	{ 11845, 32, 1, 0, 4 }, /* societe a responsabilite limitee */
-	{ 11878, 15, 8, 0, 2 }, /* societe anonyme */
-	{ 8219, 3, 16, 0, 1 }, /* soe */
-	{ 11894, 15, 14, 0, 2 }, /* sole proprietor */
-	{ 11910, 19, 14, 0, 2 }, /* sole proprietorship */
-	{ 11930, 8, 1, 0, 4 }, /* sp z o o */
-	{ 11939, 7, 1, 0, 3 }, /* sp z oo */
-	{ 8286, 3, 8, 1, 1 }, /* spa */
-	{ 8290, 3, 15, 0, 1 }, /* spc */
-	{ 11947, 10, 1, 0, 4 }, /* spol s r o */
-	{ 11958, 29, 1, 0, 4 }, /* spolecnost s rucenim omezenym */
-	{ 11988, 39, 1, 0, 4 }, /* spolka z ograniczona odpowiedzialnoscia */
-	{ 8324, 3, 1, 0, 1 }, /* srl */
-	{ 8328, 3, 1, 0, 1 }, /* sro */
-	{ 12028, 22, 16, 0, 3 }, /* state owned enterprise */
-	{ 8395, 8, 13, 1, 1 }, /* stiftung */
-	{ 8574, 3, 12, 0, 1 }, /* tbk */
-	{ 8714, 3, 1, 0, 1 }, /* too */
-	{ 8725, 3, 1, 0, 1 }, /* tov */
-	{ 12051, 48, 1, 0, 4 }, /* tovarishchestvo s ogranichennoy otvetstvennostyu */
-	{ 12100, 41, 1, 0, 4 }, /* tovarystvo z obmezhenoiu vidpovidalnistiu */
-	{ 12142, 41, 1, 0, 4 }, /* tovarystvo z obmezhenoyu vidpovidalnistyu */
-	{ 8810, 2, 2, 0, 1 }, /* ug */
-	{ 12184, 21, 2, 0, 2 }, /* ug haftungsbeschrankt */
-	{ 8860, 23, 2, 0, 1 }, /* unternehmergesellschaft */
-	{ 12206, 5, 9, 0, 3 }, /* v o f */
-	{ 8944, 3, 4, 0, 1 }, /* vat */
-	{ 8948, 3, 16, 0, 1 }, /* veb */
-	{ 9016, 3, 9, 0, 1 }, /* vof */
-	{ 12212, 5, 15, 0, 3 }, /* w l l */
-	{ 9191, 3, 15, 0, 1 }, /* wll */
-	{ 9381, 2, 5, 0, 1 }, /* yk */
-	{ 12218, 12, 10, 0, 2 }, /* yugen gaisha */
-	{ 12231, 12, 5, 0, 2 }, /* yugen kaisha */
-	{ 12244, 33, 4, 0, 3 }, /* zakrytoe aktsionernoe obshchestvo */
-	{ 12278, 35, 4, 0, 3 }, /* zakrytoye aktsionernoye obshchestvo */
-	{ 9566, 3, 4, 0, 1 }, /* zao */
-	{ 9570, 3, 4, 0, 1 }, /* zat */
+	{ 28466, 3, 4, 0, 2 }, /* a d */
+	{ 28470, 5, 10, 0, 3 }, /* a p s */
+	{ 28476, 3, 4, 0, 2 }, /* a s */
+	{ 10, 3, 4, 0, 1 }, /* aat */
+	{ 14, 2, 10, 1, 1 }, /* ab */
+	{ 321, 2, 4, 1, 1 }, /* ad */
+	{ 336, 2, 8, 1, 1 }, /* ae */
+	{ 370, 2, 3, 1, 1 }, /* ag */
+	{ 454, 3, 3, 1, 1 }, /* akg */
+	{ 703, 12, 10, 0, 1 }, /* aksjeselskab */
+	{ 716, 12, 10, 0, 1 }, /* aksjeselskap */
+	{ 965, 10, 10, 0, 1 }, /* aktiebolag */
+	{ 988, 12, 10, 0, 1 }, /* aktiebolaget */
+	{ 1150, 18, 3, 0, 1 }, /* aktiengesellschaft */
+	{ 28480, 22, 4, 0, 2 }, /* aktsionerne tovarystvo */
+	{ 28503, 24, 4, 0, 2 }, /* aktsionernoe obshchestvo */
+	{ 28528, 25, 4, 0, 2 }, /* aktsionernoye obshchestvo */
+	{ 2135, 3, 13, 1, 1 }, /* ano */
+	{ 28554, 13, 8, 0, 2 }, /* anonim sirket */
+	{ 28568, 14, 8, 0, 2 }, /* anonim sirketi */
+	{ 28583, 16, 8, 0, 2 }, /* anonymi etaireia */
+	{ 2328, 14, 10, 0, 1 }, /* anpartsselskab */
+	{ 2455, 2, 4, 1, 1 }, /* ao */
+	{ 2509, 3, 10, 0, 1 }, /* aps */
+	{ 2540, 2, 4, 1, 1 }, /* as */
+	{ 2543, 3, 4, 1, 1 }, /* asa */
+	{ 28600, 42, 13, 0, 3 }, /* avtonomnaya nekommercheskaya organizatsiya */
+	{ 28643, 3, 9, 0, 2 }, /* b v */
+	{ 28647, 7, 9, 0, 4 }, /* b v b a */
+	{ 3274, 6, 12, 0, 1 }, /* berhad */
+	{ 28655, 21, 9, 0, 2 }, /* besloten vennootschap */
+	{ 3481, 3, 12, 0, 1 }, /* bhd */
+	{ 3605, 3, 4, 0, 1 }, /* bsc */
+	{ 3731, 2, 9, 1, 1 }, /* bv */
+	{ 3734, 4, 9, 0, 1 }, /* bvba */
+	{ 28677, 16, 13, 0, 2 }, /* charitable trust */
+	{ 4020, 3, 14, 0, 1 }, /* chp */
+	{ 4079, 3, 13, 0, 1 }, /* cic */
+	{ 4087, 4, 4, 0, 1 }, /* cjsc */
+	{ 28694, 26, 4, 0, 4 }, /* closed joint stock company */
+	{ 28721, 10, 4, 0, 2 }, /* closed jsc */
+	{ 28732, 6, 5, 0, 2 }, /* co ltd */
+	{ 28739, 5, 12, 0, 2 }, /* co op */
+	{ 28745, 6, 9, 0, 2 }, /* comm v */
+	{ 28752, 15, 5, 0, 2 }, /* company limited */
+	{ 4726, 11, 12, 0, 1 }, /* cooperativa */
+	{ 4738, 11, 12, 0, 1 }, /* cooperative */
+	{ 5152, 2, 9, 1, 1 }, /* cv */
+	{ 28768, 3, 4, 0, 2 }, /* d d */
+	{ 28772, 5, 1, 0, 3 }, /* d o o */
+	{ 5253, 2, 4, 1, 1 }, /* dd */
+	{ 28778, 5, 8, 0, 2 }, /* de cv */
+	{ 28784, 23, 16, 0, 2 }, /* derzhavne pidpryiemstvo */
+	{ 5472, 4, 15, 0, 1 }, /* dmcc */
+	{ 5542, 3, 1, 0, 1 }, /* doo */
+	{ 5556, 2, 16, 0, 1 }, /* dp */
+	{ 28808, 34, 1, 0, 4 }, /* drustvo s ogranicenom odgovornoscu */
+	{ 28843, 3, 14, 0, 2 }, /* e k */
+	{ 28847, 3, 13, 0, 2 }, /* e v */
+	{ 5736, 3, 10, 0, 1 }, /* ehf */
+	{ 28851, 20, 13, 0, 2 }, /* eingetragener verein */
+	{ 6022, 17, 14, 0, 1 }, /* einzelunternehmen */
+	{ 6159, 4, 14, 0, 1 }, /* eirl */
+	{ 6181, 2, 14, 0, 1 }, /* ek */
+	{ 6630, 4, 1, 0, 1 }, /* eood */
+	{ 6809, 3, 15, 1, 1 }, /* est */
+	{ 7086, 4, 1, 0, 1 }, /* eurl */
+	{ 7091, 2, 13, 0, 1 }, /* ev */
+	{ 28872, 49, 16, 0, 4 }, /* federalnoe gosudarstvennoe unitarnoe predpriyatie */
+	{ 7533, 4, 16, 0, 1 }, /* fgup */
+	{ 28922, 27, 14, 0, 3 }, /* fizychna osoba pidpryiemets */
+	{ 7639, 4, 13, 1, 1 }, /* fond */
+	{ 7654, 3, 14, 0, 1 }, /* fop */
+	{ 7712, 10, 13, 1, 1 }, /* foundation */
+	{ 28950, 17, 15, 0, 3 }, /* free zone company */
+	{ 28968, 23, 15, 0, 3 }, /* free zone establishment */
+	{ 28992, 6, 15, 0, 2 }, /* fz llc */
+	{ 7904, 3, 15, 0, 1 }, /* fzc */
+	{ 7908, 4, 15, 0, 1 }, /* fzco */
+	{ 7913, 3, 15, 0, 1 }, /* fze */
+	{ 28999, 7, 2, 0, 4 }, /* g m b h */
+	{ 7981, 3, 11, 0, 1 }, /* gbr */
+	{ 29007, 18, 13, 0, 2 }, /* gemeinnutzige gmbh */
+	{ 29026, 19, 11, 0, 2 }, /* general partnership */
+	{ 29046, 7, 2, 0, 2 }, /* ges mbh */
+	{ 29054, 16, 2, 0, 2 }, /* gesellschaft mbh */
+	{ 29071, 37, 2, 0, 4 }, /* gesellschaft mit beschrankter haftung */
+	{ 8351, 5, 13, 0, 1 }, /* ggmbh */
+	{ 8402, 2, 10, 0, 1 }, /* gk */
+	{ 8436, 4, 2, 0, 1 }, /* gmbh */
+	{ 29109, 10, 2, 0, 3 }, /* gmbh co kg */
+	{ 29120, 14, 2, 0, 4 }, /* gmbh und co kg */
+	{ 29135, 11, 10, 0, 2 }, /* godo kaisha */
+	{ 29147, 38, 16, 0, 3 }, /* gosudarstvennoe unitarnoe predpriyatie */
+	{ 8859, 2, 11, 0, 1 }, /* gp */
+	{ 9087, 3, 16, 0, 1 }, /* gup */
+	{ 10031, 2, 10, 0, 1 }, /* hf */
+	{ 10703, 3, 7, 0, 1 }, /* inc */
+	{ 29186, 8, 7, 0, 2 }, /* inc corp */
+	{ 10779, 12, 7, 0, 1 }, /* incorporated */
+	{ 29195, 28, 14, 0, 2 }, /* individualnyi predprinimatel */
+	{ 29224, 28, 14, 0, 2 }, /* individualnyy predprinimatel */
+	{ 12157, 2, 14, 1, 1 }, /* ip */
+	{ 29253, 5, 4, 0, 3 }, /* j s c */
+	{ 29259, 14, 4, 0, 3 }, /* joint stock co */
+	{ 29274, 19, 4, 0, 3 }, /* joint stock company */
+	{ 12691, 3, 4, 0, 1 }, /* jsc */
+	{ 12695, 4, 4, 0, 1 }, /* jshc */
+	{ 12700, 4, 1, 0, 1 }, /* jshs */
+	{ 29294, 3, 11, 0, 2 }, /* k g */
+	{ 29298, 3, 10, 0, 2 }, /* k k */
+	{ 29302, 16, 10, 0, 2 }, /* kabushiki gaisha */
+	{ 29319, 16, 10, 0, 2 }, /* kabushiki kaisha */
+	{ 13016, 3, 1, 0, 1 }, /* kft */
+	{ 13020, 2, 11, 1, 1 }, /* kg */
+	{ 13023, 4, 3, 0, 1 }, /* kgaa */
+	{ 13076, 2, 10, 0, 1 }, /* kk */
+	{ 13301, 21, 11, 0, 1 }, /* kommanditgesellschaft */
+	{ 29336, 32, 3, 0, 3 }, /* kommanditgesellschaft auf aktien */
+	{ 29369, 30, 1, 0, 3 }, /* korlatolt felelossegu tarsasag */
+	{ 13689, 2, 16, 1, 1 }, /* kp */
+	{ 13701, 3, 4, 0, 1 }, /* ksc */
+	{ 13705, 4, 4, 0, 1 }, /* kscp */
+	{ 29400, 5, 1, 0, 3 }, /* l l c */
+	{ 29406, 5, 11, 0, 3 }, /* l l p */
+	{ 29412, 3, 11, 0, 2 }, /* l p */
+	{ 29416, 5, 5, 0, 3 }, /* l t d */
+	{ 14135, 8, 1, 0, 1 }, /* limitada */
+	{ 14183, 7, 5, 0, 1 }, /* limited */
+	{ 29422, 20, 1, 0, 3 }, /* limited liability co */
+	{ 29443, 25, 1, 0, 3 }, /* limited liability company */
+	{ 29469, 29, 1, 0, 3 }, /* limited liability partnership */
+	{ 29499, 19, 11, 0, 2 }, /* limited partnership */
+	{ 14255, 3, 1, 0, 1 }, /* llc */
+	{ 14259, 4, 1, 0, 1 }, /* lllp */
+	{ 14264, 3, 1, 1, 1 }, /* llp */
+	{ 14409, 2, 11, 0, 1 }, /* lp */
+	{ 14415, 3, 5, 0, 1 }, /* ltd */
+	{ 29519, 6, 5, 0, 2 }, /* ltd co */
+	{ 29526, 16, 1, 0, 3 }, /* ltd liability co */
+	{ 14419, 4, 1, 0, 1 }, /* ltda */
+	{ 14909, 4, 1, 0, 1 }, /* mchj */
+	{ 29543, 36, 16, 0, 3 }, /* munitsipalnoe unitarnoe predpriyatie */
+	{ 15629, 3, 16, 0, 1 }, /* mup */
+	{ 29580, 3, 8, 0, 2 }, /* n v */
+	{ 29584, 21, 8, 0, 2 }, /* naamloze vennootschap */
+	{ 15746, 3, 4, 0, 1 }, /* nao */
+	{ 29606, 30, 13, 0, 2 }, /* nekommercheskaya organizatsiya */
+	{ 16203, 3, 13, 0, 1 }, /* ngo */
+	{ 16314, 3, 13, 0, 1 }, /* nko */
+	{ 29637, 29, 13, 0, 3 }, /* non governmental organization */
+	{ 29667, 25, 13, 0, 2 }, /* noncommercial partnership */
+	{ 16557, 2, 13, 1, 1 }, /* np */
+	{ 16699, 2, 8, 1, 1 }, /* nv */
+	{ 16736, 3, 4, 0, 1 }, /* oao */
+	{ 29693, 43, 1, 0, 4 }, /* obschestvo s ogranichennoy otvetstvennostyu */
+	{ 29737, 30, 13, 0, 2 }, /* obshchestvennaya organizatsiya */
+	{ 29768, 44, 1, 0, 4 }, /* obshchestvo s ogranichennoi otvetstvennostiu */
+	{ 29813, 44, 1, 0, 4 }, /* obshchestvo s ogranichennoy otvetstvennostyu */
+	{ 29858, 26, 11, 0, 2 }, /* offene handelsgesellschaft */
+	{ 18453, 3, 11, 0, 1 }, /* ohg */
+	{ 18457, 4, 4, 0, 1 }, /* ojsc */
+	{ 18776, 3, 1, 0, 1 }, /* ood */
+	{ 18780, 3, 1, 0, 1 }, /* ooo */
+	{ 29885, 19, 4, 0, 4 }, /* open joint stock co */
+	{ 29905, 24, 4, 0, 4 }, /* open joint stock company */
+	{ 29930, 8, 4, 0, 2 }, /* open jsc */
+	{ 19289, 10, 10, 0, 1 }, /* osakeyhtio */
+	{ 29939, 33, 4, 0, 3 }, /* otkrytoe aktsionernoe obshchestvo */
+	{ 29973, 35, 4, 0, 3 }, /* otkrytoye aktsionernoye obshchestvo */
+	{ 20074, 2, 10, 1, 1 }, /* oy */
+	{ 20077, 3, 10, 0, 1 }, /* oyj */
+	{ 30009, 5, 6, 0, 3 }, /* p l c */
+	{ 30015, 3, 12, 0, 2 }, /* p t */
+	{ 20106, 3, 4, 0, 1 }, /* pao */
+	{ 20198, 11, 11, 0, 1 }, /* partnership */
+	{ 20270, 3, 4, 0, 1 }, /* pat */
+	{ 20397, 3, 6, 0, 1 }, /* pcl */
+	{ 30019, 18, 12, 0, 2 }, /* perseroan terbatas */
+	{ 20929, 4, 4, 0, 1 }, /* pjsc */
+	{ 20934, 3, 6, 0, 1 }, /* plc */
+	{ 20938, 4, 1, 0, 1 }, /* pllc */
+	{ 21015, 4, 4, 0, 1 }, /* prat */
+	{ 30038, 11, 4, 0, 2 }, /* private jsc */
+	{ 30050, 15, 5, 0, 2 }, /* private limited */
+	{ 30066, 23, 5, 0, 3 }, /* private limited company */
+	{ 30090, 31, 4, 0, 3 }, /* pryvatne aktsionerne tovarystvo */
+	{ 21798, 3, 4, 0, 1 }, /* psc */
+	{ 21802, 2, 12, 1, 1 }, /* pt */
+	{ 30122, 6, 12, 0, 2 }, /* pt tbk */
+	{ 21805, 3, 5, 0, 1 }, /* pte */
+	{ 30129, 7, 5, 0, 2 }, /* pte ltd */
+	{ 21809, 3, 5, 0, 1 }, /* pty */
+	{ 30137, 7, 5, 0, 2 }, /* pty ltd */
+	{ 21849, 4, 10, 0, 1 }, /* publ */
+	{ 30145, 22, 6, 0, 3 }, /* public company limited */
+	{ 30168, 26, 4, 0, 4 }, /* public joint stock company */
+	{ 30195, 10, 4, 0, 2 }, /* public jsc */
+	{ 30206, 22, 6, 0, 3 }, /* public limited company */
+	{ 30229, 32, 4, 0, 3 }, /* publichne aktsionerne tovarystvo */
+	{ 30262, 35, 4, 0, 3 }, /* publichnoe aktsionernoe obshchestvo */
+	{ 30298, 37, 4, 0, 3 }, /* publichnoye aktsionernoye obshchestvo */
+	{ 22103, 3, 5, 0, 1 }, /* pvt */
+	{ 30336, 7, 5, 0, 2 }, /* pvt ltd */
+	{ 22169, 4, 4, 0, 1 }, /* qpsc */
+	{ 22174, 3, 4, 0, 1 }, /* qsc */
+	{ 30344, 3, 8, 0, 2 }, /* s a */
+	{ 30348, 5, 8, 0, 3 }, /* s a a */
+	{ 30354, 5, 8, 0, 3 }, /* s a b */
+	{ 30360, 10, 8, 0, 5 }, /* s a de c v */
+	{ 30371, 7, 8, 0, 4 }, /* s a i c */
+	{ 30379, 7, 1, 0, 4 }, /* s a r l */
+	{ 30387, 5, 8, 0, 3 }, /* s a s */
+	{ 30393, 11, 12, 0, 6 }, /* s d n b h d */
+	{ 30405, 15, 8, 0, 7 }, /* s de r l de c v */
+	{ 30421, 7, 8, 0, 3 }, /* s de rl */
+	{ 30429, 13, 8, 0, 5 }, /* s de rl de cv */
+	{ 30443, 3, 1, 1, 2 }, /* s l */
+	{ 30447, 5, 11, 0, 3 }, /* s n c */
+	{ 30453, 5, 8, 0, 3 }, /* s p a */
+	{ 30459, 5, 1, 0, 3 }, /* s r l */
+	{ 30465, 5, 1, 0, 3 }, /* s r o */
+	{ 23406, 2, 8, 1, 1 }, /* sa */
+	{ 30471, 9, 8, 0, 4 }, /* sa de c v */
+	{ 30481, 8, 8, 0, 3 }, /* sa de cv */
+	{ 23409, 3, 8, 0, 1 }, /* saa */
+	{ 23413, 3, 8, 0, 1 }, /* sab */
+	{ 30490, 9, 8, 0, 3 }, /* sab de cv */
+	{ 23417, 4, 8, 0, 1 }, /* sacv */
+	{ 23422, 3, 8, 0, 1 }, /* sae */
+	{ 23444, 4, 8, 0, 1 }, /* saic */
+	{ 23562, 4, 4, 0, 1 }, /* saoc */
+	{ 23567, 4, 4, 0, 1 }, /* saog */
+	{ 23572, 4, 8, 0, 1 }, /* sapi */
+	{ 30500, 10, 8, 0, 3 }, /* sapi de cv */
+	{ 23577, 4, 1, 0, 1 }, /* sarl */
+	{ 23582, 3, 8, 0, 1 }, /* sas */
+	{ 23599, 4, 8, 0, 1 }, /* sasu */
+	{ 23630, 2, 8, 1, 1 }, /* sc */
+	{ 23633, 3, 8, 0, 1 }, /* sca */
+	{ 23710, 3, 11, 0, 1 }, /* scs */
+	{ 30511, 7, 12, 0, 2 }, /* sdn bhd */
+	{ 23763, 5, 11, 0, 1 }, /* sencs */
+	{ 30519, 16, 12, 0, 2 }, /* sendirian berhad */
+	{ 24290, 2, 1, 0, 1 }, /* sl */
+	{ 24299, 3, 1, 0, 1 }, /* slu */
+	{ 24326, 3, 11, 0, 1 }, /* snc */
+	{ 30536, 16, 8, 0, 2 }, /* sociedad anonima */
+	{ 30553, 36, 1, 0, 4 }, /* sociedad de responsabilidad limitada */
+	{ 30590, 17, 8, 0, 2 }, /* sociedade anonima */
+	{ 30608, 33, 1, 0, 4 }, /* societa a responsabilita limitata */
+	{ 30642, 18, 8, 0, 3 }, /* societa per azioni */
+	{ 30661, 33, 1, 0, 4 }, /* societatea cu raspundere limitata */
+	{ 30695, 32, 1, 0, 4 }, /* societe a responsabilite limitee */
+	{ 30728, 15, 8, 0, 2 }, /* societe anonyme */
+	{ 24622, 3, 16, 0, 1 }, /* soe */
+	{ 30744, 15, 14, 0, 2 }, /* sole proprietor */
+	{ 30760, 19, 14, 0, 2 }, /* sole proprietorship */
+	{ 30780, 8, 1, 0, 4 }, /* sp z o o */
+	{ 30789, 7, 1, 0, 3 }, /* sp z oo */
+	{ 24816, 3, 8, 1, 1 }, /* spa */
+	{ 24820, 3, 15, 0, 1 }, /* spc */
+	{ 30797, 10, 1, 0, 4 }, /* spol s r o */
+	{ 30808, 29, 1, 0, 4 }, /* spolecnost s rucenim omezenym */
+	{ 30838, 39, 1, 0, 4 }, /* spolka z ograniczona odpowiedzialnoscia */
+	{ 24971, 3, 1, 0, 1 }, /* srl */
+	{ 24975, 3, 1, 0, 1 }, /* sro */
+	{ 30878, 22, 16, 0, 3 }, /* state owned enterprise */
+	{ 25123, 8, 13, 1, 1 }, /* stiftung */
+	{ 25397, 3, 12, 0, 1 }, /* tbk */
+	{ 25644, 3, 1, 0, 1 }, /* too */
+	{ 25655, 3, 1, 0, 1 }, /* tov */
+	{ 30901, 48, 1, 0, 4 }, /* tovarishchestvo s ogranichennoy otvetstvennostyu */
+	{ 30950, 41, 1, 0, 4 }, /* tovarystvo z obmezhenoiu vidpovidalnistiu */
+	{ 30992, 41, 1, 0, 4 }, /* tovarystvo z obmezhenoyu vidpovidalnistyu */
+	{ 26176, 2, 2, 0, 1 }, /* ug */
+	{ 31034, 21, 2, 0, 2 }, /* ug haftungsbeschrankt */
+	{ 26581, 23, 2, 0, 1 }, /* unternehmergesellschaft */
+	{ 31056, 5, 9, 0, 3 }, /* v o f */
+	{ 26926, 3, 4, 0, 1 }, /* vat */
+	{ 26962, 3, 16, 0, 1 }, /* veb */
+	{ 27648, 3, 9, 0, 1 }, /* vof */
+	{ 31062, 5, 15, 0, 3 }, /* w l l */
+	{ 27840, 3, 15, 0, 1 }, /* wll */
+	{ 28043, 2, 5, 0, 1 }, /* yk */
+	{ 31068, 12, 10, 0, 2 }, /* yugen gaisha */
+	{ 31081, 12, 5, 0, 2 }, /* yugen kaisha */
+	{ 31094, 33, 4, 0, 3 }, /* zakrytoe aktsionernoe obshchestvo */
+	{ 31128, 35, 4, 0, 3 }, /* zakrytoye aktsionernoye obshchestvo */
+	{ 28313, 3, 4, 0, 1 }, /* zao */
+	{ 28334, 3, 4, 0, 1 }, /* zat */
 };
 
 const uint32_t vg__lex_phrase_mask = 1023;
 const uint16_t vg__lex_phrase_slots[] = {
-	0, 0, 0, 0, 0, 0, 131, 0, 0, 212, 0, 156, 17, 171, 245, 0,
-	0, 285, 0, 89, 0, 0, 235, 0, 0, 0, 36, 203, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 202, 154, 0, 221, 0, 268, 0, 0, 223, 0, 219,
-	183, 0, 180, 0, 0, 50, 193, 0, 243, 0, 81, 0, 0, 0, 0, 107,
-	0, 0, 12, 200, 0, 0, 0, 93, 97, 216, 0, 28, 0, 280, 0, 0,
-	0, 0, 0, 0, 0, 0, 64, 0, 6, 218, 167, 0, 0, 194, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 187, 0, 0, 0,
-	0, 0, 0, 99, 60, 79, 237, 0, 0, 23, 157, 119, 0, 0, 0, 172,
-	1, 273, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 155, 25, 0, 0,
+	0, 0, 0, 0, 0, 0, 132, 0, 0, 217, 0, 157, 17, 174, 250, 0,
+	0, 290, 0, 90, 0, 0, 240, 0, 0, 0, 36, 208, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 207, 155, 0, 226, 0, 273, 0, 0, 228, 0, 224,
+	187, 0, 183, 0, 0, 51, 197, 0, 248, 0, 82, 0, 198, 0, 0, 108,
+	0, 0, 12, 205, 0, 0, 0, 94, 98, 221, 0, 28, 165, 285, 0, 0,
+	0, 0, 0, 0, 0, 0, 65, 0, 6, 223, 170, 0, 0, 199, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191, 0, 0, 0,
+	0, 0, 0, 100, 61, 80, 242, 0, 0, 23, 158, 120, 0, 0, 0, 175,
+	1, 278, 0, 0, 0, 0, 287, 0, 0, 0, 0, 0, 156, 25, 0, 0,
 	35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 136, 0, 90, 0, 0, 38, 65, 0, 0, 0, 0, 47, 262, 0, 0,
-	0, 0, 0, 0, 0, 3, 0, 48, 0, 55, 101, 0, 0, 0, 29, 0,
-	0, 0, 0, 0, 179, 0, 0, 52, 0, 0, 0, 0, 0, 0, 68, 135,
-	260, 63, 0, 0, 0, 62, 0, 0, 0, 0, 0, 0, 277, 169, 213, 0,
-	188, 222, 139, 0, 73, 269, 0, 231, 76, 0, 0, 0, 0, 98, 0, 0,
-	127, 0, 0, 0, 0, 0, 105, 0, 0, 246, 0, 0, 0, 0, 140, 0,
-	0, 185, 58, 217, 20, 19, 9, 31, 211, 0, 0, 0, 0, 0, 0, 0,
-	0, 8, 86, 0, 0, 0, 267, 0, 0, 0, 27, 138, 0, 0, 91, 0,
-	0, 0, 0, 0, 0, 112, 0, 0, 224, 0, 0, 0, 117, 0, 0, 0,
-	113, 0, 133, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160,
-	0, 0, 0, 0, 21, 192, 0, 0, 0, 0, 0, 51, 106, 146, 77, 0,
-	0, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	71, 0, 0, 0, 10, 0, 0, 0, 0, 22, 0, 0, 0, 0, 0, 108,
-	0, 0, 0, 0, 0, 15, 209, 69, 148, 4, 161, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 166, 0, 0, 0, 0, 0, 0, 0, 0, 110,
-	82, 0, 0, 0, 0, 0, 0, 88, 46, 0, 0, 0, 0, 0, 0, 0,
-	0, 54, 0, 0, 0, 128, 168, 242, 121, 264, 240, 18, 137, 0, 0, 0,
-	0, 66, 214, 0, 0, 0, 0, 0, 0, 0, 11, 201, 0, 0, 0, 0,
-	0, 0, 0, 13, 0, 0, 159, 0, 74, 0, 5, 0, 252, 0, 0, 0,
-	0, 0, 0, 125, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 147,
-	87, 0, 0, 0, 163, 0, 0, 0, 0, 0, 0, 7, 0, 56, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 114, 0, 0, 0, 0, 0, 0, 0, 228,
-	0, 104, 0, 259, 0, 143, 162, 0, 0, 0, 0, 205, 0, 241, 239, 80,
-	247, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 0,
-	0, 0, 67, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 197, 0, 0, 0, 253, 0, 0, 182, 0, 0, 0, 0, 0, 0,
-	0, 199, 0, 0, 0, 0, 0, 84, 0, 16, 42, 176, 0, 0, 0, 0,
-	0, 0, 0, 152, 0, 0, 0, 0, 0, 0, 59, 0, 102, 0, 0, 238,
-	0, 0, 0, 0, 0, 2, 177, 0, 0, 34, 0, 0, 0, 0, 120, 0,
-	0, 233, 272, 141, 225, 0, 0, 0, 0, 115, 0, 0, 0, 198, 0, 0,
-	0, 111, 0, 0, 0, 0, 39, 43, 204, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 263, 0, 284, 0, 37, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 274, 0, 0, 0, 0, 0, 0, 0, 178, 0,
-	0, 0, 0, 0, 0, 256, 72, 0, 0, 0, 0, 0, 283, 92, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 0, 0, 0, 0,
-	0, 0, 0, 149, 0, 184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 83,
-	0, 0, 0, 0, 275, 215, 230, 0, 0, 0, 281, 0, 0, 0, 0, 144,
-	0, 0, 0, 78, 0, 0, 181, 0, 0, 132, 0, 0, 0, 0, 0, 206,
-	0, 134, 0, 0, 0, 0, 44, 85, 122, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 116, 0, 103, 0, 0, 191, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 49, 0, 0, 0, 0,
-	0, 0, 0, 248, 258, 0, 14, 0, 0, 130, 186, 0, 0, 0, 0, 0,
-	0, 0, 276, 33, 0, 271, 145, 0, 0, 0, 158, 0, 0, 0, 196, 0,
-	0, 0, 0, 0, 0, 0, 279, 0, 0, 32, 0, 0, 0, 0, 0, 124,
-	0, 0, 0, 0, 0, 0, 251, 0, 0, 0, 0, 95, 0, 0, 0, 0,
-	0, 244, 0, 0, 26, 220, 0, 0, 0, 226, 0, 0, 0, 0, 0, 257,
-	0, 0, 0, 0, 190, 0, 151, 0, 175, 0, 0, 0, 70, 0, 0, 195,
-	0, 210, 0, 0, 129, 0, 0, 0, 265, 0, 0, 0, 75, 0, 170, 0,
-	0, 57, 0, 173, 227, 0, 0, 0, 164, 249, 0, 207, 0, 0, 0, 30,
-	118, 236, 94, 0, 208, 153, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 123, 0, 0, 0, 0, 0, 0, 0, 174, 109, 0, 0, 142, 0,
-	254, 0, 0, 0, 45, 24, 0, 0, 53, 189, 100, 126, 0, 150, 255, 0,
-	286, 0, 0, 0, 261, 61, 0, 0, 0, 0, 0, 0, 0, 0, 250, 0,
+	0, 137, 0, 91, 0, 0, 38, 66, 0, 0, 0, 0, 48, 267, 0, 0,
+	0, 0, 0, 0, 0, 3, 0, 49, 0, 56, 102, 0, 0, 0, 29, 0,
+	0, 0, 0, 0, 182, 0, 0, 53, 0, 0, 0, 0, 0, 0, 69, 136,
+	265, 64, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 282, 172, 218, 0,
+	192, 227, 140, 0, 74, 274, 0, 236, 77, 0, 0, 0, 0, 99, 0, 0,
+	128, 0, 0, 0, 0, 0, 106, 0, 0, 251, 0, 0, 0, 0, 141, 0,
+	0, 189, 59, 222, 20, 19, 9, 31, 216, 0, 0, 0, 0, 0, 0, 0,
+	0, 8, 87, 0, 0, 0, 272, 0, 0, 0, 27, 139, 0, 0, 92, 0,
+	0, 0, 0, 0, 0, 113, 0, 0, 184, 229, 0, 0, 118, 0, 0, 0,
+	114, 0, 134, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 161,
+	0, 0, 0, 0, 21, 196, 0, 0, 0, 0, 0, 52, 107, 147, 78, 0,
+	0, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	72, 0, 0, 0, 10, 0, 0, 0, 0, 22, 0, 0, 0, 0, 0, 109,
+	0, 0, 0, 0, 0, 15, 214, 70, 149, 4, 162, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 111,
+	83, 0, 0, 0, 0, 0, 0, 89, 47, 0, 0, 0, 0, 0, 0, 0,
+	0, 55, 0, 0, 0, 129, 171, 247, 122, 269, 245, 18, 138, 0, 0, 0,
+	0, 67, 219, 0, 0, 0, 0, 0, 0, 0, 11, 206, 0, 0, 0, 0,
+	0, 0, 0, 13, 0, 0, 160, 0, 75, 0, 5, 0, 257, 0, 0, 0,
+	0, 0, 0, 126, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 148,
+	88, 0, 0, 0, 164, 0, 0, 0, 0, 0, 0, 7, 0, 57, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 233,
+	0, 105, 0, 264, 0, 144, 163, 0, 0, 0, 0, 210, 0, 246, 244, 81,
+	252, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 237, 0,
+	0, 0, 68, 97, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 202, 0, 0, 0, 258, 0, 0, 186, 0, 0, 0, 0, 0, 0,
+	0, 204, 0, 0, 0, 0, 0, 85, 0, 16, 43, 179, 0, 0, 0, 0,
+	0, 0, 0, 153, 0, 0, 0, 0, 0, 0, 60, 0, 103, 0, 0, 243,
+	0, 0, 0, 0, 0, 2, 180, 0, 0, 34, 0, 0, 0, 0, 121, 0,
+	0, 238, 277, 142, 230, 0, 0, 0, 0, 116, 0, 0, 0, 203, 0, 0,
+	0, 112, 0, 0, 0, 0, 39, 44, 209, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 268, 0, 289, 0, 37, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 181, 0,
+	0, 0, 0, 0, 0, 261, 73, 0, 0, 0, 0, 0, 288, 93, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 0, 0,
+	0, 0, 0, 150, 0, 188, 0, 0, 0, 167, 0, 0, 0, 0, 0, 84,
+	0, 0, 0, 0, 280, 220, 235, 0, 0, 0, 286, 0, 0, 0, 0, 145,
+	0, 0, 0, 79, 0, 41, 185, 0, 0, 133, 0, 0, 0, 0, 0, 211,
+	0, 135, 0, 0, 0, 0, 45, 86, 123, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 117, 0, 104, 0, 0, 195, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 283, 0, 0, 0, 0, 50, 0, 0, 0, 0,
+	0, 0, 0, 253, 263, 0, 14, 0, 0, 131, 190, 0, 0, 0, 0, 0,
+	0, 0, 281, 33, 0, 276, 146, 0, 0, 0, 159, 0, 0, 0, 201, 0,
+	0, 0, 0, 0, 0, 0, 284, 0, 0, 32, 0, 0, 0, 0, 0, 125,
+	0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 96, 0, 0, 0, 0,
+	0, 249, 0, 0, 26, 225, 0, 0, 0, 231, 0, 0, 0, 0, 0, 262,
+	0, 0, 0, 0, 194, 0, 152, 0, 178, 0, 0, 0, 71, 0, 0, 200,
+	0, 215, 0, 0, 130, 0, 0, 0, 270, 0, 0, 0, 76, 0, 173, 0,
+	0, 58, 0, 176, 232, 0, 0, 0, 166, 254, 0, 212, 0, 0, 0, 30,
+	119, 241, 95, 0, 213, 154, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 124, 0, 0, 0, 0, 0, 0, 0, 177, 110, 0, 0, 143, 0,
+	259, 0, 0, 0, 46, 24, 0, 0, 54, 193, 101, 127, 0, 151, 260, 0,
+	291, 0, 0, 0, 266, 62, 0, 0, 0, 0, 0, 0, 0, 0, 255, 0,
 };
 
 const unsigned vg__lex_phrase_max_tokens = 7;

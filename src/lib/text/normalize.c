@@ -73,6 +73,7 @@ typedef struct {
 	size_t start;    /* out->size on entry: nothing before it is ours */
 	int err;
 	int prev_lower;  /* last letter was a lowercase Latin letter */
+	size_t run;      /* letters since the last word boundary */
 } emitter;
 
 static char last_char(const emitter *e)
@@ -99,6 +100,7 @@ static void sep(emitter *e)
 	if (c != ' ')
 		put(e, " ", 1);
 	e->prev_lower = 0;
+	e->run = 0;
 }
 
 static int at_word_start(const emitter *e)
@@ -128,6 +130,7 @@ static void put_punct(emitter *e, char c)
 		return;
 	put(e, &c, 1);
 	e->prev_lower = 0;
+	e->run = 0;
 }
 
 static int is_apostrophe(uint32_t c)
@@ -137,26 +140,43 @@ static int is_apostrophe(uint32_t c)
 	       c == 0x2032 || c == 0x055A;
 }
 
-static int is_letter_ascii(uint32_t c)
+/*
+ * Does a capital after a lowercase letter start a new word?  Glued words
+ * (SiemensAG, FridrichBuchenberg) should split, randomly capitalised ones
+ * (DawUd, GenNil) should not: split only after 4+ letters, before either a
+ * capitalised word of 3+ letters or a capitals-only tail (a legal form).
+ * `rest` holds the letters from the capital on (ASCII view, 0 elsewhere).
+ */
+static int camel_split(const emitter *e, const char *rest, size_t n)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	size_t i = 1;
+	if (!e->prev_lower || e->run < 4 || n < 2)
+		return 0;
+	if (rest[1] >= 'a' && rest[1] <= 'z') {
+		while (i < n && rest[i] >= 'a' && rest[i] <= 'z')
+			i++;
+		return i >= 3;
+	}
+	while (i < n && rest[i] >= 'A' && rest[i] <= 'Z')
+		i++;
+	return i == n;
 }
 
-/* ASCII code point; `next` is the code point after it (0 at the end): a
- * capital after a lowercase letter starts a new word (SiemensAG,
- * RamiMakhlouf) unless it is the word's last letter (AkG). */
-static void put_ascii(emitter *e, uint32_t c, uint32_t next)
+/* ASCII code point; `split` from camel_split() for capitals. */
+static void put_ascii(emitter *e, uint32_t c, int split)
 {
 	char ch = (char)c;
 	if (c >= 'A' && c <= 'Z') {
-		if (e->prev_lower && is_letter_ascii(next))
+		if (split)
 			sep(e);
 		ch = (char)(c + 32);
 		put(e, &ch, 1);
 		e->prev_lower = 0;
+		e->run++;
 	} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
 		put(e, &ch, 1);
 		e->prev_lower = (c >= 'a');
+		e->run++;
 	} else if (c == '.' || c == ',') {
 		put_punct(e, ch);
 	} else if (!is_apostrophe(c)) {
@@ -168,13 +188,21 @@ static void put_ascii(emitter *e, uint32_t c, uint32_t next)
 
 static int fold_ascii(vg_buf *out, const char *s, size_t len)
 {
-	emitter e = { out, out->size, 0, 0 };
+	emitter e = { out, out->size, 0, 0, 0 };
 	size_t cap;
 	if (vg__mul_overflow(&cap, len, 2) || vg__add_overflow(&cap, cap, out->size) ||
 	    vg_buf_grow(out, cap) < 0)
 		return vg__error_oom();
-	for (size_t i = 0; i < len; i++)
-		put_ascii(&e, (unsigned char)s[i], i + 1 < len ? (unsigned char)s[i + 1] : 0);
+	for (size_t i = 0; i < len; i++) {
+		int split = 0;
+		if (s[i] >= 'A' && s[i] <= 'Z' && e.prev_lower) {
+			size_t j = i;
+			while (j < len && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= 'a' && s[j] <= 'z')))
+				j++;
+			split = camel_split(&e, s + i, j - i);
+		}
+		put_ascii(&e, (unsigned char)s[i], split);
+	}
 	while (out->size > e.start && out->ptr[out->size - 1] == ' ')
 		out->size--;
 	out->ptr[out->size] = '\0';
@@ -532,7 +560,7 @@ static int script_mark(uint32_t c)
 
 static int fold_unicode(vg_buf *out, const char *s, size_t len)
 {
-	emitter e = { out, out->size, 0, 0 };
+	emitter e = { out, out->size, 0, 0, 0 };
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
 	UChar *u16 = NULL, *nf = NULL;
@@ -583,9 +611,20 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 		UChar32 c;
 		U16_NEXT(nf, i, nnf, c);
 		switch (classify((uint32_t)c)) {
-		case CL_ASCII:
-			put_ascii(&e, (uint32_t)c, i < nnf ? nf[i] : 0);
+		case CL_ASCII: {
+			int split = 0;
+			if (c >= 'A' && c <= 'Z' && e.prev_lower) {
+				char rest[64];
+				size_t n = 0;
+				int32_t k = at;
+				while (k < nnf && n < sizeof(rest) && nf[k] < 0x80 &&
+				       ((nf[k] | 0x20) >= 'a' && (nf[k] | 0x20) <= 'z'))
+					rest[n++] = (char)nf[k++];
+				split = camel_split(&e, rest, n);
+			}
+			put_ascii(&e, (uint32_t)c, split);
 			break;
+		}
 		case CL_SKIP:
 			break;
 		case CL_LATIN: {
@@ -594,10 +633,12 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 				sep(&e);
 				break;
 			}
-			if (f->upper && e.prev_lower && i < nnf && u_isalpha(nf[i]))
+			if (f->upper && e.prev_lower && e.run >= 4 && i + 1 < nnf &&
+			    u_islower(nf[i]) && u_islower(nf[i + 1]))
 				sep(&e);
 			put(&e, f->fold, strlen(f->fold));
 			e.prev_lower = !f->upper;
+			e.run++;
 			break;
 		}
 		case CL_CYR: {
