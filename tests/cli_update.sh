@@ -96,6 +96,15 @@ run; rc=$?
 check "same content without ETag: exit 0" [ $rc -eq 0 ]
 check "same content without ETag: index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
 
+# 3b. a stored download that went missing is fetched again, not trusted
+config "$work/c.ini" ok
+rm -f "$idx.state/people/$(datadir people)/people.ftm.jsonl"
+run; rc=$?
+check "lost download: exit 0" [ $rc -eq 0 ]
+check "lost download: stored again" [ -f "$idx.state/people/$(datadir people)/people.ftm.jsonl" ]
+check "lost download: index still has 3 entities" [ "$(entities "$idx")" = 3 ]
+sum1=$(sum "$idx")
+
 # 4. an HTML error page with status 200 (Content-Type text/html)
 config "$work/c.ini" html
 run; rc=$?

@@ -221,9 +221,11 @@ static int fetch_plain(const run_ctx *r, source_work *w, bool *changed)
 		if (prev && ((rc = path_join(prev_path, w->cur, prev->file)) < 0 ||
 			     !is_file(prev_path)))
 			prev = NULL;
-		/* a moved URL serving the same bytes is no change to the list */
+		/* a moved URL serving the same bytes is no change to the list,
+		 * provided the bytes are still there */
 		for (size_t k = 0; have_cur && !prev && k < w->old.n_files; k++)
-			if (!strcmp(w->old.files[k].file, local))
+			if (!strcmp(w->old.files[k].file, local) &&
+			    path_join(prev_path, w->cur, local) == 0 && is_file(prev_path))
 				same_name = &w->old.files[k];
 		if (prev)
 			same_name = prev;
