@@ -657,6 +657,14 @@ static int index_names(vg_builder *b, wstate *w, uint32_t ord)
 		rc = add_name(b, w, ord, pstr(b, r->caption), r->caption,
 			      VG_IXN_DERIVED, schema);
 	r->name_count = (uint32_t)(w->n_names - r->name_start);
+	for (i = 0; i < n; i++) {
+		const char *v = pstr(b, p[i].value);
+		if (strcmp(pstr(b, p[i].key), "birthDate") || strlen(v) < 4 ||
+		    v[0] < '1' || v[0] > '2')
+			continue;
+		r->flags |= (uint32_t)atoi(v) << 16;
+		break;
+	}
 	for (i = 0; i < n && !rc; i++)
 		if (is_id_key(pstr(b, p[i].key)))
 			rc = add_identifier(w, pstr(b, p[i].value), ord);

@@ -121,6 +121,9 @@ typedef struct {
 enum {
 	VG_IXR_SANCTIONED = 1u << 0, /* has at least one Sanction record */
 };
+/* Bits 16..31 of vg_ix_record.flags: the year of the first birthDate (0
+ * when none), so retrieval can rank namesakes without reading properties. */
+#define VG_IXR_BIRTH_YEAR(flags) ((flags) >> 16)
 
 typedef struct {
 	uint32_t id;          /* STRS */

@@ -39,6 +39,8 @@
  * screening lists of many similar names needs a stricter cut; measured with
  * ../shared/tools/eval-screening (see bench/bench_match.sh). */
 #define VG__MATCH_THRESHOLD 0.80
+/* Postings a key may have and still open new candidates. */
+#define VG__OPEN_POSTINGS 4096
 /* Results below this share of the threshold are not shown. */
 #define VG__SHOW_FLOOR 0.7
 /* Share of the query's total key weight a candidate must carry. */
@@ -721,12 +723,21 @@ static float kind_weight(unsigned kind)
 	}
 }
 
+static int cmp_korder(const void *a, const void *b, void *ctx)
+{
+	const uint32_t *count = ctx;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (count[x] != count[y])
+		return count[x] < count[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 /* Steps 1-3 of the header comment: fills m->cands with the bounded top. */
 static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 {
 	const vg_index *ix = m->ix;
 	double n_names = ix->meta.n_names ? ix->meta.n_names : 1;
-	size_t k, i, n_touched_names = 0;
+	size_t k, kk, i, n_touched_names = 0;
 	/* The names credited: acc is per entity, stamp holds per-name credit
 	 * as float bits (0 = untouched). */
 	float *name_acc = (float *)m->stamp;
@@ -738,23 +749,41 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 	touched_name = m->touched;
 	touched_ent = m->touched + ix->meta.n_names;
 	m->n_cands = 0;
+	/* Rarest keys first: they open candidates; a key as common as a
+	 * frequent given name then only credits entities already open, so a
+	 * query for "John Smith" never opens every John. */
 	for (k = 0; k < m->n_keys; k++) {
 		size_t n;
-		const vg_ix_posting *post = vg__index_postings(ix, m->keys[k].hash, &n);
+		m->kpost[k] = vg__index_postings(ix, m->keys[k].hash, &n);
+		m->kcount[k] = (uint32_t)(n > max_post ? 0 : n);
+		m->korder[k] = (uint32_t)k;
+	}
+	qsort_r(m->korder, m->n_keys, sizeof(uint32_t), cmp_korder, m->kcount);
+	for (kk = 0; kk < m->n_keys; kk++) {
+		size_t n;
+		const vg_ix_posting *post;
 		float w;
-		if (!n || n > max_post)
+		int open;
+		k = m->korder[kk];
+		post = m->kpost[k];
+		n = m->kcount[k];
+		if (!n)
 			continue;
 		m->n_postings += n;
 		w = (float)(m->keys[k].weight * kind_weight(m->keys[k].kind) *
 			    (0.2 + log(n_names / (double)n + 1.0) / log(n_names + 1.0)));
 		qmax += w;
+		open = n <= VG__OPEN_POSTINGS || !n_touched_ent;
 		for (i = 0; i < n; i++) {
 			uint32_t nm = post[i].name, e = post[i].record;
+			if (m->acc[e] == 0.0f) {
+				if (!open)
+					continue;
+				touched_ent[n_touched_ent++] = e;
+			}
 			if (name_acc[nm] == 0.0f)
 				touched_name[n_touched_names++] = nm;
 			name_acc[nm] += w;
-			if (m->acc[e] == 0.0f)
-				touched_ent[n_touched_ent++] = e;
 			if (name_acc[nm] > m->acc[e])
 				m->acc[e] = name_acc[nm];
 		}
@@ -770,6 +799,13 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 				touched_ent[n_touched_ent++] = e;
 			m->acc[e] += 100.0f;
 		}
+	}
+	/* Namesakes born the year the query says rank first. */
+	if (m->dob[0]) {
+		uint32_t year = (uint32_t)year_of(m->dob);
+		for (i = 0; i < n_touched_ent; i++)
+			if (VG_IXR_BIRTH_YEAR(ix->recs[touched_ent[i]].flags) == year)
+				m->acc[touched_ent[i]] *= 1.25f;
 	}
 	/* Bounded top: an insertion-sorted array of VG__MAX_CANDIDATES. */
 	/* An entity sharing under a fifth of the query's key weight cannot

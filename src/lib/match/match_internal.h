@@ -56,6 +56,9 @@ struct vg_matcher {
 	size_t n_qnames;
 	vg__qkey *keys;
 	size_t n_keys;
+	/* per key: its postings, their count, and the processing order */
+	const vg_ix_posting *kpost[VG__MAX_QUERY_KEYS];
+	uint32_t kcount[VG__MAX_QUERY_KEYS], korder[VG__MAX_QUERY_KEYS];
 	vg__cand *cands;
 	size_t n_cands, cap_cands;
 	vg_buf scratch, parts;
