@@ -109,6 +109,18 @@ static float typo_sim(const char *a, size_t an, uint32_t ma, const char *b, size
 	size_t l = an > bn ? an : bn, ll = nonlatin ? l / 2 : l;
 	unsigned max = allowance(ll), d;
 	float s;
+	if (!max && an == 3 && bn == 3 && !nonlatin) {
+		/* short syllables heard with another vowel: Mai / Mei, Tom / Tim */
+		size_t i, diff = 0, at = 0;
+		for (i = 0; i < 3; i++) {
+			if (a[i] != b[i]) {
+				diff++;
+				at = i;
+			}
+		}
+		return diff == 1 && at > 0 && strchr("aeiou", a[at]) && strchr("aeiou", b[at]) ?
+			       0.55f : 0;
+	}
 	if (!max || (an > bn ? an - bn : bn - an) > (nonlatin ? 2 * max : max))
 		return 0;
 	if (!nonlatin) {
@@ -266,7 +278,7 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 				const vg__token *b = &nb->tokens[j + k];
 				float s = 0;
 				uint8_t rule = R_GLUED;
-				if ((exact_b >> (j + k)) & 1 || b->kind == VG__TOK_NUMBER)
+				if (b->kind == VG__TOK_NUMBER)
 					break;
 				memcpy(buf + bl, tok_text(nb, b), b->len);
 				bl += b->len;

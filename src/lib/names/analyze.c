@@ -240,6 +240,69 @@ static int find_legal_forms(raw_name *r, vg_schema schema)
 	return cls;
 }
 
+static int compact_legal(const char *s, size_t n)
+{
+	const vg__lex_phrase *p = vg__lex_compact_find(s, n);
+	char d[64];
+	size_t j;
+	if (p && !p->ambiguous)
+		return 1;       /* written together: SAR.L. -> sarl */
+	if (n < 4)
+		return 0;
+	if (p)
+		return 1;       /* a letter missing: LIMITAD */
+	for (j = 0; j < n; j++) {
+		memcpy(d, s, j);
+		memcpy(d + j, s + j + 1, n - j - 1);
+		p = vg__lex_compact_find(d, n - 1);
+		/* a letter too many (S.R.OO.), or (longer forms) one changed */
+		if (p && (!p->ambiguous || n >= 6))
+			return 1;
+	}
+	return 0;
+}
+
+/* Misspelt legal forms at either edge of an organisation's name
+ * ("S.A. DE C.W.", "JOYNT STOCK COMPANY"): removed like legal forms, but
+ * without a class, so a misspelling never counts as a different form. */
+static void fuzzy_legal_forms(raw_name *r)
+{
+	size_t idx[3], edge, n, k, live = live_count(r);
+	for (edge = 0; edge < 2; edge++) {
+		for (n = 3; n >= 1; n--) {
+			char buf[64];
+			size_t bl = 0, got = 0, i;
+			int ok = 1;
+			if (live <= n)
+				continue;
+			for (i = 0; i < r->n && got < n; i++) {
+				size_t t = edge ? i : r->n - 1 - i;
+				if (!r->t[t].removed)
+					idx[got++] = t;
+			}
+			if (got < n)
+				continue;
+			for (k = 0; k < n && ok; k++) {
+				/* in reading order */
+				const raw_tok *t = &r->t[idx[edge ? k : n - 1 - k]];
+				if ((t->flags & VG__TF_NONLATIN) || t->kind == VG__TOK_NUMBER ||
+				    bl + t->len >= sizeof(buf))
+					ok = 0;
+				else {
+					memcpy(buf + bl, t->text, t->len);
+					bl += t->len;
+				}
+			}
+			if (ok && bl >= 2 && compact_legal(buf, bl)) {
+				for (k = 0; k < n; k++)
+					r->t[idx[k]].removed = 1;
+				live -= n;
+				break;
+			}
+		}
+	}
+}
+
 /* An organisation's word one typo away from a generic or legal-form word
  * ("COMPANNY", "LIMIED", "FOOUNDATION") weighs as a generic word. */
 static int fuzzy_generic(const raw_tok *t, const vg__lex_word *w)
@@ -473,6 +536,8 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 	}
 
 	legal = find_legal_forms(r, schema);
+	if (!legal && is_org_schema(schema))
+		fuzzy_legal_forms(r);
 	if (!person)
 		numbers(r);
 	for (i = 0; i < r->n; i++) {

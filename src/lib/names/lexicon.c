@@ -48,3 +48,18 @@ const vg__lex_phrase *vg__lex_phrase_find(const char *s, size_t len)
 	}
 	return NULL;
 }
+
+const vg__lex_phrase *vg__lex_compact_find(const char *s, size_t len)
+{
+	uint32_t h;
+	if (len == 0 || len > 255)
+		return NULL;
+	h = fnv1a(s, len) & vg__lex_compact_mask;
+	while (vg__lex_compact_slots[h]) {
+		const vg__lex_phrase *p = &vg__lex_compact[vg__lex_compact_slots[h] - 1];
+		if (p->len == len && memcmp(vg__lex_pool + p->str, s, len) == 0)
+			return p;
+		h = (h + 1) & vg__lex_compact_mask;
+	}
+	return NULL;
+}

@@ -48,6 +48,9 @@ extern const vg__lex_phrase vg__lex_phrases[];
 extern const uint16_t vg__lex_phrase_slots[];
 extern const uint32_t vg__lex_phrase_mask;
 extern const unsigned vg__lex_phrase_max_tokens;
+extern const vg__lex_phrase vg__lex_compact[];   /* ambiguous = 1: a deletion */
+extern const uint16_t vg__lex_compact_slots[];
+extern const uint32_t vg__lex_compact_mask;
 extern const unsigned vg__lex_n_groups;
 extern const char *const vg__legal_class_names[];
 extern const unsigned vg__legal_n_classes;
@@ -63,5 +66,8 @@ extern const vg__latin_fold_entry vg__latin_fold[192];
 const vg__lex_word *vg__lex_word_find(const char *s, size_t len);
 /* The legal-form phrase (words joined by single spaces), or NULL. */
 const vg__lex_phrase *vg__lex_phrase_find(const char *s, size_t len);
+/* A legal form written without spaces ("sadecv"), or one with a letter
+ * deleted ("ambiguous" set then), or NULL. */
+const vg__lex_phrase *vg__lex_compact_find(const char *s, size_t len);
 
 #endif
