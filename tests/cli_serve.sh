@@ -183,6 +183,20 @@ req reload_badkey 401 POST /admin/reload -H 'Authorization: Bearer wrong' && err
 req reload 200 POST /admin/reload -H 'Authorization: Bearer adminsecret' && js reload "d['generation'] == 2"
 req reload_get 405 GET /admin/reload -H 'Authorization: Bearer adminsecret' && err reload_get 405
 req readyz2 200 GET /readyz && js readyz2 "d['generation'] == 2"
+# a broken index file: the reload fails, the old index keeps serving.  It
+# is renamed into place as `vigil build` and `vigil update` do: the served
+# index is memory-mapped, so a file cut short in place would pull pages
+# from under it.
+cp "$IDX" "$OUT/good.idx"
+head -c 1000 "$OUT/good.idx" >"$OUT/broken.idx"
+mv "$OUT/broken.idx" "$IDX"
+req reload_broken 500 POST /admin/reload -H 'Authorization: Bearer adminsecret' && js reload_broken "'still serving the old index' in d['detail']"
+kill -HUP "$PID"
+sleep 0.3
+req readyz3 200 GET /readyz && js readyz3 "d['generation'] == 2"
+req match_after_broken 200 POST /match/default -d "$Q" && js match_after_broken "d['responses']['q1']['results'][0]['id'] == 'srv-p1'"
+grep -q "reload failed, still serving the old index" "$OUT/main.err" && ok "failed SIGHUP reload logged" || fail "failed SIGHUP reload not logged"
+cp "$OUT/good.idx" "$OUT/next.idx" && mv "$OUT/next.idx" "$IDX"
 
 # --- slow clients and connection floods ----------------------------------------
 if python3 - "$BASE" <<'EOF'
@@ -250,12 +264,13 @@ def client(k):
             with lock: errors.append(("exception", repr(e)))
             conn = http.client.HTTPConnection(host, int(port), timeout=10)
         with lock: counts[0] += 1
-threads = [threading.Thread(target=client, args=(k,)) for k in range(4)]
+threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(4)]
 for t in threads: t.start()
 reloads = 0
-for i in range(8):
+try:
+  for i in range(8):
     time.sleep(0.25)
-    # rebuild the index in place (written to a temporary name, renamed)
+    # rebuild the index (written to a temporary name, renamed into place)
     subprocess.run([vigil, "build", "-o", idx, src], check=True, capture_output=True)
     if i % 2:
         os.kill(pid, signal.SIGHUP)
@@ -265,9 +280,10 @@ for i in range(8):
         r = c.getresponse(); r.read()
         if r.status != 200: errors.append(("reload", r.status))
     reloads += 1
-time.sleep(0.5)
-stop.set()
-for t in threads: t.join()
+  time.sleep(0.5)
+finally:
+  stop.set()
+for t in threads: t.join(15)
 c = http.client.HTTPConnection(host, int(port), timeout=10)
 c.request("GET", "/readyz"); gen = json.loads(c.getresponse().read())["generation"]
 print("requests", counts[0], "errors", len(errors), "reloads", reloads, "generation", gen)

@@ -556,6 +556,10 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 	if (!r->started) {
 		r->started = true;
 		snprintf(r->method, sizeof(r->method), "%s", method);
+		/* the method goes into the JSON access log unescaped */
+		for (char *m = r->method; *m; m++)
+			if (!((*m >= 'A' && *m <= 'Z') || (*m >= 'a' && *m <= 'z') || *m == '-'))
+				*m = '?';
 		if ((status = precheck(s, c, r, detail, sizeof(detail))))
 			return send_error(c, r, status, detail, true);
 		return MHD_YES;
