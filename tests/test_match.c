@@ -1,0 +1,338 @@
+/*
+ * test_match.c - the matcher: query validation, retrieval against the
+ * exhaustive reference, the features moving the score the right way,
+ * filters, determinism, and one index shared by several threads.
+ */
+#include "helpers.h"
+#include "common/error.h"
+#include "match/match_internal.h"
+#include "vigil/vigil.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+static vg_index *ix;
+static char idx_path[256];
+
+static int setup(void **state)
+{
+	vg_builder *b = NULL;
+	(void)state;
+	snprintf(idx_path, sizeof(idx_path), "/tmp/vg_test_match.%d.idx", (int)getpid());
+	if (vg_builder_new(&b) || vg_builder_add(b, fixture("index/small.ftm.jsonl"),
+						  VG_FORMAT_FTM_JSON) ||
+	    vg_builder_write(b, idx_path))
+		return -1;
+	vg_builder_free(b);
+	return vg_index_open(&ix, idx_path);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	vg_index_free(ix);
+	unlink(idx_path);
+	return 0;
+}
+
+/* Score of entity `id` for a query (-1 when not returned). */
+static double score_of(vg_matcher *m, const vg_query *q, const char *id)
+{
+	vg_match_result r[10];
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	size_t n, i;
+	o.limit = 10;
+	assert_int_equal(vg_match(&n, r, 10, m, q, &o), 0);
+	for (i = 0; i < n; i++)
+		if (!strcmp(vg_index_entity_id(ix, r[i].ordinal), id))
+			return r[i].score;
+	return -1.0;
+}
+
+static void test_validate(void **state)
+{
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1];
+	char *big = malloc(100001);
+	(void)state;
+	q.names = names;
+	q.n_names = 1;
+	names[0] = "";
+	assert_int_equal(vg_query_validate(&q), VG_EUSAGE);
+	assert_non_null(strstr(vg_error_last()->message, "name"));
+	names[0] = "bad \xff\xfe bytes";
+	assert_int_equal(vg_query_validate(&q), VG_EUSAGE);
+	assert_non_null(strstr(vg_error_last()->message, "UTF-8"));
+	memset(big, 'a', 100000);
+	big[100000] = '\0';
+	names[0] = big;
+	assert_int_equal(vg_query_validate(&q), VG_EUSAGE);
+	assert_non_null(strstr(vg_error_last()->message, "too long"));
+	names[0] = "Ivan Sidorov";
+	assert_int_equal(vg_query_validate(&q), 0);
+	q.birth_date = "sometime";
+	assert_int_equal(vg_query_validate(&q), VG_EUSAGE);
+	assert_non_null(strstr(vg_error_last()->message, "birth_date"));
+	q.birth_date = "1977-8-12"; /* damaged but readable */
+	assert_int_equal(vg_query_validate(&q), 0);
+	q.birth_date = NULL;
+	q.schema = VG_SCHEMA_SANCTION;
+	assert_int_equal(vg_query_validate(&q), VG_EUSAGE);
+	assert_non_null(strstr(vg_error_last()->message, "schema"));
+	free(big);
+}
+
+static void test_punctuation_only(void **state)
+{
+	vg_matcher *m = NULL;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1] = { "!!! ???" };
+	vg_buf out = VG_BUF_INIT;
+	size_t n;
+	(void)state;
+	q.names = names;
+	q.n_names = 1;
+	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	assert_int_equal(vg_match_json(&n, m, &q, NULL, &out), VG_EUSAGE);
+	vg_buf_dispose(&out);
+	vg_matcher_free(m);
+}
+
+static void test_features(void **state)
+{
+	vg_matcher *m = NULL;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1] = { "Ivan Sidorov" }, *ids[1] = { "7201 334455" },
+		   *ru[1] = { "Russia" }, *fr[1] = { "fr" };
+	double base, s;
+	(void)state;
+	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	q.names = names;
+	q.n_names = 1;
+	q.schema = VG_SCHEMA_PERSON;
+	base = score_of(m, &q, "t-p1");
+	assert_true(base > 0.7);
+	q.birth_date = "1961-04-12";
+	assert_true(score_of(m, &q, "t-p1") > base);
+	q.birth_date = "1961-12-04"; /* day and month swapped */
+	s = score_of(m, &q, "t-p1");
+	assert_true(s > base && s < base + 0.06);
+	q.birth_date = "1985";
+	assert_true(score_of(m, &q, "t-p1") < base);
+	q.birth_date = NULL;
+	q.countries = ru;
+	q.n_countries = 1;
+	assert_true(score_of(m, &q, "t-p1") > base);
+	q.countries = fr;
+	assert_true(score_of(m, &q, "t-p1") < base);
+	q.n_countries = 0;
+	q.gender = "female";
+	assert_true(score_of(m, &q, "t-p1") < base);
+	q.gender = NULL;
+	/* an identifier rescues a weak name */
+	names[0] = "I. Sidorov";
+	s = score_of(m, &q, "t-p1");
+	q.id_numbers = ids;
+	q.n_id_numbers = 1;
+	assert_true(score_of(m, &q, "t-p1") >= (s + 0.3 < 1.0 ? s + 0.3 : 1.0) - 1e-9);
+	/* missing evidence changes nothing: Maria has no passport */
+	names[0] = "Maria Sidorova";
+	q.n_id_numbers = 0;
+	base = score_of(m, &q, "t-p2");
+	q.n_id_numbers = 1;
+	assert_true(score_of(m, &q, "t-p2") == base);
+	vg_matcher_free(m);
+}
+
+static void test_filters_and_weak_alias(void **state)
+{
+	vg_matcher *m = NULL;
+	vg_query q = VG_QUERY_INIT;
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	vg_match_result r[5];
+	const char *names[1] = { "Sea Falcon" }, *ds[1] = { "no-such-list" };
+	size_t n, i;
+	(void)state;
+	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	q.names = names;
+	q.n_names = 1;
+	q.schema = VG_SCHEMA_PERSON;
+	assert_int_equal(vg_match(&n, r, 5, m, &q, &o), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(vg__index_schema(ix, r[i].ordinal), VG_SCHEMA_PERSON);
+	q.schema = VG_SCHEMA_VESSEL;
+	assert_int_equal(vg_match(&n, r, 5, m, &q, &o), 0);
+	assert_true(n >= 1);
+	assert_string_equal(vg_index_entity_id(ix, r[0].ordinal), "t-v1");
+	assert_true(r[0].match);
+	o.datasets = ds;
+	o.n_datasets = 1;
+	assert_int_equal(vg_match(&n, r, 5, m, &q, &o), 0);
+	assert_int_equal(n, 0);
+	/* a weak alias counts less than a name */
+	q.schema = VG_SCHEMA_THING;
+	names[0] = "The Admiral";
+	o.n_datasets = 0;
+	assert_int_equal(vg_match(&n, r, 5, m, &q, &o), 0);
+	if (n)
+		assert_true(r[0].score < 0.95);
+	vg_matcher_free(m);
+}
+
+/* Every match the exhaustive reference finds, the indexed path finds. */
+static void test_recall_vs_exhaustive(void **state)
+{
+	static const char *const queries[] = {
+		"Ivan Sidorov", "Sidorov Ivan Petrovich", "Iwan Sidorow", "Vanya Sidorov",
+		"Иван Сидоров", "Maria Sidorova", "Juan Carlos Ortega", "Ortega Ramirez, Juan",
+		"Northwind Shipping", "Northwind Shipping Limited", "Sea Falcon", "Seafalcon",
+	};
+	vg_matcher *m = NULL;
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	size_t qi, j, k;
+	(void)state;
+	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	for (qi = 0; qi < sizeof(queries) / sizeof(queries[0]); qi++) {
+		vg_query q = VG_QUERY_INIT;
+		const char *names[1] = { queries[qi] };
+		uint32_t want[16];
+		size_t n_want = 0;
+		q.names = names;
+		q.n_names = 1;
+		assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+		for (j = 0; j < m->n_cands && n_want < 16; j++)
+			if (m->cands[j].score >= vg_match_threshold())
+				want[n_want++] = m->cands[j].ord;
+		assert_true(n_want >= 1); /* each query names a listed party */
+		assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+		for (j = 0; j < n_want; j++) {
+			for (k = 0; k < m->n_cands; k++)
+				if (m->cands[k].ord == want[j])
+					break;
+			if (k == m->n_cands)
+				fail_msg("'%s' misses %s", queries[qi],
+					 vg_index_entity_id(ix, want[j]));
+		}
+	}
+	vg_matcher_free(m);
+}
+
+typedef struct {
+	vg_buf out;
+	int rc;
+} thread_result;
+
+static void *run_queries(void *arg)
+{
+	thread_result *t = arg;
+	vg_matcher *m = NULL;
+	int i;
+	if ((t->rc = vg_matcher_new(&m, ix)) != 0)
+		return NULL;
+	for (i = 0; i < 200 && !t->rc; i++) {
+		vg_query q = VG_QUERY_INIT;
+		const char *names[1] = { i % 2 ? "Ivan Sidorov" : "Northwind Shipping" };
+		size_t n;
+		q.names = names;
+		q.n_names = 1;
+		vg_buf_clear(&t->out);
+		t->rc = vg_match_json(&n, m, &q, NULL, &t->out);
+	}
+	vg_matcher_free(m);
+	return NULL;
+}
+
+static void test_threads_and_determinism(void **state)
+{
+	pthread_t th[4];
+	thread_result res[4];
+	int i;
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		memset(&res[i], 0, sizeof(res[i]));
+		assert_int_equal(pthread_create(&th[i], NULL, run_queries, &res[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(res[i].rc, 0);
+		assert_non_null(strstr(res[i].out.ptr, "\"id\": \"t-p1\""));
+		if (i)
+			assert_string_equal(res[i].out.ptr, res[0].out.ptr);
+	}
+	for (i = 0; i < 4; i++)
+		vg_buf_dispose(&res[i].out);
+}
+
+static void test_result_json(void **state)
+{
+	vg_matcher *m = NULL;
+	vg_query q = VG_QUERY_INIT;
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	const char *names[1] = { "Ivan Sidorov" };
+	vg_buf out = VG_BUF_INIT;
+	size_t n;
+	(void)state;
+	q.names = names;
+	q.n_names = 1;
+	q.birth_date = "1961-04-12";
+	o.properties = true;
+	o.links_depth = 1;
+	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	assert_int_equal(vg_match_json(&n, m, &q, &o, &out), 0);
+	assert_true(n >= 1);
+	assert_non_null(strstr(out.ptr, "\"explanation\": {\"query_name\": \"Ivan Sidorov\""));
+	assert_non_null(strstr(out.ptr, "\"birth_date\": {\"score\": 0.0600, \"how\": \"exact\"}"));
+	assert_non_null(strstr(out.ptr, "\"properties\": {"));
+	assert_non_null(strstr(out.ptr, "\"links\": ["));
+	assert_non_null(strstr(out.ptr, "\"match\": true"));
+	vg_buf_dispose(&out);
+	vg_matcher_free(m);
+}
+
+static void test_shared_ofac(void **state)
+{
+	const char *p = shared_path("data/lists/ofac-sdn-2021-07");
+	vg_builder *b = NULL;
+	vg_index *o = NULL;
+	vg_matcher *m = NULL;
+	vg_query q = VG_QUERY_INIT;
+	vg_match_result r[5];
+	const char *names[1] = { "Ayman al-Zawahiri" };
+	char path[300];
+	size_t n;
+	(void)state;
+	if (!p)
+		skip();
+	snprintf(path, sizeof(path), "%s.ofac", idx_path);
+	assert_int_equal(vg_builder_new(&b), 0);
+	assert_int_equal(vg_builder_add(b, p, VG_FORMAT_AUTO), 0);
+	assert_int_equal(vg_builder_write(b, path), 0);
+	vg_builder_free(b);
+	assert_int_equal(vg_index_open(&o, path), 0);
+	assert_int_equal(vg_matcher_new(&m, o), 0);
+	q.names = names;
+	q.n_names = 1;
+	q.birth_date = "1951-06-19";
+	assert_int_equal(vg_match(&n, r, 5, m, &q, NULL), 0);
+	assert_true(n >= 1);
+	assert_string_equal(vg_index_entity_id(o, r[0].ordinal), "ofac-2676");
+	assert_true(r[0].match);
+	vg_matcher_free(m);
+	vg_index_free(o);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_validate),
+		cmocka_unit_test(test_punctuation_only),
+		cmocka_unit_test(test_features),
+		cmocka_unit_test(test_filters_and_weak_alias),
+		cmocka_unit_test(test_recall_vs_exhaustive),
+		cmocka_unit_test(test_threads_and_determinism),
+		cmocka_unit_test(test_result_json),
+		cmocka_unit_test(test_shared_ofac),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
