@@ -51,6 +51,15 @@ start_server() { # start_server ROOT
 }
 start_server "$www"
 
+# A stand-in for `vigil serve` that records the SIGHUP it gets; it says
+# when its trap is set, so the signal cannot arrive before.
+start_hup_listener() {
+  rm -f "$work/hup" "$work/hup.ready"
+  bash -c 'trap "echo reloaded > '"$work"'/hup; exit 0" HUP; : > '"$work"'/hup.ready; for i in $(seq 1 600); do sleep 0.1; done' &
+  hup_pid=$!
+  for _ in $(seq 1 300); do [ -f "$work/hup.ready" ] && break; sleep 0.1; done
+}
+
 # config FILE MODE [extra lines for the ftm source...]
 config() {
   local file=$1 mode=$2; shift 2
@@ -187,7 +196,7 @@ check "sha256 match: exit 0" [ $rc -eq 0 ]
 # SIGHUP that --notify-pid sends, and diff tells what changed
 "$VIGIL" serve -x "$idx" --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
 serve_pid=$!
-for _ in $(seq 1 100); do grep -q "listening on" "$work/serve.out" && break; sleep 0.1; done
+for _ in $(seq 1 300); do grep -q "listening on" "$work/serve.out" && break; sleep 0.1; done
 serve_url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1)
 entity_status() { python3 - "$serve_url/entities/$1" <<'EOF'
 import sys, urllib.request, urllib.error
@@ -204,7 +213,7 @@ cp "$FIX"/v2/people.ftm.jsonl "$www"/people.ftm.jsonl
 config "$work/c.ini" ok
 run --notify-pid "$serve_pid"; rc=$?
 check "changed list: exit 0" [ $rc -eq 0 ]
-for _ in $(seq 1 50); do [ "$(entity_status fx-c2)" = 200 ] && break; sleep 0.1; done
+for _ in $(seq 1 100); do [ "$(entity_status fx-c2)" = 200 ] && break; sleep 0.2; done
 check "serve: reloaded on SIGHUP, fx-c2 is served" [ "$(entity_status fx-c2)" = 200 ]
 kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null
 check "changed list: index rebuilt" grep -q "rebuilt" "$work/out"
@@ -278,24 +287,19 @@ url = $base/ok/ofac/sdn_comments.csv
 format = un-xml
 url = $base/ok/un.xml
 EOF
-bash -c 'trap "echo reloaded > '"$work"'/hup; exit 0" HUP; for i in $(seq 1 300); do sleep 0.1; done' &
-hup_pid=$!
-sleep 0.2
+start_hup_listener
 run --notify-pid "$hup_pid"; rc=$?
 check "three formats: exit 0" [ $rc -eq 0 ]
 check "three formats: 3 + 2 + 2 entities" [ "$(entities "$idx")" = 7 ]
-for _ in $(seq 1 50); do [ -f "$work/hup" ] && break; sleep 0.1; done
+for _ in $(seq 1 100); do [ -f "$work/hup" ] && break; sleep 0.1; done
 check "--notify-pid sent SIGHUP after the swap" [ -f "$work/hup" ]
 # --pidfile: same signal, the process id read from a file
-rm -f "$work/hup"
-bash -c 'trap "echo reloaded > '"$work"'/hup; exit 0" HUP; for i in $(seq 1 300); do sleep 0.1; done' &
-hup_pid=$!
+start_hup_listener
 echo "$hup_pid" > "$work/serve.pid"
-sleep 0.2
 printf '101,"Passport AB123456 (Poland)."\r\n' >> "$www/ofac/sdn_comments.csv"
 run --pidfile "$work/serve.pid"; rc=$?
 check "a changed file of the OFAC set: exit 0, rebuilt" [ $rc -eq 0 ] && grep -q rebuilt "$work/out"
-for _ in $(seq 1 50); do [ -f "$work/hup" ] && break; sleep 0.1; done
+for _ in $(seq 1 100); do [ -f "$work/hup" ] && break; sleep 0.1; done
 check "--pidfile sent SIGHUP after the swap" [ -f "$work/hup" ]
 sum3=$(sum "$idx")
 : > "$work/requests.log"
