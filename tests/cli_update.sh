@@ -355,6 +355,16 @@ sumd=$(sum "$idx")
 run; rc=$?
 check "delta source unchanged: exit 0, index byte-identical" [ $rc -eq 0 ] && [ "$(sum "$idx")" = "$sumd" ]
 
+# 19b. one update per index at a time; --state puts the state elsewhere
+config "$work/c.ini" ok
+if command -v flock >/dev/null; then
+  flock "$idx.state/lock" "$VIGIL" update --config "$work/c.ini" --index "$idx" >/dev/null 2>"$work/err"; rc=$?
+  check "concurrent update: exit 1" [ $rc -eq 1 ]
+  check "concurrent update: says why" grep -q "another update of this index is running" "$work/err"
+fi
+"$VIGIL" update --config "$work/c.ini" --index "$work/other.idx" --state "$work/elsewhere" >/dev/null 2>&1; rc=$?
+check "--state: exit 0, state kept there" [ $rc -eq 0 ] && [ -f "$work/elsewhere/people/state" ] && [ ! -e "$work/other.idx.state" ]
+
 # 20. usage errors and a bad configuration
 "$VIGIL" update --index "$idx" >/dev/null 2>&1; rc=$?
 check "missing --config: exit 2" [ $rc -eq 2 ]
