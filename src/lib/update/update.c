@@ -372,15 +372,17 @@ static int built_list(vg_buf *out, const vg_update_config *c)
 static bool same_file_content(const char *path, const vg_buf *want)
 {
 	char buf[8192];
-	size_t n;
-	bool same;
+	size_t n, at = 0;
+	bool same = true;
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return false;
-	n = fread(buf, 1, sizeof(buf), f);
+	while (same && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		same = at + n <= want->size && !memcmp(buf, want->ptr + at, n);
+		at += n;
+	}
 	fclose(f);
-	same = n == want->size && (n == 0 || !memcmp(buf, want->ptr, n));
-	return same;
+	return same && at == want->size;
 }
 
 /* Step 4. */
