@@ -98,6 +98,11 @@ check "unchanged update exits 0" [ $rc -eq 0 ]
 check "unchanged update leaves the index byte-identical" [ "$(sum "$idx")" = "$sum1" ]
 check "unchanged update sent a conditional request (304)" grep -q "GET /ok/people.ftm.jsonl 304" "$work/requests.log"
 check "unchanged update says so" grep -q "unchanged" "$work/out"
+run --json; rc=$?
+check "unchanged update, --json" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["rebuilt"] is False and d["unchanged"] == 1 and d["entities"] is None, d' "$work/out"
 
 # 3. a server without ETag/Last-Modified: same checksum means unchanged
 config "$work/c.ini" plain
@@ -217,6 +222,7 @@ for _ in $(seq 1 100); do [ "$(entity_status fx-c2)" = 200 ] && break; sleep 0.2
 check "serve: reloaded on SIGHUP, fx-c2 is served" [ "$(entity_status fx-c2)" = 200 ]
 kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null
 check "changed list: index rebuilt" grep -q "rebuilt" "$work/out"
+check "changed list: says how many entities changed" grep -q "entities: 1 added, 1 removed, 1 changed" "$work/out"
 check "changed list: index differs" [ "$(sum "$idx")" != "$sum1" ]
 check "changed list: the replaced download is removed" [ "$(ls "$idx.state/people" | grep -c '^v')" = 1 ]
 check "changed list: the index names a source path that exists" python3 -c '
@@ -338,8 +344,9 @@ assert [s["name"] for s in info["sources"]] == ["deltas"], info' "$VIGIL" "$idx"
 cp "$idx" "$work/d1.idx"
 echo "{\"versions\": {\"v1\": \"$base/ok/delta/v1.json\", \"v2\": \"$base/ok/delta/v2.delta.jsonl\", \"v3\": \"$base/ok/delta/v3.delta.jsonl\"}}" > "$dw"/index.json
 : > "$work/requests.log"
-run; rc=$?
+run --diff; rc=$?
 check "delta source, two new deltas: exit 0" [ $rc -eq 0 ]
+check "delta source: --diff lists what the deltas did" grep -q "+ dx-5  SEA FALCON" "$work/out"
 check "delta source: the full file is not downloaded again" [ "$(grep -c "entities.ftm.jsonl" "$work/requests.log")" = 0 ]
 check "delta source: now at v3" grep -q "^version v3$" "$idx.state/deltas/state"
 check "delta source: 3 - 1 + 2 entities" [ "$(entities "$idx")" = 4 ]

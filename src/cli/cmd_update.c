@@ -33,7 +33,11 @@ static void usage(FILE *f)
 		"  --force            fetch every source whatever its schedule\n"
 		"  --notify-pid PID   send SIGHUP to PID (vigil serve) after a swap\n"
 		"  --pidfile FILE     same, with the PID read from FILE\n"
-		"  --json             print the outcome as JSON on stdout\n"
+		"  --json             print the outcome as JSON on stdout: {\"index\",\n"
+		"                     \"rebuilt\", \"sources\", \"changed\", \"unchanged\",\n"
+		"                     \"skipped\", \"entities\": {\"added\", \"removed\",\n"
+		"                     \"changed\"} or null}\n"
+		"  --diff             after a swap, list the entities that changed\n"
 		"  --quiet            no progress lines on stderr\n\n"
 		"Exit status: 0 INDEX is current, 1 a download or verification failed\n"
 		"(INDEX left exactly as it was; the message names the source and URL),\n"
@@ -79,8 +83,11 @@ int cmd_update(int argc, char **argv)
 	vg_update_options opts = VG_UPDATE_OPTIONS_INIT;
 	vg_update_config *config = NULL;
 	vg_update_result res;
+	vg_index *before = NULL;
+	vg_diff *diff = NULL;
+	vg_buf out = VG_BUF_INIT;
 	long notify_pid = 0;
-	bool json = false, quiet = false;
+	bool json = false, quiet = false, show_diff = false;
 	int i, rc;
 
 	for (i = 1; i < argc; i++) {
@@ -110,6 +117,8 @@ int cmd_update(int argc, char **argv)
 				return cli_usage_error("update", "--now wants unix seconds");
 		} else if (!strcmp(a, "--json")) {
 			json = true;
+		} else if (!strcmp(a, "--diff")) {
+			show_diff = true;
 		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			quiet = true;
 		} else {
@@ -123,45 +132,80 @@ int cmd_update(int argc, char **argv)
 
 	if (vg_update_config_load(&config, config_path) < 0)
 		return cli_fail("update");
+	/* a missing or unreadable old index only means no summary of changes */
+	if (vg_index_open(&before, opts.index_path) < 0) {
+		before = NULL;
+		vg_error_clear();
+	}
 	rc = vg_update_run(&res, config, &opts);
 	vg_update_config_free(config);
 	if (rc < 0) {
 		const vg_error *e = vg_error_last();
 		fprintf(stderr, "vigil update: %s\nvigil update: %s left as it was\n",
 			e->message[0] ? e->message : "failed", opts.index_path);
+		vg_index_free(before);
 		return rc == VG_EUSAGE ? EXIT_USAGE : EXIT_RUNTIME;
 	}
+	/* what the swap changed, told by stable id (the old index stays
+	 * mapped and valid after the rename) */
+	if (res.rebuilt && before) {
+		vg_index *after = NULL;
+		if (vg_index_open(&after, opts.index_path) == 0)
+			vg_diff_new(&diff, before, after);
+		vg_index_free(after);
+		vg_error_clear();
+	}
 	if (json) {
-		vg_buf out = VG_BUF_INIT;
-		int wrc;
 		if (vg_buf_puts(&out, "{\"index\": ") < 0 ||
 		    vg_buf_put_json_string(&out, opts.index_path, strlen(opts.index_path)) < 0 ||
 		    vg_buf_printf(&out, ", \"rebuilt\": %s, \"sources\": %zu, \"changed\": %zu, "
-				  "\"unchanged\": %zu, \"skipped\": %zu}\n",
+				  "\"unchanged\": %zu, \"skipped\": %zu, \"entities\": ",
 				  res.rebuilt ? "true" : "false", res.sources, res.changed,
-				  res.unchanged, res.skipped) < 0) {
-			vg_buf_dispose(&out);
-			return cli_fail("update");
+				  res.unchanged, res.skipped) < 0 ||
+		    (diff ? vg_buf_printf(&out, "{\"added\": %zu, \"removed\": %zu, "
+					  "\"changed\": %zu}}\n",
+					  vg_diff_count(diff, VG_DIFF_ADDED),
+					  vg_diff_count(diff, VG_DIFF_REMOVED),
+					  vg_diff_count(diff, VG_DIFF_CHANGED))
+			  : vg_buf_puts(&out, "null}\n")) < 0) {
+			rc = cli_fail("update");
+			goto cleanup;
 		}
-		wrc = cli_write(&out);
-		vg_buf_dispose(&out);
-		if (wrc != EXIT_OK)
-			return wrc;
+	} else {
+		if (vg_buf_printf(&out, "%s: %s (%zu changed, %zu unchanged, %zu skipped by "
+				  "schedule)\n", opts.index_path,
+				  res.rebuilt ? "rebuilt" : "unchanged", res.changed,
+				  res.unchanged, res.skipped) < 0 ||
+		    (diff && show_diff && vg_diff_text(diff, 20, &out) < 0) ||
+		    (diff && !show_diff &&
+		     vg_buf_printf(&out, "entities: %zu added, %zu removed, %zu changed "
+				   "(vigil diff tells which)\n",
+				   vg_diff_count(diff, VG_DIFF_ADDED),
+				   vg_diff_count(diff, VG_DIFF_REMOVED),
+				   vg_diff_count(diff, VG_DIFF_CHANGED)) < 0)) {
+			rc = cli_fail("update");
+			goto cleanup;
+		}
 	}
-	else
-		printf("%s: %s (%zu changed, %zu unchanged, %zu skipped by schedule)\n",
-		       opts.index_path, res.rebuilt ? "rebuilt" : "unchanged", res.changed,
-		       res.unchanged, res.skipped);
+	if ((rc = cli_write(&out)) != EXIT_OK)
+		goto cleanup;
 
 	if (res.rebuilt && pidfile && read_pidfile(&notify_pid, pidfile) < 0) {
 		fprintf(stderr, "vigil update: %s: no process id in it; nobody notified\n",
 			pidfile);
-		return EXIT_RUNTIME;
+		rc = EXIT_RUNTIME;
+		goto cleanup;
 	}
 	if (res.rebuilt && notify_pid > 1 && kill((pid_t)notify_pid, SIGHUP) < 0) {
 		fprintf(stderr, "vigil update: SIGHUP to %ld: %s (the index was replaced)\n",
 			notify_pid, strerror(errno));
-		return EXIT_RUNTIME;
+		rc = EXIT_RUNTIME;
+		goto cleanup;
 	}
-	return EXIT_OK;
+	rc = EXIT_OK;
+cleanup:
+	vg_buf_dispose(&out);
+	vg_diff_free(diff);
+	vg_index_free(before);
+	return rc;
 }
