@@ -152,6 +152,14 @@ static void unleet(raw_tok *t)
 	}
 	if (!digits || letters < 2 || letters < 2 * digits)
 		return;
+	if (t->len >= 3 && t->text[0] >= '0' && t->text[0] <= '9' && letters == 2 &&
+	    (strcmp(t->text + t->len - 2, "st") == 0 || strcmp(t->text + t->len - 2, "nd") == 0 ||
+	     strcmp(t->text + t->len - 2, "rd") == 0 || strcmp(t->text + t->len - 2, "th") == 0)) {
+		/* an ordinal: 7th is the number 7 */
+		t->len -= 2;
+		t->text[t->len] = '\0';
+		return;
+	}
 	for (i = 0; i < t->len; i++) {
 		static const char map[] = "oi2eas6tbg";
 		char c = t->text[i];
@@ -240,23 +248,24 @@ static int find_legal_forms(raw_name *r, vg_schema schema)
 	return cls;
 }
 
-static int compact_legal(const char *s, size_t n)
+static int compact_legal(const char *s, size_t n, size_t ntok)
 {
 	const vg__lex_phrase *p = vg__lex_compact_find(s, n);
 	char d[64];
 	size_t j;
 	if (p && !p->ambiguous)
 		return 1;       /* written together: SAR.L. -> sarl */
-	if (n < 4)
-		return 0;
+	if (n < 4 || (ntok == 1 && n < 5))
+		return 0;       /* short words are too often a letter from a form */
 	if (p)
 		return 1;       /* a letter missing: LIMITAD */
 	for (j = 0; j < n; j++) {
 		memcpy(d, s, j);
 		memcpy(d + j, s + j + 1, n - j - 1);
 		p = vg__lex_compact_find(d, n - 1);
-		/* a letter too many (S.R.OO.), or (longer forms) one changed */
-		if (p && (!p->ambiguous || n >= 6))
+		/* a letter too many, or (longer forms) one changed; short words
+		 * are too often one letter from a form (Good / OOD) */
+		if (p && n >= 5 && (!p->ambiguous || n >= 6))
 			return 1;
 	}
 	return 0;
@@ -293,7 +302,7 @@ static void fuzzy_legal_forms(raw_name *r)
 					bl += t->len;
 				}
 			}
-			if (ok && bl >= 2 && compact_legal(buf, bl)) {
+			if (ok && bl >= 2 && compact_legal(buf, bl, n)) {
 				for (k = 0; k < n; k++)
 					r->t[idx[k]].removed = 1;
 				live -= n;
