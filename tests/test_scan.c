@@ -248,6 +248,8 @@ static void test_rules_surnames(void **state)
 	assert_string_equal(scan(s, "Putin said."), "");
 	/* a rare family name standing alone, then its inflected form */
 	assert_string_equal(scan(s, "Zelenskyy said. Зеленського ждали."), "7@0-9/3 7@16-38/2");
+	/* inflected and alone */
+	assert_string_equal(scan(s, "Зеленського ждали."), "7@0-22/3");
 	/* but not next to another capitalised name */
 	assert_string_equal(scan(s, "Olena Zelenskyy said."), "");
 	/* two listed Sokolovs: the surname goes to the latest full mention */

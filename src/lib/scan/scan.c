@@ -382,6 +382,11 @@ static int eval_shared(ctx *x, uint32_t a, uint32_t b, uint32_t i)
 	return 0;
 }
 
+/* Forward: the accepted-mention type is below. */
+typedef struct accepted accepted;
+static int remember(uint32_t **last, const vg__scanner *s, uint32_t tok,
+		    uint32_t m, const accepted *acc);
+
 static int cmp_cand(const void *pa, const void *pb)
 {
 	const cand *a = pa, *b = pb;
@@ -405,11 +410,11 @@ static int cmp_mention(const void *pa, const void *pb)
 	return a->start < b->start ? -1 : (a->start > b->start);
 }
 
-typedef struct {
+struct accepted {
 	vg__mention m;
 	uint32_t a, b; /* tokens */
 	uint32_t mask;
-} accepted;
+};
 
 /* A remembered surname: token number (or loose key) and its mention. */
 typedef struct {
@@ -485,14 +490,55 @@ static bool capitalised_neighbour(const ctx *x, uint32_t i, bool strict)
 		const vg__tok *t = &tk->v[js[k]];
 		if (!(t->flags & VG_TOKF_CAP))
 			continue;
-		/* Capitalised only because it starts a sentence. */
-		if (!strict && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD))
+		/* Capitalised only because it starts a sentence, and no name
+		 * part known to the lists ("Смерть Умарова", not "Olena
+		 * Zelenska"). */
+		if (!strict && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD) &&
+		    x->h[js[k]].ex == VG_SCAN_NONE && x->h[js[k]].lo == VG_SCAN_NONE)
 			continue;
 		if (word_class(x, js[k]) & (2 | 4))
 			continue;
 		return true;
 	}
 	return false;
+}
+
+/* Token id at text token i as the rare family name of a listed person
+ * with at least two strong words: a weak mention of that person. */
+static int lone_surname(ctx *x, accepted *acc, size_t *n_acc, uint32_t *owner,
+			uint32_t **last, uint32_t i, uint32_t id, bool *found)
+{
+	const vg__scanner *s = x->s;
+	const vg__stok *st = &s->tok[id];
+	const vg__tok *t = &x->tk->v[i];
+	uint32_t pi;
+
+	if (st->len < 7 || st->df > 2 ||
+	    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON | VG_STOK_PLACE)))
+		return 0;
+	for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
+		const vg__sname *nm = &s->names[s->post[pi]];
+		accepted *a = &acc[*n_acc];
+		if (nm->schema != VG_SCHEMA_PERSON || nm->strong < 2 ||
+		    nm->family_pos == VG_SCAN_NO_POS ||
+		    s->ntoks[nm->tok_start + nm->family_pos] != id)
+			continue;
+		memset(a, 0, sizeof(*a));
+		a->a = a->b = i;
+		a->m.start = t->start;
+		a->m.end = t->end;
+		a->m.entity = nm->entity;
+		a->m.name = s->post[pi];
+		a->m.score = 0.7;
+		a->m.rule = VG_SCAN_RULE_LONE_SURNAME;
+		owner[i] = (uint32_t)*n_acc;
+		*found = true;
+		/* Later inflected forms ("Зеленського") refer back to it like
+		 * to a full mention. */
+		(*n_acc)++;
+		return remember(last, s, id, (uint32_t)(*n_acc - 1), acc);
+	}
+	return 0;
 }
 
 int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
@@ -724,39 +770,20 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 				n_acc++;
 				continue;
 			}
-			/* A rare surname of a listed person, alone. */
-			if (x.h[i].ex != VG_SCAN_NONE && 0.7 >= threshold &&
-			    !(t->flags & VG_TOKF_HAN)) {
-				uint32_t id = x.h[i].ex, pi;
-				const vg__stok *st = &s->tok[id];
-				if (st->len < 7 || st->df > 2 ||
-				    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON |
-						  VG_STOK_PLACE)) ||
-				    !(t->flags & VG_TOKF_CAP) || capitalised_neighbour(&x, i, true))
-					continue;
-				for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
-					const vg__sname *nm = &s->names[s->post[pi]];
-					uint32_t lastp = (nm->flags & VG_SNAME_SURNAME_FIRST)
-							 ? 0 : (uint32_t)nm->n_tok - 1;
-					if (nm->schema != VG_SCHEMA_PERSON || nm->strong < 2 ||
-					    s->ntoks[nm->tok_start + lastp] != id)
-						continue;
-					memset(&acc[n_acc], 0, sizeof(acc[n_acc]));
-					acc[n_acc].a = acc[n_acc].b = i;
-					acc[n_acc].m.start = t->start;
-					acc[n_acc].m.end = t->end;
-					acc[n_acc].m.entity = nm->entity;
-					acc[n_acc].m.name = s->post[pi];
-					acc[n_acc].m.score = 0.7;
-					acc[n_acc].m.rule = VG_SCAN_RULE_LONE_SURNAME;
-					owner[i] = (uint32_t)n_acc;
-					/* Later inflected forms ("Зеленського") refer
-					 * back to it like to a full mention. */
-					if ((error = remember(&last, s, id, (uint32_t)n_acc,
-							      acc)) < 0)
+			/* A rare surname of a listed person, alone: as written,
+			 * or inflected when the text is Cyrillic ("Зеленського"). */
+			if (0.7 >= threshold && !(t->flags & VG_TOKF_HAN) &&
+			    (t->flags & VG_TOKF_CAP) && !capitalised_neighbour(&x, i, true)) {
+				uint32_t ids[8], n_ids = 0, q;
+				bool found = false;
+				if (x.h[i].ex != VG_SCAN_NONE)
+					ids[n_ids++] = x.h[i].ex;
+				else if (t->flags & VG_TOKF_CYRILLIC)
+					n_ids = hit_ids(&x, i, ids, 8);
+				for (q = 0; q < n_ids && !found; q++) {
+					if ((error = lone_surname(&x, acc, &n_acc, owner, &last,
+								  i, ids[q], &found)) < 0)
 						goto cleanup;
-					n_acc++;
-					break;
 				}
 			}
 		}
