@@ -774,6 +774,31 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 			    (0.2 + log(n_names / (double)n + 1.0) / log(n_names + 1.0)));
 		qmax += w;
 		open = n <= VG__OPEN_POSTINGS || !n_touched_ent;
+		if (!open && n_touched_ent * 24 < n) {
+			/* Cheaper to look the open entities' names up in the
+			 * postings (sorted by name) than to read them all. */
+			size_t t;
+			for (t = 0; t < n_touched_ent; t++) {
+				const vg_ix_record *r = &ix->recs[touched_ent[t]];
+				size_t lo = 0, hi = n, j;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (post[mid].name < r->name_start)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (j = lo; j < n && post[j].name < r->name_start + r->name_count; j++) {
+					uint32_t nm = post[j].name, e = post[j].record;
+					if (name_acc[nm] == 0.0f)
+						touched_name[n_touched_names++] = nm;
+					name_acc[nm] += w;
+					if (name_acc[nm] > m->acc[e])
+						m->acc[e] = name_acc[nm];
+				}
+			}
+			continue;
+		}
 		for (i = 0; i < n; i++) {
 			uint32_t nm = post[i].name, e = post[i].record;
 			if (m->acc[e] == 0.0f) {
