@@ -342,7 +342,7 @@ import json, subprocess, sys
 info = json.loads(subprocess.check_output([sys.argv[1], "info", "--json", sys.argv[2]]))
 assert [s["name"] for s in info["sources"]] == ["deltas"], info' "$VIGIL" "$idx"
 cp "$idx" "$work/d1.idx"
-echo "{\"versions\": {\"v1\": \"$base/ok/delta/v1.json\", \"v2\": \"$base/ok/delta/v2.delta.jsonl\", \"v3\": \"$base/ok/delta/v3.delta.jsonl\"}}" > "$dw"/index.json
+echo "{\"versions\": {\"v1\": \"$base/ok/delta/v1.json\", \"v2\": \"$base/ok/delta/v2.delta.jsonl\", \"v3\": \"v3.delta.jsonl\"}}" > "$dw"/index.json
 : > "$work/requests.log"
 run --diff; rc=$?
 check "delta source, two new deltas: exit 0" [ $rc -eq 0 ]

@@ -16,6 +16,7 @@
 #include "verify.h"
 #include "common/error.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <json-c/json.h>
 #include <stdarg.h>
@@ -308,6 +309,25 @@ static int record_file(vg__source_state *st, const char *url, const char *file,
 	return 0;
 }
 
+/* A delta URL as listed, resolved against the index's own URL (a
+ * publisher may list them relative); *out is replaced, freed with
+ * curl_free. */
+static int resolve_url(char **out, const char *base, const char *url)
+{
+	CURLU *h = curl_url();
+	int rc = 0;
+	curl_free(*out);
+	*out = NULL;
+	if (!h)
+		return vg__error_oom();
+	if (curl_url_set(h, CURLUPART_URL, base, 0) != CURLUE_OK ||
+	    curl_url_set(h, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(h, CURLUPART_URL, out, 0) != CURLUE_OK)
+		rc = vg__error_set(VG_EDATA, "%s: bad delta URL '%.200s'", base, url);
+	curl_url_cleanup(h);
+	return rc;
+}
+
 static int copy_entry(vg__source_state *st, const vg__state_file *prev)
 {
 	vg__state_file *e;
@@ -335,6 +355,7 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 	struct stat st;
 	size_t n = 0, first_new = 0, i, n_new;
 	bool have_base;
+	char *abs_url = NULL;
 	int rc;
 
 	*changed = false;
@@ -413,13 +434,16 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 				rc = vg__error_oom();
 				goto cleanup;
 			}
+			if ((rc = resolve_url(&abs_url, index_url, dv->url)) < 0)
+				goto cleanup;
 			memset(&req, 0, sizeof(req));
-			req.url = dv->url;
+			req.url = abs_url;
 			req.dest = delta_paths[i];
-			if ((rc = vg__fetch(&res, &req, &src->limits)) < 0)
+			rc = vg__fetch(&res, &req, &src->limits);
+			if (rc < 0)
 				goto cleanup;
 			/* an empty delta is a valid "nothing changed in this run" */
-			if (res.size > 0 && (rc = vg__verify_sniff(delta_paths[i], dv->url,
+			if (res.size > 0 && (rc = vg__verify_sniff(delta_paths[i], abs_url,
 								   VG_FORMAT_FTM_JSON,
 								   res.content_type)) < 0)
 				goto cleanup;
@@ -462,6 +486,7 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 	*changed = true;
 
 cleanup:
+	curl_free(abs_url);
 	if (delta_paths) {
 		for (i = 0; i < n - first_new; i++)
 			free(delta_paths[i]);
