@@ -30,8 +30,8 @@ CAP_NUMBERS, CAP_WEAK = 0.5, 0.4
 def score_of(f, p):
     m = (f["ma"] + f["mb"]) / 2
     pi = (f["pa"] + f["pb"]) / 2
-    conflict = min(f["uca"], f["ucb"]) + (p["legal_weight"] if f["legal_conflict"] else 0)
-    extra = abs(f["ua"] - f["ub"])
+    conflict = min(f["uca"], f["ucb"]) + f.get("sc", 0) + (p["legal_weight"] if f["legal_conflict"] else 0)
+    extra = max(0.0, abs(f["ua"] - f["ub"]) - f.get("scw", 0))
     ce = p["c_extra_org"] if f["org"] else p["c_extra_person"]
     s = m / (m + p["c_imperfect"] * pi + p["c_conflict"] * conflict + ce * extra) if m > 0 else 0
     if f["numbers_differ"]:

@@ -56,6 +56,12 @@ static void test_people_no_match(void **state)
 		 VG_SCHEMA_PERSON);
 	NO_MATCH("习近朋", "习近平", VG_SCHEMA_PERSON);
 	NO_MATCH("Michaela", "Donald Duck", VG_SCHEMA_PERSON);
+	/* the listed family name is known (comma or capitals); the query's
+	 * last word, unmatched, is another family name */
+	NO_MATCH("Badran Turki Hishan Weaver", "HISHAN, Badran Turki", VG_SCHEMA_PERSON);
+	NO_MATCH("Badran Turki Hishan Weaver", "Badran Turki HISHAN", VG_SCHEMA_PERSON);
+	MATCH("Badran Turki Hishan", "Badran Turki HISHAN", VG_SCHEMA_PERSON);
+	MATCH("Sergey Lavrov", "Sergey Viktorovich LAVROV", VG_SCHEMA_PERSON);
 }
 
 static void test_orgs(void **state)

@@ -383,6 +383,7 @@ typedef struct {
 	double pa, pb;   /* weight lost to imperfect similarity */
 	double ua, ub;   /* unmatched weight (rare parts weigh more) */
 	double uca, ucb; /* unmatched weight by kind only, for conflicts */
+	double sc, scw;  /* a family name left over (kind weight, weight) */
 	int org, legal_conflict, numbers_differ, distinctive, all_matched;
 } features;
 
@@ -408,10 +409,13 @@ static const params default_params = {
 static double score_of(const features *f, const params *pr)
 {
 	double m = (f->ma + f->mb) / 2, p = (f->pa + f->pb) / 2;
-	double conflict = (f->uca < f->ucb ? f->uca : f->ucb) +
+	double conflict = (f->uca < f->ucb ? f->uca : f->ucb) + f->sc +
 			  (f->legal_conflict ? pr->legal_weight : 0);
-	double extra = fabs(f->ua - f->ub);
-	double s = m > 0 ? m / (m + pr->c_imperfect * p + pr->c_conflict * conflict +
+	double extra = fabs(f->ua - f->ub) - f->scw;
+	double s;
+	if (extra < 0)
+		extra = 0;
+	s = m > 0 ? m / (m + pr->c_imperfect * p + pr->c_conflict * conflict +
 				(f->org ? pr->c_extra_org : pr->c_extra_person) * extra) : 0;
 	if (f->numbers_differ && s > pr->cap_numbers)
 		s = pr->cap_numbers;
@@ -453,6 +457,34 @@ static void side_features(double *m, double *p, double *u, double *uc, int *num,
 			*num |= t->kind == VG__TOK_NUMBER;
 		}
 	}
+}
+
+/*
+ * x is written "SURNAME, Given" and its surname aligned; y is in reading
+ * order (no comma) and its last word found no partner: that last word is
+ * y's family name, so the two names disagree on it (Badran Turki Hishan
+ * Weaver vs HISHAN, Badran Turki) - a conflict, not an extra part.
+ */
+static void surname_conflict(features *f, const vg_name *x, uint32_t used_x,
+			     const vg_name *y, uint32_t used_y)
+{
+	size_t i, last = SIZE_MAX;
+	int matched = 0;
+	for (i = 0; i < y->n_tokens; i++) {
+		if (y->tokens[i].flags & VG__TF_SURNAME)
+			return;
+		if (y->tokens[i].kind == VG__TOK_WORD)
+			last = i;
+	}
+	for (i = 0; i < x->n_tokens; i++) {
+		if ((x->tokens[i].flags & VG__TF_SURNAME) && ((used_x >> i) & 1) &&
+		    x->tokens[i].kind == VG__TOK_WORD)
+			matched = 1;
+	}
+	if (!matched || last == SIZE_MAX || ((used_y >> last) & 1))
+		return;
+	f->sc += conflict_weight(&y->tokens[last]);
+	f->scw += y->tokens[last].weight;
 }
 
 static void explain_tokens(vg_buf *out, const vg_name *n, uint32_t mask)
@@ -550,6 +582,10 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 	side_features(&f.ma, &f.pa, &f.ua, &f.uca, &num_a, &distinctive, a, used_a, sim_a);
 	side_features(&f.mb, &f.pb, &f.ub, &f.ucb, &num_b, &distinctive, b, used_b, sim_b);
 	f.numbers_differ = num_a && num_b;
+	if (!org) {
+		surname_conflict(&f, a, used_a, b, used_b);
+		surname_conflict(&f, b, used_b, a, used_a);
+	}
 	f.distinctive = distinctive;
 	f.all_matched = used_a == (1u << a->n_tokens) - 1 && used_b == (1u << b->n_tokens) - 1;
 	s = score_of(&f, &default_params);
@@ -581,10 +617,11 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 		vg_buf_printf(explain, ", \"numbers_differ\": %s, \"features\": {\"ma\": %.4f, "
 			      "\"mb\": %.4f, \"pa\": %.4f, \"pb\": %.4f, \"ua\": %.4f, \"ub\": %.4f, "
 			      "\"uca\": %.4f, \"ucb\": %.4f, \"org\": %d, \"legal_conflict\": %d, "
-			      "\"numbers_differ\": %d, \"distinctive\": %d, \"all_matched\": %d}}",
+			      "\"numbers_differ\": %d, \"distinctive\": %d, \"all_matched\": %d, "
+			      "\"sc\": %.4f, \"scw\": %.4f}}",
 			      f.numbers_differ ? "true" : "false", f.ma, f.mb, f.pa, f.pb, f.ua, f.ub,
 			      f.uca, f.ucb, f.org, f.legal_conflict, f.numbers_differ, f.distinctive,
-			      f.all_matched);
+			      f.all_matched, f.sc, f.scw);
 	}
 	return 0;
 }

@@ -139,6 +139,37 @@ static void tokenize(raw_name *r, const char *f, size_t n, int person)
 	}
 }
 
+/* Lists write family names in capitals among capitalised given names
+ * ("Sergey Viktorovich LAVROV"): such words are flagged as the surname. */
+static void mark_capital_surnames(raw_name *r, const char *s, size_t len)
+{
+	char caps[8][VG__TOKEN_MAX_LEN + 1];
+	size_t nc = 0, i = 0, k, lower = 0;
+	for (k = 0; k < len; k++)
+		lower += (s[k] >= 'a' && s[k] <= 'z');
+	if (!lower)
+		return;
+	while (i < len && nc < 8) {
+		size_t j = i, up = 0;
+		while (j < len && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= 'a' && s[j] <= 'z')))
+			up += (s[j++] <= 'Z');
+		if (j - i >= 2 && up == j - i && j - i <= VG__TOKEN_MAX_LEN &&
+		    (j == len || (unsigned char)s[j] < 0x80)) {
+			for (k = i; k < j; k++)
+				caps[nc][k - i] = (char)(s[k] + 32);
+			caps[nc][j - i] = '\0';
+			nc++;
+		}
+		i = j + 1;
+	}
+	for (i = 0; i < r->n; i++) {
+		for (k = 0; k < nc; k++) {
+			if (strcmp(r->t[i].text, caps[k]) == 0)
+				r->t[i].flags |= VG__TF_SURNAME;
+		}
+	}
+}
+
 /* Digits inside words are usually look-alike letters: Ig0r Sech1n. */
 static void unleet(raw_tok *t)
 {
@@ -542,6 +573,8 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 		for (i = 0; i < r->comma_at; i++)
 			r->t[i].flags |= VG__TF_SURNAME;
 		surname_first = 1;
+	} else if (person) {
+		mark_capital_surnames(r, s, len);
 	}
 
 	legal = find_legal_forms(r, schema);
