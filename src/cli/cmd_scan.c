@@ -151,6 +151,18 @@ static void print_links(json_object *links, const char *start_caption)
 	}
 }
 
+/* The text of a mention on one line (names can span a line break). */
+static const char *one_line(const char *s, char *buf, size_t cap)
+{
+	size_t i;
+	if (!s)
+		return "?";
+	for (i = 0; s[i] && i + 1 < cap; i++)
+		buf[i] = (s[i] == '\n' || s[i] == '\r' || s[i] == '\t') ? ' ' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 /* One block per entity, in order of first mention. */
 static int print_text(const vg_buf *doc, const char *file)
 {
@@ -179,6 +191,7 @@ static int print_text(const vg_buf *doc, const char *file)
 		json_object *r = jget(m, "result"), *ex = jget(r, "explanation");
 		const char *id = jstr(r, "id"), *cap = jstr(r, "caption");
 		size_t count = 0;
+		char line[512];
 		if (done[i] || !id)
 			continue;
 		printf("\n* %s  (%s, id %s, list %s)\n", cap ? cap : "?",
@@ -194,7 +207,8 @@ static int print_text(const vg_buf *doc, const char *file)
 				continue;
 			done[j] = true;
 			if (count++ < 5)
-				printf("      \"%s\"  (byte %d, %s, score %.2f)\n", jstr(m2, "text"),
+				printf("      \"%s\"  (byte %d, %s, score %.2f)\n",
+				       one_line(jstr(m2, "text"), line, sizeof(line)),
 				       json_object_get_int(jget(m2, "start")),
 				       jstr(jget(r2, "explanation"), "rule"),
 				       json_object_get_double(jget(r2, "score")));
