@@ -41,6 +41,8 @@
 #define VG__MATCH_THRESHOLD 0.80
 /* Postings a key may have and still open new candidates. */
 #define VG__OPEN_POSTINGS 4096
+/* Share of the query's key weight under which a common key is skipped. */
+#define VG__MINOR_KEY 0.04
 /* Results below this share of the threshold are not shown. */
 #define VG__SHOW_FLOOR 0.7
 /* Share of the query's total key weight a candidate must carry. */
@@ -757,6 +759,11 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 		m->kpost[k] = vg__index_postings(ix, m->keys[k].hash, &n);
 		m->kcount[k] = (uint32_t)(n > max_post ? 0 : n);
 		m->korder[k] = (uint32_t)k;
+		n = m->kcount[k];
+		m->kweight[k] = n ? (float)(m->keys[k].weight * kind_weight(m->keys[k].kind) *
+					    (0.2 + log(n_names / (double)n + 1.0) /
+						       log(n_names + 1.0))) : 0.0f;
+		qmax += m->kweight[k];
 	}
 	qsort_r(m->korder, m->n_keys, sizeof(uint32_t), cmp_korder, m->kcount);
 	for (kk = 0; kk < m->n_keys; kk++) {
@@ -769,11 +776,14 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 		n = m->kcount[k];
 		if (!n)
 			continue;
-		m->n_postings += n;
-		w = (float)(m->keys[k].weight * kind_weight(m->keys[k].kind) *
-			    (0.2 + log(n_names / (double)n + 1.0) / log(n_names + 1.0)));
-		qmax += w;
+		w = m->kweight[k];
 		open = n <= VG__OPEN_POSTINGS || !n_touched_ent;
+		/* A common key carrying a sliver of the query's weight cannot
+		 * change which candidates make the cut enough to pay for
+		 * reading its postings. */
+		if (!open && w < VG__MINOR_KEY * qmax)
+			continue;
+		m->n_postings += n;
 		if (!open && n_touched_ent * 24 < n) {
 			/* Cheaper to look the open entities' names up in the
 			 * postings (sorted by name) than to read them all. */

@@ -59,6 +59,7 @@ struct vg_matcher {
 	/* per key: its postings, their count, and the processing order */
 	const vg_ix_posting *kpost[VG__MAX_QUERY_KEYS];
 	uint32_t kcount[VG__MAX_QUERY_KEYS], korder[VG__MAX_QUERY_KEYS];
+	float kweight[VG__MAX_QUERY_KEYS];
 	vg__cand *cands;
 	size_t n_cands, cap_cands;
 	vg_buf scratch, parts;
