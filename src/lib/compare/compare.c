@@ -367,10 +367,13 @@ static void sort_cands(cand *c, size_t n)
 	size_t i, j;
 	for (i = 1; i < n; i++) {
 		cand x = c[i];
+		unsigned nx = popcount32(x.amask) + popcount32(x.bmask);
+		/* by similarity, then the candidate covering more tokens, then
+		 * the order of the names */
 		for (j = i; j > 0 && (c[j - 1].sim < x.sim ||
 				      (c[j - 1].sim == x.sim &&
-				       popcount32(c[j - 1].amask | c[j - 1].bmask) <
-					       popcount32(x.amask | x.bmask))); j--)
+				       popcount32(c[j - 1].amask) + popcount32(c[j - 1].bmask) < nx));
+		     j--)
 			c[j] = c[j - 1];
 		c[j] = x;
 	}

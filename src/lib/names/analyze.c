@@ -207,6 +207,17 @@ static size_t live_count(const raw_name *r)
 	return n;
 }
 
+static int at_live_edge(const raw_name *r, size_t i, size_t n)
+{
+	size_t k;
+	int before = 0, after = 0;
+	for (k = 0; k < i; k++)
+		before |= !r->t[k].removed;
+	for (k = i + n; k < r->n; k++)
+		after |= !r->t[k].removed;
+	return !before || !after;
+}
+
 /* Legal forms, longest phrase first ("limited liability company" before
  * "company limited"), so overlapping candidates resolve the way a reader
  * would.  Returns the class of the longest one found (0 = none). */
@@ -243,12 +254,8 @@ static int find_legal_forms(raw_name *r, vg_schema schema)
 			}
 			if (!fits || !(p = vg__lex_phrase_find(buf, bl)) || total <= n)
 				continue; /* a legal form that is the whole name stays */
-			if (p->ambiguous) {
-				if (!org || !((i == 0) || (i + n == r->n)))
-					continue;
-			} else if (!org && i + n != r->n) {
-				continue;
-			}
+			if (!org && (p->ambiguous || i + n != r->n))
+				continue; /* people: only a clear form closing the name */
 			found[nf].i = i;
 			found[nf].n = n;
 			found[nf].p = p;
@@ -266,9 +273,11 @@ static int find_legal_forms(raw_name *r, vg_schema schema)
 		}
 		for (k = found[best].i; k < found[best].i + found[best].n; k++)
 			overlap |= r->t[k].removed;
-		/* an ambiguous form only when nothing clearer was found */
+		/* at an edge of what is left (COOPERATIVE in the middle of a name is
+		 * a word); an ambiguous form only when nothing clearer was found */
 		if (!overlap && !(found[best].p->ambiguous && cls) &&
-		    live_count(r) > found[best].n) {
+		    live_count(r) > found[best].n &&
+		    at_live_edge(r, found[best].i, found[best].n)) {
 			for (k = found[best].i; k < found[best].i + found[best].n; k++)
 				r->t[k].removed = 1;
 			if (!cls)
@@ -296,8 +305,10 @@ static int compact_legal(const char *s, size_t n, size_t ntok)
 		p = vg__lex_compact_find(d, n - 1);
 		/* a letter too many, or (longer forms) one changed; short words
 		 * are too often one letter from a form (Good / OOD) */
-		if (p && n >= 5 && (!p->ambiguous || n >= 6))
+		if (p && n >= 5 && (!p->ambiguous || n >= 6 || ntok >= 2))
 			return 1;
+		if (p && ntok >= 2 && n >= 4)
+			return 1; /* two short parts, one letter changed: DA C.V. */
 	}
 	return 0;
 }
@@ -450,7 +461,8 @@ static int is_patronymic(const raw_tok *t)
 	       has_suffix(t, "yevich") || has_suffix(t, "ichna");
 }
 
-static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int middle)
+static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int middle,
+		      int last)
 {
 	int org = is_org_schema(schema) || schema == VG_SCHEMA_VESSEL ||
 		  schema == VG_SCHEMA_AIRCRAFT;
@@ -480,6 +492,12 @@ static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int m
 		return w->generic_w / 100.0f;
 	}
 	if (org && fuzzy_generic(t, w)) {
+		t->kind = VG__TOK_GENERIC;
+		return 0.3f;
+	}
+	if (org && last && t->len <= 3 && !w && is_org_schema(schema)) {
+		/* a short unknown word closing a company name is nearly always a
+		 * legal-form code we do not know or one misspelt (SAO, EUD, YNC) */
 		t->kind = VG__TOK_GENERIC;
 		return 0.3f;
 	}
@@ -578,8 +596,14 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 	}
 
 	legal = find_legal_forms(r, schema);
-	if (!legal && is_org_schema(schema))
+	if (is_org_schema(schema)) {
+		int more;
 		fuzzy_legal_forms(r);
+		/* what the misspelt part hid: S.A. before DA C.V. */
+		more = find_legal_forms(r, schema);
+		if (!legal)
+			legal = more;
+	}
 	if (!person)
 		numbers(r);
 	for (i = 0; i < r->n; i++) {
@@ -660,7 +684,7 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 		raw_tok *t = &r->t[ri];
 		vg__token *tok = &name->tokens[i];
 		int middle = i > 0 && i + 1 < n_order;
-		tok->weight = classify(t, lex[ri], schema, middle);
+		tok->weight = classify(t, lex[ri], schema, middle, i > 0 && i + 1 == n_order);
 		tok->kind = t->kind;
 		tok->flags = t->flags;
 		tok->pos = (uint8_t)i;

@@ -3780,261 +3780,264 @@ const vg__lex_phrase vg__lex_phrases[] = {
 	{ 29443, 25, 1, 0, 3 }, /* limited liability company */
 	{ 29469, 29, 1, 0, 3 }, /* limited liability partnership */
 	{ 29499, 19, 11, 0, 2 }, /* limited partnership */
+	{ 29519, 15, 5, 0, 2 }, /* limited sirketi */
 	{ 14255, 3, 1, 0, 1 }, /* llc */
 	{ 14259, 4, 1, 0, 1 }, /* lllp */
 	{ 14264, 3, 1, 1, 1 }, /* llp */
 	{ 14409, 2, 11, 0, 1 }, /* lp */
 	{ 14415, 3, 5, 0, 1 }, /* ltd */
-	{ 29519, 6, 5, 0, 2 }, /* ltd co */
-	{ 29526, 16, 1, 0, 3 }, /* ltd liability co */
+	{ 29535, 6, 5, 0, 2 }, /* ltd co */
+	{ 29542, 16, 1, 0, 3 }, /* ltd liability co */
+	{ 29559, 11, 5, 0, 2 }, /* ltd sirketi */
+	{ 29571, 7, 5, 0, 2 }, /* ltd sti */
 	{ 14419, 4, 1, 0, 1 }, /* ltda */
 	{ 14909, 4, 1, 0, 1 }, /* mchj */
-	{ 29543, 36, 16, 0, 3 }, /* munitsipalnoe unitarnoe predpriyatie */
+	{ 29579, 36, 16, 0, 3 }, /* munitsipalnoe unitarnoe predpriyatie */
 	{ 15629, 3, 16, 0, 1 }, /* mup */
-	{ 29580, 3, 8, 0, 2 }, /* n v */
-	{ 29584, 21, 8, 0, 2 }, /* naamloze vennootschap */
+	{ 29616, 3, 8, 0, 2 }, /* n v */
+	{ 29620, 21, 8, 0, 2 }, /* naamloze vennootschap */
 	{ 15746, 3, 4, 0, 1 }, /* nao */
-	{ 29606, 30, 13, 0, 2 }, /* nekommercheskaya organizatsiya */
+	{ 29642, 30, 13, 0, 2 }, /* nekommercheskaya organizatsiya */
 	{ 16203, 3, 13, 0, 1 }, /* ngo */
 	{ 16314, 3, 13, 0, 1 }, /* nko */
-	{ 29637, 29, 13, 0, 3 }, /* non governmental organization */
-	{ 29667, 25, 13, 0, 2 }, /* noncommercial partnership */
+	{ 29673, 29, 13, 0, 3 }, /* non governmental organization */
+	{ 29703, 25, 13, 0, 2 }, /* noncommercial partnership */
 	{ 16557, 2, 13, 1, 1 }, /* np */
 	{ 16699, 2, 8, 1, 1 }, /* nv */
 	{ 16736, 3, 4, 0, 1 }, /* oao */
-	{ 29693, 43, 1, 0, 4 }, /* obschestvo s ogranichennoy otvetstvennostyu */
-	{ 29737, 30, 13, 0, 2 }, /* obshchestvennaya organizatsiya */
-	{ 29768, 44, 1, 0, 4 }, /* obshchestvo s ogranichennoi otvetstvennostiu */
-	{ 29813, 44, 1, 0, 4 }, /* obshchestvo s ogranichennoy otvetstvennostyu */
-	{ 29858, 26, 11, 0, 2 }, /* offene handelsgesellschaft */
+	{ 29729, 43, 1, 0, 4 }, /* obschestvo s ogranichennoy otvetstvennostyu */
+	{ 29773, 30, 13, 0, 2 }, /* obshchestvennaya organizatsiya */
+	{ 29804, 44, 1, 0, 4 }, /* obshchestvo s ogranichennoi otvetstvennostiu */
+	{ 29849, 44, 1, 0, 4 }, /* obshchestvo s ogranichennoy otvetstvennostyu */
+	{ 29894, 26, 11, 0, 2 }, /* offene handelsgesellschaft */
 	{ 18453, 3, 11, 0, 1 }, /* ohg */
 	{ 18457, 4, 4, 0, 1 }, /* ojsc */
 	{ 18776, 3, 1, 0, 1 }, /* ood */
 	{ 18780, 3, 1, 0, 1 }, /* ooo */
-	{ 29885, 19, 4, 0, 4 }, /* open joint stock co */
-	{ 29905, 24, 4, 0, 4 }, /* open joint stock company */
-	{ 29930, 8, 4, 0, 2 }, /* open jsc */
+	{ 29921, 19, 4, 0, 4 }, /* open joint stock co */
+	{ 29941, 24, 4, 0, 4 }, /* open joint stock company */
+	{ 29966, 8, 4, 0, 2 }, /* open jsc */
 	{ 19289, 10, 10, 0, 1 }, /* osakeyhtio */
-	{ 29939, 33, 4, 0, 3 }, /* otkrytoe aktsionernoe obshchestvo */
-	{ 29973, 35, 4, 0, 3 }, /* otkrytoye aktsionernoye obshchestvo */
+	{ 29975, 33, 4, 0, 3 }, /* otkrytoe aktsionernoe obshchestvo */
+	{ 30009, 35, 4, 0, 3 }, /* otkrytoye aktsionernoye obshchestvo */
 	{ 20074, 2, 10, 1, 1 }, /* oy */
 	{ 20077, 3, 10, 0, 1 }, /* oyj */
-	{ 30009, 5, 6, 0, 3 }, /* p l c */
-	{ 30015, 3, 12, 0, 2 }, /* p t */
+	{ 30045, 5, 6, 0, 3 }, /* p l c */
+	{ 30051, 3, 12, 0, 2 }, /* p t */
 	{ 20106, 3, 4, 0, 1 }, /* pao */
 	{ 20198, 11, 11, 0, 1 }, /* partnership */
 	{ 20270, 3, 4, 0, 1 }, /* pat */
 	{ 20397, 3, 6, 0, 1 }, /* pcl */
-	{ 30019, 18, 12, 0, 2 }, /* perseroan terbatas */
+	{ 30055, 18, 12, 0, 2 }, /* perseroan terbatas */
 	{ 20929, 4, 4, 0, 1 }, /* pjsc */
 	{ 20934, 3, 6, 0, 1 }, /* plc */
 	{ 20938, 4, 1, 0, 1 }, /* pllc */
 	{ 21015, 4, 4, 0, 1 }, /* prat */
-	{ 30038, 11, 4, 0, 2 }, /* private jsc */
-	{ 30050, 15, 5, 0, 2 }, /* private limited */
-	{ 30066, 23, 5, 0, 3 }, /* private limited company */
-	{ 30090, 31, 4, 0, 3 }, /* pryvatne aktsionerne tovarystvo */
+	{ 30074, 11, 4, 0, 2 }, /* private jsc */
+	{ 30086, 15, 5, 0, 2 }, /* private limited */
+	{ 30102, 23, 5, 0, 3 }, /* private limited company */
+	{ 30126, 31, 4, 0, 3 }, /* pryvatne aktsionerne tovarystvo */
 	{ 21798, 3, 4, 0, 1 }, /* psc */
 	{ 21802, 2, 12, 1, 1 }, /* pt */
-	{ 30122, 6, 12, 0, 2 }, /* pt tbk */
+	{ 30158, 6, 12, 0, 2 }, /* pt tbk */
 	{ 21805, 3, 5, 0, 1 }, /* pte */
-	{ 30129, 7, 5, 0, 2 }, /* pte ltd */
+	{ 30165, 7, 5, 0, 2 }, /* pte ltd */
 	{ 21809, 3, 5, 0, 1 }, /* pty */
-	{ 30137, 7, 5, 0, 2 }, /* pty ltd */
+	{ 30173, 7, 5, 0, 2 }, /* pty ltd */
 	{ 21849, 4, 10, 0, 1 }, /* publ */
-	{ 30145, 22, 6, 0, 3 }, /* public company limited */
-	{ 30168, 26, 4, 0, 4 }, /* public joint stock company */
-	{ 30195, 10, 4, 0, 2 }, /* public jsc */
-	{ 30206, 22, 6, 0, 3 }, /* public limited company */
-	{ 30229, 32, 4, 0, 3 }, /* publichne aktsionerne tovarystvo */
-	{ 30262, 35, 4, 0, 3 }, /* publichnoe aktsionernoe obshchestvo */
-	{ 30298, 37, 4, 0, 3 }, /* publichnoye aktsionernoye obshchestvo */
+	{ 30181, 22, 6, 0, 3 }, /* public company limited */
+	{ 30204, 26, 4, 0, 4 }, /* public joint stock company */
+	{ 30231, 10, 4, 0, 2 }, /* public jsc */
+	{ 30242, 22, 6, 0, 3 }, /* public limited company */
+	{ 30265, 32, 4, 0, 3 }, /* publichne aktsionerne tovarystvo */
+	{ 30298, 35, 4, 0, 3 }, /* publichnoe aktsionernoe obshchestvo */
+	{ 30334, 37, 4, 0, 3 }, /* publichnoye aktsionernoye obshchestvo */
 	{ 22103, 3, 5, 0, 1 }, /* pvt */
-	{ 30336, 7, 5, 0, 2 }, /* pvt ltd */
+	{ 30372, 7, 5, 0, 2 }, /* pvt ltd */
 	{ 22169, 4, 4, 0, 1 }, /* qpsc */
 	{ 22174, 3, 4, 0, 1 }, /* qsc */
-	{ 30344, 3, 8, 0, 2 }, /* s a */
-	{ 30348, 5, 8, 0, 3 }, /* s a a */
-	{ 30354, 5, 8, 0, 3 }, /* s a b */
-	{ 30360, 10, 8, 0, 5 }, /* s a de c v */
-	{ 30371, 7, 8, 0, 4 }, /* s a i c */
-	{ 30379, 7, 1, 0, 4 }, /* s a r l */
-	{ 30387, 5, 8, 0, 3 }, /* s a s */
-	{ 30393, 11, 12, 0, 6 }, /* s d n b h d */
-	{ 30405, 15, 8, 0, 7 }, /* s de r l de c v */
-	{ 30421, 7, 8, 0, 3 }, /* s de rl */
-	{ 30429, 13, 8, 0, 5 }, /* s de rl de cv */
-	{ 30443, 3, 1, 1, 2 }, /* s l */
-	{ 30447, 5, 11, 0, 3 }, /* s n c */
-	{ 30453, 5, 8, 0, 3 }, /* s p a */
-	{ 30459, 5, 1, 0, 3 }, /* s r l */
-	{ 30465, 5, 1, 0, 3 }, /* s r o */
+	{ 30380, 3, 8, 0, 2 }, /* s a */
+	{ 30384, 5, 8, 0, 3 }, /* s a a */
+	{ 30390, 5, 8, 0, 3 }, /* s a b */
+	{ 30396, 10, 8, 0, 5 }, /* s a de c v */
+	{ 30407, 7, 8, 0, 4 }, /* s a i c */
+	{ 30415, 7, 1, 0, 4 }, /* s a r l */
+	{ 30423, 5, 8, 0, 3 }, /* s a s */
+	{ 30429, 11, 12, 0, 6 }, /* s d n b h d */
+	{ 30441, 15, 8, 0, 7 }, /* s de r l de c v */
+	{ 30457, 7, 8, 0, 3 }, /* s de rl */
+	{ 30465, 13, 8, 0, 5 }, /* s de rl de cv */
+	{ 30479, 3, 1, 1, 2 }, /* s l */
+	{ 30483, 5, 11, 0, 3 }, /* s n c */
+	{ 30489, 5, 8, 0, 3 }, /* s p a */
+	{ 30495, 5, 1, 0, 3 }, /* s r l */
+	{ 30501, 5, 1, 0, 3 }, /* s r o */
 	{ 23406, 2, 8, 1, 1 }, /* sa */
-	{ 30471, 9, 8, 0, 4 }, /* sa de c v */
-	{ 30481, 8, 8, 0, 3 }, /* sa de cv */
+	{ 30507, 9, 8, 0, 4 }, /* sa de c v */
+	{ 30517, 8, 8, 0, 3 }, /* sa de cv */
 	{ 23409, 3, 8, 0, 1 }, /* saa */
 	{ 23413, 3, 8, 0, 1 }, /* sab */
-	{ 30490, 9, 8, 0, 3 }, /* sab de cv */
+	{ 30526, 9, 8, 0, 3 }, /* sab de cv */
 	{ 23417, 4, 8, 0, 1 }, /* sacv */
 	{ 23422, 3, 8, 0, 1 }, /* sae */
 	{ 23444, 4, 8, 0, 1 }, /* saic */
 	{ 23562, 4, 4, 0, 1 }, /* saoc */
 	{ 23567, 4, 4, 0, 1 }, /* saog */
 	{ 23572, 4, 8, 0, 1 }, /* sapi */
-	{ 30500, 10, 8, 0, 3 }, /* sapi de cv */
+	{ 30536, 10, 8, 0, 3 }, /* sapi de cv */
 	{ 23577, 4, 1, 0, 1 }, /* sarl */
 	{ 23582, 3, 8, 0, 1 }, /* sas */
 	{ 23599, 4, 8, 0, 1 }, /* sasu */
 	{ 23630, 2, 8, 1, 1 }, /* sc */
 	{ 23633, 3, 8, 0, 1 }, /* sca */
 	{ 23710, 3, 11, 0, 1 }, /* scs */
-	{ 30511, 7, 12, 0, 2 }, /* sdn bhd */
+	{ 30547, 7, 12, 0, 2 }, /* sdn bhd */
 	{ 23763, 5, 11, 0, 1 }, /* sencs */
-	{ 30519, 16, 12, 0, 2 }, /* sendirian berhad */
+	{ 30555, 16, 12, 0, 2 }, /* sendirian berhad */
 	{ 24290, 2, 1, 0, 1 }, /* sl */
 	{ 24299, 3, 1, 0, 1 }, /* slu */
 	{ 24326, 3, 11, 0, 1 }, /* snc */
-	{ 30536, 16, 8, 0, 2 }, /* sociedad anonima */
-	{ 30553, 36, 1, 0, 4 }, /* sociedad de responsabilidad limitada */
-	{ 30590, 17, 8, 0, 2 }, /* sociedade anonima */
-	{ 30608, 33, 1, 0, 4 }, /* societa a responsabilita limitata */
-	{ 30642, 18, 8, 0, 3 }, /* societa per azioni */
-	{ 30661, 33, 1, 0, 4 }, /* societatea cu raspundere limitata */
-	{ 30695, 32, 1, 0, 4 }, /* societe a responsabilite limitee */
-	{ 30728, 15, 8, 0, 2 }, /* societe anonyme */
+	{ 30572, 16, 8, 0, 2 }, /* sociedad anonima */
+	{ 30589, 36, 1, 0, 4 }, /* sociedad de responsabilidad limitada */
+	{ 30626, 17, 8, 0, 2 }, /* sociedade anonima */
+	{ 30644, 33, 1, 0, 4 }, /* societa a responsabilita limitata */
+	{ 30678, 18, 8, 0, 3 }, /* societa per azioni */
+	{ 30697, 33, 1, 0, 4 }, /* societatea cu raspundere limitata */
+	{ 30731, 32, 1, 0, 4 }, /* societe a responsabilite limitee */
+	{ 30764, 15, 8, 0, 2 }, /* societe anonyme */
 	{ 24622, 3, 16, 0, 1 }, /* soe */
-	{ 30744, 15, 14, 0, 2 }, /* sole proprietor */
-	{ 30760, 19, 14, 0, 2 }, /* sole proprietorship */
-	{ 30780, 8, 1, 0, 4 }, /* sp z o o */
-	{ 30789, 7, 1, 0, 3 }, /* sp z oo */
+	{ 30780, 15, 14, 0, 2 }, /* sole proprietor */
+	{ 30796, 19, 14, 0, 2 }, /* sole proprietorship */
+	{ 30816, 8, 1, 0, 4 }, /* sp z o o */
+	{ 30825, 7, 1, 0, 3 }, /* sp z oo */
 	{ 24816, 3, 8, 1, 1 }, /* spa */
 	{ 24820, 3, 15, 0, 1 }, /* spc */
-	{ 30797, 10, 1, 0, 4 }, /* spol s r o */
-	{ 30808, 29, 1, 0, 4 }, /* spolecnost s rucenim omezenym */
-	{ 30838, 39, 1, 0, 4 }, /* spolka z ograniczona odpowiedzialnoscia */
+	{ 30833, 10, 1, 0, 4 }, /* spol s r o */
+	{ 30844, 29, 1, 0, 4 }, /* spolecnost s rucenim omezenym */
+	{ 30874, 39, 1, 0, 4 }, /* spolka z ograniczona odpowiedzialnoscia */
 	{ 24971, 3, 1, 0, 1 }, /* srl */
 	{ 24975, 3, 1, 0, 1 }, /* sro */
-	{ 30878, 22, 16, 0, 3 }, /* state owned enterprise */
+	{ 30914, 22, 16, 0, 3 }, /* state owned enterprise */
 	{ 25123, 8, 13, 1, 1 }, /* stiftung */
 	{ 25397, 3, 12, 0, 1 }, /* tbk */
 	{ 25644, 3, 1, 0, 1 }, /* too */
 	{ 25655, 3, 1, 0, 1 }, /* tov */
-	{ 30901, 48, 1, 0, 4 }, /* tovarishchestvo s ogranichennoy otvetstvennostyu */
-	{ 30950, 41, 1, 0, 4 }, /* tovarystvo z obmezhenoiu vidpovidalnistiu */
-	{ 30992, 41, 1, 0, 4 }, /* tovarystvo z obmezhenoyu vidpovidalnistyu */
+	{ 30937, 48, 1, 0, 4 }, /* tovarishchestvo s ogranichennoy otvetstvennostyu */
+	{ 30986, 41, 1, 0, 4 }, /* tovarystvo z obmezhenoiu vidpovidalnistiu */
+	{ 31028, 41, 1, 0, 4 }, /* tovarystvo z obmezhenoyu vidpovidalnistyu */
 	{ 26176, 2, 2, 0, 1 }, /* ug */
-	{ 31034, 21, 2, 0, 2 }, /* ug haftungsbeschrankt */
+	{ 31070, 21, 2, 0, 2 }, /* ug haftungsbeschrankt */
 	{ 26581, 23, 2, 0, 1 }, /* unternehmergesellschaft */
-	{ 31056, 5, 9, 0, 3 }, /* v o f */
+	{ 31092, 5, 9, 0, 3 }, /* v o f */
 	{ 26926, 3, 4, 0, 1 }, /* vat */
 	{ 26962, 3, 16, 0, 1 }, /* veb */
 	{ 27648, 3, 9, 0, 1 }, /* vof */
-	{ 31062, 5, 15, 0, 3 }, /* w l l */
+	{ 31098, 5, 15, 0, 3 }, /* w l l */
 	{ 27840, 3, 15, 0, 1 }, /* wll */
 	{ 28043, 2, 5, 0, 1 }, /* yk */
-	{ 31068, 12, 10, 0, 2 }, /* yugen gaisha */
-	{ 31081, 12, 5, 0, 2 }, /* yugen kaisha */
-	{ 31094, 33, 4, 0, 3 }, /* zakrytoe aktsionernoe obshchestvo */
-	{ 31128, 35, 4, 0, 3 }, /* zakrytoye aktsionernoye obshchestvo */
+	{ 31104, 12, 10, 0, 2 }, /* yugen gaisha */
+	{ 31117, 12, 5, 0, 2 }, /* yugen kaisha */
+	{ 31130, 33, 4, 0, 3 }, /* zakrytoe aktsionernoe obshchestvo */
+	{ 31164, 35, 4, 0, 3 }, /* zakrytoye aktsionernoye obshchestvo */
 	{ 28313, 3, 4, 0, 1 }, /* zao */
 	{ 28334, 3, 4, 0, 1 }, /* zat */
 };
 
 const uint32_t vg__lex_phrase_mask = 1023;
 const uint16_t vg__lex_phrase_slots[] = {
-	0, 0, 0, 0, 0, 0, 132, 0, 0, 217, 0, 157, 17, 174, 250, 0,
-	0, 290, 0, 90, 0, 0, 240, 0, 0, 0, 36, 208, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 207, 155, 0, 226, 0, 273, 0, 0, 228, 0, 224,
-	187, 0, 183, 0, 0, 51, 197, 0, 248, 0, 82, 0, 198, 0, 0, 108,
-	0, 0, 12, 205, 0, 0, 0, 94, 98, 221, 0, 28, 165, 285, 0, 0,
-	0, 0, 0, 0, 0, 0, 65, 0, 6, 223, 170, 0, 0, 199, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191, 0, 0, 0,
-	0, 0, 0, 100, 61, 80, 242, 0, 0, 23, 158, 120, 0, 0, 0, 175,
-	1, 278, 0, 0, 0, 0, 287, 0, 0, 0, 0, 0, 156, 25, 0, 0,
+	0, 0, 0, 0, 0, 0, 132, 0, 0, 220, 0, 160, 17, 177, 253, 0,
+	0, 293, 0, 90, 0, 0, 243, 0, 0, 0, 36, 211, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 210, 158, 0, 229, 0, 276, 0, 0, 231, 0, 227,
+	190, 0, 186, 0, 0, 51, 200, 0, 251, 0, 82, 0, 201, 0, 0, 108,
+	0, 0, 12, 208, 0, 0, 0, 94, 98, 224, 0, 28, 168, 288, 0, 0,
+	0, 0, 0, 0, 0, 0, 65, 0, 6, 226, 173, 0, 0, 202, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 0, 0, 0,
+	0, 0, 0, 100, 61, 80, 245, 0, 0, 23, 161, 120, 0, 0, 0, 178,
+	1, 281, 0, 0, 0, 0, 290, 0, 0, 0, 0, 0, 159, 25, 0, 0,
 	35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 137, 0, 91, 0, 0, 38, 66, 0, 0, 0, 0, 48, 267, 0, 0,
+	0, 138, 0, 91, 0, 0, 38, 66, 0, 0, 0, 0, 48, 270, 0, 0,
 	0, 0, 0, 0, 0, 3, 0, 49, 0, 56, 102, 0, 0, 0, 29, 0,
-	0, 0, 0, 0, 182, 0, 0, 53, 0, 0, 0, 0, 0, 0, 69, 136,
-	265, 64, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 282, 172, 218, 0,
-	192, 227, 140, 0, 74, 274, 0, 236, 77, 0, 0, 0, 0, 99, 0, 0,
-	128, 0, 0, 0, 0, 0, 106, 0, 0, 251, 0, 0, 0, 0, 141, 0,
-	0, 189, 59, 222, 20, 19, 9, 31, 216, 0, 0, 0, 0, 0, 0, 0,
-	0, 8, 87, 0, 0, 0, 272, 0, 0, 0, 27, 139, 0, 0, 92, 0,
-	0, 0, 0, 0, 0, 113, 0, 0, 184, 229, 0, 0, 118, 0, 0, 0,
-	114, 0, 134, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 161,
-	0, 0, 0, 0, 21, 196, 0, 0, 0, 0, 0, 52, 107, 147, 78, 0,
-	0, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 185, 0, 0, 53, 0, 0, 0, 0, 0, 0, 69, 137,
+	268, 64, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 285, 175, 221, 0,
+	195, 230, 141, 0, 74, 277, 0, 239, 77, 0, 0, 0, 0, 99, 0, 0,
+	128, 0, 0, 0, 0, 0, 106, 0, 0, 254, 0, 0, 0, 0, 144, 0,
+	0, 192, 59, 225, 20, 19, 9, 31, 219, 0, 0, 0, 0, 0, 0, 0,
+	0, 8, 87, 0, 0, 0, 275, 0, 0, 0, 27, 140, 0, 0, 92, 0,
+	0, 0, 0, 0, 0, 113, 0, 0, 187, 232, 0, 0, 118, 0, 0, 0,
+	114, 0, 135, 242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164,
+	0, 0, 0, 0, 21, 199, 0, 0, 0, 0, 0, 52, 107, 150, 78, 0,
+	0, 171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	72, 0, 0, 0, 10, 0, 0, 0, 0, 22, 0, 0, 0, 0, 0, 109,
-	0, 0, 0, 0, 0, 15, 214, 70, 149, 4, 162, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 111,
+	0, 0, 0, 0, 0, 15, 217, 70, 152, 4, 165, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 0, 0, 0, 0, 111,
 	83, 0, 0, 0, 0, 0, 0, 89, 47, 0, 0, 0, 0, 0, 0, 0,
-	0, 55, 0, 0, 0, 129, 171, 247, 122, 269, 245, 18, 138, 0, 0, 0,
-	0, 67, 219, 0, 0, 0, 0, 0, 0, 0, 11, 206, 0, 0, 0, 0,
-	0, 0, 0, 13, 0, 0, 160, 0, 75, 0, 5, 0, 257, 0, 0, 0,
-	0, 0, 0, 126, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 148,
-	88, 0, 0, 0, 164, 0, 0, 0, 0, 0, 0, 7, 0, 57, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 233,
-	0, 105, 0, 264, 0, 144, 163, 0, 0, 0, 0, 210, 0, 246, 244, 81,
-	252, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 237, 0,
+	0, 55, 0, 0, 0, 129, 174, 250, 122, 272, 248, 18, 139, 0, 0, 0,
+	0, 67, 222, 0, 0, 0, 0, 0, 0, 0, 11, 209, 0, 0, 0, 0,
+	0, 0, 0, 13, 0, 0, 163, 0, 75, 0, 5, 0, 260, 0, 0, 0,
+	0, 0, 0, 126, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 151,
+	88, 0, 0, 0, 167, 0, 0, 0, 0, 0, 0, 7, 0, 57, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 236,
+	0, 105, 0, 267, 0, 147, 166, 0, 0, 0, 0, 213, 0, 249, 247, 81,
+	255, 274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 0,
 	0, 0, 68, 97, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 202, 0, 0, 0, 258, 0, 0, 186, 0, 0, 0, 0, 0, 0,
-	0, 204, 0, 0, 0, 0, 0, 85, 0, 16, 43, 179, 0, 0, 0, 0,
-	0, 0, 0, 153, 0, 0, 0, 0, 0, 0, 60, 0, 103, 0, 0, 243,
-	0, 0, 0, 0, 0, 2, 180, 0, 0, 34, 0, 0, 0, 0, 121, 0,
-	0, 238, 277, 142, 230, 0, 0, 0, 0, 116, 0, 0, 0, 203, 0, 0,
-	0, 112, 0, 0, 0, 0, 39, 44, 209, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 268, 0, 289, 0, 37, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 181, 0,
-	0, 0, 0, 0, 0, 261, 73, 0, 0, 0, 0, 0, 288, 93, 0, 0,
+	0, 0, 205, 0, 0, 0, 261, 0, 0, 189, 0, 0, 134, 0, 0, 0,
+	0, 207, 0, 0, 0, 0, 0, 85, 0, 16, 43, 182, 0, 0, 0, 0,
+	0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 60, 0, 103, 0, 0, 246,
+	0, 0, 0, 0, 0, 2, 183, 0, 0, 34, 0, 0, 0, 0, 121, 0,
+	0, 241, 280, 145, 233, 0, 0, 0, 0, 116, 0, 0, 0, 206, 0, 0,
+	0, 112, 0, 0, 0, 0, 39, 44, 212, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 271, 0, 292, 0, 37, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 0, 0, 184, 0,
+	0, 0, 0, 0, 0, 264, 73, 0, 0, 0, 0, 0, 291, 93, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 0, 0,
-	0, 0, 0, 150, 0, 188, 0, 0, 0, 167, 0, 0, 0, 0, 0, 84,
-	0, 0, 0, 0, 280, 220, 235, 0, 0, 0, 286, 0, 0, 0, 0, 145,
-	0, 0, 0, 79, 0, 41, 185, 0, 0, 133, 0, 0, 0, 0, 0, 211,
-	0, 135, 0, 0, 0, 0, 45, 86, 123, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 117, 0, 104, 0, 0, 195, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 283, 0, 0, 0, 0, 50, 0, 0, 0, 0,
-	0, 0, 0, 253, 263, 0, 14, 0, 0, 131, 190, 0, 0, 0, 0, 0,
-	0, 0, 281, 33, 0, 276, 146, 0, 0, 0, 159, 0, 0, 0, 201, 0,
-	0, 0, 0, 0, 0, 0, 284, 0, 0, 32, 0, 0, 0, 0, 0, 125,
-	0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 96, 0, 0, 0, 0,
-	0, 249, 0, 0, 26, 225, 0, 0, 0, 231, 0, 0, 0, 0, 0, 262,
-	0, 0, 0, 0, 194, 0, 152, 0, 178, 0, 0, 0, 71, 0, 0, 200,
-	0, 215, 0, 0, 130, 0, 0, 0, 270, 0, 0, 0, 76, 0, 173, 0,
-	0, 58, 0, 176, 232, 0, 0, 0, 166, 254, 0, 212, 0, 0, 0, 30,
-	119, 241, 95, 0, 213, 154, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 124, 0, 0, 0, 0, 0, 0, 0, 177, 110, 0, 0, 143, 0,
-	259, 0, 0, 0, 46, 24, 0, 0, 54, 193, 101, 127, 0, 151, 260, 0,
-	291, 0, 0, 0, 266, 62, 0, 0, 0, 0, 0, 0, 0, 0, 255, 0,
+	0, 0, 0, 153, 0, 191, 0, 0, 0, 170, 0, 0, 0, 0, 0, 84,
+	0, 0, 0, 0, 283, 223, 238, 0, 0, 0, 289, 0, 0, 0, 0, 148,
+	0, 0, 0, 79, 0, 41, 188, 0, 0, 133, 0, 0, 0, 0, 0, 214,
+	0, 136, 0, 0, 0, 0, 45, 86, 123, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 117, 0, 104, 0, 0, 198, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 286, 0, 0, 0, 0, 50, 0, 0, 0, 0,
+	0, 0, 0, 256, 266, 0, 14, 0, 0, 131, 193, 0, 0, 0, 0, 0,
+	0, 0, 284, 33, 0, 279, 149, 0, 0, 0, 162, 0, 0, 0, 204, 0,
+	0, 0, 0, 0, 0, 0, 287, 0, 0, 32, 0, 0, 0, 0, 0, 125,
+	0, 0, 0, 0, 0, 0, 259, 0, 0, 0, 0, 96, 0, 0, 0, 0,
+	0, 252, 0, 0, 26, 228, 0, 0, 0, 234, 0, 0, 0, 0, 0, 265,
+	0, 0, 0, 0, 197, 0, 155, 0, 181, 0, 0, 0, 71, 0, 0, 203,
+	0, 218, 0, 0, 130, 0, 0, 0, 273, 0, 0, 0, 76, 0, 176, 0,
+	0, 58, 0, 179, 235, 0, 0, 0, 169, 257, 0, 215, 0, 0, 0, 30,
+	119, 244, 95, 0, 216, 157, 237, 0, 0, 0, 0, 0, 0, 143, 0, 0,
+	0, 0, 124, 0, 0, 0, 0, 0, 0, 0, 180, 110, 0, 0, 142, 146,
+	262, 0, 0, 0, 46, 24, 0, 0, 54, 196, 101, 127, 0, 154, 263, 0,
+	294, 0, 0, 0, 269, 62, 0, 0, 0, 0, 0, 0, 0, 0, 258, 0,
 };
 
 const unsigned vg__lex_phrase_max_tokens = 7;
 const vg__lex_phrase vg__lex_compact[] = {
-	{ 31164, 19, 8, 1, 1 }, /* aamlozevennootschap */
+	{ 31200, 19, 8, 1, 1 }, /* aamlozevennootschap */
 	{ 10, 3, 4, 0, 1 }, /* aat */
 	{ 14, 2, 10, 0, 1 }, /* ab */
-	{ 31184, 6, 8, 1, 1 }, /* abdecv */
-	{ 31191, 14, 10, 1, 1 }, /* abushikigaisha */
-	{ 31206, 14, 10, 1, 1 }, /* abushikikaisha */
-	{ 31221, 3, 8, 1, 1 }, /* acv */
+	{ 31220, 6, 8, 1, 1 }, /* abdecv */
+	{ 31227, 14, 10, 1, 1 }, /* abushikigaisha */
+	{ 31242, 14, 10, 1, 1 }, /* abushikikaisha */
+	{ 31257, 3, 8, 1, 1 }, /* acv */
 	{ 321, 2, 4, 0, 1 }, /* ad */
-	{ 31225, 5, 8, 1, 1 }, /* adecv */
+	{ 31261, 5, 8, 1, 1 }, /* adecv */
 	{ 336, 2, 8, 0, 1 }, /* ae */
 	{ 370, 2, 3, 0, 1 }, /* ag */
-	{ 31231, 3, 8, 1, 1 }, /* aic */
+	{ 31267, 3, 8, 1, 1 }, /* aic */
 	{ 454, 3, 3, 0, 1 }, /* akg */
 	{ 472, 9, 10, 1, 1 }, /* akiebolag */
 	{ 482, 11, 10, 1, 1 }, /* akiebolaget */
 	{ 500, 17, 3, 1, 1 }, /* akiengesellschaft */
 	{ 518, 11, 10, 1, 1 }, /* akjeselskab */
 	{ 530, 11, 10, 1, 1 }, /* akjeselskap */
-	{ 31235, 30, 4, 1, 1 }, /* akrytoeaktsionernoeobshchestvo */
-	{ 31266, 32, 4, 1, 1 }, /* akrytoyeaktsionernoyeobshchestvo */
+	{ 31271, 30, 4, 1, 1 }, /* akrytoeaktsionernoeobshchestvo */
+	{ 31302, 32, 4, 1, 1 }, /* akrytoyeaktsionernoyeobshchestvo */
 	{ 559, 11, 10, 1, 1 }, /* akseselskab */
 	{ 571, 11, 10, 1, 1 }, /* akseselskap */
-	{ 31299, 20, 4, 1, 1 }, /* aksionernetovarystvo */
-	{ 31320, 22, 4, 1, 1 }, /* aksionernoeobshchestvo */
-	{ 31343, 23, 4, 1, 1 }, /* aksionernoyeobshchestvo */
+	{ 31335, 20, 4, 1, 1 }, /* aksionernetovarystvo */
+	{ 31356, 22, 4, 1, 1 }, /* aksionernoeobshchestvo */
+	{ 31379, 23, 4, 1, 1 }, /* aksionernoyeobshchestvo */
 	{ 619, 11, 10, 1, 1 }, /* aksjeelskab */
 	{ 631, 11, 10, 1, 1 }, /* aksjeelskap */
 	{ 643, 11, 10, 1, 1 }, /* aksjeselkab */
@@ -4085,105 +4088,105 @@ const vg__lex_phrase vg__lex_compact[] = {
 	{ 1277, 9, 10, 1, 1 }, /* aktieolag */
 	{ 1287, 11, 10, 1, 1 }, /* aktieolaget */
 	{ 1305, 17, 3, 1, 1 }, /* aktingesellschaft */
-	{ 31367, 20, 4, 1, 1 }, /* aktionernetovarystvo */
-	{ 31388, 22, 4, 1, 1 }, /* aktionernoeobshchestvo */
-	{ 31411, 23, 4, 1, 1 }, /* aktionernoyeobshchestvo */
-	{ 31435, 20, 4, 1, 1 }, /* aktsinernetovarystvo */
-	{ 31456, 22, 4, 1, 1 }, /* aktsinernoeobshchestvo */
-	{ 31479, 23, 4, 1, 1 }, /* aktsinernoyeobshchestvo */
-	{ 31503, 20, 4, 1, 1 }, /* aktsioernetovarystvo */
-	{ 31524, 22, 4, 1, 1 }, /* aktsioernoeobshchestvo */
-	{ 31547, 23, 4, 1, 1 }, /* aktsioernoyeobshchestvo */
-	{ 31571, 20, 4, 1, 1 }, /* aktsionenetovarystvo */
-	{ 31592, 22, 4, 1, 1 }, /* aktsionenoeobshchestvo */
-	{ 31615, 23, 4, 1, 1 }, /* aktsionenoyeobshchestvo */
-	{ 31639, 20, 4, 1, 1 }, /* aktsioneretovarystvo */
-	{ 31660, 22, 4, 1, 1 }, /* aktsionerneobshchestvo */
-	{ 31683, 20, 4, 1, 1 }, /* aktsionerneovarystvo */
-	{ 31704, 20, 4, 1, 1 }, /* aktsionernetoarystvo */
-	{ 31725, 20, 4, 1, 1 }, /* aktsionernetovarstvo */
-	{ 31746, 20, 4, 1, 1 }, /* aktsionernetovarysto */
-	{ 31767, 20, 4, 1, 1 }, /* aktsionernetovarystv */
-	{ 31788, 21, 4, 0, 1 }, /* aktsionernetovarystvo */
-	{ 31810, 20, 4, 1, 1 }, /* aktsionernetovarysvo */
-	{ 31831, 20, 4, 1, 1 }, /* aktsionernetovarytvo */
-	{ 31852, 20, 4, 1, 1 }, /* aktsionernetovaystvo */
-	{ 31873, 20, 4, 1, 1 }, /* aktsionernetovrystvo */
-	{ 31894, 20, 4, 1, 1 }, /* aktsionernetvarystvo */
-	{ 31915, 22, 4, 1, 1 }, /* aktsionernoebshchestvo */
-	{ 31938, 22, 4, 1, 1 }, /* aktsionernoeobhchestvo */
-	{ 31961, 22, 4, 1, 1 }, /* aktsionernoeobschestvo */
-	{ 31984, 22, 4, 1, 1 }, /* aktsionernoeobshcestvo */
-	{ 32007, 22, 4, 1, 1 }, /* aktsionernoeobshchesto */
-	{ 32030, 22, 4, 1, 1 }, /* aktsionernoeobshchestv */
-	{ 32053, 23, 4, 0, 1 }, /* aktsionernoeobshchestvo */
-	{ 32077, 22, 4, 1, 1 }, /* aktsionernoeobshchesvo */
-	{ 32100, 22, 4, 1, 1 }, /* aktsionernoeobshchetvo */
-	{ 32123, 22, 4, 1, 1 }, /* aktsionernoeobshchstvo */
-	{ 32146, 22, 4, 1, 1 }, /* aktsionernoeobshhestvo */
-	{ 32169, 22, 4, 1, 1 }, /* aktsionernoeoshchestvo */
-	{ 32192, 22, 4, 1, 1 }, /* aktsionernoobshchestvo */
-	{ 32215, 23, 4, 1, 1 }, /* aktsionernoyebshchestvo */
-	{ 32239, 23, 4, 1, 1 }, /* aktsionernoyeobhchestvo */
-	{ 32263, 23, 4, 1, 1 }, /* aktsionernoyeobschestvo */
-	{ 32287, 23, 4, 1, 1 }, /* aktsionernoyeobshcestvo */
-	{ 32311, 23, 4, 1, 1 }, /* aktsionernoyeobshchesto */
-	{ 32335, 23, 4, 1, 1 }, /* aktsionernoyeobshchestv */
-	{ 32359, 24, 4, 0, 1 }, /* aktsionernoyeobshchestvo */
-	{ 32384, 23, 4, 1, 1 }, /* aktsionernoyeobshchesvo */
-	{ 32408, 23, 4, 1, 1 }, /* aktsionernoyeobshchetvo */
-	{ 32432, 23, 4, 1, 1 }, /* aktsionernoyeobshchstvo */
-	{ 32456, 23, 4, 1, 1 }, /* aktsionernoyeobshhestvo */
-	{ 32480, 23, 4, 1, 1 }, /* aktsionernoyeoshchestvo */
-	{ 32504, 23, 4, 1, 1 }, /* aktsionernoyobshchestvo */
-	{ 32528, 20, 4, 1, 1 }, /* aktsionerntovarystvo */
-	{ 32549, 23, 4, 1, 1 }, /* aktsionernyeobshchestvo */
-	{ 32573, 22, 4, 1, 1 }, /* aktsioneroeobshchestvo */
-	{ 32596, 23, 4, 1, 1 }, /* aktsioneroyeobshchestvo */
-	{ 32620, 20, 4, 1, 1 }, /* aktsionrnetovarystvo */
-	{ 32641, 22, 4, 1, 1 }, /* aktsionrnoeobshchestvo */
-	{ 32664, 23, 4, 1, 1 }, /* aktsionrnoyeobshchestvo */
-	{ 32688, 20, 4, 1, 1 }, /* aktsonernetovarystvo */
-	{ 32709, 22, 4, 1, 1 }, /* aktsonernoeobshchestvo */
-	{ 32732, 23, 4, 1, 1 }, /* aktsonernoyeobshchestvo */
+	{ 31403, 20, 4, 1, 1 }, /* aktionernetovarystvo */
+	{ 31424, 22, 4, 1, 1 }, /* aktionernoeobshchestvo */
+	{ 31447, 23, 4, 1, 1 }, /* aktionernoyeobshchestvo */
+	{ 31471, 20, 4, 1, 1 }, /* aktsinernetovarystvo */
+	{ 31492, 22, 4, 1, 1 }, /* aktsinernoeobshchestvo */
+	{ 31515, 23, 4, 1, 1 }, /* aktsinernoyeobshchestvo */
+	{ 31539, 20, 4, 1, 1 }, /* aktsioernetovarystvo */
+	{ 31560, 22, 4, 1, 1 }, /* aktsioernoeobshchestvo */
+	{ 31583, 23, 4, 1, 1 }, /* aktsioernoyeobshchestvo */
+	{ 31607, 20, 4, 1, 1 }, /* aktsionenetovarystvo */
+	{ 31628, 22, 4, 1, 1 }, /* aktsionenoeobshchestvo */
+	{ 31651, 23, 4, 1, 1 }, /* aktsionenoyeobshchestvo */
+	{ 31675, 20, 4, 1, 1 }, /* aktsioneretovarystvo */
+	{ 31696, 22, 4, 1, 1 }, /* aktsionerneobshchestvo */
+	{ 31719, 20, 4, 1, 1 }, /* aktsionerneovarystvo */
+	{ 31740, 20, 4, 1, 1 }, /* aktsionernetoarystvo */
+	{ 31761, 20, 4, 1, 1 }, /* aktsionernetovarstvo */
+	{ 31782, 20, 4, 1, 1 }, /* aktsionernetovarysto */
+	{ 31803, 20, 4, 1, 1 }, /* aktsionernetovarystv */
+	{ 31824, 21, 4, 0, 1 }, /* aktsionernetovarystvo */
+	{ 31846, 20, 4, 1, 1 }, /* aktsionernetovarysvo */
+	{ 31867, 20, 4, 1, 1 }, /* aktsionernetovarytvo */
+	{ 31888, 20, 4, 1, 1 }, /* aktsionernetovaystvo */
+	{ 31909, 20, 4, 1, 1 }, /* aktsionernetovrystvo */
+	{ 31930, 20, 4, 1, 1 }, /* aktsionernetvarystvo */
+	{ 31951, 22, 4, 1, 1 }, /* aktsionernoebshchestvo */
+	{ 31974, 22, 4, 1, 1 }, /* aktsionernoeobhchestvo */
+	{ 31997, 22, 4, 1, 1 }, /* aktsionernoeobschestvo */
+	{ 32020, 22, 4, 1, 1 }, /* aktsionernoeobshcestvo */
+	{ 32043, 22, 4, 1, 1 }, /* aktsionernoeobshchesto */
+	{ 32066, 22, 4, 1, 1 }, /* aktsionernoeobshchestv */
+	{ 32089, 23, 4, 0, 1 }, /* aktsionernoeobshchestvo */
+	{ 32113, 22, 4, 1, 1 }, /* aktsionernoeobshchesvo */
+	{ 32136, 22, 4, 1, 1 }, /* aktsionernoeobshchetvo */
+	{ 32159, 22, 4, 1, 1 }, /* aktsionernoeobshchstvo */
+	{ 32182, 22, 4, 1, 1 }, /* aktsionernoeobshhestvo */
+	{ 32205, 22, 4, 1, 1 }, /* aktsionernoeoshchestvo */
+	{ 32228, 22, 4, 1, 1 }, /* aktsionernoobshchestvo */
+	{ 32251, 23, 4, 1, 1 }, /* aktsionernoyebshchestvo */
+	{ 32275, 23, 4, 1, 1 }, /* aktsionernoyeobhchestvo */
+	{ 32299, 23, 4, 1, 1 }, /* aktsionernoyeobschestvo */
+	{ 32323, 23, 4, 1, 1 }, /* aktsionernoyeobshcestvo */
+	{ 32347, 23, 4, 1, 1 }, /* aktsionernoyeobshchesto */
+	{ 32371, 23, 4, 1, 1 }, /* aktsionernoyeobshchestv */
+	{ 32395, 24, 4, 0, 1 }, /* aktsionernoyeobshchestvo */
+	{ 32420, 23, 4, 1, 1 }, /* aktsionernoyeobshchesvo */
+	{ 32444, 23, 4, 1, 1 }, /* aktsionernoyeobshchetvo */
+	{ 32468, 23, 4, 1, 1 }, /* aktsionernoyeobshchstvo */
+	{ 32492, 23, 4, 1, 1 }, /* aktsionernoyeobshhestvo */
+	{ 32516, 23, 4, 1, 1 }, /* aktsionernoyeoshchestvo */
+	{ 32540, 23, 4, 1, 1 }, /* aktsionernoyobshchestvo */
+	{ 32564, 20, 4, 1, 1 }, /* aktsionerntovarystvo */
+	{ 32585, 23, 4, 1, 1 }, /* aktsionernyeobshchestvo */
+	{ 32609, 22, 4, 1, 1 }, /* aktsioneroeobshchestvo */
+	{ 32632, 23, 4, 1, 1 }, /* aktsioneroyeobshchestvo */
+	{ 32656, 20, 4, 1, 1 }, /* aktsionrnetovarystvo */
+	{ 32677, 22, 4, 1, 1 }, /* aktsionrnoeobshchestvo */
+	{ 32700, 23, 4, 1, 1 }, /* aktsionrnoyeobshchestvo */
+	{ 32724, 20, 4, 1, 1 }, /* aktsonernetovarystvo */
+	{ 32745, 22, 4, 1, 1 }, /* aktsonernoeobshchestvo */
+	{ 32768, 23, 4, 1, 1 }, /* aktsonernoyeobshchestvo */
 	{ 1947, 13, 10, 1, 1 }, /* anartsselskab */
-	{ 32756, 11, 8, 1, 1 }, /* annimsirket */
-	{ 32768, 12, 8, 1, 1 }, /* annimsirketi */
-	{ 32781, 14, 8, 1, 1 }, /* annymietaireia */
+	{ 32792, 11, 8, 1, 1 }, /* annimsirket */
+	{ 32804, 12, 8, 1, 1 }, /* annimsirketi */
+	{ 32817, 14, 8, 1, 1 }, /* annymietaireia */
 	{ 2135, 3, 13, 0, 1 }, /* ano */
-	{ 32796, 11, 8, 1, 1 }, /* anoimsirket */
-	{ 32808, 12, 8, 1, 1 }, /* anoimsirketi */
-	{ 32821, 11, 8, 1, 1 }, /* anonimirket */
-	{ 32833, 12, 8, 1, 1 }, /* anonimirketi */
-	{ 32846, 11, 8, 1, 1 }, /* anonimsiket */
-	{ 32858, 12, 8, 1, 1 }, /* anonimsiketi */
-	{ 32871, 11, 8, 1, 1 }, /* anonimsiret */
-	{ 32883, 12, 8, 1, 1 }, /* anonimsireti */
-	{ 32896, 11, 8, 1, 1 }, /* anonimsirke */
-	{ 32908, 12, 8, 1, 1 }, /* anonimsirkei */
-	{ 32921, 12, 8, 0, 1 }, /* anonimsirket */
-	{ 32934, 13, 8, 0, 1 }, /* anonimsirketi */
-	{ 32948, 11, 8, 1, 1 }, /* anonimsirkt */
-	{ 32960, 12, 8, 1, 1 }, /* anonimsirkti */
-	{ 32973, 11, 8, 1, 1 }, /* anonimsrket */
-	{ 32985, 12, 8, 1, 1 }, /* anonimsrketi */
-	{ 32998, 11, 8, 1, 1 }, /* anonisirket */
-	{ 33010, 12, 8, 1, 1 }, /* anonisirketi */
-	{ 33023, 14, 8, 1, 1 }, /* anonmietaireia */
-	{ 33038, 11, 8, 1, 1 }, /* anonmsirket */
-	{ 33050, 12, 8, 1, 1 }, /* anonmsirketi */
-	{ 33063, 14, 8, 1, 1 }, /* anonyietaireia */
-	{ 33078, 14, 8, 1, 1 }, /* anonymetaireia */
-	{ 33093, 14, 8, 1, 1 }, /* anonymieaireia */
-	{ 33108, 14, 8, 1, 1 }, /* anonymietaieia */
-	{ 33123, 14, 8, 1, 1 }, /* anonymietairea */
-	{ 33138, 14, 8, 1, 1 }, /* anonymietairei */
-	{ 33153, 15, 8, 0, 1 }, /* anonymietaireia */
-	{ 33169, 14, 8, 1, 1 }, /* anonymietairia */
-	{ 33184, 14, 8, 1, 1 }, /* anonymietareia */
-	{ 33199, 14, 8, 1, 1 }, /* anonymietireia */
-	{ 33214, 14, 8, 1, 1 }, /* anonymitaireia */
-	{ 33229, 14, 8, 1, 1 }, /* anoymietaireia */
+	{ 32832, 11, 8, 1, 1 }, /* anoimsirket */
+	{ 32844, 12, 8, 1, 1 }, /* anoimsirketi */
+	{ 32857, 11, 8, 1, 1 }, /* anonimirket */
+	{ 32869, 12, 8, 1, 1 }, /* anonimirketi */
+	{ 32882, 11, 8, 1, 1 }, /* anonimsiket */
+	{ 32894, 12, 8, 1, 1 }, /* anonimsiketi */
+	{ 32907, 11, 8, 1, 1 }, /* anonimsiret */
+	{ 32919, 12, 8, 1, 1 }, /* anonimsireti */
+	{ 32932, 11, 8, 1, 1 }, /* anonimsirke */
+	{ 32944, 12, 8, 1, 1 }, /* anonimsirkei */
+	{ 32957, 12, 8, 0, 1 }, /* anonimsirket */
+	{ 32970, 13, 8, 0, 1 }, /* anonimsirketi */
+	{ 32984, 11, 8, 1, 1 }, /* anonimsirkt */
+	{ 32996, 12, 8, 1, 1 }, /* anonimsirkti */
+	{ 33009, 11, 8, 1, 1 }, /* anonimsrket */
+	{ 33021, 12, 8, 1, 1 }, /* anonimsrketi */
+	{ 33034, 11, 8, 1, 1 }, /* anonisirket */
+	{ 33046, 12, 8, 1, 1 }, /* anonisirketi */
+	{ 33059, 14, 8, 1, 1 }, /* anonmietaireia */
+	{ 33074, 11, 8, 1, 1 }, /* anonmsirket */
+	{ 33086, 12, 8, 1, 1 }, /* anonmsirketi */
+	{ 33099, 14, 8, 1, 1 }, /* anonyietaireia */
+	{ 33114, 14, 8, 1, 1 }, /* anonymetaireia */
+	{ 33129, 14, 8, 1, 1 }, /* anonymieaireia */
+	{ 33144, 14, 8, 1, 1 }, /* anonymietaieia */
+	{ 33159, 14, 8, 1, 1 }, /* anonymietairea */
+	{ 33174, 14, 8, 1, 1 }, /* anonymietairei */
+	{ 33189, 15, 8, 0, 1 }, /* anonymietaireia */
+	{ 33205, 14, 8, 1, 1 }, /* anonymietairia */
+	{ 33220, 14, 8, 1, 1 }, /* anonymietareia */
+	{ 33235, 14, 8, 1, 1 }, /* anonymietireia */
+	{ 33250, 14, 8, 1, 1 }, /* anonymitaireia */
+	{ 33265, 14, 8, 1, 1 }, /* anoymietaireia */
 	{ 2258, 13, 10, 1, 1 }, /* anparsselskab */
 	{ 2272, 13, 10, 1, 1 }, /* anpartselskab */
 	{ 2286, 13, 10, 1, 1 }, /* anpartsselkab */
@@ -4196,178 +4199,178 @@ const vg__lex_phrase vg__lex_compact[] = {
 	{ 2385, 13, 10, 1, 1 }, /* anpatsselskab */
 	{ 2399, 13, 10, 1, 1 }, /* anprtsselskab */
 	{ 2455, 2, 4, 0, 1 }, /* ao */
-	{ 33244, 3, 4, 1, 1 }, /* aoc */
-	{ 33248, 3, 4, 1, 1 }, /* aog */
-	{ 33252, 11, 8, 1, 1 }, /* aonimsirket */
-	{ 33264, 12, 8, 1, 1 }, /* aonimsirketi */
-	{ 33277, 14, 8, 1, 1 }, /* aonymietaireia */
+	{ 33280, 3, 4, 1, 1 }, /* aoc */
+	{ 33284, 3, 4, 1, 1 }, /* aog */
+	{ 33288, 11, 8, 1, 1 }, /* aonimsirket */
+	{ 33300, 12, 8, 1, 1 }, /* aonimsirketi */
+	{ 33313, 14, 8, 1, 1 }, /* aonymietaireia */
 	{ 2488, 13, 10, 1, 1 }, /* apartsselskab */
-	{ 33292, 3, 8, 1, 1 }, /* api */
-	{ 33296, 7, 8, 1, 1 }, /* apidecv */
+	{ 33328, 3, 8, 1, 1 }, /* api */
+	{ 33332, 7, 8, 1, 1 }, /* apidecv */
 	{ 2509, 3, 10, 0, 1 }, /* aps */
-	{ 33304, 3, 1, 1, 1 }, /* arl */
+	{ 33340, 3, 1, 1, 1 }, /* arl */
 	{ 2529, 10, 11, 1, 1 }, /* artnership */
 	{ 2540, 2, 4, 0, 1 }, /* as */
 	{ 2543, 3, 4, 0, 1 }, /* asa */
 	{ 2562, 11, 10, 1, 1 }, /* asjeselskab */
 	{ 2574, 11, 10, 1, 1 }, /* asjeselskap */
-	{ 33308, 3, 8, 1, 1 }, /* asu */
+	{ 33344, 3, 8, 1, 1 }, /* asu */
 	{ 2807, 9, 10, 1, 1 }, /* atiebolag */
 	{ 2817, 11, 10, 1, 1 }, /* atiebolaget */
 	{ 2835, 17, 3, 1, 1 }, /* atiengesellschaft */
-	{ 33312, 39, 13, 1, 1 }, /* atonomnayanekommercheskayaorganizatsiya */
-	{ 33352, 20, 4, 1, 1 }, /* atsionernetovarystvo */
-	{ 33373, 22, 4, 1, 1 }, /* atsionernoeobshchestvo */
-	{ 33396, 23, 4, 1, 1 }, /* atsionernoyeobshchestvo */
-	{ 33420, 39, 13, 1, 1 }, /* avonomnayanekommercheskayaorganizatsiya */
-	{ 33460, 39, 13, 1, 1 }, /* avtnomnayanekommercheskayaorganizatsiya */
-	{ 33500, 39, 13, 1, 1 }, /* avtonmnayanekommercheskayaorganizatsiya */
-	{ 33540, 39, 13, 1, 1 }, /* avtonomayanekommercheskayaorganizatsiya */
-	{ 33580, 39, 13, 1, 1 }, /* avtonomnaanekommercheskayaorganizatsiya */
-	{ 33620, 39, 13, 1, 1 }, /* avtonomnayaekommercheskayaorganizatsiya */
-	{ 33660, 39, 13, 1, 1 }, /* avtonomnayanekmmercheskayaorganizatsiya */
-	{ 33700, 39, 13, 1, 1 }, /* avtonomnayanekomercheskayaorganizatsiya */
-	{ 33740, 39, 13, 1, 1 }, /* avtonomnayanekommecheskayaorganizatsiya */
-	{ 33780, 39, 13, 1, 1 }, /* avtonomnayanekommerceskayaorganizatsiya */
-	{ 33820, 39, 13, 1, 1 }, /* avtonomnayanekommerchekayaorganizatsiya */
-	{ 33860, 39, 13, 1, 1 }, /* avtonomnayanekommerchesayaorganizatsiya */
-	{ 33900, 39, 13, 1, 1 }, /* avtonomnayanekommercheskaaorganizatsiya */
-	{ 33940, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaoganizatsiya */
-	{ 33980, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaoranizatsiya */
-	{ 34020, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorgaizatsiya */
-	{ 34060, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganiatsiya */
-	{ 34100, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganizasiya */
-	{ 34140, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganizatiya */
-	{ 34180, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganizatsia */
-	{ 34220, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganizatsiy */
-	{ 34260, 40, 13, 0, 1 }, /* avtonomnayanekommercheskayaorganizatsiya */
-	{ 34301, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganizatsya */
-	{ 34341, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganiztsiya */
-	{ 34381, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganzatsiya */
-	{ 34421, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorgnizatsiya */
-	{ 34461, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayarganizatsiya */
-	{ 34501, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayorganizatsiya */
-	{ 34541, 39, 13, 1, 1 }, /* avtonomnayanekommercheskyaorganizatsiya */
-	{ 34581, 39, 13, 1, 1 }, /* avtonomnayanekommerchskayaorganizatsiya */
-	{ 34621, 39, 13, 1, 1 }, /* avtonomnayanekommerheskayaorganizatsiya */
-	{ 34661, 39, 13, 1, 1 }, /* avtonomnayanekommrcheskayaorganizatsiya */
-	{ 34701, 39, 13, 1, 1 }, /* avtonomnayaneommercheskayaorganizatsiya */
-	{ 34741, 39, 13, 1, 1 }, /* avtonomnayankommercheskayaorganizatsiya */
-	{ 34781, 39, 13, 1, 1 }, /* avtonomnaynekommercheskayaorganizatsiya */
-	{ 34821, 39, 13, 1, 1 }, /* avtonomnyanekommercheskayaorganizatsiya */
-	{ 34861, 39, 13, 1, 1 }, /* avtononayanekommercheskayaorganizatsiya */
-	{ 34901, 39, 13, 1, 1 }, /* avtoomnayanekommercheskayaorganizatsiya */
-	{ 34941, 3, 9, 1, 1 }, /* bba */
+	{ 33348, 39, 13, 1, 1 }, /* atonomnayanekommercheskayaorganizatsiya */
+	{ 33388, 20, 4, 1, 1 }, /* atsionernetovarystvo */
+	{ 33409, 22, 4, 1, 1 }, /* atsionernoeobshchestvo */
+	{ 33432, 23, 4, 1, 1 }, /* atsionernoyeobshchestvo */
+	{ 33456, 39, 13, 1, 1 }, /* avonomnayanekommercheskayaorganizatsiya */
+	{ 33496, 39, 13, 1, 1 }, /* avtnomnayanekommercheskayaorganizatsiya */
+	{ 33536, 39, 13, 1, 1 }, /* avtonmnayanekommercheskayaorganizatsiya */
+	{ 33576, 39, 13, 1, 1 }, /* avtonomayanekommercheskayaorganizatsiya */
+	{ 33616, 39, 13, 1, 1 }, /* avtonomnaanekommercheskayaorganizatsiya */
+	{ 33656, 39, 13, 1, 1 }, /* avtonomnayaekommercheskayaorganizatsiya */
+	{ 33696, 39, 13, 1, 1 }, /* avtonomnayanekmmercheskayaorganizatsiya */
+	{ 33736, 39, 13, 1, 1 }, /* avtonomnayanekomercheskayaorganizatsiya */
+	{ 33776, 39, 13, 1, 1 }, /* avtonomnayanekommecheskayaorganizatsiya */
+	{ 33816, 39, 13, 1, 1 }, /* avtonomnayanekommerceskayaorganizatsiya */
+	{ 33856, 39, 13, 1, 1 }, /* avtonomnayanekommerchekayaorganizatsiya */
+	{ 33896, 39, 13, 1, 1 }, /* avtonomnayanekommerchesayaorganizatsiya */
+	{ 33936, 39, 13, 1, 1 }, /* avtonomnayanekommercheskaaorganizatsiya */
+	{ 33976, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaoganizatsiya */
+	{ 34016, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaoranizatsiya */
+	{ 34056, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorgaizatsiya */
+	{ 34096, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganiatsiya */
+	{ 34136, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganizasiya */
+	{ 34176, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganizatiya */
+	{ 34216, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganizatsia */
+	{ 34256, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganizatsiy */
+	{ 34296, 40, 13, 0, 1 }, /* avtonomnayanekommercheskayaorganizatsiya */
+	{ 34337, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganizatsya */
+	{ 34377, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganiztsiya */
+	{ 34417, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorganzatsiya */
+	{ 34457, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayaorgnizatsiya */
+	{ 34497, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayarganizatsiya */
+	{ 34537, 39, 13, 1, 1 }, /* avtonomnayanekommercheskayorganizatsiya */
+	{ 34577, 39, 13, 1, 1 }, /* avtonomnayanekommercheskyaorganizatsiya */
+	{ 34617, 39, 13, 1, 1 }, /* avtonomnayanekommerchskayaorganizatsiya */
+	{ 34657, 39, 13, 1, 1 }, /* avtonomnayanekommerheskayaorganizatsiya */
+	{ 34697, 39, 13, 1, 1 }, /* avtonomnayanekommrcheskayaorganizatsiya */
+	{ 34737, 39, 13, 1, 1 }, /* avtonomnayaneommercheskayaorganizatsiya */
+	{ 34777, 39, 13, 1, 1 }, /* avtonomnayankommercheskayaorganizatsiya */
+	{ 34817, 39, 13, 1, 1 }, /* avtonomnaynekommercheskayaorganizatsiya */
+	{ 34857, 39, 13, 1, 1 }, /* avtonomnyanekommercheskayaorganizatsiya */
+	{ 34897, 39, 13, 1, 1 }, /* avtononayanekommercheskayaorganizatsiya */
+	{ 34937, 39, 13, 1, 1 }, /* avtoomnayanekommercheskayaorganizatsiya */
+	{ 34977, 3, 9, 1, 1 }, /* bba */
 	{ 3192, 5, 12, 1, 1 }, /* behad */
-	{ 34945, 19, 9, 1, 1 }, /* belotenvennootschap */
+	{ 34981, 19, 9, 1, 1 }, /* belotenvennootschap */
 	{ 3262, 5, 12, 1, 1 }, /* berad */
 	{ 3268, 5, 12, 1, 1 }, /* berha */
 	{ 3274, 6, 12, 0, 1 }, /* berhad */
 	{ 3281, 5, 12, 1, 1 }, /* berhd */
-	{ 34965, 19, 9, 1, 1 }, /* besloenvennootschap */
-	{ 34985, 19, 9, 1, 1 }, /* beslotenennootschap */
-	{ 35005, 19, 9, 1, 1 }, /* beslotenvennooschap */
-	{ 35025, 19, 9, 1, 1 }, /* beslotenvennootchap */
-	{ 35045, 19, 9, 1, 1 }, /* beslotenvennootscap */
-	{ 35065, 19, 9, 1, 1 }, /* beslotenvennootscha */
-	{ 35085, 20, 9, 0, 1 }, /* beslotenvennootschap */
-	{ 35106, 19, 9, 1, 1 }, /* beslotenvennootschp */
-	{ 35126, 19, 9, 1, 1 }, /* beslotenvennootshap */
-	{ 35146, 19, 9, 1, 1 }, /* beslotenvennotschap */
-	{ 35166, 19, 9, 1, 1 }, /* beslotenvenootschap */
-	{ 35186, 19, 9, 1, 1 }, /* beslotenvnnootschap */
-	{ 35206, 19, 9, 1, 1 }, /* beslotevennootschap */
-	{ 35226, 19, 9, 1, 1 }, /* beslotnvennootschap */
-	{ 35246, 19, 9, 1, 1 }, /* besltenvennootschap */
-	{ 35266, 19, 9, 1, 1 }, /* besotenvennootschap */
+	{ 35001, 19, 9, 1, 1 }, /* besloenvennootschap */
+	{ 35021, 19, 9, 1, 1 }, /* beslotenennootschap */
+	{ 35041, 19, 9, 1, 1 }, /* beslotenvennooschap */
+	{ 35061, 19, 9, 1, 1 }, /* beslotenvennootchap */
+	{ 35081, 19, 9, 1, 1 }, /* beslotenvennootscap */
+	{ 35101, 19, 9, 1, 1 }, /* beslotenvennootscha */
+	{ 35121, 20, 9, 0, 1 }, /* beslotenvennootschap */
+	{ 35142, 19, 9, 1, 1 }, /* beslotenvennootschp */
+	{ 35162, 19, 9, 1, 1 }, /* beslotenvennootshap */
+	{ 35182, 19, 9, 1, 1 }, /* beslotenvennotschap */
+	{ 35202, 19, 9, 1, 1 }, /* beslotenvenootschap */
+	{ 35222, 19, 9, 1, 1 }, /* beslotenvnnootschap */
+	{ 35242, 19, 9, 1, 1 }, /* beslotevennootschap */
+	{ 35262, 19, 9, 1, 1 }, /* beslotnvennootschap */
+	{ 35282, 19, 9, 1, 1 }, /* besltenvennootschap */
+	{ 35302, 19, 9, 1, 1 }, /* besotenvennootschap */
 	{ 3481, 3, 12, 0, 1 }, /* bhd */
 	{ 3577, 5, 12, 1, 1 }, /* brhad */
 	{ 3605, 3, 4, 0, 1 }, /* bsc */
-	{ 35286, 39, 1, 1, 1 }, /* bschestvosogranichennoyotvetstvennostyu */
-	{ 35326, 28, 13, 1, 1 }, /* bshchestvennayaorganizatsiya */
-	{ 35355, 40, 1, 1, 1 }, /* bshchestvosogranichennoiotvetstvennostiu */
-	{ 35396, 40, 1, 1, 1 }, /* bshchestvosogranichennoyotvetstvennostyu */
-	{ 35437, 19, 9, 1, 1 }, /* bslotenvennootschap */
+	{ 35322, 39, 1, 1, 1 }, /* bschestvosogranichennoyotvetstvennostyu */
+	{ 35362, 28, 13, 1, 1 }, /* bshchestvennayaorganizatsiya */
+	{ 35391, 40, 1, 1, 1 }, /* bshchestvosogranichennoiotvetstvennostiu */
+	{ 35432, 40, 1, 1, 1 }, /* bshchestvosogranichennoyotvetstvennostyu */
+	{ 35473, 19, 9, 1, 1 }, /* bslotenvennootschap */
 	{ 3731, 2, 9, 0, 1 }, /* bv */
-	{ 35457, 3, 9, 1, 1 }, /* bva */
-	{ 35461, 3, 9, 1, 1 }, /* bvb */
+	{ 35493, 3, 9, 1, 1 }, /* bva */
+	{ 35497, 3, 9, 1, 1 }, /* bvb */
 	{ 3734, 4, 9, 0, 1 }, /* bvba */
-	{ 35465, 14, 13, 1, 1 }, /* caritabletrust */
-	{ 35480, 14, 13, 1, 1 }, /* chaitabletrust */
-	{ 35495, 14, 13, 1, 1 }, /* chariabletrust */
-	{ 35510, 14, 13, 1, 1 }, /* charitabetrust */
-	{ 35525, 14, 13, 1, 1 }, /* charitablerust */
-	{ 35540, 14, 13, 1, 1 }, /* charitabletrst */
-	{ 35555, 14, 13, 1, 1 }, /* charitabletrus */
-	{ 35570, 15, 13, 0, 1 }, /* charitabletrust */
-	{ 35586, 14, 13, 1, 1 }, /* charitabletrut */
-	{ 35601, 14, 13, 1, 1 }, /* charitabletust */
-	{ 35616, 14, 13, 1, 1 }, /* charitabltrust */
-	{ 35631, 14, 13, 1, 1 }, /* charitaletrust */
-	{ 35646, 14, 13, 1, 1 }, /* charitbletrust */
-	{ 35661, 14, 13, 1, 1 }, /* chartabletrust */
-	{ 35676, 3, 1, 1, 1 }, /* chj */
+	{ 35501, 14, 13, 1, 1 }, /* caritabletrust */
+	{ 35516, 14, 13, 1, 1 }, /* chaitabletrust */
+	{ 35531, 14, 13, 1, 1 }, /* chariabletrust */
+	{ 35546, 14, 13, 1, 1 }, /* charitabetrust */
+	{ 35561, 14, 13, 1, 1 }, /* charitablerust */
+	{ 35576, 14, 13, 1, 1 }, /* charitabletrst */
+	{ 35591, 14, 13, 1, 1 }, /* charitabletrus */
+	{ 35606, 15, 13, 0, 1 }, /* charitabletrust */
+	{ 35622, 14, 13, 1, 1 }, /* charitabletrut */
+	{ 35637, 14, 13, 1, 1 }, /* charitabletust */
+	{ 35652, 14, 13, 1, 1 }, /* charitabltrust */
+	{ 35667, 14, 13, 1, 1 }, /* charitaletrust */
+	{ 35682, 14, 13, 1, 1 }, /* charitbletrust */
+	{ 35697, 14, 13, 1, 1 }, /* chartabletrust */
+	{ 35712, 3, 1, 1, 1 }, /* chj */
 	{ 4020, 3, 14, 0, 1 }, /* chp */
-	{ 35680, 14, 13, 1, 1 }, /* chritabletrust */
+	{ 35716, 14, 13, 1, 1 }, /* chritabletrust */
 	{ 4079, 3, 13, 0, 1 }, /* cic */
-	{ 35695, 3, 4, 1, 1 }, /* cjc */
-	{ 35699, 3, 4, 1, 1 }, /* cjs */
+	{ 35731, 3, 4, 1, 1 }, /* cjc */
+	{ 35735, 3, 4, 1, 1 }, /* cjs */
 	{ 4087, 4, 4, 0, 1 }, /* cjsc */
-	{ 35703, 22, 4, 1, 1 }, /* cloedjointstockcompany */
-	{ 35726, 8, 4, 1, 1 }, /* cloedjsc */
-	{ 35735, 22, 4, 1, 1 }, /* closdjointstockcompany */
-	{ 35758, 8, 4, 1, 1 }, /* closdjsc */
-	{ 35767, 8, 4, 1, 1 }, /* closedjc */
-	{ 35776, 22, 4, 1, 1 }, /* closedjintstockcompany */
-	{ 35799, 22, 4, 1, 1 }, /* closedjoinstockcompany */
-	{ 35822, 22, 4, 1, 1 }, /* closedjointsockcompany */
-	{ 35845, 22, 4, 1, 1 }, /* closedjointstckcompany */
-	{ 35868, 22, 4, 1, 1 }, /* closedjointstoccompany */
-	{ 35891, 22, 4, 1, 1 }, /* closedjointstockcmpany */
-	{ 35914, 22, 4, 1, 1 }, /* closedjointstockcomany */
-	{ 35937, 22, 4, 1, 1 }, /* closedjointstockcompan */
-	{ 35960, 23, 4, 0, 1 }, /* closedjointstockcompany */
-	{ 35984, 22, 4, 1, 1 }, /* closedjointstockcompay */
-	{ 36007, 22, 4, 1, 1 }, /* closedjointstockcompny */
-	{ 36030, 22, 4, 1, 1 }, /* closedjointstockcopany */
-	{ 36053, 22, 4, 1, 1 }, /* closedjointstockompany */
-	{ 36076, 22, 4, 1, 1 }, /* closedjointstokcompany */
-	{ 36099, 22, 4, 1, 1 }, /* closedjointtockcompany */
-	{ 36122, 22, 4, 1, 1 }, /* closedjoitstockcompany */
-	{ 36145, 22, 4, 1, 1 }, /* closedjontstockcompany */
-	{ 36168, 8, 4, 1, 1 }, /* closedjs */
-	{ 36177, 9, 4, 0, 1 }, /* closedjsc */
-	{ 36187, 22, 4, 1, 1 }, /* closedointstockcompany */
-	{ 36210, 8, 4, 1, 1 }, /* closedsc */
-	{ 36219, 22, 4, 1, 1 }, /* closejointstockcompany */
-	{ 36242, 8, 4, 1, 1 }, /* closejsc */
-	{ 36251, 22, 4, 1, 1 }, /* clsedjointstockcompany */
-	{ 36274, 8, 4, 1, 1 }, /* clsedjsc */
-	{ 36283, 4, 5, 1, 1 }, /* cltd */
-	{ 36288, 4, 9, 1, 1 }, /* cmmv */
-	{ 36293, 13, 5, 1, 1 }, /* cmpanylimited */
-	{ 36307, 4, 5, 1, 1 }, /* cold */
-	{ 36312, 4, 5, 1, 1 }, /* colt */
-	{ 36317, 5, 5, 0, 1 }, /* coltd */
-	{ 36323, 13, 5, 1, 1 }, /* comanylimited */
+	{ 35739, 22, 4, 1, 1 }, /* cloedjointstockcompany */
+	{ 35762, 8, 4, 1, 1 }, /* cloedjsc */
+	{ 35771, 22, 4, 1, 1 }, /* closdjointstockcompany */
+	{ 35794, 8, 4, 1, 1 }, /* closdjsc */
+	{ 35803, 8, 4, 1, 1 }, /* closedjc */
+	{ 35812, 22, 4, 1, 1 }, /* closedjintstockcompany */
+	{ 35835, 22, 4, 1, 1 }, /* closedjoinstockcompany */
+	{ 35858, 22, 4, 1, 1 }, /* closedjointsockcompany */
+	{ 35881, 22, 4, 1, 1 }, /* closedjointstckcompany */
+	{ 35904, 22, 4, 1, 1 }, /* closedjointstoccompany */
+	{ 35927, 22, 4, 1, 1 }, /* closedjointstockcmpany */
+	{ 35950, 22, 4, 1, 1 }, /* closedjointstockcomany */
+	{ 35973, 22, 4, 1, 1 }, /* closedjointstockcompan */
+	{ 35996, 23, 4, 0, 1 }, /* closedjointstockcompany */
+	{ 36020, 22, 4, 1, 1 }, /* closedjointstockcompay */
+	{ 36043, 22, 4, 1, 1 }, /* closedjointstockcompny */
+	{ 36066, 22, 4, 1, 1 }, /* closedjointstockcopany */
+	{ 36089, 22, 4, 1, 1 }, /* closedjointstockompany */
+	{ 36112, 22, 4, 1, 1 }, /* closedjointstokcompany */
+	{ 36135, 22, 4, 1, 1 }, /* closedjointtockcompany */
+	{ 36158, 22, 4, 1, 1 }, /* closedjoitstockcompany */
+	{ 36181, 22, 4, 1, 1 }, /* closedjontstockcompany */
+	{ 36204, 8, 4, 1, 1 }, /* closedjs */
+	{ 36213, 9, 4, 0, 1 }, /* closedjsc */
+	{ 36223, 22, 4, 1, 1 }, /* closedointstockcompany */
+	{ 36246, 8, 4, 1, 1 }, /* closedsc */
+	{ 36255, 22, 4, 1, 1 }, /* closejointstockcompany */
+	{ 36278, 8, 4, 1, 1 }, /* closejsc */
+	{ 36287, 22, 4, 1, 1 }, /* clsedjointstockcompany */
+	{ 36310, 8, 4, 1, 1 }, /* clsedjsc */
+	{ 36319, 4, 5, 1, 1 }, /* cltd */
+	{ 36324, 4, 9, 1, 1 }, /* cmmv */
+	{ 36329, 13, 5, 1, 1 }, /* cmpanylimited */
+	{ 36343, 4, 5, 1, 1 }, /* cold */
+	{ 36348, 4, 5, 1, 1 }, /* colt */
+	{ 36353, 5, 5, 0, 1 }, /* coltd */
+	{ 36359, 13, 5, 1, 1 }, /* comanylimited */
 	{ 4271, 4, 9, 1, 1 }, /* comm */
-	{ 36337, 5, 9, 0, 1 }, /* commv */
-	{ 36343, 13, 5, 1, 1 }, /* companlimited */
-	{ 36357, 13, 5, 1, 1 }, /* companyimited */
-	{ 36371, 13, 5, 1, 1 }, /* companyliited */
-	{ 36385, 13, 5, 1, 1 }, /* companylimied */
-	{ 36399, 13, 5, 1, 1 }, /* companylimitd */
-	{ 36413, 13, 5, 1, 1 }, /* companylimite */
-	{ 36427, 14, 5, 0, 1 }, /* companylimited */
-	{ 36442, 13, 5, 1, 1 }, /* companylimted */
-	{ 36456, 13, 5, 1, 1 }, /* companylmited */
-	{ 36470, 13, 5, 1, 1 }, /* compaylimited */
-	{ 36484, 13, 5, 1, 1 }, /* compnylimited */
-	{ 36498, 4, 9, 1, 1 }, /* comv */
-	{ 36503, 3, 12, 1, 1 }, /* coo */
+	{ 36373, 5, 9, 0, 1 }, /* commv */
+	{ 36379, 13, 5, 1, 1 }, /* companlimited */
+	{ 36393, 13, 5, 1, 1 }, /* companyimited */
+	{ 36407, 13, 5, 1, 1 }, /* companyliited */
+	{ 36421, 13, 5, 1, 1 }, /* companylimied */
+	{ 36435, 13, 5, 1, 1 }, /* companylimitd */
+	{ 36449, 13, 5, 1, 1 }, /* companylimite */
+	{ 36463, 14, 5, 0, 1 }, /* companylimited */
+	{ 36478, 13, 5, 1, 1 }, /* companylimted */
+	{ 36492, 13, 5, 1, 1 }, /* companylmited */
+	{ 36506, 13, 5, 1, 1 }, /* compaylimited */
+	{ 36520, 13, 5, 1, 1 }, /* compnylimited */
+	{ 36534, 4, 9, 1, 1 }, /* comv */
+	{ 36539, 3, 12, 1, 1 }, /* coo */
 	{ 4627, 10, 12, 1, 1 }, /* cooerativa */
 	{ 4638, 10, 12, 1, 1 }, /* cooerative */
-	{ 36507, 4, 12, 0, 1 }, /* coop */
+	{ 36543, 4, 12, 0, 1 }, /* coop */
 	{ 4649, 10, 12, 1, 1 }, /* coopeativa */
 	{ 4660, 10, 12, 1, 1 }, /* coopeative */
 	{ 4671, 10, 12, 1, 1 }, /* cooperaiva */
@@ -4383,104 +4386,104 @@ const vg__lex_phrase vg__lex_compact[] = {
 	{ 4783, 10, 12, 1, 1 }, /* coopertive */
 	{ 4794, 10, 12, 1, 1 }, /* cooprativa */
 	{ 4805, 10, 12, 1, 1 }, /* cooprative */
-	{ 36512, 3, 12, 1, 1 }, /* cop */
-	{ 36516, 13, 5, 1, 1 }, /* copanylimited */
+	{ 36548, 3, 12, 1, 1 }, /* cop */
+	{ 36552, 13, 5, 1, 1 }, /* copanylimited */
 	{ 4858, 10, 12, 1, 1 }, /* coperativa */
 	{ 4869, 10, 12, 1, 1 }, /* coperative */
-	{ 36530, 22, 4, 1, 1 }, /* cosedjointstockcompany */
-	{ 36553, 8, 4, 1, 1 }, /* cosedjsc */
-	{ 36562, 4, 5, 1, 1 }, /* cotd */
-	{ 36567, 3, 4, 1, 1 }, /* csc */
+	{ 36566, 22, 4, 1, 1 }, /* cosedjointstockcompany */
+	{ 36589, 8, 4, 1, 1 }, /* cosedjsc */
+	{ 36598, 4, 5, 1, 1 }, /* cotd */
+	{ 36603, 3, 4, 1, 1 }, /* csc */
 	{ 5152, 2, 9, 0, 1 }, /* cv */
-	{ 36571, 3, 15, 1, 1 }, /* dcc */
-	{ 36575, 3, 8, 1, 1 }, /* dcv */
+	{ 36607, 3, 15, 1, 1 }, /* dcc */
+	{ 36611, 3, 8, 1, 1 }, /* dcv */
 	{ 5253, 2, 4, 0, 1 }, /* dd */
-	{ 36579, 3, 8, 1, 1 }, /* dec */
-	{ 36583, 4, 8, 0, 1 }, /* decv */
-	{ 36588, 21, 16, 1, 1 }, /* derhavnepidpryiemstvo */
-	{ 36610, 4, 8, 1, 1 }, /* derl */
-	{ 36615, 8, 8, 1, 1 }, /* derldecv */
-	{ 36624, 21, 16, 1, 1 }, /* derzavnepidpryiemstvo */
-	{ 36646, 21, 16, 1, 1 }, /* derzhanepidpryiemstvo */
-	{ 36668, 21, 16, 1, 1 }, /* derzhavepidpryiemstvo */
-	{ 36690, 21, 16, 1, 1 }, /* derzhavneidpryiemstvo */
-	{ 36712, 21, 16, 1, 1 }, /* derzhavnepdpryiemstvo */
-	{ 36734, 21, 16, 1, 1 }, /* derzhavnepidpriemstvo */
-	{ 36756, 21, 16, 1, 1 }, /* derzhavnepidpryemstvo */
-	{ 36778, 21, 16, 1, 1 }, /* derzhavnepidpryiemsto */
-	{ 36800, 21, 16, 1, 1 }, /* derzhavnepidpryiemstv */
-	{ 36822, 22, 16, 0, 1 }, /* derzhavnepidpryiemstvo */
-	{ 36845, 21, 16, 1, 1 }, /* derzhavnepidpryiemsvo */
-	{ 36867, 21, 16, 1, 1 }, /* derzhavnepidpryiemtvo */
-	{ 36889, 21, 16, 1, 1 }, /* derzhavnepidpryiestvo */
-	{ 36911, 21, 16, 1, 1 }, /* derzhavnepidpryimstvo */
-	{ 36933, 21, 16, 1, 1 }, /* derzhavnepidpyiemstvo */
-	{ 36955, 21, 16, 1, 1 }, /* derzhavnepidryiemstvo */
-	{ 36977, 21, 16, 1, 1 }, /* derzhavnepipryiemstvo */
-	{ 36999, 21, 16, 1, 1 }, /* derzhavnpidpryiemstvo */
-	{ 37021, 21, 16, 1, 1 }, /* derzhvnepidpryiemstvo */
-	{ 37043, 3, 8, 1, 1 }, /* dev */
-	{ 37047, 21, 16, 1, 1 }, /* dezhavnepidpryiemstvo */
-	{ 37069, 3, 15, 1, 1 }, /* dmc */
+	{ 36615, 3, 8, 1, 1 }, /* dec */
+	{ 36619, 4, 8, 0, 1 }, /* decv */
+	{ 36624, 21, 16, 1, 1 }, /* derhavnepidpryiemstvo */
+	{ 36646, 4, 8, 1, 1 }, /* derl */
+	{ 36651, 8, 8, 1, 1 }, /* derldecv */
+	{ 36660, 21, 16, 1, 1 }, /* derzavnepidpryiemstvo */
+	{ 36682, 21, 16, 1, 1 }, /* derzhanepidpryiemstvo */
+	{ 36704, 21, 16, 1, 1 }, /* derzhavepidpryiemstvo */
+	{ 36726, 21, 16, 1, 1 }, /* derzhavneidpryiemstvo */
+	{ 36748, 21, 16, 1, 1 }, /* derzhavnepdpryiemstvo */
+	{ 36770, 21, 16, 1, 1 }, /* derzhavnepidpriemstvo */
+	{ 36792, 21, 16, 1, 1 }, /* derzhavnepidpryemstvo */
+	{ 36814, 21, 16, 1, 1 }, /* derzhavnepidpryiemsto */
+	{ 36836, 21, 16, 1, 1 }, /* derzhavnepidpryiemstv */
+	{ 36858, 22, 16, 0, 1 }, /* derzhavnepidpryiemstvo */
+	{ 36881, 21, 16, 1, 1 }, /* derzhavnepidpryiemsvo */
+	{ 36903, 21, 16, 1, 1 }, /* derzhavnepidpryiemtvo */
+	{ 36925, 21, 16, 1, 1 }, /* derzhavnepidpryiestvo */
+	{ 36947, 21, 16, 1, 1 }, /* derzhavnepidpryimstvo */
+	{ 36969, 21, 16, 1, 1 }, /* derzhavnepidpyiemstvo */
+	{ 36991, 21, 16, 1, 1 }, /* derzhavnepidryiemstvo */
+	{ 37013, 21, 16, 1, 1 }, /* derzhavnepipryiemstvo */
+	{ 37035, 21, 16, 1, 1 }, /* derzhavnpidpryiemstvo */
+	{ 37057, 21, 16, 1, 1 }, /* derzhvnepidpryiemstvo */
+	{ 37079, 3, 8, 1, 1 }, /* dev */
+	{ 37083, 21, 16, 1, 1 }, /* dezhavnepidpryiemstvo */
+	{ 37105, 3, 15, 1, 1 }, /* dmc */
 	{ 5472, 4, 15, 0, 1 }, /* dmcc */
-	{ 37073, 5, 12, 1, 1 }, /* dnbhd */
+	{ 37109, 5, 12, 1, 1 }, /* dnbhd */
 	{ 5542, 3, 1, 0, 1 }, /* doo */
 	{ 5556, 2, 16, 0, 1 }, /* dp */
-	{ 37079, 30, 1, 1, 1 }, /* drstvosogranicenomodgovornoscu */
-	{ 37110, 30, 1, 1, 1 }, /* drustosogranicenomodgovornoscu */
-	{ 37141, 30, 1, 1, 1 }, /* drustvoogranicenomodgovornoscu */
-	{ 37172, 30, 1, 1, 1 }, /* drustvosgranicenomodgovornoscu */
-	{ 37203, 30, 1, 1, 1 }, /* drustvosoganicenomodgovornoscu */
-	{ 37234, 30, 1, 1, 1 }, /* drustvosograicenomodgovornoscu */
-	{ 37265, 30, 1, 1, 1 }, /* drustvosograncenomodgovornoscu */
-	{ 37296, 30, 1, 1, 1 }, /* drustvosogranicenmodgovornoscu */
-	{ 37327, 30, 1, 1, 1 }, /* drustvosogranicenomdgovornoscu */
-	{ 37358, 30, 1, 1, 1 }, /* drustvosogranicenomodgoornoscu */
-	{ 37389, 30, 1, 1, 1 }, /* drustvosogranicenomodgovonoscu */
-	{ 37420, 30, 1, 1, 1 }, /* drustvosogranicenomodgovornocu */
-	{ 37451, 30, 1, 1, 1 }, /* drustvosogranicenomodgovornosc */
-	{ 37482, 31, 1, 0, 1 }, /* drustvosogranicenomodgovornoscu */
-	{ 37514, 30, 1, 1, 1 }, /* drustvosogranicenomodgovornosu */
-	{ 37545, 30, 1, 1, 1 }, /* drustvosogranicenomodgovornscu */
-	{ 37576, 30, 1, 1, 1 }, /* drustvosogranicenomodgovoroscu */
-	{ 37607, 30, 1, 1, 1 }, /* drustvosogranicenomodgovrnoscu */
-	{ 37638, 30, 1, 1, 1 }, /* drustvosogranicenomodgvornoscu */
-	{ 37669, 30, 1, 1, 1 }, /* drustvosogranicenomodovornoscu */
-	{ 37700, 30, 1, 1, 1 }, /* drustvosogranicenomogovornoscu */
-	{ 37731, 30, 1, 1, 1 }, /* drustvosogranicenoodgovornoscu */
-	{ 37762, 30, 1, 1, 1 }, /* drustvosograniceomodgovornoscu */
-	{ 37793, 30, 1, 1, 1 }, /* drustvosogranicnomodgovornoscu */
-	{ 37824, 30, 1, 1, 1 }, /* drustvosogranienomodgovornoscu */
-	{ 37855, 30, 1, 1, 1 }, /* drustvosogrnicenomodgovornoscu */
-	{ 37886, 30, 1, 1, 1 }, /* drustvosoranicenomodgovornoscu */
-	{ 37917, 30, 1, 1, 1 }, /* drustvsogranicenomodgovornoscu */
-	{ 37948, 30, 1, 1, 1 }, /* drusvosogranicenomodgovornoscu */
-	{ 37979, 30, 1, 1, 1 }, /* drutvosogranicenomodgovornoscu */
-	{ 38010, 21, 16, 1, 1 }, /* drzhavnepidpryiemstvo */
-	{ 38032, 30, 1, 1, 1 }, /* dustvosogranicenomodgovornoscu */
-	{ 38063, 3, 8, 1, 1 }, /* ecv */
-	{ 38067, 45, 16, 1, 1 }, /* ederalnoegosudarstvennoeunitarnoepredpriyatie */
+	{ 37115, 30, 1, 1, 1 }, /* drstvosogranicenomodgovornoscu */
+	{ 37146, 30, 1, 1, 1 }, /* drustosogranicenomodgovornoscu */
+	{ 37177, 30, 1, 1, 1 }, /* drustvoogranicenomodgovornoscu */
+	{ 37208, 30, 1, 1, 1 }, /* drustvosgranicenomodgovornoscu */
+	{ 37239, 30, 1, 1, 1 }, /* drustvosoganicenomodgovornoscu */
+	{ 37270, 30, 1, 1, 1 }, /* drustvosograicenomodgovornoscu */
+	{ 37301, 30, 1, 1, 1 }, /* drustvosograncenomodgovornoscu */
+	{ 37332, 30, 1, 1, 1 }, /* drustvosogranicenmodgovornoscu */
+	{ 37363, 30, 1, 1, 1 }, /* drustvosogranicenomdgovornoscu */
+	{ 37394, 30, 1, 1, 1 }, /* drustvosogranicenomodgoornoscu */
+	{ 37425, 30, 1, 1, 1 }, /* drustvosogranicenomodgovonoscu */
+	{ 37456, 30, 1, 1, 1 }, /* drustvosogranicenomodgovornocu */
+	{ 37487, 30, 1, 1, 1 }, /* drustvosogranicenomodgovornosc */
+	{ 37518, 31, 1, 0, 1 }, /* drustvosogranicenomodgovornoscu */
+	{ 37550, 30, 1, 1, 1 }, /* drustvosogranicenomodgovornosu */
+	{ 37581, 30, 1, 1, 1 }, /* drustvosogranicenomodgovornscu */
+	{ 37612, 30, 1, 1, 1 }, /* drustvosogranicenomodgovoroscu */
+	{ 37643, 30, 1, 1, 1 }, /* drustvosogranicenomodgovrnoscu */
+	{ 37674, 30, 1, 1, 1 }, /* drustvosogranicenomodgvornoscu */
+	{ 37705, 30, 1, 1, 1 }, /* drustvosogranicenomodovornoscu */
+	{ 37736, 30, 1, 1, 1 }, /* drustvosogranicenomogovornoscu */
+	{ 37767, 30, 1, 1, 1 }, /* drustvosogranicenoodgovornoscu */
+	{ 37798, 30, 1, 1, 1 }, /* drustvosograniceomodgovornoscu */
+	{ 37829, 30, 1, 1, 1 }, /* drustvosogranicnomodgovornoscu */
+	{ 37860, 30, 1, 1, 1 }, /* drustvosogranienomodgovornoscu */
+	{ 37891, 30, 1, 1, 1 }, /* drustvosogrnicenomodgovornoscu */
+	{ 37922, 30, 1, 1, 1 }, /* drustvosoranicenomodgovornoscu */
+	{ 37953, 30, 1, 1, 1 }, /* drustvsogranicenomodgovornoscu */
+	{ 37984, 30, 1, 1, 1 }, /* drusvosogranicenomodgovornoscu */
+	{ 38015, 30, 1, 1, 1 }, /* drutvosogranicenomodgovornoscu */
+	{ 38046, 21, 16, 1, 1 }, /* drzhavnepidpryiemstvo */
+	{ 38068, 30, 1, 1, 1 }, /* dustvosogranicenomodgovornoscu */
+	{ 38099, 3, 8, 1, 1 }, /* ecv */
+	{ 38103, 45, 16, 1, 1 }, /* ederalnoegosudarstvennoeunitarnoepredpriyatie */
 	{ 5736, 3, 10, 0, 1 }, /* ehf */
-	{ 38113, 18, 13, 1, 1 }, /* eigetragenerverein */
-	{ 38132, 3, 14, 1, 1 }, /* eil */
+	{ 38149, 18, 13, 1, 1 }, /* eigetragenerverein */
+	{ 38168, 3, 14, 1, 1 }, /* eil */
 	{ 5759, 16, 14, 1, 1 }, /* einelunternehmen */
-	{ 38136, 18, 13, 1, 1 }, /* einetragenerverein */
-	{ 38155, 18, 13, 1, 1 }, /* eingeragenerverein */
-	{ 38174, 18, 13, 1, 1 }, /* eingetagenerverein */
-	{ 38193, 18, 13, 1, 1 }, /* eingetraenerverein */
-	{ 38212, 18, 13, 1, 1 }, /* eingetrageerverein */
-	{ 38231, 18, 13, 1, 1 }, /* eingetragenererein */
-	{ 38250, 18, 13, 1, 1 }, /* eingetragenerveein */
-	{ 38269, 18, 13, 1, 1 }, /* eingetragenerverei */
-	{ 38288, 19, 13, 0, 1 }, /* eingetragenerverein */
-	{ 38308, 18, 13, 1, 1 }, /* eingetragenerveren */
-	{ 38327, 18, 13, 1, 1 }, /* eingetragenerverin */
-	{ 38346, 18, 13, 1, 1 }, /* eingetragenervrein */
-	{ 38365, 18, 13, 1, 1 }, /* eingetrageneverein */
-	{ 38384, 18, 13, 1, 1 }, /* eingetragenrverein */
-	{ 38403, 18, 13, 1, 1 }, /* eingetragnerverein */
-	{ 38422, 18, 13, 1, 1 }, /* eingetrgenerverein */
-	{ 38441, 18, 13, 1, 1 }, /* eingtragenerverein */
+	{ 38172, 18, 13, 1, 1 }, /* einetragenerverein */
+	{ 38191, 18, 13, 1, 1 }, /* eingeragenerverein */
+	{ 38210, 18, 13, 1, 1 }, /* eingetagenerverein */
+	{ 38229, 18, 13, 1, 1 }, /* eingetraenerverein */
+	{ 38248, 18, 13, 1, 1 }, /* eingetrageerverein */
+	{ 38267, 18, 13, 1, 1 }, /* eingetragenererein */
+	{ 38286, 18, 13, 1, 1 }, /* eingetragenerveein */
+	{ 38305, 18, 13, 1, 1 }, /* eingetragenerverei */
+	{ 38324, 19, 13, 0, 1 }, /* eingetragenerverein */
+	{ 38344, 18, 13, 1, 1 }, /* eingetragenerveren */
+	{ 38363, 18, 13, 1, 1 }, /* eingetragenerverin */
+	{ 38382, 18, 13, 1, 1 }, /* eingetragenervrein */
+	{ 38401, 18, 13, 1, 1 }, /* eingetrageneverein */
+	{ 38420, 18, 13, 1, 1 }, /* eingetragenrverein */
+	{ 38439, 18, 13, 1, 1 }, /* eingetragnerverein */
+	{ 38458, 18, 13, 1, 1 }, /* eingetrgenerverein */
+	{ 38477, 18, 13, 1, 1 }, /* eingtragenerverein */
 	{ 5920, 16, 14, 1, 1 }, /* einzelnternehmen */
 	{ 5937, 16, 14, 1, 1 }, /* einzelunernehmen */
 	{ 5954, 16, 14, 1, 1 }, /* einzeluntenehmen */
@@ -4495,113 +4498,113 @@ const vg__lex_phrase vg__lex_compact[] = {
 	{ 6108, 16, 14, 1, 1 }, /* einzeluternehmen */
 	{ 6125, 16, 14, 1, 1 }, /* einzeunternehmen */
 	{ 6142, 16, 14, 1, 1 }, /* einzlunternehmen */
-	{ 38460, 3, 14, 1, 1 }, /* eir */
+	{ 38496, 3, 14, 1, 1 }, /* eir */
 	{ 6159, 4, 14, 0, 1 }, /* eirl */
 	{ 6164, 16, 14, 1, 1 }, /* eizelunternehmen */
 	{ 6181, 2, 14, 0, 1 }, /* ek */
-	{ 38464, 28, 13, 1, 1 }, /* ekommercheskayaorganizatsiya */
-	{ 38493, 16, 13, 1, 1 }, /* emeinnutzigegmbh */
-	{ 38510, 4, 11, 1, 1 }, /* encs */
-	{ 38515, 14, 12, 1, 1 }, /* endirianberhad */
-	{ 38530, 17, 11, 1, 1 }, /* eneralpartnership */
-	{ 38548, 18, 13, 1, 1 }, /* engetragenerverein */
+	{ 38500, 28, 13, 1, 1 }, /* ekommercheskayaorganizatsiya */
+	{ 38529, 16, 13, 1, 1 }, /* emeinnutzigegmbh */
+	{ 38546, 4, 11, 1, 1 }, /* encs */
+	{ 38551, 14, 12, 1, 1 }, /* endirianberhad */
+	{ 38566, 17, 11, 1, 1 }, /* eneralpartnership */
+	{ 38584, 18, 13, 1, 1 }, /* engetragenerverein */
 	{ 6613, 16, 14, 1, 1 }, /* enzelunternehmen */
-	{ 38567, 3, 1, 1, 1 }, /* eod */
-	{ 38571, 3, 1, 1, 1 }, /* eoo */
+	{ 38603, 3, 1, 1, 1 }, /* eod */
+	{ 38607, 3, 1, 1, 1 }, /* eoo */
 	{ 6630, 4, 1, 0, 1 }, /* eood */
 	{ 6662, 5, 12, 1, 1 }, /* erhad */
-	{ 38575, 3, 14, 1, 1 }, /* erl */
-	{ 38579, 16, 12, 1, 1 }, /* erseroanterbatas */
-	{ 38596, 21, 16, 1, 1 }, /* erzhavnepidpryiemstvo */
-	{ 38618, 14, 2, 1, 1 }, /* esellschaftmbh */
-	{ 38633, 33, 2, 1, 1 }, /* esellschaftmitbeschrankterhaftung */
-	{ 38667, 19, 9, 1, 1 }, /* eslotenvennootschap */
-	{ 38687, 5, 2, 1, 1 }, /* esmbh */
+	{ 38611, 3, 14, 1, 1 }, /* erl */
+	{ 38615, 16, 12, 1, 1 }, /* erseroanterbatas */
+	{ 38632, 21, 16, 1, 1 }, /* erzhavnepidpryiemstvo */
+	{ 38654, 14, 2, 1, 1 }, /* esellschaftmbh */
+	{ 38669, 33, 2, 1, 1 }, /* esellschaftmitbeschrankterhaftung */
+	{ 38703, 19, 9, 1, 1 }, /* eslotenvennootschap */
+	{ 38723, 5, 2, 1, 1 }, /* esmbh */
 	{ 6809, 3, 15, 0, 1 }, /* est */
-	{ 38693, 3, 1, 1, 1 }, /* eul */
-	{ 38697, 3, 1, 1, 1 }, /* eur */
+	{ 38729, 3, 1, 1, 1 }, /* eul */
+	{ 38733, 3, 1, 1, 1 }, /* eur */
 	{ 7086, 4, 1, 0, 1 }, /* eurl */
 	{ 7091, 2, 13, 0, 1 }, /* ev */
-	{ 38701, 3, 15, 1, 1 }, /* fco */
-	{ 38705, 45, 16, 1, 1 }, /* fderalnoegosudarstvennoeunitarnoepredpriyatie */
-	{ 38751, 45, 16, 1, 1 }, /* fedealnoegosudarstvennoeunitarnoepredpriyatie */
-	{ 38797, 45, 16, 1, 1 }, /* federalnegosudarstvennoeunitarnoepredpriyatie */
-	{ 38843, 45, 16, 1, 1 }, /* federalnoegosdarstvennoeunitarnoepredpriyatie */
-	{ 38889, 45, 16, 1, 1 }, /* federalnoegosuarstvennoeunitarnoepredpriyatie */
-	{ 38935, 45, 16, 1, 1 }, /* federalnoegosudarstennoeunitarnoepredpriyatie */
-	{ 38981, 45, 16, 1, 1 }, /* federalnoegosudarstvenneunitarnoepredpriyatie */
-	{ 39027, 45, 16, 1, 1 }, /* federalnoegosudarstvennoenitarnoepredpriyatie */
-	{ 39073, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeuitarnoepredpriyatie */
-	{ 39119, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeuniarnoepredpriyatie */
-	{ 39165, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitanoepredpriyatie */
-	{ 39211, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnepredpriyatie */
-	{ 39257, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepedpriyatie */
-	{ 39303, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoeprdpriyatie */
-	{ 39349, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpiyatie */
-	{ 39395, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriatie */
-	{ 39441, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriyaie */
-	{ 39487, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriyate */
-	{ 39533, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriyati */
-	{ 39579, 46, 16, 0, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriyatie */
-	{ 39626, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriytie */
-	{ 39672, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpryatie */
-	{ 39718, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredriyatie */
-	{ 39764, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoeprepriyatie */
-	{ 39810, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoeredpriyatie */
-	{ 39856, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnopredpriyatie */
-	{ 39902, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitaroepredpriyatie */
-	{ 39948, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitrnoepredpriyatie */
-	{ 39994, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeuntarnoepredpriyatie */
-	{ 40040, 45, 16, 1, 1 }, /* federalnoegosudarstvennounitarnoepredpriyatie */
-	{ 40086, 45, 16, 1, 1 }, /* federalnoegosudarstvenoeunitarnoepredpriyatie */
-	{ 40132, 45, 16, 1, 1 }, /* federalnoegosudarstvnnoeunitarnoepredpriyatie */
-	{ 40178, 45, 16, 1, 1 }, /* federalnoegosudarsvennoeunitarnoepredpriyatie */
-	{ 40224, 45, 16, 1, 1 }, /* federalnoegosudartvennoeunitarnoepredpriyatie */
-	{ 40270, 45, 16, 1, 1 }, /* federalnoegosudastvennoeunitarnoepredpriyatie */
-	{ 40316, 45, 16, 1, 1 }, /* federalnoegosudrstvennoeunitarnoepredpriyatie */
-	{ 40362, 45, 16, 1, 1 }, /* federalnoegoudarstvennoeunitarnoepredpriyatie */
-	{ 40408, 45, 16, 1, 1 }, /* federalnoegsudarstvennoeunitarnoepredpriyatie */
-	{ 40454, 45, 16, 1, 1 }, /* federalnoeosudarstvennoeunitarnoepredpriyatie */
-	{ 40500, 45, 16, 1, 1 }, /* federalnogosudarstvennoeunitarnoepredpriyatie */
-	{ 40546, 45, 16, 1, 1 }, /* federaloegosudarstvennoeunitarnoepredpriyatie */
-	{ 40592, 45, 16, 1, 1 }, /* federanoegosudarstvennoeunitarnoepredpriyatie */
-	{ 40638, 45, 16, 1, 1 }, /* federlnoegosudarstvennoeunitarnoepredpriyatie */
-	{ 40684, 45, 16, 1, 1 }, /* fedralnoegosudarstvennoeunitarnoepredpriyatie */
-	{ 40730, 45, 16, 1, 1 }, /* feeralnoegosudarstvennoeunitarnoepredpriyatie */
-	{ 40776, 14, 15, 1, 1 }, /* feezonecompany */
-	{ 40791, 20, 15, 1, 1 }, /* feezoneestablishment */
-	{ 40812, 24, 11, 1, 1 }, /* ffenehandelsgesellschaft */
-	{ 40837, 3, 16, 1, 1 }, /* fgp */
-	{ 40841, 3, 16, 1, 1 }, /* fgu */
+	{ 38737, 3, 15, 1, 1 }, /* fco */
+	{ 38741, 45, 16, 1, 1 }, /* fderalnoegosudarstvennoeunitarnoepredpriyatie */
+	{ 38787, 45, 16, 1, 1 }, /* fedealnoegosudarstvennoeunitarnoepredpriyatie */
+	{ 38833, 45, 16, 1, 1 }, /* federalnegosudarstvennoeunitarnoepredpriyatie */
+	{ 38879, 45, 16, 1, 1 }, /* federalnoegosdarstvennoeunitarnoepredpriyatie */
+	{ 38925, 45, 16, 1, 1 }, /* federalnoegosuarstvennoeunitarnoepredpriyatie */
+	{ 38971, 45, 16, 1, 1 }, /* federalnoegosudarstennoeunitarnoepredpriyatie */
+	{ 39017, 45, 16, 1, 1 }, /* federalnoegosudarstvenneunitarnoepredpriyatie */
+	{ 39063, 45, 16, 1, 1 }, /* federalnoegosudarstvennoenitarnoepredpriyatie */
+	{ 39109, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeuitarnoepredpriyatie */
+	{ 39155, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeuniarnoepredpriyatie */
+	{ 39201, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitanoepredpriyatie */
+	{ 39247, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnepredpriyatie */
+	{ 39293, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepedpriyatie */
+	{ 39339, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoeprdpriyatie */
+	{ 39385, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpiyatie */
+	{ 39431, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriatie */
+	{ 39477, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriyaie */
+	{ 39523, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriyate */
+	{ 39569, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriyati */
+	{ 39615, 46, 16, 0, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriyatie */
+	{ 39662, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpriytie */
+	{ 39708, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredpryatie */
+	{ 39754, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoepredriyatie */
+	{ 39800, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoeprepriyatie */
+	{ 39846, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnoeredpriyatie */
+	{ 39892, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitarnopredpriyatie */
+	{ 39938, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitaroepredpriyatie */
+	{ 39984, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeunitrnoepredpriyatie */
+	{ 40030, 45, 16, 1, 1 }, /* federalnoegosudarstvennoeuntarnoepredpriyatie */
+	{ 40076, 45, 16, 1, 1 }, /* federalnoegosudarstvennounitarnoepredpriyatie */
+	{ 40122, 45, 16, 1, 1 }, /* federalnoegosudarstvenoeunitarnoepredpriyatie */
+	{ 40168, 45, 16, 1, 1 }, /* federalnoegosudarstvnnoeunitarnoepredpriyatie */
+	{ 40214, 45, 16, 1, 1 }, /* federalnoegosudarsvennoeunitarnoepredpriyatie */
+	{ 40260, 45, 16, 1, 1 }, /* federalnoegosudartvennoeunitarnoepredpriyatie */
+	{ 40306, 45, 16, 1, 1 }, /* federalnoegosudastvennoeunitarnoepredpriyatie */
+	{ 40352, 45, 16, 1, 1 }, /* federalnoegosudrstvennoeunitarnoepredpriyatie */
+	{ 40398, 45, 16, 1, 1 }, /* federalnoegoudarstvennoeunitarnoepredpriyatie */
+	{ 40444, 45, 16, 1, 1 }, /* federalnoegsudarstvennoeunitarnoepredpriyatie */
+	{ 40490, 45, 16, 1, 1 }, /* federalnoeosudarstvennoeunitarnoepredpriyatie */
+	{ 40536, 45, 16, 1, 1 }, /* federalnogosudarstvennoeunitarnoepredpriyatie */
+	{ 40582, 45, 16, 1, 1 }, /* federaloegosudarstvennoeunitarnoepredpriyatie */
+	{ 40628, 45, 16, 1, 1 }, /* federanoegosudarstvennoeunitarnoepredpriyatie */
+	{ 40674, 45, 16, 1, 1 }, /* federlnoegosudarstvennoeunitarnoepredpriyatie */
+	{ 40720, 45, 16, 1, 1 }, /* fedralnoegosudarstvennoeunitarnoepredpriyatie */
+	{ 40766, 45, 16, 1, 1 }, /* feeralnoegosudarstvennoeunitarnoepredpriyatie */
+	{ 40812, 14, 15, 1, 1 }, /* feezonecompany */
+	{ 40827, 20, 15, 1, 1 }, /* feezoneestablishment */
+	{ 40848, 24, 11, 1, 1 }, /* ffenehandelsgesellschaft */
+	{ 40873, 3, 16, 1, 1 }, /* fgp */
+	{ 40877, 3, 16, 1, 1 }, /* fgu */
 	{ 7533, 4, 16, 0, 1 }, /* fgup */
-	{ 40845, 24, 14, 1, 1 }, /* fiychnaosobapidpryiemets */
-	{ 40870, 24, 14, 1, 1 }, /* fizchnaosobapidpryiemets */
-	{ 40895, 24, 14, 1, 1 }, /* fizychaosobapidpryiemets */
-	{ 40920, 24, 14, 1, 1 }, /* fizychnaoobapidpryiemets */
-	{ 40945, 24, 14, 1, 1 }, /* fizychnaosbapidpryiemets */
-	{ 40970, 24, 14, 1, 1 }, /* fizychnaosoapidpryiemets */
-	{ 40995, 24, 14, 1, 1 }, /* fizychnaosobaidpryiemets */
-	{ 41020, 24, 14, 1, 1 }, /* fizychnaosobapdpryiemets */
-	{ 41045, 24, 14, 1, 1 }, /* fizychnaosobapidpriemets */
-	{ 41070, 24, 14, 1, 1 }, /* fizychnaosobapidpryemets */
-	{ 41095, 24, 14, 1, 1 }, /* fizychnaosobapidpryieets */
-	{ 41120, 24, 14, 1, 1 }, /* fizychnaosobapidpryiemes */
-	{ 41145, 24, 14, 1, 1 }, /* fizychnaosobapidpryiemet */
-	{ 41170, 25, 14, 0, 1 }, /* fizychnaosobapidpryiemets */
-	{ 41196, 24, 14, 1, 1 }, /* fizychnaosobapidpryiemts */
-	{ 41221, 24, 14, 1, 1 }, /* fizychnaosobapidpryimets */
-	{ 41246, 24, 14, 1, 1 }, /* fizychnaosobapidpyiemets */
-	{ 41271, 24, 14, 1, 1 }, /* fizychnaosobapidryiemets */
-	{ 41296, 24, 14, 1, 1 }, /* fizychnaosobapipryiemets */
-	{ 41321, 24, 14, 1, 1 }, /* fizychnaosobpidpryiemets */
-	{ 41346, 24, 14, 1, 1 }, /* fizychnasobapidpryiemets */
-	{ 41371, 24, 14, 1, 1 }, /* fizychnosobapidpryiemets */
-	{ 41396, 24, 14, 1, 1 }, /* fizycnaosobapidpryiemets */
-	{ 41421, 24, 14, 1, 1 }, /* fizyhnaosobapidpryiemets */
-	{ 41446, 4, 15, 1, 1 }, /* fllc */
-	{ 41451, 3, 13, 1, 1 }, /* fnd */
-	{ 41455, 3, 13, 1, 1 }, /* fod */
-	{ 41459, 3, 13, 1, 1 }, /* fon */
+	{ 40881, 24, 14, 1, 1 }, /* fiychnaosobapidpryiemets */
+	{ 40906, 24, 14, 1, 1 }, /* fizchnaosobapidpryiemets */
+	{ 40931, 24, 14, 1, 1 }, /* fizychaosobapidpryiemets */
+	{ 40956, 24, 14, 1, 1 }, /* fizychnaoobapidpryiemets */
+	{ 40981, 24, 14, 1, 1 }, /* fizychnaosbapidpryiemets */
+	{ 41006, 24, 14, 1, 1 }, /* fizychnaosoapidpryiemets */
+	{ 41031, 24, 14, 1, 1 }, /* fizychnaosobaidpryiemets */
+	{ 41056, 24, 14, 1, 1 }, /* fizychnaosobapdpryiemets */
+	{ 41081, 24, 14, 1, 1 }, /* fizychnaosobapidpriemets */
+	{ 41106, 24, 14, 1, 1 }, /* fizychnaosobapidpryemets */
+	{ 41131, 24, 14, 1, 1 }, /* fizychnaosobapidpryieets */
+	{ 41156, 24, 14, 1, 1 }, /* fizychnaosobapidpryiemes */
+	{ 41181, 24, 14, 1, 1 }, /* fizychnaosobapidpryiemet */
+	{ 41206, 25, 14, 0, 1 }, /* fizychnaosobapidpryiemets */
+	{ 41232, 24, 14, 1, 1 }, /* fizychnaosobapidpryiemts */
+	{ 41257, 24, 14, 1, 1 }, /* fizychnaosobapidpryimets */
+	{ 41282, 24, 14, 1, 1 }, /* fizychnaosobapidpyiemets */
+	{ 41307, 24, 14, 1, 1 }, /* fizychnaosobapidryiemets */
+	{ 41332, 24, 14, 1, 1 }, /* fizychnaosobapipryiemets */
+	{ 41357, 24, 14, 1, 1 }, /* fizychnaosobpidpryiemets */
+	{ 41382, 24, 14, 1, 1 }, /* fizychnasobapidpryiemets */
+	{ 41407, 24, 14, 1, 1 }, /* fizychnosobapidpryiemets */
+	{ 41432, 24, 14, 1, 1 }, /* fizycnaosobapidpryiemets */
+	{ 41457, 24, 14, 1, 1 }, /* fizyhnaosobapidpryiemets */
+	{ 41482, 4, 15, 1, 1 }, /* fllc */
+	{ 41487, 3, 13, 1, 1 }, /* fnd */
+	{ 41491, 3, 13, 1, 1 }, /* fod */
+	{ 41495, 3, 13, 1, 1 }, /* fon */
 	{ 7639, 4, 13, 0, 1 }, /* fond */
 	{ 7644, 9, 13, 1, 1 }, /* fondation */
 	{ 7654, 3, 14, 0, 1 }, /* fop */
@@ -4613,232 +4616,233 @@ const vg__lex_phrase vg__lex_compact[] = {
 	{ 7712, 10, 13, 0, 1 }, /* foundation */
 	{ 7723, 9, 13, 1, 1 }, /* foundaton */
 	{ 7733, 9, 13, 1, 1 }, /* foundtion */
-	{ 41463, 14, 15, 1, 1 }, /* freeonecompany */
-	{ 41478, 20, 15, 1, 1 }, /* freeoneestablishment */
-	{ 41499, 14, 15, 1, 1 }, /* freeznecompany */
-	{ 41514, 20, 15, 1, 1 }, /* freezneestablishment */
-	{ 41535, 14, 15, 1, 1 }, /* freezoecompany */
-	{ 41550, 20, 15, 1, 1 }, /* freezoeestablishment */
-	{ 41571, 14, 15, 1, 1 }, /* freezoncompany */
-	{ 41586, 14, 15, 1, 1 }, /* freezonecmpany */
-	{ 41601, 14, 15, 1, 1 }, /* freezonecomany */
-	{ 41616, 14, 15, 1, 1 }, /* freezonecompan */
-	{ 41631, 15, 15, 0, 1 }, /* freezonecompany */
-	{ 41647, 14, 15, 1, 1 }, /* freezonecompay */
-	{ 41662, 14, 15, 1, 1 }, /* freezonecompny */
-	{ 41677, 14, 15, 1, 1 }, /* freezonecopany */
-	{ 41692, 20, 15, 1, 1 }, /* freezoneesablishment */
-	{ 41713, 20, 15, 1, 1 }, /* freezoneestabishment */
-	{ 41734, 20, 15, 1, 1 }, /* freezoneestablihment */
-	{ 41755, 20, 15, 1, 1 }, /* freezoneestablishent */
-	{ 41776, 20, 15, 1, 1 }, /* freezoneestablishmen */
-	{ 41797, 21, 15, 0, 1 }, /* freezoneestablishment */
-	{ 41819, 20, 15, 1, 1 }, /* freezoneestablishmet */
-	{ 41840, 20, 15, 1, 1 }, /* freezoneestablishmnt */
-	{ 41861, 20, 15, 1, 1 }, /* freezoneestablisment */
-	{ 41882, 20, 15, 1, 1 }, /* freezoneestablshment */
-	{ 41903, 20, 15, 1, 1 }, /* freezoneestalishment */
-	{ 41924, 20, 15, 1, 1 }, /* freezoneestblishment */
-	{ 41945, 20, 15, 1, 1 }, /* freezoneetablishment */
-	{ 41966, 14, 15, 1, 1 }, /* freezoneompany */
-	{ 41981, 20, 15, 1, 1 }, /* freezonestablishment */
-	{ 42002, 14, 15, 1, 1 }, /* frezonecompany */
-	{ 42017, 20, 15, 1, 1 }, /* frezoneestablishment */
+	{ 41499, 14, 15, 1, 1 }, /* freeonecompany */
+	{ 41514, 20, 15, 1, 1 }, /* freeoneestablishment */
+	{ 41535, 14, 15, 1, 1 }, /* freeznecompany */
+	{ 41550, 20, 15, 1, 1 }, /* freezneestablishment */
+	{ 41571, 14, 15, 1, 1 }, /* freezoecompany */
+	{ 41586, 20, 15, 1, 1 }, /* freezoeestablishment */
+	{ 41607, 14, 15, 1, 1 }, /* freezoncompany */
+	{ 41622, 14, 15, 1, 1 }, /* freezonecmpany */
+	{ 41637, 14, 15, 1, 1 }, /* freezonecomany */
+	{ 41652, 14, 15, 1, 1 }, /* freezonecompan */
+	{ 41667, 15, 15, 0, 1 }, /* freezonecompany */
+	{ 41683, 14, 15, 1, 1 }, /* freezonecompay */
+	{ 41698, 14, 15, 1, 1 }, /* freezonecompny */
+	{ 41713, 14, 15, 1, 1 }, /* freezonecopany */
+	{ 41728, 20, 15, 1, 1 }, /* freezoneesablishment */
+	{ 41749, 20, 15, 1, 1 }, /* freezoneestabishment */
+	{ 41770, 20, 15, 1, 1 }, /* freezoneestablihment */
+	{ 41791, 20, 15, 1, 1 }, /* freezoneestablishent */
+	{ 41812, 20, 15, 1, 1 }, /* freezoneestablishmen */
+	{ 41833, 21, 15, 0, 1 }, /* freezoneestablishment */
+	{ 41855, 20, 15, 1, 1 }, /* freezoneestablishmet */
+	{ 41876, 20, 15, 1, 1 }, /* freezoneestablishmnt */
+	{ 41897, 20, 15, 1, 1 }, /* freezoneestablisment */
+	{ 41918, 20, 15, 1, 1 }, /* freezoneestablshment */
+	{ 41939, 20, 15, 1, 1 }, /* freezoneestalishment */
+	{ 41960, 20, 15, 1, 1 }, /* freezoneestblishment */
+	{ 41981, 20, 15, 1, 1 }, /* freezoneetablishment */
+	{ 42002, 14, 15, 1, 1 }, /* freezoneompany */
+	{ 42017, 20, 15, 1, 1 }, /* freezonestablishment */
+	{ 42038, 14, 15, 1, 1 }, /* frezonecompany */
+	{ 42053, 20, 15, 1, 1 }, /* frezoneestablishment */
 	{ 7880, 9, 13, 1, 1 }, /* fundation */
-	{ 42038, 3, 16, 1, 1 }, /* fup */
+	{ 42074, 3, 16, 1, 1 }, /* fup */
 	{ 7904, 3, 15, 0, 1 }, /* fzc */
 	{ 7908, 4, 15, 0, 1 }, /* fzco */
 	{ 7913, 3, 15, 0, 1 }, /* fze */
-	{ 42042, 4, 15, 1, 1 }, /* fzlc */
-	{ 42047, 4, 15, 1, 1 }, /* fzll */
-	{ 42052, 5, 15, 0, 1 }, /* fzllc */
-	{ 42058, 3, 15, 1, 1 }, /* fzo */
-	{ 42062, 24, 14, 1, 1 }, /* fzychnaosobapidpryiemets */
-	{ 42087, 3, 3, 1, 1 }, /* gaa */
-	{ 42091, 3, 2, 1, 1 }, /* gbh */
-	{ 42095, 7, 2, 1, 1 }, /* gbhcokg */
-	{ 42103, 10, 2, 1, 1 }, /* gbhundcokg */
+	{ 42078, 4, 15, 1, 1 }, /* fzlc */
+	{ 42083, 4, 15, 1, 1 }, /* fzll */
+	{ 42088, 5, 15, 0, 1 }, /* fzllc */
+	{ 42094, 3, 15, 1, 1 }, /* fzo */
+	{ 42098, 24, 14, 1, 1 }, /* fzychnaosobapidpryiemets */
+	{ 42123, 3, 3, 1, 1 }, /* gaa */
+	{ 42127, 3, 2, 1, 1 }, /* gbh */
+	{ 42131, 7, 2, 1, 1 }, /* gbhcokg */
+	{ 42139, 10, 2, 1, 1 }, /* gbhundcokg */
 	{ 7981, 3, 11, 0, 1 }, /* gbr */
-	{ 42114, 9, 10, 1, 1 }, /* gdokaisha */
-	{ 42124, 16, 13, 1, 1 }, /* geeinnutzigegmbh */
-	{ 42141, 14, 2, 1, 1 }, /* geellschaftmbh */
-	{ 42156, 33, 2, 1, 1 }, /* geellschaftmitbeschrankterhaftung */
-	{ 42190, 17, 11, 1, 1 }, /* geeralpartnership */
-	{ 42208, 5, 2, 1, 1 }, /* gembh */
-	{ 42214, 16, 13, 1, 1 }, /* gemeinntzigegmbh */
-	{ 42231, 16, 13, 1, 1 }, /* gemeinnutigegmbh */
-	{ 42248, 16, 13, 1, 1 }, /* gemeinnutzgegmbh */
-	{ 42265, 16, 13, 1, 1 }, /* gemeinnutziegmbh */
-	{ 42282, 16, 13, 1, 1 }, /* gemeinnutzigegbh */
-	{ 42299, 16, 13, 1, 1 }, /* gemeinnutzigegmb */
-	{ 42316, 17, 13, 0, 1 }, /* gemeinnutzigegmbh */
-	{ 42334, 16, 13, 1, 1 }, /* gemeinnutzigegmh */
-	{ 42351, 16, 13, 1, 1 }, /* gemeinnutzigembh */
-	{ 42368, 16, 13, 1, 1 }, /* gemeinnutziggmbh */
-	{ 42385, 16, 13, 1, 1 }, /* gemeinnuzigegmbh */
-	{ 42402, 16, 13, 1, 1 }, /* gemeinutzigegmbh */
-	{ 42419, 16, 13, 1, 1 }, /* gemennutzigegmbh */
-	{ 42436, 16, 13, 1, 1 }, /* geminnutzigegmbh */
-	{ 42453, 17, 11, 1, 1 }, /* genealpartnership */
-	{ 42471, 17, 11, 1, 1 }, /* generalartnership */
-	{ 42489, 17, 11, 1, 1 }, /* generalparnership */
-	{ 42507, 17, 11, 1, 1 }, /* generalpartership */
-	{ 42525, 17, 11, 1, 1 }, /* generalpartnerhip */
-	{ 42543, 17, 11, 1, 1 }, /* generalpartnershi */
-	{ 42561, 18, 11, 0, 1 }, /* generalpartnership */
-	{ 42580, 17, 11, 1, 1 }, /* generalpartnershp */
-	{ 42598, 17, 11, 1, 1 }, /* generalpartnersip */
-	{ 42616, 17, 11, 1, 1 }, /* generalpartneship */
-	{ 42634, 17, 11, 1, 1 }, /* generalpartnrship */
-	{ 42652, 17, 11, 1, 1 }, /* generalpatnership */
-	{ 42670, 17, 11, 1, 1 }, /* generalprtnership */
-	{ 42688, 17, 11, 1, 1 }, /* generapartnership */
-	{ 42706, 17, 11, 1, 1 }, /* generlpartnership */
-	{ 42724, 17, 11, 1, 1 }, /* genralpartnership */
-	{ 42742, 5, 2, 1, 1 }, /* gesbh */
-	{ 42748, 14, 2, 1, 1 }, /* gesellchaftmbh */
-	{ 42763, 33, 2, 1, 1 }, /* gesellchaftmitbeschrankterhaftung */
-	{ 42797, 14, 2, 1, 1 }, /* gesellscaftmbh */
-	{ 42812, 33, 2, 1, 1 }, /* gesellscaftmitbeschrankterhaftung */
-	{ 42846, 14, 2, 1, 1 }, /* gesellschafmbh */
-	{ 42861, 33, 2, 1, 1 }, /* gesellschafmitbeschrankterhaftung */
-	{ 42895, 14, 2, 1, 1 }, /* gesellschaftbh */
-	{ 42910, 33, 2, 1, 1 }, /* gesellschaftitbeschrankterhaftung */
-	{ 42944, 14, 2, 1, 1 }, /* gesellschaftmb */
-	{ 42959, 15, 2, 0, 1 }, /* gesellschaftmbh */
-	{ 42975, 14, 2, 1, 1 }, /* gesellschaftmh */
-	{ 42990, 33, 2, 1, 1 }, /* gesellschaftmibeschrankterhaftung */
-	{ 43024, 33, 2, 1, 1 }, /* gesellschaftmitbechrankterhaftung */
-	{ 43058, 33, 2, 1, 1 }, /* gesellschaftmitbeschankterhaftung */
-	{ 43092, 33, 2, 1, 1 }, /* gesellschaftmitbeschrakterhaftung */
-	{ 43126, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankerhaftung */
-	{ 43160, 33, 2, 1, 1 }, /* gesellschaftmitbeschranktehaftung */
-	{ 43194, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankteraftung */
-	{ 43228, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhaftng */
-	{ 43262, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhaftug */
-	{ 43296, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhaftun */
-	{ 43330, 34, 2, 0, 1 }, /* gesellschaftmitbeschrankterhaftung */
-	{ 43365, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhafung */
-	{ 43399, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhatung */
-	{ 43433, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhftung */
-	{ 43467, 33, 2, 1, 1 }, /* gesellschaftmitbeschranktrhaftung */
-	{ 43501, 33, 2, 1, 1 }, /* gesellschaftmitbeschranterhaftung */
-	{ 43535, 33, 2, 1, 1 }, /* gesellschaftmitbeschrnkterhaftung */
-	{ 43569, 33, 2, 1, 1 }, /* gesellschaftmitbescrankterhaftung */
-	{ 43603, 33, 2, 1, 1 }, /* gesellschaftmitbeshrankterhaftung */
-	{ 43637, 33, 2, 1, 1 }, /* gesellschaftmitbschrankterhaftung */
-	{ 43671, 33, 2, 1, 1 }, /* gesellschaftmiteschrankterhaftung */
-	{ 43705, 33, 2, 1, 1 }, /* gesellschaftmtbeschrankterhaftung */
-	{ 43739, 14, 2, 1, 1 }, /* gesellschatmbh */
-	{ 43754, 33, 2, 1, 1 }, /* gesellschatmitbeschrankterhaftung */
-	{ 43788, 14, 2, 1, 1 }, /* gesellschftmbh */
-	{ 43803, 33, 2, 1, 1 }, /* gesellschftmitbeschrankterhaftung */
-	{ 43837, 14, 2, 1, 1 }, /* gesellshaftmbh */
-	{ 43852, 33, 2, 1, 1 }, /* gesellshaftmitbeschrankterhaftung */
-	{ 43886, 14, 2, 1, 1 }, /* geselschaftmbh */
-	{ 43901, 33, 2, 1, 1 }, /* geselschaftmitbeschrankterhaftung */
-	{ 43935, 14, 2, 1, 1 }, /* gesllschaftmbh */
-	{ 43950, 33, 2, 1, 1 }, /* gesllschaftmitbeschrankterhaftung */
-	{ 43984, 5, 2, 1, 1 }, /* gesmb */
-	{ 43990, 6, 2, 0, 1 }, /* gesmbh */
-	{ 43997, 5, 2, 1, 1 }, /* gesmh */
-	{ 44003, 4, 13, 1, 1 }, /* ggbh */
-	{ 44008, 4, 13, 1, 1 }, /* ggmb */
+	{ 42150, 9, 10, 1, 1 }, /* gdokaisha */
+	{ 42160, 16, 13, 1, 1 }, /* geeinnutzigegmbh */
+	{ 42177, 14, 2, 1, 1 }, /* geellschaftmbh */
+	{ 42192, 33, 2, 1, 1 }, /* geellschaftmitbeschrankterhaftung */
+	{ 42226, 17, 11, 1, 1 }, /* geeralpartnership */
+	{ 42244, 5, 2, 1, 1 }, /* gembh */
+	{ 42250, 16, 13, 1, 1 }, /* gemeinntzigegmbh */
+	{ 42267, 16, 13, 1, 1 }, /* gemeinnutigegmbh */
+	{ 42284, 16, 13, 1, 1 }, /* gemeinnutzgegmbh */
+	{ 42301, 16, 13, 1, 1 }, /* gemeinnutziegmbh */
+	{ 42318, 16, 13, 1, 1 }, /* gemeinnutzigegbh */
+	{ 42335, 16, 13, 1, 1 }, /* gemeinnutzigegmb */
+	{ 42352, 17, 13, 0, 1 }, /* gemeinnutzigegmbh */
+	{ 42370, 16, 13, 1, 1 }, /* gemeinnutzigegmh */
+	{ 42387, 16, 13, 1, 1 }, /* gemeinnutzigembh */
+	{ 42404, 16, 13, 1, 1 }, /* gemeinnutziggmbh */
+	{ 42421, 16, 13, 1, 1 }, /* gemeinnuzigegmbh */
+	{ 42438, 16, 13, 1, 1 }, /* gemeinutzigegmbh */
+	{ 42455, 16, 13, 1, 1 }, /* gemennutzigegmbh */
+	{ 42472, 16, 13, 1, 1 }, /* geminnutzigegmbh */
+	{ 42489, 17, 11, 1, 1 }, /* genealpartnership */
+	{ 42507, 17, 11, 1, 1 }, /* generalartnership */
+	{ 42525, 17, 11, 1, 1 }, /* generalparnership */
+	{ 42543, 17, 11, 1, 1 }, /* generalpartership */
+	{ 42561, 17, 11, 1, 1 }, /* generalpartnerhip */
+	{ 42579, 17, 11, 1, 1 }, /* generalpartnershi */
+	{ 42597, 18, 11, 0, 1 }, /* generalpartnership */
+	{ 42616, 17, 11, 1, 1 }, /* generalpartnershp */
+	{ 42634, 17, 11, 1, 1 }, /* generalpartnersip */
+	{ 42652, 17, 11, 1, 1 }, /* generalpartneship */
+	{ 42670, 17, 11, 1, 1 }, /* generalpartnrship */
+	{ 42688, 17, 11, 1, 1 }, /* generalpatnership */
+	{ 42706, 17, 11, 1, 1 }, /* generalprtnership */
+	{ 42724, 17, 11, 1, 1 }, /* generapartnership */
+	{ 42742, 17, 11, 1, 1 }, /* generlpartnership */
+	{ 42760, 17, 11, 1, 1 }, /* genralpartnership */
+	{ 42778, 5, 2, 1, 1 }, /* gesbh */
+	{ 42784, 14, 2, 1, 1 }, /* gesellchaftmbh */
+	{ 42799, 33, 2, 1, 1 }, /* gesellchaftmitbeschrankterhaftung */
+	{ 42833, 14, 2, 1, 1 }, /* gesellscaftmbh */
+	{ 42848, 33, 2, 1, 1 }, /* gesellscaftmitbeschrankterhaftung */
+	{ 42882, 14, 2, 1, 1 }, /* gesellschafmbh */
+	{ 42897, 33, 2, 1, 1 }, /* gesellschafmitbeschrankterhaftung */
+	{ 42931, 14, 2, 1, 1 }, /* gesellschaftbh */
+	{ 42946, 33, 2, 1, 1 }, /* gesellschaftitbeschrankterhaftung */
+	{ 42980, 14, 2, 1, 1 }, /* gesellschaftmb */
+	{ 42995, 15, 2, 0, 1 }, /* gesellschaftmbh */
+	{ 43011, 14, 2, 1, 1 }, /* gesellschaftmh */
+	{ 43026, 33, 2, 1, 1 }, /* gesellschaftmibeschrankterhaftung */
+	{ 43060, 33, 2, 1, 1 }, /* gesellschaftmitbechrankterhaftung */
+	{ 43094, 33, 2, 1, 1 }, /* gesellschaftmitbeschankterhaftung */
+	{ 43128, 33, 2, 1, 1 }, /* gesellschaftmitbeschrakterhaftung */
+	{ 43162, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankerhaftung */
+	{ 43196, 33, 2, 1, 1 }, /* gesellschaftmitbeschranktehaftung */
+	{ 43230, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankteraftung */
+	{ 43264, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhaftng */
+	{ 43298, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhaftug */
+	{ 43332, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhaftun */
+	{ 43366, 34, 2, 0, 1 }, /* gesellschaftmitbeschrankterhaftung */
+	{ 43401, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhafung */
+	{ 43435, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhatung */
+	{ 43469, 33, 2, 1, 1 }, /* gesellschaftmitbeschrankterhftung */
+	{ 43503, 33, 2, 1, 1 }, /* gesellschaftmitbeschranktrhaftung */
+	{ 43537, 33, 2, 1, 1 }, /* gesellschaftmitbeschranterhaftung */
+	{ 43571, 33, 2, 1, 1 }, /* gesellschaftmitbeschrnkterhaftung */
+	{ 43605, 33, 2, 1, 1 }, /* gesellschaftmitbescrankterhaftung */
+	{ 43639, 33, 2, 1, 1 }, /* gesellschaftmitbeshrankterhaftung */
+	{ 43673, 33, 2, 1, 1 }, /* gesellschaftmitbschrankterhaftung */
+	{ 43707, 33, 2, 1, 1 }, /* gesellschaftmiteschrankterhaftung */
+	{ 43741, 33, 2, 1, 1 }, /* gesellschaftmtbeschrankterhaftung */
+	{ 43775, 14, 2, 1, 1 }, /* gesellschatmbh */
+	{ 43790, 33, 2, 1, 1 }, /* gesellschatmitbeschrankterhaftung */
+	{ 43824, 14, 2, 1, 1 }, /* gesellschftmbh */
+	{ 43839, 33, 2, 1, 1 }, /* gesellschftmitbeschrankterhaftung */
+	{ 43873, 14, 2, 1, 1 }, /* gesellshaftmbh */
+	{ 43888, 33, 2, 1, 1 }, /* gesellshaftmitbeschrankterhaftung */
+	{ 43922, 14, 2, 1, 1 }, /* geselschaftmbh */
+	{ 43937, 33, 2, 1, 1 }, /* geselschaftmitbeschrankterhaftung */
+	{ 43971, 14, 2, 1, 1 }, /* gesllschaftmbh */
+	{ 43986, 33, 2, 1, 1 }, /* gesllschaftmitbeschrankterhaftung */
+	{ 44020, 5, 2, 1, 1 }, /* gesmb */
+	{ 44026, 6, 2, 0, 1 }, /* gesmbh */
+	{ 44033, 5, 2, 1, 1 }, /* gesmh */
+	{ 44039, 4, 13, 1, 1 }, /* ggbh */
+	{ 44044, 4, 13, 1, 1 }, /* ggmb */
 	{ 8351, 5, 13, 0, 1 }, /* ggmbh */
-	{ 44013, 4, 13, 1, 1 }, /* ggmh */
-	{ 44018, 19, 2, 1, 1 }, /* ghaftungsbeschrankt */
+	{ 44049, 4, 13, 1, 1 }, /* ggmh */
+	{ 44054, 19, 2, 1, 1 }, /* ghaftungsbeschrankt */
 	{ 8402, 2, 10, 0, 1 }, /* gk */
-	{ 44038, 3, 2, 1, 1 }, /* gmb */
-	{ 44042, 7, 2, 1, 1 }, /* gmbcokg */
+	{ 44074, 3, 2, 1, 1 }, /* gmb */
+	{ 44078, 7, 2, 1, 1 }, /* gmbcokg */
 	{ 8436, 4, 2, 0, 1 }, /* gmbh */
-	{ 44050, 7, 2, 1, 1 }, /* gmbhckg */
-	{ 44058, 7, 2, 1, 1 }, /* gmbhcog */
-	{ 44066, 7, 2, 1, 1 }, /* gmbhcok */
-	{ 44074, 8, 2, 0, 1 }, /* gmbhcokg */
-	{ 44083, 10, 2, 1, 1 }, /* gmbhndcokg */
-	{ 44094, 7, 2, 1, 1 }, /* gmbhokg */
-	{ 44102, 10, 2, 1, 1 }, /* gmbhudcokg */
-	{ 44113, 10, 2, 1, 1 }, /* gmbhuncokg */
-	{ 44124, 10, 2, 1, 1 }, /* gmbhundckg */
-	{ 44135, 10, 2, 1, 1 }, /* gmbhundcog */
-	{ 44146, 10, 2, 1, 1 }, /* gmbhundcok */
-	{ 44157, 11, 2, 0, 1 }, /* gmbhundcokg */
-	{ 44169, 10, 2, 1, 1 }, /* gmbhundokg */
-	{ 44180, 10, 2, 1, 1 }, /* gmbundcokg */
-	{ 44191, 16, 13, 1, 1 }, /* gmeinnutzigegmbh */
-	{ 44208, 3, 2, 1, 1 }, /* gmh */
-	{ 44212, 7, 2, 1, 1 }, /* gmhcokg */
-	{ 44220, 10, 2, 1, 1 }, /* gmhundcokg */
-	{ 44231, 17, 11, 1, 1 }, /* gneralpartnership */
-	{ 44249, 9, 10, 1, 1 }, /* godkaisha */
-	{ 44259, 9, 10, 1, 1 }, /* godoaisha */
-	{ 44269, 9, 10, 1, 1 }, /* godokaiha */
-	{ 44279, 9, 10, 1, 1 }, /* godokaisa */
-	{ 44289, 9, 10, 1, 1 }, /* godokaish */
-	{ 44299, 10, 10, 0, 1 }, /* godokaisha */
-	{ 44310, 9, 10, 1, 1 }, /* godokasha */
-	{ 44320, 9, 10, 1, 1 }, /* godokisha */
-	{ 44330, 9, 10, 1, 1 }, /* gookaisha */
-	{ 44340, 35, 16, 1, 1 }, /* gosdarstvennoeunitarnoepredpriyatie */
-	{ 44376, 35, 16, 1, 1 }, /* gosuarstvennoeunitarnoepredpriyatie */
-	{ 44412, 35, 16, 1, 1 }, /* gosudarstennoeunitarnoepredpriyatie */
-	{ 44448, 35, 16, 1, 1 }, /* gosudarstvenneunitarnoepredpriyatie */
-	{ 44484, 35, 16, 1, 1 }, /* gosudarstvennoenitarnoepredpriyatie */
-	{ 44520, 35, 16, 1, 1 }, /* gosudarstvennoeuitarnoepredpriyatie */
-	{ 44556, 35, 16, 1, 1 }, /* gosudarstvennoeuniarnoepredpriyatie */
-	{ 44592, 35, 16, 1, 1 }, /* gosudarstvennoeunitanoepredpriyatie */
-	{ 44628, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnepredpriyatie */
-	{ 44664, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepedpriyatie */
-	{ 44700, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoeprdpriyatie */
-	{ 44736, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpiyatie */
-	{ 44772, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpriatie */
-	{ 44808, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpriyaie */
-	{ 44844, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpriyate */
-	{ 44880, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpriyati */
-	{ 44916, 36, 16, 0, 1 }, /* gosudarstvennoeunitarnoepredpriyatie */
-	{ 44953, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpriytie */
-	{ 44989, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpryatie */
-	{ 45025, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredriyatie */
-	{ 45061, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoeprepriyatie */
-	{ 45097, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoeredpriyatie */
-	{ 45133, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnopredpriyatie */
-	{ 45169, 35, 16, 1, 1 }, /* gosudarstvennoeunitaroepredpriyatie */
-	{ 45205, 35, 16, 1, 1 }, /* gosudarstvennoeunitrnoepredpriyatie */
-	{ 45241, 35, 16, 1, 1 }, /* gosudarstvennoeuntarnoepredpriyatie */
-	{ 45277, 35, 16, 1, 1 }, /* gosudarstvennounitarnoepredpriyatie */
-	{ 45313, 35, 16, 1, 1 }, /* gosudarstvenoeunitarnoepredpriyatie */
-	{ 45349, 35, 16, 1, 1 }, /* gosudarstvnnoeunitarnoepredpriyatie */
-	{ 45385, 35, 16, 1, 1 }, /* gosudarsvennoeunitarnoepredpriyatie */
-	{ 45421, 35, 16, 1, 1 }, /* gosudartvennoeunitarnoepredpriyatie */
-	{ 45457, 35, 16, 1, 1 }, /* gosudastvennoeunitarnoepredpriyatie */
-	{ 45493, 35, 16, 1, 1 }, /* gosudrstvennoeunitarnoepredpriyatie */
-	{ 45529, 35, 16, 1, 1 }, /* goudarstvennoeunitarnoepredpriyatie */
+	{ 44086, 7, 2, 1, 1 }, /* gmbhckg */
+	{ 44094, 7, 2, 1, 1 }, /* gmbhcog */
+	{ 44102, 7, 2, 1, 1 }, /* gmbhcok */
+	{ 44110, 8, 2, 0, 1 }, /* gmbhcokg */
+	{ 44119, 10, 2, 1, 1 }, /* gmbhndcokg */
+	{ 44130, 7, 2, 1, 1 }, /* gmbhokg */
+	{ 44138, 10, 2, 1, 1 }, /* gmbhudcokg */
+	{ 44149, 10, 2, 1, 1 }, /* gmbhuncokg */
+	{ 44160, 10, 2, 1, 1 }, /* gmbhundckg */
+	{ 44171, 10, 2, 1, 1 }, /* gmbhundcog */
+	{ 44182, 10, 2, 1, 1 }, /* gmbhundcok */
+	{ 44193, 11, 2, 0, 1 }, /* gmbhundcokg */
+	{ 44205, 10, 2, 1, 1 }, /* gmbhundokg */
+	{ 44216, 10, 2, 1, 1 }, /* gmbundcokg */
+	{ 44227, 16, 13, 1, 1 }, /* gmeinnutzigegmbh */
+	{ 44244, 3, 2, 1, 1 }, /* gmh */
+	{ 44248, 7, 2, 1, 1 }, /* gmhcokg */
+	{ 44256, 10, 2, 1, 1 }, /* gmhundcokg */
+	{ 44267, 17, 11, 1, 1 }, /* gneralpartnership */
+	{ 44285, 9, 10, 1, 1 }, /* godkaisha */
+	{ 44295, 9, 10, 1, 1 }, /* godoaisha */
+	{ 44305, 9, 10, 1, 1 }, /* godokaiha */
+	{ 44315, 9, 10, 1, 1 }, /* godokaisa */
+	{ 44325, 9, 10, 1, 1 }, /* godokaish */
+	{ 44335, 10, 10, 0, 1 }, /* godokaisha */
+	{ 44346, 9, 10, 1, 1 }, /* godokasha */
+	{ 44356, 9, 10, 1, 1 }, /* godokisha */
+	{ 44366, 9, 10, 1, 1 }, /* gookaisha */
+	{ 44376, 35, 16, 1, 1 }, /* gosdarstvennoeunitarnoepredpriyatie */
+	{ 44412, 35, 16, 1, 1 }, /* gosuarstvennoeunitarnoepredpriyatie */
+	{ 44448, 35, 16, 1, 1 }, /* gosudarstennoeunitarnoepredpriyatie */
+	{ 44484, 35, 16, 1, 1 }, /* gosudarstvenneunitarnoepredpriyatie */
+	{ 44520, 35, 16, 1, 1 }, /* gosudarstvennoenitarnoepredpriyatie */
+	{ 44556, 35, 16, 1, 1 }, /* gosudarstvennoeuitarnoepredpriyatie */
+	{ 44592, 35, 16, 1, 1 }, /* gosudarstvennoeuniarnoepredpriyatie */
+	{ 44628, 35, 16, 1, 1 }, /* gosudarstvennoeunitanoepredpriyatie */
+	{ 44664, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnepredpriyatie */
+	{ 44700, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepedpriyatie */
+	{ 44736, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoeprdpriyatie */
+	{ 44772, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpiyatie */
+	{ 44808, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpriatie */
+	{ 44844, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpriyaie */
+	{ 44880, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpriyate */
+	{ 44916, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpriyati */
+	{ 44952, 36, 16, 0, 1 }, /* gosudarstvennoeunitarnoepredpriyatie */
+	{ 44989, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpriytie */
+	{ 45025, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredpryatie */
+	{ 45061, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoepredriyatie */
+	{ 45097, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoeprepriyatie */
+	{ 45133, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnoeredpriyatie */
+	{ 45169, 35, 16, 1, 1 }, /* gosudarstvennoeunitarnopredpriyatie */
+	{ 45205, 35, 16, 1, 1 }, /* gosudarstvennoeunitaroepredpriyatie */
+	{ 45241, 35, 16, 1, 1 }, /* gosudarstvennoeunitrnoepredpriyatie */
+	{ 45277, 35, 16, 1, 1 }, /* gosudarstvennoeuntarnoepredpriyatie */
+	{ 45313, 35, 16, 1, 1 }, /* gosudarstvennounitarnoepredpriyatie */
+	{ 45349, 35, 16, 1, 1 }, /* gosudarstvenoeunitarnoepredpriyatie */
+	{ 45385, 35, 16, 1, 1 }, /* gosudarstvnnoeunitarnoepredpriyatie */
+	{ 45421, 35, 16, 1, 1 }, /* gosudarsvennoeunitarnoepredpriyatie */
+	{ 45457, 35, 16, 1, 1 }, /* gosudartvennoeunitarnoepredpriyatie */
+	{ 45493, 35, 16, 1, 1 }, /* gosudastvennoeunitarnoepredpriyatie */
+	{ 45529, 35, 16, 1, 1 }, /* gosudrstvennoeunitarnoepredpriyatie */
+	{ 45565, 35, 16, 1, 1 }, /* goudarstvennoeunitarnoepredpriyatie */
 	{ 8859, 2, 11, 0, 1 }, /* gp */
-	{ 45565, 14, 2, 1, 1 }, /* gsellschaftmbh */
-	{ 45580, 33, 2, 1, 1 }, /* gsellschaftmitbeschrankterhaftung */
-	{ 45614, 5, 2, 1, 1 }, /* gsmbh */
-	{ 45620, 35, 16, 1, 1 }, /* gsudarstvennoeunitarnoepredpriyatie */
+	{ 45601, 14, 2, 1, 1 }, /* gsellschaftmbh */
+	{ 45616, 33, 2, 1, 1 }, /* gsellschaftmitbeschrankterhaftung */
+	{ 45650, 5, 2, 1, 1 }, /* gsmbh */
+	{ 45656, 35, 16, 1, 1 }, /* gsudarstvennoeunitarnoepredpriyatie */
 	{ 9087, 3, 16, 0, 1 }, /* gup */
-	{ 45656, 14, 13, 1, 1 }, /* haritabletrust */
+	{ 45692, 14, 13, 1, 1 }, /* haritabletrust */
 	{ 10031, 2, 10, 0, 1 }, /* hf */
-	{ 45671, 6, 7, 1, 1 }, /* iccorp */
+	{ 45707, 6, 7, 1, 1 }, /* iccorp */
 	{ 10461, 11, 7, 1, 1 }, /* icorporated */
-	{ 45678, 26, 14, 1, 1 }, /* idividualnyipredprinimatel */
-	{ 45705, 26, 14, 1, 1 }, /* idividualnyypredprinimatel */
+	{ 45714, 26, 14, 1, 1 }, /* idividualnyipredprinimatel */
+	{ 45741, 26, 14, 1, 1 }, /* idividualnyypredprinimatel */
 	{ 10606, 7, 1, 1, 1 }, /* imitada */
 	{ 10622, 6, 5, 1, 1 }, /* imited */
-	{ 45732, 17, 1, 1, 1 }, /* imitedliabilityco */
-	{ 45750, 22, 1, 1, 1 }, /* imitedliabilitycompany */
-	{ 45773, 26, 1, 1, 1 }, /* imitedliabilitypartnership */
-	{ 45800, 17, 11, 1, 1 }, /* imitedpartnership */
+	{ 45768, 17, 1, 1, 1 }, /* imitedliabilityco */
+	{ 45786, 22, 1, 1, 1 }, /* imitedliabilitycompany */
+	{ 45809, 26, 1, 1, 1 }, /* imitedliabilitypartnership */
+	{ 45836, 17, 11, 1, 1 }, /* imitedpartnership */
+	{ 45854, 13, 5, 1, 1 }, /* imitedsirketi */
 	{ 10703, 3, 7, 0, 1 }, /* inc */
-	{ 45818, 6, 7, 1, 1 }, /* inccop */
-	{ 45825, 6, 7, 1, 1 }, /* inccor */
-	{ 45832, 7, 7, 0, 1 }, /* inccorp */
-	{ 45840, 6, 7, 1, 1 }, /* inccrp */
+	{ 45868, 6, 7, 1, 1 }, /* inccop */
+	{ 45875, 6, 7, 1, 1 }, /* inccor */
+	{ 45882, 7, 7, 0, 1 }, /* inccorp */
+	{ 45890, 6, 7, 1, 1 }, /* inccrp */
 	{ 10707, 11, 7, 1, 1 }, /* incoporated */
 	{ 10719, 11, 7, 1, 1 }, /* incororated */
-	{ 45847, 6, 7, 1, 1 }, /* incorp */
+	{ 45897, 6, 7, 1, 1 }, /* incorp */
 	{ 10731, 11, 7, 1, 1 }, /* incorpoated */
 	{ 10743, 11, 7, 1, 1 }, /* incorporaed */
 	{ 10755, 11, 7, 1, 1 }, /* incorporatd */
@@ -4847,744 +4851,774 @@ const vg__lex_phrase vg__lex_compact[] = {
 	{ 10792, 11, 7, 1, 1 }, /* incorported */
 	{ 10804, 11, 7, 1, 1 }, /* incorprated */
 	{ 10816, 11, 7, 1, 1 }, /* incrporated */
-	{ 45854, 26, 14, 1, 1 }, /* indiidualnyipredprinimatel */
-	{ 45881, 26, 14, 1, 1 }, /* indiidualnyypredprinimatel */
-	{ 45908, 26, 14, 1, 1 }, /* indivdualnyipredprinimatel */
-	{ 45935, 26, 14, 1, 1 }, /* indivdualnyypredprinimatel */
-	{ 45962, 26, 14, 1, 1 }, /* individalnyipredprinimatel */
-	{ 45989, 26, 14, 1, 1 }, /* individalnyypredprinimatel */
-	{ 46016, 26, 14, 1, 1 }, /* individualnipredprinimatel */
-	{ 46043, 26, 14, 1, 1 }, /* individualnyipedprinimatel */
-	{ 46070, 26, 14, 1, 1 }, /* individualnyiprdprinimatel */
-	{ 46097, 26, 14, 1, 1 }, /* individualnyipredpinimatel */
-	{ 46124, 26, 14, 1, 1 }, /* individualnyipredpriimatel */
-	{ 46151, 26, 14, 1, 1 }, /* individualnyipredpriniatel */
-	{ 46178, 26, 14, 1, 1 }, /* individualnyipredprinimael */
-	{ 46205, 26, 14, 1, 1 }, /* individualnyipredprinimate */
-	{ 46232, 27, 14, 0, 1 }, /* individualnyipredprinimatel */
-	{ 46260, 26, 14, 1, 1 }, /* individualnyipredprinimatl */
-	{ 46287, 26, 14, 1, 1 }, /* individualnyipredprinimtel */
-	{ 46314, 26, 14, 1, 1 }, /* individualnyipredprinmatel */
-	{ 46341, 26, 14, 1, 1 }, /* individualnyipredprnimatel */
-	{ 46368, 26, 14, 1, 1 }, /* individualnyipredrinimatel */
-	{ 46395, 26, 14, 1, 1 }, /* individualnyipreprinimatel */
-	{ 46422, 26, 14, 1, 1 }, /* individualnyiredprinimatel */
-	{ 46449, 26, 14, 1, 1 }, /* individualnypredprinimatel */
-	{ 46476, 26, 14, 1, 1 }, /* individualnyypedprinimatel */
-	{ 46503, 26, 14, 1, 1 }, /* individualnyyprdprinimatel */
-	{ 46530, 26, 14, 1, 1 }, /* individualnyypredpinimatel */
-	{ 46557, 26, 14, 1, 1 }, /* individualnyypredpriimatel */
-	{ 46584, 26, 14, 1, 1 }, /* individualnyypredpriniatel */
-	{ 46611, 26, 14, 1, 1 }, /* individualnyypredprinimael */
-	{ 46638, 26, 14, 1, 1 }, /* individualnyypredprinimate */
-	{ 46665, 27, 14, 0, 1 }, /* individualnyypredprinimatel */
-	{ 46693, 26, 14, 1, 1 }, /* individualnyypredprinimatl */
-	{ 46720, 26, 14, 1, 1 }, /* individualnyypredprinimtel */
-	{ 46747, 26, 14, 1, 1 }, /* individualnyypredprinmatel */
-	{ 46774, 26, 14, 1, 1 }, /* individualnyypredprnimatel */
-	{ 46801, 26, 14, 1, 1 }, /* individualnyypredrinimatel */
-	{ 46828, 26, 14, 1, 1 }, /* individualnyypreprinimatel */
-	{ 46855, 26, 14, 1, 1 }, /* individualnyyredprinimatel */
-	{ 46882, 26, 14, 1, 1 }, /* individualyipredprinimatel */
-	{ 46909, 26, 14, 1, 1 }, /* individualyypredprinimatel */
-	{ 46936, 26, 14, 1, 1 }, /* individuanyipredprinimatel */
-	{ 46963, 26, 14, 1, 1 }, /* individuanyypredprinimatel */
-	{ 46990, 26, 14, 1, 1 }, /* individulnyipredprinimatel */
-	{ 47017, 26, 14, 1, 1 }, /* individulnyypredprinimatel */
-	{ 47044, 26, 14, 1, 1 }, /* indiviualnyipredprinimatel */
-	{ 47071, 26, 14, 1, 1 }, /* indiviualnyypredprinimatel */
-	{ 47098, 26, 14, 1, 1 }, /* indvidualnyipredprinimatel */
-	{ 47125, 26, 14, 1, 1 }, /* indvidualnyypredprinimatel */
-	{ 47152, 18, 13, 1, 1 }, /* ingetragenerverein */
-	{ 47171, 26, 14, 1, 1 }, /* inividualnyipredprinimatel */
-	{ 47198, 26, 14, 1, 1 }, /* inividualnyypredprinimatel */
+	{ 45904, 26, 14, 1, 1 }, /* indiidualnyipredprinimatel */
+	{ 45931, 26, 14, 1, 1 }, /* indiidualnyypredprinimatel */
+	{ 45958, 26, 14, 1, 1 }, /* indivdualnyipredprinimatel */
+	{ 45985, 26, 14, 1, 1 }, /* indivdualnyypredprinimatel */
+	{ 46012, 26, 14, 1, 1 }, /* individalnyipredprinimatel */
+	{ 46039, 26, 14, 1, 1 }, /* individalnyypredprinimatel */
+	{ 46066, 26, 14, 1, 1 }, /* individualnipredprinimatel */
+	{ 46093, 26, 14, 1, 1 }, /* individualnyipedprinimatel */
+	{ 46120, 26, 14, 1, 1 }, /* individualnyiprdprinimatel */
+	{ 46147, 26, 14, 1, 1 }, /* individualnyipredpinimatel */
+	{ 46174, 26, 14, 1, 1 }, /* individualnyipredpriimatel */
+	{ 46201, 26, 14, 1, 1 }, /* individualnyipredpriniatel */
+	{ 46228, 26, 14, 1, 1 }, /* individualnyipredprinimael */
+	{ 46255, 26, 14, 1, 1 }, /* individualnyipredprinimate */
+	{ 46282, 27, 14, 0, 1 }, /* individualnyipredprinimatel */
+	{ 46310, 26, 14, 1, 1 }, /* individualnyipredprinimatl */
+	{ 46337, 26, 14, 1, 1 }, /* individualnyipredprinimtel */
+	{ 46364, 26, 14, 1, 1 }, /* individualnyipredprinmatel */
+	{ 46391, 26, 14, 1, 1 }, /* individualnyipredprnimatel */
+	{ 46418, 26, 14, 1, 1 }, /* individualnyipredrinimatel */
+	{ 46445, 26, 14, 1, 1 }, /* individualnyipreprinimatel */
+	{ 46472, 26, 14, 1, 1 }, /* individualnyiredprinimatel */
+	{ 46499, 26, 14, 1, 1 }, /* individualnypredprinimatel */
+	{ 46526, 26, 14, 1, 1 }, /* individualnyypedprinimatel */
+	{ 46553, 26, 14, 1, 1 }, /* individualnyyprdprinimatel */
+	{ 46580, 26, 14, 1, 1 }, /* individualnyypredpinimatel */
+	{ 46607, 26, 14, 1, 1 }, /* individualnyypredpriimatel */
+	{ 46634, 26, 14, 1, 1 }, /* individualnyypredpriniatel */
+	{ 46661, 26, 14, 1, 1 }, /* individualnyypredprinimael */
+	{ 46688, 26, 14, 1, 1 }, /* individualnyypredprinimate */
+	{ 46715, 27, 14, 0, 1 }, /* individualnyypredprinimatel */
+	{ 46743, 26, 14, 1, 1 }, /* individualnyypredprinimatl */
+	{ 46770, 26, 14, 1, 1 }, /* individualnyypredprinimtel */
+	{ 46797, 26, 14, 1, 1 }, /* individualnyypredprinmatel */
+	{ 46824, 26, 14, 1, 1 }, /* individualnyypredprnimatel */
+	{ 46851, 26, 14, 1, 1 }, /* individualnyypredrinimatel */
+	{ 46878, 26, 14, 1, 1 }, /* individualnyypreprinimatel */
+	{ 46905, 26, 14, 1, 1 }, /* individualnyyredprinimatel */
+	{ 46932, 26, 14, 1, 1 }, /* individualyipredprinimatel */
+	{ 46959, 26, 14, 1, 1 }, /* individualyypredprinimatel */
+	{ 46986, 26, 14, 1, 1 }, /* individuanyipredprinimatel */
+	{ 47013, 26, 14, 1, 1 }, /* individuanyypredprinimatel */
+	{ 47040, 26, 14, 1, 1 }, /* individulnyipredprinimatel */
+	{ 47067, 26, 14, 1, 1 }, /* individulnyypredprinimatel */
+	{ 47094, 26, 14, 1, 1 }, /* indiviualnyipredprinimatel */
+	{ 47121, 26, 14, 1, 1 }, /* indiviualnyypredprinimatel */
+	{ 47148, 26, 14, 1, 1 }, /* indvidualnyipredprinimatel */
+	{ 47175, 26, 14, 1, 1 }, /* indvidualnyypredprinimatel */
+	{ 47202, 18, 13, 1, 1 }, /* ingetragenerverein */
+	{ 47221, 26, 14, 1, 1 }, /* inividualnyipredprinimatel */
+	{ 47248, 26, 14, 1, 1 }, /* inividualnyypredprinimatel */
 	{ 11401, 11, 7, 1, 1 }, /* inorporated */
 	{ 12119, 16, 14, 1, 1 }, /* inzelunternehmen */
 	{ 12157, 2, 14, 0, 1 }, /* ip */
-	{ 47225, 3, 14, 1, 1 }, /* irl */
-	{ 47229, 24, 14, 1, 1 }, /* izychnaosobapidpryiemets */
-	{ 47254, 3, 4, 1, 1 }, /* jhc */
-	{ 47258, 3, 1, 1, 1 }, /* jhs */
-	{ 47262, 11, 4, 1, 1 }, /* jintstockco */
-	{ 47274, 16, 4, 1, 1 }, /* jintstockcompany */
-	{ 47291, 11, 4, 1, 1 }, /* joinstockco */
-	{ 47303, 16, 4, 1, 1 }, /* joinstockcompany */
-	{ 47320, 11, 4, 1, 1 }, /* jointsockco */
-	{ 47332, 16, 4, 1, 1 }, /* jointsockcompany */
-	{ 47349, 11, 4, 1, 1 }, /* jointstckco */
-	{ 47361, 16, 4, 1, 1 }, /* jointstckcompany */
-	{ 47378, 11, 4, 1, 1 }, /* jointstocco */
-	{ 47390, 16, 4, 1, 1 }, /* jointstoccompany */
-	{ 47407, 11, 4, 1, 1 }, /* jointstockc */
-	{ 47419, 16, 4, 1, 1 }, /* jointstockcmpany */
-	{ 47436, 12, 4, 0, 1 }, /* jointstockco */
-	{ 47449, 16, 4, 1, 1 }, /* jointstockcomany */
-	{ 47466, 16, 4, 1, 1 }, /* jointstockcompan */
-	{ 47483, 17, 4, 0, 1 }, /* jointstockcompany */
-	{ 47501, 16, 4, 1, 1 }, /* jointstockcompay */
-	{ 47518, 16, 4, 1, 1 }, /* jointstockcompny */
-	{ 47535, 16, 4, 1, 1 }, /* jointstockcopany */
-	{ 47552, 11, 4, 1, 1 }, /* jointstocko */
-	{ 47564, 16, 4, 1, 1 }, /* jointstockompany */
-	{ 47581, 11, 4, 1, 1 }, /* jointstokco */
-	{ 47593, 16, 4, 1, 1 }, /* jointstokcompany */
-	{ 47610, 11, 4, 1, 1 }, /* jointtockco */
-	{ 47622, 16, 4, 1, 1 }, /* jointtockcompany */
-	{ 47639, 11, 4, 1, 1 }, /* joitstockco */
-	{ 47651, 16, 4, 1, 1 }, /* joitstockcompany */
-	{ 47668, 11, 4, 1, 1 }, /* jontstockco */
-	{ 47680, 16, 4, 1, 1 }, /* jontstockcompany */
+	{ 47275, 3, 14, 1, 1 }, /* irl */
+	{ 47279, 24, 14, 1, 1 }, /* izychnaosobapidpryiemets */
+	{ 47304, 3, 4, 1, 1 }, /* jhc */
+	{ 47308, 3, 1, 1, 1 }, /* jhs */
+	{ 47312, 11, 4, 1, 1 }, /* jintstockco */
+	{ 47324, 16, 4, 1, 1 }, /* jintstockcompany */
+	{ 47341, 11, 4, 1, 1 }, /* joinstockco */
+	{ 47353, 16, 4, 1, 1 }, /* joinstockcompany */
+	{ 47370, 11, 4, 1, 1 }, /* jointsockco */
+	{ 47382, 16, 4, 1, 1 }, /* jointsockcompany */
+	{ 47399, 11, 4, 1, 1 }, /* jointstckco */
+	{ 47411, 16, 4, 1, 1 }, /* jointstckcompany */
+	{ 47428, 11, 4, 1, 1 }, /* jointstocco */
+	{ 47440, 16, 4, 1, 1 }, /* jointstoccompany */
+	{ 47457, 11, 4, 1, 1 }, /* jointstockc */
+	{ 47469, 16, 4, 1, 1 }, /* jointstockcmpany */
+	{ 47486, 12, 4, 0, 1 }, /* jointstockco */
+	{ 47499, 16, 4, 1, 1 }, /* jointstockcomany */
+	{ 47516, 16, 4, 1, 1 }, /* jointstockcompan */
+	{ 47533, 17, 4, 0, 1 }, /* jointstockcompany */
+	{ 47551, 16, 4, 1, 1 }, /* jointstockcompay */
+	{ 47568, 16, 4, 1, 1 }, /* jointstockcompny */
+	{ 47585, 16, 4, 1, 1 }, /* jointstockcopany */
+	{ 47602, 11, 4, 1, 1 }, /* jointstocko */
+	{ 47614, 16, 4, 1, 1 }, /* jointstockompany */
+	{ 47631, 11, 4, 1, 1 }, /* jointstokco */
+	{ 47643, 16, 4, 1, 1 }, /* jointstokcompany */
+	{ 47660, 11, 4, 1, 1 }, /* jointtockco */
+	{ 47672, 16, 4, 1, 1 }, /* jointtockcompany */
+	{ 47689, 11, 4, 1, 1 }, /* joitstockco */
+	{ 47701, 16, 4, 1, 1 }, /* joitstockcompany */
+	{ 47718, 11, 4, 1, 1 }, /* jontstockco */
+	{ 47730, 16, 4, 1, 1 }, /* jontstockcompany */
 	{ 12691, 3, 4, 0, 1 }, /* jsc */
-	{ 47697, 3, 4, 1, 1 }, /* jsh */
+	{ 47747, 3, 4, 1, 1 }, /* jsh */
 	{ 12695, 4, 4, 0, 1 }, /* jshc */
 	{ 12700, 4, 1, 0, 1 }, /* jshs */
-	{ 47701, 3, 1, 1, 1 }, /* jss */
-	{ 47705, 3, 3, 1, 1 }, /* kaa */
-	{ 47709, 14, 10, 1, 1 }, /* kabshikigaisha */
-	{ 47724, 14, 10, 1, 1 }, /* kabshikikaisha */
-	{ 47739, 14, 10, 1, 1 }, /* kabuhikigaisha */
-	{ 47754, 14, 10, 1, 1 }, /* kabuhikikaisha */
-	{ 47769, 14, 10, 1, 1 }, /* kabushiigaisha */
-	{ 47784, 14, 10, 1, 1 }, /* kabushiikaisha */
-	{ 47799, 14, 10, 1, 1 }, /* kabushikgaisha */
-	{ 47814, 14, 10, 1, 1 }, /* kabushikiaisha */
-	{ 47829, 14, 10, 1, 1 }, /* kabushikigaiha */
-	{ 47844, 14, 10, 1, 1 }, /* kabushikigaisa */
-	{ 47859, 14, 10, 1, 1 }, /* kabushikigaish */
-	{ 47874, 15, 10, 0, 1 }, /* kabushikigaisha */
-	{ 47890, 14, 10, 1, 1 }, /* kabushikigasha */
-	{ 47905, 14, 10, 1, 1 }, /* kabushikigisha */
-	{ 47920, 14, 10, 1, 1 }, /* kabushikikaiha */
-	{ 47935, 14, 10, 1, 1 }, /* kabushikikaisa */
-	{ 47950, 14, 10, 1, 1 }, /* kabushikikaish */
-	{ 47965, 15, 10, 0, 1 }, /* kabushikikaisha */
-	{ 47981, 14, 10, 1, 1 }, /* kabushikikasha */
-	{ 47996, 14, 10, 1, 1 }, /* kabushikikisha */
-	{ 48011, 14, 10, 1, 1 }, /* kabushikkaisha */
-	{ 48026, 14, 10, 1, 1 }, /* kabushkigaisha */
-	{ 48041, 14, 10, 1, 1 }, /* kabushkikaisha */
-	{ 48056, 14, 10, 1, 1 }, /* kabusikigaisha */
-	{ 48071, 14, 10, 1, 1 }, /* kabusikikaisha */
-	{ 48086, 14, 10, 1, 1 }, /* kaushikigaisha */
-	{ 48101, 14, 10, 1, 1 }, /* kaushikikaisha */
-	{ 48116, 14, 10, 1, 1 }, /* kbushikigaisha */
-	{ 48131, 14, 10, 1, 1 }, /* kbushikikaisha */
-	{ 48146, 3, 4, 1, 1 }, /* kcp */
+	{ 47751, 3, 1, 1, 1 }, /* jss */
+	{ 47755, 3, 3, 1, 1 }, /* kaa */
+	{ 47759, 14, 10, 1, 1 }, /* kabshikigaisha */
+	{ 47774, 14, 10, 1, 1 }, /* kabshikikaisha */
+	{ 47789, 14, 10, 1, 1 }, /* kabuhikigaisha */
+	{ 47804, 14, 10, 1, 1 }, /* kabuhikikaisha */
+	{ 47819, 14, 10, 1, 1 }, /* kabushiigaisha */
+	{ 47834, 14, 10, 1, 1 }, /* kabushiikaisha */
+	{ 47849, 14, 10, 1, 1 }, /* kabushikgaisha */
+	{ 47864, 14, 10, 1, 1 }, /* kabushikiaisha */
+	{ 47879, 14, 10, 1, 1 }, /* kabushikigaiha */
+	{ 47894, 14, 10, 1, 1 }, /* kabushikigaisa */
+	{ 47909, 14, 10, 1, 1 }, /* kabushikigaish */
+	{ 47924, 15, 10, 0, 1 }, /* kabushikigaisha */
+	{ 47940, 14, 10, 1, 1 }, /* kabushikigasha */
+	{ 47955, 14, 10, 1, 1 }, /* kabushikigisha */
+	{ 47970, 14, 10, 1, 1 }, /* kabushikikaiha */
+	{ 47985, 14, 10, 1, 1 }, /* kabushikikaisa */
+	{ 48000, 14, 10, 1, 1 }, /* kabushikikaish */
+	{ 48015, 15, 10, 0, 1 }, /* kabushikikaisha */
+	{ 48031, 14, 10, 1, 1 }, /* kabushikikasha */
+	{ 48046, 14, 10, 1, 1 }, /* kabushikikisha */
+	{ 48061, 14, 10, 1, 1 }, /* kabushikkaisha */
+	{ 48076, 14, 10, 1, 1 }, /* kabushkigaisha */
+	{ 48091, 14, 10, 1, 1 }, /* kabushkikaisha */
+	{ 48106, 14, 10, 1, 1 }, /* kabusikigaisha */
+	{ 48121, 14, 10, 1, 1 }, /* kabusikikaisha */
+	{ 48136, 14, 10, 1, 1 }, /* kaushikigaisha */
+	{ 48151, 14, 10, 1, 1 }, /* kaushikikaisha */
+	{ 48166, 14, 10, 1, 1 }, /* kbushikigaisha */
+	{ 48181, 14, 10, 1, 1 }, /* kbushikikaisha */
+	{ 48196, 3, 4, 1, 1 }, /* kcp */
 	{ 13016, 3, 1, 0, 1 }, /* kft */
 	{ 13020, 2, 11, 0, 1 }, /* kg */
-	{ 48150, 3, 3, 1, 1 }, /* kga */
+	{ 48200, 3, 3, 1, 1 }, /* kga */
 	{ 13023, 4, 3, 0, 1 }, /* kgaa */
 	{ 13076, 2, 10, 0, 1 }, /* kk */
 	{ 13079, 20, 11, 1, 1 }, /* kmmanditgesellschaft */
-	{ 48154, 29, 3, 1, 1 }, /* kmmanditgesellschaftaufaktien */
-	{ 48184, 27, 1, 1, 1 }, /* kolatoltfelelossegutarsasag */
+	{ 48204, 29, 3, 1, 1 }, /* kmmanditgesellschaftaufaktien */
+	{ 48234, 27, 1, 1, 1 }, /* kolatoltfelelossegutarsasag */
 	{ 13124, 20, 11, 1, 1 }, /* komanditgesellschaft */
-	{ 48212, 29, 3, 1, 1 }, /* komanditgesellschaftaufaktien */
+	{ 48262, 29, 3, 1, 1 }, /* komanditgesellschaftaufaktien */
 	{ 13154, 20, 11, 1, 1 }, /* kommaditgesellschaft */
-	{ 48242, 29, 3, 1, 1 }, /* kommaditgesellschaftaufaktien */
+	{ 48292, 29, 3, 1, 1 }, /* kommaditgesellschaftaufaktien */
 	{ 13175, 20, 11, 1, 1 }, /* kommandigesellschaft */
-	{ 48272, 29, 3, 1, 1 }, /* kommandigesellschaftaufaktien */
+	{ 48322, 29, 3, 1, 1 }, /* kommandigesellschaftaufaktien */
 	{ 13196, 20, 11, 1, 1 }, /* kommanditesellschaft */
-	{ 48302, 29, 3, 1, 1 }, /* kommanditesellschaftaufaktien */
+	{ 48352, 29, 3, 1, 1 }, /* kommanditesellschaftaufaktien */
 	{ 13217, 20, 11, 1, 1 }, /* kommanditgeellschaft */
-	{ 48332, 29, 3, 1, 1 }, /* kommanditgeellschaftaufaktien */
+	{ 48382, 29, 3, 1, 1 }, /* kommanditgeellschaftaufaktien */
 	{ 13238, 20, 11, 1, 1 }, /* kommanditgesellchaft */
-	{ 48362, 29, 3, 1, 1 }, /* kommanditgesellchaftaufaktien */
+	{ 48412, 29, 3, 1, 1 }, /* kommanditgesellchaftaufaktien */
 	{ 13259, 20, 11, 1, 1 }, /* kommanditgesellscaft */
-	{ 48392, 29, 3, 1, 1 }, /* kommanditgesellscaftaufaktien */
+	{ 48442, 29, 3, 1, 1 }, /* kommanditgesellscaftaufaktien */
 	{ 13280, 20, 11, 1, 1 }, /* kommanditgesellschaf */
-	{ 48422, 29, 3, 1, 1 }, /* kommanditgesellschafaufaktien */
+	{ 48472, 29, 3, 1, 1 }, /* kommanditgesellschafaufaktien */
 	{ 13301, 21, 11, 0, 1 }, /* kommanditgesellschaft */
-	{ 48452, 29, 3, 1, 1 }, /* kommanditgesellschaftafaktien */
-	{ 48482, 29, 3, 1, 1 }, /* kommanditgesellschaftauaktien */
-	{ 48512, 29, 3, 1, 1 }, /* kommanditgesellschaftaufakien */
-	{ 48542, 29, 3, 1, 1 }, /* kommanditgesellschaftaufakten */
-	{ 48572, 29, 3, 1, 1 }, /* kommanditgesellschaftaufaktie */
-	{ 48602, 30, 3, 0, 1 }, /* kommanditgesellschaftaufaktien */
-	{ 48633, 29, 3, 1, 1 }, /* kommanditgesellschaftaufaktin */
-	{ 48663, 29, 3, 1, 1 }, /* kommanditgesellschaftaufatien */
-	{ 48693, 29, 3, 1, 1 }, /* kommanditgesellschaftaufktien */
-	{ 48723, 29, 3, 1, 1 }, /* kommanditgesellschaftufaktien */
+	{ 48502, 29, 3, 1, 1 }, /* kommanditgesellschaftafaktien */
+	{ 48532, 29, 3, 1, 1 }, /* kommanditgesellschaftauaktien */
+	{ 48562, 29, 3, 1, 1 }, /* kommanditgesellschaftaufakien */
+	{ 48592, 29, 3, 1, 1 }, /* kommanditgesellschaftaufakten */
+	{ 48622, 29, 3, 1, 1 }, /* kommanditgesellschaftaufaktie */
+	{ 48652, 30, 3, 0, 1 }, /* kommanditgesellschaftaufaktien */
+	{ 48683, 29, 3, 1, 1 }, /* kommanditgesellschaftaufaktin */
+	{ 48713, 29, 3, 1, 1 }, /* kommanditgesellschaftaufatien */
+	{ 48743, 29, 3, 1, 1 }, /* kommanditgesellschaftaufktien */
+	{ 48773, 29, 3, 1, 1 }, /* kommanditgesellschaftufaktien */
 	{ 13323, 20, 11, 1, 1 }, /* kommanditgesellschat */
-	{ 48753, 29, 3, 1, 1 }, /* kommanditgesellschataufaktien */
+	{ 48803, 29, 3, 1, 1 }, /* kommanditgesellschataufaktien */
 	{ 13344, 20, 11, 1, 1 }, /* kommanditgesellschft */
-	{ 48783, 29, 3, 1, 1 }, /* kommanditgesellschftaufaktien */
+	{ 48833, 29, 3, 1, 1 }, /* kommanditgesellschftaufaktien */
 	{ 13365, 20, 11, 1, 1 }, /* kommanditgesellshaft */
-	{ 48813, 29, 3, 1, 1 }, /* kommanditgesellshaftaufaktien */
+	{ 48863, 29, 3, 1, 1 }, /* kommanditgesellshaftaufaktien */
 	{ 13386, 20, 11, 1, 1 }, /* kommanditgeselschaft */
-	{ 48843, 29, 3, 1, 1 }, /* kommanditgeselschaftaufaktien */
+	{ 48893, 29, 3, 1, 1 }, /* kommanditgeselschaftaufaktien */
 	{ 13407, 20, 11, 1, 1 }, /* kommanditgesllschaft */
-	{ 48873, 29, 3, 1, 1 }, /* kommanditgesllschaftaufaktien */
+	{ 48923, 29, 3, 1, 1 }, /* kommanditgesllschaftaufaktien */
 	{ 13428, 20, 11, 1, 1 }, /* kommanditgsellschaft */
-	{ 48903, 29, 3, 1, 1 }, /* kommanditgsellschaftaufaktien */
+	{ 48953, 29, 3, 1, 1 }, /* kommanditgsellschaftaufaktien */
 	{ 13449, 20, 11, 1, 1 }, /* kommandtgesellschaft */
-	{ 48933, 29, 3, 1, 1 }, /* kommandtgesellschaftaufaktien */
+	{ 48983, 29, 3, 1, 1 }, /* kommandtgesellschaftaufaktien */
 	{ 13470, 20, 11, 1, 1 }, /* kommanitgesellschaft */
-	{ 48963, 29, 3, 1, 1 }, /* kommanitgesellschaftaufaktien */
+	{ 49013, 29, 3, 1, 1 }, /* kommanitgesellschaftaufaktien */
 	{ 13491, 20, 11, 1, 1 }, /* kommnditgesellschaft */
-	{ 48993, 29, 3, 1, 1 }, /* kommnditgesellschaftaufaktien */
-	{ 49023, 27, 1, 1, 1 }, /* koratoltfelelossegutarsasag */
-	{ 49051, 27, 1, 1, 1 }, /* korlaoltfelelossegutarsasag */
-	{ 49079, 27, 1, 1, 1 }, /* korlatltfelelossegutarsasag */
-	{ 49107, 27, 1, 1, 1 }, /* korlatolfelelossegutarsasag */
-	{ 49135, 27, 1, 1, 1 }, /* korlatoltelelossegutarsasag */
-	{ 49163, 27, 1, 1, 1 }, /* korlatoltfeelossegutarsasag */
-	{ 49191, 27, 1, 1, 1 }, /* korlatoltfelelosegutarsasag */
-	{ 49219, 27, 1, 1, 1 }, /* korlatoltfelelossegtarsasag */
-	{ 49247, 27, 1, 1, 1 }, /* korlatoltfelelosseguarsasag */
-	{ 49275, 27, 1, 1, 1 }, /* korlatoltfelelossegutarasag */
-	{ 49303, 27, 1, 1, 1 }, /* korlatoltfelelossegutarsaag */
-	{ 49331, 27, 1, 1, 1 }, /* korlatoltfelelossegutarsasa */
-	{ 49359, 28, 1, 0, 1 }, /* korlatoltfelelossegutarsasag */
-	{ 49388, 27, 1, 1, 1 }, /* korlatoltfelelossegutarsasg */
-	{ 49416, 27, 1, 1, 1 }, /* korlatoltfelelossegutarssag */
-	{ 49444, 27, 1, 1, 1 }, /* korlatoltfelelossegutasasag */
-	{ 49472, 27, 1, 1, 1 }, /* korlatoltfelelossegutrsasag */
-	{ 49500, 27, 1, 1, 1 }, /* korlatoltfelelosseutarsasag */
-	{ 49528, 27, 1, 1, 1 }, /* korlatoltfelelossgutarsasag */
-	{ 49556, 27, 1, 1, 1 }, /* korlatoltfelelssegutarsasag */
-	{ 49584, 27, 1, 1, 1 }, /* korlatoltfeleossegutarsasag */
-	{ 49612, 27, 1, 1, 1 }, /* korlatoltfellossegutarsasag */
-	{ 49640, 27, 1, 1, 1 }, /* korlatoltflelossegutarsasag */
-	{ 49668, 27, 1, 1, 1 }, /* korlatotfelelossegutarsasag */
-	{ 49696, 27, 1, 1, 1 }, /* korltoltfelelossegutarsasag */
+	{ 49043, 29, 3, 1, 1 }, /* kommnditgesellschaftaufaktien */
+	{ 49073, 27, 1, 1, 1 }, /* koratoltfelelossegutarsasag */
+	{ 49101, 27, 1, 1, 1 }, /* korlaoltfelelossegutarsasag */
+	{ 49129, 27, 1, 1, 1 }, /* korlatltfelelossegutarsasag */
+	{ 49157, 27, 1, 1, 1 }, /* korlatolfelelossegutarsasag */
+	{ 49185, 27, 1, 1, 1 }, /* korlatoltelelossegutarsasag */
+	{ 49213, 27, 1, 1, 1 }, /* korlatoltfeelossegutarsasag */
+	{ 49241, 27, 1, 1, 1 }, /* korlatoltfelelosegutarsasag */
+	{ 49269, 27, 1, 1, 1 }, /* korlatoltfelelossegtarsasag */
+	{ 49297, 27, 1, 1, 1 }, /* korlatoltfelelosseguarsasag */
+	{ 49325, 27, 1, 1, 1 }, /* korlatoltfelelossegutarasag */
+	{ 49353, 27, 1, 1, 1 }, /* korlatoltfelelossegutarsaag */
+	{ 49381, 27, 1, 1, 1 }, /* korlatoltfelelossegutarsasa */
+	{ 49409, 28, 1, 0, 1 }, /* korlatoltfelelossegutarsasag */
+	{ 49438, 27, 1, 1, 1 }, /* korlatoltfelelossegutarsasg */
+	{ 49466, 27, 1, 1, 1 }, /* korlatoltfelelossegutarssag */
+	{ 49494, 27, 1, 1, 1 }, /* korlatoltfelelossegutasasag */
+	{ 49522, 27, 1, 1, 1 }, /* korlatoltfelelossegutrsasag */
+	{ 49550, 27, 1, 1, 1 }, /* korlatoltfelelosseutarsasag */
+	{ 49578, 27, 1, 1, 1 }, /* korlatoltfelelossgutarsasag */
+	{ 49606, 27, 1, 1, 1 }, /* korlatoltfelelssegutarsasag */
+	{ 49634, 27, 1, 1, 1 }, /* korlatoltfeleossegutarsasag */
+	{ 49662, 27, 1, 1, 1 }, /* korlatoltfellossegutarsasag */
+	{ 49690, 27, 1, 1, 1 }, /* korlatoltflelossegutarsasag */
+	{ 49718, 27, 1, 1, 1 }, /* korlatotfelelossegutarsasag */
+	{ 49746, 27, 1, 1, 1 }, /* korltoltfelelossegutarsasag */
 	{ 13689, 2, 16, 0, 1 }, /* kp */
-	{ 49724, 27, 1, 1, 1 }, /* krlatoltfelelossegutarsasag */
+	{ 49774, 27, 1, 1, 1 }, /* krlatoltfelelossegutarsasag */
 	{ 13701, 3, 4, 0, 1 }, /* ksc */
 	{ 13705, 4, 4, 0, 1 }, /* kscp */
 	{ 13710, 11, 10, 1, 1 }, /* ksjeselskab */
 	{ 13722, 11, 10, 1, 1 }, /* ksjeselskap */
-	{ 49752, 3, 4, 1, 1 }, /* ksp */
+	{ 49802, 3, 4, 1, 1 }, /* ksp */
 	{ 13734, 9, 10, 1, 1 }, /* ktiebolag */
 	{ 13744, 11, 10, 1, 1 }, /* ktiebolaget */
 	{ 13762, 17, 3, 1, 1 }, /* ktiengesellschaft */
-	{ 49756, 20, 4, 1, 1 }, /* ktsionernetovarystvo */
-	{ 49777, 22, 4, 1, 1 }, /* ktsionernoeobshchestvo */
-	{ 49800, 23, 4, 1, 1 }, /* ktsionernoyeobshchestvo */
-	{ 49824, 3, 1, 1, 1 }, /* lda */
-	{ 49828, 4, 5, 1, 1 }, /* ldco */
-	{ 49833, 13, 1, 1, 1 }, /* ldliabilityco */
+	{ 49806, 20, 4, 1, 1 }, /* ktsionernetovarystvo */
+	{ 49827, 22, 4, 1, 1 }, /* ktsionernoeobshchestvo */
+	{ 49850, 23, 4, 1, 1 }, /* ktsionernoyeobshchestvo */
+	{ 49874, 3, 1, 1, 1 }, /* lda */
+	{ 49878, 4, 5, 1, 1 }, /* ldco */
+	{ 49883, 13, 1, 1, 1 }, /* ldliabilityco */
+	{ 49897, 9, 5, 1, 1 }, /* ldsirketi */
+	{ 49907, 5, 5, 1, 1 }, /* ldsti */
 	{ 14055, 7, 1, 1, 1 }, /* liitada */
 	{ 14071, 6, 5, 1, 1 }, /* liited */
-	{ 49847, 17, 1, 1, 1 }, /* liitedliabilityco */
-	{ 49865, 22, 1, 1, 1 }, /* liitedliabilitycompany */
-	{ 49888, 26, 1, 1, 1 }, /* liitedliabilitypartnership */
-	{ 49915, 17, 11, 1, 1 }, /* liitedpartnership */
+	{ 49913, 17, 1, 1, 1 }, /* liitedliabilityco */
+	{ 49931, 22, 1, 1, 1 }, /* liitedliabilitycompany */
+	{ 49954, 26, 1, 1, 1 }, /* liitedliabilitypartnership */
+	{ 49981, 17, 11, 1, 1 }, /* liitedpartnership */
+	{ 49999, 13, 5, 1, 1 }, /* liitedsirketi */
 	{ 14089, 7, 1, 1, 1 }, /* limiada */
 	{ 14105, 6, 5, 1, 1 }, /* limied */
-	{ 49933, 17, 1, 1, 1 }, /* limiedliabilityco */
-	{ 49951, 22, 1, 1, 1 }, /* limiedliabilitycompany */
-	{ 49974, 26, 1, 1, 1 }, /* limiedliabilitypartnership */
-	{ 50001, 17, 11, 1, 1 }, /* limiedpartnership */
+	{ 50013, 17, 1, 1, 1 }, /* limiedliabilityco */
+	{ 50031, 22, 1, 1, 1 }, /* limiedliabilitycompany */
+	{ 50054, 26, 1, 1, 1 }, /* limiedliabilitypartnership */
+	{ 50081, 17, 11, 1, 1 }, /* limiedpartnership */
+	{ 50099, 13, 5, 1, 1 }, /* limiedsirketi */
 	{ 14119, 7, 1, 1, 1 }, /* limitaa */
 	{ 14127, 7, 1, 1, 1 }, /* limitad */
 	{ 14135, 8, 1, 0, 1 }, /* limitada */
 	{ 14161, 6, 5, 1, 1 }, /* limitd */
 	{ 14168, 7, 1, 1, 1 }, /* limitda */
-	{ 50019, 17, 1, 1, 1 }, /* limitdliabilityco */
-	{ 50037, 22, 1, 1, 1 }, /* limitdliabilitycompany */
-	{ 50060, 26, 1, 1, 1 }, /* limitdliabilitypartnership */
-	{ 50087, 17, 11, 1, 1 }, /* limitdpartnership */
+	{ 50113, 17, 1, 1, 1 }, /* limitdliabilityco */
+	{ 50131, 22, 1, 1, 1 }, /* limitdliabilitycompany */
+	{ 50154, 26, 1, 1, 1 }, /* limitdliabilitypartnership */
+	{ 50181, 17, 11, 1, 1 }, /* limitdpartnership */
+	{ 50199, 13, 5, 1, 1 }, /* limitdsirketi */
 	{ 14176, 6, 5, 1, 1 }, /* limite */
 	{ 14183, 7, 5, 0, 1 }, /* limited */
-	{ 50105, 17, 11, 1, 1 }, /* limitedartnership */
-	{ 50123, 17, 1, 1, 1 }, /* limitediabilityco */
-	{ 50141, 22, 1, 1, 1 }, /* limitediabilitycompany */
-	{ 50164, 26, 1, 1, 1 }, /* limitediabilitypartnership */
-	{ 50191, 17, 1, 1, 1 }, /* limitedlabilityco */
-	{ 50209, 22, 1, 1, 1 }, /* limitedlabilitycompany */
-	{ 50232, 26, 1, 1, 1 }, /* limitedlabilitypartnership */
-	{ 50259, 17, 1, 1, 1 }, /* limitedliabiityco */
-	{ 50277, 22, 1, 1, 1 }, /* limitedliabiitycompany */
-	{ 50300, 26, 1, 1, 1 }, /* limitedliabiitypartnership */
-	{ 50327, 17, 1, 1, 1 }, /* limitedliabilitco */
-	{ 50345, 22, 1, 1, 1 }, /* limitedliabilitcompany */
-	{ 50368, 26, 1, 1, 1 }, /* limitedliabilitpartnership */
-	{ 50395, 26, 1, 1, 1 }, /* limitedliabilityartnership */
-	{ 50422, 17, 1, 1, 1 }, /* limitedliabilityc */
-	{ 50440, 22, 1, 1, 1 }, /* limitedliabilitycmpany */
-	{ 50463, 18, 1, 0, 1 }, /* limitedliabilityco */
-	{ 50482, 22, 1, 1, 1 }, /* limitedliabilitycomany */
-	{ 50505, 22, 1, 1, 1 }, /* limitedliabilitycompan */
-	{ 50528, 23, 1, 0, 1 }, /* limitedliabilitycompany */
-	{ 50552, 22, 1, 1, 1 }, /* limitedliabilitycompay */
-	{ 50575, 22, 1, 1, 1 }, /* limitedliabilitycompny */
-	{ 50598, 22, 1, 1, 1 }, /* limitedliabilitycopany */
-	{ 50621, 17, 1, 1, 1 }, /* limitedliabilityo */
-	{ 50639, 22, 1, 1, 1 }, /* limitedliabilityompany */
-	{ 50662, 26, 1, 1, 1 }, /* limitedliabilityparnership */
-	{ 50689, 26, 1, 1, 1 }, /* limitedliabilitypartership */
-	{ 50716, 26, 1, 1, 1 }, /* limitedliabilitypartnerhip */
-	{ 50743, 26, 1, 1, 1 }, /* limitedliabilitypartnershi */
-	{ 50770, 27, 1, 0, 1 }, /* limitedliabilitypartnership */
-	{ 50798, 26, 1, 1, 1 }, /* limitedliabilitypartnershp */
-	{ 50825, 26, 1, 1, 1 }, /* limitedliabilitypartnersip */
-	{ 50852, 26, 1, 1, 1 }, /* limitedliabilitypartneship */
-	{ 50879, 26, 1, 1, 1 }, /* limitedliabilitypartnrship */
-	{ 50906, 26, 1, 1, 1 }, /* limitedliabilitypatnership */
-	{ 50933, 26, 1, 1, 1 }, /* limitedliabilityprtnership */
-	{ 50960, 17, 1, 1, 1 }, /* limitedliabiliyco */
-	{ 50978, 22, 1, 1, 1 }, /* limitedliabiliycompany */
-	{ 51001, 26, 1, 1, 1 }, /* limitedliabiliypartnership */
-	{ 51028, 17, 1, 1, 1 }, /* limitedliabiltyco */
-	{ 51046, 22, 1, 1, 1 }, /* limitedliabiltycompany */
-	{ 51069, 26, 1, 1, 1 }, /* limitedliabiltypartnership */
-	{ 51096, 17, 1, 1, 1 }, /* limitedliablityco */
-	{ 51114, 22, 1, 1, 1 }, /* limitedliablitycompany */
-	{ 51137, 26, 1, 1, 1 }, /* limitedliablitypartnership */
-	{ 51164, 17, 1, 1, 1 }, /* limitedliailityco */
-	{ 51182, 22, 1, 1, 1 }, /* limitedliailitycompany */
-	{ 51205, 26, 1, 1, 1 }, /* limitedliailitypartnership */
-	{ 51232, 17, 1, 1, 1 }, /* limitedlibilityco */
-	{ 51250, 22, 1, 1, 1 }, /* limitedlibilitycompany */
-	{ 51273, 26, 1, 1, 1 }, /* limitedlibilitypartnership */
-	{ 51300, 17, 11, 1, 1 }, /* limitedparnership */
-	{ 51318, 17, 11, 1, 1 }, /* limitedpartership */
-	{ 51336, 17, 11, 1, 1 }, /* limitedpartnerhip */
-	{ 51354, 17, 11, 1, 1 }, /* limitedpartnershi */
-	{ 51372, 18, 11, 0, 1 }, /* limitedpartnership */
-	{ 51391, 17, 11, 1, 1 }, /* limitedpartnershp */
-	{ 51409, 17, 11, 1, 1 }, /* limitedpartnersip */
-	{ 51427, 17, 11, 1, 1 }, /* limitedpartneship */
-	{ 51445, 17, 11, 1, 1 }, /* limitedpartnrship */
-	{ 51463, 17, 11, 1, 1 }, /* limitedpatnership */
-	{ 51481, 17, 11, 1, 1 }, /* limitedprtnership */
-	{ 51499, 17, 1, 1, 1 }, /* limiteliabilityco */
-	{ 51517, 22, 1, 1, 1 }, /* limiteliabilitycompany */
-	{ 51540, 26, 1, 1, 1 }, /* limiteliabilitypartnership */
-	{ 51567, 17, 11, 1, 1 }, /* limitepartnership */
+	{ 50213, 17, 11, 1, 1 }, /* limitedartnership */
+	{ 50231, 17, 1, 1, 1 }, /* limitediabilityco */
+	{ 50249, 22, 1, 1, 1 }, /* limitediabilitycompany */
+	{ 50272, 26, 1, 1, 1 }, /* limitediabilitypartnership */
+	{ 50299, 13, 5, 1, 1 }, /* limitedirketi */
+	{ 50313, 17, 1, 1, 1 }, /* limitedlabilityco */
+	{ 50331, 22, 1, 1, 1 }, /* limitedlabilitycompany */
+	{ 50354, 26, 1, 1, 1 }, /* limitedlabilitypartnership */
+	{ 50381, 17, 1, 1, 1 }, /* limitedliabiityco */
+	{ 50399, 22, 1, 1, 1 }, /* limitedliabiitycompany */
+	{ 50422, 26, 1, 1, 1 }, /* limitedliabiitypartnership */
+	{ 50449, 17, 1, 1, 1 }, /* limitedliabilitco */
+	{ 50467, 22, 1, 1, 1 }, /* limitedliabilitcompany */
+	{ 50490, 26, 1, 1, 1 }, /* limitedliabilitpartnership */
+	{ 50517, 26, 1, 1, 1 }, /* limitedliabilityartnership */
+	{ 50544, 17, 1, 1, 1 }, /* limitedliabilityc */
+	{ 50562, 22, 1, 1, 1 }, /* limitedliabilitycmpany */
+	{ 50585, 18, 1, 0, 1 }, /* limitedliabilityco */
+	{ 50604, 22, 1, 1, 1 }, /* limitedliabilitycomany */
+	{ 50627, 22, 1, 1, 1 }, /* limitedliabilitycompan */
+	{ 50650, 23, 1, 0, 1 }, /* limitedliabilitycompany */
+	{ 50674, 22, 1, 1, 1 }, /* limitedliabilitycompay */
+	{ 50697, 22, 1, 1, 1 }, /* limitedliabilitycompny */
+	{ 50720, 22, 1, 1, 1 }, /* limitedliabilitycopany */
+	{ 50743, 17, 1, 1, 1 }, /* limitedliabilityo */
+	{ 50761, 22, 1, 1, 1 }, /* limitedliabilityompany */
+	{ 50784, 26, 1, 1, 1 }, /* limitedliabilityparnership */
+	{ 50811, 26, 1, 1, 1 }, /* limitedliabilitypartership */
+	{ 50838, 26, 1, 1, 1 }, /* limitedliabilitypartnerhip */
+	{ 50865, 26, 1, 1, 1 }, /* limitedliabilitypartnershi */
+	{ 50892, 27, 1, 0, 1 }, /* limitedliabilitypartnership */
+	{ 50920, 26, 1, 1, 1 }, /* limitedliabilitypartnershp */
+	{ 50947, 26, 1, 1, 1 }, /* limitedliabilitypartnersip */
+	{ 50974, 26, 1, 1, 1 }, /* limitedliabilitypartneship */
+	{ 51001, 26, 1, 1, 1 }, /* limitedliabilitypartnrship */
+	{ 51028, 26, 1, 1, 1 }, /* limitedliabilitypatnership */
+	{ 51055, 26, 1, 1, 1 }, /* limitedliabilityprtnership */
+	{ 51082, 17, 1, 1, 1 }, /* limitedliabiliyco */
+	{ 51100, 22, 1, 1, 1 }, /* limitedliabiliycompany */
+	{ 51123, 26, 1, 1, 1 }, /* limitedliabiliypartnership */
+	{ 51150, 17, 1, 1, 1 }, /* limitedliabiltyco */
+	{ 51168, 22, 1, 1, 1 }, /* limitedliabiltycompany */
+	{ 51191, 26, 1, 1, 1 }, /* limitedliabiltypartnership */
+	{ 51218, 17, 1, 1, 1 }, /* limitedliablityco */
+	{ 51236, 22, 1, 1, 1 }, /* limitedliablitycompany */
+	{ 51259, 26, 1, 1, 1 }, /* limitedliablitypartnership */
+	{ 51286, 17, 1, 1, 1 }, /* limitedliailityco */
+	{ 51304, 22, 1, 1, 1 }, /* limitedliailitycompany */
+	{ 51327, 26, 1, 1, 1 }, /* limitedliailitypartnership */
+	{ 51354, 17, 1, 1, 1 }, /* limitedlibilityco */
+	{ 51372, 22, 1, 1, 1 }, /* limitedlibilitycompany */
+	{ 51395, 26, 1, 1, 1 }, /* limitedlibilitypartnership */
+	{ 51422, 17, 11, 1, 1 }, /* limitedparnership */
+	{ 51440, 17, 11, 1, 1 }, /* limitedpartership */
+	{ 51458, 17, 11, 1, 1 }, /* limitedpartnerhip */
+	{ 51476, 17, 11, 1, 1 }, /* limitedpartnershi */
+	{ 51494, 18, 11, 0, 1 }, /* limitedpartnership */
+	{ 51513, 17, 11, 1, 1 }, /* limitedpartnershp */
+	{ 51531, 17, 11, 1, 1 }, /* limitedpartnersip */
+	{ 51549, 17, 11, 1, 1 }, /* limitedpartneship */
+	{ 51567, 17, 11, 1, 1 }, /* limitedpartnrship */
+	{ 51585, 17, 11, 1, 1 }, /* limitedpatnership */
+	{ 51603, 17, 11, 1, 1 }, /* limitedprtnership */
+	{ 51621, 13, 5, 1, 1 }, /* limitedsiketi */
+	{ 51635, 13, 5, 1, 1 }, /* limitedsireti */
+	{ 51649, 13, 5, 1, 1 }, /* limitedsirkei */
+	{ 51663, 13, 5, 1, 1 }, /* limitedsirket */
+	{ 51677, 14, 5, 0, 1 }, /* limitedsirketi */
+	{ 51692, 13, 5, 1, 1 }, /* limitedsirkti */
+	{ 51706, 13, 5, 1, 1 }, /* limitedsrketi */
+	{ 51720, 17, 1, 1, 1 }, /* limiteliabilityco */
+	{ 51738, 22, 1, 1, 1 }, /* limiteliabilitycompany */
+	{ 51761, 26, 1, 1, 1 }, /* limiteliabilitypartnership */
+	{ 51788, 17, 11, 1, 1 }, /* limitepartnership */
+	{ 51806, 13, 5, 1, 1 }, /* limitesirketi */
 	{ 14207, 7, 1, 1, 1 }, /* limtada */
 	{ 14223, 6, 5, 1, 1 }, /* limted */
-	{ 51585, 17, 1, 1, 1 }, /* limtedliabilityco */
-	{ 51603, 22, 1, 1, 1 }, /* limtedliabilitycompany */
-	{ 51626, 26, 1, 1, 1 }, /* limtedliabilitypartnership */
-	{ 51653, 17, 11, 1, 1 }, /* limtedpartnership */
+	{ 51820, 17, 1, 1, 1 }, /* limtedliabilityco */
+	{ 51838, 22, 1, 1, 1 }, /* limtedliabilitycompany */
+	{ 51861, 26, 1, 1, 1 }, /* limtedliabilitypartnership */
+	{ 51888, 17, 11, 1, 1 }, /* limtedpartnership */
+	{ 51906, 13, 5, 1, 1 }, /* limtedsirketi */
 	{ 14255, 3, 1, 0, 1 }, /* llc */
-	{ 51671, 3, 1, 1, 1 }, /* lll */
+	{ 51920, 3, 1, 1, 1 }, /* lll */
 	{ 14259, 4, 1, 0, 1 }, /* lllp */
 	{ 14264, 3, 11, 0, 1 }, /* llp */
 	{ 14268, 7, 1, 1, 1 }, /* lmitada */
 	{ 14284, 6, 5, 1, 1 }, /* lmited */
-	{ 51675, 17, 1, 1, 1 }, /* lmitedliabilityco */
-	{ 51693, 22, 1, 1, 1 }, /* lmitedliabilitycompany */
-	{ 51716, 26, 1, 1, 1 }, /* lmitedliabilitypartnership */
-	{ 51743, 17, 11, 1, 1 }, /* lmitedpartnership */
-	{ 51761, 22, 4, 1, 1 }, /* losedjointstockcompany */
-	{ 51784, 8, 4, 1, 1 }, /* losedjsc */
+	{ 51924, 17, 1, 1, 1 }, /* lmitedliabilityco */
+	{ 51942, 22, 1, 1, 1 }, /* lmitedliabilitycompany */
+	{ 51965, 26, 1, 1, 1 }, /* lmitedliabilitypartnership */
+	{ 51992, 17, 11, 1, 1 }, /* lmitedpartnership */
+	{ 52010, 13, 5, 1, 1 }, /* lmitedsirketi */
+	{ 52024, 22, 4, 1, 1 }, /* losedjointstockcompany */
+	{ 52047, 8, 4, 1, 1 }, /* losedjsc */
 	{ 14409, 2, 11, 0, 1 }, /* lp */
-	{ 51793, 3, 1, 1, 1 }, /* lta */
-	{ 51797, 4, 5, 1, 1 }, /* ltco */
+	{ 52056, 3, 1, 1, 1 }, /* lta */
+	{ 52060, 4, 5, 1, 1 }, /* ltco */
 	{ 14415, 3, 5, 0, 1 }, /* ltd */
 	{ 14419, 4, 1, 0, 1 }, /* ltda */
-	{ 51802, 4, 5, 1, 1 }, /* ltdc */
-	{ 51807, 5, 5, 0, 1 }, /* ltdco */
-	{ 51813, 13, 1, 1, 1 }, /* ltdiabilityco */
-	{ 51827, 13, 1, 1, 1 }, /* ltdlabilityco */
-	{ 51841, 13, 1, 1, 1 }, /* ltdliabiityco */
-	{ 51855, 13, 1, 1, 1 }, /* ltdliabilitco */
-	{ 51869, 13, 1, 1, 1 }, /* ltdliabilityc */
-	{ 51883, 14, 1, 0, 1 }, /* ltdliabilityco */
-	{ 51898, 13, 1, 1, 1 }, /* ltdliabilityo */
-	{ 51912, 13, 1, 1, 1 }, /* ltdliabiliyco */
-	{ 51926, 13, 1, 1, 1 }, /* ltdliabiltyco */
-	{ 51940, 13, 1, 1, 1 }, /* ltdliablityco */
-	{ 51954, 13, 1, 1, 1 }, /* ltdliailityco */
-	{ 51968, 13, 1, 1, 1 }, /* ltdlibilityco */
-	{ 51982, 4, 5, 1, 1 }, /* ltdo */
-	{ 51987, 13, 1, 1, 1 }, /* ltliabilityco */
-	{ 52001, 3, 2, 1, 1 }, /* mbh */
-	{ 52005, 7, 2, 1, 1 }, /* mbhcokg */
-	{ 52013, 10, 2, 1, 1 }, /* mbhundcokg */
-	{ 52024, 3, 15, 1, 1 }, /* mcc */
-	{ 52028, 3, 1, 1, 1 }, /* mch */
+	{ 52065, 4, 5, 1, 1 }, /* ltdc */
+	{ 52070, 5, 5, 0, 1 }, /* ltdco */
+	{ 52076, 13, 1, 1, 1 }, /* ltdiabilityco */
+	{ 52090, 9, 5, 1, 1 }, /* ltdirketi */
+	{ 52100, 13, 1, 1, 1 }, /* ltdlabilityco */
+	{ 52114, 13, 1, 1, 1 }, /* ltdliabiityco */
+	{ 52128, 13, 1, 1, 1 }, /* ltdliabilitco */
+	{ 52142, 13, 1, 1, 1 }, /* ltdliabilityc */
+	{ 52156, 14, 1, 0, 1 }, /* ltdliabilityco */
+	{ 52171, 13, 1, 1, 1 }, /* ltdliabilityo */
+	{ 52185, 13, 1, 1, 1 }, /* ltdliabiliyco */
+	{ 52199, 13, 1, 1, 1 }, /* ltdliabiltyco */
+	{ 52213, 13, 1, 1, 1 }, /* ltdliablityco */
+	{ 52227, 13, 1, 1, 1 }, /* ltdliailityco */
+	{ 52241, 13, 1, 1, 1 }, /* ltdlibilityco */
+	{ 52255, 4, 5, 1, 1 }, /* ltdo */
+	{ 52260, 5, 5, 1, 1 }, /* ltdsi */
+	{ 52266, 9, 5, 1, 1 }, /* ltdsiketi */
+	{ 52276, 9, 5, 1, 1 }, /* ltdsireti */
+	{ 52286, 9, 5, 1, 1 }, /* ltdsirkei */
+	{ 52296, 9, 5, 1, 1 }, /* ltdsirket */
+	{ 52306, 10, 5, 0, 1 }, /* ltdsirketi */
+	{ 52317, 9, 5, 1, 1 }, /* ltdsirkti */
+	{ 52327, 9, 5, 1, 1 }, /* ltdsrketi */
+	{ 52337, 5, 5, 1, 1 }, /* ltdst */
+	{ 52343, 6, 5, 0, 1 }, /* ltdsti */
+	{ 52350, 5, 5, 1, 1 }, /* ltdti */
+	{ 52356, 13, 1, 1, 1 }, /* ltliabilityco */
+	{ 52370, 9, 5, 1, 1 }, /* ltsirketi */
+	{ 52380, 5, 5, 1, 1 }, /* ltsti */
+	{ 52386, 3, 2, 1, 1 }, /* mbh */
+	{ 52390, 7, 2, 1, 1 }, /* mbhcokg */
+	{ 52398, 10, 2, 1, 1 }, /* mbhundcokg */
+	{ 52409, 3, 15, 1, 1 }, /* mcc */
+	{ 52413, 3, 1, 1, 1 }, /* mch */
 	{ 14909, 4, 1, 0, 1 }, /* mchj */
-	{ 52032, 3, 1, 1, 1 }, /* mcj */
-	{ 52036, 3, 1, 1, 1 }, /* mhj */
-	{ 52040, 33, 16, 1, 1 }, /* mnitsipalnoeunitarnoepredpriyatie */
-	{ 52074, 33, 16, 1, 1 }, /* muitsipalnoeunitarnoepredpriyatie */
-	{ 52108, 33, 16, 1, 1 }, /* munisipalnoeunitarnoepredpriyatie */
-	{ 52142, 33, 16, 1, 1 }, /* munitipalnoeunitarnoepredpriyatie */
-	{ 52176, 33, 16, 1, 1 }, /* munitsialnoeunitarnoepredpriyatie */
-	{ 52210, 33, 16, 1, 1 }, /* munitsipalneunitarnoepredpriyatie */
-	{ 52244, 33, 16, 1, 1 }, /* munitsipalnoenitarnoepredpriyatie */
-	{ 52278, 33, 16, 1, 1 }, /* munitsipalnoeuitarnoepredpriyatie */
-	{ 52312, 33, 16, 1, 1 }, /* munitsipalnoeuniarnoepredpriyatie */
-	{ 52346, 33, 16, 1, 1 }, /* munitsipalnoeunitanoepredpriyatie */
-	{ 52380, 33, 16, 1, 1 }, /* munitsipalnoeunitarnepredpriyatie */
-	{ 52414, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepedpriyatie */
-	{ 52448, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoeprdpriyatie */
-	{ 52482, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpiyatie */
-	{ 52516, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpriatie */
-	{ 52550, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpriyaie */
-	{ 52584, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpriyate */
-	{ 52618, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpriyati */
-	{ 52652, 34, 16, 0, 1 }, /* munitsipalnoeunitarnoepredpriyatie */
-	{ 52687, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpriytie */
-	{ 52721, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpryatie */
-	{ 52755, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredriyatie */
-	{ 52789, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoeprepriyatie */
-	{ 52823, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoeredpriyatie */
-	{ 52857, 33, 16, 1, 1 }, /* munitsipalnoeunitarnopredpriyatie */
-	{ 52891, 33, 16, 1, 1 }, /* munitsipalnoeunitaroepredpriyatie */
-	{ 52925, 33, 16, 1, 1 }, /* munitsipalnoeunitrnoepredpriyatie */
-	{ 52959, 33, 16, 1, 1 }, /* munitsipalnoeuntarnoepredpriyatie */
-	{ 52993, 33, 16, 1, 1 }, /* munitsipalnounitarnoepredpriyatie */
-	{ 53027, 33, 16, 1, 1 }, /* munitsipaloeunitarnoepredpriyatie */
-	{ 53061, 33, 16, 1, 1 }, /* munitsipanoeunitarnoepredpriyatie */
-	{ 53095, 33, 16, 1, 1 }, /* munitsiplnoeunitarnoepredpriyatie */
-	{ 53129, 33, 16, 1, 1 }, /* munitspalnoeunitarnoepredpriyatie */
-	{ 53163, 33, 16, 1, 1 }, /* muntsipalnoeunitarnoepredpriyatie */
+	{ 52417, 3, 1, 1, 1 }, /* mcj */
+	{ 52421, 3, 1, 1, 1 }, /* mhj */
+	{ 52425, 33, 16, 1, 1 }, /* mnitsipalnoeunitarnoepredpriyatie */
+	{ 52459, 33, 16, 1, 1 }, /* muitsipalnoeunitarnoepredpriyatie */
+	{ 52493, 33, 16, 1, 1 }, /* munisipalnoeunitarnoepredpriyatie */
+	{ 52527, 33, 16, 1, 1 }, /* munitipalnoeunitarnoepredpriyatie */
+	{ 52561, 33, 16, 1, 1 }, /* munitsialnoeunitarnoepredpriyatie */
+	{ 52595, 33, 16, 1, 1 }, /* munitsipalneunitarnoepredpriyatie */
+	{ 52629, 33, 16, 1, 1 }, /* munitsipalnoenitarnoepredpriyatie */
+	{ 52663, 33, 16, 1, 1 }, /* munitsipalnoeuitarnoepredpriyatie */
+	{ 52697, 33, 16, 1, 1 }, /* munitsipalnoeuniarnoepredpriyatie */
+	{ 52731, 33, 16, 1, 1 }, /* munitsipalnoeunitanoepredpriyatie */
+	{ 52765, 33, 16, 1, 1 }, /* munitsipalnoeunitarnepredpriyatie */
+	{ 52799, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepedpriyatie */
+	{ 52833, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoeprdpriyatie */
+	{ 52867, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpiyatie */
+	{ 52901, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpriatie */
+	{ 52935, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpriyaie */
+	{ 52969, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpriyate */
+	{ 53003, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpriyati */
+	{ 53037, 34, 16, 0, 1 }, /* munitsipalnoeunitarnoepredpriyatie */
+	{ 53072, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpriytie */
+	{ 53106, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredpryatie */
+	{ 53140, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoepredriyatie */
+	{ 53174, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoeprepriyatie */
+	{ 53208, 33, 16, 1, 1 }, /* munitsipalnoeunitarnoeredpriyatie */
+	{ 53242, 33, 16, 1, 1 }, /* munitsipalnoeunitarnopredpriyatie */
+	{ 53276, 33, 16, 1, 1 }, /* munitsipalnoeunitaroepredpriyatie */
+	{ 53310, 33, 16, 1, 1 }, /* munitsipalnoeunitrnoepredpriyatie */
+	{ 53344, 33, 16, 1, 1 }, /* munitsipalnoeuntarnoepredpriyatie */
+	{ 53378, 33, 16, 1, 1 }, /* munitsipalnounitarnoepredpriyatie */
+	{ 53412, 33, 16, 1, 1 }, /* munitsipaloeunitarnoepredpriyatie */
+	{ 53446, 33, 16, 1, 1 }, /* munitsipanoeunitarnoepredpriyatie */
+	{ 53480, 33, 16, 1, 1 }, /* munitsiplnoeunitarnoepredpriyatie */
+	{ 53514, 33, 16, 1, 1 }, /* munitspalnoeunitarnoepredpriyatie */
+	{ 53548, 33, 16, 1, 1 }, /* muntsipalnoeunitarnoepredpriyatie */
 	{ 15629, 3, 16, 0, 1 }, /* mup */
-	{ 53197, 19, 8, 1, 1 }, /* naalozevennootschap */
-	{ 53217, 19, 8, 1, 1 }, /* naamloevennootschap */
-	{ 53237, 19, 8, 1, 1 }, /* naamlozeennootschap */
-	{ 53257, 19, 8, 1, 1 }, /* naamlozevennooschap */
-	{ 53277, 19, 8, 1, 1 }, /* naamlozevennootchap */
-	{ 53297, 19, 8, 1, 1 }, /* naamlozevennootscap */
-	{ 53317, 19, 8, 1, 1 }, /* naamlozevennootscha */
-	{ 53337, 20, 8, 0, 1 }, /* naamlozevennootschap */
-	{ 53358, 19, 8, 1, 1 }, /* naamlozevennootschp */
-	{ 53378, 19, 8, 1, 1 }, /* naamlozevennootshap */
-	{ 53398, 19, 8, 1, 1 }, /* naamlozevennotschap */
-	{ 53418, 19, 8, 1, 1 }, /* naamlozevenootschap */
-	{ 53438, 19, 8, 1, 1 }, /* naamlozevnnootschap */
-	{ 53458, 19, 8, 1, 1 }, /* naamlozvennootschap */
-	{ 53478, 19, 8, 1, 1 }, /* naamlzevennootschap */
-	{ 53498, 19, 8, 1, 1 }, /* naamozevennootschap */
-	{ 53518, 19, 8, 1, 1 }, /* namlozevennootschap */
+	{ 53582, 19, 8, 1, 1 }, /* naalozevennootschap */
+	{ 53602, 19, 8, 1, 1 }, /* naamloevennootschap */
+	{ 53622, 19, 8, 1, 1 }, /* naamlozeennootschap */
+	{ 53642, 19, 8, 1, 1 }, /* naamlozevennooschap */
+	{ 53662, 19, 8, 1, 1 }, /* naamlozevennootchap */
+	{ 53682, 19, 8, 1, 1 }, /* naamlozevennootscap */
+	{ 53702, 19, 8, 1, 1 }, /* naamlozevennootscha */
+	{ 53722, 20, 8, 0, 1 }, /* naamlozevennootschap */
+	{ 53743, 19, 8, 1, 1 }, /* naamlozevennootschp */
+	{ 53763, 19, 8, 1, 1 }, /* naamlozevennootshap */
+	{ 53783, 19, 8, 1, 1 }, /* naamlozevennotschap */
+	{ 53803, 19, 8, 1, 1 }, /* naamlozevenootschap */
+	{ 53823, 19, 8, 1, 1 }, /* naamlozevnnootschap */
+	{ 53843, 19, 8, 1, 1 }, /* naamlozvennootschap */
+	{ 53863, 19, 8, 1, 1 }, /* naamlzevennootschap */
+	{ 53883, 19, 8, 1, 1 }, /* naamozevennootschap */
+	{ 53903, 19, 8, 1, 1 }, /* namlozevennootschap */
 	{ 15746, 3, 4, 0, 1 }, /* nao */
-	{ 53538, 6, 7, 1, 1 }, /* nccorp */
+	{ 53923, 6, 7, 1, 1 }, /* nccorp */
 	{ 15908, 11, 7, 1, 1 }, /* ncorporated */
-	{ 53545, 26, 14, 1, 1 }, /* ndividualnyipredprinimatel */
-	{ 53572, 26, 14, 1, 1 }, /* ndividualnyypredprinimatel */
-	{ 53599, 28, 13, 1, 1 }, /* nekmmercheskayaorganizatsiya */
-	{ 53628, 28, 13, 1, 1 }, /* nekomercheskayaorganizatsiya */
-	{ 53657, 28, 13, 1, 1 }, /* nekommecheskayaorganizatsiya */
-	{ 53686, 28, 13, 1, 1 }, /* nekommerceskayaorganizatsiya */
-	{ 53715, 28, 13, 1, 1 }, /* nekommerchekayaorganizatsiya */
-	{ 53744, 28, 13, 1, 1 }, /* nekommerchesayaorganizatsiya */
-	{ 53773, 28, 13, 1, 1 }, /* nekommercheskaaorganizatsiya */
-	{ 53802, 28, 13, 1, 1 }, /* nekommercheskayaoganizatsiya */
-	{ 53831, 28, 13, 1, 1 }, /* nekommercheskayaoranizatsiya */
-	{ 53860, 28, 13, 1, 1 }, /* nekommercheskayaorgaizatsiya */
-	{ 53889, 28, 13, 1, 1 }, /* nekommercheskayaorganiatsiya */
-	{ 53918, 28, 13, 1, 1 }, /* nekommercheskayaorganizasiya */
-	{ 53947, 28, 13, 1, 1 }, /* nekommercheskayaorganizatiya */
-	{ 53976, 28, 13, 1, 1 }, /* nekommercheskayaorganizatsia */
-	{ 54005, 28, 13, 1, 1 }, /* nekommercheskayaorganizatsiy */
-	{ 54034, 29, 13, 0, 1 }, /* nekommercheskayaorganizatsiya */
-	{ 54064, 28, 13, 1, 1 }, /* nekommercheskayaorganizatsya */
-	{ 54093, 28, 13, 1, 1 }, /* nekommercheskayaorganiztsiya */
-	{ 54122, 28, 13, 1, 1 }, /* nekommercheskayaorganzatsiya */
-	{ 54151, 28, 13, 1, 1 }, /* nekommercheskayaorgnizatsiya */
-	{ 54180, 28, 13, 1, 1 }, /* nekommercheskayarganizatsiya */
-	{ 54209, 28, 13, 1, 1 }, /* nekommercheskayorganizatsiya */
-	{ 54238, 28, 13, 1, 1 }, /* nekommercheskyaorganizatsiya */
-	{ 54267, 28, 13, 1, 1 }, /* nekommerchskayaorganizatsiya */
-	{ 54296, 28, 13, 1, 1 }, /* nekommerheskayaorganizatsiya */
-	{ 54325, 28, 13, 1, 1 }, /* nekommrcheskayaorganizatsiya */
-	{ 54354, 28, 13, 1, 1 }, /* neommercheskayaorganizatsiya */
+	{ 53930, 26, 14, 1, 1 }, /* ndividualnyipredprinimatel */
+	{ 53957, 26, 14, 1, 1 }, /* ndividualnyypredprinimatel */
+	{ 53984, 28, 13, 1, 1 }, /* nekmmercheskayaorganizatsiya */
+	{ 54013, 28, 13, 1, 1 }, /* nekomercheskayaorganizatsiya */
+	{ 54042, 28, 13, 1, 1 }, /* nekommecheskayaorganizatsiya */
+	{ 54071, 28, 13, 1, 1 }, /* nekommerceskayaorganizatsiya */
+	{ 54100, 28, 13, 1, 1 }, /* nekommerchekayaorganizatsiya */
+	{ 54129, 28, 13, 1, 1 }, /* nekommerchesayaorganizatsiya */
+	{ 54158, 28, 13, 1, 1 }, /* nekommercheskaaorganizatsiya */
+	{ 54187, 28, 13, 1, 1 }, /* nekommercheskayaoganizatsiya */
+	{ 54216, 28, 13, 1, 1 }, /* nekommercheskayaoranizatsiya */
+	{ 54245, 28, 13, 1, 1 }, /* nekommercheskayaorgaizatsiya */
+	{ 54274, 28, 13, 1, 1 }, /* nekommercheskayaorganiatsiya */
+	{ 54303, 28, 13, 1, 1 }, /* nekommercheskayaorganizasiya */
+	{ 54332, 28, 13, 1, 1 }, /* nekommercheskayaorganizatiya */
+	{ 54361, 28, 13, 1, 1 }, /* nekommercheskayaorganizatsia */
+	{ 54390, 28, 13, 1, 1 }, /* nekommercheskayaorganizatsiy */
+	{ 54419, 29, 13, 0, 1 }, /* nekommercheskayaorganizatsiya */
+	{ 54449, 28, 13, 1, 1 }, /* nekommercheskayaorganizatsya */
+	{ 54478, 28, 13, 1, 1 }, /* nekommercheskayaorganiztsiya */
+	{ 54507, 28, 13, 1, 1 }, /* nekommercheskayaorganzatsiya */
+	{ 54536, 28, 13, 1, 1 }, /* nekommercheskayaorgnizatsiya */
+	{ 54565, 28, 13, 1, 1 }, /* nekommercheskayarganizatsiya */
+	{ 54594, 28, 13, 1, 1 }, /* nekommercheskayorganizatsiya */
+	{ 54623, 28, 13, 1, 1 }, /* nekommercheskyaorganizatsiya */
+	{ 54652, 28, 13, 1, 1 }, /* nekommerchskayaorganizatsiya */
+	{ 54681, 28, 13, 1, 1 }, /* nekommerheskayaorganizatsiya */
+	{ 54710, 28, 13, 1, 1 }, /* nekommrcheskayaorganizatsiya */
+	{ 54739, 28, 13, 1, 1 }, /* neommercheskayaorganizatsiya */
 	{ 16203, 3, 13, 0, 1 }, /* ngo */
 	{ 16314, 3, 13, 0, 1 }, /* nko */
-	{ 54383, 28, 13, 1, 1 }, /* nkommercheskayaorganizatsiya */
-	{ 54412, 23, 13, 1, 1 }, /* nncommercialpartnership */
-	{ 54436, 26, 13, 1, 1 }, /* nngovernmentalorganization */
-	{ 54463, 23, 13, 1, 1 }, /* nocommercialpartnership */
-	{ 54487, 26, 13, 1, 1 }, /* nogovernmentalorganization */
-	{ 54514, 23, 13, 1, 1 }, /* noncmmercialpartnership */
-	{ 54538, 23, 13, 1, 1 }, /* noncomercialpartnership */
-	{ 54562, 23, 13, 1, 1 }, /* noncommecialpartnership */
-	{ 54586, 23, 13, 1, 1 }, /* noncommercalpartnership */
-	{ 54610, 23, 13, 1, 1 }, /* noncommercialartnership */
-	{ 54634, 23, 13, 1, 1 }, /* noncommercialparnership */
-	{ 54658, 23, 13, 1, 1 }, /* noncommercialpartership */
-	{ 54682, 23, 13, 1, 1 }, /* noncommercialpartnerhip */
-	{ 54706, 23, 13, 1, 1 }, /* noncommercialpartnershi */
-	{ 54730, 24, 13, 0, 1 }, /* noncommercialpartnership */
-	{ 54755, 23, 13, 1, 1 }, /* noncommercialpartnershp */
-	{ 54779, 23, 13, 1, 1 }, /* noncommercialpartnersip */
-	{ 54803, 23, 13, 1, 1 }, /* noncommercialpartneship */
-	{ 54827, 23, 13, 1, 1 }, /* noncommercialpartnrship */
-	{ 54851, 23, 13, 1, 1 }, /* noncommercialpatnership */
-	{ 54875, 23, 13, 1, 1 }, /* noncommercialprtnership */
-	{ 54899, 23, 13, 1, 1 }, /* noncommerciapartnership */
-	{ 54923, 23, 13, 1, 1 }, /* noncommercilpartnership */
-	{ 54947, 23, 13, 1, 1 }, /* noncommerialpartnership */
-	{ 54971, 23, 13, 1, 1 }, /* noncommrcialpartnership */
-	{ 54995, 26, 13, 1, 1 }, /* nongoernmentalorganization */
-	{ 55022, 26, 13, 1, 1 }, /* nongovenmentalorganization */
-	{ 55049, 26, 13, 1, 1 }, /* nongovermentalorganization */
-	{ 55076, 26, 13, 1, 1 }, /* nongovernentalorganization */
-	{ 55103, 26, 13, 1, 1 }, /* nongovernmenalorganization */
-	{ 55130, 26, 13, 1, 1 }, /* nongovernmentaloganization */
-	{ 55157, 26, 13, 1, 1 }, /* nongovernmentaloranization */
-	{ 55184, 26, 13, 1, 1 }, /* nongovernmentalorgaization */
-	{ 55211, 26, 13, 1, 1 }, /* nongovernmentalorganiation */
-	{ 55238, 26, 13, 1, 1 }, /* nongovernmentalorganizaion */
-	{ 55265, 26, 13, 1, 1 }, /* nongovernmentalorganizatin */
-	{ 55292, 26, 13, 1, 1 }, /* nongovernmentalorganizatio */
-	{ 55319, 27, 13, 0, 1 }, /* nongovernmentalorganization */
-	{ 55347, 26, 13, 1, 1 }, /* nongovernmentalorganizaton */
-	{ 55374, 26, 13, 1, 1 }, /* nongovernmentalorganiztion */
-	{ 55401, 26, 13, 1, 1 }, /* nongovernmentalorganzation */
-	{ 55428, 26, 13, 1, 1 }, /* nongovernmentalorgnization */
-	{ 55455, 26, 13, 1, 1 }, /* nongovernmentalrganization */
-	{ 55482, 26, 13, 1, 1 }, /* nongovernmentaorganization */
-	{ 55509, 26, 13, 1, 1 }, /* nongovernmentlorganization */
-	{ 55536, 26, 13, 1, 1 }, /* nongovernmetalorganization */
-	{ 55563, 26, 13, 1, 1 }, /* nongovernmntalorganization */
-	{ 55590, 26, 13, 1, 1 }, /* nongovrnmentalorganization */
-	{ 55617, 26, 13, 1, 1 }, /* nongvernmentalorganization */
-	{ 55644, 11, 8, 1, 1 }, /* nonimsirket */
-	{ 55656, 12, 8, 1, 1 }, /* nonimsirketi */
-	{ 55669, 23, 13, 1, 1 }, /* nonommercialpartnership */
-	{ 55693, 26, 13, 1, 1 }, /* nonovernmentalorganization */
-	{ 55720, 14, 8, 1, 1 }, /* nonymietaireia */
+	{ 54768, 28, 13, 1, 1 }, /* nkommercheskayaorganizatsiya */
+	{ 54797, 23, 13, 1, 1 }, /* nncommercialpartnership */
+	{ 54821, 26, 13, 1, 1 }, /* nngovernmentalorganization */
+	{ 54848, 23, 13, 1, 1 }, /* nocommercialpartnership */
+	{ 54872, 26, 13, 1, 1 }, /* nogovernmentalorganization */
+	{ 54899, 23, 13, 1, 1 }, /* noncmmercialpartnership */
+	{ 54923, 23, 13, 1, 1 }, /* noncomercialpartnership */
+	{ 54947, 23, 13, 1, 1 }, /* noncommecialpartnership */
+	{ 54971, 23, 13, 1, 1 }, /* noncommercalpartnership */
+	{ 54995, 23, 13, 1, 1 }, /* noncommercialartnership */
+	{ 55019, 23, 13, 1, 1 }, /* noncommercialparnership */
+	{ 55043, 23, 13, 1, 1 }, /* noncommercialpartership */
+	{ 55067, 23, 13, 1, 1 }, /* noncommercialpartnerhip */
+	{ 55091, 23, 13, 1, 1 }, /* noncommercialpartnershi */
+	{ 55115, 24, 13, 0, 1 }, /* noncommercialpartnership */
+	{ 55140, 23, 13, 1, 1 }, /* noncommercialpartnershp */
+	{ 55164, 23, 13, 1, 1 }, /* noncommercialpartnersip */
+	{ 55188, 23, 13, 1, 1 }, /* noncommercialpartneship */
+	{ 55212, 23, 13, 1, 1 }, /* noncommercialpartnrship */
+	{ 55236, 23, 13, 1, 1 }, /* noncommercialpatnership */
+	{ 55260, 23, 13, 1, 1 }, /* noncommercialprtnership */
+	{ 55284, 23, 13, 1, 1 }, /* noncommerciapartnership */
+	{ 55308, 23, 13, 1, 1 }, /* noncommercilpartnership */
+	{ 55332, 23, 13, 1, 1 }, /* noncommerialpartnership */
+	{ 55356, 23, 13, 1, 1 }, /* noncommrcialpartnership */
+	{ 55380, 26, 13, 1, 1 }, /* nongoernmentalorganization */
+	{ 55407, 26, 13, 1, 1 }, /* nongovenmentalorganization */
+	{ 55434, 26, 13, 1, 1 }, /* nongovermentalorganization */
+	{ 55461, 26, 13, 1, 1 }, /* nongovernentalorganization */
+	{ 55488, 26, 13, 1, 1 }, /* nongovernmenalorganization */
+	{ 55515, 26, 13, 1, 1 }, /* nongovernmentaloganization */
+	{ 55542, 26, 13, 1, 1 }, /* nongovernmentaloranization */
+	{ 55569, 26, 13, 1, 1 }, /* nongovernmentalorgaization */
+	{ 55596, 26, 13, 1, 1 }, /* nongovernmentalorganiation */
+	{ 55623, 26, 13, 1, 1 }, /* nongovernmentalorganizaion */
+	{ 55650, 26, 13, 1, 1 }, /* nongovernmentalorganizatin */
+	{ 55677, 26, 13, 1, 1 }, /* nongovernmentalorganizatio */
+	{ 55704, 27, 13, 0, 1 }, /* nongovernmentalorganization */
+	{ 55732, 26, 13, 1, 1 }, /* nongovernmentalorganizaton */
+	{ 55759, 26, 13, 1, 1 }, /* nongovernmentalorganiztion */
+	{ 55786, 26, 13, 1, 1 }, /* nongovernmentalorganzation */
+	{ 55813, 26, 13, 1, 1 }, /* nongovernmentalorgnization */
+	{ 55840, 26, 13, 1, 1 }, /* nongovernmentalrganization */
+	{ 55867, 26, 13, 1, 1 }, /* nongovernmentaorganization */
+	{ 55894, 26, 13, 1, 1 }, /* nongovernmentlorganization */
+	{ 55921, 26, 13, 1, 1 }, /* nongovernmetalorganization */
+	{ 55948, 26, 13, 1, 1 }, /* nongovernmntalorganization */
+	{ 55975, 26, 13, 1, 1 }, /* nongovrnmentalorganization */
+	{ 56002, 26, 13, 1, 1 }, /* nongvernmentalorganization */
+	{ 56029, 11, 8, 1, 1 }, /* nonimsirket */
+	{ 56041, 12, 8, 1, 1 }, /* nonimsirketi */
+	{ 56054, 23, 13, 1, 1 }, /* nonommercialpartnership */
+	{ 56078, 26, 13, 1, 1 }, /* nonovernmentalorganization */
+	{ 56105, 14, 8, 1, 1 }, /* nonymietaireia */
 	{ 16557, 2, 13, 0, 1 }, /* np */
 	{ 16560, 13, 10, 1, 1 }, /* npartsselskab */
 	{ 16623, 22, 2, 1, 1 }, /* nternehmergesellschaft */
 	{ 16699, 2, 8, 0, 1 }, /* nv */
 	{ 16726, 9, 10, 1, 1 }, /* oakeyhtio */
 	{ 16736, 3, 4, 0, 1 }, /* oao */
-	{ 55735, 39, 1, 1, 1 }, /* obchestvosogranichennoyotvetstvennostyu */
-	{ 55775, 28, 13, 1, 1 }, /* obhchestvennayaorganizatsiya */
-	{ 55804, 40, 1, 1, 1 }, /* obhchestvosogranichennoiotvetstvennostiu */
-	{ 55845, 40, 1, 1, 1 }, /* obhchestvosogranichennoyotvetstvennostyu */
-	{ 55886, 39, 1, 1, 1 }, /* obscestvosogranichennoyotvetstvennostyu */
-	{ 55926, 39, 1, 1, 1 }, /* obschestosogranichennoyotvetstvennostyu */
-	{ 55966, 28, 13, 1, 1 }, /* obschestvennayaorganizatsiya */
-	{ 55995, 39, 1, 1, 1 }, /* obschestvoogranichennoyotvetstvennostyu */
-	{ 56035, 39, 1, 1, 1 }, /* obschestvosgranichennoyotvetstvennostyu */
-	{ 56075, 39, 1, 1, 1 }, /* obschestvosoganichennoyotvetstvennostyu */
-	{ 56115, 39, 1, 1, 1 }, /* obschestvosograichennoyotvetstvennostyu */
-	{ 56155, 39, 1, 1, 1 }, /* obschestvosogranchennoyotvetstvennostyu */
-	{ 56195, 39, 1, 1, 1 }, /* obschestvosogranicennoyotvetstvennostyu */
-	{ 56235, 40, 1, 1, 1 }, /* obschestvosogranichennoiotvetstvennostiu */
-	{ 56276, 39, 1, 1, 1 }, /* obschestvosogranichennootvetstvennostyu */
-	{ 56316, 39, 1, 1, 1 }, /* obschestvosogranichennoyotetstvennostyu */
-	{ 56356, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvestvennostyu */
-	{ 56396, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstennostyu */
-	{ 56436, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvennostu */
-	{ 56476, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvennosty */
-	{ 56516, 40, 1, 0, 1 }, /* obschestvosogranichennoyotvetstvennostyu */
-	{ 56557, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvennosyu */
-	{ 56597, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvennotyu */
-	{ 56637, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvennstyu */
-	{ 56677, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvenostyu */
-	{ 56717, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvnnostyu */
-	{ 56757, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetsvennostyu */
-	{ 56797, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvettvennostyu */
-	{ 56837, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvtstvennostyu */
-	{ 56877, 39, 1, 1, 1 }, /* obschestvosogranichennoyovetstvennostyu */
-	{ 56917, 39, 1, 1, 1 }, /* obschestvosogranichennoytvetstvennostyu */
-	{ 56957, 39, 1, 1, 1 }, /* obschestvosogranichennyotvetstvennostyu */
-	{ 56997, 39, 1, 1, 1 }, /* obschestvosogranichenoyotvetstvennostyu */
-	{ 57037, 39, 1, 1, 1 }, /* obschestvosogranichnnoyotvetstvennostyu */
-	{ 57077, 39, 1, 1, 1 }, /* obschestvosogranihennoyotvetstvennostyu */
-	{ 57117, 39, 1, 1, 1 }, /* obschestvosogrnichennoyotvetstvennostyu */
-	{ 57157, 39, 1, 1, 1 }, /* obschestvosoranichennoyotvetstvennostyu */
-	{ 57197, 39, 1, 1, 1 }, /* obschestvsogranichennoyotvetstvennostyu */
-	{ 57237, 39, 1, 1, 1 }, /* obschesvosogranichennoyotvetstvennostyu */
-	{ 57277, 39, 1, 1, 1 }, /* obschetvosogranichennoyotvetstvennostyu */
-	{ 57317, 39, 1, 1, 1 }, /* obschstvosogranichennoyotvetstvennostyu */
-	{ 57357, 28, 13, 1, 1 }, /* obshcestvennayaorganizatsiya */
-	{ 57386, 40, 1, 1, 1 }, /* obshcestvosogranichennoiotvetstvennostiu */
-	{ 57427, 40, 1, 1, 1 }, /* obshcestvosogranichennoyotvetstvennostyu */
-	{ 57468, 28, 13, 1, 1 }, /* obshchestennayaorganizatsiya */
-	{ 57497, 40, 1, 1, 1 }, /* obshchestosogranichennoiotvetstvennostiu */
-	{ 57538, 40, 1, 1, 1 }, /* obshchestosogranichennoyotvetstvennostyu */
-	{ 57579, 28, 13, 1, 1 }, /* obshchestvenayaorganizatsiya */
-	{ 57608, 28, 13, 1, 1 }, /* obshchestvennaaorganizatsiya */
-	{ 57637, 28, 13, 1, 1 }, /* obshchestvennayaoganizatsiya */
-	{ 57666, 28, 13, 1, 1 }, /* obshchestvennayaoranizatsiya */
-	{ 57695, 28, 13, 1, 1 }, /* obshchestvennayaorgaizatsiya */
-	{ 57724, 28, 13, 1, 1 }, /* obshchestvennayaorganiatsiya */
-	{ 57753, 28, 13, 1, 1 }, /* obshchestvennayaorganizasiya */
-	{ 57782, 28, 13, 1, 1 }, /* obshchestvennayaorganizatiya */
-	{ 57811, 28, 13, 1, 1 }, /* obshchestvennayaorganizatsia */
-	{ 57840, 28, 13, 1, 1 }, /* obshchestvennayaorganizatsiy */
-	{ 57869, 29, 13, 0, 1 }, /* obshchestvennayaorganizatsiya */
-	{ 57899, 28, 13, 1, 1 }, /* obshchestvennayaorganizatsya */
-	{ 57928, 28, 13, 1, 1 }, /* obshchestvennayaorganiztsiya */
-	{ 57957, 28, 13, 1, 1 }, /* obshchestvennayaorganzatsiya */
-	{ 57986, 28, 13, 1, 1 }, /* obshchestvennayaorgnizatsiya */
-	{ 58015, 28, 13, 1, 1 }, /* obshchestvennayarganizatsiya */
-	{ 58044, 28, 13, 1, 1 }, /* obshchestvennayorganizatsiya */
-	{ 58073, 28, 13, 1, 1 }, /* obshchestvennyaorganizatsiya */
-	{ 58102, 28, 13, 1, 1 }, /* obshchestvnnayaorganizatsiya */
-	{ 58131, 40, 1, 1, 1 }, /* obshchestvoogranichennoiotvetstvennostiu */
-	{ 58172, 40, 1, 1, 1 }, /* obshchestvoogranichennoyotvetstvennostyu */
-	{ 58213, 40, 1, 1, 1 }, /* obshchestvosgranichennoiotvetstvennostiu */
-	{ 58254, 40, 1, 1, 1 }, /* obshchestvosgranichennoyotvetstvennostyu */
-	{ 58295, 40, 1, 1, 1 }, /* obshchestvosoganichennoiotvetstvennostiu */
-	{ 58336, 40, 1, 1, 1 }, /* obshchestvosoganichennoyotvetstvennostyu */
-	{ 58377, 40, 1, 1, 1 }, /* obshchestvosograichennoiotvetstvennostiu */
-	{ 58418, 40, 1, 1, 1 }, /* obshchestvosograichennoyotvetstvennostyu */
-	{ 58459, 40, 1, 1, 1 }, /* obshchestvosogranchennoiotvetstvennostiu */
-	{ 58500, 40, 1, 1, 1 }, /* obshchestvosogranchennoyotvetstvennostyu */
-	{ 58541, 40, 1, 1, 1 }, /* obshchestvosogranicennoiotvetstvennostiu */
-	{ 58582, 40, 1, 1, 1 }, /* obshchestvosogranicennoyotvetstvennostyu */
-	{ 58623, 40, 1, 1, 1 }, /* obshchestvosogranichenniotvetstvennostiu */
-	{ 58664, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotetstvennostiu */
-	{ 58705, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvestvennostiu */
-	{ 58746, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstennostiu */
-	{ 58787, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvennosiu */
-	{ 58828, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvennosti */
-	{ 58869, 41, 1, 0, 1 }, /* obshchestvosogranichennoiotvetstvennostiu */
-	{ 58911, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvennostu */
-	{ 58952, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvennotiu */
-	{ 58993, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvennstiu */
-	{ 59034, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvenostiu */
-	{ 59075, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvnnostiu */
-	{ 59116, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetsvennostiu */
-	{ 59157, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvettvennostiu */
-	{ 59198, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvtstvennostiu */
-	{ 59239, 40, 1, 1, 1 }, /* obshchestvosogranichennoiovetstvennostiu */
-	{ 59280, 40, 1, 1, 1 }, /* obshchestvosogranichennoitvetstvennostiu */
-	{ 59321, 40, 1, 1, 1 }, /* obshchestvosogranichennootvetstvennostiu */
-	{ 59362, 40, 1, 1, 1 }, /* obshchestvosogranichennootvetstvennostyu */
-	{ 59403, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotetstvennostyu */
-	{ 59444, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvestvennostyu */
-	{ 59485, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstennostyu */
-	{ 59526, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvennostu */
-	{ 59567, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvennosty */
-	{ 59608, 41, 1, 0, 1 }, /* obshchestvosogranichennoyotvetstvennostyu */
-	{ 59650, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvennosyu */
-	{ 59691, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvennotyu */
-	{ 59732, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvennstyu */
-	{ 59773, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvenostyu */
-	{ 59814, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvnnostyu */
-	{ 59855, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetsvennostyu */
-	{ 59896, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvettvennostyu */
-	{ 59937, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvtstvennostyu */
-	{ 59978, 40, 1, 1, 1 }, /* obshchestvosogranichennoyovetstvennostyu */
-	{ 60019, 40, 1, 1, 1 }, /* obshchestvosogranichennoytvetstvennostyu */
-	{ 60060, 40, 1, 1, 1 }, /* obshchestvosogranichennyotvetstvennostyu */
-	{ 60101, 40, 1, 1, 1 }, /* obshchestvosogranichenoiotvetstvennostiu */
-	{ 60142, 40, 1, 1, 1 }, /* obshchestvosogranichenoyotvetstvennostyu */
-	{ 60183, 40, 1, 1, 1 }, /* obshchestvosogranichnnoiotvetstvennostiu */
-	{ 60224, 40, 1, 1, 1 }, /* obshchestvosogranichnnoyotvetstvennostyu */
-	{ 60265, 40, 1, 1, 1 }, /* obshchestvosogranihennoiotvetstvennostiu */
-	{ 60306, 40, 1, 1, 1 }, /* obshchestvosogranihennoyotvetstvennostyu */
-	{ 60347, 40, 1, 1, 1 }, /* obshchestvosogrnichennoiotvetstvennostiu */
-	{ 60388, 40, 1, 1, 1 }, /* obshchestvosogrnichennoyotvetstvennostyu */
-	{ 60429, 40, 1, 1, 1 }, /* obshchestvosoranichennoiotvetstvennostiu */
-	{ 60470, 40, 1, 1, 1 }, /* obshchestvosoranichennoyotvetstvennostyu */
-	{ 60511, 40, 1, 1, 1 }, /* obshchestvsogranichennoiotvetstvennostiu */
-	{ 60552, 40, 1, 1, 1 }, /* obshchestvsogranichennoyotvetstvennostyu */
-	{ 60593, 28, 13, 1, 1 }, /* obshchesvennayaorganizatsiya */
-	{ 60622, 40, 1, 1, 1 }, /* obshchesvosogranichennoiotvetstvennostiu */
-	{ 60663, 40, 1, 1, 1 }, /* obshchesvosogranichennoyotvetstvennostyu */
-	{ 60704, 28, 13, 1, 1 }, /* obshchetvennayaorganizatsiya */
-	{ 60733, 40, 1, 1, 1 }, /* obshchetvosogranichennoiotvetstvennostiu */
-	{ 60774, 40, 1, 1, 1 }, /* obshchetvosogranichennoyotvetstvennostyu */
-	{ 60815, 28, 13, 1, 1 }, /* obshchstvennayaorganizatsiya */
-	{ 60844, 40, 1, 1, 1 }, /* obshchstvosogranichennoiotvetstvennostiu */
-	{ 60885, 40, 1, 1, 1 }, /* obshchstvosogranichennoyotvetstvennostyu */
-	{ 60926, 39, 1, 1, 1 }, /* obshestvosogranichennoyotvetstvennostyu */
-	{ 60966, 28, 13, 1, 1 }, /* obshhestvennayaorganizatsiya */
-	{ 60995, 40, 1, 1, 1 }, /* obshhestvosogranichennoiotvetstvennostiu */
-	{ 61036, 40, 1, 1, 1 }, /* obshhestvosogranichennoyotvetstvennostyu */
-	{ 61077, 14, 8, 1, 1 }, /* ociedadanonima */
-	{ 61092, 32, 1, 1, 1 }, /* ociedadderesponsabilidadlimitada */
-	{ 61125, 15, 8, 1, 1 }, /* ociedadeanonima */
-	{ 61141, 29, 1, 1, 1 }, /* ocietaaresponsabilitalimitata */
-	{ 61171, 15, 8, 1, 1 }, /* ocietaperazioni */
-	{ 61187, 29, 1, 1, 1 }, /* ocietateacuraspunderelimitata */
-	{ 61217, 13, 8, 1, 1 }, /* ocieteanonyme */
-	{ 61231, 28, 1, 1, 1 }, /* ocietearesponsabilitelimitee */
-	{ 61260, 9, 10, 1, 1 }, /* odokaisha */
-	{ 61270, 15, 4, 1, 1 }, /* oenjointstockco */
-	{ 61286, 20, 4, 1, 1 }, /* oenjointstockcompany */
-	{ 61307, 6, 4, 1, 1 }, /* oenjsc */
-	{ 61314, 24, 11, 1, 1 }, /* ofenehandelsgesellschaft */
-	{ 61339, 24, 11, 1, 1 }, /* offeehandelsgesellschaft */
-	{ 61364, 24, 11, 1, 1 }, /* offeneandelsgesellschaft */
-	{ 61389, 24, 11, 1, 1 }, /* offenehadelsgesellschaft */
-	{ 61414, 24, 11, 1, 1 }, /* offenehandelgesellschaft */
-	{ 61439, 24, 11, 1, 1 }, /* offenehandelsesellschaft */
-	{ 61464, 24, 11, 1, 1 }, /* offenehandelsgeellschaft */
-	{ 61489, 24, 11, 1, 1 }, /* offenehandelsgesellchaft */
-	{ 61514, 24, 11, 1, 1 }, /* offenehandelsgesellscaft */
-	{ 61539, 24, 11, 1, 1 }, /* offenehandelsgesellschaf */
-	{ 61564, 25, 11, 0, 1 }, /* offenehandelsgesellschaft */
-	{ 61590, 24, 11, 1, 1 }, /* offenehandelsgesellschat */
-	{ 61615, 24, 11, 1, 1 }, /* offenehandelsgesellschft */
-	{ 61640, 24, 11, 1, 1 }, /* offenehandelsgesellshaft */
-	{ 61665, 24, 11, 1, 1 }, /* offenehandelsgeselschaft */
-	{ 61690, 24, 11, 1, 1 }, /* offenehandelsgesllschaft */
-	{ 61715, 24, 11, 1, 1 }, /* offenehandelsgsellschaft */
-	{ 61740, 24, 11, 1, 1 }, /* offenehandesgesellschaft */
-	{ 61765, 24, 11, 1, 1 }, /* offenehandlsgesellschaft */
-	{ 61790, 24, 11, 1, 1 }, /* offenehanelsgesellschaft */
-	{ 61815, 24, 11, 1, 1 }, /* offenehndelsgesellschaft */
-	{ 61840, 24, 11, 1, 1 }, /* offenhandelsgesellschaft */
-	{ 61865, 24, 11, 1, 1 }, /* offnehandelsgesellschaft */
+	{ 56120, 39, 1, 1, 1 }, /* obchestvosogranichennoyotvetstvennostyu */
+	{ 56160, 28, 13, 1, 1 }, /* obhchestvennayaorganizatsiya */
+	{ 56189, 40, 1, 1, 1 }, /* obhchestvosogranichennoiotvetstvennostiu */
+	{ 56230, 40, 1, 1, 1 }, /* obhchestvosogranichennoyotvetstvennostyu */
+	{ 56271, 39, 1, 1, 1 }, /* obscestvosogranichennoyotvetstvennostyu */
+	{ 56311, 39, 1, 1, 1 }, /* obschestosogranichennoyotvetstvennostyu */
+	{ 56351, 28, 13, 1, 1 }, /* obschestvennayaorganizatsiya */
+	{ 56380, 39, 1, 1, 1 }, /* obschestvoogranichennoyotvetstvennostyu */
+	{ 56420, 39, 1, 1, 1 }, /* obschestvosgranichennoyotvetstvennostyu */
+	{ 56460, 39, 1, 1, 1 }, /* obschestvosoganichennoyotvetstvennostyu */
+	{ 56500, 39, 1, 1, 1 }, /* obschestvosograichennoyotvetstvennostyu */
+	{ 56540, 39, 1, 1, 1 }, /* obschestvosogranchennoyotvetstvennostyu */
+	{ 56580, 39, 1, 1, 1 }, /* obschestvosogranicennoyotvetstvennostyu */
+	{ 56620, 40, 1, 1, 1 }, /* obschestvosogranichennoiotvetstvennostiu */
+	{ 56661, 39, 1, 1, 1 }, /* obschestvosogranichennootvetstvennostyu */
+	{ 56701, 39, 1, 1, 1 }, /* obschestvosogranichennoyotetstvennostyu */
+	{ 56741, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvestvennostyu */
+	{ 56781, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstennostyu */
+	{ 56821, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvennostu */
+	{ 56861, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvennosty */
+	{ 56901, 40, 1, 0, 1 }, /* obschestvosogranichennoyotvetstvennostyu */
+	{ 56942, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvennosyu */
+	{ 56982, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvennotyu */
+	{ 57022, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvennstyu */
+	{ 57062, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvenostyu */
+	{ 57102, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetstvnnostyu */
+	{ 57142, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvetsvennostyu */
+	{ 57182, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvettvennostyu */
+	{ 57222, 39, 1, 1, 1 }, /* obschestvosogranichennoyotvtstvennostyu */
+	{ 57262, 39, 1, 1, 1 }, /* obschestvosogranichennoyovetstvennostyu */
+	{ 57302, 39, 1, 1, 1 }, /* obschestvosogranichennoytvetstvennostyu */
+	{ 57342, 39, 1, 1, 1 }, /* obschestvosogranichennyotvetstvennostyu */
+	{ 57382, 39, 1, 1, 1 }, /* obschestvosogranichenoyotvetstvennostyu */
+	{ 57422, 39, 1, 1, 1 }, /* obschestvosogranichnnoyotvetstvennostyu */
+	{ 57462, 39, 1, 1, 1 }, /* obschestvosogranihennoyotvetstvennostyu */
+	{ 57502, 39, 1, 1, 1 }, /* obschestvosogrnichennoyotvetstvennostyu */
+	{ 57542, 39, 1, 1, 1 }, /* obschestvosoranichennoyotvetstvennostyu */
+	{ 57582, 39, 1, 1, 1 }, /* obschestvsogranichennoyotvetstvennostyu */
+	{ 57622, 39, 1, 1, 1 }, /* obschesvosogranichennoyotvetstvennostyu */
+	{ 57662, 39, 1, 1, 1 }, /* obschetvosogranichennoyotvetstvennostyu */
+	{ 57702, 39, 1, 1, 1 }, /* obschstvosogranichennoyotvetstvennostyu */
+	{ 57742, 28, 13, 1, 1 }, /* obshcestvennayaorganizatsiya */
+	{ 57771, 40, 1, 1, 1 }, /* obshcestvosogranichennoiotvetstvennostiu */
+	{ 57812, 40, 1, 1, 1 }, /* obshcestvosogranichennoyotvetstvennostyu */
+	{ 57853, 28, 13, 1, 1 }, /* obshchestennayaorganizatsiya */
+	{ 57882, 40, 1, 1, 1 }, /* obshchestosogranichennoiotvetstvennostiu */
+	{ 57923, 40, 1, 1, 1 }, /* obshchestosogranichennoyotvetstvennostyu */
+	{ 57964, 28, 13, 1, 1 }, /* obshchestvenayaorganizatsiya */
+	{ 57993, 28, 13, 1, 1 }, /* obshchestvennaaorganizatsiya */
+	{ 58022, 28, 13, 1, 1 }, /* obshchestvennayaoganizatsiya */
+	{ 58051, 28, 13, 1, 1 }, /* obshchestvennayaoranizatsiya */
+	{ 58080, 28, 13, 1, 1 }, /* obshchestvennayaorgaizatsiya */
+	{ 58109, 28, 13, 1, 1 }, /* obshchestvennayaorganiatsiya */
+	{ 58138, 28, 13, 1, 1 }, /* obshchestvennayaorganizasiya */
+	{ 58167, 28, 13, 1, 1 }, /* obshchestvennayaorganizatiya */
+	{ 58196, 28, 13, 1, 1 }, /* obshchestvennayaorganizatsia */
+	{ 58225, 28, 13, 1, 1 }, /* obshchestvennayaorganizatsiy */
+	{ 58254, 29, 13, 0, 1 }, /* obshchestvennayaorganizatsiya */
+	{ 58284, 28, 13, 1, 1 }, /* obshchestvennayaorganizatsya */
+	{ 58313, 28, 13, 1, 1 }, /* obshchestvennayaorganiztsiya */
+	{ 58342, 28, 13, 1, 1 }, /* obshchestvennayaorganzatsiya */
+	{ 58371, 28, 13, 1, 1 }, /* obshchestvennayaorgnizatsiya */
+	{ 58400, 28, 13, 1, 1 }, /* obshchestvennayarganizatsiya */
+	{ 58429, 28, 13, 1, 1 }, /* obshchestvennayorganizatsiya */
+	{ 58458, 28, 13, 1, 1 }, /* obshchestvennyaorganizatsiya */
+	{ 58487, 28, 13, 1, 1 }, /* obshchestvnnayaorganizatsiya */
+	{ 58516, 40, 1, 1, 1 }, /* obshchestvoogranichennoiotvetstvennostiu */
+	{ 58557, 40, 1, 1, 1 }, /* obshchestvoogranichennoyotvetstvennostyu */
+	{ 58598, 40, 1, 1, 1 }, /* obshchestvosgranichennoiotvetstvennostiu */
+	{ 58639, 40, 1, 1, 1 }, /* obshchestvosgranichennoyotvetstvennostyu */
+	{ 58680, 40, 1, 1, 1 }, /* obshchestvosoganichennoiotvetstvennostiu */
+	{ 58721, 40, 1, 1, 1 }, /* obshchestvosoganichennoyotvetstvennostyu */
+	{ 58762, 40, 1, 1, 1 }, /* obshchestvosograichennoiotvetstvennostiu */
+	{ 58803, 40, 1, 1, 1 }, /* obshchestvosograichennoyotvetstvennostyu */
+	{ 58844, 40, 1, 1, 1 }, /* obshchestvosogranchennoiotvetstvennostiu */
+	{ 58885, 40, 1, 1, 1 }, /* obshchestvosogranchennoyotvetstvennostyu */
+	{ 58926, 40, 1, 1, 1 }, /* obshchestvosogranicennoiotvetstvennostiu */
+	{ 58967, 40, 1, 1, 1 }, /* obshchestvosogranicennoyotvetstvennostyu */
+	{ 59008, 40, 1, 1, 1 }, /* obshchestvosogranichenniotvetstvennostiu */
+	{ 59049, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotetstvennostiu */
+	{ 59090, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvestvennostiu */
+	{ 59131, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstennostiu */
+	{ 59172, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvennosiu */
+	{ 59213, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvennosti */
+	{ 59254, 41, 1, 0, 1 }, /* obshchestvosogranichennoiotvetstvennostiu */
+	{ 59296, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvennostu */
+	{ 59337, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvennotiu */
+	{ 59378, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvennstiu */
+	{ 59419, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvenostiu */
+	{ 59460, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetstvnnostiu */
+	{ 59501, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvetsvennostiu */
+	{ 59542, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvettvennostiu */
+	{ 59583, 40, 1, 1, 1 }, /* obshchestvosogranichennoiotvtstvennostiu */
+	{ 59624, 40, 1, 1, 1 }, /* obshchestvosogranichennoiovetstvennostiu */
+	{ 59665, 40, 1, 1, 1 }, /* obshchestvosogranichennoitvetstvennostiu */
+	{ 59706, 40, 1, 1, 1 }, /* obshchestvosogranichennootvetstvennostiu */
+	{ 59747, 40, 1, 1, 1 }, /* obshchestvosogranichennootvetstvennostyu */
+	{ 59788, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotetstvennostyu */
+	{ 59829, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvestvennostyu */
+	{ 59870, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstennostyu */
+	{ 59911, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvennostu */
+	{ 59952, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvennosty */
+	{ 59993, 41, 1, 0, 1 }, /* obshchestvosogranichennoyotvetstvennostyu */
+	{ 60035, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvennosyu */
+	{ 60076, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvennotyu */
+	{ 60117, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvennstyu */
+	{ 60158, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvenostyu */
+	{ 60199, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetstvnnostyu */
+	{ 60240, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvetsvennostyu */
+	{ 60281, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvettvennostyu */
+	{ 60322, 40, 1, 1, 1 }, /* obshchestvosogranichennoyotvtstvennostyu */
+	{ 60363, 40, 1, 1, 1 }, /* obshchestvosogranichennoyovetstvennostyu */
+	{ 60404, 40, 1, 1, 1 }, /* obshchestvosogranichennoytvetstvennostyu */
+	{ 60445, 40, 1, 1, 1 }, /* obshchestvosogranichennyotvetstvennostyu */
+	{ 60486, 40, 1, 1, 1 }, /* obshchestvosogranichenoiotvetstvennostiu */
+	{ 60527, 40, 1, 1, 1 }, /* obshchestvosogranichenoyotvetstvennostyu */
+	{ 60568, 40, 1, 1, 1 }, /* obshchestvosogranichnnoiotvetstvennostiu */
+	{ 60609, 40, 1, 1, 1 }, /* obshchestvosogranichnnoyotvetstvennostyu */
+	{ 60650, 40, 1, 1, 1 }, /* obshchestvosogranihennoiotvetstvennostiu */
+	{ 60691, 40, 1, 1, 1 }, /* obshchestvosogranihennoyotvetstvennostyu */
+	{ 60732, 40, 1, 1, 1 }, /* obshchestvosogrnichennoiotvetstvennostiu */
+	{ 60773, 40, 1, 1, 1 }, /* obshchestvosogrnichennoyotvetstvennostyu */
+	{ 60814, 40, 1, 1, 1 }, /* obshchestvosoranichennoiotvetstvennostiu */
+	{ 60855, 40, 1, 1, 1 }, /* obshchestvosoranichennoyotvetstvennostyu */
+	{ 60896, 40, 1, 1, 1 }, /* obshchestvsogranichennoiotvetstvennostiu */
+	{ 60937, 40, 1, 1, 1 }, /* obshchestvsogranichennoyotvetstvennostyu */
+	{ 60978, 28, 13, 1, 1 }, /* obshchesvennayaorganizatsiya */
+	{ 61007, 40, 1, 1, 1 }, /* obshchesvosogranichennoiotvetstvennostiu */
+	{ 61048, 40, 1, 1, 1 }, /* obshchesvosogranichennoyotvetstvennostyu */
+	{ 61089, 28, 13, 1, 1 }, /* obshchetvennayaorganizatsiya */
+	{ 61118, 40, 1, 1, 1 }, /* obshchetvosogranichennoiotvetstvennostiu */
+	{ 61159, 40, 1, 1, 1 }, /* obshchetvosogranichennoyotvetstvennostyu */
+	{ 61200, 28, 13, 1, 1 }, /* obshchstvennayaorganizatsiya */
+	{ 61229, 40, 1, 1, 1 }, /* obshchstvosogranichennoiotvetstvennostiu */
+	{ 61270, 40, 1, 1, 1 }, /* obshchstvosogranichennoyotvetstvennostyu */
+	{ 61311, 39, 1, 1, 1 }, /* obshestvosogranichennoyotvetstvennostyu */
+	{ 61351, 28, 13, 1, 1 }, /* obshhestvennayaorganizatsiya */
+	{ 61380, 40, 1, 1, 1 }, /* obshhestvosogranichennoiotvetstvennostiu */
+	{ 61421, 40, 1, 1, 1 }, /* obshhestvosogranichennoyotvetstvennostyu */
+	{ 61462, 14, 8, 1, 1 }, /* ociedadanonima */
+	{ 61477, 32, 1, 1, 1 }, /* ociedadderesponsabilidadlimitada */
+	{ 61510, 15, 8, 1, 1 }, /* ociedadeanonima */
+	{ 61526, 29, 1, 1, 1 }, /* ocietaaresponsabilitalimitata */
+	{ 61556, 15, 8, 1, 1 }, /* ocietaperazioni */
+	{ 61572, 29, 1, 1, 1 }, /* ocietateacuraspunderelimitata */
+	{ 61602, 13, 8, 1, 1 }, /* ocieteanonyme */
+	{ 61616, 28, 1, 1, 1 }, /* ocietearesponsabilitelimitee */
+	{ 61645, 9, 10, 1, 1 }, /* odokaisha */
+	{ 61655, 15, 4, 1, 1 }, /* oenjointstockco */
+	{ 61671, 20, 4, 1, 1 }, /* oenjointstockcompany */
+	{ 61692, 6, 4, 1, 1 }, /* oenjsc */
+	{ 61699, 24, 11, 1, 1 }, /* ofenehandelsgesellschaft */
+	{ 61724, 24, 11, 1, 1 }, /* offeehandelsgesellschaft */
+	{ 61749, 24, 11, 1, 1 }, /* offeneandelsgesellschaft */
+	{ 61774, 24, 11, 1, 1 }, /* offenehadelsgesellschaft */
+	{ 61799, 24, 11, 1, 1 }, /* offenehandelgesellschaft */
+	{ 61824, 24, 11, 1, 1 }, /* offenehandelsesellschaft */
+	{ 61849, 24, 11, 1, 1 }, /* offenehandelsgeellschaft */
+	{ 61874, 24, 11, 1, 1 }, /* offenehandelsgesellchaft */
+	{ 61899, 24, 11, 1, 1 }, /* offenehandelsgesellscaft */
+	{ 61924, 24, 11, 1, 1 }, /* offenehandelsgesellschaf */
+	{ 61949, 25, 11, 0, 1 }, /* offenehandelsgesellschaft */
+	{ 61975, 24, 11, 1, 1 }, /* offenehandelsgesellschat */
+	{ 62000, 24, 11, 1, 1 }, /* offenehandelsgesellschft */
+	{ 62025, 24, 11, 1, 1 }, /* offenehandelsgesellshaft */
+	{ 62050, 24, 11, 1, 1 }, /* offenehandelsgeselschaft */
+	{ 62075, 24, 11, 1, 1 }, /* offenehandelsgesllschaft */
+	{ 62100, 24, 11, 1, 1 }, /* offenehandelsgsellschaft */
+	{ 62125, 24, 11, 1, 1 }, /* offenehandesgesellschaft */
+	{ 62150, 24, 11, 1, 1 }, /* offenehandlsgesellschaft */
+	{ 62175, 24, 11, 1, 1 }, /* offenehanelsgesellschaft */
+	{ 62200, 24, 11, 1, 1 }, /* offenehndelsgesellschaft */
+	{ 62225, 24, 11, 1, 1 }, /* offenhandelsgesellschaft */
+	{ 62250, 24, 11, 1, 1 }, /* offnehandelsgesellschaft */
 	{ 18453, 3, 11, 0, 1 }, /* ohg */
-	{ 61890, 11, 4, 1, 1 }, /* ointstockco */
-	{ 61902, 16, 4, 1, 1 }, /* ointstockcompany */
-	{ 61919, 3, 4, 1, 1 }, /* ojc */
-	{ 61923, 3, 4, 1, 1 }, /* ojs */
+	{ 62275, 11, 4, 1, 1 }, /* ointstockco */
+	{ 62287, 16, 4, 1, 1 }, /* ointstockcompany */
+	{ 62304, 3, 4, 1, 1 }, /* ojc */
+	{ 62308, 3, 4, 1, 1 }, /* ojs */
 	{ 18457, 4, 4, 0, 1 }, /* ojsc */
-	{ 61927, 30, 4, 1, 1 }, /* okrytoeaktsionernoeobshchestvo */
-	{ 61958, 32, 4, 1, 1 }, /* okrytoyeaktsionernoyeobshchestvo */
-	{ 61991, 13, 14, 1, 1 }, /* oleproprietor */
-	{ 62005, 17, 14, 1, 1 }, /* oleproprietorship */
-	{ 62023, 4, 5, 1, 1 }, /* oltd */
+	{ 62312, 30, 4, 1, 1 }, /* okrytoeaktsionernoeobshchestvo */
+	{ 62343, 32, 4, 1, 1 }, /* okrytoyeaktsionernoyeobshchestvo */
+	{ 62376, 13, 14, 1, 1 }, /* oleproprietor */
+	{ 62390, 17, 14, 1, 1 }, /* oleproprietorship */
+	{ 62408, 4, 5, 1, 1 }, /* oltd */
 	{ 18665, 20, 11, 1, 1 }, /* ommanditgesellschaft */
-	{ 62028, 29, 3, 1, 1 }, /* ommanditgesellschaftaufaktien */
-	{ 62058, 4, 9, 1, 1 }, /* ommv */
-	{ 62063, 13, 5, 1, 1 }, /* ompanylimited */
-	{ 62077, 23, 13, 1, 1 }, /* oncommercialpartnership */
-	{ 62101, 3, 13, 1, 1 }, /* ond */
-	{ 62105, 26, 13, 1, 1 }, /* ongovernmentalorganization */
+	{ 62413, 29, 3, 1, 1 }, /* ommanditgesellschaftaufaktien */
+	{ 62443, 4, 9, 1, 1 }, /* ommv */
+	{ 62448, 13, 5, 1, 1 }, /* ompanylimited */
+	{ 62462, 23, 13, 1, 1 }, /* oncommercialpartnership */
+	{ 62486, 3, 13, 1, 1 }, /* ond */
+	{ 62490, 26, 13, 1, 1 }, /* ongovernmentalorganization */
 	{ 18776, 3, 1, 0, 1 }, /* ood */
 	{ 18780, 3, 1, 0, 1 }, /* ooo */
-	{ 62132, 3, 12, 1, 1 }, /* oop */
+	{ 62517, 3, 12, 1, 1 }, /* oop */
 	{ 18784, 10, 12, 1, 1 }, /* ooperativa */
 	{ 18795, 10, 12, 1, 1 }, /* ooperative */
-	{ 62136, 15, 4, 1, 1 }, /* opejointstockco */
-	{ 62152, 20, 4, 1, 1 }, /* opejointstockcompany */
-	{ 62173, 6, 4, 1, 1 }, /* opejsc */
-	{ 62180, 6, 4, 1, 1 }, /* openjc */
-	{ 62187, 15, 4, 1, 1 }, /* openjintstockco */
-	{ 62203, 20, 4, 1, 1 }, /* openjintstockcompany */
-	{ 62224, 15, 4, 1, 1 }, /* openjoinstockco */
-	{ 62240, 20, 4, 1, 1 }, /* openjoinstockcompany */
-	{ 62261, 15, 4, 1, 1 }, /* openjointsockco */
-	{ 62277, 20, 4, 1, 1 }, /* openjointsockcompany */
-	{ 62298, 15, 4, 1, 1 }, /* openjointstckco */
-	{ 62314, 20, 4, 1, 1 }, /* openjointstckcompany */
-	{ 62335, 15, 4, 1, 1 }, /* openjointstocco */
-	{ 62351, 20, 4, 1, 1 }, /* openjointstoccompany */
-	{ 62372, 15, 4, 1, 1 }, /* openjointstockc */
-	{ 62388, 20, 4, 1, 1 }, /* openjointstockcmpany */
-	{ 62409, 16, 4, 0, 1 }, /* openjointstockco */
-	{ 62426, 20, 4, 1, 1 }, /* openjointstockcomany */
-	{ 62447, 20, 4, 1, 1 }, /* openjointstockcompan */
-	{ 62468, 21, 4, 0, 1 }, /* openjointstockcompany */
-	{ 62490, 20, 4, 1, 1 }, /* openjointstockcompay */
-	{ 62511, 20, 4, 1, 1 }, /* openjointstockcompny */
-	{ 62532, 20, 4, 1, 1 }, /* openjointstockcopany */
-	{ 62553, 15, 4, 1, 1 }, /* openjointstocko */
-	{ 62569, 20, 4, 1, 1 }, /* openjointstockompany */
-	{ 62590, 15, 4, 1, 1 }, /* openjointstokco */
-	{ 62606, 20, 4, 1, 1 }, /* openjointstokcompany */
-	{ 62627, 15, 4, 1, 1 }, /* openjointtockco */
-	{ 62643, 20, 4, 1, 1 }, /* openjointtockcompany */
-	{ 62664, 15, 4, 1, 1 }, /* openjoitstockco */
-	{ 62680, 20, 4, 1, 1 }, /* openjoitstockcompany */
-	{ 62701, 15, 4, 1, 1 }, /* openjontstockco */
-	{ 62717, 20, 4, 1, 1 }, /* openjontstockcompany */
-	{ 62738, 6, 4, 1, 1 }, /* openjs */
-	{ 62745, 7, 4, 0, 1 }, /* openjsc */
-	{ 62753, 15, 4, 1, 1 }, /* openointstockco */
-	{ 62769, 20, 4, 1, 1 }, /* openointstockcompany */
-	{ 62790, 6, 4, 1, 1 }, /* opensc */
-	{ 62797, 15, 4, 1, 1 }, /* opnjointstockco */
-	{ 62813, 20, 4, 1, 1 }, /* opnjointstockcompany */
-	{ 62834, 6, 4, 1, 1 }, /* opnjsc */
-	{ 62841, 27, 1, 1, 1 }, /* orlatoltfelelossegutarsasag */
+	{ 62521, 15, 4, 1, 1 }, /* opejointstockco */
+	{ 62537, 20, 4, 1, 1 }, /* opejointstockcompany */
+	{ 62558, 6, 4, 1, 1 }, /* opejsc */
+	{ 62565, 6, 4, 1, 1 }, /* openjc */
+	{ 62572, 15, 4, 1, 1 }, /* openjintstockco */
+	{ 62588, 20, 4, 1, 1 }, /* openjintstockcompany */
+	{ 62609, 15, 4, 1, 1 }, /* openjoinstockco */
+	{ 62625, 20, 4, 1, 1 }, /* openjoinstockcompany */
+	{ 62646, 15, 4, 1, 1 }, /* openjointsockco */
+	{ 62662, 20, 4, 1, 1 }, /* openjointsockcompany */
+	{ 62683, 15, 4, 1, 1 }, /* openjointstckco */
+	{ 62699, 20, 4, 1, 1 }, /* openjointstckcompany */
+	{ 62720, 15, 4, 1, 1 }, /* openjointstocco */
+	{ 62736, 20, 4, 1, 1 }, /* openjointstoccompany */
+	{ 62757, 15, 4, 1, 1 }, /* openjointstockc */
+	{ 62773, 20, 4, 1, 1 }, /* openjointstockcmpany */
+	{ 62794, 16, 4, 0, 1 }, /* openjointstockco */
+	{ 62811, 20, 4, 1, 1 }, /* openjointstockcomany */
+	{ 62832, 20, 4, 1, 1 }, /* openjointstockcompan */
+	{ 62853, 21, 4, 0, 1 }, /* openjointstockcompany */
+	{ 62875, 20, 4, 1, 1 }, /* openjointstockcompay */
+	{ 62896, 20, 4, 1, 1 }, /* openjointstockcompny */
+	{ 62917, 20, 4, 1, 1 }, /* openjointstockcopany */
+	{ 62938, 15, 4, 1, 1 }, /* openjointstocko */
+	{ 62954, 20, 4, 1, 1 }, /* openjointstockompany */
+	{ 62975, 15, 4, 1, 1 }, /* openjointstokco */
+	{ 62991, 20, 4, 1, 1 }, /* openjointstokcompany */
+	{ 63012, 15, 4, 1, 1 }, /* openjointtockco */
+	{ 63028, 20, 4, 1, 1 }, /* openjointtockcompany */
+	{ 63049, 15, 4, 1, 1 }, /* openjoitstockco */
+	{ 63065, 20, 4, 1, 1 }, /* openjoitstockcompany */
+	{ 63086, 15, 4, 1, 1 }, /* openjontstockco */
+	{ 63102, 20, 4, 1, 1 }, /* openjontstockcompany */
+	{ 63123, 6, 4, 1, 1 }, /* openjs */
+	{ 63130, 7, 4, 0, 1 }, /* openjsc */
+	{ 63138, 15, 4, 1, 1 }, /* openointstockco */
+	{ 63154, 20, 4, 1, 1 }, /* openointstockcompany */
+	{ 63175, 6, 4, 1, 1 }, /* opensc */
+	{ 63182, 15, 4, 1, 1 }, /* opnjointstockco */
+	{ 63198, 20, 4, 1, 1 }, /* opnjointstockcompany */
+	{ 63219, 6, 4, 1, 1 }, /* opnjsc */
+	{ 63226, 27, 1, 1, 1 }, /* orlatoltfelelossegutarsasag */
 	{ 19249, 9, 10, 1, 1 }, /* osaeyhtio */
 	{ 19259, 9, 10, 1, 1 }, /* osakehtio */
 	{ 19269, 9, 10, 1, 1 }, /* osakeyhio */
@@ -5593,79 +5627,79 @@ const vg__lex_phrase vg__lex_compact[] = {
 	{ 19300, 9, 10, 1, 1 }, /* osakeyhto */
 	{ 19310, 9, 10, 1, 1 }, /* osakeytio */
 	{ 19320, 9, 10, 1, 1 }, /* osakyhtio */
-	{ 62869, 3, 4, 1, 1 }, /* osc */
-	{ 62873, 39, 1, 1, 1 }, /* oschestvosogranichennoyotvetstvennostyu */
-	{ 62913, 28, 13, 1, 1 }, /* oshchestvennayaorganizatsiya */
-	{ 62942, 40, 1, 1, 1 }, /* oshchestvosogranichennoiotvetstvennostiu */
-	{ 62983, 40, 1, 1, 1 }, /* oshchestvosogranichennoyotvetstvennostyu */
+	{ 63254, 3, 4, 1, 1 }, /* osc */
+	{ 63258, 39, 1, 1, 1 }, /* oschestvosogranichennoyotvetstvennostyu */
+	{ 63298, 28, 13, 1, 1 }, /* oshchestvennayaorganizatsiya */
+	{ 63327, 40, 1, 1, 1 }, /* oshchestvosogranichennoiotvetstvennostiu */
+	{ 63368, 40, 1, 1, 1 }, /* oshchestvosogranichennoyotvetstvennostyu */
 	{ 19378, 9, 10, 1, 1 }, /* oskeyhtio */
-	{ 63024, 35, 16, 1, 1 }, /* osudarstvennoeunitarnoepredpriyatie */
-	{ 63060, 30, 4, 1, 1 }, /* otkrtoeaktsionernoeobshchestvo */
-	{ 63091, 32, 4, 1, 1 }, /* otkrtoyeaktsionernoyeobshchestvo */
-	{ 63124, 30, 4, 1, 1 }, /* otkryoeaktsionernoeobshchestvo */
-	{ 63155, 32, 4, 1, 1 }, /* otkryoyeaktsionernoyeobshchestvo */
-	{ 63188, 30, 4, 1, 1 }, /* otkryteaktsionernoeobshchestvo */
-	{ 63219, 30, 4, 1, 1 }, /* otkrytoaktsionernoeobshchestvo */
-	{ 63250, 30, 4, 1, 1 }, /* otkrytoeaksionernoeobshchestvo */
-	{ 63281, 30, 4, 1, 1 }, /* otkrytoeaktionernoeobshchestvo */
-	{ 63312, 30, 4, 1, 1 }, /* otkrytoeaktsinernoeobshchestvo */
-	{ 63343, 30, 4, 1, 1 }, /* otkrytoeaktsioernoeobshchestvo */
-	{ 63374, 30, 4, 1, 1 }, /* otkrytoeaktsionenoeobshchestvo */
-	{ 63405, 30, 4, 1, 1 }, /* otkrytoeaktsionerneobshchestvo */
-	{ 63436, 30, 4, 1, 1 }, /* otkrytoeaktsionernoebshchestvo */
-	{ 63467, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobhchestvo */
-	{ 63498, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobschestvo */
-	{ 63529, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshcestvo */
-	{ 63560, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshchesto */
-	{ 63591, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshchestv */
-	{ 63622, 31, 4, 0, 1 }, /* otkrytoeaktsionernoeobshchestvo */
-	{ 63654, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshchesvo */
-	{ 63685, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshchetvo */
-	{ 63716, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshchstvo */
-	{ 63747, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshhestvo */
-	{ 63778, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeoshchestvo */
-	{ 63809, 30, 4, 1, 1 }, /* otkrytoeaktsionernoobshchestvo */
-	{ 63840, 32, 4, 1, 1 }, /* otkrytoeaktsionernoyeobshchestvo */
-	{ 63873, 30, 4, 1, 1 }, /* otkrytoeaktsioneroeobshchestvo */
-	{ 63904, 30, 4, 1, 1 }, /* otkrytoeaktsionrnoeobshchestvo */
-	{ 63935, 30, 4, 1, 1 }, /* otkrytoeaktsonernoeobshchestvo */
-	{ 63966, 30, 4, 1, 1 }, /* otkrytoeatsionernoeobshchestvo */
-	{ 63997, 30, 4, 1, 1 }, /* otkrytoektsionernoeobshchestvo */
-	{ 64028, 32, 4, 1, 1 }, /* otkrytoyaktsionernoyeobshchestvo */
-	{ 64061, 32, 4, 1, 1 }, /* otkrytoyeaksionernoyeobshchestvo */
-	{ 64094, 32, 4, 1, 1 }, /* otkrytoyeaktionernoyeobshchestvo */
-	{ 64127, 32, 4, 1, 1 }, /* otkrytoyeaktsinernoyeobshchestvo */
-	{ 64160, 32, 4, 1, 1 }, /* otkrytoyeaktsioernoyeobshchestvo */
-	{ 64193, 32, 4, 1, 1 }, /* otkrytoyeaktsionenoyeobshchestvo */
-	{ 64226, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoeobshchestvo */
-	{ 64259, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyebshchestvo */
-	{ 64292, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobhchestvo */
-	{ 64325, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobschestvo */
-	{ 64358, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshcestvo */
-	{ 64391, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshchesto */
-	{ 64424, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshchestv */
-	{ 64457, 33, 4, 0, 1 }, /* otkrytoyeaktsionernoyeobshchestvo */
-	{ 64491, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshchesvo */
-	{ 64524, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshchetvo */
-	{ 64557, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshchstvo */
-	{ 64590, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshhestvo */
-	{ 64623, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeoshchestvo */
-	{ 64656, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyobshchestvo */
-	{ 64689, 32, 4, 1, 1 }, /* otkrytoyeaktsionernyeobshchestvo */
-	{ 64722, 32, 4, 1, 1 }, /* otkrytoyeaktsioneroyeobshchestvo */
-	{ 64755, 32, 4, 1, 1 }, /* otkrytoyeaktsionrnoyeobshchestvo */
-	{ 64788, 32, 4, 1, 1 }, /* otkrytoyeaktsonernoyeobshchestvo */
-	{ 64821, 32, 4, 1, 1 }, /* otkrytoyeatsionernoyeobshchestvo */
-	{ 64854, 32, 4, 1, 1 }, /* otkrytoyektsionernoyeobshchestvo */
-	{ 64887, 32, 4, 1, 1 }, /* otkrytyeaktsionernoyeobshchestvo */
-	{ 64920, 30, 4, 1, 1 }, /* otkytoeaktsionernoeobshchestvo */
-	{ 64951, 32, 4, 1, 1 }, /* otkytoyeaktsionernoyeobshchestvo */
-	{ 64984, 30, 4, 1, 1 }, /* otrytoeaktsionernoeobshchestvo */
-	{ 65015, 32, 4, 1, 1 }, /* otrytoyeaktsionernoyeobshchestvo */
+	{ 63409, 35, 16, 1, 1 }, /* osudarstvennoeunitarnoepredpriyatie */
+	{ 63445, 30, 4, 1, 1 }, /* otkrtoeaktsionernoeobshchestvo */
+	{ 63476, 32, 4, 1, 1 }, /* otkrtoyeaktsionernoyeobshchestvo */
+	{ 63509, 30, 4, 1, 1 }, /* otkryoeaktsionernoeobshchestvo */
+	{ 63540, 32, 4, 1, 1 }, /* otkryoyeaktsionernoyeobshchestvo */
+	{ 63573, 30, 4, 1, 1 }, /* otkryteaktsionernoeobshchestvo */
+	{ 63604, 30, 4, 1, 1 }, /* otkrytoaktsionernoeobshchestvo */
+	{ 63635, 30, 4, 1, 1 }, /* otkrytoeaksionernoeobshchestvo */
+	{ 63666, 30, 4, 1, 1 }, /* otkrytoeaktionernoeobshchestvo */
+	{ 63697, 30, 4, 1, 1 }, /* otkrytoeaktsinernoeobshchestvo */
+	{ 63728, 30, 4, 1, 1 }, /* otkrytoeaktsioernoeobshchestvo */
+	{ 63759, 30, 4, 1, 1 }, /* otkrytoeaktsionenoeobshchestvo */
+	{ 63790, 30, 4, 1, 1 }, /* otkrytoeaktsionerneobshchestvo */
+	{ 63821, 30, 4, 1, 1 }, /* otkrytoeaktsionernoebshchestvo */
+	{ 63852, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobhchestvo */
+	{ 63883, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobschestvo */
+	{ 63914, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshcestvo */
+	{ 63945, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshchesto */
+	{ 63976, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshchestv */
+	{ 64007, 31, 4, 0, 1 }, /* otkrytoeaktsionernoeobshchestvo */
+	{ 64039, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshchesvo */
+	{ 64070, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshchetvo */
+	{ 64101, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshchstvo */
+	{ 64132, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeobshhestvo */
+	{ 64163, 30, 4, 1, 1 }, /* otkrytoeaktsionernoeoshchestvo */
+	{ 64194, 30, 4, 1, 1 }, /* otkrytoeaktsionernoobshchestvo */
+	{ 64225, 32, 4, 1, 1 }, /* otkrytoeaktsionernoyeobshchestvo */
+	{ 64258, 30, 4, 1, 1 }, /* otkrytoeaktsioneroeobshchestvo */
+	{ 64289, 30, 4, 1, 1 }, /* otkrytoeaktsionrnoeobshchestvo */
+	{ 64320, 30, 4, 1, 1 }, /* otkrytoeaktsonernoeobshchestvo */
+	{ 64351, 30, 4, 1, 1 }, /* otkrytoeatsionernoeobshchestvo */
+	{ 64382, 30, 4, 1, 1 }, /* otkrytoektsionernoeobshchestvo */
+	{ 64413, 32, 4, 1, 1 }, /* otkrytoyaktsionernoyeobshchestvo */
+	{ 64446, 32, 4, 1, 1 }, /* otkrytoyeaksionernoyeobshchestvo */
+	{ 64479, 32, 4, 1, 1 }, /* otkrytoyeaktionernoyeobshchestvo */
+	{ 64512, 32, 4, 1, 1 }, /* otkrytoyeaktsinernoyeobshchestvo */
+	{ 64545, 32, 4, 1, 1 }, /* otkrytoyeaktsioernoyeobshchestvo */
+	{ 64578, 32, 4, 1, 1 }, /* otkrytoyeaktsionenoyeobshchestvo */
+	{ 64611, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoeobshchestvo */
+	{ 64644, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyebshchestvo */
+	{ 64677, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobhchestvo */
+	{ 64710, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobschestvo */
+	{ 64743, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshcestvo */
+	{ 64776, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshchesto */
+	{ 64809, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshchestv */
+	{ 64842, 33, 4, 0, 1 }, /* otkrytoyeaktsionernoyeobshchestvo */
+	{ 64876, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshchesvo */
+	{ 64909, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshchetvo */
+	{ 64942, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshchstvo */
+	{ 64975, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeobshhestvo */
+	{ 65008, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyeoshchestvo */
+	{ 65041, 32, 4, 1, 1 }, /* otkrytoyeaktsionernoyobshchestvo */
+	{ 65074, 32, 4, 1, 1 }, /* otkrytoyeaktsionernyeobshchestvo */
+	{ 65107, 32, 4, 1, 1 }, /* otkrytoyeaktsioneroyeobshchestvo */
+	{ 65140, 32, 4, 1, 1 }, /* otkrytoyeaktsionrnoyeobshchestvo */
+	{ 65173, 32, 4, 1, 1 }, /* otkrytoyeaktsonernoyeobshchestvo */
+	{ 65206, 32, 4, 1, 1 }, /* otkrytoyeatsionernoyeobshchestvo */
+	{ 65239, 32, 4, 1, 1 }, /* otkrytoyektsionernoyeobshchestvo */
+	{ 65272, 32, 4, 1, 1 }, /* otkrytyeaktsionernoyeobshchestvo */
+	{ 65305, 30, 4, 1, 1 }, /* otkytoeaktsionernoeobshchestvo */
+	{ 65336, 32, 4, 1, 1 }, /* otkytoyeaktsionernoyeobshchestvo */
+	{ 65369, 30, 4, 1, 1 }, /* otrytoeaktsionernoeobshchestvo */
+	{ 65400, 32, 4, 1, 1 }, /* otrytoyeaktsionernoyeobshchestvo */
 	{ 19980, 9, 13, 1, 1 }, /* oundation */
-	{ 65048, 44, 1, 1, 1 }, /* ovarishchestvosogranichennoyotvetstvennostyu */
-	{ 65093, 37, 1, 1, 1 }, /* ovarystvozobmezhenoiuvidpovidalnistiu */
-	{ 65131, 37, 1, 1, 1 }, /* ovarystvozobmezhenoyuvidpovidalnistyu */
+	{ 65433, 44, 1, 1, 1 }, /* ovarishchestvosogranichennoyotvetstvennostyu */
+	{ 65478, 37, 1, 1, 1 }, /* ovarystvozobmezhenoiuvidpovidalnistiu */
+	{ 65516, 37, 1, 1, 1 }, /* ovarystvozobmezhenoyuvidpovidalnistyu */
 	{ 20074, 2, 10, 0, 1 }, /* oy */
 	{ 20077, 3, 10, 0, 1 }, /* oyj */
 	{ 20106, 3, 4, 0, 1 }, /* pao */
@@ -5680,730 +5714,730 @@ const vg__lex_phrase vg__lex_compact[] = {
 	{ 20259, 10, 11, 1, 1 }, /* partnrship */
 	{ 20270, 3, 4, 0, 1 }, /* pat */
 	{ 20282, 10, 11, 1, 1 }, /* patnership */
-	{ 65169, 3, 10, 1, 1 }, /* pbl */
-	{ 65173, 19, 6, 1, 1 }, /* pbliccompanylimited */
-	{ 65193, 29, 4, 1, 1 }, /* pblichneaktsionernetovarystvo */
-	{ 65223, 32, 4, 1, 1 }, /* pblichnoeaktsionernoeobshchestvo */
-	{ 65256, 34, 4, 1, 1 }, /* pblichnoyeaktsionernoyeobshchestvo */
-	{ 65291, 22, 4, 1, 1 }, /* pblicjointstockcompany */
-	{ 65314, 8, 4, 1, 1 }, /* pblicjsc */
-	{ 65323, 19, 6, 1, 1 }, /* pbliclimitedcompany */
+	{ 65554, 3, 10, 1, 1 }, /* pbl */
+	{ 65558, 19, 6, 1, 1 }, /* pbliccompanylimited */
+	{ 65578, 29, 4, 1, 1 }, /* pblichneaktsionernetovarystvo */
+	{ 65608, 32, 4, 1, 1 }, /* pblichnoeaktsionernoeobshchestvo */
+	{ 65641, 34, 4, 1, 1 }, /* pblichnoyeaktsionernoyeobshchestvo */
+	{ 65676, 22, 4, 1, 1 }, /* pblicjointstockcompany */
+	{ 65699, 8, 4, 1, 1 }, /* pblicjsc */
+	{ 65708, 19, 6, 1, 1 }, /* pbliclimitedcompany */
 	{ 20397, 3, 6, 0, 1 }, /* pcl */
-	{ 65343, 5, 5, 1, 1 }, /* peltd */
-	{ 65349, 15, 4, 1, 1 }, /* penjointstockco */
-	{ 65365, 20, 4, 1, 1 }, /* penjointstockcompany */
-	{ 65386, 6, 4, 1, 1 }, /* penjsc */
-	{ 65393, 16, 12, 1, 1 }, /* pereroanterbatas */
-	{ 65410, 16, 12, 1, 1 }, /* perseoanterbatas */
-	{ 65427, 16, 12, 1, 1 }, /* perseranterbatas */
-	{ 65444, 16, 12, 1, 1 }, /* perseroanerbatas */
-	{ 65461, 16, 12, 1, 1 }, /* perseroantebatas */
-	{ 65478, 16, 12, 1, 1 }, /* perseroanteratas */
-	{ 65495, 16, 12, 1, 1 }, /* perseroanterbaas */
-	{ 65512, 16, 12, 1, 1 }, /* perseroanterbata */
-	{ 65529, 17, 12, 0, 1 }, /* perseroanterbatas */
-	{ 65547, 16, 12, 1, 1 }, /* perseroanterbats */
-	{ 65564, 16, 12, 1, 1 }, /* perseroanterbtas */
-	{ 65581, 16, 12, 1, 1 }, /* perseroantrbatas */
-	{ 65598, 16, 12, 1, 1 }, /* perseroaterbatas */
-	{ 65615, 16, 12, 1, 1 }, /* perseronterbatas */
-	{ 65632, 16, 12, 1, 1 }, /* persroanterbatas */
-	{ 65649, 16, 12, 1, 1 }, /* peseroanterbatas */
-	{ 65666, 9, 4, 1, 1 }, /* pivatejsc */
-	{ 65676, 13, 5, 1, 1 }, /* pivatelimited */
-	{ 65690, 20, 5, 1, 1 }, /* pivatelimitedcompany */
-	{ 65711, 3, 4, 1, 1 }, /* pjc */
-	{ 65715, 3, 4, 1, 1 }, /* pjs */
+	{ 65728, 5, 5, 1, 1 }, /* peltd */
+	{ 65734, 15, 4, 1, 1 }, /* penjointstockco */
+	{ 65750, 20, 4, 1, 1 }, /* penjointstockcompany */
+	{ 65771, 6, 4, 1, 1 }, /* penjsc */
+	{ 65778, 16, 12, 1, 1 }, /* pereroanterbatas */
+	{ 65795, 16, 12, 1, 1 }, /* perseoanterbatas */
+	{ 65812, 16, 12, 1, 1 }, /* perseranterbatas */
+	{ 65829, 16, 12, 1, 1 }, /* perseroanerbatas */
+	{ 65846, 16, 12, 1, 1 }, /* perseroantebatas */
+	{ 65863, 16, 12, 1, 1 }, /* perseroanteratas */
+	{ 65880, 16, 12, 1, 1 }, /* perseroanterbaas */
+	{ 65897, 16, 12, 1, 1 }, /* perseroanterbata */
+	{ 65914, 17, 12, 0, 1 }, /* perseroanterbatas */
+	{ 65932, 16, 12, 1, 1 }, /* perseroanterbats */
+	{ 65949, 16, 12, 1, 1 }, /* perseroanterbtas */
+	{ 65966, 16, 12, 1, 1 }, /* perseroantrbatas */
+	{ 65983, 16, 12, 1, 1 }, /* perseroaterbatas */
+	{ 66000, 16, 12, 1, 1 }, /* perseronterbatas */
+	{ 66017, 16, 12, 1, 1 }, /* persroanterbatas */
+	{ 66034, 16, 12, 1, 1 }, /* peseroanterbatas */
+	{ 66051, 9, 4, 1, 1 }, /* pivatejsc */
+	{ 66061, 13, 5, 1, 1 }, /* pivatelimited */
+	{ 66075, 20, 5, 1, 1 }, /* pivatelimitedcompany */
+	{ 66096, 3, 4, 1, 1 }, /* pjc */
+	{ 66100, 3, 4, 1, 1 }, /* pjs */
 	{ 20929, 4, 4, 0, 1 }, /* pjsc */
 	{ 20934, 3, 6, 0, 1 }, /* plc */
-	{ 65719, 3, 1, 1, 1 }, /* pll */
+	{ 66104, 3, 1, 1, 1 }, /* pll */
 	{ 20938, 4, 1, 0, 1 }, /* pllc */
-	{ 65723, 25, 1, 1, 1 }, /* polecnostsrucenimomezenym */
-	{ 65749, 35, 1, 1, 1 }, /* polkazograniczonaodpowiedzialnoscia */
-	{ 65785, 6, 1, 1, 1 }, /* polsro */
-	{ 65792, 3, 4, 1, 1 }, /* pra */
+	{ 66108, 25, 1, 1, 1 }, /* polecnostsrucenimomezenym */
+	{ 66134, 35, 1, 1, 1 }, /* polkazograniczonaodpowiedzialnoscia */
+	{ 66170, 6, 1, 1, 1 }, /* polsro */
+	{ 66177, 3, 4, 1, 1 }, /* pra */
 	{ 21015, 4, 4, 0, 1 }, /* prat */
-	{ 65796, 9, 4, 1, 1 }, /* priatejsc */
-	{ 65806, 13, 5, 1, 1 }, /* priatelimited */
-	{ 65820, 20, 5, 1, 1 }, /* priatelimitedcompany */
-	{ 65841, 9, 4, 1, 1 }, /* privaejsc */
-	{ 65851, 13, 5, 1, 1 }, /* privaelimited */
-	{ 65865, 20, 5, 1, 1 }, /* privaelimitedcompany */
-	{ 65886, 13, 5, 1, 1 }, /* privateimited */
-	{ 65900, 20, 5, 1, 1 }, /* privateimitedcompany */
-	{ 65921, 9, 4, 1, 1 }, /* privatejc */
-	{ 65931, 9, 4, 1, 1 }, /* privatejs */
-	{ 65941, 10, 4, 0, 1 }, /* privatejsc */
-	{ 65952, 13, 5, 1, 1 }, /* privateliited */
-	{ 65966, 20, 5, 1, 1 }, /* privateliitedcompany */
-	{ 65987, 13, 5, 1, 1 }, /* privatelimied */
-	{ 66001, 20, 5, 1, 1 }, /* privatelimiedcompany */
-	{ 66022, 13, 5, 1, 1 }, /* privatelimitd */
-	{ 66036, 20, 5, 1, 1 }, /* privatelimitdcompany */
-	{ 66057, 13, 5, 1, 1 }, /* privatelimite */
-	{ 66071, 20, 5, 1, 1 }, /* privatelimitecompany */
-	{ 66092, 14, 5, 0, 1 }, /* privatelimited */
-	{ 66107, 20, 5, 1, 1 }, /* privatelimitedcmpany */
-	{ 66128, 20, 5, 1, 1 }, /* privatelimitedcomany */
-	{ 66149, 20, 5, 1, 1 }, /* privatelimitedcompan */
-	{ 66170, 21, 5, 0, 1 }, /* privatelimitedcompany */
-	{ 66192, 20, 5, 1, 1 }, /* privatelimitedcompay */
-	{ 66213, 20, 5, 1, 1 }, /* privatelimitedcompny */
-	{ 66234, 20, 5, 1, 1 }, /* privatelimitedcopany */
-	{ 66255, 20, 5, 1, 1 }, /* privatelimitedompany */
-	{ 66276, 13, 5, 1, 1 }, /* privatelimted */
-	{ 66290, 20, 5, 1, 1 }, /* privatelimtedcompany */
-	{ 66311, 13, 5, 1, 1 }, /* privatelmited */
-	{ 66325, 20, 5, 1, 1 }, /* privatelmitedcompany */
-	{ 66346, 9, 4, 1, 1 }, /* privatesc */
-	{ 66356, 9, 4, 1, 1 }, /* privatjsc */
-	{ 66366, 13, 5, 1, 1 }, /* privatlimited */
-	{ 66380, 20, 5, 1, 1 }, /* privatlimitedcompany */
-	{ 66401, 9, 4, 1, 1 }, /* privtejsc */
-	{ 66411, 13, 5, 1, 1 }, /* privtelimited */
-	{ 66425, 20, 5, 1, 1 }, /* privtelimitedcompany */
-	{ 66446, 16, 12, 1, 1 }, /* prseroanterbatas */
-	{ 66463, 3, 4, 1, 1 }, /* prt */
+	{ 66181, 9, 4, 1, 1 }, /* priatejsc */
+	{ 66191, 13, 5, 1, 1 }, /* priatelimited */
+	{ 66205, 20, 5, 1, 1 }, /* priatelimitedcompany */
+	{ 66226, 9, 4, 1, 1 }, /* privaejsc */
+	{ 66236, 13, 5, 1, 1 }, /* privaelimited */
+	{ 66250, 20, 5, 1, 1 }, /* privaelimitedcompany */
+	{ 66271, 13, 5, 1, 1 }, /* privateimited */
+	{ 66285, 20, 5, 1, 1 }, /* privateimitedcompany */
+	{ 66306, 9, 4, 1, 1 }, /* privatejc */
+	{ 66316, 9, 4, 1, 1 }, /* privatejs */
+	{ 66326, 10, 4, 0, 1 }, /* privatejsc */
+	{ 66337, 13, 5, 1, 1 }, /* privateliited */
+	{ 66351, 20, 5, 1, 1 }, /* privateliitedcompany */
+	{ 66372, 13, 5, 1, 1 }, /* privatelimied */
+	{ 66386, 20, 5, 1, 1 }, /* privatelimiedcompany */
+	{ 66407, 13, 5, 1, 1 }, /* privatelimitd */
+	{ 66421, 20, 5, 1, 1 }, /* privatelimitdcompany */
+	{ 66442, 13, 5, 1, 1 }, /* privatelimite */
+	{ 66456, 20, 5, 1, 1 }, /* privatelimitecompany */
+	{ 66477, 14, 5, 0, 1 }, /* privatelimited */
+	{ 66492, 20, 5, 1, 1 }, /* privatelimitedcmpany */
+	{ 66513, 20, 5, 1, 1 }, /* privatelimitedcomany */
+	{ 66534, 20, 5, 1, 1 }, /* privatelimitedcompan */
+	{ 66555, 21, 5, 0, 1 }, /* privatelimitedcompany */
+	{ 66577, 20, 5, 1, 1 }, /* privatelimitedcompay */
+	{ 66598, 20, 5, 1, 1 }, /* privatelimitedcompny */
+	{ 66619, 20, 5, 1, 1 }, /* privatelimitedcopany */
+	{ 66640, 20, 5, 1, 1 }, /* privatelimitedompany */
+	{ 66661, 13, 5, 1, 1 }, /* privatelimted */
+	{ 66675, 20, 5, 1, 1 }, /* privatelimtedcompany */
+	{ 66696, 13, 5, 1, 1 }, /* privatelmited */
+	{ 66710, 20, 5, 1, 1 }, /* privatelmitedcompany */
+	{ 66731, 9, 4, 1, 1 }, /* privatesc */
+	{ 66741, 9, 4, 1, 1 }, /* privatjsc */
+	{ 66751, 13, 5, 1, 1 }, /* privatlimited */
+	{ 66765, 20, 5, 1, 1 }, /* privatlimitedcompany */
+	{ 66786, 9, 4, 1, 1 }, /* privtejsc */
+	{ 66796, 13, 5, 1, 1 }, /* privtelimited */
+	{ 66810, 20, 5, 1, 1 }, /* privtelimitedcompany */
+	{ 66831, 16, 12, 1, 1 }, /* prseroanterbatas */
+	{ 66848, 3, 4, 1, 1 }, /* prt */
 	{ 21723, 10, 11, 1, 1 }, /* prtnership */
-	{ 66467, 9, 4, 1, 1 }, /* prvatejsc */
-	{ 66477, 13, 5, 1, 1 }, /* prvatelimited */
-	{ 66491, 20, 5, 1, 1 }, /* prvatelimitedcompany */
-	{ 66512, 28, 4, 1, 1 }, /* prvatneaktsionernetovarystvo */
-	{ 66541, 28, 4, 1, 1 }, /* pryatneaktsionernetovarystvo */
-	{ 66570, 28, 4, 1, 1 }, /* pryvaneaktsionernetovarystvo */
-	{ 66599, 28, 4, 1, 1 }, /* pryvateaktsionernetovarystvo */
-	{ 66628, 28, 4, 1, 1 }, /* pryvatnaktsionernetovarystvo */
-	{ 66657, 28, 4, 1, 1 }, /* pryvatneaksionernetovarystvo */
-	{ 66686, 28, 4, 1, 1 }, /* pryvatneaktionernetovarystvo */
-	{ 66715, 28, 4, 1, 1 }, /* pryvatneaktsinernetovarystvo */
-	{ 66744, 28, 4, 1, 1 }, /* pryvatneaktsioernetovarystvo */
-	{ 66773, 28, 4, 1, 1 }, /* pryvatneaktsionenetovarystvo */
-	{ 66802, 28, 4, 1, 1 }, /* pryvatneaktsioneretovarystvo */
-	{ 66831, 28, 4, 1, 1 }, /* pryvatneaktsionerneovarystvo */
-	{ 66860, 28, 4, 1, 1 }, /* pryvatneaktsionernetoarystvo */
-	{ 66889, 28, 4, 1, 1 }, /* pryvatneaktsionernetovarstvo */
-	{ 66918, 28, 4, 1, 1 }, /* pryvatneaktsionernetovarysto */
-	{ 66947, 28, 4, 1, 1 }, /* pryvatneaktsionernetovarystv */
-	{ 66976, 29, 4, 0, 1 }, /* pryvatneaktsionernetovarystvo */
-	{ 67006, 28, 4, 1, 1 }, /* pryvatneaktsionernetovarysvo */
-	{ 67035, 28, 4, 1, 1 }, /* pryvatneaktsionernetovarytvo */
-	{ 67064, 28, 4, 1, 1 }, /* pryvatneaktsionernetovaystvo */
-	{ 67093, 28, 4, 1, 1 }, /* pryvatneaktsionernetovrystvo */
-	{ 67122, 28, 4, 1, 1 }, /* pryvatneaktsionernetvarystvo */
-	{ 67151, 28, 4, 1, 1 }, /* pryvatneaktsionerntovarystvo */
-	{ 67180, 28, 4, 1, 1 }, /* pryvatneaktsionrnetovarystvo */
-	{ 67209, 28, 4, 1, 1 }, /* pryvatneaktsonernetovarystvo */
-	{ 67238, 28, 4, 1, 1 }, /* pryvatneatsionernetovarystvo */
-	{ 67267, 28, 4, 1, 1 }, /* pryvatnektsionernetovarystvo */
-	{ 67296, 28, 4, 1, 1 }, /* pryvtneaktsionernetovarystvo */
+	{ 66852, 9, 4, 1, 1 }, /* prvatejsc */
+	{ 66862, 13, 5, 1, 1 }, /* prvatelimited */
+	{ 66876, 20, 5, 1, 1 }, /* prvatelimitedcompany */
+	{ 66897, 28, 4, 1, 1 }, /* prvatneaktsionernetovarystvo */
+	{ 66926, 28, 4, 1, 1 }, /* pryatneaktsionernetovarystvo */
+	{ 66955, 28, 4, 1, 1 }, /* pryvaneaktsionernetovarystvo */
+	{ 66984, 28, 4, 1, 1 }, /* pryvateaktsionernetovarystvo */
+	{ 67013, 28, 4, 1, 1 }, /* pryvatnaktsionernetovarystvo */
+	{ 67042, 28, 4, 1, 1 }, /* pryvatneaksionernetovarystvo */
+	{ 67071, 28, 4, 1, 1 }, /* pryvatneaktionernetovarystvo */
+	{ 67100, 28, 4, 1, 1 }, /* pryvatneaktsinernetovarystvo */
+	{ 67129, 28, 4, 1, 1 }, /* pryvatneaktsioernetovarystvo */
+	{ 67158, 28, 4, 1, 1 }, /* pryvatneaktsionenetovarystvo */
+	{ 67187, 28, 4, 1, 1 }, /* pryvatneaktsioneretovarystvo */
+	{ 67216, 28, 4, 1, 1 }, /* pryvatneaktsionerneovarystvo */
+	{ 67245, 28, 4, 1, 1 }, /* pryvatneaktsionernetoarystvo */
+	{ 67274, 28, 4, 1, 1 }, /* pryvatneaktsionernetovarstvo */
+	{ 67303, 28, 4, 1, 1 }, /* pryvatneaktsionernetovarysto */
+	{ 67332, 28, 4, 1, 1 }, /* pryvatneaktsionernetovarystv */
+	{ 67361, 29, 4, 0, 1 }, /* pryvatneaktsionernetovarystvo */
+	{ 67391, 28, 4, 1, 1 }, /* pryvatneaktsionernetovarysvo */
+	{ 67420, 28, 4, 1, 1 }, /* pryvatneaktsionernetovarytvo */
+	{ 67449, 28, 4, 1, 1 }, /* pryvatneaktsionernetovaystvo */
+	{ 67478, 28, 4, 1, 1 }, /* pryvatneaktsionernetovrystvo */
+	{ 67507, 28, 4, 1, 1 }, /* pryvatneaktsionernetvarystvo */
+	{ 67536, 28, 4, 1, 1 }, /* pryvatneaktsionerntovarystvo */
+	{ 67565, 28, 4, 1, 1 }, /* pryvatneaktsionrnetovarystvo */
+	{ 67594, 28, 4, 1, 1 }, /* pryvatneaktsonernetovarystvo */
+	{ 67623, 28, 4, 1, 1 }, /* pryvatneatsionernetovarystvo */
+	{ 67652, 28, 4, 1, 1 }, /* pryvatnektsionernetovarystvo */
+	{ 67681, 28, 4, 1, 1 }, /* pryvtneaktsionernetovarystvo */
 	{ 21798, 3, 4, 0, 1 }, /* psc */
 	{ 21802, 2, 12, 0, 1 }, /* pt */
-	{ 67325, 4, 12, 1, 1 }, /* ptbk */
+	{ 67710, 4, 12, 1, 1 }, /* ptbk */
 	{ 21805, 3, 5, 0, 1 }, /* pte */
-	{ 67330, 5, 5, 1, 1 }, /* pteld */
-	{ 67336, 5, 5, 1, 1 }, /* ptelt */
-	{ 67342, 6, 5, 0, 1 }, /* pteltd */
-	{ 67349, 5, 5, 1, 1 }, /* ptetd */
-	{ 67355, 5, 5, 1, 1 }, /* ptltd */
-	{ 67361, 4, 12, 1, 1 }, /* pttb */
-	{ 67366, 5, 12, 0, 1 }, /* pttbk */
-	{ 67372, 4, 12, 1, 1 }, /* pttk */
+	{ 67715, 5, 5, 1, 1 }, /* pteld */
+	{ 67721, 5, 5, 1, 1 }, /* ptelt */
+	{ 67727, 6, 5, 0, 1 }, /* pteltd */
+	{ 67734, 5, 5, 1, 1 }, /* ptetd */
+	{ 67740, 5, 5, 1, 1 }, /* ptltd */
+	{ 67746, 4, 12, 1, 1 }, /* pttb */
+	{ 67751, 5, 12, 0, 1 }, /* pttbk */
+	{ 67757, 4, 12, 1, 1 }, /* pttk */
 	{ 21809, 3, 5, 0, 1 }, /* pty */
-	{ 67377, 5, 5, 1, 1 }, /* ptyld */
-	{ 67383, 5, 5, 1, 1 }, /* ptylt */
-	{ 67389, 6, 5, 0, 1 }, /* ptyltd */
-	{ 67396, 5, 5, 1, 1 }, /* ptytd */
-	{ 67402, 3, 10, 1, 1 }, /* pub */
-	{ 67406, 19, 6, 1, 1 }, /* pubiccompanylimited */
-	{ 67426, 29, 4, 1, 1 }, /* pubichneaktsionernetovarystvo */
-	{ 67456, 32, 4, 1, 1 }, /* pubichnoeaktsionernoeobshchestvo */
-	{ 67489, 34, 4, 1, 1 }, /* pubichnoyeaktsionernoyeobshchestvo */
-	{ 67524, 22, 4, 1, 1 }, /* pubicjointstockcompany */
-	{ 67547, 8, 4, 1, 1 }, /* pubicjsc */
-	{ 67556, 19, 6, 1, 1 }, /* pubiclimitedcompany */
+	{ 67762, 5, 5, 1, 1 }, /* ptyld */
+	{ 67768, 5, 5, 1, 1 }, /* ptylt */
+	{ 67774, 6, 5, 0, 1 }, /* ptyltd */
+	{ 67781, 5, 5, 1, 1 }, /* ptytd */
+	{ 67787, 3, 10, 1, 1 }, /* pub */
+	{ 67791, 19, 6, 1, 1 }, /* pubiccompanylimited */
+	{ 67811, 29, 4, 1, 1 }, /* pubichneaktsionernetovarystvo */
+	{ 67841, 32, 4, 1, 1 }, /* pubichnoeaktsionernoeobshchestvo */
+	{ 67874, 34, 4, 1, 1 }, /* pubichnoyeaktsionernoyeobshchestvo */
+	{ 67909, 22, 4, 1, 1 }, /* pubicjointstockcompany */
+	{ 67932, 8, 4, 1, 1 }, /* pubicjsc */
+	{ 67941, 19, 6, 1, 1 }, /* pubiclimitedcompany */
 	{ 21849, 4, 10, 0, 1 }, /* publ */
-	{ 67576, 19, 6, 1, 1 }, /* publccompanylimited */
-	{ 67596, 29, 4, 1, 1 }, /* publchneaktsionernetovarystvo */
-	{ 67626, 32, 4, 1, 1 }, /* publchnoeaktsionernoeobshchestvo */
-	{ 67659, 34, 4, 1, 1 }, /* publchnoyeaktsionernoyeobshchestvo */
-	{ 67694, 22, 4, 1, 1 }, /* publcjointstockcompany */
-	{ 67717, 8, 4, 1, 1 }, /* publcjsc */
-	{ 67726, 19, 6, 1, 1 }, /* publclimitedcompany */
-	{ 67746, 19, 6, 1, 1 }, /* publiccmpanylimited */
-	{ 67766, 19, 6, 1, 1 }, /* publiccomanylimited */
-	{ 67786, 19, 6, 1, 1 }, /* publiccompanlimited */
-	{ 67806, 19, 6, 1, 1 }, /* publiccompanyimited */
-	{ 67826, 19, 6, 1, 1 }, /* publiccompanyliited */
-	{ 67846, 19, 6, 1, 1 }, /* publiccompanylimied */
-	{ 67866, 19, 6, 1, 1 }, /* publiccompanylimitd */
-	{ 67886, 19, 6, 1, 1 }, /* publiccompanylimite */
-	{ 67906, 20, 6, 0, 1 }, /* publiccompanylimited */
-	{ 67927, 19, 6, 1, 1 }, /* publiccompanylimted */
-	{ 67947, 19, 6, 1, 1 }, /* publiccompanylmited */
-	{ 67967, 19, 6, 1, 1 }, /* publiccompaylimited */
-	{ 67987, 19, 6, 1, 1 }, /* publiccompnylimited */
-	{ 68007, 19, 6, 1, 1 }, /* publiccopanylimited */
-	{ 68027, 29, 4, 1, 1 }, /* publicheaktsionernetovarystvo */
-	{ 68057, 29, 4, 1, 1 }, /* publichnaktsionernetovarystvo */
-	{ 68087, 29, 4, 1, 1 }, /* publichneaksionernetovarystvo */
-	{ 68117, 29, 4, 1, 1 }, /* publichneaktionernetovarystvo */
-	{ 68147, 29, 4, 1, 1 }, /* publichneaktsinernetovarystvo */
-	{ 68177, 29, 4, 1, 1 }, /* publichneaktsioernetovarystvo */
-	{ 68207, 29, 4, 1, 1 }, /* publichneaktsionenetovarystvo */
-	{ 68237, 29, 4, 1, 1 }, /* publichneaktsioneretovarystvo */
-	{ 68267, 29, 4, 1, 1 }, /* publichneaktsionerneovarystvo */
-	{ 68297, 29, 4, 1, 1 }, /* publichneaktsionernetoarystvo */
-	{ 68327, 29, 4, 1, 1 }, /* publichneaktsionernetovarstvo */
-	{ 68357, 29, 4, 1, 1 }, /* publichneaktsionernetovarysto */
-	{ 68387, 29, 4, 1, 1 }, /* publichneaktsionernetovarystv */
-	{ 68417, 30, 4, 0, 1 }, /* publichneaktsionernetovarystvo */
-	{ 68448, 29, 4, 1, 1 }, /* publichneaktsionernetovarysvo */
-	{ 68478, 29, 4, 1, 1 }, /* publichneaktsionernetovarytvo */
-	{ 68508, 29, 4, 1, 1 }, /* publichneaktsionernetovaystvo */
-	{ 68538, 29, 4, 1, 1 }, /* publichneaktsionernetovrystvo */
-	{ 68568, 29, 4, 1, 1 }, /* publichneaktsionernetvarystvo */
-	{ 68598, 32, 4, 1, 1 }, /* publichneaktsionernoeobshchestvo */
-	{ 68631, 29, 4, 1, 1 }, /* publichneaktsionerntovarystvo */
-	{ 68661, 29, 4, 1, 1 }, /* publichneaktsionrnetovarystvo */
-	{ 68691, 29, 4, 1, 1 }, /* publichneaktsonernetovarystvo */
-	{ 68721, 29, 4, 1, 1 }, /* publichneatsionernetovarystvo */
-	{ 68751, 29, 4, 1, 1 }, /* publichnektsionernetovarystvo */
-	{ 68781, 32, 4, 1, 1 }, /* publichnoaktsionernoeobshchestvo */
-	{ 68814, 32, 4, 1, 1 }, /* publichnoeaksionernoeobshchestvo */
-	{ 68847, 32, 4, 1, 1 }, /* publichnoeaktionernoeobshchestvo */
-	{ 68880, 32, 4, 1, 1 }, /* publichnoeaktsinernoeobshchestvo */
-	{ 68913, 32, 4, 1, 1 }, /* publichnoeaktsioernoeobshchestvo */
-	{ 68946, 32, 4, 1, 1 }, /* publichnoeaktsionenoeobshchestvo */
-	{ 68979, 32, 4, 1, 1 }, /* publichnoeaktsionerneobshchestvo */
-	{ 69012, 32, 4, 1, 1 }, /* publichnoeaktsionernoebshchestvo */
-	{ 69045, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobhchestvo */
-	{ 69078, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobschestvo */
-	{ 69111, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshcestvo */
-	{ 69144, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshchesto */
-	{ 69177, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshchestv */
-	{ 69210, 33, 4, 0, 1 }, /* publichnoeaktsionernoeobshchestvo */
-	{ 69244, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshchesvo */
-	{ 69277, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshchetvo */
-	{ 69310, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshchstvo */
-	{ 69343, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshhestvo */
-	{ 69376, 32, 4, 1, 1 }, /* publichnoeaktsionernoeoshchestvo */
-	{ 69409, 32, 4, 1, 1 }, /* publichnoeaktsionernoobshchestvo */
-	{ 69442, 34, 4, 1, 1 }, /* publichnoeaktsionernoyeobshchestvo */
-	{ 69477, 32, 4, 1, 1 }, /* publichnoeaktsioneroeobshchestvo */
-	{ 69510, 32, 4, 1, 1 }, /* publichnoeaktsionrnoeobshchestvo */
-	{ 69543, 32, 4, 1, 1 }, /* publichnoeaktsonernoeobshchestvo */
-	{ 69576, 32, 4, 1, 1 }, /* publichnoeatsionernoeobshchestvo */
-	{ 69609, 32, 4, 1, 1 }, /* publichnoektsionernoeobshchestvo */
-	{ 69642, 34, 4, 1, 1 }, /* publichnoyaktsionernoyeobshchestvo */
-	{ 69677, 34, 4, 1, 1 }, /* publichnoyeaksionernoyeobshchestvo */
-	{ 69712, 34, 4, 1, 1 }, /* publichnoyeaktionernoyeobshchestvo */
-	{ 69747, 34, 4, 1, 1 }, /* publichnoyeaktsinernoyeobshchestvo */
-	{ 69782, 34, 4, 1, 1 }, /* publichnoyeaktsioernoyeobshchestvo */
-	{ 69817, 34, 4, 1, 1 }, /* publichnoyeaktsionenoyeobshchestvo */
-	{ 69852, 34, 4, 1, 1 }, /* publichnoyeaktsionernoeobshchestvo */
-	{ 69887, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyebshchestvo */
-	{ 69922, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobhchestvo */
-	{ 69957, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobschestvo */
-	{ 69992, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshcestvo */
-	{ 70027, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshchesto */
-	{ 70062, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshchestv */
-	{ 70097, 35, 4, 0, 1 }, /* publichnoyeaktsionernoyeobshchestvo */
-	{ 70133, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshchesvo */
-	{ 70168, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshchetvo */
-	{ 70203, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshchstvo */
-	{ 70238, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshhestvo */
-	{ 70273, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeoshchestvo */
-	{ 70308, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyobshchestvo */
-	{ 70343, 34, 4, 1, 1 }, /* publichnoyeaktsionernyeobshchestvo */
-	{ 70378, 34, 4, 1, 1 }, /* publichnoyeaktsioneroyeobshchestvo */
-	{ 70413, 34, 4, 1, 1 }, /* publichnoyeaktsionrnoyeobshchestvo */
-	{ 70448, 34, 4, 1, 1 }, /* publichnoyeaktsonernoyeobshchestvo */
-	{ 70483, 34, 4, 1, 1 }, /* publichnoyeatsionernoyeobshchestvo */
-	{ 70518, 34, 4, 1, 1 }, /* publichnoyektsionernoyeobshchestvo */
-	{ 70553, 34, 4, 1, 1 }, /* publichnyeaktsionernoyeobshchestvo */
-	{ 70588, 32, 4, 1, 1 }, /* publichoeaktsionernoeobshchestvo */
-	{ 70621, 34, 4, 1, 1 }, /* publichoyeaktsionernoyeobshchestvo */
-	{ 70656, 19, 6, 1, 1 }, /* publicimitedcompany */
-	{ 70676, 8, 4, 1, 1 }, /* publicjc */
-	{ 70685, 22, 4, 1, 1 }, /* publicjintstockcompany */
-	{ 70708, 22, 4, 1, 1 }, /* publicjoinstockcompany */
-	{ 70731, 22, 4, 1, 1 }, /* publicjointsockcompany */
-	{ 70754, 22, 4, 1, 1 }, /* publicjointstckcompany */
-	{ 70777, 22, 4, 1, 1 }, /* publicjointstoccompany */
-	{ 70800, 22, 4, 1, 1 }, /* publicjointstockcmpany */
-	{ 70823, 22, 4, 1, 1 }, /* publicjointstockcomany */
-	{ 70846, 22, 4, 1, 1 }, /* publicjointstockcompan */
-	{ 70869, 23, 4, 0, 1 }, /* publicjointstockcompany */
-	{ 70893, 22, 4, 1, 1 }, /* publicjointstockcompay */
-	{ 70916, 22, 4, 1, 1 }, /* publicjointstockcompny */
-	{ 70939, 22, 4, 1, 1 }, /* publicjointstockcopany */
-	{ 70962, 22, 4, 1, 1 }, /* publicjointstockompany */
-	{ 70985, 22, 4, 1, 1 }, /* publicjointstokcompany */
-	{ 71008, 22, 4, 1, 1 }, /* publicjointtockcompany */
-	{ 71031, 22, 4, 1, 1 }, /* publicjoitstockcompany */
-	{ 71054, 22, 4, 1, 1 }, /* publicjontstockcompany */
-	{ 71077, 8, 4, 1, 1 }, /* publicjs */
-	{ 71086, 9, 4, 0, 1 }, /* publicjsc */
-	{ 71096, 19, 6, 1, 1 }, /* publicliitedcompany */
-	{ 71116, 19, 6, 1, 1 }, /* publiclimiedcompany */
-	{ 71136, 19, 6, 1, 1 }, /* publiclimitdcompany */
-	{ 71156, 19, 6, 1, 1 }, /* publiclimitecompany */
-	{ 71176, 19, 6, 1, 1 }, /* publiclimitedcmpany */
-	{ 71196, 19, 6, 1, 1 }, /* publiclimitedcomany */
-	{ 71216, 19, 6, 1, 1 }, /* publiclimitedcompan */
-	{ 71236, 20, 6, 0, 1 }, /* publiclimitedcompany */
-	{ 71257, 19, 6, 1, 1 }, /* publiclimitedcompay */
-	{ 71277, 19, 6, 1, 1 }, /* publiclimitedcompny */
-	{ 71297, 19, 6, 1, 1 }, /* publiclimitedcopany */
-	{ 71317, 19, 6, 1, 1 }, /* publiclimitedompany */
-	{ 71337, 19, 6, 1, 1 }, /* publiclimtedcompany */
-	{ 71357, 19, 6, 1, 1 }, /* publiclmitedcompany */
-	{ 71377, 29, 4, 1, 1 }, /* publicneaktsionernetovarystvo */
-	{ 71407, 32, 4, 1, 1 }, /* publicnoeaktsionernoeobshchestvo */
-	{ 71440, 34, 4, 1, 1 }, /* publicnoyeaktsionernoyeobshchestvo */
-	{ 71475, 22, 4, 1, 1 }, /* publicointstockcompany */
-	{ 71498, 19, 6, 1, 1 }, /* publicompanylimited */
-	{ 71518, 8, 4, 1, 1 }, /* publicsc */
-	{ 71527, 29, 4, 1, 1 }, /* publihneaktsionernetovarystvo */
-	{ 71557, 32, 4, 1, 1 }, /* publihnoeaktsionernoeobshchestvo */
-	{ 71590, 34, 4, 1, 1 }, /* publihnoyeaktsionernoyeobshchestvo */
-	{ 71625, 22, 4, 1, 1 }, /* publijointstockcompany */
-	{ 71648, 8, 4, 1, 1 }, /* publijsc */
-	{ 71657, 19, 6, 1, 1 }, /* publilimitedcompany */
-	{ 71677, 3, 10, 1, 1 }, /* pul */
-	{ 71681, 19, 6, 1, 1 }, /* puliccompanylimited */
-	{ 71701, 29, 4, 1, 1 }, /* pulichneaktsionernetovarystvo */
-	{ 71731, 32, 4, 1, 1 }, /* pulichnoeaktsionernoeobshchestvo */
-	{ 71764, 34, 4, 1, 1 }, /* pulichnoyeaktsionernoyeobshchestvo */
-	{ 71799, 22, 4, 1, 1 }, /* pulicjointstockcompany */
-	{ 71822, 8, 4, 1, 1 }, /* pulicjsc */
-	{ 71831, 19, 6, 1, 1 }, /* puliclimitedcompany */
-	{ 71851, 5, 5, 1, 1 }, /* pvltd */
+	{ 67961, 19, 6, 1, 1 }, /* publccompanylimited */
+	{ 67981, 29, 4, 1, 1 }, /* publchneaktsionernetovarystvo */
+	{ 68011, 32, 4, 1, 1 }, /* publchnoeaktsionernoeobshchestvo */
+	{ 68044, 34, 4, 1, 1 }, /* publchnoyeaktsionernoyeobshchestvo */
+	{ 68079, 22, 4, 1, 1 }, /* publcjointstockcompany */
+	{ 68102, 8, 4, 1, 1 }, /* publcjsc */
+	{ 68111, 19, 6, 1, 1 }, /* publclimitedcompany */
+	{ 68131, 19, 6, 1, 1 }, /* publiccmpanylimited */
+	{ 68151, 19, 6, 1, 1 }, /* publiccomanylimited */
+	{ 68171, 19, 6, 1, 1 }, /* publiccompanlimited */
+	{ 68191, 19, 6, 1, 1 }, /* publiccompanyimited */
+	{ 68211, 19, 6, 1, 1 }, /* publiccompanyliited */
+	{ 68231, 19, 6, 1, 1 }, /* publiccompanylimied */
+	{ 68251, 19, 6, 1, 1 }, /* publiccompanylimitd */
+	{ 68271, 19, 6, 1, 1 }, /* publiccompanylimite */
+	{ 68291, 20, 6, 0, 1 }, /* publiccompanylimited */
+	{ 68312, 19, 6, 1, 1 }, /* publiccompanylimted */
+	{ 68332, 19, 6, 1, 1 }, /* publiccompanylmited */
+	{ 68352, 19, 6, 1, 1 }, /* publiccompaylimited */
+	{ 68372, 19, 6, 1, 1 }, /* publiccompnylimited */
+	{ 68392, 19, 6, 1, 1 }, /* publiccopanylimited */
+	{ 68412, 29, 4, 1, 1 }, /* publicheaktsionernetovarystvo */
+	{ 68442, 29, 4, 1, 1 }, /* publichnaktsionernetovarystvo */
+	{ 68472, 29, 4, 1, 1 }, /* publichneaksionernetovarystvo */
+	{ 68502, 29, 4, 1, 1 }, /* publichneaktionernetovarystvo */
+	{ 68532, 29, 4, 1, 1 }, /* publichneaktsinernetovarystvo */
+	{ 68562, 29, 4, 1, 1 }, /* publichneaktsioernetovarystvo */
+	{ 68592, 29, 4, 1, 1 }, /* publichneaktsionenetovarystvo */
+	{ 68622, 29, 4, 1, 1 }, /* publichneaktsioneretovarystvo */
+	{ 68652, 29, 4, 1, 1 }, /* publichneaktsionerneovarystvo */
+	{ 68682, 29, 4, 1, 1 }, /* publichneaktsionernetoarystvo */
+	{ 68712, 29, 4, 1, 1 }, /* publichneaktsionernetovarstvo */
+	{ 68742, 29, 4, 1, 1 }, /* publichneaktsionernetovarysto */
+	{ 68772, 29, 4, 1, 1 }, /* publichneaktsionernetovarystv */
+	{ 68802, 30, 4, 0, 1 }, /* publichneaktsionernetovarystvo */
+	{ 68833, 29, 4, 1, 1 }, /* publichneaktsionernetovarysvo */
+	{ 68863, 29, 4, 1, 1 }, /* publichneaktsionernetovarytvo */
+	{ 68893, 29, 4, 1, 1 }, /* publichneaktsionernetovaystvo */
+	{ 68923, 29, 4, 1, 1 }, /* publichneaktsionernetovrystvo */
+	{ 68953, 29, 4, 1, 1 }, /* publichneaktsionernetvarystvo */
+	{ 68983, 32, 4, 1, 1 }, /* publichneaktsionernoeobshchestvo */
+	{ 69016, 29, 4, 1, 1 }, /* publichneaktsionerntovarystvo */
+	{ 69046, 29, 4, 1, 1 }, /* publichneaktsionrnetovarystvo */
+	{ 69076, 29, 4, 1, 1 }, /* publichneaktsonernetovarystvo */
+	{ 69106, 29, 4, 1, 1 }, /* publichneatsionernetovarystvo */
+	{ 69136, 29, 4, 1, 1 }, /* publichnektsionernetovarystvo */
+	{ 69166, 32, 4, 1, 1 }, /* publichnoaktsionernoeobshchestvo */
+	{ 69199, 32, 4, 1, 1 }, /* publichnoeaksionernoeobshchestvo */
+	{ 69232, 32, 4, 1, 1 }, /* publichnoeaktionernoeobshchestvo */
+	{ 69265, 32, 4, 1, 1 }, /* publichnoeaktsinernoeobshchestvo */
+	{ 69298, 32, 4, 1, 1 }, /* publichnoeaktsioernoeobshchestvo */
+	{ 69331, 32, 4, 1, 1 }, /* publichnoeaktsionenoeobshchestvo */
+	{ 69364, 32, 4, 1, 1 }, /* publichnoeaktsionerneobshchestvo */
+	{ 69397, 32, 4, 1, 1 }, /* publichnoeaktsionernoebshchestvo */
+	{ 69430, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobhchestvo */
+	{ 69463, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobschestvo */
+	{ 69496, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshcestvo */
+	{ 69529, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshchesto */
+	{ 69562, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshchestv */
+	{ 69595, 33, 4, 0, 1 }, /* publichnoeaktsionernoeobshchestvo */
+	{ 69629, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshchesvo */
+	{ 69662, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshchetvo */
+	{ 69695, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshchstvo */
+	{ 69728, 32, 4, 1, 1 }, /* publichnoeaktsionernoeobshhestvo */
+	{ 69761, 32, 4, 1, 1 }, /* publichnoeaktsionernoeoshchestvo */
+	{ 69794, 32, 4, 1, 1 }, /* publichnoeaktsionernoobshchestvo */
+	{ 69827, 34, 4, 1, 1 }, /* publichnoeaktsionernoyeobshchestvo */
+	{ 69862, 32, 4, 1, 1 }, /* publichnoeaktsioneroeobshchestvo */
+	{ 69895, 32, 4, 1, 1 }, /* publichnoeaktsionrnoeobshchestvo */
+	{ 69928, 32, 4, 1, 1 }, /* publichnoeaktsonernoeobshchestvo */
+	{ 69961, 32, 4, 1, 1 }, /* publichnoeatsionernoeobshchestvo */
+	{ 69994, 32, 4, 1, 1 }, /* publichnoektsionernoeobshchestvo */
+	{ 70027, 34, 4, 1, 1 }, /* publichnoyaktsionernoyeobshchestvo */
+	{ 70062, 34, 4, 1, 1 }, /* publichnoyeaksionernoyeobshchestvo */
+	{ 70097, 34, 4, 1, 1 }, /* publichnoyeaktionernoyeobshchestvo */
+	{ 70132, 34, 4, 1, 1 }, /* publichnoyeaktsinernoyeobshchestvo */
+	{ 70167, 34, 4, 1, 1 }, /* publichnoyeaktsioernoyeobshchestvo */
+	{ 70202, 34, 4, 1, 1 }, /* publichnoyeaktsionenoyeobshchestvo */
+	{ 70237, 34, 4, 1, 1 }, /* publichnoyeaktsionernoeobshchestvo */
+	{ 70272, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyebshchestvo */
+	{ 70307, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobhchestvo */
+	{ 70342, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobschestvo */
+	{ 70377, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshcestvo */
+	{ 70412, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshchesto */
+	{ 70447, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshchestv */
+	{ 70482, 35, 4, 0, 1 }, /* publichnoyeaktsionernoyeobshchestvo */
+	{ 70518, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshchesvo */
+	{ 70553, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshchetvo */
+	{ 70588, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshchstvo */
+	{ 70623, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeobshhestvo */
+	{ 70658, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyeoshchestvo */
+	{ 70693, 34, 4, 1, 1 }, /* publichnoyeaktsionernoyobshchestvo */
+	{ 70728, 34, 4, 1, 1 }, /* publichnoyeaktsionernyeobshchestvo */
+	{ 70763, 34, 4, 1, 1 }, /* publichnoyeaktsioneroyeobshchestvo */
+	{ 70798, 34, 4, 1, 1 }, /* publichnoyeaktsionrnoyeobshchestvo */
+	{ 70833, 34, 4, 1, 1 }, /* publichnoyeaktsonernoyeobshchestvo */
+	{ 70868, 34, 4, 1, 1 }, /* publichnoyeatsionernoyeobshchestvo */
+	{ 70903, 34, 4, 1, 1 }, /* publichnoyektsionernoyeobshchestvo */
+	{ 70938, 34, 4, 1, 1 }, /* publichnyeaktsionernoyeobshchestvo */
+	{ 70973, 32, 4, 1, 1 }, /* publichoeaktsionernoeobshchestvo */
+	{ 71006, 34, 4, 1, 1 }, /* publichoyeaktsionernoyeobshchestvo */
+	{ 71041, 19, 6, 1, 1 }, /* publicimitedcompany */
+	{ 71061, 8, 4, 1, 1 }, /* publicjc */
+	{ 71070, 22, 4, 1, 1 }, /* publicjintstockcompany */
+	{ 71093, 22, 4, 1, 1 }, /* publicjoinstockcompany */
+	{ 71116, 22, 4, 1, 1 }, /* publicjointsockcompany */
+	{ 71139, 22, 4, 1, 1 }, /* publicjointstckcompany */
+	{ 71162, 22, 4, 1, 1 }, /* publicjointstoccompany */
+	{ 71185, 22, 4, 1, 1 }, /* publicjointstockcmpany */
+	{ 71208, 22, 4, 1, 1 }, /* publicjointstockcomany */
+	{ 71231, 22, 4, 1, 1 }, /* publicjointstockcompan */
+	{ 71254, 23, 4, 0, 1 }, /* publicjointstockcompany */
+	{ 71278, 22, 4, 1, 1 }, /* publicjointstockcompay */
+	{ 71301, 22, 4, 1, 1 }, /* publicjointstockcompny */
+	{ 71324, 22, 4, 1, 1 }, /* publicjointstockcopany */
+	{ 71347, 22, 4, 1, 1 }, /* publicjointstockompany */
+	{ 71370, 22, 4, 1, 1 }, /* publicjointstokcompany */
+	{ 71393, 22, 4, 1, 1 }, /* publicjointtockcompany */
+	{ 71416, 22, 4, 1, 1 }, /* publicjoitstockcompany */
+	{ 71439, 22, 4, 1, 1 }, /* publicjontstockcompany */
+	{ 71462, 8, 4, 1, 1 }, /* publicjs */
+	{ 71471, 9, 4, 0, 1 }, /* publicjsc */
+	{ 71481, 19, 6, 1, 1 }, /* publicliitedcompany */
+	{ 71501, 19, 6, 1, 1 }, /* publiclimiedcompany */
+	{ 71521, 19, 6, 1, 1 }, /* publiclimitdcompany */
+	{ 71541, 19, 6, 1, 1 }, /* publiclimitecompany */
+	{ 71561, 19, 6, 1, 1 }, /* publiclimitedcmpany */
+	{ 71581, 19, 6, 1, 1 }, /* publiclimitedcomany */
+	{ 71601, 19, 6, 1, 1 }, /* publiclimitedcompan */
+	{ 71621, 20, 6, 0, 1 }, /* publiclimitedcompany */
+	{ 71642, 19, 6, 1, 1 }, /* publiclimitedcompay */
+	{ 71662, 19, 6, 1, 1 }, /* publiclimitedcompny */
+	{ 71682, 19, 6, 1, 1 }, /* publiclimitedcopany */
+	{ 71702, 19, 6, 1, 1 }, /* publiclimitedompany */
+	{ 71722, 19, 6, 1, 1 }, /* publiclimtedcompany */
+	{ 71742, 19, 6, 1, 1 }, /* publiclmitedcompany */
+	{ 71762, 29, 4, 1, 1 }, /* publicneaktsionernetovarystvo */
+	{ 71792, 32, 4, 1, 1 }, /* publicnoeaktsionernoeobshchestvo */
+	{ 71825, 34, 4, 1, 1 }, /* publicnoyeaktsionernoyeobshchestvo */
+	{ 71860, 22, 4, 1, 1 }, /* publicointstockcompany */
+	{ 71883, 19, 6, 1, 1 }, /* publicompanylimited */
+	{ 71903, 8, 4, 1, 1 }, /* publicsc */
+	{ 71912, 29, 4, 1, 1 }, /* publihneaktsionernetovarystvo */
+	{ 71942, 32, 4, 1, 1 }, /* publihnoeaktsionernoeobshchestvo */
+	{ 71975, 34, 4, 1, 1 }, /* publihnoyeaktsionernoyeobshchestvo */
+	{ 72010, 22, 4, 1, 1 }, /* publijointstockcompany */
+	{ 72033, 8, 4, 1, 1 }, /* publijsc */
+	{ 72042, 19, 6, 1, 1 }, /* publilimitedcompany */
+	{ 72062, 3, 10, 1, 1 }, /* pul */
+	{ 72066, 19, 6, 1, 1 }, /* puliccompanylimited */
+	{ 72086, 29, 4, 1, 1 }, /* pulichneaktsionernetovarystvo */
+	{ 72116, 32, 4, 1, 1 }, /* pulichnoeaktsionernoeobshchestvo */
+	{ 72149, 34, 4, 1, 1 }, /* pulichnoyeaktsionernoyeobshchestvo */
+	{ 72184, 22, 4, 1, 1 }, /* pulicjointstockcompany */
+	{ 72207, 8, 4, 1, 1 }, /* pulicjsc */
+	{ 72216, 19, 6, 1, 1 }, /* puliclimitedcompany */
+	{ 72236, 5, 5, 1, 1 }, /* pvltd */
 	{ 22103, 3, 5, 0, 1 }, /* pvt */
-	{ 71857, 5, 5, 1, 1 }, /* pvtld */
-	{ 71863, 5, 5, 1, 1 }, /* pvtlt */
-	{ 71869, 6, 5, 0, 1 }, /* pvtltd */
-	{ 71876, 5, 5, 1, 1 }, /* pvttd */
-	{ 71882, 5, 5, 1, 1 }, /* pyltd */
-	{ 71888, 28, 4, 1, 1 }, /* pyvatneaktsionernetovarystvo */
-	{ 71917, 4, 1, 1, 1 }, /* pzoo */
-	{ 71922, 3, 4, 1, 1 }, /* qpc */
-	{ 71926, 3, 4, 1, 1 }, /* qps */
+	{ 72242, 5, 5, 1, 1 }, /* pvtld */
+	{ 72248, 5, 5, 1, 1 }, /* pvtlt */
+	{ 72254, 6, 5, 0, 1 }, /* pvtltd */
+	{ 72261, 5, 5, 1, 1 }, /* pvttd */
+	{ 72267, 5, 5, 1, 1 }, /* pyltd */
+	{ 72273, 28, 4, 1, 1 }, /* pyvatneaktsionernetovarystvo */
+	{ 72302, 4, 1, 1, 1 }, /* pzoo */
+	{ 72307, 3, 4, 1, 1 }, /* qpc */
+	{ 72311, 3, 4, 1, 1 }, /* qps */
 	{ 22169, 4, 4, 0, 1 }, /* qpsc */
 	{ 22174, 3, 4, 0, 1 }, /* qsc */
-	{ 71930, 3, 4, 1, 1 }, /* rat */
-	{ 71934, 14, 15, 1, 1 }, /* reezonecompany */
-	{ 71949, 20, 15, 1, 1 }, /* reezoneestablishment */
-	{ 71970, 9, 4, 1, 1 }, /* rivatejsc */
-	{ 71980, 13, 5, 1, 1 }, /* rivatelimited */
-	{ 71994, 20, 5, 1, 1 }, /* rivatelimitedcompany */
-	{ 72015, 30, 1, 1, 1 }, /* rustvosogranicenomodgovornoscu */
-	{ 72046, 28, 4, 1, 1 }, /* ryvatneaktsionernetovarystvo */
+	{ 72315, 3, 4, 1, 1 }, /* rat */
+	{ 72319, 14, 15, 1, 1 }, /* reezonecompany */
+	{ 72334, 20, 15, 1, 1 }, /* reezoneestablishment */
+	{ 72355, 9, 4, 1, 1 }, /* rivatejsc */
+	{ 72365, 13, 5, 1, 1 }, /* rivatelimited */
+	{ 72379, 20, 5, 1, 1 }, /* rivatelimitedcompany */
+	{ 72400, 30, 1, 1, 1 }, /* rustvosogranicenomodgovornoscu */
+	{ 72431, 28, 4, 1, 1 }, /* ryvatneaktsionernetovarystvo */
 	{ 23406, 2, 8, 0, 1 }, /* sa */
 	{ 23409, 3, 8, 0, 1 }, /* saa */
 	{ 23413, 3, 8, 0, 1 }, /* sab */
-	{ 72075, 6, 8, 1, 1 }, /* sabdcv */
-	{ 72082, 6, 8, 1, 1 }, /* sabdec */
-	{ 72089, 7, 8, 0, 1 }, /* sabdecv */
-	{ 72097, 6, 8, 1, 1 }, /* sabdev */
-	{ 72104, 6, 8, 1, 1 }, /* sabecv */
-	{ 72111, 3, 8, 1, 1 }, /* sac */
+	{ 72460, 6, 8, 1, 1 }, /* sabdcv */
+	{ 72467, 6, 8, 1, 1 }, /* sabdec */
+	{ 72474, 7, 8, 0, 1 }, /* sabdecv */
+	{ 72482, 6, 8, 1, 1 }, /* sabdev */
+	{ 72489, 6, 8, 1, 1 }, /* sabecv */
+	{ 72496, 3, 8, 1, 1 }, /* sac */
 	{ 23417, 4, 8, 0, 1 }, /* sacv */
-	{ 72115, 5, 8, 1, 1 }, /* sadcv */
-	{ 72121, 5, 8, 1, 1 }, /* sadec */
-	{ 72127, 6, 8, 0, 1 }, /* sadecv */
-	{ 72134, 5, 8, 1, 1 }, /* sadev */
+	{ 72500, 5, 8, 1, 1 }, /* sadcv */
+	{ 72506, 5, 8, 1, 1 }, /* sadec */
+	{ 72512, 6, 8, 0, 1 }, /* sadecv */
+	{ 72519, 5, 8, 1, 1 }, /* sadev */
 	{ 23422, 3, 8, 0, 1 }, /* sae */
-	{ 72140, 5, 8, 1, 1 }, /* saecv */
-	{ 72146, 3, 4, 1, 1 }, /* sag */
-	{ 72150, 3, 8, 1, 1 }, /* sai */
+	{ 72525, 5, 8, 1, 1 }, /* saecv */
+	{ 72531, 3, 4, 1, 1 }, /* sag */
+	{ 72535, 3, 8, 1, 1 }, /* sai */
 	{ 23444, 4, 8, 0, 1 }, /* saic */
-	{ 72154, 7, 8, 1, 1 }, /* saidecv */
+	{ 72539, 7, 8, 1, 1 }, /* saidecv */
 	{ 23466, 9, 10, 1, 1 }, /* sakeyhtio */
-	{ 72162, 3, 1, 1, 1 }, /* sal */
-	{ 72166, 3, 4, 1, 1 }, /* sao */
+	{ 72547, 3, 1, 1, 1 }, /* sal */
+	{ 72551, 3, 4, 1, 1 }, /* sao */
 	{ 23562, 4, 4, 0, 1 }, /* saoc */
 	{ 23567, 4, 4, 0, 1 }, /* saog */
-	{ 72170, 3, 8, 1, 1 }, /* sap */
-	{ 72174, 7, 8, 1, 1 }, /* sapdecv */
+	{ 72555, 3, 8, 1, 1 }, /* sap */
+	{ 72559, 7, 8, 1, 1 }, /* sapdecv */
 	{ 23572, 4, 8, 0, 1 }, /* sapi */
-	{ 72182, 7, 8, 1, 1 }, /* sapidcv */
-	{ 72190, 7, 8, 1, 1 }, /* sapidec */
-	{ 72198, 8, 8, 0, 1 }, /* sapidecv */
-	{ 72207, 7, 8, 1, 1 }, /* sapidev */
-	{ 72215, 7, 8, 1, 1 }, /* sapiecv */
-	{ 72223, 3, 1, 1, 1 }, /* sar */
+	{ 72567, 7, 8, 1, 1 }, /* sapidcv */
+	{ 72575, 7, 8, 1, 1 }, /* sapidec */
+	{ 72583, 8, 8, 0, 1 }, /* sapidecv */
+	{ 72592, 7, 8, 1, 1 }, /* sapidev */
+	{ 72600, 7, 8, 1, 1 }, /* sapiecv */
+	{ 72608, 3, 1, 1, 1 }, /* sar */
 	{ 23577, 4, 1, 0, 1 }, /* sarl */
 	{ 23582, 3, 8, 0, 1 }, /* sas */
 	{ 23599, 4, 8, 0, 1 }, /* sasu */
-	{ 72227, 19, 16, 1, 1 }, /* sateownedenterprise */
-	{ 72247, 3, 8, 1, 1 }, /* sau */
-	{ 72251, 3, 8, 1, 1 }, /* sav */
-	{ 72255, 6, 8, 1, 1 }, /* sbdecv */
+	{ 72612, 19, 16, 1, 1 }, /* sateownedenterprise */
+	{ 72632, 3, 8, 1, 1 }, /* sau */
+	{ 72636, 3, 8, 1, 1 }, /* sav */
+	{ 72640, 6, 8, 1, 1 }, /* sbdecv */
 	{ 23630, 2, 8, 0, 1 }, /* sc */
 	{ 23633, 3, 8, 0, 1 }, /* sca */
-	{ 72262, 14, 8, 1, 1 }, /* sciedadanonima */
-	{ 72277, 32, 1, 1, 1 }, /* sciedadderesponsabilidadlimitada */
-	{ 72310, 15, 8, 1, 1 }, /* sciedadeanonima */
-	{ 72326, 29, 1, 1, 1 }, /* scietaaresponsabilitalimitata */
-	{ 72356, 15, 8, 1, 1 }, /* scietaperazioni */
-	{ 72372, 29, 1, 1, 1 }, /* scietateacuraspunderelimitata */
-	{ 72402, 13, 8, 1, 1 }, /* scieteanonyme */
-	{ 72416, 28, 1, 1, 1 }, /* scietearesponsabilitelimitee */
-	{ 72445, 3, 4, 1, 1 }, /* scp */
+	{ 72647, 14, 8, 1, 1 }, /* sciedadanonima */
+	{ 72662, 32, 1, 1, 1 }, /* sciedadderesponsabilidadlimitada */
+	{ 72695, 15, 8, 1, 1 }, /* sciedadeanonima */
+	{ 72711, 29, 1, 1, 1 }, /* scietaaresponsabilitalimitata */
+	{ 72741, 15, 8, 1, 1 }, /* scietaperazioni */
+	{ 72757, 29, 1, 1, 1 }, /* scietateacuraspunderelimitata */
+	{ 72787, 13, 8, 1, 1 }, /* scieteanonyme */
+	{ 72801, 28, 1, 1, 1 }, /* scietearesponsabilitelimitee */
+	{ 72830, 3, 4, 1, 1 }, /* scp */
 	{ 23710, 3, 11, 0, 1 }, /* scs */
-	{ 72449, 3, 8, 1, 1 }, /* scv */
-	{ 72453, 5, 12, 1, 1 }, /* sdbhd */
-	{ 72459, 5, 8, 1, 1 }, /* sdecv */
-	{ 72465, 4, 8, 1, 1 }, /* sdel */
-	{ 72470, 8, 8, 1, 1 }, /* sdeldecv */
-	{ 72479, 4, 8, 1, 1 }, /* sder */
-	{ 72484, 8, 8, 1, 1 }, /* sderdecv */
-	{ 72493, 5, 8, 0, 1 }, /* sderl */
-	{ 72499, 8, 8, 1, 1 }, /* sderldcv */
-	{ 72508, 8, 8, 1, 1 }, /* sderldec */
-	{ 72517, 9, 8, 0, 1 }, /* sderldecv */
-	{ 72527, 8, 8, 1, 1 }, /* sderldev */
-	{ 72536, 8, 8, 1, 1 }, /* sderlecv */
-	{ 72545, 5, 12, 1, 1 }, /* sdnbd */
-	{ 72551, 5, 12, 1, 1 }, /* sdnbh */
-	{ 72557, 6, 12, 0, 1 }, /* sdnbhd */
-	{ 72564, 5, 12, 1, 1 }, /* sdnhd */
-	{ 72570, 4, 8, 1, 1 }, /* sdrl */
-	{ 72575, 8, 8, 1, 1 }, /* sdrldecv */
-	{ 72584, 4, 11, 1, 1 }, /* secs */
-	{ 72589, 14, 12, 1, 1 }, /* sedirianberhad */
-	{ 72604, 4, 11, 1, 1 }, /* senc */
+	{ 72834, 3, 8, 1, 1 }, /* scv */
+	{ 72838, 5, 12, 1, 1 }, /* sdbhd */
+	{ 72844, 5, 8, 1, 1 }, /* sdecv */
+	{ 72850, 4, 8, 1, 1 }, /* sdel */
+	{ 72855, 8, 8, 1, 1 }, /* sdeldecv */
+	{ 72864, 4, 8, 1, 1 }, /* sder */
+	{ 72869, 8, 8, 1, 1 }, /* sderdecv */
+	{ 72878, 5, 8, 0, 1 }, /* sderl */
+	{ 72884, 8, 8, 1, 1 }, /* sderldcv */
+	{ 72893, 8, 8, 1, 1 }, /* sderldec */
+	{ 72902, 9, 8, 0, 1 }, /* sderldecv */
+	{ 72912, 8, 8, 1, 1 }, /* sderldev */
+	{ 72921, 8, 8, 1, 1 }, /* sderlecv */
+	{ 72930, 5, 12, 1, 1 }, /* sdnbd */
+	{ 72936, 5, 12, 1, 1 }, /* sdnbh */
+	{ 72942, 6, 12, 0, 1 }, /* sdnbhd */
+	{ 72949, 5, 12, 1, 1 }, /* sdnhd */
+	{ 72955, 4, 8, 1, 1 }, /* sdrl */
+	{ 72960, 8, 8, 1, 1 }, /* sdrldecv */
+	{ 72969, 4, 11, 1, 1 }, /* secs */
+	{ 72974, 14, 12, 1, 1 }, /* sedirianberhad */
+	{ 72989, 4, 11, 1, 1 }, /* senc */
 	{ 23763, 5, 11, 0, 1 }, /* sencs */
-	{ 72609, 14, 12, 1, 1 }, /* sendiianberhad */
-	{ 72624, 14, 12, 1, 1 }, /* sendiranberhad */
-	{ 72639, 14, 12, 1, 1 }, /* sendiriaberhad */
-	{ 72654, 14, 12, 1, 1 }, /* sendirianbehad */
-	{ 72669, 14, 12, 1, 1 }, /* sendirianberad */
-	{ 72684, 14, 12, 1, 1 }, /* sendirianberha */
-	{ 72699, 15, 12, 0, 1 }, /* sendirianberhad */
-	{ 72715, 14, 12, 1, 1 }, /* sendirianberhd */
-	{ 72730, 14, 12, 1, 1 }, /* sendirianbrhad */
-	{ 72745, 14, 12, 1, 1 }, /* sendirianerhad */
-	{ 72760, 14, 12, 1, 1 }, /* sendirinberhad */
-	{ 72775, 14, 12, 1, 1 }, /* sendrianberhad */
-	{ 72790, 14, 12, 1, 1 }, /* senirianberhad */
-	{ 72805, 4, 11, 1, 1 }, /* sens */
-	{ 72810, 4, 8, 1, 1 }, /* serl */
-	{ 72815, 8, 8, 1, 1 }, /* serldecv */
-	{ 72824, 3, 4, 1, 1 }, /* shc */
-	{ 72828, 3, 1, 1, 1 }, /* shs */
-	{ 72832, 3, 8, 1, 1 }, /* sic */
+	{ 72994, 14, 12, 1, 1 }, /* sendiianberhad */
+	{ 73009, 14, 12, 1, 1 }, /* sendiranberhad */
+	{ 73024, 14, 12, 1, 1 }, /* sendiriaberhad */
+	{ 73039, 14, 12, 1, 1 }, /* sendirianbehad */
+	{ 73054, 14, 12, 1, 1 }, /* sendirianberad */
+	{ 73069, 14, 12, 1, 1 }, /* sendirianberha */
+	{ 73084, 15, 12, 0, 1 }, /* sendirianberhad */
+	{ 73100, 14, 12, 1, 1 }, /* sendirianberhd */
+	{ 73115, 14, 12, 1, 1 }, /* sendirianbrhad */
+	{ 73130, 14, 12, 1, 1 }, /* sendirianerhad */
+	{ 73145, 14, 12, 1, 1 }, /* sendirinberhad */
+	{ 73160, 14, 12, 1, 1 }, /* sendrianberhad */
+	{ 73175, 14, 12, 1, 1 }, /* senirianberhad */
+	{ 73190, 4, 11, 1, 1 }, /* sens */
+	{ 73195, 4, 8, 1, 1 }, /* serl */
+	{ 73200, 8, 8, 1, 1 }, /* serldecv */
+	{ 73209, 3, 4, 1, 1 }, /* shc */
+	{ 73213, 3, 1, 1, 1 }, /* shs */
+	{ 73217, 3, 8, 1, 1 }, /* sic */
 	{ 24178, 7, 13, 1, 1 }, /* siftung */
 	{ 24290, 2, 1, 0, 1 }, /* sl */
-	{ 72836, 13, 14, 1, 1 }, /* sleproprietor */
-	{ 72850, 17, 14, 1, 1 }, /* sleproprietorship */
+	{ 73221, 13, 14, 1, 1 }, /* sleproprietor */
+	{ 73235, 17, 14, 1, 1 }, /* sleproprietorship */
 	{ 24299, 3, 1, 0, 1 }, /* slu */
-	{ 72868, 5, 12, 1, 1 }, /* snbhd */
+	{ 73253, 5, 12, 1, 1 }, /* snbhd */
 	{ 24326, 3, 11, 0, 1 }, /* snc */
-	{ 72874, 4, 11, 1, 1 }, /* sncs */
-	{ 72879, 14, 12, 1, 1 }, /* sndirianberhad */
-	{ 72894, 3, 4, 1, 1 }, /* soc */
-	{ 72898, 14, 8, 1, 1 }, /* socedadanonima */
-	{ 72913, 32, 1, 1, 1 }, /* socedadderesponsabilidadlimitada */
-	{ 72946, 15, 8, 1, 1 }, /* socedadeanonima */
-	{ 72962, 29, 1, 1, 1 }, /* socetaaresponsabilitalimitata */
-	{ 72992, 15, 8, 1, 1 }, /* socetaperazioni */
-	{ 73008, 29, 1, 1, 1 }, /* socetateacuraspunderelimitata */
-	{ 73038, 13, 8, 1, 1 }, /* soceteanonyme */
-	{ 73052, 28, 1, 1, 1 }, /* socetearesponsabilitelimitee */
-	{ 73081, 14, 8, 1, 1 }, /* socidadanonima */
-	{ 73096, 32, 1, 1, 1 }, /* socidadderesponsabilidadlimitada */
-	{ 73129, 15, 8, 1, 1 }, /* socidadeanonima */
-	{ 73145, 29, 1, 1, 1 }, /* socieaaresponsabilitalimitata */
-	{ 73175, 14, 8, 1, 1 }, /* socieadanonima */
-	{ 73190, 32, 1, 1, 1 }, /* socieadderesponsabilidadlimitada */
-	{ 73223, 15, 8, 1, 1 }, /* socieadeanonima */
-	{ 73239, 15, 8, 1, 1 }, /* socieaperazioni */
-	{ 73255, 29, 1, 1, 1 }, /* socieateacuraspunderelimitata */
-	{ 73285, 14, 8, 1, 1 }, /* sociedaanonima */
-	{ 73300, 14, 8, 1, 1 }, /* sociedadannima */
-	{ 73315, 14, 8, 1, 1 }, /* sociedadanoima */
-	{ 73330, 14, 8, 1, 1 }, /* sociedadanonia */
-	{ 73345, 14, 8, 1, 1 }, /* sociedadanonim */
-	{ 73360, 15, 8, 0, 1 }, /* sociedadanonima */
-	{ 73376, 14, 8, 1, 1 }, /* sociedadanonma */
-	{ 73391, 14, 8, 1, 1 }, /* sociedadaonima */
-	{ 73406, 32, 1, 1, 1 }, /* sociedaddeesponsabilidadlimitada */
-	{ 73439, 32, 1, 1, 1 }, /* sociedaddereponsabilidadlimitada */
-	{ 73472, 32, 1, 1, 1 }, /* sociedadderesonsabilidadlimitada */
-	{ 73505, 32, 1, 1, 1 }, /* sociedadderespnsabilidadlimitada */
-	{ 73538, 32, 1, 1, 1 }, /* sociedadderesponabilidadlimitada */
-	{ 73571, 32, 1, 1, 1 }, /* sociedadderesponsabiidadlimitada */
-	{ 73604, 32, 1, 1, 1 }, /* sociedadderesponsabildadlimitada */
-	{ 73637, 32, 1, 1, 1 }, /* sociedadderesponsabiliadlimitada */
-	{ 73670, 32, 1, 1, 1 }, /* sociedadderesponsabilidadimitada */
-	{ 73703, 32, 1, 1, 1 }, /* sociedadderesponsabilidadliitada */
-	{ 73736, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlimiada */
-	{ 73769, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlimitaa */
-	{ 73802, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlimitad */
-	{ 73835, 33, 1, 0, 1 }, /* sociedadderesponsabilidadlimitada */
-	{ 73869, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlimitda */
-	{ 73902, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlimtada */
-	{ 73935, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlmitada */
-	{ 73968, 32, 1, 1, 1 }, /* sociedadderesponsabilidalimitada */
-	{ 74001, 32, 1, 1, 1 }, /* sociedadderesponsabiliddlimitada */
-	{ 74034, 32, 1, 1, 1 }, /* sociedadderesponsablidadlimitada */
-	{ 74067, 32, 1, 1, 1 }, /* sociedadderesponsailidadlimitada */
-	{ 74100, 32, 1, 1, 1 }, /* sociedadderesponsbilidadlimitada */
-	{ 74133, 32, 1, 1, 1 }, /* sociedadderesposabilidadlimitada */
-	{ 74166, 32, 1, 1, 1 }, /* sociedaddersponsabilidadlimitada */
-	{ 74199, 32, 1, 1, 1 }, /* sociedaddresponsabilidadlimitada */
-	{ 74232, 15, 8, 1, 1 }, /* sociedadeannima */
-	{ 74248, 15, 8, 1, 1 }, /* sociedadeanoima */
-	{ 74264, 15, 8, 1, 1 }, /* sociedadeanonia */
-	{ 74280, 15, 8, 1, 1 }, /* sociedadeanonim */
-	{ 74296, 16, 8, 0, 1 }, /* sociedadeanonima */
-	{ 74313, 15, 8, 1, 1 }, /* sociedadeanonma */
-	{ 74329, 15, 8, 1, 1 }, /* sociedadeaonima */
-	{ 74345, 15, 8, 1, 1 }, /* sociedadenonima */
-	{ 74361, 32, 1, 1, 1 }, /* sociedaderesponsabilidadlimitada */
-	{ 74394, 14, 8, 1, 1 }, /* sociedadnonima */
-	{ 74409, 15, 8, 1, 1 }, /* sociedaeanonima */
-	{ 74425, 14, 8, 1, 1 }, /* socieddanonima */
-	{ 74440, 32, 1, 1, 1 }, /* socieddderesponsabilidadlimitada */
-	{ 74473, 15, 8, 1, 1 }, /* socieddeanonima */
-	{ 74489, 13, 8, 1, 1 }, /* socieeanonyme */
-	{ 74503, 28, 1, 1, 1 }, /* socieearesponsabilitelimitee */
-	{ 74532, 29, 1, 1, 1 }, /* societaaesponsabilitalimitata */
-	{ 74562, 29, 1, 1, 1 }, /* societaareponsabilitalimitata */
-	{ 74592, 29, 1, 1, 1 }, /* societaaresonsabilitalimitata */
-	{ 74622, 29, 1, 1, 1 }, /* societaarespnsabilitalimitata */
-	{ 74652, 29, 1, 1, 1 }, /* societaaresponabilitalimitata */
-	{ 74682, 29, 1, 1, 1 }, /* societaaresponsabiitalimitata */
-	{ 74712, 29, 1, 1, 1 }, /* societaaresponsabilialimitata */
-	{ 74742, 29, 1, 1, 1 }, /* societaaresponsabilitaimitata */
-	{ 74772, 29, 1, 1, 1 }, /* societaaresponsabilitaliitata */
-	{ 74802, 29, 1, 1, 1 }, /* societaaresponsabilitalimiata */
-	{ 74832, 29, 1, 1, 1 }, /* societaaresponsabilitalimitaa */
-	{ 74862, 29, 1, 1, 1 }, /* societaaresponsabilitalimitat */
-	{ 74892, 30, 1, 0, 1 }, /* societaaresponsabilitalimitata */
-	{ 74923, 29, 1, 1, 1 }, /* societaaresponsabilitalimitta */
-	{ 74953, 29, 1, 1, 1 }, /* societaaresponsabilitalimtata */
-	{ 74983, 29, 1, 1, 1 }, /* societaaresponsabilitalmitata */
-	{ 75013, 29, 1, 1, 1 }, /* societaaresponsabilitlimitata */
-	{ 75043, 29, 1, 1, 1 }, /* societaaresponsabiltalimitata */
-	{ 75073, 29, 1, 1, 1 }, /* societaaresponsablitalimitata */
-	{ 75103, 29, 1, 1, 1 }, /* societaaresponsailitalimitata */
-	{ 75133, 29, 1, 1, 1 }, /* societaaresponsbilitalimitata */
-	{ 75163, 29, 1, 1, 1 }, /* societaaresposabilitalimitata */
-	{ 75193, 29, 1, 1, 1 }, /* societaarsponsabilitalimitata */
-	{ 75223, 29, 1, 1, 1 }, /* societaeacuraspunderelimitata */
-	{ 75253, 15, 8, 1, 1 }, /* societaerazioni */
-	{ 75269, 13, 8, 1, 1 }, /* societanonyme */
-	{ 75283, 15, 8, 1, 1 }, /* societapeazioni */
-	{ 75299, 15, 8, 1, 1 }, /* societaperaioni */
-	{ 75315, 15, 8, 1, 1 }, /* societaperazini */
-	{ 75331, 15, 8, 1, 1 }, /* societaperazioi */
-	{ 75347, 15, 8, 1, 1 }, /* societaperazion */
-	{ 75363, 16, 8, 0, 1 }, /* societaperazioni */
-	{ 75380, 15, 8, 1, 1 }, /* societaperazoni */
-	{ 75396, 15, 8, 1, 1 }, /* societaperzioni */
-	{ 75412, 15, 8, 1, 1 }, /* societaprazioni */
-	{ 75428, 29, 1, 1, 1 }, /* societaresponsabilitalimitata */
-	{ 75458, 28, 1, 1, 1 }, /* societaresponsabilitelimitee */
-	{ 75487, 29, 1, 1, 1 }, /* societatacuraspunderelimitata */
-	{ 75517, 29, 1, 1, 1 }, /* societateacraspunderelimitata */
-	{ 75547, 29, 1, 1, 1 }, /* societateacuaspunderelimitata */
-	{ 75577, 29, 1, 1, 1 }, /* societateacurapunderelimitata */
-	{ 75607, 29, 1, 1, 1 }, /* societateacuraspnderelimitata */
-	{ 75637, 29, 1, 1, 1 }, /* societateacuraspuderelimitata */
-	{ 75667, 29, 1, 1, 1 }, /* societateacuraspundeelimitata */
-	{ 75697, 29, 1, 1, 1 }, /* societateacuraspundereimitata */
-	{ 75727, 29, 1, 1, 1 }, /* societateacuraspundereliitata */
-	{ 75757, 29, 1, 1, 1 }, /* societateacuraspunderelimiata */
-	{ 75787, 29, 1, 1, 1 }, /* societateacuraspunderelimitaa */
-	{ 75817, 29, 1, 1, 1 }, /* societateacuraspunderelimitat */
-	{ 75847, 30, 1, 0, 1 }, /* societateacuraspunderelimitata */
-	{ 75878, 29, 1, 1, 1 }, /* societateacuraspunderelimitta */
-	{ 75908, 29, 1, 1, 1 }, /* societateacuraspunderelimtata */
-	{ 75938, 29, 1, 1, 1 }, /* societateacuraspunderelmitata */
-	{ 75968, 29, 1, 1, 1 }, /* societateacuraspunderlimitata */
-	{ 75998, 29, 1, 1, 1 }, /* societateacuraspundrelimitata */
-	{ 76028, 29, 1, 1, 1 }, /* societateacuraspunerelimitata */
-	{ 76058, 29, 1, 1, 1 }, /* societateacurasunderelimitata */
-	{ 76088, 29, 1, 1, 1 }, /* societateacurspunderelimitata */
-	{ 76118, 29, 1, 1, 1 }, /* societateauraspunderelimitata */
-	{ 76148, 29, 1, 1, 1 }, /* societatecuraspunderelimitata */
-	{ 76178, 28, 1, 1, 1 }, /* societeaesponsabilitelimitee */
-	{ 76207, 13, 8, 1, 1 }, /* societeannyme */
-	{ 76221, 13, 8, 1, 1 }, /* societeanonme */
-	{ 76235, 13, 8, 1, 1 }, /* societeanonye */
-	{ 76249, 13, 8, 1, 1 }, /* societeanonym */
-	{ 76263, 14, 8, 0, 1 }, /* societeanonyme */
-	{ 76278, 13, 8, 1, 1 }, /* societeanoyme */
-	{ 76292, 13, 8, 1, 1 }, /* societeaonyme */
-	{ 76306, 28, 1, 1, 1 }, /* societeareponsabilitelimitee */
-	{ 76335, 28, 1, 1, 1 }, /* societearesonsabilitelimitee */
-	{ 76364, 28, 1, 1, 1 }, /* societearespnsabilitelimitee */
-	{ 76393, 28, 1, 1, 1 }, /* societearesponabilitelimitee */
-	{ 76422, 28, 1, 1, 1 }, /* societearesponsabiitelimitee */
-	{ 76451, 28, 1, 1, 1 }, /* societearesponsabilielimitee */
-	{ 76480, 28, 1, 1, 1 }, /* societearesponsabiliteimitee */
-	{ 76509, 28, 1, 1, 1 }, /* societearesponsabiliteliitee */
-	{ 76538, 28, 1, 1, 1 }, /* societearesponsabilitelimiee */
-	{ 76567, 28, 1, 1, 1 }, /* societearesponsabilitelimite */
-	{ 76596, 29, 1, 0, 1 }, /* societearesponsabilitelimitee */
-	{ 76626, 28, 1, 1, 1 }, /* societearesponsabilitelimtee */
-	{ 76655, 28, 1, 1, 1 }, /* societearesponsabilitelmitee */
-	{ 76684, 28, 1, 1, 1 }, /* societearesponsabilitlimitee */
-	{ 76713, 28, 1, 1, 1 }, /* societearesponsabiltelimitee */
-	{ 76742, 28, 1, 1, 1 }, /* societearesponsablitelimitee */
-	{ 76771, 28, 1, 1, 1 }, /* societearesponsailitelimitee */
-	{ 76800, 28, 1, 1, 1 }, /* societearesponsbilitelimitee */
-	{ 76829, 28, 1, 1, 1 }, /* societearesposabilitelimitee */
-	{ 76858, 28, 1, 1, 1 }, /* societearsponsabilitelimitee */
-	{ 76887, 13, 8, 1, 1 }, /* societenonyme */
-	{ 76901, 28, 1, 1, 1 }, /* societeresponsabilitelimitee */
-	{ 76930, 15, 8, 1, 1 }, /* societperazioni */
-	{ 76946, 29, 1, 1, 1 }, /* societteacuraspunderelimitata */
-	{ 76976, 29, 1, 1, 1 }, /* socitaaresponsabilitalimitata */
-	{ 77006, 15, 8, 1, 1 }, /* socitaperazioni */
-	{ 77022, 29, 1, 1, 1 }, /* socitateacuraspunderelimitata */
-	{ 77052, 13, 8, 1, 1 }, /* sociteanonyme */
-	{ 77066, 28, 1, 1, 1 }, /* socitearesponsabilitelimitee */
+	{ 73259, 4, 11, 1, 1 }, /* sncs */
+	{ 73264, 14, 12, 1, 1 }, /* sndirianberhad */
+	{ 73279, 3, 4, 1, 1 }, /* soc */
+	{ 73283, 14, 8, 1, 1 }, /* socedadanonima */
+	{ 73298, 32, 1, 1, 1 }, /* socedadderesponsabilidadlimitada */
+	{ 73331, 15, 8, 1, 1 }, /* socedadeanonima */
+	{ 73347, 29, 1, 1, 1 }, /* socetaaresponsabilitalimitata */
+	{ 73377, 15, 8, 1, 1 }, /* socetaperazioni */
+	{ 73393, 29, 1, 1, 1 }, /* socetateacuraspunderelimitata */
+	{ 73423, 13, 8, 1, 1 }, /* soceteanonyme */
+	{ 73437, 28, 1, 1, 1 }, /* socetearesponsabilitelimitee */
+	{ 73466, 14, 8, 1, 1 }, /* socidadanonima */
+	{ 73481, 32, 1, 1, 1 }, /* socidadderesponsabilidadlimitada */
+	{ 73514, 15, 8, 1, 1 }, /* socidadeanonima */
+	{ 73530, 29, 1, 1, 1 }, /* socieaaresponsabilitalimitata */
+	{ 73560, 14, 8, 1, 1 }, /* socieadanonima */
+	{ 73575, 32, 1, 1, 1 }, /* socieadderesponsabilidadlimitada */
+	{ 73608, 15, 8, 1, 1 }, /* socieadeanonima */
+	{ 73624, 15, 8, 1, 1 }, /* socieaperazioni */
+	{ 73640, 29, 1, 1, 1 }, /* socieateacuraspunderelimitata */
+	{ 73670, 14, 8, 1, 1 }, /* sociedaanonima */
+	{ 73685, 14, 8, 1, 1 }, /* sociedadannima */
+	{ 73700, 14, 8, 1, 1 }, /* sociedadanoima */
+	{ 73715, 14, 8, 1, 1 }, /* sociedadanonia */
+	{ 73730, 14, 8, 1, 1 }, /* sociedadanonim */
+	{ 73745, 15, 8, 0, 1 }, /* sociedadanonima */
+	{ 73761, 14, 8, 1, 1 }, /* sociedadanonma */
+	{ 73776, 14, 8, 1, 1 }, /* sociedadaonima */
+	{ 73791, 32, 1, 1, 1 }, /* sociedaddeesponsabilidadlimitada */
+	{ 73824, 32, 1, 1, 1 }, /* sociedaddereponsabilidadlimitada */
+	{ 73857, 32, 1, 1, 1 }, /* sociedadderesonsabilidadlimitada */
+	{ 73890, 32, 1, 1, 1 }, /* sociedadderespnsabilidadlimitada */
+	{ 73923, 32, 1, 1, 1 }, /* sociedadderesponabilidadlimitada */
+	{ 73956, 32, 1, 1, 1 }, /* sociedadderesponsabiidadlimitada */
+	{ 73989, 32, 1, 1, 1 }, /* sociedadderesponsabildadlimitada */
+	{ 74022, 32, 1, 1, 1 }, /* sociedadderesponsabiliadlimitada */
+	{ 74055, 32, 1, 1, 1 }, /* sociedadderesponsabilidadimitada */
+	{ 74088, 32, 1, 1, 1 }, /* sociedadderesponsabilidadliitada */
+	{ 74121, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlimiada */
+	{ 74154, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlimitaa */
+	{ 74187, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlimitad */
+	{ 74220, 33, 1, 0, 1 }, /* sociedadderesponsabilidadlimitada */
+	{ 74254, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlimitda */
+	{ 74287, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlimtada */
+	{ 74320, 32, 1, 1, 1 }, /* sociedadderesponsabilidadlmitada */
+	{ 74353, 32, 1, 1, 1 }, /* sociedadderesponsabilidalimitada */
+	{ 74386, 32, 1, 1, 1 }, /* sociedadderesponsabiliddlimitada */
+	{ 74419, 32, 1, 1, 1 }, /* sociedadderesponsablidadlimitada */
+	{ 74452, 32, 1, 1, 1 }, /* sociedadderesponsailidadlimitada */
+	{ 74485, 32, 1, 1, 1 }, /* sociedadderesponsbilidadlimitada */
+	{ 74518, 32, 1, 1, 1 }, /* sociedadderesposabilidadlimitada */
+	{ 74551, 32, 1, 1, 1 }, /* sociedaddersponsabilidadlimitada */
+	{ 74584, 32, 1, 1, 1 }, /* sociedaddresponsabilidadlimitada */
+	{ 74617, 15, 8, 1, 1 }, /* sociedadeannima */
+	{ 74633, 15, 8, 1, 1 }, /* sociedadeanoima */
+	{ 74649, 15, 8, 1, 1 }, /* sociedadeanonia */
+	{ 74665, 15, 8, 1, 1 }, /* sociedadeanonim */
+	{ 74681, 16, 8, 0, 1 }, /* sociedadeanonima */
+	{ 74698, 15, 8, 1, 1 }, /* sociedadeanonma */
+	{ 74714, 15, 8, 1, 1 }, /* sociedadeaonima */
+	{ 74730, 15, 8, 1, 1 }, /* sociedadenonima */
+	{ 74746, 32, 1, 1, 1 }, /* sociedaderesponsabilidadlimitada */
+	{ 74779, 14, 8, 1, 1 }, /* sociedadnonima */
+	{ 74794, 15, 8, 1, 1 }, /* sociedaeanonima */
+	{ 74810, 14, 8, 1, 1 }, /* socieddanonima */
+	{ 74825, 32, 1, 1, 1 }, /* socieddderesponsabilidadlimitada */
+	{ 74858, 15, 8, 1, 1 }, /* socieddeanonima */
+	{ 74874, 13, 8, 1, 1 }, /* socieeanonyme */
+	{ 74888, 28, 1, 1, 1 }, /* socieearesponsabilitelimitee */
+	{ 74917, 29, 1, 1, 1 }, /* societaaesponsabilitalimitata */
+	{ 74947, 29, 1, 1, 1 }, /* societaareponsabilitalimitata */
+	{ 74977, 29, 1, 1, 1 }, /* societaaresonsabilitalimitata */
+	{ 75007, 29, 1, 1, 1 }, /* societaarespnsabilitalimitata */
+	{ 75037, 29, 1, 1, 1 }, /* societaaresponabilitalimitata */
+	{ 75067, 29, 1, 1, 1 }, /* societaaresponsabiitalimitata */
+	{ 75097, 29, 1, 1, 1 }, /* societaaresponsabilialimitata */
+	{ 75127, 29, 1, 1, 1 }, /* societaaresponsabilitaimitata */
+	{ 75157, 29, 1, 1, 1 }, /* societaaresponsabilitaliitata */
+	{ 75187, 29, 1, 1, 1 }, /* societaaresponsabilitalimiata */
+	{ 75217, 29, 1, 1, 1 }, /* societaaresponsabilitalimitaa */
+	{ 75247, 29, 1, 1, 1 }, /* societaaresponsabilitalimitat */
+	{ 75277, 30, 1, 0, 1 }, /* societaaresponsabilitalimitata */
+	{ 75308, 29, 1, 1, 1 }, /* societaaresponsabilitalimitta */
+	{ 75338, 29, 1, 1, 1 }, /* societaaresponsabilitalimtata */
+	{ 75368, 29, 1, 1, 1 }, /* societaaresponsabilitalmitata */
+	{ 75398, 29, 1, 1, 1 }, /* societaaresponsabilitlimitata */
+	{ 75428, 29, 1, 1, 1 }, /* societaaresponsabiltalimitata */
+	{ 75458, 29, 1, 1, 1 }, /* societaaresponsablitalimitata */
+	{ 75488, 29, 1, 1, 1 }, /* societaaresponsailitalimitata */
+	{ 75518, 29, 1, 1, 1 }, /* societaaresponsbilitalimitata */
+	{ 75548, 29, 1, 1, 1 }, /* societaaresposabilitalimitata */
+	{ 75578, 29, 1, 1, 1 }, /* societaarsponsabilitalimitata */
+	{ 75608, 29, 1, 1, 1 }, /* societaeacuraspunderelimitata */
+	{ 75638, 15, 8, 1, 1 }, /* societaerazioni */
+	{ 75654, 13, 8, 1, 1 }, /* societanonyme */
+	{ 75668, 15, 8, 1, 1 }, /* societapeazioni */
+	{ 75684, 15, 8, 1, 1 }, /* societaperaioni */
+	{ 75700, 15, 8, 1, 1 }, /* societaperazini */
+	{ 75716, 15, 8, 1, 1 }, /* societaperazioi */
+	{ 75732, 15, 8, 1, 1 }, /* societaperazion */
+	{ 75748, 16, 8, 0, 1 }, /* societaperazioni */
+	{ 75765, 15, 8, 1, 1 }, /* societaperazoni */
+	{ 75781, 15, 8, 1, 1 }, /* societaperzioni */
+	{ 75797, 15, 8, 1, 1 }, /* societaprazioni */
+	{ 75813, 29, 1, 1, 1 }, /* societaresponsabilitalimitata */
+	{ 75843, 28, 1, 1, 1 }, /* societaresponsabilitelimitee */
+	{ 75872, 29, 1, 1, 1 }, /* societatacuraspunderelimitata */
+	{ 75902, 29, 1, 1, 1 }, /* societateacraspunderelimitata */
+	{ 75932, 29, 1, 1, 1 }, /* societateacuaspunderelimitata */
+	{ 75962, 29, 1, 1, 1 }, /* societateacurapunderelimitata */
+	{ 75992, 29, 1, 1, 1 }, /* societateacuraspnderelimitata */
+	{ 76022, 29, 1, 1, 1 }, /* societateacuraspuderelimitata */
+	{ 76052, 29, 1, 1, 1 }, /* societateacuraspundeelimitata */
+	{ 76082, 29, 1, 1, 1 }, /* societateacuraspundereimitata */
+	{ 76112, 29, 1, 1, 1 }, /* societateacuraspundereliitata */
+	{ 76142, 29, 1, 1, 1 }, /* societateacuraspunderelimiata */
+	{ 76172, 29, 1, 1, 1 }, /* societateacuraspunderelimitaa */
+	{ 76202, 29, 1, 1, 1 }, /* societateacuraspunderelimitat */
+	{ 76232, 30, 1, 0, 1 }, /* societateacuraspunderelimitata */
+	{ 76263, 29, 1, 1, 1 }, /* societateacuraspunderelimitta */
+	{ 76293, 29, 1, 1, 1 }, /* societateacuraspunderelimtata */
+	{ 76323, 29, 1, 1, 1 }, /* societateacuraspunderelmitata */
+	{ 76353, 29, 1, 1, 1 }, /* societateacuraspunderlimitata */
+	{ 76383, 29, 1, 1, 1 }, /* societateacuraspundrelimitata */
+	{ 76413, 29, 1, 1, 1 }, /* societateacuraspunerelimitata */
+	{ 76443, 29, 1, 1, 1 }, /* societateacurasunderelimitata */
+	{ 76473, 29, 1, 1, 1 }, /* societateacurspunderelimitata */
+	{ 76503, 29, 1, 1, 1 }, /* societateauraspunderelimitata */
+	{ 76533, 29, 1, 1, 1 }, /* societatecuraspunderelimitata */
+	{ 76563, 28, 1, 1, 1 }, /* societeaesponsabilitelimitee */
+	{ 76592, 13, 8, 1, 1 }, /* societeannyme */
+	{ 76606, 13, 8, 1, 1 }, /* societeanonme */
+	{ 76620, 13, 8, 1, 1 }, /* societeanonye */
+	{ 76634, 13, 8, 1, 1 }, /* societeanonym */
+	{ 76648, 14, 8, 0, 1 }, /* societeanonyme */
+	{ 76663, 13, 8, 1, 1 }, /* societeanoyme */
+	{ 76677, 13, 8, 1, 1 }, /* societeaonyme */
+	{ 76691, 28, 1, 1, 1 }, /* societeareponsabilitelimitee */
+	{ 76720, 28, 1, 1, 1 }, /* societearesonsabilitelimitee */
+	{ 76749, 28, 1, 1, 1 }, /* societearespnsabilitelimitee */
+	{ 76778, 28, 1, 1, 1 }, /* societearesponabilitelimitee */
+	{ 76807, 28, 1, 1, 1 }, /* societearesponsabiitelimitee */
+	{ 76836, 28, 1, 1, 1 }, /* societearesponsabilielimitee */
+	{ 76865, 28, 1, 1, 1 }, /* societearesponsabiliteimitee */
+	{ 76894, 28, 1, 1, 1 }, /* societearesponsabiliteliitee */
+	{ 76923, 28, 1, 1, 1 }, /* societearesponsabilitelimiee */
+	{ 76952, 28, 1, 1, 1 }, /* societearesponsabilitelimite */
+	{ 76981, 29, 1, 0, 1 }, /* societearesponsabilitelimitee */
+	{ 77011, 28, 1, 1, 1 }, /* societearesponsabilitelimtee */
+	{ 77040, 28, 1, 1, 1 }, /* societearesponsabilitelmitee */
+	{ 77069, 28, 1, 1, 1 }, /* societearesponsabilitlimitee */
+	{ 77098, 28, 1, 1, 1 }, /* societearesponsabiltelimitee */
+	{ 77127, 28, 1, 1, 1 }, /* societearesponsablitelimitee */
+	{ 77156, 28, 1, 1, 1 }, /* societearesponsailitelimitee */
+	{ 77185, 28, 1, 1, 1 }, /* societearesponsbilitelimitee */
+	{ 77214, 28, 1, 1, 1 }, /* societearesposabilitelimitee */
+	{ 77243, 28, 1, 1, 1 }, /* societearsponsabilitelimitee */
+	{ 77272, 13, 8, 1, 1 }, /* societenonyme */
+	{ 77286, 28, 1, 1, 1 }, /* societeresponsabilitelimitee */
+	{ 77315, 15, 8, 1, 1 }, /* societperazioni */
+	{ 77331, 29, 1, 1, 1 }, /* societteacuraspunderelimitata */
+	{ 77361, 29, 1, 1, 1 }, /* socitaaresponsabilitalimitata */
+	{ 77391, 15, 8, 1, 1 }, /* socitaperazioni */
+	{ 77407, 29, 1, 1, 1 }, /* socitateacuraspunderelimitata */
+	{ 77437, 13, 8, 1, 1 }, /* sociteanonyme */
+	{ 77451, 28, 1, 1, 1 }, /* socitearesponsabilitelimitee */
 	{ 24622, 3, 16, 0, 1 }, /* soe */
-	{ 77095, 13, 14, 1, 1 }, /* soeproprietor */
-	{ 77109, 17, 14, 1, 1 }, /* soeproprietorship */
-	{ 77127, 3, 4, 1, 1 }, /* sog */
-	{ 77131, 14, 8, 1, 1 }, /* soiedadanonima */
-	{ 77146, 32, 1, 1, 1 }, /* soiedadderesponsabilidadlimitada */
-	{ 77179, 15, 8, 1, 1 }, /* soiedadeanonima */
-	{ 77195, 29, 1, 1, 1 }, /* soietaaresponsabilitalimitata */
-	{ 77225, 15, 8, 1, 1 }, /* soietaperazioni */
-	{ 77241, 29, 1, 1, 1 }, /* soietateacuraspunderelimitata */
-	{ 77271, 13, 8, 1, 1 }, /* soieteanonyme */
-	{ 77285, 28, 1, 1, 1 }, /* soietearesponsabilitelimitee */
-	{ 77314, 25, 1, 1, 1 }, /* solecnostsrucenimomezenym */
-	{ 77340, 13, 14, 1, 1 }, /* solepoprietor */
-	{ 77354, 17, 14, 1, 1 }, /* solepoprietorship */
-	{ 77372, 13, 14, 1, 1 }, /* solepropietor */
-	{ 77386, 17, 14, 1, 1 }, /* solepropietorship */
-	{ 77404, 13, 14, 1, 1 }, /* solepropretor */
-	{ 77418, 17, 14, 1, 1 }, /* solepropretorship */
-	{ 77436, 13, 14, 1, 1 }, /* soleproprieor */
-	{ 77450, 17, 14, 1, 1 }, /* soleproprieorship */
-	{ 77468, 13, 14, 1, 1 }, /* soleproprieto */
-	{ 77482, 14, 14, 0, 1 }, /* soleproprietor */
-	{ 77497, 17, 14, 1, 1 }, /* soleproprietorhip */
-	{ 77515, 17, 14, 1, 1 }, /* soleproprietorshi */
-	{ 77533, 18, 14, 0, 1 }, /* soleproprietorship */
-	{ 77552, 17, 14, 1, 1 }, /* soleproprietorshp */
-	{ 77570, 17, 14, 1, 1 }, /* soleproprietorsip */
-	{ 77588, 17, 14, 1, 1 }, /* soleproprietoship */
-	{ 77606, 13, 14, 1, 1 }, /* soleproprietr */
-	{ 77620, 17, 14, 1, 1 }, /* soleproprietrship */
-	{ 77638, 13, 14, 1, 1 }, /* solepropritor */
-	{ 77652, 17, 14, 1, 1 }, /* solepropritorship */
-	{ 77670, 13, 14, 1, 1 }, /* soleprorietor */
-	{ 77684, 17, 14, 1, 1 }, /* soleprorietorship */
-	{ 77702, 13, 14, 1, 1 }, /* soleprprietor */
-	{ 77716, 17, 14, 1, 1 }, /* soleprprietorship */
-	{ 77734, 13, 14, 1, 1 }, /* soleroprietor */
-	{ 77748, 17, 14, 1, 1 }, /* soleroprietorship */
-	{ 77766, 35, 1, 1, 1 }, /* solkazograniczonaodpowiedzialnoscia */
-	{ 77802, 13, 14, 1, 1 }, /* solproprietor */
-	{ 77816, 17, 14, 1, 1 }, /* solproprietorship */
-	{ 77834, 6, 1, 1, 1 }, /* solsro */
+	{ 77480, 13, 14, 1, 1 }, /* soeproprietor */
+	{ 77494, 17, 14, 1, 1 }, /* soeproprietorship */
+	{ 77512, 3, 4, 1, 1 }, /* sog */
+	{ 77516, 14, 8, 1, 1 }, /* soiedadanonima */
+	{ 77531, 32, 1, 1, 1 }, /* soiedadderesponsabilidadlimitada */
+	{ 77564, 15, 8, 1, 1 }, /* soiedadeanonima */
+	{ 77580, 29, 1, 1, 1 }, /* soietaaresponsabilitalimitata */
+	{ 77610, 15, 8, 1, 1 }, /* soietaperazioni */
+	{ 77626, 29, 1, 1, 1 }, /* soietateacuraspunderelimitata */
+	{ 77656, 13, 8, 1, 1 }, /* soieteanonyme */
+	{ 77670, 28, 1, 1, 1 }, /* soietearesponsabilitelimitee */
+	{ 77699, 25, 1, 1, 1 }, /* solecnostsrucenimomezenym */
+	{ 77725, 13, 14, 1, 1 }, /* solepoprietor */
+	{ 77739, 17, 14, 1, 1 }, /* solepoprietorship */
+	{ 77757, 13, 14, 1, 1 }, /* solepropietor */
+	{ 77771, 17, 14, 1, 1 }, /* solepropietorship */
+	{ 77789, 13, 14, 1, 1 }, /* solepropretor */
+	{ 77803, 17, 14, 1, 1 }, /* solepropretorship */
+	{ 77821, 13, 14, 1, 1 }, /* soleproprieor */
+	{ 77835, 17, 14, 1, 1 }, /* soleproprieorship */
+	{ 77853, 13, 14, 1, 1 }, /* soleproprieto */
+	{ 77867, 14, 14, 0, 1 }, /* soleproprietor */
+	{ 77882, 17, 14, 1, 1 }, /* soleproprietorhip */
+	{ 77900, 17, 14, 1, 1 }, /* soleproprietorshi */
+	{ 77918, 18, 14, 0, 1 }, /* soleproprietorship */
+	{ 77937, 17, 14, 1, 1 }, /* soleproprietorshp */
+	{ 77955, 17, 14, 1, 1 }, /* soleproprietorsip */
+	{ 77973, 17, 14, 1, 1 }, /* soleproprietoship */
+	{ 77991, 13, 14, 1, 1 }, /* soleproprietr */
+	{ 78005, 17, 14, 1, 1 }, /* soleproprietrship */
+	{ 78023, 13, 14, 1, 1 }, /* solepropritor */
+	{ 78037, 17, 14, 1, 1 }, /* solepropritorship */
+	{ 78055, 13, 14, 1, 1 }, /* soleprorietor */
+	{ 78069, 17, 14, 1, 1 }, /* soleprorietorship */
+	{ 78087, 13, 14, 1, 1 }, /* soleprprietor */
+	{ 78101, 17, 14, 1, 1 }, /* soleprprietorship */
+	{ 78119, 13, 14, 1, 1 }, /* soleroprietor */
+	{ 78133, 17, 14, 1, 1 }, /* soleroprietorship */
+	{ 78151, 35, 1, 1, 1 }, /* solkazograniczonaodpowiedzialnoscia */
+	{ 78187, 13, 14, 1, 1 }, /* solproprietor */
+	{ 78201, 17, 14, 1, 1 }, /* solproprietorship */
+	{ 78219, 6, 1, 1, 1 }, /* solsro */
 	{ 24816, 3, 8, 0, 1 }, /* spa */
 	{ 24820, 3, 15, 0, 1 }, /* spc */
-	{ 77841, 3, 8, 1, 1 }, /* spi */
-	{ 77845, 7, 8, 1, 1 }, /* spidecv */
-	{ 77853, 25, 1, 1, 1 }, /* splecnostsrucenimomezenym */
-	{ 77879, 35, 1, 1, 1 }, /* splkazograniczonaodpowiedzialnoscia */
-	{ 77915, 6, 1, 1, 1 }, /* splsro */
-	{ 77922, 25, 1, 1, 1 }, /* spoecnostsrucenimomezenym */
-	{ 77948, 35, 1, 1, 1 }, /* spokazograniczonaodpowiedzialnoscia */
-	{ 77984, 35, 1, 1, 1 }, /* spolazograniczonaodpowiedzialnoscia */
-	{ 78020, 25, 1, 1, 1 }, /* spolcnostsrucenimomezenym */
-	{ 78046, 25, 1, 1, 1 }, /* spolecnossrucenimomezenym */
-	{ 78072, 25, 1, 1, 1 }, /* spolecnostrucenimomezenym */
-	{ 78098, 25, 1, 1, 1 }, /* spolecnostsrcenimomezenym */
-	{ 78124, 25, 1, 1, 1 }, /* spolecnostsruceimomezenym */
-	{ 78150, 25, 1, 1, 1 }, /* spolecnostsrucenimmezenym */
-	{ 78176, 25, 1, 1, 1 }, /* spolecnostsrucenimoezenym */
-	{ 78202, 25, 1, 1, 1 }, /* spolecnostsrucenimomeenym */
-	{ 78228, 25, 1, 1, 1 }, /* spolecnostsrucenimomezenm */
-	{ 78254, 25, 1, 1, 1 }, /* spolecnostsrucenimomezeny */
-	{ 78280, 26, 1, 0, 1 }, /* spolecnostsrucenimomezenym */
-	{ 78307, 25, 1, 1, 1 }, /* spolecnostsrucenimomezeym */
-	{ 78333, 25, 1, 1, 1 }, /* spolecnostsrucenimomeznym */
-	{ 78359, 25, 1, 1, 1 }, /* spolecnostsrucenimomzenym */
-	{ 78385, 25, 1, 1, 1 }, /* spolecnostsruceniomezenym */
-	{ 78411, 25, 1, 1, 1 }, /* spolecnostsrucenmomezenym */
-	{ 78437, 25, 1, 1, 1 }, /* spolecnostsrucnimomezenym */
-	{ 78463, 25, 1, 1, 1 }, /* spolecnostsruenimomezenym */
-	{ 78489, 25, 1, 1, 1 }, /* spolecnostsucenimomezenym */
-	{ 78515, 25, 1, 1, 1 }, /* spolecnotsrucenimomezenym */
-	{ 78541, 25, 1, 1, 1 }, /* spolecnstsrucenimomezenym */
-	{ 78567, 25, 1, 1, 1 }, /* spolecostsrucenimomezenym */
-	{ 78593, 25, 1, 1, 1 }, /* spolenostsrucenimomezenym */
-	{ 78619, 35, 1, 1, 1 }, /* spolkaograniczonaodpowiedzialnoscia */
-	{ 78655, 35, 1, 1, 1 }, /* spolkazgraniczonaodpowiedzialnoscia */
-	{ 78691, 35, 1, 1, 1 }, /* spolkazoganiczonaodpowiedzialnoscia */
-	{ 78727, 35, 1, 1, 1 }, /* spolkazograiczonaodpowiedzialnoscia */
-	{ 78763, 35, 1, 1, 1 }, /* spolkazogranczonaodpowiedzialnoscia */
-	{ 78799, 35, 1, 1, 1 }, /* spolkazograniconaodpowiedzialnoscia */
-	{ 78835, 35, 1, 1, 1 }, /* spolkazogranicznaodpowiedzialnoscia */
-	{ 78871, 35, 1, 1, 1 }, /* spolkazograniczoaodpowiedzialnoscia */
-	{ 78907, 35, 1, 1, 1 }, /* spolkazograniczonadpowiedzialnoscia */
-	{ 78943, 35, 1, 1, 1 }, /* spolkazograniczonaodowiedzialnoscia */
-	{ 78979, 35, 1, 1, 1 }, /* spolkazograniczonaodpoiedzialnoscia */
-	{ 79015, 35, 1, 1, 1 }, /* spolkazograniczonaodpowedzialnoscia */
-	{ 79051, 35, 1, 1, 1 }, /* spolkazograniczonaodpowidzialnoscia */
-	{ 79087, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedialnoscia */
-	{ 79123, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzalnoscia */
-	{ 79159, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialnocia */
-	{ 79195, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialnosca */
-	{ 79231, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialnosci */
-	{ 79267, 36, 1, 0, 1 }, /* spolkazograniczonaodpowiedzialnoscia */
-	{ 79304, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialnosia */
-	{ 79340, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialnscia */
-	{ 79376, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialoscia */
-	{ 79412, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzianoscia */
-	{ 79448, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzilnoscia */
-	{ 79484, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiezialnoscia */
-	{ 79520, 35, 1, 1, 1 }, /* spolkazograniczonaodpwiedzialnoscia */
-	{ 79556, 35, 1, 1, 1 }, /* spolkazograniczonaopowiedzialnoscia */
-	{ 79592, 35, 1, 1, 1 }, /* spolkazograniczonodpowiedzialnoscia */
-	{ 79628, 35, 1, 1, 1 }, /* spolkazogranizonaodpowiedzialnoscia */
-	{ 79664, 35, 1, 1, 1 }, /* spolkazogrniczonaodpowiedzialnoscia */
-	{ 79700, 35, 1, 1, 1 }, /* spolkazoraniczonaodpowiedzialnoscia */
-	{ 79736, 35, 1, 1, 1 }, /* spolkzograniczonaodpowiedzialnoscia */
-	{ 79772, 6, 1, 1, 1 }, /* spolro */
-	{ 79779, 6, 1, 1, 1 }, /* spolso */
-	{ 79786, 6, 1, 1, 1 }, /* spolsr */
-	{ 79793, 7, 1, 0, 1 }, /* spolsro */
-	{ 79801, 4, 1, 1, 1 }, /* spoo */
-	{ 79806, 6, 1, 1, 1 }, /* sposro */
-	{ 79813, 4, 1, 1, 1 }, /* spzo */
-	{ 79818, 5, 1, 0, 1 }, /* spzoo */
+	{ 78226, 3, 8, 1, 1 }, /* spi */
+	{ 78230, 7, 8, 1, 1 }, /* spidecv */
+	{ 78238, 25, 1, 1, 1 }, /* splecnostsrucenimomezenym */
+	{ 78264, 35, 1, 1, 1 }, /* splkazograniczonaodpowiedzialnoscia */
+	{ 78300, 6, 1, 1, 1 }, /* splsro */
+	{ 78307, 25, 1, 1, 1 }, /* spoecnostsrucenimomezenym */
+	{ 78333, 35, 1, 1, 1 }, /* spokazograniczonaodpowiedzialnoscia */
+	{ 78369, 35, 1, 1, 1 }, /* spolazograniczonaodpowiedzialnoscia */
+	{ 78405, 25, 1, 1, 1 }, /* spolcnostsrucenimomezenym */
+	{ 78431, 25, 1, 1, 1 }, /* spolecnossrucenimomezenym */
+	{ 78457, 25, 1, 1, 1 }, /* spolecnostrucenimomezenym */
+	{ 78483, 25, 1, 1, 1 }, /* spolecnostsrcenimomezenym */
+	{ 78509, 25, 1, 1, 1 }, /* spolecnostsruceimomezenym */
+	{ 78535, 25, 1, 1, 1 }, /* spolecnostsrucenimmezenym */
+	{ 78561, 25, 1, 1, 1 }, /* spolecnostsrucenimoezenym */
+	{ 78587, 25, 1, 1, 1 }, /* spolecnostsrucenimomeenym */
+	{ 78613, 25, 1, 1, 1 }, /* spolecnostsrucenimomezenm */
+	{ 78639, 25, 1, 1, 1 }, /* spolecnostsrucenimomezeny */
+	{ 78665, 26, 1, 0, 1 }, /* spolecnostsrucenimomezenym */
+	{ 78692, 25, 1, 1, 1 }, /* spolecnostsrucenimomezeym */
+	{ 78718, 25, 1, 1, 1 }, /* spolecnostsrucenimomeznym */
+	{ 78744, 25, 1, 1, 1 }, /* spolecnostsrucenimomzenym */
+	{ 78770, 25, 1, 1, 1 }, /* spolecnostsruceniomezenym */
+	{ 78796, 25, 1, 1, 1 }, /* spolecnostsrucenmomezenym */
+	{ 78822, 25, 1, 1, 1 }, /* spolecnostsrucnimomezenym */
+	{ 78848, 25, 1, 1, 1 }, /* spolecnostsruenimomezenym */
+	{ 78874, 25, 1, 1, 1 }, /* spolecnostsucenimomezenym */
+	{ 78900, 25, 1, 1, 1 }, /* spolecnotsrucenimomezenym */
+	{ 78926, 25, 1, 1, 1 }, /* spolecnstsrucenimomezenym */
+	{ 78952, 25, 1, 1, 1 }, /* spolecostsrucenimomezenym */
+	{ 78978, 25, 1, 1, 1 }, /* spolenostsrucenimomezenym */
+	{ 79004, 35, 1, 1, 1 }, /* spolkaograniczonaodpowiedzialnoscia */
+	{ 79040, 35, 1, 1, 1 }, /* spolkazgraniczonaodpowiedzialnoscia */
+	{ 79076, 35, 1, 1, 1 }, /* spolkazoganiczonaodpowiedzialnoscia */
+	{ 79112, 35, 1, 1, 1 }, /* spolkazograiczonaodpowiedzialnoscia */
+	{ 79148, 35, 1, 1, 1 }, /* spolkazogranczonaodpowiedzialnoscia */
+	{ 79184, 35, 1, 1, 1 }, /* spolkazograniconaodpowiedzialnoscia */
+	{ 79220, 35, 1, 1, 1 }, /* spolkazogranicznaodpowiedzialnoscia */
+	{ 79256, 35, 1, 1, 1 }, /* spolkazograniczoaodpowiedzialnoscia */
+	{ 79292, 35, 1, 1, 1 }, /* spolkazograniczonadpowiedzialnoscia */
+	{ 79328, 35, 1, 1, 1 }, /* spolkazograniczonaodowiedzialnoscia */
+	{ 79364, 35, 1, 1, 1 }, /* spolkazograniczonaodpoiedzialnoscia */
+	{ 79400, 35, 1, 1, 1 }, /* spolkazograniczonaodpowedzialnoscia */
+	{ 79436, 35, 1, 1, 1 }, /* spolkazograniczonaodpowidzialnoscia */
+	{ 79472, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedialnoscia */
+	{ 79508, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzalnoscia */
+	{ 79544, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialnocia */
+	{ 79580, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialnosca */
+	{ 79616, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialnosci */
+	{ 79652, 36, 1, 0, 1 }, /* spolkazograniczonaodpowiedzialnoscia */
+	{ 79689, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialnosia */
+	{ 79725, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialnscia */
+	{ 79761, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzialoscia */
+	{ 79797, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzianoscia */
+	{ 79833, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiedzilnoscia */
+	{ 79869, 35, 1, 1, 1 }, /* spolkazograniczonaodpowiezialnoscia */
+	{ 79905, 35, 1, 1, 1 }, /* spolkazograniczonaodpwiedzialnoscia */
+	{ 79941, 35, 1, 1, 1 }, /* spolkazograniczonaopowiedzialnoscia */
+	{ 79977, 35, 1, 1, 1 }, /* spolkazograniczonodpowiedzialnoscia */
+	{ 80013, 35, 1, 1, 1 }, /* spolkazogranizonaodpowiedzialnoscia */
+	{ 80049, 35, 1, 1, 1 }, /* spolkazogrniczonaodpowiedzialnoscia */
+	{ 80085, 35, 1, 1, 1 }, /* spolkazoraniczonaodpowiedzialnoscia */
+	{ 80121, 35, 1, 1, 1 }, /* spolkzograniczonaodpowiedzialnoscia */
+	{ 80157, 6, 1, 1, 1 }, /* spolro */
+	{ 80164, 6, 1, 1, 1 }, /* spolso */
+	{ 80171, 6, 1, 1, 1 }, /* spolsr */
+	{ 80178, 7, 1, 0, 1 }, /* spolsro */
+	{ 80186, 4, 1, 1, 1 }, /* spoo */
+	{ 80191, 6, 1, 1, 1 }, /* sposro */
+	{ 80198, 4, 1, 1, 1 }, /* spzo */
+	{ 80203, 5, 1, 0, 1 }, /* spzoo */
 	{ 24971, 3, 1, 0, 1 }, /* srl */
 	{ 24975, 3, 1, 0, 1 }, /* sro */
-	{ 79824, 3, 8, 1, 1 }, /* ssu */
-	{ 79828, 19, 16, 1, 1 }, /* staeownedenterprise */
-	{ 79848, 19, 16, 1, 1 }, /* stateonedenterprise */
-	{ 79868, 19, 16, 1, 1 }, /* stateowedenterprise */
-	{ 79888, 19, 16, 1, 1 }, /* stateowndenterprise */
-	{ 79908, 19, 16, 1, 1 }, /* stateownedenerprise */
-	{ 79928, 19, 16, 1, 1 }, /* stateownedenteprise */
-	{ 79948, 19, 16, 1, 1 }, /* stateownedenterpise */
-	{ 79968, 19, 16, 1, 1 }, /* stateownedenterprie */
-	{ 79988, 19, 16, 1, 1 }, /* stateownedenterpris */
-	{ 80008, 20, 16, 0, 1 }, /* stateownedenterprise */
-	{ 80029, 19, 16, 1, 1 }, /* stateownedenterprse */
-	{ 80049, 19, 16, 1, 1 }, /* stateownedenterrise */
-	{ 80069, 19, 16, 1, 1 }, /* stateownedentrprise */
-	{ 80089, 19, 16, 1, 1 }, /* stateownedeterprise */
-	{ 80109, 19, 16, 1, 1 }, /* stateownednterprise */
-	{ 80129, 19, 16, 1, 1 }, /* stateowneenterprise */
-	{ 80149, 19, 16, 1, 1 }, /* statewnedenterprise */
-	{ 80169, 19, 16, 1, 1 }, /* statownedenterprise */
+	{ 80209, 3, 8, 1, 1 }, /* ssu */
+	{ 80213, 19, 16, 1, 1 }, /* staeownedenterprise */
+	{ 80233, 19, 16, 1, 1 }, /* stateonedenterprise */
+	{ 80253, 19, 16, 1, 1 }, /* stateowedenterprise */
+	{ 80273, 19, 16, 1, 1 }, /* stateowndenterprise */
+	{ 80293, 19, 16, 1, 1 }, /* stateownedenerprise */
+	{ 80313, 19, 16, 1, 1 }, /* stateownedenteprise */
+	{ 80333, 19, 16, 1, 1 }, /* stateownedenterpise */
+	{ 80353, 19, 16, 1, 1 }, /* stateownedenterprie */
+	{ 80373, 19, 16, 1, 1 }, /* stateownedenterpris */
+	{ 80393, 20, 16, 0, 1 }, /* stateownedenterprise */
+	{ 80414, 19, 16, 1, 1 }, /* stateownedenterprse */
+	{ 80434, 19, 16, 1, 1 }, /* stateownedenterrise */
+	{ 80454, 19, 16, 1, 1 }, /* stateownedentrprise */
+	{ 80474, 19, 16, 1, 1 }, /* stateownedeterprise */
+	{ 80494, 19, 16, 1, 1 }, /* stateownednterprise */
+	{ 80514, 19, 16, 1, 1 }, /* stateowneenterprise */
+	{ 80534, 19, 16, 1, 1 }, /* statewnedenterprise */
+	{ 80554, 19, 16, 1, 1 }, /* statownedenterprise */
 	{ 25091, 7, 13, 1, 1 }, /* stftung */
 	{ 25099, 7, 13, 1, 1 }, /* stiftng */
 	{ 25107, 7, 13, 1, 1 }, /* stiftug */
@@ -6411,173 +6445,175 @@ const vg__lex_phrase vg__lex_compact[] = {
 	{ 25123, 8, 13, 0, 1 }, /* stiftung */
 	{ 25132, 7, 13, 1, 1 }, /* stifung */
 	{ 25140, 7, 13, 1, 1 }, /* stitung */
-	{ 80189, 19, 16, 1, 1 }, /* stteownedenterprise */
-	{ 80209, 4, 1, 1, 1 }, /* szoo */
-	{ 80214, 19, 16, 1, 1 }, /* tateownedenterprise */
+	{ 80574, 19, 16, 1, 1 }, /* stteownedenterprise */
+	{ 80594, 4, 1, 1, 1 }, /* szoo */
+	{ 80599, 19, 16, 1, 1 }, /* tateownedenterprise */
 	{ 25397, 3, 12, 0, 1 }, /* tbk */
-	{ 80234, 3, 1, 1, 1 }, /* tda */
-	{ 80238, 4, 5, 1, 1 }, /* tdco */
-	{ 80243, 13, 1, 1, 1 }, /* tdliabilityco */
-	{ 80257, 5, 5, 1, 1 }, /* teltd */
+	{ 80619, 3, 1, 1, 1 }, /* tda */
+	{ 80623, 4, 5, 1, 1 }, /* tdco */
+	{ 80628, 13, 1, 1, 1 }, /* tdliabilityco */
+	{ 80642, 9, 5, 1, 1 }, /* tdsirketi */
+	{ 80652, 5, 5, 1, 1 }, /* tdsti */
+	{ 80658, 5, 5, 1, 1 }, /* teltd */
 	{ 25542, 7, 13, 1, 1 }, /* tiftung */
-	{ 80263, 30, 4, 1, 1 }, /* tkrytoeaktsionernoeobshchestvo */
-	{ 80294, 32, 4, 1, 1 }, /* tkrytoyeaktsionernoyeobshchestvo */
-	{ 80327, 44, 1, 1, 1 }, /* toarishchestvosogranichennoyotvetstvennostyu */
-	{ 80372, 37, 1, 1, 1 }, /* toarystvozobmezhenoiuvidpovidalnistiu */
-	{ 80410, 37, 1, 1, 1 }, /* toarystvozobmezhenoyuvidpovidalnistyu */
+	{ 80664, 30, 4, 1, 1 }, /* tkrytoeaktsionernoeobshchestvo */
+	{ 80695, 32, 4, 1, 1 }, /* tkrytoyeaktsionernoyeobshchestvo */
+	{ 80728, 44, 1, 1, 1 }, /* toarishchestvosogranichennoyotvetstvennostyu */
+	{ 80773, 37, 1, 1, 1 }, /* toarystvozobmezhenoiuvidpovidalnistiu */
+	{ 80811, 37, 1, 1, 1 }, /* toarystvozobmezhenoyuvidpovidalnistyu */
 	{ 25644, 3, 1, 0, 1 }, /* too */
 	{ 25655, 3, 1, 0, 1 }, /* tov */
-	{ 80448, 44, 1, 1, 1 }, /* tovaishchestvosogranichennoyotvetstvennostyu */
-	{ 80493, 44, 1, 1, 1 }, /* tovarihchestvosogranichennoyotvetstvennostyu */
-	{ 80538, 44, 1, 1, 1 }, /* tovarischestvosogranichennoyotvetstvennostyu */
-	{ 80583, 44, 1, 1, 1 }, /* tovarishcestvosogranichennoyotvetstvennostyu */
-	{ 80628, 44, 1, 1, 1 }, /* tovarishchestosogranichennoyotvetstvennostyu */
-	{ 80673, 44, 1, 1, 1 }, /* tovarishchestvoogranichennoyotvetstvennostyu */
-	{ 80718, 44, 1, 1, 1 }, /* tovarishchestvosgranichennoyotvetstvennostyu */
-	{ 80763, 44, 1, 1, 1 }, /* tovarishchestvosoganichennoyotvetstvennostyu */
-	{ 80808, 44, 1, 1, 1 }, /* tovarishchestvosograichennoyotvetstvennostyu */
-	{ 80853, 44, 1, 1, 1 }, /* tovarishchestvosogranchennoyotvetstvennostyu */
-	{ 80898, 44, 1, 1, 1 }, /* tovarishchestvosogranicennoyotvetstvennostyu */
-	{ 80943, 44, 1, 1, 1 }, /* tovarishchestvosogranichennootvetstvennostyu */
-	{ 80988, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotetstvennostyu */
-	{ 81033, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvestvennostyu */
-	{ 81078, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstennostyu */
-	{ 81123, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvennostu */
-	{ 81168, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvennosty */
-	{ 81213, 45, 1, 0, 1 }, /* tovarishchestvosogranichennoyotvetstvennostyu */
-	{ 81259, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvennosyu */
-	{ 81304, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvennotyu */
-	{ 81349, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvennstyu */
-	{ 81394, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvenostyu */
-	{ 81439, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvnnostyu */
-	{ 81484, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetsvennostyu */
-	{ 81529, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvettvennostyu */
-	{ 81574, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvtstvennostyu */
-	{ 81619, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyovetstvennostyu */
-	{ 81664, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoytvetstvennostyu */
-	{ 81709, 44, 1, 1, 1 }, /* tovarishchestvosogranichennyotvetstvennostyu */
-	{ 81754, 44, 1, 1, 1 }, /* tovarishchestvosogranichenoyotvetstvennostyu */
-	{ 81799, 44, 1, 1, 1 }, /* tovarishchestvosogranichnnoyotvetstvennostyu */
-	{ 81844, 44, 1, 1, 1 }, /* tovarishchestvosogranihennoyotvetstvennostyu */
-	{ 81889, 44, 1, 1, 1 }, /* tovarishchestvosogrnichennoyotvetstvennostyu */
-	{ 81934, 44, 1, 1, 1 }, /* tovarishchestvosoranichennoyotvetstvennostyu */
-	{ 81979, 44, 1, 1, 1 }, /* tovarishchestvsogranichennoyotvetstvennostyu */
-	{ 82024, 44, 1, 1, 1 }, /* tovarishchesvosogranichennoyotvetstvennostyu */
-	{ 82069, 44, 1, 1, 1 }, /* tovarishchetvosogranichennoyotvetstvennostyu */
-	{ 82114, 44, 1, 1, 1 }, /* tovarishchstvosogranichennoyotvetstvennostyu */
-	{ 82159, 44, 1, 1, 1 }, /* tovarishhestvosogranichennoyotvetstvennostyu */
-	{ 82204, 44, 1, 1, 1 }, /* tovarshchestvosogranichennoyotvetstvennostyu */
-	{ 82249, 37, 1, 1, 1 }, /* tovarstvozobmezhenoiuvidpovidalnistiu */
-	{ 82287, 37, 1, 1, 1 }, /* tovarstvozobmezhenoyuvidpovidalnistyu */
-	{ 82325, 37, 1, 1, 1 }, /* tovarystozobmezhenoiuvidpovidalnistiu */
-	{ 82363, 37, 1, 1, 1 }, /* tovarystozobmezhenoyuvidpovidalnistyu */
-	{ 82401, 37, 1, 1, 1 }, /* tovarystvoobmezhenoiuvidpovidalnistiu */
-	{ 82439, 37, 1, 1, 1 }, /* tovarystvoobmezhenoyuvidpovidalnistyu */
-	{ 82477, 37, 1, 1, 1 }, /* tovarystvozbmezhenoiuvidpovidalnistiu */
-	{ 82515, 37, 1, 1, 1 }, /* tovarystvozbmezhenoyuvidpovidalnistyu */
-	{ 82553, 37, 1, 1, 1 }, /* tovarystvozobezhenoiuvidpovidalnistiu */
-	{ 82591, 37, 1, 1, 1 }, /* tovarystvozobezhenoyuvidpovidalnistyu */
-	{ 82629, 37, 1, 1, 1 }, /* tovarystvozobmehenoiuvidpovidalnistiu */
-	{ 82667, 37, 1, 1, 1 }, /* tovarystvozobmehenoyuvidpovidalnistyu */
-	{ 82705, 37, 1, 1, 1 }, /* tovarystvozobmezenoiuvidpovidalnistiu */
-	{ 82743, 37, 1, 1, 1 }, /* tovarystvozobmezenoyuvidpovidalnistyu */
-	{ 82781, 37, 1, 1, 1 }, /* tovarystvozobmezheniuvidpovidalnistiu */
-	{ 82819, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuidpovidalnistiu */
-	{ 82857, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvdpovidalnistiu */
-	{ 82895, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidovidalnistiu */
-	{ 82933, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpoidalnistiu */
-	{ 82971, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovdalnistiu */
-	{ 83009, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovialnistiu */
-	{ 83047, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalistiu */
-	{ 83085, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalnisiu */
-	{ 83123, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalnisti */
-	{ 83161, 38, 1, 0, 1 }, /* tovarystvozobmezhenoiuvidpovidalnistiu */
-	{ 83200, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalnistu */
-	{ 83238, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalnitiu */
-	{ 83276, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalnstiu */
-	{ 83314, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidanistiu */
-	{ 83352, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidlnistiu */
-	{ 83390, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpvidalnistiu */
-	{ 83428, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvipovidalnistiu */
-	{ 83466, 37, 1, 1, 1 }, /* tovarystvozobmezhenoividpovidalnistiu */
-	{ 83504, 37, 1, 1, 1 }, /* tovarystvozobmezhenouvidpovidalnistiu */
-	{ 83542, 37, 1, 1, 1 }, /* tovarystvozobmezhenouvidpovidalnistyu */
-	{ 83580, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuidpovidalnistyu */
-	{ 83618, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvdpovidalnistyu */
-	{ 83656, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidovidalnistyu */
-	{ 83694, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpoidalnistyu */
-	{ 83732, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovdalnistyu */
-	{ 83770, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovialnistyu */
-	{ 83808, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalistyu */
-	{ 83846, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalnistu */
-	{ 83884, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalnisty */
-	{ 83922, 38, 1, 0, 1 }, /* tovarystvozobmezhenoyuvidpovidalnistyu */
-	{ 83961, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalnisyu */
-	{ 83999, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalnityu */
-	{ 84037, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalnstyu */
-	{ 84075, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidanistyu */
-	{ 84113, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidlnistyu */
-	{ 84151, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpvidalnistyu */
-	{ 84189, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvipovidalnistyu */
-	{ 84227, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyvidpovidalnistyu */
-	{ 84265, 37, 1, 1, 1 }, /* tovarystvozobmezhenyuvidpovidalnistyu */
-	{ 84303, 37, 1, 1, 1 }, /* tovarystvozobmezheoiuvidpovidalnistiu */
-	{ 84341, 37, 1, 1, 1 }, /* tovarystvozobmezheoyuvidpovidalnistyu */
-	{ 84379, 37, 1, 1, 1 }, /* tovarystvozobmezhnoiuvidpovidalnistiu */
-	{ 84417, 37, 1, 1, 1 }, /* tovarystvozobmezhnoyuvidpovidalnistyu */
-	{ 84455, 37, 1, 1, 1 }, /* tovarystvozobmzhenoiuvidpovidalnistiu */
-	{ 84493, 37, 1, 1, 1 }, /* tovarystvozobmzhenoyuvidpovidalnistyu */
-	{ 84531, 37, 1, 1, 1 }, /* tovarystvozomezhenoiuvidpovidalnistiu */
-	{ 84569, 37, 1, 1, 1 }, /* tovarystvozomezhenoyuvidpovidalnistyu */
-	{ 84607, 37, 1, 1, 1 }, /* tovarystvzobmezhenoiuvidpovidalnistiu */
-	{ 84645, 37, 1, 1, 1 }, /* tovarystvzobmezhenoyuvidpovidalnistyu */
-	{ 84683, 37, 1, 1, 1 }, /* tovarysvozobmezhenoiuvidpovidalnistiu */
-	{ 84721, 37, 1, 1, 1 }, /* tovarysvozobmezhenoyuvidpovidalnistyu */
-	{ 84759, 37, 1, 1, 1 }, /* tovarytvozobmezhenoiuvidpovidalnistiu */
-	{ 84797, 37, 1, 1, 1 }, /* tovarytvozobmezhenoyuvidpovidalnistyu */
-	{ 84835, 37, 1, 1, 1 }, /* tovaystvozobmezhenoiuvidpovidalnistiu */
-	{ 84873, 37, 1, 1, 1 }, /* tovaystvozobmezhenoyuvidpovidalnistyu */
-	{ 84911, 44, 1, 1, 1 }, /* tovrishchestvosogranichennoyotvetstvennostyu */
-	{ 84956, 37, 1, 1, 1 }, /* tovrystvozobmezhenoiuvidpovidalnistiu */
-	{ 84994, 37, 1, 1, 1 }, /* tovrystvozobmezhenoyuvidpovidalnistyu */
-	{ 85032, 4, 12, 1, 1 }, /* ttbk */
-	{ 85037, 44, 1, 1, 1 }, /* tvarishchestvosogranichennoyotvetstvennostyu */
-	{ 85082, 37, 1, 1, 1 }, /* tvarystvozobmezhenoiuvidpovidalnistiu */
-	{ 85120, 37, 1, 1, 1 }, /* tvarystvozobmezhenoyuvidpovidalnistyu */
-	{ 85158, 5, 5, 1, 1 }, /* tyltd */
-	{ 85164, 3, 10, 1, 1 }, /* ubl */
-	{ 85168, 19, 6, 1, 1 }, /* ubliccompanylimited */
-	{ 85188, 29, 4, 1, 1 }, /* ublichneaktsionernetovarystvo */
-	{ 85218, 32, 4, 1, 1 }, /* ublichnoeaktsionernoeobshchestvo */
-	{ 85251, 34, 4, 1, 1 }, /* ublichnoyeaktsionernoyeobshchestvo */
-	{ 85286, 22, 4, 1, 1 }, /* ublicjointstockcompany */
-	{ 85309, 8, 4, 1, 1 }, /* ublicjsc */
-	{ 85318, 19, 6, 1, 1 }, /* ubliclimitedcompany */
+	{ 80849, 44, 1, 1, 1 }, /* tovaishchestvosogranichennoyotvetstvennostyu */
+	{ 80894, 44, 1, 1, 1 }, /* tovarihchestvosogranichennoyotvetstvennostyu */
+	{ 80939, 44, 1, 1, 1 }, /* tovarischestvosogranichennoyotvetstvennostyu */
+	{ 80984, 44, 1, 1, 1 }, /* tovarishcestvosogranichennoyotvetstvennostyu */
+	{ 81029, 44, 1, 1, 1 }, /* tovarishchestosogranichennoyotvetstvennostyu */
+	{ 81074, 44, 1, 1, 1 }, /* tovarishchestvoogranichennoyotvetstvennostyu */
+	{ 81119, 44, 1, 1, 1 }, /* tovarishchestvosgranichennoyotvetstvennostyu */
+	{ 81164, 44, 1, 1, 1 }, /* tovarishchestvosoganichennoyotvetstvennostyu */
+	{ 81209, 44, 1, 1, 1 }, /* tovarishchestvosograichennoyotvetstvennostyu */
+	{ 81254, 44, 1, 1, 1 }, /* tovarishchestvosogranchennoyotvetstvennostyu */
+	{ 81299, 44, 1, 1, 1 }, /* tovarishchestvosogranicennoyotvetstvennostyu */
+	{ 81344, 44, 1, 1, 1 }, /* tovarishchestvosogranichennootvetstvennostyu */
+	{ 81389, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotetstvennostyu */
+	{ 81434, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvestvennostyu */
+	{ 81479, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstennostyu */
+	{ 81524, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvennostu */
+	{ 81569, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvennosty */
+	{ 81614, 45, 1, 0, 1 }, /* tovarishchestvosogranichennoyotvetstvennostyu */
+	{ 81660, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvennosyu */
+	{ 81705, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvennotyu */
+	{ 81750, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvennstyu */
+	{ 81795, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvenostyu */
+	{ 81840, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetstvnnostyu */
+	{ 81885, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvetsvennostyu */
+	{ 81930, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvettvennostyu */
+	{ 81975, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyotvtstvennostyu */
+	{ 82020, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoyovetstvennostyu */
+	{ 82065, 44, 1, 1, 1 }, /* tovarishchestvosogranichennoytvetstvennostyu */
+	{ 82110, 44, 1, 1, 1 }, /* tovarishchestvosogranichennyotvetstvennostyu */
+	{ 82155, 44, 1, 1, 1 }, /* tovarishchestvosogranichenoyotvetstvennostyu */
+	{ 82200, 44, 1, 1, 1 }, /* tovarishchestvosogranichnnoyotvetstvennostyu */
+	{ 82245, 44, 1, 1, 1 }, /* tovarishchestvosogranihennoyotvetstvennostyu */
+	{ 82290, 44, 1, 1, 1 }, /* tovarishchestvosogrnichennoyotvetstvennostyu */
+	{ 82335, 44, 1, 1, 1 }, /* tovarishchestvosoranichennoyotvetstvennostyu */
+	{ 82380, 44, 1, 1, 1 }, /* tovarishchestvsogranichennoyotvetstvennostyu */
+	{ 82425, 44, 1, 1, 1 }, /* tovarishchesvosogranichennoyotvetstvennostyu */
+	{ 82470, 44, 1, 1, 1 }, /* tovarishchetvosogranichennoyotvetstvennostyu */
+	{ 82515, 44, 1, 1, 1 }, /* tovarishchstvosogranichennoyotvetstvennostyu */
+	{ 82560, 44, 1, 1, 1 }, /* tovarishhestvosogranichennoyotvetstvennostyu */
+	{ 82605, 44, 1, 1, 1 }, /* tovarshchestvosogranichennoyotvetstvennostyu */
+	{ 82650, 37, 1, 1, 1 }, /* tovarstvozobmezhenoiuvidpovidalnistiu */
+	{ 82688, 37, 1, 1, 1 }, /* tovarstvozobmezhenoyuvidpovidalnistyu */
+	{ 82726, 37, 1, 1, 1 }, /* tovarystozobmezhenoiuvidpovidalnistiu */
+	{ 82764, 37, 1, 1, 1 }, /* tovarystozobmezhenoyuvidpovidalnistyu */
+	{ 82802, 37, 1, 1, 1 }, /* tovarystvoobmezhenoiuvidpovidalnistiu */
+	{ 82840, 37, 1, 1, 1 }, /* tovarystvoobmezhenoyuvidpovidalnistyu */
+	{ 82878, 37, 1, 1, 1 }, /* tovarystvozbmezhenoiuvidpovidalnistiu */
+	{ 82916, 37, 1, 1, 1 }, /* tovarystvozbmezhenoyuvidpovidalnistyu */
+	{ 82954, 37, 1, 1, 1 }, /* tovarystvozobezhenoiuvidpovidalnistiu */
+	{ 82992, 37, 1, 1, 1 }, /* tovarystvozobezhenoyuvidpovidalnistyu */
+	{ 83030, 37, 1, 1, 1 }, /* tovarystvozobmehenoiuvidpovidalnistiu */
+	{ 83068, 37, 1, 1, 1 }, /* tovarystvozobmehenoyuvidpovidalnistyu */
+	{ 83106, 37, 1, 1, 1 }, /* tovarystvozobmezenoiuvidpovidalnistiu */
+	{ 83144, 37, 1, 1, 1 }, /* tovarystvozobmezenoyuvidpovidalnistyu */
+	{ 83182, 37, 1, 1, 1 }, /* tovarystvozobmezheniuvidpovidalnistiu */
+	{ 83220, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuidpovidalnistiu */
+	{ 83258, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvdpovidalnistiu */
+	{ 83296, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidovidalnistiu */
+	{ 83334, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpoidalnistiu */
+	{ 83372, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovdalnistiu */
+	{ 83410, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovialnistiu */
+	{ 83448, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalistiu */
+	{ 83486, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalnisiu */
+	{ 83524, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalnisti */
+	{ 83562, 38, 1, 0, 1 }, /* tovarystvozobmezhenoiuvidpovidalnistiu */
+	{ 83601, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalnistu */
+	{ 83639, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalnitiu */
+	{ 83677, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidalnstiu */
+	{ 83715, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidanistiu */
+	{ 83753, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpovidlnistiu */
+	{ 83791, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvidpvidalnistiu */
+	{ 83829, 37, 1, 1, 1 }, /* tovarystvozobmezhenoiuvipovidalnistiu */
+	{ 83867, 37, 1, 1, 1 }, /* tovarystvozobmezhenoividpovidalnistiu */
+	{ 83905, 37, 1, 1, 1 }, /* tovarystvozobmezhenouvidpovidalnistiu */
+	{ 83943, 37, 1, 1, 1 }, /* tovarystvozobmezhenouvidpovidalnistyu */
+	{ 83981, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuidpovidalnistyu */
+	{ 84019, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvdpovidalnistyu */
+	{ 84057, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidovidalnistyu */
+	{ 84095, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpoidalnistyu */
+	{ 84133, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovdalnistyu */
+	{ 84171, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovialnistyu */
+	{ 84209, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalistyu */
+	{ 84247, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalnistu */
+	{ 84285, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalnisty */
+	{ 84323, 38, 1, 0, 1 }, /* tovarystvozobmezhenoyuvidpovidalnistyu */
+	{ 84362, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalnisyu */
+	{ 84400, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalnityu */
+	{ 84438, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidalnstyu */
+	{ 84476, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidanistyu */
+	{ 84514, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpovidlnistyu */
+	{ 84552, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvidpvidalnistyu */
+	{ 84590, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyuvipovidalnistyu */
+	{ 84628, 37, 1, 1, 1 }, /* tovarystvozobmezhenoyvidpovidalnistyu */
+	{ 84666, 37, 1, 1, 1 }, /* tovarystvozobmezhenyuvidpovidalnistyu */
+	{ 84704, 37, 1, 1, 1 }, /* tovarystvozobmezheoiuvidpovidalnistiu */
+	{ 84742, 37, 1, 1, 1 }, /* tovarystvozobmezheoyuvidpovidalnistyu */
+	{ 84780, 37, 1, 1, 1 }, /* tovarystvozobmezhnoiuvidpovidalnistiu */
+	{ 84818, 37, 1, 1, 1 }, /* tovarystvozobmezhnoyuvidpovidalnistyu */
+	{ 84856, 37, 1, 1, 1 }, /* tovarystvozobmzhenoiuvidpovidalnistiu */
+	{ 84894, 37, 1, 1, 1 }, /* tovarystvozobmzhenoyuvidpovidalnistyu */
+	{ 84932, 37, 1, 1, 1 }, /* tovarystvozomezhenoiuvidpovidalnistiu */
+	{ 84970, 37, 1, 1, 1 }, /* tovarystvozomezhenoyuvidpovidalnistyu */
+	{ 85008, 37, 1, 1, 1 }, /* tovarystvzobmezhenoiuvidpovidalnistiu */
+	{ 85046, 37, 1, 1, 1 }, /* tovarystvzobmezhenoyuvidpovidalnistyu */
+	{ 85084, 37, 1, 1, 1 }, /* tovarysvozobmezhenoiuvidpovidalnistiu */
+	{ 85122, 37, 1, 1, 1 }, /* tovarysvozobmezhenoyuvidpovidalnistyu */
+	{ 85160, 37, 1, 1, 1 }, /* tovarytvozobmezhenoiuvidpovidalnistiu */
+	{ 85198, 37, 1, 1, 1 }, /* tovarytvozobmezhenoyuvidpovidalnistyu */
+	{ 85236, 37, 1, 1, 1 }, /* tovaystvozobmezhenoiuvidpovidalnistiu */
+	{ 85274, 37, 1, 1, 1 }, /* tovaystvozobmezhenoyuvidpovidalnistyu */
+	{ 85312, 44, 1, 1, 1 }, /* tovrishchestvosogranichennoyotvetstvennostyu */
+	{ 85357, 37, 1, 1, 1 }, /* tovrystvozobmezhenoiuvidpovidalnistiu */
+	{ 85395, 37, 1, 1, 1 }, /* tovrystvozobmezhenoyuvidpovidalnistyu */
+	{ 85433, 4, 12, 1, 1 }, /* ttbk */
+	{ 85438, 44, 1, 1, 1 }, /* tvarishchestvosogranichennoyotvetstvennostyu */
+	{ 85483, 37, 1, 1, 1 }, /* tvarystvozobmezhenoiuvidpovidalnistiu */
+	{ 85521, 37, 1, 1, 1 }, /* tvarystvozobmezhenoyuvidpovidalnistyu */
+	{ 85559, 5, 5, 1, 1 }, /* tyltd */
+	{ 85565, 3, 10, 1, 1 }, /* ubl */
+	{ 85569, 19, 6, 1, 1 }, /* ubliccompanylimited */
+	{ 85589, 29, 4, 1, 1 }, /* ublichneaktsionernetovarystvo */
+	{ 85619, 32, 4, 1, 1 }, /* ublichnoeaktsionernoeobshchestvo */
+	{ 85652, 34, 4, 1, 1 }, /* ublichnoyeaktsionernoyeobshchestvo */
+	{ 85687, 22, 4, 1, 1 }, /* ublicjointstockcompany */
+	{ 85710, 8, 4, 1, 1 }, /* ublicjsc */
+	{ 85719, 19, 6, 1, 1 }, /* ubliclimitedcompany */
 	{ 26176, 2, 2, 0, 1 }, /* ug */
-	{ 85338, 19, 2, 1, 1 }, /* ugaftungsbeschrankt */
-	{ 85358, 10, 10, 1, 1 }, /* ugengaisha */
-	{ 85369, 10, 5, 1, 1 }, /* ugenkaisha */
-	{ 85380, 19, 2, 1, 1 }, /* ughaftngsbeschrankt */
-	{ 85400, 19, 2, 1, 1 }, /* ughaftugsbeschrankt */
-	{ 85420, 19, 2, 1, 1 }, /* ughaftungbeschrankt */
-	{ 85440, 19, 2, 1, 1 }, /* ughaftungsbechrankt */
-	{ 85460, 19, 2, 1, 1 }, /* ughaftungsbeschankt */
-	{ 85480, 19, 2, 1, 1 }, /* ughaftungsbeschrakt */
-	{ 85500, 19, 2, 1, 1 }, /* ughaftungsbeschrank */
-	{ 85520, 20, 2, 0, 1 }, /* ughaftungsbeschrankt */
-	{ 85541, 19, 2, 1, 1 }, /* ughaftungsbeschrant */
-	{ 85561, 19, 2, 1, 1 }, /* ughaftungsbeschrnkt */
-	{ 85581, 19, 2, 1, 1 }, /* ughaftungsbescrankt */
-	{ 85601, 19, 2, 1, 1 }, /* ughaftungsbeshrankt */
-	{ 85621, 19, 2, 1, 1 }, /* ughaftungsbschrankt */
-	{ 85641, 19, 2, 1, 1 }, /* ughaftungseschrankt */
-	{ 85661, 19, 2, 1, 1 }, /* ughaftunsbeschrankt */
-	{ 85681, 19, 2, 1, 1 }, /* ughafungsbeschrankt */
-	{ 85701, 19, 2, 1, 1 }, /* ughatungsbeschrankt */
-	{ 85721, 19, 2, 1, 1 }, /* ughftungsbeschrankt */
-	{ 85741, 19, 2, 1, 1 }, /* uhaftungsbeschrankt */
+	{ 85739, 19, 2, 1, 1 }, /* ugaftungsbeschrankt */
+	{ 85759, 10, 10, 1, 1 }, /* ugengaisha */
+	{ 85770, 10, 5, 1, 1 }, /* ugenkaisha */
+	{ 85781, 19, 2, 1, 1 }, /* ughaftngsbeschrankt */
+	{ 85801, 19, 2, 1, 1 }, /* ughaftugsbeschrankt */
+	{ 85821, 19, 2, 1, 1 }, /* ughaftungbeschrankt */
+	{ 85841, 19, 2, 1, 1 }, /* ughaftungsbechrankt */
+	{ 85861, 19, 2, 1, 1 }, /* ughaftungsbeschankt */
+	{ 85881, 19, 2, 1, 1 }, /* ughaftungsbeschrakt */
+	{ 85901, 19, 2, 1, 1 }, /* ughaftungsbeschrank */
+	{ 85921, 20, 2, 0, 1 }, /* ughaftungsbeschrankt */
+	{ 85942, 19, 2, 1, 1 }, /* ughaftungsbeschrant */
+	{ 85962, 19, 2, 1, 1 }, /* ughaftungsbeschrnkt */
+	{ 85982, 19, 2, 1, 1 }, /* ughaftungsbescrankt */
+	{ 86002, 19, 2, 1, 1 }, /* ughaftungsbeshrankt */
+	{ 86022, 19, 2, 1, 1 }, /* ughaftungsbschrankt */
+	{ 86042, 19, 2, 1, 1 }, /* ughaftungseschrankt */
+	{ 86062, 19, 2, 1, 1 }, /* ughaftunsbeschrankt */
+	{ 86082, 19, 2, 1, 1 }, /* ughafungsbeschrankt */
+	{ 86102, 19, 2, 1, 1 }, /* ughatungsbeschrankt */
+	{ 86122, 19, 2, 1, 1 }, /* ughftungsbeschrankt */
+	{ 86142, 19, 2, 1, 1 }, /* uhaftungsbeschrankt */
 	{ 26234, 22, 2, 1, 1 }, /* unernehmergesellschaft */
-	{ 85761, 33, 16, 1, 1 }, /* unitsipalnoeunitarnoepredpriyatie */
+	{ 86162, 33, 16, 1, 1 }, /* unitsipalnoeunitarnoepredpriyatie */
 	{ 26374, 22, 2, 1, 1 }, /* untenehmergesellschaft */
 	{ 26397, 22, 2, 1, 1 }, /* unterehmergesellschaft */
 	{ 26420, 22, 2, 1, 1 }, /* unternehergesellschaft */
@@ -6598,621 +6634,621 @@ const vg__lex_phrase vg__lex_compact[] = {
 	{ 26766, 22, 2, 1, 1 }, /* unternemergesellschaft */
 	{ 26789, 22, 2, 1, 1 }, /* unternhmergesellschaft */
 	{ 26812, 22, 2, 1, 1 }, /* untrnehmergesellschaft */
-	{ 85795, 3, 1, 1, 1 }, /* url */
+	{ 86196, 3, 1, 1, 1 }, /* url */
 	{ 26859, 22, 2, 1, 1 }, /* uternehmergesellschaft */
 	{ 26926, 3, 4, 0, 1 }, /* vat */
-	{ 85799, 3, 9, 1, 1 }, /* vba */
+	{ 86200, 3, 9, 1, 1 }, /* vba */
 	{ 26962, 3, 16, 0, 1 }, /* veb */
 	{ 27648, 3, 9, 0, 1 }, /* vof */
-	{ 85803, 5, 5, 1, 1 }, /* vtltd */
-	{ 85809, 39, 13, 1, 1 }, /* vtonomnayanekommercheskayaorganizatsiya */
+	{ 86204, 5, 5, 1, 1 }, /* vtltd */
+	{ 86210, 39, 13, 1, 1 }, /* vtonomnayanekommercheskayaorganizatsiya */
 	{ 27840, 3, 15, 0, 1 }, /* wll */
-	{ 85849, 10, 10, 1, 1 }, /* ygengaisha */
-	{ 85860, 10, 5, 1, 1 }, /* ygenkaisha */
+	{ 86250, 10, 10, 1, 1 }, /* ygengaisha */
+	{ 86261, 10, 5, 1, 1 }, /* ygenkaisha */
 	{ 28043, 2, 5, 0, 1 }, /* yk */
-	{ 85871, 10, 10, 1, 1 }, /* yuengaisha */
-	{ 85882, 10, 5, 1, 1 }, /* yuenkaisha */
-	{ 85893, 10, 10, 1, 1 }, /* yugegaisha */
-	{ 85904, 10, 5, 1, 1 }, /* yugekaisha */
-	{ 85915, 10, 10, 1, 1 }, /* yugenaisha */
-	{ 85926, 10, 10, 1, 1 }, /* yugengaiha */
-	{ 85937, 10, 10, 1, 1 }, /* yugengaisa */
-	{ 85948, 10, 10, 1, 1 }, /* yugengaish */
-	{ 85959, 11, 10, 0, 1 }, /* yugengaisha */
-	{ 85971, 10, 10, 1, 1 }, /* yugengasha */
-	{ 85982, 10, 10, 1, 1 }, /* yugengisha */
-	{ 85993, 10, 5, 1, 1 }, /* yugenkaiha */
-	{ 86004, 10, 5, 1, 1 }, /* yugenkaisa */
-	{ 86015, 10, 5, 1, 1 }, /* yugenkaish */
-	{ 86026, 11, 5, 0, 1 }, /* yugenkaisha */
-	{ 86038, 10, 5, 1, 1 }, /* yugenkasha */
-	{ 86049, 10, 5, 1, 1 }, /* yugenkisha */
-	{ 86060, 10, 10, 1, 1 }, /* yugngaisha */
-	{ 86071, 10, 5, 1, 1 }, /* yugnkaisha */
-	{ 86082, 30, 4, 1, 1 }, /* zakrtoeaktsionernoeobshchestvo */
-	{ 86113, 32, 4, 1, 1 }, /* zakrtoyeaktsionernoyeobshchestvo */
-	{ 86146, 30, 4, 1, 1 }, /* zakryoeaktsionernoeobshchestvo */
-	{ 86177, 32, 4, 1, 1 }, /* zakryoyeaktsionernoyeobshchestvo */
-	{ 86210, 30, 4, 1, 1 }, /* zakryteaktsionernoeobshchestvo */
-	{ 86241, 30, 4, 1, 1 }, /* zakrytoaktsionernoeobshchestvo */
-	{ 86272, 30, 4, 1, 1 }, /* zakrytoeaksionernoeobshchestvo */
-	{ 86303, 30, 4, 1, 1 }, /* zakrytoeaktionernoeobshchestvo */
-	{ 86334, 30, 4, 1, 1 }, /* zakrytoeaktsinernoeobshchestvo */
-	{ 86365, 30, 4, 1, 1 }, /* zakrytoeaktsioernoeobshchestvo */
-	{ 86396, 30, 4, 1, 1 }, /* zakrytoeaktsionenoeobshchestvo */
-	{ 86427, 30, 4, 1, 1 }, /* zakrytoeaktsionerneobshchestvo */
-	{ 86458, 30, 4, 1, 1 }, /* zakrytoeaktsionernoebshchestvo */
-	{ 86489, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobhchestvo */
-	{ 86520, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobschestvo */
-	{ 86551, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshcestvo */
-	{ 86582, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshchesto */
-	{ 86613, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshchestv */
-	{ 86644, 31, 4, 0, 1 }, /* zakrytoeaktsionernoeobshchestvo */
-	{ 86676, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshchesvo */
-	{ 86707, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshchetvo */
-	{ 86738, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshchstvo */
-	{ 86769, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshhestvo */
-	{ 86800, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeoshchestvo */
-	{ 86831, 30, 4, 1, 1 }, /* zakrytoeaktsionernoobshchestvo */
-	{ 86862, 32, 4, 1, 1 }, /* zakrytoeaktsionernoyeobshchestvo */
-	{ 86895, 30, 4, 1, 1 }, /* zakrytoeaktsioneroeobshchestvo */
-	{ 86926, 30, 4, 1, 1 }, /* zakrytoeaktsionrnoeobshchestvo */
-	{ 86957, 30, 4, 1, 1 }, /* zakrytoeaktsonernoeobshchestvo */
-	{ 86988, 30, 4, 1, 1 }, /* zakrytoeatsionernoeobshchestvo */
-	{ 87019, 30, 4, 1, 1 }, /* zakrytoektsionernoeobshchestvo */
-	{ 87050, 32, 4, 1, 1 }, /* zakrytoyaktsionernoyeobshchestvo */
-	{ 87083, 32, 4, 1, 1 }, /* zakrytoyeaksionernoyeobshchestvo */
-	{ 87116, 32, 4, 1, 1 }, /* zakrytoyeaktionernoyeobshchestvo */
-	{ 87149, 32, 4, 1, 1 }, /* zakrytoyeaktsinernoyeobshchestvo */
-	{ 87182, 32, 4, 1, 1 }, /* zakrytoyeaktsioernoyeobshchestvo */
-	{ 87215, 32, 4, 1, 1 }, /* zakrytoyeaktsionenoyeobshchestvo */
-	{ 87248, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoeobshchestvo */
-	{ 87281, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyebshchestvo */
-	{ 87314, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobhchestvo */
-	{ 87347, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobschestvo */
-	{ 87380, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshcestvo */
-	{ 87413, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshchesto */
-	{ 87446, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshchestv */
-	{ 87479, 33, 4, 0, 1 }, /* zakrytoyeaktsionernoyeobshchestvo */
-	{ 87513, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshchesvo */
-	{ 87546, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshchetvo */
-	{ 87579, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshchstvo */
-	{ 87612, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshhestvo */
-	{ 87645, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeoshchestvo */
-	{ 87678, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyobshchestvo */
-	{ 87711, 32, 4, 1, 1 }, /* zakrytoyeaktsionernyeobshchestvo */
-	{ 87744, 32, 4, 1, 1 }, /* zakrytoyeaktsioneroyeobshchestvo */
-	{ 87777, 32, 4, 1, 1 }, /* zakrytoyeaktsionrnoyeobshchestvo */
-	{ 87810, 32, 4, 1, 1 }, /* zakrytoyeaktsonernoyeobshchestvo */
-	{ 87843, 32, 4, 1, 1 }, /* zakrytoyeatsionernoyeobshchestvo */
-	{ 87876, 32, 4, 1, 1 }, /* zakrytoyektsionernoyeobshchestvo */
-	{ 87909, 32, 4, 1, 1 }, /* zakrytyeaktsionernoyeobshchestvo */
-	{ 87942, 30, 4, 1, 1 }, /* zakytoeaktsionernoeobshchestvo */
-	{ 87973, 32, 4, 1, 1 }, /* zakytoyeaktsionernoyeobshchestvo */
+	{ 86272, 10, 10, 1, 1 }, /* yuengaisha */
+	{ 86283, 10, 5, 1, 1 }, /* yuenkaisha */
+	{ 86294, 10, 10, 1, 1 }, /* yugegaisha */
+	{ 86305, 10, 5, 1, 1 }, /* yugekaisha */
+	{ 86316, 10, 10, 1, 1 }, /* yugenaisha */
+	{ 86327, 10, 10, 1, 1 }, /* yugengaiha */
+	{ 86338, 10, 10, 1, 1 }, /* yugengaisa */
+	{ 86349, 10, 10, 1, 1 }, /* yugengaish */
+	{ 86360, 11, 10, 0, 1 }, /* yugengaisha */
+	{ 86372, 10, 10, 1, 1 }, /* yugengasha */
+	{ 86383, 10, 10, 1, 1 }, /* yugengisha */
+	{ 86394, 10, 5, 1, 1 }, /* yugenkaiha */
+	{ 86405, 10, 5, 1, 1 }, /* yugenkaisa */
+	{ 86416, 10, 5, 1, 1 }, /* yugenkaish */
+	{ 86427, 11, 5, 0, 1 }, /* yugenkaisha */
+	{ 86439, 10, 5, 1, 1 }, /* yugenkasha */
+	{ 86450, 10, 5, 1, 1 }, /* yugenkisha */
+	{ 86461, 10, 10, 1, 1 }, /* yugngaisha */
+	{ 86472, 10, 5, 1, 1 }, /* yugnkaisha */
+	{ 86483, 30, 4, 1, 1 }, /* zakrtoeaktsionernoeobshchestvo */
+	{ 86514, 32, 4, 1, 1 }, /* zakrtoyeaktsionernoyeobshchestvo */
+	{ 86547, 30, 4, 1, 1 }, /* zakryoeaktsionernoeobshchestvo */
+	{ 86578, 32, 4, 1, 1 }, /* zakryoyeaktsionernoyeobshchestvo */
+	{ 86611, 30, 4, 1, 1 }, /* zakryteaktsionernoeobshchestvo */
+	{ 86642, 30, 4, 1, 1 }, /* zakrytoaktsionernoeobshchestvo */
+	{ 86673, 30, 4, 1, 1 }, /* zakrytoeaksionernoeobshchestvo */
+	{ 86704, 30, 4, 1, 1 }, /* zakrytoeaktionernoeobshchestvo */
+	{ 86735, 30, 4, 1, 1 }, /* zakrytoeaktsinernoeobshchestvo */
+	{ 86766, 30, 4, 1, 1 }, /* zakrytoeaktsioernoeobshchestvo */
+	{ 86797, 30, 4, 1, 1 }, /* zakrytoeaktsionenoeobshchestvo */
+	{ 86828, 30, 4, 1, 1 }, /* zakrytoeaktsionerneobshchestvo */
+	{ 86859, 30, 4, 1, 1 }, /* zakrytoeaktsionernoebshchestvo */
+	{ 86890, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobhchestvo */
+	{ 86921, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobschestvo */
+	{ 86952, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshcestvo */
+	{ 86983, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshchesto */
+	{ 87014, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshchestv */
+	{ 87045, 31, 4, 0, 1 }, /* zakrytoeaktsionernoeobshchestvo */
+	{ 87077, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshchesvo */
+	{ 87108, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshchetvo */
+	{ 87139, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshchstvo */
+	{ 87170, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeobshhestvo */
+	{ 87201, 30, 4, 1, 1 }, /* zakrytoeaktsionernoeoshchestvo */
+	{ 87232, 30, 4, 1, 1 }, /* zakrytoeaktsionernoobshchestvo */
+	{ 87263, 32, 4, 1, 1 }, /* zakrytoeaktsionernoyeobshchestvo */
+	{ 87296, 30, 4, 1, 1 }, /* zakrytoeaktsioneroeobshchestvo */
+	{ 87327, 30, 4, 1, 1 }, /* zakrytoeaktsionrnoeobshchestvo */
+	{ 87358, 30, 4, 1, 1 }, /* zakrytoeaktsonernoeobshchestvo */
+	{ 87389, 30, 4, 1, 1 }, /* zakrytoeatsionernoeobshchestvo */
+	{ 87420, 30, 4, 1, 1 }, /* zakrytoektsionernoeobshchestvo */
+	{ 87451, 32, 4, 1, 1 }, /* zakrytoyaktsionernoyeobshchestvo */
+	{ 87484, 32, 4, 1, 1 }, /* zakrytoyeaksionernoyeobshchestvo */
+	{ 87517, 32, 4, 1, 1 }, /* zakrytoyeaktionernoyeobshchestvo */
+	{ 87550, 32, 4, 1, 1 }, /* zakrytoyeaktsinernoyeobshchestvo */
+	{ 87583, 32, 4, 1, 1 }, /* zakrytoyeaktsioernoyeobshchestvo */
+	{ 87616, 32, 4, 1, 1 }, /* zakrytoyeaktsionenoyeobshchestvo */
+	{ 87649, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoeobshchestvo */
+	{ 87682, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyebshchestvo */
+	{ 87715, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobhchestvo */
+	{ 87748, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobschestvo */
+	{ 87781, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshcestvo */
+	{ 87814, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshchesto */
+	{ 87847, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshchestv */
+	{ 87880, 33, 4, 0, 1 }, /* zakrytoyeaktsionernoyeobshchestvo */
+	{ 87914, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshchesvo */
+	{ 87947, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshchetvo */
+	{ 87980, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshchstvo */
+	{ 88013, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeobshhestvo */
+	{ 88046, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyeoshchestvo */
+	{ 88079, 32, 4, 1, 1 }, /* zakrytoyeaktsionernoyobshchestvo */
+	{ 88112, 32, 4, 1, 1 }, /* zakrytoyeaktsionernyeobshchestvo */
+	{ 88145, 32, 4, 1, 1 }, /* zakrytoyeaktsioneroyeobshchestvo */
+	{ 88178, 32, 4, 1, 1 }, /* zakrytoyeaktsionrnoyeobshchestvo */
+	{ 88211, 32, 4, 1, 1 }, /* zakrytoyeaktsonernoyeobshchestvo */
+	{ 88244, 32, 4, 1, 1 }, /* zakrytoyeatsionernoyeobshchestvo */
+	{ 88277, 32, 4, 1, 1 }, /* zakrytoyektsionernoyeobshchestvo */
+	{ 88310, 32, 4, 1, 1 }, /* zakrytyeaktsionernoyeobshchestvo */
+	{ 88343, 30, 4, 1, 1 }, /* zakytoeaktsionernoeobshchestvo */
+	{ 88374, 32, 4, 1, 1 }, /* zakytoyeaktsionernoyeobshchestvo */
 	{ 28313, 3, 4, 0, 1 }, /* zao */
-	{ 88006, 30, 4, 1, 1 }, /* zarytoeaktsionernoeobshchestvo */
-	{ 88037, 32, 4, 1, 1 }, /* zarytoyeaktsionernoyeobshchestvo */
+	{ 88407, 30, 4, 1, 1 }, /* zarytoeaktsionernoeobshchestvo */
+	{ 88438, 32, 4, 1, 1 }, /* zarytoyeaktsionernoyeobshchestvo */
 	{ 28334, 3, 4, 0, 1 }, /* zat */
-	{ 88070, 3, 15, 1, 1 }, /* zco */
-	{ 88074, 30, 4, 1, 1 }, /* zkrytoeaktsionernoeobshchestvo */
-	{ 88105, 32, 4, 1, 1 }, /* zkrytoyeaktsionernoyeobshchestvo */
-	{ 88138, 4, 15, 1, 1 }, /* zllc */
+	{ 88471, 3, 15, 1, 1 }, /* zco */
+	{ 88475, 30, 4, 1, 1 }, /* zkrytoeaktsionernoeobshchestvo */
+	{ 88506, 32, 4, 1, 1 }, /* zkrytoyeaktsionernoyeobshchestvo */
+	{ 88539, 4, 15, 1, 1 }, /* zllc */
 };
 
 const uint32_t vg__lex_compact_mask = 8191;
 const uint16_t vg__lex_compact_slots[] = {
-	1317, 0, 0, 1876, 0, 0, 1448, 2061, 0, 0, 0, 0, 2328, 0, 0, 0,
-	2574, 0, 0, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1987,
-	694, 0, 0, 0, 0, 0, 507, 0, 161, 0, 0, 351, 2112, 0, 0, 0,
-	0, 0, 0, 0, 895, 0, 2535, 0, 0, 306, 948, 0, 713, 0, 2274, 1747,
-	0, 0, 0, 0, 0, 453, 0, 0, 0, 0, 2687, 0, 1393, 0, 0, 0,
-	0, 2404, 0, 0, 0, 903, 0, 1004, 1571, 2322, 2585, 51, 0, 0, 1872, 0,
-	1572, 0, 0, 0, 1579, 0, 0, 0, 1261, 439, 1082, 1294, 2164, 0, 0, 0,
-	0, 0, 0, 834, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0,
-	485, 2311, 0, 0, 1820, 0, 0, 0, 0, 0, 0, 0, 2285, 198, 796, 1573,
-	1860, 0, 2236, 0, 0, 689, 0, 989, 0, 0, 0, 0, 213, 0, 2494, 0,
-	0, 0, 1116, 0, 0, 0, 887, 0, 275, 1461, 0, 0, 79, 0, 1498, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 0,
-	0, 1765, 0, 0, 0, 155, 0, 0, 1559, 541, 2676, 0, 0, 0, 0, 0,
-	0, 489, 0, 1825, 0, 0, 0, 0, 0, 0, 1274, 752, 0, 1977, 0, 0,
-	0, 0, 0, 0, 601, 0, 0, 2628, 2524, 1531, 0, 0, 0, 249, 1736, 0,
-	0, 0, 0, 0, 1469, 2510, 0, 394, 0, 0, 2531, 0, 0, 0, 0, 0,
-	0, 0, 2012, 0, 0, 0, 0, 0, 0, 869, 0, 999, 1922, 2456, 0, 542,
-	100, 11, 1053, 2567, 0, 0, 0, 0, 528, 0, 0, 0, 0, 0, 0, 2674,
-	0, 553, 272, 0, 0, 0, 0, 2668, 0, 0, 0, 0, 662, 985, 798, 584,
-	1497, 0, 0, 1173, 2031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2408, 458,
-	0, 1422, 0, 2675, 0, 0, 0, 0, 408, 0, 0, 0, 0, 621, 0, 495,
-	0, 0, 0, 844, 0, 0, 0, 0, 0, 1782, 0, 1170, 0, 0, 0, 1129,
-	1910, 1119, 0, 880, 0, 0, 0, 0, 0, 2120, 352, 0, 0, 0, 0, 0,
-	0, 0, 0, 1013, 0, 41, 0, 201, 267, 1377, 254, 1328, 0, 0, 0, 0,
-	190, 2641, 0, 129, 0, 0, 2241, 0, 0, 0, 2664, 0, 0, 660, 0, 255,
-	0, 0, 0, 0, 1256, 105, 0, 0, 0, 521, 0, 0, 808, 140, 1400, 0,
-	1502, 0, 0, 590, 0, 1657, 2091, 0, 0, 383, 827, 353, 0, 0, 0, 0,
-	360, 0, 0, 0, 12, 2286, 1268, 0, 0, 0, 0, 0, 0, 810, 0, 0,
-	0, 0, 2190, 0, 1794, 1420, 1611, 0, 0, 0, 0, 245, 1634, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 1933, 0, 0, 0, 0, 125, 0, 0, 0,
-	505, 0, 1383, 0, 0, 0, 760, 146, 0, 1029, 0, 122, 0, 0, 1288, 0,
-	0, 0, 0, 0, 2078, 0, 0, 0, 0, 2556, 0, 0, 0, 0, 0, 0,
-	1761, 1095, 0, 0, 0, 407, 0, 842, 0, 0, 0, 0, 0, 0, 0, 2621,
-	0, 2184, 2464, 0, 0, 0, 185, 628, 0, 483, 0, 0, 0, 343, 2342, 0,
-	0, 0, 2545, 811, 2427, 0, 570, 1494, 0, 0, 0, 0, 0, 813, 932, 0,
-	0, 0, 0, 0, 0, 0, 0, 817, 1557, 1130, 0, 0, 0, 0, 1711, 0,
-	2255, 0, 0, 1839, 0, 0, 0, 0, 0, 0, 2036, 327, 2157, 0, 0, 0,
-	0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1882,
-	0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 2679, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 2587, 0, 1678, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 1311, 0, 0, 0, 0, 2530, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 2379, 0, 0, 0, 1960, 0, 1027, 2634, 0, 2579, 0, 437, 0, 228,
-	118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1672, 992, 0, 1343, 1403, 0,
-	0, 0, 0, 0, 1590, 2081, 0, 0, 53, 208, 0, 1177, 1956, 0, 826, 0,
-	67, 0, 0, 0, 0, 0, 2228, 468, 1891, 0, 0, 0, 0, 969, 0, 0,
-	1776, 0, 0, 0, 0, 0, 1895, 783, 0, 0, 0, 0, 0, 0, 2639, 0,
-	0, 0, 0, 126, 473, 1971, 974, 0, 2264, 0, 0, 0, 1346, 0, 770, 0,
-	0, 0, 0, 0, 0, 2653, 0, 0, 1363, 0, 0, 212, 0, 24, 0, 0,
-	0, 916, 2259, 0, 1402, 2547, 1035, 0, 0, 0, 0, 0, 0, 2335, 0, 0,
-	2059, 994, 1381, 2347, 2656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 1656, 0, 0, 1898, 1847, 1701, 0, 0, 0, 0, 0, 0, 0, 526, 664,
-	0, 0, 0, 0, 0, 1560, 0, 2247, 0, 0, 1443, 0, 0, 0, 0, 0,
-	0, 302, 0, 0, 356, 1704, 0, 0, 0, 0, 2231, 673, 646, 0, 0, 0,
-	0, 0, 0, 0, 0, 234, 0, 0, 0, 0, 0, 691, 886, 0, 0, 0,
-	0, 0, 0, 0, 0, 168, 672, 1037, 2270, 271, 0, 291, 1416, 0, 0, 0,
+	1348, 0, 0, 1907, 0, 0, 1479, 2092, 0, 0, 0, 0, 2359, 0, 0, 0,
+	2607, 0, 0, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2018,
+	694, 0, 0, 0, 0, 0, 507, 0, 161, 0, 0, 351, 2143, 0, 0, 0,
+	0, 0, 0, 0, 896, 0, 2568, 0, 0, 306, 949, 0, 713, 0, 2305, 1778,
+	0, 0, 0, 0, 0, 453, 0, 0, 0, 0, 2720, 0, 1424, 0, 0, 0,
+	0, 2435, 0, 0, 0, 904, 0, 1005, 1602, 2353, 2618, 51, 0, 0, 1903, 0,
+	1603, 0, 0, 0, 1610, 0, 0, 0, 1292, 439, 1089, 1325, 2195, 0, 0, 0,
+	0, 0, 0, 835, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0,
+	485, 2342, 0, 0, 1851, 0, 0, 0, 0, 0, 0, 0, 2316, 198, 796, 1604,
+	1891, 0, 2267, 0, 0, 689, 0, 990, 0, 0, 0, 0, 213, 0, 2527, 0,
+	0, 0, 1123, 0, 0, 0, 888, 0, 275, 1492, 0, 0, 79, 0, 1529, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 1187,
+	0, 1796, 0, 0, 0, 155, 0, 0, 1590, 541, 2709, 0, 0, 0, 0, 0,
+	0, 489, 1212, 1856, 0, 0, 0, 0, 0, 0, 1305, 752, 0, 1152, 2008, 0,
+	0, 0, 0, 0, 601, 0, 0, 2661, 2557, 1562, 0, 0, 0, 249, 1767, 0,
+	0, 0, 0, 0, 1500, 2543, 0, 394, 0, 0, 2564, 0, 0, 0, 0, 0,
+	0, 0, 2043, 0, 0, 0, 0, 0, 0, 870, 0, 1000, 1953, 2489, 0, 542,
+	100, 11, 1054, 2600, 0, 0, 0, 0, 528, 0, 0, 0, 0, 0, 0, 2707,
+	0, 553, 272, 0, 0, 0, 0, 2701, 0, 0, 0, 0, 662, 986, 798, 584,
+	1528, 0, 0, 1191, 2062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2439, 458,
+	0, 1453, 0, 2708, 0, 0, 0, 0, 408, 0, 0, 0, 0, 621, 0, 495,
+	0, 0, 0, 845, 0, 0, 0, 0, 0, 1813, 0, 1188, 0, 0, 0, 1136,
+	1941, 1126, 0, 881, 0, 0, 0, 0, 0, 2151, 352, 0, 0, 0, 0, 0,
+	0, 0, 0, 1014, 0, 41, 0, 201, 267, 1408, 254, 1359, 0, 0, 0, 0,
+	190, 2674, 0, 129, 0, 1207, 2272, 0, 0, 0, 2697, 0, 0, 660, 0, 255,
+	0, 0, 0, 0, 1287, 105, 0, 0, 0, 521, 0, 0, 808, 140, 1431, 0,
+	1533, 0, 0, 590, 0, 1688, 2122, 0, 0, 383, 828, 353, 0, 0, 0, 0,
+	360, 0, 0, 0, 12, 2317, 1299, 0, 0, 0, 0, 0, 0, 810, 0, 0,
+	0, 0, 2221, 0, 1825, 1451, 1642, 0, 0, 0, 0, 245, 1665, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 1964, 0, 0, 0, 0, 125, 0, 0, 0,
+	505, 0, 1414, 0, 0, 0, 760, 146, 0, 1030, 0, 122, 0, 0, 1319, 0,
+	0, 0, 0, 0, 2109, 0, 0, 0, 0, 2589, 0, 0, 0, 0, 0, 0,
+	1792, 1102, 0, 0, 0, 407, 0, 843, 0, 0, 0, 0, 0, 0, 0, 2654,
+	0, 2215, 2497, 0, 0, 0, 185, 628, 0, 483, 0, 0, 0, 343, 2373, 0,
+	0, 0, 2578, 811, 2460, 0, 570, 1525, 0, 0, 0, 0, 0, 813, 933, 0,
+	0, 0, 0, 0, 0, 0, 0, 817, 1588, 1137, 0, 0, 0, 0, 1742, 0,
+	2286, 0, 0, 1870, 0, 0, 0, 0, 0, 0, 2067, 327, 2188, 0, 0, 0,
+	0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1913,
+	0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 2712, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 2620, 0, 1709, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 1342, 0, 0, 0, 0, 2563, 0, 0, 1176, 0, 0, 0, 0,
+	0, 0, 2410, 0, 0, 0, 1991, 0, 1028, 2667, 0, 2612, 0, 437, 0, 228,
+	118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1703, 993, 0, 1374, 1434, 0,
+	0, 0, 0, 0, 1621, 2112, 0, 0, 53, 208, 0, 1195, 1987, 0, 827, 0,
+	67, 0, 0, 0, 0, 0, 2259, 468, 1922, 0, 0, 0, 0, 970, 0, 0,
+	1807, 0, 0, 0, 0, 0, 1926, 783, 0, 0, 0, 0, 0, 0, 2672, 0,
+	0, 0, 0, 126, 473, 2002, 975, 0, 2295, 0, 0, 0, 1377, 0, 770, 0,
+	0, 0, 0, 0, 0, 2686, 0, 0, 1394, 0, 0, 212, 0, 24, 0, 0,
+	0, 917, 2290, 0, 1433, 2580, 1036, 0, 0, 0, 0, 0, 0, 2366, 0, 0,
+	2090, 995, 1412, 2378, 2689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1687, 0, 0, 1929, 1878, 1732, 0, 0, 0, 0, 0, 0, 0, 526, 664,
+	0, 0, 0, 0, 0, 1591, 0, 2278, 0, 0, 1474, 0, 0, 0, 0, 0,
+	0, 302, 1147, 0, 356, 1735, 0, 0, 0, 0, 2262, 673, 646, 0, 0, 0,
+	0, 0, 0, 0, 0, 234, 0, 0, 0, 0, 0, 691, 887, 0, 0, 0,
+	0, 0, 0, 0, 0, 168, 672, 1038, 2301, 271, 0, 291, 1447, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 809, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 0, 1181, 2325, 0, 0,
-	1419, 0, 0, 1828, 0, 0, 901, 828, 0, 0, 0, 0, 2549, 0, 0, 0,
-	0, 1126, 1138, 0, 0, 0, 1526, 1609, 2405, 0, 1103, 0, 0, 503, 0, 0,
-	0, 0, 0, 445, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0,
-	2121, 222, 1085, 0, 0, 0, 0, 569, 0, 0, 1589, 0, 1272, 0, 0, 0,
-	857, 0, 0, 0, 1174, 0, 0, 2083, 111, 2491, 0, 1963, 759, 0, 0, 338,
-	0, 0, 2092, 0, 366, 1804, 0, 0, 0, 160, 0, 0, 0, 0, 9, 316,
-	0, 0, 0, 0, 0, 0, 2064, 0, 0, 0, 0, 0, 330, 0, 554, 0,
-	0, 1320, 0, 1742, 0, 0, 0, 0, 362, 0, 0, 0, 1179, 0, 324, 1644,
-	0, 0, 0, 0, 0, 0, 1665, 2168, 0, 1757, 0, 2582, 0, 0, 0, 0,
-	0, 2186, 0, 0, 0, 0, 0, 0, 1991, 620, 597, 634, 0, 1547, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 0, 1199, 2356, 0, 0,
+	1450, 0, 0, 1859, 0, 0, 902, 829, 0, 0, 0, 0, 2582, 0, 0, 0,
+	0, 1133, 1145, 0, 0, 0, 1557, 1640, 2436, 0, 1110, 0, 0, 503, 0, 0,
+	0, 0, 0, 445, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0,
+	2152, 222, 1092, 0, 0, 0, 0, 569, 0, 0, 1620, 0, 1303, 0, 0, 0,
+	858, 0, 0, 0, 1192, 0, 0, 2114, 111, 2524, 0, 1994, 759, 0, 0, 338,
+	0, 0, 2123, 0, 366, 1835, 0, 0, 0, 160, 0, 0, 0, 0, 9, 316,
+	0, 0, 0, 0, 0, 0, 2095, 0, 0, 0, 0, 0, 330, 0, 554, 0,
+	0, 1351, 0, 1773, 0, 0, 0, 0, 362, 0, 0, 0, 1197, 0, 324, 1675,
+	0, 0, 0, 0, 0, 0, 1696, 2199, 0, 1788, 0, 2615, 0, 0, 0, 0,
+	0, 2217, 0, 0, 0, 0, 0, 0, 2022, 620, 597, 634, 0, 1578, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 525,
-	573, 865, 1310, 0, 0, 0, 0, 0, 0, 1881, 0, 0, 0, 2600, 0, 0,
-	2418, 112, 0, 1533, 0, 1781, 499, 2364, 0, 1661, 1990, 0, 0, 0, 2355, 0,
-	802, 1748, 2396, 0, 0, 0, 132, 1577, 1793, 0, 0, 2495, 0, 0, 0, 0,
-	0, 30, 0, 0, 0, 0, 0, 0, 0, 194, 0, 0, 0, 2423, 0, 0,
-	0, 531, 0, 0, 933, 2386, 0, 0, 0, 0, 0, 0, 0, 137, 0, 1226,
-	0, 1101, 0, 480, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0,
-	0, 1162, 0, 401, 2497, 0, 0, 508, 0, 0, 1267, 1556, 2568, 72, 0, 0,
-	2209, 0, 0, 0, 0, 1453, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 1506,
-	1805, 0, 1093, 0, 0, 421, 0, 159, 1254, 1178, 0, 63, 1834, 0, 0, 1153,
-	0, 0, 0, 1242, 0, 0, 0, 0, 1499, 2508, 0, 2479, 0, 0, 2403, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 818, 1565, 2486, 0, 1755, 2181, 187, 914,
-	0, 0, 0, 0, 2201, 0, 0, 1493, 0, 0, 378, 579, 1475, 0, 0, 1135,
-	0, 388, 2275, 0, 1715, 0, 1202, 1415, 0, 0, 2439, 0, 0, 0, 0, 0,
-	2636, 1905, 1352, 0, 0, 2608, 0, 0, 0, 2222, 794, 0, 0, 0, 2143, 42,
-	500, 0, 317, 1863, 0, 0, 0, 0, 0, 433, 0, 0, 1873, 1208, 0, 701,
-	961, 695, 0, 881, 0, 0, 0, 0, 0, 0, 1451, 2460, 0, 0, 0, 0,
-	0, 2419, 0, 0, 1849, 0, 0, 0, 0, 2170, 1976, 0, 0, 0, 0, 1120,
-	2315, 603, 0, 0, 1855, 610, 0, 0, 0, 2429, 0, 0, 0, 0, 0, 0,
-	0, 0, 204, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 928,
-	0, 370, 0, 1995, 773, 1903, 806, 970, 0, 1289, 2562, 0, 0, 0, 774, 0,
-	0, 0, 0, 0, 0, 2016, 0, 0, 0, 0, 0, 1784, 0, 0, 2072, 0,
-	2003, 0, 0, 1411, 0, 0, 1593, 0, 0, 0, 0, 0, 1049, 2470, 0, 0,
-	687, 0, 153, 0, 0, 0, 1899, 0, 0, 0, 420, 0, 297, 812, 0, 0,
-	1075, 0, 2487, 2361, 0, 0, 0, 1710, 0, 0, 0, 0, 247, 0, 0, 171,
-	0, 960, 0, 0, 2553, 0, 1182, 2055, 0, 1457, 3, 2475, 661, 71, 0, 0,
-	983, 0, 0, 0, 0, 0, 0, 0, 2326, 0, 0, 1124, 2345, 0, 0, 0,
-	0, 0, 0, 1973, 0, 0, 0, 0, 0, 1442, 0, 0, 1544, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 962, 1768, 940, 0, 0, 0, 0, 0, 2586,
-	0, 0, 0, 0, 97, 2395, 318, 945, 0, 0, 0, 0, 0, 0, 0, 0,
-	226, 2039, 0, 0, 1392, 2442, 0, 0, 0, 0, 0, 391, 1759, 83, 0, 0,
-	425, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1929, 0, 0, 0,
-	0, 0, 2465, 0, 0, 0, 2392, 1887, 2212, 0, 0, 0, 0, 0, 537, 0,
-	502, 2433, 0, 0, 2280, 1909, 926, 0, 231, 0, 73, 1692, 0, 241, 1215, 2219,
-	0, 0, 1775, 162, 0, 1519, 0, 1378, 130, 2132, 206, 0, 0, 0, 1023, 323,
-	2672, 0, 0, 0, 0, 0, 77, 0, 202, 90, 0, 580, 1885, 0, 0, 0,
-	2138, 0, 565, 1188, 0, 907, 1, 1561, 1473, 2441, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 2602, 0, 0, 0, 0, 0, 0, 2511, 0,
-	1921, 2213, 1607, 0, 0, 2522, 0, 0, 280, 2626, 50, 0, 0, 0, 1290, 0,
-	518, 0, 0, 0, 0, 0, 0, 0, 0, 2411, 0, 0, 307, 0, 0, 0,
-	0, 0, 0, 0, 0, 1348, 595, 0, 949, 0, 0, 0, 0, 0, 1142, 0,
-	0, 0, 0, 29, 854, 1021, 0, 0, 734, 0, 0, 1239, 0, 0, 47, 0,
-	0, 0, 0, 0, 0, 0, 0, 1394, 0, 237, 0, 0, 1858, 2369, 2090, 46,
-	0, 0, 947, 0, 544, 1645, 0, 0, 1699, 2525, 0, 0, 1640, 0, 441, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 2098, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 2596, 645, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0,
-	0, 0, 1233, 414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 177, 936, 1488, 1542, 0, 0, 363, 0, 0, 0, 0, 0, 0, 0,
-	2139, 561, 0, 0, 0, 0, 66, 0, 0, 0, 0, 0, 0, 0, 1998, 68,
-	496, 0, 0, 0, 0, 374, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 1344, 0, 0, 0, 0,
-	559, 0, 0, 727, 2146, 398, 648, 0, 0, 2645, 1040, 0, 0, 586, 2474, 0,
-	1546, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718,
-	0, 52, 0, 0, 0, 1979, 0, 0, 0, 0, 1505, 0, 1584, 1367, 562, 2635,
-	1810, 0, 0, 0, 0, 0, 0, 993, 1619, 1986, 344, 1031, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 2438, 0, 0, 704, 0, 0,
-	2381, 0, 2145, 1918, 0, 2572, 2017, 0, 0, 872, 1284, 1667, 1139, 0, 0, 2095,
-	0, 0, 0, 0, 2382, 0, 2069, 0, 0, 0, 1260, 1716, 0, 0, 1649, 0,
-	0, 998, 0, 23, 87, 195, 988, 1349, 2281, 0, 0, 0, 0, 594, 0, 0,
-	0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 359, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1630, 1032, 572, 1798, 0,
-	1421, 2144, 2277, 683, 2358, 0, 0, 1066, 0, 0, 0, 0, 636, 0, 0, 0,
-	1087, 0, 0, 0, 0, 465, 1336, 1732, 0, 406, 444, 1044, 2214, 0, 0, 0,
-	0, 1390, 1713, 0, 1814, 0, 1817, 0, 0, 0, 308, 0, 1483, 0, 1316, 0,
-	0, 0, 54, 1980, 0, 0, 0, 0, 0, 0, 0, 235, 0, 0, 0, 0,
-	1852, 2673, 0, 0, 0, 0, 0, 0, 1631, 0, 0, 115, 958, 2437, 0, 1677,
-	0, 1902, 0, 0, 1266, 0, 0, 309, 0, 0, 0, 0, 0, 1485, 0, 256,
-	866, 0, 0, 2338, 0, 0, 0, 0, 1896, 0, 0, 0, 0, 0, 0, 0,
-	873, 2339, 0, 2473, 0, 0, 847, 0, 1854, 2629, 0, 2658, 0, 0, 0, 0,
-	0, 265, 0, 0, 0, 2284, 0, 0, 0, 0, 0, 393, 2276, 2324, 0, 0,
-	0, 0, 60, 0, 0, 0, 2333, 1426, 0, 0, 1291, 0, 0, 0, 0, 0,
-	0, 7, 700, 0, 0, 0, 0, 0, 0, 0, 294, 0, 0, 2449, 0, 0,
-	0, 0, 0, 491, 0, 1503, 1186, 1595, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 607, 0, 2299, 0, 0, 1002, 0, 782, 0, 1886, 1540,
-	546, 1992, 0, 0, 0, 0, 0, 0, 0, 189, 1295, 1358, 1838, 0, 0, 0,
-	0, 1048, 0, 0, 0, 0, 0, 0, 2330, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 909, 2117, 2371, 0, 0, 0, 548, 2337, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 76, 0, 0, 1725, 2489, 1682, 0, 0, 0, 0, 0, 0,
-	0, 900, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 285, 0,
-	0, 0, 0, 261, 2398, 0, 0, 0, 0, 0, 0, 0, 0, 1815, 435, 0,
-	0, 1638, 519, 0, 0, 0, 0, 2367, 0, 0, 0, 2205, 0, 0, 0, 0,
-	0, 2387, 792, 0, 2554, 0, 0, 0, 0, 668, 2099, 2570, 0, 0, 0, 0,
-	0, 0, 1935, 0, 2172, 790, 0, 1500, 434, 1206, 0, 550, 677, 1518, 1553, 0,
-	0, 0, 0, 2115, 2538, 0, 0, 1088, 0, 0, 0, 0, 0, 1809, 0, 1365,
-	0, 1113, 335, 0, 450, 2238, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0,
-	1439, 957, 1523, 0, 0, 0, 0, 0, 1727, 0, 2373, 0, 1106, 0, 0, 0,
-	1939, 415, 0, 1146, 0, 1160, 0, 0, 937, 1041, 1801, 0, 889, 342, 0, 0,
-	0, 0, 0, 0, 0, 1509, 219, 0, 0, 2614, 0, 0, 1958, 1476, 0, 0,
-	0, 239, 340, 56, 1219, 2493, 0, 0, 0, 0, 0, 0, 0, 375, 1780, 2019,
-	0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 1844, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0,
-	0, 2620, 0, 372, 535, 0, 0, 0, 0, 1258, 0, 119, 0, 0, 0, 0,
-	0, 0, 762, 82, 2426, 0, 1430, 0, 227, 0, 0, 0, 0, 0, 0, 0,
-	653, 301, 0, 0, 0, 0, 0, 0, 2040, 0, 716, 0, 432, 606, 2532, 715,
-	174, 0, 0, 0, 722, 0, 0, 1444, 1996, 772, 0, 1185, 2035, 0, 0, 0,
-	0, 1843, 0, 2644, 0, 0, 2243, 81, 181, 464, 538, 0, 1944, 0, 0, 0,
-	0, 319, 0, 0, 1121, 1438, 0, 0, 1114, 0, 1535, 0, 0, 942, 1482, 1867,
-	0, 0, 0, 0, 361, 0, 0, 781, 0, 0, 0, 0, 891, 0, 0, 585,
-	2065, 0, 0, 0, 893, 1770, 0, 0, 0, 0, 0, 629, 0, 0, 0, 955,
-	1397, 0, 0, 0, 2004, 1917, 0, 2350, 2484, 0, 0, 929, 2093, 0, 0, 1660,
-	2189, 2619, 0, 860, 0, 0, 0, 193, 2407, 0, 0, 0, 0, 1563, 0, 2469,
-	0, 0, 0, 304, 0, 0, 0, 1148, 0, 1128, 0, 0, 1792, 0, 0, 1532,
-	0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 2224, 2123, 0, 0, 0, 0, 58, 0, 0, 258, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 1445, 1612, 2079, 0, 0, 0, 0, 1455, 0, 1707,
-	0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 0, 0, 0, 1512, 1305, 0,
-	1435, 0, 0, 0, 2591, 0, 0, 0, 0, 0, 0, 0, 1926, 0, 0, 62,
-	2671, 0, 278, 203, 742, 1750, 2425, 0, 0, 1000, 0, 0, 0, 0, 0, 0,
+	573, 866, 1341, 0, 0, 0, 0, 0, 0, 1912, 0, 0, 0, 2633, 0, 0,
+	2451, 112, 0, 1564, 0, 1812, 499, 2395, 0, 1692, 2021, 0, 0, 0, 2386, 0,
+	802, 1779, 2427, 0, 0, 0, 132, 1608, 1824, 0, 0, 2528, 0, 0, 0, 0,
+	0, 30, 0, 0, 0, 0, 0, 0, 0, 194, 0, 0, 0, 2456, 0, 0,
+	0, 531, 0, 0, 934, 2417, 0, 0, 0, 0, 0, 0, 0, 137, 0, 1257,
+	0, 1108, 0, 480, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0,
+	0, 1179, 0, 401, 2530, 0, 0, 508, 0, 0, 1298, 1587, 2601, 72, 0, 0,
+	2240, 0, 0, 0, 0, 1484, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 1537,
+	1836, 0, 1100, 0, 0, 421, 0, 159, 1285, 1196, 0, 63, 1865, 0, 0, 1169,
+	0, 0, 0, 1273, 0, 0, 0, 0, 1530, 2541, 0, 1165, 2512, 0, 2434, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 818, 1596, 2519, 0, 1786, 2212, 187, 915,
+	1064, 0, 0, 0, 2232, 0, 0, 1524, 0, 0, 378, 579, 1506, 0, 0, 1142,
+	0, 388, 2306, 0, 1746, 0, 1233, 1446, 0, 0, 2472, 0, 0, 0, 0, 0,
+	2669, 1936, 1383, 0, 0, 2641, 0, 0, 0, 2253, 794, 0, 0, 0, 2174, 42,
+	500, 0, 317, 1894, 0, 0, 0, 0, 0, 433, 0, 0, 1904, 1239, 0, 701,
+	962, 695, 2441, 882, 0, 0, 0, 0, 0, 0, 1482, 2493, 0, 0, 0, 0,
+	0, 2452, 0, 0, 1880, 0, 0, 0, 0, 2201, 2007, 0, 0, 0, 0, 1127,
+	2346, 603, 0, 0, 1886, 610, 0, 0, 0, 2462, 0, 0, 0, 0, 0, 0,
+	0, 0, 204, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 929,
+	0, 370, 0, 2026, 773, 1934, 806, 971, 0, 1320, 2595, 0, 0, 1081, 774, 0,
+	0, 0, 0, 0, 0, 2047, 0, 0, 0, 0, 0, 1815, 0, 0, 2103, 0,
+	2034, 0, 0, 1442, 0, 0, 1624, 0, 0, 0, 0, 0, 1050, 2503, 0, 0,
+	687, 0, 153, 0, 0, 0, 1930, 0, 0, 0, 420, 0, 297, 812, 0, 0,
+	1080, 0, 2520, 2392, 0, 0, 0, 1741, 0, 0, 0, 0, 247, 0, 0, 171,
+	0, 961, 0, 0, 2586, 0, 1211, 2086, 0, 1488, 3, 2508, 661, 71, 0, 0,
+	984, 0, 0, 0, 0, 0, 0, 0, 2357, 0, 0, 1131, 2376, 0, 0, 0,
+	0, 0, 0, 2004, 0, 0, 0, 0, 0, 1473, 0, 0, 1575, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 963, 1799, 941, 0, 0, 0, 0, 0, 2619,
+	0, 0, 0, 0, 97, 2426, 318, 946, 0, 0, 0, 0, 0, 0, 0, 0,
+	226, 2070, 0, 0, 1423, 2475, 0, 0, 0, 0, 0, 391, 1790, 83, 0, 0,
+	425, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1960, 0, 0, 0,
+	0, 0, 2498, 0, 0, 0, 2423, 1918, 2243, 0, 0, 0, 0, 0, 537, 0,
+	502, 2466, 0, 0, 2311, 1940, 927, 0, 231, 0, 73, 1723, 0, 241, 1246, 2250,
+	0, 0, 1806, 162, 0, 1550, 0, 1409, 130, 2163, 206, 0, 0, 0, 1024, 323,
+	2705, 0, 0, 0, 0, 0, 77, 1209, 202, 90, 0, 580, 1916, 0, 0, 0,
+	2169, 0, 565, 1219, 0, 908, 1, 1592, 1504, 2474, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 2635, 0, 0, 0, 0, 0, 0, 2544, 0,
+	1952, 2244, 1638, 0, 0, 2555, 0, 0, 280, 2659, 50, 0, 0, 0, 1321, 0,
+	518, 0, 0, 0, 0, 0, 0, 0, 0, 2444, 0, 0, 307, 0, 0, 0,
+	0, 0, 0, 0, 0, 1379, 595, 0, 950, 0, 0, 0, 0, 0, 1156, 0,
+	0, 0, 0, 29, 855, 1022, 0, 0, 734, 0, 0, 1270, 0, 0, 47, 0,
+	0, 0, 0, 0, 822, 0, 0, 1425, 0, 237, 0, 0, 1889, 2400, 2121, 46,
+	0, 0, 948, 0, 544, 1676, 0, 0, 1730, 2558, 0, 0, 1671, 0, 441, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 2129, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 2629, 645, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0,
+	0, 0, 1264, 414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 177, 937, 1519, 1573, 0, 0, 363, 0, 0, 0, 0, 0, 0, 0,
+	2170, 561, 0, 0, 0, 0, 66, 0, 0, 0, 0, 0, 0, 0, 2029, 68,
+	496, 0, 0, 0, 0, 374, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 1375, 1210, 0, 0, 0,
+	559, 0, 0, 727, 2177, 398, 648, 0, 0, 2678, 1041, 0, 0, 586, 2507, 0,
+	1577, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718,
+	0, 52, 0, 0, 0, 2010, 0, 0, 0, 0, 1536, 0, 1615, 1398, 562, 2668,
+	1841, 0, 0, 0, 0, 0, 0, 994, 1650, 2017, 344, 1032, 0, 0, 0, 0,
+	1205, 0, 0, 0, 0, 0, 0, 0, 0, 641, 2471, 0, 0, 704, 0, 0,
+	2412, 0, 2176, 1949, 0, 2605, 2048, 0, 0, 873, 1315, 1698, 1146, 0, 0, 2126,
+	0, 0, 0, 0, 2413, 0, 2100, 0, 0, 0, 1291, 1747, 0, 0, 1680, 0,
+	0, 999, 1056, 23, 87, 195, 989, 1380, 2312, 0, 0, 0, 0, 594, 0, 0,
+	0, 0, 0, 0, 753, 0, 0, 0, 0, 1204, 0, 0, 359, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1661, 1033, 572, 1829, 0,
+	1452, 2175, 2308, 683, 2389, 0, 0, 1070, 0, 0, 0, 0, 636, 0, 0, 0,
+	1094, 0, 0, 0, 0, 465, 1367, 1763, 0, 406, 444, 1045, 2245, 0, 0, 0,
+	0, 1421, 1744, 0, 1845, 0, 1848, 0, 0, 0, 308, 0, 1514, 0, 1347, 0,
+	0, 0, 54, 2011, 0, 0, 0, 0, 0, 0, 0, 235, 0, 0, 0, 0,
+	1883, 2706, 0, 0, 0, 0, 0, 0, 1662, 0, 0, 115, 959, 2470, 0, 1708,
+	0, 1933, 0, 0, 1297, 0, 0, 309, 0, 0, 0, 0, 0, 1516, 0, 256,
+	867, 0, 0, 2369, 0, 0, 0, 0, 1927, 0, 0, 0, 0, 0, 0, 0,
+	874, 2370, 0, 2506, 0, 0, 848, 0, 1885, 2662, 0, 2691, 0, 0, 0, 0,
+	0, 265, 0, 0, 0, 2315, 0, 0, 0, 0, 0, 393, 2307, 2355, 0, 0,
+	0, 0, 60, 0, 0, 0, 2364, 1457, 0, 0, 1322, 0, 0, 0, 0, 0,
+	0, 7, 700, 0, 0, 0, 0, 0, 0, 0, 294, 0, 0, 2482, 0, 0,
+	0, 0, 0, 491, 0, 1534, 1217, 1626, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 607, 0, 2330, 0, 0, 1003, 0, 782, 0, 1917, 1571,
+	546, 2023, 0, 0, 0, 0, 0, 0, 0, 189, 1326, 1389, 1869, 0, 0, 0,
+	0, 1049, 0, 0, 0, 0, 0, 0, 2361, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 910, 2148, 2402, 0, 0, 0, 548, 2368, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 76, 0, 0, 1756, 2522, 1213, 1713, 0, 0, 0, 0, 0,
+	0, 901, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 285, 0,
+	0, 0, 0, 261, 2429, 0, 0, 0, 0, 0, 0, 0, 0, 1846, 435, 0,
+	0, 1669, 519, 0, 0, 0, 0, 2398, 0, 0, 0, 2236, 0, 0, 0, 0,
+	0, 2418, 792, 0, 2587, 0, 0, 0, 0, 668, 2130, 2603, 0, 0, 0, 0,
+	0, 0, 1966, 0, 2203, 790, 0, 1531, 434, 1237, 0, 550, 677, 1549, 1584, 0,
+	0, 0, 0, 2146, 2571, 0, 0, 1095, 0, 0, 0, 0, 0, 1840, 0, 1396,
+	0, 1120, 335, 0, 450, 2269, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0,
+	1470, 958, 1554, 0, 0, 0, 0, 0, 1758, 0, 2404, 0, 1113, 0, 0, 0,
+	1970, 415, 0, 1161, 0, 1177, 0, 1150, 938, 1042, 1832, 0, 890, 342, 0, 0,
+	0, 0, 0, 0, 0, 1540, 219, 0, 0, 2647, 0, 0, 1989, 1507, 0, 0,
+	0, 239, 340, 56, 1250, 2526, 0, 0, 0, 0, 0, 0, 0, 375, 1811, 2050,
+	0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 1875, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0,
+	0, 2653, 0, 372, 535, 0, 0, 0, 0, 1289, 0, 119, 0, 0, 0, 0,
+	0, 0, 762, 82, 2459, 0, 1461, 0, 227, 0, 0, 0, 0, 0, 0, 0,
+	653, 301, 0, 0, 0, 0, 0, 0, 2071, 0, 716, 0, 432, 606, 2565, 715,
+	174, 0, 0, 0, 722, 0, 0, 1475, 2027, 772, 0, 1216, 2066, 0, 0, 0,
+	0, 1874, 0, 2677, 0, 0, 2274, 81, 181, 464, 538, 0, 1975, 0, 0, 0,
+	0, 319, 0, 0, 1128, 1469, 0, 0, 1121, 0, 1566, 0, 0, 943, 1513, 1898,
+	0, 0, 0, 0, 361, 0, 0, 781, 0, 0, 0, 0, 892, 0, 0, 585,
+	2096, 0, 0, 0, 894, 1801, 0, 0, 0, 0, 0, 629, 0, 0, 0, 956,
+	1428, 0, 0, 0, 2035, 1948, 0, 2381, 2517, 0, 0, 930, 2124, 0, 0, 1691,
+	2220, 2652, 0, 861, 0, 0, 0, 193, 2438, 0, 0, 0, 0, 1594, 0, 2502,
+	1201, 0, 0, 304, 0, 0, 0, 1163, 0, 1135, 0, 0, 1823, 0, 0, 1563,
+	0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 2255, 2154, 0, 0, 0, 0, 58, 0, 0, 258, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 1476, 1643, 2110, 0, 0, 0, 0, 1486, 0, 1738,
+	0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 0, 0, 0, 1543, 1336, 0,
+	1466, 0, 0, 0, 2624, 0, 0, 0, 0, 0, 0, 0, 1957, 0, 0, 62,
+	2704, 0, 278, 203, 742, 1781, 2458, 0, 0, 1001, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 696, 0, 2234, 2631, 0,
-	0, 0, 963, 0, 0, 908, 2053, 0, 0, 0, 0, 2050, 0, 0, 154, 0,
-	2229, 0, 744, 369, 0, 0, 0, 0, 0, 0, 188, 2101, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 2319, 2161, 289, 0, 0, 0, 0, 0,
-	0, 281, 2193, 0, 0, 2401, 0, 0, 0, 0, 0, 0, 0, 2249, 2298, 0,
-	0, 1957, 0, 1250, 0, 0, 0, 0, 0, 1841, 2648, 534, 2638, 365, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 571, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 2385, 0, 0, 0, 0, 0, 2302,
-	1835, 0, 0, 0, 0, 1779, 1914, 659, 2624, 1642, 536, 376, 0, 2471, 0, 0,
-	0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 157, 2163, 0, 0, 1728,
-	0, 331, 0, 2013, 0, 0, 0, 0, 0, 0, 2584, 2046, 2133, 371, 0, 0,
-	0, 0, 804, 1159, 0, 1334, 0, 2482, 0, 0, 0, 0, 462, 874, 972, 0,
-	0, 0, 997, 1043, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 0, 0, 890, 545, 0, 0,
-	397, 0, 0, 0, 0, 0, 0, 75, 0, 775, 1778, 0, 16, 0, 0, 799,
-	0, 0, 0, 2677, 2539, 0, 0, 791, 0, 0, 1025, 1698, 0, 0, 867, 0,
-	0, 0, 0, 0, 1464, 0, 0, 0, 64, 2202, 0, 1637, 711, 1937, 2589, 1666,
-	0, 0, 0, 0, 1802, 2558, 0, 0, 0, 0, 0, 0, 807, 2312, 0, 968,
-	0, 821, 0, 329, 513, 0, 0, 0, 768, 0, 608, 649, 2124, 0, 0, 549,
-	99, 927, 1919, 1071, 1953, 2606, 0, 0, 0, 240, 0, 0, 1477, 1951, 2211, 0,
-	2261, 0, 0, 0, 943, 0, 0, 0, 1819, 0, 0, 244, 1335, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 2391, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 2056, 1364, 2655, 0, 0, 1111, 1738, 2509, 0, 0, 0, 0, 0, 2578,
-	0, 1217, 0, 0, 0, 0, 0, 242, 0, 0, 0, 2015, 0, 0, 0, 0,
-	0, 2577, 0, 0, 0, 0, 0, 551, 2278, 2518, 0, 0, 0, 0, 0, 2216,
-	0, 0, 0, 0, 0, 0, 300, 0, 2020, 2074, 0, 0, 0, 0, 1248, 0,
-	0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 987, 0,
-	1293, 2199, 268, 0, 1708, 1604, 0, 1625, 409, 1693, 1968, 1943, 2200, 0, 348, 1333,
-	1633, 0, 1740, 0, 0, 0, 1676, 2142, 2166, 0, 0, 1474, 0, 0, 0, 0,
-	0, 0, 0, 1210, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 85, 0, 0,
-	0, 0, 0, 0, 0, 1592, 0, 455, 0, 1117, 1341, 0, 0, 0, 1166, 0,
-	0, 1788, 57, 2666, 2477, 0, 13, 0, 0, 1007, 0, 0, 0, 698, 0, 0,
-	0, 0, 1221, 1302, 1543, 0, 0, 0, 0, 0, 2588, 412, 0, 0, 1060, 0,
-	0, 0, 0, 0, 0, 1504, 0, 1345, 0, 0, 0, 0, 0, 0, 2058, 0,
-	1342, 1068, 384, 644, 1150, 2239, 0, 0, 1478, 0, 1452, 1384, 0, 0, 0, 0,
-	0, 0, 1583, 2128, 0, 0, 0, 2154, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 2125, 1627, 1652, 1673, 1859, 2661, 0, 0, 1613, 2640, 0, 0, 1373,
-	0, 0, 0, 0, 0, 776, 1877, 0, 2197, 0, 1564, 0, 0, 0, 567, 0,
-	0, 733, 684, 1959, 19, 2253, 481, 1275, 70, 2155, 442, 482, 1516, 1598, 1925, 0,
-	0, 0, 1382, 0, 364, 0, 0, 0, 1231, 1458, 0, 0, 1685, 0, 1537, 1967,
-	0, 0, 0, 45, 0, 0, 0, 0, 0, 0, 2006, 0, 0, 0, 1773, 0,
-	0, 0, 0, 0, 1601, 2573, 0, 0, 0, 2399, 892, 141, 1136, 0, 0, 0,
-	0, 0, 0, 0, 1192, 1737, 524, 0, 0, 853, 1176, 475, 520, 702, 2583, 0,
-	396, 1721, 0, 205, 0, 0, 0, 2346, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 665, 0, 750, 0, 0, 0, 0, 0, 0, 1941, 0, 0, 0, 0, 0,
-	735, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1608, 2536, 0,
-	0, 0, 0, 0, 0, 0, 1054, 0, 0, 230, 875, 0, 0, 2268, 0, 0,
-	0, 0, 0, 0, 583, 1225, 816, 1529, 1507, 0, 981, 0, 1220, 2089, 1033, 0,
-	0, 1339, 2416, 1133, 815, 651, 1539, 2187, 1326, 0, 1833, 2669, 0, 0, 624, 2025,
-	0, 0, 0, 0, 0, 0, 223, 1102, 1449, 1993, 2038, 2412, 0, 0, 0, 0,
-	0, 0, 0, 732, 0, 0, 1789, 2131, 1982, 2488, 0, 0, 951, 0, 0, 0,
-	0, 0, 0, 0, 459, 0, 2114, 0, 0, 1460, 2513, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 35, 1934, 2068, 747, 0,
-	0, 347, 0, 2627, 0, 1978, 0, 0, 1369, 0, 0, 0, 0, 777, 0, 2256,
+	0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 696, 0, 2265, 2664, 0,
+	0, 0, 964, 0, 0, 909, 2084, 0, 0, 0, 0, 2081, 0, 0, 154, 0,
+	2260, 0, 744, 369, 0, 0, 0, 0, 0, 0, 188, 2132, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 2350, 2192, 289, 0, 0, 0, 0, 0,
+	0, 281, 2224, 0, 0, 2432, 0, 0, 0, 0, 0, 0, 0, 2280, 2329, 0,
+	0, 1988, 0, 1281, 0, 0, 0, 0, 0, 1872, 2681, 534, 2671, 365, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 571, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 2416, 0, 0, 0, 0, 0, 2333,
+	1866, 0, 0, 0, 0, 1810, 1945, 659, 2657, 1673, 536, 376, 0, 2504, 0, 0,
+	0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 157, 2194, 0, 0, 1759,
+	0, 331, 0, 2044, 0, 0, 0, 0, 0, 0, 2617, 2077, 2164, 371, 0, 0,
+	0, 0, 804, 1175, 0, 1365, 0, 2515, 0, 0, 0, 0, 462, 875, 973, 0,
+	0, 0, 998, 1044, 0, 0, 1071, 0, 0, 0, 1378, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 0, 0, 891, 545, 0, 0,
+	397, 0, 0, 0, 0, 0, 0, 75, 0, 775, 1809, 0, 16, 0, 0, 799,
+	0, 0, 0, 2710, 2572, 0, 0, 791, 0, 0, 1026, 1729, 0, 0, 868, 0,
+	0, 0, 0, 0, 1495, 0, 0, 0, 64, 2233, 0, 1668, 711, 1968, 2622, 1697,
+	0, 0, 0, 0, 1833, 2591, 0, 0, 0, 0, 0, 0, 807, 2343, 0, 969,
+	0, 821, 0, 329, 513, 0, 0, 0, 768, 0, 608, 649, 2155, 0, 0, 549,
+	99, 928, 1950, 1076, 1984, 2639, 0, 0, 0, 240, 0, 0, 1508, 1982, 2242, 0,
+	2292, 0, 0, 0, 944, 0, 0, 0, 1850, 0, 0, 244, 1366, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 2422, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 2087, 1395, 2688, 0, 0, 1118, 1769, 2542, 0, 0, 0, 0, 0, 2611,
+	0, 1248, 0, 0, 0, 0, 0, 242, 0, 0, 0, 2046, 0, 0, 0, 0,
+	0, 2610, 0, 0, 0, 0, 0, 551, 2309, 2551, 0, 0, 0, 0, 0, 2247,
+	0, 0, 0, 0, 0, 0, 300, 0, 2051, 2105, 0, 0, 0, 0, 1279, 0,
+	0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 988, 0,
+	1324, 2230, 268, 0, 1739, 1635, 0, 1656, 409, 1724, 1999, 1974, 2231, 0, 348, 1364,
+	1664, 0, 1771, 0, 0, 0, 1707, 2173, 2197, 0, 0, 1505, 0, 0, 0, 0,
+	0, 0, 0, 1241, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 85, 0, 0,
+	0, 0, 0, 0, 0, 1623, 0, 455, 0, 1124, 1372, 0, 0, 0, 1183, 0,
+	0, 1819, 57, 2699, 2510, 0, 13, 0, 0, 1008, 0, 0, 0, 698, 0, 0,
+	0, 0, 1252, 1333, 1574, 0, 0, 0, 0, 0, 2621, 412, 0, 0, 1063, 0,
+	0, 0, 0, 0, 0, 1535, 0, 1376, 0, 0, 0, 0, 0, 0, 2089, 0,
+	1373, 1073, 384, 644, 1166, 2270, 0, 0, 1509, 0, 1483, 1415, 0, 0, 0, 0,
+	0, 0, 1614, 2159, 0, 0, 0, 2185, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 2156, 1658, 1683, 1704, 1890, 2694, 0, 0, 1644, 2673, 0, 0, 1404,
+	0, 0, 0, 0, 0, 776, 1908, 0, 2228, 0, 1595, 0, 0, 0, 567, 0,
+	0, 733, 684, 1990, 19, 2284, 481, 1306, 70, 2186, 442, 482, 1547, 1629, 1956, 0,
+	0, 0, 1413, 0, 364, 0, 0, 0, 1262, 1489, 0, 0, 1716, 0, 1568, 1998,
+	0, 0, 0, 45, 0, 0, 0, 0, 0, 0, 2037, 0, 0, 0, 1804, 0,
+	0, 0, 0, 0, 1632, 2606, 0, 0, 0, 2430, 893, 141, 1143, 0, 0, 0,
+	0, 0, 0, 0, 1223, 1768, 524, 0, 0, 854, 1194, 475, 520, 702, 2616, 0,
+	396, 1752, 0, 205, 0, 0, 0, 2377, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 665, 0, 750, 0, 0, 0, 0, 0, 0, 1972, 0, 0, 0, 0, 0,
+	735, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 2569, 0,
+	0, 0, 0, 0, 0, 0, 1055, 0, 0, 230, 876, 0, 0, 2299, 0, 0,
+	0, 0, 0, 0, 583, 1256, 816, 1560, 1538, 0, 982, 0, 1251, 2120, 1034, 0,
+	0, 1370, 2449, 1140, 815, 651, 1570, 2218, 1357, 0, 1864, 2702, 0, 0, 624, 2056,
+	0, 0, 0, 0, 0, 0, 223, 1109, 1480, 2024, 2069, 2445, 0, 0, 0, 0,
+	0, 0, 0, 732, 0, 0, 1820, 2162, 2013, 2521, 0, 0, 952, 0, 0, 0,
+	0, 0, 0, 0, 459, 0, 2145, 0, 0, 1491, 2546, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 35, 1965, 2099, 747, 0,
+	0, 347, 0, 2660, 0, 2009, 0, 0, 1400, 0, 0, 0, 0, 777, 0, 2287,
 	0, 0, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 1472, 0, 142, 725, 0, 303, 2332, 0, 0, 1813, 0, 0, 0, 183, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 418, 92, 298, 2148, 0, 0, 635,
-	647, 2194, 1216, 0, 0, 0, 467, 0, 1065, 0, 0, 0, 0, 2454, 0, 0,
-	0, 0, 0, 0, 0, 2301, 0, 0, 0, 0, 540, 1321, 2647, 0, 0, 0,
-	0, 1670, 1332, 0, 0, 0, 225, 0, 0, 1022, 0, 0, 0, 1368, 1596, 0,
-	0, 1141, 1340, 0, 2183, 1787, 0, 2559, 0, 0, 2150, 0, 0, 632, 0, 0,
-	0, 0, 2063, 0, 0, 0, 0, 345, 0, 0, 699, 1508, 1662, 1646, 2002, 1875,
-	0, 179, 0, 638, 0, 0, 2267, 0, 0, 0, 284, 1940, 138, 0, 0, 2541,
-	0, 1962, 0, 616, 0, 1309, 1558, 0, 0, 0, 326, 0, 0, 0, 878, 0,
-	0, 0, 0, 0, 389, 440, 0, 0, 286, 295, 1812, 1744, 0, 0, 0, 1853,
-	0, 0, 0, 0, 2178, 0, 2564, 0, 0, 246, 0, 0, 1484, 0, 0, 0,
-	0, 0, 1244, 0, 0, 2503, 0, 2400, 0, 1550, 0, 0, 0, 448, 0, 0,
-	0, 0, 0, 214, 0, 0, 0, 0, 0, 313, 0, 0, 0, 0, 0, 0,
-	0, 325, 2593, 611, 0, 2544, 1325, 0, 0, 0, 328, 0, 0, 0, 935, 706,
-	2122, 0, 0, 0, 0, 2048, 0, 1247, 151, 238, 1932, 0, 0, 0, 0, 0,
-	0, 1235, 0, 0, 0, 0, 2258, 0, 0, 2005, 2566, 2499, 0, 563, 0, 133,
-	1164, 1851, 0, 0, 0, 0, 2662, 0, 0, 2506, 0, 0, 0, 27, 0, 1520,
-	1379, 0, 0, 0, 657, 1766, 0, 474, 1026, 0, 0, 0, 0, 0, 349, 0,
-	0, 0, 0, 0, 0, 0, 0, 2551, 0, 0, 1965, 0, 0, 0, 1190, 0,
-	0, 2023, 0, 0, 1195, 173, 0, 2526, 264, 355, 2581, 0, 0, 2156, 748, 0,
-	0, 0, 0, 2610, 0, 0, 996, 1057, 0, 341, 0, 0, 0, 1404, 666, 1767,
-	1585, 633, 0, 0, 0, 182, 764, 2151, 578, 170, 991, 2287, 0, 1702, 0, 0,
+	0, 1503, 0, 142, 725, 0, 303, 2363, 0, 0, 1844, 0, 0, 0, 183, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 418, 92, 298, 2179, 0, 0, 635,
+	647, 2225, 1247, 0, 0, 0, 467, 0, 1069, 0, 0, 0, 0, 2487, 0, 0,
+	0, 0, 0, 0, 0, 2332, 0, 0, 0, 0, 540, 1352, 2680, 0, 0, 0,
+	0, 1701, 1363, 0, 0, 0, 225, 0, 0, 1023, 0, 0, 0, 1399, 1627, 0,
+	0, 1155, 1371, 0, 2214, 1818, 0, 2592, 0, 0, 2181, 0, 0, 632, 0, 0,
+	0, 0, 2094, 0, 0, 0, 0, 345, 0, 0, 699, 1539, 1693, 1677, 2033, 1906,
+	0, 179, 0, 638, 0, 0, 2298, 0, 0, 0, 284, 1971, 138, 0, 0, 2574,
+	0, 1993, 0, 616, 0, 1340, 1589, 0, 0, 0, 326, 0, 0, 0, 879, 0,
+	0, 0, 0, 0, 389, 440, 0, 0, 286, 295, 1843, 1775, 0, 0, 0, 1884,
+	0, 0, 0, 0, 2209, 0, 2597, 0, 0, 246, 0, 0, 1515, 0, 0, 0,
+	0, 0, 1275, 0, 0, 2536, 0, 2431, 0, 1581, 0, 0, 0, 448, 0, 0,
+	0, 0, 0, 214, 0, 0, 0, 0, 0, 313, 1151, 0, 0, 0, 0, 0,
+	0, 325, 2626, 611, 0, 2577, 1356, 0, 0, 0, 328, 0, 0, 0, 936, 706,
+	2153, 0, 0, 0, 0, 2079, 0, 1278, 151, 238, 1963, 0, 0, 0, 0, 0,
+	0, 1266, 0, 0, 0, 0, 2289, 0, 0, 2036, 2599, 2532, 0, 563, 0, 133,
+	1181, 1882, 0, 0, 0, 0, 2695, 0, 0, 2539, 0, 0, 0, 27, 0, 1551,
+	1410, 0, 0, 0, 657, 1797, 0, 474, 1027, 0, 0, 0, 0, 0, 349, 0,
+	0, 0, 0, 0, 0, 0, 0, 2584, 0, 0, 1996, 0, 0, 0, 1221, 0,
+	0, 2054, 0, 0, 1226, 173, 0, 2559, 264, 355, 2614, 0, 0, 2187, 748, 0,
+	0, 0, 0, 2643, 0, 0, 997, 1060, 0, 341, 0, 0, 0, 1435, 666, 1798,
+	1616, 633, 0, 0, 0, 182, 764, 2182, 578, 170, 992, 2318, 0, 1733, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0,
-	0, 0, 0, 0, 2374, 1821, 0, 0, 0, 0, 1241, 1376, 0, 167, 2359, 0,
-	876, 0, 0, 1019, 0, 0, 463, 0, 614, 1303, 0, 1719, 0, 2414, 0, 0,
-	0, 145, 0, 0, 0, 15, 676, 0, 0, 793, 2607, 0, 0, 0, 0, 405,
-	1036, 1144, 1862, 1866, 0, 0, 402, 0, 0, 0, 1600, 0, 0, 0, 0, 0,
-	0, 0, 832, 0, 0, 385, 436, 0, 0, 103, 0, 0, 0, 0, 0, 373,
-	2034, 0, 0, 0, 4, 1072, 2448, 0, 0, 0, 0, 0, 0, 0, 2459, 0,
-	0, 2067, 0, 0, 686, 0, 0, 1907, 1209, 921, 0, 0, 0, 0, 0, 1356,
-	0, 0, 0, 1722, 0, 1074, 0, 0, 800, 0, 0, 0, 0, 2195, 0, 1651,
-	0, 0, 581, 0, 0, 0, 0, 0, 1800, 2452, 0, 0, 0, 0, 0, 1659,
-	0, 0, 0, 1686, 0, 1871, 0, 0, 0, 0, 0, 2108, 0, 0, 0, 0,
-	0, 1437, 1545, 0, 0, 2254, 0, 0, 0, 0, 1425, 2389, 2331, 0, 0, 61,
-	0, 0, 2376, 2103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1760, 0, 0, 0, 952, 0, 0, 0, 0, 28, 416, 1904, 0, 1429, 763, 1515,
-	1528, 0, 0, 0, 0, 0, 0, 675, 555, 1525, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 1412, 0, 0, 0, 0, 0, 2294, 0, 0, 2594, 1467, 0, 107,
-	0, 1230, 0, 0, 0, 1586, 1597, 0, 0, 0, 0, 0, 0, 1456, 2207, 910,
-	0, 0, 0, 0, 0, 0, 419, 0, 2227, 2076, 2054, 2537, 2185, 0, 941, 631,
-	769, 0, 0, 0, 0, 0, 0, 1795, 0, 0, 0, 0, 0, 1874, 922, 2288,
-	1380, 243, 2550, 0, 0, 977, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0,
-	0, 2528, 460, 0, 0, 0, 982, 1605, 22, 543, 749, 1240, 1696, 1840, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 192, 0, 0, 0, 0, 0, 1259, 0, 2684,
-	0, 0, 0, 0, 2028, 0, 1481, 0, 0, 0, 0, 925, 0, 0, 0, 0,
-	0, 1580, 0, 0, 0, 0, 2341, 0, 0, 0, 0, 0, 0, 1017, 1632, 1668,
-	1880, 0, 0, 0, 0, 1694, 0, 0, 0, 180, 0, 884, 1791, 0, 2388, 0,
-	1574, 0, 1955, 825, 0, 678, 1626, 564, 845, 1362, 2323, 2334, 2444, 484, 743, 152,
-	368, 685, 1123, 2343, 0, 0, 1947, 1306, 2478, 1062, 859, 0, 0, 740, 0, 0,
-	724, 2431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1726, 0,
-	0, 2318, 2540, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1808, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 1265, 2293, 1983, 625, 833, 0, 0, 0, 0, 0, 2175, 0, 0, 2340,
-	0, 1405, 2516, 954, 0, 0, 0, 2180, 0, 2450, 0, 1285, 944, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 377, 0, 1314, 1067, 1151, 0, 0, 0, 574,
-	0, 232, 1132, 1183, 778, 2317, 655, 2517, 0, 0, 0, 0, 2295, 0, 0, 771,
-	2014, 0, 0, 855, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 2681, 117, 0,
-	953, 0, 2291, 0, 0, 0, 0, 0, 0, 0, 919, 2352, 0, 0, 1357, 588,
-	0, 1655, 512, 1836, 0, 2167, 49, 0, 0, 0, 0, 0, 0, 0, 121, 0,
-	0, 0, 0, 1936, 0, 0, 0, 0, 0, 0, 938, 1688, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 1408, 0, 0, 1207, 0, 0, 1089, 1143, 0, 0,
-	0, 0, 0, 0, 0, 471, 2134, 0, 1387, 2665, 0, 0, 0, 0, 0, 175,
-	0, 0, 0, 1180, 2232, 0, 0, 0, 310, 1884, 0, 0, 0, 0, 0, 0,
-	0, 2026, 0, 0, 14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1731, 0,
-	1096, 1270, 1489, 1830, 0, 0, 1680, 0, 0, 0, 147, 703, 1273, 2233, 0, 0,
-	0, 1549, 0, 0, 0, 0, 207, 852, 0, 0, 290, 0, 2094, 0, 1350, 1931,
-	0, 0, 0, 0, 904, 2044, 0, 2266, 2304, 1754, 0, 0, 2272, 2670, 1706, 0,
-	0, 322, 0, 0, 719, 0, 0, 0, 0, 708, 0, 0, 0, 0, 2057, 2196,
-	0, 0, 0, 0, 0, 0, 0, 0, 210, 0, 1486, 0, 0, 0, 0, 0,
-	0, 0, 618, 0, 1797, 2534, 0, 0, 1700, 0, 0, 0, 0, 0, 0, 2173,
-	1229, 0, 1227, 0, 0, 2344, 0, 490, 0, 0, 0, 0, 0, 0, 0, 0,
-	1724, 1154, 0, 0, 0, 2380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 643, 575, 0, 0, 912, 0, 906, 0, 0, 0, 0, 0, 0, 0,
-	0, 2052, 0, 965, 0, 1695, 1127, 2047, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 1354, 233, 1279, 0, 1985, 0, 494, 0, 0, 0, 2643, 0, 287, 0,
-	0, 0, 0, 0, 1769, 0, 0, 26, 0, 0, 0, 0, 0, 746, 0, 0,
-	0, 0, 0, 0, 1287, 0, 0, 332, 2492, 1424, 334, 0, 0, 2443, 2316, 0,
-	0, 0, 0, 0, 504, 312, 0, 426, 0, 0, 0, 0, 0, 0, 0, 920,
-	1653, 2208, 113, 0, 0, 0, 0, 2502, 0, 0, 106, 1056, 0, 0, 0, 0,
-	0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 1582,
-	0, 0, 0, 0, 199, 710, 0, 0, 0, 164, 2008, 0, 2070, 2250, 1155, 0,
-	0, 150, 2174, 0, 1061, 2490, 2313, 1647, 1966, 0, 0, 0, 0, 2203, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0,
-	0, 1823, 0, 1664, 0, 0, 0, 0, 0, 2657, 0, 0, 0, 0, 0, 0,
-	0, 229, 2105, 0, 0, 0, 0, 0, 0, 0, 973, 1187, 0, 0, 0, 0,
-	1803, 556, 591, 966, 0, 2612, 1857, 1257, 0, 0, 0, 0, 0, 430, 0, 0,
-	0, 0, 0, 0, 0, 95, 1407, 0, 413, 1799, 0, 0, 0, 1423, 0, 0,
-	0, 0, 0, 0, 0, 114, 0, 0, 0, 0, 0, 2137, 120, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2447, 0, 0, 1203, 1329, 1602,
-	1214, 1729, 2680, 0, 864, 0, 2032, 1175, 0, 0, 0, 0, 0, 0, 1654, 0,
-	0, 0, 0, 0, 0, 293, 1961, 2257, 0, 0, 1466, 0, 0, 0, 2420, 0,
-	0, 197, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 2192, 978,
-	2001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2248, 0,
-	0, 0, 0, 1893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1974, 1567, 2625,
-	0, 766, 1621, 0, 1125, 2565, 0, 0, 0, 1005, 0, 0, 1790, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 1927, 1006, 0, 186, 654, 1297, 2461, 0, 0, 0,
+	0, 0, 0, 0, 2405, 1852, 0, 0, 0, 0, 1272, 1407, 0, 167, 2390, 0,
+	877, 0, 0, 1020, 0, 0, 463, 0, 614, 1334, 0, 1750, 0, 2447, 0, 0,
+	0, 145, 0, 0, 0, 15, 676, 0, 0, 793, 2640, 0, 0, 0, 0, 405,
+	1037, 1159, 1893, 1897, 0, 0, 402, 0, 1158, 0, 1631, 0, 0, 0, 0, 0,
+	0, 0, 833, 0, 0, 385, 436, 0, 0, 103, 0, 0, 0, 0, 0, 373,
+	2065, 0, 0, 0, 4, 1077, 2481, 0, 0, 0, 0, 0, 0, 0, 2492, 0,
+	0, 2098, 0, 0, 686, 0, 0, 1938, 1240, 922, 0, 0, 0, 0, 0, 1387,
+	0, 0, 0, 1753, 0, 1079, 0, 0, 800, 0, 0, 0, 0, 2226, 0, 1682,
+	0, 0, 581, 0, 0, 0, 0, 0, 1831, 2485, 0, 0, 0, 0, 0, 1690,
+	0, 0, 0, 1717, 0, 1902, 0, 0, 0, 1057, 0, 2139, 0, 0, 0, 0,
+	0, 1468, 1576, 0, 0, 2285, 0, 0, 0, 0, 1456, 2420, 2362, 0, 0, 61,
+	0, 0, 2407, 2134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1791, 1202, 0, 0, 953, 0, 0, 0, 0, 28, 416, 1935, 0, 1460, 763, 1546,
+	1559, 0, 0, 0, 0, 0, 0, 675, 555, 1556, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 1443, 0, 0, 0, 0, 0, 2325, 0, 0, 2627, 1498, 0, 107,
+	0, 1261, 0, 0, 0, 1617, 1628, 0, 0, 0, 0, 0, 0, 1487, 2238, 911,
+	0, 0, 0, 0, 0, 0, 419, 0, 2258, 2107, 2085, 2570, 2216, 0, 942, 631,
+	769, 0, 0, 0, 0, 0, 0, 1826, 0, 0, 0, 0, 0, 1905, 923, 2319,
+	1411, 243, 2583, 0, 0, 978, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0,
+	0, 2561, 460, 0, 0, 0, 983, 1636, 22, 543, 749, 1271, 1727, 1871, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 192, 0, 0, 0, 0, 0, 1290, 0, 2717,
+	0, 0, 0, 0, 2059, 0, 1512, 0, 0, 0, 0, 926, 0, 0, 0, 0,
+	0, 1611, 0, 0, 0, 0, 2372, 0, 0, 0, 0, 0, 0, 1018, 1663, 1699,
+	1911, 0, 0, 0, 0, 1725, 0, 0, 0, 180, 0, 885, 1822, 0, 2419, 0,
+	1605, 0, 1986, 826, 0, 678, 1657, 564, 846, 1393, 2354, 2365, 2477, 484, 743, 152,
+	368, 685, 1130, 2374, 0, 0, 1978, 1337, 2511, 1066, 860, 1148, 0, 740, 0, 0,
+	724, 2464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1757, 0,
+	0, 2349, 2573, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1839, 0, 0, 1200, 0, 0, 1654, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 1296, 2324, 2014, 625, 834, 0, 0, 0, 0, 0, 2206, 0, 0, 2371,
+	0, 1436, 2549, 955, 0, 0, 0, 2211, 0, 2483, 0, 1316, 945, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 377, 0, 1345, 1072, 1167, 0, 0, 0, 574,
+	0, 232, 1139, 1214, 778, 2348, 655, 2550, 0, 0, 0, 0, 2326, 0, 0, 771,
+	2045, 0, 0, 856, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 2714, 117, 0,
+	954, 0, 2322, 0, 0, 0, 0, 0, 0, 0, 920, 2383, 0, 0, 1388, 588,
+	0, 1686, 512, 1867, 0, 2198, 49, 0, 0, 0, 0, 0, 0, 0, 121, 0,
+	0, 0, 0, 1967, 0, 0, 0, 0, 0, 0, 939, 1719, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 1439, 0, 0, 1238, 0, 0, 1096, 1157, 0, 0,
+	0, 0, 0, 0, 0, 471, 2165, 0, 1418, 2698, 0, 0, 0, 0, 0, 175,
+	0, 0, 0, 1198, 2263, 0, 0, 0, 310, 1915, 0, 0, 0, 0, 0, 0,
+	0, 2057, 0, 0, 14, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 1762, 0,
+	1103, 1301, 1520, 1861, 0, 0, 1711, 0, 0, 0, 147, 703, 1304, 2264, 0, 0,
+	0, 1580, 0, 0, 0, 0, 207, 853, 0, 0, 290, 0, 2125, 0, 1381, 1962,
+	0, 0, 0, 0, 905, 2075, 0, 2297, 2335, 1785, 0, 0, 2303, 2703, 1737, 0,
+	0, 322, 0, 0, 719, 0, 0, 0, 0, 708, 0, 0, 0, 0, 2088, 2227,
+	0, 0, 0, 0, 0, 0, 0, 0, 210, 0, 1517, 0, 0, 0, 0, 0,
+	0, 0, 618, 0, 1828, 2567, 0, 0, 1731, 0, 0, 0, 0, 0, 0, 2204,
+	1260, 0, 1258, 0, 0, 2375, 0, 490, 0, 0, 0, 0, 0, 0, 0, 0,
+	1755, 1170, 0, 0, 0, 2411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 643, 575, 0, 0, 913, 0, 907, 0, 0, 0, 0, 0, 0, 0,
+	0, 2083, 0, 966, 0, 1726, 1134, 2078, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 1385, 233, 1310, 0, 2016, 0, 494, 0, 0, 0, 2676, 0, 287, 0,
+	0, 0, 0, 0, 1800, 0, 0, 26, 0, 0, 0, 0, 0, 746, 0, 0,
+	0, 0, 0, 0, 1318, 0, 0, 332, 2525, 1455, 334, 0, 0, 2476, 2347, 0,
+	0, 0, 0, 0, 504, 312, 0, 426, 0, 0, 0, 0, 0, 0, 0, 921,
+	1684, 2239, 113, 0, 0, 0, 0, 2535, 0, 0, 106, 1059, 0, 0, 0, 0,
+	0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 1613,
+	0, 0, 0, 0, 199, 710, 0, 0, 0, 164, 2039, 0, 2101, 2281, 1171, 0,
+	0, 150, 2205, 0, 1065, 2523, 2344, 1678, 1997, 0, 0, 0, 0, 2234, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0,
+	0, 1854, 0, 1695, 0, 0, 0, 0, 0, 2690, 0, 0, 0, 0, 0, 0,
+	0, 229, 2136, 0, 0, 0, 0, 0, 0, 0, 974, 1218, 0, 0, 0, 0,
+	1834, 556, 591, 967, 0, 2645, 1888, 1288, 0, 0, 0, 0, 0, 430, 0, 0,
+	0, 0, 0, 0, 0, 95, 1438, 0, 413, 1830, 0, 0, 0, 1454, 0, 0,
+	0, 0, 0, 0, 0, 114, 0, 0, 0, 0, 0, 2168, 120, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2480, 0, 0, 1234, 1360, 1633,
+	1245, 1760, 2713, 0, 865, 0, 2063, 1193, 0, 0, 0, 0, 0, 0, 1685, 0,
+	0, 0, 0, 0, 0, 293, 1992, 2288, 0, 0, 1497, 0, 0, 0, 2453, 0,
+	0, 197, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 2223, 979,
+	2032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2279, 0,
+	0, 0, 0, 1924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2005, 1598, 2658,
+	0, 766, 1652, 0, 1132, 2598, 0, 0, 0, 1006, 0, 0, 1821, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 1958, 1007, 0, 186, 654, 1328, 2494, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 86, 0, 0, 0, 0, 0, 0, 0, 139,
-	1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2071, 0,
-	0, 613, 0, 0, 0, 0, 0, 671, 2113, 1234, 0, 0, 0, 2375, 0, 0,
-	0, 1197, 0, 0, 0, 0, 0, 0, 1308, 1639, 1870, 0, 0, 1194, 2613, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 277, 0, 0, 780, 0,
-	2521, 514, 1826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2500, 0, 0, 0,
-	0, 0, 0, 0, 0, 1861, 0, 0, 0, 1433, 0, 0, 1047, 2463, 0, 0,
-	1069, 2592, 0, 0, 0, 0, 0, 758, 0, 2642, 0, 0, 2383, 1300, 0, 0,
-	0, 0, 0, 2210, 2453, 0, 0, 0, 0, 0, 0, 0, 1028, 946, 0, 0,
-	1038, 0, 2507, 0, 0, 0, 0, 0, 0, 0, 2177, 0, 0, 1301, 0, 0,
-	0, 2149, 2424, 0, 0, 2618, 1588, 0, 0, 0, 0, 0, 1140, 1635, 262, 0,
-	0, 1045, 0, 1299, 1245, 539, 0, 1470, 0, 477, 0, 0, 0, 0, 0, 400,
-	1064, 1511, 0, 1018, 0, 0, 0, 0, 0, 0, 102, 0, 984, 1243, 2104, 995,
-	1440, 2678, 0, 216, 0, 136, 1046, 0, 0, 488, 509, 757, 0, 0, 165, 1954,
-	101, 2307, 0, 0, 0, 55, 2252, 737, 717, 897, 2512, 0, 1606, 2393, 2246, 2458,
-	0, 0, 2514, 697, 1541, 956, 0, 0, 0, 2, 0, 2140, 0, 1908, 333, 78,
-	2366, 2384, 2548, 0, 0, 1555, 0, 0, 0, 0, 663, 0, 1864, 0, 0, 0,
-	0, 0, 1298, 506, 0, 0, 0, 0, 0, 2237, 2102, 0, 2609, 2223, 0, 0,
-	2421, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 2086, 1165, 1824, 2018, 0, 0,
-	0, 1337, 191, 0, 0, 0, 0, 0, 0, 0, 34, 1399, 1981, 0, 0, 0,
-	2561, 0, 820, 896, 652, 1629, 0, 0, 346, 0, 0, 0, 0, 0, 501, 257,
-	0, 0, 2377, 379, 1249, 1322, 390, 2084, 0, 0, 0, 466, 1388, 0, 0, 0,
-	0, 0, 0, 1351, 640, 1034, 1530, 2296, 0, 0, 0, 0, 0, 0, 0, 0,
-	723, 2075, 0, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 2029, 0, 1009,
-	0, 321, 1671, 0, 0, 1811, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 2100, 0, 0, 516,
-	0, 0, 0, 43, 424, 1395, 0, 0, 0, 0, 0, 2321, 0, 1648, 0, 0,
-	0, 123, 1212, 0, 1079, 0, 0, 846, 1796, 0, 0, 0, 0, 0, 0, 0,
-	850, 0, 0, 1372, 0, 0, 0, 0, 127, 0, 1690, 0, 0, 2354, 1252, 2348,
-	0, 0, 0, 0, 2580, 0, 0, 0, 0, 0, 2428, 0, 0, 0, 0, 1735,
-	1496, 0, 0, 0, 1610, 1705, 1827, 0, 2136, 0, 0, 2611, 0, 0, 0, 1883,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 2217, 0, 0, 0, 0, 0, 0,
-	2435, 0, 438, 0, 0, 1911, 0, 0, 0, 0, 0, 0, 0, 469, 215, 1109,
-	1764, 2390, 0, 0, 688, 454, 311, 801, 2292, 0, 395, 1913, 1418, 0, 0, 2106,
-	0, 0, 0, 1897, 560, 1650, 0, 0, 0, 1924, 0, 1355, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 1098, 1286, 2557, 0, 0, 0, 0, 1436, 1691, 0, 0,
-	0, 0, 2630, 0, 787, 2360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745,
-	0, 2306, 0, 1845, 0, 0, 0, 0, 0, 0, 0, 0, 2129, 0, 0, 0,
-	934, 2663, 0, 392, 0, 0, 0, 0, 0, 2085, 0, 0, 0, 0, 1856, 2283,
-	0, 1189, 0, 1562, 2160, 0, 888, 0, 0, 692, 0, 0, 0, 0, 1575, 2110,
-	0, 1152, 785, 0, 0, 0, 0, 709, 1271, 0, 2030, 1205, 1171, 0, 0, 0,
-	0, 0, 0, 0, 131, 680, 2273, 0, 0, 0, 1916, 0, 1890, 0, 457, 0,
-	0, 0, 0, 0, 0, 786, 1024, 1278, 0, 0, 0, 0, 0, 0, 0, 0,
-	476, 1147, 1224, 1723, 2533, 0, 266, 0, 0, 0, 0, 0, 858, 0, 1137, 0,
-	2169, 913, 805, 0, 0, 0, 1709, 422, 2297, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 1837, 0, 0, 2251, 0, 1432, 0, 2080, 0, 0, 0, 0,
-	0, 2363, 0, 0, 0, 0, 1521, 0, 1193, 0, 263, 0, 176, 0, 1184, 754,
-	849, 0, 0, 0, 0, 0, 0, 1783, 0, 0, 0, 885, 0, 0, 0, 0,
-	2571, 0, 0, 336, 0, 0, 1945, 862, 2290, 2529, 0, 0, 0, 0, 37, 0,
-	622, 1878, 2007, 0, 693, 427, 0, 0, 0, 1942, 1491, 0, 0, 1304, 1636, 0,
-	1104, 2349, 0, 0, 2604, 0, 990, 104, 0, 0, 0, 0, 0, 0, 0, 0,
-	381, 1684, 0, 0, 0, 1389, 863, 0, 0, 0, 0, 577, 410, 0, 879, 253,
-	1282, 1238, 2042, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 221,
-	0, 0, 0, 0, 1315, 0, 1003, 0, 358, 1749, 838, 731, 1669, 1674, 2430, 2651,
-	0, 0, 728, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 248, 2560, 0, 320,
-	533, 91, 0, 1641, 0, 478, 5, 0, 0, 0, 2179, 69, 0, 0, 0, 0,
-	2436, 0, 1745, 0, 0, 0, 0, 0, 0, 0, 0, 2182, 0, 0, 0, 2230,
-	0, 0, 0, 0, 2242, 0, 1551, 2527, 431, 0, 0, 0, 0, 0, 0, 0,
-	0, 517, 1618, 0, 0, 0, 0, 274, 0, 979, 0, 0, 0, 0, 1118, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 2622, 856, 0, 2601, 1989, 0, 2141, 1888,
-	0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 2633, 0, 0, 0, 0,
-	0, 36, 2372, 0, 403, 0, 0, 2446, 0, 0, 1975, 0, 1527, 449, 1169, 1763,
-	0, 0, 0, 0, 612, 2320, 2485, 0, 0, 0, 0, 1675, 0, 1014, 1050, 627,
-	1524, 0, 0, 1059, 0, 0, 498, 0, 0, 0, 0, 0, 0, 2021, 447, 0,
-	0, 0, 0, 0, 0, 0, 0, 1158, 0, 128, 0, 0, 2215, 0, 0, 0,
-	0, 0, 0, 0, 0, 527, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 492, 1842, 2466, 74, 788, 2406, 0, 0,
-	530, 0, 0, 0, 0, 0, 0, 0, 0, 1777, 0, 0, 0, 0, 851, 0,
-	1741, 2244, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	835, 0, 0, 871, 650, 39, 487, 1008, 1994, 617, 656, 296, 882, 1658, 2667, 1510,
-	0, 0, 1930, 0, 0, 0, 0, 2024, 0, 0, 0, 0, 0, 0, 0, 0,
-	1070, 2033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 720, 0, 0,
-	0, 0, 0, 0, 0, 0, 25, 1391, 0, 0, 0, 0, 1016, 0, 0, 0,
-	0, 1663, 0, 350, 0, 0, 1538, 2357, 2417, 0, 0, 568, 1594, 2235, 0, 0,
-	0, 0, 1296, 602, 2476, 0, 0, 1952, 0, 0, 0, 0, 1401, 679, 2432, 0,
-	0, 1785, 0, 0, 1409, 0, 0, 547, 0, 299, 2300, 0, 0, 0, 0, 0,
-	0, 0, 0, 529, 0, 0, 1253, 0, 0, 0, 399, 1414, 0, 0, 637, 0,
-	2520, 1997, 0, 0, 0, 0, 0, 0, 0, 1753, 2162, 0, 2305, 0, 0, 0,
-	593, 0, 0, 0, 33, 0, 0, 0, 1643, 1462, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 314, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 1746, 1255, 917, 0, 0, 0,
-	1739, 0, 2515, 0, 0, 0, 0, 0, 0, 0, 0, 236, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 1077, 84, 1848, 0, 0, 0, 823, 923, 0, 0, 976,
+	1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2102, 0,
+	0, 613, 0, 0, 0, 0, 0, 671, 2144, 1265, 0, 0, 0, 2406, 0, 0,
+	0, 1228, 0, 0, 0, 0, 0, 0, 1339, 1670, 1901, 0, 0, 1225, 2646, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 277, 0, 0, 780, 0,
+	2554, 514, 1857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2533, 0, 0, 0,
+	0, 0, 0, 0, 0, 1892, 0, 0, 0, 1464, 0, 0, 1048, 2496, 0, 0,
+	1074, 2625, 0, 0, 0, 0, 0, 758, 0, 2675, 0, 0, 2414, 1331, 0, 0,
+	0, 0, 0, 2241, 2486, 0, 0, 0, 0, 1088, 0, 0, 1029, 947, 0, 0,
+	1039, 0, 2540, 0, 0, 0, 0, 0, 0, 0, 2208, 0, 0, 1332, 0, 0,
+	0, 2180, 2457, 0, 0, 2651, 1619, 0, 0, 0, 0, 0, 1154, 1666, 262, 0,
+	0, 1046, 0, 1330, 1276, 539, 0, 1501, 0, 477, 0, 0, 0, 0, 0, 400,
+	1068, 1542, 0, 1019, 0, 0, 0, 0, 0, 0, 102, 0, 985, 1274, 2135, 996,
+	1471, 2711, 0, 216, 0, 136, 1047, 0, 0, 488, 509, 757, 0, 0, 165, 1985,
+	101, 2338, 0, 0, 0, 55, 2283, 737, 717, 898, 2545, 0, 1637, 2424, 2277, 2491,
+	0, 0, 2547, 697, 1572, 957, 0, 0, 0, 2, 0, 2171, 0, 1939, 333, 78,
+	2397, 2415, 2581, 0, 0, 1586, 0, 0, 0, 0, 663, 0, 1895, 0, 0, 0,
+	0, 0, 1329, 506, 0, 0, 0, 0, 0, 2268, 2133, 0, 2642, 2254, 0, 0,
+	2454, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 2117, 1182, 1855, 2049, 0, 0,
+	0, 1368, 191, 0, 0, 0, 0, 0, 0, 0, 34, 1430, 2012, 0, 0, 0,
+	2594, 0, 820, 897, 652, 1660, 0, 0, 346, 0, 0, 0, 0, 0, 501, 257,
+	0, 0, 2408, 379, 1280, 1353, 390, 2115, 0, 0, 0, 466, 1419, 0, 0, 0,
+	0, 0, 0, 1382, 640, 1035, 1561, 2327, 0, 0, 0, 0, 0, 0, 0, 0,
+	723, 2106, 0, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 2060, 0, 1010,
+	0, 321, 1702, 0, 0, 1842, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 2131, 0, 0, 516,
+	0, 0, 0, 43, 424, 1426, 0, 0, 0, 0, 0, 2352, 0, 1679, 0, 0,
+	0, 123, 1243, 0, 1085, 0, 0, 847, 1827, 0, 0, 0, 0, 0, 0, 0,
+	851, 0, 0, 1403, 0, 0, 0, 0, 127, 0, 1721, 0, 0, 2385, 1283, 2379,
+	0, 0, 0, 0, 2613, 0, 0, 0, 0, 0, 2461, 0, 0, 0, 0, 1766,
+	1527, 0, 0, 0, 1641, 1736, 1858, 0, 2167, 0, 0, 2644, 0, 0, 0, 1914,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 2248, 0, 0, 0, 0, 0, 0,
+	2468, 0, 438, 0, 0, 1942, 0, 0, 0, 0, 0, 0, 0, 469, 215, 1116,
+	1795, 2421, 0, 0, 688, 454, 311, 801, 2323, 0, 395, 1944, 1449, 0, 0, 2137,
+	0, 0, 0, 1928, 560, 1681, 0, 0, 0, 1955, 0, 1386, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 1105, 1317, 2590, 0, 0, 0, 0, 1467, 1722, 0, 0,
+	0, 0, 2663, 0, 787, 2391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745,
+	0, 2337, 0, 1876, 0, 0, 0, 0, 0, 0, 0, 0, 2160, 0, 0, 0,
+	935, 2696, 0, 392, 0, 0, 0, 0, 0, 2116, 0, 0, 0, 0, 1887, 2314,
+	0, 1220, 0, 1593, 2191, 0, 889, 0, 0, 692, 0, 0, 0, 0, 1606, 2141,
+	0, 1168, 785, 0, 0, 0, 0, 709, 1302, 0, 2061, 1236, 1189, 0, 0, 0,
+	0, 0, 0, 0, 131, 680, 2304, 0, 0, 0, 1947, 0, 1921, 0, 457, 0,
+	0, 0, 0, 0, 0, 786, 1025, 1309, 0, 0, 0, 0, 0, 0, 0, 0,
+	476, 1162, 1255, 1754, 2566, 0, 266, 0, 0, 0, 0, 0, 859, 0, 1144, 0,
+	2200, 914, 805, 0, 0, 0, 1740, 422, 2328, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 1868, 0, 0, 2282, 0, 1463, 0, 2111, 0, 0, 0, 0,
+	0, 2394, 0, 0, 0, 0, 1552, 0, 1224, 0, 263, 2440, 176, 0, 1215, 754,
+	850, 0, 0, 0, 0, 0, 0, 1814, 0, 0, 0, 886, 0, 0, 0, 0,
+	2604, 0, 0, 336, 0, 0, 1976, 863, 2321, 2562, 0, 0, 0, 0, 37, 0,
+	622, 1909, 2038, 0, 693, 427, 0, 0, 0, 1973, 1522, 0, 0, 1335, 1667, 0,
+	1111, 2380, 0, 0, 2637, 0, 991, 104, 0, 0, 0, 0, 0, 0, 0, 0,
+	381, 1715, 0, 0, 0, 1420, 864, 0, 0, 0, 0, 577, 410, 0, 880, 253,
+	1313, 1269, 2073, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 221,
+	0, 0, 0, 0, 1346, 0, 1004, 0, 358, 1780, 839, 731, 1700, 1705, 2463, 2684,
+	0, 0, 728, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 248, 2593, 0, 320,
+	533, 91, 0, 1672, 0, 478, 5, 0, 0, 0, 2210, 69, 0, 0, 0, 0,
+	2469, 0, 1776, 0, 0, 0, 0, 0, 0, 0, 0, 2213, 0, 0, 0, 2261,
+	0, 0, 0, 0, 2273, 0, 1582, 2560, 431, 0, 0, 0, 0, 0, 0, 0,
+	0, 517, 1649, 0, 0, 0, 0, 274, 0, 980, 0, 0, 0, 0, 1125, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 2655, 857, 0, 2634, 2020, 0, 2172, 1919,
+	0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 2666, 0, 0, 0, 0,
+	0, 36, 2403, 0, 403, 0, 0, 2479, 0, 0, 2006, 0, 1558, 449, 1186, 1794,
+	0, 0, 0, 0, 612, 2351, 2518, 0, 0, 0, 0, 1706, 0, 1015, 1051, 627,
+	1555, 0, 0, 1062, 0, 0, 498, 0, 0, 0, 0, 0, 0, 2052, 447, 0,
+	0, 0, 0, 0, 0, 0, 0, 1174, 0, 128, 0, 0, 2246, 0, 0, 0,
+	0, 0, 0, 0, 0, 527, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 492, 1873, 2499, 74, 788, 2437, 0, 0,
+	530, 0, 0, 0, 0, 0, 0, 0, 0, 1808, 0, 0, 0, 0, 852, 0,
+	1772, 2275, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	836, 0, 0, 872, 650, 39, 487, 1009, 2025, 617, 656, 296, 883, 1689, 2700, 1541,
+	0, 0, 1961, 0, 0, 0, 0, 2055, 0, 0, 0, 0, 0, 0, 0, 0,
+	1075, 2064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 720, 0, 0,
+	0, 0, 0, 0, 0, 0, 25, 1422, 0, 0, 0, 0, 1017, 0, 0, 0,
+	0, 1694, 0, 350, 0, 0, 1569, 2388, 2450, 0, 0, 568, 1625, 2266, 0, 0,
+	0, 0, 1327, 602, 2509, 0, 0, 1983, 0, 0, 0, 0, 1432, 679, 2465, 0,
+	0, 1816, 0, 0, 1440, 0, 0, 547, 0, 299, 2331, 0, 0, 0, 0, 0,
+	0, 0, 0, 529, 0, 0, 1284, 0, 0, 0, 399, 1445, 0, 0, 637, 0,
+	2553, 2028, 0, 0, 0, 0, 0, 0, 0, 1784, 2193, 0, 2336, 0, 0, 0,
+	593, 0, 0, 0, 33, 0, 0, 0, 1674, 1493, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 314, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 1777, 1286, 918, 0, 0, 0,
+	1770, 0, 2548, 0, 0, 0, 0, 0, 0, 0, 0, 236, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 1083, 84, 1879, 0, 0, 0, 824, 924, 0, 0, 977,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 2686, 0, 386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2649, 0, 0,
-	1758, 0, 0, 2191, 2496, 0, 1232, 0, 0, 0, 0, 276, 1576, 2462, 2314, 2685,
-	0, 0, 0, 0, 2159, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0,
-	1269, 0, 0, 0, 605, 0, 0, 0, 0, 0, 0, 2637, 0, 0, 0, 0,
-	0, 2365, 20, 2088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 1396,
-	0, 0, 0, 1900, 0, 0, 0, 0, 0, 2362, 0, 0, 0, 2127, 0, 0,
-	0, 2109, 0, 0, 0, 779, 0, 1480, 0, 0, 1717, 0, 0, 0, 1570, 0,
-	0, 0, 0, 0, 0, 0, 0, 2498, 0, 0, 1413, 0, 110, 0, 0, 0,
-	0, 0, 0, 0, 0, 2480, 0, 0, 148, 0, 451, 0, 0, 2654, 143, 0,
-	950, 2410, 600, 0, 707, 1163, 0, 0, 0, 0, 2282, 0, 1434, 0, 1039, 0,
-	0, 0, 0, 2037, 1410, 0, 0, 2445, 0, 964, 0, 31, 0, 0, 0, 0,
-	0, 0, 1110, 1076, 0, 0, 0, 0, 428, 0, 0, 1371, 1964, 0, 0, 751,
-	0, 0, 0, 0, 1681, 1718, 0, 0, 0, 0, 0, 0, 0, 0, 80, 0,
-	1262, 0, 0, 1105, 0, 0, 0, 0, 423, 0, 0, 0, 2269, 0, 0, 1374,
-	0, 0, 0, 0, 0, 0, 1030, 1081, 0, 2605, 429, 0, 0, 0, 0, 2543,
-	0, 0, 1073, 0, 2027, 0, 0, 0, 959, 1617, 755, 0, 0, 2289, 0, 0,
-	0, 0, 0, 1276, 0, 0, 0, 0, 0, 2451, 765, 0, 0, 0, 1145, 0,
-	0, 0, 0, 1487, 0, 0, 1517, 0, 0, 0, 452, 1312, 0, 1534, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 1370, 461, 0, 218, 2413, 0, 0, 2646, 0,
-	0, 0, 931, 0, 0, 0, 0, 1915, 1846, 0, 0, 0, 0, 0, 0, 1591,
-	930, 0, 0, 0, 2563, 217, 0, 0, 0, 0, 0, 0, 0, 0, 21, 0,
-	0, 0, 0, 149, 0, 0, 0, 0, 515, 1366, 1730, 1251, 2501, 0, 0, 0,
-	1894, 0, 0, 1359, 0, 0, 0, 0, 38, 1307, 2504, 0, 0, 0, 2097, 2617,
-	0, 0, 0, 0, 0, 0, 2542, 0, 0, 2153, 839, 0, 0, 2303, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 0, 0, 0, 2279, 0,
-	837, 0, 0, 0, 0, 0, 0, 0, 902, 124, 0, 0, 2119, 0, 0, 18,
-	705, 0, 0, 1578, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 2051, 2206, 0, 1772, 2455, 0, 0, 1223, 0, 0, 0, 0,
-	0, 0, 0, 93, 986, 0, 729, 0, 1679, 0, 0, 0, 2045, 0, 0, 0,
-	2368, 0, 0, 0, 0, 2402, 0, 0, 0, 0, 0, 0, 0, 1441, 1375, 1889,
-	0, 0, 2107, 0, 0, 0, 2147, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 1831, 0, 0, 0, 0, 59, 0, 803, 1774, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1743, 0, 0, 0, 1868, 0,
-	0, 2595, 0, 1327, 0, 0, 0, 0, 0, 0, 2552, 0, 623, 1548, 1832, 2000,
-	2683, 0, 0, 0, 0, 599, 0, 2519, 0, 0, 0, 557, 1751, 2263, 0, 1522,
-	1417, 2603, 315, 251, 0, 0, 761, 1568, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 211, 2353, 741, 0, 1972, 2378, 0, 0, 2087, 0, 2682, 404, 0, 1094, 0,
-	0, 0, 911, 0, 0, 0, 0, 0, 0, 1599, 1923, 0, 0, 0, 642, 0,
-	0, 1172, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 822, 1051, 905, 609, 883, 1988, 2262, 2240, 259,
-	0, 924, 0, 0, 0, 0, 0, 2116, 8, 0, 6, 1513, 0, 0, 0, 0,
-	0, 2546, 682, 0, 0, 0, 0, 0, 0, 1901, 1714, 670, 0, 0, 0, 0,
-	0, 0, 0, 0, 639, 1703, 0, 0, 0, 2041, 0, 0, 0, 1313, 2073, 40,
-	2188, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0,
-	282, 1406, 1554, 870, 0, 726, 0, 2118, 0, 0, 0, 486, 830, 0, 2218, 0,
-	0, 0, 0, 2245, 0, 566, 975, 0, 0, 0, 0, 0, 382, 840, 1112, 1946,
+	0, 2719, 0, 386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2682, 0, 0,
+	1789, 0, 0, 2222, 2529, 0, 1263, 0, 0, 0, 0, 276, 1607, 2495, 2345, 2718,
+	0, 0, 0, 0, 2190, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0,
+	1300, 0, 0, 0, 605, 0, 0, 0, 0, 0, 0, 2670, 0, 0, 0, 0,
+	0, 2396, 20, 2119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 1427,
+	0, 0, 0, 1931, 0, 0, 0, 0, 0, 2393, 0, 0, 0, 2158, 0, 0,
+	0, 2140, 0, 0, 0, 779, 0, 1511, 0, 0, 1748, 0, 0, 0, 1601, 0,
+	0, 0, 0, 0, 0, 0, 0, 2531, 0, 0, 1444, 0, 110, 0, 0, 0,
+	0, 0, 0, 0, 0, 2513, 0, 0, 148, 0, 451, 0, 0, 2687, 143, 0,
+	951, 2443, 600, 0, 707, 1180, 0, 0, 0, 0, 2313, 0, 1465, 0, 1040, 0,
+	0, 0, 0, 2068, 1441, 0, 0, 2478, 0, 965, 0, 31, 0, 0, 0, 0,
+	0, 0, 1117, 1082, 0, 0, 0, 0, 428, 0, 0, 1402, 1995, 0, 0, 751,
+	0, 0, 0, 0, 1712, 1749, 0, 0, 0, 0, 0, 0, 0, 0, 80, 0,
+	1293, 0, 0, 1112, 0, 0, 0, 0, 423, 0, 0, 0, 2300, 0, 0, 1405,
+	0, 0, 0, 0, 0, 0, 1031, 1087, 0, 2638, 429, 0, 0, 0, 0, 2576,
+	0, 0, 1078, 0, 2058, 0, 0, 0, 960, 1648, 755, 0, 0, 2320, 0, 0,
+	0, 0, 0, 1307, 0, 0, 0, 0, 0, 2484, 765, 0, 0, 0, 1160, 0,
+	0, 0, 0, 1518, 0, 0, 1548, 0, 0, 0, 452, 1343, 0, 1565, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 1401, 461, 0, 218, 2446, 0, 0, 2679, 0,
+	0, 0, 932, 0, 0, 0, 0, 1946, 1877, 0, 0, 0, 0, 0, 0, 1622,
+	931, 0, 0, 0, 2596, 217, 0, 0, 0, 0, 0, 0, 0, 0, 21, 0,
+	0, 0, 0, 149, 0, 0, 0, 0, 515, 1397, 1761, 1282, 2534, 0, 0, 0,
+	1925, 0, 0, 1390, 0, 0, 0, 0, 38, 1338, 2537, 0, 0, 0, 2128, 2650,
+	0, 0, 0, 0, 0, 0, 2575, 0, 0, 2184, 840, 0, 0, 2334, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 0, 0, 0, 2310, 0,
+	838, 0, 0, 0, 0, 0, 0, 0, 903, 124, 0, 0, 2150, 0, 0, 18,
+	705, 0, 0, 1609, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 2082, 2237, 0, 1803, 2488, 0, 0, 1254, 0, 0, 0, 0,
+	0, 0, 0, 93, 987, 0, 729, 0, 1710, 0, 0, 0, 2076, 0, 0, 0,
+	2399, 0, 0, 0, 0, 2433, 0, 0, 0, 0, 0, 0, 0, 1472, 1406, 1920,
+	0, 0, 2138, 0, 0, 0, 2178, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1862, 0, 0, 0, 0, 59, 0, 803, 1805, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1774, 0, 0, 0, 1899, 0,
+	0, 2628, 0, 1358, 0, 0, 0, 0, 0, 0, 2585, 0, 623, 1579, 1863, 2031,
+	2716, 0, 0, 0, 0, 599, 0, 2552, 0, 0, 0, 557, 1782, 2294, 0, 1553,
+	1149, 1448, 315, 251, 2636, 0, 761, 1599, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 211, 2384, 741, 0, 2003, 2409, 0, 0, 2118, 0, 2715, 404, 0, 1101, 0,
+	0, 0, 912, 0, 0, 0, 0, 0, 0, 1630, 1954, 0, 0, 0, 642, 0,
+	0, 1190, 0, 832, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 823, 1052, 906, 609, 884, 2019, 2293, 2271, 259,
+	0, 925, 0, 0, 0, 0, 0, 2147, 8, 0, 6, 1544, 0, 0, 0, 0,
+	0, 2579, 682, 0, 0, 0, 0, 0, 0, 1932, 1745, 670, 0, 0, 0, 0,
+	0, 0, 0, 0, 639, 1734, 0, 0, 0, 2072, 0, 0, 0, 1344, 2104, 40,
+	2219, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0,
+	282, 1437, 1585, 871, 0, 726, 0, 2149, 0, 0, 0, 486, 831, 0, 2249, 0,
+	0, 0, 0, 2276, 0, 566, 976, 0, 0, 0, 0, 0, 382, 841, 1119, 1977,
 	0, 0, 0, 0, 626, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 252, 0, 0, 0, 0, 0, 1201, 0, 1615, 305, 797, 0, 0, 0, 0,
-	604, 824, 667, 0, 0, 224, 819, 1566, 0, 0, 0, 0, 0, 0, 0, 0,
-	156, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 1084, 1149, 0, 0, 967, 283, 1134, 357, 0, 0, 0, 0, 1447, 0, 0,
-	0, 2659, 0, 0, 615, 0, 0, 2082, 2481, 0, 0, 0, 456, 2598, 0, 337,
-	0, 0, 0, 0, 0, 0, 2271, 0, 479, 789, 1720, 0, 0, 1786, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 1999, 88, 1330, 0, 0, 0, 0, 0,
-	135, 0, 0, 0, 2226, 1454, 1213, 2623, 0, 0, 0, 0, 0, 0, 1581, 0,
-	0, 0, 0, 0, 292, 587, 109, 592, 0, 0, 0, 2457, 0, 0, 784, 0,
-	0, 0, 971, 0, 1052, 0, 736, 0, 0, 0, 446, 0, 2220, 0, 0, 0,
-	1906, 2555, 1752, 1622, 0, 0, 1237, 1756, 1850, 2165, 0, 0, 0, 0, 0, 0,
-	2135, 0, 1020, 2336, 0, 1969, 0, 0, 1264, 0, 0, 0, 0, 2308, 1614, 0,
-	0, 0, 0, 1492, 0, 0, 0, 0, 1829, 0, 0, 1122, 2483, 0, 0, 0,
-	0, 260, 658, 2422, 0, 1283, 1398, 738, 367, 1822, 2394, 0, 0, 209, 470, 0,
-	0, 0, 0, 0, 2060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 1616,
-	1818, 0, 1099, 1090, 0, 0, 1587, 1950, 0, 0, 0, 1816, 1734, 200, 0, 0,
-	0, 0, 0, 1263, 0, 2523, 0, 172, 250, 0, 0, 2171, 0, 1892, 0, 2351,
-	2198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0,
-	0, 730, 0, 1501, 0, 0, 0, 1879, 0, 0, 0, 1097, 674, 1771, 1912, 1948,
-	0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 2415, 0, 0,
-	0, 1078, 0, 0, 836, 0, 0, 0, 0, 2225, 0, 0, 0, 0, 0, 0,
-	0, 0, 144, 0, 166, 1385, 0, 98, 1603, 0, 2409, 0, 0, 0, 1490, 2397,
-	0, 0, 44, 1712, 0, 532, 2130, 2440, 0, 1080, 0, 0, 0, 0, 0, 0,
-	0, 270, 2221, 1196, 2660, 1092, 868, 510, 0, 0, 0, 0, 0, 0, 0, 2468,
-	0, 0, 0, 1281, 0, 0, 0, 2077, 0, 0, 0, 0, 417, 2370, 0, 0,
-	0, 0, 0, 1536, 0, 96, 1687, 0, 2022, 279, 1689, 2204, 2467, 0, 589, 0,
-	0, 2329, 0, 0, 0, 0, 0, 0, 354, 0, 0, 630, 89, 1970, 0, 0,
-	619, 0, 0, 0, 1107, 0, 0, 0, 0, 1459, 0, 0, 1683, 0, 2265, 0,
-	0, 0, 0, 0, 0, 0, 0, 380, 1108, 0, 1807, 0, 1928, 756, 1479, 1360,
-	0, 0, 0, 1001, 0, 0, 0, 0, 861, 0, 2096, 0, 0, 0, 2472, 1624,
-	0, 0, 0, 980, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 387,
-	0, 0, 0, 108, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0,
-	0, 0, 0, 2062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2152, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 178, 0, 0, 0, 1733, 1762,
-	0, 0, 0, 0, 0, 0, 523, 0, 1984, 2599, 0, 0, 1100, 669, 1083, 0,
-	0, 184, 0, 0, 0, 2632, 1427, 2505, 116, 411, 1042, 1938, 2260, 2615, 0, 0,
-	0, 0, 0, 0, 0, 0, 65, 843, 0, 0, 2009, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 2575, 0, 0, 0, 0, 288, 0, 0,
-	0, 0, 443, 0, 0, 0, 0, 2616, 1011, 1161, 2158, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 1015, 169, 0, 0, 0,
-	0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2049,
-	0, 339, 0, 0, 0, 0, 2597, 1086, 899, 0, 0, 0, 0, 0, 0, 2011,
-	2652, 1806, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 1228, 1869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552,
-	0, 0, 0, 0, 0, 0, 2126, 0, 0, 0, 576, 2576, 0, 1055, 0, 2043,
-	2309, 0, 0, 0, 0, 0, 0, 1865, 0, 0, 0, 0, 0, 0, 134, 2327,
-	0, 918, 0, 2650, 0, 1115, 0, 1620, 2066, 0, 0, 681, 0, 0, 1338, 0,
-	0, 2590, 0, 2111, 0, 0, 0, 0, 94, 0, 0, 0, 0, 1949, 0, 1628,
-	877, 0, 0, 0, 1920, 0, 0, 0, 2010, 0, 0, 0, 558, 841, 0, 2569,
-	767, 1157, 2356, 0, 0, 1697, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 2176, 2434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2310,
+	0, 252, 0, 0, 0, 0, 0, 1232, 0, 1646, 305, 797, 0, 0, 0, 0,
+	604, 825, 667, 0, 0, 224, 819, 1597, 0, 0, 0, 0, 0, 0, 0, 0,
+	156, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1091, 1164, 0, 0, 968, 283, 1141, 357, 0, 0, 0, 0, 1478, 0, 0,
+	0, 2692, 0, 0, 615, 0, 0, 1206, 2113, 2514, 0, 0, 456, 2631, 0, 337,
+	0, 0, 0, 0, 0, 0, 2302, 0, 479, 789, 1751, 0, 0, 1817, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 2030, 88, 1361, 0, 0, 0, 0, 0,
+	135, 0, 0, 1153, 2257, 1485, 1244, 2656, 0, 0, 0, 0, 0, 0, 1612, 0,
+	0, 0, 0, 0, 292, 587, 109, 592, 0, 0, 0, 2490, 0, 0, 784, 0,
+	0, 0, 972, 0, 1053, 0, 736, 0, 0, 0, 446, 0, 2251, 0, 0, 0,
+	1937, 2588, 1783, 1653, 0, 0, 1268, 1787, 1881, 2196, 0, 0, 0, 0, 0, 0,
+	2166, 0, 1021, 2367, 0, 2000, 0, 0, 1295, 0, 0, 0, 0, 2339, 1645, 0,
+	0, 0, 0, 1523, 0, 0, 0, 0, 1860, 0, 0, 1129, 2516, 0, 0, 0,
+	0, 260, 658, 2455, 0, 1314, 1429, 738, 367, 1853, 2425, 0, 0, 209, 470, 0,
+	0, 0, 0, 0, 2091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 1647,
+	1849, 0, 1106, 1097, 0, 0, 1618, 1981, 0, 0, 0, 1847, 1765, 200, 0, 0,
+	0, 0, 0, 1294, 0, 2556, 0, 172, 250, 0, 0, 2202, 0, 1923, 0, 2382,
+	2229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0,
+	0, 730, 0, 1532, 0, 0, 0, 1910, 0, 0, 0, 1104, 674, 1802, 1943, 1979,
+	0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 2448, 0, 0,
+	0, 1084, 0, 0, 837, 0, 0, 0, 0, 2256, 0, 0, 0, 0, 0, 0,
+	0, 0, 144, 0, 166, 1416, 0, 98, 1634, 0, 2442, 0, 0, 0, 1521, 2428,
+	0, 0, 44, 1743, 0, 532, 2161, 2473, 0, 1086, 0, 0, 0, 0, 0, 0,
+	0, 270, 2252, 1227, 2693, 1099, 869, 510, 0, 0, 0, 0, 0, 0, 0, 2501,
+	0, 0, 0, 1312, 0, 0, 0, 2108, 0, 0, 0, 0, 417, 2401, 0, 0,
+	0, 0, 0, 1567, 0, 96, 1718, 0, 2053, 279, 1720, 2235, 2500, 0, 589, 0,
+	0, 2360, 0, 0, 0, 0, 0, 0, 354, 0, 0, 630, 89, 2001, 0, 0,
+	619, 0, 0, 0, 1114, 0, 0, 0, 0, 1490, 0, 0, 1714, 0, 2296, 0,
+	0, 0, 0, 0, 0, 0, 0, 380, 1115, 0, 1838, 0, 1959, 756, 1510, 1391,
+	0, 0, 0, 1002, 0, 0, 0, 0, 862, 0, 2127, 0, 0, 0, 2505, 1655,
+	0, 0, 0, 981, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 387,
+	0, 0, 0, 108, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0,
+	0, 0, 0, 2093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2183, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 178, 0, 0, 0, 1764, 1793,
+	0, 0, 0, 0, 0, 0, 523, 0, 2015, 2632, 0, 0, 1107, 669, 1090, 0,
+	0, 184, 0, 0, 0, 2665, 1458, 2538, 116, 411, 1043, 1969, 2291, 2648, 0, 0,
+	0, 0, 0, 0, 0, 0, 65, 844, 0, 0, 2040, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 2608, 0, 0, 0, 0, 288, 0, 0,
+	0, 0, 443, 0, 0, 0, 0, 2649, 1012, 1178, 2189, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 1016, 169, 0, 0, 0,
+	0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2080,
+	0, 339, 0, 0, 0, 0, 2630, 1093, 900, 0, 0, 0, 0, 0, 0, 2042,
+	2685, 1837, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 1259, 1900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552,
+	0, 0, 0, 0, 0, 0, 2157, 0, 0, 0, 576, 2609, 0, 1058, 0, 2074,
+	2340, 0, 0, 0, 0, 0, 0, 1896, 0, 0, 0, 0, 0, 0, 134, 2358,
+	0, 919, 0, 2683, 0, 1122, 0, 1651, 2097, 0, 0, 681, 0, 0, 1369, 0,
+	0, 2623, 0, 2142, 0, 0, 0, 0, 94, 0, 0, 0, 0, 1980, 0, 1659,
+	878, 0, 0, 0, 1951, 0, 0, 0, 2041, 0, 0, 0, 558, 842, 0, 2602,
+	767, 1173, 2387, 0, 0, 1728, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 2207, 2467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2341,
 };
 
 const unsigned vg__lex_n_groups = 160;
@@ -7680,923 +7716,929 @@ const char vg__lex_pool[] =
 	"gaisha\0kabushiki kaisha\0kommanditgesellschaft auf aktien\0korlato"
 	"lt felelossegu tarsasag\0l l c\0l l p\0l p\0l t d\0limited liability "
 	"co\0limited liability company\0limited liability partnership\0limit"
-	"ed partnership\0ltd co\0ltd liability co\0munitsipalnoe unitarnoe p"
-	"redpriyatie\0n v\0naamloze vennootschap\0nekommercheskaya organizat"
-	"siya\0non governmental organization\0noncommercial partnership\0obs"
-	"chestvo s ogranichennoy otvetstvennostyu\0obshchestvennaya organi"
-	"zatsiya\0obshchestvo s ogranichennoi otvetstvennostiu\0obshchestvo"
-	" s ogranichennoy otvetstvennostyu\0offene handelsgesellschaft\0ope"
-	"n joint stock co\0open joint stock company\0open jsc\0otkrytoe akts"
-	"ionernoe obshchestvo\0otkrytoye aktsionernoye obshchestvo\0p l c\0p"
-	" t\0perseroan terbatas\0private jsc\0private limited\0private limite"
-	"d company\0pryvatne aktsionerne tovarystvo\0pt tbk\0pte ltd\0pty ltd"
-	"\0public company limited\0public joint stock company\0public jsc\0pu"
-	"blic limited company\0publichne aktsionerne tovarystvo\0publichnoe"
-	" aktsionernoe obshchestvo\0publichnoye aktsionernoye obshchestvo\0"
-	"pvt ltd\0s a\0s a a\0s a b\0s a de c v\0s a i c\0s a r l\0s a s\0s d n b"
-	" h d\0s de r l de c v\0s de rl\0s de rl de cv\0s l\0s n c\0s p a\0s r l"
-	"\0s r o\0sa de c v\0sa de cv\0sab de cv\0sapi de cv\0sdn bhd\0sendirian"
-	" berhad\0sociedad anonima\0sociedad de responsabilidad limitada\0so"
-	"ciedade anonima\0societa a responsabilita limitata\0societa per az"
-	"ioni\0societatea cu raspundere limitata\0societe a responsabilite "
-	"limitee\0societe anonyme\0sole proprietor\0sole proprietorship\0sp z"
-	" o o\0sp z oo\0spol s r o\0spolecnost s rucenim omezenym\0spolka z o"
-	"graniczona odpowiedzialnoscia\0state owned enterprise\0tovarishche"
-	"stvo s ogranichennoy otvetstvennostyu\0tovarystvo z obmezhenoiu v"
-	"idpovidalnistiu\0tovarystvo z obmezhenoyu vidpovidalnistyu\0ug haf"
-	"tungsbeschrankt\0v o f\0w l l\0yugen gaisha\0yugen kaisha\0zakrytoe a"
-	"ktsionernoe obshchestvo\0zakrytoye aktsionernoye obshchestvo\0aaml"
-	"ozevennootschap\0abdecv\0abushikigaisha\0abushikikaisha\0acv\0adecv\0a"
-	"ic\0akrytoeaktsionernoeobshchestvo\0akrytoyeaktsionernoyeobshchest"
-	"vo\0aksionernetovarystvo\0aksionernoeobshchestvo\0aksionernoyeobshc"
-	"hestvo\0aktionernetovarystvo\0aktionernoeobshchestvo\0aktionernoyeo"
-	"bshchestvo\0aktsinernetovarystvo\0aktsinernoeobshchestvo\0aktsinern"
-	"oyeobshchestvo\0aktsioernetovarystvo\0aktsioernoeobshchestvo\0aktsi"
-	"oernoyeobshchestvo\0aktsionenetovarystvo\0aktsionenoeobshchestvo\0a"
-	"ktsionenoyeobshchestvo\0aktsioneretovarystvo\0aktsionerneobshchest"
-	"vo\0aktsionerneovarystvo\0aktsionernetoarystvo\0aktsionernetovarstv"
-	"o\0aktsionernetovarysto\0aktsionernetovarystv\0aktsionernetovarystv"
-	"o\0aktsionernetovarysvo\0aktsionernetovarytvo\0aktsionernetovaystvo"
-	"\0aktsionernetovrystvo\0aktsionernetvarystvo\0aktsionernoebshchestv"
-	"o\0aktsionernoeobhchestvo\0aktsionernoeobschestvo\0aktsionernoeobsh"
-	"cestvo\0aktsionernoeobshchesto\0aktsionernoeobshchestv\0aktsionerno"
-	"eobshchestvo\0aktsionernoeobshchesvo\0aktsionernoeobshchetvo\0aktsi"
-	"onernoeobshchstvo\0aktsionernoeobshhestvo\0aktsionernoeoshchestvo\0"
-	"aktsionernoobshchestvo\0aktsionernoyebshchestvo\0aktsionernoyeobhc"
-	"hestvo\0aktsionernoyeobschestvo\0aktsionernoyeobshcestvo\0aktsioner"
-	"noyeobshchesto\0aktsionernoyeobshchestv\0aktsionernoyeobshchestvo\0"
-	"aktsionernoyeobshchesvo\0aktsionernoyeobshchetvo\0aktsionernoyeobs"
-	"hchstvo\0aktsionernoyeobshhestvo\0aktsionernoyeoshchestvo\0aktsione"
-	"rnoyobshchestvo\0aktsionerntovarystvo\0aktsionernyeobshchestvo\0akt"
-	"sioneroeobshchestvo\0aktsioneroyeobshchestvo\0aktsionrnetovarystvo"
-	"\0aktsionrnoeobshchestvo\0aktsionrnoyeobshchestvo\0aktsonernetovary"
-	"stvo\0aktsonernoeobshchestvo\0aktsonernoyeobshchestvo\0annimsirket\0"
-	"annimsirketi\0annymietaireia\0anoimsirket\0anoimsirketi\0anonimirket"
-	"\0anonimirketi\0anonimsiket\0anonimsiketi\0anonimsiret\0anonimsireti\0"
-	"anonimsirke\0anonimsirkei\0anonimsirket\0anonimsirketi\0anonimsirkt\0"
-	"anonimsirkti\0anonimsrket\0anonimsrketi\0anonisirket\0anonisirketi\0a"
-	"nonmietaireia\0anonmsirket\0anonmsirketi\0anonyietaireia\0anonymetai"
-	"reia\0anonymieaireia\0anonymietaieia\0anonymietairea\0anonymietairei"
-	"\0anonymietaireia\0anonymietairia\0anonymietareia\0anonymietireia\0an"
-	"onymitaireia\0anoymietaireia\0aoc\0aog\0aonimsirket\0aonimsirketi\0aon"
-	"ymietaireia\0api\0apidecv\0arl\0asu\0atonomnayanekommercheskayaorgani"
-	"zatsiya\0atsionernetovarystvo\0atsionernoeobshchestvo\0atsionernoye"
-	"obshchestvo\0avonomnayanekommercheskayaorganizatsiya\0avtnomnayane"
-	"kommercheskayaorganizatsiya\0avtonmnayanekommercheskayaorganizats"
-	"iya\0avtonomayanekommercheskayaorganizatsiya\0avtonomnaanekommerch"
-	"eskayaorganizatsiya\0avtonomnayaekommercheskayaorganizatsiya\0avto"
-	"nomnayanekmmercheskayaorganizatsiya\0avtonomnayanekomercheskayaor"
-	"ganizatsiya\0avtonomnayanekommecheskayaorganizatsiya\0avtonomnayan"
-	"ekommerceskayaorganizatsiya\0avtonomnayanekommerchekayaorganizats"
-	"iya\0avtonomnayanekommerchesayaorganizatsiya\0avtonomnayanekommerc"
-	"heskaaorganizatsiya\0avtonomnayanekommercheskayaoganizatsiya\0avto"
-	"nomnayanekommercheskayaoranizatsiya\0avtonomnayanekommercheskayao"
-	"rgaizatsiya\0avtonomnayanekommercheskayaorganiatsiya\0avtonomnayan"
-	"ekommercheskayaorganizasiya\0avtonomnayanekommercheskayaorganizat"
-	"iya\0avtonomnayanekommercheskayaorganizatsia\0avtonomnayanekommerc"
-	"heskayaorganizatsiy\0avtonomnayanekommercheskayaorganizatsiya\0avt"
-	"onomnayanekommercheskayaorganizatsya\0avtonomnayanekommercheskaya"
-	"organiztsiya\0avtonomnayanekommercheskayaorganzatsiya\0avtonomnaya"
-	"nekommercheskayaorgnizatsiya\0avtonomnayanekommercheskayarganizat"
-	"siya\0avtonomnayanekommercheskayorganizatsiya\0avtonomnayanekommer"
-	"cheskyaorganizatsiya\0avtonomnayanekommerchskayaorganizatsiya\0avt"
-	"onomnayanekommerheskayaorganizatsiya\0avtonomnayanekommrcheskayao"
-	"rganizatsiya\0avtonomnayaneommercheskayaorganizatsiya\0avtonomnaya"
-	"nkommercheskayaorganizatsiya\0avtonomnaynekommercheskayaorganizat"
-	"siya\0avtonomnyanekommercheskayaorganizatsiya\0avtononayanekommerc"
-	"heskayaorganizatsiya\0avtoomnayanekommercheskayaorganizatsiya\0bba"
-	"\0belotenvennootschap\0besloenvennootschap\0beslotenennootschap\0bes"
-	"lotenvennooschap\0beslotenvennootchap\0beslotenvennootscap\0beslote"
-	"nvennootscha\0beslotenvennootschap\0beslotenvennootschp\0beslotenve"
-	"nnootshap\0beslotenvennotschap\0beslotenvenootschap\0beslotenvnnoot"
-	"schap\0beslotevennootschap\0beslotnvennootschap\0besltenvennootscha"
-	"p\0besotenvennootschap\0bschestvosogranichennoyotvetstvennostyu\0bs"
-	"hchestvennayaorganizatsiya\0bshchestvosogranichennoiotvetstvennos"
-	"tiu\0bshchestvosogranichennoyotvetstvennostyu\0bslotenvennootschap"
-	"\0bva\0bvb\0caritabletrust\0chaitabletrust\0chariabletrust\0charitabet"
-	"rust\0charitablerust\0charitabletrst\0charitabletrus\0charitabletrus"
-	"t\0charitabletrut\0charitabletust\0charitabltrust\0charitaletrust\0ch"
-	"aritbletrust\0chartabletrust\0chj\0chritabletrust\0cjc\0cjs\0cloedjoin"
-	"tstockcompany\0cloedjsc\0closdjointstockcompany\0closdjsc\0closedjc\0"
-	"closedjintstockcompany\0closedjoinstockcompany\0closedjointsockcom"
-	"pany\0closedjointstckcompany\0closedjointstoccompany\0closedjointst"
-	"ockcmpany\0closedjointstockcomany\0closedjointstockcompan\0closedjo"
-	"intstockcompany\0closedjointstockcompay\0closedjointstockcompny\0cl"
-	"osedjointstockcopany\0closedjointstockompany\0closedjointstokcompa"
-	"ny\0closedjointtockcompany\0closedjoitstockcompany\0closedjontstock"
-	"company\0closedjs\0closedjsc\0closedointstockcompany\0closedsc\0close"
-	"jointstockcompany\0closejsc\0clsedjointstockcompany\0clsedjsc\0cltd\0"
-	"cmmv\0cmpanylimited\0cold\0colt\0coltd\0comanylimited\0commv\0companlim"
-	"ited\0companyimited\0companyliited\0companylimied\0companylimitd\0com"
-	"panylimite\0companylimited\0companylimted\0companylmited\0compaylimi"
-	"ted\0compnylimited\0comv\0coo\0coop\0cop\0copanylimited\0cosedjointstoc"
-	"kcompany\0cosedjsc\0cotd\0csc\0dcc\0dcv\0dec\0decv\0derhavnepidpryiemstv"
-	"o\0derl\0derldecv\0derzavnepidpryiemstvo\0derzhanepidpryiemstvo\0derz"
-	"havepidpryiemstvo\0derzhavneidpryiemstvo\0derzhavnepdpryiemstvo\0de"
-	"rzhavnepidpriemstvo\0derzhavnepidpryemstvo\0derzhavnepidpryiemsto\0"
-	"derzhavnepidpryiemstv\0derzhavnepidpryiemstvo\0derzhavnepidpryiems"
-	"vo\0derzhavnepidpryiemtvo\0derzhavnepidpryiestvo\0derzhavnepidpryim"
-	"stvo\0derzhavnepidpyiemstvo\0derzhavnepidryiemstvo\0derzhavnepipryi"
-	"emstvo\0derzhavnpidpryiemstvo\0derzhvnepidpryiemstvo\0dev\0dezhavnep"
-	"idpryiemstvo\0dmc\0dnbhd\0drstvosogranicenomodgovornoscu\0drustosogr"
-	"anicenomodgovornoscu\0drustvoogranicenomodgovornoscu\0drustvosgran"
-	"icenomodgovornoscu\0drustvosoganicenomodgovornoscu\0drustvosograic"
-	"enomodgovornoscu\0drustvosograncenomodgovornoscu\0drustvosogranice"
-	"nmodgovornoscu\0drustvosogranicenomdgovornoscu\0drustvosograniceno"
-	"modgoornoscu\0drustvosogranicenomodgovonoscu\0drustvosogranicenomo"
-	"dgovornocu\0drustvosogranicenomodgovornosc\0drustvosogranicenomodg"
-	"ovornoscu\0drustvosogranicenomodgovornosu\0drustvosogranicenomodgo"
-	"vornscu\0drustvosogranicenomodgovoroscu\0drustvosogranicenomodgovr"
-	"noscu\0drustvosogranicenomodgvornoscu\0drustvosogranicenomodovorno"
-	"scu\0drustvosogranicenomogovornoscu\0drustvosogranicenoodgovornosc"
-	"u\0drustvosograniceomodgovornoscu\0drustvosogranicnomodgovornoscu\0"
-	"drustvosogranienomodgovornoscu\0drustvosogrnicenomodgovornoscu\0dr"
-	"ustvosoranicenomodgovornoscu\0drustvsogranicenomodgovornoscu\0drus"
-	"vosogranicenomodgovornoscu\0drutvosogranicenomodgovornoscu\0drzhav"
-	"nepidpryiemstvo\0dustvosogranicenomodgovornoscu\0ecv\0ederalnoegosu"
-	"darstvennoeunitarnoepredpriyatie\0eigetragenerverein\0eil\0einetrag"
-	"enerverein\0eingeragenerverein\0eingetagenerverein\0eingetraenerver"
-	"ein\0eingetrageerverein\0eingetragenererein\0eingetragenerveein\0ein"
-	"getragenerverei\0eingetragenerverein\0eingetragenerveren\0eingetrag"
-	"enerverin\0eingetragenervrein\0eingetrageneverein\0eingetragenrvere"
-	"in\0eingetragnerverein\0eingetrgenerverein\0eingtragenerverein\0eir\0"
-	"ekommercheskayaorganizatsiya\0emeinnutzigegmbh\0encs\0endirianberha"
-	"d\0eneralpartnership\0engetragenerverein\0eod\0eoo\0erl\0erseroanterba"
-	"tas\0erzhavnepidpryiemstvo\0esellschaftmbh\0esellschaftmitbeschrank"
-	"terhaftung\0eslotenvennootschap\0esmbh\0eul\0eur\0fco\0fderalnoegosuda"
-	"rstvennoeunitarnoepredpriyatie\0fedealnoegosudarstvennoeunitarnoe"
-	"predpriyatie\0federalnegosudarstvennoeunitarnoepredpriyatie\0feder"
-	"alnoegosdarstvennoeunitarnoepredpriyatie\0federalnoegosuarstvenno"
-	"eunitarnoepredpriyatie\0federalnoegosudarstennoeunitarnoepredpriy"
-	"atie\0federalnoegosudarstvenneunitarnoepredpriyatie\0federalnoegos"
-	"udarstvennoenitarnoepredpriyatie\0federalnoegosudarstvennoeuitarn"
-	"oepredpriyatie\0federalnoegosudarstvennoeuniarnoepredpriyatie\0fed"
-	"eralnoegosudarstvennoeunitanoepredpriyatie\0federalnoegosudarstve"
-	"nnoeunitarnepredpriyatie\0federalnoegosudarstvennoeunitarnoepedpr"
-	"iyatie\0federalnoegosudarstvennoeunitarnoeprdpriyatie\0federalnoeg"
-	"osudarstvennoeunitarnoepredpiyatie\0federalnoegosudarstvennoeunit"
-	"arnoepredpriatie\0federalnoegosudarstvennoeunitarnoepredpriyaie\0f"
-	"ederalnoegosudarstvennoeunitarnoepredpriyate\0federalnoegosudarst"
-	"vennoeunitarnoepredpriyati\0federalnoegosudarstvennoeunitarnoepre"
-	"dpriyatie\0federalnoegosudarstvennoeunitarnoepredpriytie\0federaln"
-	"oegosudarstvennoeunitarnoepredpryatie\0federalnoegosudarstvennoeu"
-	"nitarnoepredriyatie\0federalnoegosudarstvennoeunitarnoeprepriyati"
-	"e\0federalnoegosudarstvennoeunitarnoeredpriyatie\0federalnoegosuda"
-	"rstvennoeunitarnopredpriyatie\0federalnoegosudarstvennoeunitaroep"
-	"redpriyatie\0federalnoegosudarstvennoeunitrnoepredpriyatie\0federa"
-	"lnoegosudarstvennoeuntarnoepredpriyatie\0federalnoegosudarstvenno"
-	"unitarnoepredpriyatie\0federalnoegosudarstvenoeunitarnoepredpriya"
-	"tie\0federalnoegosudarstvnnoeunitarnoepredpriyatie\0federalnoegosu"
-	"darsvennoeunitarnoepredpriyatie\0federalnoegosudartvennoeunitarno"
-	"epredpriyatie\0federalnoegosudastvennoeunitarnoepredpriyatie\0fede"
-	"ralnoegosudrstvennoeunitarnoepredpriyatie\0federalnoegoudarstvenn"
-	"oeunitarnoepredpriyatie\0federalnoegsudarstvennoeunitarnoepredpri"
-	"yatie\0federalnoeosudarstvennoeunitarnoepredpriyatie\0federalnogos"
-	"udarstvennoeunitarnoepredpriyatie\0federaloegosudarstvennoeunitar"
-	"noepredpriyatie\0federanoegosudarstvennoeunitarnoepredpriyatie\0fe"
-	"derlnoegosudarstvennoeunitarnoepredpriyatie\0fedralnoegosudarstve"
-	"nnoeunitarnoepredpriyatie\0feeralnoegosudarstvennoeunitarnoepredp"
-	"riyatie\0feezonecompany\0feezoneestablishment\0ffenehandelsgesellsc"
-	"haft\0fgp\0fgu\0fiychnaosobapidpryiemets\0fizchnaosobapidpryiemets\0f"
-	"izychaosobapidpryiemets\0fizychnaoobapidpryiemets\0fizychnaosbapid"
-	"pryiemets\0fizychnaosoapidpryiemets\0fizychnaosobaidpryiemets\0fizy"
-	"chnaosobapdpryiemets\0fizychnaosobapidpriemets\0fizychnaosobapidpr"
-	"yemets\0fizychnaosobapidpryieets\0fizychnaosobapidpryiemes\0fizychn"
-	"aosobapidpryiemet\0fizychnaosobapidpryiemets\0fizychnaosobapidpryi"
-	"emts\0fizychnaosobapidpryimets\0fizychnaosobapidpyiemets\0fizychnao"
-	"sobapidryiemets\0fizychnaosobapipryiemets\0fizychnaosobpidpryiemet"
-	"s\0fizychnasobapidpryiemets\0fizychnosobapidpryiemets\0fizycnaosoba"
-	"pidpryiemets\0fizyhnaosobapidpryiemets\0fllc\0fnd\0fod\0fon\0freeoneco"
-	"mpany\0freeoneestablishment\0freeznecompany\0freezneestablishment\0f"
-	"reezoecompany\0freezoeestablishment\0freezoncompany\0freezonecmpany"
-	"\0freezonecomany\0freezonecompan\0freezonecompany\0freezonecompay\0fr"
-	"eezonecompny\0freezonecopany\0freezoneesablishment\0freezoneestabis"
-	"hment\0freezoneestablihment\0freezoneestablishent\0freezoneestablis"
-	"hmen\0freezoneestablishment\0freezoneestablishmet\0freezoneestablis"
-	"hmnt\0freezoneestablisment\0freezoneestablshment\0freezoneestalishm"
-	"ent\0freezoneestblishment\0freezoneetablishment\0freezoneompany\0fre"
-	"ezonestablishment\0frezonecompany\0frezoneestablishment\0fup\0fzlc\0f"
-	"zll\0fzllc\0fzo\0fzychnaosobapidpryiemets\0gaa\0gbh\0gbhcokg\0gbhundcok"
-	"g\0gdokaisha\0geeinnutzigegmbh\0geellschaftmbh\0geellschaftmitbeschr"
-	"ankterhaftung\0geeralpartnership\0gembh\0gemeinntzigegmbh\0gemeinnut"
-	"igegmbh\0gemeinnutzgegmbh\0gemeinnutziegmbh\0gemeinnutzigegbh\0gemei"
-	"nnutzigegmb\0gemeinnutzigegmbh\0gemeinnutzigegmh\0gemeinnutzigembh\0"
-	"gemeinnutziggmbh\0gemeinnuzigegmbh\0gemeinutzigegmbh\0gemennutzigeg"
-	"mbh\0geminnutzigegmbh\0genealpartnership\0generalartnership\0general"
-	"parnership\0generalpartership\0generalpartnerhip\0generalpartnershi"
-	"\0generalpartnership\0generalpartnershp\0generalpartnersip\0generalp"
-	"artneship\0generalpartnrship\0generalpatnership\0generalprtnership\0"
-	"generapartnership\0generlpartnership\0genralpartnership\0gesbh\0gese"
-	"llchaftmbh\0gesellchaftmitbeschrankterhaftung\0gesellscaftmbh\0gese"
-	"llscaftmitbeschrankterhaftung\0gesellschafmbh\0gesellschafmitbesch"
-	"rankterhaftung\0gesellschaftbh\0gesellschaftitbeschrankterhaftung\0"
-	"gesellschaftmb\0gesellschaftmbh\0gesellschaftmh\0gesellschaftmibesc"
-	"hrankterhaftung\0gesellschaftmitbechrankterhaftung\0gesellschaftmi"
-	"tbeschankterhaftung\0gesellschaftmitbeschrakterhaftung\0gesellscha"
-	"ftmitbeschrankerhaftung\0gesellschaftmitbeschranktehaftung\0gesell"
-	"schaftmitbeschrankteraftung\0gesellschaftmitbeschrankterhaftng\0ge"
-	"sellschaftmitbeschrankterhaftug\0gesellschaftmitbeschrankterhaftu"
-	"n\0gesellschaftmitbeschrankterhaftung\0gesellschaftmitbeschrankter"
-	"hafung\0gesellschaftmitbeschrankterhatung\0gesellschaftmitbeschran"
-	"kterhftung\0gesellschaftmitbeschranktrhaftung\0gesellschaftmitbesc"
-	"hranterhaftung\0gesellschaftmitbeschrnkterhaftung\0gesellschaftmit"
-	"bescrankterhaftung\0gesellschaftmitbeshrankterhaftung\0gesellschaf"
-	"tmitbschrankterhaftung\0gesellschaftmiteschrankterhaftung\0gesells"
-	"chaftmtbeschrankterhaftung\0gesellschatmbh\0gesellschatmitbeschran"
-	"kterhaftung\0gesellschftmbh\0gesellschftmitbeschrankterhaftung\0ges"
-	"ellshaftmbh\0gesellshaftmitbeschrankterhaftung\0geselschaftmbh\0ges"
-	"elschaftmitbeschrankterhaftung\0gesllschaftmbh\0gesllschaftmitbesc"
-	"hrankterhaftung\0gesmb\0gesmbh\0gesmh\0ggbh\0ggmb\0ggmh\0ghaftungsbesch"
-	"rankt\0gmb\0gmbcokg\0gmbhckg\0gmbhcog\0gmbhcok\0gmbhcokg\0gmbhndcokg\0gm"
-	"bhokg\0gmbhudcokg\0gmbhuncokg\0gmbhundckg\0gmbhundcog\0gmbhundcok\0gmb"
-	"hundcokg\0gmbhundokg\0gmbundcokg\0gmeinnutzigegmbh\0gmh\0gmhcokg\0gmhu"
-	"ndcokg\0gneralpartnership\0godkaisha\0godoaisha\0godokaiha\0godokaisa"
-	"\0godokaish\0godokaisha\0godokasha\0godokisha\0gookaisha\0gosdarstvenn"
-	"oeunitarnoepredpriyatie\0gosuarstvennoeunitarnoepredpriyatie\0gosu"
-	"darstennoeunitarnoepredpriyatie\0gosudarstvenneunitarnoepredpriya"
-	"tie\0gosudarstvennoenitarnoepredpriyatie\0gosudarstvennoeuitarnoep"
-	"redpriyatie\0gosudarstvennoeuniarnoepredpriyatie\0gosudarstvennoeu"
-	"nitanoepredpriyatie\0gosudarstvennoeunitarnepredpriyatie\0gosudars"
-	"tvennoeunitarnoepedpriyatie\0gosudarstvennoeunitarnoeprdpriyatie\0"
-	"gosudarstvennoeunitarnoepredpiyatie\0gosudarstvennoeunitarnoepred"
-	"priatie\0gosudarstvennoeunitarnoepredpriyaie\0gosudarstvennoeunita"
-	"rnoepredpriyate\0gosudarstvennoeunitarnoepredpriyati\0gosudarstven"
-	"noeunitarnoepredpriyatie\0gosudarstvennoeunitarnoepredpriytie\0gos"
-	"udarstvennoeunitarnoepredpryatie\0gosudarstvennoeunitarnoepredriy"
-	"atie\0gosudarstvennoeunitarnoeprepriyatie\0gosudarstvennoeunitarno"
-	"eredpriyatie\0gosudarstvennoeunitarnopredpriyatie\0gosudarstvennoe"
-	"unitaroepredpriyatie\0gosudarstvennoeunitrnoepredpriyatie\0gosudar"
-	"stvennoeuntarnoepredpriyatie\0gosudarstvennounitarnoepredpriyatie"
-	"\0gosudarstvenoeunitarnoepredpriyatie\0gosudarstvnnoeunitarnoepred"
-	"priyatie\0gosudarsvennoeunitarnoepredpriyatie\0gosudartvennoeunita"
-	"rnoepredpriyatie\0gosudastvennoeunitarnoepredpriyatie\0gosudrstven"
-	"noeunitarnoepredpriyatie\0goudarstvennoeunitarnoepredpriyatie\0gse"
-	"llschaftmbh\0gsellschaftmitbeschrankterhaftung\0gsmbh\0gsudarstvenn"
-	"oeunitarnoepredpriyatie\0haritabletrust\0iccorp\0idividualnyipredpr"
-	"inimatel\0idividualnyypredprinimatel\0imitedliabilityco\0imitedliab"
-	"ilitycompany\0imitedliabilitypartnership\0imitedpartnership\0inccop"
-	"\0inccor\0inccorp\0inccrp\0incorp\0indiidualnyipredprinimatel\0indiidu"
-	"alnyypredprinimatel\0indivdualnyipredprinimatel\0indivdualnyypredp"
-	"rinimatel\0individalnyipredprinimatel\0individalnyypredprinimatel\0"
-	"individualnipredprinimatel\0individualnyipedprinimatel\0individual"
-	"nyiprdprinimatel\0individualnyipredpinimatel\0individualnyipredpri"
-	"imatel\0individualnyipredpriniatel\0individualnyipredprinimael\0ind"
-	"ividualnyipredprinimate\0individualnyipredprinimatel\0individualny"
-	"ipredprinimatl\0individualnyipredprinimtel\0individualnyipredprinm"
-	"atel\0individualnyipredprnimatel\0individualnyipredrinimatel\0indiv"
-	"idualnyipreprinimatel\0individualnyiredprinimatel\0individualnypre"
-	"dprinimatel\0individualnyypedprinimatel\0individualnyyprdprinimate"
-	"l\0individualnyypredpinimatel\0individualnyypredpriimatel\0individu"
-	"alnyypredpriniatel\0individualnyypredprinimael\0individualnyypredp"
-	"rinimate\0individualnyypredprinimatel\0individualnyypredprinimatl\0"
-	"individualnyypredprinimtel\0individualnyypredprinmatel\0individual"
-	"nyypredprnimatel\0individualnyypredrinimatel\0individualnyypreprin"
-	"imatel\0individualnyyredprinimatel\0individualyipredprinimatel\0ind"
-	"ividualyypredprinimatel\0individuanyipredprinimatel\0individuanyyp"
-	"redprinimatel\0individulnyipredprinimatel\0individulnyypredprinima"
-	"tel\0indiviualnyipredprinimatel\0indiviualnyypredprinimatel\0indvid"
-	"ualnyipredprinimatel\0indvidualnyypredprinimatel\0ingetragenervere"
-	"in\0inividualnyipredprinimatel\0inividualnyypredprinimatel\0irl\0izy"
-	"chnaosobapidpryiemets\0jhc\0jhs\0jintstockco\0jintstockcompany\0joins"
-	"tockco\0joinstockcompany\0jointsockco\0jointsockcompany\0jointstckco"
-	"\0jointstckcompany\0jointstocco\0jointstoccompany\0jointstockc\0joint"
-	"stockcmpany\0jointstockco\0jointstockcomany\0jointstockcompan\0joint"
-	"stockcompany\0jointstockcompay\0jointstockcompny\0jointstockcopany\0"
-	"jointstocko\0jointstockompany\0jointstokco\0jointstokcompany\0jointt"
-	"ockco\0jointtockcompany\0joitstockco\0joitstockcompany\0jontstockco\0"
-	"jontstockcompany\0jsh\0jss\0kaa\0kabshikigaisha\0kabshikikaisha\0kabuh"
-	"ikigaisha\0kabuhikikaisha\0kabushiigaisha\0kabushiikaisha\0kabushikg"
-	"aisha\0kabushikiaisha\0kabushikigaiha\0kabushikigaisa\0kabushikigais"
-	"h\0kabushikigaisha\0kabushikigasha\0kabushikigisha\0kabushikikaiha\0k"
-	"abushikikaisa\0kabushikikaish\0kabushikikaisha\0kabushikikasha\0kabu"
-	"shikikisha\0kabushikkaisha\0kabushkigaisha\0kabushkikaisha\0kabusiki"
-	"gaisha\0kabusikikaisha\0kaushikigaisha\0kaushikikaisha\0kbushikigais"
-	"ha\0kbushikikaisha\0kcp\0kga\0kmmanditgesellschaftaufaktien\0kolatolt"
-	"felelossegutarsasag\0komanditgesellschaftaufaktien\0kommaditgesell"
-	"schaftaufaktien\0kommandigesellschaftaufaktien\0kommanditesellscha"
-	"ftaufaktien\0kommanditgeellschaftaufaktien\0kommanditgesellchaftau"
-	"faktien\0kommanditgesellscaftaufaktien\0kommanditgesellschafaufakt"
-	"ien\0kommanditgesellschaftafaktien\0kommanditgesellschaftauaktien\0"
-	"kommanditgesellschaftaufakien\0kommanditgesellschaftaufakten\0komm"
-	"anditgesellschaftaufaktie\0kommanditgesellschaftaufaktien\0kommand"
-	"itgesellschaftaufaktin\0kommanditgesellschaftaufatien\0kommanditge"
-	"sellschaftaufktien\0kommanditgesellschaftufaktien\0kommanditgesell"
-	"schataufaktien\0kommanditgesellschftaufaktien\0kommanditgesellshaf"
-	"taufaktien\0kommanditgeselschaftaufaktien\0kommanditgesllschaftauf"
-	"aktien\0kommanditgsellschaftaufaktien\0kommandtgesellschaftaufakti"
-	"en\0kommanitgesellschaftaufaktien\0kommnditgesellschaftaufaktien\0k"
-	"oratoltfelelossegutarsasag\0korlaoltfelelossegutarsasag\0korlatltf"
-	"elelossegutarsasag\0korlatolfelelossegutarsasag\0korlatoltelelosse"
-	"gutarsasag\0korlatoltfeelossegutarsasag\0korlatoltfelelosegutarsas"
-	"ag\0korlatoltfelelossegtarsasag\0korlatoltfelelosseguarsasag\0korla"
-	"toltfelelossegutarasag\0korlatoltfelelossegutarsaag\0korlatoltfele"
-	"lossegutarsasa\0korlatoltfelelossegutarsasag\0korlatoltfelelossegu"
-	"tarsasg\0korlatoltfelelossegutarssag\0korlatoltfelelossegutasasag\0"
-	"korlatoltfelelossegutrsasag\0korlatoltfelelosseutarsasag\0korlatol"
-	"tfelelossgutarsasag\0korlatoltfelelssegutarsasag\0korlatoltfeleoss"
-	"egutarsasag\0korlatoltfellossegutarsasag\0korlatoltflelossegutarsa"
-	"sag\0korlatotfelelossegutarsasag\0korltoltfelelossegutarsasag\0krla"
-	"toltfelelossegutarsasag\0ksp\0ktsionernetovarystvo\0ktsionernoeobsh"
-	"chestvo\0ktsionernoyeobshchestvo\0lda\0ldco\0ldliabilityco\0liitedlia"
-	"bilityco\0liitedliabilitycompany\0liitedliabilitypartnership\0liite"
-	"dpartnership\0limiedliabilityco\0limiedliabilitycompany\0limiedliab"
-	"ilitypartnership\0limiedpartnership\0limitdliabilityco\0limitdliabi"
-	"litycompany\0limitdliabilitypartnership\0limitdpartnership\0limited"
-	"artnership\0limitediabilityco\0limitediabilitycompany\0limitediabil"
-	"itypartnership\0limitedlabilityco\0limitedlabilitycompany\0limitedl"
-	"abilitypartnership\0limitedliabiityco\0limitedliabiitycompany\0limi"
-	"tedliabiitypartnership\0limitedliabilitco\0limitedliabilitcompany\0"
-	"limitedliabilitpartnership\0limitedliabilityartnership\0limitedlia"
-	"bilityc\0limitedliabilitycmpany\0limitedliabilityco\0limitedliabili"
-	"tycomany\0limitedliabilitycompan\0limitedliabilitycompany\0limitedl"
-	"iabilitycompay\0limitedliabilitycompny\0limitedliabilitycopany\0lim"
-	"itedliabilityo\0limitedliabilityompany\0limitedliabilityparnership"
-	"\0limitedliabilitypartership\0limitedliabilitypartnerhip\0limitedli"
-	"abilitypartnershi\0limitedliabilitypartnership\0limitedliabilitypa"
-	"rtnershp\0limitedliabilitypartnersip\0limitedliabilitypartneship\0l"
-	"imitedliabilitypartnrship\0limitedliabilitypatnership\0limitedliab"
-	"ilityprtnership\0limitedliabiliyco\0limitedliabiliycompany\0limited"
-	"liabiliypartnership\0limitedliabiltyco\0limitedliabiltycompany\0lim"
-	"itedliabiltypartnership\0limitedliablityco\0limitedliablitycompany"
-	"\0limitedliablitypartnership\0limitedliailityco\0limitedliailitycom"
-	"pany\0limitedliailitypartnership\0limitedlibilityco\0limitedlibilit"
-	"ycompany\0limitedlibilitypartnership\0limitedparnership\0limitedpar"
-	"tership\0limitedpartnerhip\0limitedpartnershi\0limitedpartnership\0l"
-	"imitedpartnershp\0limitedpartnersip\0limitedpartneship\0limitedpart"
-	"nrship\0limitedpatnership\0limitedprtnership\0limiteliabilityco\0lim"
-	"iteliabilitycompany\0limiteliabilitypartnership\0limitepartnership"
-	"\0limtedliabilityco\0limtedliabilitycompany\0limtedliabilitypartner"
-	"ship\0limtedpartnership\0lll\0lmitedliabilityco\0lmitedliabilitycomp"
-	"any\0lmitedliabilitypartnership\0lmitedpartnership\0losedjointstock"
-	"company\0losedjsc\0lta\0ltco\0ltdc\0ltdco\0ltdiabilityco\0ltdlabilityco"
-	"\0ltdliabiityco\0ltdliabilitco\0ltdliabilityc\0ltdliabilityco\0ltdlia"
-	"bilityo\0ltdliabiliyco\0ltdliabiltyco\0ltdliablityco\0ltdliailityco\0"
-	"ltdlibilityco\0ltdo\0ltliabilityco\0mbh\0mbhcokg\0mbhundcokg\0mcc\0mch\0"
-	"mcj\0mhj\0mnitsipalnoeunitarnoepredpriyatie\0muitsipalnoeunitarnoep"
-	"redpriyatie\0munisipalnoeunitarnoepredpriyatie\0munitipalnoeunitar"
-	"noepredpriyatie\0munitsialnoeunitarnoepredpriyatie\0munitsipalneun"
-	"itarnoepredpriyatie\0munitsipalnoenitarnoepredpriyatie\0munitsipal"
-	"noeuitarnoepredpriyatie\0munitsipalnoeuniarnoepredpriyatie\0munits"
-	"ipalnoeunitanoepredpriyatie\0munitsipalnoeunitarnepredpriyatie\0mu"
-	"nitsipalnoeunitarnoepedpriyatie\0munitsipalnoeunitarnoeprdpriyati"
-	"e\0munitsipalnoeunitarnoepredpiyatie\0munitsipalnoeunitarnoepredpr"
-	"iatie\0munitsipalnoeunitarnoepredpriyaie\0munitsipalnoeunitarnoepr"
-	"edpriyate\0munitsipalnoeunitarnoepredpriyati\0munitsipalnoeunitarn"
-	"oepredpriyatie\0munitsipalnoeunitarnoepredpriytie\0munitsipalnoeun"
-	"itarnoepredpryatie\0munitsipalnoeunitarnoepredriyatie\0munitsipaln"
-	"oeunitarnoeprepriyatie\0munitsipalnoeunitarnoeredpriyatie\0munitsi"
-	"palnoeunitarnopredpriyatie\0munitsipalnoeunitaroepredpriyatie\0mun"
-	"itsipalnoeunitrnoepredpriyatie\0munitsipalnoeuntarnoepredpriyatie"
-	"\0munitsipalnounitarnoepredpriyatie\0munitsipaloeunitarnoepredpriy"
-	"atie\0munitsipanoeunitarnoepredpriyatie\0munitsiplnoeunitarnoepred"
-	"priyatie\0munitspalnoeunitarnoepredpriyatie\0muntsipalnoeunitarnoe"
-	"predpriyatie\0naalozevennootschap\0naamloevennootschap\0naamlozeenn"
-	"ootschap\0naamlozevennooschap\0naamlozevennootchap\0naamlozevennoot"
-	"scap\0naamlozevennootscha\0naamlozevennootschap\0naamlozevennootsch"
-	"p\0naamlozevennootshap\0naamlozevennotschap\0naamlozevenootschap\0na"
-	"amlozevnnootschap\0naamlozvennootschap\0naamlzevennootschap\0naamoz"
-	"evennootschap\0namlozevennootschap\0nccorp\0ndividualnyipredprinima"
-	"tel\0ndividualnyypredprinimatel\0nekmmercheskayaorganizatsiya\0neko"
-	"mercheskayaorganizatsiya\0nekommecheskayaorganizatsiya\0nekommerce"
-	"skayaorganizatsiya\0nekommerchekayaorganizatsiya\0nekommerchesayao"
-	"rganizatsiya\0nekommercheskaaorganizatsiya\0nekommercheskayaoganiz"
-	"atsiya\0nekommercheskayaoranizatsiya\0nekommercheskayaorgaizatsiya"
-	"\0nekommercheskayaorganiatsiya\0nekommercheskayaorganizasiya\0nekom"
-	"mercheskayaorganizatiya\0nekommercheskayaorganizatsia\0nekommerche"
-	"skayaorganizatsiy\0nekommercheskayaorganizatsiya\0nekommercheskaya"
-	"organizatsya\0nekommercheskayaorganiztsiya\0nekommercheskayaorganz"
-	"atsiya\0nekommercheskayaorgnizatsiya\0nekommercheskayarganizatsiya"
-	"\0nekommercheskayorganizatsiya\0nekommercheskyaorganizatsiya\0nekom"
-	"merchskayaorganizatsiya\0nekommerheskayaorganizatsiya\0nekommrches"
-	"kayaorganizatsiya\0neommercheskayaorganizatsiya\0nkommercheskayaor"
-	"ganizatsiya\0nncommercialpartnership\0nngovernmentalorganization\0n"
-	"ocommercialpartnership\0nogovernmentalorganization\0noncmmercialpa"
-	"rtnership\0noncomercialpartnership\0noncommecialpartnership\0noncom"
-	"mercalpartnership\0noncommercialartnership\0noncommercialparnershi"
-	"p\0noncommercialpartership\0noncommercialpartnerhip\0noncommercialp"
-	"artnershi\0noncommercialpartnership\0noncommercialpartnershp\0nonco"
-	"mmercialpartnersip\0noncommercialpartneship\0noncommercialpartnrsh"
-	"ip\0noncommercialpatnership\0noncommercialprtnership\0noncommerciap"
-	"artnership\0noncommercilpartnership\0noncommerialpartnership\0nonco"
-	"mmrcialpartnership\0nongoernmentalorganization\0nongovenmentalorga"
-	"nization\0nongovermentalorganization\0nongovernentalorganization\0n"
-	"ongovernmenalorganization\0nongovernmentaloganization\0nongovernme"
-	"ntaloranization\0nongovernmentalorgaization\0nongovernmentalorgani"
-	"ation\0nongovernmentalorganizaion\0nongovernmentalorganizatin\0nong"
-	"overnmentalorganizatio\0nongovernmentalorganization\0nongovernment"
-	"alorganizaton\0nongovernmentalorganiztion\0nongovernmentalorganzat"
-	"ion\0nongovernmentalorgnization\0nongovernmentalrganization\0nongov"
-	"ernmentaorganization\0nongovernmentlorganization\0nongovernmetalor"
-	"ganization\0nongovernmntalorganization\0nongovrnmentalorganization"
-	"\0nongvernmentalorganization\0nonimsirket\0nonimsirketi\0nonommercia"
-	"lpartnership\0nonovernmentalorganization\0nonymietaireia\0obchestvo"
-	"sogranichennoyotvetstvennostyu\0obhchestvennayaorganizatsiya\0obhc"
-	"hestvosogranichennoiotvetstvennostiu\0obhchestvosogranichennoyotv"
-	"etstvennostyu\0obscestvosogranichennoyotvetstvennostyu\0obschestos"
-	"ogranichennoyotvetstvennostyu\0obschestvennayaorganizatsiya\0obsch"
-	"estvoogranichennoyotvetstvennostyu\0obschestvosgranichennoyotvets"
-	"tvennostyu\0obschestvosoganichennoyotvetstvennostyu\0obschestvosog"
-	"raichennoyotvetstvennostyu\0obschestvosogranchennoyotvetstvennost"
-	"yu\0obschestvosogranicennoyotvetstvennostyu\0obschestvosogranichen"
-	"noiotvetstvennostiu\0obschestvosogranichennootvetstvennostyu\0obsc"
-	"hestvosogranichennoyotetstvennostyu\0obschestvosogranichennoyotve"
-	"stvennostyu\0obschestvosogranichennoyotvetstennostyu\0obschestvoso"
-	"granichennoyotvetstvennostu\0obschestvosogranichennoyotvetstvenno"
-	"sty\0obschestvosogranichennoyotvetstvennostyu\0obschestvosogranich"
-	"ennoyotvetstvennosyu\0obschestvosogranichennoyotvetstvennotyu\0obs"
-	"chestvosogranichennoyotvetstvennstyu\0obschestvosogranichennoyotv"
-	"etstvenostyu\0obschestvosogranichennoyotvetstvnnostyu\0obschestvos"
-	"ogranichennoyotvetsvennostyu\0obschestvosogranichennoyotvettvenno"
-	"styu\0obschestvosogranichennoyotvtstvennostyu\0obschestvosogranich"
-	"ennoyovetstvennostyu\0obschestvosogranichennoytvetstvennostyu\0obs"
-	"chestvosogranichennyotvetstvennostyu\0obschestvosogranichenoyotve"
-	"tstvennostyu\0obschestvosogranichnnoyotvetstvennostyu\0obschestvos"
-	"ogranihennoyotvetstvennostyu\0obschestvosogrnichennoyotvetstvenno"
-	"styu\0obschestvosoranichennoyotvetstvennostyu\0obschestvsograniche"
-	"nnoyotvetstvennostyu\0obschesvosogranichennoyotvetstvennostyu\0obs"
-	"chetvosogranichennoyotvetstvennostyu\0obschstvosogranichennoyotve"
-	"tstvennostyu\0obshcestvennayaorganizatsiya\0obshcestvosogranichenn"
-	"oiotvetstvennostiu\0obshcestvosogranichennoyotvetstvennostyu\0obsh"
-	"chestennayaorganizatsiya\0obshchestosogranichennoiotvetstvennosti"
-	"u\0obshchestosogranichennoyotvetstvennostyu\0obshchestvenayaorgani"
-	"zatsiya\0obshchestvennaaorganizatsiya\0obshchestvennayaoganizatsiy"
-	"a\0obshchestvennayaoranizatsiya\0obshchestvennayaorgaizatsiya\0obsh"
-	"chestvennayaorganiatsiya\0obshchestvennayaorganizasiya\0obshchestv"
-	"ennayaorganizatiya\0obshchestvennayaorganizatsia\0obshchestvennaya"
-	"organizatsiy\0obshchestvennayaorganizatsiya\0obshchestvennayaorgan"
-	"izatsya\0obshchestvennayaorganiztsiya\0obshchestvennayaorganzatsiy"
-	"a\0obshchestvennayaorgnizatsiya\0obshchestvennayarganizatsiya\0obsh"
-	"chestvennayorganizatsiya\0obshchestvennyaorganizatsiya\0obshchestv"
-	"nnayaorganizatsiya\0obshchestvoogranichennoiotvetstvennostiu\0obsh"
-	"chestvoogranichennoyotvetstvennostyu\0obshchestvosgranichennoiotv"
-	"etstvennostiu\0obshchestvosgranichennoyotvetstvennostyu\0obshchest"
-	"vosoganichennoiotvetstvennostiu\0obshchestvosoganichennoyotvetstv"
-	"ennostyu\0obshchestvosograichennoiotvetstvennostiu\0obshchestvosog"
-	"raichennoyotvetstvennostyu\0obshchestvosogranchennoiotvetstvennos"
-	"tiu\0obshchestvosogranchennoyotvetstvennostyu\0obshchestvosogranic"
-	"ennoiotvetstvennostiu\0obshchestvosogranicennoyotvetstvennostyu\0o"
-	"bshchestvosogranichenniotvetstvennostiu\0obshchestvosogranichenno"
-	"iotetstvennostiu\0obshchestvosogranichennoiotvestvennostiu\0obshch"
-	"estvosogranichennoiotvetstennostiu\0obshchestvosogranichennoiotve"
-	"tstvennosiu\0obshchestvosogranichennoiotvetstvennosti\0obshchestvo"
-	"sogranichennoiotvetstvennostiu\0obshchestvosogranichennoiotvetstv"
-	"ennostu\0obshchestvosogranichennoiotvetstvennotiu\0obshchestvosogr"
-	"anichennoiotvetstvennstiu\0obshchestvosogranichennoiotvetstvenost"
-	"iu\0obshchestvosogranichennoiotvetstvnnostiu\0obshchestvosogranich"
-	"ennoiotvetsvennostiu\0obshchestvosogranichennoiotvettvennostiu\0ob"
-	"shchestvosogranichennoiotvtstvennostiu\0obshchestvosogranichennoi"
-	"ovetstvennostiu\0obshchestvosogranichennoitvetstvennostiu\0obshche"
-	"stvosogranichennootvetstvennostiu\0obshchestvosogranichennootvets"
-	"tvennostyu\0obshchestvosogranichennoyotetstvennostyu\0obshchestvos"
-	"ogranichennoyotvestvennostyu\0obshchestvosogranichennoyotvetstenn"
-	"ostyu\0obshchestvosogranichennoyotvetstvennostu\0obshchestvosogran"
-	"ichennoyotvetstvennosty\0obshchestvosogranichennoyotvetstvennosty"
-	"u\0obshchestvosogranichennoyotvetstvennosyu\0obshchestvosograniche"
-	"nnoyotvetstvennotyu\0obshchestvosogranichennoyotvetstvennstyu\0obs"
-	"hchestvosogranichennoyotvetstvenostyu\0obshchestvosogranichennoyo"
-	"tvetstvnnostyu\0obshchestvosogranichennoyotvetsvennostyu\0obshches"
-	"tvosogranichennoyotvettvennostyu\0obshchestvosogranichennoyotvtst"
-	"vennostyu\0obshchestvosogranichennoyovetstvennostyu\0obshchestvoso"
-	"granichennoytvetstvennostyu\0obshchestvosogranichennyotvetstvenno"
-	"styu\0obshchestvosogranichenoiotvetstvennostiu\0obshchestvosograni"
-	"chenoyotvetstvennostyu\0obshchestvosogranichnnoiotvetstvennostiu\0"
-	"obshchestvosogranichnnoyotvetstvennostyu\0obshchestvosogranihenno"
-	"iotvetstvennostiu\0obshchestvosogranihennoyotvetstvennostyu\0obshc"
-	"hestvosogrnichennoiotvetstvennostiu\0obshchestvosogrnichennoyotve"
-	"tstvennostyu\0obshchestvosoranichennoiotvetstvennostiu\0obshchestv"
-	"osoranichennoyotvetstvennostyu\0obshchestvsogranichennoiotvetstve"
-	"nnostiu\0obshchestvsogranichennoyotvetstvennostyu\0obshchesvennaya"
-	"organizatsiya\0obshchesvosogranichennoiotvetstvennostiu\0obshchesv"
-	"osogranichennoyotvetstvennostyu\0obshchetvennayaorganizatsiya\0obs"
-	"hchetvosogranichennoiotvetstvennostiu\0obshchetvosogranichennoyot"
-	"vetstvennostyu\0obshchstvennayaorganizatsiya\0obshchstvosograniche"
-	"nnoiotvetstvennostiu\0obshchstvosogranichennoyotvetstvennostyu\0ob"
-	"shestvosogranichennoyotvetstvennostyu\0obshhestvennayaorganizatsi"
-	"ya\0obshhestvosogranichennoiotvetstvennostiu\0obshhestvosograniche"
-	"nnoyotvetstvennostyu\0ociedadanonima\0ociedadderesponsabilidadlimi"
-	"tada\0ociedadeanonima\0ocietaaresponsabilitalimitata\0ocietaperazio"
-	"ni\0ocietateacuraspunderelimitata\0ocieteanonyme\0ocietearesponsabi"
-	"litelimitee\0odokaisha\0oenjointstockco\0oenjointstockcompany\0oenjs"
-	"c\0ofenehandelsgesellschaft\0offeehandelsgesellschaft\0offeneandels"
-	"gesellschaft\0offenehadelsgesellschaft\0offenehandelgesellschaft\0o"
-	"ffenehandelsesellschaft\0offenehandelsgeellschaft\0offenehandelsge"
-	"sellchaft\0offenehandelsgesellscaft\0offenehandelsgesellschaf\0offe"
-	"nehandelsgesellschaft\0offenehandelsgesellschat\0offenehandelsgese"
-	"llschft\0offenehandelsgesellshaft\0offenehandelsgeselschaft\0offene"
-	"handelsgesllschaft\0offenehandelsgsellschaft\0offenehandesgesellsc"
-	"haft\0offenehandlsgesellschaft\0offenehanelsgesellschaft\0offenehnd"
-	"elsgesellschaft\0offenhandelsgesellschaft\0offnehandelsgesellschaf"
-	"t\0ointstockco\0ointstockcompany\0ojc\0ojs\0okrytoeaktsionernoeobshch"
-	"estvo\0okrytoyeaktsionernoyeobshchestvo\0oleproprietor\0olepropriet"
-	"orship\0oltd\0ommanditgesellschaftaufaktien\0ommv\0ompanylimited\0onc"
-	"ommercialpartnership\0ond\0ongovernmentalorganization\0oop\0opejoint"
-	"stockco\0opejointstockcompany\0opejsc\0openjc\0openjintstockco\0openj"
-	"intstockcompany\0openjoinstockco\0openjoinstockcompany\0openjointso"
-	"ckco\0openjointsockcompany\0openjointstckco\0openjointstckcompany\0o"
-	"penjointstocco\0openjointstoccompany\0openjointstockc\0openjointsto"
-	"ckcmpany\0openjointstockco\0openjointstockcomany\0openjointstockcom"
-	"pan\0openjointstockcompany\0openjointstockcompay\0openjointstockcom"
-	"pny\0openjointstockcopany\0openjointstocko\0openjointstockompany\0op"
-	"enjointstokco\0openjointstokcompany\0openjointtockco\0openjointtock"
-	"company\0openjoitstockco\0openjoitstockcompany\0openjontstockco\0ope"
-	"njontstockcompany\0openjs\0openjsc\0openointstockco\0openointstockco"
-	"mpany\0opensc\0opnjointstockco\0opnjointstockcompany\0opnjsc\0orlatol"
-	"tfelelossegutarsasag\0osc\0oschestvosogranichennoyotvetstvennostyu"
-	"\0oshchestvennayaorganizatsiya\0oshchestvosogranichennoiotvetstven"
-	"nostiu\0oshchestvosogranichennoyotvetstvennostyu\0osudarstvennoeun"
-	"itarnoepredpriyatie\0otkrtoeaktsionernoeobshchestvo\0otkrtoyeaktsi"
-	"onernoyeobshchestvo\0otkryoeaktsionernoeobshchestvo\0otkryoyeaktsi"
-	"onernoyeobshchestvo\0otkryteaktsionernoeobshchestvo\0otkrytoaktsio"
-	"nernoeobshchestvo\0otkrytoeaksionernoeobshchestvo\0otkrytoeaktione"
-	"rnoeobshchestvo\0otkrytoeaktsinernoeobshchestvo\0otkrytoeaktsioern"
-	"oeobshchestvo\0otkrytoeaktsionenoeobshchestvo\0otkrytoeaktsionerne"
-	"obshchestvo\0otkrytoeaktsionernoebshchestvo\0otkrytoeaktsionernoeo"
-	"bhchestvo\0otkrytoeaktsionernoeobschestvo\0otkrytoeaktsionernoeobs"
-	"hcestvo\0otkrytoeaktsionernoeobshchesto\0otkrytoeaktsionernoeobshc"
-	"hestv\0otkrytoeaktsionernoeobshchestvo\0otkrytoeaktsionernoeobshch"
-	"esvo\0otkrytoeaktsionernoeobshchetvo\0otkrytoeaktsionernoeobshchst"
-	"vo\0otkrytoeaktsionernoeobshhestvo\0otkrytoeaktsionernoeoshchestvo"
-	"\0otkrytoeaktsionernoobshchestvo\0otkrytoeaktsionernoyeobshchestvo"
-	"\0otkrytoeaktsioneroeobshchestvo\0otkrytoeaktsionrnoeobshchestvo\0o"
-	"tkrytoeaktsonernoeobshchestvo\0otkrytoeatsionernoeobshchestvo\0otk"
-	"rytoektsionernoeobshchestvo\0otkrytoyaktsionernoyeobshchestvo\0otk"
-	"rytoyeaksionernoyeobshchestvo\0otkrytoyeaktionernoyeobshchestvo\0o"
-	"tkrytoyeaktsinernoyeobshchestvo\0otkrytoyeaktsioernoyeobshchestvo"
-	"\0otkrytoyeaktsionenoyeobshchestvo\0otkrytoyeaktsionernoeobshchest"
-	"vo\0otkrytoyeaktsionernoyebshchestvo\0otkrytoyeaktsionernoyeobhche"
-	"stvo\0otkrytoyeaktsionernoyeobschestvo\0otkrytoyeaktsionernoyeobsh"
-	"cestvo\0otkrytoyeaktsionernoyeobshchesto\0otkrytoyeaktsionernoyeob"
-	"shchestv\0otkrytoyeaktsionernoyeobshchestvo\0otkrytoyeaktsionernoy"
-	"eobshchesvo\0otkrytoyeaktsionernoyeobshchetvo\0otkrytoyeaktsionern"
-	"oyeobshchstvo\0otkrytoyeaktsionernoyeobshhestvo\0otkrytoyeaktsione"
-	"rnoyeoshchestvo\0otkrytoyeaktsionernoyobshchestvo\0otkrytoyeaktsio"
-	"nernyeobshchestvo\0otkrytoyeaktsioneroyeobshchestvo\0otkrytoyeakts"
-	"ionrnoyeobshchestvo\0otkrytoyeaktsonernoyeobshchestvo\0otkrytoyeat"
-	"sionernoyeobshchestvo\0otkrytoyektsionernoyeobshchestvo\0otkrytyea"
-	"ktsionernoyeobshchestvo\0otkytoeaktsionernoeobshchestvo\0otkytoyea"
-	"ktsionernoyeobshchestvo\0otrytoeaktsionernoeobshchestvo\0otrytoyea"
-	"ktsionernoyeobshchestvo\0ovarishchestvosogranichennoyotvetstvenno"
-	"styu\0ovarystvozobmezhenoiuvidpovidalnistiu\0ovarystvozobmezhenoyu"
-	"vidpovidalnistyu\0pbl\0pbliccompanylimited\0pblichneaktsionernetova"
-	"rystvo\0pblichnoeaktsionernoeobshchestvo\0pblichnoyeaktsionernoyeo"
-	"bshchestvo\0pblicjointstockcompany\0pblicjsc\0pbliclimitedcompany\0p"
-	"eltd\0penjointstockco\0penjointstockcompany\0penjsc\0pereroanterbata"
-	"s\0perseoanterbatas\0perseranterbatas\0perseroanerbatas\0perseroante"
-	"batas\0perseroanteratas\0perseroanterbaas\0perseroanterbata\0persero"
-	"anterbatas\0perseroanterbats\0perseroanterbtas\0perseroantrbatas\0pe"
-	"rseroaterbatas\0perseronterbatas\0persroanterbatas\0peseroanterbata"
-	"s\0pivatejsc\0pivatelimited\0pivatelimitedcompany\0pjc\0pjs\0pll\0polec"
-	"nostsrucenimomezenym\0polkazograniczonaodpowiedzialnoscia\0polsro\0"
-	"pra\0priatejsc\0priatelimited\0priatelimitedcompany\0privaejsc\0priva"
-	"elimited\0privaelimitedcompany\0privateimited\0privateimitedcompany"
-	"\0privatejc\0privatejs\0privatejsc\0privateliited\0privateliitedcompa"
-	"ny\0privatelimied\0privatelimiedcompany\0privatelimitd\0privatelimit"
-	"dcompany\0privatelimite\0privatelimitecompany\0privatelimited\0priva"
-	"telimitedcmpany\0privatelimitedcomany\0privatelimitedcompan\0privat"
-	"elimitedcompany\0privatelimitedcompay\0privatelimitedcompny\0privat"
-	"elimitedcopany\0privatelimitedompany\0privatelimted\0privatelimtedc"
-	"ompany\0privatelmited\0privatelmitedcompany\0privatesc\0privatjsc\0pr"
-	"ivatlimited\0privatlimitedcompany\0privtejsc\0privtelimited\0privtel"
-	"imitedcompany\0prseroanterbatas\0prt\0prvatejsc\0prvatelimited\0prvat"
-	"elimitedcompany\0prvatneaktsionernetovarystvo\0pryatneaktsionernet"
-	"ovarystvo\0pryvaneaktsionernetovarystvo\0pryvateaktsionernetovarys"
-	"tvo\0pryvatnaktsionernetovarystvo\0pryvatneaksionernetovarystvo\0pr"
-	"yvatneaktionernetovarystvo\0pryvatneaktsinernetovarystvo\0pryvatne"
-	"aktsioernetovarystvo\0pryvatneaktsionenetovarystvo\0pryvatneaktsio"
-	"neretovarystvo\0pryvatneaktsionerneovarystvo\0pryvatneaktsionernet"
-	"oarystvo\0pryvatneaktsionernetovarstvo\0pryvatneaktsionernetovarys"
-	"to\0pryvatneaktsionernetovarystv\0pryvatneaktsionernetovarystvo\0pr"
-	"yvatneaktsionernetovarysvo\0pryvatneaktsionernetovarytvo\0pryvatne"
-	"aktsionernetovaystvo\0pryvatneaktsionernetovrystvo\0pryvatneaktsio"
-	"nernetvarystvo\0pryvatneaktsionerntovarystvo\0pryvatneaktsionrneto"
-	"varystvo\0pryvatneaktsonernetovarystvo\0pryvatneatsionernetovaryst"
-	"vo\0pryvatnektsionernetovarystvo\0pryvtneaktsionernetovarystvo\0ptb"
-	"k\0pteld\0ptelt\0pteltd\0ptetd\0ptltd\0pttb\0pttbk\0pttk\0ptyld\0ptylt\0pty"
-	"ltd\0ptytd\0pub\0pubiccompanylimited\0pubichneaktsionernetovarystvo\0"
-	"pubichnoeaktsionernoeobshchestvo\0pubichnoyeaktsionernoyeobshches"
-	"tvo\0pubicjointstockcompany\0pubicjsc\0pubiclimitedcompany\0publccom"
-	"panylimited\0publchneaktsionernetovarystvo\0publchnoeaktsionernoeo"
-	"bshchestvo\0publchnoyeaktsionernoyeobshchestvo\0publcjointstockcom"
-	"pany\0publcjsc\0publclimitedcompany\0publiccmpanylimited\0publiccoma"
-	"nylimited\0publiccompanlimited\0publiccompanyimited\0publiccompanyl"
-	"iited\0publiccompanylimied\0publiccompanylimitd\0publiccompanylimit"
-	"e\0publiccompanylimited\0publiccompanylimted\0publiccompanylmited\0p"
-	"ubliccompaylimited\0publiccompnylimited\0publiccopanylimited\0publi"
-	"cheaktsionernetovarystvo\0publichnaktsionernetovarystvo\0publichne"
-	"aksionernetovarystvo\0publichneaktionernetovarystvo\0publichneakts"
-	"inernetovarystvo\0publichneaktsioernetovarystvo\0publichneaktsione"
-	"netovarystvo\0publichneaktsioneretovarystvo\0publichneaktsionerneo"
-	"varystvo\0publichneaktsionernetoarystvo\0publichneaktsionernetovar"
-	"stvo\0publichneaktsionernetovarysto\0publichneaktsionernetovarystv"
-	"\0publichneaktsionernetovarystvo\0publichneaktsionernetovarysvo\0pu"
-	"blichneaktsionernetovarytvo\0publichneaktsionernetovaystvo\0public"
-	"hneaktsionernetovrystvo\0publichneaktsionernetvarystvo\0publichnea"
-	"ktsionernoeobshchestvo\0publichneaktsionerntovarystvo\0publichneak"
-	"tsionrnetovarystvo\0publichneaktsonernetovarystvo\0publichneatsion"
-	"ernetovarystvo\0publichnektsionernetovarystvo\0publichnoaktsionern"
-	"oeobshchestvo\0publichnoeaksionernoeobshchestvo\0publichnoeaktione"
-	"rnoeobshchestvo\0publichnoeaktsinernoeobshchestvo\0publichnoeaktsi"
-	"oernoeobshchestvo\0publichnoeaktsionenoeobshchestvo\0publichnoeakt"
-	"sionerneobshchestvo\0publichnoeaktsionernoebshchestvo\0publichnoea"
-	"ktsionernoeobhchestvo\0publichnoeaktsionernoeobschestvo\0publichno"
-	"eaktsionernoeobshcestvo\0publichnoeaktsionernoeobshchesto\0publich"
-	"noeaktsionernoeobshchestv\0publichnoeaktsionernoeobshchestvo\0publ"
-	"ichnoeaktsionernoeobshchesvo\0publichnoeaktsionernoeobshchetvo\0pu"
-	"blichnoeaktsionernoeobshchstvo\0publichnoeaktsionernoeobshhestvo\0"
-	"publichnoeaktsionernoeoshchestvo\0publichnoeaktsionernoobshchestv"
-	"o\0publichnoeaktsionernoyeobshchestvo\0publichnoeaktsioneroeobshch"
-	"estvo\0publichnoeaktsionrnoeobshchestvo\0publichnoeaktsonernoeobsh"
-	"chestvo\0publichnoeatsionernoeobshchestvo\0publichnoektsionernoeob"
-	"shchestvo\0publichnoyaktsionernoyeobshchestvo\0publichnoyeaksioner"
-	"noyeobshchestvo\0publichnoyeaktionernoyeobshchestvo\0publichnoyeak"
-	"tsinernoyeobshchestvo\0publichnoyeaktsioernoyeobshchestvo\0publich"
-	"noyeaktsionenoyeobshchestvo\0publichnoyeaktsionernoeobshchestvo\0p"
-	"ublichnoyeaktsionernoyebshchestvo\0publichnoyeaktsionernoyeobhche"
-	"stvo\0publichnoyeaktsionernoyeobschestvo\0publichnoyeaktsionernoye"
-	"obshcestvo\0publichnoyeaktsionernoyeobshchesto\0publichnoyeaktsion"
-	"ernoyeobshchestv\0publichnoyeaktsionernoyeobshchestvo\0publichnoye"
-	"aktsionernoyeobshchesvo\0publichnoyeaktsionernoyeobshchetvo\0publi"
-	"chnoyeaktsionernoyeobshchstvo\0publichnoyeaktsionernoyeobshhestvo"
-	"\0publichnoyeaktsionernoyeoshchestvo\0publichnoyeaktsionernoyobshc"
-	"hestvo\0publichnoyeaktsionernyeobshchestvo\0publichnoyeaktsioneroy"
-	"eobshchestvo\0publichnoyeaktsionrnoyeobshchestvo\0publichnoyeaktso"
-	"nernoyeobshchestvo\0publichnoyeatsionernoyeobshchestvo\0publichnoy"
-	"ektsionernoyeobshchestvo\0publichnyeaktsionernoyeobshchestvo\0publ"
-	"ichoeaktsionernoeobshchestvo\0publichoyeaktsionernoyeobshchestvo\0"
-	"publicimitedcompany\0publicjc\0publicjintstockcompany\0publicjoinst"
-	"ockcompany\0publicjointsockcompany\0publicjointstckcompany\0publicj"
-	"ointstoccompany\0publicjointstockcmpany\0publicjointstockcomany\0pu"
-	"blicjointstockcompan\0publicjointstockcompany\0publicjointstockcom"
-	"pay\0publicjointstockcompny\0publicjointstockcopany\0publicjointsto"
-	"ckompany\0publicjointstokcompany\0publicjointtockcompany\0publicjoi"
-	"tstockcompany\0publicjontstockcompany\0publicjs\0publicjsc\0publicli"
-	"itedcompany\0publiclimiedcompany\0publiclimitdcompany\0publiclimite"
-	"company\0publiclimitedcmpany\0publiclimitedcomany\0publiclimitedcom"
-	"pan\0publiclimitedcompany\0publiclimitedcompay\0publiclimitedcompny"
-	"\0publiclimitedcopany\0publiclimitedompany\0publiclimtedcompany\0pub"
-	"liclmitedcompany\0publicneaktsionernetovarystvo\0publicnoeaktsione"
-	"rnoeobshchestvo\0publicnoyeaktsionernoyeobshchestvo\0publicointsto"
-	"ckcompany\0publicompanylimited\0publicsc\0publihneaktsionernetovary"
-	"stvo\0publihnoeaktsionernoeobshchestvo\0publihnoyeaktsionernoyeobs"
-	"hchestvo\0publijointstockcompany\0publijsc\0publilimitedcompany\0pul"
-	"\0puliccompanylimited\0pulichneaktsionernetovarystvo\0pulichnoeakts"
-	"ionernoeobshchestvo\0pulichnoyeaktsionernoyeobshchestvo\0pulicjoin"
-	"tstockcompany\0pulicjsc\0puliclimitedcompany\0pvltd\0pvtld\0pvtlt\0pvt"
-	"ltd\0pvttd\0pyltd\0pyvatneaktsionernetovarystvo\0pzoo\0qpc\0qps\0rat\0re"
-	"ezonecompany\0reezoneestablishment\0rivatejsc\0rivatelimited\0rivate"
-	"limitedcompany\0rustvosogranicenomodgovornoscu\0ryvatneaktsionerne"
-	"tovarystvo\0sabdcv\0sabdec\0sabdecv\0sabdev\0sabecv\0sac\0sadcv\0sadec\0s"
-	"adecv\0sadev\0saecv\0sag\0sai\0saidecv\0sal\0sao\0sap\0sapdecv\0sapidcv\0sa"
-	"pidec\0sapidecv\0sapidev\0sapiecv\0sar\0sateownedenterprise\0sau\0sav\0s"
-	"bdecv\0sciedadanonima\0sciedadderesponsabilidadlimitada\0sciedadean"
-	"onima\0scietaaresponsabilitalimitata\0scietaperazioni\0scietateacur"
-	"aspunderelimitata\0scieteanonyme\0scietearesponsabilitelimitee\0scp"
-	"\0scv\0sdbhd\0sdecv\0sdel\0sdeldecv\0sder\0sderdecv\0sderl\0sderldcv\0sder"
-	"ldec\0sderldecv\0sderldev\0sderlecv\0sdnbd\0sdnbh\0sdnbhd\0sdnhd\0sdrl\0s"
-	"drldecv\0secs\0sedirianberhad\0senc\0sendiianberhad\0sendiranberhad\0s"
-	"endiriaberhad\0sendirianbehad\0sendirianberad\0sendirianberha\0sendi"
-	"rianberhad\0sendirianberhd\0sendirianbrhad\0sendirianerhad\0sendirin"
-	"berhad\0sendrianberhad\0senirianberhad\0sens\0serl\0serldecv\0shc\0shs\0"
-	"sic\0sleproprietor\0sleproprietorship\0snbhd\0sncs\0sndirianberhad\0so"
-	"c\0socedadanonima\0socedadderesponsabilidadlimitada\0socedadeanonim"
-	"a\0socetaaresponsabilitalimitata\0socetaperazioni\0socetateacuraspu"
-	"nderelimitata\0soceteanonyme\0socetearesponsabilitelimitee\0socidad"
-	"anonima\0socidadderesponsabilidadlimitada\0socidadeanonima\0socieaa"
-	"responsabilitalimitata\0socieadanonima\0socieadderesponsabilidadli"
-	"mitada\0socieadeanonima\0socieaperazioni\0socieateacuraspunderelimi"
-	"tata\0sociedaanonima\0sociedadannima\0sociedadanoima\0sociedadanonia"
-	"\0sociedadanonim\0sociedadanonima\0sociedadanonma\0sociedadaonima\0so"
-	"ciedaddeesponsabilidadlimitada\0sociedaddereponsabilidadlimitada\0"
-	"sociedadderesonsabilidadlimitada\0sociedadderespnsabilidadlimitad"
-	"a\0sociedadderesponabilidadlimitada\0sociedadderesponsabiidadlimit"
-	"ada\0sociedadderesponsabildadlimitada\0sociedadderesponsabiliadlim"
-	"itada\0sociedadderesponsabilidadimitada\0sociedadderesponsabilidad"
-	"liitada\0sociedadderesponsabilidadlimiada\0sociedadderesponsabilid"
-	"adlimitaa\0sociedadderesponsabilidadlimitad\0sociedadderesponsabil"
-	"idadlimitada\0sociedadderesponsabilidadlimitda\0sociedadderesponsa"
-	"bilidadlimtada\0sociedadderesponsabilidadlmitada\0sociedadderespon"
-	"sabilidalimitada\0sociedadderesponsabiliddlimitada\0sociedadderesp"
-	"onsablidadlimitada\0sociedadderesponsailidadlimitada\0sociedaddere"
-	"sponsbilidadlimitada\0sociedadderesposabilidadlimitada\0sociedadde"
-	"rsponsabilidadlimitada\0sociedaddresponsabilidadlimitada\0sociedad"
-	"eannima\0sociedadeanoima\0sociedadeanonia\0sociedadeanonim\0sociedad"
-	"eanonima\0sociedadeanonma\0sociedadeaonima\0sociedadenonima\0socieda"
-	"deresponsabilidadlimitada\0sociedadnonima\0sociedaeanonima\0sociedd"
-	"anonima\0socieddderesponsabilidadlimitada\0socieddeanonima\0socieea"
-	"nonyme\0socieearesponsabilitelimitee\0societaaesponsabilitalimitat"
-	"a\0societaareponsabilitalimitata\0societaaresonsabilitalimitata\0so"
-	"cietaarespnsabilitalimitata\0societaaresponabilitalimitata\0societ"
-	"aaresponsabiitalimitata\0societaaresponsabilialimitata\0societaare"
-	"sponsabilitaimitata\0societaaresponsabilitaliitata\0societaarespon"
-	"sabilitalimiata\0societaaresponsabilitalimitaa\0societaaresponsabi"
-	"litalimitat\0societaaresponsabilitalimitata\0societaaresponsabilit"
-	"alimitta\0societaaresponsabilitalimtata\0societaaresponsabilitalmi"
-	"tata\0societaaresponsabilitlimitata\0societaaresponsabiltalimitata"
-	"\0societaaresponsablitalimitata\0societaaresponsailitalimitata\0soc"
-	"ietaaresponsbilitalimitata\0societaaresposabilitalimitata\0societa"
-	"arsponsabilitalimitata\0societaeacuraspunderelimitata\0societaeraz"
-	"ioni\0societanonyme\0societapeazioni\0societaperaioni\0societaperazi"
-	"ni\0societaperazioi\0societaperazion\0societaperazioni\0societaperaz"
-	"oni\0societaperzioni\0societaprazioni\0societaresponsabilitalimitat"
-	"a\0societaresponsabilitelimitee\0societatacuraspunderelimitata\0soc"
-	"ietateacraspunderelimitata\0societateacuaspunderelimitata\0societa"
-	"teacurapunderelimitata\0societateacuraspnderelimitata\0societateac"
-	"uraspuderelimitata\0societateacuraspundeelimitata\0societateacuras"
-	"pundereimitata\0societateacuraspundereliitata\0societateacuraspund"
-	"erelimiata\0societateacuraspunderelimitaa\0societateacuraspunderel"
-	"imitat\0societateacuraspunderelimitata\0societateacuraspunderelimi"
-	"tta\0societateacuraspunderelimtata\0societateacuraspunderelmitata\0"
-	"societateacuraspunderlimitata\0societateacuraspundrelimitata\0soci"
-	"etateacuraspunerelimitata\0societateacurasunderelimitata\0societat"
-	"eacurspunderelimitata\0societateauraspunderelimitata\0societatecur"
-	"aspunderelimitata\0societeaesponsabilitelimitee\0societeannyme\0soc"
-	"ieteanonme\0societeanonye\0societeanonym\0societeanonyme\0societeano"
-	"yme\0societeaonyme\0societeareponsabilitelimitee\0societearesonsabi"
-	"litelimitee\0societearespnsabilitelimitee\0societearesponabiliteli"
-	"mitee\0societearesponsabiitelimitee\0societearesponsabilielimitee\0"
-	"societearesponsabiliteimitee\0societearesponsabiliteliitee\0societ"
-	"earesponsabilitelimiee\0societearesponsabilitelimite\0societearesp"
-	"onsabilitelimitee\0societearesponsabilitelimtee\0societearesponsab"
-	"ilitelmitee\0societearesponsabilitlimitee\0societearesponsabilteli"
-	"mitee\0societearesponsablitelimitee\0societearesponsailitelimitee\0"
-	"societearesponsbilitelimitee\0societearesposabilitelimitee\0societ"
-	"earsponsabilitelimitee\0societenonyme\0societeresponsabilitelimite"
-	"e\0societperazioni\0societteacuraspunderelimitata\0socitaaresponsab"
-	"ilitalimitata\0socitaperazioni\0socitateacuraspunderelimitata\0soci"
-	"teanonyme\0socitearesponsabilitelimitee\0soeproprietor\0soepropriet"
-	"orship\0sog\0soiedadanonima\0soiedadderesponsabilidadlimitada\0soied"
-	"adeanonima\0soietaaresponsabilitalimitata\0soietaperazioni\0soietat"
-	"eacuraspunderelimitata\0soieteanonyme\0soietearesponsabilitelimite"
-	"e\0solecnostsrucenimomezenym\0solepoprietor\0solepoprietorship\0sole"
-	"propietor\0solepropietorship\0solepropretor\0solepropretorship\0sole"
-	"proprieor\0soleproprieorship\0soleproprieto\0soleproprietor\0solepro"
-	"prietorhip\0soleproprietorshi\0soleproprietorship\0soleproprietorsh"
-	"p\0soleproprietorsip\0soleproprietoship\0soleproprietr\0solepropriet"
-	"rship\0solepropritor\0solepropritorship\0soleprorietor\0soleprorieto"
-	"rship\0soleprprietor\0soleprprietorship\0soleroprietor\0soleroprieto"
-	"rship\0solkazograniczonaodpowiedzialnoscia\0solproprietor\0solpropr"
-	"ietorship\0solsro\0spi\0spidecv\0splecnostsrucenimomezenym\0splkazogr"
-	"aniczonaodpowiedzialnoscia\0splsro\0spoecnostsrucenimomezenym\0spok"
-	"azograniczonaodpowiedzialnoscia\0spolazograniczonaodpowiedzialnos"
-	"cia\0spolcnostsrucenimomezenym\0spolecnossrucenimomezenym\0spolecno"
-	"strucenimomezenym\0spolecnostsrcenimomezenym\0spolecnostsruceimome"
-	"zenym\0spolecnostsrucenimmezenym\0spolecnostsrucenimoezenym\0spolec"
-	"nostsrucenimomeenym\0spolecnostsrucenimomezenm\0spolecnostsrucenim"
-	"omezeny\0spolecnostsrucenimomezenym\0spolecnostsrucenimomezeym\0spo"
-	"lecnostsrucenimomeznym\0spolecnostsrucenimomzenym\0spolecnostsruce"
-	"niomezenym\0spolecnostsrucenmomezenym\0spolecnostsrucnimomezenym\0s"
-	"polecnostsruenimomezenym\0spolecnostsucenimomezenym\0spolecnotsruc"
-	"enimomezenym\0spolecnstsrucenimomezenym\0spolecostsrucenimomezenym"
-	"\0spolenostsrucenimomezenym\0spolkaograniczonaodpowiedzialnoscia\0s"
-	"polkazgraniczonaodpowiedzialnoscia\0spolkazoganiczonaodpowiedzial"
-	"noscia\0spolkazograiczonaodpowiedzialnoscia\0spolkazogranczonaodpo"
-	"wiedzialnoscia\0spolkazograniconaodpowiedzialnoscia\0spolkazograni"
-	"cznaodpowiedzialnoscia\0spolkazograniczoaodpowiedzialnoscia\0spolk"
-	"azograniczonadpowiedzialnoscia\0spolkazograniczonaodowiedzialnosc"
-	"ia\0spolkazograniczonaodpoiedzialnoscia\0spolkazograniczonaodpowed"
-	"zialnoscia\0spolkazograniczonaodpowidzialnoscia\0spolkazograniczon"
-	"aodpowiedialnoscia\0spolkazograniczonaodpowiedzalnoscia\0spolkazog"
-	"raniczonaodpowiedzialnocia\0spolkazograniczonaodpowiedzialnosca\0s"
-	"polkazograniczonaodpowiedzialnosci\0spolkazograniczonaodpowiedzia"
-	"lnoscia\0spolkazograniczonaodpowiedzialnosia\0spolkazograniczonaod"
-	"powiedzialnscia\0spolkazograniczonaodpowiedzialoscia\0spolkazogran"
-	"iczonaodpowiedzianoscia\0spolkazograniczonaodpowiedzilnoscia\0spol"
-	"kazograniczonaodpowiezialnoscia\0spolkazograniczonaodpwiedzialnos"
-	"cia\0spolkazograniczonaopowiedzialnoscia\0spolkazograniczonodpowie"
-	"dzialnoscia\0spolkazogranizonaodpowiedzialnoscia\0spolkazogrniczon"
-	"aodpowiedzialnoscia\0spolkazoraniczonaodpowiedzialnoscia\0spolkzog"
-	"raniczonaodpowiedzialnoscia\0spolro\0spolso\0spolsr\0spolsro\0spoo\0sp"
-	"osro\0spzo\0spzoo\0ssu\0staeownedenterprise\0stateonedenterprise\0stat"
-	"eowedenterprise\0stateowndenterprise\0stateownedenerprise\0stateown"
-	"edenteprise\0stateownedenterpise\0stateownedenterprie\0stateowneden"
-	"terpris\0stateownedenterprise\0stateownedenterprse\0stateownedenter"
-	"rise\0stateownedentrprise\0stateownedeterprise\0stateownednterprise"
-	"\0stateowneenterprise\0statewnedenterprise\0statownedenterprise\0stt"
-	"eownedenterprise\0szoo\0tateownedenterprise\0tda\0tdco\0tdliabilityco"
-	"\0teltd\0tkrytoeaktsionernoeobshchestvo\0tkrytoyeaktsionernoyeobshc"
-	"hestvo\0toarishchestvosogranichennoyotvetstvennostyu\0toarystvozob"
-	"mezhenoiuvidpovidalnistiu\0toarystvozobmezhenoyuvidpovidalnistyu\0"
-	"tovaishchestvosogranichennoyotvetstvennostyu\0tovarihchestvosogra"
-	"nichennoyotvetstvennostyu\0tovarischestvosogranichennoyotvetstven"
-	"nostyu\0tovarishcestvosogranichennoyotvetstvennostyu\0tovarishches"
-	"tosogranichennoyotvetstvennostyu\0tovarishchestvoogranichennoyotv"
-	"etstvennostyu\0tovarishchestvosgranichennoyotvetstvennostyu\0tovar"
-	"ishchestvosoganichennoyotvetstvennostyu\0tovarishchestvosograiche"
-	"nnoyotvetstvennostyu\0tovarishchestvosogranchennoyotvetstvennosty"
-	"u\0tovarishchestvosogranicennoyotvetstvennostyu\0tovarishchestvoso"
-	"granichennootvetstvennostyu\0tovarishchestvosogranichennoyotetstv"
-	"ennostyu\0tovarishchestvosogranichennoyotvestvennostyu\0tovarishch"
-	"estvosogranichennoyotvetstennostyu\0tovarishchestvosogranichennoy"
-	"otvetstvennostu\0tovarishchestvosogranichennoyotvetstvennosty\0tov"
-	"arishchestvosogranichennoyotvetstvennostyu\0tovarishchestvosogran"
-	"ichennoyotvetstvennosyu\0tovarishchestvosogranichennoyotvetstvenn"
-	"otyu\0tovarishchestvosogranichennoyotvetstvennstyu\0tovarishchestv"
-	"osogranichennoyotvetstvenostyu\0tovarishchestvosogranichennoyotve"
-	"tstvnnostyu\0tovarishchestvosogranichennoyotvetsvennostyu\0tovaris"
-	"hchestvosogranichennoyotvettvennostyu\0tovarishchestvosogranichen"
-	"noyotvtstvennostyu\0tovarishchestvosogranichennoyovetstvennostyu\0"
-	"tovarishchestvosogranichennoytvetstvennostyu\0tovarishchestvosogr"
-	"anichennyotvetstvennostyu\0tovarishchestvosogranichenoyotvetstven"
-	"nostyu\0tovarishchestvosogranichnnoyotvetstvennostyu\0tovarishches"
-	"tvosogranihennoyotvetstvennostyu\0tovarishchestvosogrnichennoyotv"
-	"etstvennostyu\0tovarishchestvosoranichennoyotvetstvennostyu\0tovar"
-	"ishchestvsogranichennoyotvetstvennostyu\0tovarishchesvosograniche"
-	"nnoyotvetstvennostyu\0tovarishchetvosogranichennoyotvetstvennosty"
-	"u\0tovarishchstvosogranichennoyotvetstvennostyu\0tovarishhestvosog"
-	"ranichennoyotvetstvennostyu\0tovarshchestvosogranichennoyotvetstv"
-	"ennostyu\0tovarstvozobmezhenoiuvidpovidalnistiu\0tovarstvozobmezhe"
-	"noyuvidpovidalnistyu\0tovarystozobmezhenoiuvidpovidalnistiu\0tovar"
-	"ystozobmezhenoyuvidpovidalnistyu\0tovarystvoobmezhenoiuvidpovidal"
-	"nistiu\0tovarystvoobmezhenoyuvidpovidalnistyu\0tovarystvozbmezheno"
-	"iuvidpovidalnistiu\0tovarystvozbmezhenoyuvidpovidalnistyu\0tovarys"
-	"tvozobezhenoiuvidpovidalnistiu\0tovarystvozobezhenoyuvidpovidalni"
-	"styu\0tovarystvozobmehenoiuvidpovidalnistiu\0tovarystvozobmehenoyu"
-	"vidpovidalnistyu\0tovarystvozobmezenoiuvidpovidalnistiu\0tovarystv"
-	"ozobmezenoyuvidpovidalnistyu\0tovarystvozobmezheniuvidpovidalnist"
-	"iu\0tovarystvozobmezhenoiuidpovidalnistiu\0tovarystvozobmezhenoiuv"
-	"dpovidalnistiu\0tovarystvozobmezhenoiuvidovidalnistiu\0tovarystvoz"
-	"obmezhenoiuvidpoidalnistiu\0tovarystvozobmezhenoiuvidpovdalnistiu"
-	"\0tovarystvozobmezhenoiuvidpovialnistiu\0tovarystvozobmezhenoiuvid"
-	"povidalistiu\0tovarystvozobmezhenoiuvidpovidalnisiu\0tovarystvozob"
-	"mezhenoiuvidpovidalnisti\0tovarystvozobmezhenoiuvidpovidalnistiu\0"
-	"tovarystvozobmezhenoiuvidpovidalnistu\0tovarystvozobmezhenoiuvidp"
-	"ovidalnitiu\0tovarystvozobmezhenoiuvidpovidalnstiu\0tovarystvozobm"
-	"ezhenoiuvidpovidanistiu\0tovarystvozobmezhenoiuvidpovidlnistiu\0to"
-	"varystvozobmezhenoiuvidpvidalnistiu\0tovarystvozobmezhenoiuvipovi"
-	"dalnistiu\0tovarystvozobmezhenoividpovidalnistiu\0tovarystvozobmez"
-	"henouvidpovidalnistiu\0tovarystvozobmezhenouvidpovidalnistyu\0tova"
-	"rystvozobmezhenoyuidpovidalnistyu\0tovarystvozobmezhenoyuvdpovida"
-	"lnistyu\0tovarystvozobmezhenoyuvidovidalnistyu\0tovarystvozobmezhe"
-	"noyuvidpoidalnistyu\0tovarystvozobmezhenoyuvidpovdalnistyu\0tovary"
-	"stvozobmezhenoyuvidpovialnistyu\0tovarystvozobmezhenoyuvidpovidal"
-	"istyu\0tovarystvozobmezhenoyuvidpovidalnistu\0tovarystvozobmezheno"
-	"yuvidpovidalnisty\0tovarystvozobmezhenoyuvidpovidalnistyu\0tovarys"
-	"tvozobmezhenoyuvidpovidalnisyu\0tovarystvozobmezhenoyuvidpovidaln"
-	"ityu\0tovarystvozobmezhenoyuvidpovidalnstyu\0tovarystvozobmezhenoy"
-	"uvidpovidanistyu\0tovarystvozobmezhenoyuvidpovidlnistyu\0tovarystv"
-	"ozobmezhenoyuvidpvidalnistyu\0tovarystvozobmezhenoyuvipovidalnist"
-	"yu\0tovarystvozobmezhenoyvidpovidalnistyu\0tovarystvozobmezhenyuvi"
-	"dpovidalnistyu\0tovarystvozobmezheoiuvidpovidalnistiu\0tovarystvoz"
-	"obmezheoyuvidpovidalnistyu\0tovarystvozobmezhnoiuvidpovidalnistiu"
-	"\0tovarystvozobmezhnoyuvidpovidalnistyu\0tovarystvozobmzhenoiuvidp"
-	"ovidalnistiu\0tovarystvozobmzhenoyuvidpovidalnistyu\0tovarystvozom"
-	"ezhenoiuvidpovidalnistiu\0tovarystvozomezhenoyuvidpovidalnistyu\0t"
-	"ovarystvzobmezhenoiuvidpovidalnistiu\0tovarystvzobmezhenoyuvidpov"
-	"idalnistyu\0tovarysvozobmezhenoiuvidpovidalnistiu\0tovarysvozobmez"
-	"henoyuvidpovidalnistyu\0tovarytvozobmezhenoiuvidpovidalnistiu\0tov"
-	"arytvozobmezhenoyuvidpovidalnistyu\0tovaystvozobmezhenoiuvidpovid"
-	"alnistiu\0tovaystvozobmezhenoyuvidpovidalnistyu\0tovrishchestvosog"
-	"ranichennoyotvetstvennostyu\0tovrystvozobmezhenoiuvidpovidalnisti"
-	"u\0tovrystvozobmezhenoyuvidpovidalnistyu\0ttbk\0tvarishchestvosogra"
-	"nichennoyotvetstvennostyu\0tvarystvozobmezhenoiuvidpovidalnistiu\0"
-	"tvarystvozobmezhenoyuvidpovidalnistyu\0tyltd\0ubl\0ubliccompanylimi"
-	"ted\0ublichneaktsionernetovarystvo\0ublichnoeaktsionernoeobshchest"
-	"vo\0ublichnoyeaktsionernoyeobshchestvo\0ublicjointstockcompany\0ubl"
-	"icjsc\0ubliclimitedcompany\0ugaftungsbeschrankt\0ugengaisha\0ugenkai"
-	"sha\0ughaftngsbeschrankt\0ughaftugsbeschrankt\0ughaftungbeschrankt\0"
-	"ughaftungsbechrankt\0ughaftungsbeschankt\0ughaftungsbeschrakt\0ugha"
-	"ftungsbeschrank\0ughaftungsbeschrankt\0ughaftungsbeschrant\0ughaftu"
-	"ngsbeschrnkt\0ughaftungsbescrankt\0ughaftungsbeshrankt\0ughaftungsb"
-	"schrankt\0ughaftungseschrankt\0ughaftunsbeschrankt\0ughafungsbeschr"
-	"ankt\0ughatungsbeschrankt\0ughftungsbeschrankt\0uhaftungsbeschrankt"
-	"\0unitsipalnoeunitarnoepredpriyatie\0url\0vba\0vtltd\0vtonomnayanekom"
-	"mercheskayaorganizatsiya\0ygengaisha\0ygenkaisha\0yuengaisha\0yuenka"
-	"isha\0yugegaisha\0yugekaisha\0yugenaisha\0yugengaiha\0yugengaisa\0yuge"
-	"ngaish\0yugengaisha\0yugengasha\0yugengisha\0yugenkaiha\0yugenkaisa\0y"
-	"ugenkaish\0yugenkaisha\0yugenkasha\0yugenkisha\0yugngaisha\0yugnkaish"
-	"a\0zakrtoeaktsionernoeobshchestvo\0zakrtoyeaktsionernoyeobshchestv"
-	"o\0zakryoeaktsionernoeobshchestvo\0zakryoyeaktsionernoyeobshchestv"
-	"o\0zakryteaktsionernoeobshchestvo\0zakrytoaktsionernoeobshchestvo\0"
-	"zakrytoeaksionernoeobshchestvo\0zakrytoeaktionernoeobshchestvo\0za"
-	"krytoeaktsinernoeobshchestvo\0zakrytoeaktsioernoeobshchestvo\0zakr"
-	"ytoeaktsionenoeobshchestvo\0zakrytoeaktsionerneobshchestvo\0zakryt"
-	"oeaktsionernoebshchestvo\0zakrytoeaktsionernoeobhchestvo\0zakrytoe"
-	"aktsionernoeobschestvo\0zakrytoeaktsionernoeobshcestvo\0zakrytoeak"
-	"tsionernoeobshchesto\0zakrytoeaktsionernoeobshchestv\0zakrytoeakts"
-	"ionernoeobshchestvo\0zakrytoeaktsionernoeobshchesvo\0zakrytoeaktsi"
-	"onernoeobshchetvo\0zakrytoeaktsionernoeobshchstvo\0zakrytoeaktsion"
-	"ernoeobshhestvo\0zakrytoeaktsionernoeoshchestvo\0zakrytoeaktsioner"
-	"noobshchestvo\0zakrytoeaktsionernoyeobshchestvo\0zakrytoeaktsioner"
-	"oeobshchestvo\0zakrytoeaktsionrnoeobshchestvo\0zakrytoeaktsonernoe"
-	"obshchestvo\0zakrytoeatsionernoeobshchestvo\0zakrytoektsionernoeob"
-	"shchestvo\0zakrytoyaktsionernoyeobshchestvo\0zakrytoyeaksionernoye"
-	"obshchestvo\0zakrytoyeaktionernoyeobshchestvo\0zakrytoyeaktsinerno"
-	"yeobshchestvo\0zakrytoyeaktsioernoyeobshchestvo\0zakrytoyeaktsione"
-	"noyeobshchestvo\0zakrytoyeaktsionernoeobshchestvo\0zakrytoyeaktsio"
-	"nernoyebshchestvo\0zakrytoyeaktsionernoyeobhchestvo\0zakrytoyeakts"
-	"ionernoyeobschestvo\0zakrytoyeaktsionernoyeobshcestvo\0zakrytoyeak"
-	"tsionernoyeobshchesto\0zakrytoyeaktsionernoyeobshchestv\0zakrytoye"
-	"aktsionernoyeobshchestvo\0zakrytoyeaktsionernoyeobshchesvo\0zakryt"
-	"oyeaktsionernoyeobshchetvo\0zakrytoyeaktsionernoyeobshchstvo\0zakr"
-	"ytoyeaktsionernoyeobshhestvo\0zakrytoyeaktsionernoyeoshchestvo\0za"
-	"krytoyeaktsionernoyobshchestvo\0zakrytoyeaktsionernyeobshchestvo\0"
-	"zakrytoyeaktsioneroyeobshchestvo\0zakrytoyeaktsionrnoyeobshchestv"
-	"o\0zakrytoyeaktsonernoyeobshchestvo\0zakrytoyeatsionernoyeobshches"
-	"tvo\0zakrytoyektsionernoyeobshchestvo\0zakrytyeaktsionernoyeobshch"
-	"estvo\0zakytoeaktsionernoeobshchestvo\0zakytoyeaktsionernoyeobshch"
-	"estvo\0zarytoeaktsionernoeobshchestvo\0zarytoyeaktsionernoyeobshch"
-	"estvo\0zco\0zkrytoeaktsionernoeobshchestvo\0zkrytoyeaktsionernoyeob"
-	"shchestvo\0zllc\0"
+	"ed partnership\0limited sirketi\0ltd co\0ltd liability co\0ltd sirke"
+	"ti\0ltd sti\0munitsipalnoe unitarnoe predpriyatie\0n v\0naamloze ven"
+	"nootschap\0nekommercheskaya organizatsiya\0non governmental organi"
+	"zation\0noncommercial partnership\0obschestvo s ogranichennoy otve"
+	"tstvennostyu\0obshchestvennaya organizatsiya\0obshchestvo s ograni"
+	"chennoi otvetstvennostiu\0obshchestvo s ogranichennoy otvetstvenn"
+	"ostyu\0offene handelsgesellschaft\0open joint stock co\0open joint "
+	"stock company\0open jsc\0otkrytoe aktsionernoe obshchestvo\0otkryto"
+	"ye aktsionernoye obshchestvo\0p l c\0p t\0perseroan terbatas\0privat"
+	"e jsc\0private limited\0private limited company\0pryvatne aktsioner"
+	"ne tovarystvo\0pt tbk\0pte ltd\0pty ltd\0public company limited\0publ"
+	"ic joint stock company\0public jsc\0public limited company\0publich"
+	"ne aktsionerne tovarystvo\0publichnoe aktsionernoe obshchestvo\0pu"
+	"blichnoye aktsionernoye obshchestvo\0pvt ltd\0s a\0s a a\0s a b\0s a "
+	"de c v\0s a i c\0s a r l\0s a s\0s d n b h d\0s de r l de c v\0s de rl"
+	"\0s de rl de cv\0s l\0s n c\0s p a\0s r l\0s r o\0sa de c v\0sa de cv\0sa"
+	"b de cv\0sapi de cv\0sdn bhd\0sendirian berhad\0sociedad anonima\0soc"
+	"iedad de responsabilidad limitada\0sociedade anonima\0societa a re"
+	"sponsabilita limitata\0societa per azioni\0societatea cu raspunder"
+	"e limitata\0societe a responsabilite limitee\0societe anonyme\0sole"
+	" proprietor\0sole proprietorship\0sp z o o\0sp z oo\0spol s r o\0spol"
+	"ecnost s rucenim omezenym\0spolka z ograniczona odpowiedzialnosci"
+	"a\0state owned enterprise\0tovarishchestvo s ogranichennoy otvetst"
+	"vennostyu\0tovarystvo z obmezhenoiu vidpovidalnistiu\0tovarystvo z"
+	" obmezhenoyu vidpovidalnistyu\0ug haftungsbeschrankt\0v o f\0w l l\0"
+	"yugen gaisha\0yugen kaisha\0zakrytoe aktsionernoe obshchestvo\0zakr"
+	"ytoye aktsionernoye obshchestvo\0aamlozevennootschap\0abdecv\0abush"
+	"ikigaisha\0abushikikaisha\0acv\0adecv\0aic\0akrytoeaktsionernoeobshch"
+	"estvo\0akrytoyeaktsionernoyeobshchestvo\0aksionernetovarystvo\0aksi"
+	"onernoeobshchestvo\0aksionernoyeobshchestvo\0aktionernetovarystvo\0"
+	"aktionernoeobshchestvo\0aktionernoyeobshchestvo\0aktsinernetovarys"
+	"tvo\0aktsinernoeobshchestvo\0aktsinernoyeobshchestvo\0aktsioernetov"
+	"arystvo\0aktsioernoeobshchestvo\0aktsioernoyeobshchestvo\0aktsionen"
+	"etovarystvo\0aktsionenoeobshchestvo\0aktsionenoyeobshchestvo\0aktsi"
+	"oneretovarystvo\0aktsionerneobshchestvo\0aktsionerneovarystvo\0akts"
+	"ionernetoarystvo\0aktsionernetovarstvo\0aktsionernetovarysto\0aktsi"
+	"onernetovarystv\0aktsionernetovarystvo\0aktsionernetovarysvo\0aktsi"
+	"onernetovarytvo\0aktsionernetovaystvo\0aktsionernetovrystvo\0aktsio"
+	"nernetvarystvo\0aktsionernoebshchestvo\0aktsionernoeobhchestvo\0akt"
+	"sionernoeobschestvo\0aktsionernoeobshcestvo\0aktsionernoeobshchest"
+	"o\0aktsionernoeobshchestv\0aktsionernoeobshchestvo\0aktsionernoeobs"
+	"hchesvo\0aktsionernoeobshchetvo\0aktsionernoeobshchstvo\0aktsionern"
+	"oeobshhestvo\0aktsionernoeoshchestvo\0aktsionernoobshchestvo\0aktsi"
+	"onernoyebshchestvo\0aktsionernoyeobhchestvo\0aktsionernoyeobschest"
+	"vo\0aktsionernoyeobshcestvo\0aktsionernoyeobshchesto\0aktsionernoye"
+	"obshchestv\0aktsionernoyeobshchestvo\0aktsionernoyeobshchesvo\0akts"
+	"ionernoyeobshchetvo\0aktsionernoyeobshchstvo\0aktsionernoyeobshhes"
+	"tvo\0aktsionernoyeoshchestvo\0aktsionernoyobshchestvo\0aktsionernto"
+	"varystvo\0aktsionernyeobshchestvo\0aktsioneroeobshchestvo\0aktsione"
+	"royeobshchestvo\0aktsionrnetovarystvo\0aktsionrnoeobshchestvo\0akts"
+	"ionrnoyeobshchestvo\0aktsonernetovarystvo\0aktsonernoeobshchestvo\0"
+	"aktsonernoyeobshchestvo\0annimsirket\0annimsirketi\0annymietaireia\0"
+	"anoimsirket\0anoimsirketi\0anonimirket\0anonimirketi\0anonimsiket\0an"
+	"onimsiketi\0anonimsiret\0anonimsireti\0anonimsirke\0anonimsirkei\0ano"
+	"nimsirket\0anonimsirketi\0anonimsirkt\0anonimsirkti\0anonimsrket\0ano"
+	"nimsrketi\0anonisirket\0anonisirketi\0anonmietaireia\0anonmsirket\0an"
+	"onmsirketi\0anonyietaireia\0anonymetaireia\0anonymieaireia\0anonymie"
+	"taieia\0anonymietairea\0anonymietairei\0anonymietaireia\0anonymietai"
+	"ria\0anonymietareia\0anonymietireia\0anonymitaireia\0anoymietaireia\0"
+	"aoc\0aog\0aonimsirket\0aonimsirketi\0aonymietaireia\0api\0apidecv\0arl\0"
+	"asu\0atonomnayanekommercheskayaorganizatsiya\0atsionernetovarystvo"
+	"\0atsionernoeobshchestvo\0atsionernoyeobshchestvo\0avonomnayanekomm"
+	"ercheskayaorganizatsiya\0avtnomnayanekommercheskayaorganizatsiya\0"
+	"avtonmnayanekommercheskayaorganizatsiya\0avtonomayanekommercheska"
+	"yaorganizatsiya\0avtonomnaanekommercheskayaorganizatsiya\0avtonomn"
+	"ayaekommercheskayaorganizatsiya\0avtonomnayanekmmercheskayaorgani"
+	"zatsiya\0avtonomnayanekomercheskayaorganizatsiya\0avtonomnayanekom"
+	"mecheskayaorganizatsiya\0avtonomnayanekommerceskayaorganizatsiya\0"
+	"avtonomnayanekommerchekayaorganizatsiya\0avtonomnayanekommerchesa"
+	"yaorganizatsiya\0avtonomnayanekommercheskaaorganizatsiya\0avtonomn"
+	"ayanekommercheskayaoganizatsiya\0avtonomnayanekommercheskayaorani"
+	"zatsiya\0avtonomnayanekommercheskayaorgaizatsiya\0avtonomnayanekom"
+	"mercheskayaorganiatsiya\0avtonomnayanekommercheskayaorganizasiya\0"
+	"avtonomnayanekommercheskayaorganizatiya\0avtonomnayanekommerchesk"
+	"ayaorganizatsia\0avtonomnayanekommercheskayaorganizatsiy\0avtonomn"
+	"ayanekommercheskayaorganizatsiya\0avtonomnayanekommercheskayaorga"
+	"nizatsya\0avtonomnayanekommercheskayaorganiztsiya\0avtonomnayaneko"
+	"mmercheskayaorganzatsiya\0avtonomnayanekommercheskayaorgnizatsiya"
+	"\0avtonomnayanekommercheskayarganizatsiya\0avtonomnayanekommerches"
+	"kayorganizatsiya\0avtonomnayanekommercheskyaorganizatsiya\0avtonom"
+	"nayanekommerchskayaorganizatsiya\0avtonomnayanekommerheskayaorgan"
+	"izatsiya\0avtonomnayanekommrcheskayaorganizatsiya\0avtonomnayaneom"
+	"mercheskayaorganizatsiya\0avtonomnayankommercheskayaorganizatsiya"
+	"\0avtonomnaynekommercheskayaorganizatsiya\0avtonomnyanekommerchesk"
+	"ayaorganizatsiya\0avtononayanekommercheskayaorganizatsiya\0avtoomn"
+	"ayanekommercheskayaorganizatsiya\0bba\0belotenvennootschap\0besloen"
+	"vennootschap\0beslotenennootschap\0beslotenvennooschap\0beslotenven"
+	"nootchap\0beslotenvennootscap\0beslotenvennootscha\0beslotenvennoot"
+	"schap\0beslotenvennootschp\0beslotenvennootshap\0beslotenvennotscha"
+	"p\0beslotenvenootschap\0beslotenvnnootschap\0beslotevennootschap\0be"
+	"slotnvennootschap\0besltenvennootschap\0besotenvennootschap\0bsches"
+	"tvosogranichennoyotvetstvennostyu\0bshchestvennayaorganizatsiya\0b"
+	"shchestvosogranichennoiotvetstvennostiu\0bshchestvosogranichennoy"
+	"otvetstvennostyu\0bslotenvennootschap\0bva\0bvb\0caritabletrust\0chai"
+	"tabletrust\0chariabletrust\0charitabetrust\0charitablerust\0charitab"
+	"letrst\0charitabletrus\0charitabletrust\0charitabletrut\0charitablet"
+	"ust\0charitabltrust\0charitaletrust\0charitbletrust\0chartabletrust\0"
+	"chj\0chritabletrust\0cjc\0cjs\0cloedjointstockcompany\0cloedjsc\0closd"
+	"jointstockcompany\0closdjsc\0closedjc\0closedjintstockcompany\0close"
+	"djoinstockcompany\0closedjointsockcompany\0closedjointstckcompany\0"
+	"closedjointstoccompany\0closedjointstockcmpany\0closedjointstockco"
+	"many\0closedjointstockcompan\0closedjointstockcompany\0closedjoints"
+	"tockcompay\0closedjointstockcompny\0closedjointstockcopany\0closedj"
+	"ointstockompany\0closedjointstokcompany\0closedjointtockcompany\0cl"
+	"osedjoitstockcompany\0closedjontstockcompany\0closedjs\0closedjsc\0c"
+	"losedointstockcompany\0closedsc\0closejointstockcompany\0closejsc\0c"
+	"lsedjointstockcompany\0clsedjsc\0cltd\0cmmv\0cmpanylimited\0cold\0colt"
+	"\0coltd\0comanylimited\0commv\0companlimited\0companyimited\0companyli"
+	"ited\0companylimied\0companylimitd\0companylimite\0companylimited\0co"
+	"mpanylimted\0companylmited\0compaylimited\0compnylimited\0comv\0coo\0c"
+	"oop\0cop\0copanylimited\0cosedjointstockcompany\0cosedjsc\0cotd\0csc\0d"
+	"cc\0dcv\0dec\0decv\0derhavnepidpryiemstvo\0derl\0derldecv\0derzavnepidp"
+	"ryiemstvo\0derzhanepidpryiemstvo\0derzhavepidpryiemstvo\0derzhavnei"
+	"dpryiemstvo\0derzhavnepdpryiemstvo\0derzhavnepidpriemstvo\0derzhavn"
+	"epidpryemstvo\0derzhavnepidpryiemsto\0derzhavnepidpryiemstv\0derzha"
+	"vnepidpryiemstvo\0derzhavnepidpryiemsvo\0derzhavnepidpryiemtvo\0der"
+	"zhavnepidpryiestvo\0derzhavnepidpryimstvo\0derzhavnepidpyiemstvo\0d"
+	"erzhavnepidryiemstvo\0derzhavnepipryiemstvo\0derzhavnpidpryiemstvo"
+	"\0derzhvnepidpryiemstvo\0dev\0dezhavnepidpryiemstvo\0dmc\0dnbhd\0drstv"
+	"osogranicenomodgovornoscu\0drustosogranicenomodgovornoscu\0drustvo"
+	"ogranicenomodgovornoscu\0drustvosgranicenomodgovornoscu\0drustvoso"
+	"ganicenomodgovornoscu\0drustvosograicenomodgovornoscu\0drustvosogr"
+	"ancenomodgovornoscu\0drustvosogranicenmodgovornoscu\0drustvosogran"
+	"icenomdgovornoscu\0drustvosogranicenomodgoornoscu\0drustvosogranic"
+	"enomodgovonoscu\0drustvosogranicenomodgovornocu\0drustvosogranicen"
+	"omodgovornosc\0drustvosogranicenomodgovornoscu\0drustvosograniceno"
+	"modgovornosu\0drustvosogranicenomodgovornscu\0drustvosogranicenomo"
+	"dgovoroscu\0drustvosogranicenomodgovrnoscu\0drustvosogranicenomodg"
+	"vornoscu\0drustvosogranicenomodovornoscu\0drustvosogranicenomogovo"
+	"rnoscu\0drustvosogranicenoodgovornoscu\0drustvosograniceomodgovorn"
+	"oscu\0drustvosogranicnomodgovornoscu\0drustvosogranienomodgovornos"
+	"cu\0drustvosogrnicenomodgovornoscu\0drustvosoranicenomodgovornoscu"
+	"\0drustvsogranicenomodgovornoscu\0drusvosogranicenomodgovornoscu\0d"
+	"rutvosogranicenomodgovornoscu\0drzhavnepidpryiemstvo\0dustvosogran"
+	"icenomodgovornoscu\0ecv\0ederalnoegosudarstvennoeunitarnoepredpriy"
+	"atie\0eigetragenerverein\0eil\0einetragenerverein\0eingeragenerverei"
+	"n\0eingetagenerverein\0eingetraenerverein\0eingetrageerverein\0einge"
+	"tragenererein\0eingetragenerveein\0eingetragenerverei\0eingetragene"
+	"rverein\0eingetragenerveren\0eingetragenerverin\0eingetragenervrein"
+	"\0eingetrageneverein\0eingetragenrverein\0eingetragnerverein\0einget"
+	"rgenerverein\0eingtragenerverein\0eir\0ekommercheskayaorganizatsiya"
+	"\0emeinnutzigegmbh\0encs\0endirianberhad\0eneralpartnership\0engetrag"
+	"enerverein\0eod\0eoo\0erl\0erseroanterbatas\0erzhavnepidpryiemstvo\0es"
+	"ellschaftmbh\0esellschaftmitbeschrankterhaftung\0eslotenvennootsch"
+	"ap\0esmbh\0eul\0eur\0fco\0fderalnoegosudarstvennoeunitarnoepredpriyat"
+	"ie\0fedealnoegosudarstvennoeunitarnoepredpriyatie\0federalnegosuda"
+	"rstvennoeunitarnoepredpriyatie\0federalnoegosdarstvennoeunitarnoe"
+	"predpriyatie\0federalnoegosuarstvennoeunitarnoepredpriyatie\0feder"
+	"alnoegosudarstennoeunitarnoepredpriyatie\0federalnoegosudarstvenn"
+	"eunitarnoepredpriyatie\0federalnoegosudarstvennoenitarnoepredpriy"
+	"atie\0federalnoegosudarstvennoeuitarnoepredpriyatie\0federalnoegos"
+	"udarstvennoeuniarnoepredpriyatie\0federalnoegosudarstvennoeunitan"
+	"oepredpriyatie\0federalnoegosudarstvennoeunitarnepredpriyatie\0fed"
+	"eralnoegosudarstvennoeunitarnoepedpriyatie\0federalnoegosudarstve"
+	"nnoeunitarnoeprdpriyatie\0federalnoegosudarstvennoeunitarnoepredp"
+	"iyatie\0federalnoegosudarstvennoeunitarnoepredpriatie\0federalnoeg"
+	"osudarstvennoeunitarnoepredpriyaie\0federalnoegosudarstvennoeunit"
+	"arnoepredpriyate\0federalnoegosudarstvennoeunitarnoepredpriyati\0f"
+	"ederalnoegosudarstvennoeunitarnoepredpriyatie\0federalnoegosudars"
+	"tvennoeunitarnoepredpriytie\0federalnoegosudarstvennoeunitarnoepr"
+	"edpryatie\0federalnoegosudarstvennoeunitarnoepredriyatie\0federaln"
+	"oegosudarstvennoeunitarnoeprepriyatie\0federalnoegosudarstvennoeu"
+	"nitarnoeredpriyatie\0federalnoegosudarstvennoeunitarnopredpriyati"
+	"e\0federalnoegosudarstvennoeunitaroepredpriyatie\0federalnoegosuda"
+	"rstvennoeunitrnoepredpriyatie\0federalnoegosudarstvennoeuntarnoep"
+	"redpriyatie\0federalnoegosudarstvennounitarnoepredpriyatie\0federa"
+	"lnoegosudarstvenoeunitarnoepredpriyatie\0federalnoegosudarstvnnoe"
+	"unitarnoepredpriyatie\0federalnoegosudarsvennoeunitarnoepredpriya"
+	"tie\0federalnoegosudartvennoeunitarnoepredpriyatie\0federalnoegosu"
+	"dastvennoeunitarnoepredpriyatie\0federalnoegosudrstvennoeunitarno"
+	"epredpriyatie\0federalnoegoudarstvennoeunitarnoepredpriyatie\0fede"
+	"ralnoegsudarstvennoeunitarnoepredpriyatie\0federalnoeosudarstvenn"
+	"oeunitarnoepredpriyatie\0federalnogosudarstvennoeunitarnoepredpri"
+	"yatie\0federaloegosudarstvennoeunitarnoepredpriyatie\0federanoegos"
+	"udarstvennoeunitarnoepredpriyatie\0federlnoegosudarstvennoeunitar"
+	"noepredpriyatie\0fedralnoegosudarstvennoeunitarnoepredpriyatie\0fe"
+	"eralnoegosudarstvennoeunitarnoepredpriyatie\0feezonecompany\0feezo"
+	"neestablishment\0ffenehandelsgesellschaft\0fgp\0fgu\0fiychnaosobapid"
+	"pryiemets\0fizchnaosobapidpryiemets\0fizychaosobapidpryiemets\0fizy"
+	"chnaoobapidpryiemets\0fizychnaosbapidpryiemets\0fizychnaosoapidpry"
+	"iemets\0fizychnaosobaidpryiemets\0fizychnaosobapdpryiemets\0fizychn"
+	"aosobapidpriemets\0fizychnaosobapidpryemets\0fizychnaosobapidpryie"
+	"ets\0fizychnaosobapidpryiemes\0fizychnaosobapidpryiemet\0fizychnaos"
+	"obapidpryiemets\0fizychnaosobapidpryiemts\0fizychnaosobapidpryimet"
+	"s\0fizychnaosobapidpyiemets\0fizychnaosobapidryiemets\0fizychnaosob"
+	"apipryiemets\0fizychnaosobpidpryiemets\0fizychnasobapidpryiemets\0f"
+	"izychnosobapidpryiemets\0fizycnaosobapidpryiemets\0fizyhnaosobapid"
+	"pryiemets\0fllc\0fnd\0fod\0fon\0freeonecompany\0freeoneestablishment\0f"
+	"reeznecompany\0freezneestablishment\0freezoecompany\0freezoeestabli"
+	"shment\0freezoncompany\0freezonecmpany\0freezonecomany\0freezonecomp"
+	"an\0freezonecompany\0freezonecompay\0freezonecompny\0freezonecopany\0"
+	"freezoneesablishment\0freezoneestabishment\0freezoneestablihment\0f"
+	"reezoneestablishent\0freezoneestablishmen\0freezoneestablishment\0f"
+	"reezoneestablishmet\0freezoneestablishmnt\0freezoneestablisment\0fr"
+	"eezoneestablshment\0freezoneestalishment\0freezoneestblishment\0fre"
+	"ezoneetablishment\0freezoneompany\0freezonestablishment\0frezonecom"
+	"pany\0frezoneestablishment\0fup\0fzlc\0fzll\0fzllc\0fzo\0fzychnaosobapi"
+	"dpryiemets\0gaa\0gbh\0gbhcokg\0gbhundcokg\0gdokaisha\0geeinnutzigegmbh"
+	"\0geellschaftmbh\0geellschaftmitbeschrankterhaftung\0geeralpartners"
+	"hip\0gembh\0gemeinntzigegmbh\0gemeinnutigegmbh\0gemeinnutzgegmbh\0gem"
+	"einnutziegmbh\0gemeinnutzigegbh\0gemeinnutzigegmb\0gemeinnutzigegmb"
+	"h\0gemeinnutzigegmh\0gemeinnutzigembh\0gemeinnutziggmbh\0gemeinnuzig"
+	"egmbh\0gemeinutzigegmbh\0gemennutzigegmbh\0geminnutzigegmbh\0genealp"
+	"artnership\0generalartnership\0generalparnership\0generalpartership"
+	"\0generalpartnerhip\0generalpartnershi\0generalpartnership\0generalp"
+	"artnershp\0generalpartnersip\0generalpartneship\0generalpartnrship\0"
+	"generalpatnership\0generalprtnership\0generapartnership\0generlpart"
+	"nership\0genralpartnership\0gesbh\0gesellchaftmbh\0gesellchaftmitbes"
+	"chrankterhaftung\0gesellscaftmbh\0gesellscaftmitbeschrankterhaftun"
+	"g\0gesellschafmbh\0gesellschafmitbeschrankterhaftung\0gesellschaftb"
+	"h\0gesellschaftitbeschrankterhaftung\0gesellschaftmb\0gesellschaftm"
+	"bh\0gesellschaftmh\0gesellschaftmibeschrankterhaftung\0gesellschaft"
+	"mitbechrankterhaftung\0gesellschaftmitbeschankterhaftung\0gesellsc"
+	"haftmitbeschrakterhaftung\0gesellschaftmitbeschrankerhaftung\0gese"
+	"llschaftmitbeschranktehaftung\0gesellschaftmitbeschrankteraftung\0"
+	"gesellschaftmitbeschrankterhaftng\0gesellschaftmitbeschrankterhaf"
+	"tug\0gesellschaftmitbeschrankterhaftun\0gesellschaftmitbeschrankte"
+	"rhaftung\0gesellschaftmitbeschrankterhafung\0gesellschaftmitbeschr"
+	"ankterhatung\0gesellschaftmitbeschrankterhftung\0gesellschaftmitbe"
+	"schranktrhaftung\0gesellschaftmitbeschranterhaftung\0gesellschaftm"
+	"itbeschrnkterhaftung\0gesellschaftmitbescrankterhaftung\0gesellsch"
+	"aftmitbeshrankterhaftung\0gesellschaftmitbschrankterhaftung\0gesel"
+	"lschaftmiteschrankterhaftung\0gesellschaftmtbeschrankterhaftung\0g"
+	"esellschatmbh\0gesellschatmitbeschrankterhaftung\0gesellschftmbh\0g"
+	"esellschftmitbeschrankterhaftung\0gesellshaftmbh\0gesellshaftmitbe"
+	"schrankterhaftung\0geselschaftmbh\0geselschaftmitbeschrankterhaftu"
+	"ng\0gesllschaftmbh\0gesllschaftmitbeschrankterhaftung\0gesmb\0gesmbh"
+	"\0gesmh\0ggbh\0ggmb\0ggmh\0ghaftungsbeschrankt\0gmb\0gmbcokg\0gmbhckg\0gm"
+	"bhcog\0gmbhcok\0gmbhcokg\0gmbhndcokg\0gmbhokg\0gmbhudcokg\0gmbhuncokg\0"
+	"gmbhundckg\0gmbhundcog\0gmbhundcok\0gmbhundcokg\0gmbhundokg\0gmbundco"
+	"kg\0gmeinnutzigegmbh\0gmh\0gmhcokg\0gmhundcokg\0gneralpartnership\0god"
+	"kaisha\0godoaisha\0godokaiha\0godokaisa\0godokaish\0godokaisha\0godoka"
+	"sha\0godokisha\0gookaisha\0gosdarstvennoeunitarnoepredpriyatie\0gosu"
+	"arstvennoeunitarnoepredpriyatie\0gosudarstennoeunitarnoepredpriya"
+	"tie\0gosudarstvenneunitarnoepredpriyatie\0gosudarstvennoenitarnoep"
+	"redpriyatie\0gosudarstvennoeuitarnoepredpriyatie\0gosudarstvennoeu"
+	"niarnoepredpriyatie\0gosudarstvennoeunitanoepredpriyatie\0gosudars"
+	"tvennoeunitarnepredpriyatie\0gosudarstvennoeunitarnoepedpriyatie\0"
+	"gosudarstvennoeunitarnoeprdpriyatie\0gosudarstvennoeunitarnoepred"
+	"piyatie\0gosudarstvennoeunitarnoepredpriatie\0gosudarstvennoeunita"
+	"rnoepredpriyaie\0gosudarstvennoeunitarnoepredpriyate\0gosudarstven"
+	"noeunitarnoepredpriyati\0gosudarstvennoeunitarnoepredpriyatie\0gos"
+	"udarstvennoeunitarnoepredpriytie\0gosudarstvennoeunitarnoepredpry"
+	"atie\0gosudarstvennoeunitarnoepredriyatie\0gosudarstvennoeunitarno"
+	"eprepriyatie\0gosudarstvennoeunitarnoeredpriyatie\0gosudarstvennoe"
+	"unitarnopredpriyatie\0gosudarstvennoeunitaroepredpriyatie\0gosudar"
+	"stvennoeunitrnoepredpriyatie\0gosudarstvennoeuntarnoepredpriyatie"
+	"\0gosudarstvennounitarnoepredpriyatie\0gosudarstvenoeunitarnoepred"
+	"priyatie\0gosudarstvnnoeunitarnoepredpriyatie\0gosudarsvennoeunita"
+	"rnoepredpriyatie\0gosudartvennoeunitarnoepredpriyatie\0gosudastven"
+	"noeunitarnoepredpriyatie\0gosudrstvennoeunitarnoepredpriyatie\0gou"
+	"darstvennoeunitarnoepredpriyatie\0gsellschaftmbh\0gsellschaftmitbe"
+	"schrankterhaftung\0gsmbh\0gsudarstvennoeunitarnoepredpriyatie\0hari"
+	"tabletrust\0iccorp\0idividualnyipredprinimatel\0idividualnyypredpri"
+	"nimatel\0imitedliabilityco\0imitedliabilitycompany\0imitedliability"
+	"partnership\0imitedpartnership\0imitedsirketi\0inccop\0inccor\0inccor"
+	"p\0inccrp\0incorp\0indiidualnyipredprinimatel\0indiidualnyypredprini"
+	"matel\0indivdualnyipredprinimatel\0indivdualnyypredprinimatel\0indi"
+	"vidalnyipredprinimatel\0individalnyypredprinimatel\0individualnipr"
+	"edprinimatel\0individualnyipedprinimatel\0individualnyiprdprinimat"
+	"el\0individualnyipredpinimatel\0individualnyipredpriimatel\0individ"
+	"ualnyipredpriniatel\0individualnyipredprinimael\0individualnyipred"
+	"prinimate\0individualnyipredprinimatel\0individualnyipredprinimatl"
+	"\0individualnyipredprinimtel\0individualnyipredprinmatel\0individua"
+	"lnyipredprnimatel\0individualnyipredrinimatel\0individualnyiprepri"
+	"nimatel\0individualnyiredprinimatel\0individualnypredprinimatel\0in"
+	"dividualnyypedprinimatel\0individualnyyprdprinimatel\0individualny"
+	"ypredpinimatel\0individualnyypredpriimatel\0individualnyypredprini"
+	"atel\0individualnyypredprinimael\0individualnyypredprinimate\0indiv"
+	"idualnyypredprinimatel\0individualnyypredprinimatl\0individualnyyp"
+	"redprinimtel\0individualnyypredprinmatel\0individualnyypredprnimat"
+	"el\0individualnyypredrinimatel\0individualnyypreprinimatel\0individ"
+	"ualnyyredprinimatel\0individualyipredprinimatel\0individualyypredp"
+	"rinimatel\0individuanyipredprinimatel\0individuanyypredprinimatel\0"
+	"individulnyipredprinimatel\0individulnyypredprinimatel\0indiviualn"
+	"yipredprinimatel\0indiviualnyypredprinimatel\0indvidualnyipredprin"
+	"imatel\0indvidualnyypredprinimatel\0ingetragenerverein\0inividualny"
+	"ipredprinimatel\0inividualnyypredprinimatel\0irl\0izychnaosobapidpr"
+	"yiemets\0jhc\0jhs\0jintstockco\0jintstockcompany\0joinstockco\0joinsto"
+	"ckcompany\0jointsockco\0jointsockcompany\0jointstckco\0jointstckcomp"
+	"any\0jointstocco\0jointstoccompany\0jointstockc\0jointstockcmpany\0jo"
+	"intstockco\0jointstockcomany\0jointstockcompan\0jointstockcompany\0j"
+	"ointstockcompay\0jointstockcompny\0jointstockcopany\0jointstocko\0jo"
+	"intstockompany\0jointstokco\0jointstokcompany\0jointtockco\0jointtoc"
+	"kcompany\0joitstockco\0joitstockcompany\0jontstockco\0jontstockcompa"
+	"ny\0jsh\0jss\0kaa\0kabshikigaisha\0kabshikikaisha\0kabuhikigaisha\0kabu"
+	"hikikaisha\0kabushiigaisha\0kabushiikaisha\0kabushikgaisha\0kabushik"
+	"iaisha\0kabushikigaiha\0kabushikigaisa\0kabushikigaish\0kabushikigai"
+	"sha\0kabushikigasha\0kabushikigisha\0kabushikikaiha\0kabushikikaisa\0"
+	"kabushikikaish\0kabushikikaisha\0kabushikikasha\0kabushikikisha\0kab"
+	"ushikkaisha\0kabushkigaisha\0kabushkikaisha\0kabusikigaisha\0kabusik"
+	"ikaisha\0kaushikigaisha\0kaushikikaisha\0kbushikigaisha\0kbushikikai"
+	"sha\0kcp\0kga\0kmmanditgesellschaftaufaktien\0kolatoltfelelossegutar"
+	"sasag\0komanditgesellschaftaufaktien\0kommaditgesellschaftaufaktie"
+	"n\0kommandigesellschaftaufaktien\0kommanditesellschaftaufaktien\0ko"
+	"mmanditgeellschaftaufaktien\0kommanditgesellchaftaufaktien\0komman"
+	"ditgesellscaftaufaktien\0kommanditgesellschafaufaktien\0kommanditg"
+	"esellschaftafaktien\0kommanditgesellschaftauaktien\0kommanditgesel"
+	"lschaftaufakien\0kommanditgesellschaftaufakten\0kommanditgesellsch"
+	"aftaufaktie\0kommanditgesellschaftaufaktien\0kommanditgesellschaft"
+	"aufaktin\0kommanditgesellschaftaufatien\0kommanditgesellschaftaufk"
+	"tien\0kommanditgesellschaftufaktien\0kommanditgesellschataufaktien"
+	"\0kommanditgesellschftaufaktien\0kommanditgesellshaftaufaktien\0kom"
+	"manditgeselschaftaufaktien\0kommanditgesllschaftaufaktien\0kommand"
+	"itgsellschaftaufaktien\0kommandtgesellschaftaufaktien\0kommanitges"
+	"ellschaftaufaktien\0kommnditgesellschaftaufaktien\0koratoltfelelos"
+	"segutarsasag\0korlaoltfelelossegutarsasag\0korlatltfelelossegutars"
+	"asag\0korlatolfelelossegutarsasag\0korlatoltelelossegutarsasag\0kor"
+	"latoltfeelossegutarsasag\0korlatoltfelelosegutarsasag\0korlatoltfe"
+	"lelossegtarsasag\0korlatoltfelelosseguarsasag\0korlatoltfelelosseg"
+	"utarasag\0korlatoltfelelossegutarsaag\0korlatoltfelelossegutarsasa"
+	"\0korlatoltfelelossegutarsasag\0korlatoltfelelossegutarsasg\0korlat"
+	"oltfelelossegutarssag\0korlatoltfelelossegutasasag\0korlatoltfelel"
+	"ossegutrsasag\0korlatoltfelelosseutarsasag\0korlatoltfelelossgutar"
+	"sasag\0korlatoltfelelssegutarsasag\0korlatoltfeleossegutarsasag\0ko"
+	"rlatoltfellossegutarsasag\0korlatoltflelossegutarsasag\0korlatotfe"
+	"lelossegutarsasag\0korltoltfelelossegutarsasag\0krlatoltfelelosseg"
+	"utarsasag\0ksp\0ktsionernetovarystvo\0ktsionernoeobshchestvo\0ktsion"
+	"ernoyeobshchestvo\0lda\0ldco\0ldliabilityco\0ldsirketi\0ldsti\0liitedl"
+	"iabilityco\0liitedliabilitycompany\0liitedliabilitypartnership\0lii"
+	"tedpartnership\0liitedsirketi\0limiedliabilityco\0limiedliabilityco"
+	"mpany\0limiedliabilitypartnership\0limiedpartnership\0limiedsirketi"
+	"\0limitdliabilityco\0limitdliabilitycompany\0limitdliabilitypartner"
+	"ship\0limitdpartnership\0limitdsirketi\0limitedartnership\0limitedia"
+	"bilityco\0limitediabilitycompany\0limitediabilitypartnership\0limit"
+	"edirketi\0limitedlabilityco\0limitedlabilitycompany\0limitedlabilit"
+	"ypartnership\0limitedliabiityco\0limitedliabiitycompany\0limitedlia"
+	"biitypartnership\0limitedliabilitco\0limitedliabilitcompany\0limite"
+	"dliabilitpartnership\0limitedliabilityartnership\0limitedliability"
+	"c\0limitedliabilitycmpany\0limitedliabilityco\0limitedliabilitycoma"
+	"ny\0limitedliabilitycompan\0limitedliabilitycompany\0limitedliabili"
+	"tycompay\0limitedliabilitycompny\0limitedliabilitycopany\0limitedli"
+	"abilityo\0limitedliabilityompany\0limitedliabilityparnership\0limit"
+	"edliabilitypartership\0limitedliabilitypartnerhip\0limitedliabilit"
+	"ypartnershi\0limitedliabilitypartnership\0limitedliabilitypartners"
+	"hp\0limitedliabilitypartnersip\0limitedliabilitypartneship\0limited"
+	"liabilitypartnrship\0limitedliabilitypatnership\0limitedliabilityp"
+	"rtnership\0limitedliabiliyco\0limitedliabiliycompany\0limitedliabil"
+	"iypartnership\0limitedliabiltyco\0limitedliabiltycompany\0limitedli"
+	"abiltypartnership\0limitedliablityco\0limitedliablitycompany\0limit"
+	"edliablitypartnership\0limitedliailityco\0limitedliailitycompany\0l"
+	"imitedliailitypartnership\0limitedlibilityco\0limitedlibilitycompa"
+	"ny\0limitedlibilitypartnership\0limitedparnership\0limitedpartershi"
+	"p\0limitedpartnerhip\0limitedpartnershi\0limitedpartnership\0limited"
+	"partnershp\0limitedpartnersip\0limitedpartneship\0limitedpartnrship"
+	"\0limitedpatnership\0limitedprtnership\0limitedsiketi\0limitedsireti"
+	"\0limitedsirkei\0limitedsirket\0limitedsirketi\0limitedsirkti\0limite"
+	"dsrketi\0limiteliabilityco\0limiteliabilitycompany\0limiteliability"
+	"partnership\0limitepartnership\0limitesirketi\0limtedliabilityco\0li"
+	"mtedliabilitycompany\0limtedliabilitypartnership\0limtedpartnershi"
+	"p\0limtedsirketi\0lll\0lmitedliabilityco\0lmitedliabilitycompany\0lmi"
+	"tedliabilitypartnership\0lmitedpartnership\0lmitedsirketi\0losedjoi"
+	"ntstockcompany\0losedjsc\0lta\0ltco\0ltdc\0ltdco\0ltdiabilityco\0ltdirk"
+	"eti\0ltdlabilityco\0ltdliabiityco\0ltdliabilitco\0ltdliabilityc\0ltdl"
+	"iabilityco\0ltdliabilityo\0ltdliabiliyco\0ltdliabiltyco\0ltdliablity"
+	"co\0ltdliailityco\0ltdlibilityco\0ltdo\0ltdsi\0ltdsiketi\0ltdsireti\0lt"
+	"dsirkei\0ltdsirket\0ltdsirketi\0ltdsirkti\0ltdsrketi\0ltdst\0ltdsti\0lt"
+	"dti\0ltliabilityco\0ltsirketi\0ltsti\0mbh\0mbhcokg\0mbhundcokg\0mcc\0mch"
+	"\0mcj\0mhj\0mnitsipalnoeunitarnoepredpriyatie\0muitsipalnoeunitarnoe"
+	"predpriyatie\0munisipalnoeunitarnoepredpriyatie\0munitipalnoeunita"
+	"rnoepredpriyatie\0munitsialnoeunitarnoepredpriyatie\0munitsipalneu"
+	"nitarnoepredpriyatie\0munitsipalnoenitarnoepredpriyatie\0munitsipa"
+	"lnoeuitarnoepredpriyatie\0munitsipalnoeuniarnoepredpriyatie\0munit"
+	"sipalnoeunitanoepredpriyatie\0munitsipalnoeunitarnepredpriyatie\0m"
+	"unitsipalnoeunitarnoepedpriyatie\0munitsipalnoeunitarnoeprdpriyat"
+	"ie\0munitsipalnoeunitarnoepredpiyatie\0munitsipalnoeunitarnoepredp"
+	"riatie\0munitsipalnoeunitarnoepredpriyaie\0munitsipalnoeunitarnoep"
+	"redpriyate\0munitsipalnoeunitarnoepredpriyati\0munitsipalnoeunitar"
+	"noepredpriyatie\0munitsipalnoeunitarnoepredpriytie\0munitsipalnoeu"
+	"nitarnoepredpryatie\0munitsipalnoeunitarnoepredriyatie\0munitsipal"
+	"noeunitarnoeprepriyatie\0munitsipalnoeunitarnoeredpriyatie\0munits"
+	"ipalnoeunitarnopredpriyatie\0munitsipalnoeunitaroepredpriyatie\0mu"
+	"nitsipalnoeunitrnoepredpriyatie\0munitsipalnoeuntarnoepredpriyati"
+	"e\0munitsipalnounitarnoepredpriyatie\0munitsipaloeunitarnoepredpri"
+	"yatie\0munitsipanoeunitarnoepredpriyatie\0munitsiplnoeunitarnoepre"
+	"dpriyatie\0munitspalnoeunitarnoepredpriyatie\0muntsipalnoeunitarno"
+	"epredpriyatie\0naalozevennootschap\0naamloevennootschap\0naamlozeen"
+	"nootschap\0naamlozevennooschap\0naamlozevennootchap\0naamlozevennoo"
+	"tscap\0naamlozevennootscha\0naamlozevennootschap\0naamlozevennootsc"
+	"hp\0naamlozevennootshap\0naamlozevennotschap\0naamlozevenootschap\0n"
+	"aamlozevnnootschap\0naamlozvennootschap\0naamlzevennootschap\0naamo"
+	"zevennootschap\0namlozevennootschap\0nccorp\0ndividualnyipredprinim"
+	"atel\0ndividualnyypredprinimatel\0nekmmercheskayaorganizatsiya\0nek"
+	"omercheskayaorganizatsiya\0nekommecheskayaorganizatsiya\0nekommerc"
+	"eskayaorganizatsiya\0nekommerchekayaorganizatsiya\0nekommerchesaya"
+	"organizatsiya\0nekommercheskaaorganizatsiya\0nekommercheskayaogani"
+	"zatsiya\0nekommercheskayaoranizatsiya\0nekommercheskayaorgaizatsiy"
+	"a\0nekommercheskayaorganiatsiya\0nekommercheskayaorganizasiya\0neko"
+	"mmercheskayaorganizatiya\0nekommercheskayaorganizatsia\0nekommerch"
+	"eskayaorganizatsiy\0nekommercheskayaorganizatsiya\0nekommercheskay"
+	"aorganizatsya\0nekommercheskayaorganiztsiya\0nekommercheskayaorgan"
+	"zatsiya\0nekommercheskayaorgnizatsiya\0nekommercheskayarganizatsiy"
+	"a\0nekommercheskayorganizatsiya\0nekommercheskyaorganizatsiya\0neko"
+	"mmerchskayaorganizatsiya\0nekommerheskayaorganizatsiya\0nekommrche"
+	"skayaorganizatsiya\0neommercheskayaorganizatsiya\0nkommercheskayao"
+	"rganizatsiya\0nncommercialpartnership\0nngovernmentalorganization\0"
+	"nocommercialpartnership\0nogovernmentalorganization\0noncmmercialp"
+	"artnership\0noncomercialpartnership\0noncommecialpartnership\0nonco"
+	"mmercalpartnership\0noncommercialartnership\0noncommercialparnersh"
+	"ip\0noncommercialpartership\0noncommercialpartnerhip\0noncommercial"
+	"partnershi\0noncommercialpartnership\0noncommercialpartnershp\0nonc"
+	"ommercialpartnersip\0noncommercialpartneship\0noncommercialpartnrs"
+	"hip\0noncommercialpatnership\0noncommercialprtnership\0noncommercia"
+	"partnership\0noncommercilpartnership\0noncommerialpartnership\0nonc"
+	"ommrcialpartnership\0nongoernmentalorganization\0nongovenmentalorg"
+	"anization\0nongovermentalorganization\0nongovernentalorganization\0"
+	"nongovernmenalorganization\0nongovernmentaloganization\0nongovernm"
+	"entaloranization\0nongovernmentalorgaization\0nongovernmentalorgan"
+	"iation\0nongovernmentalorganizaion\0nongovernmentalorganizatin\0non"
+	"governmentalorganizatio\0nongovernmentalorganization\0nongovernmen"
+	"talorganizaton\0nongovernmentalorganiztion\0nongovernmentalorganza"
+	"tion\0nongovernmentalorgnization\0nongovernmentalrganization\0nongo"
+	"vernmentaorganization\0nongovernmentlorganization\0nongovernmetalo"
+	"rganization\0nongovernmntalorganization\0nongovrnmentalorganizatio"
+	"n\0nongvernmentalorganization\0nonimsirket\0nonimsirketi\0nonommerci"
+	"alpartnership\0nonovernmentalorganization\0nonymietaireia\0obchestv"
+	"osogranichennoyotvetstvennostyu\0obhchestvennayaorganizatsiya\0obh"
+	"chestvosogranichennoiotvetstvennostiu\0obhchestvosogranichennoyot"
+	"vetstvennostyu\0obscestvosogranichennoyotvetstvennostyu\0obschesto"
+	"sogranichennoyotvetstvennostyu\0obschestvennayaorganizatsiya\0obsc"
+	"hestvoogranichennoyotvetstvennostyu\0obschestvosgranichennoyotvet"
+	"stvennostyu\0obschestvosoganichennoyotvetstvennostyu\0obschestvoso"
+	"graichennoyotvetstvennostyu\0obschestvosogranchennoyotvetstvennos"
+	"tyu\0obschestvosogranicennoyotvetstvennostyu\0obschestvosograniche"
+	"nnoiotvetstvennostiu\0obschestvosogranichennootvetstvennostyu\0obs"
+	"chestvosogranichennoyotetstvennostyu\0obschestvosogranichennoyotv"
+	"estvennostyu\0obschestvosogranichennoyotvetstennostyu\0obschestvos"
+	"ogranichennoyotvetstvennostu\0obschestvosogranichennoyotvetstvenn"
+	"osty\0obschestvosogranichennoyotvetstvennostyu\0obschestvosogranic"
+	"hennoyotvetstvennosyu\0obschestvosogranichennoyotvetstvennotyu\0ob"
+	"schestvosogranichennoyotvetstvennstyu\0obschestvosogranichennoyot"
+	"vetstvenostyu\0obschestvosogranichennoyotvetstvnnostyu\0obschestvo"
+	"sogranichennoyotvetsvennostyu\0obschestvosogranichennoyotvettvenn"
+	"ostyu\0obschestvosogranichennoyotvtstvennostyu\0obschestvosogranic"
+	"hennoyovetstvennostyu\0obschestvosogranichennoytvetstvennostyu\0ob"
+	"schestvosogranichennyotvetstvennostyu\0obschestvosogranichenoyotv"
+	"etstvennostyu\0obschestvosogranichnnoyotvetstvennostyu\0obschestvo"
+	"sogranihennoyotvetstvennostyu\0obschestvosogrnichennoyotvetstvenn"
+	"ostyu\0obschestvosoranichennoyotvetstvennostyu\0obschestvsogranich"
+	"ennoyotvetstvennostyu\0obschesvosogranichennoyotvetstvennostyu\0ob"
+	"schetvosogranichennoyotvetstvennostyu\0obschstvosogranichennoyotv"
+	"etstvennostyu\0obshcestvennayaorganizatsiya\0obshcestvosogranichen"
+	"noiotvetstvennostiu\0obshcestvosogranichennoyotvetstvennostyu\0obs"
+	"hchestennayaorganizatsiya\0obshchestosogranichennoiotvetstvennost"
+	"iu\0obshchestosogranichennoyotvetstvennostyu\0obshchestvenayaorgan"
+	"izatsiya\0obshchestvennaaorganizatsiya\0obshchestvennayaoganizatsi"
+	"ya\0obshchestvennayaoranizatsiya\0obshchestvennayaorgaizatsiya\0obs"
+	"hchestvennayaorganiatsiya\0obshchestvennayaorganizasiya\0obshchest"
+	"vennayaorganizatiya\0obshchestvennayaorganizatsia\0obshchestvennay"
+	"aorganizatsiy\0obshchestvennayaorganizatsiya\0obshchestvennayaorga"
+	"nizatsya\0obshchestvennayaorganiztsiya\0obshchestvennayaorganzatsi"
+	"ya\0obshchestvennayaorgnizatsiya\0obshchestvennayarganizatsiya\0obs"
+	"hchestvennayorganizatsiya\0obshchestvennyaorganizatsiya\0obshchest"
+	"vnnayaorganizatsiya\0obshchestvoogranichennoiotvetstvennostiu\0obs"
+	"hchestvoogranichennoyotvetstvennostyu\0obshchestvosgranichennoiot"
+	"vetstvennostiu\0obshchestvosgranichennoyotvetstvennostyu\0obshches"
+	"tvosoganichennoiotvetstvennostiu\0obshchestvosoganichennoyotvetst"
+	"vennostyu\0obshchestvosograichennoiotvetstvennostiu\0obshchestvoso"
+	"graichennoyotvetstvennostyu\0obshchestvosogranchennoiotvetstvenno"
+	"stiu\0obshchestvosogranchennoyotvetstvennostyu\0obshchestvosograni"
+	"cennoiotvetstvennostiu\0obshchestvosogranicennoyotvetstvennostyu\0"
+	"obshchestvosogranichenniotvetstvennostiu\0obshchestvosogranichenn"
+	"oiotetstvennostiu\0obshchestvosogranichennoiotvestvennostiu\0obshc"
+	"hestvosogranichennoiotvetstennostiu\0obshchestvosogranichennoiotv"
+	"etstvennosiu\0obshchestvosogranichennoiotvetstvennosti\0obshchestv"
+	"osogranichennoiotvetstvennostiu\0obshchestvosogranichennoiotvetst"
+	"vennostu\0obshchestvosogranichennoiotvetstvennotiu\0obshchestvosog"
+	"ranichennoiotvetstvennstiu\0obshchestvosogranichennoiotvetstvenos"
+	"tiu\0obshchestvosogranichennoiotvetstvnnostiu\0obshchestvosogranic"
+	"hennoiotvetsvennostiu\0obshchestvosogranichennoiotvettvennostiu\0o"
+	"bshchestvosogranichennoiotvtstvennostiu\0obshchestvosogranichenno"
+	"iovetstvennostiu\0obshchestvosogranichennoitvetstvennostiu\0obshch"
+	"estvosogranichennootvetstvennostiu\0obshchestvosogranichennootvet"
+	"stvennostyu\0obshchestvosogranichennoyotetstvennostyu\0obshchestvo"
+	"sogranichennoyotvestvennostyu\0obshchestvosogranichennoyotvetsten"
+	"nostyu\0obshchestvosogranichennoyotvetstvennostu\0obshchestvosogra"
+	"nichennoyotvetstvennosty\0obshchestvosogranichennoyotvetstvennost"
+	"yu\0obshchestvosogranichennoyotvetstvennosyu\0obshchestvosogranich"
+	"ennoyotvetstvennotyu\0obshchestvosogranichennoyotvetstvennstyu\0ob"
+	"shchestvosogranichennoyotvetstvenostyu\0obshchestvosogranichennoy"
+	"otvetstvnnostyu\0obshchestvosogranichennoyotvetsvennostyu\0obshche"
+	"stvosogranichennoyotvettvennostyu\0obshchestvosogranichennoyotvts"
+	"tvennostyu\0obshchestvosogranichennoyovetstvennostyu\0obshchestvos"
+	"ogranichennoytvetstvennostyu\0obshchestvosogranichennyotvetstvenn"
+	"ostyu\0obshchestvosogranichenoiotvetstvennostiu\0obshchestvosogran"
+	"ichenoyotvetstvennostyu\0obshchestvosogranichnnoiotvetstvennostiu"
+	"\0obshchestvosogranichnnoyotvetstvennostyu\0obshchestvosogranihenn"
+	"oiotvetstvennostiu\0obshchestvosogranihennoyotvetstvennostyu\0obsh"
+	"chestvosogrnichennoiotvetstvennostiu\0obshchestvosogrnichennoyotv"
+	"etstvennostyu\0obshchestvosoranichennoiotvetstvennostiu\0obshchest"
+	"vosoranichennoyotvetstvennostyu\0obshchestvsogranichennoiotvetstv"
+	"ennostiu\0obshchestvsogranichennoyotvetstvennostyu\0obshchesvennay"
+	"aorganizatsiya\0obshchesvosogranichennoiotvetstvennostiu\0obshches"
+	"vosogranichennoyotvetstvennostyu\0obshchetvennayaorganizatsiya\0ob"
+	"shchetvosogranichennoiotvetstvennostiu\0obshchetvosogranichennoyo"
+	"tvetstvennostyu\0obshchstvennayaorganizatsiya\0obshchstvosogranich"
+	"ennoiotvetstvennostiu\0obshchstvosogranichennoyotvetstvennostyu\0o"
+	"bshestvosogranichennoyotvetstvennostyu\0obshhestvennayaorganizats"
+	"iya\0obshhestvosogranichennoiotvetstvennostiu\0obshhestvosogranich"
+	"ennoyotvetstvennostyu\0ociedadanonima\0ociedadderesponsabilidadlim"
+	"itada\0ociedadeanonima\0ocietaaresponsabilitalimitata\0ocietaperazi"
+	"oni\0ocietateacuraspunderelimitata\0ocieteanonyme\0ocietearesponsab"
+	"ilitelimitee\0odokaisha\0oenjointstockco\0oenjointstockcompany\0oenj"
+	"sc\0ofenehandelsgesellschaft\0offeehandelsgesellschaft\0offeneandel"
+	"sgesellschaft\0offenehadelsgesellschaft\0offenehandelgesellschaft\0"
+	"offenehandelsesellschaft\0offenehandelsgeellschaft\0offenehandelsg"
+	"esellchaft\0offenehandelsgesellscaft\0offenehandelsgesellschaf\0off"
+	"enehandelsgesellschaft\0offenehandelsgesellschat\0offenehandelsges"
+	"ellschft\0offenehandelsgesellshaft\0offenehandelsgeselschaft\0offen"
+	"ehandelsgesllschaft\0offenehandelsgsellschaft\0offenehandesgesells"
+	"chaft\0offenehandlsgesellschaft\0offenehanelsgesellschaft\0offenehn"
+	"delsgesellschaft\0offenhandelsgesellschaft\0offnehandelsgesellscha"
+	"ft\0ointstockco\0ointstockcompany\0ojc\0ojs\0okrytoeaktsionernoeobshc"
+	"hestvo\0okrytoyeaktsionernoyeobshchestvo\0oleproprietor\0oleproprie"
+	"torship\0oltd\0ommanditgesellschaftaufaktien\0ommv\0ompanylimited\0on"
+	"commercialpartnership\0ond\0ongovernmentalorganization\0oop\0opejoin"
+	"tstockco\0opejointstockcompany\0opejsc\0openjc\0openjintstockco\0open"
+	"jintstockcompany\0openjoinstockco\0openjoinstockcompany\0openjoints"
+	"ockco\0openjointsockcompany\0openjointstckco\0openjointstckcompany\0"
+	"openjointstocco\0openjointstoccompany\0openjointstockc\0openjointst"
+	"ockcmpany\0openjointstockco\0openjointstockcomany\0openjointstockco"
+	"mpan\0openjointstockcompany\0openjointstockcompay\0openjointstockco"
+	"mpny\0openjointstockcopany\0openjointstocko\0openjointstockompany\0o"
+	"penjointstokco\0openjointstokcompany\0openjointtockco\0openjointtoc"
+	"kcompany\0openjoitstockco\0openjoitstockcompany\0openjontstockco\0op"
+	"enjontstockcompany\0openjs\0openjsc\0openointstockco\0openointstockc"
+	"ompany\0opensc\0opnjointstockco\0opnjointstockcompany\0opnjsc\0orlato"
+	"ltfelelossegutarsasag\0osc\0oschestvosogranichennoyotvetstvennosty"
+	"u\0oshchestvennayaorganizatsiya\0oshchestvosogranichennoiotvetstve"
+	"nnostiu\0oshchestvosogranichennoyotvetstvennostyu\0osudarstvennoeu"
+	"nitarnoepredpriyatie\0otkrtoeaktsionernoeobshchestvo\0otkrtoyeakts"
+	"ionernoyeobshchestvo\0otkryoeaktsionernoeobshchestvo\0otkryoyeakts"
+	"ionernoyeobshchestvo\0otkryteaktsionernoeobshchestvo\0otkrytoaktsi"
+	"onernoeobshchestvo\0otkrytoeaksionernoeobshchestvo\0otkrytoeaktion"
+	"ernoeobshchestvo\0otkrytoeaktsinernoeobshchestvo\0otkrytoeaktsioer"
+	"noeobshchestvo\0otkrytoeaktsionenoeobshchestvo\0otkrytoeaktsionern"
+	"eobshchestvo\0otkrytoeaktsionernoebshchestvo\0otkrytoeaktsionernoe"
+	"obhchestvo\0otkrytoeaktsionernoeobschestvo\0otkrytoeaktsionernoeob"
+	"shcestvo\0otkrytoeaktsionernoeobshchesto\0otkrytoeaktsionernoeobsh"
+	"chestv\0otkrytoeaktsionernoeobshchestvo\0otkrytoeaktsionernoeobshc"
+	"hesvo\0otkrytoeaktsionernoeobshchetvo\0otkrytoeaktsionernoeobshchs"
+	"tvo\0otkrytoeaktsionernoeobshhestvo\0otkrytoeaktsionernoeoshchestv"
+	"o\0otkrytoeaktsionernoobshchestvo\0otkrytoeaktsionernoyeobshchestv"
+	"o\0otkrytoeaktsioneroeobshchestvo\0otkrytoeaktsionrnoeobshchestvo\0"
+	"otkrytoeaktsonernoeobshchestvo\0otkrytoeatsionernoeobshchestvo\0ot"
+	"krytoektsionernoeobshchestvo\0otkrytoyaktsionernoyeobshchestvo\0ot"
+	"krytoyeaksionernoyeobshchestvo\0otkrytoyeaktionernoyeobshchestvo\0"
+	"otkrytoyeaktsinernoyeobshchestvo\0otkrytoyeaktsioernoyeobshchestv"
+	"o\0otkrytoyeaktsionenoyeobshchestvo\0otkrytoyeaktsionernoeobshches"
+	"tvo\0otkrytoyeaktsionernoyebshchestvo\0otkrytoyeaktsionernoyeobhch"
+	"estvo\0otkrytoyeaktsionernoyeobschestvo\0otkrytoyeaktsionernoyeobs"
+	"hcestvo\0otkrytoyeaktsionernoyeobshchesto\0otkrytoyeaktsionernoyeo"
+	"bshchestv\0otkrytoyeaktsionernoyeobshchestvo\0otkrytoyeaktsionerno"
+	"yeobshchesvo\0otkrytoyeaktsionernoyeobshchetvo\0otkrytoyeaktsioner"
+	"noyeobshchstvo\0otkrytoyeaktsionernoyeobshhestvo\0otkrytoyeaktsion"
+	"ernoyeoshchestvo\0otkrytoyeaktsionernoyobshchestvo\0otkrytoyeaktsi"
+	"onernyeobshchestvo\0otkrytoyeaktsioneroyeobshchestvo\0otkrytoyeakt"
+	"sionrnoyeobshchestvo\0otkrytoyeaktsonernoyeobshchestvo\0otkrytoyea"
+	"tsionernoyeobshchestvo\0otkrytoyektsionernoyeobshchestvo\0otkrytye"
+	"aktsionernoyeobshchestvo\0otkytoeaktsionernoeobshchestvo\0otkytoye"
+	"aktsionernoyeobshchestvo\0otrytoeaktsionernoeobshchestvo\0otrytoye"
+	"aktsionernoyeobshchestvo\0ovarishchestvosogranichennoyotvetstvenn"
+	"ostyu\0ovarystvozobmezhenoiuvidpovidalnistiu\0ovarystvozobmezhenoy"
+	"uvidpovidalnistyu\0pbl\0pbliccompanylimited\0pblichneaktsionernetov"
+	"arystvo\0pblichnoeaktsionernoeobshchestvo\0pblichnoyeaktsionernoye"
+	"obshchestvo\0pblicjointstockcompany\0pblicjsc\0pbliclimitedcompany\0"
+	"peltd\0penjointstockco\0penjointstockcompany\0penjsc\0pereroanterbat"
+	"as\0perseoanterbatas\0perseranterbatas\0perseroanerbatas\0perseroant"
+	"ebatas\0perseroanteratas\0perseroanterbaas\0perseroanterbata\0perser"
+	"oanterbatas\0perseroanterbats\0perseroanterbtas\0perseroantrbatas\0p"
+	"erseroaterbatas\0perseronterbatas\0persroanterbatas\0peseroanterbat"
+	"as\0pivatejsc\0pivatelimited\0pivatelimitedcompany\0pjc\0pjs\0pll\0pole"
+	"cnostsrucenimomezenym\0polkazograniczonaodpowiedzialnoscia\0polsro"
+	"\0pra\0priatejsc\0priatelimited\0priatelimitedcompany\0privaejsc\0priv"
+	"aelimited\0privaelimitedcompany\0privateimited\0privateimitedcompan"
+	"y\0privatejc\0privatejs\0privatejsc\0privateliited\0privateliitedcomp"
+	"any\0privatelimied\0privatelimiedcompany\0privatelimitd\0privatelimi"
+	"tdcompany\0privatelimite\0privatelimitecompany\0privatelimited\0priv"
+	"atelimitedcmpany\0privatelimitedcomany\0privatelimitedcompan\0priva"
+	"telimitedcompany\0privatelimitedcompay\0privatelimitedcompny\0priva"
+	"telimitedcopany\0privatelimitedompany\0privatelimted\0privatelimted"
+	"company\0privatelmited\0privatelmitedcompany\0privatesc\0privatjsc\0p"
+	"rivatlimited\0privatlimitedcompany\0privtejsc\0privtelimited\0privte"
+	"limitedcompany\0prseroanterbatas\0prt\0prvatejsc\0prvatelimited\0prva"
+	"telimitedcompany\0prvatneaktsionernetovarystvo\0pryatneaktsionerne"
+	"tovarystvo\0pryvaneaktsionernetovarystvo\0pryvateaktsionernetovary"
+	"stvo\0pryvatnaktsionernetovarystvo\0pryvatneaksionernetovarystvo\0p"
+	"ryvatneaktionernetovarystvo\0pryvatneaktsinernetovarystvo\0pryvatn"
+	"eaktsioernetovarystvo\0pryvatneaktsionenetovarystvo\0pryvatneaktsi"
+	"oneretovarystvo\0pryvatneaktsionerneovarystvo\0pryvatneaktsionerne"
+	"toarystvo\0pryvatneaktsionernetovarstvo\0pryvatneaktsionernetovary"
+	"sto\0pryvatneaktsionernetovarystv\0pryvatneaktsionernetovarystvo\0p"
+	"ryvatneaktsionernetovarysvo\0pryvatneaktsionernetovarytvo\0pryvatn"
+	"eaktsionernetovaystvo\0pryvatneaktsionernetovrystvo\0pryvatneaktsi"
+	"onernetvarystvo\0pryvatneaktsionerntovarystvo\0pryvatneaktsionrnet"
+	"ovarystvo\0pryvatneaktsonernetovarystvo\0pryvatneatsionernetovarys"
+	"tvo\0pryvatnektsionernetovarystvo\0pryvtneaktsionernetovarystvo\0pt"
+	"bk\0pteld\0ptelt\0pteltd\0ptetd\0ptltd\0pttb\0pttbk\0pttk\0ptyld\0ptylt\0pt"
+	"yltd\0ptytd\0pub\0pubiccompanylimited\0pubichneaktsionernetovarystvo"
+	"\0pubichnoeaktsionernoeobshchestvo\0pubichnoyeaktsionernoyeobshche"
+	"stvo\0pubicjointstockcompany\0pubicjsc\0pubiclimitedcompany\0publcco"
+	"mpanylimited\0publchneaktsionernetovarystvo\0publchnoeaktsionernoe"
+	"obshchestvo\0publchnoyeaktsionernoyeobshchestvo\0publcjointstockco"
+	"mpany\0publcjsc\0publclimitedcompany\0publiccmpanylimited\0publiccom"
+	"anylimited\0publiccompanlimited\0publiccompanyimited\0publiccompany"
+	"liited\0publiccompanylimied\0publiccompanylimitd\0publiccompanylimi"
+	"te\0publiccompanylimited\0publiccompanylimted\0publiccompanylmited\0"
+	"publiccompaylimited\0publiccompnylimited\0publiccopanylimited\0publ"
+	"icheaktsionernetovarystvo\0publichnaktsionernetovarystvo\0publichn"
+	"eaksionernetovarystvo\0publichneaktionernetovarystvo\0publichneakt"
+	"sinernetovarystvo\0publichneaktsioernetovarystvo\0publichneaktsion"
+	"enetovarystvo\0publichneaktsioneretovarystvo\0publichneaktsionerne"
+	"ovarystvo\0publichneaktsionernetoarystvo\0publichneaktsionernetova"
+	"rstvo\0publichneaktsionernetovarysto\0publichneaktsionernetovaryst"
+	"v\0publichneaktsionernetovarystvo\0publichneaktsionernetovarysvo\0p"
+	"ublichneaktsionernetovarytvo\0publichneaktsionernetovaystvo\0publi"
+	"chneaktsionernetovrystvo\0publichneaktsionernetvarystvo\0publichne"
+	"aktsionernoeobshchestvo\0publichneaktsionerntovarystvo\0publichnea"
+	"ktsionrnetovarystvo\0publichneaktsonernetovarystvo\0publichneatsio"
+	"nernetovarystvo\0publichnektsionernetovarystvo\0publichnoaktsioner"
+	"noeobshchestvo\0publichnoeaksionernoeobshchestvo\0publichnoeaktion"
+	"ernoeobshchestvo\0publichnoeaktsinernoeobshchestvo\0publichnoeakts"
+	"ioernoeobshchestvo\0publichnoeaktsionenoeobshchestvo\0publichnoeak"
+	"tsionerneobshchestvo\0publichnoeaktsionernoebshchestvo\0publichnoe"
+	"aktsionernoeobhchestvo\0publichnoeaktsionernoeobschestvo\0publichn"
+	"oeaktsionernoeobshcestvo\0publichnoeaktsionernoeobshchesto\0public"
+	"hnoeaktsionernoeobshchestv\0publichnoeaktsionernoeobshchestvo\0pub"
+	"lichnoeaktsionernoeobshchesvo\0publichnoeaktsionernoeobshchetvo\0p"
+	"ublichnoeaktsionernoeobshchstvo\0publichnoeaktsionernoeobshhestvo"
+	"\0publichnoeaktsionernoeoshchestvo\0publichnoeaktsionernoobshchest"
+	"vo\0publichnoeaktsionernoyeobshchestvo\0publichnoeaktsioneroeobshc"
+	"hestvo\0publichnoeaktsionrnoeobshchestvo\0publichnoeaktsonernoeobs"
+	"hchestvo\0publichnoeatsionernoeobshchestvo\0publichnoektsionernoeo"
+	"bshchestvo\0publichnoyaktsionernoyeobshchestvo\0publichnoyeaksione"
+	"rnoyeobshchestvo\0publichnoyeaktionernoyeobshchestvo\0publichnoyea"
+	"ktsinernoyeobshchestvo\0publichnoyeaktsioernoyeobshchestvo\0public"
+	"hnoyeaktsionenoyeobshchestvo\0publichnoyeaktsionernoeobshchestvo\0"
+	"publichnoyeaktsionernoyebshchestvo\0publichnoyeaktsionernoyeobhch"
+	"estvo\0publichnoyeaktsionernoyeobschestvo\0publichnoyeaktsionernoy"
+	"eobshcestvo\0publichnoyeaktsionernoyeobshchesto\0publichnoyeaktsio"
+	"nernoyeobshchestv\0publichnoyeaktsionernoyeobshchestvo\0publichnoy"
+	"eaktsionernoyeobshchesvo\0publichnoyeaktsionernoyeobshchetvo\0publ"
+	"ichnoyeaktsionernoyeobshchstvo\0publichnoyeaktsionernoyeobshhestv"
+	"o\0publichnoyeaktsionernoyeoshchestvo\0publichnoyeaktsionernoyobsh"
+	"chestvo\0publichnoyeaktsionernyeobshchestvo\0publichnoyeaktsionero"
+	"yeobshchestvo\0publichnoyeaktsionrnoyeobshchestvo\0publichnoyeakts"
+	"onernoyeobshchestvo\0publichnoyeatsionernoyeobshchestvo\0publichno"
+	"yektsionernoyeobshchestvo\0publichnyeaktsionernoyeobshchestvo\0pub"
+	"lichoeaktsionernoeobshchestvo\0publichoyeaktsionernoyeobshchestvo"
+	"\0publicimitedcompany\0publicjc\0publicjintstockcompany\0publicjoins"
+	"tockcompany\0publicjointsockcompany\0publicjointstckcompany\0public"
+	"jointstoccompany\0publicjointstockcmpany\0publicjointstockcomany\0p"
+	"ublicjointstockcompan\0publicjointstockcompany\0publicjointstockco"
+	"mpay\0publicjointstockcompny\0publicjointstockcopany\0publicjointst"
+	"ockompany\0publicjointstokcompany\0publicjointtockcompany\0publicjo"
+	"itstockcompany\0publicjontstockcompany\0publicjs\0publicjsc\0publicl"
+	"iitedcompany\0publiclimiedcompany\0publiclimitdcompany\0publiclimit"
+	"ecompany\0publiclimitedcmpany\0publiclimitedcomany\0publiclimitedco"
+	"mpan\0publiclimitedcompany\0publiclimitedcompay\0publiclimitedcompn"
+	"y\0publiclimitedcopany\0publiclimitedompany\0publiclimtedcompany\0pu"
+	"bliclmitedcompany\0publicneaktsionernetovarystvo\0publicnoeaktsion"
+	"ernoeobshchestvo\0publicnoyeaktsionernoyeobshchestvo\0publicointst"
+	"ockcompany\0publicompanylimited\0publicsc\0publihneaktsionernetovar"
+	"ystvo\0publihnoeaktsionernoeobshchestvo\0publihnoyeaktsionernoyeob"
+	"shchestvo\0publijointstockcompany\0publijsc\0publilimitedcompany\0pu"
+	"l\0puliccompanylimited\0pulichneaktsionernetovarystvo\0pulichnoeakt"
+	"sionernoeobshchestvo\0pulichnoyeaktsionernoyeobshchestvo\0pulicjoi"
+	"ntstockcompany\0pulicjsc\0puliclimitedcompany\0pvltd\0pvtld\0pvtlt\0pv"
+	"tltd\0pvttd\0pyltd\0pyvatneaktsionernetovarystvo\0pzoo\0qpc\0qps\0rat\0r"
+	"eezonecompany\0reezoneestablishment\0rivatejsc\0rivatelimited\0rivat"
+	"elimitedcompany\0rustvosogranicenomodgovornoscu\0ryvatneaktsionern"
+	"etovarystvo\0sabdcv\0sabdec\0sabdecv\0sabdev\0sabecv\0sac\0sadcv\0sadec\0"
+	"sadecv\0sadev\0saecv\0sag\0sai\0saidecv\0sal\0sao\0sap\0sapdecv\0sapidcv\0s"
+	"apidec\0sapidecv\0sapidev\0sapiecv\0sar\0sateownedenterprise\0sau\0sav\0"
+	"sbdecv\0sciedadanonima\0sciedadderesponsabilidadlimitada\0sciedadea"
+	"nonima\0scietaaresponsabilitalimitata\0scietaperazioni\0scietateacu"
+	"raspunderelimitata\0scieteanonyme\0scietearesponsabilitelimitee\0sc"
+	"p\0scv\0sdbhd\0sdecv\0sdel\0sdeldecv\0sder\0sderdecv\0sderl\0sderldcv\0sde"
+	"rldec\0sderldecv\0sderldev\0sderlecv\0sdnbd\0sdnbh\0sdnbhd\0sdnhd\0sdrl\0"
+	"sdrldecv\0secs\0sedirianberhad\0senc\0sendiianberhad\0sendiranberhad\0"
+	"sendiriaberhad\0sendirianbehad\0sendirianberad\0sendirianberha\0send"
+	"irianberhad\0sendirianberhd\0sendirianbrhad\0sendirianerhad\0sendiri"
+	"nberhad\0sendrianberhad\0senirianberhad\0sens\0serl\0serldecv\0shc\0shs"
+	"\0sic\0sleproprietor\0sleproprietorship\0snbhd\0sncs\0sndirianberhad\0s"
+	"oc\0socedadanonima\0socedadderesponsabilidadlimitada\0socedadeanoni"
+	"ma\0socetaaresponsabilitalimitata\0socetaperazioni\0socetateacurasp"
+	"underelimitata\0soceteanonyme\0socetearesponsabilitelimitee\0socida"
+	"danonima\0socidadderesponsabilidadlimitada\0socidadeanonima\0sociea"
+	"aresponsabilitalimitata\0socieadanonima\0socieadderesponsabilidadl"
+	"imitada\0socieadeanonima\0socieaperazioni\0socieateacuraspunderelim"
+	"itata\0sociedaanonima\0sociedadannima\0sociedadanoima\0sociedadanoni"
+	"a\0sociedadanonim\0sociedadanonima\0sociedadanonma\0sociedadaonima\0s"
+	"ociedaddeesponsabilidadlimitada\0sociedaddereponsabilidadlimitada"
+	"\0sociedadderesonsabilidadlimitada\0sociedadderespnsabilidadlimita"
+	"da\0sociedadderesponabilidadlimitada\0sociedadderesponsabiidadlimi"
+	"tada\0sociedadderesponsabildadlimitada\0sociedadderesponsabiliadli"
+	"mitada\0sociedadderesponsabilidadimitada\0sociedadderesponsabilida"
+	"dliitada\0sociedadderesponsabilidadlimiada\0sociedadderesponsabili"
+	"dadlimitaa\0sociedadderesponsabilidadlimitad\0sociedadderesponsabi"
+	"lidadlimitada\0sociedadderesponsabilidadlimitda\0sociedadderespons"
+	"abilidadlimtada\0sociedadderesponsabilidadlmitada\0sociedadderespo"
+	"nsabilidalimitada\0sociedadderesponsabiliddlimitada\0sociedadderes"
+	"ponsablidadlimitada\0sociedadderesponsailidadlimitada\0sociedadder"
+	"esponsbilidadlimitada\0sociedadderesposabilidadlimitada\0sociedadd"
+	"ersponsabilidadlimitada\0sociedaddresponsabilidadlimitada\0socieda"
+	"deannima\0sociedadeanoima\0sociedadeanonia\0sociedadeanonim\0socieda"
+	"deanonima\0sociedadeanonma\0sociedadeaonima\0sociedadenonima\0socied"
+	"aderesponsabilidadlimitada\0sociedadnonima\0sociedaeanonima\0socied"
+	"danonima\0socieddderesponsabilidadlimitada\0socieddeanonima\0sociee"
+	"anonyme\0socieearesponsabilitelimitee\0societaaesponsabilitalimita"
+	"ta\0societaareponsabilitalimitata\0societaaresonsabilitalimitata\0s"
+	"ocietaarespnsabilitalimitata\0societaaresponabilitalimitata\0socie"
+	"taaresponsabiitalimitata\0societaaresponsabilialimitata\0societaar"
+	"esponsabilitaimitata\0societaaresponsabilitaliitata\0societaarespo"
+	"nsabilitalimiata\0societaaresponsabilitalimitaa\0societaaresponsab"
+	"ilitalimitat\0societaaresponsabilitalimitata\0societaaresponsabili"
+	"talimitta\0societaaresponsabilitalimtata\0societaaresponsabilitalm"
+	"itata\0societaaresponsabilitlimitata\0societaaresponsabiltalimitat"
+	"a\0societaaresponsablitalimitata\0societaaresponsailitalimitata\0so"
+	"cietaaresponsbilitalimitata\0societaaresposabilitalimitata\0societ"
+	"aarsponsabilitalimitata\0societaeacuraspunderelimitata\0societaera"
+	"zioni\0societanonyme\0societapeazioni\0societaperaioni\0societaperaz"
+	"ini\0societaperazioi\0societaperazion\0societaperazioni\0societapera"
+	"zoni\0societaperzioni\0societaprazioni\0societaresponsabilitalimita"
+	"ta\0societaresponsabilitelimitee\0societatacuraspunderelimitata\0so"
+	"cietateacraspunderelimitata\0societateacuaspunderelimitata\0societ"
+	"ateacurapunderelimitata\0societateacuraspnderelimitata\0societatea"
+	"curaspuderelimitata\0societateacuraspundeelimitata\0societateacura"
+	"spundereimitata\0societateacuraspundereliitata\0societateacuraspun"
+	"derelimiata\0societateacuraspunderelimitaa\0societateacuraspundere"
+	"limitat\0societateacuraspunderelimitata\0societateacuraspunderelim"
+	"itta\0societateacuraspunderelimtata\0societateacuraspunderelmitata"
+	"\0societateacuraspunderlimitata\0societateacuraspundrelimitata\0soc"
+	"ietateacuraspunerelimitata\0societateacurasunderelimitata\0societa"
+	"teacurspunderelimitata\0societateauraspunderelimitata\0societatecu"
+	"raspunderelimitata\0societeaesponsabilitelimitee\0societeannyme\0so"
+	"cieteanonme\0societeanonye\0societeanonym\0societeanonyme\0societean"
+	"oyme\0societeaonyme\0societeareponsabilitelimitee\0societearesonsab"
+	"ilitelimitee\0societearespnsabilitelimitee\0societearesponabilitel"
+	"imitee\0societearesponsabiitelimitee\0societearesponsabilielimitee"
+	"\0societearesponsabiliteimitee\0societearesponsabiliteliitee\0socie"
+	"tearesponsabilitelimiee\0societearesponsabilitelimite\0societeares"
+	"ponsabilitelimitee\0societearesponsabilitelimtee\0societearesponsa"
+	"bilitelmitee\0societearesponsabilitlimitee\0societearesponsabiltel"
+	"imitee\0societearesponsablitelimitee\0societearesponsailitelimitee"
+	"\0societearesponsbilitelimitee\0societearesposabilitelimitee\0socie"
+	"tearsponsabilitelimitee\0societenonyme\0societeresponsabilitelimit"
+	"ee\0societperazioni\0societteacuraspunderelimitata\0socitaaresponsa"
+	"bilitalimitata\0socitaperazioni\0socitateacuraspunderelimitata\0soc"
+	"iteanonyme\0socitearesponsabilitelimitee\0soeproprietor\0soeproprie"
+	"torship\0sog\0soiedadanonima\0soiedadderesponsabilidadlimitada\0soie"
+	"dadeanonima\0soietaaresponsabilitalimitata\0soietaperazioni\0soieta"
+	"teacuraspunderelimitata\0soieteanonyme\0soietearesponsabilitelimit"
+	"ee\0solecnostsrucenimomezenym\0solepoprietor\0solepoprietorship\0sol"
+	"epropietor\0solepropietorship\0solepropretor\0solepropretorship\0sol"
+	"eproprieor\0soleproprieorship\0soleproprieto\0soleproprietor\0solepr"
+	"oprietorhip\0soleproprietorshi\0soleproprietorship\0soleproprietors"
+	"hp\0soleproprietorsip\0soleproprietoship\0soleproprietr\0soleproprie"
+	"trship\0solepropritor\0solepropritorship\0soleprorietor\0soleproriet"
+	"orship\0soleprprietor\0soleprprietorship\0soleroprietor\0soleropriet"
+	"orship\0solkazograniczonaodpowiedzialnoscia\0solproprietor\0solprop"
+	"rietorship\0solsro\0spi\0spidecv\0splecnostsrucenimomezenym\0splkazog"
+	"raniczonaodpowiedzialnoscia\0splsro\0spoecnostsrucenimomezenym\0spo"
+	"kazograniczonaodpowiedzialnoscia\0spolazograniczonaodpowiedzialno"
+	"scia\0spolcnostsrucenimomezenym\0spolecnossrucenimomezenym\0spolecn"
+	"ostrucenimomezenym\0spolecnostsrcenimomezenym\0spolecnostsruceimom"
+	"ezenym\0spolecnostsrucenimmezenym\0spolecnostsrucenimoezenym\0spole"
+	"cnostsrucenimomeenym\0spolecnostsrucenimomezenm\0spolecnostsruceni"
+	"momezeny\0spolecnostsrucenimomezenym\0spolecnostsrucenimomezeym\0sp"
+	"olecnostsrucenimomeznym\0spolecnostsrucenimomzenym\0spolecnostsruc"
+	"eniomezenym\0spolecnostsrucenmomezenym\0spolecnostsrucnimomezenym\0"
+	"spolecnostsruenimomezenym\0spolecnostsucenimomezenym\0spolecnotsru"
+	"cenimomezenym\0spolecnstsrucenimomezenym\0spolecostsrucenimomezeny"
+	"m\0spolenostsrucenimomezenym\0spolkaograniczonaodpowiedzialnoscia\0"
+	"spolkazgraniczonaodpowiedzialnoscia\0spolkazoganiczonaodpowiedzia"
+	"lnoscia\0spolkazograiczonaodpowiedzialnoscia\0spolkazogranczonaodp"
+	"owiedzialnoscia\0spolkazograniconaodpowiedzialnoscia\0spolkazogran"
+	"icznaodpowiedzialnoscia\0spolkazograniczoaodpowiedzialnoscia\0spol"
+	"kazograniczonadpowiedzialnoscia\0spolkazograniczonaodowiedzialnos"
+	"cia\0spolkazograniczonaodpoiedzialnoscia\0spolkazograniczonaodpowe"
+	"dzialnoscia\0spolkazograniczonaodpowidzialnoscia\0spolkazograniczo"
+	"naodpowiedialnoscia\0spolkazograniczonaodpowiedzalnoscia\0spolkazo"
+	"graniczonaodpowiedzialnocia\0spolkazograniczonaodpowiedzialnosca\0"
+	"spolkazograniczonaodpowiedzialnosci\0spolkazograniczonaodpowiedzi"
+	"alnoscia\0spolkazograniczonaodpowiedzialnosia\0spolkazograniczonao"
+	"dpowiedzialnscia\0spolkazograniczonaodpowiedzialoscia\0spolkazogra"
+	"niczonaodpowiedzianoscia\0spolkazograniczonaodpowiedzilnoscia\0spo"
+	"lkazograniczonaodpowiezialnoscia\0spolkazograniczonaodpwiedzialno"
+	"scia\0spolkazograniczonaopowiedzialnoscia\0spolkazograniczonodpowi"
+	"edzialnoscia\0spolkazogranizonaodpowiedzialnoscia\0spolkazogrniczo"
+	"naodpowiedzialnoscia\0spolkazoraniczonaodpowiedzialnoscia\0spolkzo"
+	"graniczonaodpowiedzialnoscia\0spolro\0spolso\0spolsr\0spolsro\0spoo\0s"
+	"posro\0spzo\0spzoo\0ssu\0staeownedenterprise\0stateonedenterprise\0sta"
+	"teowedenterprise\0stateowndenterprise\0stateownedenerprise\0stateow"
+	"nedenteprise\0stateownedenterpise\0stateownedenterprie\0stateownede"
+	"nterpris\0stateownedenterprise\0stateownedenterprse\0stateownedente"
+	"rrise\0stateownedentrprise\0stateownedeterprise\0stateownednterpris"
+	"e\0stateowneenterprise\0statewnedenterprise\0statownedenterprise\0st"
+	"teownedenterprise\0szoo\0tateownedenterprise\0tda\0tdco\0tdliabilityc"
+	"o\0tdsirketi\0tdsti\0teltd\0tkrytoeaktsionernoeobshchestvo\0tkrytoyea"
+	"ktsionernoyeobshchestvo\0toarishchestvosogranichennoyotvetstvenno"
+	"styu\0toarystvozobmezhenoiuvidpovidalnistiu\0toarystvozobmezhenoyu"
+	"vidpovidalnistyu\0tovaishchestvosogranichennoyotvetstvennostyu\0to"
+	"varihchestvosogranichennoyotvetstvennostyu\0tovarischestvosograni"
+	"chennoyotvetstvennostyu\0tovarishcestvosogranichennoyotvetstvenno"
+	"styu\0tovarishchestosogranichennoyotvetstvennostyu\0tovarishchestv"
+	"oogranichennoyotvetstvennostyu\0tovarishchestvosgranichennoyotvet"
+	"stvennostyu\0tovarishchestvosoganichennoyotvetstvennostyu\0tovaris"
+	"hchestvosograichennoyotvetstvennostyu\0tovarishchestvosogranchenn"
+	"oyotvetstvennostyu\0tovarishchestvosogranicennoyotvetstvennostyu\0"
+	"tovarishchestvosogranichennootvetstvennostyu\0tovarishchestvosogr"
+	"anichennoyotetstvennostyu\0tovarishchestvosogranichennoyotvestven"
+	"nostyu\0tovarishchestvosogranichennoyotvetstennostyu\0tovarishches"
+	"tvosogranichennoyotvetstvennostu\0tovarishchestvosogranichennoyot"
+	"vetstvennosty\0tovarishchestvosogranichennoyotvetstvennostyu\0tova"
+	"rishchestvosogranichennoyotvetstvennosyu\0tovarishchestvosogranic"
+	"hennoyotvetstvennotyu\0tovarishchestvosogranichennoyotvetstvennst"
+	"yu\0tovarishchestvosogranichennoyotvetstvenostyu\0tovarishchestvos"
+	"ogranichennoyotvetstvnnostyu\0tovarishchestvosogranichennoyotvets"
+	"vennostyu\0tovarishchestvosogranichennoyotvettvennostyu\0tovarishc"
+	"hestvosogranichennoyotvtstvennostyu\0tovarishchestvosogranichenno"
+	"yovetstvennostyu\0tovarishchestvosogranichennoytvetstvennostyu\0to"
+	"varishchestvosogranichennyotvetstvennostyu\0tovarishchestvosogran"
+	"ichenoyotvetstvennostyu\0tovarishchestvosogranichnnoyotvetstvenno"
+	"styu\0tovarishchestvosogranihennoyotvetstvennostyu\0tovarishchestv"
+	"osogrnichennoyotvetstvennostyu\0tovarishchestvosoranichennoyotvet"
+	"stvennostyu\0tovarishchestvsogranichennoyotvetstvennostyu\0tovaris"
+	"hchesvosogranichennoyotvetstvennostyu\0tovarishchetvosogranichenn"
+	"oyotvetstvennostyu\0tovarishchstvosogranichennoyotvetstvennostyu\0"
+	"tovarishhestvosogranichennoyotvetstvennostyu\0tovarshchestvosogra"
+	"nichennoyotvetstvennostyu\0tovarstvozobmezhenoiuvidpovidalnistiu\0"
+	"tovarstvozobmezhenoyuvidpovidalnistyu\0tovarystozobmezhenoiuvidpo"
+	"vidalnistiu\0tovarystozobmezhenoyuvidpovidalnistyu\0tovarystvoobme"
+	"zhenoiuvidpovidalnistiu\0tovarystvoobmezhenoyuvidpovidalnistyu\0to"
+	"varystvozbmezhenoiuvidpovidalnistiu\0tovarystvozbmezhenoyuvidpovi"
+	"dalnistyu\0tovarystvozobezhenoiuvidpovidalnistiu\0tovarystvozobezh"
+	"enoyuvidpovidalnistyu\0tovarystvozobmehenoiuvidpovidalnistiu\0tova"
+	"rystvozobmehenoyuvidpovidalnistyu\0tovarystvozobmezenoiuvidpovida"
+	"lnistiu\0tovarystvozobmezenoyuvidpovidalnistyu\0tovarystvozobmezhe"
+	"niuvidpovidalnistiu\0tovarystvozobmezhenoiuidpovidalnistiu\0tovary"
+	"stvozobmezhenoiuvdpovidalnistiu\0tovarystvozobmezhenoiuvidovidaln"
+	"istiu\0tovarystvozobmezhenoiuvidpoidalnistiu\0tovarystvozobmezheno"
+	"iuvidpovdalnistiu\0tovarystvozobmezhenoiuvidpovialnistiu\0tovaryst"
+	"vozobmezhenoiuvidpovidalistiu\0tovarystvozobmezhenoiuvidpovidalni"
+	"siu\0tovarystvozobmezhenoiuvidpovidalnisti\0tovarystvozobmezhenoiu"
+	"vidpovidalnistiu\0tovarystvozobmezhenoiuvidpovidalnistu\0tovarystv"
+	"ozobmezhenoiuvidpovidalnitiu\0tovarystvozobmezhenoiuvidpovidalnst"
+	"iu\0tovarystvozobmezhenoiuvidpovidanistiu\0tovarystvozobmezhenoiuv"
+	"idpovidlnistiu\0tovarystvozobmezhenoiuvidpvidalnistiu\0tovarystvoz"
+	"obmezhenoiuvipovidalnistiu\0tovarystvozobmezhenoividpovidalnistiu"
+	"\0tovarystvozobmezhenouvidpovidalnistiu\0tovarystvozobmezhenouvidp"
+	"ovidalnistyu\0tovarystvozobmezhenoyuidpovidalnistyu\0tovarystvozob"
+	"mezhenoyuvdpovidalnistyu\0tovarystvozobmezhenoyuvidovidalnistyu\0t"
+	"ovarystvozobmezhenoyuvidpoidalnistyu\0tovarystvozobmezhenoyuvidpo"
+	"vdalnistyu\0tovarystvozobmezhenoyuvidpovialnistyu\0tovarystvozobme"
+	"zhenoyuvidpovidalistyu\0tovarystvozobmezhenoyuvidpovidalnistu\0tov"
+	"arystvozobmezhenoyuvidpovidalnisty\0tovarystvozobmezhenoyuvidpovi"
+	"dalnistyu\0tovarystvozobmezhenoyuvidpovidalnisyu\0tovarystvozobmez"
+	"henoyuvidpovidalnityu\0tovarystvozobmezhenoyuvidpovidalnstyu\0tova"
+	"rystvozobmezhenoyuvidpovidanistyu\0tovarystvozobmezhenoyuvidpovid"
+	"lnistyu\0tovarystvozobmezhenoyuvidpvidalnistyu\0tovarystvozobmezhe"
+	"noyuvipovidalnistyu\0tovarystvozobmezhenoyvidpovidalnistyu\0tovary"
+	"stvozobmezhenyuvidpovidalnistyu\0tovarystvozobmezheoiuvidpovidaln"
+	"istiu\0tovarystvozobmezheoyuvidpovidalnistyu\0tovarystvozobmezhnoi"
+	"uvidpovidalnistiu\0tovarystvozobmezhnoyuvidpovidalnistyu\0tovaryst"
+	"vozobmzhenoiuvidpovidalnistiu\0tovarystvozobmzhenoyuvidpovidalnis"
+	"tyu\0tovarystvozomezhenoiuvidpovidalnistiu\0tovarystvozomezhenoyuv"
+	"idpovidalnistyu\0tovarystvzobmezhenoiuvidpovidalnistiu\0tovarystvz"
+	"obmezhenoyuvidpovidalnistyu\0tovarysvozobmezhenoiuvidpovidalnisti"
+	"u\0tovarysvozobmezhenoyuvidpovidalnistyu\0tovarytvozobmezhenoiuvid"
+	"povidalnistiu\0tovarytvozobmezhenoyuvidpovidalnistyu\0tovaystvozob"
+	"mezhenoiuvidpovidalnistiu\0tovaystvozobmezhenoyuvidpovidalnistyu\0"
+	"tovrishchestvosogranichennoyotvetstvennostyu\0tovrystvozobmezheno"
+	"iuvidpovidalnistiu\0tovrystvozobmezhenoyuvidpovidalnistyu\0ttbk\0tv"
+	"arishchestvosogranichennoyotvetstvennostyu\0tvarystvozobmezhenoiu"
+	"vidpovidalnistiu\0tvarystvozobmezhenoyuvidpovidalnistyu\0tyltd\0ubl"
+	"\0ubliccompanylimited\0ublichneaktsionernetovarystvo\0ublichnoeakts"
+	"ionernoeobshchestvo\0ublichnoyeaktsionernoyeobshchestvo\0ublicjoin"
+	"tstockcompany\0ublicjsc\0ubliclimitedcompany\0ugaftungsbeschrankt\0u"
+	"gengaisha\0ugenkaisha\0ughaftngsbeschrankt\0ughaftugsbeschrankt\0ugh"
+	"aftungbeschrankt\0ughaftungsbechrankt\0ughaftungsbeschankt\0ughaftu"
+	"ngsbeschrakt\0ughaftungsbeschrank\0ughaftungsbeschrankt\0ughaftungs"
+	"beschrant\0ughaftungsbeschrnkt\0ughaftungsbescrankt\0ughaftungsbesh"
+	"rankt\0ughaftungsbschrankt\0ughaftungseschrankt\0ughaftunsbeschrank"
+	"t\0ughafungsbeschrankt\0ughatungsbeschrankt\0ughftungsbeschrankt\0uh"
+	"aftungsbeschrankt\0unitsipalnoeunitarnoepredpriyatie\0url\0vba\0vtlt"
+	"d\0vtonomnayanekommercheskayaorganizatsiya\0ygengaisha\0ygenkaisha\0"
+	"yuengaisha\0yuenkaisha\0yugegaisha\0yugekaisha\0yugenaisha\0yugengaih"
+	"a\0yugengaisa\0yugengaish\0yugengaisha\0yugengasha\0yugengisha\0yugenk"
+	"aiha\0yugenkaisa\0yugenkaish\0yugenkaisha\0yugenkasha\0yugenkisha\0yug"
+	"ngaisha\0yugnkaisha\0zakrtoeaktsionernoeobshchestvo\0zakrtoyeaktsio"
+	"nernoyeobshchestvo\0zakryoeaktsionernoeobshchestvo\0zakryoyeaktsio"
+	"nernoyeobshchestvo\0zakryteaktsionernoeobshchestvo\0zakrytoaktsion"
+	"ernoeobshchestvo\0zakrytoeaksionernoeobshchestvo\0zakrytoeaktioner"
+	"noeobshchestvo\0zakrytoeaktsinernoeobshchestvo\0zakrytoeaktsioerno"
+	"eobshchestvo\0zakrytoeaktsionenoeobshchestvo\0zakrytoeaktsionerneo"
+	"bshchestvo\0zakrytoeaktsionernoebshchestvo\0zakrytoeaktsionernoeob"
+	"hchestvo\0zakrytoeaktsionernoeobschestvo\0zakrytoeaktsionernoeobsh"
+	"cestvo\0zakrytoeaktsionernoeobshchesto\0zakrytoeaktsionernoeobshch"
+	"estv\0zakrytoeaktsionernoeobshchestvo\0zakrytoeaktsionernoeobshche"
+	"svo\0zakrytoeaktsionernoeobshchetvo\0zakrytoeaktsionernoeobshchstv"
+	"o\0zakrytoeaktsionernoeobshhestvo\0zakrytoeaktsionernoeoshchestvo\0"
+	"zakrytoeaktsionernoobshchestvo\0zakrytoeaktsionernoyeobshchestvo\0"
+	"zakrytoeaktsioneroeobshchestvo\0zakrytoeaktsionrnoeobshchestvo\0za"
+	"krytoeaktsonernoeobshchestvo\0zakrytoeatsionernoeobshchestvo\0zakr"
+	"ytoektsionernoeobshchestvo\0zakrytoyaktsionernoyeobshchestvo\0zakr"
+	"ytoyeaksionernoyeobshchestvo\0zakrytoyeaktionernoyeobshchestvo\0za"
+	"krytoyeaktsinernoyeobshchestvo\0zakrytoyeaktsioernoyeobshchestvo\0"
+	"zakrytoyeaktsionenoyeobshchestvo\0zakrytoyeaktsionernoeobshchestv"
+	"o\0zakrytoyeaktsionernoyebshchestvo\0zakrytoyeaktsionernoyeobhches"
+	"tvo\0zakrytoyeaktsionernoyeobschestvo\0zakrytoyeaktsionernoyeobshc"
+	"estvo\0zakrytoyeaktsionernoyeobshchesto\0zakrytoyeaktsionernoyeobs"
+	"hchestv\0zakrytoyeaktsionernoyeobshchestvo\0zakrytoyeaktsionernoye"
+	"obshchesvo\0zakrytoyeaktsionernoyeobshchetvo\0zakrytoyeaktsionerno"
+	"yeobshchstvo\0zakrytoyeaktsionernoyeobshhestvo\0zakrytoyeaktsioner"
+	"noyeoshchestvo\0zakrytoyeaktsionernoyobshchestvo\0zakrytoyeaktsion"
+	"ernyeobshchestvo\0zakrytoyeaktsioneroyeobshchestvo\0zakrytoyeaktsi"
+	"onrnoyeobshchestvo\0zakrytoyeaktsonernoyeobshchestvo\0zakrytoyeats"
+	"ionernoyeobshchestvo\0zakrytoyektsionernoyeobshchestvo\0zakrytyeak"
+	"tsionernoyeobshchestvo\0zakytoeaktsionernoeobshchestvo\0zakytoyeak"
+	"tsionernoyeobshchestvo\0zarytoeaktsionernoeobshchestvo\0zarytoyeak"
+	"tsionernoyeobshchestvo\0zco\0zkrytoeaktsionernoeobshchestvo\0zkryto"
+	"yeaktsionernoyeobshchestvo\0zllc\0"
 ;
 
 /* ASCII folding of U+00C0..U+017F; upper = 1 for capital letters. */
