@@ -81,4 +81,30 @@ for ind in people[::25]:
             print("missing in", ref, ":", want); bad += 1
 sys.exit(1 if bad else 0)
 PY
+# and OFAC: the primary name and every alias of a sample of SDN rows
+"$VIGIL" build -q -o "$T/ofac.idx" "$L/ofac-sdn-2021-07" || fail "OFAC build"
+python3 - "$VIGIL" "$T/ofac.idx" "$L/ofac-sdn-2021-07" <<'PY' || fail "OFAC round trip"
+import csv, json, re, subprocess, sys
+vigil, idx, folder = sys.argv[1:4]
+def norm(s): return re.sub(r"\s+", " ", s or "").strip().lower()
+def clean(v): v = (v or "").strip(); return "" if v == "-0-" else v
+sdn = [r for r in csv.reader(open(folder + "/sdn.csv", encoding="latin-1")) if len(r) > 3]
+alts = {}
+for r in csv.reader(open(folder + "/alt.csv", encoding="latin-1")):
+    if len(r) > 3 and clean(r[3]):
+        alts.setdefault(r[0], []).append(clean(r[3]))
+bad = 0
+for r in sdn[::150]:
+    ent, name = r[0], clean(r[1])
+    out = subprocess.run([vigil, "match", "-x", idx, "--properties", "--limit", "20", "--json", name],
+                         capture_output=True, text=True)
+    res = [x for x in json.loads(out.stdout)["results"] if x["id"] == "ofac-" + ent]
+    if not res:
+        print("not found:", ent, name); bad += 1; continue
+    values = " | ".join(norm(v) for vs in res[0]["properties"].values() for v in vs)
+    for want in [name] + alts.get(ent, []):
+        if norm(want) not in values:
+            print("missing in", ent, ":", want); bad += 1
+sys.exit(1 if bad else 0)
+PY
 echo ok
