@@ -95,7 +95,8 @@ int vg__name_encode(const vg_name *name, vg_buf *out);
  * offset is bounds-checked) and fills the caller-owned `out` as a view: no
  * allocation; out->text points into `data`, which must outlive `out`.
  * *used receives the number of bytes consumed (records can be packed back
- * to back).  VG_EDATA on malformed input.  Takes ~50 ns.
+ * to back).  VG_EDATA on malformed input.  No allocation; cost is a copy of
+ * the token records (bench_compare: decode + compare ~0.2 us over compare).
  */
 int vg__name_decode(vg_name *out, size_t *used, const void *data, size_t len);
 
