@@ -334,7 +334,7 @@ static int index_setup(void **state)
 	vg_builder_free(b);
 	f->view.index = f->index;
 	f->view.generation = 7;
-	if (srv_index_view_load(&f->view))
+	if (srv_index_view_load(&f->view, 1 << 20))
 		return -1;
 	*state = f;
 	return 0;

@@ -49,6 +49,8 @@ static void usage(FILE *f)
 		"      --idle-timeout SECS  close connections idle or stalled this long (default 30)\n"
 		"      --time-limit MS      per-request time limit (default 10000; 503 above; 0 none)\n"
 		"      --no-access-log      no JSON access log lines on stderr\n"
+		"      --entity-cache-mb N  keep up to N MB of rendered entities per index for\n"
+		"                           /match and /search results (default 256; 0 off)\n"
 		"  -h, --help               this help\n\n"
 		"Exit status: 0 after SIGINT/SIGTERM, 1 runtime failure, 2 usage error.\n");
 }
@@ -67,7 +69,7 @@ static int parse_uint(unsigned long long *out, const char *s, unsigned long long
 int cmd_serve(int argc, char **argv)
 {
 	enum { O_API = 256, O_ADMIN, O_BODY, O_QUERIES, O_DEPTH, O_LIMIT, O_CONNS,
-	       O_PERIP, O_IDLE, O_TIME, O_NOLOG };
+	       O_PERIP, O_IDLE, O_TIME, O_NOLOG, O_CACHE };
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'x' },
 		{ "listen", required_argument, NULL, 'l' },
@@ -83,6 +85,7 @@ int cmd_serve(int argc, char **argv)
 		{ "idle-timeout", required_argument, NULL, O_IDLE },
 		{ "time-limit", required_argument, NULL, O_TIME },
 		{ "no-access-log", no_argument, NULL, O_NOLOG },
+		{ "entity-cache-mb", required_argument, NULL, O_CACHE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -150,6 +153,11 @@ int cmd_serve(int argc, char **argv)
 			break;
 		}
 		case O_NOLOG: cfg.access_log = false; break;
+		case O_CACHE:
+			if (parse_uint(&v, optarg, 0, 1 << 20))
+				return cli_usage_error("serve", "--entity-cache-mb: expected 0 to 1048576");
+			cfg.entity_cache_bytes = (size_t)v << 20;
+			break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: return cli_usage_error("serve", "unknown option");
 		}

@@ -89,7 +89,7 @@ static json_object *parse_trusted(const char *s, size_t len)
 
 /* ---- index generations ---------------------------------------------- */
 
-int srv_index_view_load(srv_index_view *view)
+int srv_index_view_load(srv_index_view *view, size_t cache_bytes)
 {
 	vg_buf b = VG_BUF_INIT;
 	json_object *sources, *n;
@@ -118,10 +118,25 @@ int srv_index_view_load(srv_index_view *view)
 				view->sources[view->n_sources++] = json_object_get_string(name);
 		}
 	}
+	if (cache_bytes) {
+		size_t n = vg_index_entity_count(view->index), bytes, i;
+		if (__builtin_mul_overflow(n, sizeof(view->cache->slot[0]), &bytes) ||
+		    __builtin_add_overflow(bytes, sizeof(*view->cache), &bytes) ||
+		    !(view->cache = malloc(bytes)))
+			goto fail;
+		view->cache->n = n;
+		view->cache->cap_bytes = cache_bytes;
+		atomic_init(&view->cache->bytes, 0);
+		for (i = 0; i < n; i++)
+			atomic_init(&view->cache->slot[i], NULL);
+	}
 	return 0;
 fail:
 	json_object_put(view->info);
 	view->info = NULL;
+	free(view->sources);
+	view->sources = NULL;
+	view->n_sources = 0;
 	vg_buf_dispose(&b);
 	view->info_json = NULL;
 	return -1;
@@ -129,6 +144,12 @@ fail:
 
 void srv_index_view_dispose(srv_index_view *view)
 {
+	size_t i;
+	if (view->cache) {
+		for (i = 0; i < view->cache->n; i++)
+			free(atomic_load(&view->cache->slot[i]));
+		free(view->cache);
+	}
 	free(view->sources);
 	json_object_put(view->info);
 	free(view->info_json);
@@ -477,6 +498,44 @@ static int put_properties(vg_buf *out, span props, span sanctions)
 	       vg_buf_put(out, sanctions.p, sanctions.n) | vg_buf_puts(out, "}");
 }
 
+/* The entity's JSON without links, from the generation's cache when it is
+ * there (then *out points into the cache, else into scratch). */
+static int entity_json0(span *out, const srv_index_view *ix, uint32_t ord, vg_buf *scratch)
+{
+	srv_entity_cache *cache = ix->cache;
+	srv_cached_entity *c, *expected = NULL;
+	size_t total;
+	if (cache && ord < cache->n &&
+	    (c = atomic_load_explicit(&cache->slot[ord], memory_order_acquire))) {
+		out->p = c->json;
+		out->n = c->len;
+		return 0;
+	}
+	vg_buf_clear(scratch);
+	if (vg_index_entity_json(ix->index, ord, 0, scratch) || !scratch->ptr)
+		return -1;
+	out->p = scratch->ptr;
+	out->n = scratch->size;
+	if (!cache || ord >= cache->n)
+		return 0;
+	total = atomic_fetch_add(&cache->bytes, scratch->size) + scratch->size;
+	if (total > cache->cap_bytes || !(c = malloc(sizeof(*c) + scratch->size))) {
+		atomic_fetch_sub(&cache->bytes, scratch->size);
+		return 0;
+	}
+	c->len = scratch->size;
+	memcpy(c->json, scratch->ptr, scratch->size);
+	if (atomic_compare_exchange_strong_explicit(&cache->slot[ord], &expected, c,
+						    memory_order_release, memory_order_acquire)) {
+		out->p = c->json;
+	} else {
+		/* another thread rendered it first: keep theirs */
+		atomic_fetch_sub(&cache->bytes, scratch->size);
+		free(c);
+	}
+	return 0;
+}
+
 /* One yente ScoredEntityResponse: the RESULT object r plus the members of
  * the entity that r lacks, "features" (the numbers of the explanation),
  * "target" and "referents". */
@@ -484,7 +543,7 @@ static int splice_result(vg_buf *out, const srv_index_view *ix, span r, vg_buf *
 {
 	const char *p, *end = r.p + r.n, *close;
 	span keys[32], id = { NULL, 0 }, expl = { NULL, 0 }, props = { NULL, 0 },
-	     sanctions = { NULL, 0 };
+	     sanctions = { NULL, 0 }, e;
 	size_t nkeys = 0, i;
 	member m;
 	char idbuf[256];
@@ -512,8 +571,7 @@ static int splice_result(vg_buf *out, const srv_index_view *ix, span r, vg_buf *
 		memcpy(idbuf, id.p + 1, id.n - 2);
 		idbuf[id.n - 2] = '\0';
 		if (vg_index_lookup(&ord, ix->index, idbuf) == 0 &&
-		    vg_index_entity_json(ix->index, ord, 0, ent) == 0 && ent->ptr) {
-			span e = { ent->ptr, ent->size };
+		    entity_json0(&e, ix, ord, ent) == 0) {
 			if (open_container(&p, e, '{'))
 				return -1;
 			while ((rc = obj_next(&p, e.p + e.n, &m)) == 1) {

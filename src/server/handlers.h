@@ -11,9 +11,27 @@
 
 #include "request.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 
-/* One opened index as the handlers see it (immutable once published). */
+/* Entities rendered as JSON (no links) by ordinal, filled on first use and
+ * shared by every thread: each slot goes once from NULL to a rendering by
+ * compare-and-swap and never changes again, so readers need no lock.  The
+ * total size is capped; past the cap entities are rendered per request. */
+typedef struct {
+	size_t len;
+	char json[];
+} srv_cached_entity;
+
+typedef struct {
+	size_t n;              /* slots: the index's entity count */
+	size_t cap_bytes;
+	atomic_size_t bytes;
+	_Atomic(srv_cached_entity *) slot[];
+} srv_entity_cache;
+
+/* One opened index as the handlers see it (immutable once published, but
+ * for the entity cache it points to). */
 typedef struct {
 	const vg_index *index;
 	uint64_t generation;    /* 1 for the index opened at start-up */
@@ -23,11 +41,13 @@ typedef struct {
 	size_t n_sources;
 	size_t entities;
 	char loaded_at[32];     /* UTC, ISO 8601 */
+	srv_entity_cache *cache; /* NULL when caching is off */
 } srv_index_view;
 
-/* Fills view->info_json, info, sources and entities from view->index.
- * Returns 0 or -1 (error in vg_error_last() or out of memory). */
-int srv_index_view_load(srv_index_view *view);
+/* Fills view->info_json, info, sources and entities from view->index, and
+ * an entity cache of at most cache_bytes (0: none).  Returns 0 or -1
+ * (error in vg_error_last() or out of memory). */
+int srv_index_view_load(srv_index_view *view, size_t cache_bytes);
 void srv_index_view_dispose(srv_index_view *view);
 
 typedef struct {

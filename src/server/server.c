@@ -108,7 +108,8 @@ static void gen_free(srv_gen *g)
 	free(g);
 }
 
-static srv_gen *gen_open(const char *path, uint64_t number, char *err, size_t errlen)
+static srv_gen *gen_open(const char *path, uint64_t number, size_t cache_bytes,
+			 char *err, size_t errlen)
 {
 	srv_gen *g = calloc(1, sizeof(*g));
 	if (!g) {
@@ -122,7 +123,7 @@ static srv_gen *gen_open(const char *path, uint64_t number, char *err, size_t er
 	}
 	g->view.index = g->index;
 	g->view.generation = number;
-	if (srv_index_view_load(&g->view)) {
+	if (srv_index_view_load(&g->view, cache_bytes)) {
 		snprintf(err, errlen, "%s: reading the catalog: %s", path,
 			 vg_error_last()->message[0] ? vg_error_last()->message : "invalid");
 		goto fail;
@@ -162,7 +163,7 @@ uint64_t srv_reload(srv_server *s, char *err, size_t errlen)
 	uint64_t number;
 	pthread_mutex_lock(&s->reload_lock);
 	number = s->next_generation;
-	if (!(g = gen_open(s->cfg.index_path, number, err, errlen))) {
+	if (!(g = gen_open(s->cfg.index_path, number, s->cfg.entity_cache_bytes, err, errlen))) {
 		pthread_mutex_unlock(&s->reload_lock);
 		return 0;
 	}
