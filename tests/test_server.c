@@ -470,6 +470,35 @@ static void test_handle(void **state)
 	vg_buf_dispose(&raw);
 }
 
+static void test_entity_cache(void **state)
+{
+	fixture_index *f = *state;
+	srv_index_view tiny = { 0 };
+	uint32_t ord;
+	vg_buf out = VG_BUF_INIT, scratch = VG_BUF_INIT;
+	span first, again;
+	size_t bytes;
+	/* a cached entity is rendered once and then served from the cache */
+	assert_int_equal(vg_index_lookup(&ord, f->index, "srv-v1"), 0);
+	bytes = atomic_load(&f->view.cache->bytes);
+	assert_int_equal(entity_json0(&first, &f->view, ord, &scratch), 0);
+	assert_non_null(atomic_load(&f->view.cache->slot[ord]));
+	assert_int_equal(atomic_load(&f->view.cache->bytes), bytes + first.n);
+	assert_int_equal(entity_json0(&again, &f->view, ord, &scratch), 0);
+	assert_ptr_equal(again.p, first.p);
+	assert_ptr_equal(again.p, atomic_load(&f->view.cache->slot[ord])->json);
+	/* over the cap nothing is kept, and results are still whole */
+	tiny.index = f->index;
+	assert_int_equal(srv_index_view_load(&tiny, 16), 0);
+	assert_int_equal(splice_results(&out, &tiny, "[{\"id\": \"srv-v1\"}]", 18), 0);
+	assert_non_null(strstr(out.ptr, "IMO9000001"));
+	assert_int_equal(atomic_load(&tiny.cache->bytes), 0);
+	assert_null(atomic_load(&tiny.cache->slot[ord]));
+	srv_index_view_dispose(&tiny);
+	vg_buf_dispose(&out);
+	vg_buf_dispose(&scratch);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +511,7 @@ int main(void)
 		cmocka_unit_test(test_routes_and_scan),
 		cmocka_unit_test(test_splice_scanner),
 		cmocka_unit_test_setup_teardown(test_handle, index_setup, index_teardown),
+		cmocka_unit_test_setup_teardown(test_entity_cache, index_setup, index_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
