@@ -290,9 +290,11 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 					continue;
 				if (bl > (size_t)a->len + 3)
 					break;
+				if (bl + 3 < a->len && !a->group[0])
+					continue; /* too short yet: try one more part */
 				if (bl == a->len && memcmp(buf, tok_text(na, a), bl) == 0) {
 					s = 0.95f;
-				} else if (same_group(a, vg__lex_word_find(buf, bl))) {
+				} else if (a->group[0] && same_group(a, vg__lex_word_find(buf, bl))) {
 					s = 0.9f;
 					rule = R_NICKNAME;
 				} else if (syllables || !spelling) {
