@@ -39,6 +39,8 @@
 
 /* A token in at most this many names evaluates all of them. */
 #define RARE_DF 32
+/* How far (tokens) a surname alone refers back to its full mention. */
+#define SURNAME_REACH 600
 /* How far (tokens) a frequent anchor looks for a strong partner word. */
 #define NEAR 4
 
@@ -246,11 +248,18 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 	/* Evidence. */
 	for (p = 0; p < nm->n_tok; p++) {
 		const vg__stok *st;
+		int q;
 		if (!(used & (1u << p)))
 			continue;
 		st = &s->tok[s->ntoks[nm->tok_start + p]];
 		wm += st->w * ((loose_mask & (1u << p)) ? 0.9 : 1.0);
-		if (!(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))) {
+		/* The same word twice ("SA'ID, Sa'id") is one piece of
+		 * evidence. */
+		for (q = 0; q < p; q++)
+			if ((used & (1u << q)) &&
+			    s->ntoks[nm->tok_start + q] == s->ntoks[nm->tok_start + p])
+				break;
+		if (q == p && !(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))) {
 			strong_m++;
 			if (!(st->flags & VG_STOK_COMMON))
 				common_all = 0;
@@ -280,15 +289,20 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 			return 0;
 		/* Half the name's weight and, in absolute terms, about what
 		 * one unique word weighs (two common given names are not
-		 * enough: "Mohammed Ali"); then the rarest word, most of the
-		 * weight, or a person's family name, which is at one end
-		 * ("Nicolás Maduro" for "MADURO MOROS, Nicolas"). */
+		 * enough: "Mohammed Ali"); then most of the weight, or a
+		 * person's family name ("Nicolás Maduro" for "MADURO MOROS,
+		 * Nicolas"; not "Julio César" for "NASSER DAVID, Julio Cesar"),
+		 * or else the rarest word. */
 		if (cover < 0.5 || wm < 0.9 * s->max_weight)
 			return 0;
-		if (!(used & (1u << nm->max_pos)) && cover < 0.8 &&
-		    !(nm->schema == VG_SCHEMA_PERSON && nm->family_pos != VG_SCAN_NO_POS &&
-		      (used & (1u << nm->family_pos))))
-			return 0;
+		if (cover < 0.8) {
+			if (nm->schema == VG_SCHEMA_PERSON && nm->family_pos != VG_SCAN_NO_POS) {
+				if (!(used & (1u << nm->family_pos)))
+					return 0;
+			} else if (!(used & (1u << nm->max_pos))) {
+				return 0;
+			}
+		}
 		score = 0.5 + 0.5 * cover - 0.1 * gaps;
 		c.rule = VG_SCAN_RULE_FULL;
 	} else if (nm->strong == 1) {
@@ -300,8 +314,8 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 		if (nm->schema == VG_SCHEMA_PERSON || nm->schema == VG_SCHEMA_VESSEL ||
 		    nm->schema == VG_SCHEMA_AIRCRAFT)
 			return 0;
-		if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE)) || st->len < 5 ||
-		    st->df > 3)
+		if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_GIVEN)) ||
+		    st->len < 5 || st->df > 3)
 			return 0;
 		/* The text token that matched the distinctive word. */
 		for (k = a, tt = NULL; k <= b; k++)
@@ -309,8 +323,9 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 				tt = &tk->v[k];
 		if (!tt || !tok_cap(tt))
 			return 0;
-		if ((loose_mask & (1u << nm->max_pos)) &&
-		    !(tt->flags & VG_TOKF_CYRILLIC) && st->len < 7)
+		/* One word loosely alike is too little ("Indali" is not
+		 * JINDALLAE) unless it is a case form ("Россотрудничества"). */
+		if ((loose_mask & (1u << nm->max_pos)) && !(tt->flags & VG_TOKF_CYRILLIC))
 			return 0;
 		score = 0.75 + 0.25 * cover;
 		c.rule = VG_SCAN_RULE_SINGLE;
@@ -514,7 +529,8 @@ static int lone_surname(ctx *x, accepted *acc, size_t *n_acc, uint32_t *owner,
 	uint32_t pi;
 
 	if (st->len < 7 || st->df > 2 ||
-	    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON | VG_STOK_PLACE)))
+	    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON | VG_STOK_PLACE |
+			  VG_STOK_GIVEN)))
 		return 0;
 	for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
 		const vg__sname *nm = &s->names[s->post[pi]];
@@ -585,12 +601,15 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 		x.h[i].ex = vg__scanner_find(s, w, t->norm_len);
 		x.h[i].lo = VG_SCAN_NONE;
 		/* Loose keys are for inflected (Cyrillic) words and long
-		 * Latin ones that are not a listed word as written: "Mario"
-		 * is not "Maria", "Zelensky" is "Zelenskyy". */
+		 * cased (Latin) ones that are not a listed word as written:
+		 * "Mario" is not "Maria", "Zelensky" is "Zelenskyy".  Not for
+		 * romanised Hangul or Arabic, where folding y/j/i merges
+		 * different syllables ("Jiyong", "Jong"). */
 		if (t->flags & VG_TOKF_HAN || t->norm_len > VG_SCAN_MAX_WORD)
 			continue;
 		if ((t->flags & VG_TOKF_CYRILLIC) ? t->norm_len >= 4
-		    : (t->norm_len >= 6 && x.h[i].ex == VG_SCAN_NONE)) {
+		    : (t->norm_len >= 6 && x.h[i].ex == VG_SCAN_NONE &&
+		       !(t->flags & VG_TOKF_UNCASED))) {
 			size_t kl = vg__loose_key(key, w, t->norm_len,
 						  (t->flags & VG_TOKF_CYRILLIC) != 0);
 			x.h[i].lo = vg__scanner_find_loose(s, key, kl);
@@ -718,7 +737,7 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 			for (p = 0; p < nm->n_tok; p++) {
 				uint32_t id = s->ntoks[nm->tok_start + p];
 				const vg__stok *st = &s->tok[id];
-				if (!(acc[k].mask & (1u << p)) || st->len < 3 ||
+				if (!(acc[k].mask & (1u << p)) || st->len < 4 ||
 				    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE |
 						  VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_HAN)))
 					continue;
@@ -752,6 +771,10 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 						best = newer(acc, best, last[s->lo_toks[lk->start + q]]);
 				}
 			}
+			/* A text about many people: a surname refers back only
+			 * within a few paragraphs. */
+			if (best != VG_SCAN_NONE && i - acc[best].b > SURNAME_REACH)
+				best = VG_SCAN_NONE;
 			if (best != VG_SCAN_NONE) {
 				double sc = acc[best].m.score * 0.85;
 				if (sc < 0.7)

@@ -172,7 +172,10 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 	s->tok[id].last_entity = UINT32_MAX;
 	if (t->flags & VG_TOKF_HAN)
 		s->tok[id].flags |= VG_STOK_HAN;
-	if (vg__scan_weak_word(norm, t->norm_len))
+	/* One letter is an initial or part of an abbreviation ("U.S.A."),
+	 * never the distinctive part of a name. */
+	if (vg__scan_weak_word(norm, t->norm_len) ||
+	    (t->norm_len == 1 && !(t->flags & VG_TOKF_HAN)))
 		s->tok[id].flags |= VG_STOK_WEAK;
 	if (vg__scan_title_word(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_TITLE;
@@ -244,9 +247,13 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 	nm->entity = entity;
 	nm->schema = (uint8_t)schema;
 	nm->flags = (uint8_t)flags;
-	/* "PUTIN, Vladimir": the family name comes first. */
-	if (tk->n >= 2 && tk->v[1].brk == VG_BRK_SOFT)
-		nm->flags |= VG_SNAME_SURNAME_FIRST;
+	/* "PUTIN, Vladimir", "NASSER DAVID, Julio Cesar": the family
+	 * name comes first. */
+	for (i = 1; i < tk->n && i < 4; i++)
+		if (tk->v[i].brk == VG_BRK_SOFT) {
+			nm->flags |= VG_SNAME_SURNAME_FIRST;
+			break;
+		}
 	nm->tok_start = (uint32_t)first;
 	nm->n_tok = (uint8_t)tk->n;
 	nm->text = (uint32_t)s->texts.size;
@@ -383,6 +390,12 @@ int vg__scanner_finish(vg__scanner *s)
 		 * end puts the family name first. */
 		nm->family_pos = (nm->flags & VG_SNAME_SURNAME_FIRST) || patronymic_last
 				 ? first_pos : last_pos;
+		/* The other words of a person's name are given names: alone
+		 * they name nobody ("Denise" is not DENISE COMPANY). */
+		if (nm->schema == VG_SCHEMA_PERSON && nm->strong >= 2)
+			for (i = 0; i < nm->n_tok; i++)
+				if (i != nm->family_pos)
+					s->tok[s->ntoks[nm->tok_start + i]].flags |= VG_STOK_GIVEN;
 	}
 
 	/* Postings: token -> names, each name once per token. */

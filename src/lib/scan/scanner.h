@@ -22,6 +22,7 @@ enum {
 	VG_STOK_HAN = 1u << 3,    /* one ideograph */
 	VG_STOK_PATRONYMIC = 1u << 4, /* "Vladimirovich" */
 	VG_STOK_PLACE = 1u << 5,  /* a country, city or people */
+	VG_STOK_GIVEN = 1u << 6,  /* a given name of some listed person */
 };
 
 typedef struct {

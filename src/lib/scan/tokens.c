@@ -261,7 +261,15 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 	t.end = (uint32_t)end;
 	t.brk = (uint8_t)brk;
 	t.flags = 0;
-	if (ascii) {
+	if (han) {
+		/* An ideograph stands for itself: its romanisation ("zhang",
+		 * "jin") is shared by dozens of characters and by Latin
+		 * names, so Han text only matches names written in Han. */
+		t.norm = (uint32_t)tz->pool.size;
+		if (vg_buf_put(&tz->pool, text + start, end - start) < 0)
+			return VG_ENOMEM;
+		t.norm_len = (uint16_t)(end - start);
+	} else if (ascii) {
 		t.norm = (uint32_t)tz->pool.size;
 		if (vg_buf_grow(&tz->pool, tz->pool.size + (end - start) + 1) < 0)
 			return VG_ENOMEM;

@@ -5,7 +5,8 @@
  * Invariant: tokens are in text order, never overlap, and [start, end) are
  * byte offsets into the caller's text on UTF-8 character boundaries; the
  * normalised form of every token is non-empty lower-case ASCII (or the
- * normaliser's output for scripts it cannot romanise) without spaces, and
+ * normaliser's output for scripts it cannot romanise, or the ideograph
+ * itself for Han and kana) without spaces, and
  * the same word always normalises to the same bytes, whether it comes from
  * a listed name or from scanned text.
  */
