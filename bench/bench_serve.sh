@@ -46,8 +46,10 @@ wrk.method = "POST"
 wrk.body = '{"queries": {"q": {"schema": "Person", "properties": {"name": ["Aleksandr Zakharov"], "birthDate": ["1966"], "nationality": ["ru"]}}}}'
 wrk.headers["Content-Type"] = "application/json"
 EOF
-size=$(curl -s -X POST -H 'Content-Type: application/json' \
-  -d "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$tmp/match.lua")" "$base/match/default" | wc -c)
+curl -s -X POST -H 'Content-Type: application/json' \
+  -d "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$tmp/match.lua")" "$base/match/default" >"$tmp/one.json"
+size=$(wc -c <"$tmp/one.json")
+nres=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["responses"]["q"]["results"]))' "$tmp/one.json")
 
 # report NAME FILE: one line of figures from wrk's output.
 report() {
@@ -67,7 +69,7 @@ EOF
 }
 
 echo "index: $entities entities from every list in ../shared; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "one /match/default response: $size bytes (5 results with properties, sanctions, explanation)"
+echo "one /match/default response: $size bytes ($nres results with properties, sanctions, explanation)"
 wrk -t2 -c2 -d"$secs"s --latency -s "$tmp/match.lua" "$base/match/default" >"$tmp/w1.txt"
 report "match, 2 connections" "$tmp/w1.txt"
 wrk -t2 -c32 -d"$secs"s --latency -s "$tmp/match.lua" "$base/match/default" >"$tmp/w2.txt"
