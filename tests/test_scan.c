@@ -161,6 +161,10 @@ static const nm names[] = {
 	{ 13, VG_SCHEMA_PERSON, "Mario Rossi" },
 	{ 14, VG_SCHEMA_PERSON, "Alexander Sokolov" },
 	{ 15, VG_SCHEMA_PERSON, "Boris Sokolov" },
+	{ 16, VG_SCHEMA_PERSON, "ZHANG, Lei" },
+	{ 17, VG_SCHEMA_ORGANIZATION, "DENISE COMPANY" },
+	{ 18, VG_SCHEMA_PERSON, "Denise Miller" },
+	{ 19, VG_SCHEMA_PERSON, "NASSER DAVID, Julio Cesar" },
 };
 
 static vg__scanner *dict(void)
@@ -231,6 +235,11 @@ static void test_rules_precision(void **state)
 	/* "Mario" is not "Maria"; but Mario Rossi is listed as written */
 	assert_string_equal(scan(s, "Maria Rossi came"), "");
 	assert_string_equal(scan(s, "Mario Rossi came"), "13@0-11/0");
+	/* a given name alone is nobody, even when a company bears it */
+	assert_string_equal(scan(s, "Denise said"), "");
+	/* given names without the family name */
+	assert_string_equal(scan(s, "Julio Cesar came"), "");
+	assert_string_equal(scan(s, "Julio Nasser came"), "19@0-12/0");
 	/* vessels need their whole name, and a one-word name is never enough */
 	assert_string_equal(scan(s, "Morning came"), "");
 	vg__scanner_free(s);
@@ -264,6 +273,9 @@ static void test_rules_scripts(void **state)
 	(void)state;
 	assert_string_equal(scan(s, "国家主席习近平说"), "9@12-21/0");
 	assert_string_equal(scan(s, "习近说"), "");
+	/* ideographs are not matched through their romanisation */
+	assert_string_equal(scan(s, "张雷说"), "");
+	assert_string_equal(scan(s, "Zhang Lei said"), "16@0-9/0");
 	vg__scanner_free(s);
 }
 

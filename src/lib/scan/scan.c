@@ -3,30 +3,36 @@
  *
  * How it works, per text:
  *  1. Tokenise (tokens.c) and look every token up: its exact token number
- *     and, for long or Cyrillic words, its loose key.  Most words of a text
- *     miss both tables and cost nothing more.
- *  2. Every hit on a token that is not a particle, title or (lower-case)
- *     ordinary word is an anchor.  For each listed name holding the anchor
- *     token, grow a window left and right over consecutive tokens that are
- *     tokens of that name (each name position used once; one unmatched
- *     token allowed inside, for a middle name or "house *building* in").
- *     Windows never cross a sentence end, bracket, quote or paragraph.
+ *     and, for Cyrillic words and long Latin words not listed as written,
+ *     its loose key.  Most words of a text miss both tables and cost
+ *     nothing more.
+ *  2. Every capitalised (or caseless-script) hit on a token that is not a
+ *     particle or title is an anchor.  A rare anchor evaluates every name
+ *     holding it; a frequent one only the names that also hold a strong
+ *     word nearby (sorted postings intersected).  Evaluating grows a window
+ *     left and right over consecutive tokens of that name (each name
+ *     position used once; one unmatched token allowed inside, for a middle
+ *     name or "house *building* in").  Windows never cross a sentence end,
+ *     bracket, quote or paragraph.
  *  3. A window is a candidate only with enough distinctive evidence:
- *       - a name of two or more strong tokens: at least two of them, its
- *         heaviest token or 80 % of its weight, a capital letter, and all
- *         capitals when every matched token is an ordinary word;
+ *       - a name of two or more strong words: two distinct ones, half the
+ *         name's weight and about one unique word's weight in all, a
+ *         capitalised strong word (all of them when every word is an
+ *         ordinary one), and then 80 % of the weight, or for a person the
+ *         family name, or for others the rarest word;
  *       - a one-word name (plus particles or legal forms): an organisation's
  *         rare word of five letters or more, capitalised, not an ordinary
- *         word ("Rossotrudnichestvo", not "Hope" or "Union");
- *       - ideographic names: every character.
- *     Score: 0.5 + 0.5 x matched weight share, less 0.1 for a gap.
+ *         word, place or given name ("Rossotrudnichestvo", not "Hope",
+ *         "Union" or "Denise"), as written or as a Cyrillic case form;
+ *       - ideographic names: every character, as written.
+ *     Score: 0.5 + 0.5 x matched weight share, less 0.1 for a gap (0.75 +
+ *     0.25 x share for one-word names).
  *  4. Candidates are taken longest, then best first, without overlap;
- *     another entity
- *     with the very same span becomes an alternative.
- *  5. Later occurrences of a person's surname ("Putin said", "Путина")
- *     after a full mention become mentions of the same person; a rare
- *     surname of a listed person standing alone, with no capitalised word
- *     next to it, is a weaker mention.
+ *     another entity with the very same span becomes an alternative.
+ *  5. A person's family name alone ("Putin said", "Путина") within a few
+ *     paragraphs after a full mention is a mention of the same person; a
+ *     rare family name of a listed person standing alone, with no
+ *     capitalised word next to it, is a weaker mention (0.7).
  *
  * Invariant: every vg__mention returned has start < end on token
  * boundaries, mentions do not overlap and come in text order.
