@@ -20,6 +20,11 @@ if ! command -v wrk >/dev/null 2>&1; then
   echo "skipped: wrk is not installed (apt-get install wrk)"
   exit 0
 fi
+if command -v curl >/dev/null 2>&1; then
+  CURL=(curl)
+else
+  CURL=(python3 "$(cd "$(dirname "$0")" && pwd)/../tests/browser/minicurl.py")
+fi
 tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -46,7 +51,7 @@ wrk.method = "POST"
 wrk.body = '{"queries": {"q": {"schema": "Person", "properties": {"name": ["Aleksandr Zakharov"], "birthDate": ["1966"], "nationality": ["ru"]}}}}'
 wrk.headers["Content-Type"] = "application/json"
 EOF
-curl -s -X POST -H 'Content-Type: application/json' \
+"${CURL[@]}" -s -X POST -H 'Content-Type: application/json' \
   -d "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$tmp/match.lua")" "$base/match/default" >"$tmp/one.json"
 size=$(wc -c <"$tmp/one.json")
 nres=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["responses"]["q"]["results"]))' "$tmp/one.json")
@@ -86,13 +91,13 @@ for i in $(seq 10); do
   if [ $((i % 2)) -eq 0 ]; then
     kill -HUP "$pid"
   else
-    code=$(curl -s -o "$tmp/reload.json" -w '%{http_code}' -X POST -H 'Authorization: Bearer bench' "$base/admin/reload")
+    code=$("${CURL[@]}" -s -o "$tmp/reload.json" -w '%{http_code}' -X POST -H 'Authorization: Bearer bench' "$base/admin/reload")
     [ "$code" = 200 ] || echo "reload $i answered $code: $(cat "$tmp/reload.json")"
   fi
 done
 wait $wrk_pid
 sleep 1 # the last SIGHUP may still be reloading when a loaded machine gets here
-generation=$(curl -s "$base/readyz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')
+generation=$("${CURL[@]}" -s "$base/readyz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')
 report "match during 10 reloads" "$tmp/w4.txt"
 # Signals sent while one is pending merge into one (POSIX), so a loaded
 # machine may see fewer SIGHUP reloads than were sent; the five
