@@ -5,8 +5,9 @@
  *
  * Invariant: every request gets exactly one response, JSON unless it asks
  * for HTML or JSONP, and every failure has the shape {"status", "detail"};
- * handlers read only the immutable index generation they were given plus
- * the calling thread's own matcher, so they need no locks.
+ * handlers read only the immutable index generation they were given, the
+ * calling thread's own matcher and the generation's entity cache (whose
+ * slots are written once, by compare-and-swap), so they take no locks.
  */
 #include "handlers.h"
 
