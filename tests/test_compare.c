@@ -6,6 +6,8 @@
 #include "names/name.h"
 #include "vigil/vigil.h"
 
+#include <pthread.h>
+
 static double cmp(const char *a, const char *b, vg_schema schema)
 {
 	double s = -1;
@@ -137,6 +139,40 @@ static void test_bad_input(void **state)
 	free(big);
 }
 
+/* Analysis opens an ICU transliterator per thread: threads comparing
+ * names of ICU-handled scripts at once must all get the same scores. */
+static void *compare_many(void *arg)
+{
+	static const char *const pairs[][2] = {
+		{ "Αλέξανδρος", "Alexander" }, { "习近平", "Xi Jinping" },
+		{ "ბარაკ ობამა", "Barack Obama" }, { "Vladimir Putin", "Владимир Путин" },
+	};
+	int *ok = arg;
+	for (int round = 0; round < 200; round++) {
+		for (size_t i = 0; i < 4; i++) {
+			double s = 0;
+			if (vg_compare(&s, pairs[i][0], strlen(pairs[i][0]), pairs[i][1],
+				       strlen(pairs[i][1]), VG_SCHEMA_PERSON, NULL) != 0 ||
+			    s < vg_compare_threshold())
+				*ok = 0;
+		}
+	}
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	pthread_t th[4];
+	int ok[4] = { 1, 1, 1, 1 };
+	(void)state;
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, compare_many, &ok[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_true(ok[i]);
+	}
+}
+
 /* The quality figure: F1 at the default threshold on the labelled pairs
  * (the CLI reads the CSV; this checks the number the README quotes). */
 static void test_quality_eval(void **state)
@@ -192,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_symmetric_and_self),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_quality_eval),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
