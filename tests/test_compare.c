@@ -64,6 +64,9 @@ static void test_people_no_match(void **state)
 	NO_MATCH("Badran Turki Hishan Weaver", "Badran Turki HISHAN", VG_SCHEMA_PERSON);
 	MATCH("Badran Turki Hishan", "Badran Turki HISHAN", VG_SCHEMA_PERSON);
 	MATCH("Sergey Lavrov", "Sergey Viktorovich LAVROV", VG_SCHEMA_PERSON);
+	/* son and father swapped are two people; word order alone is not */
+	NO_MATCH("ABDULLAH BIN OMAR AL-MUHAMMAD", "OMAR BIN ABDULLAH AL-MUHAMMAD", VG_SCHEMA_PERSON);
+	MATCH("Salman Mohammed bin", "Mohammed bin Salman", VG_SCHEMA_PERSON);
 }
 
 static void test_orgs(void **state)

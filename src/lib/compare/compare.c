@@ -364,6 +364,26 @@ static void acronym_cands(cand *c, size_t *nc, const vg_name *na, const vg_name 
 	}
 }
 
+static int filial(const vg_name *n, size_t i)
+{
+	const vg__token *t = &n->tokens[i];
+	const char *s = tok_text(n, t);
+	return t->kind == VG__TOK_PARTICLE &&
+	       ((t->len == 3 && (!memcmp(s, "bin", 3) || !memcmp(s, "ben", 3) ||
+				 !memcmp(s, "ibn", 3))) ||
+		(t->len == 4 && (!memcmp(s, "bint", 4) || !memcmp(s, "ould", 4))));
+}
+
+/* In "X bin Y" X is the person and Y the father: the same name as the
+ * person in one and as the father in the other is two people (ABDULLAH BIN
+ * OMAR / OMAR BIN ABDULLAH), not one. */
+static int role_clash(const vg_name *a, size_t i, const vg_name *b, size_t j)
+{
+	int a_father = i > 0 && filial(a, i - 1), a_son = i + 1 < a->n_tokens && filial(a, i + 1);
+	int b_father = j > 0 && filial(b, j - 1), b_son = j + 1 < b->n_tokens && filial(b, j + 1);
+	return (a_father && b_son && !b_father) || (a_son && b_father && !a_father);
+}
+
 static void sort_cands(cand *c, size_t n)
 {
 	size_t i, j;
@@ -548,7 +568,7 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 			uint8_t rule;
 			float sm = token_sim(a, &a->tokens[i], mask_a[i], b, &b->tokens[j], mask_b[j],
 					     &rule);
-			if (sm <= 0)
+			if (sm <= 0 || role_clash(a, i, b, j))
 				continue;
 			add_cand(c, &nc, 1u << i, 1u << j, sm, rule);
 			if (sm >= 1.0f) {
