@@ -27,6 +27,7 @@
 #include "sources/source.h"
 #include "names/name.h"
 #include "names/keys.h"
+#include "scan/scan.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -102,7 +103,14 @@ void vg_matcher_free(vg_matcher *m)
 	vg__ng_scratch_free(m->ng);
 	vg_buf_dispose(&m->scratch);
 	vg_buf_dispose(&m->parts);
+	vg__scanner_free(m->scanner);
 	free(m);
+}
+
+/* Where vg_scan_json keeps its dictionary between calls (see scan_json.c). */
+struct vg__scanner **vg__matcher_scanner_slot(vg_matcher *m)
+{
+	return &m->scanner;
 }
 
 /* ---- validation ------------------------------------------------------------ */
