@@ -153,6 +153,17 @@ static void note_cap(const ctx *x, uint32_t j, const vg__sname *nm, uint32_t p,
 		*all_cap = 0;
 }
 
+/* Token j is a word of the name already used: a repetition ("Sirajuddin
+ * Haqqani, Haqqani Network") starts another mention, it is no gap. */
+static bool repeats(const ctx *x, uint32_t j, const vg__sname *nm)
+{
+	uint32_t p;
+	for (p = 0; p < nm->n_tok; p++)
+		if (match_at(x, j, nm, p))
+			return true;
+	return false;
+}
+
 /* A gap at token j can only be closed by a hit right after it. */
 static bool gap_closable(const ctx *x, uint32_t j, int dir)
 {
@@ -240,7 +251,8 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 				else
 					a = next;
 			} else if (gaps == 0 && pending == VG_SCAN_NONE &&
-				   gap_closable(x, next, dir) && gap_ok(x, next, nm)) {
+				   gap_closable(x, next, dir) && gap_ok(x, next, nm) &&
+				   !repeats(x, next, nm)) {
 				pending = next;
 			} else {
 				break;
