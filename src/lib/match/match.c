@@ -755,6 +755,7 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 	size_t n_touched_ent = 0;
 	size_t max_post = ix->meta.n_names / 10 + 1000;
 	double qmax = 0, cut;
+	uint32_t year;
 
 	touched_name = m->touched;
 	touched_ent = m->touched + ix->meta.n_names;
@@ -843,13 +844,7 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 			m->acc[e] += 100.0f;
 		}
 	}
-	/* Namesakes born the year the query says rank first. */
-	if (m->dob[0]) {
-		uint32_t year = (uint32_t)year_of(m->dob);
-		for (i = 0; i < n_touched_ent; i++)
-			if (VG_IXR_BIRTH_YEAR(ix->recs[touched_ent[i]].flags) == year)
-				m->acc[touched_ent[i]] *= 1.25f;
-	}
+	year = m->dob[0] ? (uint32_t)year_of(m->dob) : 0;
 	/* Bounded top: an insertion-sorted array of VG__MAX_CANDIDATES. */
 	/* An entity sharing under 15% of the query's key weight does not
 	 * reach the threshold (measured against the exhaustive path: 99.8%
@@ -859,6 +854,11 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 		uint32_t e = touched_ent[i];
 		float w = m->acc[e];
 		size_t pos;
+		if (w * 1.25f < cut)
+			continue;
+		/* Namesakes born the year the query says rank first. */
+		if (year && VG_IXR_BIRTH_YEAR(ix->recs[e].flags) == year)
+			w *= 1.25f;
 		if (w < cut)
 			continue;
 		if (m->n_cands == VG__MAX_CANDIDATES &&
