@@ -381,7 +381,9 @@ static int role_clash(const vg_name *a, size_t i, const vg_name *b, size_t j)
 {
 	int a_father = i > 0 && filial(a, i - 1), a_son = i + 1 < a->n_tokens && filial(a, i + 1);
 	int b_father = j > 0 && filial(b, j - 1), b_son = j + 1 < b->n_tokens && filial(b, j + 1);
-	return (a_father && b_son && !b_father) || (a_son && b_father && !a_father);
+	/* in a chain (X bin Y bin Z) Y is both: only exclusive roles clash */
+	return (a_father && !a_son && b_son && !b_father) ||
+	       (a_son && !a_father && b_father && !b_son);
 }
 
 static void sort_cands(cand *c, size_t n)
