@@ -103,6 +103,11 @@ static void test_tokens_html(void **state)
 	assert_int_equal(tk.v[3].brk, VG_BRK_HARD); /* new paragraph */
 	for (i = 0; i < tk.n; i++)
 		assert_true(tk.v[i].end <= strlen(html));
+	/* a line break inside a paragraph does not split a name */
+	tk.n = 0;
+	assert_int_equal(vg__tokenize(&tk, &tz, "<p>Doku<br/>Umarov</p>", 22, true), 0);
+	assert_int_equal(tk.n, 2);
+	assert_int_equal(tk.v[1].brk, VG_BRK_SPACE);
 	free(tk.v);
 	vg__tokenizer_dispose(&tz);
 }

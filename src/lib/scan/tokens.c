@@ -353,7 +353,7 @@ static char *strip_html(const char *in, size_t len)
 		if (o[i] == '<') {
 			size_t j = i + 1, end;
 			const char *close = ">";
-			bool para = false;
+			bool para = false, br = false;
 			if (starts(o + j, len - j, "!--"))
 				close = "-->";
 			else {
@@ -368,6 +368,7 @@ static char *strip_html(const char *in, size_t len)
 					continue;
 				}
 				para = block_tag(o + k, n);
+				br = n == 2 && starts(o + k, n, "br");
 				if (o[j] != '/' && ((n == 6 && starts(o + k, n, "script")) ||
 						    (n == 5 && starts(o + k, n, "style"))))
 					close = n == 6 ? "</script" : "</style";
@@ -389,8 +390,13 @@ static char *strip_html(const char *in, size_t len)
 				}
 			}
 			memset(o + i, ' ', end - i);
-			if (para && end - i >= 2)
-				o[i] = o[i + 1] = '\n';
+			/* <br> breaks a line (a name may go on after it); other
+			 * block tags end a paragraph. */
+			if (para && end - i >= 2) {
+				o[i] = '\n';
+				if (!br)
+					o[i + 1] = '\n';
+			}
 			i = end;
 		} else if (o[i] == '&') {
 			size_t j = i + 1, n;
