@@ -307,10 +307,27 @@ static int compact_legal(const char *s, size_t n, size_t ntok)
 		 * are too often one letter from a form (Good / OOD) */
 		if (p && n >= 5 && (!p->ambiguous || n >= 6 || ntok >= 2))
 			return 1;
-		if (p && ntok >= 2 && n >= 4)
+		if (p && p->ambiguous && ntok >= 2 && n >= 4)
 			return 1; /* two short parts, one letter changed: DA C.V. */
 	}
 	return 0;
+}
+
+/* The span idx (edge order) spelt as a known phrase: left to the exact pass. */
+static int exact_phrase(const raw_name *r, const size_t *idx, size_t n, size_t edge)
+{
+	char buf[256];
+	size_t bl = 0, k;
+	for (k = 0; k < n; k++) {
+		const raw_tok *t = &r->t[idx[edge ? k : n - 1 - k]];
+		if (bl + t->len + 1 >= sizeof(buf))
+			return 0;
+		if (bl)
+			buf[bl++] = ' ';
+		memcpy(buf + bl, t->text, t->len);
+		bl += t->len;
+	}
+	return vg__lex_phrase_find(buf, bl) != NULL;
 }
 
 /* Misspelt legal forms at either edge of an organisation's name
@@ -323,7 +340,7 @@ static void fuzzy_legal_forms(raw_name *r)
 		for (n = 3; n >= 1; n--) {
 			char buf[64];
 			size_t bl = 0, got = 0, i;
-			int ok = 1;
+			int ok = 1, short1, long3;
 			if (live <= n)
 				continue;
 			for (i = 0; i < r->n && got < n; i++) {
@@ -336,7 +353,7 @@ static void fuzzy_legal_forms(raw_name *r)
 			for (k = 0; k < n && ok; k++) {
 				/* in reading order */
 				const raw_tok *t = &r->t[idx[edge ? k : n - 1 - k]];
-				if ((t->flags & VG__TF_NONLATIN) || t->kind == VG__TOK_NUMBER ||
+				if ((t->flags & VG__TF_NONLATIN) || strpbrk(t->text, "0123456789") ||
 				    bl + t->len >= sizeof(buf))
 					ok = 0;
 				else {
@@ -344,7 +361,15 @@ static void fuzzy_legal_forms(raw_name *r)
 					bl += t->len;
 				}
 			}
-			if (ok && bl >= 2 && compact_legal(buf, bl, n)) {
+			/* a lone letter next to a form is a name's (GEFEST-M LLC) */
+			for (k = 0, short1 = 0, long3 = 0; k < n; k++) {
+				short1 |= r->t[idx[k]].len == 1;
+				long3 |= r->t[idx[k]].len >= 3;
+			}
+			if (short1 && long3)
+				ok = 0;
+			if (ok && bl >= 2 && !exact_phrase(r, idx, n, edge) &&
+			    compact_legal(buf, bl, n)) {
 				for (k = 0; k < n; k++)
 					r->t[idx[k]].removed = 1;
 				live -= n;
@@ -595,15 +620,11 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 		mark_capital_surnames(r, s, len);
 	}
 
-	legal = find_legal_forms(r, schema);
-	if (is_org_schema(schema)) {
-		int more;
+	/* misspelt forms first (LIMITED LIAABILITY COMPANY is one form, not
+	 * LIMITED plus two words), then the forms written as they should be */
+	if (is_org_schema(schema))
 		fuzzy_legal_forms(r);
-		/* what the misspelt part hid: S.A. before DA C.V. */
-		more = find_legal_forms(r, schema);
-		if (!legal)
-			legal = more;
-	}
+	legal = find_legal_forms(r, schema);
 	if (!person)
 		numbers(r);
 	for (i = 0; i < r->n; i++) {
