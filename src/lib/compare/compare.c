@@ -240,6 +240,13 @@ static int same_group(const vg__token *a, const vg__lex_word *w)
 		(a->group[1] && (a->group[1] == w->group[0] || a->group[1] == w->group[1])));
 }
 
+/* At most two letters only one spelling has: worth computing a key. */
+static int near_letters(const char *a, size_t an, const char *b, size_t bn)
+{
+	uint32_t ma = letter_mask(a, an), mb = letter_mask(b, bn);
+	return popcount32(ma ^ mb) <= 3;
+}
+
 /* Same phonetic key as a's: DawUd / Dawood once glued back. */
 static int same_key(const vg__token *a, const vg_name *na, const char *s, size_t n)
 {
@@ -299,7 +306,9 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 					rule = R_NICKNAME;
 				} else if (syllables || !spelling) {
 					s = 0;
-				} else if (same_key(a, na, buf, bl)) {
+				} else if (bl + 2 >= a->len && bl <= (size_t)a->len + 2 &&
+					   near_letters(tok_text(na, a), a->len, buf, bl) &&
+					   same_key(a, na, buf, bl)) {
 					s = 0.9f;
 					rule = R_PHONETIC;
 				} else {
