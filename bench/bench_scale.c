@@ -239,6 +239,10 @@ static int query(const char *index, uint64_t n, size_t nq)
 					found++;
 					break;
 				}
+			if (k == nres && getenv("BENCH_VERBOSE"))
+				printf("  missed %s '%s' (listed '%s' %s); top %s %.3f\n", id, name,
+				       e.name, e.dob, nres ? vg_index_entity_id(ix, res[0].ordinal) : "-",
+				       nres ? res[0].score : 0.0);
 		}
 	}
 	qsort(lat, nq, sizeof(double), cmp_d);
