@@ -111,7 +111,7 @@ size_t vg__name_struct_size(void);
  *   VG__KEY_TOKEN     "t:" token text (glued pairs of adjacent tokens too)
  *   VG__KEY_PHONETIC  "p:" phonetic key of a token
  *   VG__KEY_SKELETON  "s:" consonant skeleton (cross-script, vowel-less;
- *                         adjacent pairs glued too: عبد الله / Abdullah)
+ *                         adjacent pairs glued too: Arabic "bd al lh" / Abdullah)
  *   VG__KEY_DELETE    "d:" token (and glued pair) with one letter deleted,
  *                         and whole: any single typo leaves one shared
  *   VG__KEY_GROUP     "g:" name-variant group id (nicknames, spellings)
