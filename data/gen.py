@@ -17,6 +17,7 @@ OUT = os.path.join(HERE, "..", "src", "lib", "names", "lexicon_data.c")
 
 F_TITLE, F_PARTICLE, F_STOP, F_GENERIC, F_LEGAL_START, F_LEGAL_AMBIG_START = 1, 2, 4, 8, 16, 32
 F_FUZZY = 64  # one letter away from a generic word or a legal-form word
+F_PREFIX = 128  # first part of a compound given name
 
 def lines(name):
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
@@ -74,6 +75,8 @@ def main():
         w(norm(s)).flags |= F_PARTICLE
     for s in lines("stopwords.txt"):
         w(norm(s)).flags |= F_STOP
+    for s in lines("compound_prefixes.txt"):
+        w(norm(s)).flags |= F_PREFIX
     for s in lines("org_generic.txt"):
         parts = s.split()
         e = w(norm(parts[0]))

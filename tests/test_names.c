@@ -48,6 +48,10 @@ static void test_tokens(void **state)
 	expect_tokens("Brigade Forty-Four", VG_SCHEMA_ORGANIZATION, "brigade 44");
 	expect_tokens("Carlyle Partners VII L.P.", VG_SCHEMA_COMPANY, "carlyle partners 7");
 	expect_tokens("Ig0r Sech1n", VG_SCHEMA_PERSON, "igor sechin");
+	/* compound given names written together are cut at a known prefix */
+	expect_tokens("MOHAMMADREZA Akbari", VG_SCHEMA_PERSON, "mohammad reza akbari");
+	expect_tokens("Abdullahi Osman", VG_SCHEMA_PERSON, "abdullahi osman");
+	expect_tokens("SiemensAG Mohammadreza", VG_SCHEMA_COMPANY, "siemens mohammadreza");
 	/* a title alone is still a name */
 	expect_tokens("General", VG_SCHEMA_PERSON, "general");
 	/* titles stay in organisation names */

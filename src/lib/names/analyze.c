@@ -549,6 +549,49 @@ static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int m
 	return weight;
 }
 
+/* Splits token i after `at` bytes into two tokens (room permitting). */
+static void split_at(raw_name *r, size_t i, size_t at)
+{
+	raw_tok *t = &r->t[i], *n;
+	if (r->n >= MAX_RAW)
+		return;
+	memmove(&r->t[i + 2], &r->t[i + 1], (r->n - i - 1) * sizeof(raw_tok));
+	n = &r->t[i + 1];
+	*n = *t;
+	memmove(n->text, t->text + at, (size_t)t->len - at + 1);
+	n->len = (uint8_t)(t->len - at);
+	t->text[at] = '\0';
+	t->len = (uint8_t)at;
+	if (r->comma_at != SIZE_MAX && r->comma_at > i)
+		r->comma_at++;
+	r->n++;
+}
+
+/*
+ * A person's given names written together that the case cannot separate
+ * (MOHAMMADREZA, ABDULHAKIM): an unknown word starting with a compound
+ * prefix from data/compound_prefixes.txt, 4+ letters left, is cut in two.
+ * Both names of a pair are cut alike, and the comparator glues parts back
+ * when the other name has them together.
+ */
+static void split_glued(raw_name *r)
+{
+	size_t i, k;
+	for (i = 0; i < r->n && r->n < MAX_RAW; i++) {
+		raw_tok *t = &r->t[i];
+		if (t->removed || t->len < 8 || (t->flags & (VG__TF_NONLATIN | VG__TF_ABJAD)) ||
+		    vg__lex_word_find(t->text, t->len))
+			continue;
+		for (k = t->len - 4; k >= 4; k--) {
+			const vg__lex_word *w = vg__lex_word_find(t->text, k);
+			if (w && (w->flags & VG__LEX_PREFIX)) {
+				split_at(r, i, k);
+				break;
+			}
+		}
+	}
+}
+
 /* A person's 2-3 letter token without vowels that is no known word is a
  * run of initials: "JC Juncker". */
 static void split_initials(raw_name *r)
@@ -620,6 +663,8 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 		mark_capital_surnames(r, s, len);
 	}
 
+	if (person)
+		split_glued(r);
 	/* misspelt forms first (LIMITED LIAABILITY COMPANY is one form, not
 	 * LIMITED plus two words), then the forms written as they should be */
 	if (is_org_schema(schema))

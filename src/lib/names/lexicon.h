@@ -21,6 +21,7 @@ enum {
 	VG__LEX_LEGAL_START = 16,       /* first word of a legal-form phrase */
 	VG__LEX_LEGAL_AMBIG_START = 32, /* ... of an ambiguous one */
 	VG__LEX_FUZZY = 64,  /* a generic/legal word or one letter deleted from one */
+	VG__LEX_PREFIX = 128, /* first part of compound given names (MOHAMMADREZA) */
 };
 
 typedef struct {
