@@ -51,7 +51,7 @@ static void test_tokens(void **state)
 	/* compound given names written together are cut at a known prefix */
 	expect_tokens("MOHAMMADREZA Akbari", VG_SCHEMA_PERSON, "mohammad reza akbari");
 	expect_tokens("Abdullahi Osman", VG_SCHEMA_PERSON, "abdullahi osman");
-	expect_tokens("SiemensAG Mohammadreza", VG_SCHEMA_COMPANY, "siemens mohammadreza");
+	expect_tokens("Mohammadreza SiemensAG", VG_SCHEMA_COMPANY, "mohammadreza siemens");
 	/* a title alone is still a name */
 	expect_tokens("General", VG_SCHEMA_PERSON, "general");
 	/* titles stay in organisation names */
