@@ -21,6 +21,6 @@ L="$shared/data/lists"
   "$L/us-bis-dpl-2022-09.txt" 2>/dev/null
 echo "-- news prose: the seed report repeated to 10 MB (no listed party in it)"
 "$build/bench/bench_scan" "$tmp/all.idx" "$shared/seed/article-2025-02-06.txt" --mb 10
-echo "-- name-dense worst case: our 23 annotated texts in 7 languages repeated to"
+echo "-- name-dense worst case: our annotated texts (11 languages) repeated to"
 echo "   10 MB (a listed name every ~110 bytes, every mention with its links)"
 "$build/bench/bench_scan" "$tmp/all.idx" "$root"/tests/fixtures/scan/*.txt --mb 10
