@@ -44,6 +44,9 @@
 #define VG__OPEN_POSTINGS 4096
 /* Share of the query's key weight under which a common key is skipped. */
 #define VG__MINOR_KEY 0.04
+/* Share of an entity's best name credit its other names need to be
+ * compared. */
+#define VG__NAME_SHARE 0.3
 /* Results below this share of the threshold are not shown. */
 #define VG__SHOW_FLOOR 0.7
 /* Share of the query's total key weight a candidate must carry. */
@@ -891,7 +894,11 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 		for (i = 0; i < nn; i++) {
 			size_t qi, len;
 			const unsigned char *enc;
-			if (name_acc[base + i] == 0.0f && c->retrieval < 100.0f)
+			/* A name sharing much less than the entity's best-credited
+			 * name is not the one that will score best. */
+			if (c->retrieval < 100.0f &&
+			    (name_acc[base + i] == 0.0f ||
+			     name_acc[base + i] < VG__NAME_SHARE * m->acc[c->ord]))
 				continue;
 			enc = vg__index_name_enc(ix, &names[i], &len);
 			for (qi = 0; qi < m->n_qnames; qi++) {
