@@ -29,6 +29,8 @@
 #define BATCH_ROWS 64
 #define WINDOW 64
 #define MAX_FIELD_BYTES (1u << 20)
+/* Columns read per row; later ones are ignored. */
+#define MAX_COLS 4096
 
 enum { C_ID, C_SCHEMA, C_NAME, C_FIRST, C_MIDDLE, C_LAST, C_GENDER, C_DOB,
        C_POB, C_NATIONALITY, C_COUNTRY, C_IDNUM, C__COUNT };
@@ -455,7 +457,7 @@ int cmd_screen(int argc, char **argv)
 	long n_threads = sysconf(_SC_NPROCESSORS_ONLN);
 	reader rd;
 	vg_buf hdr = VG_BUF_INIT;
-	size_t offs[256], lines = 1, line_of_row, seq = 0, row = 0;
+	size_t offs[MAX_COLS], lines = 1, line_of_row, seq = 0, row = 0;
 	int cols[C__COUNT], i, rc = EXIT_OK, n, too_long, started = 0, wstarted = 0;
 	long t;
 	struct stat st;
@@ -517,8 +519,8 @@ int cmd_screen(int argc, char **argv)
 		rc = cli_fail("screen");
 		goto cleanup;
 	}
-	n = read_record(&rd, &hdr, offs, 256, &too_long, &lines);
-	if (n <= 0 || !map_header(cols, &hdr, offs, n < 256 ? n : 256)) {
+	n = read_record(&rd, &hdr, offs, MAX_COLS, &too_long, &lines);
+	if (n <= 0 || !map_header(cols, &hdr, offs, n < MAX_COLS ? n : MAX_COLS)) {
 		fprintf(stderr, "vigil screen: %s:1: the header names no name column "
 				"(full_name, name, first_name or last_name)\n", csv);
 		rc = EXIT_DATA;
@@ -568,10 +570,10 @@ int cmd_screen(int argc, char **argv)
 		vg_buf_clear(&s->data);
 		s->first_row = row + 1;
 		while (r < BATCH_ROWS) {
-			size_t start = s->data.size, fo[256];
+			size_t start = s->data.size, fo[MAX_COLS];
 			int c;
 			line_of_row = lines;
-			n = read_record(&rd, &s->data, fo, 256, &too_long, &lines);
+			n = read_record(&rd, &s->data, fo, MAX_COLS, &too_long, &lines);
 			if (n == 0)
 				break;
 			if (n < 0) {
@@ -591,7 +593,7 @@ int cmd_screen(int argc, char **argv)
 			memset(s->has[r], 0, sizeof(s->has[r]));
 			s->err[r] = too_long ? "field too long (more than 1 MiB)" : NULL;
 			for (c = 0; c < C__COUNT; c++)
-				if (cols[c] >= 0 && cols[c] < n && cols[c] < 256) {
+				if (cols[c] >= 0 && cols[c] < n && cols[c] < MAX_COLS) {
 					s->off[r][c] = fo[cols[c]];
 					s->has[r][c] = 1;
 				}
