@@ -9,11 +9,11 @@
  * attribute names.
  *
  * RECORD_TYPE: PERSON, ORGANIZATION, VESSEL, AIRCRAFT map to their FtM
- * schemata.  A record without one is a generic entity (LegalEntity),
- * except a bare relationship anchor (REL_ANCHOR_KEY, no person or
- * organisation name parts): that is what the OpenSanctions export writes
- * for a Position ("United States senator"), the target of Occupancy
- * relationships, and it is not screened.
+ * schemata.  A record without one is a generic entity (LegalEntity) and is
+ * screened, as Senzing itself resolves untyped records: the OpenSanctions
+ * export writes the positions members of Congress hold ("United States
+ * senator") that way, and a screening engine that silently drops records of
+ * a list it was given would under-report the list.
  */
 #include "sources/source.h"
 
@@ -29,7 +29,6 @@ typedef struct {
 	vg_record *links; /* one record per relationship, up to n_links */
 	size_t n_links, cap_links;
 	char id[512]; /* a copy: the record's arena moves as it grows */
-	int anchor, has_parts;
 } sz_ctx;
 
 static const char *str_of(struct json_object *o, const char *key)
@@ -64,8 +63,6 @@ static int do_names(sz_ctx *c, struct json_object *f)
 	int rc;
 	if (type && strcasecmp(type, "PRIMARY") != 0)
 		key = "alias";
-	if (first || last || middle || org)
-		c->has_parts = 1;
 	if ((rc = add_str(c->rec, key, full, NULL)) < 0 ||
 	    (rc = add_str(c->rec, key, org, NULL)) < 0 ||
 	    (rc = add_str(c->rec, "firstName", first, NULL)) < 0 ||
@@ -114,8 +111,6 @@ static int do_relationship(sz_ctx *c, struct json_object *f)
 	vg_record *l;
 	vg_buf id = VG_BUF_INIT;
 	int rc;
-	if (str_of(f, "REL_ANCHOR_KEY"))
-		c->anchor = 1;
 	if (!key)
 		return 0;
 	if (c->n_links == c->cap_links) {
@@ -292,7 +287,6 @@ int vg__senzing_parse(const char *name, const char *data, size_t len,
 		rec.file = name;
 		rec.line = j.line;
 		c.n_links = 0;
-		c.anchor = c.has_parts = 0;
 		if (!(id = vg__json_str(obj, "RECORD_ID", &idlen)) || idlen == 0) {
 			rc = vg__error_set(VG_EDATA, "%s:%zu: record without a RECORD_ID", name, j.line);
 			goto cleanup;
@@ -327,8 +321,7 @@ int vg__senzing_parse(const char *name, const char *data, size_t len,
 		}
 		rec.schema = schema_of(type);
 		if (rec.schema == VG_SCHEMA_UNKNOWN)
-			rec.schema = c.anchor && !c.has_parts ? VG_SCHEMA_POSITION
-							      : VG_SCHEMA_LEGAL_ENTITY;
+			rec.schema = VG_SCHEMA_LEGAL_ENTITY;
 		if ((changed = str_of(obj, "LAST_CHANGE")) &&
 		    (rc = vg__date_add(&rec, "modifiedAt", changed, strlen(changed), VG__DMY, NULL)) < 0)
 			goto cleanup;
