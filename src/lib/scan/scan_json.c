@@ -154,17 +154,13 @@ cleanup:
 }
 
 /*
- * Building the dictionary costs ~100 ms on all the shared lists, so a
- * matcher that offers a slot keeps it between calls (the slot is the
- * matcher's; vg_matcher_free frees it with vg__scanner_free).  Weak: until
- * src/lib/match provides the slot, each call builds its own.
+ * Building the dictionary costs ~100 ms on all the shared lists, so the
+ * matcher keeps it between calls (vg_matcher_free frees it with
+ * vg__scanner_free).
  */
-vg__scanner **vg__matcher_scanner_slot(vg_matcher *m) __attribute__((weak));
-
 int vg_scan_json(vg_matcher *matcher, const char *text, size_t len,
 		 const vg_scan_options *options, vg_buf *out)
 {
-	vg__scanner *s = NULL, **slot = NULL;
 	int error;
 
 	if (!matcher || (!text && len) || !out)
@@ -173,19 +169,9 @@ int vg_scan_json(vg_matcher *matcher, const char *text, size_t len,
 		return vg__error_set(VG_EUSAGE, "vg_scan_json: options version %u, "
 				     "expected %u", options->version,
 				     VG_SCAN_OPTIONS_VERSION);
-	if (vg__matcher_scanner_slot)
-		slot = vg__matcher_scanner_slot(matcher);
-	if (slot && *slot) {
-		s = *slot;
-	} else {
-		if ((error = vg__scanner_from_index(&s, matcher->ix)) < 0)
-			return error;
-		if (slot)
-			*slot = s;
-	}
-	error = vg__scan_json_with(s, matcher->ix, text ? text : "", len,
-				   options, out);
-	if (!slot)
-		vg__scanner_free(s);
-	return error;
+	if (!matcher->scanner &&
+	    (error = vg__scanner_from_index(&matcher->scanner, matcher->ix)) < 0)
+		return error;
+	return vg__scan_json_with(matcher->scanner, matcher->ix,
+				  text ? text : "", len, options, out);
 }
