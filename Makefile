@@ -7,7 +7,7 @@
 
 DEBIAN_PACKAGES = build-essential cmake pkg-config clang python3 \
 	libicu-dev libxml2-dev libjson-c-dev libmicrohttpd-dev \
-	libcurl4-openssl-dev libcmocka-dev chromium
+	libcurl4-openssl-dev libcmocka-dev chromium time curl wrk
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SHARED ?= $(abspath ../shared)
 FUZZ_SECONDS ?= 15
