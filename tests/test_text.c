@@ -66,6 +66,49 @@ static void test_other_scripts(void **state)
 	expect_norm("משה", "msh");
 }
 
+/* Runs ICU transliterated are cached per thread: a cached answer must be
+ * the one ICU gave, also after the cache filled up and was emptied, and for
+ * runs too long to cache. */
+static void test_translit_cache(void **state)
+{
+	vg_buf a = VG_BUF_INIT, b = VG_BUF_INIT;
+	char w[16], *longw;
+	size_t i, n = 300;
+	(void)state;
+	expect_norm("Αλέξανδρος", "alexandros");
+	for (i = 0; i < 6000; i++) {
+		/* three Greek letters (U+03B1..U+03C9 minus final sigma) */
+		unsigned c[3] = { 0x3B1 + (unsigned)(i % 24), 0x3B1 + (unsigned)(i / 24 % 24),
+				  0x3B1 + (unsigned)(i / 576 % 24) };
+		size_t k, len = 0;
+		for (k = 0; k < 3; k++) {
+			unsigned cp = c[k] >= 0x3C2 ? c[k] + 1 : c[k];
+			w[len++] = (char)(0xC0 | (cp >> 6));
+			w[len++] = (char)(0x80 | (cp & 0x3F));
+		}
+		vg_buf_clear(&a);
+		vg_buf_clear(&b);
+		assert_int_equal(vg__text_fold(&a, w, len), 0);
+		assert_int_equal(vg__text_fold(&b, w, len), 0);
+		assert_true(a.size > 0);
+		assert_string_equal(a.ptr, b.ptr);
+	}
+	expect_norm("Αλέξανδρος", "alexandros");
+	longw = malloc(n * 2);
+	assert_non_null(longw);
+	for (i = 0; i < n; i++)
+		memcpy(longw + 2 * i, "\xce\xb2", 2); /* β */
+	vg_buf_clear(&a);
+	vg_buf_clear(&b);
+	assert_int_equal(vg__text_fold(&a, longw, n * 2), 0);
+	assert_int_equal(vg__text_fold(&b, longw, n * 2), 0);
+	assert_int_equal(a.size, n);
+	assert_string_equal(a.ptr, b.ptr);
+	free(longw);
+	vg_buf_dispose(&a);
+	vg_buf_dispose(&b);
+}
+
 static void test_fold_marks(void **state)
 {
 	vg_buf b = VG_BUF_INIT;
@@ -119,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_latin),
 		cmocka_unit_test(test_cyrillic),
 		cmocka_unit_test(test_other_scripts),
+		cmocka_unit_test(test_translit_cache),
 		cmocka_unit_test(test_fold_marks),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_huge),

@@ -15,7 +15,8 @@
  *     (Greek, Han -> pinyin, kana, Thai, Devanagari, Armenian, Georgian...).
  * ICU transliterators are slow to open and not thread-safe, so each thread
  * opens its own once and keeps it under a pthread key (closed at thread
- * exit); no mutable state is shared between threads.
+ * exit) with a bounded cache of runs already transliterated; no mutable
+ * state is shared between threads.
  *
  * Invariant: the output only holds [a-z0-9 .,], VG__MARK_ABJAD, and UTF-8
  * letters of scripts without a Latin form; never two spaces in a row.
@@ -408,6 +409,32 @@ static void put_hangul(emitter *e, uint32_t c, int name_start)
 
 /* ---- ICU for everything else ------------------------------------------- */
 
+/*
+ * Each thread's transliterator and a bounded cache of what it produced.
+ * Screening sees the same given and family names again and again, and one
+ * ICU call costs 10-60 us (Han, Thai, Devanagari): a run found in the cache
+ * skips ICU.  Open addressing over TL_SLOTS slots; when the entries or the
+ * text arena fill up the whole cache is emptied, so memory stays bounded.
+ */
+#define TL_SLOTS 8192            /* power of two */
+#define TL_ENTRIES 4096          /* at most half the slots: probes stay short */
+#define TL_ARENA (1u << 17)      /* UChars of keys and values */
+#define TL_MAX_RUN 256           /* longer runs are not cached */
+
+typedef struct {
+	uint64_t hash;
+	uint32_t at;         /* key then value in the arena */
+	uint16_t klen, vlen;
+} tl_entry;
+
+typedef struct {
+	UTransliterator *t;
+	uint32_t slot[TL_SLOTS]; /* entry index + 1, 0 when empty */
+	tl_entry ent[TL_ENTRIES];
+	size_t n_ent, used;
+	UChar arena[TL_ARENA];
+} tl_state;
+
 static pthread_once_t translit_once = PTHREAD_ONCE_INIT;
 /* Written once under pthread_once, then only read: the per-thread slot key. */
 static pthread_key_t translit_key;
@@ -415,7 +442,9 @@ static int translit_key_ok;
 
 static void translit_close(void *p)
 {
-	utrans_close((UTransliterator *)p);
+	tl_state *ts = p;
+	utrans_close(ts->t);
+	free(ts);
 }
 
 static void translit_init(void)
@@ -423,27 +452,85 @@ static void translit_init(void)
 	translit_key_ok = pthread_key_create(&translit_key, translit_close) == 0;
 }
 
-static UTransliterator *translit(void)
+static tl_state *translit(void)
 {
-	UTransliterator *t;
+	tl_state *ts;
 	UErrorCode st = U_ZERO_ERROR;
 	static const char id[] = "Any-Latin; Latin-ASCII";
 	UChar uid[sizeof(id)];
 	pthread_once(&translit_once, translit_init);
 	if (!translit_key_ok)
 		return NULL;
-	t = pthread_getspecific(translit_key);
-	if (t)
-		return t;
-	u_charsToUChars(id, uid, (int32_t)sizeof(id));
-	t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-	if (U_FAILURE(st))
+	ts = pthread_getspecific(translit_key);
+	if (ts)
+		return ts;
+	if (!(ts = malloc(sizeof(*ts))))
 		return NULL;
-	if (pthread_setspecific(translit_key, t) != 0) {
-		utrans_close(t);
+	memset(ts->slot, 0, sizeof(ts->slot));
+	ts->n_ent = ts->used = 0;
+	u_charsToUChars(id, uid, (int32_t)sizeof(id));
+	ts->t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	if (U_FAILURE(st)) {
+		free(ts);
 		return NULL;
 	}
-	return t;
+	if (pthread_setspecific(translit_key, ts) != 0) {
+		translit_close(ts);
+		return NULL;
+	}
+	return ts;
+}
+
+static uint64_t tl_hash(const UChar *s, int32_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (int32_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+/* The cached transliteration of key[0..n) (its length in *vlen), or NULL;
+ * *pos receives the slot where it belongs. */
+static const UChar *tl_find(const tl_state *ts, const UChar *key, int32_t n, uint64_t h,
+			    int32_t *vlen, size_t *pos)
+{
+	size_t p = (size_t)h & (TL_SLOTS - 1);
+	while (ts->slot[p]) {
+		const tl_entry *en = &ts->ent[ts->slot[p] - 1];
+		if (en->hash == h && en->klen == n &&
+		    !memcmp(ts->arena + en->at, key, (size_t)n * sizeof(UChar))) {
+			*vlen = en->vlen;
+			return ts->arena + en->at + n;
+		}
+		p = (p + 1) & (TL_SLOTS - 1);
+	}
+	*pos = p;
+	return NULL;
+}
+
+static void tl_add(tl_state *ts, const UChar *key, int32_t n, const UChar *val, int32_t vn,
+		   uint64_t h, size_t pos)
+{
+	size_t need = (size_t)n + (size_t)vn;
+	tl_entry *en;
+	if (n > TL_MAX_RUN || vn > TL_MAX_RUN * 8)
+		return;
+	if (ts->n_ent == TL_ENTRIES || TL_ARENA - ts->used < need) {
+		memset(ts->slot, 0, sizeof(ts->slot));
+		ts->n_ent = ts->used = 0;
+		pos = (size_t)h & (TL_SLOTS - 1);
+	}
+	en = &ts->ent[ts->n_ent];
+	en->hash = h;
+	en->at = (uint32_t)ts->used;
+	en->klen = (uint16_t)n;
+	en->vlen = (uint16_t)vn;
+	memcpy(ts->arena + ts->used, key, (size_t)n * sizeof(UChar));
+	memcpy(ts->arena + ts->used + n, val, (size_t)vn * sizeof(UChar));
+	ts->used += need;
+	ts->slot[pos] = (uint32_t)++ts->n_ent;
 }
 
 static void put_utf8_cp(emitter *e, uint32_t c)
@@ -466,34 +553,49 @@ static void put_utf8_cp(emitter *e, uint32_t c)
  * (0 or a VG__MARK_*) goes in front of every word of the result. */
 static void put_icu_run(emitter *e, const UChar *src, int32_t n, int mark)
 {
-	UTransliterator *t = translit();
+	tl_state *ts = translit();
 	UChar stackbuf[256], *buf = stackbuf;
+	const UChar *res = buf;
 	int32_t cap = (int32_t)(sizeof(stackbuf) / sizeof(stackbuf[0])), len = n, lim = n, i = 0;
 	UErrorCode st = U_ZERO_ERROR;
-	size_t want;
+	size_t want, pos = 0;
+	uint64_t h = 0;
+	int ok = 0;
 	if (n <= 0)
 		return;
 	if (vg__mul_overflow(&want, (size_t)n, 4) || want > INT32_MAX / 2) {
 		e->err = VG_ENOMEM;
 		return;
 	}
-	if ((int32_t)want + 16 > cap) {
-		cap = (int32_t)want + 16;
-		buf = malloc((size_t)cap * sizeof(UChar));
-		if (!buf) {
-			e->err = VG_ENOMEM;
-			return;
-		}
+	if (ts && n <= TL_MAX_RUN) {
+		h = tl_hash(src, n);
+		if ((res = tl_find(ts, src, n, h, &len, &pos)) != NULL)
+			ok = 1;
 	}
-	memcpy(buf, src, (size_t)n * sizeof(UChar));
-	if (t)
-		utrans_transUChars(t, buf, &len, cap, 0, &lim, &st);
-	if (!t || U_FAILURE(st))
-		len = n; /* untransliterated: the letters are kept as they are */
+	if (!ok) {
+		if ((int32_t)want + 16 > cap) {
+			cap = (int32_t)want + 16;
+			buf = malloc((size_t)cap * sizeof(UChar));
+			if (!buf) {
+				e->err = VG_ENOMEM;
+				return;
+			}
+		}
+		memcpy(buf, src, (size_t)n * sizeof(UChar));
+		res = buf;
+		len = n;
+		if (ts)
+			utrans_transUChars(ts->t, buf, &len, cap, 0, &lim, &st);
+		ok = ts && U_SUCCESS(st);
+		if (!ok)
+			len = n; /* untransliterated: the letters are kept as they are */
+		else if (n <= TL_MAX_RUN)
+			tl_add(ts, src, n, buf, len, h, pos);
+	}
 	mark_word(e, mark);
 	while (i < len) {
 		UChar32 c;
-		U16_NEXT(buf, i, len, c);
+		U16_NEXT(res, i, len, c);
 		if (c < 0x80) {
 			if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
 				char ch = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
@@ -506,7 +608,7 @@ static void put_icu_run(emitter *e, const UChar *src, int32_t n, int mark)
 			put_utf8_cp(e, (uint32_t)u_tolower(c));
 		} else if (u_charType(c) == U_NON_SPACING_MARK ||
 			   u_charType(c) == U_COMBINING_SPACING_MARK || is_apostrophe((uint32_t)c)) {
-			if (!t || U_FAILURE(st))
+			if (!ok)
 				put_utf8_cp(e, (uint32_t)c);
 		} else {
 			sep(e);
