@@ -1,11 +1,13 @@
 /*
  * test_index.c - the index: building from FtM fixtures, the file format's
  * validation (truncation, tampering), lookups, entity JSON with sanctions
- * and links, and the screenable counts of the real lists in ../shared.
+ * and links, ids several lists share (one entity in each list), and the
+ * screenable counts of the real lists in ../shared, alone and together.
  */
 #include "helpers.h"
 #include "common/error.h"
 #include "index/index_internal.h"
+#include "index/hash.h"
 #include "vigil/vigil.h"
 
 #include <unistd.h>
@@ -229,6 +231,280 @@ static void test_shared_counts(void **state)
 	assert_int_equal(count_of("data/lists/opensanctions-us-congress-2026-01.senzing.jsonl"), 1319);
 }
 
+/* list-a and list-b share m-p1 and its sanction m-s1; list-bad (read in
+ * between, refused) delivers m-p1 too and must leave no trace. */
+static void build_lists(const char *out)
+{
+	vg_builder *b = NULL;
+	vg_buf sum = VG_BUF_INIT;
+	assert_int_equal(vg_builder_new(&b), 0);
+	assert_int_equal(vg_builder_add(b, fixture("index/list-a.ftm.jsonl"),
+					VG_FORMAT_FTM_JSON), 0);
+	assert_int_equal(vg_builder_add(b, fixture("index/list-bad.ftm.jsonl"),
+					VG_FORMAT_FTM_JSON), VG_EDATA);
+	assert_int_equal(vg_builder_add(b, fixture("index/list-b.ftm.jsonl"),
+					VG_FORMAT_FTM_JSON), 0);
+	assert_int_equal(vg_builder_summary(b, &sum), 0);
+	assert_non_null(strstr(sum.ptr, "list-a (ftm-json, "));
+	assert_non_null(strstr(sum.ptr, "): 2 entities, 3 records"));
+	assert_non_null(strstr(sum.ptr, "): 2 entities, 4 records"));
+	assert_int_equal(vg_builder_write(b, out), 0);
+	vg_buf_dispose(&sum);
+	vg_builder_free(b);
+}
+
+/* The ids of the results of `name` (space-separated) with the dataset
+ * filters given (NULL: none). */
+static void match_ids(vg_index *ix, const char *name, const char *only,
+		      const char *except, vg_buf *ids)
+{
+	vg_matcher *m = NULL;
+	vg_query q = VG_QUERY_INIT;
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	vg_match_result res[8];
+	const char *names[1], *incl[1], *excl[1];
+	size_t n, i;
+	names[0] = name;
+	incl[0] = only;
+	excl[0] = except;
+	q.names = names;
+	q.n_names = 1;
+	o.datasets = only ? incl : NULL;
+	o.n_datasets = only ? 1 : 0;
+	o.exclude_datasets = except ? excl : NULL;
+	o.n_exclude_datasets = except ? 1 : 0;
+	vg_buf_clear(ids);
+	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	assert_int_equal(vg_match(&n, res, 8, m, &q, &o), 0);
+	for (i = 0; i < n; i++)
+		if (res[i].match)
+			vg_buf_printf(ids, "%s ", vg_index_entity_id(ix, res[i].ordinal));
+	vg_buf_puts(ids, "");
+	vg_matcher_free(m);
+}
+
+static uint32_t source_entities(const vg_index *ix, const char *name)
+{
+	uint32_t i;
+	for (i = 0; i < ix->meta.n_sources; i++)
+		if (!strcmp(vg__index_str(ix, ix->sources[i].name), name))
+			return ix->sources[i].n_entities;
+	fail_msg("no source %s", name);
+	return 0;
+}
+
+static void test_shared_ids(void **state)
+{
+	vg_index *ix = NULL;
+	vg_buf b = VG_BUF_INIT;
+	vg_matcher *m = NULL;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[] = { "Oleg Volkov" };
+	size_t n, ns;
+	uint32_t ord;
+	const uint16_t *src;
+	(void)state;
+	build_lists(tmp_path("lists.idx"));
+	assert_int_equal(vg_index_open(&ix, tmp_path("lists.idx")), 0);
+	/* three entities; each list delivered two of them */
+	assert_int_equal(vg_index_entity_count(ix), 3);
+	assert_int_equal(ix->meta.n_sources, 2);
+	assert_int_equal(source_entities(ix, "list-a"), 2);
+	assert_int_equal(source_entities(ix, "list-b"), 2);
+	assert_int_equal(ix->sources[0].n_sanctions, 1);
+	assert_int_equal(ix->sources[1].n_sanctions, 2);
+	assert_int_equal(vg_index_info_json(ix, &b), 0);
+	assert_non_null(strstr(b.ptr, "{\"entities\": 3,"));
+
+	assert_int_equal(vg_index_lookup(&ord, ix, "m-p1"), 0);
+	src = vg__index_record_sources(ix, ord, &ns);
+	assert_int_equal(ns, 2);
+	assert_int_equal(src[0], 0);
+	assert_int_equal(src[1], 1);
+	vg_buf_clear(&b);
+	assert_int_equal(vg_index_entity_json(ix, ord, 0, &b), 0);
+	/* the entity and its sanction are in both lists; both names kept */
+	assert_non_null(strstr(b.ptr, "\"caption\": \"Oleg Ivanovich Volkov\", "
+			       "\"properties\": {\"name\": [\"Oleg Ivanovich Volkov\"]"));
+	assert_non_null(strstr(b.ptr, "\"Oleg Volkoff\""));
+	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list-a\", \"list-b\"], \"topics\": [\"sanction\"], \"sanctions\": [{\"id\": \"m-s1\""));
+	assert_non_null(strstr(b.ptr, "\"program\": [\"A-1\"]}, \"datasets\": [\"list-a\", \"list-b\"]"));
+	assert_null(strstr(b.ptr, "list-bad"));
+	assert_int_equal(vg_index_lookup(&ord, ix, "m-c1"), 0);
+	vg_buf_clear(&b);
+	assert_int_equal(vg_index_entity_json(ix, ord, 0, &b), 0);
+	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list-a\"], "));
+	assert_int_equal(vg_index_lookup(&ord, ix, "m-p2"), 0);
+	vg_buf_clear(&b);
+	assert_int_equal(vg_index_entity_json(ix, ord, 0, &b), 0);
+	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list-b\"], "));
+
+	/* results list both datasets */
+	q.names = names;
+	q.n_names = 1;
+	vg_buf_clear(&b);
+	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	assert_int_equal(vg_match_json(&n, m, &q, NULL, &b), 0);
+	vg_matcher_free(m);
+	assert_true(n >= 1);
+	assert_non_null(strstr(b.ptr, "[{\"id\": \"m-p1\""));
+	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list-a\", \"list-b\"]"));
+
+	/* filters: the entity is in each of its lists */
+	match_ids(ix, "Oleg Volkov", NULL, NULL, &b);
+	assert_string_equal(b.ptr, "m-p1 ");
+	match_ids(ix, "Oleg Volkov", "list-a", NULL, &b);
+	assert_string_equal(b.ptr, "m-p1 ");
+	match_ids(ix, "Oleg Volkov", "list-b", NULL, &b);
+	assert_string_equal(b.ptr, "m-p1 ");
+	match_ids(ix, "Oleg Volkov", NULL, "list-b", &b);
+	assert_string_equal(b.ptr, "");
+	match_ids(ix, "Oleg Volkov", NULL, "list-a", &b);
+	assert_string_equal(b.ptr, "");
+	match_ids(ix, "Ahmed Rashid Karimi", "list-b", NULL, &b);
+	assert_string_equal(b.ptr, "m-p2 ");
+	match_ids(ix, "Ahmed Rashid Karimi", "list-a", NULL, &b);
+	assert_string_equal(b.ptr, "");
+	match_ids(ix, "Baltic Star Trading", NULL, "list-b", &b);
+	assert_string_equal(b.ptr, "m-c1 ");
+	vg_buf_dispose(&b);
+	vg_index_free(ix);
+}
+
+/* Recomputes the checksums so that a structural change reaches
+ * validation. */
+static void reseal(unsigned char *p, size_t len)
+{
+	vg_ix_header h;
+	vg_ix_section sec[VG_IX_N_SECTIONS];
+	unsigned k;
+	memcpy(&h, p, sizeof(h));
+	memcpy(sec, p + VG_IX_HEADER_SIZE, sizeof(sec));
+	for (k = 0; k < VG_IX_N_SECTIONS; k++)
+		sec[k].hash = vg__hash64(p + sec[k].offset, (size_t)sec[k].size, 0);
+	memcpy(p + VG_IX_HEADER_SIZE, sec, sizeof(sec));
+	h.table_hash = vg__ix_header_hash(p);
+	memcpy(p, &h, sizeof(h));
+	(void)len;
+}
+
+static vg_ix_section *section_of(unsigned char *p, uint32_t tag)
+{
+	vg_ix_section *sec = (vg_ix_section *)(p + VG_IX_HEADER_SIZE);
+	unsigned k;
+	for (k = 0; k < VG_IX_N_SECTIONS; k++)
+		if (sec[k].tag == tag)
+			return &sec[k];
+	fail_msg("no section %08x", tag);
+	return NULL;
+}
+
+/* Source lists that point outside, are empty, repeat or disagree with the
+ * record's first source are refused even with valid checksums. */
+static void test_source_lists_validated(void **state)
+{
+	size_t len, n_recs, i;
+	unsigned char *data;
+	vg_index *ix = NULL;
+	vg_ix_record *recs;
+	uint16_t *rsrc;
+	struct {
+		int what;
+		const char *msg;
+	} cases[] = {
+		{ 0, "record source" }, { 1, "outside a section" },
+		{ 2, "bad source list" }, { 3, "bad source list" },
+		{ 4, "bad source list" },
+	};
+	(void)state;
+	build_lists(tmp_path("val.idx"));
+	data = read_file(tmp_path("val.idx"), &len);
+	assert_int_equal(vg_index_parse(&ix, data, len), 0);
+	vg_index_free(ix);
+	recs = (vg_ix_record *)(data + section_of(data, VG_IX_RECS)->offset);
+	n_recs = section_of(data, VG_IX_RECS)->size / sizeof(vg_ix_record);
+	rsrc = (uint16_t *)(data + section_of(data, VG_IX_RSRC)->offset);
+	/* the first record (m-p1, an entity read first) has two sources */
+	assert_true(n_recs >= 2);
+	assert_int_equal(recs[0].src_count, 2);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		vg_ix_record keep = recs[0];
+		uint16_t keep0 = rsrc[recs[0].src_start], keep1 = rsrc[recs[0].src_start + 1];
+		switch (cases[i].what) {
+		case 0: rsrc[recs[0].src_start + 1] = 2; break;
+		case 1: recs[0].src_count = 1000; break;
+		case 2: recs[0].src_count = 0; break;
+		case 3: rsrc[recs[0].src_start + 1] = keep0; break;
+		case 4: rsrc[recs[0].src_start] = keep1; rsrc[recs[0].src_start + 1] = keep0; break;
+		}
+		reseal(data, len);
+		ix = NULL;
+		assert_int_equal(vg_index_parse(&ix, data, len), VG_EDATA);
+		assert_null(ix);
+		if (!strstr(vg_error_last()->message, cases[i].msg))
+			fail_msg("case %zu: %s", i, vg_error_last()->message);
+		recs[0] = keep;
+		rsrc[recs[0].src_start] = keep0;
+		rsrc[recs[0].src_start + 1] = keep1;
+	}
+	reseal(data, len);
+	assert_int_equal(vg_index_parse(&ix, data, len), 0);
+	vg_index_free(ix);
+	free(data);
+}
+
+/* All the shared lists in one index: each list keeps its own count, and
+ * the ids OFAC SDN and the consolidated list share are in both. */
+static void test_shared_combined(void **state)
+{
+	static const char *const lists[] = {
+		"data/lists/ofac-sdn-2021-07",
+		"data/lists/ofac-consolidated-2025-12",
+		"data/lists/un-sc-consolidated-2026-02-27.xml",
+		"data/lists/ftm/zala.ftm.jsonl",
+		"data/lists/us-csl-2019-12.csv",
+		"data/lists/us-bis-dpl-2022-09.txt",
+		"data/lists/opensanctions-us-congress-2026-01.senzing.jsonl",
+	};
+	/* the ent_nums in both sdn.csv and cons_prim.csv */
+	static const char *const both[] = { "ofac-9659", "ofac-18299",
+					    "ofac-18782", "ofac-28603" };
+	vg_builder *b = NULL;
+	vg_index *ix = NULL;
+	vg_buf js = VG_BUF_INIT;
+	size_t i, ns, sum = 0;
+	uint32_t ord;
+	(void)state;
+	if (!shared_path(lists[0]))
+		skip();
+	assert_int_equal(vg_builder_new(&b), 0);
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		assert_int_equal(vg_builder_add(b, shared_path(lists[i]), VG_FORMAT_AUTO), 0);
+	assert_int_equal(vg_builder_write(b, tmp_path("combined.idx")), 0);
+	vg_builder_free(b);
+	assert_int_equal(vg_index_open(&ix, tmp_path("combined.idx")), 0);
+	assert_int_equal(source_entities(ix, "ofac-sdn"), 8976);
+	assert_int_equal(source_entities(ix, "ofac-cons"), 442);
+	assert_int_equal(source_entities(ix, "un-sc"), 1003);
+	assert_int_equal(source_entities(ix, "os_us_congress"), 1319);
+	assert_int_equal(source_entities(ix, "zala"), 17);
+	for (i = 0; i < ix->meta.n_sources; i++)
+		sum += ix->sources[i].n_entities;
+	/* distinct entities: the four shared ids count once */
+	assert_int_equal(vg_index_entity_count(ix), sum - 4);
+	for (i = 0; i < sizeof(both) / sizeof(both[0]); i++) {
+		assert_int_equal(vg_index_lookup(&ord, ix, both[i]), 0);
+		assert_true(ord < vg_index_entity_count(ix));
+		vg__index_record_sources(ix, ord, &ns);
+		assert_int_equal(ns, 2);
+	}
+	assert_int_equal(vg_index_lookup(&ord, ix, "ofac-9659"), 0);
+	assert_int_equal(vg_index_entity_json(ix, ord, 0, &js), 0);
+	assert_non_null(strstr(js.ptr, "\"datasets\": [\"ofac-sdn\", \"ofac-cons\"], "));
+	vg_buf_dispose(&js);
+	vg_index_free(ix);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +514,9 @@ int main(void)
 		cmocka_unit_test(test_damage_refused),
 		cmocka_unit_test(test_bad_input_leaves_nothing),
 		cmocka_unit_test(test_shared_counts),
+		cmocka_unit_test(test_shared_ids),
+		cmocka_unit_test(test_source_lists_validated),
+		cmocka_unit_test(test_shared_combined),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -148,10 +148,9 @@ static int entity_json(vg_buf *out, const vg_index *ix, uint32_t ord)
 	rc |= vg_buf_puts(out, ",\"schema\":");
 	s = vg_schema_name(vg__index_schema(ix, ord));
 	rc |= vg_buf_put_json_string(out, s, strlen(s));
-	rc |= vg_buf_puts(out, ",\"datasets\":[");
-	s = vg__index_dataset(ix, ord);
-	rc |= vg_buf_put_json_string(out, s, strlen(s));
-	rc |= vg_buf_puts(out, "],\"topics\":[");
+	rc |= vg_buf_puts(out, ",\"datasets\":");
+	rc |= vg__index_datasets_json(ix, ord, ",", out);
+	rc |= vg_buf_puts(out, ",\"topics\":[");
 	if (rc < 0 || vg__index_prop_each(ix, ord, "topics", topics_cb, out))
 		return vg__error_oom();
 	return vg_buf_puts(out, "]}");

@@ -11,7 +11,9 @@
  * How it works: records arrive through the reader callback and are copied
  * into packed tables (one interned string pool; properties as a flat array
  * tagged with their record).  A record whose id was already seen is merged
- * into the first one.  At write time the screenable records are numbered
+ * into the first one, and an input that delivers an id an earlier input
+ * delivered is added to that record's sources (OFAC SDN and consolidated
+ * share ids), so the record is in every list that names it.  At write time the screenable records are numbered
  * first, the names are analysed once and encoded, retrieval keys and
  * identifiers are collected as (hash, target) pairs and sorted into
  * postings, and sanctions and links are resolved to ordinals.
@@ -39,8 +41,14 @@
 
 typedef struct {
 	uint32_t id, schema_name, source, line;
+	uint32_t last_source; /* the latest input that delivered it */
 	uint16_t schema;
 } brec;
+
+/* A record delivered again by a later input (its first is brec.source). */
+typedef struct {
+	uint32_t rec, source;
+} bextra;
 
 typedef struct {
 	uint32_t rec, key, value, qual;
@@ -64,6 +72,8 @@ struct vg_builder {
 	size_t n_recs, cap_recs;
 	bprop *props;
 	size_t n_props, cap_props;
+	bextra *extra;        /* in input order, so ascending per record */
+	size_t n_extra, cap_extra;
 	uint32_t *ids;        /* open addressing: record index + 1 */
 	size_t ids_cap, ids_n;
 	bsource *sources;
@@ -215,6 +225,7 @@ void vg_builder_free(vg_builder *b)
 	free(b->intern);
 	free(b->recs);
 	free(b->props);
+	free(b->extra);
 	free(b->ids);
 	free(b);
 }
@@ -246,6 +257,18 @@ static int on_record(void *ctx, const vg_record *rec)
 	if (existing >= 0) {
 		ri = (uint32_t)existing;
 		src->n_merged++;
+		/* Inputs are read one after the other, so comparing with the
+		 * latest one is enough to list each input once. */
+		if (b->recs[ri].last_source != b->cur_source) {
+			if (grow((void **)&b->extra, &b->cap_extra, b->n_extra + 1,
+				 sizeof(bextra)))
+				return VG_ENOMEM;
+			b->extra[b->n_extra++] = (bextra){ ri, (uint32_t)b->cur_source };
+			b->recs[ri].last_source = (uint32_t)b->cur_source;
+			src->n_records++;
+			src->by_schema[b->recs[ri].schema < VG_SCHEMA__COUNT ?
+				       b->recs[ri].schema : VG_SCHEMA_OTHER]++;
+		}
 	} else {
 		if (b->n_recs >= UINT32_MAX - 1)
 			return vg__error_set(VG_ENOMEM, "too many records");
@@ -256,6 +279,7 @@ static int on_record(void *ctx, const vg_record *rec)
 		b->recs[ri].id = id;
 		b->recs[ri].schema = (uint16_t)rec->schema;
 		b->recs[ri].source = (uint32_t)b->cur_source;
+		b->recs[ri].last_source = (uint32_t)b->cur_source;
 		b->recs[ri].line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
 		rc = intern(&b->recs[ri].schema_name, b,
 			    rec->schema_name ? rec->schema_name : vg_schema_name(rec->schema),
@@ -300,7 +324,7 @@ int vg_builder_add(vg_builder *b, const char *path, vg_format format)
 {
 	vg_reader_sink sink;
 	bsource *src;
-	size_t n_recs0, n_props0;
+	size_t n_recs0, n_props0, n_extra0, i;
 	int rc;
 
 	if (!b || !path)
@@ -320,6 +344,7 @@ int vg_builder_add(vg_builder *b, const char *path, vg_format format)
 	b->cur_source = b->n_sources;
 	n_recs0 = b->n_recs;
 	n_props0 = b->n_props;
+	n_extra0 = b->n_extra;
 
 	sink.on_record = on_record;
 	sink.on_warning = on_warning;
@@ -330,6 +355,13 @@ int vg_builder_add(vg_builder *b, const char *path, vg_format format)
 		if (!e->message[0])
 			vg__error_set(rc, "%s: read failed", path);
 		rc = e->code ? e->code : rc;
+		/* The next input reuses this source number: records it touched
+		 * must not look already delivered by it. */
+		for (i = n_extra0; i < b->n_extra; i++)
+			if (b->extra[i].rec < n_recs0)
+				b->recs[b->extra[i].rec].last_source =
+					b->recs[b->extra[i].rec].source;
+		b->n_extra = n_extra0;
 		b->n_recs = n_recs0;
 		b->n_props = n_props0;
 		vg_buf_dispose(&src->warnings);
@@ -430,6 +462,8 @@ typedef struct {
 	quad *sanc_tmp;
 	size_t n_sanc_tmp, cap_sanc_tmp;
 	uint32_t *sanc;
+	uint16_t *rsrc;
+	size_t n_rsrc;
 	vg_ix_source *sources;
 	vg_buf scratch;
 	uint32_t cur_name;
@@ -455,6 +489,7 @@ static void wstate_dispose(wstate *w)
 	free(w->edges);
 	free(w->sanc_tmp);
 	free(w->sanc);
+	free(w->rsrc);
 	free(w->sources);
 	vg_buf_dispose(&w->scratch);
 }
@@ -701,7 +736,6 @@ static int resolve_refs(vg_builder *b, wstate *w, uint32_t ord)
 	const vg_ix_record *r = &w->recs[ord];
 	const vg_ix_prop *p = w->props + r->prop_start;
 	const char *schema = pstr(b, r->schema_name);
-	bsource *src = &b->sources[r->source];
 	size_t i, k;
 	int rc = 0;
 
@@ -714,7 +748,8 @@ static int resolve_refs(vg_builder *b, wstate *w, uint32_t ord)
 				continue;
 			rc = add_quad(&w->sanc_tmp, &w->n_sanc_tmp, &w->cap_sanc_tmp,
 				      t, ord, 0, 0);
-			src->w_sanctions++;
+			for (k = 0; k < r->src_count; k++)
+				b->sources[w->rsrc[r->src_start + k]].w_sanctions++;
 		}
 		return rc;
 	}
@@ -746,7 +781,8 @@ static int resolve_refs(vg_builder *b, wstate *w, uint32_t ord)
 		if (!rc)
 			rc = add_quad(&w->edges_tmp, &w->n_edges_tmp,
 				      &w->cap_edges_tmp, to, ord, from, VG_IXE_TARGET);
-		src->w_links++;
+		for (i = 0; i < r->src_count; i++)
+			b->sources[w->rsrc[r->src_start + i]].w_links++;
 		break;
 	}
 	return rc;
@@ -793,6 +829,38 @@ static int layout_props(vg_builder *b, wstate *w)
 	}
 cleanup:
 	free(start);
+	free(fill);
+	return rc;
+}
+
+/* Each record's sources as a run of RSRC: its first input, then the later
+ * ones in input order (ascending, as bextra holds them). */
+static int layout_sources(vg_builder *b, wstate *w)
+{
+	uint32_t n = (uint32_t)b->n_recs, o;
+	size_t i, pos = 0, *fill = NULL;
+	int rc = 0;
+	if (b->n_extra >= UINT32_MAX - (size_t)n)
+		return vg__error_set(VG_ENOMEM, "too many records for one index");
+	if (!(w->rsrc = malloc(((size_t)n + b->n_extra + 1) * sizeof(uint16_t))) ||
+	    !(fill = calloc((size_t)n + 1, sizeof(size_t)))) {
+		rc = vg__error_oom();
+		goto cleanup;
+	}
+	for (o = 0; o < n; o++)
+		w->recs[o].src_count = 1;
+	for (i = 0; i < b->n_extra; i++)
+		w->recs[w->perm[b->extra[i].rec]].src_count++;
+	for (o = 0; o < n; o++) {
+		w->recs[o].src_start = (uint32_t)pos;
+		w->rsrc[pos] = w->recs[o].source;
+		fill[o] = pos + 1;
+		pos += w->recs[o].src_count;
+	}
+	for (i = 0; i < b->n_extra; i++)
+		w->rsrc[fill[w->perm[b->extra[i].rec]]++] = (uint16_t)b->extra[i].source;
+	w->n_rsrc = pos;
+cleanup:
 	free(fill);
 	return rc;
 }
@@ -897,6 +965,8 @@ static int write_file(vg_builder *b, wstate *w, const char *path)
 				w->n_edges * sizeof(vg_ix_edge))) ||
 	    (rc = write_section(&wr, VG_IX_SANC, 4, w->sanc,
 				w->n_sanc_tmp * sizeof(uint32_t))) ||
+	    (rc = write_section(&wr, VG_IX_RSRC, sizeof(uint16_t), w->rsrc,
+				w->n_rsrc * sizeof(uint16_t))) ||
 	    (rc = write_section(&wr, VG_IX_NENC, 1, w->nenc.ptr ? w->nenc.ptr : "",
 				w->nenc.size)) ||
 	    (rc = write_section(&wr, VG_IX_STRS, 1, b->pool.ptr, b->pool.size)))
@@ -969,7 +1039,7 @@ int vg_builder_write(vg_builder *b, const char *path)
 		r->schema = br->schema;
 		r->source = (uint16_t)br->source;
 	}
-	if ((rc = layout_props(b, &w)) != 0)
+	if ((rc = layout_props(b, &w)) != 0 || (rc = layout_sources(b, &w)) != 0)
 		goto cleanup;
 	for (o = 0; o < n; o++) {
 		vg_ix_record *r = &w.recs[o];
@@ -977,9 +1047,12 @@ int vg_builder_write(vg_builder *b, const char *path)
 					r->id, &w);
 		if (o < ne) {
 			size_t before = w.n_names;
+			uint32_t k;
 			if ((rc = index_names(b, &w, o)) != 0)
 				goto cleanup;
-			b->sources[r->source].w_names += w.n_names - before;
+			for (k = 0; k < r->src_count; k++)
+				b->sources[w.rsrc[r->src_start + k]].w_names +=
+					w.n_names - before;
 		} else {
 			r->name_start = (uint32_t)w.n_names;
 			if ((rc = resolve_refs(b, &w, o)) != 0)
@@ -1032,14 +1105,13 @@ int vg_builder_write(vg_builder *b, const char *path)
 	}
 	if (n > 1)
 		qsort(w.idmap, n, sizeof(vg_ix_idmap), cmp_pair);
+	/* A record several inputs list is an entity of each. */
+	for (o = 0; o < ne; o++)
+		for (i = 0; i < w.recs[o].src_count; i++)
+			w.sources[w.rsrc[w.recs[o].src_start + i]].n_entities++;
 	for (i = 0; i < b->n_sources; i++) {
 		bsource *s = &b->sources[i];
 		vg_ix_source *d = &w.sources[i];
-		size_t ents = 0;
-		int sc;
-		for (sc = 0; sc < VG_SCHEMA__COUNT; sc++)
-			if (vg_schema_is_screenable((vg_schema)sc))
-				ents += s->by_schema[sc];
 		if (intern(&d->name, b, s->meta.name, strlen(s->meta.name)) ||
 		    intern(&d->format, b, s->meta.format, strlen(s->meta.format)) ||
 		    intern(&d->path, b, s->path, strlen(s->path)) ||
@@ -1048,7 +1120,6 @@ int vg_builder_write(vg_builder *b, const char *path)
 			rc = VG_ENOMEM;
 			goto cleanup;
 		}
-		d->n_entities = (uint32_t)ents;
 		d->n_names = (uint32_t)s->w_names;
 		d->n_links = (uint32_t)s->w_links;
 		d->n_sanctions = (uint32_t)s->w_sanctions;

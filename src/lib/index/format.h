@@ -16,7 +16,7 @@
  *   |   tag u32 | elem_size u32 | offset u64 | size u64 | hash u64   |
  *   +----------------------------------------------------------------+
  *   | STRS | SRCS | RECS | PROP | NAME | NENC | NKEY | NPST | IKEY   |
- *   | IPST | IDMP | EDGE | SANC   (each 8-aligned, any order)        |
+ *   | IPST | IDMP | EDGE | SANC | RSRC  (each 8-aligned, any order) |
  *   +----------------------------------------------------------------+
  *
  * The checksum is two-level so that the writer can stream sections to disk:
@@ -31,7 +31,15 @@
  *   SRCS  vg_ix_source[]: provenance of each input.
  *   RECS  vg_ix_record[]: every record read.  The screenable ones come first
  *         (ordinals 0 .. meta.n_entities-1), then sanctions, links,
- *         addresses and the rest.
+ *         addresses and the rest.  A record delivered by several inputs
+ *         under one id (OFAC SDN and consolidated share ids) is one record.
+ *   RSRC  u16 indexes into SRCS: each record's sources, a contiguous run
+ *         (never empty, no repeats, ascending; the first is .source).
+ *
+ *           RECS[i]: ... source | src_start src_count ...
+ *                                    |
+ *           RSRC:    [ 0 ][ 0 ][ 1 ][ 0 ][ 2 ] ...  -> record i is listed
+ *                               `------'              by sources 0 and 1
  *   PROP  vg_ix_prop[]: each record's properties, a contiguous run.
  *   NAME  vg_ix_name[]: each entity's analysed names, a contiguous run.
  *   NENC  the encoded analysed names (vg__name_encode), bytes.
@@ -59,7 +67,7 @@ uint64_t vg__ix_header_hash(const unsigned char *p);
 #endif
 
 #define VG_IX_MAGIC "VIGILIX\0"
-#define VG_IX_VERSION 2u
+#define VG_IX_VERSION 3u
 #define VG_IX_HEADER_SIZE 64u
 /* seeds of vg__hash64 for the id map and the identifier keys */
 #define VG_IX_IDMAP_SEED 0u
@@ -83,8 +91,9 @@ enum {
 	VG_IX_EDGE = VG_IX_TAG('E', 'D', 'G', 'E'),
 	VG_IX_SANC = VG_IX_TAG('S', 'A', 'N', 'C'),
 	VG_IX_META = VG_IX_TAG('M', 'E', 'T', 'A'),
+	VG_IX_RSRC = VG_IX_TAG('R', 'S', 'R', 'C'),
 };
-#define VG_IX_N_SECTIONS 14u
+#define VG_IX_N_SECTIONS 15u
 
 typedef struct {
 	char magic[8];
@@ -112,6 +121,8 @@ typedef struct {
 	uint64_t built_at;   /* unix seconds */
 } vg_ix_meta;
 
+/* The counts are what this input delivered: a record several inputs list
+ * counts in each of them (meta.n_entities counts it once). */
 typedef struct {
 	uint32_t name, format, path, version, as_of; /* STRS offsets */
 	uint32_t n_entities, n_names, n_links, n_sanctions, n_records;
@@ -129,13 +140,14 @@ typedef struct {
 	uint32_t id;          /* STRS */
 	uint32_t schema_name; /* STRS: the FtM schema as read */
 	uint16_t schema;      /* vg_schema */
-	uint16_t source;      /* index into SRCS */
+	uint16_t source;      /* index into SRCS: the first input listing it */
 	uint32_t caption;     /* STRS */
 	uint32_t flags;
 	uint32_t prop_start, prop_count; /* run in PROP */
 	uint32_t name_start, name_count; /* run in NAME */
 	uint32_t edge_start, edge_count; /* run in EDGE */
 	uint32_t sanc_start, sanc_count; /* run in SANC */
+	uint32_t src_start, src_count;   /* run in RSRC: every input listing it */
 } vg_ix_record;
 
 typedef struct {

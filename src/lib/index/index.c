@@ -42,6 +42,7 @@ static const section_spec specs[VG_IX_N_SECTIONS] = {
 	{ VG_IX_EDGE, sizeof(vg_ix_edge), "edges" },
 	{ VG_IX_SANC, sizeof(uint32_t), "sanction refs" },
 	{ VG_IX_META, sizeof(vg_ix_meta), "meta" },
+	{ VG_IX_RSRC, sizeof(uint16_t), "record sources" },
 };
 
 /* A run [start, start+count) inside a table of n elements. */
@@ -71,7 +72,7 @@ static int check_str(const vg_index *ix, uint32_t off)
 static int validate(vg_index *ix)
 {
 	const vg_ix_meta *m = &ix->meta;
-	uint32_t i;
+	uint32_t i, k;
 	size_t j;
 
 	if (!ix->strs_len || ix->strs[0] != '\0' ||
@@ -102,8 +103,14 @@ static int validate(vg_index *ix)
 		if (!run_ok(r->prop_start, r->prop_count, ix->n_props) ||
 		    !run_ok(r->name_start, r->name_count, m->n_names) ||
 		    !run_ok(r->edge_start, r->edge_count, ix->n_edges) ||
-		    !run_ok(r->sanc_start, r->sanc_count, ix->n_sanc))
+		    !run_ok(r->sanc_start, r->sanc_count, ix->n_sanc) ||
+		    !run_ok(r->src_start, r->src_count, ix->n_rsrc))
 			return BAD("record %u points outside a section", i);
+		if (!r->src_count || ix->rsrc[r->src_start] != r->source)
+			return BAD("record %u has a bad source list", i);
+		for (k = 1; k < r->src_count; k++)
+			if (ix->rsrc[r->src_start + k] <= ix->rsrc[r->src_start + k - 1])
+				return BAD("record %u has a bad source list", i);
 	}
 	for (j = 0; j < ix->n_props; j++) {
 		const vg_ix_prop *p = &ix->props[j];
@@ -140,6 +147,9 @@ static int validate(vg_index *ix)
 	for (j = 0; j < ix->n_sanc; j++)
 		if (ix->sanc[j] >= m->n_records)
 			return BAD("sanction ref %zu out of range", j);
+	for (j = 0; j < ix->n_rsrc; j++)
+		if (ix->rsrc[j] >= m->n_sources)
+			return BAD("record source %zu out of range", j);
 	return 0;
 }
 
@@ -268,6 +278,8 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 	ix->n_edges = count[11];
 	ix->sanc = where[12];
 	ix->n_sanc = count[12];
+	ix->rsrc = where[14];
+	ix->n_rsrc = count[14];
 	if (count[1] != ix->meta.n_sources || count[2] != ix->meta.n_records ||
 	    count[4] != ix->meta.n_names || count[10] != ix->meta.n_records) {
 		free(ix);

@@ -52,6 +52,8 @@ struct vg_index {
 	size_t n_edges;
 	const uint32_t *sanc;
 	size_t n_sanc;
+	const uint16_t *rsrc;
+	size_t n_rsrc;
 	/* built at parse time: nkey_dir[b] is the first name key whose hash's
 	 * top VG_IX_DIR_BITS bits are >= b, so a lookup searches one bucket */
 	uint32_t *nkey_dir;
@@ -93,11 +95,36 @@ static inline vg_schema vg__index_schema(const vg_index *ix, uint32_t ord)
 	return (vg_schema)ix->recs[ord].schema;
 }
 
-/* The dataset (source name) a record came from. */
+/* The dataset (source name) of the first input that listed a record; use
+ * vg__index_record_sources for all of them. */
 static inline const char *vg__index_dataset(const vg_index *ix, uint32_t ord)
 {
 	return ix->strs + ix->sources[ix->recs[ord].source].name;
 }
+
+/* Every input that listed a record (indexes into the sources, ascending,
+ * at least one): an id several lists share is one record of each. */
+static inline const uint16_t *vg__index_record_sources(const vg_index *ix,
+							uint32_t ord, size_t *n)
+{
+	*n = ix->recs[ord].src_count;
+	return ix->rsrc + ix->recs[ord].src_start;
+}
+
+static inline const char *vg__index_source_name(const vg_index *ix,
+						 uint16_t source)
+{
+	return ix->strs + ix->sources[source].name;
+}
+
+/* Whether one of the record's datasets is among names[0..n). */
+int vg__index_in_datasets(const vg_index *ix, uint32_t ord,
+			  const char *const *names, size_t n);
+
+/* Appends the record's datasets as a JSON array of strings, `sep` between
+ * items (", " or ","); non-zero on allocation failure. */
+int vg__index_datasets_json(const vg_index *ix, uint32_t ord, const char *sep,
+			    vg_buf *out);
 
 /* All properties of a record, in the order read; *n receives the count. */
 static inline const vg_ix_prop *vg__index_props(const vg_index *ix,

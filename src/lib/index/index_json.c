@@ -47,6 +47,33 @@ int vg_index_info_json(const vg_index *ix, vg_buf *out)
 	return rc ? vg__error_oom() : 0;
 }
 
+int vg__index_in_datasets(const vg_index *ix, uint32_t ord,
+			  const char *const *names, size_t n)
+{
+	size_t ns, i, j;
+	const uint16_t *src = vg__index_record_sources(ix, ord, &ns);
+	for (i = 0; i < ns; i++)
+		for (j = 0; j < n; j++)
+			if (names[j] && !strcmp(vg__index_source_name(ix, src[i]), names[j]))
+				return 1;
+	return 0;
+}
+
+int vg__index_datasets_json(const vg_index *ix, uint32_t ord, const char *sep,
+			    vg_buf *out)
+{
+	size_t ns, i;
+	const uint16_t *src = vg__index_record_sources(ix, ord, &ns);
+	int rc = vg_buf_puts(out, "[");
+	for (i = 0; i < ns; i++) {
+		if (i)
+			rc |= vg_buf_puts(out, sep);
+		rc |= put_str(out, vg__index_source_name(ix, src[i]));
+	}
+	rc |= vg_buf_puts(out, "]");
+	return rc;
+}
+
 /* {"key": [values...], ...} in first-seen key order. */
 int vg__index_properties_json(const vg_index *ix, uint32_t ord, vg_buf *out)
 {
@@ -120,9 +147,9 @@ int vg__index_record_json(const vg_index *ix, uint32_t ord, vg_buf *out)
 	rc |= put_str(out, ix->strs + r->caption);
 	rc |= vg_buf_puts(out, ", \"properties\": ");
 	rc |= vg__index_properties_json(ix, ord, out);
-	rc |= vg_buf_puts(out, ", \"datasets\": [");
-	rc |= put_str(out, vg__index_dataset(ix, ord));
-	rc |= vg_buf_puts(out, "], \"topics\": ");
+	rc |= vg_buf_puts(out, ", \"datasets\": ");
+	rc |= vg__index_datasets_json(ix, ord, ", ", out);
+	rc |= vg_buf_puts(out, ", \"topics\": ");
 	rc |= vg__index_topics_json(ix, ord, out);
 	rc |= vg_buf_puts(out, "}");
 	return rc ? vg__error_oom() : 0;

@@ -433,12 +433,14 @@ static int admissible(const vg_matcher *m, const vg_query *q,
 	(void)q;
 	if (!vg_schema_compatible(m->schema, vg__index_schema(ix, ord)))
 		return 0;
+	/* An entity several lists share is in each of them: any one of them
+	 * admits it and any one excluded drops it. */
 	if (o->datasets && o->n_datasets &&
-	    !in_list(vg__index_dataset(ix, ord), o->datasets, o->n_datasets))
+	    !vg__index_in_datasets(ix, ord, o->datasets, o->n_datasets))
 		return 0;
 	if (o->exclude_datasets && o->n_exclude_datasets &&
-	    in_list(vg__index_dataset(ix, ord), o->exclude_datasets,
-		    o->n_exclude_datasets))
+	    vg__index_in_datasets(ix, ord, o->exclude_datasets,
+				  o->n_exclude_datasets))
 		return 0;
 	if (o->topics && o->n_topics && !has_topic(ix, ord, o->topics, o->n_topics))
 		return 0;

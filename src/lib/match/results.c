@@ -89,9 +89,9 @@ int vg__match_result_json(vg_matcher *m, const vg__cand *c,
 	rc |= put_str(out, ix->strs + ix->recs[c->ord].schema_name);
 	rc |= vg_buf_printf(out, ", \"score\": %.4f, \"match\": %s", c->score,
 			    c->score >= threshold ? "true" : "false");
-	rc |= vg_buf_puts(out, ", \"datasets\": [");
-	rc |= put_str(out, vg__index_dataset(ix, c->ord));
-	rc |= vg_buf_puts(out, "], \"topics\": ");
+	rc |= vg_buf_puts(out, ", \"datasets\": ");
+	rc |= vg__index_datasets_json(ix, c->ord, ", ", out);
+	rc |= vg_buf_puts(out, ", \"topics\": ");
 	rc |= vg__index_topics_json(ix, c->ord, out);
 	if (o->explain) {
 		rc |= vg_buf_puts(out, ", \"explanation\": ");

@@ -83,10 +83,10 @@ static int result_json(vg_buf *out, const vg_index *ix, const vg__scanner *s,
 	rc |= put_str(out, vg__index_caption(ix, ord));
 	rc |= vg_buf_puts(out, ",\"schema\":");
 	rc |= put_str(out, vg_schema_name(vg__index_schema(ix, ord)));
-	rc |= vg_buf_printf(out, ",\"score\":%.4f,\"match\":%s,\"datasets\":[",
+	rc |= vg_buf_printf(out, ",\"score\":%.4f,\"match\":%s,\"datasets\":",
 			    m->score, m->score >= threshold ? "true" : "false");
-	rc |= put_str(out, vg__index_dataset(ix, ord));
-	rc |= vg_buf_puts(out, "],\"topics\":[");
+	rc |= vg__index_datasets_json(ix, ord, ",", out);
+	rc |= vg_buf_puts(out, ",\"topics\":[");
 	if (rc < 0 || vg__index_prop_each(ix, ord, "topics", topics_cb, out))
 		return vg__error_oom();
 	rc |= vg_buf_puts(out, "],\"explanation\":{\"rule\":");
