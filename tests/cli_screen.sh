@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli_screen.sh - `vigil screen` as a process: one line per row in input
 # order, bad rows reported and never dropped, the same output with one or
-# several threads, and a long input streamed through the bounded window.
+# several threads, a long input streamed through the bounded window, and
+# --changed-since (new and gone alerts between two versions of a list).
 # usage: cli_screen.sh VIGIL FIXTURES SHARED BUILD
 set -u
 VIGIL=$1 FIX=$2 SHARED=$3 BUILD=$4
@@ -49,6 +50,46 @@ for i, l in enumerate(open(sys.argv[1])):
 assert n == 20000, n
 PY
 [ "$(cat "$T/mem")" -lt 400000 ] || fail "screen used $(cat "$T/mem") KB"
+
+# --changed-since: only alerts that appeared or went away between two
+# versions of a list (c-p2 removed, c-p3 renamed, c-p4 added, c-p1 kept)
+"$VIGIL" build -q -o "$T/v1.idx" "$FIX/changed/v1/list.ftm.jsonl" || fail "build v1"
+"$VIGIL" build -q -o "$T/v2.idx" "$FIX/changed/v2/list.ftm.jsonl" || fail "build v2"
+"$VIGIL" screen -x "$T/v2.idx" --changed-since "$T/v1.idx" --jsonl "$FIX/changed/rows.csv" >"$T/ch.jsonl" 2>"$T/err" || fail "changed-since: $(cat "$T/err")"
+"$VIGIL" screen -x "$T/v2.idx" --threads 1 --changed-since "$T/v1.idx" --jsonl "$FIX/changed/rows.csv" >"$T/ch1.jsonl" || fail "changed-since 1 thread"
+cmp -s "$T/ch.jsonl" "$T/ch1.jsonl" || fail "thread count changed the changed-since output"
+"$VIGIL" screen -x "$T/v2.idx" --jsonl "$FIX/changed/rows.csv" >"$T/plain.jsonl" || fail "plain screen v2"
+"$VIGIL" screen -x "$T/v2.idx" --changed-since "$T/v2.idx" --jsonl "$FIX/changed/rows.csv" >"$T/same.jsonl" || fail "changed-since itself"
+python3 - "$T/ch.jsonl" "$T/plain.jsonl" "$T/same.jsonl" <<'PY' || fail "changed-since output"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert [r["row"] for r in rows] == list(range(1, 7)), rows
+def alerts(r, side):
+    assert "results" not in r, r
+    return [(a["id"], a["change"]) for a in r["changes"][side]]
+by = {r["query"]["id"]: r for r in rows}
+expect = {
+    "unchanged": ([], []),
+    "removed": ([], [("c-p2", "removed")]),
+    "old-name": ([], [("c-p3", "changed")]),
+    "new-name": ([("c-p3", "changed")], []),
+    "added": ([("c-p4", "added")], []),
+    "nobody": ([], []),
+}
+for k, (new, gone) in expect.items():
+    assert alerts(by[k], "new_alerts") == new, (k, by[k])
+    assert alerts(by[k], "gone_alerts") == gone, (k, by[k])
+    for a in by[k]["changes"]["new_alerts"] + by[k]["changes"]["gone_alerts"]:
+        assert a["score"] >= 0.8 and a["caption"], a
+# the kept entity still matches: it is left out because nothing changed
+plain = {r["query"]["id"]: r for r in map(json.loads, open(sys.argv[2]))}
+assert plain["unchanged"]["results"][0]["id"] == "c-p1" and plain["unchanged"]["results"][0]["match"], plain["unchanged"]
+for r in map(json.loads, open(sys.argv[3])):
+    assert r["changes"] == {"new_alerts": [], "gone_alerts": []}, r
+PY
+"$VIGIL" screen -x "$T/v2.idx" --changed-since "$T/missing.idx" --jsonl "$FIX/changed/rows.csv" >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing OLD should exit 1"
+"$VIGIL" screen -x "$T/v2.idx" --changed-since "$FIX/changed/rows.csv" --jsonl "$FIX/changed/rows.csv" >/dev/null 2>&1; [ $? -eq 3 ] || fail "an OLD that is no index should exit 3"
+"$VIGIL" screen -x "$T/v2.idx" --jsonl "$FIX/changed/rows.csv" --changed-since 2>/dev/null; [ $? -eq 2 ] || fail "--changed-since without a value should exit 2"
 
 # no name column: bad data
 printf 'a,b\n1,2\n' >"$T/noname.csv"

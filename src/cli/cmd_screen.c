@@ -15,6 +15,10 @@
  * next filled slot and render its lines; a writer thread prints slots in
  * sequence and frees them.  One mutex and three condition variables
  * coordinate them at batch granularity.
+ *
+ * With --changed-since OLD the diff between OLD and INDEX is computed once
+ * before the workers start; each worker also holds a matcher over OLD, and
+ * a row reports only the alerts that appeared or went away.
  */
 #include "cli.h"
 
@@ -73,6 +77,8 @@ typedef struct {
 	int reader_done;
 	int failed; /* a runtime failure: stop everything */
 	const vg_index *ix;
+	const vg_index *old_ix; /* --changed-since, else NULL */
+	const vg_diff *diff;    /* old_ix -> ix, set with old_ix */
 	vg_match_options opts;
 	size_t rows_written;
 } shared;
@@ -203,7 +209,8 @@ static void put_error(vg_buf *out, size_t row, const char *msg)
 	vg_buf_puts(out, ", \"results\": []}\n");
 }
 
-static void screen_row(vg_matcher *m, shared *sh, slot *s, size_t r)
+static void screen_row(vg_matcher *m, vg_matcher *m_old, shared *sh, slot *s,
+		       size_t r)
 {
 	vg_query q = VG_QUERY_INIT;
 	const char *names[1], *countries[2], *ids[1];
@@ -212,6 +219,7 @@ static void screen_row(vg_matcher *m, shared *sh, slot *s, size_t r)
 	int first = 1;
 	vg_buf *out = &s->out;
 	size_t mark;
+	int rc;
 
 	if (s->err[r]) {
 		put_error(out, row, s->err[r]);
@@ -267,8 +275,16 @@ static void screen_row(vg_matcher *m, shared *sh, slot *s, size_t r)
 	put_kv(out, &first, "nationality", field(s, r, C_NATIONALITY));
 	put_kv(out, &first, "country", field(s, r, C_COUNTRY));
 	put_kv(out, &first, "id_number", field(s, r, C_IDNUM));
-	vg_buf_puts(out, "}, \"results\": ");
-	if (vg_match_json(&nres, m, &q, &sh->opts, out) != 0) {
+	if (sh->diff) {
+		size_t n_new, n_gone;
+		vg_buf_puts(out, "}, \"changes\": ");
+		rc = vg_diff_screen_json(&n_new, &n_gone, sh->diff, sh->old_ix,
+					 m_old, sh->ix, m, &q, &sh->opts, out);
+	} else {
+		vg_buf_puts(out, "}, \"results\": ");
+		rc = vg_match_json(&nres, m, &q, &sh->opts, out);
+	}
+	if (rc != 0) {
 		char msg[512];
 		snprintf(msg, sizeof(msg), "%s", vg_error_last()->message);
 		out->size = mark;
@@ -282,8 +298,10 @@ static void screen_row(vg_matcher *m, shared *sh, slot *s, size_t r)
 static void *worker_main(void *arg)
 {
 	shared *sh = arg;
-	vg_matcher *m = NULL;
-	if (vg_matcher_new(&m, sh->ix) != 0) {
+	vg_matcher *m = NULL, *m_old = NULL;
+	if (vg_matcher_new(&m, sh->ix) != 0 ||
+	    (sh->old_ix && vg_matcher_new(&m_old, sh->old_ix) != 0)) {
+		vg_matcher_free(m);
 		pthread_mutex_lock(&sh->mu);
 		sh->failed = 1;
 		pthread_cond_broadcast(&sh->done);
@@ -316,7 +334,7 @@ static void *worker_main(void *arg)
 
 		vg_buf_clear(&s->out);
 		for (r = 0; r < s->n_rows; r++)
-			screen_row(m, sh, s, r);
+			screen_row(m, m_old, sh, s, r);
 
 		pthread_mutex_lock(&sh->mu);
 		s->state = S_DONE;
@@ -324,6 +342,7 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&sh->mu);
 	}
 	vg_matcher_free(m);
+	vg_matcher_free(m_old);
 	return NULL;
 }
 
@@ -405,7 +424,7 @@ static void help(FILE *f)
 {
 	fprintf(f,
 		"usage: vigil screen -x INDEX [--threshold T] [--limit K] [--threads N]\n"
-		"                    --jsonl FILE.csv\n\n"
+		"                    [--changed-since OLD] --jsonl FILE.csv\n\n"
 		"Screens every row of a CSV (header row; columns, all optional but one\n"
 		"name: id, schema, full_name or name, first_name, middle_name, last_name,\n"
 		"gender, date_of_birth, place_of_birth, nationality, country, id_number)\n"
@@ -422,6 +441,14 @@ static void help(FILE *f)
 		"  --limit K           results per row at most (default 5)\n"
 		"  --threads N         worker threads (default: all cores)\n"
 		"  --no-explain        leave out explanations (faster)\n"
+		"  --changed-since OLD re-screen against what changed since the index\n"
+		"                      OLD: each row prints {\"row\", \"query\", \"changes\":\n"
+		"                      {\"new_alerts\": [ALERT...], \"gone_alerts\": [...]}}\n"
+		"                      instead of \"results\"; ALERT is {\"id\", \"caption\",\n"
+		"                      \"score\", \"change\": \"added\"|\"changed\"|\"removed\"}.\n"
+		"                      A new alert matches in INDEX an entity added or\n"
+		"                      changed since OLD that did not match in OLD; a gone\n"
+		"                      alert matched in OLD and no longer matches\n"
 		"  --jsonl             JSON lines output (the only format)\n"
 		"Exit status: 0, 1 runtime failure, 2 usage error, 3 damaged index or\n"
 		"a CSV without a name column.\n",
@@ -449,8 +476,9 @@ static int map_header(int *cols, const vg_buf *data, const size_t *offs, int n)
 
 int cmd_screen(int argc, char **argv)
 {
-	const char *index_path = NULL, *csv = NULL;
-	vg_index *ix = NULL;
+	const char *index_path = NULL, *csv = NULL, *old_path = NULL;
+	vg_index *ix = NULL, *old_ix = NULL;
+	vg_diff *diff = NULL;
 	shared sh;
 	writer_ctx wctx;
 	pthread_t *workers = NULL, wthread;
@@ -494,6 +522,9 @@ int cmd_screen(int argc, char **argv)
 			if (*end || n_threads < 1 || n_threads > 256)
 				return cli_usage_error("screen", "--threads must be 1..256");
 			i++;
+		} else if (!strcmp(a, "--changed-since") && v) {
+			old_path = v;
+			i++;
 		} else if (!strcmp(a, "--no-explain")) {
 			sh.opts.explain = false;
 		} else if (!strcmp(a, "--jsonl") || !strcmp(a, "--json")) {
@@ -515,10 +546,14 @@ int cmd_screen(int argc, char **argv)
 		fprintf(stderr, "vigil screen: %s: cannot open\n", csv);
 		return EXIT_RUNTIME;
 	}
-	if (vg_index_open(&ix, index_path) != 0) {
+	if (vg_index_open(&ix, index_path) != 0 ||
+	    (old_path && (vg_index_open(&old_ix, old_path) != 0 ||
+			  vg_diff_new(&diff, old_ix, ix) != 0))) {
 		rc = cli_fail("screen");
 		goto cleanup;
 	}
+	sh.old_ix = old_ix;
+	sh.diff = diff;
 	n = read_record(&rd, &hdr, offs, MAX_COLS, &too_long, &lines);
 	if (n <= 0 || !map_header(cols, &hdr, offs, n < MAX_COLS ? n : MAX_COLS)) {
 		fprintf(stderr, "vigil screen: %s:1: the header names no name column "
@@ -647,6 +682,8 @@ cleanup:
 	}
 	free(workers);
 	vg_buf_dispose(&hdr);
+	vg_diff_free(diff);
+	vg_index_free(old_ix);
 	vg_index_free(ix);
 	if (rd.f && rd.f != stdin)
 		fclose(rd.f);
