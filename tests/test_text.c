@@ -57,6 +57,10 @@ static void test_other_scripts(void **state)
 	(void)state;
 	expect_norm("Αλέξανδρος", "alexandros");
 	expect_norm("习近平", "xi jin ping");
+	/* the Han table: a reading in context, a character it lacks (ICU) */
+	expect_norm("中国重庆", "zhong guo chong qing");
+	expect_norm("重要", "zhong yao");
+	expect_norm("王\xf0\xa0\x80\x80", "wang he");
 	expect_norm("김정은", "kim jong un");
 	expect_norm("Ադամ", "adam");
 	expect_norm("ბარაკ ობამა", "barak obama");
