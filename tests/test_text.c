@@ -61,6 +61,9 @@ static void test_other_scripts(void **state)
 	expect_norm("中国重庆", "zhong guo chong qing");
 	expect_norm("重要", "zhong yao");
 	expect_norm("王\xf0\xa0\x80\x80", "wang he");
+	/* kana and characters in one run, spaced as ICU spaces them */
+	expect_norm("くみ子", "kumi zi");
+	expect_norm("子くみ", "zikumi");
 	expect_norm("김정은", "kim jong un");
 	expect_norm("Ադամ", "adam");
 	expect_norm("ბარაკ ობამა", "barak obama");

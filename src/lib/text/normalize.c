@@ -580,18 +580,96 @@ static int32_t han_latin(const UChar *src, int32_t n, UChar *dst)
 	return o;
 }
 
+/* ICU's transliteration of src[0..n) into dst (room for cap), through the
+ * thread's cache; -1 when ICU is unavailable or failed. */
+static int32_t icu_latin(const UChar *src, int32_t n, UChar *dst, int32_t cap)
+{
+	tl_state *ts = translit();
+	const UChar *hit;
+	int32_t len = n, lim = n;
+	UErrorCode st = U_ZERO_ERROR;
+	size_t pos = 0;
+	uint64_t h = 0;
+	if (!ts || n > cap)
+		return -1;
+	if (n <= TL_MAX_RUN) {
+		h = tl_hash(src, n);
+		if ((hit = tl_find(ts, src, n, h, &len, &pos)) != NULL) {
+			if (len > cap)
+				return -1;
+			memcpy(dst, hit, (size_t)len * sizeof(UChar));
+			return len;
+		}
+	}
+	memcpy(dst, src, (size_t)n * sizeof(UChar));
+	utrans_transUChars(ts->t, dst, &len, cap, 0, &lim, &st);
+	if (U_FAILURE(st))
+		return -1;
+	if (n <= TL_MAX_RUN)
+		tl_add(ts, src, n, dst, len, h, pos);
+	return len;
+}
+
+static int is_kana(UChar c)
+{
+	return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA);
+}
+
+static int is_han(UChar c)
+{
+	return c >= VG__HAN_FIRST && c <= VG__HAN_LAST && vg__han_bmp[c - VG__HAN_FIRST];
+}
+
+/*
+ * A Japanese run mixing kana and Chinese characters (くみ子), the way ICU's
+ * Any-Latin writes it: kana by ICU, characters by the table, a space before
+ * characters that follow kana, none after them ("kumi zi", "zikumi").  -1
+ * when the run is anything else.
+ */
+static int32_t kana_han_latin(const UChar *src, int32_t n, UChar *dst, int32_t cap)
+{
+	int32_t i = 0, o = 0, k;
+	int han = 0, kana = 0;
+	for (k = 0; k < n; k++) {
+		if (is_han(src[k]))
+			han = 1;
+		else if (is_kana(src[k]))
+			kana = 1;
+		else
+			return -1;
+	}
+	if (!han || !kana)
+		return -1;
+	while (i < n) {
+		int32_t j = i, m;
+		int h = is_han(src[i]);
+		while (j < n && is_han(src[j]) == h)
+			j++;
+		if (h) {
+			if (i > 0)
+				dst[o++] = ' ';
+			if (cap - o < 8 * (j - i))
+				return -1;
+			m = han_latin(src + i, j - i, dst + o);
+		} else {
+			m = icu_latin(src + i, j - i, dst + o, cap - o);
+		}
+		if (m < 0)
+			return -1;
+		o += m;
+		i = j;
+	}
+	return o;
+}
+
 /* Transliterates src[0..n) (letters of scripts without own tables); `mark`
  * (0 or a VG__MARK_*) goes in front of every word of the result. */
 static void put_icu_run(emitter *e, const UChar *src, int32_t n, int mark)
 {
-	tl_state *ts = NULL;
 	UChar stackbuf[256], *buf = stackbuf;
-	const UChar *res = buf;
-	int32_t cap = (int32_t)(sizeof(stackbuf) / sizeof(stackbuf[0])), len = n, lim = n, i = 0;
-	UErrorCode st = U_ZERO_ERROR;
-	size_t want, pos = 0;
-	uint64_t h = 0;
-	int ok = 0;
+	int32_t cap = (int32_t)(sizeof(stackbuf) / sizeof(stackbuf[0])), len, i = 0;
+	size_t want;
+	int ok;
 	if (n <= 0)
 		return;
 	if (vg__mul_overflow(&want, (size_t)n, 8) || want > INT32_MAX / 2) {
@@ -606,30 +684,19 @@ static void put_icu_run(emitter *e, const UChar *src, int32_t n, int mark)
 			return;
 		}
 	}
-	if ((len = han_latin(src, n, buf)) >= 0) {
-		res = buf;
-		ok = 1;
-	} else if ((ts = translit()) != NULL && n <= TL_MAX_RUN) {
-		h = tl_hash(src, n);
-		if ((res = tl_find(ts, src, n, h, &len, &pos)) != NULL)
-			ok = 1;
-	}
+	if ((len = han_latin(src, n, buf)) < 0 &&
+	    (len = kana_han_latin(src, n, buf, cap)) < 0)
+		len = icu_latin(src, n, buf, cap);
+	ok = len >= 0;
 	if (!ok) {
+		/* untransliterated: the letters are kept as they are */
 		memcpy(buf, src, (size_t)n * sizeof(UChar));
-		res = buf;
 		len = n;
-		if (ts)
-			utrans_transUChars(ts->t, buf, &len, cap, 0, &lim, &st);
-		ok = ts && U_SUCCESS(st);
-		if (!ok)
-			len = n; /* untransliterated: the letters are kept as they are */
-		else if (n <= TL_MAX_RUN)
-			tl_add(ts, src, n, buf, len, h, pos);
 	}
 	mark_word(e, mark);
 	while (i < len) {
 		UChar32 c;
-		U16_NEXT(res, i, len, c);
+		U16_NEXT(buf, i, len, c);
 		if (c < 0x80) {
 			if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
 				char ch = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
