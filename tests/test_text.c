@@ -64,6 +64,7 @@ static void test_other_scripts(void **state)
 	/* kana and characters in one run, spaced as ICU spaces them */
 	expect_norm("くみ子", "kumi zi");
 	expect_norm("子くみ", "zikumi");
+	expect_norm("佐々々木", "zuo 々々 mu");
 	expect_norm("김정은", "kim jong un");
 	expect_norm("Ադամ", "adam");
 	expect_norm("ბარაკ ობამა", "barak obama");

@@ -553,27 +553,39 @@ static void put_utf8_cp(emitter *e, uint32_t c)
 	put(e, b, n);
 }
 
+#define ITERATION_MARK 0x3005 /* 々: repeat the character before */
+
+static int is_han(UChar c)
+{
+	return c >= VG__HAN_FIRST && c <= VG__HAN_LAST && vg__han_bmp[c - VG__HAN_FIRST];
+}
+
 /* Pinyin of a run of Chinese characters into dst (room for 8 per
  * character), one syllable per character separated by spaces, the way
- * ICU's Han-Latin writes them; -1 when a character is not in the table
- * (ICU reads the run then). */
+ * ICU's Han-Latin writes them; ICU keeps 々 as it is, spaced from
+ * characters but not from another 々 (佐々々木: zuo 々々 mu).  -1 when a
+ * character is not in the table (ICU reads the run then). */
 static int32_t han_latin(const UChar *src, int32_t n, UChar *dst)
 {
 	int32_t i, o = 0;
 	for (i = 0; i < n; i++)
-		if (src[i] < VG__HAN_FIRST || src[i] > VG__HAN_LAST ||
-		    !vg__han_bmp[src[i] - VG__HAN_FIRST])
+		if (!is_han(src[i]) && src[i] != ITERATION_MARK)
 			return -1;
 	for (i = 0; i < n; i++) {
-		const char *sy = vg__han_syll[vg__han_bmp[src[i] - VG__HAN_FIRST]];
+		const char *sy;
+		if (i && !(src[i] == ITERATION_MARK && src[i - 1] == ITERATION_MARK))
+			dst[o++] = ' ';
+		if (src[i] == ITERATION_MARK) {
+			dst[o++] = src[i];
+			continue;
+		}
+		sy = vg__han_syll[vg__han_bmp[src[i] - VG__HAN_FIRST]];
 		if (i + 1 < n) {
 			for (size_t k = 0; k < vg__han_n_context; k++)
 				if (vg__han_context[k].c == src[i] &&
 				    vg__han_context[k].next == src[i + 1])
 					sy = vg__han_syll[vg__han_context[k].syll];
 		}
-		if (i)
-			dst[o++] = ' ';
 		while (*sy)
 			dst[o++] = (UChar)*sy++;
 	}
@@ -615,23 +627,18 @@ static int is_kana(UChar c)
 	return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA);
 }
 
-static int is_han(UChar c)
-{
-	return c >= VG__HAN_FIRST && c <= VG__HAN_LAST && vg__han_bmp[c - VG__HAN_FIRST];
-}
-
 /*
  * A Japanese run mixing kana and Chinese characters (くみ子), the way ICU's
  * Any-Latin writes it: kana by ICU, characters by the table, a space before
- * characters that follow kana, none after them ("kumi zi", "zikumi").  -1
- * when the run is anything else.
+ * characters that follow kana, none after them ("kumi zi", "zikumi"), and
+ * none around 々.  -1 when the run is anything else.
  */
 static int32_t kana_han_latin(const UChar *src, int32_t n, UChar *dst, int32_t cap)
 {
 	int32_t i = 0, o = 0, k;
 	int han = 0, kana = 0;
 	for (k = 0; k < n; k++) {
-		if (is_han(src[k]))
+		if (is_han(src[k]) || src[k] == ITERATION_MARK)
 			han = 1;
 		else if (is_kana(src[k]))
 			kana = 1;
@@ -642,11 +649,11 @@ static int32_t kana_han_latin(const UChar *src, int32_t n, UChar *dst, int32_t c
 		return -1;
 	while (i < n) {
 		int32_t j = i, m;
-		int h = is_han(src[i]);
-		while (j < n && is_han(src[j]) == h)
+		int h = !is_kana(src[i]);
+		while (j < n && (!is_kana(src[j])) == h)
 			j++;
 		if (h) {
-			if (i > 0)
+			if (i > 0 && src[i] != ITERATION_MARK)
 				dst[o++] = ' ';
 			if (cap - o < 8 * (j - i))
 				return -1;
