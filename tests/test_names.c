@@ -6,6 +6,7 @@
 #include "helpers.h"
 #include "names/name.h"
 #include "names/lexicon.h"
+#include "names/keys.h"
 #include "vigil/vigil.h"
 
 static vg_name *analyze(const char *s, vg_schema schema)
@@ -205,6 +206,64 @@ static int stop_cb(void *ctx, const char *key, size_t len, unsigned kind, float 
 	return 42;
 }
 
+/* Full-matrix optimal string alignment distance, the reference for the
+ * banded one. */
+static unsigned osa_ref(const char *a, size_t an, const char *b, size_t bn)
+{
+	unsigned d[16][16];
+	size_t i, j;
+	for (i = 0; i <= an; i++)
+		d[i][0] = (unsigned)i;
+	for (j = 0; j <= bn; j++)
+		d[0][j] = (unsigned)j;
+	for (i = 1; i <= an; i++)
+		for (j = 1; j <= bn; j++) {
+			unsigned v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[an][bn];
+}
+
+/* The distance is exact up to max and says max + 1 beyond it, whatever the
+ * lengths (pseudo-random words over 3 letters hit every edit often). */
+static void test_edit_distance(void **state)
+{
+	uint32_t r = 12345;
+	char a[15], b[15];
+	(void)state;
+	assert_int_equal(vg__edit_distance("abcd", 4, "abdc", 4, 1), 1);
+	assert_int_equal(vg__edit_distance("hanniball", 9, "hannibal", 8, 2), 1);
+	assert_int_equal(vg__edit_distance("abcdef", 6, "badcfe", 6, 2), 3);
+	for (int it = 0; it < 200000; it++) {
+		size_t an, bn, i;
+		unsigned max, want, got;
+		r = r * 1103515245u + 12345u;
+		an = (r >> 8) % 15;
+		bn = (r >> 16) % 15;
+		max = (r >> 24) % 5;
+		for (i = 0; i < an; i++) {
+			r = r * 1103515245u + 12345u;
+			a[i] = (char)('a' + (r >> 16) % 3);
+		}
+		for (i = 0; i < bn; i++) {
+			r = r * 1103515245u + 12345u;
+			b[i] = (char)('a' + (r >> 16) % 3);
+		}
+		want = osa_ref(a, an, b, bn);
+		got = vg__edit_distance(a, an, b, bn, max);
+		if (want <= max ? got != want : got <= max)
+			fail_msg("%.*s / %.*s max %u: %u, want %u", (int)an, a, (int)bn, b, max,
+				 got, want);
+	}
+}
+
 static void test_keys(void **state)
 {
 	static const char *pairs[][2] = {
@@ -283,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_encode_decode),
+		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_keys_recall_eval),
 	};

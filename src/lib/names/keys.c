@@ -145,26 +145,31 @@ size_t vg__skeleton(char *out, const char *s, size_t n, unsigned flags)
 unsigned vg__edit_distance(const char *a, size_t an, const char *b, size_t bn,
 			   unsigned max)
 {
-	unsigned rows[3][KEY_MAX + 1];
+	/* Only the band |i - j| <= max is computed: a cell outside it is at
+	 * least |i - j| > max, so `far` (max + 1) stands in for it without
+	 * changing any value that is <= max. */
+	unsigned rows[3][KEY_MAX + 2];
 	unsigned *pp = rows[0], *prev = rows[1], *cur = rows[2];
+	unsigned far = max + 1;
 	size_t i, j;
 	if (an > KEY_MAX)
 		an = KEY_MAX;
 	if (bn > KEY_MAX)
 		bn = KEY_MAX;
 	if ((an > bn ? an - bn : bn - an) > max)
-		return max + 1;
+		return far;
 	if (an == 0)
 		return (unsigned)bn;
 	if (bn == 0)
 		return (unsigned)an;
 	for (j = 0; j <= bn; j++)
 		prev[j] = (unsigned)j;
+	prev[bn + 1] = far;
 	for (i = 1; i <= an; i++) {
-		unsigned best;
-		cur[0] = (unsigned)i;
-		best = cur[0];
-		for (j = 1; j <= bn; j++) {
+		size_t lo = i > max ? i - max : 1, hi = i + max < bn ? i + max : bn;
+		unsigned best = far;
+		cur[lo - 1] = lo == 1 ? (unsigned)i : far;
+		for (j = lo; j <= hi; j++) {
 			unsigned cost = a[i - 1] != b[j - 1];
 			unsigned v = prev[j - 1] + cost;
 			if (prev[j] + 1 < v)
@@ -178,8 +183,9 @@ unsigned vg__edit_distance(const char *a, size_t an, const char *b, size_t bn,
 			if (v < best)
 				best = v;
 		}
+		cur[hi + 1] = far;
 		if (best > max)
-			return max + 1;
+			return far;
 		{
 			unsigned *t = pp;
 			pp = prev;
@@ -187,5 +193,5 @@ unsigned vg__edit_distance(const char *a, size_t an, const char *b, size_t bn,
 			cur = t;
 		}
 	}
-	return prev[bn];
+	return prev[bn] > max ? far : prev[bn];
 }
