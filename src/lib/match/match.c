@@ -239,6 +239,13 @@ static void reset_query(vg_matcher *m)
 		m->qperson[i] = NULL;
 	}
 	m->n_qnames = 0;
+	for (i = 0; i < m->n_keys; i++) {
+		size_t p = (size_t)m->keys[i].hash & (2 * VG__MAX_QUERY_KEYS - 1);
+		while (m->kslot[p]) {
+			m->kslot[p] = 0;
+			p = (p + 1) & (2 * VG__MAX_QUERY_KEYS - 1);
+		}
+	}
 	m->n_keys = 0;
 	m->n_countries = 0;
 	m->n_ids = 0;
@@ -251,15 +258,20 @@ static int qkey_cb(void *ctx, unsigned kind, const char *key, size_t len,
 {
 	vg_matcher *m = ctx;
 	uint64_t h = vg__index_key_hash(kind, key, len);
-	size_t i;
-	for (i = 0; i < m->n_keys; i++)
-		if (m->keys[i].hash == h) {
-			if (weight > m->keys[i].weight)
-				m->keys[i].weight = weight;
+	size_t p = (size_t)h & (2 * VG__MAX_QUERY_KEYS - 1);
+	while (m->kslot[p]) {
+		vg__qkey *k = &m->keys[m->kslot[p] - 1];
+		if (k->hash == h) {
+			if (weight > k->weight)
+				k->weight = weight;
 			return 0;
 		}
-	if (m->n_keys < VG__MAX_QUERY_KEYS)
+		p = (p + 1) & (2 * VG__MAX_QUERY_KEYS - 1);
+	}
+	if (m->n_keys < VG__MAX_QUERY_KEYS) {
 		m->keys[m->n_keys++] = (vg__qkey){ h, weight, kind };
+		m->kslot[p] = (uint16_t)m->n_keys;
+	}
 	return 0;
 }
 

@@ -56,6 +56,9 @@ struct vg_matcher {
 	size_t n_qnames;
 	vg__qkey *keys;
 	size_t n_keys;
+	/* keys by hash (open addressing, index + 1, 0 = empty): a query's
+	 * names repeat keys, and a linear search per key was quadratic */
+	uint16_t kslot[2 * VG__MAX_QUERY_KEYS];
 	/* per key: its postings, their count, and the processing order */
 	const vg_ix_posting *kpost[VG__MAX_QUERY_KEYS];
 	uint32_t kcount[VG__MAX_QUERY_KEYS], korder[VG__MAX_QUERY_KEYS];
