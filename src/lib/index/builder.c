@@ -34,9 +34,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#pragma weak vg_source_read
-#pragma weak vg_format_detect
-
 #define MAX_WARNINGS_KEPT 20
 
 typedef struct {
@@ -329,8 +326,6 @@ int vg_builder_add(vg_builder *b, const char *path, vg_format format)
 
 	if (!b || !path)
 		return vg__error_set(VG_EUSAGE, "vg_builder_add: NULL argument");
-	if (!vg_source_read || !vg_format_detect)
-		return vg__error_set(VG_ERROR, "no list readers in this build");
 	if (format == VG_FORMAT_AUTO && (rc = vg_format_detect(&format, path)) != 0)
 		return rc;
 	if (b->n_sources >= UINT16_MAX)

@@ -110,12 +110,6 @@ void vg_matcher_free(vg_matcher *m)
 	free(m);
 }
 
-/* Where vg_scan_json keeps its dictionary between calls (see scan_json.c). */
-struct vg__scanner **vg__matcher_scanner_slot(vg_matcher *m)
-{
-	return &m->scanner;
-}
-
 /* ---- validation ------------------------------------------------------------ */
 
 static int utf8_ok(const char *s, size_t len)
