@@ -240,10 +240,10 @@ static int same_group(const vg__token *a, const vg__lex_word *w)
 		(a->group[1] && (a->group[1] == w->group[0] || a->group[1] == w->group[1])));
 }
 
-/* At most two letters only one spelling has: worth computing a key. */
-static int near_letters(const char *a, size_t an, const char *b, size_t bn)
+/* At most two letters only one spelling has: worth computing a key.
+ * ma, mb: letter_mask() of the two spellings. */
+static int near_letters(uint32_t ma, uint32_t mb)
 {
-	uint32_t ma = letter_mask(a, an), mb = letter_mask(b, bn);
 	return popcount32(ma ^ mb) <= 3;
 }
 
@@ -258,20 +258,28 @@ static int same_key(const vg__token *a, const vg_name *na, const char *s, size_t
 	return kl == a->klen && memcmp(key, na->text + a->koff, kl) == 0;
 }
 
-/* Token a of na against tokens j..j+k-1 of nb written together. */
-static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb,
-		       uint32_t exact_a, uint32_t exact_b, int swap)
+/* Token a of na against tokens j..j+k-1 of nb written together.
+ * mask_a, mask_b: letter_mask() of each token; the mask of a glued span is
+ * the union of its parts' masks. */
+static void glue_cands(cand *c, size_t *nc, const vg_name *na, const uint32_t *mask_a,
+		       const vg_name *nb, const uint32_t *mask_b, uint32_t exact_a,
+		       uint32_t exact_b, int swap)
 {
 	size_t i, j, k;
+	int nb_abjad = 0;
+	for (j = 0; j < nb->n_tokens; j++)
+		nb_abjad |= nb->tokens[j].flags & VG__TF_ABJAD;
 	for (i = 0; i < na->n_tokens; i++) {
 		const vg__token *a = &na->tokens[i];
+		/* the skeleton span is read only to glue abjad spellings back */
+		int need_sk = a->slen >= 2 && ((a->flags & VG__TF_ABJAD) || nb_abjad);
 		if ((exact_a >> i) & 1 || a->len < 4 || a->kind == VG__TOK_NUMBER ||
 		    a->kind == VG__TOK_INITIAL)
 			continue;
 		for (j = 0; j + 1 < nb->n_tokens; j++) {
 			char buf[3 * VG__TOKEN_MAX_LEN + 1], sk[3 * 128 + 1];
 			size_t bl = 0, sl = 0;
-			uint32_t bm = 0;
+			uint32_t bm = 0, lm = 0;
 			int syllables = 0;
 			const char *b0 = tok_text(nb, &nb->tokens[j]), *a0 = tok_text(na, a);
 			/* words written together keep their first letters; other
@@ -290,8 +298,11 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 				memcpy(buf + bl, tok_text(nb, b), b->len);
 				bl += b->len;
 				syllables |= (a->flags | b->flags) & VG__TF_SYLLABLE;
-				memcpy(sk + sl, nb->text + b->soff, b->slen);
-				sl += b->slen;
+				lm |= mask_b[j + k];
+				if (need_sk) {
+					memcpy(sk + sl, nb->text + b->soff, b->slen);
+					sl += b->slen;
+				}
 				bm |= 1u << (j + k);
 				if (k == 0)
 					continue;
@@ -307,12 +318,13 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb
 				} else if (syllables || !spelling) {
 					s = 0;
 				} else if (bl + 2 >= a->len && bl <= (size_t)a->len + 2 &&
-					   near_letters(tok_text(na, a), a->len, buf, bl) &&
+					   near_letters(mask_a[i], lm) &&
 					   same_key(a, na, buf, bl)) {
 					s = 0.9f;
 					rule = R_PHONETIC;
 				} else {
-					s = typo_sim(tok_text(na, a), a->len, 0, buf, bl, 0, 0) * 0.95f;
+					s = typo_sim(tok_text(na, a), a->len, mask_a[i], buf, bl, lm, 0) *
+					    0.95f;
 					if (s < 0.85f && ((a->flags | b->flags) & VG__TF_ABJAD) &&
 					    a->slen >= 2) {
 						/* collapse the letter doubled at the seams */
@@ -589,8 +601,8 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 		}
 	}
 	if (exact_a != (1u << a->n_tokens) - 1 || exact_b != (1u << b->n_tokens) - 1) {
-		glue_cands(c, &nc, a, b, exact_a, exact_b, 0);
-		glue_cands(c, &nc, b, a, exact_b, exact_a, 1);
+		glue_cands(c, &nc, a, mask_a, b, mask_b, exact_a, exact_b, 0);
+		glue_cands(c, &nc, b, mask_b, a, mask_a, exact_b, exact_a, 1);
 		acronym_cands(c, &nc, a, b, 0);
 		acronym_cands(c, &nc, b, a, 1);
 	}
