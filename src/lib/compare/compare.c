@@ -100,6 +100,24 @@ static uint32_t letter_mask(const char *s, size_t n)
 	return m;
 }
 
+/* Whether typo_sim() can be above 0: its length and letter bounds alone,
+ * tested before the call because most token pairs fail them.  ma, mb:
+ * letter_mask() of the two spellings (not 0). */
+static inline int typo_reach(size_t an, uint32_t ma, size_t bn, uint32_t mb, int nonlatin)
+{
+	size_t l = an > bn ? an : bn, ll = nonlatin ? l / 2 : l;
+	unsigned max = allowance(ll), only_a, only_b;
+	if (!max)
+		return an == 3 && bn == 3 && !nonlatin;
+	if ((an > bn ? an - bn : bn - an) > (nonlatin ? 2 * max : max))
+		return 0;
+	if (nonlatin)
+		return 1;
+	only_a = popcount32(ma & ~mb);
+	only_b = popcount32(mb & ~ma);
+	return (only_a > only_b ? only_a : only_b) <= max;
+}
+
 /* Similarity of two spellings from their edit distance: one slip in a
  * long word is forgivable, two in a short one are another word. */
 /* ma, mb: letter_mask() of a and b, or 0 to compute them here. */
@@ -155,7 +173,7 @@ static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 {
 	const char *at = tok_text(na, a), *bt = tok_text(nb, b);
 	float best = 0, s;
-	int abjad = (a->flags | b->flags) & VG__TF_ABJAD;
+	int abjad = (a->flags | b->flags) & VG__TF_ABJAD, nonlatin;
 	*rule = R_NONE;
 	if (a->len == b->len && memcmp(at, bt, a->len) == 0) {
 		*rule = (a->kind == VG__TOK_INITIAL) ? R_INITIAL : R_EXACT;
@@ -196,7 +214,9 @@ static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 	}
 	if ((a->flags | b->flags) & VG__TF_SYLLABLE)
 		return best;
-	s = typo_sim(at, a->len, ma, bt, b->len, mb, (a->flags | b->flags) & VG__TF_NONLATIN);
+	nonlatin = (a->flags | b->flags) & VG__TF_NONLATIN;
+	s = typo_reach(a->len, ma, b->len, mb, nonlatin) ?
+		    typo_sim(at, a->len, ma, bt, b->len, mb, nonlatin) : 0;
 	if (s > best) {
 		best = s;
 		*rule = R_TYPO;
@@ -323,8 +343,9 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const uint32_t *m
 					s = 0.9f;
 					rule = R_PHONETIC;
 				} else {
-					s = typo_sim(tok_text(na, a), a->len, mask_a[i], buf, bl, lm, 0) *
-					    0.95f;
+					s = typo_reach(a->len, mask_a[i], bl, lm, 0) ?
+						    typo_sim(tok_text(na, a), a->len, mask_a[i], buf,
+							     bl, lm, 0) * 0.95f : 0;
 					if (s < 0.85f && ((a->flags | b->flags) & VG__TF_ABJAD) &&
 					    a->slen >= 2) {
 						/* collapse the letter doubled at the seams */
