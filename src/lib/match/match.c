@@ -51,8 +51,6 @@
 #define VG__SHOW_FLOOR 0.7
 /* Share of the query's total key weight a candidate must carry. */
 #define VG__MIN_SHARE 0.15
-/* Postings read ahead in the crediting loop (memory latency over work). */
-#define VG__PREFETCH 16
 
 double vg__match_threshold(void)
 {
@@ -773,12 +771,28 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 	touched_name = m->touched;
 	touched_ent = m->touched + ix->meta.n_names;
 	m->n_cands = 0;
+	/* Each key's lookup misses the cache three times in a row (directory,
+	 * bucket, postings): asking for every key's line one level at a time
+	 * lets the misses of all keys overlap. */
+	for (k = 0; k < m->n_keys; k++)
+		__builtin_prefetch(&ix->nkey_dir[m->keys[k].hash >> (64 - VG_IX_DIR_BITS)]);
+	for (k = 0; k < m->n_keys; k++) {
+		uint32_t b = (uint32_t)(m->keys[k].hash >> (64 - VG_IX_DIR_BITS));
+		uint32_t lo = ix->nkey_dir[b], hi = ix->nkey_dir[b + 1];
+		if (lo < hi) {
+			__builtin_prefetch(&ix->nkeys[lo + (hi - lo) / 2]);
+			__builtin_prefetch(&ix->nkeys[hi - 1]);
+			__builtin_prefetch(&ix->nkeys[lo]);
+		}
+	}
 	/* Rarest keys first: they open candidates; a key as common as a
 	 * frequent given name then only credits entities already open, so a
 	 * query for "John Smith" never opens every John. */
 	for (k = 0; k < m->n_keys; k++) {
 		size_t n;
 		m->kpost[k] = vg__index_postings(ix, m->keys[k].hash, &n);
+		if (n)
+			__builtin_prefetch(m->kpost[k]);
 		m->kcount[k] = (uint32_t)(n > max_post ? 0 : n);
 		m->korder[k] = (uint32_t)k;
 		n = m->kcount[k];
@@ -833,12 +847,6 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 		}
 		for (i = 0; i < n; i++) {
 			uint32_t nm = post[i].name, e = post[i].record;
-			/* postings scatter over acc and name_acc: the loop waits
-			 * on memory, so ask for a later posting's lines now */
-			if (i + VG__PREFETCH < n) {
-				__builtin_prefetch(&m->acc[post[i + VG__PREFETCH].record]);
-				__builtin_prefetch(&name_acc[post[i + VG__PREFETCH].name]);
-			}
 			if (m->acc[e] == 0.0f) {
 				if (!open)
 					continue;
