@@ -77,7 +77,7 @@ int vg_matcher_new(vg_matcher **out, const vg_index *ix)
 	m->ix = ix;
 	if (!(m->acc = calloc(ne + 1, sizeof(float))) ||
 	    !(m->stamp = calloc(nn + 1, sizeof(float))) ||
-	    !(m->touched = malloc((ne + nn + 1) * sizeof(uint32_t))) ||
+	    !(m->touched = malloc((ne + nn + 2) * sizeof(uint32_t))) ||
 	    !(m->keys = malloc(VG__MAX_QUERY_KEYS * sizeof(vg__qkey))) ||
 	    !(m->view = calloc(1, vg__name_struct_size())) ||
 	    vg__ng_scratch_new(&m->ng) != 0) {
@@ -768,8 +768,10 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 	double qmax = 0, cut;
 	uint32_t year;
 
+	/* one slot past the names: the crediting loop writes a name there
+	 * before knowing whether it counts it */
 	touched_name = m->touched;
-	touched_ent = m->touched + ix->meta.n_names;
+	touched_ent = m->touched + ix->meta.n_names + 1;
 	m->n_cands = 0;
 	/* Each key's lookup misses the cache three times in a row (directory,
 	 * bucket, postings): asking for every key's line one level at a time
@@ -847,16 +849,20 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 		}
 		for (i = 0; i < n; i++) {
 			uint32_t nm = post[i].name, e = post[i].record;
-			if (m->acc[e] == 0.0f) {
+			float ae = m->acc[e], an;
+			if (ae == 0.0f) {
 				if (!open)
 					continue;
 				touched_ent[n_touched_ent++] = e;
 			}
-			if (name_acc[nm] == 0.0f)
-				touched_name[n_touched_names++] = nm;
-			name_acc[nm] += w;
-			if (name_acc[nm] > m->acc[e])
-				m->acc[e] = name_acc[nm];
+			/* without branches: whether a name was credited before
+			 * follows no pattern the branch predictor could learn */
+			an = name_acc[nm];
+			touched_name[n_touched_names] = nm;
+			n_touched_names += an == 0.0f;
+			an += w;
+			name_acc[nm] = an;
+			m->acc[e] = an > ae ? an : ae;
 		}
 	}
 	for (k = 0; k < m->n_ids; k++) {
