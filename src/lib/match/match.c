@@ -768,8 +768,8 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 	double qmax = 0, cut;
 	uint32_t year;
 
-	/* one slot past the names: the crediting loop writes a name there
-	 * before knowing whether it counts it */
+	/* one slot past the names and one past the entities: the crediting
+	 * loop writes there before knowing whether it counts them */
 	touched_name = m->touched;
 	touched_ent = m->touched + ix->meta.n_names + 1;
 	m->n_cands = 0;
@@ -850,13 +850,16 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 		for (i = 0; i < n; i++) {
 			uint32_t nm = post[i].name, e = post[i].record;
 			float ae = m->acc[e], an;
-			if (ae == 0.0f) {
-				if (!open)
-					continue;
-				touched_ent[n_touched_ent++] = e;
+			/* without branches where they follow no pattern the
+			 * branch predictor could learn: the entity and the name
+			 * are written to the next free slot and counted only if
+			 * new (touched_ent has room for one entity more) */
+			if (open) {
+				touched_ent[n_touched_ent] = e;
+				n_touched_ent += ae == 0.0f;
+			} else if (ae == 0.0f) {
+				continue;
 			}
-			/* without branches: whether a name was credited before
-			 * follows no pattern the branch predictor could learn */
 			an = name_acc[nm];
 			touched_name[n_touched_names] = nm;
 			n_touched_names += an == 0.0f;
