@@ -753,6 +753,17 @@ static int cmp_korder(const void *a, const void *b, void *ctx)
 	return x < y ? -1 : x > y;
 }
 
+/* Whether a credit is still 0, by its bits: credits are sums from +0, and
+ * a round-to-nearest sum is -0 only if both terms are, so a credit is never
+ * -0 and the integer test answers as credit == 0.0f would (NaN included)
+ * without the float compare's unordered checks. */
+static inline int unset(const float *credit)
+{
+	uint32_t bits;
+	memcpy(&bits, credit, sizeof(bits));
+	return bits == 0;
+}
+
 /* Steps 1-3 of the header comment: fills m->cands with the bounded top. */
 static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 {
@@ -856,13 +867,13 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 			 * new (touched_ent has room for one entity more) */
 			if (open) {
 				touched_ent[n_touched_ent] = e;
-				n_touched_ent += ae == 0.0f;
+				n_touched_ent += unset(&m->acc[e]);
 			} else if (ae == 0.0f) {
 				continue;
 			}
 			an = name_acc[nm];
 			touched_name[n_touched_names] = nm;
-			n_touched_names += an == 0.0f;
+			n_touched_names += unset(&name_acc[nm]);
 			an += w;
 			name_acc[nm] = an;
 			m->acc[e] = an > ae ? an : ae;
