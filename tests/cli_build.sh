@@ -52,6 +52,7 @@ count() { "$VIGIL" build -q -o "$T/s.idx" "$@" || fail "build $*"; "$VIGIL" info
 [ "$(count "$L/ofac-consolidated-2025-12")" = 442 ] || fail "OFAC consolidated count"
 [ "$(count "$L/un-sc-consolidated-2026-02-27.xml")" = 1003 ] || fail "UN count"
 [ "$(count "$L/ftm/zala.ftm.jsonl")" = 17 ] || fail "zala count"
+[ "$(count "$L/opensanctions-us-congress-2026-01.senzing.jsonl")" = 1319 ] || fail "US Congress count"
 
 # round trip: names, aliases, identifiers and dates of UN records are all
 # in what `vigil match --properties` shows for the entity
@@ -105,6 +106,72 @@ for r in sdn[::150]:
     for want in [name] + alts.get(ent, []):
         if norm(want) not in values:
             print("missing in", ent, ":", want); bad += 1
+sys.exit(1 if bad else 0)
+PY
+# and every other list: a sample of records, each looked up by one of its
+# names, must show all its names, identifiers and birth dates
+"$VIGIL" build -q -o "$T/rest.idx" "$L/ofac-consolidated-2025-12" "$L/ftm/zala.ftm.jsonl" \
+	"$L/opensanctions-us-congress-2026-01.senzing.jsonl" "$L/us-csl-2019-12.csv" \
+	"$L/us-bis-dpl-2022-09.txt" || fail "build of the other lists"
+python3 - "$VIGIL" "$T/rest.idx" "$L" <<'PY' || fail "round trip of the other lists"
+import csv, json, re, subprocess, sys
+vigil, idx, L = sys.argv[1:4]
+def norm(s): return re.sub(r"\s+", " ", s or "").strip().lower()
+def clean(v): v = (v or "").strip(); return "" if v == "-0-" else v
+bad = 0
+def check(label, query, wants, want_id=None):
+    """Matches `query`; the result with want_id (or, without one, the first
+    whose properties hold every wanted value) must hold all of `wants`."""
+    global bad
+    out = subprocess.run([vigil, "match", "-x", idx, "--properties", "--limit", "20", "--json", query],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        print(label, "match failed:", out.stderr.strip()); bad += 1; return
+    best = None
+    for r in json.loads(out.stdout)["results"]:
+        values = " | ".join(norm(v) for vs in r.get("properties", {}).values() for v in vs)
+        missing = [w for w in wants if norm(w) not in values]
+        if want_id and r["id"] == want_id:
+            best = missing; break
+        if not want_id and (best is None or len(missing) < len(best)):
+            best = missing
+    if best is None:
+        print(label, "not found:", query); bad += 1
+    elif best:
+        print(label, "missing:", best); bad += 1
+# OFAC consolidated: primary name and aliases
+cons = [r for r in csv.reader(open(L + "/ofac-consolidated-2025-12/cons_prim.csv", encoding="latin-1")) if len(r) > 3]
+alts = {}
+for r in csv.reader(open(L + "/ofac-consolidated-2025-12/cons_alt.csv", encoding="latin-1")):
+    if len(r) > 3 and clean(r[3]):
+        alts.setdefault(r[0], []).append(clean(r[3]))
+for r in cons[::20]:
+    check("ofac-cons", clean(r[1]), [clean(r[1])] + alts.get(r[0], []), "ofac-" + r[0])
+# FollowTheMoney: every name, identifier and birth date of zala's parties
+for line in open(L + "/ftm/zala.ftm.jsonl", encoding="utf-8"):
+    e = json.loads(line)
+    if e["schema"] not in ("Person", "Company", "Organization", "LegalEntity"):
+        continue
+    p = e["properties"]
+    wants = p.get("name", []) + p.get("alias", []) + p.get("innCode", []) + p.get("ogrnCode", []) + p.get("birthDate", [])
+    check("zala", p["name"][0], wants, e["id"])
+# Senzing: names and birth dates of a sample of members of Congress
+for i, line in enumerate(open(L + "/opensanctions-us-congress-2026-01.senzing.jsonl", encoding="utf-8")):
+    if i % 60:
+        continue
+    e = json.loads(line)
+    names = [n["NAME_FULL"] for n in e.get("NAMES", []) if n.get("NAME_FULL")]
+    dobs = [d["DATE_OF_BIRTH"] for d in e.get("DATES", []) if d.get("DATE_OF_BIRTH")]
+    check("senzing", names[0], names + dobs, e["RECORD_ID"])
+# CSL: name and alternative names
+for i, r in enumerate(csv.DictReader(open(L + "/us-csl-2019-12.csv", encoding="utf-8"))):
+    if i % 10 == 0 and r["name"].strip():
+        alt = [a.strip() for a in r["alt_names"].split(";") if a.strip()]
+        check("csl", r["name"].strip(), [r["name"].strip()] + alt)
+# DPL: the denied party's name and its city
+for i, r in enumerate(csv.DictReader(open(L + "/us-bis-dpl-2022-09.txt", encoding="utf-8"), delimiter="\t")):
+    if i % 40 == 0 and r["Name"].strip():
+        check("dpl", r["Name"].strip(), [r["Name"].strip(), r["City"].strip()])
 sys.exit(1 if bad else 0)
 PY
 echo ok

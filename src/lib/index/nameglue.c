@@ -49,6 +49,11 @@ static int tramp(void *ctx, const char *key, size_t len, unsigned kind,
 	return t->cb(t->ctx, kind, key, len, weight);
 }
 
+int vg__ng_legal_form(const vg__ng_name *name)
+{
+	return ((const vg_name *)name)->legal_form;
+}
+
 int vg__ng_keys(const vg__ng_name *name, vg__ng_key_cb cb, void *ctx)
 {
 	key_tramp t = { cb, ctx };

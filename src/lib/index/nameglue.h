@@ -31,6 +31,9 @@ void vg__ng_free(vg__ng_name *name);
 int vg__ng_encode(vg_buf *out, const vg__ng_name *name);
 /* Retrieval keys; any two names that can match share at least one. */
 int vg__ng_keys(const vg__ng_name *name, vg__ng_key_cb cb, void *ctx);
+/* The legal-form class the analysis found (0 = none): a name that carries
+ * one ("... LLC", "ООО ...") is an organisation's. */
+int vg__ng_legal_form(const vg__ng_name *name);
 
 /* A decoded stored name, valid while the bytes are. */
 typedef struct vg__ng_view vg__ng_view;

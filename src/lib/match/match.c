@@ -279,7 +279,10 @@ static int add_qname(vg_matcher *m, const char *text, size_t len, vg_schema sche
 		vg_error_clear();
 		return 0;
 	}
-	if (schema == VG_SCHEMA_THING &&
+	/* A query of unknown schema may be a person, so it is also read as
+	 * one; not when it carries a legal form: read as a person, "ООО"'s
+	 * words would become name parts that drown the company's name. */
+	if (schema == VG_SCHEMA_THING && !vg__ng_legal_form(nm) &&
 	    vg__ng_analyze(&pn, text, len, VG_SCHEMA_PERSON) != 0) {
 		vg_error_clear();
 		pn = NULL;
