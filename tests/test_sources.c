@@ -178,6 +178,11 @@ static void test_dates(void **state)
 	vg_record_reset(&rec);
 	assert_int_equal(vg__date_add(&rec, "birthDate", "unknown", 7, VG__DMY, NULL), 0);
 	assert_int_equal(rec.n_props, 0);
+	/* ranges without a lower bound (found by fuzz_read_senzing: the
+	 * prefix's space once started the separator) are not dates */
+	assert_int_equal(vg__date_add(&rec, "birthDate", "between and 1960", 16, VG__DMY, NULL), 0);
+	assert_int_equal(vg__date_add(&rec, "birthDate", "from to 1960", 12, VG__DMY, NULL), 0);
+	assert_int_equal(rec.n_props, 0);
 	vg_record_dispose(&rec);
 }
 

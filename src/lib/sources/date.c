@@ -258,10 +258,12 @@ static int add_one(vg_record *rec, const char *key, const char *s, size_t len,
 			return add_one(rec, key, s + n, len - n, order, prec[i].qual);
 		}
 	}
-	if (starts_ci(s, len, "between ") && (sep = find_ci(s, len, " and ")))
+	/* the separator is looked for after the prefix: in "between and"
+	 * the prefix's space would start " and " */
+	if (starts_ci(s, len, "between ") && (sep = find_ci(s + 8, len - 8, " and ")))
 		return add_range(rec, key, s + 8, (size_t)(sep - s) - 8, sep + 5,
 				 len - (size_t)(sep + 5 - s), order);
-	if (starts_ci(s, len, "from ") && (sep = find_ci(s, len, " to ")))
+	if (starts_ci(s, len, "from ") && (sep = find_ci(s + 5, len - 5, " to ")))
 		return add_range(rec, key, s + 5, (size_t)(sep - s) - 5, sep + 4,
 				 len - (size_t)(sep + 4 - s), order);
 	if ((sep = find_ci(s, len, " to ")))
