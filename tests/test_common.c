@@ -3,6 +3,7 @@
  */
 #include "helpers.h"
 #include "common/error.h"
+#include "common/utf8.h"
 #include "vigil/vigil.h"
 
 static void test_error_last(void **state)
@@ -54,12 +55,27 @@ static void test_schema(void **state)
 	assert_true(vg_schema_compatible(VG_SCHEMA_THING, VG_SCHEMA_AIRCRAFT));
 }
 
+static void test_utf8(void **state)
+{
+	size_t bad = 99;
+	(void)state;
+	assert_true(vg__utf8_valid("Путин 习近平 \xf0\x9f\x98\x80", 25, NULL));
+	assert_false(vg__utf8_valid("ab\xc0\xaf", 4, &bad));     /* overlong '/' */
+	assert_int_equal(bad, 2);
+	assert_false(vg__utf8_valid("\xed\xa0\x80", 3, NULL));   /* surrogate */
+	assert_false(vg__utf8_valid("\xf4\x90\x80\x80", 4, NULL)); /* past U+10FFFF */
+	assert_false(vg__utf8_valid("a\xd0", 2, &bad));           /* cut short */
+	assert_int_equal(bad, 1);
+	assert_false(vg__utf8_valid("caf\xe9", 4, NULL));         /* Latin-1 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_error_last),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_schema),
+		cmocka_unit_test(test_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,7 @@
 #include "match/match_internal.h"
 #include "index/hash.h"
 #include "common/error.h"
+#include "common/utf8.h"
 #include "sources/source.h"
 #include "names/name.h"
 #include "names/keys.h"
@@ -112,45 +113,6 @@ void vg_matcher_free(vg_matcher *m)
 
 /* ---- validation ------------------------------------------------------------ */
 
-static int utf8_ok(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		size_t n, k;
-		uint32_t cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		if (len - i <= n)
-			return 0;
-		for (k = 1; k <= n; k++) {
-			unsigned char d = (unsigned char)s[i + k];
-			if ((d & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (d & 0x3F);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += n + 1;
-	}
-	return 1;
-}
-
 static int digits(const char *s, size_t n)
 {
 	size_t i;
@@ -166,7 +128,7 @@ static int check_text(const char *what, const char *s)
 	if (len > VG__MAX_NAME_BYTES)
 		return vg__error_set(VG_EUSAGE, "%s: too long (%zu bytes, at most %d)",
 				     what, len, VG__MAX_NAME_BYTES);
-	if (!utf8_ok(s, len))
+	if (!vg__utf8_valid(s, len, NULL))
 		return vg__error_set(VG_EUSAGE, "%s: invalid UTF-8", what);
 	return 0;
 }

@@ -13,6 +13,7 @@
 
 #include "model/record.h"
 #include "common/error.h"
+#include "common/utf8.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -49,9 +50,6 @@ void vg__trim(const char **s, size_t *len);
 
 /* ---- text --------------------------------------------------------------- */
 
-/* True when s[0..len) is valid UTF-8; else *bad is the offset of the first
- * invalid byte. */
-int vg__utf8_valid(const char *s, size_t len, size_t *bad);
 /* ISO 15924 code of the script a name is written in ("Cyrl", "Arab",
  * "Hani" ...) from its first letter outside ASCII; "Latn" when all ASCII;
  * NULL when unknown. */

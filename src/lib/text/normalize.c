@@ -26,6 +26,7 @@
  */
 #include "text/normalize.h"
 #include "common/error.h"
+#include "common/utf8.h"
 #include "text/han.h"
 #include "names/lexicon.h"
 #include "vigil/compare.h"
@@ -39,37 +40,6 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/utrans.h>
-
-int vg__text_utf8_valid(const char *str, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = s[i];
-		size_t n;
-		uint32_t cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
-		else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
-		else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
-		else return 0;
-		if (len - i <= n)
-			return 0;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += n + 1;
-	}
-	return 1;
-}
 
 /* ---- output with word-boundary bookkeeping ---------------------------- */
 
@@ -979,7 +949,7 @@ int vg__text_fold(vg_buf *out, const char *s, size_t len)
 	}
 	if (i == len)
 		return fold_ascii(out, s, len);
-	if (!vg__text_utf8_valid(s, len))
+	if (!vg__utf8_valid(s, len, NULL))
 		return vg__error_set(VG_EDATA, "normalize.c: invalid UTF-8 at byte %zu", i);
 	return fold_unicode(out, s, len);
 }

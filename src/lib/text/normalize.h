@@ -25,7 +25,5 @@
  * Pure ASCII input never reaches ICU. */
 int vg__text_fold(vg_buf *out, const char *s, size_t len);
 
-/* True when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
-int vg__text_utf8_valid(const char *s, size_t len);
 
 #endif
