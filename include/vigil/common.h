@@ -73,6 +73,16 @@ VG_EXTERN(int) vg_buf_put_json_string(vg_buf *buf, const char *str, size_t len);
 VG_EXTERN(void) vg_buf_clear(vg_buf *buf);
 VG_EXTERN(void) vg_buf_dispose(vg_buf *buf);
 
+/* The allocation hook.  Every allocation the library makes asks the hook
+ * first (when one is set); a hook that returns false makes that allocation
+ * fail, and the call that needed it returns VG_ENOMEM, having freed what it
+ * had taken.  Memory itself always comes from the C library (malloc/free).
+ * This is for failure-injection tests and for accounting: set it while no
+ * other thread is inside the library; NULL removes it.  Allocations made
+ * inside ICU, libxml2, json-c and libcurl are not seen by the hook. */
+typedef bool (*vg_alloc_hook)(size_t size, void *ctx);
+VG_EXTERN(void) vg_alloc_set_hook(vg_alloc_hook hook, void *ctx);
+
 /* FollowTheMoney schemata that vigil knows.  The first group is screenable
  * (what `vigil info` counts as entities); the rest are facts attached to
  * them.  VG_SCHEMA_THING stands for "any schema" in queries. */

@@ -4,6 +4,7 @@
  * Invariant: when ptr != NULL, ptr[size] == '\0' and size < asize.
  */
 #include "error.h"
+#include "alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@ int vg_buf_grow(vg_buf *buf, size_t target)
 		if (vg__mul_overflow(&nsize, nsize, 2))
 			return vg__error_oom();
 	}
-	p = realloc(buf->ptr, nsize);
+	p = vg__realloc(buf->ptr, nsize);
 	if (!p)
 		return vg__error_oom();
 	if (!buf->ptr)

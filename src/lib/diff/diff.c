@@ -17,6 +17,7 @@
  */
 #include "vigil/update.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -62,7 +63,7 @@ static int add_entry(vg_diff *d, vg_diff_kind k, const char *id, const char *cap
 	if (d->n[k] == d->cap[k]) {
 		size_t ncap = d->cap[k] ? d->cap[k] * 2 : 64, bytes;
 		diff_entry *p;
-		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = realloc(d->list[k], bytes)))
+		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = vg__realloc(d->list[k], bytes)))
 			return vg__error_oom();
 		d->list[k] = p;
 		d->cap[k] = ncap;
@@ -97,7 +98,7 @@ static int canon(vg_buf *out, json_object *v, int depth)
 		size_t cap = (size_t)json_object_object_length(v);
 		if (cap == 0)
 			return vg_buf_puts(out, "{}");
-		if (!(parts = calloc(cap, sizeof(*parts))) || !(offs = calloc(cap, sizeof(*offs)))) {
+		if (!(parts = vg__calloc(cap, sizeof(*parts))) || !(offs = vg__calloc(cap, sizeof(*offs)))) {
 			rc = vg__error_oom();
 			goto cleanup;
 		}
@@ -118,7 +119,7 @@ static int canon(vg_buf *out, json_object *v, int depth)
 		size_t cap = json_object_array_length(v);
 		if (cap == 0)
 			return vg_buf_puts(out, "[]");
-		if (!(parts = calloc(cap, sizeof(*parts))) || !(offs = calloc(cap, sizeof(*offs)))) {
+		if (!(parts = vg__calloc(cap, sizeof(*parts))) || !(offs = vg__calloc(cap, sizeof(*offs)))) {
 			rc = vg__error_oom();
 			goto cleanup;
 		}
@@ -183,7 +184,7 @@ static int name_add(name_list *l, const char *name)
 	if (l->n == l->cap) {
 		size_t ncap = l->cap ? l->cap * 2 : 16, bytes;
 		const char **p;
-		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = realloc(l->names, bytes)))
+		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = vg__realloc(l->names, bytes)))
 			return vg__error_oom();
 		l->names = p;
 		l->cap = ncap;
@@ -307,7 +308,7 @@ int vg_diff_new(vg_diff **out, const vg_index *old_index, const vg_index *new_in
 	*out = NULL;
 	if (!old_index || !new_index)
 		return vg__error_set(VG_EUSAGE, "vg_diff_new: NULL index");
-	if (!(d = calloc(1, sizeof(*d))))
+	if (!(d = vg__calloc(1, sizeof(*d))))
 		return vg__error_oom();
 	n_old = vg_index_entity_count(old_index);
 	n_new = vg_index_entity_count(new_index);
@@ -569,7 +570,7 @@ int vg_diff_screen_json(size_t *n_new, size_t *n_gone, const vg_diff *diff,
 	if (opts.limit < SCREEN_CAP)
 		opts.limit = SCREEN_CAP;
 	opts.explain = false;
-	if (!(ro = calloc(SCREEN_CAP, sizeof(*ro))) || !(rn = calloc(SCREEN_CAP, sizeof(*rn)))) {
+	if (!(ro = vg__calloc(SCREEN_CAP, sizeof(*ro))) || !(rn = vg__calloc(SCREEN_CAP, sizeof(*rn)))) {
 		rc = vg__error_oom();
 		goto cleanup;
 	}

@@ -13,6 +13,7 @@
 #include "graph/graph.h"
 #include "index/index_internal.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -233,7 +234,7 @@ int vg__graph_links_json(const vg_index *ix, uint32_t ordinal, int depth,
 	if (depth > VG_GRAPH_MAX_DEPTH)
 		depth = VG_GRAPH_MAX_DEPTH;
 	/* ~4 KB of scratch: the heap keeps server threads' stacks small. */
-	if (!(t = malloc(sizeof(*t))))
+	if (!(t = vg__malloc(sizeof(*t))))
 		return vg__error_oom();
 	traverse(t, ix, ordinal, depth);
 

@@ -23,6 +23,7 @@
 #include "index/nameglue.h"
 #include "model/record.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -90,7 +91,7 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
 	while (ncap < need)
 		if (vg__mul_overflow(&ncap, ncap, 2))
 			return vg__error_oom();
-	if (vg__mul_overflow(&bytes, ncap, elem) || !(p = realloc(*ptr, bytes)))
+	if (vg__mul_overflow(&bytes, ncap, elem) || !(p = vg__realloc(*ptr, bytes)))
 		return vg__error_oom();
 	*ptr = p;
 	*cap = ncap;
@@ -99,7 +100,7 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
 
 static int intern_rehash(vg_builder *b, size_t ncap)
 {
-	uint32_t *t = calloc(ncap, sizeof(*t));
+	uint32_t *t = vg__calloc(ncap, sizeof(*t));
 	size_t i;
 	if (!t)
 		return vg__error_oom();
@@ -161,7 +162,7 @@ static const char *pstr(const vg_builder *b, uint32_t off)
 
 static int ids_rehash(vg_builder *b, size_t ncap)
 {
-	uint32_t *t = calloc(ncap, sizeof(*t));
+	uint32_t *t = vg__calloc(ncap, sizeof(*t));
 	size_t i;
 	if (!t)
 		return vg__error_oom();
@@ -199,7 +200,7 @@ int vg_builder_new(vg_builder **out)
 	vg_builder *b;
 	if (!out)
 		return vg__error_set(VG_EUSAGE, "vg_builder_new: NULL argument");
-	if (!(b = calloc(1, sizeof(*b))))
+	if (!(b = vg__calloc(1, sizeof(*b))))
 		return vg__error_oom();
 	if (vg_buf_put(&b->pool, "", 1) || intern_rehash(b, 1024) ||
 	    ids_rehash(b, 1024)) {
@@ -536,8 +537,8 @@ static int make_postings(vg_ix_key **keys, size_t *n_keys, uint32_t **post,
 	size_t i, np = 0, nk = 0;
 	if (n > 1)
 		qsort(v, n, sizeof(pair), cmp_pair);
-	if (!(*keys = malloc((n ? n : 1) * sizeof(vg_ix_key))) ||
-	    !(*post = malloc((n ? n : 1) * sizeof(uint32_t))))
+	if (!(*keys = vg__malloc((n ? n : 1) * sizeof(vg_ix_key))) ||
+	    !(*post = vg__malloc((n ? n : 1) * sizeof(uint32_t))))
 		return vg__error_oom();
 	for (i = 0; i < n; i++) {
 		if (i && v[i].hash == v[i - 1].hash && v[i].target == v[i - 1].target)
@@ -788,11 +789,11 @@ static int resolve_refs(vg_builder *b, wstate *w, uint32_t ord)
 static int layout_props(vg_builder *b, wstate *w)
 {
 	uint32_t n = (uint32_t)b->n_recs, o;
-	size_t *start = calloc((size_t)n + 1, sizeof(size_t)), i, j;
+	size_t *start = vg__calloc((size_t)n + 1, sizeof(size_t)), i, j;
 	size_t *fill = NULL;
 	int rc = 0;
-	if (!start || !(fill = calloc((size_t)n + 1, sizeof(size_t))) ||
-	    !(w->props = malloc((b->n_props ? b->n_props : 1) * sizeof(vg_ix_prop)))) {
+	if (!start || !(fill = vg__calloc((size_t)n + 1, sizeof(size_t))) ||
+	    !(w->props = vg__malloc((b->n_props ? b->n_props : 1) * sizeof(vg_ix_prop)))) {
 		rc = vg__error_oom();
 		goto cleanup;
 	}
@@ -837,8 +838,8 @@ static int layout_sources(vg_builder *b, wstate *w)
 	int rc = 0;
 	if (b->n_extra >= UINT32_MAX - (size_t)n)
 		return vg__error_set(VG_ENOMEM, "too many records for one index");
-	if (!(w->rsrc = malloc(((size_t)n + b->n_extra + 1) * sizeof(uint16_t))) ||
-	    !(fill = calloc((size_t)n + 1, sizeof(size_t)))) {
+	if (!(w->rsrc = vg__malloc(((size_t)n + b->n_extra + 1) * sizeof(uint16_t))) ||
+	    !(fill = vg__calloc((size_t)n + 1, sizeof(size_t)))) {
 		rc = vg__error_oom();
 		goto cleanup;
 	}
@@ -913,7 +914,7 @@ static int write_file(vg_builder *b, wstate *w, const char *path)
 	uint32_t n = (uint32_t)b->n_recs, i;
 	int rc = 0;
 
-	if (!(tmp = malloc(plen + 16))) {
+	if (!(tmp = vg__malloc(plen + 16))) {
 		rc = vg__error_oom();
 		goto cleanup;
 	}
@@ -1010,11 +1011,11 @@ int vg_builder_write(vg_builder *b, const char *path)
 		return vg__error_set(VG_EUSAGE, "vg_builder_write: NULL argument");
 	memset(&w, 0, sizeof(w));
 	n = (uint32_t)b->n_recs;
-	if (!(w.perm = malloc(((size_t)n + 1) * sizeof(uint32_t))) ||
-	    !(w.inv = malloc(((size_t)n + 1) * sizeof(uint32_t))) ||
-	    !(w.recs = calloc((size_t)n + 1, sizeof(vg_ix_record))) ||
-	    !(w.idmap = malloc(((size_t)n + 1) * sizeof(vg_ix_idmap))) ||
-	    !(w.sources = calloc(b->n_sources + 1, sizeof(vg_ix_source)))) {
+	if (!(w.perm = vg__malloc(((size_t)n + 1) * sizeof(uint32_t))) ||
+	    !(w.inv = vg__malloc(((size_t)n + 1) * sizeof(uint32_t))) ||
+	    !(w.recs = vg__calloc((size_t)n + 1, sizeof(vg_ix_record))) ||
+	    !(w.idmap = vg__malloc(((size_t)n + 1) * sizeof(vg_ix_idmap))) ||
+	    !(w.sources = vg__calloc(b->n_sources + 1, sizeof(vg_ix_source)))) {
 		rc = vg__error_oom();
 		goto cleanup;
 	}
@@ -1059,8 +1060,8 @@ int vg_builder_write(vg_builder *b, const char *path)
 		qsort(w.sanc_tmp, w.n_sanc_tmp, sizeof(quad), cmp_quad);
 	if (w.n_edges_tmp > 1)
 		qsort(w.edges_tmp, w.n_edges_tmp, sizeof(quad), cmp_quad);
-	if (!(w.sanc = malloc((w.n_sanc_tmp + 1) * sizeof(uint32_t))) ||
-	    !(w.edges = malloc((w.n_edges_tmp + 1) * sizeof(vg_ix_edge)))) {
+	if (!(w.sanc = vg__malloc((w.n_sanc_tmp + 1) * sizeof(uint32_t))) ||
+	    !(w.edges = vg__malloc((w.n_edges_tmp + 1) * sizeof(vg_ix_edge)))) {
 		rc = vg__error_oom();
 		goto cleanup;
 	}
@@ -1086,7 +1087,7 @@ int vg_builder_write(vg_builder *b, const char *path)
 		goto cleanup;
 	w.n_npost = w.n_nkeys ? (size_t)w.nkeys[w.n_nkeys - 1].start +
 				w.nkeys[w.n_nkeys - 1].count : 0;
-	if (!(w.npost = malloc((w.n_npost + 1) * sizeof(vg_ix_posting)))) {
+	if (!(w.npost = vg__malloc((w.n_npost + 1) * sizeof(vg_ix_posting)))) {
 		rc = vg__error_oom();
 		goto cleanup;
 	}

@@ -10,6 +10,7 @@
 #include "index/index_internal.h"
 #include "index/hash.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -250,7 +251,7 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 		return rc;
 	if (count[13] != 1)
 		return BAD("meta section has %zu entries", count[13]);
-	if (!(ix = calloc(1, sizeof(*ix))))
+	if (!(ix = vg__calloc(1, sizeof(*ix))))
 		return vg__error_oom();
 	ix->data = p;
 	ix->len = len;
@@ -289,7 +290,7 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 		free(ix);
 		return VG_EDATA;
 	}
-	if (!(ix->nkey_dir = malloc(((1u << VG_IX_DIR_BITS) + 1) * sizeof(uint32_t)))) {
+	if (!(ix->nkey_dir = vg__malloc(((1u << VG_IX_DIR_BITS) + 1) * sizeof(uint32_t)))) {
 		free(ix);
 		return vg__error_oom();
 	}

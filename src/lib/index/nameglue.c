@@ -9,6 +9,7 @@
 #include "index/nameglue.h"
 #include "names/name.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <stdlib.h>
 
@@ -62,8 +63,8 @@ int vg__ng_keys(const vg__ng_name *name, vg__ng_key_cb cb, void *ctx)
 
 int vg__ng_scratch_new(vg__ng_scratch **out)
 {
-	vg__ng_scratch *s = calloc(1, sizeof(*s));
-	if (!s || !(s->view = calloc(1, vg__name_struct_size()))) {
+	vg__ng_scratch *s = vg__calloc(1, sizeof(*s));
+	if (!s || !(s->view = vg__calloc(1, vg__name_struct_size()))) {
 		free(s);
 		return vg__error_oom();
 	}

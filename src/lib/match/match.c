@@ -29,6 +29,7 @@
 #include "names/name.h"
 #include "names/keys.h"
 #include "scan/scan.h"
+#include "common/alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -73,14 +74,14 @@ int vg_matcher_new(vg_matcher **out, const vg_index *ix)
 		return vg__error_set(VG_EUSAGE, "vg_matcher_new: NULL argument");
 	ne = ix->meta.n_entities;
 	nn = ix->meta.n_names;
-	if (!(m = calloc(1, sizeof(*m))))
+	if (!(m = vg__calloc(1, sizeof(*m))))
 		return vg__error_oom();
 	m->ix = ix;
-	if (!(m->acc = calloc(ne + 1, sizeof(float))) ||
-	    !(m->stamp = calloc(nn + 1, sizeof(float))) ||
-	    !(m->touched = malloc((ne + nn + 2) * sizeof(uint32_t))) ||
-	    !(m->keys = malloc(VG__MAX_QUERY_KEYS * sizeof(vg__qkey))) ||
-	    !(m->view = calloc(1, vg__name_struct_size())) ||
+	if (!(m->acc = vg__calloc(ne + 1, sizeof(float))) ||
+	    !(m->stamp = vg__calloc(nn + 1, sizeof(float))) ||
+	    !(m->touched = vg__malloc((ne + nn + 2) * sizeof(uint32_t))) ||
+	    !(m->keys = vg__malloc(VG__MAX_QUERY_KEYS * sizeof(vg__qkey))) ||
+	    !(m->view = vg__calloc(1, vg__name_struct_size())) ||
 	    vg__ng_scratch_new(&m->ng) != 0) {
 		vg_matcher_free(m);
 		return vg__error_oom();
@@ -667,7 +668,7 @@ static int push_cand(vg_matcher *m, uint32_t ord, float w)
 	size_t cap;
 	if (m->n_cands == m->cap_cands) {
 		cap = m->cap_cands ? m->cap_cands * 2 : 64;
-		c = realloc(m->cands, cap * sizeof(*c));
+		c = vg__realloc(m->cands, cap * sizeof(*c));
 		if (!c)
 			return vg__error_oom();
 		m->cands = c;

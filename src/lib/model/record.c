@@ -9,6 +9,7 @@
  */
 #include "model/record.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -70,7 +71,7 @@ static int arena_reserve(vg_record *rec, size_t need)
 	}
 	/* a fresh block rather than realloc, so the old addresses are still
 	 * valid when rebase() compares them */
-	nu = malloc(cap);
+	nu = vg__malloc(cap);
 	if (!nu)
 		return vg__error_oom();
 	if (rec->arena_used)
@@ -170,7 +171,7 @@ int vg_record_add(vg_record *rec, const char *key, const char *value,
 		vg_prop *np;
 		if (vg__mul_overflow(&bytes, ncap, sizeof(vg_prop)))
 			return vg__error_oom();
-		np = realloc(rec->props, bytes);
+		np = vg__realloc(rec->props, bytes);
 		if (!np)
 			return vg__error_oom();
 		rec->props = np;
@@ -228,7 +229,7 @@ int vg_record_addf(vg_record *rec, const char *key, const char *qual,
 		return vg__error_set(VG_ERROR, "format error");
 	if ((size_t)n < sizeof(small))
 		return vg_record_add(rec, key, small, (size_t)n, qual);
-	big = malloc((size_t)n + 1);
+	big = vg__malloc((size_t)n + 1);
 	if (!big)
 		return vg__error_oom();
 	va_start(ap, fmt);

@@ -18,6 +18,7 @@
 #include "names/keys.h"
 #include "text/normalize.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -646,7 +647,7 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 		return vg__error_set(VG_EUSAGE, "analyze.c: NULL name");
 	if ((error = vg__text_fold(&f, s, len)) < 0)
 		goto cleanup;
-	if (!(r = malloc(sizeof(*r)))) {
+	if (!(r = vg__malloc(sizeof(*r)))) {
 		error = vg__error_oom();
 		goto cleanup;
 	}
@@ -721,7 +722,7 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 		slen[i] = vg__skeleton(keys[i][1], t->text, t->len, t->flags);
 		size += (size_t)t->len + klen[i] + slen[i] + 3;
 	}
-	if (!(name = calloc(1, sizeof(*name) + size))) {
+	if (!(name = vg__calloc(1, sizeof(*name) + size))) {
 		error = vg__error_oom();
 		goto cleanup;
 	}

@@ -39,6 +39,7 @@
  */
 #include "scan/scanner.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -186,7 +187,7 @@ static int add_cand(ctx *x, const cand *c)
 		size_t n = x->capc ? x->capc * 2 : 64, bytes;
 		void *p;
 		if (vg__mul_overflow(&bytes, n, sizeof(*x->c)) ||
-		    !(p = realloc(x->c, bytes)))
+		    !(p = vg__realloc(x->c, bytes)))
 			return vg__error_oom();
 		x->c = p;
 		x->capc = n;
@@ -460,7 +461,7 @@ static int push_surname(surname **sur, size_t *n, size_t *cap, uint32_t tok,
 {
 	if (*n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 16;
-		void *np = realloc(*sur, nc * sizeof(**sur));
+		void *np = vg__realloc(*sur, nc * sizeof(**sur));
 		if (!np)
 			return vg__error_oom();
 		*sur = np;
@@ -489,7 +490,7 @@ static int remember(uint32_t **last, const vg__scanner *s, uint32_t tok,
 {
 	uint32_t *l = *last;
 	if (!l) {
-		if (!(l = malloc((size_t)s->n_tok * sizeof(*l))))
+		if (!(l = vg__malloc((size_t)s->n_tok * sizeof(*l))))
 			return vg__error_oom();
 		memset(l, 0xFF, (size_t)s->n_tok * sizeof(*l));
 		*last = l;
@@ -605,9 +606,9 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	x.pool = tz.pool.ptr;
 	if (!tk.n)
 		goto cleanup;
-	if (!(x.h = malloc(tk.n * sizeof(*x.h))) ||
-	    !(x.wf = calloc(tk.n, 1)) || !(x.near = calloc(tk.n, 1)) ||
-	    !(x.until = calloc(s->n_names ? s->n_names : 1, sizeof(uint32_t)))) {
+	if (!(x.h = vg__malloc(tk.n * sizeof(*x.h))) ||
+	    !(x.wf = vg__calloc(tk.n, 1)) || !(x.near = vg__calloc(tk.n, 1)) ||
+	    !(x.until = vg__calloc(s->n_names ? s->n_names : 1, sizeof(uint32_t)))) {
 		error = vg__error_oom();
 		goto cleanup;
 	}
@@ -697,8 +698,8 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	 * owner[t] is the accepted mention covering token t. */
 	if (x.nc)
 		qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);
-	if (!(acc = malloc((x.nc + tk.n + 1) * sizeof(*acc))) ||
-	    !(owner = malloc(tk.n * sizeof(*owner)))) {
+	if (!(acc = vg__malloc((x.nc + tk.n + 1) * sizeof(*acc))) ||
+	    !(owner = vg__malloc(tk.n * sizeof(*owner)))) {
 		error = vg__error_oom();
 		goto cleanup;
 	}
@@ -831,7 +832,7 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	}
 
 	if (n_acc) {
-		if (!(res = malloc(n_acc * sizeof(*res)))) {
+		if (!(res = vg__malloc(n_acc * sizeof(*res)))) {
 			error = vg__error_oom();
 			goto cleanup;
 		}

@@ -16,6 +16,7 @@
 #include "scan/scanner.h"
 #include "common/error.h"
 #include "index/hash.h"
+#include "common/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@
 
 int vg__scanner_new(vg__scanner **out)
 {
-	vg__scanner *s = calloc(1, sizeof(*s));
+	vg__scanner *s = vg__calloc(1, sizeof(*s));
 	if (!s)
 		return vg__error_oom();
 	vg__tokenizer_init(&s->tz);
@@ -63,7 +64,7 @@ static int grow(void **arr, uint32_t *cap, size_t need, size_t elem)
 	while (nc < need)
 		nc *= 2;
 	if (nc > UINT32_MAX || vg__mul_overflow(&bytes, nc, elem) ||
-	    !(p = realloc(*arr, bytes)))
+	    !(p = vg__realloc(*arr, bytes)))
 		return vg__error_oom();
 	*arr = p;
 	*cap = (uint32_t)nc;
@@ -80,7 +81,7 @@ static int rehash(uint32_t **slots, uint32_t *cap, uint32_t ncap,
 		  uint32_t count, uint64_t (*hash_of)(const vg__scanner *, uint32_t),
 		  const vg__scanner *s)
 {
-	uint32_t *ns = calloc(ncap, sizeof(*ns)), i;
+	uint32_t *ns = vg__calloc(ncap, sizeof(*ns)), i;
 	if (!ns)
 		return vg__error_oom();
 	for (i = 0; i < count; i++) {
@@ -313,8 +314,8 @@ static int build_loose(vg__scanner *s)
 		s->lk[k].count++;
 	}
 	/* CSR of token numbers per loose key. */
-	if (!(s->lo_toks = malloc(((size_t)s->n_tok + 1) * sizeof(uint32_t))) ||
-	    !(fill = calloc((size_t)s->n_lk + 1, sizeof(uint32_t)))) {
+	if (!(s->lo_toks = vg__malloc(((size_t)s->n_tok + 1) * sizeof(uint32_t))) ||
+	    !(fill = vg__calloc((size_t)s->n_lk + 1, sizeof(uint32_t)))) {
 		rc = vg__error_oom();
 		goto cleanup;
 	}
@@ -399,7 +400,7 @@ int vg__scanner_finish(vg__scanner *s)
 	}
 
 	/* Postings: token -> names, each name once per token. */
-	if (!(s->post_start = calloc((size_t)s->n_tok + 1, sizeof(uint32_t))))
+	if (!(s->post_start = vg__calloc((size_t)s->n_tok + 1, sizeof(uint32_t))))
 		return vg__error_oom();
 	for (n = 0; n < s->n_names; n++) {
 		const vg__sname *nm = &s->names[n];
@@ -416,8 +417,8 @@ int vg__scanner_finish(vg__scanner *s)
 	}
 	for (t = 0; t < s->n_tok; t++)
 		s->post_start[t + 1] += s->post_start[t];
-	if (!(s->post = malloc((total ? total : 1) * sizeof(uint32_t))) ||
-	    !(fill = calloc((size_t)s->n_tok + 1, sizeof(uint32_t)))) {
+	if (!(s->post = vg__malloc((total ? total : 1) * sizeof(uint32_t))) ||
+	    !(fill = vg__calloc((size_t)s->n_tok + 1, sizeof(uint32_t)))) {
 		free(fill);
 		return vg__error_oom();
 	}
@@ -471,7 +472,7 @@ int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
 	}
 	if (!(open = memchr(name, '(', len)))
 		return add_one(s, entity, schema, name, len, flags);
-	if (!(outer = malloc(len + 1)))
+	if (!(outer = vg__malloc(len + 1)))
 		return vg__error_oom();
 	memcpy(outer, name, len);
 	for (i = 0; i < len && rc == 0; i++) {

@@ -13,6 +13,7 @@
 #include "common/error.h"
 #include "index/hash.h"
 #include "vigil/compare.h"
+#include "common/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -198,7 +199,7 @@ static int norm_cached(uint32_t *off, uint16_t *nlen, vg__tokenizer *tz,
 	/* Remember it; grow the table at 50 % load. */
 	if (tz->used * 2 >= tz->cap) {
 		uint32_t ncap = tz->cap ? tz->cap * 2 : 1024, j;
-		uint32_t *ns = calloc(ncap, sizeof(*ns));
+		uint32_t *ns = vg__calloc(ncap, sizeof(*ns));
 		if (!ns)
 			return vg__error_oom();
 		for (j = 0; j < tz->n_ents; j++) {
@@ -213,7 +214,7 @@ static int norm_cached(uint32_t *off, uint16_t *nlen, vg__tokenizer *tz,
 	}
 	if (tz->n_ents == tz->cap_ents) {
 		uint32_t nc = tz->cap_ents ? tz->cap_ents * 2 : 512;
-		void *p = realloc(tz->ents, (size_t)nc * sizeof(*tz->ents));
+		void *p = vg__realloc(tz->ents, (size_t)nc * sizeof(*tz->ents));
 		if (!p)
 			return vg__error_oom();
 		tz->ents = p;
@@ -238,7 +239,7 @@ static int push(vg__toks *toks, const vg__tok *t)
 		size_t nc = toks->cap ? toks->cap * 2 : 256, bytes;
 		void *p;
 		if (vg__mul_overflow(&bytes, nc, sizeof(*toks->v)) ||
-		    !(p = realloc(toks->v, bytes)))
+		    !(p = vg__realloc(toks->v, bytes)))
 			return vg__error_oom();
 		toks->v = p;
 		toks->cap = nc;
@@ -342,7 +343,7 @@ static bool block_tag(const char *name, size_t n)
  */
 static char *strip_html(const char *in, size_t len)
 {
-	char *o = malloc(len + 1);
+	char *o = vg__malloc(len + 1);
 	size_t i = 0;
 
 	if (!o)

@@ -13,6 +13,7 @@
  * Dates are US style, MM/DD/YYYY.
  */
 #include "sources/source.h"
+#include "common/alloc.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -82,7 +83,7 @@ static int seen_count(seen_set *s, uint64_t key, size_t *count)
 			(*count)++;
 	if (s->n == s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 256;
-		uint64_t *ns = realloc(s->seen, ncap * sizeof(uint64_t));
+		uint64_t *ns = vg__realloc(s->seen, ncap * sizeof(uint64_t));
 		if (!ns)
 			return vg__error_oom();
 		s->seen = ns;

@@ -14,6 +14,7 @@
  * its versions, then streams the result in first-seen order.
  */
 #include "sources/source.h"
+#include "common/alloc.h"
 
 #include <dirent.h>
 #include <json-c/json.h>
@@ -171,7 +172,7 @@ static int state_rehash(state *st)
 	uint32_t *slots;
 	if (vg__mul_overflow(&bytes, ns, sizeof(uint32_t)))
 		return vg__error_oom();
-	slots = calloc(ns, sizeof(uint32_t));
+	slots = vg__calloc(ns, sizeof(uint32_t));
 	if (!slots)
 		return vg__error_oom();
 	for (i = 0; i < st->n; i++) {
@@ -229,7 +230,7 @@ static int state_put(state *st, struct json_object *ent, int file, size_t line,
 			entry *ne;
 			if (vg__mul_overflow(&bytes, ncap, sizeof(entry)))
 				return vg__error_oom();
-			if (!(ne = realloc(st->entries, bytes)))
+			if (!(ne = vg__realloc(st->entries, bytes)))
 				return vg__error_oom();
 			st->entries = ne;
 			st->cap = ncap;

@@ -21,6 +21,7 @@
  * number or target of the fact), so ids are stable across list versions.
  */
 #include "sources/source.h"
+#include "common/alloc.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -101,7 +102,7 @@ static int side_load(side_table *t, const char *name, const char *data,
 			size_t ncap = t->cap ? t->cap * 2 : 1024, bytes;
 			side_row *nr;
 			if (vg__mul_overflow(&bytes, ncap, sizeof(side_row)) ||
-			    !(nr = realloc(t->rows, bytes))) {
+			    !(nr = vg__realloc(t->rows, bytes))) {
 				rc = vg__error_oom();
 				goto cleanup;
 			}
@@ -232,7 +233,7 @@ static int names_load(name_table *t, const char *name, const char *data,
 			size_t ncap = t->cap ? t->cap * 2 : 1024, bytes;
 			name_row *nr;
 			if (vg__mul_overflow(&bytes, ncap, sizeof(name_row)) ||
-			    !(nr = realloc(t->rows, bytes))) {
+			    !(nr = vg__realloc(t->rows, bytes))) {
 				rc = vg__error_oom();
 				goto cleanup;
 			}
@@ -315,7 +316,7 @@ static int pool_take(pool *p, vg_record **out)
 		size_t ncap = p->cap ? p->cap * 2 : 8, bytes, i;
 		vg_record *nr;
 		if (vg__mul_overflow(&bytes, ncap, sizeof(vg_record)) ||
-		    !(nr = realloc(p->recs, bytes)))
+		    !(nr = vg__realloc(p->recs, bytes)))
 			return vg__error_oom();
 		for (i = p->cap; i < ncap; i++)
 			vg_record_init(&nr[i]);

@@ -16,6 +16,7 @@
  * a list it was given would under-report the list.
  */
 #include "sources/source.h"
+#include "common/alloc.h"
 
 #include <ctype.h>
 #include <json-c/json.h>
@@ -115,7 +116,7 @@ static int do_relationship(sz_ctx *c, struct json_object *f)
 		return 0;
 	if (c->n_links == c->cap_links) {
 		size_t ncap = c->cap_links ? c->cap_links * 2 : 4, i;
-		vg_record *nl = realloc(c->links, ncap * sizeof(vg_record));
+		vg_record *nl = vg__realloc(c->links, ncap * sizeof(vg_record));
 		if (!nl)
 			return vg__error_oom();
 		for (i = c->cap_links; i < ncap; i++)

@@ -19,6 +19,7 @@
  * values in one cell are numbered "(1) ... (2) ...".
  */
 #include "sources/source.h"
+#include "common/alloc.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -411,7 +412,7 @@ int vg__uk_parse(const char *name, const char *data, size_t len,
 			size_t ncap = u.cap ? u.cap * 2 : 1024, bytes;
 			row_ref *nr;
 			if (vg__mul_overflow(&bytes, ncap, sizeof(row_ref)) ||
-			    !(nr = realloc(u.rows, bytes))) {
+			    !(nr = vg__realloc(u.rows, bytes))) {
 				rc = vg__error_oom();
 				goto cleanup;
 			}
@@ -433,7 +434,7 @@ int vg__uk_parse(const char *name, const char *data, size_t len,
 		goto cleanup;
 	if (u.n) {
 		size_t bytes, a, b;
-		if (vg__mul_overflow(&bytes, u.n, sizeof(sort_item)) || !(items = malloc(bytes))) {
+		if (vg__mul_overflow(&bytes, u.n, sizeof(sort_item)) || !(items = vg__malloc(bytes))) {
 			rc = vg__error_oom();
 			goto cleanup;
 		}

@@ -9,6 +9,7 @@
  * next call.
  */
 #include "sources/source.h"
+#include "common/alloc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -187,7 +188,7 @@ static int push_field(vg__csv *c, size_t start)
 		if (ncap > 100000 || vg__mul_overflow(&bytes, ncap, sizeof(size_t)))
 			return vg__error_set(VG_EDATA, "%s:%zu: too many fields",
 					     c->name, c->row_line);
-		no = realloc(c->offs, bytes);
+		no = vg__realloc(c->offs, bytes);
 		if (!no)
 			return vg__error_oom();
 		c->offs = no;
@@ -298,12 +299,12 @@ int vg__csv_next(vg__csv *c)
 	}
 	c->p = p;
 	if (c->cap_fields > 0) {
-		const char **nf = realloc(c->fields, c->cap_fields * sizeof(*nf));
+		const char **nf = vg__realloc(c->fields, c->cap_fields * sizeof(*nf));
 		size_t *nl;
 		if (!nf)
 			return vg__error_oom();
 		c->fields = nf;
-		nl = realloc(c->lens, c->cap_fields * sizeof(*nl));
+		nl = vg__realloc(c->lens, c->cap_fields * sizeof(*nl));
 		if (!nl)
 			return vg__error_oom();
 		c->lens = nl;

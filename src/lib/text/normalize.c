@@ -30,6 +30,7 @@
 #include "text/han.h"
 #include "names/lexicon.h"
 #include "vigil/compare.h"
+#include "common/alloc.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -438,7 +439,7 @@ static tl_state *translit(void)
 	ts = pthread_getspecific(translit_key);
 	if (ts)
 		return ts;
-	if (!(ts = malloc(sizeof(*ts))))
+	if (!(ts = vg__malloc(sizeof(*ts))))
 		return NULL;
 	memset(ts->slot, 0, sizeof(ts->slot));
 	ts->n_ent = ts->used = 0;
@@ -655,7 +656,7 @@ static void put_icu_run(emitter *e, const UChar *src, int32_t n, int mark)
 	}
 	if ((int32_t)want + 16 > cap) {
 		cap = (int32_t)want + 16;
-		buf = malloc((size_t)cap * sizeof(UChar));
+		buf = vg__malloc((size_t)cap * sizeof(UChar));
 		if (!buf) {
 			e->err = VG_ENOMEM;
 			return;
@@ -752,7 +753,7 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 		return vg__error_set(VG_ERROR, "normalize.c: ICU NFKC unavailable: %s", u_errorName(st));
 	if (len > INT32_MAX / 4)
 		return vg__error_set(VG_EDATA, "normalize.c: text too long (%zu bytes)", len);
-	u16 = malloc((len + 1) * sizeof(UChar));
+	u16 = vg__malloc((len + 1) * sizeof(UChar));
 	if (!u16) {
 		error = vg__error_oom();
 		goto cleanup;
@@ -765,14 +766,14 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 	/* NFKC can grow text (ligatures, compatibility forms): 3x plus slack,
 	 * retried once with the size ICU asks for. */
 	cap = (size_t)n16 * 3 + 16;
-	nf = malloc(cap * sizeof(UChar));
+	nf = vg__malloc(cap * sizeof(UChar));
 	if (!nf) {
 		error = vg__error_oom();
 		goto cleanup;
 	}
 	nnf = unorm2_normalize(nfkc, u16, n16, nf, (int32_t)cap, &st);
 	if (st == U_BUFFER_OVERFLOW_ERROR) {
-		UChar *p = realloc(nf, ((size_t)nnf + 1) * sizeof(UChar));
+		UChar *p = vg__realloc(nf, ((size_t)nnf + 1) * sizeof(UChar));
 		if (!p) {
 			error = vg__error_oom();
 			goto cleanup;

@@ -18,6 +18,7 @@
  */
 #include "update_internal.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -94,7 +95,7 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
 		ncap = need;
 	if (vg__mul_overflow(&bytes, ncap, elem))
 		return vg__error_oom();
-	p = realloc(*ptr, bytes);
+	p = vg__realloc(*ptr, bytes);
 	if (!p)
 		return vg__error_oom();
 	*ptr = p;
@@ -380,8 +381,8 @@ int vg_update_config_parse(vg_update_config **out, const char *name,
 				     MAX_CONFIG_BYTES);
 	if (memchr(data, '\0', len))
 		return vg__error_set(VG_EDATA, "%s: contains a NUL byte", name);
-	c = calloc(1, sizeof(*c));
-	if (!c || !(c->name = strdup(name))) {
+	c = vg__calloc(1, sizeof(*c));
+	if (!c || !(c->name = vg__strdup(name))) {
 		free(c);
 		return vg__error_oom();
 	}

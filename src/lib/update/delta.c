@@ -15,6 +15,7 @@
 #include "sha256.h"
 #include "verify.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -252,7 +253,7 @@ static int read_index(json_object **root, delta_version **out, size_t *n_out,
 	cap = (size_t)json_object_object_length(versions);
 	if (cap > MAX_DELTAS)
 		return vg__error_set(VG_EDATA, "%s: more than %d versions", url, MAX_DELTAS);
-	if (cap && !(v = calloc(cap, sizeof(*v))))
+	if (cap && !(v = vg__calloc(cap, sizeof(*v))))
 		return vg__error_oom();
 	{
 		json_object_object_foreach(versions, key, val) {
@@ -422,7 +423,7 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 			rc = copy_entry(neu, prev_full);
 			goto cleanup;
 		}
-		if (!(delta_paths = calloc(n_new, sizeof(*delta_paths)))) {
+		if (!(delta_paths = vg__calloc(n_new, sizeof(*delta_paths)))) {
 			rc = vg__error_oom();
 			goto cleanup;
 		}
@@ -430,7 +431,7 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 			const delta_version *dv = &v[first_new + i];
 			if (snprintf(tmp, sizeof(tmp), "%s/%s.delta.jsonl", staged,
 				     dv->version) >= (int)sizeof(tmp) ||
-			    !(delta_paths[i] = strdup(tmp))) {
+			    !(delta_paths[i] = vg__strdup(tmp))) {
 				rc = vg__error_oom();
 				goto cleanup;
 			}

@@ -15,6 +15,7 @@
  */
 #include "state.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,7 +46,7 @@ int vg__state_add(vg__state_file **out, vg__source_state *st)
 		size_t ncap = st->cap_files ? st->cap_files * 2 : 4, bytes;
 		vg__state_file *p;
 		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) ||
-		    !(p = realloc(st->files, bytes)))
+		    !(p = vg__realloc(st->files, bytes)))
 			return vg__error_oom();
 		st->files = p;
 		st->cap_files = ncap;

@@ -28,6 +28,7 @@
 #include "state.h"
 #include "verify.h"
 #include "common/error.h"
+#include "common/alloc.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
@@ -530,7 +531,7 @@ int vg_update_run(vg_update_result *result, const vg_update_config *config,
 	}
 	curl_up = true;
 
-	works = calloc(config->n_sources, sizeof(*works));
+	works = vg__calloc(config->n_sources, sizeof(*works));
 	if (!works) {
 		rc = vg__error_oom();
 		goto cleanup;

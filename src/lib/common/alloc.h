@@ -1,0 +1,23 @@
+/*
+ * alloc.h - every allocation of the library goes through here (internal).
+ *
+ * The library allocates with vg__malloc, vg__calloc, vg__realloc and
+ * vg__strdup and releases with plain free(): memory always comes from the C
+ * library's allocator.  What the indirection adds is the hook of
+ * vg_alloc_set_hook() (vigil/common.h): a caller, in practice a
+ * failure-injection test, may refuse any allocation, and the library must
+ * then fail with VG_ENOMEM, leak nothing and never crash.
+ */
+#ifndef VG_COMMON_ALLOC_H
+#define VG_COMMON_ALLOC_H
+
+#include "vigil/common.h"
+
+#include <stddef.h>
+
+void *vg__malloc(size_t size);
+void *vg__calloc(size_t n, size_t size);
+void *vg__realloc(void *ptr, size_t size);
+char *vg__strdup(const char *s);
+
+#endif
