@@ -90,57 +90,170 @@ static json_object *parse_trusted(const char *s, size_t len)
 
 /* ---- index generations ---------------------------------------------- */
 
+static json_object *str_or_null(json_object *obj, const char *key)
+{
+	json_object *v;
+	if (json_object_object_get_ex(obj, key, &v) &&
+	    json_object_is_type(v, json_type_string))
+		return json_object_get(v);
+	return NULL;
+}
+
+/* The /catalog answer for ix, from the index's info (yente's shape). */
+static json_object *catalog_tree(const srv_index_view *ix, json_object *info)
+{
+	json_object *out = json_object_new_object(), *datasets = json_object_new_array();
+	json_object *current = json_object_new_array(), *children = json_object_new_array();
+	json_object *sources, *all, *index;
+	char version[48];
+	size_t i, n = 0;
+
+	snprintf(version, sizeof(version), "gen-%llu", (unsigned long long)ix->generation);
+	if (json_object_object_get_ex(info, "sources", &sources) &&
+	    json_object_is_type(sources, json_type_array))
+		n = json_object_array_length(sources);
+	for (i = 0; i < n; i++) {
+		json_object *src = json_object_array_get_idx(sources, i), *d, *v, *asof;
+		if (!json_object_is_type(src, json_type_object) ||
+		    !json_object_object_get_ex(src, "name", &v))
+			continue;
+		d = json_object_new_object();
+		json_object_object_add(d, "name", json_object_get(v));
+		json_object_object_add(d, "title", json_object_get(v));
+		/* yente's version is a date-like stamp: the list's as-of date
+		 * when it has one, else the content version of the source. */
+		asof = str_or_null(src, "as_of");
+		if (asof && !json_object_get_string_len(asof)) {
+			json_object_put(asof);
+			asof = NULL;
+		}
+		v = asof ? json_object_get(asof) : str_or_null(src, "version");
+		json_object_object_add(d, "version", v ? v : json_object_new_string(""));
+		json_object_object_add(d, "updated_at", asof);
+		json_object_object_add(d, "content_version", str_or_null(src, "version"));
+		json_object_object_add(d, "format", str_or_null(src, "format"));
+		if (json_object_object_get_ex(src, "entities", &v))
+			json_object_object_add(d, "entity_count", json_object_get(v));
+		if (json_object_object_get_ex(src, "names", &v))
+			json_object_object_add(d, "name_count", json_object_get(v));
+		json_object_object_add(d, "load", json_object_new_boolean(1));
+		json_object_object_add(d, "index_version", json_object_new_string(version));
+		json_object_object_add(d, "index_current", json_object_new_boolean(1));
+		json_object_object_add(d, "children", json_object_new_array());
+		json_object_array_add(datasets, d);
+		if (json_object_object_get_ex(src, "name", &v)) {
+			json_object_array_add(current, json_object_get(v));
+			json_object_array_add(children, json_object_get(v));
+		}
+	}
+	all = json_object_new_object();
+	json_object_object_add(all, "name", json_object_new_string("default"));
+	json_object_object_add(all, "title", json_object_new_string("Every source in the index"));
+	json_object_object_add(all, "version", json_object_new_string(ix->loaded_at));
+	json_object_object_add(all, "updated_at", json_object_new_string(ix->loaded_at));
+	json_object_object_add(all, "entity_count", json_object_new_int64((int64_t)ix->entities));
+	json_object_object_add(all, "load", json_object_new_boolean(1));
+	json_object_object_add(all, "index_version", json_object_new_string(version));
+	json_object_object_add(all, "index_current", json_object_new_boolean(1));
+	json_object_object_add(all, "children", children);
+	json_object_array_add(datasets, all);
+	json_object_array_add(current, json_object_new_string("default"));
+	json_object_object_add(out, "datasets", datasets);
+	json_object_object_add(out, "current", current);
+	json_object_object_add(out, "outdated", json_object_new_array());
+	json_object_object_add(out, "index_stale", json_object_new_boolean(0));
+	index = json_object_new_object();
+	json_object_object_add(index, "generation", json_object_new_int64((int64_t)ix->generation));
+	json_object_object_add(index, "loaded_at", json_object_new_string(ix->loaded_at));
+	json_object_object_add(index, "entities", json_object_new_int64((int64_t)ix->entities));
+	json_object_object_add(out, "index", index);
+	return out;
+}
+
+/* Copies the names of info's sources into view->sources (one allocation:
+ * the pointers, then the strings). */
+static int copy_sources(srv_index_view *view, json_object *info)
+{
+	json_object *sources, *src, *name;
+	size_t i, count, bytes, used;
+	char *p;
+	if (!json_object_object_get_ex(info, "sources", &sources) ||
+	    !json_object_is_type(sources, json_type_array))
+		return 0;
+	count = json_object_array_length(sources);
+	bytes = (count + 1) * sizeof(char *);
+	for (i = 0; i < count; i++)
+		if (json_object_object_get_ex(json_object_array_get_idx(sources, i), "name", &name))
+			bytes += (size_t)json_object_get_string_len(name) + 1;
+	if (!(view->sources = malloc(bytes)))
+		return -1;
+	p = (char *)(view->sources + count + 1);
+	for (i = 0, used = 0; i < count; i++) {
+		src = json_object_array_get_idx(sources, i);
+		if (!json_object_object_get_ex(src, "name", &name) ||
+		    !json_object_is_type(name, json_type_string))
+			continue;
+		view->sources[view->n_sources++] = p;
+		used = (size_t)json_object_get_string_len(name);
+		memcpy(p, json_object_get_string(name), used);
+		p[used] = '\0';
+		p += used + 1;
+	}
+	return 0;
+}
+
+static int entity_cache_new(srv_index_view *view, size_t cache_bytes)
+{
+	size_t n = vg_index_entity_count(view->index), bytes, i;
+	if (__builtin_mul_overflow(n, sizeof(view->cache->slot[0]), &bytes) ||
+	    __builtin_add_overflow(bytes, sizeof(*view->cache), &bytes) ||
+	    !(view->cache = malloc(bytes)))
+		return -1;
+	view->cache->n = n;
+	view->cache->cap_bytes = cache_bytes;
+	atomic_init(&view->cache->bytes, 0);
+	for (i = 0; i < n; i++)
+		atomic_init(&view->cache->slot[i], NULL);
+	return 0;
+}
+
 int srv_index_view_load(srv_index_view *view, size_t cache_bytes)
 {
 	vg_buf b = VG_BUF_INIT;
-	json_object *sources, *n;
-	size_t i, count;
+	json_object *info = NULL, *n, *catalog = NULL;
+	const char *s;
+	size_t len;
 	time_t now = time(NULL);
 	struct tm tm;
+	int rc = -1;
 	gmtime_r(&now, &tm);
 	strftime(view->loaded_at, sizeof(view->loaded_at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (vg_index_info_json(view->index, &b))
-		goto fail;
-	if (!(view->info = parse_trusted(b.ptr, b.size)) ||
-	    !json_object_is_type(view->info, json_type_object))
-		goto fail;
-	view->info_json = b.ptr;
-	if (json_object_object_get_ex(view->info, "entities", &n))
+		goto cleanup;
+	if (!(info = parse_trusted(b.ptr, b.size)) ||
+	    !json_object_is_type(info, json_type_object))
+		goto cleanup;
+	if (json_object_object_get_ex(info, "entities", &n))
 		view->entities = (size_t)json_object_get_int64(n);
-	if (json_object_object_get_ex(view->info, "sources", &sources) &&
-	    json_object_is_type(sources, json_type_array)) {
-		count = json_object_array_length(sources);
-		if (!(view->sources = calloc(count ? count : 1, sizeof(char *))))
-			goto fail;
-		for (i = 0; i < count; i++) {
-			json_object *src = json_object_array_get_idx(sources, i), *name;
-			if (json_object_object_get_ex(src, "name", &name) &&
-			    json_object_is_type(name, json_type_string))
-				view->sources[view->n_sources++] = json_object_get_string(name);
-		}
-	}
-	if (cache_bytes) {
-		size_t n = vg_index_entity_count(view->index), bytes, i;
-		if (__builtin_mul_overflow(n, sizeof(view->cache->slot[0]), &bytes) ||
-		    __builtin_add_overflow(bytes, sizeof(*view->cache), &bytes) ||
-		    !(view->cache = malloc(bytes)))
-			goto fail;
-		view->cache->n = n;
-		view->cache->cap_bytes = cache_bytes;
-		atomic_init(&view->cache->bytes, 0);
-		for (i = 0; i < n; i++)
-			atomic_init(&view->cache->slot[i], NULL);
-	}
-	return 0;
-fail:
-	json_object_put(view->info);
-	view->info = NULL;
-	free(view->sources);
-	view->sources = NULL;
-	view->n_sources = 0;
+	if (copy_sources(view, info) || !(catalog = catalog_tree(view, info)))
+		goto cleanup;
+	s = json_object_to_json_string_length(catalog, JSON_C_TO_STRING_PLAIN |
+					      JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	if (!s || !(view->catalog = malloc(len + 2)))
+		goto cleanup;
+	memcpy(view->catalog, s, len);
+	memcpy(view->catalog + len, "\n", 2);
+	view->catalog_len = len + 1;
+	if (cache_bytes && entity_cache_new(view, cache_bytes))
+		goto cleanup;
+	rc = 0;
+cleanup:
+	json_object_put(catalog);
+	json_object_put(info);
 	vg_buf_dispose(&b);
-	view->info_json = NULL;
-	return -1;
+	if (rc)
+		srv_index_view_dispose(view);
+	return rc;
 }
 
 void srv_index_view_dispose(srv_index_view *view)
@@ -152,9 +265,12 @@ void srv_index_view_dispose(srv_index_view *view)
 		free(view->cache);
 	}
 	free(view->sources);
-	json_object_put(view->info);
-	free(view->info_json);
-	memset(view, 0, sizeof(*view));
+	free(view->catalog);
+	view->sources = NULL;
+	view->n_sources = 0;
+	view->catalog = NULL;
+	view->catalog_len = 0;
+	view->cache = NULL;
 }
 
 static bool dataset_known(const srv_index_view *ix, const char *name)
@@ -841,85 +957,13 @@ static void handle_entity(const srv_ctx *ctx, const srv_request *req,
 	json_object_put(ent);
 }
 
-static json_object *str_or_null(json_object *obj, const char *key)
-{
-	json_object *v;
-	if (json_object_object_get_ex(obj, key, &v) &&
-	    json_object_is_type(v, json_type_string))
-		return json_object_get(v);
-	return NULL;
-}
-
 static void handle_catalog(const srv_ctx *ctx, srv_response *resp)
 {
-	const srv_index_view *ix = ctx->ix;
-	json_object *out = json_object_new_object(), *datasets = json_object_new_array();
-	json_object *current = json_object_new_array(), *children = json_object_new_array();
-	json_object *sources, *all, *index;
-	char version[48];
-	size_t i, n = 0;
-
-	snprintf(version, sizeof(version), "gen-%llu", (unsigned long long)ix->generation);
-	if (json_object_object_get_ex(ix->info, "sources", &sources) &&
-	    json_object_is_type(sources, json_type_array))
-		n = json_object_array_length(sources);
-	for (i = 0; i < n; i++) {
-		json_object *src = json_object_array_get_idx(sources, i), *d, *v, *asof;
-		if (!json_object_is_type(src, json_type_object) ||
-		    !json_object_object_get_ex(src, "name", &v))
-			continue;
-		d = json_object_new_object();
-		json_object_object_add(d, "name", json_object_get(v));
-		json_object_object_add(d, "title", json_object_get(v));
-		/* yente's version is a date-like stamp: the list's as-of date
-		 * when it has one, else the content version of the source. */
-		asof = str_or_null(src, "as_of");
-		if (asof && !json_object_get_string_len(asof)) {
-			json_object_put(asof);
-			asof = NULL;
-		}
-		v = asof ? json_object_get(asof) : str_or_null(src, "version");
-		json_object_object_add(d, "version", v ? v : json_object_new_string(""));
-		json_object_object_add(d, "updated_at", asof);
-		json_object_object_add(d, "content_version", str_or_null(src, "version"));
-		json_object_object_add(d, "format", str_or_null(src, "format"));
-		if (json_object_object_get_ex(src, "entities", &v))
-			json_object_object_add(d, "entity_count", json_object_get(v));
-		if (json_object_object_get_ex(src, "names", &v))
-			json_object_object_add(d, "name_count", json_object_get(v));
-		json_object_object_add(d, "load", json_object_new_boolean(1));
-		json_object_object_add(d, "index_version", json_object_new_string(version));
-		json_object_object_add(d, "index_current", json_object_new_boolean(1));
-		json_object_object_add(d, "children", json_object_new_array());
-		json_object_array_add(datasets, d);
-		if (json_object_object_get_ex(src, "name", &v)) {
-			json_object_array_add(current, json_object_get(v));
-			json_object_array_add(children, json_object_get(v));
-		}
-	}
-	all = json_object_new_object();
-	json_object_object_add(all, "name", json_object_new_string("default"));
-	json_object_object_add(all, "title", json_object_new_string("Every source in the index"));
-	json_object_object_add(all, "version", json_object_new_string(ix->loaded_at));
-	json_object_object_add(all, "updated_at", json_object_new_string(ix->loaded_at));
-	json_object_object_add(all, "entity_count", json_object_new_int64((int64_t)ix->entities));
-	json_object_object_add(all, "load", json_object_new_boolean(1));
-	json_object_object_add(all, "index_version", json_object_new_string(version));
-	json_object_object_add(all, "index_current", json_object_new_boolean(1));
-	json_object_object_add(all, "children", children);
-	json_object_array_add(datasets, all);
-	json_object_array_add(current, json_object_new_string("default"));
-	json_object_object_add(out, "datasets", datasets);
-	json_object_object_add(out, "current", current);
-	json_object_object_add(out, "outdated", json_object_new_array());
-	json_object_object_add(out, "index_stale", json_object_new_boolean(0));
-	index = json_object_new_object();
-	json_object_object_add(index, "generation", json_object_new_int64((int64_t)ix->generation));
-	json_object_object_add(index, "loaded_at", json_object_new_string(ix->loaded_at));
-	json_object_object_add(index, "entities", json_object_new_int64((int64_t)ix->entities));
-	json_object_object_add(out, "index", index);
-	respond_json(resp, out);
-	json_object_put(out);
+	vg_buf_clear(&resp->body);
+	resp->status = 200;
+	resp->content_type = "application/json";
+	if (vg_buf_put(&resp->body, ctx->ix->catalog, ctx->ix->catalog_len))
+		srv_respond_error(resp, 500, "out of memory");
 }
 
 /* ---- OpenRefine reconciliation ------------------------------------------ */

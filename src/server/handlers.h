@@ -31,22 +31,25 @@ typedef struct {
 } srv_entity_cache;
 
 /* One opened index as the handlers see it (immutable once published, but
- * for the entity cache it points to). */
+ * for the entity cache it points to).  It holds no json-c object: json-c's
+ * reference counts are not atomic in Debian's build, so a tree shared by
+ * worker threads is corrupted by concurrent json_object_get/put.  What is
+ * the same for every request (the catalog) is rendered once, as bytes. */
 typedef struct {
 	const vg_index *index;
 	uint64_t generation;    /* 1 for the index opened at start-up */
-	char *info_json;        /* vg_index_info_json(), owned */
-	json_object *info;      /* the same, parsed */
-	const char **sources;   /* dataset names (point into info) */
+	char **sources;         /* dataset names, owned (one allocation) */
 	size_t n_sources;
 	size_t entities;
 	char loaded_at[32];     /* UTC, ISO 8601 */
+	char *catalog;          /* the body of GET /catalog, owned */
+	size_t catalog_len;
 	srv_entity_cache *cache; /* NULL when caching is off */
 } srv_index_view;
 
-/* Fills view->info_json, info, sources and entities from view->index, and
- * an entity cache of at most cache_bytes (0: none).  Returns 0 or -1
- * (error in vg_error_last() or out of memory). */
+/* Fills view->sources, entities and catalog from view->index, and an
+ * entity cache of at most cache_bytes (0: none).  Returns 0 or -1 (error
+ * in vg_error_last() or out of memory). */
 int srv_index_view_load(srv_index_view *view, size_t cache_bytes);
 void srv_index_view_dispose(srv_index_view *view);
 
