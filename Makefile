@@ -13,8 +13,11 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SHARED ?= $(abspath ../shared)
 FUZZ_SECONDS ?= 15
 SANITIZER ?= address,undefined
+# Our own builds treat warnings as errors; CMake's default (a packager's
+# build) does not.
+WERROR ?= ON
 
-.PHONY: all deps build demo test test-unit asan fuzz fuzz-build bench clean
+.PHONY: all deps build demo test test-unit warnings asan fuzz fuzz-build bench clean
 
 all: build
 
@@ -34,11 +37,13 @@ deps:
 	fi
 
 build: deps
-	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVG_SHARED_DIR=$(SHARED) >/dev/null
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVG_WERROR=$(WERROR) \
+	  -DVG_SHARED_DIR=$(SHARED) >/dev/null
 	cmake --build build -j $(JOBS)
 
 test: build
 	ctest --test-dir build --output-on-failure -j $(JOBS)
+	$(MAKE) warnings
 	$(MAKE) asan
 	$(MAKE) fuzz
 
@@ -47,14 +52,28 @@ test-unit: build
 
 asan: deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="-O1" \
-	  -DVG_SANITIZE=$(SANITIZER) -DVG_SHARED_DIR=$(SHARED) >/dev/null
+	  -DVG_SANITIZE=$(SANITIZER) -DVG_WERROR=$(WERROR) -DVG_SHARED_DIR=$(SHARED) >/dev/null
 	cmake --build build-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
+# A packager's build: GCC and Clang at -O3 with _FORTIFY_SOURCE=3 and all of
+# Debian's hardening flags (dpkg-buildflags), here with warnings as errors.
+# (-O2, the other half of the promise, is what `make build` compiles.)
+warnings: deps
+	@set -e; eval "$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"; \
+	for cc in gcc clang; do \
+	  echo "warnings: $$cc -O3 -D_FORTIFY_SOURCE=3 + dpkg-buildflags hardening=+all"; \
+	  CC=$$cc cmake -S . -B build-warn-$$cc -DCMAKE_BUILD_TYPE=None -DVG_WERROR=ON \
+	    -DCMAKE_C_FLAGS="$$CFLAGS $$CPPFLAGS -O3 -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3" \
+	    -DCMAKE_EXE_LINKER_FLAGS="$$LDFLAGS" -DCMAKE_SHARED_LINKER_FLAGS="$$LDFLAGS" >/dev/null; \
+	  cmake --build build-warn-$$cc -j $(JOBS) >build-warn-$$cc/build.log 2>&1 \
+	    || { grep -E -A3 "warning|error" build-warn-$$cc/build.log | head -60; exit 1; }; \
+	done
+
 fuzz-build: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="-O1 -g" \
-	  -DVG_FUZZ=ON -DVG_TESTS=OFF -DVG_WERROR=OFF -DVG_SANITIZE=$(SANITIZER) >/dev/null
+	  -DVG_FUZZ=ON -DVG_TESTS=OFF -DVG_WERROR=$(WERROR) -DVG_SANITIZE=$(SANITIZER) >/dev/null
 	cmake --build build-fuzz -j $(JOBS)
 
 # Runs every fuzz target for FUZZ_SECONDS on its seed corpus (copied to a
@@ -78,4 +97,4 @@ demo: build
 	bash examples/demo.sh build $(SHARED)
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-warn-*

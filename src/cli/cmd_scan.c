@@ -189,7 +189,7 @@ static int print_text(const vg_buf *doc, const char *file)
 	for (i = 0; i < n; i++) {
 		json_object *m = json_object_array_get_idx(ms, i);
 		json_object *r = jget(m, "result"), *ex = jget(r, "explanation");
-		const char *id = jstr(r, "id"), *cap = jstr(r, "caption");
+		const char *id = jstr(r, "id"), *cap = jstr(r, "caption"), *listed;
 		size_t count = 0;
 		char line[512];
 		if (done[i] || !id)
@@ -215,7 +215,8 @@ static int print_text(const vg_buf *doc, const char *file)
 		}
 		if (count > 5)
 			printf("      ... %zu mentions in all\n", count);
-		printf("    matched listed name: \"%s\"\n", jstr(ex, "listed_name"));
+		listed = jstr(ex, "listed_name");
+		printf("    matched listed name: \"%s\"\n", listed ? listed : "?");
 		if (jlen(jget(ex, "alternatives"))) {
 			printf("    same name also listed as:");
 			for (j = 0; j < jlen(jget(ex, "alternatives")); j++)

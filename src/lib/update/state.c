@@ -145,7 +145,7 @@ int vg__state_load(vg__source_state *st, const char *path)
 			     st->data_dir[0] == 'v' && !strchr(st->data_dir, '/');
 			continue;
 		} else if (!strncmp(line, "file ", 5)) {
-			vg__state_file *f;
+			vg__state_file *f = NULL;
 			if (vg__state_add(&f, st) < 0) {
 				fclose(fp);
 				return VG_ENOMEM;
