@@ -44,7 +44,7 @@ grep -q "INDEX" "$T/err" || fail "no INDEX in damage message"
 
 if [ ! -d "$SHARED/data/lists" ]; then
 	echo "skipped: no ../shared ($SHARED)"
-	exit 0
+	exit 77
 fi
 L=$SHARED/data/lists
 count() { "$VIGIL" build -q -o "$T/s.idx" "$@" || fail "build $*"; "$VIGIL" info --json "$T/s.idx" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entities"])'; }

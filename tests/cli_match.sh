@@ -63,7 +63,7 @@ PY
 
 if [ ! -d "$SHARED/data/lists" ]; then
 	echo "skipped: no ../shared ($SHARED)"
-	exit 0
+	exit 77
 fi
 "$VIGIL" build -q -o "$T/o.idx" "$SHARED/data/lists/ofac-sdn-2021-07" || fail "OFAC build"
 "$VIGIL" match -x "$T/o.idx" --birth-date 1951-06-19 --json "Ayman al-Zawahiri" >"$T/o.json" || fail "OFAC match"
