@@ -32,6 +32,7 @@
 #include "names/name.h"
 #include "names/keys.h"
 #include "names/lexicon.h"
+#include "names/weights.h"
 #include "common/error.h"
 
 #include <math.h>
@@ -55,6 +56,46 @@ typedef struct {
 } cand;
 
 #define MAX_CANDS 1024
+
+/*
+ * What each rule gives two tokens, and the typo model's factors.  Set by
+ * hand when the rules were written, each checked against the labelled pairs
+ * (../shared/data/eval/name-pairs.csv and cross-script-pairs.csv); the
+ * score constants below are refitted around them by data/train_cv.py.
+ */
+typedef struct {
+	float nickname;        /* same name-variant group (Bob / Robert) */
+	float phonetic;        /* same phonetic key (Mikhail / Michail) */
+	float translit;        /* same consonant skeleton, one side from an abjad */
+	float translit_slip;   /* abjad skeletons one edit apart */
+	float initial;         /* an initial against a word starting with it */
+	float glued;           /* a token spelling 2-3 tokens written together */
+	float glued_typo;      /* factor on a glued span's typo similarity */
+	float acronym;         /* PLA / People's Liberation Army */
+	float vowel_swap;      /* three letters, a middle vowel heard otherwise (Mai / Mei) */
+	float typo_short;      /* factor on the typo similarity of words of <= 4 letters */
+	float typo_first;      /* factor when the first letters differ (not two vowels) */
+	float phonetic_slip;   /* factor when the phonetic keys are one edit apart */
+	float phonetic_slip_below; /* ... tried only while the best rule gave less */
+	float distinctive;     /* a token aligned at least this well is evidence */
+} rule_params;
+
+static const rule_params rules = {
+	.nickname = 0.9f,
+	.phonetic = 0.9f,
+	.translit = 0.85f,
+	.translit_slip = 0.7f,
+	.initial = 0.7f,
+	.glued = 0.95f,
+	.glued_typo = 0.95f,
+	.acronym = 0.9f,
+	.vowel_swap = 0.55f,
+	.typo_short = 0.85f,
+	.typo_first = 0.85f,
+	.phonetic_slip = 0.95f,
+	.phonetic_slip_below = 0.8f,
+	.distinctive = 0.5f,
+};
 
 double vg_compare_threshold(void)
 {
@@ -137,7 +178,7 @@ static float typo_sim(const char *a, size_t an, uint32_t ma, const char *b, size
 			}
 		}
 		return diff == 1 && at > 0 && strchr("aeiou", a[at]) && strchr("aeiou", b[at]) ?
-			       0.55f : 0;
+			       rules.vowel_swap : 0;
 	}
 	if (!max || (an > bn ? an - bn : bn - an) > (nonlatin ? 2 * max : max))
 		return 0;
@@ -160,11 +201,11 @@ static float typo_sim(const char *a, size_t an, uint32_t ma, const char *b, size
 		return 0;
 	s = 1.0f - (float)(d + (d - 1) * d / 2) / (float)ll;
 	if (ll <= 4)
-		s *= 0.85f;
+		s *= rules.typo_short;
 	/* the first letter is rarely the one mistyped, unless it is a vowel
 	 * heard differently (Aric / Eric) */
 	if (a[0] != b[0] && !(strchr("aeiouy", a[0]) && strchr("aeiouy", b[0])))
-		s *= 0.85f;
+		s *= rules.typo_first;
 	return s;
 }
 
@@ -189,7 +230,7 @@ static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 			return 0;
 		if (wt[0] == ini) {
 			*rule = R_INITIAL;
-			return 0.7f;
+			return rules.initial;
 		}
 		return 0;
 	}
@@ -198,19 +239,19 @@ static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 	if ((a->group[0] && (a->group[0] == b->group[0] || a->group[0] == b->group[1])) ||
 	    (a->group[1] && (a->group[1] == b->group[0] || a->group[1] == b->group[1]))) {
 		*rule = R_NICKNAME;
-		best = 0.9f;
+		best = rules.nickname;
 	}
 	if (a->klen && a->klen == b->klen &&
-	    memcmp(na->text + a->koff, nb->text + b->koff, a->klen) == 0 && best < 0.9f) {
+	    memcmp(na->text + a->koff, nb->text + b->koff, a->klen) == 0 && best < rules.phonetic) {
 		*rule = R_PHONETIC;
-		best = 0.9f;
+		best = rules.phonetic;
 	}
-	if (best >= 0.9f)
-		return best;
+	if (best > 0)
+		return best; /* a known variant or the same sound: no typo needed */
 	if (abjad && a->slen && a->slen == b->slen &&
 	    memcmp(na->text + a->soff, nb->text + b->soff, a->slen) == 0) {
 		*rule = R_TRANSLIT;
-		return 0.85f;
+		return rules.translit;
 	}
 	if ((a->flags | b->flags) & VG__TF_SYLLABLE)
 		return best;
@@ -221,21 +262,21 @@ static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 		best = s;
 		*rule = R_TYPO;
 	}
-	if (best < 0.8f && a->klen >= 4 && b->klen >= 4 &&
+	if (best < rules.phonetic_slip_below && a->klen >= 4 && b->klen >= 4 &&
 	    na->text[a->koff] == nb->text[b->koff] &&
 	    (a->klen > b->klen ? a->klen - b->klen : b->klen - a->klen) <= 1 &&
 	    vg__edit_distance(na->text + a->koff, a->klen, nb->text + b->koff, b->klen, 1) <= 1) {
 		/* spelling systems apart and a slip on top: Sergejs / Sergey */
 		s = typo_sim(na->text + a->koff, a->klen, 0, nb->text + b->koff, b->klen, 0, 0) *
-		    0.95f;
+		    rules.phonetic_slip;
 		if (s > best) {
 			best = s;
 			*rule = R_PHONETIC;
 		}
 	}
-	if (abjad && best < 0.7f && a->slen >= 3 && b->slen >= 3 &&
+	if (abjad && best < rules.translit_slip && a->slen >= 3 && b->slen >= 3 &&
 	    vg__edit_distance(na->text + a->soff, a->slen, nb->text + b->soff, b->slen, 1) <= 1) {
-		best = 0.7f;
+		best = rules.translit_slip;
 		*rule = R_TRANSLIT;
 	}
 	return best;
@@ -278,99 +319,124 @@ static int same_key(const vg__token *a, const vg_name *na, const char *s, size_t
 	return kl == a->klen && memcmp(key, na->text + a->koff, kl) == 0;
 }
 
-/* Token a of na against tokens j..j+k-1 of nb written together.
- * mask_a, mask_b: letter_mask() of each token; the mask of a glued span is
- * the union of its parts' masks. */
-static void glue_cands(cand *c, size_t *nc, const vg_name *na, const uint32_t *mask_a,
-		       const vg_name *nb, const uint32_t *mask_b, uint32_t exact_a,
-		       uint32_t exact_b, int swap)
+/* Tokens of one name written together, growing one token at a time
+ * (glue_cands): their letters, consonant skeletons (read only to glue abjad
+ * spellings back) and letter masks. */
+typedef struct {
+	char buf[3 * VG__TOKEN_MAX_LEN + 1], sk[3 * 128 + 1];
+	size_t bl, sl;
+	uint32_t bm, lm;   /* tokens covered; union of their letter masks */
+	int syllables;     /* a Chinese syllable on either side: exact or known only */
+	int spelling;      /* first letters agree: a spelling, not only a variant */
+	uint8_t last_flags;
+} span;
+
+/* How well token a of na is the span written together (0: not at all). */
+static float glued_sim(const vg_name *na, const vg__token *a, uint32_t mask_a, span *sp,
+		       uint8_t *rule)
 {
-	size_t i, j, k;
+	float s;
+	*rule = R_GLUED;
+	if (sp->bl == a->len && memcmp(sp->buf, tok_text(na, a), sp->bl) == 0)
+		return rules.glued;
+	if (a->group[0] && same_group(a, vg__lex_word_find(sp->buf, sp->bl))) {
+		*rule = R_NICKNAME;
+		return rules.nickname;
+	}
+	if (sp->syllables || !sp->spelling)
+		return 0;
+	if (sp->bl + 2 >= a->len && sp->bl <= (size_t)a->len + 2 && near_letters(mask_a, sp->lm) &&
+	    same_key(a, na, sp->buf, sp->bl)) {
+		*rule = R_PHONETIC;
+		return rules.phonetic;
+	}
+	s = typo_reach(a->len, mask_a, sp->bl, sp->lm, 0) ?
+		    typo_sim(tok_text(na, a), a->len, mask_a, sp->buf, sp->bl, sp->lm, 0) *
+			    rules.glued_typo : 0;
+	if (s < rules.translit && ((a->flags | sp->last_flags) & VG__TF_ABJAD) && a->slen >= 2) {
+		/* collapse the letter doubled at the seams */
+		size_t w = 0, q;
+		for (q = 0; q < sp->sl; q++) {
+			if (w && sp->sk[w - 1] == sp->sk[q])
+				continue;
+			sp->sk[w++] = sp->sk[q];
+		}
+		sp->sl = w;
+		if (w == a->slen && memcmp(sp->sk, na->text + a->soff, w) == 0) {
+			*rule = R_TRANSLIT;
+			return rules.translit;
+		}
+	}
+	return s;
+}
+
+/* Token a (index i) of na against tokens j.. of nb written together, 2 or
+ * 3 of them.  mask_b: letter_mask() of each token of nb. */
+static void glue_at(cand *c, size_t *nc, const vg_name *na, size_t i, uint32_t mask_a,
+		    const vg_name *nb, const uint32_t *mask_b, size_t j, int need_sk, int swap)
+{
+	const vg__token *a = &na->tokens[i];
+	const char *b0 = tok_text(nb, &nb->tokens[j]), *a0 = tok_text(na, a);
+	span sp;
+	size_t k;
+	sp.bl = sp.sl = 0;
+	sp.bm = sp.lm = 0;
+	sp.syllables = 0;
+	/* words written together keep their first letters; other spans can
+	 * only be a known variant spelling (Tse-tung) */
+	sp.spelling = b0[0] == a0[0] || b0[0] == a0[1] ||
+		      (nb->tokens[j].len > 1 && b0[1] == a0[0]) ||
+		      ((a->flags | nb->tokens[j].flags) & VG__TF_ABJAD);
+	if (!sp.spelling && !a->group[0])
+		return;
+	for (k = 0; k < 3 && j + k < nb->n_tokens; k++) {
+		const vg__token *b = &nb->tokens[j + k];
+		uint8_t rule;
+		float s;
+		if (b->kind == VG__TOK_NUMBER)
+			break;
+		memcpy(sp.buf + sp.bl, tok_text(nb, b), b->len);
+		sp.bl += b->len;
+		sp.syllables |= (a->flags | b->flags) & VG__TF_SYLLABLE;
+		sp.last_flags = b->flags;
+		sp.lm |= mask_b[j + k];
+		if (need_sk) {
+			memcpy(sp.sk + sp.sl, nb->text + b->soff, b->slen);
+			sp.sl += b->slen;
+		}
+		sp.bm |= 1u << (j + k);
+		if (k == 0)
+			continue;
+		if (sp.bl > (size_t)a->len + 3)
+			break;
+		if (sp.bl + 3 < a->len && !a->group[0])
+			continue; /* too short yet: try one more part */
+		if ((s = glued_sim(na, a, mask_a, &sp, &rule)) > 0) {
+			if (swap)
+				add_cand(c, nc, sp.bm, 1u << i, s, rule);
+			else
+				add_cand(c, nc, 1u << i, sp.bm, s, rule);
+		}
+	}
+}
+
+/* Each token of na without an exact partner against spans of nb's tokens
+ * written together.  mask_a, mask_b: letter_mask() of each token. */
+static void glue_cands(cand *c, size_t *nc, const vg_name *na, const uint32_t *mask_a,
+		       const vg_name *nb, const uint32_t *mask_b, uint32_t exact_a, int swap)
+{
+	size_t i, j;
 	int nb_abjad = 0;
 	for (j = 0; j < nb->n_tokens; j++)
 		nb_abjad |= nb->tokens[j].flags & VG__TF_ABJAD;
 	for (i = 0; i < na->n_tokens; i++) {
 		const vg__token *a = &na->tokens[i];
-		/* the skeleton span is read only to glue abjad spellings back */
 		int need_sk = a->slen >= 2 && ((a->flags & VG__TF_ABJAD) || nb_abjad);
 		if ((exact_a >> i) & 1 || a->len < 4 || a->kind == VG__TOK_NUMBER ||
 		    a->kind == VG__TOK_INITIAL)
 			continue;
-		for (j = 0; j + 1 < nb->n_tokens; j++) {
-			char buf[3 * VG__TOKEN_MAX_LEN + 1], sk[3 * 128 + 1];
-			size_t bl = 0, sl = 0;
-			uint32_t bm = 0, lm = 0;
-			int syllables = 0;
-			const char *b0 = tok_text(nb, &nb->tokens[j]), *a0 = tok_text(na, a);
-			/* words written together keep their first letters; other
-			 * spans can only be a known variant spelling (Tse-tung) */
-			int spelling = b0[0] == a0[0] || b0[0] == a0[1] ||
-				       (nb->tokens[j].len > 1 && b0[1] == a0[0]) ||
-				       ((a->flags | nb->tokens[j].flags) & VG__TF_ABJAD);
-			if (!spelling && !a->group[0])
-				continue;
-			for (k = 0; k < 3 && j + k < nb->n_tokens; k++) {
-				const vg__token *b = &nb->tokens[j + k];
-				float s = 0;
-				uint8_t rule = R_GLUED;
-				if (b->kind == VG__TOK_NUMBER)
-					break;
-				memcpy(buf + bl, tok_text(nb, b), b->len);
-				bl += b->len;
-				syllables |= (a->flags | b->flags) & VG__TF_SYLLABLE;
-				lm |= mask_b[j + k];
-				if (need_sk) {
-					memcpy(sk + sl, nb->text + b->soff, b->slen);
-					sl += b->slen;
-				}
-				bm |= 1u << (j + k);
-				if (k == 0)
-					continue;
-				if (bl > (size_t)a->len + 3)
-					break;
-				if (bl + 3 < a->len && !a->group[0])
-					continue; /* too short yet: try one more part */
-				if (bl == a->len && memcmp(buf, tok_text(na, a), bl) == 0) {
-					s = 0.95f;
-				} else if (a->group[0] && same_group(a, vg__lex_word_find(buf, bl))) {
-					s = 0.9f;
-					rule = R_NICKNAME;
-				} else if (syllables || !spelling) {
-					s = 0;
-				} else if (bl + 2 >= a->len && bl <= (size_t)a->len + 2 &&
-					   near_letters(mask_a[i], lm) &&
-					   same_key(a, na, buf, bl)) {
-					s = 0.9f;
-					rule = R_PHONETIC;
-				} else {
-					s = typo_reach(a->len, mask_a[i], bl, lm, 0) ?
-						    typo_sim(tok_text(na, a), a->len, mask_a[i], buf,
-							     bl, lm, 0) * 0.95f : 0;
-					if (s < 0.85f && ((a->flags | b->flags) & VG__TF_ABJAD) &&
-					    a->slen >= 2) {
-						/* collapse the letter doubled at the seams */
-						size_t w = 0, q;
-						for (q = 0; q < sl; q++) {
-							if (w && sk[w - 1] == sk[q])
-								continue;
-							sk[w++] = sk[q];
-						}
-						sl = w;
-						if (w == a->slen &&
-						    memcmp(sk, na->text + a->soff, w) == 0) {
-							s = 0.85f;
-							rule = R_TRANSLIT;
-						}
-					}
-				}
-				if (s > 0) {
-					if (swap)
-						add_cand(c, nc, bm, 1u << i, s, rule);
-					else
-						add_cand(c, nc, 1u << i, bm, s, rule);
-				}
-			}
-		}
+		for (j = 0; j + 1 < nb->n_tokens; j++)
+			glue_at(c, nc, na, i, mask_a[i], nb, mask_b, j, need_sk, swap);
 	}
 }
 
@@ -398,9 +464,9 @@ static void acronym_cands(cand *c, size_t *nc, const vg_name *na, const vg_name 
 			}
 			if (k == a->len) {
 				if (swap)
-					add_cand(c, nc, bm, 1u << i, 0.9f, R_ACRONYM);
+					add_cand(c, nc, bm, 1u << i, rules.acronym, R_ACRONYM);
 				else
-					add_cand(c, nc, 1u << i, bm, 0.9f, R_ACRONYM);
+					add_cand(c, nc, 1u << i, bm, rules.acronym, R_ACRONYM);
 			}
 		}
 	}
@@ -493,21 +559,6 @@ static double score_of(const features *f, const params *pr)
 	return s < 0 ? 0 : s > 1 ? 1 : s;
 }
 
-/* Weight a token carries in a conflict: its kind's, not its rarity's (two
- * different given names disagree however common they are). */
-static double conflict_weight(const vg__token *t)
-{
-	switch (t->kind) {
-	case VG__TOK_WORD: return t->len == 2 ? 0.7 : 1.0;
-	case VG__TOK_INITIAL: return 0.35;
-	case VG__TOK_PARTICLE: return 0.15;
-	case VG__TOK_NUMBER: return 1.5;
-	case VG__TOK_ACRONYM: return 1.0;
-	case VG__TOK_PATRONYMIC: return 0.8;
-	default: return t->weight;
-	}
-}
-
 static void side_features(double *m, double *p, double *u, double *uc, int *num,
 			  int *distinctive, const vg_name *n, uint32_t used, const float *sim)
 {
@@ -517,12 +568,12 @@ static void side_features(double *m, double *p, double *u, double *uc, int *num,
 		if ((used >> i) & 1) {
 			*m += t->weight * sim[i];
 			*p += t->weight * (1 - sim[i]);
-			if (sim[i] >= 0.5f && t->kind != VG__TOK_INITIAL &&
+			if (sim[i] >= rules.distinctive && t->kind != VG__TOK_INITIAL &&
 			    t->kind != VG__TOK_PARTICLE && t->kind != VG__TOK_GENERIC)
 				*distinctive = 1;
 		} else {
 			*u += t->weight;
-			*uc += conflict_weight(t);
+			*uc += vg__token_conflict_weight(t);
 			*num |= t->kind == VG__TOK_NUMBER;
 		}
 	}
@@ -552,7 +603,7 @@ static void surname_conflict(features *f, const vg_name *x, uint32_t used_x,
 	}
 	if (!matched || last == SIZE_MAX || ((used_y >> last) & 1))
 		return;
-	f->sc += conflict_weight(&y->tokens[last]);
+	f->sc += vg__token_conflict_weight(&y->tokens[last]);
 	f->scw += y->tokens[last].weight;
 }
 
@@ -588,21 +639,25 @@ static void explain_list(vg_buf *out, const vg_name *n, uint32_t used)
 	vg_buf_puts(out, "]");
 }
 
-int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *explain)
-{
+/* The alignment of two names: every candidate pairing, and the ones the
+ * greedy pass kept (sel), with the similarity each token got. */
+typedef struct {
 	cand c[MAX_CANDS];
-	size_t nc = 0, i, j, sel[2 * VG__NAME_MAX_TOKENS], nsel = 0;
-	uint32_t exact_a = 0, exact_b = 0, used_a = 0, used_b = 0;
+	size_t nc, sel[2 * VG__NAME_MAX_TOKENS], nsel;
+	uint32_t used_a, used_b;
+	float sim_a[VG__NAME_MAX_TOKENS], sim_b[VG__NAME_MAX_TOKENS];
+} alignment;
+
+/* Steps 1 and 2 of the header comment. */
+static void align(alignment *al, const vg_name *a, const vg_name *b)
+{
+	uint32_t exact_a = 0, exact_b = 0;
 	uint32_t mask_a[VG__NAME_MAX_TOKENS], mask_b[VG__NAME_MAX_TOKENS];
-	float sim_a[VG__NAME_MAX_TOKENS] = { 0 }, sim_b[VG__NAME_MAX_TOKENS] = { 0 };
-	double s;
-	int org, distinctive = 0, num_a = 0, num_b = 0;
-	features f;
-
-	if (!score || !a || !b)
-		return vg__error_set(VG_EUSAGE, "compare.c: NULL argument");
-	org = org_schema(a->schema) || org_schema(b->schema);
-
+	size_t i, j;
+	al->nc = al->nsel = 0;
+	al->used_a = al->used_b = 0;
+	memset(al->sim_a, 0, sizeof(al->sim_a));
+	memset(al->sim_b, 0, sizeof(al->sim_b));
 	for (i = 0; i < a->n_tokens; i++)
 		mask_a[i] = letter_mask(tok_text(a, &a->tokens[i]), a->tokens[i].len);
 	for (j = 0; j < b->n_tokens; j++)
@@ -614,7 +669,7 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 					     &rule);
 			if (sm <= 0 || role_clash(a, i, b, j))
 				continue;
-			add_cand(c, &nc, 1u << i, 1u << j, sm, rule);
+			add_cand(al->c, &al->nc, 1u << i, 1u << j, sm, rule);
 			if (sm >= 1.0f) {
 				exact_a |= 1u << i;
 				exact_b |= 1u << j;
@@ -622,76 +677,102 @@ int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *e
 		}
 	}
 	if (exact_a != (1u << a->n_tokens) - 1 || exact_b != (1u << b->n_tokens) - 1) {
-		glue_cands(c, &nc, a, mask_a, b, mask_b, exact_a, exact_b, 0);
-		glue_cands(c, &nc, b, mask_b, a, mask_a, exact_b, exact_a, 1);
-		acronym_cands(c, &nc, a, b, 0);
-		acronym_cands(c, &nc, b, a, 1);
+		glue_cands(al->c, &al->nc, a, mask_a, b, mask_b, exact_a, 0);
+		glue_cands(al->c, &al->nc, b, mask_b, a, mask_a, exact_b, 1);
+		acronym_cands(al->c, &al->nc, a, b, 0);
+		acronym_cands(al->c, &al->nc, b, a, 1);
 	}
-	sort_cands(c, nc);
-	for (i = 0; i < nc; i++) {
-		if ((c[i].amask & used_a) || (c[i].bmask & used_b))
+	sort_cands(al->c, al->nc);
+	for (i = 0; i < al->nc; i++) {
+		const cand *x = &al->c[i];
+		if ((x->amask & al->used_a) || (x->bmask & al->used_b))
 			continue;
-		used_a |= c[i].amask;
-		used_b |= c[i].bmask;
+		al->used_a |= x->amask;
+		al->used_b |= x->bmask;
 		for (j = 0; j < a->n_tokens; j++) {
-			if ((c[i].amask >> j) & 1)
-				sim_a[j] = c[i].sim;
+			if ((x->amask >> j) & 1)
+				al->sim_a[j] = x->sim;
 		}
 		for (j = 0; j < b->n_tokens; j++) {
-			if ((c[i].bmask >> j) & 1)
-				sim_b[j] = c[i].sim;
+			if ((x->bmask >> j) & 1)
+				al->sim_b[j] = x->sim;
 		}
-		if (nsel < sizeof(sel) / sizeof(sel[0]))
-			sel[nsel++] = i;
+		if (al->nsel < sizeof(al->sel) / sizeof(al->sel[0]))
+			al->sel[al->nsel++] = i;
 	}
+}
 
-	memset(&f, 0, sizeof(f));
-	f.org = org;
-	f.legal_conflict = org && a->legal_form && b->legal_form && a->legal_form != b->legal_form;
-	side_features(&f.ma, &f.pa, &f.ua, &f.uca, &num_a, &distinctive, a, used_a, sim_a);
-	side_features(&f.mb, &f.pb, &f.ub, &f.ucb, &num_b, &distinctive, b, used_b, sim_b);
-	f.numbers_differ = num_a && num_b;
+/* What the alignment left, for score_of(). */
+static void features_of(features *f, const alignment *al, const vg_name *a, const vg_name *b)
+{
+	int org = org_schema(a->schema) || org_schema(b->schema);
+	int distinctive = 0, num_a = 0, num_b = 0;
+	memset(f, 0, sizeof(*f));
+	f->org = org;
+	f->legal_conflict = org && a->legal_form && b->legal_form && a->legal_form != b->legal_form;
+	side_features(&f->ma, &f->pa, &f->ua, &f->uca, &num_a, &distinctive, a, al->used_a,
+		      al->sim_a);
+	side_features(&f->mb, &f->pb, &f->ub, &f->ucb, &num_b, &distinctive, b, al->used_b,
+		      al->sim_b);
+	f->numbers_differ = num_a && num_b;
 	if (!org) {
-		surname_conflict(&f, a, used_a, b, used_b);
-		surname_conflict(&f, b, used_b, a, used_a);
+		surname_conflict(f, a, al->used_a, b, al->used_b);
+		surname_conflict(f, b, al->used_b, a, al->used_a);
 	}
-	f.distinctive = distinctive;
-	f.all_matched = used_a == (1u << a->n_tokens) - 1 && used_b == (1u << b->n_tokens) - 1;
+	f->distinctive = distinctive;
+	f->all_matched = al->used_a == (1u << a->n_tokens) - 1 &&
+			 al->used_b == (1u << b->n_tokens) - 1;
+}
+
+static void explain_json(vg_buf *explain, double s, const alignment *al, const features *f,
+			 const vg_name *a, const vg_name *b)
+{
+	size_t i;
+	vg_buf_printf(explain, "{\"score\": %.4f, \"threshold\": %.2f, \"a\": ", s, THRESHOLD);
+	vg_buf_put_json_string(explain, a->text, a->norm_len);
+	vg_buf_puts(explain, ", \"b\": ");
+	vg_buf_put_json_string(explain, b->text, b->norm_len);
+	vg_buf_puts(explain, ", \"aligned\": [");
+	for (i = 0; i < al->nsel; i++) {
+		const cand *x = &al->c[al->sel[i]];
+		vg_buf_puts(explain, i ? ", {\"a\": " : "{\"a\": ");
+		explain_tokens(explain, a, x->amask);
+		vg_buf_puts(explain, ", \"b\": ");
+		explain_tokens(explain, b, x->bmask);
+		vg_buf_printf(explain, ", \"rule\": \"%s\", \"similarity\": %.2f}",
+			      rule_names[x->rule], x->sim);
+	}
+	vg_buf_puts(explain, "], \"unmatched_a\": ");
+	explain_list(explain, a, al->used_a);
+	vg_buf_puts(explain, ", \"unmatched_b\": ");
+	explain_list(explain, b, al->used_b);
+	vg_buf_printf(explain, ", \"legal_form\": {\"a\": \"%s\", \"b\": \"%s\", \"conflict\": %s}",
+		      a->legal_form < vg__legal_n_classes ? vg__legal_class_names[a->legal_form] : "",
+		      b->legal_form < vg__legal_n_classes ? vg__legal_class_names[b->legal_form] : "",
+		      f->legal_conflict ? "true" : "false");
+	vg_buf_printf(explain, ", \"numbers_differ\": %s, \"features\": {\"ma\": %.4f, "
+		      "\"mb\": %.4f, \"pa\": %.4f, \"pb\": %.4f, \"ua\": %.4f, \"ub\": %.4f, "
+		      "\"uca\": %.4f, \"ucb\": %.4f, \"org\": %d, \"legal_conflict\": %d, "
+		      "\"numbers_differ\": %d, \"distinctive\": %d, \"all_matched\": %d, "
+		      "\"sc\": %.4f, \"scw\": %.4f}}",
+		      f->numbers_differ ? "true" : "false", f->ma, f->mb, f->pa, f->pb, f->ua, f->ub,
+		      f->uca, f->ucb, f->org, f->legal_conflict, f->numbers_differ, f->distinctive,
+		      f->all_matched, f->sc, f->scw);
+}
+
+int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *explain)
+{
+	alignment al;
+	features f;
+	double s;
+	if (!score || !a || !b)
+		return vg__error_set(VG_EUSAGE, "compare.c: NULL argument");
+	align(&al, a, b);
+	features_of(&f, &al, a, b);
 	s = score_of(&f, &default_params);
 	*score = s;
-
-	if (explain) {
-		vg_buf_printf(explain, "{\"score\": %.4f, \"threshold\": %.2f, \"a\": ", s, THRESHOLD);
-		vg_buf_put_json_string(explain, a->text, a->norm_len);
-		vg_buf_puts(explain, ", \"b\": ");
-		vg_buf_put_json_string(explain, b->text, b->norm_len);
-		vg_buf_puts(explain, ", \"aligned\": [");
-		for (i = 0; i < nsel; i++) {
-			const cand *x = &c[sel[i]];
-			vg_buf_puts(explain, i ? ", {\"a\": " : "{\"a\": ");
-			explain_tokens(explain, a, x->amask);
-			vg_buf_puts(explain, ", \"b\": ");
-			explain_tokens(explain, b, x->bmask);
-			vg_buf_printf(explain, ", \"rule\": \"%s\", \"similarity\": %.2f}",
-				      rule_names[x->rule], x->sim);
-		}
-		vg_buf_puts(explain, "], \"unmatched_a\": ");
-		explain_list(explain, a, used_a);
-		vg_buf_puts(explain, ", \"unmatched_b\": ");
-		explain_list(explain, b, used_b);
-		vg_buf_printf(explain, ", \"legal_form\": {\"a\": \"%s\", \"b\": \"%s\", \"conflict\": %s}",
-			      a->legal_form < vg__legal_n_classes ? vg__legal_class_names[a->legal_form] : "",
-			      b->legal_form < vg__legal_n_classes ? vg__legal_class_names[b->legal_form] : "",
-			      f.legal_conflict ? "true" : "false");
-		vg_buf_printf(explain, ", \"numbers_differ\": %s, \"features\": {\"ma\": %.4f, "
-			      "\"mb\": %.4f, \"pa\": %.4f, \"pb\": %.4f, \"ua\": %.4f, \"ub\": %.4f, "
-			      "\"uca\": %.4f, \"ucb\": %.4f, \"org\": %d, \"legal_conflict\": %d, "
-			      "\"numbers_differ\": %d, \"distinctive\": %d, \"all_matched\": %d, "
-			      "\"sc\": %.4f, \"scw\": %.4f}}",
-			      f.numbers_differ ? "true" : "false", f.ma, f.mb, f.pa, f.pb, f.ua, f.ub,
-			      f.uca, f.ucb, f.org, f.legal_conflict, f.numbers_differ, f.distinctive,
-			      f.all_matched, f.sc, f.scw);
-	}
+	if (explain)
+		explain_json(explain, s, &al, &f, a, b);
 	return 0;
 }
 

@@ -700,12 +700,12 @@ static void consider(vg__cand *c, double s, int weak, int qi, uint32_t name_idx)
 static float kind_weight(unsigned kind)
 {
 	switch (kind) {
-	case 1: return 1.0f;  /* token */
-	case 2: return 0.6f;  /* phonetic */
-	case 3: return 0.5f;  /* skeleton */
-	case 4: return 0.35f; /* one deletion */
-	case 5: return 0.7f;  /* variant group */
-	case 6: return 0.6f;  /* acronym */
+	case VG__KEY_TOKEN: return 1.0f;
+	case VG__KEY_PHONETIC: return 0.6f;
+	case VG__KEY_SKELETON: return 0.5f;
+	case VG__KEY_DELETE: return 0.35f;
+	case VG__KEY_GROUP: return 0.7f;
+	case VG__KEY_ACRONYM: return 0.6f;
 	default: return 0.5f;
 	}
 }

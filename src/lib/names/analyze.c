@@ -16,6 +16,7 @@
 #include "names/name.h"
 #include "names/lexicon.h"
 #include "names/keys.h"
+#include "names/weights.h"
 #include "text/normalize.h"
 #include "common/error.h"
 #include "common/alloc.h"
@@ -41,6 +42,9 @@ typedef struct {
 	size_t n;
 	size_t comma_at;  /* tokens before the first comma, or SIZE_MAX */
 	size_t n_commas;
+	const vg__lex_word *lex[MAX_RAW]; /* lexicon entry of each token */
+	size_t order[MAX_RAW], n_order;   /* the tokens kept, in reading order */
+	int legal;                        /* legal-form class found (0 = none) */
 } raw_name;
 
 static int is_org_schema(vg_schema s)
@@ -474,6 +478,16 @@ static int all_digits(const raw_tok *t)
 	return t->len > 0;
 }
 
+static int no_vowels(const raw_tok *t)
+{
+	size_t i;
+	for (i = 0; i < t->len; i++) {
+		if (is_vowel(t->text[i]))
+			return 0;
+	}
+	return 1;
+}
+
 static int has_suffix(const raw_tok *t, const char *suf)
 {
 	size_t n = strlen(suf);
@@ -490,63 +504,45 @@ static int is_patronymic(const raw_tok *t)
 static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int middle,
 		      int last)
 {
+	const vg__token_weights *tw = &vg__tok_weights;
 	int org = is_org_schema(schema) || schema == VG_SCHEMA_VESSEL ||
 		  schema == VG_SCHEMA_AIRCRAFT;
-	float weight = 1.0f;
-	if (t->kind == VG__TOK_NUMBER || all_digits(t)) {
+	float weight;
+	if (t->kind == VG__TOK_NUMBER || all_digits(t))
 		t->kind = VG__TOK_NUMBER;
-		return 1.5f;
-	}
-	if (t->len == 1 && !(t->flags & VG__TF_NONLATIN)) {
+	else if (t->len == 1 && !(t->flags & VG__TF_NONLATIN))
 		t->kind = VG__TOK_INITIAL;
-		return 0.35f;
-	}
-	if (t->flags & VG__TF_NONLATIN) {
+	else if (t->flags & VG__TF_NONLATIN)
 		t->kind = VG__TOK_WORD;
-		return 1.0f;
-	}
-	if (t->dotted) {
+	else if (t->dotted)
 		t->kind = VG__TOK_ACRONYM;
-		return 1.0f;
-	}
-	if (w && (w->flags & VG__LEX_PARTICLE)) {
+	else if (w && (w->flags & VG__LEX_PARTICLE))
 		t->kind = VG__TOK_PARTICLE;
-		return 0.15f;
-	}
-	if (w && (w->flags & VG__LEX_GENERIC) && org) {
+	else if (w && (w->flags & VG__LEX_GENERIC) && org) {
 		t->kind = VG__TOK_GENERIC;
 		return w->generic_w / 100.0f;
-	}
-	if (org && fuzzy_generic(t, w)) {
+	} else if (org && (fuzzy_generic(t, w) ||
+			   /* a short unknown word closing a company name is nearly
+			    * always a legal-form code we do not know or one
+			    * misspelt (SAO, EUD, YNC) */
+			   (last && t->len <= 3 && !w && is_org_schema(schema)))) {
 		t->kind = VG__TOK_GENERIC;
-		return 0.3f;
-	}
-	if (org && last && t->len <= 3 && !w && is_org_schema(schema)) {
-		/* a short unknown word closing a company name is nearly always a
-		 * legal-form code we do not know or one misspelt (SAO, EUD, YNC) */
-		t->kind = VG__TOK_GENERIC;
-		return 0.3f;
-	}
-	if (org && t->len >= 2 && t->len <= 4 && !w) {
-		size_t i, vowels = 0;
-		for (i = 0; i < t->len; i++)
-			vowels += is_vowel(t->text[i]);
-		if (!vowels) {
-			t->kind = VG__TOK_ACRONYM;
-			return 1.0f;
-		}
-	}
-	if (schema == VG_SCHEMA_PERSON && middle && is_patronymic(t)) {
+		return tw->generic_guess;
+	} else if (org && t->len >= 2 && t->len <= 4 && !w && no_vowels(t))
+		t->kind = VG__TOK_ACRONYM;
+	else if (schema == VG_SCHEMA_PERSON && middle && is_patronymic(t))
 		t->kind = VG__TOK_PATRONYMIC;
-		return 0.8f;
-	}
-	t->kind = VG__TOK_WORD;
+	else
+		t->kind = VG__TOK_WORD;
+	weight = tw->kind[t->kind];
+	if (t->kind != VG__TOK_WORD || (t->flags & VG__TF_NONLATIN))
+		return weight;
 	if (w && w->freq == 1)
-		weight = 0.45f;
+		weight *= tw->very_common;
 	else if (w && w->freq == 2)
-		weight = 0.7f;
+		weight *= tw->common;
 	if (t->len == 2)
-		weight *= 0.7f;
+		weight *= tw->two_letters;
 	return weight;
 }
 
@@ -628,106 +624,95 @@ static void split_initials(raw_name *r)
 	}
 }
 
-int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
+static void look_up(raw_name *r)
 {
-	vg_buf f = VG_BUF_INIT;
-	raw_name *r = NULL;
-	vg_name *name = NULL;
-	size_t order[MAX_RAW], n_order = 0, i, size, norm_len = 0, pos;
-	const vg__lex_word *lex[MAX_RAW];
-	int error = 0, person = (schema == VG_SCHEMA_PERSON), legal, surname_first = 0;
-	char keys[VG__NAME_MAX_TOKENS][2][VG__TOKEN_MAX_LEN * 2 + 1];
-	size_t klen[VG__NAME_MAX_TOKENS], slen[VG__NAME_MAX_TOKENS];
-	char *p;
+	size_t i;
+	for (i = 0; i < r->n; i++)
+		r->lex[i] = (r->t[i].flags & VG__TF_NONLATIN) ? NULL :
+			    vg__lex_word_find(r->t[i].text, r->t[i].len);
+}
 
-	if (!out)
-		return vg__error_set(VG_EUSAGE, "analyze.c: NULL output");
-	*out = NULL;
-	if (!s && len)
-		return vg__error_set(VG_EUSAGE, "analyze.c: NULL name");
-	if ((error = vg__text_fold(&f, s, len)) < 0)
-		goto cleanup;
-	if (!(r = vg__malloc(sizeof(*r)))) {
-		error = vg__error_oom();
-		goto cleanup;
-	}
-	tokenize(r, f.ptr ? f.ptr : "", f.size, person);
+/* Steps 2-4 of the header comment: the folded name f[0..n) (of the raw
+ * name s[0..len)) cut into tokens, classified as far as the lexicon
+ * says, those kept listed in reading order in r->order. */
+static void read_tokens(raw_name *r, const char *f, size_t n, const char *s, size_t len,
+			vg_schema schema)
+{
+	size_t i, start = 0, tmp[MAX_RAW], nt = 0;
+	int person = schema == VG_SCHEMA_PERSON;
+	tokenize(r, f, n, person);
 	for (i = 0; i < r->n; i++)
 		unleet(&r->t[i]);
-
 	/* "SURNAME, Given": the part before the only comma goes last */
 	if (person && r->n_commas == 1 && r->comma_at > 0 && r->comma_at < r->n) {
 		for (i = 0; i < r->comma_at; i++)
 			r->t[i].flags |= VG__TF_SURNAME;
-		surname_first = 1;
+		start = r->comma_at;
 	} else if (person) {
 		mark_capital_surnames(r, s, len);
 	}
-
 	if (person)
 		split_glued(r);
 	/* misspelt forms first (LIMITED LIAABILITY COMPANY is one form, not
 	 * LIMITED plus two words), then the forms written as they should be */
 	if (is_org_schema(schema))
 		fuzzy_legal_forms(r);
-	legal = find_legal_forms(r, schema);
+	r->legal = find_legal_forms(r, schema);
 	if (!person)
 		numbers(r);
+	look_up(r);
 	for (i = 0; i < r->n; i++) {
-		raw_tok *t = &r->t[i];
-		lex[i] = (t->flags & VG__TF_NONLATIN) ? NULL : vg__lex_word_find(t->text, t->len);
-		if (t->removed || !lex[i])
+		const vg__lex_word *w = r->lex[i];
+		if (r->t[i].removed || !w)
 			continue;
-		if (((lex[i]->flags & VG__LEX_TITLE) && person) || (lex[i]->flags & VG__LEX_STOP)) {
-			if (live_count(r) > 1)
-				t->removed = 1;
-		}
+		if ((((w->flags & VG__LEX_TITLE) && person) || (w->flags & VG__LEX_STOP)) &&
+		    live_count(r) > 1)
+			r->t[i].removed = 1;
 	}
 	if (person) {
 		split_initials(r);
-		for (i = 0; i < r->n; i++)
-			lex[i] = (r->t[i].flags & VG__TF_NONLATIN) ? NULL :
-				 vg__lex_word_find(r->t[i].text, r->t[i].len);
+		look_up(r);
+		if (start)
+			start = r->comma_at;
 	}
 	/* reading order: given names first when a comma put the surname first */
-	{
-		size_t tmp[MAX_RAW], nt = 0, start = surname_first ? r->comma_at : 0;
-		for (i = start; i < r->n; i++)
-			tmp[nt++] = i;
-		for (i = 0; i < start; i++)
-			tmp[nt++] = i;
-		n_order = 0;
-		for (i = 0; i < nt; i++) {
-			if (!r->t[tmp[i]].removed && n_order < VG__NAME_MAX_TOKENS)
-				order[n_order++] = tmp[i];
-		}
+	for (i = start; i < r->n; i++)
+		tmp[nt++] = i;
+	for (i = 0; i < start; i++)
+		tmp[nt++] = i;
+	r->n_order = 0;
+	for (i = 0; i < nt; i++) {
+		if (!r->t[tmp[i]].removed && r->n_order < VG__NAME_MAX_TOKENS)
+			r->order[r->n_order++] = tmp[i];
 	}
-	if (!n_order) {
-		error = vg__error_set(VG_EDATA, "analyze.c: name has no letters or digits");
-		goto cleanup;
-	}
+}
 
+/* Step 5: the vg_name of r's kept tokens, in one allocation (name.h). */
+static int build_name(vg_name **out, raw_name *r, vg_schema schema)
+{
+	char keys[VG__NAME_MAX_TOKENS][2][VG__TOKEN_MAX_LEN * 2 + 1];
+	size_t klen[VG__NAME_MAX_TOKENS], slen[VG__NAME_MAX_TOKENS];
+	size_t i, size, norm_len = 0, pos, n_order = r->n_order;
+	vg_name *name;
+	char *p;
 	/* sizes: normalised form, then per token text, key and skeleton */
-	size = 0;
 	for (i = 0; i < n_order; i++) {
-		raw_tok *t = &r->t[order[i]];
+		raw_tok *t = &r->t[r->order[i]];
 		size_t add = (size_t)t->len + (norm_len ? 1 : 0);
 		if (norm_len + add <= MAX_NORM)
 			norm_len += add;
 	}
 	size = norm_len + 1;
 	for (i = 0; i < n_order; i++) {
-		raw_tok *t = &r->t[order[i]];
+		raw_tok *t = &r->t[r->order[i]];
 		klen[i] = vg__phonetic_key(keys[i][0], t->text, t->len, t->flags);
 		slen[i] = vg__skeleton(keys[i][1], t->text, t->len, t->flags);
 		size += (size_t)t->len + klen[i] + slen[i] + 3;
 	}
-	if (!(name = vg__calloc(1, sizeof(*name) + size))) {
-		error = vg__error_oom();
-		goto cleanup;
-	}
+	if (!(name = vg__calloc(1, sizeof(*name) + size)))
+		return vg__error_oom();
 	name->schema = schema;
-	name->legal_form = (uint8_t)legal;
+	name->legal_form = (uint8_t)r->legal;
 	name->n_tokens = (uint8_t)n_order;
 	name->text = name->storage;
 	name->norm_len = (uint32_t)norm_len;
@@ -735,7 +720,7 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 	p = name->storage;
 	pos = 0;
 	for (i = 0; i < n_order; i++) {
-		raw_tok *t = &r->t[order[i]];
+		raw_tok *t = &r->t[r->order[i]];
 		size_t add = (size_t)t->len + (pos ? 1 : 0);
 		if (pos + add > norm_len)
 			break;
@@ -747,17 +732,17 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 	p[norm_len] = '\0';
 	pos = norm_len + 1;
 	for (i = 0; i < n_order; i++) {
-		size_t ri = order[i];
+		size_t ri = r->order[i];
 		raw_tok *t = &r->t[ri];
 		vg__token *tok = &name->tokens[i];
 		int middle = i > 0 && i + 1 < n_order;
-		tok->weight = classify(t, lex[ri], schema, middle, i > 0 && i + 1 == n_order);
+		tok->weight = classify(t, r->lex[ri], schema, middle, i > 0 && i + 1 == n_order);
 		tok->kind = t->kind;
 		tok->flags = t->flags;
 		tok->pos = (uint8_t)i;
-		if (lex[ri] && tok->kind != VG__TOK_NUMBER) {
-			tok->group[0] = lex[ri]->group[0];
-			tok->group[1] = lex[ri]->group[1];
+		if (r->lex[ri] && tok->kind != VG__TOK_NUMBER) {
+			tok->group[0] = r->lex[ri]->group[0];
+			tok->group[1] = r->lex[ri]->group[1];
 		}
 		tok->off = (uint32_t)pos;
 		tok->len = t->len;
@@ -777,9 +762,32 @@ int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
 		p[pos++] = '\0';
 	}
 	*out = name;
-	name = NULL;
+	return 0;
+}
+
+int vg__name_analyze(vg_name **out, const char *s, size_t len, vg_schema schema)
+{
+	vg_buf f = VG_BUF_INIT;
+	raw_name *r = NULL;
+	int error = 0;
+	if (!out)
+		return vg__error_set(VG_EUSAGE, "analyze.c: NULL output");
+	*out = NULL;
+	if (!s && len)
+		return vg__error_set(VG_EUSAGE, "analyze.c: NULL name");
+	if ((error = vg__text_fold(&f, s, len)) < 0)
+		goto cleanup;
+	if (!(r = vg__malloc(sizeof(*r)))) {
+		error = vg__error_oom();
+		goto cleanup;
+	}
+	read_tokens(r, f.ptr ? f.ptr : "", f.size, s, len, schema);
+	if (!r->n_order) {
+		error = vg__error_set(VG_EDATA, "analyze.c: name has no letters or digits");
+		goto cleanup;
+	}
+	error = build_name(out, r, schema);
 cleanup:
-	free(name);
 	free(r);
 	vg_buf_dispose(&f);
 	return error;

@@ -40,6 +40,7 @@ enum {
 	VG__TOK_NUMBER,      /* digits (number words and roman numerals converted) */
 	VG__TOK_ACRONYM,     /* dotted or all-consonant abbreviation: "pla", "lxc" */
 	VG__TOK_PATRONYMIC,  /* -ovich, -ovna, ogly ... */
+	VG__TOK_N_KINDS
 };
 
 /* Token flags. */

@@ -115,14 +115,21 @@ static int find_pos(const ctx *x, uint32_t i, const vg__sname *nm,
 	return best;
 }
 
+/* Word classes of a text token (bits of ctx.wf). */
+enum {
+	WC_LOOKED_UP = 1, /* the other bits are known */
+	WC_TITLE = 2,     /* a title or honorific (Mr, General) */
+	WC_COMMON = 4,    /* an ordinary word of the language */
+};
+
 /* Title and ordinary-word status of text token j, looked up once. */
 static uint8_t word_class(const ctx *x, uint32_t j)
 {
 	if (!x->wf[j]) {
 		const vg__tok *t = &x->tk->v[j];
 		const char *w = x->pool + t->norm;
-		x->wf[j] = 1 | (vg__scan_title_word(w, t->norm_len) ? 2 : 0) |
-			   (vg__scan_common_word(w, t->norm_len) ? 4 : 0);
+		x->wf[j] = WC_LOOKED_UP | (vg__scan_title_word(w, t->norm_len) ? WC_TITLE : 0) |
+			   (vg__scan_common_word(w, t->norm_len) ? WC_COMMON : 0);
 	}
 	return x->wf[j];
 }
@@ -131,12 +138,12 @@ static bool gap_ok(const ctx *x, uint32_t j, const vg__sname *nm)
 {
 	const vg__tok *t = &x->tk->v[j];
 	uint8_t wc = word_class(x, j);
-	if (wc & 2)
+	if (wc & WC_TITLE)
 		return false;
 	/* Inside a person's name only another name part (capitalised) may
 	 * sit between two matched tokens. */
 	if (nm->schema == VG_SCHEMA_PERSON)
-		return (t->flags & VG_TOKF_CAP) && !(wc & 4);
+		return (t->flags & VG_TOKF_CAP) && !(wc & WC_COMMON);
 	return true;
 }
 
@@ -530,7 +537,7 @@ static bool capitalised_neighbour(const ctx *x, uint32_t i, bool strict)
 		if (!strict && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD) &&
 		    x->h[js[k]].ex == VG_SCAN_NONE && x->h[js[k]].lo == VG_SCAN_NONE)
 			continue;
-		if (word_class(x, js[k]) & (2 | 4))
+		if (word_class(x, js[k]) & (WC_TITLE | WC_COMMON))
 			continue;
 		return true;
 	}
