@@ -25,6 +25,12 @@
  * must tile the file (gaps only of zeroed alignment padding), so tampering
  * with any byte of the file fails the open.
  *
+ * The hash: vg__hash64 is XXH64 of xxHash (the 64-bit algorithm of xxHash's
+ * xxhash_spec.md, unchanged since xxHash 0.6; linked here from Debian's
+ * libxxhash, 0.8.1 in Debian 12), seed 0 for every checksum, so any XXH64
+ * implementation can verify a file.  Retrieval keys and the id map use it
+ * too, with the seeds defined below.
+ *
  * Sections:
  *   STRS  packed NUL-terminated UTF-8 strings; offset 0 is "".  Every string
  *         field below is an offset into it.

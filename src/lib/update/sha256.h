@@ -1,19 +1,16 @@
 /*
- * sha256.h - SHA-256 (FIPS 180-4) for checksums of downloaded list files
- * (internal).  Streaming: init, update any number of times, final.
+ * sha256.h - SHA-256 checksums of downloaded list files (internal), from
+ * nettle: a plain struct with no allocation and no failure, so the
+ * download callback can hash as the bytes arrive.
+ * Streaming: init, update any number of times, final.
  */
 #ifndef VG_UPDATE_SHA256_H
 #define VG_UPDATE_SHA256_H
 
+#include <nettle/sha2.h>
 #include <stddef.h>
-#include <stdint.h>
 
-typedef struct {
-	uint32_t h[8];
-	uint64_t total; /* bytes hashed so far */
-	uint8_t block[64];
-	size_t used;    /* bytes waiting in block */
-} vg__sha256;
+typedef struct sha256_ctx vg__sha256;
 
 void vg__sha256_init(vg__sha256 *ctx);
 void vg__sha256_update(vg__sha256 *ctx, const void *data, size_t len);
