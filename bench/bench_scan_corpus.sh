@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# bench_scan_corpus.sh BUILD SHARED - `vigil scan` on the real-text corpus
+# (tests/corpus: public press releases, UN pages and encyclopedia articles in
+# 8 languages) against the index of every shared list: recall of listed
+# parties and mentions, false alerts per 10,000 words and MB/s, per language
+# and in total, for the development and the held-out texts.
+# Targets: >= 95 % of listed parties, <= 2 false alerts per 10,000 words.
+set -euo pipefail
+build=${1:-build}
+shared=${2:-../shared}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+if [ ! -d "$shared/data/lists" ]; then
+  echo "skipped: no ../shared (the corpus is scored against the real lists)"
+  exit 0
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench_scan_corpus.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+L="$shared/data/lists"
+"$build/vigil" build -o "$tmp/all.idx" "$L/ofac-sdn-2021-07" "$L/ofac-consolidated-2025-12" \
+  "$L/un-sc-consolidated-2026-02-27.xml" "$L/ftm/zala.ftm.jsonl" "$L/ftm/parteispenden.ftm.jsonl" \
+  "$L/opensanctions-us-congress-2026-01.senzing.jsonl" "$L/us-csl-2019-12.csv" \
+  "$L/us-bis-dpl-2022-09.txt" 2>/dev/null
+python3 "$here/scan_corpus.py" "$build/vigil" "$tmp/all.idx" "$root/tests/corpus" \
+  --bench "$build/bench/bench_scan" --details none

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""scan_corpus.py - `vigil scan` against the annotated real-text corpus.
+
+usage: scan_corpus.py VIGIL INDEX CORPUS_DIR [--bench BENCH_SCAN]
+                      [--details dev|all|none] [--parts dev|all] [--check]
+
+Scans every CORPUS_DIR/NAME.txt with VIGIL against INDEX and scores it
+against NAME.ann (format: tests/corpus/README.md):
+  - recall of listed mentions (every annotated occurrence of a listed
+    party) and of listed parties (a party counts as found in a text when
+    one of its mentions is found);
+  - false alerts: reported mentions that are no annotated listed mention of
+    the reported party, per 10,000 words;
+  - with --bench, MB/s of the scanner alone (BENCH_SCAN over each
+    language's texts repeated to 2 MB, links off, CPU time);
+per language and in total, for the development texts and, separately, for
+the held-out texts listed in CORPUS_DIR/HELDOUT.  Details (each miss and
+false alert) are printed for the development texts only unless asked:
+the held-out texts are for measuring, not for tuning.  With --parts dev
+only the development texts are scanned and reported (what tuning looks at).
+
+With --check, exits 1 unless every language and the total, on all texts,
+reach the targets (>= 95 % of listed parties, <= 2 false alerts per 10,000
+words).
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+
+TARGET_RECALL = 0.95
+TARGET_FA = 2.0  # per 10,000 words (= 1 per 5,000)
+
+
+def words(text):
+    return len(re.findall(r"\w+", text))
+
+
+def parse_ann(path):
+    meta, anns = {}, []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line.startswith("#"):
+            m = re.match(r"# (\w[\w-]*): (.*)", line)
+            if m:
+                meta[m.group(1)] = m.group(2)
+            continue
+        if not line.strip():
+            continue
+        kind, surf, ids = line.split("\t")
+        nth = 0
+        if "@" in surf:
+            surf, n = surf.rsplit("@", 1)
+            nth = int(n)
+        anns.append((kind, surf.replace("\\n", "\n"), ids, nth))
+    return meta, anns
+
+
+def is_word(ch):
+    return ch.isalnum() or ch in "\u0301\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+
+
+def occurrences(text, surf):
+    out, i = [], text.find(surf)
+    while i >= 0:
+        j = i + len(surf)
+        if (i == 0 or not is_word(text[i - 1])) and (j == len(text) or not is_word(text[j])):
+            out.append((i, j))
+        i = text.find(surf, i + 1)
+    return out
+
+
+def resolve(text, anns):
+    """Annotated spans (char offsets) without overlaps: an N-th-occurrence
+    selector first, then longer surfaces before shorter ones."""
+    cands = []
+    for kind, surf, ids, nth in anns:
+        occ = occurrences(text, surf)
+        if nth:
+            occ = occ[nth - 1:nth]
+        for a, b in occ:
+            cands.append((0 if nth else 1, -(b - a), a, b, kind, ids))
+    cands.sort()
+    taken, spans = [False] * len(text), []
+    for _, _, a, b, kind, ids in cands:
+        if any(taken[a:b]):
+            continue
+        for k in range(a, b):
+            taken[k] = True
+        spans.append({"a": a, "b": b, "kind": kind, "ids": set(ids.split("|")) if kind == "L" else set(),
+                      "type": ids, "hit": False})
+    spans.sort(key=lambda s: s["a"])
+    return spans
+
+
+def scan(vigil, index, path):
+    out = subprocess.run([vigil, "scan", "-x", index, "--links", "0", "--json", path],
+                         capture_output=True, check=True).stdout
+    return json.loads(out)["mentions"]
+
+
+def byte_to_char(text):
+    """Maps byte offsets of the UTF-8 text to character offsets."""
+    m, pos = {}, 0
+    for i, ch in enumerate(text):
+        m[pos] = i
+        pos += len(ch.encode("utf-8"))
+    m[pos] = len(text)
+    return m
+
+
+def score_text(text, spans, mentions):
+    b2c = byte_to_char(text)
+    fas = []
+    for m in mentions:
+        a, b = b2c[m["start"]], b2c[m["end"]]
+        r = m["result"]
+        ids = {r["id"]} | set(r["explanation"].get("alternatives", []))
+        over = [s for s in spans if s["a"] < b and a < s["b"]]
+        good = [s for s in over if s["kind"] == "L" and s["ids"] & ids]
+        if good:
+            for s in good:
+                s["hit"] = True
+            continue
+        if any(s["kind"] == "L" for s in over):
+            why = "another listed party"
+        elif over:
+            why = "unlisted %s" % over[0]["type"]
+        else:
+            why = "ordinary words"
+        fas.append((m["text"], r["id"], r["caption"], why))
+    return fas
+
+
+class Tally:
+    def __init__(self):
+        self.texts = self.words = self.bytes = 0
+        self.mentions = self.found = 0
+        self.parties = self.parties_found = 0
+        self.fa = 0
+
+    def add(self, other):
+        for k, v in vars(other).items():
+            setattr(self, k, getattr(self, k) + v)
+
+    def row(self, label, rate=None):
+        rec = self.parties_found / self.parties if self.parties else 1.0
+        mrec = self.found / self.mentions if self.mentions else 1.0
+        fa10k = 1e4 * self.fa / self.words if self.words else 0.0
+        mbs = "%6.1f" % rate if rate else "     -"
+        return ("%-9s %5d %7d %6d/%-6d %5.1f%% %5d/%-5d %5.1f%% %4d %8.2f  %s"
+                % (label, self.texts, self.words, self.parties_found, self.parties, 100 * rec,
+                   self.found, self.mentions, 100 * mrec, self.fa, fa10k, mbs))
+
+    def meets(self):
+        rec = self.parties_found / self.parties if self.parties else 1.0
+        fa10k = 1e4 * self.fa / self.words if self.words else 0.0
+        return rec >= TARGET_RECALL and fa10k <= TARGET_FA
+
+
+def bench_rates(bench, index, files_by_lang):
+    rates = {}
+    for lang, files in sorted(files_by_lang.items()):
+        out = subprocess.run([bench, index] + files + ["--mb", "2"], capture_output=True,
+                             text=True, check=True).stdout
+        m = re.search(r"links depth 0: .* = ([\d.]+) MB/s", out)
+        rates[lang] = float(m.group(1)) if m else None
+    return rates
+
+
+def main():
+    args = sys.argv[1:]
+    bench, details, check, parts = None, "dev", False, "all"
+    if "--bench" in args:
+        i = args.index("--bench")
+        bench = args[i + 1]
+        del args[i:i + 2]
+    if "--details" in args:
+        i = args.index("--details")
+        details = args[i + 1]
+        del args[i:i + 2]
+    if "--parts" in args:
+        i = args.index("--parts")
+        parts = args[i + 1]
+        del args[i:i + 2]
+    if "--check" in args:
+        args.remove("--check")
+        check = True
+    if len(args) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    vigil, index, corpus = args
+    held = set()
+    hp = os.path.join(corpus, "HELDOUT")
+    if os.path.exists(hp):
+        held = {l.strip() for l in open(hp) if l.strip() and not l.startswith("#")}
+    names = sorted(f[:-4] for f in os.listdir(corpus) if f.endswith(".txt"))
+    tallies = defaultdict(Tally)  # (part, lang)
+    files_by_lang = defaultdict(list)
+    for name in names:
+        path = os.path.join(corpus, name + ".txt")
+        text = open(path, encoding="utf-8").read()
+        meta, anns = parse_ann(os.path.join(corpus, name + ".ann"))
+        lang = meta.get("lang", name.split("-")[0])
+        part = "held-out" if name in held else "dev"
+        if parts == "dev" and part != "dev":
+            continue
+        files_by_lang[lang].append(path)
+        spans = resolve(text, anns)
+        fas = score_text(text, spans, scan(vigil, index, path))
+        t = Tally()
+        t.texts, t.words, t.bytes = 1, words(text), len(text.encode("utf-8"))
+        listed = [s for s in spans if s["kind"] == "L"]
+        t.mentions, t.found = len(listed), sum(s["hit"] for s in listed)
+        parties = defaultdict(bool)
+        for s in listed:
+            parties["|".join(sorted(s["ids"]))] |= s["hit"]
+        t.parties, t.parties_found = len(parties), sum(parties.values())
+        t.fa = len(fas)
+        tallies[(part, lang)].add(t)
+        if details == "all" or (details == "dev" and part == "dev"):
+            for s in listed:
+                if not s["hit"]:
+                    print("  missed       %s: %r %s" % (name, text[s["a"]:s["b"]], "|".join(sorted(s["ids"]))))
+            for txt, rid, cap, why in fas:
+                print("  false alert  %s: %r -> %s %s (%s)" % (name, txt, rid, cap, why))
+    rates = bench_rates(bench, index, files_by_lang) if bench else {}
+    head = ("%-9s %5s %7s %13s %6s %11s %6s %4s %8s  %s"
+            % ("language", "texts", "words", "parties", "recall", "mentions", "recall",
+               "FA", "FA/10kw", "MB/s"))
+    ok = True
+    for part in (("dev",) if parts == "dev" else ("dev", "held-out", "all")):
+        print("\n-- %s texts" % part)
+        print(head)
+        total = Tally()
+        for lang in sorted(files_by_lang):
+            t = Tally()
+            for (p, l), v in tallies.items():
+                if l == lang and (part == "all" or p == part):
+                    t.add(v)
+            if not t.texts:
+                continue
+            total.add(t)
+            print(t.row(lang, rates.get(lang) if part == "all" else None))
+            if part == "all" and not t.meets():
+                ok = False
+        print(total.row("total"))
+        if part == "all" and not total.meets():
+            ok = False
+    if parts == "dev":
+        return 0
+    print("\ntargets on all texts, per language and in total: >= %.0f%% of listed parties, "
+          "<= %.1f false alerts per 10,000 words: %s" % (100 * TARGET_RECALL, TARGET_FA,
+                                                       "met" if ok else "NOT met"))
+    return 1 if check and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
