@@ -9,7 +9,6 @@
  * (what the server sees per request).  Times are CPU seconds of this
  * single-threaded process.
  */
-#include "scan/scan.h"
 #include "vigil/vigil.h"
 
 #include <stdio.h>
@@ -53,7 +52,7 @@ static size_t count_mentions(const vg_buf *out)
 int main(int argc, char **argv)
 {
 	vg_index *ix = NULL;
-	vg__scanner *s = NULL;
+	vg_scanner *s = NULL;
 	vg_buf one = VG_BUF_INIT, corpus = VG_BUF_INIT, out = VG_BUF_INIT;
 	vg_scan_options opts = VG_SCAN_OPTIONS_INIT;
 	double mb = 10, t0, t1;
@@ -87,9 +86,9 @@ int main(int argc, char **argv)
 	rounds = 5;
 	t0 = now();
 	for (r = 0; r < rounds; r++) {
-		vg__scanner_free(s);
+		vg_scanner_free(s);
 		s = NULL;
-		if (vg__scanner_from_index(&s, ix) < 0) {
+		if (vg_scanner_new(&s, ix) < 0) {
 			fprintf(stderr, "bench_scan: %s\n", vg_error_last()->message);
 			return 1;
 		}
@@ -102,7 +101,7 @@ int main(int argc, char **argv)
 		opts.links_depth = r;
 		vg_buf_clear(&out);
 		t0 = now();
-		if (vg__scan_json_with(s, ix, corpus.ptr, corpus.size, &opts, &out) < 0) {
+		if (vg_scan_json(s, corpus.ptr, corpus.size, &opts, &out) < 0) {
 			fprintf(stderr, "bench_scan: %s\n", vg_error_last()->message);
 			return 1;
 		}
@@ -124,7 +123,7 @@ int main(int argc, char **argv)
 		t0 = now();
 		while (now() - t0 < 1.0) {
 			vg_buf_clear(&out);
-			if (vg__scan_json_with(s, ix, one.ptr, small, &opts, &out) < 0) {
+			if (vg_scan_json(s, one.ptr, small, &opts, &out) < 0) {
 				fprintf(stderr, "bench_scan: %s\n", vg_error_last()->message);
 				return 1;
 			}
@@ -135,7 +134,7 @@ int main(int argc, char **argv)
 		       (t1 - t0) / (double)n * 1e6);
 	}
 
-	vg__scanner_free(s);
+	vg_scanner_free(s);
 	vg_index_free(ix);
 	vg_buf_dispose(&one);
 	vg_buf_dispose(&corpus);

@@ -308,18 +308,18 @@ static void test_scan_json(void **state)
 	const char *text = "The Russian House in Baku, a branch of Rossotrudnichestvo.";
 	char *path = example_index();
 	vg_index *ix = NULL;
-	vg_matcher *m = NULL;
+	vg_scanner *m = NULL, *m2 = (vg_scanner *)&ix;
 	vg_buf out = VG_BUF_INIT;
 	vg_scan_options o = VG_SCAN_OPTIONS_INIT;
 	(void)state;
 	assert_int_equal(vg_index_open(&ix, path), 0);
-	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	assert_int_equal(vg_scanner_new(&m, ix), 0);
 	assert_int_equal(vg_scan_json(m, text, strlen(text), &o, &out), 0);
 	assert_non_null(strstr(out.ptr, "{\"mentions\":[{\"start\":4,\"end\":25,"));
 	assert_non_null(strstr(out.ptr, "\"id\":\"ex-russian-house-baku\""));
 	assert_non_null(strstr(out.ptr, "\"relation\":\"branch of\",\"direction\":\"out\""));
 	assert_non_null(strstr(out.ptr, "\"authority\":\"European Union\""));
-	/* a second call on the same matcher gives the same document */
+	/* a second call on the same scanner gives the same document */
 	{
 		vg_buf again = VG_BUF_INIT;
 		assert_int_equal(vg_scan_json(m, text, strlen(text), &o, &again), 0);
@@ -333,8 +333,11 @@ static void test_scan_json(void **state)
 	assert_string_equal(out.ptr, "keep");
 	o.version = 99;
 	assert_int_equal(vg_scan_json(m, "a", 1, &o, &out), VG_EUSAGE);
+	assert_int_equal(vg_scan_json(NULL, "a", 1, NULL, &out), VG_EUSAGE);
+	assert_int_equal(vg_scanner_new(&m2, NULL), VG_EUSAGE);
+	assert_null(m2);
 	vg_buf_dispose(&out);
-	vg_matcher_free(m);
+	vg_scanner_free(m);
 	vg_index_free(ix);
 	unlink(path);
 }

@@ -310,6 +310,7 @@ static void test_splice_result(void **state, const srv_index_view *view)
 typedef struct {
 	vg_index *index;
 	vg_matcher *matcher;
+	vg_scanner *scanner;
 	srv_index_view view;
 	char path[256];
 } fixture_index;
@@ -319,6 +320,11 @@ static vg_matcher *get_test_matcher(void *cls)
 	return ((fixture_index *)cls)->matcher;
 }
 
+static vg_scanner *get_test_scanner(void *cls)
+{
+	return ((fixture_index *)cls)->scanner;
+}
+
 static int index_setup(void **state)
 {
 	fixture_index *f = calloc(1, sizeof(*f));
@@ -326,7 +332,7 @@ static int index_setup(void **state)
 	snprintf(f->path, sizeof(f->path), "/tmp/vigil-test-server-%ld.idx", (long)getpid());
 	if (vg_builder_new(&b) || vg_builder_add(b, fixture("server/mini.ftm.jsonl"), VG_FORMAT_FTM_JSON) ||
 	    vg_builder_write(b, f->path) || vg_index_open(&f->index, f->path) ||
-	    vg_matcher_new(&f->matcher, f->index)) {
+	    vg_matcher_new(&f->matcher, f->index) || vg_scanner_new(&f->scanner, f->index)) {
 		fprintf(stderr, "setup: %s\n", vg_error_last()->message);
 		vg_builder_free(b);
 		return -1;
@@ -345,6 +351,7 @@ static int index_teardown(void **state)
 	fixture_index *f = *state;
 	srv_index_view_dispose(&f->view);
 	vg_matcher_free(f->matcher);
+	vg_scanner_free(f->scanner);
 	vg_index_free(f->index);
 	unlink(f->path);
 	free(f);
@@ -358,7 +365,8 @@ static int call(fixture_index *f, const char *method, const char *path, const ch
 {
 	srv_limits limits = SRV_LIMITS_INIT;
 	srv_args args = SRV_ARGS_INIT;
-	srv_ctx ctx = { &limits, &f->view, get_test_matcher, f, deadline, "http://test" };
+	srv_ctx ctx = { &limits, &f->view, get_test_matcher, get_test_scanner, f, deadline,
+			"http://test" };
 	srv_request req = { method, path, &args, body ? body : "", body ? strlen(body) : 0,
 			    "application/json" };
 	srv_response resp = { 0, NULL, VG_BUF_INIT };

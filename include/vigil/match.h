@@ -1,5 +1,5 @@
 /*
- * vigil/match.h - matching queries against an index, and scanning text.
+ * vigil/match.h - matching queries against an index (free text: vigil/scan.h).
  *
  * A vg_matcher holds per-thread scratch memory for one index; create one per
  * thread.  The index must outlive its matchers.  Results are deterministic:
@@ -86,25 +86,6 @@ typedef struct {
 VG_EXTERN(int) vg_match(size_t *n_results, vg_match_result *results,
 			size_t cap, vg_matcher *matcher, const vg_query *query,
 			const vg_match_options *options);
-
-/* ---- free text --------------------------------------------------------- */
-
-typedef struct {
-	unsigned version;
-	double threshold;   /* < 0: the default scan threshold */
-	int links_depth;    /* default 1 */
-	bool html;          /* strip tags first (offsets stay in the input) */
-} vg_scan_options;
-
-#define VG_SCAN_OPTIONS_VERSION 1
-#define VG_SCAN_OPTIONS_INIT { VG_SCAN_OPTIONS_VERSION, -1.0, 1, false }
-
-/* Finds listed entities mentioned in `text` and appends
- * {"mentions": [{"start", "end", "text", "result", "links"}]} to `out`.
- * Offsets are byte offsets into `text`. */
-VG_EXTERN(int) vg_scan_json(vg_matcher *matcher, const char *text,
-			    size_t len, const vg_scan_options *options,
-			    vg_buf *out);
 
 #ifdef __cplusplus
 }

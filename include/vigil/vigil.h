@@ -9,6 +9,7 @@
 #include "compare.h"
 #include "index.h"
 #include "match.h"
+#include "scan.h"
 #include "update.h"
 
 #endif

@@ -255,7 +255,7 @@ int cmd_scan(int argc, char **argv)
 	vg_scan_options opts = VG_SCAN_OPTIONS_INIT;
 	bool text = false;
 	vg_index *ix = NULL;
-	vg_matcher *m = NULL;
+	vg_scanner *sc = NULL;
 	vg_buf input = VG_BUF_INIT, out = VG_BUF_INIT;
 	int i, rc;
 
@@ -305,11 +305,11 @@ int cmd_scan(int argc, char **argv)
 
 	if ((rc = read_all(&input, file)) != EXIT_OK)
 		goto cleanup;
-	if (vg_index_open(&ix, index_path) < 0 || vg_matcher_new(&m, ix) < 0) {
+	if (vg_index_open(&ix, index_path) < 0 || vg_scanner_new(&sc, ix) < 0) {
 		rc = cli_fail("scan");
 		goto cleanup;
 	}
-	if (vg_scan_json(m, input.ptr, input.size, &opts, &out) < 0) {
+	if (vg_scan_json(sc, input.ptr, input.size, &opts, &out) < 0) {
 		const vg_error *e = vg_error_last();
 		fprintf(stderr, "vigil scan: %s: %s\n", file, e->message);
 		rc = cli_exit_status(e->code ? e->code : VG_ERROR);
@@ -322,7 +322,7 @@ int cmd_scan(int argc, char **argv)
 	}
 
 cleanup:
-	vg_matcher_free(m);
+	vg_scanner_free(sc);
 	vg_index_free(ix);
 	vg_buf_dispose(&input);
 	vg_buf_dispose(&out);

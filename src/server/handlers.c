@@ -1339,7 +1339,7 @@ static void handle_scan(const srv_ctx *ctx, const srv_request *req,
 	size_t len;
 	json_object *root = NULL;
 	srv_err err = { 0, "" };
-	vg_matcher *m;
+	vg_scanner *sc;
 	if (strcmp(req->method, "POST")) {
 		srv_respond_error(resp, 405, "use POST with {\"text\": ...} or text/plain");
 		return;
@@ -1360,10 +1360,12 @@ static void handle_scan(const srv_ctx *ctx, const srv_request *req,
 		}
 		opts.threshold = t;
 	}
-	if (!(m = get_matcher(ctx, resp)))
+	if (!(sc = ctx->scanner(ctx->matcher_cls))) {
+		respond_lib_error(resp, "building the scanner");
 		goto cleanup;
+	}
 	vg_buf_clear(&resp->body);
-	if (vg_scan_json(m, text, len, &opts, &resp->body)) {
+	if (vg_scan_json(sc, text, len, &opts, &resp->body)) {
 		respond_lib_error(resp, "scanning");
 		goto cleanup;
 	}

@@ -59,7 +59,10 @@ typedef struct {
 	/* The calling thread's matcher for ix (created on first use); NULL
 	 * with vg_error_last() set when it cannot be created. */
 	vg_matcher *(*matcher)(void *cls);
-	void *matcher_cls;
+	/* The index's scanner (built on first use, shared by threads); NULL
+	 * with vg_error_last() set when it cannot be built. */
+	vg_scanner *(*scanner)(void *cls);
+	void *matcher_cls;          /* passed to matcher and scanner */
 	uint64_t deadline_us;     /* srv_now_us() limit, 0 for none */
 	const char *base_url;     /* "http://host:port", for manifests */
 } srv_ctx;

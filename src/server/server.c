@@ -42,8 +42,9 @@ typedef struct {
 	srv_index_view view;
 	vg_index *index;
 	unsigned refs;           /* guarded by srv->gen_lock */
-	pthread_mutex_t mlock;   /* guards matchers */
+	pthread_mutex_t mlock;   /* guards matchers and scanner */
 	matcher_node *matchers;
+	vg_scanner *scanner;     /* built on the first /scan, then shared */
 } srv_gen;
 
 /* Open connections per client address, for the per-IP limit. */
@@ -102,6 +103,7 @@ static void gen_free(srv_gen *g)
 		vg_matcher_free(n->matcher);
 		free(n);
 	}
+	vg_scanner_free(g->scanner);
 	srv_index_view_dispose(&g->view);
 	vg_index_free(g->index);
 	pthread_mutex_destroy(&g->mlock);
@@ -211,6 +213,20 @@ static vg_matcher *thread_matcher(void *cls)
 	slot->generation = mc->gen->view.generation;
 	slot->matcher = m;
 	return m;
+}
+
+/* The generation's scanner, built by the first thread that needs it: a
+ * scanner never changes once built, so every thread reads the same one. */
+static vg_scanner *gen_scanner(void *cls)
+{
+	matcher_cls *mc = cls;
+	vg_scanner *sc;
+	pthread_mutex_lock(&mc->gen->mlock);
+	if (!mc->gen->scanner && vg_scanner_new(&mc->gen->scanner, mc->gen->index) < 0)
+		mc->gen->scanner = NULL;
+	sc = mc->gen->scanner;
+	pthread_mutex_unlock(&mc->gen->mlock);
+	return sc;
 }
 
 /* ---- connection and per-IP accounting ------------------------------------ */
@@ -606,6 +622,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 	ctx.limits = &s->cfg.limits;
 	ctx.ix = g ? &g->view : NULL;
 	ctx.matcher = thread_matcher;
+	ctx.scanner = gen_scanner;
 	ctx.matcher_cls = &mc;
 	ctx.deadline_us = s->cfg.time_limit_ms > 0
 				  ? r->start_us + (uint64_t)(s->cfg.time_limit_ms * 1000.0)

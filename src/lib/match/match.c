@@ -28,7 +28,6 @@
 #include "sources/source.h"
 #include "names/name.h"
 #include "names/keys.h"
-#include "scan/scan.h"
 #include "common/alloc.h"
 
 #include <math.h>
@@ -108,7 +107,6 @@ void vg_matcher_free(vg_matcher *m)
 	vg__ng_scratch_free(m->ng);
 	vg_buf_dispose(&m->scratch);
 	vg_buf_dispose(&m->parts);
-	vg__scanner_free(m->scanner);
 	free(m);
 }
 

@@ -75,9 +75,6 @@ struct vg_matcher {
 	size_t n_ids;
 	int gender; /* 0 unknown, 1 male, 2 female */
 	uint64_t n_compares; /* statistics, for the benchmarks */
-	/* vg_scan_json's dictionary of listed-name tokens, built on the
-	 * first scan and kept (src/lib/scan owns its contents). */
-	struct vg__scanner *scanner;
 	uint64_t n_postings;
 };
 

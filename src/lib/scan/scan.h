@@ -24,7 +24,7 @@
 
 #include "vigil/common.h"
 #include "vigil/index.h"
-#include "vigil/match.h"
+#include "vigil/scan.h"
 
 #include <stdint.h>
 
@@ -76,11 +76,6 @@ int vg__scan(vg__mention **out, size_t *n, const vg__scanner *s,
 	     const char *text, size_t len, double threshold, bool html);
 
 #define VG_SCAN_DEFAULT_THRESHOLD 0.7
-
-/* vg_scan_json over a given scanner (the benchmark keeps one). */
-int vg__scan_json_with(const vg__scanner *s, const vg_index *index,
-		       const char *text, size_t len,
-		       const vg_scan_options *opts, vg_buf *out);
 
 /* The listed name `name` as added (for explanations). */
 const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,

@@ -1,13 +1,15 @@
 /*
- * scan_json.c - vg_scan_json: the scanner over an index, and the
- * {"mentions": [...]} document of CONTRACT.md.
+ * scan_json.c - the public scanner handle (vigil/scan.h): the dictionary of
+ * an index's names, and the {"mentions": [...]} document of CONTRACT.md.
  *
- * Invariant: on failure `out` is restored to the size it had on entry, so
- * a caller never sees half a document.
+ * Invariant: a vg_scanner never changes after vg_scanner_new, so threads
+ * share it; on failure `out` is restored to the size it had on entry, so a
+ * caller never sees half a document.
  */
 #include "scan/scanner.h"
 #include "graph/graph.h"
-#include "match/match_internal.h"
+#include "index/index_internal.h"
+#include "common/alloc.h"
 #include "common/error.h"
 
 #include <stdlib.h>
@@ -111,18 +113,63 @@ static int result_json(vg_buf *out, const vg_index *ix, const vg__scanner *s,
 	return vg_buf_puts(out, "}");
 }
 
-int vg__scan_json_with(const vg__scanner *s, const vg_index *ix,
-		       const char *text, size_t len,
-		       const vg_scan_options *opts, vg_buf *out)
+struct vg_scanner {
+	vg__scanner *dict;
+	const vg_index *ix;
+};
+
+int vg_scanner_new(vg_scanner **out, const vg_index *ix)
+{
+	vg_scanner *s;
+	int error;
+
+	if (out)
+		*out = NULL;
+	if (!out || !ix)
+		return vg__error_set(VG_EUSAGE, "vg_scanner_new: NULL argument");
+	if (!(s = vg__calloc(1, sizeof(*s))))
+		return vg__error_oom();
+	s->ix = ix;
+	if ((error = vg__scanner_from_index(&s->dict, ix)) < 0) {
+		free(s);
+		return error;
+	}
+	*out = s;
+	return 0;
+}
+
+void vg_scanner_free(vg_scanner *s)
+{
+	if (!s)
+		return;
+	vg__scanner_free(s->dict);
+	free(s);
+}
+
+int vg_scan_json(const vg_scanner *sc, const char *text, size_t len,
+		 const vg_scan_options *opts, vg_buf *out)
 {
 	vg_scan_options def = VG_SCAN_OPTIONS_INIT;
+	const vg__scanner *s;
+	const vg_index *ix;
 	vg__mention *ms = NULL;
-	size_t n = 0, k, mark = out->size;
+	size_t n = 0, k, mark;
 	double threshold;
 	int error;
 
+	if (!sc || (!text && len) || !out)
+		return vg__error_set(VG_EUSAGE, "vg_scan_json: NULL argument");
+	if (opts && opts->version != VG_SCAN_OPTIONS_VERSION)
+		return vg__error_set(VG_EUSAGE, "vg_scan_json: options version %u, "
+				     "expected %u", opts->version,
+				     VG_SCAN_OPTIONS_VERSION);
 	if (!opts)
 		opts = &def;
+	if (!text)
+		text = "";
+	s = sc->dict;
+	ix = sc->ix;
+	mark = out->size;
 	threshold = opts->threshold < 0 ? VG_SCAN_DEFAULT_THRESHOLD : opts->threshold;
 	if ((error = vg__scan(&ms, &n, s, text, len, threshold, opts->html)) < 0)
 		goto cleanup;
@@ -151,27 +198,4 @@ cleanup:
 		out->ptr[mark] = '\0';
 	}
 	return error < 0 ? error : 0;
-}
-
-/*
- * Building the dictionary costs ~100 ms on all the shared lists, so the
- * matcher keeps it between calls (vg_matcher_free frees it with
- * vg__scanner_free).
- */
-int vg_scan_json(vg_matcher *matcher, const char *text, size_t len,
-		 const vg_scan_options *options, vg_buf *out)
-{
-	int error;
-
-	if (!matcher || (!text && len) || !out)
-		return vg__error_set(VG_EUSAGE, "vg_scan_json: NULL argument");
-	if (options && options->version != VG_SCAN_OPTIONS_VERSION)
-		return vg__error_set(VG_EUSAGE, "vg_scan_json: options version %u, "
-				     "expected %u", options->version,
-				     VG_SCAN_OPTIONS_VERSION);
-	if (!matcher->scanner &&
-	    (error = vg__scanner_from_index(&matcher->scanner, matcher->ix)) < 0)
-		return error;
-	return vg__scan_json_with(matcher->scanner, matcher->ix,
-				  text ? text : "", len, options, out);
 }

@@ -1,0 +1,48 @@
+/*
+ * vigil/scan.h - finding listed parties mentioned in free text.
+ *
+ * A scanner is a dictionary of every token of every listed name of an index,
+ * built once (tens of milliseconds on all the shared lists) and then read by
+ * any number of scans, from any number of threads at once: it never changes
+ * after vg_scanner_new.  The index must outlive the scanner.
+ */
+#ifndef VIGIL_SCAN_H
+#define VIGIL_SCAN_H
+
+#include "common.h"
+#include "index.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct vg_scanner vg_scanner;
+
+typedef struct {
+	unsigned version;
+	double threshold;   /* < 0: the default scan threshold */
+	int links_depth;    /* default 1 */
+	bool html;          /* strip tags first (offsets stay in the input) */
+} vg_scan_options;
+
+#define VG_SCAN_OPTIONS_VERSION 1
+#define VG_SCAN_OPTIONS_INIT { VG_SCAN_OPTIONS_VERSION, -1.0, 1, false }
+
+/* Builds the dictionary of every name of every entity of `index`.  The
+ * caller frees *out with vg_scanner_free; `index` must outlive it. */
+VG_EXTERN(int) vg_scanner_new(vg_scanner **out, const vg_index *index);
+VG_EXTERN(void) vg_scanner_free(vg_scanner *scanner);
+
+/* Finds listed entities mentioned in `text` and appends
+ * {"mentions": [{"start", "end", "text", "result", "links"}]} to `out`.
+ * Offsets are byte offsets into `text`.  Safe to call from several threads
+ * on one scanner.  Invalid UTF-8, NUL bytes and control characters fail
+ * with VG_EDATA naming the byte offset; on failure `out` is as it was. */
+VG_EXTERN(int) vg_scan_json(const vg_scanner *scanner, const char *text,
+			    size_t len, const vg_scan_options *options,
+			    vg_buf *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
