@@ -144,7 +144,7 @@ Datum vigil_scan(PG_FUNCTION_ARGS)
 	doc = vgpg_text(PG_GETARG_TEXT_PP(0), VGPG_MAX_SCAN, "vigil_scan: document");
 	vgpg_index(&h);
 	o.links_depth = 0;
-	if ((rc = vg_scan_json(h.matcher, doc, strlen(doc), &o, h.out)) != 0)
+	if ((rc = vg_scan_json(vgpg_scanner(&h), doc, strlen(doc), &o, h.out)) != 0)
 		vgpg_raise(rc, "vigil_scan", true);
 	vgpg_put_scan_rows((ReturnSetInfo *)fcinfo->resultinfo, h.out, doc);
 	return (Datum)0;

@@ -37,6 +37,7 @@ void _PG_init(void);
 typedef struct {
 	vg_index *index;
 	vg_matcher *matcher;
+	vg_scanner *scanner;      /* built on the first vigil_scan of `index` */
 	vg_buf out;
 	char path[MAXPGPATH];     /* the setting `index` was opened under */
 	dev_t dev;                /* identity of the file when it was mapped */
@@ -50,7 +51,7 @@ typedef struct {
 #define VGPG_KEEP_BYTES (1u << 20)
 
 /* Per-backend state (see the header comment). */
-static vgpg_state state = { NULL, NULL, VG_BUF_INIT, "", 0, 0, 0, { 0, 0 }, 0 };
+static vgpg_state state = { NULL, NULL, NULL, VG_BUF_INIT, "", 0, 0, 0, { 0, 0 }, 0 };
 /* The value of vigil.index, owned by the GUC machinery. */
 static char *index_setting = NULL;
 
@@ -135,6 +136,8 @@ static void load(const char *path, const struct stat *sb)
 		goto fail;
 	}
 	vg_matcher_free(state.matcher);
+	vg_scanner_free(state.scanner);
+	state.scanner = NULL;
 	vg_index_free(state.index);
 	state.index = ix;
 	state.matcher = m;
@@ -190,4 +193,15 @@ void vgpg_index(vgpg_handle *out)
 	out->index = state.index;
 	out->matcher = state.matcher;
 	out->out = &state.out;
+}
+
+const vg_scanner *vgpg_scanner(const vgpg_handle *h)
+{
+	int rc;
+
+	if (!state.scanner && (rc = vg_scanner_new(&state.scanner, h->index)) != 0)
+		ereport(ERROR, (errcode(rc == VG_ENOMEM ? ERRCODE_OUT_OF_MEMORY : ERRCODE_INTERNAL_ERROR),
+			errmsg("could not build the scanner of vigil index \"%s\"", state.path),
+			errdetail("%s", vg_error_last()->message)));
+	return state.scanner;
 }

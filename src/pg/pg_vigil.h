@@ -33,6 +33,10 @@ typedef struct {
  * missing or damaged. */
 void vgpg_index(vgpg_handle *out);
 
+/* The scanner of the index vgpg_index() gave `h` (built on first use, kept
+ * with the index); raises an ERROR when it cannot be built. */
+const vg_scanner *vgpg_scanner(const vgpg_handle *h);
+
 /* Raises the library's last error (rc, a vg_error_code) as a PostgreSQL
  * error with `what` as context.  `input` says whether bad data (VG_EDATA)
  * means the caller's arguments (true) or the index (false).  Call once the
