@@ -716,6 +716,24 @@ static void test_bad_csv(void **state)
 	vg_buf_clear(&b);
 	vg_buf_puts(&b, "\"Name\"\t\"City\"\n\"JOSE\tX\n");
 	expect_edata(&s, "dpl.txt", b.ptr, b.size, VG_FORMAT_DPL_TSV, "dpl.txt:2: unterminated");
+	/* a NUL byte would cut a name short: refused in every CSV list, with
+	 * its line */
+	vg_buf_clear(&b);
+	vg_buf_puts(&b, "101,-0- ,-0- ,CUBA,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n100,\"JOSE");
+	vg_buf_put(&b, "\0", 1);
+	vg_buf_puts(&b, " PEREZ\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n");
+	expect_edata(&s, "sdn.csv", b.ptr, b.size, VG_FORMAT_OFAC_CSV, "sdn.csv:2: NUL byte in field 2");
+	vg_buf_clear(&b);
+	vg_buf_puts(&b, uk_head);
+	vg_buf_puts(&b, "PEREZ,Jos");
+	vg_buf_put(&b, "\0", 1);
+	vg_buf_puts(&b, ",Individual,Primary name,1\n");
+	expect_edata(&s, "uk.csv", b.ptr, b.size, VG_FORMAT_UK_CSV, "uk.csv:3: NUL byte in field 2");
+	vg_buf_clear(&b);
+	vg_buf_puts(&b, "source,entity_number,name\nSDN,1,");
+	vg_buf_put(&b, "\0", 1);
+	vg_buf_puts(&b, "x\n");
+	expect_edata(&s, "csl.csv", b.ptr, b.size, VG_FORMAT_CSL_CSV, "csl.csv:2: NUL byte in field 3");
 	vg_buf_dispose(&b);
 }
 

@@ -7,6 +7,7 @@
 
 #include "common.h"
 #include "compare.h"
+#include "csv.h"
 #include "index.h"
 #include "match.h"
 #include "scan.h"

@@ -49,3 +49,44 @@ invalid:
 		*bad = i;
 	return 0;
 }
+
+/* Code points of Windows-1252 bytes 0x80..0x9F; 0xA0..0xFF are U+00A0..
+ * U+00FF as in ISO-8859-1. */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+int vg__cp1252_to_utf8(vg_buf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		size_t j = i;
+		char enc[3];
+		uint32_t cp;
+		while (j < len && p[j] < 0x80)
+			j++;
+		if (j > i && vg_buf_put(out, s + i, j - i) < 0)
+			return VG_ENOMEM;
+		if (j == len)
+			break;
+		cp = p[j] < 0xA0 ? cp1252_high[p[j] - 0x80] : p[j];
+		if (cp < 0x800) {
+			enc[0] = (char)(0xC0 | (cp >> 6));
+			enc[1] = (char)(0x80 | (cp & 0x3F));
+			if (vg_buf_put(out, enc, 2) < 0)
+				return VG_ENOMEM;
+		} else {
+			enc[0] = (char)(0xE0 | (cp >> 12));
+			enc[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			enc[2] = (char)(0x80 | (cp & 0x3F));
+			if (vg_buf_put(out, enc, 3) < 0)
+				return VG_ENOMEM;
+		}
+		i = j + 1;
+	}
+	return 0;
+}

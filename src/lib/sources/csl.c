@@ -37,7 +37,7 @@ static const char *const col_names[C__COUNT] = {
 };
 
 typedef struct {
-	const vg__csv *c;
+	const vg_csv *c;
 	int col[C__COUNT];
 } row;
 
@@ -47,7 +47,7 @@ static const char *get(const row *r, int which, size_t *len)
 		*len = 0;
 		return "";
 	}
-	return vg__csv_get(r->c, (size_t)r->col[which], len);
+	return vg_csv_field(r->c, (size_t)r->col[which], len);
 }
 
 typedef int (*item_fn)(vg_record *rec, const char *key, const char *s,
@@ -205,7 +205,7 @@ static const char *topic_of(const char *source, size_t len)
 int vg__csl_parse(const char *name, const char *data, size_t len,
 		  vg_source_meta *meta, const vg_reader_sink *sink)
 {
-	vg__csv c;
+	vg_csv *c = NULL;
 	vg_record rec, sanc;
 	row r;
 	int rc, i;
@@ -213,18 +213,19 @@ int vg__csl_parse(const char *name, const char *data, size_t len,
 	vg__meta_init(meta, "us-csl", "csl-csv", name);
 	vg_record_init(&rec);
 	vg_record_init(&sanc);
-	vg__csv_init(&c, name, data, len, ',');
-	r.c = &c;
-	if ((rc = vg__csv_next(&c)) <= 0) {
+	if ((rc = vg__csv_open(&c, name, data, len, ',', meta)) < 0)
+		goto cleanup;
+	r.c = c;
+	if ((rc = vg_csv_next(c)) <= 0) {
 		if (rc == 0)
 			rc = vg__error_set(VG_EDATA, "%s:1: empty file, expected a CSL header", name);
 		goto cleanup;
 	}
 	for (i = 0; i < C__COUNT; i++) {
 		r.col[i] = -1;
-		for (k = 0; k < c.n_fields; k++) {
+		for (k = 0; k < vg_csv_count(c); k++) {
 			size_t fl;
-			const char *f = vg__csv_get(&c, k, &fl);
+			const char *f = vg_csv_field(c, k, &fl);
 			if (fl && f[0] == '_') {
 				f++;
 				fl--;
@@ -240,19 +241,19 @@ int vg__csl_parse(const char *name, const char *data, size_t len,
 				   name);
 		goto cleanup;
 	}
-	while ((rc = vg__csv_next(&c)) == 1) {
+	while ((rc = vg_csv_next(c)) == 1) {
 		size_t l, sl, nl;
 		const char *s, *source = get(&r, C_SOURCE, &sl), *nm = get(&r, C_NAME, &nl);
 		char id[96];
 		const char *topic;
-		if (c.n_fields < (size_t)r.col[C_NAME] + 1) {
+		if (vg_csv_count(c) < (size_t)r.col[C_NAME] + 1) {
 			rc = vg__error_set(VG_EDATA, "%s:%zu: %zu fields, the header has more (file truncated?)",
-					   name, c.row_line, c.n_fields);
+					   name, vg_csv_line(c), vg_csv_count(c));
 			goto cleanup;
 		}
 		vg_record_reset(&rec);
 		rec.file = name;
-		rec.line = c.row_line;
+		rec.line = vg_csv_line(c);
 		s = get(&r, C_ENTITY_NUMBER, &l);
 		if (!l)
 			s = get(&r, C_ID, &l);
@@ -283,7 +284,7 @@ int vg__csl_parse(const char *name, const char *data, size_t len,
 		else
 			rec.schema = VG_SCHEMA_LEGAL_ENTITY;
 		if (!nl) {
-			vg__warn(sink, name, c.row_line, "%s: row without a name, skipped", id);
+			vg__warn(sink, name, vg_csv_line(c), "%s: row without a name, skipped", id);
 			continue;
 		}
 		topic = topic_of(source, sl);
@@ -310,7 +311,7 @@ int vg__csl_parse(const char *name, const char *data, size_t len,
 		/* the listing itself */
 		vg_record_reset(&sanc);
 		sanc.file = name;
-		sanc.line = c.row_line;
+		sanc.line = vg_csv_line(c);
 		sanc.schema = VG_SCHEMA_SANCTION;
 		{
 			char sid[128];
@@ -331,7 +332,7 @@ int vg__csl_parse(const char *name, const char *data, size_t len,
 			goto cleanup;
 	}
 cleanup:
-	vg__csv_dispose(&c);
+	vg_csv_free(c);
 	vg_record_dispose(&rec);
 	vg_record_dispose(&sanc);
 	return rc;

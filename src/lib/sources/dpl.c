@@ -32,7 +32,7 @@ static const char *const col_names[D__COUNT] = {
 
 typedef struct {
 	int col[D__COUNT];
-	const vg__csv *c;
+	const vg_csv *c;
 } row;
 
 static const char *get(const row *r, int which, size_t *len)
@@ -42,7 +42,7 @@ static const char *get(const row *r, int which, size_t *len)
 		*len = 0;
 		return "";
 	}
-	s = vg__csv_get(r->c, (size_t)r->col[which], len);
+	s = vg_csv_field(r->c, (size_t)r->col[which], len);
 	while (*len && isspace((unsigned char)*s)) {
 		s++;
 		(*len)--;
@@ -169,47 +169,40 @@ static int start_entity(vg_record *rec, vg_record *sanc, const row *r,
 int vg__dpl_parse(const char *name, const char *data, size_t len,
 		  vg_source_meta *meta, const vg_reader_sink *sink)
 {
-	vg__csv c;
+	vg_csv *c = NULL;
 	vg_record rec, sanc;
 	seen_set seen = { NULL, 0, 0 };
 	row r;
 	uint64_t cur = 0;
 	int rc, i, open = 0;
-	size_t k;
 	vg__meta_init(meta, "us-dpl", "dpl-tsv", name);
 	vg_record_init(&rec);
 	vg_record_init(&sanc);
-	vg__csv_init(&c, name, data, len, '\t');
-	r.c = &c;
-	if ((rc = vg__csv_next(&c)) <= 0) {
+	if ((rc = vg__csv_open(&c, name, data, len, '\t', meta)) < 0)
+		goto cleanup;
+	r.c = c;
+	if ((rc = vg_csv_next(c)) <= 0) {
 		if (rc == 0)
 			rc = vg__error_set(VG_EDATA, "%s:1: empty file, expected the DPL header", name);
 		goto cleanup;
 	}
-	for (i = 0; i < D__COUNT; i++) {
-		r.col[i] = -1;
-		for (k = 0; k < c.n_fields; k++) {
-			size_t fl;
-			const char *f = vg__csv_get(&c, k, &fl);
-			if (fl == strlen(col_names[i]) && strncasecmp(f, col_names[i], fl) == 0)
-				r.col[i] = (int)k;
-		}
-	}
+	for (i = 0; i < D__COUNT; i++)
+		r.col[i] = (int)vg_csv_find(c, col_names[i]);
 	if (r.col[D_NAME] < 0) {
 		rc = vg__error_set(VG_EDATA, "%s:1: DPL header without a \"Name\" column", name);
 		goto cleanup;
 	}
-	while ((rc = vg__csv_next(&c)) == 1) {
+	while ((rc = vg_csv_next(c)) == 1) {
 		size_t nl, dup;
 		uint64_t key;
 		get(&r, D_NAME, &nl);
-		if (c.n_fields < D__COUNT && c.n_fields < (size_t)r.col[D_NAME] + 1) {
+		if (vg_csv_count(c) < D__COUNT && vg_csv_count(c) < (size_t)r.col[D_NAME] + 1) {
 			rc = vg__error_set(VG_EDATA, "%s:%zu: %zu fields, expected %d (file truncated?)",
-					   name, c.row_line, c.n_fields, D__COUNT);
+					   name, vg_csv_line(c), vg_csv_count(c), D__COUNT);
 			goto cleanup;
 		}
 		if (!nl) {
-			vg__warn(sink, name, c.row_line, "row without a name, skipped");
+			vg__warn(sink, name, vg_csv_line(c), "row without a name, skipped");
 			continue;
 		}
 		key = key_of(&r);
@@ -217,7 +210,7 @@ int vg__dpl_parse(const char *name, const char *data, size_t len,
 			if (open && ((rc = vg__emit(sink, &rec)) != 0 || (rc = vg__emit(sink, &sanc)) != 0))
 				goto cleanup;
 			if ((rc = seen_count(&seen, key, &dup)) < 0 ||
-			    (rc = start_entity(&rec, &sanc, &r, name, c.row_line, key, dup)) < 0)
+			    (rc = start_entity(&rec, &sanc, &r, name, vg_csv_line(c), key, dup)) < 0)
 				goto cleanup;
 			cur = key;
 			open = 1;
@@ -228,7 +221,7 @@ int vg__dpl_parse(const char *name, const char *data, size_t len,
 	if (rc == 0 && open && (rc = vg__emit(sink, &rec)) == 0)
 		rc = vg__emit(sink, &sanc);
 cleanup:
-	vg__csv_dispose(&c);
+	vg_csv_free(c);
 	vg_record_dispose(&rec);
 	vg_record_dispose(&sanc);
 	free(seen.seen);

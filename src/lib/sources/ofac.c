@@ -78,24 +78,25 @@ static int cmp_side(const void *a, const void *b)
 static int side_load(side_table *t, const char *name, const char *data,
 		     size_t len, size_t nfields)
 {
-	vg__csv c;
+	vg_csv *c = NULL;
 	int rc;
 	t->name = name;
-	vg__csv_init(&c, name, data, len, ',');
-	while ((rc = vg__csv_next(&c)) == 1) {
+	if ((rc = vg__csv_open(&c, name, data, len, ',', NULL)) < 0)
+		return rc;
+	while ((rc = vg_csv_next(c)) == 1) {
 		side_row *r;
 		size_t i, flen;
 		long ent;
-		const char *f = vg__csv_get(&c, 0, &flen);
-		if (c.n_fields < nfields) {
+		const char *f = vg_csv_field(c, 0, &flen);
+		if (vg_csv_count(c) < nfields) {
 			rc = vg__error_set(VG_EDATA,
 					   "%s:%zu: %zu fields, expected %zu (file truncated?)",
-					   name, c.row_line, c.n_fields, nfields);
+					   name, vg_csv_line(c), vg_csv_count(c), nfields);
 			goto cleanup;
 		}
 		if (!parse_ent(&ent, f, flen)) {
 			rc = vg__error_set(VG_EDATA, "%s:%zu: ent_num \"%.40s\" is not a number",
-					   name, c.row_line, f);
+					   name, vg_csv_line(c), f);
 			goto cleanup;
 		}
 		if (t->n == t->cap) {
@@ -113,10 +114,10 @@ static int side_load(side_table *t, const char *name, const char *data,
 		r->ent = ent;
 		r->seq = t->n++;
 		r->off = t->text.size;
-		r->nf = c.n_fields;
-		r->line = c.row_line;
-		for (i = 0; i < c.n_fields; i++) {
-			f = vg__csv_get(&c, i, &flen);
+		r->nf = vg_csv_count(c);
+		r->line = vg_csv_line(c);
+		for (i = 0; i < vg_csv_count(c); i++) {
+			f = vg_csv_field(c, i, &flen);
 			if (vg_buf_put(&t->text, f, flen) || vg_buf_put(&t->text, "", 1)) {
 				rc = VG_ENOMEM;
 				goto cleanup;
@@ -126,7 +127,7 @@ static int side_load(side_table *t, const char *name, const char *data,
 	if (rc == 0 && t->n)
 		qsort(t->rows, t->n, sizeof(side_row), cmp_side);
 cleanup:
-	vg__csv_dispose(&c);
+	vg_csv_free(c);
 	return rc;
 }
 
@@ -208,23 +209,24 @@ static int is_empty_marker(const char *s, size_t len)
 static int names_load(name_table *t, const char *name, const char *data,
 		      size_t len)
 {
-	vg__csv c;
+	vg_csv *c = NULL;
 	int rc;
-	vg__csv_init(&c, name, data, len, ',');
-	while ((rc = vg__csv_next(&c)) == 1) {
+	if ((rc = vg__csv_open(&c, name, data, len, ',', NULL)) < 0)
+		return rc;
+	while ((rc = vg_csv_next(c)) == 1) {
 		size_t flen, nlen;
 		long ent;
-		const char *f = vg__csv_get(&c, 0, &flen);
-		const char *nm = vg__csv_get(&c, 1, &nlen);
-		if (c.n_fields < SDN_FIELDS) {
+		const char *f = vg_csv_field(c, 0, &flen);
+		const char *nm = vg_csv_field(c, 1, &nlen);
+		if (vg_csv_count(c) < SDN_FIELDS) {
 			rc = vg__error_set(VG_EDATA,
 					   "%s:%zu: %zu fields, expected %d (file truncated?)",
-					   name, c.row_line, c.n_fields, SDN_FIELDS);
+					   name, vg_csv_line(c), vg_csv_count(c), SDN_FIELDS);
 			goto cleanup;
 		}
 		if (!parse_ent(&ent, f, flen)) {
 			rc = vg__error_set(VG_EDATA, "%s:%zu: ent_num \"%.40s\" is not a number",
-					   name, c.row_line, f);
+					   name, vg_csv_line(c), f);
 			goto cleanup;
 		}
 		if (is_empty_marker(nm, nlen))
@@ -252,7 +254,7 @@ static int names_load(name_table *t, const char *name, const char *data,
 	if (rc == 0 && t->n)
 		qsort(t->rows, t->n, sizeof(name_row), cmp_name);
 cleanup:
-	vg__csv_dispose(&c);
+	vg_csv_free(c);
 	return rc;
 }
 
@@ -898,17 +900,17 @@ static int parse_remarks(ofac *o, const char *s, size_t len)
 	return 0;
 }
 
-static int add_field(vg_record *rec, const char *key, const vg__csv *c,
+static int add_field(vg_record *rec, const char *key, const vg_csv *c,
 		     size_t i)
 {
 	size_t len;
-	const char *s = vg__csv_get(c, i, &len);
+	const char *s = vg_csv_field(c, i, &len);
 	if (is_empty_marker(s, len))
 		return 0;
 	return vg_record_add(rec, key, s, len, NULL);
 }
 
-static int do_row(ofac *o, const vg__csv *c)
+static int do_row(ofac *o, const vg_csv *c)
 {
 	size_t len, i, r;
 	const char *s, *type, *nm;
@@ -917,16 +919,16 @@ static int do_row(ofac *o, const vg__csv *c)
 	vg_record *sanc;
 	int rc;
 
-	o->line = c->row_line;
+	o->line = vg_csv_line(c);
 	o->side.n = 0;
 	vg_record_reset(&o->rec);
 	snprintf(o->id, sizeof(o->id), "ofac-%ld", o->ent);
 	o->rec.file = o->files->name[0];
-	o->rec.line = c->row_line;
+	o->rec.line = vg_csv_line(c);
 	if ((rc = vg_record_set_id(&o->rec, o->id, strlen(o->id))) < 0)
 		return rc;
-	type = vg__csv_get(c, 2, &tlen);
-	nm = vg__csv_get(c, 1, &nlen);
+	type = vg_csv_field(c, 2, &tlen);
+	nm = vg_csv_field(c, 1, &nlen);
 	if (is_empty_marker(type, tlen))
 		schema = VG_SCHEMA_ORGANIZATION;
 	else if (strncasecmp(type, "individual", 10) == 0)
@@ -936,7 +938,7 @@ static int do_row(ofac *o, const vg__csv *c)
 	else if (strncasecmp(type, "aircraft", 8) == 0)
 		schema = VG_SCHEMA_AIRCRAFT;
 	else {
-		vg__warn(o->sink, o->files->name[0], c->row_line,
+		vg__warn(o->sink, o->files->name[0], vg_csv_line(c),
 			 "%s: unknown SDN type \"%.*s\", read as Organization", o->id,
 			 (int)tlen, type);
 		schema = VG_SCHEMA_ORGANIZATION;
@@ -944,7 +946,7 @@ static int do_row(ofac *o, const vg__csv *c)
 	o->rec.schema = schema;
 	if (is_empty_marker(nm, nlen))
 		return vg__error_set(VG_EDATA, "%s:%zu: %s has no name", o->files->name[0],
-				     c->row_line, o->id);
+				     vg_csv_line(c), o->id);
 	if (schema == VG_SCHEMA_PERSON)
 		rc = vg__add_last_first(&o->rec, "name", nm, nlen, NULL, 1);
 	else
@@ -961,10 +963,10 @@ static int do_row(ofac *o, const vg__csv *c)
 		    (rc = add_field(&o->rec, "tonnage", c, 7)) < 0 ||
 		    (rc = add_field(&o->rec, "grossRegisteredTonnage", c, 8)) < 0)
 			return rc;
-		s = vg__csv_get(c, 9, &len);
+		s = vg_csv_field(c, 9, &len);
 		if (!is_empty_marker(s, len) && (rc = vg__add_country(&o->rec, "flag", s, len)) < 0)
 			return rc;
-		s = vg__csv_get(c, 10, &len);
+		s = vg_csv_field(c, 10, &len);
 		if (!is_empty_marker(s, len) &&
 		    (rc = add_link(o, s, len, "owner", VG_SCHEMA_OWNERSHIP)) < 0)
 			return rc;
@@ -1014,7 +1016,7 @@ static int do_row(ofac *o, const vg__csv *c)
 	}
 	/* remarks, continued in the comments file where OFAC cut them */
 	vg_buf_clear(&o->remarks);
-	s = vg__csv_get(c, 11, &len);
+	s = vg_csv_field(c, 11, &len);
 	if (!is_empty_marker(s, len) && vg_buf_put(&o->remarks, s, len))
 		return VG_ENOMEM;
 	if (o->files->data[3]) {
@@ -1033,7 +1035,7 @@ static int do_row(ofac *o, const vg__csv *c)
 		return rc;
 	if (sanc) {
 		const char *authority = "US OFAC";
-		s = vg__csv_get(c, 3, &len);
+		s = vg_csv_field(c, 3, &len);
 		if ((rc = vg_record_add(sanc, "entity", o->id, strlen(o->id), NULL)) < 0 ||
 		    (rc = vg_record_add(sanc, "authority", authority, strlen(authority), NULL)) < 0 ||
 		    (rc = vg_record_add(sanc, "country", "us", 2, NULL)) < 0 ||
@@ -1084,15 +1086,16 @@ int vg__ofac_parse(const vg__ofac_files *files, vg_source_meta *meta,
 		   const vg_reader_sink *sink)
 {
 	ofac o;
-	vg__csv c;
+	vg_csv *c = NULL;
 	int rc, i;
 	uint64_t h = VG__FNV_SEED;
 	memset(&o, 0, sizeof(o));
 	o.files = files;
 	o.sink = sink;
 	vg_record_init(&o.rec);
-	vg__csv_init(&c, files->name[0], files->data[0], files->len[0], ',');
 	vg__meta_init(meta, files->cons ? "ofac-cons" : "ofac-sdn", "ofac-csv", files->name[0]);
+	if ((rc = vg__csv_open(&c, files->name[0], files->data[0], files->len[0], ',', meta)) < 0)
+		goto cleanup;
 	for (i = 0; i < 4; i++)
 		if (files->data[i])
 			h = vg__fnv1a(files->data[i], files->len[i], h);
@@ -1106,24 +1109,24 @@ int vg__ofac_parse(const vg__ofac_files *files, vg_source_meta *meta,
 					       files->len[3], 2)) < 0) ||
 	    (rc = names_load(&o.names, files->name[0], files->data[0], files->len[0])) < 0)
 		goto cleanup;
-	while ((rc = vg__csv_next(&c)) == 1) {
+	while ((rc = vg_csv_next(c)) == 1) {
 		size_t flen;
-		const char *f = vg__csv_get(&c, 0, &flen);
-		if (c.n_fields < SDN_FIELDS) {
+		const char *f = vg_csv_field(c, 0, &flen);
+		if (vg_csv_count(c) < SDN_FIELDS) {
 			rc = vg__error_set(VG_EDATA, "%s:%zu: %zu fields, expected %d (file truncated?)",
-					   files->name[0], c.row_line, c.n_fields, SDN_FIELDS);
+					   files->name[0], vg_csv_line(c), vg_csv_count(c), SDN_FIELDS);
 			goto cleanup;
 		}
 		if (!parse_ent(&o.ent, f, flen)) {
 			rc = vg__error_set(VG_EDATA, "%s:%zu: ent_num \"%.40s\" is not a number",
-					   files->name[0], c.row_line, f);
+					   files->name[0], vg_csv_line(c), f);
 			goto cleanup;
 		}
-		if ((rc = do_row(&o, &c)) != 0)
+		if ((rc = do_row(&o, c)) != 0)
 			goto cleanup;
 	}
 cleanup:
-	vg__csv_dispose(&c);
+	vg_csv_free(c);
 	side_dispose(&o.add);
 	side_dispose(&o.alt);
 	side_dispose(&o.comments);

@@ -1,5 +1,5 @@
 /*
- * source.h - what the list readers share (internal): the CSV tokenizer,
+ * source.h - what the list readers share (internal): opening the CSV reader,
  * UTF-8 checks, date and country normalisation, file mapping and the
  * per-format entry points that format.c dispatches to.
  *
@@ -14,6 +14,7 @@
 #include "model/record.h"
 #include "common/error.h"
 #include "common/utf8.h"
+#include "vigil/csv.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -78,31 +79,11 @@ int vg__date_add(vg_record *rec, const char *key, const char *s, size_t len,
 
 /* ---- CSV ---------------------------------------------------------------- */
 
-/* An RFC 4180 tokenizer over memory: quoted fields may hold separators,
- * doubled quotes and newlines; CRLF or LF rows; a UTF-8 BOM and a trailing
- * DOS EOF byte (0x1A) are skipped; blank lines are skipped.  Fields are
- * unescaped into one buffer, NUL-terminated. */
-typedef struct {
-	const char *name;
-	const char *p, *end;
-	char sep;
-	size_t line;     /* line of the next byte */
-	size_t row_line; /* line the current row starts on */
-	vg_buf buf;
-	size_t *offs;
-	const char **fields;
-	size_t *lens;
-	size_t n_fields, cap_fields;
-} vg__csv;
-
-void vg__csv_init(vg__csv *c, const char *name, const char *data, size_t len,
-		  char sep);
-/* 1 when a row was read, 0 at the end, <0 (VG_EDATA "FILE:LINE: ...") on a
- * malformed row: unterminated quote, field above VG__FIELD_MAX, bad UTF-8. */
-int vg__csv_next(vg__csv *c);
-/* Field i of the current row, "" past the end. */
-const char *vg__csv_get(const vg__csv *c, size_t i, size_t *len);
-void vg__csv_dispose(vg__csv *c);
+/* The CSV reader of vigil/csv.h over a list file in memory, with the
+ * field limit VG__FIELD_MAX; meta (may be NULL) is the source the file
+ * belongs to. */
+int vg__csv_open(vg_csv **out, const char *name, const char *data, size_t len,
+		 char sep, vg_source_meta *meta);
 
 /* ---- files -------------------------------------------------------------- */
 

@@ -58,12 +58,13 @@ typedef struct {
 	const char *data;
 	size_t len;
 	int col[U__COUNT];
+	vg_csv *c; /* over the whole file; rows are re-read by seeking */
 	vg_buf ids;
 	row_ref *rows;
 	size_t n, cap;
 } uk_reader;
 
-static const char *get(const uk_reader *u, const vg__csv *c, int which,
+static const char *get(const uk_reader *u, const vg_csv *c, int which,
 		       size_t *len)
 {
 	const char *s;
@@ -71,7 +72,7 @@ static const char *get(const uk_reader *u, const vg__csv *c, int which,
 		*len = 0;
 		return "";
 	}
-	s = vg__csv_get(c, (size_t)u->col[which], len);
+	s = vg_csv_field(c, (size_t)u->col[which], len);
 	vg__trim(&s, len);
 	return s;
 }
@@ -149,7 +150,7 @@ static int v_date(vg_record *rec, const char *key, const char *s, size_t len)
 	return rc < 0 ? rc : 0;
 }
 
-static int add_names(const uk_reader *u, const vg__csv *c, vg_record *rec,
+static int add_names(const uk_reader *u, const vg_csv *c, vg_record *rec,
 		     int *have_primary)
 {
 	vg_buf full = VG_BUF_INIT;
@@ -201,7 +202,7 @@ static int add_names(const uk_reader *u, const vg__csv *c, vg_record *rec,
 	return 0;
 }
 
-static int add_facts(const uk_reader *u, const vg__csv *c, vg_record *rec,
+static int add_facts(const uk_reader *u, const vg_csv *c, vg_record *rec,
 		     vg_record *sanc)
 {
 	vg_buf a = VG_BUF_INIT;
@@ -274,7 +275,7 @@ static int add_facts(const uk_reader *u, const vg__csv *c, vg_record *rec,
 static int do_group(uk_reader *u, const vg_reader_sink *sink, sort_item *items,
 		    size_t n, vg_record *rec, vg_record *sanc)
 {
-	vg__csv c;
+	vg_csv *c = u->c;
 	char id[160];
 	size_t i, l;
 	int rc = 0, have_primary = 0;
@@ -289,14 +290,10 @@ static int do_group(uk_reader *u, const vg_reader_sink *sink, sort_item *items,
 		return rc;
 	for (i = 0; i < n && rc >= 0; i++) {
 		const row_ref *r = items[i].ref;
-		vg__csv_init(&c, u->name, u->data + r->off, u->len - r->off, ',');
-		c.line = r->line;
-		if ((rc = vg__csv_next(&c)) != 1) {
-			vg__csv_dispose(&c);
+		if ((rc = vg_csv_seek(c, r->off, r->line)) < 0 || (rc = vg_csv_next(c)) != 1)
 			return rc < 0 ? rc : vg__error_set(VG_ERROR, "%s:%zu: row vanished", u->name, r->line);
-		}
 		if (i == 0) {
-			s = get(u, &c, U_GROUP_TYPE, &l);
+			s = get(u, c, U_GROUP_TYPE, &l);
 			if (l >= 10 && strncasecmp(s, "Individual", 10) == 0)
 				rec->schema = VG_SCHEMA_PERSON;
 			else if (l >= 4 && strncasecmp(s, "Ship", 4) == 0)
@@ -304,9 +301,8 @@ static int do_group(uk_reader *u, const vg_reader_sink *sink, sort_item *items,
 			else
 				rec->schema = VG_SCHEMA_ORGANIZATION;
 		}
-		if ((rc = add_names(u, &c, rec, &have_primary)) >= 0)
-			rc = add_facts(u, &c, rec, sanc);
-		vg__csv_dispose(&c);
+		if ((rc = add_names(u, c, rec, &have_primary)) >= 0)
+			rc = add_facts(u, c, rec, sanc);
 	}
 	if (rc < 0)
 		return rc;
@@ -345,7 +341,7 @@ int vg__uk_parse(const char *name, const char *data, size_t len,
 		 vg_source_meta *meta, const vg_reader_sink *sink)
 {
 	uk_reader u;
-	vg__csv c;
+	vg_csv *c = NULL;
 	vg_record rec, sanc;
 	sort_item *items = NULL;
 	int rc, i, header = 0;
@@ -357,30 +353,25 @@ int vg__uk_parse(const char *name, const char *data, size_t len,
 	vg_record_init(&rec);
 	vg_record_init(&sanc);
 	vg__meta_init(meta, "uk-ofsi", "uk-csv", name);
-	vg__csv_init(&c, name, data, len, ',');
+	if ((rc = vg__csv_open(&c, name, data, len, ',', meta)) < 0)
+		goto cleanup;
+	u.c = c;
 	/* "Last Updated,DD/MM/YYYY", then the header */
-	while (!header && (rc = vg__csv_next(&c)) == 1) {
+	while (!header && (rc = vg_csv_next(c)) == 1) {
 		size_t l;
-		const char *f = vg__csv_get(&c, 0, &l);
+		const char *f = vg_csv_field(c, 0, &l);
 		if (l >= 12 && strncasecmp(f, "Last Updated", 12) == 0) {
 			char d[11];
-			const char *v = vg__csv_get(&c, 1, &l);
+			const char *v = vg_csv_field(c, 1, &l);
 			if (vg__date_norm(d, v, l, VG__DMY))
 				snprintf(meta->as_of, sizeof(meta->as_of), "%s", d);
 			continue;
 		}
-		for (i = 0; i < U__COUNT; i++) {
-			u.col[i] = -1;
-			for (k = 0; k < c.n_fields; k++) {
-				const char *h = vg__csv_get(&c, k, &l);
-				vg__trim(&h, &l);
-				if (l == strlen(col_names[i]) && strncasecmp(h, col_names[i], l) == 0)
-					u.col[i] = (int)k;
-			}
-		}
+		for (i = 0; i < U__COUNT; i++)
+			u.col[i] = (int)vg_csv_find(c, col_names[i]);
 		if (u.col[U_GROUP_ID] < 0 || u.col[U_NAME6] < 0) {
 			rc = vg__error_set(VG_EDATA, "%s:%zu: not the OFSI header (no \"Name 6\" and \"Group ID\")",
-					   name, c.row_line);
+					   name, vg_csv_line(c));
 			goto cleanup;
 		}
 		header = 1;
@@ -395,17 +386,17 @@ int vg__uk_parse(const char *name, const char *data, size_t len,
 	for (;;) {
 		size_t gl;
 		const char *g;
-		start = (size_t)(c.p - data);
-		if ((rc = vg__csv_next(&c)) != 1)
+		if ((rc = vg_csv_next(c)) != 1)
 			break;
-		if (c.n_fields <= (size_t)u.col[U_GROUP_ID]) {
+		start = (size_t)vg_csv_offset(c);
+		if (vg_csv_count(c) <= (size_t)u.col[U_GROUP_ID]) {
 			rc = vg__error_set(VG_EDATA, "%s:%zu: %zu fields, no Group ID (file truncated?)",
-					   name, c.row_line, c.n_fields);
+					   name, vg_csv_line(c), vg_csv_count(c));
 			goto cleanup;
 		}
-		g = get(&u, &c, U_GROUP_ID, &gl);
+		g = get(&u, c, U_GROUP_ID, &gl);
 		if (!gl) {
-			vg__warn(sink, name, c.row_line, "row without a Group ID, skipped");
+			vg__warn(sink, name, vg_csv_line(c), "row without a Group ID, skipped");
 			continue;
 		}
 		if (u.n == u.cap) {
@@ -423,7 +414,7 @@ int vg__uk_parse(const char *name, const char *data, size_t len,
 		u.rows[u.n].gid_len = gl;
 		u.rows[u.n].seq = u.n;
 		u.rows[u.n].off = start;
-		u.rows[u.n].line = c.row_line;
+		u.rows[u.n].line = vg_csv_line(c);
 		u.n++;
 		if (vg_buf_put(&u.ids, g, gl)) {
 			rc = VG_ENOMEM;
@@ -459,7 +450,7 @@ cleanup:
 	free(items);
 	free(u.rows);
 	vg_buf_dispose(&u.ids);
-	vg__csv_dispose(&c);
+	vg_csv_free(c);
 	vg_record_dispose(&rec);
 	vg_record_dispose(&sanc);
 	return rc;
