@@ -65,6 +65,17 @@ printf 'name1,name2\nab\xffc,abc\n,x\nJohn Smith,John Smith\n' >"$tmp/bad.csv"
 if [ $rc -eq 0 ] && [ "$(sed -n 2p "$tmp/out" | cut -d, -f3-)" = "0.0000,false" ] && [ "$(sed -n 4p "$tmp/out" | cut -d, -f3-)" = "1.0000,true" ] && grep -q ":2: score 0" "$tmp/err"; then
   ok "invalid UTF-8 and empty rows: score 0 with a warning, the rest scored"
 else bad "bad rows (rc=$rc): $(cat "$tmp/out" "$tmp/err")"; fi
+tr '\n' '\r' <"$fixtures/names/pairs.csv" >"$tmp/cr.csv"
+"$vigil" compare --pairs "$tmp/cr.csv" >"$tmp/cr.out" 2>"$tmp/err" || bad "CR-only pairs exited $?"
+python3 - "$tmp/cr.out" "$tmp/out.csv" <<'PY' && ok "pairs with CR-only line ends: the same scores" || bad "CR-only pairs differ"
+import csv, sys
+a = [(r["id"], r["score"], r["match"]) for r in csv.DictReader(open(sys.argv[1], newline=""))]
+b = [(r["id"], r["score"], r["match"]) for r in csv.DictReader(open(sys.argv[2], newline=""))]
+assert a == b and len(a) == 4, (a, b)
+PY
+printf 'name1,name2\nJohn Smith,John Smith\nx\000y,x\n' >"$tmp/nul.csv"
+"$vigil" compare --pairs "$tmp/nul.csv" >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ $rc -eq 3 ] && grep -q "nul.csv:3: NUL byte" "$tmp/err" && [ ! -s "$tmp/out" ]; then ok "NUL in a cell: exit 3, line named, no output"; else bad "NUL in a cell (rc=$rc $(cat "$tmp/err"))"; fi
 python3 -c 'print("name1,name2"); print("a" * 100000 + "," + "b b" * 30000)' >"$tmp/long.csv"
 "$vigil" compare --pairs "$tmp/long.csv" >"$tmp/out" 2>&1 && [ "$(wc -l <"$tmp/out")" -eq 2 ] && ok "100,000-character names" || bad "long names"
 

@@ -91,6 +91,34 @@ PY
 "$VIGIL" screen -x "$T/v2.idx" --changed-since "$FIX/changed/rows.csv" --jsonl "$FIX/changed/rows.csv" >/dev/null 2>&1; [ $? -eq 3 ] || fail "an OLD that is no index should exit 3"
 "$VIGIL" screen -x "$T/v2.idx" --jsonl "$FIX/changed/rows.csv" --changed-since 2>/dev/null; [ $? -eq 2 ] || fail "--changed-since without a value should exit 2"
 
+# CR-only, CRLF and LF line ends screen alike (a CR-only file was read as
+# one header line and screened nothing)
+tr '\n' '\r' <"$FIX/index/screen.csv" >"$T/cr.csv"
+sed 's/$/\r/' "$FIX/index/screen.csv" >"$T/crlf.csv"
+"$VIGIL" screen -x "$T/x.idx" --jsonl "$T/cr.csv" >"$T/cr.jsonl" 2>"$T/err" || fail "CR-only: $(cat "$T/err")"
+"$VIGIL" screen -x "$T/x.idx" --jsonl "$T/crlf.csv" >"$T/crlf.jsonl" 2>"$T/err" || fail "CRLF: $(cat "$T/err")"
+cmp -s "$T/cr.jsonl" "$T/1.jsonl" || fail "CR-only line ends changed the output: $(head -c 300 "$T/cr.jsonl")"
+cmp -s "$T/crlf.jsonl" "$T/1.jsonl" || fail "CRLF line ends changed the output"
+
+# an unknown or misspelt column is a warning naming it (and what it was
+# probably meant to be); the known columns are still read
+printf 'full_name,date_of_birht,colour\nIvan Petrovich Sidorov,1961-04-12,red\n' >"$T/typo.csv"
+"$VIGIL" screen -x "$T/x.idx" --jsonl "$T/typo.csv" >"$T/typo.jsonl" 2>"$T/err" || fail "misspelt column: exit $?"
+grep -q "typo.csv:1: unknown column 'date_of_birht' ignored; did you mean 'date_of_birth'?" "$T/err" || fail "no warning for date_of_birht: $(cat "$T/err")"
+grep -q "unknown column 'colour' ignored" "$T/err" || fail "no warning for colour: $(cat "$T/err")"
+grep -q "full_name" "$T/err" && fail "a known column was reported: $(cat "$T/err")"
+python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert r["results"][0]["id"]=="t-p1", r' "$T/typo.jsonl" || fail "misspelt column: the row was not screened"
+
+# a NUL byte in a cell would cut the name short and screen it clean: bad
+# data, exit 3 naming the line (the rows before it are answered)
+printf 'full_name\nIvan Sidorov\nx\000AL ZAWAHIRI, Ayman\nSea Falcon\n' >"$T/nul.csv"
+"$VIGIL" screen -x "$T/x.idx" --jsonl "$T/nul.csv" >"$T/nul.jsonl" 2>"$T/err"; rc=$?
+[ $rc -eq 3 ] || fail "NUL in a cell: exit $rc, want 3"
+grep -q "nul.csv:3: NUL byte" "$T/err" || fail "NUL in a cell: $(cat "$T/err")"
+grep -q "ZAWAHIRI" "$T/nul.jsonl" && fail "the row with a NUL was screened"
+printf 'full_name\nx\000y\n' | "$VIGIL" screen -x "$T/x.idx" --jsonl - >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 3 ] && grep -q -- "-:2: NUL byte" "$T/err" || fail "NUL on stdin: exit $rc $(cat "$T/err")"
+
 # no name column: bad data
 printf 'a,b\n1,2\n' >"$T/noname.csv"
 "$VIGIL" screen -x "$T/x.idx" --jsonl "$T/noname.csv" >/dev/null 2>&1; [ $? -eq 3 ] || fail "no name column should exit 3"

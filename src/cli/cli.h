@@ -25,6 +25,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Writes a buffer to stdout; returns 0 or 1 on a write error. */
 int cli_write(const vg_buf *buf);
+/* vg_csv_read_fn over a FILE * (ctx), for vg_csv_open_stream. */
+int cli_csv_read(void *ctx, char *buf, size_t cap, size_t *got);
 
 int cmd_compare(int argc, char **argv);
 int cmd_build(int argc, char **argv);

@@ -7,11 +7,13 @@
  * batches through a ring of WINDOW slots; the reader may not refill a slot
  * before the writer has printed it, so at most WINDOW batches exist at
  * once, and output order is input order.  A bad row becomes
- * {"row": N, "error": "..."} and never stops the run.
+ * {"row": N, "error": "..."} and never stops the run; a bad file (a NUL
+ * byte, a quote open at the end) stops reading, the rows read before it
+ * are still answered, and the exit status is 3.
  *
- * How it works: the main thread reads and splits rows (RFC 4180: quoted
- * fields may hold commas, quotes and newlines) into batch slots; N worker
- * threads, each with its own vg_matcher over the shared index, take the
+ * How it works: the main thread reads rows with the library's CSV reader
+ * (vigil/csv.h: RFC 4180, CR, LF or CRLF line ends) into batch slots; N
+ * worker threads, each with its own vg_matcher over the shared index, take the
  * next filled slot and render its lines; a writer thread prints slots in
  * sequence and frees them.  One mutex and three condition variables
  * coordinate them at batch granularity.
@@ -22,6 +24,7 @@
  */
 #include "cli.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +36,7 @@
 #define BATCH_ROWS 64
 #define WINDOW 64
 #define MAX_FIELD_BYTES (1u << 20)
-/* Columns read per row; later ones are ignored. */
+/* Fields a row may have: more is bad data. */
 #define MAX_COLS 4096
 
 enum { C_ID, C_SCHEMA, C_NAME, C_FIRST, C_MIDDLE, C_LAST, C_GENDER, C_DOB,
@@ -55,17 +58,19 @@ static const char *const col_names[C__COUNT][3] = {
 };
 
 enum { S_FREE, S_FILLED, S_TAKEN, S_DONE };
+#define NO_ERR ((size_t)-1)
 
 typedef struct {
 	int state;
 	size_t seq;
 	size_t first_row, n_rows;
 	/* row r's field c is data.ptr + off[r][c] (NUL-terminated), or absent
-	 * when has[r][c] is 0; err[r] is set for rows the reader refused */
+	 * when has[r][c] is 0; for a row the reader marked unusable, err[r] is
+	 * the offset of why in data, else NO_ERR */
 	vg_buf data;
 	size_t off[BATCH_ROWS][C__COUNT];
 	unsigned char has[BATCH_ROWS][C__COUNT];
-	const char *err[BATCH_ROWS];
+	size_t err[BATCH_ROWS];
 	vg_buf out;
 } slot;
 
@@ -85,105 +90,89 @@ typedef struct {
 
 /* ---- CSV reading ---------------------------------------------------------- */
 
-typedef struct {
-	FILE *f;
-	char buf[1 << 16];
-	size_t pos, len;
-	int eof;
-	size_t bytes;
-} reader;
-
-static int rd_getc(reader *r)
+/* Copies the fields the query uses from the reader's current record into
+ * row r of slot s.  0, or -1 when out of memory. */
+static int fill_row(slot *s, size_t r, const vg_csv *csv, const int *cols)
 {
-	if (r->pos == r->len) {
-		if (r->eof)
-			return EOF;
-		r->len = fread(r->buf, 1, sizeof(r->buf), r->f);
-		r->pos = 0;
-		if (!r->len) {
-			r->eof = 1;
-			return EOF;
-		}
+	const char *bad = vg_csv_record_error(csv);
+	int c, rc = 0;
+	memset(s->has[r], 0, sizeof(s->has[r]));
+	s->err[r] = NO_ERR;
+	if (bad) {
+		s->err[r] = s->data.size;
+		rc |= vg_buf_put(&s->data, bad, strlen(bad) + 1);
 	}
-	r->bytes++;
-	return (unsigned char)r->buf[r->pos++];
+	for (c = 0; c < C__COUNT; c++) {
+		size_t len;
+		const char *v;
+		if (cols[c] < 0 || (size_t)cols[c] >= vg_csv_count(csv))
+			continue;
+		v = vg_csv_field(csv, (size_t)cols[c], &len);
+		s->off[r][c] = s->data.size;
+		s->has[r][c] = 1;
+		rc |= vg_buf_put(&s->data, v, len + 1);
+	}
+	return rc < 0 ? -1 : 0;
 }
 
-/* Reads one record into fields (appended to `data`, NUL-separated, with
- * start offsets in offs).  Returns the field count, 0 at end of input, -1
- * on an unterminated quote at end of file.  *too_long is set when a field
- * exceeded MAX_FIELD_BYTES (it is cut). */
-static int read_record(reader *r, vg_buf *data, size_t *offs, size_t cap,
-		       int *too_long, size_t *lines)
+/* Optimal-string-alignment distance of two short ASCII names, ignoring
+ * case; more than 9 when either is longer than 30. */
+static int name_distance(const char *a, const char *b)
 {
-	int c, n = 0, quoted = 0, any = 0;
-	size_t flen = 0;
-	*too_long = 0;
-	for (;;) {
-		c = rd_getc(r);
-		if (c == EOF) {
-			if (!any)
-				return 0;
-			if (quoted)
-				return -1;
-			break;
-		}
-		if (!any) {
-			any = 1;
-			if (n < (int)cap)
-				offs[n] = data->size;
-		}
-		if (quoted) {
-			if (c == '"') {
-				int d = rd_getc(r);
-				if (d == '"') {
-					if (flen++ < MAX_FIELD_BYTES)
-						vg_buf_put(data, "\"", 1);
-					continue;
-				}
-				quoted = 0;
-				if (d == EOF)
-					break;
-				c = d;
-			} else {
-				if (c == '\n')
-					(*lines)++;
-				if (flen++ < MAX_FIELD_BYTES) {
-					char ch = (char)c;
-					vg_buf_put(data, &ch, 1);
-				} else {
-					*too_long = 1;
-				}
-				continue;
-			}
-		}
-		if (c == '"' && flen == 0) {
-			quoted = 1;
-			continue;
-		}
-		if (c == ',') {
-			vg_buf_put(data, "", 1);
-			n++;
-			flen = 0;
-			if (n < (int)cap)
-				offs[n] = data->size;
-			continue;
-		}
-		if (c == '\r')
-			continue;
-		if (c == '\n') {
-			(*lines)++;
-			break;
-		}
-		if (flen++ < MAX_FIELD_BYTES) {
-			char ch = (char)c;
-			vg_buf_put(data, &ch, 1);
-		} else {
-			*too_long = 1;
+	int d[32][32], i, j, la = (int)strlen(a), lb = (int)strlen(b);
+	if (la > 30 || lb > 30)
+		return 10;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			int v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == tolower((unsigned char)b[j - 1]) &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
 		}
 	}
-	vg_buf_put(data, "", 1);
-	return n + 1;
+	return d[la][lb];
+}
+
+/* Warns about each header column screen does not read, suggesting the
+ * known column a misspelt one was probably meant to be. */
+static void warn_columns(const vg_csv *csv, const char *path)
+{
+	size_t i;
+	for (i = 0; i < vg_csv_count(csv); i++) {
+		const char *h = vg_csv_field(csv, i, NULL), *best = NULL;
+		int c, k, known = 0, bd = 99;
+		for (c = 0; c < C__COUNT && !known; c++) {
+			for (k = 0; k < 3 && col_names[c][k]; k++) {
+				int dist = name_distance(h, col_names[c][k]);
+				known |= dist == 0;
+				if (dist < bd) {
+					bd = dist;
+					best = col_names[c][k];
+				}
+			}
+		}
+		if (known || !h[0])
+			continue;
+		/* one edit in a short name, two in a longer one */
+		if (best && bd <= (strlen(h) > 6 ? 2 : 1))
+			fprintf(stderr, "vigil screen: %s:%zu: unknown column '%.60s' ignored; "
+				"did you mean '%s'?\n", path, vg_csv_line(csv), h, best);
+		else
+			fprintf(stderr, "vigil screen: %s:%zu: unknown column '%.60s' ignored "
+				"(see `vigil screen --help` for the columns read)\n",
+				path, vg_csv_line(csv), h);
+	}
 }
 
 /* ---- workers ------------------------------------------------------------- */
@@ -224,8 +213,8 @@ static void screen_row(vg_matcher *m, vg_matcher *m_old, shared *sh, slot *s,
 	size_t mark;
 	int rc;
 
-	if (s->err[r]) {
-		put_error(out, row, s->err[r]);
+	if (s->err[r] != NO_ERR) {
+		put_error(out, row, s->data.ptr + s->err[r]);
 		return;
 	}
 	schema = field(s, r, C_SCHEMA);
@@ -436,6 +425,10 @@ static void help(FILE *f)
 		"rows from 1.  A row that cannot be screened (no name, invalid UTF-8,\n"
 		"oversized field, unknown schema, malformed date) prints\n"
 		"{\"row\": N, \"error\": \"...\", \"results\": []} and the run goes on.\n"
+		"Lines may end in CR, LF or CRLF.  A column screen does not read is\n"
+		"named in a warning (with the column a misspelt name was meant to be).\n"
+		"A NUL byte or a quote left open at the end of the file is bad data:\n"
+		"the rows before it are answered, then screen exits 3 naming FILE:LINE.\n"
 		"FILE may be - for standard input.  A progress bar goes to stderr when it\n"
 		"is a terminal.\n\n"
 		"options:\n"
@@ -453,28 +446,20 @@ static void help(FILE *f)
 		"                      changed since OLD that did not match in OLD; a gone\n"
 		"                      alert matched in OLD and no longer matches\n"
 		"  --jsonl             JSON lines output (the only format)\n"
-		"Exit status: 0, 1 runtime failure, 2 usage error, 3 damaged index or\n"
-		"a CSV without a name column.\n",
+		"Exit status: 0, 1 runtime failure, 2 usage error, 3 damaged index,\n"
+		"a CSV without a name column, or a NUL byte or open quote in the CSV.\n",
 		vg_match_threshold());
 }
 
-static int map_header(int *cols, const vg_buf *data, const size_t *offs, int n)
+static int map_header(int *cols, const vg_csv *csv)
 {
-	int c, i, k, found = 0;
-	for (c = 0; c < C__COUNT; c++)
+	int c, k;
+	for (c = 0; c < C__COUNT; c++) {
 		cols[c] = -1;
-	for (i = 0; i < n; i++) {
-		const char *h = data->ptr + offs[i];
-		if (i == 0 && (unsigned char)h[0] == 0xEF &&
-		    (unsigned char)h[1] == 0xBB && (unsigned char)h[2] == 0xBF)
-			h += 3;
-		for (c = 0; c < C__COUNT; c++)
-			for (k = 0; k < 3 && col_names[c][k]; k++)
-				if (!strcasecmp(h, col_names[c][k]) && cols[c] < 0)
-					cols[c] = i;
+		for (k = 0; k < 3 && col_names[c][k] && cols[c] < 0; k++)
+			cols[c] = (int)vg_csv_find(csv, col_names[c][k]);
 	}
-	found = cols[C_NAME] >= 0 || cols[C_FIRST] >= 0 || cols[C_LAST] >= 0;
-	return found;
+	return cols[C_NAME] >= 0 || cols[C_FIRST] >= 0 || cols[C_LAST] >= 0;
 }
 
 int cmd_screen(int argc, char **argv)
@@ -486,16 +471,16 @@ int cmd_screen(int argc, char **argv)
 	writer_ctx wctx;
 	pthread_t *workers = NULL, wthread;
 	long n_threads = sysconf(_SC_NPROCESSORS_ONLN);
-	reader rd;
-	vg_buf hdr = VG_BUF_INIT;
-	size_t offs[MAX_COLS], lines = 1, line_of_row, seq = 0, row = 0;
-	int cols[C__COUNT], i, rc = EXIT_OK, n, too_long, started = 0, wstarted = 0;
+	FILE *in = NULL;
+	vg_csv *reader = NULL;
+	vg_csv_options copts = VG_CSV_OPTIONS_INIT;
+	size_t seq = 0, row = 0;
+	int cols[C__COUNT], i, rc = EXIT_OK, data_rc = EXIT_OK, n, started = 0, wstarted = 0;
 	long t;
 	struct stat st;
 	size_t progress_bytes = 0;
 
 	memset(&sh, 0, sizeof(sh));
-	memset(&rd, 0, sizeof(rd));
 	sh.opts = (vg_match_options)VG_MATCH_OPTIONS_INIT;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -544,8 +529,8 @@ int cmd_screen(int argc, char **argv)
 		return cli_usage_error("screen", "usage: vigil screen -x INDEX --jsonl FILE.csv");
 	if (n_threads < 1)
 		n_threads = 1;
-	rd.f = strcmp(csv, "-") ? fopen(csv, "rb") : stdin;
-	if (!rd.f) {
+	in = strcmp(csv, "-") ? fopen(csv, "rb") : stdin;
+	if (!in) {
 		fprintf(stderr, "vigil screen: %s: cannot open\n", csv);
 		return EXIT_RUNTIME;
 	}
@@ -557,13 +542,24 @@ int cmd_screen(int argc, char **argv)
 	}
 	sh.old_ix = old_ix;
 	sh.diff = diff;
-	n = read_record(&rd, &hdr, offs, MAX_COLS, &too_long, &lines);
-	if (n <= 0 || !map_header(cols, &hdr, offs, n < MAX_COLS ? n : MAX_COLS)) {
-		fprintf(stderr, "vigil screen: %s:1: the header names no name column "
-				"(full_name, name, first_name or last_name)\n", csv);
+	/* a row with invalid UTF-8 or an oversized field is answered with an
+	 * error; a NUL byte or an open quote at the end stops the run (exit 3) */
+	copts.flags = VG_CSV_LENIENT;
+	copts.max_field = MAX_FIELD_BYTES;
+	copts.max_fields = MAX_COLS;
+	if (vg_csv_open_stream(&reader, csv, cli_csv_read, in, &copts) < 0 ||
+	    (n = vg_csv_next(reader)) < 0) {
+		rc = cli_fail("screen");
+		goto cleanup;
+	}
+	if (n == 0 || !map_header(cols, reader)) {
+		fprintf(stderr, "vigil screen: %s:%zu: the header names no name column "
+				"(full_name, name, first_name or last_name)\n", csv,
+			n ? vg_csv_line(reader) : (size_t)1);
 		rc = EXIT_DATA;
 		goto cleanup;
 	}
+	warn_columns(reader, csv);
 	sh.ix = ix;
 	if (!(sh.slots = calloc(WINDOW, sizeof(slot))) ||
 	    !(workers = calloc((size_t)n_threads, sizeof(pthread_t)))) {
@@ -607,48 +603,34 @@ int cmd_screen(int argc, char **argv)
 			break;
 		vg_buf_clear(&s->data);
 		s->first_row = row + 1;
-		while (r < BATCH_ROWS) {
-			size_t start = s->data.size, fo[MAX_COLS];
-			int c;
-			line_of_row = lines;
-			n = read_record(&rd, &s->data, fo, MAX_COLS, &too_long, &lines);
+		while (r < BATCH_ROWS && data_rc == EXIT_OK) {
+			n = vg_csv_next(reader);
 			if (n == 0)
 				break;
 			if (n < 0) {
-				/* the last row runs to the end of the file */
-				memset(s->has[r], 0, sizeof(s->has[r]));
-				s->err[r] = "unterminated quoted field at end of file";
-				r++;
-				row++;
-				(void)line_of_row;
+				/* rows read so far are still answered */
+				data_rc = cli_fail("screen");
 				break;
 			}
-			/* a blank line is no row */
-			if (n == 1 && s->data.ptr[start] == '\0') {
-				s->data.size = start;
-				continue;
+			if (fill_row(s, r, reader, cols) < 0) {
+				fprintf(stderr, "vigil screen: out of memory\n");
+				rc = EXIT_RUNTIME;
+				break;
 			}
-			memset(s->has[r], 0, sizeof(s->has[r]));
-			s->err[r] = too_long ? "field too long (more than 1 MiB)" : NULL;
-			for (c = 0; c < C__COUNT; c++)
-				if (cols[c] >= 0 && cols[c] < n && cols[c] < MAX_COLS) {
-					s->off[r][c] = fo[cols[c]];
-					s->has[r][c] = 1;
-				}
 			r++;
 			row++;
 		}
 		if (!r)
 			break;
-		__atomic_store_n(&progress_bytes, rd.bytes, __ATOMIC_RELAXED);
+		__atomic_store_n(&progress_bytes, (size_t)vg_csv_consumed(reader), __ATOMIC_RELAXED);
 		pthread_mutex_lock(&sh.mu);
 		s->n_rows = r;
 		s->seq = seq++;
 		s->state = S_FILLED;
 		pthread_cond_broadcast(&sh.filled);
 		pthread_mutex_unlock(&sh.mu);
-		if (r < BATCH_ROWS && rc == EXIT_OK)
-			continue;
+		if (data_rc != EXIT_OK)
+			break;
 	}
 	pthread_mutex_lock(&sh.mu);
 	sh.reader_done = 1;
@@ -684,11 +666,11 @@ cleanup:
 		pthread_cond_destroy(&sh.freed);
 	}
 	free(workers);
-	vg_buf_dispose(&hdr);
+	vg_csv_free(reader);
 	vg_diff_free(diff);
 	vg_index_free(old_ix);
 	vg_index_free(ix);
-	if (rd.f && rd.f != stdin)
-		fclose(rd.f);
-	return rc;
+	if (in && in != stdin)
+		fclose(in);
+	return rc != EXIT_OK ? rc : data_rc;
 }

@@ -75,6 +75,13 @@ int cli_write(const vg_buf *buf)
 	return EXIT_OK;
 }
 
+int cli_csv_read(void *ctx, char *buf, size_t cap, size_t *got)
+{
+	FILE *f = ctx;
+	*got = fread(buf, 1, cap, f);
+	return *got == 0 && ferror(f) ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
