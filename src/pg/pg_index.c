@@ -65,6 +65,7 @@ void _PG_init(void)
 		"(vigil update renames a new file into place).",
 		&index_setting, "", PGC_SUSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("vigil");
+	vgpg_plan_init();
 }
 
 void vgpg_raise(int rc, const char *what, bool input)

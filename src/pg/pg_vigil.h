@@ -46,6 +46,9 @@ pg_attribute_noreturn() void vgpg_raise(int rc, const char *what, bool input);
 /* Refuses databases whose text is not UTF-8: the library reads UTF-8. */
 void vgpg_require_utf8(void);
 
+/* Installs the planner hook of pg_plan.c (from _PG_init). */
+void vgpg_plan_init(void);
+
 /* The bytes of a text argument as a NUL-terminated string (palloc'd),
  * refusing more than `max` bytes with an error naming `what`. */
 char *vgpg_text(text *t, size_t max, const char *what);

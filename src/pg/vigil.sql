@@ -10,6 +10,13 @@ RETURNS float8
 AS 'MODULE_PATHNAME', 'vigil_compare'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 200;
 
+-- Tells the planner that a lateral call runs once per outer row (pg_plan.c),
+-- so that screening a table gets a parallel plan.
+CREATE FUNCTION vigil_planner_support(internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'vigil_planner_support'
+LANGUAGE C STRICT;
+
 CREATE TYPE vigil_match_result AS (
   entity_id text,
   caption text,
@@ -33,7 +40,8 @@ CREATE FUNCTION vigil_match(
   max_results int DEFAULT 5)
 RETURNS SETOF vigil_match_result
 AS 'MODULE_PATHNAME', 'vigil_match'
-LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE COST 5000 ROWS 1;
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE COST 5000 ROWS 1
+SUPPORT vigil_planner_support;
 
 -- Listed entities mentioned in a text; offsets count characters from 0,
 -- end exclusive: substr(document, start_offset + 1, end_offset - start_offset)
@@ -42,7 +50,8 @@ CREATE FUNCTION vigil_scan(document text)
 RETURNS TABLE (mention text, start_offset int, end_offset int,
                entity_id text, caption text, schema text, score float8)
 AS 'MODULE_PATHNAME', 'vigil_scan'
-LANGUAGE C STABLE STRICT PARALLEL SAFE COST 20000 ROWS 2;
+LANGUAGE C STABLE STRICT PARALLEL SAFE COST 20000 ROWS 1
+SUPPORT vigil_planner_support;
 
 -- A listed entity as FollowTheMoney JSON with its links up to links_depth;
 -- NULL when the index has no such id.
