@@ -58,6 +58,7 @@ typedef struct {
 	size_t by_schema[VG_SCHEMA__COUNT];
 	size_t n_records, n_names, n_merged, n_warnings;
 	vg_buf warnings; /* the first MAX_WARNINGS_KEPT, one per line */
+	bool warning_lost; /* out of memory keeping one: the input fails */
 	/* filled by vg_builder_write */
 	size_t w_names, w_links, w_sanctions;
 } bsource;
@@ -313,9 +314,10 @@ static void on_warning(void *ctx, const char *file, size_t line, const char *wha
 	vg_builder *b = ctx;
 	bsource *src = &b->sources[b->cur_source];
 	src->n_warnings++;
-	if (src->n_warnings <= MAX_WARNINGS_KEPT)
-		vg_buf_printf(&src->warnings, "%s:%zu: %s\n", file ? file : "?",
-			      line, what ? what : "");
+	if (src->n_warnings <= MAX_WARNINGS_KEPT &&
+	    vg_buf_printf(&src->warnings, "%s:%zu: %s\n", file ? file : "?",
+			  line, what ? what : "") < 0)
+		src->warning_lost = true;
 }
 
 int vg_builder_add(vg_builder *b, const char *path, vg_format format)
@@ -346,6 +348,8 @@ int vg_builder_add(vg_builder *b, const char *path, vg_format format)
 	sink.on_warning = on_warning;
 	sink.ctx = b;
 	rc = vg_source_read(path, format, &src->meta, &sink);
+	if (rc == 0 && src->warning_lost)
+		rc = vg__error_oom();
 	if (rc) {
 		const vg_error *e = vg_error_last();
 		if (!e->message[0])
@@ -605,7 +609,10 @@ static int add_name(vg_builder *b, wstate *w, uint32_t ord, const char *text,
 	for (i = r->name_start; i < w->n_names; i++)
 		if (!strcmp(pstr(b, w->names[i].value), text))
 			return 0;
-	if (vg__ng_analyze(&nm, text, strlen(text), schema) != 0) {
+	if ((rc = vg__ng_analyze(&nm, text, strlen(text), schema)) != 0) {
+		/* a name of no letters is skipped; out of memory is a failure */
+		if (rc == VG_ENOMEM)
+			return rc;
 		b->n_names_skipped++;
 		vg_error_clear();
 		return 0;

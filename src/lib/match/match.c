@@ -236,7 +236,10 @@ static int add_qname(vg_matcher *m, const char *text, size_t len, vg_schema sche
 	int rc;
 	if (m->n_qnames >= VG__MAX_QUERY_NAMES || !len)
 		return 0;
-	if (vg__ng_analyze(&nm, text, len, schema) != 0) {
+	if ((rc = vg__ng_analyze(&nm, text, len, schema)) != 0) {
+		/* a name of no letters is no name; out of memory is a failure */
+		if (rc == VG_ENOMEM)
+			return rc;
 		vg_error_clear();
 		return 0;
 	}
@@ -244,7 +247,11 @@ static int add_qname(vg_matcher *m, const char *text, size_t len, vg_schema sche
 	 * one; not when it carries a legal form: read as a person, "ООО"'s
 	 * words would become name parts that drown the company's name. */
 	if (schema == VG_SCHEMA_THING && !vg__ng_legal_form(nm) &&
-	    vg__ng_analyze(&pn, text, len, VG_SCHEMA_PERSON) != 0) {
+	    (rc = vg__ng_analyze(&pn, text, len, VG_SCHEMA_PERSON)) != 0) {
+		if (rc == VG_ENOMEM) {
+			vg__ng_free(nm);
+			return rc;
+		}
 		vg_error_clear();
 		pn = NULL;
 	}
