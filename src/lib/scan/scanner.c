@@ -216,8 +216,11 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 	while (len && (name[len - 1] == ' ' || name[len - 1] == ','))
 		len--;
 	tk->n = 0;
-	if (vg__tokenize(tk, &s->tz, name, len, false) < 0) {
-		/* A listed name that is not text cannot be found in text. */
+	if ((rc = vg__tokenize(tk, &s->tz, name, len, false)) < 0) {
+		/* A listed name that is not text cannot be found in text; out
+		 * of memory is a failure. */
+		if (rc == VG_ENOMEM)
+			return rc;
 		vg_error_clear();
 		return 0;
 	}

@@ -161,6 +161,7 @@ static int norm_cached(uint32_t *off, uint16_t *nlen, vg__tokenizer *tz,
 	uint64_t h = vg__hash64(raw, raw_len, 0x5ca9);
 	uint32_t i, e;
 	size_t k;
+	int rc;
 
 	if (tz->cap) {
 		for (i = (uint32_t)h & (tz->cap - 1); (e = tz->slots[i]) != 0;
@@ -178,7 +179,10 @@ static int norm_cached(uint32_t *off, uint16_t *nlen, vg__tokenizer *tz,
 	vg_buf_clear(&tz->tmp);
 	*off = (uint32_t)tz->pool.size;
 	*nlen = 0;
-	if (vg_text_normalize(&tz->tmp, raw, raw_len) == 0 && tz->tmp.ptr) {
+	rc = vg_text_normalize(&tz->tmp, raw, raw_len);
+	if (rc == VG_ENOMEM)
+		return rc;
+	if (rc == 0 && tz->tmp.ptr) {
 		for (k = 0; k < tz->tmp.size; k++) {
 			unsigned char c = (unsigned char)tz->tmp.ptr[k];
 			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
