@@ -33,9 +33,13 @@ void srv_respond_error(srv_response *resp, int status, const char *detail)
 	vg_buf_clear(&resp->body);
 	resp->status = status;
 	resp->content_type = "application/json";
-	vg_buf_printf(&resp->body, "{\"status\": %d, \"detail\": ", status);
-	vg_buf_put_json_string(&resp->body, detail, strlen(detail));
-	vg_buf_puts(&resp->body, "}\n");
+	if (vg_buf_printf(&resp->body, "{\"status\": %d, \"detail\": ", status) < 0 ||
+	    vg_buf_put_json_string(&resp->body, detail, strlen(detail)) < 0 ||
+	    vg_buf_puts(&resp->body, "}\n") < 0) {
+		/* out of memory: a bare 500 rather than half a document */
+		vg_buf_clear(&resp->body);
+		resp->status = 500;
+	}
 }
 
 static void respond_err(srv_response *resp, const srv_err *err)
@@ -1407,7 +1411,8 @@ void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
 	}
 	if (!strcmp(route.route, "healthz") && !route.arg[0]) {
 		vg_buf_clear(&resp->body);
-		vg_buf_puts(&resp->body, "{\"status\": \"ok\"}\n");
+		if (vg_buf_puts(&resp->body, "{\"status\": \"ok\"}\n") < 0)
+			srv_respond_error(resp, 500, "out of memory");
 		return;
 	}
 	if (!strcmp(route.route, "readyz") && !route.arg[0]) {
@@ -1416,11 +1421,12 @@ void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
 			return;
 		}
 		vg_buf_clear(&resp->body);
-		vg_buf_printf(&resp->body,
-			      "{\"status\": \"ok\", \"generation\": %llu, \"entities\": %zu, "
-			      "\"loaded_at\": \"%s\"}\n",
-			      (unsigned long long)ctx->ix->generation, ctx->ix->entities,
-			      ctx->ix->loaded_at);
+		if (vg_buf_printf(&resp->body,
+				  "{\"status\": \"ok\", \"generation\": %llu, \"entities\": %zu, "
+				  "\"loaded_at\": \"%s\"}\n",
+				  (unsigned long long)ctx->ix->generation, ctx->ix->entities,
+				  ctx->ix->loaded_at) < 0)
+			srv_respond_error(resp, 500, "out of memory");
 		return;
 	}
 	if (!ctx->ix) {
