@@ -32,11 +32,6 @@ typedef struct {
 	char id[96];
 } eu_reader;
 
-static int is_el(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
 /* Attribute value (caller xmlFree()s), NULL when absent or empty. */
 static char *attr(const xmlNode *n, const char *name)
 {
@@ -309,7 +304,7 @@ static int do_entity(eu_reader *e, const xmlNode *node)
 		goto cleanup;
 	e->rec.schema = VG_SCHEMA_ORGANIZATION;
 	for (c = node->children; c; c = c->next) {
-		if (is_el(c, "subjectType")) {
+		if (vg__xml_is(c, "subjectType")) {
 			char *code = attr(c, "code");
 			if (code && strcasecmp(code, "person") == 0)
 				e->rec.schema = VG_SCHEMA_PERSON;
@@ -321,23 +316,23 @@ static int do_entity(eu_reader *e, const xmlNode *node)
 	if ((rc = vg_record_add(&e->rec, "topics", "sanction", 8, NULL)) < 0)
 		goto cleanup;
 	for (c = node->children; c; c = c->next) {
-		if (is_el(c, "nameAlias"))
+		if (vg__xml_is(c, "nameAlias"))
 			rc = do_name(e, c, &have_name);
-		else if (is_el(c, "citizen")) {
+		else if (vg__xml_is(c, "citizen")) {
 			char cc[3];
 			const char *code = country_of(c, cc);
 			rc = code ? vg_record_add(&e->rec, "nationality", code, 2, NULL) : 0;
-		} else if (is_el(c, "birthdate"))
+		} else if (vg__xml_is(c, "birthdate"))
 			rc = do_birth(e, c);
-		else if (is_el(c, "address"))
+		else if (vg__xml_is(c, "address"))
 			rc = do_address(e, c);
-		else if (is_el(c, "identification"))
+		else if (vg__xml_is(c, "identification"))
 			rc = add_identification(e, c);
-		else if (is_el(c, "remark")) {
+		else if (vg__xml_is(c, "remark")) {
 			xmlChar *t = xmlNodeGetContent(c);
 			rc = t ? vg_record_add(&e->rec, "notes", (char *)t, strlen((char *)t), NULL) : 0;
 			xmlFree(t);
-		} else if (is_el(c, "regulation")) {
+		} else if (vg__xml_is(c, "regulation")) {
 			char *prog = attr(c, "programme"), *pub = attr(c, "publicationDate");
 			rc = prog ? vg_record_add(&e->rec, "program", prog, strlen(prog), NULL) : 0;
 			if (pub && strlen(pub) >= 10 && (!first_date[0] || strncmp(pub, first_date, 10) < 0))
@@ -369,7 +364,7 @@ static int do_entity(eu_reader *e, const xmlNode *node)
 	if ((rc = vg__emit(e->sink, &e->rec)) != 0)
 		goto cleanup;
 	for (c = node->children; c; c = c->next)
-		if (is_el(c, "identification") && (rc = emit_identification(e, c, ++nid)) != 0)
+		if (vg__xml_is(c, "identification") && (rc = emit_identification(e, c, ++nid)) != 0)
 			goto cleanup;
 	/* the Sanction */
 	{
@@ -391,11 +386,11 @@ static int do_entity(eu_reader *e, const xmlNode *node)
 		    (!first_date[0] ||
 		     (rc = vg_record_add(&e->side, "listingDate", first_date, strlen(first_date), NULL)) == 0)) {
 			for (c = node->children; c && rc == 0; c = c->next) {
-				if (is_el(c, "regulation")) {
+				if (vg__xml_is(c, "regulation")) {
 					const xmlNode *u;
 					rc = add_attr(&e->side, "program", c, "programme");
 					for (u = c->children; u && rc == 0; u = u->next) {
-						if (is_el(u, "publicationUrl")) {
+						if (vg__xml_is(u, "publicationUrl")) {
 							xmlChar *t = xmlNodeGetContent(u);
 							rc = t ? vg_record_add(&e->side, "sourceUrl", (char *)t,
 									       strlen((char *)t), NULL)

@@ -136,6 +136,8 @@ int vg__eu_parse(const char *name, const char *data, size_t len,
 		 vg_source_meta *meta, const vg_reader_sink *sink);
 int vg__uk_parse(const char *name, const char *data, size_t len,
 		 vg_source_meta *meta, const vg_reader_sink *sink);
+int vg__uksl_parse(const char *name, const char *data, size_t len,
+		   vg_source_meta *meta, const vg_reader_sink *sink);
 int vg__csl_parse(const char *name, const char *data, size_t len,
 		  vg_source_meta *meta, const vg_reader_sink *sink);
 int vg__dpl_parse(const char *name, const char *data, size_t len,
@@ -172,7 +174,7 @@ void vg__jsonl_dispose(vg__jsonl *j);
 const char *vg__json_str(struct json_object *obj, const char *key,
 			 size_t *len);
 
-/* The guarded XML reader UN and EU share: a libxml2 text reader over
+/* The guarded XML reader the XML lists share: a libxml2 text reader over
  * memory with network, DTD loading and entity substitution off, any
  * DOCTYPE refused, and libxml2's messages captured instead of printed. */
 struct _xmlTextReader;
@@ -190,5 +192,18 @@ int vg__xml_read(vg__xml *x);
 /* VG_EDATA "FILE:LINE: what: libxml2's message". */
 int vg__xml_fail(vg__xml *x, const char *what);
 void vg__xml_close(vg__xml *x);
+
+/* DOM helpers over one expanded record. */
+struct _xmlNode;
+/* True when n is an element named `name`. */
+int vg__xml_is(const struct _xmlNode *n, const char *name);
+/* The first child element of n named `name`, or NULL. */
+const struct _xmlNode *vg__xml_child(const struct _xmlNode *n, const char *name);
+/* n's text content (the caller xmlFree()s it); NULL when n is NULL or the
+ * text is empty. */
+char *vg__xml_text(const struct _xmlNode *n);
+/* Adds n's text as `key` (nothing when there is none). */
+int vg__xml_add_text(vg_record *rec, const char *key, const struct _xmlNode *n,
+		     const char *qual);
 
 #endif

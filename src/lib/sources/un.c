@@ -31,48 +31,9 @@ typedef struct {
 	char id[128];
 } un_reader;
 
-static int is_el(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static const xmlNode *child(const xmlNode *n, const char *name)
-{
-	const xmlNode *c;
-	for (c = n ? n->children : NULL; c; c = c->next)
-		if (is_el(c, name))
-			return c;
-	return NULL;
-}
-
-/* Text of an element (owned by the caller, xmlFree), NULL when empty. */
-static char *text_of(const xmlNode *n)
-{
-	xmlChar *t;
-	if (!n)
-		return NULL;
-	t = xmlNodeGetContent(n);
-	if (t && !t[0]) {
-		xmlFree(t);
-		return NULL;
-	}
-	return (char *)t;
-}
-
-static int add_text(vg_record *rec, const char *key, const xmlNode *n,
-		    const char *qual)
-{
-	char *t = text_of(n);
-	int rc = 0;
-	if (t)
-		rc = vg_record_add(rec, key, t, strlen(t), qual);
-	xmlFree(t);
-	return rc;
-}
-
 static int add_country_text(vg_record *rec, const char *key, const xmlNode *n)
 {
-	char *t = text_of(n);
+	char *t = vg__xml_text(n);
 	int rc = 0;
 	if (t)
 		rc = vg__add_country(rec, key, t, strlen(t));
@@ -86,7 +47,7 @@ static int joined(vg_buf *out, const xmlNode *n, const char *const *names)
 	size_t i;
 	vg_buf_clear(out);
 	for (i = 0; names[i]; i++) {
-		char *t = text_of(child(n, names[i]));
+		char *t = vg__xml_text(vg__xml_child(n, names[i]));
 		size_t tl;
 		const char *ts = t;
 		if (!t)
@@ -109,12 +70,12 @@ static int joined(vg_buf *out, const xmlNode *n, const char *const *names)
 
 static int do_dob(un_reader *u, const xmlNode *n)
 {
-	char *type = text_of(child(n, "TYPE_OF_DATE"));
-	char *date = text_of(child(n, "DATE"));
-	char *year = text_of(child(n, "YEAR"));
-	char *from = text_of(child(n, "FROM_YEAR"));
-	char *to = text_of(child(n, "TO_YEAR"));
-	char *note = text_of(child(n, "NOTE"));
+	char *type = vg__xml_text(vg__xml_child(n, "TYPE_OF_DATE"));
+	char *date = vg__xml_text(vg__xml_child(n, "DATE"));
+	char *year = vg__xml_text(vg__xml_child(n, "YEAR"));
+	char *from = vg__xml_text(vg__xml_child(n, "FROM_YEAR"));
+	char *to = vg__xml_text(vg__xml_child(n, "TO_YEAR"));
+	char *note = vg__xml_text(vg__xml_child(n, "NOTE"));
 	const char *qual = NULL;
 	int rc = 0, got = 0;
 	if (type && strcasecmp(type, "APPROXIMATELY") == 0)
@@ -154,16 +115,16 @@ static int do_dob(un_reader *u, const xmlNode *n)
 
 static int do_document(un_reader *u, const xmlNode *n, size_t idx)
 {
-	char *type = text_of(child(n, "TYPE_OF_DOCUMENT"));
-	char *type2 = text_of(child(n, "TYPE_OF_DOCUMENT2"));
-	char *number = text_of(child(n, "NUMBER"));
-	char *country = text_of(child(n, "ISSUING_COUNTRY"));
-	char *issue = text_of(child(n, "DATE_OF_ISSUE"));
-	char *note = text_of(child(n, "NOTE"));
+	char *type = vg__xml_text(vg__xml_child(n, "TYPE_OF_DOCUMENT"));
+	char *type2 = vg__xml_text(vg__xml_child(n, "TYPE_OF_DOCUMENT2"));
+	char *number = vg__xml_text(vg__xml_child(n, "NUMBER"));
+	char *country = vg__xml_text(vg__xml_child(n, "ISSUING_COUNTRY"));
+	char *issue = vg__xml_text(vg__xml_child(n, "DATE_OF_ISSUE"));
+	char *note = vg__xml_text(vg__xml_child(n, "NOTE"));
 	int passport, rc = 0;
 	char id[192];
 	if (!country)
-		country = text_of(child(n, "COUNTRY_OF_ISSUE"));
+		country = vg__xml_text(vg__xml_child(n, "COUNTRY_OF_ISSUE"));
 	if (!number)
 		goto cleanup;
 	passport = (type && strstr(type, "assport")) || (type2 && strstr(type2, "assport"));
@@ -213,9 +174,9 @@ static int do_record(un_reader *u, const xmlNode *node, int person)
 	u->rec.file = u->name;
 	u->rec.line = line;
 	u->rec.schema = person ? VG_SCHEMA_PERSON : VG_SCHEMA_ORGANIZATION;
-	ref = text_of(child(node, "REFERENCE_NUMBER"));
+	ref = vg__xml_text(vg__xml_child(node, "REFERENCE_NUMBER"));
 	if (!ref) {
-		char *dataid = text_of(child(node, "DATAID"));
+		char *dataid = vg__xml_text(vg__xml_child(node, "DATAID"));
 		rc = vg__error_set(VG_EDATA, "%s:%zu: %s (DATAID %s) without REFERENCE_NUMBER",
 				   u->name, line, person ? "INDIVIDUAL" : "ENTITY",
 				   dataid ? dataid : "?");
@@ -231,7 +192,7 @@ static int do_record(un_reader *u, const xmlNode *node, int person)
 		vg_buf sp = VG_BUF_INIT;
 		size_t i;
 		for (i = 0; name_parts[i]; i++) {
-			t = text_of(child(node, name_parts[i]));
+			t = vg__xml_text(vg__xml_child(node, name_parts[i]));
 			if (!t)
 				continue;
 			if ((sp.size && vg_buf_put(&sp, " ", 1)) || vg_buf_puts(&sp, t)) {
@@ -248,13 +209,13 @@ static int do_record(un_reader *u, const xmlNode *node, int person)
 			goto cleanup;
 	}
 	if (person &&
-	    ((rc = add_text(&u->rec, "firstName", child(node, "FIRST_NAME"), NULL)) < 0 ||
-	     (rc = add_text(&u->rec, "secondName", child(node, "SECOND_NAME"), NULL)) < 0 ||
-	     (rc = add_text(&u->rec, "middleName", child(node, "THIRD_NAME"), NULL)) < 0 ||
-	     (rc = add_text(&u->rec, "middleName", child(node, "FOURTH_NAME"), NULL)) < 0))
+	    ((rc = vg__xml_add_text(&u->rec, "firstName", vg__xml_child(node, "FIRST_NAME"), NULL)) < 0 ||
+	     (rc = vg__xml_add_text(&u->rec, "secondName", vg__xml_child(node, "SECOND_NAME"), NULL)) < 0 ||
+	     (rc = vg__xml_add_text(&u->rec, "middleName", vg__xml_child(node, "THIRD_NAME"), NULL)) < 0 ||
+	     (rc = vg__xml_add_text(&u->rec, "middleName", vg__xml_child(node, "FOURTH_NAME"), NULL)) < 0))
 		goto cleanup;
 	{
-		char *orig = text_of(child(node, "NAME_ORIGINAL_SCRIPT"));
+		char *orig = vg__xml_text(vg__xml_child(node, "NAME_ORIGINAL_SCRIPT"));
 		if (orig) {
 			rc = vg_record_add(&u->rec, "alias", orig, strlen(orig),
 					   vg__script_of(orig, strlen(orig)));
@@ -264,7 +225,7 @@ static int do_record(un_reader *u, const xmlNode *node, int person)
 		}
 	}
 	if ((rc = vg_record_add(&u->rec, "topics", "sanction", 8, NULL)) < 0 ||
-	    (rc = add_text(&u->rec, "gender", child(node, "GENDER"), NULL)) < 0)
+	    (rc = vg__xml_add_text(&u->rec, "gender", vg__xml_child(node, "GENDER"), NULL)) < 0)
 		goto cleanup;
 	if (person && u->rec.n_props) {
 		/* FtM genders are lowercase */
@@ -278,11 +239,11 @@ static int do_record(un_reader *u, const xmlNode *node, int person)
 			}
 		}
 	}
-	comments = text_of(child(node, "COMMENTS1"));
+	comments = vg__xml_text(vg__xml_child(node, "COMMENTS1"));
 	if (comments && (rc = vg_record_add(&u->rec, "notes", comments, strlen(comments), NULL)) < 0)
 		goto cleanup;
-	list = text_of(child(node, "UN_LIST_TYPE"));
-	listed = text_of(child(node, "LISTED_ON"));
+	list = vg__xml_text(vg__xml_child(node, "UN_LIST_TYPE"));
+	listed = vg__xml_text(vg__xml_child(node, "LISTED_ON"));
 	if (list && (rc = vg_record_add(&u->rec, "program", list, strlen(list), NULL)) < 0)
 		goto cleanup;
 	if ((rc = vg_record_add(&u->rec, "sourceUrl", UN_SOURCE_URL, strlen(UN_SOURCE_URL), NULL)) < 0)
@@ -292,29 +253,29 @@ static int do_record(un_reader *u, const xmlNode *node, int person)
 		const xmlNode *v;
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (is_el(c, "TITLE") || is_el(c, "DESIGNATION") || is_el(c, "NATIONALITY") ||
-		    is_el(c, "LAST_DAY_UPDATED")) {
-			const char *key = is_el(c, "TITLE")         ? "title"
-					  : is_el(c, "DESIGNATION") ? "position"
-					  : is_el(c, "NATIONALITY") ? "nationality"
+		if (vg__xml_is(c, "TITLE") || vg__xml_is(c, "DESIGNATION") || vg__xml_is(c, "NATIONALITY") ||
+		    vg__xml_is(c, "LAST_DAY_UPDATED")) {
+			const char *key = vg__xml_is(c, "TITLE")         ? "title"
+					  : vg__xml_is(c, "DESIGNATION") ? "position"
+					  : vg__xml_is(c, "NATIONALITY") ? "nationality"
 								    : "modifiedAt";
 			for (v = c->children; v; v = v->next) {
-				if (!is_el(v, "VALUE"))
+				if (!vg__xml_is(v, "VALUE"))
 					continue;
 				if (strcmp(key, "nationality") == 0)
 					rc = add_country_text(&u->rec, key, v);
 				else if (strcmp(key, "modifiedAt") == 0) {
-					char *t = text_of(v);
+					char *t = vg__xml_text(v);
 					rc = t ? vg__date_add(&u->rec, key, t, strlen(t), VG__DMY, NULL) : 0;
 					xmlFree(t);
 				} else
-					rc = add_text(&u->rec, key, v, NULL);
+					rc = vg__xml_add_text(&u->rec, key, v, NULL);
 				if (rc < 0)
 					goto cleanup;
 			}
-		} else if (is_el(c, "INDIVIDUAL_ALIAS") || is_el(c, "ENTITY_ALIAS")) {
-			char *q = text_of(child(c, "QUALITY"));
-			char *a = text_of(child(c, "ALIAS_NAME"));
+		} else if (vg__xml_is(c, "INDIVIDUAL_ALIAS") || vg__xml_is(c, "ENTITY_ALIAS")) {
+			char *q = vg__xml_text(vg__xml_child(c, "QUALITY"));
+			char *a = vg__xml_text(vg__xml_child(c, "ALIAS_NAME"));
 			const char *key = "alias", *qual = NULL;
 			if (q && strcasecmp(q, "Low") == 0) {
 				key = "weakAlias";
@@ -327,28 +288,28 @@ static int do_record(un_reader *u, const xmlNode *node, int person)
 			xmlFree(a);
 			if (rc < 0)
 				goto cleanup;
-		} else if (is_el(c, "INDIVIDUAL_DATE_OF_BIRTH")) {
+		} else if (vg__xml_is(c, "INDIVIDUAL_DATE_OF_BIRTH")) {
 			if ((rc = do_dob(u, c)) < 0)
 				goto cleanup;
-		} else if (is_el(c, "INDIVIDUAL_PLACE_OF_BIRTH")) {
+		} else if (vg__xml_is(c, "INDIVIDUAL_PLACE_OF_BIRTH")) {
 			if ((rc = joined(&buf, c, pob_parts)) < 0 ||
 			    (buf.size && (rc = vg_record_add(&u->rec, "birthPlace", buf.ptr, buf.size, NULL)) < 0))
 				goto cleanup;
-			if (child(c, "COUNTRY")) {
-				char *t = text_of(child(c, "COUNTRY"));
+			if (vg__xml_child(c, "COUNTRY")) {
+				char *t = vg__xml_text(vg__xml_child(c, "COUNTRY"));
 				const char *code = t ? vg__country_code(t, strlen(t)) : NULL;
 				rc = code ? vg_record_add(&u->rec, "birthCountry", code, 2, NULL) : 0;
 				xmlFree(t);
 				if (rc < 0)
 					goto cleanup;
 			}
-		} else if (is_el(c, "INDIVIDUAL_ADDRESS") || is_el(c, "ENTITY_ADDRESS")) {
+		} else if (vg__xml_is(c, "INDIVIDUAL_ADDRESS") || vg__xml_is(c, "ENTITY_ADDRESS")) {
 			if ((rc = joined(&buf, c, addr_parts)) < 0 ||
 			    (buf.size && (rc = vg_record_add(&u->rec, "address", buf.ptr, buf.size, NULL)) < 0) ||
-			    (rc = add_country_text(&u->rec, "country", child(c, "COUNTRY"))) < 0)
+			    (rc = add_country_text(&u->rec, "country", vg__xml_child(c, "COUNTRY"))) < 0)
 				goto cleanup;
-		} else if (is_el(c, "INDIVIDUAL_DOCUMENT")) {
-			if (child(c, "NUMBER") && ndocs < sizeof(docs) / sizeof(docs[0]))
+		} else if (vg__xml_is(c, "INDIVIDUAL_DOCUMENT")) {
+			if (vg__xml_child(c, "NUMBER") && ndocs < sizeof(docs) / sizeof(docs[0]))
 				docs[ndocs++] = c;
 		}
 	}
@@ -356,12 +317,12 @@ static int do_record(un_reader *u, const xmlNode *node, int person)
 	{
 		size_t i;
 		for (i = 0; i < ndocs; i++) {
-			char *number = text_of(child(docs[i], "NUMBER"));
-			char *country = text_of(child(docs[i], "ISSUING_COUNTRY"));
-			char *type = text_of(child(docs[i], "TYPE_OF_DOCUMENT"));
+			char *number = vg__xml_text(vg__xml_child(docs[i], "NUMBER"));
+			char *country = vg__xml_text(vg__xml_child(docs[i], "ISSUING_COUNTRY"));
+			char *type = vg__xml_text(vg__xml_child(docs[i], "TYPE_OF_DOCUMENT"));
 			const char *code;
 			if (!country)
-				country = text_of(child(docs[i], "COUNTRY_OF_ISSUE"));
+				country = vg__xml_text(vg__xml_child(docs[i], "COUNTRY_OF_ISSUE"));
 			code = country ? vg__country_code(country, strlen(country)) : NULL;
 			rc = number ? vg_record_add(&u->rec,
 						    type && strstr(type, "assport") ? "passportNumber"

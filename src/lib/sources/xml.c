@@ -1,5 +1,6 @@
 /*
- * xml.c - the guarded libxml2 reader the XML lists (UN, EU) share.
+ * xml.c - the guarded libxml2 reader the XML lists (UN, EU, UK Sanctions
+ * List) share, and the few DOM helpers their record translators use.
  *
  * Invariant: no XML reader in vigil loads a DTD, substitutes entities or
  * touches the network, and libxml2's own size limits stay on (no
@@ -114,4 +115,41 @@ void vg__xml_close(vg__xml *x)
 	if (x->r)
 		xmlFreeTextReader(x->r);
 	x->r = NULL;
+}
+
+int vg__xml_is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+const xmlNode *vg__xml_child(const xmlNode *n, const char *name)
+{
+	const xmlNode *c;
+	for (c = n ? n->children : NULL; c; c = c->next)
+		if (vg__xml_is(c, name))
+			return c;
+	return NULL;
+}
+
+char *vg__xml_text(const xmlNode *n)
+{
+	xmlChar *t;
+	if (!n)
+		return NULL;
+	t = xmlNodeGetContent(n);
+	if (t && !t[0]) {
+		xmlFree(t);
+		return NULL;
+	}
+	return (char *)t;
+}
+
+int vg__xml_add_text(vg_record *rec, const char *key, const xmlNode *n, const char *qual)
+{
+	char *t = vg__xml_text(n);
+	int rc = 0;
+	if (t)
+		rc = vg_record_add(rec, key, t, strlen(t), qual);
+	xmlFree(t);
+	return rc;
 }
