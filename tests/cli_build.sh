@@ -54,6 +54,45 @@ count() { "$VIGIL" build -q -o "$T/s.idx" "$@" || fail "build $*"; "$VIGIL" info
 [ "$(count "$L/ftm/zala.ftm.jsonl")" = 17 ] || fail "zala count"
 [ "$(count "$L/opensanctions-us-congress-2026-01.senzing.jsonl")" = 1319 ] || fail "US Congress count"
 
+# the lists as they really are (data/lists/real): the UK Sanctions List
+# excerpt holds four real designations and one without a UniqueID, skipped
+# with a warning naming its line; every name of every designation, its
+# identifiers and birth dates come back from `vigil match`
+R=$L/real
+"$VIGIL" build -o "$T/uksl.idx" "$R/uk-sanctions-list-2026-08-14-excerpt.xml" 2>"$T/err" || fail "UKSL build: $(cat "$T/err")"
+grep -q "excerpt.xml:353: Designation without a UniqueID, skipped" "$T/err" || fail "UKSL skip warning: $(cat "$T/err")"
+python3 - "$VIGIL" "$T/uksl.idx" "$R/uk-sanctions-list-2026-08-14-excerpt.xml" <<'PY' || fail "UKSL round trip"
+import json, re, subprocess, sys, xml.etree.ElementTree as ET
+vigil, idx, xmlf = sys.argv[1:4]
+def norm(s): return re.sub(r"\s+", " ", s or "").strip().lower()
+info = json.loads(subprocess.run([vigil, "info", "--json", idx], capture_output=True, text=True).stdout)
+assert info["entities"] == 4 and info["sources"][0]["format"] == "uksl-xml", info
+bad = 0
+for d in ET.parse(xmlf).getroot().findall("Designation"):
+    uid = (d.findtext("UniqueID") or "").strip()
+    if not uid:
+        continue
+    names = [" ".join(p.strip() for p in (n.findtext("Name%d" % i) for i in range(1, 7)) if p and p.strip())
+             for n in d.iter("Name")]
+    names += [n.text for n in d.iter("NameNonLatinScript")]
+    wants = names + [p.text for p in d.iter("PassportNumber")] + [p.text for p in d.iter("NationalIdentifierNumber")]
+    wants += [x.text for x in d.iter("IMONumber")]
+    out = subprocess.run([vigil, "match", "-x", idx, "--properties", "--limit", "20", "--json", names[0]],
+                         capture_output=True, text=True)
+    res = [r for r in json.loads(out.stdout)["results"] if r["id"] == "uksl-" + uid]
+    if not res:
+        print("not found:", uid, names[0]); bad += 1; continue
+    values = " | ".join(norm(v) for vs in res[0]["properties"].values() for v in vs)
+    for w in wants:
+        if norm(w) not in values:
+            print("missing in", uid, ":", w); bad += 1
+    ent = json.loads(subprocess.run([vigil, "entity", "-x", idx, "uksl-" + uid], capture_output=True, text=True).stdout)
+    if uid == "AFG0011":
+        # "dd/mm/1968" is 1968; 12/11/1967, given twice, is there once
+        assert sorted(ent["properties"]["birthDate"]) == ["1967-11-12", "1968"], ent["properties"]["birthDate"]
+sys.exit(1 if bad else 0)
+PY
+
 # round trip: names, aliases, identifiers and dates of UN records are all
 # in what `vigil match --properties` shows for the entity
 "$VIGIL" build -q -o "$T/un.idx" "$L/un-sc-consolidated-2026-02-27.xml" || fail "UN build"

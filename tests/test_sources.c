@@ -17,6 +17,7 @@ typedef struct {
 	size_t records, warnings;
 	size_t by_schema[VG_SCHEMA__COUNT];
 	int stop_after; /* return 99 after this many records, 0 = never */
+	char warns[2048]; /* "FILE:LINE: what\n" of each warning, cut at the end */
 } store;
 
 static int keep(void *ctx, const vg_record *rec)
@@ -42,10 +43,9 @@ static int keep(void *ctx, const vg_record *rec)
 static void warned(void *ctx, const char *file, size_t line, const char *what)
 {
 	store *s = ctx;
-	(void)file;
-	(void)line;
-	(void)what;
+	size_t used = strlen(s->warns);
 	s->warnings++;
+	snprintf(s->warns + used, sizeof(s->warns) - used, "%s:%zu: %s\n", file, line, what);
 }
 
 static int has(const store *s, const char *line)
@@ -116,6 +116,9 @@ static void test_detect(void **state)
 		{ "sources/ftm-delta", VG_FORMAT_FTM_JSON },
 		{ "sources/ftm-delta/index.json", VG_FORMAT_FTM_JSON },
 		{ "sources/senzing.jsonl", VG_FORMAT_SENZING_JSON },
+		/* its root comes after a comment holding "<Designation>" and a
+		 * processing instruction */
+		{ "sources/uksl.xml", VG_FORMAT_UKSL_XML },
 	};
 	size_t i;
 	vg_format f;
@@ -390,6 +393,77 @@ static void test_eu_fixture(void **state)
 	vg_buf_dispose(&s.text);
 }
 
+static void test_uksl_fixture(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/uksl.xml"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.name, "uk-fcdo");
+	assert_string_equal(meta.format, "uksl-xml");
+	assert_string_equal(meta.as_of, "2026-08-14");
+	assert_int_equal(s.by_schema[VG_SCHEMA_PERSON], 2);
+	assert_int_equal(s.by_schema[VG_SCHEMA_VESSEL], 1);
+	assert_int_equal(s.by_schema[VG_SCHEMA_SANCTION], 3);
+	/* the record without a UniqueID: skipped, its line named */
+	assert_int_equal(s.warnings, 1);
+	assert_non_null(strstr(s.warns, "uksl.xml:230: Designation without a UniqueID, skipped"));
+	/* "Primary name" in either capitalisation; low quality a.k.a. weak */
+	assert_has(&s, "uksl-AQD0128|Person|name=AKRAM TURKI HISHAN AL-MAZIDIH");
+	assert_has(&s, "uksl-AFG0011|Person|name=ABDUL LATIF MANSUR");
+	assert_has(&s, "uksl-AQD0128|Person|weakAlias=Abu Akram@weak");
+	assert_has(&s, "uksl-AQD0128|Person|alias=Akram Turki Al-Hishan");
+	assert_has(&s, "uksl-AQD0128|Person|firstName=AKRAM");
+	assert_has(&s, "uksl-AQD0128|Person|middleName=HISHAN");
+	assert_has(&s, "uksl-AQD0128|Person|lastName=AL-MAZIDIH");
+	assert_has(&s, "uksl-AQD0128|Person|alias=\xd8\xa3\xd9\x83\xd8\xb1\xd9\x85 \xd8\xaa\xd8\xb1\xd9\x83\xd9\x8a "
+		       "\xd9\x87\xd8\xa7\xd8\xb4\xd9\x85 \xd8\xa7\xd9\x84\xd9\x85\xd8\xb2\xd9\x8a\xd8\xaf\xd9\x87@Arab");
+	/* dd/mm placeholders: what is known, and nothing else */
+	assert_has(&s, "uksl-AQD0128|Person|birthDate=1974");
+	assert_has(&s, "uksl-AQD0128|Person|birthDate=1958-09");
+	assert_has(&s, "uksl-AQD0128|Person|birthDate=1985");
+	assert_has(&s, "uksl-AFG0011|Person|birthDate=1968");
+	assert_has(&s, "uksl-AFG0011|Person|birthDate=1967-11-12");
+	/* the leading zero of a national identifier stays; the passport's
+	 * leading space goes */
+	assert_has(&s, "uksl-AQD0128|Person|idNumber=0075258");
+	assert_has(&s, "uksl-AQD0128-doc-1|Identification|summary=Ration card no.");
+	assert_has(&s, "uksl-AFG0011|Person|passportNumber=D0009720");
+	assert_has(&s, "uksl-AFG0011-doc-1|Passport|number=D0009720");
+	assert_has(&s, "uksl-AFG0011-doc-2|Passport|number=D0010442");
+	assert_has(&s, "uksl-AFG0011|Person|address=Darul Aman, Kabul, Afghanistan");
+	assert_has(&s, "uksl-AFG0011|Person|country=af");
+	assert_has(&s, "uksl-AQD0128|Person|address=Deir ez-Zor Governorate, Syria");
+	assert_has(&s, "uksl-AFG0011|Person|nationality=af");
+	assert_has(&s, "uksl-AFG0011|Person|birthPlace=Zurmat District, Paktia Province");
+	assert_has(&s, "uksl-AFG0011|Person|birthCountry=af");
+	assert_has(&s, "uksl-AFG0011|Person|title=Maulavi");
+	assert_has(&s, "uksl-AFG0011|Person|position=Minister of Agriculture under the previous Taliban "
+		       "regime  (1996-2001)");
+	/* the ship */
+	assert_has(&s, "uksl-DPR0075|Vessel|name=Petrel 8");
+	assert_has(&s, "uksl-DPR0075|Vessel|alias=Tian Tai 36");
+	assert_has(&s, "uksl-DPR0075|Vessel|imoNumber=IMO9562233");
+	assert_has(&s, "uksl-DPR0075|Vessel|flag=km");
+	assert_has(&s, "uksl-DPR0075|Vessel|pastFlags=in");
+	assert_has(&s, "uksl-DPR0075|Vessel|type=Bulk Carrier");
+	assert_has(&s, "uksl-DPR0075|Vessel|tonnage=7078");
+	assert_has(&s, "uksl-DPR0075|Vessel|buildDate=2011");
+	assert_has(&s, "uksl-DPR0075|Vessel|notes=Current owner/operator: Global United Shipping India");
+	/* the designation itself */
+	assert_has(&s, "uksl-AQD0128-sanction|Sanction|authorityId=AQD0128");
+	assert_has(&s, "uksl-AQD0128-sanction|Sanction|authorityId=11050");
+	assert_has(&s, "uksl-AQD0128-sanction|Sanction|unscId=QDi.276");
+	assert_has(&s, "uksl-AQD0128-sanction|Sanction|program=Isil (Da'esh) and Al-Qaeda (United Nations "
+		       "Sanctions) (EU Exit) Regulations 2019");
+	assert_has(&s, "uksl-AQD0128-sanction|Sanction|provisions=Arms embargo");
+	assert_has(&s, "uksl-AQD0128-sanction|Sanction|listingDate=2010-03-11");
+	assert_has(&s, "uksl-AQD0128-sanction|Sanction|modifiedAt=2021-12-18");
+	assert_has(&s, "uksl-AQD0128-sanction|Sanction|summary=Designation source: UN");
+	assert_null(strstr(s.text.ptr, "uksl-DPR0075-sanction|Sanction|unscId="));
+	vg_buf_dispose(&s.text);
+}
+
 static void test_uk_fixture(void **state)
 {
 	store s;
@@ -614,6 +688,41 @@ static void test_shared_counts(void **state)
 	vg_buf_dispose(&s.text);
 }
 
+/* The lists as they really are (../shared/data/lists/real): files other
+ * than the fixtures, read with the same expectations. */
+static void test_real_uksl(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	const char *path;
+	(void)state;
+	if (!(path = shared_path("data/lists/real/uk-sanctions-list-2026-08-14-excerpt.xml"))) {
+		skip();
+		return;
+	}
+	assert_int_equal(read_path(&s, path, VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.format, "uksl-xml");
+	assert_string_equal(meta.as_of, "2026-08-14");
+	/* four real designations; the synthetic one has no UniqueID */
+	assert_int_equal(screenable(&s), 4);
+	assert_int_equal(s.by_schema[VG_SCHEMA_PERSON], 2);
+	assert_int_equal(s.by_schema[VG_SCHEMA_ORGANIZATION], 1);
+	assert_int_equal(s.by_schema[VG_SCHEMA_VESSEL], 1);
+	assert_int_equal(s.warnings, 1);
+	assert_non_null(strstr(s.warns, "excerpt.xml:353: Designation without a UniqueID, skipped"));
+	assert_has(&s, "uksl-AQD0377|Organization|name=Khatiba al-Tawhid wal-Jihad (KTJ)");
+	assert_has(&s, "uksl-AQD0377|Organization|alias=Jannat Oshiklari");
+	assert_has(&s, "uksl-AQD0377|Organization|summary=Terrorist Group");
+	assert_has(&s, "uksl-AQD0377|Organization|alias=\xd0\x9a\xd0\xb0\xd1\x82\xd0\xb8\xd0\xb1\xd0\xb0 "
+		       "\xd0\xb0\xd1\x82-\xd0\xa2\xd0\xb0\xd1\x83\xd1\x85\xd0\xb8\xd0\xb4 "
+		       "\xd0\xb2\xd0\xb0\xd0\xbb\xd1\x8c-\xd0\x94\xd0\xb6\xd0\xb8\xd1\x85\xd0\xb0\xd0\xb4@Cyrl");
+	assert_has(&s, "uksl-AFG0011|Person|passportNumber=D0009720");
+	assert_has(&s, "uksl-DPR0075|Vessel|imoNumber=IMO9562233");
+	assert_has(&s, "uksl-AFG0011-sanction|Sanction|provisions=Travel Ban");
+	assert_has(&s, "uksl-AFG0011-sanction|Sanction|startDate=2001-01-31");
+	vg_buf_dispose(&s.text);
+}
+
 /* ---- bad input ---------------------------------------------------------- */
 
 static void expect_edata(store *s, const char *name, const char *data, size_t len,
@@ -657,6 +766,7 @@ static void test_bad_truncated(void **state)
 		{ "sources/ofac/sdn.csv", VG_FORMAT_OFAC_CSV, 0.5 },
 		{ "sources/un.xml", VG_FORMAT_UN_XML, 0.5 },
 		{ "sources/eu-fsf.xml", VG_FORMAT_EU_XML, 0.5 },
+		{ "sources/uksl.xml", VG_FORMAT_UKSL_XML, 0.5 },
 		{ "sources/uk-conlist.csv", VG_FORMAT_UK_CSV, 0.6 },
 		{ "sources/csl.csv", VG_FORMAT_CSL_CSV, 0.5 },
 		{ "sources/dpl.txt", VG_FORMAT_DPL_TSV, 0.5 },
@@ -801,6 +911,9 @@ static void test_bad_xml(void **state)
 		     "page.xml:2: root element <html>");
 	expect_edata(&s, "page.xml", wrong_root, sizeof(wrong_root) - 1, VG_FORMAT_EU_XML,
 		     "root element <html>");
+	expect_edata(&s, "bomb.xml", bomb, sizeof(bomb) - 1, VG_FORMAT_UKSL_XML, "bomb.xml:2: DOCTYPE");
+	expect_edata(&s, "page.xml", wrong_root, sizeof(wrong_root) - 1, VG_FORMAT_UKSL_XML,
+		     "page.xml:2: root element <html>, expected <Designations>");
 	/* auto-detection refuses it too */
 	expect_edata(&s, "page.xml", wrong_root, sizeof(wrong_root) - 1, VG_FORMAT_AUTO,
 		     "unknown XML list");
@@ -863,6 +976,7 @@ int main(void)
 		cmocka_unit_test(test_ofac_companions),
 		cmocka_unit_test(test_un_fixture),
 		cmocka_unit_test(test_eu_fixture),
+		cmocka_unit_test(test_uksl_fixture),
 		cmocka_unit_test(test_uk_fixture),
 		cmocka_unit_test(test_csl_dpl_fixtures),
 		cmocka_unit_test(test_ftm_fixture),
@@ -870,6 +984,7 @@ int main(void)
 		cmocka_unit_test(test_senzing_fixture),
 		cmocka_unit_test(test_sink_stops),
 		cmocka_unit_test(test_shared_counts),
+		cmocka_unit_test(test_real_uksl),
 		cmocka_unit_test(test_bad_truncated),
 		cmocka_unit_test(test_bad_csv),
 		cmocka_unit_test(test_bad_huge_field),

@@ -26,6 +26,7 @@ typedef enum {
 	VG_FORMAT_DPL_TSV,
 	VG_FORMAT_FTM_JSON,
 	VG_FORMAT_SENZING_JSON,
+	VG_FORMAT_UKSL_XML, /* the FCDO UK Sanctions List (<Designations>) */
 	VG_FORMAT__COUNT
 } vg_format;
 

@@ -28,6 +28,7 @@ static const char *const format_names[VG_FORMAT__COUNT] = {
 	[VG_FORMAT_DPL_TSV] = "dpl-tsv",
 	[VG_FORMAT_FTM_JSON] = "ftm-json",
 	[VG_FORMAT_SENZING_JSON] = "senzing-json",
+	[VG_FORMAT_UKSL_XML] = "uksl-xml",
 };
 
 vg_format vg_format_from_name(const char *name)
@@ -84,35 +85,60 @@ static void first_line(char *out, size_t outsz, const char *head, size_t n)
 	out[i] = '\0';
 }
 
-/* The name of the root element of an XML document. */
+/* The name of the root element of an XML document, past the declaration,
+ * comments, processing instructions and a DOCTYPE (which may all hold
+ * '<'), without a namespace prefix.  0 when none starts in s[0..n). */
 static int xml_root(char *out, size_t outsz, const char *s, size_t n)
 {
-	size_t i = 0;
-	while (i < n) {
-		size_t j;
-		const char *lt = memchr(s + i, '<', n - i);
+	size_t i = 0, j;
+	for (;;) {
+		const char *lt = i < n ? memchr(s + i, '<', n - i) : NULL, *end;
 		if (!lt)
 			return 0;
-		i = (size_t)(lt - s) + 1;
-		if (i < n && (s[i] == '?' || s[i] == '!'))
-			continue;
-		for (j = 0; i + j < n && j + 1 < outsz; j++) {
-			char c = s[i + j];
-			if (c == ' ' || c == '>' || c == '/' || c == '\t' ||
-			    c == '\r' || c == '\n')
-				break;
-			out[j] = c;
-		}
-		out[j] = '\0';
-		/* drop a namespace prefix */
-		{
-			char *colon = strchr(out, ':');
-			if (colon)
-				memmove(out, colon + 1, strlen(colon));
-		}
-		return j > 0;
+		i = (size_t)(lt - s);
+		if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+			end = memmem(s + i + 4, n - i - 4, "-->", 3);
+		else if (n - i >= 2 && s[i + 1] == '?')
+			end = memmem(s + i + 2, n - i - 2, "?>", 2);
+		else if (n - i >= 2 && s[i + 1] == '!')
+			end = memchr(s + i, '>', n - i);
+		else
+			break;
+		if (!end)
+			return 0;
+		i = (size_t)(end - s) + 1;
 	}
-	return 0;
+	i++;
+	for (j = 0; i + j < n && j + 1 < outsz; j++) {
+		char c = s[i + j];
+		if (c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\r' || c == '\n')
+			break;
+		out[j] = c;
+	}
+	out[j] = '\0';
+	{
+		char *colon = strchr(out, ':');
+		if (colon)
+			memmove(out, colon + 1, strlen(colon));
+	}
+	return out[0] != '\0';
+}
+
+/* The FCDO's CSV export of the UK Sanctions List: "Unique ID" and "Name 6"
+ * columns in its header, on the first or second line (a report date may
+ * come first), and no OFSI "Group Type". */
+static int uksl_csv(const char *head, size_t n)
+{
+	const char *nl = memchr(head, '\n', n);
+	size_t end = nl ? (size_t)(nl - head) + 1 : n;
+	char two[8192];
+	nl = end < n ? memchr(head + end, '\n', n - end) : NULL;
+	end = nl ? (size_t)(nl - head) : n;
+	if (end >= sizeof(two))
+		end = sizeof(two) - 1;
+	memcpy(two, head, end);
+	two[end] = '\0';
+	return strstr(two, "Unique ID") && strstr(two, "Name 6") && !strstr(two, "Group Type");
 }
 
 static int detect_head(vg_format *out, const char *path, const char *head,
@@ -127,7 +153,8 @@ static int detect_head(vg_format *out, const char *path, const char *head,
 	if (i < n && head[i] == '<') {
 		char root[128];
 		if (!xml_root(root, sizeof(root), head + i, n - i))
-			return vg__error_set(VG_EDATA, "%s: XML without a root element", path);
+			return vg__error_set(VG_EDATA, "%s: XML without a root element in its first "
+					     "64 KB", path);
 		if (strcmp(root, "CONSOLIDATED_LIST") == 0) {
 			*out = VG_FORMAT_UN_XML;
 			return 0;
@@ -136,11 +163,20 @@ static int detect_head(vg_format *out, const char *path, const char *head,
 			*out = VG_FORMAT_EU_XML;
 			return 0;
 		}
+		if (strcmp(root, "Designations") == 0) {
+			*out = VG_FORMAT_UKSL_XML;
+			return 0;
+		}
 		return vg__error_set(VG_EDATA,
 				     "%s: unknown XML list (root element <%s>); use --format",
 				     path, root);
 	}
 	first_line(line, sizeof(line), head, n);
+	if (uksl_csv(head, n))
+		return vg__error_set(VG_EDATA,
+				     "%s: the UK Sanctions List in CSV; vigil reads the same list in "
+				     "XML (uksl-xml), published beside it as UK-Sanctions-List.xml",
+				     path);
 	if (i < n && head[i] == '{') {
 		if (strstr(line, "\"versions\"") && !strstr(line, "\"schema\"")) {
 			*out = VG_FORMAT_FTM_JSON; /* a delta index.json */
@@ -238,6 +274,7 @@ static vg__parse_fn parser_of(vg_format format)
 	case VG_FORMAT_DPL_TSV: return vg__dpl_parse;
 	case VG_FORMAT_FTM_JSON: return vg__ftm_parse;
 	case VG_FORMAT_SENZING_JSON: return vg__senzing_parse;
+	case VG_FORMAT_UKSL_XML: return vg__uksl_parse;
 	default: return NULL;
 	}
 }

@@ -19,7 +19,7 @@
 
 static bool is_xml_format(vg_format f)
 {
-	return f == VG_FORMAT_UN_XML || f == VG_FORMAT_EU_XML;
+	return f == VG_FORMAT_UN_XML || f == VG_FORMAT_EU_XML || f == VG_FORMAT_UKSL_XML;
 }
 
 static bool is_json_format(vg_format f)
