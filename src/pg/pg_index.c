@@ -5,14 +5,15 @@
  * A backend (and each parallel worker, a process of its own) maps the index
  * the first time a function needs it and keeps it, with one matcher, for
  * its lifetime: this per-process state is the one place the extension holds
- * memory across calls, and all of it is library (malloc) memory, released
- * only here.
+ * memory across calls, and all of it is library (malloc) memory or the
+ * mapping, released only here.  What is mapped is not the configured file
+ * but its private copy (pg_snapshot.c), which nothing rewrites in place.
  *
  * Invariant: within one statement every call of a backend uses the same
  * mapped index.  The file behind vigil.index is looked at (stat) once per
- * statement; when `vigil update` has renamed a new file into place, its
- * device/inode, size or modification time differ and the next statement
- * maps the new file and releases the old one.  A statement that is running
+ * statement; when `vigil update` has renamed a new file into place (or the
+ * file was rewritten), its device/inode, size or modification time differ
+ * and the next statement maps the new version and releases the old one.  A statement that is running
  * during an update finishes on the index it started with; the functions are
  * declared STABLE for exactly that promise.  (A parallel worker that starts
  * after the rename sees the new file: a statement running across an update
@@ -20,12 +21,15 @@
  */
 #include "pg_vigil.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "access/xact.h"
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
+#include "storage/fd.h"
 #include "utils/guc.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
@@ -38,9 +42,11 @@ typedef struct {
 	vg_index *index;
 	vg_matcher *matcher;
 	vg_scanner *scanner;      /* built on the first vigil_scan of `index` */
+	void *map;                /* the private copy `index` reads (pg_snapshot.c) */
+	size_t map_len;
 	vg_buf out;
 	char path[MAXPGPATH];     /* the setting `index` was opened under */
-	dev_t dev;                /* identity of the file when it was mapped */
+	dev_t dev;                /* identity of the file the copy was made from */
 	ino_t ino;
 	off_t size;
 	struct timespec mtime;
@@ -51,7 +57,7 @@ typedef struct {
 #define VGPG_KEEP_BYTES (1u << 20)
 
 /* Per-backend state (see the header comment). */
-static vgpg_state state = { NULL, NULL, NULL, VG_BUF_INIT, "", 0, 0, 0, { 0, 0 }, 0 };
+static vgpg_state state = { NULL, NULL, NULL, NULL, 0, VG_BUF_INIT, "", 0, 0, 0, { 0, 0 }, 0 };
 /* The value of vigil.index, owned by the GUC machinery. */
 static char *index_setting = NULL;
 
@@ -122,36 +128,76 @@ static bool same_file(const struct stat *sb)
 	       sb->st_mtim.tv_nsec == state.mtime.tv_nsec;
 }
 
-/* Maps `path` and swaps it in; the old index is released only once the
- * new one is ready, so a failure leaves the backend as it was. */
-static void load(const char *path, const struct stat *sb)
+/* Maps the file `name` read-only; *len 0 maps nothing. */
+static void *map_file(const char *name, size_t *len)
 {
+	struct stat sb;
+	void *map;
+	int fd;
+
+	if ((fd = OpenTransientFile(name, O_RDONLY | PG_BINARY)) < 0 || fstat(fd, &sb) != 0)
+		ereport(ERROR, (errcode_for_file_access(),
+			errmsg("could not open \"%s\": %m", name)));
+	*len = (size_t)sb.st_size;
+	map = *len ? mmap(NULL, *len, PROT_READ, MAP_SHARED, fd, 0) : NULL;
+	CloseTransientFile(fd);
+	if (map == MAP_FAILED)
+		ereport(ERROR, (errcode_for_file_access(),
+			errmsg("could not map \"%s\": %m", name)));
+	return map;
+}
+
+static void release(void)
+{
+	vg_scanner_free(state.scanner);
+	vg_matcher_free(state.matcher);
+	vg_index_free(state.index);
+	if (state.map)
+		munmap(state.map, state.map_len);
+	state.scanner = NULL;
+	state.matcher = NULL;
+	state.index = NULL;
+	state.map = NULL;
+}
+
+/* Maps the private copy of the file behind `path` (pg_snapshot.c) and
+ * swaps it in; the old index is released only once the new one is ready,
+ * so a failure leaves the backend as it was. */
+static void load(const char *path)
+{
+	static const uint64_t empty = 0;
+	char copy[MAXPGPATH];
+	struct stat src;
 	vg_index *ix = NULL;
 	vg_matcher *m = NULL;
+	void *map;
+	size_t len;
 	int rc;
 
-	if ((rc = vg_index_open(&ix, path)) != 0)
-		goto fail;
-	if ((rc = vg_matcher_new(&m, ix)) != 0) {
+	vgpg_snapshot(copy, sizeof(copy), &src, path);
+	map = map_file(copy, &len);
+	if ((rc = vg_index_parse(&ix, map ? map : &empty, len)) != 0 ||
+	    (rc = vg_matcher_new(&m, ix)) != 0) {
 		vg_index_free(ix); /* records no error: the message stays */
-		goto fail;
+		if (map)
+			munmap(map, len);
+		if (rc == VG_EDATA && strcmp(copy, path) != 0)
+			unlink(copy); /* never the configured file itself */
+		ereport(ERROR, (errcode(rc == VG_ENOMEM ? ERRCODE_OUT_OF_MEMORY : ERRCODE_DATA_CORRUPTED),
+			errmsg("could not use vigil index \"%s\"", path),
+			errdetail("%s", vg_error_last()->message),
+			errhint("Rebuild it with vigil build or vigil update.")));
 	}
-	vg_matcher_free(state.matcher);
-	vg_scanner_free(state.scanner);
-	state.scanner = NULL;
-	vg_index_free(state.index);
+	release();
 	state.index = ix;
 	state.matcher = m;
-	state.dev = sb->st_dev;
-	state.ino = sb->st_ino;
-	state.size = sb->st_size;
-	state.mtime = sb->st_mtim;
-	return;
-fail:
-	ereport(ERROR, (errcode(rc == VG_ENOMEM ? ERRCODE_OUT_OF_MEMORY : ERRCODE_DATA_CORRUPTED),
-		errmsg("could not use vigil index \"%s\"", path),
-		errdetail("%s", vg_error_last()->message),
-		errhint("Rebuild it with vigil build or vigil update.")));
+	state.map = map;
+	state.map_len = len;
+	state.dev = src.st_dev;
+	state.ino = src.st_ino;
+	state.size = src.st_size;
+	state.mtime = src.st_mtim;
+	vgpg_snapshot_prune(path, copy);
 }
 
 /* stat()s the file behind the setting and maps it when it is new. */
@@ -169,7 +215,7 @@ static void refresh(const char *path)
 		ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE),
 			errmsg("vigil index \"%s\" is not a regular file", path)));
 	if (!same_file(&sb))
-		load(path, &sb);
+		load(path);
 	strlcpy(state.path, path, sizeof(state.path));
 }
 

@@ -46,6 +46,15 @@ pg_attribute_noreturn() void vgpg_raise(int rc, const char *what, bool input);
 /* Refuses databases whose text is not UTF-8: the library reads UTF-8. */
 void vgpg_require_utf8(void);
 
+/* The private copy of the index file named by `setting` (pg_snapshot.c):
+ * its path into out, the source file's identity into *src; made when it
+ * does not exist yet.  Raises an ERROR when the file cannot be read or
+ * changed while it was copied. */
+struct stat;
+void vgpg_snapshot(char *out, size_t outlen, struct stat *src, const char *setting);
+/* Removes the copies made for `setting` other than `keep`. */
+void vgpg_snapshot_prune(const char *setting, const char *keep);
+
 /* Installs the planner hook of pg_plan.c (from _PG_init). */
 void vgpg_plan_init(void);
 

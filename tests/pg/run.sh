@@ -72,7 +72,7 @@ size=$(stat -c %s "$IX/v1.idx")
 cp "$IX/v1.idx" "$IX/flipped.idx"
 printf '\xff' | dd of="$IX/flipped.idx" bs=1 seek=$((size / 2)) conv=notrunc status=none
 head -c $((size / 2)) "$IX/v1.idx" >"$IX/truncated.idx"
-echo "id,name" >"$IX/foreign.idx"
+printf 'id,name,birth_date\n1,Dmitri Volkonsky,1970-05-21\n2,Maria Castellanos,1982-11-02\n' >"$IX/foreign.idx"
 : >"$IX/empty.idx"
 mkdir "$IX/folder.idx"
 # the server's user swaps files in here (COPY ... TO PROGRAM in reload.sql)

@@ -27,4 +27,26 @@ SELECT swap_to('vigil/flipped.idx');
 SELECT count(*) FROM vigil_match('Dmitri Volkonsky');
 SELECT swap_to('vigil/v2.idx');
 SELECT vigil_info() -> 'entities' AS entities;
+-- a file rewritten in place (cp over it, truncating the same inode) while
+-- a statement reads it: backends read a private copy, so the statement
+-- finishes on the index it started with; the next one sees the damage
+CREATE FUNCTION overwrite_with(f text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('COPY (SELECT 1 WHERE false) TO PROGRAM %L',
+                 format('cp %s vigil/lists.idx', f));
+  RETURN f;
+END $$;
+SELECT (SELECT count(*) FROM vigil_match('Dmitri Volkonsky')) AS before,
+       overwrite_with('vigil/truncated.idx'),
+       (SELECT count(*) FROM vigil_match('Omar Haddad')) AS after,
+       (SELECT count(*) FROM vigil_scan('Lukas Hofstaetter and Maria Castellanos')) AS scanned;
+\set VERBOSITY terse
+SELECT count(*) FROM vigil_match('Dmitri Volkonsky');
+\set VERBOSITY default
+SELECT overwrite_with('vigil/v1.idx');
+SELECT vigil_info() -> 'entities' AS entities;
+-- one private copy per version in use, older ones removed
+SELECT count(*) AS copies FROM pg_ls_dir('base/pgsql_tmp') f
+WHERE f LIKE 'pgsql_tmp_vigil_%.idx';
 DROP FUNCTION swap_to(text);
+DROP FUNCTION overwrite_with(text);
