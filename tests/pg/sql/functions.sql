@@ -59,3 +59,10 @@ SELECT vigil_entity('no-such-id') IS NULL AS unknown;
 -- vigil_info
 SELECT vigil_info() -> 'entities' AS entities,
        jsonb_array_length(vigil_info() -> 'sources') AS sources;
+
+-- the library's ICU (transliteration) and PostgreSQL's own (collations) in
+-- one backend: the same Debian ICU, loaded once
+SELECT vigil_compare('Владимир Волконский', 'Vladimir Volkonsky', 'Thing') >= 0.7 AS translit,
+       'a' < 'B' COLLATE "und-x-icu" AS icu_collation,
+       (SELECT string_agg(w, ' ' ORDER BY w COLLATE "und-x-icu")
+        FROM unnest(ARRAY['Zürich', 'zebra', 'Ölbaum', 'apple']) w) AS icu_order;
