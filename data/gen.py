@@ -39,7 +39,17 @@ def fnv(s):
 
 class Word:
     def __init__(self):
-        self.flags, self.freq, self.gw, self.groups = 0, 0, 0, []
+        self.flags, self.freq, self.gw, self.groups, self.cjk = 0, 0, 0, [], 0
+
+CJK_CHINESE, CJK_KOREAN = 1, 2  # a spelling of a Chinese / Korean syllable
+CLS_REGION = 4  # a country, region or city (region_words.txt)
+
+def pinyin_syllables():
+    """The readings of Chinese characters (src/lib/text/han_data.c, written
+    by data/gen_han.c from ICU)."""
+    src = open(os.path.join(HERE, "..", "src", "lib", "text", "han_data.c"), encoding="utf-8").read()
+    body = src[src.index("vg__han_syll"):src.index("vg__han_bmp")]
+    return sorted(set(x for x in re.findall(r'"([a-z]*)"', body) if x))
 
 LATIN_SPECIAL = {"\u00c6": "ae", "\u00d0": "d", "\u00d8": "o", "\u00de": "th",
                  "\u00df": "ss", "\u0110": "d", "\u0126": "h", "\u0131": "i",
@@ -65,6 +75,39 @@ def latin_table():
     return ("/* ASCII folding of U+00C0..U+017F; upper = 1 for capital letters. */\n"
             "const vg__latin_fold_entry vg__latin_fold[192] = {\n" + "\n".join(rows) + "\n};")
 
+def japanese_table():
+    """Japanese names in kanji (UTF-16 code units, sorted) and their
+    readings: family names (flag 1) and given names (flag 0)."""
+    ents, section = {}, None
+    for s in lines("japanese_names.txt"):
+        if s.startswith("["):
+            section = s.strip("[]")
+            continue
+        kanji, reading = s.split()
+        assert section in ("family", "given"), s
+        units = tuple(ord(c) for c in kanji)
+        assert all(c < 0x10000 for c in units) and 1 <= len(units) <= 8, s
+        assert re.fullmatch("[a-z]+", reading), s
+        fam = 1 if section == "family" else 0
+        old = ents.get(units)
+        assert old is None or old[0] == reading, ("two readings", s)
+        ents[units] = (reading, (old[1] if old else 0) | fam)
+    keys = sorted(ents)
+    units, rows = [], []
+    for k in keys:
+        reading, fam = ents[k]
+        rows.append(f'\t{{ {len(units)}, {len(k)}, {fam}, "{reading}" }}, /* {"".join(map(chr, k))} */')
+        units.extend(k)
+    text = ["const uint16_t vg__ja_units[] = {"]
+    for i in range(0, len(units), 12):
+        text.append("\t" + ", ".join(f"0x{u:04X}" for u in units[i:i + 12]) + ",")
+    text.append("};\n")
+    text.append("const vg__ja_name vg__ja_names[] = {")
+    text.extend(rows)
+    text.append("};")
+    text.append(f"const size_t vg__ja_n_names = {len(rows)};\n")
+    return "\n".join(text)
+
 def main():
     words = {}
     def w(s):
@@ -83,6 +126,24 @@ def main():
         e.flags |= F_GENERIC
         e.gw = int(round(float(parts[1]) * 100)) if len(parts) > 1 else 30
     ngroups = 0
+    # Organisation words and their translations: generic words, one group
+    # per concept (org_words.txt).
+    for s in lines("org_words.txt"):
+        head, rest = s.split(":", 1)
+        weight = float(head.split()[1])
+        latin, _, other = rest.partition("|")
+        concept = [norm(t) for t in latin.split()]
+        concept += [norm(t.split("=", 1)[1]) for t in other.split()]
+        ngroups += 1
+        for t in concept:
+            if not t or " " in t:
+                continue
+            e = w(t)
+            if not e.flags & F_GENERIC:
+                e.flags |= F_GENERIC
+                e.gw = int(round(weight * 100))
+            if ngroups not in e.groups and len(e.groups) < 2:
+                e.groups.append(ngroups)
     for s in lines("name_variants.txt"):
         ngroups += 1
         for t in s.split():
@@ -92,6 +153,39 @@ def main():
             e = w(t)
             if ngroups not in e.groups and len(e.groups) < 2:
                 e.groups.append(ngroups)
+    # Korean syllables: every spelling of one syllable, and of syllables
+    # sharing a spelling, is one group (union-find over the lines).
+    parent = {}
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    for s in lines("korean_syllables.txt"):
+        syl, rest = s.split(":", 1)
+        sp = [norm(t) for t in rest.split()]
+        for t in sp:
+            w(t).cjk |= CJK_KOREAN
+        for t in sp[1:]:
+            parent[find(t)] = find(sp[0])
+    comps = {}
+    for t in sorted(parent):
+        comps.setdefault(find(t), []).append(t)
+    for root in sorted(comps):
+        ngroups += 1
+        for t in comps[root]:
+            e = w(t)
+            if ngroups not in e.groups and len(e.groups) < 2:
+                e.groups.append(ngroups)
+    for s in lines("region_words.txt"):
+        w(norm(s)).cjk |= CLS_REGION
+    for t in pinyin_syllables():
+        if len(t) >= 2:
+            w(t).cjk |= CJK_CHINESE
+    for s in lines("chinese_syllables.txt"):
+        for t in s.replace(":", " ").split():
+            if len(norm(t)) >= 2:
+                w(norm(t)).cjk |= CJK_CHINESE
     for s in lines("name_freq.txt"):
         cls, rest = s.split(":", 1)
         for t in rest.split():
@@ -111,6 +205,8 @@ def main():
             phrases[p] = (len(classes), amb)
             first = p.split()[0]
             w(first).flags |= F_LEGAL_AMBIG_START if amb else F_LEGAL_START
+            for t in p.split()[1:]:
+                w(t)
     assert ngroups < 65536 and len(classes) < 255
     # Misspelt generic and legal-form words ("COMPANNY", "LIMIED") should
     # still weigh as generic words: every one-letter deletion of those words
@@ -160,7 +256,7 @@ def main():
     for k in wkeys:
         e = words[k]
         g = (e.groups + [0, 0])[:2]
-        out.append(f"\t{{ {offs[k]}, {len(k)}, {e.flags}, {e.freq}, {e.gw}, {{ {g[0]}, {g[1]} }} }}, /* {k} */")
+        out.append(f"\t{{ {offs[k]}, {len(k)}, {e.flags}, {e.freq}, {e.gw}, {e.cjk}, {{ {g[0]}, {g[1]} }} }}, /* {k} */")
     out.append("};\n")
     ws = table(wkeys)
     out.append(f"const uint32_t vg__lex_word_mask = {len(ws) - 1};")
@@ -210,6 +306,26 @@ def main():
     for i in range(0, len(cs), 16):
         out.append("\t" + ", ".join(str(x) for x in cs[i:i + 16]) + ",")
     out.append("};\n")
+    # Chinese syllables: "pinyin spelling" pairs, looked up like phrases.
+    cnvar = set()
+    for s in lines("chinese_syllables.txt"):
+        py, rest = s.split(":", 1)
+        for t in rest.split():
+            cnvar.add(norm(py) + " " + norm(t))
+    cnkeys = sorted(cnvar)
+    for k in cnkeys:
+        intern(k)
+    out.append("const vg__lex_phrase vg__lex_cnvar[] = {")
+    for k in cnkeys:
+        out.append(f"\t{{ {offs[k]}, {len(k)}, 0, 0, 2 }}, /* {k} */")
+    out.append("};\n")
+    cv = table(cnkeys)
+    out.append(f"const uint32_t vg__lex_cnvar_mask = {len(cv) - 1};")
+    out.append("const uint16_t vg__lex_cnvar_slots[] = {")
+    for i in range(0, len(cv), 16):
+        out.append("\t" + ", ".join(str(x) for x in cv[i:i + 16]) + ",")
+    out.append("};\n")
+    out.append(japanese_table())
     out.append(f"const unsigned vg__lex_n_groups = {ngroups};")
     out.append("const char *const vg__legal_class_names[] = { \"\", " +
                ", ".join(f'"{c}"' for c in classes) + " };")

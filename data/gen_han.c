@@ -9,7 +9,9 @@
  * the same letters at once.  ICU's rules read a few characters differently
  * before a given next one (重庆 chong qing, not zhong): those come from
  * the rules themselves into vg__han_context.  src/lib/text/normalize.c
- * leaves any character this table lacks to ICU.  Invariant of the output:
+ * leaves any character this table lacks to ICU.  Also written: ICU's
+ * "Hant-Hans" (traditional to simplified) for every character it changes,
+ * so that 張 and 张 are known to be one character (vg__han_simp).  Invariant of the output:
  * vg__han_syll[0] is "", every other entry is [a-z]+, and
  * vg__han_bmp[c - VG__HAN_FIRST] indexes vg__han_syll.
  *
@@ -98,6 +100,40 @@ static int contexts(UChar (*pairs)[2], int cap)
 	return U_FAILURE(st) ? -1 : k;
 }
 
+/* vg__han_simp: the characters Hant-Hans changes, sorted, with their
+ * simplified form. */
+static int simplified(void)
+{
+	static const char id[] = "Hant-Hans";
+	UChar uid[sizeof(id)];
+	UErrorCode st = U_ZERO_ERROR;
+	UTransliterator *t;
+	int c, n = 0;
+	u_charsToUChars(id, uid, (int32_t)sizeof(id));
+	t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	if (U_FAILURE(st)) {
+		fprintf(stderr, "gen_han: %s: %s\n", id, u_errorName(st));
+		return -1;
+	}
+	printf("\nconst vg__han_pair vg__han_simp[] = {\n");
+	for (c = FIRST; c <= LAST; c++) {
+		UChar b[16] = { (UChar)c };
+		int32_t len = 1, lim = 1;
+		UErrorCode s2 = U_ZERO_ERROR;
+		if (uscript_getScript(c, &s2) != USCRIPT_HAN || U_FAILURE(s2))
+			continue;
+		st = U_ZERO_ERROR;
+		utrans_transUChars(t, b, &len, 16, 0, &lim, &st);
+		if (U_FAILURE(st) || len != 1 || b[0] == c)
+			continue;
+		printf("\t{ 0x%04X, 0x%04X },\n", c, b[0]);
+		n++;
+	}
+	printf("};\nconst size_t vg__han_n_simp = %d;\n", n);
+	utrans_close(t);
+	return 0;
+}
+
 int main(void)
 {
 	static const char id[] = "Han-Latin; Latin-ASCII";
@@ -162,5 +198,5 @@ int main(void)
 		printf("\t{ 0x%04X, 0x%04X, %d },\n", pairs[c][0], pairs[c][1], ctx[c]);
 	printf("};\nconst size_t vg__han_n_context = %d;\n", n_ctx);
 	utrans_close(t);
-	return 0;
+	return simplified() ? 1 : 0;
 }

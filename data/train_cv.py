@@ -30,7 +30,7 @@ CAP_NUMBERS, CAP_WEAK = 0.5, 0.4
 def score_of(f, p):
     m = (f["ma"] + f["mb"]) / 2
     pi = (f["pa"] + f["pb"]) / 2
-    conflict = min(f["uca"], f["ucb"]) + f.get("sc", 0) + (p["legal_weight"] if f["legal_conflict"] else 0)
+    conflict = min(f["uca"], f["ucb"]) + f.get("sc", 0) + f.get("wc", 0) + (p["legal_weight"] if f["legal_conflict"] else 0)
     extra = max(0.0, abs(f["ua"] - f["ub"]) - f.get("scw", 0))
     ce = p["c_extra_org"] if f["org"] else p["c_extra_person"]
     s = m / (m + p["c_imperfect"] * pi + p["c_conflict"] * conflict + ce * extra) if m > 0 else 0

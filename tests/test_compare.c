@@ -90,6 +90,73 @@ static void test_orgs(void **state)
 	NO_MATCH("Lady Leila", "Lady Rania", VG_SCHEMA_VESSEL);
 }
 
+static double cmp2(const char *a, vg_schema sa, const char *b, vg_schema sb)
+{
+	vg_name *na = NULL, *nb = NULL;
+	double s = -1;
+	assert_int_equal(vg_name_analyze(&na, a, strlen(a), sa), 0);
+	assert_int_equal(vg_name_analyze(&nb, b, strlen(b), sb), 0);
+	assert_int_equal(vg_name_compare(&s, na, nb, NULL), 0);
+	vg_name_free(na);
+	vg_name_free(nb);
+	return s;
+}
+
+/* An acronym matches the name of a body written as one, never the
+ * initials of a person's name (name-only screening: "Robert Ferrand" is
+ * not VEB.RF, "Lisa Joseph" not Lashkar-i-Jhangvi's "LJ"). */
+static void test_acronyms(void **state)
+{
+	(void)state;
+	MATCH("PLA", "People's Liberation Army", VG_SCHEMA_ORGANIZATION);
+	assert_true(cmp2("Lisa Joseph", VG_SCHEMA_THING, "LJ", VG_SCHEMA_ORGANIZATION) <
+		    vg_compare_threshold());
+	assert_true(cmp2("Lisa Joseph", VG_SCHEMA_PERSON, "LJ", VG_SCHEMA_ORGANIZATION) <
+		    vg_compare_threshold());
+	assert_true(cmp2("Robert Ferrand", VG_SCHEMA_THING, "RF", VG_SCHEMA_ORGANIZATION) <
+		    vg_compare_threshold());
+	/* a query of unknown kind that says it is a body */
+	assert_true(cmp2("Jammal Trust Bank", VG_SCHEMA_THING, "JTB", VG_SCHEMA_ORGANIZATION) >=
+		    vg_compare_threshold());
+}
+
+/* Chinese characters and Hangul: a character is compared as itself, its
+ * reading aligns with the other romanisations of the reading, and a given
+ * name is its syllables in their order. */
+static void test_east_asian(void **state)
+{
+	(void)state;
+	/* two Hangul names one syllable apart are two people, even where the
+	 * table spells both syllables jong */
+	NO_MATCH("박정호", "박종호", VG_SCHEMA_PERSON);
+	assert_true(cmp("박정호", "박종호", VG_SCHEMA_PERSON) < 1.0);
+	MATCH("박정호", "박정호", VG_SCHEMA_PERSON);
+	/* two characters read alike are never identical; one character in
+	 * its traditional and simplified forms is */
+	assert_true(cmp("张伟", "章伟", VG_SCHEMA_PERSON) < 1.0);
+	assert_true(cmp("張偉", "张伟", VG_SCHEMA_PERSON) > 0.99);
+	/* Korean romanisations: Revised, McCune-Reischauer, North Korean */
+	MATCH("Kim Jong Un", "Kim Jeong Eun", VG_SCHEMA_PERSON);
+	MATCH("Choe Ryong Hae", "Choi Yong Hae", VG_SCHEMA_PERSON);
+	MATCH("Ri Yong Ho", "Lee Yong Ho", VG_SCHEMA_PERSON);
+	MATCH("Pak Hyok", "Park Hyeok", VG_SCHEMA_PERSON);
+	MATCH("김정은", "Kim Jong-un", VG_SCHEMA_PERSON);
+	MATCH("김정은", "Kim Jeong Eun", VG_SCHEMA_PERSON);
+	/* Wade-Giles and Cantonese spellings of a character's reading, but
+	 * not another reading that shares a spelling with it */
+	MATCH("张伟", "Chang Wei", VG_SCHEMA_PERSON);
+	MATCH("陈港生", "Chan Kong Sang", VG_SCHEMA_PERSON);
+	NO_MATCH("畅 石", "Zhang Shi", VG_SCHEMA_PERSON);
+	/* a given name is one unit: 建宏 is not Jian, 광수 not Su-gwang */
+	NO_MATCH("建宏 張", "ZHANG, Jian", VG_SCHEMA_PERSON);
+	NO_MATCH("광수 김", "KIM, Su-gwang", VG_SCHEMA_PERSON);
+	MATCH("광수 김", "KIM, Gwang-su", VG_SCHEMA_PERSON);
+	/* Japanese names read as Japanese */
+	MATCH("山田太郎", "Yamada Taro", VG_SCHEMA_PERSON);
+	MATCH("田中花子", "Tanaka Hanako", VG_SCHEMA_PERSON);
+	MATCH("重信房子", "Fusako Shigenobu", VG_SCHEMA_PERSON);
+}
+
 static void test_symmetric_and_self(void **state)
 {
 	static const char *names[] = { "Vladimir Putin", "Deutsche Bank AG", "محمد علي",
@@ -228,6 +295,8 @@ int main(void)
 		cmocka_unit_test(test_people_match),
 		cmocka_unit_test(test_people_no_match),
 		cmocka_unit_test(test_orgs),
+		cmocka_unit_test(test_acronyms),
+		cmocka_unit_test(test_east_asian),
 		cmocka_unit_test(test_symmetric_and_self),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_bad_input),

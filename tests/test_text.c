@@ -61,11 +61,20 @@ static void test_other_scripts(void **state)
 	expect_norm("中国重庆", "zhong guo chong qing");
 	expect_norm("重要", "zhong yao");
 	expect_norm("王\xf0\xa0\x80\x80", "wang he");
-	/* kana and characters in one run, spaced as ICU spaces them */
+	/* kana through ICU, a character by the table, 々 repeating the
+	 * character before it */
 	expect_norm("くみ子", "kumi zi");
-	expect_norm("子くみ", "zikumi");
-	expect_norm("佐々々木", "zuo 々々 mu");
+	expect_norm("子くみ", "zi kumi");
+	expect_norm("佐々々木", "zuo zuo zuo mu");
 	expect_norm("김정은", "kim jong un");
+	/* Japanese names in kanji read as Japanese (data/japanese_names.txt):
+	 * kana in the name, or a family name of two or more characters */
+	expect_norm("山田太郎", "yamada taro");
+	expect_norm("田中 花子", "tanaka hanako");
+	expect_norm("佐々木", "sasaki");
+	expect_norm("鈴木一郎", "suzuki ichiro");
+	/* ... but a Chinese name stays Chinese */
+	expect_norm("田伟", "tian wei");
 	expect_norm("Ադամ", "adam");
 	expect_norm("ბარაკ ობამა", "barak obama");
 	/* abjads: consonants, long vowels; the article is its own word */
@@ -115,6 +124,74 @@ static void test_translit_cache(void **state)
 	free(longw);
 	vg_buf_dispose(&a);
 	vg_buf_dispose(&b);
+}
+
+/* Syllables read from Chinese characters and Hangul carry the character
+ * they came from (normalize.h): one code point for one character, the
+ * simplified form for a traditional one, a word's syllables not spaced. */
+static void test_fold_origins(void **state)
+{
+	vg_buf b = VG_BUF_INIT;
+	(void)state;
+	/* 张 U+5F20; 張 is its traditional form */
+	assert_int_equal(vg__text_fold(&b, "張伟", strlen("張伟")), 0);
+	assert_string_equal(b.ptr, "\x02\x03" "FPCAzhang\x02\x03" "EPBPwei");
+	vg_buf_clear(&b);
+	/* 章 (U+7AE0) is read zhang too, but is another character */
+	assert_int_equal(vg__text_fold(&b, "章", strlen("章")), 0);
+	assert_string_equal(b.ptr, "\x02\x03" "HKOAzhang");
+	vg_buf_clear(&b);
+	/* Hangul: the block's code point; 정 (U+C815) and 종 (U+C885) are
+	 * both jong in the table; a family name is spelt its own way */
+	assert_int_equal(vg__text_fold(&b, "박정 박종", strlen("박정 박종")), 0);
+	assert_string_equal(b.ptr, "\x02\x03" "LMBFpark\x02\x03" "MIBFjong \x02\x03"
+				   "LMBFbak\x02\x03" "MIIFjong");
+	vg_buf_clear(&b);
+	/* a Japanese name read as a word, its origin a hash of the kanji */
+	assert_int_equal(vg__text_fold(&b, "山田", strlen("山田")), 0);
+	assert_int_equal(b.ptr[0], VG__MARK_ORIGIN);
+	assert_true(b.ptr[1] >= 'O' && b.ptr[1] <= 'P'); /* 0xE000 | ... */
+	assert_string_equal(b.ptr + VG__ORIGIN_LEN, "yamada");
+	vg_buf_dispose(&b);
+}
+
+/* The words data/org_words.txt gives in other scripts as ORIGINAL=FOLDED
+ * are folded the way the file says (gen.py compiles the folded forms). */
+static void test_data_folded_words(void **state)
+{
+	FILE *f = fopen(VG_TEST_DATA "/org_words.txt", "r");
+	char line[8192];
+	size_t checked = 0;
+	(void)state;
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		char *bar = strchr(line, '|'), *tok, *save = NULL;
+		if (line[0] == '#' || !bar)
+			continue;
+		for (tok = strtok_r(bar + 1, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
+			char *eq = strchr(tok, '='), want[256];
+			vg_buf b = VG_BUF_INIT;
+			size_t i, n = 0;
+			int han = 0;
+			assert_non_null(eq);
+			*eq = '\0';
+			for (i = 0; tok[i]; i++)
+				han |= (unsigned char)tok[i] >= 0xE3 && (unsigned char)tok[i] <= 0xE9;
+			assert_int_equal(vg_text_normalize(&b, tok, strlen(tok)), 0);
+			/* Chinese words are written with their syllables joined */
+			for (i = 0; b.ptr && b.ptr[i] && n + 1 < sizeof(want); i++)
+				if (!(han && b.ptr[i] == ' '))
+					want[n++] = b.ptr[i];
+			want[n] = '\0';
+			if (strcmp(want, eq + 1) != 0)
+				fail_msg("org_words.txt: %s folds to [%s], the file says [%s]", tok, want,
+					 eq + 1);
+			vg_buf_dispose(&b);
+			checked++;
+		}
+	}
+	fclose(f);
+	assert_true(checked > 100);
 }
 
 static void test_fold_marks(void **state)
@@ -171,6 +248,8 @@ int main(void)
 		cmocka_unit_test(test_cyrillic),
 		cmocka_unit_test(test_other_scripts),
 		cmocka_unit_test(test_translit_cache),
+		cmocka_unit_test(test_fold_origins),
+		cmocka_unit_test(test_data_folded_words),
 		cmocka_unit_test(test_fold_marks),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_huge),

@@ -42,11 +42,11 @@
 
 enum {
 	R_NONE = 0, R_EXACT, R_NICKNAME, R_PHONETIC, R_TRANSLIT, R_TYPO, R_INITIAL,
-	R_GLUED, R_ACRONYM,
+	R_GLUED, R_ACRONYM, R_HOMOPHONE, R_DERIVED,
 };
 static const char *const rule_names[] = {
 	"none", "exact", "nickname", "phonetic", "transliteration", "typo", "initial",
-	"glued", "acronym",
+	"glued", "acronym", "homophone", "derived",
 };
 
 typedef struct {
@@ -78,6 +78,13 @@ typedef struct {
 	float phonetic_slip;   /* factor when the phonetic keys are one edit apart */
 	float phonetic_slip_below; /* ... tried only while the best rule gave less */
 	float distinctive;     /* a token aligned at least this well is evidence */
+	float homophone;       /* two characters read alike (张/章): often a slip of
+				* the input method, never the same for sure */
+	float derived;         /* an organisation's adjective and its noun
+				* (Uralskiy / Ural, turbinnyy / turbine) */
+	float brand_extra;     /* factor on the weight of a generic or region word a
+				* company's full name has beyond its brand written
+				* alone (Faberlic / FABERLIC EUROPE Sp. z o.o.) */
 } rule_params;
 
 static const rule_params rules = {
@@ -95,6 +102,9 @@ static const rule_params rules = {
 	.phonetic_slip = 0.95f,
 	.phonetic_slip_below = 0.8f,
 	.distinctive = 0.5f,
+	.homophone = 0.8f,
+	.derived = 0.8f,
+	.brand_extra = 0.3f,
 };
 
 double vg_compare_threshold(void)
@@ -209,14 +219,83 @@ static float typo_sim(const char *a, size_t an, uint32_t ma, const char *b, size
 	return s;
 }
 
+static int same_groups(const vg__token *a, const vg__token *b)
+{
+	return (a->group[0] && (a->group[0] == b->group[0] || a->group[0] == b->group[1])) ||
+	       (a->group[1] && (a->group[1] == b->group[0] || a->group[1] == b->group[1]));
+}
+
+/* Russian and Ukrainian adjective endings as transliterated (longest
+ * first): what is left is the stem of the noun the adjective comes from. */
+static const char *const adj_endings[] = {
+	"skogo", "skoye", "skaya", "skikh", "skiye", "nnogo", "nnaya", "nnoye",
+	"skiy", "skyy", "skij", "skoy", "skoe", "nnyy", "nnyi", "nnoe", "yanoy",
+	"nogo", "naya", "noye", "ovyy", "ovoy", "ovaya",
+	"yanaya", "yanoye", "ska", "ske", "sky", "ski", "nyy", "nyi", "niy", "noe", "noy",
+};
+
+/*
+ * In an organisation's name, a Slavic adjective against the noun it is made
+ * from in another language (Уральский турбинный завод / Ural Turbine
+ * Plant): a stem of 4+ letters after the adjective's ending is dropped,
+ * and the other word is that stem, with at most two letters more.
+ */
+static int derived(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t k, n;
+	for (k = 0; k < sizeof(adj_endings) / sizeof(adj_endings[0]); k++) {
+		n = strlen(adj_endings[k]);
+		if (an < n + 4 || memcmp(a + an - n, adj_endings[k], n) != 0)
+			continue;
+		n = an - n;
+		return bn >= n && bn <= n + 2 && memcmp(a, b, n) == 0;
+	}
+	return 0;
+}
+
+/*
+ * Two syllables (one read from a Chinese character or a Hangul block):
+ * the same spelling, or a spelling of another romanisation (Chinese:
+ * data/chinese_syllables.txt from the character's reading only, so 张
+ * zhang is Chang but 畅 chang is not Zhang; Korean: the groups of
+ * data/korean_syllables.txt).  No typos: one letter more is another
+ * syllable.
+ */
+static float syllable_sim(const vg_name *na, const vg__token *a, const vg_name *nb,
+			  const vg__token *b, uint8_t *rule)
+{
+	const vg__token *cn = vg__origin_chinese(a->origin) ? a :
+			      vg__origin_chinese(b->origin) ? b : NULL;
+	const vg__token *other = cn == a ? b : a;
+	*rule = R_NICKNAME;
+	if (cn && !other->origin && (cn->flags & VG__TF_SYLLABLE))
+		return vg__lex_cn_variant(tok_text(cn == a ? na : nb, cn), cn->len,
+					  tok_text(cn == a ? nb : na, other), other->len) ?
+			       rules.nickname : 0;
+	if (!cn && same_groups(a, b))
+		return rules.nickname;
+	*rule = R_NONE;
+	return 0;
+}
+
 static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 		       const vg_name *nb, const vg__token *b, uint32_t mb, uint8_t *rule)
 {
 	const char *at = tok_text(na, a), *bt = tok_text(nb, b);
 	float best = 0, s;
 	int abjad = (a->flags | b->flags) & VG__TF_ABJAD, nonlatin;
+	int same = a->len == b->len && memcmp(at, bt, a->len) == 0;
 	*rule = R_NONE;
-	if (a->len == b->len && memcmp(at, bt, a->len) == 0) {
+	if (a->origin && b->origin && a->origin != b->origin) {
+		/* two names in characters: a shared reading is not the same
+		 * name; two Hangul blocks spelt alike by the table (정/종, both
+		 * jong) are two syllables */
+		if (!same || (vg__origin_hangul(a->origin) && vg__origin_hangul(b->origin)))
+			return 0;
+		*rule = R_HOMOPHONE;
+		return rules.homophone;
+	}
+	if (same) {
 		*rule = (a->kind == VG__TOK_INITIAL) ? R_INITIAL : R_EXACT;
 		return 1.0f;
 	}
@@ -234,10 +313,11 @@ static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 		}
 		return 0;
 	}
+	if ((a->flags | b->flags) & VG__TF_SYLLABLE)
+		return syllable_sim(na, a, nb, b, rule);
 	if (a->kind == VG__TOK_ACRONYM || b->kind == VG__TOK_ACRONYM)
 		return 0;
-	if ((a->group[0] && (a->group[0] == b->group[0] || a->group[0] == b->group[1])) ||
-	    (a->group[1] && (a->group[1] == b->group[0] || a->group[1] == b->group[1]))) {
+	if (same_groups(a, b)) {
 		*rule = R_NICKNAME;
 		best = rules.nickname;
 	}
@@ -253,8 +333,6 @@ static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 		*rule = R_TRANSLIT;
 		return rules.translit;
 	}
-	if ((a->flags | b->flags) & VG__TF_SYLLABLE)
-		return best;
 	nonlatin = (a->flags | b->flags) & VG__TF_NONLATIN;
 	s = typo_reach(a->len, ma, b->len, mb, nonlatin) ?
 		    typo_sim(at, a->len, ma, bt, b->len, mb, nonlatin) : 0;
@@ -273,6 +351,11 @@ static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 			best = s;
 			*rule = R_PHONETIC;
 		}
+	}
+	if (best < rules.derived && (org_schema(na->schema) || org_schema(nb->schema)) &&
+	    !nonlatin && (derived(at, a->len, bt, b->len) || derived(bt, b->len, at, a->len))) {
+		best = rules.derived;
+		*rule = R_DERIVED;
 	}
 	if (abjad && best < rules.translit_slip && a->slen >= 3 && b->slen >= 3 &&
 	    vg__edit_distance(na->text + a->soff, a->slen, nb->text + b->soff, b->slen, 1) <= 1) {
@@ -440,11 +523,31 @@ static void glue_cands(cand *c, size_t *nc, const vg_name *na, const uint32_t *m
 	}
 }
 
+/* Whether n can be the name an acronym abbreviates: an organisation's,
+ * or one that says it is one (a legal form, a word like bank or army).
+ * The initials of a person's name are no acronym: read as one, "Robert
+ * Ferrand" would be VEB.RF and "Lisa Joseph" Lashkar-i-Jhangvi. */
+static int acronym_expands(const vg_name *n)
+{
+	size_t i;
+	if (n->schema == VG_SCHEMA_PERSON)
+		return 0;
+	if (org_schema(n->schema) || n->legal_form)
+		return 1;
+	for (i = 0; i < n->n_tokens; i++) {
+		if ((n->tokens[i].flags & VG__TF_ORGWORD) || n->tokens[i].kind == VG__TOK_GENERIC)
+			return 1;
+	}
+	return 0;
+}
+
 /* Token a of na spelling the initials of tokens j.. of nb: PLA. */
 static void acronym_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb,
 			  int swap)
 {
 	size_t i, j, k;
+	if (!acronym_expands(nb))
+		return;
 	for (i = 0; i < na->n_tokens; i++) {
 		const vg__token *a = &na->tokens[i];
 		const char *at = tok_text(na, a);
@@ -519,6 +622,10 @@ typedef struct {
 	double ua, ub;   /* unmatched weight (rare parts weigh more) */
 	double uca, ucb; /* unmatched weight by kind only, for conflicts */
 	double sc, scw;  /* a family name left over (kind weight, weight) */
+	double wc;       /* parts that make it another name: syllables left over or
+			  * out of order in a name read from Chinese characters or
+			  * Hangul (建宏 / Jian); a region only one of two full
+			  * company names has (a national subsidiary) */
 	int org, legal_conflict, numbers_differ, distinctive, all_matched;
 } features;
 
@@ -544,7 +651,7 @@ static const params default_params = {
 static double score_of(const features *f, const params *pr)
 {
 	double m = (f->ma + f->mb) / 2, p = (f->pa + f->pb) / 2;
-	double conflict = (f->uca < f->ucb ? f->uca : f->ucb) + f->sc +
+	double conflict = (f->uca < f->ucb ? f->uca : f->ucb) + f->sc + f->wc +
 			  (f->legal_conflict ? pr->legal_weight : 0);
 	double extra = fabs(f->ua - f->ub) - f->scw;
 	double s;
@@ -559,8 +666,32 @@ static double score_of(const features *f, const params *pr)
 	return s < 0 ? 0 : s > 1 ? 1 : s;
 }
 
-static void side_features(double *m, double *p, double *u, double *uc, int *num,
-			  int *distinctive, const vg_name *n, uint32_t used, const float *sim)
+static int has_syllables(const vg_name *n)
+{
+	size_t i;
+	for (i = 0; i < n->n_tokens; i++) {
+		if (n->tokens[i].flags & VG__TF_SYLLABLE)
+			return 1;
+	}
+	return 0;
+}
+
+/* How one name's left-over parts count (features_of decides). */
+enum {
+	SIDE_PLAIN,
+	SIDE_SUBSIDIARY, /* both names are full company names: a region is a conflict */
+	SIDE_FULL,       /* the full name of a brand the other writes alone */
+};
+
+/* One name's share of the features: matched, imperfect and unmatched
+ * weight.  Names written in Chinese characters or Hangul have no optional
+ * parts (no middle names): a syllable left over when others matched is a
+ * conflict (wc), not a part the other name lacks; so is, against such a
+ * name, a left-over part of a Latin name that spells a syllable (LI, Cheng
+ * Yu against 玉 李).  `mode` is a SIDE_*. */
+static void side_features(features *f, double *m, double *p, double *u, double *uc, int *num,
+			  int *distinctive, const vg_name *n, uint32_t used, const float *sim,
+			  int other_cjk, int mode)
 {
 	size_t i;
 	for (i = 0; i < n->n_tokens; i++) {
@@ -571,6 +702,13 @@ static void side_features(double *m, double *p, double *u, double *uc, int *num,
 			if (sim[i] >= rules.distinctive && t->kind != VG__TOK_INITIAL &&
 			    t->kind != VG__TOK_PARTICLE && t->kind != VG__TOK_GENERIC)
 				*distinctive = 1;
+		} else if ((used && ((t->flags & VG__TF_SYLLABLE) ||
+				     ((t->flags & VG__TF_CJKSPELL) && other_cjk))) ||
+			   (mode == SIDE_SUBSIDIARY && (t->flags & VG__TF_REGION))) {
+			f->wc += vg__token_conflict_weight(t);
+		} else if (mode == SIDE_FULL &&
+			   (t->kind == VG__TOK_GENERIC || (t->flags & VG__TF_REGION))) {
+			*u += t->weight * rules.brand_extra;
 		} else {
 			*u += t->weight;
 			*uc += vg__token_conflict_weight(t);
@@ -605,6 +743,31 @@ static void surname_conflict(features *f, const vg_name *x, uint32_t used_x,
 		return;
 	f->sc += vg__token_conflict_weight(&y->tokens[last]);
 	f->scw += y->tokens[last].weight;
+}
+
+/*
+ * x writes two family names (SURNAME, known from a comma or capitals):
+ * the first is the one its bearer goes by (Spanish names: the father's).
+ * Only the second matching (Carlos Duque / RAMIREZ DUQUE, Carlos Manuel)
+ * leaves the first as a conflict, not as a part one name lacks.
+ */
+static void primary_surname(features *f, const vg_name *x, uint32_t used_x)
+{
+	size_t i, first = SIZE_MAX;
+	int later = 0;
+	for (i = 0; i < x->n_tokens; i++) {
+		const vg__token *t = &x->tokens[i];
+		if (!(t->flags & VG__TF_SURNAME) || t->kind != VG__TOK_WORD)
+			continue;
+		if (first == SIZE_MAX)
+			first = i;
+		else
+			later |= (used_x >> i) & 1;
+	}
+	if (first == SIZE_MAX || ((used_x >> first) & 1) || !later)
+		return;
+	f->sc += vg__token_conflict_weight(&x->tokens[first]);
+	f->scw += x->tokens[first].weight;
 }
 
 static void explain_tokens(vg_buf *out, const vg_name *n, uint32_t mask)
@@ -702,6 +865,47 @@ static void align(alignment *al, const vg_name *a, const vg_name *b)
 	}
 }
 
+/* The token of the other name that token i was aligned with alone (as
+ * one token to one token), or -1. */
+static int partner(const alignment *al, size_t i, int side_a)
+{
+	size_t k;
+	for (k = 0; k < al->nsel; k++) {
+		const cand *x = &al->c[al->sel[k]];
+		uint32_t mine = side_a ? x->amask : x->bmask, theirs = side_a ? x->bmask : x->amask;
+		if (mine == (1u << i) && popcount32(theirs) == 1)
+			return __builtin_ctz(theirs);
+	}
+	return -1;
+}
+
+/*
+ * A given name is its syllables in their order: 광수 (Gwang-su) is not
+ * Su-gwang.  For each word of syllables, the syllables of its given name
+ * (all of them when the word stands apart from the family name, all but
+ * the first when the word is the whole name: 김광수) aligned one to one
+ * must keep their order next to each other; each one that does not counts
+ * as a conflict.
+ */
+static double order_conflicts(const alignment *al, const vg_name *n, int side_a)
+{
+	size_t i = 0;
+	double c = 0;
+	int whole = n->n_tokens > 1;
+	for (i = 1; i < n->n_tokens; i++)
+		whole &= (n->tokens[i].flags & VG__TF_JOINED) != 0;
+	for (i = 1; i < n->n_tokens; i++) {
+		int p, q;
+		if (!(n->tokens[i].flags & VG__TF_JOINED) || (whole && i == 1))
+			continue;
+		p = partner(al, i - 1, side_a);
+		q = partner(al, i, side_a);
+		if (p >= 0 && q >= 0 && q != p + 1)
+			c += vg__token_conflict_weight(&n->tokens[i]);
+	}
+	return c;
+}
+
 /* What the alignment left, for score_of(). */
 static void features_of(features *f, const alignment *al, const vg_name *a, const vg_name *b)
 {
@@ -710,14 +914,26 @@ static void features_of(features *f, const alignment *al, const vg_name *a, cons
 	memset(f, 0, sizeof(*f));
 	f->org = org;
 	f->legal_conflict = org && a->legal_form && b->legal_form && a->legal_form != b->legal_form;
-	side_features(&f->ma, &f->pa, &f->ua, &f->uca, &num_a, &distinctive, a, al->used_a,
-		      al->sim_a);
-	side_features(&f->mb, &f->pb, &f->ub, &f->ucb, &num_b, &distinctive, b, al->used_b,
-		      al->sim_b);
+	int all_a = al->used_a == (1u << a->n_tokens) - 1, all_b = al->used_b == (1u << b->n_tokens) - 1;
+	int mode_a = SIDE_PLAIN, mode_b = SIDE_PLAIN;
+	if (org && a->legal_form && b->legal_form) {
+		mode_a = mode_b = SIDE_SUBSIDIARY;
+	} else if (org && !a->legal_form && b->legal_form && all_a) {
+		mode_b = SIDE_FULL;
+	} else if (org && a->legal_form && !b->legal_form && all_b) {
+		mode_a = SIDE_FULL;
+	}
+	side_features(f, &f->ma, &f->pa, &f->ua, &f->uca, &num_a, &distinctive, a, al->used_a,
+		      al->sim_a, has_syllables(b), mode_a);
+	side_features(f, &f->mb, &f->pb, &f->ub, &f->ucb, &num_b, &distinctive, b, al->used_b,
+		      al->sim_b, has_syllables(a), mode_b);
 	f->numbers_differ = num_a && num_b;
+	f->wc += order_conflicts(al, a, 1) + order_conflicts(al, b, 0);
 	if (!org) {
 		surname_conflict(f, a, al->used_a, b, al->used_b);
 		surname_conflict(f, b, al->used_b, a, al->used_a);
+		primary_surname(f, a, al->used_a);
+		primary_surname(f, b, al->used_b);
 	}
 	f->distinctive = distinctive;
 	f->all_matched = al->used_a == (1u << a->n_tokens) - 1 &&
@@ -754,10 +970,10 @@ static void explain_json(vg_buf *explain, double s, const alignment *al, const f
 		      "\"mb\": %.4f, \"pa\": %.4f, \"pb\": %.4f, \"ua\": %.4f, \"ub\": %.4f, "
 		      "\"uca\": %.4f, \"ucb\": %.4f, \"org\": %d, \"legal_conflict\": %d, "
 		      "\"numbers_differ\": %d, \"distinctive\": %d, \"all_matched\": %d, "
-		      "\"sc\": %.4f, \"scw\": %.4f}}",
+		      "\"sc\": %.4f, \"scw\": %.4f, \"wc\": %.4f}}",
 		      f->numbers_differ ? "true" : "false", f->ma, f->mb, f->pa, f->pb, f->ua, f->ub,
 		      f->uca, f->ucb, f->org, f->legal_conflict, f->numbers_differ, f->distinctive,
-		      f->all_matched, f->sc, f->scw);
+		      f->all_matched, f->sc, f->scw, f->wc);
 }
 
 int vg_name_compare(double *score, const vg_name *a, const vg_name *b, vg_buf *explain)

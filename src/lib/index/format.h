@@ -73,7 +73,7 @@ uint64_t vg__ix_header_hash(const unsigned char *p);
 #endif
 
 #define VG_IX_MAGIC "VIGILIX\0"
-#define VG_IX_VERSION 3u
+#define VG_IX_VERSION 4u
 #define VG_IX_HEADER_SIZE 64u
 /* seeds of vg__hash64 for the id map and the identifier keys */
 #define VG_IX_IDMAP_SEED 0u

@@ -627,7 +627,11 @@ static void feature_family(vg_matcher *m, vg__cand *c)
 	const unsigned char *enc;
 	size_t len, used, i;
 	const vg__token *fam = NULL;
-	if (m->schema != VG_SCHEMA_PERSON || vg__index_schema(ix, c->ord) != VG_SCHEMA_PERSON ||
+	/* a query of unknown schema compared as a person (its person reading)
+	 * is one too */
+	if ((m->schema != VG_SCHEMA_PERSON &&
+	     !(m->schema == VG_SCHEMA_THING && c->qname >= 0 && m->qperson[c->qname])) ||
+	    vg__index_schema(ix, c->ord) != VG_SCHEMA_PERSON ||
 	    c->qname < 0 || !m->view || c->f_dob >= 0.06)
 		return;
 	q = (const vg_name *)vg__qname_for(m, (size_t)c->qname, VG_SCHEMA_PERSON);

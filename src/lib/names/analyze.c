@@ -35,6 +35,7 @@ typedef struct {
 	uint8_t flags;
 	uint8_t removed;
 	uint8_t dotted;   /* came from a dotted acronym like "l.l.c." */
+	uint16_t origin;  /* VG__ORIGIN_* of the characters it was read from */
 } raw_tok;
 
 typedef struct {
@@ -58,11 +59,11 @@ static int is_vowel(char c)
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-static void add_raw(raw_name *r, const char *s, size_t len, uint8_t flags, uint8_t dotted)
+static raw_tok *add_raw(raw_name *r, const char *s, size_t len, uint8_t flags, uint8_t dotted)
 {
 	raw_tok *t;
 	if (!len || r->n >= MAX_RAW)
-		return;
+		return NULL;
 	t = &r->t[r->n++];
 	memset(t, 0, sizeof(*t));
 	if (len > VG__TOKEN_MAX_LEN)
@@ -76,26 +77,30 @@ static void add_raw(raw_name *r, const char *s, size_t len, uint8_t flags, uint8
 	t->len = (uint8_t)len;
 	t->flags = flags;
 	t->dotted = dotted;
+	return t;
 }
 
-/* One chunk between spaces/commas: dots decide initials and acronyms. */
-static void add_chunk(raw_name *r, const char *s, size_t len, int person)
+/* The origin written after VG__MARK_ORIGIN at s (room checked), or 0. */
+static uint16_t read_origin(const char *s, size_t room)
 {
-	uint8_t flags = 0;
-	size_t pieces = 0, singles = 0, i, start;
-	while (len && (*s == VG__MARK_ABJAD || *s == VG__MARK_SYLLABLE)) {
-		flags |= *s == VG__MARK_ABJAD ? VG__TF_ABJAD : VG__TF_SYLLABLE;
-		s++;
-		len--;
+	uint16_t v = 0;
+	size_t k;
+	if (room < VG__ORIGIN_LEN || s[0] != VG__MARK_ORIGIN)
+		return 0;
+	for (k = 1; k < VG__ORIGIN_LEN; k++) {
+		if (s[k] < 'A' || s[k] > 'P')
+			return 0;
+		v = (uint16_t)(v << 4 | (uint16_t)(s[k] - 'A'));
 	}
-	for (i = 0; i < len; i++) {
-		if (s[i] == VG__MARK_ABJAD)
-			flags |= VG__TF_ABJAD;
-		else if (s[i] == VG__MARK_SYLLABLE)
-			flags |= VG__TF_SYLLABLE;
-		else if ((unsigned char)s[i] >= 0x80)
-			flags |= VG__TF_NONLATIN;
-	}
+	return v;
+}
+
+/* A chunk read with its dots as initials: "U.S.A.", "l.l.c." (not for
+ * people, whose initials stay initials). */
+static int add_dotted(raw_name *r, const char *s, size_t len, uint8_t flags)
+{
+	char buf[VG__TOKEN_MAX_LEN];
+	size_t pieces = 0, singles = 0, i, start, n = 0;
 	for (i = 0, start = 0; i <= len; i++) {
 		if (i == len || s[i] == '.') {
 			if (i > start) {
@@ -105,22 +110,64 @@ static void add_chunk(raw_name *r, const char *s, size_t len, int person)
 			start = i + 1;
 		}
 	}
-	if (pieces >= 2 && singles == pieces && !person) {
-		char buf[VG__TOKEN_MAX_LEN];
-		size_t n = 0;
-		for (i = 0; i < len && n < sizeof(buf); i++) {
-			if (s[i] != '.' && s[i] != VG__MARK_ABJAD && s[i] != VG__MARK_SYLLABLE)
-				buf[n++] = s[i];
-		}
-		add_raw(r, buf, n, flags, 1);
-		return;
+	if (pieces < 2 || singles != pieces)
+		return 0;
+	for (i = 0; i < len && n < sizeof(buf); i++) {
+		if (s[i] != '.')
+			buf[n++] = s[i];
 	}
-	for (i = 0, start = 0; i <= len; i++) {
-		if (i == len || s[i] == '.' || s[i] == VG__MARK_ABJAD ||
-		    s[i] == VG__MARK_SYLLABLE) {
-			add_raw(r, s + start, i - start, flags, 0);
-			start = i + 1;
+	add_raw(r, buf, n, flags, 1);
+	return 1;
+}
+
+/*
+ * One chunk between spaces/commas.  Marks start its pieces: a piece after
+ * VG__MARK_ABJAD is abjad, one after VG__MARK_SYLLABLE a syllable (joined
+ * to a syllable before it in the chunk), and VG__MARK_ORIGIN gives a
+ * piece's origin; dots end pieces too (initials).
+ */
+static void add_chunk(raw_name *r, const char *s, size_t len, int person)
+{
+	uint8_t flags = 0, prev_flags = 0;
+	uint16_t origin = 0;
+	size_t i = 0, start;
+	int any_mark = 0;
+	for (i = 0; i < len; i++)
+		any_mark |= s[i] == VG__MARK_ABJAD || s[i] == VG__MARK_SYLLABLE ||
+			    s[i] == VG__MARK_ORIGIN || (unsigned char)s[i] >= 0x80;
+	if (!any_mark && !person && add_dotted(r, s, len, 0))
+		return;
+	i = 0;
+	while (i < len) {
+		raw_tok *t;
+		/* the marks in front of a piece */
+		for (;;) {
+			if (i < len && (s[i] == VG__MARK_ABJAD || s[i] == VG__MARK_SYLLABLE)) {
+				flags = s[i] == VG__MARK_ABJAD ? VG__TF_ABJAD : VG__TF_SYLLABLE;
+				i++;
+			} else if (i < len && s[i] == VG__MARK_ORIGIN) {
+				origin = read_origin(s + i, len - i);
+				i += VG__ORIGIN_LEN;
+			} else {
+				break;
+			}
 		}
+		for (start = i; i < len && s[i] != '.' && s[i] != VG__MARK_ABJAD &&
+				s[i] != VG__MARK_SYLLABLE && s[i] != VG__MARK_ORIGIN; i++) {
+			if ((unsigned char)s[i] >= 0x80)
+				flags |= VG__TF_NONLATIN;
+		}
+		if ((t = add_raw(r, s + start, i - start, flags, 0)) != NULL) {
+			t->origin = origin;
+			if ((flags & VG__TF_SYLLABLE) && (prev_flags & VG__TF_SYLLABLE))
+				t->flags |= VG__TF_JOINED;
+			prev_flags = flags;
+		}
+		if (i < len && s[i] == '.')
+			i++;
+		/* a piece after a dot keeps the marks of the one before */
+		flags &= (uint8_t)~VG__TF_NONLATIN;
+		origin = 0;
 	}
 }
 
@@ -141,6 +188,46 @@ static void tokenize(raw_name *r, const char *f, size_t n, int person)
 			r->n_commas++;
 		}
 		i = j + 1;
+	}
+}
+
+/*
+ * Names of bodies written in Chinese characters: syllables of one word that
+ * together spell a word the lexicon knows (银行 yin+xing, 有限公司 you+xian
+ * gong+si) are read as that word, so that organisation words and legal
+ * forms are found; the longest word first.  The word is a reading, not a
+ * character: it has no origin.
+ */
+static void merge_syllables(raw_name *r)
+{
+	size_t i, j, k;
+	for (i = 0; i < r->n; i++) {
+		for (k = 4; k >= 2; k--) {
+			char buf[VG__TOKEN_MAX_LEN + 1];
+			size_t bl = 0;
+			if (i + k > r->n)
+				continue;
+			for (j = i; j < i + k; j++) {
+				const raw_tok *t = &r->t[j];
+				if (!(t->flags & VG__TF_SYLLABLE) || !vg__origin_chinese(t->origin) ||
+				    (j > i && !(t->flags & VG__TF_JOINED)) || bl + t->len > VG__TOKEN_MAX_LEN)
+					break;
+				memcpy(buf + bl, t->text, t->len);
+				bl += t->len;
+			}
+			if (j < i + k || !vg__lex_word_find(buf, bl))
+				continue;
+			memcpy(r->t[i].text, buf, bl);
+			r->t[i].text[bl] = '\0';
+			r->t[i].len = (uint8_t)bl;
+			r->t[i].flags &= (uint8_t)~VG__TF_SYLLABLE;
+			r->t[i].origin = 0;
+			memmove(&r->t[i + 1], &r->t[i + k], (r->n - i - k) * sizeof(raw_tok));
+			r->n -= k - 1;
+			if (r->comma_at != SIZE_MAX && r->comma_at > i)
+				r->comma_at = r->comma_at > i + k - 1 ? r->comma_at - (k - 1) : i + 1;
+			break;
+		}
 	}
 }
 
@@ -510,7 +597,7 @@ static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int m
 	float weight;
 	if (t->kind == VG__TOK_NUMBER || all_digits(t))
 		t->kind = VG__TOK_NUMBER;
-	else if (t->len == 1 && !(t->flags & VG__TF_NONLATIN))
+	else if (t->len == 1 && !(t->flags & (VG__TF_NONLATIN | VG__TF_SYLLABLE)) && !t->origin)
 		t->kind = VG__TOK_INITIAL;
 	else if (t->flags & VG__TF_NONLATIN)
 		t->kind = VG__TOK_WORD;
@@ -653,6 +740,8 @@ static void read_tokens(raw_name *r, const char *f, size_t n, const char *s, siz
 	}
 	if (person)
 		split_glued(r);
+	else
+		merge_syllables(r);
 	/* misspelt forms first (LIMITED LIAABILITY COMPANY is one form, not
 	 * LIMITED plus two words), then the forms written as they should be */
 	if (is_org_schema(schema))
@@ -739,8 +828,19 @@ static int build_name(vg_name **out, raw_name *r, vg_schema schema)
 		tok->weight = classify(t, r->lex[ri], schema, middle, i > 0 && i + 1 == n_order);
 		tok->kind = t->kind;
 		tok->flags = t->flags;
+		if (r->lex[ri] && (r->lex[ri]->flags & VG__LEX_GENERIC))
+			tok->flags |= VG__TF_ORGWORD;
+		if (r->lex[ri] && (r->lex[ri]->cjk & (VG__LEX_CJK_CHINESE | VG__LEX_CJK_KOREAN)) &&
+		    !t->origin)
+			tok->flags |= VG__TF_CJKSPELL;
+		if (r->lex[ri] && (r->lex[ri]->cjk & VG__LEX_REGION))
+			tok->flags |= VG__TF_REGION;
 		tok->pos = (uint8_t)i;
-		if (r->lex[ri] && tok->kind != VG__TOK_NUMBER) {
+		tok->origin = t->origin;
+		/* a reading of Chinese characters aligns through
+		 * data/chinese_syllables.txt only (compare.c), not through the
+		 * groups of the Latin spelling it happens to share */
+		if (r->lex[ri] && tok->kind != VG__TOK_NUMBER && !vg__origin_chinese(t->origin)) {
 			tok->group[0] = r->lex[ri]->group[0];
 			tok->group[1] = r->lex[ri]->group[1];
 		}

@@ -14,7 +14,8 @@
 #include <string.h>
 
 #define HEADER 8
-#define TOKREC 20
+#define TOKREC 22
+#define VERSION 2
 
 static void put16(unsigned char *p, uint32_t v)
 {
@@ -37,7 +38,7 @@ int vg__name_encode(const vg_name *name, vg_buf *out)
 	    name->n_tokens > VG__NAME_MAX_TOKENS)
 		return vg__error_set(VG_EDATA, "encode.c: name too large to encode");
 	rec[0] = 'N';
-	rec[1] = 1;
+	rec[1] = VERSION;
 	rec[2] = (unsigned char)name->schema;
 	rec[3] = name->n_tokens;
 	put16(rec + 4, name->norm_len);
@@ -57,9 +58,10 @@ int vg__name_encode(const vg_name *name, vg_buf *out)
 		p[11] = t->pos;
 		put16(p + 12, t->group[0]);
 		put16(p + 14, t->group[1]);
+		put16(p + 16, t->origin);
 		memcpy(&w, &t->weight, 4);
-		put16(p + 16, w & 0xFFFF);
-		put16(p + 18, w >> 16);
+		put16(p + 18, w & 0xFFFF);
+		put16(p + 20, w >> 16);
 	}
 	n = HEADER + (size_t)name->n_tokens * TOKREC;
 	if (vg_buf_put(out, (const char *)rec, n) < 0 ||
@@ -82,7 +84,7 @@ int vg__name_decode(vg_name *out, size_t *used, const void *data, size_t len)
 	const char *text;
 	if (!out || !data)
 		return vg__error_set(VG_EUSAGE, "encode.c: NULL argument");
-	if (len < HEADER + 1 || d[0] != 'N' || d[1] != 1)
+	if (len < HEADER + 1 || d[0] != 'N' || d[1] != VERSION)
 		return vg__error_set(VG_EDATA, "encode.c: not an encoded name");
 	n = d[3];
 	if (n == 0 || n > VG__NAME_MAX_TOKENS || d[2] >= VG_SCHEMA__COUNT)
@@ -107,7 +109,7 @@ int vg__name_decode(vg_name *out, size_t *used, const void *data, size_t len)
 	for (i = 0; i < n; i++) {
 		const unsigned char *p = d + HEADER + i * TOKREC;
 		vg__token *t = &out->tokens[i];
-		uint32_t w = (uint32_t)get16(p + 16) | ((uint32_t)get16(p + 18) << 16);
+		uint32_t w = (uint32_t)get16(p + 18) | ((uint32_t)get16(p + 20) << 16);
 		t->off = get16(p);
 		t->koff = get16(p + 2);
 		t->soff = get16(p + 4);
@@ -119,6 +121,7 @@ int vg__name_decode(vg_name *out, size_t *used, const void *data, size_t len)
 		t->pos = p[11];
 		t->group[0] = get16(p + 12);
 		t->group[1] = get16(p + 14);
+		t->origin = get16(p + 16);
 		memcpy(&t->weight, &w, 4);
 		if (!str_ok(text, text_len, t->off, t->len) || t->len == 0 ||
 		    !str_ok(text, text_len, t->koff, t->klen) ||

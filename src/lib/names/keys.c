@@ -139,6 +139,11 @@ size_t vg__skeleton(char *out, const char *s, size_t n, unsigned flags)
 		}
 		i++;
 	}
+	/* a final i after a consonant is a suffix of its own (Persian and
+	 * Arabic -i: Hasani is not Hasan, Ahmadi not Ahmad), written with a
+	 * letter in every script: it stays */
+	if (n >= 2 && (s[n - 1] == 'i' || s[n - 1] == 'y') && !vowel(s[n - 2]) && o + 1 < KEY_MAX)
+		out[o++] = 'y';
 	return finish(out, o);
 }
 

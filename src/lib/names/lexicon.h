@@ -30,8 +30,15 @@ typedef struct {
 	uint8_t flags;     /* VG__LEX_* */
 	uint8_t freq;      /* 0 unlisted, 1 very common, 2 common */
 	uint8_t generic_w; /* weight x 100 of a generic organisation word */
+	uint8_t cjk;       /* VG__LEX_CJK_*, VG__LEX_REGION */
 	uint16_t group[2]; /* name-variant groups, 0 = none */
 } vg__lex_word;
+
+/* vg__lex_word.cjk: the word is a spelling of a Mandarin syllable (pinyin,
+ * or a line of data/chinese_syllables.txt), of a Korean syllable
+ * (data/korean_syllables.txt); the name of a country, region or city
+ * (data/region_words.txt). */
+enum { VG__LEX_CJK_CHINESE = 1, VG__LEX_CJK_KOREAN = 2, VG__LEX_REGION = 4 };
 
 typedef struct {
 	uint32_t str;
@@ -52,6 +59,9 @@ extern const unsigned vg__lex_phrase_max_tokens;
 extern const vg__lex_phrase vg__lex_compact[];   /* ambiguous = 1: a deletion */
 extern const uint16_t vg__lex_compact_slots[];
 extern const uint32_t vg__lex_compact_mask;
+extern const vg__lex_phrase vg__lex_cnvar[];    /* "pinyin spelling" */
+extern const uint16_t vg__lex_cnvar_slots[];
+extern const uint32_t vg__lex_cnvar_mask;
 extern const unsigned vg__lex_n_groups;
 extern const char *const vg__legal_class_names[];
 extern const unsigned vg__legal_n_classes;
@@ -62,6 +72,25 @@ typedef struct {
 	uint8_t upper;     /* a capital letter */
 } vg__latin_fold_entry;
 extern const vg__latin_fold_entry vg__latin_fold[192];
+
+/* A Japanese name in kanji (data/japanese_names.txt): vg__ja_units[at..
+ * at+len) spell it; entries sorted by their code units. */
+typedef struct {
+	uint32_t at;
+	uint8_t len;
+	uint8_t family;    /* a family name (else a given name) */
+	const char *reading;
+} vg__ja_name;
+extern const uint16_t vg__ja_units[];
+extern const vg__ja_name vg__ja_names[];
+extern const size_t vg__ja_n_names;
+
+/* The longest Japanese name spelt at the start of s[0..n), or NULL. */
+const vg__ja_name *vg__ja_find(const uint16_t *s, size_t n);
+
+/* Whether `spelling` is a way of writing the Mandarin syllable `pinyin`
+ * in Latin letters other than pinyin (data/chinese_syllables.txt). */
+int vg__lex_cn_variant(const char *pinyin, size_t pn, const char *spelling, size_t sn);
 
 /* The entry for a word (normalised form), or NULL. */
 const vg__lex_word *vg__lex_word_find(const char *s, size_t len);

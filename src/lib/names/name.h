@@ -49,6 +49,10 @@ enum {
 	VG__TF_NONLATIN = 2, /* left untransliterated (no Latin form known) */
 	VG__TF_SURNAME = 4,  /* before the comma of "SURNAME, Given" */
 	VG__TF_SYLLABLE = 8, /* one Chinese character: same or different, no typos */
+	VG__TF_ORGWORD = 16, /* a generic organisation word (bank, army), whatever the schema */
+	VG__TF_JOINED = 32,  /* a syllable written in one word with the syllable before (建宏) */
+	VG__TF_CJKSPELL = 64, /* in Latin letters, a spelling of a Chinese or Korean syllable */
+	VG__TF_REGION = 128, /* a country, region or city (Schweiz, Europe) */
 };
 
 typedef struct {
@@ -60,6 +64,7 @@ typedef struct {
 	uint8_t flags;     /* VG__TF_* */
 	uint8_t pos;       /* position in the original order (for glued tokens) */
 	uint16_t group[2]; /* name-variant groups (0 = none) */
+	uint16_t origin;   /* characters it was read from (VG__ORIGIN_*, text/normalize.h), 0 = Latin */
 	float weight;      /* information content: rare parts weigh more */
 } vg__token;
 
@@ -75,19 +80,31 @@ struct vg_name {
 	char storage[];      /* text of an analysed (not decoded) name */
 };
 
+/* Whether a token's origin (VG__ORIGIN_*) is Hangul; Chinese characters
+ * (any other origin but 0). */
+static inline int vg__origin_hangul(uint16_t o)
+{
+	return o >= 0xAC00u && o <= 0xD7A3u;
+}
+static inline int vg__origin_chinese(uint16_t o)
+{
+	return o && !vg__origin_hangul(o);
+}
+
 /*
  * Serialises an analysed name (appends to `out`).  The bytes are what the
  * index stores per listed name; vigil never re-analyses listed names per
  * query.  Layout (little-endian):
  *
  *   0  u8  'N'            4  u16 norm_len
- *   1  u8  version (1)    6  u16 text_len (incl. NULs)
- *   2  u8  schema         8  n_tokens x 20-byte token records:
+ *   1  u8  version (2)    6  u16 text_len (incl. NULs)
+ *   2  u8  schema         8  n_tokens x 22-byte token records:
  *   3  u8  n_tokens           u16 off, u16 koff, u16 soff, u8 len, u8 klen,
  *                             u8 slen, u8 kind, u8 flags, u8 pos,
- *                             u16 group0, u16 group1, f32 weight (IEEE LE)
+ *                             u16 group0, u16 group1, u16 origin,
+ *                             f32 weight (IEEE LE)
  *      then u8 legal_form, then text_len bytes of text (offsets above are
- *      relative to it).  Records are self-delimiting: 9 + 20n + text_len.
+ *      relative to it).  Records are self-delimiting: 9 + 22n + text_len.
  */
 int vg__name_encode(const vg_name *name, vg_buf *out);
 

@@ -106,4 +106,26 @@ static inline void put_utf8_cp(emitter *e, uint32_t c)
 }
 
 
+/* VG__MARK_ORIGIN and `origin` as four letters A-P (see normalize.h). */
+static inline void put_origin(emitter *e, uint16_t origin)
+{
+	char b[VG__ORIGIN_LEN];
+	int k;
+	b[0] = VG__MARK_ORIGIN;
+	for (k = 0; k < 4; k++)
+		b[1 + k] = (char)('A' + ((origin >> (12 - 4 * k)) & 0xF));
+	put(e, b, sizeof(b));
+}
+
+/* One syllable of a word read from Chinese characters or Hangul: marked,
+ * with its origin, and not spaced from the syllable before. */
+static inline void put_syllable(emitter *e, uint16_t origin, const char *latin, size_t n)
+{
+	char m = VG__MARK_SYLLABLE;
+	put(e, &m, 1);
+	put_origin(e, origin);
+	put(e, latin, n);
+	e->prev_lower = 0;
+}
+
 #endif

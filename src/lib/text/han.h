@@ -4,7 +4,7 @@
  *
  * Invariant: vg__han_syll[0] is "" (no reading: ask ICU), every other entry
  * is lowercase ASCII letters; vg__han_bmp has one entry per code point
- * VG__HAN_FIRST..VG__HAN_LAST.
+ * VG__HAN_FIRST..VG__HAN_LAST; vg__han_simp is sorted by `trad`.
  */
 #ifndef VG_TEXT_HAN_H
 #define VG_TEXT_HAN_H
@@ -19,7 +19,14 @@ typedef struct {
 	unsigned short c, next, syll;
 } vg__han_ctx;
 
+/* A character and its simplified form (sorted by `trad`). */
+typedef struct {
+	unsigned short trad, simp;
+} vg__han_pair;
+
 extern const char *const vg__han_syll[];
+extern const vg__han_pair vg__han_simp[];
+extern const size_t vg__han_n_simp;
 extern const unsigned short vg__han_bmp[VG__HAN_LAST - VG__HAN_FIRST + 1];
 extern const vg__han_ctx vg__han_context[];
 extern const size_t vg__han_n_context;

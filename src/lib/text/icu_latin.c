@@ -1,8 +1,6 @@
 /*
  * icu_latin.c - letters of scripts without tables of vigil's own, through
- * ICU's "Any-Latin; Latin-ASCII", and Chinese characters through the table
- * generated from ICU's Han-Latin rules (han_data.c), which gives ICU's
- * letters without ICU's 0.2 s rule compilation and per-call rule walk.
+ * ICU's "Any-Latin; Latin-ASCII" (Chinese characters are read by cjk.c).
  *
  * ICU transliterators are slow to open and not thread-safe, so each thread
  * opens its own once and keeps it under a pthread key (closed at thread
@@ -10,7 +8,6 @@
  * state is shared between threads.
  */
 #include "text/icu_latin.h"
-#include "text/han.h"
 #include "common/alloc.h"
 
 #include <pthread.h>
@@ -145,45 +142,6 @@ static void tl_add(tl_state *ts, const UChar *key, int32_t n, const UChar *val, 
 	ts->slot[pos] = (uint32_t)++ts->n_ent;
 }
 
-#define ITERATION_MARK 0x3005 /* 々: repeat the character before */
-
-static int is_han(UChar c)
-{
-	return c >= VG__HAN_FIRST && c <= VG__HAN_LAST && vg__han_bmp[c - VG__HAN_FIRST];
-}
-
-/* Pinyin of a run of Chinese characters into dst (room for 8 per
- * character), one syllable per character separated by spaces, the way
- * ICU's Han-Latin writes them; ICU keeps 々 as it is, spaced from
- * characters but not from another 々 (佐々々木: zuo 々々 mu).  -1 when a
- * character is not in the table (ICU reads the run then). */
-static int32_t han_latin(const UChar *src, int32_t n, UChar *dst)
-{
-	int32_t i, o = 0;
-	for (i = 0; i < n; i++)
-		if (!is_han(src[i]) && src[i] != ITERATION_MARK)
-			return -1;
-	for (i = 0; i < n; i++) {
-		const char *sy;
-		if (i && !(src[i] == ITERATION_MARK && src[i - 1] == ITERATION_MARK))
-			dst[o++] = ' ';
-		if (src[i] == ITERATION_MARK) {
-			dst[o++] = src[i];
-			continue;
-		}
-		sy = vg__han_syll[vg__han_bmp[src[i] - VG__HAN_FIRST]];
-		if (i + 1 < n) {
-			for (size_t k = 0; k < vg__han_n_context; k++)
-				if (vg__han_context[k].c == src[i] &&
-				    vg__han_context[k].next == src[i + 1])
-					sy = vg__han_syll[vg__han_context[k].syll];
-		}
-		while (*sy)
-			dst[o++] = (UChar)*sy++;
-	}
-	return o;
-}
-
 /* ICU's transliteration of src[0..n) into dst (room for cap), through the
  * thread's cache; -1 when ICU is unavailable or failed. */
 static int32_t icu_latin(const UChar *src, int32_t n, UChar *dst, int32_t cap)
@@ -214,53 +172,6 @@ static int32_t icu_latin(const UChar *src, int32_t n, UChar *dst, int32_t cap)
 	return len;
 }
 
-static int is_kana(UChar c)
-{
-	return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA);
-}
-
-/*
- * A Japanese run mixing kana and Chinese characters (くみ子), the way ICU's
- * Any-Latin writes it: kana by ICU, characters by the table, a space before
- * characters that follow kana, none after them ("kumi zi", "zikumi"), and
- * none around 々.  -1 when the run is anything else.
- */
-static int32_t kana_han_latin(const UChar *src, int32_t n, UChar *dst, int32_t cap)
-{
-	int32_t i = 0, o = 0, k;
-	int han = 0, kana = 0;
-	for (k = 0; k < n; k++) {
-		if (is_han(src[k]) || src[k] == ITERATION_MARK)
-			han = 1;
-		else if (is_kana(src[k]))
-			kana = 1;
-		else
-			return -1;
-	}
-	if (!han || !kana)
-		return -1;
-	while (i < n) {
-		int32_t j = i, m;
-		int h = !is_kana(src[i]);
-		while (j < n && (!is_kana(src[j])) == h)
-			j++;
-		if (h) {
-			if (i > 0 && src[i] != ITERATION_MARK)
-				dst[o++] = ' ';
-			if (cap - o < 8 * (j - i))
-				return -1;
-			m = han_latin(src + i, j - i, dst + o);
-		} else {
-			m = icu_latin(src + i, j - i, dst + o, cap - o);
-		}
-		if (m < 0)
-			return -1;
-		o += m;
-		i = j;
-	}
-	return o;
-}
-
 /* Transliterates src[0..n) (letters of scripts without own tables); `mark`
  * (0 or a VG__MARK_*) goes in front of every word of the result. */
 void vg__put_icu_run(emitter *e, const UChar *src, int32_t n, int mark)
@@ -283,9 +194,7 @@ void vg__put_icu_run(emitter *e, const UChar *src, int32_t n, int mark)
 			return;
 		}
 	}
-	if ((len = han_latin(src, n, buf)) < 0 &&
-	    (len = kana_han_latin(src, n, buf, cap)) < 0)
-		len = icu_latin(src, n, buf, cap);
+	len = icu_latin(src, n, buf, cap);
 	ok = len >= 0;
 	if (!ok) {
 		/* untransliterated: the letters are kept as they are */

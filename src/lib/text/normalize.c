@@ -24,6 +24,7 @@
 #include "common/utf8.h"
 #include "text/emit.h"
 #include "text/icu_latin.h"
+#include "text/cjk.h"
 #include "text/scripts.h"
 #include "names/lexicon.h"
 #include "vigil/compare.h"
@@ -155,6 +156,7 @@ typedef struct {
 	int32_t n, i;      /* nf[i] is the next code unit to read */
 	int cyr_lang;      /* CYR_*: the language of the current Cyrillic word */
 	int hangul_seen;   /* a Hangul syllable came before (not a family name) */
+	int japanese;      /* Chinese characters are read as a Japanese name */
 } walker;
 
 /* UTF-8 s[0..len) decoded and put in NFKC into *nf (*n code units; the
@@ -322,25 +324,30 @@ static void walk_hangul(walker *w, UChar32 c)
 	/* only a name's first syllable is its family name */
 	int name_start = !w->hangul_seen;
 	w->hangul_seen = 1;
-	vg__put_hangul(&w->e, (uint32_t)c, name_start);
-	if (w->i < w->n && classify(w->nf[w->i]) == CL_HANGUL)
+	if (!(w->i - 1 > 0 && classify(w->nf[w->i - 2]) == CL_HANGUL))
 		sep(&w->e);
-	w->e.prev_lower = 0;
+	vg__put_hangul(&w->e, (uint32_t)c, name_start);
 }
 
-/* The whole run of letters ICU reads, so that ICU sees words, not letters. */
+/* The whole run of letters ICU reads, so that ICU sees words, not letters;
+ * a run with Chinese characters or kana is read by cjk.c. */
 static void walk_icu(walker *w, int32_t at, UChar32 c)
 {
 	int32_t j = w->i;
+	int cjk = vg__cjk_char(w->nf[at]);
 	while (j < w->n) {
 		int32_t k = j;
 		UChar32 d;
 		U16_NEXT(w->nf, k, w->n, d);
 		if (classify((uint32_t)d) != CL_ICU)
 			break;
+		cjk |= vg__cjk_char(w->nf[j]);
 		j = k;
 	}
-	vg__put_icu_run(&w->e, w->nf + at, j - at, script_mark((uint32_t)c));
+	if (cjk)
+		vg__put_cjk_run(&w->e, w->nf + at, j - at, w->japanese);
+	else
+		vg__put_icu_run(&w->e, w->nf + at, j - at, script_mark((uint32_t)c));
 	w->i = j;
 }
 
@@ -355,6 +362,7 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 	if ((error = to_nfkc(s, len, &nf, &w.n)) < 0)
 		return error;
 	w.nf = nf;
+	w.japanese = vg__cjk_japanese(nf, w.n);
 	while (w.i < w.n && !w.e.err) {
 		int32_t at = w.i;
 		UChar32 c;
@@ -377,6 +385,10 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 					 out->ptr[out->size - 1] == VG__MARK_ABJAD ||
 					 out->ptr[out->size - 1] == VG__MARK_SYLLABLE))
 		out->size--;
+	/* an origin with nothing after it (a word read as nothing) goes too */
+	if (out->size >= w.e.start + VG__ORIGIN_LEN &&
+	    out->ptr[out->size - VG__ORIGIN_LEN] == VG__MARK_ORIGIN)
+		out->size -= VG__ORIGIN_LEN;
 	if (out->ptr)
 		out->ptr[out->size] = '\0';
 	free(nf);
@@ -412,7 +424,15 @@ int vg_text_normalize(vg_buf *out, const char *text, size_t len)
 		goto cleanup;
 	for (i = 0; i < tmp.size; i++) {
 		char c = tmp.ptr[i];
-		if (c == VG__MARK_ABJAD || c == VG__MARK_SYLLABLE)
+		if (c == VG__MARK_ORIGIN) {
+			i += VG__ORIGIN_LEN - 1;
+			continue;
+		}
+		if (c == VG__MARK_SYLLABLE) {
+			space = 1; /* syllables of one word are words here */
+			continue;
+		}
+		if (c == VG__MARK_ABJAD)
 			continue;
 		if (c == ' ' || c == '.' || c == ',') {
 			space = 1;

@@ -194,17 +194,23 @@ static const struct { uint16_t cp; const char *latin; } hangul_surnames[] = {
 void vg__put_hangul(emitter *e, uint32_t c, int name_start)
 {
 	uint32_t s = c - 0xAC00;
-	sep(e);
+	char b[16];
+	size_t n = 0, i;
+	const char *parts[3] = { hangul_l[s / (21 * 28)], hangul_v[(s / 28) % 21],
+				 hangul_t[s % 28] };
 	if (name_start) {
-		for (size_t i = 0; i < sizeof(hangul_surnames) / sizeof(hangul_surnames[0]); i++) {
+		for (i = 0; i < sizeof(hangul_surnames) / sizeof(hangul_surnames[0]); i++) {
 			if (hangul_surnames[i].cp == c) {
-				put(e, hangul_surnames[i].latin, strlen(hangul_surnames[i].latin));
+				put_syllable(e, (uint16_t)c, hangul_surnames[i].latin,
+					     strlen(hangul_surnames[i].latin));
 				return;
 			}
 		}
 	}
-	put(e, hangul_l[s / (21 * 28)], strlen(hangul_l[s / (21 * 28)]));
-	put(e, hangul_v[(s / 28) % 21], strlen(hangul_v[(s / 28) % 21]));
-	put(e, hangul_t[s % 28], strlen(hangul_t[s % 28]));
+	for (i = 0; i < 3; i++) {
+		size_t k = strlen(parts[i]);
+		memcpy(b + n, parts[i], k);
+		n += k;
+	}
+	put_syllable(e, (uint16_t)c, b, n);
 }
-

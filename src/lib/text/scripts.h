@@ -22,8 +22,9 @@ const char *vg__cyr_map(uint32_t c, int lang);
 const char *vg__arabic_map(uint32_t c, int word_start);
 const char *vg__hebrew_map(uint32_t c, int word_start, int word_end);
 
-/* One Hangul syllable as its own word; name_start: a family name can be
- * spelt the way its bearers spell it (Lee, Park). */
+/* One Hangul block as a syllable (put_syllable, its code point as origin);
+ * name_start: a family name is spelt the way its bearers spell it (Lee,
+ * Park). */
 void vg__put_hangul(emitter *e, uint32_t c, int name_start);
 
 #endif
