@@ -92,6 +92,13 @@ for d in ET.parse(xmlf).getroot().findall("Designation"):
         assert sorted(ent["properties"]["birthDate"]) == ["1967-11-12", "1968"], ent["properties"]["birthDate"]
 sys.exit(1 if bad else 0)
 PY
+# the complete OFSI list of 2018 is Windows-1252: read, converted, and
+# said so by `vigil info`; 2,106 groups
+"$VIGIL" build -q -o "$T/ofsi.idx" "$R/uk-ofsi-conlist-2018-04-13.csv" || fail "OFSI 2018 build"
+"$VIGIL" info --json "$T/ofsi.idx" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)["sources"][0]
+assert s["entities"] == 2106 and s["encoding"] == "windows-1252" and s["as_of"] == "2018-04-13", s' || fail "OFSI 2018 info"
 
 # round trip: names, aliases, identifiers and dates of UN records are all
 # in what `vigil match --properties` shows for the entity

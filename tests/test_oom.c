@@ -349,6 +349,7 @@ static void test_build(void **state)
 		{ "sources/un.xml", VG_FORMAT_UN_XML },
 		{ "sources/eu-fsf.xml", VG_FORMAT_EU_XML },
 		{ "sources/uk-conlist.csv", VG_FORMAT_UK_CSV },
+		{ "sources/uksl.xml", VG_FORMAT_UKSL_XML },
 		{ "sources/csl.csv", VG_FORMAT_CSL_CSV },
 		{ "sources/dpl.txt", VG_FORMAT_DPL_TSV },
 		{ "sources/senzing.jsonl", VG_FORMAT_SENZING_JSON },

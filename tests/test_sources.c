@@ -688,6 +688,134 @@ static void test_shared_counts(void **state)
 	vg_buf_dispose(&s.text);
 }
 
+/* ---- encodings and line ends -------------------------------------------- */
+
+static char *slurp(const char *path, size_t *len);
+
+/* Windows-1252 bytes 0x80-0x9F as code points (0 where undefined). */
+static const unsigned cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+	0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+	0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* UTF-8 text written as Windows-1252 into cp, and as the UTF-8 that
+ * conversion gives back into ref: a character Windows-1252 lacks becomes
+ * '?' in both. */
+static void to_cp1252(const char *s, size_t len, vg_buf *cp, vg_buf *ref)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = p[i], n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4, k, b = '?';
+		if (n == 1) {
+			b = c;
+		} else {
+			unsigned cpt = c & (0xFF >> (n + 1));
+			for (k = 1; k < n; k++)
+				cpt = (cpt << 6) | (p[i + k] & 0x3F);
+			if (cpt >= 0xA0 && cpt <= 0xFF)
+				b = cpt;
+			for (k = 0; k < 32 && b == '?'; k++)
+				if (cp1252_high[k] && cp1252_high[k] == cpt)
+					b = 0x80 + k;
+		}
+		{
+			char ch = (char)b;
+			vg_buf_put(cp, &ch, 1);
+			vg_buf_put(ref, b == '?' ? "?" : s + i, b == '?' ? 1 : n);
+		}
+		i += n;
+	}
+}
+
+/* Every text reader reads its fixture the same in UTF-8, with a byte order
+ * mark, with CRLF line ends and in Windows-1252, and says which encoding
+ * it found. */
+static void test_encodings(void **state)
+{
+	static const struct {
+		const char *rel;
+		vg_format f;
+	} files[] = {
+		{ "sources/ofac/sdn.csv", VG_FORMAT_OFAC_CSV },
+		{ "sources/uk-conlist.csv", VG_FORMAT_UK_CSV },
+		{ "sources/csl.csv", VG_FORMAT_CSL_CSV },
+		{ "sources/dpl.txt", VG_FORMAT_DPL_TSV },
+		{ "sources/un.xml", VG_FORMAT_UN_XML },
+		{ "sources/eu-fsf.xml", VG_FORMAT_EU_XML },
+		{ "sources/uksl.xml", VG_FORMAT_UKSL_XML },
+		{ "sources/ftm.jsonl", VG_FORMAT_FTM_JSON },
+		{ "sources/senzing.jsonl", VG_FORMAT_SENZING_JSON },
+	};
+	size_t i, k;
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		size_t len;
+		char *data = slurp(fixture(files[i].rel), &len);
+		vg_buf v[4] = { VG_BUF_INIT, VG_BUF_INIT, VG_BUF_INIT, VG_BUF_INIT }, ref = VG_BUF_INIT;
+		const char *want[4] = { "utf-8", "utf-8 (BOM)", "utf-8", "utf-8" };
+		store base, s;
+		vg_reader_sink sink = { keep, warned, NULL };
+		vg_source_meta meta;
+		/* 0 as it is, 1 with a BOM, 2 CRLF, 3 Windows-1252 */
+		vg_buf_put(&v[0], data, len);
+		vg_buf_puts(&v[1], "\xEF\xBB\xBF");
+		vg_buf_put(&v[1], data, len);
+		for (k = 0; k < len; k++)
+			vg_buf_put(&v[2], data[k] == '\n' ? "\r\n" : data + k, data[k] == '\n' ? 2 : 1);
+		to_cp1252(data, len, &v[3], &ref);
+		/* plain ASCII is UTF-8 too; a byte 0x80-0x9F says Windows-1252 */
+		for (k = 0; k < v[3].size; k++) {
+			unsigned char c = (unsigned char)v[3].ptr[k];
+			if (c >= 0x80 && c < 0xA0) {
+				want[3] = "windows-1252";
+				break;
+			}
+			if (c >= 0xA0)
+				want[3] = "iso-8859-1";
+		}
+		/* the fixture with what Windows-1252 cannot write replaced */
+		memset(&base, 0, sizeof(base));
+		sink.ctx = &base;
+		assert_int_equal(vg_source_parse_mem(files[i].rel, ref.ptr, ref.size, files[i].f, &meta, &sink), 0);
+		for (k = 0; k < 4; k++) {
+			int rc;
+			memset(&s, 0, sizeof(s));
+			sink.ctx = &s;
+			rc = vg_source_parse_mem(files[i].rel, v[k].ptr, v[k].size, files[i].f, &meta, &sink);
+			if (rc != 0)
+				printf("%s variant %zu: %s\n", files[i].rel, k, vg_error_last()->message);
+			assert_int_equal(rc, 0);
+			if (strcmp(meta.encoding, want[k]) != 0)
+				printf("%s variant %zu: encoding %s\n", files[i].rel, k, meta.encoding);
+			assert_string_equal(meta.encoding, want[k]);
+			if (k == 2) {
+				/* a line break inside a quoted field reads as CRLF */
+				assert_int_equal(s.records, base.records);
+			} else if (k < 2) {
+				store plain;
+				memset(&plain, 0, sizeof(plain));
+				sink.ctx = &plain;
+				assert_int_equal(vg_source_parse_mem(files[i].rel, data, len, files[i].f, &meta,
+								     &sink), 0);
+				assert_string_equal(s.text.ptr, plain.text.ptr);
+				vg_buf_dispose(&plain.text);
+			} else if (strcmp(s.text.ptr, base.text.ptr) != 0) {
+				printf("%s in Windows-1252 reads:\n%s\nwanted:\n%s\n", files[i].rel, s.text.ptr,
+				       base.text.ptr);
+				fail();
+			}
+			vg_buf_dispose(&s.text);
+		}
+		vg_buf_dispose(&base.text);
+		for (k = 0; k < 4; k++)
+			vg_buf_dispose(&v[k]);
+		vg_buf_dispose(&ref);
+		free(data);
+	}
+}
+
 /* The lists as they really are (../shared/data/lists/real): files other
  * than the fixtures, read with the same expectations. */
 static void test_real_uksl(void **state)
@@ -807,9 +935,17 @@ static void test_bad_csv(void **state)
 		     "sdn.csv:1: unterminated quoted field");
 	expect_edata(&s, "sdn.csv", short_row, sizeof(short_row) - 1, VG_FORMAT_OFAC_CSV,
 		     "sdn.csv:1: 4 fields, expected 12");
-	expect_edata(&s, "sdn.csv", latin1, sizeof(latin1) - 1, VG_FORMAT_OFAC_CSV,
-		     "sdn.csv:1: invalid UTF-8");
+	/* Latin-1 is read as such; after a UTF-8 byte order mark the same
+	 * bytes are bad UTF-8 */
+	assert_int_equal(parse_mem(&s, "sdn.csv", latin1, sizeof(latin1) - 1, VG_FORMAT_OFAC_CSV), 0);
+	assert_has(&s, "ofac-100|Organization|name=JOS\xc3\x89 P\xc3\x89REZ");
+	vg_buf_dispose(&s.text);
+	vg_buf_puts(&b, "\xEF\xBB\xBF");
+	vg_buf_puts(&b, latin1);
+	expect_edata(&s, "sdn.csv", b.ptr, b.size, VG_FORMAT_OFAC_CSV, "sdn.csv:1: invalid UTF-8");
 	/* the same for the other CSV readers */
+	vg_buf_clear(&b);
+	vg_buf_puts(&b, "\xEF\xBB\xBF");
 	vg_buf_puts(&b, uk_head);
 	vg_buf_puts(&b, "PEREZ,Jos\xe9,Individual,Primary name,1\n");
 	expect_edata(&s, "uk.csv", b.ptr, b.size, VG_FORMAT_UK_CSV, "uk.csv:3: invalid UTF-8");
@@ -818,10 +954,10 @@ static void test_bad_csv(void **state)
 	vg_buf_puts(&b, "PEREZ,\"Jose,Individual,Primary name,1\n");
 	expect_edata(&s, "uk.csv", b.ptr, b.size, VG_FORMAT_UK_CSV, "uk.csv:3: unterminated");
 	vg_buf_clear(&b);
-	vg_buf_puts(&b, "source,entity_number,name\nSDN,1,\"Jos\xe9\"\n");
+	vg_buf_puts(&b, "\xEF\xBB\xBFsource,entity_number,name\nSDN,1,\"Jos\xe9\"\n");
 	expect_edata(&s, "csl.csv", b.ptr, b.size, VG_FORMAT_CSL_CSV, "csl.csv:2: invalid UTF-8");
 	vg_buf_clear(&b);
-	vg_buf_puts(&b, "\"Name\"\t\"City\"\n\"JOS\xc9\"\t\"X\"\n");
+	vg_buf_puts(&b, "\xEF\xBB\xBF\"Name\"\t\"City\"\n\"JOS\xc9\"\t\"X\"\n");
 	expect_edata(&s, "dpl.txt", b.ptr, b.size, VG_FORMAT_DPL_TSV, "dpl.txt:2: invalid UTF-8");
 	vg_buf_clear(&b);
 	vg_buf_puts(&b, "\"Name\"\t\"City\"\n\"JOSE\tX\n");
@@ -906,7 +1042,19 @@ static void test_bad_xml(void **state)
 	expect_edata(&s, "bomb.xml", bomb, sizeof(bomb) - 1, VG_FORMAT_UN_XML, "bomb.xml:2: DOCTYPE");
 	expect_edata(&s, "bomb.xml", bomb, sizeof(bomb) - 1, VG_FORMAT_EU_XML, "DOCTYPE");
 	expect_edata(&s, "xxe.xml", xxe, sizeof(xxe) - 1, VG_FORMAT_EU_XML, "xxe.xml:2: DOCTYPE");
-	expect_edata(&s, "latin1.xml", latin1, sizeof(latin1) - 1, VG_FORMAT_UN_XML, "latin1.xml:3:");
+	/* declared UTF-8 but written in Latin-1, as files saved on Windows
+	 * are: read in the encoding the bytes show; after a byte order mark
+	 * they are bad UTF-8 */
+	assert_int_equal(parse_mem(&s, "latin1.xml", latin1, sizeof(latin1) - 1, VG_FORMAT_UN_XML), 0);
+	assert_has(&s, "un-QDi.1|Person|name=JOS\xc3\x89");
+	vg_buf_dispose(&s.text);
+	{
+		vg_buf b = VG_BUF_INIT;
+		vg_buf_puts(&b, "\xEF\xBB\xBF");
+		vg_buf_puts(&b, latin1);
+		expect_edata(&s, "latin1.xml", b.ptr, b.size, VG_FORMAT_UN_XML, "latin1.xml:3:");
+		vg_buf_dispose(&b);
+	}
 	expect_edata(&s, "page.xml", wrong_root, sizeof(wrong_root) - 1, VG_FORMAT_UN_XML,
 		     "page.xml:2: root element <html>");
 	expect_edata(&s, "page.xml", wrong_root, sizeof(wrong_root) - 1, VG_FORMAT_EU_XML,
@@ -942,10 +1090,15 @@ static void test_bad_json(void **state)
 		vg_buf_puts(&b, "[");
 	expect_edata(&s, "deep.jsonl", b.ptr, b.size, VG_FORMAT_SENZING_JSON, "deep.jsonl:1:");
 	vg_buf_dispose(&b);
-	expect_edata(&s, "l1.jsonl", latin1, sizeof(latin1) - 1, VG_FORMAT_FTM_JSON,
-		     "l1.jsonl:1: invalid UTF-8");
-	expect_edata(&s, "l1.jsonl", latin1, sizeof(latin1) - 1, VG_FORMAT_SENZING_JSON,
-		     "l1.jsonl:1: invalid UTF-8");
+	/* Latin-1 reads; after a byte order mark it is bad UTF-8 */
+	assert_int_equal(parse_mem(&s, "l1.jsonl", latin1, sizeof(latin1) - 1, VG_FORMAT_FTM_JSON), 0);
+	assert_has(&s, "a|Person|name=Jos\xc3\xa9");
+	vg_buf_dispose(&s.text);
+	vg_buf_puts(&b, "\xEF\xBB\xBF");
+	vg_buf_puts(&b, latin1);
+	expect_edata(&s, "l1.jsonl", b.ptr, b.size, VG_FORMAT_FTM_JSON, "l1.jsonl:1: invalid UTF-8");
+	expect_edata(&s, "l1.jsonl", b.ptr, b.size, VG_FORMAT_SENZING_JSON, "l1.jsonl:1: invalid UTF-8");
+	vg_buf_dispose(&b);
 	expect_edata(&s, "noid.jsonl", noid, sizeof(noid) - 1, VG_FORMAT_FTM_JSON,
 		     "noid.jsonl:1: entity without an \"id\"");
 	expect_edata(&s, "noid.jsonl", noid, sizeof(noid) - 1, VG_FORMAT_SENZING_JSON,
@@ -983,6 +1136,7 @@ int main(void)
 		cmocka_unit_test(test_ftm_delta),
 		cmocka_unit_test(test_senzing_fixture),
 		cmocka_unit_test(test_sink_stops),
+		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_shared_counts),
 		cmocka_unit_test(test_real_uksl),
 		cmocka_unit_test(test_bad_truncated),

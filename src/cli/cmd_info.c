@@ -11,9 +11,11 @@ static void help(FILE *f)
 	fprintf(f,
 		"usage: vigil info --json INDEX\n\n"
 		"Describes an index: {\"entities\": N, \"sources\": [{\"name\", \"format\",\n"
-		"\"path\", \"entities\", \"names\", \"as_of\", ...}]}.  \"entities\" counts the\n"
-		"screenable records (people, organisations, companies, vessels,\n"
-		"aircraft), not sanctions, links or addresses.\n"
+		"\"path\", \"entities\", \"names\", \"as_of\", \"encoding\", ...}]}.\n"
+		"\"entities\" counts the screenable records (people, organisations,\n"
+		"companies, vessels, aircraft), not sanctions, links or addresses.\n"
+		"\"encoding\" says how the list's text was written: utf-8, utf-8 (BOM),\n"
+		"windows-1252 or iso-8859-1 (vigil reads them all).\n"
 		"Without --json a short text form is printed.\n"
 		"Exit status: 0, 1 runtime failure, 2 usage error, 3 damaged index.\n");
 }

@@ -395,10 +395,12 @@ int vg_builder_summary(const vg_builder *b, vg_buf *out)
 		for (s = 0; s < VG_SCHEMA__COUNT; s++)
 			if (vg_schema_is_screenable((vg_schema)s))
 				ents += src->by_schema[s];
-		rc |= vg_buf_printf(out, "%s (%s, %s%s%s): %zu entities, %zu records",
+		rc |= vg_buf_printf(out, "%s (%s, %s%s%s%s%s): %zu entities, %zu records",
 				    src->meta.name, src->meta.format, src->path,
 				    src->meta.as_of[0] ? ", as of " : "",
-				    src->meta.as_of, ents, src->n_records);
+				    src->meta.as_of,
+				    src->meta.encoding[0] ? ", " : "", src->meta.encoding,
+				    ents, src->n_records);
 		for (s = 1; s < VG_SCHEMA__COUNT; s++)
 			if (src->by_schema[s])
 				rc |= vg_buf_printf(out, "%s %s %zu", s == 1 ? ";" : ",",
@@ -1119,7 +1121,8 @@ int vg_builder_write(vg_builder *b, const char *path)
 		    intern(&d->format, b, s->meta.format, strlen(s->meta.format)) ||
 		    intern(&d->path, b, s->path, strlen(s->path)) ||
 		    intern(&d->version, b, s->meta.version, strlen(s->meta.version)) ||
-		    intern(&d->as_of, b, s->meta.as_of, strlen(s->meta.as_of))) {
+		    intern(&d->as_of, b, s->meta.as_of, strlen(s->meta.as_of)) ||
+		    intern(&d->encoding, b, s->meta.encoding, strlen(s->meta.encoding))) {
 			rc = VG_ENOMEM;
 			goto cleanup;
 		}

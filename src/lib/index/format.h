@@ -73,7 +73,7 @@ uint64_t vg__ix_header_hash(const unsigned char *p);
 #endif
 
 #define VG_IX_MAGIC "VIGILIX\0"
-#define VG_IX_VERSION 4u
+#define VG_IX_VERSION 5u
 #define VG_IX_HEADER_SIZE 64u
 /* seeds of vg__hash64 for the id map and the identifier keys */
 #define VG_IX_IDMAP_SEED 0u
@@ -132,6 +132,8 @@ typedef struct {
 typedef struct {
 	uint32_t name, format, path, version, as_of; /* STRS offsets */
 	uint32_t n_entities, n_names, n_links, n_sanctions, n_records;
+	uint32_t encoding; /* STRS: the text encoding the input was read in */
+	uint32_t reserved;
 } vg_ix_source;
 
 /* vg_ix_record.flags */

@@ -89,7 +89,7 @@ static int validate(vg_index *ix)
 		const vg_ix_source *s = &ix->sources[i];
 		if (!check_str(ix, s->name) || !check_str(ix, s->format) ||
 		    !check_str(ix, s->path) || !check_str(ix, s->version) ||
-		    !check_str(ix, s->as_of))
+		    !check_str(ix, s->as_of) || !check_str(ix, s->encoding))
 			return BAD("source %u has a bad string offset", i);
 	}
 	for (i = 0; i < m->n_records; i++) {

@@ -38,6 +38,8 @@ int vg_index_info_json(const vg_index *ix, vg_buf *out)
 		rc |= put_str(out, ix->strs + s->version);
 		rc |= vg_buf_puts(out, ", \"as_of\": ");
 		rc |= put_str(out, ix->strs + s->as_of);
+		rc |= vg_buf_puts(out, ", \"encoding\": ");
+		rc |= put_str(out, ix->strs + s->encoding);
 		rc |= vg_buf_printf(out, ", \"entities\": %u, \"names\": %u, "
 				    "\"links\": %u, \"sanctions\": %u, \"records\": %u}",
 				    s->n_entities, s->n_names, s->n_links,

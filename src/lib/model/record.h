@@ -83,6 +83,8 @@ typedef struct {
 	char format[32];     /* "ofac-csv" ... */
 	char as_of[32];      /* publication date when the file says, else "" */
 	char version[64];    /* publisher's version or file checksum */
+	char encoding[24];   /* how its text was written: "utf-8", "utf-8 (BOM)",
+			      * "windows-1252", "iso-8859-1" (read as UTF-8) */
 } vg_source_meta;
 
 /* Reader callback: receives each complete record.  A non-zero return stops

@@ -124,7 +124,7 @@ int vg__ftm_parse(const char *name, const char *data, size_t len,
 	vg__file_stem(stem, sizeof(stem), name);
 	vg__meta_init(meta, stem, "ftm-json", name);
 	vg_record_init(&rec);
-	if ((rc = vg__jsonl_init(&j, name, data, len)) < 0)
+	if ((rc = vg__jsonl_init(&j, name, data, len, meta)) < 0)
 		goto cleanup;
 	while ((rc = vg__jsonl_next(&j, &obj)) == 1) {
 		/* a delta file read alone: ADD and MOD carry whole entities,
@@ -159,6 +159,7 @@ typedef struct {
 	size_t nslots;
 	char files[64][1024];
 	int nfiles;
+	vg_source_meta *meta; /* where the files' encoding is recorded */
 } state;
 
 static uint64_t hash_str(const char *s, size_t len)
@@ -271,7 +272,7 @@ static int state_apply_file(state *st, const char *path, int base,
 	snprintf(st->files[file], sizeof(st->files[file]), "%s", path);
 	if ((rc = vg__map_file(&m, path)) < 0)
 		return rc;
-	if ((rc = vg__jsonl_init(&j, st->files[file], m.data, m.len)) < 0)
+	if ((rc = vg__jsonl_init(&j, st->files[file], m.data, m.len, st->meta)) < 0)
 		goto cleanup;
 	while ((rc = vg__jsonl_next(&j, &obj)) == 1) {
 		int is_op = op_of(obj, &ent, &op);
@@ -374,6 +375,7 @@ int vg__ftm_read_delta(const char *path, vg_source_meta *meta,
 		goto cleanup;
 	vg__file_stem(stem, sizeof(stem), dir);
 	vg__meta_init(meta, stem, "ftm-json", NULL);
+	st.meta = meta;
 
 	if ((rc = vg__map_file(&im, index_path)) < 0)
 		goto cleanup;

@@ -3,7 +3,8 @@
  *
  * Invariant: a value reaches a reader only when its whole line parsed as
  * one JSON value, within VG__LINE_MAX bytes, VG__JSON_DEPTH levels and
- * valid UTF-8; anything else stops the read with "FILE:LINE: why".
+ * valid UTF-8 (a Windows-1252 or Latin-1 file is converted line by line);
+ * anything else stops the read with "FILE:LINE: why".
  */
 #include "sources/source.h"
 
@@ -11,9 +12,15 @@
 #include <string.h>
 
 int vg__jsonl_init(vg__jsonl *j, const char *name, const char *data,
-		   size_t len)
+		   size_t len, vg_source_meta *meta)
 {
+	vg__text_enc enc;
+	int rc;
 	memset(j, 0, sizeof(*j));
+	if ((rc = vg__text_detect(&enc, name, data, len)) < 0)
+		return rc;
+	vg__meta_encoding(meta, enc);
+	j->convert = enc == VG__TEXT_CP1252 || enc == VG__TEXT_LATIN1;
 	j->name = name;
 	j->p = data;
 	j->end = data + len;
@@ -32,6 +39,7 @@ void vg__jsonl_dispose(vg__jsonl *j)
 		json_object_put(j->obj);
 	if (j->tok)
 		json_tokener_free(j->tok);
+	vg_buf_dispose(&j->conv);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -63,6 +71,13 @@ int vg__jsonl_next(vg__jsonl *j, struct json_object **out)
 			;
 		if (i == len)
 			continue;
+		if (j->convert) {
+			vg_buf_clear(&j->conv);
+			if (vg__cp1252_to_utf8(&j->conv, s, len) < 0)
+				return VG_ENOMEM;
+			s = j->conv.ptr;
+			len = j->conv.size;
+		}
 		if (!vg__utf8_valid(s, len, &bad))
 			return vg__error_set(VG_EDATA,
 					     "%s:%zu: invalid UTF-8 (byte 0x%02x at column %zu); the file must be UTF-8",

@@ -76,12 +76,12 @@ static int cmp_side(const void *a, const void *b)
 }
 
 static int side_load(side_table *t, const char *name, const char *data,
-		     size_t len, size_t nfields)
+		     size_t len, size_t nfields, vg_source_meta *meta)
 {
 	vg_csv *c = NULL;
 	int rc;
 	t->name = name;
-	if ((rc = vg__csv_open(&c, name, data, len, ',', NULL)) < 0)
+	if ((rc = vg__csv_open(&c, name, data, len, ',', meta)) < 0)
 		return rc;
 	while ((rc = vg_csv_next(c)) == 1) {
 		side_row *r;
@@ -1102,11 +1102,11 @@ int vg__ofac_parse(const vg__ofac_files *files, vg_source_meta *meta,
 	snprintf(meta->version, sizeof(meta->version), "fnv1a:%016llx", (unsigned long long)h);
 
 	if ((files->data[1] && (rc = side_load(&o.add, files->name[1], files->data[1],
-					       files->len[1], 6)) < 0) ||
+					       files->len[1], 6, meta)) < 0) ||
 	    (files->data[2] && (rc = side_load(&o.alt, files->name[2], files->data[2],
-					       files->len[2], 5)) < 0) ||
+					       files->len[2], 5, meta)) < 0) ||
 	    (files->data[3] && (rc = side_load(&o.comments, files->name[3], files->data[3],
-					       files->len[3], 2)) < 0) ||
+					       files->len[3], 2, meta)) < 0) ||
 	    (rc = names_load(&o.names, files->name[0], files->data[0], files->len[0])) < 0)
 		goto cleanup;
 	while ((rc = vg_csv_next(c)) == 1) {

@@ -279,7 +279,7 @@ int vg__senzing_parse(const char *name, const char *data, size_t len,
 	vg__meta_init(meta, stem, "senzing-json", name);
 	vg_record_init(&rec);
 	c.rec = &rec;
-	if ((rc = vg__jsonl_init(&j, name, data, len)) < 0)
+	if ((rc = vg__jsonl_init(&j, name, data, len, meta)) < 0)
 		goto cleanup;
 	while ((rc = vg__jsonl_next(&j, &obj)) == 1) {
 		const char *id, *src, *type, *changed;

@@ -77,11 +77,34 @@ int vg__date_norm(char out[11], const char *s, size_t len,
 int vg__date_add(vg_record *rec, const char *key, const char *s, size_t len,
 		 vg__date_order order, const char *qual);
 
+/* ---- encodings ---------------------------------------------------------- */
+
+/* How a list file's text is written.  Publishers use UTF-8, with or
+ * without a byte order mark, and Windows-1252 (the OFSI list) or ISO-8859-1;
+ * every reader takes them all and hands on UTF-8. */
+typedef enum {
+	VG__TEXT_UTF8 = 0,
+	VG__TEXT_UTF8_BOM,
+	VG__TEXT_CP1252,
+	VG__TEXT_LATIN1,
+} vg__text_enc;
+
+/* Reads the bytes: UTF-8 (or UTF-8 with its BOM) when they all decode as
+ * UTF-8; otherwise Windows-1252 when a byte 0x80-0x9F occurs (Windows puts
+ * punctuation there, such as the right quote 0x92) and ISO-8859-1 when
+ * none does; both convert to UTF-8 the same way (vg__cp1252_to_utf8).  A
+ * BOM of UTF-16 or UTF-32 is refused with VG_EDATA naming the file. */
+int vg__text_detect(vg__text_enc *out, const char *name, const char *data, size_t len);
+const char *vg__text_enc_name(vg__text_enc enc);
+/* Records enc in meta (may be NULL): a source read from several files
+ * (OFAC's set) says the first encoding that is not plain UTF-8. */
+void vg__meta_encoding(vg_source_meta *meta, vg__text_enc enc);
+
 /* ---- CSV ---------------------------------------------------------------- */
 
-/* The CSV reader of vigil/csv.h over a list file in memory, with the
- * field limit VG__FIELD_MAX; meta (may be NULL) is the source the file
- * belongs to. */
+/* The CSV reader of vigil/csv.h over a list file in memory, in the
+ * encoding its bytes show (recorded in meta, which may be NULL), with the
+ * field limit VG__FIELD_MAX. */
 int vg__csv_open(vg_csv **out, const char *name, const char *data, size_t len,
 		 char sep, vg_source_meta *meta);
 
@@ -162,10 +185,14 @@ typedef struct {
 	size_t next_line;
 	struct json_tokener *tok;
 	struct json_object *obj;
+	int convert; /* Windows-1252 or Latin-1 lines, converted into conv */
+	vg_buf conv;
 } vg__jsonl;
 
+/* Starts reading data in the encoding its bytes show (recorded in meta,
+ * which may be NULL). */
 int vg__jsonl_init(vg__jsonl *j, const char *name, const char *data,
-		   size_t len);
+		   size_t len, vg_source_meta *meta);
 /* 1 with *out (owned by j, valid until the next call), 0 at the end, <0
  * VG_EDATA "FILE:LINE: ..." on a bad line. */
 int vg__jsonl_next(vg__jsonl *j, struct json_object **out);
@@ -186,7 +213,11 @@ typedef struct {
 	int has_err;
 } vg__xml;
 
-int vg__xml_open(vg__xml *x, const char *name, const char *data, size_t len);
+/* Opens the reader over data, in the encoding the declaration names or,
+ * without one (or with UTF-8), the one the bytes show; records it in meta
+ * (may be NULL). */
+int vg__xml_open(vg__xml *x, const char *name, const char *data, size_t len,
+		 vg_source_meta *meta);
 /* Advances to the next node: 1, 0 at the end, <0 VG_EDATA on bad XML. */
 int vg__xml_read(vg__xml *x);
 /* VG_EDATA "FILE:LINE: what: libxml2's message". */

@@ -558,7 +558,7 @@ int vg__uksl_parse(const char *name, const char *data, size_t len,
 	vg_record_init(&u.rec);
 	vg_record_init(&u.side);
 	vg__meta_init(meta, "uk-fcdo", "uksl-xml", name);
-	if ((rc = vg__xml_open(&x, name, data, len)) < 0)
+	if ((rc = vg__xml_open(&x, name, data, len, meta)) < 0)
 		goto cleanup;
 	while ((rc = vg__xml_read(&x)) == 1) {
 		const char *el;

@@ -145,15 +145,70 @@ uint64_t vg__fnv1a(const void *data, size_t len, uint64_t h)
 	return h;
 }
 
+/* ---- encodings ---------------------------------------------------------- */
+
+int vg__text_detect(vg__text_enc *out, const char *name, const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	size_t i;
+	*out = VG__TEXT_UTF8;
+	if ((len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) ||
+	    (len >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF))
+		return vg__error_set(VG_EDATA,
+				     "%s:1: UTF-16 or UTF-32 text (byte order mark %02X %02X); "
+				     "save the list as UTF-8", name, p[0], p[1]);
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		/* a BOM says UTF-8: a bad byte after it is an error, not
+		 * another encoding */
+		*out = VG__TEXT_UTF8_BOM;
+		return 0;
+	}
+	if (vg__utf8_valid(data, len, NULL))
+		return 0;
+	*out = VG__TEXT_LATIN1;
+	for (i = 0; i < len; i++) {
+		if (p[i] >= 0x80 && p[i] < 0xA0) {
+			*out = VG__TEXT_CP1252;
+			break;
+		}
+	}
+	return 0;
+}
+
+const char *vg__text_enc_name(vg__text_enc enc)
+{
+	switch (enc) {
+	case VG__TEXT_UTF8_BOM: return "utf-8 (BOM)";
+	case VG__TEXT_CP1252: return "windows-1252";
+	case VG__TEXT_LATIN1: return "iso-8859-1";
+	default: return "utf-8";
+	}
+}
+
+void vg__meta_encoding(vg_source_meta *meta, vg__text_enc enc)
+{
+	if (!meta || (meta->encoding[0] && strcmp(meta->encoding, "utf-8") != 0))
+		return;
+	if (!meta->encoding[0] || enc != VG__TEXT_UTF8)
+		snprintf(meta->encoding, sizeof(meta->encoding), "%s", vg__text_enc_name(enc));
+}
+
 /* ---- CSV ---------------------------------------------------------------- */
 
 int vg__csv_open(vg_csv **out, const char *name, const char *data, size_t len,
 		 char sep, vg_source_meta *meta)
 {
 	vg_csv_options o = VG_CSV_OPTIONS_INIT;
-	(void)meta;
+	vg__text_enc enc;
+	int rc;
+	*out = NULL;
+	if ((rc = vg__text_detect(&enc, name, data, len)) < 0)
+		return rc;
+	vg__meta_encoding(meta, enc);
 	o.separator = sep;
 	o.max_field = VG__FIELD_MAX;
+	if (enc == VG__TEXT_CP1252 || enc == VG__TEXT_LATIN1)
+		o.encoding = VG_CSV_WINDOWS_1252;
 	return vg_csv_open_mem(out, name, data, len, &o);
 }
 

@@ -11,6 +11,7 @@
  */
 #include "sources/source.h"
 
+#include <ctype.h>
 #include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,9 +63,34 @@ static int prolog_has_doctype(const char *s, size_t len, size_t *line)
 	return 0;
 }
 
-int vg__xml_open(vg__xml *x, const char *name, const char *data, size_t len)
+/* The encoding the XML declaration names (lower case), "" without one. */
+static void declared_encoding(char *out, size_t outsz, const char *s, size_t len)
+{
+	const char *end, *e;
+	size_t n = 0;
+	out[0] = '\0';
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	if (len < 5 || memcmp(s, "<?xml", 5) != 0 || !(end = memmem(s, len, "?>", 2)) ||
+	    !(e = memmem(s, (size_t)(end - s), "encoding", 8)))
+		return;
+	for (e += 8; e < end && (*e == ' ' || *e == '=' || *e == '"' || *e == '\''); e++)
+		;
+	while (e < end && *e != '"' && *e != '\'' && n + 1 < outsz)
+		out[n++] = (char)tolower((unsigned char)*e++);
+	out[n] = '\0';
+}
+
+int vg__xml_open(vg__xml *x, const char *name, const char *data, size_t len,
+		 vg_source_meta *meta)
 {
 	size_t line;
+	vg__text_enc enc;
+	char declared[32];
+	const char *force = NULL;
+	int rc;
 	memset(x, 0, sizeof(*x));
 	x->name = name;
 	if (len > 2147483647u)
@@ -74,7 +100,24 @@ int vg__xml_open(vg__xml *x, const char *name, const char *data, size_t len)
 				     "%s:%zu: DOCTYPE refused: no list uses one, and entity declarations "
 				     "carry XML bomb and external-entity attacks",
 				     name, line);
-	x->r = xmlReaderForMemory(data, (int)len, name, NULL,
+	/* A document that names an encoding other than UTF-8 is converted by
+	 * libxml2.  One that names none or UTF-8 but is written in
+	 * Windows-1252 or Latin-1, as files saved on Windows are, is read in
+	 * the encoding its bytes show. */
+	if ((rc = vg__text_detect(&enc, name, data, len)) < 0)
+		return rc;
+	declared_encoding(declared, sizeof(declared), data, len);
+	if (declared[0] && strcmp(declared, "utf-8") != 0 && strcmp(declared, "utf8") != 0) {
+		if (meta && !meta->encoding[0])
+			snprintf(meta->encoding, sizeof(meta->encoding), "%.23s", declared);
+	} else {
+		if (enc == VG__TEXT_CP1252)
+			force = "windows-1252";
+		else if (enc == VG__TEXT_LATIN1)
+			force = "iso-8859-1";
+		vg__meta_encoding(meta, enc);
+	}
+	x->r = xmlReaderForMemory(data, (int)len, name, force,
 				  XML_PARSE_NONET | XML_PARSE_NOWARNING |
 					  XML_PARSE_NOERROR | XML_PARSE_NOCDATA);
 	if (!x->r)
