@@ -98,6 +98,46 @@ static void test_punctuation_only(void **state)
 	vg_matcher_free(m);
 }
 
+/* A time limit stops a query with VG_ETIMEOUT, and leaves the matcher as
+ * clean as a finished query: the next one gives the same results. */
+static void test_time_limit(void **state)
+{
+	vg_matcher *m = NULL;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[8] = { "Ivan Sidorov", "Ivan Petrovich Sidorov", "I. Sidorov",
+				 "Sidorov Ivan", "Ivan Sidorow", "Iwan Sidorov", "Sidorov, Ivan",
+				 "Ivan P. Sidorov" };
+	vg_match_result before[10], after[10];
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	size_t n1, n2, i, timeouts = 0;
+	(void)state;
+	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	q.names = names;
+	q.n_names = 8;
+	o.limit = 10;
+	assert_int_equal(vg_match(&n1, before, 10, m, &q, &o), 0);
+	assert_true(n1 > 0);
+	/* 1 ns: the deadline is 1 us away when the query starts, less than
+	 * preparing eight names takes */
+	o.time_limit_ms = 1e-6;
+	for (i = 0; i < 5; i++)
+		timeouts += vg_match(&n2, after, 10, m, &q, &o) == VG_ETIMEOUT;
+	assert_int_equal(timeouts, 5);
+	o.time_limit_ms = 60000;
+	assert_int_equal(vg_match(&n2, after, 10, m, &q, &o), 0);
+	assert_int_equal(n1, n2);
+	for (i = 0; i < n1; i++) {
+		assert_int_equal(before[i].ordinal, after[i].ordinal);
+		assert_true(before[i].score == after[i].score);
+	}
+	/* options of version 2 (before the time limit) are still taken */
+	o.version = 2;
+	o.time_limit_ms = 1e-6;
+	assert_int_equal(vg_match(&n2, after, 10, m, &q, &o), 0);
+	assert_int_equal(n1, n2);
+	vg_matcher_free(m);
+}
+
 static void test_features(void **state)
 {
 	vg_matcher *m = NULL;
@@ -328,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_punctuation_only),
 		cmocka_unit_test(test_features),
+		cmocka_unit_test(test_time_limit),
 		cmocka_unit_test(test_filters_and_weak_alias),
 		cmocka_unit_test(test_recall_vs_exhaustive),
 		cmocka_unit_test(test_threads_and_determinism),

@@ -336,6 +336,29 @@ static void test_scan_json(void **state)
 	assert_int_equal(vg_scan_json(NULL, "a", 1, NULL, &out), VG_EUSAGE);
 	assert_int_equal(vg_scanner_new(&m2, NULL), VG_EUSAGE);
 	assert_null(m2);
+	/* options of version 1 (no time limit) are still taken */
+	o.version = 1;
+	vg_buf_clear(&out);
+	assert_int_equal(vg_scan_json(m, text, strlen(text), &o, &out), 0);
+	assert_non_null(strstr(out.ptr, "ex-russian-house-baku"));
+	/* a time limit stops a long text inside the scan, leaving the output
+	 * as it was (4 MB take tens of milliseconds; the limit is 10 us) */
+	{
+		size_t big = (size_t)4 << 20, k;
+		char *t = malloc(big);
+		const char *w = "Rossotrudnichestvo House Baku branch Russian ";
+		assert_non_null(t);
+		for (k = 0; k < big; k++)
+			t[k] = w[k % strlen(w)];
+		o = (vg_scan_options)VG_SCAN_OPTIONS_INIT;
+		o.time_limit_ms = 0.01;
+		vg_buf_clear(&out);
+		vg_buf_puts(&out, "keep");
+		assert_int_equal(vg_scan_json(m, t, big, &o, &out), VG_ETIMEOUT);
+		assert_string_equal(out.ptr, "keep");
+		assert_non_null(strstr(vg_error_last()->message, "time limit"));
+		free(t);
+	}
 	vg_buf_dispose(&out);
 	vg_scanner_free(m);
 	vg_index_free(ix);

@@ -49,11 +49,13 @@ typedef struct {
 	bool explain;       /* include explanations */
 	/* version >= 2: */
 	bool properties;    /* include each result's "properties" */
+	/* version >= 3: */
+	double time_limit_ms; /* > 0: stop with VG_ETIMEOUT past this long */
 } vg_match_options;
 
-#define VG_MATCH_OPTIONS_VERSION 2
+#define VG_MATCH_OPTIONS_VERSION 3
 #define VG_MATCH_OPTIONS_INIT { VG_MATCH_OPTIONS_VERSION, -1.0, 5, NULL, 0, \
-				NULL, 0, NULL, 0, 0, true, false }
+				NULL, 0, NULL, 0, 0, true, false, 0.0 }
 
 typedef struct vg_matcher vg_matcher;
 

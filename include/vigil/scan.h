@@ -23,10 +23,12 @@ typedef struct {
 	double threshold;   /* < 0: the default scan threshold */
 	int links_depth;    /* default 1 */
 	bool html;          /* strip tags first (offsets stay in the input) */
+	/* version >= 2: */
+	double time_limit_ms; /* > 0: stop with VG_ETIMEOUT past this long */
 } vg_scan_options;
 
-#define VG_SCAN_OPTIONS_VERSION 1
-#define VG_SCAN_OPTIONS_INIT { VG_SCAN_OPTIONS_VERSION, -1.0, 1, false }
+#define VG_SCAN_OPTIONS_VERSION 2
+#define VG_SCAN_OPTIONS_INIT { VG_SCAN_OPTIONS_VERSION, -1.0, 1, false, 0.0 }
 
 /* Builds the dictionary of every name of every entity of `index`.  The
  * caller frees *out with vg_scanner_free; `index` must outlive it. */

@@ -29,6 +29,7 @@
 #include "names/name.h"
 #include "names/keys.h"
 #include "common/alloc.h"
+#include "common/deadline.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -753,6 +754,7 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 	size_t max_post = ix->meta.n_names / 10 + 1000;
 	double qmax = 0, cut;
 	uint32_t year;
+	int rc;
 
 	/* one slot past the names and one past the entities: the crediting
 	 * loop writes there before knowing whether it counts them */
@@ -795,6 +797,8 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 		const vg_ix_posting *post;
 		float w;
 		int open;
+		if (vg__deadline_passed(m->deadline, kk, 0))
+			goto timeout;
 		k = m->korder[kk];
 		post = m->kpost[k];
 		n = m->kcount[k];
@@ -892,8 +896,12 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 			continue;
 		if (m->n_cands == VG__MAX_CANDIDATES)
 			m->n_cands--;
-		if (push_cand(m, e, w))
-			return VG_ENOMEM;
+		if (push_cand(m, e, w)) {
+			/* the credits must still be cleared for the next query */
+			m->n_cands = 0;
+			rc = VG_ENOMEM;
+			goto clear;
+		}
 		pos = m->n_cands - 1;
 		while (pos > 0 && (m->cands[pos - 1].retrieval < w ||
 				   (m->cands[pos - 1].retrieval == w &&
@@ -910,6 +918,8 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 		size_t nn;
 		const vg_ix_name *names = vg__index_names(ix, c->ord, &nn);
 		uint32_t base = ix->recs[c->ord].name_start;
+		if (vg__deadline_passed(m->deadline, k, 15))
+			goto timeout;
 		for (i = 0; i < nn; i++) {
 			size_t qi, len;
 			const unsigned char *enc;
@@ -932,11 +942,17 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 			}
 		}
 	}
+	rc = 0;
+clear:
 	for (i = 0; i < n_touched_names; i++)
 		name_acc[touched_name[i]] = 0.0f;
 	for (i = 0; i < n_touched_ent; i++)
 		m->acc[touched_ent[i]] = 0.0f;
-	return 0;
+	return rc;
+timeout:
+	m->n_cands = 0;
+	rc = vg__error_set(VG_ETIMEOUT, "time limit exceeded");
+	goto clear;
 }
 
 /* The reference path: every admissible entity, every name. */
@@ -986,6 +1002,7 @@ int vg__match_run(vg_matcher *m, const vg_query *q, const vg_match_options *o,
 	size_t k;
 	int rc;
 	double floor = threshold_of(o) * VG__SHOW_FLOOR;
+	m->deadline = o && o->version >= 3 ? vg__deadline_after_ms(o->time_limit_ms) : 0;
 	if ((rc = vg_query_validate(q)) != 0 || (rc = prepare(m, q)) != 0)
 		return rc;
 	rc = exhaustive_mode ? exhaustive(m, q, o) : retrieve(m, q, o);

@@ -75,6 +75,7 @@ struct vg_matcher {
 	size_t n_ids;
 	int gender; /* 0 unknown, 1 male, 2 female */
 	uint64_t n_compares; /* statistics, for the benchmarks */
+	uint64_t deadline;   /* vg__now_us() limit of this call; 0: none */
 	uint64_t n_postings;
 };
 

@@ -40,6 +40,7 @@
 #include "scan/scanner.h"
 #include "common/error.h"
 #include "common/alloc.h"
+#include "common/deadline.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -586,6 +587,19 @@ static int lone_surname(ctx *x, accepted *acc, size_t *n_acc, uint32_t *owner,
 int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	     const char *text, size_t len, double threshold, bool html)
 {
+	return vg__scan_until(out, n_out, s, text, len, threshold, html, 0);
+}
+
+static int scan_timeout(const vg__toks *tk, uint32_t i)
+{
+	return vg__error_set(VG_ETIMEOUT, "time limit exceeded at byte %zu",
+			     (size_t)(i < tk->n ? tk->v[i].start : 0));
+}
+
+int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
+		   const char *text, size_t len, double threshold, bool html,
+		   uint64_t deadline)
+{
 	vg__tokenizer tz;
 	vg__toks tk = { NULL, 0, 0 };
 	ctx x;
@@ -624,6 +638,10 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	for (i = 0; i < tk.n; i++) {
 		const vg__tok *t = &tk.v[i];
 		const char *w = tz.pool.ptr + t->norm;
+		if (vg__deadline_passed(deadline, i, 1023)) {
+			error = scan_timeout(&tk, i);
+			goto cleanup;
+		}
 		x.h[i].ex = vg__scanner_find(s, w, t->norm_len);
 		x.h[i].lo = VG_SCAN_NONE;
 		/* Loose keys are for inflected (Cyrillic) words and long
@@ -657,6 +675,10 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	 * found by intersecting the two sorted postings lists. */
 	for (i = 0; i < tk.n; i++) {
 		uint32_t ids[8], n_ids, q;
+		if (vg__deadline_passed(deadline, i, 63)) {
+			error = scan_timeout(&tk, i);
+			goto cleanup;
+		}
 		/* Every accepted window holds a capitalised strong word (or is
 		 * in a script without case), and finds itself from there. */
 		if (!tok_cap(&tk.v[i]))
@@ -777,6 +799,10 @@ int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 		for (i = 0; i < tk.n; i++) {
 			const vg__tok *t = &tk.v[i];
 			uint32_t best = VG_SCAN_NONE;
+			if (vg__deadline_passed(deadline, i, 1023)) {
+				error = scan_timeout(&tk, i);
+				goto cleanup;
+			}
 			while (next < n_sur && acc[sur[next].acc].b < i) {
 				if ((error = remember(&last, s, sur[next].tok,
 						      sur[next].acc, acc)) < 0)

@@ -74,6 +74,11 @@ enum {
  * Invalid UTF-8 or NUL bytes fail with VG_EDATA naming the byte offset. */
 int vg__scan(vg__mention **out, size_t *n, const vg__scanner *s,
 	     const char *text, size_t len, double threshold, bool html);
+/* The same, failing with VG_ETIMEOUT once vg__now_us() passes deadline
+ * (0: no limit). */
+int vg__scan_until(vg__mention **out, size_t *n, const vg__scanner *s,
+		   const char *text, size_t len, double threshold, bool html,
+		   uint64_t deadline);
 
 #define VG_SCAN_DEFAULT_THRESHOLD 0.7
 

@@ -11,6 +11,7 @@
 #include "index/index_internal.h"
 #include "common/alloc.h"
 #include "common/error.h"
+#include "common/deadline.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -155,13 +156,14 @@ int vg_scan_json(const vg_scanner *sc, const char *text, size_t len,
 	vg__mention *ms = NULL;
 	size_t n = 0, k, mark;
 	double threshold;
+	uint64_t deadline;
 	int error;
 
 	if (!sc || (!text && len) || !out)
 		return vg__error_set(VG_EUSAGE, "vg_scan_json: NULL argument");
-	if (opts && opts->version != VG_SCAN_OPTIONS_VERSION)
+	if (opts && (opts->version < 1 || opts->version > VG_SCAN_OPTIONS_VERSION))
 		return vg__error_set(VG_EUSAGE, "vg_scan_json: options version %u, "
-				     "expected %u", opts->version,
+				     "expected 1 to %u", opts->version,
 				     VG_SCAN_OPTIONS_VERSION);
 	if (!opts)
 		opts = &def;
@@ -170,13 +172,20 @@ int vg_scan_json(const vg_scanner *sc, const char *text, size_t len,
 	s = sc->dict;
 	ix = sc->ix;
 	mark = out->size;
+	deadline = opts->version >= 2 ? vg__deadline_after_ms(opts->time_limit_ms) : 0;
 	threshold = opts->threshold < 0 ? VG_SCAN_DEFAULT_THRESHOLD : opts->threshold;
-	if ((error = vg__scan(&ms, &n, s, text, len, threshold, opts->html)) < 0)
+	if ((error = vg__scan_until(&ms, &n, s, text, len, threshold, opts->html,
+				    deadline)) < 0)
 		goto cleanup;
 	if ((error = vg_buf_puts(out, "{\"mentions\":[")) < 0)
 		goto cleanup;
 	for (k = 0; k < n; k++) {
 		const vg__mention *m = &ms[k];
+		if (vg__deadline_passed(deadline, k, 255)) {
+			error = vg__error_set(VG_ETIMEOUT, "time limit exceeded "
+					      "writing mention %zu of %zu", k, n);
+			goto cleanup;
+		}
 		if ((error = vg_buf_printf(out, "%s{\"start\":%zu,\"end\":%zu,\"text\":",
 					   k ? "," : "", m->start, m->end)) < 0 ||
 		    (error = vg_buf_put_json_string(out, text + m->start,
