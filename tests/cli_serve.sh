@@ -352,7 +352,7 @@ then ok "connection limit answers 503"; else fail "connection limit did not answ
 
 # --- usage errors ---------------------------------------------------------------
 "$VIGIL" serve >/dev/null 2>&1; [ $? -eq 2 ] || fail "serve without -x should exit 2"
-"$VIGIL" serve -x "$IDX" --listen nonsense >/dev/null 2>&1; [ $? -eq 1 ] || fail "bad --listen should exit 1"
+"$VIGIL" serve -x "$IDX" --listen nonsense >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --listen should exit 2"
 "$VIGIL" serve -x "$OUT/missing.idx" --listen 127.0.0.1:0 >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing index should exit 1"
 "$VIGIL" serve --help | grep -q '/reconcile/DATASET' || fail "serve --help"
 

@@ -73,6 +73,11 @@ VG_EXTERN(int) vg_buf_put_json_string(vg_buf *buf, const char *str, size_t len);
 VG_EXTERN(void) vg_buf_clear(vg_buf *buf);
 VG_EXTERN(void) vg_buf_dispose(vg_buf *buf);
 
+/* True when s[0..len) is valid UTF-8 (no overlong forms, surrogates or
+ * values past U+10FFFF); otherwise false with the offset of the first
+ * invalid sequence in *bad (when not NULL). */
+VG_EXTERN(bool) vg_utf8_valid(const char *s, size_t len, size_t *bad);
+
 /* The allocation hook.  Every allocation the library makes asks the hook
  * first (when one is set); a hook that returns false makes that allocation
  * fail, and the call that needed it returns VG_ENOMEM, having freed what it

@@ -40,15 +40,23 @@ static void usage(FILE *f)
 		"      --api-key KEY        require Authorization: Bearer KEY on the API (not on\n"
 		"                           /, /healthz, /readyz); or env VIGIL_API_KEY\n"
 		"      --admin-key KEY      key for /admin/*; or env VIGIL_ADMIN_KEY\n"
-		"      --max-body BYTES     largest request body (default 1048576; 413 above)\n"
+		"      --max-body BYTES     largest /match or /reconcile body (default 1048576;\n"
+		"                           413 above; endpoints read with GET take none)\n"
+		"      --max-scan-body BYTES  largest /scan body (default 1048576; 413 above)\n"
+		"      --max-response BYTES largest answer (default 33554432; 413 above)\n"
 		"      --max-queries N      queries per batch (default 100; 400 above)\n"
 		"      --max-depth N        JSON nesting depth (default 16; 400 above)\n"
 		"      --max-limit N        results per query (default 500)\n"
 		"      --max-connections N  open connections (default 512; 503 above)\n"
 		"      --per-ip N           open connections per client address (default 64; 429)\n"
 		"      --idle-timeout SECS  close connections idle or stalled this long (default 30)\n"
+		"      --header-timeout SECS  a request's headers must be in within SECS of the\n"
+		"                           connection or of the previous answer (default 10)\n"
 		"      --time-limit MS      per-request time limit (default 10000; 503 above; 0 none)\n"
 		"      --no-access-log      no JSON access log lines on stderr\n"
+		"      --cors-origin ORIGIN let pages of ORIGIN (e.g. https://tool.example.org,\n"
+		"                           or * for any) call the API; repeatable.  Default:\n"
+		"                           none, and requests from other origins get 403\n"
 		"      --entity-cache-mb N  keep up to N MB of rendered entities per index for\n"
 		"                           /match and /search results (default 256; 0 off)\n"
 		"  -h, --help               this help\n\n"
@@ -66,10 +74,23 @@ static int parse_uint(unsigned long long *out, const char *s, unsigned long long
 	return (errno || *end || *out < min || *out > max) ? -1 : 0;
 }
 
+/* HOST:PORT or [V6]:PORT with a port that fits in 16 bits (a larger
+ * number used to wrap to another port). */
+static bool listen_ok(const char *l)
+{
+	const char *colon = l[0] == '[' ? strstr(l, "]:") : strrchr(l, ':');
+	unsigned long long port;
+	if (!colon || colon == l)
+		return false;
+	colon += l[0] == '[' ? 2 : 1;
+	return strlen(colon) <= 5 && parse_uint(&port, colon, 0, 65535) == 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	enum { O_API = 256, O_ADMIN, O_BODY, O_QUERIES, O_DEPTH, O_LIMIT, O_CONNS,
-	       O_PERIP, O_IDLE, O_TIME, O_NOLOG, O_CACHE };
+	       O_PERIP, O_IDLE, O_TIME, O_NOLOG, O_CACHE, O_SCANBODY, O_RESPONSE,
+	       O_HEADER, O_CORS };
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'x' },
 		{ "listen", required_argument, NULL, 'l' },
@@ -86,11 +107,16 @@ int cmd_serve(int argc, char **argv)
 		{ "time-limit", required_argument, NULL, O_TIME },
 		{ "no-access-log", no_argument, NULL, O_NOLOG },
 		{ "entity-cache-mb", required_argument, NULL, O_CACHE },
+		{ "max-scan-body", required_argument, NULL, O_SCANBODY },
+		{ "max-response", required_argument, NULL, O_RESPONSE },
+		{ "header-timeout", required_argument, NULL, O_HEADER },
+		{ "cors-origin", required_argument, NULL, O_CORS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	srv_config cfg = SRV_CONFIG_INIT;
 	srv_server *srv = NULL;
+	const char *origins[32];
 	unsigned long long v;
 	sigset_t set;
 	char err[600];
@@ -158,6 +184,30 @@ int cmd_serve(int argc, char **argv)
 				return cli_usage_error("serve", "--entity-cache-mb: expected 0 to 1048576");
 			cfg.entity_cache_bytes = (size_t)v << 20;
 			break;
+		case O_SCANBODY:
+			if (parse_uint(&v, optarg, 64, (unsigned long long)1 << 30))
+				return cli_usage_error("serve", "--max-scan-body: expected 64 to 1073741824");
+			cfg.limits.max_scan_body = (size_t)v;
+			break;
+		case O_RESPONSE:
+			if (parse_uint(&v, optarg, 1024, (unsigned long long)1 << 32))
+				return cli_usage_error("serve", "--max-response: expected 1024 to 4294967296");
+			cfg.limits.max_response = (size_t)v;
+			break;
+		case O_HEADER:
+			if (parse_uint(&v, optarg, 1, 3600))
+				return cli_usage_error("serve", "--header-timeout: expected 1 to 3600 seconds");
+			cfg.header_timeout_s = (unsigned)v;
+			break;
+		case O_CORS:
+			if (!*optarg || strpbrk(optarg, " \t\r\n,"))
+				return cli_usage_error("serve", "--cors-origin: expected one origin "
+						       "such as https://host.example or *");
+			if (cfg.n_cors_origins == sizeof(origins) / sizeof(origins[0]))
+				return cli_usage_error("serve", "--cors-origin: at most 32 of them");
+			origins[cfg.n_cors_origins++] = optarg;
+			cfg.cors_origins = origins;
+			break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: return cli_usage_error("serve", "unknown option");
 		}
@@ -166,6 +216,9 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
 	if (!cfg.index_path)
 		return cli_usage_error("serve", "-x INDEX is required");
+	if (!listen_ok(cfg.listen))
+		return cli_usage_error("serve", "--listen %s: expected HOST:PORT or [IPV6]:PORT "
+				       "with PORT from 0 to 65535", cfg.listen);
 	if (cfg.api_key && !*cfg.api_key)
 		cfg.api_key = NULL;
 	if (cfg.admin_key && !*cfg.admin_key)

@@ -28,13 +28,34 @@ uint64_t srv_now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+int srv_put_json_text(vg_buf *b, const char *s, size_t len)
+{
+	vg_buf clean = VG_BUF_INIT;
+	size_t bad;
+	int rc = VG_ENOMEM;
+	if (vg_utf8_valid(s, len, NULL))
+		return vg_buf_put_json_string(b, s, len);
+	while (len && !vg_utf8_valid(s, len, &bad)) {
+		if (vg_buf_put(&clean, s, bad) < 0 || vg_buf_puts(&clean, "\xEF\xBF\xBD") < 0)
+			goto cleanup;
+		s += bad + 1;
+		len -= bad + 1;
+	}
+	if (vg_buf_put(&clean, s, len) < 0)
+		goto cleanup;
+	rc = vg_buf_put_json_string(b, clean.ptr, clean.size);
+cleanup:
+	vg_buf_dispose(&clean);
+	return rc;
+}
+
 void srv_respond_error(srv_response *resp, int status, const char *detail)
 {
 	vg_buf_clear(&resp->body);
 	resp->status = status;
 	resp->content_type = "application/json";
 	if (vg_buf_printf(&resp->body, "{\"status\": %d, \"detail\": ", status) < 0 ||
-	    vg_buf_put_json_string(&resp->body, detail, strlen(detail)) < 0 ||
+	    srv_put_json_text(&resp->body, detail, strlen(detail)) < 0 ||
 	    vg_buf_puts(&resp->body, "}\n") < 0) {
 		/* out of memory: a bare 500 rather than half a document */
 		vg_buf_clear(&resp->body);
@@ -760,13 +781,26 @@ static bool past_deadline(const srv_ctx *ctx)
 	return ctx->deadline_us && srv_now_us() > ctx->deadline_us;
 }
 
+/* What is left of the request's time, for the library's own checks inside
+ * its loops (0: no limit; a spent budget still stops it at once). */
+static double remaining_ms(const srv_ctx *ctx)
+{
+	uint64_t now;
+	if (!ctx->deadline_us)
+		return 0.0;
+	now = srv_now_us();
+	return now >= ctx->deadline_us ? 0.001 : (double)(ctx->deadline_us - now) / 1000.0;
+}
+
 /* Runs one query into raw (the library's RESULT array); -1 with resp set. */
 static int run_query_raw(vg_buf *raw, size_t *n, const srv_ctx *ctx,
 			 vg_matcher *m, const vg_query *q,
 			 const vg_match_options *opts, srv_response *resp)
 {
+	vg_match_options o = *opts;
+	o.time_limit_ms = remaining_ms(ctx);
 	vg_buf_clear(raw);
-	if (vg_match_json(n, m, q, opts, raw)) {
+	if (vg_match_json(n, m, q, &o, raw)) {
 		respond_lib_error(resp, "matching");
 		return -1;
 	}
@@ -852,6 +886,13 @@ static void handle_match(const srv_ctx *ctx, const srv_request *req,
 		}
 		rc |= vg_buf_puts(out, ", ") | put_total(out, n);
 		rc |= vg_buf_puts(out, ", \"query\": ") | vg_buf_puts(out, echo) | vg_buf_puts(out, "}");
+		if (out->size > ctx->limits->max_response) {
+			char detail[160];
+			snprintf(detail, sizeof(detail), "the answer would be larger than %zu bytes: "
+				 "ask for fewer results or fewer queries", ctx->limits->max_response);
+			srv_respond_error(resp, 413, detail);
+			goto cleanup;
+		}
 	}
 	rc |= vg_buf_printf(out, "}, \"matcher\": {}, \"limit\": %zu}\n", opts.limit);
 	if (rc)
@@ -1095,7 +1136,7 @@ static json_object *recon_candidate(json_object *r, int scale)
 
 static void reconcile_queries(const srv_ctx *ctx, const srv_request *req,
 			      srv_response *resp, const char *dataset,
-			      const char *queries)
+			      const char *queries, size_t queries_len)
 {
 	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
 	const char *one = NULL;
@@ -1106,7 +1147,7 @@ static void reconcile_queries(const srv_ctx *ctx, const srv_request *req,
 	vg_matcher *m;
 
 	if (apply_dataset(&opts, ctx->ix, dataset, &one, &err) ||
-	    srv_batch_parse_reconcile(&batch, &limits, queries, strlen(queries),
+	    srv_batch_parse_reconcile(&batch, &limits, queries, queries_len,
 				      ctx->limits, &err)) {
 		respond_err(resp, &err);
 		goto cleanup;
@@ -1310,13 +1351,17 @@ static void handle_reconcile(const srv_ctx *ctx, const srv_request *req,
 	if (!queries && !strcmp(req->method, "POST") && req->body_len && req->content_type &&
 	    !strncasecmp(req->content_type, "application/json", 16)) {
 		/* the queries object itself as the body */
-		reconcile_queries(ctx, req, resp, route->arg, req->body);
+		reconcile_queries(ctx, req, resp, route->arg, req->body, req->body_len);
 		return;
 	}
 	if (!queries && !strcmp(req->method, "POST") && req->body_len) {
 		if (srv_args_parse_form(&form, req->body, req->body_len)) {
 			srv_respond_error(resp, 500, "out of memory");
 			return;
+		}
+		if (srv_args_check(&form, "body", &err)) {
+			respond_err(resp, &err);
+			goto cleanup;
 		}
 		queries = srv_args_get(&form, "queries");
 		if (!queries) {
@@ -1326,7 +1371,7 @@ static void handle_reconcile(const srv_ctx *ctx, const srv_request *req,
 		}
 	}
 	if (queries)
-		reconcile_queries(ctx, req, resp, route->arg, queries);
+		reconcile_queries(ctx, req, resp, route->arg, queries, strlen(queries));
 	else
 		reconcile_manifest(ctx, req, resp, route->arg);
 cleanup:
@@ -1369,6 +1414,7 @@ static void handle_scan(const srv_ctx *ctx, const srv_request *req,
 		goto cleanup;
 	}
 	vg_buf_clear(&resp->body);
+	opts.time_limit_ms = remaining_ms(ctx);
 	if (vg_scan_json(sc, text, len, &opts, &resp->body)) {
 		respond_lib_error(resp, "scanning");
 		goto cleanup;
@@ -1421,11 +1467,20 @@ void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
 			return;
 		}
 		vg_buf_clear(&resp->body);
+		/* still ready (the loaded index serves), but an operator who
+		 * replaced the file must see that the new one was refused */
 		if (vg_buf_printf(&resp->body,
 				  "{\"status\": \"ok\", \"generation\": %llu, \"entities\": %zu, "
-				  "\"loaded_at\": \"%s\"}\n",
+				  "\"loaded_at\": \"%s\"",
 				  (unsigned long long)ctx->ix->generation, ctx->ix->entities,
-				  ctx->ix->loaded_at) < 0)
+				  ctx->ix->loaded_at) < 0 ||
+		    (ctx->reload_error &&
+		     (vg_buf_printf(&resp->body, ", \"last_reload\": {\"ok\": false, \"at\": \"%s\", "
+				    "\"error\": ", ctx->reload_failed_at) < 0 ||
+		      srv_put_json_text(&resp->body, ctx->reload_error,
+					strlen(ctx->reload_error)) < 0 ||
+		      vg_buf_puts(&resp->body, "}") < 0)) ||
+		    vg_buf_puts(&resp->body, "}\n") < 0)
 			srv_respond_error(resp, 500, "out of memory");
 		return;
 	}

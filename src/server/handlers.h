@@ -65,6 +65,9 @@ typedef struct {
 	void *matcher_cls;          /* passed to matcher and scanner */
 	uint64_t deadline_us;     /* srv_now_us() limit, 0 for none */
 	const char *base_url;     /* "http://host:port", for manifests */
+	/* When the last reload failed (the index in ix still serves): when,
+	 * and why; NULL after a reload that worked. */
+	const char *reload_failed_at, *reload_error;
 } srv_ctx;
 
 typedef struct {
@@ -85,7 +88,14 @@ typedef struct {
 /* Monotonic clock in microseconds. */
 uint64_t srv_now_us(void);
 
-/* Replaces resp with {"status": N, "detail": "..."}. */
+/* Appends s as a JSON string, each invalid UTF-8 sequence replaced by
+ * U+FFFD: error details and log lines quote the request (a dataset, a
+ * path), cut to a length that can fall inside a character, and what the
+ * server writes must stay UTF-8. */
+int srv_put_json_text(vg_buf *b, const char *s, size_t len);
+
+/* Replaces resp with {"status": N, "detail": "..."} (detail made valid
+ * UTF-8). */
 void srv_respond_error(srv_response *resp, int status, const char *detail);
 
 /* Answers one request.  resp->body is initialised by the caller. */

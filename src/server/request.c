@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,6 +160,48 @@ const char *srv_args_get(const srv_args *args, const char *key)
 	return NULL;
 }
 
+/* Lengths as stored (a NUL inside a key or value is kept, so strlen can be
+ * shorter). */
+static size_t args_key_len(const srv_args *args, size_t i)
+{
+	return args->offsets[2 * i + 1] - args->offsets[2 * i] - 1;
+}
+
+static size_t args_value_len(const srv_args *args, size_t i)
+{
+	size_t end = i + 1 < args->n ? args->offsets[2 * i + 2] : args->size;
+	return end - args->offsets[2 * i + 1] - 1;
+}
+
+int srv_text_check(const char *s, size_t len, const char *what, srv_err *err)
+{
+	const char *nul = memchr(s, '\0', len);
+	size_t bad;
+	if (nul)
+		return srv_err_set(err, 400, "%s: contains a NUL character (at byte %zu)",
+				   what, (size_t)(nul - s));
+	if (!vg_utf8_valid(s, len, &bad))
+		return srv_err_set(err, 400, "%s: invalid UTF-8 at byte %zu", what, bad);
+	return 0;
+}
+
+int srv_args_check(const srv_args *args, const char *what, srv_err *err)
+{
+	size_t i;
+	char where[96];
+	int rc;
+	for (i = 0; i < args->n; i++) {
+		snprintf(where, sizeof(where), "%s: the name of argument %zu", what, i + 1);
+		if ((rc = srv_text_check(srv_args_key(args, i), args_key_len(args, i), where, err)))
+			return rc;
+		snprintf(where, sizeof(where), "%.60s", srv_args_key(args, i));
+		if ((rc = srv_text_check(srv_args_value(args, i), args_value_len(args, i),
+					 where, err)))
+			return rc;
+	}
+	return 0;
+}
+
 void srv_args_free(srv_args *args)
 {
 	free(args->data);
@@ -168,6 +211,95 @@ void srv_args_free(srv_args *args)
 
 /* ---- JSON ------------------------------------------------------------- */
 
+/* Appends ".key" or "[i]" to the path in buf (cut short when it does not
+ * fit); returns the old length to restore. */
+static size_t path_push(char *buf, size_t cap, const char *key, size_t index)
+{
+	size_t n = strlen(buf);
+	if (key)
+		snprintf(buf + n, cap - n, "%s%.60s", n ? "." : "", key);
+	else
+		snprintf(buf + n, cap - n, "[%zu]", index);
+	return n;
+}
+
+/* What json-c accepts but a request must not carry: numbers that are not
+ * finite (NaN, Infinity, 1e999: not JSON, and they would be echoed back),
+ * and strings with a NUL character (\u0000), which C strings would cut
+ * short, so that "x\u0000AL ZAWAHIRI" would be screened as "x".  path
+ * names the value in the message. */
+static int json_values_ok(json_object *v, char *path, size_t cap, srv_err *err)
+{
+	size_t i, n, old;
+	int rc = 0;
+	switch (json_object_get_type(v)) {
+	case json_type_double:
+		if (!isfinite(json_object_get_double(v)))
+			return srv_err_set(err, 400, "%s: not a finite number", path[0] ? path : "body");
+		return 0;
+	case json_type_string:
+		if (memchr(json_object_get_string(v), '\0', (size_t)json_object_get_string_len(v)))
+			return srv_err_set(err, 400, "%s: contains a NUL character (\\u0000)",
+					   path[0] ? path : "body");
+		return 0;
+	case json_type_array:
+		n = json_object_array_length(v);
+		for (i = 0; i < n && !rc; i++) {
+			old = path_push(path, cap, NULL, i);
+			rc = json_values_ok(json_object_array_get_idx(v, i), path, cap, err);
+			path[old] = '\0';
+		}
+		return rc;
+	case json_type_object: {
+		json_object_object_foreach(v, key, val) {
+			old = path_push(path, cap, key, 0);
+			rc = json_values_ok(val, path, cap, err);
+			path[old] = '\0';
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* The byte offset of the first \u0000 escape in JSON text s (an escape:
+ * preceded by an even number of backslashes), or -1. */
+static long json_nul_escape(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *b;
+	while ((p = memmem(p, (size_t)(end - p), "\\u0000", 6))) {
+		for (b = p; b > s && b[-1] == '\\'; b--)
+			;
+		if ((p - b) % 2 == 0)
+			return (long)(p - s);
+		p++;
+	}
+	return -1;
+}
+
+/* Where a first complete JSON value in s ends when garbage follows it, or
+ * 0: strict parsing reports trailing data as an unexpected character, and
+ * the caller should hear that the body had more than one value. */
+static size_t trailing_at(const char *s, size_t len, int max_depth)
+{
+	json_tokener *tok = json_tokener_new_ex(max_depth);
+	json_object *obj;
+	size_t end = 0;
+	if (!tok)
+		return 0;
+	obj = json_tokener_parse_ex(tok, s, (int)len);
+	if (obj && json_tokener_get_error(tok) == json_tokener_success)
+		end = json_tokener_get_parse_end(tok);
+	json_object_put(obj);
+	json_tokener_free(tok);
+	while (end && end < len && isspace((unsigned char)s[end]))
+		end++;
+	return end < len ? end : 0;
+}
+
 json_object *srv_json_parse(const char *s, size_t len, int max_depth,
 			    srv_err *err)
 {
@@ -175,14 +307,23 @@ json_object *srv_json_parse(const char *s, size_t len, int max_depth,
 	json_object *obj;
 	enum json_tokener_error jerr;
 	size_t end;
+	const char *nul;
+	char path[200] = "";
+	long at;
 	if (len > (size_t)INT32_MAX) {
 		srv_err_set(err, 413, "body too large for JSON");
+		return NULL;
+	}
+	if ((nul = memchr(s, '\0', len))) {
+		srv_err_set(err, 400, "invalid JSON: a NUL byte at byte %zu", (size_t)(nul - s));
 		return NULL;
 	}
 	if (!(tok = json_tokener_new_ex(max_depth))) {
 		srv_err_set(err, 500, "out of memory");
 		return NULL;
 	}
+	/* strict: JSON as RFC 8259 writes it; UTF-8 checked while parsing */
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	obj = json_tokener_parse_ex(tok, s, (int)len);
 	jerr = json_tokener_get_error(tok);
 	end = json_tokener_get_parse_end(tok);
@@ -197,8 +338,12 @@ json_object *srv_json_parse(const char *s, size_t len, int max_depth,
 		goto fail;
 	}
 	if (jerr != json_tokener_success) {
-		srv_err_set(err, 400, "invalid JSON at byte %zu: %s", end,
-			    json_tokener_error_desc(jerr));
+		size_t at = trailing_at(s, len, max_depth);
+		if (at)
+			srv_err_set(err, 400, "invalid JSON: trailing data at byte %zu", at);
+		else
+			srv_err_set(err, 400, "invalid JSON at byte %zu: %s", end,
+				    json_tokener_error_desc(jerr));
 		goto fail;
 	}
 	for (; end < len; end++) {
@@ -207,6 +352,14 @@ json_object *srv_json_parse(const char *s, size_t len, int max_depth,
 				    "invalid JSON: trailing data at byte %zu", end);
 			goto fail;
 		}
+	}
+	if (json_values_ok(obj, path, sizeof(path), err))
+		goto fail;
+	/* a NUL left after the values were checked is in a key, which json-c
+	 * keeps as a C string: two keys differing after it would merge */
+	if ((at = json_nul_escape(s, len)) >= 0) {
+		srv_err_set(err, 400, "invalid JSON: a NUL character (\\u0000) in an object key at byte %ld", at);
+		goto fail;
 	}
 	return obj;
 fail:

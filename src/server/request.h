@@ -17,14 +17,18 @@
 
 /* Limits applied to every request; see `vigil serve --help`. */
 typedef struct {
-	size_t max_body;    /* bytes of request body (413 above) */
+	size_t max_body;    /* bytes of a /match or /reconcile body (413 above) */
 	size_t max_queries; /* queries in one /match or /reconcile batch */
 	int max_depth;      /* JSON nesting depth */
 	size_t max_limit;   /* results per query */
 	size_t max_values;  /* values over all properties of one query */
+	size_t max_scan_body; /* bytes of a /scan body (413 above) */
+	size_t max_response;  /* bytes of one answer (413 above) */
+	size_t max_args;      /* query-string arguments (414 above) */
 } srv_limits;
 
-#define SRV_LIMITS_INIT { 1024 * 1024, 100, 16, 500, 256 }
+#define SRV_LIMITS_INIT { 1024 * 1024, 100, 16, 500, 256, 1024 * 1024, \
+			  (size_t)32 << 20, 64 }
 
 /* A failure to report to the client: an HTTP status and a sentence. */
 typedef struct {
@@ -55,12 +59,19 @@ int srv_args_add(srv_args *args, const char *key, size_t klen,
 int srv_args_parse_form(srv_args *args, const char *s, size_t len);
 const char *srv_args_key(const srv_args *args, size_t i);
 const char *srv_args_value(const srv_args *args, size_t i);
+/* 0, or 400 with err naming the argument (what: "query string", "body")
+ * when a name or value holds a NUL character or invalid UTF-8. */
+int srv_args_check(const srv_args *args, const char *what, srv_err *err);
+/* 0, or 400 naming `what` when s[0..len) holds a NUL or invalid UTF-8. */
+int srv_text_check(const char *s, size_t len, const char *what, srv_err *err);
 /* The first value of key, or NULL. */
 const char *srv_args_get(const srv_args *args, const char *key);
 void srv_args_free(srv_args *args);
 
-/* Parses JSON with a nesting limit.  NULL and err set (400) on bad JSON,
- * trailing garbage or excessive depth. */
+/* Parses JSON with a nesting limit.  NULL and err set (400) on bad JSON
+ * (strict RFC 8259, UTF-8), trailing garbage, excessive depth, numbers that
+ * are not finite (NaN, Infinity) and NUL characters, raw or \u0000; a NUL
+ * in a value is reported with the path of the value. */
 json_object *srv_json_parse(const char *s, size_t len, int max_depth,
 			    srv_err *err);
 

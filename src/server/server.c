@@ -1,6 +1,25 @@
 /*
  * server.c - libmicrohttpd glue for `vigil serve`: accepting, limits, keys,
- * the access log, and index generations.
+ * the access log, the worker pool and index generations.
+ *
+ * Threads.  libmicrohttpd's polling threads (at most two) read requests,
+ * answer the cheap endpoints (health, readiness, catalog, the page, every
+ * refusal) themselves and write answers.  Everything that matches, scans or
+ * renders entities is handed to a pool of worker threads (--threads): the
+ * connection is suspended, a worker runs the handler and resumes it, and
+ * the polling thread sends the answer.  So /healthz answers within
+ * milliseconds however busy the workers are.
+ *
+ * Connections.  Each connection gets a record when it is accepted (freed
+ * when libmicrohttpd closes it), which holds the request in progress.  The
+ * limits are decided at accept: a connection past --max-connections or
+ * --per-ip is marked and answered 503/429 as soon as its headers are in,
+ * with a short deadline to send them.  A watchdog thread shuts down every
+ * connection whose headers are not complete within --header-timeout of its
+ * accept or of its previous answer, however slowly it trickles bytes.  The
+ * daemon polls with poll(): libmicrohttpd 0.9.75's epoll mode misses the
+ * end of a connection whose final bytes and FIN arrive together, which
+ * left such sockets in CLOSE-WAIT until the idle timeout.
  *
  * How reload works: the server holds a pointer to the current generation
  * (an opened index with its catalog), guarded by gen_lock.  A request takes
@@ -33,6 +52,14 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Seconds a connection refused at accept gets to send its headers (and
+ * read why it was refused). */
+#define REFUSED_HEADER_S 2
+/* Longest URL taken (414 above); it keeps the request line well inside
+ * libmicrohttpd's per-connection memory. */
+#define MAX_URI 8192
+#define WATCHDOG_MS 100
+
 typedef struct matcher_node {
 	vg_matcher *matcher;
 	struct matcher_node *next;
@@ -57,6 +84,38 @@ typedef struct ip_count {
 
 #define IP_BUCKETS 256
 
+/* The request in progress on a connection (HTTP/1.1 has one at a time). */
+typedef struct {
+	uint64_t id, start_us, generation;
+	char method[12];
+	char path[200];
+	vg_buf body;
+	size_t body_cap;         /* this endpoint's limit */
+	int refuse;              /* decided from the URL: 400, 414 */
+	const char *refuse_detail;
+	bool started, too_large, responded, done;
+	srv_args args;           /* for a worker */
+	char base[256];
+	srv_response resp;       /* a worker's answer */
+	int status;
+	size_t bytes;
+} srv_reqctx;
+
+/* One accepted connection, from accept to close. */
+typedef struct srv_conn {
+	struct srv_conn *prev, *next; /* srv->conns, guarded by conn_lock */
+	struct MHD_Connection *mhd;
+	int fd;
+	unsigned char addr[16];
+	unsigned addr_len;
+	int refuse;                   /* 503 or 429, decided at accept */
+	unsigned header_limit_s;
+	atomic_bool awaiting_headers; /* between answers, until headers are in */
+	atomic_uint_fast64_t phase_us; /* accept, or the end of the last answer */
+	bool shut;                    /* the watchdog cut it (conn_lock) */
+	srv_reqctx req;
+} srv_conn;
+
 struct srv_server {
 	srv_config cfg;
 	struct MHD_Daemon *daemon;
@@ -66,25 +125,34 @@ struct srv_server {
 	pthread_mutex_t gen_lock;
 	srv_gen *current;
 	uint64_t next_generation;
-	pthread_mutex_t reload_lock; /* one reload at a time */
+	pthread_mutex_t reload_lock; /* one reload at a time; guards reload_* */
+	char reload_failed_at[32];   /* "" after a reload that worked */
+	char reload_error[400];
 	pthread_key_t tls;           /* per-thread (generation, matcher) */
 
 	atomic_uint_fast64_t next_request_id;
 	atomic_uint active;          /* open connections */
 	pthread_mutex_t ip_lock;
 	ip_count *ips[IP_BUCKETS];
-};
 
-/* Per-request state, created when MHD sees the request line. */
-typedef struct {
-	uint64_t id, start_us, generation;
-	char method[12];
-	char path[200];
-	vg_buf body;
-	bool started, too_large, responded;
-	int status;
-	size_t bytes;
-} srv_reqctx;
+	pthread_mutex_t conn_lock;   /* conns, and shutdown() by the watchdog */
+	srv_conn *conns;
+
+	/* the work queue: a ring of suspended connections */
+	pthread_mutex_t q_lock;
+	pthread_cond_t q_cond;
+	srv_conn **queue;
+	size_t q_cap, q_head, q_len;
+	bool stopping;               /* no new work; workers drain and exit */
+	pthread_t *workers;
+	unsigned n_workers;
+
+	pthread_t watchdog;
+	bool watchdog_started;
+	pthread_mutex_t wd_lock;
+	pthread_cond_t wd_cond;
+	bool wd_stop;
+};
 
 typedef struct {
 	uint64_t generation;
@@ -159,6 +227,14 @@ static void gen_release(srv_server *s, srv_gen *g)
 		gen_free(g);
 }
 
+static void utc_now(char *out, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 uint64_t srv_reload(srv_server *s, char *err, size_t errlen)
 {
 	srv_gen *g, *old;
@@ -166,9 +242,13 @@ uint64_t srv_reload(srv_server *s, char *err, size_t errlen)
 	pthread_mutex_lock(&s->reload_lock);
 	number = s->next_generation;
 	if (!(g = gen_open(s->cfg.index_path, number, s->cfg.entity_cache_bytes, err, errlen))) {
+		utc_now(s->reload_failed_at, sizeof(s->reload_failed_at));
+		snprintf(s->reload_error, sizeof(s->reload_error), "%s", err);
 		pthread_mutex_unlock(&s->reload_lock);
 		return 0;
 	}
+	s->reload_failed_at[0] = '\0';
+	s->reload_error[0] = '\0';
 	s->next_generation++;
 	pthread_mutex_lock(&s->gen_lock);
 	old = s->current;
@@ -287,71 +367,195 @@ static unsigned ip_adjust(srv_server *s, const unsigned char *addr, unsigned len
 	return result;
 }
 
+/* Accept: count the connection, decide its limits, hand it to the
+ * watchdog.  Close: undo all of that. */
+static void conn_opened(srv_server *s, struct MHD_Connection *c, void **socket_context)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	srv_conn *cn = calloc(1, sizeof(*cn));
+	unsigned active = atomic_fetch_add(&s->active, 1) + 1, per_ip = 0;
+	*socket_context = cn;
+	if (!cn)
+		return; /* on_access closes it */
+	cn->mhd = c;
+	cn->fd = ci ? ci->connect_fd : -1;
+	if (client_addr(c, cn->addr, &cn->addr_len))
+		per_ip = ip_adjust(s, cn->addr, cn->addr_len, 1);
+	if (active > s->cfg.max_connections)
+		cn->refuse = 503;
+	else if (per_ip > s->cfg.per_ip)
+		cn->refuse = 429;
+	cn->header_limit_s = cn->refuse && s->cfg.header_timeout_s > REFUSED_HEADER_S
+				     ? REFUSED_HEADER_S : s->cfg.header_timeout_s;
+	atomic_init(&cn->phase_us, srv_now_us());
+	atomic_init(&cn->awaiting_headers, true);
+	pthread_mutex_lock(&s->conn_lock);
+	cn->next = s->conns;
+	if (s->conns)
+		s->conns->prev = cn;
+	s->conns = cn;
+	pthread_mutex_unlock(&s->conn_lock);
+}
+
+static void req_reset(srv_reqctx *r)
+{
+	vg_buf_dispose(&r->body);
+	vg_buf_dispose(&r->resp.body);
+	srv_args_free(&r->args);
+	memset(r, 0, sizeof(*r));
+}
+
+static void conn_closed(srv_server *s, srv_conn *cn)
+{
+	atomic_fetch_sub(&s->active, 1);
+	if (!cn)
+		return;
+	/* Unlinked before libmicrohttpd closes the socket, so the watchdog
+	 * never shuts down a descriptor that was reused. */
+	pthread_mutex_lock(&s->conn_lock);
+	if (cn->prev)
+		cn->prev->next = cn->next;
+	else
+		s->conns = cn->next;
+	if (cn->next)
+		cn->next->prev = cn->prev;
+	pthread_mutex_unlock(&s->conn_lock);
+	if (cn->addr_len)
+		ip_adjust(s, cn->addr, cn->addr_len, -1);
+	req_reset(&cn->req);
+	free(cn);
+}
+
 static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 			  enum MHD_ConnectionNotificationCode code)
 {
 	srv_server *s = cls;
-	unsigned char addr[16];
-	unsigned len;
-	(void)socket_context;
-	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-		atomic_fetch_add(&s->active, 1);
-		if (client_addr(c, addr, &len))
-			ip_adjust(s, addr, len, 1);
-	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
-		atomic_fetch_sub(&s->active, 1);
-		if (client_addr(c, addr, &len))
-			ip_adjust(s, addr, len, -1);
+	if (code == MHD_CONNECTION_NOTIFY_STARTED)
+		conn_opened(s, c, socket_context);
+	else if (code == MHD_CONNECTION_NOTIFY_CLOSED)
+		conn_closed(s, *socket_context);
+}
+
+/* The watchdog: headers must be complete within the connection's limit of
+ * its accept or its previous answer; a trickle of bytes does not extend
+ * it (libmicrohttpd's own timeout is an idle timeout, which it does). */
+static void *watchdog_main(void *arg)
+{
+	srv_server *s = arg;
+	struct timespec ts;
+	srv_conn *cn;
+	uint64_t now;
+	pthread_mutex_lock(&s->wd_lock);
+	while (!s->wd_stop) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += WATCHDOG_MS * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&s->wd_cond, &s->wd_lock, &ts);
+		now = srv_now_us();
+		pthread_mutex_lock(&s->conn_lock);
+		for (cn = s->conns; cn; cn = cn->next) {
+			uint64_t since = atomic_load(&cn->phase_us);
+			/* since can be later than now: a connection may answer
+			 * between reading the clock and taking the lock */
+			if (cn->shut || cn->fd < 0 || !atomic_load(&cn->awaiting_headers) ||
+			    since > now || now - since < (uint64_t)cn->header_limit_s * 1000000u)
+				continue;
+			/* libmicrohttpd sees the end of the stream and closes it */
+			shutdown(cn->fd, SHUT_RDWR);
+			cn->shut = true;
+		}
+		pthread_mutex_unlock(&s->conn_lock);
 	}
+	pthread_mutex_unlock(&s->wd_lock);
+	return NULL;
 }
 
 /* ---- requests ------------------------------------------------------------ */
 
+static srv_conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+/* Counts the arguments of the query string in uri. */
+static size_t count_args(const char *q)
+{
+	size_t n = *q ? 1 : 0;
+	for (; *q; q++)
+		n += *q == '&';
+	return n;
+}
+
+/* Called by libmicrohttpd with the raw URL, before it splits the query
+ * string into one record per argument in its fixed per-connection memory.
+ * Too many of them used to exhaust that memory, and libmicrohttpd 0.9.75
+ * then neither answered nor told the application the request ended (the
+ * slot was held until the idle timeout).  A URL past the limits is refused
+ * here (answered 414 once the headers are in) and its query string is
+ * emptied in place, in libmicrohttpd's own writable buffer (it has just
+ * located the '?' and splits from the byte after it), so nothing is
+ * allocated for it. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	srv_server *s = cls;
-	srv_reqctx *r = calloc(1, sizeof(*r));
+	srv_conn *cn = conn_of(c);
+	srv_reqctx *r;
+	char *q;
 	size_t n;
-	(void)c;
-	if (!r)
+	if (!cn)
 		return NULL;
+	r = &cn->req;
+	req_reset(r);
 	r->start_us = srv_now_us();
 	r->id = atomic_fetch_add(&s->next_request_id, 1);
 	n = strcspn(uri, "?");
-	if (n >= sizeof(r->path))
-		n = sizeof(r->path) - 1;
-	memcpy(r->path, uri, n);
-	r->path[n] = '\0';
+	memcpy(r->path, uri, n < sizeof(r->path) ? n : sizeof(r->path) - 1);
+	q = (char *)uri + n;
+	if (strlen(uri) > MAX_URI) {
+		r->refuse = 414;
+		r->refuse_detail = "URL longer than 8192 bytes";
+	} else if (*q && count_args(q + 1) > s->cfg.limits.max_args) {
+		r->refuse = 414;
+		r->refuse_detail = "too many query-string arguments";
+	} else if (strstr(uri, "%00")) {
+		/* decoded, it would cut the value short */
+		r->refuse = 400;
+		r->refuse_detail = "the URL contains a NUL character (%00)";
+	}
+	if (r->refuse && *q)
+		q[1] = '\0';
 	return r;
 }
 
 static void log_request(const srv_reqctx *r)
 {
-	char line[512];
-	vg_buf path = VG_BUF_INIT;
+	vg_buf line = VG_BUF_INIT;
 	struct timespec now;
 	struct tm tm;
 	char when[32];
-	int n;
 	clock_gettime(CLOCK_REALTIME, &now);
 	gmtime_r(&now.tv_sec, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
-	if (vg_buf_put_json_string(&path, r->path, strlen(r->path)))
-		return;
-	n = snprintf(line, sizeof(line),
-		     "{\"time\": \"%s.%03ldZ\", \"request_id\": %llu, \"method\": \"%s\", "
-		     "\"path\": %s, \"status\": %d, \"bytes\": %zu, \"latency_us\": %llu, "
-		     "\"index\": %llu}\n",
-		     when, now.tv_nsec / 1000000, (unsigned long long)r->id, r->method,
-		     path.ptr, r->status, r->bytes,
-		     (unsigned long long)(srv_now_us() - r->start_us),
-		     (unsigned long long)r->generation);
-	vg_buf_dispose(&path);
-	if (n > 0 && (size_t)n < sizeof(line)) {
+	vg_buf_printf(&line, "{\"time\": \"%s.%03ldZ\", \"request_id\": %llu, \"method\": \"%s\", "
+		      "\"path\": ", when, now.tv_nsec / 1000000, (unsigned long long)r->id,
+		      r->method);
+	srv_put_json_text(&line, r->path, strlen(r->path));
+	vg_buf_printf(&line, ", \"status\": %d, \"bytes\": %zu, \"latency_us\": %llu, "
+		      "\"index\": %llu}\n", r->status, r->bytes,
+		      (unsigned long long)(srv_now_us() - r->start_us),
+		      (unsigned long long)r->generation);
+	if (line.ptr) {
 		/* One write per line keeps lines whole between threads. */
-		ssize_t w = write(STDERR_FILENO, line, (size_t)n);
+		ssize_t w = write(STDERR_FILENO, line.ptr, line.size);
 		(void)w;
 	}
+	vg_buf_dispose(&line);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -359,23 +563,62 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	srv_server *s = cls;
 	srv_reqctx *r = *con_cls;
-	(void)c;
+	srv_conn *cn = conn_of(c);
 	if (!r)
 		return;
-	if (r->responded && s->cfg.access_log)
-		log_request(r);
-	else if (!r->responded && s->cfg.access_log && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) {
-		r->status = 0;
+	if (s->cfg.access_log && (r->responded || toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)) {
+		if (!r->responded)
+			r->status = 0;
 		log_request(r);
 	}
-	vg_buf_dispose(&r->body);
-	free(r);
+	req_reset(r);
 	*con_cls = NULL;
+	if (cn) {
+		/* the next request's headers are due from now */
+		atomic_store(&cn->phase_us, srv_now_us());
+		atomic_store(&cn->awaiting_headers, true);
+	}
+}
+
+/* ---- answers ----------------------------------------------------------- */
+
+static bool origin_allowed(const srv_server *s, const char *origin)
+{
+	size_t i;
+	for (i = 0; i < s->cfg.n_cors_origins; i++)
+		if (!strcmp(s->cfg.cors_origins[i], "*") ||
+		    !strcmp(s->cfg.cors_origins[i], origin))
+			return true;
+	return false;
+}
+
+/* True when the request comes from a page of this server itself (Origin is
+ * http://HOST where HOST is the Host header) or carries no Origin. */
+static bool same_origin(struct MHD_Connection *c, const char *origin)
+{
+	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	return !origin || (host && !strncmp(origin, "http://", 7) && !strcmp(origin + 7, host));
+}
+
+static void add_cors(const srv_server *s, struct MHD_Connection *c,
+		     struct MHD_Response *m, int status)
+{
+	const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	if (!origin || !origin_allowed(s, origin))
+		return;
+	MHD_add_response_header(m, "Access-Control-Allow-Origin", origin);
+	MHD_add_response_header(m, "Vary", "Origin");
+	if (status == 204) {
+		MHD_add_response_header(m, "Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+		MHD_add_response_header(m, "Access-Control-Allow-Headers",
+					"Authorization, Content-Type");
+		MHD_add_response_header(m, "Access-Control-Max-Age", "600");
+	}
 }
 
 /* Queues resp (taking its body) with the headers every answer carries. */
-static enum MHD_Result send_response(struct MHD_Connection *c, srv_reqctx *r,
-				     srv_response *resp, bool close)
+static enum MHD_Result send_response(srv_server *s, struct MHD_Connection *c,
+				     srv_reqctx *r, srv_response *resp, bool close)
 {
 	struct MHD_Response *m;
 	enum MHD_Result rc;
@@ -398,15 +641,10 @@ static enum MHD_Result send_response(struct MHD_Connection *c, srv_reqctx *r,
 	MHD_add_response_header(m, "Content-Type", resp->content_type);
 	MHD_add_response_header(m, "X-Request-Id", id);
 	MHD_add_response_header(m, "Cache-Control", "no-store");
-	MHD_add_response_header(m, "Access-Control-Allow-Origin", "*");
 	MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
+	add_cors(s, c, m, resp->status);
 	if (resp->status == 401)
 		MHD_add_response_header(m, "WWW-Authenticate", "Bearer");
-	if (resp->status == 204) {
-		MHD_add_response_header(m, "Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-		MHD_add_response_header(m, "Access-Control-Allow-Headers",
-					"Authorization, Content-Type");
-	}
 	if (close)
 		MHD_add_response_header(m, "Connection", "close");
 	rc = MHD_queue_response(c, (unsigned)resp->status, m);
@@ -414,13 +652,15 @@ static enum MHD_Result send_response(struct MHD_Connection *c, srv_reqctx *r,
 	return rc;
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *c, srv_reqctx *r,
+static enum MHD_Result send_error(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
 				  int status, const char *detail, bool close)
 {
 	srv_response resp = { 0, NULL, VG_BUF_INIT };
 	srv_respond_error(&resp, status, detail);
-	return send_response(c, r, &resp, close);
+	return send_response(s, c, r, &resp, close);
 }
+
+/* ---- checks before the body --------------------------------------------- */
 
 /* Compares without leaking where the first difference is. */
 static bool key_equal(const char *given, size_t glen, const char *key)
@@ -449,28 +689,98 @@ static bool is_public_path(const char *path)
 	       !strcmp(path, "/healthz") || !strcmp(path, "/readyz");
 }
 
-/* Checks done when the headers are in, before any body is read.  Returns
- * 0, or a status with detail filled. */
-static int precheck(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
-		    char *detail, size_t dlen)
+/* Where a request runs and how large a body it may send.  Health, the
+ * catalog and the page are answered by the polling thread.  So are the
+ * lookups that take microseconds (a /match or /search of a few queries, an
+ * entity), within a budget: past it they start again on a worker, so no
+ * request holds a polling thread long (handing every request to a worker
+ * costs a fifth more CPU per request than matching one query).  Scans,
+ * large batches and reloads go to the workers at once. */
+typedef enum { ROUTE_INLINE, ROUTE_TRY_INLINE, ROUTE_WORKER } route_kind;
+
+#define INLINE_BUDGET_US 20000
+#define INLINE_MAX_BODY 4096
+
+static route_kind classify(const char *path, const srv_limits *lim, size_t *body_cap)
 {
-	unsigned char addr[16];
-	unsigned len;
-	const char *cl;
-	if (atomic_load(&s->active) > s->cfg.max_connections) {
-		snprintf(detail, dlen, "server busy: more than %u open connections",
-			 s->cfg.max_connections);
-		return 503;
+	static const struct { const char *prefix; route_kind kind; int body; } routes[] = {
+		{ "/match/", ROUTE_TRY_INLINE, 1 }, { "/reconcile/", ROUTE_TRY_INLINE, 1 },
+		{ "/scan", ROUTE_WORKER, 2 }, { "/search/", ROUTE_TRY_INLINE, 0 },
+		{ "/entities/", ROUTE_TRY_INLINE, 0 }, { "/admin/", ROUTE_WORKER, 0 },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (strncmp(path, routes[i].prefix, strlen(routes[i].prefix)))
+			continue;
+		*body_cap = routes[i].body == 1 ? lim->max_body
+			    : routes[i].body == 2 ? lim->max_scan_body : 0;
+		return routes[i].kind;
 	}
-	if (client_addr(c, addr, &len) && ip_adjust(s, addr, len, 0) > s->cfg.per_ip) {
-		snprintf(detail, dlen, "too many connections from your address (limit %u)",
-			 s->cfg.per_ip);
-		return 429;
+	*body_cap = 0; /* the page, health, the catalog: no body */
+	return ROUTE_INLINE;
+}
+
+typedef struct {
+	size_t n;
+	const char *first;
+	bool differ;
+} header_count;
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
+				    const char *key, const char *value)
+{
+	header_count *h = ((header_count **)cls)[0];
+	const char *name = ((const char **)cls)[1];
+	(void)kind;
+	if (strcasecmp(key, name))
+		return MHD_YES;
+	if (h->n++ == 0)
+		h->first = value;
+	else if (strcmp(h->first, value ? value : ""))
+		h->differ = true;
+	return MHD_YES;
+}
+
+static header_count headers_named(struct MHD_Connection *c, const char *name)
+{
+	header_count h = { 0, "", false };
+	void *cls[2] = { &h, (void *)name };
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, cls);
+	return h;
+}
+
+/* The framing libmicrohttpd 0.9.75 accepts but must not be: two different
+ * Content-Length headers (it takes the first: a request-smuggling
+ * primitive behind a proxy that takes the last), a Transfer-Encoding other
+ * than "chunked" (it then reads a body of unknown length until the idle
+ * timeout), or both headers at once.  Returns 0 or 400 with detail. */
+static int check_framing(struct MHD_Connection *c, char *detail, size_t dlen)
+{
+	header_count cl = headers_named(c, "Content-Length");
+	header_count te = headers_named(c, "Transfer-Encoding");
+	if (cl.differ) {
+		snprintf(detail, dlen, "Content-Length: %zu headers with different values", cl.n);
+		return 400;
 	}
-	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") &&
-	    strcmp(r->method, "POST") && strcmp(r->method, "OPTIONS")) {
-		snprintf(detail, dlen, "method %s not allowed", r->method);
-		return 405;
+	if (te.n && (te.n > 1 || strcasecmp(te.first, "chunked"))) {
+		snprintf(detail, dlen, "Transfer-Encoding: only a single \"chunked\" is understood");
+		return 400;
+	}
+	if (te.n && cl.n) {
+		snprintf(detail, dlen, "both Content-Length and Transfer-Encoding");
+		return 400;
+	}
+	return 0;
+}
+
+static int check_access(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
+			char *detail, size_t dlen)
+{
+	const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	if (origin && !same_origin(c, origin) && !origin_allowed(s, origin)) {
+		snprintf(detail, dlen, "requests from pages of other origins are refused "
+			 "(start the server with --cors-origin ORIGIN to allow one)");
+		return 403;
 	}
 	if (!strcmp(r->method, "OPTIONS"))
 		return 0;
@@ -489,50 +799,84 @@ static int precheck(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
 		snprintf(detail, dlen, "API key required (Authorization: Bearer KEY)");
 		return 401;
 	}
+	return 0;
+}
+
+/* Checks done when the headers are in, before any body is read.  Returns
+ * 0, or a status with detail filled. */
+static int precheck(srv_server *s, struct MHD_Connection *c, srv_conn *cn, srv_reqctx *r,
+		    char *detail, size_t dlen)
+{
+	const char *cl;
+	int status;
+	if (cn->refuse == 503) {
+		snprintf(detail, dlen, "server busy: more than %u open connections",
+			 s->cfg.max_connections);
+		return 503;
+	}
+	if (cn->refuse == 429) {
+		snprintf(detail, dlen, "too many connections from your address (limit %u)",
+			 s->cfg.per_ip);
+		return 429;
+	}
+	if (r->refuse) {
+		snprintf(detail, dlen, "%s", r->refuse_detail);
+		return r->refuse;
+	}
+	if ((status = check_framing(c, detail, dlen)))
+		return status;
+	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") &&
+	    strcmp(r->method, "POST") && strcmp(r->method, "OPTIONS")) {
+		snprintf(detail, dlen, "method %s not allowed", r->method);
+		return 405;
+	}
+	if ((status = check_access(s, c, r, detail, dlen)))
+		return status;
+	classify(r->path, &s->cfg.limits, &r->body_cap);
 	cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	if (cl) {
 		char *end;
 		unsigned long long n;
 		errno = 0;
 		n = strtoull(cl, &end, 10);
-		if (errno || *end || n > s->cfg.limits.max_body) {
-			snprintf(detail, dlen, "request body larger than %zu bytes",
-				 s->cfg.limits.max_body);
+		if (errno || *end || n > r->body_cap) {
+			snprintf(detail, dlen, r->body_cap ? "request body larger than %zu bytes"
+				 : "this endpoint takes no request body (%zu bytes)", r->body_cap);
 			return 413;
 		}
 	}
 	return 0;
 }
 
+typedef struct {
+	srv_args *args;
+	srv_err err;
+} collect_cls;
+
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
-				   const char *key, const char *value)
+				   const char *key, size_t key_size,
+				   const char *value, size_t value_size)
 {
+	collect_cls *cc = cls;
 	(void)kind;
-	if (srv_args_add(cls, key, strlen(key), value ? value : "",
-			 value ? strlen(value) : 0))
+	if (srv_args_add(cc->args, key, key_size, value ? value : "", value ? value_size : 0)) {
+		srv_err_set(&cc->err, 500, "out of memory");
 		return MHD_NO;
+	}
 	return MHD_YES;
 }
 
-static enum MHD_Result handle_admin(srv_server *s, struct MHD_Connection *c,
-				    srv_reqctx *r)
+/* The query string into r->args, refused (400) if any name or value holds
+ * a NUL character or invalid UTF-8. */
+static int collect_args(struct MHD_Connection *c, srv_reqctx *r, srv_err *err)
 {
-	char err[512];
-	uint64_t gen;
-	srv_response resp = { 200, "application/json", VG_BUF_INIT };
-	if (strcmp(r->path, "/admin/reload"))
-		return send_error(c, r, 404, "no such admin endpoint", false);
-	if (strcmp(r->method, "POST"))
-		return send_error(c, r, 405, "use POST /admin/reload", false);
-	if (!(gen = srv_reload(s, err, sizeof(err)))) {
-		char detail[600];
-		snprintf(detail, sizeof(detail), "reload failed, still serving the old index: %s", err);
-		return send_error(c, r, 500, detail, false);
+	collect_cls cc = { &r->args, { 0, "" } };
+	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &cc);
+	if (cc.err.status) {
+		*err = cc.err;
+		return err->status;
 	}
-	r->generation = gen;
-	vg_buf_printf(&resp.body, "{\"status\": \"ok\", \"generation\": %llu}\n",
-		      (unsigned long long)gen);
-	return send_response(c, r, &resp, false);
+	return srv_args_check(&r->args, "query string", err);
 }
 
 static void base_url(char *out, size_t len, struct MHD_Connection *c, const srv_server *s)
@@ -548,77 +892,62 @@ static void base_url(char *out, size_t len, struct MHD_Connection *c, const srv_
 	snprintf(out, len, "http://%s", host);
 }
 
-static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *url,
-				 const char *method, const char *version,
-				 const char *upload, size_t *upload_size, void **con_cls)
+/* ---- running a request ---------------------------------------------------- */
+
+static void handle_admin(srv_server *s, srv_reqctx *r, srv_response *resp)
 {
-	srv_server *s = cls;
-	srv_reqctx *r = *con_cls;
-	srv_args args = SRV_ARGS_INIT;
-	srv_response resp = { 200, "application/json", VG_BUF_INIT };
+	char err[512], detail[600];
+	uint64_t gen;
+	if (strcmp(r->path, "/admin/reload")) {
+		srv_respond_error(resp, 404, "no such admin endpoint");
+		return;
+	}
+	if (strcmp(r->method, "POST")) {
+		srv_respond_error(resp, 405, "use POST /admin/reload");
+		return;
+	}
+	if (!(gen = srv_reload(s, err, sizeof(err)))) {
+		snprintf(detail, sizeof(detail), "reload failed, still serving the old index: %s", err);
+		srv_respond_error(resp, 500, detail);
+		return;
+	}
+	r->generation = gen;
+	resp->status = 200;
+	vg_buf_clear(&resp->body);
+	vg_buf_printf(&resp->body, "{\"status\": \"ok\", \"generation\": %llu}\n",
+		      (unsigned long long)gen);
+}
+
+/* Runs the handler for r into resp, on whichever thread calls it (queued:
+ * on a worker, after waiting in the queue).  With a budget (microseconds),
+ * the handler stops at whichever comes first, the request's time limit or
+ * the budget; true when it was the budget (the request is to run again on
+ * a worker). */
+static bool run_request(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
+			srv_response *resp, bool queued, uint64_t budget_us)
+{
 	srv_request req;
 	srv_ctx ctx;
 	matcher_cls mc;
 	srv_gen *g;
-	char detail[256], base[256];
-	int status;
-	enum MHD_Result rc;
-	(void)version;
-
-	if (!r) {
-		if (!(r = on_uri(s, url, c)))
-			return MHD_NO;
-		*con_cls = r;
+	char failed_at[32] = "", error[400] = "";
+	char detail[160];
+	resp->status = 200;
+	resp->content_type = "application/json";
+	if (!strncmp(r->path, "/admin/", 7)) {
+		handle_admin(s, r, resp);
+		return false;
 	}
-	if (!r->started) {
-		r->started = true;
-		snprintf(r->method, sizeof(r->method), "%s", method);
-		/* the method goes into the JSON access log unescaped */
-		for (char *m = r->method; *m; m++)
-			if (!((*m >= 'A' && *m <= 'Z') || (*m >= 'a' && *m <= 'z') || *m == '-'))
-				*m = '?';
-		if ((status = precheck(s, c, r, detail, sizeof(detail))))
-			return send_error(c, r, status, detail, true);
-		return MHD_YES;
-	}
-	if (r->responded) {
-		*upload_size = 0; /* an early error was sent: drop the body */
-		return MHD_YES;
-	}
-	if (*upload_size) {
-		if (!r->too_large) {
-			if (r->body.size + *upload_size > s->cfg.limits.max_body) {
-				r->too_large = true;
-				vg_buf_dispose(&r->body);
-			} else if (vg_buf_put(&r->body, upload, *upload_size)) {
-				*upload_size = 0;
-				return send_error(c, r, 500, "out of memory", true);
-			}
-		}
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	if (r->too_large) {
-		snprintf(detail, sizeof(detail), "request body larger than %zu bytes",
-			 s->cfg.limits.max_body);
-		return send_error(c, r, 413, detail, true);
-	}
-	if (!strcmp(r->method, "OPTIONS")) {
-		resp.status = 204;
-		resp.content_type = "text/plain";
-		return send_response(c, r, &resp, false);
-	}
-	if (!strncmp(r->path, "/admin/", 7))
-		return handle_admin(s, c, r);
-
-	if (MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args) < 0) {
-		srv_args_free(&args);
-		return send_error(c, r, 500, "out of memory", true);
+	if (!strcmp(r->path, "/readyz")) {
+		pthread_mutex_lock(&s->reload_lock);
+		memcpy(failed_at, s->reload_failed_at, sizeof(failed_at));
+		memcpy(error, s->reload_error, sizeof(error));
+		pthread_mutex_unlock(&s->reload_lock);
 	}
 	g = gen_acquire(s);
-	base_url(base, sizeof(base), c, s);
 	mc.srv = s;
 	mc.gen = g;
+	memset(&ctx, 0, sizeof(ctx));
 	ctx.limits = &s->cfg.limits;
 	ctx.ix = g ? &g->view : NULL;
 	ctx.matcher = thread_matcher;
@@ -627,20 +956,175 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 	ctx.deadline_us = s->cfg.time_limit_ms > 0
 				  ? r->start_us + (uint64_t)(s->cfg.time_limit_ms * 1000.0)
 				  : 0;
-	ctx.base_url = base;
+	if (budget_us) {
+		budget_us += srv_now_us();
+		if (ctx.deadline_us && ctx.deadline_us <= budget_us)
+			budget_us = 0; /* the request's own limit comes first */
+		else
+			ctx.deadline_us = budget_us;
+	}
+	ctx.base_url = r->base;
+	ctx.reload_failed_at = failed_at[0] ? failed_at : NULL;
+	ctx.reload_error = failed_at[0] ? error : NULL;
 	/* MHD drops the body of answers to HEAD; handlers treat it as GET */
 	req.method = strcmp(r->method, "HEAD") ? r->method : "GET";
-	req.path = url;
-	req.args = &args;
+	req.path = r->path;
+	req.args = &r->args;
 	req.body = r->body.ptr ? r->body.ptr : "";
 	req.body_len = r->body.size;
 	req.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 	r->generation = g ? g->view.generation : 0;
-	srv_handle(&ctx, &req, &resp);
+	if (queued && ctx.deadline_us && srv_now_us() > ctx.deadline_us)
+		srv_respond_error(resp, 503, "time limit for this request exceeded (waiting for a worker)");
+	else
+		srv_handle(&ctx, &req, resp);
 	gen_release(s, g);
-	srv_args_free(&args);
-	rc = send_response(c, r, &resp, false);
-	return rc;
+	if (budget_us && resp->status == 503 && srv_now_us() >= budget_us)
+		return true;
+	if (resp->body.size > s->cfg.limits.max_response) {
+		snprintf(detail, sizeof(detail), "the answer would be larger than %zu bytes: "
+			 "ask for fewer results or fewer queries", s->cfg.limits.max_response);
+		srv_respond_error(resp, 413, detail);
+	}
+	return false;
+}
+
+/* ---- the worker pool -------------------------------------------------- */
+
+/* Suspends c and queues it for a worker; false when the server is stopping
+ * (the caller answers itself).  The suspension happens under q_lock, so no
+ * worker can resume the connection before it is suspended. */
+static bool dispatch(srv_server *s, srv_conn *cn)
+{
+	bool queued = false;
+	pthread_mutex_lock(&s->q_lock);
+	if (!s->stopping && s->q_len < s->q_cap) {
+		MHD_suspend_connection(cn->mhd);
+		s->queue[(s->q_head + s->q_len++) % s->q_cap] = cn;
+		pthread_cond_signal(&s->q_cond);
+		queued = true;
+	}
+	pthread_mutex_unlock(&s->q_lock);
+	return queued;
+}
+
+static void *worker_main(void *arg)
+{
+	srv_server *s = arg;
+	srv_conn *cn;
+	for (;;) {
+		pthread_mutex_lock(&s->q_lock);
+		while (!s->q_len && !s->stopping)
+			pthread_cond_wait(&s->q_cond, &s->q_lock);
+		if (!s->q_len) {
+			pthread_mutex_unlock(&s->q_lock);
+			return NULL;
+		}
+		cn = s->queue[s->q_head];
+		s->q_head = (s->q_head + 1) % s->q_cap;
+		s->q_len--;
+		pthread_mutex_unlock(&s->q_lock);
+		run_request(s, cn->mhd, &cn->req, &cn->req.resp, true, 0);
+		cn->req.done = true;
+		/* the polling thread calls on_access again and sends it */
+		MHD_resume_connection(cn->mhd);
+	}
+}
+
+/* ---- the access handler -------------------------------------------------- */
+
+/* The first call, when the headers are in: refusals are answered at once. */
+static enum MHD_Result request_started(srv_server *s, struct MHD_Connection *c,
+				       srv_conn *cn, srv_reqctx *r, const char *url,
+				       const char *method)
+{
+	char detail[256];
+	int status;
+	atomic_store(&cn->awaiting_headers, false);
+	r->started = true;
+	/* from here on the path is the decoded one every check and handler
+	 * sees (on_uri kept the raw one for the log of an aborted request) */
+	if (strlen(url) >= sizeof(r->path) && !r->refuse) {
+		r->refuse = 414;
+		r->refuse_detail = "path longer than 199 bytes";
+	}
+	snprintf(r->path, sizeof(r->path), "%s", url);
+	snprintf(r->method, sizeof(r->method), "%s", method);
+	/* the method goes into the JSON access log unescaped */
+	for (char *m = r->method; *m; m++)
+		if (!((*m >= 'A' && *m <= 'Z') || (*m >= 'a' && *m <= 'z') || *m == '-'))
+			*m = '?';
+	if ((status = precheck(s, c, cn, r, detail, sizeof(detail))))
+		return send_error(s, c, r, status, detail, true);
+	return MHD_YES;
+}
+
+/* The last call, with the whole body: answer now or hand to a worker. */
+static enum MHD_Result request_complete(srv_server *s, struct MHD_Connection *c,
+					srv_conn *cn, srv_reqctx *r)
+{
+	srv_response resp = { 200, "application/json", VG_BUF_INIT };
+	srv_err err = { 0, "" };
+	char detail[256];
+	route_kind kind;
+	if (r->done)
+		return send_response(s, c, r, &r->resp, false);
+	if (r->too_large) {
+		snprintf(detail, sizeof(detail), "request body larger than %zu bytes", r->body_cap);
+		return send_error(s, c, r, 413, detail, true);
+	}
+	if (!strcmp(r->method, "OPTIONS")) {
+		resp.status = 204;
+		resp.content_type = "text/plain";
+		return send_response(s, c, r, &resp, false);
+	}
+	if (collect_args(c, r, &err))
+		return send_error(s, c, r, err.status, err.detail, false);
+	base_url(r->base, sizeof(r->base), c, s);
+	kind = classify(r->path, &s->cfg.limits, &r->body_cap);
+	if (kind == ROUTE_TRY_INLINE && r->body.size <= INLINE_MAX_BODY &&
+	    !run_request(s, c, r, &resp, false, INLINE_BUDGET_US))
+		return send_response(s, c, r, &resp, false);
+	if (kind != ROUTE_INLINE) {
+		vg_buf_dispose(&resp.body);
+		if (dispatch(s, cn))
+			return MHD_YES;
+		return send_error(s, c, r, 503, "server stopping", true);
+	}
+	run_request(s, c, r, &resp, false, 0);
+	return send_response(s, c, r, &resp, false);
+}
+
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *url,
+				 const char *method, const char *version,
+				 const char *upload, size_t *upload_size, void **con_cls)
+{
+	srv_server *s = cls;
+	srv_reqctx *r = *con_cls;
+	srv_conn *cn = conn_of(c);
+	(void)version;
+	if (!r || !cn)
+		return MHD_NO; /* no memory for the connection's record */
+	if (!r->started)
+		return request_started(s, c, cn, r, url, method);
+	if (r->responded && !r->done) {
+		*upload_size = 0; /* an early error was sent: drop the body */
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->too_large) {
+			if (r->body.size + *upload_size > r->body_cap) {
+				r->too_large = true;
+				vg_buf_dispose(&r->body);
+			} else if (vg_buf_put(&r->body, upload, *upload_size)) {
+				*upload_size = 0;
+				return send_error(s, c, r, 500, "out of memory", true);
+			}
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return request_complete(s, c, cn, r);
 }
 
 /* ---- start and stop ---------------------------------------------------- */
@@ -665,7 +1149,8 @@ static int parse_listen(srv_server *s, char *err, size_t errlen)
 		hlen = (size_t)(colon - l);
 	}
 	if (hlen == 0 || hlen >= sizeof(host) || strlen(colon + 1) == 0 ||
-	    strlen(colon + 1) >= sizeof(port))
+	    strlen(colon + 1) > 5 || strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
+	    atol(colon + 1) > 65535)
 		goto bad;
 	memcpy(host, l, hlen);
 	host[hlen] = '\0';
@@ -683,7 +1168,8 @@ static int parse_listen(srv_server *s, char *err, size_t errlen)
 	freeaddrinfo(res);
 	return 0;
 bad:
-	snprintf(err, errlen, "--listen %s: expected HOST:PORT or [IPV6]:PORT", s->cfg.listen);
+	snprintf(err, errlen, "--listen %s: expected HOST:PORT or [IPV6]:PORT, PORT from 0 to 65535",
+		 s->cfg.listen);
 	return -1;
 }
 
@@ -692,19 +1178,53 @@ static void tls_free(void *p)
 	free(p);
 }
 
-int srv_start(srv_server **out, const srv_config *cfg, char *err, size_t errlen)
+static int start_threads(srv_server *s, unsigned workers, char *err, size_t errlen)
 {
-	srv_server *s;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
-	const union MHD_DaemonInfo *info;
-	char host[64] = "";
-	long cores;
-	unsigned threads;
-	*out = NULL;
-	if (!(s = calloc(1, sizeof(*s)))) {
+	unsigned i;
+	/* every connection holds at most one request: the queue never fills */
+	s->q_cap = s->cfg.max_connections + s->cfg.max_connections / 4 + 8;
+	if (!(s->queue = calloc(s->q_cap, sizeof(*s->queue))) ||
+	    !(s->workers = calloc(workers, sizeof(*s->workers)))) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	for (i = 0; i < workers; i++) {
+		if (pthread_create(&s->workers[i], NULL, worker_main, s)) {
+			snprintf(err, errlen, "cannot start worker threads");
+			return -1;
+		}
+		s->n_workers++;
+	}
+	if (s->cfg.header_timeout_s) {
+		if (pthread_create(&s->watchdog, NULL, watchdog_main, s)) {
+			snprintf(err, errlen, "cannot start the watchdog thread");
+			return -1;
+		}
+		s->watchdog_started = true;
+	}
+	return 0;
+}
+
+static void set_address(srv_server *s)
+{
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	char host[64] = "";
+	if (s->bind_addr.ss_family == AF_INET6) {
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&s->bind_addr)->sin6_addr,
+			  host, sizeof(host));
+		snprintf(s->address, sizeof(s->address), "[%s]:%u", host, info ? info->port : 0);
+	} else {
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&s->bind_addr)->sin_addr,
+			  host, sizeof(host));
+		snprintf(s->address, sizeof(s->address), "%s:%u", host, info ? info->port : 0);
+	}
+}
+
+static srv_server *server_new(const srv_config *cfg)
+{
+	srv_server *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
 	s->cfg = *cfg;
 	s->next_generation = 1;
 	atomic_init(&s->next_request_id, 1);
@@ -712,9 +1232,28 @@ int srv_start(srv_server **out, const srv_config *cfg, char *err, size_t errlen)
 	pthread_mutex_init(&s->gen_lock, NULL);
 	pthread_mutex_init(&s->reload_lock, NULL);
 	pthread_mutex_init(&s->ip_lock, NULL);
+	pthread_mutex_init(&s->conn_lock, NULL);
+	pthread_mutex_init(&s->q_lock, NULL);
+	pthread_cond_init(&s->q_cond, NULL);
+	pthread_mutex_init(&s->wd_lock, NULL);
+	pthread_cond_init(&s->wd_cond, NULL);
 	if (pthread_key_create(&s->tls, tls_free)) {
-		snprintf(err, errlen, "cannot create thread-local storage");
 		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+int srv_start(srv_server **out, const srv_config *cfg, char *err, size_t errlen)
+{
+	srv_server *s;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+			 MHD_USE_POLL | MHD_ALLOW_SUSPEND_RESUME;
+	long cores;
+	unsigned threads;
+	*out = NULL;
+	if (!(s = server_new(cfg))) {
+		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	if (parse_listen(s, err, errlen) || !srv_reload(s, err, errlen))
@@ -724,17 +1263,16 @@ int srv_start(srv_server **out, const srv_config *cfg, char *err, size_t errlen)
 		cores = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = cores > 0 && cores < 256 ? (unsigned)cores : 2;
 	}
+	if (start_threads(s, threads, err, errlen))
+		goto fail;
 	if (s->bind_addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-#ifdef __linux__
-	flags |= MHD_USE_EPOLL;
-#endif
-	/* MHD's own limits close connections without an answer; ours (in
-	 * precheck) answer 503/429, so MHD's sit above them as a backstop. */
+	/* MHD's own limits close connections without an answer; ours (decided
+	 * at accept) answer 503/429, so MHD's sit above them as a backstop. */
 	s->daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_access, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&s->bind_addr,
-		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_THREAD_POOL_SIZE, threads < 2 ? 1u : 2u,
 		MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections + cfg->max_connections / 4 + 8,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip + cfg->per_ip / 4 + 4,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout_s,
@@ -749,18 +1287,7 @@ int srv_start(srv_server **out, const srv_config *cfg, char *err, size_t errlen)
 			 errno ? strerror(errno) : "libmicrohttpd refused");
 		goto fail;
 	}
-	info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	if (s->bind_addr.ss_family == AF_INET6) {
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&s->bind_addr)->sin6_addr,
-			  host, sizeof(host));
-		snprintf(s->address, sizeof(s->address), "[%s]:%u", host,
-			 info ? info->port : 0);
-	} else {
-		inet_ntop(AF_INET, &((struct sockaddr_in *)&s->bind_addr)->sin_addr,
-			  host, sizeof(host));
-		snprintf(s->address, sizeof(s->address), "%s:%u", host,
-			 info ? info->port : 0);
-	}
+	set_address(s);
 	*out = s;
 	return 0;
 fail:
@@ -773,11 +1300,33 @@ const char *srv_address(const srv_server *s)
 	return s->address;
 }
 
+/* Stops the workers after the queue is drained: every suspended connection
+ * is resumed before libmicrohttpd stops (it aborts on one left
+ * suspended). */
+static void stop_threads(srv_server *s)
+{
+	unsigned i;
+	pthread_mutex_lock(&s->q_lock);
+	s->stopping = true;
+	pthread_cond_broadcast(&s->q_cond);
+	pthread_mutex_unlock(&s->q_lock);
+	for (i = 0; i < s->n_workers; i++)
+		pthread_join(s->workers[i], NULL);
+	if (s->watchdog_started) {
+		pthread_mutex_lock(&s->wd_lock);
+		s->wd_stop = true;
+		pthread_cond_signal(&s->wd_cond);
+		pthread_mutex_unlock(&s->wd_lock);
+		pthread_join(s->watchdog, NULL);
+	}
+}
+
 void srv_stop(srv_server *s)
 {
 	size_t i;
 	if (!s)
 		return;
+	stop_threads(s);
 	if (s->daemon)
 		MHD_stop_daemon(s->daemon);
 	gen_release(s, s->current);
@@ -789,9 +1338,16 @@ void srv_stop(srv_server *s)
 			free(e);
 		}
 	}
+	free(s->queue);
+	free(s->workers);
 	pthread_key_delete(s->tls);
 	pthread_mutex_destroy(&s->gen_lock);
 	pthread_mutex_destroy(&s->reload_lock);
 	pthread_mutex_destroy(&s->ip_lock);
+	pthread_mutex_destroy(&s->conn_lock);
+	pthread_mutex_destroy(&s->q_lock);
+	pthread_cond_destroy(&s->q_cond);
+	pthread_mutex_destroy(&s->wd_lock);
+	pthread_cond_destroy(&s->wd_cond);
 	free(s);
 }

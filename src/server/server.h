@@ -24,11 +24,16 @@ typedef struct {
 	double time_limit_ms;       /* per request; 0 = none */
 	bool access_log;            /* one JSON line per request on stderr */
 	size_t entity_cache_bytes;  /* rendered entities kept per index; 0: none */
+	/* a request's headers must be complete this long after the accept or
+	 * the previous answer, however slowly they trickle in; 0 = no limit */
+	unsigned header_timeout_s;
+	const char *const *cors_origins; /* origins whose pages may call; "*" any */
+	size_t n_cors_origins;
 } srv_config;
 
 #define SRV_CONFIG_INIT { NULL, "127.0.0.1:8000", 0, NULL, NULL, \
 			  SRV_LIMITS_INIT, 512, 64, 30, 10000.0, true, \
-			  (size_t)256 << 20 }
+			  (size_t)256 << 20, 10, NULL, 0 }
 
 typedef struct srv_server srv_server;
 

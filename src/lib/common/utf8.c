@@ -4,6 +4,8 @@
  */
 #include "utf8.h"
 
+#include "vigil/common.h"
+
 #include <stdint.h>
 
 int vg__utf8_valid(const char *s, size_t len, size_t *bad)
@@ -89,4 +91,9 @@ int vg__cp1252_to_utf8(vg_buf *out, const char *s, size_t len)
 		i = j + 1;
 	}
 	return 0;
+}
+
+bool vg_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	return vg__utf8_valid(s, len, bad) != 0;
 }
