@@ -704,6 +704,22 @@ def check_readyz_failed_reload():
         fail("readyz: after failure %s, after success %s" % (d1, d2))
 
 
+def check_listen_range():
+    """Item 11: --listen 127.0.0.1:99999 listened on another port (the
+    number wrapped).  A port past 65535 is a usage error: exit 2."""
+    bad = []
+    for listen in ("127.0.0.1:99999", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:8x",
+                   "[::1]:70000", "nonsense"):
+        p = subprocess.run([VIGIL, "serve", "-x", INDEX, "--listen", listen],
+                           capture_output=True, text=True, timeout=20)
+        if p.returncode != 2 or "--listen" not in p.stderr:
+            bad.append("%s: exit %d %s" % (listen, p.returncode, p.stderr.strip()[:100]))
+    if not bad:
+        ok("--listen with a port out of range or malformed: exit 2")
+    else:
+        fail("--listen: " + "; ".join(bad))
+
+
 CHECKS = {
     "catalog_concurrent": check_catalog_concurrent,
     "half_headers_closed": check_half_headers_closed,
@@ -718,6 +734,7 @@ CHECKS = {
     "framing": check_framing,
     "cors": check_cors,
     "readyz_failed_reload": check_readyz_failed_reload,
+    "listen_range": check_listen_range,
 }
 
 
