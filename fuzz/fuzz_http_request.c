@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const srv_limits lim = { 4096, 8, 12, 50, 32 };
+	static const srv_limits lim = { 4096, 8, 12, 50, 32, 4096, 1 << 20, 64 };
 	const char *p = (const char *)data, *end = p + size, *nl, *q;
 	char target[512], ctype[64];
 	srv_args args = SRV_ARGS_INIT;
@@ -51,6 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			srv_args_parse_form(&args, qs + 1, strlen(qs + 1));
 		}
 	}
+	srv_args_check(&args, "query string", &err);
 	srv_route_parse(&route, q, &err);
 	if (srv_match_options_parse(&opts, &lists, &args, &lim, &err) == 0)
 		free(lists);
