@@ -2,12 +2,16 @@
 -- uses it, a running statement keeps the index it started with, and a
 -- damaged file renamed into place is an error until a good one replaces it.
 SET vigil.index = 'vigil/lists.idx';
--- swap_to(FILE): what vigil update does (copy beside, rename over), run by
--- the server's own user inside the data directory
+-- sh(COMMAND): a shell command, run by the server's own user inside the
+-- data directory
+CREATE FUNCTION sh(cmd text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('COPY (SELECT 1 WHERE false) TO PROGRAM %L', cmd);
+END $$;
+-- swap_to(FILE): what vigil update does (copy beside, rename over)
 CREATE FUNCTION swap_to(f text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format('COPY (SELECT 1 WHERE false) TO PROGRAM %L',
-                 format('cp %s vigil/lists.tmp && mv vigil/lists.tmp vigil/lists.idx', f));
+  PERFORM sh(format('cp %s vigil/lists.tmp && mv vigil/lists.tmp vigil/lists.idx', f));
   RETURN f;
 END $$;
 
@@ -32,8 +36,7 @@ SELECT vigil_info() -> 'entities' AS entities;
 -- finishes on the index it started with; the next one sees the damage
 CREATE FUNCTION overwrite_with(f text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format('COPY (SELECT 1 WHERE false) TO PROGRAM %L',
-                 format('cp %s vigil/lists.idx', f));
+  PERFORM sh(format('cp %s vigil/lists.idx', f));
   RETURN f;
 END $$;
 SELECT (SELECT count(*) FROM vigil_match('Dmitri Volkonsky')) AS before,
@@ -50,3 +53,4 @@ SELECT count(*) AS copies FROM pg_ls_dir('base/pgsql_tmp') f
 WHERE f LIKE 'pgsql_tmp_vigil_%.idx';
 DROP FUNCTION swap_to(text);
 DROP FUNCTION overwrite_with(text);
+DROP FUNCTION sh(text);
