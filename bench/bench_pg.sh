@@ -17,7 +17,9 @@
 # default costs, then, in alternating rounds, rows/s of
 #   cli       vigil screen --threads = cores, output to a file
 #   pg        CREATE TABLE alerts AS SELECT ... CROSS JOIN LATERAL vigil_match
-#             with the planner's parallel plan (2 workers + the leader)
+#             with the planner's parallel plan (default settings)
+#   pg-nojit  the same with jit = off: the plan's cost (the matches) is far
+#             above jit_above_cost, and JIT compiling it speeds nothing up
 #   pg-serial the same with max_parallel_workers_per_gather = 0
 # and the ratio pg / cli of the medians; also rows per CPU-second (CLI: user +
 # system time; PostgreSQL: the backend's and the parallel workers'), which a
@@ -129,6 +131,7 @@ echo "-- $rows rows, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); rows/s
 for r in $(seq "$rounds"); do
   echo "cli $(run_cli)" >>"$tmp/results"
   echo "pg $(run_pg "SET max_parallel_workers_per_gather = 2")" >>"$tmp/results"
+  echo "pg-nojit $(run_pg "SET jit = off")" >>"$tmp/results"
   echo "pg-serial $(run_pg "SET max_parallel_workers_per_gather = 0")" >>"$tmp/results"
 done
 psql -X -At -c "SET max_parallel_workers_per_gather = 2" \
@@ -147,7 +150,8 @@ for name, rs in runs.items():
 alerts = {a for rs in runs.values() for _, _, a in rs}
 print(f"  alerts agree: {'yes' if len(alerts) == 1 else 'NO: ' + str(sorted(alerts))}")
 m = {k: statistics.median(r for r, _, _ in v) for k, v in runs.items()}
-print(f"  pg / cli = {m['pg'] / m['cli']:.2f} (parallel), {m['pg-serial'] / m['cli']:.2f} (serial)")
+print(f"  pg / cli = {m['pg'] / m['cli']:.2f} (parallel), {m['pg-nojit'] / m['cli']:.2f} "
+      f"(parallel, jit off), {m['pg-serial'] / m['cli']:.2f} (serial)")
 PY
 echo "-- EXPLAIN ANALYZE of the parallel run:"
 grep -E "Workers|Gather|Nested|Seq Scan|Function Scan|JIT|Execution" "$tmp/analyze.txt" | sed 's/^/  /'

@@ -64,6 +64,14 @@ SET ROLE vigil_reader;
 SET vigil.index = '/etc/passwd';
 SELECT entity_id FROM vigil_match('Dmitri Volkonsky');
 RESET ROLE;
+-- ... which a superuser can delegate: the role may then choose its index
+GRANT SET ON PARAMETER vigil.index TO vigil_reader;
+SET ROLE vigil_reader;
+SET vigil.index = 'vigil/v2.idx';
+SELECT entity_id FROM vigil_match('Lukas Hofstaetter');
+RESET ROLE;
+RESET vigil.index;
+REVOKE SET ON PARAMETER vigil.index FROM vigil_reader;
 DROP ROLE vigil_reader;
 
 -- a database whose text is not UTF-8
