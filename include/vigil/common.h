@@ -38,6 +38,7 @@ typedef enum {
 	VG_EIO = -5,       /* operating-system I/O failure */
 	VG_ENOTFOUND = -6, /* requested item does not exist */
 	VG_ETIMEOUT = -7,  /* a time limit was exceeded */
+	VG_ECONFLICT = -8, /* the item changed since the caller read it */
 } vg_error_code;
 
 typedef struct {

@@ -5,6 +5,7 @@
 #ifndef VIGIL_VIGIL_H
 #define VIGIL_VIGIL_H
 
+#include "cases.h"
 #include "common.h"
 #include "compare.h"
 #include "csv.h"

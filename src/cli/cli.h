@@ -27,6 +27,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_write(const vg_buf *buf);
 /* vg_csv_read_fn over a FILE * (ctx), for vg_csv_open_stream. */
 int cli_csv_read(void *ctx, char *buf, size_t cap, size_t *got);
+/* Calls fn with a FILE for `path` (a temporary name renamed into place
+ * when fn returns 0) or with stdout when path is NULL or "-"; returns fn's
+ * exit status. */
+int cli_write_atomic(const char *cmd, const char *path,
+		     int (*fn)(void *ctx, FILE *f), void *ctx);
 
 int cmd_compare(int argc, char **argv);
 int cmd_build(int argc, char **argv);
@@ -38,5 +43,7 @@ int cmd_entity(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_update(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_cases(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -21,6 +21,10 @@
  * With --changed-since OLD the diff between OLD and INDEX is computed once
  * before the workers start; each worker also holds a matcher over OLD, and
  * a row reports only the alerts that appeared or went away.
+ *
+ * With --cases DB each slot also carries a vg_cases_batch: the workers fill
+ * it while they match, and the writer records it (one transaction per
+ * batch) just before it prints the batch, so what was printed was recorded.
  */
 #include "cli.h"
 
@@ -72,6 +76,7 @@ typedef struct {
 	unsigned char has[BATCH_ROWS][C__COUNT];
 	size_t err[BATCH_ROWS];
 	vg_buf out;
+	vg_cases_batch *cases; /* --cases: the batch's subjects for the store */
 } slot;
 
 typedef struct {
@@ -86,6 +91,7 @@ typedef struct {
 	const vg_diff *diff;    /* old_ix -> ix, set with old_ix */
 	vg_match_options opts;
 	size_t rows_written;
+	vg_cases_run *run;      /* --cases, else NULL */
 } shared;
 
 /* ---- CSV reading ---------------------------------------------------------- */
@@ -201,6 +207,31 @@ static void put_error(vg_buf *out, size_t row, const char *msg)
 	vg_buf_puts(out, ", \"results\": []}\n");
 }
 
+/* Matches a row and adds it, with its attributes, to the slot's batch for
+ * the case store. */
+static int screen_case(slot *s, size_t r, const vg_query *q, vg_matcher *m, shared *sh,
+		       vg_buf *out)
+{
+	static const struct {
+		int col;
+		const char *key;
+	} attrs[] = {
+		{ C_SCHEMA, "schema" }, { C_NAME, "name" }, { C_FIRST, "first_name" },
+		{ C_MIDDLE, "middle_name" }, { C_LAST, "last_name" }, { C_GENDER, "gender" },
+		{ C_DOB, "birth_date" }, { C_POB, "place_of_birth" },
+		{ C_NATIONALITY, "nationality" }, { C_COUNTRY, "country" },
+		{ C_IDNUM, "id_number" },
+	};
+	vg_cases_attr a[sizeof(attrs) / sizeof(attrs[0])];
+	const char *id = field(s, r, C_ID);
+	size_t i, n = 0;
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
+		if (field(s, r, attrs[i].col))
+			a[n++] = (vg_cases_attr){ attrs[i].key, field(s, r, attrs[i].col) };
+	return vg_cases_batch_screen(s->cases, s->first_row + r, id ? id : "", a, n, m, q,
+				     &sh->opts, out);
+}
+
 static void screen_row(vg_matcher *m, vg_matcher *m_old, shared *sh, slot *s,
 		       size_t r)
 {
@@ -272,6 +303,9 @@ static void screen_row(vg_matcher *m, vg_matcher *m_old, shared *sh, slot *s,
 		vg_buf_puts(out, "}, \"changes\": ");
 		rc = vg_diff_screen_json(&n_new, &n_gone, sh->diff, sh->old_ix,
 					 m_old, sh->ix, m, &q, &sh->opts, out);
+	} else if (sh->run) {
+		vg_buf_puts(out, "}, \"results\": ");
+		rc = screen_case(s, r, &q, m, sh, out);
 	} else {
 		vg_buf_puts(out, "}, \"results\": ");
 		rc = vg_match_json(&nres, m, &q, &sh->opts, out);
@@ -325,6 +359,7 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&sh->mu);
 
 		vg_buf_clear(&s->out);
+		vg_cases_batch_clear(s->cases);
 		for (r = 0; r < s->n_rows; r++)
 			screen_row(m, m_old, sh, s, r);
 
@@ -344,6 +379,7 @@ typedef struct {
 	off_t total_bytes;
 	const size_t *bytes_read;
 	int write_error;
+	int record_error; /* --cases: a batch could not be recorded */
 } writer_ctx;
 
 static double now_s(void)
@@ -376,14 +412,18 @@ static void *writer_main(void *arg)
 			break;
 		}
 		pthread_mutex_unlock(&sh->mu);
-		if (s->out.size && fwrite(s->out.ptr, 1, s->out.size, stdout) != s->out.size)
+		if (sh->run && vg_cases_run_record(sh->run, s->cases) != 0) {
+			fprintf(stderr, "vigil screen: %s\n", vg_error_last()->message);
+			w->record_error = 1;
+		} else if (s->out.size && fwrite(s->out.ptr, 1, s->out.size, stdout) != s->out.size) {
 			w->write_error = 1;
+		}
 		pthread_mutex_lock(&sh->mu);
 		sh->rows_written += s->n_rows;
 		s->state = S_FREE;
 		sh->next_write++;
 		pthread_cond_broadcast(&sh->freed);
-		if (w->write_error) {
+		if (w->write_error || w->record_error) {
 			sh->failed = 1;
 			pthread_cond_broadcast(&sh->filled);
 		}
@@ -445,9 +485,18 @@ static void help(FILE *f)
 		"                      A new alert matches in INDEX an entity added or\n"
 		"                      changed since OLD that did not match in OLD; a gone\n"
 		"                      alert matched in OLD and no longer matches\n"
+		"  --cases DB          record the run in the case store DB (a SQLite file,\n"
+		"                      sqlite:PATH, or a PostgreSQL connection string;\n"
+		"                      created when missing): every row needs an id; its\n"
+		"                      alerts are recorded and earlier decisions applied\n"
+		"                      (see `vigil cases --help`); a summary goes to stderr.\n"
+		"                      Run again on the same file and index after a crash,\n"
+		"                      it completes the incomplete run\n"
+		"  --actor NAME        who runs it, for the store (default: $USER)\n"
 		"  --jsonl             JSON lines output (the only format)\n"
-		"Exit status: 0, 1 runtime failure, 2 usage error, 3 damaged index,\n"
-		"a CSV without a name column, or a NUL byte or open quote in the CSV.\n",
+		"Exit status: 0, 1 runtime failure, 2 usage error, 3 damaged index or\n"
+		"case store, a CSV without a name column (or without an id column, with\n"
+		"--cases), or a NUL byte or open quote in the CSV.\n",
 		vg_match_threshold());
 }
 
@@ -462,9 +511,45 @@ static int map_header(int *cols, const vg_csv *csv)
 	return cols[C_NAME] >= 0 || cols[C_FIRST] >= 0 || cols[C_LAST] >= 0;
 }
 
+/* Opens the case store, starts (or resumes) the run, and gives every slot
+ * a batch. */
+static int cases_start(vg_cases **cases, shared *sh, const char *db, const vg_index *ix,
+		       const char *csv, const char *actor)
+{
+	vg_cases_run_options o = VG_CASES_RUN_OPTIONS_INIT;
+	size_t i;
+	o.actor = actor && *actor ? actor : "vigil screen";
+	o.input = csv;
+	o.threshold = sh->opts.threshold;
+	if (vg_cases_open(cases, db, NULL) != 0 || vg_cases_run_begin(&sh->run, *cases, ix, &o) != 0)
+		return cli_fail("screen");
+	for (i = 0; i < WINDOW; i++)
+		if (vg_cases_batch_new(&sh->slots[i].cases) != 0)
+			return cli_fail("screen");
+	return EXIT_OK;
+}
+
+static int cases_finish(vg_cases_run *run)
+{
+	vg_cases_run_summary s;
+	if (vg_cases_run_finish(run, &s) != 0)
+		return cli_fail("screen");
+	fprintf(stderr, "vigil screen: case store: run %lld%s complete: %zu subjects, %zu alerts "
+		"(%zu new, %zu still open, %zu suppressed by a decision, %zu re-opened by a "
+		"change, %zu awaiting approval, %zu decided), %zu closed as delisted",
+		(long long)s.run, s.resumed ? " (resumed)" : "", s.subjects, s.alerts,
+		s.new_alerts, s.open, s.suppressed, s.reopened, s.pending, s.decided, s.delisted);
+	if (s.duplicates)
+		fprintf(stderr, "; %zu rows repeated an id and were not recorded", s.duplicates);
+	fputc('\n', stderr);
+	return EXIT_OK;
+}
+
 int cmd_screen(int argc, char **argv)
 {
-	const char *index_path = NULL, *csv = NULL, *old_path = NULL;
+	const char *index_path = NULL, *csv = NULL, *old_path = NULL, *cases_db = NULL;
+	const char *actor = getenv("USER");
+	vg_cases *cases = NULL;
 	vg_index *ix = NULL, *old_ix = NULL;
 	vg_diff *diff = NULL;
 	shared sh;
@@ -513,6 +598,12 @@ int cmd_screen(int argc, char **argv)
 		} else if (!strcmp(a, "--changed-since") && v) {
 			old_path = v;
 			i++;
+		} else if (!strcmp(a, "--cases") && v) {
+			cases_db = v;
+			i++;
+		} else if (!strcmp(a, "--actor") && v) {
+			actor = v;
+			i++;
 		} else if (!strcmp(a, "--no-explain")) {
 			sh.opts.explain = false;
 		} else if (!strcmp(a, "--jsonl") || !strcmp(a, "--json")) {
@@ -529,6 +620,8 @@ int cmd_screen(int argc, char **argv)
 		return cli_usage_error("screen", "usage: vigil screen -x INDEX --jsonl FILE.csv");
 	if (n_threads < 1)
 		n_threads = 1;
+	if (cases_db && old_path)
+		return cli_usage_error("screen", "--cases and --changed-since do not go together");
 	in = strcmp(csv, "-") ? fopen(csv, "rb") : stdin;
 	if (!in) {
 		fprintf(stderr, "vigil screen: %s: cannot open\n", csv);
@@ -560,6 +653,12 @@ int cmd_screen(int argc, char **argv)
 		goto cleanup;
 	}
 	warn_columns(reader, csv);
+	if (cases_db && cols[C_ID] < 0) {
+		fprintf(stderr, "vigil screen: %s:1: --cases needs an id column (id or "
+				"record_id) to know the subjects again\n", csv);
+		rc = EXIT_DATA;
+		goto cleanup;
+	}
 	sh.ix = ix;
 	if (!(sh.slots = calloc(WINDOW, sizeof(slot))) ||
 	    !(workers = calloc((size_t)n_threads, sizeof(pthread_t)))) {
@@ -567,6 +666,8 @@ int cmd_screen(int argc, char **argv)
 		rc = EXIT_RUNTIME;
 		goto cleanup;
 	}
+	if (cases_db && (rc = cases_start(&cases, &sh, cases_db, ix, csv, actor)) != EXIT_OK)
+		goto cleanup;
 	pthread_mutex_init(&sh.mu, NULL);
 	pthread_cond_init(&sh.filled, NULL);
 	pthread_cond_init(&sh.done, NULL);
@@ -648,16 +749,21 @@ int cmd_screen(int argc, char **argv)
 		pthread_mutex_unlock(&sh.mu);
 		pthread_join(wthread, NULL);
 	}
-	if (rc == EXIT_OK && (sh.failed || wctx.write_error)) {
+	if (rc == EXIT_OK && wctx.record_error)
+		rc = cli_exit_status(vg_error_last()->code ? vg_error_last()->code : VG_ERROR);
+	else if (rc == EXIT_OK && (sh.failed || wctx.write_error)) {
 		fprintf(stderr, "vigil screen: %s\n", wctx.write_error ? "write error" :
 			"a worker failed to start");
 		rc = EXIT_RUNTIME;
 	}
+	if (rc == EXIT_OK && sh.run)
+		rc = cases_finish(sh.run);
 cleanup:
 	if (sh.slots) {
 		for (i = 0; i < WINDOW; i++) {
 			vg_buf_dispose(&sh.slots[i].data);
 			vg_buf_dispose(&sh.slots[i].out);
+			vg_cases_batch_free(sh.slots[i].cases);
 		}
 		free(sh.slots);
 		pthread_mutex_destroy(&sh.mu);
@@ -667,6 +773,8 @@ cleanup:
 	}
 	free(workers);
 	vg_csv_free(reader);
+	vg_cases_run_free(sh.run);
+	vg_cases_free(cases);
 	vg_diff_free(diff);
 	vg_index_free(old_ix);
 	vg_index_free(ix);

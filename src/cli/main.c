@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct {
 	const char *name;
@@ -22,6 +23,8 @@ static const struct {
 	{ "serve", cmd_serve, "HTTP API (yente and OpenRefine compatible)" },
 	{ "update", cmd_update, "download new list versions and swap them in" },
 	{ "diff", cmd_diff, "what changed between two indexes" },
+	{ "cases", cmd_cases, "the review queue: alerts, decisions (see screen --cases)" },
+	{ "audit", cmd_audit, "verify or export the case store's audit trail" },
 };
 
 static void usage(FILE *f)
@@ -80,6 +83,38 @@ int cli_csv_read(void *ctx, char *buf, size_t cap, size_t *got)
 	FILE *f = ctx;
 	*got = fread(buf, 1, cap, f);
 	return *got == 0 && ferror(f) ? -1 : 0;
+}
+
+/* Writes through fn to FILE (temporary name, renamed when complete) or to
+ * standard output. */
+int cli_write_atomic(const char *cmd, const char *path,
+		     int (*fn)(void *ctx, FILE *f), void *ctx)
+{
+	char tmp[4096];
+	FILE *f;
+	int rc;
+	if (!path || !strcmp(path, "-")) {
+		rc = fn(ctx, stdout);
+		return rc == EXIT_RUNTIME ? (fprintf(stderr, "vigil %s: write error\n", cmd), rc) : rc;
+	}
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof(tmp))
+		return cli_usage_error(cmd, "-o: path too long");
+	if (!(f = fopen(tmp, "wb"))) {
+		fprintf(stderr, "vigil %s: %s: %s\n", cmd, tmp, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	rc = fn(ctx, f);
+	if (fclose(f) != 0 && rc == EXIT_OK)
+		rc = EXIT_RUNTIME;
+	if (rc == EXIT_OK && rename(tmp, path) != 0) {
+		fprintf(stderr, "vigil %s: %s: %s\n", cmd, path, strerror(errno));
+		rc = EXIT_RUNTIME;
+	} else if (rc == EXIT_RUNTIME) {
+		fprintf(stderr, "vigil %s: %s: write error\n", cmd, path);
+	}
+	if (rc != EXIT_OK)
+		unlink(tmp);
+	return rc;
 }
 
 int main(int argc, char **argv)

@@ -1073,8 +1073,9 @@ int vg_match(size_t *n_results, vg_match_result *results, size_t cap,
 	return 0;
 }
 
-int vg_match_json(size_t *n_results, vg_matcher *m, const vg_query *q,
-		  const vg_match_options *o, vg_buf *out)
+int vg__match_json_hits(size_t *n_results, vg__match_hit *hits, size_t cap,
+			vg_matcher *m, const vg_query *q, const vg_match_options *o,
+			vg_buf *out)
 {
 	vg_match_options def = VG_MATCH_OPTIONS_INIT;
 	size_t n, i;
@@ -1091,14 +1092,26 @@ int vg_match_json(size_t *n_results, vg_matcher *m, const vg_query *q,
 	if (vg_buf_puts(out, "["))
 		return VG_ENOMEM;
 	for (i = 0; i < n; i++) {
+		size_t start;
 		if (i && vg_buf_puts(out, ", "))
 			return VG_ENOMEM;
+		start = out->size;
 		if ((rc = vg__match_result_json(m, &m->cands[i], o, t, out)) != 0)
 			return rc;
+		if (hits && i < cap)
+			hits[i] = (vg__match_hit){ m->cands[i].ord, m->cands[i].score,
+						   m->cands[i].score >= t, start,
+						   out->size - start };
 	}
 	if (vg_buf_puts(out, "]"))
 		return VG_ENOMEM;
 	if (n_results)
 		*n_results = n;
 	return 0;
+}
+
+int vg_match_json(size_t *n_results, vg_matcher *m, const vg_query *q,
+		  const vg_match_options *o, vg_buf *out)
+{
+	return vg__match_json_hits(n_results, NULL, 0, m, q, o, out);
 }

@@ -97,6 +97,21 @@ int vg__match_result_json(vg_matcher *m, const vg__cand *c,
 			  const vg_match_options *o, double threshold,
 			  vg_buf *out);
 
+/* One result of vg__match_json_hits: its entity, score, whether it is a
+ * match, and where its RESULT object lies in the output buffer. */
+typedef struct {
+	uint32_t ordinal;
+	double score;
+	bool match;
+	size_t start, len;
+} vg__match_hit;
+
+/* vg_match_json, also filling hits[0 .. min(n, cap)) (hits may be NULL):
+ * the case store records each result's object as it was written. */
+int vg__match_json_hits(size_t *n_results, vg__match_hit *hits, size_t cap,
+			vg_matcher *m, const vg_query *q, const vg_match_options *o,
+			vg_buf *out);
+
 /* The screening threshold on the final score (see match.c). */
 double vg__match_threshold(void);
 
