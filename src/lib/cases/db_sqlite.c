@@ -257,9 +257,12 @@ static int inspect(const char *path, bool will_write, bool *empty)
 	sqlite3_busy_timeout(db, BUSY_MS);
 	if ((rc = pragma_int(db, "PRAGMA application_id", &app)) != SQLITE_OK ||
 	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables)) != SQLITE_OK) {
-		rc = vg__error_set(rc == SQLITE_BUSY ? VG_ETIMEOUT : VG_EDATA,
-				   "%s: not a readable SQLite database (%s); left untouched",
-				   path, sqlite3_errmsg(db));
+		int busy = (rc & 0xff) == SQLITE_BUSY;
+		rc = vg__error_set(busy ? VG_ETIMEOUT : VG_EDATA, "%s: %s (%s)%s", path,
+				   busy ? "locked by another process" :
+				   (rc & 0xff) == SQLITE_CORRUPT ? "the database is damaged" :
+				   "not a readable SQLite database", sqlite3_errmsg(db),
+				   busy ? "" : "; left untouched");
 		goto done;
 	}
 	*empty = app == 0 && tables == 0;
