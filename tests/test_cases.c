@@ -961,8 +961,8 @@ static void op_run(vg_cases *cs, void *ctx)
  * alert audited once; the run incomplete until finished. */
 static void check_run(const char *t, void *ctx, bool done)
 {
-	long long subjects = raw_sql(t, "SELECT count(*) FROM run_subjects rs JOIN runs r ON "
-					"r.id = rs.run_id WHERE r.input_digest = 'crash-digest'");
+	long long subjects = raw_sql(t, "SELECT count(*) FROM subjects s JOIN runs r ON "
+					"r.id = s.last_run WHERE r.input_digest = 'crash-digest'");
 	long long runs = raw_sql(t, "SELECT count(*) FROM runs WHERE input_digest = 'crash-digest'");
 	long long complete = raw_sql(t, "SELECT count(*) FROM runs WHERE input_digest = "
 					"'crash-digest' AND status = 'complete'");

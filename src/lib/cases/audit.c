@@ -18,10 +18,11 @@
  * Invariant: records are appended only inside a write transaction; the
  * first one reads audit_head with a row lock (PostgreSQL) or under the
  * database's write lock (SQLite), so concurrent writers append in turn and
- * the chain never forks.  The head is cached for the transaction and
- * written back once, before COMMIT (vg__cases_commit).
+ * the chain never forks.  The head and the records are kept for the
+ * transaction and written once, before COMMIT (vg__cases_commit).
  */
 #include "cases/cases_internal.h"
+#include "common/alloc.h"
 #include "common/error.h"
 #include "update/sha256.h"
 
@@ -35,9 +36,6 @@ static const vg__sql S_HEAD_GET = { "reading the audit head",
 	"SELECT seq, hash FROM audit_head WHERE id = 1{FOR_UPDATE}" };
 static const vg__sql S_HEAD_PUT = { "writing the audit head",
 	"UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1" };
-static const vg__sql S_AUDIT_ADD = { "appending to the audit trail",
-	"INSERT INTO audit (seq, at, actor, action, object, detail, prev_hash, hash)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)" };
 
 static void put_field(vg__sha256 *h, const char *s)
 {
@@ -85,6 +83,28 @@ static int head_load(vg_cases *cs)
 	return rc;
 }
 
+static int queue_add(vg__audit_queue *q, int64_t seq, const char *const f[7])
+{
+	size_t k;
+	if (q->n == q->cap) {
+		size_t ncap = q->cap ? q->cap * 2 : 32, bytes;
+		size_t(*p)[7];
+		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = vg__realloc(q->off, bytes)))
+			return vg__error_oom();
+		q->off = p;
+		q->cap = ncap;
+	}
+	if (!q->n)
+		q->first_seq = seq;
+	for (k = 0; k < 7; k++) {
+		q->off[q->n][k] = q->text.size;
+		if (vg_buf_puts(&q->text, f[k]) < 0 || vg_buf_put(&q->text, "", 1) < 0)
+			return vg__error_oom();
+	}
+	q->n++;
+	return 0;
+}
+
 int vg__cases_audit(vg_cases *cs, const char *at, const char *actor, const char *action,
 		    const char *object, const char *detail)
 {
@@ -96,10 +116,8 @@ int vg__cases_audit(vg_cases *cs, const char *at, const char *actor, const char 
 	seq = cs->head_seq + 1;
 	record_hash(hash, seq, at, actor, action, object, detail, cs->head_hash);
 	{
-		vg__dbp p[] = { VG__INT(seq), VG__TEXT(at), VG__TEXT(actor), VG__TEXT(action),
-				VG__TEXT(object), VG__TEXT(detail), VG__TEXT(cs->head_hash),
-				VG__TEXT(hash) };
-		if ((rc = vg__db_run(cs->db, &S_AUDIT_ADD, p, 8, NULL)) < 0)
+		const char *f[7] = { at, actor, action, object, detail, cs->head_hash, hash };
+		if ((rc = queue_add(&cs->queue, seq, f)) < 0)
 			return rc;
 	}
 	cs->head_seq = seq;
@@ -108,16 +126,58 @@ int vg__cases_audit(vg_cases *cs, const char *at, const char *actor, const char 
 	return 0;
 }
 
+#define AUDIT_CHUNK 32
+
+/* Cache keys of the multi-row INSERT, one per record count. */
+static const char insert_keys[AUDIT_CHUNK + 1];
+
+static int insert_chunk(vg_cases *cs, size_t from, size_t n)
+{
+	vg__audit_queue *q = &cs->queue;
+	vg__dbp p[8 * AUDIT_CHUNK];
+	size_t i, k;
+	int rc = vg_buf_puts(&cs->sql, "INSERT INTO audit (seq, at, actor, action, object, detail,"
+				       " prev_hash, hash) VALUES ") < 0;
+	for (i = 0; i < n; i++) {
+		rc |= vg_buf_printf(&cs->sql, "%s($%zu", i ? ", " : "", 8 * i + 1) < 0;
+		for (k = 2; k <= 8; k++)
+			rc |= vg_buf_printf(&cs->sql, ", $%zu", 8 * i + k) < 0;
+		rc |= vg_buf_puts(&cs->sql, ")") < 0;
+		p[8 * i] = VG__INT(q->first_seq + (int64_t)(from + i));
+		for (k = 0; k < 7; k++)
+			p[8 * i + 1 + k] = VG__TEXT(q->text.ptr + q->off[from + i][k]);
+	}
+	if (rc)
+		return vg__error_oom();
+	return vg__db_run_keyed(cs->db, cs->sql.ptr, &insert_keys[n], p, 8 * n, NULL);
+}
+
 int vg__cases_audit_flush(vg_cases *cs)
 {
 	vg__dbp p[] = { VG__INT(cs->head_seq), VG__TEXT(cs->head_hash) };
+	size_t i;
 	int rc;
 	if (!cs->head_dirty)
 		return 0;
+	for (i = 0; i < cs->queue.n; i += AUDIT_CHUNK) {
+		vg_buf_clear(&cs->sql);
+		if ((rc = insert_chunk(cs, i, cs->queue.n - i < AUDIT_CHUNK ? cs->queue.n - i :
+				       AUDIT_CHUNK)) < 0) {
+			vg__error_prefix("appending to the audit trail");
+			return rc;
+		}
+	}
 	if ((rc = vg__db_run(cs->db, &S_HEAD_PUT, p, 2, NULL)) < 0)
 		return rc;
-	cs->head_dirty = false;
+	vg__cases_audit_forget(cs);
 	return 0;
+}
+
+void vg__cases_audit_forget(vg_cases *cs)
+{
+	cs->head_loaded = cs->head_dirty = false;
+	vg_buf_clear(&cs->queue.text);
+	cs->queue.n = 0;
 }
 
 /* ---- verifying ---------------------------------------------------------- */

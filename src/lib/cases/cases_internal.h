@@ -17,6 +17,15 @@
 
 #include <pthread.h>
 
+/* Audit records of the current transaction, chained but not yet written:
+ * vg__cases_commit writes them a few dozen per statement. */
+typedef struct {
+	vg_buf text;       /* the fields of each record, NUL-terminated */
+	size_t (*off)[7];  /* at, actor, action, object, detail, prev_hash, hash */
+	int64_t first_seq; /* of off[0] */
+	size_t n, cap;
+} vg__audit_queue;
+
 struct vg_cases {
 	vg__db *db;
 	pthread_mutex_t mu;
@@ -26,6 +35,8 @@ struct vg_cases {
 	bool head_loaded, head_dirty;
 	int64_t head_seq;
 	char head_hash[65];
+	vg__audit_queue queue;
+	vg_buf sql;
 };
 
 /* The time now as stored: ISO 8601 UTC with microseconds, 28 bytes. */
@@ -41,8 +52,10 @@ void vg__cases_rollback(vg_cases *cs);
  * a JSON object (written by the caller with vg_buf_put_json_string). */
 int vg__cases_audit(vg_cases *cs, const char *at, const char *actor,
 		    const char *action, const char *object, const char *detail);
-/* Writes the cached head back (vg__cases_commit calls it). */
+/* Writes the queued records and the head (vg__cases_commit calls it). */
 int vg__cases_audit_flush(vg_cases *cs);
+/* Forgets the queued records (a rolled back transaction). */
+void vg__cases_audit_forget(vg_cases *cs);
 
 /* Canonical facts: sorted, distinct "key\tvalue\n" lines, and the SHA-256
  * of those bytes as 64 hex digits.  Subjects: normalised attributes

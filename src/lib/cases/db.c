@@ -145,6 +145,15 @@ int vg__db_run_text(vg__db *db, const char *sql, const vg__dbp *params, size_t n
 	return rc;
 }
 
+int vg__db_run_keyed(vg__db *db, const char *sql, const void *key, const vg__dbp *params,
+		     size_t n, vg__dbres *res)
+{
+	int rc = db->ops->run(db, sql, key, params, n, res);
+	if (rc < 0)
+		vg__error_prefix("%s", db->where);
+	return rc;
+}
+
 int vg__db_begin(vg__db *db, bool write, bool durable)
 {
 	int rc;

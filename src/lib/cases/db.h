@@ -106,6 +106,10 @@ int vg__db_run(vg__db *db, const vg__sql *stmt, const vg__dbp *params,
 /* The same for SQL built at run time (not cached). */
 int vg__db_run_text(vg__db *db, const char *sql, const vg__dbp *params,
 		    size_t n, vg__dbres *res);
+/* SQL built at run time that is the same for every call with the same
+ * key (the address of a static object): prepared once, like vg__sql. */
+int vg__db_run_keyed(vg__db *db, const char *sql, const void *key,
+		     const vg__dbp *params, size_t n, vg__dbres *res);
 /* durable: the commit waits until it is on disk (decisions); runs'
  * batches may commit with the cheaper default, which a crash of the
  * process never loses but a power cut may (the run is then resumed). */

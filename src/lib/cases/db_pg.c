@@ -20,7 +20,7 @@
 #include <string.h>
 
 #define CACHE_SLOTS 128
-#define MAX_PARAMS 32
+#define MAX_PARAMS 320
 
 typedef struct {
 	vg__db base;
@@ -55,7 +55,7 @@ static int pg_error(pg_db *p, PGresult *res, const char *what)
 
 static int slot_of(pg_db *p, const void *key)
 {
-	size_t h = ((uintptr_t)key >> 4) % CACHE_SLOTS, i;
+	size_t h = ((uintptr_t)key * 0x9E3779B97F4A7C15ull >> 32) % CACHE_SLOTS, i;
 	for (i = 0; i < CACHE_SLOTS; i++) {
 		size_t k = (h + i) % CACHE_SLOTS;
 		if (p->keys[k] == key || !p->keys[k]) {
@@ -90,7 +90,7 @@ static int pg_run(vg__db *base, const char *sql, const void *key, const vg__dbp 
 		  size_t n, vg__dbres *res)
 {
 	pg_db *p = (pg_db *)base;
-	char nums[MAX_PARAMS][32], name[16];
+	char nums[MAX_PARAMS][24], name[16];
 	const char *values[MAX_PARAMS];
 	PGresult *r;
 	int slot = key ? slot_of(p, key) : -1, rc;

@@ -28,11 +28,19 @@
 #define BUSY_MS 30000
 #define CACHE_SLOTS 128
 
+/* Where each $N of a statement is: SQLite numbers parameters in the order
+ * they first appear, and $3 may come before $1. */
+typedef struct {
+	int *index; /* index[n] for $n, 0 when $n is absent */
+	int n;
+} params_map;
+
 typedef struct {
 	vg__db base;
 	sqlite3 *db;
 	const void *keys[CACHE_SLOTS];
 	sqlite3_stmt *stmts[CACHE_SLOTS];
+	params_map maps[CACHE_SLOTS];
 	vg_buf sql;
 	bool synchronous_full;
 } sq_db;
@@ -61,27 +69,48 @@ static int sq_error(sq_db *s, int rc, const char *what)
 	}
 }
 
-static sqlite3_stmt **cache_slot(sq_db *s, const void *key)
+/* The cache slot of key, or -1 when the cache is full. */
+static int cache_slot(sq_db *s, const void *key)
 {
-	size_t h = ((uintptr_t)key >> 4) % CACHE_SLOTS, i;
+	size_t h = ((uintptr_t)key * 0x9E3779B97F4A7C15ull >> 32) % CACHE_SLOTS, i;
 	for (i = 0; i < CACHE_SLOTS; i++) {
 		size_t k = (h + i) % CACHE_SLOTS;
 		if (s->keys[k] == key || !s->keys[k]) {
 			s->keys[k] = key;
-			return &s->stmts[k];
+			return (int)k;
 		}
 	}
-	return NULL;
+	return -1;
 }
 
-static int bind(sq_db *s, sqlite3_stmt *st, const vg__dbp *p, size_t n)
+static int map_params(params_map *m, sqlite3_stmt *st)
+{
+	int i, count = sqlite3_bind_parameter_count(st), max = 0;
+	for (i = 1; i <= count; i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		int num = name && name[0] == '$' ? atoi(name + 1) : 0;
+		if (num > max)
+			max = num;
+	}
+	free(m->index);
+	if (!(m->index = vg__calloc((size_t)max + 1, sizeof(int))))
+		return vg__error_oom();
+	m->n = max;
+	for (i = 1; i <= count; i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		int num = name && name[0] == '$' ? atoi(name + 1) : 0;
+		if (num > 0)
+			m->index[num] = i;
+	}
+	return 0;
+}
+
+static int bind(sq_db *s, sqlite3_stmt *st, const params_map *m, const vg__dbp *p, size_t n)
 {
 	size_t i;
 	for (i = 0; i < n; i++) {
-		char name[24];
 		int idx, rc = SQLITE_OK;
-		snprintf(name, sizeof(name), "$%zu", i + 1);
-		if (!(idx = sqlite3_bind_parameter_index(st, name)))
+		if ((int)i + 1 > m->n || !(idx = m->index[i + 1]))
 			continue;
 		switch (p[i].type) {
 		case VG__P_NULL: rc = sqlite3_bind_null(st, idx); break;
@@ -121,28 +150,32 @@ static int sq_run(vg__db *base, const char *sql, const void *key, const vg__dbp 
 		  size_t n, vg__dbres *res)
 {
 	sq_db *s = (sq_db *)base;
-	sqlite3_stmt *st = NULL, **slot = key ? cache_slot(s, key) : NULL;
-	int rc;
+	int slot = key ? cache_slot(s, key) : -1, rc;
+	params_map once = { NULL, 0 }, *map = slot >= 0 ? &s->maps[slot] : &once;
+	sqlite3_stmt *st = slot >= 0 ? s->stmts[slot] : NULL;
 	vg__db_tick(base);
-	if (slot && *slot) {
-		st = *slot;
-	} else {
+	if (!st) {
 		if ((rc = vg__sql_render(&s->sql, VG__DB_SQLITE, sql)) < 0)
 			return rc;
 		rc = sqlite3_prepare_v3(s->db, s->sql.ptr, -1,
-					slot ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
+					slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
 		if (rc != SQLITE_OK)
 			return sq_error(s, rc, "preparing a statement");
-		if (slot)
-			*slot = st;
+		if ((rc = map_params(map, st)) < 0) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+		if (slot >= 0)
+			s->stmts[slot] = st;
 	}
-	if ((rc = bind(s, st, p, n)) == 0)
+	if ((rc = bind(s, st, map, p, n)) == 0)
 		rc = collect(s, st, res);
-	if (slot) {
+	if (slot >= 0) {
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 	} else {
 		sqlite3_finalize(st);
+		free(once.index);
 	}
 	return rc;
 }
@@ -194,9 +227,11 @@ static void sq_close(vg__db *base)
 {
 	sq_db *s = (sq_db *)base;
 	size_t i;
-	for (i = 0; i < CACHE_SLOTS; i++)
+	for (i = 0; i < CACHE_SLOTS; i++) {
 		if (s->stmts[i])
 			sqlite3_finalize(s->stmts[i]);
+		free(s->maps[i].index);
+	}
 	if (s->db)
 		sqlite3_close_v2(s->db);
 	vg_buf_dispose(&s->sql);

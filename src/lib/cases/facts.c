@@ -148,23 +148,30 @@ static int put_escaped(vg_buf *b, const char *s)
 	return rc;
 }
 
-/* Appends a subject's value with whitespace trimmed and collapsed. */
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Appends a subject's value with whitespace trimmed and collapsed, a word
+ * at a time. */
 static int put_collapsed(vg_buf *b, const char *s, bool *any)
 {
 	const char *p = s;
-	bool space = false;
 	int rc = 0;
 	*any = false;
-	for (; *p && rc == 0; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') {
-			space = *any;
-			continue;
-		}
-		if (space)
+	while (*p && rc == 0) {
+		const char *w;
+		while (is_space(*p))
+			p++;
+		for (w = p; *p && !is_space(*p); p++)
+			;
+		if (p == w)
+			break;
+		if (*any)
 			rc = vg_buf_put(b, " ", 1);
-		space = false;
 		if (rc == 0)
-			rc = vg_buf_put(b, p, 1);
+			rc = vg_buf_put(b, w, (size_t)(p - w));
 		*any = true;
 	}
 	return rc;

@@ -16,12 +16,12 @@
  * list the index carries ("delisted").
  *
  * Invariants: a batch is one transaction; a subject is recorded at most
- * once per run (run_subjects), so a resumed run (same input, index and
+ * once per run (subjects.last_run), so a resumed run (same input, index and
  * threshold, after a crash) records only what the crash lost and never
  * duplicates an alert; the run stays "incomplete" until finished.
  */
 #include "cases/cases_internal.h"
-#include "cases/batch.h"
+#include "cases/run.h"
 #include "common/alloc.h"
 #include "common/error.h"
 #include "index/index_internal.h"
@@ -33,15 +33,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-struct vg_cases_run {
-	vg_cases *cs;
-	const vg_index *ix;
-	int64_t id;
-	bool resumed;
-	char *actor;
-	vg_buf scratch, changed, datasets;
-	vg__dbres res;
-};
 
 static const vg__sql S_RUN_FIND = { "looking for an incomplete run",
 	"SELECT id FROM runs WHERE resume_key = $1 AND status = 'incomplete'"
@@ -52,39 +43,6 @@ static const vg__sql S_RUN_ADD = { "starting a run",
 	"INSERT INTO runs (status, started_at, actor, input, input_digest, resume_key,"
 	" index_checksum, sources, threshold, algorithm)"
 	" VALUES ('incomplete', $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id" };
-static const vg__sql S_RS_FIND = { "looking up a subject of the run",
-	"SELECT row_no FROM run_subjects WHERE run_id = $1 AND ext_id = $2" };
-static const vg__sql S_RS_ADD = { "recording a subject of the run",
-	"INSERT INTO run_subjects (run_id, ext_id, row_no, attrs_hash) VALUES ($1, $2, $3, $4)"
-	" ON CONFLICT (run_id, ext_id) DO NOTHING" };
-static const vg__sql S_RUN_DUPS = { "counting duplicate subjects",
-	"UPDATE runs SET duplicates = duplicates + $2 WHERE id = $1" };
-static const vg__sql S_SUBJECT_PUT = { "recording a subject",
-	"INSERT INTO subjects (ext_id, attrs, attrs_hash, first_seen, updated_at, last_run)"
-	" VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (ext_id) DO UPDATE SET"
-	" attrs = excluded.attrs, attrs_hash = excluded.attrs_hash, last_run = excluded.last_run,"
-	" updated_at = CASE WHEN subjects.attrs_hash = excluded.attrs_hash"
-	" THEN subjects.updated_at ELSE excluded.updated_at END RETURNING id" };
-static const vg__sql S_ALERT_FIND = { "reading an alert",
-	"SELECT id, state, decision_id, changed FROM alerts"
-	" WHERE subject_id = $1 AND entity_id = $2{FOR_UPDATE}" };
-static const vg__sql S_ALERT_ADD = { "raising an alert",
-	"INSERT INTO alerts (subject_id, entity_id, caption, schema, datasets, state, version,"
-	" score, subject_hash, subject_attrs, entity_hash, entity_facts, result, outcome,"
-	" first_run, last_run, created_at, updated_at)"
-	" VALUES ($1, $2, $3, $4, $5, 'open', 1, $6, $7, $8, $9, $10, $11, 'new', $12, $12,"
-	" $13, $13) RETURNING id" };
-static const vg__sql S_ALERT_SEEN = { "updating an alert",
-	"UPDATE alerts SET caption = $2, schema = $3, datasets = $4, state = $5,"
-	" version = version + $6, score = $7, subject_hash = $8, subject_attrs = $9,"
-	" entity_hash = $10, entity_facts = $11, result = $12, decision_id = $13,"
-	" changed = $14, outcome = $15, last_run = $16, updated_at = $17 WHERE id = $1" };
-static const vg__sql S_DECISION_GET = { "reading a decision",
-	"SELECT verdict, needs_approval, approved_by, subject_hash, subject_attrs,"
-	" entity_hash, entity_facts FROM decisions WHERE id = $1" };
-static const vg__sql S_RUN_ALERT = { "recording an alert of the run",
-	"INSERT INTO run_alerts (run_id, alert_id, outcome, score, detail, at)"
-	" VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (run_id, alert_id) DO NOTHING" };
 
 /* ---- starting ------------------------------------------------------------- */
 
@@ -244,295 +202,19 @@ void vg_cases_run_free(vg_cases_run *run)
 	vg_buf_dispose(&run->scratch);
 	vg_buf_dispose(&run->changed);
 	vg_buf_dispose(&run->datasets);
+	vg_buf_dispose(&run->sql);
+	vg_buf_dispose(&run->seen_text);
+	free(run->seen);
 	vg__dbres_dispose(&run->res);
 	free(run->actor);
 	free(run);
 }
 
-/* ---- recording ------------------------------------------------------------ */
-
-/* One alerting (subject, entity) pair of a batch, resolved. */
-typedef struct {
-	int64_t subject;          /* subjects.id */
-	const char *ext_id;       /* the caller's id */
-	const char *sfacts, *shash;
-	const char *entity, *caption, *schema, *datasets;
-	const char *result, *efacts, *ehash;
-	double score;
-} pair;
-
-/* The verdict of a decision and what it was made on. */
-typedef struct {
-	char verdict[32];
-	bool effective; /* not waiting for an approval */
-} held;
-
-static int datasets_of(vg_buf *b, const vg_index *ix, uint32_t ord)
-{
-	size_t n, i;
-	const uint16_t *src = vg__index_record_sources(ix, ord, &n);
-	int rc = 0;
-	vg_buf_clear(b);
-	for (i = 0; i < n; i++) {
-		rc |= i ? vg_buf_puts(b, ",") : 0;
-		rc |= vg_buf_puts(b, vg__index_source_name(ix, src[i]));
-	}
-	if (!b->ptr)
-		rc |= vg_buf_puts(b, "");
-	return rc ? vg__error_oom() : 0;
-}
-
-static int audit_alert(vg_cases_run *run, const char *now, const char *action, int64_t alert,
-		       const pair *p, const char *changed)
-{
-	vg_buf d = VG_BUF_INIT;
-	int rc = vg_buf_printf(&d, "{\"alert\": %lld, \"run\": %lld, \"subject\": ",
-			       (long long)alert, (long long)run->id);
-	rc |= vg_buf_put_json_string(&d, p->ext_id, strlen(p->ext_id));
-	rc |= vg_buf_puts(&d, ", \"entity\": ");
-	rc |= vg_buf_put_json_string(&d, p->entity, strlen(p->entity));
-	rc |= vg_buf_printf(&d, ", \"score\": %.4f, \"subject_hash\": \"%s\", "
-			    "\"entity_hash\": \"%s\"", p->score, p->shash, p->ehash);
-	if (changed) {
-		rc |= vg_buf_puts(&d, ", \"changed\": ");
-		rc |= vg_buf_put_json_string(&d, changed, strlen(changed));
-	}
-	rc |= vg_buf_puts(&d, "}");
-	rc = rc ? vg__error_oom() : vg__cases_audit(run->cs, now, run->actor, action, "alert",
-						     d.ptr);
-	vg_buf_dispose(&d);
-	return rc;
-}
-
-/* Whether the decision still holds; when it does not, run->changed says
- * why. */
-static int decision_holds(vg_cases_run *run, int64_t decision, const pair *p, held *d,
-			  bool *holds)
-{
-	vg__dbres *r = &run->res;
-	vg__dbp prm[] = { VG__INT(decision) };
-	int rc;
-	vg_buf_clear(&run->changed);
-	if ((rc = vg__db_run(run->cs->db, &S_DECISION_GET, prm, 1, r)) < 0)
-		return rc;
-	if (!r->rows)
-		return vg__error_set(VG_EDATA, "%s: decision %lld is missing", run->cs->db->where,
-				     (long long)decision);
-	snprintf(d->verdict, sizeof(d->verdict), "%s", vg__dbres_get(r, 0, 0));
-	d->effective = !vg__dbres_int(r, 0, 1) || vg__dbres_get(r, 0, 2);
-	*holds = !strcmp(vg__dbres_get(r, 0, 3), p->shash) &&
-		 !strcmp(vg__dbres_get(r, 0, 5), p->ehash);
-	if (*holds)
-		return 0;
-	if ((rc = vg__cases_describe(&run->changed, "subject", vg__dbres_get(r, 0, 4),
-				     p->sfacts)) < 0)
-		return rc;
-	if (run->changed.size && vg_buf_puts(&run->changed, " | ") < 0)
-		return vg__error_oom();
-	if ((rc = vg__cases_describe(&run->changed, "entity", vg__dbres_get(r, 0, 6),
-				     p->efacts)) < 0)
-		return rc;
-	if (run->changed.size >= 3 && !strcmp(run->changed.ptr + run->changed.size - 3, " | ")) {
-		run->changed.size -= 3;
-		run->changed.ptr[run->changed.size] = '\0';
-	}
-	return 0;
-}
-
-static const char *outcome_of(const held *d)
-{
-	if (strcmp(d->verdict, "false_positive"))
-		return "decided";
-	return d->effective ? "suppressed" : "pending";
-}
-
-/* An alert seen before: what its decision makes of it now. */
-static int alert_seen(vg_cases_run *run, const pair *p, const char *now, int64_t *alert,
-		      const char **outcome, const char **reopened)
-{
-	vg__dbres *r = &run->res;
-	const char *state, *changed = NULL;
-	int64_t decision, bump = 0;
-	char st[16];
-	held d;
-	bool holds = true;
-	int rc;
-	*alert = vg__dbres_int(r, 0, 0);
-	snprintf(st, sizeof(st), "%s", vg__dbres_get(r, 0, 1));
-	decision = vg__dbres_int(r, 0, 2);
-	if (vg__dbres_get(r, 0, 3)) {
-		vg_buf_clear(&run->scratch);
-		if (vg_buf_puts(&run->scratch, vg__dbres_get(r, 0, 3)) < 0)
-			return vg__error_oom();
-		changed = run->scratch.ptr;
-	}
-	state = st;
-	*outcome = "open";
-	if (!strcmp(st, "delisted")) {
-		state = "open", *outcome = "reopened", bump = 1, decision = 0;
-		changed = "entity: listed again after it was delisted";
-	} else if (decision) {
-		if ((rc = decision_holds(run, decision, p, &d, &holds)) < 0)
-			return rc;
-		if (holds) {
-			*outcome = outcome_of(&d);
-		} else {
-			state = "open", *outcome = "reopened", bump = 1, decision = 0;
-			changed = run->changed.ptr;
-		}
-	}
-	{
-		vg__dbp prm[] = { VG__INT(*alert), VG__TEXT(p->caption), VG__TEXT(p->schema),
-				  VG__TEXT(p->datasets), VG__TEXT(state), VG__INT(bump),
-				  VG__REAL(p->score), VG__TEXT(p->shash), VG__TEXT(p->sfacts),
-				  VG__TEXT(p->ehash), VG__TEXT(p->efacts), VG__TEXT(p->result),
-				  decision ? VG__INT(decision) : VG__TEXT(NULL), VG__TEXT(changed),
-				  VG__TEXT(*outcome), VG__INT(run->id), VG__TEXT(now) };
-		if ((rc = vg__db_run(run->cs->db, &S_ALERT_SEEN, prm, 17, NULL)) < 0)
-			return rc;
-	}
-	*reopened = bump ? changed : NULL;
-	if (!strcmp(*outcome, "reopened") || !strcmp(*outcome, "suppressed"))
-		return audit_alert(run, now, !strcmp(*outcome, "reopened") ? "alert.reopen" :
-				   "alert.suppress", *alert, p, *reopened);
-	return 0;
-}
-
-static int record_pair(vg_cases_run *run, const pair *p, const char *now)
-{
-	vg__dbres *r = &run->res;
-	vg__dbp find[] = { VG__INT(p->subject), VG__TEXT(p->entity) };
-	const char *outcome = "new", *reopened = NULL;
-	int64_t alert;
-	int rc;
-	if ((rc = vg__db_run(run->cs->db, &S_ALERT_FIND, find, 2, r)) < 0)
-		return rc;
-	if (r->rows) {
-		if ((rc = alert_seen(run, p, now, &alert, &outcome, &reopened)) < 0)
-			return rc;
-	} else {
-		vg__dbp prm[] = { VG__INT(p->subject), VG__TEXT(p->entity), VG__TEXT(p->caption),
-				  VG__TEXT(p->schema), VG__TEXT(p->datasets), VG__REAL(p->score),
-				  VG__TEXT(p->shash), VG__TEXT(p->sfacts), VG__TEXT(p->ehash),
-				  VG__TEXT(p->efacts), VG__TEXT(p->result), VG__INT(run->id),
-				  VG__TEXT(now) };
-		if ((rc = vg__db_run(run->cs->db, &S_ALERT_ADD, prm, 13, r)) < 0)
-			return rc;
-		alert = vg__dbres_int(r, 0, 0);
-		if ((rc = audit_alert(run, now, "alert.new", alert, p, NULL)) < 0)
-			return rc;
-	}
-	{
-		vg__dbp prm[] = { VG__INT(run->id), VG__INT(alert), VG__TEXT(outcome),
-				  VG__REAL(p->score),
-				  VG__TEXT(reopened),
-				  VG__TEXT(now) };
-		return vg__db_run(run->cs->db, &S_RUN_ALERT, prm, 6, NULL);
-	}
-}
-
-/* Whether the subject is recorded in this run already (a resumed run
- * meets the rows recorded before the crash again; an input may repeat an
- * id).  *dup counts repeats. */
-static int already(vg_cases_run *run, const vg__batch_subject *s, const char *ext, bool *yes,
-		   size_t *dup)
-{
-	vg__dbres *r = &run->res;
-	int rc;
-	*yes = false;
-	if (run->resumed) {
-		vg__dbp p[] = { VG__INT(run->id), VG__TEXT(ext) };
-		if ((rc = vg__db_run(run->cs->db, &S_RS_FIND, p, 2, r)) < 0)
-			return rc;
-		if (r->rows) {
-			*yes = true;
-			*dup += (size_t)vg__dbres_int(r, 0, 0) != s->row;
-			return 0;
-		}
-	}
-	{
-		vg__dbp p[] = { VG__INT(run->id), VG__TEXT(ext), VG__INT(s->row),
-				VG__TEXT(s->hash) };
-		if ((rc = vg__db_run(run->cs->db, &S_RS_ADD, p, 4, r)) < 0)
-			return rc;
-		if (r->changes == 0)
-			*yes = true, (*dup)++;
-	}
-	return 0;
-}
-
-static int record_subject(vg_cases_run *run, const vg_cases_batch *b,
-			  const vg__batch_subject *s, const char *now, size_t *dup)
-{
-	vg__dbres *r = &run->res;
-	pair p;
-	size_t i;
-	bool seen;
-	int rc;
-	memset(&p, 0, sizeof(p));
-	p.ext_id = vg__batch_str(b, s->id);
-	p.sfacts = vg__batch_str(b, s->facts);
-	p.shash = s->hash;
-	if ((rc = already(run, s, p.ext_id, &seen, dup)) < 0 || seen)
-		return rc;
-	{
-		vg__dbp prm[] = { VG__TEXT(p.ext_id), VG__TEXT(p.sfacts), VG__TEXT(s->hash),
-				  VG__TEXT(now), VG__INT(run->id) };
-		if ((rc = vg__db_run(run->cs->db, &S_SUBJECT_PUT, prm, 5, r)) < 0)
-			return rc;
-		p.subject = vg__dbres_int(r, 0, 0);
-	}
-	for (i = 0; i < s->n_hits && rc == 0; i++) {
-		const vg__batch_hit *h = &b->hits[s->first_hit + i];
-		p.entity = vg__index_id(run->ix, h->ordinal);
-		p.caption = vg__index_caption(run->ix, h->ordinal);
-		p.schema = vg__index_str(run->ix, vg__index_record(run->ix, h->ordinal)->schema_name);
-		if ((rc = datasets_of(&run->datasets, run->ix, h->ordinal)) < 0)
-			break;
-		p.datasets = run->datasets.ptr;
-		p.result = vg__batch_str(b, h->result);
-		p.efacts = vg__batch_str(b, h->facts);
-		p.ehash = h->hash;
-		/* stored as shown: four decimals */
-		p.score = (double)(long long)(h->score * 10000.0 + 0.5) / 10000.0;
-		rc = record_pair(run, &p, now);
-	}
-	return rc;
-}
-
-int vg_cases_run_record(vg_cases_run *run, const vg_cases_batch *b)
-{
-	vg_cases *cs;
-	char now[32];
-	size_t i, dup = 0;
-	int rc;
-	if (!run || !b)
-		return vg__error_set(VG_EUSAGE, "vg_cases_run_record: NULL argument");
-	if (!b->n_subj)
-		return 0;
-	if (b->ix && b->ix != run->ix)
-		return vg__error_set(VG_EUSAGE, "vg_cases_run_record: the batch was screened "
-				     "against another index than the run's");
-	cs = run->cs;
-	vg__cases_now(now);
-	pthread_mutex_lock(&cs->mu);
-	if ((rc = vg__cases_begin(cs, false)) == 0) {
-		for (i = 0; i < b->n_subj && rc == 0; i++)
-			rc = record_subject(run, b, &b->subj[i], now, &dup);
-		if (rc == 0 && dup) {
-			vg__dbp p[] = { VG__INT(run->id), VG__INT(dup) };
-			rc = vg__db_run(cs->db, &S_RUN_DUPS, p, 2, NULL);
-		}
-		if (rc < 0)
-			vg__cases_rollback(cs);
-		else
-			rc = vg__cases_commit(cs);
-	}
-	pthread_mutex_unlock(&cs->mu);
-	return rc;
-}
-
 /* ---- finishing ------------------------------------------------------------ */
+
+const vg__sql vg__S_RUN_ALERT = { "recording an alert of the run",
+	"INSERT INTO run_alerts (run_id, alert_id, outcome, score, detail, at)"
+	" VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (run_id, alert_id) DO NOTHING" };
 
 static const vg__sql S_LISTED = { "reading the listed entities of open alerts",
 	"SELECT DISTINCT entity_id, datasets FROM alerts WHERE state <> 'delisted'" };
@@ -546,7 +228,7 @@ static const vg__sql S_DELIST = { "closing a delisted alert",
 static const vg__sql S_RUN_COUNTS = { "counting the run's alerts",
 	"SELECT outcome, count(*) FROM run_alerts WHERE run_id = $1 GROUP BY outcome" };
 static const vg__sql S_RUN_SUBJECTS = { "counting the run's subjects",
-	"SELECT (SELECT count(*) FROM run_subjects WHERE run_id = $1),"
+	"SELECT (SELECT count(*) FROM subjects WHERE last_run = $1),"
 	" (SELECT duplicates FROM runs WHERE id = $1)" };
 static const vg__sql S_RUN_DONE = { "finishing a run",
 	"UPDATE runs SET status = 'complete', finished_at = $2, subjects = $3, duplicates = $4,"
@@ -579,7 +261,7 @@ static int delist_entity(vg_cases_run *run, const char *entity, const char *now,
 	int rc = vg__db_run(run->cs->db, &S_DELIST_FIND, find, 1, &r);
 	for (i = 0; rc == 0 && i < r.rows; i++) {
 		int64_t id = vg__dbres_int(&r, i, 0);
-		pair p;
+		vg__pair p;
 		vg__dbp up[] = { VG__INT(id), VG__INT(run->id), VG__TEXT(now) };
 		vg__dbp ra[] = { VG__INT(run->id), VG__INT(id), VG__TEXT("delisted"),
 				 VG__REAL(vg__dbres_real(&r, i, 1)),
@@ -591,8 +273,8 @@ static int delist_entity(vg_cases_run *run, const char *entity, const char *now,
 		p.shash = vg__dbres_get(&r, i, 3);
 		p.ehash = vg__dbres_get(&r, i, 4);
 		if ((rc = vg__db_run(run->cs->db, &S_DELIST, up, 3, NULL)) < 0 ||
-		    (rc = vg__db_run(run->cs->db, &S_RUN_ALERT, ra, 6, NULL)) < 0 ||
-		    (rc = audit_alert(run, now, "alert.delist", id, &p,
+		    (rc = vg__db_run(run->cs->db, &vg__S_RUN_ALERT, ra, 6, NULL)) < 0 ||
+		    (rc = vg__run_audit_alert(run, now, "alert.delist", id, &p,
 				      "entity: no longer on its list")) < 0)
 			break;
 		(*n)++;

@@ -23,10 +23,12 @@ static const char v1_both[] =
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
 	"CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 	" applied_at TEXT NOT NULL);\n"
-	/* subjects: the caller's records, by the caller's id */
+	/* subjects: the caller's records, by the caller's id; last_run and
+	 * last_row say where it was screened last (a run records a subject
+	 * once: see record.c) */
 	"CREATE TABLE subjects (id {ID}, ext_id TEXT NOT NULL UNIQUE,"
 	" attrs TEXT NOT NULL, attrs_hash TEXT NOT NULL, first_seen TEXT NOT NULL,"
-	" updated_at TEXT NOT NULL, last_run BIGINT);\n"
+	" updated_at TEXT NOT NULL, last_run BIGINT NOT NULL, last_row BIGINT NOT NULL);\n"
 	/* runs: one screening pass each; status 'incomplete' until finished */
 	"CREATE TABLE runs (id {ID}, status TEXT NOT NULL, started_at TEXT NOT NULL,"
 	" finished_at TEXT, actor TEXT NOT NULL, input TEXT NOT NULL, input_digest TEXT,"
@@ -37,10 +39,6 @@ static const char v1_both[] =
 	" suppressed BIGINT NOT NULL DEFAULT 0, reopened BIGINT NOT NULL DEFAULT 0,"
 	" delisted BIGINT NOT NULL DEFAULT 0, resumed BIGINT NOT NULL DEFAULT 0);\n"
 	"CREATE INDEX runs_resume ON runs (resume_key, status);\n"
-	/* which subjects a run screened (its row in the input) */
-	"CREATE TABLE run_subjects (run_id BIGINT NOT NULL REFERENCES runs (id),"
-	" ext_id TEXT NOT NULL, row_no BIGINT NOT NULL, attrs_hash TEXT NOT NULL,"
-	" PRIMARY KEY (run_id, ext_id));\n"
 	/* alerts: one per (subject, entity) pair, across runs */
 	"CREATE TABLE alerts (id {ID}, subject_id BIGINT NOT NULL REFERENCES subjects (id),"
 	" entity_id TEXT NOT NULL, caption TEXT NOT NULL, schema TEXT NOT NULL,"
@@ -88,10 +86,11 @@ static const char v1_pg[] =
 	"CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit"
 	" FOR EACH ROW EXECUTE FUNCTION audit_append_only();\n";
 
-/* An alert's history reads run_alerts by alert, and delisting reads the
- * alerts not closed by entity. */
+/* An alert's history reads run_alerts by alert, finishing a run counts its
+ * subjects, and delisting reads the alerts not closed by entity. */
 static const char v2_both[] =
 	"CREATE INDEX run_alerts_alert ON run_alerts (alert_id, run_id);\n"
+	"CREATE INDEX subjects_last_run ON subjects (last_run);\n"
 	"CREATE INDEX alerts_entity_state ON alerts (entity_id, state);\n"
 	"DROP INDEX alerts_entity;\n";
 

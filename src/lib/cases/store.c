@@ -37,7 +37,7 @@ void vg__cases_now(char out[32])
 
 int vg__cases_begin(vg_cases *cs, bool durable)
 {
-	cs->head_loaded = cs->head_dirty = false;
+	vg__cases_audit_forget(cs);
 	return vg__db_begin(cs->db, true, durable);
 }
 
@@ -49,14 +49,14 @@ int vg__cases_commit(vg_cases *cs)
 		return rc;
 	}
 	rc = vg__db_commit(cs->db);
-	cs->head_loaded = cs->head_dirty = false;
+	vg__cases_audit_forget(cs);
 	return rc;
 }
 
 void vg__cases_rollback(vg_cases *cs)
 {
 	vg__db_rollback(cs->db);
-	cs->head_loaded = cs->head_dirty = false;
+	vg__cases_audit_forget(cs);
 }
 
 /* ---- schema --------------------------------------------------------------- */
@@ -260,6 +260,9 @@ void vg_cases_free(vg_cases *cs)
 	if (!cs)
 		return;
 	vg__db_close(cs->db);
+	vg_buf_dispose(&cs->queue.text);
+	free(cs->queue.off);
+	vg_buf_dispose(&cs->sql);
 	pthread_mutex_destroy(&cs->mu);
 	free(cs);
 }
