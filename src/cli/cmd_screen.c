@@ -677,6 +677,7 @@ int cmd_screen(int argc, char **argv)
 	wctx.total_bytes = (strcmp(csv, "-") && stat(csv, &st) == 0) ? st.st_size : 0;
 	wctx.bytes_read = &progress_bytes;
 	wctx.write_error = 0;
+	wctx.record_error = 0;
 	for (t = 0; t < n_threads; t++) {
 		if (pthread_create(&workers[t], NULL, worker_main, &sh) != 0)
 			break;

@@ -76,20 +76,20 @@ for round in 1 2 3 4 5; do
 done
 
 # 4. the same file again: the false positive is suppressed
-"$VIGIL" screen -x "$T/v1.idx" --cases "$S" --jsonl "$FIX/subjects.csv" >/dev/null 2>"$T/run2.err" || fail "run 2"
+"$VIGIL" screen -x "$T/v1.idx" --cases "$S" --jsonl "$FIX/subjects.csv" >/dev/null 2>"$T/run2.err" || fail "run 2: $(cat "$T/run2.err")"
 grep -q "1 suppressed by a decision" "$T/run2.err" || fail "run 2: $(cat "$T/run2.err")"
 "$VIGIL" cases list --db "$S" --json >"$T/q2.json" || fail "list 2"
 [ "$(json_get "$T/q2.json" 'j["total"]')" = 1 ] || fail "one open alert expected after run 2"
 
 # 5. the customer's birth date changes: re-opened, saying what changed
 sed 's/^C-001,Eric Badege,1971,/C-001,Eric Badege,1972,/' "$FIX/subjects.csv" >"$T/subjects2.csv"
-"$VIGIL" screen -x "$T/v1.idx" --cases "$S" --jsonl "$T/subjects2.csv" >/dev/null 2>"$T/run3.err" || fail "run 3"
+"$VIGIL" screen -x "$T/v1.idx" --cases "$S" --jsonl "$T/subjects2.csv" >/dev/null 2>"$T/run3.err" || fail "run 3: $(cat "$T/run3.err")"
 grep -q "1 re-opened by a change" "$T/run3.err" || fail "run 3: $(cat "$T/run3.err")"
 "$VIGIL" cases list --db "$S" --changed >"$T/changed.txt" || fail "list --changed"
 grep -q "subject: birth_date 1971 -> 1972" "$T/changed.txt" || fail "changed: $(cat "$T/changed.txt")"
 
 # 6. a list update: one entity gains an alias, another leaves the list
-"$VIGIL" screen -x "$T/v2.idx" --cases "$S" --jsonl "$T/subjects2.csv" >/dev/null 2>"$T/run4.err" || fail "run 4"
+"$VIGIL" screen -x "$T/v2.idx" --cases "$S" --jsonl "$T/subjects2.csv" >/dev/null 2>"$T/run4.err" || fail "run 4: $(cat "$T/run4.err")"
 grep -q "1 closed as delisted" "$T/run4.err" || fail "run 4: $(cat "$T/run4.err")"
 "$VIGIL" cases list --db "$S" --state delisted --json >"$T/del.json" || fail "list delisted"
 [ "$(json_get "$T/del.json" 'j["alerts"][0]["subject"]')" = C-001 ] || fail "delisted: $(cat "$T/del.json")"
