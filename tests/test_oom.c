@@ -78,6 +78,7 @@ static inline char *oom_strndup(const char *s, size_t n)
 #define strndup(s, n) oom_strndup(s, n)
 #include "../src/server/request.c"
 #include "../src/server/handlers.c"
+#include "../src/server/cases.c"
 #include "../src/server/page_html.c"
 #undef malloc
 #undef calloc
@@ -649,9 +650,9 @@ static int http_case(void *p, vg_buf *out, char *problem, size_t cap)
 	srv_limits limits = SRV_LIMITS_INIT;
 	srv_args args = SRV_ARGS_INIT;
 	srv_index_view view = { 0 };
-	srv_ctx ctx = { &limits, &view, lazy_matcher, lazy_scanner, a, 0, "http://test", NULL, NULL };
+	srv_ctx ctx = { &limits, &view, lazy_matcher, lazy_scanner, a, 0, "http://test", NULL, NULL, NULL };
 	srv_request req = { a->method, a->path, &args, a->body ? a->body : "",
-			    a->body ? strlen(a->body) : 0, "application/json" };
+			    a->body ? strlen(a->body) : 0, "application/json", NULL };
 	srv_response resp = { 0, NULL, VG_BUF_INIT };
 	int rc = 0;
 

@@ -11,6 +11,7 @@
 
 #include "../src/server/request.c"
 #include "../src/server/handlers.c"
+#include "../src/server/cases.c"
 #include "../src/server/page_html.c"
 
 #include <unistd.h>
@@ -366,9 +367,9 @@ static int call(fixture_index *f, const char *method, const char *path, const ch
 	srv_limits limits = SRV_LIMITS_INIT;
 	srv_args args = SRV_ARGS_INIT;
 	srv_ctx ctx = { &limits, &f->view, get_test_matcher, get_test_scanner, f, deadline,
-			"http://test", NULL, NULL };
+			"http://test", NULL, NULL, NULL };
 	srv_request req = { method, path, &args, body ? body : "", body ? strlen(body) : 0,
-			    "application/json" };
+			    "application/json", NULL };
 	srv_response resp = { 0, NULL, VG_BUF_INIT };
 	int status;
 	if (query)

@@ -8,6 +8,7 @@
  */
 #include "cli.h"
 #include "server.h"
+#include "serve_cases.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -30,7 +31,14 @@ static void usage(FILE *f)
 		"                             /preview?id=, /suggest/entity?prefix=; ?callback= JSONP)\n"
 		"  POST /scan                 find listed parties in text ({\"text\": ...} or text/plain)\n"
 		"  POST /admin/reload         re-open INDEX (needs --admin-key)\n"
-		"  GET  /                     a page for analysts\n"
+		"  GET  /                     a page for analysts (with --cases: the review queue)\n"
+		"  GET  /cases, /cases/ID     with --cases: the review queue (?state= ?changed=\n"
+		"                             ?list= ?min_score= ?max_score= ?subject= ?entity=\n"
+		"                             ?verdict= ?run= ?after= ?limit=), one alert\n"
+		"  POST /cases/ID/decision    {\"verdict\", \"reason\", \"version\"}; 409 when the alert\n"
+		"                             changed since that version\n"
+		"  POST /cases/ID/approval    {\"version\"}: four eyes, by another analyst\n"
+		"  GET  /cases/runs           the screening runs\n"
 		"DATASET is a source of the index or `default` for all of them.\n\n"
 		"options:\n"
 		"  -x, --index INDEX        index file (re-read on SIGHUP and /admin/reload)\n"
@@ -59,8 +67,14 @@ static void usage(FILE *f)
 		"                           none, and requests from other origins get 403\n"
 		"      --entity-cache-mb N  keep up to N MB of rendered entities per index for\n"
 		"                           /match and /search results (default 256; 0 off)\n"
+		"      --cases DB           serve the case store DB (see `vigil cases --help`)\n"
+		"      --analyst-keys FILE  who may use /cases: one \"NAME KEY\" per line (# starts\n"
+		"                           a comment; keys of 16 characters or more).  Decisions\n"
+		"                           are recorded under the NAME of the key that made them;\n"
+		"                           the keys also open the rest of the API\n"
 		"  -h, --help               this help\n\n"
-		"Exit status: 0 after SIGINT/SIGTERM, 1 runtime failure, 2 usage error.\n");
+		"Exit status: 0 after SIGINT/SIGTERM, 1 runtime failure, 2 usage error,\n"
+		"3 a bad analyst key file or case store.\n");
 }
 
 static int parse_uint(unsigned long long *out, const char *s, unsigned long long min,
@@ -90,7 +104,7 @@ int cmd_serve(int argc, char **argv)
 {
 	enum { O_API = 256, O_ADMIN, O_BODY, O_QUERIES, O_DEPTH, O_LIMIT, O_CONNS,
 	       O_PERIP, O_IDLE, O_TIME, O_NOLOG, O_CACHE, O_SCANBODY, O_RESPONSE,
-	       O_HEADER, O_CORS };
+	       O_HEADER, O_CORS, O_CASES, O_ANALYSTS };
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'x' },
 		{ "listen", required_argument, NULL, 'l' },
@@ -111,11 +125,16 @@ int cmd_serve(int argc, char **argv)
 		{ "max-response", required_argument, NULL, O_RESPONSE },
 		{ "header-timeout", required_argument, NULL, O_HEADER },
 		{ "cors-origin", required_argument, NULL, O_CORS },
+		{ "cases", required_argument, NULL, O_CASES },
+		{ "analyst-keys", required_argument, NULL, O_ANALYSTS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	srv_config cfg = SRV_CONFIG_INIT;
 	srv_server *srv = NULL;
+	struct serve_cases *cases = NULL;
+	const char *cases_db = NULL, *keys_path = NULL;
+	int rc;
 	const char *origins[32];
 	unsigned long long v;
 	sigset_t set;
@@ -208,6 +227,8 @@ int cmd_serve(int argc, char **argv)
 			origins[cfg.n_cors_origins++] = optarg;
 			cfg.cors_origins = origins;
 			break;
+		case O_CASES: cases_db = optarg; break;
+		case O_ANALYSTS: keys_path = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: return cli_usage_error("serve", "unknown option");
 		}
@@ -223,6 +244,12 @@ int cmd_serve(int argc, char **argv)
 		cfg.api_key = NULL;
 	if (cfg.admin_key && !*cfg.admin_key)
 		cfg.admin_key = NULL;
+	if (!cases_db != !keys_path)
+		return cli_usage_error("serve", "--cases DB and --analyst-keys FILE go together");
+	if (cases_db && (rc = serve_cases_open(&cases, &cfg, cases_db, keys_path)) != EXIT_OK) {
+		serve_cases_close(cases, &cfg);
+		return rc;
+	}
 
 	/* Blocked before any thread starts, so every worker inherits the mask
 	 * and only sigwait below takes these signals. */
@@ -235,6 +262,7 @@ int cmd_serve(int argc, char **argv)
 
 	if (srv_start(&srv, &cfg, err, sizeof(err))) {
 		fprintf(stderr, "vigil serve: %s\n", err);
+		serve_cases_close(cases, &cfg);
 		return EXIT_RUNTIME;
 	}
 	printf("listening on http://%s\n", srv_address(srv));
@@ -255,5 +283,6 @@ int cmd_serve(int argc, char **argv)
 		break;
 	}
 	srv_stop(srv);
+	serve_cases_close(cases, &cfg);
 	return EXIT_OK;
 }

@@ -1484,6 +1484,10 @@ void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
 			srv_respond_error(resp, 500, "out of memory");
 		return;
 	}
+	if (!strcmp(route.route, "cases") && !route.sub2[0]) {
+		srv_handle_cases(ctx, req, resp, route.arg, route.sub);
+		return;
+	}
 	if (!ctx->ix) {
 		srv_respond_error(resp, 503, "no index loaded");
 		return;

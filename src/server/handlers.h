@@ -68,6 +68,7 @@ typedef struct {
 	/* When the last reload failed (the index in ix still serves): when,
 	 * and why; NULL after a reload that worked. */
 	const char *reload_failed_at, *reload_error;
+	vg_cases *cases;          /* the case store of /cases, or NULL */
 } srv_ctx;
 
 typedef struct {
@@ -77,6 +78,7 @@ typedef struct {
 	const char *body;
 	size_t body_len;
 	const char *content_type; /* may be NULL */
+	const char *analyst;      /* whose analyst key the request carries, or NULL */
 } srv_request;
 
 typedef struct {
@@ -97,6 +99,10 @@ int srv_put_json_text(vg_buf *b, const char *s, size_t len);
 /* Replaces resp with {"status": N, "detail": "..."} (detail made valid
  * UTF-8). */
 void srv_respond_error(srv_response *resp, int status, const char *detail);
+
+/* The /cases endpoints (cases.c): route "cases", its argument and sub. */
+void srv_handle_cases(const srv_ctx *ctx, const srv_request *req, srv_response *resp,
+		      const char *arg, const char *sub);
 
 /* Answers one request.  resp->body is initialised by the caller. */
 void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp);

@@ -94,6 +94,7 @@ typedef struct {
 	int refuse;              /* decided from the URL: 400, 414 */
 	const char *refuse_detail;
 	bool started, too_large, responded, done;
+	const char *analyst;     /* whose analyst key came with it (/cases) */
 	srv_args args;           /* for a worker */
 	char base[256];
 	srv_response resp;       /* a worker's answer */
@@ -683,6 +684,23 @@ static bool has_bearer(struct MHD_Connection *c, const char *key)
 	return key_equal(h, strlen(h), key);
 }
 
+/* The analyst whose key the request carries, or NULL. */
+static const char *analyst_of(const srv_server *s, struct MHD_Connection *c)
+{
+	const char *found = NULL;
+	size_t i;
+	/* every key is compared, so the time taken says nothing of which */
+	for (i = 0; i < s->cfg.n_analysts; i++)
+		if (has_bearer(c, s->cfg.analysts[i].key) && !found)
+			found = s->cfg.analysts[i].name;
+	return found;
+}
+
+static bool is_cases_path(const char *path)
+{
+	return !strncmp(path, "/cases", 6) && (path[6] == '\0' || path[6] == '/');
+}
+
 static bool is_public_path(const char *path)
 {
 	return !strcmp(path, "/") || !strcmp(path, "/index.html") ||
@@ -707,6 +725,8 @@ static route_kind classify(const char *path, const srv_limits *lim, size_t *body
 		{ "/match/", ROUTE_TRY_INLINE, 1 }, { "/reconcile/", ROUTE_TRY_INLINE, 1 },
 		{ "/scan", ROUTE_WORKER, 2 }, { "/search/", ROUTE_TRY_INLINE, 0 },
 		{ "/entities/", ROUTE_TRY_INLINE, 0 }, { "/admin/", ROUTE_WORKER, 0 },
+		/* the case store may wait for another process's write lock */
+		{ "/cases", ROUTE_WORKER, 1 },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
@@ -793,9 +813,15 @@ static int check_access(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
 			snprintf(detail, dlen, "admin key required (Authorization: Bearer KEY)");
 			return 401;
 		}
+	} else if (is_cases_path(r->path)) {
+		if (s->cfg.cases && !(r->analyst = analyst_of(s, c))) {
+			snprintf(detail, dlen, "an analyst key is required (Authorization: Bearer KEY)");
+			return 401;
+		}
 	} else if (s->cfg.api_key && !is_public_path(r->path) &&
 		   !has_bearer(c, s->cfg.api_key) &&
-		   !(s->cfg.admin_key && has_bearer(c, s->cfg.admin_key))) {
+		   !(s->cfg.admin_key && has_bearer(c, s->cfg.admin_key)) &&
+		   !analyst_of(s, c)) {
 		snprintf(detail, dlen, "API key required (Authorization: Bearer KEY)");
 		return 401;
 	}
@@ -966,6 +992,7 @@ static bool run_request(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
 	ctx.base_url = r->base;
 	ctx.reload_failed_at = failed_at[0] ? failed_at : NULL;
 	ctx.reload_error = failed_at[0] ? error : NULL;
+	ctx.cases = s->cfg.cases;
 	/* MHD drops the body of answers to HEAD; handlers treat it as GET */
 	req.method = strcmp(r->method, "HEAD") ? r->method : "GET";
 	req.path = r->path;
@@ -973,6 +1000,7 @@ static bool run_request(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
 	req.body = r->body.ptr ? r->body.ptr : "";
 	req.body_len = r->body.size;
 	req.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	req.analyst = r->analyst;
 	r->generation = g ? g->view.generation : 0;
 	if (queued && ctx.deadline_us && srv_now_us() > ctx.deadline_us)
 		srv_respond_error(resp, 503, "time limit for this request exceeded (waiting for a worker)");

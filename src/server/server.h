@@ -11,6 +11,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* An analyst of /cases: the name decisions are recorded under, and the
+ * key (Authorization: Bearer KEY) that says who is asking. */
+typedef struct {
+	const char *name;
+	const char *key;
+} srv_analyst;
+
 typedef struct {
 	const char *index_path;
 	const char *listen;         /* "HOST:PORT", "[V6]:PORT"; port 0 = any */
@@ -29,11 +36,14 @@ typedef struct {
 	unsigned header_timeout_s;
 	const char *const *cors_origins; /* origins whose pages may call; "*" any */
 	size_t n_cors_origins;
+	vg_cases *cases;            /* /cases, or NULL (owned by the caller) */
+	const srv_analyst *analysts; /* their keys also open the API */
+	size_t n_analysts;
 } srv_config;
 
 #define SRV_CONFIG_INIT { NULL, "127.0.0.1:8000", 0, NULL, NULL, \
 			  SRV_LIMITS_INIT, 512, 64, 30, 10000.0, true, \
-			  (size_t)256 << 20, 10, NULL, 0 }
+			  (size_t)256 << 20, 10, NULL, 0, NULL, NULL, 0 }
 
 typedef struct srv_server srv_server;
 
