@@ -62,7 +62,7 @@ ex = r.get("explanation", {})
 print("    %-22s  ALERT %.2f  %s (%s, %s)" % (name, r["score"], r["caption"], r["schema"], r["id"]))
 if ex.get("matched_name"):
     print("    %-22s        matched the listed name \"%s\"" % ("", ex["matched_name"]))
-for s in e.get("sanctions", []):
+for s in e.get("properties", {}).get("sanctions", []):
     p = s.get("properties", s)
     first = lambda k: (p.get(k) or [None])[0] if isinstance(p.get(k), list) else p.get(k)
     bits = [first("authority") or "authority not stated"]

@@ -33,7 +33,7 @@ e = top["explanation"]
 assert e["query_name"] == "Ivan Sidorov" and e["matched_name"], e
 s1, s2, s3 = top["score"], L(2)["results"][0]["score"], L(3)["results"][0]["score"]
 assert s2 > s1 > s3, (s1, s2, s3)
-assert L(2)["results"][0]["explanation"]["features"]["birth_date"]["how"] == "exact"
+assert L(2)["results"][0]["explanation"]["features"]["birth_date"]["detail"] == "exact"
 assert L(3)["results"][0]["explanation"]["features"]["birth_date"]["score"] < 0
 assert all(r["schema"] == "Vessel" for r in L(4)["results"]), L(4)
 r5 = L(5)["results"]
@@ -56,8 +56,15 @@ grep -q "birth_date" <(M --birth-date 1961-xx-01 --json "Ivan" 2>&1) || fail "me
 python3 - "$T/e.json" <<'PY' || fail "entity JSON"
 import json, sys
 e = json.load(open(sys.argv[1]))
-assert e["id"] == "t-p1" and e["sanctions"] and e["links"], e
+assert e["id"] == "t-p1" and e["properties"]["sanctions"] and e["links"], e
+assert e["properties"]["sanctions"][0]["schema"] == "Sanction", e
 assert "Ivan Petrovich Sidorov" in e["properties"]["name"], e
+PY
+"$VIGIL" entity -x "$T/x.idx" --flat t-p1 >"$T/e.json" || fail "entity --flat"
+python3 - "$T/e.json" <<'PY' || fail "entity --flat JSON"
+import json, sys
+e = json.load(open(sys.argv[1]))
+assert "sanctions" not in e["properties"] and "links" not in e, e
 PY
 "$VIGIL" entity -x "$T/x.idx" no-such-id >/dev/null 2>&1 && fail "unknown id should fail"
 

@@ -33,7 +33,7 @@ printf 'abc\000def' >"$tmp/bin.txt"
 [ $rc -eq 3 ] && grep -q "binary" "$tmp/err" && ok "binary input: exit 3" || bad "binary input (rc=$rc)"
 : >"$tmp/empty.txt"
 out=$("$vigil" scan -x "$tmp/ex.idx" --json "$tmp/empty.txt")
-[ "$out" = '{"mentions":[]}' ] && ok "empty text: no mentions" || bad "empty text gave $out"
+[ "$out" = '{"mentions": []}' ] && ok "empty text: no mentions" || bad "empty text gave $out"
 
 # --- offsets, inflections, HTML ------------------------------------------
 cat >"$tmp/t.txt" <<'EOF'

@@ -52,7 +52,7 @@ static void test_schema(void **state)
 	assert_true(vg_schema_compatible(VG_SCHEMA_LEGAL_ENTITY, VG_SCHEMA_ORGANIZATION));
 	assert_true(vg_schema_compatible(VG_SCHEMA_COMPANY, VG_SCHEMA_ORGANIZATION));
 	assert_false(vg_schema_compatible(VG_SCHEMA_COMPANY, VG_SCHEMA_PERSON));
-	assert_true(vg_schema_compatible(VG_SCHEMA_THING, VG_SCHEMA_AIRCRAFT));
+	assert_true(vg_schema_compatible(VG_SCHEMA_THING, VG_SCHEMA_AIRPLANE));
 }
 
 static void test_utf8(void **state)

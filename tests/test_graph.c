@@ -76,15 +76,20 @@ static uint32_t ord(const char *id)
 	return o;
 }
 
-/* The links array of id at depth, parsed. */
+/* The "links" array of id's entity JSON at depth, parsed. */
 static json_object *links(const char *id, int depth)
 {
 	vg_buf out = VG_BUF_INIT;
-	json_object *j;
-	assert_int_equal(vg__graph_links_json(ix, ord(id), depth, &out), 0);
-	j = json_tokener_parse(out.ptr);
-	assert_non_null(j);
+	vg_json_options o = VG_JSON_OPTIONS_INIT;
+	json_object *e, *j;
+	o.links_depth = depth;
+	assert_int_equal(vg_json_entity(&out, ix, ord(id), &o), 0);
+	e = json_tokener_parse(out.ptr);
+	assert_non_null(e);
+	assert_true(json_object_object_get_ex(e, "links", &j));
 	assert_true(json_object_is_type(j, json_type_array));
+	json_object_get(j);
+	json_object_put(e);
 	vg_buf_dispose(&out);
 	return j;
 }
@@ -165,14 +170,21 @@ static void test_bounds(void **state)
 			 VG_GRAPH_MAX_NODES);
 	json_object_put(l);
 
-	/* depth 0: nothing; absurd depths are clamped, not refused */
-	assert_int_equal(vg__graph_links_json(ix, ord("A"), 0, &out), 0);
-	assert_string_equal(out.ptr, "[]");
-	vg_buf_clear(&out);
-	assert_int_equal(vg__graph_links_json(ix, ord("A"), 1000, &out), 0);
-	vg_buf_clear(&out);
-	assert_int_equal(vg__graph_links_json(ix, vg__index_record_count(ix), 1, &out),
-			 VG_EUSAGE);
+	/* depth 0: the start alone; absurd depths are clamped, not refused */
+	{
+		vg_walk_step *w = NULL;
+		size_t nw;
+		bool cut;
+		assert_int_equal(vg_entity_walk(&w, &nw, &cut, ix, ord("A"), 0), 0);
+		assert_int_equal(nw, 1);
+		free(w);
+		assert_int_equal(vg_entity_walk(&w, &nw, &cut, ix, ord("A"), 1000), 0);
+		assert_int_equal(nw, 4);
+		free(w);
+		assert_int_equal(vg_entity_walk(&w, &nw, &cut, ix,
+						(uint32_t)vg_index_record_count(ix), 1),
+				 VG_EUSAGE);
+	}
 	vg_buf_dispose(&out);
 }
 
@@ -182,7 +194,7 @@ static void test_entity_json_uses_graph(void **state)
 	(void)state;
 	assert_int_equal(vg_index_entity_json(ix, ord("C"), 2, &out), 0);
 	assert_non_null(strstr(out.ptr, "\"links\""));
-	assert_non_null(strstr(out.ptr, "\"relation\":\"brother\""));
+	assert_non_null(strstr(out.ptr, "\"relation\": \"brother\""));
 	vg_buf_dispose(&out);
 }
 

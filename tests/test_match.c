@@ -321,7 +321,8 @@ static void test_result_json(void **state)
 	assert_int_equal(vg_match_json(&n, m, &q, &o, &out), 0);
 	assert_true(n >= 1);
 	assert_non_null(strstr(out.ptr, "\"explanation\": {\"query_name\": \"Ivan Sidorov\""));
-	assert_non_null(strstr(out.ptr, "\"birth_date\": {\"score\": 0.0600, \"how\": \"exact\"}"));
+	assert_non_null(strstr(out.ptr, "\"birth_date\": {\"score\": 0.0600, \"detail\": \"exact\", "
+			       "\"query\": \"1961-04-12\", \"candidate\": \"1961-04-12\"}"));
 	assert_non_null(strstr(out.ptr, "\"properties\": {"));
 	assert_non_null(strstr(out.ptr, "\"links\": ["));
 	assert_non_null(strstr(out.ptr, "\"match\": true"));

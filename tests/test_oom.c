@@ -641,8 +641,8 @@ static vg_scanner *lazy_scanner(void *cls)
 	return a->scanner;
 }
 
-/* One request on a fresh index generation (with its entity cache, which
- * requests fill); loading the generation is view_case's business, so it
+/* One request on a fresh index generation; loading the generation is
+ * view_case's business, so it
  * is not counted here, nor is writing the answer into out. */
 static int http_case(void *p, vg_buf *out, char *problem, size_t cap)
 {
@@ -659,7 +659,7 @@ static int http_case(void *p, vg_buf *out, char *problem, size_t cap)
 	oom.paused = 1;
 	view.index = the_index;
 	view.generation = 1;
-	if (srv_index_view_load(&view, 1 << 20) < 0)
+	if (srv_index_view_load(&view) < 0)
 		snprintf(problem, cap, "loading the index view failed");
 	oom.paused = 0;
 	if (a->query && srv_args_parse_form(&args, a->query, strlen(a->query)) < 0) {
@@ -730,7 +730,7 @@ static int view_case(void *p, vg_buf *out, char *problem, size_t cap)
 	(void)cap;
 	v.index = the_index;
 	v.generation = 3;
-	if (srv_index_view_load(&v, 1 << 20) < 0) {
+	if (srv_index_view_load(&v) < 0) {
 		rc = vg_error_last()->code ? vg_error_last()->code : VG_ENOMEM;
 	} else {
 		rc = vg_buf_put(out, v.catalog, v.catalog_len);

@@ -315,10 +315,10 @@ static void test_scan_json(void **state)
 	assert_int_equal(vg_index_open(&ix, path), 0);
 	assert_int_equal(vg_scanner_new(&m, ix), 0);
 	assert_int_equal(vg_scan_json(m, text, strlen(text), &o, &out), 0);
-	assert_non_null(strstr(out.ptr, "{\"mentions\":[{\"start\":4,\"end\":25,"));
-	assert_non_null(strstr(out.ptr, "\"id\":\"ex-russian-house-baku\""));
-	assert_non_null(strstr(out.ptr, "\"relation\":\"branch of\",\"direction\":\"out\""));
-	assert_non_null(strstr(out.ptr, "\"authority\":\"European Union\""));
+	assert_non_null(strstr(out.ptr, "{\"mentions\": [{\"start\": 4, \"end\": 25, "));
+	assert_non_null(strstr(out.ptr, "\"id\": \"ex-russian-house-baku\""));
+	assert_non_null(strstr(out.ptr, "\"relation\": \"branch of\", \"direction\": \"out\""));
+	assert_non_null(strstr(out.ptr, "\"authority\": \"European Union\""));
 	/* a second call on the same scanner gives the same document */
 	{
 		vg_buf again = VG_BUF_INIT;

@@ -543,7 +543,8 @@ static void test_ftm_fixture(void **state)
 	assert_int_equal(screenable(&s), 2);
 	assert_has(&s, "p-1|Person|name=Maria Ivanova");
 	assert_has(&s, "p-1|Person|name=\xd0\x9c\xd0\xb0\xd1\x80\xd0\xb8\xd1\x8f \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xb0");
-	assert_has(&s, "p-1|Person|datasets=test");
+	/* the entity's datasets are the index's sources, not the file's */
+	assert_lacks(&s, "p-1|Person|datasets=");
 	assert_has(&s, "p-1|Person|referents=old-1");
 	assert_has(&s, "p-1|Person|first_seen=2024-01-01T00:00:00");
 	assert_has(&s, "o-1|Ownership|percentage=51");
@@ -583,8 +584,8 @@ static void test_senzing_fixture(void **state)
 	(void)state;
 	assert_int_equal(read_path(&s, fixture("sources/senzing.jsonl"), VG_FORMAT_AUTO, &meta), 0);
 	assert_string_equal(meta.name, "test_pep");
-	/* the untyped anchor record (a position) is screened as a generic
-	 * entity, like every untyped Senzing record */
+	/* untyped records are generic entities, but the one another record
+	 * holds by Occupancy is a Position (indexed, no party) */
 	assert_int_equal(screenable(&s), 4);
 	assert_has(&s, "pep-1|Person|name=Jane Q. Public");
 	assert_has(&s, "pep-1|Person|alias=Janie Public");
@@ -598,7 +599,7 @@ static void test_senzing_fixture(void **state)
 	assert_has(&s, "pep-1-rel-Q1|Occupancy|post=Q1");
 	assert_has(&s, "pep-1-rel-pep-2|UnknownLink|role=spouse");
 	assert_has(&s, "org-1|Organization|name=Acme Holdings");
-	assert_has(&s, "Q1|LegalEntity|name=Member of Parliament");
+	assert_has(&s, "Q1|Position|name=Member of Parliament");
 	assert_has(&s, "flat-1|LegalEntity|name=Flat Record Name");
 	assert_has(&s, "flat-1|LegalEntity|birthDate=1950");
 	vg_buf_dispose(&s.text);
@@ -656,7 +657,7 @@ static void test_shared_counts(void **state)
 			assert_string_equal(meta.as_of, "2021-07");
 			assert_int_equal(s.by_schema[VG_SCHEMA_PERSON], 4620);
 			assert_int_equal(s.by_schema[VG_SCHEMA_VESSEL], 406);
-			assert_int_equal(s.by_schema[VG_SCHEMA_AIRCRAFT], 277);
+			assert_int_equal(s.by_schema[VG_SCHEMA_AIRPLANE], 277);
 			/* remarks cut by OFAC and continued in sdn_comments.csv */
 			assert_has(&s, "ofac-28263|Person|weakAlias=snowsjohn@weak");
 		}
@@ -669,11 +670,10 @@ static void test_shared_counts(void **state)
 			assert_int_equal(s.records, 91);
 		if (i == 5) {
 			/* 1,319 records: 1,317 members of Congress and the two
-			 * untyped records for the positions they hold ("United
-			 * States senator", "... representative"), screened as
-			 * generic entities */
+			 * positions they hold ("United States senator", "...
+			 * representative"), untyped in the file */
 			assert_int_equal(s.by_schema[VG_SCHEMA_PERSON], 1317);
-			assert_int_equal(s.by_schema[VG_SCHEMA_LEGAL_ENTITY], 2);
+			assert_int_equal(s.by_schema[VG_SCHEMA_POSITION], 2);
 		}
 		vg_buf_dispose(&s.text);
 	}

@@ -39,6 +39,7 @@ typedef enum {
 	VG_ENOTFOUND = -6, /* requested item does not exist */
 	VG_ETIMEOUT = -7,  /* a time limit was exceeded */
 	VG_ECONFLICT = -8, /* the item changed since the caller read it */
+	VG_EFORMAT = -9,   /* an index of another format version: rebuild it */
 } vg_error_code;
 
 typedef struct {
@@ -52,14 +53,21 @@ VG_EXTERN(const vg_error *) vg_error_last(void);
 VG_EXTERN(void) vg_error_clear(void);
 
 /* A growable byte buffer, always NUL-terminated when ptr != NULL.
- * Initialise with VG_BUF_INIT; release with vg_buf_dispose. */
+ * Initialise with VG_BUF_INIT; release with vg_buf_dispose.
+ *
+ * Out of memory is sticky: the first write that cannot grow the buffer sets
+ * `oom`, and every later write returns VG_ENOMEM without writing, so a
+ * writer may append a whole document and check once, with vg_buf_oom() or
+ * vg_buf_check(), instead of after every call.  The content of a buffer
+ * whose oom flag is set is incomplete; vg_buf_clear starts it afresh. */
 typedef struct {
 	char *ptr;
 	size_t size;  /* bytes used, excluding the terminating NUL */
 	size_t asize; /* bytes allocated */
+	int oom;      /* a write failed: the content is incomplete */
 } vg_buf;
 
-#define VG_BUF_INIT { NULL, 0, 0 }
+#define VG_BUF_INIT { NULL, 0, 0, 0 }
 
 VG_EXTERN(int) vg_buf_grow(vg_buf *buf, size_t target_size);
 VG_EXTERN(int) vg_buf_put(vg_buf *buf, const char *data, size_t len);
@@ -71,7 +79,14 @@ VG_EXTERN(int) vg_buf_printf(vg_buf *buf, const char *fmt, ...)
 	;
 /* Appends str as a JSON string literal (quotes included, escaped). */
 VG_EXTERN(int) vg_buf_put_json_string(vg_buf *buf, const char *str, size_t len);
+/* Whether a write failed since the buffer was last cleared. */
+VG_EXTERN(bool) vg_buf_oom(const vg_buf *buf);
+/* 0, or VG_ENOMEM (recorded as the last error) when a write failed. */
+VG_EXTERN(int) vg_buf_check(const vg_buf *buf);
+/* Empties the buffer (keeping its memory) and clears the oom flag. */
 VG_EXTERN(void) vg_buf_clear(vg_buf *buf);
+/* Cuts the content back to `size` bytes (<= buf->size). */
+VG_EXTERN(void) vg_buf_truncate(vg_buf *buf, size_t size);
 VG_EXTERN(void) vg_buf_dispose(vg_buf *buf);
 
 /* True when s[0..len) is valid UTF-8 (no overlong forms, surrogates or
@@ -89,9 +104,12 @@ VG_EXTERN(bool) vg_utf8_valid(const char *s, size_t len, size_t *bad);
 typedef bool (*vg_alloc_hook)(size_t size, void *ctx);
 VG_EXTERN(void) vg_alloc_set_hook(vg_alloc_hook hook, void *ctx);
 
-/* FollowTheMoney schemata that vigil knows.  The first group is screenable
- * (what `vigil info` counts as entities); the rest are facts attached to
- * them.  VG_SCHEMA_THING stands for "any schema" in queries. */
+/* FollowTheMoney schemata that vigil interprets.  The first group are the
+ * parties a list names (what `vigil info` counts as entities); the rest are
+ * facts attached to them.  A Position is kept and indexed by name but is
+ * not a party: only a query for a Position finds one.  VG_SCHEMA_THING
+ * stands for "any party" in queries.  Every other FtM schema is
+ * VG_SCHEMA_OTHER, carried with its name. */
 typedef enum {
 	VG_SCHEMA_UNKNOWN = 0,
 	VG_SCHEMA_THING,
@@ -101,8 +119,8 @@ typedef enum {
 	VG_SCHEMA_COMPANY,
 	VG_SCHEMA_PUBLIC_BODY,
 	VG_SCHEMA_VESSEL,
-	VG_SCHEMA_AIRCRAFT,
-	/* not screenable: */
+	VG_SCHEMA_AIRPLANE,
+	/* not parties: */
 	VG_SCHEMA_SANCTION,
 	VG_SCHEMA_OWNERSHIP,
 	VG_SCHEMA_DIRECTORSHIP,
@@ -121,15 +139,26 @@ typedef enum {
 	VG_SCHEMA__COUNT
 } vg_schema;
 
-/* Parses an FtM schema name ("Person", "LegalEntity" ...), case-insensitive.
+/* Parses an FtM schema name ("Person", "LegalEntity" ...), case-insensitive
+ * ("Aircraft", vigil's old name for Airplane, is read as Airplane).
  * Returns VG_SCHEMA_UNKNOWN for names it does not know. */
 VG_EXTERN(vg_schema) vg_schema_from_name(const char *name, size_t len);
 /* The FtM name of a schema ("Person"); static storage. */
 VG_EXTERN(const char *) vg_schema_name(vg_schema schema);
+/* A party a list names: Person, Organization, Company, PublicBody,
+ * LegalEntity, Vessel, Airplane. */
+VG_EXTERN(bool) vg_schema_is_party(vg_schema schema);
+/* Indexed by name and screenable when asked for: the parties and Position. */
 VG_EXTERN(bool) vg_schema_is_screenable(vg_schema schema);
+/* An organisation: Organization, Company, PublicBody, and LegalEntity, which
+ * lists use for parties of unknown kind (mostly organisations). */
+VG_EXTERN(bool) vg_schema_is_organization(vg_schema schema);
+/* A vehicle: Vessel, Airplane. */
+VG_EXTERN(bool) vg_schema_is_vehicle(vg_schema schema);
 /* True when a query of schema `query` may match an entity of schema
  * `candidate`: a Person never matches a Vessel; LegalEntity matches Person,
- * Company and Organization; Thing matches everything screenable. */
+ * Company and Organization; Thing matches every party; a Position only
+ * matches a query for a Position. */
 VG_EXTERN(bool) vg_schema_compatible(vg_schema query, vg_schema candidate);
 
 #ifdef __cplusplus

@@ -68,11 +68,20 @@ VG_EXTERN(int) vg_index_open(vg_index **out, const char *path);
 VG_EXTERN(int) vg_index_parse(vg_index **out, const void *data, size_t len);
 VG_EXTERN(void) vg_index_free(vg_index *index);
 
-/* `vigil info --json`: {"entities", "sources": [...]} */
+/* `vigil info --json`: {"entities", "sources": [...]}, written by
+ * vg_json_info (vigil/json.h). */
 VG_EXTERN(int) vg_index_info_json(const vg_index *index, vg_buf *out);
 
-/* Number of screenable entities. */
+/* Number of screenable entities: the parties and the positions, which are
+ * ordinals 0 .. count-1 (every other record follows them). */
 VG_EXTERN(size_t) vg_index_entity_count(const vg_index *index);
+/* Number of parties (people, organisations, vessels ...): what `vigil info`
+ * counts as entities. */
+VG_EXTERN(size_t) vg_index_party_count(const vg_index *index);
+/* Number of records of every schema: ordinals 0 .. count-1. */
+VG_EXTERN(size_t) vg_index_record_count(const vg_index *index);
+/* When the index was written (seconds since the epoch). */
+VG_EXTERN(uint64_t) vg_index_built_at(const vg_index *index);
 
 /* Entities are addressed by a dense ordinal (0 .. count-1) inside one index
  * and by their stable string id across indexes. */
@@ -81,9 +90,138 @@ VG_EXTERN(int) vg_index_lookup(uint32_t *ordinal, const vg_index *index,
 VG_EXTERN(const char *) vg_index_entity_id(const vg_index *index,
 					   uint32_t ordinal);
 
-/* Appends an entity as FtM-style JSON: {"id", "schema", "caption",
- * "properties": {...}, "datasets", "topics", "sanctions": [...]}.  With
- * links_depth > 0 also "links": the neighbourhood up to that depth. */
+/* ---- the sources of an index ------------------------------------------- */
+
+/* One input of the index.  Strings point into the index. */
+typedef struct {
+	const char *name;    /* dataset name: "ofac-sdn", file stem for FtM */
+	const char *format;  /* "ofac-csv" ... */
+	const char *path;    /* as given to vg_builder_add */
+	const char *version; /* publisher's version or content checksum */
+	const char *as_of;   /* publication date, or "" */
+	const char *encoding; /* the text encoding it was read in ("utf-8",
+			       * "windows-1252" ...), or "" */
+	size_t entities, names, links, sanctions, records;
+} vg_source_info;
+
+VG_EXTERN(size_t) vg_index_source_count(const vg_index *index);
+/* Fills *out with source i (< vg_index_source_count); VG_ENOTFOUND past
+ * the end. */
+VG_EXTERN(int) vg_index_source(vg_source_info *out, const vg_index *index,
+			       size_t i);
+
+/* ---- entities as data ----------------------------------------------------
+ *
+ * Every record of the index (an entity, a sanction, a link, an address ...)
+ * is an FtM entity.  The accessors below take its ordinal (< the record
+ * count; out of range gives NULL, 0 or false) and return pointers into the
+ * index: valid while it is open, never to be freed.
+ */
+
+/* The FtM schema name ("Person", "Ownership"). */
+VG_EXTERN(const char *) vg_entity_schema(const vg_index *index, uint32_t ordinal);
+/* vigil's reading of the schema (VG_SCHEMA_OTHER for the rest of FtM). */
+VG_EXTERN(vg_schema) vg_entity_kind(const vg_index *index, uint32_t ordinal);
+/* The caption, by FtM's caption properties (or the publisher's own). */
+VG_EXTERN(const char *) vg_entity_caption(const vg_index *index, uint32_t ordinal);
+/* A subject of its list: sanctioned, or with a target topic (FtM "target"). */
+VG_EXTERN(bool) vg_entity_target(const vg_index *index, uint32_t ordinal);
+
+/* One value of an FtM property.  qualifier: what the source said about the
+ * value (the issuing country of a number, "low" quality of an alias ...),
+ * or NULL. */
+typedef struct {
+	const char *property, *value, *qualifier;
+} vg_value;
+
+/* The entity's property values, in the order read (values of one property
+ * need not be adjacent). */
+VG_EXTERN(size_t) vg_entity_value_count(const vg_index *index, uint32_t ordinal);
+VG_EXTERN(bool) vg_entity_value(vg_value *out, const vg_index *index,
+				uint32_t ordinal, size_t i);
+/* The first value of `property`, or NULL. */
+VG_EXTERN(const char *) vg_entity_first(const vg_index *index, uint32_t ordinal,
+					const char *property);
+
+/* The datasets (index sources) that list the entity. */
+VG_EXTERN(size_t) vg_entity_dataset_count(const vg_index *index, uint32_t ordinal);
+VG_EXTERN(const char *) vg_entity_dataset(const vg_index *index, uint32_t ordinal,
+					  size_t i);
+/* The entity's other ids, as its publisher merged them (FtM "referents"). */
+VG_EXTERN(size_t) vg_entity_referent_count(const vg_index *index, uint32_t ordinal);
+VG_EXTERN(const char *) vg_entity_referent(const vg_index *index, uint32_t ordinal,
+					   size_t i);
+
+/* When the publisher first and last saw the entity, and last saw it change
+ * (ISO 8601), or NULL when the source does not say. */
+typedef enum {
+	VG_SEEN_FIRST,
+	VG_SEEN_LAST,
+	VG_CHANGED_LAST,
+} vg_seen;
+VG_EXTERN(const char *) vg_entity_seen(const vg_index *index, uint32_t ordinal,
+				       vg_seen which);
+
+/* The Sanction records naming the entity (ordinals). */
+VG_EXTERN(size_t) vg_entity_sanction_count(const vg_index *index, uint32_t ordinal);
+VG_EXTERN(uint32_t) vg_entity_sanction(const vg_index *index, uint32_t ordinal,
+				       size_t i);
+
+/* A link: an edge record (Ownership, Family, UnknownLink ...) with its own
+ * properties, the entity at its far end, and which end this entity is. */
+typedef enum {
+	VG_LINK_OUT = 0, /* this entity is the edge's source (owner, director) */
+	VG_LINK_IN = 1,  /* this entity is the edge's target (asset, company) */
+} vg_link_direction;
+
+typedef struct {
+	uint32_t edge;  /* ordinal of the edge record */
+	uint32_t other; /* ordinal of the entity at the far end */
+	vg_link_direction direction;
+} vg_link;
+
+VG_EXTERN(size_t) vg_entity_link_count(const vg_index *index, uint32_t ordinal);
+VG_EXTERN(bool) vg_entity_link(vg_link *out, const vg_index *index, uint32_t ordinal,
+			       size_t i);
+
+/* Why a link holds, read from one end ("owner of", "relative of", or the
+ * edge's own role: "branch of"); static storage or the index's. */
+VG_EXTERN(const char *) vg_link_relation(const vg_index *index, uint32_t edge,
+					 vg_link_direction direction);
+
+/* A walk over the links from one entity, breadth-first, each entity once,
+ * at most `depth` links away (clamped to 6) and at most 200 entities: step
+ * 0 is the start entity; every other step was reached from step `parent`
+ * through `edge`, `direction` saying which end of the edge the parent is. */
+typedef struct {
+	uint32_t ordinal;
+	uint32_t parent;
+	uint32_t edge;
+	vg_link_direction direction;
+	unsigned depth;
+} vg_walk_step;
+
+/* *steps: a new array of *n steps (the caller frees it with free());
+ * *truncated: whether the walk stopped at its limit of entities. */
+VG_EXTERN(int) vg_entity_walk(vg_walk_step **steps, size_t *n, bool *truncated,
+			      const vg_index *index, uint32_t ordinal, int depth);
+
+/* A record pointing at the entity through one of its entity properties
+ * (an Ownership's "owner", a Sanction's "entity", a Payment's "payer"),
+ * with FtM's name for that reference seen from the entity ("ownershipOwner",
+ * "sanctions", "paymentPayer"; NULL when FtM gives none). */
+typedef struct {
+	uint32_t from;
+	const char *property;
+	const char *reverse;
+} vg_reference;
+
+VG_EXTERN(size_t) vg_entity_reference_count(const vg_index *index, uint32_t ordinal);
+VG_EXTERN(bool) vg_entity_reference(vg_reference *out, const vg_index *index,
+				    uint32_t ordinal, size_t i);
+
+/* Appends an entity as FtM JSON (vg_json_entity with links_depth as the
+ * depth of "links", nested as yente nests /entities/ID). */
 VG_EXTERN(int) vg_index_entity_json(const vg_index *index, uint32_t ordinal,
 				    int links_depth, vg_buf *out);
 

@@ -29,13 +29,39 @@ typedef struct {
 
 #define VG_SCAN_OPTIONS_VERSION 2
 #define VG_SCAN_OPTIONS_INIT { VG_SCAN_OPTIONS_VERSION, -1.0, 1, false, 0.0 }
+/* Sets *options to VG_SCAN_OPTIONS_INIT (for bindings without macros). */
+VG_EXTERN(void) vg_scan_options_init(vg_scan_options *options);
 
 /* Builds the dictionary of every name of every entity of `index`.  The
  * caller frees *out with vg_scanner_free; `index` must outlive it. */
 VG_EXTERN(int) vg_scanner_new(vg_scanner **out, const vg_index *index);
 VG_EXTERN(void) vg_scanner_free(vg_scanner *scanner);
 
-/* Finds listed entities mentioned in `text` and appends
+/* A listed entity mentioned in a text. */
+typedef struct {
+	size_t start, end;         /* byte offsets into the text */
+	uint32_t ordinal;          /* the entity */
+	double score;
+	bool match;                /* score >= the threshold */
+	const char *rule;          /* why it counts: "name", "distinctive
+				    * one-word name", "surname after the full
+				    * name", "rare surname of a listed person" */
+	const char *listed_name;   /* the listed name found (not NUL-
+				    * terminated: listed_len bytes) */
+	size_t listed_len;
+	size_t full_mention_start; /* the full mention a lone surname refers
+				    * to, or SIZE_MAX */
+	size_t n_alternatives;     /* other entities listed under that name */
+	uint32_t alternatives[4];
+} vg_mention;
+
+/* Finds listed entities mentioned in `text`: *mentions is a new array of
+ * *n mentions in text order, which the caller frees with free(); the
+ * listed names point into the scanner (valid while it is). */
+VG_EXTERN(int) vg_scan(vg_mention **mentions, size_t *n, const vg_scanner *scanner,
+		       const char *text, size_t len, const vg_scan_options *options);
+
+/* The mentions written as JSON (by the writer, vigil/json.h): appends
  * {"mentions": [{"start", "end", "text", "result", "links"}]} to `out`.
  * Offsets are byte offsets into `text`.  Safe to call from several threads
  * on one scanner.  Invalid UTF-8, NUL bytes and control characters fail

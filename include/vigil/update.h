@@ -110,7 +110,7 @@ VG_EXTERN(bool) vg_diff_lookup(const vg_diff *diff, const char *id,
 			       vg_diff_kind *kind);
 
 /* Appends {"added": [ID...], "removed": [ID...], "changed": [{"id": ID,
- * "properties": [NAME...]}]}. */
+ * "properties": [NAME...]}]} (vg_json_diff). */
 VG_EXTERN(int) vg_diff_json(const vg_diff *diff, vg_buf *out);
 /* Appends a readable summary: counts, then up to `max_items` ids of each
  * kind (changed ones with what changed). */
@@ -118,16 +118,35 @@ VG_EXTERN(int) vg_diff_text(const vg_diff *diff, size_t max_items, vg_buf *out);
 
 /* Re-screening against what changed (`vigil screen --changed-since OLD`):
  * matches one query against the old and the new index and keeps only the
- * entities the diff names.  Appends
- *   {"new_alerts": [ALERT...], "gone_alerts": [ALERT...]}
- * with ALERT = {"id", "caption", "score", "change": "added"|"changed"|
- * "removed"}: a new alert is a match in the new index on an added or
- * changed entity that was not a match in the old one; a gone alert is a
- * match in the old index on a removed or changed entity that no longer
- * matches.  *n_new and *n_gone (may be NULL) receive the counts.  The
- * diff must be vg_diff_new(old_index, new_index) and each matcher must
- * belong to its index.  options->threshold decides what is a match; the
- * search looks at 100 candidates at least, whatever options->limit. */
+ * entities the diff names.  A new alert is a match in the new index on an
+ * added or changed entity that was not a match in the old one; a gone
+ * alert is a match in the old index on a removed or changed entity that no
+ * longer matches. */
+typedef struct {
+	const char *id, *caption; /* belong to the diff */
+	double score;
+	vg_diff_kind change;
+	bool gone;                /* false: a new alert */
+} vg_diff_alert;
+
+/* The most alerts one query can raise (new and gone together). */
+#define VG_DIFF_MAX_ALERTS 200
+
+/* Fills alerts[0 .. *n) (the caller's array of VG_DIFF_MAX_ALERTS), the
+ * new alerts first.  The diff must be vg_diff_new(old_index, new_index)
+ * and each matcher must belong to its index.  options->threshold decides
+ * what is a match; the search looks at 100 candidates at least, whatever
+ * options->limit. */
+VG_EXTERN(int) vg_diff_screen(vg_diff_alert *alerts, size_t *n,
+			      const vg_diff *diff,
+			      const vg_index *old_index, vg_matcher *old_matcher,
+			      const vg_index *new_index, vg_matcher *new_matcher,
+			      const vg_query *query, const vg_match_options *options);
+
+/* vg_diff_screen written as {"new_alerts": [ALERT...], "gone_alerts":
+ * [ALERT...]} with ALERT = {"id", "caption", "score", "change": "added"|
+ * "changed"|"removed"} (vg_json_alerts); *n_new and *n_gone (may be NULL)
+ * receive the counts. */
 VG_EXTERN(int) vg_diff_screen_json(size_t *n_new, size_t *n_gone,
 				   const vg_diff *diff,
 				   const vg_index *old_index, vg_matcher *old_matcher,

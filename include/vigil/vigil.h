@@ -13,5 +13,6 @@
 #include "match.h"
 #include "scan.h"
 #include "update.h"
+#include "json.h"
 
 #endif

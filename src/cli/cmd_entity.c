@@ -1,6 +1,7 @@
 /*
- * cmd_entity.c - `vigil entity -x INDEX [--links N] ID`: prints one entity
- * as FtM-style JSON with its sanctions (and links up to depth N).
+ * cmd_entity.c - `vigil entity -x INDEX [--flat] [--links N] ID`: prints one
+ * entity as FollowTheMoney JSON, nested as yente's /entities/ID nests it
+ * (and vigil's links up to depth N).
  */
 #include "cli.h"
 
@@ -10,10 +11,14 @@
 static void help(FILE *f)
 {
 	fprintf(f,
-		"usage: vigil entity -x INDEX [--links N] ID\n\n"
-		"Prints the entity with that id: {\"id\", \"schema\", \"caption\",\n"
-		"\"properties\", \"datasets\", \"topics\", \"sanctions\"} and, with --links N,\n"
-		"\"links\": its neighbourhood up to depth N.\n"
+		"usage: vigil entity -x INDEX [--flat] [--links N] ID\n\n"
+		"Prints the entity with that id as a FollowTheMoney entity: {\"id\",\n"
+		"\"caption\", \"schema\", \"properties\", \"datasets\", \"referents\",\n"
+		"\"target\", \"first_seen\", \"last_seen\", \"last_change\"}.  The entities\n"
+		"it points at and the records pointing at it (sanctions, ownerships,\n"
+		"addresses ...) are written whole in its properties, as yente does;\n"
+		"--flat leaves them as ids.  With --links N also \"links\": its\n"
+		"neighbourhood up to depth N.\n"
 		"Exit status: 0, 1 runtime failure or unknown id, 2 usage error,\n"
 		"3 damaged index.\n");
 }
@@ -21,9 +26,11 @@ static void help(FILE *f)
 int cmd_entity(int argc, char **argv)
 {
 	const char *index_path = NULL, *id = NULL;
-	int i, depth = 0, rc = EXIT_OK;
+	int i, rc = EXIT_OK;
+	vg_json_options jo = VG_JSON_OPTIONS_INIT;
 	vg_index *ix = NULL;
 	vg_buf out = VG_BUF_INIT;
+	bool flat = false;
 	uint32_t ord;
 
 	for (i = 1; i < argc; i++) {
@@ -38,7 +45,9 @@ int cmd_entity(int argc, char **argv)
 			long k = strtol(argv[++i], &end, 10);
 			if (*end || k < 0 || k > 10)
 				return cli_usage_error("entity", "--links must be 0..10");
-			depth = (int)k;
+			jo.links_depth = (int)k;
+		} else if (!strcmp(a, "--flat")) {
+			flat = true;
 		} else if (!strcmp(a, "--json")) {
 			/* the only output format */
 		} else if (a[0] == '-' && a[1]) {
@@ -54,7 +63,7 @@ int cmd_entity(int argc, char **argv)
 	if (vg_index_open(&ix, index_path) != 0)
 		return cli_fail("entity");
 	if (vg_index_lookup(&ord, ix, id) != 0 ||
-	    vg_index_entity_json(ix, ord, depth, &out) != 0 ||
+	    (jo.nested = !flat, vg_json_entity(&out, ix, ord, &jo)) != 0 ||
 	    vg_buf_puts(&out, "\n") != 0) {
 		rc = cli_fail("entity");
 		goto cleanup;

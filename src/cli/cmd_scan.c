@@ -1,16 +1,16 @@
 /*
  * cmd_scan.c - `vigil scan`: find listed parties mentioned in free text.
  *
- * The library produces the CONTRACT's JSON document; `--format text` reads
- * that same document back (json-c) and prints a report a person can read:
- * one block per party mentioned, with where, why it is flagged (sanctions:
- * authority, programme, date) and how it is linked to other listed parties.
- * Rendering from the JSON keeps one source of truth for both formats.
+ * JSON is the library's writer's (vg_scan_json); `--format text` reads the
+ * mentions as data (vg_scan) with the entities, their sanctions and their
+ * links (vigil/index.h) and prints a report a person can read: one block
+ * per party mentioned, with where, why it is flagged (sanctions: authority,
+ * programme, date) and how it is linked to other listed parties.
  */
 #include "cli.h"
 
 #include <errno.h>
-#include <json-c/json.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,36 +65,17 @@ static int read_all(vg_buf *out, const char *path)
 	return EXIT_OK;
 }
 
-static const char *jstr(json_object *o, const char *key)
-{
-	json_object *v;
-	if (!o || !json_object_object_get_ex(o, key, &v) ||
-	    json_object_get_type(v) != json_type_string)
-		return NULL;
-	return json_object_get_string(v);
-}
-
-static json_object *jget(json_object *o, const char *key)
-{
-	json_object *v;
-	return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
-static size_t jlen(json_object *a)
-{
-	return a && json_object_get_type(a) == json_type_array
-	       ? json_object_array_length(a) : 0;
-}
-
 /* `lead` starts each sanction's line, `indent` its reason's line. */
-static void print_sanctions(json_object *sanctions, const char *lead,
+static void print_sanctions(const vg_index *ix, uint32_t ord, const char *lead,
 			    const char *indent)
 {
 	size_t i;
-	for (i = 0; i < jlen(sanctions); i++) {
-		json_object *s = json_object_array_get_idx(sanctions, i);
-		const char *auth = jstr(s, "authority"), *prog = jstr(s, "program");
-		const char *date = jstr(s, "start_date"), *why = jstr(s, "reason");
+	for (i = 0; i < vg_entity_sanction_count(ix, ord); i++) {
+		uint32_t s = vg_entity_sanction(ix, ord, i);
+		const char *auth = vg_entity_first(ix, s, "authority");
+		const char *prog = vg_entity_first(ix, s, "program");
+		const char *date = vg_entity_first(ix, s, "startDate");
+		const char *why = vg_entity_first(ix, s, "reason");
 		printf("%ssanctioned by %s", lead, auth ? auth : "(authority not stated)");
 		if (prog)
 			printf(", programme: %s", prog);
@@ -106,147 +87,150 @@ static void print_sanctions(json_object *sanctions, const char *lead,
 	}
 }
 
-static void print_topics(json_object *topics, const char *indent)
+static void print_topics(const vg_index *ix, uint32_t ord, const char *indent)
 {
+	vg_value v;
 	size_t i;
-	for (i = 0; i < jlen(topics); i++) {
-		const char *t = json_object_get_string(json_object_array_get_idx(topics, i));
-		if (!strcmp(t, "role.pep"))
+	for (i = 0; vg_entity_value(&v, ix, ord, i); i++) {
+		if (strcmp(v.property, "topics"))
+			continue;
+		if (!strcmp(v.value, "role.pep"))
 			printf("%spolitically exposed person (role.pep)\n", indent);
-		else if (strcmp(t, "sanction"))
-			printf("%stopic: %s\n", indent, t);
+		else if (strcmp(v.value, "sanction"))
+			printf("%stopic: %s\n", indent, v.value);
 	}
 }
 
-static void print_links(json_object *links, const char *start_caption)
+/* The hops from the start of a walk to step i. */
+static void print_path(const vg_index *ix, const vg_walk_step *w, size_t i)
 {
-	size_t i, j;
-	for (i = 0; i < jlen(links); i++) {
-		json_object *l = json_object_array_get_idx(links, i);
-		json_object *path = jget(l, "path"), *ent = jget(l, "entity");
-		const char *prev = start_caption;
-		if (jget(l, "truncated")) {
-			printf("    ... more links not shown (limit %d)\n",
-			       json_object_get_int(jget(l, "limit")));
-			continue;
-		}
+	const vg_walk_step *hop = &w[i];
+	const char *rel = vg_link_relation(ix, hop->edge, hop->direction);
+	if (hop->parent != 0)
+		print_path(ix, w, hop->parent);
+	else
+		printf("%s", vg_entity_caption(ix, w[0].ordinal));
+	if (hop->direction == VG_LINK_OUT)
+		printf(" --[%s]--> %s", rel ? rel : "linked to", vg_entity_caption(ix, hop->ordinal));
+	else
+		printf(" <--[%s]-- %s", rel ? rel : "linked to", vg_entity_caption(ix, hop->ordinal));
+}
+
+static void print_links(const vg_index *ix, const vg_walk_step *w, size_t n, bool truncated)
+{
+	size_t i;
+	for (i = 1; i < n; i++) {
 		printf("    - ");
-		for (j = 0; j < jlen(path); j++) {
-			json_object *hop = json_object_array_get_idx(path, j);
-			const char *rel = jstr(hop, "relation"), *cap = jstr(hop, "caption");
-			const char *dir = jstr(hop, "direction");
-			if (j == 0)
-				printf("%s", prev ? prev : "?");
-			if (dir && !strcmp(dir, "out"))
-				printf(" --[%s]--> %s", rel ? rel : "linked to", cap ? cap : "?");
-			else
-				printf(" <--[%s]-- %s", rel ? rel : "linked to", cap ? cap : "?");
-			prev = cap;
-		}
-		printf("  (%s, %s)\n", jstr(ent, "schema") ? jstr(ent, "schema") : "?",
-		       jstr(ent, "id") ? jstr(ent, "id") : "?");
-		if (jlen(jget(l, "sanctions")))
-			print_sanctions(jget(l, "sanctions"), "        ", "          ");
-		print_topics(jget(ent, "topics"), "        ");
+		print_path(ix, w, i);
+		printf("  (%s, %s)\n", vg_entity_schema(ix, w[i].ordinal),
+		       vg_index_entity_id(ix, w[i].ordinal));
+		print_sanctions(ix, w[i].ordinal, "        ", "          ");
+		print_topics(ix, w[i].ordinal, "        ");
 	}
+	if (truncated)
+		printf("    ... more links not shown (limit 200)\n");
 }
 
 /* The text of a mention on one line (names can span a line break). */
-static const char *one_line(const char *s, char *buf, size_t cap)
+static const char *one_line(const char *s, size_t len, char *buf, size_t cap)
 {
 	size_t i;
-	if (!s)
-		return "?";
-	for (i = 0; s[i] && i + 1 < cap; i++)
+	for (i = 0; i < len && i + 1 < cap; i++)
 		buf[i] = (s[i] == '\n' || s[i] == '\r' || s[i] == '\t') ? ' ' : s[i];
 	buf[i] = '\0';
 	return buf;
 }
 
-/* One block per entity, in order of first mention. */
-static int print_text(const vg_buf *doc, const char *file)
+/* Why a party without sanctions of its own is flagged: the first party
+ * linked to it that is sanctioned. */
+static void print_linked_sanction(const vg_index *ix, const vg_walk_step *w, size_t n)
 {
-	json_object *root = json_tokener_parse(doc->ptr), *ms;
-	size_t n, i, j;
-	bool *done;
+	size_t i;
+	for (i = 1; i < n; i++)
+		if (vg_entity_sanction_count(ix, w[i].ordinal)) {
+			const char *rel = vg_link_relation(ix, w[i].edge, w[i].direction);
+			printf("    why flagged: linked (%s) to %s, which is sanctioned "
+			       "(see links)\n", rel ? rel : "linked to",
+			       vg_entity_caption(ix, w[i].ordinal));
+			return;
+		}
+}
 
-	if (!root) {
-		fprintf(stderr, "vigil scan: internal error: bad JSON\n");
-		return EXIT_RUNTIME;
+/* One block for the entity of mention i and every later mention of it. */
+static int print_entity(const vg_index *ix, const vg_mention *ms, size_t n, size_t i,
+			bool *done, const char *text, int depth)
+{
+	uint32_t ord = ms[i].ordinal;
+	vg_walk_step *w = NULL;
+	size_t count = 0, j, nw = 0;
+	bool truncated = false;
+	char line[512];
+	if (depth > 0 && vg_entity_walk(&w, &nw, &truncated, ix, ord, depth) < 0)
+		return cli_fail("scan");
+	printf("\n* %s  (%s, id %s, list %s)\n", vg_entity_caption(ix, ord),
+	       vg_entity_schema(ix, ord), vg_index_entity_id(ix, ord),
+	       vg_entity_dataset(ix, ord, 0) ? vg_entity_dataset(ix, ord, 0) : "?");
+	printf("    mentioned as:\n");
+	for (j = i; j < n; j++) {
+		if (ms[j].ordinal != ord)
+			continue;
+		done[j] = true;
+		if (count++ < 5)
+			printf("      \"%s\"  (byte %zu, %s, score %.2f)\n",
+			       one_line(text + ms[j].start, ms[j].end - ms[j].start, line,
+					sizeof(line)),
+			       ms[j].start, ms[j].rule, ms[j].score);
 	}
-	ms = jget(root, "mentions");
-	n = jlen(ms);
+	if (count > 5)
+		printf("      ... %zu mentions in all\n", count);
+	printf("    matched listed name: \"%.*s\"\n", (int)ms[i].listed_len, ms[i].listed_name);
+	if (ms[i].n_alternatives) {
+		printf("    same name also listed as:");
+		for (j = 0; j < ms[i].n_alternatives; j++)
+			printf(" %s", vg_index_entity_id(ix, ms[i].alternatives[j]));
+		printf("\n");
+	}
+	print_sanctions(ix, ord, "    why flagged: ", "                   ");
+	print_topics(ix, ord, "    why flagged: ");
+	if (!vg_entity_sanction_count(ix, ord))
+		print_linked_sanction(ix, w, nw);
+	if (nw > 1) {
+		printf("    links:\n");
+		print_links(ix, w, nw, truncated);
+	}
+	free(w);
+	return EXIT_OK;
+}
+
+/* One block per entity, in order of first mention. */
+static int print_text(const vg_index *ix, const vg_scanner *sc, const vg_buf *input,
+		      const vg_scan_options *opts, const char *file)
+{
+	vg_mention *ms = NULL;
+	size_t n = 0, i;
+	bool *done = NULL;
+	int rc = EXIT_OK;
+	if (vg_scan(&ms, &n, sc, input->ptr, input->size, opts) < 0) {
+		const vg_error *e = vg_error_last();
+		fprintf(stderr, "vigil scan: %s: %s\n", file, e->message);
+		return cli_exit_status(e->code ? e->code : VG_ERROR);
+	}
 	if (!n) {
 		printf("%s: no listed party mentioned.\n", file);
-		json_object_put(root);
+		free(ms);
 		return EXIT_OK;
 	}
 	if (!(done = calloc(n, sizeof(*done)))) {
-		json_object_put(root);
+		free(ms);
 		return EXIT_RUNTIME;
 	}
 	printf("%s: %zu mention%s of listed parties\n", file, n, n == 1 ? "" : "s");
-	for (i = 0; i < n; i++) {
-		json_object *m = json_object_array_get_idx(ms, i);
-		json_object *r = jget(m, "result"), *ex = jget(r, "explanation");
-		const char *id = jstr(r, "id"), *cap = jstr(r, "caption"), *listed;
-		size_t count = 0;
-		char line[512];
-		if (done[i] || !id)
-			continue;
-		printf("\n* %s  (%s, id %s, list %s)\n", cap ? cap : "?",
-		       jstr(r, "schema") ? jstr(r, "schema") : "?", id,
-		       jlen(jget(r, "datasets"))
-		       ? json_object_get_string(json_object_array_get_idx(jget(r, "datasets"), 0))
-		       : "?");
-		printf("    mentioned as:\n");
-		for (j = i; j < n; j++) {
-			json_object *m2 = json_object_array_get_idx(ms, j);
-			json_object *r2 = jget(m2, "result");
-			if (!jstr(r2, "id") || strcmp(jstr(r2, "id"), id))
-				continue;
-			done[j] = true;
-			if (count++ < 5)
-				printf("      \"%s\"  (byte %d, %s, score %.2f)\n",
-				       one_line(jstr(m2, "text"), line, sizeof(line)),
-				       json_object_get_int(jget(m2, "start")),
-				       jstr(jget(r2, "explanation"), "rule"),
-				       json_object_get_double(jget(r2, "score")));
-		}
-		if (count > 5)
-			printf("      ... %zu mentions in all\n", count);
-		listed = jstr(ex, "listed_name");
-		printf("    matched listed name: \"%s\"\n", listed ? listed : "?");
-		if (jlen(jget(ex, "alternatives"))) {
-			printf("    same name also listed as:");
-			for (j = 0; j < jlen(jget(ex, "alternatives")); j++)
-				printf(" %s", json_object_get_string(
-						      json_object_array_get_idx(jget(ex, "alternatives"), j)));
-			printf("\n");
-		}
-		if (jlen(jget(r, "sanctions")))
-			print_sanctions(jget(r, "sanctions"), "    why flagged: ",
-					"                   ");
-		print_topics(jget(r, "topics"), "    why flagged: ");
-		for (j = 0; !jlen(jget(r, "sanctions")) && j < jlen(jget(m, "links")); j++) {
-			json_object *l = json_object_array_get_idx(jget(m, "links"), j);
-			json_object *path = jget(l, "path");
-			json_object *last = jlen(path) ? json_object_array_get_idx(path, jlen(path) - 1) : NULL;
-			if (!jlen(jget(l, "sanctions")) || !last)
-				continue;
-			printf("    why flagged: linked (%s) to %s, which is sanctioned "
-			       "(see links)\n", jstr(last, "relation") ? jstr(last, "relation") : "linked to",
-			       jstr(last, "caption") ? jstr(last, "caption") : "?");
-			break;
-		}
-		if (jlen(jget(m, "links"))) {
-			printf("    links:\n");
-			print_links(jget(m, "links"), cap);
-		}
-	}
+	for (i = 0; i < n && rc == EXIT_OK; i++)
+		if (!done[i])
+			rc = print_entity(ix, ms, n, i, done, input->ptr, opts->links_depth);
 	free(done);
-	json_object_put(root);
-	return EXIT_OK;
+	free(ms);
+	return rc;
 }
 
 int cmd_scan(int argc, char **argv)
@@ -309,17 +293,17 @@ int cmd_scan(int argc, char **argv)
 		rc = cli_fail("scan");
 		goto cleanup;
 	}
+	if (text) {
+		rc = print_text(ix, sc, &input, &opts, file);
+		goto cleanup;
+	}
 	if (vg_scan_json(sc, input.ptr, input.size, &opts, &out) < 0) {
 		const vg_error *e = vg_error_last();
 		fprintf(stderr, "vigil scan: %s: %s\n", file, e->message);
 		rc = cli_exit_status(e->code ? e->code : VG_ERROR);
 		goto cleanup;
 	}
-	if (text) {
-		rc = print_text(&out, file);
-	} else {
-		rc = vg_buf_puts(&out, "\n") < 0 ? cli_fail("scan") : cli_write(&out);
-	}
+	rc = vg_buf_puts(&out, "\n") < 0 ? cli_fail("scan") : cli_write(&out);
 
 cleanup:
 	vg_scanner_free(sc);

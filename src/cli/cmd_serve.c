@@ -65,8 +65,6 @@ static void usage(FILE *f)
 		"      --cors-origin ORIGIN let pages of ORIGIN (e.g. https://tool.example.org,\n"
 		"                           or * for any) call the API; repeatable.  Default:\n"
 		"                           none, and requests from other origins get 403\n"
-		"      --entity-cache-mb N  keep up to N MB of rendered entities per index for\n"
-		"                           /match and /search results (default 256; 0 off)\n"
 		"      --cases DB           serve the case store DB (see `vigil cases --help`)\n"
 		"      --analyst-keys FILE  who may use /cases: one \"NAME KEY\" per line (# starts\n"
 		"                           a comment; keys of 16 characters or more).  Decisions\n"
@@ -103,7 +101,7 @@ static bool listen_ok(const char *l)
 int cmd_serve(int argc, char **argv)
 {
 	enum { O_API = 256, O_ADMIN, O_BODY, O_QUERIES, O_DEPTH, O_LIMIT, O_CONNS,
-	       O_PERIP, O_IDLE, O_TIME, O_NOLOG, O_CACHE, O_SCANBODY, O_RESPONSE,
+	       O_PERIP, O_IDLE, O_TIME, O_NOLOG, O_SCANBODY, O_RESPONSE,
 	       O_HEADER, O_CORS, O_CASES, O_ANALYSTS };
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'x' },
@@ -120,7 +118,6 @@ int cmd_serve(int argc, char **argv)
 		{ "idle-timeout", required_argument, NULL, O_IDLE },
 		{ "time-limit", required_argument, NULL, O_TIME },
 		{ "no-access-log", no_argument, NULL, O_NOLOG },
-		{ "entity-cache-mb", required_argument, NULL, O_CACHE },
 		{ "max-scan-body", required_argument, NULL, O_SCANBODY },
 		{ "max-response", required_argument, NULL, O_RESPONSE },
 		{ "header-timeout", required_argument, NULL, O_HEADER },
@@ -198,11 +195,6 @@ int cmd_serve(int argc, char **argv)
 			break;
 		}
 		case O_NOLOG: cfg.access_log = false; break;
-		case O_CACHE:
-			if (parse_uint(&v, optarg, 0, 1 << 20))
-				return cli_usage_error("serve", "--entity-cache-mb: expected 0 to 1048576");
-			cfg.entity_cache_bytes = (size_t)v << 20;
-			break;
 		case O_SCANBODY:
 			if (parse_uint(&v, optarg, 64, (unsigned long long)1 << 30))
 				return cli_usage_error("serve", "--max-scan-body: expected 64 to 1073741824");

@@ -45,7 +45,8 @@ int cli_exit_status(int code)
 	switch (code) {
 	case VG_OK: return EXIT_OK;
 	case VG_EUSAGE: return EXIT_USAGE;
-	case VG_EDATA: return EXIT_DATA;
+	case VG_EDATA:
+	case VG_EFORMAT: return EXIT_DATA;
 	default: return EXIT_RUNTIME;
 	}
 }

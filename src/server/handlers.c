@@ -18,9 +18,6 @@
 #include <strings.h>
 #include <time.h>
 
-/* Library output is trusted but may nest explanations deeply. */
-#define TRUSTED_DEPTH 512
-
 uint64_t srv_now_us(void)
 {
 	struct timespec ts;
@@ -98,79 +95,52 @@ static void respond_json(srv_response *resp, json_object *obj)
 		srv_respond_error(resp, 500, "out of memory");
 }
 
-static json_object *parse_trusted(const char *s, size_t len)
-{
-	json_tokener *tok = json_tokener_new_ex(TRUSTED_DEPTH);
-	json_object *obj;
-	if (!tok)
-		return NULL;
-	obj = json_tokener_parse_ex(tok, s, (int)len);
-	if (json_tokener_get_error(tok) != json_tokener_success) {
-		json_object_put(obj);
-		obj = NULL;
-	}
-	json_tokener_free(tok);
-	return obj;
-}
-
 /* ---- index generations ---------------------------------------------- */
 
-static json_object *str_or_null(json_object *obj, const char *key)
+static json_object *str_or_null(const char *s)
 {
-	json_object *v;
-	if (json_object_object_get_ex(obj, key, &v) &&
-	    json_object_is_type(v, json_type_string))
-		return json_object_get(v);
-	return NULL;
+	return s && *s ? json_object_new_string(s) : NULL;
 }
 
-/* The /catalog answer for ix, from the index's info (yente's shape). */
-static json_object *catalog_tree(const srv_index_view *ix, json_object *info)
+/* One source of the index as a yente dataset. */
+static json_object *catalog_dataset(const vg_source_info *s, const char *index_version)
+{
+	json_object *d = json_object_new_object();
+	/* yente's version is a date-like stamp: the list's as-of date when it
+	 * has one, else the content version of the source. */
+	json_object_object_add(d, "name", json_object_new_string(s->name));
+	json_object_object_add(d, "title", json_object_new_string(s->name));
+	json_object_object_add(d, "version", json_object_new_string(*s->as_of ? s->as_of
+									     : s->version));
+	json_object_object_add(d, "updated_at", str_or_null(s->as_of));
+	json_object_object_add(d, "content_version", str_or_null(s->version));
+	json_object_object_add(d, "format", json_object_new_string(s->format));
+	json_object_object_add(d, "entity_count", json_object_new_int64((int64_t)s->entities));
+	json_object_object_add(d, "name_count", json_object_new_int64((int64_t)s->names));
+	json_object_object_add(d, "load", json_object_new_boolean(1));
+	json_object_object_add(d, "index_version", json_object_new_string(index_version));
+	json_object_object_add(d, "index_current", json_object_new_boolean(1));
+	json_object_object_add(d, "children", json_object_new_array());
+	return d;
+}
+
+/* The /catalog answer for ix (yente's shape), from the index's sources. */
+static json_object *catalog_tree(const srv_index_view *ix)
 {
 	json_object *out = json_object_new_object(), *datasets = json_object_new_array();
 	json_object *current = json_object_new_array(), *children = json_object_new_array();
-	json_object *sources, *all, *index;
+	json_object *all, *index;
+	vg_source_info s;
 	char version[48];
-	size_t i, n = 0;
+	size_t i;
 
 	snprintf(version, sizeof(version), "gen-%llu", (unsigned long long)ix->generation);
-	if (json_object_object_get_ex(info, "sources", &sources) &&
-	    json_object_is_type(sources, json_type_array))
-		n = json_object_array_length(sources);
-	for (i = 0; i < n; i++) {
-		json_object *src = json_object_array_get_idx(sources, i), *d, *v, *asof;
-		if (!json_object_is_type(src, json_type_object) ||
-		    !json_object_object_get_ex(src, "name", &v))
-			continue;
-		d = json_object_new_object();
-		json_object_object_add(d, "name", json_object_get(v));
-		json_object_object_add(d, "title", json_object_get(v));
-		/* yente's version is a date-like stamp: the list's as-of date
-		 * when it has one, else the content version of the source. */
-		asof = str_or_null(src, "as_of");
-		if (asof && !json_object_get_string_len(asof)) {
-			json_object_put(asof);
-			asof = NULL;
-		}
-		v = asof ? json_object_get(asof) : str_or_null(src, "version");
-		json_object_object_add(d, "version", v ? v : json_object_new_string(""));
-		json_object_object_add(d, "updated_at", asof);
-		json_object_object_add(d, "content_version", str_or_null(src, "version"));
-		json_object_object_add(d, "format", str_or_null(src, "format"));
-		if (json_object_object_get_ex(src, "entities", &v))
-			json_object_object_add(d, "entity_count", json_object_get(v));
-		if (json_object_object_get_ex(src, "names", &v))
-			json_object_object_add(d, "name_count", json_object_get(v));
-		json_object_object_add(d, "load", json_object_new_boolean(1));
-		json_object_object_add(d, "index_version", json_object_new_string(version));
-		json_object_object_add(d, "index_current", json_object_new_boolean(1));
-		json_object_object_add(d, "children", json_object_new_array());
-		json_object_array_add(datasets, d);
-		if (json_object_object_get_ex(src, "name", &v)) {
-			json_object_array_add(current, json_object_get(v));
-			json_object_array_add(children, json_object_get(v));
-		}
+	for (i = 0; vg_index_source(&s, ix->index, i) == 0; i++) {
+		json_object_array_add(datasets, catalog_dataset(&s, version));
+		json_object_array_add(current, json_object_new_string(s.name));
+		json_object_array_add(children, json_object_new_string(s.name));
 	}
+	vg_error_clear();
 	all = json_object_new_object();
 	json_object_object_add(all, "name", json_object_new_string("default"));
 	json_object_object_add(all, "title", json_object_new_string("Every source in the index"));
@@ -195,87 +165,35 @@ static json_object *catalog_tree(const srv_index_view *ix, json_object *info)
 	return out;
 }
 
-/* Copies the names of info's sources into view->sources (one allocation:
- * the pointers, then the strings). */
-static int copy_sources(srv_index_view *view, json_object *info)
+int srv_index_view_load(srv_index_view *view)
 {
-	json_object *sources, *src, *name;
-	size_t i, count, bytes, used;
-	char *p;
-	if (!json_object_object_get_ex(info, "sources", &sources) ||
-	    !json_object_is_type(sources, json_type_array))
-		return 0;
-	count = json_object_array_length(sources);
-	bytes = (count + 1) * sizeof(char *);
-	for (i = 0; i < count; i++)
-		if (json_object_object_get_ex(json_object_array_get_idx(sources, i), "name", &name))
-			bytes += (size_t)json_object_get_string_len(name) + 1;
-	if (!(view->sources = malloc(bytes)))
-		return -1;
-	p = (char *)(view->sources + count + 1);
-	for (i = 0, used = 0; i < count; i++) {
-		src = json_object_array_get_idx(sources, i);
-		if (!json_object_object_get_ex(src, "name", &name) ||
-		    !json_object_is_type(name, json_type_string))
-			continue;
-		view->sources[view->n_sources++] = p;
-		used = (size_t)json_object_get_string_len(name);
-		memcpy(p, json_object_get_string(name), used);
-		p[used] = '\0';
-		p += used + 1;
-	}
-	return 0;
-}
-
-static int entity_cache_new(srv_index_view *view, size_t cache_bytes)
-{
-	size_t n = vg_index_entity_count(view->index), bytes, i;
-	if (__builtin_mul_overflow(n, sizeof(view->cache->slot[0]), &bytes) ||
-	    __builtin_add_overflow(bytes, sizeof(*view->cache), &bytes) ||
-	    !(view->cache = malloc(bytes)))
-		return -1;
-	view->cache->n = n;
-	view->cache->cap_bytes = cache_bytes;
-	atomic_init(&view->cache->bytes, 0);
-	for (i = 0; i < n; i++)
-		atomic_init(&view->cache->slot[i], NULL);
-	return 0;
-}
-
-int srv_index_view_load(srv_index_view *view, size_t cache_bytes)
-{
-	vg_buf b = VG_BUF_INIT;
-	json_object *info = NULL, *n, *catalog = NULL;
-	const char *s;
-	size_t len;
+	size_t i, n = vg_index_source_count(view->index), len;
+	json_object *catalog = NULL;
+	vg_source_info s;
+	const char *text;
 	time_t now = time(NULL);
 	struct tm tm;
 	int rc = -1;
 	gmtime_r(&now, &tm);
 	strftime(view->loaded_at, sizeof(view->loaded_at), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (vg_index_info_json(view->index, &b))
+	view->entities = vg_index_party_count(view->index);
+	view->n_sources = 0;
+	if (!(view->sources = calloc(n ? n : 1, sizeof(*view->sources))))
 		goto cleanup;
-	if (!(info = parse_trusted(b.ptr, b.size)) ||
-	    !json_object_is_type(info, json_type_object))
+	for (i = 0; i < n && vg_index_source(&s, view->index, i) == 0; i++)
+		view->sources[view->n_sources++] = s.name;
+	if (!(catalog = catalog_tree(view)))
 		goto cleanup;
-	if (json_object_object_get_ex(info, "entities", &n))
-		view->entities = (size_t)json_object_get_int64(n);
-	if (copy_sources(view, info) || !(catalog = catalog_tree(view, info)))
+	text = json_object_to_json_string_length(catalog, JSON_C_TO_STRING_PLAIN |
+						 JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	if (!text || !(view->catalog = malloc(len + 2)))
 		goto cleanup;
-	s = json_object_to_json_string_length(catalog, JSON_C_TO_STRING_PLAIN |
-					      JSON_C_TO_STRING_NOSLASHESCAPE, &len);
-	if (!s || !(view->catalog = malloc(len + 2)))
-		goto cleanup;
-	memcpy(view->catalog, s, len);
+	memcpy(view->catalog, text, len);
 	memcpy(view->catalog + len, "\n", 2);
 	view->catalog_len = len + 1;
-	if (cache_bytes && entity_cache_new(view, cache_bytes))
-		goto cleanup;
 	rc = 0;
 cleanup:
 	json_object_put(catalog);
-	json_object_put(info);
-	vg_buf_dispose(&b);
 	if (rc)
 		srv_index_view_dispose(view);
 	return rc;
@@ -283,19 +201,12 @@ cleanup:
 
 void srv_index_view_dispose(srv_index_view *view)
 {
-	size_t i;
-	if (view->cache) {
-		for (i = 0; i < view->cache->n; i++)
-			free(atomic_load(&view->cache->slot[i]));
-		free(view->cache);
-	}
 	free(view->sources);
 	free(view->catalog);
 	view->sources = NULL;
 	view->n_sources = 0;
 	view->catalog = NULL;
 	view->catalog_len = 0;
-	view->cache = NULL;
 }
 
 static bool dataset_known(const srv_index_view *ix, const char *name)
@@ -345,437 +256,6 @@ static int apply_dataset(vg_match_options *opts, const srv_index_view *ix,
 	return 0;
 }
 
-/* yente nests an entity's sanctions as Sanction entities in its
- * properties; vigil's index lists them beside the properties. */
-static void nest_sanctions(json_object *entity)
-{
-	json_object *sanctions, *props, *list;
-	size_t i, n;
-	static const struct { const char *from, *to; } map[] = {
-		{ "authority", "authority" }, { "program", "program" },
-		{ "start_date", "startDate" }, { "end_date", "endDate" },
-		{ "reason", "reason" }, { "country", "country" },
-	};
-	if (!json_object_object_get_ex(entity, "sanctions", &sanctions) ||
-	    !json_object_is_type(sanctions, json_type_array) ||
-	    !json_object_object_get_ex(entity, "properties", &props) ||
-	    !json_object_is_type(props, json_type_object) ||
-	    json_object_object_get_ex(props, "sanctions", NULL))
-		return;
-	list = json_object_new_array();
-	n = json_object_array_length(sanctions);
-	for (i = 0; i < n; i++) {
-		json_object *s = json_object_array_get_idx(sanctions, i), *ent, *p, *v;
-		size_t k;
-		if (!json_object_is_type(s, json_type_object))
-			continue;
-		if (json_object_object_get_ex(s, "properties", NULL)) {
-			/* already a Sanction entity */
-			json_object_array_add(list, json_object_get(s));
-			continue;
-		}
-		ent = json_object_new_object();
-		p = json_object_new_object();
-		json_object_object_add(ent, "schema", json_object_new_string("Sanction"));
-		for (k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
-			if (json_object_object_get_ex(s, map[k].from, &v) &&
-			    json_object_is_type(v, json_type_string) &&
-			    json_object_get_string_len(v) > 0) {
-				json_object *vals = json_object_new_array();
-				json_object_array_add(vals, json_object_get(v));
-				json_object_object_add(p, map[k].to, vals);
-			}
-		}
-		json_object_object_add(ent, "properties", p);
-		json_object_array_add(list, ent);
-	}
-	json_object_object_add(props, "sanctions", list);
-	json_object_object_add(entity, "target", json_object_new_boolean(n > 0));
-}
-
-/* FtM link schemata by how yente nests them into the properties of the
- * entity at either end: the reverse property on the entity and the
- * property of the link that names the entity at the other end.  "out" is
- * the side the graph stage calls the subject (owner, director, member...). */
-static const struct {
-	const char *schema;
-	const char *out_rev, *out_other, *in_rev, *in_other;
-} link_props[] = {
-	{ "Family", "familyPerson", "relative", "familyRelative", "person" },
-	{ "Ownership", "ownershipOwner", "asset", "ownershipAsset", "owner" },
-	{ "Directorship", "directorshipDirector", "organization", "directorshipOrganization", "director" },
-	{ "Membership", "membershipMember", "organization", "membershipOrganization", "member" },
-	{ "Employment", "employmentEmployee", "employer", "employmentEmployer", "employee" },
-	{ "Associate", "associates", "associate", "associations", "person" },
-	{ "UnknownLink", "unknownLinkSubject", "object", "unknownLinkObject", "subject" },
-	{ "Representation", "agentRepresentation", "client", "clientRepresentation", "agent" },
-};
-
-/* Adds the direct links (one hop) of vigil's "links" to the properties as
- * yente's nested entities: a Person owning a Company gets
- * "ownershipOwner": [{"schema": "Ownership", "properties": {"asset":
- * [COMPANY]}}]. */
-static void nest_links(json_object *entity)
-{
-	json_object *links, *props;
-	size_t i, k, n;
-	if (!json_object_object_get_ex(entity, "links", &links) ||
-	    !json_object_is_type(links, json_type_array) ||
-	    !json_object_object_get_ex(entity, "properties", &props) ||
-	    !json_object_is_type(props, json_type_object))
-		return;
-	n = json_object_array_length(links);
-	for (i = 0; i < n; i++) {
-		json_object *l = json_object_array_get_idx(links, i), *path, *hop, *v, *other;
-		json_object *nested, *np, *list;
-		const char *schema, *dir, *rev, *other_prop;
-		if (!json_object_object_get_ex(l, "path", &path) ||
-		    json_object_array_length(path) != 1 ||
-		    !json_object_object_get_ex(l, "entity", &other))
-			continue;
-		hop = json_object_array_get_idx(path, 0);
-		if (!json_object_object_get_ex(hop, "link", &v))
-			continue;
-		schema = json_object_get_string(v);
-		dir = json_object_object_get_ex(hop, "direction", &v) ? json_object_get_string(v) : "";
-		for (k = 0; k < sizeof(link_props) / sizeof(link_props[0]); k++)
-			if (!strcmp(link_props[k].schema, schema))
-				break;
-		if (k == sizeof(link_props) / sizeof(link_props[0]))
-			continue;
-		rev = strcmp(dir, "in") ? link_props[k].out_rev : link_props[k].in_rev;
-		other_prop = strcmp(dir, "in") ? link_props[k].out_other : link_props[k].in_other;
-		nested = json_object_new_object();
-		np = json_object_new_object();
-		json_object_object_add(nested, "schema", json_object_new_string(schema));
-		list = json_object_new_array();
-		json_object_array_add(list, json_object_get(other));
-		json_object_object_add(np, other_prop, list);
-		if (json_object_object_get_ex(hop, "relation", &v) &&
-		    json_object_get_string_len(v) > 0) {
-			list = json_object_new_array();
-			json_object_array_add(list, json_object_get(v));
-			json_object_object_add(np, strcmp(schema, "Family") && strcmp(schema, "Associate")
-						   ? "role" : "relationship", list);
-		}
-		json_object_object_add(nested, "properties", np);
-		if (!json_object_object_get_ex(props, rev, &list)) {
-			list = json_object_new_array();
-			json_object_object_add(props, rev, list);
-		}
-		if (json_object_is_type(list, json_type_array))
-			json_object_array_add(list, nested);
-		else
-			json_object_put(nested);
-	}
-}
-
-/* The entity as FtM JSON (parsed), or NULL. */
-static json_object *entity_object(const srv_index_view *ix, const char *id,
-				  int depth)
-{
-	uint32_t ord;
-	vg_buf b = VG_BUF_INIT;
-	json_object *obj = NULL;
-	if (vg_index_lookup(&ord, ix->index, id) == 0 &&
-	    vg_index_entity_json(ix->index, ord, depth, &b) == 0)
-		obj = parse_trusted(b.ptr, b.size);
-	vg_buf_dispose(&b);
-	return obj;
-}
-
-/* ---- splicing library JSON ------------------------------------------------
- *
- * /match is the hot path: every result is the matcher's RESULT object plus
- * the entity's properties and sanctions.  Building json-c trees for that
- * cost more than the matching itself, so the results are assembled by
- * copying byte ranges of the library's (trusted, well-formed) JSON: a small
- * scanner finds the members of an object and the elements of an array.
- * Malformed input makes the scanner return -1, never read past `end`.
- */
-
-typedef struct {
-	const char *p;
-	size_t n;
-} span;
-
-typedef struct {
-	span key; /* between the quotes, escapes left as they are */
-	span val;
-} member;
-
-static const char *skip_ws(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'))
-		p++;
-	return p;
-}
-
-/* The end of the JSON value that starts at p, or NULL. */
-static const char *value_end(const char *p, const char *end)
-{
-	int depth = 0;
-	if (p >= end)
-		return NULL;
-	if (*p != '{' && *p != '[' && *p != '"') {
-		while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' &&
-		       *p != '\n' && *p != '\t' && *p != '\r')
-			p++;
-		return p;
-	}
-	do {
-		if (p >= end)
-			return NULL;
-		if (*p == '"') {
-			/* Most bytes are inside strings: jump from quote to
-			 * quote, a quote after an odd run of backslashes
-			 * being part of the string. */
-			for (;;) {
-				const char *q = memchr(p + 1, '"', (size_t)(end - p - 1)), *b;
-				if (!q)
-					return NULL;
-				for (b = q; b > p + 1 && b[-1] == '\\'; b--)
-					;
-				p = q;
-				if ((q - b) % 2 == 0)
-					break;
-			}
-		} else if (*p == '{' || *p == '[') {
-			depth++;
-		} else if (*p == '}' || *p == ']') {
-			depth--;
-		}
-		p++;
-	} while (depth > 0);
-	return p;
-}
-
-/* Positions *pp after the opening bracket of the container in s. */
-static int open_container(const char **pp, span s, char bracket)
-{
-	const char *p = skip_ws(s.p, s.p + s.n);
-	if (p >= s.p + s.n || *p != bracket)
-		return -1;
-	*pp = p + 1;
-	return 0;
-}
-
-/* Next member of an object: 1 with m filled, 0 at the closing brace (*pp
- * then points at it), -1 when malformed. */
-static int obj_next(const char **pp, const char *end, member *m)
-{
-	const char *p = skip_ws(*pp, end), *k;
-	if (p < end && *p == ',')
-		p = skip_ws(p + 1, end);
-	if (p >= end)
-		return -1;
-	if (*p == '}') {
-		*pp = p;
-		return 0;
-	}
-	if (*p != '"' || !(k = p, p = value_end(p, end)))
-		return -1;
-	m->key.p = k + 1;
-	m->key.n = (size_t)(p - k - 2);
-	p = skip_ws(p, end);
-	if (p >= end || *p != ':')
-		return -1;
-	m->val.p = p = skip_ws(p + 1, end);
-	if (!(p = value_end(p, end)) || p == m->val.p)
-		return -1;
-	m->val.n = (size_t)(p - m->val.p);
-	*pp = p;
-	return 1;
-}
-
-/* Next element of an array, like obj_next. */
-static int arr_next(const char **pp, const char *end, span *v)
-{
-	const char *p = skip_ws(*pp, end);
-	if (p < end && *p == ',')
-		p = skip_ws(p + 1, end);
-	if (p >= end)
-		return -1;
-	if (*p == ']') {
-		*pp = p;
-		return 0;
-	}
-	v->p = p;
-	if (!(p = value_end(p, end)) || p == v->p)
-		return -1;
-	v->n = (size_t)(p - v->p);
-	*pp = p;
-	return 1;
-}
-
-static bool key_is(const member *m, const char *key)
-{
-	size_t n = strlen(key);
-	return m->key.n == n && !memcmp(m->key.p, key, n);
-}
-
-static bool empty_container(span s)
-{
-	const char *p = skip_ws(s.p + 1, s.p + s.n);
-	return s.n < 2 || p >= s.p + s.n || *p == '}' || *p == ']';
-}
-
-static int put_member(vg_buf *out, span key, span val)
-{
-	return vg_buf_puts(out, ", \"") | vg_buf_put(out, key.p, key.n) |
-	       vg_buf_puts(out, "\": ") | vg_buf_put(out, val.p, val.n);
-}
-
-/* Writes the entity's properties with its sanctions nested in them as
- * yente does. */
-static int put_properties(vg_buf *out, span props, span sanctions)
-{
-	/* FtM has no "sanctions" property of its own (it is the reverse of
-	 * Sanction.entity), so the properties object is not searched for one. */
-	if (!sanctions.p || empty_container(sanctions) || props.n < 2 ||
-	    props.p[props.n - 1] != '}')
-		return vg_buf_put(out, props.p, props.n);
-	return vg_buf_put(out, props.p, props.n - 1) |
-	       vg_buf_puts(out, empty_container(props) ? "\"sanctions\": " : ", \"sanctions\": ") |
-	       vg_buf_put(out, sanctions.p, sanctions.n) | vg_buf_puts(out, "}");
-}
-
-/* The entity's JSON without links, from the generation's cache when it is
- * there (then *out points into the cache, else into scratch). */
-static int entity_json0(span *out, const srv_index_view *ix, uint32_t ord, vg_buf *scratch)
-{
-	srv_entity_cache *cache = ix->cache;
-	srv_cached_entity *c, *expected = NULL;
-	size_t total;
-	if (cache && ord < cache->n &&
-	    (c = atomic_load_explicit(&cache->slot[ord], memory_order_acquire))) {
-		out->p = c->json;
-		out->n = c->len;
-		return 0;
-	}
-	vg_buf_clear(scratch);
-	if (vg_index_entity_json(ix->index, ord, 0, scratch) || !scratch->ptr)
-		return -1;
-	out->p = scratch->ptr;
-	out->n = scratch->size;
-	if (!cache || ord >= cache->n)
-		return 0;
-	total = atomic_fetch_add(&cache->bytes, scratch->size) + scratch->size;
-	if (total > cache->cap_bytes || !(c = malloc(sizeof(*c) + scratch->size))) {
-		atomic_fetch_sub(&cache->bytes, scratch->size);
-		return 0;
-	}
-	c->len = scratch->size;
-	memcpy(c->json, scratch->ptr, scratch->size);
-	if (atomic_compare_exchange_strong_explicit(&cache->slot[ord], &expected, c,
-						    memory_order_release, memory_order_acquire)) {
-		out->p = c->json;
-	} else {
-		/* another thread rendered it first: keep theirs */
-		atomic_fetch_sub(&cache->bytes, scratch->size);
-		free(c);
-	}
-	return 0;
-}
-
-/* One yente ScoredEntityResponse: the RESULT object r plus the members of
- * the entity that r lacks, "features" (the numbers of the explanation),
- * "target" and "referents". */
-static int splice_result(vg_buf *out, const srv_index_view *ix, span r, vg_buf *ent)
-{
-	const char *p, *end = r.p + r.n, *close;
-	span keys[32], id = { NULL, 0 }, expl = { NULL, 0 }, props = { NULL, 0 },
-	     sanctions = { NULL, 0 }, e;
-	size_t nkeys = 0, i;
-	member m;
-	char idbuf[256];
-	uint32_t ord;
-	bool first;
-	int rc;
-
-	if (open_container(&p, r, '{'))
-		return -1;
-	while ((rc = obj_next(&p, end, &m)) == 1) {
-		if (key_is(&m, "id"))
-			id = m.val;
-		else if (key_is(&m, "explanation"))
-			expl = m.val;
-		if (nkeys < sizeof(keys) / sizeof(keys[0]))
-			keys[nkeys++] = m.key;
-	}
-	if (rc < 0)
-		return -1;
-	close = p;
-	if (vg_buf_put(out, r.p, (size_t)(close - r.p)))
-		return -1;
-	vg_buf_clear(ent);
-	if (id.n >= 2 && id.n - 2 < sizeof(idbuf) && !memchr(id.p, '\\', id.n)) {
-		memcpy(idbuf, id.p + 1, id.n - 2);
-		idbuf[id.n - 2] = '\0';
-		if (vg_index_lookup(&ord, ix->index, idbuf) == 0 &&
-		    entity_json0(&e, ix, ord, ent) == 0) {
-			if (open_container(&p, e, '{'))
-				return -1;
-			while ((rc = obj_next(&p, e.p + e.n, &m)) == 1) {
-				bool dup = false;
-				for (i = 0; i < nkeys && !dup; i++)
-					dup = keys[i].n == m.key.n && !memcmp(keys[i].p, m.key.p, m.key.n);
-				if (key_is(&m, "properties"))
-					props = m.val;
-				else if (key_is(&m, "sanctions"))
-					sanctions = m.val;
-				if (dup || key_is(&m, "properties"))
-					continue;
-				if (put_member(out, m.key, m.val))
-					return -1;
-			}
-			if (rc < 0)
-				return -1;
-		}
-	}
-	if (props.p && (vg_buf_puts(out, ", \"properties\": ") ||
-			put_properties(out, props, sanctions)))
-		return -1;
-	if (vg_buf_puts(out, ", \"features\": {"))
-		return -1;
-	first = true;
-	if (expl.p && open_container(&p, expl, '{') == 0) {
-		while (obj_next(&p, expl.p + expl.n, &m) == 1) {
-			if (!(m.val.p[0] == '-' || (m.val.p[0] >= '0' && m.val.p[0] <= '9')))
-				continue;
-			if (vg_buf_puts(out, first ? "\"" : ", \"") ||
-			    vg_buf_put(out, m.key.p, m.key.n) || vg_buf_puts(out, "\": ") ||
-			    vg_buf_put(out, m.val.p, m.val.n))
-				return -1;
-			first = false;
-		}
-	}
-	return vg_buf_printf(out, "}, \"target\": %s, \"referents\": []}",
-			     sanctions.p && !empty_container(sanctions) ? "true" : "false");
-}
-
-/* The matcher's RESULT array as yente results, appended to out. */
-static int splice_results(vg_buf *out, const srv_index_view *ix, const char *json,
-			  size_t len)
-{
-	span arr = { json, len }, v;
-	const char *p;
-	vg_buf ent = VG_BUF_INIT;
-	bool first = true;
-	int rc;
-	if (open_container(&p, arr, '[') || vg_buf_puts(out, "["))
-		return -1;
-	while ((rc = arr_next(&p, json + len, &v)) == 1) {
-		if ((!first && vg_buf_puts(out, ", ")) || splice_result(out, ix, v, &ent)) {
-			rc = -1;
-			break;
-		}
-		first = false;
-	}
-	vg_buf_dispose(&ent);
-	return rc < 0 ? -1 : vg_buf_puts(out, "]");
-}
-
 static bool past_deadline(const srv_ctx *ctx)
 {
 	return ctx->deadline_us && srv_now_us() > ctx->deadline_us;
@@ -792,15 +272,14 @@ static double remaining_ms(const srv_ctx *ctx)
 	return now >= ctx->deadline_us ? 0.001 : (double)(ctx->deadline_us - now) / 1000.0;
 }
 
-/* Runs one query into raw (the library's RESULT array); -1 with resp set. */
-static int run_query_raw(vg_buf *raw, size_t *n, const srv_ctx *ctx,
-			 vg_matcher *m, const vg_query *q,
-			 const vg_match_options *opts, srv_response *resp)
+/* The results of one query (at most opts->limit; *n their number) in the
+ * caller's array of ctx->limits->max_limit; -1 with resp set. */
+static int run_query(vg_match_result *res, size_t *n, const srv_ctx *ctx, vg_matcher *m,
+		     const vg_query *q, const vg_match_options *opts, srv_response *resp)
 {
 	vg_match_options o = *opts;
 	o.time_limit_ms = remaining_ms(ctx);
-	vg_buf_clear(raw);
-	if (vg_match_json(n, m, q, &o, raw)) {
+	if (vg_match(n, res, ctx->limits->max_limit, m, q, &o)) {
 		respond_lib_error(resp, "matching");
 		return -1;
 	}
@@ -808,26 +287,28 @@ static int run_query_raw(vg_buf *raw, size_t *n, const srv_ctx *ctx,
 		srv_respond_error(resp, 503, "time limit for this request exceeded");
 		return -1;
 	}
-	if (!raw->ptr && vg_buf_puts(raw, "[]")) {
-		srv_respond_error(resp, 500, "out of memory");
-		return -1;
-	}
 	return 0;
 }
 
-/* Runs one query; *results is the parsed RESULT array, or NULL with resp
- * set. */
-static int run_query(json_object **results, size_t *n, const srv_ctx *ctx,
-		     vg_matcher *m, const vg_query *q,
-		     const vg_match_options *opts, srv_response *resp)
+/* The results array a request's queries share. */
+static vg_match_result *results_buffer(const srv_ctx *ctx, srv_response *resp)
 {
-	vg_buf raw = VG_BUF_INIT;
-	*results = NULL;
-	if (run_query_raw(&raw, n, ctx, m, q, opts, resp) == 0 &&
-	    !(*results = parse_trusted(raw.ptr, raw.size)))
-		srv_respond_error(resp, 500, "matcher returned invalid JSON");
-	vg_buf_dispose(&raw);
-	return *results ? 0 : -1;
+	vg_match_result *r = malloc((ctx->limits->max_limit ? ctx->limits->max_limit : 1) *
+				    sizeof(*r));
+	if (!r)
+		srv_respond_error(resp, 500, "out of memory");
+	return r;
+}
+
+/* yente's ScoredEntityResponse list: the results with their FtM entity
+ * fields and explanations. */
+static void put_results(vg_buf *out, const srv_index_view *ix, const vg_match_result *r,
+			size_t n)
+{
+	vg_json_options jo = VG_JSON_OPTIONS_INIT;
+	jo.entity = true;
+	if (vg_json_results(out, ix->index, NULL, r, n, &jo))
+		out->oom = 1;
 }
 
 static vg_matcher *get_matcher(const srv_ctx *ctx, srv_response *resp)
@@ -852,10 +333,10 @@ static void handle_match(const srv_ctx *ctx, const srv_request *req,
 	const char **lists = NULL, *one = NULL, *echo;
 	srv_batch batch = SRV_BATCH_INIT;
 	srv_err err = { 0, "" };
-	vg_buf raw = VG_BUF_INIT, *out = &resp->body;
+	vg_match_result *res = NULL;
+	vg_buf *out = &resp->body;
 	vg_matcher *m;
 	size_t i, n;
-	int rc = 0;
 
 	if (strcmp(req->method, "POST")) {
 		srv_respond_error(resp, 405, "use POST with {\"queries\": {...}}");
@@ -867,25 +348,23 @@ static void handle_match(const srv_ctx *ctx, const srv_request *req,
 		respond_err(resp, &err);
 		goto cleanup;
 	}
-	if (!(m = get_matcher(ctx, resp)))
+	if (!(m = get_matcher(ctx, resp)) || !(res = results_buffer(ctx, resp)))
 		goto cleanup;
 	vg_buf_clear(out);
-	rc |= vg_buf_puts(out, "{\"responses\": {");
-	for (i = 0; i < batch.n && rc == 0; i++) {
-		if (run_query_raw(&raw, &n, ctx, m, &batch.items[i].query, &opts, resp))
+	vg_buf_puts(out, "{\"responses\": {");
+	for (i = 0; i < batch.n; i++) {
+		if (run_query(res, &n, ctx, m, &batch.items[i].query, &opts, resp))
 			goto cleanup;
 		echo = json_object_to_json_string_ext(batch.items[i].example,
 						      JSON_C_TO_STRING_PLAIN |
 						      JSON_C_TO_STRING_NOSLASHESCAPE);
-		rc |= vg_buf_puts(out, i ? ", " : "");
-		rc |= vg_buf_put_json_string(out, batch.items[i].key, strlen(batch.items[i].key));
-		rc |= vg_buf_puts(out, ": {\"status\": 200, \"results\": ");
-		if (rc == 0 && splice_results(out, ctx->ix, raw.ptr, raw.size)) {
-			srv_respond_error(resp, 500, "matcher returned invalid JSON");
-			goto cleanup;
-		}
-		rc |= vg_buf_puts(out, ", ") | put_total(out, n);
-		rc |= vg_buf_puts(out, ", \"query\": ") | vg_buf_puts(out, echo) | vg_buf_puts(out, "}");
+		vg_buf_puts(out, i ? ", " : "");
+		vg_buf_put_json_string(out, batch.items[i].key, strlen(batch.items[i].key));
+		vg_buf_puts(out, ": {\"status\": 200, \"results\": ");
+		put_results(out, ctx->ix, res, n);
+		vg_buf_puts(out, ", ");
+		put_total(out, n);
+		vg_buf_printf(out, ", \"query\": %s}", echo);
 		if (out->size > ctx->limits->max_response) {
 			char detail[160];
 			snprintf(detail, sizeof(detail), "the answer would be larger than %zu bytes: "
@@ -894,13 +373,13 @@ static void handle_match(const srv_ctx *ctx, const srv_request *req,
 			goto cleanup;
 		}
 	}
-	rc |= vg_buf_printf(out, "}, \"matcher\": {}, \"limit\": %zu}\n", opts.limit);
-	if (rc)
+	vg_buf_printf(out, "}, \"matcher\": {}, \"limit\": %zu}\n", opts.limit);
+	if (vg_buf_oom(out))
 		srv_respond_error(resp, 500, "out of memory");
 	else
 		resp->status = 200;
 cleanup:
-	vg_buf_dispose(&raw);
+	free(res);
 	srv_batch_free(&batch);
 	free(lists);
 }
@@ -913,10 +392,10 @@ static void handle_search(const srv_ctx *ctx, const srv_request *req,
 	const char **lists = NULL, *one = NULL, *text, *schema, *offset_s;
 	const char *names[1];
 	srv_err err = { 0, "" };
-	vg_buf raw = VG_BUF_INIT, *out = &resp->body;
+	vg_match_result *res = NULL;
+	vg_buf *out = &resp->body;
 	vg_matcher *m;
 	size_t n;
-	int rc = 0;
 
 	opts.limit = 10;
 	if (strcmp(req->method, "GET")) {
@@ -952,33 +431,31 @@ static void handle_search(const srv_ctx *ctx, const srv_request *req,
 		respond_lib_error(resp, "q");
 		goto cleanup;
 	}
-	if (!(m = get_matcher(ctx, resp)) ||
-	    run_query_raw(&raw, &n, ctx, m, &q, &opts, resp))
+	if (!(m = get_matcher(ctx, resp)) || !(res = results_buffer(ctx, resp)) ||
+	    run_query(res, &n, ctx, m, &q, &opts, resp))
 		goto cleanup;
 	vg_buf_clear(out);
-	rc |= vg_buf_puts(out, "{\"results\": ");
-	if (rc == 0 && splice_results(out, ctx->ix, raw.ptr, raw.size)) {
-		srv_respond_error(resp, 500, "matcher returned invalid JSON");
-		goto cleanup;
-	}
-	rc |= vg_buf_printf(out, ", \"facets\": {}, \"limit\": %zu, \"offset\": 0, ", opts.limit);
-	rc |= put_total(out, n) | vg_buf_puts(out, "}\n");
-	if (rc)
+	vg_buf_puts(out, "{\"results\": ");
+	put_results(out, ctx->ix, res, n);
+	vg_buf_printf(out, ", \"facets\": {}, \"limit\": %zu, \"offset\": 0, ", opts.limit);
+	put_total(out, n);
+	vg_buf_puts(out, "}\n");
+	if (vg_buf_oom(out))
 		srv_respond_error(resp, 500, "out of memory");
 	else
 		resp->status = 200;
 cleanup:
-	vg_buf_dispose(&raw);
+	free(res);
 	free(lists);
 }
 
 static void handle_entity(const srv_ctx *ctx, const srv_request *req,
 			  srv_response *resp, const char *id)
 {
+	vg_json_options jo = VG_JSON_OPTIONS_INIT;
 	const char *nested = srv_args_get(req->args, "nested");
-	int depth = 1;
-	json_object *ent;
 	char detail[300];
+	uint32_t ord;
 	if (strcmp(req->method, "GET")) {
 		srv_respond_error(resp, 405, "use GET /entities/ID");
 		return;
@@ -987,19 +464,19 @@ static void handle_entity(const srv_ctx *ctx, const srv_request *req,
 		srv_respond_error(resp, 404, "no entity id in the path");
 		return;
 	}
-	if (nested && (!strcmp(nested, "false") || !strcmp(nested, "0")))
-		depth = 0;
-	if (!(ent = entity_object(ctx->ix, id, depth))) {
+	jo.nested = !(nested && (!strcmp(nested, "false") || !strcmp(nested, "0")));
+	if (vg_index_lookup(&ord, ctx->ix->index, id) != 0) {
 		snprintf(detail, sizeof(detail), "no entity '%.200s'", id);
 		srv_respond_error(resp, 404, detail);
 		return;
 	}
-	nest_sanctions(ent);
-	nest_links(ent);
-	if (!json_object_object_get_ex(ent, "referents", NULL))
-		json_object_object_add(ent, "referents", json_object_new_array());
-	respond_json(resp, ent);
-	json_object_put(ent);
+	vg_buf_clear(&resp->body);
+	if (vg_json_entity(&resp->body, ctx->ix->index, ord, &jo) ||
+	    vg_buf_puts(&resp->body, "\n")) {
+		respond_lib_error(resp, "entity");
+		return;
+	}
+	resp->status = 200;
 }
 
 static void handle_catalog(const srv_ctx *ctx, srv_response *resp)
@@ -1014,7 +491,7 @@ static void handle_catalog(const srv_ctx *ctx, srv_response *resp)
 /* ---- OpenRefine reconciliation ------------------------------------------ */
 
 static const char *const recon_types[] = { "Person", "Organization", "Company",
-					   "LegalEntity", "Vessel", "Aircraft", NULL };
+					   "LegalEntity", "Vessel", "Airplane", NULL };
 
 /* JSONP callback names are echoed into JavaScript: keep them identifiers. */
 static bool callback_ok(const char *cb)
@@ -1097,40 +574,31 @@ static void reconcile_manifest(const srv_ctx *ctx, const srv_request *req,
 	json_object_put(m);
 }
 
-static json_object *recon_candidate(json_object *r, int scale)
+/* One reconciliation candidate of a result: {"id", "name", "score",
+ * "match", "type": [{"id", "name"}], "description"}. */
+static json_object *recon_candidate(const vg_index *ix, const vg_match_result *r, int scale)
 {
-	json_object *c = json_object_new_object(), *v, *type, *t;
-	const char *schema = "";
-	if (json_object_object_get_ex(r, "id", &v))
-		json_object_object_add(c, "id", json_object_get(v));
-	if (json_object_object_get_ex(r, "caption", &v))
-		json_object_object_add(c, "name", json_object_get(v));
-	if (json_object_object_get_ex(r, "score", &v))
-		json_object_object_add(c, "score",
-				       json_object_new_double(json_object_get_double(v) * scale));
-	if (json_object_object_get_ex(r, "match", &v))
-		json_object_object_add(c, "match", json_object_get(v));
-	if (json_object_object_get_ex(r, "schema", &v))
-		schema = json_object_get_string(v);
+	json_object *c = json_object_new_object(), *type, *t;
+	const char *schema = vg_entity_schema(ix, r->ordinal), *ds;
+	char desc[256] = "";
+	size_t i, used = 0;
+	json_object_object_add(c, "id", json_object_new_string(vg_index_entity_id(ix, r->ordinal)));
+	json_object_object_add(c, "name", json_object_new_string(vg_entity_caption(ix, r->ordinal)));
+	json_object_object_add(c, "score", json_object_new_double(r->score * scale));
+	json_object_object_add(c, "match", json_object_new_boolean(r->match));
 	type = json_object_new_array();
 	t = json_object_new_object();
 	json_object_object_add(t, "id", json_object_new_string(schema));
 	json_object_object_add(t, "name", json_object_new_string(schema));
 	json_object_array_add(type, t);
 	json_object_object_add(c, "type", type);
-	if (json_object_object_get_ex(r, "datasets", &v) &&
-	    json_object_is_type(v, json_type_array)) {
-		char desc[256] = "";
-		size_t i, n = json_object_array_length(v), used = 0;
-		for (i = 0; i < n && used < sizeof(desc) - 1; i++) {
-			int w = snprintf(desc + used, sizeof(desc) - used, "%s%s",
-					 i ? ", " : "", json_object_get_string(json_object_array_get_idx(v, i)));
-			if (w < 0)
-				break;
-			used += (size_t)w;
-		}
-		json_object_object_add(c, "description", json_object_new_string(desc));
+	for (i = 0; (ds = vg_entity_dataset(ix, r->ordinal, i)) && used < sizeof(desc) - 1; i++) {
+		int w = snprintf(desc + used, sizeof(desc) - used, "%s%s", i ? ", " : "", ds);
+		if (w < 0)
+			break;
+		used += (size_t)w;
 	}
+	json_object_object_add(c, "description", json_object_new_string(desc));
 	return c;
 }
 
@@ -1144,6 +612,7 @@ static void reconcile_queries(const srv_ctx *ctx, const srv_request *req,
 	size_t *limits = NULL, i;
 	srv_err err = { 0, "" };
 	json_object *out = NULL;
+	vg_match_result *res = NULL;
 	vg_matcher *m;
 
 	if (apply_dataset(&opts, ctx->ix, dataset, &one, &err) ||
@@ -1152,22 +621,20 @@ static void reconcile_queries(const srv_ctx *ctx, const srv_request *req,
 		respond_err(resp, &err);
 		goto cleanup;
 	}
-	if (!(m = get_matcher(ctx, resp)))
+	if (!(m = get_matcher(ctx, resp)) || !(res = results_buffer(ctx, resp)))
 		goto cleanup;
 	out = json_object_new_object();
 	for (i = 0; i < batch.n; i++) {
-		json_object *results, *list, *r;
+		json_object *list, *r;
 		size_t n, k;
 		opts.limit = limits[i] ? limits[i] : 5;
 		if (opts.limit > ctx->limits->max_limit)
 			opts.limit = ctx->limits->max_limit;
-		if (run_query(&results, &n, ctx, m, &batch.items[i].query, &opts, resp))
+		if (run_query(res, &n, ctx, m, &batch.items[i].query, &opts, resp))
 			goto cleanup;
 		list = json_object_new_array();
-		for (k = 0; k < json_object_array_length(results); k++)
-			json_object_array_add(list, recon_candidate(
-				json_object_array_get_idx(results, k), 100));
-		json_object_put(results);
+		for (k = 0; k < n; k++)
+			json_object_array_add(list, recon_candidate(ctx->ix->index, &res[k], 100));
 		r = json_object_new_object();
 		json_object_object_add(r, "result", list);
 		json_object_object_add(out, batch.items[i].key, r);
@@ -1175,6 +642,7 @@ static void reconcile_queries(const srv_ctx *ctx, const srv_request *req,
 	respond_jsonp(resp, req, out);
 cleanup:
 	json_object_put(out);
+	free(res);
 	srv_batch_free(&batch);
 	free(limits);
 }
@@ -1193,43 +661,61 @@ static void html_escape(vg_buf *b, const char *s)
 	}
 }
 
-static void html_values(vg_buf *b, json_object *vals)
+static void html_row(vg_buf *b, const char *th, const char *td)
 {
-	size_t i, n;
-	if (!json_object_is_type(vals, json_type_array)) {
-		html_escape(b, json_object_get_string(vals));
-		return;
-	}
-	n = json_object_array_length(vals);
-	for (i = 0; i < n && i < 8; i++) {
-		json_object *v = json_object_array_get_idx(vals, i);
-		if (i)
-			vg_buf_puts(b, "; ");
-		if (json_object_is_type(v, json_type_object)) {
-			json_object *cap;
-			if (json_object_object_get_ex(v, "caption", &cap))
-				html_escape(b, json_object_get_string(cap));
-			else
-				vg_buf_puts(b, "&hellip;");
-		} else {
-			html_escape(b, json_object_get_string(v));
+	vg_buf_puts(b, "<tr><th>");
+	html_escape(b, th);
+	vg_buf_puts(b, "</th><td>");
+	html_escape(b, td);
+	vg_buf_puts(b, "</td></tr>");
+}
+
+/* The values of each property of an entity, one row per property (at most
+ * 8 values shown). */
+static void html_properties(vg_buf *b, const vg_index *ix, uint32_t ord)
+{
+	size_t n = vg_entity_value_count(ix, ord), i, j;
+	vg_value v, w;
+	for (i = 0; vg_entity_value(&v, ix, ord, i); i++) {
+		size_t shown = 0, more = 0;
+		bool seen = false;
+		for (j = 0; j < i && !seen; j++)
+			seen = vg_entity_value(&w, ix, ord, j) && !strcmp(w.property, v.property);
+		if (seen)
+			continue;
+		vg_buf_puts(b, "<tr><th>");
+		html_escape(b, v.property);
+		vg_buf_puts(b, "</th><td>");
+		for (j = i; j < n; j++) {
+			if (!vg_entity_value(&w, ix, ord, j) || strcmp(w.property, v.property))
+				continue;
+			if (shown == 8) {
+				more++;
+				continue;
+			}
+			if (shown++)
+				vg_buf_puts(b, "; ");
+			html_escape(b, w.value);
 		}
+		if (more)
+			vg_buf_printf(b, " (+%zu more)", more);
+		vg_buf_puts(b, "</td></tr>");
 	}
-	if (n > 8)
-		vg_buf_printf(b, " (+%zu more)", n - 8);
 }
 
 static void reconcile_preview(const srv_ctx *ctx, const srv_request *req,
 			      srv_response *resp)
 {
-	const char *id = srv_args_get(req->args, "id");
-	json_object *ent, *v, *props;
+	const vg_index *ix = ctx->ix->index;
+	const char *id = srv_args_get(req->args, "id"), *ds;
 	vg_buf *b = &resp->body;
+	uint32_t ord;
+	size_t i;
 	if (!id || !*id) {
 		srv_respond_error(resp, 400, "id: missing");
 		return;
 	}
-	if (!(ent = entity_object(ctx->ix, id, 0))) {
+	if (vg_index_lookup(&ord, ix, id) != 0) {
 		srv_respond_error(resp, 404, "no such entity");
 		return;
 	}
@@ -1240,46 +726,32 @@ static void reconcile_preview(const srv_ctx *ctx, const srv_request *req,
 		       "body{font:13px/1.4 system-ui,sans-serif;margin:6px}"
 		       "th{text-align:left;padding-right:8px;vertical-align:top;color:#555}"
 		       "</style></head><body><h3>");
-	if (json_object_object_get_ex(ent, "caption", &v))
-		html_escape(b, json_object_get_string(v));
+	html_escape(b, vg_entity_caption(ix, ord));
 	vg_buf_puts(b, "</h3><table>");
-	if (json_object_object_get_ex(ent, "schema", &v)) {
-		vg_buf_puts(b, "<tr><th>type</th><td>");
-		html_escape(b, json_object_get_string(v));
-		vg_buf_puts(b, "</td></tr>");
+	html_row(b, "type", vg_entity_schema(ix, ord));
+	vg_buf_puts(b, "<tr><th>lists</th><td>");
+	for (i = 0; (ds = vg_entity_dataset(ix, ord, i)); i++) {
+		if (i)
+			vg_buf_puts(b, "; ");
+		html_escape(b, ds);
 	}
-	if (json_object_object_get_ex(ent, "datasets", &v)) {
-		vg_buf_puts(b, "<tr><th>lists</th><td>");
-		html_values(b, v);
-		vg_buf_puts(b, "</td></tr>");
-	}
-	if (json_object_object_get_ex(ent, "properties", &props) &&
-	    json_object_is_type(props, json_type_object)) {
-		json_object_object_foreach(props, k, vals) {
-			vg_buf_puts(b, "<tr><th>");
-			html_escape(b, k);
-			vg_buf_puts(b, "</th><td>");
-			html_values(b, vals);
-			vg_buf_puts(b, "</td></tr>");
+	vg_buf_puts(b, "</td></tr>");
+	html_properties(b, ix, ord);
+	for (i = 0; i < vg_entity_sanction_count(ix, ord); i++) {
+		uint32_t s = vg_entity_sanction(ix, ord, i);
+		const char *auth = vg_entity_first(ix, s, "authority");
+		const char *prog = vg_entity_first(ix, s, "program");
+		vg_buf_puts(b, "<tr><th>sanction</th><td>");
+		html_escape(b, auth);
+		if (prog) {
+			vg_buf_puts(b, auth ? ": " : "");
+			html_escape(b, prog);
 		}
-	}
-	if (json_object_object_get_ex(ent, "sanctions", &v) &&
-	    json_object_is_type(v, json_type_array)) {
-		size_t i, n = json_object_array_length(v);
-		for (i = 0; i < n; i++) {
-			json_object *s = json_object_array_get_idx(v, i), *f;
-			vg_buf_puts(b, "<tr><th>sanction</th><td>");
-			if (json_object_object_get_ex(s, "authority", &f))
-				html_escape(b, json_object_get_string(f));
-			if (json_object_object_get_ex(s, "program", &f)) {
-				vg_buf_puts(b, ": ");
-				html_escape(b, json_object_get_string(f));
-			}
-			vg_buf_puts(b, "</td></tr>");
-		}
+		vg_buf_puts(b, "</td></tr>");
 	}
 	vg_buf_puts(b, "</table></body></html>\n");
-	json_object_put(ent);
+	if (vg_buf_oom(b))
+		srv_respond_error(resp, 500, "out of memory");
 }
 
 static void reconcile_suggest(const srv_ctx *ctx, const srv_request *req,
@@ -1290,7 +762,8 @@ static void reconcile_suggest(const srv_ctx *ctx, const srv_request *req,
 	const char *prefix = srv_args_get(req->args, "prefix"), *one = NULL;
 	const char *names[1];
 	srv_err err = { 0, "" };
-	json_object *out, *list, *results;
+	json_object *out, *list;
+	vg_match_result *res;
 	vg_matcher *m;
 	size_t n, k;
 	if (!prefix || !*prefix) {
@@ -1306,18 +779,21 @@ static void reconcile_suggest(const srv_ctx *ctx, const srv_request *req,
 	q.n_names = 1;
 	opts.limit = 10;
 	opts.explain = false;
-	if (!(m = get_matcher(ctx, resp)) ||
-	    run_query(&results, &n, ctx, m, &q, &opts, resp))
+	if (!(m = get_matcher(ctx, resp)) || !(res = results_buffer(ctx, resp)))
 		return;
+	if (run_query(res, &n, ctx, m, &q, &opts, resp)) {
+		free(res);
+		return;
+	}
 	out = json_object_new_object();
 	list = json_object_new_array();
-	for (k = 0; k < json_object_array_length(results); k++) {
-		json_object *c = recon_candidate(json_object_array_get_idx(results, k), 100);
+	for (k = 0; k < n; k++) {
+		json_object *c = recon_candidate(ctx->ix->index, &res[k], 100);
 		json_object_object_del(c, "score");
 		json_object_object_del(c, "match");
 		json_object_array_add(list, c);
 	}
-	json_object_put(results);
+	free(res);
 	json_object_object_add(out, "prefix", json_object_new_string(prefix));
 	json_object_object_add(out, "result", list);
 	respond_jsonp(resp, req, out);

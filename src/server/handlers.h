@@ -11,46 +11,27 @@
 
 #include "request.h"
 
-#include <stdatomic.h>
 #include <stdint.h>
 
-/* Entities rendered as JSON (no links) by ordinal, filled on first use and
- * shared by every thread: each slot goes once from NULL to a rendering by
- * compare-and-swap and never changes again, so readers need no lock.  The
- * total size is capped; past the cap entities are rendered per request. */
-typedef struct {
-	size_t len;
-	char json[];
-} srv_cached_entity;
-
-typedef struct {
-	size_t n;              /* slots: the index's entity count */
-	size_t cap_bytes;
-	atomic_size_t bytes;
-	_Atomic(srv_cached_entity *) slot[];
-} srv_entity_cache;
-
-/* One opened index as the handlers see it (immutable once published, but
- * for the entity cache it points to).  It holds no json-c object: json-c's
- * reference counts are not atomic in Debian's build, so a tree shared by
- * worker threads is corrupted by concurrent json_object_get/put.  What is
- * the same for every request (the catalog) is rendered once, as bytes. */
+/* One opened index as the handlers see it (immutable once published).  It
+ * holds no json-c object: json-c's reference counts are not atomic in
+ * Debian's build, so a tree shared by worker threads is corrupted by
+ * concurrent json_object_get/put.  What is the same for every request (the
+ * catalog) is rendered once, as bytes. */
 typedef struct {
 	const vg_index *index;
 	uint64_t generation;    /* 1 for the index opened at start-up */
-	char **sources;         /* dataset names, owned (one allocation) */
+	const char **sources;   /* dataset names (point into the index) */
 	size_t n_sources;
-	size_t entities;
+	size_t entities;        /* parties */
 	char loaded_at[32];     /* UTC, ISO 8601 */
 	char *catalog;          /* the body of GET /catalog, owned */
 	size_t catalog_len;
-	srv_entity_cache *cache; /* NULL when caching is off */
 } srv_index_view;
 
-/* Fills view->sources, entities and catalog from view->index, and an
- * entity cache of at most cache_bytes (0: none).  Returns 0 or -1 (error
- * in vg_error_last() or out of memory). */
-int srv_index_view_load(srv_index_view *view, size_t cache_bytes);
+/* Fills view->sources, entities, loaded_at and catalog from view->index.
+ * Returns 0 or -1 (out of memory). */
+int srv_index_view_load(srv_index_view *view);
 void srv_index_view_dispose(srv_index_view *view);
 
 typedef struct {

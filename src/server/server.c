@@ -179,7 +179,7 @@ static void gen_free(srv_gen *g)
 	free(g);
 }
 
-static srv_gen *gen_open(const char *path, uint64_t number, size_t cache_bytes,
+static srv_gen *gen_open(const char *path, uint64_t number,
 			 char *err, size_t errlen)
 {
 	srv_gen *g = calloc(1, sizeof(*g));
@@ -194,7 +194,7 @@ static srv_gen *gen_open(const char *path, uint64_t number, size_t cache_bytes,
 	}
 	g->view.index = g->index;
 	g->view.generation = number;
-	if (srv_index_view_load(&g->view, cache_bytes)) {
+	if (srv_index_view_load(&g->view)) {
 		snprintf(err, errlen, "%s: reading the catalog: %s", path,
 			 vg_error_last()->message[0] ? vg_error_last()->message : "invalid");
 		goto fail;
@@ -242,7 +242,7 @@ uint64_t srv_reload(srv_server *s, char *err, size_t errlen)
 	uint64_t number;
 	pthread_mutex_lock(&s->reload_lock);
 	number = s->next_generation;
-	if (!(g = gen_open(s->cfg.index_path, number, s->cfg.entity_cache_bytes, err, errlen))) {
+	if (!(g = gen_open(s->cfg.index_path, number, err, errlen))) {
 		utc_now(s->reload_failed_at, sizeof(s->reload_failed_at));
 		snprintf(s->reload_error, sizeof(s->reload_error), "%s", err);
 		pthread_mutex_unlock(&s->reload_lock);

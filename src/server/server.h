@@ -30,7 +30,6 @@ typedef struct {
 	unsigned idle_timeout_s;    /* slow or idle clients are cut off */
 	double time_limit_ms;       /* per request; 0 = none */
 	bool access_log;            /* one JSON line per request on stderr */
-	size_t entity_cache_bytes;  /* rendered entities kept per index; 0: none */
 	/* a request's headers must be complete this long after the accept or
 	 * the previous answer, however slowly they trickle in; 0 = no limit */
 	unsigned header_timeout_s;
@@ -42,8 +41,8 @@ typedef struct {
 } srv_config;
 
 #define SRV_CONFIG_INIT { NULL, "127.0.0.1:8000", 0, NULL, NULL, \
-			  SRV_LIMITS_INIT, 512, 64, 30, 10000.0, true, \
-			  (size_t)256 << 20, 10, NULL, 0, NULL, NULL, 0 }
+			  SRV_LIMITS_INIT, 512, 64, 30, 10000.0, true, 10, NULL, 0, \
+			  NULL, NULL, 0 }
 
 typedef struct srv_server srv_server;
 

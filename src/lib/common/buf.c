@@ -1,7 +1,9 @@
 /*
  * buf.c - vg_buf, the growable NUL-terminated byte buffer of the public API.
  *
- * Invariant: when ptr != NULL, ptr[size] == '\0' and size < asize.
+ * Invariant: when ptr != NULL, ptr[size] == '\0' and size < asize.  Once a
+ * write failed, `oom` stays set and no write changes the buffer until
+ * vg_buf_clear: a document is never half-extended after a failure.
  */
 #include "error.h"
 #include "alloc.h"
@@ -11,22 +13,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int fail(vg_buf *buf)
+{
+	buf->oom = 1;
+	return vg__error_oom();
+}
+
 int vg_buf_grow(vg_buf *buf, size_t target)
 {
 	size_t want, nsize;
 	char *p;
+	if (buf->oom)
+		return VG_ENOMEM;
 	if (vg__add_overflow(&want, target, 1))
-		return vg__error_oom();
+		return fail(buf);
 	if (want <= buf->asize)
 		return 0;
 	nsize = buf->asize ? buf->asize : 64;
 	while (nsize < want) {
 		if (vg__mul_overflow(&nsize, nsize, 2))
-			return vg__error_oom();
+			return fail(buf);
 	}
 	p = vg__realloc(buf->ptr, nsize);
 	if (!p)
-		return vg__error_oom();
+		return fail(buf);
 	if (!buf->ptr)
 		p[0] = '\0';
 	buf->ptr = p;
@@ -37,8 +47,12 @@ int vg_buf_grow(vg_buf *buf, size_t target)
 int vg_buf_put(vg_buf *buf, const char *data, size_t len)
 {
 	size_t target;
-	if (vg__add_overflow(&target, buf->size, len) || vg_buf_grow(buf, target))
-		return vg__error_oom();
+	if (buf->oom)
+		return VG_ENOMEM;
+	if (vg__add_overflow(&target, buf->size, len))
+		return fail(buf);
+	if (vg_buf_grow(buf, target))
+		return VG_ENOMEM;
 	if (len)
 		memmove(buf->ptr + buf->size, data, len);
 	buf->size = target;
@@ -63,8 +77,11 @@ int vg_buf_printf(vg_buf *buf, const char *fmt, ...)
 		va_start(ap, fmt);
 		n = vsnprintf(buf->ptr + buf->size, room, fmt, ap);
 		va_end(ap);
-		if (n < 0)
+		if (n < 0) {
+			buf->ptr[buf->size] = '\0';
+			buf->oom = 1;
 			return vg__error_set(VG_ERROR, "format error");
+		}
 		if ((size_t)n < room)
 			break;
 		if (vg_buf_grow(buf, buf->size + (size_t)n))
@@ -78,7 +95,7 @@ int vg_buf_put_json_string(vg_buf *buf, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, start = 0;
-	if (vg_buf_grow(buf, buf->size + len + 2))
+	if (buf->oom || vg_buf_grow(buf, buf->size + len + 2))
 		return VG_ENOMEM;
 	buf->ptr[buf->size++] = '"';
 	for (i = 0; i < len; i++) {
@@ -110,11 +127,30 @@ int vg_buf_put_json_string(vg_buf *buf, const char *s, size_t len)
 	return 0;
 }
 
+bool vg_buf_oom(const vg_buf *buf)
+{
+	return buf->oom != 0;
+}
+
+int vg_buf_check(const vg_buf *buf)
+{
+	return buf->oom ? vg__error_oom() : 0;
+}
+
 void vg_buf_clear(vg_buf *buf)
 {
 	buf->size = 0;
+	buf->oom = 0;
 	if (buf->ptr)
 		buf->ptr[0] = '\0';
+}
+
+void vg_buf_truncate(vg_buf *buf, size_t size)
+{
+	if (size >= buf->size)
+		return;
+	buf->size = size;
+	buf->ptr[size] = '\0';
 }
 
 void vg_buf_dispose(vg_buf *buf)
@@ -122,4 +158,5 @@ void vg_buf_dispose(vg_buf *buf)
 	free(buf->ptr);
 	buf->ptr = NULL;
 	buf->size = buf->asize = 0;
+	buf->oom = 0;
 }

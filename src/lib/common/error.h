@@ -28,7 +28,7 @@ void vg__error_prefix(const char *fmt, ...)
 /* Records VG_ENOMEM and returns it. */
 int vg__error_oom(void);
 
-/* a*b and a+b into *out; false on overflow. */
+/* a*b and a+b into *out; non-zero on overflow. */
 static inline int vg__mul_overflow(size_t *out, size_t a, size_t b)
 {
 	return __builtin_mul_overflow(a, b, out);

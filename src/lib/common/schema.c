@@ -1,6 +1,7 @@
 /*
- * schema.c - the FollowTheMoney schemata vigil knows, and which may match
- * which.
+ * schema.c - the FollowTheMoney schemata vigil interprets, the one
+ * definition of which are parties, organisations and vehicles, and which may
+ * match which.
  */
 #include "vigil/common.h"
 
@@ -16,7 +17,7 @@ static const char *const names[VG_SCHEMA__COUNT] = {
 	[VG_SCHEMA_COMPANY] = "Company",
 	[VG_SCHEMA_PUBLIC_BODY] = "PublicBody",
 	[VG_SCHEMA_VESSEL] = "Vessel",
-	[VG_SCHEMA_AIRCRAFT] = "Aircraft",
+	[VG_SCHEMA_AIRPLANE] = "Airplane",
 	[VG_SCHEMA_SANCTION] = "Sanction",
 	[VG_SCHEMA_OWNERSHIP] = "Ownership",
 	[VG_SCHEMA_DIRECTORSHIP] = "Directorship",
@@ -45,6 +46,8 @@ vg_schema vg_schema_from_name(const char *name, size_t len)
 	}
 	if (len == 6 && strncasecmp(name, "Entity", 6) == 0)
 		return VG_SCHEMA_LEGAL_ENTITY;
+	if (len == 8 && strncasecmp(name, "Aircraft", 8) == 0)
+		return VG_SCHEMA_AIRPLANE;
 	return VG_SCHEMA_UNKNOWN;
 }
 
@@ -55,27 +58,36 @@ const char *vg_schema_name(vg_schema schema)
 	return names[schema];
 }
 
-bool vg_schema_is_screenable(vg_schema s)
+bool vg_schema_is_party(vg_schema s)
 {
-	return s >= VG_SCHEMA_LEGAL_ENTITY && s <= VG_SCHEMA_AIRCRAFT;
+	return s >= VG_SCHEMA_LEGAL_ENTITY && s <= VG_SCHEMA_AIRPLANE;
 }
 
-static bool is_org(vg_schema s)
+bool vg_schema_is_screenable(vg_schema s)
+{
+	return vg_schema_is_party(s) || s == VG_SCHEMA_POSITION;
+}
+
+bool vg_schema_is_organization(vg_schema s)
 {
 	return s == VG_SCHEMA_ORGANIZATION || s == VG_SCHEMA_COMPANY ||
-	       s == VG_SCHEMA_PUBLIC_BODY;
+	       s == VG_SCHEMA_PUBLIC_BODY || s == VG_SCHEMA_LEGAL_ENTITY;
+}
+
+bool vg_schema_is_vehicle(vg_schema s)
+{
+	return s == VG_SCHEMA_VESSEL || s == VG_SCHEMA_AIRPLANE;
 }
 
 bool vg_schema_compatible(vg_schema q, vg_schema c)
 {
-	if (!vg_schema_is_screenable(c))
+	if (c == VG_SCHEMA_POSITION || q == VG_SCHEMA_POSITION)
+		return q == c;
+	if (!vg_schema_is_party(c))
 		return false;
 	if (q == VG_SCHEMA_THING || q == VG_SCHEMA_UNKNOWN || q == c)
 		return true;
 	if (q == VG_SCHEMA_LEGAL_ENTITY || c == VG_SCHEMA_LEGAL_ENTITY)
-		return q != VG_SCHEMA_VESSEL && q != VG_SCHEMA_AIRCRAFT &&
-		       c != VG_SCHEMA_VESSEL && c != VG_SCHEMA_AIRCRAFT;
-	if (is_org(q) && is_org(c))
-		return true;
-	return false;
+		return !vg_schema_is_vehicle(q) && !vg_schema_is_vehicle(c);
+	return vg_schema_is_organization(q) && vg_schema_is_organization(c);
 }

@@ -112,11 +112,10 @@ double vg_compare_threshold(void)
 	return THRESHOLD;
 }
 
+/* Not a person's name: an organisation's or a vehicle's. */
 static int org_schema(vg_schema s)
 {
-	return s == VG_SCHEMA_COMPANY || s == VG_SCHEMA_ORGANIZATION ||
-	       s == VG_SCHEMA_LEGAL_ENTITY || s == VG_SCHEMA_PUBLIC_BODY ||
-	       s == VG_SCHEMA_VESSEL || s == VG_SCHEMA_AIRCRAFT;
+	return vg_schema_is_organization(s) || vg_schema_is_vehicle(s);
 }
 
 static const char *tok_text(const vg_name *n, const vg__token *t)

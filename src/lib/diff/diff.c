@@ -2,13 +2,12 @@
  * diff.c - what changed between two indexes, by stable entity id.
  *
  * How it works: every screenable entity of each index is looked up by id
- * in the other; one present in both is rendered as entity JSON (with its
- * direct links) from each side and compared field by field after
- * canonicalisation (object keys sorted, arrays compared as sets), so
- * that a publisher reordering aliases is not a change.  Within
- * "properties" each property is compared on its own and named in the
- * result; every other top-level field (schema, caption, sanctions,
- * datasets, topics, links ...) is named by its key.
+ * in the other; one present in both is read from each side (vigil/index.h)
+ * as sorted "FACET<US>VALUE" lines, where a facet is an FtM property or
+ * one of schema, caption, datasets, referents, target, sanctions and links
+ * (a sanction or a link is one line: its record's properties sorted, and a
+ * link's far end).  The facets whose sets of values differ are the change,
+ * so a publisher reordering aliases is not one.
  *
  * Invariant: a vg_diff owns copies of everything it reports (ids,
  * captions, property lists in one packed buffer) and its three lists are
@@ -16,10 +15,10 @@
  * relies on.
  */
 #include "vigil/update.h"
+#include "vigil/json.h"
 #include "common/error.h"
 #include "common/alloc.h"
 
-#include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,98 +75,112 @@ static int add_entry(vg_diff *d, vg_diff_kind k, const char *id, const char *cap
 	return 0;
 }
 
-/* ---- canonical JSON ------------------------------------------------------ */
+/* ---- an entity as sorted facet lines ---------------------------------------- */
+
+#define US "\x1f" /* between a facet and its value */
+#define RS "\x1e" /* between the parts of a composite value */
+
+typedef struct {
+	vg_buf text;   /* NUL-terminated lines */
+	size_t *off;
+	const char **line; /* sorted, after lines_sort */
+	size_t n, cap;
+} lines;
+
+static void lines_dispose(lines *l)
+{
+	vg_buf_dispose(&l->text);
+	free(l->off);
+	free(l->line);
+	memset(l, 0, sizeof(*l));
+}
+
+static int lines_add(lines *l, const char *facet, const char *value, size_t vlen)
+{
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 64;
+		size_t *o = vg__realloc(l->off, ncap * sizeof(*o));
+		if (!o)
+			return vg__error_oom();
+		l->off = o;
+		l->cap = ncap;
+	}
+	l->off[l->n++] = l->text.size;
+	vg_buf_puts(&l->text, facet);
+	vg_buf_puts(&l->text, US);
+	vg_buf_put(&l->text, value, vlen);
+	return vg_buf_put(&l->text, "", 1);
+}
 
 static int cmp_cstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Appends a canonical rendering of v: keys sorted, arrays sorted. */
-static int canon(vg_buf *out, json_object *v, int depth)
+/* Sorts the lines (their text must be complete: it does not move after). */
+static int lines_sort(lines *l)
 {
-	char **parts = NULL;
-	vg_buf tmp = VG_BUF_INIT;
-	size_t n = 0, i, *offs = NULL;
-	int rc = 0;
-
-	if (depth > 32)
-		return vg_buf_puts(out, "\"...\"");
-	switch (json_object_get_type(v)) {
-	case json_type_object: {
-		size_t cap = (size_t)json_object_object_length(v);
-		if (cap == 0)
-			return vg_buf_puts(out, "{}");
-		if (!(parts = vg__calloc(cap, sizeof(*parts))) || !(offs = vg__calloc(cap, sizeof(*offs)))) {
-			rc = vg__error_oom();
-			goto cleanup;
-		}
-		{
-			json_object_object_foreach(v, key, val) {
-				offs[n] = tmp.size;
-				if ((rc = vg_buf_put_json_string(&tmp, key, strlen(key))) < 0 ||
-				    (rc = vg_buf_put(&tmp, ":", 1)) < 0 ||
-				    (rc = canon(&tmp, val, depth + 1)) < 0 ||
-				    (rc = vg_buf_put(&tmp, "", 1)) < 0)
-					goto cleanup;
-				n++;
-			}
-		}
-		break;
-	}
-	case json_type_array: {
-		size_t cap = json_object_array_length(v);
-		if (cap == 0)
-			return vg_buf_puts(out, "[]");
-		if (!(parts = vg__calloc(cap, sizeof(*parts))) || !(offs = vg__calloc(cap, sizeof(*offs)))) {
-			rc = vg__error_oom();
-			goto cleanup;
-		}
-		for (i = 0; i < cap; i++) {
-			offs[n] = tmp.size;
-			if ((rc = canon(&tmp, json_object_array_get_idx(v, i), depth + 1)) < 0 ||
-			    (rc = vg_buf_put(&tmp, "", 1)) < 0)
-				goto cleanup;
-			n++;
-		}
-		break;
-	}
-	default:
-		return vg_buf_puts(out, json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
-	}
-	/* the buffer may have moved while growing: pointers are taken now */
-	for (i = 0; i < n; i++)
-		parts[i] = tmp.ptr + offs[i];
-	qsort(parts, n, sizeof(*parts), cmp_cstr);
-	rc = vg_buf_puts(out, json_object_is_type(v, json_type_object) ? "{" : "[");
-	for (i = 0; rc == 0 && i < n; i++) {
-		if (i && (rc = vg_buf_puts(out, ",")) < 0)
-			break;
-		rc = vg_buf_puts(out, parts[i]);
-	}
-	if (rc == 0)
-		rc = vg_buf_puts(out, json_object_is_type(v, json_type_object) ? "}" : "]");
-cleanup:
-	free(parts);
-	free(offs);
-	vg_buf_dispose(&tmp);
-	return rc;
+	size_t i;
+	if (vg_buf_check(&l->text) != 0)
+		return VG_ENOMEM;
+	if (!(l->line = vg__realloc(l->line, (l->n + 1) * sizeof(*l->line))))
+		return vg__error_oom();
+	for (i = 0; i < l->n; i++)
+		l->line[i] = l->text.ptr + l->off[i];
+	qsort(l->line, l->n, sizeof(*l->line), cmp_cstr);
+	return 0;
 }
 
-/* ---- comparing two entities ---------------------------------------------- */
-
-static bool same_value(json_object *a, json_object *b, int *err)
+/* One record's properties, sorted and joined: a sanction or an edge as one
+ * value. */
+static int record_canon(vg_buf *out, const vg_index *ix, uint32_t ord)
 {
-	vg_buf ca = VG_BUF_INIT, cb = VG_BUF_INIT;
-	bool same;
-	if ((*err = canon(&ca, a, 0)) < 0 || (*err = canon(&cb, b, 0)) < 0) {
-		same = true;
-	} else {
-		same = ca.size == cb.size && (ca.size == 0 || !memcmp(ca.ptr, cb.ptr, ca.size));
+	lines l;
+	vg_value v;
+	size_t i;
+	int rc = 0;
+	memset(&l, 0, sizeof(l));
+	for (i = 0; vg_entity_value(&v, ix, ord, i) && !rc; i++)
+		rc = lines_add(&l, v.property, v.value, strlen(v.value));
+	if (!rc && !(rc = lines_sort(&l)))
+		for (i = 0; i < l.n; i++) {
+			vg_buf_puts(out, RS);
+			vg_buf_puts(out, l.line[i]);
+		}
+	lines_dispose(&l);
+	return rc ? rc : vg_buf_check(out);
+}
+
+static int entity_lines(lines *l, const vg_index *ix, uint32_t ord, vg_buf *tmp)
+{
+	vg_value v;
+	vg_link k;
+	size_t i;
+	int rc = 0;
+	const char *s;
+	lines_add(l, "schema", vg_entity_schema(ix, ord), strlen(vg_entity_schema(ix, ord)));
+	lines_add(l, "caption", vg_entity_caption(ix, ord), strlen(vg_entity_caption(ix, ord)));
+	lines_add(l, "target", vg_entity_target(ix, ord) ? "true" : "false", 5);
+	for (i = 0; (s = vg_entity_dataset(ix, ord, i)); i++)
+		lines_add(l, "datasets", s, strlen(s));
+	for (i = 0; (s = vg_entity_referent(ix, ord, i)); i++)
+		lines_add(l, "referents", s, strlen(s));
+	for (i = 0; vg_entity_value(&v, ix, ord, i); i++)
+		lines_add(l, v.property, v.value, strlen(v.value));
+	for (i = 0; i < vg_entity_sanction_count(ix, ord) && !rc; i++) {
+		vg_buf_clear(tmp);
+		if (!(rc = record_canon(tmp, ix, vg_entity_sanction(ix, ord, i))))
+			rc = lines_add(l, "sanctions", tmp->ptr ? tmp->ptr : "", tmp->size);
 	}
-	vg_buf_dispose(&ca);
-	vg_buf_dispose(&cb);
-	return same;
+	for (i = 0; vg_entity_link(&k, ix, ord, i) && !rc; i++) {
+		vg_buf_clear(tmp);
+		vg_buf_puts(tmp, vg_entity_schema(ix, k.edge));
+		vg_buf_puts(tmp, k.direction == VG_LINK_OUT ? RS "out" RS : RS "in" RS);
+		vg_buf_puts(tmp, vg_index_entity_id(ix, k.other));
+		if (!(rc = record_canon(tmp, ix, k.edge)))
+			rc = lines_add(l, "links", tmp->ptr, tmp->size);
+	}
+	return rc ? rc : lines_sort(l);
 }
 
 typedef struct {
@@ -175,12 +188,9 @@ typedef struct {
 	size_t n, cap;
 } name_list;
 
-static int name_add(name_list *l, const char *name)
+/* Appends a name (each facet is named once: the walk below is in order). */
+static int name_push(name_list *l, const char *name)
 {
-	size_t i;
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->names[i], name))
-			return 0;
 	if (l->n == l->cap) {
 		size_t ncap = l->cap ? l->cap * 2 : 16, bytes;
 		const char **p;
@@ -193,92 +203,54 @@ static int name_add(name_list *l, const char *name)
 	return 0;
 }
 
-/* Names the differing keys of objects a and b (either may lack a key). */
-static int diff_keys(name_list *l, json_object *a, json_object *b, bool top)
+/* The facet of a line: its bytes up to US, compared as a string. */
+static int facet_cmp(const char *a, const char *b)
 {
-	json_object *other, *pa, *pb;
-	int rc = 0;
-	{
-		json_object_object_foreach(a, key, val) {
-			if (top && !strcmp(key, "id"))
-				continue;
-			if (top && !strcmp(key, "properties"))
-				continue;
-			if (!json_object_object_get_ex(b, key, &other))
-				other = NULL;
-			if (!same_value(val, other, &rc) && (rc = name_add(l, key)) < 0)
-				return rc;
-			if (rc < 0)
-				return rc;
+	size_t la = strcspn(a, US), lb = strcspn(b, US);
+	int c = memcmp(a, b, la < lb ? la : lb);
+	return c ? c : (la > lb) - (la < lb);
+}
+
+/* Names the facets whose sets of values differ between a and b (sorted
+ * lines; repeated lines count once).  Names point into a's or b's text. */
+static int diff_facets(name_list *out, const lines *a, const lines *b, vg_buf *names)
+{
+	size_t i = 0, j = 0;
+	while (i < a->n || j < b->n) {
+		const char *f = i < a->n && (j >= b->n || facet_cmp(a->line[i], b->line[j]) <= 0)
+					? a->line[i] : b->line[j];
+		size_t ei = i, ej = j;
+		bool same = true;
+		while (ei < a->n && !facet_cmp(a->line[ei], f))
+			ei++;
+		while (ej < b->n && !facet_cmp(b->line[ej], f))
+			ej++;
+		while (same && (i < ei || j < ej)) {
+			if (i >= ei || j >= ej || strcmp(a->line[i], b->line[j])) {
+				same = false;
+				break;
+			}
+			for (i++; i < ei && !strcmp(a->line[i], a->line[i - 1]); i++)
+				;
+			for (j++; j < ej && !strcmp(b->line[j], b->line[j - 1]); j++)
+				;
 		}
-	}
-	{
-		json_object_object_foreach(b, key, val) {
-			(void)val;
-			if (top && (!strcmp(key, "id") || !strcmp(key, "properties")))
-				continue;
-			if (!json_object_object_get_ex(a, key, &other) && (rc = name_add(l, key)) < 0)
-				return rc;
+		if (!same) {
+			size_t at = names->size;
+			vg_buf_put(names, f, strcspn(f, US));
+			vg_buf_put(names, "", 1);
+			if (vg_buf_check(names) || name_push(out, (const char *)(uintptr_t)at))
+				return VG_ENOMEM;
 		}
+		i = ei;
+		j = ej;
 	}
-	if (!top)
-		return 0;
-	if (!json_object_object_get_ex(a, "properties", &pa) ||
-	    !json_object_is_type(pa, json_type_object))
-		pa = NULL;
-	if (!json_object_object_get_ex(b, "properties", &pb) ||
-	    !json_object_is_type(pb, json_type_object))
-		pb = NULL;
-	if (pa && pb)
-		return diff_keys(l, pa, pb, false);
-	if (pa || pb)
-		return name_add(l, "properties");
 	return 0;
 }
 
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Renders an entity into buf (replacing its content). */
-static int render(vg_buf *buf, const vg_index *index, uint32_t ord, int *links_depth)
-{
-	int rc;
-	vg_buf_clear(buf);
-	rc = vg_index_entity_json(index, ord, *links_depth, buf);
-	if (rc < 0 && *links_depth > 0) {
-		/* an index without link support still diffs on everything else */
-		*links_depth = 0;
-		vg_buf_clear(buf);
-		rc = vg_index_entity_json(index, ord, 0, buf);
-	}
-	return rc;
-}
-
-static json_object *parse(const vg_buf *buf, uint32_t ord, int *rc)
-{
-	json_tokener *tok = json_tokener_new_ex(64);
-	json_object *obj;
-	if (!tok) {
-		*rc = vg__error_oom();
-		return NULL;
-	}
-	obj = json_tokener_parse_ex(tok, buf->ptr ? buf->ptr : "", (int)buf->size);
-	if (!obj || !json_object_is_type(obj, json_type_object)) {
-		json_object_put(obj);
-		obj = NULL;
-		*rc = vg__error_set(VG_EDATA, "entity %u: the index rendered JSON that does "
-				    "not parse", ord);
-	}
-	json_tokener_free(tok);
-	return obj;
-}
-
-static const char *caption_of(json_object *ent)
-{
-	json_object *c;
-	return json_object_object_get_ex(ent, "caption", &c) ? json_object_get_string(c) : "";
 }
 
 /* Present as a screenable entity of index? */
@@ -295,16 +267,46 @@ static int cmp_entry(const void *a, const void *b, void *strings)
 	return strcmp(s + ((const diff_entry *)a)->id, s + ((const diff_entry *)b)->id);
 }
 
+/* The names of what changed in an entity both indexes hold, sorted and
+ * comma-separated into props ("" when nothing did). */
+static int changed(vg_buf *props, const vg_index *a, uint32_t oa, const vg_index *b,
+		   uint32_t ob, vg_buf *tmp)
+{
+	lines la, lb;
+	name_list names = { NULL, 0, 0 };
+	vg_buf text = VG_BUF_INIT;
+	size_t j;
+	int rc;
+	memset(&la, 0, sizeof(la));
+	memset(&lb, 0, sizeof(lb));
+	vg_buf_clear(props);
+	if ((rc = entity_lines(&la, a, oa, tmp)) == 0 && (rc = entity_lines(&lb, b, ob, tmp)) == 0 &&
+	    (rc = diff_facets(&names, &la, &lb, &text)) == 0) {
+		/* the names were offsets into text until it stopped moving */
+		for (j = 0; j < names.n; j++)
+			names.names[j] = text.ptr + (uintptr_t)names.names[j];
+		qsort(names.names, names.n, sizeof(*names.names), cmp_name);
+		for (j = 0; j < names.n; j++)
+			vg_buf_printf(props, "%s%s", j ? "," : "", names.names[j]);
+		rc = vg_buf_check(props);
+	}
+	free(names.names);
+	vg_buf_dispose(&text);
+	lines_dispose(&la);
+	lines_dispose(&lb);
+	return rc;
+}
+
 int vg_diff_new(vg_diff **out, const vg_index *old_index, const vg_index *new_index)
 {
 	vg_diff *d;
-	vg_buf ja = VG_BUF_INIT, jb = VG_BUF_INIT, props = VG_BUF_INIT;
-	name_list names = { NULL, 0, 0 };
-	json_object *a = NULL, *b = NULL;
-	size_t n_old, n_new, i, j;
-	int depth_old = 1, depth_new = 1, k, rc = 0;
+	vg_buf props = VG_BUF_INIT, tmp = VG_BUF_INIT;
+	size_t n_old, n_new, i;
+	int k, rc = 0;
 	uint32_t ord;
 
+	if (!out)
+		return vg__error_set(VG_EUSAGE, "vg_diff_new: NULL argument");
 	*out = NULL;
 	if (!old_index || !new_index)
 		return vg__error_set(VG_EUSAGE, "vg_diff_new: NULL index");
@@ -312,74 +314,32 @@ int vg_diff_new(vg_diff **out, const vg_index *old_index, const vg_index *new_in
 		return vg__error_oom();
 	n_old = vg_index_entity_count(old_index);
 	n_new = vg_index_entity_count(new_index);
-
-	for (i = 0; i < n_old; i++) {
+	for (i = 0; i < n_old && !rc; i++) {
 		const char *id = vg_index_entity_id(old_index, (uint32_t)i);
-		if (!id) {
-			rc = vg__error_set(VG_EDATA, "old index: entity %zu has no id", i);
-			goto cleanup;
-		}
-		if ((rc = render(&ja, old_index, (uint32_t)i, &depth_old)) < 0)
-			goto cleanup;
-		if (!find(&ord, new_index, id)) {
-			if (!(a = parse(&ja, (uint32_t)i, &rc)) ||
-			    (rc = add_entry(d, VG_DIFF_REMOVED, id, caption_of(a), "")) < 0)
-				goto cleanup;
-			json_object_put(a);
-			a = NULL;
-			continue;
-		}
-		if ((rc = render(&jb, new_index, ord, &depth_new)) < 0)
-			goto cleanup;
-		/* most entities of two versions are the same, byte for byte */
-		if (ja.size == jb.size && (ja.size == 0 || !memcmp(ja.ptr, jb.ptr, ja.size)))
-			continue;
-		if (!(a = parse(&ja, (uint32_t)i, &rc)) || !(b = parse(&jb, ord, &rc)))
-			goto cleanup;
-		names.n = 0;
-		if ((rc = diff_keys(&names, a, b, true)) < 0)
-			goto cleanup;
-		if (names.n) {
-			qsort(names.names, names.n, sizeof(*names.names), cmp_name);
-			vg_buf_clear(&props);
-			for (j = 0; j < names.n; j++)
-				if ((rc = vg_buf_printf(&props, "%s%s", j ? "," : "",
-							names.names[j])) < 0)
-					goto cleanup;
-			if ((rc = add_entry(d, VG_DIFF_CHANGED, id, caption_of(b), props.ptr)) < 0)
-				goto cleanup;
-		}
-		json_object_put(a);
-		json_object_put(b);
-		a = b = NULL;
+		if (!find(&ord, new_index, id))
+			rc = add_entry(d, VG_DIFF_REMOVED, id,
+				       vg_entity_caption(old_index, (uint32_t)i), "");
+		else if ((rc = changed(&props, old_index, (uint32_t)i, new_index, ord, &tmp)) == 0 &&
+			 props.size)
+			rc = add_entry(d, VG_DIFF_CHANGED, id, vg_entity_caption(new_index, ord),
+				       props.ptr);
 	}
-	for (i = 0; i < n_new; i++) {
+	for (i = 0; i < n_new && !rc; i++) {
 		const char *id = vg_index_entity_id(new_index, (uint32_t)i);
-		if (!id) {
-			rc = vg__error_set(VG_EDATA, "new index: entity %zu has no id", i);
-			goto cleanup;
-		}
-		if (find(&ord, old_index, id))
-			continue;
-		if ((rc = render(&jb, new_index, (uint32_t)i, &depth_new)) < 0 ||
-		    !(b = parse(&jb, (uint32_t)i, &rc)) ||
-		    (rc = add_entry(d, VG_DIFF_ADDED, id, caption_of(b), "")) < 0)
-			goto cleanup;
-		json_object_put(b);
-		b = NULL;
+		if (!find(&ord, old_index, id))
+			rc = add_entry(d, VG_DIFF_ADDED, id,
+				       vg_entity_caption(new_index, (uint32_t)i), "");
 	}
+	if (rc)
+		goto cleanup;
 	for (k = 0; k < VG_DIFF__KINDS; k++)
 		if (d->n[k])
 			qsort_r(d->list[k], d->n[k], sizeof(diff_entry), cmp_entry, d->strings.ptr);
 	*out = d;
 	d = NULL;
 cleanup:
-	json_object_put(a);
-	json_object_put(b);
-	free(names.names);
-	vg_buf_dispose(&ja);
-	vg_buf_dispose(&jb);
 	vg_buf_dispose(&props);
+	vg_buf_dispose(&tmp);
 	vg_diff_free(d);
 	return rc;
 }
@@ -430,60 +390,10 @@ bool vg_diff_lookup(const vg_diff *d, const char *id, vg_diff_kind *kind)
 	return d && id && lookup(d, id, kind) != NULL;
 }
 
-/* Appends "a,b,c" as a JSON array of strings. */
-static int put_name_array(vg_buf *out, const char *csv)
-{
-	int rc = vg_buf_puts(out, "[");
-	bool first = true;
-	while (rc == 0 && *csv) {
-		size_t n = strcspn(csv, ",");
-		if (!first)
-			rc = vg_buf_puts(out, ", ");
-		if (rc == 0)
-			rc = vg_buf_put_json_string(out, csv, n);
-		first = false;
-		csv += n;
-		if (*csv == ',')
-			csv++;
-	}
-	return rc ? rc : vg_buf_puts(out, "]");
-}
-
 int vg_diff_json(const vg_diff *d, vg_buf *out)
 {
-	const char *s;
-	size_t i;
-	int k, rc = 0;
-	if (!d || !out)
-		return vg__error_set(VG_EUSAGE, "vg_diff_json: NULL argument");
-	s = d->strings.ptr;
-	rc = vg_buf_puts(out, "{");
-	for (k = 0; rc == 0 && k < VG_DIFF__KINDS; k++) {
-		rc = vg_buf_printf(out, "%s\"%s\": [", k ? ", " : "", kind_names[k]);
-		for (i = 0; rc == 0 && i < d->n[k]; i++) {
-			const diff_entry *e = &d->list[k][i];
-			if (i)
-				rc = vg_buf_puts(out, ", ");
-			if (rc == 0 && k == VG_DIFF_CHANGED) {
-				rc = vg_buf_puts(out, "{\"id\": ");
-				if (rc == 0)
-					rc = vg_buf_put_json_string(out, s + e->id, strlen(s + e->id));
-				if (rc == 0)
-					rc = vg_buf_puts(out, ", \"properties\": ");
-				if (rc == 0)
-					rc = put_name_array(out, s + e->props);
-				if (rc == 0)
-					rc = vg_buf_puts(out, "}");
-			} else if (rc == 0) {
-				rc = vg_buf_put_json_string(out, s + e->id, strlen(s + e->id));
-			}
-		}
-		if (rc == 0)
-			rc = vg_buf_puts(out, "]");
-	}
-	if (rc == 0)
-		rc = vg_buf_puts(out, "}\n");
-	return rc;
+	int rc = vg_json_diff(out, d);
+	return rc ? rc : vg_buf_puts(out, "\n");
 }
 
 int vg_diff_text(const vg_diff *d, size_t max_items, vg_buf *out)
@@ -534,35 +444,32 @@ static bool matched_id(const vg_match_result *res, size_t n, const vg_index *ind
 	return false;
 }
 
-static int put_alert(vg_buf *out, bool first, const vg_diff *d, const diff_entry *e,
-		     vg_diff_kind kind, double score)
+static int add_alert(vg_diff_alert *a, size_t *n, const vg_diff *d, const diff_entry *e,
+		     vg_diff_kind kind, double score, bool gone)
 {
-	const char *s = d->strings.ptr;
-	int rc = vg_buf_puts(out, first ? "{\"id\": " : ", {\"id\": ");
-	if (rc == 0)
-		rc = vg_buf_put_json_string(out, s + e->id, strlen(s + e->id));
-	if (rc == 0)
-		rc = vg_buf_puts(out, ", \"caption\": ");
-	if (rc == 0)
-		rc = vg_buf_put_json_string(out, s + e->caption, strlen(s + e->caption));
-	if (rc == 0)
-		rc = vg_buf_printf(out, ", \"score\": %.4f, \"change\": \"%s\"}", score,
-				   kind_names[kind]);
-	return rc;
+	if (*n >= VG_DIFF_MAX_ALERTS)
+		return 0;
+	a[(*n)++] = (vg_diff_alert){ d->strings.ptr + e->id, d->strings.ptr + e->caption,
+				     score, kind, gone };
+	return 0;
 }
 
-int vg_diff_screen_json(size_t *n_new, size_t *n_gone, const vg_diff *diff,
-			const vg_index *old_index, vg_matcher *old_matcher,
-			const vg_index *new_index, vg_matcher *new_matcher,
-			const vg_query *query, const vg_match_options *options, vg_buf *out)
+int vg_diff_screen(vg_diff_alert *alerts, size_t *n_alerts, const vg_diff *diff,
+		   const vg_index *old_index, vg_matcher *old_matcher,
+		   const vg_index *new_index, vg_matcher *new_matcher,
+		   const vg_query *query, const vg_match_options *options)
 {
 	vg_match_result *ro = NULL, *rn = NULL;
 	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
-	size_t no = 0, nn = 0, i, count_new = 0, count_gone = 0;
-	int rc;
+	size_t no = 0, nn = 0, i, n = 0;
+	int rc = 0;
 
-	if (!diff || !old_index || !old_matcher || !new_index || !new_matcher || !query || !out)
-		return vg__error_set(VG_EUSAGE, "vg_diff_screen_json: NULL argument");
+	if (!alerts || !n_alerts || !diff || !old_index || !old_matcher || !new_index ||
+	    !new_matcher || !query)
+		return vg__error_set(VG_EUSAGE, "vg_diff_screen: NULL argument");
+	if (options && options->version != VG_MATCH_OPTIONS_VERSION)
+		return vg__error_set(VG_EUSAGE, "vg_diff_screen: options version %u, expected %u",
+				     options->version, VG_MATCH_OPTIONS_VERSION);
 	if (options)
 		opts = *options;
 	/* more candidates than the caller shows: an alert on a changed entity
@@ -582,39 +489,50 @@ int vg_diff_screen_json(size_t *n_new, size_t *n_gone, const vg_diff *diff,
 	if (diff->n[VG_DIFF_ADDED] + diff->n[VG_DIFF_CHANGED] > 0 &&
 	    (rc = vg_match(&nn, rn, SCREEN_CAP, new_matcher, query, &opts)) < 0)
 		goto cleanup;
-	if ((rc = vg_buf_puts(out, "{\"new_alerts\": [")) < 0)
-		goto cleanup;
 	for (i = 0; i < nn; i++) {
 		const char *id = rn[i].match ? vg_index_entity_id(new_index, rn[i].ordinal) : NULL;
 		const diff_entry *e;
 		vg_diff_kind kind;
-		if (!id || !(e = lookup(diff, id, &kind)) || kind == VG_DIFF_REMOVED ||
-		    matched_id(ro, no, old_index, id))
-			continue;
-		if ((rc = put_alert(out, count_new == 0, diff, e, kind, rn[i].score)) < 0)
-			goto cleanup;
-		count_new++;
+		if (id && (e = lookup(diff, id, &kind)) && kind != VG_DIFF_REMOVED &&
+		    !matched_id(ro, no, old_index, id))
+			add_alert(alerts, &n, diff, e, kind, rn[i].score, false);
 	}
-	if ((rc = vg_buf_puts(out, "], \"gone_alerts\": [")) < 0)
-		goto cleanup;
 	for (i = 0; i < no; i++) {
 		const char *id = ro[i].match ? vg_index_entity_id(old_index, ro[i].ordinal) : NULL;
 		const diff_entry *e;
 		vg_diff_kind kind;
-		if (!id || !(e = lookup(diff, id, &kind)) || kind == VG_DIFF_ADDED ||
-		    matched_id(rn, nn, new_index, id))
-			continue;
-		if ((rc = put_alert(out, count_gone == 0, diff, e, kind, ro[i].score)) < 0)
-			goto cleanup;
-		count_gone++;
+		if (id && (e = lookup(diff, id, &kind)) && kind != VG_DIFF_ADDED &&
+		    !matched_id(rn, nn, new_index, id))
+			add_alert(alerts, &n, diff, e, kind, ro[i].score, true);
 	}
-	rc = vg_buf_puts(out, "]}");
 cleanup:
-	if (n_new)
-		*n_new = count_new;
-	if (n_gone)
-		*n_gone = count_gone;
+	*n_alerts = n;
 	free(ro);
 	free(rn);
+	return rc;
+}
+
+int vg_diff_screen_json(size_t *n_new, size_t *n_gone, const vg_diff *diff,
+			const vg_index *old_index, vg_matcher *old_matcher,
+			const vg_index *new_index, vg_matcher *new_matcher,
+			const vg_query *query, const vg_match_options *options, vg_buf *out)
+{
+	vg_diff_alert *alerts;
+	size_t n = 0, i, gone = 0;
+	int rc;
+	if (!out)
+		return vg__error_set(VG_EUSAGE, "vg_diff_screen_json: NULL argument");
+	if (!(alerts = vg__malloc(VG_DIFF_MAX_ALERTS * sizeof(*alerts))))
+		return vg__error_oom();
+	if ((rc = vg_diff_screen(alerts, &n, diff, old_index, old_matcher, new_index,
+				 new_matcher, query, options)) == 0)
+		rc = vg_json_alerts(out, alerts, n);
+	for (i = 0; i < n; i++)
+		gone += alerts[i].gone;
+	if (n_new)
+		*n_new = rc ? 0 : n - gone;
+	if (n_gone)
+		*n_gone = rc ? 0 : gone;
+	free(alerts);
 	return rc;
 }

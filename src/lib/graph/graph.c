@@ -22,18 +22,8 @@
 #define SEEN_CAP 512u
 
 typedef struct {
-	uint32_t ordinal;
-	uint32_t parent; /* queue slot of the node it was reached from */
-	uint32_t link;   /* ordinal of the link record used */
-	uint8_t end;     /* which end of the link the parent is */
-	uint8_t depth;
-} node;
-
-typedef struct {
-	node q[VG_GRAPH_MAX_NODES + 1];
-	uint32_t n;
+	vg__graph g;
 	uint32_t seen[SEEN_CAP]; /* ordinal + 1; 0 = empty */
-	bool truncated;
 } traversal;
 
 static bool seen_add(traversal *t, uint32_t ord)
@@ -51,16 +41,17 @@ static bool seen_add(traversal *t, uint32_t ord)
 static void traverse(traversal *t, const vg_index *ix, uint32_t start,
 		     int depth)
 {
+	vg__graph *g = &t->g;
 	uint32_t head = 0;
 
 	memset(t->seen, 0, sizeof(t->seen));
-	t->n = 1;
-	t->truncated = false;
-	t->q[0] = (node){ start, 0, 0, 0, 0 };
+	g->n = 1;
+	g->truncated = false;
+	g->node[0] = (vg__graph_node){ start, 0, 0, 0, 0 };
 	seen_add(t, start);
 
-	while (head < t->n) {
-		const node *cur = &t->q[head];
+	while (head < g->n) {
+		const vg__graph_node *cur = &g->node[head];
 		const vg_ix_edge *e;
 		size_t ne, i;
 
@@ -75,34 +66,24 @@ static void traverse(traversal *t, const vg_index *ix, uint32_t start,
 			 * parties one can be linked to. */
 			if (s == VG_SCHEMA_SANCTION || s == VG_SCHEMA_ADDRESS)
 				continue;
-			if (t->n > VG_GRAPH_MAX_NODES) {
-				t->truncated = true;
+			if (g->n > VG_GRAPH_MAX_NODES) {
+				g->truncated = true;
 				return;
 			}
 			if (!seen_add(t, e[i].other))
 				continue;
-			t->q[t->n++] = (node){ e[i].other, head, e[i].link,
-					       (uint8_t)e[i].end,
-					       (uint8_t)(cur->depth + 1) };
+			g->node[g->n++] = (vg__graph_node){ e[i].other, head, e[i].link,
+							    (uint8_t)e[i].end,
+							    (uint8_t)(cur->depth + 1) };
 		}
 		head++;
 	}
 }
 
-/* Appends a JSON string of a record's first value of `key`, or null. */
-static int put_prop(vg_buf *out, const vg_index *ix, uint32_t ord,
-		    const char *key)
-{
-	const char *v = vg__index_prop(ix, ord, key);
-	if (!v)
-		return vg_buf_puts(out, "null");
-	return vg_buf_put_json_string(out, v, strlen(v));
-}
-
 /* Why the link holds, read from the side of the node that reached it:
  * the link's own words when it has them ("branch of", "Leader or official
  * of"), else a phrase for its schema. */
-static const char *relation(const vg_index *ix, uint32_t link, int end)
+const char *vg__graph_relation(const vg_index *ix, uint32_t link, int end)
 {
 	static const char *const keys[] = { "role", "relationship", "relation" };
 	size_t i;
@@ -125,139 +106,68 @@ static const char *relation(const vg_index *ix, uint32_t link, int end)
 	}
 }
 
-static int topics_cb(void *ctx, const char *value, const char *qual)
+int vg__graph_traverse(vg__graph **out, const vg_index *ix, uint32_t ordinal, int depth)
 {
-	vg_buf *out = ctx;
-	(void)qual;
-	if (out->size && out->ptr[out->size - 1] != '[' &&
-	    vg_buf_puts(out, ",") < 0)
-		return -1;
-	return vg_buf_put_json_string(out, value, strlen(value)) < 0 ? -1 : 0;
-}
-
-static int entity_json(vg_buf *out, const vg_index *ix, uint32_t ord)
-{
-	const char *s;
-	int rc = 0;
-
-	rc |= vg_buf_puts(out, "{\"id\":");
-	s = vg__index_id(ix, ord);
-	rc |= vg_buf_put_json_string(out, s, strlen(s));
-	rc |= vg_buf_puts(out, ",\"caption\":");
-	s = vg__index_caption(ix, ord);
-	rc |= vg_buf_put_json_string(out, s, strlen(s));
-	rc |= vg_buf_puts(out, ",\"schema\":");
-	s = vg_schema_name(vg__index_schema(ix, ord));
-	rc |= vg_buf_put_json_string(out, s, strlen(s));
-	rc |= vg_buf_puts(out, ",\"datasets\":");
-	rc |= vg__index_datasets_json(ix, ord, ",", out);
-	rc |= vg_buf_puts(out, ",\"topics\":[");
-	if (rc < 0 || vg__index_prop_each(ix, ord, "topics", topics_cb, out))
-		return vg__error_oom();
-	return vg_buf_puts(out, "]}");
-}
-
-int vg__graph_sanctions_json(const vg_index *ix, uint32_t ord, vg_buf *out)
-{
-	const uint32_t *sanc;
-	size_t n, i;
-	int rc = 0;
-
-	sanc = vg__index_sanctions(ix, ord, &n);
-	rc |= vg_buf_puts(out, "[");
-	for (i = 0; i < n && rc == 0; i++) {
-		rc |= vg_buf_puts(out, i ? ",{\"authority\":" : "{\"authority\":");
-		rc |= put_prop(out, ix, sanc[i], "authority");
-		rc |= vg_buf_puts(out, ",\"program\":");
-		rc |= put_prop(out, ix, sanc[i], "program");
-		rc |= vg_buf_puts(out, ",\"start_date\":");
-		rc |= put_prop(out, ix, sanc[i], "startDate");
-		rc |= vg_buf_puts(out, ",\"reason\":");
-		rc |= put_prop(out, ix, sanc[i], "reason");
-		rc |= vg_buf_puts(out, "}");
-	}
-	rc |= vg_buf_puts(out, "]");
-	return rc < 0 ? vg__error_oom() : 0;
-}
-
-/* Appends the hops from the start entity to queue slot `slot`. */
-static int path_json(vg_buf *out, const vg_index *ix, const traversal *t,
-		     uint32_t slot)
-{
-	uint32_t chain[VG_GRAPH_MAX_DEPTH + 1];
-	int n = 0, i, rc = 0;
-
-	while (slot != 0 && n <= VG_GRAPH_MAX_DEPTH) {
-		chain[n++] = slot;
-		slot = t->q[slot].parent;
-	}
-	rc |= vg_buf_puts(out, "[");
-	for (i = n - 1; i >= 0 && rc == 0; i--) {
-		const node *nd = &t->q[chain[i]];
-		const char *s;
-
-		rc |= vg_buf_puts(out, i == n - 1 ? "{\"id\":" : ",{\"id\":");
-		s = vg__index_id(ix, nd->ordinal);
-		rc |= vg_buf_put_json_string(out, s, strlen(s));
-		rc |= vg_buf_puts(out, ",\"caption\":");
-		s = vg__index_caption(ix, nd->ordinal);
-		rc |= vg_buf_put_json_string(out, s, strlen(s));
-		rc |= vg_buf_puts(out, ",\"schema\":");
-		s = vg_schema_name(vg__index_schema(ix, nd->ordinal));
-		rc |= vg_buf_put_json_string(out, s, strlen(s));
-		rc |= vg_buf_puts(out, ",\"link\":");
-		s = vg_schema_name(vg__index_schema(ix, nd->link));
-		rc |= vg_buf_put_json_string(out, s, strlen(s));
-		rc |= vg_buf_puts(out, ",\"relation\":");
-		s = relation(ix, nd->link, nd->end);
-		rc |= vg_buf_put_json_string(out, s, strlen(s));
-		rc |= vg_buf_puts(out, nd->end == VG_IXE_SOURCE
-				       ? ",\"direction\":\"out\"}"
-				       : ",\"direction\":\"in\"}");
-	}
-	rc |= vg_buf_puts(out, "]");
-	return rc < 0 ? vg__error_oom() : 0;
-}
-
-int vg__graph_links_json(const vg_index *ix, uint32_t ordinal, int depth,
-			 vg_buf *out)
-{
-	traversal *t = NULL;
-	uint32_t i;
-	int error = 0;
-
+	traversal *t;
 	if (ordinal >= vg__index_record_count(ix))
-		return vg__error_set(VG_EUSAGE,
-				     "graph: ordinal %u out of range", ordinal);
-	if (depth <= 0)
-		return vg_buf_puts(out, "[]");
+		return vg__error_set(VG_EUSAGE, "graph: ordinal %u out of range", ordinal);
 	if (depth > VG_GRAPH_MAX_DEPTH)
 		depth = VG_GRAPH_MAX_DEPTH;
-	/* ~4 KB of scratch: the heap keeps server threads' stacks small. */
+	/* ~6 KB of scratch: the heap keeps server threads' stacks small.  The
+	 * traversal is the first member, so the caller frees it as one. */
 	if (!(t = vg__malloc(sizeof(*t))))
 		return vg__error_oom();
 	traverse(t, ix, ordinal, depth);
+	*out = &t->g;
+	return 0;
+}
 
-	if ((error = vg_buf_puts(out, "[")) < 0)
-		goto cleanup;
-	for (i = 1; i < t->n; i++) {
-		uint32_t o = t->q[i].ordinal;
-		if ((error = vg_buf_puts(out, i > 1 ? ",{\"path\":" : "{\"path\":")) < 0 ||
-		    (error = path_json(out, ix, t, i)) < 0 ||
-		    (error = vg_buf_puts(out, ",\"entity\":")) < 0 ||
-		    (error = entity_json(out, ix, o)) < 0 ||
-		    (error = vg_buf_puts(out, ",\"sanctions\":")) < 0 ||
-		    (error = vg__graph_sanctions_json(ix, o, out)) < 0 ||
-		    (error = vg_buf_puts(out, "}")) < 0)
-			goto cleanup;
+size_t vg__graph_path(const vg__graph *g, uint32_t slot, uint32_t chain[VG_GRAPH_MAX_DEPTH])
+{
+	uint32_t rev[VG_GRAPH_MAX_DEPTH];
+	size_t n = 0, i;
+	while (slot != 0 && n < VG_GRAPH_MAX_DEPTH) {
+		rev[n++] = slot;
+		slot = g->node[slot].parent;
 	}
-	if (t->truncated &&
-	    (error = vg_buf_printf(out, "%s{\"truncated\":true,\"limit\":%d}",
-				   t->n > 1 ? "," : "", VG_GRAPH_MAX_NODES)) < 0)
-		goto cleanup;
-	error = vg_buf_puts(out, "]");
+	for (i = 0; i < n; i++)
+		chain[i] = rev[n - 1 - i];
+	return n;
+}
 
-cleanup:
-	free(t);
-	return error < 0 ? error : 0;
+const char *vg_link_relation(const vg_index *ix, uint32_t edge, vg_link_direction direction)
+{
+	if (!ix || edge >= vg__index_record_count(ix))
+		return NULL;
+	return vg__graph_relation(ix, edge, direction == VG_LINK_OUT ? VG_IXE_SOURCE
+								      : VG_IXE_TARGET);
+}
+
+int vg_entity_walk(vg_walk_step **steps, size_t *n, bool *truncated, const vg_index *ix,
+		   uint32_t ordinal, int depth)
+{
+	vg__graph *g = NULL;
+	vg_walk_step *s;
+	uint32_t i;
+	int rc;
+	if (!steps || !n || !ix)
+		return vg__error_set(VG_EUSAGE, "vg_entity_walk: NULL argument");
+	if ((rc = vg__graph_traverse(&g, ix, ordinal, depth)) != 0)
+		return rc;
+	if (!(s = vg__malloc(g->n * sizeof(*s)))) {
+		free(g);
+		return vg__error_oom();
+	}
+	for (i = 0; i < g->n; i++) {
+		const vg__graph_node *nd = &g->node[i];
+		s[i] = (vg_walk_step){ nd->ordinal, nd->parent, nd->link,
+				       nd->end == VG_IXE_SOURCE ? VG_LINK_OUT : VG_LINK_IN,
+				       nd->depth };
+	}
+	*steps = s;
+	*n = g->n;
+	if (truncated)
+		*truncated = g->truncated;
+	free(g);
+	return 0;
 }

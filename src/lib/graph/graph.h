@@ -13,6 +13,7 @@
 
 #include "vigil/common.h"
 #include "vigil/index.h"
+#include "index/format.h"
 
 #include <stdint.h>
 
@@ -21,31 +22,39 @@
 /* Deepest traversal honoured; larger depths are clamped. */
 #define VG_GRAPH_MAX_DEPTH 6
 
-/*
- * Appends to `out` a JSON array with one object per entity reachable from
- * `ordinal` within `depth` links (depth <= 0 appends "[]"), nearest first:
- *
- *   {"path": [{"id", "caption", "schema", "relation", "direction"}, ...],
- *    "entity": {"id", "caption", "schema", "datasets", "topics"},
- *    "sanctions": [{"authority", "program", "start_date", "reason"}, ...]}
- *
- * "path" lists the hops from the start entity: each hop names the entity
- * reached, the relation of the link ("branch of", "director", "owner",
- * "family", ...) and "direction" ("out" when the start side is the link's
- * subject/owner/director/member, "in" otherwise).  When the traversal was
- * bounded, the last element is {"truncated": true, "limit": N}.
- * Returns 0 or a negative vg_error_code; `out` may hold a partial array on
- * failure (the caller discards it).
- */
-int vg__graph_links_json(const vg_index *index, uint32_t ordinal, int depth,
-			 vg_buf *out);
+/* One entity reached: the queue slot of the entity it was reached from (0
+ * is the start), the link record used and which end of it the parent is. */
+typedef struct {
+	uint32_t ordinal;
+	uint32_t parent;
+	uint32_t link;
+	uint8_t end;   /* VG_IXE_SOURCE: the parent is the link's subject */
+	uint8_t depth;
+} vg__graph_node;
 
-/*
- * Appends the entity's own sanctions as a JSON array of
- * {"authority", "program", "start_date", "reason"} (the same shape as in the
- * links), for callers that show a matched entity with why it is listed.
- */
-int vg__graph_sanctions_json(const vg_index *index, uint32_t ordinal,
-			     vg_buf *out);
+/* A finished traversal: node[0] is the start entity, node[1..n) the
+ * entities reached, nearest first. */
+typedef struct {
+	vg__graph_node node[VG_GRAPH_MAX_NODES + 1];
+	uint32_t n;
+	bool truncated; /* stopped at VG_GRAPH_MAX_NODES */
+} vg__graph;
+
+/* Walks the links of `ordinal` up to `depth` (clamped to
+ * VG_GRAPH_MAX_DEPTH; <= 0 gives the start entity alone).  *out is a new
+ * traversal the caller frees with free(). */
+int vg__graph_traverse(vg__graph **out, const vg_index *index, uint32_t ordinal,
+		       int depth);
+
+/* The hops from the start to slot `slot`: their slots into chain (at most
+ * VG_GRAPH_MAX_DEPTH), start side first; returns how many. */
+size_t vg__graph_path(const vg__graph *g, uint32_t slot,
+		      uint32_t chain[VG_GRAPH_MAX_DEPTH]);
+
+/* Why a link holds, read from the side of the node that reached it: the
+ * link's own words when it has them ("branch of", "Leader or official
+ * of"), else a phrase for its schema ("owner of", "relative of").  Static
+ * storage or the index's. */
+const char *vg__graph_relation(const vg_index *index, uint32_t link, int end);
 
 #endif

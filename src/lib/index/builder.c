@@ -16,12 +16,16 @@
  * share ids), so the record is in every list that names it.  At write time the screenable records are numbered
  * first, the names are analysed once and encoded, retrieval keys and
  * identifiers are collected as (hash, target) pairs and sorted into
- * postings, and sanctions and links are resolved to ordinals.
+ * postings, and sanctions and links are resolved to ordinals.  Every
+ * property FtM's model types as an entity reference is resolved too, into
+ * each target's inbound references (REFS), and captions follow FtM's
+ * caption properties (data/ftm_model.txt).
  */
 #include "index/index_internal.h"
 #include "index/hash.h"
-#include "index/nameglue.h"
+#include "model/ftm.h"
 #include "model/record.h"
+#include "names/name.h"
 #include "common/error.h"
 #include "common/alloc.h"
 
@@ -393,7 +397,7 @@ int vg_builder_summary(const vg_builder *b, vg_buf *out)
 		const bsource *src = &b->sources[i];
 		size_t ents = 0;
 		for (s = 0; s < VG_SCHEMA__COUNT; s++)
-			if (vg_schema_is_screenable((vg_schema)s))
+			if (vg_schema_is_party((vg_schema)s))
 				ents += src->by_schema[s];
 		rc |= vg_buf_printf(out, "%s (%s, %s%s%s%s%s): %zu entities, %zu records",
 				    src->meta.name, src->meta.format, src->path,
@@ -464,6 +468,9 @@ typedef struct {
 	quad *sanc_tmp;
 	size_t n_sanc_tmp, cap_sanc_tmp;
 	uint32_t *sanc;
+	quad *refs_tmp;
+	size_t n_refs_tmp, cap_refs_tmp;
+	vg_ix_ref *refs;
 	uint16_t *rsrc;
 	size_t n_rsrc;
 	vg_ix_source *sources;
@@ -491,6 +498,8 @@ static void wstate_dispose(wstate *w)
 	free(w->edges);
 	free(w->sanc_tmp);
 	free(w->sanc);
+	free(w->refs_tmp);
+	free(w->refs);
 	free(w->rsrc);
 	free(w->sources);
 	vg_buf_dispose(&w->scratch);
@@ -562,30 +571,13 @@ static int make_postings(vg_ix_key **keys, size_t *n_keys, uint32_t **post,
 	return 0;
 }
 
-static int key_cb(void *ctx, unsigned kind, const char *key, size_t len,
+static int key_cb(void *ctx, const char *key, size_t len, unsigned kind,
 		  float weight)
 {
 	wstate *w = ctx;
 	(void)weight;
 	return add_pair(&w->nk, &w->n_nk, &w->cap_nk,
 			vg__index_key_hash(kind, key, len), w->cur_name);
-}
-
-static const char *const id_keys[] = {
-	"idNumber", "passportNumber", "registrationNumber", "taxNumber",
-	"innCode", "ogrnCode", "okpoCode", "leiCode", "swiftBic", "imoNumber",
-	"vatCode", "mmsi", "registrationNumber", "socialSecurityNumber",
-	"number", "icijId", "bikCode", "kppCode", "npiCode", "uniqueEntityId",
-	"callSign", "serialNumber", "ticker", "isin",
-};
-
-static int is_id_key(const char *k)
-{
-	size_t i;
-	for (i = 0; i < sizeof(id_keys) / sizeof(id_keys[0]); i++)
-		if (!strcmp(k, id_keys[i]))
-			return 1;
-	return 0;
 }
 
 /* Adds one identifier of entity `ord`; too-short values collide too often
@@ -603,7 +595,7 @@ static int add_identifier(wstate *w, const char *value, uint32_t ord)
 static int add_name(vg_builder *b, wstate *w, uint32_t ord, const char *text,
 		    uint32_t value_off, uint32_t flags, vg_schema schema)
 {
-	vg__ng_name *nm = NULL;
+	vg_name *nm = NULL;
 	size_t i, off;
 	int rc;
 	const vg_ix_record *r = &w->recs[ord];
@@ -611,9 +603,10 @@ static int add_name(vg_builder *b, wstate *w, uint32_t ord, const char *text,
 	for (i = r->name_start; i < w->n_names; i++)
 		if (!strcmp(pstr(b, w->names[i].value), text))
 			return 0;
-	if ((rc = vg__ng_analyze(&nm, text, strlen(text), schema)) != 0) {
-		/* a name of no letters is skipped; out of memory is a failure */
-		if (rc == VG_ENOMEM)
+	if ((rc = vg__name_analyze(&nm, text, strlen(text), schema)) != 0) {
+		/* a name without letters or digits is skipped and counted;
+		 * anything else (out of memory) fails the build */
+		if (rc != VG_EDATA)
 			return rc;
 		b->n_names_skipped++;
 		vg_error_clear();
@@ -624,7 +617,7 @@ static int add_name(vg_builder *b, wstate *w, uint32_t ord, const char *text,
 		goto cleanup;
 	}
 	off = w->nenc.size;
-	if ((rc = vg__ng_encode(&w->nenc, nm)) != 0 ||
+	if ((rc = vg__name_encode(nm, &w->nenc)) != 0 ||
 	    (rc = grow((void **)&w->names, &w->cap_names, w->n_names + 1,
 		       sizeof(vg_ix_name))) != 0)
 		goto cleanup;
@@ -633,39 +626,69 @@ static int add_name(vg_builder *b, wstate *w, uint32_t ord, const char *text,
 					     flags, 0 };
 	w->cur_name = (uint32_t)w->n_names;
 	w->n_names++;
-	rc = vg__ng_keys(nm, key_cb, w);
+	rc = vg__name_keys(nm, key_cb, w);
 cleanup:
-	vg__ng_free(nm);
+	vg_name_free(nm);
 	return rc;
 }
 
-/* The caption: the first name, else the joined name parts, else the id. */
-static uint32_t caption_of(vg_builder *b, const vg_ix_prop *p, size_t n,
-			   uint32_t id, wstate *w)
+/* A property value of a record's run, or NULL. */
+static const vg_ix_prop *first_prop(const vg_builder *b, const vg_ix_prop *p, size_t n,
+				    const char *key)
 {
-	static const char *const prefs[] = { "name", "alias", "previousName",
-					     "weakAlias", "title", "number" };
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (!strcmp(pstr(b, p[i].key), key))
+			return &p[i];
+	return NULL;
+}
+
+/* The caption, as FtM makes it: the publisher's own when it gave one, else
+ * the first value of the first of the schema's caption properties that has
+ * one (a schema without caption properties takes its nearest ancestor's),
+ * else the schema's label ("Ownership"). */
+static int caption_of(uint32_t *out, vg_builder *b, const vg_ix_record *r,
+		      const vg_ix_prop *p)
+{
+	const vg__ftm_schema *s = vg__ftm_find_schema(pstr(b, r->schema_name)), *cs = s;
+	const vg_ix_prop *v;
+	size_t a, k;
+	if ((v = first_prop(b, p, r->prop_count, "caption"))) {
+		*out = v->value;
+		return 0;
+	}
+	for (a = 0; s && a < s->n_anc && !cs->n_cap; a++)
+		cs = &vg__ftm_schemata[vg__ftm_ancestors[s->anc_start + a]];
+	for (k = 0; cs && k < cs->n_cap; k++)
+		if ((v = first_prop(b, p, r->prop_count, vg__ftm_caption(cs, k)))) {
+			*out = v->value;
+			return 0;
+		}
+	return intern(out, b, s ? s->label : pstr(b, r->schema_name),
+		      strlen(s ? s->label : pstr(b, r->schema_name)));
+}
+
+/* A person's name assembled from its parts ("firstName" ... "lastName"),
+ * for records that give parts only; 0 when it has none. */
+static int joined_parts(uint32_t *out, vg_builder *b, wstate *w, const vg_ix_prop *p,
+			size_t n)
+{
 	static const char *const parts[] = { "firstName", "secondName",
 					     "middleName", "fatherName",
 					     "lastName" };
-	size_t i, k;
-	uint32_t off;
-	for (k = 0; k < sizeof(prefs) / sizeof(prefs[0]); k++)
-		for (i = 0; i < n; i++)
-			if (!strcmp(pstr(b, p[i].key), prefs[k]))
-				return p[i].value;
+	const vg_ix_prop *v;
+	size_t k;
+	*out = 0;
 	vg_buf_clear(&w->scratch);
 	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
-		for (i = 0; i < n; i++)
-			if (!strcmp(pstr(b, p[i].key), parts[k])) {
-				if (w->scratch.size)
-					vg_buf_puts(&w->scratch, " ");
-				vg_buf_puts(&w->scratch, pstr(b, p[i].value));
-				break;
-			}
-	if (w->scratch.size && !intern(&off, b, w->scratch.ptr, w->scratch.size))
-		return off;
-	return id;
+		if ((v = first_prop(b, p, n, parts[k]))) {
+			if (w->scratch.size)
+				vg_buf_puts(&w->scratch, " ");
+			vg_buf_puts(&w->scratch, pstr(b, v->value));
+		}
+	if (vg_buf_oom(&w->scratch))
+		return vg__error_oom();
+	return w->scratch.size ? intern(out, b, w->scratch.ptr, w->scratch.size) : 0;
 }
 
 static int index_names(vg_builder *b, wstate *w, uint32_t ord)
@@ -693,9 +716,12 @@ static int index_names(vg_builder *b, wstate *w, uint32_t ord)
 					      p[i].value, kinds[k].flags, schema);
 	/* A record with parts only ("firstName", "lastName") is still
 	 * findable by its assembled name. */
-	if (!rc && w->n_names == r->name_start && r->caption != r->id)
-		rc = add_name(b, w, ord, pstr(b, r->caption), r->caption,
-			      VG_IXN_DERIVED, schema);
+	if (!rc && w->n_names == r->name_start) {
+		uint32_t joined;
+		if ((rc = joined_parts(&joined, b, w, p, n)) == 0 && joined)
+			rc = add_name(b, w, ord, pstr(b, joined), joined,
+				      VG_IXN_DERIVED, schema);
+	}
 	r->name_count = (uint32_t)(w->n_names - r->name_start);
 	for (i = 0; i < n; i++) {
 		const char *v = pstr(b, p[i].value);
@@ -706,27 +732,10 @@ static int index_names(vg_builder *b, wstate *w, uint32_t ord)
 		break;
 	}
 	for (i = 0; i < n && !rc; i++)
-		if (is_id_key(pstr(b, p[i].key)))
+		if (vg__is_identifier_key(pstr(b, p[i].key)))
 			rc = add_identifier(w, pstr(b, p[i].value), ord);
 	return rc;
 }
-
-/* Link schemas and the properties naming their two ends. */
-static const struct {
-	const char *schema, *from, *to;
-} link_ends[] = {
-	{ "Ownership", "owner", "asset" },
-	{ "Directorship", "director", "organization" },
-	{ "Membership", "member", "organization" },
-	{ "Employment", "employee", "employer" },
-	{ "Family", "person", "relative" },
-	{ "Associate", "person", "associate" },
-	{ "UnknownLink", "subject", "object" },
-	{ "Occupancy", "holder", "post" },
-	{ "Representation", "agent", "client" },
-	{ "Payment", "payer", "beneficiary" },
-	{ "Succession", "predecessor", "successor" },
-};
 
 /* New ordinal of the record with this id, or UINT32_MAX. */
 static uint32_t resolve(const vg_builder *b, const wstate *w, const char *id)
@@ -736,60 +745,80 @@ static uint32_t resolve(const vg_builder *b, const wstate *w, const char *id)
 	return i < 0 ? UINT32_MAX : w->perm[i];
 }
 
+static void count_for_sources(vg_builder *b, const wstate *w, const vg_ix_record *r,
+			      int sanctions)
+{
+	size_t k;
+	for (k = 0; k < r->src_count; k++) {
+		bsource *s = &b->sources[w->rsrc[r->src_start + k]];
+		if (sanctions)
+			s->w_sanctions++;
+		else
+			s->w_links++;
+	}
+}
+
+/* An edge record (FtM's edge schemata: Ownership, Family, UnknownLink ...)
+ * links the entities named by its source and target properties; the graph
+ * stage walks them both ways. */
+static int add_edge(vg_builder *b, wstate *w, uint32_t ord, const vg__ftm_schema *s)
+{
+	const vg_ix_record *r = &w->recs[ord];
+	const vg_ix_prop *p = w->props + r->prop_start;
+	uint32_t from = UINT32_MAX, to = UINT32_MAX;
+	size_t i;
+	int rc;
+	for (i = 0; i < r->prop_count; i++) {
+		const char *key = pstr(b, p[i].key);
+		if (!strcmp(key, s->edge_source) && from == UINT32_MAX)
+			from = resolve(b, w, pstr(b, p[i].value));
+		else if (!strcmp(key, s->edge_target) && to == UINT32_MAX)
+			to = resolve(b, w, pstr(b, p[i].value));
+	}
+	if (from == UINT32_MAX || to == UINT32_MAX)
+		return 0;
+	if ((rc = add_quad(&w->edges_tmp, &w->n_edges_tmp, &w->cap_edges_tmp, from, ord,
+			   to, VG_IXE_SOURCE)) != 0 ||
+	    (rc = add_quad(&w->edges_tmp, &w->n_edges_tmp, &w->cap_edges_tmp, to, ord,
+			   from, VG_IXE_TARGET)) != 0)
+		return rc;
+	count_for_sources(b, w, r, 0);
+	return 0;
+}
+
+/* Resolves every entity reference of record `ord` (the properties FtM's
+ * model types as entities) into its target's inbound references; a
+ * Sanction's entity also gets the sanction, an identification document's
+ * holder its numbers, and an edge its two ends. */
 static int resolve_refs(vg_builder *b, wstate *w, uint32_t ord)
 {
 	const vg_ix_record *r = &w->recs[ord];
 	const vg_ix_prop *p = w->props + r->prop_start;
-	const char *schema = pstr(b, r->schema_name);
-	size_t i, k;
+	const vg__ftm_schema *s = vg__ftm_find_schema(pstr(b, r->schema_name));
+	size_t i, j;
 	int rc = 0;
 
-	if (r->schema == VG_SCHEMA_SANCTION) {
-		for (i = 0; i < r->prop_count && !rc; i++) {
-			uint32_t t;
-			if (strcmp(pstr(b, p[i].key), "entity"))
-				continue;
-			if ((t = resolve(b, w, pstr(b, p[i].value))) == UINT32_MAX)
-				continue;
-			rc = add_quad(&w->sanc_tmp, &w->n_sanc_tmp, &w->cap_sanc_tmp,
-				      t, ord, 0, 0);
-			for (k = 0; k < r->src_count; k++)
-				b->sources[w->rsrc[r->src_start + k]].w_sanctions++;
-		}
-		return rc;
-	}
-	if (r->schema == VG_SCHEMA_IDENTIFICATION || r->schema == VG_SCHEMA_PASSPORT) {
-		uint32_t holder = UINT32_MAX;
-		for (i = 0; i < r->prop_count; i++)
-			if (!strcmp(pstr(b, p[i].key), "holder"))
-				holder = resolve(b, w, pstr(b, p[i].value));
-		for (i = 0; i < r->prop_count && !rc && holder != UINT32_MAX; i++)
-			if (is_id_key(pstr(b, p[i].key)))
-				rc = add_identifier(w, pstr(b, p[i].value), holder);
-		return rc;
-	}
-	for (k = 0; k < sizeof(link_ends) / sizeof(link_ends[0]); k++) {
-		uint32_t from = UINT32_MAX, to = UINT32_MAX;
-		if (strcmp(schema, link_ends[k].schema))
+	for (i = 0; i < r->prop_count && !rc; i++) {
+		const vg__ftm_prop *fp = vg__ftm_find_prop(s, pstr(b, p[i].key));
+		uint32_t t;
+		if (!fp || fp->type != VG__FTM_ENTITY ||
+		    (t = resolve(b, w, pstr(b, p[i].value))) == UINT32_MAX || t == ord)
 			continue;
-		for (i = 0; i < r->prop_count; i++) {
-			const char *key = pstr(b, p[i].key);
-			if (!strcmp(key, link_ends[k].from) && from == UINT32_MAX)
-				from = resolve(b, w, pstr(b, p[i].value));
-			else if (!strcmp(key, link_ends[k].to) && to == UINT32_MAX)
-				to = resolve(b, w, pstr(b, p[i].value));
+		if ((rc = add_quad(&w->refs_tmp, &w->n_refs_tmp, &w->cap_refs_tmp, t, ord,
+				   p[i].key, 0)) != 0)
+			return rc;
+		if (r->schema == VG_SCHEMA_SANCTION && !strcmp(fp->name, "entity")) {
+			rc = add_quad(&w->sanc_tmp, &w->n_sanc_tmp, &w->cap_sanc_tmp, t, ord, 0, 0);
+			count_for_sources(b, w, r, 1);
+		} else if ((r->schema == VG_SCHEMA_IDENTIFICATION ||
+			    r->schema == VG_SCHEMA_PASSPORT) && !strcmp(fp->name, "holder")) {
+			for (j = 0; j < r->prop_count && !rc; j++)
+				if (vg__is_identifier_key(pstr(b, p[j].key)))
+					rc = add_identifier(w, pstr(b, p[j].value), t);
 		}
-		if (from == UINT32_MAX || to == UINT32_MAX)
-			break;
-		rc = add_quad(&w->edges_tmp, &w->n_edges_tmp, &w->cap_edges_tmp,
-			      from, ord, to, VG_IXE_SOURCE);
-		if (!rc)
-			rc = add_quad(&w->edges_tmp, &w->n_edges_tmp,
-				      &w->cap_edges_tmp, to, ord, from, VG_IXE_TARGET);
-		for (i = 0; i < r->src_count; i++)
-			b->sources[w->rsrc[r->src_start + i]].w_links++;
-		break;
 	}
+	if (!rc && s && (s->flags & VG__FTM_EDGE))
+		rc = add_edge(b, w, ord, s);
 	return rc;
 }
 
@@ -799,7 +828,8 @@ static int layout_props(vg_builder *b, wstate *w)
 {
 	uint32_t n = (uint32_t)b->n_recs, o;
 	size_t *start = vg__calloc((size_t)n + 1, sizeof(size_t)), i, j;
-	size_t *fill = NULL;
+	size_t *fill = NULL, cap_run = 0;
+	vg_ix_prop *run = NULL;
 	int rc = 0;
 	if (!start || !(fill = vg__calloc((size_t)n + 1, sizeof(size_t))) ||
 	    !(w->props = vg__malloc((b->n_props ? b->n_props : 1) * sizeof(vg_ix_prop)))) {
@@ -818,21 +848,33 @@ static int layout_props(vg_builder *b, wstate *w)
 	}
 	w->n_props = 0;
 	for (o = 0; o < n; o++) {
-		size_t s = w->n_props;
-		for (i = start[o]; i < start[o + 1]; i++) {
-			int dup = 0;
-			/* Quadratic, but bounded to keep odd records cheap. */
-			for (j = s; j < w->n_props && !dup && w->n_props - s < 256; j++)
-				dup = w->props[j].key == w->props[i].key &&
-				      w->props[j].value == w->props[i].value &&
-				      w->props[j].qual == w->props[i].qual;
-			if (!dup)
-				w->props[w->n_props++] = w->props[i];
-		}
+		size_t s = w->n_props, pass, len = start[o + 1] - start[o];
+		/* FtM properties first, then the FtM-level fields (entity.c
+		 * reads them as the run's tail); read order kept in each.  The
+		 * run is copied out first: compacting writes over it. */
+		if ((rc = grow((void **)&run, &cap_run, len, sizeof(vg_ix_prop))) != 0)
+			goto cleanup;
+		if (len)
+			memcpy(run, w->props + start[o], len * sizeof(vg_ix_prop));
+		for (pass = 0; pass < 2; pass++)
+			for (i = 0; i < len; i++) {
+				int dup = 0;
+				vg_ix_prop v = run[i];
+				if (vg__ftm_is_meta_key(pstr(b, v.key)) != (pass == 1))
+					continue;
+				/* Quadratic, but bounded to keep odd records cheap. */
+				for (j = s; j < w->n_props && !dup && w->n_props - s < 256; j++)
+					dup = w->props[j].key == v.key &&
+					      w->props[j].value == v.value &&
+					      w->props[j].qual == v.qual;
+				if (!dup)
+					w->props[w->n_props++] = v;
+			}
 		w->recs[o].prop_start = (uint32_t)s;
 		w->recs[o].prop_count = (uint32_t)(w->n_props - s);
 	}
 cleanup:
+	free(run);
 	free(start);
 	free(fill);
 	return rc;
@@ -972,6 +1014,8 @@ static int write_file(vg_builder *b, wstate *w, const char *path)
 				w->n_sanc_tmp * sizeof(uint32_t))) ||
 	    (rc = write_section(&wr, VG_IX_RSRC, sizeof(uint16_t), w->rsrc,
 				w->n_rsrc * sizeof(uint16_t))) ||
+	    (rc = write_section(&wr, VG_IX_REFS, sizeof(vg_ix_ref), w->refs,
+				w->n_refs_tmp * sizeof(vg_ix_ref))) ||
 	    (rc = write_section(&wr, VG_IX_NENC, 1, w->nenc.ptr ? w->nenc.ptr : "",
 				w->nenc.size)) ||
 	    (rc = write_section(&wr, VG_IX_STRS, 1, b->pool.ptr, b->pool.size)))
@@ -1007,6 +1051,73 @@ cleanup:
 		unlink(tmp);
 	free(tmp);
 	return rc;
+}
+
+/* Is the record a subject of its list?  The publisher said so (FtM's
+ * "target"), a Sanction record names it, or one of its topics is a target
+ * topic of data/ftm_model.txt. */
+static bool is_target(const vg_builder *b, const wstate *w, const vg_ix_record *r)
+{
+	const vg_ix_prop *p = w->props + r->prop_start;
+	const vg__ftm_topic *topic;
+	size_t i;
+	if (r->flags & VG_IXR_SANCTIONED)
+		return true;
+	for (i = 0; i < r->prop_count; i++) {
+		const char *key = pstr(b, p[i].key), *v = pstr(b, p[i].value);
+		if (!strcmp(key, "target") && !strcmp(v, "true"))
+			return true;
+		if (!strcmp(key, "topics") && (topic = vg__ftm_find_topic(v)) && topic->target)
+			return true;
+	}
+	return false;
+}
+
+/* Turns the (owner, ...) quads collected while resolving references into
+ * each record's runs of sanctions, edges and inbound references, in
+ * ordinal order, and sets the sanctioned and target flags. */
+static int group_runs(const vg_builder *b, wstate *w)
+{
+	uint32_t o;
+	size_t i;
+	if (w->n_sanc_tmp > 1)
+		qsort(w->sanc_tmp, w->n_sanc_tmp, sizeof(quad), cmp_quad);
+	if (w->n_edges_tmp > 1)
+		qsort(w->edges_tmp, w->n_edges_tmp, sizeof(quad), cmp_quad);
+	if (w->n_refs_tmp > 1)
+		qsort(w->refs_tmp, w->n_refs_tmp, sizeof(quad), cmp_quad);
+	if (!(w->sanc = vg__malloc((w->n_sanc_tmp + 1) * sizeof(uint32_t))) ||
+	    !(w->edges = vg__malloc((w->n_edges_tmp + 1) * sizeof(vg_ix_edge))) ||
+	    !(w->refs = vg__malloc((w->n_refs_tmp + 1) * sizeof(vg_ix_ref))))
+		return vg__error_oom();
+	for (i = 0; i < w->n_sanc_tmp; i++) {
+		vg_ix_record *r = &w->recs[w->sanc_tmp[i].owner];
+		if (!r->sanc_count)
+			r->sanc_start = (uint32_t)i;
+		r->sanc_count++;
+		r->flags |= VG_IXR_SANCTIONED;
+		w->sanc[i] = w->sanc_tmp[i].a;
+	}
+	for (i = 0; i < w->n_edges_tmp; i++) {
+		vg_ix_record *r = &w->recs[w->edges_tmp[i].owner];
+		if (!r->edge_count)
+			r->edge_start = (uint32_t)i;
+		r->edge_count++;
+		w->edges[i] = (vg_ix_edge){ w->edges_tmp[i].a, w->edges_tmp[i].b,
+					    w->edges_tmp[i].c };
+	}
+	w->n_edges = w->n_edges_tmp;
+	for (i = 0; i < w->n_refs_tmp; i++) {
+		vg_ix_record *r = &w->recs[w->refs_tmp[i].owner];
+		if (!r->ref_count)
+			r->ref_start = (uint32_t)i;
+		r->ref_count++;
+		w->refs[i] = (vg_ix_ref){ w->refs_tmp[i].a, w->refs_tmp[i].b };
+	}
+	for (o = 0; o < b->n_recs; o++)
+		if (is_target(b, w, &w->recs[o]))
+			w->recs[o].flags |= VG_IXR_TARGET;
+	return 0;
 }
 
 int vg_builder_write(vg_builder *b, const char *path)
@@ -1048,8 +1159,9 @@ int vg_builder_write(vg_builder *b, const char *path)
 		goto cleanup;
 	for (o = 0; o < n; o++) {
 		vg_ix_record *r = &w.recs[o];
-		r->caption = caption_of(b, w.props + r->prop_start, r->prop_count,
-					r->id, &w);
+		if ((rc = caption_of(&r->caption, b, r, w.props + r->prop_start)) != 0)
+			goto cleanup;
+		r->name_start = (uint32_t)w.n_names;
 		if (o < ne) {
 			size_t before = w.n_names;
 			uint32_t k;
@@ -1058,39 +1170,12 @@ int vg_builder_write(vg_builder *b, const char *path)
 			for (k = 0; k < r->src_count; k++)
 				b->sources[w.rsrc[r->src_start + k]].w_names +=
 					w.n_names - before;
-		} else {
-			r->name_start = (uint32_t)w.n_names;
-			if ((rc = resolve_refs(b, &w, o)) != 0)
-				goto cleanup;
 		}
+		if ((rc = resolve_refs(b, &w, o)) != 0)
+			goto cleanup;
 	}
-	/* Sanctions and edges, grouped per record in ordinal order. */
-	if (w.n_sanc_tmp > 1)
-		qsort(w.sanc_tmp, w.n_sanc_tmp, sizeof(quad), cmp_quad);
-	if (w.n_edges_tmp > 1)
-		qsort(w.edges_tmp, w.n_edges_tmp, sizeof(quad), cmp_quad);
-	if (!(w.sanc = vg__malloc((w.n_sanc_tmp + 1) * sizeof(uint32_t))) ||
-	    !(w.edges = vg__malloc((w.n_edges_tmp + 1) * sizeof(vg_ix_edge)))) {
-		rc = vg__error_oom();
+	if ((rc = group_runs(b, &w)) != 0)
 		goto cleanup;
-	}
-	for (i = 0; i < w.n_sanc_tmp; i++) {
-		vg_ix_record *r = &w.recs[w.sanc_tmp[i].owner];
-		if (!r->sanc_count)
-			r->sanc_start = (uint32_t)i;
-		r->sanc_count++;
-		r->flags |= VG_IXR_SANCTIONED;
-		w.sanc[i] = w.sanc_tmp[i].a;
-	}
-	for (i = 0; i < w.n_edges_tmp; i++) {
-		vg_ix_record *r = &w.recs[w.edges_tmp[i].owner];
-		if (!r->edge_count)
-			r->edge_start = (uint32_t)i;
-		r->edge_count++;
-		w.edges[i] = (vg_ix_edge){ w.edges_tmp[i].a, w.edges_tmp[i].b,
-					   w.edges_tmp[i].c };
-	}
-	w.n_edges = w.n_edges_tmp;
 	if ((rc = make_postings(&w.nkeys, &w.n_nkeys, &w.npst, w.nk, w.n_nk)) != 0 ||
 	    (rc = make_postings(&w.ikeys, &w.n_ikeys, &w.ipst, w.ik, w.n_ik)) != 0)
 		goto cleanup;
@@ -1110,9 +1195,11 @@ int vg_builder_write(vg_builder *b, const char *path)
 	}
 	if (n > 1)
 		qsort(w.idmap, n, sizeof(vg_ix_idmap), cmp_pair);
-	/* A record several inputs list is an entity of each. */
+	/* A record several inputs list is an entity of each; a Position is
+	 * indexed but is no party. */
 	for (o = 0; o < ne; o++)
-		for (i = 0; i < w.recs[o].src_count; i++)
+		for (i = 0; vg_schema_is_party((vg_schema)w.recs[o].schema) &&
+			    i < w.recs[o].src_count; i++)
 			w.sources[w.rsrc[w.recs[o].src_start + i]].n_entities++;
 	for (i = 0; i < b->n_sources; i++) {
 		bsource *s = &b->sources[i];

@@ -16,7 +16,7 @@
  *   |   tag u32 | elem_size u32 | offset u64 | size u64 | hash u64   |
  *   +----------------------------------------------------------------+
  *   | STRS | SRCS | RECS | PROP | NAME | NENC | NKEY | NPST | IKEY   |
- *   | IPST | IDMP | EDGE | SANC | RSRC  (each 8-aligned, any order) |
+ *   | IPST | IDMP | EDGE | SANC | RSRC | REFS  (8-aligned, any order) |
  *   +----------------------------------------------------------------+
  *
  * The checksum is two-level so that the writer can stream sections to disk:
@@ -57,7 +57,17 @@
  *   IDMP  vg_ix_idmap[] sorted by hash: hash of the id string -> ordinal.
  *   EDGE  vg_ix_edge[]: each record's link edges, a contiguous run.
  *   SANC  u32 ordinals of Sanction records, a contiguous run per entity.
+ *   REFS  vg_ix_ref[]: each record's inbound references, a contiguous run:
+ *         which record names it in which of its entity properties (FtM's
+ *         model says which properties hold entities), so that an entity
+ *         can be shown with the records pointing at it under FtM's reverse
+ *         property names.  Ascending by (from, prop).
  *   META  one vg_ix_meta.
+ *
+ * Properties: besides FtM properties, a record's PROP run may hold the
+ * entity-level fields of FtM's JSON form the publisher gave (caption,
+ * target, referents, first_seen, last_seen, last_change); vg__ftm_is_meta_key
+ * tells them apart, FtM having no property of those names.
  */
 #ifndef VG_INDEX_FORMAT_H
 #define VG_INDEX_FORMAT_H
@@ -66,14 +76,10 @@
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "vigil index files are used in place: little-endian hosts only"
-/* Checksum of the header (with table_hash read as 0) and the section
- * table; p holds at least VG_IX_HEADER_SIZE + the table. */
-uint64_t vg__ix_header_hash(const unsigned char *p);
-
 #endif
 
 #define VG_IX_MAGIC "VIGILIX\0"
-#define VG_IX_VERSION 5u
+#define VG_IX_VERSION 6u
 #define VG_IX_HEADER_SIZE 64u
 /* seeds of vg__hash64 for the id map and the identifier keys */
 #define VG_IX_IDMAP_SEED 0u
@@ -98,8 +104,9 @@ enum {
 	VG_IX_SANC = VG_IX_TAG('S', 'A', 'N', 'C'),
 	VG_IX_META = VG_IX_TAG('M', 'E', 'T', 'A'),
 	VG_IX_RSRC = VG_IX_TAG('R', 'S', 'R', 'C'),
+	VG_IX_REFS = VG_IX_TAG('R', 'E', 'F', 'S'),
 };
-#define VG_IX_N_SECTIONS 15u
+#define VG_IX_N_SECTIONS 16u
 
 typedef struct {
 	char magic[8];
@@ -139,6 +146,7 @@ typedef struct {
 /* vg_ix_record.flags */
 enum {
 	VG_IXR_SANCTIONED = 1u << 0, /* has at least one Sanction record */
+	VG_IXR_TARGET = 1u << 1,     /* a subject of its list (FtM "target") */
 };
 /* Bits 16..31 of vg_ix_record.flags: the year of the first birthDate (0
  * when none), so retrieval can rank namesakes without reading properties. */
@@ -156,7 +164,13 @@ typedef struct {
 	uint32_t edge_start, edge_count; /* run in EDGE */
 	uint32_t sanc_start, sanc_count; /* run in SANC */
 	uint32_t src_start, src_count;   /* run in RSRC: every input listing it */
+	uint32_t ref_start, ref_count;   /* run in REFS: who points at it */
 } vg_ix_record;
+
+typedef struct {
+	uint32_t from; /* ordinal of the record holding the reference */
+	uint32_t prop; /* STRS: the name of its property ("owner", "entity") */
+} vg_ix_ref;
 
 typedef struct {
 	uint32_t key, value, qual; /* STRS; qual 0 means none */

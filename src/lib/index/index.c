@@ -23,28 +23,36 @@
 
 #define BAD(...) vg__error_set(VG_EDATA, "INDEX: " __VA_ARGS__)
 
+/* The sections, by what they hold; the file may store them in any order. */
+enum {
+	S_STRS, S_SRCS, S_RECS, S_PROP, S_NAME, S_NENC, S_NKEY, S_NPST, S_IKEY,
+	S_IPST, S_IDMP, S_EDGE, S_SANC, S_META, S_RSRC, S_REFS, S__COUNT
+};
+
 typedef struct {
 	uint32_t tag, elem;
 	const char *what;
 } section_spec;
 
-static const section_spec specs[VG_IX_N_SECTIONS] = {
-	{ VG_IX_STRS, 1, "strings" },
-	{ VG_IX_SRCS, sizeof(vg_ix_source), "sources" },
-	{ VG_IX_RECS, sizeof(vg_ix_record), "records" },
-	{ VG_IX_PROP, sizeof(vg_ix_prop), "properties" },
-	{ VG_IX_NAME, sizeof(vg_ix_name), "names" },
-	{ VG_IX_NENC, 1, "encoded names" },
-	{ VG_IX_NKEY, sizeof(vg_ix_key), "name keys" },
-	{ VG_IX_NPST, sizeof(vg_ix_posting), "name postings" },
-	{ VG_IX_IKEY, sizeof(vg_ix_key), "identifier keys" },
-	{ VG_IX_IPST, sizeof(uint32_t), "identifier postings" },
-	{ VG_IX_IDMP, sizeof(vg_ix_idmap), "id map" },
-	{ VG_IX_EDGE, sizeof(vg_ix_edge), "edges" },
-	{ VG_IX_SANC, sizeof(uint32_t), "sanction refs" },
-	{ VG_IX_META, sizeof(vg_ix_meta), "meta" },
-	{ VG_IX_RSRC, sizeof(uint16_t), "record sources" },
+static const section_spec specs[S__COUNT] = {
+	[S_STRS] = { VG_IX_STRS, 1, "strings" },
+	[S_SRCS] = { VG_IX_SRCS, sizeof(vg_ix_source), "sources" },
+	[S_RECS] = { VG_IX_RECS, sizeof(vg_ix_record), "records" },
+	[S_PROP] = { VG_IX_PROP, sizeof(vg_ix_prop), "properties" },
+	[S_NAME] = { VG_IX_NAME, sizeof(vg_ix_name), "names" },
+	[S_NENC] = { VG_IX_NENC, 1, "encoded names" },
+	[S_NKEY] = { VG_IX_NKEY, sizeof(vg_ix_key), "name keys" },
+	[S_NPST] = { VG_IX_NPST, sizeof(vg_ix_posting), "name postings" },
+	[S_IKEY] = { VG_IX_IKEY, sizeof(vg_ix_key), "identifier keys" },
+	[S_IPST] = { VG_IX_IPST, sizeof(uint32_t), "identifier postings" },
+	[S_IDMP] = { VG_IX_IDMP, sizeof(vg_ix_idmap), "id map" },
+	[S_EDGE] = { VG_IX_EDGE, sizeof(vg_ix_edge), "edges" },
+	[S_SANC] = { VG_IX_SANC, sizeof(uint32_t), "sanction refs" },
+	[S_META] = { VG_IX_META, sizeof(vg_ix_meta), "meta" },
+	[S_RSRC] = { VG_IX_RSRC, sizeof(uint16_t), "record sources" },
+	[S_REFS] = { VG_IX_REFS, sizeof(vg_ix_ref), "references" },
 };
+_Static_assert(S__COUNT == VG_IX_N_SECTIONS, "one spec per section");
 
 /* A run [start, start+count) inside a table of n elements. */
 static int run_ok(uint32_t start, uint32_t count, size_t n)
@@ -73,6 +81,8 @@ static int check_str(const vg_index *ix, uint32_t off)
 static int validate(vg_index *ix)
 {
 	const vg_ix_meta *m = &ix->meta;
+
+	ix->n_parties = 0;
 	uint32_t i, k;
 	size_t j;
 
@@ -105,8 +115,11 @@ static int validate(vg_index *ix)
 		    !run_ok(r->name_start, r->name_count, m->n_names) ||
 		    !run_ok(r->edge_start, r->edge_count, ix->n_edges) ||
 		    !run_ok(r->sanc_start, r->sanc_count, ix->n_sanc) ||
-		    !run_ok(r->src_start, r->src_count, ix->n_rsrc))
+		    !run_ok(r->src_start, r->src_count, ix->n_rsrc) ||
+		    !run_ok(r->ref_start, r->ref_count, ix->n_refs))
 			return BAD("record %u points outside a section", i);
+		if (i < m->n_entities && vg_schema_is_party((vg_schema)r->schema))
+			ix->n_parties++;
 		if (!r->src_count || ix->rsrc[r->src_start] != r->source)
 			return BAD("record %u has a bad source list", i);
 		for (k = 1; k < r->src_count; k++)
@@ -151,6 +164,9 @@ static int validate(vg_index *ix)
 	for (j = 0; j < ix->n_rsrc; j++)
 		if (ix->rsrc[j] >= m->n_sources)
 			return BAD("record source %zu out of range", j);
+	for (j = 0; j < ix->n_refs; j++)
+		if (ix->refs[j].from >= m->n_records || !check_str(ix, ix->refs[j].prop))
+			return BAD("reference %zu out of range", j);
 	return 0;
 }
 
@@ -200,8 +216,8 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 	const unsigned char *p = data;
 	vg_ix_header h;
 	vg_ix_section sec[VG_IX_N_SECTIONS];
-	const void *where[VG_IX_N_SECTIONS];
-	size_t count[VG_IX_N_SECTIONS];
+	const void *where[S__COUNT];
+	size_t count[S__COUNT];
 	vg_index *ix;
 	uint32_t i, k;
 	size_t table_len = sizeof(sec);
@@ -217,8 +233,10 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 	if (memcmp(h.magic, VG_IX_MAGIC, 8) != 0)
 		return BAD("not a vigil index (bad magic)");
 	if (h.version != VG_IX_VERSION)
-		return BAD("index version %u, this vigil reads %u", h.version,
-			   VG_IX_VERSION);
+		return vg__error_set(VG_EFORMAT, "INDEX: written in index format %u, this "
+				     "vigil reads format %u: rebuild the index with "
+				     "this vigil (vigil build or vigil update)",
+				     h.version, VG_IX_VERSION);
 	if (h.file_size != len)
 		return BAD("truncated or extended: header says %llu bytes, file has %zu",
 			   (unsigned long long)h.file_size, len);
@@ -229,7 +247,7 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 	if (vg__ix_header_hash(p) != h.table_hash)
 		return BAD("header checksum mismatch");
 
-	for (k = 0; k < VG_IX_N_SECTIONS; k++) {
+	for (k = 0; k < S__COUNT; k++) {
 		const vg_ix_section *s = NULL;
 		for (i = 0; i < VG_IX_N_SECTIONS; i++)
 			if (sec[i].tag == specs[k].tag)
@@ -249,40 +267,42 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 
 	if ((rc = check_tiling(p, len, sec)) != 0)
 		return rc;
-	if (count[13] != 1)
-		return BAD("meta section has %zu entries", count[13]);
+	if (count[S_META] != 1)
+		return BAD("meta section has %zu entries", count[S_META]);
 	if (!(ix = vg__calloc(1, sizeof(*ix))))
 		return vg__error_oom();
 	ix->data = p;
 	ix->len = len;
-	memcpy(&ix->meta, where[13], sizeof(ix->meta));
-	ix->strs = where[0];
-	ix->strs_len = count[0];
-	ix->sources = where[1];
-	ix->recs = where[2];
-	ix->props = where[3];
-	ix->n_props = count[3];
-	ix->names = where[4];
-	ix->nenc = where[5];
-	ix->nenc_len = count[5];
-	ix->nkeys = where[6];
-	ix->n_nkeys = count[6];
-	ix->npst = where[7];
-	ix->n_npst = count[7];
-	ix->ikeys = where[8];
-	ix->n_ikeys = count[8];
-	ix->ipst = where[9];
-	ix->n_ipst = count[9];
-	ix->idmap = where[10];
-	ix->n_idmap = count[10];
-	ix->edges = where[11];
-	ix->n_edges = count[11];
-	ix->sanc = where[12];
-	ix->n_sanc = count[12];
-	ix->rsrc = where[14];
-	ix->n_rsrc = count[14];
-	if (count[1] != ix->meta.n_sources || count[2] != ix->meta.n_records ||
-	    count[4] != ix->meta.n_names || count[10] != ix->meta.n_records) {
+	memcpy(&ix->meta, where[S_META], sizeof(ix->meta));
+	ix->strs = where[S_STRS];
+	ix->strs_len = count[S_STRS];
+	ix->sources = where[S_SRCS];
+	ix->recs = where[S_RECS];
+	ix->props = where[S_PROP];
+	ix->n_props = count[S_PROP];
+	ix->names = where[S_NAME];
+	ix->nenc = where[S_NENC];
+	ix->nenc_len = count[S_NENC];
+	ix->nkeys = where[S_NKEY];
+	ix->n_nkeys = count[S_NKEY];
+	ix->npst = where[S_NPST];
+	ix->n_npst = count[S_NPST];
+	ix->ikeys = where[S_IKEY];
+	ix->n_ikeys = count[S_IKEY];
+	ix->ipst = where[S_IPST];
+	ix->n_ipst = count[S_IPST];
+	ix->idmap = where[S_IDMP];
+	ix->n_idmap = count[S_IDMP];
+	ix->edges = where[S_EDGE];
+	ix->n_edges = count[S_EDGE];
+	ix->sanc = where[S_SANC];
+	ix->n_sanc = count[S_SANC];
+	ix->rsrc = where[S_RSRC];
+	ix->n_rsrc = count[S_RSRC];
+	ix->refs = where[S_REFS];
+	ix->n_refs = count[S_REFS];
+	if (count[S_SRCS] != ix->meta.n_sources || count[S_RECS] != ix->meta.n_records ||
+	    count[S_NAME] != ix->meta.n_names || count[S_IDMP] != ix->meta.n_records) {
 		free(ix);
 		return BAD("section sizes disagree with the counts");
 	}

@@ -54,6 +54,9 @@ struct vg_index {
 	size_t n_sanc;
 	const uint16_t *rsrc;
 	size_t n_rsrc;
+	const vg_ix_ref *refs;
+	size_t n_refs;
+	uint32_t n_parties; /* entities whose schema is a party (no Positions) */
 	/* built at parse time: nkey_dir[b] is the first name key whose hash's
 	 * top VG_IX_DIR_BITS bits are >= b, so a lookup searches one bucket */
 	uint32_t *nkey_dir;
@@ -120,11 +123,6 @@ static inline const char *vg__index_source_name(const vg_index *ix,
 /* Whether one of the record's datasets is among names[0..n). */
 int vg__index_in_datasets(const vg_index *ix, uint32_t ord,
 			  const char *const *names, size_t n);
-
-/* Appends the record's datasets as a JSON array of strings, `sep` between
- * items (", " or ","); non-zero on allocation failure. */
-int vg__index_datasets_json(const vg_index *ix, uint32_t ord, const char *sep,
-			    vg_buf *out);
 
 /* All properties of a record, in the order read; *n receives the count. */
 static inline const vg_ix_prop *vg__index_props(const vg_index *ix,
@@ -213,13 +211,8 @@ static inline const vg_ix_edge *vg__index_edges(const vg_index *ix,
 	return ix->edges + ix->recs[ord].edge_start;
 }
 
-/* Appends a record as JSON without links: {"id", "schema", "caption",
- * "properties", "datasets", "topics"}.  Used for the records at the ends
- * of links and by the graph stage. */
-int vg__index_record_json(const vg_index *ix, uint32_t ord, vg_buf *out);
-/* Parts of it: {"key": [values]} and the topics array (with "sanction"
- * when Sanction records are attached).  Non-zero on allocation failure. */
-int vg__index_properties_json(const vg_index *ix, uint32_t ord, vg_buf *out);
-int vg__index_topics_json(const vg_index *ix, uint32_t ord, vg_buf *out);
+/* The number of FtM property values of a record: its PROP run less the
+ * FtM-level fields laid after them (see entity.c). */
+size_t vg__index_value_count(const vg_index *ix, uint32_t ord);
 
 #endif

@@ -22,12 +22,14 @@
  *     lowers the score; missing evidence changes nothing.
  */
 #include "match/match_internal.h"
+#include "vigil/json.h"
 #include "index/hash.h"
 #include "common/error.h"
 #include "common/utf8.h"
 #include "sources/source.h"
 #include "names/name.h"
 #include "names/keys.h"
+#include "model/ftm.h"
 #include "common/alloc.h"
 #include "common/deadline.h"
 
@@ -54,11 +56,6 @@
 /* Share of the query's total key weight a candidate must carry. */
 #define VG__MIN_SHARE 0.15
 
-double vg__match_threshold(void)
-{
-	return VG__MATCH_THRESHOLD;
-}
-
 double vg_match_threshold(void)
 {
 	return VG__MATCH_THRESHOLD;
@@ -78,11 +75,11 @@ int vg_matcher_new(vg_matcher **out, const vg_index *ix)
 		return vg__error_oom();
 	m->ix = ix;
 	if (!(m->acc = vg__calloc(ne + 1, sizeof(float))) ||
-	    !(m->stamp = vg__calloc(nn + 1, sizeof(float))) ||
+	    !(m->name_acc = vg__calloc(nn + 1, sizeof(float))) ||
 	    !(m->touched = vg__malloc((ne + nn + 2) * sizeof(uint32_t))) ||
 	    !(m->keys = vg__malloc(VG__MAX_QUERY_KEYS * sizeof(vg__qkey))) ||
 	    !(m->view = vg__calloc(1, vg__name_struct_size())) ||
-	    vg__ng_scratch_new(&m->ng) != 0) {
+	    !(m->cmp_view = vg__calloc(1, vg__name_struct_size()))) {
 		vg_matcher_free(m);
 		return vg__error_oom();
 	}
@@ -96,17 +93,17 @@ void vg_matcher_free(vg_matcher *m)
 	if (!m)
 		return;
 	for (i = 0; i < m->n_qnames; i++) {
-		vg__ng_free(m->qnames[i]);
-		vg__ng_free(m->qperson[i]);
+		vg_name_free(m->qnames[i]);
+		vg_name_free(m->qperson[i]);
 	}
 	free(m->acc);
-	free(m->stamp);
+	free(m->name_acc);
 	free(m->touched);
 	free(m->keys);
 	free(m->view);
+	free(m->cmp_view);
 	free(m->cands);
-	vg__ng_scratch_free(m->ng);
-	vg_buf_dispose(&m->scratch);
+	free(m->results);
 	vg_buf_dispose(&m->parts);
 	free(m);
 }
@@ -190,8 +187,8 @@ static void reset_query(vg_matcher *m)
 {
 	size_t i;
 	for (i = 0; i < m->n_qnames; i++) {
-		vg__ng_free(m->qnames[i]);
-		vg__ng_free(m->qperson[i]);
+		vg_name_free(m->qnames[i]);
+		vg_name_free(m->qperson[i]);
 		m->qperson[i] = NULL;
 	}
 	m->n_qnames = 0;
@@ -209,7 +206,7 @@ static void reset_query(vg_matcher *m)
 	m->gender = 0;
 }
 
-static int qkey_cb(void *ctx, unsigned kind, const char *key, size_t len,
+static int qkey_cb(void *ctx, const char *key, size_t len, unsigned kind,
 		   float weight)
 {
 	vg_matcher *m = ctx;
@@ -233,24 +230,21 @@ static int qkey_cb(void *ctx, unsigned kind, const char *key, size_t len,
 
 static int add_qname(vg_matcher *m, const char *text, size_t len, vg_schema schema)
 {
-	vg__ng_name *nm = NULL, *pn = NULL;
+	vg_name *nm = NULL, *pn = NULL;
 	int rc;
 	if (m->n_qnames >= VG__MAX_QUERY_NAMES || !len)
 		return 0;
-	if ((rc = vg__ng_analyze(&nm, text, len, schema)) != 0) {
-		/* a name of no letters is no name; out of memory is a failure */
-		if (rc == VG_ENOMEM)
-			return rc;
-		vg_error_clear();
-		return 0;
-	}
+	/* A name with no letters or digits (VG_EDATA) adds nothing; any
+	 * other failure (out of memory) fails the query. */
+	if ((rc = vg__name_analyze(&nm, text, len, schema)) != 0)
+		return rc == VG_EDATA ? (vg_error_clear(), 0) : rc;
 	/* A query of unknown schema may be a person, so it is also read as
 	 * one; not when it carries a legal form: read as a person, "ООО"'s
 	 * words would become name parts that drown the company's name. */
-	if (schema == VG_SCHEMA_THING && !vg__ng_legal_form(nm) &&
-	    (rc = vg__ng_analyze(&pn, text, len, VG_SCHEMA_PERSON)) != 0) {
-		if (rc == VG_ENOMEM) {
-			vg__ng_free(nm);
+	if (schema == VG_SCHEMA_THING && !nm->legal_form &&
+	    (rc = vg__name_analyze(&pn, text, len, VG_SCHEMA_PERSON)) != 0) {
+		if (rc != VG_EDATA) {
+			vg_name_free(nm);
 			return rc;
 		}
 		vg_error_clear();
@@ -259,9 +253,9 @@ static int add_qname(vg_matcher *m, const char *text, size_t len, vg_schema sche
 	m->qtext[m->n_qnames] = text;
 	m->qperson[m->n_qnames] = pn;
 	m->qnames[m->n_qnames++] = nm;
-	if ((rc = vg__ng_keys(nm, qkey_cb, m)) != 0)
+	if ((rc = vg__name_keys(nm, qkey_cb, m)) != 0)
 		return rc;
-	return pn ? vg__ng_keys(pn, qkey_cb, m) : 0;
+	return pn ? vg__name_keys(pn, qkey_cb, m) : 0;
 }
 
 /* Normalises a birth date leniently into out[11]: "1977-8-12" is
@@ -349,6 +343,8 @@ static int prepare(vg_matcher *m, const vg_query *q)
 		for (i = 0; i < q->n_names; i++)
 			if (!strcasecmp(q->names[i], m->parts.ptr ? m->parts.ptr : ""))
 				break;
+		if ((rc = vg_buf_check(&m->parts)) != 0)
+			return rc;
 		if (i == q->n_names && m->parts.ptr &&
 		    (rc = add_qname(m, m->parts.ptr, m->parts.size, schema)) != 0)
 			return rc;
@@ -377,7 +373,8 @@ static int prepare(vg_matcher *m, const vg_query *q)
 					   q->id_numbers[i]) >= 4)
 			m->n_ids++;
 	m->gender = lower_gender(q->gender);
-	return 0;
+	m->qgender = m->gender ? q->gender : NULL;
+	return vg_buf_check(&m->parts);
 }
 
 /* ---- filters ------------------------------------------------------------- */
@@ -434,14 +431,16 @@ static int year_of(const char *d)
 	return (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
 }
 
-/* Birth date: exact +0.06, same year / swapped day-month +0.03, a year off
- * 0 (transcription noise), further apart -0.15. */
+/* Birth date: exact +0.06; swapped day and month, or the same year when
+ * one side has the year only, +0.03; the same year with another day
+ * -0.04; a year apart -0.02 (transcription noise); further apart -0.15.
+ * The best of the entity's birth dates counts. */
 static void feature_dob(vg_matcher *m, vg__cand *c)
 {
 	size_t np, i;
 	const vg_ix_prop *p = vg__index_props(m->ix, c->ord, &np);
 	double best = -1.0;
-	const char *how = NULL;
+	const char *how = NULL, *val = NULL;
 	int qy = year_of(m->dob), seen = 0;
 	size_t ql = strlen(m->dob);
 	if (!m->dob[0] || qy < 0)
@@ -479,14 +478,18 @@ static void feature_dob(vg_matcher *m, vg__cand *c)
 		if (f > best) {
 			best = f;
 			how = h;
+			val = d;
 		}
 	}
 	if (seen) {
 		c->f_dob = best;
 		c->dob_how = how;
+		c->dob_val = val;
 	}
 }
 
+/* The properties that say which country a party belongs to (FtM types
+ * addresses' and a sanction's countries as countries too: not these). */
 static int is_country_key(const char *k)
 {
 	return !strcmp(k, "nationality") || !strcmp(k, "country") ||
@@ -509,32 +512,25 @@ static void feature_country(vg_matcher *m, vg__cand *c)
 		if (!is_country_key(m->ix->strs + p[i].key))
 			continue;
 		v = m->ix->strs + p[i].value;
+		if (!seen)
+			c->country_val = v;
 		seen = 1;
 		for (k = 0; k < m->n_countries; k++)
 			if (!strcasecmp(v, m->countries[k])) {
 				c->f_country = 0.03;
 				c->country_how = "agrees";
+				c->country_val = v;
+				c->q_country = m->countries[k];
 				return;
 			}
 	}
 	if (seen) {
 		c->f_country = -0.06;
 		c->country_how = "contradicting";
+		c->q_country = m->countries[0];
+	} else {
+		c->country_val = NULL;
 	}
-}
-
-static int is_id_key(const char *k)
-{
-	static const char *const keys[] = {
-		"idNumber", "passportNumber", "registrationNumber", "taxNumber",
-		"innCode", "ogrnCode", "okpoCode", "leiCode", "swiftBic",
-		"imoNumber", "vatCode", "mmsi", "socialSecurityNumber",
-	};
-	size_t i;
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (!strcmp(k, keys[i]))
-			return 1;
-	return 0;
 }
 
 /* Identifiers: the same number from the same issuer is decisive (+0.35);
@@ -548,7 +544,7 @@ static void feature_id(vg_matcher *m, vg__cand *c)
 		return;
 	for (i = 0; i < np; i++) {
 		const char *qual;
-		if (!is_id_key(m->ix->strs + p[i].key))
+		if (!vg__is_identifier_key(m->ix->strs + p[i].key))
 			continue;
 		if (vg__index_id_normalize(norm, sizeof(norm), m->ix->strs + p[i].value) < 4)
 			continue;
@@ -567,10 +563,14 @@ static void feature_id(vg_matcher *m, vg__cand *c)
 				if (c->f_id < 0.05) {
 					c->f_id = 0.05;
 					c->id_how = "same number, other issuer";
+					c->id_val = m->ix->strs + p[i].value;
+					c->q_id = m->ids[k];
 				}
 			} else {
 				c->f_id = 0.35;
 				c->id_how = "same number";
+				c->id_val = m->ix->strs + p[i].value;
+				c->q_id = m->ids[k];
 				return;
 			}
 		}
@@ -585,6 +585,7 @@ static void feature_gender(vg_matcher *m, vg__cand *c)
 		return;
 	if (!(g = vg__index_prop(m->ix, c->ord, "gender")) || !(eg = lower_gender(g)))
 		return;
+	c->gender_val = g;
 	if (eg != m->gender) {
 		c->f_gender = -0.10;
 		c->gender_how = "contradicting";
@@ -660,6 +661,8 @@ static void feature_family(vg_matcher *m, vg__cand *c)
 			return;
 	c->f_family = -0.12;
 	c->family_how = "family name not in the listed name";
+	c->q_family = q->text + fam->off;
+	c->family_val = ix->strs + nm->value;
 }
 
 /* ---- retrieval and scoring ------------------------------------------------- */
@@ -746,9 +749,9 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 	const vg_index *ix = m->ix;
 	double n_names = ix->meta.n_names ? ix->meta.n_names : 1;
 	size_t k, kk, i, n_touched_names = 0;
-	/* The names credited: acc is per entity, stamp holds per-name credit
-	 * as float bits (0 = untouched). */
-	float *name_acc = (float *)m->stamp;
+	/* The names credited: acc per entity, name_acc per name (0 =
+	 * untouched). */
+	float *name_acc = m->name_acc;
 	uint32_t *touched_ent, *touched_name;
 	size_t n_touched_ent = 0;
 	size_t max_post = ix->meta.n_names / 10 + 1000;
@@ -932,9 +935,9 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 			enc = vg__index_name_enc(ix, &names[i], &len);
 			for (qi = 0; qi < m->n_qnames; qi++) {
 				double s;
-				if (vg__ng_compare(&s, m->ng,
-						   vg__qname_for(m, qi, vg__index_schema(ix, c->ord)),
-						   enc, len, NULL))
+				if (vg__match_compare(&s, m->cmp_view,
+						      vg__qname_for(m, qi, vg__index_schema(ix, c->ord)),
+						      enc, len, NULL))
 					continue;
 				m->n_compares++;
 				consider(c, s, names[i].flags & VG_IXN_WEAK, (int)qi,
@@ -978,9 +981,9 @@ static int exhaustive(vg_matcher *m, const vg_query *q, const vg_match_options *
 			const unsigned char *enc = vg__index_name_enc(ix, &names[i], &len);
 			for (qi = 0; qi < m->n_qnames; qi++) {
 				double s;
-				if (vg__ng_compare(&s, m->ng,
-						   vg__qname_for(m, qi, vg__index_schema(ix, e)),
-						   enc, len, NULL))
+				if (vg__match_compare(&s, m->cmp_view,
+						      vg__qname_for(m, qi, vg__index_schema(ix, e)),
+						      enc, len, NULL))
 					continue;
 				m->n_compares++;
 				consider(c, s, names[i].flags & VG_IXN_WEAK, (int)qi,
@@ -1049,6 +1052,72 @@ static size_t shown(const vg_matcher *m, size_t limit, double threshold)
 	return n;
 }
 
+void vg_match_options_init(vg_match_options *o)
+{
+	if (o)
+		*o = (vg_match_options)VG_MATCH_OPTIONS_INIT;
+}
+
+void vg_query_init(vg_query *q)
+{
+	if (q)
+		*q = (vg_query)VG_QUERY_INIT;
+}
+
+const vg_index *vg_matcher_index(const vg_matcher *m)
+{
+	return m ? m->ix : NULL;
+}
+
+/* Options of an older layout than this library's are read as far as they
+ * go; an unknown version or a limit of 0 (a zero-initialised struct) is
+ * the caller's mistake. */
+static int check_options(const vg_match_options *o, const char *fn)
+{
+	if (o->version < 1 || o->version > VG_MATCH_OPTIONS_VERSION)
+		return vg__error_set(VG_EUSAGE, "%s: options version %u, expected 1..%u "
+				     "(use VG_MATCH_OPTIONS_INIT or vg_match_options_init)",
+				     fn, o->version, VG_MATCH_OPTIONS_VERSION);
+	if (o->limit == 0)
+		return vg__error_set(VG_EUSAGE, "%s: limit 0 (at least 1 result)", fn);
+	if (o->threshold > 1.0 || o->threshold != o->threshold)
+		return vg__error_set(VG_EUSAGE, "%s: threshold above 1", fn);
+	return 0;
+}
+
+static void add_feature(vg_match_result *r, const char *code, double score, const char *detail,
+			const char *query, const char *candidate)
+{
+	if (!detail || r->n_features >= VG_MAX_FEATURES)
+		return;
+	r->features[r->n_features++] = (vg_feature){ code, score, detail, query, candidate };
+}
+
+/* The result of candidate c, its explanation included. */
+static void fill_result(vg_match_result *r, const vg_matcher *m, const vg__cand *c,
+			double threshold)
+{
+	const vg_ix_name *nm = &m->ix->names[c->name_idx];
+	r->ordinal = c->ord;
+	r->score = c->score;
+	r->match = c->score >= threshold;
+	r->query_name = m->qtext[c->qname];
+	r->matched_name = m->ix->strs + nm->value;
+	r->name_kind = (nm->flags & VG_IXN_WEAK) ? "weak alias" :
+		       (nm->flags & VG_IXN_PREVIOUS) ? "previous name" :
+		       (nm->flags & VG_IXN_DERIVED) ? "name parts" : "name";
+	r->n_features = 0;
+	add_feature(r, "name", c->name_score, "best name", r->query_name, r->matched_name);
+	if (c->f_weak != 0.0)
+		add_feature(r, "weak_alias", c->f_weak, "weak alias", NULL, r->matched_name);
+	add_feature(r, "birth_date", c->f_dob, c->dob_how, m->dob[0] ? m->dob : NULL,
+		    c->dob_val);
+	add_feature(r, "country", c->f_country, c->country_how, c->q_country, c->country_val);
+	add_feature(r, "identifier", c->f_id, c->id_how, c->q_id, c->id_val);
+	add_feature(r, "gender", c->f_gender, c->gender_how, m->qgender, c->gender_val);
+	add_feature(r, "family_name", c->f_family, c->family_how, c->q_family, c->family_val);
+}
+
 int vg_match(size_t *n_results, vg_match_result *results, size_t cap,
 	     vg_matcher *m, const vg_query *q, const vg_match_options *o)
 {
@@ -1060,15 +1129,13 @@ int vg_match(size_t *n_results, vg_match_result *results, size_t cap,
 		return vg__error_set(VG_EUSAGE, "vg_match: NULL argument");
 	if (!o)
 		o = &def;
-	if ((rc = vg__match_run(m, q, o, 0)) != 0)
+	if ((rc = check_options(o, "vg_match")) != 0 ||
+	    (rc = vg__match_run(m, q, o, 0)) != 0)
 		return rc;
 	t = threshold_of(o);
 	n = shown(m, o->limit < cap ? o->limit : cap, t);
-	for (i = 0; i < n; i++) {
-		results[i].ordinal = m->cands[i].ord;
-		results[i].score = m->cands[i].score;
-		results[i].match = m->cands[i].score >= t;
-	}
+	for (i = 0; i < n; i++)
+		fill_result(&results[i], m, &m->cands[i], t);
 	*n_results = n;
 	return 0;
 }
@@ -1078,33 +1145,48 @@ int vg__match_json_hits(size_t *n_results, vg__match_hit *hits, size_t cap,
 			vg_buf *out)
 {
 	vg_match_options def = VG_MATCH_OPTIONS_INIT;
-	size_t n, i;
-	double t;
+	vg_json_options jo = VG_JSON_OPTIONS_INIT;
+	size_t n = 0, room, i, mark;
 	int rc;
 	if (!m || !q || !out)
 		return vg__error_set(VG_EUSAGE, "vg_match_json: NULL argument");
 	if (!o)
 		o = &def;
-	if ((rc = vg__match_run(m, q, o, 0)) != 0)
+	if ((rc = check_options(o, "vg_match_json")) != 0)
 		return rc;
-	t = threshold_of(o);
-	n = shown(m, o->limit, t);
-	if (vg_buf_puts(out, "["))
-		return VG_ENOMEM;
-	for (i = 0; i < n; i++) {
-		size_t start;
-		if (i && vg_buf_puts(out, ", "))
-			return VG_ENOMEM;
-		start = out->size;
-		if ((rc = vg__match_result_json(m, &m->cands[i], o, t, out)) != 0)
-			return rc;
-		if (hits && i < cap)
-			hits[i] = (vg__match_hit){ m->cands[i].ord, m->cands[i].score,
-						   m->cands[i].score >= t, start,
-						   out->size - start };
+	room = o->limit < VG__MAX_CANDIDATES ? o->limit : VG__MAX_CANDIDATES;
+	if (room > m->cap_results) {
+		vg_match_result *r = vg__realloc(m->results, room * sizeof(*r));
+		if (!r)
+			return vg__error_oom();
+		m->results = r;
+		m->cap_results = room;
 	}
-	if (vg_buf_puts(out, "]"))
-		return VG_ENOMEM;
+	if ((rc = vg_match(&n, m->results, room, m, q, o)) != 0)
+		return rc;
+	jo.explain = o->explain;
+	jo.entity = o->version >= 2 && o->properties;
+	jo.links_depth = o->links_depth;
+	mark = out->size;
+	/* one result at a time, so each one's place in `out` is known */
+	vg_buf_puts(out, "[");
+	for (i = 0; i < n && rc == 0; i++) {
+		size_t start;
+		if (i)
+			vg_buf_puts(out, ", ");
+		start = out->size;
+		if ((rc = vg_json_result(out, m->ix, m, &m->results[i], &jo)) == 0 && hits &&
+		    i < cap)
+			hits[i] = (vg__match_hit){ m->results[i].ordinal, m->results[i].score,
+						   m->results[i].match, start, out->size - start };
+	}
+	vg_buf_puts(out, "]");
+	if (rc == 0)
+		rc = vg_buf_check(out);
+	if (rc) {
+		vg_buf_truncate(out, mark);
+		return rc;
+	}
 	if (n_results)
 		*n_results = n;
 	return 0;
@@ -1114,4 +1196,38 @@ int vg_match_json(size_t *n_results, vg_matcher *m, const vg_query *q,
 		  const vg_match_options *o, vg_buf *out)
 {
 	return vg__match_json_hits(n_results, NULL, 0, m, q, o, out);
+}
+
+int vg__match_compare(double *score, vg_name *view, const vg_name *q,
+		      const unsigned char *enc, size_t len, vg_buf *explain)
+{
+	size_t used;
+	int rc = vg__name_decode(view, &used, enc, len);
+	if (rc)
+		return rc;
+	return vg_name_compare(score, q, view, explain);
+}
+
+int vg_match_name_explanation(vg_matcher *m, const vg_match_result *r, vg_buf *out)
+{
+	size_t qi, len;
+	const vg_ix_name *nm;
+	const unsigned char *enc;
+	double s;
+	if (!m || !r || !out)
+		return vg__error_set(VG_EUSAGE, "vg_match_name_explanation: NULL argument");
+	for (qi = 0; qi < m->n_qnames && m->qtext[qi] != r->query_name; qi++)
+		;
+	if (qi == m->n_qnames || r->ordinal >= m->ix->meta.n_entities)
+		return vg__error_set(VG_EUSAGE, "vg_match_name_explanation: not a result "
+				     "of this matcher's last query");
+	nm = vg__index_names(m->ix, r->ordinal, &len);
+	for (; len && m->ix->strs + nm->value != r->matched_name; len--)
+		nm++;
+	if (!len)
+		return vg__error_set(VG_EUSAGE, "vg_match_name_explanation: no such name");
+	enc = vg__index_name_enc(m->ix, nm, &len);
+	return vg__match_compare(&s, m->view,
+				 vg__qname_for(m, qi, vg__index_schema(m->ix, r->ordinal)),
+				 enc, len, out);
 }

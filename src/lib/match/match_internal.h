@@ -12,7 +12,7 @@
 
 #include "vigil/match.h"
 #include "index/index_internal.h"
-#include "index/nameglue.h"
+#include "names/name.h"
 
 #define VG__MAX_QUERY_NAMES 16
 #define VG__MAX_QUERY_KEYS 512
@@ -30,6 +30,10 @@ typedef struct {
 	uint32_t name_idx;   /* which entity name won (index into NAME) */
 	double f_weak, f_dob, f_country, f_id, f_gender, f_family;
 	const char *dob_how, *country_how, *id_how, *gender_how, *family_how;
+	/* the entity's values each feature compared (point into the index) */
+	const char *dob_val, *country_val, *id_val, *gender_val, *family_val;
+	/* the query's values they were compared with (point into the matcher) */
+	const char *q_country, *q_id, *q_family;
 } vg__cand;
 
 typedef struct {
@@ -41,16 +45,13 @@ typedef struct {
 struct vg_matcher {
 	const vg_index *ix;
 	float *acc;           /* retrieval weight per entity */
-	uint32_t *stamp;      /* last key that credited each entity */
+	float *name_acc;      /* retrieval weight per name (0: not credited) */
 	uint32_t *touched;
-	size_t n_touched;
-	uint32_t key_no;
-	vg__ng_scratch *ng;
-	vg__ng_name *qnames[VG__MAX_QUERY_NAMES];
+	vg_name *qnames[VG__MAX_QUERY_NAMES];
 	/* the same names analysed as a Person's, when the query's schema is
 	 * unknown (the names stage reads "SURNAME, Given" and titles only for
 	 * people); NULL otherwise */
-	vg__ng_name *qperson[VG__MAX_QUERY_NAMES];
+	vg_name *qperson[VG__MAX_QUERY_NAMES];
 	vg_schema schema; /* effective query schema */
 	const char *qtext[VG__MAX_QUERY_NAMES];
 	size_t n_qnames;
@@ -65,8 +66,11 @@ struct vg_matcher {
 	float kweight[VG__MAX_QUERY_KEYS];
 	vg__cand *cands;
 	size_t n_cands, cap_cands;
-	vg_buf scratch, parts;
-	struct vg_name *view; /* a decoded listed name (feature_family) */
+	vg_buf parts;
+	vg_name *view;     /* a decoded listed name (feature_family) */
+	vg_name *cmp_view; /* the listed name being compared */
+	vg_match_result *results; /* vg_match_json's, one per candidate */
+	size_t cap_results;
 	/* normalised query facts */
 	char dob[11];
 	char countries[8][3];
@@ -74,14 +78,15 @@ struct vg_matcher {
 	char ids[8][64];
 	size_t n_ids;
 	int gender; /* 0 unknown, 1 male, 2 female */
+	const char *qgender; /* the query's gender as given */
 	uint64_t n_compares; /* statistics, for the benchmarks */
 	uint64_t deadline;   /* vg__now_us() limit of this call; 0: none */
 	uint64_t n_postings;
 };
 
 /* The analysis of query name qi to compare with an entity of schema s. */
-static inline const vg__ng_name *vg__qname_for(const vg_matcher *m, size_t qi,
-					       vg_schema s)
+static inline const vg_name *vg__qname_for(const vg_matcher *m, size_t qi,
+					   vg_schema s)
 {
 	return (s == VG_SCHEMA_PERSON && m->qperson[qi]) ? m->qperson[qi] :
 							   m->qnames[qi];
@@ -92,10 +97,10 @@ static inline const vg__ng_name *vg__qname_for(const vg_matcher *m, size_t qi,
 int vg__match_run(vg_matcher *m, const vg_query *q, const vg_match_options *o,
 		  int exhaustive);
 
-/* Appends the RESULT object of candidate c. */
-int vg__match_result_json(vg_matcher *m, const vg__cand *c,
-			  const vg_match_options *o, double threshold,
-			  vg_buf *out);
+/* Compares query name `q` with the encoded listed name `enc` (decoded
+ * into `view`); `explain` may be NULL. */
+int vg__match_compare(double *score, vg_name *view, const vg_name *q,
+		      const unsigned char *enc, size_t len, vg_buf *explain);
 
 /* One result of vg__match_json_hits: its entity, score, whether it is a
  * match, and where its RESULT object lies in the output buffer. */
@@ -111,8 +116,5 @@ typedef struct {
 int vg__match_json_hits(size_t *n_results, vg__match_hit *hits, size_t cap,
 			vg_matcher *m, const vg_query *q, const vg_match_options *o,
 			vg_buf *out);
-
-/* The screening threshold on the final score (see match.c). */
-double vg__match_threshold(void);
 
 #endif

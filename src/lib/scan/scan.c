@@ -339,7 +339,7 @@ static int evaluate(ctx *x, uint32_t n, uint32_t i)
 		if (!(used & (1u << nm->max_pos)) || gaps)
 			return 0;
 		if (nm->schema == VG_SCHEMA_PERSON || nm->schema == VG_SCHEMA_VESSEL ||
-		    nm->schema == VG_SCHEMA_AIRCRAFT)
+		    nm->schema == VG_SCHEMA_AIRPLANE)
 			return 0;
 		if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_GIVEN)) ||
 		    st->len < 5 || st->df > 3)

@@ -82,6 +82,9 @@ int vg__scan_until(vg__mention **out, size_t *n, const vg__scanner *s,
 
 #define VG_SCAN_DEFAULT_THRESHOLD 0.7
 
+/* The words for a VG_SCAN_RULE_* ("name", "surname after the full name"). */
+const char *vg__scan_rule_name(unsigned rule);
+
 /* The listed name `name` as added (for explanations). */
 const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,
 				  size_t *len);

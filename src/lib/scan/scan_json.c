@@ -1,13 +1,15 @@
 /*
  * scan_json.c - the public scanner handle (vigil/scan.h): the dictionary of
- * an index's names, and the {"mentions": [...]} document of CONTRACT.md.
+ * an index's names, its mentions as data (vg_scan), and as the
+ * {"mentions": [...]} document of CONTRACT.md (written by the JSON writer,
+ * src/lib/json).
  *
  * Invariant: a vg_scanner never changes after vg_scanner_new, so threads
  * share it; on failure `out` is restored to the size it had on entry, so a
  * caller never sees half a document.
  */
 #include "scan/scanner.h"
-#include "graph/graph.h"
+#include "json/write.h"
 #include "index/index_internal.h"
 #include "common/alloc.h"
 #include "common/error.h"
@@ -28,6 +30,9 @@ int vg__scanner_from_index(vg__scanner **out, const vg_index *ix)
 		const vg_ix_name *nm;
 		size_t n, k;
 		vg_schema schema = vg__index_schema(ix, ord);
+		/* a Position is indexed but is no party a text mentions */
+		if (!vg_schema_is_party(schema))
+			continue;
 		nm = vg__index_names(ix, ord, &n);
 		for (k = 0; k < n; k++) {
 			const char *v = vg__index_str(ix, nm[k].value);
@@ -46,7 +51,7 @@ cleanup:
 	return error;
 }
 
-static const char *rule_name(unsigned rule)
+const char *vg__scan_rule_name(unsigned rule)
 {
 	switch (rule) {
 	case VG_SCAN_RULE_FULL: return "name";
@@ -57,61 +62,10 @@ static const char *rule_name(unsigned rule)
 	}
 }
 
-static int topics_cb(void *ctx, const char *value, const char *qual)
+void vg_scan_options_init(vg_scan_options *o)
 {
-	vg_buf *out = ctx;
-	(void)qual;
-	if (out->ptr[out->size - 1] != '[' && vg_buf_puts(out, ",") < 0)
-		return -1;
-	return vg_buf_put_json_string(out, value, strlen(value)) < 0 ? -1 : 0;
-}
-
-static int put_str(vg_buf *out, const char *s)
-{
-	return vg_buf_put_json_string(out, s, strlen(s));
-}
-
-/* The RESULT object of CONTRACT.md for one mention, plus "sanctions". */
-static int result_json(vg_buf *out, const vg_index *ix, const vg__scanner *s,
-		       const vg__mention *m, const char *text, double threshold)
-{
-	uint32_t ord = m->entity, r;
-	size_t nl;
-	const char *listed = vg__scanner_name_text(s, m->name, &nl);
-	int rc = 0;
-
-	rc |= vg_buf_puts(out, "{\"id\":");
-	rc |= put_str(out, vg__index_id(ix, ord));
-	rc |= vg_buf_puts(out, ",\"caption\":");
-	rc |= put_str(out, vg__index_caption(ix, ord));
-	rc |= vg_buf_puts(out, ",\"schema\":");
-	rc |= put_str(out, vg_schema_name(vg__index_schema(ix, ord)));
-	rc |= vg_buf_printf(out, ",\"score\":%.4f,\"match\":%s,\"datasets\":",
-			    m->score, m->score >= threshold ? "true" : "false");
-	rc |= vg__index_datasets_json(ix, ord, ",", out);
-	rc |= vg_buf_puts(out, ",\"topics\":[");
-	if (rc < 0 || vg__index_prop_each(ix, ord, "topics", topics_cb, out))
-		return vg__error_oom();
-	rc |= vg_buf_puts(out, "],\"explanation\":{\"rule\":");
-	rc |= put_str(out, rule_name(m->rule));
-	rc |= vg_buf_puts(out, ",\"listed_name\":");
-	rc |= vg_buf_put_json_string(out, listed, nl);
-	rc |= vg_buf_puts(out, ",\"text\":");
-	rc |= vg_buf_put_json_string(out, text + m->start, m->end - m->start);
-	if (m->rule == VG_SCAN_RULE_SURNAME)
-		rc |= vg_buf_printf(out, ",\"full_mention_start\":%zu", m->ref_start);
-	rc |= vg_buf_puts(out, ",\"alternatives\":[");
-	for (r = 0; r < m->n_alternatives; r++) {
-		if (r)
-			rc |= vg_buf_puts(out, ",");
-		rc |= put_str(out, vg__index_id(ix, m->alternatives[r]));
-	}
-	rc |= vg_buf_puts(out, "]},\"sanctions\":");
-	if (rc < 0)
-		return vg__error_oom();
-	if ((rc = vg__graph_sanctions_json(ix, ord, out)) < 0)
-		return rc;
-	return vg_buf_puts(out, "}");
+	if (o)
+		*o = (vg_scan_options)VG_SCAN_OPTIONS_INIT;
 }
 
 struct vg_scanner {
@@ -147,64 +101,86 @@ void vg_scanner_free(vg_scanner *s)
 	free(s);
 }
 
+static int check(const vg_scanner *sc, const char *text, size_t len,
+		 const vg_scan_options *opts, const char *fn)
+{
+	if (!sc || (!text && len))
+		return vg__error_set(VG_EUSAGE, "%s: NULL argument", fn);
+	if (opts && (opts->version < 1 || opts->version > VG_SCAN_OPTIONS_VERSION))
+		return vg__error_set(VG_EUSAGE, "%s: options version %u, expected 1 to %u "
+				     "(use VG_SCAN_OPTIONS_INIT or vg_scan_options_init)",
+				     fn, opts->version, VG_SCAN_OPTIONS_VERSION);
+	return 0;
+}
+
+/* The caller's time limit (version 2), as a deadline; 0 for none. */
+static uint64_t deadline_of(const vg_scan_options *opts)
+{
+	return opts && opts->version >= 2 ? vg__deadline_after_ms(opts->time_limit_ms) : 0;
+}
+
+static double threshold_of(const vg_scan_options *opts)
+{
+	return opts && opts->threshold >= 0 ? opts->threshold : VG_SCAN_DEFAULT_THRESHOLD;
+}
+
 int vg_scan_json(const vg_scanner *sc, const char *text, size_t len,
 		 const vg_scan_options *opts, vg_buf *out)
 {
-	vg_scan_options def = VG_SCAN_OPTIONS_INIT;
-	const vg__scanner *s;
-	const vg_index *ix;
 	vg__mention *ms = NULL;
-	size_t n = 0, k, mark;
-	double threshold;
-	uint64_t deadline;
+	size_t n = 0;
 	int error;
 
-	if (!sc || (!text && len) || !out)
+	if (!out)
 		return vg__error_set(VG_EUSAGE, "vg_scan_json: NULL argument");
-	if (opts && (opts->version < 1 || opts->version > VG_SCAN_OPTIONS_VERSION))
-		return vg__error_set(VG_EUSAGE, "vg_scan_json: options version %u, "
-				     "expected 1 to %u", opts->version,
-				     VG_SCAN_OPTIONS_VERSION);
-	if (!opts)
-		opts = &def;
+	if ((error = check(sc, text, len, opts, "vg_scan_json")) < 0)
+		return error;
 	if (!text)
 		text = "";
-	s = sc->dict;
-	ix = sc->ix;
-	mark = out->size;
-	deadline = opts->version >= 2 ? vg__deadline_after_ms(opts->time_limit_ms) : 0;
-	threshold = opts->threshold < 0 ? VG_SCAN_DEFAULT_THRESHOLD : opts->threshold;
-	if ((error = vg__scan_until(&ms, &n, s, text, len, threshold, opts->html,
-				    deadline)) < 0)
-		goto cleanup;
-	if ((error = vg_buf_puts(out, "{\"mentions\":[")) < 0)
-		goto cleanup;
-	for (k = 0; k < n; k++) {
-		const vg__mention *m = &ms[k];
-		if (vg__deadline_passed(deadline, k, 255)) {
-			error = vg__error_set(VG_ETIMEOUT, "time limit exceeded "
-					      "writing mention %zu of %zu", k, n);
-			goto cleanup;
-		}
-		if ((error = vg_buf_printf(out, "%s{\"start\":%zu,\"end\":%zu,\"text\":",
-					   k ? "," : "", m->start, m->end)) < 0 ||
-		    (error = vg_buf_put_json_string(out, text + m->start,
-						    m->end - m->start)) < 0 ||
-		    (error = vg_buf_puts(out, ",\"result\":")) < 0 ||
-		    (error = result_json(out, ix, s, m, text, threshold)) < 0 ||
-		    (error = vg_buf_puts(out, ",\"links\":")) < 0 ||
-		    (error = vg__graph_links_json(ix, m->entity, opts->links_depth,
-						  out)) < 0 ||
-		    (error = vg_buf_puts(out, "}")) < 0)
-			goto cleanup;
-	}
-	error = vg_buf_puts(out, "]}");
-
-cleanup:
+	if ((error = vg__scan_until(&ms, &n, sc->dict, text, len, threshold_of(opts),
+				    opts && opts->html, deadline_of(opts))) < 0)
+		return error;
+	error = vg__json_mentions(out, sc->ix, sc->dict, ms, n, text, threshold_of(opts),
+				  opts ? opts->links_depth : 1);
 	free(ms);
-	if (error < 0 && out->ptr) {
-		out->size = mark;
-		out->ptr[mark] = '\0';
+	return error;
+}
+
+int vg_scan(vg_mention **out, size_t *n, const vg_scanner *sc, const char *text, size_t len,
+	    const vg_scan_options *opts)
+{
+	vg__mention *ms = NULL;
+	vg_mention *r;
+	size_t k, count = 0;
+	double threshold = threshold_of(opts);
+	int error;
+	if (!out || !n)
+		return vg__error_set(VG_EUSAGE, "vg_scan: NULL argument");
+	if ((error = check(sc, text, len, opts, "vg_scan")) < 0)
+		return error;
+	if ((error = vg__scan_until(&ms, &count, sc->dict, text ? text : "", len, threshold,
+				    opts && opts->html, deadline_of(opts))) < 0)
+		return error;
+	if (!(r = vg__calloc(count ? count : 1, sizeof(*r)))) {
+		free(ms);
+		return vg__error_oom();
 	}
-	return error < 0 ? error : 0;
+	for (k = 0; k < count; k++) {
+		const vg__mention *m = &ms[k];
+		vg_mention *o = &r[k];
+		o->start = m->start;
+		o->end = m->end;
+		o->ordinal = m->entity;
+		o->score = m->score;
+		o->match = m->score >= threshold;
+		o->rule = vg__scan_rule_name(m->rule);
+		o->listed_name = vg__scanner_name_text(sc->dict, m->name, &o->listed_len);
+		o->full_mention_start = m->rule == VG_SCAN_RULE_SURNAME ? m->ref_start : SIZE_MAX;
+		o->n_alternatives = m->n_alternatives;
+		memcpy(o->alternatives, m->alternatives, sizeof(o->alternatives));
+	}
+	free(ms);
+	*out = r;
+	*n = count;
+	return 0;
 }

@@ -280,7 +280,7 @@ int vg__csl_parse(const char *name, const char *data, size_t len,
 		else if (l >= 6 && strncasecmp(s, "Vessel", 6) == 0)
 			rec.schema = VG_SCHEMA_VESSEL;
 		else if (l >= 8 && strncasecmp(s, "Aircraft", 8) == 0)
-			rec.schema = VG_SCHEMA_AIRCRAFT;
+			rec.schema = VG_SCHEMA_AIRPLANE;
 		else
 			rec.schema = VG_SCHEMA_LEGAL_ENTITY;
 		if (!nl) {

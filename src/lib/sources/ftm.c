@@ -4,9 +4,11 @@
  *
  * FtM is vigil's own model, so nothing is interpreted away: every property
  * is kept under its FtM name, schemata vigil does not know become
- * VG_SCHEMA_OTHER with the name kept, and the statement metadata
- * (datasets, referents, first_seen, last_seen, last_change) is kept as
- * properties of the same names.
+ * VG_SCHEMA_OTHER with the name kept, and the entity-level fields the
+ * publisher gave (caption, target, referents, first_seen, last_seen,
+ * last_change) are kept beside the properties under their own names
+ * (vg__ftm_is_meta_key).  The entity's "datasets" are not: in vigil an
+ * entity's datasets are the inputs of the index that list it, as in yente.
  *
  * Deltas: applying them needs the current state of every entity, so the
  * delta reader holds the base in memory (one packed buffer of JSON texts
@@ -62,7 +64,7 @@ static int add_values(vg_record *rec, const char *key, struct json_object *v)
 static int entity_to_record(vg_record *rec, struct json_object *ent,
 			    const char *file, size_t line)
 {
-	static const char *const meta_keys[] = { "datasets", "referents", "first_seen",
+	static const char *const meta_keys[] = { "caption", "referents", "first_seen",
 						 "last_seen", "last_change" };
 	struct json_object *props, *v;
 	const char *id, *schema;
@@ -93,6 +95,9 @@ static int entity_to_record(vg_record *rec, struct json_object *ent,
 		    (rc = add_values(rec, meta_keys[i], v)) < 0)
 			return rc;
 	}
+	if (json_object_object_get_ex(ent, "target", &v) &&
+	    json_object_is_type(v, json_type_boolean) && json_object_get_boolean(v))
+		return vg_record_add(rec, "target", "true", 4, NULL);
 	return 0;
 }
 

@@ -936,7 +936,7 @@ static int do_row(ofac *o, const vg_csv *c)
 	else if (strncasecmp(type, "vessel", 6) == 0)
 		schema = VG_SCHEMA_VESSEL;
 	else if (strncasecmp(type, "aircraft", 8) == 0)
-		schema = VG_SCHEMA_AIRCRAFT;
+		schema = VG_SCHEMA_AIRPLANE;
 	else {
 		vg__warn(o->sink, o->files->name[0], vg_csv_line(c),
 			 "%s: unknown SDN type \"%.*s\", read as Organization", o->id,
@@ -957,7 +957,7 @@ static int do_row(ofac *o, const vg_csv *c)
 		return rc;
 	if ((rc = add_field(&o->rec, "position", c, 4)) < 0)
 		return rc;
-	if (schema == VG_SCHEMA_VESSEL || schema == VG_SCHEMA_AIRCRAFT) {
+	if (schema == VG_SCHEMA_VESSEL || schema == VG_SCHEMA_AIRPLANE) {
 		if ((rc = add_field(&o->rec, "callSign", c, 5)) < 0 ||
 		    (rc = add_field(&o->rec, "type", c, 6)) < 0 ||
 		    (rc = add_field(&o->rec, "tonnage", c, 7)) < 0 ||

@@ -10,10 +10,13 @@
  *
  * RECORD_TYPE: PERSON, ORGANIZATION, VESSEL, AIRCRAFT map to their FtM
  * schemata.  A record without one is a generic entity (LegalEntity) and is
- * screened, as Senzing itself resolves untyped records: the OpenSanctions
- * export writes the positions members of Congress hold ("United States
- * senator") that way, and a screening engine that silently drops records of
- * a list it was given would under-report the list.
+ * screened, as Senzing itself resolves untyped records, with one exception:
+ * the OpenSanctions export writes the positions members of Congress hold
+ * ("United States senator") untyped too, and records point at them with
+ * the role "Occupancy".  FtM's Occupancy links a holder to a Position, so a
+ * record another record occupies is read as a Position (kept and indexed,
+ * but not a party: a company query must not find "United States senator").
+ * That needs one look at the whole file before the records are read.
  */
 #include "sources/source.h"
 #include "common/alloc.h"
@@ -30,6 +33,9 @@ typedef struct {
 	vg_record *links; /* one record per relationship, up to n_links */
 	size_t n_links, cap_links;
 	char id[512]; /* a copy: the record's arena moves as it grows */
+	/* keys other records hold by Occupancy: sorted offsets into posts */
+	vg_buf posts;
+	size_t *post_off, n_posts;
 } sz_ctx;
 
 static const char *str_of(struct json_object *o, const char *key)
@@ -260,8 +266,78 @@ static vg_schema schema_of(const char *type)
 	if (strcasecmp(type, "VESSEL") == 0)
 		return VG_SCHEMA_VESSEL;
 	if (strcasecmp(type, "AIRCRAFT") == 0)
-		return VG_SCHEMA_AIRCRAFT;
+		return VG_SCHEMA_AIRPLANE;
 	return VG_SCHEMA_LEGAL_ENTITY;
+}
+
+static int cmp_post(const void *a, const void *b, void *ctx)
+{
+	const char *s = ctx;
+	return strcmp(s + *(const size_t *)a, s + *(const size_t *)b);
+}
+
+/* Collects the REL_POINTER_KEY of every relationship whose role is
+ * Occupancy, sorted for is_post(). */
+static int find_posts(sz_ctx *c, const char *name, const char *data, size_t len)
+{
+	vg_source_meta scratch; /* the real reading records the encoding */
+	vg__jsonl j;
+	struct json_object *obj;
+	size_t cap = 0;
+	int rc;
+	memset(&scratch, 0, sizeof(scratch));
+	if ((rc = vg__jsonl_init(&j, name, data, len, &scratch)) < 0)
+		return rc;
+	while ((rc = vg__jsonl_next(&j, &obj)) == 1) {
+		struct json_object *rels;
+		size_t k, n;
+		if (!json_object_object_get_ex(obj, "RELATIONSHIPS", &rels) ||
+		    !json_object_is_type(rels, json_type_array))
+			continue;
+		n = json_object_array_length(rels);
+		for (k = 0; k < n; k++) {
+			struct json_object *f = json_object_array_get_idx(rels, k);
+			const char *role = str_of(f, "REL_POINTER_ROLE");
+			const char *key = str_of(f, "REL_POINTER_KEY");
+			if (!role || !key || strcasecmp(role, "Occupancy"))
+				continue;
+			if (c->n_posts == cap) {
+				size_t *p = vg__realloc(c->post_off, (cap ? cap * 2 : 16) * sizeof(size_t));
+				if (!p) {
+					rc = vg__error_oom();
+					goto cleanup;
+				}
+				c->post_off = p;
+				cap = cap ? cap * 2 : 16;
+			}
+			c->post_off[c->n_posts++] = c->posts.size;
+			if (vg_buf_put(&c->posts, key, strlen(key) + 1)) {
+				rc = VG_ENOMEM;
+				goto cleanup;
+			}
+		}
+	}
+	if (rc == 0 && c->n_posts > 1)
+		qsort_r(c->post_off, c->n_posts, sizeof(size_t), cmp_post, c->posts.ptr);
+cleanup:
+	vg__jsonl_dispose(&j);
+	return rc;
+}
+
+static bool is_post(const sz_ctx *c, const char *id)
+{
+	size_t lo = 0, hi = c->n_posts;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(id, c->posts.ptr + c->post_off[mid]);
+		if (d == 0)
+			return true;
+		if (d < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
 }
 
 int vg__senzing_parse(const char *name, const char *data, size_t len,
@@ -279,7 +355,9 @@ int vg__senzing_parse(const char *name, const char *data, size_t len,
 	vg__meta_init(meta, stem, "senzing-json", name);
 	vg_record_init(&rec);
 	c.rec = &rec;
-	if ((rc = vg__jsonl_init(&j, name, data, len, meta)) < 0)
+	memset(&j, 0, sizeof(j));
+	if ((rc = find_posts(&c, name, data, len)) < 0 ||
+	    (rc = vg__jsonl_init(&j, name, data, len, meta)) < 0)
 		goto cleanup;
 	while ((rc = vg__jsonl_next(&j, &obj)) == 1) {
 		const char *id, *src, *type, *changed;
@@ -321,12 +399,12 @@ int vg__senzing_parse(const char *name, const char *data, size_t len,
 			}
 		}
 		rec.schema = schema_of(type);
-		if (rec.schema == VG_SCHEMA_UNKNOWN)
+		if (!type && is_post(&c, rec.id))
+			rec.schema = VG_SCHEMA_POSITION;
+		else if (rec.schema == VG_SCHEMA_UNKNOWN)
 			rec.schema = VG_SCHEMA_LEGAL_ENTITY;
 		if ((changed = str_of(obj, "LAST_CHANGE")) &&
 		    (rc = vg__date_add(&rec, "modifiedAt", changed, strlen(changed), VG__DMY, NULL)) < 0)
-			goto cleanup;
-		if (src && (rc = vg_record_add(&rec, "datasets", src, strlen(src), NULL)) < 0)
 			goto cleanup;
 		if ((rc = vg__emit(sink, &rec)) != 0)
 			goto cleanup;
@@ -339,6 +417,8 @@ cleanup:
 	for (i = 0; i < c.cap_links; i++)
 		vg_record_dispose(&c.links[i]);
 	free(c.links);
+	free(c.post_off);
+	vg_buf_dispose(&c.posts);
 	vg_record_dispose(&rec);
 	return rc;
 }
