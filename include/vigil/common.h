@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <vigil/version.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -25,7 +27,9 @@ extern "C" {
 #define VG_EXTERN(type) extern type
 #endif
 
-#define VG_VERSION_STRING "0.1.0"
+/* The version of the library loaded: its string ("0.1.0"), and its
+ * parts when the pointers are not NULL.  Static storage. */
+VG_EXTERN(const char *) vg_version(int *major, int *minor, int *patch);
 
 /* Error codes.  The CLI maps them to exit statuses: VG_EUSAGE -> 2,
  * VG_EDATA -> 3, anything else -> 1. */

@@ -57,6 +57,8 @@ typedef struct {
 #define VG_UPDATE_OPTIONS_VERSION 1
 #define VG_UPDATE_OPTIONS_INIT { VG_UPDATE_OPTIONS_VERSION, NULL, NULL, false, \
 				 NULL, NULL, 0 }
+/* Sets *options to VG_UPDATE_OPTIONS_INIT. */
+VG_EXTERN(void) vg_update_options_init(vg_update_options *options);
 
 typedef struct {
 	size_t sources;   /* sources in the configuration */

@@ -67,3 +67,14 @@ void vg_error_clear(void)
 	tl_error.code = 0;
 	tl_error.message = tl_message;
 }
+
+const char *vg_version(int *major, int *minor, int *patch)
+{
+	if (major)
+		*major = VG_VERSION_MAJOR;
+	if (minor)
+		*minor = VG_VERSION_MINOR;
+	if (patch)
+		*patch = VG_VERSION_PATCH;
+	return VG_VERSION_STRING;
+}

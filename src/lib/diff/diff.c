@@ -285,7 +285,8 @@ static int changed(vg_buf *props, const vg_index *a, uint32_t oa, const vg_index
 		/* the names were offsets into text until it stopped moving */
 		for (j = 0; j < names.n; j++)
 			names.names[j] = text.ptr + (uintptr_t)names.names[j];
-		qsort(names.names, names.n, sizeof(*names.names), cmp_name);
+		if (names.n > 1)
+			qsort(names.names, names.n, sizeof(*names.names), cmp_name);
 		for (j = 0; j < names.n; j++)
 			vg_buf_printf(props, "%s%s", j ? "," : "", names.names[j]);
 		rc = vg_buf_check(props);

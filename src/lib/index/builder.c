@@ -61,6 +61,7 @@ typedef struct {
 	char path[1024];
 	size_t by_schema[VG_SCHEMA__COUNT];
 	size_t n_records, n_names, n_merged, n_warnings;
+	size_t n_conformed; /* values moved or dropped to fit FtM (conform.c) */
 	vg_buf warnings; /* the first MAX_WARNINGS_KEPT, one per line */
 	bool warning_lost; /* out of memory keeping one: the input fails */
 	/* filled by vg_builder_write */
@@ -83,6 +84,7 @@ struct vg_builder {
 	size_t n_sources;
 	size_t cur_source;    /* during vg_builder_add */
 	size_t n_names_skipped;
+	vg_buf scratch;       /* a conformed value */
 };
 
 /* ---- growable arrays and the string pool ------------------------------- */
@@ -230,6 +232,7 @@ void vg_builder_free(vg_builder *b)
 	free(b->props);
 	free(b->extra);
 	free(b->ids);
+	vg_buf_dispose(&b->scratch);
 	free(b);
 }
 
@@ -241,11 +244,49 @@ static int is_name_key(const char *k)
 	       !strcmp(k, "weakAlias") || !strcmp(k, "previousName");
 }
 
+/* The record's properties as FtM has them for its schema (see conform.c),
+ * appended to the builder's for record ri. */
+static int add_props(vg_builder *b, bsource *src, const vg_record *rec, uint32_t ri)
+{
+	const vg__ftm_schema *s = vg__ftm_find_schema(rec->schema_name ? rec->schema_name
+							       : vg_schema_name(rec->schema));
+	vg__conformed c;
+	size_t i;
+	if (grow((void **)&b->props, &b->cap_props, b->n_props + rec->n_props,
+		 sizeof(bprop)))
+		return VG_ENOMEM;
+	for (i = 0; i < rec->n_props; i++) {
+		const vg_prop *p = &rec->props[i];
+		bprop *bp = &b->props[b->n_props];
+		switch (vg__conform_prop(s, p->key, p->value, &c, &b->scratch)) {
+		case VG__CONFORM_ERROR:
+			return VG_ENOMEM;
+		case VG__CONFORM_DROP:
+			src->n_conformed++;
+			continue;
+		case VG__CONFORM_KEEP:
+			break;
+		default:
+			src->n_conformed++;
+		}
+		bp->rec = ri;
+		if (intern(&bp->key, b, c.key, strlen(c.key)) ||
+		    intern(&bp->value, b, c.value, strlen(c.value)) ||
+		    intern(&bp->qual, b, p->qual ? p->qual : "",
+			   p->qual ? strlen(p->qual) : 0))
+			return VG_ENOMEM;
+		if (vg_schema_is_screenable(rec->schema) && is_name_key(c.key))
+			src->n_names++;
+		b->n_props++;
+	}
+	return 0;
+}
+
 static int on_record(void *ctx, const vg_record *rec)
 {
 	vg_builder *b = ctx;
 	bsource *src = &b->sources[b->cur_source];
-	size_t i, slot = 0;
+	size_t slot = 0;
 	long existing;
 	uint32_t ri, id;
 	int rc;
@@ -294,23 +335,7 @@ static int on_record(void *ctx, const vg_record *rec)
 		src->n_records++;
 		src->by_schema[rec->schema < VG_SCHEMA__COUNT ? rec->schema : VG_SCHEMA_OTHER]++;
 	}
-	if (grow((void **)&b->props, &b->cap_props, b->n_props + rec->n_props,
-		 sizeof(bprop)))
-		return VG_ENOMEM;
-	for (i = 0; i < rec->n_props; i++) {
-		const vg_prop *p = &rec->props[i];
-		bprop *bp = &b->props[b->n_props];
-		bp->rec = ri;
-		if (intern(&bp->key, b, p->key, strlen(p->key)) ||
-		    intern(&bp->value, b, p->value, strlen(p->value)) ||
-		    intern(&bp->qual, b, p->qual ? p->qual : "",
-			   p->qual ? strlen(p->qual) : 0))
-			return VG_ENOMEM;
-		if (vg_schema_is_screenable(rec->schema) && is_name_key(p->key))
-			src->n_names++;
-		b->n_props++;
-	}
-	return 0;
+	return add_props(b, src, rec, ri);
 }
 
 static void on_warning(void *ctx, const char *file, size_t line, const char *what)
@@ -417,6 +442,9 @@ int vg_builder_summary(const vg_builder *b, vg_buf *out)
 		if (src->n_merged)
 			rc |= vg_buf_printf(out, ", %zu records merged into an earlier one with the same id",
 					    src->n_merged);
+		if (src->n_conformed)
+			rc |= vg_buf_printf(out, ", %zu values moved or dropped to fit FtM's model",
+					    src->n_conformed);
 		rc |= vg_buf_printf(out, ", warnings %zu\n", src->n_warnings);
 		if (src->warnings.size)
 			rc |= vg_buf_put(out, src->warnings.ptr, src->warnings.size);

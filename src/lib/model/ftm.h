@@ -15,6 +15,8 @@
 #ifndef VG_MODEL_FTM_H
 #define VG_MODEL_FTM_H
 
+#include "vigil/common.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -93,6 +95,25 @@ const vg__ftm_topic *vg__ftm_find_topic(const char *name);
  * properties (they are no FtM property): the entity's other ids and when
  * the publisher saw it.  "caption" and "target" are the publisher's. */
 bool vg__ftm_is_meta_key(const char *key);
+
+/* What the builder does with a property value a reader gave (conform.c). */
+typedef enum {
+	VG__CONFORM_KEEP,    /* as given */
+	VG__CONFORM_CHANGED, /* under out->key, with out->value */
+	VG__CONFORM_NOTE,    /* out->value is a note under out->key */
+	VG__CONFORM_DROP,    /* it says nothing ("country: undetermined") */
+	VG__CONFORM_ERROR,   /* out of memory (recorded) */
+} vg__conform;
+
+typedef struct {
+	const char *key;   /* static, the model's or the caller's */
+	const char *value; /* the caller's, static, or in scratch */
+} vg__conformed;
+
+/* Makes (key, value) valid for an entity of schema s (NULL: a schema FtM
+ * does not have, left alone); scratch holds a rewritten value. */
+vg__conform vg__conform_prop(const vg__ftm_schema *s, const char *key, const char *value,
+			     vg__conformed *out, vg_buf *scratch);
 
 /* vigil's own reading: the properties whose values identify a party (a
  * passport, a registration, an IMO number ...).  The builder indexes them

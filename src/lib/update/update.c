@@ -485,6 +485,28 @@ static int promote(source_work *w)
 	return w->old.data_dir[0] ? vg__rm_rf(w->cur) : 0;
 }
 
+/* An index written by another vigil's format version cannot be served:
+ * the sources are rebuilt into one this vigil reads, changed or not. */
+static bool other_format(run_ctx *r, const char *path)
+{
+	vg_index *ix = NULL;
+	int rc = vg_index_open(&ix, path);
+	vg_index_free(ix);
+	if (rc != VG_EFORMAT) {
+		vg_error_clear();
+		return false;
+	}
+	logf_(r, "%s", vg_error_last()->message);
+	vg_error_clear();
+	return true;
+}
+
+void vg_update_options_init(vg_update_options *o)
+{
+	if (o)
+		*o = (vg_update_options)VG_UPDATE_OPTIONS_INIT;
+}
+
 int vg_update_run(vg_update_result *result, const vg_update_config *config,
 		  const vg_update_options *opts)
 {
@@ -576,7 +598,8 @@ int vg_update_run(vg_update_result *result, const vg_update_config *config,
 	if ((rc = built_list(&built, config)) < 0)
 		goto cleanup;
 	need_build = result->changed > 0 || !is_file(opts->index_path) ||
-		     !same_file_content(built_path, &built);
+		     !same_file_content(built_path, &built) ||
+		     other_format(&r, opts->index_path);
 	if (need_build) {
 		if ((rc = build_index(&r, works, n)) < 0)
 			goto cleanup;
