@@ -19,6 +19,9 @@ install(TARGETS vigil_shared vigil_static
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/include/vigil
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.h")
+# the header CMake generates from the project version
+install(FILES ${CMAKE_BINARY_DIR}/include/vigil/version.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/vigil)
 
 # pkg-config: the prefix is the one in force at install time (cmake
 # --install --prefix may differ from the configured one), so the file is
@@ -53,7 +56,8 @@ if(VG_TESTS)
   find_program(VG_CXX NAMES c++ g++ clang++)
   # Each public header alone, as C99 -pedantic and as C++.
   add_test(NAME headers COMMAND bash ${CMAKE_SOURCE_DIR}/tests/headers.sh
-           ${CMAKE_SOURCE_DIR}/include ${CMAKE_C_COMPILER} ${VG_CXX})
+           ${CMAKE_SOURCE_DIR}/include ${CMAKE_C_COMPILER} "${VG_CXX}"
+           ${CMAKE_BINARY_DIR}/include)
   set_tests_properties(headers PROPERTIES SKIP_RETURN_CODE 77)
   # Installs into a DESTDIR, then builds examples/api against it through
   # pkg-config (shared and static) and runs it.

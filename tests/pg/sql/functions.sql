@@ -53,7 +53,7 @@ SELECT count(*) FROM vigil_scan('Nothing to see here.');
 -- vigil_entity: the entity with its links
 SELECT vigil_entity('pgt-c1', 0) ->> 'caption' AS caption,
        vigil_entity('pgt-c1', 0) -> 'properties' -> 'jurisdiction' AS jurisdiction;
-SELECT jsonb_array_length(vigil_entity('pgt-p1') -> 'sanctions') AS sanctions;
+SELECT jsonb_array_length(vigil_entity('pgt-p1') -> 'properties' -> 'sanctions') AS sanctions;
 SELECT vigil_entity('no-such-id') IS NULL AS unknown;
 
 -- vigil_info
