@@ -85,6 +85,7 @@ typedef struct {
 	size_t *off;
 	const char **line; /* sorted, after lines_sort */
 	size_t n, cap;
+	int oom;       /* an add failed: lines_sort says so */
 } lines;
 
 static void lines_dispose(lines *l)
@@ -100,8 +101,10 @@ static int lines_add(lines *l, const char *facet, const char *value, size_t vlen
 	if (l->n == l->cap) {
 		size_t ncap = l->cap ? l->cap * 2 : 64;
 		size_t *o = vg__realloc(l->off, ncap * sizeof(*o));
-		if (!o)
+		if (!o) {
+			l->oom = 1;
 			return vg__error_oom();
+		}
 		l->off = o;
 		l->cap = ncap;
 	}
@@ -121,8 +124,8 @@ static int cmp_cstr(const void *a, const void *b)
 static int lines_sort(lines *l)
 {
 	size_t i;
-	if (vg_buf_check(&l->text) != 0)
-		return VG_ENOMEM;
+	if (l->oom || vg_buf_check(&l->text) != 0)
+		return vg__error_oom();
 	if (!(l->line = vg__realloc(l->line, (l->n + 1) * sizeof(*l->line))))
 		return vg__error_oom();
 	for (i = 0; i < l->n; i++)

@@ -396,11 +396,14 @@ static void put_feature(vg__jw *w, const vg_feature *f)
 }
 
 /* The command line's "explanation": which names, the comparator's
- * alignment of them, and every feature that moved the score. */
-static void put_explanation(vg__jw *w, vg_matcher *m, const vg_match_result *r,
-			    vg_buf *scratch)
+ * alignment of them, and every feature that moved the score.  The
+ * alignment is null when there is none (no matcher, no name compared);
+ * a failure to make it (out of memory) fails the result. */
+static int put_explanation(vg__jw *w, vg_matcher *m, const vg_match_result *r,
+			   vg_buf *scratch)
 {
 	size_t i;
+	int rc = VG_ENOTFOUND;
 	vg__jw_obj(w);
 	vg__jw_key(w, "query_name");
 	vg__jw_str(w, r->query_name);
@@ -412,16 +415,20 @@ static void put_explanation(vg__jw *w, vg_matcher *m, const vg_match_result *r,
 	vg__jw_score(w, r->n_features ? r->features[0].score : 0.0);
 	vg__jw_key(w, "name");
 	vg_buf_clear(scratch);
-	if (m && vg_match_name_explanation(m, r, scratch) == 0 && scratch->size)
+	if (m && r->query_name && (rc = vg_match_name_explanation(m, r, scratch)) == VG_ENOMEM)
+		return rc;
+	if (rc == 0 && scratch->size)
 		vg__jw_raw(w, scratch->ptr, scratch->size);
 	else
 		vg__jw_str(w, NULL);
+	vg_error_clear();
 	vg__jw_key(w, "features");
 	vg__jw_obj(w);
 	for (i = 1; i < r->n_features; i++)
 		put_feature(w, &r->features[i]);
 	vg__jw_end_obj(w);
 	vg__jw_end_obj(w);
+	return 0;
 }
 
 static int put_result(vg__jw *w, const vg_index *ix, vg_matcher *m,
@@ -439,8 +446,10 @@ static int put_result(vg__jw *w, const vg_index *ix, vg_matcher *m,
 	vg__jw_key(w, "topics");
 	put_topics(w, ix, r->ordinal);
 	if (o->explain) {
+		int rc;
 		vg__jw_key(w, "explanation");
-		put_explanation(w, m, r, scratch);
+		if ((rc = put_explanation(w, m, r, scratch)) != 0)
+			return rc;
 	}
 	if (o->entity) {
 		vg__jw_key(w, "properties");

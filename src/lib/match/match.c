@@ -1210,6 +1210,7 @@ int vg__match_compare(double *score, vg_name *view, const vg_name *q,
 
 int vg_match_name_explanation(vg_matcher *m, const vg_match_result *r, vg_buf *out)
 {
+	int rc;
 	size_t qi, len;
 	const vg_ix_name *nm;
 	const unsigned char *enc;
@@ -1227,7 +1228,11 @@ int vg_match_name_explanation(vg_matcher *m, const vg_match_result *r, vg_buf *o
 	if (!len)
 		return vg__error_set(VG_EUSAGE, "vg_match_name_explanation: no such name");
 	enc = vg__index_name_enc(m->ix, nm, &len);
-	return vg__match_compare(&s, m->view,
-				 vg__qname_for(m, qi, vg__index_schema(m->ix, r->ordinal)),
-				 enc, len, out);
+	if ((rc = vg__match_compare(&s, m->view,
+				    vg__qname_for(m, qi, vg__index_schema(m->ix, r->ordinal)),
+				    enc, len, out)) != 0)
+		return rc;
+	/* the comparator writes its explanation without checking each
+	 * write: the buffer's sticky flag says whether one failed */
+	return vg_buf_check(out);
 }
