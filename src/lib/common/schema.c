@@ -3,7 +3,7 @@
  * definition of which are parties, organisations and vehicles, and which may
  * match which.
  */
-#include "vigil/common.h"
+#include "common/schema.h"
 
 #include <string.h>
 #include <strings.h>
@@ -60,7 +60,7 @@ const char *vg_schema_name(vg_schema schema)
 
 bool vg_schema_is_party(vg_schema s)
 {
-	return s >= VG_SCHEMA_LEGAL_ENTITY && s <= VG_SCHEMA_AIRPLANE;
+	return vg__schema_is_party(s);
 }
 
 bool vg_schema_is_screenable(vg_schema s)
@@ -70,13 +70,12 @@ bool vg_schema_is_screenable(vg_schema s)
 
 bool vg_schema_is_organization(vg_schema s)
 {
-	return s == VG_SCHEMA_ORGANIZATION || s == VG_SCHEMA_COMPANY ||
-	       s == VG_SCHEMA_PUBLIC_BODY || s == VG_SCHEMA_LEGAL_ENTITY;
+	return vg__schema_is_organization(s);
 }
 
 bool vg_schema_is_vehicle(vg_schema s)
 {
-	return s == VG_SCHEMA_VESSEL || s == VG_SCHEMA_AIRPLANE;
+	return vg__schema_is_vehicle(s);
 }
 
 bool vg_schema_compatible(vg_schema q, vg_schema c)

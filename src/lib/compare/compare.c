@@ -29,6 +29,7 @@
  * Invariant: compare never allocates; scratch is on the stack, bounded by
  * VG__NAME_MAX_TOKENS (token sets are 32-bit masks).
  */
+#include "common/schema.h"
 #include "names/name.h"
 #include "names/keys.h"
 #include "names/lexicon.h"
@@ -115,7 +116,7 @@ double vg_compare_threshold(void)
 /* Not a person's name: an organisation's or a vehicle's. */
 static int org_schema(vg_schema s)
 {
-	return vg_schema_is_organization(s) || vg_schema_is_vehicle(s);
+	return vg__schema_is_organization(s) || vg__schema_is_vehicle(s);
 }
 
 static const char *tok_text(const vg_name *n, const vg__token *t)

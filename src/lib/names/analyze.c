@@ -13,6 +13,7 @@
  * Invariant: the vg_name is one allocation; every string it refers to is
  * inside it and NUL-terminated (see name.h).
  */
+#include "common/schema.h"
 #include "names/name.h"
 #include "names/lexicon.h"
 #include "names/keys.h"
@@ -311,7 +312,7 @@ static int find_legal_forms(raw_name *r, vg_schema schema)
 {
 	struct { size_t i, n; const vg__lex_phrase *p; } found[16];
 	size_t nf = 0, i, n, k, total = live_count(r);
-	int cls = 0, org = vg_schema_is_organization(schema) || schema == VG_SCHEMA_THING;
+	int cls = 0, org = vg__schema_is_organization(schema) || schema == VG_SCHEMA_THING;
 	for (i = 0; i < r->n; i++) {
 		const vg__lex_word *w;
 		size_t maxn;
@@ -586,7 +587,7 @@ static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int m
 		      int last)
 {
 	const vg__token_weights *tw = &vg__tok_weights;
-	int org = vg_schema_is_organization(schema) || vg_schema_is_vehicle(schema);
+	int org = vg__schema_is_organization(schema) || vg__schema_is_vehicle(schema);
 	float weight;
 	if (t->kind == VG__TOK_NUMBER || all_digits(t))
 		t->kind = VG__TOK_NUMBER;
@@ -605,7 +606,7 @@ static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int m
 			   /* a short unknown word closing a company name is nearly
 			    * always a legal-form code we do not know or one
 			    * misspelt (SAO, EUD, YNC) */
-			   (last && t->len <= 3 && !w && vg_schema_is_organization(schema)))) {
+			   (last && t->len <= 3 && !w && vg__schema_is_organization(schema)))) {
 		t->kind = VG__TOK_GENERIC;
 		return tw->generic_guess;
 	} else if (org && t->len >= 2 && t->len <= 4 && !w && no_vowels(t))
@@ -737,7 +738,7 @@ static void read_tokens(raw_name *r, const char *f, size_t n, const char *s, siz
 		merge_syllables(r);
 	/* misspelt forms first (LIMITED LIAABILITY COMPANY is one form, not
 	 * LIMITED plus two words), then the forms written as they should be */
-	if (vg_schema_is_organization(schema))
+	if (vg__schema_is_organization(schema))
 		fuzzy_legal_forms(r);
 	r->legal = find_legal_forms(r, schema);
 	if (!person)
