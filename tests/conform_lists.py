@@ -22,7 +22,6 @@ from ftm_model import Model  # noqa: E402
 # Shared files no reader of this vigil can read yet, with why; each must
 # fail to build (so the list shrinks as readers land) and is reported.
 PENDING = {
-    "real/uk-ofsi-conlist-2018-04-13.csv": "Windows-1252, not UTF-8 (issue 12: encodings)",
 }
 
 

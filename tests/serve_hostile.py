@@ -477,7 +477,7 @@ def check_caps():
     srv = Server("caps", "--max-body", "2048", "--max-scan-body", "1024", "--max-response", "4096",
                  "--no-access-log")
     q = json.dumps({"queries": {"q%d" % i: {"schema": "Person", "properties": {"name": ["Viktor Kormilov"]}}
-                                for i in range(5)}})
+                                for i in range(12)}})
     one = json.dumps({"queries": {"a": {"properties": {"name": "Viktor Kormilov"}}}})
     cases = [
         ("scan body", "POST", "/scan", b"x" * 1500, {"Content-Type": "text/plain"}, 413),
