@@ -67,8 +67,8 @@ VG_EXTERN(int) vg_json_results(vg_buf *out, const vg_index *index, vg_matcher *m
 			       const vg_match_result *results, size_t n,
 			       const vg_json_options *options);
 
-/* `vigil info --json`: {"entities", "records", "names", "built_at",
- * "sources": [{"name", "format", "path", "version", "as_of", "entities",
+/* `vigil info --json`: {"entities", "records", "names", "sources":
+ * [{"name", "format", "path", "version", "as_of", "encoding", "entities",
  * "names", "links", "sanctions", "records"}, ...]}. */
 VG_EXTERN(int) vg_json_info(vg_buf *out, const vg_index *index);
 

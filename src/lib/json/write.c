@@ -620,8 +620,6 @@ int vg_json_info(vg_buf *out, const vg_index *ix)
 	vg__jw_uint(&w, vg_index_record_count(ix));
 	vg__jw_key(&w, "names");
 	vg__jw_uint(&w, ix->meta.n_names);
-	vg__jw_key(&w, "built_at");
-	vg__jw_uint(&w, vg_index_built_at(ix));
 	vg__jw_key(&w, "sources");
 	vg__jw_arr(&w);
 	for (i = 0; vg_index_source(&s, ix, i) == 0; i++) {
