@@ -100,9 +100,10 @@ sleep 2
 kill -9 "${RPID[1]}"
 { wait "${RPID[1]}"; } 2>/dev/null
 ok "killed replica 1 (pid ${RPID[1]}) during the load run"
-sleep 1
-# the roll: each replica's own index file replaced (copy + rename, what
-# vigil update does), then reloaded
+# the roll, at once: HAProxy may still have replica 1 UP (its checks need
+# about a second), so the roll must tell a dead replica from a live one.
+# Each replica's own index file is replaced (copy + rename, what vigil
+# update does), then reloaded
 cat >"$OUT/prepare.sh" <<EOF
 #!/bin/sh
 # prepare.sh NAME ADDRESS PORT: the new index in place for replica NAME
@@ -112,6 +113,8 @@ EOF
 chmod +x "$OUT/prepare.sh"
 if bash "$EX/vigil-roll-update.sh" -s "$SOCK" -k "$KEY" -w 20 -- "$OUT/prepare.sh" 2>"$OUT/roll.log"; then
   ok "rolling update: $(tr '\n' ';' <"$OUT/roll.log")"
+  grep -qE "vigil1: (DOWN.*|not answering), skipped" "$OUT/roll.log" &&
+    ok "the dead replica was skipped" || fail "the dead replica was not skipped"
 else
   cat "$OUT/roll.log"; fail "rolling update"
 fi

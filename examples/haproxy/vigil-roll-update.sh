@@ -22,8 +22,9 @@
 #      in without dropping a request and answers its new generation; then
 #      GET /readyz must answer 200 with that generation;
 #   4. back in rotation (state ready); wait until HAProxy reports it UP.
-# A replica that is DOWN or in maintenance is skipped (and named): it loads
-# the current file when it starts again.  The first failure stops the roll:
+# A replica that is DOWN or in maintenance, or does not answer (it died and
+# HAProxy has not noticed yet), is skipped (and named): it loads the current
+# file when it starts again.  The first failure stops the roll:
 # the failed replica goes back in rotation on the index it was serving
 # (vigil keeps the old index when a reload fails), the ones not yet rolled
 # keep theirs, and the exit status is 1.  Needs socat and curl.
@@ -96,6 +97,11 @@ while read -r name addr status <&3; do
     UP*) ;;
     *) log "$name: $status, skipped"; continue ;;
   esac
+  # a replica that just died is UP until HAProxy's checks notice
+  if ! curl -s -m 5 -o /dev/null "http://$addr/readyz"; then
+    log "$name: not answering, skipped"
+    continue
+  fi
   if ! roll_one "$name" "$addr"; then
     cli "set server $backend/$name state ready" >/dev/null || true
     log "stopped at $name"
