@@ -86,6 +86,7 @@ Datum vigil_match(PG_FUNCTION_ARGS)
 	vg_query q = VG_QUERY_INIT;
 	vg_match_options o = VG_MATCH_OPTIONS_INIT;
 	const char *name, *country, *id_number;
+	vg_match_result *results;
 	vgpg_handle h;
 	size_t n;
 	int rc;
@@ -123,10 +124,11 @@ Datum vigil_match(PG_FUNCTION_ARGS)
 	}
 	if ((rc = vg_query_validate(&q)) != 0)
 		vgpg_raise(rc, "vigil_match", true);
+	results = palloc(sizeof(*results) * o.limit);
 	vgpg_index(&h);
-	if ((rc = vg_match_json(&n, h.matcher, &q, &o, h.out)) != 0)
+	if ((rc = vg_match(&n, results, o.limit, h.matcher, &q, &o)) != 0)
 		vgpg_raise(rc, "vigil_match", true);
-	vgpg_put_match_rows((ReturnSetInfo *)fcinfo->resultinfo, h.out);
+	vgpg_put_match_rows((ReturnSetInfo *)fcinfo->resultinfo, &h, results, n);
 	return (Datum)0;
 }
 
@@ -137,6 +139,7 @@ Datum vigil_scan(PG_FUNCTION_ARGS)
 	vg_scan_options o = VG_SCAN_OPTIONS_INIT;
 	char *doc;
 	vgpg_handle h;
+	size_t n;
 	int rc;
 
 	vgpg_require_utf8();
@@ -144,9 +147,10 @@ Datum vigil_scan(PG_FUNCTION_ARGS)
 	doc = vgpg_text(PG_GETARG_TEXT_PP(0), VGPG_MAX_SCAN, "vigil_scan: document");
 	vgpg_index(&h);
 	o.links_depth = 0;
-	if ((rc = vg_scan_json(vgpg_scanner(&h), doc, strlen(doc), &o, h.out)) != 0)
+	/* the mentions array is the backend state's (freed by the next call) */
+	if ((rc = vg_scan(h.mentions, &n, vgpg_scanner(&h), doc, strlen(doc), &o)) != 0)
 		vgpg_raise(rc, "vigil_scan", true);
-	vgpg_put_scan_rows((ReturnSetInfo *)fcinfo->resultinfo, h.out, doc);
+	vgpg_put_scan_rows((ReturnSetInfo *)fcinfo->resultinfo, &h, *h.mentions, n, doc);
 	return (Datum)0;
 }
 

@@ -22,6 +22,7 @@
 #include "pg_vigil.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -42,6 +43,7 @@ typedef struct {
 	vg_index *index;
 	vg_matcher *matcher;
 	vg_scanner *scanner;      /* built on the first vigil_scan of `index` */
+	vg_mention *mentions;     /* the last vg_scan's array (library memory) */
 	void *map;                /* the private copy `index` reads (pg_snapshot.c) */
 	size_t map_len;
 	vg_buf out;
@@ -57,7 +59,7 @@ typedef struct {
 #define VGPG_KEEP_BYTES (1u << 20)
 
 /* Per-backend state (see the header comment). */
-static vgpg_state state = { NULL, NULL, NULL, NULL, 0, VG_BUF_INIT, "", 0, 0, 0, { 0, 0 }, 0 };
+static vgpg_state state = { NULL, NULL, NULL, NULL, NULL, 0, VG_BUF_INIT, "", 0, 0, 0, { 0, 0 }, 0 };
 /* The value of vigil.index, owned by the GUC machinery. */
 static char *index_setting = NULL;
 
@@ -237,9 +239,12 @@ void vgpg_index(vgpg_handle *out)
 	if (state.out.asize > VGPG_KEEP_BYTES)
 		vg_buf_dispose(&state.out);
 	vg_buf_clear(&state.out);
+	free(state.mentions);
+	state.mentions = NULL;
 	out->index = state.index;
 	out->matcher = state.matcher;
 	out->out = &state.out;
+	out->mentions = &state.mentions;
 }
 
 const vg_scanner *vgpg_scanner(const vgpg_handle *h)

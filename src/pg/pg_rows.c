@@ -1,11 +1,16 @@
 /*
  * pg_rows.c - rows and jsonb values from the library's results.
  *
- * The public API gives match and scan results as JSON text today (the
- * structures of issue 10 are not there yet), so the text goes through
- * PostgreSQL's own jsonb input once and the columns are read from the jsonb
- * value: the explanation column is that value's sub-object, not a re-encoded
- * string.  Runs after the library call has returned (pg_vigil.h).
+ * Match results and scan mentions are the library's structures
+ * (vg_match_result, vg_mention) and the entity accessors of vigil/index.h;
+ * the explanation column is built from a result's fields and features as
+ * jsonb directly.  One part of it is JSON by nature: the comparator's own
+ * account of the name alignment (vg_match_name_explanation), which goes
+ * through PostgreSQL's jsonb input and is nested as it is.  vigil_entity
+ * and vigil_info return the library's FtM / info JSON the same way.
+ *
+ * Strings in the structures point into the index or the matcher and are
+ * copied into PostgreSQL values before the next library call.
  */
 #include "pg_rows.h"
 
@@ -23,138 +28,163 @@ Jsonb *vgpg_jsonb(const vg_buf *json)
 		CStringGetDatum(json->ptr ? json->ptr : "null")));
 }
 
-static JsonbValue *get(JsonbContainer *obj, const char *key, JsonbValue *buf)
+static Datum text_datum(const char *s, bool *isnull)
 {
-	return getKeyJsonValueFromContainer(obj, key, strlen(key), buf);
+	*isnull = s == NULL;
+	return s ? CStringGetTextDatum(s) : (Datum)0;
 }
 
-static Datum text_of(JsonbValue *v, bool *isnull)
+static Datum datasets_of(const vg_index *ix, uint32_t ord)
 {
-	*isnull = !v || v->type != jbvString;
-	return *isnull ? (Datum)0 :
-		PointerGetDatum(cstring_to_text_with_len(v->val.string.val, v->val.string.len));
-}
+	size_t i, n = vg_entity_dataset_count(ix, ord);
+	Datum *items = palloc(sizeof(Datum) * (n ? n : 1));
 
-static double number_of(JsonbValue *v)
-{
-	if (!v || v->type != jbvNumeric)
-		return 0.0;
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-		NumericGetDatum(v->val.numeric)));
-}
-
-static bool is_container(const JsonbValue *v)
-{
-	return v && v->type == jbvBinary;
-}
-
-/* A JSON array of strings as text[]. */
-static Datum text_array_of(JsonbValue *v, bool *isnull)
-{
-	JsonbContainer *arr;
-	uint32 i, n;
-	Datum *items;
-
-	*isnull = !is_container(v) || !JsonContainerIsArray(v->val.binary.data);
-	if (*isnull)
-		return (Datum)0;
-	arr = v->val.binary.data;
-	n = JsonContainerSize(arr);
-	items = palloc(sizeof(Datum) * (n ? n : 1));
 	for (i = 0; i < n; i++) {
-		bool null;
-		items[i] = text_of(getIthJsonbValueFromContainer(arr, i), &null);
-		if (null)
-			items[i] = PointerGetDatum(cstring_to_text(""));
+		const char *d = vg_entity_dataset(ix, ord, i);
+		items[i] = CStringGetTextDatum(d ? d : "");
 	}
 	return PointerGetDatum(construct_array(items, (int)n, TEXTOID, -1, false,
 					       TYPALIGN_INT));
 }
 
-static Datum jsonb_of(JsonbValue *v, bool *isnull)
+static void push_key(JsonbParseState **st, const char *key)
 {
-	*isnull = !is_container(v);
-	return *isnull ? (Datum)0 : JsonbPGetDatum(JsonbValueToJsonb(v));
+	JsonbValue k;
+
+	k.type = jbvString;
+	k.val.string.val = (char *)key;
+	k.val.string.len = (int)strlen(key);
+	pushJsonbValue(st, WJB_KEY, &k);
 }
 
-/* The i-th element of a JSON array, as an object, or NULL. */
-static JsonbContainer *object_at(JsonbContainer *arr, uint32 i)
+/* "key": "value" (null when value is NULL) */
+static void push_str(JsonbParseState **st, const char *key, const char *value)
 {
-	JsonbValue *v = getIthJsonbValueFromContainer(arr, i);
+	JsonbValue v;
 
-	if (!is_container(v) || !JsonContainerIsObject(v->val.binary.data))
-		return NULL;
-	return v->val.binary.data;
+	push_key(st, key);
+	if (value) {
+		v.type = jbvString;
+		v.val.string.val = (char *)value;
+		v.val.string.len = (int)strlen(value);
+	} else {
+		v.type = jbvNull;
+	}
+	pushJsonbValue(st, WJB_VALUE, &v);
 }
 
-void vgpg_put_match_rows(ReturnSetInfo *rsinfo, const vg_buf *json)
+/* "key": number, rounded as the JSON writer prints it (4 decimals) */
+static void push_num(JsonbParseState **st, const char *key, double value)
 {
-	Jsonb *jb = vgpg_jsonb(json);
-	uint32 i, n;
+	JsonbValue v;
 
-	if (!JB_ROOT_IS_ARRAY(jb))
-		elog(ERROR, "vigil_match: the library returned no result array");
-	n = JB_ROOT_COUNT(jb);
+	push_key(st, key);
+	v.type = jbvNumeric;
+	v.val.numeric = DatumGetNumeric(DirectFunctionCall2(numeric_round,
+		DirectFunctionCall1(float8_numeric, Float8GetDatum(value)),
+		Int32GetDatum(4)));
+	pushJsonbValue(st, WJB_VALUE, &v);
+}
+
+/* "name": the comparator's alignment, from its JSON */
+static void push_alignment(JsonbParseState **st, const vgpg_handle *h,
+			   const vg_match_result *r)
+{
+	JsonbValue v;
+	Jsonb *j;
+	int rc;
+
+	vg_buf_clear(h->out);
+	if ((rc = vg_match_name_explanation(h->matcher, r, h->out)) != 0)
+		vgpg_raise(rc, "vigil_match: explanation", false);
+	if (!h->out->size)
+		return;
+	j = vgpg_jsonb(h->out);
+	v.type = jbvBinary;
+	v.val.binary.data = &j->root;
+	v.val.binary.len = VARSIZE(j) - VARHDRSZ;
+	push_key(st, "name");
+	pushJsonbValue(st, WJB_VALUE, &v);
+}
+
+/* {"query_name", "matched_name", "name_kind", "name_score", "name",
+ *  "features": {CODE: {"score", "detail", "query", "candidate"}}}: what
+ * the library's JSON writer puts in a result's "explanation". */
+static Datum explanation(const vgpg_handle *h, const vg_match_result *r)
+{
+	JsonbParseState *st = NULL;
+	JsonbValue *done;
+	size_t i;
+
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	push_str(&st, "query_name", r->query_name);
+	push_str(&st, "matched_name", r->matched_name);
+	push_str(&st, "name_kind", r->name_kind);
+	push_alignment(&st, h, r);
+	for (i = 0; i < r->n_features && i < VG_MAX_FEATURES; i++)
+		if (r->features[i].code && strcmp(r->features[i].code, "name") == 0)
+			push_num(&st, "name_score", r->features[i].score);
+	push_key(&st, "features");
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	for (i = 0; i < r->n_features && i < VG_MAX_FEATURES; i++) {
+		const vg_feature *f = &r->features[i];
+		if (!f->code || strcmp(f->code, "name") == 0)
+			continue;
+		push_key(&st, f->code);
+		pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+		push_num(&st, "score", f->score);
+		push_str(&st, "detail", f->detail);
+		push_str(&st, "query", f->query);
+		push_str(&st, "candidate", f->candidate);
+		pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	}
+	pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	done = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	return JsonbPGetDatum(JsonbValueToJsonb(done));
+}
+
+void vgpg_put_match_rows(ReturnSetInfo *rsinfo, const vgpg_handle *h,
+			 const vg_match_result *results, size_t n)
+{
+	size_t i;
+
 	for (i = 0; i < n; i++) {
-		JsonbContainer *r = object_at(&jb->root, i);
-		JsonbValue buf;
+		const vg_match_result *r = &results[i];
 		Datum v[MATCH_COLS];
 		bool null[MATCH_COLS] = { false };
 
-		if (!r)
-			continue;
-		v[0] = text_of(get(r, "id", &buf), &null[0]);
-		v[1] = text_of(get(r, "caption", &buf), &null[1]);
-		v[2] = text_of(get(r, "schema", &buf), &null[2]);
-		v[3] = Float8GetDatum(number_of(get(r, "score", &buf)));
-		{
-			JsonbValue *m = get(r, "match", &buf);
-			v[4] = BoolGetDatum(m && m->type == jbvBool && m->val.boolean);
-		}
-		v[5] = text_array_of(get(r, "datasets", &buf), &null[5]);
-		v[6] = jsonb_of(get(r, "explanation", &buf), &null[6]);
+		v[0] = text_datum(vg_index_entity_id(h->index, r->ordinal), &null[0]);
+		v[1] = text_datum(vg_entity_caption(h->index, r->ordinal), &null[1]);
+		v[2] = text_datum(vg_entity_schema(h->index, r->ordinal), &null[2]);
+		v[3] = Float8GetDatum(r->score);
+		v[4] = BoolGetDatum(r->match);
+		v[5] = datasets_of(h->index, r->ordinal);
+		v[6] = explanation(h, r);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, null);
 	}
 }
 
-/* Byte offset `at` into doc (of doc_len bytes) as a character offset. */
-static int32 char_offset(const char *doc, size_t doc_len, double at)
+void vgpg_put_scan_rows(ReturnSetInfo *rsinfo, const vgpg_handle *h,
+			const vg_mention *mentions, size_t n, const char *doc)
 {
-	size_t b = at <= 0 ? 0 : at >= (double)doc_len ? doc_len : (size_t)at;
+	size_t i, len = strlen(doc);
 
-	return pg_mbstrlen_with_len(doc, (int)b);
-}
-
-void vgpg_put_scan_rows(ReturnSetInfo *rsinfo, const vg_buf *json, const char *doc)
-{
-	Jsonb *jb = vgpg_jsonb(json);
-	JsonbValue buf, *mentions;
-	size_t doc_len = strlen(doc);
-	uint32 i, n;
-
-	mentions = JB_ROOT_IS_OBJECT(jb) ? get(&jb->root, "mentions", &buf) : NULL;
-	if (!is_container(mentions) || !JsonContainerIsArray(mentions->val.binary.data))
-		elog(ERROR, "vigil_scan: the library returned no mention array");
-	n = JsonContainerSize(mentions->val.binary.data);
 	for (i = 0; i < n; i++) {
-		JsonbContainer *m = object_at(mentions->val.binary.data, i), *r;
-		JsonbValue b2, *res;
+		const vg_mention *m = &mentions[i];
+		size_t start = m->start < len ? m->start : len;
+		size_t end = m->end < len ? m->end : len;
 		Datum v[SCAN_COLS];
 		bool null[SCAN_COLS] = { false };
 
-		if (!m)
-			continue;
-		v[0] = text_of(get(m, "text", &b2), &null[0]);
-		v[1] = Int32GetDatum(char_offset(doc, doc_len, number_of(get(m, "start", &b2))));
-		v[2] = Int32GetDatum(char_offset(doc, doc_len, number_of(get(m, "end", &b2))));
-		res = get(m, "result", &b2);
-		r = is_container(res) ? res->val.binary.data : NULL;
-		if (!r)
-			continue;
-		v[3] = text_of(get(r, "id", &b2), &null[3]);
-		v[4] = text_of(get(r, "caption", &b2), &null[4]);
-		v[5] = text_of(get(r, "schema", &b2), &null[5]);
-		v[6] = Float8GetDatum(number_of(get(r, "score", &b2)));
+		if (end < start)
+			end = start;
+		v[0] = PointerGetDatum(cstring_to_text_with_len(doc + start, (int)(end - start)));
+		v[1] = Int32GetDatum(pg_mbstrlen_with_len(doc, (int)start));
+		v[2] = Int32GetDatum(pg_mbstrlen_with_len(doc, (int)end));
+		v[3] = text_datum(vg_index_entity_id(h->index, m->ordinal), &null[3]);
+		v[4] = text_datum(vg_entity_caption(h->index, m->ordinal), &null[4]);
+		v[5] = text_datum(vg_entity_schema(h->index, m->ordinal), &null[5]);
+		v[6] = Float8GetDatum(m->score);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, null);
 	}
 }

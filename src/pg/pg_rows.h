@@ -12,11 +12,14 @@
 /* The JSON text in `json` as a jsonb value (palloc'd). */
 Jsonb *vgpg_jsonb(const vg_buf *json);
 
-/* Adds one vigil_match_result row per result of vg_match_json's array. */
-void vgpg_put_match_rows(ReturnSetInfo *rsinfo, const vg_buf *json);
+/* Adds one vigil_match_result row per result of vg_match on h's matcher
+ * (the explanation built from the result's structures). */
+void vgpg_put_match_rows(ReturnSetInfo *rsinfo, const vgpg_handle *h,
+			 const vg_match_result *results, size_t n);
 
-/* Adds one row per mention of vg_scan_json's output; `doc` is the text
- * that was scanned (byte offsets become character offsets). */
-void vgpg_put_scan_rows(ReturnSetInfo *rsinfo, const vg_buf *json, const char *doc);
+/* Adds one row per mention found in `doc` (byte offsets become character
+ * offsets). */
+void vgpg_put_scan_rows(ReturnSetInfo *rsinfo, const vgpg_handle *h,
+			const vg_mention *mentions, size_t n, const char *doc);
 
 #endif

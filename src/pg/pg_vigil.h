@@ -25,6 +25,8 @@ typedef struct {
 	const vg_index *index;
 	vg_matcher *matcher; /* this backend's scratch for `index` */
 	vg_buf *out;         /* reused output buffer, cleared by vgpg_index() */
+	vg_mention **mentions; /* where vg_scan puts its array: the state's
+				* slot, freed by the next vgpg_index() */
 } vgpg_handle;
 
 /* The index named by vigil.index, mapped once per backend and mapped anew

@@ -11,7 +11,7 @@
 #   2. the same schedule again with force_parallel_mode = regress, so that
 #      every function call of every test also runs inside a parallel worker;
 #   3. vigil_match in SQL against `vigil match --json` on the same names:
-#      the same ids, scores and decisions;
+#      the same ids, scores, decisions and explanations;
 #   4. the server log must show no backend that died of a signal.
 #
 # usage: run.sh VIGIL EXT_DIR PG_BINDIR BUILD_DIR
@@ -109,12 +109,12 @@ while IFS='|' read -r name schema dob country; do
   [ -n "$dob" ] && args+=(--birth-date "$dob")
   [ -n "$country" ] && args+=(--country "$country")
   cli=$("$VIGIL" match -x "$IX/v2.idx" "${args[@]}" --json "$name" |
-    python3 -c 'import json,sys; print(json.dumps([[r["id"], round(r["score"], 4), r["match"]] for r in json.load(sys.stdin)["results"]]))')
+    python3 -c 'import json,sys; print(json.dumps([[r["id"], round(r["score"], 4), r["match"], r["explanation"]] for r in json.load(sys.stdin)["results"]], sort_keys=True))')
   sql=$(psql -X -At -d vigil_regress -v name="$name" -v schema="$schema" -v dob="$dob" -v country="$country" <<'EOF' |
-SELECT coalesce(json_agg(json_build_array(entity_id, round(score::numeric, 4), match)), '[]')
+SELECT coalesce(json_agg(json_build_array(entity_id, round(score::numeric, 4), match, explanation)), '[]')
 FROM vigil_match(:'name', :'schema', nullif(:'dob', ''), nullif(:'country', ''));
 EOF
-    python3 -c 'import json,sys; print(json.dumps([[a, round(float(b), 4), c] for a, b, c in json.load(sys.stdin)]))')
+    python3 -c 'import json,sys; print(json.dumps([[a, round(float(b), 4), c, d] for a, b, c, d in json.load(sys.stdin)], sort_keys=True))')
   if [ "$cli" = "$sql" ]; then
     same=$((same + 1))
   else
@@ -133,7 +133,7 @@ Vostok Trade|Company||
 Ocean Pearl|Vessel||
 John Smith|Person||
 EOF
-[ "$same" -eq 11 ] && ok "vigil_match agrees with vigil match on $same queries"
+[ "$same" -eq 11 ] && ok "vigil_match agrees with vigil match on $same queries (ids, scores, decisions, explanations)"
 
 # --- 4: no backend died --------------------------------------------------------
 if grep -E "terminated by signal|was terminated|server process .* exited with exit code [^0]" \
