@@ -63,11 +63,19 @@ def is_word(ch):
     return ch.isalnum() or ch in "\u0301\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 
 
+def boundary(text, k, edge):
+    """Is text[k] (next to the surface character `edge`) outside the word?
+    A footnote number glued to a name ("Ansar16") does not extend it."""
+    if k < 0 or k >= len(text) or not is_word(text[k]):
+        return True
+    return text[k].isdigit() and not edge.isdigit()
+
+
 def occurrences(text, surf):
     out, i = [], text.find(surf)
     while i >= 0:
         j = i + len(surf)
-        if (i == 0 or not is_word(text[i - 1])) and (j == len(text) or not is_word(text[j])):
+        if boundary(text, i - 1, surf[0]) and boundary(text, j, surf[-1]):
             out.append((i, j))
         i = text.find(surf, i + 1)
     return out
