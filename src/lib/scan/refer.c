@@ -1,0 +1,283 @@
+/*
+ * refer.c - step 5 of a scan (see scan.c): references back to a mention.
+ *
+ * How it works.  The family-name tokens of every full mention of a person
+ * are listed by where the mention ends.  Walking the text, the ones that
+ * ended before the current token are in `last` (dictionary token -> the
+ * latest mention naming it), so a capitalised family name alone
+ * ("Putin said", "Путина") finds its person in constant time.  A rare family
+ * name of a listed person with no full mention before it is a weaker
+ * mention when it stands alone (no capitalised word next to it).
+ *
+ * Invariant: a reference never overlaps a kept mention; it copies the
+ * mention it refers to, with its own span.
+ */
+#include "scan/run.h"
+#include "common/alloc.h"
+#include "common/error.h"
+#include "common/deadline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How far (tokens) a surname alone refers back to its full mention. */
+#define SURNAME_REACH 600
+
+/* A remembered surname: token number and the kept mention naming it. */
+typedef struct {
+	uint32_t tok;
+	uint32_t acc; /* index into x->acc */
+} surname;
+
+typedef struct {
+	surname *v;
+	size_t n, cap;
+} surnames;
+
+static int push_surname(surnames *sur, uint32_t tok, uint32_t acc)
+{
+	if (sur->n == sur->cap) {
+		size_t nc = sur->cap ? sur->cap * 2 : 16;
+		void *np = vg__realloc(sur->v, nc * sizeof(*sur->v));
+		if (!np)
+			return vg__error_oom();
+		sur->v = np;
+		sur->cap = nc;
+	}
+	sur->v[sur->n].tok = tok;
+	sur->v[sur->n].acc = acc;
+	sur->n++;
+	return 0;
+}
+
+static int cmp_surname(const void *pa, const void *pb, void *arg)
+{
+	const surname *a = pa, *b = pb;
+	const vg__acc *acc = arg;
+	uint32_t ea = acc[a->acc].b, eb = acc[b->acc].b;
+	if (ea != eb)
+		return ea < eb ? -1 : 1;
+	return a->acc < b->acc ? -1 : (a->acc > b->acc);
+}
+
+/* last[tok] = mention m, unless a later-starting mention already holds it;
+ * the table (one slot per dictionary token) is made on first use. */
+static int remember(vg__run *x, uint32_t tok, uint32_t m)
+{
+	uint32_t *l = x->last;
+	if (!l) {
+		if (!(l = vg__malloc((size_t)x->s->n_tok * sizeof(*l))))
+			return vg__error_oom();
+		memset(l, 0xFF, (size_t)x->s->n_tok * sizeof(*l));
+		x->last = l;
+	}
+	if (l[tok] == VG_SCAN_NONE || x->acc[l[tok]].a < x->acc[m].a)
+		l[tok] = m;
+	return 0;
+}
+
+static uint32_t newer(const vg__acc *acc, uint32_t a, uint32_t b)
+{
+	if (a == VG_SCAN_NONE)
+		return b;
+	if (b == VG_SCAN_NONE)
+		return a;
+	return acc[b].a > acc[a].a ? b : a;
+}
+
+/* A capitalised word next to token i (same phrase) that is not a title or
+ * ordinary word: then i is part of some other, longer name. */
+static bool capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t js[2];
+	int n = 0, k;
+	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE)
+		js[n++] = i - 1;
+	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE)
+		js[n++] = i + 1;
+	for (k = 0; k < n; k++) {
+		const vg__tok *t = &tk->v[js[k]];
+		if (!(t->flags & VG_TOKF_CAP))
+			continue;
+		/* Capitalised only because it starts a sentence, and no name
+		 * part known to the lists ("Смерть Умарова", not "Olena
+		 * Zelenska"). */
+		if (!strict && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD) &&
+		    !vg__is_hit(x, js[k]))
+			continue;
+		if (vg__word_class(x, js[k]) & (VG_WC_TITLE | VG_WC_COMMON))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* Appends a mention of token i alone, copied from `from` when it refers to
+ * one (else filled by the caller), and marks token i as covered. */
+static vg__acc *add_ref(vg__run *x, uint32_t i)
+{
+	vg__acc *a = &x->acc[x->n_acc];
+	memset(a, 0, sizeof(*a));
+	a->a = a->b = i;
+	a->m.start = x->tk->v[i].start;
+	a->m.end = x->tk->v[i].end;
+	x->owner[i] = (uint32_t)x->n_acc++;
+	return a;
+}
+
+/* Token id at text token i as the rare family name of a listed person
+ * with at least two strong words: a weak mention of that person. */
+static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
+{
+	const vg__scanner *s = x->s;
+	const vg__stok *st = &s->tok[id];
+	uint32_t pi;
+
+	if (st->len < 7 || st->df > 2 ||
+	    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON | VG_STOK_PLACE |
+			  VG_STOK_GIVEN)))
+		return 0;
+	for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
+		const vg__sname *nm = &s->names[s->post[pi]];
+		vg__acc *a;
+		if (nm->schema != VG_SCHEMA_PERSON || nm->strong < 2 ||
+		    nm->family_pos == VG_SCAN_NO_POS ||
+		    s->ntoks[nm->tok_start + nm->family_pos] != id)
+			continue;
+		a = add_ref(x, i);
+		a->m.entity = nm->entity;
+		a->m.name = s->post[pi];
+		a->m.score = 0.7;
+		a->m.rule = VG_SCAN_RULE_LONE_SURNAME;
+		*found = true;
+		/* Later inflected forms ("Зеленського") refer back to it like
+		 * to a full mention. */
+		return remember(x, id, (uint32_t)(x->n_acc - 1));
+	}
+	return 0;
+}
+
+/* The family-name tokens of every full mention of a person. */
+static int collect(vg__run *x, surnames *sur)
+{
+	const vg__scanner *s = x->s;
+	size_t k;
+	int error;
+
+	for (k = 0; k < x->n_acc; k++) {
+		const vg__acc *a = &x->acc[k];
+		const vg__sname *nm = &s->names[a->m.name];
+		uint32_t p;
+		if (nm->schema != VG_SCHEMA_PERSON || a->m.rule != VG_SCAN_RULE_FULL)
+			continue;
+		for (p = 0; p < nm->n_tok; p++) {
+			uint32_t id = s->ntoks[nm->tok_start + p];
+			const vg__stok *st = &s->tok[id];
+			if (!(a->mask & (1u << p)) || st->len < 4 ||
+			    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE |
+					  VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_HAN)))
+				continue;
+			if ((error = push_surname(sur, id, (uint32_t)k)) < 0)
+				return error;
+		}
+	}
+	if (sur->n)
+		qsort_r(sur->v, sur->n, sizeof(*sur->v), cmp_surname, x->acc);
+	return 0;
+}
+
+/* The latest full mention whose family name text token i is, or NONE. */
+static uint32_t referent(const vg__run *x, uint32_t i)
+{
+	const vg__scanner *s = x->s;
+	uint32_t best = VG_SCAN_NONE, q;
+
+	if (!x->last)
+		return VG_SCAN_NONE;
+	if (x->h[i].ex != VG_SCAN_NONE)
+		best = newer(x->acc, best, x->last[x->h[i].ex]);
+	if (x->h[i].lo != VG_SCAN_NONE) {
+		const vg__lkey *lk = &s->lk[x->h[i].lo];
+		for (q = 0; q < lk->count; q++)
+			best = newer(x->acc, best, x->last[s->lo_toks[lk->start + q]]);
+	}
+	/* A text about many people: a surname refers back only within a few
+	 * paragraphs. */
+	if (best != VG_SCAN_NONE && i - x->acc[best].b > SURNAME_REACH)
+		best = VG_SCAN_NONE;
+	return best;
+}
+
+/* Text token i, a capitalised hit no mention covers: a surname referring
+ * back, or a rare surname alone. */
+static int surname_at(vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i];
+	uint32_t best = referent(x, i);
+	int error;
+
+	if (best != VG_SCAN_NONE) {
+		double sc = x->acc[best].m.score * 0.85;
+		vg__acc *a;
+		if (sc < 0.7)
+			sc = 0.7;
+		if (capitalised_neighbour(x, i, false) || sc < x->threshold)
+			return 0;
+		a = add_ref(x, i);
+		*a = x->acc[best];
+		a->a = a->b = i;
+		a->mask = 0;
+		a->m.start = t->start;
+		a->m.end = t->end;
+		a->m.score = sc;
+		a->m.rule = VG_SCAN_RULE_SURNAME;
+		a->m.ref_start = x->acc[best].m.start;
+		return 0;
+	}
+	/* A rare surname of a listed person, alone: as written, or inflected
+	 * when the text is Cyrillic ("Зеленського"). */
+	if (0.7 >= x->threshold && !(t->flags & VG_TOKF_HAN) &&
+	    (t->flags & VG_TOKF_CAP) && !capitalised_neighbour(x, i, true)) {
+		uint32_t ids[8], n_ids = 0, q;
+		bool found = false;
+		if (x->h[i].ex != VG_SCAN_NONE)
+			ids[n_ids++] = x->h[i].ex;
+		else if (t->flags & VG_TOKF_CYRILLIC)
+			n_ids = vg__hit_ids(x, i, ids, 8);
+		for (q = 0; q < n_ids && !found; q++)
+			if ((error = lone_surname(x, i, ids[q], &found)) < 0)
+				return error;
+	}
+	return 0;
+}
+
+int vg__refer_back(vg__run *x)
+{
+	surnames sur = { NULL, 0, 0 };
+	size_t next = 0;
+	uint32_t i;
+	int error;
+
+	if ((error = collect(x, &sur)) < 0)
+		goto cleanup;
+	for (i = 0; i < x->tk->n; i++) {
+		if (vg__deadline_passed(x->deadline, i, 1023)) {
+			error = vg__scan_timeout(x, i);
+			goto cleanup;
+		}
+		while (next < sur.n && x->acc[sur.v[next].acc].b < i) {
+			if ((error = remember(x, sur.v[next].tok, sur.v[next].acc)) < 0)
+				goto cleanup;
+			next++;
+		}
+		if (!vg__is_hit(x, i) || !vg__tok_cap(&x->tk->v[i]) ||
+		    x->owner[i] != VG_SCAN_NONE)
+			continue;
+		if ((error = surname_at(x, i)) < 0)
+			goto cleanup;
+	}
+cleanup:
+	free(sur.v);
+	return error;
+}

@@ -1,0 +1,92 @@
+/*
+ * run.h - the state of one scan, shared by its steps (internal to the scan
+ * stage): scan.c looks tokens up, finds anchors and picks mentions;
+ * window.c grows and judges the window of one name around an anchor;
+ * refer.c finds the later references to a mention (a surname alone).
+ *
+ * Invariant: everything here belongs to one vg__scan call and is freed by
+ * it; the scanner (`s`) is only read.
+ */
+#ifndef VG_SCAN_RUN_H
+#define VG_SCAN_RUN_H
+
+#include "scan/scanner.h"
+
+/* What a text token hits in the dictionary. */
+typedef struct {
+	uint32_t ex;    /* exact token number or VG_SCAN_NONE */
+	uint32_t lo;    /* loose key or VG_SCAN_NONE */
+} vg__hit;
+
+/* A window of text tokens that may be a mention of one listed name. */
+typedef struct {
+	uint32_t a, b;  /* first and last token */
+	uint32_t name;
+	double score;
+	unsigned rule;
+	uint32_t mask;  /* matched name positions */
+	uint32_t n_matched;
+} vg__cand;
+
+/* A mention kept, with the tokens it covers. */
+typedef struct {
+	vg__mention m;
+	uint32_t a, b;  /* tokens */
+	uint32_t mask;
+} vg__acc;
+
+/* Word classes of a text token (bits of vg__run.wf). */
+enum {
+	VG_WC_LOOKED_UP = 1, /* the other bits are known */
+	VG_WC_TITLE = 2,     /* a title or honorific (Mr, General) */
+	VG_WC_COMMON = 4,    /* an ordinary word of the language */
+};
+
+typedef struct {
+	const vg__scanner *s;
+	const vg__toks *tk;
+	const char *pool;    /* normalised forms of tk */
+	double threshold;
+	uint64_t deadline;   /* vg__now_us() limit, 0 for none */
+	vg__hit *h;          /* per token */
+	uint32_t *until;     /* per name: window end + 1 already evaluated */
+	uint8_t *wf;         /* per token: vg__word_class(), 0 = not yet */
+	uint8_t *near;       /* per token: another hit within two tokens */
+	vg__cand *c;         /* candidates (step 3) */
+	size_t nc, capc;
+	vg__acc *acc;        /* mentions kept (steps 4-5), room for nc + tk->n */
+	size_t n_acc;
+	uint32_t *owner;     /* per token: the kept mention covering it */
+	uint32_t *last;      /* per dictionary token: latest mention naming it */
+} vg__run;
+
+static inline bool vg__tok_cap(const vg__tok *t)
+{
+	return (t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) != 0;
+}
+
+static inline bool vg__is_hit(const vg__run *x, uint32_t i)
+{
+	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE;
+}
+
+/* Title and ordinary-word status of text token j (VG_WC_*), looked up
+ * once per token. */
+uint8_t vg__word_class(const vg__run *x, uint32_t j);
+
+/* The dictionary tokens text token i hits: its exact form, then the tokens
+ * sharing its loose key; at most cap of them. */
+uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap);
+
+/* The VG_ETIMEOUT error of a run stopped at token i. */
+int vg__scan_timeout(const vg__run *x, uint32_t i);
+
+/* Step 3 (window.c): grows the window of name n around anchor token i and
+ * adds it to the candidates when the evidence is enough. */
+int vg__evaluate(vg__run *x, uint32_t n, uint32_t i);
+
+/* Step 5 (refer.c): a person's family name alone after a full mention,
+ * and rare family names of listed people standing alone. */
+int vg__refer_back(vg__run *x);
+
+#endif

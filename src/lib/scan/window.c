@@ -1,0 +1,352 @@
+/*
+ * window.c - step 3 of a scan (see scan.c): the window of one listed name
+ * around an anchor token, and whether it is evidence enough to be a
+ * candidate mention.
+ *
+ * How it works.  The window grows left and right over consecutive text
+ * tokens that each match an unused position of the name (exactly, or by
+ * loose key), allowing one unmatched token inside ("house *building* in",
+ * a middle name) but never across a sentence end, bracket, quote or
+ * paragraph.  The matched positions are then weighed (grow, weigh) and
+ * judged by the rules for the kind of name (judge_*); see scan.c's header
+ * for the rules in words.
+ *
+ * Invariant: a candidate's window starts and ends on matched tokens.
+ */
+#include "scan/run.h"
+#include "common/alloc.h"
+#include "common/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What grow() found for one name around one anchor. */
+typedef struct {
+	uint32_t a, b;          /* first and last matched token */
+	uint32_t used;          /* matched positions of the name */
+	uint32_t loose_mask;    /* positions matched by loose key only */
+	int gaps;               /* unmatched tokens inside */
+	int cap;                /* a strong word is capitalised */
+	int all_cap;            /* every strong word is capitalised */
+	double wm;              /* matched weight */
+	double cover;           /* matched share of the name's weight */
+	int strong_m;           /* distinct strong words matched */
+	int common_all;         /* every matched strong word is ordinary */
+} window;
+
+/* Does text token i match position p of name nm?  0 no, 1 exact, 2 loose. */
+static int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t p)
+{
+	uint32_t id = x->s->ntoks[nm->tok_start + p];
+	if (x->h[i].ex == id)
+		return 1;
+	if (x->h[i].lo != VG_SCAN_NONE && x->s->tok[id].loose == x->h[i].lo)
+		return 2;
+	return 0;
+}
+
+/* The best unused position of name nm that text token i matches, or -1;
+ * *loose tells whether only a loose match was found. */
+static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
+		    uint32_t used, bool *loose)
+{
+	int p, best = -1;
+	for (p = 0; p < nm->n_tok; p++) {
+		int m;
+		if (used & (1u << p))
+			continue;
+		m = match_at(x, i, nm, (uint32_t)p);
+		if (m == 1) {
+			*loose = false;
+			return p;
+		}
+		if (m == 2 && best < 0)
+			best = p;
+	}
+	*loose = true;
+	return best;
+}
+
+uint8_t vg__word_class(const vg__run *x, uint32_t j)
+{
+	if (!x->wf[j]) {
+		const vg__tok *t = &x->tk->v[j];
+		const char *w = x->pool + t->norm;
+		x->wf[j] = VG_WC_LOOKED_UP |
+			   (vg__scan_title_word(w, t->norm_len) ? VG_WC_TITLE : 0) |
+			   (vg__scan_common_word(w, t->norm_len) ? VG_WC_COMMON : 0);
+	}
+	return x->wf[j];
+}
+
+static bool gap_ok(const vg__run *x, uint32_t j, const vg__sname *nm)
+{
+	const vg__tok *t = &x->tk->v[j];
+	uint8_t wc = vg__word_class(x, j);
+	if (wc & VG_WC_TITLE)
+		return false;
+	/* Inside a person's name only another name part (capitalised) may
+	 * sit between two matched tokens. */
+	if (nm->schema == VG_SCHEMA_PERSON)
+		return (t->flags & VG_TOKF_CAP) && !(wc & VG_WC_COMMON);
+	return true;
+}
+
+/* Capitals count on the strong words of the name only ("The" starting a
+ * sentence is no evidence). */
+static void note_cap(const vg__run *x, uint32_t j, const vg__sname *nm,
+		     uint32_t p, window *w)
+{
+	const vg__stok *st = &x->s->tok[x->s->ntoks[nm->tok_start + p]];
+	if (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+		return;
+	if (vg__tok_cap(&x->tk->v[j]))
+		w->cap = 1;
+	else
+		w->all_cap = 0;
+}
+
+/* Token j is a word of the name already used: a repetition ("Sirajuddin
+ * Haqqani, Haqqani Network") starts another mention, it is no gap. */
+static bool repeats(const vg__run *x, uint32_t j, const vg__sname *nm)
+{
+	uint32_t p;
+	for (p = 0; p < nm->n_tok; p++)
+		if (match_at(x, j, nm, p))
+			return true;
+	return false;
+}
+
+/* A gap at token j can only be closed by a hit right after it. */
+static bool gap_closable(const vg__run *x, uint32_t j, int dir)
+{
+	uint32_t k;
+	if (dir > 0) {
+		if (j + 1 >= x->tk->n || x->tk->v[j + 1].brk > VG_BRK_SOFT)
+			return false;
+		k = j + 1;
+	} else {
+		if (j == 0 || x->tk->v[j].brk > VG_BRK_SOFT)
+			return false;
+		k = j - 1;
+	}
+	return vg__is_hit(x, k);
+}
+
+/* Marks position p of the name as matched by text token j. */
+static void take(const vg__run *x, const vg__sname *nm, window *w, uint32_t j,
+		 int p, bool loose)
+{
+	w->used |= 1u << p;
+	if (loose)
+		w->loose_mask |= 1u << p;
+	note_cap(x, j, nm, (uint32_t)p, w);
+}
+
+/* Extends the window from its edge in direction dir (+1 right, -1 left). */
+static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t pending = VG_SCAN_NONE, j = dir > 0 ? w->b : w->a;
+	bool loose;
+	int p;
+
+	for (;;) {
+		uint32_t next, edge;
+		if (dir > 0) {
+			if (j + 1 >= tk->n)
+				break;
+			next = j + 1;
+			edge = next;
+		} else {
+			if (j == 0)
+				break;
+			next = j - 1;
+			edge = j;
+		}
+		if (tk->v[edge].brk > VG_BRK_SOFT)
+			break;
+		p = find_pos(x, next, nm, w->used, &loose);
+		if (p >= 0) {
+			take(x, nm, w, next, p, loose);
+			if (pending != VG_SCAN_NONE)
+				w->gaps++;
+			pending = VG_SCAN_NONE;
+			if (dir > 0)
+				w->b = next;
+			else
+				w->a = next;
+		} else if (w->gaps == 0 && pending == VG_SCAN_NONE &&
+			   gap_closable(x, next, dir) && gap_ok(x, next, nm) &&
+			   !repeats(x, next, nm)) {
+			pending = next;
+		} else {
+			break;
+		}
+		j = next;
+	}
+}
+
+/* The window of name nm grown around anchor i; false when i matches no
+ * position of it. */
+static bool grow(const vg__run *x, const vg__sname *nm, uint32_t i, window *w)
+{
+	bool loose;
+	int p;
+
+	memset(w, 0, sizeof(*w));
+	w->all_cap = 1;
+	if ((p = find_pos(x, i, nm, 0, &loose)) < 0)
+		return false;
+	take(x, nm, w, i, p, loose);
+	w->a = w->b = i;
+	grow_side(x, nm, w, 1);
+	grow_side(x, nm, w, -1);
+	return true;
+}
+
+/* The weight of the matched positions and the count of distinct strong
+ * words among them. */
+static void weigh(const vg__run *x, const vg__sname *nm, window *w)
+{
+	const vg__scanner *s = x->s;
+	int p, q;
+
+	w->common_all = 1;
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st;
+		if (!(w->used & (1u << p)))
+			continue;
+		st = &s->tok[s->ntoks[nm->tok_start + p]];
+		w->wm += st->w * ((w->loose_mask & (1u << p)) ? 0.9 : 1.0);
+		/* The same word twice ("SA'ID, Sa'id") is one piece of
+		 * evidence. */
+		for (q = 0; q < p; q++)
+			if ((w->used & (1u << q)) &&
+			    s->ntoks[nm->tok_start + q] == s->ntoks[nm->tok_start + p])
+				break;
+		if (q == p && !(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))) {
+			w->strong_m++;
+			if (!(st->flags & VG_STOK_COMMON))
+				w->common_all = 0;
+		}
+	}
+	w->cover = nm->wsum > 0 ? w->wm / nm->wsum : 0;
+	if (w->cover > 1)
+		w->cover = 1;
+}
+
+/* A name of two strong words or more: score, or < 0 when not enough. */
+static double judge_full(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	if (w->strong_m < 2 || !w->cap)
+		return -1;
+	if (w->common_all && (!w->all_cap || w->cover < 0.99))
+		return -1;
+	/* Half the name's weight and, in absolute terms, about what one
+	 * unique word weighs (two common given names are not enough:
+	 * "Mohammed Ali"); then most of the weight, or a person's family name
+	 * ("Nicolás Maduro" for "MADURO MOROS, Nicolas"; not "Julio César"
+	 * for "NASSER DAVID, Julio Cesar"), or else the rarest word. */
+	if (w->cover < 0.5 || w->wm < 0.9 * x->s->max_weight)
+		return -1;
+	if (w->cover < 0.8) {
+		if (nm->schema == VG_SCHEMA_PERSON && nm->family_pos != VG_SCAN_NO_POS) {
+			if (!(w->used & (1u << nm->family_pos)))
+				return -1;
+		} else if (!(w->used & (1u << nm->max_pos))) {
+			return -1;
+		}
+	}
+	return 0.5 + 0.5 * w->cover - 0.1 * w->gaps;
+}
+
+/* A one-word name (plus particles or legal forms): an organisation's rare,
+ * capitalised word of five letters or more that is no ordinary word,
+ * place or given name; score, or < 0 when not enough. */
+static double judge_single(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__scanner *s = x->s;
+	const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
+	const vg__tok *tt = NULL;
+	uint32_t k;
+
+	if (!(w->used & (1u << nm->max_pos)) || w->gaps)
+		return -1;
+	if (nm->schema == VG_SCHEMA_PERSON || nm->schema == VG_SCHEMA_VESSEL ||
+	    nm->schema == VG_SCHEMA_AIRPLANE)
+		return -1;
+	if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_GIVEN)) ||
+	    st->len < 5 || st->df > 3)
+		return -1;
+	/* The text token that matched the distinctive word. */
+	for (k = w->a; k <= w->b; k++)
+		if (match_at(x, k, nm, nm->max_pos))
+			tt = &x->tk->v[k];
+	if (!tt || !vg__tok_cap(tt))
+		return -1;
+	/* One word loosely alike is too little ("Indali" is not JINDALLAE)
+	 * unless it is a case form ("Россотрудничества"). */
+	if ((w->loose_mask & (1u << nm->max_pos)) && !(tt->flags & VG_TOKF_CYRILLIC))
+		return -1;
+	return 0.75 + 0.25 * w->cover;
+}
+
+static int add_cand(vg__run *x, const vg__cand *c)
+{
+	if (x->nc == x->capc) {
+		size_t n = x->capc ? x->capc * 2 : 64, bytes;
+		void *p;
+		if (vg__mul_overflow(&bytes, n, sizeof(*x->c)) ||
+		    !(p = vg__realloc(x->c, bytes)))
+			return vg__error_oom();
+		x->c = p;
+		x->capc = n;
+	}
+	x->c[x->nc++] = *c;
+	return 0;
+}
+
+int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
+{
+	const vg__sname *nm = &x->s->names[n];
+	window w;
+	vg__cand c;
+	uint32_t j;
+	double score;
+
+	/* Two tokens are needed unless the name has one strong word. */
+	if (nm->strong >= 2 && !x->near[i])
+		return 0;
+	if (!grow(x, nm, i, &w))
+		return 0;
+	if (w.b + 1 > x->until[n])
+		x->until[n] = w.b + 1;
+	weigh(x, nm, &w);
+	if (x->tk->v[i].flags & VG_TOKF_HAN) {
+		/* Ideographs: no spaces, one character per token; all of the
+		 * name or nothing. */
+		score = w.strong_m < 2 || w.cover < 0.99 || w.gaps ? -1 : 1.0;
+		c.rule = VG_SCAN_RULE_FULL;
+	} else if (nm->strong >= 2) {
+		score = judge_full(x, nm, &w);
+		c.rule = VG_SCAN_RULE_FULL;
+	} else if (nm->strong == 1) {
+		score = judge_single(x, nm, &w);
+		c.rule = VG_SCAN_RULE_SINGLE;
+	} else {
+		return 0;
+	}
+	if (score < 0)
+		return 0;
+	if (nm->flags & VG_SCAN_NAME_WEAK)
+		score *= 0.9;
+	c.a = w.a;
+	c.b = w.b;
+	c.name = n;
+	c.mask = w.used;
+	for (c.n_matched = 0, j = w.used; j; j &= j - 1)
+		c.n_matched++;
+	c.score = score > 1 ? 1 : score;
+	return add_cand(x, &c);
+}
