@@ -255,7 +255,7 @@ static int push(vg__toks *toks, const vg__tok *t)
 /* Emits the word text[start..end) (its first character is `first`). */
 static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		size_t start, size_t end, int32_t first, bool han, int brk,
-		bool ascii, bool allcaps)
+		uint8_t punct, bool ascii, bool allcaps)
 {
 	vg__tok t;
 	size_t k;
@@ -265,6 +265,7 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 	t.start = (uint32_t)start;
 	t.end = (uint32_t)end;
 	t.brk = (uint8_t)brk;
+	t.punct = punct;
 	t.flags = 0;
 	if (han) {
 		/* An ideograph stands for itself: its romanisation ("zhang",
@@ -457,14 +458,160 @@ static char *strip_html(const char *in, size_t len)
 	return o;
 }
 
+/* What read_word() found. */
+typedef struct {
+	size_t end;      /* byte after the word */
+	bool ascii;      /* only ASCII letters and digits */
+	bool upper;      /* no lower-case letter */
+	int letters;
+} word_info;
+
+/* Is s[i..) an apostrophe that joins two parts of one word ("Qa'ida",
+ * "Jama’at", "O'Neil")?  Not after a single letter (French and Italian
+ * elision: "l'Ouest", "d'Al-Qaïda") and not a possessive. */
+static size_t joining_apostrophe(const unsigned char *s, size_t len, size_t i,
+				 int part_letters)
+{
+	int32_t a, next;
+	size_t na, nn;
+
+	if (part_letters < 2 || !(na = utf8_decode(&a, s + i, len - i)) ||
+	    classify(a) != C_APOS || i + na >= len ||
+	    !(nn = utf8_decode(&next, s + i + na, len - i - na)) ||
+	    classify(next) != C_WORD || !u_isalpha(next))
+		return 0;
+	/* "'s" ending the word is a possessive, read by the caller. */
+	if ((next == 's' || next == 'S') &&
+	    (i + na + 1 >= len || classify(s[i + na + 1] < 0x80 ? s[i + na + 1] : 'x') != C_WORD))
+		return 0;
+	return na;
+}
+
+/* Reads the word starting at s[i] (a word character of length n). */
+static void read_word(word_info *w, const unsigned char *s, size_t len,
+		      size_t i, int32_t cp, size_t n)
+{
+	int part = 0;   /* letters since the last apostrophe */
+	size_t digits = 0; /* start of a trailing run of digits, or 0 */
+
+	w->ascii = cp < 0x80;
+	w->upper = u_isupper(cp) || !u_isalpha(cp);
+	w->letters = part = u_isalpha(cp) != 0;
+	for (i += n; i < len;) {
+		int32_t c2;
+		size_t n2, ap;
+		if (s[i] < 0x80 && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) {
+			w->letters++, part++, digits = 0;
+			if (s[i] >= 'a')
+				w->upper = false;
+			i++;
+			continue;
+		}
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (!digits)
+				digits = i;
+			i++;
+			continue;
+		}
+		if ((ap = joining_apostrophe(s, len, i, part))) {
+			w->ascii = false; /* the normaliser drops the apostrophe */
+			part = 0;
+			i += ap;
+			continue;
+		}
+		if (s[i] < 0x80 || !(n2 = utf8_decode(&c2, s + i, len - i)) ||
+		    classify(c2) != C_WORD)
+			break;
+		w->ascii = false;
+		digits = 0;
+		if (u_isalpha(c2)) {
+			w->letters++, part++;
+			if (!u_isupper(c2))
+				w->upper = false;
+		}
+		i += n2;
+	}
+	/* A footnote number glued to a word ("Ansar16") is no part of it. */
+	if (digits && w->letters >= 3 && part >= 3)
+		i = digits;
+	w->end = i;
+}
+
+/* Length of a possessive "'s" / "’s" at s[i] (and FILLER bytes), or 0. */
+static size_t possessive(const unsigned char *s, size_t len, size_t i)
+{
+	int32_t a, after = ' ';
+	size_t na, sp, j;
+
+	if (i >= len || !(na = utf8_decode(&a, s + i, len - i)) || classify(a) != C_APOS)
+		return 0;
+	for (sp = i + na; sp < len && s[sp] == FILLER; sp++)
+		;
+	if (sp >= len || (s[sp] != 's' && s[sp] != 'S'))
+		return 0;
+	j = sp + 1;
+	if (j < len && !utf8_decode(&after, s + j, len - j))
+		after = ' ';
+	return j >= len || classify(after) != C_WORD ? j - i : 0;
+}
+
+/* Separator state between two tokens. */
+typedef struct {
+	int brk;            /* VG_BRK_* so far */
+	size_t nl;          /* newlines in a row */
+	bool last_initial;  /* the previous token was a lone letter */
+	uint8_t punct;      /* VG_PUNCT_* so far */
+} sep_state;
+
+/* Folds separator character cp (class c) into the state. */
+static void separator(sep_state *st, int32_t cp, int c)
+{
+	switch (c) {
+	case C_NEWLINE:
+		if (++st->nl >= 2)
+			st->brk = VG_BRK_HARD;
+		break;
+	case C_SPACE:
+	case C_APOS:
+	case C_HYPHEN:
+		break;
+	case C_DOT:
+		/* "J. Smith", "U.S.": an initial's dot joins. */
+		if (!st->last_initial)
+			st->brk = VG_BRK_HARD;
+		st->nl = 0;
+		break;
+	case C_SOFT:
+		if (st->brk < VG_BRK_SOFT)
+			st->brk = VG_BRK_SOFT;
+		st->nl = 0;
+		break;
+	default:
+		st->brk = VG_BRK_HARD;
+		st->nl = 0;
+		if (cp == '(' || cp == '[')
+			st->punct |= VG_PUNCT_OPEN;
+		else if (cp == ')' || cp == ']')
+			st->punct |= VG_PUNCT_CLOSE;
+		else if (cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C ||
+			 cp == 0x201D || cp == 0x201E)
+			st->punct |= VG_PUNCT_QUOTE;
+		else if (cp == ':')
+			st->punct |= VG_PUNCT_COLON;
+		break;
+	}
+	if (c != C_SPACE && c != C_NEWLINE)
+		st->last_initial = false;
+}
+
 int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		 size_t len, bool html)
 {
 	const unsigned char *s;
 	char *copy = NULL;
-	size_t i = 0, nl = 0;
-	int brk = VG_BRK_HARD, error = 0;
-	bool last_initial = false; /* previous token was a lone letter */
+	size_t i = 0;
+	sep_state st = { VG_BRK_HARD, 0, false, 0 };
+	int error = 0;
 
 	if (len >= UINT32_MAX)
 		return vg__error_set(VG_EDATA, "text of %zu bytes is too large", len);
@@ -479,113 +626,42 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 
 	while (i < len) {
 		int32_t cp;
-		size_t n = utf8_decode(&cp, s + i, len - i);
+		size_t n = utf8_decode(&cp, s + i, len - i), start = i, p;
 		int c;
+		word_info w;
 
 		if (!n) { /* cannot happen after validate(); be safe */
 			i++;
 			continue;
 		}
 		c = classify(cp);
-		if (c == C_WORD || c == C_HAN) {
-			size_t start = i;
-			int32_t first = cp;
-			bool ascii = cp < 0x80, upper = true;
-			int letters = 0;
-
-			if (!(u_isupper(cp) || !u_isalpha(cp)))
-				upper = false;
-			letters += u_isalpha(cp) != 0;
-			i += n;
-			if (c == C_WORD) {
-				while (i < len) {
-					int32_t c2;
-					size_t n2;
-					/* ASCII letters and digits without ICU. */
-					if (s[i] < 0x80) {
-						unsigned char a = s[i];
-						if (a >= 'a' && a <= 'z') {
-							letters++;
-							upper = false;
-						} else if (a >= 'A' && a <= 'Z') {
-							letters++;
-						} else if (!(a >= '0' && a <= '9')) {
-							break;
-						}
-						i++;
-						continue;
-					}
-					n2 = utf8_decode(&c2, s + i, len - i);
-					if (!n2 || classify(c2) != C_WORD)
-						break;
-					ascii = false;
-					if (u_isalpha(c2)) {
-						letters++;
-						if (!u_isupper(c2))
-							upper = false;
-					}
-					i += n2;
-				}
-			}
-			if ((error = emit(toks, tz, text, start, i, first, c == C_HAN,
-					  brk, ascii, upper && letters >= 2)) < 0)
-				goto cleanup;
-			/* A possessive "'s" / "’s" belongs to no name. */
-			if (i < len) {
-				int32_t a;
-				size_t na = utf8_decode(&a, s + i, len - i);
-				size_t sp = i + na;
-				while (sp < len && s[sp] == FILLER)
-					sp++;
-				if (na && classify(a) == C_APOS && sp < len &&
-				    (s[sp] == 's' || s[sp] == 'S')) {
-					int32_t after = ' ';
-					size_t j = sp + 1;
-					if (j < len && !utf8_decode(&after, s + j, len - j))
-						after = ' ';
-					if (j >= len || classify(after) != C_WORD) {
-						if (toks->n && toks->v[toks->n - 1].start == start)
-							toks->v[toks->n - 1].flags |= VG_TOKF_POSSESSIVE;
-						i = j;
-					}
-				}
-			}
-			last_initial = c == C_WORD && letters == 1 && i - start == n;
-			brk = VG_BRK_SPACE;
-			nl = 0;
-			continue;
-		}
-		switch (c) {
-		case C_SKIP:
+		if (c != C_WORD && c != C_HAN) {
+			if (c != C_SKIP)
+				separator(&st, cp, c);
 			i += n;
 			continue;
-		case C_NEWLINE:
-			if (++nl >= 2)
-				brk = VG_BRK_HARD;
-			break;
-		case C_SPACE:
-		case C_APOS:
-		case C_HYPHEN:
-			break;
-		case C_DOT:
-			/* "J. Smith", "U.S.": an initial's dot joins. */
-			if (!last_initial)
-				brk = VG_BRK_HARD;
-			nl = 0;
-			break;
-		case C_SOFT:
-			if (brk < VG_BRK_SOFT)
-				brk = VG_BRK_SOFT;
-			nl = 0;
-			break;
-		default:
-			brk = VG_BRK_HARD;
-			nl = 0;
-			break;
 		}
-		if (c != C_SPACE && c != C_NEWLINE)
-			last_initial = false;
-		i += n;
+		if (c == C_HAN) {
+			w.end = i + n;
+			w.ascii = w.upper = false;
+			w.letters = 1;
+		} else {
+			read_word(&w, s, len, i, cp, n);
+		}
+		i = w.end;
+		if ((error = emit(toks, tz, text, start, i, cp, c == C_HAN, st.brk,
+				  st.punct, w.ascii, w.upper && w.letters >= 2)) < 0)
+			goto cleanup;
+		/* A possessive "'s" / "’s" belongs to no name. */
+		if ((p = possessive(s, len, i))) {
+			if (toks->n && toks->v[toks->n - 1].start == start)
+				toks->v[toks->n - 1].flags |= VG_TOKF_POSSESSIVE;
+			i += p;
+		}
+		st.last_initial = c == C_WORD && w.letters == 1 && i - start == n;
+		st.brk = VG_BRK_SPACE;
+		st.nl = 0;
+		st.punct = 0;
 	}
 
 cleanup:

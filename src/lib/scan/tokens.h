@@ -34,12 +34,21 @@ enum {
 	VG_BRK_HARD = 2,  /* end of sentence, brackets, quotes, paragraph, tag */
 };
 
+/* vg__tok.punct: punctuation in the separator before a token. */
+enum {
+	VG_PUNCT_OPEN = 1u << 0,  /* ( or [ */
+	VG_PUNCT_CLOSE = 1u << 1, /* ) or ] */
+	VG_PUNCT_QUOTE = 1u << 2, /* " « » “ ” „ */
+	VG_PUNCT_COLON = 1u << 3, /* : */
+};
+
 typedef struct {
 	uint32_t start, end;   /* bytes in the text */
 	uint32_t norm;         /* offset of the normalised form in the pool */
 	uint16_t norm_len;
 	uint8_t brk;
 	uint8_t flags;
+	uint8_t punct;         /* VG_PUNCT_* before the token */
 } vg__tok;
 
 /* A cache of normalised forms of non-ASCII words (ICU is slow; words
