@@ -22,6 +22,10 @@ bad() { echo "FAIL - $1"; fail=1; }
 "$vigil" build -o "$tmp/ex.idx" "$root/examples/rossotrudnichestvo.ftm.jsonl" 2>"$tmp/build.err" \
   || { cat "$tmp/build.err"; echo "FAIL - building the example index"; exit 1; }
 
+# --- the word lists compiled from data/scan_*.txt are up to date ----------
+python3 "$root/data/gen_scan.py" --check && ok "src/lib/scan/scan_data.c matches data/scan_*.txt" \
+  || bad "src/lib/scan/scan_data.c is stale: run python3 data/gen_scan.py"
+
 # --- usage and bad input -------------------------------------------------
 "$vigil" scan --json "$tmp/none.txt" >/dev/null 2>&1; [ $? -eq 2 ] && ok "missing -x is a usage error" || bad "missing -x should exit 2"
 "$vigil" scan -x "$tmp/ex.idx" --links x --json a.txt >/dev/null 2>&1; [ $? -eq 2 ] && ok "bad --links is a usage error" || bad "bad --links should exit 2"

@@ -89,11 +89,19 @@ const char *vg__scan_rule_name(unsigned rule);
 const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,
 				  size_t *len);
 
-/* Words of ordinary language and titles (words.c). */
+/* Word lists (words.c, from data/scan_*.txt): ordinary words, places,
+ * titles, particles and legal forms, ordinary acronyms (usa, cia),
+ * organisation words (group, движение), annotation phrases of list entries
+ * ("birth name", normalised: lowercase words separated by one space), and
+ * the English word of a word of another language (NULL when none). */
 bool vg__scan_common_word(const char *norm, size_t len);
 bool vg__scan_place_word(const char *norm, size_t len);
 bool vg__scan_title_word(const char *norm, size_t len);
 bool vg__scan_weak_word(const char *norm, size_t len);
+bool vg__scan_acronym_word(const char *norm, size_t len);
+bool vg__scan_org_word(const char *norm, size_t len);
+bool vg__scan_annotation(const char *phrase, size_t len);
+const char *vg__scan_translate(const char *norm, size_t len);
 /* True when the word lists are in order (a test checks it). */
 bool vg__scan_words_sorted(void);
 
