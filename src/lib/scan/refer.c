@@ -85,34 +85,6 @@ static uint32_t newer(const vg__acc *acc, uint32_t a, uint32_t b)
 	return acc[b].a > acc[a].a ? b : a;
 }
 
-/* A capitalised word next to token i (same phrase) that is not a title or
- * ordinary word: then i is part of some other, longer name. */
-static bool capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
-{
-	const vg__toks *tk = x->tk;
-	uint32_t js[2];
-	int n = 0, k;
-	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE)
-		js[n++] = i - 1;
-	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE)
-		js[n++] = i + 1;
-	for (k = 0; k < n; k++) {
-		const vg__tok *t = &tk->v[js[k]];
-		if (!(t->flags & VG_TOKF_CAP))
-			continue;
-		/* Capitalised only because it starts a sentence, and no name
-		 * part known to the lists ("Смерть Умарова", not "Olena
-		 * Zelenska"). */
-		if (!strict && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD) &&
-		    !vg__is_hit(x, js[k]))
-			continue;
-		if (vg__word_class(x, js[k]) & (VG_WC_TITLE | VG_WC_COMMON))
-			continue;
-		return true;
-	}
-	return false;
-}
-
 /* Appends a mention of token i alone, copied from `from` when it refers to
  * one (else filled by the caller), and marks token i as covered. */
 static vg__acc *add_ref(vg__run *x, uint32_t i)
@@ -222,7 +194,7 @@ static int surname_at(vg__run *x, uint32_t i)
 		vg__acc *a;
 		if (sc < 0.7)
 			sc = 0.7;
-		if (capitalised_neighbour(x, i, false) || sc < x->threshold)
+		if (vg__capitalised_neighbour(x, i, false) || sc < x->threshold)
 			return 0;
 		a = add_ref(x, i);
 		*a = x->acc[best];
@@ -238,7 +210,7 @@ static int surname_at(vg__run *x, uint32_t i)
 	/* A rare surname of a listed person, alone: as written, or inflected
 	 * when the text is Cyrillic ("Зеленського"). */
 	if (0.7 >= x->threshold && !(t->flags & VG_TOKF_HAN) &&
-	    (t->flags & VG_TOKF_CAP) && !capitalised_neighbour(x, i, true)) {
+	    (t->flags & VG_TOKF_CAP) && !vg__capitalised_neighbour(x, i, true)) {
 		uint32_t ids[8], n_ids = 0, q;
 		bool found = false;
 		if (x->h[i].ex != VG_SCAN_NONE)

@@ -74,6 +74,16 @@ static inline bool vg__is_hit(const vg__run *x, uint32_t i)
  * once per token. */
 uint8_t vg__word_class(const vg__run *x, uint32_t j);
 
+/* A capitalised word next to token i (same phrase) that is not a title or
+ * ordinary word: then i is part of some other, longer name.  Unless
+ * strict, a word capitalised only because it starts a sentence does not
+ * count. */
+bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict);
+
+/* Does the text say that tokens a..b name an organisation (an
+ * organisation word beside them, quotes or brackets around them)? */
+bool vg__org_context(const vg__run *x, uint32_t a, uint32_t b);
+
 /* The dictionary tokens text token i hits: its exact form, then the tokens
  * sharing its loose key; at most cap of them. */
 uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap);

@@ -178,6 +178,26 @@ static int eval_partners(vg__run *x, uint32_t id, uint32_t i)
 	return 0;
 }
 
+/* Dictionary token id hit at anchor i is frequent, but alone the whole
+ * name of a few entities ("Al-Qaida" among the many AL-QAIDA IN ...
+ * names): those one-word names are evaluated too. */
+static int eval_solo(vg__run *x, uint32_t id, uint32_t i)
+{
+	const vg__scanner *s = x->s;
+	uint32_t pi;
+	int error;
+
+	if (!s->tok[id].solo)
+		return 0;
+	for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
+		uint32_t n = s->post[pi];
+		if (s->names[n].strong == 1 && x->until[n] <= i &&
+		    (error = vg__evaluate(x, n, i)) < 0)
+			return error;
+	}
+	return 0;
+}
+
 /* 2-3. Windows around anchors.  Every accepted window holds a capitalised
  * strong word (or is in a script without case), and finds itself from
  * there.  A rare token evaluates every name holding it; a frequent one
@@ -201,7 +221,8 @@ static int find_candidates(vg__run *x)
 			if (s->tok[id].flags & (VG_STOK_WEAK | VG_STOK_TITLE))
 				continue;
 			if (s->post_start[id + 1] - s->post_start[id] > RARE_DF) {
-				if ((error = eval_partners(x, id, i)) < 0)
+				if ((error = eval_partners(x, id, i)) < 0 ||
+				    (error = eval_solo(x, id, i)) < 0)
 					return error;
 				continue;
 			}

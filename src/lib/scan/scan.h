@@ -90,11 +90,12 @@ const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,
 				  size_t *len);
 
 /* Word lists (words.c, from data/scan_*.txt): ordinary words, places,
- * titles, particles and legal forms, ordinary acronyms (usa, cia),
+ * generic words of organisation names, titles, particles and legal forms, ordinary acronyms (usa, cia),
  * organisation words (group, движение), annotation phrases of list entries
  * ("birth name", normalised: lowercase words separated by one space), and
  * the English word of a word of another language (NULL when none). */
 bool vg__scan_common_word(const char *norm, size_t len);
+bool vg__scan_generic_word(const char *norm, size_t len);
 bool vg__scan_place_word(const char *norm, size_t len);
 bool vg__scan_title_word(const char *norm, size_t len);
 bool vg__scan_weak_word(const char *norm, size_t len);

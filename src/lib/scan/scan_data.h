@@ -17,6 +17,7 @@
 	extern const size_t name##_n;
 
 VG__SD_LIST(vg__sd_common)
+VG__SD_LIST(vg__sd_generic)
 VG__SD_LIST(vg__sd_places)
 VG__SD_LIST(vg__sd_titles)
 VG__SD_LIST(vg__sd_weak)

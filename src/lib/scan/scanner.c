@@ -17,6 +17,7 @@
 #include "common/error.h"
 #include "index/hash.h"
 #include "common/alloc.h"
+#include "names/lexicon.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -152,6 +153,14 @@ static bool patronymic(const char *w, size_t n)
 	return false;
 }
 
+/* A generic word of organisation names (company, group, trading): the
+ * comparator's list (data/org_generic.txt), one definition for both. */
+static bool generic_word(const char *norm, size_t len)
+{
+	const vg__lex_word *w = vg__lex_word_find(norm, len);
+	return w && (w->flags & VG__LEX_GENERIC);
+}
+
 /* The token number of a name token, added when new. */
 static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 {
@@ -182,8 +191,12 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 		s->tok[id].flags |= VG_STOK_TITLE;
 	if (vg__scan_common_word(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_COMMON;
+	if (vg__scan_generic_word(norm, t->norm_len) || generic_word(norm, t->norm_len))
+		s->tok[id].flags |= VG_STOK_GENERIC;
 	if (vg__scan_place_word(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_PLACE;
+	if (vg__scan_acronym_word(norm, t->norm_len))
+		s->tok[id].flags |= VG_STOK_ACRONYM;
 	if (patronymic(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_PATRONYMIC;
 	if ((size_t)s->n_tok * 2 > s->ex_cap) {
@@ -199,6 +212,30 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 	}
 	*out = id;
 	return 0;
+}
+
+/* The positions of a distinguishing suffix: what follows " - " or " – "
+ * ("ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA", "... – SAHEL") names a
+ * branch, and a text that leaves it out names the parent, not the branch. */
+static uint32_t suffix_mask(const char *name, size_t len, const vg__toks *tk)
+{
+	static const char *const dashes[] = { " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 " };
+	size_t k, at = len;
+	uint32_t mask = 0, i;
+
+	for (k = 0; k < sizeof(dashes) / sizeof(dashes[0]); k++) {
+		size_t dl = strlen(dashes[k]), j;
+		for (j = 0; j + dl <= len; j++)
+			if (!memcmp(name + j, dashes[k], dl) && j < at)
+				at = j;
+	}
+	if (at == len)
+		return 0;
+	for (i = 0; i < tk->n && i < 32; i++)
+		if (tk->v[i].start > at)
+			mask |= 1u << i;
+	/* A suffix that is the whole name, or most of it, is no suffix. */
+	return mask && tk->n >= 3 && (mask & 1u) == 0 ? mask : 0;
 }
 
 static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
@@ -253,13 +290,16 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 	nm->flags = (uint8_t)flags;
 	/* "PUTIN, Vladimir", "NASSER DAVID, Julio Cesar": the family
 	 * name comes first. */
+	nm->given_pos = VG_SCAN_NO_POS;
 	for (i = 1; i < tk->n && i < 4; i++)
 		if (tk->v[i].brk == VG_BRK_SOFT) {
 			nm->flags |= VG_SNAME_SURNAME_FIRST;
+			nm->given_pos = (uint8_t)i; /* the first word after the comma */
 			break;
 		}
 	nm->tok_start = (uint32_t)first;
 	nm->n_tok = (uint8_t)tk->n;
+	nm->required = suffix_mask(name, len, tk);
 	nm->text = (uint32_t)s->texts.size;
 	nm->text_len = (uint32_t)len;
 	if (vg_buf_put(&s->texts, name, len) < 0 || vg_buf_put(&s->texts, "", 1) < 0)
@@ -336,16 +376,12 @@ cleanup:
 	return rc;
 }
 
-int vg__scanner_finish(vg__scanner *s)
+/* Weight: information content of the token across entities; words that
+ * are also ordinary language, titles and particles weigh less. */
+static void weigh_tokens(vg__scanner *s)
 {
-	uint32_t t, n, *fill = NULL;
-	size_t total = 0;
-	int rc;
+	uint32_t t;
 
-	if (s->finished)
-		return 0;
-	/* Weight: information content of the token across entities; words
-	 * that are also ordinary language, titles and particles weigh less. */
 	s->max_weight = logf(1.0f + (float)s->n_entities);
 	for (t = 0; t < s->n_tok; t++) {
 		vg__stok *tk = &s->tok[t];
@@ -358,51 +394,89 @@ int vg__scanner_finish(vg__scanner *s)
 			w = 0.05f;
 		tk->w = w;
 	}
-	if ((rc = build_loose(s)) < 0)
-		return rc;
+}
 
-	for (n = 0; n < s->n_names; n++) {
-		vg__sname *nm = &s->names[n];
-		uint32_t i;
-		float best = 0;
-		nm->wsum = 0;
-		nm->strong = 0;
-		uint8_t first_pos = VG_SCAN_NO_POS, last_pos = VG_SCAN_NO_POS;
-		bool patronymic_last = false;
-		nm->max_pos = 0;
-		for (i = 0; i < nm->n_tok; i++) {
-			const vg__stok *tk = &s->tok[s->ntoks[nm->tok_start + i]];
-			nm->wsum += tk->w;
-			if (!(tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE))) {
-				patronymic_last = (tk->flags & VG_STOK_PATRONYMIC) != 0;
-				if (!patronymic_last) {
-					if (first_pos == VG_SCAN_NO_POS)
-						first_pos = (uint8_t)i;
-					last_pos = (uint8_t)i;
-				}
-				nm->strong++;
-				/* Ties go to the later token: the family name
-				 * in "Given Family" order. */
-				if (tk->w > best ||
-				    (tk->w == best && !(nm->flags & VG_SNAME_SURNAME_FIRST))) {
-					best = tk->w;
-					nm->max_pos = (uint8_t)i;
-				}
-			}
+/* A name's strong-word count, its heaviest strong word and its family
+ * name; the other words of a person's name are marked as given names. */
+static void name_stats(vg__scanner *s, vg__sname *nm)
+{
+	uint8_t first_pos = VG_SCAN_NO_POS, last_pos = VG_SCAN_NO_POS, after;
+	bool patronymic_last = false;
+	float best = 0;
+	uint32_t i;
+
+	nm->wsum = 0;
+	nm->strong = 0;
+	nm->max_pos = 0;
+	for (i = 0; i < nm->n_tok; i++) {
+		const vg__stok *tk = &s->tok[s->ntoks[nm->tok_start + i]];
+		nm->wsum += tk->w;
+		if (tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+			continue;
+		patronymic_last = (tk->flags & VG_STOK_PATRONYMIC) != 0;
+		if (!patronymic_last) {
+			if (first_pos == VG_SCAN_NO_POS)
+				first_pos = (uint8_t)i;
+			last_pos = (uint8_t)i;
 		}
-		/* "Zakharov Aleksandr Vyacheslavovich": a father's name at the
-		 * end puts the family name first. */
-		nm->family_pos = (nm->flags & VG_SNAME_SURNAME_FIRST) || patronymic_last
-				 ? first_pos : last_pos;
-		/* The other words of a person's name are given names: alone
-		 * they name nobody ("Denise" is not DENISE COMPANY). */
-		if (nm->schema == VG_SCHEMA_PERSON && nm->strong >= 2)
-			for (i = 0; i < nm->n_tok; i++)
-				if (i != nm->family_pos)
-					s->tok[s->ntoks[nm->tok_start + i]].flags |= VG_STOK_GIVEN;
+		nm->strong++;
+		/* Ties go to the later token: the family name in "Given
+		 * Family" order. */
+		if (tk->w > best || (tk->w == best && !(nm->flags & VG_SNAME_SURNAME_FIRST))) {
+			best = tk->w;
+			nm->max_pos = (uint8_t)i;
+		}
 	}
+	/* "Zakharov Aleksandr Vyacheslavovich": a father's name at the end
+	 * puts the family name first. */
+	nm->family_pos = (nm->flags & VG_SNAME_SURNAME_FIRST) || patronymic_last
+			 ? first_pos : last_pos;
+	/* The other words of a person's name are given names: alone they
+	 * name nobody ("Denise" is not DENISE COMPANY); the first of them is
+	 * the person's own ("HAMZA Usama Muhammad bin Laden": Usama is his
+	 * father's). */
+	after = nm->given_pos; /* the comma of "FAMILY, Given" (add_one) */
+	nm->given_pos = VG_SCAN_NO_POS;
+	if (nm->schema == VG_SCHEMA_PERSON && nm->strong >= 2)
+		for (i = 0; i < nm->n_tok; i++) {
+			vg__stok *tk = &s->tok[s->ntoks[nm->tok_start + i]];
+			if (i == nm->family_pos)
+				continue;
+			tk->flags |= VG_STOK_GIVEN;
+			if (nm->given_pos == VG_SCAN_NO_POS &&
+			    !(tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_PATRONYMIC)) &&
+			    (after == VG_SCAN_NO_POS || i >= after))
+				nm->given_pos = (uint8_t)i;
+		}
+}
 
-	/* Postings: token -> names, each name once per token. */
+/* solo: the entities for which the token alone (with particles) is a
+ * whole name: how ambiguous it is as a one-word name. */
+static void count_solo(vg__scanner *s)
+{
+	uint32_t n, t;
+
+	for (t = 0; t < s->n_tok; t++)
+		s->tok[t].last_entity = UINT32_MAX;
+	for (n = 0; n < s->n_names; n++) {
+		const vg__sname *nm = &s->names[n];
+		vg__stok *tk;
+		if (nm->strong != 1)
+			continue;
+		tk = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
+		if (tk->last_entity != nm->entity) {
+			tk->solo++;
+			tk->last_entity = nm->entity;
+		}
+	}
+}
+
+/* Postings: token -> names, each name once per token. */
+static int build_postings(vg__scanner *s)
+{
+	uint32_t t, n, *fill = NULL;
+	size_t total = 0;
+
 	if (!(s->post_start = vg__calloc((size_t)s->n_tok + 1, sizeof(uint32_t))))
 		return vg__error_oom();
 	for (n = 0; n < s->n_names; n++) {
@@ -437,6 +511,24 @@ int vg__scanner_finish(vg__scanner *s)
 		}
 	}
 	free(fill);
+	return 0;
+}
+
+int vg__scanner_finish(vg__scanner *s)
+{
+	uint32_t n;
+	int rc;
+
+	if (s->finished)
+		return 0;
+	weigh_tokens(s);
+	if ((rc = build_loose(s)) < 0)
+		return rc;
+	for (n = 0; n < s->n_names; n++)
+		name_stats(s, &s->names[n]);
+	count_solo(s);
+	if ((rc = build_postings(s)) < 0)
+		return rc;
 	/* The cache of raw spellings is only needed while adding names. */
 	free(s->tz.slots);
 	free(s->tz.ents);

@@ -23,14 +23,16 @@ enum {
 	VG_STOK_PATRONYMIC = 1u << 4, /* "Vladimirovich" */
 	VG_STOK_PLACE = 1u << 5,  /* a country, city or people */
 	VG_STOK_GIVEN = 1u << 6,  /* a given name of some listed person */
+	VG_STOK_ACRONYM = 1u << 7, /* an ordinary acronym (usa, cia) */
+	VG_STOK_GENERIC = 1u << 8, /* a generic word (company, financial) */
 };
 
 typedef struct {
 	uint32_t norm;        /* offset in tz.pool */
 	uint16_t len;
-	uint8_t flags;        /* VG_STOK_* */
-	uint8_t pad;
+	uint16_t flags;       /* VG_STOK_* */
 	uint32_t df;          /* entities whose names hold it */
+	uint32_t solo;        /* entities one of whose names it alone is */
 	uint32_t last_entity; /* while building: for df */
 	uint32_t loose;       /* its loose key, or VG_SCAN_NONE */
 	float w;              /* weight */
@@ -55,10 +57,12 @@ typedef struct {
 	uint8_t flags;
 	uint8_t strong;       /* tokens that are not particles or titles */
 	uint8_t max_pos;      /* position of the heaviest strong token */
+	uint8_t given_pos;    /* a person's first given name (or NO_POS) */
 	uint8_t family_pos;   /* a person's family name (VG_SCAN_NO_POS when
 			       * unknown): first in "FAMILY, Given" and in
 			       * "Family Given Patronymic", else last */
 	float wsum;           /* sum of the weights of its tokens */
+	uint32_t required;    /* positions a mention must match (a suffix) */
 	uint32_t text, text_len; /* the name as listed, in texts */
 } vg__sname;
 

@@ -14,6 +14,7 @@
 #include "index/hash.h"
 #include "vigil/compare.h"
 #include "common/alloc.h"
+#include "scan/scan_data.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +253,51 @@ static int push(vg__toks *toks, const vg__tok *t)
 	return 0;
 }
 
+/* Arabic letters: U+0620..U+064A (not the marks and digits after them). */
+static bool arabic_letter(const unsigned char *p, size_t n)
+{
+	int32_t cp;
+	return utf8_decode(&cp, p, n) == 2 && cp >= 0x620 && cp <= 0x64A;
+}
+
+/* Bytes of the Arabic affix of `list` that word[0..len) starts with, when
+ * at least two letters are left after it ("الشباب" -> 4, "الم" -> 0). */
+static size_t arabic_prefix(const char *const *list, size_t n, const char *w,
+			    size_t len)
+{
+	size_t k;
+	for (k = 0; k < n; k++) {
+		size_t al = strlen(list[k]);
+		if (len >= al + 4 && !memcmp(w, list[k], al) &&
+		    arabic_letter((const unsigned char *)w + al, len - al) &&
+		    arabic_letter((const unsigned char *)w + al + 2, len - al - 2))
+			return al;
+	}
+	return 0;
+}
+
+/* Normalises a word of another script than Latin into t->norm; an Arabic
+ * word loses its article ("الشباب" and "شباب" are one word to a list), and
+ * one that starts with a one-letter clitic ("وحماس") gets the form without
+ * it in t->alt, to look up when the whole word misses. */
+static int norm_word(vg__tok *t, vg__tokenizer *tz, const char *w, size_t len)
+{
+	size_t art = 0, cl;
+	int rc;
+
+	t->alt_len = 0;
+	if (len >= 2 && arabic_letter((const unsigned char *)w, len))
+		art = arabic_prefix(vg__sd_ar_article, vg__sd_ar_article_n, w, len);
+	if ((rc = norm_cached(&t->norm, &t->norm_len, tz, w + art, len - art)) < 0)
+		return rc;
+	if (art || len < 2 || !arabic_letter((const unsigned char *)w, len) ||
+	    !(cl = arabic_prefix(vg__sd_ar_clitic, vg__sd_ar_clitic_n, w, len)))
+		return 0;
+	/* The clitic may also be the word's own first letter: both forms. */
+	art = arabic_prefix(vg__sd_ar_article, vg__sd_ar_article_n, w + cl, len - cl);
+	return norm_cached(&t->alt, &t->alt_len, tz, w + cl + art, len - cl - art);
+}
+
 /* Emits the word text[start..end) (its first character is `first`). */
 static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		size_t start, size_t end, int32_t first, bool han, int brk,
@@ -267,6 +313,8 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 	t.brk = (uint8_t)brk;
 	t.punct = punct;
 	t.flags = 0;
+	t.alt = 0;
+	t.alt_len = 0;
 	if (han) {
 		/* An ideograph stands for itself: its romanisation ("zhang",
 		 * "jin") is shared by dozens of characters and by Latin
@@ -288,8 +336,7 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		tz->pool.ptr[tz->pool.size] = '\0';
 		t.norm_len = (uint16_t)(end - start);
 	} else {
-		int rc = norm_cached(&t.norm, &t.norm_len, tz, text + start,
-				     end - start);
+		int rc = norm_word(&t, tz, text + start, end - start);
 		if (rc < 0)
 			return rc;
 		if (!t.norm_len)
@@ -301,6 +348,8 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		t.flags |= VG_TOKF_UNCASED;
 	if (allcaps)
 		t.flags |= VG_TOKF_ALLCAPS;
+	if (first >= 0x600 && first <= 0x6FF)
+		t.flags |= VG_TOKF_ARABIC;
 	if (first >= 0x400 && first <= 0x52F)
 		t.flags |= VG_TOKF_CYRILLIC;
 	if (han)
@@ -571,9 +620,11 @@ static void separator(sep_state *st, int32_t cp, int c)
 		if (++st->nl >= 2)
 			st->brk = VG_BRK_HARD;
 		break;
+	case C_HYPHEN:
+		st->punct |= VG_PUNCT_DASH;
+		break;
 	case C_SPACE:
 	case C_APOS:
-	case C_HYPHEN:
 		break;
 	case C_DOT:
 		/* "J. Smith", "U.S.": an initial's dot joins. */
@@ -584,10 +635,14 @@ static void separator(sep_state *st, int32_t cp, int c)
 	case C_SOFT:
 		if (st->brk < VG_BRK_SOFT)
 			st->brk = VG_BRK_SOFT;
+		if (cp == 0x2013)
+			st->punct |= VG_PUNCT_DASH;
 		st->nl = 0;
 		break;
 	default:
 		st->brk = VG_BRK_HARD;
+		if (cp == 0x2014)
+			st->punct |= VG_PUNCT_DASH;
 		st->nl = 0;
 		if (cp == '(' || cp == '[')
 			st->punct |= VG_PUNCT_OPEN;
@@ -670,13 +725,10 @@ cleanup:
 }
 
 /* Folds spelling variants of transliteration and strips the case
- * endings of Russian and Ukrainian (after folding: y -> i). */
+ * endings of Russian and Ukrainian (after folding: y -> i; the endings are
+ * data: data/scan_affixes.txt). */
 size_t vg__loose_key(char *out, const char *norm, size_t len, bool cyrillic)
 {
-	static const char *const endings[] = {
-		"iami", "ami", "ogo", "ego", "oho", "eho", "omu", "emu", "imi",
-		"oi", "ei", "im", "om", "em", "iu", "ia", "a", "u", "e", "i", "o",
-	};
 	size_t i, n = 0, pass, k;
 	(void)cyrillic;
 
@@ -716,9 +768,10 @@ size_t vg__loose_key(char *out, const char *norm, size_t len, bool cyrillic)
 	}
 	for (pass = 0; pass < 2; pass++) {
 		bool cut = false;
-		for (k = 0; k < sizeof(endings) / sizeof(endings[0]); k++) {
-			size_t el = strlen(endings[k]);
-			if (n >= el + 4 && !memcmp(out + n - el, endings[k], el)) {
+		for (k = 0; k < vg__sd_endings_n; k++) {
+			const char *e = vg__sd_endings[k];
+			size_t el = strlen(e);
+			if (n >= el + 4 && !memcmp(out + n - el, e, el)) {
 				n -= el;
 				cut = true;
 				break;

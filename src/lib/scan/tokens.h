@@ -25,6 +25,7 @@ enum {
 	VG_TOKF_HAN = 1u << 3,      /* one ideograph or kana (no spaces in text) */
 	VG_TOKF_POSSESSIVE = 1u << 4, /* followed by 's / ’s (dropped) */
 	VG_TOKF_ALLCAPS = 1u << 5,
+	VG_TOKF_ARABIC = 1u << 6,   /* written in Arabic script */
 };
 
 /* vg__tok.brk: what separates a token from the one before it. */
@@ -40,6 +41,7 @@ enum {
 	VG_PUNCT_CLOSE = 1u << 1, /* ) or ] */
 	VG_PUNCT_QUOTE = 1u << 2, /* " « » “ ” „ */
 	VG_PUNCT_COLON = 1u << 3, /* : */
+	VG_PUNCT_DASH = 1u << 4,  /* - – — */
 };
 
 typedef struct {
@@ -49,6 +51,8 @@ typedef struct {
 	uint8_t brk;
 	uint8_t flags;
 	uint8_t punct;         /* VG_PUNCT_* before the token */
+	uint16_t alt_len;      /* 0, or the length of alt */
+	uint32_t alt;          /* Arabic: the form without a one-letter clitic */
 } vg__tok;
 
 /* A cache of normalised forms of non-ASCII words (ICU is slow; words

@@ -31,7 +31,7 @@ typedef struct {
 	double wm;              /* matched weight */
 	double cover;           /* matched share of the name's weight */
 	int strong_m;           /* distinct strong words matched */
-	int common_all;         /* every matched strong word is ordinary */
+	int common_all;         /* every matched strong word is ordinary or generic */
 } window;
 
 /* Does text token i match position p of name nm?  0 no, 1 exact, 2 loose. */
@@ -77,6 +77,58 @@ uint8_t vg__word_class(const vg__run *x, uint32_t j)
 			   (vg__scan_common_word(w, t->norm_len) ? VG_WC_COMMON : 0);
 	}
 	return x->wf[j];
+}
+
+/* A capitalised word next to token i (same phrase) that is not a title or
+ * ordinary word: then i is part of some other, longer name. */
+bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t js[2];
+	int n = 0, k;
+	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE)
+		js[n++] = i - 1;
+	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE)
+		js[n++] = i + 1;
+	for (k = 0; k < n; k++) {
+		const vg__tok *t = &tk->v[js[k]];
+		if (!(t->flags & VG_TOKF_CAP))
+			continue;
+		/* Capitalised only because it starts a sentence, and no name
+		 * part known to the lists ("Смерть Умарова", not "Olena
+		 * Zelenska"). */
+		if (!strict && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD) &&
+		    !vg__is_hit(x, js[k]))
+			continue;
+		if (vg__word_class(x, js[k]) & (VG_WC_TITLE | VG_WC_COMMON))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* Does the text say that tokens a..b name an organisation?  An
+ * organisation word right before or after them (same phrase: "the Taliban
+ * movement", "группировка «Аш-Шабаб»", "حركة حماس"), or quotes or brackets
+ * around them alone. */
+bool vg__org_context(const vg__run *x, uint32_t a, uint32_t b)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t k;
+
+	if ((tk->v[a].punct & (VG_PUNCT_QUOTE | VG_PUNCT_OPEN)) && b + 1 < tk->n &&
+	    (tk->v[b + 1].punct & (VG_PUNCT_QUOTE | VG_PUNCT_CLOSE)))
+		return true;
+	for (k = a > 0 ? a - 1 : a; k <= b + 1 && k < tk->n; k += (k + 1 == a ? b - a + 2 : 1)) {
+		const vg__tok *t = &tk->v[k];
+		if (k >= a && k <= b)
+			continue;
+		if ((k < a && tk->v[a].brk > VG_BRK_SOFT) || (k > b && t->brk > VG_BRK_SOFT))
+			continue;
+		if (vg__scan_org_word(x->pool + t->norm, t->norm_len))
+			return true;
+	}
+	return false;
 }
 
 static bool gap_ok(const vg__run *x, uint32_t j, const vg__sname *nm)
@@ -227,7 +279,7 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 				break;
 		if (q == p && !(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))) {
 			w->strong_m++;
-			if (!(st->flags & VG_STOK_COMMON))
+			if (!(st->flags & (VG_STOK_COMMON | VG_STOK_GENERIC)))
 				w->common_all = 0;
 		}
 	}
@@ -236,10 +288,26 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 		w->cover = 1;
 }
 
+/* A person named by a later given name and the family name, where the
+ * list writes another first ("Usama bin Laden" is not HAMZA USAMA MUHAMMAD
+ * BIN LADEN, whose father Usama was). */
+static bool wrong_first_name(const vg__sname *nm, const window *w)
+{
+	int p;
+	if (nm->schema != VG_SCHEMA_PERSON || nm->strong < 3 ||
+	    nm->given_pos == VG_SCAN_NO_POS || (w->used & (1u << nm->given_pos)))
+		return false;
+	for (p = 0; p < nm->n_tok; p++)
+		if ((w->used & (1u << p)) && p != nm->family_pos && p != nm->given_pos &&
+		    p > nm->given_pos)
+			return true;
+	return false;
+}
+
 /* A name of two strong words or more: score, or < 0 when not enough. */
 static double judge_full(const vg__run *x, const vg__sname *nm, const window *w)
 {
-	if (w->strong_m < 2 || !w->cap)
+	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w))
 		return -1;
 	if (w->common_all && (!w->all_cap || w->cover < 0.99))
 		return -1;
@@ -261,35 +329,120 @@ static double judge_full(const vg__run *x, const vg__sname *nm, const window *w)
 	return 0.5 + 0.5 * w->cover - 0.1 * w->gaps;
 }
 
-/* A one-word name (plus particles or legal forms): an organisation's rare,
- * capitalised word of five letters or more that is no ordinary word,
- * place or given name; score, or < 0 when not enough. */
+/* Is the one word at token i part of a longer capitalised name: a
+ * capitalised word before it that no sentence start explains and is no
+ * ordinary word or title ("Mario Rosneft"), or one after it that is no
+ * part of any listed name either ("Россотрудничества Евгений Примаков" is
+ * the agency and then its head)? */
+static bool part_of_longer(const vg__run *x, uint32_t i)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t j;
+
+	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE) {
+		const vg__tok *t = &tk->v[i - 1];
+		j = i - 1;
+		if ((t->flags & VG_TOKF_CAP) && !(vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)) &&
+		    !(j == 0 || t->brk == VG_BRK_HARD))
+			return true;
+	}
+	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE) {
+		const vg__tok *t = &tk->v[i + 1];
+		j = i + 1;
+		if ((t->flags & VG_TOKF_CAP) && !(vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)) &&
+		    !vg__is_hit(x, j))
+			return true;
+	}
+	return false;
+}
+
+/* Most entities one one-word name may name before it says too little. */
+#define SOLO_MAX 4
+/* Most names a word may be part of and still be a one-word name. */
+#define SOLO_DF_MAX 64
+
+/* A one-word name (plus particles or legal forms) of an organisation:
+ * the text's word, capitalised, is the whole listed name of at most a few
+ * entities ("Taliban", "Hamas", "HESA"), four letters or more (three in
+ * capitals: an acronym), no ordinary word, place, given name or ordinary
+ * acronym ("Hope", "Union", "Denise", "NATO"), and no part of a longer
+ * capitalised name around it unless the text says it is an organisation's
+ * name; score, or < 0 when not enough. */
 static double judge_single(const vg__run *x, const vg__sname *nm, const window *w)
 {
 	const vg__scanner *s = x->s;
 	const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
 	const vg__tok *tt = NULL;
-	uint32_t k;
+	uint32_t k, at = 0;
 
 	if (!(w->used & (1u << nm->max_pos)) || w->gaps)
 		return -1;
 	if (nm->schema == VG_SCHEMA_PERSON || nm->schema == VG_SCHEMA_VESSEL ||
 	    nm->schema == VG_SCHEMA_AIRPLANE)
 		return -1;
-	if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_GIVEN)) ||
-	    st->len < 5 || st->df > 3)
+	if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_GIVEN | VG_STOK_ACRONYM |
+			  VG_STOK_GENERIC | VG_STOK_HAN)) ||
+	    st->solo > SOLO_MAX || st->df > SOLO_DF_MAX)
 		return -1;
 	/* The text token that matched the distinctive word. */
 	for (k = w->a; k <= w->b; k++)
-		if (match_at(x, k, nm, nm->max_pos))
+		if (match_at(x, k, nm, nm->max_pos)) {
 			tt = &x->tk->v[k];
+			at = k;
+		}
 	if (!tt || !vg__tok_cap(tt))
+		return -1;
+	if (st->len < ((tt->flags & VG_TOKF_ALLCAPS) ? 3 : 4))
 		return -1;
 	/* One word loosely alike is too little ("Indali" is not JINDALLAE)
 	 * unless it is a case form ("Россотрудничества"). */
 	if ((w->loose_mask & (1u << nm->max_pos)) && !(tt->flags & VG_TOKF_CYRILLIC))
 		return -1;
+	/* Every word of a script without capitals looks like a name: there
+	 * the text must say it is an organisation's ("حركة حماس"). */
+	if ((tt->flags & VG_TOKF_UNCASED) && !vg__org_context(x, w->a, w->b))
+		return -1;
+	if (w->a == w->b && part_of_longer(x, at) && !vg__org_context(x, w->a, w->b))
+		return -1;
 	return 0.75 + 0.25 * w->cover;
+}
+
+/* An organisation's name preceded by another capitalised word that is no
+ * ordinary word, title, place or organisation word, and does not start the
+ * sentence: the text names a longer organisation ("Militarizado Partido
+ * Comunista del Perú" is not the Partido Comunista del Perú). */
+static bool inside_longer_name(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__toks *tk = x->tk;
+	const vg__tok *t;
+	uint32_t j;
+
+	if (nm->schema == VG_SCHEMA_PERSON || w->a == 0 || tk->v[w->a].brk != VG_BRK_SPACE ||
+	    tk->v[w->a].punct)
+		return false;
+	j = w->a - 1;
+	t = &tk->v[j];
+	if (!(t->flags & VG_TOKF_CAP) || j == 0 || t->brk == VG_BRK_HARD ||
+	    (vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)))
+		return false;
+	if (vg__scan_place_word(x->pool + t->norm, t->norm_len) ||
+	    vg__scan_org_word(x->pool + t->norm, t->norm_len) ||
+	    vg__scan_weak_word(x->pool + t->norm, t->norm_len))
+		return false;
+	return true;
+}
+
+/* A dash and a place right after the window that the listed name does not
+ * hold: the text names a regional branch ("Islamic State – Sahel"), not
+ * the organisation the list names. */
+static bool names_branch(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__tok *t;
+	if (nm->schema == VG_SCHEMA_PERSON || w->b + 1 >= x->tk->n)
+		return false;
+	t = &x->tk->v[w->b + 1];
+	return (t->punct & VG_PUNCT_DASH) && t->brk <= VG_BRK_SOFT &&
+	       vg__scan_place_word(x->pool + t->norm, t->norm_len);
 }
 
 static int add_cand(vg__run *x, const vg__cand *c)
@@ -337,7 +490,8 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	} else {
 		return 0;
 	}
-	if (score < 0)
+	if (score < 0 || (nm->required & ~w.used) || inside_longer_name(x, nm, &w) ||
+	    names_branch(x, nm, &w))
 		return 0;
 	if (nm->flags & VG_SCAN_NAME_WEAK)
 		score *= 0.9;

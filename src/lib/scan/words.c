@@ -46,6 +46,11 @@ bool vg__scan_common_word(const char *norm, size_t len)
 	return IN(vg__sd_common, norm, len);
 }
 
+bool vg__scan_generic_word(const char *norm, size_t len)
+{
+	return IN(vg__sd_generic, norm, len);
+}
+
 bool vg__scan_place_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_places, norm, len);
@@ -94,6 +99,7 @@ static bool sorted(const char *const *list, size_t n)
 bool vg__scan_words_sorted(void)
 {
 	return sorted(vg__sd_common, vg__sd_common_n) &&
+	       sorted(vg__sd_generic, vg__sd_generic_n) &&
 	       sorted(vg__sd_places, vg__sd_places_n) &&
 	       sorted(vg__sd_titles, vg__sd_titles_n) &&
 	       sorted(vg__sd_weak, vg__sd_weak_n) &&
