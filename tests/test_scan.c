@@ -137,6 +137,28 @@ static void test_loose_key(void **state)
 	assert_false(na == nb && !memcmp(a, b, na));
 	/* never shorter than four letters */
 	assert_int_equal(vg__loose_key(a, "ivana", 5, false), 4);
+	/* with vowels folded, transliterations of one Arabic name meet */
+#define FOLD(x, y) do { \
+	na = vg__loose_key(a, x, strlen(x), true); \
+	nb = vg__loose_key(b, y, strlen(y), true); \
+	assert_int_equal(na, nb); \
+	assert_memory_equal(a, b, na); \
+} while (0)
+	FOLD("hezbollah", "hizballah");
+	FOLD("hizballah", "khezbolla");
+	FOLD("hezbola", "khezbolly");
+	FOLD("qaida", "kaidoi");
+	FOLD("qaeda", "kaidy");
+	FOLD("nusrah", "nusra");
+	FOLD("jabhat", "dzhebkhat");
+#undef FOLD
+	/* ... while the precise key keeps them apart from mere likenesses */
+	na = vg__loose_key(a, "sektor", 6, false);
+	nb = vg__loose_key(b, "soktar", 6, false);
+	assert_false(na == nb && !memcmp(a, b, na));
+	na = vg__loose_key(a, "khamas", 6, false);
+	nb = vg__loose_key(b, "hamas", 5, false);
+	assert_true(na == nb && !memcmp(a, b, na));
 }
 
 /* ---- rules, on a dictionary made by hand --------------------------------- */

@@ -15,8 +15,17 @@
 /* What a text token hits in the dictionary. */
 typedef struct {
 	uint32_t ex;    /* exact token number or VG_SCAN_NONE */
-	uint32_t lo;    /* loose key or VG_SCAN_NONE */
+	uint32_t lo;    /* loose key (vowels folded) or VG_SCAN_NONE */
+	uint32_t lo1;   /* hash of the precise loose key, 0 when none */
 } vg__hit;
+
+/* How a text token matches a position of a listed name (match_at). */
+enum {
+	VG_M_NONE = 0,
+	VG_M_EXACT = 1,   /* the same normalised word */
+	VG_M_LOOSE = 2,   /* a case form or spelling (precise loose keys agree) */
+	VG_M_FOLDED = 3,  /* only alike with vowels folded (Hezbolá, Хезболла) */
+};
 
 /* A window of text tokens that may be a mention of one listed name. */
 typedef struct {

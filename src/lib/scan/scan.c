@@ -84,6 +84,7 @@ static int lookup(vg__run *x)
 			return vg__scan_timeout(x, i);
 		x->h[i].ex = vg__scanner_find(x->s, w, t->norm_len);
 		x->h[i].lo = VG_SCAN_NONE;
+		x->h[i].lo1 = 0;
 		/* Loose keys are for inflected (Cyrillic) words and long
 		 * cased (Latin) ones that are not a listed word as written:
 		 * "Mario" is not "Maria", "Zelensky" is "Zelenskyy".  Not for
@@ -94,9 +95,12 @@ static int lookup(vg__run *x)
 		if ((t->flags & VG_TOKF_CYRILLIC) ? t->norm_len >= 4
 		    : (t->norm_len >= 6 && x->h[i].ex == VG_SCAN_NONE &&
 		       !(t->flags & VG_TOKF_UNCASED))) {
-			size_t kl = vg__loose_key(key, w, t->norm_len,
-						  (t->flags & VG_TOKF_CYRILLIC) != 0);
+			size_t kl = vg__loose_key(key, w, t->norm_len, true);
 			x->h[i].lo = vg__scanner_find_loose(x->s, key, kl);
+			if (x->h[i].lo != VG_SCAN_NONE) {
+				kl = vg__loose_key(key, w, t->norm_len, false);
+				x->h[i].lo1 = vg__key_hash32(key, kl);
+			}
 		}
 	}
 	for (i = 0; i < tk->n; i++) {

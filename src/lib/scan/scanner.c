@@ -329,6 +329,8 @@ static int build_loose(vg__scanner *s)
 			continue;
 		}
 		kl = vg__loose_key(key, s->tz.pool.ptr + tk->norm, tk->len, false);
+		tk->lo1 = vg__key_hash32(key, kl);
+		kl = vg__loose_key(key, s->tz.pool.ptr + tk->norm, tk->len, true);
 		k = vg__scanner_find_loose(s, key, kl);
 		if (k == VG_SCAN_NONE) {
 			if ((rc = grow((void **)&s->lk, &s->cap_lk, (size_t)s->n_lk + 1,

@@ -35,6 +35,7 @@ typedef struct {
 	uint32_t solo;        /* entities one of whose names it alone is */
 	uint32_t last_entity; /* while building: for df */
 	uint32_t loose;       /* its loose key, or VG_SCAN_NONE */
+	uint32_t lo1;         /* hash of its precise loose key (vg__key_hash32) */
 	float w;              /* weight */
 } vg__stok;
 

@@ -724,34 +724,44 @@ cleanup:
 	return error;
 }
 
-/* Folds spelling variants of transliteration and strips the case
- * endings of Russian and Ukrainian (after folding: y -> i; the endings are
- * data: data/scan_affixes.txt). */
-size_t vg__loose_key(char *out, const char *norm, size_t len, bool cyrillic)
+static bool vowel(char c)
 {
-	size_t i, n = 0, pass, k;
-	(void)cyrillic;
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
 
+/* The consonants of a transliteration, folded (y -> i): kh -> h (Х, خ, ح and h are
+ * one sound to most transliterations), dzh dj zh -> j, sh -> s, ch -> c,
+ * ph -> f, ck -> k, w -> v, q -> k, a letter written twice once. */
+static size_t fold_consonants(char *out, const char *norm, size_t len)
+{
+	size_t i, n = 0;
 	for (i = 0; i < len; i++) {
 		char c = norm[i];
-		if ((unsigned char)c >= 0x80) {
-			memcpy(out, norm, len);
-			out[len] = '\0';
-			return len;
-		}
 		switch (c) {
-		case 'y': case 'j': c = 'i'; break;
+		case 'y': c = 'i'; break;
 		case 'w': c = 'v'; break;
 		case 'q': c = 'k'; break;
 		case 'h':
-			/* sh ch zh kh ph: the h only marks the consonant */
-			if (n && (out[n - 1] == 's' || out[n - 1] == 'c' ||
-				  out[n - 1] == 'z' || out[n - 1] == 'k'))
+			if (n && out[n - 1] == 'k') {
+				out[n - 1] = 'h';
 				continue;
+			}
+			if (n && (out[n - 1] == 's' || out[n - 1] == 'c'))
+				continue;
+			if (n && out[n - 1] == 'z') {
+				out[n - 1] = 'j';
+				if (n > 1 && out[n - 2] == 'd') /* dzh */
+					out[--n - 1] = 'j';
+				continue;
+			}
 			if (n && out[n - 1] == 'p') {
 				out[n - 1] = 'f';
 				continue;
 			}
+			break;
+		case 'j':
+			if (n && out[n - 1] == 'd')
+				n--;
 			break;
 		case 'k':
 			if (n && out[n - 1] == 'c') {
@@ -766,6 +776,14 @@ size_t vg__loose_key(char *out, const char *norm, size_t len, bool cyrillic)
 			continue;
 		out[n++] = c;
 	}
+	return n;
+}
+
+/* Russian and Ukrainian case endings (data/scan_affixes.txt), twice at
+ * most, never below four letters. */
+static size_t strip_endings(const char *out, size_t n)
+{
+	size_t pass, k;
 	for (pass = 0; pass < 2; pass++) {
 		bool cut = false;
 		for (k = 0; k < vg__sd_endings_n; k++) {
@@ -780,6 +798,46 @@ size_t vg__loose_key(char *out, const char *norm, size_t len, bool cyrillic)
 		if (!cut)
 			break;
 	}
-	out[n] = '\0';
 	return n;
+}
+
+/*
+ * The loose key of a word: what stays when transliterations and Russian or
+ * Ukrainian case forms disagree.  Consonants folded (fold_consonants), case
+ * endings stripped (after a final h or j after a vowel), every run of
+ * vowels (y included) one "a" when fold_vowels (without, the precise key:
+ * case forms and consonant spellings only): Hezbollah, Hizballah, Хезболла and
+ * Hezbolá are "hazbal"; Qaida, Qaeda, Каиды and Каидой are "kada".
+ */
+size_t vg__loose_key(char *out, const char *norm, size_t len, bool fold_vowels)
+{
+	size_t i, n, m = 0;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)norm[i] >= 0x80) {
+			memcpy(out, norm, len);
+			out[len] = '\0';
+			return len;
+		}
+	n = fold_consonants(out, norm, len);
+	if (n > 1 && (out[n - 1] == 'j' || out[n - 1] == 'h') && vowel(out[n - 2]))
+		n--;
+	n = strip_endings(out, n);
+	if (!fold_vowels) {
+		out[n] = '\0';
+		return n;
+	}
+	for (i = 0; i < n; i++) {
+		char c = vowel(out[i]) ? 'a' : out[i];
+		if (c == 'a' && m && out[m - 1] == 'a')
+			continue;
+		out[m++] = c;
+	}
+	out[m] = '\0';
+	return m;
+}
+
+uint32_t vg__key_hash32(const char *key, size_t len)
+{
+	return (uint32_t)vg__hash64(key, len, 0x1005e) | 1u; /* never 0 */
 }

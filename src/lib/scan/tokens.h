@@ -16,6 +16,7 @@
 #include "vigil/common.h"
 
 #include <stdint.h>
+#include <stdbool.h>
 
 /* vg__tok.flags */
 enum {
@@ -91,7 +92,12 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		 size_t len, bool html);
 
 /* The loose key of a normalised token (see scan.h): written to out (cap
- * bytes at least len + 1); returns its length. */
-size_t vg__loose_key(char *out, const char *norm, size_t len, bool cyrillic);
+ * bytes at least len + 1); returns its length.  With fold_vowels the key
+ * the dictionary is reached by (vowels folded); without, the precise key
+ * that tells a case form from a mere likeness. */
+size_t vg__loose_key(char *out, const char *norm, size_t len, bool fold_vowels);
+
+/* A hash of a loose key (vg__hit.lo1, vg__stok.lo1). */
+uint32_t vg__key_hash32(const char *key, size_t len);
 
 #endif

@@ -25,6 +25,7 @@ typedef struct {
 	uint32_t a, b;          /* first and last matched token */
 	uint32_t used;          /* matched positions of the name */
 	uint32_t loose_mask;    /* positions matched by loose key only */
+	uint32_t fold_mask;     /* ... and only with vowels folded */
 	int gaps;               /* unmatched tokens inside */
 	int cap;                /* a strong word is capitalised */
 	int all_cap;            /* every strong word is capitalised */
@@ -34,36 +35,43 @@ typedef struct {
 	int common_all;         /* every matched strong word is ordinary or generic */
 } window;
 
-/* Does text token i match position p of name nm?  0 no, 1 exact, 2 loose. */
+/* How text token i matches position p of name nm (VG_M_*). */
 static int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t p)
 {
-	uint32_t id = x->s->ntoks[nm->tok_start + p];
-	if (x->h[i].ex == id)
-		return 1;
-	if (x->h[i].lo != VG_SCAN_NONE && x->s->tok[id].loose == x->h[i].lo)
-		return 2;
-	return 0;
+	const vg__stok *st = &x->s->tok[x->s->ntoks[nm->tok_start + p]];
+	if (x->h[i].ex == x->s->ntoks[nm->tok_start + p])
+		return VG_M_EXACT;
+	if (x->h[i].lo != VG_SCAN_NONE && st->loose == x->h[i].lo) {
+		if (st->lo1 == x->h[i].lo1)
+			return VG_M_LOOSE;
+		/* People's names differ by a vowel (Chen, Cheyenne): folded
+		 * vowels are for the transliterated names of organisations. */
+		return nm->schema == VG_SCHEMA_PERSON ? VG_M_NONE : VG_M_FOLDED;
+	}
+	return VG_M_NONE;
 }
 
 /* The best unused position of name nm that text token i matches, or -1;
- * *loose tells whether only a loose match was found. */
+ * *how tells how it matches (VG_M_*). */
 static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
-		    uint32_t used, bool *loose)
+		    uint32_t used, int *how)
 {
-	int p, best = -1;
+	int p, best = -1, best_m = VG_M_FOLDED + 1;
 	for (p = 0; p < nm->n_tok; p++) {
 		int m;
 		if (used & (1u << p))
 			continue;
 		m = match_at(x, i, nm, (uint32_t)p);
-		if (m == 1) {
-			*loose = false;
+		if (m == VG_M_EXACT) {
+			*how = m;
 			return p;
 		}
-		if (m == 2 && best < 0)
+		if (m != VG_M_NONE && m < best_m) {
 			best = p;
+			best_m = m;
+		}
 	}
-	*loose = true;
+	*how = best_m;
 	return best;
 }
 
@@ -187,11 +195,13 @@ static bool gap_closable(const vg__run *x, uint32_t j, int dir)
 
 /* Marks position p of the name as matched by text token j. */
 static void take(const vg__run *x, const vg__sname *nm, window *w, uint32_t j,
-		 int p, bool loose)
+		 int p, int how)
 {
 	w->used |= 1u << p;
-	if (loose)
+	if (how != VG_M_EXACT)
 		w->loose_mask |= 1u << p;
+	if (how == VG_M_FOLDED)
+		w->fold_mask |= 1u << p;
 	note_cap(x, j, nm, (uint32_t)p, w);
 }
 
@@ -200,8 +210,7 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 {
 	const vg__toks *tk = x->tk;
 	uint32_t pending = VG_SCAN_NONE, j = dir > 0 ? w->b : w->a;
-	bool loose;
-	int p;
+	int p, how;
 
 	for (;;) {
 		uint32_t next, edge;
@@ -218,9 +227,9 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 		}
 		if (tk->v[edge].brk > VG_BRK_SOFT)
 			break;
-		p = find_pos(x, next, nm, w->used, &loose);
+		p = find_pos(x, next, nm, w->used, &how);
 		if (p >= 0) {
-			take(x, nm, w, next, p, loose);
+			take(x, nm, w, next, p, how);
 			if (pending != VG_SCAN_NONE)
 				w->gaps++;
 			pending = VG_SCAN_NONE;
@@ -243,14 +252,13 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
  * position of it. */
 static bool grow(const vg__run *x, const vg__sname *nm, uint32_t i, window *w)
 {
-	bool loose;
-	int p;
+	int p, how;
 
 	memset(w, 0, sizeof(*w));
 	w->all_cap = 1;
-	if ((p = find_pos(x, i, nm, 0, &loose)) < 0)
+	if ((p = find_pos(x, i, nm, 0, &how)) < 0)
 		return false;
-	take(x, nm, w, i, p, loose);
+	take(x, nm, w, i, p, how);
 	w->a = w->b = i;
 	grow_side(x, nm, w, 1);
 	grow_side(x, nm, w, -1);
@@ -270,7 +278,8 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 		if (!(w->used & (1u << p)))
 			continue;
 		st = &s->tok[s->ntoks[nm->tok_start + p]];
-		w->wm += st->w * ((w->loose_mask & (1u << p)) ? 0.9 : 1.0);
+		w->wm += st->w * ((w->fold_mask & (1u << p)) ? 0.8 :
+				  (w->loose_mask & (1u << p)) ? 0.9 : 1.0);
 		/* The same word twice ("SA'ID, Sa'id") is one piece of
 		 * evidence. */
 		for (q = 0; q < p; q++)
@@ -331,9 +340,9 @@ static double judge_full(const vg__run *x, const vg__sname *nm, const window *w)
 
 /* Is the one word at token i part of a longer capitalised name: a
  * capitalised word before it that no sentence start explains and is no
- * ordinary word or title ("Mario Rosneft"), or one after it that is no
- * part of any listed name either ("Россотрудничества Евгений Примаков" is
- * the agency and then its head)? */
+ * ordinary word or title ("Mario Rosneft"), or one after it, unless that
+ * one is a listed name's word and this one long ("Россотрудничества Евгений
+ * Примаков" is the agency and then its head; "Tara Rahimi" a person)? */
 static bool part_of_longer(const vg__run *x, uint32_t i)
 {
 	const vg__toks *tk = x->tk;
@@ -350,7 +359,7 @@ static bool part_of_longer(const vg__run *x, uint32_t i)
 		const vg__tok *t = &tk->v[i + 1];
 		j = i + 1;
 		if ((t->flags & VG_TOKF_CAP) && !(vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)) &&
-		    !vg__is_hit(x, j))
+		    (!vg__is_hit(x, j) || tk->v[i].norm_len < 7))
 			return true;
 	}
 	return false;
@@ -394,9 +403,16 @@ static double judge_single(const vg__run *x, const vg__sname *nm, const window *
 		return -1;
 	if (st->len < ((tt->flags & VG_TOKF_ALLCAPS) ? 3 : 4))
 		return -1;
-	/* One word loosely alike is too little ("Indali" is not JINDALLAE)
-	 * unless it is a case form ("Россотрудничества"). */
-	if ((w->loose_mask & (1u << nm->max_pos)) && !(tt->flags & VG_TOKF_CYRILLIC))
+	/* One word loosely alike is too little ("Indali" is not JINDALLAE,
+	 * "Группа" is not GRAPO) unless it is a case form
+	 * ("Россотрудничества"), or a long word only spelt otherwise
+	 * ("Хезболла", "Hezbolá") or the text says it is an organisation's. */
+	if ((w->loose_mask & (1u << nm->max_pos)) && !(tt->flags & VG_TOKF_CYRILLIC) &&
+	    !(w->fold_mask & (1u << nm->max_pos)))
+		return -1;
+	if ((w->fold_mask & (1u << nm->max_pos)) &&
+	    (tt->norm_len < 7 || st->len < 7 || vg__capitalised_neighbour(x, at, true)) &&
+	    !vg__org_context(x, w->a, w->b))
 		return -1;
 	/* Every word of a script without capitals looks like a name: there
 	 * the text must say it is an organisation's ("حركة حماس"). */
