@@ -17,6 +17,7 @@ typedef struct {
 	uint32_t ex;    /* exact token number or VG_SCAN_NONE */
 	uint32_t lo;    /* loose key (vowels folded) or VG_SCAN_NONE */
 	uint32_t lo1;   /* hash of the precise loose key, 0 when none */
+	uint32_t tr;    /* token number of its English word, or VG_SCAN_NONE */
 } vg__hit;
 
 /* How a text token matches a position of a listed name (match_at). */
@@ -25,6 +26,7 @@ enum {
 	VG_M_EXACT = 1,   /* the same normalised word */
 	VG_M_LOOSE = 2,   /* a case form or spelling (precise loose keys agree) */
 	VG_M_FOLDED = 3,  /* only alike with vowels folded (Hezbolá, Хезболла) */
+	VG_M_ENGLISH = 4, /* the English word of the text's ("Estado": state) */
 };
 
 /* A window of text tokens that may be a mention of one listed name. */
@@ -35,6 +37,7 @@ typedef struct {
 	unsigned rule;
 	uint32_t mask;  /* matched name positions */
 	uint32_t n_matched;
+	uint8_t weak;   /* kept only when the party is named otherwise too */
 } vg__cand;
 
 /* A mention kept, with the tokens it covers. */
@@ -76,7 +79,8 @@ static inline bool vg__tok_cap(const vg__tok *t)
 
 static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 {
-	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE;
+	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE ||
+	       x->h[i].tr != VG_SCAN_NONE;
 }
 
 /* Title and ordinary-word status of text token j (VG_WC_*), looked up

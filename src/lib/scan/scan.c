@@ -59,6 +59,8 @@ uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 	uint32_t n = 0, q;
 	if (x->h[i].ex != VG_SCAN_NONE)
 		ids[n++] = x->h[i].ex;
+	if (x->h[i].tr != VG_SCAN_NONE && x->h[i].tr != x->h[i].ex)
+		ids[n++] = x->h[i].tr;
 	if (x->h[i].lo != VG_SCAN_NONE) {
 		const vg__lkey *lk = &x->s->lk[x->h[i].lo];
 		for (q = 0; q < lk->count && n < cap; q++)
@@ -68,9 +70,29 @@ uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 	return n;
 }
 
-/* 1. Every token's exact token number and, for Cyrillic words and long
- * Latin words not listed as written, its loose key; then which hits have
- * another hit within two tokens. */
+/* The English word of a word of another language, when the lists hold
+ * it ("Estado" -> state, "государства" -> state, "الدولة" -> state), or
+ * VG_SCAN_NONE. */
+static uint32_t find_english(vg__run *x, uint32_t i, char *key)
+{
+	const vg__tok *t = &x->tk->v[i];
+	const char *w = x->pool + t->norm, *en;
+	size_t kl = t->norm_len;
+
+	if (t->flags & VG_TOKF_CYRILLIC) {
+		if (t->norm_len > VG_SCAN_MAX_WORD)
+			return VG_SCAN_NONE;
+		kl = vg__loose_key(key, w, t->norm_len, false);
+		w = key;
+	}
+	if (!(en = vg__scan_translate(w, kl)))
+		return VG_SCAN_NONE;
+	return vg__scanner_find(x->s, en, strlen(en));
+}
+
+/* 1. Every token's exact token number (or that of its other form) and,
+ * for Cyrillic words and long Latin words not listed as written, its
+ * loose keys; then which hits have another hit within two tokens. */
 static int lookup(vg__run *x)
 {
 	const vg__toks *tk = x->tk;
@@ -85,6 +107,13 @@ static int lookup(vg__run *x)
 		x->h[i].ex = vg__scanner_find(x->s, w, t->norm_len);
 		x->h[i].lo = VG_SCAN_NONE;
 		x->h[i].lo1 = 0;
+		x->h[i].tr = VG_SCAN_NONE;
+		if (t->flags & VG_TOKF_HAN)
+			continue;
+		/* An Arabic word without its clitic ("وحماس"). */
+		if (x->h[i].ex == VG_SCAN_NONE && t->alt_len)
+			x->h[i].ex = vg__scanner_find(x->s, x->pool + t->alt, t->alt_len);
+		x->h[i].tr = find_english(x, i, key);
 		/* Loose keys are for inflected (Cyrillic) words and long
 		 * cased (Latin) ones that are not a listed word as written:
 		 * "Mario" is not "Maria", "Zelensky" is "Zelenskyy".  Not for
@@ -276,44 +305,66 @@ static void add_alternative(vg__mention *m, uint32_t ent)
 		m->alternatives[m->n_alternatives++] = ent;
 }
 
-/* 4. Best first, no overlaps; same span, other entity: alternative. */
+static void keep(vg__run *x, const vg__cand *c);
+
+/* Is entity ent named by a kept mention already? */
+static bool named(const vg__run *x, uint32_t ent)
+{
+	size_t k;
+	for (k = 0; k < x->n_acc; k++)
+		if (x->acc[k].m.entity == ent)
+			return true;
+	return false;
+}
+
+/* 4. Best first, no overlaps; same span, other entity: alternative.  Weak
+ * candidates (a generic name, a word without capitals to tell) come last,
+ * and only for parties the text names with stronger evidence. */
 static void select_mentions(vg__run *x)
 {
-	const vg__toks *tk = x->tk;
-	size_t k;
+	size_t k, pass;
 
 	if (x->nc)
 		qsort(x->c, x->nc, sizeof(*x->c), cmp_cand);
-	for (k = 0; k < x->nc; k++) {
-		const vg__cand *c = &x->c[k];
-		uint32_t ent = x->s->names[c->name].entity, q, t;
-		vg__acc *a;
-		bool taken = false;
-		if (c->score < x->threshold)
-			continue;
-		if ((q = x->owner[c->a]) != VG_SCAN_NONE && x->acc[q].a == c->a &&
-		    x->acc[q].b == c->b) {
-			add_alternative(&x->acc[q].m, ent);
-			continue;
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; k < x->nc; k++) {
+			const vg__cand *c = &x->c[k];
+			if (c->weak != pass || c->score < x->threshold ||
+			    (c->weak && !named(x, x->s->names[c->name].entity)))
+				continue;
+			keep(x, c);
 		}
-		for (t = c->a; t <= c->b && !taken; t++)
-			taken = x->owner[t] != VG_SCAN_NONE;
-		if (taken)
-			continue;
-		for (t = c->a; t <= c->b; t++)
-			x->owner[t] = (uint32_t)x->n_acc;
-		a = &x->acc[x->n_acc++];
-		memset(a, 0, sizeof(*a));
-		a->a = c->a;
-		a->b = c->b;
-		a->mask = c->mask;
-		a->m.start = tk->v[c->a].start;
-		a->m.end = tk->v[c->b].end;
-		a->m.entity = ent;
-		a->m.name = c->name;
-		a->m.score = c->score;
-		a->m.rule = c->rule;
+}
+
+/* Keeps candidate c unless it overlaps a kept mention (same span, other
+ * entity: an alternative there). */
+static void keep(vg__run *x, const vg__cand *c)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t ent = x->s->names[c->name].entity, q, t;
+	vg__acc *a;
+
+	if ((q = x->owner[c->a]) != VG_SCAN_NONE && x->acc[q].a == c->a &&
+	    x->acc[q].b == c->b) {
+		add_alternative(&x->acc[q].m, ent);
+		return;
 	}
+	for (t = c->a; t <= c->b; t++)
+		if (x->owner[t] != VG_SCAN_NONE)
+			return;
+	for (t = c->a; t <= c->b; t++)
+		x->owner[t] = (uint32_t)x->n_acc;
+	a = &x->acc[x->n_acc++];
+	memset(a, 0, sizeof(*a));
+	a->a = c->a;
+	a->b = c->b;
+	a->mask = c->mask;
+	a->m.start = tk->v[c->a].start;
+	a->m.end = tk->v[c->b].end;
+	a->m.entity = ent;
+	a->m.name = c->name;
+	a->m.score = c->score;
+	a->m.rule = c->rule;
 }
 
 /* The kept mentions, in text order, as a malloc'ed array. */

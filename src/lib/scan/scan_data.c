@@ -249,18 +249,19 @@ const char *const vg__sd_weak[] = {
 	"bhd", "bin", "bint", "bv", "by", "cjsc",
 	"co", "company", "corp", "corporation", "da", "das",
 	"de", "del", "della", "der", "des", "di",
-	"do", "dos", "du", "e", "el", "est",
-	"et", "for", "fzc", "fzco", "fze", "gmbh",
-	"i", "ibn", "in", "inc", "incorporated", "jsc",
-	"kg", "kk", "la", "las", "le", "les",
-	"limited", "llc", "llp", "los", "lp", "ltd",
-	"nv", "oao", "of", "ohg", "ojsc", "on",
-	"ooo", "oy", "pao", "pjsc", "plc", "pte",
-	"pvt", "sa", "sarl", "sas", "sdn", "spa",
-	"srl", "the", "to", "tov", "und", "van",
-	"von", "y", "zao", "zu"
+	"do", "dos", "du", "e", "el", "en",
+	"est", "et", "fi", "for", "fzc", "fzco",
+	"fze", "gmbh", "i", "ibn", "in", "inc",
+	"incorporated", "jsc", "kg", "kk", "la", "las",
+	"le", "les", "li", "limited", "llc", "llp",
+	"los", "lp", "ltd", "min", "nv", "oao",
+	"of", "ohg", "ojsc", "on", "ooo", "oy",
+	"pao", "pjsc", "plc", "pte", "pvt", "sa",
+	"sarl", "sas", "sdn", "spa", "srl", "the",
+	"to", "tov", "und", "van", "von", "wa",
+	"wal", "y", "zao", "zu"
 };
-const size_t vg__sd_weak_n = 88;
+const size_t vg__sd_weak_n = 94;
 
 /* scan_acronyms.txt */
 const char *const vg__sd_acronyms[] = {
@@ -325,24 +326,28 @@ const size_t vg__sd_ar_clitic_n = 5;
 
 /* scan_translations.txt: words */
 const char *const vg__sd_trans_from[] = {
-	"armee", "armi", "banque", "brigad", "brigadas", "brigades",
-	"derzhav", "dula", "dvizhen", "ejercito", "estado", "etat",
-	"frente", "front", "fundacion", "gosudarstv", "groupe", "grupo",
-	"hrka", "islamia", "islamica", "islamico", "islamique", "islamsk",
-	"jbha", "mouvement", "movimiento", "mqauma", "organisation", "organizacion",
-	"organizatsi", "ouest", "parti", "partido", "partii", "resistance",
-	"resistencia", "soprotivlen", "tnzim"
+	"afrik", "afrique", "allah", "armee", "armi", "banque",
+	"bog", "brigad", "brigadas", "brigades", "derzhav", "dieu",
+	"dios", "dula", "dvizhen", "ejercito", "estado", "etat",
+	"frente", "front", "fundacion", "ghrbi", "gosudarstv", "groupe",
+	"grupo", "hrka", "islamia", "islamica", "islamico", "islamique",
+	"islamsk", "jbha", "mouvement", "movimiento", "mqauma", "organisation",
+	"organizacion", "organizatsi", "ouest", "parti", "partido", "partii",
+	"raq", "resistance", "resistencia", "rukh", "soprotivlen", "tnzim",
+	"wlaia"
 };
-const size_t vg__sd_trans_from_n = 39;
+const size_t vg__sd_trans_from_n = 49;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
-	"army", "army", "bank", "brigades", "brigades", "brigades",
-	"state", "state", "movement", "army", "state", "state",
-	"front", "front", "foundation", "state", "group", "group",
-	"movement", "islamic", "islamic", "islamic", "islamic", "islamic",
-	"front", "movement", "movement", "resistance", "organization", "organization",
-	"organization", "west", "party", "party", "party", "resistance",
-	"resistance", "resistance", "organization"
+	"africa", "africa", "god", "army", "army", "bank",
+	"god", "brigades", "brigades", "brigades", "state", "god",
+	"god", "state", "movement", "army", "state", "state",
+	"front", "front", "foundation", "west", "state", "group",
+	"group", "movement", "islamic", "islamic", "islamic", "islamic",
+	"islamic", "front", "movement", "movement", "resistance", "organization",
+	"organization", "organization", "west", "party", "party", "party",
+	"iraq", "resistance", "resistance", "movement", "resistance", "organization",
+	"province"
 };
-const size_t vg__sd_trans_to_n = 39;
+const size_t vg__sd_trans_to_n = 49;

@@ -729,6 +729,15 @@ static bool vowel(char c)
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
+/* With vowels folded, a w (v after folding) between vowels or after one is
+ * a vowel too: Arabic و is written u as often as w ("Dawla", "Dula"). */
+static bool folds_as_vowel(const char *k, size_t i, size_t n)
+{
+	if (vowel(k[i]))
+		return true;
+	return k[i] == 'v' && i > 0 && vowel(k[i - 1]) && (i + 1 >= n || vowel(k[i + 1]) || k[i + 1] == 'l');
+}
+
 /* The consonants of a transliteration, folded (y -> i): kh -> h (Х, خ, ح and h are
  * one sound to most transliterations), dzh dj zh -> j, sh -> s, ch -> c,
  * ph -> f, ck -> k, w -> v, q -> k, a letter written twice once. */
@@ -828,7 +837,7 @@ size_t vg__loose_key(char *out, const char *norm, size_t len, bool fold_vowels)
 		return n;
 	}
 	for (i = 0; i < n; i++) {
-		char c = vowel(out[i]) ? 'a' : out[i];
+		char c = folds_as_vowel(out, i, n) ? 'a' : out[i];
 		if (c == 'a' && m && out[m - 1] == 'a')
 			continue;
 		out[m++] = c;

@@ -33,6 +33,9 @@ typedef struct {
 	double cover;           /* matched share of the name's weight */
 	int strong_m;           /* distinct strong words matched */
 	int common_all;         /* every matched strong word is ordinary or generic */
+	int translated;         /* a word matched as the English of another */
+	int weak;               /* enough only where the text names the party
+				 * with stronger evidence elsewhere */
 } window;
 
 /* How text token i matches position p of name nm (VG_M_*). */
@@ -41,6 +44,8 @@ static int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t 
 	const vg__stok *st = &x->s->tok[x->s->ntoks[nm->tok_start + p]];
 	if (x->h[i].ex == x->s->ntoks[nm->tok_start + p])
 		return VG_M_EXACT;
+	if (x->h[i].tr == x->s->ntoks[nm->tok_start + p])
+		return VG_M_ENGLISH;
 	if (x->h[i].lo != VG_SCAN_NONE && st->loose == x->h[i].lo) {
 		if (st->lo1 == x->h[i].lo1)
 			return VG_M_LOOSE;
@@ -56,7 +61,7 @@ static int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t 
 static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 		    uint32_t used, int *how)
 {
-	int p, best = -1, best_m = VG_M_FOLDED + 1;
+	int p, best = -1, best_m = VG_M_ENGLISH + 1;
 	for (p = 0; p < nm->n_tok; p++) {
 		int m;
 		if (used & (1u << p))
@@ -66,7 +71,8 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 			*how = m;
 			return p;
 		}
-		if (m != VG_M_NONE && m < best_m) {
+		/* exact, then English, then loose, then folded */
+		if (m != VG_M_NONE && (m == VG_M_ENGLISH ? 1 : m) < (best_m == VG_M_ENGLISH ? 1 : best_m)) {
 			best = p;
 			best_m = m;
 		}
@@ -198,7 +204,9 @@ static void take(const vg__run *x, const vg__sname *nm, window *w, uint32_t j,
 		 int p, int how)
 {
 	w->used |= 1u << p;
-	if (how != VG_M_EXACT)
+	if (how == VG_M_ENGLISH)
+		w->translated = 1;
+	if (how != VG_M_EXACT && how != VG_M_ENGLISH)
 		w->loose_mask |= 1u << p;
 	if (how == VG_M_FOLDED)
 		w->fold_mask |= 1u << p;
@@ -314,19 +322,32 @@ static bool wrong_first_name(const vg__sname *nm, const window *w)
 }
 
 /* A name of two strong words or more: score, or < 0 when not enough. */
-static double judge_full(const vg__run *x, const vg__sname *nm, const window *w)
+static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w))
 		return -1;
-	if (w->common_all && (!w->all_cap || w->cover < 0.99))
+	/* Ordinary words only: all of the name, capitalised (a translation
+	 * capitalises its first word only: "Estado Islámico", "État
+	 * islamique"). */
+	if (w->common_all && (w->cover < 0.99 || !(w->all_cap ||
+	    (w->translated && vg__tok_cap(&x->tk->v[w->a])))))
 		return -1;
 	/* Half the name's weight and, in absolute terms, about what one
 	 * unique word weighs (two common given names are not enough:
 	 * "Mohammed Ali"); then most of the weight, or a person's family name
 	 * ("Nicolás Maduro" for "MADURO MOROS, Nicolas"; not "Julio César"
 	 * for "NASSER DAVID, Julio Cesar"), or else the rarest word. */
-	if (w->cover < 0.5 || w->wm < 0.9 * x->s->max_weight)
+	if (w->cover < 0.5)
 		return -1;
+	if (w->wm < 0.9 * x->s->max_weight) {
+		/* Ordinary words only, all of them, capitalised ("Islamic
+		 * State", "Golden Star"): the party only when the text names
+		 * it otherwise too, or says it is an organisation. */
+		if (!w->common_all)
+			return -1;
+		if (!vg__org_context(x, w->a, w->b))
+			w->weak = 1;
+	}
 	if (w->cover < 0.8) {
 		if (nm->schema == VG_SCHEMA_PERSON && nm->family_pos != VG_SCAN_NO_POS) {
 			if (!(w->used & (1u << nm->family_pos)))
@@ -377,7 +398,7 @@ static bool part_of_longer(const vg__run *x, uint32_t i)
  * acronym ("Hope", "Union", "Denise", "NATO"), and no part of a longer
  * capitalised name around it unless the text says it is an organisation's
  * name; score, or < 0 when not enough. */
-static double judge_single(const vg__run *x, const vg__sname *nm, const window *w)
+static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 {
 	const vg__scanner *s = x->s;
 	const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
@@ -413,11 +434,11 @@ static double judge_single(const vg__run *x, const vg__sname *nm, const window *
 	if ((w->fold_mask & (1u << nm->max_pos)) &&
 	    (tt->norm_len < 7 || st->len < 7 || vg__capitalised_neighbour(x, at, true)) &&
 	    !vg__org_context(x, w->a, w->b))
-		return -1;
+		w->weak = 1;
 	/* Every word of a script without capitals looks like a name: there
 	 * the text must say it is an organisation's ("حركة حماس"). */
 	if ((tt->flags & VG_TOKF_UNCASED) && !vg__org_context(x, w->a, w->b))
-		return -1;
+		w->weak = 1;
 	if (w->a == w->b && part_of_longer(x, at) && !vg__org_context(x, w->a, w->b))
 		return -1;
 	return 0.75 + 0.25 * w->cover;
@@ -513,6 +534,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 		score *= 0.9;
 	c.a = w.a;
 	c.b = w.b;
+	c.weak = (uint8_t)w.weak;
 	c.name = n;
 	c.mask = w.used;
 	for (c.n_matched = 0, j = w.used; j; j &= j - 1)
