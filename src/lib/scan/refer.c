@@ -181,6 +181,24 @@ static uint32_t referent(const vg__run *x, uint32_t i)
 	return best;
 }
 
+/* The dictionary tokens Cyrillic text token i is a case form of (its
+ * precise loose key: "Зеленського" of zelenskyy; not "Газе" of GAZIYEV,
+ * which is only alike with vowels folded), unless it is a place. */
+static uint32_t case_forms(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
+{
+	const vg__tok *t = &x->tk->v[i];
+	uint32_t all[8], n_all, k, n = 0;
+
+	if (vg__scan_place_word(x->pool + t->norm, t->norm_len))
+		return 0;
+	n_all = vg__hit_ids(x, i, all, 8);
+	for (k = 0; k < n_all && n < cap; k++)
+		if (x->s->tok[all[k]].lo1 == x->h[i].lo1 &&
+		    !(x->s->tok[all[k]].flags & VG_STOK_PLACE))
+			ids[n++] = all[k];
+	return n;
+}
+
 /* Text token i, a capitalised hit no mention covers: a surname referring
  * back, or a rare surname alone. */
 static int surname_at(vg__run *x, uint32_t i)
@@ -216,7 +234,7 @@ static int surname_at(vg__run *x, uint32_t i)
 		if (x->h[i].ex != VG_SCAN_NONE)
 			ids[n_ids++] = x->h[i].ex;
 		else if (t->flags & VG_TOKF_CYRILLIC)
-			n_ids = vg__hit_ids(x, i, ids, 8);
+			n_ids = case_forms(x, i, ids, 8);
 		for (q = 0; q < n_ids && !found; q++)
 			if ((error = lone_surname(x, i, ids[q], &found)) < 0)
 				return error;

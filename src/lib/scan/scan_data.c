@@ -203,25 +203,25 @@ const char *const vg__sd_places[] = {
 	"rossiia", "rossiya", "rusia", "russia", "russian", "russie",
 	"rwanda", "sahara", "sahel", "samoa", "sanaa", "santiago",
 	"sarajevo", "saudi", "scotland", "seattle", "senegal", "seoul",
-	"serbia", "sevastopol", "seychelles", "shanghai", "sharjah", "shenzhen",
-	"simferopol", "sinai", "singapore", "siria", "sirii", "siriya",
-	"skopje", "slovakia", "slovenia", "sofia", "somali", "somalia",
-	"somalie", "soudan", "spain", "spanish", "springfield", "sriya",
-	"ssha", "stockholm", "sudan", "suecia", "suria", "suriname",
-	"sweden", "switzerland", "sydney", "syria", "syrian", "syrie",
-	"taipei", "taiwan", "tajikistan", "tallinn", "tanzania", "tashkent",
-	"tbilisi", "tchad", "tegeran", "tehran", "texas", "thailand",
-	"tikrit", "tirana", "togo", "tokyo", "tonga", "toronto",
-	"tripoli", "tunisia", "tunisie", "turkey", "turkish", "turkiye",
-	"turkmenistan", "turquia", "turquie", "tuvalu", "uganda", "ukraina",
-	"ukraine", "ukrainian", "ukrainy", "ukrayina", "ukrayiny", "ulaanbaatar",
-	"uruguay", "uzbek", "uzbekistan", "valletta", "vancouver", "vanuatu",
-	"vatican", "venezuela", "venezuelan", "vienna", "vientiane", "vietnam",
-	"vilnius", "virginia", "vladivostok", "wales", "warsaw", "washington",
-	"waziristan", "wellington", "windhoek", "yekaterinburg", "yemen", "yerevan",
-	"york", "zagreb", "zambia", "zimbabwe", "zurich"
+	"serbia", "sevastopol", "seychelles", "sham", "shanghai", "sharjah",
+	"shenzhen", "simferopol", "sinai", "singapore", "siria", "sirii",
+	"siriya", "skopje", "slovakia", "slovenia", "sofia", "somali",
+	"somalia", "somalie", "soudan", "spain", "spanish", "springfield",
+	"sriya", "ssha", "stockholm", "sudan", "suecia", "suria",
+	"suriname", "sweden", "switzerland", "sydney", "syria", "syrian",
+	"syrie", "taipei", "taiwan", "tajikistan", "tallinn", "tanzania",
+	"tashkent", "tbilisi", "tchad", "tegeran", "tehran", "texas",
+	"thailand", "tikrit", "tirana", "togo", "tokyo", "tonga",
+	"toronto", "tripoli", "tunisia", "tunisie", "turkey", "turkish",
+	"turkiye", "turkmenistan", "turquia", "turquie", "tuvalu", "uganda",
+	"ukraina", "ukraine", "ukrainian", "ukrainy", "ukrayina", "ukrayiny",
+	"ulaanbaatar", "uruguay", "uzbek", "uzbekistan", "valletta", "vancouver",
+	"vanuatu", "vatican", "venezuela", "venezuelan", "vienna", "vientiane",
+	"vietnam", "vilnius", "virginia", "vladivostok", "wales", "warsaw",
+	"washington", "waziristan", "wellington", "windhoek", "yekaterinburg", "yemen",
+	"yerevan", "york", "zagreb", "zambia", "zimbabwe", "zurich"
 };
-const size_t vg__sd_places_n = 533;
+const size_t vg__sd_places_n = 534;
 
 /* [titles] of scan_words.txt */
 const char *const vg__sd_titles[] = {

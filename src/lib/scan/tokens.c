@@ -617,6 +617,7 @@ static void separator(sep_state *st, int32_t cp, int c)
 {
 	switch (c) {
 	case C_NEWLINE:
+		st->punct |= VG_PUNCT_NEWLINE;
 		if (++st->nl >= 2)
 			st->brk = VG_BRK_HARD;
 		break;

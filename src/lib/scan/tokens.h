@@ -43,6 +43,7 @@ enum {
 	VG_PUNCT_QUOTE = 1u << 2, /* " « » “ ” „ */
 	VG_PUNCT_COLON = 1u << 3, /* : */
 	VG_PUNCT_DASH = 1u << 4,  /* - – — */
+	VG_PUNCT_NEWLINE = 1u << 5, /* a line break (one: names may wrap) */
 };
 
 typedef struct {

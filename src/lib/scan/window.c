@@ -369,14 +369,14 @@ static bool part_of_longer(const vg__run *x, uint32_t i)
 	const vg__toks *tk = x->tk;
 	uint32_t j;
 
-	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE) {
+	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE && !tk->v[i].punct) {
 		const vg__tok *t = &tk->v[i - 1];
 		j = i - 1;
 		if ((t->flags & VG_TOKF_CAP) && !(vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)) &&
 		    !(j == 0 || t->brk == VG_BRK_HARD))
 			return true;
 	}
-	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE) {
+	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE && !tk->v[i + 1].punct) {
 		const vg__tok *t = &tk->v[i + 1];
 		j = i + 1;
 		if ((t->flags & VG_TOKF_CAP) && !(vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)) &&
@@ -469,6 +469,21 @@ static bool inside_longer_name(const vg__run *x, const vg__sname *nm, const wind
 	return true;
 }
 
+/* A person's name followed by another capitalised word that no list
+ * knows and no sentence start explains: the text names someone with a
+ * longer name ("Али Акбар Мохташамипур" is not AKBARI, Mohammadreza Ali). */
+static bool longer_person(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__toks *tk = x->tk;
+	const vg__tok *t;
+	if (nm->schema != VG_SCHEMA_PERSON || w->b + 1 >= tk->n)
+		return false;
+	t = &tk->v[w->b + 1];
+	return t->brk == VG_BRK_SPACE && !t->punct && (t->flags & VG_TOKF_CAP) &&
+	       !vg__is_hit(x, w->b + 1) &&
+	       !(vg__word_class(x, w->b + 1) & (VG_WC_TITLE | VG_WC_COMMON));
+}
+
 /* A dash and a place right after the window that the listed name does not
  * hold: the text names a regional branch ("Islamic State – Sahel"), not
  * the organisation the list names. */
@@ -528,7 +543,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 		return 0;
 	}
 	if (score < 0 || (nm->required & ~w.used) || inside_longer_name(x, nm, &w) ||
-	    names_branch(x, nm, &w))
+	    names_branch(x, nm, &w) || longer_person(x, nm, &w))
 		return 0;
 	if (nm->flags & VG_SCAN_NAME_WEAK)
 		score *= 0.9;
