@@ -84,6 +84,7 @@ def main():
     check_words("scan_acronyms.txt", acronyms)
     check_words("scan_org_words.txt", org)
     annotations = sorted({phrase(s) for s in lines("scan_annotations.txt")})
+    aka = sorted({phrase(s) for s in lines("scan_aka.txt")})
     affixes = keyed("scan_affixes.txt")
     trans = {}
     for s in lines("scan_translations.txt"):
@@ -105,6 +106,7 @@ def main():
     out.append(array("vg__sd_acronyms", sorted(acronyms), "scan_acronyms.txt"))
     out.append(array("vg__sd_org_words", sorted(org), "scan_org_words.txt"))
     out.append(array("vg__sd_annotations", annotations, "scan_annotations.txt, normalised"))
+    out.append(array("vg__sd_aka", aka, "scan_aka.txt, normalised"))
     out.append(array("vg__sd_endings", affixes["endings"], "endings: of scan_affixes.txt, in order"))
     out.append(array("vg__sd_ar_article", affixes["article"], "article: of scan_affixes.txt, in order"))
     out.append(array("vg__sd_ar_clitic", affixes["clitic"], "clitic: of scan_affixes.txt"))

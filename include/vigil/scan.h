@@ -45,12 +45,14 @@ typedef struct {
 	bool match;                /* score >= the threshold */
 	const char *rule;          /* why it counts: "name", "distinctive
 				    * one-word name", "surname after the full
-				    * name", "rare surname of a listed person" */
+				    * name", "rare surname of a listed person",
+				    * "name the text gives it" */
 	const char *listed_name;   /* the listed name found (not NUL-
 				    * terminated: listed_len bytes) */
 	size_t listed_len;
-	size_t full_mention_start; /* the full mention a lone surname refers
-				    * to, or SIZE_MAX */
+	size_t full_mention_start; /* the full mention a lone surname or a
+				    * name the text gives refers to, or
+				    * SIZE_MAX */
 	size_t n_alternatives;     /* other entities listed under that name */
 	uint32_t alternatives[4];
 } vg_mention;

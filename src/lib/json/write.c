@@ -548,7 +548,7 @@ static void put_mention_result(vg__jw *w, const vg_index *ix, const vg__scanner 
 	vg__jw_strn(w, listed, nl);
 	vg__jw_key(w, "text");
 	vg__jw_strn(w, text + m->start, m->end - m->start);
-	if (m->rule == VG_SCAN_RULE_SURNAME) {
+	if (vg__scan_rule_refers(m->rule)) {
 		vg__jw_key(w, "full_mention_start");
 		vg__jw_uint(w, m->ref_start);
 	}

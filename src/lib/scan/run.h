@@ -108,6 +108,11 @@ int vg__scan_timeout(const vg__run *x, uint32_t i);
  * adds it to the candidates when the evidence is enough. */
 int vg__evaluate(vg__run *x, uint32_t n, uint32_t i);
 
+/* Step 5a (alias.c): the short names a text gives a party it named (in
+ * brackets, after "also known as", an organisation's distinctive word),
+ * wherever the text uses them. */
+int vg__text_aliases(vg__run *x);
+
 /* Step 5 (refer.c): a person's family name alone after a full mention,
  * and rare family names of listed people standing alone. */
 int vg__refer_back(vg__run *x);

@@ -441,7 +441,8 @@ int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
 		goto cleanup;
 	}
 	select_mentions(&x);
-	if ((error = vg__refer_back(&x)) < 0 || (error = finish(&x, out, n_out)) < 0)
+	if ((error = vg__text_aliases(&x)) < 0 || (error = vg__refer_back(&x)) < 0 ||
+	    (error = finish(&x, out, n_out)) < 0)
 		goto cleanup;
 
 cleanup:

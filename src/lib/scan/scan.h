@@ -56,7 +56,7 @@ typedef struct {
 	uint32_t name;       /* which listed name (vg__scanner_name_text) */
 	double score;
 	unsigned rule;       /* VG_SCAN_RULE_* */
-	size_t ref_start;    /* VG_SCAN_RULE_SURNAME: the full mention */
+	size_t ref_start;    /* RULE_SURNAME, RULE_ALIAS: the mention referred to */
 	uint32_t n_alternatives; /* other entities with the same name here */
 	uint32_t alternatives[4];
 } vg__mention;
@@ -66,7 +66,14 @@ enum {
 	VG_SCAN_RULE_SINGLE = 1,  /* a distinctive one-word name */
 	VG_SCAN_RULE_SURNAME = 2, /* a surname after the full name in the text */
 	VG_SCAN_RULE_LONE_SURNAME = 3, /* a rare surname standing alone */
+	VG_SCAN_RULE_ALIAS = 4,   /* a name the text gives the party it named */
 };
+
+/* Whether a mention by `rule` refers back to an earlier one (ref_start). */
+static inline bool vg__scan_rule_refers(unsigned rule)
+{
+	return rule == VG_SCAN_RULE_SURNAME || rule == VG_SCAN_RULE_ALIAS;
+}
 
 /* Scans `text` (UTF-8; with `html`, tags and entities count as spaces).
  * Fills *out with a malloc'ed array of *n mentions in text order (caller
@@ -103,6 +110,10 @@ bool vg__scan_acronym_word(const char *norm, size_t len);
 bool vg__scan_org_word(const char *norm, size_t len);
 bool vg__scan_annotation(const char *phrase, size_t len);
 const char *vg__scan_translate(const char *norm, size_t len);
+/* The number of tokens of an "also known as" phrase (data/scan_aka.txt)
+ * starting at token i of tk (normalised forms in pool), or 0. */
+struct vg__toks_s;
+size_t vg__scan_aka(const struct vg__toks_s *tk, const char *pool, size_t i);
 /* True when the word lists are in order (a test checks it). */
 bool vg__scan_words_sorted(void);
 

@@ -120,14 +120,16 @@ const size_t vg__sd_common_n = 656;
 
 /* [generic] of scan_words.txt */
 const char *const vg__sd_generic[] = {
-	"arabian", "baltic", "caspian", "commercial", "export", "extremist",
-	"finance", "financial", "gas", "gulf", "import", "industrial",
+	"arabian", "baltic", "caspian", "commercial", "communist", "communiste",
+	"comunista", "export", "extremist", "finance", "financial", "foundation",
+	"fundacion", "fundation", "gas", "gulf", "import", "industrial",
 	"insurance", "insurgent", "investment", "islamist", "jihadi", "jihadist",
-	"logistics", "mediterranean", "middle", "militant", "militants", "persian",
-	"petroleum", "rebel", "rebels", "salafi", "salafist", "security",
-	"shipping", "takfiri", "technology", "terrorist", "wahhabi"
+	"logistics", "maoist", "marxist", "mediterranean", "middle", "militant",
+	"militants", "persian", "petroleum", "rebel", "rebels", "revolucionario",
+	"revolutionary", "salafi", "salafist", "security", "shipping", "socialist",
+	"socialista", "takfiri", "technology", "terrorist", "wahhabi"
 };
-const size_t vg__sd_generic_n = 35;
+const size_t vg__sd_generic_n = 47;
 
 /* [places] of scan_words.txt */
 const char *const vg__sd_places[] = {
@@ -244,24 +246,25 @@ const size_t vg__sd_titles_n = 83;
 
 /* [weak] of scan_words.txt */
 const char *const vg__sd_weak[] = {
-	"a", "ab", "abou", "abu", "ag", "al",
-	"an", "and", "as", "asa", "at", "ben",
-	"bhd", "bin", "bint", "bv", "by", "cjsc",
-	"co", "company", "corp", "corporation", "da", "das",
-	"de", "del", "della", "der", "des", "di",
-	"do", "dos", "du", "e", "el", "en",
-	"est", "et", "fi", "for", "fzc", "fzco",
-	"fze", "gmbh", "i", "ibn", "in", "inc",
-	"incorporated", "jsc", "kg", "kk", "la", "las",
-	"le", "les", "li", "limited", "llc", "llp",
-	"los", "lp", "ltd", "min", "nv", "oao",
-	"of", "ohg", "ojsc", "on", "ooo", "oy",
-	"pao", "pjsc", "plc", "pte", "pvt", "sa",
-	"sarl", "sas", "sdn", "spa", "srl", "the",
-	"to", "tov", "und", "van", "von", "wa",
-	"wal", "y", "zao", "zu"
+	"a", "ab", "abd", "abdal", "abdel", "abdul",
+	"abou", "abu", "ag", "al", "an", "and",
+	"as", "asa", "at", "ben", "bhd", "bin",
+	"bint", "bv", "by", "cjsc", "co", "company",
+	"corp", "corporation", "da", "das", "de", "del",
+	"della", "der", "des", "di", "do", "dos",
+	"du", "e", "el", "en", "est", "et",
+	"fi", "for", "fzc", "fzco", "fze", "gmbh",
+	"i", "ibn", "in", "inc", "incorporated", "jsc",
+	"kg", "kk", "la", "las", "le", "les",
+	"li", "limited", "llc", "llp", "los", "lp",
+	"ltd", "min", "nv", "oao", "of", "ohg",
+	"ojsc", "on", "ooo", "oy", "pao", "pjsc",
+	"plc", "pte", "pvt", "sa", "sarl", "sas",
+	"sdn", "spa", "srl", "the", "to", "tov",
+	"und", "van", "von", "wa", "wal", "y",
+	"zao", "zu"
 };
-const size_t vg__sd_weak_n = 94;
+const size_t vg__sd_weak_n = 98;
 
 /* scan_acronyms.txt */
 const char *const vg__sd_acronyms[] = {
@@ -302,6 +305,15 @@ const char *const vg__sd_annotations[] = {
 	"transliteration"
 };
 const size_t vg__sd_annotations_n = 19;
+
+/* scan_aka.txt, normalised */
+const char *const vg__sd_aka[] = {
+	"a k a", "aka", "alias", "alias de", "alias dit", "almrof bism",
+	"also known as", "auch bekannt als", "bekannt als", "connu sous le nom de", "conocido como", "dit",
+	"egalement connu sous le nom de", "genannt", "izvestnaia kak", "izvestnyi kak", "known as", "otherwise known as",
+	"takozh vidomii iak", "takzhe izvestnyi kak", "tambien conocido como", "vidomii iak"
+};
+const size_t vg__sd_aka_n = 22;
 
 /* endings: of scan_affixes.txt, in order */
 const char *const vg__sd_endings[] = {

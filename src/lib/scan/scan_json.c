@@ -58,6 +58,7 @@ const char *vg__scan_rule_name(unsigned rule)
 	case VG_SCAN_RULE_SINGLE: return "distinctive one-word name";
 	case VG_SCAN_RULE_SURNAME: return "surname after the full name";
 	case VG_SCAN_RULE_LONE_SURNAME: return "rare surname of a listed person";
+	case VG_SCAN_RULE_ALIAS: return "name the text gives it";
 	default: return "?";
 	}
 }
@@ -175,7 +176,7 @@ int vg_scan(vg_mention **out, size_t *n, const vg_scanner *sc, const char *text,
 		o->match = m->score >= threshold;
 		o->rule = vg__scan_rule_name(m->rule);
 		o->listed_name = vg__scanner_name_text(sc->dict, m->name, &o->listed_len);
-		o->full_mention_start = m->rule == VG_SCAN_RULE_SURNAME ? m->ref_start : SIZE_MAX;
+		o->full_mention_start = vg__scan_rule_refers(m->rule) ? m->ref_start : SIZE_MAX;
 		o->n_alternatives = m->n_alternatives;
 		memcpy(o->alternatives, m->alternatives, sizeof(o->alternatives));
 	}

@@ -77,7 +77,7 @@ typedef struct {
 void vg__tokenizer_init(vg__tokenizer *tz);
 void vg__tokenizer_dispose(vg__tokenizer *tz);
 
-typedef struct {
+typedef struct vg__toks_s {
 	vg__tok *v;
 	size_t n, cap;
 } vg__toks;

@@ -30,6 +30,7 @@ typedef struct {
 	int cap;                /* a strong word is capitalised */
 	int all_cap;            /* every strong word is capitalised */
 	double wm;              /* matched weight */
+	double wm_raw;          /* ... as if every match were exact */
 	double cover;           /* matched share of the name's weight */
 	int strong_m;           /* distinct strong words matched */
 	int common_all;         /* every matched strong word is ordinary or generic */
@@ -288,6 +289,7 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 		st = &s->tok[s->ntoks[nm->tok_start + p]];
 		w->wm += st->w * ((w->fold_mask & (1u << p)) ? 0.8 :
 				  (w->loose_mask & (1u << p)) ? 0.9 : 1.0);
+		w->wm_raw += st->w;
 		/* The same word twice ("SA'ID, Sa'id") is one piece of
 		 * evidence. */
 		for (q = 0; q < p; q++)
@@ -339,7 +341,7 @@ static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 	 * for "NASSER DAVID, Julio Cesar"), or else the rarest word. */
 	if (w->cover < 0.5)
 		return -1;
-	if (w->wm < 0.9 * x->s->max_weight) {
+	if (w->wm_raw < 0.9 * x->s->max_weight) {
 		/* Ordinary words only, all of them, capitalised ("Islamic
 		 * State", "Golden Star"): the party only when the text names
 		 * it otherwise too, or says it is an organisation. */
@@ -373,7 +375,7 @@ static bool part_of_longer(const vg__run *x, uint32_t i)
 		const vg__tok *t = &tk->v[i - 1];
 		j = i - 1;
 		if ((t->flags & VG_TOKF_CAP) && !(vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)) &&
-		    !(j == 0 || t->brk == VG_BRK_HARD))
+		    !(j == 0 || t->brk == VG_BRK_HARD) && t->norm_len >= 2)
 			return true;
 	}
 	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE && !tk->v[i + 1].punct) {
@@ -432,7 +434,8 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	    !(w->fold_mask & (1u << nm->max_pos)))
 		return -1;
 	if ((w->fold_mask & (1u << nm->max_pos)) &&
-	    (tt->norm_len < 7 || st->len < 7 || vg__capitalised_neighbour(x, at, true)) &&
+	    (tt->norm_len < 7 || st->len < 7 || vg__capitalised_neighbour(x, at, true) ||
+	     at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)) &&
 	    !vg__org_context(x, w->a, w->b))
 		w->weak = 1;
 	/* Every word of a script without capitals looks like a name: there
@@ -459,7 +462,8 @@ static bool inside_longer_name(const vg__run *x, const vg__sname *nm, const wind
 		return false;
 	j = w->a - 1;
 	t = &tk->v[j];
-	if (!(t->flags & VG_TOKF_CAP) || j == 0 || t->brk == VG_BRK_HARD ||
+	/* an initial or a list label ("C. Al-Qaida in ...") is no name */
+	if (!(t->flags & VG_TOKF_CAP) || j == 0 || t->brk == VG_BRK_HARD || t->norm_len < 2 ||
 	    (vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)))
 		return false;
 	if (vg__scan_place_word(x->pool + t->norm, t->norm_len) ||

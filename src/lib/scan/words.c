@@ -12,6 +12,7 @@
  */
 #include "scan/scan.h"
 #include "scan/scan_data.h"
+#include "scan/tokens.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,27 @@ bool vg__scan_annotation(const char *phrase, size_t len)
 	return IN(vg__sd_annotations, phrase, len);
 }
 
+size_t vg__scan_aka(const vg__toks *tk, const char *pool, size_t i)
+{
+	char buf[96];
+	size_t n, len = 0, best = 0;
+
+	for (n = 0; n < 6 && i + n < tk->n; n++) {
+		const vg__tok *t = &tk->v[i + n];
+		if (n && (t->brk > VG_BRK_SPACE || len + 1 + t->norm_len >= sizeof(buf)))
+			break;
+		if (len + t->norm_len + 1 >= sizeof(buf))
+			break;
+		if (n)
+			buf[len++] = ' ';
+		memcpy(buf + len, pool + t->norm, t->norm_len);
+		len += t->norm_len;
+		if (IN(vg__sd_aka, buf, len))
+			best = n + 1;
+	}
+	return best;
+}
+
 const char *vg__scan_translate(const char *norm, size_t len)
 {
 	long i = find(vg__sd_trans_from, vg__sd_trans_from_n, norm, len);
@@ -106,5 +128,6 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_acronyms, vg__sd_acronyms_n) &&
 	       sorted(vg__sd_org_words, vg__sd_org_words_n) &&
 	       sorted(vg__sd_annotations, vg__sd_annotations_n) &&
+	       sorted(vg__sd_aka, vg__sd_aka_n) &&
 	       sorted(vg__sd_trans_from, vg__sd_trans_from_n);
 }

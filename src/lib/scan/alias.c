@@ -1,0 +1,227 @@
+/*
+ * alias.c - step 5a of a scan (see scan.c): the names a text itself gives a
+ * party it has named, and the short forms it goes on to use.
+ *
+ * How it works.  After the mentions are picked (step 4), every mention of
+ * a party is looked at for
+ *   - a bracket right after it holding a short name: "Lashkar-e-Tayyiba
+ *     (LET)", "Haqqani-Netzwerks (Haqqani Network –HQN)", "État islamique en
+ *     Afrique de l'Ouest (EIAO)";
+ *   - "also known as" (in the languages of data/scan_aka.txt) and the
+ *     capitalised names that follow: "Sirajuddin Haqqani, auch bekannt als
+ *     Siraj Haqqani und Khalifa";
+ *   - an organisation's distinctive word, which texts go on to use alone:
+ *     "Basij" after "Basij Resistance Force".
+ * Each such form is then a mention of that party wherever the text uses it
+ * again (and where it is defined), as it is written there: an acronym in
+ * capitals, a word capitalised.
+ *
+ * Invariant: an alias never covers a token a mention covers, and is bound
+ * to one party (the first that defines it).
+ */
+#include "scan/run.h"
+#include "common/alloc.h"
+#include "common/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest short name taken from brackets or after "also known as". */
+#define ALIAS_MAX_TOKENS 3
+
+/* A form bound to a kept mention: tokens a..b of the text. */
+typedef struct {
+	uint32_t a, b;
+	uint32_t acc;   /* the mention it was bound to */
+} alias;
+
+typedef struct {
+	alias *v;
+	size_t n, cap;
+} aliases;
+
+static int push(aliases *al, uint32_t a, uint32_t b, uint32_t acc)
+{
+	if (al->n == al->cap) {
+		size_t nc = al->cap ? al->cap * 2 : 16;
+		void *p = vg__realloc(al->v, nc * sizeof(*al->v));
+		if (!p)
+			return vg__error_oom();
+		al->v = p;
+		al->cap = nc;
+	}
+	al->v[al->n].a = a;
+	al->v[al->n].b = b;
+	al->v[al->n].acc = acc;
+	al->n++;
+	return 0;
+}
+
+static bool same_token(const vg__run *x, uint32_t i, uint32_t j)
+{
+	const vg__tok *a = &x->tk->v[i], *b = &x->tk->v[j];
+	return a->norm_len == b->norm_len &&
+	       !memcmp(x->pool + a->norm, x->pool + b->norm, a->norm_len);
+}
+
+/* Is token j usable as (part of) a short name: a capitalised word (no
+ * number, no year), uncovered, and no ordinary word, place, organisation
+ * word or ordinary acronym? */
+static bool name_word(const vg__run *x, uint32_t j)
+{
+	const vg__tok *t = &x->tk->v[j];
+	const char *w = x->pool + t->norm;
+	return (t->flags & VG_TOKF_CAP) && x->owner[j] == VG_SCAN_NONE &&
+	       !(vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)) &&
+	       !vg__scan_acronym_word(w, t->norm_len) &&
+	       !vg__scan_place_word(w, t->norm_len) &&
+	       !vg__scan_org_word(w, t->norm_len) &&
+	       !vg__scan_generic_word(w, t->norm_len);
+}
+
+/* The bracket right after kept mention k: its short name, the uncovered
+ * capitalised run at its start or after a dash inside it. */
+static int bracket_alias(vg__run *x, aliases *al, uint32_t k)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t j = x->acc[k].b + 1, a = VG_SCAN_NONE, b = 0;
+
+	if (j >= tk->n || !(tk->v[j].punct & VG_PUNCT_OPEN))
+		return 0;
+	for (; j < tk->n && j <= x->acc[k].b + 8; j++) {
+		if (j > x->acc[k].b + 1 && (tk->v[j].punct & (VG_PUNCT_CLOSE | VG_PUNCT_OPEN)))
+			break;
+		if (a != VG_SCAN_NONE && (tk->v[j].punct & VG_PUNCT_DASH))
+			a = VG_SCAN_NONE; /* "Haqqani Network –HQN": after the dash */
+		if (name_word(x, j) && (a == VG_SCAN_NONE || tk->v[j].brk == VG_BRK_SPACE)) {
+			if (a == VG_SCAN_NONE)
+				a = j;
+			b = j;
+		} else if (a != VG_SCAN_NONE) {
+			break;
+		}
+	}
+	if (a == VG_SCAN_NONE || b - a + 1 > ALIAS_MAX_TOKENS ||
+	    (j < tk->n && !(tk->v[j].punct & VG_PUNCT_CLOSE) && b + 1 == j))
+		return 0;
+	return push(al, a, b, k);
+}
+
+/* "also known as" (data/scan_aka.txt) right after kept mention k, and the
+ * names after it, separated by commas or "and". */
+static int aka_alias(vg__run *x, aliases *al, uint32_t k)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t j = x->acc[k].b + 1, n, a;
+	int error;
+
+	if (j >= tk->n || tk->v[j].brk > VG_BRK_SOFT ||
+	    !(n = vg__scan_aka(x->tk, x->pool, j)))
+		return 0;
+	for (j += n; j < tk->n && tk->v[j].brk <= VG_BRK_SOFT;) {
+		for (a = j; j < tk->n && j - a < ALIAS_MAX_TOKENS && name_word(x, j) &&
+		     (j == a || tk->v[j].brk == VG_BRK_SPACE); j++)
+			;
+		if (j == a)
+			break;
+		if ((error = push(al, a, j - 1, k)) < 0)
+			return error;
+		/* "und", "and", "et", "y", "и" between two names */
+		if (j < tk->n && tk->v[j].brk == VG_BRK_SPACE &&
+		    (vg__word_class(x, j) & VG_WC_COMMON) && !vg__tok_cap(&tk->v[j]))
+			j++;
+	}
+	return 0;
+}
+
+/* An organisation's distinctive word alone refers back to it: the heaviest
+ * strong word of the listed name the mention matched, when that word alone
+ * names no other party. */
+static int short_form(vg__run *x, aliases *al, uint32_t k)
+{
+	const vg__scanner *s = x->s;
+	const vg__acc *m = &x->acc[k];
+	const vg__sname *nm = &s->names[m->m.name];
+	const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
+	uint32_t j;
+
+	if (nm->schema == VG_SCHEMA_PERSON || nm->strong < 2 || st->len < 4 ||
+	    st->solo > 1 || !(m->mask & (1u << nm->max_pos)) ||
+	    (st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_GIVEN | VG_STOK_GENERIC |
+			  VG_STOK_ACRONYM | VG_STOK_HAN)))
+		return 0;
+	for (j = m->a; j <= m->b; j++)
+		if (x->h[j].ex == s->ntoks[nm->tok_start + nm->max_pos] && vg__tok_cap(&x->tk->v[j]))
+			return push(al, j, j, k);
+	return 0;
+}
+
+/* Does the form of alias l occur at text tokens i.. (written as it is
+ * where the alias is defined: capitals where it has them)? */
+static bool occurs(const vg__run *x, const alias *l, uint32_t i)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t n = l->b - l->a + 1, k;
+
+	if (i + n > tk->n)
+		return false;
+	for (k = 0; k < n; k++) {
+		const vg__tok *t = &tk->v[i + k], *d = &tk->v[l->a + k];
+		if (!same_token(x, i + k, l->a + k) || !vg__tok_cap(t) ||
+		    ((d->flags & VG_TOKF_ALLCAPS) && !(t->flags & VG_TOKF_ALLCAPS)) ||
+		    (k && t->brk != VG_BRK_SPACE) || x->owner[i + k] != VG_SCAN_NONE)
+			return false;
+	}
+	/* A whole word: not the start of a longer capitalised run. */
+	return i + n >= tk->n || tk->v[i + n].brk != VG_BRK_SPACE ||
+	       !vg__tok_cap(&tk->v[i + n]) || n > 1;
+}
+
+/* Adds a mention of tokens i..i+n-1 referring to kept mention k. */
+static void refer(vg__run *x, uint32_t i, uint32_t n, uint32_t k)
+{
+	vg__acc *a = &x->acc[x->n_acc];
+	uint32_t t;
+
+	*a = x->acc[k];
+	a->a = i;
+	a->b = i + n - 1;
+	a->mask = 0;
+	a->m.start = x->tk->v[i].start;
+	a->m.end = x->tk->v[i + n - 1].end;
+	a->m.score = x->acc[k].m.score * 0.9 < 0.7 ? 0.7 : x->acc[k].m.score * 0.9;
+	a->m.rule = VG_SCAN_RULE_ALIAS;
+	a->m.ref_start = x->acc[k].m.start;
+	for (t = i; t < i + n; t++)
+		x->owner[t] = (uint32_t)x->n_acc;
+	x->n_acc++;
+}
+
+int vg__text_aliases(vg__run *x)
+{
+	aliases al = { NULL, 0, 0 };
+	size_t n_kept = x->n_acc, k, l;
+	uint32_t i;
+	int error = 0;
+
+	for (k = 0; k < n_kept && !error; k++)
+		if (!(error = bracket_alias(x, &al, (uint32_t)k)) &&
+		    !(error = aka_alias(x, &al, (uint32_t)k)))
+			error = short_form(x, &al, (uint32_t)k);
+	if (error || x->threshold > 0.7)
+		goto cleanup;
+	for (l = 0; l < al.n; l++) {
+		uint32_t n = al.v[l].b - al.v[l].a + 1;
+		/* A one-word short form only after the mention it comes from. */
+		bool after = al.v[l].a >= x->acc[al.v[l].acc].a && al.v[l].a <= x->acc[al.v[l].acc].b;
+		for (i = 0; i + n <= x->tk->n; i++) {
+			if (after && i <= x->acc[al.v[l].acc].b)
+				continue;
+			if (occurs(x, &al.v[l], i))
+				refer(x, i, n, al.v[l].acc);
+		}
+	}
+cleanup:
+	free(al.v);
+	return error;
+}
