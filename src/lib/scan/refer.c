@@ -199,12 +199,55 @@ static uint32_t case_forms(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t
 	return n;
 }
 
+/* Several people of one family name named in full before token i
+ * ("Boris Rotenberg", "Arkady Rotenberg"): the name alone refers to the
+ * one named most often (the text's subject; the latest on a tie), the
+ * others are its alternatives. */
+static uint32_t choose_referent(vg__run *x, const surnames *sur, size_t next,
+				uint32_t best, uint32_t i, vg__mention *alts)
+{
+	uint32_t ents[8], count[8], last_m[8], n = 0, k, q;
+	size_t e;
+
+	alts->n_alternatives = 0;
+	for (e = 0; e < next; e++) {
+		const vg__acc *a = &x->acc[sur->v[e].acc];
+		uint32_t tok = sur->v[e].tok;
+		if (i - a->b > SURNAME_REACH ||
+		    !(x->h[i].ex == tok || (x->h[i].lo != VG_SCAN_NONE &&
+					     x->s->tok[tok].loose == x->h[i].lo)))
+			continue;
+		for (k = 0; k < n && ents[k] != a->m.entity; k++)
+			;
+		if (k == n) {
+			if (n == 8)
+				continue;
+			ents[n] = a->m.entity;
+			count[n] = 0;
+			n++;
+		}
+		count[k]++;
+		last_m[k] = sur->v[e].acc;
+	}
+	for (k = 0, q = VG_SCAN_NONE; k < n; k++)
+		if (q == VG_SCAN_NONE || count[k] > count[q] ||
+		    (count[k] == count[q] && x->acc[last_m[k]].a > x->acc[last_m[q]].a))
+			q = k;
+	if (q == VG_SCAN_NONE)
+		return best;
+	for (k = 0; k < n; k++)
+		if (k != q && alts->n_alternatives < 4)
+			alts->alternatives[alts->n_alternatives++] = ents[k];
+	return last_m[q];
+}
+
 /* Text token i, a capitalised hit no mention covers: a surname referring
  * back, or a rare surname alone. */
-static int surname_at(vg__run *x, uint32_t i)
+static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next)
 {
 	const vg__tok *t = &x->tk->v[i];
 	uint32_t best = referent(x, i);
+	vg__mention alts;
 	int error;
 
 	if (best != VG_SCAN_NONE) {
@@ -214,8 +257,11 @@ static int surname_at(vg__run *x, uint32_t i)
 			sc = 0.7;
 		if (vg__capitalised_neighbour(x, i, false) || sc < x->threshold)
 			return 0;
+		best = choose_referent(x, sur, next, best, i, &alts);
 		a = add_ref(x, i);
 		*a = x->acc[best];
+		a->m.n_alternatives = alts.n_alternatives;
+		memcpy(a->m.alternatives, alts.alternatives, sizeof(alts.alternatives));
 		a->a = a->b = i;
 		a->mask = 0;
 		a->m.start = t->start;
@@ -264,7 +310,7 @@ int vg__refer_back(vg__run *x)
 		if (!vg__is_hit(x, i) || !vg__tok_cap(&x->tk->v[i]) ||
 		    x->owner[i] != VG_SCAN_NONE)
 			continue;
-		if ((error = surname_at(x, i)) < 0)
+		if ((error = surname_at(x, i, &sur, next)) < 0)
 			goto cleanup;
 	}
 cleanup:
