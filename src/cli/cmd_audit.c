@@ -26,6 +26,9 @@ static void usage(FILE *f)
 		"           time (YYYY-MM-DDTHH:MM[:SS]Z)\n\n"
 		"options:\n"
 		"  --db DB          the case store (also --cases DB, or env VIGIL_CASES)\n"
+		"  --from WHEN      export: the first day or time (default: the beginning)\n"
+		"  --to WHEN        export: the last day or time (default: now)\n"
+		"  --format csv|json  export: CSV (default) or a JSON array\n"
 		"  -o FILE          write the export to FILE (replaced whole, atomically)\n\n"
 		"Exit status: 0; 1 runtime failure; 2 usage error; 3 the chain is broken,\n"
 		"or the store is damaged or foreign.\n");
