@@ -6,7 +6,11 @@
 #   3. scanning the news report (SHARED/seed/article-2025-02-06.txt, or
 #      examples/demo-text.txt without SHARED) for listed parties: who is
 #      mentioned, why flagged, and the link path to the sanctioned agency;
-#      then the same text against the real lists, where nobody is listed.
+#      then the same text against the real lists, where nobody is listed;
+#   4. the analyst's memory: screening a customer file into a case store
+#      (examples/demo-customers.csv), deciding one alert a false positive,
+#      and screening again: the alert is suppressed, and the audit trail
+#      holds all of it.
 set -euo pipefail
 build=${1:-build}
 shared=${2:-../shared}
@@ -95,3 +99,32 @@ fi
 echo
 echo "JSON for programs: vigil scan -x INDEX --json FILE; vigil match -x INDEX --json NAME;"
 echo "vigil entity -x INDEX --links 2 ex-russian-house-baku shows a party's neighbourhood."
+
+rule "4. The analyst's memory (vigil screen --cases, vigil cases)"
+echo "  Screening the customer file into a case store (a SQLite file here; a"
+echo "  PostgreSQL connection string works the same):"
+"$vigil" screen -x "$tmp/example.idx" --cases "$tmp/cases.db" --actor nightly-batch \
+  --jsonl "$here/demo-customers.csv" >/dev/null 2>"$tmp/run1"
+sed 's/^vigil screen: /  /' "$tmp/run1"
+echo
+echo "  The review queue (vigil cases list):"
+"$vigil" cases list --db "$tmp/cases.db" 2>/dev/null | sed 's/^/  /'
+alert=$("$vigil" cases list --db "$tmp/cases.db" --subject C-1001 --json |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["alerts"][0]["id"])')
+echo
+echo "  The analyst opens alert $alert: customer C-1001 was born in 1994; the listed"
+echo "  Evgeny Primakov heads the agency.  A false positive:"
+"$vigil" cases decide --db "$tmp/cases.db" "$alert" --analyst demo-analyst \
+  --verdict false-positive --reason "a namesake: born 1994, a student, not the agency's head" |
+  sed 's/^/  /'
+echo
+echo "  The next night, the same file again: the decision holds, the alert is"
+echo "  suppressed (it comes back only if the customer's record or the listed"
+echo "  entity changes):"
+"$vigil" screen -x "$tmp/example.idx" --cases "$tmp/cases.db" --actor nightly-batch \
+  --jsonl "$here/demo-customers.csv" >/dev/null 2>"$tmp/run2"
+sed 's/^vigil screen: /  /' "$tmp/run2"
+"$vigil" cases list --db "$tmp/cases.db" --state all 2>/dev/null | sed 's/^/  /'
+echo
+echo "  Every step is in a hash-chained audit trail (vigil audit verify|export):"
+"$vigil" audit verify --db "$tmp/cases.db" | sed 's/^/  /'

@@ -196,6 +196,8 @@ static void print_alert_line(const vg_cases_alert *a)
 	if (a->decision)
 		printf("  %s by %s%s", vg_verdict_name(a->verdict), a->analyst,
 		       a->awaiting_approval ? ", awaiting approval" : "");
+	if (a->outcome && strcmp(a->outcome, "new"))
+		printf("  (last run: %s)", a->outcome);
 	if (a->changed)
 		printf("  changed since decision: %s", a->changed);
 	putchar('\n');

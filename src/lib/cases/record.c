@@ -21,8 +21,8 @@
 
 static const vg__sql S_SUBJECT_ROW = { "looking up a subject",
 	"SELECT last_row FROM subjects WHERE ext_id = $1" };
-static const vg__sql S_RUN_DUPS = { "counting duplicate subjects",
-	"UPDATE runs SET duplicates = duplicates + $2 WHERE id = $1" };
+static const vg__sql S_RUN_COUNT = { "counting the run's subjects",
+	"UPDATE runs SET subjects = subjects + $2, duplicates = duplicates + $3 WHERE id = $1" };
 static const vg__sql S_ALERT_FIND = { "reading an alert",
 	"SELECT id, state, decision_id, changed FROM alerts"
 	" WHERE subject_id = $1 AND entity_id = $2{FOR_UPDATE}" };
@@ -397,16 +397,18 @@ static int record_hits(vg_cases_run *run, const vg_cases_batch *b, const vg__bat
 }
 
 static int record_chunk(vg_cases_run *run, const vg_cases_batch *b, size_t from, size_t n,
-			const char *now, size_t *dup, vg__dbp *p)
+			const char *now, size_t *fresh, size_t *dup, vg__dbp *p)
 {
 	int64_t ids[CHUNK];
 	size_t i;
 	int rc;
 	if ((rc = chunk_subjects(run, b, from, n, ids, dup, now, p)) < 0)
 		return rc;
-	for (i = 0; i < n && rc == 0; i++)
+	for (i = 0; i < n && rc == 0; i++) {
+		*fresh += ids[i] != 0;
 		if (ids[i] && b->subj[from + i].n_hits)
 			rc = record_hits(run, b, &b->subj[from + i], ids[i], now);
+	}
 	return rc;
 }
 
@@ -415,7 +417,7 @@ int vg_cases_run_record(vg_cases_run *run, const vg_cases_batch *b)
 	vg__dbp p[2 + 4 * CHUNK];
 	vg_cases *cs;
 	char now[32];
-	size_t i, dup = 0;
+	size_t i, fresh = 0, dup = 0;
 	int rc;
 	if (!run || !b)
 		return vg__error_set(VG_EUSAGE, "vg_cases_run_record: NULL argument");
@@ -432,12 +434,13 @@ int vg_cases_run_record(vg_cases_run *run, const vg_cases_batch *b)
 	if ((rc = vg__cases_begin(cs, false)) == 0) {
 		for (i = 0; i < b->n_subj && rc == 0; i += CHUNK)
 			rc = record_chunk(run, b, i, b->n_subj - i < CHUNK ? b->n_subj - i : CHUNK,
-					  now, &dup, p);
+					  now, &fresh, &dup, p);
 		if (rc == 0)
 			rc = seen_flush(run, now);
-		if (rc == 0 && dup) {
-			vg__dbp q[] = { VG__INT(run->id), VG__INT(dup) };
-			rc = vg__db_run(cs->db, &S_RUN_DUPS, q, 2, NULL);
+		if (rc == 0 && (fresh || dup)) {
+			/* counted with the batch, so a resumed run goes on counting */
+			vg__dbp q[] = { VG__INT(run->id), VG__INT(fresh), VG__INT(dup) };
+			rc = vg__db_run(cs->db, &S_RUN_COUNT, q, 3, NULL);
 		}
 		if (rc < 0)
 			vg__cases_rollback(cs);

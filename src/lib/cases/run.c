@@ -228,8 +228,7 @@ static const vg__sql S_DELIST = { "closing a delisted alert",
 static const vg__sql S_RUN_COUNTS = { "counting the run's alerts",
 	"SELECT outcome, count(*) FROM run_alerts WHERE run_id = $1 GROUP BY outcome" };
 static const vg__sql S_RUN_SUBJECTS = { "counting the run's subjects",
-	"SELECT (SELECT count(*) FROM subjects WHERE last_run = $1),"
-	" (SELECT duplicates FROM runs WHERE id = $1)" };
+	"SELECT subjects, duplicates FROM runs WHERE id = $1" };
 static const vg__sql S_RUN_DONE = { "finishing a run",
 	"UPDATE runs SET status = 'complete', finished_at = $2, subjects = $3, duplicates = $4,"
 	" alerts = $5, new_alerts = $6, suppressed = $7, reopened = $8, delisted = $9"

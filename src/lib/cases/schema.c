@@ -86,11 +86,11 @@ static const char v1_pg[] =
 	"CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit"
 	" FOR EACH ROW EXECUTE FUNCTION audit_append_only();\n";
 
-/* An alert's history reads run_alerts by alert, finishing a run counts its
- * subjects, and delisting reads the alerts not closed by entity. */
+/* An alert's history reads run_alerts by alert, and delisting reads the
+ * alerts not closed by entity. */
 static const char v2_both[] =
 	"CREATE INDEX run_alerts_alert ON run_alerts (alert_id, run_id);\n"
-	"CREATE INDEX subjects_last_run ON subjects (last_run);\n"
+
 	"CREATE INDEX alerts_entity_state ON alerts (entity_id, state);\n"
 	"DROP INDEX alerts_entity;\n";
 
