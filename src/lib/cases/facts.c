@@ -9,9 +9,10 @@
  * which a list or a customer file gives values is not a change, and the
  * hash is the SHA-256 of those bytes.
  *
- * The entity's facts are read from the index's own data (schema, property
- * values with their qualifiers, the datasets that list it, the properties
- * of its Sanction records), never from a JSON rendering: the hash moves
+ * The entity's facts are read through the index's entity accessors
+ * (vigil/index.h: schema, property values with their qualifiers, the
+ * datasets that list it, the values of its Sanction records), never from a
+ * JSON rendering: the hash moves
  * when, and only when, one of those facts does.  Links to other entities
  * are not facts of the entity: an analyst's "this customer is not that
  * person" does not depend on who the person owns.
@@ -19,7 +20,6 @@
 #include "cases/cases_internal.h"
 #include "common/alloc.h"
 #include "common/error.h"
-#include "index/index_internal.h"
 #include "update/sha256.h"
 
 #include <stdlib.h>
@@ -220,16 +220,16 @@ int vg__cases_subject_facts(vg_buf *out, char hash[65], const vg_cases_attr *att
 	return rc;
 }
 
-static int put_prop(vg_buf *raw, const vg_index *ix, const char *prefix, const vg_ix_prop *p)
+static int put_value_line(vg_buf *raw, const char *prefix, const vg_value *v)
 {
 	int rc = 0;
 	rc |= vg_buf_puts(raw, prefix);
-	rc |= put_escaped(raw, vg__index_str(ix, p->key));
+	rc |= put_escaped(raw, v->property);
 	rc |= vg_buf_put(raw, "\t", 1);
-	rc |= put_escaped(raw, vg__index_str(ix, p->value));
-	if (p->qual) {
+	rc |= put_escaped(raw, v->value);
+	if (v->qualifier && *v->qualifier) {
 		rc |= vg_buf_put(raw, "\t", 1);
-		rc |= put_escaped(raw, vg__index_str(ix, p->qual));
+		rc |= put_escaped(raw, v->qualifier);
 	}
 	rc |= vg_buf_put(raw, "\n", 1);
 	return rc ? vg__error_oom() : 0;
@@ -238,32 +238,31 @@ static int put_prop(vg_buf *raw, const vg_index *ix, const char *prefix, const v
 int vg__cases_entity_facts(vg_buf *out, char hash[65], const vg_index *ix, uint32_t ord)
 {
 	vg_buf raw = VG_BUF_INIT;
-	const vg_ix_prop *props;
-	const uint16_t *src;
-	const uint32_t *sanc;
-	size_t n, i, ns, j;
+	vg_value v;
+	size_t n, i, j;
 	int rc = 0;
-	if (ord >= vg_index_entity_count(ix))
+	if (ord >= vg_index_entity_count(ix) || !vg_entity_schema(ix, ord))
 		return vg__error_set(VG_EUSAGE, "entity ordinal %u out of range", ord);
-	if (vg_buf_puts(&raw, "schema\t") < 0 ||
-	    put_escaped(&raw, vg__index_str(ix, vg__index_record(ix, ord)->schema_name)) < 0 ||
+	if (vg_buf_puts(&raw, "schema\t") < 0 || put_escaped(&raw, vg_entity_schema(ix, ord)) < 0 ||
 	    vg_buf_put(&raw, "\n", 1) < 0)
 		rc = vg__error_oom();
-	props = vg__index_props(ix, ord, &n);
+	n = vg_entity_value_count(ix, ord);
 	for (i = 0; i < n && rc == 0; i++)
-		rc = put_prop(&raw, ix, "", &props[i]);
-	src = vg__index_record_sources(ix, ord, &n);
+		if (vg_entity_value(&v, ix, ord, i))
+			rc = put_value_line(&raw, "", &v);
+	n = vg_entity_dataset_count(ix, ord);
 	for (i = 0; i < n && rc == 0; i++)
 		if (vg_buf_puts(&raw, "dataset\t") < 0 ||
-		    put_escaped(&raw, vg__index_source_name(ix, src[i])) < 0 ||
+		    put_escaped(&raw, vg_entity_dataset(ix, ord, i)) < 0 ||
 		    vg_buf_put(&raw, "\n", 1) < 0)
 			rc = vg__error_oom();
-	sanc = vg__index_sanctions(ix, ord, &ns);
-	for (j = 0; j < ns && rc == 0; j++) {
-		props = vg__index_props(ix, sanc[j], &n);
-		for (i = 0; i < n && rc == 0; i++)
-			if (strcmp(vg__index_str(ix, props[i].key), "entity"))
-				rc = put_prop(&raw, ix, "sanction.", &props[i]);
+	n = vg_entity_sanction_count(ix, ord);
+	for (j = 0; j < n && rc == 0; j++) {
+		uint32_t s = vg_entity_sanction(ix, ord, j);
+		size_t k, nv = vg_entity_value_count(ix, s);
+		for (k = 0; k < nv && rc == 0; k++)
+			if (vg_entity_value(&v, ix, s, k) && strcmp(v.property, "entity"))
+				rc = put_value_line(&raw, "sanction.", &v);
 	}
 	if (rc == 0)
 		rc = finish(out, hash, &raw);

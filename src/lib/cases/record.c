@@ -13,7 +13,6 @@
 #include "cases/run.h"
 #include "common/alloc.h"
 #include "common/error.h"
-#include "index/index_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,13 +50,12 @@ typedef struct {
 
 static int datasets_of(vg_buf *b, const vg_index *ix, uint32_t ord)
 {
-	size_t n, i;
-	const uint16_t *src = vg__index_record_sources(ix, ord, &n);
+	size_t n = vg_entity_dataset_count(ix, ord), i;
 	int rc = 0;
 	vg_buf_clear(b);
 	for (i = 0; i < n; i++) {
 		rc |= i ? vg_buf_puts(b, ",") : 0;
-		rc |= vg_buf_puts(b, vg__index_source_name(ix, src[i]));
+		rc |= vg_buf_puts(b, vg_entity_dataset(ix, ord, i));
 	}
 	if (!b->ptr)
 		rc |= vg_buf_puts(b, "");
@@ -380,9 +378,9 @@ static int record_hits(vg_cases_run *run, const vg_cases_batch *b, const vg__bat
 	p.shash = s->hash;
 	for (i = 0; i < s->n_hits && rc == 0; i++) {
 		const vg__batch_hit *h = &b->hits[s->first_hit + i];
-		p.entity = vg__index_id(run->ix, h->ordinal);
-		p.caption = vg__index_caption(run->ix, h->ordinal);
-		p.schema = vg__index_str(run->ix, vg__index_record(run->ix, h->ordinal)->schema_name);
+		p.entity = vg_index_entity_id(run->ix, h->ordinal);
+		p.caption = vg_entity_caption(run->ix, h->ordinal);
+		p.schema = vg_entity_schema(run->ix, h->ordinal);
 		if ((rc = datasets_of(&run->datasets, run->ix, h->ordinal)) < 0)
 			break;
 		p.datasets = run->datasets.ptr;

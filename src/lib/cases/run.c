@@ -47,7 +47,8 @@ static const vg__sql S_RUN_ADD = { "starting a run",
 /* ---- starting ------------------------------------------------------------- */
 
 /* The index's identity: the hash of its section table, which covers the
- * hash of every section. */
+ * hash of every section (read from the header: the one thing of the index
+ * the case store takes from its layout, format.h). */
 static void index_checksum(char out[17], const vg_index *ix)
 {
 	const vg_ix_header *h = (const vg_ix_header *)ix->data;
@@ -56,17 +57,17 @@ static void index_checksum(char out[17], const vg_index *ix)
 
 static int sources_json(vg_buf *b, const vg_index *ix)
 {
-	uint32_t i;
+	vg_source_info s;
+	size_t i, n = vg_index_source_count(ix);
 	int rc = vg_buf_puts(b, "[");
-	for (i = 0; i < ix->meta.n_sources; i++) {
-		const vg_ix_source *s = &ix->sources[i];
+	for (i = 0; i < n && vg_index_source(&s, ix, i) == 0; i++) {
 		rc |= vg_buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
-		rc |= vg_buf_put_json_string(b, ix->strs + s->name, strlen(ix->strs + s->name));
+		rc |= vg_buf_put_json_string(b, s.name, strlen(s.name));
 		rc |= vg_buf_puts(b, ", \"version\": ");
-		rc |= vg_buf_put_json_string(b, ix->strs + s->version, strlen(ix->strs + s->version));
+		rc |= vg_buf_put_json_string(b, s.version, strlen(s.version));
 		rc |= vg_buf_puts(b, ", \"as_of\": ");
-		rc |= vg_buf_put_json_string(b, ix->strs + s->as_of, strlen(ix->strs + s->as_of));
-		rc |= vg_buf_printf(b, ", \"entities\": %u}", s->n_entities);
+		rc |= vg_buf_put_json_string(b, s.as_of, strlen(s.as_of));
+		rc |= vg_buf_printf(b, ", \"entities\": %zu}", s.entities);
 	}
 	rc |= vg_buf_puts(b, "]");
 	return rc ? vg__error_oom() : 0;
@@ -238,15 +239,15 @@ static const vg__sql S_RUN_DONE = { "finishing a run",
  * only then does the entity's absence mean it left the list. */
 static bool list_screened(const vg_index *ix, const char *datasets)
 {
-	uint32_t i;
+	size_t i, n = vg_index_source_count(ix);
+	vg_source_info s;
 	const char *p = datasets;
 	while (p && *p) {
 		size_t len = strcspn(p, ",");
-		for (i = 0; i < ix->meta.n_sources; i++) {
-			const char *name = ix->strs + ix->sources[i].name;
-			if (strlen(name) == len && !memcmp(name, p, len))
+		for (i = 0; i < n; i++)
+			if (vg_index_source(&s, ix, i) == 0 && strlen(s.name) == len &&
+			    !memcmp(s.name, p, len))
 				return true;
-		}
 		p += len + (p[len] == ',');
 	}
 	return false;
