@@ -15,10 +15,12 @@
  * rewrite of every record after the edit and of the head: keep the head
  * hash that `vigil audit verify` prints somewhere else to rule that out.
  *
- * Invariant: records are appended only inside a write transaction; the
- * first one reads audit_head with a row lock (PostgreSQL) or under the
- * database's write lock (SQLite), so concurrent writers append in turn and
- * the chain never forks.  The head and the records are kept for the
+ * Invariant: records are appended only inside a write transaction, and
+ * every write transaction starts by reading audit_head with a row lock
+ * (PostgreSQL) or under the database's write lock (SQLite): writers take
+ * their turns in one order, so the chain never forks and two writers never
+ * wait for each other's rows (a run's batch and a decision on one of its
+ * alerts would otherwise be able to deadlock).  The head and the records are kept for the
  * transaction and written once, before COMMIT (vg__cases_commit).
  */
 #include "cases/cases_internal.h"
@@ -66,7 +68,7 @@ static void record_hash(char out[65], int64_t seq, const char *at, const char *a
 	vg__sha256_final_hex(&h, out);
 }
 
-static int head_load(vg_cases *cs)
+int vg__cases_audit_lock(vg_cases *cs)
 {
 	vg__dbres r = VG__DBRES_INIT;
 	int rc = vg__db_run(cs->db, &S_HEAD_GET, NULL, 0, &r);
@@ -111,7 +113,7 @@ int vg__cases_audit(vg_cases *cs, const char *at, const char *actor, const char 
 	char hash[65];
 	int64_t seq;
 	int rc;
-	if (!cs->head_loaded && (rc = head_load(cs)) < 0)
+	if (!cs->head_loaded && (rc = vg__cases_audit_lock(cs)) < 0)
 		return rc;
 	seq = cs->head_seq + 1;
 	record_hash(hash, seq, at, actor, action, object, detail, cs->head_hash);

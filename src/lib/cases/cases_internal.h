@@ -52,6 +52,8 @@ void vg__cases_rollback(vg_cases *cs);
  * a JSON object (written by the caller with vg_buf_put_json_string). */
 int vg__cases_audit(vg_cases *cs, const char *at, const char *actor,
 		    const char *action, const char *object, const char *detail);
+/* Reads and locks the audit head (vg__cases_begin calls it). */
+int vg__cases_audit_lock(vg_cases *cs);
 /* Writes the queued records and the head (vg__cases_commit calls it). */
 int vg__cases_audit_flush(vg_cases *cs);
 /* Forgets the queued records (a rolled back transaction). */

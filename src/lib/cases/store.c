@@ -37,8 +37,14 @@ void vg__cases_now(char out[32])
 
 int vg__cases_begin(vg_cases *cs, bool durable)
 {
+	int rc;
 	vg__cases_audit_forget(cs);
-	return vg__db_begin(cs->db, true, durable);
+	if ((rc = vg__db_begin(cs->db, true, durable)) < 0)
+		return rc;
+	/* a store being created has no head yet: migrate() takes it later */
+	if (cs->schema_version && (rc = vg__cases_audit_lock(cs)) < 0)
+		vg__cases_rollback(cs);
+	return rc;
 }
 
 int vg__cases_commit(vg_cases *cs)
