@@ -19,4 +19,18 @@ fi
   "$lists/opensanctions-us-congress-2026-01.senzing.jsonl" \
   "$lists/ftm/zala.ftm.jsonl" \
   "$lists/ftm/parteispenden.ftm.jsonl" \
-  "$lists/ftm/delta"
+  "$lists/ftm/delta" \
+  "$lists/real/uk-ofsi-conlist-2018-04-13.csv" \
+  "$lists/real/eu-fsf-2026-08-05-excerpt.xml" \
+  "$lists/real/uk-sanctions-list-2026-08-14-excerpt.xml"
+
+# Streaming: an EU file of the full export's size (about 25 MB), made by
+# repeating the real records under new ids, built into an index; memory
+# must stay far below the file's decoded size.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 "$(dirname "$0")/../tests/repeat_eu.py" "$lists/real/eu-fsf-2026-08-05-excerpt.xml" \
+  "$tmp/eu25.xml" 25
+/usr/bin/time -f "%e s wall, %U s user, %M KB peak" -o "$tmp/time" \
+  "$build/vigil" build -q -o "$tmp/eu25.idx" "$tmp/eu25.xml"
+echo "vigil build of a $(($(stat -c %s "$tmp/eu25.xml") / 1048576)) MB EU file: $(cat "$tmp/time")"

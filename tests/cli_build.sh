@@ -42,6 +42,15 @@ head -c 1000 "$T/a.idx" >"$T/trunc.idx"
 "$VIGIL" info --json "$T/trunc.idx" 2>"$T/err"; [ $? -eq 3 ] || fail "truncated index should exit 3"
 grep -q "INDEX" "$T/err" || fail "no INDEX in damage message"
 
+# reading streams: an EU file of the full export's size (25 MB, the
+# fixture's real records repeated under new ids) builds in bounded memory
+python3 "$(dirname "$0")/repeat_eu.py" "$FIX/sources/eu-fsf.xml" "$T/eu25.xml" 25 || fail "repeat_eu.py"
+/usr/bin/time -f "%e %M" -o "$T/time" "$VIGIL" build -q -o "$T/eu25.idx" "$T/eu25.xml" || fail "25 MB EU build"
+read -r secs kb <"$T/time"
+echo "25 MB EU file: built in $secs s, peak $((kb / 1024)) MB"
+[ "$kb" -lt 204800 ] || fail "building a 25 MB EU file took $((kb / 1024)) MB (limit 200)"
+rm -f "$T/eu25.xml" "$T/eu25.idx"
+
 if [ ! -d "$SHARED/data/lists" ]; then
 	echo "skipped: no ../shared ($SHARED)"
 	exit 77
@@ -93,6 +102,8 @@ for d in ET.parse(xmlf).getroot().findall("Designation"):
         assert sorted(ent["properties"]["birthDate"]) == ["1967-11-12", "1968"], ent["properties"]["birthDate"]
 sys.exit(1 if bad else 0)
 PY
+# the EU excerpt: five real records
+[ "$(count "$R/eu-fsf-2026-08-05-excerpt.xml")" = 5 ] || fail "EU excerpt count"
 # the complete OFSI list of 2018 is Windows-1252: read, converted, and
 # said so by `vigil info`; 2,106 groups
 "$VIGIL" build -q -o "$T/ofsi.idx" "$R/uk-ofsi-conlist-2018-04-13.csv" || fail "OFSI 2018 build"

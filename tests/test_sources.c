@@ -362,6 +362,9 @@ static void test_un_fixture(void **state)
 	vg_buf_dispose(&s.text);
 }
 
+/* Records cut from the real export: what the fixture written from the
+ * published layout got wrong (<citizen>, issuedDate, the alias quality in
+ * a strong="true" alias's note) is what this checks. */
 static void test_eu_fixture(void **state)
 {
 	store s;
@@ -369,27 +372,66 @@ static void test_eu_fixture(void **state)
 	(void)state;
 	assert_int_equal(read_path(&s, fixture("sources/eu-fsf.xml"), VG_FORMAT_AUTO, &meta), 0);
 	assert_string_equal(meta.name, "eu-fsf");
-	assert_string_equal(meta.as_of, "2024-06-03");
-	assert_string_equal(meta.version, "158427");
-	assert_int_equal(screenable(&s), 3);
-	assert_has(&s, "eu-13|Person|name=Saddam Hussein Al-Tikriti");
-	assert_has(&s, "eu-13|Person|weakAlias=Abu Ali@weak");
-	assert_has(&s, "eu-13|Person|alias=\xd8\xb5\xd8\xaf\xd8\xa7\xd9\x85 \xd8\xad\xd8\xb3\xd9\x8a\xd9\x86 \xd8\xa7\xd9\x84\xd8\xaa\xd9\x83\xd8\xb1\xd9\x8a\xd8\xaa\xd9\x8a@Arab");
-	assert_has(&s, "eu-13|Person|birthDate=1937-04-28");
-	assert_has(&s, "eu-13|Person|nationality=iq");
-	assert_has(&s, "eu-13|Person|passportNumber=A1234567@iq");
-	assert_has(&s, "eu-13|Person|gender=male");
-	assert_has(&s, "eu-13-id-1|Passport|startDate=1999-05-01");
-	assert_has(&s, "eu-13-sanction|Sanction|program=IRQ");
-	assert_has(&s, "eu-5921|Organization|registrationNumber=1027739001993@ru");
-	assert_has(&s, "eu-5921|Organization|country=ru");
-	assert_has(&s, "eu-5921-sanction|Sanction|listingDate=2014-07-30");
-	assert_has(&s, "eu-5921-sanction|Sanction|reason=Involved in the financing of the regime.");
-	assert_has(&s, "eu-7000|Person|birthDate=1965@circa");
-	assert_has(&s, "eu-7000|Person|birthDate=1971@between 1970 and 1972");
-	assert_has(&s, "eu-7000-sanction|Sanction|unscId=QDi.999");
-	/* "00" is the unknown country: nothing, not a bogus code */
-	assert_lacks(&s, "eu-7000|Person|country=00");
+	assert_string_equal(meta.as_of, "2026-08-05");
+	assert_string_equal(meta.version, "184961");
+	assert_int_equal(screenable(&s), 4);
+	/* the caption: the English name (with its parts when there is a
+	 * choice), not the French, Irish or Arabic one listed first */
+	assert_has(&s, "eu-191|Person|name=Khalid Sheikh MOHAMMED");
+	assert_has(&s, "eu-191|Person|alias=Bin Khalid Fahd Bin Adballah");
+	assert_has(&s, "eu-3822|Organization|name=Parchin Chemical Industries (PCI)");
+	assert_has(&s, "eu-3822|Organization|alias=Tionscail  Ceimice\xc3\xa1n Parchin");
+	assert_has(&s, "eu-6177|Person|name=Ibrahim Hassan Tali Al-Asiri");
+	assert_has(&s, "eu-521|Person|name=Haji Ahmad Jan");
+	/* nationality from <citizenship> */
+	assert_has(&s, "eu-521|Person|nationality=af");
+	assert_has(&s, "eu-6177|Person|nationality=sa");
+	/* the alias quality is a note inside the alias: low quality ones weigh
+	 * as weak aliases, good quality ones stay aliases, and neither note
+	 * is kept as text */
+	assert_has(&s, "eu-6177|Person|weakAlias=Abu-Salaah@weak");
+	assert_has(&s, "eu-6177|Person|weakAlias=Abu Saleh@weak");
+	assert_lacks(&s, "eu-6177|Person|alias=Abu Saleh");
+	assert_has(&s, "eu-6177|Person|alias=Ibrahim al-'Asiri");
+	assert_lacks(&s, "eu-6177|Person|notes=good quality alias");
+	/* other notes on aliases, addresses and documents are kept */
+	assert_has(&s, "eu-3822|Organization|notes=PCF: Parchin Chemical Factories");
+	assert_has(&s, "eu-3822|Organization|notes=Address: Factory");
+	assert_has(&s, "eu-6177-id-1|Identification|summary=(national civil identification number)");
+	/* contact details */
+	assert_has(&s, "eu-3822|Organization|website=http://icig.ir/");
+	assert_has(&s, "eu-3822|Organization|phone=+98 21 2258929");
+	assert_has(&s, "eu-3822|Organization|phone=+98 21 3130626");
+	/* a function is a person's position, an organisation's description */
+	assert_has(&s, "eu-521|Person|position=Minister of Water and Electricity under the Taliban regime");
+	assert_has(&s, "eu-521|Person|title=Maulavi");
+	assert_has(&s, "eu-3822|Organization|notes=Parchin Chemical Industries (PCI) produces ammunition, "
+		       "explosives and solid propellants for rockets and missiles");
+	assert_null(strstr(s.text.ptr, "eu-3822|Organization|position="));
+	/* "-" is no city */
+	assert_has(&s, "eu-191|Person|birthPlace=PAKISTAN");
+	assert_null(strstr(s.text.ptr, "birthPlace=-"));
+	assert_has(&s, "eu-191|Person|birthCountry=pk");
+	/* circa on a range of years is kept */
+	assert_has(&s, "eu-521|Person|birthDate=1955@circa between 1953 and 1958");
+	assert_has(&s, "eu-521|Person|birthPlace=Tirin Kot District, Uruzgan Province, AFGHANISTAN");
+	assert_has(&s, "eu-6177|Person|birthDate=1982-04-19");
+	assert_has(&s, "eu-6177|Person|notes=Date of birth: hijri calendar");
+	/* identification: issueDate, validTo, knownExpired */
+	assert_has(&s, "eu-6177|Person|passportNumber=F654645@sa");
+	assert_has(&s, "eu-6177-id-2|Passport|startDate=2005-04-30");
+	assert_has(&s, "eu-6177-id-2|Passport|endDate=2010-03-07");
+	assert_has(&s, "eu-6177-id-2|Passport|summary=known to have expired");
+	assert_has(&s, "eu-191|Person|passportNumber=488555");
+	/* the listing date is the designation date, not the last amendment;
+	 * without one, the earliest publication that names the entity */
+	assert_has(&s, "eu-521-sanction|Sanction|listingDate=2001-01-25");
+	assert_has(&s, "eu-521-sanction|Sanction|startDate=2001-01-25");
+	assert_lacks(&s, "eu-521-sanction|Sanction|listingDate=2017-03-09");
+	assert_has(&s, "eu-6177-sanction|Sanction|listingDate=2011-03-24");
+	assert_has(&s, "eu-191-sanction|Sanction|listingDate=2005-11-30@not later than");
+	assert_has(&s, "eu-3822-sanction|Sanction|reason=UN designation:24/03/2007 (no longer valid)");
+	assert_has(&s, "eu-3822-sanction|Sanction|program=IRN");
 	vg_buf_dispose(&s.text);
 }
 
@@ -851,6 +893,42 @@ static void test_real_uksl(void **state)
 	vg_buf_dispose(&s.text);
 }
 
+static void test_real_eu(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	const char *path;
+	(void)state;
+	if (!(path = shared_path("data/lists/real/eu-fsf-2026-08-05-excerpt.xml"))) {
+		skip();
+		return;
+	}
+	assert_int_equal(read_path(&s, path, VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.format, "eu-xml");
+	assert_string_equal(meta.encoding, "utf-8");
+	assert_int_equal(screenable(&s), 5);
+	assert_int_equal(s.by_schema[VG_SCHEMA_PERSON], 4);
+	/* a record the fixture does not hold */
+	assert_has(&s, "eu-6106|Person|name=Abu Zayd Umar DORDA");
+	assert_has(&s, "eu-6106|Person|alias=Dorda Abuzed OE");
+	assert_lacks(&s, "eu-6106|Person|notes=Dorda Abuzed OE: Good quality alias");
+	assert_has(&s, "eu-6106|Person|position=Director, External Security Organisation. Head of "
+		       "external intelligence agency.");
+	assert_has(&s, "eu-6106|Person|birthPlace=Alrhaybat");
+	assert_has(&s, "eu-6106|Person|notes=Address: Libya (Believed status/location: residing in Egypt)");
+	assert_has(&s, "eu-6106|Person|passportNumber=FK117RK0@ly");
+	assert_has(&s, "eu-6106-id-1|Passport|startDate=2018-11-25");
+	assert_has(&s, "eu-6106-id-1|Passport|endDate=2026-11-24");
+	assert_has(&s, "eu-6106-sanction|Sanction|listingDate=2011-02-26");
+	assert_has(&s, "eu-6106-sanction|Sanction|unscId=LYi.006");
+	/* every low quality alias of the real record, the misspelt note too */
+	assert_has(&s, "eu-6177|Person|weakAlias=Abosslah@weak");
+	assert_has(&s, "eu-6177|Person|weakAlias=Abu Saleh@weak");
+	assert_has(&s, "eu-191-sanction|Sanction|listingDate=2005-11-30@not later than");
+	assert_has(&s, "eu-3822|Organization|phone=+98 21 35243153");
+	vg_buf_dispose(&s.text);
+}
+
 /* ---- bad input ---------------------------------------------------------- */
 
 static void expect_edata(store *s, const char *name, const char *data, size_t len,
@@ -1139,6 +1217,7 @@ int main(void)
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_shared_counts),
 		cmocka_unit_test(test_real_uksl),
+		cmocka_unit_test(test_real_eu),
 		cmocka_unit_test(test_bad_truncated),
 		cmocka_unit_test(test_bad_csv),
 		cmocka_unit_test(test_bad_huge_field),

@@ -205,15 +205,18 @@ static const char *find_ci(const char *s, size_t len, const char *word)
 	return NULL;
 }
 
+/* A range of dates, qualified "between A and B" (after `prec`, such as
+ * "circa", when the text said so). */
 static int add_range(vg_record *rec, const char *key, const char *a,
 		     size_t alen, const char *b, size_t blen,
-		     vg__date_order order)
+		     vg__date_order order, const char *prec)
 {
-	char da[11], db[11], qual[64];
+	char da[11], db[11], qual[80];
 	int rc;
 	if (!vg__date_norm(da, a, alen, order) || !vg__date_norm(db, b, blen, order))
 		return 0;
-	snprintf(qual, sizeof(qual), "between %s and %s", da, db);
+	snprintf(qual, sizeof(qual), "%s%sbetween %s and %s", prec ? prec : "", prec ? " " : "",
+		 da, db);
 	if (strlen(da) == 4 && strlen(db) == 4) {
 		int ya = atoi(da), yb = atoi(db), y;
 		if (yb >= ya && yb - ya <= 20) {
@@ -262,19 +265,19 @@ static int add_one(vg_record *rec, const char *key, const char *s, size_t len,
 	 * the prefix's space would start " and " */
 	if (starts_ci(s, len, "between ") && (sep = find_ci(s + 8, len - 8, " and ")))
 		return add_range(rec, key, s + 8, (size_t)(sep - s) - 8, sep + 5,
-				 len - (size_t)(sep + 5 - s), order);
+				 len - (size_t)(sep + 5 - s), order, qual);
 	if (starts_ci(s, len, "from ") && (sep = find_ci(s + 5, len - 5, " to ")))
 		return add_range(rec, key, s + 5, (size_t)(sep - s) - 5, sep + 4,
-				 len - (size_t)(sep + 4 - s), order);
+				 len - (size_t)(sep + 4 - s), order, qual);
 	if ((sep = find_ci(s, len, " to ")))
 		return add_range(rec, key, s, (size_t)(sep - s), sep + 4,
-				 len - (size_t)(sep + 4 - s), order);
+				 len - (size_t)(sep + 4 - s), order, qual);
 	/* "1979-1982": a range, where "1979-12" would be a month */
 	if (len == 9 && all_digits(s, 4) && s[4] == '-' && all_digits(s + 5, 4))
-		return add_range(rec, key, s, 4, s + 5, 4, order);
+		return add_range(rec, key, s, 4, s + 5, 4, order, qual);
 	if ((sep = find_ci(s, len, " - ")))
 		return add_range(rec, key, s, (size_t)(sep - s), sep + 3,
-				 len - (size_t)(sep + 3 - s), order);
+				 len - (size_t)(sep + 3 - s), order, qual);
 	if (!vg__date_norm(d, s, len, order))
 		return 0;
 	{
