@@ -322,6 +322,32 @@ static void test_ofac_companions(void **state)
 	vg_buf_dispose(&s.text);
 }
 
+/* Remarks fragments read by label, the longer label first: "Nationality
+ * of Registration" is where a ship or company is registered, not a
+ * nationality (it read as nationality "of Registration Korea, North"). */
+static void test_ofac_remarks(void **state)
+{
+	static const char sdn[] =
+		"23149,\"CHON MA SAN\",\"vessel\",\"DPRK\",-0- ,-0- ,\"Oil Tanker\",-0- ,-0- ,-0- ,-0- ,"
+		"\"Vessel Registration Identification IMO 8660313; Nationality of Registration Korea, North; "
+		"Gender Male; a.k.a. 'CMS'; DOB 1961; Phone Number 850 2 18111.\"\r\n"
+		"23150,\"KOREA SHIPPING CO\",-0- ,\"DPRK\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+		"\"Nationality of Registration Korea, North; nationality: Iran; Website www.ksc.kp.\"\r\n";
+	store s;
+	(void)state;
+	assert_int_equal(parse_mem(&s, "sdn.csv", sdn, sizeof(sdn) - 1, VG_FORMAT_OFAC_CSV), 0);
+	assert_has(&s, "ofac-23149|Vessel|flag=kp");
+	assert_has(&s, "ofac-23149|Vessel|imoNumber=IMO8660313");
+	assert_has(&s, "ofac-23149|Vessel|weakAlias=CMS@weak");
+	assert_has(&s, "ofac-23149|Vessel|phone=850 2 18111");
+	assert_has(&s, "ofac-23149|Vessel|birthDate=1961");
+	assert_has(&s, "ofac-23150|Organization|jurisdiction=kp");
+	assert_has(&s, "ofac-23150|Organization|nationality=ir");
+	assert_has(&s, "ofac-23150|Organization|website=www.ksc.kp");
+	assert_null(strstr(s.text.ptr, "of Registration"));
+	vg_buf_dispose(&s.text);
+}
+
 static void test_un_fixture(void **state)
 {
 	store s;
@@ -1205,6 +1231,7 @@ int main(void)
 		cmocka_unit_test(test_countries),
 		cmocka_unit_test(test_ofac_fixture),
 		cmocka_unit_test(test_ofac_companions),
+		cmocka_unit_test(test_ofac_remarks),
 		cmocka_unit_test(test_un_fixture),
 		cmocka_unit_test(test_eu_fixture),
 		cmocka_unit_test(test_uksl_fixture),

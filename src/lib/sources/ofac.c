@@ -702,11 +702,123 @@ static void unquote(const char **s, size_t *len)
 	trim(s, len);
 }
 
+/* How the value after a fragment's label is read. */
+typedef enum {
+	F_TEXT,      /* as it is */
+	F_COUNTRY,   /* a country name or code */
+	F_DATE,      /* a date; one not understood is a warning and a note */
+	F_DATE_NOTE, /* a date; one not understood is a note */
+	F_DATE_TOO,  /* a date, and the fragment as a note anyway */
+	F_PLACE,     /* a place, whose last part may name the country */
+	F_GENDER,    /* male / female */
+	F_QUOTED,    /* a name in quotes: a.k.a. 'NAME' */
+	F_PHONE,     /* the number, from its first digit or '+' */
+	F_IMO,       /* the digits of an IMO number */
+	F_LINK,      /* Linked To: NAME, a link to the entity of that name */
+	F_REGISTERED, /* the country of registration */
+} frag_kind;
+
+/* Remarks fragments other than identifiers, by the label they start with
+ * (the first that matches wins: a longer label before its prefix). */
+static const struct {
+	const char *label;
+	frag_kind kind;
+	const char *prop, *qual;
+} fragments[] = {
+	{ "DOB ", F_DATE, "birthDate", NULL },
+	{ "POB:", F_PLACE, "birthPlace", NULL },
+	{ "POB ", F_PLACE, "birthPlace", NULL },
+	{ "Nationality of Registration ", F_REGISTERED, "country", NULL },
+	{ "nationality", F_COUNTRY, "nationality", NULL },
+	{ "Nationality ", F_COUNTRY, "nationality", NULL },
+	{ "citizen ", F_COUNTRY, "citizenship", NULL },
+	{ "Gender ", F_GENDER, "gender", NULL },
+	{ "Linked To:", F_LINK, NULL, NULL },
+	{ "a.k.a.", F_QUOTED, "weakAlias", "weak" },
+	{ "n.k.a.", F_QUOTED, "weakAlias", "weak" },
+	{ "f.k.a.", F_QUOTED, "previousName", "weak" },
+	{ "Website", F_TEXT, "website", NULL },
+	{ "Email Address", F_TEXT, "email", NULL },
+	{ "Email:", F_TEXT, "email", NULL },
+	{ "Email ", F_TEXT, "email", NULL },
+	{ "Phone Number", F_PHONE, "phone", NULL },
+	{ "PHONE", F_PHONE, "phone", NULL },
+	{ "Telephone No.", F_PHONE, "phone", NULL },
+	{ "Telephone", F_PHONE, "phone", NULL },
+	{ "Phone No.", F_PHONE, "phone", NULL },
+	{ "Phone:", F_PHONE, "phone", NULL },
+	{ "Vessel Registration Identification IMO", F_IMO, "imoNumber", NULL },
+	{ "Other Vessel Flag ", F_COUNTRY, "flag", NULL },
+	{ "Vessel Flag ", F_COUNTRY, "flag", NULL },
+	{ "Other Vessel Call Sign ", F_TEXT, "callSign", NULL },
+	{ "Aircraft Manufacture Date ", F_DATE_NOTE, "buildDate", NULL },
+	{ "Vessel Year of Build ", F_DATE_NOTE, "buildDate", NULL },
+	{ "Organization Established Date ", F_DATE_TOO, "incorporationDate", NULL },
+	{ "Organization Type: ", F_TEXT, "legalForm", NULL },
+	{ "Position: ", F_TEXT, "position", NULL },
+};
+
+/* The value v[0..vl) of the fragment s[0..len) read as `kind`. */
+static int fragment_value(ofac *o, frag_kind kind, const char *prop, const char *qual,
+			  const char *s, size_t len, const char *v, size_t vl)
+{
+	int rc;
+	switch (kind) {
+	case F_REGISTERED:
+		/* a vessel's flag, an organisation's jurisdiction, an
+		 * aircraft's country */
+		if (o->rec.schema == VG_SCHEMA_VESSEL)
+			prop = "flag";
+		else if (o->rec.schema != VG_SCHEMA_AIRPLANE)
+			prop = "jurisdiction";
+		/* fall through */
+	case F_COUNTRY:
+		return vg__add_country(&o->rec, prop, v, vl);
+	case F_DATE:
+	case F_DATE_NOTE:
+	case F_DATE_TOO:
+		if ((rc = vg__date_add(&o->rec, prop, v, vl, VG__DMY, NULL)) < 0)
+			return rc;
+		if (rc == 0 && kind == F_DATE)
+			warn_fragment(o, s, len);
+		return rc == 0 || kind == F_DATE_TOO ? add_note(o, s, len) : 0;
+	case F_PLACE: {
+		/* "POB Tehran, Iran": the last part names the country */
+		const char *last, *code;
+		if ((rc = vg_record_add(&o->rec, prop, v, vl, NULL)) < 0)
+			return rc;
+		for (last = v + vl; last > v && last[-1] != ','; last--)
+			;
+		code = vg__country_code(last, (size_t)(v + vl - last));
+		return code ? vg_record_add(&o->rec, "birthCountry", code, 2, NULL) : 0;
+	}
+	case F_GENDER:
+		if (vl == 4 && strncasecmp(v, "male", 4) == 0)
+			return vg_record_add(&o->rec, prop, "male", 4, NULL);
+		if (vl == 6 && strncasecmp(v, "female", 6) == 0)
+			return vg_record_add(&o->rec, prop, "female", 6, NULL);
+		return vg_record_add(&o->rec, prop, v, vl, NULL);
+	case F_PHONE:
+		while (vl && !isdigit((unsigned char)*v) && *v != '+') {
+			v++;
+			vl--;
+		}
+		trim_dot(&v, &vl);
+		return vl ? vg_record_add(&o->rec, prop, v, vl, NULL) : add_note(o, s, len);
+	case F_IMO:
+		return vg_record_addf(&o->rec, prop, NULL, "IMO%.*s", (int)vl, v);
+	case F_LINK:
+		if ((rc = add_note(o, s, len)) < 0)
+			return rc;
+		return add_link(o, v, vl, "linked to", VG_SCHEMA_UNKNOWN_LINK);
+	default:
+		return vg_record_add(&o->rec, prop, v, vl, qual);
+	}
+}
+
 static int remark_fragment(ofac *o, const char *s, size_t len)
 {
-	const char *v;
-	size_t vl, i;
-	int rc;
+	size_t i;
 	trim(&s, &len);
 	if (starts(s, len, "alt. ") || starts(s, len, "Alt. ")) {
 		s += 5;
@@ -715,159 +827,29 @@ static int remark_fragment(ofac *o, const char *s, size_t len)
 	}
 	if (!len || (len == 1 && s[0] == '.'))
 		return 0;
-#define AFTER(p) (v = s + strlen(p), vl = len - strlen(p), trim(&v, &vl))
-	if (starts(s, len, "DOB ")) {
-		AFTER("DOB ");
-		trim_dot(&v, &vl);
-		if ((rc = vg__date_add(&o->rec, "birthDate", v, vl, VG__DMY, NULL)) < 0)
-			return rc;
-		if (rc == 0) {
-			warn_fragment(o, s, len);
-			return add_note(o, s, len);
-		}
-		return 0;
-	}
-	if (starts(s, len, "POB ") || starts(s, len, "POB: ")) {
-		const char *last;
-		AFTER("POB ");
-		if (vl && v[0] == ':') {
-			v++;
-			vl--;
-			trim(&v, &vl);
-		}
-		trim_dot(&v, &vl);
-		if ((rc = vg_record_add(&o->rec, "birthPlace", v, vl, NULL)) < 0)
-			return rc;
-		/* "POB Tehran, Iran": the last part names the country */
-		for (last = v + vl; last > v && last[-1] != ','; last--)
-			;
-		{
-			const char *code = vg__country_code(last, (size_t)(v + vl - last));
-			if (code && (rc = vg_record_add(&o->rec, "birthCountry", code, 2, NULL)) < 0)
-				return rc;
-		}
-		return 0;
-	}
-	if (starts(s, len, "nationality") || starts(s, len, "Nationality ")) {
-		AFTER("nationality");
-		if (vl && v[0] == ':') {
-			v++;
-			vl--;
-		}
-		trim_dot(&v, &vl);
-		return vg__add_country(&o->rec, "nationality", v, vl);
-	}
-	if (starts(s, len, "citizen ")) {
-		AFTER("citizen ");
-		trim_dot(&v, &vl);
-		return vg__add_country(&o->rec, "citizenship", v, vl);
-	}
-	if (starts(s, len, "Gender ")) {
-		AFTER("Gender ");
-		trim_dot(&v, &vl);
-		if (vl == 4 && strncasecmp(v, "male", 4) == 0)
-			return vg_record_add(&o->rec, "gender", "male", 4, NULL);
-		if (vl == 6 && strncasecmp(v, "female", 6) == 0)
-			return vg_record_add(&o->rec, "gender", "female", 6, NULL);
-		return vg_record_add(&o->rec, "gender", v, vl, NULL);
-	}
-	if (starts(s, len, "Linked To:")) {
-		AFTER("Linked To:");
-		if ((rc = add_note(o, s, len)) < 0)
-			return rc;
-		return add_link(o, v, vl, "linked to", VG_SCHEMA_UNKNOWN_LINK);
-	}
-	if (starts(s, len, "a.k.a.") || starts(s, len, "n.k.a.")) {
-		AFTER("a.k.a.");
-		unquote(&v, &vl);
-		return vg_record_add(&o->rec, "weakAlias", v, vl, "weak");
-	}
-	if (starts(s, len, "f.k.a.")) {
-		AFTER("f.k.a.");
-		unquote(&v, &vl);
-		return vg_record_add(&o->rec, "previousName", v, vl, "weak");
-	}
-	if (starts(s, len, "Website")) {
-		AFTER("Website");
-		if (vl && v[0] == ':') {
-			v++;
-			vl--;
-			trim(&v, &vl);
-		}
-		trim_dot(&v, &vl);
-		return vg_record_add(&o->rec, "website", v, vl, NULL);
-	}
-	if (starts(s, len, "Email Address") || starts(s, len, "Email:") ||
-	    starts(s, len, "Email ")) {
-		v = s + 5;
-		vl = len - 5;
-		if (starts(s, len, "Email Address")) {
-			v = s + 13;
-			vl = len - 13;
-		}
+	for (i = 0; i < sizeof(fragments) / sizeof(fragments[0]); i++) {
+		size_t ll;
+		const char *v;
+		size_t vl;
+		if (!starts(s, len, fragments[i].label))
+			continue;
+		ll = strlen(fragments[i].label);
+		v = s + ll;
+		vl = len - ll;
 		trim(&v, &vl);
-		if (vl && v[0] == ':') {
-			v++;
-			vl--;
+		if (fragments[i].kind == F_QUOTED) {
+			unquote(&v, &vl);
+		} else if (fragments[i].kind != F_LINK && fragments[i].kind != F_PHONE) {
+			/* "Website: x." and "Website x" alike */
+			if (vl && v[0] == ':') {
+				v++;
+				vl--;
+				trim(&v, &vl);
+			}
+			trim_dot(&v, &vl);
 		}
-		trim_dot(&v, &vl);
-		return vg_record_add(&o->rec, "email", v, vl, NULL);
-	}
-	if (starts(s, len, "Phone Number") || starts(s, len, "PHONE") || starts(s, len, "Telephone No.") ||
-	    starts(s, len, "Telephone") || starts(s, len, "Phone No.") ||
-	    starts(s, len, "Phone:")) {
-		for (v = s; v < s + len && !isdigit((unsigned char)*v) && *v != '+'; v++)
-			;
-		vl = (size_t)(s + len - v);
-		trim_dot(&v, &vl);
-		if (!vl)
-			return add_note(o, s, len);
-		return vg_record_add(&o->rec, "phone", v, vl, NULL);
-	}
-	if (starts(s, len, "Vessel Registration Identification IMO")) {
-		AFTER("Vessel Registration Identification IMO");
-		trim_dot(&v, &vl);
-		return vg_record_addf(&o->rec, "imoNumber", NULL, "IMO%.*s", (int)vl, v);
-	}
-	if (starts(s, len, "Other Vessel Flag ") || starts(s, len, "Vessel Flag ")) {
-		v = memchr(s, 'F', len);
-		v += 5;
-		vl = (size_t)(s + len - v);
-		trim_dot(&v, &vl);
-		return vg__add_country(&o->rec, "flag", v, vl);
-	}
-	if (starts(s, len, "Other Vessel Call Sign ")) {
-		AFTER("Other Vessel Call Sign ");
-		trim_dot(&v, &vl);
-		return vg_record_add(&o->rec, "callSign", v, vl, NULL);
-	}
-	if (starts(s, len, "Nationality of Registration ")) {
-		AFTER("Nationality of Registration ");
-		trim_dot(&v, &vl);
-		return vg__add_country(&o->rec, "jurisdiction", v, vl);
-	}
-	if (starts(s, len, "Aircraft Manufacture Date ") || starts(s, len, "Vessel Year of Build ")) {
-		v = s[0] == 'A' ? s + 26 : s + 21;
-		vl = (size_t)(s + len - v);
-		trim_dot(&v, &vl);
-		rc = vg__date_add(&o->rec, "buildDate", v, vl, VG__DMY, NULL);
-		return rc < 0 ? rc : rc == 0 ? add_note(o, s, len) : 0;
-	}
-	if (starts(s, len, "Organization Established Date ")) {
-		AFTER("Organization Established Date ");
-		trim_dot(&v, &vl);
-		rc = vg__date_add(&o->rec, "incorporationDate", v, vl, VG__DMY, NULL);
-		return rc < 0 ? rc : add_note(o, s, len);
-	}
-	if (starts(s, len, "Organization Type: ")) {
-		AFTER("Organization Type: ");
-		trim_dot(&v, &vl);
-		return vg_record_add(&o->rec, "legalForm", v, vl, NULL);
-	}
-	if (starts(s, len, "Position: ")) {
-		AFTER("Position: ");
-		trim_dot(&v, &vl);
-		return vg_record_add(&o->rec, "position", v, vl, NULL);
+		return fragment_value(o, fragments[i].kind, fragments[i].prop, fragments[i].qual,
+				      s, len, v, vl);
 	}
 	for (i = 0; i < sizeof(id_labels) / sizeof(id_labels[0]); i++) {
 		size_t ll = strlen(id_labels[i].label);
@@ -879,7 +861,6 @@ static int remark_fragment(ofac *o, const char *s, size_t len)
 	for (i = 0; i < sizeof(note_labels) / sizeof(note_labels[0]); i++)
 		if (starts(s, len, note_labels[i]))
 			return add_note(o, s, len);
-#undef AFTER
 	warn_fragment(o, s, len);
 	return add_note(o, s, len);
 }
