@@ -564,6 +564,90 @@ static void test_uk_fixture(void **state)
 	vg_buf_dispose(&s.text);
 }
 
+static void expect_edata(store *s, const char *name, const char *data, size_t len,
+			 vg_format f, const char *needle);
+
+/* Rows cut from the real list of 13 April 2018 (the layout before 2022),
+ * in the file's own Windows-1252. */
+static void test_uk_2018_fixture(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	(void)state;
+	assert_int_equal(read_path(&s, fixture("sources/uk-conlist-2018.csv"), VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.encoding, "windows-1252");
+	assert_string_equal(meta.as_of, "2018-04-13");
+	assert_int_equal(screenable(&s), 7);
+	/* the "Prime Alias" row is the name, wherever it stands in the group */
+	assert_has(&s, "uk-13349|Person|name=Nayef Salam Muhammad Ujaym AL-HABABI");
+	assert_has(&s, "uk-13349|Person|alias=Sheikh Farooq AL-QAHTANI");
+	assert_has(&s, "uk-13289|Person|name=Boubaker Ben Habib BEN AL-HAKIM");
+	assert_has(&s, "uk-11044|Organization|name=AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)");
+	assert_has(&s, "uk-11044|Organization|previousName=AL-QAIDA IN YEMEN (AQY)");
+	/* lists of countries in their several numberings; a comment after a
+	 * country goes to the notes */
+	assert_has(&s, "uk-13349|Person|nationality=sa");
+	assert_has(&s, "uk-13349|Person|nationality=qa");
+	assert_has(&s, "uk-13289|Person|nationality=fr");
+	assert_has(&s, "uk-13289|Person|nationality=tn");
+	assert_has(&s, "uk-13349|Person|country=af");
+	assert_has(&s, "uk-13349|Person|notes=country: Afghanistan (since 2009)");
+	assert_null(strstr(s.text.ptr, "nationality=1)"));
+	assert_null(strstr(s.text.ptr, "nationality=a)"));
+	/* numbers out of Passport Details and NI Number */
+	assert_has(&s, "uk-13349|Person|passportNumber=592667@qa");
+	assert_has(&s, "uk-13458|Person|passportNumber=D00000897");
+	assert_has(&s, "uk-11050|Person|idNumber=0075258");
+	assert_has(&s, "uk-11050|Person|notes=National identification: Ration card no. 0075258");
+	/* Windows-1252 quotes come out as UTF-8 */
+	assert_non_null(strstr(s.text.ptr, "\xe2\x80\x98PK5\xe2\x80\x99"));
+	/* an Entity with a ship's IMO number is a ship; a shipping company's
+	 * IMO number (no ship check digit) leaves it a company */
+	assert_has(&s, "uk-13556|Vessel|name=TONG SAN 2");
+	assert_has(&s, "uk-13556|Vessel|imoNumber=IMO8937675");
+	assert_has(&s, "uk-13340|Organization|imoNumber=IMO5342883");
+	assert_has(&s, "uk-13556-sanction|Sanction|listingDate=2017-10-19");
+	vg_buf_dispose(&s.text);
+}
+
+/* Other numberings and rows shorter than the header. */
+static void test_uk_cells(void **state)
+{
+	static const char head[] =
+		"Last Updated,13/04/2018\n"
+		"Name 6,Name 1,Nationality,Country of Birth,Passport Details,NI Number,Other Information,"
+		"Group Type,Alias Type,Regime,Listed On,Last Updated,Group ID\n";
+	vg_buf b = VG_BUF_INIT;
+	store s;
+	(void)state;
+	vg_buf_puts(&b, head);
+	vg_buf_puts(&b, "A,B,\"(1) Germany (b) Algeria\",\"(1)-(2) Tunisia (3) Libya\","
+			"\"(1) 106261543 (Kuwaiti) (2) 1420529 (Kuwaiti). Issued in Kuwait.\","
+			"\"Saudi Arabian national identification number:1027508157\",,Individual,"
+			"Prime Alias,X,01/01/2010,01/01/2010,1\n");
+	/* a row cut short in the middle of the file: read as far as it goes */
+	vg_buf_puts(&b, "C,D,Iraqi\n");
+	vg_buf_puts(&b, "E,F,,,,,\"IMO number: 8660313\",Entity,Prime Alias,X,01/01/2010,01/01/2010,2\n");
+	assert_int_equal(parse_mem(&s, "uk.csv", b.ptr, b.size, VG_FORMAT_UK_CSV), 0);
+	assert_has(&s, "uk-1|Person|nationality=de");
+	assert_has(&s, "uk-1|Person|nationality=dz");
+	assert_has(&s, "uk-1|Person|birthCountry=tn");
+	assert_has(&s, "uk-1|Person|birthCountry=ly");
+	assert_has(&s, "uk-1|Person|passportNumber=106261543@kw");
+	assert_has(&s, "uk-1|Person|passportNumber=1420529@kw");
+	assert_has(&s, "uk-1|Person|idNumber=1027508157");
+	assert_has(&s, "uk-2|Vessel|imoNumber=IMO8660313");
+	assert_int_equal(s.warnings, 1);
+	assert_non_null(strstr(s.warns, "uk.csv:4: row of 3 fields"));
+	vg_buf_dispose(&s.text);
+	/* the same row at the very end, with no line end: a truncated file */
+	b.size -= strlen("E,F,,,,,\"IMO number: 8660313\",Entity,Prime Alias,X,01/01/2010,01/01/2010,2\n");
+	b.size -= 1; /* and C,D,Iraqi loses its line end */
+	b.ptr[b.size] = '\0';
+	expect_edata(&s, "uk.csv", b.ptr, b.size, VG_FORMAT_UK_CSV, "uk.csv:4: the last row has 3 fields");
+	vg_buf_dispose(&b);
+}
+
 static void test_csl_dpl_fixtures(void **state)
 {
 	store s;
@@ -955,6 +1039,29 @@ static void test_real_eu(void **state)
 	vg_buf_dispose(&s.text);
 }
 
+/* The complete OFSI list of 2018: every group, its Prime Alias as the
+ * caption, the ships of its North Korea annex as ships. */
+static void test_real_ofsi(void **state)
+{
+	store s;
+	vg_source_meta meta;
+	const char *path;
+	(void)state;
+	if (!(path = shared_path("data/lists/real/uk-ofsi-conlist-2018-04-13.csv"))) {
+		skip();
+		return;
+	}
+	assert_int_equal(read_path(&s, path, VG_FORMAT_AUTO, &meta), 0);
+	assert_string_equal(meta.encoding, "windows-1252");
+	assert_int_equal(screenable(&s), 2106);
+	assert_int_equal(s.by_schema[VG_SCHEMA_VESSEL], 25);
+	assert_int_equal(s.warnings, 0);
+	assert_has(&s, "uk-13349|Person|name=Nayef Salam Muhammad Ujaym AL-HABABI");
+	assert_has(&s, "uk-11050|Person|name=Akram Turki Hishan AL-MAZIDIH");
+	assert_has(&s, "uk-13554|Vessel|imoNumber=IMO9562233");
+	vg_buf_dispose(&s.text);
+}
+
 /* ---- bad input ---------------------------------------------------------- */
 
 static void expect_edata(store *s, const char *name, const char *data, size_t len,
@@ -1236,6 +1343,8 @@ int main(void)
 		cmocka_unit_test(test_eu_fixture),
 		cmocka_unit_test(test_uksl_fixture),
 		cmocka_unit_test(test_uk_fixture),
+		cmocka_unit_test(test_uk_2018_fixture),
+		cmocka_unit_test(test_uk_cells),
 		cmocka_unit_test(test_csl_dpl_fixtures),
 		cmocka_unit_test(test_ftm_fixture),
 		cmocka_unit_test(test_ftm_delta),
@@ -1245,6 +1354,7 @@ int main(void)
 		cmocka_unit_test(test_shared_counts),
 		cmocka_unit_test(test_real_uksl),
 		cmocka_unit_test(test_real_eu),
+		cmocka_unit_test(test_real_ofsi),
 		cmocka_unit_test(test_bad_truncated),
 		cmocka_unit_test(test_bad_csv),
 		cmocka_unit_test(test_bad_huge_field),

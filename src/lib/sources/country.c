@@ -3,7 +3,8 @@
  * ISO 3166-1 alpha-2 lowercase ("Iran (Islamic Republic of)" -> "ir").
  *
  * Invariant: lookups compare a normalised key (ASCII lowercased, every
- * other punctuation folded to one space, a leading "the " dropped) with
+ * other punctuation, typographic quotes included, folded to one space, a
+ * leading "the " dropped) with
  * table entries written in that same normal form.  Historical and
  * disputed names map to the code lists use for them today.
  */
@@ -60,7 +61,7 @@ static const country table[] = {
 	C("bulgaria", "bg"), C("bulgarian", "bg"),
 	C("burkina faso", "bf"),
 	C("burma", "mm"), C("myanmar", "mm"), C("burmese", "mm"),
-	C("burundi", "bi"),
+	C("burundi", "bi"), C("burundian", "bi"),
 	C("cabo verde", "cv"), C("cape verde", "cv"),
 	C("cambodia", "kh"), C("cambodian", "kh"),
 	C("cameroon", "cm"),
@@ -72,7 +73,7 @@ static const country table[] = {
 	C("china", "cn"), C("chinese", "cn"), C("people s republic of china", "cn"),
 	C("peoples republic of china", "cn"),
 	C("colombia", "co"), C("colombian", "co"),
-	C("comoros", "km"),
+	C("comoros", "km"), C("union of the comoros", "km"), C("comorian", "km"),
 	C("congo", "cg"), C("republic of the congo", "cg"), C("congo republic of the", "cg"),
 	C("congo brazzaville", "cg"),
 	C("democratic republic of the congo", "cd"), C("congo democratic republic of the", "cd"),
@@ -209,7 +210,7 @@ static const country table[] = {
 	C("macedonia the former yugoslav republic of", "mk"),
 	C("northern mariana islands", "mp"),
 	C("norway", "no"), C("norwegian", "no"),
-	C("oman", "om"), C("omani", "om"),
+	C("oman", "om"), C("omani", "om"), C("sultanate of oman", "om"),
 	C("pakistan", "pk"), C("pakistani", "pk"),
 	C("palau", "pw"),
 	C("panama", "pa"), C("panamanian", "pa"),
@@ -275,7 +276,7 @@ static const country table[] = {
 	C("turks and caicos islands", "tc"),
 	C("tuvalu", "tv"),
 	C("uganda", "ug"), C("ugandan", "ug"),
-	C("ukraine", "ua"), C("ukrainian", "ua"),
+	C("ukraine", "ua"), C("ukrainian", "ua"), C("ukrainian ssr", "ua"),
 	C("united arab emirates", "ae"), C("uae", "ae"), C("emirati", "ae"),
 	C("united kingdom", "gb"), C("uk", "gb"), C("great britain", "gb"),
 	C("united kingdom of great britain and northern ireland", "gb"),
@@ -306,7 +307,13 @@ static size_t normalise(char *out, size_t outsz, const char *s, size_t len)
 	int space = 1;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80 || isalnum(c)) {
+		/* typographic quotes (U+2018, U+2019) are punctuation too:
+		 * "Democratic People’s Republic of Korea" */
+		int quote = c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+			    ((unsigned char)s[i + 2] == 0x98 || (unsigned char)s[i + 2] == 0x99);
+		if (quote)
+			i += 2;
+		if (!quote && (c >= 0x80 || isalnum(c))) {
 			if (n + 1 >= outsz)
 				return 0;
 			out[n++] = (char)tolower(c);
