@@ -18,7 +18,7 @@ SANITIZER ?= address,undefined
 # build) does not.
 WERROR ?= ON
 
-.PHONY: all deps build demo test test-unit warnings asan fuzz fuzz-build bench clean
+.PHONY: all deps build demo test test-unit warnings asan fuzz fuzz-build deb deb-check bench clean
 
 all: build
 
@@ -91,6 +91,27 @@ fuzz: fuzz-build
 	  grep -E "^Done|^#[0-9]+.*DONE" build-fuzz/$$n.log | tail -1; \
 	done
 
+# The Debian packages (vigil, libvigil0, libvigil-dev) from a copy of the
+# tree, built by dpkg-buildpackage with Debian's flags, into build-deb/, and
+# lintian on them (an error fails).  The test suite is not run again there.
+DEB_TOOLS = debhelper dpkg-dev lintian
+deb:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(DEBIAN_PACKAGES) $(DEB_TOOLS)"
+	rm -rf build-deb && mkdir -p build-deb/src
+	tar --exclude='./build*' --exclude=./.git -cf - . | tar -C build-deb/src -xf -
+	cd build-deb/src && DEB_BUILD_OPTIONS="nocheck $(DEB_BUILD_OPTIONS)" \
+	  dpkg-buildpackage -us -uc -b -j$(JOBS) >../build.log 2>&1 \
+	  || { tail -40 ../build.log; exit 1; }
+	ls build-deb/*.deb
+	lintian --fail-on error --info build-deb/*.changes
+
+# make deb, then the packages on a fresh Debian 12 made by debootstrap
+# (tests/deb_install.sh: apt install, vigil --version, man vigil, units,
+# remove, purge).  build-debroot/ keeps the debootstrapped root between runs.
+deb-check: deb
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="debootstrap systemd"
+	bash tests/deb_install.sh build-deb build-debroot
+
 bench: build
 	bash bench/run.sh build $(SHARED)
 
@@ -98,4 +119,4 @@ demo: build
 	bash examples/demo.sh build $(SHARED)
 
 clean:
-	rm -rf build build-asan build-fuzz build-warn-*
+	rm -rf build build-asan build-fuzz build-warn-* build-deb build-debroot
