@@ -1,7 +1,7 @@
 /*
- * test_oom.c - failure injection: every allocation on the build, open,
- * match, scan, entity, diff, compare, configuration and server request
- * paths is refused once, in turn.
+ * test_oom.c - failure injection: every allocation on the build (every
+ * list format), open, match, scan, entity, diff, compare, configuration
+ * and server request paths is refused once, in turn.
  *
  * How it works: a case is one sequence of calls (build an index from one
  * list, screen one query, answer one HTTP request ...).  It runs once to
