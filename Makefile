@@ -62,15 +62,16 @@ asan: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
-# A packager's build: GCC and Clang at -O3 with _FORTIFY_SOURCE=3 and all of
-# Debian's hardening flags (dpkg-buildflags), here with warnings as errors.
+# A packager's build: GCC and Clang at -O3 -DNDEBUG (Release) with
+# _FORTIFY_SOURCE=3 and all of Debian's hardening flags (dpkg-buildflags),
+# here with warnings as errors.
 # (-O2, the other half of the promise, is what `make build` compiles.)
 warnings: deps
 	@set -e; eval "$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"; \
 	for cc in gcc clang; do \
 	  echo "warnings: $$cc -O3 -D_FORTIFY_SOURCE=3 + dpkg-buildflags hardening=+all"; \
 	  CC=$$cc cmake -S . -B build-warn-$$cc -DCMAKE_BUILD_TYPE=None -DVG_WERROR=ON \
-	    -DCMAKE_C_FLAGS="$$CFLAGS $$CPPFLAGS -O3 -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3" \
+	    -DCMAKE_C_FLAGS="$$CFLAGS $$CPPFLAGS -O3 -DNDEBUG -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3" \
 	    -DCMAKE_EXE_LINKER_FLAGS="$$LDFLAGS" -DCMAKE_SHARED_LINKER_FLAGS="$$LDFLAGS" >/dev/null; \
 	  cmake --build build-warn-$$cc -j $(JOBS) >build-warn-$$cc/build.log 2>&1 \
 	    || { grep -E -A3 "warning|error" build-warn-$$cc/build.log | head -60; exit 1; }; \

@@ -1,7 +1,7 @@
 /*
  * test_oom.c - failure injection: every allocation on the build (every
- * list format), open, match, scan, entity, diff, compare, configuration
- * and server request paths is refused once, in turn.
+ * list format), open, match, scan, entity, diff, compare, update (all but
+ * the download itself) and server request paths is refused once, in turn.
  *
  * How it works: a case is one sequence of calls (build an index from one
  * list, screen one query, answer one HTTP request ...).  It runs once to
@@ -45,27 +45,27 @@ static int oom_grant(void)
 	return 1;
 }
 
-static inline void *oom_malloc(size_t n)
+static void *oom_malloc(size_t n)
 {
 	return oom_grant() ? malloc(n) : NULL;
 }
 
-static inline void *oom_calloc(size_t n, size_t size)
+static void *oom_calloc(size_t n, size_t size)
 {
 	return oom_grant() ? calloc(n, size) : NULL;
 }
 
-static inline void *oom_realloc(void *p, size_t n)
+static void *oom_realloc(void *p, size_t n)
 {
 	return oom_grant() ? realloc(p, n) : NULL;
 }
 
-static inline char *oom_strdup(const char *s)
+__attribute__((unused)) static char *oom_strdup(const char *s)
 {
 	return oom_grant() ? strdup(s) : NULL;
 }
 
-static inline char *oom_strndup(const char *s, size_t n)
+__attribute__((unused)) static char *oom_strndup(const char *s, size_t n)
 {
 	return oom_grant() ? strndup(s, n) : NULL;
 }
@@ -87,6 +87,10 @@ static inline char *oom_strndup(const char *s, size_t n)
 #undef strndup
 
 #include "helpers.h"
+#include "common/error.h"
+#include "update/delta.h"
+#include "update/state.h"
+#include "update/verify.h"
 
 #include <dirent.h>
 #include <unistd.h>
@@ -598,11 +602,96 @@ static int config_case(void *p, vg_buf *out, char *problem, size_t cap)
 	return rc;
 }
 
-static void test_compare_config(void **state)
+/* `vigil update` past the download (which needs a server: the process
+ * tests have it): applying FtM delta files, the per-source state file,
+ * and the full parse that verifies a download. */
+static int read_into(vg_buf *out, const char *path)
+{
+	char chunk[4096];
+	size_t n;
+	int rc = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return vg__error_set(VG_EIO, "%s: cannot open", path);
+	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rc = vg_buf_put(out, chunk, n);
+	fclose(f);
+	return rc;
+}
+
+static int delta_case(void *p, vg_buf *out, char *problem, size_t cap)
+{
+	static const char *const keep[] = { "match.idx", "old.idx", "new.idx", NULL };
+	char base[4096], d2[4096], d3[4096];
+	const char *deltas[2] = { d2, d3 };
+	const char *path = tmp_path("applied.ftm.jsonl");
+	int rc;
+	(void)p;
+	snprintf(base, sizeof(base), "%s", fixture("sources/ftm-delta/base.ftm.jsonl"));
+	snprintf(d2, sizeof(d2), "%s", fixture("sources/ftm-delta/v2.delta.jsonl"));
+	snprintf(d3, sizeof(d3), "%s", fixture("sources/ftm-delta/v3.delta.jsonl"));
+	rc = vg__delta_apply(base, deltas, 2, path);
+	if (rc == 0)
+		rc = read_into(out, path);
+	unlink(path);
+	stray_files(problem, cap, keep);
+	return rc;
+}
+
+static int state_case(void *p, vg_buf *out, char *problem, size_t cap)
+{
+	vg__source_state st, back;
+	vg__state_file *f;
+	const char *path = tmp_path("state");
+	size_t i;
+	int rc = 0;
+	(void)p;
+	(void)problem;
+	(void)cap;
+	vg__state_init(&st);
+	vg__state_init(&back);
+	st.checked_at = 1700000000;
+	snprintf(st.data_dir, sizeof(st.data_dir), "v1700000000-1-1");
+	for (i = 0; i < 3 && rc == 0; i++) {
+		if ((rc = vg__state_add(&f, &st)) == 0) {
+			snprintf(f->url, sizeof(f->url), "https://example.org/list%zu.csv", i);
+			snprintf(f->file, sizeof(f->file), "list%zu.csv", i);
+			snprintf(f->etag, sizeof(f->etag), "\"e%zu\"", i);
+			f->size = 1000 + i;
+		}
+	}
+	if (rc == 0 && (rc = vg__state_save(&st, path)) == 0 &&
+	    (rc = vg__state_load(&back, path)) == 0)
+		for (i = 0; i < back.n_files && rc == 0; i++)
+			rc = vg_buf_printf(out, "%s %s %s %llu\n", back.files[i].url,
+					   back.files[i].file, back.files[i].etag,
+					   (unsigned long long)back.files[i].size);
+	vg__state_dispose(&st);
+	vg__state_dispose(&back);
+	unlink(path);
+	return rc;
+}
+
+static int verify_case(void *p, vg_buf *out, char *problem, size_t cap)
+{
+	uint64_t n = 0;
+	int rc;
+	(void)p;
+	(void)problem;
+	(void)cap;
+	if ((rc = vg__verify_count(&n, fixture("sources/un.xml"), VG_FORMAT_UN_XML)) == 0)
+		rc = vg_buf_printf(out, "%llu entities", (unsigned long long)n);
+	return rc;
+}
+
+static void test_compare_update(void **state)
 {
 	(void)state;
 	run_case("compare across scripts with explanations", compare_case, NULL, lib_clean);
-	run_case("parse an update configuration", config_case, NULL, lib_clean);
+	run_case("update: parse a configuration", config_case, NULL, lib_clean);
+	run_case("update: apply FtM delta files", delta_case, NULL, lib_clean);
+	run_case("update: save and load a source's state", state_case, NULL, lib_clean);
+	run_case("update: verify a download by parsing it", verify_case, NULL, lib_clean);
 }
 
 /* ---- the server's request path ----------------------------------------- */
@@ -779,7 +868,7 @@ int main(void)
 		cmocka_unit_test(test_open_entity_diff),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_scan),
-		cmocka_unit_test(test_compare_config),
+		cmocka_unit_test(test_compare_update),
 		cmocka_unit_test(test_server_requests),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
