@@ -704,6 +704,56 @@ def check_readyz_failed_reload():
         fail("readyz: after failure %s, after success %s" % (d1, d2))
 
 
+def check_cp_over_index():
+    """Item 8: `cp new.idx live.idx` rewrites the served file in place; the
+    server mapped it and died of SIGBUS on the next request.  It serves its
+    generation from a private copy whatever happens to the file, and a
+    reload then takes the new file."""
+    live = os.path.join(OUT, "live.idx")
+    shutil.copy(INDEX, live)
+    other = synthetic_index()
+    srv = Server("cp", "--admin-key", "k", "--no-access-log", index=live)
+    body = json.dumps({"queries": {"q": {"schema": "Person",
+                                         "properties": {"name": ["Viktor Kormilov"]}}}})
+    bad, done = [], [0]
+    stop = time.time() + 3
+
+    def client():
+        while time.time() < stop:
+            for method, path, b in (("POST", "/match/default", body),
+                                    ("GET", "/entities/srv-p1", ""),
+                                    ("GET", "/search/default?q=Kormilov", "")):
+                r = request(srv.port, method, path, b)
+                if not r or r[0] != 200:
+                    bad.append((path, r and r[0]))
+                done[0] += 1
+    threads = [threading.Thread(target=client) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for _ in range(4):
+        time.sleep(0.3)
+        with open(live, "wb"):
+            pass  # truncated to nothing, in place
+        time.sleep(0.3)
+        subprocess.run(["cp", other, live], check=True)
+    for t in threads:
+        t.join()
+    if not srv.alive():
+        finish(srv, "cp over the index")
+        return
+    r1 = json.loads(request(srv.port, "GET", "/readyz")[2])
+    r2 = request(srv.port, "POST", "/admin/reload", headers={"Authorization": "Bearer k"})
+    r3 = json.loads(request(srv.port, "GET", "/readyz")[2])
+    if not finish(srv, "cp over the index"):
+        return
+    if not bad and done[0] > 30 and r1["entities"] == 5 and r2[0] == 200 and r3["entities"] == 6000:
+        ok("index rewritten in place 8 times under %d requests: all answered from the loaded "
+           "generation; the reload then took the new file" % done[0])
+    else:
+        fail("cp over the index: %d failures of %d %s, before reload %s, reload %s, after %s"
+             % (len(bad), done[0], bad[:3], r1, r2 and r2[0], r3))
+
+
 def check_listen_range():
     """Item 11: --listen 127.0.0.1:99999 listened on another port (the
     number wrapped).  A port past 65535 is a usage error: exit 2."""
@@ -735,6 +785,7 @@ CHECKS = {
     "cors": check_cors,
     "readyz_failed_reload": check_readyz_failed_reload,
     "listen_range": check_listen_range,
+    "cp_over_index": check_cp_over_index,
 }
 
 

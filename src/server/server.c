@@ -48,7 +48,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -68,6 +71,8 @@ typedef struct matcher_node {
 typedef struct {
 	srv_index_view view;
 	vg_index *index;
+	void *bytes;             /* the private copy index reads (munmap) */
+	size_t n_bytes;
 	unsigned refs;           /* guarded by srv->gen_lock */
 	pthread_mutex_t mlock;   /* guards matchers and scanner */
 	matcher_node *matchers;
@@ -175,8 +180,64 @@ static void gen_free(srv_gen *g)
 	vg_scanner_free(g->scanner);
 	srv_index_view_dispose(&g->view);
 	vg_index_free(g->index);
+	if (g->bytes)
+		munmap(g->bytes, g->n_bytes);
 	pthread_mutex_destroy(&g->mlock);
 	free(g);
+}
+
+/* Reads the index file into private memory.  A generation never maps the
+ * file itself: `cp new.idx live.idx` rewrites the file in place, and a
+ * mapping of it would lose its pages (SIGBUS) or see them change under
+ * running requests.  The copy costs the file's size in memory per live
+ * generation and a read of it per reload.  A file that changes while it
+ * is read is refused (the reload fails, the old generation serves on); the
+ * index's own checksums catch a copy torn some other way. */
+static int read_private(srv_gen *g, const char *path, char *err, size_t errlen)
+{
+	struct stat before, after;
+	size_t done = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &before)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(before.st_mode) || before.st_size <= 0) {
+		snprintf(err, errlen, "INDEX: %s: not an index file", path);
+		goto fail;
+	}
+	g->n_bytes = (size_t)before.st_size;
+	g->bytes = mmap(NULL, g->n_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (g->bytes == MAP_FAILED) {
+		g->bytes = NULL;
+		snprintf(err, errlen, "%s: no memory for a copy of %zu bytes", path, g->n_bytes);
+		goto fail;
+	}
+	while (done < g->n_bytes &&
+	       (n = pread(fd, (char *)g->bytes + done, g->n_bytes - done, (off_t)done)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		done += (size_t)n;
+	}
+	if (fstat(fd, &after) || done != g->n_bytes || after.st_size != before.st_size ||
+	    after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+	    after.st_mtim.tv_nsec != before.st_mtim.tv_nsec) {
+		snprintf(err, errlen, "%s: the file changed while it was read (replace an index "
+			 "by renaming a complete file into place)", path);
+		goto fail;
+	}
+	close(fd);
+	mprotect(g->bytes, g->n_bytes, PROT_READ);
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	return -1;
 }
 
 static srv_gen *gen_open(const char *path, uint64_t number,
@@ -188,8 +249,10 @@ static srv_gen *gen_open(const char *path, uint64_t number,
 		return NULL;
 	}
 	pthread_mutex_init(&g->mlock, NULL);
-	if (vg_index_open(&g->index, path)) {
-		snprintf(err, errlen, "%s", vg_error_last()->message);
+	if (read_private(g, path, err, errlen))
+		goto fail;
+	if (vg_index_parse(&g->index, g->bytes, g->n_bytes)) {
+		snprintf(err, errlen, "%s: %s", path, vg_error_last()->message);
 		goto fail;
 	}
 	g->view.index = g->index;
