@@ -25,10 +25,13 @@ typedef struct {
 	bool html;          /* strip tags first (offsets stay in the input) */
 	/* version >= 2: */
 	double time_limit_ms; /* > 0: stop with VG_ETIMEOUT past this long */
+	/* version >= 3: */
+	size_t offset;      /* the text is a piece of a longer one starting at
+			     * this byte: added to every offset reported */
 } vg_scan_options;
 
-#define VG_SCAN_OPTIONS_VERSION 2
-#define VG_SCAN_OPTIONS_INIT { VG_SCAN_OPTIONS_VERSION, -1.0, 1, false, 0.0 }
+#define VG_SCAN_OPTIONS_VERSION 3
+#define VG_SCAN_OPTIONS_INIT { VG_SCAN_OPTIONS_VERSION, -1.0, 1, false, 0.0, 0 }
 /* Sets *options to VG_SCAN_OPTIONS_INIT (for bindings without macros). */
 VG_EXTERN(void) vg_scan_options_init(vg_scan_options *options);
 

@@ -25,6 +25,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Writes a buffer to stdout; returns 0 or 1 on a write error. */
 int cli_write(const vg_buf *buf);
+/* Opens an input FILE for reading: "-" is standard input; anything else
+ * must be a regular file.  A FIFO or device is refused before it can block
+ * (a FIFO with no writer) or never end (/dev/zero): print the message and
+ * exit 2.  NULL with errno set when it cannot be opened. */
+FILE *cli_open_input(const char *cmd, const char *path, int *status);
 /* vg_csv_read_fn over a FILE * (ctx), for vg_csv_open_stream. */
 int cli_csv_read(void *ctx, char *buf, size_t cap, size_t *got);
 /* Calls fn with a FILE for `path` (a temporary name renamed into place

@@ -38,7 +38,8 @@ static const char usage_text[] =
  * stream, so stdin works); each record's raw bytes are copied out. */
 static int compare_pairs(const char *path, vg_schema default_schema, int explain)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	int status = EXIT_OK;
+	FILE *f = cli_open_input("compare", path, &status);
 	vg_csv *csv = NULL;
 	vg_csv_options o = VG_CSV_OPTIONS_INIT;
 	vg_buf out = VG_BUF_INIT, ex = VG_BUF_INIT;
@@ -46,12 +47,10 @@ static int compare_pairs(const char *path, vg_schema default_schema, int explain
 	size_t i, rawlen;
 	const char *raw;
 	double thr = vg_compare_threshold();
-	int rc, status = EXIT_OK;
+	int rc;
 
-	if (!f) {
-		fprintf(stderr, "vigil compare: %s: %s\n", path, strerror(errno));
-		return errno == ENOENT ? EXIT_DATA : EXIT_RUNTIME;
-	}
+	if (!f)
+		return status == EXIT_RUNTIME && errno == ENOENT ? EXIT_DATA : status;
 	/* a row with invalid UTF-8 scores 0 with a warning; the rest go on */
 	o.flags = VG_CSV_LENIENT;
 	if (vg_csv_open_stream(&csv, path, cli_csv_read, f, &o) < 0 ||

@@ -20,7 +20,7 @@ static void help(FILE *f)
 		"usage: vigil scan -x INDEX [--links DEPTH] [--threshold T] [--html]\n"
 		"                  [--format json|text] [--json] FILE\n\n"
 		"Finds listed parties mentioned in FILE (UTF-8 text, or HTML with\n"
-		"--html; '-' reads standard input) and prints\n"
+		"--html; '-' reads standard input; a FIFO or device is refused) and prints\n"
 		"  {\"mentions\": [{\"start\", \"end\", \"text\", \"result\", \"links\"}]}\n"
 		"with byte offsets into FILE.  RESULT is as for `vigil match`, plus\n"
 		"\"sanctions\"; \"links\" lists the parties linked to it within DEPTH links\n"
@@ -30,39 +30,13 @@ static void help(FILE *f)
 		"  --links DEPTH       follow links this deep (0: none; default 1)\n"
 		"  --threshold T       report mentions scoring at least T (default 0.7)\n"
 		"  --html              strip tags; offsets still point into FILE\n"
+		"  --max-bytes N       refuse a FILE longer than N bytes (default 1 GiB);\n"
+		"                      FILE is read and scanned in pieces of about 4 MB\n"
+		"                      cut at paragraph breaks, so memory stays bounded\n"
 		"  --json              JSON output (the default)\n"
 		"  --format text       a readable report instead of JSON\n\n"
 		"Exit status: 0 done (with or without mentions), 1 runtime failure,\n"
 		"2 usage error, 3 FILE is not UTF-8 text.\n");
-}
-
-static int read_all(vg_buf *out, const char *path)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char chunk[65536];
-	size_t n;
-
-	if (!f) {
-		fprintf(stderr, "vigil scan: %s: %s\n", path, strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (vg_buf_put(out, chunk, n) < 0) {
-			if (f != stdin)
-				fclose(f);
-			return cli_fail("scan");
-		}
-	if (ferror(f)) {
-		fprintf(stderr, "vigil scan: %s: %s\n", path, strerror(errno));
-		if (f != stdin)
-			fclose(f);
-		return EXIT_RUNTIME;
-	}
-	if (f != stdin)
-		fclose(f);
-	if (!out->ptr && vg_buf_puts(out, "") < 0)
-		return cli_fail("scan");
-	return EXIT_OK;
 }
 
 /* `lead` starts each sanction's line, `indent` its reason's line. */
@@ -158,7 +132,7 @@ static void print_linked_sanction(const vg_index *ix, const vg_walk_step *w, siz
 
 /* One block for the entity of mention i and every later mention of it. */
 static int print_entity(const vg_index *ix, const vg_mention *ms, size_t n, size_t i,
-			bool *done, const char *text, int depth)
+			bool *done, char *const *texts, int depth)
 {
 	uint32_t ord = ms[i].ordinal;
 	vg_walk_step *w = NULL;
@@ -177,7 +151,7 @@ static int print_entity(const vg_index *ix, const vg_mention *ms, size_t n, size
 		done[j] = true;
 		if (count++ < 5)
 			printf("      \"%s\"  (byte %zu, %s, score %.2f)\n",
-			       one_line(text + ms[j].start, ms[j].end - ms[j].start, line,
+			       one_line(texts[j], ms[j].end - ms[j].start, line,
 					sizeof(line)),
 			       ms[j].start, ms[j].rule, ms[j].score);
 	}
@@ -202,34 +176,241 @@ static int print_entity(const vg_index *ix, const vg_mention *ms, size_t n, size
 	return EXIT_OK;
 }
 
-/* One block per entity, in order of first mention. */
-static int print_text(const vg_index *ix, const vg_scanner *sc, const vg_buf *input,
-		      const vg_scan_options *opts, const char *file)
+/* Every mention of the file, in order, with its text (the report groups
+ * them by entity, so they are kept; the input is not). */
+typedef struct {
+	vg_mention *ms;
+	char **texts;
+	size_t n, cap;
+} mention_list;
+
+static void mentions_free(mention_list *l)
 {
-	vg_mention *ms = NULL;
-	size_t n = 0, i;
-	bool *done = NULL;
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		free(l->texts[i]);
+	free(l->texts);
+	free(l->ms);
+}
+
+/* One block per entity, in order of first mention. */
+static int print_text(const vg_index *ix, const mention_list *l, int depth, const char *file)
+{
+	size_t i;
+	bool *done;
 	int rc = EXIT_OK;
-	if (vg_scan(&ms, &n, sc, input->ptr, input->size, opts) < 0) {
-		const vg_error *e = vg_error_last();
-		fprintf(stderr, "vigil scan: %s: %s\n", file, e->message);
-		return cli_exit_status(e->code ? e->code : VG_ERROR);
-	}
-	if (!n) {
+	if (!l->n) {
 		printf("%s: no listed party mentioned.\n", file);
-		free(ms);
 		return EXIT_OK;
 	}
-	if (!(done = calloc(n, sizeof(*done)))) {
-		free(ms);
+	if (!(done = calloc(l->n, sizeof(*done))))
+		return EXIT_RUNTIME;
+	printf("%s: %zu mention%s of listed parties\n", file, l->n, l->n == 1 ? "" : "s");
+	for (i = 0; i < l->n && rc == EXIT_OK; i++)
+		if (!done[i])
+			rc = print_entity(ix, l->ms, l->n, i, done, l->texts, depth);
+	free(done);
+	return rc;
+}
+
+/* ---- reading the input a piece at a time ----------------------------------
+ *
+ * The input is never read whole: it is scanned in pieces of about PIECE
+ * bytes, each cut after a paragraph break (else a line break, else a
+ * space; with --html after a tag), with its byte offset in the file
+ * (vg_scan_options.offset), so memory stays bounded however long the input
+ * (/dev/zero through a pipe used to grow by 350 MB/s) and offsets still
+ * point into the file.  A text up to PIECE bytes is scanned as one; in a
+ * longer one a surname-only mention does not refer back across a cut.
+ * JSON is written piece by piece (the document's list joined across
+ * pieces); the report keeps the mentions, not the input.
+ */
+#define PIECE ((size_t)4 << 20)
+#define MAX_BYTES ((unsigned long long)1 << 30)
+
+typedef struct {
+	const char *path;
+	const vg_scanner *sc;
+	vg_scan_options *opts;
+	bool text;            /* the report: mentions collected in list */
+	mention_list list;
+	bool started, any;    /* JSON: document opened, a mention written */
+	vg_buf head;          /* JSON: the document up to its list */
+	unsigned long long max_bytes;
+} scan_run;
+
+/* Where to end a piece of p[0..n): just after the last blank line in its
+ * second half, else (HTML) after the last tag there, else after the last
+ * line break, else the last space or tab; 0 when there is none. */
+static size_t cut_point(const char *p, size_t n, bool html)
+{
+	size_t i;
+	for (i = n; i > n / 2 && i >= 2; i--)
+		if (p[i - 1] == '\n' && (p[i - 2] == '\n' ||
+					 (i >= 3 && p[i - 2] == '\r' && p[i - 3] == '\n')))
+			return i;
+	for (i = n; html && i > n / 2; i--)
+		if (p[i - 1] == '>')
+			return i;
+	for (i = n; i > 0; i--)
+		if (p[i - 1] == '\n')
+			return i;
+	for (i = n; i > 0; i--)
+		if (p[i - 1] == ' ' || p[i - 1] == '\t')
+			return i;
+	return 0;
+}
+
+static int scan_failed(const scan_run *r)
+{
+	const vg_error *e = vg_error_last();
+	fprintf(stderr, "vigil scan: %s: %s\n", r->path, e->message);
+	return cli_exit_status(e->code ? e->code : VG_ERROR);
+}
+
+/* The report: the piece's mentions and their texts appended to the list. */
+static int keep_mentions(scan_run *r, const char *p, size_t n, size_t base)
+{
+	mention_list *l = &r->list;
+	vg_mention *ms = NULL, *nm;
+	char **nt;
+	size_t k, count = 0;
+	int rc = EXIT_OK;
+	if (vg_scan(&ms, &count, r->sc, p, n, r->opts) < 0)
+		return scan_failed(r);
+	if (l->n + count > l->cap) {
+		size_t cap = (l->n + count) * 2;
+		if (!(nm = realloc(l->ms, cap * sizeof(*nm)))) {
+			rc = EXIT_RUNTIME;
+			goto cleanup;
+		}
+		l->ms = nm;
+		if (!(nt = realloc(l->texts, cap * sizeof(*nt)))) {
+			rc = EXIT_RUNTIME;
+			goto cleanup;
+		}
+		l->texts = nt;
+		l->cap = cap;
+	}
+	for (k = 0; k < count; k++) {
+		size_t len = ms[k].end - ms[k].start;
+		if (!(l->texts[l->n] = malloc(len + 1))) {
+			rc = EXIT_RUNTIME;
+			goto cleanup;
+		}
+		memcpy(l->texts[l->n], p + (ms[k].start - base), len);
+		l->texts[l->n][len] = '\0';
+		l->ms[l->n++] = ms[k];
+	}
+cleanup:
+	free(ms);
+	return rc;
+}
+
+/* JSON: the piece's document, its list joined to the others'.  The
+ * wrapper around the list is learnt from the document of an empty text
+ * (everything before its "]}"), so it follows the library's writer. */
+static int write_mentions(scan_run *r, const char *p, size_t n)
+{
+	vg_buf doc = VG_BUF_INIT;
+	size_t inner;
+	int rc = EXIT_OK;
+	if (!r->head.ptr) {
+		if (vg_scan_json(r->sc, "", 0, r->opts, &r->head) < 0)
+			return scan_failed(r);
+		if (r->head.size < 3 || strcmp(r->head.ptr + r->head.size - 2, "]}")) {
+			fprintf(stderr, "vigil scan: internal error: unexpected document\n");
+			return EXIT_RUNTIME;
+		}
+		r->head.size -= 2;
+		r->head.ptr[r->head.size] = '\0';
+	}
+	if (vg_scan_json(r->sc, p, n, r->opts, &doc) < 0)
+		return scan_failed(r);
+	if (doc.size < r->head.size + 2 || memcmp(doc.ptr, r->head.ptr, r->head.size) ||
+	    memcmp(doc.ptr + doc.size - 2, "]}", 2)) {
+		fprintf(stderr, "vigil scan: internal error: unexpected document\n");
+		vg_buf_dispose(&doc);
 		return EXIT_RUNTIME;
 	}
-	printf("%s: %zu mention%s of listed parties\n", file, n, n == 1 ? "" : "s");
-	for (i = 0; i < n && rc == EXIT_OK; i++)
-		if (!done[i])
-			rc = print_entity(ix, ms, n, i, done, input->ptr, opts->links_depth);
-	free(done);
-	free(ms);
+	inner = doc.size - r->head.size - 2;
+	if ((!r->started && fputs(r->head.ptr, stdout) == EOF) ||
+	    (inner && r->any && fputs(strstr(r->head.ptr, ": ") ? ", " : ",", stdout) == EOF) ||
+	    (inner && fwrite(doc.ptr + r->head.size, 1, inner, stdout) != inner)) {
+		fprintf(stderr, "vigil scan: write error: %s\n", strerror(errno));
+		rc = EXIT_RUNTIME;
+	}
+	r->started = true;
+	r->any |= inner > 0;
+	vg_buf_dispose(&doc);
+	return rc;
+}
+
+/* Reads up to PIECE bytes into buf (keeping what it holds); *eof at the
+ * end of the input. */
+static int fill(vg_buf *buf, FILE *f, bool *eof, const char *path)
+{
+	char chunk[65536];
+	size_t n;
+	while (!*eof && buf->size < PIECE) {
+		n = fread(chunk, 1, sizeof(chunk), f);
+		if (n == 0) {
+			if (ferror(f)) {
+				fprintf(stderr, "vigil scan: %s: %s\n", path, strerror(errno));
+				return EXIT_RUNTIME;
+			}
+			*eof = true;
+		} else if (vg_buf_put(buf, chunk, n) < 0) {
+			return cli_fail("scan");
+		}
+	}
+	return EXIT_OK;
+}
+
+/* The piece of the buffer to scan next: its length, or 0 with the status
+ * in *rc when the input cannot be text. */
+static size_t next_piece(const scan_run *r, const vg_buf *buf, size_t base, bool eof, int *rc)
+{
+	const char *nul = memchr(buf->ptr, '\0', buf->size);
+	size_t n;
+	*rc = EXIT_DATA;
+	if (base + buf->size > r->max_bytes) {
+		fprintf(stderr, "vigil scan: %s: longer than %llu bytes (--max-bytes)\n",
+			r->path, r->max_bytes);
+		return 0;
+	}
+	if (nul) {
+		fprintf(stderr, "vigil scan: %s: byte %zu: a NUL byte: binary data, not text\n",
+			r->path, base + (size_t)(nul - buf->ptr));
+		return 0;
+	}
+	if (!(n = eof ? buf->size : cut_point(buf->ptr, buf->size, r->opts->html)))
+		fprintf(stderr, "vigil scan: %s: byte %zu: no line break or space in %zu "
+			"bytes: not text\n", r->path, base, buf->size);
+	*rc = EXIT_OK;
+	return n;
+}
+
+static int scan_stream(scan_run *r, FILE *f)
+{
+	vg_buf buf = VG_BUF_INIT;
+	size_t base = 0, n;
+	bool eof = false;
+	int rc = EXIT_OK;
+	while (rc == EXIT_OK) {
+		if ((rc = fill(&buf, f, &eof, r->path)) != EXIT_OK || !buf.size)
+			break;
+		if (!(n = next_piece(r, &buf, base, eof, &rc))) {
+			rc = rc == EXIT_OK ? EXIT_DATA : rc;
+			break;
+		}
+		r->opts->offset = base;
+		rc = r->text ? keep_mentions(r, buf.ptr, n, base) : write_mentions(r, buf.ptr, n);
+		memmove(buf.ptr, buf.ptr + n, buf.size - n);
+		buf.size -= n;
+		base += n;
+	}
+	vg_buf_dispose(&buf);
 	return rc;
 }
 
@@ -240,7 +421,9 @@ int cmd_scan(int argc, char **argv)
 	bool text = false;
 	vg_index *ix = NULL;
 	vg_scanner *sc = NULL;
-	vg_buf input = VG_BUF_INIT, out = VG_BUF_INIT;
+	scan_run run = { NULL, NULL, NULL, false, { NULL, NULL, 0, 0 }, false, false,
+			 VG_BUF_INIT, MAX_BYTES };
+	FILE *in = NULL;
 	int i, rc;
 
 	for (i = 1; i < argc; i++) {
@@ -262,6 +445,13 @@ int cmd_scan(int argc, char **argv)
 			if (*end || t < 0 || t > 1)
 				return cli_usage_error("scan", "--threshold wants 0..1, not '%s'", argv[i]);
 			opts.threshold = t;
+		} else if (!strcmp(a, "--max-bytes") && i + 1 < argc) {
+			char *end;
+			unsigned long long v = strtoull(argv[++i], &end, 10);
+			if (*end || !v || argv[i][0] == '-')
+				return cli_usage_error("scan", "--max-bytes wants a positive number, not '%s'",
+						       argv[i]);
+			run.max_bytes = v;
 		} else if (!strcmp(a, "--html")) {
 			opts.html = true;
 		} else if (!strcmp(a, "--json")) {
@@ -287,28 +477,32 @@ int cmd_scan(int argc, char **argv)
 	if (!file)
 		return cli_usage_error("scan", "missing FILE");
 
-	if ((rc = read_all(&input, file)) != EXIT_OK)
-		goto cleanup;
+	if (!(in = cli_open_input("scan", file, &rc)))
+		return rc;
 	if (vg_index_open(&ix, index_path) < 0 || vg_scanner_new(&sc, ix) < 0) {
 		rc = cli_fail("scan");
 		goto cleanup;
 	}
+	run.path = file;
+	run.sc = sc;
+	run.opts = &opts;
+	run.text = text;
+	if ((rc = scan_stream(&run, in)) != EXIT_OK)
+		goto cleanup;
 	if (text) {
-		rc = print_text(ix, sc, &input, &opts, file);
+		rc = print_text(ix, &run.list, opts.links_depth, file);
+	} else if (!run.started && (rc = write_mentions(&run, "", 0)) != EXIT_OK) {
 		goto cleanup;
+	} else if (fputs("]}\n", stdout) == EOF) {
+		rc = EXIT_RUNTIME;
 	}
-	if (vg_scan_json(sc, input.ptr, input.size, &opts, &out) < 0) {
-		const vg_error *e = vg_error_last();
-		fprintf(stderr, "vigil scan: %s: %s\n", file, e->message);
-		rc = cli_exit_status(e->code ? e->code : VG_ERROR);
-		goto cleanup;
-	}
-	rc = vg_buf_puts(&out, "\n") < 0 ? cli_fail("scan") : cli_write(&out);
 
 cleanup:
+	if (in && in != stdin)
+		fclose(in);
+	mentions_free(&run.list);
+	vg_buf_dispose(&run.head);
 	vg_scanner_free(sc);
 	vg_index_free(ix);
-	vg_buf_dispose(&input);
-	vg_buf_dispose(&out);
 	return rc;
 }

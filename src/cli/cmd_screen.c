@@ -623,11 +623,8 @@ int cmd_screen(int argc, char **argv)
 		n_threads = 1;
 	if (cases_db && old_path)
 		return cli_usage_error("screen", "--cases and --changed-since do not go together");
-	in = strcmp(csv, "-") ? fopen(csv, "rb") : stdin;
-	if (!in) {
-		fprintf(stderr, "vigil screen: %s: cannot open\n", csv);
-		return EXIT_RUNTIME;
-	}
+	if (!(in = cli_open_input("screen", csv, &rc)))
+		return rc;
 	if (vg_index_open(&ix, index_path) != 0 ||
 	    (old_path && (vg_index_open(&old_ix, old_path) != 0 ||
 			  vg_diff_new(&diff, old_ix, ix) != 0))) {

@@ -4,8 +4,10 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const struct {
@@ -77,6 +79,46 @@ int cli_write(const vg_buf *buf)
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
+}
+
+FILE *cli_open_input(const char *cmd, const char *path, int *status)
+{
+	struct stat st;
+	FILE *f;
+	int fd, flags;
+	if (!strcmp(path, "-"))
+		return stdin;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		int e = errno;
+		fprintf(stderr, "vigil %s: %s: %s\n", cmd, path, strerror(e));
+		*status = EXIT_RUNTIME;
+		errno = e;
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "vigil %s: %s: not a regular file (%s); to read a stream, "
+			"pipe it to standard input and give '-'\n", cmd, path,
+			S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO"
+			: S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "not a file");
+		*status = EXIT_USAGE;
+		goto fail;
+	}
+	if ((flags = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ||
+	    !(f = fdopen(fd, "rb"))) {
+		fprintf(stderr, "vigil %s: %s: %s\n", cmd, path, strerror(errno));
+		*status = EXIT_RUNTIME;
+		goto fail;
+	}
+	return f;
+fail:
+	if (fd >= 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	return NULL;
 }
 
 int cli_csv_read(void *ctx, char *buf, size_t cap, size_t *got)

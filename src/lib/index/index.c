@@ -337,7 +337,7 @@ int vg_index_open(vg_index **out, const char *path)
 
 	if (!out || !path)
 		return vg__error_set(VG_EUSAGE, "vg_index_open: NULL argument");
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
 		return vg__error_set(errno == ENOENT ? VG_ENOTFOUND : VG_EIO,
 				     "%s: %s", path, strerror(errno));
 	if (fstat(fd, &st) != 0) {
@@ -345,6 +345,7 @@ int vg_index_open(vg_index **out, const char *path)
 		close(fd);
 		return rc;
 	}
+	/* O_NONBLOCK: a FIFO opens at once and is refused here */
 	if (!S_ISREG(st.st_mode) || st.st_size < (off_t)VG_IX_HEADER_SIZE) {
 		close(fd);
 		return vg__error_set(VG_EDATA, "INDEX: %s: not an index file", path);

@@ -526,7 +526,8 @@ int vg_json_result(vg_buf *out, const vg_index *ix, vg_matcher *m,
 /* ---- scan mentions ----------------------------------------------------------- */
 
 static void put_mention_result(vg__jw *w, const vg_index *ix, const vg__scanner *s,
-			       const vg__mention *m, const char *text, double threshold)
+			       const vg__mention *m, const char *text, double threshold,
+			       size_t offset)
 {
 	size_t nl, r;
 	const char *listed = vg__scanner_name_text(s, m->name, &nl);
@@ -550,7 +551,7 @@ static void put_mention_result(vg__jw *w, const vg_index *ix, const vg__scanner 
 	vg__jw_strn(w, text + m->start, m->end - m->start);
 	if (vg__scan_rule_refers(m->rule)) {
 		vg__jw_key(w, "full_mention_start");
-		vg__jw_uint(w, m->ref_start);
+		vg__jw_uint(w, m->ref_start + offset);
 	}
 	vg__jw_key(w, "alternatives");
 	vg__jw_arr(w);
@@ -565,7 +566,7 @@ static void put_mention_result(vg__jw *w, const vg_index *ix, const vg__scanner 
 
 int vg__json_mentions(vg_buf *out, const vg_index *ix, const vg__scanner *s,
 		      const vg__mention *ms, size_t n, const char *text,
-		      double threshold, int links_depth)
+		      double threshold, int links_depth, size_t offset)
 {
 	size_t mark = out->size, k;
 	vg__jw w;
@@ -580,13 +581,13 @@ int vg__json_mentions(vg_buf *out, const vg_index *ix, const vg__scanner *s,
 		const vg__mention *m = &ms[k];
 		vg__jw_obj(&w);
 		vg__jw_key(&w, "start");
-		vg__jw_uint(&w, m->start);
+		vg__jw_uint(&w, m->start + offset);
 		vg__jw_key(&w, "end");
-		vg__jw_uint(&w, m->end);
+		vg__jw_uint(&w, m->end + offset);
 		vg__jw_key(&w, "text");
 		vg__jw_strn(&w, text + m->start, m->end - m->start);
 		vg__jw_key(&w, "result");
-		put_mention_result(&w, ix, s, m, text, threshold);
+		put_mention_result(&w, ix, s, m, text, threshold, offset);
 		vg__jw_key(&w, "links");
 		if ((rc = put_links(&w, ix, m->entity, links_depth)) != 0) {
 			vg_buf_truncate(out, mark);

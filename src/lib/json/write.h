@@ -10,9 +10,11 @@
 #include "scan/scan.h"
 
 /* {"mentions": [{"start", "end", "text", "result": RESULT, "links"}]} of
- * CONTRACT.md for mentions ms[0..n) found by scanner s in text. */
+ * CONTRACT.md for mentions ms[0..n) found by scanner s in text, which
+ * starts at byte offset of a longer one (0: the whole text): offsets are
+ * written from there. */
 int vg__json_mentions(vg_buf *out, const vg_index *index, const vg__scanner *s,
 		      const vg__mention *ms, size_t n, const char *text,
-		      double threshold, int links_depth);
+		      double threshold, int links_depth, size_t offset);
 
 #endif

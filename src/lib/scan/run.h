@@ -60,6 +60,7 @@ typedef struct {
 	const char *pool;    /* normalised forms of tk */
 	double threshold;
 	uint64_t deadline;   /* vg__now_us() limit, 0 for none */
+	size_t offset;      /* of the text in a longer one, for messages */
 	vg__hit *h;          /* per token */
 	uint32_t *until;     /* per name: window end + 1 already evaluated */
 	uint8_t *wf;         /* per token: vg__word_class(), 0 = not yet */

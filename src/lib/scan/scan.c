@@ -401,18 +401,18 @@ static int alloc_tables(vg__run *x)
 int vg__scan_timeout(const vg__run *x, uint32_t i)
 {
 	return vg__error_set(VG_ETIMEOUT, "time limit exceeded at byte %zu",
-			     (size_t)(i < x->tk->n ? x->tk->v[i].start : 0));
+			     x->offset + (size_t)(i < x->tk->n ? x->tk->v[i].start : 0));
 }
 
 int vg__scan(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	     const char *text, size_t len, double threshold, bool html)
 {
-	return vg__scan_until(out, n_out, s, text, len, threshold, html, 0);
+	return vg__scan_until(out, n_out, s, text, len, threshold, html, 0, 0);
 }
 
 int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
 		   const char *text, size_t len, double threshold, bool html,
-		   uint64_t deadline)
+		   uint64_t deadline, size_t offset)
 {
 	vg__tokenizer tz;
 	vg__toks tk = { NULL, 0, 0 };
@@ -425,6 +425,7 @@ int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
 		return vg__error_set(VG_EUSAGE, "scanner: scan before finish");
 	memset(&x, 0, sizeof(x));
 	vg__tokenizer_init(&tz);
+	tz.base = offset;
 	if ((error = vg__tokenize(&tk, &tz, text, len, html)) < 0 || !tk.n)
 		goto cleanup;
 	x.s = s;
@@ -432,6 +433,7 @@ int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	x.pool = tz.pool.ptr;
 	x.threshold = threshold < 0 ? VG_SCAN_DEFAULT_THRESHOLD : threshold;
 	x.deadline = deadline;
+	x.offset = offset;
 	if ((error = alloc_tables(&x)) < 0)
 		goto cleanup;
 	if ((error = lookup(&x)) < 0 || (error = find_candidates(&x)) < 0)

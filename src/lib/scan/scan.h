@@ -82,10 +82,11 @@ static inline bool vg__scan_rule_refers(unsigned rule)
 int vg__scan(vg__mention **out, size_t *n, const vg__scanner *s,
 	     const char *text, size_t len, double threshold, bool html);
 /* The same, failing with VG_ETIMEOUT once vg__now_us() passes deadline
- * (0: no limit). */
+ * (0: no limit); messages count bytes from offset (the text is a piece of
+ * a longer one). */
 int vg__scan_until(vg__mention **out, size_t *n, const vg__scanner *s,
 		   const char *text, size_t len, double threshold, bool html,
-		   uint64_t deadline);
+		   uint64_t deadline, size_t offset);
 
 #define VG_SCAN_DEFAULT_THRESHOLD 0.7
 

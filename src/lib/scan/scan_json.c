@@ -120,6 +120,12 @@ static uint64_t deadline_of(const vg_scan_options *opts)
 	return opts && opts->version >= 2 ? vg__deadline_after_ms(opts->time_limit_ms) : 0;
 }
 
+/* Where the text starts in a longer one (version 3); 0 for a whole text. */
+static size_t offset_of(const vg_scan_options *opts)
+{
+	return opts && opts->version >= 3 ? opts->offset : 0;
+}
+
 static double threshold_of(const vg_scan_options *opts)
 {
 	return opts && opts->threshold >= 0 ? opts->threshold : VG_SCAN_DEFAULT_THRESHOLD;
@@ -139,10 +145,10 @@ int vg_scan_json(const vg_scanner *sc, const char *text, size_t len,
 	if (!text)
 		text = "";
 	if ((error = vg__scan_until(&ms, &n, sc->dict, text, len, threshold_of(opts),
-				    opts && opts->html, deadline_of(opts))) < 0)
+				    opts && opts->html, deadline_of(opts), offset_of(opts))) < 0)
 		return error;
 	error = vg__json_mentions(out, sc->ix, sc->dict, ms, n, text, threshold_of(opts),
-				  opts ? opts->links_depth : 1);
+				  opts ? opts->links_depth : 1, offset_of(opts));
 	free(ms);
 	return error;
 }
@@ -160,7 +166,7 @@ int vg_scan(vg_mention **out, size_t *n, const vg_scanner *sc, const char *text,
 	if ((error = check(sc, text, len, opts, "vg_scan")) < 0)
 		return error;
 	if ((error = vg__scan_until(&ms, &count, sc->dict, text ? text : "", len, threshold,
-				    opts && opts->html, deadline_of(opts))) < 0)
+				    opts && opts->html, deadline_of(opts), offset_of(opts))) < 0)
 		return error;
 	if (!(r = vg__calloc(count ? count : 1, sizeof(*r)))) {
 		free(ms);
@@ -169,8 +175,8 @@ int vg_scan(vg_mention **out, size_t *n, const vg_scanner *sc, const char *text,
 	for (k = 0; k < count; k++) {
 		const vg__mention *m = &ms[k];
 		vg_mention *o = &r[k];
-		o->start = m->start;
-		o->end = m->end;
+		o->start = m->start + offset_of(opts);
+		o->end = m->end + offset_of(opts);
 		o->ordinal = m->entity;
 		o->score = m->score;
 		o->match = m->score >= threshold;

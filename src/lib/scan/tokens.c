@@ -74,7 +74,7 @@ static size_t utf8_decode(int32_t *cp, const unsigned char *s, size_t n)
 }
 
 /* Checks the whole text first so that no later stage sees bad bytes. */
-static int validate(const char *text, size_t len)
+static int validate(const char *text, size_t len, size_t base)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0;
@@ -93,12 +93,12 @@ static int validate(const char *text, size_t len)
 			}
 			return vg__error_set(VG_EDATA,
 					     "byte %zu: control character 0x%02x: "
-					     "binary data, not text", i, s[i]);
+					     "binary data, not text", base + i, s[i]);
 		}
 		if (!(n = utf8_decode(&cp, s + i, len - i)))
 			return vg__error_set(VG_EDATA,
 					     "byte %zu: invalid UTF-8 (0x%02x)",
-					     i, s[i]);
+					     base + i, s[i]);
 		i += n;
 	}
 	return 0;
@@ -671,7 +671,7 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 
 	if (len >= UINT32_MAX)
 		return vg__error_set(VG_EDATA, "text of %zu bytes is too large", len);
-	if ((error = validate(text, len)) < 0)
+	if ((error = validate(text, len, tz->base)) < 0)
 		return error;
 	if (html) {
 		if (!(copy = strip_html(text, len)))

@@ -72,6 +72,7 @@ typedef struct {
 	uint32_t n_ents, cap_ents;
 	vg_buf raw;
 	vg_buf tmp;
+	size_t base; /* the text's offset in a longer one, for messages */
 } vg__tokenizer;
 
 void vg__tokenizer_init(vg__tokenizer *tz);

@@ -8,6 +8,7 @@
  * still read right and an unknown one is refused with a reason.
  */
 #include "sources/source.h"
+#include "common/files.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -234,8 +236,10 @@ static int detect_head(vg_format *out, const char *path, const char *head,
 int vg_format_detect(vg_format *out, const char *path)
 {
 	char head[65536];
+	struct stat st;
 	FILE *f;
 	size_t n;
+	int fd, rc;
 	*out = VG_FORMAT_AUTO;
 	if (!path)
 		return vg__error_set(VG_EUSAGE, "no path");
@@ -252,10 +256,12 @@ int vg_format_detect(vg_format *out, const char *path)
 				     "%s: a folder without sdn.csv, cons_prim.csv or a delta index.json",
 				     path);
 	}
-	f = fopen(path, "rb");
-	if (!f)
-		return vg__error_set(errno == ENOENT ? VG_ENOTFOUND : VG_EIO,
-				     "%s: cannot open: %s", path, strerror(errno));
+	if ((rc = vg__open_regular(&fd, &st, path)) < 0)
+		return rc;
+	if (!(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return vg__error_set(VG_EIO, "%s: %s", path, strerror(errno));
+	}
 	n = fread(head, 1, sizeof(head) - 1, f);
 	fclose(f);
 	head[n] = '\0';

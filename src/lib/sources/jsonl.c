@@ -3,8 +3,9 @@
  *
  * Invariant: a value reaches a reader only when its whole line parsed as
  * one JSON value, within VG__LINE_MAX bytes, VG__JSON_DEPTH levels and
- * valid UTF-8 (a Windows-1252 or Latin-1 file is converted line by line);
- * anything else stops the read with "FILE:LINE: why".
+ * valid UTF-8 (a Windows-1252 or Latin-1 file is converted line by line)
+ * without a NUL character, raw or escaped; anything else stops the read
+ * with "FILE:LINE: why".
  */
 #include "sources/source.h"
 
@@ -43,6 +44,25 @@ void vg__jsonl_dispose(vg__jsonl *j)
 	memset(j, 0, sizeof(*j));
 }
 
+/* The column (from 1) of the first NUL in a JSON line, raw or escaped as
+ * \u0000 (a backslash escapes it only when not itself escaped), or 0.
+ * json-c keeps such a string whole but the index stores C strings: a name
+ * would be cut short there, and two ids differing only after it would be
+ * merged into one entity. */
+static size_t nul_column(const char *s, size_t len)
+{
+	const char *p = memchr(s, '\0', len), *q = s, *b;
+	size_t raw = p ? (size_t)(p - s) + 1 : 0;
+	while ((q = memmem(q, len - (size_t)(q - s), "\\u0000", 6))) {
+		for (b = q; b > s && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return !raw || (size_t)(q - s) + 1 < raw ? (size_t)(q - s) + 1 : raw;
+		q++;
+	}
+	return raw;
+}
+
 int vg__jsonl_next(vg__jsonl *j, struct json_object **out)
 {
 	for (;;) {
@@ -78,6 +98,10 @@ int vg__jsonl_next(vg__jsonl *j, struct json_object **out)
 			s = j->conv.ptr;
 			len = j->conv.size;
 		}
+		if ((i = nul_column(s, len)))
+			return vg__error_set(VG_EDATA,
+					     "%s:%zu: a NUL character at column %zu (a text file has "
+					     "none; it would cut a name or id short)", j->name, j->line, i);
 		if (!vg__utf8_valid(s, len, &bad))
 			return vg__error_set(VG_EDATA,
 					     "%s:%zu: invalid UTF-8 (byte 0x%02x at column %zu); the file must be UTF-8",

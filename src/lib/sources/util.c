@@ -10,6 +10,7 @@
  */
 #include "sources/source.h"
 #include "common/alloc.h"
+#include "common/files.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -221,19 +222,9 @@ int vg__map_file(vg__map *m, const char *path)
 	void *addr;
 	memset(m, 0, sizeof(*m));
 	m->data = "";
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return vg__error_set(errno == ENOENT ? VG_ENOTFOUND : VG_EIO,
-				     "%s: cannot open: %s", path, strerror(errno));
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-		close(fd);
-		return vg__error_set(VG_EIO, "%s: %s", path, strerror(e));
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return vg__error_set(VG_EUSAGE, "%s: not a regular file", path);
-	}
+	int rc;
+	if ((rc = vg__open_regular(&fd, &st, path)) < 0)
+		return rc;
 	if (st.st_size == 0) {
 		close(fd);
 		return 0;

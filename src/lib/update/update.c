@@ -27,6 +27,7 @@
 #include "fetch.h"
 #include "state.h"
 #include "verify.h"
+#include "common/files.h"
 #include "common/error.h"
 #include "common/alloc.h"
 
@@ -522,6 +523,8 @@ int vg_update_run(vg_update_result *result, const vg_update_config *config,
 	if (!config || !opts || opts->version != VG_UPDATE_OPTIONS_VERSION ||
 	    !opts->index_path || !opts->index_path[0])
 		return vg__error_set(VG_EUSAGE, "vg_update_run: bad arguments");
+	if ((rc = vg__check_output(opts->index_path)) < 0)
+		return rc;
 	r.config = config;
 	r.opts = opts;
 	r.now = opts->now ? opts->now : (int64_t)time(NULL);
