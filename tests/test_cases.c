@@ -951,6 +951,54 @@ static void test_crash_during_decision(void **state)
 	assert_true(points >= 5);
 }
 
+static void op_approve(vg_cases *cs, void *ctx)
+{
+	if (vg_cases_set_four_eyes(cs, "lead", false) != 0 ||
+	    vg_cases_approve(NULL, cs, *(int64_t *)ctx, "bob", 0) != 0)
+		_exit(4);
+}
+
+/* The policy change and the approval each all or nothing: the rule and its
+ * audit record move together, the approval, its alert and its audit
+ * record too. */
+static void check_approve(const char *t, void *ctx, bool done)
+{
+	char sql[200];
+	long long policy = raw_sql(t, "SELECT count(*) FROM audit WHERE action = 'policy.four_eyes'");
+	long long approved = raw_sql(t, "SELECT count(*) FROM decisions WHERE approved_by IS NOT NULL");
+	long long audited = raw_sql(t, "SELECT count(*) FROM audit WHERE action = 'approval'");
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM alerts WHERE id = %lld AND state = 'decided'",
+		 (long long)*(int64_t *)ctx);
+	/* each attempt that got past the policy change recorded it again */
+	assert_true(policy >= 1);
+	assert_int_equal(raw_sql(t, "SELECT count(*) FROM meta WHERE key = 'four_eyes' AND value = 'off'"),
+			 policy > 1);
+	assert_true(approved <= 1);
+	assert_int_equal(audited, approved);
+	assert_int_equal(raw_sql(t, sql), approved);
+	if (done)
+		assert_int_equal(approved, 1);
+}
+
+static void test_crash_during_approval(void **state)
+{
+	char t[2048];
+	vg_cases *cs;
+	alert_view a;
+	int points;
+	(void)state;
+	cs = open_store(fresh(t, sizeof(t)));
+	assert_int_equal(vg_cases_set_four_eyes(cs, "lead", true), 0);
+	screen(cs, g_v1, SUBJECTS, N_SUBJECTS);
+	assert_true(find_alert(cs, "C-001", "un-CDi.001", &a));
+	decide(cs, a.id, VG_VERDICT_FALSE_POSITIVE, "alice", 0, 0);
+	vg_cases_free(cs);
+	points = crash_everywhere(t, op_approve, &a.id, check_approve);
+	printf("policy and approval: crashed at each of %d statements, never half-written\n",
+	       points);
+	assert_true(points >= 8);
+}
+
 static void op_run(vg_cases *cs, void *ctx)
 {
 	(void)ctx;
@@ -1075,6 +1123,7 @@ int main(void)
 		cmocka_unit_test(test_audit_export),
 		cmocka_unit_test(test_foreign_and_damaged_files),
 		cmocka_unit_test(test_crash_during_decision),
+		cmocka_unit_test(test_crash_during_approval),
 		cmocka_unit_test(test_crash_during_run),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
