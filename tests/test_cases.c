@@ -1056,6 +1056,27 @@ static void test_crash_during_run(void **state)
 	assert_int_equal(raw_sql(t, "SELECT count(*) FROM runs"), 2);
 }
 
+/* PostgreSQL: a connection dropped between calls (a restarted server) is
+ * made again by the next call. */
+static void test_reconnect(void **state)
+{
+	char t[2048];
+	vg_cases *cs;
+	alert_view a;
+	(void)state;
+	if (!g_pg) {
+		printf("PostgreSQL only\n");
+		return;
+	}
+	cs = open_store(fresh(t, sizeof(t)));
+	screen(cs, g_v1, SUBJECTS, N_SUBJECTS);
+	assert_int_equal(raw_sql(t, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+				    " WHERE datname = current_database() AND pid <> pg_backend_pid()"), 1);
+	assert_true(find_alert(cs, "C-002", "un-CDi.003", &a));
+	decide(cs, a.id, VG_VERDICT_MATCH, "alice", 0, 0);
+	vg_cases_free(cs);
+}
+
 /* ---- canonical facts ---------------------------------------------------- */
 
 static void test_facts_and_changes(void **state)
@@ -1122,6 +1143,7 @@ int main(void)
 		cmocka_unit_test(test_audit_detects_tampering),
 		cmocka_unit_test(test_audit_export),
 		cmocka_unit_test(test_foreign_and_damaged_files),
+		cmocka_unit_test(test_reconnect),
 		cmocka_unit_test(test_crash_during_decision),
 		cmocka_unit_test(test_crash_during_approval),
 		cmocka_unit_test(test_crash_during_run),

@@ -66,6 +66,34 @@ static int slot_of(pg_db *p, const void *key)
 	return -1;
 }
 
+/* A connection lost between transactions (the server restarted, a proxy
+ * dropped it) is made again: a long-running `vigil serve` must not need a
+ * restart of its own.  Inside a transaction the loss is the caller's error:
+ * what the transaction did is gone. */
+static int reconnect(pg_db *p)
+{
+	PGresult *r;
+	size_t i;
+	if (PQstatus(p->conn) == CONNECTION_OK || p->base.in_tx)
+		return 0;
+	PQreset(p->conn);
+	if (PQstatus(p->conn) != CONNECTION_OK)
+		return pg_error(p, NULL, "reconnecting");
+	for (i = 0; i < CACHE_SLOTS; i++)
+		p->prepared[i] = false;
+	r = PQexec(p->conn, p->base.read_only ?
+		   "SELECT pg_catalog.set_config('search_path', 'vigil_cases', false);"
+		   " SET default_transaction_read_only = on" :
+		   "SELECT pg_catalog.set_config('search_path', 'vigil_cases', false)");
+	if (!r || (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)) {
+		int rc = pg_error(p, r, "reconnecting");
+		PQclear(r);
+		return rc;
+	}
+	PQclear(r);
+	return 0;
+}
+
 static int collect(pg_db *p, PGresult *r, vg__dbres *res)
 {
 	ExecStatusType st = PQresultStatus(r);
@@ -86,8 +114,24 @@ static int collect(pg_db *p, PGresult *r, vg__dbres *res)
 	return 0;
 }
 
+static int pg_run_once(vg__db *base, const char *sql, const void *key, const vg__dbp *prm,
+		       size_t n, vg__dbres *res);
+
+/* Outside a transaction a statement is a read (every write runs inside
+ * one): when the connection turns out dropped, it is made again and the
+ * statement sent once more. */
 static int pg_run(vg__db *base, const char *sql, const void *key, const vg__dbp *prm,
 		  size_t n, vg__dbres *res)
+{
+	pg_db *p = (pg_db *)base;
+	int rc = pg_run_once(base, sql, key, prm, n, res);
+	if (rc < 0 && !base->in_tx && PQstatus(p->conn) != CONNECTION_OK && reconnect(p) == 0)
+		rc = pg_run_once(base, sql, key, prm, n, res);
+	return rc;
+}
+
+static int pg_run_once(vg__db *base, const char *sql, const void *key, const vg__dbp *prm,
+		       size_t n, vg__dbres *res)
 {
 	pg_db *p = (pg_db *)base;
 	char nums[MAX_PARAMS][24], name[16];
@@ -98,6 +142,8 @@ static int pg_run(vg__db *base, const char *sql, const void *key, const vg__dbp 
 	vg__db_tick(base);
 	if (n > MAX_PARAMS)
 		return vg__error_set(VG_EUSAGE, "too many parameters");
+	if ((rc = reconnect(p)) < 0)
+		return rc;
 	for (i = 0; i < n; i++) {
 		switch (prm[i].type) {
 		case VG__P_NULL: values[i] = NULL; break;
@@ -160,9 +206,17 @@ static int pg_script(vg__db *base, const char *sql)
 
 static int pg_begin(vg__db *base, bool write, bool durable)
 {
+	pg_db *p = (pg_db *)base;
+	int rc;
 	(void)write;
 	(void)durable; /* synchronous_commit is the server's to choose */
-	return simple((pg_db *)base, "BEGIN", "starting a transaction");
+	if ((rc = reconnect(p)) < 0)
+		return rc;
+	/* a dropped connection shows only when used: once more, anew */
+	if ((rc = simple(p, "BEGIN", "starting a transaction")) < 0 &&
+	    PQstatus(p->conn) != CONNECTION_OK && reconnect(p) == 0)
+		rc = simple(p, "BEGIN", "starting a transaction");
+	return rc;
 }
 
 static int pg_commit(vg__db *base)
