@@ -594,67 +594,50 @@ cleanup:
 	return rc;
 }
 
+typedef struct {
+	eu_reader *e;
+	vg_source_meta *meta;
+} eu_walk;
+
+/* <export generationDate=... globalFileId=...> */
+static int eu_root(void *ctx, vg__xml *x)
+{
+	vg_source_meta *meta = ((eu_walk *)ctx)->meta;
+	char *v;
+	if ((v = vg__xml_attr(x, "generationDate"))) {
+		snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", v);
+		xmlFree(v);
+	}
+	if ((v = vg__xml_attr(x, "globalFileId"))) {
+		snprintf(meta->version, sizeof(meta->version), "%.63s", v);
+		xmlFree(v);
+	}
+	return 0;
+}
+
+static int eu_record(void *ctx, const xmlNode *node, const char *name)
+{
+	(void)name;
+	return do_entity(((eu_walk *)ctx)->e, node);
+}
+
 int vg__eu_parse(const char *name, const char *data, size_t len,
 		 vg_source_meta *meta, const vg_reader_sink *sink)
 {
+	static const char *const records[] = { "sanctionEntity", NULL };
 	vg__xml x;
 	eu_reader e;
-	int rc, seen_root = 0;
+	eu_walk ew = { &e, meta };
+	vg__xml_walk w = { "export", 1, records, eu_root, NULL, eu_record, &ew };
+	int rc;
 	memset(&e, 0, sizeof(e));
 	e.name = name;
 	e.sink = sink;
 	vg_record_init(&e.rec);
 	vg_record_init(&e.side);
 	vg__meta_init(meta, "eu-fsf", "eu-xml", name);
-	if ((rc = vg__xml_open(&x, name, data, len, meta)) < 0)
-		goto cleanup;
-	while ((rc = vg__xml_read(&x)) == 1) {
-		const char *el;
-		int depth;
-		if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT)
-			continue;
-		el = (const char *)xmlTextReaderConstLocalName(x.r);
-		depth = xmlTextReaderDepth(x.r);
-		if (depth == 0) {
-			xmlChar *v;
-			if (strcmp(el, "export") != 0) {
-				rc = vg__error_set(VG_EDATA, "%s:%ld: root element <%s>, expected <export>",
-						   name, xmlGetLineNo(xmlTextReaderCurrentNode(x.r)), el);
-				goto cleanup;
-			}
-			seen_root = 1;
-			if ((v = xmlTextReaderGetAttribute(x.r, (const xmlChar *)"generationDate"))) {
-				snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", (const char *)v);
-				xmlFree(v);
-			}
-			if ((v = xmlTextReaderGetAttribute(x.r, (const xmlChar *)"globalFileId"))) {
-				snprintf(meta->version, sizeof(meta->version), "%.63s", (const char *)v);
-				xmlFree(v);
-			}
-			continue;
-		}
-		while (depth == 1 && el && strcmp(el, "sanctionEntity") == 0) {
-			xmlNode *node = xmlTextReaderExpand(x.r);
-			if (!node || x.has_err) {
-				rc = vg__xml_fail(&x, "bad XML");
-				goto cleanup;
-			}
-			if ((rc = do_entity(&e, node)) != 0)
-				goto cleanup;
-			if (xmlTextReaderNext(x.r) < 0 || x.has_err) {
-				rc = vg__xml_fail(&x, "bad XML");
-				goto cleanup;
-			}
-			/* Next() may land on the following entity directly */
-			if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT)
-				break;
-			el = (const char *)xmlTextReaderConstLocalName(x.r);
-			depth = xmlTextReaderDepth(x.r);
-		}
-	}
-	if (rc == 0 && !seen_root)
-		rc = vg__error_set(VG_EDATA, "%s:1: no <export> element", name);
-cleanup:
+	if ((rc = vg__xml_open(&x, name, data, len, meta)) == 0)
+		rc = vg__xml_records(&x, &w);
 	vg__xml_close(&x);
 	vg_record_dispose(&e.rec);
 	vg_record_dispose(&e.side);

@@ -224,6 +224,26 @@ int vg__xml_read(vg__xml *x);
 int vg__xml_fail(vg__xml *x, const char *what);
 void vg__xml_close(vg__xml *x);
 
+/* Streams a list whose records are elements at one depth: the root must be
+ * named `root` (on_root is called on it, to read its attributes); each
+ * record element (named one of records[], at `depth`) is expanded into a
+ * DOM subtree, handed to on_record and skipped; any other element below
+ * the root goes to on_element.  Callbacks may be NULL but on_record; a
+ * non-zero return stops the walk and is returned. */
+struct _xmlNode;
+typedef struct {
+	const char *root;
+	int depth;
+	const char *const *records;
+	int (*on_root)(void *ctx, vg__xml *x);
+	int (*on_element)(void *ctx, vg__xml *x, const char *name, int depth);
+	int (*on_record)(void *ctx, const struct _xmlNode *node, const char *name);
+	void *ctx;
+} vg__xml_walk;
+int vg__xml_records(vg__xml *x, const vg__xml_walk *w);
+/* An attribute of the element the reader is on (xmlFree it), or NULL. */
+char *vg__xml_attr(vg__xml *x, const char *name);
+
 /* DOM helpers over one expanded record. */
 struct _xmlNode;
 /* True when n is an element named `name`. */

@@ -524,85 +524,63 @@ cleanup:
 	return rc;
 }
 
+typedef struct {
+	uksl_reader *u;
+	vg_source_meta *meta;
+} uksl_walk;
+
 /* The root's dateGenerated ("2026-08-14T23:00:04.744Z") as as_of and
  * version. */
-static void read_generated(vg__xml *x, vg_source_meta *meta)
+static int uksl_root(void *ctx, vg__xml *x)
 {
-	xmlChar *v = xmlTextReaderGetAttribute(x->r, (const xmlChar *)"dateGenerated");
+	vg_source_meta *meta = ((uksl_walk *)ctx)->meta;
+	char *v = vg__xml_attr(x, "dateGenerated");
 	if (v) {
-		snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", (const char *)v);
-		snprintf(meta->version, sizeof(meta->version), "%.63s", (const char *)v);
+		snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", v);
+		snprintf(meta->version, sizeof(meta->version), "%.63s", v);
 		xmlFree(v);
 	}
+	return 0;
 }
 
 /* <DateGenerated>DD/MM/YYYY</DateGenerated>, when the root said nothing. */
-static void read_date_generated(vg__xml *x, vg_source_meta *meta)
+static int uksl_element(void *ctx, vg__xml *x, const char *name, int depth)
 {
-	xmlChar *t = xmlTextReaderReadString(x->r);
+	vg_source_meta *meta = ((uksl_walk *)ctx)->meta;
+	xmlChar *t;
 	char d[11];
-	if (t && !meta->as_of[0] && vg__date_norm(d, (const char *)t, strlen((const char *)t), VG__DMY))
+	if (depth != 1 || strcmp(name, "DateGenerated") != 0 || meta->as_of[0])
+		return 0;
+	t = xmlTextReaderReadString(x->r);
+	if (t && vg__date_norm(d, (const char *)t, strlen((const char *)t), VG__DMY))
 		snprintf(meta->as_of, sizeof(meta->as_of), "%s", d);
 	xmlFree(t);
+	return 0;
+}
+
+static int uksl_record(void *ctx, const xmlNode *node, const char *name)
+{
+	(void)name;
+	return do_designation(((uksl_walk *)ctx)->u, node);
 }
 
 int vg__uksl_parse(const char *name, const char *data, size_t len,
 		   vg_source_meta *meta, const vg_reader_sink *sink)
 {
+	static const char *const records[] = { "Designation", NULL };
 	vg__xml x;
 	uksl_reader u;
-	int rc, seen_root = 0;
+	uksl_walk uw = { &u, meta };
+	vg__xml_walk w = { "Designations", 1, records, uksl_root, uksl_element, uksl_record, &uw };
+	int rc;
 	memset(&u, 0, sizeof(u));
 	u.name = name;
 	u.sink = sink;
 	vg_record_init(&u.rec);
 	vg_record_init(&u.side);
 	vg__meta_init(meta, "uk-fcdo", "uksl-xml", name);
-	if ((rc = vg__xml_open(&x, name, data, len, meta)) < 0)
-		goto cleanup;
-	while ((rc = vg__xml_read(&x)) == 1) {
-		const char *el;
-		int depth;
-		if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT)
-			continue;
-		el = (const char *)xmlTextReaderConstLocalName(x.r);
-		depth = xmlTextReaderDepth(x.r);
-		if (depth == 0) {
-			if (strcmp(el, "Designations") != 0) {
-				rc = vg__error_set(VG_EDATA, "%s:%ld: root element <%s>, expected <Designations>",
-						   name, xmlGetLineNo(xmlTextReaderCurrentNode(x.r)), el);
-				goto cleanup;
-			}
-			seen_root = 1;
-			read_generated(&x, meta);
-			continue;
-		}
-		if (depth == 1 && strcmp(el, "DateGenerated") == 0) {
-			read_date_generated(&x, meta);
-			continue;
-		}
-		while (depth == 1 && strcmp(el, "Designation") == 0) {
-			xmlNode *node = xmlTextReaderExpand(x.r);
-			if (!node || x.has_err) {
-				rc = vg__xml_fail(&x, "bad XML");
-				goto cleanup;
-			}
-			if ((rc = do_designation(&u, node)) != 0)
-				goto cleanup;
-			if (xmlTextReaderNext(x.r) < 0 || x.has_err) {
-				rc = vg__xml_fail(&x, "bad XML");
-				goto cleanup;
-			}
-			/* Next() may land on the following Designation directly */
-			if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT)
-				break;
-			el = (const char *)xmlTextReaderConstLocalName(x.r);
-			depth = xmlTextReaderDepth(x.r);
-		}
-	}
-	if (rc == 0 && !seen_root)
-		rc = vg__error_set(VG_EDATA, "%s:1: no <Designations> element", name);
-cleanup:
+	if ((rc = vg__xml_open(&x, name, data, len, meta)) == 0)
+		rc = vg__xml_records(&x, &w);
 	vg__xml_close(&x);
 	vg_record_dispose(&u.rec);
 	vg_record_dispose(&u.side);

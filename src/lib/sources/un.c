@@ -383,81 +383,46 @@ cleanup:
 	return rc;
 }
 
+typedef struct {
+	un_reader *u;
+	vg_source_meta *meta;
+} un_walk;
+
+/* <CONSOLIDATED_LIST dateGenerated=...> */
+static int un_root(void *ctx, vg__xml *x)
+{
+	vg_source_meta *meta = ((un_walk *)ctx)->meta;
+	char *gen = vg__xml_attr(x, "dateGenerated");
+	if (gen) {
+		snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", gen);
+		snprintf(meta->version, sizeof(meta->version), "%.63s", gen);
+		xmlFree(gen);
+	}
+	return 0;
+}
+
+static int un_record(void *ctx, const xmlNode *node, const char *name)
+{
+	return do_record(((un_walk *)ctx)->u, node, name[0] == 'I');
+}
+
 int vg__un_parse(const char *name, const char *data, size_t len,
 		 vg_source_meta *meta, const vg_reader_sink *sink)
 {
+	static const char *const records[] = { "INDIVIDUAL", "ENTITY", NULL };
 	vg__xml x;
 	un_reader u;
-	int rc, depth, seen_root = 0;
+	un_walk uw = { &u, meta };
+	vg__xml_walk w = { "CONSOLIDATED_LIST", 2, records, un_root, NULL, un_record, &uw };
+	int rc;
 	memset(&u, 0, sizeof(u));
 	u.name = name;
 	u.sink = sink;
 	vg_record_init(&u.rec);
 	vg_record_init(&u.side);
 	vg__meta_init(meta, "un-sc", "un-xml", name);
-	if ((rc = vg__xml_open(&x, name, data, len, meta)) < 0)
-		goto cleanup;
-	while ((rc = vg__xml_read(&x)) == 1) {
-		const char *el;
-		if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT)
-			continue;
-		el = (const char *)xmlTextReaderConstLocalName(x.r);
-		depth = xmlTextReaderDepth(x.r);
-		if (depth == 0) {
-			xmlChar *gen;
-			if (strcmp(el, "CONSOLIDATED_LIST") != 0) {
-				rc = vg__error_set(VG_EDATA,
-						   "%s:%ld: root element <%s>, expected <CONSOLIDATED_LIST>",
-						   name, xmlGetLineNo(xmlTextReaderCurrentNode(x.r)), el);
-				goto cleanup;
-			}
-			seen_root = 1;
-			gen = xmlTextReaderGetAttribute(x.r, (const xmlChar *)"dateGenerated");
-			if (gen) {
-				snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", (const char *)gen);
-				snprintf(meta->version, sizeof(meta->version), "%.63s", (const char *)gen);
-				xmlFree(gen);
-			}
-			continue;
-		}
-		if (depth == 2 && (strcmp(el, "INDIVIDUAL") == 0 || strcmp(el, "ENTITY") == 0)) {
-			int person = el[0] == 'I';
-			xmlNode *node = xmlTextReaderExpand(x.r);
-			if (!node || x.has_err) {
-				rc = vg__xml_fail(&x, "bad XML");
-				goto cleanup;
-			}
-			if ((rc = do_record(&u, node, person)) != 0)
-				goto cleanup;
-			/* skip the subtree just read */
-			if (xmlTextReaderNext(x.r) < 0 || x.has_err) {
-				rc = vg__xml_fail(&x, "bad XML");
-				goto cleanup;
-			}
-			/* Next() moved to the following sibling, which the loop
-			 * would skip by reading again: handle it here */
-			while (xmlTextReaderNodeType(x.r) == XML_READER_TYPE_ELEMENT &&
-			       xmlTextReaderDepth(x.r) == 2) {
-				const char *el2 = (const char *)xmlTextReaderConstLocalName(x.r);
-				if (strcmp(el2, "INDIVIDUAL") != 0 && strcmp(el2, "ENTITY") != 0)
-					break;
-				node = xmlTextReaderExpand(x.r);
-				if (!node || x.has_err) {
-					rc = vg__xml_fail(&x, "bad XML");
-					goto cleanup;
-				}
-				if ((rc = do_record(&u, node, el2[0] == 'I')) != 0)
-					goto cleanup;
-				if (xmlTextReaderNext(x.r) < 0 || x.has_err) {
-					rc = vg__xml_fail(&x, "bad XML");
-					goto cleanup;
-				}
-			}
-		}
-	}
-	if (rc == 0 && !seen_root)
-		rc = vg__error_set(VG_EDATA, "%s:1: no <CONSOLIDATED_LIST> element", name);
-cleanup:
+	if ((rc = vg__xml_open(&x, name, data, len, meta)) == 0)
+		rc = vg__xml_records(&x, &w);
 	vg__xml_close(&x);
 	vg_record_dispose(&u.rec);
 	vg_record_dispose(&u.side);

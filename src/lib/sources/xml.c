@@ -160,6 +160,66 @@ void vg__xml_close(vg__xml *x)
 	x->r = NULL;
 }
 
+static int is_record(const vg__xml_walk *w, const char *el)
+{
+	const char *const *r;
+	for (r = w->records; el && *r; r++)
+		if (strcmp(el, *r) == 0)
+			return 1;
+	return 0;
+}
+
+/* How it works: the reader reads node by node; at a record it expands the
+ * subtree, hands it on, and Next() skips it, which may land on the
+ * following record directly (handled in the inner loop, or reading on
+ * would step over it). */
+int vg__xml_records(vg__xml *x, const vg__xml_walk *w)
+{
+	int rc, seen_root = 0;
+	while ((rc = vg__xml_read(x)) == 1) {
+		const char *el;
+		int depth;
+		if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		el = (const char *)xmlTextReaderConstLocalName(x->r);
+		depth = xmlTextReaderDepth(x->r);
+		if (depth == 0) {
+			if (!el || strcmp(el, w->root) != 0)
+				return vg__error_set(VG_EDATA, "%s:%ld: root element <%s>, expected <%s>",
+						     x->name, xmlGetLineNo(xmlTextReaderCurrentNode(x->r)),
+						     el ? el : "?", w->root);
+			seen_root = 1;
+			if (w->on_root && (rc = w->on_root(w->ctx, x)) != 0)
+				return rc;
+			continue;
+		}
+		while (depth == w->depth && is_record(w, el)) {
+			xmlNode *node = xmlTextReaderExpand(x->r);
+			if (!node || x->has_err)
+				return vg__xml_fail(x, "bad XML");
+			if ((rc = w->on_record(w->ctx, node, el)) != 0)
+				return rc;
+			if (xmlTextReaderNext(x->r) < 0 || x->has_err)
+				return vg__xml_fail(x, "bad XML");
+			el = NULL;
+			if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
+				break;
+			el = (const char *)xmlTextReaderConstLocalName(x->r);
+			depth = xmlTextReaderDepth(x->r);
+		}
+		if (el && w->on_element && (rc = w->on_element(w->ctx, x, el, depth)) != 0)
+			return rc;
+	}
+	if (rc == 0 && !seen_root)
+		return vg__error_set(VG_EDATA, "%s:1: no <%s> element", x->name, w->root);
+	return rc;
+}
+
+char *vg__xml_attr(vg__xml *x, const char *name)
+{
+	return (char *)xmlTextReaderGetAttribute(x->r, (const xmlChar *)name);
+}
+
 int vg__xml_is(const xmlNode *n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
