@@ -95,6 +95,9 @@ EOF
 
 # an error body is {"status": N, "detail": "..."}
 err() { js "$1" "d['status'] == $2 and isinstance(d['detail'], str) and d['detail']"; }
+# a request that does not validate is yente's (FastAPI's) 422:
+# {"detail": [{"type", "loc": [where, field...], "msg", ...}]}
+inv() { n=$1; shift; js "$n" "isinstance(d['detail'], list) and d['detail'][0]['loc'] == '$*'.split() and d['detail'][0]['msg']"; }
 
 start main --admin-key adminsecret --max-body 4096 --max-queries 3 --max-depth 8 \
   --per-ip 40 --idle-timeout 2
@@ -120,16 +123,18 @@ req match_names 200 POST /match/default -d '{"queries": {"x": {"schema": "Person
   "d['responses']['x']['results'][0]['id'] == 'srv-p1'"
 req match_excl 200 POST '/match/default?exclude_dataset=mini' -d "$Q" && js match_excl "d['responses']['q1']['results'] == []"
 req match_unknown_ds 404 POST /match/nope -d "$Q" && err match_unknown_ds 404
-req match_bad_incl 400 POST '/match/default?include_dataset=nope' -d "$Q" && err match_bad_incl 400
-req match_bad_limit 400 POST '/match/default?limit=0' -d "$Q" && err match_bad_limit 400
-req match_bad_limit2 400 POST '/match/default?limit=abc' -d "$Q" && err match_bad_limit2 400
-req match_bad_thr 400 POST '/match/default?threshold=1.5' -d "$Q" && err match_bad_thr 400
+req match_bad_incl 200 POST '/match/default?include_dataset=nope' -d "$Q" && js match_bad_incl "d['responses']['q1']['results'] == []"
+req match_bad_limit 422 POST '/match/default?limit=0' -d "$Q" && inv match_bad_limit query limit
+req match_bad_limit2 422 POST '/match/default?limit=abc' -d "$Q" && inv match_bad_limit2 query limit
+req match_bad_thr 422 POST '/match/default?threshold=1.5' -d "$Q" && inv match_bad_thr query threshold
+req match_bad_algo 400 POST '/match/default?algorithm=nope' -d "$Q" && err match_bad_algo 400
 req match_get 405 GET /match/default && err match_get 405
 req bad_json 400 POST /match/default -d '{"queries": {"q1": ' && err bad_json 400
 req bad_trailing 400 POST /match/default -d "$Q garbage" && err bad_trailing 400
-req bad_queries_type 400 POST /match/default -d '{"queries": [1, 2]}' && err bad_queries_type 400
-req bad_prop_type 400 POST /match/default -d '{"queries": {"q": {"schema": "Person", "properties": {"name": {"a": 1}}}}}' && js bad_prop_type "'properties.name' in d['detail']"
-req bad_value_type 400 POST /match/default -d '{"queries": {"q": {"schema": "Person", "properties": {"name": ["ok", [1]]}}}}' && err bad_value_type 400
+req bad_queries_type 422 POST /match/default -d '{"queries": [1, 2]}' && inv bad_queries_type body queries
+req bad_prop_type 422 POST /match/default -d '{"queries": {"q": {"schema": "Person", "properties": {"name": {"a": 1}}}}}' && inv bad_prop_type body queries q properties name
+req bad_value_type 422 POST /match/default -d '{"queries": {"q": {"schema": "Person", "properties": {"name": ["ok", [1]]}}}}' && inv bad_value_type body queries q properties name
+req no_schema 422 POST /match/default -d '{"queries": {"q": {"properties": {"name": ["x"]}}}}' && inv no_schema body queries q schema
 req bad_schema 400 POST /match/default -d '{"queries": {"q": {"schema": "Sanction", "properties": {"name": ["x"]}}}}' && js bad_schema "'schema' in d['detail']"
 req no_name 400 POST /match/default -d '{"queries": {"q": {"schema": "Person", "properties": {"birthDate": ["1961"]}}}}' && js no_name "'name' in d['detail']"
 req empty_batch 400 POST /match/default -d '{"queries": {}}' && err empty_batch 400

@@ -478,7 +478,7 @@ def check_caps():
                  "--no-access-log")
     q = json.dumps({"queries": {"q%d" % i: {"schema": "Person", "properties": {"name": ["Viktor Kormilov"]}}
                                 for i in range(12)}})
-    one = json.dumps({"queries": {"a": {"properties": {"name": "Viktor Kormilov"}}}})
+    one = json.dumps({"queries": {"a": {"schema": "Person", "properties": {"name": "Viktor Kormilov"}}}})
     cases = [
         ("scan body", "POST", "/scan", b"x" * 1500, {"Content-Type": "text/plain"}, 413),
         ("match body", "POST", "/match/default", b" " * 2100 + b"{}", {}, 413),

@@ -730,7 +730,7 @@ static int http_case(void *p, vg_buf *out, char *problem, size_t cap)
 	srv_ctx ctx = { &limits, &view, lazy_matcher, lazy_scanner, a, 0, "http://test", NULL, NULL, NULL };
 	srv_request req = { a->method, a->path, &args, a->body ? a->body : "",
 			    a->body ? strlen(a->body) : 0, "application/json", NULL };
-	srv_response resp = { 0, NULL, VG_BUF_INIT };
+	srv_response resp = SRV_RESPONSE_INIT;
 	int rc = 0;
 
 	oom.paused = 1;

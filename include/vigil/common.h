@@ -159,6 +159,11 @@ VG_EXTERN(bool) vg_schema_is_screenable(vg_schema schema);
 VG_EXTERN(bool) vg_schema_is_organization(vg_schema schema);
 /* A vehicle: Vessel, Airplane. */
 VG_EXTERN(bool) vg_schema_is_vehicle(vg_schema schema);
+/* The lower-case ISO 3166 code of a country given by its code or its name
+ * in English ("Russia", "RU", "Russian Federation" -> "ru"), or NULL when
+ * vigil does not know it.  Static storage. */
+VG_EXTERN(const char *) vg_country_code(const char *text);
+
 /* True when a query of schema `query` may match an entity of schema
  * `candidate`: a Person never matches a Vessel; LegalEntity matches Person,
  * Company and Organization; Thing matches every party; a Position only

@@ -29,11 +29,18 @@ typedef struct {
 	const char *const *id_numbers;
 	size_t n_id_numbers;
 	const char *gender;         /* "male", "female", ... */
+	/* version >= 2: */
+	const char *const *birth_dates; /* more dates the party may have been
+					 * born on (as birth_date) */
+	size_t n_birth_dates;
 } vg_query;
 
-#define VG_QUERY_VERSION 1
+/* A query needs a name (names or parts) or, failing that, an identifier
+ * (id_numbers): a party known by its IMO or passport number only is
+ * screened on it. */
+#define VG_QUERY_VERSION 2
 #define VG_QUERY_INIT { VG_QUERY_VERSION, VG_SCHEMA_THING, NULL, 0, NULL, \
-			NULL, NULL, NULL, NULL, 0, NULL, 0, NULL }
+			NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0 }
 
 typedef struct {
 	unsigned version;
@@ -51,11 +58,26 @@ typedef struct {
 	bool properties;    /* JSON: include each result's FtM entity fields */
 	/* version >= 3: */
 	double time_limit_ms; /* > 0: stop with VG_ETIMEOUT past this long */
+	/* version >= 4: */
+	const char *const *exclude_schemata; /* FtM schema names never returned */
+	size_t n_exclude_schemata;
+	const char *const *exclude_ids; /* entities never returned: their ids
+					 * or any of their referents */
+	size_t n_exclude_ids;
+	const char *changed_since; /* only entities whose publisher says they
+				    * changed at or after this ISO 8601 time
+				    * (NULL: any) */
+	double cutoff;      /* results scoring at or below it are not
+			     * returned (< 0: vigil's display floor) */
+	const char *const *weight_names; /* features whose part of the score */
+	const double *weights;           /* is multiplied by weights[i]      */
+	size_t n_weights;                /* (names: vg_match_feature_name)   */
 } vg_match_options;
 
-#define VG_MATCH_OPTIONS_VERSION 3
+#define VG_MATCH_OPTIONS_VERSION 4
 #define VG_MATCH_OPTIONS_INIT { VG_MATCH_OPTIONS_VERSION, -1.0, 5, NULL, 0, \
-				NULL, 0, NULL, 0, 0, true, false, 0.0 }
+				NULL, 0, NULL, 0, 0, true, false, 0.0, NULL, 0, \
+				NULL, 0, NULL, -1.0, NULL, NULL, 0 }
 /* Sets *options to VG_MATCH_OPTIONS_INIT (for bindings without macros). */
 VG_EXTERN(void) vg_match_options_init(vg_match_options *options);
 
@@ -89,6 +111,9 @@ typedef struct {
 } vg_feature;
 
 #define VG_MAX_FEATURES 8
+
+/* The features of vigil's scoring, by their codes: i from 0 until NULL. */
+VG_EXTERN(const char *) vg_match_feature_name(size_t i);
 
 /* One result: the entity, its score and decision, and the explanation as
  * data.  score = features[0].score (the name) + the others, clamped to

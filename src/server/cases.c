@@ -101,7 +101,7 @@ static void queue(const srv_ctx *ctx, const srv_request *req, srv_response *resp
 {
 	vg_cases_filter f = VG_CASES_FILTER_INIT;
 	vg_cases_list *l = NULL;
-	srv_err err = { 0, "" };
+	srv_err err = { 0 };
 	size_t i, n;
 	int rc;
 	if (parse_filter(&f, req->args, ctx->limits->max_limit, &err)) {
@@ -184,7 +184,7 @@ static void decide(const srv_ctx *ctx, const srv_request *req, srv_response *res
 		   bool approval)
 {
 	vg_cases_decision d = VG_CASES_DECISION_INIT;
-	srv_err err = { 0, "" };
+	srv_err err = { 0 };
 	json_object *body = srv_json_parse(req->body, req->body_len, ctx->limits->max_depth, &err);
 	int rc;
 	if (!body) {
@@ -220,7 +220,7 @@ done:
 static void runs(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
 {
 	long long n = 20;
-	srv_err err = { 0, "" };
+	srv_err err = { 0 };
 	if (arg_int(&n, req->args, "limit", 1, 10000, &err)) {
 		srv_respond_error(resp, err.status, err.detail);
 		return;

@@ -60,9 +60,36 @@ void srv_respond_error(srv_response *resp, int status, const char *detail)
 	}
 }
 
+/* A request that fails validation is answered as yente (FastAPI) does:
+ * 422 {"detail": [{"type", "loc": [IN, FIELD...], "msg", "input"}]}. */
+static void respond_invalid(srv_response *resp, const srv_err *err)
+{
+	vg_buf *b = &resp->body;
+	const char *f = err->field;
+	vg_buf_clear(b);
+	resp->status = 422;
+	resp->content_type = "application/json";
+	vg_buf_puts(b, "{\"detail\": [{\"type\": \"value_error\", \"loc\": [");
+	vg_buf_put_json_string(b, err->in, strlen(err->in));
+	while (*f) {
+		size_t n = strcspn(f, ".");
+		vg_buf_puts(b, ", ");
+		vg_buf_put_json_string(b, f, n);
+		f += n + (f[n] == '.');
+	}
+	vg_buf_puts(b, "], \"msg\": ");
+	vg_buf_put_json_string(b, err->detail, strlen(err->detail));
+	vg_buf_puts(b, ", \"input\": null}]}\n");
+	if (vg_buf_oom(b))
+		srv_respond_error(resp, 500, "out of memory");
+}
+
 static void respond_err(srv_response *resp, const srv_err *err)
 {
-	srv_respond_error(resp, err->status ? err->status : 500, err->detail);
+	if (err->status == 422 && err->in[0])
+		respond_invalid(resp, err);
+	else
+		srv_respond_error(resp, err->status ? err->status : 500, err->detail);
 }
 
 /* Maps the library's last error to a status and reports it. */
@@ -221,20 +248,15 @@ static bool dataset_known(const srv_index_view *ix, const char *name)
 }
 
 /* Checks the path's dataset and the include/exclude lists; fills opts. */
+/* Checks the path's dataset and scopes opts to it.  Unknown names in the
+ * include and exclude lists are no error (yente's): an include list of
+ * unknown datasets selects nothing. */
 static int apply_dataset(vg_match_options *opts, const srv_index_view *ix,
 			 const char *dataset, const char **one, srv_err *err)
 {
 	size_t i;
 	if (!dataset_known(ix, dataset))
 		return srv_err_set(err, 404, "no dataset '%.100s' (see /catalog)", dataset);
-	for (i = 0; i < opts->n_datasets; i++)
-		if (!dataset_known(ix, opts->datasets[i]))
-			return srv_err_set(err, 400, "include_dataset: no dataset '%.100s'",
-					   opts->datasets[i]);
-	for (i = 0; i < opts->n_exclude_datasets; i++)
-		if (!dataset_known(ix, opts->exclude_datasets[i]))
-			return srv_err_set(err, 400, "exclude_dataset: no dataset '%.100s'",
-					   opts->exclude_datasets[i]);
 	if (strcmp(dataset, "default")) {
 		bool included = opts->n_datasets == 0;
 		for (i = 0; i < opts->n_datasets; i++)
@@ -326,17 +348,53 @@ static int put_total(vg_buf *out, size_t n)
 	return vg_buf_printf(out, "\"total\": {\"value\": %zu, \"relation\": \"eq\"}", n);
 }
 
+/* The matches among results (yente counts them as the total). */
+static size_t matches(const vg_match_result *res, size_t n)
+{
+	size_t i, k = 0;
+	for (i = 0; i < n; i++)
+		k += res[i].match;
+	return k;
+}
+
+/* One query's answer: {"status", "results", "total", "query"}; -1 with
+ * resp set. */
+static int put_one_match(vg_buf *out, const srv_ctx *ctx, vg_matcher *m, vg_match_result *res,
+			 const srv_query_item *item, const vg_match_options *opts,
+			 srv_response *resp)
+{
+	size_t n;
+	if (run_query(res, &n, ctx, m, &item->query, opts, resp))
+		return -1;
+	vg_buf_put_json_string(out, item->key, strlen(item->key));
+	vg_buf_puts(out, ": {\"status\": 200, \"results\": ");
+	put_results(out, ctx->ix, res, n);
+	vg_buf_puts(out, ", ");
+	put_total(out, matches(res, n));
+	vg_buf_printf(out, ", \"query\": %s}",
+		      json_object_to_json_string_ext(item->echo, JSON_C_TO_STRING_PLAIN |
+						     JSON_C_TO_STRING_NOSLASHESCAPE));
+	if (out->size > ctx->limits->max_response) {
+		char detail[160];
+		snprintf(detail, sizeof(detail), "the answer would be larger than %zu bytes: "
+			 "ask for fewer results or fewer queries", ctx->limits->max_response);
+		srv_respond_error(resp, 413, detail);
+		return -1;
+	}
+	return 0;
+}
+
 static void handle_match(const srv_ctx *ctx, const srv_request *req,
 			 srv_response *resp, const char *dataset)
 {
 	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
-	const char **lists = NULL, *one = NULL, *echo;
+	const char **lists = NULL, *one = NULL;
 	srv_batch batch = SRV_BATCH_INIT;
-	srv_err err = { 0, "" };
+	srv_err err = { 0 };
 	vg_match_result *res = NULL;
 	vg_buf *out = &resp->body;
 	vg_matcher *m;
-	size_t i, n;
+	size_t i;
 
 	if (strcmp(req->method, "POST")) {
 		srv_respond_error(resp, 405, "use POST with {\"queries\": {...}}");
@@ -348,36 +406,26 @@ static void handle_match(const srv_ctx *ctx, const srv_request *req,
 		respond_err(resp, &err);
 		goto cleanup;
 	}
+	opts.weight_names = batch.weight_names;
+	opts.weights = batch.weights;
+	opts.n_weights = batch.n_weights;
 	if (!(m = get_matcher(ctx, resp)) || !(res = results_buffer(ctx, resp)))
 		goto cleanup;
 	vg_buf_clear(out);
 	vg_buf_puts(out, "{\"responses\": {");
 	for (i = 0; i < batch.n; i++) {
-		if (run_query(res, &n, ctx, m, &batch.items[i].query, &opts, resp))
-			goto cleanup;
-		echo = json_object_to_json_string_ext(batch.items[i].example,
-						      JSON_C_TO_STRING_PLAIN |
-						      JSON_C_TO_STRING_NOSLASHESCAPE);
 		vg_buf_puts(out, i ? ", " : "");
-		vg_buf_put_json_string(out, batch.items[i].key, strlen(batch.items[i].key));
-		vg_buf_puts(out, ": {\"status\": 200, \"results\": ");
-		put_results(out, ctx->ix, res, n);
-		vg_buf_puts(out, ", ");
-		put_total(out, n);
-		vg_buf_printf(out, ", \"query\": %s}", echo);
-		if (out->size > ctx->limits->max_response) {
-			char detail[160];
-			snprintf(detail, sizeof(detail), "the answer would be larger than %zu bytes: "
-				 "ask for fewer results or fewer queries", ctx->limits->max_response);
-			srv_respond_error(resp, 413, detail);
+		if (put_one_match(out, ctx, m, res, &batch.items[i], &opts, resp))
 			goto cleanup;
-		}
 	}
-	vg_buf_printf(out, "}, \"matcher\": {}, \"limit\": %zu}\n", opts.limit);
-	if (vg_buf_oom(out))
+	vg_buf_printf(out, "}, \"matcher\": {\"name\": \"vigil\"}, \"limit\": %zu}\n", opts.limit);
+	if (vg_buf_oom(out)) {
 		srv_respond_error(resp, 500, "out of memory");
-	else
-		resp->status = 200;
+		goto cleanup;
+	}
+	resp->status = 200;
+	resp->header = "x-batch-size";
+	snprintf(resp->header_value, sizeof(resp->header_value), "%zu", batch.n);
 cleanup:
 	free(res);
 	srv_batch_free(&batch);
@@ -391,7 +439,7 @@ static void handle_search(const srv_ctx *ctx, const srv_request *req,
 	vg_query q = VG_QUERY_INIT;
 	const char **lists = NULL, *one = NULL, *text, *schema, *offset_s;
 	const char *names[1];
-	srv_err err = { 0, "" };
+	srv_err err = { 0 };
 	vg_match_result *res = NULL;
 	vg_buf *out = &resp->body;
 	vg_matcher *m;
@@ -407,6 +455,7 @@ static void handle_search(const srv_ctx *ctx, const srv_request *req,
 		respond_err(resp, &err);
 		goto cleanup;
 	}
+	opts.cutoff = -1.0; /* a search lists what it finds, matches or not */
 	text = srv_args_get(req->args, "q");
 	if (!text || !*text) {
 		srv_respond_error(resp, 400, "q: missing (the name to search for)");
@@ -610,7 +659,7 @@ static void reconcile_queries(const srv_ctx *ctx, const srv_request *req,
 	const char *one = NULL;
 	srv_batch batch = SRV_BATCH_INIT;
 	size_t *limits = NULL, i;
-	srv_err err = { 0, "" };
+	srv_err err = { 0 };
 	json_object *out = NULL;
 	vg_match_result *res = NULL;
 	vg_matcher *m;
@@ -761,7 +810,7 @@ static void reconcile_suggest(const srv_ctx *ctx, const srv_request *req,
 	vg_query q = VG_QUERY_INIT;
 	const char *prefix = srv_args_get(req->args, "prefix"), *one = NULL;
 	const char *names[1];
-	srv_err err = { 0, "" };
+	srv_err err = { 0 };
 	json_object *out, *list;
 	vg_match_result *res;
 	vg_matcher *m;
@@ -805,7 +854,7 @@ static void handle_reconcile(const srv_ctx *ctx, const srv_request *req,
 {
 	const char *queries;
 	srv_args form = SRV_ARGS_INIT;
-	srv_err err = { 0, "" };
+	srv_err err = { 0 };
 	if (apply_dataset(&(vg_match_options)VG_MATCH_OPTIONS_INIT, ctx->ix,
 			  route->arg, &(const char *){ NULL }, &err)) {
 		respond_err(resp, &err);
@@ -863,7 +912,7 @@ static void handle_scan(const srv_ctx *ctx, const srv_request *req,
 	const char *text, *v;
 	size_t len;
 	json_object *root = NULL;
-	srv_err err = { 0, "" };
+	srv_err err = { 0 };
 	vg_scanner *sc;
 	if (strcmp(req->method, "POST")) {
 		srv_respond_error(resp, 405, "use POST with {\"text\": ...} or text/plain");
@@ -911,7 +960,7 @@ cleanup:
 void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
 {
 	srv_route route;
-	srv_err err = { 0, "" };
+	srv_err err = { 0 };
 	bool get = !strcmp(req->method, "GET") || !strcmp(req->method, "HEAD");
 
 	resp->status = 200;

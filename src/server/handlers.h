@@ -66,7 +66,11 @@ typedef struct {
 	int status;
 	const char *content_type;
 	vg_buf body;
+	const char *header;  /* one more header to send (NULL: none) */
+	char header_value[32];
 } srv_response;
+
+#define SRV_RESPONSE_INIT { 0, NULL, VG_BUF_INIT, NULL, "" }
 
 /* Monotonic clock in microseconds. */
 uint64_t srv_now_us(void);

@@ -269,7 +269,7 @@ const char srv_page_html[] =
 	"  $(\"results\").replaceChildren();\n"
 	"  setState(\"searching\");\n"
 	"  try {\n"
-	"    const res = await api(\"/match/\" + encodeURIComponent(ds) + \"\?limit=10\", {\n"
+	"    const res = await api(\"/match/\" + encodeURIComponent(ds) + \"\?limit=10&cutoff=0\", {\n"
 	"      method: \"POST\", headers: { \"Content-Type\": \"application/json\" }, body: JSON.stringify(body) });\n"
 	"    const r = res.responses.q;\n"
 	"    const hits = r.results.filter((x) => x.match).length;\n"

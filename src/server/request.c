@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int srv_err_set(srv_err *err, int status, const char *fmt, ...)
 {
@@ -27,6 +28,20 @@ int srv_err_set(srv_err *err, int status, const char *fmt, ...)
 		va_end(ap);
 	}
 	return status;
+}
+
+int srv_err_invalid(srv_err *err, const char *in, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	if (err) {
+		err->status = 422;
+		snprintf(err->in, sizeof(err->in), "%s", in);
+		snprintf(err->field, sizeof(err->field), "%s", field);
+		va_start(ap, fmt);
+		vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
+		va_end(ap);
+	}
+	return 422;
 }
 
 /* ---- key/value arguments --------------------------------------------- */
@@ -367,7 +382,14 @@ fail:
 	return NULL;
 }
 
-/* ---- EntityExample -> vg_query ------------------------------------------ */
+/* ---- EntityExample -> vg_query ------------------------------------------ *
+ *
+ * As yente reads an example: a value that does not fit its property (a
+ * birth date that is no date) is dropped, as FtM's cleaning drops it,
+ * never the query; every value of a multi-valued property counts; a query
+ * with no name is screened on its identifiers; the example echoed back is
+ * the cleaned one (countries as codes, numbers as strings).
+ */
 
 /* yente property names, by what vg_query does with them. */
 static const char *const name_props[] = { "name", "alias", "previousName",
@@ -379,9 +401,10 @@ static const char *const country_props[] = {
 static const char *const id_props[] = {
 	"idNumber", "passportNumber", "registrationNumber", "taxNumber",
 	"innCode", "ogrnCode", "vatCode", "leiCode", "swiftBic", "imoNumber",
-	"mmsi", "callSign", "registrationNumber", "ssn", "dunsCode",
-	"permId", "icijId", "okpoCode", NULL
+	"mmsi", "callSign", "ssn", "dunsCode", "permId", "icijId", "okpoCode",
+	"uniqueEntityId", "serialNumber", "socialSecurityNumber", NULL
 };
+static const char *const date_props[] = { "birthDate", "incorporationDate", NULL };
 
 static bool in_list(const char *const *list, const char *key)
 {
@@ -391,201 +414,244 @@ static bool in_list(const char *const *list, const char *key)
 	return false;
 }
 
-/* Visits the string values of one property value (a string, a number, or a
- * list of those; nulls are skipped).  Returns 0 or a status. */
-typedef int (*value_fn)(void *cls, const char *value);
-
-static int each_value(json_object *v, const char *where, const char *prop,
-		      value_fn fn, void *cls, srv_err *err)
+/* An ISO 8601 date or its prefix (YYYY, YYYY-MM, YYYY-MM-DD, a time after
+ * it), as FtM's date type keeps it. */
+static bool is_date(const char *s)
 {
-	size_t i, n;
-	int rc;
-	switch (json_object_get_type(v)) {
-	case json_type_null:
-		return 0;
-	case json_type_string:
-	case json_type_int:
-	case json_type_double:
-		return fn(cls, json_object_get_string(v));
-	case json_type_array:
-		n = json_object_array_length(v);
-		for (i = 0; i < n; i++) {
-			json_object *e = json_object_array_get_idx(v, i);
-			enum json_type t = json_object_get_type(e);
-			if (t == json_type_null)
-				continue;
-			if (t != json_type_string && t != json_type_int &&
-			    t != json_type_double)
-				return srv_err_set(err, 400,
-						   "%s.properties.%s[%zu]: expected a string",
-						   where, prop, i);
-			if ((rc = fn(cls, json_object_get_string(e))))
-				return rc;
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+	for (i = 0; s[i] && i < 10; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+			return false;
+	return (i == 4 || i == 7 || i == 10) && (!s[i] || s[i] == 'T' || s[i] == ' ');
+}
+
+/* The values of one property as strings (numbers written as JSON does),
+ * cleaned for its type, into `vals` (a json array the echo keeps).
+ * Returns 0 or a status (a value that is not a string, number or null). */
+static int clean_values(json_object *vals, json_object *v, const char *where,
+			const char *prop, srv_err *err)
+{
+	size_t i, n = json_object_is_type(v, json_type_array) ? json_object_array_length(v) : 1;
+	for (i = 0; i < n; i++) {
+		json_object *e = json_object_is_type(v, json_type_array)
+					 ? json_object_array_get_idx(v, i) : v;
+		enum json_type t = json_object_get_type(e);
+		const char *s, *code;
+		char field[160];
+		if (t == json_type_null)
+			continue;
+		if (t != json_type_string && t != json_type_int && t != json_type_double) {
+			snprintf(field, sizeof(field), "%s.properties.%s", where, prop);
+			return srv_err_invalid(err, "body", field,
+					       "%s.properties.%s: expected a string or a list "
+					       "of strings", where, prop);
 		}
-		return 0;
-	default:
-		return srv_err_set(err, 400,
-				   "%s.properties.%s: expected a string or a list of strings",
-				   where, prop);
+		s = json_object_get_string(e);
+		if (!*s || (in_list(date_props, prop) && !is_date(s)))
+			continue;
+		if (in_list(country_props, prop) && (code = vg_country_code(s)))
+			s = code;
+		json_object_array_add(vals, json_object_new_string(s));
 	}
-}
-
-static int keep_first(void *cls, const char *value)
-{
-	const char **slot = cls;
-	if (!*slot && *value)
-		*slot = value;
 	return 0;
 }
 
-static int count_value(void *cls, const char *value)
+/* The cleaned example: {"id"?, "schema", "properties": {...}}. */
+static int clean_example(json_object **out, json_object *example, const char *schema,
+			 json_object *props, const char *where, srv_err *err)
 {
-	(void)value;
-	(*(size_t *)cls)++;
+	json_object *echo = json_object_new_object(), *cp = json_object_new_object(), *id;
+	int rc;
+	*out = echo;
+	if (json_object_object_get_ex(example, "id", &id) &&
+	    json_object_is_type(id, json_type_string))
+		json_object_object_add(echo, "id", json_object_get(id));
+	json_object_object_add(echo, "schema", json_object_new_string(schema));
+	json_object_object_add(echo, "properties", cp);
+	{
+		json_object_object_foreach(props, key, val) {
+			json_object *vals = json_object_new_array();
+			if ((rc = clean_values(vals, val, where, key, err))) {
+				json_object_put(vals);
+				return rc;
+			}
+			if (json_object_array_length(vals))
+				json_object_object_add(cp, key, vals);
+			else
+				json_object_put(vals);
+		}
+	}
 	return 0;
 }
 
-typedef struct {
-	const char **values;
-	size_t n;
-} collect_cls;
-
-static int collect_value(void *cls, const char *value)
+/* The example's schema: required where yente requires it (422 when
+ * missing), 400 when it is none a party can have. */
+static int example_schema(vg_schema *out, const char **name, json_object *example,
+			  bool required, const char *where, srv_err *err)
 {
-	collect_cls *c = cls;
-	if (*value)
-		c->values[c->n++] = value;
+	json_object *s;
+	char field[160];
+	snprintf(field, sizeof(field), "%s.schema", where);
+	*out = VG_SCHEMA_THING;
+	*name = "Thing";
+	if (!json_object_object_get_ex(example, "schema", &s) ||
+	    json_object_is_type(s, json_type_null))
+		return required ? srv_err_invalid(err, "body", field, "%s: field required", field)
+				: 0;
+	if (!json_object_is_type(s, json_type_string))
+		return srv_err_invalid(err, "body", field, "%s: expected a string", field);
+	*name = json_object_get_string(s);
+	*out = vg_schema_from_name(*name, strlen(*name));
+	if (*out == VG_SCHEMA_UNKNOWN ||
+	    (*out != VG_SCHEMA_THING && !vg_schema_is_screenable(*out)))
+		return srv_err_set(err, 400, "%s: '%.60s' is not a schema that can be screened",
+				   field, *name);
+	*name = vg_schema_name(*out);
 	return 0;
 }
 
-/* Fills the first-value fields (first name, birth date ...) of q from one
- * property; false when the property is not one of them. */
-static bool single_slot(vg_query *q, const char *key, const char ***slot)
+/* The values of the properties in `keys` (all of them), appended to v[*n]
+ * up to cap; returns how many were added. */
+static size_t take(const char **v, size_t *n, size_t cap, json_object *props,
+		   const char *const *keys)
 {
-	if (!strcmp(key, "firstName"))
-		*slot = &q->first_name;
-	else if (!strcmp(key, "middleName") || !strcmp(key, "secondName") ||
-		 !strcmp(key, "fatherName"))
-		*slot = &q->middle_name;
-	else if (!strcmp(key, "lastName"))
-		*slot = &q->last_name;
-	else if (!strcmp(key, "birthDate") || !strcmp(key, "incorporationDate"))
-		*slot = &q->birth_date;
-	else if (!strcmp(key, "gender"))
-		*slot = &q->gender;
-	else
-		return false;
-	return true;
+	size_t before = *n, i;
+	json_object_object_foreach(props, key, val) {
+		for (i = 0; in_list(keys, key) && i < json_object_array_length(val) && *n < cap; i++)
+			v[(*n)++] = json_object_get_string(json_object_array_get_idx(val, i));
+	}
+	return *n - before;
 }
 
-/* The library's own validation (dates, lengths, encodings), reported as a
- * 400 that names the query. */
-static int srv_query_check(const vg_query *q, srv_err *err, const char *where)
+static const char *first_of(json_object *props, const char *key)
 {
-	if (vg_query_validate(q) != 0)
-		return srv_err_set(err, 400, "%s: %.180s", where,
-				   vg_error_last()->message);
+	json_object *v;
+	return json_object_object_get_ex(props, key, &v) && json_object_array_length(v)
+		       ? json_object_get_string(json_object_array_get_idx(v, 0)) : NULL;
+}
+
+/* Every first name with every last name beyond the first pair, as full
+ * names (the first pair goes to first_name/last_name), packed in text. */
+static int name_pairs(vg_buf *text, json_object *props)
+{
+	json_object *f, *l;
+	size_t i, j;
+	if (!json_object_object_get_ex(props, "firstName", &f) ||
+	    !json_object_object_get_ex(props, "lastName", &l))
+		return 0;
+	for (i = 0; i < json_object_array_length(f) && i < 4; i++)
+		for (j = 0; j < json_object_array_length(l) && j < 4; j++)
+			if (i || j)
+				vg_buf_printf(text, "%s %s%c",
+					      json_object_get_string(json_object_array_get_idx(f, i)),
+					      json_object_get_string(json_object_array_get_idx(l, j)), 0);
+	return vg_buf_oom(text) ? -1 : 0;
+}
+
+/* Fills q from the cleaned properties into one pointer array: names (then
+ * name pairs), countries, identifiers, extra birth dates. */
+static int fill_query(srv_query_item *item, json_object *props, const srv_limits *lim,
+		      const char *where, srv_err *err)
+{
+	static const char *const one_date[] = { "birthDate", "incorporationDate", NULL };
+	vg_query *q = &item->query;
+	size_t total = 0, n = 0, cap;
+	const char **v, *p;
+	json_object_object_foreach(props, key, val) {
+		(void)key;
+		total += json_object_array_length(val);
+	}
+	if (total > lim->max_values)
+		return srv_err_set(err, 400, "%s.properties: %zu values, more than the limit of %zu",
+				   where, total, lim->max_values);
+	if (name_pairs(&item->text, props) ||
+	    !(v = item->values = calloc(total + 17, sizeof(*v))))
+		return srv_err_set(err, 500, "out of memory");
+	cap = total + 17;
+	q->names = v;
+	q->n_names = take(v, &n, 16, props, name_props);
+	for (p = item->text.ptr; p && p < item->text.ptr + item->text.size && q->n_names < 16;
+	     p += strlen(p) + 1)
+		v[n++] = p, q->n_names++;
+	q->countries = v + n;
+	q->n_countries = take(v, &n, cap, props, country_props);
+	q->id_numbers = v + n;
+	q->n_id_numbers = take(v, &n, cap, props, id_props);
+	q->birth_dates = v + n;
+	q->n_birth_dates = take(v, &n, cap, props, one_date);
+	if (q->n_birth_dates) {
+		q->birth_date = q->birth_dates[0];
+		q->birth_dates++;
+		q->n_birth_dates = q->n_birth_dates > 4 ? 3 : q->n_birth_dates - 1;
+	}
+	q->first_name = first_of(props, "firstName");
+	q->last_name = first_of(props, "lastName");
+	q->middle_name = first_of(props, "middleName");
+	if (!q->middle_name && !(q->middle_name = first_of(props, "secondName")))
+		q->middle_name = first_of(props, "fatherName");
+	q->gender = first_of(props, "gender");
+	return 0;
+}
+
+int srv_query_from_example_ex(srv_query_item *item, json_object *example,
+			      const srv_limits *lim, const char *where, bool need_schema,
+			      srv_err *err)
+{
+	json_object *props, *echo = NULL, *cprops;
+	const char *schema_name;
+	char field[160];
+	int rc;
+
+	memset(item, 0, sizeof(*item));
+	item->query = (vg_query)VG_QUERY_INIT;
+	if (!json_object_is_type(example, json_type_object))
+		return srv_err_invalid(err, "body", where, "%s: expected an object", where);
+	if ((rc = example_schema(&item->query.schema, &schema_name, example, need_schema,
+				 where, err)))
+		return rc;
+	snprintf(field, sizeof(field), "%s.properties", where);
+	if (!json_object_object_get_ex(example, "properties", &props))
+		return srv_err_invalid(err, "body", field, "%s: field required", field);
+	if (!json_object_is_type(props, json_type_object))
+		return srv_err_invalid(err, "body", field, "%s: expected an object", field);
+	if ((rc = clean_example(&echo, example, schema_name, props, where, err))) {
+		json_object_put(echo);
+		return rc;
+	}
+	item->echo = echo;
+	json_object_object_get_ex(echo, "properties", &cprops);
+	if ((rc = fill_query(item, cprops, lim, where, err)))
+		return rc;
+	if (vg_query_validate(&item->query) != 0)
+		return srv_err_set(err, 400, "%s: %.180s", where, vg_error_last()->message);
+	item->example = example;
 	return 0;
 }
 
 int srv_query_from_example(srv_query_item *item, json_object *example,
-			   const srv_limits *lim, const char *where,
-			   srv_err *err)
+			   const srv_limits *lim, const char *where, srv_err *err)
 {
-	json_object *schema_obj, *props;
-	vg_query q = VG_QUERY_INIT;
-	size_t total = 0, n_names = 0, n_countries = 0;
-	const char **values = NULL;
-	collect_cls names, countries, ids;
-	int rc;
+	return srv_query_from_example_ex(item, example, lim, where, false, err);
+}
 
-	if (!json_object_is_type(example, json_type_object))
-		return srv_err_set(err, 400, "%s: expected an object", where);
-	q.schema = VG_SCHEMA_THING;
-	if (json_object_object_get_ex(example, "schema", &schema_obj) &&
-	    !json_object_is_type(schema_obj, json_type_null)) {
-		const char *s;
-		if (!json_object_is_type(schema_obj, json_type_string))
-			return srv_err_set(err, 400, "%s.schema: expected a string", where);
-		s = json_object_get_string(schema_obj);
-		q.schema = vg_schema_from_name(s, strlen(s));
-		if (q.schema == VG_SCHEMA_UNKNOWN ||
-		    (q.schema != VG_SCHEMA_THING && !vg_schema_is_screenable(q.schema)))
-			return srv_err_set(err, 400,
-					   "%s.schema: '%.60s' is not a schema that can be screened",
-					   where, s);
-	}
-	if (!json_object_object_get_ex(example, "properties", &props))
-		return srv_err_set(err, 400, "%s.properties: missing", where);
-	if (!json_object_is_type(props, json_type_object))
-		return srv_err_set(err, 400, "%s.properties: expected an object", where);
-
-	/* Count first (and validate types), so that one pointer array holds
-	 * the names, then the countries, then the id numbers. */
-	{
-		json_object_object_foreach(props, key, val) {
-			size_t before = total;
-			if ((rc = each_value(val, where, key, count_value, &total, err)))
-				return rc;
-			if (in_list(name_props, key))
-				n_names += total - before;
-			else if (in_list(country_props, key))
-				n_countries += total - before;
-		}
-	}
-	if (total > lim->max_values)
-		return srv_err_set(err, 400,
-				   "%s.properties: %zu values, more than the limit of %zu",
-				   where, total, lim->max_values);
-	if (!(values = calloc(total ? total : 1, sizeof(*values))))
-		return srv_err_set(err, 500, "out of memory");
-	names.values = values;
-	names.n = 0;
-	countries.values = values + n_names;
-	countries.n = 0;
-	ids.values = values + n_names + n_countries;
-	ids.n = 0;
-	{
-		json_object_object_foreach(props, key, val) {
-			const char **slot = NULL;
-			if (in_list(name_props, key))
-				each_value(val, where, key, collect_value, &names, err);
-			else if (in_list(country_props, key))
-				each_value(val, where, key, collect_value, &countries, err);
-			else if (in_list(id_props, key))
-				each_value(val, where, key, collect_value, &ids, err);
-			else if (single_slot(&q, key, &slot))
-				each_value(val, where, key, keep_first, slot, err);
-		}
-	}
-	q.names = names.n ? names.values : NULL;
-	q.n_names = names.n;
-	q.countries = countries.n ? countries.values : NULL;
-	q.n_countries = countries.n;
-	q.id_numbers = ids.n ? ids.values : NULL;
-	q.n_id_numbers = ids.n;
-	if (!q.n_names && !q.first_name && !q.last_name) {
-		free(values);
-		return srv_err_set(err, 400,
-				   "%s.properties: needs a name (name, alias, firstName or lastName)",
-				   where);
-	}
-	if (srv_query_check(&q, err, where)) {
-		free(values);
-		return err ? err->status : 400;
-	}
-	item->example = example;
-	item->query = q;
-	item->values = values;
-	return 0;
+void srv_query_item_free(srv_query_item *item)
+{
+	free(item->values);
+	json_object_put(item->echo);
+	vg_buf_dispose(&item->text);
+	item->values = NULL;
+	item->echo = NULL;
 }
 
 void srv_batch_free(srv_batch *batch)
 {
 	size_t i;
 	for (i = 0; i < batch->n; i++)
-		free(batch->items[i].values);
+		srv_query_item_free(&batch->items[i]);
 	free(batch->items);
+	free(batch->weight_names);
+	free(batch->weights);
 	json_object_put(batch->root);
 	memset(batch, 0, sizeof(*batch));
 }
@@ -604,6 +670,50 @@ static int batch_alloc(srv_batch *out, size_t n, const srv_limits *lim,
 	return 0;
 }
 
+/* The body's "weights" ({FEATURE: NUMBER}, features vigil scores) and
+ * "config" (vigil's algorithm has no settings: any key is refused). */
+static int weights_and_config(srv_batch *out, srv_err *err)
+{
+	json_object *w, *c;
+	size_t n = 0, k;
+	if (json_object_object_get_ex(out->root, "config", &c) &&
+	    !json_object_is_type(c, json_type_null)) {
+		if (!json_object_is_type(c, json_type_object))
+			return srv_err_invalid(err, "body", "config", "config: expected an object");
+		json_object_object_foreach(c, key, val) {
+			(void)val;
+			return srv_err_set(err, 400, "Invalid configuration parameter: %.60s for "
+					   "algorithm vigil (it takes none)", key);
+		}
+	}
+	if (!json_object_object_get_ex(out->root, "weights", &w) ||
+	    json_object_is_type(w, json_type_null))
+		return 0;
+	if (!json_object_is_type(w, json_type_object))
+		return srv_err_invalid(err, "body", "weights", "weights: expected an object");
+	k = (size_t)json_object_object_length(w);
+	if (!(out->weight_names = calloc(k + 1, sizeof(*out->weight_names))) ||
+	    !(out->weights = calloc(k + 1, sizeof(*out->weights))))
+		return srv_err_set(err, 500, "out of memory");
+	json_object_object_foreach(w, key, val) {
+		size_t f;
+		for (f = 0; vg_match_feature_name(f) && strcmp(vg_match_feature_name(f), key); f++)
+			;
+		if (!vg_match_feature_name(f))
+			return srv_err_set(err, 400, "Invalid weight: %.60s (vigil's features: "
+					   "name, weak_alias, birth_date, country, identifier, gender, "
+					   "family_name)", key);
+		if (!json_object_is_type(val, json_type_double) &&
+		    !json_object_is_type(val, json_type_int))
+			return srv_err_invalid(err, "body", "weights", "weights.%.60s: expected "
+					       "a number", key);
+		out->weight_names[n] = key;
+		out->weights[n++] = json_object_get_double(val);
+	}
+	out->n_weights = n;
+	return 0;
+}
+
 int srv_batch_parse_match(srv_batch *out, const char *body, size_t len,
 			  const srv_limits *lim, srv_err *err)
 {
@@ -614,23 +724,28 @@ int srv_batch_parse_match(srv_batch *out, const char *body, size_t len,
 		return err ? err->status : 400;
 	if (!json_object_is_type(out->root, json_type_object) ||
 	    !json_object_object_get_ex(out->root, "queries", &queries)) {
-		rc = srv_err_set(err, 400, "body: expected {\"queries\": {KEY: {\"schema\", \"properties\"}}}");
+		rc = srv_err_invalid(err, "body", "queries",
+				     "body: expected {\"queries\": {KEY: {\"schema\", \"properties\"}}}");
 		goto fail;
 	}
 	if (!json_object_is_type(queries, json_type_object)) {
-		rc = srv_err_set(err, 400, "queries: expected an object keyed by query name");
+		rc = srv_err_invalid(err, "body", "queries",
+				     "queries: expected an object keyed by query name");
 		goto fail;
 	}
-	if ((rc = batch_alloc(out, (size_t)json_object_object_length(queries), lim, err)))
+	if ((rc = weights_and_config(out, err)) ||
+	    (rc = batch_alloc(out, (size_t)json_object_object_length(queries), lim, err)))
 		goto fail;
 	{
 		json_object_object_foreach(queries, key, example) {
 			char where[128];
 			snprintf(where, sizeof(where), "queries.%.60s", key);
-			if ((rc = srv_query_from_example(&out->items[out->n], example,
-							 lim, where, err)))
+			rc = srv_query_from_example_ex(&out->items[out->n], example, lim, where,
+						       true, err);
+			out->items[out->n].key = key;
+			out->n++; /* counted before any failure, so it is freed */
+			if (rc)
 				goto fail;
-			out->items[out->n++].key = key;
 		}
 	}
 	return 0;
@@ -639,8 +754,6 @@ fail:
 	return rc;
 }
 
-/* Adds an OpenRefine property value (string, number, {"id": ...} or a
- * list of those) to an example's property list. */
 static void reconcile_value(json_object *list, json_object *v)
 {
 	json_object *id;
@@ -764,10 +877,10 @@ int srv_batch_parse_reconcile(srv_batch *out, size_t **item_limits,
 			if ((rc = reconcile_example(&ex, &(*item_limits)[out->n], rq, where, err)))
 				goto fail;
 			json_object_object_add(examples, key, ex);
-			if ((rc = srv_query_from_example(&out->items[out->n], ex, lim,
-							 where, err)))
-				goto fail;
+			rc = srv_query_from_example(&out->items[out->n], ex, lim, where, err);
 			out->items[out->n++].key = key;
+			if (rc)
+				goto fail;
 		}
 	}
 	return 0;
@@ -792,56 +905,116 @@ static int parse_size(size_t *out, const char *s, size_t max)
 	return 0;
 }
 
+/* A number from 0 to 1 (422 naming the parameter otherwise). */
+static int parse_unit(double *out, const char *v, const char *name, srv_err *err)
+{
+	char *end;
+	double t;
+	errno = 0;
+	t = strtod(v, &end);
+	if (!*v || *end || errno || !(t >= 0.0 && t <= 1.0))
+		return srv_err_invalid(err, "query", name,
+				       "%s: expected a number from 0 to 1, got '%.40s'", name, v);
+	*out = t;
+	return 0;
+}
+
+/* yente's TS_PATTERN: ^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$ */
+static bool timestamp_ok(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	size_t n = strlen(s), i;
+	if (n != 10 && n != 13 && n != 16 && n != 19)
+		return false;
+	for (i = 0; i < n; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+			return false;
+	return true;
+}
+
+bool srv_algorithm_known(const char *name)
+{
+	static const char *const names[] = {
+		"vigil", "best", "logic-v2", "logic-v1", "name-based", "name-qualified",
+		"ofac-249", "regression-v1", NULL
+	};
+	size_t i;
+	for (i = 0; names[i]; i++)
+		if (!strcasecmp(name, names[i]))
+			return true;
+	return false;
+}
+
+/* The repeated parameters that are lists, and where each goes in opts. */
+enum { L_INCLUDE, L_EXCLUDE, L_TOPICS, L_SCHEMA, L_IDS, L__COUNT };
+static const char *const list_params[L__COUNT] = {
+	"include_dataset", "exclude_dataset", "topics", "exclude_schema", "exclude_entity_ids"
+};
+
+static int collect_lists(vg_match_options *opts, const char ***lists, const srv_args *args,
+			 srv_err *err)
+{
+	const char **all;
+	size_t n[L__COUNT] = { 0 }, i, k, bytes, stride = args->n + 1;
+	if (__builtin_mul_overflow(stride, L__COUNT * sizeof(*all), &bytes) ||
+	    !(all = calloc(1, bytes)))
+		return srv_err_set(err, 500, "out of memory");
+	*lists = all;
+	for (i = 0; i < args->n; i++) {
+		const char *key = srv_args_key(args, i), *val = srv_args_value(args, i);
+		for (k = 0; k < L__COUNT; k++)
+			if (*val && !strcmp(key, list_params[k]))
+				all[k * stride + n[k]++] = val;
+	}
+	if (n[L_IDS] > 50)
+		return srv_err_invalid(err, "query", "exclude_entity_ids",
+				       "exclude_entity_ids: at most 50 ids, got %zu", n[L_IDS]);
+	opts->datasets = n[L_INCLUDE] ? all : NULL;
+	opts->n_datasets = n[L_INCLUDE];
+	opts->exclude_datasets = n[L_EXCLUDE] ? all + L_EXCLUDE * stride : NULL;
+	opts->n_exclude_datasets = n[L_EXCLUDE];
+	opts->topics = n[L_TOPICS] ? all + L_TOPICS * stride : NULL;
+	opts->n_topics = n[L_TOPICS];
+	opts->exclude_schemata = n[L_SCHEMA] ? all + L_SCHEMA * stride : NULL;
+	opts->n_exclude_schemata = n[L_SCHEMA];
+	opts->exclude_ids = n[L_IDS] ? all + L_IDS * stride : NULL;
+	opts->n_exclude_ids = n[L_IDS];
+	return 0;
+}
+
 int srv_match_options_parse(vg_match_options *opts, const char ***lists,
 			    const srv_args *args, const srv_limits *lim,
 			    srv_err *err)
 {
 	const char *v;
-	const char **all;
-	size_t i, bytes;
+	int rc;
 	*lists = NULL;
-	if ((v = srv_args_get(args, "limit"))) {
-		if (parse_size(&opts->limit, v, lim->max_limit) || opts->limit == 0)
-			return srv_err_set(err, 400,
-					   "limit: expected an integer from 1 to %zu, got '%.40s'",
-					   lim->max_limit, v);
+	if ((v = srv_args_get(args, "limit")) &&
+	    (parse_size(&opts->limit, v, lim->max_limit) || opts->limit == 0))
+		return srv_err_invalid(err, "query", "limit",
+				       "limit: expected an integer from 1 to %zu, got '%.40s'",
+				       lim->max_limit, v);
+	if ((v = srv_args_get(args, "threshold")) &&
+	    (rc = parse_unit(&opts->threshold, v, "threshold", err)))
+		return rc;
+	opts->cutoff = opts->threshold >= 0 ? opts->threshold : vg_match_threshold();
+	if ((v = srv_args_get(args, "cutoff"))) {
+		double c;
+		if ((rc = parse_unit(&c, v, "cutoff", err)))
+			return rc;
+		if (c < opts->cutoff)
+			opts->cutoff = c;
 	}
-	if ((v = srv_args_get(args, "threshold"))) {
-		char *end;
-		double t;
-		errno = 0;
-		t = strtod(v, &end);
-		if (!*v || *end || errno || !(t >= 0.0 && t <= 1.0))
-			return srv_err_set(err, 400,
-					   "threshold: expected a number from 0 to 1, got '%.40s'", v);
-		opts->threshold = t;
+	if ((v = srv_args_get(args, "algorithm")) && !srv_algorithm_known(v))
+		return srv_err_set(err, 400, "Invalid algorithm: %.60s (see /algorithms)", v);
+	if ((v = srv_args_get(args, "changed_since")) && *v) {
+		if (!timestamp_ok(v))
+			return srv_err_invalid(err, "query", "changed_since",
+					       "changed_since: expected YYYY-MM-DD[Thh[:mm[:ss]]], "
+					       "got '%.40s'", v);
+		opts->changed_since = v;
 	}
-	if (__builtin_mul_overflow(args->n + 1, 3 * sizeof(*all), &bytes) ||
-	    !(all = calloc(1, bytes)))
-		return srv_err_set(err, 500, "out of memory");
-	*lists = all;
-	opts->datasets = all;
-	opts->exclude_datasets = all + args->n + 1;
-	opts->topics = all + 2 * (args->n + 1);
-	opts->n_datasets = opts->n_exclude_datasets = opts->n_topics = 0;
-	for (i = 0; i < args->n; i++) {
-		const char *k = srv_args_key(args, i), *val = srv_args_value(args, i);
-		if (!*val)
-			continue;
-		if (!strcmp(k, "include_dataset"))
-			all[opts->n_datasets++] = val;
-		else if (!strcmp(k, "exclude_dataset"))
-			all[args->n + 1 + opts->n_exclude_datasets++] = val;
-		else if (!strcmp(k, "topics"))
-			all[2 * (args->n + 1) + opts->n_topics++] = val;
-	}
-	if (!opts->n_datasets)
-		opts->datasets = NULL;
-	if (!opts->n_exclude_datasets)
-		opts->exclude_datasets = NULL;
-	if (!opts->n_topics)
-		opts->topics = NULL;
-	return 0;
+	return collect_lists(opts, lists, args, err);
 }
 
 int srv_scan_text(const char **text, size_t *len, json_object **root,

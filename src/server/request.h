@@ -30,15 +30,22 @@ typedef struct {
 #define SRV_LIMITS_INIT { 1024 * 1024, 100, 16, 500, 256, 1024 * 1024, \
 			  (size_t)32 << 20, 64 }
 
-/* A failure to report to the client: an HTTP status and a sentence. */
+/* A failure to report to the client: an HTTP status and a sentence, and
+ * for a request that fails validation (422, yente's shape) where: "query",
+ * "path" or "body" and the field ("limit", "queries.q1.schema"). */
 typedef struct {
 	int status;
 	char detail[256];
+	char in[8];
+	char field[96];
 } srv_err;
 
 /* Records status and message into err (when not NULL); returns status. */
 int srv_err_set(srv_err *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Records a validation failure (422) of field `field` in `in`. */
+int srv_err_invalid(srv_err *err, const char *in, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Decoded key/value pairs of a query string or form body, in order, with
  * repeated keys kept (include_dataset=a&include_dataset=b).  All strings
@@ -75,31 +82,47 @@ void srv_args_free(srv_args *args);
 json_object *srv_json_parse(const char *s, size_t len, int max_depth,
 			    srv_err *err);
 
-/* One query of a batch: the vg_query, the caller's key and example, and the
- * pointer arrays the vg_query refers to. */
+/* One query of a batch: the vg_query, the caller's key and example, the
+ * example cleaned as yente echoes it, and the pointer arrays and text the
+ * vg_query refers to. */
 typedef struct {
 	const char *key;
-	json_object *example; /* the EntityExample as sent (echoed back) */
+	json_object *example; /* the EntityExample as sent */
+	json_object *echo;    /* the cleaned example, owned */
 	vg_query query;
-	const char **values;  /* names, then countries, then id numbers */
+	const char **values;  /* names, countries, ids, birth dates; owned */
+	vg_buf text;          /* full names made of name parts */
 } srv_query_item;
 
 typedef struct {
 	json_object *root;
 	srv_query_item *items;
 	size_t n;
+	/* /match's "weights": feature codes (vg_match_feature_name) and
+	 * their weights, pointing into root */
+	const char **weight_names;
+	double *weights;
+	size_t n_weights;
 } srv_batch;
 
-#define SRV_BATCH_INIT { NULL, NULL, 0 }
+#define SRV_BATCH_INIT { NULL, NULL, 0, NULL, NULL, 0 }
 
 /* Fills a vg_query from a yente EntityExample {"schema", "properties":
  * {"name": [...], ...}} (values may be a string or a list of strings or
- * numbers).  `where` names the example in error messages. */
+ * numbers).  `where` names the example in error messages; need_schema
+ * makes a missing schema a 422 (yente's /match).  The item owns what it
+ * allocates (srv_batch_free, or srv_query_item_free for one alone). */
+int srv_query_from_example_ex(srv_query_item *item, json_object *example,
+			      const srv_limits *lim, const char *where, bool need_schema,
+			      srv_err *err);
 int srv_query_from_example(srv_query_item *item, json_object *example,
 			   const srv_limits *lim, const char *where,
 			   srv_err *err);
+void srv_query_item_free(srv_query_item *item);
 
-/* Parses a yente /match body {"queries": {KEY: EntityExample, ...}}. */
+/* Parses a yente /match body {"queries": {KEY: EntityExample, ...},
+ * "weights": {FEATURE: NUMBER}, "config": {}}: an unknown feature or any
+ * config key (vigil's algorithm takes none) is a 400. */
 int srv_batch_parse_match(srv_batch *out, const char *body, size_t len,
 			  const srv_limits *lim, srv_err *err);
 
@@ -112,15 +135,23 @@ int srv_batch_parse_reconcile(srv_batch *out, size_t **item_limits,
 
 void srv_batch_free(srv_batch *batch);
 
-/* Match options from query parameters (limit, threshold, include_dataset,
- * exclude_dataset, topics).  String arrays are allocated into *lists (free
- * it) and point into args. */
+/* Match options from query parameters, as yente reads them: limit (1 to
+ * the server's maximum), threshold, cutoff (at most the threshold; by
+ * default the threshold: only matches are returned), algorithm,
+ * include_dataset, exclude_dataset, exclude_schema, topics, changed_since
+ * (YYYY-MM-DD[Thh[:mm[:ss]]]), exclude_entity_ids (at most 50).  A value
+ * out of range is 422, an unknown algorithm 400.  String arrays are
+ * allocated into *lists (free it) and point into args. */
 int srv_match_options_parse(vg_match_options *opts, const char ***lists,
 			    const srv_args *args, const srv_limits *lim,
 			    srv_err *err);
 
 /* The text of a /scan body: JSON {"text": "..."} (application/json) or the
  * raw body for any other content type.  *root owns the JSON, if any. */
+/* The algorithms /match accepts: vigil's own, and yente's names for its
+ * algorithms, all scored by vigil's one scorer (README). */
+bool srv_algorithm_known(const char *name);
+
 int srv_scan_text(const char **text, size_t *len, json_object **root,
 		  const char *content_type, const char *body, size_t blen,
 		  const srv_limits *lim, srv_err *err);

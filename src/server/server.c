@@ -704,6 +704,8 @@ static enum MHD_Result send_response(srv_server *s, struct MHD_Connection *c,
 	snprintf(id, sizeof(id), "%llu", (unsigned long long)r->id);
 	MHD_add_response_header(m, "Content-Type", resp->content_type);
 	MHD_add_response_header(m, "X-Request-Id", id);
+	if (resp->header)
+		MHD_add_response_header(m, resp->header, resp->header_value);
 	MHD_add_response_header(m, "Cache-Control", "no-store");
 	MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
 	add_cors(s, c, m, resp->status);
@@ -719,7 +721,7 @@ static enum MHD_Result send_response(srv_server *s, struct MHD_Connection *c,
 static enum MHD_Result send_error(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
 				  int status, const char *detail, bool close)
 {
-	srv_response resp = { 0, NULL, VG_BUF_INIT };
+	srv_response resp = SRV_RESPONSE_INIT;
 	srv_respond_error(&resp, status, detail);
 	return send_response(s, c, r, &resp, close);
 }
@@ -959,7 +961,7 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
  * a NUL character or invalid UTF-8. */
 static int collect_args(struct MHD_Connection *c, srv_reqctx *r, srv_err *err)
 {
-	collect_cls cc = { &r->args, { 0, "" } };
+	collect_cls cc = { &r->args, { 0 } };
 	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &cc);
 	if (cc.err.status) {
 		*err = cc.err;
@@ -1154,10 +1156,12 @@ static enum MHD_Result request_started(srv_server *s, struct MHD_Connection *c,
 static enum MHD_Result request_complete(srv_server *s, struct MHD_Connection *c,
 					srv_conn *cn, srv_reqctx *r)
 {
-	srv_response resp = { 200, "application/json", VG_BUF_INIT };
-	srv_err err = { 0, "" };
+	srv_response resp = SRV_RESPONSE_INIT;
+	srv_err err = { 0 };
 	char detail[256];
 	route_kind kind;
+	resp.status = 200;
+	resp.content_type = "application/json";
 	if (r->done)
 		return send_response(s, c, r, &r->resp, false);
 	if (r->too_large) {

@@ -55,6 +55,11 @@
 #define VG__SHOW_FLOOR 0.7
 /* Share of the query's total key weight a candidate must carry. */
 #define VG__MIN_SHARE 0.15
+/* Where a query without names starts for an entity sharing one of its
+ * identifiers: the same number from the same issuer (+0.35) makes a match
+ * (0.95), the same digits from another issuer (+0.05) a candidate below
+ * the threshold (0.65). */
+#define VG__ID_ONLY_BASE 0.60
 
 double vg_match_threshold(void)
 {
@@ -74,6 +79,7 @@ int vg_matcher_new(vg_matcher **out, const vg_index *ix)
 	if (!(m = vg__calloc(1, sizeof(*m))))
 		return vg__error_oom();
 	m->ix = ix;
+	m->dob = m->dobs[0];
 	if (!(m->acc = vg__calloc(ne + 1, sizeof(float))) ||
 	    !(m->name_acc = vg__calloc(nn + 1, sizeof(float))) ||
 	    !(m->touched = vg__malloc((ne + nn + 2) * sizeof(uint32_t))) ||
@@ -144,7 +150,7 @@ int vg_query_validate(const vg_query *q)
 	char dob[11];
 	if (!q)
 		return vg__error_set(VG_EUSAGE, "query: NULL");
-	if (q->version != VG_QUERY_VERSION)
+	if (q->version < 1 || q->version > VG_QUERY_VERSION)
 		return vg__error_set(VG_EUSAGE, "query: unknown version %u", q->version);
 	if (q->schema != VG_SCHEMA_THING && !vg_schema_is_screenable(q->schema))
 		return vg__error_set(VG_EUSAGE, "schema: '%s' cannot be screened",
@@ -164,12 +170,22 @@ int vg_query_validate(const vg_query *q)
 		return rc;
 	any |= has_text(q->first_name) || has_text(q->last_name) ||
 	       has_text(q->middle_name);
+	for (i = 0; !any && i < q->n_id_numbers; i++) {
+		char norm[64];
+		any = q->id_numbers[i] &&
+		      vg__index_id_normalize(norm, sizeof(norm), q->id_numbers[i]) >= 4;
+	}
 	if (!any)
 		return vg__error_set(VG_EUSAGE, "name: empty");
 	if (has_text(q->birth_date) && !norm_date(dob, q->birth_date))
 		return vg__error_set(VG_EUSAGE,
 				     "birth_date: '%.40s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
 				     q->birth_date);
+	for (i = 0; q->version >= 2 && i < q->n_birth_dates; i++)
+		if (!q->birth_dates || !q->birth_dates[i] || !norm_date(dob, q->birth_dates[i]))
+			return vg__error_set(VG_EUSAGE,
+					     "birth_dates[%zu]: not a date (YYYY, YYYY-MM or "
+					     "YYYY-MM-DD)", i);
 	for (i = 0; i < q->n_countries; i++)
 		if (q->countries[i] && (rc = check_text("country", q->countries[i])))
 			return rc;
@@ -202,6 +218,8 @@ static void reset_query(vg_matcher *m)
 	m->n_keys = 0;
 	m->n_countries = 0;
 	m->n_ids = 0;
+	m->n_dobs = 0;
+	m->dob = m->dobs[0];
 	m->dob[0] = '\0';
 	m->gender = 0;
 }
@@ -349,10 +367,12 @@ static int prepare(vg_matcher *m, const vg_query *q)
 		    (rc = add_qname(m, m->parts.ptr, m->parts.size, schema)) != 0)
 			return rc;
 	}
-	if (!m->n_qnames)
-		return vg__error_set(VG_EUSAGE, "name: no letters or digits");
-
-	if (has_text(q->birth_date) && !norm_date(m->dob, q->birth_date))
+	if (has_text(q->birth_date) && norm_date(m->dobs[0], q->birth_date))
+		m->n_dobs = 1;
+	for (i = 0; q->version >= 2 && i < q->n_birth_dates && m->n_dobs < 4; i++)
+		if (norm_date(m->dobs[m->n_dobs], q->birth_dates[i]))
+			m->n_dobs++;
+	if (!m->n_dobs)
 		m->dob[0] = '\0';
 	for (i = 0; i < q->n_countries && m->n_countries < 8; i++) {
 		const char *c = q->countries[i], *code;
@@ -374,6 +394,8 @@ static int prepare(vg_matcher *m, const vg_query *q)
 			m->n_ids++;
 	m->gender = lower_gender(q->gender);
 	m->qgender = m->gender ? q->gender : NULL;
+	if (!m->n_qnames && !m->n_ids)
+		return vg__error_set(VG_EUSAGE, "name: no letters or digits");
 	return vg_buf_check(&m->parts);
 }
 
@@ -401,6 +423,38 @@ static int has_topic(const vg_index *ix, uint32_t ord, const char *const *t, siz
 	return 0;
 }
 
+/* Whether the entity's id or one of its referents is among ids[0..n). */
+static int excluded_id(const vg_index *ix, uint32_t ord, const char *const *ids, size_t n)
+{
+	size_t i, k, nr;
+	if (in_list(vg__index_id(ix, ord), ids, n))
+		return 1;
+	nr = vg_entity_referent_count(ix, ord);
+	for (i = 0; i < nr; i++)
+		for (k = 0; k < n; k++)
+			if (ids[k] && !strcmp(vg_entity_referent(ix, ord, i), ids[k]))
+				return 1;
+	return 0;
+}
+
+/* The filters of options version 4. */
+static int admissible3(const vg_index *ix, const vg_match_options *o, uint32_t ord)
+{
+	const char *changed;
+	if (o->n_exclude_schemata &&
+	    in_list(vg_entity_schema(ix, ord), o->exclude_schemata, o->n_exclude_schemata))
+		return 0;
+	if (o->n_exclude_ids && excluded_id(ix, ord, o->exclude_ids, o->n_exclude_ids))
+		return 0;
+	/* ISO 8601 in one time zone sorts as text; an entity whose publisher
+	 * gives no time of change is not known to have changed */
+	if (o->changed_since && o->changed_since[0] &&
+	    (!(changed = vg_entity_seen(ix, ord, VG_CHANGED_LAST)) ||
+	     strncmp(changed, o->changed_since, strlen(o->changed_since)) < 0))
+		return 0;
+	return 1;
+}
+
 static int admissible(const vg_matcher *m, const vg_query *q,
 		      const vg_match_options *o, uint32_t ord)
 {
@@ -419,7 +473,7 @@ static int admissible(const vg_matcher *m, const vg_query *q,
 		return 0;
 	if (o->topics && o->n_topics && !has_topic(ix, ord, o->topics, o->n_topics))
 		return 0;
-	return 1;
+	return o->version < 4 || admissible3(ix, o, ord);
 }
 
 /* ---- features ------------------------------------------------------------ */
@@ -434,58 +488,52 @@ static int year_of(const char *d)
 /* Birth date: exact +0.06; swapped day and month, or the same year when
  * one side has the year only, +0.03; the same year with another day
  * -0.04; a year apart -0.02 (transcription noise); further apart -0.15.
- * The best of the entity's birth dates counts. */
+ * The best pair of the entity's and the query's birth dates counts. */
+/* How one listed birth date d reads against one query date qd. */
+static double dob_score(const char *d, const char *qd, const char **how)
+{
+	int ey = year_of(d), qy = year_of(qd);
+	if (ey == qy) {
+		if (strlen(d) >= 10 && strlen(qd) >= 10) {
+			if (!strncmp(d, qd, 10))
+				return *how = "exact", 0.06;
+			if (!strncmp(d + 5, qd + 8, 2) && !strncmp(d + 8, qd + 5, 2))
+				return *how = "day/month swapped", 0.03;
+			return *how = "same year, other day", -0.04;
+		}
+		return *how = "same year", 0.03;
+	}
+	if (abs(ey - qy) == 1)
+		return *how = "one year apart", -0.02;
+	return *how = "contradicting", -0.15;
+}
+
 static void feature_dob(vg_matcher *m, vg__cand *c)
 {
-	size_t np, i;
+	size_t np, i, k;
 	const vg_ix_prop *p = vg__index_props(m->ix, c->ord, &np);
 	double best = -1.0;
-	const char *how = NULL, *val = NULL;
-	int qy = year_of(m->dob), seen = 0;
-	size_t ql = strlen(m->dob);
-	if (!m->dob[0] || qy < 0)
-		return;
+	int seen = 0;
 	for (i = 0; i < np; i++) {
-		const char *d;
-		int ey;
-		double f;
-		const char *h;
+		const char *d, *h;
 		if (strcmp(m->ix->strs + p[i].key, "birthDate"))
 			continue;
 		d = m->ix->strs + p[i].value;
-		if ((ey = year_of(d)) < 0)
+		if (year_of(d) < 0)
 			continue;
-		seen = 1;
-		if (ey == qy) {
-			size_t el = strlen(d);
-			if (el >= 10 && ql >= 10) {
-				if (!strncmp(d, m->dob, 10)) {
-					f = 0.06, h = "exact";
-				} else if (!strncmp(d + 5, m->dob + 8, 2) &&
-					   !strncmp(d + 8, m->dob + 5, 2)) {
-					f = 0.03, h = "day/month swapped";
-				} else {
-					f = -0.04, h = "same year, other day";
-				}
-			} else {
-				f = 0.03, h = "same year";
+		for (k = 0; k < m->n_dobs; k++) {
+			double f = dob_score(d, m->dobs[k], &h);
+			seen = 1;
+			if (f > best) {
+				best = f;
+				c->dob_how = h;
+				c->dob_val = d;
+				c->q_dob = m->dobs[k];
 			}
-		} else if (abs(ey - qy) == 1) {
-			f = -0.02, h = "one year apart";
-		} else {
-			f = -0.15, h = "contradicting";
-		}
-		if (f > best) {
-			best = f;
-			how = h;
-			val = d;
 		}
 	}
-	if (seen) {
+	if (seen)
 		c->f_dob = best;
-		c->dob_how = how;
-		c->dob_val = val;
-	}
 }
 
 /* The properties that say which country a party belongs to (FtM types
@@ -999,6 +1047,35 @@ static int exhaustive(vg_matcher *m, const vg_query *q, const vg_match_options *
 
 static double threshold_of(const vg_match_options *o);
 
+/* The features' codes, in the order of their parts of vg__cand. */
+enum { F_NAME, F_WEAK, F_DOB, F_COUNTRY, F_ID, F_GENDER, F_FAMILY, F__COUNT };
+static const char *const feature_names[F__COUNT + 1] = {
+	"name", "weak_alias", "birth_date", "country", "identifier", "gender",
+	"family_name", NULL
+};
+
+const char *vg_match_feature_name(size_t i)
+{
+	return i < F__COUNT ? feature_names[i] : NULL;
+}
+
+/* The score with each feature's part multiplied by the caller's weight. */
+static double weighted(const vg__cand *c, const vg_match_options *o)
+{
+	double part[F__COUNT] = { c->name_score, c->f_weak, c->f_dob, c->f_country,
+				  c->f_id, c->f_gender, c->f_family };
+	double s = 0.0;
+	size_t f, k;
+	for (f = 0; f < F__COUNT; f++) {
+		double w = 1.0;
+		for (k = 0; k < o->n_weights; k++)
+			if (o->weight_names[k] && !strcmp(o->weight_names[k], feature_names[f]))
+				w = o->weights[k];
+		s += part[f] * w;
+	}
+	return s;
+}
+
 int vg__match_run(vg_matcher *m, const vg_query *q, const vg_match_options *o,
 		  int exhaustive_mode)
 {
@@ -1014,10 +1091,14 @@ int vg__match_run(vg_matcher *m, const vg_query *q, const vg_match_options *o,
 	for (k = 0; k < m->n_cands; k++) {
 		vg__cand *c = &m->cands[k];
 		double s;
-		if (c->qname < 0) {
+		if (c->qname < 0 && !(c->id_only = !m->n_qnames && c->retrieval >= 100.0f)) {
 			c->score = 0.0;
 			continue;
 		}
+		/* a query without names is screened on its identifiers: what
+		 * shares one starts where a good name match would */
+		if (c->id_only)
+			c->name_score = VG__ID_ONLY_BASE;
 		feature_id(m, c);
 		/* The other features move a score by at most +0.09: a name too
 		 * far below the display floor to be lifted to it skips them. */
@@ -1027,8 +1108,11 @@ int vg__match_run(vg_matcher *m, const vg_query *q, const vg_match_options *o,
 			feature_gender(m, c);
 			feature_family(m, c);
 		}
-		s = c->name_score + c->f_weak + c->f_dob + c->f_country + c->f_id +
-		    c->f_gender + c->f_family;
+		if (o->version >= 4 && o->n_weights)
+			s = weighted(c, o);
+		else
+			s = c->name_score + c->f_weak + c->f_dob + c->f_country + c->f_id +
+			    c->f_gender + c->f_family;
 		c->score = s < 0.0 ? 0.0 : s > 1.0 ? 1.0 : s;
 	}
 	if (m->n_cands > 1)
@@ -1041,13 +1125,16 @@ static double threshold_of(const vg_match_options *o)
 	return (o && o->threshold >= 0.0) ? o->threshold : VG__MATCH_THRESHOLD;
 }
 
-/* Results worth showing: a weak name resemblance is noise. */
-static size_t shown(const vg_matcher *m, size_t limit, double threshold)
+/* Results worth showing: a weak name resemblance is noise; a caller's
+ * cutoff drops what scores at or below it (yente's). */
+static size_t shown(const vg_matcher *m, size_t limit, double threshold,
+		    const vg_match_options *o)
 {
 	size_t n = 0;
 	double floor = threshold * VG__SHOW_FLOOR;
-	while (n < m->n_cands && n < limit && m->cands[n].qname >= 0 &&
-	       m->cands[n].score >= floor)
+	double cutoff = o->version >= 4 ? o->cutoff : -1.0;
+	while (n < m->n_cands && n < limit && (m->cands[n].qname >= 0 || m->cands[n].id_only) &&
+	       m->cands[n].score >= floor && m->cands[n].score > cutoff)
 		n++;
 	return n;
 }
@@ -1082,6 +1169,8 @@ static int check_options(const vg_match_options *o, const char *fn)
 		return vg__error_set(VG_EUSAGE, "%s: limit 0 (at least 1 result)", fn);
 	if (o->threshold > 1.0 || o->threshold != o->threshold)
 		return vg__error_set(VG_EUSAGE, "%s: threshold above 1", fn);
+	if (o->version >= 4 && (o->cutoff > 1.0 || o->cutoff != o->cutoff))
+		return vg__error_set(VG_EUSAGE, "%s: cutoff above 1", fn);
 	return 0;
 }
 
@@ -1097,25 +1186,31 @@ static void add_feature(vg_match_result *r, const char *code, double score, cons
 static void fill_result(vg_match_result *r, const vg_matcher *m, const vg__cand *c,
 			double threshold)
 {
-	const vg_ix_name *nm = &m->ix->names[c->name_idx];
+	const vg_ix_name *nm = c->id_only ? NULL : &m->ix->names[c->name_idx];
 	r->ordinal = c->ord;
 	r->score = c->score;
 	r->match = c->score >= threshold;
-	r->query_name = m->qtext[c->qname];
-	r->matched_name = m->ix->strs + nm->value;
-	r->name_kind = (nm->flags & VG_IXN_WEAK) ? "weak alias" :
+	r->query_name = nm ? m->qtext[c->qname] : NULL;
+	r->matched_name = nm ? m->ix->strs + nm->value : NULL;
+	r->name_kind = !nm ? "no name in the query" :
+		       (nm->flags & VG_IXN_WEAK) ? "weak alias" :
 		       (nm->flags & VG_IXN_PREVIOUS) ? "previous name" :
 		       (nm->flags & VG_IXN_DERIVED) ? "name parts" : "name";
 	r->n_features = 0;
-	add_feature(r, "name", c->name_score, "best name", r->query_name, r->matched_name);
+	add_feature(r, feature_names[F_NAME], c->name_score,
+		    nm ? "best name" : "no name in the query: found by an identifier",
+		    r->query_name, r->matched_name);
 	if (c->f_weak != 0.0)
-		add_feature(r, "weak_alias", c->f_weak, "weak alias", NULL, r->matched_name);
-	add_feature(r, "birth_date", c->f_dob, c->dob_how, m->dob[0] ? m->dob : NULL,
-		    c->dob_val);
-	add_feature(r, "country", c->f_country, c->country_how, c->q_country, c->country_val);
-	add_feature(r, "identifier", c->f_id, c->id_how, c->q_id, c->id_val);
-	add_feature(r, "gender", c->f_gender, c->gender_how, m->qgender, c->gender_val);
-	add_feature(r, "family_name", c->f_family, c->family_how, c->q_family, c->family_val);
+		add_feature(r, feature_names[F_WEAK], c->f_weak, "weak alias", NULL,
+			    r->matched_name);
+	add_feature(r, feature_names[F_DOB], c->f_dob, c->dob_how, c->q_dob, c->dob_val);
+	add_feature(r, feature_names[F_COUNTRY], c->f_country, c->country_how, c->q_country,
+		    c->country_val);
+	add_feature(r, feature_names[F_ID], c->f_id, c->id_how, c->q_id, c->id_val);
+	add_feature(r, feature_names[F_GENDER], c->f_gender, c->gender_how, m->qgender,
+		    c->gender_val);
+	add_feature(r, feature_names[F_FAMILY], c->f_family, c->family_how, c->q_family,
+		    c->family_val);
 }
 
 int vg_match(size_t *n_results, vg_match_result *results, size_t cap,
@@ -1133,7 +1228,7 @@ int vg_match(size_t *n_results, vg_match_result *results, size_t cap,
 	    (rc = vg__match_run(m, q, o, 0)) != 0)
 		return rc;
 	t = threshold_of(o);
-	n = shown(m, o->limit < cap ? o->limit : cap, t);
+	n = shown(m, o->limit < cap ? o->limit : cap, t, o);
 	for (i = 0; i < n; i++)
 		fill_result(&results[i], m, &m->cands[i], t);
 	*n_results = n;
@@ -1217,6 +1312,8 @@ int vg_match_name_explanation(vg_matcher *m, const vg_match_result *r, vg_buf *o
 	double s;
 	if (!m || !r || !out)
 		return vg__error_set(VG_EUSAGE, "vg_match_name_explanation: NULL argument");
+	if (!r->query_name)
+		return vg__error_set(VG_ENOTFOUND, "vg_match_name_explanation: no name compared");
 	for (qi = 0; qi < m->n_qnames && m->qtext[qi] != r->query_name; qi++)
 		;
 	if (qi == m->n_qnames || r->ordinal >= m->ix->meta.n_entities)

@@ -33,7 +33,8 @@ typedef struct {
 	/* the entity's values each feature compared (point into the index) */
 	const char *dob_val, *country_val, *id_val, *gender_val, *family_val;
 	/* the query's values they were compared with (point into the matcher) */
-	const char *q_country, *q_id, *q_family;
+	const char *q_country, *q_id, *q_family, *q_dob;
+	int id_only; /* a query without names: found by an identifier */
 } vg__cand;
 
 typedef struct {
@@ -71,8 +72,10 @@ struct vg_matcher {
 	vg_name *cmp_view; /* the listed name being compared */
 	vg_match_result *results; /* vg_match_json's, one per candidate */
 	size_t cap_results;
-	/* normalised query facts */
-	char dob[11];
+	/* normalised query facts: birth dates (dob is the first) */
+	char dobs[4][11];
+	size_t n_dobs;
+	char *dob;
 	char countries[8][3];
 	size_t n_countries;
 	char ids[8][64];

@@ -356,3 +356,8 @@ const char *vg__country_code(const char *name, size_t len)
 	}
 	return NULL;
 }
+
+const char *vg_country_code(const char *text)
+{
+	return text ? vg__country_code(text, strlen(text)) : NULL;
+}
