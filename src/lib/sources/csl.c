@@ -202,14 +202,114 @@ static const char *topic_of(const char *source, size_t len)
 	return "sanction";
 }
 
+/* Each column's index: its name, or its name after a '_' ("_id"). */
+static void map_header(row *r, const vg_csv *c)
+{
+	int i;
+	for (i = 0; i < C__COUNT; i++) {
+		char under[64];
+		r->col[i] = (int)vg_csv_find(c, col_names[i]);
+		snprintf(under, sizeof(under), "_%s", col_names[i]);
+		if (r->col[i] < 0)
+			r->col[i] = (int)vg_csv_find(c, under);
+	}
+}
+
+/* csl-<entity_number or id>, else a hash of source, name and start date. */
+static void row_id(const row *r, char id[96])
+{
+	size_t l, sl, nl, sdl;
+	const char *s = get(r, C_ENTITY_NUMBER, &l), *source = get(r, C_SOURCE, &sl);
+	const char *nm = get(r, C_NAME, &nl), *sd = get(r, C_START, &sdl);
+	uint64_t h;
+	if (!l)
+		s = get(r, C_ID, &l);
+	if (l && l < 64) {
+		snprintf(id, 96, "csl-%.*s", (int)l, s);
+		return;
+	}
+	h = vg__fnv1a(source, sl, VG__FNV_SEED);
+	h = vg__fnv1a("|", 1, h);
+	h = vg__fnv1a(nm, nl, h);
+	h = vg__fnv1a("|", 1, h);
+	h = vg__fnv1a(sd, sdl, h);
+	snprintf(id, 96, "csl-h%016llx", (unsigned long long)h);
+}
+
+static vg_schema row_schema(const row *r)
+{
+	size_t l;
+	const char *s = get(r, C_TYPE, &l);
+	if (l >= 10 && strncasecmp(s, "Individual", 10) == 0)
+		return VG_SCHEMA_PERSON;
+	if (l >= 6 && strncasecmp(s, "Entity", 6) == 0)
+		return VG_SCHEMA_ORGANIZATION;
+	if (l >= 6 && strncasecmp(s, "Vessel", 6) == 0)
+		return VG_SCHEMA_VESSEL;
+	if (l >= 8 && strncasecmp(s, "Aircraft", 8) == 0)
+		return VG_SCHEMA_AIRPLANE;
+	return VG_SCHEMA_LEGAL_ENTITY;
+}
+
+/* The party's facts; its name is nm. */
+static int row_entity(vg_record *rec, const row *r, const char *nm, size_t nl)
+{
+	size_t l, sl;
+	const char *s, *source = get(r, C_SOURCE, &sl), *topic = topic_of(source, sl);
+	int rc;
+	if ((rc = add_name(rec, "name", nm, nl)) < 0 ||
+	    (rc = vg_record_add(rec, "topics", topic, strlen(topic), NULL)) < 0 ||
+	    (s = get(r, C_ALT_NAMES, &l), rc = each(rec, "alias", s, l, add_name)) < 0 ||
+	    (s = get(r, C_TITLE, &l), rc = vg_record_add(rec, "position", s, l, NULL)) < 0 ||
+	    (s = get(r, C_ADDRESSES, &l), rc = each(rec, "address", s, l, add_address)) < 0 ||
+	    (s = get(r, C_DOBS, &l), rc = each(rec, "birthDate", s, l, add_date)) < 0 ||
+	    (s = get(r, C_POBS, &l), rc = each(rec, "birthPlace", s, l, add_plain)) < 0 ||
+	    (s = get(r, C_CITIZENSHIPS, &l), rc = each(rec, "citizenship", s, l, add_country)) < 0 ||
+	    (s = get(r, C_NATIONALITIES, &l), rc = each(rec, "nationality", s, l, add_country)) < 0 ||
+	    (s = get(r, C_IDS, &l), rc = each(rec, "idNumber", s, l, add_id)) < 0 ||
+	    (s = get(r, C_REMARKS, &l), rc = vg_record_add(rec, "notes", s, l, NULL)) < 0 ||
+	    (s = get(r, C_PROGRAMS, &l), rc = each(rec, "program", s, l, add_plain)) < 0 ||
+	    (s = get(r, C_INFO_URL, &l), rc = vg_record_add(rec, "sourceUrl", s, l, NULL)) < 0 ||
+	    (s = get(r, C_CALL_SIGN, &l), rc = vg_record_add(rec, "callSign", s, l, NULL)) < 0 ||
+	    (s = get(r, C_VESSEL_TYPE, &l), rc = vg_record_add(rec, "type", s, l, NULL)) < 0 ||
+	    (s = get(r, C_TONNAGE, &l), rc = vg_record_add(rec, "tonnage", s, l, NULL)) < 0 ||
+	    (s = get(r, C_GRT, &l), rc = vg_record_add(rec, "grossRegisteredTonnage", s, l, NULL)) < 0 ||
+	    (s = get(r, C_FLAG, &l), rc = (l ? vg__add_country(rec, "flag", s, l) : 0)) < 0 ||
+	    (s = get(r, C_OWNER, &l),
+	     rc = (l ? vg_record_addf(rec, "notes", NULL, "Vessel owner: %.*s", (int)l, s) : 0)) < 0)
+		return rc;
+	return 0;
+}
+
+/* The listing itself. */
+static int row_sanction(vg_record *sanc, const row *r, const char *id)
+{
+	char sid[128];
+	size_t l, sl;
+	const char *s, *source = get(r, C_SOURCE, &sl);
+	int rc;
+	sanc->schema = VG_SCHEMA_SANCTION;
+	snprintf(sid, sizeof(sid), "%s-sanction", id);
+	if ((rc = vg_record_set_id(sanc, sid, strlen(sid))) < 0 ||
+	    (rc = vg_record_add(sanc, "entity", id, strlen(id), NULL)) < 0 ||
+	    (rc = vg_record_add(sanc, "authority", source, sl, NULL)) < 0 ||
+	    (rc = vg_record_add(sanc, "country", "us", 2, NULL)) < 0 ||
+	    (s = get(r, C_PROGRAMS, &l), rc = each(sanc, "program", s, l, add_plain)) < 0 ||
+	    (s = get(r, C_START, &l), rc = add_date(sanc, "startDate", s, l)) < 0 ||
+	    (s = get(r, C_END, &l), rc = add_date(sanc, "endDate", s, l)) < 0 ||
+	    (s = get(r, C_FRN, &l), rc = vg_record_add(sanc, "summary", s, l, NULL)) < 0 ||
+	    (s = get(r, C_LIST_URL, &l), rc = vg_record_add(sanc, "sourceUrl", s, l, NULL)) < 0)
+		return rc;
+	return 0;
+}
+
 int vg__csl_parse(const char *name, const char *data, size_t len,
 		  vg_source_meta *meta, const vg_reader_sink *sink)
 {
 	vg_csv *c = NULL;
 	vg_record rec, sanc;
 	row r;
-	int rc, i;
-	size_t k;
+	int rc;
 	vg__meta_init(meta, "us-csl", "csl-csv", name);
 	vg_record_init(&rec);
 	vg_record_init(&sanc);
@@ -221,114 +321,34 @@ int vg__csl_parse(const char *name, const char *data, size_t len,
 			rc = vg__error_set(VG_EDATA, "%s:1: empty file, expected a CSL header", name);
 		goto cleanup;
 	}
-	for (i = 0; i < C__COUNT; i++) {
-		r.col[i] = -1;
-		for (k = 0; k < vg_csv_count(c); k++) {
-			size_t fl;
-			const char *f = vg_csv_field(c, k, &fl);
-			if (fl && f[0] == '_') {
-				f++;
-				fl--;
-			}
-			if (fl == strlen(col_names[i]) && strncasecmp(f, col_names[i], fl) == 0) {
-				r.col[i] = (int)k;
-				break;
-			}
-		}
-	}
+	map_header(&r, c);
 	if (r.col[C_NAME] < 0 || r.col[C_SOURCE] < 0) {
 		rc = vg__error_set(VG_EDATA, "%s:1: CSL header without \"source\" and \"name\" columns",
 				   name);
 		goto cleanup;
 	}
 	while ((rc = vg_csv_next(c)) == 1) {
-		size_t l, sl, nl;
-		const char *s, *source = get(&r, C_SOURCE, &sl), *nm = get(&r, C_NAME, &nl);
+		size_t nl;
+		const char *nm = get(&r, C_NAME, &nl);
 		char id[96];
-		const char *topic;
 		if (vg_csv_count(c) < (size_t)r.col[C_NAME] + 1) {
 			rc = vg__error_set(VG_EDATA, "%s:%zu: %zu fields, the header has more (file truncated?)",
 					   name, vg_csv_line(c), vg_csv_count(c));
 			goto cleanup;
 		}
-		vg_record_reset(&rec);
-		rec.file = name;
-		rec.line = vg_csv_line(c);
-		s = get(&r, C_ENTITY_NUMBER, &l);
-		if (!l)
-			s = get(&r, C_ID, &l);
-		if (l && l < 64) {
-			snprintf(id, sizeof(id), "csl-%.*s", (int)l, s);
-		} else {
-			const char *sd;
-			size_t sdl;
-			uint64_t h = vg__fnv1a(source, sl, VG__FNV_SEED);
-			h = vg__fnv1a("|", 1, h);
-			h = vg__fnv1a(nm, nl, h);
-			sd = get(&r, C_START, &sdl);
-			h = vg__fnv1a("|", 1, h);
-			h = vg__fnv1a(sd, sdl, h);
-			snprintf(id, sizeof(id), "csl-h%016llx", (unsigned long long)h);
-		}
-		if ((rc = vg_record_set_id(&rec, id, strlen(id))) < 0)
-			goto cleanup;
-		s = get(&r, C_TYPE, &l);
-		if (l >= 10 && strncasecmp(s, "Individual", 10) == 0)
-			rec.schema = VG_SCHEMA_PERSON;
-		else if (l >= 6 && strncasecmp(s, "Entity", 6) == 0)
-			rec.schema = VG_SCHEMA_ORGANIZATION;
-		else if (l >= 6 && strncasecmp(s, "Vessel", 6) == 0)
-			rec.schema = VG_SCHEMA_VESSEL;
-		else if (l >= 8 && strncasecmp(s, "Aircraft", 8) == 0)
-			rec.schema = VG_SCHEMA_AIRPLANE;
-		else
-			rec.schema = VG_SCHEMA_LEGAL_ENTITY;
+		row_id(&r, id);
 		if (!nl) {
 			vg__warn(sink, name, vg_csv_line(c), "%s: row without a name, skipped", id);
 			continue;
 		}
-		topic = topic_of(source, sl);
-		if ((rc = add_name(&rec, "name", nm, nl)) < 0 ||
-		    (rc = vg_record_add(&rec, "topics", topic, strlen(topic), NULL)) < 0 ||
-		    (s = get(&r, C_ALT_NAMES, &l), rc = each(&rec, "alias", s, l, add_name)) < 0 ||
-		    (s = get(&r, C_TITLE, &l), rc = vg_record_add(&rec, "position", s, l, NULL)) < 0 ||
-		    (s = get(&r, C_ADDRESSES, &l), rc = each(&rec, "address", s, l, add_address)) < 0 ||
-		    (s = get(&r, C_DOBS, &l), rc = each(&rec, "birthDate", s, l, add_date)) < 0 ||
-		    (s = get(&r, C_POBS, &l), rc = each(&rec, "birthPlace", s, l, add_plain)) < 0 ||
-		    (s = get(&r, C_CITIZENSHIPS, &l), rc = each(&rec, "citizenship", s, l, add_country)) < 0 ||
-		    (s = get(&r, C_NATIONALITIES, &l), rc = each(&rec, "nationality", s, l, add_country)) < 0 ||
-		    (s = get(&r, C_IDS, &l), rc = each(&rec, "idNumber", s, l, add_id)) < 0 ||
-		    (s = get(&r, C_REMARKS, &l), rc = vg_record_add(&rec, "notes", s, l, NULL)) < 0 ||
-		    (s = get(&r, C_PROGRAMS, &l), rc = each(&rec, "program", s, l, add_plain)) < 0 ||
-		    (s = get(&r, C_INFO_URL, &l), rc = vg_record_add(&rec, "sourceUrl", s, l, NULL)) < 0 ||
-		    (s = get(&r, C_CALL_SIGN, &l), rc = vg_record_add(&rec, "callSign", s, l, NULL)) < 0 ||
-		    (s = get(&r, C_VESSEL_TYPE, &l), rc = vg_record_add(&rec, "type", s, l, NULL)) < 0 ||
-		    (s = get(&r, C_TONNAGE, &l), rc = vg_record_add(&rec, "tonnage", s, l, NULL)) < 0 ||
-		    (s = get(&r, C_GRT, &l), rc = vg_record_add(&rec, "grossRegisteredTonnage", s, l, NULL)) < 0 ||
-		    (s = get(&r, C_FLAG, &l), rc = (l ? vg__add_country(&rec, "flag", s, l) : 0)) < 0 ||
-		    (s = get(&r, C_OWNER, &l), rc = (l ? vg_record_addf(&rec, "notes", NULL, "Vessel owner: %.*s", (int)l, s) : 0)) < 0)
-			goto cleanup;
-		/* the listing itself */
+		vg_record_reset(&rec);
 		vg_record_reset(&sanc);
-		sanc.file = name;
-		sanc.line = vg_csv_line(c);
-		sanc.schema = VG_SCHEMA_SANCTION;
-		{
-			char sid[128];
-			snprintf(sid, sizeof(sid), "%s-sanction", id);
-			if ((rc = vg_record_set_id(&sanc, sid, strlen(sid))) < 0)
-				goto cleanup;
-		}
-		if ((rc = vg_record_add(&sanc, "entity", id, strlen(id), NULL)) < 0 ||
-		    (rc = vg_record_add(&sanc, "authority", source, sl, NULL)) < 0 ||
-		    (rc = vg_record_add(&sanc, "country", "us", 2, NULL)) < 0 ||
-		    (s = get(&r, C_PROGRAMS, &l), rc = each(&sanc, "program", s, l, add_plain)) < 0 ||
-		    (s = get(&r, C_START, &l), rc = add_date(&sanc, "startDate", s, l)) < 0 ||
-		    (s = get(&r, C_END, &l), rc = add_date(&sanc, "endDate", s, l)) < 0 ||
-		    (s = get(&r, C_FRN, &l), rc = vg_record_add(&sanc, "summary", s, l, NULL)) < 0 ||
-		    (s = get(&r, C_LIST_URL, &l), rc = vg_record_add(&sanc, "sourceUrl", s, l, NULL)) < 0)
-			goto cleanup;
-		if ((rc = vg__emit(sink, &rec)) != 0 || (rc = vg__emit(sink, &sanc)) != 0)
+		rec.file = sanc.file = name;
+		rec.line = sanc.line = vg_csv_line(c);
+		rec.schema = row_schema(&r);
+		if ((rc = vg_record_set_id(&rec, id, strlen(id))) < 0 ||
+		    (rc = row_entity(&rec, &r, nm, nl)) < 0 || (rc = row_sanction(&sanc, &r, id)) < 0 ||
+		    (rc = vg__emit(sink, &rec)) != 0 || (rc = vg__emit(sink, &sanc)) != 0)
 			goto cleanup;
 	}
 cleanup:

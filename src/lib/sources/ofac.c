@@ -891,25 +891,19 @@ static int add_field(vg_record *rec, const char *key, const vg_csv *c,
 	return vg_record_add(rec, key, s, len, NULL);
 }
 
-static int do_row(ofac *o, const vg_csv *c)
+/* The schema from the type column, the id and the name. */
+static int row_identity(ofac *o, const vg_csv *c)
 {
-	size_t len, i, r;
-	const char *s, *type, *nm;
 	size_t tlen, nlen;
+	const char *type = vg_csv_field(c, 2, &tlen), *nm = vg_csv_field(c, 1, &nlen);
 	vg_schema schema;
-	vg_record *sanc;
 	int rc;
-
-	o->line = vg_csv_line(c);
-	o->side.n = 0;
 	vg_record_reset(&o->rec);
 	snprintf(o->id, sizeof(o->id), "ofac-%ld", o->ent);
 	o->rec.file = o->files->name[0];
 	o->rec.line = vg_csv_line(c);
 	if ((rc = vg_record_set_id(&o->rec, o->id, strlen(o->id))) < 0)
 		return rc;
-	type = vg_csv_field(c, 2, &tlen);
-	nm = vg_csv_field(c, 1, &nlen);
 	if (is_empty_marker(type, tlen))
 		schema = VG_SCHEMA_ORGANIZATION;
 	else if (strncasecmp(type, "individual", 10) == 0)
@@ -932,72 +926,92 @@ static int do_row(ofac *o, const vg_csv *c)
 		rc = vg__add_last_first(&o->rec, "name", nm, nlen, NULL, 1);
 	else
 		rc = vg_record_add(&o->rec, "name", nm, nlen, NULL);
-	if (rc < 0)
+	if (rc < 0 || (rc = vg_record_add(&o->rec, "topics", "sanction", 8, NULL)) < 0 ||
+	    (rc = add_field(&o->rec, "position", c, 4)) < 0)
 		return rc;
-	if ((rc = vg_record_add(&o->rec, "topics", "sanction", 8, NULL)) < 0)
+	return 0;
+}
+
+/* A vessel's or aircraft's columns: call sign, type, tonnages, flag, owner. */
+static int row_vehicle(ofac *o, const vg_csv *c)
+{
+	size_t len;
+	const char *s;
+	int rc;
+	if ((rc = add_field(&o->rec, "callSign", c, 5)) < 0 ||
+	    (rc = add_field(&o->rec, "type", c, 6)) < 0 ||
+	    (rc = add_field(&o->rec, "tonnage", c, 7)) < 0 ||
+	    (rc = add_field(&o->rec, "grossRegisteredTonnage", c, 8)) < 0)
 		return rc;
-	if ((rc = add_field(&o->rec, "position", c, 4)) < 0)
+	s = vg_csv_field(c, 9, &len);
+	if (!is_empty_marker(s, len) && (rc = vg__add_country(&o->rec, "flag", s, len)) < 0)
 		return rc;
-	if (schema == VG_SCHEMA_VESSEL || schema == VG_SCHEMA_AIRPLANE) {
-		if ((rc = add_field(&o->rec, "callSign", c, 5)) < 0 ||
-		    (rc = add_field(&o->rec, "type", c, 6)) < 0 ||
-		    (rc = add_field(&o->rec, "tonnage", c, 7)) < 0 ||
-		    (rc = add_field(&o->rec, "grossRegisteredTonnage", c, 8)) < 0)
-			return rc;
-		s = vg_csv_field(c, 9, &len);
-		if (!is_empty_marker(s, len) && (rc = vg__add_country(&o->rec, "flag", s, len)) < 0)
-			return rc;
-		s = vg_csv_field(c, 10, &len);
-		if (!is_empty_marker(s, len) &&
-		    (rc = add_link(o, s, len, "owner", VG_SCHEMA_OWNERSHIP)) < 0)
-			return rc;
-	}
-	if (o->files->data[1]) {
-		for (r = side_find(&o->add, o->ent); r < o->add.n && o->add.rows[r].ent == o->ent; r++) {
-			const char *parts[3];
-			vg_buf full = VG_BUF_INIT;
-			parts[0] = side_field(&o->add, r, 2);
-			parts[1] = side_field(&o->add, r, 3);
-			parts[2] = side_field(&o->add, r, 4);
-			for (i = 0; i < 3; i++) {
-				if (is_empty_marker(parts[i], strlen(parts[i])))
-					continue;
-				if ((full.size && vg_buf_put(&full, ", ", 2)) ||
-				    vg_buf_puts(&full, parts[i])) {
-					vg_buf_dispose(&full);
-					return VG_ENOMEM;
-				}
-			}
-			rc = full.size ? vg_record_add(&o->rec, "address", full.ptr, full.size, NULL) : 0;
-			vg_buf_dispose(&full);
-			if (rc < 0)
-				return rc;
-			if (!is_empty_marker(parts[2], strlen(parts[2])) &&
-			    (rc = vg__add_country(&o->rec, "country", parts[2], strlen(parts[2]))) < 0)
-				return rc;
-		}
-	}
-	if (o->files->data[2]) {
-		for (r = side_find(&o->alt, o->ent); r < o->alt.n && o->alt.rows[r].ent == o->ent; r++) {
-			const char *at = side_field(&o->alt, r, 2);
-			const char *an = side_field(&o->alt, r, 3);
-			const char *key = "alias";
-			size_t anl = strlen(an);
-			if (is_empty_marker(an, anl))
+	s = vg_csv_field(c, 10, &len);
+	if (!is_empty_marker(s, len) && (rc = add_link(o, s, len, "owner", VG_SCHEMA_OWNERSHIP)) < 0)
+		return rc;
+	return 0;
+}
+
+/* add.csv: each address (its street, city and country joined) and country. */
+static int row_addresses(ofac *o)
+{
+	size_t r, i;
+	int rc;
+	for (r = side_find(&o->add, o->ent); r < o->add.n && o->add.rows[r].ent == o->ent; r++) {
+		const char *parts[3];
+		vg_buf full = VG_BUF_INIT;
+		parts[0] = side_field(&o->add, r, 2);
+		parts[1] = side_field(&o->add, r, 3);
+		parts[2] = side_field(&o->add, r, 4);
+		for (i = 0; i < 3; i++) {
+			if (is_empty_marker(parts[i], strlen(parts[i])))
 				continue;
-			if (strncasecmp(at, "fka", 3) == 0)
-				key = "previousName";
-			if (schema == VG_SCHEMA_PERSON)
-				rc = vg__add_last_first(&o->rec, key, an, anl, NULL, 0);
-			else
-				rc = vg_record_add(&o->rec, key, an, anl, NULL);
-			if (rc < 0)
-				return rc;
+			if ((full.size && vg_buf_put(&full, ", ", 2)) || vg_buf_puts(&full, parts[i])) {
+				vg_buf_dispose(&full);
+				return VG_ENOMEM;
+			}
 		}
+		rc = full.size ? vg_record_add(&o->rec, "address", full.ptr, full.size, NULL) : 0;
+		vg_buf_dispose(&full);
+		if (rc < 0)
+			return rc;
+		if (!is_empty_marker(parts[2], strlen(parts[2])) &&
+		    (rc = vg__add_country(&o->rec, "country", parts[2], strlen(parts[2]))) < 0)
+			return rc;
 	}
-	/* remarks, continued in the comments file where OFAC cut them */
+	return 0;
+}
+
+/* alt.csv: aliases, fka ones as previous names. */
+static int row_alt_names(ofac *o)
+{
+	size_t r;
+	int rc;
+	for (r = side_find(&o->alt, o->ent); r < o->alt.n && o->alt.rows[r].ent == o->ent; r++) {
+		const char *at = side_field(&o->alt, r, 2);
+		const char *an = side_field(&o->alt, r, 3);
+		const char *key = "alias";
+		size_t anl = strlen(an);
+		if (is_empty_marker(an, anl))
+			continue;
+		if (strncasecmp(at, "fka", 3) == 0)
+			key = "previousName";
+		if (o->rec.schema == VG_SCHEMA_PERSON)
+			rc = vg__add_last_first(&o->rec, key, an, anl, NULL, 0);
+		else
+			rc = vg_record_add(&o->rec, key, an, anl, NULL);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The remarks, continued in the comments file where OFAC cut them. */
+static int row_remarks(ofac *o, const vg_csv *c)
+{
+	size_t len, r;
+	const char *s = vg_csv_field(c, 11, &len);
 	vg_buf_clear(&o->remarks);
-	s = vg_csv_field(c, 11, &len);
 	if (!is_empty_marker(s, len) && vg_buf_put(&o->remarks, s, len))
 		return VG_ENOMEM;
 	if (o->files->data[3]) {
@@ -1008,58 +1022,71 @@ static int do_row(ofac *o, const vg_csv *c)
 				return VG_ENOMEM;
 		}
 	}
-	if (o->remarks.size && (rc = parse_remarks(o, o->remarks.ptr, o->remarks.size)) < 0)
-		return rc;
+	return o->remarks.size ? parse_remarks(o, o->remarks.ptr, o->remarks.size) : 0;
+}
 
-	/* the Sanction: one per entity, one program value per program */
-	if ((rc = new_side(o, &sanc, VG_SCHEMA_SANCTION, "%s", "sanction")) < 0)
+/* The Sanction: one per entity, one program value per program of the
+ * program column ("SDGT] [IRGC" lists several), on the entity too. */
+static int row_sanction(ofac *o, const vg_csv *c)
+{
+	vg_record *sanc;
+	size_t len;
+	const char *s = vg_csv_field(c, 3, &len);
+	int rc;
+	if ((rc = new_side(o, &sanc, VG_SCHEMA_SANCTION, "%s", "sanction")) < 0 || !sanc)
 		return rc;
-	if (sanc) {
-		const char *authority = "US OFAC";
-		s = vg_csv_field(c, 3, &len);
-		if ((rc = vg_record_add(sanc, "entity", o->id, strlen(o->id), NULL)) < 0 ||
-		    (rc = vg_record_add(sanc, "authority", authority, strlen(authority), NULL)) < 0 ||
-		    (rc = vg_record_add(sanc, "country", "us", 2, NULL)) < 0 ||
-		    (rc = vg_record_addf(sanc, "sourceUrl", NULL,
-					 "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=%ld",
-					 o->ent)) < 0)
-			return rc;
-		/* "SDGT] [IRGC" lists several programs */
-		while (len) {
-			const char *end = NULL;
-			size_t k, pl;
-			for (k = 0; k + 3 <= len; k++)
-				if (memcmp(s + k, "] [", 3) == 0) {
-					end = s + k;
-					break;
-				}
-			pl = end ? (size_t)(end - s) : len;
-			{
-				const char *pv = s;
-				size_t pvl = pl;
-				while (pvl && (pv[0] == '[' || pv[0] == ' ')) {
-					pv++;
-					pvl--;
-				}
-				while (pvl && (pv[pvl - 1] == ']' || pv[pvl - 1] == ' '))
-					pvl--;
-				if (pvl && !is_empty_marker(pv, pvl) &&
-				    ((rc = vg_record_add(sanc, "program", pv, pvl, NULL)) < 0 ||
-				     (rc = vg_record_add(&o->rec, "program", pv, pvl, NULL)) < 0))
-					return rc;
-			}
-			if (!end)
-				break;
-			s = end + 3;
-			len -= pl + 3;
+	if ((rc = vg_record_add(sanc, "entity", o->id, strlen(o->id), NULL)) < 0 ||
+	    (rc = vg_record_add(sanc, "authority", "US OFAC", 7, NULL)) < 0 ||
+	    (rc = vg_record_add(sanc, "country", "us", 2, NULL)) < 0 ||
+	    (rc = vg_record_addf(sanc, "sourceUrl", NULL,
+				 "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=%ld", o->ent)) < 0)
+		return rc;
+	while (len) {
+		const char *end = NULL, *pv = s;
+		size_t k, pl, pvl;
+		for (k = 0; k + 3 <= len && !end; k++)
+			if (memcmp(s + k, "] [", 3) == 0)
+				end = s + k;
+		pl = pvl = end ? (size_t)(end - s) : len;
+		while (pvl && (pv[0] == '[' || pv[0] == ' ')) {
+			pv++;
+			pvl--;
 		}
+		while (pvl && (pv[pvl - 1] == ']' || pv[pvl - 1] == ' '))
+			pvl--;
+		if (pvl && !is_empty_marker(pv, pvl) &&
+		    ((rc = vg_record_add(sanc, "program", pv, pvl, NULL)) < 0 ||
+		     (rc = vg_record_add(&o->rec, "program", pv, pvl, NULL)) < 0))
+			return rc;
+		if (!end)
+			break;
+		s = end + 3;
+		len -= pl + 3;
 	}
+	return 0;
+}
+
+/* One row of the primary file: the entity with what the three other files
+ * say of it, then the records it brought (its Sanction, documents,
+ * links). */
+static int do_row(ofac *o, const vg_csv *c)
+{
+	size_t i;
+	int rc;
+	o->line = vg_csv_line(c);
+	o->side.n = 0;
+	if ((rc = row_identity(o, c)) < 0 ||
+	    ((o->rec.schema == VG_SCHEMA_VESSEL || o->rec.schema == VG_SCHEMA_AIRPLANE) &&
+	     (rc = row_vehicle(o, c)) < 0) ||
+	    (o->files->data[1] && (rc = row_addresses(o)) < 0) ||
+	    (o->files->data[2] && (rc = row_alt_names(o)) < 0) ||
+	    (rc = row_remarks(o, c)) < 0 || (rc = row_sanction(o, c)) < 0)
+		return rc;
 	if ((rc = vg__emit(o->sink, &o->rec)) != 0)
 		return rc;
-	for (i = 0; i < o->side.n; i++) {
+	for (i = 0; i < o->side.n; i++)
 		if ((rc = vg__emit(o->sink, &o->side.recs[i])) != 0)
 			return rc;
-	}
 	return 0;
 }
 
