@@ -1,7 +1,8 @@
 /*
  * test_oom.c - failure injection: every allocation on the build (every
  * list format), open, match, scan, entity, diff, compare, update (all but
- * the download itself) and server request paths is refused once, in turn.
+ * the download itself), case store and server request paths is refused
+ * once, in turn.
  *
  * How it works: a case is one sequence of calls (build an index from one
  * list, screen one query, answer one HTTP request ...).  It runs once to
@@ -19,7 +20,7 @@
  * server's own (src/server/request.c and handlers.c, compiled in here as in
  * test_server.c) go through macros that send its malloc, calloc, realloc,
  * strdup and strndup to the same counter.  Not reached: allocations inside
- * ICU, libxml2, json-c, libcurl and libmicrohttpd, and src/server/server.c
+ * ICU, libxml2, json-c, libcurl, libmicrohttpd, SQLite and libpq, and src/server/server.c
  * (sockets, threads, index generations), which only the process tests see.
  */
 #include <stdlib.h>
@@ -858,6 +859,103 @@ static void test_server_requests(void **state)
 	}
 }
 
+/* ---- the case store ------------------------------------------------------ */
+
+/* Screens three people into a new SQLite store (in memory: a file costs
+ * fsyncs at every one of the runs), decides one alert, reads
+ * the queue and one alert back and checks the audit trail.  The output is
+ * what does not depend on the clock: ids, states, verdicts, outcomes,
+ * scores, counts. */
+static int cases_screen(vg_cases_run *run, vg_matcher *m, vg_cases_batch *b)
+{
+	static const char *const names[][1] = { { "Viktor Kormilov" }, { "Anna Kormilova" },
+						 { "Severnaya Logistika" } };
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	vg_buf json = VG_BUF_INIT;
+	size_t i;
+	int rc = 0;
+	for (i = 0; i < 3 && rc == 0; i++) {
+		vg_query q = VG_QUERY_INIT;
+		char id[16];
+		vg_cases_attr attrs[] = { { "name", names[i][0] } };
+		q.names = names[i];
+		q.n_names = 1;
+		snprintf(id, sizeof(id), "C-%zu", i);
+		rc = vg_cases_batch_screen(b, i + 1, id, attrs, 1, m, &q, &o, &json);
+	}
+	vg_buf_dispose(&json);
+	return rc ? rc : vg_cases_run_record(run, b);
+}
+
+static int cases_read(vg_cases *cs, vg_buf *out)
+{
+	vg_cases_list *l = NULL;
+	vg_cases_audit_report rep;
+	size_t i;
+	int rc = vg_cases_alerts(&l, cs, NULL);
+	for (i = 0; rc == 0 && i < vg_cases_list_count(l); i++) {
+		const vg_cases_alert *a = vg_cases_list_alert(l, i);
+		rc = vg_buf_printf(out, "%lld %s %s %s %.4f %s v%lld\n", (long long)a->id, a->state,
+				   a->subject, a->entity, a->score, vg_verdict_name(a->verdict),
+				   (long long)a->version);
+	}
+	vg_cases_list_free(l);
+	l = NULL;
+	if (rc == 0 && (rc = vg_cases_alert_get(&l, cs, 1)) == 0)
+		rc = vg_buf_printf(out, "history %zu\n", vg_cases_list_event_count(l));
+	vg_cases_list_free(l);
+	if (rc == 0 && (rc = vg_cases_audit_verify(&rep, cs)) == 0)
+		rc = vg_buf_printf(out, "audit %s %llu\n", rep.intact ? "intact" : "broken",
+				   (unsigned long long)rep.records);
+	return rc;
+}
+
+static int cases_case(void *p, vg_buf *out, char *problem, size_t cap)
+{
+	char db[512];
+	vg_cases_run_options ro = VG_CASES_RUN_OPTIONS_INIT;
+	vg_cases_decision d = VG_CASES_DECISION_INIT;
+	vg_cases_run_summary sum;
+	vg_index *ix = NULL;
+	vg_cases *cs = NULL;
+	vg_cases_run *run = NULL;
+	vg_cases_batch *b = NULL;
+	vg_matcher *m = NULL;
+	int rc;
+	(void)p;
+	(void)problem;
+	(void)cap;
+	snprintf(db, sizeof(db), "sqlite::memory:");
+	ro.actor = "oom";
+	ro.input = "three people";
+	ro.input_digest = "digest";
+	d.alert = 1;
+	d.verdict = VG_VERDICT_FALSE_POSITIVE;
+	d.analyst = "alice";
+	d.reason = "not him";
+	if ((rc = vg_index_open(&ix, tmp_path("match.idx"))) == 0 &&
+	    (rc = vg_cases_open(&cs, db, NULL)) == 0 &&
+	    (rc = vg_cases_run_begin(&run, cs, ix, &ro)) == 0 &&
+	    (rc = vg_cases_batch_new(&b)) == 0 && (rc = vg_matcher_new(&m, ix)) == 0 &&
+	    (rc = cases_screen(run, m, b)) == 0 && (rc = vg_cases_run_finish(run, &sum)) == 0 &&
+	    (rc = vg_cases_decide(NULL, cs, &d)) == 0 &&
+	    (rc = vg_buf_printf(out, "run %lld: %zu subjects, %zu new\n", (long long)sum.run,
+				sum.subjects, sum.new_alerts)) == 0)
+		rc = cases_read(cs, out);
+	vg_matcher_free(m);
+	vg_cases_batch_free(b);
+	vg_cases_run_free(run);
+	vg_cases_free(cs);
+	vg_index_free(ix);
+	return rc;
+}
+
+static void test_cases_store(void **state)
+{
+	(void)state;
+	run_case("case store: screen, decide, list, verify", cases_case, NULL, lib_clean);
+}
+
 int main(void)
 {
 	const char *t = getenv("OOM_TRACE");
@@ -870,6 +968,7 @@ int main(void)
 		cmocka_unit_test(test_scan),
 		cmocka_unit_test(test_compare_update),
 		cmocka_unit_test(test_server_requests),
+		cmocka_unit_test(test_cases_store),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

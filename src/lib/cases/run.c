@@ -296,7 +296,8 @@ static int delist(vg_cases_run *run, const char *now)
 			continue;
 		rc = delist_entity(run, id, now, &n);
 	}
-	vg_error_clear(); /* lookups that found nothing are not errors */
+	if (rc == 0)
+		vg_error_clear(); /* lookups that found nothing are not errors */
 	vg__dbres_dispose(&listed);
 	return rc;
 }
