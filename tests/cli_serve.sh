@@ -129,6 +129,9 @@ req match_bad_limit2 422 POST '/match/default?limit=abc' -d "$Q" && inv match_ba
 req match_bad_thr 422 POST '/match/default?threshold=1.5' -d "$Q" && inv match_bad_thr query threshold
 req match_bad_algo 400 POST '/match/default?algorithm=nope' -d "$Q" && err match_bad_algo 400
 req match_get 405 GET /match/default && err match_get 405
+req algorithms 200 GET /algorithms && js algorithms "d['default'] == 'vigil' and d['algorithms'][0]['name'] == 'vigil' and 'name' in d['algorithms'][0]['docs']['features'] and 0 < d['algorithms'][0]['threshold'] < 1"
+req match_config 200 POST /match/default -d '{"config": {"nm_number_mismatch": 0.4}, "queries": {"q": {"schema": "Person", "properties": {"name": ["Viktor Kormilov"]}}}}'
+req match_bad_config 400 POST /match/default -d '{"config": {"nope": 1}, "queries": {"q": {"schema": "Person", "properties": {"name": ["Viktor Kormilov"]}}}}' && err match_bad_config 400
 req bad_json 400 POST /match/default -d '{"queries": {"q1": ' && err bad_json 400
 req bad_trailing 400 POST /match/default -d "$Q garbage" && err bad_trailing 400
 req bad_queries_type 422 POST /match/default -d '{"queries": [1, 2]}' && inv bad_queries_type body queries
@@ -332,6 +335,9 @@ req key_missing 401 GET /catalog && err key_missing 401
 req key_wrong 401 GET /catalog -H 'Authorization: Bearer nope' && err key_wrong 401
 req key_ok 200 GET /catalog -H 'Authorization: Bearer userkey'
 req key_health 200 GET /healthz
+req key_apikey 200 GET /catalog -H 'Authorization: ApiKey userkey'
+req key_manifest 200 GET /reconcile/default && js key_manifest "d['authentication']['type'] == 'apiKey' and d['authentication']['in'] == 'header'"
+req key_reconcile 401 GET '/reconcile/default?queries=%7B%7D' && err key_reconcile 401
 req key_page 200 GET /
 req key_admin_user 401 POST /admin/reload -H 'Authorization: Bearer userkey' && err key_admin_user 401
 req time_limit 503 POST /match/default -H 'Authorization: Bearer userkey' -d "$Q" && js time_limit "'time limit' in d['detail']"

@@ -728,7 +728,7 @@ static int http_case(void *p, vg_buf *out, char *problem, size_t cap)
 	srv_limits limits = SRV_LIMITS_INIT;
 	srv_args args = SRV_ARGS_INIT;
 	srv_index_view view = { 0 };
-	srv_ctx ctx = { &limits, &view, lazy_matcher, lazy_scanner, a, 0, "http://test", NULL, NULL, NULL };
+	srv_ctx ctx = { &limits, &view, lazy_matcher, lazy_scanner, a, 0, "http://test", NULL, NULL, NULL, false };
 	srv_request req = { a->method, a->path, &args, a->body ? a->body : "",
 			    a->body ? strlen(a->body) : 0, "application/json", NULL };
 	srv_response resp = SRV_RESPONSE_INIT;

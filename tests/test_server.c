@@ -333,7 +333,7 @@ static int call(fixture_index *f, const char *method, const char *path, const ch
 	srv_limits limits = SRV_LIMITS_INIT;
 	srv_args args = SRV_ARGS_INIT;
 	srv_ctx ctx = { &limits, &f->view, get_test_matcher, get_test_scanner, f, deadline,
-			"http://test", NULL, NULL, NULL };
+			"http://test", NULL, NULL, NULL, false };
 	srv_request req = { method, path, &args, body ? body : "", body ? strlen(body) : 0,
 			    "application/json", NULL };
 	srv_response resp = SRV_RESPONSE_INIT;

@@ -619,6 +619,17 @@ static void reconcile_manifest(const srv_ctx *ctx, const srv_request *req,
 	json_object_object_add(o, "service_path", json_object_new_string(url));
 	json_object_object_add(s, "entity", o);
 	json_object_object_add(m, "suggest", s);
+	if (ctx->api_key) {
+		/* spec 0.2: how a client authenticates (OpenRefine asks the
+		 * user for the header's value) */
+		o = json_object_new_object();
+		json_object_object_add(o, "type", json_object_new_string("apiKey"));
+		json_object_object_add(o, "in", json_object_new_string("header"));
+		json_object_object_add(o, "name", json_object_new_string("Authorization"));
+		json_object_object_add(o, "description", json_object_new_string(
+			"\"ApiKey KEY\" (or \"Bearer KEY\") with the key the service was started with"));
+		json_object_object_add(m, "authentication", o);
+	}
 	respond_jsonp(resp, req, m);
 	json_object_put(m);
 }
@@ -955,6 +966,69 @@ cleanup:
 	json_object_put(root);
 }
 
+/* ---- algorithms ---------------------------------------------------------- */
+
+/* What each feature of vigil's score weighs (vg_match_feature_name). */
+static const char *feature_doc(const char *f)
+{
+	static const char *const docs[][2] = {
+		{ "name", "The best pair of names (transliterated, parts matched in any "
+			  "order, initials and spelling variants allowed): the base of the score" },
+		{ "weak_alias", "A weak alias (a nickname) of the candidate matches a name of the query" },
+		{ "birth_date", "Birth dates agree (day, month or year) or contradict each other" },
+		{ "country", "Countries (nationality, citizenship, jurisdiction) agree or contradict" },
+		{ "identifier", "An identifier (passport, registration, IMO number ...) is shared "
+				"or contradicts" },
+		{ "gender", "Genders contradict each other" },
+		{ "family_name", "The family names disagree where the given names agree" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		if (!strcmp(docs[i][0], f))
+			return docs[i][1];
+	return NULL;
+}
+
+/* GET /algorithms: yente's AlgorithmResponse for vigil's one scorer, with
+ * its default threshold. */
+static void handle_algorithms(const srv_ctx *ctx, srv_response *resp)
+{
+	json_object *out = json_object_new_object(), *list = json_object_new_array();
+	json_object *algo = json_object_new_object(), *features = json_object_new_object();
+	json_object *docs = json_object_new_object();
+	static const char desc[] =
+		"vigil's scorer: the best pair of names plus birth date, country, identifier "
+		"and gender evidence, clamped to [0, 1]. yente's algorithm names (logic-v2, "
+		"logic-v1, name-based, name-qualified, regression-v1, ofac-249, best) are "
+		"accepted and run this scorer.";
+	char url[600];
+	const char *f;
+	size_t i;
+	snprintf(url, sizeof(url), "%s/openapi.json", ctx->base_url);
+	for (i = 0; (f = vg_match_feature_name(i)); i++) {
+		json_object *d = json_object_new_object();
+		json_object_object_add(d, "description", str_or_null(feature_doc(f)));
+		json_object_object_add(d, "coefficient", json_object_new_double(1.0));
+		json_object_object_add(d, "url", json_object_new_string(url));
+		json_object_object_add(features, f, d);
+	}
+	json_object_object_add(algo, "name", json_object_new_string("vigil"));
+	json_object_object_add(algo, "description", json_object_new_string(desc));
+	json_object_object_add(algo, "features", json_object_get(features));
+	json_object_object_add(docs, "name", json_object_new_string("vigil"));
+	json_object_object_add(docs, "description", json_object_new_string(desc));
+	json_object_object_add(docs, "config", json_object_new_object());
+	json_object_object_add(docs, "features", features);
+	json_object_object_add(algo, "docs", docs);
+	json_object_object_add(algo, "threshold", json_object_new_double(vg_match_threshold()));
+	json_object_array_add(list, algo);
+	json_object_object_add(out, "algorithms", list);
+	json_object_object_add(out, "default", json_object_new_string("vigil"));
+	json_object_object_add(out, "best", json_object_new_string("vigil"));
+	respond_json(resp, out);
+	json_object_put(out);
+}
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
@@ -1022,6 +1096,13 @@ void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
 			srv_respond_error(resp, 405, "use GET /catalog");
 		else
 			handle_catalog(ctx, resp);
+		return;
+	}
+	if (!strcmp(route.route, "algorithms") && !route.arg[0]) {
+		if (!get)
+			srv_respond_error(resp, 405, "use GET /algorithms");
+		else
+			handle_algorithms(ctx, resp);
 		return;
 	}
 	if (!strcmp(route.route, "match") && route.arg[0] && !route.sub[0]) {

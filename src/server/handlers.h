@@ -50,6 +50,7 @@ typedef struct {
 	 * and why; NULL after a reload that worked. */
 	const char *reload_failed_at, *reload_error;
 	vg_cases *cases;          /* the case store of /cases, or NULL */
+	bool api_key;             /* the API needs a key (manifests declare it) */
 } srv_ctx;
 
 typedef struct {

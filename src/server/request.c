@@ -670,8 +670,25 @@ static int batch_alloc(srv_batch *out, size_t n, const srv_limits *lim,
 	return 0;
 }
 
+/* The settings of yente's default algorithm (nomenklatura's logic-v2): a
+ * client written for yente may send them.  vigil's scorer has no such
+ * knobs; they are accepted and do not change a score (README: deliberate
+ * differences).  Any other key is refused as yente refuses it. */
+static bool config_key_known(const char *key)
+{
+	static const char *const keys[] = {
+		"nm_name_property", "nm_number_mismatch", "nm_extra_query_name",
+		"nm_extra_result_name", "nm_family_name_weight", "nm_fuzzy_cutoff_factor", NULL
+	};
+	size_t i;
+	for (i = 0; keys[i]; i++)
+		if (!strcmp(keys[i], key))
+			return true;
+	return false;
+}
+
 /* The body's "weights" ({FEATURE: NUMBER}, features vigil scores) and
- * "config" (vigil's algorithm has no settings: any key is refused). */
+ * "config" ({KEY: scalar}, see config_key_known). */
 static int weights_and_config(srv_batch *out, srv_err *err)
 {
 	json_object *w, *c;
@@ -681,9 +698,13 @@ static int weights_and_config(srv_batch *out, srv_err *err)
 		if (!json_object_is_type(c, json_type_object))
 			return srv_err_invalid(err, "body", "config", "config: expected an object");
 		json_object_object_foreach(c, key, val) {
-			(void)val;
-			return srv_err_set(err, 400, "Invalid configuration parameter: %.60s for "
-					   "algorithm vigil (it takes none)", key);
+			if (!config_key_known(key))
+				return srv_err_set(err, 400, "Invalid configuration parameter: %.60s "
+						   "(see /algorithms)", key);
+			if (json_object_is_type(val, json_type_object) ||
+			    json_object_is_type(val, json_type_array))
+				return srv_err_invalid(err, "body", "config", "config.%.60s: "
+						       "expected a string, number, boolean or null", key);
 		}
 	}
 	if (!json_object_object_get_ex(out->root, "weights", &w) ||

@@ -738,12 +738,16 @@ static bool key_equal(const char *given, size_t glen, const char *key)
 	return diff == 0 && klen > 0;
 }
 
+/* Authorization: Bearer KEY, or yente's ApiKey KEY. */
 static bool has_bearer(struct MHD_Connection *c, const char *key)
 {
 	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-	if (!h || strncasecmp(h, "Bearer ", 7))
+	if (h && !strncasecmp(h, "Bearer ", 7))
+		h += 7;
+	else if (h && !strncasecmp(h, "ApiKey ", 7))
+		h += 7;
+	else
 		return false;
-	h += 7;
 	while (*h == ' ')
 		h++;
 	return key_equal(h, strlen(h), key);
@@ -766,10 +770,23 @@ static bool is_cases_path(const char *path)
 	return !strncmp(path, "/cases", 6) && (path[6] == '\0' || path[6] == '/');
 }
 
-static bool is_public_path(const char *path)
+/* What anyone may read with an API key set: the page, health, the API's
+ * description, and a reconciliation service's manifest (a GET of
+ * /reconcile/DATASET without queries), which OpenRefine reads before it
+ * asks for the key the manifest's "authentication" declares. */
+static bool is_public_path(struct MHD_Connection *c, const char *method, const char *path)
 {
-	return !strcmp(path, "/") || !strcmp(path, "/index.html") ||
-	       !strcmp(path, "/healthz") || !strcmp(path, "/readyz");
+	const char *rest;
+	if (!strcmp(path, "/") || !strcmp(path, "/index.html") ||
+	    !strcmp(path, "/healthz") || !strcmp(path, "/readyz") ||
+	    !strcmp(path, "/openapi.json"))
+		return true;
+	if (strncmp(path, "/reconcile/", 11) || strcmp(method, "GET"))
+		return false;
+	rest = path + 11;
+	return *rest && !strchr(rest, '/') &&
+	       !MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "queries") &&
+	       !MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "extend");
 }
 
 /* Where a request runs and how large a body it may send.  Health, the
@@ -883,11 +900,11 @@ static int check_access(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
 			snprintf(detail, dlen, "an analyst key is required (Authorization: Bearer KEY)");
 			return 401;
 		}
-	} else if (s->cfg.api_key && !is_public_path(r->path) &&
+	} else if (s->cfg.api_key && !is_public_path(c, r->method, r->path) &&
 		   !has_bearer(c, s->cfg.api_key) &&
 		   !(s->cfg.admin_key && has_bearer(c, s->cfg.admin_key)) &&
 		   !analyst_of(s, c)) {
-		snprintf(detail, dlen, "API key required (Authorization: Bearer KEY)");
+		snprintf(detail, dlen, "API key required (Authorization: ApiKey KEY or Bearer KEY)");
 		return 401;
 	}
 	return 0;
@@ -1058,6 +1075,7 @@ static bool run_request(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
 	ctx.reload_failed_at = failed_at[0] ? failed_at : NULL;
 	ctx.reload_error = failed_at[0] ? error : NULL;
 	ctx.cases = s->cfg.cases;
+	ctx.api_key = s->cfg.api_key != NULL;
 	/* MHD drops the body of answers to HEAD; handlers treat it as GET */
 	req.method = strcmp(r->method, "HEAD") ? r->method : "GET";
 	req.path = r->path;
