@@ -76,6 +76,8 @@ PY
 printf 'name1,name2\nJohn Smith,John Smith\nx\000y,x\n' >"$tmp/nul.csv"
 "$vigil" compare --pairs "$tmp/nul.csv" >"$tmp/out" 2>"$tmp/err"; rc=$?
 if [ $rc -eq 3 ] && grep -q "nul.csv:3: NUL byte" "$tmp/err" && [ ! -s "$tmp/out" ]; then ok "NUL in a cell: exit 3, line named, no output"; else bad "NUL in a cell (rc=$rc $(cat "$tmp/err"))"; fi
+printf 'name1,name2\nJos\351 P\351rez,JOS\311 PEREZ\n' >"$tmp/cp.csv"
+if [ "$("$vigil" compare --encoding windows-1252 --pairs "$tmp/cp.csv" | sed -n 2p | cut -d, -f3-)" = "1.0000,true" ]; then ok "--encoding windows-1252"; else bad "--encoding windows-1252"; fi
 python3 -c 'print("name1,name2"); print("a" * 100000 + "," + "b b" * 30000)' >"$tmp/long.csv"
 "$vigil" compare --pairs "$tmp/long.csv" >"$tmp/out" 2>&1 && [ "$(wc -l <"$tmp/out")" -eq 2 ] && ok "100,000-character names" || bad "long names"
 

@@ -119,6 +119,17 @@ grep -q "ZAWAHIRI" "$T/nul.jsonl" && fail "the row with a NUL was screened"
 printf 'full_name\nx\000y\n' | "$VIGIL" screen -x "$T/x.idx" --jsonl - >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 3 ] && grep -q -- "-:2: NUL byte" "$T/err" || fail "NUL on stdin: exit $rc $(cat "$T/err")"
 
+# a spreadsheet's Windows-1252 export: --encoding converts it; without it
+# the row that is not UTF-8 is answered with an error
+printf 'full_name\nIvan Petrovich Sidorov\nJos\351 P\351rez\n' >"$T/cp1252.csv"
+"$VIGIL" screen -x "$T/x.idx" --encoding windows-1252 --jsonl "$T/cp1252.csv" >"$T/cp.jsonl" 2>"$T/err" || fail "--encoding: $(cat "$T/err")"
+python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert rows[1]["query"]["name"] == "Jos\u00e9 P\u00e9rez" and "error" not in rows[1], rows[1]' "$T/cp.jsonl" || fail "--encoding windows-1252 output"
+"$VIGIL" screen -x "$T/x.idx" --jsonl "$T/cp1252.csv" | sed -n 2p | grep -q '"error": "invalid UTF-8' || fail "a Windows-1252 row read as UTF-8 should be an error row"
+"$VIGIL" screen -x "$T/x.idx" --encoding ebcdic --jsonl "$T/cp1252.csv" >/dev/null 2>&1; [ $? -eq 2 ] || fail "an unknown --encoding should exit 2"
+
 # no name column: bad data
 printf 'a,b\n1,2\n' >"$T/noname.csv"
 "$VIGIL" screen -x "$T/x.idx" --jsonl "$T/noname.csv" >/dev/null 2>&1; [ $? -eq 3 ] || fail "no name column should exit 3"

@@ -32,6 +32,9 @@ int cli_write(const vg_buf *buf);
 FILE *cli_open_input(const char *cmd, const char *path, int *status);
 /* vg_csv_read_fn over a FILE * (ctx), for vg_csv_open_stream. */
 int cli_csv_read(void *ctx, char *buf, size_t cap, size_t *got);
+/* The value of --encoding: utf-8, windows-1252 / cp1252, iso-8859-1 /
+ * latin-1 (read as Windows-1252).  0, or -1 for a name it does not know. */
+int cli_csv_encoding(const char *name, vg_csv_encoding *out);
 /* Calls fn with a FILE for `path` (a temporary name renamed into place
  * when fn returns 0) or with stdout when path is NULL or "-"; returns fn's
  * exit status. */

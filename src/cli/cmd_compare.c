@@ -31,12 +31,15 @@ static const char usage_text[] =
 	"                present; \"-\" reads stdin) and write it to stdout with\n"
 	"                `score` (4 decimals) and `match` (true/false) added\n"
 	"                (with --explain also `explanation`, the JSON)\n"
+	"  --encoding E  the CSV's text: utf-8 (default; a row that is not UTF-8\n"
+	"                scores 0 with a warning), windows-1252 or iso-8859-1\n"
 	"\n"
 	"Exit status: 0 success, 1 runtime failure, 2 usage error, 3 bad input data.\n";
 
 /* The CSV mode: the input is read through the library's CSV reader (a
  * stream, so stdin works); each record's raw bytes are copied out. */
-static int compare_pairs(const char *path, vg_schema default_schema, int explain)
+static int compare_pairs(const char *path, vg_schema default_schema, int explain,
+			 vg_csv_encoding enc)
 {
 	int status = EXIT_OK;
 	FILE *f = cli_open_input("compare", path, &status);
@@ -53,6 +56,7 @@ static int compare_pairs(const char *path, vg_schema default_schema, int explain
 		return status == EXIT_RUNTIME && errno == ENOENT ? EXIT_DATA : status;
 	/* a row with invalid UTF-8 scores 0 with a warning; the rest go on */
 	o.flags = VG_CSV_LENIENT;
+	o.encoding = enc;
 	if (vg_csv_open_stream(&csv, path, cli_csv_read, f, &o) < 0 ||
 	    (rc = vg_csv_next(csv)) < 0) {
 		status = cli_fail("compare");
@@ -134,6 +138,7 @@ int cmd_compare(int argc, char **argv)
 {
 	const char *pairs = NULL, *names[2] = { NULL, NULL };
 	vg_schema schema = VG_SCHEMA_PERSON;
+	vg_csv_encoding enc = VG_CSV_UTF8;
 	int explain = 0, n_names = 0, i, status;
 	double score;
 	vg_buf out = VG_BUF_INIT;
@@ -153,6 +158,10 @@ int cmd_compare(int argc, char **argv)
 			if (++i >= argc)
 				return cli_usage_error("compare", "--pairs needs a file");
 			pairs = argv[i];
+		} else if (strcmp(a, "--encoding") == 0) {
+			if (++i >= argc || cli_csv_encoding(argv[i], &enc) < 0)
+				return cli_usage_error("compare", "--encoding must be utf-8, windows-1252 "
+							  "or iso-8859-1");
 		} else if (strcmp(a, "--explain") == 0) {
 			explain = 1;
 		} else if (strcmp(a, "--") == 0) {
@@ -172,7 +181,7 @@ int cmd_compare(int argc, char **argv)
 	if (pairs) {
 		if (n_names)
 			return cli_usage_error("compare", "--pairs takes no names");
-		return compare_pairs(pairs, schema, explain);
+		return compare_pairs(pairs, schema, explain, enc);
 	}
 	if (n_names != 2)
 		return cli_usage_error("compare", "expected two names");

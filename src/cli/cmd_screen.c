@@ -477,6 +477,9 @@ static void help(FILE *f)
 		"  --limit K           results per row at most (default 5)\n"
 		"  --threads N         worker threads (default: all cores)\n"
 		"  --no-explain        leave out explanations (faster)\n"
+		"  --encoding E        the CSV's text: utf-8 (default; a row that is not\n"
+		"                      UTF-8 is answered with an error), windows-1252 or\n"
+		"                      iso-8859-1 (spreadsheet exports; converted)\n"
 		"  --changed-since OLD re-screen against what changed since the index\n"
 		"                      OLD: each row prints {\"row\", \"query\", \"changes\":\n"
 		"                      {\"new_alerts\": [ALERT...], \"gone_alerts\": [...]}}\n"
@@ -604,6 +607,11 @@ int cmd_screen(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--actor") && v) {
 			actor = v;
+			i++;
+		} else if (!strcmp(a, "--encoding") && v) {
+			if (cli_csv_encoding(v, &copts.encoding) < 0)
+				return cli_usage_error("screen", "--encoding must be utf-8, windows-1252 "
+							 "or iso-8859-1");
 			i++;
 		} else if (!strcmp(a, "--no-explain")) {
 			sh.opts.explain = false;

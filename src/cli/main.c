@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -158,6 +159,24 @@ int cli_write_atomic(const char *cmd, const char *path,
 	if (rc != EXIT_OK)
 		unlink(tmp);
 	return rc;
+}
+
+int cli_csv_encoding(const char *name, vg_csv_encoding *out)
+{
+	static const char *const cp1252[] = { "windows-1252", "cp1252", "iso-8859-1",
+					      "latin-1", "latin1", NULL };
+	size_t i;
+	if (!strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8")) {
+		*out = VG_CSV_UTF8;
+		return 0;
+	}
+	for (i = 0; cp1252[i]; i++) {
+		if (!strcasecmp(name, cp1252[i])) {
+			*out = VG_CSV_WINDOWS_1252;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 int main(int argc, char **argv)
