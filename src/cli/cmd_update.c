@@ -4,7 +4,10 @@
  *
  * Exit status (CONTRACT.md): 0 when INDEX is current (rebuilt or left as
  * it was), 1 when a download or a verification failed (INDEX untouched),
- * 2 on a usage error, 3 when the configuration file itself is bad.
+ * or when INDEX was replaced but saving what came after failed (a full
+ * disk; the message says the index was replaced, the server is still told,
+ * and the next run reconciles the state), 2 on a usage error, 3 when the
+ * configuration file itself is bad.
  */
 #include "cli.h"
 
@@ -42,7 +45,9 @@ static void usage(FILE *f)
 		"  --diff             after a swap, list the entities that changed\n"
 		"  --quiet            no progress lines on stderr\n\n"
 		"Exit status: 0 INDEX is current, 1 a download or verification failed\n"
-		"(INDEX left exactly as it was; the message names the source and URL),\n"
+		"(INDEX left exactly as it was; the message names the source and URL)\n"
+		"or INDEX was replaced but the state could not be saved after it (the\n"
+		"message says so; the next run reconciles the state with the index),\n"
 		"2 usage error, 3 bad configuration file.\n");
 }
 
@@ -89,7 +94,7 @@ int cmd_update(int argc, char **argv)
 	vg_diff *diff = NULL;
 	vg_buf out = VG_BUF_INIT;
 	long notify_pid = 0;
-	bool json = false, quiet = false, show_diff = false;
+	bool json = false, quiet = false, show_diff = false, failed_after_swap = false;
 	int i, rc;
 
 	for (i = 1; i < argc; i++) {
@@ -141,12 +146,18 @@ int cmd_update(int argc, char **argv)
 	}
 	rc = vg_update_run(&res, config, &opts);
 	vg_update_config_free(config);
-	if (rc < 0) {
+	if (rc < 0 && !res.rebuilt) {
 		const vg_error *e = vg_error_last();
 		fprintf(stderr, "vigil update: %s\nvigil update: %s left as it was\n",
 			e->message[0] ? e->message : "failed", opts.index_path);
 		vg_index_free(before);
 		return rc == VG_EUSAGE ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	if (rc < 0) {
+		/* the index is new (the server must hear of it) but what came
+		 * after the swap failed: the next run reconciles the state */
+		fprintf(stderr, "vigil update: %s\n", vg_error_last()->message);
+		failed_after_swap = true;
 	}
 	/* what the swap changed, told by stable id (the old index stays
 	 * mapped and valid after the rename) */
@@ -204,7 +215,7 @@ int cmd_update(int argc, char **argv)
 		rc = EXIT_RUNTIME;
 		goto cleanup;
 	}
-	rc = EXIT_OK;
+	rc = failed_after_swap ? EXIT_RUNTIME : EXIT_OK;
 cleanup:
 	vg_buf_dispose(&out);
 	vg_diff_free(diff);

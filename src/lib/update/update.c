@@ -19,10 +19,18 @@
  *      folder the last good one) and remove the folders it replaced.
  * Invariant: any failure before step 4's rename leaves INDEX and every
  * state file exactly as they were (only the new folders are removed).
- * The index records the folder each source was read from; it exists for
- * as long as that index is the current one.
+ * The index records the folder each source was read from (the path of its
+ * input), and each new folder holds a manifest of its downloads (the state
+ * it will have, MANIFEST) written before the build.  So a run stopped
+ * after the rename but before step 5 (killed, or a full disk) leaves an
+ * index that names folders the state files do not: every run starts by
+ * reconciling them (step 0), taking the state of the folder the index was
+ * built from (or, when that folder is gone, fetching the source afresh),
+ * so the next run neither deletes that folder as an orphan nor compares
+ * new downloads with a version the index no longer holds.
  */
 #include "update_internal.h"
+#include "index/index_internal.h"
 #include "delta.h"
 #include "fetch.h"
 #include "state.h"
@@ -46,6 +54,8 @@
 #include <unistd.h>
 
 #define PATH_CAP 4096
+/* The state a download folder will have, written into it before the build */
+#define MANIFEST "manifest"
 
 typedef enum { OUT_SKIPPED, OUT_UNCHANGED, OUT_CHANGED } outcome;
 
@@ -56,6 +66,7 @@ typedef struct {
 	vg__source_state old, neu;
 	outcome out;
 	bool fetched;
+	bool in_index;  /* the index was built from staged: keep it */
 } source_work;
 
 typedef struct {
@@ -284,6 +295,19 @@ static int fetch_plain(const run_ctx *r, source_work *w, bool *changed)
 	return 0;
 }
 
+/* The state a changed source will have, kept in its new folder, so that a
+ * run stopped after the index is replaced can be reconciled (step 0). */
+static int write_manifest(source_work *w)
+{
+	char path[PATH_CAP];
+	const char *base = strrchr(w->staged, '/') + 1;
+	int rc;
+	snprintf(w->neu.data_dir, sizeof(w->neu.data_dir), "%s", base);
+	if ((rc = path_join(path, w->staged, MANIFEST)) < 0)
+		return rc;
+	return vg__state_save(&w->neu, path);
+}
+
 /* Steps 2 and 3 for one due source. */
 static int fetch_source(const run_ctx *r, source_work *w)
 {
@@ -334,7 +358,7 @@ static int fetch_source(const run_ctx *r, source_work *w)
 	w->neu.entities = cc.total;
 	w->neu.changed_at = r->now;
 	w->out = OUT_CHANGED;
-	return 0;
+	return write_manifest(w);
 fail:
 	/* every message names the source; fetch errors already name the URL */
 	if (!strstr(vg_error_last()->message, "://"))
@@ -448,6 +472,57 @@ static int staging_name(char out[PATH_CAP], const char *dir, int64_t now)
 	return vg__error_set(VG_EIO, "%s: no free download folder name", dir);
 }
 
+/* The download folder of w the index was built from: the component after
+ * w->dir of the path of an input the index records; "" when it records
+ * none (another index, or none built by update). */
+static void index_folder(char out[64], const vg_index *ix, const source_work *w)
+{
+	size_t i, dl = strlen(w->dir), n;
+	out[0] = '\0';
+	for (i = 0; i < ix->meta.n_sources; i++) {
+		const char *p = vg__index_str(ix, ix->sources[i].path);
+		if (strncmp(p, w->dir, dl) || p[dl] != '/' || p[dl + 1] != 'v')
+			continue;
+		n = strcspn(p + dl + 1, "/");
+		if (n < 64) {
+			memcpy(out, p + dl + 1, n);
+			out[n] = '\0';
+			return;
+		}
+	}
+}
+
+/* Step 0: makes w's state describe the download the index was built from. */
+static int reconcile(const run_ctx *r, source_work *w, const vg_index *ix)
+{
+	char folder[64], dir[PATH_CAP], manifest[PATH_CAP];
+	int rc;
+	if (!ix)
+		return 0;
+	index_folder(folder, ix, w);
+	if (!folder[0] || !strcmp(folder, w->old.data_dir))
+		return 0;
+	vg__state_dispose(&w->old);
+	vg__state_init(&w->old);
+	if ((rc = path_join(dir, w->dir, folder)) < 0 ||
+	    (rc = path_join(manifest, dir, MANIFEST)) < 0 ||
+	    (rc = vg__state_load(&w->old, manifest)) < 0)
+		return rc;
+	if (!is_dir(dir) || strcmp(w->old.data_dir, folder)) {
+		/* its record is gone: fetch afresh, which rebuilds the index */
+		vg__state_dispose(&w->old);
+		vg__state_init(&w->old);
+		logf_(r, "%s: the index was built from %s, which is gone; fetching again",
+		      w->name, folder);
+		return vg__state_save(&w->old, w->state_path);
+	}
+	logf_(r, "%s: the index was built from %s, which the state did not name (a "
+	      "run stopped after replacing the index); state reconciled", w->name, folder);
+	if ((rc = vg__state_save(&w->old, w->state_path)) < 0)
+		return rc;
+	return path_join(w->cur, w->dir, folder);
+}
+
 /* Download folders the state does not name were left by a run that died
  * before step 5; nothing refers to them. */
 static int remove_orphans(const source_work *w)
@@ -483,7 +558,7 @@ static int promote(source_work *w)
 	snprintf(w->neu.data_dir, sizeof(w->neu.data_dir), "%s", base);
 	if ((rc = vg__state_save(&w->neu, w->state_path)) < 0)
 		return rc;
-	return w->old.data_dir[0] ? vg__rm_rf(w->cur) : 0;
+	return w->old.data_dir[0] && strcmp(w->old.data_dir, base) ? vg__rm_rf(w->cur) : 0;
 }
 
 /* An index written by another vigil's format version cannot be served:
@@ -513,6 +588,7 @@ int vg_update_run(vg_update_result *result, const vg_update_config *config,
 {
 	char state_dir[PATH_CAP], lock_path[PATH_CAP], built_path[PATH_CAP];
 	source_work *works = NULL;
+	vg_index *cur_ix = NULL;
 	vg_buf built = VG_BUF_INIT;
 	run_ctx r;
 	bool need_build, curl_up = false;
@@ -561,6 +637,11 @@ int vg_update_run(vg_update_result *result, const vg_update_config *config,
 		rc = vg__error_oom();
 		goto cleanup;
 	}
+	/* step 0 reads the folders the current index was built from */
+	if (vg_index_open(&cur_ix, opts->index_path) < 0) {
+		cur_ix = NULL;
+		vg_error_clear();
+	}
 	for (n = 0; n < config->n_sources; n++) {
 		source_work *w = &works[n];
 		w->cfg = &config->sources[n];
@@ -573,6 +654,7 @@ int vg_update_run(vg_update_result *result, const vg_update_config *config,
 		    (rc = vg__state_load(&w->old, w->state_path)) < 0 ||
 		    (rc = path_join(w->cur, w->dir, w->old.data_dir[0] ? w->old.data_dir
 								       : "none")) < 0 ||
+		    (rc = reconcile(&r, w, cur_ix)) < 0 ||
 		    (rc = staging_name(w->staged, w->dir, r.now)) < 0 ||
 		    (rc = remove_orphans(w)) < 0) {
 			n++;
@@ -603,25 +685,35 @@ int vg_update_run(vg_update_result *result, const vg_update_config *config,
 	need_build = result->changed > 0 || !is_file(opts->index_path) ||
 		     !same_file_content(built_path, &built) ||
 		     other_format(&r, opts->index_path);
+	vg_index_free(cur_ix);
+	cur_ix = NULL;
 	if (need_build) {
 		if ((rc = build_index(&r, works, n)) < 0)
 			goto cleanup;
 		result->rebuilt = true;
+		for (i = 0; i < n; i++)
+			works[i].in_index = works[i].out == OUT_CHANGED;
 		logf_(&r, "%s: replaced", opts->index_path);
 	} else {
 		logf_(&r, "%s: current, left as it was", opts->index_path);
 	}
 	for (i = 0; i < n; i++) {
-		if (works[i].fetched && (rc = promote(&works[i])) < 0)
+		if (works[i].fetched && (rc = promote(&works[i])) < 0) {
+			if (result->rebuilt)
+				vg__error_prefix("%s was replaced, but the state of source %s "
+						 "was not saved (the next run reconciles it)",
+						 opts->index_path, works[i].name);
 			goto cleanup;
+		}
 		works[i].fetched = false;
 	}
 	if (need_build)
 		rc = vg__write_file_atomic(built_path, built.ptr, built.size);
 
 cleanup:
+	vg_index_free(cur_ix);
 	for (i = 0; i < n; i++) {
-		if (works[i].fetched) {
+		if (works[i].fetched && !works[i].in_index) {
 			/* keep the error of the failure, not of the cleaning */
 			vg_error saved = *vg_error_last();
 			char msg[1024];
