@@ -515,7 +515,7 @@ static void test_delta_matches_reader(void **state)
 
 static void test_fetch_refuses(void **state)
 {
-	vg__fetch_limits lim = { 2000, 4000, 1 << 20, 0, 10, 3 };
+	vg__fetch_limits lim = { 2000, 4000, 1 << 20, 0, 10, 3, 0, 0 };
 	vg__fetch_request req;
 	vg__fetch_result res;
 	(void)state;

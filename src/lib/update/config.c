@@ -3,6 +3,8 @@
  *
  *     [update]                     ; optional: defaults for every source
  *     timeout = 300                ; seconds, whole transfer
+ *     low_speed_limit = 1024       ; bytes/s; slower than that for
+ *     low_speed_time = 60          ; this many seconds aborts the attempt
  *     [source ofac-sdn]
  *     format = ofac-csv
  *     url = https://.../SDN.CSV    ; one or more
@@ -36,6 +38,7 @@ static const vg__fetch_limits builtin_limits = {
 	30 * 60 * 1000L,        /* whole transfer */
 	(uint64_t)4 << 30,      /* 4 GiB: the OpenSanctions default dataset is ~2 */
 	3, 2000L, 5,
+	1024L, 60 * 1000L,      /* under 1 KB/s for a minute: a stalled server */
 };
 
 static void limits_unset(vg__fetch_limits *l)
@@ -46,6 +49,8 @@ static void limits_unset(vg__fetch_limits *l)
 	l->retries = -1;
 	l->backoff_ms = UNSET_L;
 	l->max_redirects = UNSET_L;
+	l->low_speed_bps = UNSET_L;
+	l->low_speed_ms = UNSET_L;
 }
 
 static void limits_resolve(vg__fetch_limits *l, const vg__fetch_limits *dflt)
@@ -62,6 +67,10 @@ static void limits_resolve(vg__fetch_limits *l, const vg__fetch_limits *dflt)
 		l->backoff_ms = dflt->backoff_ms;
 	if (l->max_redirects == UNSET_L)
 		l->max_redirects = dflt->max_redirects;
+	if (l->low_speed_bps == UNSET_L)
+		l->low_speed_bps = dflt->low_speed_bps;
+	if (l->low_speed_ms == UNSET_L)
+		l->low_speed_ms = dflt->low_speed_ms;
 }
 
 void vg_update_config_free(vg_update_config *c)
@@ -249,6 +258,17 @@ static int set_key(vg_update_config *c, vg__config_source *src, const char *file
 		if (parse_uint(&u, v, vlen, 10) < 0)
 			goto bad_value;
 		lim->retries = (int)u;
+		return 0;
+	}
+	if (str_eq(k, klen, "low_speed_limit")) {
+		if (parse_uint(&u, v, vlen, 1u << 30) < 0)
+			goto bad_value;
+		lim->low_speed_bps = (long)u;
+		return 0;
+	}
+	if (str_eq(k, klen, "low_speed_time")) {
+		if (parse_seconds(&lim->low_speed_ms, v, vlen) < 0)
+			goto bad_value;
 		return 0;
 	}
 	if (str_eq(k, klen, "max_redirects")) {

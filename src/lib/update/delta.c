@@ -374,6 +374,7 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 
 	memset(&req, 0, sizeof(req));
 	req.url = index_url;
+	req.format = VG_FORMAT_FTM_JSON;
 	req.dest = index_path;
 	if (prev_index) {
 		req.etag = prev_index->etag;
@@ -440,6 +441,7 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 			memset(&req, 0, sizeof(req));
 			req.url = abs_url;
 			req.dest = delta_paths[i];
+			req.format = VG_FORMAT_FTM_JSON;
 			rc = vg__fetch(&res, &req, &src->limits);
 			if (rc < 0)
 				goto cleanup;
@@ -476,6 +478,7 @@ int vg__delta_fetch(const vg_update_config *c, const vg__config_source *src,
 	memset(&req, 0, sizeof(req));
 	req.url = full_url;
 	req.dest = out_path;
+	req.format = VG_FORMAT_FTM_JSON;
 	if ((rc = vg__fetch(&res, &req, &src->limits)) < 0 ||
 	    (rc = vg__verify_sniff(out_path, full_url, VG_FORMAT_FTM_JSON,
 				   res.content_type)) < 0 ||

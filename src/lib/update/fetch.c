@@ -9,11 +9,13 @@
  */
 #include "fetch.h"
 #include "sha256.h"
+#include "verify.h"
 #include "common/error.h"
 
 #include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -24,9 +26,42 @@ typedef struct {
 	FILE *f;
 	vg__sha256 sha;
 	uint64_t size, max_size;
-	bool too_big, write_failed;
+	bool too_big, write_failed, refused;
+	long status;                 /* of the response being received */
+	const vg__fetch_request *req;
+	char head[VG__SNIFF_BYTES];  /* the body's first bytes, for the sniff */
+	size_t head_len;
+	bool sniffed;
 	vg__fetch_result *res;
 } transfer;
+
+/* The checks on a 200 body as it arrives: a NUL byte anywhere (no list is
+ * binary; a gzip bomb of zeros is the common case), and the sniff of its
+ * first bytes.  False (with the error recorded) to abort. */
+static bool body_ok(transfer *t, const char *data, size_t n)
+{
+	const char *nul;
+	size_t take;
+	if (t->status != 200 || t->req->format == VG_FORMAT_AUTO)
+		return true;
+	if ((nul = memchr(data, '\0', n))) {
+		vg__error_set(VG_EDATA, "%s: a NUL byte at byte %llu: binary data, not %s; "
+			      "download aborted", t->req->url,
+			      (unsigned long long)(t->size + (uint64_t)(nul - data)),
+			      vg_format_name(t->req->format));
+		return false;
+	}
+	if (t->sniffed)
+		return true;
+	take = n < sizeof(t->head) - t->head_len ? n : sizeof(t->head) - t->head_len;
+	memcpy(t->head + t->head_len, data, take);
+	t->head_len += take;
+	if (t->head_len < sizeof(t->head))
+		return true; /* a shorter body is sniffed whole once it is in */
+	t->sniffed = true;
+	return vg__verify_sniff_head(t->head, t->head_len, t->req->url, t->req->format,
+				     t->res->content_type) == 0;
+}
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 {
@@ -35,6 +70,10 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 	if (t->size + n > t->max_size) {
 		t->too_big = true;
 		return 0; /* aborts the transfer */
+	}
+	if (!body_ok(t, data, n)) {
+		t->refused = true;
+		return 0;
 	}
 	if (n && fwrite(data, 1, n, t->f) != n) {
 		t->write_failed = true;
@@ -72,6 +111,8 @@ static size_t on_header(char *line, size_t size, size_t nmemb, void *ud)
 	transfer *t = ud;
 	size_t n = size * nmemb;
 	if (n >= 5 && !memcmp(line, "HTTP/", 5)) {
+		const char *sp = memchr(line, ' ', n);
+		t->status = sp ? strtol(sp + 1, NULL, 10) : 0;
 		t->res->etag[0] = '\0';
 		t->res->last_modified[0] = '\0';
 		t->res->content_type[0] = '\0';
@@ -123,6 +164,7 @@ int vg__fetch(vg__fetch_result *res, const vg__fetch_request *req,
 	memset(res, 0, sizeof(*res));
 	memset(&t, 0, sizeof(t));
 	t.res = res;
+	t.req = req;
 	t.max_size = limits->max_size;
 
 	curl = curl_easy_init();
@@ -152,6 +194,11 @@ int vg__fetch(vg__fetch_result *res, const vg__fetch_request *req,
 	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, limits->max_redirects);
 	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, limits->connect_timeout_ms);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, limits->timeout_ms);
+	if (limits->low_speed_bps > 0 && limits->low_speed_ms > 0) {
+		curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, limits->low_speed_bps);
+		curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME,
+				 (limits->low_speed_ms + 999) / 1000);
+	}
 	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)(limits->max_size >
 		(uint64_t)INT64_MAX ? INT64_MAX : (int64_t)limits->max_size));
 	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -178,7 +225,9 @@ int vg__fetch(vg__fetch_result *res, const vg__fetch_request *req,
 		}
 		vg__sha256_init(&t.sha);
 		t.size = 0;
-		t.too_big = t.write_failed = false;
+		t.too_big = t.write_failed = t.refused = t.sniffed = false;
+		t.head_len = 0;
+		t.status = 0;
 		errbuf[0] = '\0';
 		cc = curl_easy_perform(curl);
 		if (fclose(t.f) != 0 && cc == CURLE_OK)
@@ -187,6 +236,10 @@ int vg__fetch(vg__fetch_result *res, const vg__fetch_request *req,
 		res->status = 0;
 		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &res->status);
 
+		if (t.refused) {
+			rc = vg_error_last()->code; /* the message body_ok set */
+			goto cleanup;
+		}
 		if (t.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
 			rc = vg__error_set(VG_EDATA, "%s: larger than max_size (%llu bytes); "
 					   "download aborted", req->url,

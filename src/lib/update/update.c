@@ -245,6 +245,7 @@ static int fetch_plain(const run_ctx *r, source_work *w, bool *changed)
 		memset(&req, 0, sizeof(req));
 		req.url = url;
 		req.dest = dest;
+		req.format = w->cfg->format;
 		if (prev) {
 			req.etag = prev->etag;
 			req.last_modified = prev->last_modified;

@@ -21,6 +21,8 @@ typedef struct {
 	int retries;         /* extra attempts after a 5xx or a timeout */
 	long backoff_ms;     /* first retry delay; doubles, capped */
 	long max_redirects;
+	long low_speed_bps;  /* slower than this ... */
+	long low_speed_ms;   /* ... for this long aborts the attempt */
 } vg__fetch_limits;
 
 typedef struct {

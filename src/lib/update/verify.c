@@ -44,17 +44,11 @@ static bool has_html_marker(const char *head, size_t n)
 	return false;
 }
 
-int vg__verify_sniff(const char *path, const char *url, vg_format format,
-		     const char *content_type)
+int vg__verify_sniff_head(const char *head, size_t n, const char *url, vg_format format,
+			  const char *content_type)
 {
-	char head[1024];
-	size_t n, i = 0;
-	FILE *f = fopen(path, "rb");
+	size_t i = 0;
 	const char *fmt = vg_format_name(format);
-	if (!f)
-		return vg__error_set(VG_EIO, "%s: %s", path, strerror(errno));
-	n = fread(head, 1, sizeof(head), f);
-	fclose(f);
 	if (n == 0)
 		return vg__error_set(VG_EDATA, "%s: empty download", url);
 	if (content_type && !strncasecmp(content_type, "text/html", 9))
@@ -78,6 +72,19 @@ int vg__verify_sniff(const char *path, const char *url, vg_format format,
 		return vg__error_set(VG_EDATA, "%s: starts like %s, not %s", url,
 				     head[i] == '<' ? "XML/HTML" : "JSON", fmt);
 	return 0;
+}
+
+int vg__verify_sniff(const char *path, const char *url, vg_format format,
+		     const char *content_type)
+{
+	char head[VG__SNIFF_BYTES];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return vg__error_set(VG_EIO, "%s: %s", path, strerror(errno));
+	n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	return vg__verify_sniff_head(head, n, url, format, content_type);
 }
 
 static int count_record(void *ctx, const vg_record *rec)
