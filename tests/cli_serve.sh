@@ -158,6 +158,10 @@ req entity 200 GET /entities/srv-p1 && js entity \
   "d['id'] == 'srv-p1' and d['caption'] and d['schema'] == 'Person' and d['properties']['sanctions'][0]['schema'] == 'Sanction' and d['properties']['ownershipOwner'][0]['properties']['asset'][0]['id'] and d['target'] is True"
 req entity_flat 200 GET '/entities/srv-p1?nested=false' && js entity_flat "'links' not in d"
 req entity_404 404 GET /entities/no-such-id && err entity_404 404
+# an id merged into another (a referent) answers 308 to the canonical one, as yente
+req entity_referent 308 GET /entities/srv-p1-old && err entity_referent 308
+loc=$("${CURL[@]}" -s -o /dev/null -w '%{redirect_url}' "$BASE/entities/srv-p1-old")
+case "$loc" in */entities/srv-p1) ;; *) fail "referent redirect to '$loc'";; esac
 
 # --- OpenRefine ---------------------------------------------------------------
 req manifest 200 GET /reconcile/default && js manifest \

@@ -498,6 +498,40 @@ cleanup:
 	free(lists);
 }
 
+/* The entity that lists `id` among its referents (ids its publisher merged
+ * into it).  A walk over every record: only an id that is no entity's
+ * comes here. */
+static bool referent_of(uint32_t *ord, const vg_index *ix, const char *id)
+{
+	size_t n = vg_index_record_count(ix), i, k;
+	const char *r;
+	for (i = 0; i < n; i++)
+		for (k = 0; (r = vg_entity_referent(ix, (uint32_t)i, k)); k++)
+			if (!strcmp(r, id)) {
+				*ord = (uint32_t)i;
+				return true;
+			}
+	return false;
+}
+
+/* 308 to /entities/CANONICAL (yente's answer for a merged id). */
+static void redirect_to_entity(srv_response *resp, const vg_index *ix, uint32_t ord)
+{
+	const char *id = vg_index_entity_id(ix, ord);
+	size_t used = 0, i;
+	used = (size_t)snprintf(resp->header_value, sizeof(resp->header_value), "/entities/");
+	for (i = 0; id[i] && used + 4 < sizeof(resp->header_value); i++) {
+		unsigned char c = (unsigned char)id[i];
+		if (isalnum(c) || strchr("-._~", c))
+			resp->header_value[used++] = (char)c;
+		else
+			used += (size_t)snprintf(resp->header_value + used, 4, "%%%02X", c);
+	}
+	resp->header_value[used] = '\0';
+	srv_respond_error(resp, 308, "the entity was merged into another id");
+	resp->header = "Location";
+}
+
 static void handle_entity(const srv_ctx *ctx, const srv_request *req,
 			  srv_response *resp, const char *id)
 {
@@ -515,6 +549,11 @@ static void handle_entity(const srv_ctx *ctx, const srv_request *req,
 	}
 	jo.nested = !(nested && (!strcmp(nested, "false") || !strcmp(nested, "0")));
 	if (vg_index_lookup(&ord, ctx->ix->index, id) != 0) {
+		vg_error_clear();
+		if (referent_of(&ord, ctx->ix->index, id)) {
+			redirect_to_entity(resp, ctx->ix->index, ord);
+			return;
+		}
 		snprintf(detail, sizeof(detail), "no entity '%.200s'", id);
 		srv_respond_error(resp, 404, detail);
 		return;

@@ -68,7 +68,7 @@ typedef struct {
 	const char *content_type;
 	vg_buf body;
 	const char *header;  /* one more header to send (NULL: none) */
-	char header_value[32];
+	char header_value[320];
 } srv_response;
 
 #define SRV_RESPONSE_INIT { 0, NULL, VG_BUF_INIT, NULL, "" }
