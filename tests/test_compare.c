@@ -157,6 +157,34 @@ static void test_east_asian(void **state)
 	MATCH("重信房子", "Fusako Shigenobu", VG_SCHEMA_PERSON);
 }
 
+/* Every script names of listed people are published in reaches their
+ * Latin spelling (names of public figures, their usual Latin forms). */
+static void test_scripts(void **state)
+{
+	(void)state;
+	MATCH("ហ៊ុន សែន", "Hun Sen", VG_SCHEMA_PERSON);                   /* Khmer */
+	MATCH("ທອງລຸນ ສີສຸລິດ", "Thongloun Sisoulith", VG_SCHEMA_PERSON);  /* Lao */
+	MATCH("မင်းအောင်လှိုင်", "Min Aung Hlaing", VG_SCHEMA_PERSON);       /* Burmese */
+	MATCH("အောင်ဆန်းစုကြည်", "Aung San Suu Kyi", VG_SCHEMA_PERSON);
+	MATCH("මහින්ද රාජපක්ෂ", "Mahinda Rajapaksa", VG_SCHEMA_PERSON);    /* Sinhala */
+	MATCH("வேலுப்பிள்ளை பிரபாகரன்", "Velupillai Prabhakaran", VG_SCHEMA_PERSON); /* Tamil */
+	MATCH("చంద్రబాబు నాయుడు", "Chandrababu Naidu", VG_SCHEMA_PERSON);  /* Telugu */
+	MATCH("শেখ হাসিনা", "Sheikh Hasina", VG_SCHEMA_PERSON);            /* Bengali */
+	MATCH("નરેન્દ્ર મોદી", "Narendra Modi", VG_SCHEMA_PERSON);          /* Gujarati */
+	MATCH("ኢሳይያስ አፈወርቂ", "Isaias Afwerki", VG_SCHEMA_PERSON);       /* Ethiopic */
+	MATCH("አብይ አህመድ", "Abiy Ahmed", VG_SCHEMA_PERSON);
+	MATCH("བསྟན་འཛིན་རྒྱ་མཚོ", "Tenzin Gyatso", VG_SCHEMA_PERSON);     /* Tibetan */
+	MATCH("ᠴᠢᠩᠭᠢᠰ ᠬᠠᠭᠠᠨ", "Chinggis Khaan", VG_SCHEMA_PERSON);        /* Mongolian */
+	MATCH("މުހައްމަދު ނަޝީދު", "Mohamed Nasheed", VG_SCHEMA_PERSON);  /* Thaana */
+	MATCH("ܐܦܪܝܡ", "Afrem", VG_SCHEMA_PERSON);                         /* Syriac */
+	MATCH("मोहिनी परवीन सिंह", "Mohini Parveen Singh", VG_SCHEMA_PERSON); /* Devanagari */
+	MATCH("ਅਮਰਿੰਦਰ ਸਿੰਘ", "Amarinder Singh", VG_SCHEMA_PERSON);      /* Gurmukhi */
+	MATCH("പിണറായി വിജയൻ", "Pinarayi Vijayan", VG_SCHEMA_PERSON);     /* Malayalam */
+	MATCH("ಸಿದ್ದರಾಮಯ್ಯ", "Siddaramaiah", VG_SCHEMA_PERSON);           /* Kannada */
+	MATCH("ନବୀନ ପଟ୍ଟନାୟକ", "Naveen Patnaik", VG_SCHEMA_PERSON);        /* Oriya */
+	NO_MATCH("ហ៊ុន សែន", "Hun Manet", VG_SCHEMA_PERSON);
+}
+
 static void test_symmetric_and_self(void **state)
 {
 	static const char *names[] = { "Vladimir Putin", "Deutsche Bank AG", "محمد علي",
@@ -297,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_orgs),
 		cmocka_unit_test(test_acronyms),
 		cmocka_unit_test(test_east_asian),
+		cmocka_unit_test(test_scripts),
 		cmocka_unit_test(test_symmetric_and_self),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_bad_input),

@@ -116,7 +116,8 @@ size_t vg__skeleton(char *out, const char *s, size_t n, unsigned flags)
 			case 'd': m = 'd'; break;
 			case 'g': m = 'G'; break;
 			case 'z': m = 'j'; break;
-			case 'p': m = 'b'; break;
+			case 'p': case 'b': m = 'b'; break;
+			case 'j': m = 'j'; break;
 			default: break;
 			}
 			if (m) { out[o++] = m; i += 2; continue; }

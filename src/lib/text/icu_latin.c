@@ -213,6 +213,10 @@ void vg__put_icu_run(emitter *e, const UChar *src, int32_t n, int mark)
 				sep(e);
 				mark_word(e, mark);
 			}
+		} else if (is_apostrophe((uint32_t)c) && ok) {
+			/* ʾ ʿ of transliterated abjads: a letter we do not write */
+		} else if (c == 0x01DD || c == 0x0259) {
+			/* ǝ, the sixth-order vowel of Ethiopic: mostly silent in names */
 		} else if (u_isalpha(c) || u_isdigit(c)) {
 			put_utf8_cp(e, (uint32_t)u_tolower(c));
 		} else if (u_charType(c) == U_NON_SPACING_MARK ||

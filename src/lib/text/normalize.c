@@ -10,10 +10,14 @@
  *   - Cyrillic, Arabic/Persian, Hebrew and Hangul use vigil's own tables
  *     (scripts.c), which follow the spellings names are usually written
  *     with in Latin;
- *   - every other letter run goes to icu_latin.c: Chinese characters
- *     through a table generated from ICU's Han-Latin rules, the rest
- *     through ICU's "Any-Latin; Latin-ASCII" (Greek, kana, Thai,
- *     Devanagari, Armenian, Georgian...).
+ *   - the Indic scripts, Sinhala, Khmer, Lao, Burmese, Thaana, Mongolian
+ *     and Tibetan are read through data/scripts.txt (abugida.c): ICU reads
+ *     them wrongly for names (Hindi's silent vowels, Burmese letter by
+ *     letter) or not at all;
+ *   - Chinese characters and kana go to cjk.c (a table generated from
+ *     ICU's Han-Latin rules, Japanese names read as Japanese);
+ *   - every other letter run goes to icu_latin.c, ICU's "Any-Latin;
+ *     Latin-ASCII" (Greek, Thai, Armenian, Georgian, Ethiopic, Syriac...).
  *
  * Invariant: the output only holds [a-z0-9 .,], VG__MARK_ABJAD,
  * VG__MARK_SYLLABLE and UTF-8 letters of scripts without a Latin form;
@@ -25,6 +29,7 @@
 #include "text/emit.h"
 #include "text/icu_latin.h"
 #include "text/cjk.h"
+#include "text/abugida.h"
 #include "text/scripts.h"
 #include "names/lexicon.h"
 #include "vigil/compare.h"
@@ -109,7 +114,10 @@ static int fold_ascii(vg_buf *out, const char *s, size_t len)
 
 /* ---- the general path -------------------------------------------------- */
 
-enum { CL_SEP, CL_ASCII, CL_SKIP, CL_LATIN, CL_CYR, CL_ARABIC, CL_HEBREW, CL_HANGUL, CL_ICU };
+enum {
+	CL_SEP, CL_ASCII, CL_SKIP, CL_LATIN, CL_CYR, CL_ARABIC, CL_HEBREW, CL_HANGUL, CL_TABLE,
+	CL_ICU
+};
 
 static int classify(uint32_t c)
 {
@@ -129,6 +137,11 @@ static int classify(uint32_t c)
 		return CL_HEBREW;
 	if (c >= 0xAC00 && c <= 0xD7A3)
 		return CL_HANGUL;
+	if (vg__tr_script_of(c) &&
+	    (u_isalpha((UChar32)c) || u_isdigit((UChar32)c) ||
+	     u_charType((UChar32)c) == U_NON_SPACING_MARK ||
+	     u_charType((UChar32)c) == U_COMBINING_SPACING_MARK || u_charType((UChar32)c) == U_OTHER_PUNCTUATION))
+		return CL_TABLE;
 	if (u_isalpha((UChar32)c) || u_isdigit((UChar32)c) ||
 	    u_charType((UChar32)c) == U_NON_SPACING_MARK ||
 	    u_charType((UChar32)c) == U_COMBINING_SPACING_MARK)
@@ -136,12 +149,15 @@ static int classify(uint32_t c)
 	return CL_SEP;
 }
 
-/* Thai is written without most vowels in ICU's transliteration: compare
- * it on consonants like Arabic.  Each Chinese character is one syllable. */
+/* Thai is written without most vowels in ICU's transliteration, Syriac
+ * without short vowels, and Ethiopian names' vowels are spelt many ways in
+ * Latin (Afwerki, Afewerki): compare them on consonants like Arabic.  Each
+ * Chinese character is one syllable. */
 static int script_mark(uint32_t c)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	if (c >= 0x0E00 && c <= 0x0E7F)
+	if ((c >= 0x0E00 && c <= 0x0E7F) || (c >= 0x0700 && c <= 0x074F) ||
+	    (c >= 0x1200 && c <= 0x139F) || (c >= 0x2D80 && c <= 0x2DDF))
 		return VG__MARK_ABJAD;
 	if (uscript_getScript((UChar32)c, &st) == USCRIPT_HAN && U_SUCCESS(st))
 		return VG__MARK_SYLLABLE;
@@ -319,6 +335,29 @@ static void walk_hebrew(walker *w, UChar32 c)
 	e->prev_lower = 0;
 }
 
+/* A word of a script with a table of vigil's own (abugida.c): the run of
+ * its letters and signs, joiners inside it included. */
+static void walk_table(walker *w, int32_t at, UChar32 c)
+{
+	const vg__tr_script *sc = vg__tr_script_of((uint32_t)c);
+	int32_t j = w->i;
+	while (j < w->n) {
+		int32_t k = j;
+		UChar32 d;
+		U16_NEXT(w->nf, k, w->n, d);
+		if (!(classify((uint32_t)d) == CL_TABLE && vg__tr_script_of((uint32_t)d) == sc) &&
+		    d != 0x200C && d != 0x200D)
+			break;
+		j = k;
+	}
+	if (at_word_start(&w->e) || last_char(&w->e) == VG__MARK_ABJAD)
+		;
+	else
+		sep(&w->e);
+	vg__put_table_run(&w->e, sc, w->nf + at, j - at);
+	w->i = j;
+}
+
 static void walk_hangul(walker *w, UChar32 c)
 {
 	/* only a name's first syllable is its family name */
@@ -375,6 +414,7 @@ static int fold_unicode(vg_buf *out, const char *s, size_t len)
 		case CL_ARABIC: walk_arabic(&w, at, c); break;
 		case CL_HEBREW: walk_hebrew(&w, c); break;
 		case CL_HANGUL: walk_hangul(&w, c); break;
+		case CL_TABLE: walk_table(&w, at, c); break;
 		case CL_ICU: walk_icu(&w, at, c); break;
 		default: sep(&w.e); break;
 		}
