@@ -40,7 +40,9 @@ def fnv(s):
 
 class Word:
     def __init__(self):
-        self.flags, self.freq, self.gw, self.groups, self.cjk = 0, 0, 0, [], 0
+        self.flags, self.freq, self.gw, self.groups, self.cjk, self.num = 0, 0, 0, [], 0, 0
+
+NUM_MULT, NUM_FUZZY = 0x8000, 0x4000  # vg__lex_word.num: x100 words; a misspelling
 
 CJK_CHINESE, CJK_KOREAN = 1, 2  # a spelling of a Chinese / Korean syllable
 CLS_REGION = 4  # a country, region or city (region_words.txt)
@@ -247,6 +249,37 @@ def main():
         for t in s.replace(":", " ").split():
             if len(norm(t)) >= 2:
                 w(norm(t)).cjk |= CJK_CHINESE
+    # Number words (numbers.txt): num = value + 1, NUM_MULT for hundred and
+    # thousand; a number word of 6+ letters with one letter dropped too
+    # (NUM_FUZZY: Ninty), unless that spelling is a word of its own.
+    numwords = {}
+    for s in lines("numbers.txt"):
+        val, rest = s.split(":", 1)
+        mult = val.endswith("x")
+        v = int(val.rstrip("x"))
+        for t in rest.split():
+            t = norm(t)
+            numwords[t] = (NUM_MULT | v) if mult else v + 1
+    # German numbers 21-99 are written as one word, the unit first
+    # (einundzwanzig), and their ordinals end in -ste
+    de_units = ["ein", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun"]
+    de_tens = ["zwanzig", "dreissig", "vierzig", "funfzig", "sechzig", "siebzig", "achtzig", "neunzig"]
+    for ti, tens in enumerate(de_tens):
+        numwords.setdefault(tens + "ste", (ti + 2) * 10 + 1)
+        for ui, unit in enumerate(de_units):
+            v = (ti + 2) * 10 + ui + 1
+            numwords.setdefault(unit + "und" + tens, v + 1)
+            numwords.setdefault(unit + "und" + tens + "ste", v + 1)
+    for t, n in numwords.items():
+        w(t).num = n
+    for t, n in sorted(numwords.items()):
+        if len(t) < 6:
+            continue
+        for i in range(len(t)):
+            d = t[:i] + t[i + 1:]
+            if d not in words:
+                words[d] = Word()
+                words[d].num = n | NUM_FUZZY
     for s in lines("name_freq.txt"):
         cls, rest = s.split(":", 1)
         for t in rest.split():
@@ -317,7 +350,7 @@ def main():
     for k in wkeys:
         e = words[k]
         g = (e.groups + [0, 0])[:2]
-        out.append(f"\t{{ {offs[k]}, {len(k)}, {e.flags}, {e.freq}, {e.gw}, {e.cjk}, {{ {g[0]}, {g[1]} }} }}, /* {k} */")
+        out.append(f"\t{{ {offs[k]}, {len(k)}, {e.flags}, {e.freq}, {e.gw}, {e.cjk}, {e.num}, {{ {g[0]}, {g[1]} }} }}, /* {k} */")
     out.append("};\n")
     ws = table(wkeys)
     out.append(f"const uint32_t vg__lex_word_mask = {len(ws) - 1};")

@@ -157,6 +157,31 @@ static void test_east_asian(void **state)
 	MATCH("重信房子", "Fusako Shigenobu", VG_SCHEMA_PERSON);
 }
 
+/* Numbers written as words, ordinals and digits in several languages, and
+ * misspelt; Roman numerals stay numbers. */
+static void test_numbers(void **state)
+{
+	(void)state;
+	MATCH("2nd National Bank", "Second National Bank", VG_SCHEMA_COMPANY);
+	MATCH("Battalion Twenty-One", "Battalion 21", VG_SCHEMA_ORGANIZATION);
+	NO_MATCH("Battalion Twenty-One", "Battalion 22", VG_SCHEMA_ORGANIZATION);
+	MATCH("Ninty-Ninth Brigade", "99th Brigade", VG_SCHEMA_ORGANIZATION);
+	MATCH("Fourty Four Holdings", "44 Holdings", VG_SCHEMA_COMPANY);
+	MATCH("Two Hundred and Five Group", "205 Group", VG_SCHEMA_COMPANY);
+	MATCH("Deuxième Bureau", "2e Bureau", VG_SCHEMA_ORGANIZATION);
+	MATCH("Segunda Brigada", "2nd Brigade", VG_SCHEMA_ORGANIZATION);
+	MATCH("Zweite Division", "2. Division", VG_SCHEMA_ORGANIZATION);
+	MATCH("Einundzwanzigste Brigade", "Brigade 21", VG_SCHEMA_ORGANIZATION);
+	MATCH("EYGHTH OCEAN GMBH & CO. KG", "EIGHTH OCEAN GMBH & CO. KG", VG_SCHEMA_COMPANY);
+	MATCH("Fund V", "Fund 5", VG_SCHEMA_COMPANY);
+	NO_MATCH("Fund V", "Fund VI", VG_SCHEMA_COMPANY);
+	MATCH("Fund XXV", "Fund Twenty-Five", VG_SCHEMA_COMPANY);
+	NO_MATCH("Sixth Fleet", "Seventh Fleet", VG_SCHEMA_ORGANIZATION);
+	/* words that look like numbers in other languages stay words */
+	MATCH("Banco dos Santos", "Banco dos Santos SA", VG_SCHEMA_COMPANY);
+	NO_MATCH("Otto Group", "8 Group", VG_SCHEMA_COMPANY);
+}
+
 /* Every script names of listed people are published in reaches their
  * Latin spelling (names of public figures, their usual Latin forms). */
 static void test_scripts(void **state)
@@ -325,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_orgs),
 		cmocka_unit_test(test_acronyms),
 		cmocka_unit_test(test_east_asian),
+		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_scripts),
 		cmocka_unit_test(test_symmetric_and_self),
 		cmocka_unit_test(test_explain),

@@ -253,6 +253,28 @@ static int derived(const char *a, size_t an, const char *b, size_t bn)
 	return 0;
 }
 
+/* A number read from a word (its phonetic key is the word's, not digits)
+ * against a word that is that number word misspelt (Eyghth, Twetfth);
+ * anything else a number meets is another number. */
+static float number_word_sim(const vg_name *na, const vg__token *a, const vg_name *nb,
+			     const vg__token *b, uint8_t *rule)
+{
+	const vg__token *num = a->kind == VG__TOK_NUMBER ? a : b, *w = num == a ? b : a;
+	const vg_name *nn = num == a ? na : nb, *nw = num == a ? nb : na;
+	const char *kn = nn->text + num->koff, *kw = nw->text + w->koff;
+	float s;
+	if (w->kind != VG__TOK_WORD || !num->klen || (kn[0] >= '0' && kn[0] <= '9') || !w->klen)
+		return 0;
+	if (num->klen == w->klen && !memcmp(kn, kw, num->klen)) {
+		*rule = R_PHONETIC;
+		return rules.phonetic;
+	}
+	s = typo_sim(kn, num->klen, 0, kw, w->klen, 0, 0);
+	if (s > 0)
+		*rule = R_TYPO;
+	return s;
+}
+
 /*
  * Two syllables (one read from a Chinese character or a Hangul block):
  * the same spelling, or a spelling of another romanisation (Chinese:
@@ -300,7 +322,7 @@ static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 		return 1.0f;
 	}
 	if (a->kind == VG__TOK_NUMBER || b->kind == VG__TOK_NUMBER)
-		return 0;
+		return number_word_sim(na, a, nb, b, rule);
 	if (a->kind == VG__TOK_INITIAL || b->kind == VG__TOK_INITIAL) {
 		const vg__token *w = a->kind == VG__TOK_INITIAL ? b : a;
 		const char *wt = a->kind == VG__TOK_INITIAL ? bt : at;

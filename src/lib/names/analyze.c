@@ -31,6 +31,7 @@
 
 typedef struct {
 	char text[VG__TOKEN_MAX_LEN + 1];
+	char word[VG__TOKEN_MAX_LEN + 1]; /* a number's word (its keys are the word's) */
 	uint8_t len;
 	uint8_t kind;
 	uint8_t flags;
@@ -257,10 +258,23 @@ static void mark_capital_surnames(raw_name *r, const char *s, size_t len)
 	}
 }
 
+/* Ordinal endings after digits: English, French, Spanish and Italian,
+ * German, Dutch. */
+static int ordinal_suffix(const char *s)
+{
+	static const char *const end[] = { "st", "nd", "rd", "th", "er", "re", "e", "eme", "ieme",
+					   "o", "a", "te", "ter", "de", "ste" };
+	size_t k;
+	for (k = 0; k < sizeof(end) / sizeof(end[0]); k++)
+		if (!strcmp(s, end[k]))
+			return 1;
+	return 0;
+}
+
 /* Digits inside words are usually look-alike letters: Ig0r Sech1n. */
 static void unleet(raw_tok *t)
 {
-	size_t digits = 0, letters = 0, i;
+	size_t digits = 0, letters = 0, lead = 0, i;
 	for (i = 0; i < t->len; i++) {
 		char c = t->text[i];
 		if (c >= '0' && c <= '9')
@@ -268,16 +282,16 @@ static void unleet(raw_tok *t)
 		else if (c >= 'a' && c <= 'z')
 			letters++;
 	}
-	if (!digits || letters < 2 || letters < 2 * digits)
-		return;
-	if (t->len >= 3 && t->text[0] >= '0' && t->text[0] <= '9' && letters == 2 &&
-	    (strcmp(t->text + t->len - 2, "st") == 0 || strcmp(t->text + t->len - 2, "nd") == 0 ||
-	     strcmp(t->text + t->len - 2, "rd") == 0 || strcmp(t->text + t->len - 2, "th") == 0)) {
-		/* an ordinal: 7th is the number 7 */
-		t->len -= 2;
+	while (lead < t->len && t->text[lead] >= '0' && t->text[lead] <= '9')
+		lead++;
+	if (lead && lead == digits && lead < t->len && ordinal_suffix(t->text + lead)) {
+		/* an ordinal: 7th, 2nd, 1er, 2eme, 3o, 4te is the number */
+		t->len = (uint8_t)lead;
 		t->text[t->len] = '\0';
 		return;
 	}
+	if (!digits || letters < 2 || letters < 2 * digits)
+		return;
 	for (i = 0; i < t->len; i++) {
 		static const char map[] = "oi2eas6tbg";
 		char c = t->text[i];
@@ -487,66 +501,134 @@ static int fuzzy_generic(const raw_tok *t, const vg__lex_word *w)
 	return 0;
 }
 
-static const char *const units[] = {
-	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-	"eighteen", "nineteen",
-};
-static const char *const tens[] = {
-	"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-};
-static const char *const romans[] = {
-	"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
-	"xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx",
-};
-
-static int word_index(const char *const *tab, size_t n, const char *s)
+static void set_number(raw_tok *t, long v)
 {
-	size_t i;
-	/* most words start with a letter no number word starts with */
-	if (!strchr("eftsnzivxo", s[0]))
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (tab[i][0] && strcmp(tab[i], s) == 0)
-			return (int)i;
-	}
-	return -1;
-}
-
-static void set_number(raw_tok *t, int v)
-{
-	int n = snprintf(t->text, sizeof(t->text), "%d", v);
+	int n;
+	if (!t->word[0])
+		memcpy(t->word, t->text, sizeof(t->word));
+	n = snprintf(t->text, sizeof(t->text), "%ld", v);
 	t->len = (uint8_t)n;
 	t->kind = VG__TOK_NUMBER;
 }
 
-/* Organisations and vessels: "Forty-Four" and "XII" are numbers. */
+/* A Roman numeral's value (i to cccxcix, written the canonical way:
+ * "mix" and "civil" are words), or 0. */
+static int roman(const char *s)
+{
+	static const char *const ones[] = { "", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix" };
+	static const char *const tens[] = { "", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc" };
+	static const char *const hundreds[] = { "", "c", "cc", "ccc" };
+	int h, t, o;
+	for (h = 0; h < 4; h++) {
+		size_t hl = strlen(hundreds[h]);
+		if (strncmp(s, hundreds[h], hl))
+			continue;
+		for (t = 0; t < 10; t++) {
+			size_t tl = strlen(tens[t]);
+			if (strncmp(s + hl, tens[t], tl))
+				continue;
+			for (o = 0; o < 10; o++) {
+				if (!strcmp(s + hl + tl, ones[o]) && h + t + o)
+					return h * 100 + t * 10 + o;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The value of a number word (data/numbers.txt), one letter off too
+ * (Ninty, Fourty: five letters or more), or -1; *mult: a hundred or a
+ * thousand, which multiplies what comes before it. */
+static int number_word(const raw_tok *t, int *mult)
+{
+	const vg__lex_word *w = vg__lex_word_find(t->text, t->len);
+	char d[VG__TOKEN_MAX_LEN];
+	size_t j;
+	*mult = 0;
+	if (!w && t->len >= 5 && t->len < sizeof(d)) {
+		/* a letter too many, or changed: one of its deletions is one */
+		for (j = 0; j < t->len && !(w && w->num && !(w->num & VG__LEX_NUM_FUZZY) && w->len >= 5); j++) {
+			memcpy(d, t->text, j);
+			memcpy(d + j, t->text + j + 1, t->len - j - 1);
+			w = vg__lex_word_find(d, t->len - 1);
+		}
+		if (w && (!w->num || (w->num & VG__LEX_NUM_FUZZY) || w->len < 5))
+			w = NULL;
+	}
+	if (!w || !w->num)
+		return -1;
+	if (w->num & VG__LEX_NUM_MULT) {
+		*mult = 1;
+		return w->num & 0x3FFF;
+	}
+	return (w->num & 0x3FFF) - 1;
+}
+
+/* Words that may join number words (vingt et un, one hundred and two). */
+static int number_joiner(const raw_tok *t)
+{
+	return !strcmp(t->text, "and") || !strcmp(t->text, "et") || !strcmp(t->text, "y") ||
+	       !strcmp(t->text, "e") || !strcmp(t->text, "und");
+}
+
+/* Number words from token i on, read as one number into token i (the
+ * others removed): "twenty one", "two hundred and five".  0 when token i
+ * is no number word. */
+static int number_run(raw_name *r, size_t i)
+{
+	long total = 0, cur = 0;
+	size_t j, last = i;
+	int mult, v, any = 0;
+	for (j = i; j < r->n; j++) {
+		raw_tok *t = &r->t[j];
+		if (t->removed || (t->flags & VG__TF_NONLATIN))
+			break;
+		if (any && number_joiner(t) && j + 1 < r->n)
+			continue;
+		if ((v = number_word(t, &mult)) < 0)
+			break;
+		if (mult) {
+			cur = (cur ? cur : 1) * v;
+			if (v >= 1000) {
+				total += cur;
+				cur = 0;
+			}
+		} else if (cur % 100 >= 20 && v < 10 && cur % 10 == 0) {
+			cur += v; /* twenty one */
+		} else if (any && (cur % 100 || (cur && v >= 100))) {
+			break; /* two numbers in a row: "One Two Three" is not 6 */
+		} else {
+			cur += v;
+		}
+		any = 1;
+		last = j;
+	}
+	if (!any)
+		return 0;
+	for (j = i + 1; j <= last; j++)
+		r->t[j].removed = 1;
+	set_number(&r->t[i], total + cur);
+	return 1;
+}
+
+/* Organisations and vessels: "Forty-Four", "Second" and "XII" are numbers
+ * (not a name's only word: "One" stays a word). */
 static void numbers(raw_name *r)
 {
 	size_t i, last = SIZE_MAX;
+	int ro;
 	for (i = 0; i < r->n; i++) {
 		if (!r->t[i].removed)
 			last = i;
 	}
 	for (i = 0; i < r->n; i++) {
 		raw_tok *t = &r->t[i];
-		int u, d, ro;
-		if (t->removed || (t->flags & VG__TF_NONLATIN))
+		if (t->removed || (t->flags & VG__TF_NONLATIN) || live_count(r) < 2)
 			continue;
-		if ((d = word_index(tens, 10, t->text)) >= 0) {
-			int v = d * 10;
-			if (i + 1 < r->n && !r->t[i + 1].removed &&
-			    (u = word_index(units, 10, r->t[i + 1].text)) > 0) {
-				v += u;
-				r->t[i + 1].removed = 1;
-			}
-			set_number(t, v);
-		} else if ((u = word_index(units, 20, t->text)) >= 0 && live_count(r) > 1) {
-			set_number(t, u);
-		} else if ((ro = word_index(romans, 21, t->text)) > 0 && i > 0 &&
-			   (t->len > 1 || i == last) && live_count(r) > 1) {
+		if (number_run(r, i))
+			continue;
+		if (i > 0 && (t->len > 1 || i == last) && (ro = roman(t->text)) > 0)
 			set_number(t, ro);
-		}
 	}
 }
 
@@ -788,8 +870,12 @@ static int build_name(vg_name **out, raw_name *r, vg_schema schema)
 	size = norm_len + 1;
 	for (i = 0; i < n_order; i++) {
 		raw_tok *t = &r->t[r->order[i]];
-		klen[i] = vg__phonetic_key(keys[i][0], t->text, t->len, t->flags);
-		slen[i] = vg__skeleton(keys[i][1], t->text, t->len, t->flags);
+		/* a number read from a word keeps the word's keys, so that a typo
+		 * in the word (Eyghth) still meets it */
+		const char *kt = t->word[0] ? t->word : t->text;
+		size_t kn = strlen(kt);
+		klen[i] = vg__phonetic_key(keys[i][0], kt, kn, t->flags);
+		slen[i] = vg__skeleton(keys[i][1], kt, kn, t->flags);
 		size += (size_t)t->len + klen[i] + slen[i] + 3;
 	}
 	if (!(name = vg__calloc(1, sizeof(*name) + size)))

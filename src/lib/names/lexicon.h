@@ -31,8 +31,12 @@ typedef struct {
 	uint8_t freq;      /* 0 unlisted, 1 very common, 2 common */
 	uint8_t generic_w; /* weight x 100 of a generic organisation word */
 	uint8_t cjk;       /* VG__LEX_CJK_*, VG__LEX_REGION */
+	uint16_t num;      /* a number word: value + 1, or VG__LEX_NUM_MULT | value
+			    * (hundred); VG__LEX_NUM_FUZZY: one letter dropped */
 	uint16_t group[2]; /* name-variant groups, 0 = none */
 } vg__lex_word;
+
+enum { VG__LEX_NUM_MULT = 0x8000, VG__LEX_NUM_FUZZY = 0x4000 };
 
 /* vg__lex_word.cjk: the word is a spelling of a Mandarin syllable (pinyin,
  * or a line of data/chinese_syllables.txt), of a Korean syllable
