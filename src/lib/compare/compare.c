@@ -43,11 +43,11 @@
 
 enum {
 	R_NONE = 0, R_EXACT, R_NICKNAME, R_PHONETIC, R_TRANSLIT, R_TYPO, R_INITIAL,
-	R_GLUED, R_ACRONYM, R_HOMOPHONE, R_DERIVED,
+	R_GLUED, R_ACRONYM, R_DERIVED,
 };
 static const char *const rule_names[] = {
 	"none", "exact", "nickname", "phonetic", "transliteration", "typo", "initial",
-	"glued", "acronym", "homophone", "derived",
+	"glued", "acronym", "derived",
 };
 
 typedef struct {
@@ -79,8 +79,6 @@ typedef struct {
 	float phonetic_slip;   /* factor when the phonetic keys are one edit apart */
 	float phonetic_slip_below; /* ... tried only while the best rule gave less */
 	float distinctive;     /* a token aligned at least this well is evidence */
-	float homophone;       /* two characters read alike (张/章): often a slip of
-				* the input method, never the same for sure */
 	float derived;         /* an organisation's adjective and its noun
 				* (Uralskiy / Ural, turbinnyy / turbine) */
 	float brand_extra;     /* factor on the weight of a generic or region word a
@@ -103,7 +101,6 @@ static const rule_params rules = {
 	.phonetic_slip = 0.95f,
 	.phonetic_slip_below = 0.8f,
 	.distinctive = 0.5f,
-	.homophone = 0.8f,
 	.derived = 0.8f,
 	.brand_extra = 0.3f,
 };
@@ -300,45 +297,60 @@ static float syllable_sim(const vg_name *na, const vg__token *a, const vg_name *
 	return 0;
 }
 
-static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
-		       const vg_name *nb, const vg__token *b, uint32_t mb, uint8_t *rule)
+/* Whether token t is where a person's family name stands: before the comma
+ * of "SURNAME, Given", in capitals among capitalised names, or else last
+ * (not for names of Chinese or Korean syllables, written family first). */
+static int family_place(const vg_name *n, const vg__token *t)
+{
+	size_t i;
+	if (t->flags & VG__TF_SURNAME)
+		return 1;
+	for (i = 0; i < n->n_tokens; i++) {
+		if (n->tokens[i].flags & (VG__TF_SURNAME | VG__TF_CJKSPELL | VG__TF_SYLLABLE))
+			return 0;
+	}
+	return t == &n->tokens[n->n_tokens - 1];
+}
+
+/*
+ * Two people's name parts a letter apart that are both names of their own
+ * (data/name_freq.txt) are two names, not a typo, where the typo would be
+ * in a family name (Khan / Khar) or a long name (Suarez / Juarez, Luis /
+ * Luisa); a short given name or syllable a letter off is more often
+ * misspelt (Choe Son Hui / Hai).
+ */
+static int two_names(const vg_name *na, const vg__token *a, const vg_name *nb, const vg__token *b)
+{
+	const vg__lex_word *wa, *wb;
+	const char *at = tok_text(na, a), *bt = tok_text(nb, b);
+	size_t n = a->len < b->len ? a->len : b->len;
+	/* the feminine and masculine of one name: Luis / Luisa, Mario / Maria */
+	int gender = n >= 3 && !memcmp(at, bt, n - 1) &&
+		     ((a->len != b->len && (at[a->len - 1] == 'a' || bt[b->len - 1] == 'a') &&
+		       (a->len > b->len ? a->len - b->len : b->len - a->len) == 1 &&
+		       !memcmp(at, bt, n)) ||
+		      (a->len == b->len && strchr("ao", at[n - 1]) && strchr("ao", bt[n - 1])));
+	if (na->schema != VG_SCHEMA_PERSON || nb->schema != VG_SCHEMA_PERSON || same_groups(a, b))
+		return 0;
+	if (!gender && !family_place(na, a) && !family_place(nb, b) && (a->len < 5 || b->len < 5))
+		return 0;
+	wa = vg__lex_word_find(tok_text(na, a), a->len);
+	wb = vg__lex_word_find(tok_text(nb, b), b->len);
+	return wa && wb && wa->freq && wb->freq;
+}
+
+/*
+ * Two name parts that are both words: a known variant or the same sound
+ * first; then a typo, unless both spellings are names of their own where a
+ * typo would not be believed (two_names); then, for organisations, an
+ * adjective and its noun; for abjads, consonant skeletons.
+ */
+static float word_sim(const vg_name *na, const vg__token *a, uint32_t ma, const vg_name *nb,
+		      const vg__token *b, uint32_t mb, uint8_t *rule)
 {
 	const char *at = tok_text(na, a), *bt = tok_text(nb, b);
 	float best = 0, s;
 	int abjad = (a->flags | b->flags) & VG__TF_ABJAD, nonlatin;
-	int same = a->len == b->len && memcmp(at, bt, a->len) == 0;
-	*rule = R_NONE;
-	if (a->origin && b->origin && a->origin != b->origin) {
-		/* two names in characters: a shared reading is not the same
-		 * name; two Hangul blocks spelt alike by the table (정/종, both
-		 * jong) are two syllables */
-		if (!same || (vg__origin_hangul(a->origin) && vg__origin_hangul(b->origin)))
-			return 0;
-		*rule = R_HOMOPHONE;
-		return rules.homophone;
-	}
-	if (same) {
-		*rule = (a->kind == VG__TOK_INITIAL) ? R_INITIAL : R_EXACT;
-		return 1.0f;
-	}
-	if (a->kind == VG__TOK_NUMBER || b->kind == VG__TOK_NUMBER)
-		return number_word_sim(na, a, nb, b, rule);
-	if (a->kind == VG__TOK_INITIAL || b->kind == VG__TOK_INITIAL) {
-		const vg__token *w = a->kind == VG__TOK_INITIAL ? b : a;
-		const char *wt = a->kind == VG__TOK_INITIAL ? bt : at;
-		char ini = a->kind == VG__TOK_INITIAL ? at[0] : bt[0];
-		if (w->kind == VG__TOK_INITIAL || w->kind == VG__TOK_NUMBER)
-			return 0;
-		if (wt[0] == ini) {
-			*rule = R_INITIAL;
-			return rules.initial;
-		}
-		return 0;
-	}
-	if ((a->flags | b->flags) & VG__TF_SYLLABLE)
-		return syllable_sim(na, a, nb, b, rule);
-	if (a->kind == VG__TOK_ACRONYM || b->kind == VG__TOK_ACRONYM)
-		return 0;
 	if (same_groups(a, b)) {
 		*rule = R_NICKNAME;
 		best = rules.nickname;
@@ -374,17 +386,55 @@ static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
 			*rule = R_PHONETIC;
 		}
 	}
+	if ((*rule == R_TYPO || *rule == R_PHONETIC) && two_names(na, a, nb, b)) {
+		best = 0;
+		*rule = R_NONE;
+	}
 	if (best < rules.derived && (org_schema(na->schema) || org_schema(nb->schema)) &&
 	    !nonlatin && (derived(at, a->len, bt, b->len) || derived(bt, b->len, at, a->len))) {
 		best = rules.derived;
 		*rule = R_DERIVED;
 	}
-	if (abjad && best < rules.translit_slip && a->slen >= 3 && b->slen >= 3 &&
+	if (abjad && best < rules.translit_slip && a->slen >= 4 && b->slen >= 4 &&
 	    vg__edit_distance(na->text + a->soff, a->slen, nb->text + b->soff, b->slen, 1) <= 1) {
 		best = rules.translit_slip;
 		*rule = R_TRANSLIT;
 	}
 	return best;
+}
+
+static float token_sim(const vg_name *na, const vg__token *a, uint32_t ma,
+		       const vg_name *nb, const vg__token *b, uint32_t mb, uint8_t *rule)
+{
+	const char *at = tok_text(na, a), *bt = tok_text(nb, b);
+	int same = a->len == b->len && memcmp(at, bt, a->len) == 0;
+	*rule = R_NONE;
+	if (a->origin && b->origin && a->origin != b->origin)
+		return 0; /* two names in characters: another character is another
+			   * name, even read alike (张/章 zhang; 정/종, both jong) */
+	if (same) {
+		*rule = (a->kind == VG__TOK_INITIAL) ? R_INITIAL : R_EXACT;
+		return 1.0f;
+	}
+	if (a->kind == VG__TOK_NUMBER || b->kind == VG__TOK_NUMBER)
+		return number_word_sim(na, a, nb, b, rule);
+	if (a->kind == VG__TOK_INITIAL || b->kind == VG__TOK_INITIAL) {
+		const vg__token *w = a->kind == VG__TOK_INITIAL ? b : a;
+		const char *wt = a->kind == VG__TOK_INITIAL ? bt : at;
+		char ini = a->kind == VG__TOK_INITIAL ? at[0] : bt[0];
+		if (w->kind == VG__TOK_INITIAL || w->kind == VG__TOK_NUMBER)
+			return 0;
+		if (wt[0] == ini) {
+			*rule = R_INITIAL;
+			return rules.initial;
+		}
+		return 0;
+	}
+	if ((a->flags | b->flags) & VG__TF_SYLLABLE)
+		return syllable_sim(na, a, nb, b, rule);
+	if (a->kind == VG__TOK_ACRONYM || b->kind == VG__TOK_ACRONYM)
+		return 0;
+	return word_sim(na, a, ma, nb, b, mb, rule);
 }
 
 static int add_cand(cand *c, size_t *n, uint32_t am, uint32_t bm, float sim, uint8_t rule)
@@ -564,10 +614,31 @@ static int acronym_expands(const vg_name *n)
 }
 
 /* Token a of na spelling the initials of tokens j.. of nb: PLA. */
+/* Token a's letters as the initials of nb's tokens from j on, particles in
+ * between taken along (Ejercito de Liberacion Nacional: ELN): their mask,
+ * or 0. */
+static uint32_t initials_at(const char *at, size_t an, const vg_name *nb, size_t j)
+{
+	uint32_t bm = 0;
+	size_t k = 0;
+	for (; j < nb->n_tokens && k < an; j++) {
+		const vg__token *b = &nb->tokens[j];
+		if (b->kind == VG__TOK_NUMBER || b->len < 2)
+			return 0;
+		if (tok_text(nb, b)[0] == at[k])
+			k++;
+		else if (b->kind != VG__TOK_PARTICLE || !k)
+			return 0;
+		bm |= 1u << j;
+	}
+	return k == an ? bm : 0;
+}
+
+/* Token a of na spelling the initials of tokens j.. of nb: PLA. */
 static void acronym_cands(cand *c, size_t *nc, const vg_name *na, const vg_name *nb,
 			  int swap)
 {
-	size_t i, j, k;
+	size_t i, j;
 	if (!acronym_expands(nb))
 		return;
 	for (i = 0; i < na->n_tokens; i++) {
@@ -579,20 +650,13 @@ static void acronym_cands(cand *c, size_t *nc, const vg_name *na, const vg_name 
 		if (a->kind != VG__TOK_ACRONYM && !org_schema(na->schema))
 			continue;
 		for (j = 0; j + a->len <= nb->n_tokens; j++) {
-			uint32_t bm = 0;
-			for (k = 0; k < a->len; k++) {
-				const vg__token *b = &nb->tokens[j + k];
-				if (b->kind == VG__TOK_NUMBER || b->len < 2 ||
-				    tok_text(nb, b)[0] != at[k])
-					break;
-				bm |= 1u << (j + k);
-			}
-			if (k == a->len) {
-				if (swap)
-					add_cand(c, nc, bm, 1u << i, rules.acronym, R_ACRONYM);
-				else
-					add_cand(c, nc, 1u << i, bm, rules.acronym, R_ACRONYM);
-			}
+			uint32_t bm = initials_at(at, a->len, nb, j);
+			if (!bm)
+				continue;
+			if (swap)
+				add_cand(c, nc, bm, 1u << i, rules.acronym, R_ACRONYM);
+			else
+				add_cand(c, nc, 1u << i, bm, rules.acronym, R_ACRONYM);
 		}
 	}
 }
@@ -887,6 +951,16 @@ static void align(alignment *al, const vg_name *a, const vg_name *b)
 	}
 }
 
+static int only_particles_left(const vg_name *n, uint32_t used)
+{
+	size_t i;
+	for (i = 0; i < n->n_tokens; i++) {
+		if (!((used >> i) & 1) && n->tokens[i].kind != VG__TOK_PARTICLE)
+			return 0;
+	}
+	return 1;
+}
+
 /* The token of the other name that token i was aligned with alone (as
  * one token to one token), or -1. */
 static int partner(const alignment *al, size_t i, int side_a)
@@ -958,8 +1032,9 @@ static void features_of(features *f, const alignment *al, const vg_name *a, cons
 		primary_surname(f, b, al->used_b);
 	}
 	f->distinctive = distinctive;
-	f->all_matched = al->used_a == (1u << a->n_tokens) - 1 &&
-			 al->used_b == (1u << b->n_tokens) - 1;
+	/* nothing left but particles (de, al): a name of organisation words
+	 * only (National Liberation Army) can then be matched on them */
+	f->all_matched = only_particles_left(a, al->used_a) && only_particles_left(b, al->used_b);
 }
 
 static void explain_json(vg_buf *explain, double s, const alignment *al, const features *f,

@@ -227,6 +227,35 @@ static void merge_syllables(raw_name *r)
 	}
 }
 
+/*
+ * Arabic joins "and", "for" and "the" to the word after them (للطيران:
+ * li-l-tayaran, for the airlines; لتحرير: for liberation): an abjad word
+ * the lexicon does not know, whose rest after such a prefix is an
+ * organisation word, is read as that word.
+ */
+static void arabic_clitics(raw_name *r)
+{
+	static const char *const pre[] = { "wal", "bal", "lal", "ll", "l", "b", "w" };
+	size_t i, k;
+	for (i = 0; i < r->n; i++) {
+		raw_tok *t = &r->t[i];
+		if (!(t->flags & VG__TF_ABJAD) || t->len < 4 || vg__lex_word_find(t->text, t->len))
+			continue;
+		for (k = 0; k < sizeof(pre) / sizeof(pre[0]); k++) {
+			size_t pl = strlen(pre[k]);
+			const vg__lex_word *w;
+			if (t->len < pl + 3 || memcmp(t->text, pre[k], pl))
+				continue;
+			w = vg__lex_word_find(t->text + pl, t->len - pl);
+			if (w && (w->flags & VG__LEX_GENERIC)) {
+				memmove(t->text, t->text + pl, (size_t)t->len - pl + 1);
+				t->len = (uint8_t)(t->len - pl);
+				break;
+			}
+		}
+	}
+}
+
 /* Lists write family names in capitals among capitalised given names
  * ("Sergey Viktorovich LAVROV"): such words are flagged as the surname. */
 static void mark_capital_surnames(raw_name *r, const char *s, size_t len)
@@ -814,10 +843,12 @@ static void read_tokens(raw_name *r, const char *f, size_t n, const char *s, siz
 	} else if (person) {
 		mark_capital_surnames(r, s, len);
 	}
-	if (person)
+	if (person) {
 		split_glued(r);
-	else
+	} else {
 		merge_syllables(r);
+		arabic_clitics(r);
+	}
 	/* misspelt forms first (LIMITED LIAABILITY COMPANY is one form, not
 	 * LIMITED plus two words), then the forms written as they should be */
 	if (vg__schema_is_organization(schema))

@@ -94,6 +94,14 @@ int vg__cjk_japanese(const UChar *text, int32_t n)
 		ja = vg__ja_find(text + i, (size_t)(n - i));
 		if (ja && ja->family && ja->len >= 2)
 			return 1;
+		/* a family name of one character, then a Japanese given name
+		 * that ends the run (菅義偉) */
+		if (ja && ja->family && i + ja->len < n) {
+			const vg__ja_name *g = vg__ja_find(text + i + ja->len, (size_t)(n - i - ja->len));
+			int32_t end = i + ja->len + (g ? g->len : 0);
+			if (g && !g->family && (end == n || !is_han(text[end])))
+				return 1;
+		}
 	}
 	return 0;
 }

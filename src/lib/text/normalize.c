@@ -314,6 +314,10 @@ static void walk_arabic(walker *w, int32_t at, UChar32 c)
 		}
 	}
 	m = vg__arabic_map((uint32_t)c, ws);
+	/* Persian writes a final vowel e with ه, and joins a suffix after it
+	 * with a zero-width non-joiner (خامنه‌ای: Khamenei) */
+	if (c == 0x647 && w->i < w->n && w->nf[w->i] == 0x200C)
+		m = "";
 	if (m)
 		put(e, m, strlen(m));
 	else
