@@ -181,6 +181,14 @@ static void test_features(void **state)
 	base = score_of(m, &q, "t-p2");
 	q.n_id_numbers = 1;
 	assert_true(score_of(m, &q, "t-p2") == base);
+	q.n_id_numbers = 0;
+	/* a given name the listed name lacks says a little against it, also
+	 * for a query of unknown schema (read as a person too) */
+	names[0] = "Maria Elena Sidorova";
+	s = score_of(m, &q, "t-p2");
+	assert_true(s < base);
+	q.schema = VG_SCHEMA_THING;
+	assert_true(score_of(m, &q, "t-p2") <= s + 1e-9);
 	vg_matcher_free(m);
 }
 

@@ -81,6 +81,10 @@ typedef struct {
 	float distinctive;     /* a token aligned at least this well is evidence */
 	float derived;         /* an organisation's adjective and its noun
 				* (Uralskiy / Ural, turbinnyy / turbine) */
+	float surname_extra;   /* factor on the weight of a family name (before the
+				* comma, or in capitals) the other name lacks: a
+				* second surname is what tells two Carlos Perez
+				* apart (Santiago Perez / PEREZ OCAMPO, Santiago) */
 	float brand_extra;     /* factor on the weight of a generic or region word a
 				* company's full name has beyond its brand written
 				* alone (Faberlic / FABERLIC EUROPE Sp. z o.o.) */
@@ -102,6 +106,7 @@ static const rule_params rules = {
 	.phonetic_slip_below = 0.8f,
 	.distinctive = 0.5f,
 	.derived = 0.8f,
+	.surname_extra = 2.5f,
 	.brand_extra = 0.3f,
 };
 
@@ -796,7 +801,8 @@ static void side_features(features *f, double *m, double *p, double *u, double *
 			   (t->kind == VG__TOK_GENERIC || (t->flags & VG__TF_REGION))) {
 			*u += t->weight * rules.brand_extra;
 		} else {
-			*u += t->weight;
+			*u += t->weight * ((t->flags & VG__TF_SURNAME) && n->schema == VG_SCHEMA_PERSON ?
+						   rules.surname_extra : 1.0f);
 			*uc += vg__token_conflict_weight(t);
 			*num |= t->kind == VG__TOK_NUMBER;
 		}

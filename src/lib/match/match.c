@@ -663,12 +663,24 @@ static int token_close(const vg_name *a, const vg__token *ta, const vg_name *b,
 	return vg__edit_distance(x, ta->len, y, tb->len, max) <= max;
 }
 
+/* Whether query token t is close to a token of the listed name n. */
+static int in_listed(const vg_name *q, const vg__token *t, const vg_name *n)
+{
+	size_t i;
+	for (i = 0; i < n->n_tokens; i++)
+		if (token_close(q, t, n, &n->tokens[i]))
+			return 1;
+	return 0;
+}
+
 /* Family name: a person query whose family name (the part before the
  * comma of "SURNAME, Given", else the last part written) appears nowhere
  * in the listed name is another family's member with the same given names
  * (-0.12).  The comparator sees an extra part; this sees which part.
  * An exact birth date outweighs it: another family's member born the same
- * day is unlikely, a mangled family name is not. */
+ * day is unlikely, a mangled family name is not.  Given names the listed
+ * name lacks count a little (-0.05 for each, weighed by rarity; not
+ * pieces of three letters or less, which are as often a word cut in two). */
 static void feature_family(vg_matcher *m, vg__cand *c)
 {
 	const vg_index *ix = m->ix;
@@ -677,6 +689,7 @@ static void feature_family(vg_matcher *m, vg__cand *c)
 	const unsigned char *enc;
 	size_t len, used, i;
 	const vg__token *fam = NULL;
+	double extra = 0;
 	/* a query of unknown schema compared as a person (its person reading)
 	 * is one too */
 	if ((m->schema != VG_SCHEMA_PERSON &&
@@ -704,13 +717,28 @@ static void feature_family(vg_matcher *m, vg__cand *c)
 	enc = vg__index_name_enc(ix, nm, &len);
 	if (vg__name_decode(m->view, &used, enc, len) != 0)
 		return;
-	for (i = 0; i < m->view->n_tokens; i++)
-		if (token_close(q, fam, m->view, &m->view->tokens[i]))
-			return;
-	c->f_family = -0.12;
-	c->family_how = "family name not in the listed name";
-	c->q_family = q->text + fam->off;
-	c->family_val = ix->strs + nm->value;
+	if (!in_listed(q, fam, m->view)) {
+		c->f_family = -0.12;
+		c->family_how = "family name not in the listed name";
+		c->q_family = q->text + fam->off;
+		c->family_val = ix->strs + nm->value;
+		return;
+	}
+	/* the family name is there: given names the listed name lacks (Mark
+	 * Erica Taylor / TAYLOR, Mark) say a little against it too */
+	for (i = 0; i < q->n_tokens; i++) {
+		const vg__token *t = &q->tokens[i];
+		if (t->kind == VG__TOK_WORD && t != fam && t->len >= 4 && !in_listed(q, t, m->view)) {
+			if (!extra)
+				c->q_family = q->text + t->off;
+			extra += t->weight;
+		}
+	}
+	if (extra > 0) {
+		c->f_family = -0.05 * (extra > 2 ? 2 : extra);
+		c->family_how = "given names not in the listed name";
+		c->family_val = ix->strs + nm->value;
+	}
 }
 
 /* ---- retrieval and scoring ------------------------------------------------- */

@@ -694,6 +694,13 @@ static int is_patronymic(const raw_tok *t)
 	       has_suffix(t, "yevich") || has_suffix(t, "ichna");
 }
 
+/* Whether the lexicon says what kind of word w is (not only that it spells a
+ * syllable, a number or a place): shape-based guesses apply to others. */
+static int known_word(const vg__lex_word *w)
+{
+	return w && (w->flags || w->freq || w->generic_w || w->group[0]);
+}
+
 static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int middle,
 		      int last)
 {
@@ -717,10 +724,10 @@ static float classify(raw_tok *t, const vg__lex_word *w, vg_schema schema, int m
 			   /* a short unknown word closing a company name is nearly
 			    * always a legal-form code we do not know or one
 			    * misspelt (SAO, EUD, YNC) */
-			   (last && t->len <= 3 && !w && vg__schema_is_organization(schema)))) {
+			   (last && t->len <= 3 && !known_word(w) && vg__schema_is_organization(schema)))) {
 		t->kind = VG__TOK_GENERIC;
 		return tw->generic_guess;
-	} else if (org && t->len >= 2 && t->len <= 4 && !w && no_vowels(t))
+	} else if (org && t->len >= 2 && t->len <= 4 && !known_word(w) && no_vowels(t))
 		t->kind = VG__TOK_ACRONYM;
 	else if (schema == VG_SCHEMA_PERSON && middle && is_patronymic(t))
 		t->kind = VG__TOK_PATRONYMIC;
