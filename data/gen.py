@@ -330,6 +330,14 @@ def main():
     for k in wkeys + pkeys:
         intern(k)
 
+    def slots(name, keys):
+        """The open-addressing table of keys (lexicon.c hashes the same way)."""
+        t = table(keys)
+        rows = [f"const uint32_t vg__lex_{name}_mask = {len(t) - 1};",
+                f"const uint16_t vg__lex_{name}_slots[] = {{"]
+        rows += ["\t" + ", ".join(str(x) for x in t[i:i + 16]) + "," for i in range(0, len(t), 16)]
+        return rows + ["};\n"]
+
     def table(keys):
         size = 16
         while size < 2 * len(keys):
@@ -352,12 +360,7 @@ def main():
         g = (e.groups + [0, 0])[:2]
         out.append(f"\t{{ {offs[k]}, {len(k)}, {e.flags}, {e.freq}, {e.gw}, {e.cjk}, {e.num}, {{ {g[0]}, {g[1]} }} }}, /* {k} */")
     out.append("};\n")
-    ws = table(wkeys)
-    out.append(f"const uint32_t vg__lex_word_mask = {len(ws) - 1};")
-    out.append("const uint16_t vg__lex_word_slots[] = {")
-    for i in range(0, len(ws), 16):
-        out.append("\t" + ", ".join(str(x) for x in ws[i:i + 16]) + ",")
-    out.append("};\n")
+    out.extend(slots("word", wkeys))
     out.append("const vg__lex_phrase vg__lex_phrases[] = {")
     maxtok = 1
     for k in pkeys:
@@ -366,12 +369,7 @@ def main():
         maxtok = max(maxtok, nt)
         out.append(f"\t{{ {offs[k]}, {len(k)}, {cls}, {1 if amb else 0}, {nt} }}, /* {k} */")
     out.append("};\n")
-    ps = table(pkeys)
-    out.append(f"const uint32_t vg__lex_phrase_mask = {len(ps) - 1};")
-    out.append("const uint16_t vg__lex_phrase_slots[] = {")
-    for i in range(0, len(ps), 16):
-        out.append("\t" + ", ".join(str(x) for x in ps[i:i + 16]) + ",")
-    out.append("};\n")
+    out.extend(slots("phrase", pkeys))
     out.append(f"const unsigned vg__lex_phrase_max_tokens = {maxtok};")
     # Legal forms written together, and (4+ letters) each with one letter
     # deleted, for misspelt forms at the edge of a name (S.A. DE C.W.).
@@ -394,12 +392,7 @@ def main():
         cls, fz = compact[k]
         out.append(f"\t{{ {offs[k]}, {len(k)}, {cls}, {fz}, 1 }}, /* {k} */")
     out.append("};\n")
-    cs = table(ckeys)
-    out.append(f"const uint32_t vg__lex_compact_mask = {len(cs) - 1};")
-    out.append("const uint16_t vg__lex_compact_slots[] = {")
-    for i in range(0, len(cs), 16):
-        out.append("\t" + ", ".join(str(x) for x in cs[i:i + 16]) + ",")
-    out.append("};\n")
+    out.extend(slots("compact", ckeys))
     # Chinese syllables: "pinyin spelling" pairs, looked up like phrases.
     cnvar = set()
     for s in lines("chinese_syllables.txt"):
@@ -413,12 +406,7 @@ def main():
     for k in cnkeys:
         out.append(f"\t{{ {offs[k]}, {len(k)}, 0, 0, 2 }}, /* {k} */")
     out.append("};\n")
-    cv = table(cnkeys)
-    out.append(f"const uint32_t vg__lex_cnvar_mask = {len(cv) - 1};")
-    out.append("const uint16_t vg__lex_cnvar_slots[] = {")
-    for i in range(0, len(cv), 16):
-        out.append("\t" + ", ".join(str(x) for x in cv[i:i + 16]) + ",")
-    out.append("};\n")
+    out.extend(slots("cnvar", cnkeys))
     out.append(japanese_table())
     out.append(f"const unsigned vg__lex_n_groups = {ngroups};")
     out.append("const char *const vg__legal_class_names[] = { \"\", " +

@@ -6,6 +6,7 @@
  */
 #include "names/lexicon.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static uint32_t fnv1a(const char *s, size_t len)
@@ -84,38 +85,33 @@ int vg__lex_cn_variant(const char *pinyin, size_t pn, const char *spelling, size
 	return 0;
 }
 
-/* -1, 0, 1 as the name at e sorts before, at, after the start of s (a
- * name spelt by a prefix of s counts as equal). */
-static int ja_cmp(const vg__ja_name *e, const uint16_t *s, size_t n)
+/* A Japanese name's spelling against a key spelling of the same length. */
+typedef struct {
+	const uint16_t *s;
+	size_t n;
+} ja_key;
+
+static int cmp_ja(const void *key, const void *el)
 {
-	size_t i;
-	for (i = 0; i < e->len; i++) {
-		if (i == n)
-			return 1;
-		if (vg__ja_units[e->at + i] != s[i])
-			return vg__ja_units[e->at + i] < s[i] ? -1 : 1;
+	const ja_key *k = key;
+	const vg__ja_name *e = el;
+	size_t i, n = k->n < e->len ? k->n : e->len;
+	for (i = 0; i < n; i++) {
+		if (k->s[i] != vg__ja_units[e->at + i])
+			return k->s[i] < vg__ja_units[e->at + i] ? -1 : 1;
 	}
-	return 0;
+	return k->n < e->len ? -1 : k->n > e->len;
 }
 
 const vg__ja_name *vg__ja_find(const uint16_t *s, size_t n)
 {
-	const vg__ja_name *best = NULL;
-	size_t lo = 0, hi = vg__ja_n_names;
-	/* names are sorted by code units, so every name that is a prefix of s
-	 * sits at or before the place s would go: find that place, then walk
-	 * back while the first character still agrees */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ja_cmp(&vg__ja_names[mid], s, n) <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	ja_key k;
+	/* names are sorted by their code units; the longest spelt at the
+	 * start of s first (at most 8 characters) */
+	for (k.s = s, k.n = n < 8 ? n : 8; k.n > 0; k.n--) {
+		const vg__ja_name *e = bsearch(&k, vg__ja_names, vg__ja_n_names, sizeof(*e), cmp_ja);
+		if (e)
+			return e;
 	}
-	while (lo > 0 && n > 0 && vg__ja_units[vg__ja_names[lo - 1].at] == s[0]) {
-		const vg__ja_name *e = &vg__ja_names[--lo];
-		if (ja_cmp(e, s, n) == 0 && (!best || e->len > best->len))
-			best = e;
-	}
-	return best;
+	return NULL;
 }

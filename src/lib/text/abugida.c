@@ -20,6 +20,7 @@
 #include "text/abugida.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_UNITS 96
@@ -52,27 +53,30 @@ const vg__tr_script *vg__tr_script_of(uint32_t c)
 	return NULL;
 }
 
+static int cmp_first(const void *key, const void *el)
+{
+	uint16_t k = *(const uint16_t *)key, c = ((const vg__tr_entry *)el)->cp[0];
+	return k < c ? -1 : k > c;
+}
+
 /* The longest entry of sc spelt at src[0..n), or NULL. */
 static const vg__tr_entry *match(const vg__tr_script *sc, const UChar *src, int32_t n)
 {
-	const vg__tr_entry *e = vg__tr_entries + sc->start;
-	const vg__tr_entry *end = e + sc->n;
-	size_t lo = 0, hi = sc->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (e[mid].cp[0] < src[0])
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	const vg__tr_entry *first = vg__tr_entries + sc->start, *end = first + sc->n, *e;
+	uint16_t k = src[0];
+	e = bsearch(&k, first, sc->n, sizeof(*e), cmp_first);
+	if (!e)
+		return NULL;
+	while (e > first && e[-1].cp[0] == k)
+		e--;
 	/* longer sequences of one first code point come first */
-	for (e += lo; e < end && e->cp[0] == src[0]; e++) {
-		int32_t k;
+	for (; e < end && e->cp[0] == k; e++) {
+		int32_t j;
 		if (e->n > n)
 			continue;
-		for (k = 1; k < e->n && e->cp[k] == src[k]; k++)
+		for (j = 1; j < e->n && e->cp[j] == src[j]; j++)
 			;
-		if (k == e->n)
+		if (j == e->n)
 			return e;
 	}
 	return NULL;

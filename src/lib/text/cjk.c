@@ -21,6 +21,7 @@
 #include "text/icu_latin.h"
 #include "names/lexicon.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define ITERATION_MARK 0x3005 /* 々: the character before, again */
@@ -40,18 +41,18 @@ int vg__cjk_char(UChar c)
 	return is_han(c) || is_kana(c) || c == ITERATION_MARK;
 }
 
+static int cmp_trad(const void *key, const void *el)
+{
+	unsigned short k = *(const unsigned short *)key, t = ((const vg__han_pair *)el)->trad;
+	return k < t ? -1 : k > t;
+}
+
 /* The simplified form of c (c itself when it has none). */
 static uint16_t simplified(UChar c)
 {
-	size_t lo = 0, hi = vg__han_n_simp;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (vg__han_simp[mid].trad < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < vg__han_n_simp && vg__han_simp[lo].trad == c ? vg__han_simp[lo].simp : c;
+	unsigned short k = c;
+	const vg__han_pair *p = bsearch(&k, vg__han_simp, vg__han_n_simp, sizeof(*p), cmp_trad);
+	return p ? p->simp : c;
 }
 
 /* The origin of a word read from characters s[0..n) (normalize.h). */
