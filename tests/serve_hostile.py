@@ -349,6 +349,44 @@ def check_trickle(header_timeout=True):
         fail("trickling headers: only %d of 48 cut, health %s" % (cut, r and r[0]))
 
 
+def check_keepalive_deadlines():
+    """The header deadline on a kept-alive connection: idle between
+    requests it lasts the idle timeout (a client reusing the connection must
+    not lose its request to a shorter deadline), but once a request line is
+    in, the rest of its headers are due within the header timeout however
+    slowly they trickle."""
+    srv = Server("keepalive", "--header-timeout", "2", "--idle-timeout", "20", "--no-access-log")
+    get = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    s = connect(srv.port, 10)
+    s.sendall(get)
+    first = read_response(s, 5)
+    time.sleep(3.5)  # idle longer than the header timeout
+    s.sendall(get)
+    second = read_response(s, 5)
+    s.sendall(b"GET /healthz HTTP/1.1\r\n")  # then trickle the headers
+    t0, cut = time.time(), False
+    try:
+        for ch in b"Host: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa":
+            s.sendall(bytes([ch]))
+            time.sleep(0.25)
+            if peer_closed(s):
+                cut = True
+                break
+            s.setblocking(True)
+    except OSError:
+        cut = True
+    took = time.time() - t0
+    s.close()
+    if not finish(srv, "keep-alive deadlines"):
+        return
+    if first and first[0] == 200 and second and second[0] == 200 and cut and took < 5:
+        ok("kept-alive connection idle 3.5 s still answers; its trickled headers are cut after %.1f s"
+           % took)
+    else:
+        fail("keep-alive: first %s, after idling %s, trickle cut %s after %.1f s"
+             % (first and first[0], second and second[0], cut, took))
+
+
 def check_limit_at_accept(header_timeout=True):
     """Item 2: --per-ip is decided when the connection is accepted: silent
     connections past it are closed after 2 s (the others keep the full
@@ -775,6 +813,7 @@ CHECKS = {
     "half_headers_closed": check_half_headers_closed,
     "trickle": check_trickle,
     "limit_at_accept": check_limit_at_accept,
+    "keepalive_deadlines": check_keepalive_deadlines,
     "health_under_load": check_health_under_load,
     "deadline_in_loops": check_deadline_in_loops,
     "caps": check_caps,

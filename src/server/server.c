@@ -16,7 +16,8 @@
  * --per-ip is marked and answered 503/429 as soon as its headers are in,
  * with a short deadline to send them.  A watchdog thread shuts down every
  * connection whose headers are not complete within --header-timeout of its
- * accept or of its previous answer, however slowly it trickles bytes.  The
+ * accept (or, kept alive, of a later request's first line; idle between
+ * requests it has the idle timeout), however slowly it trickles bytes.  The
  * daemon polls with poll(): libmicrohttpd 0.9.75's epoll mode misses the
  * end of a connection whose final bytes and FIN arrive together, which
  * left such sockets in CLOSE-WAIT until the idle timeout.
@@ -115,9 +116,16 @@ typedef struct srv_conn {
 	unsigned char addr[16];
 	unsigned addr_len;
 	int refuse;                   /* 503 or 429, decided at accept */
-	unsigned header_limit_s;
-	atomic_bool awaiting_headers; /* between answers, until headers are in */
-	atomic_uint_fast64_t phase_us; /* accept, or the end of the last answer */
+	/* Until a request's headers are in, the watchdog allows limit_s from
+	 * phase_us: from the accept, the header timeout (2 s when refused);
+	 * idle between requests, the idle timeout; from a later request's
+	 * first line, the header timeout again.  An idle keep-alive connection
+	 * is not cut early (a client reusing it would lose its request), and
+	 * nothing can hold a connection by trickling. */
+	atomic_uint limit_s;
+	atomic_bool awaiting_headers;
+	atomic_bool between;           /* idle after an answer */
+	atomic_uint_fast64_t phase_us;
 	bool shut;                    /* the watchdog cut it (conn_lock) */
 	srv_reqctx req;
 } srv_conn;
@@ -450,10 +458,11 @@ static void conn_opened(srv_server *s, struct MHD_Connection *c, void **socket_c
 		cn->refuse = 503;
 	else if (per_ip > s->cfg.per_ip)
 		cn->refuse = 429;
-	cn->header_limit_s = cn->refuse && s->cfg.header_timeout_s > REFUSED_HEADER_S
-				     ? REFUSED_HEADER_S : s->cfg.header_timeout_s;
+	atomic_init(&cn->limit_s, cn->refuse && s->cfg.header_timeout_s > REFUSED_HEADER_S
+				  ? REFUSED_HEADER_S : s->cfg.header_timeout_s);
 	atomic_init(&cn->phase_us, srv_now_us());
 	atomic_init(&cn->awaiting_headers, true);
+	atomic_init(&cn->between, false);
 	pthread_mutex_lock(&s->conn_lock);
 	cn->next = s->conns;
 	if (s->conns)
@@ -501,9 +510,10 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
 		conn_closed(s, *socket_context);
 }
 
-/* The watchdog: headers must be complete within the connection's limit of
- * its accept or its previous answer; a trickle of bytes does not extend
- * it (libmicrohttpd's own timeout is an idle timeout, which it does). */
+/* The watchdog: headers must be complete within the connection's limit
+ * (limit_s from phase_us, see srv_conn); a trickle of bytes does not
+ * extend it (libmicrohttpd's own timeout is an idle timeout, which it
+ * does). */
 static void *watchdog_main(void *arg)
 {
 	srv_server *s = arg;
@@ -522,11 +532,14 @@ static void *watchdog_main(void *arg)
 		now = srv_now_us();
 		pthread_mutex_lock(&s->conn_lock);
 		for (cn = s->conns; cn; cn = cn->next) {
-			uint64_t since = atomic_load(&cn->phase_us);
+			uint64_t since, limit;
+			if (cn->shut || cn->fd < 0 || !atomic_load(&cn->awaiting_headers))
+				continue;
+			limit = (uint64_t)atomic_load(&cn->limit_s) * 1000000u;
+			since = atomic_load(&cn->phase_us);
 			/* since can be later than now: a connection may answer
 			 * between reading the clock and taking the lock */
-			if (cn->shut || cn->fd < 0 || !atomic_load(&cn->awaiting_headers) ||
-			    since > now || now - since < (uint64_t)cn->header_limit_s * 1000000u)
+			if (since > now || now - since < limit)
 				continue;
 			/* libmicrohttpd sees the end of the stream and closes it */
 			shutdown(cn->fd, SHUT_RDWR);
@@ -577,6 +590,11 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	r = &cn->req;
 	req_reset(r);
 	r->start_us = srv_now_us();
+	if (atomic_exchange(&cn->between, false)) {
+		/* a request on a kept-alive connection: its headers are due */
+		atomic_store(&cn->phase_us, r->start_us);
+		atomic_store(&cn->limit_s, s->cfg.header_timeout_s);
+	}
 	r->id = atomic_fetch_add(&s->next_request_id, 1);
 	n = strcspn(uri, "?");
 	memcpy(r->path, uri, n < sizeof(r->path) ? n : sizeof(r->path) - 1);
@@ -638,8 +656,12 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	req_reset(r);
 	*con_cls = NULL;
 	if (cn) {
-		/* the next request's headers are due from now */
+		/* idle until the next request's first line (the watchdog reads
+		 * awaiting_headers, then limit_s, then phase_us: each writer
+		 * stores in the opposite order) */
 		atomic_store(&cn->phase_us, srv_now_us());
+		atomic_store(&cn->limit_s, s->cfg.idle_timeout_s);
+		atomic_store(&cn->between, true);
 		atomic_store(&cn->awaiting_headers, true);
 	}
 }

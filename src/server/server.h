@@ -30,8 +30,9 @@ typedef struct {
 	unsigned idle_timeout_s;    /* slow or idle clients are cut off */
 	double time_limit_ms;       /* per request; 0 = none */
 	bool access_log;            /* one JSON line per request on stderr */
-	/* a request's headers must be complete this long after the accept or
-	 * the previous answer, however slowly they trickle in; 0 = no limit */
+	/* a request's headers must be complete this long after the accept (on
+	 * a kept-alive connection, after the request's first line), however
+	 * slowly they trickle in; 0 = no limit */
 	unsigned header_timeout_s;
 	const char *const *cors_origins; /* origins whose pages may call; "*" any */
 	size_t n_cors_origins;
