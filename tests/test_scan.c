@@ -306,6 +306,61 @@ static void test_rules_scripts(void **state)
 	vg__scanner_free(s);
 }
 
+/* Arabic script: consonant skeletons and spellings (a dictionary of
+ * Latin names, as the lists write them). */
+static const nm arabic_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+	{ 1, VG_SCHEMA_PERSON, "YASSIN, Sheik Ahmed Ismail" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "TALIBAN" },
+	{ 3, VG_SCHEMA_PERSON, "ASHTARI, Mahmud" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "ANSAR AL-DINE" },
+	{ 5, VG_SCHEMA_PERSON, "ZAHAR, Mahmoud" },
+};
+
+static vg__scanner *arabic_dict(void)
+{
+	vg__scanner *s = NULL;
+	size_t i;
+	assert_int_equal(vg__scanner_new(&s), 0);
+	for (i = 0; i < sizeof(arabic_names) / sizeof(arabic_names[0]); i++)
+		assert_int_equal(vg__scanner_add_name(s, arabic_names[i].entity,
+						      arabic_names[i].schema, arabic_names[i].name,
+						      strlen(arabic_names[i].name), 0), 0);
+	/* Muhammad is far more frequent in lists than Mahmud */
+	for (i = 100; i < 160; i++) {
+		char b[64];
+		snprintf(b, sizeof(b), "%s Filler%zu", i % 2 ? "Muhammad" : "Mohammed", i);
+		assert_int_equal(vg__scanner_add_name(s, (uint32_t)i, VG_SCHEMA_PERSON, b,
+						      strlen(b), 0), 0);
+	}
+	assert_int_equal(vg__scanner_finish(s), 0);
+	return s;
+}
+
+static void test_rules_arabic(void **state)
+{
+	vg__scanner *s = arabic_dict();
+	(void)state;
+	/* a one-word name after an organisation word (no article) */
+	assert_string_equal(scan(s, "أصدرت حركة حماس بيانا"), "0@20-28/1");
+	/* alone, without capitals to tell, it is an ordinary word */
+	assert_string_equal(scan(s, "أصدرت حماس بيانا"), "");
+	/* not after "the movement was" */
+	assert_string_equal(scan(s, "كانت الحركة حماس"), "");
+	/* a long word whose consonants few listed words share */
+	assert_string_equal(scan(s, "حكومة طالبان"), "2@11-23/1");
+	/* a person's given and family names, short vowels unwritten */
+	assert_string_equal(scan(s, "قال الشيخ أحمد ياسين"), "1@18-37/0");
+	/* the article before a doubled letter; z and h two letters */
+	assert_string_equal(scan(s, "محمود الزّهار"), "5@0-25/0");
+	/* Muhammad is not Mahmud, Nasr not Ansar */
+	assert_string_equal(scan(s, "محمود اشتری"), "3@0-21/0");
+	assert_string_equal(scan(s, "محمد اشتری"), "");
+	assert_string_equal(scan(s, "أنصار الدين"), "4@0-21/0");
+	assert_string_equal(scan(s, "نصر الدين"), "");
+	vg__scanner_free(s);
+}
+
 /* ---- vg_scan_json over the example index --------------------------------- */
 
 static char *example_index(void)
@@ -400,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_rules_precision),
 		cmocka_unit_test(test_rules_surnames),
 		cmocka_unit_test(test_rules_scripts),
+		cmocka_unit_test(test_rules_arabic),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -170,9 +170,14 @@ static uint32_t referent(const vg__run *x, uint32_t i)
 	if (x->h[i].ex != VG_SCAN_NONE)
 		best = newer(x->acc, best, x->last[x->h[i].ex]);
 	if (x->h[i].lo != VG_SCAN_NONE) {
-		const vg__lkey *lk = &s->lk[x->h[i].lo];
+		const vg__lkey *lk = &s->lo.lk[x->h[i].lo];
 		for (q = 0; q < lk->count; q++)
-			best = newer(x->acc, best, x->last[s->lo_toks[lk->start + q]]);
+			best = newer(x->acc, best, x->last[s->lo.toks[lk->start + q]]);
+	}
+	if (x->h[i].sk != VG_SCAN_NONE) {
+		const vg__lkey *lk = &s->sk.lk[x->h[i].sk];
+		for (q = 0; q < lk->count; q++)
+			best = newer(x->acc, best, x->last[s->sk.toks[lk->start + q]]);
 	}
 	/* A text about many people: a surname refers back only within a few
 	 * paragraphs. */
@@ -214,8 +219,7 @@ static uint32_t choose_referent(vg__run *x, const surnames *sur, size_t next,
 		const vg__acc *a = &x->acc[sur->v[e].acc];
 		uint32_t tok = sur->v[e].tok;
 		if (i - a->b > SURNAME_REACH ||
-		    !(x->h[i].ex == tok || (x->h[i].lo != VG_SCAN_NONE &&
-					     x->s->tok[tok].loose == x->h[i].lo)))
+		    !vg__hits_tok(x, i, tok))
 			continue;
 		for (k = 0; k < n && ents[k] != a->m.entity; k++)
 			;

@@ -18,6 +18,11 @@ typedef struct {
 	uint32_t lo;    /* loose key (vowels folded) or VG_SCAN_NONE */
 	uint32_t lo1;   /* hash of the precise loose key, 0 when none */
 	uint32_t tr;    /* token number of its English word, or VG_SCAN_NONE */
+	uint32_t sk;    /* consonant skeleton (Arabic script) or VG_SCAN_NONE */
+	uint8_t clitic; /* its exact hit is without its Arabic clitic */
+	float skw;      /* with sk: the weight of the listed words it may spell */
+	uint32_t sko;   /* with sk: its run of listed words in vg__run.skok */
+	uint32_t skn;
 } vg__hit;
 
 /* How a text token matches a position of a listed name (match_at). */
@@ -27,6 +32,9 @@ enum {
 	VG_M_LOOSE = 2,   /* a case form or spelling (precise loose keys agree) */
 	VG_M_FOLDED = 3,  /* only alike with vowels folded (Hezbolá, Хезболла) */
 	VG_M_ENGLISH = 4, /* the English word of the text's ("Estado": state) */
+	VG_M_SKELETON = 5, /* Arabic script with the consonants of the name's
+			    * word ("حماس": HAMAS) */
+	VG_M_CLITIC = 0x10, /* flag: only without its Arabic clitic */
 };
 
 /* A window of text tokens that may be a mention of one listed name. */
@@ -58,6 +66,7 @@ typedef struct {
 	const vg__scanner *s;
 	const vg__toks *tk;
 	const char *pool;    /* normalised forms of tk */
+	const char *text;    /* the text tk was cut from */
 	double threshold;
 	uint64_t deadline;   /* vg__now_us() limit, 0 for none */
 	size_t offset;      /* of the text in a longer one, for messages */
@@ -71,6 +80,10 @@ typedef struct {
 	size_t n_acc;
 	uint32_t *owner;     /* per token: the kept mention covering it */
 	uint32_t *last;      /* per dictionary token: latest mention naming it */
+	uint32_t *skok;      /* the listed words Arabic tokens may spell */
+	size_t n_skok, cap_skok;
+	uint32_t *acache;    /* Arabic words looked up: token number + 1 */
+	uint32_t acap;
 } vg__run;
 
 static inline bool vg__tok_cap(const vg__tok *t)
@@ -81,7 +94,36 @@ static inline bool vg__tok_cap(const vg__tok *t)
 static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 {
 	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE ||
-	       x->h[i].tr != VG_SCAN_NONE;
+	       x->h[i].tr != VG_SCAN_NONE || x->h[i].sk != VG_SCAN_NONE;
+}
+
+/* Does text token i hit dictionary token tok (exactly, by loose key or
+ * by skeleton)? */
+static inline bool vg__hits_tok(const vg__run *x, uint32_t i, uint32_t tok)
+{
+	const vg__stok *st = &x->s->tok[tok];
+	return x->h[i].ex == tok ||
+	       (x->h[i].lo != VG_SCAN_NONE && st->loose == x->h[i].lo) ||
+	       (x->h[i].sk != VG_SCAN_NONE && st->skel == x->h[i].sk);
+}
+
+/* Is the Arabic word's spelling a[0..an) (as normalised) the Latin one
+ * l[0..ln) without its short vowels ("hmas": hamas; "ahmd": ahmed, not
+ * hamid)?  ayn: the Arabic word starts with a letter its normalised form
+ * drops. */
+bool vg__arabic_spelling(const char *a, size_t an, const char *l, size_t ln, bool ayn);
+
+/* May Arabic text token i spell dictionary token tok (its skeleton, its
+ * letters, and no far more frequent name with them: "محمد" is Muhammad,
+ * not Mahmud)?  0: no, 1: yes, 2: only without its clitic. */
+#define VG_SKOK_CLITIC 0x80000000u /* in skok: spelt only without the clitic */
+static inline int vg__skeleton_ok(const vg__run *x, uint32_t i, uint32_t tok)
+{
+	uint32_t k;
+	for (k = 0; k < x->h[i].skn; k++)
+		if ((x->skok[x->h[i].sko + k] & ~VG_SKOK_CLITIC) == tok)
+			return x->skok[x->h[i].sko + k] & VG_SKOK_CLITIC ? 2 : 1;
+	return 0;
 }
 
 /* Title and ordinary-word status of text token j (VG_WC_*), looked up
@@ -99,7 +141,7 @@ bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict);
 bool vg__org_context(const vg__run *x, uint32_t a, uint32_t b);
 
 /* The dictionary tokens text token i hits: its exact form, then the tokens
- * sharing its loose key; at most cap of them. */
+ * sharing its loose key or skeleton; at most cap of them. */
 uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap);
 
 /* The VG_ETIMEOUT error of a run stopped at token i. */

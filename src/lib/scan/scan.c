@@ -4,7 +4,11 @@
  * How it works, per text:
  *  1. Tokenise (tokens.c) and look every token up: its exact token number
  *     and, for Cyrillic words and long Latin words not listed as written,
- *     its loose key.  Most words of a text miss both tables and cost
+ *     its loose key; for Arabic-script words, which write no short
+ *     vowels, its consonant skeleton and the listed words it may spell
+ *     (their letters in order, short vowels added: "حماس" HAMAS, "أحمد"
+ *     AHMED; no name ten times as frequent with them: "محمد" is Muhammad,
+ *     not Mahmud).  Most words of a text miss every table and cost
  *     nothing more.
  *  2. Every capitalised (or caseless-script) hit on a token that is not a
  *     particle or title is an anchor.  A rare anchor evaluates every name
@@ -25,6 +29,11 @@
  *         word, place or given name ("Rossotrudnichestvo", not "Hope",
  *         "Union" or "Denise"), as written or as a Cyrillic case form;
  *       - ideographic names: every character, as written.
+ *     A word spelt only by its skeleton weighs what a word shared by all
+ *     the listed words it may spell would.  Without capitals (Arabic) a
+ *     one-word name needs an organisation word before it ("حركة حماس") or
+ *     six letters few listed words share ("طالبان"), else it counts only
+ *     for a party the text names otherwise too.
  *     Score: 0.5 + 0.5 x matched weight share, less 0.1 for a gap (0.75 +
  *     0.25 x share for one-word names).
  *  4. Candidates are taken longest, then best first, without overlap;
@@ -46,11 +55,26 @@
 #include "common/alloc.h"
 #include "common/deadline.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* A token in at most this many names evaluates all of them. */
 #define RARE_DF 32
+
+/* Is Arabic text token t a spelling of dictionary token st (0: no; with
+ * VG_SKOK_CLITIC: only without its clitic)? */
+static uint32_t spells(const vg__run *x, const vg__tok *t, const vg__stok *st)
+{
+	const char *l = x->s->tz.pool.ptr + st->norm;
+	if (vg__arabic_spelling(x->pool + t->norm, t->norm_len, l, st->len, t->flags & VG_TOKF_AYN))
+		return 1;
+	if (t->alt_len && vg__arabic_spelling(x->pool + t->alt, t->alt_len, l, st->len,
+					       t->flags & VG_TOKF_ALT_AYN))
+		return 1 | VG_SKOK_CLITIC;
+	return 0;
+}
+
 /* How far (tokens) a frequent anchor looks for a strong partner word. */
 #define NEAR 4
 
@@ -62,10 +86,15 @@ uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 	if (x->h[i].tr != VG_SCAN_NONE && x->h[i].tr != x->h[i].ex)
 		ids[n++] = x->h[i].tr;
 	if (x->h[i].lo != VG_SCAN_NONE) {
-		const vg__lkey *lk = &x->s->lk[x->h[i].lo];
+		const vg__lkey *lk = &x->s->lo.lk[x->h[i].lo];
 		for (q = 0; q < lk->count && n < cap; q++)
-			if (x->s->lo_toks[lk->start + q] != x->h[i].ex)
-				ids[n++] = x->s->lo_toks[lk->start + q];
+			if (x->s->lo.toks[lk->start + q] != x->h[i].ex)
+				ids[n++] = x->s->lo.toks[lk->start + q];
+	}
+	for (q = 0; q < x->h[i].skn && n < cap; q++) {
+		uint32_t id = x->skok[x->h[i].sko + q] & ~VG_SKOK_CLITIC;
+		if (id != x->h[i].ex)
+			ids[n++] = id;
 	}
 	return n;
 }
@@ -90,6 +119,107 @@ static uint32_t find_english(vg__run *x, uint32_t i, char *key)
 	return vg__scanner_find(x->s, en, strlen(en));
 }
 
+/* The consonant skeleton of an Arabic word (or of its form without a
+ * clitic) among the dictionary's, or VG_SCAN_NONE. */
+static uint32_t find_skeleton(const vg__run *x, const vg__tok *t, char *key)
+{
+	size_t kl;
+	uint32_t k = VG_SCAN_NONE;
+	const char *raw = x->text + t->start;
+	if ((kl = vg__arabic_skeleton(key, raw, t->end - t->start, false)))
+		k = vg__keyset_find(&x->s->sk, key, kl);
+	if (k == VG_SCAN_NONE && t->alt_len &&
+	    (kl = vg__arabic_skeleton(key, raw, t->end - t->start, true)))
+		k = vg__keyset_find(&x->s->sk, key, kl);
+	return k;
+}
+
+/* The listed words Arabic text token i may spell (x->skok, from
+ * h[i].sko): those with its skeleton and letters, unless names alike in
+ * that way (one loose key: Muhammad, Mohammed) are ten times as frequent
+ * in the lists ("محمد" is not Mahmud); and what the skeleton says
+ * (h[i].skw): the weight of a word shared by all their entities. */
+static int skeleton_words(vg__run *x, uint32_t i)
+{
+	const vg__scanner *s = x->s;
+	const vg__tok *t = &x->tk->v[i];
+	const vg__lkey *lk = &s->sk.lk[x->h[i].sk];
+	uint32_t ids[128], how[128], n = 0, q, r;
+	double df = 0;
+
+	for (q = 0; q < lk->count && n < 128; q++) {
+		uint32_t id = s->sk.toks[lk->start + q];
+		/* Two letters are a preposition ("من", "عن") or a particle
+		 * ("بن": bin), never more. */
+		if (t->norm_len < 3 && !(s->tok[id].flags & VG_STOK_WEAK))
+			continue;
+		if ((how[n] = spells(x, t, &s->tok[id])) != 0) {
+			ids[n++] = id;
+			df += s->tok[id].df;
+		}
+	}
+	x->h[i].skw = df > 0 ? logf(1.0f + (float)s->n_entities / (float)df) : 0;
+	x->h[i].sko = (uint32_t)x->n_skok;
+	x->h[i].skn = 0;
+	if (x->n_skok + n > x->cap_skok) {
+		size_t nc = (x->cap_skok ? x->cap_skok * 2 : 256) + n;
+		void *p = vg__realloc(x->skok, nc * sizeof(*x->skok));
+		if (!p)
+			return vg__error_oom();
+		x->skok = p;
+		x->cap_skok = nc;
+	}
+	for (q = 0; q < n; q++) {
+		double alike = 0;
+		for (r = 0; r < n; r++)
+			if (s->tok[ids[r]].loose == s->tok[ids[q]].loose)
+				alike += s->tok[ids[r]].df;
+		if (alike * 10 >= df)
+			x->skok[x->n_skok + x->h[i].skn++] = ids[q] | (how[q] & VG_SKOK_CLITIC);
+	}
+	x->n_skok += x->h[i].skn;
+	return 0;
+}
+
+/* An Arabic word's skeleton, the listed words it may spell and its
+ * precise loose key; words repeat, so they are remembered by their
+ * normalised forms (one pool offset per spelling). */
+static int arabic_lookup(vg__run *x, uint32_t i, char *key)
+{
+	const vg__tok *t = &x->tk->v[i];
+	uint32_t p, e, mask;
+	int rc;
+
+	if (!x->acache) {
+		for (x->acap = 64; x->acap < 2 * x->tk->n; x->acap *= 2)
+			;
+		if (!(x->acache = vg__calloc(x->acap, sizeof(*x->acache))))
+			return vg__error_oom();
+	}
+	mask = x->acap - 1;
+	for (p = (t->norm * 2654435761u ^ t->alt) & mask; (e = x->acache[p]) != 0; p = (p + 1) & mask) {
+		const vg__tok *o = &x->tk->v[e - 1];
+		if (o->norm == t->norm && o->alt == t->alt && o->alt_len == t->alt_len) {
+			x->h[i].sk = x->h[e - 1].sk;
+			x->h[i].sko = x->h[e - 1].sko;
+			x->h[i].skn = x->h[e - 1].skn;
+			x->h[i].skw = x->h[e - 1].skw;
+			x->h[i].lo1 = x->h[e - 1].lo1;
+			return 0;
+		}
+	}
+	x->acache[p] = i + 1;
+	x->h[i].sk = find_skeleton(x, t, key);
+	if (x->h[i].sk == VG_SCAN_NONE)
+		return 0;
+	if ((rc = skeleton_words(x, i)) < 0)
+		return rc;
+	if (t->norm_len <= VG_SCAN_MAX_WORD)
+		x->h[i].lo1 = vg__key_hash32(key, vg__loose_key(key, x->pool + t->norm, t->norm_len,
+								 false));
+	return 0;
+}
+
 /* 1. Every token's exact token number (or that of its other form) and,
  * for Cyrillic words and long Latin words not listed as written, its
  * loose keys; then which hits have another hit within two tokens. */
@@ -108,11 +238,21 @@ static int lookup(vg__run *x)
 		x->h[i].lo = VG_SCAN_NONE;
 		x->h[i].lo1 = 0;
 		x->h[i].tr = VG_SCAN_NONE;
+		x->h[i].sk = VG_SCAN_NONE;
+		x->h[i].skn = 0;
+		x->h[i].clitic = 0;
 		if (t->flags & VG_TOKF_HAN)
 			continue;
+		if (t->flags & VG_TOKF_ARABIC) {
+			int rc = arabic_lookup(x, i, key);
+			if (rc < 0)
+				return rc;
+		}
 		/* An Arabic word without its clitic ("وحماس"). */
-		if (x->h[i].ex == VG_SCAN_NONE && t->alt_len)
+		if (x->h[i].ex == VG_SCAN_NONE && t->alt_len) {
 			x->h[i].ex = vg__scanner_find(x->s, x->pool + t->alt, t->alt_len);
+			x->h[i].clitic = x->h[i].ex != VG_SCAN_NONE;
+		}
 		x->h[i].tr = find_english(x, i, key);
 		/* Loose keys are for inflected (Cyrillic) words and long
 		 * cased (Latin) ones that are not a listed word as written:
@@ -125,7 +265,7 @@ static int lookup(vg__run *x)
 		    : (t->norm_len >= 6 && x->h[i].ex == VG_SCAN_NONE &&
 		       !(t->flags & VG_TOKF_UNCASED))) {
 			size_t kl = vg__loose_key(key, w, t->norm_len, true);
-			x->h[i].lo = vg__scanner_find_loose(x->s, key, kl);
+			x->h[i].lo = vg__keyset_find(&x->s->lo, key, kl);
 			if (x->h[i].lo != VG_SCAN_NONE) {
 				kl = vg__loose_key(key, w, t->norm_len, false);
 				x->h[i].lo1 = vg__key_hash32(key, kl);
@@ -307,33 +447,48 @@ static void add_alternative(vg__mention *m, uint32_t ent)
 
 static void keep(vg__run *x, const vg__cand *c);
 
-/* Is entity ent named by a kept mention already? */
-static bool named(const vg__run *x, uint32_t ent)
+static int cmp_u32(const void *pa, const void *pb)
 {
-	size_t k;
-	for (k = 0; k < x->n_acc; k++)
-		if (x->acc[k].m.entity == ent)
-			return true;
-	return false;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	return a < b ? -1 : (a > b);
+}
+
+/* Is entity ent among the n sorted entities named? */
+static bool named(const uint32_t *ents, size_t n, uint32_t ent)
+{
+	return n && bsearch(&ent, ents, n, sizeof(*ents), cmp_u32) != NULL;
 }
 
 /* 4. Best first, no overlaps; same span, other entity: alternative.  Weak
  * candidates (a generic name, a word without capitals to tell) come last,
  * and only for parties the text names with stronger evidence. */
-static void select_mentions(vg__run *x)
+static int select_mentions(vg__run *x)
 {
-	size_t k, pass;
+	uint32_t *ents = NULL;
+	size_t k, n = 0;
 
 	if (x->nc)
 		qsort(x->c, x->nc, sizeof(*x->c), cmp_cand);
-	for (pass = 0; pass < 2; pass++)
-		for (k = 0; k < x->nc; k++) {
-			const vg__cand *c = &x->c[k];
-			if (c->weak != pass || c->score < x->threshold ||
-			    (c->weak && !named(x, x->s->names[c->name].entity)))
-				continue;
+	for (k = 0; k < x->nc; k++)
+		if (!x->c[k].weak && x->c[k].score >= x->threshold)
+			keep(x, &x->c[k]);
+	/* The parties named so far, for the weak candidates. */
+	if (x->n_acc) {
+		if (!(ents = vg__malloc(x->n_acc * sizeof(*ents))))
+			return vg__error_oom();
+		for (k = 0; k < x->n_acc; k++)
+			ents[k] = x->acc[k].m.entity;
+		qsort(ents, x->n_acc, sizeof(*ents), cmp_u32);
+		n = x->n_acc;
+	}
+	for (k = 0; k < x->nc; k++) {
+		const vg__cand *c = &x->c[k];
+		if (c->weak && c->score >= x->threshold &&
+		    named(ents, n, x->s->names[c->name].entity))
 			keep(x, c);
-		}
+	}
+	free(ents);
+	return 0;
 }
 
 /* Keeps candidate c unless it overlaps a kept mention (same span, other
@@ -431,6 +586,7 @@ int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	x.s = s;
 	x.tk = &tk;
 	x.pool = tz.pool.ptr;
+	x.text = text;
 	x.threshold = threshold < 0 ? VG_SCAN_DEFAULT_THRESHOLD : threshold;
 	x.deadline = deadline;
 	x.offset = offset;
@@ -442,8 +598,7 @@ int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
 		error = vg__error_oom();
 		goto cleanup;
 	}
-	select_mentions(&x);
-	if ((error = vg__text_aliases(&x)) < 0 || (error = vg__refer_back(&x)) < 0 ||
+	if ((error = select_mentions(&x)) < 0 || (error = vg__text_aliases(&x)) < 0 || (error = vg__refer_back(&x)) < 0 ||
 	    (error = finish(&x, out, n_out)) < 0)
 		goto cleanup;
 
@@ -456,6 +611,8 @@ cleanup:
 	free(x.wf);
 	free(x.near);
 	free(x.until);
+	free(x.skok);
+	free(x.acache);
 	free(tk.v);
 	vg__tokenizer_dispose(&tz);
 	return error;

@@ -7,7 +7,7 @@
  * name), and nothing changes any more: scans only read it.
  *
  * Layout: token strings live in tz.pool (the tokenizer that cut the names),
- * loose keys in lpool; `ntoks` holds every name's token numbers back to
+ * loose keys and skeletons in their keysets' pools; `ntoks` holds every name's token numbers back to
  * back and a name points at its run; `post` holds every token's name
  * numbers back to back and post_start[t] .. post_start[t + 1] is the run
  * of token t.  Exact and loose keys are found through open-addressing
@@ -20,8 +20,17 @@
 #include "names/lexicon.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void keyset_dispose(vg__keyset *ks)
+{
+	vg_buf_dispose(&ks->pool);
+	free(ks->lk);
+	free(ks->slots);
+	free(ks->toks);
+}
 
 int vg__scanner_new(vg__scanner **out)
 {
@@ -41,10 +50,8 @@ void vg__scanner_free(vg__scanner *s)
 	vg__tokenizer_dispose(&s->tz);
 	free(s->tok);
 	free(s->ex_slots);
-	vg_buf_dispose(&s->lpool);
-	free(s->lk);
-	free(s->lo_slots);
-	free(s->lo_toks);
+	keyset_dispose(&s->lo);
+	keyset_dispose(&s->sk);
 	free(s->names);
 	free(s->ntoks);
 	vg_buf_dispose(&s->texts);
@@ -79,8 +86,8 @@ static uint64_t key_hash(const char *s, size_t n)
 
 /* Rebuilds an open-addressing table of ids + 1 with `cap` slots. */
 static int rehash(uint32_t **slots, uint32_t *cap, uint32_t ncap,
-		  uint32_t count, uint64_t (*hash_of)(const vg__scanner *, uint32_t),
-		  const vg__scanner *s)
+		  uint32_t count, uint64_t (*hash_of)(const void *, uint32_t),
+		  const void *s)
 {
 	uint32_t *ns = vg__calloc(ncap, sizeof(*ns)), i;
 	if (!ns)
@@ -97,14 +104,16 @@ static int rehash(uint32_t **slots, uint32_t *cap, uint32_t ncap,
 	return 0;
 }
 
-static uint64_t tok_hash(const vg__scanner *s, uint32_t t)
+static uint64_t tok_hash(const void *ctx, uint32_t t)
 {
+	const vg__scanner *s = ctx;
 	return key_hash(s->tz.pool.ptr + s->tok[t].norm, s->tok[t].len);
 }
 
-static uint64_t lk_hash(const vg__scanner *s, uint32_t k)
+static uint64_t lk_hash(const void *ctx, uint32_t k)
 {
-	return key_hash(s->lpool.ptr + s->lk[k].off, s->lk[k].len);
+	const vg__keyset *ks = ctx;
+	return key_hash(ks->pool.ptr + ks->lk[k].off, ks->lk[k].len);
 }
 
 uint32_t vg__scanner_find(const vg__scanner *s, const char *norm, size_t len)
@@ -121,16 +130,15 @@ uint32_t vg__scanner_find(const vg__scanner *s, const char *norm, size_t len)
 	return VG_SCAN_NONE;
 }
 
-uint32_t vg__scanner_find_loose(const vg__scanner *s, const char *key,
-				size_t len)
+uint32_t vg__keyset_find(const vg__keyset *ks, const char *key, size_t len)
 {
 	uint32_t p, e;
-	if (!s->lo_cap)
+	if (!ks->slot_cap)
 		return VG_SCAN_NONE;
-	for (p = (uint32_t)key_hash(key, len) & (s->lo_cap - 1);
-	     (e = s->lo_slots[p]) != 0; p = (p + 1) & (s->lo_cap - 1)) {
-		const vg__lkey *k = &s->lk[e - 1];
-		if (k->len == len && !memcmp(s->lpool.ptr + k->off, key, len))
+	for (p = (uint32_t)key_hash(key, len) & (ks->slot_cap - 1);
+	     (e = ks->slots[p]) != 0; p = (p + 1) & (ks->slot_cap - 1)) {
+		const vg__lkey *k = &ks->lk[e - 1];
+		if (k->len == len && !memcmp(ks->pool.ptr + k->off, key, len))
 			return e - 1;
 	}
 	return VG_SCAN_NONE;
@@ -314,68 +322,86 @@ const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,
 	return s->texts.ptr + s->names[name].text;
 }
 
-/* Loose keys: one per distinct folded form, each listing its tokens. */
+/* The number of key[0..kl) in ks, added when new. */
+static int keyset_add(uint32_t *out, vg__keyset *ks, const char *key, size_t kl)
+{
+	uint32_t k = vg__keyset_find(ks, key, kl), p;
+	int rc;
+
+	if (k == VG_SCAN_NONE) {
+		if ((rc = grow((void **)&ks->lk, &ks->cap, (size_t)ks->n + 1, sizeof(*ks->lk))) < 0)
+			return rc;
+		k = ks->n++;
+		ks->lk[k].off = (uint32_t)ks->pool.size;
+		ks->lk[k].len = (uint16_t)kl;
+		ks->lk[k].count = 0;
+		if ((rc = vg_buf_put(&ks->pool, key, kl)) < 0)
+			return rc;
+		if ((size_t)ks->n * 2 > ks->slot_cap) {
+			if ((rc = rehash(&ks->slots, &ks->slot_cap,
+					 ks->slot_cap ? ks->slot_cap * 2 : 1024, ks->n, lk_hash, ks)) < 0)
+				return rc;
+		} else {
+			for (p = (uint32_t)lk_hash(ks, k) & (ks->slot_cap - 1); ks->slots[p];
+			     p = (p + 1) & (ks->slot_cap - 1))
+				;
+			ks->slots[p] = k + 1;
+		}
+	}
+	ks->lk[k].count++;
+	*out = k;
+	return 0;
+}
+
+/* The keyset's token lists, from each token's key number (at `field`
+ * bytes into vg__stok). */
+static int keyset_index(vg__keyset *ks, const vg__scanner *s, size_t field)
+{
+	uint32_t t, k, *fill;
+
+	if (!(ks->toks = vg__malloc(((size_t)s->n_tok + 1) * sizeof(uint32_t))) ||
+	    !(fill = vg__calloc((size_t)ks->n + 1, sizeof(uint32_t))))
+		return vg__error_oom();
+	for (k = 0, t = 0; k < ks->n; k++) {
+		ks->lk[k].start = t;
+		t += ks->lk[k].count;
+	}
+	for (t = 0; t < s->n_tok; t++) {
+		memcpy(&k, (const char *)&s->tok[t] + field, sizeof(k));
+		if (k != VG_SCAN_NONE)
+			ks->toks[ks->lk[k].start + fill[k]++] = t;
+	}
+	free(fill);
+	return 0;
+}
+
+/* Loose keys and consonant skeletons: one per distinct form, each listing
+ * its tokens. */
 static int build_loose(vg__scanner *s)
 {
 	char key[VG_SCAN_MAX_WORD + 1];
-	uint32_t t, k, *fill = NULL;
-	int rc = 0;
+	uint32_t t;
+	int rc;
 
 	for (t = 0; t < s->n_tok; t++) {
 		vg__stok *tk = &s->tok[t];
+		const char *w = s->tz.pool.ptr + tk->norm;
 		size_t kl;
-		if (tk->len > VG_SCAN_MAX_WORD || (tk->flags & VG_STOK_HAN)) {
-			tk->loose = VG_SCAN_NONE;
+		tk->loose = tk->skel = VG_SCAN_NONE;
+		if (tk->len > VG_SCAN_MAX_WORD || (tk->flags & VG_STOK_HAN))
 			continue;
-		}
-		kl = vg__loose_key(key, s->tz.pool.ptr + tk->norm, tk->len, false);
+		kl = vg__loose_key(key, w, tk->len, false);
 		tk->lo1 = vg__key_hash32(key, kl);
-		kl = vg__loose_key(key, s->tz.pool.ptr + tk->norm, tk->len, true);
-		k = vg__scanner_find_loose(s, key, kl);
-		if (k == VG_SCAN_NONE) {
-			if ((rc = grow((void **)&s->lk, &s->cap_lk, (size_t)s->n_lk + 1,
-				       sizeof(*s->lk))) < 0)
-				goto cleanup;
-			k = s->n_lk++;
-			s->lk[k].off = (uint32_t)s->lpool.size;
-			s->lk[k].len = (uint16_t)kl;
-			s->lk[k].count = 0;
-			if ((rc = vg_buf_put(&s->lpool, key, kl)) < 0)
-				goto cleanup;
-			if ((size_t)s->n_lk * 2 > s->lo_cap) {
-				if ((rc = rehash(&s->lo_slots, &s->lo_cap,
-						 s->lo_cap ? s->lo_cap * 2 : 1024,
-						 s->n_lk, lk_hash, s)) < 0)
-					goto cleanup;
-			} else {
-				uint32_t p;
-				for (p = (uint32_t)lk_hash(s, k) & (s->lo_cap - 1);
-				     s->lo_slots[p]; p = (p + 1) & (s->lo_cap - 1))
-					;
-				s->lo_slots[p] = k + 1;
-			}
-		}
-		tk->loose = k;
-		s->lk[k].count++;
+		kl = vg__loose_key(key, w, tk->len, true);
+		if ((rc = keyset_add(&tk->loose, &s->lo, key, kl)) < 0)
+			return rc;
+		if ((kl = vg__skeleton_key(key, w, tk->len)) &&
+		    (rc = keyset_add(&tk->skel, &s->sk, key, kl)) < 0)
+			return rc;
 	}
-	/* CSR of token numbers per loose key. */
-	if (!(s->lo_toks = vg__malloc(((size_t)s->n_tok + 1) * sizeof(uint32_t))) ||
-	    !(fill = vg__calloc((size_t)s->n_lk + 1, sizeof(uint32_t)))) {
-		rc = vg__error_oom();
-		goto cleanup;
-	}
-	for (k = 0, t = 0; k < s->n_lk; k++) {
-		s->lk[k].start = t;
-		t += s->lk[k].count;
-	}
-	for (t = 0; t < s->n_tok; t++) {
-		k = s->tok[t].loose;
-		if (k != VG_SCAN_NONE)
-			s->lo_toks[s->lk[k].start + fill[k]++] = t;
-	}
-cleanup:
-	free(fill);
-	return rc;
+	if ((rc = keyset_index(&s->lo, s, offsetof(vg__stok, loose))) < 0)
+		return rc;
+	return keyset_index(&s->sk, s, offsetof(vg__stok, skel));
 }
 
 /* Weight: information content of the token across entities; words that

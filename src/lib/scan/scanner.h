@@ -36,14 +36,26 @@ typedef struct {
 	uint32_t last_entity; /* while building: for df */
 	uint32_t loose;       /* its loose key, or VG_SCAN_NONE */
 	uint32_t lo1;         /* hash of its precise loose key (vg__key_hash32) */
+	uint32_t skel;        /* its consonant skeleton, or VG_SCAN_NONE */
 	float w;              /* weight */
 } vg__stok;
 
 typedef struct {
-	uint32_t off;         /* in lpool */
+	uint32_t off;         /* in the keyset's pool */
 	uint16_t len;
-	uint32_t start, count; /* run in lo_toks */
+	uint32_t start, count; /* run in the keyset's toks */
 } vg__lkey;
+
+/* Keys shared by several dictionary tokens (the loose key, the consonant
+ * skeleton): each key lists its tokens. */
+typedef struct {
+	vg_buf pool;
+	vg__lkey *lk;
+	uint32_t n, cap;
+	uint32_t *slots;      /* open addressing: key numbers + 1 */
+	uint32_t slot_cap;
+	uint32_t *toks;       /* the keys' token numbers back to back */
+} vg__keyset;
 
 /* vg__sname.flags beyond VG_SCAN_NAME_* */
 enum {
@@ -74,12 +86,8 @@ struct vg__scanner {
 	uint32_t *ex_slots;
 	uint32_t ex_cap;
 
-	vg_buf lpool;
-	vg__lkey *lk;
-	uint32_t n_lk, cap_lk;
-	uint32_t *lo_slots;
-	uint32_t lo_cap;
-	uint32_t *lo_toks;
+	vg__keyset lo;        /* loose keys (vg__loose_key) */
+	vg__keyset sk;        /* consonant skeletons (vg__skeleton_key) */
 
 	vg__sname *names;
 	uint32_t n_names, cap_names;
@@ -98,8 +106,7 @@ struct vg__scanner {
 
 /* Token number of an exact normalised form, or VG_SCAN_NONE. */
 uint32_t vg__scanner_find(const vg__scanner *s, const char *norm, size_t len);
-/* Loose-key number, or VG_SCAN_NONE. */
-uint32_t vg__scanner_find_loose(const vg__scanner *s, const char *key,
-				size_t len);
+/* Key number in a keyset (s->lo, s->sk), or VG_SCAN_NONE. */
+uint32_t vg__keyset_find(const vg__keyset *ks, const char *key, size_t len);
 
 #endif

@@ -260,6 +260,14 @@ static bool arabic_letter(const unsigned char *p, size_t n)
 	return utf8_decode(&cp, p, n) == 2 && cp >= 0x620 && cp <= 0x64A;
 }
 
+/* An Arabic letter or the vowel or doubling mark on one (U+064B..U+0652:
+ * "الزّهار" has a shadda after its first letter). */
+static bool arabic_letter_or_mark(const unsigned char *p, size_t n)
+{
+	int32_t cp;
+	return utf8_decode(&cp, p, n) == 2 && cp >= 0x620 && cp <= 0x652;
+}
+
 /* Bytes of the Arabic affix of `list` that word[0..len) starts with, when
  * at least two letters are left after it ("الشباب" -> 4, "الم" -> 0). */
 static size_t arabic_prefix(const char *const *list, size_t n, const char *w,
@@ -270,10 +278,18 @@ static size_t arabic_prefix(const char *const *list, size_t n, const char *w,
 		size_t al = strlen(list[k]);
 		if (len >= al + 4 && !memcmp(w, list[k], al) &&
 		    arabic_letter((const unsigned char *)w + al, len - al) &&
-		    arabic_letter((const unsigned char *)w + al + 2, len - al - 2))
+		    arabic_letter_or_mark((const unsigned char *)w + al + 2, len - al - 2))
 			return al;
 	}
 	return 0;
+}
+
+/* Does the Arabic word start with ayn or a bare hamza (U+0639, U+0621),
+ * letters its normalised form drops? */
+static bool starts_with_ayn(const char *w, size_t len)
+{
+	int32_t cp;
+	return utf8_decode(&cp, (const unsigned char *)w, len) == 2 && (cp == 0x639 || cp == 0x621);
 }
 
 /* Normalises a word of another script than Latin into t->norm; an Arabic
@@ -290,11 +306,17 @@ static int norm_word(vg__tok *t, vg__tokenizer *tz, const char *w, size_t len)
 		art = arabic_prefix(vg__sd_ar_article, vg__sd_ar_article_n, w, len);
 	if ((rc = norm_cached(&t->norm, &t->norm_len, tz, w + art, len - art)) < 0)
 		return rc;
+	if (art)
+		t->flags |= VG_TOKF_ARTICLE;
+	if (starts_with_ayn(w + art, len - art))
+		t->flags |= VG_TOKF_AYN;
 	if (art || len < 2 || !arabic_letter((const unsigned char *)w, len) ||
 	    !(cl = arabic_prefix(vg__sd_ar_clitic, vg__sd_ar_clitic_n, w, len)))
 		return 0;
 	/* The clitic may also be the word's own first letter: both forms. */
 	art = arabic_prefix(vg__sd_ar_article, vg__sd_ar_article_n, w + cl, len - cl);
+	if (starts_with_ayn(w + cl + art, len - cl - art))
+		t->flags |= VG_TOKF_ALT_AYN;
 	return norm_cached(&t->alt, &t->alt_len, tz, w + cl + art, len - cl - art);
 }
 
@@ -845,6 +867,113 @@ size_t vg__loose_key(char *out, const char *norm, size_t len, bool fold_vowels)
 	}
 	out[m] = '\0';
 	return m;
+}
+
+/*
+ * The consonant skeleton of a transliteration: what Arabic script writes
+ * and a Latin spelling of the same name share.  Arabic leaves short vowels
+ * out ("حماس" is hmas, the list's HAMAS; "أحمد" ahmd, AHMED), so every vowel
+ * goes, y and w included (و is written u, o or w: "Mahmoud", "محمود" mhmud;
+ * "Awlaki", "Aulaqi"), and a final h after one (the -ah, -eh of a feminine
+ * ending); then the consonants are folded as in the loose key.  0 when
+ * fewer than two consonants are left or the word is not ASCII.
+ */
+size_t vg__skeleton_key(char *out, const char *norm, size_t len)
+{
+	char tmp[VG_SKEL_MAX + 1];
+	size_t i, n = 0, m = 0;
+
+	if (len > VG_SKEL_MAX)
+		return 0;
+	if (len > 1 && norm[len - 1] == 'h' && vowel(norm[len - 2]))
+		len--;
+	/* Vowels become one separator, so that only a letter written twice
+	 * in a row is one (Yassin, ياسين), not one repeated across a vowel
+	 * (Jalal is جلال, not جلاء), and kh, sh are digraphs only together. */
+	for (i = 0; i < len; i++) {
+		char c = norm[i];
+		if ((unsigned char)c >= 0x80 || (c >= '0' && c <= '9'))
+			return 0;
+		if (vowel(c) || c == 'w')
+			c = '.';
+		if (c == '.' && (!n || tmp[n - 1] == '.'))
+			continue;
+		tmp[n++] = c;
+	}
+	n = fold_consonants(out, tmp, n);
+	for (i = 0; i < n; i++)
+		if (out[i] != '.')
+			out[m++] = out[i];
+	out[m] = '\0';
+	return m >= 2 ? m : 0;
+}
+
+/* The consonants of an Arabic or Persian letter as the skeleton of a
+ * Latin spelling has them (kh, sh folded as vg__skeleton_key folds them);
+ * "." for a letter a vowel stands for or one Latin spells with a vowel
+ * (alef, waw, ya, ayn, hamza); "" for marks and the feminine ending. */
+static const char *arabic_consonant(int32_t cp)
+{
+	switch (cp) {
+	case 0x628: return "b";
+	case 0x62A: case 0x637: return "t";
+	case 0x62B: return "th";
+	case 0x62C: case 0x698: return "j";
+	case 0x62D: case 0x62E: case 0x647: return "h";
+	case 0x62F: case 0x636: return "d";
+	case 0x630: return "dh";
+	case 0x631: return "r";
+	case 0x632: case 0x638: return "z";
+	case 0x633: case 0x634: case 0x635: return "s";
+	case 0x63A: return "gh";
+	case 0x641: return "f";
+	case 0x642: case 0x643: case 0x6A9: return "k";
+	case 0x644: return "l";
+	case 0x645: return "m";
+	case 0x646: return "n";
+	case 0x67E: return "p";
+	case 0x686: return "c";
+	case 0x6AF: return "g";
+	case 0x629: return "";
+	default:
+		return cp >= 0x64B && cp <= 0x65F ? "" : ".";
+	}
+}
+
+/*
+ * The consonant skeleton of an Arabic-script word as written (raw bytes),
+ * without its article (and, with clitic, a one-letter clitic before it):
+ * what vg__skeleton_key makes of the Latin spellings of the name.  Taken
+ * from the letters, not from their romanisation, which writes two letters
+ * as one digraph's ("الزهار", z and h, is Zahar, not "Jar").
+ */
+size_t vg__arabic_skeleton(char *out, const char *raw, size_t len, bool clitic)
+{
+	size_t i = 0, n = 0, k, cl = 0;
+	int32_t cp;
+
+	if (clitic && !(cl = arabic_prefix(vg__sd_ar_clitic, vg__sd_ar_clitic_n, raw, len)))
+		return 0;
+	i = cl + arabic_prefix(vg__sd_ar_article, vg__sd_ar_article_n, raw + cl, len - cl);
+	while (i < len) {
+		size_t b = utf8_decode(&cp, (const unsigned char *)raw + i, len - i);
+		const char *c;
+		if (!b || cp < 0x600 || cp > 0x6FF)
+			return 0;
+		i += b;
+		c = arabic_consonant(cp);
+		for (k = 0; c[k] && n < VG_SKEL_MAX; k++) {
+			/* one separator for a run of vowels; a letter twice in a row once */
+			if (n && out[n - 1] == c[k] && (c[k] == '.' || !c[1]))
+				continue;
+			out[n++] = c[k];
+		}
+	}
+	for (i = 0, k = 0; i < n; i++)
+		if (out[i] != '.')
+			out[k++] = out[i];
+	out[k] = '\0';
+	return k >= 2 ? k : 0;
 }
 
 uint32_t vg__key_hash32(const char *key, size_t len)

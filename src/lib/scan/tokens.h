@@ -27,6 +27,10 @@ enum {
 	VG_TOKF_POSSESSIVE = 1u << 4, /* followed by 's / ’s (dropped) */
 	VG_TOKF_ALLCAPS = 1u << 5,
 	VG_TOKF_ARABIC = 1u << 6,   /* written in Arabic script */
+	VG_TOKF_ARTICLE = 1u << 7,  /* Arabic, with the article (stripped) */
+	VG_TOKF_AYN = 1u << 8,      /* Arabic, starts with ayn or hamza, which
+				     * the normalised form drops ("عمر": mr) */
+	VG_TOKF_ALT_AYN = 1u << 9,  /* ... its form without a clitic does */
 };
 
 /* vg__tok.brk: what separates a token from the one before it. */
@@ -50,8 +54,8 @@ typedef struct {
 	uint32_t start, end;   /* bytes in the text */
 	uint32_t norm;         /* offset of the normalised form in the pool */
 	uint16_t norm_len;
+	uint16_t flags;        /* VG_TOKF_* */
 	uint8_t brk;
-	uint8_t flags;
 	uint8_t punct;         /* VG_PUNCT_* before the token */
 	uint16_t alt_len;      /* 0, or the length of alt */
 	uint32_t alt;          /* Arabic: the form without a one-letter clitic */
@@ -98,6 +102,14 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
  * the dictionary is reached by (vowels folded); without, the precise key
  * that tells a case form from a mere likeness. */
 size_t vg__loose_key(char *out, const char *norm, size_t len, bool fold_vowels);
+/* The consonant skeleton of norm[0..len) into out (room for len + 1
+ * bytes), for matching Arabic script; its length, 0 when there is none. */
+#define VG_SKEL_MAX 64
+size_t vg__skeleton_key(char *out, const char *norm, size_t len);
+/* The same from an Arabic-script word as written (out: room for
+ * VG_SKEL_MAX + 1 bytes); with clitic, without its one-letter clitic; 0
+ * when there is none. */
+size_t vg__arabic_skeleton(char *out, const char *raw, size_t len, bool clitic);
 
 /* A hash of a loose key (vg__hit.lo1, vg__stok.lo1). */
 uint32_t vg__key_hash32(const char *key, size_t len);

@@ -17,6 +17,7 @@
 #include "common/alloc.h"
 #include "common/error.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,35 +27,135 @@ typedef struct {
 	uint32_t used;          /* matched positions of the name */
 	uint32_t loose_mask;    /* positions matched by loose key only */
 	uint32_t fold_mask;     /* ... and only with vowels folded */
+	uint32_t skel_mask;     /* ... or as a consonant skeleton */
+	int a_clitic;           /* the first token matched without its clitic */
 	int gaps;               /* unmatched tokens inside */
 	int cap;                /* a strong word is capitalised */
 	int all_cap;            /* every strong word is capitalised */
 	double wm;              /* matched weight */
 	double wm_raw;          /* ... as if every match were exact */
+	double wm_generic;      /* ... of it on generic words (group, company) */
 	double cover;           /* matched share of the name's weight */
 	int strong_m;           /* distinct strong words matched */
 	int common_all;         /* every matched strong word is ordinary or generic */
 	int translated;         /* a word matched as the English of another */
 	int weak;               /* enough only where the text names the party
 				 * with stronger evidence elsewhere */
+	/* not cleared: read only where skel_mask says */
+	float skel_w[VG_SCAN_MAX_NAME_TOKENS]; /* what each skeleton match says */
 } window;
 
-/* How text token i matches position p of name nm (VG_M_*). */
-static int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t p)
+/* Does the vowel letter a of Arabic script (as normalised) stand where the
+ * Latin spelling has l?  Alef is a (e only as the feminine ending: "هنية",
+ * Haniyeh), ya i, e or y, waw u, o or w; the first letter (alef or hamza
+ * carrying any vowel: "أسامة", Usama) any vowel. */
+static bool vowel_for(char a, char l, bool first, bool last)
 {
-	const vg__stok *st = &x->s->tok[x->s->ntoks[nm->tok_start + p]];
-	if (x->h[i].ex == x->s->ntoks[nm->tok_start + p])
-		return VG_M_EXACT;
-	if (x->h[i].tr == x->s->ntoks[nm->tok_start + p])
+	static const char vowels[] = "aeiou";
+	if (first)
+		return strchr(vowels, a) && strchr(vowels, l);
+	switch (a) {
+	case 'a': return l == 'a' || (last && l == 'e');
+	case 'i': case 'y': return l == 'i' || l == 'e' || l == 'y';
+	case 'u': case 'w': return l == 'u' || l == 'o' || l == 'w';
+	default: return false;
+	}
+}
+
+/* May the Latin spelling leave out its letter j where Arabic writes
+ * nothing: a short vowel, y or w, the h of a digraph (kh, sh, th), a
+ * letter written twice, the d of dj? */
+static bool latin_extra(const char *l, size_t j, size_t ln)
+{
+	char c = l[j];
+	if (strchr("aeiouyw", c))
+		return true;
+	if (j > 0 && (c == l[j - 1] || (c == 'h' && !strchr("aeiouyw", l[j - 1]))))
+		return true;
+	return c == 'd' && j + 1 < ln && l[j + 1] == 'j';
+}
+
+/* Every letter of the Arabic word, in order, in the Latin one, which adds
+ * only short vowels and the like (latin_extra): "hmas" is hamas, "ahmd"
+ * ahmed, not hamid; "mahan" is not mehanna. */
+bool vg__arabic_spelling(const char *a, size_t an, const char *l, size_t ln, bool ayn)
+{
+	size_t i, j = 0, skipped;
+	/* A vowel the Latin starts with is an alef, or an ayn or hamza the
+	 * normalised form dropped ("عمر": Omar; "نصر" is not Ansar). */
+	if (an && ln && strchr("aeiou", l[0]) && !strchr("aeiou", a[0]) && !ayn)
+		return false;
+	/* ... and an ayn there a vowel ("العقيل", al-Aqil, is not Kayali). */
+	if (ayn && ln && !strchr("aeiou", l[0]))
+		return false;
+	for (i = 0; i < an; i++) {
+		for (skipped = 0; j < ln; j++, skipped++) {
+			char c = a[i] == 'q' ? 'k' : a[i], d = l[j] == 'q' ? 'k' : l[j];
+			if (c == d || (strchr("aeiouyw", c) && vowel_for(c, d, i == 0 && j == 0, i + 1 == an)))
+				break;
+			if (!latin_extra(l, j, ln))
+				return false;
+			/* Two vowels in a row are a long vowel, which Arabic
+			 * writes (Hosseini is حسيني, not حسني). */
+			if (skipped && strchr("aeiouy", l[j]) && strchr("aeiouy", l[j - 1]))
+				return false;
+		}
+		if (j == ln)
+			return false;
+		j++;
+	}
+	/* What the Latin has after the Arabic's last letter: a vowel or
+	 * so ("qaida" for "qada" is whole; "taj" is not tajideen). */
+	for (skipped = 0; j < ln; j++, skipped++)
+		if (!latin_extra(l, j, ln) || skipped >= 1)
+			return false;
+	return true;
+}
+
+/* How text token i matches position p of name nm (VG_M_*). */
+/* An Arabic word sharing its skeleton with dictionary token tok. */
+static int match_skeleton(const vg__run *x, uint32_t i, uint32_t tok)
+{
+	if (x->s->tok[tok].lo1 == x->h[i].lo1)
+		return VG_M_LOOSE;
+	switch (vg__skeleton_ok(x, i, tok)) {
+	case 1: return VG_M_SKELETON;
+	case 2: return VG_M_SKELETON | VG_M_CLITIC;
+	default: return VG_M_NONE;
+	}
+}
+
+static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t p)
+{
+	uint32_t tok = x->s->ntoks[nm->tok_start + p];
+	const vg__hit *h = &x->h[i];
+	const vg__stok *st;
+	if (h->ex == tok)
+		return VG_M_EXACT | (h->clitic ? VG_M_CLITIC : 0);
+	if (h->tr == tok)
 		return VG_M_ENGLISH;
-	if (x->h[i].lo != VG_SCAN_NONE && st->loose == x->h[i].lo) {
-		if (st->lo1 == x->h[i].lo1)
+	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE)
+		return VG_M_NONE;
+	st = &x->s->tok[tok];
+	if (h->lo != VG_SCAN_NONE && st->loose == h->lo) {
+		if (st->lo1 == h->lo1)
 			return VG_M_LOOSE;
 		/* People's names differ by a vowel (Chen, Cheyenne): folded
 		 * vowels are for the transliterated names of organisations. */
 		return nm->schema == VG_SCHEMA_PERSON ? VG_M_NONE : VG_M_FOLDED;
 	}
+	/* Arabic script writes no short vowels: people's names too. */
+	if (h->sk != VG_SCAN_NONE && st->skel == h->sk)
+		return match_skeleton(x, i, tok);
 	return VG_M_NONE;
+}
+
+/* Preference among the ways a token matches: exact, English, loose,
+ * folded, skeleton. */
+static int match_rank(int how)
+{
+	static const int rank[] = { 9, 0, 2, 3, 1, 4 };
+	return rank[how & ~VG_M_CLITIC];
 }
 
 /* The best unused position of name nm that text token i matches, or -1;
@@ -62,7 +163,19 @@ static int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t 
 static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 		    uint32_t used, int *how)
 {
-	int p, best = -1, best_m = VG_M_ENGLISH + 1;
+	const vg__hit *h = &x->h[i];
+	int p, best = -1, best_m = VG_M_NONE;
+	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE) {
+		/* the usual case: the word as written, or nothing */
+		const uint32_t *nt = x->s->ntoks + nm->tok_start;
+		for (p = 0; p < nm->n_tok; p++)
+			if (nt[p] == h->ex && !(used & (1u << p))) {
+				*how = VG_M_EXACT | (h->clitic ? VG_M_CLITIC : 0);
+				return p;
+			}
+		*how = VG_M_NONE;
+		return -1;
+	}
 	for (p = 0; p < nm->n_tok; p++) {
 		int m;
 		if (used & (1u << p))
@@ -72,8 +185,7 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 			*how = m;
 			return p;
 		}
-		/* exact, then English, then loose, then folded */
-		if (m != VG_M_NONE && (m == VG_M_ENGLISH ? 1 : m) < (best_m == VG_M_ENGLISH ? 1 : best_m)) {
+		if (m != VG_M_NONE && match_rank(m) < match_rank(best_m)) {
 			best = p;
 			best_m = m;
 		}
@@ -122,6 +234,21 @@ bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
 	return false;
 }
 
+/* Arabic puts the organisation word first, without its article, in a
+ * construct ("حركة حماس", "وتنظيم القاعدة"; not "كانت الحركة", "the movement
+ * was"). */
+static bool arabic_org_head(const vg__run *x, uint32_t a)
+{
+	const vg__tok *t;
+	if (a == 0 || x->tk->v[a].brk > VG_BRK_SOFT || x->tk->v[a].punct)
+		return false;
+	t = &x->tk->v[a - 1];
+	if (t->flags & VG_TOKF_ARTICLE)
+		return false;
+	return vg__scan_org_word(x->pool + t->norm, t->norm_len) ||
+	       (t->alt_len && vg__scan_org_word(x->pool + t->alt, t->alt_len));
+}
+
 /* Does the text say that tokens a..b name an organisation?  An
  * organisation word right before or after them (same phrase: "the Taliban
  * movement", "группировка «Аш-Шабаб»", "حركة حماس"), or quotes or brackets
@@ -134,6 +261,8 @@ bool vg__org_context(const vg__run *x, uint32_t a, uint32_t b)
 	if ((tk->v[a].punct & (VG_PUNCT_QUOTE | VG_PUNCT_OPEN)) && b + 1 < tk->n &&
 	    (tk->v[b + 1].punct & (VG_PUNCT_QUOTE | VG_PUNCT_CLOSE)))
 		return true;
+	if (tk->v[a].flags & VG_TOKF_ARABIC)
+		return arabic_org_head(x, a);
 	for (k = a > 0 ? a - 1 : a; k <= b + 1 && k < tk->n; k += (k + 1 == a ? b - a + 2 : 1)) {
 		const vg__tok *t = &tk->v[k];
 		if (k >= a && k <= b)
@@ -209,8 +338,12 @@ static void take(const vg__run *x, const vg__sname *nm, window *w, uint32_t j,
 		w->translated = 1;
 	if (how != VG_M_EXACT && how != VG_M_ENGLISH)
 		w->loose_mask |= 1u << p;
-	if (how == VG_M_FOLDED)
+	if (how == VG_M_FOLDED || how == VG_M_SKELETON)
 		w->fold_mask |= 1u << p;
+	if (how == VG_M_SKELETON) {
+		w->skel_mask |= 1u << p;
+		w->skel_w[p] = x->h[j].skw;
+	}
 	note_cap(x, j, nm, (uint32_t)p, w);
 }
 
@@ -237,7 +370,14 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 		if (tk->v[edge].brk > VG_BRK_SOFT)
 			break;
 		p = find_pos(x, next, nm, w->used, &how);
+		/* An Arabic clitic ("and", "with") starts a name, never
+		 * continues one ("ياسين وبعض": Yasin and some). */
+		if (p >= 0 && (dir > 0 ? (how & VG_M_CLITIC) : w->a_clitic))
+			break;
 		if (p >= 0) {
+			if (dir < 0)
+				w->a_clitic = (how & VG_M_CLITIC) != 0;
+			how &= ~VG_M_CLITIC;
 			take(x, nm, w, next, p, how);
 			if (pending != VG_SCAN_NONE)
 				w->gaps++;
@@ -263,11 +403,12 @@ static bool grow(const vg__run *x, const vg__sname *nm, uint32_t i, window *w)
 {
 	int p, how;
 
-	memset(w, 0, sizeof(*w));
+	memset(w, 0, offsetof(window, skel_w));
 	w->all_cap = 1;
 	if ((p = find_pos(x, i, nm, 0, &how)) < 0)
 		return false;
-	take(x, nm, w, i, p, how);
+	w->a_clitic = (how & VG_M_CLITIC) != 0;
+	take(x, nm, w, i, p, how & ~VG_M_CLITIC);
 	w->a = w->b = i;
 	grow_side(x, nm, w, 1);
 	grow_side(x, nm, w, -1);
@@ -279,6 +420,7 @@ static bool grow(const vg__run *x, const vg__sname *nm, uint32_t i, window *w)
 static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 {
 	const vg__scanner *s = x->s;
+	double wp;
 	int p, q;
 
 	w->common_all = 1;
@@ -287,9 +429,16 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 		if (!(w->used & (1u << p)))
 			continue;
 		st = &s->tok[s->ntoks[nm->tok_start + p]];
-		w->wm += st->w * ((w->fold_mask & (1u << p)) ? 0.8 :
-				  (w->loose_mask & (1u << p)) ? 0.9 : 1.0);
-		w->wm_raw += st->w;
+		/* A skeleton says no more than the words that share it. */
+		wp = st->w;
+		if ((w->skel_mask & (1u << p)) && w->skel_w[p] < wp)
+			wp = w->skel_w[p];
+		wp *= (w->fold_mask & ~w->skel_mask & (1u << p)) ? 0.8 :
+		      (w->loose_mask & (1u << p)) ? 0.9 : 1.0;
+		w->wm += wp;
+		if (st->flags & VG_STOK_GENERIC)
+			w->wm_generic += wp;
+		w->wm_raw += wp;
 		/* The same word twice ("SA'ID, Sa'id") is one piece of
 		 * evidence. */
 		for (q = 0; q < p; q++)
@@ -350,9 +499,19 @@ static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 		if (!vg__org_context(x, w->a, w->b))
 			w->weak = 1;
 	}
+	/* Part of a name: half of it without its generic words ("تنظيم
+	 * القاعدة", the Qaida organisation, is not THE ORGANIZATION OF
+	 * AL-QAIDA IN THE ISLAMIC MAGHREB). */
+	if (w->cover < 0.8 && (w->wm - w->wm_generic) < 0.5 * nm->wsum)
+		return -1;
 	if (w->cover < 0.8) {
 		if (nm->schema == VG_SCHEMA_PERSON && nm->family_pos != VG_SCAN_NO_POS) {
 			if (!(w->used & (1u << nm->family_pos)))
+				return -1;
+			/* Spelt in Arabic script, where a family name ("نور
+			 * الدين") is as often a given one: with a given name. */
+			if ((x->tk->v[w->a].flags & VG_TOKF_ARABIC) && nm->given_pos != VG_SCAN_NO_POS &&
+			    !(w->used & (1u << nm->given_pos)))
 				return -1;
 		} else if (!(w->used & (1u << nm->max_pos))) {
 			return -1;
@@ -386,6 +545,35 @@ static bool part_of_longer(const vg__run *x, uint32_t i)
 			return true;
 	}
 	return false;
+}
+
+/* The particles of name nm ("al", not the legal form "company"). */
+static int particles(const vg__scanner *s, const vg__sname *nm)
+{
+	int p, n = 0;
+	for (p = 0; p < nm->n_tok; p++) {
+		uint16_t f = s->tok[s->ntoks[nm->tok_start + p]].flags;
+		if ((f & VG_STOK_WEAK) && !(f & VG_STOK_GENERIC))
+			n++;
+	}
+	return n;
+}
+
+/* An Arabic word of six letters or more whose consonants few listed
+ * words share, the whole of the name but for particles ("طالبان"; not
+ * "خالدي", a family name, for AL-KHALIDI EXCHANGE). */
+static bool distinctive_arabic(const vg__run *x, uint32_t at, const vg__sname *nm,
+			       const vg__stok *st)
+{
+	const vg__tok *tt = &x->tk->v[at];
+	if (!(tt->flags & VG_TOKF_ARABIC) || tt->norm_len < 6 || x->h[at].sk == VG_SCAN_NONE ||
+	    st->skel != x->h[at].sk || x->h[at].skw < 0.7f * x->s->max_weight ||
+	    nm->n_tok - particles(x->s, nm) != 1)
+		return false;
+	/* A quote opened before it and not closed after it: a longer name
+	 * ("المرابطون على أرض الإسراء"). */
+	return !(tt->punct & (VG_PUNCT_QUOTE | VG_PUNCT_OPEN)) ||
+	       (at + 1 < x->tk->n && (x->tk->v[at + 1].punct & (VG_PUNCT_QUOTE | VG_PUNCT_CLOSE)));
 }
 
 /* Most entities one one-word name may name before it says too little. */
@@ -430,17 +618,23 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	 * "Группа" is not GRAPO) unless it is a case form
 	 * ("Россотрудничества"), or a long word only spelt otherwise
 	 * ("Хезболла", "Hezbolá") or the text says it is an organisation's. */
-	if ((w->loose_mask & (1u << nm->max_pos)) && !(tt->flags & VG_TOKF_CYRILLIC) &&
+	if ((w->loose_mask & (1u << nm->max_pos)) &&
+	    !(tt->flags & (VG_TOKF_CYRILLIC | VG_TOKF_ARABIC)) &&
 	    !(w->fold_mask & (1u << nm->max_pos)))
 		return -1;
-	if ((w->fold_mask & (1u << nm->max_pos)) &&
+	if ((w->fold_mask & (1u << nm->max_pos)) && !(tt->flags & VG_TOKF_ARABIC) &&
 	    (tt->norm_len < 7 || st->len < 7 || vg__capitalised_neighbour(x, at, true) ||
 	     at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)) &&
 	    !vg__org_context(x, w->a, w->b))
 		w->weak = 1;
 	/* Every word of a script without capitals looks like a name: there
-	 * the text must say it is an organisation's ("حركة حماس"). */
-	if ((tt->flags & VG_TOKF_UNCASED) && !vg__org_context(x, w->a, w->b))
+	 * the text must say it is an organisation's ("حركة حماس"), unless the
+	 * word is long and its consonants distinctive ("طالبان"); three
+	 * letters are an ordinary word ("قيد" is no Qaida). */
+	if ((w->skel_mask & (1u << nm->max_pos)) && tt->norm_len < 4)
+		return -1;
+	if ((tt->flags & VG_TOKF_UNCASED) && !vg__org_context(x, w->a, w->b) &&
+	    !distinctive_arabic(x, at, nm, st))
 		w->weak = 1;
 	if (w->a == w->b && part_of_longer(x, at) && !vg__org_context(x, w->a, w->b))
 		return -1;
