@@ -1,13 +1,14 @@
 /*
  * fuzz_http_request.c - libFuzzer target for what `vigil serve` parses from
- * untrusted clients (src/server/request.c, compiled in): the request target
- * with its query string, match options, yente /match bodies, OpenRefine
- * reconciliation queries and /scan bodies.
+ * untrusted clients (src/server/request.c and reconcile_query.c, compiled
+ * in): the request target with its query string, match options, yente
+ * /match bodies, OpenRefine reconciliation queries and /scan bodies.
  *
  * Input: "METHOD PATH[?QUERY]\nCONTENT-TYPE\nBODY".  Any byte string is
  * accepted; everything parsed must be freed and no read may leave the input.
  */
 #include "../src/server/request.c"
+#include "../src/server/reconcile_query.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -17,8 +17,8 @@
  * invalid access, so a crash on an error path fails the test.
  *
  * The library's allocations are refused through vg_alloc_set_hook().  The
- * server's own (src/server/request.c and handlers.c, compiled in here as in
- * test_server.c) go through macros that send its malloc, calloc, realloc,
+ * server's own (src/server/request.c, handlers.c and reconcile*.c, compiled
+ * in here as in test_server.c) go through macros that send its malloc, calloc, realloc,
  * strdup and strndup to the same counter.  Not reached: allocations inside
  * ICU, libxml2, json-c, libcurl, libmicrohttpd, SQLite and libpq, and src/server/server.c
  * (sockets, threads, index generations), which only the process tests see.
@@ -79,6 +79,8 @@ __attribute__((unused)) static char *oom_strndup(const char *s, size_t n)
 #define strndup(s, n) oom_strndup(s, n)
 #include "../src/server/request.c"
 #include "../src/server/handlers.c"
+#include "../src/server/reconcile_query.c"
+#include "../src/server/reconcile.c"
 #include "../src/server/cases.c"
 #include "../src/server/page_html.c"
 #undef malloc

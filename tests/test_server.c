@@ -11,6 +11,8 @@
 
 #include "../src/server/request.c"
 #include "../src/server/handlers.c"
+#include "../src/server/reconcile_query.c"
+#include "../src/server/reconcile.c"
 #include "../src/server/cases.c"
 #include "../src/server/page_html.c"
 

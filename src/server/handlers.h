@@ -86,6 +86,30 @@ int srv_put_json_text(vg_buf *b, const char *s, size_t len);
  * UTF-8). */
 void srv_respond_error(srv_response *resp, int status, const char *detail);
 
+/* Replaces resp with err: a validation failure (422 with err->in set) in
+ * yente's shape, anything else as srv_respond_error. */
+void srv_respond_err(srv_response *resp, const srv_err *err);
+
+/* Replaces resp with obj as JSON (200). */
+void srv_respond_json(srv_response *resp, json_object *obj);
+
+/* Checks the path's dataset (404 when the index has none of that name)
+ * and scopes opts to it; *one is the one-element list opts may point to. */
+int srv_apply_dataset(vg_match_options *opts, const srv_index_view *ix,
+		      const char *dataset, const char **one, srv_err *err);
+
+/* The calling thread's matcher, or NULL with resp set. */
+vg_matcher *srv_get_matcher(const srv_ctx *ctx, srv_response *resp);
+
+/* The results array a request's queries share (ctx->limits->max_limit
+ * entries, the caller frees it), or NULL with resp set. */
+vg_match_result *srv_results_buffer(const srv_ctx *ctx, srv_response *resp);
+
+/* The results of one query (at most opts->limit; *n their number) in res,
+ * within the request's deadline; -1 with resp set. */
+int srv_run_query(vg_match_result *res, size_t *n, const srv_ctx *ctx, vg_matcher *m,
+		  const vg_query *q, const vg_match_options *opts, srv_response *resp);
+
 /* The /cases endpoints (cases.c): route "cases", its argument and sub. */
 void srv_handle_cases(const srv_ctx *ctx, const srv_request *req, srv_response *resp,
 		      const char *arg, const char *sub);

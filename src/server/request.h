@@ -126,12 +126,9 @@ void srv_query_item_free(srv_query_item *item);
 int srv_batch_parse_match(srv_batch *out, const char *body, size_t len,
 			  const srv_limits *lim, srv_err *err);
 
-/* Parses OpenRefine reconciliation queries {"q0": {"query", "type",
- * "limit", "properties": [{"pid", "v"}]}, ...}; item limits go to
- * item_limits (0 when absent). */
-int srv_batch_parse_reconcile(srv_batch *out, size_t **item_limits,
-			      const char *json, size_t len,
-			      const srv_limits *lim, srv_err *err);
+/* Allocates out->items for n queries: 400 for none or more than
+ * lim->max_queries, 500 out of memory. */
+int srv_batch_alloc(srv_batch *out, size_t n, const srv_limits *lim, srv_err *err);
 
 void srv_batch_free(srv_batch *batch);
 
