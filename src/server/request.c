@@ -883,7 +883,7 @@ int srv_match_options_parse(vg_match_options *opts, const char ***lists,
 		return rc;
 	opts->cutoff = opts->threshold >= 0 ? opts->threshold : vg_match_threshold();
 	if ((v = srv_args_get(args, "cutoff"))) {
-		double c;
+		double c = opts->cutoff; /* GCC -O3 cannot see parse_unit set it */
 		if ((rc = parse_unit(&c, v, "cutoff", err)))
 			return rc;
 		if (c < opts->cutoff)
