@@ -56,7 +56,7 @@ static void *oom_calloc(size_t n, size_t size)
 	return oom_grant() ? calloc(n, size) : NULL;
 }
 
-static void *oom_realloc(void *p, size_t n)
+__attribute__((unused)) static void *oom_realloc(void *p, size_t n)
 {
 	return oom_grant() ? realloc(p, n) : NULL;
 }

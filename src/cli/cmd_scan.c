@@ -179,18 +179,28 @@ static int print_entity(const vg_index *ix, const vg_mention *ms, size_t n, size
 /* Every mention of the file, in order, with its text (the report groups
  * them by entity, so they are kept; the input is not). */
 typedef struct {
-	vg_mention *ms;
-	char **texts;
-	size_t n, cap;
+	vg_buf ms;    /* vg_mention[n] */
+	vg_buf texts; /* char *[n], each malloc'ed */
+	size_t n;
 } mention_list;
+
+static vg_mention *list_ms(const mention_list *l)
+{
+	return (vg_mention *)(void *)l->ms.ptr;
+}
+
+static char **list_texts(const mention_list *l)
+{
+	return (char **)(void *)l->texts.ptr;
+}
 
 static void mentions_free(mention_list *l)
 {
 	size_t i;
 	for (i = 0; i < l->n; i++)
-		free(l->texts[i]);
-	free(l->texts);
-	free(l->ms);
+		free(list_texts(l)[i]);
+	vg_buf_dispose(&l->texts);
+	vg_buf_dispose(&l->ms);
 }
 
 /* One block per entity, in order of first mention. */
@@ -208,7 +218,7 @@ static int print_text(const vg_index *ix, const mention_list *l, int depth, cons
 	printf("%s: %zu mention%s of listed parties\n", file, l->n, l->n == 1 ? "" : "s");
 	for (i = 0; i < l->n && rc == EXIT_OK; i++)
 		if (!done[i])
-			rc = print_entity(ix, l->ms, l->n, i, done, l->texts, depth);
+			rc = print_entity(ix, list_ms(l), l->n, i, done, list_texts(l), depth);
 	free(done);
 	return rc;
 }
@@ -272,35 +282,26 @@ static int scan_failed(const scan_run *r)
 static int keep_mentions(scan_run *r, const char *p, size_t n, size_t base)
 {
 	mention_list *l = &r->list;
-	vg_mention *ms = NULL, *nm;
-	char **nt;
+	vg_mention *ms = NULL;
 	size_t k, count = 0;
 	int rc = EXIT_OK;
 	if (vg_scan(&ms, &count, r->sc, p, n, r->opts) < 0)
 		return scan_failed(r);
-	if (l->n + count > l->cap) {
-		size_t cap = (l->n + count) * 2;
-		if (!(nm = realloc(l->ms, cap * sizeof(*nm)))) {
-			rc = EXIT_RUNTIME;
-			goto cleanup;
-		}
-		l->ms = nm;
-		if (!(nt = realloc(l->texts, cap * sizeof(*nt)))) {
-			rc = EXIT_RUNTIME;
-			goto cleanup;
-		}
-		l->texts = nt;
-		l->cap = cap;
-	}
 	for (k = 0; k < count; k++) {
 		size_t len = ms[k].end - ms[k].start;
-		if (!(l->texts[l->n] = malloc(len + 1))) {
+		char *t = malloc(len + 1);
+		if (!t || vg_buf_put(&l->texts, (const char *)&t, sizeof(t)) < 0) {
+			free(t);
 			rc = EXIT_RUNTIME;
 			goto cleanup;
 		}
-		memcpy(l->texts[l->n], p + (ms[k].start - base), len);
-		l->texts[l->n][len] = '\0';
-		l->ms[l->n++] = ms[k];
+		memcpy(t, p + (ms[k].start - base), len);
+		t[len] = '\0';
+		l->n++; /* the text is the list's: freed with it */
+		if (vg_buf_put(&l->ms, (const char *)&ms[k], sizeof(ms[k])) < 0) {
+			rc = EXIT_RUNTIME;
+			goto cleanup;
+		}
 	}
 cleanup:
 	free(ms);
@@ -421,7 +422,7 @@ int cmd_scan(int argc, char **argv)
 	bool text = false;
 	vg_index *ix = NULL;
 	vg_scanner *sc = NULL;
-	scan_run run = { NULL, NULL, NULL, false, { NULL, NULL, 0, 0 }, false, false,
+	scan_run run = { NULL, NULL, NULL, false, { VG_BUF_INIT, VG_BUF_INIT, 0 }, false, false,
 			 VG_BUF_INIT, MAX_BYTES };
 	FILE *in = NULL;
 	int i, rc;

@@ -12,34 +12,33 @@
 
 struct serve_cases {
 	char *text;            /* the key file; names and keys point into it */
-	srv_analyst *analysts;
+	srv_analyst *analysts; /* in list */
+	vg_buf list;
 	size_t n;
 };
 
 static int read_all(char **text, const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	size_t cap = 0, len = 0, got;
-	char *p;
+	vg_buf b = VG_BUF_INIT;
+	char chunk[4096];
+	size_t got;
 	*text = NULL;
 	if (!f) {
 		fprintf(stderr, "vigil serve: %s: %s\n", path, strerror(errno));
 		return EXIT_RUNTIME;
 	}
-	do {
-		if (len + 4096 + 1 > cap) {
-			if (!(p = realloc(*text, cap = (cap + 4096) * 2))) {
-				fclose(f);
-				fprintf(stderr, "vigil serve: out of memory\n");
-				return EXIT_RUNTIME;
-			}
-			*text = p;
-		}
-		got = fread(*text + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		vg_buf_put(&b, chunk, got);
+	if (ferror(f) || vg_buf_puts(&b, "") < 0) {
+		fprintf(stderr, "vigil serve: %s: %s\n", path,
+			ferror(f) ? "read error" : "out of memory");
+		fclose(f);
+		vg_buf_dispose(&b);
+		return EXIT_RUNTIME;
+	}
 	fclose(f);
-	(*text)[len] = '\0';
+	*text = b.ptr; /* NUL-terminated, the caller's */
 	return EXIT_OK;
 }
 
@@ -65,12 +64,12 @@ static int add_line(struct serve_cases *sc, char *p, const char *path, size_t li
 				strcmp(sc->analysts[i].key, key) ? "this name" : "this key");
 			return EXIT_DATA;
 		}
-	if (!(a = realloc(sc->analysts, (sc->n + 1) * sizeof(*a)))) {
+	if (vg_buf_put(&sc->list, (const char *)&(srv_analyst){ name, key }, sizeof(*a)) < 0) {
 		fprintf(stderr, "vigil serve: out of memory\n");
 		return EXIT_RUNTIME;
 	}
-	sc->analysts = a;
-	sc->analysts[sc->n++] = (srv_analyst){ name, key };
+	sc->analysts = (srv_analyst *)(void *)sc->list.ptr;
+	sc->n++;
 	return EXIT_OK;
 }
 
@@ -123,7 +122,7 @@ void serve_cases_close(struct serve_cases *sc, srv_config *cfg)
 	cfg->n_analysts = 0;
 	if (!sc)
 		return;
-	free(sc->analysts);
+	vg_buf_dispose(&sc->list);
 	free(sc->text);
 	free(sc);
 }

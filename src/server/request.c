@@ -46,50 +46,22 @@ int srv_err_invalid(srv_err *err, const char *in, const char *field, const char 
 
 /* ---- key/value arguments --------------------------------------------- */
 
-static int args_reserve(srv_args *args, size_t extra)
+static const size_t *args_offsets(const srv_args *args)
 {
-	size_t want, nsize;
-	char *p;
-	if (__builtin_add_overflow(args->size, extra, &want))
-		return -1;
-	if (want > args->asize) {
-		nsize = args->asize ? args->asize : 256;
-		while (nsize < want)
-			if (__builtin_mul_overflow(nsize, 2, &nsize))
-				return -1;
-		if (!(p = realloc(args->data, nsize)))
-			return -1;
-		args->data = p;
-		args->asize = nsize;
-	}
-	if (args->n == args->cap) {
-		size_t ncap = args->cap ? args->cap * 2 : 8, bytes;
-		size_t *o;
-		if (__builtin_mul_overflow(ncap, 2 * sizeof(size_t), &bytes) ||
-		    !(o = realloc(args->offsets, bytes)))
-			return -1;
-		args->offsets = o;
-		args->cap = ncap;
-	}
-	return 0;
+	return (const size_t *)(const void *)args->offsets.ptr;
 }
 
 int srv_args_add(srv_args *args, const char *key, size_t klen,
 		 const char *value, size_t vlen)
 {
-	size_t need;
-	if (__builtin_add_overflow(klen, vlen, &need) ||
-	    __builtin_add_overflow(need, 2, &need) || args_reserve(args, need))
+	size_t at[2];
+	at[0] = args->data.size;
+	at[1] = at[0] + klen + 1;
+	/* the NUL after each string is the buffer's own terminator, kept */
+	if (vg_buf_put(&args->data, key, klen) < 0 || vg_buf_put(&args->data, "", 1) < 0 ||
+	    vg_buf_put(&args->data, value, vlen) < 0 || vg_buf_put(&args->data, "", 1) < 0 ||
+	    vg_buf_put(&args->offsets, (const char *)at, sizeof(at)) < 0)
 		return -1;
-	args->offsets[2 * args->n] = args->size;
-	memcpy(args->data + args->size, key, klen);
-	args->size += klen;
-	args->data[args->size++] = '\0';
-	args->offsets[2 * args->n + 1] = args->size;
-	if (vlen)
-		memcpy(args->data + args->size, value, vlen);
-	args->size += vlen;
-	args->data[args->size++] = '\0';
 	args->n++;
 	return 0;
 }
@@ -158,12 +130,12 @@ int srv_args_parse_form(srv_args *args, const char *s, size_t len)
 
 const char *srv_args_key(const srv_args *args, size_t i)
 {
-	return args->data + args->offsets[2 * i];
+	return args->data.ptr + args_offsets(args)[2 * i];
 }
 
 const char *srv_args_value(const srv_args *args, size_t i)
 {
-	return args->data + args->offsets[2 * i + 1];
+	return args->data.ptr + args_offsets(args)[2 * i + 1];
 }
 
 const char *srv_args_get(const srv_args *args, const char *key)
@@ -179,13 +151,13 @@ const char *srv_args_get(const srv_args *args, const char *key)
  * shorter). */
 static size_t args_key_len(const srv_args *args, size_t i)
 {
-	return args->offsets[2 * i + 1] - args->offsets[2 * i] - 1;
+	return args_offsets(args)[2 * i + 1] - args_offsets(args)[2 * i] - 1;
 }
 
 static size_t args_value_len(const srv_args *args, size_t i)
 {
-	size_t end = i + 1 < args->n ? args->offsets[2 * i + 2] : args->size;
-	return end - args->offsets[2 * i + 1] - 1;
+	size_t end = i + 1 < args->n ? args_offsets(args)[2 * i + 2] : args->data.size;
+	return end - args_offsets(args)[2 * i + 1] - 1;
 }
 
 int srv_text_check(const char *s, size_t len, const char *what, srv_err *err)
@@ -219,8 +191,8 @@ int srv_args_check(const srv_args *args, const char *what, srv_err *err)
 
 void srv_args_free(srv_args *args)
 {
-	free(args->data);
-	free(args->offsets);
+	vg_buf_dispose(&args->data);
+	vg_buf_dispose(&args->offsets);
 	memset(args, 0, sizeof(*args));
 }
 

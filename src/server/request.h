@@ -51,13 +51,12 @@ int srv_err_invalid(srv_err *err, const char *in, const char *field, const char 
  * repeated keys kept (include_dataset=a&include_dataset=b).  All strings
  * live in one packed buffer. */
 typedef struct {
-	char *data;       /* "key\0value\0key\0value\0..." */
-	size_t size, asize;
-	size_t *offsets;  /* 2 per pair: key offset, value offset */
-	size_t n, cap;    /* pairs */
+	vg_buf data;      /* "key\0value\0key\0value\0..." */
+	vg_buf offsets;   /* size_t[2 * n]: key offset, value offset */
+	size_t n;         /* pairs */
 } srv_args;
 
-#define SRV_ARGS_INIT { NULL, 0, 0, NULL, 0, 0 }
+#define SRV_ARGS_INIT { VG_BUF_INIT, VG_BUF_INIT, 0 }
 
 int srv_args_add(srv_args *args, const char *key, size_t klen,
 		 const char *value, size_t vlen);

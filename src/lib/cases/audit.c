@@ -88,14 +88,8 @@ int vg__cases_audit_lock(vg_cases *cs)
 static int queue_add(vg__audit_queue *q, int64_t seq, const char *const f[7])
 {
 	size_t k;
-	if (q->n == q->cap) {
-		size_t ncap = q->cap ? q->cap * 2 : 32, bytes;
-		size_t(*p)[7];
-		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = vg__realloc(q->off, bytes)))
-			return vg__error_oom();
-		q->off = p;
-		q->cap = ncap;
-	}
+	if (vg__grow(&q->off, &q->cap, q->n + 1, sizeof(*q->off)))
+		return VG_ENOMEM;
 	if (!q->n)
 		q->first_seq = seq;
 	for (k = 0; k < 7; k++) {

@@ -57,22 +57,6 @@ const char *vg__batch_str(const vg_cases_batch *b, size_t off)
 	return b->text.ptr + off;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t ncap, bytes;
-	void *np;
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 64;
-	while (ncap < need)
-		ncap *= 2;
-	if (vg__mul_overflow(&bytes, ncap, size) || !(np = vg__realloc(*p, bytes)))
-		return vg__error_oom();
-	*p = np;
-	*cap = ncap;
-	return 0;
-}
-
 /* Appends s and a NUL to the text; *off receives where it starts. */
 static int put_text(vg_cases_batch *b, size_t *off, const char *s, size_t len)
 {
@@ -92,7 +76,7 @@ static int add_hits(vg_cases_batch *b, const vg_index *ix, const vg_buf *out, si
 		const vg__match_hit *f = &b->found[i];
 		if (!f->match)
 			continue;
-		if ((rc = grow((void **)&b->hits, &b->cap_hits, b->n_hits + 1, sizeof(*b->hits))) < 0)
+		if ((rc = vg__grow(&b->hits, &b->cap_hits, b->n_hits + 1, sizeof(*b->hits))) < 0)
 			return rc;
 		h = &b->hits[b->n_hits];
 		h->ordinal = f->ordinal;
@@ -122,8 +106,8 @@ int vg_cases_batch_screen(vg_cases_batch *b, size_t row, const char *subject_id,
 	if (b->ix && b->ix != m->ix)
 		return vg__error_set(VG_EUSAGE, "vg_cases_batch_screen: one batch, one index");
 	cap = o ? o->limit : 5;
-	if ((rc = grow((void **)&b->found, &b->cap_found, cap ? cap : 1, sizeof(*b->found))) < 0 ||
-	    (rc = grow((void **)&b->subj, &b->cap_subj, b->n_subj + 1, sizeof(*b->subj))) < 0)
+	if ((rc = vg__grow(&b->found, &b->cap_found, cap ? cap : 1, sizeof(*b->found))) < 0 ||
+	    (rc = vg__grow(&b->subj, &b->cap_subj, b->n_subj + 1, sizeof(*b->subj))) < 0)
 		return rc;
 	text_mark = b->text.size;
 	hits_mark = b->n_hits;

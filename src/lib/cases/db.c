@@ -55,14 +55,8 @@ void vg__dbres_reset(vg__dbres *r, size_t cols)
 int vg__dbres_add(vg__dbres *r, const char *cell, size_t len)
 {
 	size_t at = r->data.size;
-	if (r->cells == r->cap) {
-		size_t ncap = r->cap ? r->cap * 2 : 64, bytes;
-		size_t *p;
-		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = vg__realloc(r->off, bytes)))
-			return vg__error_oom();
-		r->off = p;
-		r->cap = ncap;
-	}
+	if (vg__grow(&r->off, &r->cap, r->cells + 1, sizeof(*r->off)))
+		return VG_ENOMEM;
 	if (cell && (vg_buf_put(&r->data, cell, len) < 0 || vg_buf_put(&r->data, "", 1) < 0))
 		return vg__error_oom();
 	r->off[r->cells++] = cell ? at : SIZE_MAX;

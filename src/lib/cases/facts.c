@@ -34,20 +34,12 @@ typedef struct {
 
 static int lines_add(lines *l, const char *p, size_t len)
 {
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 32, b1, b2;
-		const char **np;
-		size_t *nl;
-		if (vg__mul_overflow(&b1, ncap, sizeof(*np)) || vg__mul_overflow(&b2, ncap, sizeof(*nl)))
-			return vg__error_oom();
-		if (!(np = vg__realloc(l->line, b1)))
-			return vg__error_oom();
-		l->line = np;
-		if (!(nl = vg__realloc(l->len, b2)))
-			return vg__error_oom();
-		l->len = nl;
-		l->cap = ncap;
-	}
+	/* two parallel arrays of one capacity: the second grows to the first's */
+	size_t cap = l->cap, cap2 = l->cap;
+	if (vg__grow(&l->line, &cap, l->n + 1, sizeof(*l->line)) ||
+	    vg__grow(&l->len, &cap2, cap, sizeof(*l->len)))
+		return VG_ENOMEM;
+	l->cap = cap;
 	l->line[l->n] = p;
 	l->len[l->n++] = len;
 	return 0;

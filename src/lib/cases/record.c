@@ -182,14 +182,8 @@ static int seen_add(vg_cases_run *run, int64_t alert, const char *outcome, doubl
 		    const char *detail)
 {
 	vg__run_alert *a;
-	if (run->n_seen == run->cap_seen) {
-		size_t ncap = run->cap_seen ? run->cap_seen * 2 : 64, bytes;
-		vg__run_alert *p;
-		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = vg__realloc(run->seen, bytes)))
-			return vg__error_oom();
-		run->seen = p;
-		run->cap_seen = ncap;
-	}
+	if (vg__grow(&run->seen, &run->cap_seen, run->n_seen + 1, sizeof(*run->seen)))
+		return VG_ENOMEM;
 	a = &run->seen[run->n_seen];
 	a->alert = alert;
 	a->outcome = outcome;

@@ -7,6 +7,7 @@
  * returning NULL.
  */
 #include "alloc.h"
+#include "error.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -65,4 +66,33 @@ char *vg__strdup(const char *s)
 	if (p)
 		memcpy(p, s, len);
 	return p;
+}
+
+int vg__grow(void *parr, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap, bytes;
+	void *p;
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap : 16;
+	while (ncap < need)
+		if (vg__mul_overflow(&ncap, ncap, 2))
+			return vg__error_oom();
+	memcpy(&p, parr, sizeof(p));
+	if (vg__mul_overflow(&bytes, ncap, elem) || !(p = vg__realloc(p, bytes)))
+		return vg__error_oom();
+	memcpy(parr, &p, sizeof(p));
+	*cap = ncap;
+	return 0;
+}
+
+int vg__grow32(void *parr, uint32_t *cap, size_t need, size_t elem)
+{
+	size_t c = *cap;
+	int rc;
+	if (need > UINT32_MAX)
+		return vg__error_oom();
+	if ((rc = vg__grow(parr, &c, need, elem)) == 0)
+		*cap = c > UINT32_MAX ? UINT32_MAX : (uint32_t)c;
+	return rc;
 }

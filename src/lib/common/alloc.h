@@ -14,10 +14,21 @@
 #include "vigil/common.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 void *vg__malloc(size_t size);
 void *vg__calloc(size_t n, size_t size);
 void *vg__realloc(void *ptr, size_t size);
 char *vg__strdup(const char *s);
+
+/* The one array-growth rule of the library: makes the array whose pointer
+ * is at `parr` (items of `elem` bytes, *cap of them allocated) hold at
+ * least `need` items, doubling (at least 16), with the size checked for
+ * overflow.  On failure the array and *cap are unchanged and VG_ENOMEM is
+ * recorded and returned.  Usage: vg__grow(&a->items, &a->cap, a->n + 1,
+ * sizeof(*a->items)). */
+int vg__grow(void *parr, size_t *cap, size_t need, size_t elem);
+/* The same for a uint32_t capacity (arrays indexed by 32-bit ordinals). */
+int vg__grow32(void *parr, uint32_t *cap, size_t need, size_t elem);
 
 #endif

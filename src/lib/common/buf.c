@@ -21,26 +21,14 @@ static int fail(vg_buf *buf)
 
 int vg_buf_grow(vg_buf *buf, size_t target)
 {
-	size_t want, nsize;
-	char *p;
+	size_t want;
+	bool fresh = !buf->ptr;
 	if (buf->oom)
 		return VG_ENOMEM;
-	if (vg__add_overflow(&want, target, 1))
+	if (vg__add_overflow(&want, target, 1) || vg__grow(&buf->ptr, &buf->asize, want, 1))
 		return fail(buf);
-	if (want <= buf->asize)
-		return 0;
-	nsize = buf->asize ? buf->asize : 64;
-	while (nsize < want) {
-		if (vg__mul_overflow(&nsize, nsize, 2))
-			return fail(buf);
-	}
-	p = vg__realloc(buf->ptr, nsize);
-	if (!p)
-		return fail(buf);
-	if (!buf->ptr)
-		p[0] = '\0';
-	buf->ptr = p;
-	buf->asize = nsize;
+	if (fresh && buf->ptr)
+		buf->ptr[0] = '\0';
 	return 0;
 }
 

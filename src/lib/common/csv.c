@@ -296,15 +296,8 @@ static int end_field(vg_csv *c, size_t field_start)
 			c->mark = c->mark_buf;
 		}
 	}
-	if (c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 32, bytes;
-		size_t *no;
-		if (vg__mul_overflow(&bytes, ncap, sizeof(size_t)) ||
-		    !(no = vg__realloc(c->offs, bytes)))
-			return fail(c, vg__error_oom());
-		c->offs = no;
-		c->cap = ncap;
-	}
+	if (vg__grow(&c->offs, &c->cap, c->n + 1, sizeof(*c->offs)))
+		return fail(c, VG_ENOMEM);
 	c->offs[c->n++] = field_start;
 	return vg_buf_put(&c->rec, "", 1) < 0 ? fail(c, VG_ENOMEM) : 0;
 }

@@ -18,6 +18,7 @@
 #include "vigil/json.h"
 #include "common/error.h"
 #include "common/alloc.h"
+#include "common/lower_bound.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,14 +60,8 @@ static int add_entry(vg_diff *d, vg_diff_kind k, const char *id, const char *cap
 {
 	diff_entry *e;
 	int rc;
-	if (d->n[k] == d->cap[k]) {
-		size_t ncap = d->cap[k] ? d->cap[k] * 2 : 64, bytes;
-		diff_entry *p;
-		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = vg__realloc(d->list[k], bytes)))
-			return vg__error_oom();
-		d->list[k] = p;
-		d->cap[k] = ncap;
-	}
+	if (vg__grow(&d->list[k], &d->cap[k], d->n[k] + 1, sizeof(*d->list[k])))
+		return VG_ENOMEM;
 	e = &d->list[k][d->n[k]];
 	if ((rc = put_str(d, &e->id, id)) < 0 || (rc = put_str(d, &e->caption, caption)) < 0 ||
 	    (rc = put_str(d, &e->props, props)) < 0)
@@ -84,7 +79,7 @@ typedef struct {
 	vg_buf text;   /* NUL-terminated lines */
 	size_t *off;
 	const char **line; /* sorted, after lines_sort */
-	size_t n, cap;
+	size_t n, cap, cap_line;
 	int oom;       /* an add failed: lines_sort says so */
 } lines;
 
@@ -98,15 +93,9 @@ static void lines_dispose(lines *l)
 
 static int lines_add(lines *l, const char *facet, const char *value, size_t vlen)
 {
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 64;
-		size_t *o = vg__realloc(l->off, ncap * sizeof(*o));
-		if (!o) {
-			l->oom = 1;
-			return vg__error_oom();
-		}
-		l->off = o;
-		l->cap = ncap;
+	if (vg__grow(&l->off, &l->cap, l->n + 1, sizeof(*l->off))) {
+		l->oom = 1;
+		return VG_ENOMEM;
 	}
 	l->off[l->n++] = l->text.size;
 	vg_buf_puts(&l->text, facet);
@@ -126,8 +115,8 @@ static int lines_sort(lines *l)
 	size_t i;
 	if (l->oom || vg_buf_check(&l->text) != 0)
 		return vg__error_oom();
-	if (!(l->line = vg__realloc(l->line, (l->n + 1) * sizeof(*l->line))))
-		return vg__error_oom();
+	if (vg__grow(&l->line, &l->cap_line, l->n + 1, sizeof(*l->line)))
+		return VG_ENOMEM;
 	for (i = 0; i < l->n; i++)
 		l->line[i] = l->text.ptr + l->off[i];
 	qsort(l->line, l->n, sizeof(*l->line), cmp_cstr);
@@ -194,14 +183,8 @@ typedef struct {
 /* Appends a name (each facet is named once: the walk below is in order). */
 static int name_push(name_list *l, const char *name)
 {
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 16, bytes;
-		const char **p;
-		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) || !(p = vg__realloc(l->names, bytes)))
-			return vg__error_oom();
-		l->names = p;
-		l->cap = ncap;
-	}
+	if (vg__grow(&l->names, &l->cap, l->n + 1, sizeof(*l->names)))
+		return VG_ENOMEM;
 	l->names[l->n++] = name;
 	return 0;
 }
@@ -367,23 +350,28 @@ const char *vg_diff_changed_properties(const vg_diff *d, size_t i)
 	return d->strings.ptr + d->list[VG_DIFF_CHANGED][i].props;
 }
 
+typedef struct {
+	const vg_diff *d;
+	int k;
+	const char *id;
+} id_key;
+
+static bool id_before(const void *ctx, size_t i)
+{
+	const id_key *key = ctx;
+	return strcmp(key->d->strings.ptr + key->d->list[key->k][i].id, key->id) < 0;
+}
+
 static const diff_entry *lookup(const vg_diff *d, const char *id, vg_diff_kind *kind)
 {
 	int k;
 	for (k = 0; k < VG_DIFF__KINDS; k++) {
-		size_t lo = 0, hi = d->n[k];
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			int c = strcmp(id, d->strings.ptr + d->list[k][mid].id);
-			if (c == 0) {
-				if (kind)
-					*kind = (vg_diff_kind)k;
-				return &d->list[k][mid];
-			}
-			if (c < 0)
-				hi = mid;
-			else
-				lo = mid + 1;
+		id_key key = { d, k, id };
+		size_t i = vg__lower_bound(0, d->n[k], &key, id_before);
+		if (i < d->n[k] && !strcmp(d->strings.ptr + d->list[k][i].id, id)) {
+			if (kind)
+				*kind = (vg_diff_kind)k;
+			return &d->list[k][i];
 		}
 	}
 	return NULL;

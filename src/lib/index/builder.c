@@ -93,23 +93,7 @@ struct vg_builder {
 	vg_buf scratch;       /* a conformed value */
 };
 
-/* ---- growable arrays and the string pool ------------------------------- */
-
-static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
-{
-	size_t ncap = *cap ? *cap : 64, bytes;
-	void *p;
-	if (need <= *cap)
-		return 0;
-	while (ncap < need)
-		if (vg__mul_overflow(&ncap, ncap, 2))
-			return vg__error_oom();
-	if (vg__mul_overflow(&bytes, ncap, elem) || !(p = vg__realloc(*ptr, bytes)))
-		return vg__error_oom();
-	*ptr = p;
-	*cap = ncap;
-	return 0;
-}
+/* ---- the string pool ----------------------------------------------------- */
 
 static int intern_rehash(vg_builder *b, size_t ncap)
 {
@@ -258,7 +242,7 @@ static int add_props(vg_builder *b, bsource *src, const vg_record *rec, uint32_t
 							       : vg_schema_name(rec->schema));
 	vg__conformed c;
 	size_t i;
-	if (grow((void **)&b->props, &b->cap_props, b->n_props + rec->n_props,
+	if (vg__grow(&b->props, &b->cap_props, b->n_props + rec->n_props,
 		 sizeof(bprop)))
 		return VG_ENOMEM;
 	for (i = 0; i < rec->n_props; i++) {
@@ -310,7 +294,7 @@ static int on_record(void *ctx, const vg_record *rec)
 		/* Inputs are read one after the other, so comparing with the
 		 * latest one is enough to list each input once. */
 		if (b->recs[ri].last_source != b->cur_source) {
-			if (grow((void **)&b->extra, &b->cap_extra, b->n_extra + 1,
+			if (vg__grow(&b->extra, &b->cap_extra, b->n_extra + 1,
 				 sizeof(bextra)))
 				return VG_ENOMEM;
 			b->extra[b->n_extra++] = (bextra){ ri, (uint32_t)b->cur_source };
@@ -322,7 +306,7 @@ static int on_record(void *ctx, const vg_record *rec)
 	} else {
 		if (b->n_recs >= UINT32_MAX - 1)
 			return vg__error_set(VG_ENOMEM, "too many records");
-		if (grow((void **)&b->recs, &b->cap_recs, b->n_recs + 1, sizeof(brec)) ||
+		if (vg__grow(&b->recs, &b->cap_recs, b->n_recs + 1, sizeof(brec)) ||
 		    intern(&id, b, rec->id, strlen(rec->id)))
 			return VG_ENOMEM;
 		ri = (uint32_t)b->n_recs++;
@@ -368,7 +352,7 @@ int vg_builder_add(vg_builder *b, const char *path, vg_format format)
 		return rc;
 	if (b->n_sources >= UINT16_MAX)
 		return vg__error_set(VG_EUSAGE, "too many inputs");
-	if ((rc = grow((void **)&b->sources, &(size_t){ b->n_sources },
+	if ((rc = vg__grow(&b->sources, &(size_t){ b->n_sources },
 		       b->n_sources + 1, sizeof(bsource))) != 0)
 		return rc;
 	src = &b->sources[b->n_sources];
@@ -563,7 +547,7 @@ static int cmp_quad(const void *x, const void *y)
 
 static int add_pair(pair **v, size_t *n, size_t *cap, uint64_t h, uint32_t t)
 {
-	if (grow((void **)v, cap, *n + 1, sizeof(pair)))
+	if (vg__grow(v, cap, *n + 1, sizeof(pair)))
 		return VG_ENOMEM;
 	(*v)[*n].hash = h;
 	(*v)[*n].target = t;
@@ -575,7 +559,7 @@ static int add_pair(pair **v, size_t *n, size_t *cap, uint64_t h, uint32_t t)
 static int add_quad(quad **v, size_t *n, size_t *cap, uint32_t owner,
 		    uint32_t a, uint32_t b, uint32_t c)
 {
-	if (grow((void **)v, cap, *n + 1, sizeof(quad)))
+	if (vg__grow(v, cap, *n + 1, sizeof(quad)))
 		return VG_ENOMEM;
 	(*v)[*n] = (quad){ owner, a, b, c };
 	(*n)++;
@@ -651,7 +635,7 @@ static int add_name(vg_builder *b, wstate *w, uint32_t ord, const char *text,
 	}
 	off = w->nenc.size;
 	if ((rc = vg__name_encode(nm, &w->nenc)) != 0 ||
-	    (rc = grow((void **)&w->names, &w->cap_names, w->n_names + 1,
+	    (rc = vg__grow(&w->names, &w->cap_names, w->n_names + 1,
 		       sizeof(vg_ix_name))) != 0)
 		goto cleanup;
 	w->names[w->n_names] = (vg_ix_name){ ord, value_off, (uint32_t)off,
@@ -923,7 +907,7 @@ static int layout_props(vg_builder *b, wstate *w)
 		/* FtM properties first, then the FtM-level fields (entity.c
 		 * reads them as the run's tail); read order kept in each.  The
 		 * run is copied out first: compacting writes over it. */
-		if ((rc = grow((void **)&run, &cap_run, len, sizeof(vg_ix_prop))) != 0)
+		if ((rc = vg__grow(&run, &cap_run, len, sizeof(vg_ix_prop))) != 0)
 			goto cleanup;
 		if (len)
 			memcpy(run, w->props + start[o], len * sizeof(vg_ix_prop));

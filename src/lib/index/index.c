@@ -11,6 +11,7 @@
 #include "index/hash.h"
 #include "common/error.h"
 #include "common/alloc.h"
+#include "common/lower_bound.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -387,22 +388,17 @@ const char *vg_index_entity_id(const vg_index *ix, uint32_t ord)
 	return vg__index_id(ix, ord);
 }
 
+VG__LOWER_BOUND_BY(idmap_find, vg_ix_idmap, hash, uint64_t)
+
 int vg_index_lookup(uint32_t *ordinal, const vg_index *ix, const char *id)
 {
 	uint64_t h;
-	size_t lo = 0, hi;
+	size_t lo;
 	if (!ordinal || !ix || !id)
 		return vg__error_set(VG_EUSAGE, "vg_index_lookup: NULL argument");
 	h = vg__hash64(id, strlen(id), VG_IX_IDMAP_SEED);
-	hi = ix->n_idmap;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ix->idmap[mid].hash < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < ix->n_idmap && ix->idmap[lo].hash == h; lo++) {
+	for (lo = idmap_find(ix->idmap, ix->n_idmap, h);
+	     lo < ix->n_idmap && ix->idmap[lo].hash == h; lo++) {
 		uint32_t ord = ix->idmap[lo].ordinal;
 		if (!strcmp(vg__index_id(ix, ord), id)) {
 			*ordinal = ord;
@@ -445,16 +441,11 @@ uint64_t vg__index_key_hash(unsigned kind, const char *key, size_t len)
 	return vg__hash64(key, len, 0x9E3779B97F4A7C15ULL * (kind + 1));
 }
 
+VG__LOWER_BOUND_BY(key_lower_bound, vg_ix_key, hash, uint64_t)
+
 static const vg_ix_key *find_key(const vg_ix_key *keys, size_t n, uint64_t h)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (keys[mid].hash < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = key_lower_bound(keys, n, h);
 	return (lo < n && keys[lo].hash == h) ? &keys[lo] : NULL;
 }
 

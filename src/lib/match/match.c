@@ -31,6 +31,7 @@
 #include "names/keys.h"
 #include "model/ftm.h"
 #include "common/alloc.h"
+#include "common/lower_bound.h"
 #include "common/deadline.h"
 
 #include <math.h>
@@ -754,15 +755,8 @@ static int cmp_cand(const void *x, const void *y)
 static int push_cand(vg_matcher *m, uint32_t ord, float w)
 {
 	vg__cand *c;
-	size_t cap;
-	if (m->n_cands == m->cap_cands) {
-		cap = m->cap_cands ? m->cap_cands * 2 : 64;
-		c = vg__realloc(m->cands, cap * sizeof(*c));
-		if (!c)
-			return vg__error_oom();
-		m->cands = c;
-		m->cap_cands = cap;
-	}
+	if (vg__grow(&m->cands, &m->cap_cands, m->n_cands + 1, sizeof(*m->cands)))
+		return VG_ENOMEM;
 	c = &m->cands[m->n_cands++];
 	memset(c, 0, sizeof(*c));
 	c->ord = ord;
@@ -818,6 +812,9 @@ static inline int unset(const float *credit)
 	memcpy(&bits, credit, sizeof(bits));
 	return bits == 0;
 }
+
+/* A key's postings are sorted by name: the first of an entity's names. */
+VG__LOWER_BOUND_BY(posting_find, vg_ix_posting, name, uint32_t)
 
 /* Steps 1-3 of the header comment: fills m->cands with the bounded top. */
 static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
@@ -897,15 +894,9 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 			size_t t;
 			for (t = 0; t < n_touched_ent; t++) {
 				const vg_ix_record *r = &ix->recs[touched_ent[t]];
-				size_t lo = 0, hi = n, j;
-				while (lo < hi) {
-					size_t mid = lo + (hi - lo) / 2;
-					if (post[mid].name < r->name_start)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				for (j = lo; j < n && post[j].name < r->name_start + r->name_count; j++) {
+				size_t j;
+				for (j = posting_find(post, n, r->name_start);
+				     j < n && post[j].name < r->name_start + r->name_count; j++) {
 					uint32_t nm = post[j].name, e = post[j].record;
 					if (name_acc[nm] == 0.0f)
 						touched_name[n_touched_names++] = nm;
@@ -1278,13 +1269,8 @@ int vg__match_json_hits(size_t *n_results, vg__match_hit *hits, size_t cap,
 	if ((rc = check_options(o, "vg_match_json")) != 0)
 		return rc;
 	room = o->limit < VG__MAX_CANDIDATES ? o->limit : VG__MAX_CANDIDATES;
-	if (room > m->cap_results) {
-		vg_match_result *r = vg__realloc(m->results, room * sizeof(*r));
-		if (!r)
-			return vg__error_oom();
-		m->results = r;
-		m->cap_results = room;
-	}
+	if (vg__grow(&m->results, &m->cap_results, room, sizeof(*m->results)))
+		return VG_ENOMEM;
 	if ((rc = vg_match(&n, m->results, room, m, q, o)) != 0)
 		return rc;
 	jo.explain = o->explain;

@@ -2,31 +2,34 @@
  * ftm.c - lookups in the FollowTheMoney model tables (see ftm.h).
  */
 #include "model/ftm.h"
+#include "common/lower_bound.h"
 
 #include <string.h>
 
-static int cmp_name(const void *key, const void *elem, size_t off)
+typedef struct {
+	const char *name, *base;
+	size_t size, off;
+} name_key;
+
+static const char *name_at(const name_key *k, size_t i)
 {
-	return strcmp(key, *(const char *const *)((const char *)elem + off));
+	return *(const char *const *)(k->base + i * k->size + k->off);
 }
 
-/* Binary search over n elements of size `size` whose name field sits at
- * offset `off`: the one lower-bound search of the model's sorted tables. */
+static bool name_before(const void *ctx, size_t i)
+{
+	const name_key *k = ctx;
+	return strcmp(name_at(k, i), k->name) < 0;
+}
+
+/* The element of the sorted table (n elements of `size` bytes, the name
+ * field at offset `off`) named `name`, or NULL. */
 static const void *find(const char *name, const void *base, size_t n, size_t size,
 			size_t off)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_name(name, (const char *)base + mid * size, off);
-		if (c == 0)
-			return (const char *)base + mid * size;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	name_key k = { name, base, size, off };
+	size_t i = vg__lower_bound(0, n, &k, name_before);
+	return i < n && !strcmp(name_at(&k, i), name) ? k.base + i * size : NULL;
 }
 
 const vg__ftm_schema *vg__ftm_find_schema(const char *name)

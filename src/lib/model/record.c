@@ -166,17 +166,8 @@ int vg_record_add(vg_record *rec, const char *key, const char *value,
 		    ((!q->qual && !qual) || (q->qual && qual && strcmp(q->qual, qual) == 0)))
 			return 0;
 	}
-	if (rec->n_props == rec->cap_props) {
-		size_t ncap = rec->cap_props ? rec->cap_props * 2 : 16, bytes;
-		vg_prop *np;
-		if (vg__mul_overflow(&bytes, ncap, sizeof(vg_prop)))
-			return vg__error_oom();
-		np = vg__realloc(rec->props, bytes);
-		if (!np)
-			return vg__error_oom();
-		rec->props = np;
-		rec->cap_props = ncap;
-	}
+	if (vg__grow(&rec->props, &rec->cap_props, rec->n_props + 1, sizeof(*rec->props)))
+		return VG_ENOMEM;
 	/* Reserve room for all three strings at once: any of them may point
 	 * into this record's arena (a reader copying one of its values), and
 	 * must not move between being located and being copied. */

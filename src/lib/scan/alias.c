@@ -42,14 +42,8 @@ typedef struct {
 
 static int push(aliases *al, uint32_t a, uint32_t b, uint32_t acc)
 {
-	if (al->n == al->cap) {
-		size_t nc = al->cap ? al->cap * 2 : 16;
-		void *p = vg__realloc(al->v, nc * sizeof(*al->v));
-		if (!p)
-			return vg__error_oom();
-		al->v = p;
-		al->cap = nc;
-	}
+	if (vg__grow(&al->v, &al->cap, al->n + 1, sizeof(*al->v)))
+		return VG_ENOMEM;
 	al->v[al->n].a = a;
 	al->v[al->n].b = b;
 	al->v[al->n].acc = acc;

@@ -36,14 +36,8 @@ typedef struct {
 
 static int push_surname(surnames *sur, uint32_t tok, uint32_t acc)
 {
-	if (sur->n == sur->cap) {
-		size_t nc = sur->cap ? sur->cap * 2 : 16;
-		void *np = vg__realloc(sur->v, nc * sizeof(*sur->v));
-		if (!np)
-			return vg__error_oom();
-		sur->v = np;
-		sur->cap = nc;
-	}
+	if (vg__grow(&sur->v, &sur->cap, sur->n + 1, sizeof(*sur->v)))
+		return VG_ENOMEM;
 	sur->v[sur->n].tok = tok;
 	sur->v[sur->n].acc = acc;
 	sur->n++;

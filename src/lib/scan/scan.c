@@ -53,6 +53,7 @@
 #include "scan/run.h"
 #include "common/error.h"
 #include "common/alloc.h"
+#include "common/lower_bound.h"
 #include "common/deadline.h"
 
 #include <math.h>
@@ -161,14 +162,8 @@ static int skeleton_words(vg__run *x, uint32_t i)
 	x->h[i].skw = df > 0 ? logf(1.0f + (float)s->n_entities / (float)df) : 0;
 	x->h[i].sko = (uint32_t)x->n_skok;
 	x->h[i].skn = 0;
-	if (x->n_skok + n > x->cap_skok) {
-		size_t nc = (x->cap_skok ? x->cap_skok * 2 : 256) + n;
-		void *p = vg__realloc(x->skok, nc * sizeof(*x->skok));
-		if (!p)
-			return vg__error_oom();
-		x->skok = p;
-		x->cap_skok = nc;
-	}
+	if (vg__grow(&x->skok, &x->cap_skok, x->n_skok + n, sizeof(*x->skok)))
+		return VG_ENOMEM;
 	for (q = 0; q < n; q++) {
 		double alike = 0;
 		for (r = 0; r < n; r++)
@@ -282,6 +277,17 @@ static int lookup(vg__run *x)
 	return 0;
 }
 
+typedef struct {
+	const uint32_t *v;
+	uint32_t x;
+} u32_key;
+
+static bool u32_before(const void *ctx, size_t i)
+{
+	const u32_key *k = ctx;
+	return k->v[i] < k->x;
+}
+
 /* Evaluates, around anchor i, the names holding both token a and b. */
 static int eval_shared(vg__run *x, uint32_t a, uint32_t b, uint32_t i)
 {
@@ -308,14 +314,7 @@ static int eval_shared(vg__run *x, uint32_t a, uint32_t b, uint32_t i)
 			step *= 2;
 		}
 		hi = (size_t)(eb - lo) > step ? lo + step + 1 : eb;
-		while (lo < hi) {
-			const uint32_t *mid = lo + (hi - lo) / 2;
-			if (*mid < *pa)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		pb = lo;
+		pb = lo + vg__lower_bound(0, (size_t)(hi - lo), &(u32_key){ lo, *pa }, u32_before);
 		if (pb < eb && *pb == *pa && x->until[*pa] <= i &&
 		    (rc = vg__evaluate(x, *pa, i)) < 0)
 			return rc;

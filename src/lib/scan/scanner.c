@@ -61,24 +61,6 @@ void vg__scanner_free(vg__scanner *s)
 	free(s);
 }
 
-/* Grows *arr (of elem-size items) to hold at least need items. */
-static int grow(void **arr, uint32_t *cap, size_t need, size_t elem)
-{
-	size_t nc, bytes;
-	void *p;
-	if (need <= *cap)
-		return 0;
-	nc = *cap ? (size_t)*cap * 2 : 256;
-	while (nc < need)
-		nc *= 2;
-	if (nc > UINT32_MAX || vg__mul_overflow(&bytes, nc, elem) ||
-	    !(p = vg__realloc(*arr, bytes)))
-		return vg__error_oom();
-	*arr = p;
-	*cap = (uint32_t)nc;
-	return 0;
-}
-
 static uint64_t key_hash(const char *s, size_t n)
 {
 	return vg__hash64(s, n, 0x7363616e);
@@ -180,7 +162,7 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 		*out = id;
 		return 0;
 	}
-	if ((rc = grow((void **)&s->tok, &s->cap_tok, (size_t)s->n_tok + 1,
+	if ((rc = vg__grow32(&s->tok, &s->cap_tok, (size_t)s->n_tok + 1,
 		       sizeof(*s->tok))) < 0)
 		return rc;
 	id = s->n_tok++;
@@ -271,9 +253,9 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 	}
 	if (tk->n == 0 || tk->n > VG_SCAN_MAX_NAME_TOKENS)
 		return 0;
-	if ((rc = grow((void **)&s->names, &s->cap_names, (size_t)s->n_names + 1,
+	if ((rc = vg__grow32(&s->names, &s->cap_names, (size_t)s->n_names + 1,
 		       sizeof(*s->names))) < 0 ||
-	    (rc = grow((void **)&s->ntoks, &s->cap_ntoks,
+	    (rc = vg__grow32(&s->ntoks, &s->cap_ntoks,
 		       (size_t)s->n_ntoks + tk->n, sizeof(*s->ntoks))) < 0)
 		return rc;
 	if (entity != s->last_entity) {
@@ -329,7 +311,7 @@ static int keyset_add(uint32_t *out, vg__keyset *ks, const char *key, size_t kl)
 	int rc;
 
 	if (k == VG_SCAN_NONE) {
-		if ((rc = grow((void **)&ks->lk, &ks->cap, (size_t)ks->n + 1, sizeof(*ks->lk))) < 0)
+		if ((rc = vg__grow32(&ks->lk, &ks->cap, (size_t)ks->n + 1, sizeof(*ks->lk))) < 0)
 			return rc;
 		k = ks->n++;
 		ks->lk[k].off = (uint32_t)ks->pool.size;

@@ -217,14 +217,8 @@ static int norm_cached(uint32_t *off, uint16_t *nlen, vg__tokenizer *tz,
 		tz->slots = ns;
 		tz->cap = ncap;
 	}
-	if (tz->n_ents == tz->cap_ents) {
-		uint32_t nc = tz->cap_ents ? tz->cap_ents * 2 : 512;
-		void *p = vg__realloc(tz->ents, (size_t)nc * sizeof(*tz->ents));
-		if (!p)
-			return vg__error_oom();
-		tz->ents = p;
-		tz->cap_ents = nc;
-	}
+	if (vg__grow32(&tz->ents, &tz->cap_ents, (size_t)tz->n_ents + 1, sizeof(*tz->ents)))
+		return VG_ENOMEM;
 	e = tz->n_ents++;
 	tz->ents[e] = (struct vg__ncache_ent){ h, (uint32_t)tz->raw.size,
 					       (uint32_t)raw_len, *off, *nlen };
@@ -240,15 +234,8 @@ static int norm_cached(uint32_t *off, uint16_t *nlen, vg__tokenizer *tz,
 
 static int push(vg__toks *toks, const vg__tok *t)
 {
-	if (toks->n == toks->cap) {
-		size_t nc = toks->cap ? toks->cap * 2 : 256, bytes;
-		void *p;
-		if (vg__mul_overflow(&bytes, nc, sizeof(*toks->v)) ||
-		    !(p = vg__realloc(toks->v, bytes)))
-			return vg__error_oom();
-		toks->v = p;
-		toks->cap = nc;
-	}
+	if (vg__grow(&toks->v, &toks->cap, toks->n + 1, sizeof(*toks->v)))
+		return VG_ENOMEM;
 	toks->v[toks->n++] = *t;
 	return 0;
 }

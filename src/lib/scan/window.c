@@ -697,15 +697,8 @@ static bool names_branch(const vg__run *x, const vg__sname *nm, const window *w)
 
 static int add_cand(vg__run *x, const vg__cand *c)
 {
-	if (x->nc == x->capc) {
-		size_t n = x->capc ? x->capc * 2 : 64, bytes;
-		void *p;
-		if (vg__mul_overflow(&bytes, n, sizeof(*x->c)) ||
-		    !(p = vg__realloc(x->c, bytes)))
-			return vg__error_oom();
-		x->c = p;
-		x->capc = n;
-	}
+	if (vg__grow(&x->c, &x->capc, x->nc + 1, sizeof(*x->c)))
+		return VG_ENOMEM;
 	x->c[x->nc++] = *c;
 	return 0;
 }

@@ -81,14 +81,8 @@ static int seen_count(seen_set *s, uint64_t key, size_t *count)
 	for (i = 0; i < s->n; i++)
 		if (s->seen[i] == key)
 			(*count)++;
-	if (s->n == s->cap) {
-		size_t ncap = s->cap ? s->cap * 2 : 256;
-		uint64_t *ns = vg__realloc(s->seen, ncap * sizeof(uint64_t));
-		if (!ns)
-			return vg__error_oom();
-		s->seen = ns;
-		s->cap = ncap;
-	}
+	if (vg__grow(&s->seen, &s->cap, s->n + 1, sizeof(*s->seen)))
+		return VG_ENOMEM;
 	s->seen[s->n++] = key;
 	return 0;
 }

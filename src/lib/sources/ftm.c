@@ -231,16 +231,8 @@ static int state_put(state *st, struct json_object *ent, int file, size_t line,
 	if (i == (size_t)-1) {
 		if (st->n >= UINT32_MAX - 1)
 			return vg__error_set(VG_EDATA, "%s: too many entities", fname);
-		if (st->n == st->cap) {
-			size_t ncap = st->cap ? st->cap * 2 : 256, bytes;
-			entry *ne;
-			if (vg__mul_overflow(&bytes, ncap, sizeof(entry)))
-				return vg__error_oom();
-			if (!(ne = vg__realloc(st->entries, bytes)))
-				return vg__error_oom();
-			st->entries = ne;
-			st->cap = ncap;
-		}
+		if (vg__grow(&st->entries, &st->cap, st->n + 1, sizeof(*st->entries)))
+			return VG_ENOMEM;
 		i = st->n++;
 		if (st->n * 2 > st->nslots) {
 			st->entries[i].id_off = id_off;

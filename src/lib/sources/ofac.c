@@ -22,6 +22,7 @@
  */
 #include "sources/source.h"
 #include "common/alloc.h"
+#include "common/lower_bound.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -99,17 +100,8 @@ static int side_load(side_table *t, const char *name, const char *data,
 					   name, vg_csv_line(c), f);
 			goto cleanup;
 		}
-		if (t->n == t->cap) {
-			size_t ncap = t->cap ? t->cap * 2 : 1024, bytes;
-			side_row *nr;
-			if (vg__mul_overflow(&bytes, ncap, sizeof(side_row)) ||
-			    !(nr = vg__realloc(t->rows, bytes))) {
-				rc = vg__error_oom();
-				goto cleanup;
-			}
-			t->rows = nr;
-			t->cap = ncap;
-		}
+		if ((rc = vg__grow(&t->rows, &t->cap, t->n + 1, sizeof(*t->rows))))
+			goto cleanup;
 		r = &t->rows[t->n];
 		r->ent = ent;
 		r->seq = t->n++;
@@ -138,17 +130,12 @@ static void side_dispose(side_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
+VG__LOWER_BOUND_BY(side_lower_bound, side_row, ent, long)
+
 /* First row of ent in t, or t->n. */
 static size_t side_find(const side_table *t, long ent)
 {
-	size_t lo = 0, hi = t->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->rows[mid].ent < ent)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = side_lower_bound(t->rows, t->n, ent);
 	return lo < t->n && t->rows[lo].ent == ent ? lo : t->n;
 }
 
@@ -231,17 +218,8 @@ static int names_load(name_table *t, const char *name, const char *data,
 		}
 		if (is_empty_marker(nm, nlen))
 			continue;
-		if (t->n == t->cap) {
-			size_t ncap = t->cap ? t->cap * 2 : 1024, bytes;
-			name_row *nr;
-			if (vg__mul_overflow(&bytes, ncap, sizeof(name_row)) ||
-			    !(nr = vg__realloc(t->rows, bytes))) {
-				rc = vg__error_oom();
-				goto cleanup;
-			}
-			t->rows = nr;
-			t->cap = ncap;
-		}
+		if ((rc = vg__grow(&t->rows, &t->cap, t->n + 1, sizeof(*t->rows))))
+			goto cleanup;
 		t->rows[t->n].hash = hash_ci(nm, nlen);
 		t->rows[t->n].ent = ent;
 		t->rows[t->n].off = t->text.size;
@@ -258,20 +236,15 @@ cleanup:
 	return rc;
 }
 
+VG__LOWER_BOUND_BY(name_lower_bound, name_row, hash, uint64_t)
+
 /* The ent_num of the one entity named s, 0 when none or ambiguous. */
 static long names_find(const name_table *t, const char *s, size_t len)
 {
 	uint64_t h = hash_ci(s, len);
-	size_t lo = 0, hi = t->n, i;
+	size_t i;
 	long found = 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->rows[mid].hash < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (i = lo; i < t->n && t->rows[i].hash == h; i++) {
+	for (i = name_lower_bound(t->rows, t->n, h); i < t->n && t->rows[i].hash == h; i++) {
 		const char *nm = t->text.ptr + t->rows[i].off;
 		if (strlen(nm) == len && strncasecmp(nm, s, len) == 0) {
 			if (found && found != t->rows[i].ent)
@@ -315,15 +288,11 @@ typedef struct {
 static int pool_take(pool *p, vg_record **out)
 {
 	if (p->n == p->cap) {
-		size_t ncap = p->cap ? p->cap * 2 : 8, bytes, i;
-		vg_record *nr;
-		if (vg__mul_overflow(&bytes, ncap, sizeof(vg_record)) ||
-		    !(nr = vg__realloc(p->recs, bytes)))
-			return vg__error_oom();
-		for (i = p->cap; i < ncap; i++)
-			vg_record_init(&nr[i]);
-		p->recs = nr;
-		p->cap = ncap;
+		size_t old = p->cap, i;
+		if (vg__grow(&p->recs, &p->cap, p->n + 1, sizeof(*p->recs)))
+			return VG_ENOMEM;
+		for (i = old; i < p->cap; i++)
+			vg_record_init(&p->recs[i]);
 	}
 	*out = &p->recs[p->n++];
 	vg_record_reset(*out);

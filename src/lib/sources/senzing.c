@@ -20,6 +20,7 @@
  */
 #include "sources/source.h"
 #include "common/alloc.h"
+#include "common/lower_bound.h"
 
 #include <ctype.h>
 #include <json-c/json.h>
@@ -121,14 +122,11 @@ static int do_relationship(sz_ctx *c, struct json_object *f)
 	if (!key)
 		return 0;
 	if (c->n_links == c->cap_links) {
-		size_t ncap = c->cap_links ? c->cap_links * 2 : 4, i;
-		vg_record *nl = vg__realloc(c->links, ncap * sizeof(vg_record));
-		if (!nl)
-			return vg__error_oom();
-		for (i = c->cap_links; i < ncap; i++)
-			vg_record_init(&nl[i]);
-		c->links = nl;
-		c->cap_links = ncap;
+		size_t old = c->cap_links, i;
+		if (vg__grow(&c->links, &c->cap_links, c->n_links + 1, sizeof(*c->links)))
+			return VG_ENOMEM;
+		for (i = old; i < c->cap_links; i++)
+			vg_record_init(&c->links[i]);
 	}
 	l = &c->links[c->n_links++];
 	vg_record_reset(l);
@@ -301,15 +299,8 @@ static int find_posts(sz_ctx *c, const char *name, const char *data, size_t len)
 			const char *key = str_of(f, "REL_POINTER_KEY");
 			if (!role || !key || strcasecmp(role, "Occupancy"))
 				continue;
-			if (c->n_posts == cap) {
-				size_t *p = vg__realloc(c->post_off, (cap ? cap * 2 : 16) * sizeof(size_t));
-				if (!p) {
-					rc = vg__error_oom();
-					goto cleanup;
-				}
-				c->post_off = p;
-				cap = cap ? cap * 2 : 16;
-			}
+			if ((rc = vg__grow(&c->post_off, &cap, c->n_posts + 1, sizeof(*c->post_off))))
+				goto cleanup;
 			c->post_off[c->n_posts++] = c->posts.size;
 			if (vg_buf_put(&c->posts, key, strlen(key) + 1)) {
 				rc = VG_ENOMEM;
@@ -324,20 +315,22 @@ cleanup:
 	return rc;
 }
 
+typedef struct {
+	const sz_ctx *c;
+	const char *id;
+} post_key;
+
+static bool post_before(const void *ctx, size_t i)
+{
+	const post_key *k = ctx;
+	return strcmp(k->c->posts.ptr + k->c->post_off[i], k->id) < 0;
+}
+
 static bool is_post(const sz_ctx *c, const char *id)
 {
-	size_t lo = 0, hi = c->n_posts;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int d = strcmp(id, c->posts.ptr + c->post_off[mid]);
-		if (d == 0)
-			return true;
-		if (d < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
+	post_key k = { c, id };
+	size_t i = vg__lower_bound(0, c->n_posts, &k, post_before);
+	return i < c->n_posts && !strcmp(c->posts.ptr + c->post_off[i], id);
 }
 
 int vg__senzing_parse(const char *name, const char *data, size_t len,

@@ -578,15 +578,8 @@ static int index_rows(uk_reader *u, const vg_reader_sink *sink)
 			vg__warn(sink, u->name, vg_csv_line(u->c), "row without a Group ID, skipped");
 			continue;
 		}
-		if (u->n == u->cap) {
-			size_t ncap = u->cap ? u->cap * 2 : 1024, bytes;
-			row_ref *nr;
-			if (vg__mul_overflow(&bytes, ncap, sizeof(row_ref)) ||
-			    !(nr = vg__realloc(u->rows, bytes)))
-				return vg__error_oom();
-			u->rows = nr;
-			u->cap = ncap;
-		}
+		if (vg__grow(&u->rows, &u->cap, u->n + 1, sizeof(*u->rows)))
+			return VG_ENOMEM;
 		u->rows[u->n].gid_off = u->ids.size;
 		u->rows[u->n].gid_len = gl;
 		u->rows[u->n].seq = u->n;

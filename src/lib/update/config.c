@@ -93,25 +93,6 @@ static int put_str(vg_update_config *c, size_t *off, const char *s, size_t len)
 	return 0;
 }
 
-static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
-{
-	size_t ncap, bytes;
-	void *p;
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 8;
-	if (ncap < need)
-		ncap = need;
-	if (vg__mul_overflow(&bytes, ncap, elem))
-		return vg__error_oom();
-	p = vg__realloc(*ptr, bytes);
-	if (!p)
-		return vg__error_oom();
-	*ptr = p;
-	*cap = ncap;
-	return 0;
-}
-
 static bool str_eq(const char *s, size_t len, const char *lit)
 {
 	return strlen(lit) == len && memcmp(s, lit, len) == 0;
@@ -296,7 +277,7 @@ static int set_key(vg_update_config *c, vg__config_source *src, const char *file
 			return vg__error_set(VG_EDATA, "%s:%zu: url must be http:// or https:// "
 					     "without spaces: '%.*s'", file, line, (int)vlen, v);
 		/* a source's urls are contiguous: sections cannot interleave */
-		if (grow((void **)&c->urls, &c->cap_urls, c->n_urls + 1, sizeof(*c->urls)) < 0 ||
+		if (vg__grow(&c->urls, &c->cap_urls, c->n_urls + 1, sizeof(*c->urls)) < 0 ||
 		    put_str(c, &off, v, vlen) < 0)
 			return VG_ENOMEM;
 		if (src->n_urls == 0)
@@ -456,7 +437,7 @@ int vg_update_config_parse(vg_update_config **out, const char *name,
 						goto cleanup;
 					}
 				}
-				if ((rc = grow((void **)&c->sources, &c->cap_sources, c->n_sources + 1,
+				if ((rc = vg__grow(&c->sources, &c->cap_sources, c->n_sources + 1,
 					       sizeof(*c->sources))) < 0 ||
 				    (rc = put_str(c, &off, h, hn)) < 0)
 					goto cleanup;

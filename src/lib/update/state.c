@@ -42,15 +42,8 @@ void vg__state_dispose(vg__source_state *st)
 
 int vg__state_add(vg__state_file **out, vg__source_state *st)
 {
-	if (st->n_files == st->cap_files) {
-		size_t ncap = st->cap_files ? st->cap_files * 2 : 4, bytes;
-		vg__state_file *p;
-		if (vg__mul_overflow(&bytes, ncap, sizeof(*p)) ||
-		    !(p = vg__realloc(st->files, bytes)))
-			return vg__error_oom();
-		st->files = p;
-		st->cap_files = ncap;
-	}
+	if (vg__grow(&st->files, &st->cap_files, st->n_files + 1, sizeof(*st->files)))
+		return VG_ENOMEM;
 	*out = &st->files[st->n_files++];
 	memset(*out, 0, sizeof(**out));
 	return 0;
