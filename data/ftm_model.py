@@ -13,14 +13,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Prop:
-    def __init__(self, name, type_, range_=None, reverse=None, stub=False):
+    def __init__(self, name, type_, range_=None, reverse=None, stub=False, label=None,
+                 hidden=False):
         self.name, self.type, self.range, self.reverse = name, type_, range_, reverse
         self.stub = stub  # a reverse property, derived
+        self.label, self.hidden = label or name, hidden
 
 
 class Schema:
     def __init__(self, name):
         self.name, self.label, self.extends = name, name, []
+        self.plural, self.featured = name, []
         self.abstract = self.matchable = False
         self.edge = None  # (source, target)
         self.caption = []
@@ -38,6 +41,7 @@ class Model:
                 line = raw.split("#", 1)[0].rstrip()
                 if not line.strip():
                     continue
+                line, _, label = line.partition(" | ")
                 words = line.split()
                 where = f"{path}:{n}"
                 if not line.startswith(" "):
@@ -58,6 +62,10 @@ class Model:
                 key, args = words[0], words[1:]
                 if key == "label":
                     cur.label = " ".join(args)
+                elif key == "plural":
+                    cur.plural = " ".join(args)
+                elif key == "featured":
+                    cur.featured = args
                 elif key == "extends":
                     cur.extends = args
                 elif key == "flags":
@@ -70,8 +78,10 @@ class Model:
                 elif key == "caption":
                     cur.caption = args
                 elif key == "property" and len(args) >= 2:
-                    opts = dict(a.split("=", 1) for a in args[2:])
-                    cur.own[args[0]] = Prop(args[0], args[1], opts.get("range"), opts.get("reverse"))
+                    hidden = "hidden" in args[2:]
+                    opts = dict(a.split("=", 1) for a in args[2:] if a != "hidden")
+                    cur.own[args[0]] = Prop(args[0], args[1], opts.get("range"), opts.get("reverse"),
+                                            label=label.strip() or None, hidden=hidden)
                 else:
                     raise SystemExit(f"{where}: cannot read '{line.strip()}'")
         self._resolve()

@@ -14,5 +14,6 @@
 #include "scan.h"
 #include "update.h"
 #include "json.h"
+#include "model.h"
 
 #endif

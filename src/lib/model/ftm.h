@@ -40,6 +40,7 @@ enum {
 /* vg__ftm_prop.flags */
 enum {
 	VG__FTM_PROP_STUB = 1u << 0, /* a reverse property, derived */
+	VG__FTM_PROP_HIDDEN = 1u << 1, /* FtM keeps it out of user interfaces */
 };
 
 typedef struct {
@@ -50,15 +51,17 @@ typedef struct {
 			  * for a reverse property the schema declaring the
 			  * forward one; -1 otherwise */
 	const char *reverse; /* entity properties: the other side's name */
+	const char *label;   /* human-readable ("Country of origin") */
 } vg__ftm_prop;
 
 typedef struct {
-	const char *name, *label;
+	const char *name, *label, *plural;
 	uint16_t flags;
 	const char *edge_source, *edge_target; /* edges only, else NULL */
 	uint16_t prop_start, n_props;  /* own properties in vg__ftm_props */
 	uint16_t anc_start, n_anc;     /* in vg__ftm_ancestors, self first */
 	uint16_t cap_start, n_cap;     /* in vg__ftm_captions */
+	uint16_t feat_start, n_feat;   /* in vg__ftm_featured: shown first */
 } vg__ftm_schema;
 
 typedef struct {
@@ -69,9 +72,11 @@ typedef struct {
 #define VG__FTM_N_SCHEMATA 69
 #define VG__FTM_N_TOPICS 62
 
+extern const char *const vg__ftm_type_names[]; /* by vg__ftm_type */
 extern const vg__ftm_prop vg__ftm_props[];
 extern const uint16_t vg__ftm_ancestors[];
 extern const char *const vg__ftm_captions[];
+extern const char *const vg__ftm_featured[];
 extern const vg__ftm_schema vg__ftm_schemata[VG__FTM_N_SCHEMATA];
 extern const vg__ftm_topic vg__ftm_topics[VG__FTM_N_TOPICS];
 
