@@ -27,8 +27,9 @@ static void usage(FILE *f)
 		"  GET  /entities/ID          one entity with its sanctions and links (?nested=false)\n"
 		"  GET  /catalog              sources, versions, counts, dates\n"
 		"  GET  /healthz, /readyz     liveness, and readiness (an index is loaded)\n"
-		"  GET|POST /reconcile/DATASET  OpenRefine reconciliation (manifest, queries=,\n"
-		"                             /preview?id=, /suggest/entity?prefix=; ?callback= JSONP)\n"
+		"  GET|POST /reconcile/DATASET  OpenRefine reconciliation, spec 0.2 (manifest,\n"
+		"                             queries=, extend=, /preview?id=, /extend/property?type=,\n"
+		"                             /suggest/entity|type|property?prefix=; ?callback= JSONP)\n"
 		"  POST /scan                 find listed parties in text ({\"text\": ...} or text/plain)\n"
 		"  POST /admin/reload         re-open INDEX (needs --admin-key)\n"
 		"  GET  /                     a page for analysts (with --cases: the review queue)\n"
@@ -45,6 +46,10 @@ static void usage(FILE *f)
 		"  -l, --listen HOST:PORT   address (default 127.0.0.1:8000; port 0 picks a free\n"
 		"                           one); prints \"listening on http://HOST:PORT\"\n"
 		"  -t, --threads N          worker threads (default: one per core)\n"
+		"      --public-url URL     where clients reach the service (behind a proxy:\n"
+		"                           https://screening.example.org); the reconciliation\n"
+		"                           manifest's identifierSpace and links start with it\n"
+		"                           (default: http://HOST:PORT of --listen)\n"
 		"      --api-key KEY        require Authorization: Bearer KEY on the API (not on\n"
 		"                           /, /healthz, /readyz); or env VIGIL_API_KEY\n"
 		"      --admin-key KEY      key for /admin/*; or env VIGIL_ADMIN_KEY\n"
@@ -99,11 +104,25 @@ static bool listen_ok(const char *l)
 	return strlen(colon) <= 5 && parse_uint(&port, colon, 0, 65535) == 0;
 }
 
+/* --public-url: an absolute http(s) URL a client can prefix paths with. */
+static bool public_url_ok(const char *u)
+{
+	size_t n = strlen(u), skip = !strncmp(u, "http://", 7) ? 7 : !strncmp(u, "https://", 8) ? 8 : 0;
+	size_t i;
+	if (!skip || n <= skip || n > 200 || u[skip] == '/')
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)u[i] <= ' ' || u[i] == '?' || u[i] == '#' || u[i] == '"' ||
+		    (unsigned char)u[i] >= 0x7f)
+			return false;
+	return true;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	enum { O_API = 256, O_ADMIN, O_BODY, O_QUERIES, O_DEPTH, O_LIMIT, O_CONNS,
 	       O_PERIP, O_IDLE, O_TIME, O_NOLOG, O_SCANBODY, O_RESPONSE,
-	       O_HEADER, O_CORS, O_CASES, O_ANALYSTS };
+	       O_HEADER, O_CORS, O_CASES, O_ANALYSTS, O_PUBLIC };
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'x' },
 		{ "listen", required_argument, NULL, 'l' },
@@ -125,6 +144,7 @@ int cmd_serve(int argc, char **argv)
 		{ "cors-origin", required_argument, NULL, O_CORS },
 		{ "cases", required_argument, NULL, O_CASES },
 		{ "analyst-keys", required_argument, NULL, O_ANALYSTS },
+		{ "public-url", required_argument, NULL, O_PUBLIC },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -221,6 +241,7 @@ int cmd_serve(int argc, char **argv)
 			cfg.cors_origins = origins;
 			break;
 		case O_CASES: cases_db = optarg; break;
+		case O_PUBLIC: cfg.public_url = optarg; break;
 		case O_ANALYSTS: keys_path = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: return cli_usage_error("serve", "unknown option");
@@ -233,6 +254,10 @@ int cmd_serve(int argc, char **argv)
 	if (!listen_ok(cfg.listen))
 		return cli_usage_error("serve", "--listen %s: expected HOST:PORT or [IPV6]:PORT "
 				       "with PORT from 0 to 65535", cfg.listen);
+	if (cfg.public_url && !public_url_ok(cfg.public_url))
+		return cli_usage_error("serve", "--public-url %s: expected http:// or https:// and "
+				       "a host, at most 200 characters, no spaces, query or fragment",
+				       cfg.public_url);
 	if (cfg.api_key && !*cfg.api_key)
 		cfg.api_key = NULL;
 	if (cfg.admin_key && !*cfg.admin_key)

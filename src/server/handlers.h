@@ -51,6 +51,10 @@ typedef struct {
 	const char *reload_failed_at, *reload_error;
 	vg_cases *cases;          /* the case store of /cases, or NULL */
 	bool api_key;             /* the API needs a key (manifests declare it) */
+	/* where clients reach the service (--public-url, else http://ADDRESS),
+	 * no final '/': the reconciliation API's identifiers and links (NULL:
+	 * base_url) */
+	const char *public_url;
 } srv_ctx;
 
 typedef struct {

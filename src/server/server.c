@@ -134,6 +134,7 @@ struct srv_server {
 	srv_config cfg;
 	struct MHD_Daemon *daemon;
 	char address[80];
+	char public_url[256]; /* cfg.public_url without a final '/', or http://address */
 	struct sockaddr_storage bind_addr;
 
 	pthread_mutex_t gen_lock;
@@ -1094,6 +1095,7 @@ static bool run_request(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
 			ctx.deadline_us = budget_us;
 	}
 	ctx.base_url = r->base;
+	ctx.public_url = s->public_url;
 	ctx.reload_failed_at = failed_at[0] ? failed_at : NULL;
 	ctx.reload_error = failed_at[0] ? error : NULL;
 	ctx.cases = s->cfg.cases;
@@ -1344,6 +1346,7 @@ static void set_address(srv_server *s)
 {
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	char host[64] = "";
+	size_t n;
 	if (s->bind_addr.ss_family == AF_INET6) {
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&s->bind_addr)->sin6_addr,
 			  host, sizeof(host));
@@ -1353,6 +1356,12 @@ static void set_address(srv_server *s)
 			  host, sizeof(host));
 		snprintf(s->address, sizeof(s->address), "%s:%u", host, info ? info->port : 0);
 	}
+	if (s->cfg.public_url)
+		snprintf(s->public_url, sizeof(s->public_url), "%s", s->cfg.public_url);
+	else
+		snprintf(s->public_url, sizeof(s->public_url), "http://%s", s->address);
+	for (n = strlen(s->public_url); n && s->public_url[n - 1] == '/'; n--)
+		s->public_url[n - 1] = '\0';
 }
 
 static srv_server *server_new(const srv_config *cfg)

@@ -39,11 +39,15 @@ typedef struct {
 	vg_cases *cases;            /* /cases, or NULL (owned by the caller) */
 	const srv_analyst *analysts; /* their keys also open the API */
 	size_t n_analysts;
+	/* where clients reach the service ("https://host/prefix"); NULL:
+	 * http://ADDRESS.  The reconciliation manifest's identifiers and links
+	 * start with it, never with a request's Host header. */
+	const char *public_url;
 } srv_config;
 
 #define SRV_CONFIG_INIT { NULL, "127.0.0.1:8000", 0, NULL, NULL, \
 			  SRV_LIMITS_INIT, 512, 64, 30, 10000.0, true, 10, NULL, 0, \
-			  NULL, NULL, 0 }
+			  NULL, NULL, 0, NULL }
 
 typedef struct srv_server srv_server;
 
