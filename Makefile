@@ -12,7 +12,7 @@ DEBIAN_PACKAGES = build-essential cmake pkg-config clang python3 \
 	libicu-dev libxml2-dev libjson-c-dev libmicrohttpd-dev \
 	libcurl4-openssl-dev libxxhash-dev nettle-dev libcmocka-dev chromium time curl wrk \
 	libsqlite3-dev libpq-dev postgresql \
-	postgresql-server-dev-15 haproxy socat
+	postgresql-server-dev-15 haproxy socat python3-jsonschema
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SHARED ?= $(abspath ../shared)
 FUZZ_SECONDS ?= 15

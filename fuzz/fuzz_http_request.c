@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	srv_route route;
 	srv_err err;
 	srv_batch batch;
-	size_t *limits = NULL, n, tlen, blen;
+	srv_recon_item *recon = NULL;
+	size_t n, tlen, blen;
 	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
 	const char **lists = NULL, *text, *queries;
 	json_object *root = NULL;
@@ -59,14 +60,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (srv_batch_parse_match(&batch, p, blen, &lim, &err) == 0)
 		srv_batch_free(&batch);
-	if (srv_batch_parse_reconcile(&batch, &limits, p, blen, &lim, &err) == 0) {
+	if (srv_batch_parse_reconcile(&batch, &recon, p, blen, &lim, &err) == 0) {
 		srv_batch_free(&batch);
-		free(limits);
+		free(recon);
 	}
 	if ((queries = srv_args_get(&args, "queries")) &&
-	    srv_batch_parse_reconcile(&batch, &limits, queries, strlen(queries), &lim, &err) == 0) {
+	    srv_batch_parse_reconcile(&batch, &recon, queries, strlen(queries), &lim, &err) == 0) {
 		srv_batch_free(&batch);
-		free(limits);
+		free(recon);
 	}
 	if (srv_scan_text(&text, &n, &root, ctype, p, blen, &lim, &err) == 0)
 		json_object_put(root);

@@ -165,7 +165,7 @@ case "$loc" in */entities/srv-p1) ;; *) fail "referent redirect to '$loc'";; esa
 
 # --- OpenRefine ---------------------------------------------------------------
 req manifest 200 GET /reconcile/default && js manifest \
-  "'0.2' in d['versions'] and d['identifierSpace'].endswith('/entities/') and d['view']['url'].endswith('/entities/{{id}}') and d['defaultTypes'][0]['id'] == 'Person' and d['suggest']['entity']['service_path'] == '/reconcile/default/suggest/entity'"
+  "'0.2' in d['versions'] and d['identifierSpace'] == '$BASE/entities/' and d['view']['url'] == '$BASE/#entity={{id}}' and 'Person' in [t['id'] for t in d['defaultTypes']] and d['suggest']['entity']['service_url'] + d['suggest']['entity']['service_path'] == '$BASE/reconcile/default/suggest/entity'"
 req jsonp 200 GET '/reconcile/default?callback=cb_1' && js jsonp "d.startswith('cb_1({') and d.rstrip().endswith(');')"
 req jsonp_bad 400 GET '/reconcile/default?callback=alert(1)' && err jsonp_bad 400
 RQ='{"q0": {"query": "Viktor Kormilov", "type": "Person", "limit": 2, "properties": [{"pid": "birthDate", "v": "1961-03-14"}, {"pid": "nationality", "v": "ru"}]}, "q1": {"query": "Severnaya Logistika"}}'

@@ -730,7 +730,8 @@ static int http_case(void *p, vg_buf *out, char *problem, size_t cap)
 	srv_limits limits = SRV_LIMITS_INIT;
 	srv_args args = SRV_ARGS_INIT;
 	srv_index_view view = { 0 };
-	srv_ctx ctx = { &limits, &view, lazy_matcher, lazy_scanner, a, 0, "http://test", NULL, NULL, NULL, false };
+	srv_ctx ctx = { &limits, &view, lazy_matcher, lazy_scanner, a, 0, "http://test", NULL, NULL, NULL, false,
+			NULL };
 	srv_request req = { a->method, a->path, &args, a->body ? a->body : "",
 			    a->body ? strlen(a->body) : 0, "application/json", NULL };
 	srv_response resp = SRV_RESPONSE_INIT;
@@ -834,6 +835,9 @@ static void test_server_requests(void **state)
 		"queries=%7B%22q0%22%3A%7B%22query%22%3A%22Kormilov%22%2C%22type%22%3A"
 		"%22Person%22%2C%22properties%22%3A%5B%7B%22pid%22%3A%22birthDate%22%2C"
 		"%22v%22%3A%221961%22%7D%5D%7D%7D";
+	static const char extend_query[] =
+		"extend=%7B%22ids%22%3A%5B%22srv-p1%22%5D%2C%22properties%22%3A%5B%7B%22id%22"
+		"%3A%22Person%3AbirthDate%22%7D%5D%7D";
 	http_arg reqs[] = {
 		{ "POST", "/match/default", "limit=3&threshold=0.5", match_body, NULL, NULL },
 		{ "GET", "/search/default", "q=Severnaya+Logistika&limit=3", NULL, NULL, NULL },
@@ -843,6 +847,12 @@ static void test_server_requests(void **state)
 		{ "GET", "/reconcile/default", reconcile_body, NULL, NULL, NULL },
 		{ "GET", "/reconcile/default/preview", "id=srv-c1", NULL, NULL, NULL },
 		{ "GET", "/reconcile/default/suggest/entity", "prefix=Kor", NULL, NULL, NULL },
+		{ "GET", "/reconcile/default/suggest/entity", "prefix=srv-p1", NULL, NULL, NULL },
+		{ "GET", "/reconcile/default/suggest/property", "prefix=coun", NULL, NULL, NULL },
+		{ "GET", "/reconcile/default/suggest/type", "prefix=pers", NULL, NULL, NULL },
+		{ "GET", "/reconcile/default/extend/property", "type=Person&limit=3", NULL, NULL,
+		  NULL },
+		{ "GET", "/reconcile/default", extend_query, NULL, NULL, NULL },
 		{ "POST", "/scan", NULL, "{\"text\": \"Viktor Kormilov owns Severnaya Logistika.\"}",
 		  NULL, NULL },
 		{ "POST", "/match/nope", NULL, match_body, NULL, NULL },

@@ -156,35 +156,59 @@ static void test_reconcile(void **state)
 {
 	const char *json =
 		"{\"q0\": {\"query\": \"Ivan Petrov\", \"type\": \"Person\", \"limit\": 3,"
-		" \"properties\": [{\"pid\": \"birthDate\", \"v\": \"1970\"}, {\"pid\": \"country\", \"v\": [\"ru\", {\"id\": \"ua\"}]}]},"
-		" \"q1\": {\"query\": \"Acme\"}}";
+		" \"properties\": [{\"pid\": \"Person:birthDate\", \"v\": \"1970\"},"
+		" {\"pid\": \"country\", \"v\": [\"ru\", {\"id\": \"ua\"}]},"
+		" {\"pid\": \"Banana:name\", \"v\": \"x\"}]},"
+		" \"q1\": {\"query\": \"Acme\", \"type\": [\"Company\", \"Vessel\", \"Banana\"],"
+		" \"type_strict\": \"all\", \"limit\": 2.0},"
+		" \"q2\": {\"properties\": [{\"pid\": \"birthDate\", \"v\": \"1970\"}]},"
+		" \"q3\": {\"query\": \"Main Street\", \"type\": \"Address\"}}";
 	srv_batch b = SRV_BATCH_INIT;
-	size_t *limits = NULL;
+	srv_recon_item *r = NULL;
 	srv_err err = { 0 };
 	(void)state;
-	assert_int_equal(srv_batch_parse_reconcile(&b, &limits, json, strlen(json), &lim, &err), 0);
-	assert_int_equal(b.n, 2);
+	assert_int_equal(srv_batch_parse_reconcile(&b, &r, json, strlen(json), &lim, &err), 0);
+	assert_int_equal(b.n, 4);
 	assert_string_equal(b.items[0].key, "q0");
 	assert_int_equal(b.items[0].query.schema, VG_SCHEMA_PERSON);
 	assert_string_equal(b.items[0].query.names[0], "Ivan Petrov");
+	assert_int_equal(b.items[0].query.n_names, 1); /* Banana:name is skipped */
 	assert_string_equal(b.items[0].query.birth_date, "1970");
 	assert_int_equal(b.items[0].query.n_countries, 2);
 	assert_string_equal(b.items[0].query.countries[1], "ua");
-	assert_int_equal(limits[0], 3);
-	assert_int_equal(limits[1], 0);
+	assert_int_equal(r[0].limit, 3);
+	/* two types: any party is screened, the types filter the candidates */
 	assert_int_equal(b.items[1].query.schema, VG_SCHEMA_THING);
+	assert_int_equal(r[1].n_types, 2);
+	assert_int_equal(r[1].strict, SRV_TYPES_ALL);
+	assert_int_equal(r[1].limit, 2);
+	assert_false(srv_recon_type_ok(&r[1], "Company"));
+	r[1].strict = SRV_TYPES_ANY;
+	assert_true(srv_recon_type_ok(&r[1], "Company"));
+	assert_false(srv_recon_type_ok(&r[1], "Person"));
+	/* properties only, none to look up by; a type vigil does not screen */
+	assert_true(r[2].nothing);
+	assert_true(r[3].nothing);
 	srv_batch_free(&b);
-	free(limits);
+	free(r);
 
+	/* what the spec's schema refuses */
 	json = "{\"q0\": {\"type\": \"Person\"}}";
-	assert_int_equal(srv_batch_parse_reconcile(&b, &limits, json, strlen(json), &lim, &err), 400);
-	assert_non_null(strstr(err.detail, "queries.q0.query"));
-	assert_null(limits);
-	json = "{\"q0\": {\"query\": \"x\", \"limit\": -1}}";
-	assert_int_equal(srv_batch_parse_reconcile(&b, &limits, json, strlen(json), &lim, &err), 400);
+	assert_int_equal(srv_batch_parse_reconcile(&b, &r, json, strlen(json), &lim, &err), 400);
+	assert_non_null(strstr(err.detail, "queries.q0"));
+	assert_null(r);
+	json = "{\"q0\": {\"properties\": []}}";
+	assert_int_equal(srv_batch_parse_reconcile(&b, &r, json, strlen(json), &lim, &err), 400);
+	json = "{\"q0\": {\"query\": \"x\", \"props\": []}}";
+	assert_int_equal(srv_batch_parse_reconcile(&b, &r, json, strlen(json), &lim, &err), 400);
+	assert_non_null(strstr(err.detail, "props"));
+	json = "{\"q0\": {\"query\": \"x\", \"type_strict\": \"some\"}}";
+	assert_int_equal(srv_batch_parse_reconcile(&b, &r, json, strlen(json), &lim, &err), 400);
 	json = "{\"q0\": {\"query\": \"x\", \"properties\": [{\"v\": 1}]}}";
-	assert_int_equal(srv_batch_parse_reconcile(&b, &limits, json, strlen(json), &lim, &err), 400);
+	assert_int_equal(srv_batch_parse_reconcile(&b, &r, json, strlen(json), &lim, &err), 400);
 	assert_non_null(strstr(err.detail, "properties[0]"));
+	json = "{\"q0\": {\"query\": \"x\", \"properties\": [{\"pid\": \"a\", \"v\": [[1]]}]}}";
+	assert_int_equal(srv_batch_parse_reconcile(&b, &r, json, strlen(json), &lim, &err), 400);
 }
 
 static void test_options(void **state)
@@ -335,7 +359,7 @@ static int call(fixture_index *f, const char *method, const char *path, const ch
 	srv_limits limits = SRV_LIMITS_INIT;
 	srv_args args = SRV_ARGS_INIT;
 	srv_ctx ctx = { &limits, &f->view, get_test_matcher, get_test_scanner, f, deadline,
-			"http://test", NULL, NULL, NULL, false };
+			"http://test", NULL, NULL, NULL, false, NULL };
 	srv_request req = { method, path, &args, body ? body : "", body ? strlen(body) : 0,
 			    "application/json", NULL };
 	srv_response resp = SRV_RESPONSE_INIT;

@@ -157,6 +157,123 @@ def find_chromium():
     return None
 
 
+class Browser:
+    """Headless Chromium with one page open on the DevTools protocol, for a
+    `with` block: `with Browser(chromium) as page: ...`."""
+
+    def __init__(self, chromium):
+        self.chromium = chromium
+
+    def __enter__(self):
+        self.profile = tempfile.mkdtemp(prefix="vigil-chromium-")
+        self.proc = subprocess.Popen(
+            [self.chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--disable-extensions", "--remote-debugging-port=0",
+             "--remote-debugging-address=127.0.0.1", "--user-data-dir=" + self.profile,
+             "--window-size=1366,900", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            port_file = os.path.join(self.profile, "DevToolsActivePort")
+            end = time.time() + 30
+            while not os.path.exists(port_file) or not open(port_file).read().strip():
+                if time.time() > end or self.proc.poll() is not None:
+                    raise RuntimeError("chromium did not start its DevTools endpoint")
+                time.sleep(0.1)
+            port = open(port_file).read().split()[0]
+            targets = json.load(urllib.request.urlopen("http://127.0.0.1:%s/json/list" % port))
+            ws_url = next(t["webSocketDebuggerUrl"] for t in targets if t.get("type") == "page")
+            page = Page(WebSocket(ws_url))
+            page.call("Page.enable")
+            page.call("Runtime.enable")
+            page.call("Emulation.setDeviceMetricsOverride", width=1366, height=900,
+                      deviceScaleFactor=1, mobile=False)
+            return page
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+        return False
+
+
+def steps(page, base, out_dir, name, expect, scan_text, expect_mark):
+    """The analyst's steps 1 to 4 (module docstring); raises with the reason."""
+    # 1. the page and its catalog
+    page.call("Page.navigate", url=base + "/")
+    page.wait_state(["ready"])
+    catalog = page.js("document.getElementById('catalog').textContent")
+    print("catalog line:", catalog)
+    if "lists" not in catalog:
+        raise RuntimeError("catalog not shown: %r" % catalog)
+
+    # 2. search from the keyboard
+    page.js("document.getElementById('q').focus()")
+    page.call("Input.insertText", text=name)
+    page.key("Tab", "Tab", 9)
+    focused = page.js("document.activeElement.id")
+    if focused != "schema":
+        raise RuntimeError("Tab from the name box went to %r, not the type field" % focused)
+    page.js("document.getElementById('q').focus()")
+    page.key("Enter", "Enter", 13, text="\r")
+    page.wait_state(["search-done", "error"])
+    status = page.js("document.getElementById('search-status').textContent")
+    results = page.js("[...document.querySelectorAll('#results li')].map(li => ({id: li.dataset.id,"
+                      " caption: li.querySelector('button').textContent,"
+                      " score: li.querySelector('.score').textContent,"
+                      " why: !!li.querySelector('details pre')}))")
+    print("search status:", status)
+    for r in results[:5]:
+        print("  result:", r)
+    page.screenshot(os.path.join(out_dir, "1-search.png"))
+    if not results:
+        raise RuntimeError("no results for %r: %s" % (name, status))
+    if expect.lower() not in results[0]["caption"].lower():
+        raise RuntimeError("first result %r does not contain %r" % (results[0]["caption"], expect))
+    if not results[0]["why"]:
+        raise RuntimeError("the first result has no explanation")
+
+    # 3. open the first result with the mouse
+    page.click("#results li button.link")
+    page.wait_state(["entity-done", "error"])
+    entity = page.js("({title: document.getElementById('entity-title').textContent,"
+                     " rows: document.querySelectorAll('#entity tbody tr').length,"
+                     " sanctions: document.querySelectorAll('#sanctions li').length,"
+                     " links: document.querySelectorAll('#links li').length,"
+                     " focused: document.activeElement.id})")
+    print("entity view:", entity)
+    page.screenshot(os.path.join(out_dir, "2-entity.png"))
+    if entity["title"] != results[0]["caption"]:
+        raise RuntimeError("entity view shows %r, not the clicked %r" % (entity["title"], results[0]["caption"]))
+    if entity["rows"] < 4 or entity["sanctions"] < 1:
+        raise RuntimeError("entity view lacks properties or sanctions: %s" % entity)
+    if entity["focused"] != "entity-section":
+        raise RuntimeError("focus did not move to the entity view (%r)" % entity["focused"])
+
+    # 4. scan a text
+    page.js("document.getElementById('scan-text').focus()")
+    page.call("Input.insertText", text=scan_text)
+    page.click("#scan-button")
+    page.wait_state(["scan-done", "error"])
+    scan = page.js("({status: document.getElementById('scan-status').textContent,"
+                   " marks: [...document.querySelectorAll('#scanned mark')].map(m => m.textContent),"
+                   " text: document.getElementById('scanned').textContent})")
+    print("scan:", scan)
+    page.screenshot(os.path.join(out_dir, "3-scan.png"))
+    if scan["text"] != scan_text:
+        raise RuntimeError("the highlighted text differs from the input")
+    if not any(expect_mark.lower() in m.lower() for m in scan["marks"]):
+        raise RuntimeError("no highlighted mention containing %r: %s" % (expect_mark, scan["marks"]))
+    print("screenshots in", out_dir)
+    return 0
+
+
 def main():
     if len(sys.argv) != 7:
         print(__doc__)
@@ -167,107 +284,12 @@ def main():
         print("FAIL: chromium is not installed (apt-get install chromium; `make deps` does it)")
         return 1
     os.makedirs(out_dir, exist_ok=True)
-    profile = tempfile.mkdtemp(prefix="vigil-chromium-")
-    proc = subprocess.Popen(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--disable-extensions", "--remote-debugging-port=0",
-         "--remote-debugging-address=127.0.0.1", "--user-data-dir=" + profile,
-         "--window-size=1366,900", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        port_file = os.path.join(profile, "DevToolsActivePort")
-        end = time.time() + 30
-        while not os.path.exists(port_file) or not open(port_file).read().strip():
-            if time.time() > end or proc.poll() is not None:
-                raise RuntimeError("chromium did not start its DevTools endpoint")
-            time.sleep(0.1)
-        port = open(port_file).read().split()[0]
-        targets = json.load(urllib.request.urlopen("http://127.0.0.1:%s/json/list" % port))
-        ws_url = next(t["webSocketDebuggerUrl"] for t in targets if t.get("type") == "page")
-        page = Page(WebSocket(ws_url))
-        page.call("Page.enable")
-        page.call("Runtime.enable")
-        page.call("Emulation.setDeviceMetricsOverride", width=1366, height=900,
-                  deviceScaleFactor=1, mobile=False)
-
-        # 1. the page and its catalog
-        page.call("Page.navigate", url=base + "/")
-        page.wait_state(["ready"])
-        catalog = page.js("document.getElementById('catalog').textContent")
-        print("catalog line:", catalog)
-        if "lists" not in catalog:
-            raise RuntimeError("catalog not shown: %r" % catalog)
-
-        # 2. search from the keyboard
-        page.js("document.getElementById('q').focus()")
-        page.call("Input.insertText", text=name)
-        page.key("Tab", "Tab", 9)
-        focused = page.js("document.activeElement.id")
-        if focused != "schema":
-            raise RuntimeError("Tab from the name box went to %r, not the type field" % focused)
-        page.js("document.getElementById('q').focus()")
-        page.key("Enter", "Enter", 13, text="\r")
-        page.wait_state(["search-done", "error"])
-        status = page.js("document.getElementById('search-status').textContent")
-        results = page.js("[...document.querySelectorAll('#results li')].map(li => ({id: li.dataset.id,"
-                          " caption: li.querySelector('button').textContent,"
-                          " score: li.querySelector('.score').textContent,"
-                          " why: !!li.querySelector('details pre')}))")
-        print("search status:", status)
-        for r in results[:5]:
-            print("  result:", r)
-        page.screenshot(os.path.join(out_dir, "1-search.png"))
-        if not results:
-            raise RuntimeError("no results for %r: %s" % (name, status))
-        if expect.lower() not in results[0]["caption"].lower():
-            raise RuntimeError("first result %r does not contain %r" % (results[0]["caption"], expect))
-        if not results[0]["why"]:
-            raise RuntimeError("the first result has no explanation")
-
-        # 3. open the first result with the mouse
-        page.click("#results li button.link")
-        page.wait_state(["entity-done", "error"])
-        entity = page.js("({title: document.getElementById('entity-title').textContent,"
-                         " rows: document.querySelectorAll('#entity tbody tr').length,"
-                         " sanctions: document.querySelectorAll('#sanctions li').length,"
-                         " links: document.querySelectorAll('#links li').length,"
-                         " focused: document.activeElement.id})")
-        print("entity view:", entity)
-        page.screenshot(os.path.join(out_dir, "2-entity.png"))
-        if entity["title"] != results[0]["caption"]:
-            raise RuntimeError("entity view shows %r, not the clicked %r" % (entity["title"], results[0]["caption"]))
-        if entity["rows"] < 4 or entity["sanctions"] < 1:
-            raise RuntimeError("entity view lacks properties or sanctions: %s" % entity)
-        if entity["focused"] != "entity-section":
-            raise RuntimeError("focus did not move to the entity view (%r)" % entity["focused"])
-
-        # 4. scan a text
-        page.js("document.getElementById('scan-text').focus()")
-        page.call("Input.insertText", text=scan_text)
-        page.click("#scan-button")
-        page.wait_state(["scan-done", "error"])
-        scan = page.js("({status: document.getElementById('scan-status').textContent,"
-                       " marks: [...document.querySelectorAll('#scanned mark')].map(m => m.textContent),"
-                       " text: document.getElementById('scanned').textContent})")
-        print("scan:", scan)
-        page.screenshot(os.path.join(out_dir, "3-scan.png"))
-        if scan["text"] != scan_text:
-            raise RuntimeError("the highlighted text differs from the input")
-        if not any(expect_mark.lower() in m.lower() for m in scan["marks"]):
-            raise RuntimeError("no highlighted mention containing %r: %s" % (expect_mark, scan["marks"]))
-        print("screenshots in", out_dir)
-        return 0
+        with Browser(chromium) as page:
+            return steps(page, base, out_dir, name, expect, scan_text, expect_mark)
     except Exception as e:  # the reason is the test's output
         print("FAIL:", e)
         return 1
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":
