@@ -256,6 +256,10 @@ def spec_queries(c, S):
                                "type_strict": "should"}}, "type_strict should")
     check(d and d["q"]["result"] and d["q"]["result"][0]["id"] == ZAKHAROV,
           "type_strict should: types prefer, they do not exclude", d)
+    d = reconcile(c, S, {"q": {"query": "Alexander Zakharov", "type": "Company",
+                               "type_strict": "should"}}, "one type, should")
+    check(d and d["q"]["result"] and d["q"]["result"][0]["id"] == ZAKHAROV,
+          "type_strict should with one type: preferred, not required", d)
     d = reconcile(c, S, {"q": {"query": "Alexander Zakharov", "type": "Address"}},
                   "a type vigil does not screen")
     check(d and d["q"]["result"] == [], "an Address type finds no party", d)
@@ -308,7 +312,8 @@ def suggest_and_extend(c, S):
     st, text, h = c.call("GET", "/reconcile/zala/suggest/type", query={"prefix": "pers", "callback": "cb"})
     check(st == 200 and text.startswith("cb({") and "Person" in text, "suggest JSONP", text[:80])
     q = {"ids": [ZAKHAROV, "no-such-id"], "properties": [
-        {"id": "Person:birthDate"}, {"id": "name", "settings": {"limit": "2"}}, {"id": "banana"}]}
+        {"id": "Person:birthDate"}, {"id": "name", "settings": {"limit": "2"}}, {"id": "banana"},
+        {"id": "Banana:name"}]}
     valid(S, "data-extension-query", q, "extension query (the query)")
     st, d, h = c.json("POST", "/reconcile/zala", form={"extend": json.dumps(q)})
     ok = st == 200

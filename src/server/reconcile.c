@@ -643,16 +643,16 @@ cleanup:
 
 /* ---- data extension ------------------------------------------------------ */
 
-/* The property a data extension asks for: "birthDate" or qualified
- * "Person:birthDate" (its last part); with its label from the first schema
- * of the model that has it. */
+/* The property a data extension asks for ("birthDate" or qualified
+ * "Person:birthDate"), with the label of the first schema of the model
+ * that has it; NULL for one FtM does not know. */
 static const char *extend_prop(const char *id, const char **label)
 {
-	const char *name = strrchr(id, ':') ? strrchr(id, ':') + 1 : id;
+	const char *name = srv_recon_property(id);
 	vg_model_schema ms;
 	vg_model_property p;
 	size_t i;
-	for (i = 0; vg_model_schema_at(&ms, i); i++)
+	for (i = 0; name && vg_model_schema_at(&ms, i); i++)
 		if (vg_model_property_get(&p, ms.name, name)) {
 			*label = p.label;
 			return p.name;

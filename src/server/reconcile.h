@@ -42,6 +42,12 @@ int srv_batch_parse_reconcile(srv_batch *out, srv_recon_item **recon,
 			      const char *json, size_t len,
 			      const srv_limits *lim, srv_err *err);
 
+/* The property a property id names: "birthDate" (pid itself), or
+ * qualified "Person:birthDate" (the FtM property of that schema, as
+ * suggestions write it; the model's static storage).  NULL for a qualified
+ * id FtM does not know, which is skipped (as yente skips it). */
+const char *srv_recon_property(const char *pid);
+
 /* Whether the candidate's schema satisfies the item's types. */
 bool srv_recon_type_ok(const srv_recon_item *item, const char *schema);
 

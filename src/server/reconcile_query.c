@@ -76,11 +76,7 @@ static bool recon_value_ok(json_object *v, bool nested)
 	}
 }
 
-/* The property a pid names: "birthDate", or qualified "Person:birthDate"
- * (the FtM property of that schema, as the manifest's suggestions write
- * it).  NULL for a qualified id FtM does not know, which is skipped (as
- * yente skips it). */
-static const char *recon_pid(const char *pid)
+const char *srv_recon_property(const char *pid)
 {
 	const char *colon = strrchr(pid, ':');
 	vg_model_property p;
@@ -114,7 +110,7 @@ static int recon_properties(json_object *props, json_object *v, const char *wher
 			return srv_err_set(err, 400, "%s.properties[%zu]: expected {\"pid\": ID, "
 					   "\"v\": VALUE or [VALUE, ...]} (a string, number, "
 					   "boolean or {\"id\", \"name\"})", where, i);
-		if (!(name = recon_pid(json_object_get_string(pid))))
+		if (!(name = srv_recon_property(json_object_get_string(pid))))
 			continue;
 		if (!json_object_object_get_ex(props, name, &list)) {
 			list = json_object_new_array();
@@ -238,7 +234,8 @@ static int reconcile_example(json_object **out, srv_recon_item *item, json_objec
 	}
 	if (p && (rc = recon_properties(props, p, where, err)))
 		return rc;
-	if (item->n_types == 1)
+	/* one type screens as that schema ("should" only prefers it) */
+	if (item->n_types == 1 && item->strict != SRV_TYPES_SHOULD)
 		json_object_object_add(ex, "schema", json_object_new_string(item->types[0]));
 	return 0;
 }
