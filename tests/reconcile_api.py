@@ -236,6 +236,12 @@ def spec_queries(c, S):
     d = reconcile(c, S, {"q": {"properties": [{"pid": "Person:birthDate", "v": "1965-09-21"}]}},
                   "properties only (a birth date: nothing to look up by)")
     check(d and d["q"]["result"] == [], "a birth date alone finds no candidate", d)
+    d = reconcile(c, S, {"bad": {"query": "!!!"}, "empty": {"query": ""},
+                         "none": {"query": "Alexander Zakharov", "limit": 0},
+                         "good": {"query": "Alexander Zakharov"}},
+                  "queries that cannot be screened beside one that can")
+    check(d and d["bad"]["result"] == d["empty"]["result"] == d["none"]["result"] == [] and
+          d["good"]["result"][0]["id"] == ZAKHAROV, "one query that cannot be screened fails no batch", d)
     d = reconcile(c, S, {"q": {"query": "Alexander Zakharov", "type": "DifferentiatedPerson"}},
                   "an unknown type")
     check(d and d["q"]["result"] and d["q"]["result"][0]["id"] == ZAKHAROV,

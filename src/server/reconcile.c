@@ -270,8 +270,16 @@ static int query_candidates(json_object *list, const srv_ctx *ctx, vg_matcher *m
 		return 0;
 	/* a type filter after matching needs room for what it drops */
 	opts->limit = filter || rq->limit > cap ? cap : rq->limit;
-	if (srv_run_query(res, &n, ctx, m, &item->query, opts, resp))
-		return -1;
+	if (srv_run_query(res, &n, ctx, m, &item->query, opts, resp)) {
+		if (resp->status != 400)
+			return -1;
+		/* the query's own text cannot be screened ("!!!", a name of no
+		 * letters): the spec's schema accepts it, so it finds nothing
+		 * and the batch goes on */
+		resp->status = 200;
+		vg_error_clear();
+		return 0;
+	}
 	for (k = 0; k < n && taken < rq->limit; k++) {
 		json_object *c;
 		if (!srv_recon_type_ok(rq, vg_entity_schema(ix, res[k].ordinal)))
