@@ -283,12 +283,46 @@ def peer_closed(s):
         return True
 
 
+def wait_for(cond, seconds, step=0.05):
+    """Polls cond() until it is true or `seconds` have passed; returns its
+    last value.  Tests wait for a state this way, never for a fixed time:
+    CI runs on an idle machine, development on a loaded one."""
+    end = time.time() + seconds
+    while True:
+        v = cond()
+        if v or time.time() > end:
+            return v
+        time.sleep(step)
+
+
+def half_closed_request(port, path):
+    """Sends one whole request, then closes its sending side (as `nc -N`
+    and some proxies do); returns (answered 200, seconds until the server
+    closed), or (False, None) when it never closed."""
+    with connect(port, 10) as s:
+        t = time.time()
+        s.sendall(("GET %s HTTP/1.1\r\nHost: x\r\n\r\n" % path).encode())
+        s.shutdown(socket.SHUT_WR)
+        data = b""
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    return data.startswith(b"HTTP/1.1 200 "), time.time() - t
+                data += chunk
+        except (socket.timeout, ConnectionResetError):
+            return False, None
+
+
 def check_half_headers_closed():
     """Item 2: clients from 8 addresses that send headers without the final
     blank line and close at once.  libmicrohttpd's epoll mode missed their
-    FIN, so each held its slot for the whole idle timeout: enough of them
-    (past libmicrohttpd's own connection limit) and every other client was
-    refused for 30 s.  They must be reaped at once."""
+    FIN, so each held its slot for the whole idle timeout (30 s): enough of
+    them (past libmicrohttpd's own connection limit) and every other client
+    was refused.  They must be reaped at once (polled for up to 10 s, a
+    third of the idle timeout).  A client that sends a whole request and
+    then closes its side gets its answer and the close at once too (the
+    epoll mode left it waiting for the idle timeout)."""
     srv = Server("half", "--max-connections", "40", "--per-ip", "10", "--idle-timeout", "30",
                  "--no-access-log")
     n = 0
@@ -300,22 +334,32 @@ def check_half_headers_closed():
             n += 1
         except OSError:
             pass
-    time.sleep(1.0)
-    lingering = close_wait(srv.port)
-    r, took = timed(srv.port, "GET", "/healthz", timeout=5)
+    t0 = time.time()
+    reaped_all = wait_for(lambda: close_wait(srv.port) == 0, 10)
+    reaped = time.time() - t0
+    lingering = 0 if reaped_all else close_wait(srv.port)
+    r = request(srv.port, "GET", "/healthz", timeout=5)
+    halves = [half_closed_request(srv.port, p) for p in (
+        "/healthz", "/catalog", "/search/default?q=Kormilov", "/entities/srv-p1", "/readyz",
+        "/search/default?q=Kormilov")]
     if not finish(srv, "half-sent headers"):
         return
-    if lingering == 0 and r and r[0] == 200 and took < 2:
-        ok("%d half-sent requests closed at once: none in CLOSE-WAIT, health %.2f s" % (n, took))
+    if reaped_all and r and r[0] == 200 and all(a and t < 10 for a, t in halves):
+        ok("%d half-sent requests closed (none in CLOSE-WAIT after %.2f s); half-closed "
+           "requests answered and closed after %s s" % (n, reaped,
+                                                        "/".join("%.2f" % t for _, t in halves)))
     else:
-        fail("half-sent headers: %d sockets in CLOSE-WAIT, health %s after %.1f s"
-             % (lingering, r and r[0], took))
+        fail("half-sent headers: %d sockets still in CLOSE-WAIT after 10 s, health %s, "
+             "half-closed requests %s" % (lingering, r and r[0], halves))
 
 
 def check_trickle(header_timeout=True):
     """Item 2: clients from 8 addresses trickling one header byte at a time
     filled every slot for as long as they liked (each byte reset the idle
-    timeout).  The header deadline cuts them 2 s after accept."""
+    timeout).  The header deadline cuts each 2 s after its accept (those
+    past libmicrohttpd's own connection limit wait in the backlog and are
+    cut 2 s after the others make room): every one must be cut while it
+    still trickles, within 15 s (half the idle timeout)."""
     srv = Server("trickle", "--max-connections", "30", "--per-ip", "10", "--idle-timeout", "30",
                  "--no-access-log", *(["--header-timeout", "2"] if header_timeout else []))
     socks = []
@@ -326,27 +370,32 @@ def check_trickle(header_timeout=True):
             socks.append(s)
         except OSError:
             pass
+    opened = len(socks)
     line = b"ET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: "
     start, cut, k = time.time(), 0, 0
-    while time.time() - start < 4.0 and socks:
+    while time.time() - start < 15 and socks:
         for s in list(socks):
             try:
+                if peer_closed(s):
+                    raise ConnectionResetError
                 s.sendall(line[k:k + 1] if k < len(line) else b"a")
             except OSError:
                 socks.remove(s)
+                s.close()
                 cut += 1
         k += 1
         time.sleep(0.25)
+    took = time.time() - start
     for s in socks:
-        cut += peer_closed(s)
         s.close()
-    r, took = timed(srv.port, "GET", "/healthz", timeout=5)
+    r = request(srv.port, "GET", "/healthz", timeout=5)
     if not finish(srv, "trickling headers"):
         return
-    if cut >= 40 and r and r[0] == 200:
-        ok("trickling clients cut by the header deadline: %d of 48, health %.2f s" % (cut, took))
+    if opened >= 40 and cut == opened and r and r[0] == 200:
+        ok("trickling clients cut by the header deadline: all %d within %.1f s, health answered"
+           % (opened, took))
     else:
-        fail("trickling headers: only %d of 48 cut, health %s" % (cut, r and r[0]))
+        fail("trickling headers: %d of %d cut in 15 s, health %s" % (cut, opened, r and r[0]))
 
 
 def check_keepalive_deadlines():
@@ -354,19 +403,20 @@ def check_keepalive_deadlines():
     requests it lasts the idle timeout (a client reusing the connection must
     not lose its request to a shorter deadline), but once a request line is
     in, the rest of its headers are due within the header timeout however
-    slowly they trickle."""
+    slowly they trickle (one byte every 0.25 s for up to 15 s, under the
+    idle timeout: without the deadline nothing cuts them)."""
     srv = Server("keepalive", "--header-timeout", "2", "--idle-timeout", "20", "--no-access-log")
     get = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
     s = connect(srv.port, 10)
     s.sendall(get)
     first = read_response(s, 5)
-    time.sleep(3.5)  # idle longer than the header timeout
+    time.sleep(3.5)  # the point of the check: idle longer than the header timeout
     s.sendall(get)
     second = read_response(s, 5)
     s.sendall(b"GET /healthz HTTP/1.1\r\n")  # then trickle the headers
     t0, cut = time.time(), False
     try:
-        for ch in b"Host: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa":
+        for ch in b"Host: x\r\nX-Slow: " + b"a" * 50:
             s.sendall(bytes([ch]))
             time.sleep(0.25)
             if peer_closed(s):
@@ -379,7 +429,7 @@ def check_keepalive_deadlines():
     s.close()
     if not finish(srv, "keep-alive deadlines"):
         return
-    if first and first[0] == 200 and second and second[0] == 200 and cut and took < 5:
+    if first and first[0] == 200 and second and second[0] == 200 and cut:
         ok("kept-alive connection idle 3.5 s still answers; its trickled headers are cut after %.1f s"
            % took)
     else:
@@ -387,17 +437,29 @@ def check_keepalive_deadlines():
              % (first and first[0], second and second[0], cut, took))
 
 
+def accept_queue(port):
+    """Connections waiting in the listening socket's accept queue."""
+    out = subprocess.run(["ss", "-tlnH", "sport", "= :%d" % port],
+                         capture_output=True, text=True).stdout.split()
+    return int(out[1]) if len(out) > 1 else 0
+
+
 def check_limit_at_accept(header_timeout=True):
     """Item 2: --per-ip is decided when the connection is accepted: silent
     connections past it are closed after 2 s (the others keep the full
-    header timeout), and one that sends a request hears 429."""
+    header timeout of 20 s), and one that sends a request hears 429.  Six
+    connections are opened and accepted first, then three more."""
     srv = Server("accept", "--per-ip", "6", "--no-access-log",
                  *(["--header-timeout", "20"] if header_timeout else []))
-    socks = [connect(srv.port, 5) for _ in range(9)]
-    time.sleep(0.3)
+    socks = [connect(srv.port, 5) for _ in range(6)]
+    wait_for(lambda: accept_queue(srv.port) == 0, 10)
+    socks += [connect(srv.port, 5) for _ in range(3)]
+    wait_for(lambda: accept_queue(srv.port) == 0, 10)
     socks[8].sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
     r = read_response(socks[8], 5)
-    time.sleep(3.0)
+    t0 = time.time()
+    wait_for(lambda: peer_closed(socks[6]) and peer_closed(socks[7]), 10)
+    took = time.time() - t0
     closed = [peer_closed(s) for s in socks[:8]]
     for s in socks:
         s.close()
@@ -405,7 +467,8 @@ def check_limit_at_accept(header_timeout=True):
     if not finish(srv, "limit at accept"):
         return
     if r and r[0] == 429 and closed == want:
-        ok("per-IP limit decided at accept: 429 answered, extra silent connections closed")
+        ok("per-IP limit decided at accept: 429 answered, extra silent connections closed "
+           "(%.1f s after the answer), the first six still open" % took)
     else:
         fail("limit at accept: answer %s, closed %s (want %s)" % (r and r[0], closed, want))
 
@@ -459,25 +522,28 @@ def response_cap(body_option):
 
 def check_health_under_load(body_option="--max-scan-body"):
     """Item 4: heavy requests (large /scan bodies from several clients) ran
-    on the same threads that answer /healthz, which then waited seconds.
-    Health is answered by the polling threads, off the worker pool."""
+    on the same threads that answer /healthz, which then waited for a scan
+    to end.  Health is answered by the polling threads, off the worker pool:
+    the slowest probe must take under a quarter of a scan (a measure of this
+    machine's speed at this moment, so a loaded machine is no excuse and an
+    idle one no free pass)."""
     srv = Server("health", "--threads", "2", "--time-limit", "60000", "--no-access-log",
                  body_option, str(4 << 20), *response_cap(body_option), index=synthetic_index())
     text = scan_text(2 << 20)
     stop = time.time() + 5
-    scans = [0]
+    scans = []
 
     def scanner():
         while time.time() < stop:
-            r = request(srv.port, "POST", "/scan", text, {"Content-Type": "text/plain"}, 60)
+            r, took = timed(srv.port, "POST", "/scan", text, {"Content-Type": "text/plain"}, 60)
             if r and r[0] == 200:
-                scans[0] += 1
+                scans.append(took)
     threads = [threading.Thread(target=scanner) for _ in range(4)]
     for t in threads:
         t.start()
-    time.sleep(0.5)
+    time.sleep(0.5)  # let the scans reach the workers (no pass/fail rests on it)
     worst, probes = 0.0, 0
-    while time.time() < stop:
+    while time.time() < stop or (not scans and time.time() < stop + 60):
         r, took = timed(srv.port, "GET", "/healthz", timeout=10)
         worst = max(worst, took if r and r[0] == 200 else 99.0)
         probes += 1
@@ -486,28 +552,37 @@ def check_health_under_load(body_option="--max-scan-body"):
         t.join()
     if not finish(srv, "health under load"):
         return
-    if worst < 0.5 and scans[0] > 0:
-        ok("health under 4 concurrent 2 MB scans: worst of %d probes %.3f s (%d scans done)"
-           % (probes, worst, scans[0]))
+    scan = sorted(scans)[len(scans) // 2] if scans else 0
+    if scans and worst < max(scan / 4, 0.05):
+        ok("health under 4 concurrent 2 MB scans: worst of %d probes %.3f s, a scan %.2f s "
+           "(%d scans done)" % (probes, worst, scan, len(scans)))
     else:
-        fail("health under load: worst %.3f s over %d probes (%d scans)" % (worst, probes, scans[0]))
+        fail("health under load: worst %.3f s over %d probes, a scan %.2f s (%d scans)"
+             % (worst, probes, scan, len(scans)))
 
 
 def check_deadline_in_loops(body_option="--max-scan-body"):
     """Item 4: --time-limit used to discard finished work only; a long scan
-    ran to its end.  The limit is now checked inside the scanner's loops."""
-    srv = Server("deadline", "--time-limit", "150", body_option, str(8 << 20),
-                 "--no-access-log", *response_cap(body_option), index=synthetic_index())
-    text = scan_text(4 << 20)
-    t = time.time()
-    r = request(srv.port, "POST", "/scan", text, {"Content-Type": "text/plain"}, 60)
-    took = time.time() - t
+    ran to its end.  The limit is now checked inside the scanner's loops: a
+    4 MB scan under a 150 ms limit must end (503) before half the time the
+    whole scan takes, measured from a 1 MB scan without a limit."""
+    common = [body_option, str(8 << 20), "--no-access-log", *response_cap(body_option)]
+    ref = Server("deadline-ref", "--time-limit", "0", *common, index=synthetic_index())
+    r0, per_mb = timed(ref.port, "POST", "/scan", scan_text(1 << 20),
+                       {"Content-Type": "text/plain"}, 120)
+    if not finish(ref, "scan without a time limit"):
+        return
+    srv = Server("deadline", "--time-limit", "150", *common, index=synthetic_index())
+    r, took = timed(srv.port, "POST", "/scan", scan_text(4 << 20),
+                    {"Content-Type": "text/plain"}, 120)
     if not finish(srv, "deadline inside the scan"):
         return
-    if r and r[0] == 503 and took < 1.0:
-        ok("a 4 MB scan with --time-limit 150 answered 503 after %.2f s" % took)
+    if r0 and r0[0] == 200 and r and r[0] == 503 and took < 0.15 + 2 * per_mb:
+        ok("a 4 MB scan with --time-limit 150 answered 503 after %.2f s (1 MB unlimited: %.2f s)"
+           % (took, per_mb))
     else:
-        fail("deadline: %s after %.2f s" % (r and r[0], took))
+        fail("deadline: %s after %.2f s (1 MB unlimited: %s after %.2f s)"
+             % (r and r[0], took, r0 and r0[0], per_mb))
 
 
 def check_caps():
@@ -632,7 +707,7 @@ def check_many_args():
     r3 = request(srv.port, "GET", "/healthz")
     if not finish(srv, "1,000 query arguments"):
         return
-    if r1 and r1[0] == 414 and t1 < 2 and r2 and r2[0] == 431 and t2 < 2 and r3 and r3[0] == 200:
+    if r1 and r1[0] == 414 and t1 < 5 and r2 and r2[0] == 431 and t2 < 5 and r3 and r3[0] == 200:
         ok("1,000 arguments: 414 after %.2f s; 2,000 headers: 431 after %.2f s" % (t1, t2))
     else:
         fail("many arguments: %s after %.1f s, many headers %s after %.1f s"
@@ -666,13 +741,13 @@ def check_framing():
     bad = []
     for what, raw in reqs.items():
         data, took = raw_exchange(srv.port, raw, 10)
-        if not data.startswith(b"HTTP/1.1 400 ") or status_lines(data) != 1 or took > 2:
+        if not data.startswith(b"HTTP/1.1 400 ") or status_lines(data) != 1 or took > 5:
             bad.append("%s: %r after %.1f s" % (what, data[:60], took))
     # Content-Length: -1 is refused by libmicrohttpd itself before the
     # application sees the request (with its header block written twice,
     # a bug of 0.9.75 no callback can reach); it must at least not hang.
     data, took = raw_exchange(srv.port, post + b"Content-Length: -1\r\n\r\n", 10)
-    if not data.startswith(b"HTTP/1.1 400 ") or took > 2:
+    if not data.startswith(b"HTTP/1.1 400 ") or took > 5:
         bad.append("Content-Length: -1: %r after %.1f s" % (data[:60], took))
     if not finish(srv, "framing"):
         return

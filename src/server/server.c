@@ -20,7 +20,12 @@
  * requests it has the idle timeout), however slowly it trickles bytes.  The
  * daemon polls with poll(): libmicrohttpd 0.9.75's epoll mode misses the
  * end of a connection whose final bytes and FIN arrive together, which
- * left such sockets in CLOSE-WAIT until the idle timeout.
+ * left such sockets in CLOSE-WAIT until the idle timeout (and a client
+ * that half-closes after its request waiting as long for the close).
+ * epoll with the watchdog reaping closed peers (recv MSG_PEEK) saved no
+ * CPU beyond the noise (server CPU per request at 32 connections: /match
+ * 58 against 60 us, /healthz 7.4 against 8.0 us) and still kept
+ * half-closed clients waiting for a watchdog tick, so poll() stays.
  *
  * How reload works: the server holds a pointer to the current generation
  * (an opened index with its catalog), guarded by gen_lock.  A request takes
