@@ -293,6 +293,18 @@ def spec_queries(c, S):
     if check(st == 200 and m["responses"]["q"]["results"], "/match for the same query", (st, m)) and d:
         a, b = m["responses"]["q"]["results"][0]["score"], d["right"]["result"][0]["score"]
         check(abs(a - b) < 1e-9, "one scale: /reconcile scores as /match does", (a, b))
+    batch = json.dumps({"q": {"query": "Alexander Zakharov"}})
+    for params, want, what in (({"algorithm": "logic-v2"}, 200, "yente's algorithm names"),
+                               ({"algorithm": "nope"}, 400, "an unknown algorithm"),
+                               ({"changed_since": "2026-04-01"}, 200, "changed_since before"),
+                               ({"changed_since": "2026-05-01"}, 200, "changed_since after"),
+                               ({"changed_since": "yesterday"}, 422, "a malformed changed_since")):
+        st, d, _ = c.json("POST", "/reconcile/zala", query=params, form={"queries": batch})
+        ids = [r["id"] for r in d["q"]["result"]] if st == 200 else []
+        check(st == want and (ZAKHAROV in ids) == (params.get("changed_since") == "2026-04-01" or
+                                                   params.get("algorithm") == "logic-v2"),
+              "reconcile ?%s: %s (he changed on 2026-04-24)" % (urllib.parse.urlencode(params), what),
+              (st, d))
     d = reconcile(c, S, {"q": {"query": "Alexander Zakharov"}}, "a zala person in parteispenden",
                   dataset="parteispenden")
     check(d and all(r["id"] != ZAKHAROV for r in d["q"]["result"]), "the dataset scopes it", d)

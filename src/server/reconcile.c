@@ -293,10 +293,33 @@ static int query_candidates(json_object *list, const srv_ctx *ctx, vg_matcher *m
 	return 0;
 }
 
+/* The query parameters yente's reconciliation takes: algorithm (an
+ * unknown one is 400) and changed_since (only entities changed since;
+ * malformed: 422), read as /match reads them into opts; what
+ * opts->changed_since points to lives in *picked. */
+static int yente_params(vg_match_options *opts, srv_args *picked, const srv_request *req,
+			const srv_limits *lim, srv_err *err)
+{
+	static const char *const keys[] = { "algorithm", "changed_since" };
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	const char **lists = NULL, *v;
+	size_t i;
+	int rc;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((v = srv_args_get(req->args, keys[i])) &&
+		    srv_args_add(picked, keys[i], strlen(keys[i]), v, strlen(v)))
+			return srv_err_set(err, 500, "out of memory");
+	rc = srv_match_options_parse(&o, &lists, picked, lim, err);
+	free(lists);
+	opts->changed_since = o.changed_since;
+	return rc;
+}
+
 static void reconcile_queries(const srv_ctx *ctx, const srv_request *req,
 			      srv_response *resp, const char *dataset,
 			      const char *queries, size_t queries_len)
 {
+	srv_args picked = SRV_ARGS_INIT;
 	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
 	const char *one = NULL;
 	srv_batch batch = SRV_BATCH_INIT;
@@ -308,6 +331,7 @@ static void reconcile_queries(const srv_ctx *ctx, const srv_request *req,
 	size_t i;
 
 	if (srv_apply_dataset(&opts, ctx->ix, dataset, &one, &err) ||
+	    yente_params(&opts, &picked, req, ctx->limits, &err) ||
 	    srv_batch_parse_reconcile(&batch, &recon, queries, queries_len, ctx->limits, &err)) {
 		srv_respond_err(resp, &err);
 		goto cleanup;
@@ -333,6 +357,7 @@ cleanup:
 	free(res);
 	srv_batch_free(&batch);
 	free(recon);
+	srv_args_free(&picked);
 }
 
 /* ---- suggest ------------------------------------------------------------ */
