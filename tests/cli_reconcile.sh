@@ -5,8 +5,9 @@
 # test_reconcile.py cases, the spec's example batches, every answer
 # validated against the spec's JSON Schemas (tests/reconcile_api.py), and
 # the manifest's "view" link opened in headless Chromium
-# (tests/browser/drive_view.py).  Three servers: one as started by default,
-# one with --public-url, one with --api-key.
+# (tests/browser/drive_view.py), directly and behind a proxy that serves it
+# under a path prefix.  Four servers: one as started by default, one with
+# --public-url, one with --api-key, one behind the proxy.
 #
 # usage: cli_reconcile.sh VIGIL FIXTURES SHARED BUILD_DIR
 set -u
@@ -57,9 +58,27 @@ start plain; PLAIN=$BASE
 start public --public-url "$PUBLIC"; PUBLIC_BASE=$BASE
 start keyed --api-key "$KEY"; KEYED=$BASE
 
+# Behind a proxy serving it under /vigil/ (tests/browser/prefix_proxy.py),
+# with --public-url naming the proxy: the proxy starts first and says its
+# port, the server is told where it is reached, the proxy where it is.
+python3 "$HERE/browser/prefix_proxy.py" /vigil "$OUT/proxy.port" "$OUT/proxy.backend" &
+pids+=($!)
+for _ in $(seq 300); do [ -s "$OUT/proxy.port" ] && break; sleep 0.1; done
+if [ ! -s "$OUT/proxy.port" ]; then
+  echo "FAIL: the prefix proxy did not start"
+  exit 1
+fi
+PROXIED=http://127.0.0.1:$(cat "$OUT/proxy.port")/vigil
+start proxied --public-url "$PROXIED/"
+echo "$BASE" >"$OUT/proxy.backend"
+
 rc=0
 python3 "$HERE/reconcile_api.py" "$FIX" "$PLAIN" "$PUBLIC_BASE" "$PUBLIC" "$KEYED" "$KEY" || rc=1
-timeout 120 python3 "$HERE/browser/drive_view.py" "$PLAIN/reconcile/zala" "$OUT" \
+# the manifest's "view" link opens the page on the entity, served directly
+# and under the proxy's prefix
+timeout 120 python3 "$HERE/browser/drive_view.py" "$PLAIN/reconcile/zala" "$OUT/direct" \
+  NK-aU5ybkbRFJucf8YMwsJvDw ZAKHAROV || rc=1
+timeout 120 python3 "$HERE/browser/drive_view.py" "$PROXIED/reconcile/zala" "$OUT/proxied" \
   NK-aU5ybkbRFJucf8YMwsJvDw ZAKHAROV || rc=1
 # --public-url is checked when the server starts
 if "$VIGIL" serve -x "$OUT/ftm.idx" --public-url 'ftp://x' >"$OUT/bad.out" 2>&1; then

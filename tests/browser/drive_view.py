@@ -20,7 +20,8 @@ def show(page, url, entity_id, expect, out_dir):
     page.call("Page.navigate", url=url)
     page.wait_state(["entity-done", "error"])
     shown = page.js("({title: document.getElementById('entity-title').textContent,"
-                    " id: document.querySelector('#entity tbody tr td').textContent,"
+                    " id: (document.querySelector('#entity tbody tr td') || {}).textContent,"
+                    " text: document.getElementById('entity').textContent.slice(0, 200),"
                     " rows: document.querySelectorAll('#entity tbody tr').length,"
                     " sanctions: document.querySelectorAll('#sanctions li').length,"
                     " state: document.body.dataset.state})")
