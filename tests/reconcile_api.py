@@ -326,7 +326,19 @@ def suggest_and_extend(c, S):
     st, d, _ = c.json("GET", "/reconcile/zala/suggest/entity", query={"prefix": "Захаров"})
     check(st == 200 and ZAKHAROV in [r["id"] for r in d["result"]], "suggest/entity in Cyrillic", d)
     st, d, _ = c.json("GET", "/reconcile/zala/suggest/entity", query={"prefix": "Zakh", "limit": "1"})
-    check(st == 200 and len(d["result"]) == 1, "suggest/entity limit", d)
+    check(st == 200 and len(d["result"]) == 1 and d["result"][0]["id"] == res[0]["id"],
+          "suggest/entity limit", d)
+    st, d, _ = c.json("GET", "/reconcile/zala/suggest/entity",
+                      query={"prefix": "Zakh", "limit": "2", "cursor": "1"})
+    check(st == 200 and len(res) >= 3 and [r["id"] for r in d["result"]] == [r["id"] for r in res[1:3]],
+          "suggest/entity cursor skips (spec 0.2)", (d, res[:3]))
+    st, d, _ = c.json("GET", "/reconcile/zala/suggest/entity", query={"prefix": "Zakh", "cursor": "x"})
+    check(st == 400, "a malformed cursor is 400", (st, d))
+    st, d, _ = c.json("GET", "/reconcile/zala/suggest/property", query={"prefix": "Thing:coun"})
+    check(st == 200 and [r["id"] for r in d["result"]] == ["Thing:country"],
+          "suggest/property finds a qualified id", d)
+    st, d, _ = c.json("GET", "/reconcile/zala/suggest/type", query={"prefix": "LegalEntity"})
+    check(st == 200 and d["result"] and d["result"][0]["id"] == "LegalEntity", "suggest/type finds an id", d)
     st, text, h = c.call("GET", "/reconcile/zala/suggest/type", query={"prefix": "pers", "callback": "cb"})
     check(st == 200 and text.startswith("cb({") and "Person" in text, "suggest JSONP", text[:80])
     q = {"ids": [ZAKHAROV, "no-such-id"], "properties": [

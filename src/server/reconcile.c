@@ -575,21 +575,22 @@ cleanup:
 	return rc;
 }
 
-/* ?limit= of a suggest service: 1 to max_limit, default `def`. */
-static int suggest_limit(size_t *out, const srv_ctx *ctx, const srv_request *req, size_t def,
-			 srv_response *resp)
+/* A count parameter of a suggest service (limit, cursor): min to max,
+ * `def` when absent; -1 with resp set. */
+static int suggest_count(size_t *out, const srv_request *req, const char *key, size_t def,
+			 size_t min, size_t max, srv_response *resp)
 {
-	const char *v = srv_args_get(req->args, "limit");
+	const char *v = srv_args_get(req->args, key);
 	char *end;
 	unsigned long long l;
 	*out = def;
 	if (!v)
 		return 0;
 	l = strtoull(v, &end, 10);
-	if (!*v || *end || *v == '-' || l < 1 || l > ctx->limits->max_limit) {
+	if (!*v || *end || *v == '-' || l < min || l > max) {
 		char detail[96];
-		snprintf(detail, sizeof(detail), "limit: expected a number from 1 to %zu",
-			 ctx->limits->max_limit);
+		snprintf(detail, sizeof(detail), "%s: expected a number from %zu to %zu", key, min,
+			 max);
 		srv_respond_error(resp, 400, detail);
 		return -1;
 	}
@@ -605,25 +606,27 @@ static bool starts(const char *prefix, const char *a, const char *b)
 	return n && ((a && !strncasecmp(a, prefix, n)) || (b && !strncasecmp(b, prefix, n)));
 }
 
-/* Types whose id or name starts with the prefix, among those offered. */
-static void suggest_types(json_object *list, const char *prefix)
+/* Types whose id or name starts with the prefix, among those offered (at
+ * most `want`). */
+static void suggest_types(json_object *list, const char *prefix, size_t want)
 {
 	bool offered[MODEL_SCHEMATA_CAP];
 	vg_model_schema ms;
 	size_t i, n = 0;
 	offered_types(offered, MODEL_SCHEMATA_CAP);
 	for (i = 0; i < MODEL_SCHEMATA_CAP && vg_model_schema_at(&ms, i) &&
-		    n < SUGGEST_MODEL_LIMIT; i++)
+		    n < want; i++)
 		if (offered[i] && starts(prefix, ms.name, ms.label)) {
 			json_object_array_add(list, type_json(ms.name));
 			n++;
 		}
 }
 
-/* Properties of the offered types whose name or label starts with the
- * prefix, by qualified id ("LegalEntity:mainCountry"); hidden ones and
- * links to other entities left out, as yente does. */
-static void suggest_properties(json_object *list, const char *prefix)
+/* Properties of the offered types whose name, label or qualified id
+ * ("LegalEntity:mainCountry", the id they are suggested by) starts with
+ * the prefix (at most `want`); hidden ones and links to other entities left
+ * out, as yente does. */
+static void suggest_properties(json_object *list, const char *prefix, size_t want)
 {
 	bool offered[MODEL_SCHEMATA_CAP];
 	vg_model_schema ms;
@@ -633,12 +636,13 @@ static void suggest_properties(json_object *list, const char *prefix)
 	offered_types(offered, MODEL_SCHEMATA_CAP);
 	for (i = 0; i < MODEL_SCHEMATA_CAP && vg_model_schema_at(&ms, i); i++)
 		for (k = 0; offered[i] && vg_model_own_property(&p, ms.name, k) &&
-			    n < SUGGEST_MODEL_LIMIT; k++) {
+			    n < want; k++) {
 			json_object *o;
-			if (p.hidden || !strcmp(p.type, "entity") || !starts(prefix, p.name, p.label))
+			snprintf(id, sizeof(id), "%s:%s", p.schema, p.name);
+			if (p.hidden || !strcmp(p.type, "entity") ||
+			    !(starts(prefix, p.name, p.label) || starts(prefix, id, NULL)))
 				continue;
 			o = json_object_new_object();
-			snprintf(id, sizeof(id), "%s:%s", p.schema, p.name);
 			json_object_object_add(o, "id", json_object_new_string(id));
 			json_object_object_add(o, "name", json_object_new_string(p.label));
 			json_object_array_add(list, o);
@@ -647,14 +651,15 @@ static void suggest_properties(json_object *list, const char *prefix)
 }
 
 /* GET suggest/entity|type|property?prefix= (an empty prefix suggests
- * nothing). */
+ * nothing), with ?limit= and the spec's ?cursor= (suggestions to skip). */
 static void reconcile_suggest(const srv_ctx *ctx, const srv_request *req,
 			      srv_response *resp, const char *dataset, const char *what)
 {
 	const char *prefix = srv_args_get(req->args, "prefix");
 	json_object *out = json_object_new_object(), *list = json_object_new_array();
+	bool entity = !strcmp(what, "entity");
 	char trimmed[256];
-	size_t limit, len;
+	size_t limit, cursor, len;
 	prefix = prefix ? prefix + strspn(prefix, " \t") : "";
 	len = strlen(prefix);
 	while (len && (prefix[len - 1] == ' ' || prefix[len - 1] == '\t'))
@@ -662,13 +667,19 @@ static void reconcile_suggest(const srv_ctx *ctx, const srv_request *req,
 	snprintf(trimmed, sizeof(trimmed), "%.*s", (int)(len < 255 ? len : 255), prefix);
 	json_object_object_add(out, "prefix", json_object_new_string(trimmed));
 	json_object_object_add(out, "result", list);
-	if (!strcmp(what, "type"))
-		suggest_types(list, trimmed);
-	else if (!strcmp(what, "property"))
-		suggest_properties(list, trimmed);
-	else if (suggest_limit(&limit, ctx, req, SUGGEST_LIMIT, resp) ||
-		 (*trimmed && suggest_entities(list, ctx, dataset, trimmed, limit, resp)))
+	if (suggest_count(&limit, req, "limit", entity ? SUGGEST_LIMIT : SUGGEST_MODEL_LIMIT, 1,
+			  ctx->limits->max_limit, resp) ||
+	    suggest_count(&cursor, req, "cursor", 0, 0, ctx->limits->max_limit, resp))
 		goto cleanup;
+	if (!strcmp(what, "type"))
+		suggest_types(list, trimmed, limit + cursor);
+	else if (!strcmp(what, "property"))
+		suggest_properties(list, trimmed, limit + cursor);
+	else if (*trimmed && suggest_entities(list, ctx, dataset, trimmed, limit + cursor, resp))
+		goto cleanup;
+	len = json_object_array_length(list);
+	if (cursor)
+		json_object_array_del_idx(list, 0, cursor < len ? cursor : len);
 	respond_jsonp(resp, req, out);
 cleanup:
 	json_object_put(out);
