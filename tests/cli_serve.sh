@@ -151,7 +151,9 @@ req too_big_chunked 413 POST /match/default -H 'Transfer-Encoding: chunked' -d "
 # --- /search, /entities ------------------------------------------------------
 req search 200 GET '/search/default?q=Kormilov&schema=Person' && js search \
   "d['results'][0]['id'] == 'srv-p1' and d['total']['value'] >= 1 and d['limit'] == 10 and 'facets' in d"
-req search_noq 400 GET /search/default && err search_noq 400
+# no q lists the scope (yente's match_all), paged
+req search_noq 200 GET '/search/default?limit=2&offset=1' && js search_noq \
+  "len(d['results']) == 2 and d['total']['value'] > 2 and d['offset'] == 1"
 req search_schema 400 GET '/search/default?q=x&schema=Spaceship' && err search_schema 400
 req search_ds 404 GET '/search/nope?q=x' && err search_ds 404
 req entity 200 GET /entities/srv-p1 && js entity \

@@ -163,6 +163,9 @@ VG_EXTERN(bool) vg_schema_is_vehicle(vg_schema schema);
  * in English ("Russia", "RU", "Russian Federation" -> "ru"), or NULL when
  * vigil does not know it.  Static storage. */
 VG_EXTERN(const char *) vg_country_code(const char *text);
+/* The English name of the country with that ISO 3166 code, lower case as
+ * vigil's table writes it ("ru" -> "russia"), or NULL.  Static storage. */
+VG_EXTERN(const char *) vg_country_name(const char *code);
 
 /* True when a query of schema `query` may match an entity of schema
  * `candidate`: a Person never matches a Vessel; LegalEntity matches Person,

@@ -220,6 +220,15 @@ VG_EXTERN(size_t) vg_entity_reference_count(const vg_index *index, uint32_t ordi
 VG_EXTERN(bool) vg_entity_reference(vg_reference *out, const vg_index *index,
 				    uint32_t ordinal, size_t i);
 
+/* The FollowTheMoney model, by FtM's names: whether `schema` is `ancestor`
+ * or extends it (false when either is unknown); a schema's label (NULL:
+ * unknown); the type of a schema's property, own or inherited ("name",
+ * "country", "identifier", "entity", "date", "address", "topic" ..., NULL
+ * when the schema has no such property).  Static storage. */
+VG_EXTERN(bool) vg_ftm_schema_is_a(const char *schema, const char *ancestor);
+VG_EXTERN(const char *) vg_ftm_schema_label(const char *schema);
+VG_EXTERN(const char *) vg_ftm_property_type(const char *schema, const char *property);
+
 /* Appends an entity as FtM JSON (vg_json_entity with links_depth as the
  * depth of "links", nested as yente nests /entities/ID). */
 VG_EXTERN(int) vg_index_entity_json(const vg_index *index, uint32_t ordinal,

@@ -49,6 +49,12 @@ VG_EXTERN(void) vg_json_options_init(vg_json_options *options);
 VG_EXTERN(int) vg_json_entity(vg_buf *out, const vg_index *index, uint32_t ordinal,
 			      const vg_json_options *options);
 
+/* A record adjacent to `root` as yente's /entities/ROOT/adjacent writes it:
+ * its entity properties as ids, except that an FtM edge (Payment,
+ * Ownership ...) has its far ends written whole; the reference back to the
+ * root stays an id. */
+VG_EXTERN(int) vg_json_adjacent(vg_buf *out, const vg_index *index, uint32_t ordinal,
+				uint32_t root);
 /* The entity's properties object alone ({"name": [...], ...}), flat. */
 VG_EXTERN(int) vg_json_properties(vg_buf *out, const vg_index *index, uint32_t ordinal);
 

@@ -219,6 +219,8 @@ int srv_index_view_load(srv_index_view *view)
 	memcpy(view->catalog, text, len);
 	memcpy(view->catalog + len, "\n", 2);
 	view->catalog_len = len + 1;
+	if (srv_search_text_build(&view->search, view->index))
+		goto cleanup;
 	rc = 0;
 cleanup:
 	json_object_put(catalog);
@@ -231,6 +233,7 @@ void srv_index_view_dispose(srv_index_view *view)
 {
 	free(view->sources);
 	free(view->catalog);
+	srv_search_text_dispose(&view->search);
 	view->sources = NULL;
 	view->n_sources = 0;
 	view->catalog = NULL;
@@ -433,72 +436,6 @@ cleanup:
 	free(lists);
 }
 
-static void handle_search(const srv_ctx *ctx, const srv_request *req,
-			  srv_response *resp, const char *dataset)
-{
-	vg_match_options opts = VG_MATCH_OPTIONS_INIT;
-	vg_query q = VG_QUERY_INIT;
-	const char **lists = NULL, *one = NULL, *text, *schema, *offset_s;
-	const char *names[1];
-	srv_err err = { 0 };
-	vg_match_result *res = NULL;
-	vg_buf *out = &resp->body;
-	vg_matcher *m;
-	size_t n;
-
-	opts.limit = 10;
-	if (strcmp(req->method, "GET")) {
-		srv_respond_error(resp, 405, "use GET /search/DATASET?q=NAME");
-		return;
-	}
-	if (srv_match_options_parse(&opts, &lists, req->args, ctx->limits, &err) ||
-	    srv_apply_dataset(&opts, ctx->ix, dataset, &one, &err)) {
-		srv_respond_err(resp, &err);
-		goto cleanup;
-	}
-	opts.cutoff = -1.0; /* a search lists what it finds, matches or not */
-	text = srv_args_get(req->args, "q");
-	if (!text || !*text) {
-		srv_respond_error(resp, 400, "q: missing (the name to search for)");
-		goto cleanup;
-	}
-	if ((offset_s = srv_args_get(req->args, "offset")) && strcmp(offset_s, "0")) {
-		srv_respond_error(resp, 400, "offset: only 0 is supported; raise limit instead");
-		goto cleanup;
-	}
-	if ((schema = srv_args_get(req->args, "schema")) && *schema) {
-		q.schema = vg_schema_from_name(schema, strlen(schema));
-		if (q.schema == VG_SCHEMA_UNKNOWN ||
-		    (q.schema != VG_SCHEMA_THING && !vg_schema_is_screenable(q.schema))) {
-			srv_respond_error(resp, 400, "schema: not a schema that can be searched");
-			goto cleanup;
-		}
-	}
-	names[0] = text;
-	q.names = names;
-	q.n_names = 1;
-	if (vg_query_validate(&q)) {
-		respond_lib_error(resp, "q");
-		goto cleanup;
-	}
-	if (!(m = srv_get_matcher(ctx, resp)) || !(res = srv_results_buffer(ctx, resp)) ||
-	    srv_run_query(res, &n, ctx, m, &q, &opts, resp))
-		goto cleanup;
-	vg_buf_clear(out);
-	vg_buf_puts(out, "{\"results\": ");
-	put_results(out, ctx->ix, res, n);
-	vg_buf_printf(out, ", \"facets\": {}, \"limit\": %zu, \"offset\": 0, ", opts.limit);
-	put_total(out, n);
-	vg_buf_puts(out, "}\n");
-	if (vg_buf_oom(out))
-		srv_respond_error(resp, 500, "out of memory");
-	else
-		resp->status = 200;
-cleanup:
-	free(res);
-	free(lists);
-}
-
 /* The entity that lists `id` among its referents (ids its publisher merged
  * into it).  A walk over every record: only an id that is no entity's
  * comes here. */
@@ -533,8 +470,12 @@ static void redirect_to_entity(srv_response *resp, const vg_index *ix, uint32_t 
 	resp->header = "Location";
 }
 
+static void handle_adjacent(const srv_ctx *ctx, const srv_request *req, srv_response *resp,
+			    uint32_t root, const char *prop);
+
+/* GET /entities/ID, or with adjacent /entities/ID/adjacent[/PROP]. */
 static void handle_entity(const srv_ctx *ctx, const srv_request *req,
-			  srv_response *resp, const char *id)
+			  srv_response *resp, const char *id, bool adjacent, const char *prop)
 {
 	vg_json_options jo = VG_JSON_OPTIONS_INIT;
 	const char *nested = srv_args_get(req->args, "nested");
@@ -548,7 +489,13 @@ static void handle_entity(const srv_ctx *ctx, const srv_request *req,
 		srv_respond_error(resp, 404, "no entity id in the path");
 		return;
 	}
-	jo.nested = !(nested && (!strcmp(nested, "false") || !strcmp(nested, "0")));
+	jo.nested = true;
+	if (!adjacent && nested && srv_bool_parse(&jo.nested, nested)) {
+		srv_err err = { 0 };
+		srv_err_invalid(&err, "query", "nested", "Input should be a valid boolean");
+		srv_respond_err(resp, &err);
+		return;
+	}
 	if (vg_index_lookup(&ord, ctx->ix->index, id) != 0) {
 		vg_error_clear();
 		if (referent_of(&ord, ctx->ix->index, id)) {
@@ -559,6 +506,10 @@ static void handle_entity(const srv_ctx *ctx, const srv_request *req,
 		srv_respond_error(resp, 404, detail);
 		return;
 	}
+	if (adjacent) {
+		handle_adjacent(ctx, req, resp, ord, prop);
+		return;
+	}
 	vg_buf_clear(&resp->body);
 	if (vg_json_entity(&resp->body, ctx->ix->index, ord, &jo) ||
 	    vg_buf_puts(&resp->body, "\n")) {
@@ -566,6 +517,144 @@ static void handle_entity(const srv_ctx *ctx, const srv_request *req,
 		return;
 	}
 	resp->status = 200;
+}
+
+/* ---- /entities/ID/adjacent ------------------------------------------------ */
+
+static int cmp_ord(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* The records adjacent to root through `prop` (a root's entity property:
+ * the entities its values name; a reverse name: the records pointing at
+ * it), each once, in index order (yente's "_doc"); *n their number. */
+static int adjacent_of(uint32_t **out, size_t *n, const vg_index *ix, uint32_t root,
+		       const char *prop)
+{
+	size_t nv = vg_entity_value_count(ix, root), nr = vg_entity_reference_count(ix, root);
+	size_t i, k = 0;
+	uint32_t *v = malloc((nv + nr + 1) * sizeof(*v)), ord;
+	vg_reference ref;
+	vg_value val;
+	*out = v;
+	*n = 0;
+	if (!v)
+		return -1;
+	for (i = 0; i < nv; i++)
+		if (vg_entity_value(&val, ix, root, i) && !strcmp(val.property, prop)) {
+			if (vg_index_lookup(&ord, ix, val.value) == 0 && ord != root)
+				v[k++] = ord;
+			vg_error_clear();
+		}
+	for (i = 0; i < nr; i++)
+		if (vg_entity_reference(&ref, ix, root, i) && ref.reverse &&
+		    !strcmp(ref.reverse, prop) && ref.from != root)
+			v[k++] = ref.from;
+	qsort(v, k, sizeof(*v), cmp_ord);
+	for (i = 0; i < k; i++)
+		if (!*n || v[*n - 1] != v[i])
+			v[(*n)++] = v[i];
+	return 0;
+}
+
+/* {"results": [...], "total", "limit", "offset"} of one property; -1 when
+ * out of memory. */
+static int put_adjacent(vg_buf *out, const vg_index *ix, uint32_t root, const char *prop,
+			size_t limit, size_t offset, bool skip_empty)
+{
+	uint32_t *adj;
+	size_t n, i;
+	if (adjacent_of(&adj, &n, ix, root, prop))
+		return -1;
+	if (!n && skip_empty) {
+		free(adj);
+		return 0;
+	}
+	if (skip_empty) {
+		vg_buf_puts(out, out->ptr[out->size - 1] == '{' ? "" : ", ");
+		vg_buf_put_json_string(out, prop, strlen(prop));
+		vg_buf_puts(out, ": ");
+	}
+	vg_buf_puts(out, "{\"results\": [");
+	for (i = offset; i < n && i < offset + limit; i++) {
+		vg_buf_puts(out, i > offset ? ", " : "");
+		if (vg_json_adjacent(out, ix, adj[i], root))
+			out->oom = 1;
+	}
+	vg_buf_printf(out, "], \"total\": {\"value\": %zu, \"relation\": \"eq\"}, "
+		      "\"limit\": %zu, \"offset\": %zu}", n, limit, offset);
+	free(adj);
+	return vg_buf_oom(out) ? -1 : 0;
+}
+
+/* The properties through which anything is adjacent to root: its entity
+ * properties with a value, then the reverse names of what points at it. */
+static size_t adjacent_props(const char **names, size_t cap, const vg_index *ix, uint32_t root)
+{
+	const char *schema = vg_entity_schema(ix, root), *t, *name;
+	size_t nv = vg_entity_value_count(ix, root), nr = vg_entity_reference_count(ix, root);
+	size_t i, k, n = 0;
+	vg_reference ref;
+	vg_value val;
+	for (i = 0; i < nv + nr && n < cap; i++) {
+		if (i < nv) {
+			if (!vg_entity_value(&val, ix, root, i) ||
+			    !(t = vg_ftm_property_type(schema, val.property)) || strcmp(t, "entity"))
+				continue;
+			name = val.property;
+		} else {
+			if (!vg_entity_reference(&ref, ix, root, i - nv) || !ref.reverse)
+				continue;
+			name = ref.reverse;
+		}
+		for (k = 0; k < n && strcmp(names[k], name); k++)
+			;
+		if (k == n)
+			names[n++] = name;
+	}
+	return n;
+}
+
+/* GET /entities/ID/adjacent[/PROP]: yente's EntityAdjacentResponse, or
+ * its AdjacentResultsResponse for one property. */
+static void handle_adjacent(const srv_ctx *ctx, const srv_request *req, srv_response *resp,
+			    uint32_t root, const char *prop)
+{
+	const vg_index *ix = ctx->ix->index;
+	const char *names[64], *t;
+	size_t limit = 10, offset = 0, i, n;
+	srv_err err = { 0 };
+	vg_buf *out = &resp->body;
+	for (i = 0; i < req->args->n; i++)
+		if (srv_page_parse(&limit, &offset, srv_args_key(req->args, i),
+				   srv_args_value(req->args, i), &err)) {
+			srv_respond_err(resp, &err);
+			return;
+		}
+	vg_buf_clear(out);
+	if (*prop) {
+		if (!(t = vg_ftm_property_type(vg_entity_schema(ix, root), prop)) ||
+		    strcmp(t, "entity")) {
+			srv_respond_error(resp, 404, "No such property!");
+			return;
+		}
+		put_adjacent(out, ix, root, prop, limit, offset, false);
+	} else {
+		vg_buf_puts(out, "{\"entity\": ");
+		if (vg_json_entity(out, ix, root, NULL))
+			out->oom = 1;
+		vg_buf_puts(out, ", \"adjacent\": {");
+		n = adjacent_props(names, sizeof(names) / sizeof(names[0]), ix, root);
+		for (i = 0; i < n && !vg_buf_oom(out); i++)
+			put_adjacent(out, ix, root, names[i], limit, offset, true);
+		vg_buf_puts(out, "}}");
+	}
+	if (vg_buf_puts(out, "\n") < 0)
+		srv_respond_error(resp, 500, "out of memory");
+	else
+		resp->status = 200;
 }
 
 static void handle_catalog(const srv_ctx *ctx, srv_response *resp)
@@ -773,11 +862,15 @@ void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
 		return;
 	}
 	if (!strcmp(route.route, "search") && route.arg[0] && !route.sub[0]) {
-		handle_search(ctx, req, resp, route.arg);
+		srv_handle_search(ctx, req, resp, route.arg);
 		return;
 	}
 	if (!strcmp(route.route, "entities") && route.arg[0] && !route.sub[0]) {
-		handle_entity(ctx, req, resp, route.arg);
+		handle_entity(ctx, req, resp, route.arg, false, "");
+		return;
+	}
+	if (!strcmp(route.route, "entities") && route.arg[0] && !strcmp(route.sub, "adjacent")) {
+		handle_entity(ctx, req, resp, route.arg, true, route.sub2);
 		return;
 	}
 	if (!strcmp(route.route, "reconcile") && route.arg[0]) {

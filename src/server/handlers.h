@@ -10,6 +10,7 @@
 #define VG_SERVER_HANDLERS_H
 
 #include "request.h"
+#include "search.h"
 
 #include <stdint.h>
 
@@ -27,6 +28,7 @@ typedef struct {
 	char loaded_at[32];     /* UTC, ISO 8601 */
 	char *catalog;          /* the body of GET /catalog, owned */
 	size_t catalog_len;
+	srv_search_text search; /* what /search reads */
 } srv_index_view;
 
 /* Fills view->sources, entities, loaded_at and catalog from view->index.
@@ -117,6 +119,10 @@ int srv_run_query(vg_match_result *res, size_t *n, const srv_ctx *ctx, vg_matche
 /* The /cases endpoints (cases.c): route "cases", its argument and sub. */
 void srv_handle_cases(const srv_ctx *ctx, const srv_request *req, srv_response *resp,
 		      const char *arg, const char *sub);
+
+/* GET /search/DATASET (search.c). */
+void srv_handle_search(const srv_ctx *ctx, const srv_request *req, srv_response *resp,
+		       const char *dataset);
 
 /* Answers one request.  resp->body is initialised by the caller. */
 void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp);

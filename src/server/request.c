@@ -429,16 +429,19 @@ static int clean_values(json_object *vals, json_object *v, const char *where,
 	return 0;
 }
 
-/* The cleaned example: {"id"?, "schema", "properties": {...}}. */
+/* The cleaned example: {"id", "schema", "properties": {...}}. */
 static int clean_example(json_object **out, json_object *example, const char *schema,
 			 json_object *props, const char *where, srv_err *err)
 {
 	json_object *echo = json_object_new_object(), *cp = json_object_new_object(), *id;
 	int rc;
 	*out = echo;
+	/* yente's EntityExample: "id" is there, null when the query had none */
 	if (json_object_object_get_ex(example, "id", &id) &&
 	    json_object_is_type(id, json_type_string))
 		json_object_object_add(echo, "id", json_object_get(id));
+	else
+		json_object_object_add(echo, "id", NULL);
 	json_object_object_add(echo, "schema", json_object_new_string(schema));
 	json_object_object_add(echo, "properties", cp);
 	{
@@ -775,8 +778,7 @@ static int parse_unit(double *out, const char *v, const char *name, srv_err *err
 	return 0;
 }
 
-/* yente's TS_PATTERN: ^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$ */
-static bool timestamp_ok(const char *s)
+bool srv_timestamp_ok(const char *s)
 {
 	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
 	size_t n = strlen(s), i;
@@ -864,7 +866,7 @@ int srv_match_options_parse(vg_match_options *opts, const char ***lists,
 	if ((v = srv_args_get(args, "algorithm")) && !srv_algorithm_known(v))
 		return srv_err_set(err, 400, "Invalid algorithm: %.60s (see /algorithms)", v);
 	if ((v = srv_args_get(args, "changed_since")) && *v) {
-		if (!timestamp_ok(v))
+		if (!srv_timestamp_ok(v))
 			return srv_err_invalid(err, "query", "changed_since",
 					       "changed_since: expected YYYY-MM-DD[Thh[:mm[:ss]]], "
 					       "got '%.40s'", v);

@@ -47,6 +47,10 @@ int srv_err_set(srv_err *err, int status, const char *fmt, ...)
 int srv_err_invalid(srv_err *err, const char *in, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Whether s has yente's TS_PATTERN shape:
+ * ^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$ (changed_since). */
+bool srv_timestamp_ok(const char *s);
+
 /* Decoded key/value pairs of a query string or form body, in order, with
  * repeated keys kept (include_dataset=a&include_dataset=b).  All strings
  * live in one packed buffer. */

@@ -353,6 +353,23 @@ int vg_json_entity(vg_buf *out, const vg_index *ix, uint32_t ord, const vg_json_
 	return finish(out, mark);
 }
 
+int vg_json_adjacent(vg_buf *out, const vg_index *ix, uint32_t ord, uint32_t root)
+{
+	size_t mark;
+	vg__jw w;
+	int rc;
+	if (!out || !ix)
+		return vg__error_set(VG_EUSAGE, "vg_json_adjacent: NULL argument");
+	if ((rc = begin(out, NULL, "vg_json_adjacent")) != 0)
+		return rc;
+	if (ord >= ix->meta.n_records || root >= ix->meta.n_records)
+		return vg__error_set(VG_ENOTFOUND, "no entity with ordinal %u", ord);
+	mark = out->size;
+	vg__jw_init(&w, out);
+	put_entity(&w, ix, ord, (nest){ 1, root, true });
+	return finish(out, mark);
+}
+
 int vg_json_properties(vg_buf *out, const vg_index *ix, uint32_t ord)
 {
 	size_t mark;

@@ -100,3 +100,28 @@ bool vg__is_identifier_key(const char *key)
 	};
 	return find(key, keys, sizeof(keys) / sizeof(keys[0]), sizeof(keys[0]), 0) != NULL;
 }
+
+/* ---- the public view of the model (vigil/index.h) ------------------------ */
+
+bool vg_ftm_schema_is_a(const char *schema, const char *ancestor)
+{
+	return vg__ftm_is_a(vg__ftm_find_schema(schema), vg__ftm_find_schema(ancestor));
+}
+
+const char *vg_ftm_schema_label(const char *schema)
+{
+	const vg__ftm_schema *s = vg__ftm_find_schema(schema);
+	return s ? s->label : NULL;
+}
+
+const char *vg_ftm_property_type(const char *schema, const char *property)
+{
+	/* in the order of vg__ftm_type */
+	static const char *const names[] = {
+		"address", "checksum", "country", "date", "email", "entity", "gender",
+		"html", "iban", "identifier", "ip", "json", "language", "mimetype",
+		"name", "number", "phone", "string", "text", "topic", "url",
+	};
+	const vg__ftm_prop *p = vg__ftm_find_prop(vg__ftm_find_schema(schema), property);
+	return p && p->type < sizeof(names) / sizeof(names[0]) ? names[p->type] : NULL;
+}

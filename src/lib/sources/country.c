@@ -361,3 +361,15 @@ const char *vg_country_code(const char *text)
 {
 	return text ? vg__country_code(text, strlen(text)) : NULL;
 }
+
+const char *vg_country_name(const char *code)
+{
+	size_t i;
+	if (!code || strlen(code) != 2)
+		return NULL;
+	for (i = 0; i < N_TABLE; i++)
+		if (table[i].code[0] == tolower((unsigned char)code[0]) &&
+		    table[i].code[1] == tolower((unsigned char)code[1]))
+			return table[i].name;
+	return NULL;
+}
