@@ -10,7 +10,7 @@
 
 DEBIAN_PACKAGES = build-essential cmake pkg-config clang python3 \
 	libicu-dev libxml2-dev libjson-c-dev libmicrohttpd-dev \
-	libcurl4-openssl-dev libxxhash-dev nettle-dev libcmocka-dev chromium time curl wrk \
+	libcurl4-openssl-dev zlib1g-dev libxxhash-dev nettle-dev libcmocka-dev chromium time curl wrk \
 	libsqlite3-dev libpq-dev postgresql \
 	postgresql-server-dev-15 haproxy socat python3-jsonschema
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

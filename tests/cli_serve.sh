@@ -107,7 +107,11 @@ echo "server at $BASE"
 req healthz 200 GET /healthz && js healthz "d['status'] == 'ok'"
 req readyz 200 GET /readyz && js readyz "d['generation'] == 1 and d['entities'] == 5"
 req catalog 200 GET /catalog && js catalog \
-  "[x['name'] for x in d['datasets']] == ['mini', 'default'] and d['datasets'][0]['entity_count'] == 5 and d['datasets'][1]['children'] == ['mini'] and 'mini' in d['current'] and d['index']['generation'] == 1"
+  "[x['name'] for x in d['datasets']] == ['mini', 'default'] and d['datasets'][0]['entity_count'] == 5 and d['datasets'][1]['children'] == ['mini'] and 'mini' in d['current'] and d['index']['entities'] == 5"
+# the catalog's ETag: the same body is not sent again
+etag=$("${CURL[@]}" -s -D - -o /dev/null "$BASE/catalog" | tr -d '\r' | sed -n 's/^[Ee][Tt]ag: //p')
+code=$("${CURL[@]}" -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$BASE/catalog")
+[ -n "$etag" ] && [ "$code" = 304 ] && ok "catalog ETag $etag -> 304" || fail "catalog ETag '$etag' -> $code"
 req page 200 GET / && js page "'<title>vigil' in d and 'id=\"search-form\"' in d"
 ct=$("${CURL[@]}" -s -o /dev/null -w '%{content_type}' "$BASE/")
 [ "$ct" = "text/html; charset=utf-8" ] || fail "page content type $ct"

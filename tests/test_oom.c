@@ -80,6 +80,7 @@ __attribute__((unused)) static char *oom_strndup(const char *s, size_t n)
 #include "../src/server/request.c"
 #include "../src/server/handlers.c"
 #include "../src/server/search.c"
+#include "../src/server/routes.c"
 #include "../src/server/reconcile_query.c"
 #include "../src/server/reconcile.c"
 #include "../src/server/cases.c"
@@ -734,7 +735,7 @@ static int http_case(void *p, vg_buf *out, char *problem, size_t cap)
 	srv_ctx ctx = { &limits, &view, lazy_matcher, lazy_scanner, a, 0, "http://test", NULL, NULL, NULL, false,
 			NULL };
 	srv_request req = { a->method, a->path, &args, a->body ? a->body : "",
-			    a->body ? strlen(a->body) : 0, "application/json", NULL };
+			    a->body ? strlen(a->body) : 0, "application/json", NULL, NULL };
 	srv_response resp = SRV_RESPONSE_INIT;
 	int rc = 0;
 

@@ -149,6 +149,9 @@ class Resp:
     def __init__(self, status, headers, body):
         self.status_code = status
         self.headers = headers
+        self.raw = body
+        if (headers.get("Content-Encoding") or "") == "gzip":
+            body = gzip.decompress(body)
         self.content = body
         self.text = body.decode("utf-8", "replace")
 
@@ -1028,6 +1031,96 @@ def test_match_without_content_type_header():
 def test_max_url_length_allows_normal_query():
     res = client.get("/search/zala?q=acme")
     assert res.status_code in (200, 503), res.text
+
+
+# ---- vigil's own, for what issue 11 lists beyond yente's cases ---------------------
+def test_match_any_ftm_schema():
+    """Every FtM schema of a thing is taken; results are of a schema FtM
+    relates to it; an unknown one (and a non-thing, a Sanction) is a 400."""
+    for schema in ["Vehicle", "Airplane", "Security", "CryptoWallet", "BankAccount"]:
+        query = {"queries": {"q": {"schema": schema, "properties": {"name": ["Zala"]}}}}
+        res = client.post("/match/zala", json=query)
+        assert res.status_code == 200, (schema, res.text)
+    query = {"queries": {"q": {"schema": "Vehicle", "properties": {"name": ["Zala Aero"]}}}}
+    for r in client.post("/match/zala", json=query).json()["responses"]["q"]["results"]:
+        assert r["schema"] in ("Vehicle", "Vessel", "Airplane", "Thing"), r["schema"]
+    for schema in ["Spaceship", "Sanction"]:
+        query = {"queries": {"q": {"schema": schema, "properties": {"name": ["Zala"]}}}}
+        assert client.post("/match/zala", json=query).status_code == 400, schema
+
+
+def test_match_batch_header_and_gzip():
+    query = {"queries": {"a": QUERY_ZAKHAROV, "b": MANY_NAMES}}
+    res = client.post("/match/zala", json=query)
+    assert res.status_code == 200, res.text
+    assert res.headers.get("x-batch-size") == "2", dict(res.headers)
+    assert res.headers.get("Content-Encoding") is None
+    res = client.post("/match/zala", json=query, headers={"Accept-Encoding": "gzip, br"})
+    assert res.headers.get("Content-Encoding") == "gzip", dict(res.headers)
+    assert len(res.raw) < len(res.content), (len(res.raw), len(res.content))
+    assert res.json()["responses"]["a"]["results"][0]["id"] == "NK-aU5ybkbRFJucf8YMwsJvDw"
+    res = client.post("/match/zala", json=query, headers={"Accept-Encoding": "gzip;q=0"})
+    assert res.headers.get("Content-Encoding") is None
+
+
+def test_match_unparseable_date_dropped():
+    query = {"queries": {"q": {"schema": "Person", "properties": {
+        "name": ["Alexander Zakharov"], "birthDate": ["not a date", "1965"]}}}}
+    res = client.post("/match/zala", json=query)
+    assert res.status_code == 200, res.text
+    res = res.json()["responses"]["q"]
+    assert res["query"]["properties"]["birthDate"] == ["1965"], res["query"]
+    assert res["results"][0]["id"] == "NK-aU5ybkbRFJucf8YMwsJvDw"
+
+
+def test_catalog_etag_and_version():
+    res = client.get("/catalog")
+    assert res.status_code == 200, res.text
+    etag = res.headers.get("ETag")
+    assert etag and etag.startswith('"'), etag
+    data = res.json()
+    assert "zala" in [d["name"] for d in data["datasets"]]
+    res = request("GET", "/catalog", headers={"If-None-Match": etag})
+    assert res.status_code == 304 and not res.content, (res.status_code, res.content)
+    # another server on the same index: the same versions and ETag
+    global SERVER
+    first, SERVER = SERVER, Server()
+    try:
+        again = client.get("/catalog")
+    finally:
+        SERVER.stop()
+        SERVER = first
+    assert again.headers.get("ETag") == etag, (again.headers.get("ETag"), etag)
+    assert [d["version"] for d in again.json()["datasets"]] == \
+        [d["version"] for d in data["datasets"]]
+
+
+def test_openapi():
+    """/openapi.json is OpenAPI 3 and names every endpoint this suite uses."""
+    res = client.get("/openapi.json")
+    assert res.status_code == 200, res.text
+    doc = res.json()
+    assert doc["openapi"].startswith("3."), doc["openapi"]
+    for path in ["/match/{dataset}", "/search/{dataset}", "/entities/{entity_id}",
+                 "/entities/{entity_id}/adjacent",
+                 "/entities/{entity_id}/adjacent/{property_name}", "/catalog",
+                 "/algorithms", "/reconcile/{dataset}"]:
+        assert path in doc["paths"], (path, sorted(doc["paths"]))
+    ids = set()
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            assert method in ("get", "post"), (path, method)
+            assert op["operationId"] not in ids, op["operationId"]
+            ids.add(op["operationId"])
+            assert "200" in op["responses"], (path, method)
+            for p in op["parameters"]:
+                if p["in"] == "path":
+                    assert "{%s}" % p["name"] in path, (path, p)
+            for ref in re.findall(r'"\$ref": "#/components/schemas/(\w+)"', json.dumps(op)):
+                assert ref in doc["components"]["schemas"], ref
+    search = doc["paths"]["/search/{dataset}"]["get"]
+    names = {p["name"] for p in search["parameters"]}
+    assert {"q", "offset", "facets", "filter", "filter_op", "sort"} <= names, names
 
 
 # ---- the runner -------------------------------------------------------------------

@@ -10,6 +10,7 @@
  * slots are written once, by compare-and-swap), so they take no locks.
  */
 #include "handlers.h"
+#include "routes.h"
 #include "reconcile.h"
 
 #include <ctype.h>
@@ -130,41 +131,65 @@ static json_object *str_or_null(const char *s)
 	return s && *s ? json_object_new_string(s) : NULL;
 }
 
-/* One source of the index as a yente dataset. */
-static json_object *catalog_dataset(const vg_source_info *s, const char *index_version)
+/* A publication date ("2021-07", "2026-02-27", a time after it) as yente's
+ * updated_at, a datetime without zone ("2021-07-01T00:00:00"); `fallback`
+ * when there is none. */
+static void as_datetime(char out[20], const char *as_of, const char *fallback)
+{
+	static const char pad[] = "0000-01-01T00:00:00";
+	size_t n = as_of ? strspn(as_of, "0123456789-T:") : 0, i;
+	if (n != 4 && n != 7 && n != 10 && n != 13 && n != 16 && n != 19) {
+		snprintf(out, 20, "%s", fallback);
+		return;
+	}
+	for (i = 0; i < 19; i++)
+		out[i] = i < n ? as_of[i] : pad[i];
+	out[19] = '\0';
+}
+
+/* One source of the index as a yente dataset.  Its version is the list's
+ * own (the as-of date, else the content checksum): the same on every
+ * restart and reload of the same index. */
+static json_object *catalog_dataset(const vg_source_info *s, const char *built)
 {
 	json_object *d = json_object_new_object();
-	/* yente's version is a date-like stamp: the list's as-of date when it
-	 * has one, else the content version of the source. */
+	const char *version = *s->as_of ? s->as_of : s->version;
+	char updated[20];
+	as_datetime(updated, s->as_of, built);
 	json_object_object_add(d, "name", json_object_new_string(s->name));
 	json_object_object_add(d, "title", json_object_new_string(s->name));
-	json_object_object_add(d, "version", json_object_new_string(*s->as_of ? s->as_of
-									     : s->version));
-	json_object_object_add(d, "updated_at", str_or_null(s->as_of));
+	json_object_object_add(d, "version", json_object_new_string(version));
+	json_object_object_add(d, "updated_at", json_object_new_string(updated));
 	json_object_object_add(d, "content_version", str_or_null(s->version));
 	json_object_object_add(d, "format", json_object_new_string(s->format));
 	json_object_object_add(d, "entity_count", json_object_new_int64((int64_t)s->entities));
 	json_object_object_add(d, "name_count", json_object_new_int64((int64_t)s->names));
 	json_object_object_add(d, "load", json_object_new_boolean(1));
-	json_object_object_add(d, "index_version", json_object_new_string(index_version));
+	json_object_object_add(d, "index_version", json_object_new_string(version));
 	json_object_object_add(d, "index_current", json_object_new_boolean(1));
 	json_object_object_add(d, "children", json_object_new_array());
 	return d;
 }
 
-/* The /catalog answer for ix (yente's shape), from the index's sources. */
+/* The /catalog answer for ix (yente's shape), from the index's sources:
+ * nothing in it depends on when the server started, so its version and
+ * ETag are the same across restarts for the same index. */
 static json_object *catalog_tree(const srv_index_view *ix)
 {
 	json_object *out = json_object_new_object(), *datasets = json_object_new_array();
 	json_object *current = json_object_new_array(), *children = json_object_new_array();
 	json_object *all, *index;
 	vg_source_info s;
-	char version[48];
+	time_t when = (time_t)vg_index_built_at(ix->index);
+	struct tm tm;
+	char built[20], version[20];
 	size_t i;
 
-	snprintf(version, sizeof(version), "gen-%llu", (unsigned long long)ix->generation);
+	gmtime_r(&when, &tm);
+	strftime(built, sizeof(built), "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(version, sizeof(version), "%Y%m%d%H%M%S", &tm);
 	for (i = 0; vg_index_source(&s, ix->index, i) == 0; i++) {
-		json_object_array_add(datasets, catalog_dataset(&s, version));
+		json_object_array_add(datasets, catalog_dataset(&s, built));
 		json_object_array_add(current, json_object_new_string(s.name));
 		json_object_array_add(children, json_object_new_string(s.name));
 	}
@@ -172,8 +197,8 @@ static json_object *catalog_tree(const srv_index_view *ix)
 	all = json_object_new_object();
 	json_object_object_add(all, "name", json_object_new_string("default"));
 	json_object_object_add(all, "title", json_object_new_string("Every source in the index"));
-	json_object_object_add(all, "version", json_object_new_string(ix->loaded_at));
-	json_object_object_add(all, "updated_at", json_object_new_string(ix->loaded_at));
+	json_object_object_add(all, "version", json_object_new_string(version));
+	json_object_object_add(all, "updated_at", json_object_new_string(built));
 	json_object_object_add(all, "entity_count", json_object_new_int64((int64_t)ix->entities));
 	json_object_object_add(all, "load", json_object_new_boolean(1));
 	json_object_object_add(all, "index_version", json_object_new_string(version));
@@ -186,9 +211,8 @@ static json_object *catalog_tree(const srv_index_view *ix)
 	json_object_object_add(out, "outdated", json_object_new_array());
 	json_object_object_add(out, "index_stale", json_object_new_boolean(0));
 	index = json_object_new_object();
-	json_object_object_add(index, "generation", json_object_new_int64((int64_t)ix->generation));
-	json_object_object_add(index, "loaded_at", json_object_new_string(ix->loaded_at));
 	json_object_object_add(index, "entities", json_object_new_int64((int64_t)ix->entities));
+	json_object_object_add(index, "built_at", json_object_new_string(built));
 	json_object_object_add(out, "index", index);
 	return out;
 }
@@ -219,6 +243,12 @@ int srv_index_view_load(srv_index_view *view)
 	memcpy(view->catalog, text, len);
 	memcpy(view->catalog + len, "\n", 2);
 	view->catalog_len = len + 1;
+	{
+		uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a of the body */
+		for (i = 0; i < view->catalog_len; i++)
+			h = (h ^ (unsigned char)view->catalog[i]) * 0x100000001b3ULL;
+		snprintf(view->etag, sizeof(view->etag), "\"%016llx\"", (unsigned long long)h);
+	}
 	if (srv_search_text_build(&view->search, view->index))
 		goto cleanup;
 	rc = 0;
@@ -361,6 +391,27 @@ static size_t matches(const vg_match_result *res, size_t n)
 	return k;
 }
 
+/* A query of an FtM schema vigil keeps no names of (request.c runs it as
+ * any party) keeps the results of a schema FtM relates to it: the schema,
+ * a descendant or an ancestor (yente's matchable_schemata). */
+static size_t keep_related(vg_match_result *res, size_t n, const vg_index *ix,
+			   const srv_query_item *item)
+{
+	json_object *s;
+	const char *want;
+	size_t i, k = 0;
+	if (item->query.schema != VG_SCHEMA_THING ||
+	    !json_object_object_get_ex(item->echo, "schema", &s) ||
+	    !strcmp((want = json_object_get_string(s)), "Thing"))
+		return n;
+	for (i = 0; i < n; i++) {
+		const char *got = vg_entity_schema(ix, res[i].ordinal);
+		if (vg_ftm_schema_is_a(got, want) || vg_ftm_schema_is_a(want, got))
+			res[k++] = res[i];
+	}
+	return k;
+}
+
 /* One query's answer: {"status", "results", "total", "query"}; -1 with
  * resp set. */
 static int put_one_match(vg_buf *out, const srv_ctx *ctx, vg_matcher *m, vg_match_result *res,
@@ -370,6 +421,7 @@ static int put_one_match(vg_buf *out, const srv_ctx *ctx, vg_matcher *m, vg_matc
 	size_t n;
 	if (srv_run_query(res, &n, ctx, m, &item->query, opts, resp))
 		return -1;
+	n = keep_related(res, n, ctx->ix->index, item);
 	vg_buf_put_json_string(out, item->key, strlen(item->key));
 	vg_buf_puts(out, ": {\"status\": 200, \"results\": ");
 	put_results(out, ctx->ix, res, n);
@@ -657,11 +709,20 @@ static void handle_adjacent(const srv_ctx *ctx, const srv_request *req, srv_resp
 		resp->status = 200;
 }
 
-static void handle_catalog(const srv_ctx *ctx, srv_response *resp)
+/* GET /catalog, with its ETag; 304 without a body when the client's
+ * If-None-Match names it (or is "*"). */
+static void handle_catalog(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
 {
+	const char *inm = req->if_none_match;
 	vg_buf_clear(&resp->body);
-	resp->status = 200;
+	resp->header = "ETag";
+	snprintf(resp->header_value, sizeof(resp->header_value), "%s", ctx->ix->etag);
 	resp->content_type = "application/json";
+	if (inm && (strstr(inm, ctx->ix->etag) || !strcmp(inm, "*"))) {
+		resp->status = 304;
+		return;
+	}
+	resp->status = 200;
 	if (vg_buf_put(&resp->body, ctx->ix->catalog, ctx->ix->catalog_len))
 		srv_respond_error(resp, 500, "out of memory");
 }
@@ -847,7 +908,15 @@ void srv_handle(const srv_ctx *ctx, const srv_request *req, srv_response *resp)
 		if (!get)
 			srv_respond_error(resp, 405, "use GET /catalog");
 		else
-			handle_catalog(ctx, resp);
+			handle_catalog(ctx, req, resp);
+		return;
+	}
+	if (!strcmp(route.route, "openapi.json") && !route.arg[0]) {
+		vg_buf_clear(&resp->body);
+		if (!get)
+			srv_respond_error(resp, 405, "use GET /openapi.json");
+		else if (srv_openapi_json(&resp->body, ctx->base_url) < 0)
+			srv_respond_error(resp, 500, "out of memory");
 		return;
 	}
 	if (!strcmp(route.route, "algorithms") && !route.arg[0]) {

@@ -28,6 +28,7 @@ typedef struct {
 	char loaded_at[32];     /* UTC, ISO 8601 */
 	char *catalog;          /* the body of GET /catalog, owned */
 	size_t catalog_len;
+	char etag[24];          /* the catalog's ETag: "HASH", quotes included */
 	srv_search_text search; /* what /search reads */
 } srv_index_view;
 
@@ -67,6 +68,7 @@ typedef struct {
 	size_t body_len;
 	const char *content_type; /* may be NULL */
 	const char *analyst;      /* whose analyst key the request carries, or NULL */
+	const char *if_none_match; /* the If-None-Match header, or NULL */
 } srv_request;
 
 typedef struct {

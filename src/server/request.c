@@ -478,6 +478,14 @@ static int example_schema(vg_schema *out, const char **name, json_object *exampl
 		return srv_err_invalid(err, "body", field, "%s: expected a string", field);
 	*name = json_object_get_string(s);
 	*out = vg_schema_from_name(*name, strlen(*name));
+	if ((*out == VG_SCHEMA_UNKNOWN || (*out != VG_SCHEMA_THING && !vg_schema_is_screenable(*out))) &&
+	    vg_ftm_schema_is_a(*name, "Thing")) {
+		/* a thing vigil keeps no names of (Vehicle, Security,
+		 * CryptoWallet, BankAccount ...): yente takes it, so it is run as
+		 * any party and /match keeps the results FtM relates to it */
+		*out = VG_SCHEMA_THING;
+		return 0;
+	}
 	if (*out == VG_SCHEMA_UNKNOWN ||
 	    (*out != VG_SCHEMA_THING && !vg_schema_is_screenable(*out)))
 		return srv_err_set(err, 400, "%s: '%.60s' is not a schema that can be screened",

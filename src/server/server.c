@@ -43,6 +43,7 @@
  */
 #include "server.h"
 #include "handlers.h"
+#include "routes.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -55,11 +56,13 @@
 #include <string.h>
 #include <strings.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* Seconds a connection refused at accept gets to send its headers (and
  * read why it was refused). */
@@ -708,6 +711,61 @@ static void add_cors(const srv_server *s, struct MHD_Connection *c,
 	}
 }
 
+/* Whether Accept-Encoding takes gzip: "gzip" or "*" named without q=0. */
+static bool accepts_gzip(struct MHD_Connection *c)
+{
+	const char *p = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+	while (p && *p) {
+		size_t len = strcspn(p, ","), name;
+		const char *q;
+		while (len && (*p == ' ' || *p == '\t'))
+			p++, len--;
+		name = strcspn(p, ";, \t");
+		if (name > len)
+			name = len;
+		if ((name == 4 && !strncasecmp(p, "gzip", 4)) || (name == 1 && *p == '*')) {
+			q = strstr(p, "q=");
+			if (!q || q >= p + len || strtod(q + 2, NULL) > 0.0)
+				return true;
+		}
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
+
+/* Replaces the body with its gzip form (as yente, behind its GZip
+ * middleware, sends an answer of 1 KB or more to a client that takes it);
+ * false, body untouched, when it is smaller or compressing fails. */
+static bool gzip_body(vg_buf *body)
+{
+	z_stream z;
+	vg_buf out = VG_BUF_INIT;
+	int zrc;
+	if (body->size < 1024 || body->size > UINT_MAX)
+		return false;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return false;
+	if (vg_buf_grow(&out, deflateBound(&z, (uLong)body->size)) < 0) {
+		deflateEnd(&z);
+		return false;
+	}
+	z.next_in = (Bytef *)body->ptr;
+	z.avail_in = (uInt)body->size;
+	z.next_out = (Bytef *)out.ptr;
+	z.avail_out = (uInt)out.asize;
+	zrc = deflate(&z, Z_FINISH);
+	out.size = z.total_out;
+	deflateEnd(&z);
+	if (zrc != Z_STREAM_END) {
+		vg_buf_dispose(&out);
+		return false;
+	}
+	vg_buf_dispose(body);
+	*body = out;
+	return true;
+}
+
 /* Queues resp (taking its body) with the headers every answer carries. */
 static enum MHD_Result send_response(srv_server *s, struct MHD_Connection *c,
 				     srv_reqctx *r, srv_response *resp, bool close)
@@ -715,6 +773,7 @@ static enum MHD_Result send_response(srv_server *s, struct MHD_Connection *c,
 	struct MHD_Response *m;
 	enum MHD_Result rc;
 	char id[24];
+	bool gzipped = resp->body.ptr && accepts_gzip(c) && gzip_body(&resp->body);
 	if (resp->body.ptr) {
 		m = MHD_create_response_from_buffer(resp->body.size, resp->body.ptr,
 						    MHD_RESPMEM_MUST_FREE);
@@ -734,6 +793,9 @@ static enum MHD_Result send_response(srv_server *s, struct MHD_Connection *c,
 	MHD_add_response_header(m, "X-Request-Id", id);
 	if (resp->header)
 		MHD_add_response_header(m, resp->header, resp->header_value);
+	if (gzipped)
+		MHD_add_response_header(m, "Content-Encoding", "gzip");
+	MHD_add_response_header(m, "Vary", "Accept-Encoding");
 	MHD_add_response_header(m, "Cache-Control", "no-store");
 	MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
 	add_cors(s, c, m, resp->status);
@@ -824,30 +886,22 @@ static bool is_public_path(struct MHD_Connection *c, const char *method, const c
  * request holds a polling thread long (handing every request to a worker
  * costs a fifth more CPU per request than matching one query).  Scans,
  * large batches and reloads go to the workers at once. */
-typedef enum { ROUTE_INLINE, ROUTE_TRY_INLINE, ROUTE_WORKER } route_kind;
-
 #define INLINE_BUDGET_US 20000
 #define INLINE_MAX_BODY 4096
 
-static route_kind classify(const char *path, const srv_limits *lim, size_t *body_cap)
+/* Which thread answers a path and the body it may carry, from the table
+ * /openapi.json is written from (routes.c); the page, health, the catalog
+ * and other cheap paths: inline, no body. */
+static srv_route_kind classify(const char *path, const srv_limits *lim, size_t *body_cap)
 {
-	static const struct { const char *prefix; route_kind kind; int body; } routes[] = {
-		{ "/match/", ROUTE_TRY_INLINE, 1 }, { "/reconcile/", ROUTE_TRY_INLINE, 1 },
-		{ "/scan", ROUTE_WORKER, 2 }, { "/search/", ROUTE_TRY_INLINE, 0 },
-		{ "/entities/", ROUTE_TRY_INLINE, 0 }, { "/admin/", ROUTE_WORKER, 0 },
-		/* the case store may wait for another process's write lock */
-		{ "/cases", ROUTE_WORKER, 1 },
-	};
-	size_t i;
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (strncmp(path, routes[i].prefix, strlen(routes[i].prefix)))
-			continue;
-		*body_cap = routes[i].body == 1 ? lim->max_body
-			    : routes[i].body == 2 ? lim->max_scan_body : 0;
-		return routes[i].kind;
+	const srv_route_info *r = srv_route_find(path);
+	if (!r) {
+		*body_cap = 0;
+		return SRV_ROUTE_INLINE;
 	}
-	*body_cap = 0; /* the page, health, the catalog: no body */
-	return ROUTE_INLINE;
+	*body_cap = r->body == SRV_BODY_JSON ? lim->max_body
+		    : r->body == SRV_BODY_SCAN ? lim->max_scan_body : 0;
+	return r->kind;
 }
 
 typedef struct {
@@ -1113,6 +1167,7 @@ static bool run_request(srv_server *s, struct MHD_Connection *c, srv_reqctx *r,
 	req.body_len = r->body.size;
 	req.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 	req.analyst = r->analyst;
+	req.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
 	r->generation = g ? g->view.generation : 0;
 	if (queued && ctx.deadline_us && srv_now_us() > ctx.deadline_us)
 		srv_respond_error(resp, 503, "time limit for this request exceeded (waiting for a worker)");
@@ -1206,7 +1261,7 @@ static enum MHD_Result request_complete(srv_server *s, struct MHD_Connection *c,
 	srv_response resp = SRV_RESPONSE_INIT;
 	srv_err err = { 0 };
 	char detail[256];
-	route_kind kind;
+	srv_route_kind kind;
 	resp.status = 200;
 	resp.content_type = "application/json";
 	if (r->done)
@@ -1224,10 +1279,10 @@ static enum MHD_Result request_complete(srv_server *s, struct MHD_Connection *c,
 		return send_error(s, c, r, err.status, err.detail, false);
 	base_url(r->base, sizeof(r->base), c, s);
 	kind = classify(r->path, &s->cfg.limits, &r->body_cap);
-	if (kind == ROUTE_TRY_INLINE && r->body.size <= INLINE_MAX_BODY &&
+	if (kind == SRV_ROUTE_TRY_INLINE && r->body.size <= INLINE_MAX_BODY &&
 	    !run_request(s, c, r, &resp, false, INLINE_BUDGET_US))
 		return send_response(s, c, r, &resp, false);
-	if (kind != ROUTE_INLINE) {
+	if (kind != SRV_ROUTE_INLINE) {
 		vg_buf_dispose(&resp.body);
 		if (dispatch(s, cn))
 			return MHD_YES;
