@@ -79,6 +79,7 @@ __attribute__((unused)) static char *oom_strndup(const char *s, size_t n)
 #define strndup(s, n) oom_strndup(s, n)
 #include "../src/server/request.c"
 #include "../src/server/handlers.c"
+#include "../src/server/search_query.c"
 #include "../src/server/search.c"
 #include "../src/server/routes.c"
 #include "../src/server/reconcile_query.c"

@@ -11,6 +11,7 @@
 
 #include "../src/server/request.c"
 #include "../src/server/handlers.c"
+#include "../src/server/search_query.c"
 #include "../src/server/search.c"
 #include "../src/server/routes.c"
 #include "../src/server/reconcile_query.c"

@@ -1,14 +1,9 @@
 /*
- * search.c - GET /search/DATASET as yente answers it (see search.h).
+ * search.c - GET /search/DATASET as yente answers it (see search.h; the
+ * query itself is parsed by search_query.c).
  *
- * The query (`q`) is read as Elasticsearch's query_string reads it: words
- * joined by AND unless OR says otherwise, "phrases", NOT / - / !, + (must),
- * parentheses, field:value, * and ? wildcards, /regular expressions/,
- * word~ fuzziness (every word with fuzzy=true), ^boosts (ignored); a query
- * it cannot read is a 400.  With simple=true (simple_query_string) only
- * + | - " * ( ) ~ are operators and nothing is an error.  An empty q lists
- * the scope.  A record matches in its names (score 3 a word) or its other
- * text, ids and identifiers included (score 1).
+ * An empty q lists the scope.  A record matches in its names (score 3 a
+ * word) or its other text, ids and identifiers included (score 1).
  *
  * The scope is the path's dataset minus exclude_dataset, within
  * include_dataset; then schema (default Thing: the schema or a descendant,
@@ -20,6 +15,7 @@
  */
 #include "handlers.h"
 #include "search.h"
+#include "search_query.h"
 
 #include <ctype.h>
 #include <fnmatch.h>
@@ -29,8 +25,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define SQ_MAX_NODES 128
-#define SQ_MAX_KIDS 256
 #define SQ_MAX_VALUES 64   /* values of one list parameter (srv_limits.max_args) */
 #define SQ_MAX_PAGE 500    /* yente's MAX_PAGE */
 #define SQ_MAX_RESULTS 9999
@@ -39,65 +33,41 @@
 
 /* ---- the folded text of every record ------------------------------------- */
 
-static bool st_sep(unsigned char c)
-{
-	return !isalnum(c) && c < 0x80;
-}
+/* FtM's property types, as vg_ftm_property_type names them; ST_UNTYPED for
+ * a property the model does not know. */
+static const char *const st_types[] = {
+	"address", "checksum", "country", "date", "email", "entity", "gender", "html",
+	"iban", "identifier", "ip", "json", "language", "mimetype", "name", "number",
+	"phone", "string", "text", "topic", "url",
+};
+#define ST_UNTYPED 255
+#define ST_ENTITY 5  /* st_types[5] */
+#define ST_NAME 14   /* st_types[14] */
 
-/* Appends s's words, lower case, one space between them (ASCII only). */
-static int st_fold_ascii(vg_buf *out, const char *s, size_t len)
+static uint8_t st_type_code(const char *type)
 {
-	size_t i, start = out->size;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (st_sep(c) || c >= 0x80) {
-			if (out->size > start && out->ptr[out->size - 1] != ' ')
-				vg_buf_put(out, " ", 1);
-		} else {
-			char l = (char)tolower(c);
-			vg_buf_put(out, &l, 1);
-		}
-	}
-	if (out->size > start && out->ptr[out->size - 1] == ' ')
-		vg_buf_truncate(out, out->size - 1);
-	return vg_buf_oom(out) ? -1 : 0;
-}
-
-int srv_search_fold(vg_buf *out, const char *s, size_t len)
-{
-	vg_buf tmp = VG_BUF_INIT;
 	size_t i;
-	int rc;
-	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
-		;
-	if (i == len)
-		return st_fold_ascii(out, s, len);
-	/* another script: vg_text_normalize transliterates and folds it; its
-	 * words are then cut as ASCII text is */
-	if (vg_text_normalize(&tmp, s, len) != 0) {
-		vg_error_clear();
-		vg_buf_dispose(&tmp);
-		if (vg_buf_oom(out))
-			return -1;
-		return st_fold_ascii(out, s, len);
-	}
-	rc = st_fold_ascii(out, tmp.ptr ? tmp.ptr : "", tmp.size);
-	vg_buf_dispose(&tmp);
-	return rc;
+	for (i = 0; type && i < sizeof(st_types) / sizeof(st_types[0]); i++)
+		if (!strcmp(st_types[i], type))
+			return (uint8_t)i;
+	return ST_UNTYPED;
 }
 
-/* Whether the value belongs in the names part, the rest, or nowhere (the
- * ids of other entities are no text of this one). */
-typedef enum { ST_NAME, ST_TEXT, ST_NONE } st_part;
+/* The type code of (schema, property), remembered by their pointers (the
+ * index's strings: every value of a property shares them), as looking the
+ * model up for each of a big index's values cost a second at start-up. */
+typedef struct {
+	const char *schema, *prop;
+	uint8_t code;
+} st_memo;
 
-static st_part st_part_of(const char *schema, const char *prop)
+static uint8_t st_type_of(st_memo *memo, const char *schema, const char *prop)
 {
-	const char *type = vg_ftm_property_type(schema, prop);
-	if (!type)
-		return ST_TEXT;
-	if (!strcmp(type, "name"))
-		return ST_NAME;
-	return strcmp(type, "entity") ? ST_TEXT : ST_NONE;
+	size_t h = ((uintptr_t)schema / 8 * 31 + (uintptr_t)prop / 8) & 255;
+	if (memo[h].schema != schema || memo[h].prop != prop)
+		memo[h] = (st_memo){ schema, prop,
+				     st_type_code(vg_ftm_property_type(schema, prop)) };
+	return memo[h].code;
 }
 
 static int st_put_value(vg_buf *b, const char *v)
@@ -110,14 +80,18 @@ static int st_put_value(vg_buf *b, const char *v)
 	return vg_buf_put(b, "\n", 1);
 }
 
-static int st_put_part(vg_buf *b, const vg_index *ix, uint32_t r, st_part part)
+/* Record r's names (names: true) or other text: its id and referents,
+ * then every value that is no other entity's id. */
+static int st_put_part(srv_search_text *st, const vg_index *ix, uint32_t r, bool names)
 {
-	const char *schema = vg_entity_schema(ix, r), *s;
-	size_t i, n = vg_entity_value_count(ix, r);
+	vg_buf *b = &st->text;
+	const uint8_t *types = st->types + st->vstart[r];
+	size_t i, n = st->vstart[r + 1] - st->vstart[r];
+	const char *s;
 	vg_value v;
 	if (vg_buf_put(b, "\n", 1) < 0)
 		return -1;
-	if (part == ST_TEXT) {
+	if (!names) {
 		if (st_put_value(b, vg_index_entity_id(ix, r)) < 0)
 			return -1;
 		for (i = 0; (s = vg_entity_referent(ix, r, i)); i++)
@@ -125,28 +99,10 @@ static int st_put_part(vg_buf *b, const vg_index *ix, uint32_t r, st_part part)
 				return -1;
 	}
 	for (i = 0; i < n; i++)
-		if (vg_entity_value(&v, ix, r, i) && st_part_of(schema, v.property) == part &&
-		    st_put_value(b, v.value) < 0)
+		if ((types[i] == ST_NAME) == names && types[i] != ST_ENTITY &&
+		    vg_entity_value(&v, ix, r, i) && st_put_value(b, v.value) < 0)
 			return -1;
 	return 0;
-}
-
-/* FtM's property types, as vg_ftm_property_type names them; ST_UNTYPED for
- * a property the model does not know. */
-static const char *const st_types[] = {
-	"address", "checksum", "country", "date", "email", "entity", "gender", "html",
-	"iban", "identifier", "ip", "json", "language", "mimetype", "name", "number",
-	"phone", "string", "text", "topic", "url",
-};
-#define ST_UNTYPED 255
-
-static uint8_t st_type_code(const char *type)
-{
-	size_t i;
-	for (i = 0; type && i < sizeof(st_types) / sizeof(st_types[0]); i++)
-		if (!strcmp(st_types[i], type))
-			return (uint8_t)i;
-	return ST_UNTYPED;
 }
 
 /* The type of every value of every record (facets and filters read them
@@ -154,7 +110,9 @@ static uint8_t st_type_code(const char *type)
 static int st_types_build(srv_search_text *st, const vg_index *ix)
 {
 	size_t n = st->n, r, i, total = 0;
+	st_memo memo[256];
 	vg_value v;
+	memset(memo, 0, sizeof(memo));
 	if (!(st->vstart = malloc((n + 1) * sizeof(*st->vstart))))
 		return -1;
 	for (r = 0; r < n; r++) {
@@ -169,8 +127,7 @@ static int st_types_build(srv_search_text *st, const vg_index *ix)
 		for (i = 0; i < st->vstart[r + 1] - st->vstart[r]; i++)
 			st->types[st->vstart[r] + i] =
 				vg_entity_value(&v, ix, (uint32_t)r, i)
-					? st_type_code(vg_ftm_property_type(schema, v.property))
-					: ST_UNTYPED;
+					? st_type_of(memo, schema, v.property) : ST_UNTYPED;
 	}
 	return 0;
 }
@@ -186,10 +143,10 @@ int srv_search_text_build(srv_search_text *st, const vg_index *ix)
 		goto fail;
 	for (r = 0; r < n; r++) {
 		st->off[2 * r] = st->text.size;
-		if (st_put_part(&st->text, ix, (uint32_t)r, ST_NAME) < 0)
+		if (st_put_part(st, ix, (uint32_t)r, true) < 0)
 			goto fail;
 		st->off[2 * r + 1] = st->text.size;
-		if (st_put_part(&st->text, ix, (uint32_t)r, ST_TEXT) < 0)
+		if (st_put_part(st, ix, (uint32_t)r, false) < 0)
 			goto fail;
 	}
 	st->off[2 * n] = st->text.size;
@@ -207,418 +164,6 @@ void srv_search_text_dispose(srv_search_text *st)
 	free(st->types);
 	free(st->vstart);
 	memset(st, 0, sizeof(*st));
-}
-
-/* ---- the query ------------------------------------------------------------ */
-
-typedef enum { SQ_TERM, SQ_FIELD, SQ_NOT, SQ_AND, SQ_OR } sq_kind;
-
-enum { SQ_PREFIX = 1, SQ_WILDCARD = 2, SQ_REGEX = 4 };
-
-typedef struct {
-	sq_kind kind;
-	unsigned flags;    /* TERM: SQ_PREFIX, SQ_WILDCARD, SQ_REGEX */
-	int fuzzy;         /* TERM: edits allowed per word, -1 by length */
-	size_t text;       /* TERM: folded words (regex, wildcard: as typed);
-			    * FIELD: the value as typed; in sq_query.strs */
-	size_t field;      /* FIELD: the field, in strs */
-	size_t kid, n_kids; /* NOT, AND, OR, FIELD (its term): in kids */
-} sq_node;
-
-typedef struct {
-	sq_node nodes[SQ_MAX_NODES];
-	size_t n_nodes;
-	size_t kids[SQ_MAX_KIDS];
-	size_t n_kids;
-	vg_buf strs;
-	regex_t re[8];
-	size_t n_re;
-	int root;          /* -1: everything matches */
-	bool simple, fuzzy;
-	/* the parser's state */
-	const char *p, *end;
-	char error[160];
-	bool oom;          /* the failure was memory, not the query */
-} sq_query;
-
-static const char *sq_str(const sq_query *q, size_t off)
-{
-	return q->strs.ptr + off;
-}
-
-static int sq_fail(sq_query *q, const char *msg)
-{
-	if (!q->error[0])
-		snprintf(q->error, sizeof(q->error), "Invalid query: %s", msg);
-	return -1;
-}
-
-static int sq_oom(sq_query *q)
-{
-	q->oom = true;
-	return sq_fail(q, "out of memory");
-}
-
-static int sq_new(sq_query *q, sq_kind kind)
-{
-	if (q->n_nodes == SQ_MAX_NODES)
-		return sq_fail(q, "too many terms");
-	memset(&q->nodes[q->n_nodes], 0, sizeof(sq_node));
-	q->nodes[q->n_nodes].kind = kind;
-	return (int)q->n_nodes++;
-}
-
-/* A group (AND, OR, NOT) of the n nodes in list. */
-static int sq_group(sq_query *q, sq_kind kind, const int *list, size_t n)
-{
-	int g;
-	size_t i;
-	if (n == 1 && kind != SQ_NOT)
-		return list[0];
-	if ((g = sq_new(q, kind)) < 0)
-		return -1;
-	if (q->n_kids + n > SQ_MAX_KIDS)
-		return sq_fail(q, "too many terms");
-	q->nodes[g].kid = q->n_kids;
-	q->nodes[g].n_kids = n;
-	for (i = 0; i < n; i++)
-		q->kids[q->n_kids++] = (size_t)list[i];
-	return g;
-}
-
-static size_t sq_put(sq_query *q, const char *s, size_t len)
-{
-	size_t at = q->strs.size;
-	vg_buf_put(&q->strs, s, len);
-	vg_buf_put(&q->strs, "", 1);
-	return at;
-}
-
-static bool sq_special(const sq_query *q, unsigned char c)
-{
-	if (q->simple)
-		return strchr("\"()|+", c) != NULL;
-	return strchr("\"()/[]{}:~^!", c) != NULL;
-}
-
-static void sq_skip_space(sq_query *q)
-{
-	while (q->p < q->end && isspace((unsigned char)*q->p))
-		q->p++;
-}
-
-/* Reads ~N and ^N after a word or phrase: *fuzzy gets N (-1 for "~"). */
-static void sq_suffixes(sq_query *q, int *fuzzy)
-{
-	while (q->p < q->end && (*q->p == '~' || *q->p == '^')) {
-		char c = *q->p++;
-		long v = -1;
-		if (q->p < q->end && isdigit((unsigned char)*q->p))
-			v = strtol(q->p, (char **)&q->p, 10);
-		if (q->p < q->end && *q->p == '.')
-			for (q->p++; q->p < q->end && isdigit((unsigned char)*q->p); q->p++)
-				;
-		if (c == '~' && fuzzy)
-			*fuzzy = v < 0 ? -1 : v > 2 ? 2 : (int)v;
-	}
-}
-
-/* A term node for the typed text t[0..len) (escapes already removed). */
-static int sq_term(sq_query *q, const char *t, size_t len, bool phrase, int fuzzy)
-{
-	int n = sq_new(q, SQ_TERM);
-	sq_node *nd;
-	size_t i;
-	if (n < 0)
-		return -1;
-	nd = &q->nodes[n];
-	nd->fuzzy = fuzzy ? fuzzy : q->fuzzy ? -1 : 0;
-	for (i = 0; !phrase && i < len; i++)
-		if (t[i] == '*' || t[i] == '?')
-			nd->flags |= (i + 1 == len && t[i] == '*') ? SQ_PREFIX : SQ_WILDCARD;
-	if (nd->flags & SQ_WILDCARD) {
-		nd->flags &= ~(unsigned)SQ_PREFIX;
-		vg_buf tmp = VG_BUF_INIT;
-		for (i = 0; i < len; i++) {
-			char c = (char)tolower((unsigned char)t[i]);
-			vg_buf_put(&tmp, &c, 1);
-		}
-		nd->text = sq_put(q, tmp.ptr ? tmp.ptr : "", tmp.size);
-		if (vg_buf_oom(&tmp) || vg_buf_oom(&q->strs))
-			n = sq_oom(q);
-		vg_buf_dispose(&tmp);
-		return n;
-	}
-	nd->text = q->strs.size;
-	if (srv_search_fold(&q->strs, t, (nd->flags & SQ_PREFIX) ? len - 1 : len) < 0)
-		return sq_oom(q);
-	if (vg_buf_put(&q->strs, "", 1) < 0)
-		return sq_oom(q);
-	if (!*sq_str(q, nd->text)) /* only punctuation: matches nothing, as ES */
-		nd->flags = 0;
-	return n;
-}
-
-/* A word: up to a space or a special character, escapes honoured. */
-static int sq_word(sq_query *q, vg_buf *w)
-{
-	while (q->p < q->end && !isspace((unsigned char)*q->p)) {
-		unsigned char c = (unsigned char)*q->p;
-		if (c == '\\' && !q->simple) {
-			if (++q->p == q->end)
-				return sq_fail(q, "a backslash at the end");
-			vg_buf_put(w, q->p++, 1);
-			continue;
-		}
-		if (sq_special(q, c) || (c == '&' && q->p + 1 < q->end && q->p[1] == '&') ||
-		    (c == '|' && !q->simple && q->p + 1 < q->end && q->p[1] == '|'))
-			break;
-		if (q->simple && c == '~')
-			break;
-		vg_buf_put(w, q->p++, 1);
-	}
-	return vg_buf_oom(w) ? sq_oom(q) : 0;
-}
-
-static int sq_or(sq_query *q, int depth);
-
-static int sq_phrase(sq_query *q)
-{
-	vg_buf w = VG_BUF_INIT;
-	int fuzzy = 0, n;
-	for (q->p++; q->p < q->end && *q->p != '"'; q->p++) {
-		if (*q->p == '\\' && q->p + 1 < q->end)
-			q->p++;
-		vg_buf_put(&w, q->p, 1);
-	}
-	if (vg_buf_oom(&w)) {
-		vg_buf_dispose(&w);
-		return sq_oom(q);
-	}
-	if (q->p == q->end) {
-		vg_buf_dispose(&w);
-		if (q->simple) /* lenient: the words as they are */
-			return sq_term(q, "", 0, true, 0);
-		return sq_fail(q, "a quote is not closed");
-	}
-	q->p++;
-	sq_suffixes(q, NULL); /* ~N after a phrase is a slop: not kept */
-	(void)fuzzy;
-	n = sq_term(q, w.ptr ? w.ptr : "", w.size, true, 0);
-	vg_buf_dispose(&w);
-	return n;
-}
-
-static int sq_regex(sq_query *q)
-{
-	const char *start = ++q->p;
-	vg_buf w = VG_BUF_INIT;
-	int n, rc = 0;
-	while (q->p < q->end && *q->p != '/')
-		q->p += (*q->p == '\\' && q->p + 1 < q->end) ? 2 : 1;
-	if (q->p >= q->end)
-		return sq_fail(q, "a regular expression (after '/') is not closed");
-	vg_buf_puts(&w, "^(");
-	vg_buf_put(&w, start, (size_t)(q->p - start));
-	vg_buf_puts(&w, ")$");
-	q->p++;
-	if (vg_buf_oom(&w)) {
-		vg_buf_dispose(&w);
-		return sq_oom(q);
-	}
-	if (q->n_re == sizeof(q->re) / sizeof(q->re[0]) ||
-	    (rc = regcomp(&q->re[q->n_re], w.ptr, REG_EXTENDED | REG_NOSUB | REG_ICASE))) {
-		vg_buf_dispose(&w);
-		return rc == REG_ESPACE ? sq_oom(q) : sq_fail(q, "a regular expression it cannot read");
-	}
-	vg_buf_dispose(&w);
-	if ((n = sq_new(q, SQ_TERM)) < 0)
-		return -1;
-	q->nodes[n].flags = SQ_REGEX;
-	q->nodes[n].text = q->n_re++;
-	return n;
-}
-
-/* A word, possibly field:value. */
-static int sq_word_unit(sq_query *q, int depth)
-{
-	vg_buf w = VG_BUF_INIT;
-	int fuzzy = 0, n, t;
-	if (sq_word(q, &w) < 0)
-		goto fail;
-	if (!q->simple && q->p < q->end && *q->p == ':') {
-		q->p++;
-		if (!w.size || q->p == q->end || isspace((unsigned char)*q->p))
-			return vg_buf_dispose(&w), sq_fail(q, "a field without a value");
-		if ((n = sq_new(q, SQ_FIELD)) < 0)
-			goto fail;
-		q->nodes[n].field = sq_put(q, w.ptr, w.size);
-		vg_buf_clear(&w);
-		if (*q->p == '"' || *q->p == '(' || *q->p == '/' || *q->p == '[' || *q->p == '{') {
-			vg_buf_dispose(&w);
-			return sq_fail(q, "only a word is read as a field's value");
-		}
-		if (sq_word(q, &w) < 0)
-			goto fail;
-		if (!w.size) {
-			vg_buf_dispose(&w);
-			return sq_fail(q, "a field without a value");
-		}
-		sq_suffixes(q, NULL);
-		q->nodes[n].text = sq_put(q, w.ptr ? w.ptr : "", w.size);
-		vg_buf_dispose(&w);
-		(void)depth;
-		return vg_buf_oom(&q->strs) ? sq_oom(q) : n;
-	}
-	if (!w.size) {
-		vg_buf_dispose(&w);
-		return sq_fail(q, "an operator without a term");
-	}
-	sq_suffixes(q, &fuzzy);
-	t = sq_term(q, w.ptr, w.size, false, fuzzy);
-	vg_buf_dispose(&w);
-	return t;
-fail:
-	vg_buf_dispose(&w);
-	return -1;
-}
-
-/* One unit: [NOT|-|!|+] ( group | "phrase" | /re/ | word ). */
-static int sq_unit(sq_query *q, int depth)
-{
-	int n;
-	sq_skip_space(q);
-	if (q->p == q->end)
-		return sq_fail(q, "an operator without a term");
-	if (*q->p == '-' || (!q->simple && *q->p == '!') ||
-	    (!q->simple && q->end - q->p > 4 && !strncmp(q->p, "NOT ", 4))) {
-		q->p += *q->p == 'N' ? 4 : 1;
-		if ((n = sq_unit(q, depth)) < 0)
-			return -1;
-		return sq_group(q, SQ_NOT, &n, 1);
-	}
-	if (*q->p == '+') {
-		q->p++;
-		return sq_unit(q, depth);
-	}
-	if (*q->p == '(') {
-		q->p++;
-		if ((n = sq_or(q, depth + 1)) < 0)
-			return -1;
-		sq_skip_space(q);
-		if (q->p == q->end || *q->p != ')')
-			return sq_fail(q, "a parenthesis is not closed");
-		q->p++;
-		sq_suffixes(q, NULL);
-		return n;
-	}
-	if (*q->p == '"')
-		return sq_phrase(q);
-	if (*q->p == '/' && !q->simple)
-		return sq_regex(q);
-	if (!q->simple && *q->p && strchr(")[]{}:~^", *q->p)) {
-		char msg[64];
-		snprintf(msg, sizeof(msg), "'%c' where a term was expected", *q->p);
-		return sq_fail(q, msg);
-	}
-	return sq_word_unit(q, depth);
-}
-
-/* The length of the operator word (AND, OR) or symbol at q->p, or 0. */
-static size_t sq_at_op(const sq_query *q, const char *word, const char *sym)
-{
-	size_t wl = strlen(word), sl = strlen(sym);
-	if (!q->simple && (size_t)(q->end - q->p) >= wl && !strncmp(q->p, word, wl) &&
-	    (q->p + wl == q->end || isspace((unsigned char)q->p[wl]) || q->p[wl] == '('))
-		return wl;
-	if ((size_t)(q->end - q->p) >= sl && !strncmp(q->p, sym, sl))
-		return sl;
-	return 0;
-}
-
-static bool sq_keyword(sq_query *q, const char *word, const char *sym)
-{
-	size_t n = sq_at_op(q, word, sym);
-	q->p += n;
-	return n > 0;
-}
-
-/* and := unit ((AND|&&)? unit)* ; or := and ((OR|'||')  and)* */
-static int sq_and(sq_query *q, int depth)
-{
-	int list[64], n;
-	size_t k = 0;
-	for (;;) {
-		sq_skip_space(q);
-		if (q->p == q->end || *q->p == ')')
-			break;
-		if (k && sq_at_op(q, "OR", q->simple ? "|" : "||"))
-			break;
-		if (k)
-			sq_keyword(q, "AND", q->simple ? "+" : "&&");
-		if (k == sizeof(list) / sizeof(list[0]))
-			return sq_fail(q, "too many terms");
-		if ((n = sq_unit(q, depth)) < 0)
-			return -1;
-		list[k++] = n;
-	}
-	if (!k)
-		return sq_fail(q, "an operator without a term");
-	return sq_group(q, SQ_AND, list, k);
-}
-
-static int sq_or(sq_query *q, int depth)
-{
-	int list[64], n;
-	size_t k = 0;
-	if (depth > 16)
-		return sq_fail(q, "parentheses nested too deep");
-	for (;;) {
-		if (k == sizeof(list) / sizeof(list[0]))
-			return sq_fail(q, "too many terms");
-		if ((n = sq_and(q, depth)) < 0)
-			return -1;
-		list[k++] = n;
-		sq_skip_space(q);
-		if (!sq_keyword(q, "OR", q->simple ? "|" : "||"))
-			break;
-	}
-	return sq_group(q, SQ_OR, list, k);
-}
-
-static void sq_dispose(sq_query *q)
-{
-	size_t i;
-	for (i = 0; i < q->n_re; i++)
-		regfree(&q->re[i]);
-	vg_buf_dispose(&q->strs);
-}
-
-/* Parses text; in simple mode a query it cannot read is read again as
- * plain words.  -1 with q->error set. */
-static int sq_parse(sq_query *q, const char *text, bool simple, bool fuzzy)
-{
-	size_t len = strlen(text), i;
-	q->simple = simple;
-	q->fuzzy = fuzzy;
-	q->root = -1;
-	for (i = 0; i < len && isspace((unsigned char)text[i]); i++)
-		;
-	if (i == len)
-		return 0;
-	q->p = text;
-	q->end = text + len;
-	q->root = sq_or(q, 0);
-	sq_skip_space(q);
-	if (q->root >= 0 && q->p != q->end)
-		q->root = sq_fail(q, "a parenthesis closed that was not opened");
-	if (q->root < 0 && simple && !q->oom) {
-		/* lenient: every word of the text, AND */
-		q->n_nodes = q->n_kids = 0;
-		q->error[0] = '\0';
-		q->root = sq_term(q, text, len, true, 0);
-	}
-	return q->root < 0 ? -1 : 0;
 }
 
 /* ---- a record's fields ------------------------------------------------------ */

@@ -32,10 +32,6 @@ typedef struct srv_search_text {
 int srv_search_text_build(srv_search_text *st, const vg_index *ix);
 void srv_search_text_dispose(srv_search_text *st);
 
-/* Appends the folded words of s (one space between words) to out; -1 when
- * out of memory. */
-int srv_search_fold(vg_buf *out, const char *s, size_t len);
-
 /* A boolean as yente (pydantic) reads one: 1/0, true/false, yes/no,
  * on/off, t/f, y/n in any case; -1 for anything else. */
 int srv_bool_parse(bool *out, const char *v);
