@@ -36,7 +36,7 @@ publish v1
 rm -f "$work/port"
 python3 "$FIX/server.py" "$www" "$work/port" "$work/requests.log" 600 &
 srv_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+for _ in $(seq 1 300); do [ -s "$work/port" ] && break; sleep 0.1; done
 [ -s "$work/port" ] || { echo "FAIL: test server did not start"; exit 1; }
 cat >"$work/c.ini" <<EOF
 [update]
