@@ -245,6 +245,25 @@ static int sq_regex(sq_query *q)
 		q->p += (*q->p == '\\' && q->p + 1 < q->end) ? 2 : 1;
 	if (q->p >= q->end)
 		return sq_fail(q, "a regular expression (after '/') is not closed");
+	/* the matcher's cost must not be the client's to choose: repetition
+	 * counts ({m,n}) make regcomp build a tree of their product (2 GB
+	 * for a few bytes), back-references make matching exponential */
+	if (q->p - start > 128 || memchr(start, '{', (size_t)(q->p - start)))
+		return sq_fail(q, "a regular expression longer than 128 bytes or with {m,n} "
+			       "repetitions is not run");
+	{
+		/* regcomp copies what a + repeats (a+ is aa*): nested ones double
+		 * the tree each time, so few of them are taken */
+		int plus = 0;
+		for (const char *c = start; c < q->p; c++) {
+			plus += *c == '+';
+			if (*c == '\\' && c + 1 < q->p && isdigit((unsigned char)c[1]))
+				return sq_fail(q, "a regular expression with back-references "
+					       "is not run");
+		}
+		if (plus > 4)
+			return sq_fail(q, "a regular expression with more than four + is not run");
+	}
 	vg_buf_puts(&w, "^(");
 	vg_buf_put(&w, start, (size_t)(q->p - start));
 	vg_buf_puts(&w, ")$");
@@ -311,23 +330,40 @@ fail:
 }
 
 /* One unit: [NOT|-|!|+] ( group | "phrase" | /re/ | word ). */
+/* Reads the prefix operators before a unit (NOT, -, !, +) in a loop, not
+ * by recursion: a long run of them must not deepen the stack.  Whether
+ * they negate it (an odd number of negations). */
+static bool sq_prefixes(sq_query *q)
+{
+	bool negate = false;
+	for (;;) {
+		sq_skip_space(q);
+		if (q->p == q->end)
+			return negate;
+		if (*q->p == '-' || (!q->simple && *q->p == '!'))
+			q->p++;
+		else if (!q->simple && q->end - q->p > 4 && !strncmp(q->p, "NOT ", 4))
+			q->p += 4;
+		else if (*q->p == '+') {
+			q->p++;
+			continue;
+		} else
+			return negate;
+		negate = !negate;
+	}
+}
+
 static int sq_unit(sq_query *q, int depth)
 {
 	int n;
-	sq_skip_space(q);
-	if (q->p == q->end)
-		return sq_fail(q, "an operator without a term");
-	if (*q->p == '-' || (!q->simple && *q->p == '!') ||
-	    (!q->simple && q->end - q->p > 4 && !strncmp(q->p, "NOT ", 4))) {
-		q->p += *q->p == 'N' ? 4 : 1;
-		if ((n = sq_unit(q, depth)) < 0)
+	if (sq_prefixes(q)) {
+		if ((n = sq_unit(q, depth)) < 0) /* no prefix left: one level */
 			return -1;
 		return sq_group(q, SQ_NOT, &n, 1);
 	}
-	if (*q->p == '+') {
-		q->p++;
-		return sq_unit(q, depth);
-	}
+	sq_skip_space(q);
+	if (q->p == q->end)
+		return sq_fail(q, "an operator without a term");
 	if (*q->p == '(') {
 		q->p++;
 		if ((n = sq_or(q, depth + 1)) < 0)
