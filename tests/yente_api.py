@@ -1028,6 +1028,14 @@ def test_match_without_content_type_header():
     assert res.status_code == 200, res.json()
 
 
+def test_max_url_length_rejects_oversized_query():
+    """A URL above the cap is rejected with 414 before it reaches a handler
+    (vigil's cap is 8192 bytes; yente's detail text differs)."""
+    res = client.get("/search/zala?q=" + "a" * (8192 + 100))
+    assert res.status_code == 414, res.text
+    assert isinstance(res.json()["detail"], str), res.text
+
+
 def test_max_url_length_allows_normal_query():
     res = client.get("/search/zala?q=acme")
     assert res.status_code in (200, 503), res.text
