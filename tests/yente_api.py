@@ -1057,6 +1057,25 @@ def test_match_any_ftm_schema():
         assert client.post("/match/zala", json=query).status_code == 400, schema
 
 
+def test_match_parameters_validated():
+    """yente's bounds: limit up to 500 (422 above, in FastAPI's shape),
+    changed_since by TS_PATTERN (422), an unknown algorithm 400; cutoff
+    drops results at or below it; total.value counts the matches."""
+    query = {"queries": {"q": QUERY_ZAKHAROV}}
+    assert client.post("/match/zala", json=query, params={"limit": 500}).status_code == 200
+    for params in [{"limit": 501}, {"limit": "x"}, {"changed_since": "yesterday"}]:
+        res = client.post("/match/zala", json=query, params=params)
+        assert res.status_code == 422, (params, res.text)
+        assert res.json()["detail"][0]["loc"][0] == "query", res.text
+    assert client.post("/match/zala", json=query,
+                       params={"algorithm": "nope"}).status_code == 400
+    res = client.post("/match/zala", json=query, params={"cutoff": 0.0, "limit": 50})
+    results = res.json()["responses"]["q"]["results"]
+    total = res.json()["responses"]["q"]["total"]["value"]
+    assert total == sum(1 for r in results if r["match"]), (total, results)
+    assert all(r["score"] > 0.0 for r in results), results
+
+
 def test_match_batch_header_and_gzip():
     query = {"queries": {"a": QUERY_ZAKHAROV, "b": MANY_NAMES}}
     res = client.post("/match/zala", json=query)
