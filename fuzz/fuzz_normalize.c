@@ -1,7 +1,8 @@
 /*
  * fuzz_normalize.c - libFuzzer target: arbitrary bytes through the
  * normaliser and the name analyser (any script, invalid UTF-8, huge runs),
- * then the analysed name through encode/decode and its keys.
+ * then the analysed name through encode/decode and its retrieval terms
+ * and keys.
  */
 #include "names/name.h"
 #include "text/normalize.h"
@@ -10,9 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int count_key(void *ctx, const char *key, size_t len, unsigned kind, float w)
+static int count_term(void *ctx, const vg__term *term)
 {
-	(void)key; (void)kind; (void)w;
+	if (term->len < 3 || !term->span)
+		abort();
+	(*(size_t *)ctx)++;
+	return 1; /* and its derived keys */
+}
+
+static int count_key(void *ctx, const char *key, size_t len, unsigned kind)
+{
+	(void)key; (void)kind;
 	if (len < 3)
 		abort();
 	(*(size_t *)ctx)++;
@@ -37,14 +46,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (vg_name_compare(&s, n, view, NULL) != 0 || s < 0.99)
 			abort();
-		vg__name_keys(n, count_key, &keys);
+		vg__name_terms(n, count_term, count_key, &keys);
 		free(view);
 		vg_name_free(n);
 	}
 	/* the same bytes read as an encoded record: must be rejected or valid */
 	view = malloc(vg__name_struct_size());
 	if (view && vg__name_decode(view, &used, data, size) == 0) {
-		vg__name_keys(view, count_key, &keys);
+		vg__name_terms(view, count_term, count_key, &keys);
 		vg_name_compare(&s, view, view, NULL);
 	}
 	free(view);

@@ -40,7 +40,29 @@ VG_EXTERN(int) vg_format_detect(vg_format *out, const char *path);
 
 typedef struct vg_builder vg_builder;
 
+/* How a build may use the machine.  The entity model (records, properties,
+ * strings) is held in memory; the names' analyses, retrieval terms and
+ * postings, the bulk of a large build, stream through sorted temporary
+ * files in `tmpdir` beyond `memory` bytes. */
+typedef struct {
+	unsigned int version; /* VG_BUILDER_OPTIONS_VERSION */
+	size_t memory;        /* bytes for the build's buffers; 0: 256 MiB */
+	unsigned int threads; /* cores to use; 0: every online core (at most 16) */
+	/* a previous index: names it analysed the way this vigil analyses
+	 * them are copied instead of analysed again (vigil update); NULL or
+	 * an unusable file: every name is analysed */
+	const char *reuse;
+	const char *tmpdir;   /* temporary files; NULL: $TMPDIR, else /tmp */
+} vg_builder_options;
+#define VG_BUILDER_OPTIONS_VERSION 1
+#define VG_BUILDER_OPTIONS_INIT { VG_BUILDER_OPTIONS_VERSION, 0, 0, NULL, NULL }
+/* Sets *options to VG_BUILDER_OPTIONS_INIT (for bindings without macros). */
+VG_EXTERN(void) vg_builder_options_init(vg_builder_options *options);
+
+/* A builder with the default options. */
 VG_EXTERN(int) vg_builder_new(vg_builder **out);
+/* options NULL: VG_BUILDER_OPTIONS_INIT. */
+VG_EXTERN(int) vg_builder_new_with(vg_builder **out, const vg_builder_options *options);
 VG_EXTERN(void) vg_builder_free(vg_builder *builder);
 
 /* Reads one input (a file, or a folder for ofac-csv) into the builder.

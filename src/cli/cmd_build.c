@@ -14,7 +14,7 @@
 static void help(FILE *f)
 {
 	fprintf(f,
-		"usage: vigil build -o INDEX [--format FORMAT] INPUT...\n\n"
+		"usage: vigil build -o INDEX [--format FORMAT] [--reuse INDEX] INPUT...\n\n"
 		"Reads watchlists in their official formats into one index file.\n"
 		"An INPUT is a file, or a folder for the OFAC CSV set.\n\n"
 		"options:\n"
@@ -23,6 +23,13 @@ static void help(FILE *f)
 		"                       List), uk-csv (the retired OFSI list), csl-csv,\n"
 		"                       dpl-tsv, ftm-json, senzing-json (default: detected\n"
 		"                       per input)\n"
+		"  --reuse INDEX        copy the analysed names of unchanged entities from\n"
+		"                       INDEX (an earlier build) instead of analysing them\n"
+		"                       again; ignored when INDEX is of another vigil\n"
+		"  --memory MB          memory for the build's buffers, beyond which names\n"
+		"                       and postings spill to sorted temporary files in\n"
+		"                       $TMPDIR (default 256)\n"
+		"  --threads N          cores to use (default: every online core)\n"
 		"  -q, --quiet          no summary on stderr\n"
 		"  -h, --help           this help\n\n"
 		"A summary per source (entities by schema, names, links, sanctions,\n"
@@ -38,6 +45,7 @@ int cmd_build(int argc, char **argv)
 	const char **inputs = NULL;
 	int n_inputs = 0, i, rc = EXIT_OK, quiet = 0;
 	vg_builder *b = NULL;
+	vg_builder_options bo = VG_BUILDER_OPTIONS_INIT;
 	vg_buf summary = VG_BUF_INIT;
 	struct timespec t0, t1;
 
@@ -64,6 +72,29 @@ int cmd_build(int argc, char **argv)
 				rc = cli_usage_error("build", "unknown format '%s'", argv[i]);
 				goto cleanup;
 			}
+		} else if (!strcmp(a, "--reuse")) {
+			if (++i >= argc) {
+				rc = cli_usage_error("build", "%s needs an index file", a);
+				goto cleanup;
+			}
+			bo.reuse = argv[i];
+		} else if (!strcmp(a, "--memory") || !strcmp(a, "--threads")) {
+			char *end;
+			unsigned long v;
+			if (++i >= argc) {
+				rc = cli_usage_error("build", "%s needs a number", a);
+				goto cleanup;
+			}
+			v = strtoul(argv[i], &end, 10);
+			if (end == argv[i] || *end || v == 0 || v > (a[2] == 'm' ? 1048576ul : 1024ul)) {
+				rc = cli_usage_error("build", "%s: '%s' is not a number from 1 to %s",
+						     a, argv[i], a[2] == 'm' ? "1048576" : "1024");
+				goto cleanup;
+			}
+			if (a[2] == 'm')
+				bo.memory = (size_t)v << 20;
+			else
+				bo.threads = (unsigned)v;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = 1;
 		} else if (a[0] == '-' && a[1]) {
@@ -82,7 +113,7 @@ int cmd_build(int argc, char **argv)
 		goto cleanup;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (vg_builder_new(&b) != 0) {
+	if (vg_builder_new_with(&b, &bo) != 0) {
 		rc = cli_fail("build");
 		goto cleanup;
 	}

@@ -15,8 +15,9 @@
  *   | section table: n_sect x vg_ix_section (32 B each)              |
  *   |   tag u32 | elem_size u32 | offset u64 | size u64 | hash u64   |
  *   +----------------------------------------------------------------+
- *   | STRS | SRCS | RECS | PROP | NAME | NENC | NKEY | NPST | IKEY   |
- *   | IPST | IDMP | EDGE | SANC | RSRC | REFS  (8-aligned, any order) |
+ *   | STRS | SRCS | RECS | PROP | NAME | NENC | TERM | TPST | NTRM   |
+ *   | TKEY | TKPS | PAIR | PPST | IKEY | IPST | IDMP | EDGE | SANC   |
+ *   | RSRC | REFS | META            (8-aligned, any order)           |
  *   +----------------------------------------------------------------+
  *
  * The checksum is two-level so that the writer can stream sections to disk:
@@ -49,9 +50,29 @@
  *   PROP  vg_ix_prop[]: each record's properties, a contiguous run.
  *   NAME  vg_ix_name[]: each entity's analysed names, a contiguous run.
  *   NENC  the encoded analysed names (vg__name_encode), bytes.
- *   NKEY  vg_ix_key[] sorted by hash: name retrieval key -> run of NPST.
- *   NPST  vg_ix_posting[]: name index (into NAME) and its entity, so the
- *         retrieval loop reads postings sequentially.
+ *
+ * Name retrieval is two-level (match.c says how it is used): names are
+ * found by their terms (vg__name_terms: words, glued pairs, initials),
+ * and a query's terms meet the listed terms written otherwise through the
+ * terms' derived keys (phonetic, skeleton, one letter deleted, variant
+ * group), so a key names a handful of terms instead of thousands of names.
+ *
+ *   TERM  vg_ix_key[] sorted by hash: term -> run of TPST (its names).
+ *         A term's index in TERM is its number.
+ *   TPST  u32 name indexes (into NAME), ascending within a term.
+ *   NTRM  u32 term numbers of each name, ascending, the run from
+ *         NAME[i].term_start to NAME[i+1].term_start (or the end).
+ *   TKEY  vg_ix_key[] sorted by hash: derived key -> run of TKPS.
+ *   TKPS  u64 hashes of the terms having that derived key (ascending).
+ *
+ *           TKEY "d:smth" --> TKPS [h(t:smith) h(t:smyth)] --> TERM
+ *           TERM h(t:smith) --> TPST [17 402 9031 ...] --> NAME
+ *           NAME 402 --> NTRM [t:john t:smith t:johnsmith] (numbers)
+ *
+ *   PAIR  vg_ix_key[] sorted by hash: two common terms (more names than
+ *         meta.pair_df each; vg__index_pair_hash) -> run of PPST: the
+ *         names having both, so that "John Smith" never reads every John.
+ *   PPST  u32 name indexes, ascending within a pair.
  *   IKEY  vg_ix_key[] sorted by hash: normalised identifier -> run of IPST.
  *   IPST  u32 record ordinals.
  *   IDMP  vg_ix_idmap[] sorted by hash: hash of the id string -> ordinal.
@@ -79,11 +100,12 @@
 #endif
 
 #define VG_IX_MAGIC "VIGILIX\0"
-#define VG_IX_VERSION 7u
+#define VG_IX_VERSION 8u
 #define VG_IX_HEADER_SIZE 64u
 /* seeds of vg__hash64 for the id map and the identifier keys */
 #define VG_IX_IDMAP_SEED 0u
 #define VG_IX_IDNUM_SEED 7u
+#define VG_IX_PAIR_SEED 11u
 
 #define VG_IX_TAG(a, b, c, d) \
 	((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
@@ -95,8 +117,13 @@ enum {
 	VG_IX_PROP = VG_IX_TAG('P', 'R', 'O', 'P'),
 	VG_IX_NAME = VG_IX_TAG('N', 'A', 'M', 'E'),
 	VG_IX_NENC = VG_IX_TAG('N', 'E', 'N', 'C'),
-	VG_IX_NKEY = VG_IX_TAG('N', 'K', 'E', 'Y'),
-	VG_IX_NPST = VG_IX_TAG('N', 'P', 'S', 'T'),
+	VG_IX_TERM = VG_IX_TAG('T', 'E', 'R', 'M'),
+	VG_IX_TPST = VG_IX_TAG('T', 'P', 'S', 'T'),
+	VG_IX_NTRM = VG_IX_TAG('N', 'T', 'R', 'M'),
+	VG_IX_TKEY = VG_IX_TAG('T', 'K', 'E', 'Y'),
+	VG_IX_TKPS = VG_IX_TAG('T', 'K', 'P', 'S'),
+	VG_IX_PAIR = VG_IX_TAG('P', 'A', 'I', 'R'),
+	VG_IX_PPST = VG_IX_TAG('P', 'P', 'S', 'T'),
 	VG_IX_IKEY = VG_IX_TAG('I', 'K', 'E', 'Y'),
 	VG_IX_IPST = VG_IX_TAG('I', 'P', 'S', 'T'),
 	VG_IX_IDMP = VG_IX_TAG('I', 'D', 'M', 'P'),
@@ -106,7 +133,7 @@ enum {
 	VG_IX_RSRC = VG_IX_TAG('R', 'S', 'R', 'C'),
 	VG_IX_REFS = VG_IX_TAG('R', 'E', 'F', 'S'),
 };
-#define VG_IX_N_SECTIONS 16u
+#define VG_IX_N_SECTIONS 21u
 
 typedef struct {
 	char magic[8];
@@ -131,7 +158,12 @@ typedef struct {
 	uint32_t n_records;
 	uint32_t n_names;
 	uint32_t n_sources;
-	uint64_t built_at;   /* unix seconds */
+	uint64_t built_at;   /* unix seconds (SOURCE_DATE_EPOCH when set) */
+	uint32_t pair_df;    /* a term of more names has PAIR postings */
+	uint32_t reserved;
+	/* vg__analysis_stamp() of the vigil that analysed the names: a later
+	 * build may reuse them only when it analyses the same way */
+	uint64_t analysis;
 } vg_ix_meta;
 
 /* The counts are what this input delivered: a record several inputs list
@@ -189,18 +221,13 @@ typedef struct {
 	uint32_t enc_off; /* run in NENC */
 	uint32_t enc_len;
 	uint32_t flags;
-	uint32_t pad;
+	uint32_t term_start; /* run in NTRM, up to the next name's start */
 } vg_ix_name;
 
 typedef struct {
 	uint64_t hash;
-	uint32_t start, count; /* run in NPST or IPST */
+	uint32_t start, count; /* run in TPST, TKPS, PPST or IPST */
 } vg_ix_key;
-
-typedef struct {
-	uint32_t name;   /* index into NAME */
-	uint32_t record; /* == NAME[name].record */
-} vg_ix_posting;
 
 typedef struct {
 	uint64_t hash; /* vg__hash64 of the id string */

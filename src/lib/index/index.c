@@ -26,8 +26,9 @@
 
 /* The sections, by what they hold; the file may store them in any order. */
 enum {
-	S_STRS, S_SRCS, S_RECS, S_PROP, S_NAME, S_NENC, S_NKEY, S_NPST, S_IKEY,
-	S_IPST, S_IDMP, S_EDGE, S_SANC, S_META, S_RSRC, S_REFS, S__COUNT
+	S_STRS, S_SRCS, S_RECS, S_PROP, S_NAME, S_NENC, S_TERM, S_TPST, S_NTRM,
+	S_TKEY, S_TKPS, S_PAIR, S_PPST, S_IKEY, S_IPST, S_IDMP, S_EDGE, S_SANC,
+	S_META, S_RSRC, S_REFS, S__COUNT
 };
 
 typedef struct {
@@ -42,8 +43,13 @@ static const section_spec specs[S__COUNT] = {
 	[S_PROP] = { VG_IX_PROP, sizeof(vg_ix_prop), "properties" },
 	[S_NAME] = { VG_IX_NAME, sizeof(vg_ix_name), "names" },
 	[S_NENC] = { VG_IX_NENC, 1, "encoded names" },
-	[S_NKEY] = { VG_IX_NKEY, sizeof(vg_ix_key), "name keys" },
-	[S_NPST] = { VG_IX_NPST, sizeof(vg_ix_posting), "name postings" },
+	[S_TERM] = { VG_IX_TERM, sizeof(vg_ix_key), "terms" },
+	[S_TPST] = { VG_IX_TPST, sizeof(uint32_t), "term postings" },
+	[S_NTRM] = { VG_IX_NTRM, sizeof(uint32_t), "name terms" },
+	[S_TKEY] = { VG_IX_TKEY, sizeof(vg_ix_key), "derived keys" },
+	[S_TKPS] = { VG_IX_TKPS, sizeof(uint64_t), "derived key terms" },
+	[S_PAIR] = { VG_IX_PAIR, sizeof(vg_ix_key), "term pairs" },
+	[S_PPST] = { VG_IX_PPST, sizeof(uint32_t), "term pair postings" },
 	[S_IKEY] = { VG_IX_IKEY, sizeof(vg_ix_key), "identifier keys" },
 	[S_IPST] = { VG_IX_IPST, sizeof(uint32_t), "identifier postings" },
 	[S_IDMP] = { VG_IX_IDMP, sizeof(vg_ix_idmap), "id map" },
@@ -79,6 +85,49 @@ static int check_str(const vg_index *ix, uint32_t off)
 	return (size_t)off < ix->strs_len;
 }
 
+/* Every run of `post` (the runs `keys` give) holds values < limit in
+ * ascending order. */
+static int check_ascending(const vg_ix_key *keys, size_t n, const uint32_t *post,
+			   uint32_t limit, const char *what)
+{
+	size_t i, j;
+	for (i = 0; i < n; i++)
+		for (j = keys[i].start; j < (size_t)keys[i].start + keys[i].count; j++)
+			if (post[j] >= limit || (j > keys[i].start && post[j] <= post[j - 1]))
+				return BAD("%s %zu out of range or order", what, i);
+	return 0;
+}
+
+/* The names, their terms and the retrieval tables (format.h). */
+static int validate_names(const vg_index *ix)
+{
+	const vg_ix_meta *m = &ix->meta;
+	uint32_t i, prev = 0;
+	size_t j;
+	for (i = 0; i < m->n_names; i++) {
+		const vg_ix_name *n = &ix->names[i];
+		if (n->record >= m->n_entities || !check_str(ix, n->value) ||
+		    !run_ok(n->enc_off, n->enc_len, ix->nenc_len) ||
+		    n->term_start < prev || n->term_start > ix->n_ntrm)
+			return BAD("name %u points outside a section", i);
+		prev = n->term_start;
+	}
+	for (i = 0; i < m->n_names; i++) {
+		size_t nt;
+		const uint32_t *t = vg__index_name_terms(ix, i, &nt);
+		for (j = 0; j < nt; j++)
+			if (t[j] >= ix->n_terms || (j && t[j] <= t[j - 1]))
+				return BAD("name %u has a bad term list", i);
+	}
+	if (check_keys(ix->terms, ix->n_terms, ix->n_tpst, "term") ||
+	    check_keys(ix->tkeys, ix->n_tkeys, ix->n_tkps, "derived key") ||
+	    check_keys(ix->pairs, ix->n_pairs, ix->n_ppst, "term pair") ||
+	    check_ascending(ix->terms, ix->n_terms, ix->tpst, m->n_names, "term") ||
+	    check_ascending(ix->pairs, ix->n_pairs, ix->ppst, m->n_names, "term pair"))
+		return VG_EDATA;
+	return 0;
+}
+
 static int validate(vg_index *ix)
 {
 	const vg_ix_meta *m = &ix->meta;
@@ -93,7 +142,7 @@ static int validate(vg_index *ix)
 	if (m->n_entities > m->n_records)
 		return BAD("more entities than records");
 	if (m->n_records >= UINT32_MAX || m->n_names >= UINT32_MAX ||
-	    ix->n_nkeys >= UINT32_MAX)
+	    ix->n_terms >= UINT32_MAX || ix->n_ntrm >= UINT32_MAX)
 		return BAD("record count too large");
 
 	for (i = 0; i < m->n_sources; i++) {
@@ -133,19 +182,10 @@ static int validate(vg_index *ix)
 		    !check_str(ix, p->qual))
 			return BAD("property %zu has a bad string offset", j);
 	}
-	for (i = 0; i < m->n_names; i++) {
-		const vg_ix_name *n = &ix->names[i];
-		if (n->record >= m->n_entities || !check_str(ix, n->value) ||
-		    !run_ok(n->enc_off, n->enc_len, ix->nenc_len))
-			return BAD("name %u points outside a section", i);
-	}
-	if (check_keys(ix->nkeys, ix->n_nkeys, ix->n_npst, "name key") ||
-	    check_keys(ix->ikeys, ix->n_ikeys, ix->n_ipst, "identifier key"))
+	if (validate_names(ix))
 		return VG_EDATA;
-	for (j = 0; j < ix->n_npst; j++)
-		if (ix->npst[j].name >= m->n_names ||
-		    ix->npst[j].record != ix->names[ix->npst[j].name].record)
-			return BAD("name posting %zu out of range", j);
+	if (check_keys(ix->ikeys, ix->n_ikeys, ix->n_ipst, "identifier key"))
+		return VG_EDATA;
 	for (j = 0; j < ix->n_ipst; j++)
 		if (ix->ipst[j] >= m->n_records)
 			return BAD("identifier posting %zu out of range", j);
@@ -204,12 +244,100 @@ static int check_tiling(const unsigned char *p, size_t len,
 	return 0;
 }
 
+/* dir[b]: the first key whose hash's top bits (64 - *shift of them) are
+ * >= b; about four keys per bucket, so a lookup reads one or two lines. */
+static uint32_t *make_dir(const vg_ix_key *keys, size_t n, unsigned *shift)
+{
+	unsigned bits = 8;
+	uint32_t *dir, bkt;
+	size_t j = 0;
+	while (bits < 24 && ((size_t)4 << bits) < n)
+		bits++;
+	*shift = 64 - bits;
+	if (!(dir = vg__malloc(((1u << bits) + 1) * sizeof(uint32_t))))
+		return NULL;
+	for (bkt = 0; bkt <= (1u << bits); bkt++) {
+		while (j < n && (keys[j].hash >> *shift) < bkt)
+			j++;
+		dir[bkt] = (uint32_t)j;
+	}
+	return dir;
+}
+
 uint64_t vg__ix_header_hash(const unsigned char *p)
 {
 	unsigned char buf[VG_IX_HEADER_SIZE + sizeof(vg_ix_section) * VG_IX_N_SECTIONS];
 	memcpy(buf, p, sizeof(buf));
 	memset(buf + offsetof(vg_ix_header, table_hash), 0, sizeof(uint64_t));
 	return vg__hash64(buf, sizeof(buf), 0);
+}
+
+/* Finds each section of specs in the table, checks its bounds and
+ * checksum: where[k] and count[k] (elements) of specs[k]. */
+static int locate(const void *where[S__COUNT], size_t count[S__COUNT], const unsigned char *p,
+		  size_t len, const vg_ix_section *sec, size_t table_len)
+{
+	uint32_t i, k;
+	for (k = 0; k < S__COUNT; k++) {
+		const vg_ix_section *s = NULL;
+		for (i = 0; i < VG_IX_N_SECTIONS; i++)
+			if (sec[i].tag == specs[k].tag)
+				s = &sec[i];
+		if (!s)
+			return BAD("missing %s section", specs[k].what);
+		if (s->elem_size != specs[k].elem || s->offset % 8 ||
+		    s->offset > len || s->size > len - s->offset ||
+		    s->offset < VG_IX_HEADER_SIZE + table_len ||
+		    s->size % specs[k].elem)
+			return BAD("%s section out of bounds", specs[k].what);
+		if (vg__hash64(p + s->offset, (size_t)s->size, 0) != s->hash)
+			return BAD("%s section checksum mismatch", specs[k].what);
+		where[k] = p + s->offset;
+		count[k] = (size_t)s->size / specs[k].elem;
+	}
+	return 0;
+}
+
+/* Points ix's tables at the sections locate() found. */
+static void attach(vg_index *ix, const void *where[S__COUNT], const size_t count[S__COUNT])
+{
+	ix->strs = where[S_STRS];
+	ix->strs_len = count[S_STRS];
+	ix->sources = where[S_SRCS];
+	ix->recs = where[S_RECS];
+	ix->props = where[S_PROP];
+	ix->n_props = count[S_PROP];
+	ix->names = where[S_NAME];
+	ix->nenc = where[S_NENC];
+	ix->nenc_len = count[S_NENC];
+	ix->terms = where[S_TERM];
+	ix->n_terms = count[S_TERM];
+	ix->tpst = where[S_TPST];
+	ix->n_tpst = count[S_TPST];
+	ix->ntrm = where[S_NTRM];
+	ix->n_ntrm = count[S_NTRM];
+	ix->tkeys = where[S_TKEY];
+	ix->n_tkeys = count[S_TKEY];
+	ix->tkps = where[S_TKPS];
+	ix->n_tkps = count[S_TKPS];
+	ix->pairs = where[S_PAIR];
+	ix->n_pairs = count[S_PAIR];
+	ix->ppst = where[S_PPST];
+	ix->n_ppst = count[S_PPST];
+	ix->ikeys = where[S_IKEY];
+	ix->n_ikeys = count[S_IKEY];
+	ix->ipst = where[S_IPST];
+	ix->n_ipst = count[S_IPST];
+	ix->idmap = where[S_IDMP];
+	ix->n_idmap = count[S_IDMP];
+	ix->edges = where[S_EDGE];
+	ix->n_edges = count[S_EDGE];
+	ix->sanc = where[S_SANC];
+	ix->n_sanc = count[S_SANC];
+	ix->rsrc = where[S_RSRC];
+	ix->n_rsrc = count[S_RSRC];
+	ix->refs = where[S_REFS];
+	ix->n_refs = count[S_REFS];
 }
 
 int vg_index_parse(vg_index **out, const void *data, size_t len)
@@ -220,7 +348,6 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 	const void *where[S__COUNT];
 	size_t count[S__COUNT];
 	vg_index *ix;
-	uint32_t i, k;
 	size_t table_len = sizeof(sec);
 	int rc;
 
@@ -248,24 +375,8 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 	if (vg__ix_header_hash(p) != h.table_hash)
 		return BAD("header checksum mismatch");
 
-	for (k = 0; k < S__COUNT; k++) {
-		const vg_ix_section *s = NULL;
-		for (i = 0; i < VG_IX_N_SECTIONS; i++)
-			if (sec[i].tag == specs[k].tag)
-				s = &sec[i];
-		if (!s)
-			return BAD("missing %s section", specs[k].what);
-		if (s->elem_size != specs[k].elem || s->offset % 8 ||
-		    s->offset > len || s->size > len - s->offset ||
-		    s->offset < VG_IX_HEADER_SIZE + table_len ||
-		    s->size % specs[k].elem)
-			return BAD("%s section out of bounds", specs[k].what);
-		if (vg__hash64(p + s->offset, (size_t)s->size, 0) != s->hash)
-			return BAD("%s section checksum mismatch", specs[k].what);
-		where[k] = p + s->offset;
-		count[k] = (size_t)s->size / specs[k].elem;
-	}
-
+	if ((rc = locate(where, count, p, len, sec, table_len)) != 0)
+		return rc;
 	if ((rc = check_tiling(p, len, sec)) != 0)
 		return rc;
 	if (count[S_META] != 1)
@@ -275,33 +386,7 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 	ix->data = p;
 	ix->len = len;
 	memcpy(&ix->meta, where[S_META], sizeof(ix->meta));
-	ix->strs = where[S_STRS];
-	ix->strs_len = count[S_STRS];
-	ix->sources = where[S_SRCS];
-	ix->recs = where[S_RECS];
-	ix->props = where[S_PROP];
-	ix->n_props = count[S_PROP];
-	ix->names = where[S_NAME];
-	ix->nenc = where[S_NENC];
-	ix->nenc_len = count[S_NENC];
-	ix->nkeys = where[S_NKEY];
-	ix->n_nkeys = count[S_NKEY];
-	ix->npst = where[S_NPST];
-	ix->n_npst = count[S_NPST];
-	ix->ikeys = where[S_IKEY];
-	ix->n_ikeys = count[S_IKEY];
-	ix->ipst = where[S_IPST];
-	ix->n_ipst = count[S_IPST];
-	ix->idmap = where[S_IDMP];
-	ix->n_idmap = count[S_IDMP];
-	ix->edges = where[S_EDGE];
-	ix->n_edges = count[S_EDGE];
-	ix->sanc = where[S_SANC];
-	ix->n_sanc = count[S_SANC];
-	ix->rsrc = where[S_RSRC];
-	ix->n_rsrc = count[S_RSRC];
-	ix->refs = where[S_REFS];
-	ix->n_refs = count[S_REFS];
+	attach(ix, where, count);
 	if (count[S_SRCS] != ix->meta.n_sources || count[S_RECS] != ix->meta.n_records ||
 	    count[S_NAME] != ix->meta.n_names || count[S_IDMP] != ix->meta.n_records) {
 		free(ix);
@@ -311,19 +396,11 @@ int vg_index_parse(vg_index **out, const void *data, size_t len)
 		free(ix);
 		return VG_EDATA;
 	}
-	if (!(ix->nkey_dir = vg__malloc(((1u << VG_IX_DIR_BITS) + 1) * sizeof(uint32_t)))) {
+	if (!(ix->term_dir = make_dir(ix->terms, ix->n_terms, &ix->term_shift)) ||
+	    !(ix->tkey_dir = make_dir(ix->tkeys, ix->n_tkeys, &ix->tkey_shift))) {
+		free(ix->term_dir);
 		free(ix);
 		return vg__error_oom();
-	}
-	{
-		size_t j = 0;
-		uint32_t bkt;
-		for (bkt = 0; bkt <= (1u << VG_IX_DIR_BITS); bkt++) {
-			while (j < ix->n_nkeys &&
-			       (ix->nkeys[j].hash >> (64 - VG_IX_DIR_BITS)) < bkt)
-				j++;
-			ix->nkey_dir[bkt] = (uint32_t)j;
-		}
 	}
 	*out = ix;
 	return 0;
@@ -372,7 +449,8 @@ void vg_index_free(vg_index *ix)
 		return;
 	if (ix->map)
 		munmap(ix->map, ix->map_len);
-	free(ix->nkey_dir);
+	free(ix->term_dir);
+	free(ix->tkey_dir);
 	free(ix);
 }
 
@@ -449,14 +527,40 @@ static const vg_ix_key *find_key(const vg_ix_key *keys, size_t n, uint64_t h)
 	return (lo < n && keys[lo].hash == h) ? &keys[lo] : NULL;
 }
 
-const vg_ix_posting *vg__index_postings(const vg_index *ix, uint64_t hash,
-					size_t *n)
+/* The key with hash h among keys, searching the bucket dir gives. */
+static const vg_ix_key *find_in_dir(const vg_ix_key *keys, const uint32_t *dir,
+				    unsigned shift, uint64_t h)
 {
-	uint32_t b = (uint32_t)(hash >> (64 - VG_IX_DIR_BITS));
-	uint32_t lo = ix->nkey_dir[b], hi = ix->nkey_dir[b + 1];
-	const vg_ix_key *k = find_key(ix->nkeys + lo, hi - lo, hash);
+	uint32_t b = (uint32_t)(h >> shift);
+	uint32_t lo = dir[b], hi = dir[b + 1];
+	return find_key(keys + lo, hi - lo, h);
+}
+
+uint32_t vg__index_term(const vg_index *ix, uint64_t hash)
+{
+	const vg_ix_key *k = find_in_dir(ix->terms, ix->term_dir, ix->term_shift, hash);
+	return k ? (uint32_t)(k - ix->terms) : UINT32_MAX;
+}
+
+const uint64_t *vg__index_derived(const vg_index *ix, uint64_t hash, size_t *n)
+{
+	const vg_ix_key *k = find_in_dir(ix->tkeys, ix->tkey_dir, ix->tkey_shift, hash);
 	*n = k ? k->count : 0;
-	return k ? ix->npst + k->start : NULL;
+	return k ? ix->tkps + k->start : NULL;
+}
+
+uint64_t vg__index_pair_hash(uint32_t a, uint32_t b)
+{
+	uint32_t v[2] = { a < b ? a : b, a < b ? b : a };
+	return vg__hash64(v, sizeof(v), VG_IX_PAIR_SEED);
+}
+
+const uint32_t *vg__index_pair_names(const vg_index *ix, uint32_t a, uint32_t b,
+				     size_t *n)
+{
+	const vg_ix_key *k = find_key(ix->pairs, ix->n_pairs, vg__index_pair_hash(a, b));
+	*n = k ? k->count : 0;
+	return k ? ix->ppst + k->start : NULL;
 }
 
 size_t vg__index_id_normalize(char *out, size_t cap, const char *in)

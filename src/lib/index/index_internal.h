@@ -38,10 +38,20 @@ struct vg_index {
 	const vg_ix_name *names;
 	const unsigned char *nenc;
 	size_t nenc_len;
-	const vg_ix_key *nkeys;
-	size_t n_nkeys;
-	const vg_ix_posting *npst;
-	size_t n_npst;
+	const vg_ix_key *terms;  /* TERM */
+	size_t n_terms;
+	const uint32_t *tpst;
+	size_t n_tpst;
+	const uint32_t *ntrm;
+	size_t n_ntrm;
+	const vg_ix_key *tkeys;  /* TKEY */
+	size_t n_tkeys;
+	const uint64_t *tkps;
+	size_t n_tkps;
+	const vg_ix_key *pairs;  /* PAIR */
+	size_t n_pairs;
+	const uint32_t *ppst;
+	size_t n_ppst;
 	const vg_ix_key *ikeys;
 	size_t n_ikeys;
 	const uint32_t *ipst;
@@ -57,12 +67,12 @@ struct vg_index {
 	const vg_ix_ref *refs;
 	size_t n_refs;
 	uint32_t n_parties; /* entities whose schema is a party (no Positions) */
-	/* built at parse time: nkey_dir[b] is the first name key whose hash's
-	 * top VG_IX_DIR_BITS bits are >= b, so a lookup searches one bucket */
-	uint32_t *nkey_dir;
+	/* built at parse time: term_dir[b] is the first term whose hash's
+	 * top bits (64 - term_shift of them) are >= b, so a lookup searches
+	 * one bucket of a few keys; tkey_dir the same for the derived keys */
+	uint32_t *term_dir, *tkey_dir;
+	unsigned term_shift, tkey_shift;
 };
-
-#define VG_IX_DIR_BITS 16
 
 /* ---- records ------------------------------------------------------------ */
 
@@ -172,14 +182,66 @@ static inline const unsigned char *vg__index_name_enc(const vg_index *ix,
 	return ix->nenc + nm->enc_off;
 }
 
-/* Hash of a retrieval key as stored in NKEY: kind and bytes of a key from
- * vg__name_keys. */
+/* Hash of a retrieval term or derived key as stored in TERM and TKEY: kind
+ * and bytes from vg__name_terms. */
 uint64_t vg__index_key_hash(unsigned kind, const char *key, size_t len);
 
-/* The names (and their entities) that carry the key with this hash;
- * *n = 0 when none. */
-const vg_ix_posting *vg__index_postings(const vg_index *ix, uint64_t hash,
-					size_t *n);
+/* The number of the term with this hash (its index in TERM), or
+ * UINT32_MAX when no listed name has it. */
+uint32_t vg__index_term(const vg_index *ix, uint64_t hash);
+
+/* How many names have term number t, and which (ascending). */
+static inline const uint32_t *vg__index_term_names(const vg_index *ix, uint32_t t,
+						   size_t *n)
+{
+	*n = ix->terms[t].count;
+	return ix->tpst + ix->terms[t].start;
+}
+
+/* The hashes of the terms having the derived key with this hash. */
+const uint64_t *vg__index_derived(const vg_index *ix, uint64_t hash, size_t *n);
+
+/* Asks the cache for what looking up hash in TERM (derived 0) or TKEY
+ * (derived 1) reads: stage 0 the directory entry, stage 1 (once stage 0
+ * had time to arrive) the bucket.  Lookups of many keys overlap their
+ * misses this way. */
+static inline void vg__index_prefetch(const vg_index *ix, int derived, uint64_t hash,
+				      int stage)
+{
+	const uint32_t *dir = derived ? ix->tkey_dir : ix->term_dir;
+	uint32_t b = (uint32_t)(hash >> (derived ? ix->tkey_shift : ix->term_shift));
+	if (stage == 0) {
+		__builtin_prefetch(&dir[b]);
+	} else {
+		const vg_ix_key *keys = derived ? ix->tkeys : ix->terms;
+		__builtin_prefetch(&keys[dir[b]]);
+		__builtin_prefetch(&keys[dir[b + 1]] - 1);
+	}
+}
+
+/* The term numbers of name `name_idx` (ascending). */
+static inline const uint32_t *vg__index_name_terms(const vg_index *ix, uint32_t name_idx,
+						   size_t *n)
+{
+	uint32_t end = name_idx + 1 < ix->meta.n_names ? ix->names[name_idx + 1].term_start
+						       : (uint32_t)ix->n_ntrm;
+	*n = end - ix->names[name_idx].term_start;
+	return ix->ntrm + ix->names[name_idx].term_start;
+}
+
+/* Whether term t is common: more names than meta.pair_df have it, so the
+ * names having it and another common term are in PAIR. */
+static inline int vg__index_term_common(const vg_index *ix, uint32_t t)
+{
+	return ix->terms[t].count > ix->meta.pair_df;
+}
+
+/* Hash of the pair of terms a and b (either order) in PAIR. */
+uint64_t vg__index_pair_hash(uint32_t a, uint32_t b);
+
+/* The names having both common terms a and b (ascending). */
+const uint32_t *vg__index_pair_names(const vg_index *ix, uint32_t a, uint32_t b,
+				     size_t *n);
 
 /* Normalises an identifier (passport, registration, IMO number ...) for
  * lookup: ASCII letters upper-cased, digits kept, everything else dropped.

@@ -1,22 +1,17 @@
 /*
- * match.c - candidate retrieval and multi-attribute scoring of one query.
+ * match.c - multi-attribute scoring of one query against the candidates
+ * retrieval (retrieve.c) picked.
  *
- * Invariant: retrieval never scans every name: it walks only the postings
- * of the query's own keys, and full comparison runs on at most
- * VG__MAX_CANDIDATES entities and, within them, only on names that share a
- * key with the query (a name sharing no key cannot reach the comparator's
- * threshold: the names stage guarantees it).  Results are deterministic:
- * ties are broken by ordinal.
+ * Invariant: full comparison runs on at most VG__MAX_CANDIDATES entities
+ * and, within them, only on names retrieval met (a name covering too
+ * little of the query cannot reach the comparator's threshold).  Results
+ * are deterministic: ties are broken by ordinal.
  *
  * How it works:
  *  1. The query's names (full names, and first/middle/last joined) are
- *     analysed; their retrieval keys are deduplicated by hash.
- *  2. Each key's postings credit their names with weight x rarity; an
- *     entity's retrieval weight is that of its best-credited name.
- *     Identifier numbers found in the identifier postings add a large
- *     weight, so a matching passport number always makes the cut.
- *  3. The top VG__MAX_CANDIDATES entities (schema, dataset and topic
- *     filters applied first) are compared name by name; the best pair wins.
+ *     analysed, a query of unknown schema also as a person's.
+ *  2. Retrieval picks the candidates (retrieve.c says how).
+ *  3. The candidates are compared name by name; the best pair wins.
  *  4. Features adjust the name score: birth date, countries, identifiers,
  *     gender, and a weak alias counting less.  Contradicting evidence
  *     lowers the score; missing evidence changes nothing.
@@ -31,7 +26,6 @@
 #include "names/keys.h"
 #include "model/ftm.h"
 #include "common/alloc.h"
-#include "common/lower_bound.h"
 #include "common/deadline.h"
 
 #include <math.h>
@@ -45,17 +39,11 @@
  * screening lists of many similar names needs a stricter cut; measured with
  * ../shared/tools/eval-screening (see bench/bench_match.sh). */
 #define VG__MATCH_THRESHOLD 0.80
-/* Postings a key may have and still open new candidates. */
-#define VG__OPEN_POSTINGS 4096
-/* Share of the query's key weight under which a common key is skipped. */
-#define VG__MINOR_KEY 0.04
-/* Share of an entity's best name credit its other names need to be
+/* Share of an entity's best name coverage its other names need to be
  * compared. */
 #define VG__NAME_SHARE 0.3
 /* Results below this share of the threshold are not shown. */
 #define VG__SHOW_FLOOR 0.7
-/* Share of the query's total key weight a candidate must carry. */
-#define VG__MIN_SHARE 0.15
 /* Where a query without names starts for an entity sharing one of its
  * identifiers: the same number from the same issuer (+0.35) makes a match
  * (0.95), the same digits from another issuer (+0.05) a candidate below
@@ -83,8 +71,8 @@ int vg_matcher_new(vg_matcher **out, const vg_index *ix)
 	m->dob = m->dobs[0];
 	if (!(m->acc = vg__calloc(ne + 1, sizeof(float))) ||
 	    !(m->name_acc = vg__calloc(nn + 1, sizeof(float))) ||
-	    !(m->touched = vg__malloc((ne + nn + 2) * sizeof(uint32_t))) ||
-	    !(m->keys = vg__malloc(VG__MAX_QUERY_KEYS * sizeof(vg__qkey))) ||
+	    !(m->touched = vg__malloc((ne + 65) * sizeof(uint32_t))) ||
+	    vg__retrieve_init(m) != 0 ||
 	    !(m->view = vg__calloc(1, vg__name_struct_size())) ||
 	    !(m->cmp_view = vg__calloc(1, vg__name_struct_size()))) {
 		vg_matcher_free(m);
@@ -106,7 +94,7 @@ void vg_matcher_free(vg_matcher *m)
 	free(m->acc);
 	free(m->name_acc);
 	free(m->touched);
-	free(m->keys);
+	vg__retrieve_free(m);
 	free(m->view);
 	free(m->cmp_view);
 	free(m->cands);
@@ -143,6 +131,7 @@ static int has_text(const char *s)
 }
 
 static int norm_date(char out[11], const char *d);
+static int year_of(const char *d);
 
 int vg_query_validate(const vg_query *q)
 {
@@ -209,42 +198,13 @@ static void reset_query(vg_matcher *m)
 		m->qperson[i] = NULL;
 	}
 	m->n_qnames = 0;
-	for (i = 0; i < m->n_keys; i++) {
-		size_t p = (size_t)m->keys[i].hash & (2 * VG__MAX_QUERY_KEYS - 1);
-		while (m->kslot[p]) {
-			m->kslot[p] = 0;
-			p = (p + 1) & (2 * VG__MAX_QUERY_KEYS - 1);
-		}
-	}
-	m->n_keys = 0;
 	m->n_countries = 0;
 	m->n_ids = 0;
 	m->n_dobs = 0;
 	m->dob = m->dobs[0];
 	m->dob[0] = '\0';
+	m->qyear = 0;
 	m->gender = 0;
-}
-
-static int qkey_cb(void *ctx, const char *key, size_t len, unsigned kind,
-		   float weight)
-{
-	vg_matcher *m = ctx;
-	uint64_t h = vg__index_key_hash(kind, key, len);
-	size_t p = (size_t)h & (2 * VG__MAX_QUERY_KEYS - 1);
-	while (m->kslot[p]) {
-		vg__qkey *k = &m->keys[m->kslot[p] - 1];
-		if (k->hash == h) {
-			if (weight > k->weight)
-				k->weight = weight;
-			return 0;
-		}
-		p = (p + 1) & (2 * VG__MAX_QUERY_KEYS - 1);
-	}
-	if (m->n_keys < VG__MAX_QUERY_KEYS) {
-		m->keys[m->n_keys++] = (vg__qkey){ h, weight, kind };
-		m->kslot[p] = (uint16_t)m->n_keys;
-	}
-	return 0;
 }
 
 static int add_qname(vg_matcher *m, const char *text, size_t len, vg_schema schema)
@@ -272,9 +232,7 @@ static int add_qname(vg_matcher *m, const char *text, size_t len, vg_schema sche
 	m->qtext[m->n_qnames] = text;
 	m->qperson[m->n_qnames] = pn;
 	m->qnames[m->n_qnames++] = nm;
-	if ((rc = vg__name_keys(nm, qkey_cb, m)) != 0)
-		return rc;
-	return pn ? vg__name_keys(pn, qkey_cb, m) : 0;
+	return 0;
 }
 
 /* Normalises a birth date leniently into out[11]: "1977-8-12" is
@@ -375,6 +333,7 @@ static int prepare(vg_matcher *m, const vg_query *q)
 			m->n_dobs++;
 	if (!m->n_dobs)
 		m->dob[0] = '\0';
+	m->qyear = m->dob[0] && year_of(m->dob) > 0 ? (uint32_t)year_of(m->dob) : 0;
 	for (i = 0; i < q->n_countries && m->n_countries < 8; i++) {
 		const char *c = q->countries[i], *code;
 		if (!c || !c[0])
@@ -456,11 +415,9 @@ static int admissible3(const vg_index *ix, const vg_match_options *o, uint32_t o
 	return 1;
 }
 
-static int admissible(const vg_matcher *m, const vg_query *q,
-		      const vg_match_options *o, uint32_t ord)
+int vg__match_admissible(const vg_matcher *m, const vg_match_options *o, uint32_t ord)
 {
 	const vg_index *ix = m->ix;
-	(void)q;
 	if (!vg_schema_compatible(m->schema, vg__index_schema(ix, ord)))
 		return 0;
 	/* An entity several lists share is in each of them: any one of them
@@ -752,7 +709,7 @@ static int cmp_cand(const void *x, const void *y)
 	return a->ord < b->ord ? -1 : a->ord > b->ord;
 }
 
-static int push_cand(vg_matcher *m, uint32_t ord, float w)
+int vg__match_push_cand(vg_matcher *m, uint32_t ord, float w)
 {
 	vg__cand *c;
 	if (vg__grow(&m->cands, &m->cap_cands, m->n_cands + 1, sizeof(*m->cands)))
@@ -779,225 +736,30 @@ static void consider(vg__cand *c, double s, int weak, int qi, uint32_t name_idx)
 	}
 }
 
-/* Weight of a key kind relative to an exact token. */
-static float kind_weight(unsigned kind)
-{
-	switch (kind) {
-	case VG__KEY_TOKEN: return 1.0f;
-	case VG__KEY_PHONETIC: return 0.6f;
-	case VG__KEY_SKELETON: return 0.5f;
-	case VG__KEY_DELETE: return 0.35f;
-	case VG__KEY_GROUP: return 0.7f;
-	case VG__KEY_ACRONYM: return 0.6f;
-	default: return 0.5f;
-	}
-}
-
-static int cmp_korder(const void *a, const void *b, void *ctx)
-{
-	const uint32_t *count = ctx;
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	if (count[x] != count[y])
-		return count[x] < count[y] ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
-/* Whether a credit is still 0, by its bits: credits are sums from +0, and
- * a round-to-nearest sum is -0 only if both terms are, so a credit is never
- * -0 and the integer test answers as credit == 0.0f would (NaN included)
- * without the float compare's unordered checks. */
-static inline int unset(const float *credit)
-{
-	uint32_t bits;
-	memcpy(&bits, credit, sizeof(bits));
-	return bits == 0;
-}
-
-/* A key's postings are sorted by name: the first of an entity's names. */
-VG__LOWER_BOUND_BY(posting_find, vg_ix_posting, name, uint32_t)
-
-/* Steps 1-3 of the header comment: fills m->cands with the bounded top. */
-static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
+/* Step 3: each candidate's names that retrieval met, compared with the
+ * query's; then retrieval's scratch is cleared. */
+static int compare_candidates(vg_matcher *m)
 {
 	const vg_index *ix = m->ix;
-	double n_names = ix->meta.n_names ? ix->meta.n_names : 1;
-	size_t k, kk, i, n_touched_names = 0;
-	/* The names credited: acc per entity, name_acc per name (0 =
-	 * untouched). */
-	float *name_acc = m->name_acc;
-	uint32_t *touched_ent, *touched_name;
-	size_t n_touched_ent = 0;
-	size_t max_post = ix->meta.n_names / 10 + 1000;
-	double qmax = 0, cut;
-	uint32_t year;
-	int rc;
-
-	/* one slot past the names and one past the entities: the crediting
-	 * loop writes there before knowing whether it counts them */
-	touched_name = m->touched;
-	touched_ent = m->touched + ix->meta.n_names + 1;
-	m->n_cands = 0;
-	/* Each key's lookup misses the cache three times in a row (directory,
-	 * bucket, postings): asking for every key's line one level at a time
-	 * lets the misses of all keys overlap. */
-	for (k = 0; k < m->n_keys; k++)
-		__builtin_prefetch(&ix->nkey_dir[m->keys[k].hash >> (64 - VG_IX_DIR_BITS)]);
-	for (k = 0; k < m->n_keys; k++) {
-		uint32_t b = (uint32_t)(m->keys[k].hash >> (64 - VG_IX_DIR_BITS));
-		uint32_t lo = ix->nkey_dir[b], hi = ix->nkey_dir[b + 1];
-		if (lo < hi) {
-			__builtin_prefetch(&ix->nkeys[lo + (hi - lo) / 2]);
-			__builtin_prefetch(&ix->nkeys[hi - 1]);
-			__builtin_prefetch(&ix->nkeys[lo]);
-		}
-	}
-	/* Rarest keys first: they open candidates; a key as common as a
-	 * frequent given name then only credits entities already open, so a
-	 * query for "John Smith" never opens every John. */
-	for (k = 0; k < m->n_keys; k++) {
-		size_t n;
-		m->kpost[k] = vg__index_postings(ix, m->keys[k].hash, &n);
-		if (n)
-			__builtin_prefetch(m->kpost[k]);
-		m->kcount[k] = (uint32_t)(n > max_post ? 0 : n);
-		m->korder[k] = (uint32_t)k;
-		n = m->kcount[k];
-		m->kweight[k] = n ? (float)(m->keys[k].weight * kind_weight(m->keys[k].kind) *
-					    (0.2 + log(n_names / (double)n + 1.0) /
-						       log(n_names + 1.0))) : 0.0f;
-		qmax += m->kweight[k];
-	}
-	qsort_r(m->korder, m->n_keys, sizeof(uint32_t), cmp_korder, m->kcount);
-	for (kk = 0; kk < m->n_keys; kk++) {
-		size_t n;
-		const vg_ix_posting *post;
-		float w;
-		int open;
-		if (vg__deadline_passed(m->deadline, kk, 0))
-			goto timeout;
-		k = m->korder[kk];
-		post = m->kpost[k];
-		n = m->kcount[k];
-		if (!n)
-			continue;
-		w = m->kweight[k];
-		open = n <= VG__OPEN_POSTINGS || !n_touched_ent;
-		/* A common key carrying a sliver of the query's weight cannot
-		 * change which candidates make the cut enough to pay for
-		 * reading its postings. */
-		if (!open && w < VG__MINOR_KEY * qmax)
-			continue;
-		m->n_postings += n;
-		if (!open && n_touched_ent * 24 < n) {
-			/* Cheaper to look the open entities' names up in the
-			 * postings (sorted by name) than to read them all. */
-			size_t t;
-			for (t = 0; t < n_touched_ent; t++) {
-				const vg_ix_record *r = &ix->recs[touched_ent[t]];
-				size_t j;
-				for (j = posting_find(post, n, r->name_start);
-				     j < n && post[j].name < r->name_start + r->name_count; j++) {
-					uint32_t nm = post[j].name, e = post[j].record;
-					if (name_acc[nm] == 0.0f)
-						touched_name[n_touched_names++] = nm;
-					name_acc[nm] += w;
-					if (name_acc[nm] > m->acc[e])
-						m->acc[e] = name_acc[nm];
-				}
-			}
-			continue;
-		}
-		for (i = 0; i < n; i++) {
-			uint32_t nm = post[i].name, e = post[i].record;
-			float ae = m->acc[e], an;
-			/* without branches where they follow no pattern the
-			 * branch predictor could learn: the entity and the name
-			 * are written to the next free slot and counted only if
-			 * new (touched_ent has room for one entity more) */
-			if (open) {
-				touched_ent[n_touched_ent] = e;
-				n_touched_ent += unset(&m->acc[e]);
-			} else if (ae == 0.0f) {
-				continue;
-			}
-			an = name_acc[nm];
-			touched_name[n_touched_names] = nm;
-			n_touched_names += unset(&name_acc[nm]);
-			an += w;
-			name_acc[nm] = an;
-			m->acc[e] = an > ae ? an : ae;
-		}
-	}
-	for (k = 0; k < m->n_ids; k++) {
-		size_t n;
-		const uint32_t *post = vg__index_id_postings(ix, m->ids[k], &n);
-		for (i = 0; i < n && i < 64; i++) {
-			uint32_t e = post[i];
-			if (e >= ix->meta.n_entities)
-				continue;
-			if (m->acc[e] == 0.0f)
-				touched_ent[n_touched_ent++] = e;
-			m->acc[e] += 100.0f;
-		}
-	}
-	year = m->dob[0] ? (uint32_t)year_of(m->dob) : 0;
-	/* Bounded top: an insertion-sorted array of VG__MAX_CANDIDATES. */
-	/* An entity sharing under 15% of the query's key weight does not
-	 * reach the threshold (measured against the exhaustive path: 99.8%
-	 * of its matches kept on the UN and OFAC evaluation files). */
-	cut = VG__MIN_SHARE * qmax;
-	for (i = 0; i < n_touched_ent; i++) {
-		uint32_t e = touched_ent[i];
-		float w = m->acc[e];
-		size_t pos;
-		if (w * 1.25f < cut)
-			continue;
-		/* Namesakes born the year the query says rank first. */
-		if (year && VG_IXR_BIRTH_YEAR(ix->recs[e].flags) == year)
-			w *= 1.25f;
-		if (w < cut)
-			continue;
-		if (m->n_cands == VG__MAX_CANDIDATES &&
-		    (w < m->cands[m->n_cands - 1].retrieval ||
-		     (w == m->cands[m->n_cands - 1].retrieval &&
-		      e > m->cands[m->n_cands - 1].ord)))
-			continue;
-		if (!admissible(m, q, o, e))
-			continue;
-		if (m->n_cands == VG__MAX_CANDIDATES)
-			m->n_cands--;
-		if (push_cand(m, e, w)) {
-			/* the credits must still be cleared for the next query */
-			m->n_cands = 0;
-			rc = VG_ENOMEM;
-			goto clear;
-		}
-		pos = m->n_cands - 1;
-		while (pos > 0 && (m->cands[pos - 1].retrieval < w ||
-				   (m->cands[pos - 1].retrieval == w &&
-				    m->cands[pos - 1].ord > e))) {
-			vg__cand t = m->cands[pos - 1];
-			m->cands[pos - 1] = m->cands[pos];
-			m->cands[pos] = t;
-			pos--;
-		}
-	}
-	/* Score the candidates on the credited names only, then clear. */
+	size_t k, i;
 	for (k = 0; k < m->n_cands; k++) {
 		vg__cand *c = &m->cands[k];
 		size_t nn;
 		const vg_ix_name *names = vg__index_names(ix, c->ord, &nn);
 		uint32_t base = ix->recs[c->ord].name_start;
-		if (vg__deadline_passed(m->deadline, k, 15))
-			goto timeout;
+		if (vg__deadline_passed(m->deadline, k, 15)) {
+			m->n_cands = 0;
+			return vg__error_set(VG_ETIMEOUT, "time limit exceeded");
+		}
 		for (i = 0; i < nn; i++) {
 			size_t qi, len;
 			const unsigned char *enc;
-			/* A name sharing much less than the entity's best-credited
-			 * name is not the one that will score best. */
+			float na = m->name_acc[base + i];
+			/* A name covering much less than the entity's best is
+			 * not the one that will score best; an identifier's
+			 * candidate compares every name. */
 			if (c->retrieval < 100.0f &&
-			    (name_acc[base + i] == 0.0f ||
-			     name_acc[base + i] < VG__NAME_SHARE * m->acc[c->ord]))
+			    (na <= 0.0f || na < VG__NAME_SHARE * m->acc[c->ord]))
 				continue;
 			enc = vg__index_name_enc(ix, &names[i], &len);
 			for (qi = 0; qi < m->n_qnames; qi++) {
@@ -1012,17 +774,18 @@ static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 			}
 		}
 	}
-	rc = 0;
-clear:
-	for (i = 0; i < n_touched_names; i++)
-		name_acc[touched_name[i]] = 0.0f;
-	for (i = 0; i < n_touched_ent; i++)
-		m->acc[touched_ent[i]] = 0.0f;
+	return 0;
+}
+
+static int retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
+{
+	int rc = vg__retrieve(m, q, o);
+	if (rc == 0)
+		rc = compare_candidates(m);
+	else
+		m->n_cands = 0;
+	vg__retrieve_clear(m);
 	return rc;
-timeout:
-	m->n_cands = 0;
-	rc = vg__error_set(VG_ETIMEOUT, "time limit exceeded");
-	goto clear;
 }
 
 /* The reference path: every admissible entity, every name. */
@@ -1035,12 +798,12 @@ static int exhaustive(vg_matcher *m, const vg_query *q, const vg_match_options *
 		size_t nn, i, qi;
 		const vg_ix_name *names;
 		vg__cand *c;
-		if (!admissible(m, q, o, e))
+		if (!vg__match_admissible(m, o, e))
 			continue;
 		names = vg__index_names(ix, e, &nn);
 		if (!nn)
 			continue;
-		if (push_cand(m, e, 0))
+		if (vg__match_push_cand(m, e, 0))
 			return VG_ENOMEM;
 		c = &m->cands[m->n_cands - 1];
 		for (i = 0; i < nn; i++) {

@@ -15,7 +15,6 @@
 #include "names/name.h"
 
 #define VG__MAX_QUERY_NAMES 16
-#define VG__MAX_QUERY_KEYS 512
 /* Candidates fully compared per query (the bounded top of retrieval). */
 #define VG__MAX_CANDIDATES 48
 /* Longest accepted query name, bytes. */
@@ -37,17 +36,44 @@ typedef struct {
 	int id_only; /* a query without names: found by an identifier */
 } vg__cand;
 
+/* A listed term one of the query's terms meets (retrieve.c): the credit it
+ * gives the tokens `span` of query reading `rd`. */
+typedef struct {
+	uint32_t term;  /* its number in TERM */
+	uint32_t span;  /* tokens of the reading it stands for */
+	uint32_t next;  /* the next hit on the same term, or UINT32_MAX */
+	uint8_t rd;     /* reading: 2 * query name + (1 for its person reading) */
+	uint8_t common; /* the term has more names than the index's pair_df */
+	uint8_t level;  /* kw as a level: 1 - 0.1 * level */
+	uint8_t opened; /* its names were opened (retrieve.c open_hits) */
+	float kw;       /* how alike: 1 the same term, less for a derived key */
+	float idf;      /* how rare the term is among the listed names, 0..1 */
+	float ub;       /* the weight it can cover: kw times its span's */
+} vg__hit;
+
+/* A lookup the query needs (retrieve.c): hash in TERM (a term) or, when
+ * derived, in TKEY (whose terms then need looking up in TERM), crediting
+ * span of reading rd by kw when found.  Collected first, then resolved
+ * together so that the cache misses of all of them overlap. */
 typedef struct {
 	uint64_t hash;
-	float weight;
-	unsigned kind;
-} vg__qkey;
+	uint32_t span;
+	uint8_t rd, derived;
+	float kw;
+} vg__req;
+#define VG__MAX_REQS 4096
+
+/* The query's readings: each analysed name once as written (even) and,
+ * for a query of unknown schema, once read as a person's (odd). */
+#define VG__MAX_READINGS (2 * VG__MAX_QUERY_NAMES)
+#define VG__MAX_HITS 4096
 
 struct vg_matcher {
 	const vg_index *ix;
 	float *acc;           /* retrieval weight per entity */
-	float *name_acc;      /* retrieval weight per name (0: not credited) */
-	uint32_t *touched;
+	float *name_acc;      /* retrieval weight per name (0: not met) */
+	uint32_t *touched;    /* entities with a weight */
+	size_t n_touched;
 	vg_name *qnames[VG__MAX_QUERY_NAMES];
 	/* the same names analysed as a Person's, when the query's schema is
 	 * unknown (the names stage reads "SURNAME, Given" and titles only for
@@ -56,15 +82,16 @@ struct vg_matcher {
 	vg_schema schema; /* effective query schema */
 	const char *qtext[VG__MAX_QUERY_NAMES];
 	size_t n_qnames;
-	vg__qkey *keys;
-	size_t n_keys;
-	/* keys by hash (open addressing, index + 1, 0 = empty): a query's
-	 * names repeat keys, and a linear search per key was quadratic */
-	uint16_t kslot[2 * VG__MAX_QUERY_KEYS];
-	/* per key: its postings, their count, and the processing order */
-	const vg_ix_posting *kpost[VG__MAX_QUERY_KEYS];
-	uint32_t kcount[VG__MAX_QUERY_KEYS], korder[VG__MAX_QUERY_KEYS];
-	float kweight[VG__MAX_QUERY_KEYS];
+	/* retrieval (retrieve.c): the listed terms the query meets, found by
+	 * term number through hslot (open addressing: hit index + 1) */
+	vg__hit *hits;
+	size_t n_hits;
+	vg__req *reqs;        /* 2 * VG__MAX_REQS: keys, then their terms */
+	uint32_t *hslot;
+	float rweight[VG__MAX_READINGS][VG__NAME_MAX_TOKENS]; /* token weights */
+	float rtotal[VG__MAX_READINGS];
+	uint32_t *opened;     /* names to cover */
+	size_t n_opened, cap_opened;
 	vg__cand *cands;
 	size_t n_cands, cap_cands;
 	vg_buf parts;
@@ -76,6 +103,7 @@ struct vg_matcher {
 	char dobs[4][11];
 	size_t n_dobs;
 	char *dob;
+	uint32_t qyear;      /* the year of dob, 0 when none */
 	char countries[8][3];
 	size_t n_countries;
 	char ids[8][64];
@@ -85,7 +113,24 @@ struct vg_matcher {
 	uint64_t n_compares; /* statistics, for the benchmarks */
 	uint64_t deadline;   /* vg__now_us() limit of this call; 0: none */
 	uint64_t n_postings;
+	uint64_t n_opened_total; /* statistics: names covered */
 };
+
+/* Retrieval (retrieve.c): fills m->cands with at most VG__MAX_CANDIDATES
+ * admissible entities, best retrieval weight first, and m->name_acc with
+ * the weight of each of their names the query met (other names 0).
+ * vg__retrieve_clear() must follow once the candidates are scored. */
+int vg__retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o);
+void vg__retrieve_clear(vg_matcher *m);
+/* The allocations of retrieval, at vg_matcher_new and free. */
+int vg__retrieve_init(vg_matcher *m);
+void vg__retrieve_free(vg_matcher *m);
+
+/* Whether entity ord passes the query's schema, dataset and topic
+ * filters (match.c). */
+int vg__match_admissible(const vg_matcher *m, const vg_match_options *o, uint32_t ord);
+/* Adds a candidate (match.c). */
+int vg__match_push_cand(vg_matcher *m, uint32_t ord, float w);
 
 /* The analysis of query name qi to compare with an entity of schema s. */
 static inline const vg_name *vg__qname_for(const vg_matcher *m, size_t qi,

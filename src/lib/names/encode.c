@@ -135,8 +135,9 @@ int vg__name_decode(vg_name *out, size_t *used, const void *data, size_t len)
 	return 0;
 }
 
-static int emit(vg_name_key_cb cb, void *ctx, char kind_letter, unsigned kind,
-		const char *s, size_t n, float w)
+/* Sends kind letter + ':' + s[0..n) to the key callback. */
+static int emit(vg__term_key_cb cb, void *ctx, char kind_letter, unsigned kind,
+		const char *s, size_t n)
 {
 	char buf[2 + 3 * VG__TOKEN_MAX_LEN + 8];
 	if (n == 0 || n + 2 > sizeof(buf))
@@ -144,11 +145,11 @@ static int emit(vg_name_key_cb cb, void *ctx, char kind_letter, unsigned kind,
 	buf[0] = kind_letter;
 	buf[1] = ':';
 	memcpy(buf + 2, s, n);
-	return cb(ctx, buf, n + 2, kind, w);
+	return cb(ctx, buf, n + 2, kind);
 }
 
-static int deletion_keys(vg_name_key_cb cb, void *ctx, const char *s, size_t len,
-			 unsigned flags, float w)
+static int deletion_keys(vg__term_key_cb cb, void *ctx, const char *s, size_t len,
+			 unsigned flags)
 {
 	char d[2 * VG__TOKEN_MAX_LEN];
 	size_t j;
@@ -158,81 +159,114 @@ static int deletion_keys(vg_name_key_cb cb, void *ctx, const char *s, size_t len
 	for (j = 0; j < len; j++) {
 		memcpy(d, s, j);
 		memcpy(d + j, s + j + 1, len - j - 1);
-		if ((rc = emit(cb, ctx, 'd', VG__KEY_DELETE, d, len - 1, w)))
+		if ((rc = emit(cb, ctx, 'd', VG__KEY_DELETE, d, len - 1)))
 			return rc;
 	}
-	return emit(cb, ctx, 'd', VG__KEY_DELETE, s, len, w);
+	return emit(cb, ctx, 'd', VG__KEY_DELETE, s, len);
 }
 
-int vg__name_keys(const vg_name *name, vg_name_key_cb cb, void *ctx)
+/* Sends a term to on_term; 1 when its derived keys are wanted. */
+static int term(vg__term_cb on_term, void *ctx, char kind_letter, unsigned kind,
+		const char *s, size_t n, uint32_t span)
 {
-	size_t i, j;
+	char buf[2 + 2 * VG__TOKEN_MAX_LEN];
+	vg__term t;
+	if (n == 0 || n + 2 > sizeof(buf))
+		return 0;
+	buf[0] = kind_letter;
+	buf[1] = ':';
+	memcpy(buf + 2, s, n);
+	t.key = buf;
+	t.len = n + 2;
+	t.span = span;
+	t.kind = kind;
+	return on_term(ctx, &t);
+}
+
+/* The derived keys of token i's own term. */
+static int token_keys(const vg_name *name, size_t i, vg__term_key_cb cb, void *ctx)
+{
+	const vg__token *t = &name->tokens[i];
+	const char *s = name->text + t->off;
+	size_t j;
+	int rc;
+	if ((rc = emit(cb, ctx, 'p', VG__KEY_PHONETIC, name->text + t->koff, t->klen)) ||
+	    (rc = emit(cb, ctx, 's', VG__KEY_SKELETON, name->text + t->soff, t->slen)))
+		return rc;
+	for (j = 0; j < 2; j++) {
+		char g[8];
+		int gl;
+		if (!t->group[j])
+			continue;
+		gl = snprintf(g, sizeof(g), "%u", (unsigned)t->group[j]);
+		if ((rc = emit(cb, ctx, 'g', VG__KEY_GROUP, g, (size_t)gl)))
+			return rc;
+	}
+	if (t->kind == VG__TOK_ACRONYM &&
+	    (rc = emit(cb, ctx, 'a', VG__KEY_ACRONYM, s, t->len)))
+		return rc;
+	/* one letter deleted: any single typo leaves one deletion shared */
+	return deletion_keys(cb, ctx, s, t->len, t->flags);
+}
+
+/* Tokens i and i+1 glued: the term and its keys. */
+static int glued(const vg_name *name, size_t i, vg__term_cb on_term,
+		 vg__term_key_cb on_key, void *ctx)
+{
+	const vg__token *t = &name->tokens[i], *u = &name->tokens[i + 1];
+	char g[2 * VG__TOKEN_MAX_LEN], sk[2 * 128];
+	size_t sl, k, gl = (size_t)t->len + u->len;
+	int rc;
+	if (u->kind == VG__TOK_NUMBER || u->kind == VG__TOK_INITIAL)
+		return 0;
+	memcpy(g, name->text + t->off, t->len);
+	memcpy(g + t->len, name->text + u->off, u->len);
+	if ((rc = term(on_term, ctx, 't', VG__KEY_TOKEN, g, gl, 3u << i)) <= 0)
+		return rc;
+	if ((rc = deletion_keys(on_key, ctx, g, gl, t->flags | u->flags)))
+		return rc;
+	/* skeletons glued, the letter doubled at the seam once */
+	memcpy(sk, name->text + t->soff, t->slen);
+	sl = t->slen;
+	for (k = 0; k < u->slen; k++) {
+		char c = name->text[u->soff + k];
+		if (sl && sk[sl - 1] == c)
+			continue;
+		sk[sl++] = c;
+	}
+	return emit(on_key, ctx, 's', VG__KEY_SKELETON, sk, sl);
+}
+
+int vg__name_terms(const vg_name *name, vg__term_cb on_term, vg__term_key_cb on_key,
+		   void *ctx)
+{
+	size_t i;
 	int rc;
 	char acro[VG__NAME_MAX_TOKENS];
 	size_t na = 0;
-	if (!name || !cb)
+	uint32_t amask = 0;
+	if (!name || !on_term || !on_key)
 		return vg__error_set(VG_EUSAGE, "encode.c: NULL argument");
 	for (i = 0; i < name->n_tokens; i++) {
 		const vg__token *t = &name->tokens[i];
 		const char *s = name->text + t->off;
-		if (t->kind != VG__TOK_NUMBER && t->len)
+		if (t->kind != VG__TOK_NUMBER && t->len) {
 			acro[na++] = s[0];
-		if (t->kind == VG__TOK_INITIAL || t->kind == VG__TOK_PARTICLE)
+			amask |= 1u << i;
+		}
+		if (!vg__token_keyed(t))
 			continue;
-		if ((rc = emit(cb, ctx, 't', VG__KEY_TOKEN, s, t->len, t->weight)))
+		rc = term(on_term, ctx, 't', VG__KEY_TOKEN, s, t->len, 1u << i);
+		if (rc < 0)
 			return rc;
 		if (t->kind == VG__TOK_NUMBER)
 			continue;
-		if ((rc = emit(cb, ctx, 'p', VG__KEY_PHONETIC, name->text + t->koff, t->klen,
-			       t->weight)))
+		if (rc > 0 && (rc = token_keys(name, i, on_key, ctx)))
 			return rc;
-		if ((rc = emit(cb, ctx, 's', VG__KEY_SKELETON, name->text + t->soff, t->slen,
-			       t->weight * 0.5f)))
+		if (i + 1 < name->n_tokens && (rc = glued(name, i, on_term, on_key, ctx)) < 0)
 			return rc;
-		for (j = 0; j < 2; j++) {
-			char g[8];
-			int gl;
-			if (!t->group[j])
-				continue;
-			gl = snprintf(g, sizeof(g), "%u", (unsigned)t->group[j]);
-			if ((rc = emit(cb, ctx, 'g', VG__KEY_GROUP, g, (size_t)gl, t->weight)))
-				return rc;
-		}
-		if (t->kind == VG__TOK_ACRONYM &&
-		    (rc = emit(cb, ctx, 'a', VG__KEY_ACRONYM, s, t->len, t->weight)))
-			return rc;
-		/* one letter deleted: any single typo leaves one deletion shared */
-		if ((rc = deletion_keys(cb, ctx, s, t->len, t->flags, t->weight * 0.7f)))
-			return rc;
-		/* glued with the next token, for names written together */
-		if (i + 1 < name->n_tokens) {
-			const vg__token *u = &name->tokens[i + 1];
-			char g[2 * VG__TOKEN_MAX_LEN], sk[2 * 128];
-			size_t sl = 0, k;
-			if (u->kind != VG__TOK_NUMBER && u->kind != VG__TOK_INITIAL) {
-				memcpy(g, s, t->len);
-				memcpy(g + t->len, name->text + u->off, u->len);
-				if ((rc = emit(cb, ctx, 't', VG__KEY_TOKEN, g, (size_t)t->len + u->len,
-					       t->weight)))
-					return rc;
-				if ((rc = deletion_keys(cb, ctx, g, (size_t)t->len + u->len,
-							t->flags | u->flags, t->weight * 0.7f)))
-					return rc;
-				/* skeletons glued, the letter doubled at the seam once */
-				memcpy(sk, name->text + t->soff, t->slen);
-				sl = t->slen;
-				for (k = 0; k < u->slen; k++) {
-					char c = name->text[u->soff + k];
-					if (sl && sk[sl - 1] == c)
-						continue;
-					sk[sl++] = c;
-				}
-				if ((rc = emit(cb, ctx, 's', VG__KEY_SKELETON, sk, sl, t->weight * 0.5f)))
-					return rc;
-			}
-		}
 	}
-	if (na >= 2 && (rc = emit(cb, ctx, 'a', VG__KEY_ACRONYM, acro, na, 1.0f)))
+	if (na >= 2 && (rc = term(on_term, ctx, 'a', VG__KEY_ACRONYM, acro, na, amask)) < 0)
 		return rc;
 	return 0;
 }

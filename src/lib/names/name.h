@@ -122,22 +122,26 @@ int vg__name_decode(vg_name *out, size_t *used, const void *data, size_t len);
 size_t vg__name_struct_size(void);
 
 /*
- * Retrieval keys for the candidate index.  Any two names that the
- * comparator scores >= vg_compare_threshold() share at least one key.
- * Keys are short byte strings starting with a kind letter and ':' so kinds
- * never collide:
- *   VG__KEY_TOKEN     "t:" token text (glued pairs of adjacent tokens too)
+ * Retrieval terms for the candidate index.  A name's terms are what it is
+ * found by:
+ *   "t:" + a token's text          (not initials or particles)
+ *   "t:" + two adjacent tokens glued (for names written together)
+ *   "a:" + the initials of the whole name (at least two)
+ * Each term stands for a set of the name's tokens (`span`, bit i = token
+ * i).  A term has derived keys, which meet the terms of other names
+ * written otherwise:
  *   VG__KEY_PHONETIC  "p:" phonetic key of a token
  *   VG__KEY_SKELETON  "s:" consonant skeleton (cross-script, vowel-less;
- *                         adjacent pairs glued too: Arabic "bd al lh" / Abdullah)
- *   VG__KEY_DELETE    "d:" token (and glued pair) with one letter deleted,
- *                         and whole: any single typo leaves one shared
+ *                         of a glued pair too: Arabic "bd al lh" / Abdullah)
+ *   VG__KEY_DELETE    "d:" the term with one letter deleted, and whole:
+ *                         any single typo leaves one shared
  *   VG__KEY_GROUP     "g:" name-variant group id (nicknames, spellings)
- *   VG__KEY_ACRONYM   "a:" initials of the name / acronym tokens
- * Initials, particles and legal forms give no keys.  `weight` is the
- * token's information content (about 0.1 .. 1.5): rank candidates by the
- * sum of weights of the keys they share.  Duplicates may be emitted.  A
- * non-zero return of the callback stops and is returned.
+ *   VG__KEY_ACRONYM   "a:" an acronym token ("PLA"), to meet initials
+ * Two names the comparator scores >= vg_compare_threshold() share terms
+ * or derived keys for most of their weight (the retrieval of match.c
+ * relies on it and is measured against comparing every name).  Keys and
+ * terms are short byte strings starting with a kind letter and ':' so
+ * kinds never collide.
  */
 enum {
 	VG__KEY_TOKEN = 1,
@@ -147,9 +151,29 @@ enum {
 	VG__KEY_GROUP,
 	VG__KEY_ACRONYM,
 };
-typedef int (*vg_name_key_cb)(void *ctx, const char *key, size_t len,
-			      unsigned kind, float weight);
-int vg__name_keys(const vg_name *name, vg_name_key_cb cb, void *ctx);
+
+typedef struct {
+	const char *key; /* "t:..." or "a:..." */
+	size_t len;
+	uint32_t span;   /* the tokens the term stands for */
+	unsigned kind;   /* VG__KEY_TOKEN or VG__KEY_ACRONYM */
+} vg__term;
+
+/* Called per term; returns 1 to receive the term's derived keys next
+ * (through vg__term_key_cb), 0 not to, < 0 to stop with that error. */
+typedef int (*vg__term_cb)(void *ctx, const vg__term *term);
+typedef int (*vg__term_key_cb)(void *ctx, const char *key, size_t len, unsigned kind);
+
+/* Enumerates the terms of `name` (duplicates may occur) and, when asked,
+ * each term's derived keys.  A callback's error stops it and is returned. */
+int vg__name_terms(const vg_name *name, vg__term_cb on_term, vg__term_key_cb on_key,
+		   void *ctx);
+
+/* Whether token t gives terms (initials and particles do not). */
+static inline int vg__token_keyed(const vg__token *t)
+{
+	return t->kind != VG__TOK_INITIAL && t->kind != VG__TOK_PARTICLE;
+}
 
 /* The normalised full form (for display and explanations): lowercase
  * Latin, single spaces.  Valid as long as `name` is. */

@@ -419,13 +419,17 @@ static int build_index(const run_ctx *r, source_work *works, size_t n)
 	char tmp[PATH_CAP];
 	vg_builder *b = NULL;
 	vg_index *idx = NULL;
+	vg_builder_options bo = VG_BUILDER_OPTIONS_INIT;
 	size_t i;
 	int rc;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.new-%ld", index_path, (long)getpid()) >=
 	    (int)sizeof(tmp))
 		return vg__error_set(VG_EUSAGE, "%s: path too long", index_path);
-	if ((rc = vg_builder_new(&b)) < 0)
+	/* the names of unchanged entities are copied from the index being
+	 * replaced rather than analysed again (an unusable one is ignored) */
+	bo.reuse = is_file(index_path) ? index_path : NULL;
+	if ((rc = vg_builder_new_with(&b, &bo)) < 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		source_work *w = &works[i];

@@ -1,0 +1,630 @@
+/*
+ * retrieve.c - candidate retrieval: which few listed entities a query is
+ * compared with, at a cost that does not grow with the list.
+ *
+ * Invariant: retrieval never scans every name.  It reads the postings of
+ * the rare listed terms the query meets and, for terms too common to read
+ * (more names than the index's pair_df), the postings of pairs of them
+ * (PAIR), so a query touches about as many names at two million entities
+ * as at twelve thousand; the comparator then runs on at most
+ * VG__MAX_CANDIDATES entities.  Ties are broken by ordinal.
+ *
+ * How it works, one function per step:
+ *  1. readings: each query name, and for a query of unknown schema its
+ *     reading as a person's, with its tokens' weights (the comparator's:
+ *     rare parts weigh more, initials and particles little).
+ *  2. hits: the reading's terms (words, glued pairs, initials; see
+ *     vg__name_terms) are looked up in TERM, and their derived keys
+ *     (phonetic, skeleton, one letter deleted, variant group) in TKEY: each
+ *     listed term met is a hit crediting some of the reading's tokens, by
+ *     how alike the two are.
+ *  3. open: the names having a rare hit's term, having two common terms
+ *     (PAIR), or having a common term that alone could reach the cut.
+ *  4. cover: per opened name, its terms (NTRM) say which tokens of each
+ *     reading it covers and how well; a name covering less than
+ *     params.cut of a reading's weight cannot reach the comparator's
+ *     threshold (measured against comparing every name: bench_match,
+ *     bench_scale) and is dropped.  The cut is why pairs suffice: a name
+ *     whose only terms are common needs two of them to reach it.
+ *  5. pick: each entity takes its best name's coverage (the list's rarer
+ *     terms weigh a little more, IDF-like, to rank namesakes; a birth year
+ *     the query gives counts too); the best admissible ones become the
+ *     candidates.  A matching identifier number always makes the cut.
+ */
+#include "match/match_internal.h"
+#include "index/hash.h"
+#include "common/alloc.h"
+#include "common/deadline.h"
+#include "common/error.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HSLOTS (2 * VG__MAX_HITS)
+
+/*
+ * The retrieval's constants.  cut and the kinds' credits were set against
+ * the exhaustive path (every name compared) on the UN treated and hard-ofac
+ * evaluation files and on bench_scale's synthetic lists: with them at
+ * least 99.5% of the exhaustive path's matches are retrieved.
+ */
+typedef struct {
+	float cut;          /* share of a reading's weight a name must cover */
+	float kind[VG__KEY_ACRONYM + 1]; /* credit of a term met through a key kind */
+	float initials_word; /* credit of the name's initials to a word of the query */
+	float idf_rank;     /* weight of the terms' rarity in the ranking */
+	float birth_year;   /* factor for a namesake born the year the query says */
+	uint32_t alone_cap; /* names read for one common term that alone could do */
+	uint32_t max_pairs; /* pairs of common terms looked up per query */
+} retrieve_params;
+
+static const retrieve_params params = {
+	.cut = 0.45f,
+	.kind = {
+		[VG__KEY_TOKEN] = 1.0f,
+		[VG__KEY_PHONETIC] = 0.9f,
+		[VG__KEY_SKELETON] = 0.7f,
+		[VG__KEY_DELETE] = 0.8f,
+		[VG__KEY_GROUP] = 0.9f,
+		[VG__KEY_ACRONYM] = 0.9f,
+	},
+	.initials_word = 0.0f,
+	.idf_rank = 0.1f,
+	.birth_year = 1.25f,
+	.alone_cap = 1024,
+	.max_pairs = 256,
+};
+
+int vg__retrieve_init(vg_matcher *m)
+{
+	if (!(m->hits = vg__malloc(VG__MAX_HITS * sizeof(vg__hit))) ||
+	    !(m->reqs = vg__malloc(2 * VG__MAX_REQS * sizeof(vg__req))) ||
+	    !(m->hslot = vg__calloc(HSLOTS, sizeof(uint32_t))))
+		return vg__error_oom();
+	return 0;
+}
+
+void vg__retrieve_free(vg_matcher *m)
+{
+	free(m->hits);
+	free(m->reqs);
+	free(m->hslot);
+	free(m->opened);
+}
+
+/* ---- step 1: readings ------------------------------------------------------ */
+
+static const vg_name *reading(const vg_matcher *m, size_t rd)
+{
+	return rd % 2 ? m->qperson[rd / 2] : m->qnames[rd / 2];
+}
+
+static void weigh(vg_matcher *m, size_t rd)
+{
+	const vg_name *nm = reading(m, rd);
+	size_t t;
+	float total = 0;
+	/* initials and particles give no terms of their own but count: the
+	 * name's initials and glued pairs cover them (J. Smith is John Smith
+	 * by its initials "js", more than Mary Smith) */
+	for (t = 0; t < nm->n_tokens; t++) {
+		m->rweight[rd][t] = nm->tokens[t].weight;
+		total += nm->tokens[t].weight;
+	}
+	m->rtotal[rd] = total;
+}
+
+/* Credit levels: a hit's kw as one of few values, so that coverage can be
+ * kept as one token mask per level and reading. */
+#define LEVELS 8
+
+static int level_of(float kw)
+{
+	int l = (int)((1.0f - kw) * 10.0f + 0.5f);
+	return l < 0 ? 0 : l >= LEVELS ? LEVELS - 1 : l;
+}
+
+static float level_kw(int l)
+{
+	return 1.0f - 0.1f * (float)l;
+}
+
+/* ---- step 2: hits ---------------------------------------------------------- */
+
+static uint32_t *slot_of(vg_matcher *m, uint32_t term)
+{
+	size_t p = (term * 0x9E3779B1u) & (HSLOTS - 1);
+	while (m->hslot[p] && m->hits[m->hslot[p] - 1].term != term)
+		p = (p + 1) & (HSLOTS - 1);
+	return &m->hslot[p];
+}
+
+/* The listed term number `term` credits `span` of reading rd by kw. */
+static void add_hit(vg_matcher *m, uint32_t term, uint8_t rd, uint32_t span, float kw)
+{
+	uint32_t *slot = slot_of(m, term), i;
+	vg__hit *h;
+	for (i = *slot; i; i = m->hits[i - 1].next + 1) {
+		h = &m->hits[i - 1];
+		if (h->rd == rd && h->span == span) {
+			if (kw > h->kw)
+				h->kw = kw;
+			return;
+		}
+		if (h->next == UINT32_MAX)
+			break;
+	}
+	if (m->n_hits == VG__MAX_HITS)
+		return;
+	h = &m->hits[m->n_hits];
+	memset(h, 0, sizeof(*h));
+	h->term = term;
+	h->span = span;
+	h->next = *slot ? *slot - 1 : UINT32_MAX;
+	h->rd = rd;
+	h->kw = kw;
+	*slot = (uint32_t)++m->n_hits;
+}
+
+typedef struct {
+	vg_matcher *m;
+	vg__req *reqs;
+	size_t n, cap;
+	uint8_t rd;
+	uint32_t span;
+} term_ctx;
+
+static void push_req(term_ctx *c, uint64_t hash, int derived, float kw)
+{
+	if (c->n < c->cap)
+		c->reqs[c->n++] = (vg__req){ hash, c->span, c->rd, (uint8_t)derived, kw };
+}
+
+/* The tokens of nm that are initials. */
+static uint32_t initial_mask(const vg_name *nm)
+{
+	uint32_t mask = 0;
+	size_t t;
+	for (t = 0; t < nm->n_tokens && t < 32; t++)
+		if (nm->tokens[t].kind == VG__TOK_INITIAL)
+			mask |= 1u << t;
+	return mask;
+}
+
+static int on_term(void *ctx, const vg__term *term)
+{
+	term_ctx *c = ctx;
+	uint64_t h = vg__index_key_hash(term->kind, term->key, term->len);
+	uint32_t initials;
+	c->span = term->span;
+	if (term->kind != VG__KEY_ACRONYM) {
+		push_req(c, h, 0, params.kind[VG__KEY_TOKEN]);
+		return 1;
+	}
+	/* The same initials are all an initial of the query can share, but
+	 * little for a word: "Mohammad Askandari" is not every M. A.'s name
+	 * (hundreds of them would tie with the right one). */
+	initials = c->span & initial_mask(reading(c->m, c->rd));
+	if (initials) {
+		c->span = initials;
+		push_req(c, h, 0, params.kind[VG__KEY_TOKEN]);
+	}
+	if ((term->span & ~initials) && params.initials_word > 0) {
+		c->span = term->span & ~initials;
+		push_req(c, h, 0, params.initials_word);
+	}
+	/* a name's initials meet a listed acronym ("PLA") */
+	c->span = term->span;
+	push_req(c, h, 1, params.kind[VG__KEY_ACRONYM]);
+	return 1;
+}
+
+static int on_key(void *ctx, const char *key, size_t len, unsigned kind)
+{
+	term_ctx *c = ctx;
+	uint64_t h = vg__index_key_hash(kind, key, len);
+	float kw = kind <= VG__KEY_ACRONYM ? params.kind[kind] : 0.5f;
+	push_req(c, h, 1, kw);
+	/* an acronym meets a listed name's initials */
+	if (kind == VG__KEY_ACRONYM)
+		push_req(c, h, 0, kw);
+	return 0;
+}
+
+/* Looks up r[0..n): terms become hits; derived keys' terms are appended
+ * to out (terms to look up in turn). */
+static void resolve(vg_matcher *m, const vg__req *r, size_t n, term_ctx *out)
+{
+	const vg_index *ix = m->ix;
+	size_t i, k, nt;
+	for (i = 0; i < n; i++)
+		vg__index_prefetch(ix, r[i].derived, r[i].hash, 0);
+	for (i = 0; i < n; i++)
+		vg__index_prefetch(ix, r[i].derived, r[i].hash, 1);
+	for (i = 0; i < n; i++) {
+		if (!r[i].derived) {
+			uint32_t t = vg__index_term(ix, r[i].hash);
+			if (t != UINT32_MAX)
+				add_hit(m, t, r[i].rd, r[i].span, r[i].kw);
+			continue;
+		}
+		const uint64_t *terms = vg__index_derived(ix, r[i].hash, &nt);
+		out->rd = r[i].rd;
+		out->span = r[i].span;
+		for (k = 0; k < nt; k++)
+			push_req(out, terms[k], 0, r[i].kw);
+	}
+}
+
+static float upper(const vg_matcher *m, const vg__hit *h);
+
+static int find_hits(vg_matcher *m)
+{
+	size_t rd, i;
+	double n_names = m->ix->meta.n_names ? m->ix->meta.n_names : 1;
+	term_ctx c = { m, m->reqs, 0, VG__MAX_REQS, 0, 0 };
+	term_ctx c2 = { m, m->reqs + VG__MAX_REQS, 0, VG__MAX_REQS, 0, 0 };
+	int rc;
+	m->n_hits = 0;
+	for (rd = 0; rd < 2 * m->n_qnames; rd++) {
+		if (!reading(m, rd))
+			continue;
+		weigh(m, rd);
+		c.rd = (uint8_t)rd;
+		if ((rc = vg__name_terms(reading(m, rd), on_term, on_key, &c)) != 0)
+			return rc;
+	}
+	resolve(m, c.reqs, c.n, &c2);
+	resolve(m, c2.reqs, c2.n, &c2);
+	for (i = 0; i < m->n_hits; i++) {
+		vg__hit *h = &m->hits[i];
+		double df = m->ix->terms[h->term].count;
+		h->common = (uint8_t)vg__index_term_common(m->ix, h->term);
+		h->idf = (float)(log((n_names + 1.0) / (df + 1.0)) / log(n_names + 1.0));
+		h->level = (uint8_t)level_of(h->kw);
+		h->kw = level_kw(h->level);
+		h->ub = upper(m, h);
+	}
+	return 0;
+}
+
+/* ---- step 3: open ---------------------------------------------------------- */
+
+static int open_name(vg_matcher *m, uint32_t nm)
+{
+	if (m->name_acc[nm] != 0.0f)
+		return 0;
+	if (vg__grow(&m->opened, &m->cap_opened, m->n_opened + 1, sizeof(*m->opened)))
+		return VG_ENOMEM;
+	m->name_acc[nm] = -1.0f; /* opened, not covered yet */
+	m->opened[m->n_opened++] = nm;
+	return 0;
+}
+
+static int open_names(vg_matcher *m, const uint32_t *names, size_t n)
+{
+	size_t i;
+	int rc;
+	m->n_postings += n;
+	for (i = 0; i < n; i++)
+		if ((rc = open_name(m, names[i])) != 0)
+			return rc;
+	return 0;
+}
+
+/* What hit h can credit its reading at most. */
+static float upper(const vg_matcher *m, const vg__hit *h)
+{
+	float u = 0;
+	size_t t;
+	for (t = 0; t < VG__NAME_MAX_TOKENS; t++)
+		if (h->span & (1u << t))
+			u += m->rweight[h->rd][t];
+	return u * h->kw;
+}
+
+/* Whether an earlier hit with the same term opened its names already. */
+static int seen_term(const vg_matcher *m, size_t i)
+{
+	size_t j;
+	for (j = m->hits[i].next; j != UINT32_MAX; j = m->hits[j].next)
+		if (j < i && m->hits[j].opened)
+			return 1;
+	return 0;
+}
+
+/*
+ * The tokens of each reading whose rare hits are enough to open (prefix
+ * filtering): a name meeting none of the tokens of a set S covers at most
+ * the weight outside S, so when S weighs more than (1 - cut) of the
+ * reading, every name that can reach the cut meets S, and the hits on
+ * other tokens need not open anything (they still count in cover()).  S
+ * is taken among the tokens no common term covers, cheapest postings per
+ * weight first; when those cannot weigh enough, S is every token.
+ */
+static void choose_open(vg_matcher *m, uint32_t sel[VG__MAX_READINGS])
+{
+	double cost[VG__MAX_READINGS][VG__NAME_MAX_TOKENS];
+	float cub[VG__MAX_READINGS][VG__NAME_MAX_TOKENS]; /* best common hit's ub */
+	size_t rd, i, t;
+	memset(cost, 0, sizeof(cost));
+	memset(cub, 0, sizeof(cub));
+	for (i = 0; i < m->n_hits; i++) {
+		const vg__hit *h = &m->hits[i];
+		for (t = 0; t < VG__NAME_MAX_TOKENS; t++) {
+			if (!(h->span & (1u << t)))
+				continue;
+			if (!h->common)
+				cost[h->rd][t] += m->ix->terms[h->term].count;
+			else if (h->ub > cub[h->rd][t])
+				cub[h->rd][t] = h->ub;
+		}
+	}
+	for (rd = 0; rd < 2 * m->n_qnames; rd++) {
+		const vg_name *nm = reading(m, rd);
+		double need, got = 0, extra = 0;
+		uint32_t chosen = 0;
+		sel[rd] = UINT32_MAX;
+		if (!nm)
+			continue;
+		need = (1.0 - params.cut) * m->rtotal[rd] * 1.001 + 1e-6;
+		/* a name meeting S only through a common hit (not opened) and
+		 * covering the rest through rare hits outside S covers at most
+		 * that hit's credit beyond the weight outside S: S must weigh
+		 * that much more */
+		while (got <= need + extra) {
+			int best = -1;
+			double bc = 0;
+			for (t = 0; t < nm->n_tokens; t++) {
+				double w = m->rweight[rd][t], c;
+				if (chosen & (1u << t) || w <= 0)
+					continue;
+				c = (cost[rd][t] + 1.0) / w;
+				if (best < 0 || c < bc)
+					best = (int)t, bc = c;
+			}
+			if (best < 0)
+				break;
+			chosen |= 1u << best;
+			got += m->rweight[rd][best];
+			if (cub[rd][best] > extra)
+				extra = cub[rd][best];
+		}
+		if (got > need + extra)
+			sel[rd] = chosen;
+	}
+}
+
+static int open_hits(vg_matcher *m)
+{
+	const vg_index *ix = m->ix;
+	size_t i, j, n, pairs = 0;
+	const uint32_t *names;
+	uint32_t sel[VG__MAX_READINGS];
+	int rc;
+	choose_open(m, sel);
+	/* A common term that alone could reach the cut opens only its first
+	 * names (they tie on it); the names that cover more meet another of
+	 * the reading's hits, so every rare hit of that reading opens. */
+	for (i = 0; i < m->n_hits; i++) {
+		vg__hit *h = &m->hits[i];
+		if (h->common && h->ub >= params.cut * m->rtotal[h->rd])
+			sel[h->rd] = UINT32_MAX;
+	}
+	for (i = 0; i < m->n_hits; i++) {
+		vg__hit *h = &m->hits[i];
+		if (seen_term(m, i))
+			continue;
+		names = vg__index_term_names(ix, h->term, &n);
+		if (!h->common) {
+			if (!(h->span & sel[h->rd]))
+				continue;
+			h->opened = 1;
+			if ((rc = open_names(m, names, n)) != 0)
+				return rc;
+		} else if (h->ub >= params.cut * m->rtotal[h->rd]) {
+			h->opened = 1;
+			if (n > params.alone_cap)
+				n = params.alone_cap;
+			if ((rc = open_names(m, names, n)) != 0)
+				return rc;
+		}
+	}
+	for (i = 0; i < m->n_hits; i++) {
+		const vg__hit *a = &m->hits[i];
+		if (!a->common)
+			continue;
+		if (vg__deadline_passed(m->deadline, i, 15))
+			return vg__error_set(VG_ETIMEOUT, "time limit exceeded");
+		for (j = i + 1; j < m->n_hits && pairs < params.max_pairs; j++) {
+			const vg__hit *b = &m->hits[j];
+			if (!b->common || b->rd != a->rd || b->span == a->span || b->term == a->term)
+				continue;
+			pairs++;
+			names = vg__index_pair_names(ix, a->term, b->term, &n);
+			if ((rc = open_names(m, names, n)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* ---- step 4: cover ---------------------------------------------------------- */
+
+/* Weight of the tokens of reading rd in mask. */
+static float mask_weight(const vg_matcher *m, size_t rd, uint32_t mask)
+{
+	float w = 0;
+	while (mask) {
+		w += m->rweight[rd][__builtin_ctz(mask)];
+		mask &= mask - 1;
+	}
+	return w;
+}
+
+/* Coverage of name nm: the best reading's share of its weight covered,
+ * each token by its best hit; *rank: how rare the terms met are, by the
+ * weight they cover (0..1), to rank equal coverages. */
+static float cover(vg_matcher *m, uint32_t nm, float *rank)
+{
+	uint32_t mask[VG__MAX_READINGS][LEVELS];
+	float rk[VG__MAX_READINGS], ru[VG__MAX_READINGS];
+	uint32_t touched = 0;
+	size_t n, k;
+	const uint32_t *terms = vg__index_name_terms(m->ix, nm, &n);
+	float best = -1;
+	*rank = 0;
+	for (k = 0; k < n; k++) {
+		uint32_t i = *slot_of(m, terms[k]);
+		for (; i; i = m->hits[i - 1].next + 1) {
+			const vg__hit *h = &m->hits[i - 1];
+			if (!(touched & (1u << h->rd))) {
+				touched |= 1u << h->rd;
+				memset(mask[h->rd], 0, sizeof(mask[0]));
+				rk[h->rd] = ru[h->rd] = 0;
+			}
+			mask[h->rd][h->level] |= h->span;
+			rk[h->rd] += h->idf * h->ub;
+			ru[h->rd] += h->ub;
+		}
+	}
+	while (touched) {
+		uint32_t rd = (uint32_t)__builtin_ctz(touched), seen = 0;
+		float c = 0;
+		int l;
+		touched &= touched - 1;
+		if (m->rtotal[rd] <= 0)
+			continue;
+		for (l = 0; l < LEVELS; l++) {
+			uint32_t fresh = mask[rd][l] & ~seen;
+			if (fresh)
+				c += level_kw(l) * mask_weight(m, rd, fresh);
+			seen |= mask[rd][l];
+		}
+		c /= m->rtotal[rd];
+		if (c > best || (c == best && rk[rd] / ru[rd] > *rank)) {
+			best = c;
+			*rank = ru[rd] > 0 ? rk[rd] / ru[rd] : 0;
+		}
+	}
+	return best;
+}
+
+static int cover_opened(vg_matcher *m)
+{
+	size_t i;
+	for (i = 0; i < m->n_opened; i++) {
+		uint32_t nm = m->opened[i], e;
+		float rank, c;
+		/* two stages ahead: a name's entry, then its terms */
+		if (i + 16 < m->n_opened)
+			__builtin_prefetch(&m->ix->names[m->opened[i + 16]]);
+		if (i + 8 < m->n_opened)
+			__builtin_prefetch(&m->ix->ntrm[m->ix->names[m->opened[i + 8]].term_start]);
+		if (vg__deadline_passed(m->deadline, i, 255))
+			return vg__error_set(VG_ETIMEOUT, "time limit exceeded");
+		c = cover(m, nm, &rank);
+		if (c < params.cut) {
+			m->name_acc[nm] = -1.0f;
+			continue;
+		}
+		c += params.idf_rank * rank;
+		m->name_acc[nm] = c;
+		e = m->ix->names[nm].record;
+		if (m->acc[e] == 0.0f)
+			m->touched[m->n_touched++] = e;
+		if (c > m->acc[e])
+			m->acc[e] = c;
+	}
+	m->n_opened_total += m->n_opened;
+	return 0;
+}
+
+/* Entities whose identifier numbers the query gives. */
+static void identifier_hits(vg_matcher *m)
+{
+	size_t k, i, n;
+	for (k = 0; k < m->n_ids; k++) {
+		const uint32_t *post = vg__index_id_postings(m->ix, m->ids[k], &n);
+		for (i = 0; i < n && i < 64; i++) {
+			uint32_t e = post[i];
+			if (e >= m->ix->meta.n_entities)
+				continue;
+			if (m->acc[e] == 0.0f)
+				m->touched[m->n_touched++] = e;
+			m->acc[e] += 100.0f;
+		}
+	}
+}
+
+/* ---- step 5: pick ------------------------------------------------------------ */
+
+static int pick(vg_matcher *m, const vg_match_options *o)
+{
+	const vg_index *ix = m->ix;
+	uint32_t year = m->qyear;
+	size_t i, pos;
+	for (i = 0; i < m->n_touched; i++) {
+		uint32_t e = m->touched[i];
+		float w = m->acc[e];
+		/* Namesakes born the year the query says rank first. */
+		if (year && VG_IXR_BIRTH_YEAR(ix->recs[e].flags) == year)
+			w *= params.birth_year;
+		if (m->n_cands == VG__MAX_CANDIDATES &&
+		    (w < m->cands[m->n_cands - 1].retrieval ||
+		     (w == m->cands[m->n_cands - 1].retrieval &&
+		      e > m->cands[m->n_cands - 1].ord)))
+			continue;
+		if (!vg__match_admissible(m, o, e))
+			continue;
+		if (m->n_cands == VG__MAX_CANDIDATES)
+			m->n_cands--;
+		if (vg__match_push_cand(m, e, w))
+			return VG_ENOMEM;
+		/* bounded top: insertion into VG__MAX_CANDIDATES, best first */
+		for (pos = m->n_cands - 1;
+		     pos > 0 && (m->cands[pos - 1].retrieval < w ||
+				 (m->cands[pos - 1].retrieval == w && m->cands[pos - 1].ord > e));
+		     pos--) {
+			vg__cand t = m->cands[pos - 1];
+			m->cands[pos - 1] = m->cands[pos];
+			m->cands[pos] = t;
+		}
+	}
+	return 0;
+}
+
+int vg__retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
+{
+	int rc;
+	(void)q;
+	m->n_cands = 0;
+	m->n_opened = 0;
+	m->n_touched = 0;
+	if ((rc = find_hits(m)) != 0 || (rc = open_hits(m)) != 0 ||
+	    (rc = cover_opened(m)) != 0)
+		return rc;
+	identifier_hits(m);
+	rc = pick(m, o);
+	return rc;
+}
+
+void vg__retrieve_clear(vg_matcher *m)
+{
+	size_t i;
+	for (i = 0; i < m->n_opened; i++)
+		m->name_acc[m->opened[i]] = 0.0f;
+	for (i = 0; i < m->n_touched; i++)
+		m->acc[m->touched[i]] = 0.0f;
+	/* each hit's cluster from its home slot on (clusters only break
+	 * after the slots behind them are cleared) */
+	for (i = 0; i < m->n_hits; i++) {
+		size_t p = (m->hits[i].term * 0x9E3779B1u) & (HSLOTS - 1);
+		while (m->hslot[p]) {
+			m->hslot[p] = 0;
+			p = (p + 1) & (HSLOTS - 1);
+		}
+	}
+	m->n_opened = m->n_touched = m->n_hits = 0;
+}
