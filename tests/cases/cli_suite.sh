@@ -145,14 +145,16 @@ with open(sys.argv[1], "w") as f:
         name = names[i // 20 % 3] if i % 20 == 0 else "Customer %d Nobody" % i
         f.write("K-%06d,%s,\n" % (i, name))
 PY
-K=$(new_store killed)
 REF=$(new_store reference)
 "$VIGIL" screen -x "$T/v1.idx" --cases "$REF" --jsonl "$T/many.csv" >/dev/null 2>&1 || fail "reference run"
 REF_ALERTS=$("$VIGIL" cases list --db "$REF" --state all --limit 1 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 # The kill lands once the store shows the run with some of its subjects
 # recorded (polled, not a fixed delay: a fast machine finished the whole run
 # before a fixed delay ran out, a loaded one had not started it)
+# (each attempt on a store of its own: a run that finished before the kill
+# landed would otherwise be a second run beside the rerun)
 for attempt in 1 2 3; do
+	K=$(new_store "killed$attempt")
 	"$VIGIL" screen -x "$T/v1.idx" --cases "$K" --threads 2 --jsonl "$T/many.csv" >/dev/null 2>&1 &
 	P=$!
 	while kill -0 $P 2>/dev/null; do
