@@ -70,7 +70,7 @@ cli() { echo "$*" | socat -t 5 stdio "unix-connect:$SOCK"; }
 up_count() {
   cli "show stat" 2>/dev/null | awk -F, '$1 == "vigil" && $2 ~ /^vigil[0-9]$/ && $18 ~ /^UP/' | wc -l
 }
-for _ in $(seq 100); do [ "$(up_count)" = 3 ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ "$(up_count)" = 3 ] && break; sleep 0.1; done
 if [ "$(up_count)" = 3 ]; then ok "HAProxy sees three replicas UP"; else
   cli "show stat" | cut -d, -f1,2,18; cat "$OUT/haproxy.log"; fail "replicas not UP"; exit 1; fi
 
@@ -92,11 +92,24 @@ wrk.method = "POST"
 wrk.body = '{"queries": {"q": {"schema": "Person", "properties": {"name": ["Dmitri Volkonsky"], "birthDate": ["1970"]}}}}'
 wrk.headers["Content-Type"] = "application/json"
 EOF
-SECS=12
-wrk -t2 -c8 -d${SECS}s --timeout 10s -s "$OUT/match.lua" "$BASE/match/default" >"$OUT/wrk.txt" 2>&1 &
+# The run lasts until the roll is over (wrk stops on SIGINT and prints its
+# figures), however long a loaded machine takes; its events are polled in
+# HAProxy's counters, never timed.
+# lb_requests: the requests the balancer has passed to the replicas so far
+lb_requests() {
+  cli "show stat" 2>/dev/null | awk -F, '$1 == "vigil" && $2 == "BACKEND" { print $8 }'
+}
+# wait_requests N: until N more requests have passed (at most 2 minutes)
+wait_requests() {
+  local from to
+  from=$(lb_requests); to=$((${from:-0} + $1))
+  for _ in $(seq 1200); do [ "$(lb_requests)" -ge "$to" ] 2>/dev/null && return 0; sleep 0.1; done
+  fail "the load run did not reach $1 requests"
+}
+wrk -t2 -c8 -d600s --timeout 10s -s "$OUT/match.lua" "$BASE/match/default" >"$OUT/wrk.txt" 2>&1 &
 WRK=$!
 pids+=($WRK)
-sleep 2
+wait_requests 50
 kill -9 "${RPID[1]}"
 { wait "${RPID[1]}"; } 2>/dev/null
 ok "killed replica 1 (pid ${RPID[1]}) during the load run"
@@ -118,8 +131,9 @@ if bash "$EX/vigil-roll-update.sh" -s "$SOCK" -k "$KEY" -w 20 -- "$OUT/prepare.s
 else
   cat "$OUT/roll.log"; fail "rolling update"
 fi
-kill -0 $WRK 2>/dev/null && ok "the roll finished while the load was still running" ||
-  fail "the load run ended before the roll did: make SECS longer"
+wait_requests 50
+kill -0 $WRK 2>/dev/null && ok "the load run lasted past the roll" || fail "wrk ended before the roll did"
+kill -INT $WRK
 wait $WRK
 cat "$OUT/wrk.txt"
 reqs=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$OUT/wrk.txt")
@@ -145,7 +159,7 @@ done
 # replica 1 comes back (as systemd would restart it) on its host's new file
 cp "$OUT/v2.idx" "$OUT/r1.idx"
 start_replica 1
-for _ in $(seq 100); do [ "$(up_count)" = 3 ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ "$(up_count)" = 3 ] && break; sleep 0.1; done
 [ "$(up_count)" = 3 ] && ok "replica 1, started again, is back in rotation" || fail "replica 1 not UP"
 [ "$(match "Lukas Hofstaetter")" = pgt-p4 ] && ok "the new index answers through the balancer" ||
   fail "pgt-p4 not found after the roll"
@@ -164,7 +178,7 @@ else
   grep -q "stopped at vigil1" "$OUT/roll-bad.log" && ok "a damaged index stops the roll: $(grep refused "$OUT/roll-bad.log")" ||
     { cat "$OUT/roll-bad.log"; fail "roll-bad log"; }
 fi
-for _ in $(seq 50); do [ "$(up_count)" = 3 ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ "$(up_count)" = 3 ] && break; sleep 0.1; done
 [ "$(up_count)" = 3 ] && [ "$(match "Lukas Hofstaetter")" = pgt-p4 ] &&
   ok "all three replicas still serve the last good index" || fail "after the failed roll"
 

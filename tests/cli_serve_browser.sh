@@ -29,7 +29,7 @@ fi
 PID=$!
 trap 'kill $PID 2>/dev/null' EXIT
 BASE=
-for _ in $(seq 100); do
+for _ in $(seq 600); do
   BASE=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\)$/\1/p' "$OUT/server.out")
   [ -n "$BASE" ] && break
   sleep 0.1

@@ -44,7 +44,7 @@ start_server() { # start_server ROOT
   rm -f "$work/port"
   python3 "$FIX/server.py" "$1" "$work/port" "$work/requests.log" 600 &
   srv_pid=$!
-  for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+  for _ in $(seq 1 600); do [ -s "$work/port" ] && break; sleep 0.1; done
   [ -s "$work/port" ] || { echo "FAIL: test server did not start"; exit 1; }
   port=$(cat "$work/port")
   base="http://127.0.0.1:$port"
@@ -297,7 +297,7 @@ start_hup_listener
 run --notify-pid "$hup_pid"; rc=$?
 check "three formats: exit 0" [ $rc -eq 0 ]
 check "three formats: 3 + 2 + 2 entities" [ "$(entities "$idx")" = 7 ]
-for _ in $(seq 1 100); do [ -f "$work/hup" ] && break; sleep 0.1; done
+for _ in $(seq 1 600); do [ -f "$work/hup" ] && break; sleep 0.1; done
 check "--notify-pid sent SIGHUP after the swap" [ -f "$work/hup" ]
 # --pidfile: same signal, the process id read from a file
 start_hup_listener
@@ -305,7 +305,7 @@ echo "$hup_pid" > "$work/serve.pid"
 printf '101,"Passport AB123456 (Poland)."\r\n' >> "$www/ofac/sdn_comments.csv"
 run --pidfile "$work/serve.pid"; rc=$?
 check "a changed file of the OFAC set: exit 0, rebuilt" [ $rc -eq 0 ] && grep -q rebuilt "$work/out"
-for _ in $(seq 1 100); do [ -f "$work/hup" ] && break; sleep 0.1; done
+for _ in $(seq 1 600); do [ -f "$work/hup" ] && break; sleep 0.1; done
 check "--pidfile sent SIGHUP after the swap" [ -f "$work/hup" ]
 sum3=$(sum "$idx")
 : > "$work/requests.log"

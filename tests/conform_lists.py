@@ -79,7 +79,10 @@ def serve(vigil, index, out_dir):
     err = open(os.path.join(out_dir, "server.err"), "w")
     p = subprocess.Popen([vigil, "serve", "-x", index, "--listen", "127.0.0.1:0",
                           "--no-access-log"], stdout=log, stderr=err)
-    for _ in range(200):
+    # polled while the server lives, up to 2 minutes (a loaded machine, a
+    # sanitizer build); an idle machine answers at the first polls
+    deadline = time.time() + 120
+    while time.time() < deadline and p.poll() is None:
         time.sleep(0.05)
         with open(os.path.join(out_dir, "server.out")) as f:
             m = re.search(r"listening on http://(127\.0\.0\.1:\d+)", f.read())

@@ -114,7 +114,7 @@ class Page:
             raise RuntimeError("page script failed: %s" % r["exceptionDetails"])
         return r["result"].get("value")
 
-    def wait_state(self, states, timeout=20):
+    def wait_state(self, states, timeout=90):
         end = time.time() + timeout
         state = None
         while time.time() < end:
@@ -175,7 +175,7 @@ class Browser:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             port_file = os.path.join(self.profile, "DevToolsActivePort")
-            end = time.time() + 30
+            end = time.time() + 120
             while not os.path.exists(port_file) or not open(port_file).read().strip():
                 if time.time() > end or self.proc.poll() is not None:
                     raise RuntimeError("chromium did not start its DevTools endpoint")

@@ -178,7 +178,7 @@ def main():
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         port_file = os.path.join(profile, "DevToolsActivePort")
-        end = time.time() + 30
+        end = time.time() + 120
         while not os.path.exists(port_file) or not open(port_file).read().strip():
             if time.time() > end or proc.poll() is not None:
                 raise RuntimeError("chromium did not start its DevTools endpoint")
