@@ -215,6 +215,18 @@ static int arabic_lookup(vg__run *x, uint32_t i, char *key)
 	return 0;
 }
 
+/* Latin text token i is a listed word as written, but only a part of
+ * longer names and no given name, place or ordinary word: it may be the
+ * spelling of another listed word ("Hezbollah" of KATA'IB HEZBOLLAH is
+ * HIZBALLAH too; "Stephanie" is not Stephen). */
+static bool other_spellings(const vg__run *x, uint32_t i)
+{
+	const vg__stok *st = &x->s->tok[x->h[i].ex];
+	return (x->tk->v[i].flags & VG_TOKF_CAP) && !st->solo &&
+	       !(st->flags & (VG_STOK_GIVEN | VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_TITLE |
+			      VG_STOK_WEAK | VG_STOK_PATRONYMIC));
+}
+
 /* 1. Every token's exact token number (or that of its other form) and,
  * for Cyrillic words and long Latin words not listed as written, its
  * loose keys; then which hits have another hit within two tokens. */
@@ -250,15 +262,17 @@ static int lookup(vg__run *x)
 		}
 		x->h[i].tr = find_english(x, i, key);
 		/* Loose keys are for inflected (Cyrillic) words and long
-		 * cased (Latin) ones that are not a listed word as written:
-		 * "Mario" is not "Maria", "Zelensky" is "Zelenskyy".  Not for
-		 * romanised Hangul or Arabic, where folding y/j/i merges
-		 * different syllables ("Jiyong", "Jong"). */
+		 * cased (Latin) ones that are not a listed word as written, or
+		 * that may be another's spelling (other_spellings): "Mario"
+		 * is not "Maria",
+		 * "Zelensky" is "Zelenskyy".  Not for romanised Hangul or
+		 * Arabic, where folding y/j/i merges different syllables
+		 * ("Jiyong", "Jong"). */
 		if (t->flags & VG_TOKF_HAN || t->norm_len > VG_SCAN_MAX_WORD)
 			continue;
 		if ((t->flags & VG_TOKF_CYRILLIC) ? t->norm_len >= 4
-		    : (t->norm_len >= 6 && x->h[i].ex == VG_SCAN_NONE &&
-		       !(t->flags & VG_TOKF_UNCASED))) {
+		    : (t->norm_len >= 6 && !(t->flags & VG_TOKF_UNCASED) &&
+		       (x->h[i].ex == VG_SCAN_NONE || other_spellings(x, i)))) {
 			size_t kl = vg__loose_key(key, w, t->norm_len, true);
 			x->h[i].lo = vg__keyset_find(&x->s->lo, key, kl);
 			if (x->h[i].lo != VG_SCAN_NONE) {
