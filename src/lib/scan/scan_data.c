@@ -248,23 +248,23 @@ const size_t vg__sd_titles_n = 83;
 const char *const vg__sd_weak[] = {
 	"a", "ab", "abd", "abdal", "abdel", "abdul",
 	"abou", "abu", "ag", "al", "an", "and",
-	"as", "asa", "at", "bd", "ben", "bhd",
-	"bin", "bint", "bv", "by", "cjsc", "co",
-	"company", "corp", "corporation", "da", "das", "de",
-	"del", "della", "der", "des", "di", "do",
-	"dos", "du", "e", "el", "en", "est",
-	"et", "fi", "for", "fzc", "fzco", "fze",
-	"gmbh", "i", "ibn", "in", "inc", "incorporated",
-	"jsc", "kg", "kk", "la", "las", "le",
-	"les", "li", "limited", "llc", "llp", "los",
-	"lp", "ltd", "min", "nv", "oao", "of",
-	"ohg", "ojsc", "on", "ooo", "oy", "pao",
-	"pjsc", "plc", "pte", "pvt", "sa", "sarl",
-	"sas", "sdn", "spa", "srl", "the", "to",
-	"tov", "und", "van", "von", "wa", "wal",
-	"y", "zao", "zu"
+	"as", "asa", "at", "au", "aux", "bd",
+	"ben", "bhd", "bin", "bint", "bv", "by",
+	"cjsc", "co", "company", "corp", "corporation", "da",
+	"das", "de", "del", "della", "der", "des",
+	"di", "do", "dos", "du", "e", "el",
+	"en", "est", "et", "fi", "for", "fzc",
+	"fzco", "fze", "gmbh", "i", "ibn", "in",
+	"inc", "incorporated", "jsc", "kg", "kk", "la",
+	"las", "le", "les", "li", "limited", "llc",
+	"llp", "los", "lp", "ltd", "min", "nv",
+	"oao", "of", "ohg", "ojsc", "on", "ooo",
+	"oy", "pao", "pjsc", "plc", "pte", "pvt",
+	"sa", "sarl", "sas", "sdn", "spa", "srl",
+	"the", "to", "tov", "und", "van", "von",
+	"wa", "wal", "y", "zao", "zu"
 };
-const size_t vg__sd_weak_n = 99;
+const size_t vg__sd_weak_n = 101;
 
 /* scan_acronyms.txt */
 const char *const vg__sd_acronyms[] = {

@@ -313,20 +313,30 @@ static bool repeats(const vg__run *x, uint32_t j, const vg__sname *nm)
 	return false;
 }
 
-/* A gap at token j can only be closed by a hit right after it. */
+static bool particle(const vg__run *x, uint32_t j);
+
+/* A gap at token j can only be closed by a hit right after it, or after
+ * the text's particles ("Al-Qaïda aux Pays du Maghreb"). */
 static bool gap_closable(const vg__run *x, uint32_t j, int dir)
 {
-	uint32_t k;
-	if (dir > 0) {
-		if (j + 1 >= x->tk->n || x->tk->v[j + 1].brk > VG_BRK_SOFT)
+	uint32_t k = j;
+	int skipped = 0;
+
+	for (;;) {
+		if (dir > 0) {
+			if (k + 1 >= x->tk->n || x->tk->v[k + 1].brk > VG_BRK_SOFT)
+				return false;
+			k++;
+		} else {
+			if (k == 0 || x->tk->v[k].brk > VG_BRK_SOFT)
+				return false;
+			k--;
+		}
+		if (vg__is_hit(x, k))
+			return true;
+		if (!particle(x, k) || ++skipped > 2)
 			return false;
-		k = j + 1;
-	} else {
-		if (j == 0 || x->tk->v[j].brk > VG_BRK_SOFT)
-			return false;
-		k = j - 1;
 	}
-	return vg__is_hit(x, k);
 }
 
 /* Marks position p of the name as matched by text token j. */
@@ -347,12 +357,28 @@ static void take(const vg__run *x, const vg__sname *nm, window *w, uint32_t j,
 	note_cap(x, j, nm, (uint32_t)p, w);
 }
 
+#define VG_SCAN_SCRIPT (VG_TOKF_UNCASED | VG_TOKF_CYRILLIC | VG_TOKF_ARABIC)
+
+/* Token j is a particle of the text in lower case ("du", "aux", "of"). */
+static bool particle(const vg__run *x, uint32_t j)
+{
+	const vg__tok *t = &x->tk->v[j];
+	return !(t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) && t->norm_len <= 4 &&
+	       vg__scan_weak_word(x->pool + t->norm, t->norm_len);
+}
+
+/* Tokens i and j are written in the same script. */
+static bool same_script(const vg__run *x, uint32_t i, uint32_t j)
+{
+	return (x->tk->v[i].flags & VG_SCAN_SCRIPT) == (x->tk->v[j].flags & VG_SCAN_SCRIPT);
+}
+
 /* Extends the window from its edge in direction dir (+1 right, -1 left). */
 static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 {
 	const vg__toks *tk = x->tk;
-	uint32_t pending = VG_SCAN_NONE, j = dir > 0 ? w->b : w->a;
-	int p, how;
+	uint32_t pending = VG_SCAN_NONE, j = dir > 0 ? w->b : w->a, last = j;
+	int p, how, particles = 0;
 
 	for (;;) {
 		uint32_t next, edge;
@@ -374,11 +400,16 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 		 * continues one ("ياسين وبعض": Yasin and some). */
 		if (p >= 0 && (dir > 0 ? (how & VG_M_CLITIC) : w->a_clitic))
 			break;
+		/* particles skipped join words of one script ("احمدی as the
+		 * new" is no name) */
+		if (p >= 0 && last + 1 != next && next + 1 != last && !same_script(x, last, next))
+			break;
 		if (p >= 0) {
 			if (dir < 0)
 				w->a_clitic = (how & VG_M_CLITIC) != 0;
 			how &= ~VG_M_CLITIC;
 			take(x, nm, w, next, p, how);
+			last = next;
 			if (pending != VG_SCAN_NONE)
 				w->gaps++;
 			pending = VG_SCAN_NONE;
@@ -386,6 +417,9 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 				w->b = next;
 			else
 				w->a = next;
+		} else if (particle(x, next) && ++particles <= 2) {
+			/* the text's own particles ("Al-Qaïda aux Pays du
+			 * Maghreb") are no gap; the window ends on a match */
 		} else if (w->gaps == 0 && pending == VG_SCAN_NONE &&
 			   gap_closable(x, next, dir) && gap_ok(x, next, nm) &&
 			   !repeats(x, next, nm)) {
