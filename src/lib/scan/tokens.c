@@ -126,6 +126,7 @@ static int classify(int32_t cp)
 	}
 	switch (cp) {
 	case 0x2019: case 0x2018: case 0x02BC: case 0x02B9: case 0x00B4:
+	case 0x02BE: case 0x02BF: /* ʾ ʿ: hamza and ayn in transliterations */
 		return C_APOS;
 	case 0x2010: case 0x2011: case 0x00AD:
 		return C_HYPHEN;
