@@ -398,6 +398,26 @@ static void test_rules_particles(void **state)
 	vg__scanner_free(s);
 }
 
+/* Given names in another spelling of their name-variant group. */
+static const nm variant_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "DEIF, Muhammed" },
+	{ 1, VG_SCHEMA_PERSON, "KELLY, Michael" },
+};
+
+static void test_rules_variants(void **state)
+{
+	vg__scanner *s = dict_of(variant_names, sizeof(variant_names) / sizeof(variant_names[0]),
+				 "Mohamed", "Mike");
+	(void)state;
+	assert_string_equal(scan(s, "Mohamed Deif said"), "0@0-12/0");
+	assert_string_equal(scan(s, "Michael Kelly said"), "1@0-13/0");
+	/* a nickname is another name: Mike Kelly is someone else */
+	assert_string_equal(scan(s, "Mike Kelly said"), "");
+	/* and the family name keeps its own spelling */
+	assert_string_equal(scan(s, "Muhammed Mohamed said"), "");
+	vg__scanner_free(s);
+}
+
 /* ---- vg_scan_json over the example index --------------------------------- */
 
 static char *example_index(void)
@@ -494,6 +514,7 @@ int main(void)
 		cmocka_unit_test(test_rules_scripts),
 		cmocka_unit_test(test_rules_arabic),
 		cmocka_unit_test(test_rules_particles),
+		cmocka_unit_test(test_rules_variants),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

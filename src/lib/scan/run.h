@@ -23,6 +23,7 @@ typedef struct {
 	float skw;      /* with sk: the weight of the listed words it may spell */
 	uint32_t sko;   /* with sk: its run of listed words in vg__run.skok */
 	uint32_t skn;
+	uint16_t grp[2]; /* a capitalised given name's name-variant groups */
 } vg__hit;
 
 /* How a text token matches a position of a listed name (match_at). */
@@ -34,6 +35,7 @@ enum {
 	VG_M_ENGLISH = 4, /* the English word of the text's ("Estado": state) */
 	VG_M_SKELETON = 5, /* Arabic script with the consonants of the name's
 			    * word ("حماس": HAMAS) */
+	VG_M_VARIANT = 6, /* a given name's other spelling (Mohamed: MUHAMMED) */
 	VG_M_CLITIC = 0x10, /* flag: only without its Arabic clitic */
 };
 

@@ -248,8 +248,13 @@ static int lookup(vg__run *x)
 		x->h[i].sk = VG_SCAN_NONE;
 		x->h[i].skn = 0;
 		x->h[i].clitic = 0;
+		x->h[i].grp[0] = x->h[i].grp[1] = 0;
 		if (t->flags & VG_TOKF_HAN)
 			continue;
+		/* A capitalised given name: its other spellings too */
+		if ((t->flags & VG_TOKF_CAP) && x->h[i].ex != VG_SCAN_NONE &&
+		    (x->s->tok[x->h[i].ex].flags & VG_STOK_GIVEN))
+			vg__scan_variant_groups(x->h[i].grp, w, t->norm_len);
 		if (t->flags & VG_TOKF_ARABIC) {
 			int rc = arabic_lookup(x, i, key);
 			if (rc < 0)

@@ -151,6 +151,13 @@ static bool generic_word(const char *norm, size_t len)
 	return w && (w->flags & VG__LEX_GENERIC);
 }
 
+void vg__scan_variant_groups(uint16_t grp[2], const char *norm, size_t len)
+{
+	const vg__lex_word *w = vg__lex_word_find(norm, len);
+	grp[0] = w ? w->group[0] : 0;
+	grp[1] = w ? w->group[1] : 0;
+}
+
 /* The token number of a name token, added when new. */
 static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 {
@@ -189,6 +196,8 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 		s->tok[id].flags |= VG_STOK_ACRONYM;
 	if (patronymic(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_PATRONYMIC;
+	if (!(t->flags & VG_TOKF_HAN))
+		vg__scan_variant_groups(s->tok[id].grp, norm, t->norm_len);
 	if ((size_t)s->n_tok * 2 > s->ex_cap) {
 		if ((rc = rehash(&s->ex_slots, &s->ex_cap,
 				 s->ex_cap ? s->ex_cap * 2 : 1024, s->n_tok,

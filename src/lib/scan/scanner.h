@@ -38,6 +38,8 @@ typedef struct {
 	uint32_t lo1;         /* hash of its precise loose key (vg__key_hash32) */
 	uint32_t skel;        /* its consonant skeleton, or VG_SCAN_NONE */
 	float w;              /* weight */
+	uint16_t grp[2];      /* its name-variant groups (data/name_variants.txt:
+			       * Mohamed, Muhammed), 0 = none */
 } vg__stok;
 
 typedef struct {
@@ -108,5 +110,9 @@ struct vg__scanner {
 uint32_t vg__scanner_find(const vg__scanner *s, const char *norm, size_t len);
 /* Key number in a keyset (s->lo, s->sk), or VG_SCAN_NONE. */
 uint32_t vg__keyset_find(const vg__keyset *ks, const char *key, size_t len);
+
+/* The name-variant groups of a normalised word (data/name_variants.txt,
+ * through the comparator's lexicon), 0 where none. */
+void vg__scan_variant_groups(uint16_t grp[2], const char *norm, size_t len);
 
 #endif

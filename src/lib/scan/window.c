@@ -134,9 +134,17 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		return VG_M_EXACT | (h->clitic ? VG_M_CLITIC : 0);
 	if (h->tr == tok)
 		return VG_M_ENGLISH;
+	st = &x->s->tok[tok];
+	/* A person's given name in another spelling of its group, alike
+	 * with vowels folded (Mohamed: MUHAMMED; Mike is not Michael) */
+	if (h->grp[0] && st->grp[0] && nm->schema == VG_SCHEMA_PERSON && p != nm->family_pos &&
+	    !(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE)) && st->loose != VG_SCAN_NONE &&
+	    x->s->tok[h->ex].loose == st->loose &&
+	    (h->grp[0] == st->grp[0] || h->grp[0] == st->grp[1] ||
+	     (h->grp[1] && (h->grp[1] == st->grp[0] || h->grp[1] == st->grp[1]))))
+		return VG_M_VARIANT;
 	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE)
 		return VG_M_NONE;
-	st = &x->s->tok[tok];
 	if (h->lo != VG_SCAN_NONE && st->loose == h->lo) {
 		if (st->lo1 == h->lo1)
 			return VG_M_LOOSE;
@@ -154,7 +162,7 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
  * folded, skeleton. */
 static int match_rank(int how)
 {
-	static const int rank[] = { 9, 0, 2, 3, 1, 4 };
+	static const int rank[] = { 9, 0, 2, 3, 1, 4, 2 };
 	return rank[how & ~VG_M_CLITIC];
 }
 
@@ -165,7 +173,7 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 {
 	const vg__hit *h = &x->h[i];
 	int p, best = -1, best_m = VG_M_NONE;
-	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE) {
+	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE && !h->grp[0]) {
 		/* the usual case: the word as written, or nothing */
 		const uint32_t *nt = x->s->ntoks + nm->tok_start;
 		for (p = 0; p < nm->n_tok; p++)
