@@ -297,6 +297,9 @@ static void test_rules_surnames(void **state)
 	assert_string_equal(scan(s, "Зеленського ждали."), "7@0-22/3");
 	/* but not next to another capitalised name */
 	assert_string_equal(scan(s, "Olena Zelenskyy said."), "");
+	/* ... also past a particle hyphenated to it, not past a preposition */
+	assert_string_equal(scan(s, "Olena al-Zelenskyy said."), "");
+	assert_string_equal(scan(s, "Eigentum von Zelenskyy."), "7@13-22/3");
 	/* two listed Sokolovs: the surname goes to the latest full mention */
 	t = "Alexander Sokolov met Boris Sokolov. Sokolov left.";
 	assert_string_equal(scan(s, t), "14@0-17/0 15@22-35/0 15@37-44/2");

@@ -216,13 +216,22 @@ uint8_t vg__word_class(const vg__run *x, uint32_t j)
 
 /* A capitalised word next to token i (same phrase) that is not a title or
  * ordinary word: then i is part of some other, longer name. */
+static bool particle(const vg__run *x, uint32_t j);
+
 bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
 {
 	const vg__toks *tk = x->tk;
-	uint32_t js[2];
+	uint32_t js[2], j;
 	int n = 0, k;
-	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE)
-		js[n++] = i - 1;
+	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE) {
+		/* before it, past a particle hyphenated to it ("Moussab
+		 * al-Barnaoui", "Anas al-Haqqani"; "von Sirajuddin" is a
+		 * preposition) */
+		for (j = i - 1; j > 0 && j + 2 > i && tk->v[j].brk == VG_BRK_SPACE &&
+		     x->text[tk->v[j].end] == '-' && particle(x, j); j--)
+			;
+		js[n++] = j;
+	}
 	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE)
 		js[n++] = i + 1;
 	for (k = 0; k < n; k++) {
@@ -320,8 +329,6 @@ static bool repeats(const vg__run *x, uint32_t j, const vg__sname *nm)
 			return true;
 	return false;
 }
-
-static bool particle(const vg__run *x, uint32_t j);
 
 /* A gap at token j can only be closed by a hit right after it, or after
  * the text's particles ("Al-Qaïda aux Pays du Maghreb"). */
