@@ -22,6 +22,7 @@
 #include "scan/run.h"
 #include "common/alloc.h"
 #include "common/error.h"
+#include "index/hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,71 @@ static void refer(vg__run *x, uint32_t i, uint32_t n, uint32_t k)
 	x->n_acc++;
 }
 
+/* A one-word short form counts only after the mention it comes from. */
+static bool only_after(const vg__run *x, const alias *l)
+{
+	return l->a >= x->acc[l->acc].a && l->a <= x->acc[l->acc].b;
+}
+
+static uint64_t form_hash(const vg__run *x, const alias *l)
+{
+	uint64_t h = l->b - l->a + 1;
+	uint32_t j;
+	for (j = l->a; j <= l->b; j++)
+		h = vg__hash64(x->pool + x->tk->v[j].norm, x->tk->v[j].norm_len, h);
+	return h;
+}
+
+/* Alias e, looked for earlier, has the form and party of alias l and
+ * claims every place l could: l adds nothing. */
+static bool covers(const vg__run *x, const alias *e, const alias *l)
+{
+	uint32_t k, n = l->b - l->a + 1;
+	if (e->b - e->a + 1 != n ||
+	    x->acc[e->acc].m.entity != x->acc[l->acc].m.entity)
+		return false;
+	for (k = 0; k < n; k++)
+		if (!same_token(x, e->a + k, l->a + k))
+			return false;
+	return !only_after(x, e) || (only_after(x, l) && x->acc[e->acc].b <= x->acc[l->acc].b);
+}
+
+/* Drops the aliases an earlier one covers (a text that repeats a passage
+ * defines its short names again each time: looking for each of them in
+ * the whole text was quadratic); what is left is found as before. */
+static int dedupe(const vg__run *x, aliases *al)
+{
+	uint32_t *slots, mask, cap = 16, p, e;
+	uint64_t *hs;
+	size_t l, kept = 0;
+
+	while (cap < 2 * al->n)
+		cap *= 2;
+	mask = cap - 1;
+	slots = vg__calloc(cap, sizeof(*slots));
+	hs = vg__malloc((al->n ? al->n : 1) * sizeof(*hs));
+	if (!slots || !hs) {
+		free(slots);
+		free(hs);
+		return vg__error_oom();
+	}
+	for (l = 0; l < al->n; l++) {
+		bool dup = false;
+		hs[kept] = form_hash(x, &al->v[l]);
+		for (p = (uint32_t)hs[kept] & mask; (e = slots[p]) != 0; p = (p + 1) & mask)
+			if (hs[e - 1] == hs[kept] && covers(x, &al->v[e - 1], &al->v[l]))
+				dup = true;
+		if (dup)
+			continue;
+		al->v[kept] = al->v[l];
+		slots[p] = (uint32_t)++kept;
+	}
+	al->n = kept;
+	free(slots);
+	free(hs);
+	return 0;
+}
+
 int vg__text_aliases(vg__run *x)
 {
 	aliases al = { NULL, 0, 0 };
@@ -202,12 +268,11 @@ int vg__text_aliases(vg__run *x)
 		if (!(error = bracket_alias(x, &al, (uint32_t)k)) &&
 		    !(error = aka_alias(x, &al, (uint32_t)k)))
 			error = short_form(x, &al, (uint32_t)k);
-	if (error || x->threshold > 0.7)
+	if (error || x->threshold > 0.7 || (error = dedupe(x, &al)) < 0)
 		goto cleanup;
 	for (l = 0; l < al.n; l++) {
 		uint32_t n = al.v[l].b - al.v[l].a + 1;
-		/* A one-word short form only after the mention it comes from. */
-		bool after = al.v[l].a >= x->acc[al.v[l].acc].a && al.v[l].a <= x->acc[al.v[l].acc].b;
+		bool after = only_after(x, &al.v[l]);
 		for (i = 0; i + n <= x->tk->n; i++) {
 			if (after && i <= x->acc[al.v[l].acc].b)
 				continue;
