@@ -125,6 +125,19 @@ static int match_skeleton(const vg__run *x, uint32_t i, uint32_t tok)
 	}
 }
 
+/* A person's given name in another spelling of its group, alike with
+ * vowels folded (Mohamed: MUHAMMED; Mike is not Michael)? */
+static bool variant(const vg__run *x, const vg__hit *h, const vg__sname *nm, uint32_t p,
+		    uint32_t tok)
+{
+	const vg__stok *st = &x->s->tok[tok];
+	return st->grp[0] && nm->schema == VG_SCHEMA_PERSON && p != nm->family_pos &&
+	       !(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE)) && st->loose != VG_SCAN_NONE &&
+	       x->s->tok[h->ex].loose == st->loose &&
+	       (h->grp[0] == st->grp[0] || h->grp[0] == st->grp[1] ||
+		(h->grp[1] && (h->grp[1] == st->grp[0] || h->grp[1] == st->grp[1])));
+}
+
 static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t p)
 {
 	uint32_t tok = x->s->ntoks[nm->tok_start + p];
@@ -134,17 +147,11 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		return VG_M_EXACT | (h->clitic ? VG_M_CLITIC : 0);
 	if (h->tr == tok)
 		return VG_M_ENGLISH;
-	st = &x->s->tok[tok];
-	/* A person's given name in another spelling of its group, alike
-	 * with vowels folded (Mohamed: MUHAMMED; Mike is not Michael) */
-	if (h->grp[0] && st->grp[0] && nm->schema == VG_SCHEMA_PERSON && p != nm->family_pos &&
-	    !(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE)) && st->loose != VG_SCAN_NONE &&
-	    x->s->tok[h->ex].loose == st->loose &&
-	    (h->grp[0] == st->grp[0] || h->grp[0] == st->grp[1] ||
-	     (h->grp[1] && (h->grp[1] == st->grp[0] || h->grp[1] == st->grp[1]))))
+	if (h->grp[0] && variant(x, h, nm, p, tok))
 		return VG_M_VARIANT;
 	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE)
 		return VG_M_NONE;
+	st = &x->s->tok[tok];
 	if (h->lo != VG_SCAN_NONE && st->loose == h->lo) {
 		if (st->lo1 == h->lo1)
 			return VG_M_LOOSE;
@@ -214,10 +221,10 @@ uint8_t vg__word_class(const vg__run *x, uint32_t j)
 	return x->wf[j];
 }
 
-/* A capitalised word next to token i (same phrase) that is not a title or
- * ordinary word: then i is part of some other, longer name. */
 static bool particle(const vg__run *x, uint32_t j);
 
+/* A capitalised word next to token i (same phrase) that is not a title or
+ * ordinary word: then i is part of some other, longer name. */
 bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
 {
 	const vg__toks *tk = x->tk;
@@ -354,6 +361,26 @@ static bool gap_closable(const vg__run *x, uint32_t j, int dir)
 	}
 }
 
+/* Is particle j worth stepping over: after it and at most one more, a hit,
+ * or a word a hit closes as a gap?  (Most particles of running text lead
+ * nowhere: "of the" in news prose.) */
+static bool particle_leads(const vg__run *x, uint32_t j, int dir)
+{
+	uint32_t k = j;
+	int n;
+	for (n = 0; n < 2; n++) {
+		if (dir > 0 ? (k + 1 >= x->tk->n || x->tk->v[k + 1].brk > VG_BRK_SOFT)
+			    : (k == 0 || x->tk->v[k].brk > VG_BRK_SOFT))
+			return false;
+		k = dir > 0 ? k + 1 : k - 1;
+		if (vg__is_hit(x, k))
+			return true;
+		if (!particle(x, k))
+			return gap_closable(x, k, dir);
+	}
+	return false;
+}
+
 /* Marks position p of the name as matched by text token j. */
 static void take(const vg__run *x, const vg__sname *nm, window *w, uint32_t j,
 		 int p, int how)
@@ -378,8 +405,12 @@ static void take(const vg__run *x, const vg__sname *nm, window *w, uint32_t j,
 static bool particle(const vg__run *x, uint32_t j)
 {
 	const vg__tok *t = &x->tk->v[j];
-	return !(t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) && t->norm_len <= 4 &&
-	       vg__scan_weak_word(x->pool + t->norm, t->norm_len);
+	if ((t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) || t->norm_len > 4)
+		return false;
+	/* a word of listed names knows (one letter is weak there too) */
+	if (x->h[j].ex != VG_SCAN_NONE)
+		return (x->s->tok[x->h[j].ex].flags & VG_STOK_WEAK) != 0;
+	return vg__scan_weak_word(x->pool + t->norm, t->norm_len);
 }
 
 /* Tokens i and j are written in the same script. */
@@ -432,7 +463,8 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 				w->b = next;
 			else
 				w->a = next;
-		} else if (particle(x, next) && ++particles <= 2) {
+		} else if (particle(x, next) && particles < 2 && particle_leads(x, next, dir)) {
+			particles++;
 			/* the text's own particles ("Al-Qaïda aux Pays du
 			 * Maghreb") are no gap; the window ends on a match */
 		} else if (w->gaps == 0 && pending == VG_SCAN_NONE &&
