@@ -54,6 +54,7 @@ typedef struct {
 	float kind[VG__KEY_ACRONYM + 1]; /* credit of a term met through a key kind */
 	float initials_word; /* credit of the name's initials to a word of the query */
 	float idf_rank;     /* weight of the terms' rarity in the ranking */
+	float listed_rank;  /* weight of the share of a listed name's terms met */
 	float birth_year;   /* factor for a namesake born the year the query says */
 	uint32_t alone_cap; /* names read for one common term that alone could do */
 	uint32_t max_pairs; /* pairs of common terms looked up per query */
@@ -71,6 +72,7 @@ static const retrieve_params params = {
 	},
 	.initials_word = 0.0f,
 	.idf_rank = 0.1f,
+	.listed_rank = 0.1f,
 	.birth_year = 1.25f,
 	.alone_cap = 1024,
 	.max_pairs = 256,
@@ -465,8 +467,10 @@ static float mask_weight(const vg_matcher *m, size_t rd, uint32_t mask)
 
 /* Coverage of name nm: the best reading's share of its weight covered,
  * each token by its best hit; *rank: how rare the terms met are, by the
- * weight they cover (0..1), to rank equal coverages. */
-static float cover(vg_matcher *m, uint32_t nm, float *rank)
+ * weight they cover (0..1), and *listed: the share of the name's own terms
+ * the query met (a namesake with more names compares lower), both to rank
+ * equal coverages. */
+static float cover(vg_matcher *m, uint32_t nm, float *rank, float *listed)
 {
 	uint32_t mask[VG__MAX_READINGS][LEVELS];
 	float rk[VG__MAX_READINGS], ru[VG__MAX_READINGS];
@@ -474,9 +478,11 @@ static float cover(vg_matcher *m, uint32_t nm, float *rank)
 	size_t n, k;
 	const uint32_t *terms = vg__index_name_terms(m->ix, nm, &n);
 	float best = -1;
+	size_t met = 0;
 	*rank = 0;
 	for (k = 0; k < n; k++) {
 		uint32_t i = *slot_of(m, terms[k]);
+		met += i != 0;
 		for (; i; i = m->hits[i - 1].next + 1) {
 			const vg__hit *h = &m->hits[i - 1];
 			if (!(touched & (1u << h->rd))) {
@@ -508,6 +514,7 @@ static float cover(vg_matcher *m, uint32_t nm, float *rank)
 			*rank = ru[rd] > 0 ? rk[rd] / ru[rd] : 0;
 		}
 	}
+	*listed = n ? (float)met / (float)n : 0;
 	return best;
 }
 
@@ -516,7 +523,7 @@ static int cover_opened(vg_matcher *m)
 	size_t i;
 	for (i = 0; i < m->n_opened; i++) {
 		uint32_t nm = m->opened[i], e;
-		float rank, c;
+		float rank, listed, c;
 		/* two stages ahead: a name's entry, then its terms */
 		if (i + 16 < m->n_opened)
 			__builtin_prefetch(&m->ix->names[m->opened[i + 16]]);
@@ -524,12 +531,12 @@ static int cover_opened(vg_matcher *m)
 			__builtin_prefetch(&m->ix->ntrm[m->ix->names[m->opened[i + 8]].term_start]);
 		if (vg__deadline_passed(m->deadline, i, 255))
 			return vg__error_set(VG_ETIMEOUT, "time limit exceeded");
-		c = cover(m, nm, &rank);
+		c = cover(m, nm, &rank, &listed);
 		if (c < params.cut) {
 			m->name_acc[nm] = -1.0f;
 			continue;
 		}
-		c += params.idf_rank * rank;
+		c += params.idf_rank * rank + params.listed_rank * listed;
 		m->name_acc[nm] = c;
 		e = m->ix->names[nm].record;
 		if (m->acc[e] == 0.0f)
