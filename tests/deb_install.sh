@@ -89,7 +89,7 @@ out=$(in_root systemd-analyze verify $(cd "$root/lib/systemd/system" && ls vigil
       | sed 's|^|/lib/systemd/system/|') 2>&1)
 [ -z "$out" ] && ok "systemd-analyze verify of the five units: no complaint" \
   || bad "systemd-analyze verify: $out"
-in_root grep -q "^\[source un-sc\]" /etc/vigil/vigil-update.ini && ok "/etc/vigil/vigil-update.ini" \
+in_root grep -q "^\[source un_sc_sanctions\]" /etc/vigil/vigil-update.ini && ok "/etc/vigil/vigil-update.ini" \
   || bad "no default /etc/vigil/vigil-update.ini"
 
 # --- the service user builds and screens ----------------------------------------

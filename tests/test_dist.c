@@ -32,8 +32,8 @@ static const vg__config_source *find(const vg_update_config *c, const char *name
 static void test_packaged_update_config(void **state)
 {
 	/* the official publishers' lists the package keeps current */
-	static const char *const official[] = { "ofac-sdn", "ofac-cons", "un-sc", "eu-fsf",
-						"uk-fcdo" };
+	static const char *const official[] = { "us_ofac_sdn", "us_ofac_cons", "un_sc_sanctions", "eu_fsf",
+						"gb_fcdo_sanctions" };
 	vg_update_config *pkg = load("dist/vigil-update.ini");
 	vg_update_config *ex = load("examples/vigil-update.ini");
 	size_t i, u;

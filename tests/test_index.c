@@ -259,7 +259,7 @@ static void build_lists(const char *out)
 	assert_int_equal(vg_builder_add(b, fixture("index/list-b.ftm.jsonl"),
 					VG_FORMAT_FTM_JSON), 0);
 	assert_int_equal(vg_builder_summary(b, &sum), 0);
-	assert_non_null(strstr(sum.ptr, "list-a (ftm-json, "));
+	assert_non_null(strstr(sum.ptr, "list_a (ftm-json, "));
 	assert_non_null(strstr(sum.ptr, "): 2 entities, 3 records"));
 	assert_non_null(strstr(sum.ptr, "): 2 entities, 4 records"));
 	assert_int_equal(vg_builder_write(b, out), 0);
@@ -323,8 +323,8 @@ static void test_shared_ids(void **state)
 	/* three entities; each list delivered two of them */
 	assert_int_equal(vg_index_entity_count(ix), 3);
 	assert_int_equal(ix->meta.n_sources, 2);
-	assert_int_equal(source_entities(ix, "list-a"), 2);
-	assert_int_equal(source_entities(ix, "list-b"), 2);
+	assert_int_equal(source_entities(ix, "list_a"), 2);
+	assert_int_equal(source_entities(ix, "list_b"), 2);
 	assert_int_equal(ix->sources[0].n_sanctions, 1);
 	assert_int_equal(ix->sources[1].n_sanctions, 2);
 	assert_int_equal(vg_index_info_json(ix, &b), 0);
@@ -342,17 +342,17 @@ static void test_shared_ids(void **state)
 			       "\"Person\", \"properties\": {\"name\": [\"Oleg Ivanovich Volkov\"]"));
 	assert_non_null(strstr(b.ptr, "\"Oleg Volkoff\""));
 	assert_non_null(strstr(b.ptr, "\"topics\": [\"sanction\"], \"sanctions\": [{\"id\": \"m-s1\""));
-	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list-a\", \"list-b\"], \"referents\": []"));
-	assert_non_null(strstr(b.ptr, "\"program\": [\"A-1\"]}, \"datasets\": [\"list-a\", \"list-b\"]"));
-	assert_null(strstr(b.ptr, "list-bad"));
+	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list_a\", \"list_b\"], \"referents\": []"));
+	assert_non_null(strstr(b.ptr, "\"program\": [\"A-1\"]}, \"datasets\": [\"list_a\", \"list_b\"]"));
+	assert_null(strstr(b.ptr, "list_bad"));
 	assert_int_equal(vg_index_lookup(&ord, ix, "m-c1"), 0);
 	vg_buf_clear(&b);
 	assert_int_equal(vg_index_entity_json(ix, ord, 0, &b), 0);
-	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list-a\"], "));
+	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list_a\"], "));
 	assert_int_equal(vg_index_lookup(&ord, ix, "m-p2"), 0);
 	vg_buf_clear(&b);
 	assert_int_equal(vg_index_entity_json(ix, ord, 0, &b), 0);
-	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list-b\"], "));
+	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list_b\"], "));
 
 	/* results list both datasets */
 	q.names = names;
@@ -363,24 +363,24 @@ static void test_shared_ids(void **state)
 	vg_matcher_free(m);
 	assert_true(n >= 1);
 	assert_non_null(strstr(b.ptr, "[{\"id\": \"m-p1\""));
-	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list-a\", \"list-b\"]"));
+	assert_non_null(strstr(b.ptr, "\"datasets\": [\"list_a\", \"list_b\"]"));
 
 	/* filters: the entity is in each of its lists */
 	match_ids(ix, "Oleg Volkov", NULL, NULL, &b);
 	assert_string_equal(b.ptr, "m-p1 ");
-	match_ids(ix, "Oleg Volkov", "list-a", NULL, &b);
+	match_ids(ix, "Oleg Volkov", "list_a", NULL, &b);
 	assert_string_equal(b.ptr, "m-p1 ");
-	match_ids(ix, "Oleg Volkov", "list-b", NULL, &b);
+	match_ids(ix, "Oleg Volkov", "list_b", NULL, &b);
 	assert_string_equal(b.ptr, "m-p1 ");
-	match_ids(ix, "Oleg Volkov", NULL, "list-b", &b);
+	match_ids(ix, "Oleg Volkov", NULL, "list_b", &b);
 	assert_string_equal(b.ptr, "");
-	match_ids(ix, "Oleg Volkov", NULL, "list-a", &b);
+	match_ids(ix, "Oleg Volkov", NULL, "list_a", &b);
 	assert_string_equal(b.ptr, "");
-	match_ids(ix, "Ahmed Rashid Karimi", "list-b", NULL, &b);
+	match_ids(ix, "Ahmed Rashid Karimi", "list_b", NULL, &b);
 	assert_string_equal(b.ptr, "m-p2 ");
-	match_ids(ix, "Ahmed Rashid Karimi", "list-a", NULL, &b);
+	match_ids(ix, "Ahmed Rashid Karimi", "list_a", NULL, &b);
 	assert_string_equal(b.ptr, "");
-	match_ids(ix, "Baltic Star Trading", NULL, "list-b", &b);
+	match_ids(ix, "Baltic Star Trading", NULL, "list_b", &b);
 	assert_string_equal(b.ptr, "m-c1 ");
 	vg_buf_dispose(&b);
 	vg_index_free(ix);
@@ -498,9 +498,9 @@ static void test_shared_combined(void **state)
 	assert_int_equal(vg_builder_write(b, tmp_path("combined.idx")), 0);
 	vg_builder_free(b);
 	assert_int_equal(vg_index_open(&ix, tmp_path("combined.idx")), 0);
-	assert_int_equal(source_entities(ix, "ofac-sdn"), 8976);
-	assert_int_equal(source_entities(ix, "ofac-cons"), 442);
-	assert_int_equal(source_entities(ix, "un-sc"), 1003);
+	assert_int_equal(source_entities(ix, "us_ofac_sdn"), 8976);
+	assert_int_equal(source_entities(ix, "us_ofac_cons"), 442);
+	assert_int_equal(source_entities(ix, "un_sc_sanctions"), 1003);
 	/* the two positions members of Congress hold are no parties */
 	assert_int_equal(source_entities(ix, "os_us_congress"), 1317);
 	assert_int_equal(source_entities(ix, "zala"), 17);
@@ -517,7 +517,7 @@ static void test_shared_combined(void **state)
 	}
 	assert_int_equal(vg_index_lookup(&ord, ix, "ofac-9659"), 0);
 	assert_int_equal(vg_index_entity_json(ix, ord, 0, &js), 0);
-	assert_non_null(strstr(js.ptr, "\"datasets\": [\"ofac-sdn\", \"ofac-cons\"], "));
+	assert_non_null(strstr(js.ptr, "\"datasets\": [\"us_ofac_sdn\", \"us_ofac_cons\"], "));
 	vg_buf_dispose(&js);
 	vg_index_free(ix);
 }

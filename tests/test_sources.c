@@ -236,7 +236,7 @@ static void test_ofac_fixture(void **state)
 	vg_source_meta meta;
 	(void)state;
 	assert_int_equal(read_path(&s, fixture("sources/ofac"), VG_FORMAT_AUTO, &meta), 0);
-	assert_string_equal(meta.name, "ofac-sdn");
+	assert_string_equal(meta.name, "us_ofac_sdn");
 	assert_string_equal(meta.format, "ofac-csv");
 	assert_int_equal(screenable(&s), 5);
 	assert_int_equal(s.by_schema[VG_SCHEMA_SANCTION], 5);
@@ -354,7 +354,7 @@ static void test_un_fixture(void **state)
 	vg_source_meta meta;
 	(void)state;
 	assert_int_equal(read_path(&s, fixture("sources/un.xml"), VG_FORMAT_AUTO, &meta), 0);
-	assert_string_equal(meta.name, "un-sc");
+	assert_string_equal(meta.name, "un_sc_sanctions");
 	assert_string_equal(meta.as_of, "2026-02-27");
 	assert_int_equal(s.by_schema[VG_SCHEMA_PERSON], 1);
 	assert_int_equal(s.by_schema[VG_SCHEMA_ORGANIZATION], 1);
@@ -397,7 +397,7 @@ static void test_eu_fixture(void **state)
 	vg_source_meta meta;
 	(void)state;
 	assert_int_equal(read_path(&s, fixture("sources/eu-fsf.xml"), VG_FORMAT_AUTO, &meta), 0);
-	assert_string_equal(meta.name, "eu-fsf");
+	assert_string_equal(meta.name, "eu_fsf");
 	assert_string_equal(meta.as_of, "2026-08-05");
 	assert_string_equal(meta.version, "184961");
 	assert_int_equal(screenable(&s), 4);
@@ -467,7 +467,7 @@ static void test_uksl_fixture(void **state)
 	vg_source_meta meta;
 	(void)state;
 	assert_int_equal(read_path(&s, fixture("sources/uksl.xml"), VG_FORMAT_AUTO, &meta), 0);
-	assert_string_equal(meta.name, "uk-fcdo");
+	assert_string_equal(meta.name, "gb_fcdo_sanctions");
 	assert_string_equal(meta.format, "uksl-xml");
 	assert_string_equal(meta.as_of, "2026-08-14");
 	assert_int_equal(s.by_schema[VG_SCHEMA_PERSON], 2);
@@ -538,7 +538,7 @@ static void test_uk_fixture(void **state)
 	vg_source_meta meta;
 	(void)state;
 	assert_int_equal(read_path(&s, fixture("sources/uk-conlist.csv"), VG_FORMAT_AUTO, &meta), 0);
-	assert_string_equal(meta.name, "uk-ofsi");
+	assert_string_equal(meta.name, "gb_hmt_sanctions");
 	assert_string_equal(meta.as_of, "2024-06-03");
 	/* 7 rows, 4 groups: rows of a group need not be adjacent */
 	assert_int_equal(screenable(&s), 4);
@@ -654,7 +654,7 @@ static void test_csl_dpl_fixtures(void **state)
 	vg_source_meta meta;
 	(void)state;
 	assert_int_equal(read_path(&s, fixture("sources/csl.csv"), VG_FORMAT_AUTO, &meta), 0);
-	assert_string_equal(meta.name, "us-csl");
+	assert_string_equal(meta.name, "us_trade_csl");
 	assert_int_equal(screenable(&s), 3);
 	assert_has(&s, "csl-9696|Person|name=Naser ABDUL JAWAD");
 	assert_has(&s, "csl-9696|Person|alias=ABDEL JAWAD, Nasir Abdullah Odeh");
@@ -673,7 +673,7 @@ static void test_csl_dpl_fixtures(void **state)
 	vg_buf_dispose(&s.text);
 
 	assert_int_equal(read_path(&s, fixture("sources/dpl.txt"), VG_FORMAT_AUTO, &meta), 0);
-	assert_string_equal(meta.name, "us-dpl");
+	assert_string_equal(meta.name, "us_bis_denied");
 	/* adjacent rows of one party merge; a later one gets a suffix */
 	assert_int_equal(screenable(&s), 3);
 	assert_true(strstr(s.text.ptr, "|LegalEntity|address=P.O. BOX 28360, DUBAI, AE") != NULL);
@@ -682,6 +682,46 @@ static void test_csl_dpl_fixtures(void **state)
 	assert_true(strstr(s.text.ptr, "-sanction|Sanction|startDate=2022-08-24") != NULL);
 	assert_true(strstr(s.text.ptr, "-sanction|Sanction|endDate=2026-01-14") != NULL);
 	vg_buf_dispose(&s.text);
+}
+
+/* Dataset names are slugs: the official lists by OpenSanctions' names
+ * (datasets.c), an FtM or Senzing file by its stem made a slug; the former
+ * names still select the same lists. */
+static void test_dataset_names(void **state)
+{
+	static const char line[] = "{\"id\": \"x-1\", \"schema\": \"Person\", "
+				   "\"properties\": {\"name\": [\"Maria Ivanova\"]}}\n";
+	vg_reader_sink sink;
+	vg_source_meta meta;
+	store s;
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	sink = (vg_reader_sink){ keep, warned, &s };
+	assert_int_equal(vg_source_parse_mem("dir.v2/UN-sc.Lists.ftm.jsonl", line, sizeof(line) - 1,
+					     VG_FORMAT_FTM_JSON, &meta, &sink), 0);
+	assert_string_equal(meta.name, "un_sc");
+	vg_buf_dispose(&s.text);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(vg_source_parse_mem("my list 2026.senzing.jsonl", "", 0,
+					     VG_FORMAT_SENZING_JSON, &meta, &sink), 0);
+	assert_string_equal(meta.name, "my_list_2026");
+	vg_buf_dispose(&s.text);
+	assert_string_equal(vg__dataset_name(VG__DS_OFAC_SDN), "us_ofac_sdn");
+	assert_string_equal(vg__dataset_name(VG__DS_UK_HMT), "gb_hmt_sanctions");
+	/* the former names, typed by a user or kept in an index built before */
+	assert_true(vg_dataset_matches("us_ofac_sdn", "ofac-sdn"));
+	assert_true(vg_dataset_matches("ofac-sdn", "us_ofac_sdn"));
+	assert_true(vg_dataset_matches("gb_fcdo_sanctions", "uk-fcdo"));
+	assert_true(vg_dataset_matches("gb_hmt_sanctions", "uk-ofsi"));
+	assert_true(vg_dataset_matches("us_bis_denied", "us-dpl"));
+	assert_true(vg_dataset_matches("un_sc_sanctions", "un-sc"));
+	assert_true(vg_dataset_matches("un_sc", "un-sc"));  /* un-sc.ftm.jsonl */
+	assert_true(vg_dataset_matches("zala", "zala"));
+	assert_false(vg_dataset_matches("us_ofac_sdn", "ofac-cons"));
+	assert_false(vg_dataset_matches("us_ofac_cons", "us_ofac_sdn"));
+	assert_false(vg_dataset_matches("un_sc_sanctions", "un_sc"));
+	assert_false(vg_dataset_matches("zala", "zal"));
+	assert_false(vg_dataset_matches("zala", NULL));
 }
 
 static void test_ftm_fixture(void **state)
@@ -1346,6 +1386,7 @@ int main(void)
 		cmocka_unit_test(test_uk_2018_fixture),
 		cmocka_unit_test(test_uk_cells),
 		cmocka_unit_test(test_csl_dpl_fixtures),
+		cmocka_unit_test(test_dataset_names),
 		cmocka_unit_test(test_ftm_fixture),
 		cmocka_unit_test(test_ftm_delta),
 		cmocka_unit_test(test_senzing_fixture),

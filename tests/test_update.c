@@ -174,11 +174,11 @@ static void test_config_good(void **state)
 	/* the documented example with the official URLs parses */
 	assert_int_equal(vg_update_config_load(&c, fixture("../../examples/vigil-update.ini")), 0);
 	assert_int_equal(vg_update_config_source_count(c), 6);
-	assert_string_equal(vg_update_config_source_name(c, 0), "ofac-sdn");
+	assert_string_equal(vg_update_config_source_name(c, 0), "us_ofac_sdn");
 	assert_int_equal(c->sources[0].n_urls, 4);
 	assert_int_equal(c->sources[5].format, VG_FORMAT_FTM_JSON);
 	/* the UK list as published since the OFSI list closed */
-	assert_string_equal(vg_update_config_source_name(c, 4), "uk-fcdo");
+	assert_string_equal(vg_update_config_source_name(c, 4), "gb_fcdo_sanctions");
 	assert_int_equal(c->sources[4].format, VG_FORMAT_UKSL_XML);
 	assert_int_not_equal(c->sources[5].delta_index, VG__NO_STR);
 	vg_update_config_free(c);

@@ -116,7 +116,7 @@ VG_EXTERN(const char *) vg_index_entity_id(const vg_index *index,
 
 /* One input of the index.  Strings point into the index. */
 typedef struct {
-	const char *name;    /* dataset name: "ofac-sdn", file stem for FtM */
+	const char *name;    /* dataset name: "us_ofac_sdn", file stem as a slug for FtM */
 	const char *format;  /* "ofac-csv" ... */
 	const char *path;    /* as given to vg_builder_add */
 	const char *version; /* publisher's version or content checksum */
@@ -169,6 +169,12 @@ VG_EXTERN(const char *) vg_entity_first(const vg_index *index, uint32_t ordinal,
 VG_EXTERN(size_t) vg_entity_dataset_count(const vg_index *index, uint32_t ordinal);
 VG_EXTERN(const char *) vg_entity_dataset(const vg_index *index, uint32_t ordinal,
 					  size_t i);
+/* Whether `typed`, a dataset name as a user gave it (include_dataset,
+ * exclude_dataset, /match/{dataset}, match --dataset), names `dataset`:
+ * the same name; or, official lists, vigil's former name ("ofac-sdn" for
+ * us_ofac_sdn, also when an index built before the rename carries it); or
+ * the same slug ("un-sc" for un_sc, the dataset of un-sc.ftm.jsonl). */
+VG_EXTERN(bool) vg_dataset_matches(const char *dataset, const char *typed);
 /* The entity's other ids, as its publisher merged them (FtM "referents"). */
 VG_EXTERN(size_t) vg_entity_referent_count(const vg_index *index, uint32_t ordinal);
 VG_EXTERN(const char *) vg_entity_referent(const vg_index *index, uint32_t ordinal,

@@ -276,7 +276,7 @@ static bool dataset_known(const srv_index_view *ix, const char *name)
 	if (!strcmp(name, "default"))
 		return true;
 	for (i = 0; i < ix->n_sources; i++)
-		if (!strcmp(ix->sources[i], name))
+		if (vg_dataset_matches(ix->sources[i], name))
 			return true;
 	return false;
 }
@@ -294,7 +294,7 @@ int srv_apply_dataset(vg_match_options *opts, const srv_index_view *ix,
 	if (strcmp(dataset, "default")) {
 		bool included = opts->n_datasets == 0;
 		for (i = 0; i < opts->n_datasets; i++)
-			included |= !strcmp(opts->datasets[i], dataset);
+			included |= vg_dataset_matches(dataset, opts->datasets[i]);
 		/* The path's dataset scopes the search; an include list that
 		 * leaves it out selects nothing, which excluding it expresses. */
 		*one = dataset;

@@ -192,6 +192,8 @@ typedef bool (*st_value_fn)(void *arg, const char *value);
  * whether one did.  Fields: id, entity_id, referents, schema, caption,
  * datasets, target, first_seen, last_seen, last_change, properties.NAME and
  * the type groups (countries, identifiers, topics, names ...). */
+static bool st_equal_fn(void *arg, const char *value);
+
 static bool st_field_any(const vg_index *ix, const srv_search_text *st, uint32_t r,
 			 const char *field, st_value_fn fn, void *arg)
 {
@@ -216,7 +218,8 @@ static bool st_field_any(const vg_index *ix, const srv_search_text *st, uint32_t
 	if (!strcmp(field, "referents") || !strcmp(field, "datasets")) {
 		bool ds = field[0] == 'd';
 		for (i = 0; (s = ds ? vg_entity_dataset(ix, r, i) : vg_entity_referent(ix, r, i)); i++)
-			if (fn(arg, s))
+			/* datasets=ofac-sdn: a former name selects the list too */
+			if (ds && fn == st_equal_fn ? vg_dataset_matches(s, arg) : fn(arg, s))
 				return true;
 		return false;
 	}
@@ -587,6 +590,16 @@ static bool sq_in(const char *const *list, size_t n, const char *s)
 	return false;
 }
 
+/* Whether dataset d is one of the names a user typed (vg_dataset_matches). */
+static bool sq_in_datasets(const char *const *list, size_t n, const char *d)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (vg_dataset_matches(d, list[i]))
+			return true;
+	return false;
+}
+
 /* The path's dataset, include_dataset and exclude_dataset: whether one of
  * r's datasets is in the scope. */
 static bool sq_in_scope(const sq_params *p, const vg_index *ix, uint32_t r)
@@ -594,10 +607,10 @@ static bool sq_in_scope(const sq_params *p, const vg_index *ix, uint32_t r)
 	const char *d;
 	size_t i;
 	for (i = 0; (d = vg_entity_dataset(ix, r, i)); i++) {
-		if (strcmp(p->dataset, "default") && strcmp(p->dataset, d))
+		if (strcmp(p->dataset, "default") && !vg_dataset_matches(d, p->dataset))
 			continue;
-		if ((p->n_include && !sq_in(p->include, p->n_include, d)) ||
-		    sq_in(p->exclude, p->n_exclude, d))
+		if ((p->n_include && !sq_in_datasets(p->include, p->n_include, d)) ||
+		    sq_in_datasets(p->exclude, p->n_exclude, d))
 			continue;
 		return true;
 	}

@@ -93,7 +93,7 @@ grep -q "subject: birth_date 1971 -> 1972" "$T/changed.txt" || fail "changed: $(
 grep -q "1 closed as delisted" "$T/run4.err" || fail "run 4: $(cat "$T/run4.err")"
 "$VIGIL" cases list --db "$S" --state delisted --json >"$T/del.json" || fail "list delisted"
 [ "$(json_get "$T/del.json" 'j["alerts"][0]["subject"]')" = C-001 ] || fail "delisted: $(cat "$T/del.json")"
-"$VIGIL" cases list --db "$S" --state all --list un-sc --min-score 0.9 --json >"$T/all.json" || fail "list filters"
+"$VIGIL" cases list --db "$S" --state all --list un_sc --min-score 0.9 --json >"$T/all.json" || fail "list filters"
 [ "$(json_get "$T/all.json" 'j["total"]')" = 3 ] || fail "filters"
 
 # 7. exports: alerts as CSV and JSON, written whole

@@ -227,7 +227,7 @@ int vg__index_in_datasets(const vg_index *ix, uint32_t ord,
 	const uint16_t *src = vg__index_record_sources(ix, ord, &ns);
 	for (i = 0; i < ns; i++)
 		for (j = 0; j < n; j++)
-			if (names[j] && !strcmp(vg__index_source_name(ix, src[i]), names[j]))
+			if (vg_dataset_matches(vg__index_source_name(ix, src[i]), names[j]))
 				return 1;
 	return 0;
 }

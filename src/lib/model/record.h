@@ -79,7 +79,7 @@ const char *vg_record_get(const vg_record *rec, const char *key);
 
 /* What a reader tells its caller about the source as a whole. */
 typedef struct {
-	char name[64];       /* dataset name: "ofac-sdn", "un-sc", file stem for FtM */
+	char name[64];       /* dataset name: "us_ofac_sdn" (sources/datasets.c), file stem as a slug for FtM */
 	char format[32];     /* "ofac-csv" ... */
 	char as_of[32];      /* publication date when the file says, else "" */
 	char version[64];    /* publisher's version or file checksum */

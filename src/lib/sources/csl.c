@@ -310,7 +310,7 @@ int vg__csl_parse(const char *name, const char *data, size_t len,
 	vg_record rec, sanc;
 	row r;
 	int rc;
-	vg__meta_init(meta, "us-csl", "csl-csv", name);
+	vg__meta_init(meta, vg__dataset_name(VG__DS_US_CSL), "csl-csv", name);
 	vg_record_init(&rec);
 	vg_record_init(&sanc);
 	if ((rc = vg__csv_open(&c, name, data, len, ',', meta)) < 0)

@@ -169,7 +169,7 @@ int vg__dpl_parse(const char *name, const char *data, size_t len,
 	row r;
 	uint64_t cur = 0;
 	int rc, i, open = 0;
-	vg__meta_init(meta, "us-dpl", "dpl-tsv", name);
+	vg__meta_init(meta, vg__dataset_name(VG__DS_US_DPL), "dpl-tsv", name);
 	vg_record_init(&rec);
 	vg_record_init(&sanc);
 	if ((rc = vg__csv_open(&c, name, data, len, '\t', meta)) < 0)

@@ -635,7 +635,7 @@ int vg__eu_parse(const char *name, const char *data, size_t len,
 	e.sink = sink;
 	vg_record_init(&e.rec);
 	vg_record_init(&e.side);
-	vg__meta_init(meta, "eu-fsf", "eu-xml", name);
+	vg__meta_init(meta, vg__dataset_name(VG__DS_EU_FSF), "eu-xml", name);
 	if ((rc = vg__xml_open(&x, name, data, len, meta)) == 0)
 		rc = vg__xml_records(&x, &w);
 	vg__xml_close(&x);

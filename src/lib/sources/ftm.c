@@ -126,7 +126,7 @@ int vg__ftm_parse(const char *name, const char *data, size_t len,
 	char stem[64];
 	const char *op;
 	int rc;
-	vg__file_stem(stem, sizeof(stem), name);
+	vg__dataset_of_file(stem, name);
 	vg__meta_init(meta, stem, "ftm-json", name);
 	vg_record_init(&rec);
 	if ((rc = vg__jsonl_init(&j, name, data, len, meta)) < 0)
@@ -370,7 +370,7 @@ int vg__ftm_read_delta(const char *path, vg_source_meta *meta,
 	}
 	if ((rc = vg__path_join(index_path, sizeof(index_path), dir, "index.json", "")) < 0)
 		goto cleanup;
-	vg__file_stem(stem, sizeof(stem), dir);
+	vg__dataset_of_file(stem, dir);
 	vg__meta_init(meta, stem, "ftm-json", NULL);
 	st.meta = meta;
 

@@ -1070,7 +1070,8 @@ int vg__ofac_parse(const vg__ofac_files *files, vg_source_meta *meta,
 	o.files = files;
 	o.sink = sink;
 	vg_record_init(&o.rec);
-	vg__meta_init(meta, files->cons ? "ofac-cons" : "ofac-sdn", "ofac-csv", files->name[0]);
+	vg__meta_init(meta, vg__dataset_name(files->cons ? VG__DS_OFAC_CONS : VG__DS_OFAC_SDN),
+		      "ofac-csv", files->name[0]);
 	if ((rc = vg__csv_open(&c, files->name[0], files->data[0], files->len[0], ',', meta)) < 0)
 		goto cleanup;
 	for (i = 0; i < 4; i++)

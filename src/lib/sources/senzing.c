@@ -344,7 +344,7 @@ int vg__senzing_parse(const char *name, const char *data, size_t len,
 	int rc, named = 0;
 	size_t i;
 	memset(&c, 0, sizeof(c));
-	vg__file_stem(stem, sizeof(stem), name);
+	vg__dataset_of_file(stem, name);
 	vg__meta_init(meta, stem, "senzing-json", name);
 	vg_record_init(&rec);
 	c.rec = &rec;

@@ -119,6 +119,31 @@ typedef struct {
 int vg__map_file(vg__map *m, const char *path);
 void vg__unmap_file(vg__map *m);
 
+/* ---- dataset names (datasets.c) ------------------------------------------ */
+
+/* The official lists the readers read; their dataset names are in one
+ * table (OpenSanctions' names for the same lists). */
+typedef enum {
+	VG__DS_OFAC_SDN,  /* us_ofac_sdn: OFAC Specially Designated Nationals */
+	VG__DS_OFAC_CONS, /* us_ofac_cons: OFAC consolidated (non-SDN) lists */
+	VG__DS_UN_SC,     /* un_sc_sanctions: UN Security Council consolidated */
+	VG__DS_EU_FSF,    /* eu_fsf: EU Financial Sanctions Files */
+	VG__DS_UK_FCDO,   /* gb_fcdo_sanctions: UK Sanctions List (FCDO) */
+	VG__DS_UK_HMT,    /* gb_hmt_sanctions: OFSI consolidated list (HMT) */
+	VG__DS_US_CSL,    /* us_trade_csl: US Consolidated Screening List */
+	VG__DS_US_DPL     /* us_bis_denied: BIS Denied Persons List */
+} vg__dataset;
+
+/* Size of vg_source_meta.name: no dataset name is longer than this - 1. */
+#define VG__DATASET_MAX 64
+
+const char *vg__dataset_name(vg__dataset d);
+/* out = s[0..len) as a dataset slug: ASCII letters lower-cased, digits
+ * kept, every other byte (hyphen, dot, space, ...) '_'; cut to fit. */
+void vg__dataset_slug(char *out, size_t outsz, const char *s, size_t len);
+/* The file's stem as a dataset slug ("un-sc.ftm.jsonl" -> "un_sc"). */
+void vg__dataset_of_file(char out[VG__DATASET_MAX], const char *path);
+
 /* Fills meta->name/format, and as_of from a date in the file name
  * ("ofac-sdn-2021-07", "list-2026-02-27.xml") when present. */
 void vg__meta_init(vg_source_meta *meta, const char *name, const char *format,
@@ -138,7 +163,7 @@ typedef int (*vg__parse_fn)(const char *name, const char *data, size_t len,
 
 /* OFAC's set of four files: primary (sdn.csv or cons_prim.csv), add, alt,
  * comments; any but the first may be NULL.  `cons` selects the dataset
- * name (ofac-cons instead of ofac-sdn). */
+ * (us_ofac_cons instead of us_ofac_sdn). */
 typedef struct {
 	const char *name[4];
 	const char *data[4];

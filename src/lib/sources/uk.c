@@ -632,7 +632,7 @@ int vg__uk_parse(const char *name, const char *data, size_t len,
 	u.len = len;
 	vg_record_init(&rec);
 	vg_record_init(&sanc);
-	vg__meta_init(meta, "uk-ofsi", "uk-csv", name);
+	vg__meta_init(meta, vg__dataset_name(VG__DS_UK_HMT), "uk-csv", name);
 	if ((rc = vg__csv_open(&u.c, name, data, len, ',', meta)) < 0 ||
 	    (rc = read_header(&u, meta)) < 0 || (rc = index_rows(&u, sink)) < 0)
 		goto cleanup;

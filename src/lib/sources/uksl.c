@@ -578,7 +578,7 @@ int vg__uksl_parse(const char *name, const char *data, size_t len,
 	u.sink = sink;
 	vg_record_init(&u.rec);
 	vg_record_init(&u.side);
-	vg__meta_init(meta, "uk-fcdo", "uksl-xml", name);
+	vg__meta_init(meta, vg__dataset_name(VG__DS_UK_FCDO), "uksl-xml", name);
 	if ((rc = vg__xml_open(&x, name, data, len, meta)) == 0)
 		rc = vg__xml_records(&x, &w);
 	vg__xml_close(&x);

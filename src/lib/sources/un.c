@@ -420,7 +420,7 @@ int vg__un_parse(const char *name, const char *data, size_t len,
 	u.sink = sink;
 	vg_record_init(&u.rec);
 	vg_record_init(&u.side);
-	vg__meta_init(meta, "un-sc", "un-xml", name);
+	vg__meta_init(meta, vg__dataset_name(VG__DS_UN_SC), "un-xml", name);
 	if ((rc = vg__xml_open(&x, name, data, len, meta)) == 0)
 		rc = vg__xml_records(&x, &w);
 	vg__xml_close(&x);
