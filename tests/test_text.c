@@ -101,6 +101,11 @@ static void test_table_scripts(void **state)
 	expect_norm("শেখ মুজিবুর রহমান", "shekh mujibur rahman");     /* Bengali */
 	expect_norm("નરેન્દ્ર મોદી", "narendra modi");                /* Gujarati */
 	expect_norm("བསྟན་འཛིན་རྒྱ་མཚོ", "tendzin gyatso");          /* Tibetan */
+	/* a subscript r under a root it does not change (sa: sra is "sa"),
+	 * from a vowel sign that decomposes to it (U+0F76): the fuzzer found
+	 * the root copied onto itself */
+	expect_norm("\u0F66\u0FB2", "sa");
+	expect_norm("\u0F76\u0F66si", "sisi");
 	expect_norm("ᠴᠢᠩᠭᠢᠰ ᠬᠠᠭᠠᠨ", "chinggis khagan");              /* Mongolian */
 	expect_norm("މުހައްމަދު ނަޝީދު", "muhamadh nasheedh");       /* Thaana */
 	expect_norm("ਅਮਰਿੰਦਰ ਸਿੰਘ", "amrindar singh");               /* Gurmukhi */

@@ -359,9 +359,8 @@ static void tibetan_syllable(emitter *e, const vg__tr_script *sc, const UChar *s
 			 !strcmp(root, "m") ? "" : "y");
 	if (!strcmp(root, "my"))
 		strcpy(root, "ny");
-	if (!strcmp(sub, "r"))
-		strcpy(root, strchr("kpt", root[0]) && root[1] != 'h' ? "tr" :
-			     strchr("kpt", root[0]) ? "thr" : strchr("gbd", root[0]) ? "dr" : root);
+	if (!strcmp(sub, "r") && root[0] && strchr("kptgbd", root[0]))
+		strcpy(root, strchr("gbd", root[0]) ? "dr" : root[1] != 'h' ? "tr" : "thr");
 	if (!strcmp(sub, "l"))
 		strcpy(root, !strcmp(root, "z") ? "d" : "l");
 	if (root_at + 1 < nbase) {
