@@ -278,10 +278,11 @@ static int sq_regex(sq_query *q)
 		return rc == REG_ESPACE ? sq_oom(q) : sq_fail(q, "a regular expression it cannot read");
 	}
 	vg_buf_dispose(&w);
+	q->n_re++; /* counted at once: sq_dispose frees it even when no node holds it */
 	if ((n = sq_new(q, SQ_TERM)) < 0)
 		return -1;
 	q->nodes[n].flags = SQ_REGEX;
-	q->nodes[n].text = q->n_re++;
+	q->nodes[n].text = q->n_re - 1;
 	return n;
 }
 
