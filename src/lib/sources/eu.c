@@ -603,15 +603,8 @@ typedef struct {
 static int eu_root(void *ctx, vg__xml *x)
 {
 	vg_source_meta *meta = ((eu_walk *)ctx)->meta;
-	char *v;
-	if ((v = vg__xml_attr(x, "generationDate"))) {
-		snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", v);
-		xmlFree(v);
-	}
-	if ((v = vg__xml_attr(x, "globalFileId"))) {
-		snprintf(meta->version, sizeof(meta->version), "%.63s", v);
-		xmlFree(v);
-	}
+	vg__xml_attr_copy(x, "generationDate", meta->as_of, sizeof(meta->as_of), 10);
+	vg__xml_attr_copy(x, "globalFileId", meta->version, sizeof(meta->version), 63);
 	return 0;
 }
 

@@ -268,6 +268,9 @@ typedef struct {
 int vg__xml_records(vg__xml *x, const vg__xml_walk *w);
 /* An attribute of the element the reader is on (xmlFree it), or NULL. */
 char *vg__xml_attr(vg__xml *x, const char *name);
+/* Copies at most `max` bytes of that attribute into dst[size]; 0 when the
+ * element has no such attribute (dst untouched). */
+int vg__xml_attr_copy(vg__xml *x, const char *name, char *dst, size_t size, int max);
 
 /* DOM helpers over one expanded record. */
 struct _xmlNode;

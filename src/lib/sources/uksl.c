@@ -534,12 +534,8 @@ typedef struct {
 static int uksl_root(void *ctx, vg__xml *x)
 {
 	vg_source_meta *meta = ((uksl_walk *)ctx)->meta;
-	char *v = vg__xml_attr(x, "dateGenerated");
-	if (v) {
-		snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", v);
-		snprintf(meta->version, sizeof(meta->version), "%.63s", v);
-		xmlFree(v);
-	}
+	if (vg__xml_attr_copy(x, "dateGenerated", meta->version, sizeof(meta->version), 63))
+		snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", meta->version);
 	return 0;
 }
 

@@ -392,12 +392,8 @@ typedef struct {
 static int un_root(void *ctx, vg__xml *x)
 {
 	vg_source_meta *meta = ((un_walk *)ctx)->meta;
-	char *gen = vg__xml_attr(x, "dateGenerated");
-	if (gen) {
-		snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", gen);
-		snprintf(meta->version, sizeof(meta->version), "%.63s", gen);
-		xmlFree(gen);
-	}
+	if (vg__xml_attr_copy(x, "dateGenerated", meta->version, sizeof(meta->version), 63))
+		snprintf(meta->as_of, sizeof(meta->as_of), "%.10s", meta->version);
 	return 0;
 }
 

@@ -220,6 +220,16 @@ char *vg__xml_attr(vg__xml *x, const char *name)
 	return (char *)xmlTextReaderGetAttribute(x->r, (const xmlChar *)name);
 }
 
+int vg__xml_attr_copy(vg__xml *x, const char *name, char *dst, size_t size, int max)
+{
+	char *v = vg__xml_attr(x, name);
+	if (!v)
+		return 0;
+	snprintf(dst, size, "%.*s", max, v);
+	xmlFree(v);
+	return 1;
+}
+
 int vg__xml_is(const xmlNode *n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
