@@ -34,12 +34,27 @@ trap cleanup EXIT
   "$VIGIL" build -o "$OUT/v2.idx" "$FIX/watchlist.ftm.jsonl" "$FIX/added.ftm.jsonl" \
     >>"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; echo "FAIL: vigil build"; exit 1; }
 
-# five free loopback ports: the balancer and three replicas (and a spare)
+# five free loopback ports: the balancer and three replicas (and a spare).
+# HAProxy's configuration needs them before anything listens, so they are
+# taken below the kernel's ephemeral range (ip_local_port_range): a port the
+# kernel hands out as 0 can be taken again by any outgoing connection of a
+# test running alongside before the replica binds it (it happened, rarely).
 read -r LB P1 P2 P3 _ < <(python3 -c '
-import socket
-ss = [socket.socket() for _ in range(5)]
-for s in ss: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in ss])')
+import random, socket
+lo = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+ports = []
+for port in random.sample(range(10000, max(lo, 10100)), max(lo, 10100) - 10000):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    ports.append(port)
+    if len(ports) == 5:
+        break
+print(*ports)')
 PORTS=("" "$P1" "$P2" "$P3")
 KEY=roll-test-key
 
