@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# cli_corpus.sh - the real-text scan corpus (tests/corpus) and its scorer
+# (bench/scan_corpus.py), without ../shared.
+#
+# Checks that every text has a well-formed annotation whose surfaces occur in
+# it, that HELDOUT and HELDOUT2 name existing texts and are disjoint, that
+# the README's table lists every text in its part; and, on a corpus of three
+# texts written here and the example index, that the scorer reports the
+# second held-out set as a group of its own, leaves it out of "all texts",
+# never prints its misses or false alerts, refuses a text held out twice,
+# and finds names between ideographs in a language written without spaces.
+#
+# usage: cli_corpus.sh VIGIL FIXTURES SHARED BUILD
+set -u
+vigil=$1
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli_corpus.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+ok() { echo "ok - $1"; }
+bad() { echo "FAIL - $1"; fail=1; }
+
+# --- the corpus as committed ------------------------------------------------
+if python3 - "$root" <<'EOF'
+import os, re, sys
+root = sys.argv[1]
+sys.path.insert(0, os.path.join(root, "bench"))
+import scan_corpus as sc
+d = os.path.join(root, "tests", "corpus")
+errs = []
+txt = {f[:-4] for f in os.listdir(d) if f.endswith(".txt")}
+ann = {f[:-4] for f in os.listdir(d) if f.endswith(".ann")}
+errs += ["%s.txt has no .ann" % n for n in sorted(txt - ann)]
+errs += ["%s.ann has no .txt" % n for n in sorted(ann - txt)]
+for n in sorted(txt & ann):
+    path = os.path.join(d, n + ".ann")
+    for i, line in enumerate(open(path, encoding="utf-8"), 1):
+        line = line.rstrip("\n")
+        if line.startswith("#") or not line.strip():
+            continue
+        f = line.split("\t")
+        if len(f) != 3 or f[0] not in ("L", "U") or not f[1] \
+                or (f[0] == "U" and f[2] not in ("person", "org")) \
+                or (f[0] == "L" and not all(re.match(r"^[a-z]+-\S+$", x) for x in f[2].split("|"))):
+            errs.append("%s:%d: not KIND<TAB>SURFACE<TAB>IDS|TYPE: %r" % (path, i, line))
+    meta, anns = sc.parse_ann(path)
+    for key in ("source", "licence", "lang"):
+        if key not in meta:
+            errs.append("%s: no '# %s:' header" % (path, key))
+    text = open(os.path.join(d, n + ".txt"), encoding="utf-8").read()
+    if not 500 <= len(text) <= 4000:
+        errs.append("%s.txt: %d characters, not 500 to 4,000" % (n, len(text)))
+    nospace = meta.get("lang") in sc.NOSPACE_LANGS
+    for kind, surf, ids, nth in anns:
+        occ = sc.occurrences(text, surf, nospace)
+        if not occ or nth > len(occ):
+            errs.append("%s: %r%s does not occur in the text" % (path, surf, "@%d" % nth if nth else ""))
+held, held2 = sc.read_list(d, "HELDOUT"), sc.read_list(d, "HELDOUT2")
+errs += ["HELDOUT names no text %s" % n for n in sorted(held - txt)]
+errs += ["HELDOUT2 names no text %s" % n for n in sorted(held2 - txt)]
+errs += ["%s is in HELDOUT and HELDOUT2" % n for n in sorted(held & held2)]
+table = {}
+for line in open(os.path.join(d, "README.md"), encoding="utf-8"):
+    m = re.match(r"^\| ([a-z]{2}-\d\d-[\w-]+) \| \w+ \| [\w-]+ \| ([\w -]+) \|$", line)
+    if m:
+        table[m.group(1)] = m.group(2)
+for n in sorted(txt):
+    want = "held-out 2" if n in held2 else "held-out" if n in held else "dev"
+    if table.get(n) != want:
+        errs.append("README.md: %s listed as %r, its part is %r" % (n, table.get(n), want))
+for e in errs:
+    print("  " + e)
+sys.exit(1 if errs else 0)
+EOF
+then ok "every text annotated, every surface found, held-out lists and README agree"
+else bad "the corpus (tests/corpus) is not consistent"; fi
+
+# --- the scorer on a corpus written here ------------------------------------
+"$vigil" build -o "$tmp/ex.idx" "$root/examples/rossotrudnichestvo.ftm.jsonl" 2>"$tmp/build.err" \
+  || { cat "$tmp/build.err"; echo "FAIL - building the example index"; exit 1; }
+c=$tmp/corpus; mkdir "$c"
+ann() { printf '# source: -\n# licence: test\n# lang: %s\n' "$1"; }
+for n in en-01-dev en-02-held en-03-held2; do
+  printf 'The agency Rossotrudnichestvo runs cultural centres abroad; its head spoke today.\n' >"$c/$n.txt"
+done
+{ ann en; printf 'L\tRossotrudnichestvo\tex-rossotrudnichestvo\n'; } >"$c/en-01-dev.ann"
+{ ann en; printf 'L\tRossotrudnichestvo\tex-rossotrudnichestvo\n'; } >"$c/en-02-held.ann"
+# a wrong id: a miss and a false alert that must not be printed
+{ ann en; printf 'L\tRossotrudnichestvo\tex-nobody\n'; } >"$c/en-03-held2.ann"
+printf '# test\nen-02-held\n' >"$c/HELDOUT"
+printf '# test\nen-03-held2\n' >"$c/HELDOUT2"
+python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details all >"$tmp/out" 2>&1; rc=$?
+section() { awk -v s="-- $1 texts" '$0 == s {on = 1; next} /^-- / {on = 0} on && $1 == "total" {print $2, $4}' "$tmp/out"; }
+if [ $rc -eq 0 ] && [ "$(section 'held-out 2')" = "1 0/1" ] && [ "$(section held-out)" = "1 1/1" ] \
+   && [ "$(section all)" = "2 2/2" ] && [ "$(section dev)" = "1 1/1" ]; then
+  ok "held-out 2 is a group of its own, not in all texts"
+else bad "groups (rc=$rc): $(cat "$tmp/out")"; fi
+if grep -q "en-03-held2" "$tmp/out"; then bad "--details all printed a held-out 2 text"; else ok "held-out 2 details never printed"; fi
+printf 'en-03-held2\n' >>"$c/HELDOUT"
+python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details none >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "en-03-held2: in both HELDOUT and HELDOUT2" "$tmp/out" \
+  && ok "a text in both held-out lists is refused" || bad "held out twice (rc=$rc): $(cat "$tmp/out")"
+if python3 - "$root" <<'EOF'
+import os, sys
+sys.path.insert(0, os.path.join(sys.argv[1], "bench"))
+import scan_corpus as sc
+t = "阿富汗塔利班旗幟與Taliban"
+assert sc.occurrences(t, "塔利班", True) == [(3, 6)], sc.occurrences(t, "塔利班", True)
+assert sc.occurrences(t, "塔利班") == []
+assert sc.occurrences(t, "Taliban", True) == [(9, 16)]
+assert sc.words(t, True) == 10 and sc.words(t) == 1
+EOF
+then ok "names between ideographs found in a language written without spaces"
+else bad "ideograph word boundaries"; fi
+
+exit $fail
