@@ -421,6 +421,33 @@ static void test_rules_variants(void **state)
 	vg__scanner_free(s);
 }
 
+/* Annotations a list writes into a name are no name (scan_annotations.txt). */
+static const nm annotated_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "Encep Nurjaman (birth name)" },
+	{ 1, VG_SCHEMA_PERSON, "Ezatullah Haqqani (previously listed as)" },
+	{ 2, VG_SCHEMA_PERSON, "PEARL (A.K.A. NEI-CHIEN CHU) LI" },
+	{ 3, VG_SCHEMA_PERSON, "Amir Khazmat (original script: Ахмед Хазматов)" },
+	{ 4, VG_SCHEMA_PERSON, "Safia Farkash Al-Hadad, born 1 Jan. 1953 in Bayda" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "EL PARA (COMBAT NAME)" },
+};
+
+static void test_rules_annotations(void **state)
+{
+	vg__scanner *s = dict_of(annotated_names, sizeof(annotated_names) / sizeof(annotated_names[0]),
+				 "Ahmad", "Mohammed");
+	(void)state;
+	/* the annotation alone names nobody */
+	assert_string_equal(scan(s, "Her Birth Name was kept. The Combat Name changed."), "");
+	assert_string_equal(scan(s, "Ezatullah Haqqani was Previously Listed As well."), "1@0-17/0");
+	/* the name after the annotation is a name */
+	assert_string_equal(scan(s, "Nei-Chien Chu said"), "2@0-13/0");
+	assert_string_equal(scan(s, "Ахмед Хазматов сказал"), "3@0-27/0");
+	/* and before a date of birth */
+	assert_string_equal(scan(s, "Safia Farkash Al-Hadad came"), "4@0-22/0");
+	assert_string_equal(scan(s, "The Jan Bayda hotel"), "");
+	vg__scanner_free(s);
+}
+
 /* ---- vg_scan_json over the example index --------------------------------- */
 
 static char *example_index(void)
@@ -518,6 +545,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic),
 		cmocka_unit_test(test_rules_particles),
 		cmocka_unit_test(test_rules_variants),
+		cmocka_unit_test(test_rules_annotations),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -300,11 +300,11 @@ const size_t vg__sd_org_words_n = 61;
 /* scan_annotations.txt, normalised */
 const char *const vg__sd_annotations[] = {
 	"a k a", "aka", "alias", "also known as", "birth name", "born",
-	"f k a", "fka", "former", "formerly", "good quality", "low quality",
-	"maiden name", "n k a", "nee", "nka", "original script", "previously",
-	"transliteration"
+	"combat name", "f k a", "fka", "former", "formerly", "good quality",
+	"known as", "listed as", "low quality", "maiden name", "n k a", "nee",
+	"nka", "nom de guerre", "original script", "previously", "sub unit name", "transliteration"
 };
-const size_t vg__sd_annotations_n = 19;
+const size_t vg__sd_annotations_n = 24;
 
 /* scan_aka.txt, normalised */
 const char *const vg__sd_aka[] = {

@@ -562,6 +562,112 @@ int vg__scanner_finish(vg__scanner *s)
 	return 0;
 }
 
+/* The words of name[0..len) as the annotation list writes them: runs of
+ * ASCII letters and digits, lower-cased (a byte of another script is a
+ * letter, so such a word is never an annotation); at most cap of them. */
+typedef struct {
+	size_t a, b;
+} wspan;
+
+static size_t ann_words(const char *name, size_t len, wspan *w, size_t cap)
+{
+	size_t i = 0, n = 0;
+	while (i < len && n < cap) {
+		unsigned char c = (unsigned char)name[i];
+		if (!(c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
+			i++;
+			continue;
+		}
+		w[n].a = i;
+		while (i < len && ((c = (unsigned char)name[i]) >= 0x80 || (c >= '0' && c <= '9') ||
+				   ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+			i++;
+		w[n++].b = i;
+	}
+	return n;
+}
+
+/* Are words w[a..b) of name an annotation phrase (data/scan_annotations.txt)? */
+static bool ann_phrase(const char *name, const wspan *w, size_t a, size_t b)
+{
+	char buf[64];
+	size_t len = 0, k, j;
+	for (k = a; k < b; k++) {
+		if (len + (w[k].b - w[k].a) + 1 >= sizeof(buf))
+			return false;
+		if (k > a)
+			buf[len++] = ' ';
+		for (j = w[k].a; j < w[k].b; j++) {
+			unsigned char c = (unsigned char)name[j];
+			buf[len++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+		}
+	}
+	return len && vg__scan_annotation(buf, len);
+}
+
+/* Longest annotation phrase at words w[a..) (backwards from b when
+ * from_end): its word count, 0 when none. */
+#define ANN_MAX_WORDS 4
+static size_t ann_at(const char *name, const wspan *w, size_t a, size_t b, bool from_end)
+{
+	size_t k, best = 0;
+	for (k = 1; k <= ANN_MAX_WORDS && k <= b - a; k++)
+		if (from_end ? ann_phrase(name, w, b - k, b) : ann_phrase(name, w, a, a + k))
+			best = k;
+	return best;
+}
+
+/* The part of name[0..len) that names: without the annotation phrases a
+ * list writes at its start or end ("birth name", "original script:
+ * Абубакар", "A.K.A. NEI-CHIEN CHU", "... - sub-unit name"), and cut
+ * before an annotation followed by a date ("..., born 1 Jan. 1953"): an
+ * empty *out_len when nothing is left. */
+static void strip_annotations(const char *name, size_t len, size_t *out_a, size_t *out_len)
+{
+	wspan w[VG_SCAN_MAX_NAME_TOKENS + 1];
+	size_t n = ann_words(name, len, w, VG_SCAN_MAX_NAME_TOKENS + 1), a = 0, b = n, k, m;
+	bool digits;
+
+	*out_a = 0;
+	*out_len = len;
+	if (!n || n > VG_SCAN_MAX_NAME_TOKENS)
+		return;
+	while (a < b && (k = ann_at(name, w, a, b, false)) > 0)
+		a += k;
+	while (a < b && (k = ann_at(name, w, a, b, true)) > 0)
+		b -= k;
+	for (k = a + 1; k < b; k++) {
+		if (!(m = ann_at(name, w, k, b, false)) || k + m >= b)
+			continue;
+		for (digits = false, m += k; m < b && !digits; m++)
+			digits = name[w[m].a] >= '0' && name[w[m].a] <= '9';
+		if (digits) {
+			b = k;
+			break;
+		}
+	}
+	if (a == b) {
+		*out_len = 0;
+		return;
+	}
+	if (a == 0 && b == n)
+		return;
+	*out_a = w[a].a;
+	/* keep what closes the last word ("CO.", "Ltd.") */
+	for (k = w[b - 1].b; k < len && name[k] == '.'; k++)
+		;
+	*out_len = k - w[a].a;
+}
+
+/* add_one without the annotations a list writes into the name. */
+static int add_named(vg__scanner *s, uint32_t entity, vg_schema schema,
+		     const char *name, size_t len, unsigned flags)
+{
+	size_t a, n;
+	strip_annotations(name, len, &a, &n);
+	return n ? add_one(s, entity, schema, name + a, n, flags) : 0;
+}
+
 /*
  * Lists pack several names into one: "BANK SEPAH; BANK SEPAH INTERNATIONAL",
  * "ATOMIC ENERGY ORGANISATION OF IRAN (AEOI)".  Text uses one of them at a
@@ -585,7 +691,7 @@ int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
 					    len - (size_t)(semi - name) - 1, flags);
 	}
 	if (!(open = memchr(name, '(', len)))
-		return add_one(s, entity, schema, name, len, flags);
+		return add_named(s, entity, schema, name, len, flags);
 	if (!(outer = vg__malloc(len + 1)))
 		return vg__error_oom();
 	memcpy(outer, name, len);
@@ -598,12 +704,12 @@ int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
 		/* One word in brackets is a place or an acronym ("(KIEV)",
 		 * "(BNC)"), which text uses for other things too. */
 		if (memchr(name + i + 1, ' ', j - i - 1))
-			rc = add_one(s, entity, schema, name + i + 1, j - i - 1, flags);
+			rc = add_named(s, entity, schema, name + i + 1, j - i - 1, flags);
 		memset(outer + i, ' ', (j < len ? j + 1 : len) - i);
 		i = j;
 	}
 	if (rc == 0)
-		rc = add_one(s, entity, schema, outer, len, flags);
+		rc = add_named(s, entity, schema, outer, len, flags);
 	free(outer);
 	return rc;
 }
