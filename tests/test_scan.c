@@ -448,6 +448,32 @@ static void test_rules_annotations(void **state)
 	vg__scanner_free(s);
 }
 
+/* Inside an organisation's name, a place or another listed word is a
+ * different body or branch, not a gap. */
+static const nm branch_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE'S KHORASAN PROVINCE" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "AL-ITIHAAD AL-ISLAMIYA" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "ANSAR AL-ISLAM" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "MAHAN AIR" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "JAMIAT UL-ANSAR" },
+};
+
+static void test_rules_gaps(void **state)
+{
+	vg__scanner *s = dict_of(branch_names, sizeof(branch_names) / sizeof(branch_names[0]),
+				 "Ahmad", "Mohammed");
+	(void)state;
+	assert_string_equal(scan(s, "Islamic State Khorasan Province said"), "0@0-31/0");
+	assert_string_equal(scan(s, "Islamic State Sahel Province said"), "");
+	assert_string_equal(scan(s, "Islamic State Mahan Province said"), "");
+	/* "the union of the Islamic courts": no capitals to tell a gap */
+	assert_string_equal(scan(s, "اتحاد المحاكم الإسلامية"), "");
+	/* an infobox row: its label is capitalised by its place */
+	assert_string_equal(scan(s, "Aliados Ansar al-Islam\nJamaat Ansar al-Islam"),
+			    "2@8-22/0 2@30-44/0");
+	vg__scanner_free(s);
+}
+
 /* ---- vg_scan_json over the example index --------------------------------- */
 
 static char *example_index(void)
@@ -546,6 +572,7 @@ int main(void)
 		cmocka_unit_test(test_rules_particles),
 		cmocka_unit_test(test_rules_variants),
 		cmocka_unit_test(test_rules_annotations),
+		cmocka_unit_test(test_rules_gaps),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

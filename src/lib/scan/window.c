@@ -309,7 +309,16 @@ static bool gap_ok(const vg__run *x, uint32_t j, const vg__sname *nm)
 	 * sit between two matched tokens. */
 	if (nm->schema == VG_SCHEMA_PERSON)
 		return (t->flags & VG_TOKF_CAP) && !(wc & VG_WC_COMMON);
-	return true;
+	/* Inside an organisation's name only an ordinary word may: a place
+	 * or a word of listed names there names another body or another
+	 * branch ("Islamic State Sahel Province" is not the Khorasan
+	 * Province, "Harakat al-Chabab al-Moudjahidin" not Harakat
+	 * ul-Mujahidin), and without capitals (Arabic) that cannot be told. */
+	if (t->flags & VG_TOKF_UNCASED)
+		return false;
+	if (vg__scan_place_word(x->pool + t->norm, t->norm_len))
+		return false;
+	return !(t->flags & VG_TOKF_CAP) || (wc & VG_WC_COMMON) || !vg__is_hit(x, j);
 }
 
 /* Capitals count on the strong words of the name only ("The" starting a
@@ -737,8 +746,11 @@ static bool inside_longer_name(const vg__run *x, const vg__sname *nm, const wind
 		return false;
 	j = w->a - 1;
 	t = &tk->v[j];
-	/* an initial or a list label ("C. Al-Qaida in ...") is no name */
+	/* an initial or a list label ("C. Al-Qaida in ...") is no name, and
+	 * a word starting a line is capitalised by its place (an infobox's
+	 * row: "Aliados Ansar al-Islam") */
 	if (!(t->flags & VG_TOKF_CAP) || j == 0 || t->brk == VG_BRK_HARD || t->norm_len < 2 ||
+	    (t->punct & VG_PUNCT_NEWLINE) ||
 	    (vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)))
 		return false;
 	if (vg__scan_place_word(x->pool + t->norm, t->norm_len) ||
