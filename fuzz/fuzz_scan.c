@@ -3,7 +3,10 @@
  * and HTML.  The first byte picks plain text or HTML; the rest is scanned
  * against a small dictionary built once (names in several scripts, a
  * packed name, a one-word name), so every stage runs: validation, HTML
- * stripping, tokenising, normalising, lookups, windows, surnames.
+ * stripping, tokenising, normalising, lookups, windows, surnames.  With
+ * its bit 2 the rest is also a listed name of a dictionary of its own
+ * (brackets, ';' and the annotations a list writes into names), which the
+ * text is scanned against.
  * Checks the scanner's invariant: mentions in order, not overlapping, on
  * the text's bytes.
  */
@@ -42,15 +45,33 @@ static void build(void)
 		abort();
 }
 
+/* The text as a listed name of a dictionary of its own: NULL when it is no
+ * name (not text). */
+static vg__scanner *own_dict(const uint8_t *data, size_t size)
+{
+	vg__scanner *s = NULL;
+	if (vg__scanner_new(&s))
+		abort();
+	if (vg__scanner_add_name(s, 0, VG_SCHEMA_ORGANIZATION, (const char *)data, size, 0) ||
+	    vg__scanner_finish(s)) {
+		vg__scanner_free(s);
+		return NULL;
+	}
+	return s;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	vg__mention *m = NULL;
+	vg__scanner *own = NULL;
 	size_t n = 0, i;
 	if (!dict)
 		build();
 	if (size < 1)
 		return 0;
-	if (vg__scan(&m, &n, dict, (const char *)data + 1, size - 1, -1,
+	if ((data[0] & 2) && !(own = own_dict(data + 1, size - 1)))
+		return 0;
+	if (vg__scan(&m, &n, own ? own : dict, (const char *)data + 1, size - 1, -1,
 		     (data[0] & 1) != 0) == 0) {
 		for (i = 0; i < n; i++) {
 			if (m[i].start >= m[i].end || m[i].end > size - 1)
@@ -60,5 +81,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	free(m);
+	vg__scanner_free(own);
 	return 0;
 }
