@@ -474,6 +474,79 @@ static void test_rules_gaps(void **state)
 	vg__scanner_free(s);
 }
 
+/* Given names many listed people have name nobody alone; places and
+ * ordinary words need the listed name's distinctive word. */
+static const nm plain_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "Ali Abu-Mukhammad" },
+	{ 1, VG_SCHEMA_PERSON, "SALEH, Ahmed Ali Abdullah" },
+	{ 2, VG_SCHEMA_PERSON, "MOHAMMED, Khalid Shaikh" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "COMMITTEE FOR EUROPE AND THE AMERICAS" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "CENTRAL BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "PERSIAN GULF SHIPPING LINES LTD; PERSIAN GULF" },
+	{ 6, VG_SCHEMA_ORGANIZATION, "CASPIAN AIRLINES" },
+	{ 7, VG_SCHEMA_ORGANIZATION, "HARAKAT UL-MUJAHIDIN" },
+	{ 8, VG_SCHEMA_PERSON, "AL TANZANI, Ahmad" },
+	{ 9, VG_SCHEMA_PERSON, "GHAILANI, Ahmad" },
+	{ 10, VG_SCHEMA_ORGANIZATION, "LOS GUERROS" },
+	{ 11, VG_SCHEMA_ORGANIZATION, "HIZBALLAH" },
+};
+
+static vg__scanner *plain_dict(void)
+{
+	static const char *const given[] = { "Ali", "Muhammad", "Ahmed", "Abdullah", "Saleh",
+					     "Khalid", "Hussein" };
+	vg__scanner *s = NULL;
+	size_t i;
+	assert_int_equal(vg__scanner_new(&s), 0);
+	for (i = 0; i < sizeof(plain_names) / sizeof(plain_names[0]); i++)
+		assert_int_equal(vg__scanner_add_name(s, plain_names[i].entity, plain_names[i].schema,
+						      plain_names[i].name, strlen(plain_names[i].name),
+						      0), 0);
+	/* ten listed people of each of these given names */
+	for (i = 0; i < 70; i++) {
+		char b[64];
+		snprintf(b, sizeof(b), "%s Filler%zu", given[i % 7], i);
+		assert_int_equal(vg__scanner_add_name(s, (uint32_t)(100 + i), VG_SCHEMA_PERSON, b,
+						      strlen(b), 0), 0);
+	}
+	assert_int_equal(vg__scanner_finish(s), 0);
+	return s;
+}
+
+static void test_rules_plain_words(void **state)
+{
+	vg__scanner *s = plain_dict();
+	(void)state;
+	/* two given names many people have */
+	assert_string_equal(scan(s, "Мухаммад Хусейн, Али сказал"), "");
+	assert_string_equal(scan(s, "Muhammad Hussein, Ali came"), "");
+	assert_string_equal(scan(s, "Ali Mukhammad came"), "0@0-13/0");
+	/* three or more in the listed order */
+	assert_string_equal(scan(s, "Ahmed Ali Abdullah Saleh came"), "1@0-24/0");
+	/* nor do they refer back alone */
+	assert_string_equal(scan(s, "Khalid Shaikh Mohammed came. Mohammed Atta left."), "2@0-22/0");
+	/* places and ordinary words without the distinctive one */
+	assert_string_equal(scan(s, "Trade between Europe and the Americas grew."), "");
+	assert_string_equal(scan(s, "The Committee for Europe and the Americas met."), "3@4-41/0");
+	assert_string_equal(scan(s, "The Democratic People's Republic of Korea voted."), "");
+	assert_string_equal(scan(s, "the Central Bank of the Democratic People's Republic of Korea"),
+			    "4@4-61/0");
+	/* places alone name a place */
+	assert_string_equal(scan(s, "Ships crossed the Persian Gulf."), "");
+	assert_string_equal(scan(s, "Caspian Airlines flew."), "6@0-16/0");
+	/* a word hyphenated to a particle is a name's word, no gap */
+	assert_string_equal(scan(s, "Harakat al-Chabab al-Mujahidin said"), "");
+	assert_string_equal(scan(s, "Harakat ul-Mujahidin said"), "7@0-20/0");
+	/* a case form or adjective of a place is no rare family name */
+	assert_string_equal(scan(s, "посольства в Танзанії"), "");
+	assert_string_equal(scan(s, "the Tanzani side"), "");
+	assert_string_equal(scan(s, "Ghailani said"), "9@0-8/3");
+	/* a spelling alike with vowels folded has as many syllables */
+	assert_string_equal(scan(s, "the attack in Garissa town"), "");
+	assert_string_equal(scan(s, "the attack by Hezbollah fighters"), "11@14-23/1");
+	vg__scanner_free(s);
+}
+
 /* ---- vg_scan_json over the example index --------------------------------- */
 
 static char *example_index(void)
@@ -573,6 +646,7 @@ int main(void)
 		cmocka_unit_test(test_rules_variants),
 		cmocka_unit_test(test_rules_annotations),
 		cmocka_unit_test(test_rules_gaps),
+		cmocka_unit_test(test_rules_plain_words),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

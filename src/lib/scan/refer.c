@@ -100,9 +100,11 @@ static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
 	const vg__stok *st = &s->tok[id];
 	uint32_t pi;
 
+	/* a place's adjective ("Tanzani", AL TANZANI) is no rare name */
 	if (st->len < 7 || st->df > 2 ||
 	    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON | VG_STOK_PLACE |
-			  VG_STOK_GIVEN)))
+			  VG_STOK_GIVEN | VG_STOK_GIVEN_COMMON)) ||
+	    vg__scanner_place_form(s, st->lo1))
 		return 0;
 	for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
 		const vg__sname *nm = &s->names[s->post[pi]];
@@ -140,9 +142,12 @@ static int collect(vg__run *x, surnames *sur)
 		for (p = 0; p < nm->n_tok; p++) {
 			uint32_t id = s->ntoks[nm->tok_start + p];
 			const vg__stok *st = &s->tok[id];
+			/* a given name many listed people have says no more
+			 * alone than after a full name ("Mohammed" after
+			 * "Khalid Shaikh Mohammed" is as often another one) */
 			if (!(a->mask & (1u << p)) || st->len < 4 ||
-			    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE |
-					  VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_HAN)))
+			    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON |
+					  VG_STOK_PLACE | VG_STOK_HAN | VG_STOK_GIVEN_COMMON)))
 				continue;
 			if ((error = push_surname(sur, id, (uint32_t)k)) < 0)
 				return error;
@@ -188,7 +193,8 @@ static uint32_t case_forms(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t
 	const vg__tok *t = &x->tk->v[i];
 	uint32_t all[8], n_all, k, n = 0;
 
-	if (vg__scan_place_word(x->pool + t->norm, t->norm_len))
+	if (vg__scan_place_word(x->pool + t->norm, t->norm_len) ||
+	    vg__scanner_place_form(x->s, x->h[i].lo1))
 		return 0;
 	n_all = vg__hit_ids(x, i, all, 8);
 	for (k = 0; k < n_all && n < cap; k++)

@@ -465,16 +465,11 @@ static void add_alternative(vg__mention *m, uint32_t ent)
 
 static void keep(vg__run *x, const vg__cand *c);
 
-static int cmp_u32(const void *pa, const void *pb)
-{
-	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	return a < b ? -1 : (a > b);
-}
 
 /* Is entity ent among the n sorted entities named? */
 static bool named(const uint32_t *ents, size_t n, uint32_t ent)
 {
-	return n && bsearch(&ent, ents, n, sizeof(*ents), cmp_u32) != NULL;
+	return n && bsearch(&ent, ents, n, sizeof(*ents), vg__scan_cmp_u32) != NULL;
 }
 
 /* 4. Best first, no overlaps; same span, other entity: alternative.  Weak
@@ -496,7 +491,7 @@ static int select_mentions(vg__run *x)
 			return vg__error_oom();
 		for (k = 0; k < x->n_acc; k++)
 			ents[k] = x->acc[k].m.entity;
-		qsort(ents, x->n_acc, sizeof(*ents), cmp_u32);
+		qsort(ents, x->n_acc, sizeof(*ents), vg__scan_cmp_u32);
 		n = x->n_acc;
 	}
 	for (k = 0; k < x->nc; k++) {

@@ -14,6 +14,7 @@
  * tables of token (or loose-key) numbers + 1.
  */
 #include "scan/scanner.h"
+#include "scan/scan_data.h"
 #include "common/error.h"
 #include "index/hash.h"
 #include "common/alloc.h"
@@ -57,6 +58,7 @@ void vg__scanner_free(vg__scanner *s)
 	vg_buf_dispose(&s->texts);
 	free(s->post_start);
 	free(s->post);
+	free(s->place_keys);
 	free(s->scratch.v);
 	free(s);
 }
@@ -151,6 +153,15 @@ static bool generic_word(const char *norm, size_t len)
 	return w && (w->flags & VG__LEX_GENERIC);
 }
 
+/* A country, region or city as company names hold them (Europe, Gulf,
+ * Asia): the comparator's list (data/region_words.txt), one definition
+ * for both. */
+static bool region_word(const char *norm, size_t len)
+{
+	const vg__lex_word *w = vg__lex_word_find(norm, len);
+	return w && (w->cjk & VG__LEX_REGION);
+}
+
 void vg__scan_variant_groups(uint16_t grp[2], const char *norm, size_t len)
 {
 	const vg__lex_word *w = vg__lex_word_find(norm, len);
@@ -190,7 +201,7 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 		s->tok[id].flags |= VG_STOK_COMMON;
 	if (vg__scan_generic_word(norm, t->norm_len) || generic_word(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_GENERIC;
-	if (vg__scan_place_word(norm, t->norm_len))
+	if (vg__scan_place_word(norm, t->norm_len) || region_word(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_PLACE;
 	if (vg__scan_acronym_word(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_ACRONYM;
@@ -469,6 +480,92 @@ static void name_stats(vg__scanner *s, vg__sname *nm)
 		}
 }
 
+/* Fewest listed people sharing a given name (with its other spellings:
+ * data/name_variants.txt) for it to say nothing about which of them a
+ * text means: one in COMMON_GIVEN_SHARE of the people, at least
+ * COMMON_GIVEN_MIN. */
+#define COMMON_GIVEN_SHARE 256
+#define COMMON_GIVEN_MIN 8
+
+/* For each token, the people whose name holds it as a given name (family:
+ * as the family name), each person once. */
+static void count_roles(vg__scanner *s, uint32_t *given, uint32_t *family, uint32_t *people)
+{
+	uint32_t n, t, last = UINT32_MAX;
+
+	for (t = 0; t < s->n_tok; t++)
+		s->tok[t].last_entity = UINT32_MAX;
+	for (n = 0; n < s->n_names; n++) {
+		const vg__sname *nm = &s->names[n];
+		uint32_t p;
+		if (nm->schema != VG_SCHEMA_PERSON || nm->strong < 2 || nm->family_pos == VG_SCAN_NO_POS)
+			continue;
+		if (nm->entity != last)
+			(*people)++;
+		last = nm->entity;
+		for (p = 0; p < nm->n_tok; p++) {
+			vg__stok *tk = &s->tok[s->ntoks[nm->tok_start + p]];
+			uint32_t id = s->ntoks[nm->tok_start + p];
+			/* an entity counts once per token, in the role it
+			 * has in its first name holding it */
+			if (tk->last_entity == nm->entity ||
+			    (tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_PATRONYMIC)))
+				continue;
+			tk->last_entity = nm->entity;
+			if (p == nm->family_pos)
+				family[id]++;
+			else
+				given[id]++;
+		}
+	}
+}
+
+/* Given names many listed people share and few have as a family name,
+ * counted with their other spellings (Muhammad, Mohammed, Мухаммад):
+ * VG_STOK_GIVEN_COMMON.  Two of them name nobody in particular
+ * ("Muhammad Ali"). */
+static int mark_common_given(vg__scanner *s)
+{
+	uint32_t *given = vg__calloc((size_t)s->n_tok + 1, sizeof(uint32_t));
+	uint32_t *family = vg__calloc((size_t)s->n_tok + 1, sizeof(uint32_t));
+	uint32_t *gsum = vg__calloc(65536, sizeof(uint32_t)), *fsum = vg__calloc(65536, sizeof(uint32_t));
+	uint32_t people = 0, t, min;
+	int k;
+
+	if (!given || !family || !gsum || !fsum) {
+		free(given);
+		free(family);
+		free(gsum);
+		free(fsum);
+		return vg__error_oom();
+	}
+	count_roles(s, given, family, &people);
+	for (t = 0; t < s->n_tok; t++)
+		for (k = 0; k < 2; k++)
+			if (s->tok[t].grp[k]) {
+				gsum[s->tok[t].grp[k]] += given[t];
+				fsum[s->tok[t].grp[k]] += family[t];
+			}
+	min = people / COMMON_GIVEN_SHARE;
+	if (min < COMMON_GIVEN_MIN)
+		min = COMMON_GIVEN_MIN;
+	for (t = 0; t < s->n_tok; t++) {
+		uint32_t g = given[t], f = family[t];
+		for (k = 0; k < 2; k++)
+			if (s->tok[t].grp[k] && gsum[s->tok[t].grp[k]] > g) {
+				g = gsum[s->tok[t].grp[k]];
+				f = fsum[s->tok[t].grp[k]];
+			}
+		if (g >= min && g >= 2 * f)
+			s->tok[t].flags |= VG_STOK_GIVEN_COMMON;
+	}
+	free(given);
+	free(family);
+	free(gsum);
+	free(fsum);
+	return 0;
+}
+
 /* solo: the entities for which the token alone (with particles) is a
  * whole name: how ambiguous it is as a one-word name. */
 static void count_solo(vg__scanner *s)
@@ -533,6 +630,36 @@ static int build_postings(vg__scanner *s)
 	return 0;
 }
 
+int vg__scan_cmp_u32(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	return a < b ? -1 : (a > b);
+}
+
+/* The precise loose keys of places (hashed, sorted). */
+static int build_place_keys(vg__scanner *s)
+{
+	char key[VG_SCAN_MAX_WORD + 1];
+	size_t i;
+
+	if (!(s->place_keys = vg__malloc((vg__sd_places_n + 1) * sizeof(uint32_t))))
+		return vg__error_oom();
+	for (i = 0; i < vg__sd_places_n; i++) {
+		size_t len = strlen(vg__sd_places[i]);
+		if (len <= VG_SCAN_MAX_WORD)
+			s->place_keys[s->n_place_keys++] =
+				vg__key_hash32(key, vg__loose_key(key, vg__sd_places[i], len, false));
+	}
+	qsort(s->place_keys, s->n_place_keys, sizeof(uint32_t), vg__scan_cmp_u32);
+	return 0;
+}
+
+bool vg__scanner_place_form(const vg__scanner *s, uint32_t lo1)
+{
+	return s->n_place_keys &&
+	       bsearch(&lo1, s->place_keys, s->n_place_keys, sizeof(uint32_t), vg__scan_cmp_u32) != NULL;
+}
+
 int vg__scanner_finish(vg__scanner *s)
 {
 	uint32_t n;
@@ -541,10 +668,12 @@ int vg__scanner_finish(vg__scanner *s)
 	if (s->finished)
 		return 0;
 	weigh_tokens(s);
-	if ((rc = build_loose(s)) < 0)
+	if ((rc = build_loose(s)) < 0 || (rc = build_place_keys(s)) < 0)
 		return rc;
 	for (n = 0; n < s->n_names; n++)
 		name_stats(s, &s->names[n]);
+	if ((rc = mark_common_given(s)) < 0)
+		return rc;
 	count_solo(s);
 	if ((rc = build_postings(s)) < 0)
 		return rc;

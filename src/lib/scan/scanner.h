@@ -25,6 +25,9 @@ enum {
 	VG_STOK_GIVEN = 1u << 6,  /* a given name of some listed person */
 	VG_STOK_ACRONYM = 1u << 7, /* an ordinary acronym (usa, cia) */
 	VG_STOK_GENERIC = 1u << 8, /* a generic word (company, financial) */
+	VG_STOK_GIVEN_COMMON = 1u << 9, /* a given name many listed people
+					 * have (Ali, Muhammad), rarely a
+					 * family name */
 };
 
 typedef struct {
@@ -100,6 +103,11 @@ struct vg__scanner {
 	uint32_t *post_start; /* n_tok + 1 */
 	uint32_t *post;
 
+	uint32_t *place_keys; /* sorted hashes of the precise loose keys of
+			       * places (data/scan_words.txt): their case
+			       * forms and adjectives (Танзанії, Tanzani) */
+	uint32_t n_place_keys;
+
 	uint32_t n_entities, last_entity;
 	float max_weight;     /* weight of a word unique to one entity */
 	bool finished;
@@ -108,6 +116,11 @@ struct vg__scanner {
 
 /* Token number of an exact normalised form, or VG_SCAN_NONE. */
 uint32_t vg__scanner_find(const vg__scanner *s, const char *norm, size_t len);
+/* qsort/bsearch order of uint32_t values. */
+int vg__scan_cmp_u32(const void *pa, const void *pb);
+/* Is lo1 (a precise loose key's hash) that of a place: a case form or an
+ * adjective of one (Танзанії, Tanzani)? */
+bool vg__scanner_place_form(const vg__scanner *s, uint32_t lo1);
 /* Key number in a keyset (s->lo, s->sk), or VG_SCAN_NONE. */
 uint32_t vg__keyset_find(const vg__keyset *ks, const char *key, size_t len);
 

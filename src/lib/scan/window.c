@@ -29,6 +29,7 @@ typedef struct {
 	uint32_t fold_mask;     /* ... and only with vowels folded */
 	uint32_t skel_mask;     /* ... or as a consonant skeleton */
 	int a_clitic;           /* the first token matched without its clitic */
+	int anchor_p;           /* the name position the anchor matched */
 	int gaps;               /* unmatched tokens inside */
 	int cap;                /* a strong word is capitalised */
 	int all_cap;            /* every strong word is capitalised */
@@ -38,6 +39,11 @@ typedef struct {
 	double cover;           /* matched share of the name's weight */
 	int strong_m;           /* distinct strong words matched */
 	int common_all;         /* every matched strong word is ordinary or generic */
+	int plain_all;          /* ... or a place */
+	int missing;            /* a strong word of the name is not matched */
+	int reordered;          /* matched in another order than listed */
+	int place_all;          /* every matched strong word is a place */
+	int given_all;          /* ... is a given name many people have */
 	int translated;         /* a word matched as the English of another */
 	int weak;               /* enough only where the text names the party
 				 * with stronger evidence elsewhere */
@@ -299,6 +305,17 @@ bool vg__org_context(const vg__run *x, uint32_t a, uint32_t b)
 	return false;
 }
 
+/* Is token j preceded by a particle hyphenated to it ("al-Chabab")? */
+static bool hyphenated_particle(const vg__run *x, uint32_t j)
+{
+	const vg__tok *p;
+	if (j == 0 || x->tk->v[j].brk != VG_BRK_SPACE)
+		return false;
+	p = &x->tk->v[j - 1];
+	return x->text[p->end] == '-' && !(p->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) &&
+	       p->norm_len <= 4 && vg__scan_weak_word(x->pool + p->norm, p->norm_len);
+}
+
 static bool gap_ok(const vg__run *x, uint32_t j, const vg__sname *nm)
 {
 	const vg__tok *t = &x->tk->v[j];
@@ -318,7 +335,11 @@ static bool gap_ok(const vg__run *x, uint32_t j, const vg__sname *nm)
 		return false;
 	if (vg__scan_place_word(x->pool + t->norm, t->norm_len))
 		return false;
-	return !(t->flags & VG_TOKF_CAP) || (wc & VG_WC_COMMON) || !vg__is_hit(x, j);
+	if (!(t->flags & VG_TOKF_CAP) || (wc & VG_WC_COMMON))
+		return true;
+	/* a capitalised word after a particle hyphenated to it is a name's
+	 * word ("Harakat al-Chabab al-Moudjahidin") */
+	return !vg__is_hit(x, j) && !hyphenated_particle(x, j);
 }
 
 /* Capitals count on the strong words of the name only ("The" starting a
@@ -433,7 +454,7 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 {
 	const vg__toks *tk = x->tk;
 	uint32_t pending = VG_SCAN_NONE, j = dir > 0 ? w->b : w->a, last = j;
-	int p, how, particles = 0;
+	int p, how, particles = 0, prev_p = w->anchor_p;
 
 	for (;;) {
 		uint32_t next, edge;
@@ -463,6 +484,9 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 			if (dir < 0)
 				w->a_clitic = (how & VG_M_CLITIC) != 0;
 			how &= ~VG_M_CLITIC;
+			if (dir > 0 ? p < prev_p : p > prev_p)
+				w->reordered = 1;
+			prev_p = p;
 			take(x, nm, w, next, p, how);
 			last = next;
 			if (pending != VG_SCAN_NONE)
@@ -499,6 +523,7 @@ static bool grow(const vg__run *x, const vg__sname *nm, uint32_t i, window *w)
 		return false;
 	w->a_clitic = (how & VG_M_CLITIC) != 0;
 	take(x, nm, w, i, p, how & ~VG_M_CLITIC);
+	w->anchor_p = p;
 	w->a = w->b = i;
 	grow_side(x, nm, w, 1);
 	grow_side(x, nm, w, -1);
@@ -514,11 +539,16 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 	int p, q;
 
 	w->common_all = 1;
+	w->plain_all = 1;
+	w->place_all = 1;
+	w->given_all = 1;
 	for (p = 0; p < nm->n_tok; p++) {
-		const vg__stok *st;
-		if (!(w->used & (1u << p)))
+		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
+		if (!(w->used & (1u << p))) {
+			if (!(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE)))
+				w->missing = 1;
 			continue;
-		st = &s->tok[s->ntoks[nm->tok_start + p]];
+		}
 		/* A skeleton says no more than the words that share it. */
 		wp = st->w;
 		if ((w->skel_mask & (1u << p)) && w->skel_w[p] < wp)
@@ -539,6 +569,12 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 			w->strong_m++;
 			if (!(st->flags & (VG_STOK_COMMON | VG_STOK_GENERIC)))
 				w->common_all = 0;
+			if (!(st->flags & (VG_STOK_COMMON | VG_STOK_GENERIC | VG_STOK_PLACE)))
+				w->plain_all = 0;
+			if (!(st->flags & VG_STOK_PLACE))
+				w->place_all = 0;
+			if (!(st->flags & VG_STOK_GIVEN_COMMON))
+				w->given_all = 0;
 		}
 	}
 	w->cover = nm->wsum > 0 ? w->wm / nm->wsum : 0;
@@ -562,10 +598,34 @@ static bool wrong_first_name(const vg__sname *nm, const window *w)
 	return false;
 }
 
+/* Words that many names share and nothing distinctive: who is meant
+ * cannot be told. */
+static bool says_nobody(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	/* Two given names that many listed people have, and nothing else,
+	 * name nobody in particular unless written as listed ("Khalid Shaikh
+	 * Mohammed"): not a part of it, nor in another order than listed
+	 * ("Muhammad Hussein, Ali" is not "Ali Abu-Mukhammad"; a name listed
+	 * "FAMILY, Given" is written either way); three or more of them
+	 * ("Ahmed Ali Abdullah Saleh") may. */
+	if (nm->schema == VG_SCHEMA_PERSON && w->given_all && w->strong_m <= 2 &&
+	    (w->missing || (w->reordered && !(nm->flags & VG_SNAME_SURNAME_FIRST))))
+		return true;
+	/* Places and ordinary words only, and not all of the name: the
+	 * listed name's distinctive word is missing ("Europe and the Americas"
+	 * is not the COMMITTEE FOR EUROPE AND THE AMERICAS, "the Democratic
+	 * People's Republic of Korea" not its central bank). */
+	if (w->plain_all && w->missing)
+		return true;
+	/* Places only name a place ("Persian Gulf", listed for PERSIAN GULF
+	 * SHIPPING LINES), unless the text says an organisation is meant. */
+	return w->place_all && !vg__org_context(x, w->a, w->b);
+}
+
 /* A name of two strong words or more: score, or < 0 when not enough. */
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
-	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w))
+	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w))
 		return -1;
 	/* Ordinary words only: all of the name, capitalised (a translation
 	 * capitalises its first word only: "Estado Islámico", "État
@@ -666,6 +726,22 @@ static bool distinctive_arabic(const vg__run *x, uint32_t at, const vg__sname *n
 	       (at + 1 < x->tk->n && (x->tk->v[at + 1].punct & (VG_PUNCT_QUOTE | VG_PUNCT_CLOSE)));
 }
 
+/* The vowel groups of a Latin word (y between consonants is a vowel). */
+static int syllables(const char *w, size_t n)
+{
+	int count = 0;
+	bool in = false;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		bool v = strchr("aeiou", w[i]) != NULL ||
+			 (w[i] == 'y' && i > 0 && !strchr("aeiou", w[i - 1]));
+		if (v && !in)
+			count++;
+		in = v;
+	}
+	return count;
+}
+
 /* Most entities one one-word name may name before it says too little. */
 #define SOLO_MAX 4
 /* Most names a word may be part of and still be a one-word name. */
@@ -711,6 +787,13 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	if ((w->loose_mask & (1u << nm->max_pos)) &&
 	    !(tt->flags & (VG_TOKF_CYRILLIC | VG_TOKF_ARABIC)) &&
 	    !(w->fold_mask & (1u << nm->max_pos)))
+		return -1;
+	/* ... and a Latin spelling of it has as many syllables ("Garissa" is
+	 * not LOS GUERROS; Hezbolá is Hizballah) */
+	if ((w->fold_mask & (1u << nm->max_pos)) &&
+	    !(tt->flags & (VG_TOKF_CYRILLIC | VG_TOKF_ARABIC | VG_TOKF_UNCASED)) &&
+	    syllables(x->pool + tt->norm, tt->norm_len) !=
+	    syllables(s->tz.pool.ptr + st->norm, st->len))
 		return -1;
 	if ((w->fold_mask & (1u << nm->max_pos)) && !(tt->flags & VG_TOKF_ARABIC) &&
 	    (tt->norm_len < 7 || st->len < 7 || vg__capitalised_neighbour(x, at, true) ||
