@@ -222,11 +222,31 @@ static int on_term(void *ctx, const vg__term *term)
 	return 1;
 }
 
+/* A short skeleton meets across scripts only (name.h): "v:" is looked up
+ * as "s:", a short "s:" as itself and as "v:". */
+static void short_skeleton(term_ctx *c, const char *key, size_t len, float kw)
+{
+	char k[2 + 2 * 128];
+	if (len > sizeof(k))
+		return;
+	memcpy(k, key, len);
+	k[0] = 's';
+	push_req(c, vg__index_key_hash(VG__KEY_SKELETON, k, len), 1, kw);
+	if (key[0] == 's') {
+		k[0] = 'v';
+		push_req(c, vg__index_key_hash(VG__KEY_SKELETON, k, len), 1, kw);
+	}
+}
+
 static int on_key(void *ctx, const char *key, size_t len, unsigned kind)
 {
 	term_ctx *c = ctx;
 	uint64_t h = vg__index_key_hash(kind, key, len);
 	float kw = kind <= VG__KEY_ACRONYM ? params.kind[kind] : 0.5f;
+	if (kind == VG__KEY_SKELETON && len < 2 + VG__SKELETON_SHORT) {
+		short_skeleton(c, key, len, kw);
+		return 0;
+	}
 	push_req(c, h, 1, kw);
 	/* an acronym meets a listed name's initials */
 	if (kind == VG__KEY_ACRONYM)
@@ -337,65 +357,121 @@ static int seen_term(const vg_matcher *m, size_t i)
 }
 
 /*
- * The tokens of each reading whose rare hits are enough to open (prefix
- * filtering): a name meeting none of the tokens of a set S covers at most
- * the weight outside S, so when S weighs more than (1 - cut) of the
- * reading, every name that can reach the cut meets S, and the hits on
- * other tokens need not open anything (they still count in cover()).  S
- * is taken among the tokens no common term covers, cheapest postings per
- * weight first; when those cannot weigh enough, S is every token.
+ * How deep each token's rare hits open (prefix filtering, by level): a
+ * name none of whose hits opened covers token t by at most R_t, the best
+ * credit among t's hits left shut, so it covers at most the sum of R_t
+ * times t's weight (plus what one common hit, never opened alone, adds
+ * beyond that: two common hits meet in PAIR).  Opening t's hits down to a
+ * level lowers R_t to the next level's credit; the cheapest openings per
+ * weight shed go first until the bound is below the cut, so that every
+ * name that can reach the cut is opened.  "Budi Santoso" thus opens one
+ * word's every spelling and the other's closest ones only, instead of both
+ * words' every spelling.  depth[rd][t] is the deepest level opened on t
+ * (-1: none; LEVELS: all, when the bound cannot be met).
  */
-static void choose_open(vg_matcher *m, uint32_t sel[VG__MAX_READINGS])
+typedef struct {
+	double cost[VG__NAME_MAX_TOKENS][LEVELS]; /* postings of t's rare hits per level */
+	float deeper[VG__NAME_MAX_TOKENS][LEVELS + 1]; /* best credit of levels >= k */
+	float cub[VG__NAME_MAX_TOKENS];           /* best common hit's ub on t */
+} open_plan;
+
+static void plan_hits(const vg_matcher *m, size_t rd, size_t n_tok, open_plan *p)
 {
-	double cost[VG__MAX_READINGS][VG__NAME_MAX_TOKENS];
-	float cub[VG__MAX_READINGS][VG__NAME_MAX_TOKENS]; /* best common hit's ub */
-	size_t rd, i, t;
-	memset(cost, 0, sizeof(cost));
-	memset(cub, 0, sizeof(cub));
+	size_t i, t;
+	int l;
+	memset(p, 0, sizeof(*p));
 	for (i = 0; i < m->n_hits; i++) {
 		const vg__hit *h = &m->hits[i];
-		for (t = 0; t < VG__NAME_MAX_TOKENS; t++) {
+		if (h->rd != rd)
+			continue;
+		for (t = 0; t < n_tok; t++) {
 			if (!(h->span & (1u << t)))
 				continue;
-			if (!h->common)
-				cost[h->rd][t] += m->ix->terms[h->term].count;
-			else if (h->ub > cub[h->rd][t])
-				cub[h->rd][t] = h->ub;
-		}
-	}
-	for (rd = 0; rd < 2 * m->n_qnames; rd++) {
-		const vg_name *nm = reading(m, rd);
-		double need, got = 0, extra = 0;
-		uint32_t chosen = 0;
-		sel[rd] = UINT32_MAX;
-		if (!nm)
-			continue;
-		need = (1.0 - params.cut) * m->rtotal[rd] * 1.001 + 1e-6;
-		/* a name meeting S only through a common hit (not opened) and
-		 * covering the rest through rare hits outside S covers at most
-		 * that hit's credit beyond the weight outside S: S must weigh
-		 * that much more */
-		while (got <= need + extra) {
-			int best = -1;
-			double bc = 0;
-			for (t = 0; t < nm->n_tokens; t++) {
-				double w = m->rweight[rd][t], c;
-				if (chosen & (1u << t) || w <= 0)
+			if (h->common) {
+				/* one that alone reaches the cut opens its
+				 * first names whatever else is opened */
+				if (h->ub >= params.cut * m->rtotal[rd])
 					continue;
-				c = (cost[rd][t] + 1.0) / w;
-				if (best < 0 || c < bc)
-					best = (int)t, bc = c;
+				if (h->ub > p->cub[t])
+					p->cub[t] = h->ub;
+			} else {
+				p->cost[t][h->level] += m->ix->terms[h->term].count;
+				if (h->kw > p->deeper[t][h->level])
+					p->deeper[t][h->level] = h->kw;
 			}
-			if (best < 0)
-				break;
-			chosen |= 1u << best;
-			got += m->rweight[rd][best];
-			if (cub[rd][best] > extra)
-				extra = cub[rd][best];
 		}
-		if (got > need + extra)
-			sel[rd] = chosen;
 	}
+	for (t = 0; t < n_tok; t++)
+		for (l = LEVELS - 1; l >= 0; l--)
+			if (p->deeper[t][l + 1] > p->deeper[t][l])
+				p->deeper[t][l] = p->deeper[t][l + 1];
+}
+
+/* The best credit token t keeps when opened to depth d (-1: none). */
+static float shut_credit(const open_plan *p, size_t t, int d)
+{
+	return p->deeper[t][d + 1];
+}
+
+static double open_bound(const vg_matcher *m, size_t rd, size_t n_tok,
+			 const open_plan *p, const int8_t *depth)
+{
+	double b = 0, extra = 0;
+	size_t t;
+	for (t = 0; t < n_tok; t++) {
+		double r = shut_credit(p, t, depth[t]) * m->rweight[rd][t];
+		b += r;
+		if (p->cub[t] - r > extra)
+			extra = p->cub[t] - r;
+	}
+	return b + extra;
+}
+
+static void plan_reading(const vg_matcher *m, size_t rd, int8_t *depth)
+{
+	open_plan p;
+	size_t n_tok = reading(m, rd)->n_tokens, t;
+	double limit = params.cut * m->rtotal[rd] * 0.999 - 1e-6, bound;
+	if (n_tok > VG__NAME_MAX_TOKENS)
+		n_tok = VG__NAME_MAX_TOKENS;
+	plan_hits(m, rd, n_tok, &p);
+	for (t = 0; t < n_tok; t++)
+		depth[t] = -1;
+	while ((bound = open_bound(m, rd, n_tok, &p, depth)) >= limit) {
+		double best_ratio = -1, cost;
+		size_t bt = 0;
+		int bd = -1, d;
+		for (t = 0; t < n_tok; t++) {
+			float now = shut_credit(&p, t, depth[t]);
+			cost = 0;
+			for (d = depth[t] + 1; d < LEVELS; d++) {
+				float after = shut_credit(&p, t, d);
+				double shed = (now - after) * m->rweight[rd][t], ratio;
+				cost += p.cost[t][d];
+				if (shed <= 0)
+					continue;
+				ratio = shed / (cost + 1.0);
+				if (ratio > best_ratio)
+					best_ratio = ratio, bt = t, bd = d;
+			}
+		}
+		if (bd < 0) { /* nothing left to open: every hit opens */
+			for (t = 0; t < n_tok; t++)
+				depth[t] = LEVELS;
+			return;
+		}
+		depth[bt] = (int8_t)bd;
+	}
+}
+
+/* Whether rare hit h is to open its names under the plan. */
+static int hit_opens(const vg__hit *h, int8_t depth[][VG__NAME_MAX_TOKENS])
+{
+	size_t t;
+	for (t = 0; t < VG__NAME_MAX_TOKENS; t++)
+		if ((h->span & (1u << t)) && h->level <= depth[h->rd][t])
+			return 1;
+	return 0;
 }
 
 static int open_hits(vg_matcher *m)
@@ -403,24 +479,23 @@ static int open_hits(vg_matcher *m)
 	const vg_index *ix = m->ix;
 	size_t i, j, n, pairs = 0;
 	const uint32_t *names;
-	uint32_t sel[VG__MAX_READINGS];
+	int8_t depth[VG__MAX_READINGS][VG__NAME_MAX_TOKENS];
+	size_t rd;
 	int rc;
-	choose_open(m, sel);
+	memset(depth, -1, sizeof(depth));
+	for (rd = 0; rd < 2 * m->n_qnames; rd++)
+		if (reading(m, rd))
+			plan_reading(m, rd, depth[rd]);
 	/* A common term that alone could reach the cut opens only its first
-	 * names (they tie on it); the names that cover more meet another of
-	 * the reading's hits, so every rare hit of that reading opens. */
-	for (i = 0; i < m->n_hits; i++) {
-		vg__hit *h = &m->hits[i];
-		if (h->common && h->ub >= params.cut * m->rtotal[h->rd])
-			sel[h->rd] = UINT32_MAX;
-	}
+	 * names (they tie on it); the plan leaves it out, so the names having
+	 * it and more are opened when they can reach the cut without it. */
 	for (i = 0; i < m->n_hits; i++) {
 		vg__hit *h = &m->hits[i];
 		if (seen_term(m, i))
 			continue;
 		names = vg__index_term_names(ix, h->term, &n);
 		if (!h->common) {
-			if (!(h->span & sel[h->rd]))
+			if (!hit_opens(h, depth))
 				continue;
 			h->opened = 1;
 			if ((rc = open_names(m, names, n)) != 0)

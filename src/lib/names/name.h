@@ -132,7 +132,13 @@ size_t vg__name_struct_size(void);
  * written otherwise:
  *   VG__KEY_PHONETIC  "p:" phonetic key of a token
  *   VG__KEY_SKELETON  "s:" consonant skeleton (cross-script, vowel-less;
- *                         of a glued pair too: Arabic "bd al lh" / Abdullah)
+ *                         of a glued pair too: Arabic "bd al lh" / Abdullah);
+ *                         a short one (under VG__SKELETON_SHORT bytes: "b"
+ *                         of Popov, "ml" of Emil) only meets across
+ *                         scripts: "s:" from a token without written short
+ *                         vowels (VG__TF_ABJAD), "v:" from the others, and
+ *                         retrieval looks "v:" up as "s:" and "s:" as both
+ *                         (David / דוד), never "v:" as "v:"
  *   VG__KEY_DELETE    "d:" the term with one letter deleted, and whole:
  *                         any single typo leaves one shared
  *   VG__KEY_GROUP     "g:" name-variant group id (nicknames, spellings)
@@ -143,6 +149,9 @@ size_t vg__name_struct_size(void);
  * terms are short byte strings starting with a kind letter and ':' so
  * kinds never collide.
  */
+/* A skeleton this long or longer meets skeletons of any script. */
+#define VG__SKELETON_SHORT 3
+
 enum {
 	VG__KEY_TOKEN = 1,
 	VG__KEY_PHONETIC,
