@@ -131,7 +131,7 @@ uint32_t vg__keyset_find(const vg__keyset *ks, const char *key, size_t len)
 /* Russian, Ukrainian and Belarusian father's names: "Vladimirovich",
  * "Aleksandrovna", "Oleksandrovych", "Hryhoryavich".  Text often leaves them
  * out, and they are never the family name. */
-static bool patronymic(const char *w, size_t n)
+bool vg__scan_patronymic(const char *w, size_t n)
 {
 	static const char *const ends[] = { "ovich", "evich", "ovych", "evych",
 					    "ovna", "evna", "ivna", "avich",
@@ -205,7 +205,7 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 		s->tok[id].flags |= VG_STOK_PLACE;
 	if (vg__scan_acronym_word(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_ACRONYM;
-	if (patronymic(norm, t->norm_len))
+	if (vg__scan_patronymic(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_PATRONYMIC;
 	if (!(t->flags & VG_TOKF_HAN))
 		vg__scan_variant_groups(s->tok[id].grp, norm, t->norm_len);
@@ -716,8 +716,9 @@ static size_t ann_words(const char *name, size_t len, wspan *w, size_t cap)
 	return n;
 }
 
-/* Are words w[a..b) of name an annotation phrase (data/scan_annotations.txt)? */
-static bool ann_phrase(const char *name, const wspan *w, size_t a, size_t b)
+/* Are words w[a..b) of name an annotation phrase (data/scan_annotations.txt)?
+ * 2: yes, 1: they start one, 0: neither. */
+static int ann_phrase(const char *name, const wspan *w, size_t a, size_t b)
 {
 	char buf[64];
 	size_t len = 0, k, j;
@@ -731,7 +732,7 @@ static bool ann_phrase(const char *name, const wspan *w, size_t a, size_t b)
 			buf[len++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
 		}
 	}
-	return len && vg__scan_annotation(buf, len);
+	return len ? vg__scan_annotation_start(buf, len) : 0;
 }
 
 /* Longest annotation phrase at words w[a..) (backwards from b when
@@ -740,10 +741,29 @@ static bool ann_phrase(const char *name, const wspan *w, size_t a, size_t b)
 static size_t ann_at(const char *name, const wspan *w, size_t a, size_t b, bool from_end)
 {
 	size_t k, best = 0;
-	for (k = 1; k <= ANN_MAX_WORDS && k <= b - a; k++)
-		if (from_end ? ann_phrase(name, w, b - k, b) : ann_phrase(name, w, a, a + k))
+	int r;
+	for (k = 1; k <= ANN_MAX_WORDS && k <= b - a; k++) {
+		if (from_end) {
+			if (ann_phrase(name, w, b - k, b) == 2)
+				best = k;
+			continue;
+		}
+		if ((r = ann_phrase(name, w, a, a + k)) == 2)
 			best = k;
+		else if (r == 0)
+			break;
+	}
 	return best;
+}
+
+/* Does name[0..len) hold a digit? */
+static bool ann_digits(const char *name, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (name[i] >= '0' && name[i] <= '9')
+			return true;
+	return false;
 }
 
 /* The part of name[0..len) that names: without the annotation phrases a
@@ -765,12 +785,14 @@ static void strip_annotations(const char *name, size_t len, size_t *out_a, size_
 		a += k;
 	while (a < b && (k = ann_at(name, w, a, b, true)) > 0)
 		b -= k;
-	for (k = a + 1; k < b; k++) {
+	/* a date after an annotation inside the name */
+	for (k = a + 1, digits = ann_digits(name, len); digits && k < b; k++) {
+		bool date = false;
 		if (!(m = ann_at(name, w, k, b, false)) || k + m >= b)
 			continue;
-		for (digits = false, m += k; m < b && !digits; m++)
-			digits = name[w[m].a] >= '0' && name[w[m].a] <= '9';
-		if (digits) {
+		for (m += k; m < b && !date; m++)
+			date = name[w[m].a] >= '0' && name[w[m].a] <= '9';
+		if (date) {
 			b = k;
 			break;
 		}
@@ -788,12 +810,15 @@ static void strip_annotations(const char *name, size_t len, size_t *out_a, size_
 	*out_len = k - w[a].a;
 }
 
-/* add_one without the annotations a list writes into the name. */
+/* add_one without the annotations a list writes into the name: in
+ * brackets, or with a date (most names have neither and are added as
+ * they are). */
 static int add_named(vg__scanner *s, uint32_t entity, vg_schema schema,
-		     const char *name, size_t len, unsigned flags)
+		     const char *name, size_t len, unsigned flags, bool bracket)
 {
-	size_t a, n;
-	strip_annotations(name, len, &a, &n);
+	size_t a = 0, n = len;
+	if (bracket || ann_digits(name, len))
+		strip_annotations(name, len, &a, &n);
 	return n ? add_one(s, entity, schema, name + a, n, flags) : 0;
 }
 
@@ -820,7 +845,7 @@ int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
 					    len - (size_t)(semi - name) - 1, flags);
 	}
 	if (!(open = memchr(name, '(', len)))
-		return add_named(s, entity, schema, name, len, flags);
+		return add_named(s, entity, schema, name, len, flags, false);
 	if (!(outer = vg__malloc(len + 1)))
 		return vg__error_oom();
 	memcpy(outer, name, len);
@@ -833,12 +858,12 @@ int vg__scanner_add_name(vg__scanner *s, uint32_t entity, vg_schema schema,
 		/* One word in brackets is a place or an acronym ("(KIEV)",
 		 * "(BNC)"), which text uses for other things too. */
 		if (memchr(name + i + 1, ' ', j - i - 1))
-			rc = add_named(s, entity, schema, name + i + 1, j - i - 1, flags);
+			rc = add_named(s, entity, schema, name + i + 1, j - i - 1, flags, true);
 		memset(outer + i, ' ', (j < len ? j + 1 : len) - i);
 		i = j;
 	}
 	if (rc == 0)
-		rc = add_named(s, entity, schema, outer, len, flags);
+		rc = add_named(s, entity, schema, outer, len, flags, false);
 	free(outer);
 	return rc;
 }

@@ -116,6 +116,9 @@ struct vg__scanner {
 
 /* Token number of an exact normalised form, or VG_SCAN_NONE. */
 uint32_t vg__scanner_find(const vg__scanner *s, const char *norm, size_t len);
+/* Is the normalised word w[0..n) a father's name ("Vladimirovich",
+ * "Hryhorovych")? */
+bool vg__scan_patronymic(const char *w, size_t n);
 /* qsort/bsearch order of uint32_t values. */
 int vg__scan_cmp_u32(const void *pa, const void *pb);
 /* Is lo1 (a precise loose key's hash) that of a place: a case form or an

@@ -333,9 +333,12 @@ static bool gap_ok(const vg__run *x, uint32_t j, const vg__sname *nm)
 	 * ul-Mujahidin), and without capitals (Arabic) that cannot be told. */
 	if (t->flags & VG_TOKF_UNCASED)
 		return false;
-	if (vg__scan_place_word(x->pool + t->norm, t->norm_len))
+	if (!(t->flags & VG_TOKF_CAP))
+		return true;
+	if (x->h[j].ex != VG_SCAN_NONE ? (x->s->tok[x->h[j].ex].flags & VG_STOK_PLACE)
+				       : vg__scan_place_word(x->pool + t->norm, t->norm_len))
 		return false;
-	if (!(t->flags & VG_TOKF_CAP) || (wc & VG_WC_COMMON))
+	if (wc & VG_WC_COMMON)
 		return true;
 	/* a capitalised word after a particle hyphenated to it is a name's
 	 * word ("Harakat al-Chabab al-Moudjahidin") */

@@ -82,6 +82,28 @@ bool vg__scan_annotation(const char *phrase, size_t len)
 	return IN(vg__sd_annotations, phrase, len);
 }
 
+int vg__scan_annotation_start(const char *phrase, size_t len)
+{
+	size_t lo = 0, hi = vg__sd_annotations_n;
+	const char *w;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(vg__sd_annotations[mid], phrase, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* the first phrase not before it: itself, or one it starts */
+	if (lo == vg__sd_annotations_n || strncmp(w = vg__sd_annotations[lo], phrase, len))
+		return 0;
+	if (!w[len])
+		return 2;
+	for (; lo < vg__sd_annotations_n && !strncmp(w = vg__sd_annotations[lo], phrase, len); lo++)
+		if (w[len] == ' ')
+			return 1;
+	return 0;
+}
+
 size_t vg__scan_aka(const vg__toks *tk, const char *pool, size_t i)
 {
 	char buf[96];
