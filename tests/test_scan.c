@@ -489,6 +489,13 @@ static const nm plain_names[] = {
 	{ 9, VG_SCHEMA_PERSON, "GHAILANI, Ahmad" },
 	{ 10, VG_SCHEMA_ORGANIZATION, "LOS GUERROS" },
 	{ 11, VG_SCHEMA_ORGANIZATION, "HIZBALLAH" },
+	{ 12, VG_SCHEMA_PERSON, "SHAH, Haji Ahmad" },
+	{ 13, VG_SCHEMA_ORGANIZATION, "ISLAMIC EMIRATE OF THE CAUCASUS" },
+	{ 14, VG_SCHEMA_PERSON, "ZAKHARCHENKO, Vitaliy" },
+	{ 15, VG_SCHEMA_PERSON, "PUTIN, Vladimir Vladimirovich" },
+	{ 16, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE WEST AFRICA PROVINCE" },
+	{ 17, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE CENTRAL AFRICA PROVINCE" },
+	{ 18, VG_SCHEMA_ORGANIZATION, "D. L. TRADING" }, /* French elisions are words of lists */
 };
 
 static vg__scanner *plain_dict(void)
@@ -541,6 +548,17 @@ static void test_rules_plain_words(void **state)
 	assert_string_equal(scan(s, "посольства в Танзанії"), "");
 	assert_string_equal(scan(s, "the Tanzani side"), "");
 	assert_string_equal(scan(s, "Ghailani said"), "9@0-8/3");
+	/* a person's name going on with a word of no name of theirs is
+	 * someone else's (a father's name is theirs) */
+	assert_string_equal(scan(s, "Haji Ahmad Shah said"), "12@0-15/0");
+	assert_string_equal(scan(s, "Ahmad Shah Massoud said"), "");
+	assert_string_equal(scan(s, "Zakharchenko Vitaliy Vladimirovich said"), "14@0-20/0");
+	/* another place after the name than the one it holds: another body */
+	assert_string_equal(scan(s, "the Islamic Emirate of the Caucasus said"), "13@4-35/0");
+	assert_string_equal(scan(s, "the Islamic Emirate of Afghanistan said"), "");
+	/* two particles between each two words of a name, not in all */
+	assert_string_equal(scan(s, "la Province de l'Afrique de l'Ouest de l'État islamique"),
+			    "16@3-56/0");
 	/* a spelling alike with vowels folded has as many syllables */
 	assert_string_equal(scan(s, "the attack in Garissa town"), "");
 	assert_string_equal(scan(s, "the attack by Hezbollah fighters"), "11@14-23/1");

@@ -41,6 +41,7 @@ typedef struct {
 	int common_all;         /* every matched strong word is ordinary or generic */
 	int plain_all;          /* ... or a place */
 	int missing;            /* a strong word of the name is not matched */
+	int missing_place;      /* ... a place among them */
 	int reordered;          /* matched in another order than listed */
 	int place_all;          /* every matched strong word is a place */
 	int given_all;          /* ... is a given name many people have */
@@ -492,6 +493,9 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 			prev_p = p;
 			take(x, nm, w, next, p, how);
 			last = next;
+			/* two particles between two words of the name ("Province
+			 * de l'Afrique de l'Ouest") */
+			particles = 0;
 			if (pending != VG_SCAN_NONE)
 				w->gaps++;
 			pending = VG_SCAN_NONE;
@@ -550,6 +554,8 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 		if (!(w->used & (1u << p))) {
 			if (!(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE)))
 				w->missing = 1;
+			if (st->flags & VG_STOK_PLACE)
+				w->missing_place = 1;
 			continue;
 		}
 		/* A skeleton says no more than the words that share it. */
@@ -846,9 +852,10 @@ static bool inside_longer_name(const vg__run *x, const vg__sname *nm, const wind
 	return true;
 }
 
-/* A person's name followed by another capitalised word that no list
- * knows and no sentence start explains: the text names someone with a
- * longer name ("Али Акбар Мохташамипур" is not AKBARI, Mohammadreza Ali). */
+/* A person's name followed by another capitalised word that is no word
+ * of that name, no father's name and no title or ordinary word: the text
+ * names someone with a longer name ("Али Акбар Мохташамипур" is not
+ * AKBARI, Mohammadreza Ali; "Ahmad Shah Massoud" not SHAH, Haji Ahmad). */
 static bool longer_person(const vg__run *x, const vg__sname *nm, const window *w)
 {
 	const vg__toks *tk = x->tk;
@@ -857,7 +864,8 @@ static bool longer_person(const vg__run *x, const vg__sname *nm, const window *w
 		return false;
 	t = &tk->v[w->b + 1];
 	return t->brk == VG_BRK_SPACE && !t->punct && (t->flags & VG_TOKF_CAP) &&
-	       !vg__is_hit(x, w->b + 1) &&
+	       !repeats(x, w->b + 1, nm) &&
+	       !vg__scan_patronymic(x->pool + t->norm, t->norm_len) &&
 	       !(vg__word_class(x, w->b + 1) & (VG_WC_TITLE | VG_WC_COMMON));
 }
 
@@ -872,6 +880,31 @@ static bool names_branch(const vg__run *x, const vg__sname *nm, const window *w)
 	t = &x->tk->v[w->b + 1];
 	return (t->punct & VG_PUNCT_DASH) && t->brk <= VG_BRK_SOFT &&
 	       vg__scan_place_word(x->pool + t->norm, t->norm_len);
+}
+
+/* The text names another place right after the window (past its
+ * particles) than the one the listed name holds and the window left out:
+ * another body ("Emirato Islámico de Afganistán" is not the ISLAMIC
+ * EMIRATE OF THE CAUCASUS). */
+static bool names_other_place(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t j = w->b + 1;
+	int skipped = 0;
+
+	if (nm->schema == VG_SCHEMA_PERSON || !w->missing_place)
+		return false;
+	for (; j < tk->n && tk->v[j].brk == VG_BRK_SPACE; j++) {
+		const vg__tok *t = &tk->v[j];
+		if (particle(x, j) && ++skipped <= 2)
+			continue;
+		return vg__tok_cap(t) && (vg__scan_place_word(x->pool + t->norm, t->norm_len) ||
+					  (x->h[j].ex != VG_SCAN_NONE &&
+					   (x->s->tok[x->h[j].ex].flags & VG_STOK_PLACE)) ||
+					  (x->h[j].tr != VG_SCAN_NONE &&
+					   (x->s->tok[x->h[j].tr].flags & VG_STOK_PLACE)));
+	}
+	return false;
 }
 
 static int add_cand(vg__run *x, const vg__cand *c)
@@ -913,7 +946,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 		return 0;
 	}
 	if (score < 0 || (nm->required & ~w.used) || inside_longer_name(x, nm, &w) ||
-	    names_branch(x, nm, &w) || longer_person(x, nm, &w))
+	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) || longer_person(x, nm, &w))
 		return 0;
 	if (nm->flags & VG_SCAN_NAME_WEAK)
 		score *= 0.9;
