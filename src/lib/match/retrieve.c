@@ -74,7 +74,7 @@ static const retrieve_params params = {
 	.idf_rank = 0.1f,
 	.listed_rank = 0.1f,
 	.birth_year = 1.25f,
-	.alone_cap = 1024,
+	.alone_cap = 256,
 	.max_pairs = 256,
 };
 
