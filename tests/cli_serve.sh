@@ -325,6 +325,34 @@ sys.exit(0 if not errors and counts[0] > 50 and 2 + 4 + 1 <= gen <= 2 + reloads 
 EOF
 if [ $? -eq 0 ]; then ok "reload under load: $(cat "$OUT/reload.log")"; else fail "reload under load: $(cat "$OUT/reload.log")"; fi
 
+# --- which thread answered: a /match of a few queries on the polling thread,
+# to its end (never cut off by a budget and done again on a worker, as a
+# preempted thread of a loaded machine did); a larger one on a worker from
+# the start.  The access log's "ran" says which, per X-Request-Id.
+ran_id() { # NAME BODY: posts BODY to /match/default, prints its request id
+  "${CURL[@]}" -s -D "$OUT/$1.head" -o "$OUT/$1.json" -X POST "$BASE/match/default" -d "$2" >/dev/null
+  tr -d '\r' <"$OUT/$1.head" | sed -n 's/^[Xx]-[Rr]equest-[Ii]d: //p'
+}
+small_id=$(ran_id ran_small '{"queries": {"q": {"schema": "Person", "properties": {"name": ["Viktor Kormilov"]}}}}')
+pad=$(printf '%1100s' '')
+large_id=$(ran_id ran_large "{\"queries\": {\"q\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"Viktor Kormilov\"]}}}$pad}")
+js ran_large "d['responses']['q']['results'][0]['caption']"
+# the access log line is written when the answer is sent: wait for it
+for _ in $(seq 100); do grep -q "\"request_id\": $large_id," "$OUT/main.err" && break; sleep 0.1; done
+if python3 - "$OUT/main.err" "$small_id" "$large_id" <<'EOF'
+import json, sys
+ran = {}
+for line in open(sys.argv[1]):
+    if line.startswith("{"):
+        d = json.loads(line)
+        ran[str(d["request_id"])] = d.get("ran")
+        assert not (d["path"].startswith("/match/") and d.get("ran") == "inline, then worker"), d
+assert ran.get(sys.argv[2]) == "inline", (sys.argv[2], ran.get(sys.argv[2]))
+assert ran.get(sys.argv[3]) == "worker", (sys.argv[3], ran.get(sys.argv[3]))
+EOF
+then ok "a small /match ran inline to its end, a large one on a worker (access log)"
+else fail "where /match ran (ids $small_id, $large_id): see $OUT/main.err"; fi
+
 # --- access log ---------------------------------------------------------------
 if python3 - "$OUT/main.err" <<'EOF'
 import json, sys
@@ -333,7 +361,7 @@ for line in open(sys.argv[1]):
     if not line.startswith("{"):
         continue
     d = json.loads(line)
-    assert set(d) >= {"time", "request_id", "method", "path", "status", "bytes", "latency_us", "index"}, d
+    assert set(d) >= {"time", "request_id", "method", "path", "status", "bytes", "latency_us", "index", "ran"}, d
     n += 1
 sys.exit(0 if n > 50 else 1)
 EOF

@@ -23,7 +23,7 @@
 
 /* First match wins: a longer literal prefix before a shorter one. */
 const srv_route_info srv_routes[] = {
-	{ "/match/{dataset}", "post", SRV_ROUTE_TRY_INLINE, SRV_BODY_JSON, "Matching",
+	{ "/match/{dataset}", "post", SRV_ROUTE_SMALL_INLINE, SRV_BODY_JSON, "Matching",
 	  "Match entities by their properties (yente's EntityMatchQuery)", MATCH_PARAMS,
 	  "EntityMatchResponse" },
 	{ "/search/{dataset}", "get", SRV_ROUTE_TRY_INLINE, SRV_BODY_NONE, "Matching",

@@ -11,7 +11,10 @@
 
 typedef enum {
 	SRV_ROUTE_INLINE,     /* answered by the polling thread */
-	SRV_ROUTE_TRY_INLINE, /* a small request inline, else a worker */
+	SRV_ROUTE_TRY_INLINE, /* a small request inline within a budget, past it
+			       * again on a worker; a large one on a worker */
+	SRV_ROUTE_SMALL_INLINE, /* a small request inline to its end, a large one
+				 * on a worker: chosen before it starts */
 	SRV_ROUTE_WORKER,     /* always a worker thread */
 } srv_route_kind;
 
