@@ -72,6 +72,25 @@ static void test_json_limits(void **state)
 	json_object_put(o);
 }
 
+/* A refused value is named by its path (written only then). */
+static void test_json_refused_path(void **state)
+{
+	static const char nul[] = "{\"queries\": {\"q\": {\"properties\": "
+				  "{\"name\": [\"ok\", \"x\\u0000AL ZAWAHIRI\"]}}}}";
+	static const char nan[] = "[1, {\"a\": [2, 1e999]}]";
+	static const char top[] = "\"x\\u0000y\"";
+	srv_err err = { 0 };
+	(void)state;
+	assert_null(srv_json_parse(nul, sizeof(nul) - 1, 16, &err));
+	assert_int_equal(err.status, 400);
+	assert_string_equal(err.detail, "queries.q.properties.name[1]: contains a NUL "
+			    "character (\\u0000)");
+	assert_null(srv_json_parse(nan, sizeof(nan) - 1, 16, &err));
+	assert_string_equal(err.detail, "[1].a[1]: not a finite number");
+	assert_null(srv_json_parse(top, sizeof(top) - 1, 16, &err));
+	assert_string_equal(err.detail, "body: contains a NUL character (\\u0000)");
+}
+
 static void test_match_batch(void **state)
 {
 	const char *body =
@@ -485,6 +504,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_json_limits),
+		cmocka_unit_test(test_json_refused_path),
 		cmocka_unit_test(test_match_batch),
 		cmocka_unit_test(test_match_errors),
 		cmocka_unit_test(test_reconcile),

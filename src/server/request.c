@@ -198,58 +198,75 @@ void srv_args_free(srv_args *args)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-/* Appends ".key" or "[i]" to the path in buf (cut short when it does not
- * fit); returns the old length to restore. */
-static size_t path_push(char *buf, size_t cap, const char *key, size_t index)
+/* Where a value sits in the body: its key (or index in an array) and its
+ * container's place, a chain on the walk's stack, written out as a path
+ * only when the value is refused. */
+typedef struct json_place {
+	const char *key;        /* NULL: an element of an array */
+	size_t index;
+	const struct json_place *up;
+} json_place;
+
+/* The path of p ("queries.q.properties.name[0]", keys cut to 60 bytes)
+ * into buf, cut short when it does not fit. */
+static void place_path(char *buf, size_t cap, const json_place *p)
 {
-	size_t n = strlen(buf);
-	if (key)
-		snprintf(buf + n, cap - n, "%s%.60s", n ? "." : "", key);
+	size_t n;
+	if (!p || !p->up) {
+		buf[0] = '\0';
+		return;
+	}
+	place_path(buf, cap, p->up);
+	n = strlen(buf);
+	if (p->key)
+		snprintf(buf + n, cap - n, "%s%.60s", n ? "." : "", p->key);
 	else
-		snprintf(buf + n, cap - n, "[%zu]", index);
-	return n;
+		snprintf(buf + n, cap - n, "[%zu]", p->index);
 }
 
 /* What json-c accepts but a request must not carry: numbers that are not
  * finite (NaN, Infinity, 1e999: not JSON, and they would be echoed back),
  * and strings with a NUL character (\u0000), which C strings would cut
- * short, so that "x\u0000AL ZAWAHIRI" would be screened as "x".  path
- * names the value in the message. */
-static int json_values_ok(json_object *v, char *path, size_t cap, srv_err *err)
+ * short, so that "x\u0000AL ZAWAHIRI" would be screened as "x".  The
+ * message names the value's path (the body itself at the top). */
+static int json_values_ok(json_object *v, const json_place *at, srv_err *err)
 {
-	size_t i, n, old;
-	int rc = 0;
+	const char *problem = NULL;
+	char path[200];
+	size_t i, n;
+	int rc;
 	switch (json_object_get_type(v)) {
 	case json_type_double:
 		if (!isfinite(json_object_get_double(v)))
-			return srv_err_set(err, 400, "%s: not a finite number", path[0] ? path : "body");
-		return 0;
+			problem = "not a finite number";
+		break;
 	case json_type_string:
 		if (memchr(json_object_get_string(v), '\0', (size_t)json_object_get_string_len(v)))
-			return srv_err_set(err, 400, "%s: contains a NUL character (\\u0000)",
-					   path[0] ? path : "body");
-		return 0;
+			problem = "contains a NUL character (\\u0000)";
+		break;
 	case json_type_array:
 		n = json_object_array_length(v);
-		for (i = 0; i < n && !rc; i++) {
-			old = path_push(path, cap, NULL, i);
-			rc = json_values_ok(json_object_array_get_idx(v, i), path, cap, err);
-			path[old] = '\0';
-		}
-		return rc;
-	case json_type_object: {
-		json_object_object_foreach(v, key, val) {
-			old = path_push(path, cap, key, 0);
-			rc = json_values_ok(val, path, cap, err);
-			path[old] = '\0';
-			if (rc)
+		for (i = 0; i < n; i++) {
+			json_place el = { NULL, i, at };
+			if ((rc = json_values_ok(json_object_array_get_idx(v, i), &el, err)))
 				return rc;
 		}
-		return 0;
+		break;
+	case json_type_object: {
+		json_object_object_foreach(v, key, val) {
+			json_place member = { key, 0, at };
+			if ((rc = json_values_ok(val, &member, err)))
+				return rc;
+		}
+		break;
 	}
 	default:
-		return 0;
+		break;
 	}
+	if (!problem)
+		return 0;
+	place_path(path, sizeof(path), at);
+	return srv_err_set(err, 400, "%s: %s", path[0] ? path : "body", problem);
 }
 
 /* The byte offset of the first \u0000 escape in JSON text s (an escape:
@@ -295,7 +312,7 @@ json_object *srv_json_parse(const char *s, size_t len, int max_depth,
 	enum json_tokener_error jerr;
 	size_t end;
 	const char *nul;
-	char path[200] = "";
+	const json_place top = { NULL, 0, NULL };
 	long at;
 	if (len > (size_t)INT32_MAX) {
 		srv_err_set(err, 413, "body too large for JSON");
@@ -340,7 +357,7 @@ json_object *srv_json_parse(const char *s, size_t len, int max_depth,
 			goto fail;
 		}
 	}
-	if (json_values_ok(obj, path, sizeof(path), err))
+	if (json_values_ok(obj, &top, err))
 		goto fail;
 	/* a NUL left after the values were checked is in a key, which json-c
 	 * keeps as a C string: two keys differing after it would merge */
@@ -460,6 +477,14 @@ static int clean_example(json_object **out, json_object *example, const char *sc
 	return 0;
 }
 
+/* "WHERE.NAME" into field[160] (a refused field's name, written only
+ * then); returns field. */
+static const char *field_name(char field[160], const char *where, const char *name)
+{
+	snprintf(field, 160, "%s.%s", where, name);
+	return field;
+}
+
 /* The example's schema: required where yente requires it (422 when
  * missing), 400 when it is none a party can have. */
 static int example_schema(vg_schema *out, const char **name, json_object *example,
@@ -467,15 +492,16 @@ static int example_schema(vg_schema *out, const char **name, json_object *exampl
 {
 	json_object *s;
 	char field[160];
-	snprintf(field, sizeof(field), "%s.schema", where);
 	*out = VG_SCHEMA_THING;
 	*name = "Thing";
 	if (!json_object_object_get_ex(example, "schema", &s) ||
 	    json_object_is_type(s, json_type_null))
-		return required ? srv_err_invalid(err, "body", field, "%s: field required", field)
+		return required ? srv_err_invalid(err, "body", field_name(field, where, "schema"),
+						  "%s: field required", field)
 				: 0;
 	if (!json_object_is_type(s, json_type_string))
-		return srv_err_invalid(err, "body", field, "%s: expected a string", field);
+		return srv_err_invalid(err, "body", field_name(field, where, "schema"),
+				       "%s: expected a string", field);
 	*name = json_object_get_string(s);
 	*out = vg_schema_from_name(*name, strlen(*name));
 	if ((*out == VG_SCHEMA_UNKNOWN || (*out != VG_SCHEMA_THING && !vg_schema_is_screenable(*out))) &&
@@ -489,7 +515,7 @@ static int example_schema(vg_schema *out, const char **name, json_object *exampl
 	if (*out == VG_SCHEMA_UNKNOWN ||
 	    (*out != VG_SCHEMA_THING && !vg_schema_is_screenable(*out)))
 		return srv_err_set(err, 400, "%s: '%.60s' is not a schema that can be screened",
-				   field, *name);
+				   field_name(field, where, "schema"), *name);
 	*name = vg_schema_name(*out);
 	return 0;
 }
@@ -593,11 +619,12 @@ int srv_query_from_example_ex(srv_query_item *item, json_object *example,
 	if ((rc = example_schema(&item->query.schema, &schema_name, example, need_schema,
 				 where, err)))
 		return rc;
-	snprintf(field, sizeof(field), "%s.properties", where);
 	if (!json_object_object_get_ex(example, "properties", &props))
-		return srv_err_invalid(err, "body", field, "%s: field required", field);
+		return srv_err_invalid(err, "body", field_name(field, where, "properties"),
+				       "%s: field required", field);
 	if (!json_object_is_type(props, json_type_object))
-		return srv_err_invalid(err, "body", field, "%s: expected an object", field);
+		return srv_err_invalid(err, "body", field_name(field, where, "properties"),
+				       "%s: expected an object", field);
 	if ((rc = clean_example(&echo, example, schema_name, props, where, err))) {
 		json_object_put(echo);
 		return rc;
