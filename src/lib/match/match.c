@@ -271,12 +271,18 @@ static int norm_date(char out[11], const char *d)
 		n = 1;
 	if (n == 3 && (v[2] < 1 || v[2] > 31))
 		n = 2;
-	if (n == 1)
-		snprintf(out, 11, "%04d", v[0]);
-	else if (n == 2)
-		snprintf(out, 11, "%04d-%02d", v[0], v[1]);
-	else
-		snprintf(out, 11, "%04d-%02d-%02d", v[0], v[1], v[2]);
+	/* YYYY[-MM[-DD]], written by hand (no snprintf): every query's dates
+	 * come here twice, in validation and in preparation */
+	out[0] = (char)('0' + v[0] / 1000);
+	out[1] = (char)('0' + v[0] / 100 % 10);
+	out[2] = (char)('0' + v[0] / 10 % 10);
+	out[3] = (char)('0' + v[0] % 10);
+	for (i = 1; i < n; i++) {
+		out[3 * i + 1] = '-';
+		out[3 * i + 2] = (char)('0' + v[i] / 10);
+		out[3 * i + 3] = (char)('0' + v[i] % 10);
+	}
+	out[3 * n + 1] = '\0';
 	return 1;
 }
 
@@ -752,7 +758,7 @@ static int compare_candidates(vg_matcher *m)
 			return vg__error_set(VG_ETIMEOUT, "time limit exceeded");
 		}
 		for (i = 0; i < nn; i++) {
-			size_t qi, len;
+			size_t qi, len, used;
 			const unsigned char *enc;
 			float na = m->name_acc[base + i];
 			/* A name covering much less than the entity's best is
@@ -761,12 +767,14 @@ static int compare_candidates(vg_matcher *m)
 			if (c->retrieval < 100.0f &&
 			    (na <= 0.0f || na < VG__NAME_SHARE * m->acc[c->ord]))
 				continue;
+			/* decoded once for all the query's names */
 			enc = vg__index_name_enc(ix, &names[i], &len);
+			if (vg__name_decode(m->cmp_view, &used, enc, len))
+				continue;
 			for (qi = 0; qi < m->n_qnames; qi++) {
 				double s;
-				if (vg__match_compare(&s, m->cmp_view,
-						      vg__qname_for(m, qi, vg__index_schema(ix, c->ord)),
-						      enc, len, NULL))
+				if (vg_name_compare(&s, vg__qname_for(m, qi, vg__index_schema(ix, c->ord)),
+						    m->cmp_view, NULL))
 					continue;
 				m->n_compares++;
 				consider(c, s, names[i].flags & VG_IXN_WEAK, (int)qi,
