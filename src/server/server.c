@@ -1502,7 +1502,7 @@ int srv_start(srv_server **out, const srv_config *cfg, char *err, size_t errlen)
 		MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections + cfg->max_connections / 4 + 8,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip + cfg->per_ip / 4 + 4,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout_s,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
