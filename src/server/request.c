@@ -422,6 +422,7 @@ static int clean_values(json_object *vals, json_object *v, const char *where,
 			const char *prop, srv_err *err)
 {
 	size_t i, n = json_object_is_type(v, json_type_array) ? json_object_array_length(v) : 1;
+	bool date = in_list(date_props, prop), country = in_list(country_props, prop);
 	for (i = 0; i < n; i++) {
 		json_object *e = json_object_is_type(v, json_type_array)
 					 ? json_object_array_get_idx(v, i) : v;
@@ -437,9 +438,9 @@ static int clean_values(json_object *vals, json_object *v, const char *where,
 					       "of strings", where, prop);
 		}
 		s = json_object_get_string(e);
-		if (!*s || (in_list(date_props, prop) && !is_date(s)))
+		if (!*s || (date && !is_date(s)))
 			continue;
-		if (in_list(country_props, prop) && (code = vg_country_code(s)))
+		if (country && (code = vg_country_code(s)))
 			s = code;
 		json_object_array_add(vals, json_object_new_string(s));
 	}
@@ -527,7 +528,9 @@ static size_t take(const char **v, size_t *n, size_t cap, json_object *props,
 {
 	size_t before = *n, i;
 	json_object_object_foreach(props, key, val) {
-		for (i = 0; in_list(keys, key) && i < json_object_array_length(val) && *n < cap; i++)
+		if (!in_list(keys, key))
+			continue;
+		for (i = 0; i < json_object_array_length(val) && *n < cap; i++)
 			v[(*n)++] = json_object_get_string(json_object_array_get_idx(val, i));
 	}
 	return *n - before;
