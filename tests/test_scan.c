@@ -297,6 +297,8 @@ static void test_rules_surnames(void **state)
 	assert_string_equal(scan(s, "Зеленського ждали."), "7@0-22/3");
 	/* but not next to another capitalised name */
 	assert_string_equal(scan(s, "Olena Zelenskyy said."), "");
+	/* nor after the text named someone else of that name in full */
+	assert_string_equal(scan(s, "Olena Zelenskyy spoke. Zelenskyy left."), "");
 	/* ... also past a particle hyphenated to it, not past a preposition */
 	assert_string_equal(scan(s, "Olena al-Zelenskyy said."), "");
 	assert_string_equal(scan(s, "Eigentum von Zelenskyy."), "7@13-22/3");
@@ -496,6 +498,12 @@ static const nm plain_names[] = {
 	{ 16, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE WEST AFRICA PROVINCE" },
 	{ 17, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE CENTRAL AFRICA PROVINCE" },
 	{ 18, VG_SCHEMA_ORGANIZATION, "D. L. TRADING" }, /* French elisions are words of lists */
+	{ 19, VG_SCHEMA_PERSON, "KHAMENEI, Ali Husseini" },
+	{ 20, VG_SCHEMA_ORGANIZATION, "ANSAR ALLAH" },
+	{ 21, VG_SCHEMA_ORGANIZATION, "AL-QAIDA IN IRAQ" },
+	{ 22, VG_SCHEMA_ORGANIZATION, "KURDISTAN BRIGADE OF AL-QAEDA IN IRAQ" },
+	{ 23, VG_SCHEMA_ORGANIZATION, "KURDISTAN WORKERS PARTY" },
+	{ 24, VG_SCHEMA_ORGANIZATION, "BRIGADE 55" },
 };
 
 static vg__scanner *plain_dict(void)
@@ -559,6 +567,18 @@ static void test_rules_plain_words(void **state)
 	/* two particles between each two words of a name, not in all */
 	assert_string_equal(scan(s, "la Province de l'Afrique de l'Ouest de l'État islamique"),
 			    "16@3-56/0");
+	/* a family name refers back by its own spelling, not one alike with
+	 * vowels folded */
+	assert_string_equal(scan(s, "Ali Khamenei spoke. Khamenei left, Khomeini died."),
+			    "19@0-12/0 19@20-28/2");
+	/* no name's words joined by the text in another order ("Allah and
+	 * Ansar") */
+	assert_string_equal(scan(s, "Jund Allah and Ansar Allah met."), "20@15-26/0");
+	/* a country named in another language (data/scan_place_names.txt) */
+	assert_string_equal(scan(s, "Al-Qaida en Irak fue fundada"), "21@0-16/0");
+	/* what a body is "of" is not the body */
+	assert_string_equal(scan(s, "Al-Qaeda in Iraq fought"), "");
+	assert_string_equal(scan(s, "the Kurdistan Brigade of Al-Qaeda in Iraq fought"), "22@4-41/0");
 	/* a spelling alike with vowels folded has as many syllables */
 	assert_string_equal(scan(s, "the attack in Garissa town"), "");
 	assert_string_equal(scan(s, "the attack by Hezbollah fighters"), "11@14-23/1");

@@ -92,6 +92,24 @@ static vg__acc *add_ref(vg__run *x, uint32_t i)
 	return a;
 }
 
+/* Did the text name someone else with the family name at token i shortly
+ * before: the same word, not in a mention, with other capitalised name
+ * words beside it ("Abdurajak Abubakar Janjalani ... Janjalani" is not the
+ * listed Khadafi Janjalani)? */
+static bool named_other(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i];
+	uint32_t j = i > SURNAME_REACH ? i - SURNAME_REACH : 0;
+	for (; j < i; j++) {
+		const vg__tok *o = &x->tk->v[j];
+		if (o->norm_len == t->norm_len && x->owner[j] == VG_SCAN_NONE &&
+		    !memcmp(x->pool + o->norm, x->pool + t->norm, t->norm_len) &&
+		    vg__capitalised_neighbour(x, j, true))
+			return true;
+	}
+	return false;
+}
+
 /* Token id at text token i as the rare family name of a listed person
  * with at least two strong words: a weak mention of that person. */
 static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
@@ -104,7 +122,7 @@ static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
 	if (st->len < 7 || st->df > 2 ||
 	    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON | VG_STOK_PLACE |
 			  VG_STOK_GIVEN | VG_STOK_GIVEN_COMMON)) ||
-	    vg__scanner_place_form(s, st->lo1))
+	    vg__scanner_place_form(s, st->lo1) || named_other(x, i))
 		return 0;
 	for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
 		const vg__sname *nm = &s->names[s->post[pi]];
@@ -168,10 +186,13 @@ static uint32_t referent(const vg__run *x, uint32_t i)
 		return VG_SCAN_NONE;
 	if (x->h[i].ex != VG_SCAN_NONE)
 		best = newer(x->acc, best, x->last[x->h[i].ex]);
+	/* a case form or another spelling, by its precise loose key: people's
+	 * names differ by a vowel (Khomeini is not Khamenei) */
 	if (x->h[i].lo != VG_SCAN_NONE) {
 		const vg__lkey *lk = &s->lo.lk[x->h[i].lo];
 		for (q = 0; q < lk->count; q++)
-			best = newer(x->acc, best, x->last[s->lo.toks[lk->start + q]]);
+			if (s->tok[s->lo.toks[lk->start + q]].lo1 == x->h[i].lo1)
+				best = newer(x->acc, best, x->last[s->lo.toks[lk->start + q]]);
 	}
 	if (x->h[i].sk != VG_SCAN_NONE) {
 		const vg__lkey *lk = &s->sk.lk[x->h[i].sk];

@@ -115,7 +115,8 @@ static uint32_t find_english(vg__run *x, uint32_t i, char *key)
 		kl = vg__loose_key(key, w, t->norm_len, false);
 		w = key;
 	}
-	if (!(en = vg__scan_translate(w, kl)))
+	if (!(en = vg__scan_translate(w, kl)) &&
+	    (!(t->flags & VG_TOKF_CAP) || !(en = vg__scan_translate_place(w, kl))))
 		return VG_SCAN_NONE;
 	return vg__scanner_find(x->s, en, strlen(en));
 }

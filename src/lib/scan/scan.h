@@ -108,12 +108,16 @@ bool vg__scan_place_word(const char *norm, size_t len);
 bool vg__scan_title_word(const char *norm, size_t len);
 bool vg__scan_weak_word(const char *norm, size_t len);
 bool vg__scan_acronym_word(const char *norm, size_t len);
+bool vg__scan_conjunction(const char *norm, size_t len); /* "and", "и" */
 bool vg__scan_org_word(const char *norm, size_t len);
 bool vg__scan_annotation(const char *phrase, size_t len);
 /* 2: phrase is an annotation phrase, 1: it starts a longer one ("known"
  * of "known as"), 0: neither. */
 int vg__scan_annotation_start(const char *phrase, size_t len);
 const char *vg__scan_translate(const char *norm, size_t len);
+/* The English name of a country named in another language ("irak" ->
+ * iraq: data/scan_place_names.txt), or NULL. */
+const char *vg__scan_translate_place(const char *norm, size_t len);
 /* The number of tokens of an "also known as" phrase (data/scan_aka.txt)
  * starting at token i of tk (normalised forms in pool), or 0. */
 struct vg__toks_s;

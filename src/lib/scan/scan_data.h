@@ -21,6 +21,7 @@ VG__SD_LIST(vg__sd_generic)
 VG__SD_LIST(vg__sd_places)
 VG__SD_LIST(vg__sd_titles)
 VG__SD_LIST(vg__sd_weak)
+VG__SD_LIST(vg__sd_conjunctions)
 VG__SD_LIST(vg__sd_acronyms)
 VG__SD_LIST(vg__sd_org_words)
 VG__SD_LIST(vg__sd_annotations)
@@ -30,6 +31,8 @@ VG__SD_LIST(vg__sd_ar_article)
 VG__SD_LIST(vg__sd_ar_clitic)
 VG__SD_LIST(vg__sd_trans_from)
 VG__SD_LIST(vg__sd_trans_to)
+VG__SD_LIST(vg__sd_place_from)
+VG__SD_LIST(vg__sd_place_to)
 
 #undef VG__SD_LIST
 

@@ -453,12 +453,25 @@ static bool same_script(const vg__run *x, uint32_t i, uint32_t j)
 	return (x->tk->v[i].flags & VG_SCAN_SCRIPT) == (x->tk->v[j].flags & VG_SCAN_SCRIPT);
 }
 
+/* Is one of the n particles skipped a conjunction ("and", "и")? */
+static bool joins(const vg__run *x, const uint32_t *skipped, int n)
+{
+	int k;
+	for (k = 0; k < n; k++) {
+		const vg__tok *t = &x->tk->v[skipped[k]];
+		if (vg__scan_conjunction(x->pool + t->norm, t->norm_len))
+			return true;
+	}
+	return false;
+}
+
 /* Extends the window from its edge in direction dir (+1 right, -1 left). */
 static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 {
 	const vg__toks *tk = x->tk;
 	uint32_t pending = VG_SCAN_NONE, j = dir > 0 ? w->b : w->a, last = j;
 	int p, how, particles = 0, prev_p = w->anchor_p;
+	uint32_t skipped[2]; /* the particles skipped since the last match */
 
 	for (;;) {
 		uint32_t next, edge;
@@ -488,8 +501,14 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 			if (dir < 0)
 				w->a_clitic = (how & VG_M_CLITIC) != 0;
 			how &= ~VG_M_CLITIC;
-			if (dir > 0 ? p < prev_p : p > prev_p)
+			if (dir > 0 ? p < prev_p : p > prev_p) {
+				/* words of two names the text joins ("Jund
+				 * Allah and Ansar Allah" holds no "Allah and
+				 * Ansar") */
+				if (joins(x, skipped, particles))
+					break;
 				w->reordered = 1;
+			}
 			prev_p = p;
 			take(x, nm, w, next, p, how);
 			last = next;
@@ -504,7 +523,7 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 			else
 				w->a = next;
 		} else if (particle(x, next) && particles < 2 && particle_leads(x, next, dir)) {
-			particles++;
+			skipped[particles++] = next;
 			/* the text's own particles ("Al-Qaïda aux Pays du
 			 * Maghreb") are no gap; the window ends on a match */
 		} else if (w->gaps == 0 && pending == VG_SCAN_NONE &&
@@ -607,10 +626,30 @@ static bool wrong_first_name(const vg__sname *nm, const window *w)
 	return false;
 }
 
+/* Only words after the first particle that follows a strong word of an
+ * organisation's name ("... OF AL-QAEDA IN IRAQ" of "KURDISTAN BRIGADE OF
+ * AL-QAEDA IN IRAQ"): the text names what that body is of, not the body. */
+static bool tail_only(const vg__scanner *s, const vg__sname *nm, uint32_t used)
+{
+	uint32_t p;
+	bool strong = false;
+	for (p = 0; p < nm->n_tok; p++) {
+		uint16_t f = s->tok[s->ntoks[nm->tok_start + p]].flags;
+		bool part = (f & VG_STOK_WEAK) && !(f & VG_STOK_GENERIC);
+		if (part && strong)
+			return (used & ((1u << p) - 1)) == 0;
+		if (!(f & (VG_STOK_WEAK | VG_STOK_TITLE)))
+			strong = true;
+	}
+	return false;
+}
+
 /* Words that many names share and nothing distinctive: who is meant
  * cannot be told. */
 static bool says_nobody(const vg__run *x, const vg__sname *nm, const window *w)
 {
+	if (nm->schema != VG_SCHEMA_PERSON && tail_only(x->s, nm, w->used))
+		return true;
 	/* Two given names that many listed people have, and nothing else,
 	 * name nobody in particular unless written as listed ("Khalid Shaikh
 	 * Mohammed"): not a part of it, nor in another order than listed

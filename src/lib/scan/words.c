@@ -67,6 +67,11 @@ bool vg__scan_weak_word(const char *norm, size_t len)
 	return IN(vg__sd_weak, norm, len);
 }
 
+bool vg__scan_conjunction(const char *norm, size_t len)
+{
+	return IN(vg__sd_conjunctions, norm, len);
+}
+
 bool vg__scan_acronym_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_acronyms, norm, len);
@@ -131,6 +136,12 @@ const char *vg__scan_translate(const char *norm, size_t len)
 	return i >= 0 ? vg__sd_trans_to[i] : NULL;
 }
 
+const char *vg__scan_translate_place(const char *norm, size_t len)
+{
+	long i = find(vg__sd_place_from, vg__sd_place_from_n, norm, len);
+	return i >= 0 ? vg__sd_place_to[i] : NULL;
+}
+
 static bool sorted(const char *const *list, size_t n)
 {
 	size_t i;
@@ -147,9 +158,11 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_places, vg__sd_places_n) &&
 	       sorted(vg__sd_titles, vg__sd_titles_n) &&
 	       sorted(vg__sd_weak, vg__sd_weak_n) &&
+	       sorted(vg__sd_conjunctions, vg__sd_conjunctions_n) &&
 	       sorted(vg__sd_acronyms, vg__sd_acronyms_n) &&
 	       sorted(vg__sd_org_words, vg__sd_org_words_n) &&
 	       sorted(vg__sd_annotations, vg__sd_annotations_n) &&
 	       sorted(vg__sd_aka, vg__sd_aka_n) &&
-	       sorted(vg__sd_trans_from, vg__sd_trans_from_n);
+	       sorted(vg__sd_trans_from, vg__sd_trans_from_n) &&
+	       sorted(vg__sd_place_from, vg__sd_place_from_n);
 }
