@@ -504,6 +504,7 @@ static const nm plain_names[] = {
 	{ 22, VG_SCHEMA_ORGANIZATION, "KURDISTAN BRIGADE OF AL-QAEDA IN IRAQ" },
 	{ 23, VG_SCHEMA_ORGANIZATION, "KURDISTAN WORKERS PARTY" },
 	{ 24, VG_SCHEMA_ORGANIZATION, "BRIGADE 55" },
+	{ 25, VG_SCHEMA_PERSON, "AL-HOUTHI, Abdulmalik" },
 };
 
 static vg__scanner *plain_dict(void)
@@ -571,6 +572,10 @@ static void test_rules_plain_words(void **state)
 	 * vowels folded */
 	assert_string_equal(scan(s, "Ali Khamenei spoke. Khamenei left, Khomeini died."),
 			    "19@0-12/0 19@20-28/2");
+	/* a name the text also writes in the plural is a family's or a
+	 * people's */
+	assert_string_equal(scan(s, "Abdulmalik al-Houthi spoke. The Houthis fought; the Houthi leader left."),
+			    "25@0-20/0");
 	/* no name's words joined by the text in another order ("Allah and
 	 * Ansar") */
 	assert_string_equal(scan(s, "Jund Allah and Ansar Allah met."), "20@15-26/0");

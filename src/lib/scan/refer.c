@@ -16,6 +16,7 @@
 #include "common/alloc.h"
 #include "common/error.h"
 #include "common/deadline.h"
+#include "index/hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -268,13 +269,48 @@ static uint32_t choose_referent(vg__run *x, const surnames *sur, size_t next,
 
 /* Text token i, a capitalised hit no mention covers: a surname referring
  * back, or a rare surname alone. */
-static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next)
+/* The words the text writes capitalised with a plural s ("the Houthis"),
+ * without it (hashes, sorted): a family's or a people's name. */
+static int plurals(vg__run *x, uint32_t **out, size_t *n)
+{
+	size_t cap = 0;
+	uint32_t j;
+	for (j = 0; j < x->tk->n; j++) {
+		const vg__tok *t = &x->tk->v[j];
+		if (!(t->flags & VG_TOKF_CAP) || t->norm_len < 5 || x->pool[t->norm + t->norm_len - 1] != 's')
+			continue;
+		if (vg__grow(out, &cap, *n + 1, sizeof(**out)))
+			return VG_ENOMEM;
+		(*out)[(*n)++] = vg__key_hash32(x->pool + t->norm, t->norm_len - 1);
+	}
+	if (*n)
+		qsort(*out, *n, sizeof(**out), vg__scan_cmp_u32);
+	return 0;
+}
+
+/* Is text token i a name the text also writes in the plural? */
+static bool plural_elsewhere(const vg__run *x, uint32_t i, const uint32_t *pl, size_t n)
+{
+	const vg__tok *t = &x->tk->v[i];
+	uint32_t h;
+	if (!n)
+		return false;
+	h = vg__key_hash32(x->pool + t->norm, t->norm_len);
+	return bsearch(&h, pl, n, sizeof(h), vg__scan_cmp_u32) != NULL;
+}
+
+static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
+		      const uint32_t *pl, size_t n_pl)
 {
 	const vg__tok *t = &x->tk->v[i];
 	uint32_t best = referent(x, i);
 	vg__mention alts;
 	int error;
 
+	/* a family's or a people's name ("the Houthi leader", "the Houthis")
+	 * names no one person alone */
+	if (plural_elsewhere(x, i, pl, n_pl))
+		return 0;
 	if (best != VG_SCAN_NONE) {
 		double sc = x->acc[best].m.score * 0.85;
 		vg__acc *a;
@@ -316,11 +352,12 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next)
 int vg__refer_back(vg__run *x)
 {
 	surnames sur = { NULL, 0, 0 };
-	size_t next = 0;
+	uint32_t *pl = NULL;
+	size_t next = 0, n_pl = 0;
 	uint32_t i;
 	int error;
 
-	if ((error = collect(x, &sur)) < 0)
+	if ((error = collect(x, &sur)) < 0 || (error = plurals(x, &pl, &n_pl)) < 0)
 		goto cleanup;
 	for (i = 0; i < x->tk->n; i++) {
 		if (vg__deadline_passed(x->deadline, i, 1023)) {
@@ -335,10 +372,11 @@ int vg__refer_back(vg__run *x)
 		if (!vg__is_hit(x, i) || !vg__tok_cap(&x->tk->v[i]) ||
 		    x->owner[i] != VG_SCAN_NONE)
 			continue;
-		if ((error = surname_at(x, i, &sur, next)) < 0)
+		if ((error = surname_at(x, i, &sur, next, pl, n_pl)) < 0)
 			goto cleanup;
 	}
 cleanup:
+	free(pl);
 	free(sur.v);
 	return error;
 }

@@ -62,6 +62,8 @@ enum {
 	VG_WC_LOOKED_UP = 1, /* the other bits are known */
 	VG_WC_TITLE = 2,     /* a title or honorific (Mr, General) */
 	VG_WC_COMMON = 4,    /* an ordinary word of the language */
+	VG_WC_PLACE_KNOWN = 8, /* the place bit is known (vg__place_at) */
+	VG_WC_PLACE = 16,    /* a place (data/scan_words.txt [places]) */
 };
 
 typedef struct {
@@ -131,6 +133,8 @@ static inline int vg__skeleton_ok(const vg__run *x, uint32_t i, uint32_t tok)
 /* Title and ordinary-word status of text token j (VG_WC_*), looked up
  * once per token. */
 uint8_t vg__word_class(const vg__run *x, uint32_t j);
+/* Is text token j a place?  Looked up once per token. */
+bool vg__place_at(const vg__run *x, uint32_t j);
 
 /* A capitalised word next to token i (same phrase) that is not a title or
  * ordinary word: then i is part of some other, longer name.  Unless

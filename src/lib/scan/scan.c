@@ -116,7 +116,8 @@ static uint32_t find_english(vg__run *x, uint32_t i, char *key)
 		w = key;
 	}
 	if (!(en = vg__scan_translate(w, kl)) &&
-	    (!(t->flags & VG_TOKF_CAP) || !(en = vg__scan_translate_place(w, kl))))
+	    (!(t->flags & VG_TOKF_CAP) || x->h[i].ex != VG_SCAN_NONE ||
+	     !(en = vg__scan_translate_place(w, kl))))
 		return VG_SCAN_NONE;
 	return vg__scanner_find(x->s, en, strlen(en));
 }

@@ -218,14 +218,26 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 
 uint8_t vg__word_class(const vg__run *x, uint32_t j)
 {
-	if (!x->wf[j]) {
+	if (!(x->wf[j] & VG_WC_LOOKED_UP)) {
 		const vg__tok *t = &x->tk->v[j];
 		const char *w = x->pool + t->norm;
-		x->wf[j] = VG_WC_LOOKED_UP |
+		x->wf[j] |= VG_WC_LOOKED_UP |
 			   (vg__scan_title_word(w, t->norm_len) ? VG_WC_TITLE : 0) |
 			   (vg__scan_common_word(w, t->norm_len) ? VG_WC_COMMON : 0);
 	}
 	return x->wf[j];
+}
+
+bool vg__place_at(const vg__run *x, uint32_t j)
+{
+	if (!(x->wf[j] & VG_WC_PLACE_KNOWN)) {
+		const vg__tok *t = &x->tk->v[j];
+		bool place = x->h[j].ex != VG_SCAN_NONE
+			     ? (x->s->tok[x->h[j].ex].flags & VG_STOK_PLACE) != 0
+			     : vg__scan_place_word(x->pool + t->norm, t->norm_len);
+		x->wf[j] |= VG_WC_PLACE_KNOWN | (place ? VG_WC_PLACE : 0);
+	}
+	return (x->wf[j] & VG_WC_PLACE) != 0;
 }
 
 static bool particle(const vg__run *x, uint32_t j);
@@ -336,8 +348,7 @@ static bool gap_ok(const vg__run *x, uint32_t j, const vg__sname *nm)
 		return false;
 	if (!(t->flags & VG_TOKF_CAP))
 		return true;
-	if (x->h[j].ex != VG_SCAN_NONE ? (x->s->tok[x->h[j].ex].flags & VG_STOK_PLACE)
-				       : vg__scan_place_word(x->pool + t->norm, t->norm_len))
+	if (vg__place_at(x, j))
 		return false;
 	if (wc & VG_WC_COMMON)
 		return true;
