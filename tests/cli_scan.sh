@@ -169,6 +169,20 @@ sys.exit(0 if len(ms) <= 0.01 * n else 1)
 EOF
 fi
 
+# People listed in a row, parted by commas: a person's name is read across a
+# comma only as a list's "FAMILY, Given" ("Mohammed al-Adnani, Abou Omar al"
+# was ABOU MOHAMED AL ADNANI; "Mohamed Lamine Ould Hassen, Hamada Ould
+# Mohamed Kheirou" HAMADA OULD MOHAMED EL KHAIRY).
+printf '%s\n' "Abou Bakr al-Baghdadi, Abou Mohammed al-Adnani, Abou Omar al-Baghdadi et Abou Ayyoub al-Masri." \
+  "Mohamed Lamine Ould Hassen, Hamada Ould Mohamed Kheirou et Sultan Ould Badi sont cités." >"$tmp/commas.txt"
+"$vigil" scan -x "$tmp/all.idx" --links 0 --json "$tmp/commas.txt" | python3 -c '
+import json, sys
+ms = json.load(sys.stdin)["mentions"]
+bad = [m["text"] for m in ms if "," in m["text"]]
+print("  names across a comma:", bad)
+sys.exit(1 if bad or not ms else 0)' && ok "people in a row parted by commas are read one by one" \
+  || bad "a name read across the comma between two people"
+
 for f in "$fixtures"/scan/*.txt; do
   opt=""; case "$f" in *html*) opt="--html";; esac
   "$vigil" scan -x "$tmp/all.idx" $opt --links 0 --json "$f" >"${tmp}/$(basename "$f" .txt).json" \

@@ -160,10 +160,14 @@ static void test_loose_key(void **state)
 	FOLD("qaeda", "kaidy");
 	FOLD("nusrah", "nusra");
 	FOLD("jabhat", "dzhebkhat");
+	FOLD("chabab", "shabaab"); /* French ch is sh */
 #undef FOLD
 	/* ... while the precise key keeps them apart from mere likenesses */
 	na = vg__loose_key(a, "sektor", 6, false);
 	nb = vg__loose_key(b, "soktar", 6, false);
+	assert_false(na == nb && !memcmp(a, b, na));
+	na = vg__loose_key(a, "chenko", 6, false); /* ... not in the precise key */
+	nb = vg__loose_key(b, "shenko", 6, false);
 	assert_false(na == nb && !memcmp(a, b, na));
 	na = vg__loose_key(a, "khamas", 6, false);
 	nb = vg__loose_key(b, "hamas", 5, false);
@@ -590,6 +594,200 @@ static void test_rules_plain_words(void **state)
 	vg__scanner_free(s);
 }
 
+/* Russian and Ukrainian acronyms of translated names, derived from the
+ * English one (ИГИЛ, ІДІЛ: Islamic State of Iraq and the Levant). */
+static const nm acronym_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE OF IRAQ AND THE LEVANT" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE OF IRAQ AND THE LEVANT - LIBYA" },
+};
+
+static void test_rules_cyrillic_acronyms(void **state)
+{
+	static const nm listed_word[] = {
+		{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE OF IRAQ AND THE LEVANT" },
+		{ 1, VG_SCHEMA_ORGANIZATION, "IGIL TRADING" },
+	};
+	vg__scanner *s = dict_of(acronym_names, 2, "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Боевики ИГИЛ атаковали."), "0@15-23/1");
+	/* a case ending in lower case */
+	assert_string_equal(scan(s, "Лидер ИГИЛа погиб."), "0@11-21/1");
+	assert_string_equal(scan(s, "Бойовики ІДІЛ напали."), "0@17-25/1");
+	/* the branch's own acronym is the branch's */
+	assert_string_equal(scan(s, "Боевики ИГИЛЛ атаковали."), "1@15-25/1");
+	/* only in Cyrillic capitals */
+	assert_string_equal(scan(s, "IGIL said"), "");
+	assert_string_equal(scan(s, "Потом Игил ушёл."), "");
+	vg__scanner_free(s);
+	/* not where a name as listed holds the word */
+	s = dict_of(listed_word, 2, "Ivan", "Petr");
+	assert_string_equal(scan(s, "Боевики ИГИЛ атаковали."), "");
+	vg__scanner_free(s);
+}
+
+/* People's Arabic names, which lists and texts spell with other vowels
+ * (the entity's Arabic script or particles say which are Arabic). */
+static void test_rules_arabic_spellings(void **state)
+{
+	static const struct {
+		uint32_t entity;
+		const char *name;
+		unsigned flags;
+	} v[] = {
+		{ 0, "AL-BARNAWI, Abu Musab", VG_SCAN_NAME_ARABIC },
+		{ 1, "AKACHA, Jamel", VG_SCAN_NAME_ARABIC },
+		{ 2, "MOUSSAB, Omar", VG_SCAN_NAME_ARABIC },
+		{ 3, "KELLER, Andreas", 0 },
+	};
+	vg__scanner *s = NULL;
+	size_t i;
+	(void)state;
+	assert_int_equal(vg__scanner_new(&s), 0);
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		assert_int_equal(vg__scanner_add_name(s, v[i].entity, VG_SCHEMA_PERSON, v[i].name,
+						      strlen(v[i].name), v[i].flags), 0);
+	for (i = 100; i < 160; i++) {
+		char b[64];
+		snprintf(b, sizeof(b), "Person%zu Filler%zu", i, i % 7);
+		assert_int_equal(vg__scanner_add_name(s, (uint32_t)i, VG_SCHEMA_PERSON, b,
+						      strlen(b), 0), 0);
+	}
+	assert_int_equal(vg__scanner_finish(s), 0);
+	assert_string_equal(scan(s, "Then Jamel Okacha came."), "1@5-17/0");
+	/* Moussab is listed as written too (someone else's family name) */
+	assert_string_equal(scan(s, "Then Abou Moussab al-Barnaoui came."), "0@10-29/0");
+	/* other names keep their vowels */
+	assert_string_equal(scan(s, "Then Andreas Kollar came."), "");
+	assert_string_equal(scan(s, "Then Andreas Keller came."), "3@5-19/0");
+	vg__scanner_free(s);
+}
+
+/* Enumerations and appositions: "and" joins two names unless the listed
+ * name holds it; "Family, Given" is no name where the family name closes
+ * a longer one or the given name is a possessive. */
+static const nm enum_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "BANK MELLAT" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "BANK SADERAT" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "BANK SEPAH" },
+	{ 3, VG_SCHEMA_PERSON, "HAQQANI, Khalil" },
+	{ 4, VG_SCHEMA_PERSON, "ALI, Ahmed Mohammed" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE OF IRAQ AND THE LEVANT" },
+};
+
+static void test_rules_enumerations(void **state)
+{
+	vg__scanner *s = dict_of(enum_names, sizeof(enum_names) / sizeof(enum_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Bank Sepah, Bank Mellat and Bank Saderat."),
+			    "2@0-10/0 0@12-23/0 1@28-40/0");
+	assert_string_equal(scan(s, "Then Mohammed Ali and Ahmed spoke."), "");
+	assert_string_equal(scan(s, "The Islamic State of Iraq and the Levant said."), "5@4-40/0");
+	assert_string_equal(scan(s, "Then Anas Haqqani, Khalil's nephew, came."), "");
+	assert_string_equal(scan(s, "Then Sirajuddin Haqqani, Khalil came."), "");
+	assert_string_equal(scan(s, "Leaders: Haqqani, Khalil (2001)."), "3@9-24/0");
+	vg__scanner_free(s);
+}
+
+/* A translated name of ordinary words with its definite article names the
+ * party; without one, or inside a longer name, it does not. */
+static const nm article_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	/* the words of others too: ordinary words, not distinctive */
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC BANK" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "ISLAMIC FUND" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "ISLAMIC RELIEF" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "STATE BANK" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "STATE FUND" },
+	{ 6, VG_SCHEMA_ORGANIZATION, "STATE OIL" },
+};
+
+static void test_rules_articles(void **state)
+{
+	vg__scanner *s = dict_of(article_names, sizeof(article_names) / sizeof(article_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Il est écarté par l'État islamique pour extrémisme."),
+			    "0@22-37/0");
+	assert_string_equal(scan(s, "Ils veulent un État islamique."), "");
+	assert_string_equal(scan(s, "L'État islamique en Afrique de l'Ouest attaque."), "");
+	assert_string_equal(scan(s, "La Province d'Afrique de l'Ouest de l'État islamique."), "");
+	vg__scanner_free(s);
+}
+
+/* Another spelling of a long one-word name (French ch for sh, a letter
+ * written twice) names the party; a short one does not. */
+static const nm spelling_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "AL-SHABAAB" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "HARAKAT AL-SHABAAB AL-MUJAHIDIN" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "JINDAL" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "AL-QAIDA" },
+};
+
+static void test_rules_spellings(void **state)
+{
+	vg__scanner *s = dict_of(spelling_names, sizeof(spelling_names) / sizeof(spelling_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Le mouvement Harakat al-Chabab al-Moudjahidin a attaqué."), "0@13-45/0");
+	assert_string_equal(scan(s, "Hier, Al-Shabbaab a perdu Kismaayo."), "0@6-17/1");
+	assert_string_equal(scan(s, "Then Jindall came."), "");
+	/* a particle hyphenated to the next word is that word's */
+	assert_string_equal(scan(s, "ТЕРРОРИЗМ / АЛЬ-ШАБАБ / АЛЬ-КАИДА"), "0@21-38/1 2@41-58/1");
+	vg__scanner_free(s);
+}
+
+/* A relative named by a given name after a kinship word, the family name
+ * that of a person named before. */
+static const nm relative_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "ROTENBERG, Boris" },
+	{ 1, VG_SCHEMA_PERSON, "ROTENBERG, Arkady" },
+	{ 2, VG_SCHEMA_PERSON, "SMITH, Arkady" },
+};
+
+static void test_rules_relatives(void **state)
+{
+	vg__scanner *s = dict_of(relative_names, sizeof(relative_names) / sizeof(relative_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Boris Rotenberg founded it with his brother Arkady."), "0@0-15/0 1@44-50/5");
+	/* nobody of that family named before */
+	assert_string_equal(scan(s, "His brother Arkady came."), "");
+	/* a full name of its own */
+	assert_string_equal(scan(s, "Boris Rotenberg came. His brother Arkady Smith came."), "0@0-15/0 2@34-46/0");
+	vg__scanner_free(s);
+}
+
+/* Korean: a name in Hangul is one word, family name first, particles
+ * written onto it; an organisation's name is its words translated. */
+static const nm korean_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "KIM, Jong Un" },
+	{ 1, VG_SCHEMA_PERSON, "KIM, Jong Man" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "KOREAN PEOPLE'S ARMY" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "STATE AFFAIRS COMMISSION" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "KURDISTAN WORKERS' PARTY" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "WORKERS' PARTY OF KOREA CENTRAL MILITARY COMMISSION" },
+};
+
+static void test_rules_korean(void **state)
+{
+	vg__scanner *s = dict_of(korean_names, sizeof(korean_names) / sizeof(korean_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "김정은은 말했다."), "0@0-9/0");
+	assert_string_equal(scan(s, "김정은위원장이 말했다."), "0@0-9/0");
+	/* two syllables of a longer word, or of two words */
+	assert_string_equal(scan(s, "김정일과 만났다."), "");
+	assert_string_equal(scan(s, "정은 김 말했다."), "");
+	assert_string_equal(scan(s, "조선인민군 최고사령관"), "2@0-15/0");
+	assert_string_equal(scan(s, "국무위원회의 위원장"), "3@0-15/0");
+	assert_string_equal(scan(s, "조선로동당 중앙군사위원회 위원장"), "5@6-37/0");
+	/* the Korean workers' party is not the Kurdish one */
+	assert_string_equal(scan(s, "조선로동당 총비서"), "");
+	assert_string_equal(scan(s, "The Korean Workers' Party said."), "");
+	vg__scanner_free(s);
+}
+
 /* ---- vg_scan_json over the example index --------------------------------- */
 
 static char *example_index(void)
@@ -690,6 +888,13 @@ int main(void)
 		cmocka_unit_test(test_rules_annotations),
 		cmocka_unit_test(test_rules_gaps),
 		cmocka_unit_test(test_rules_plain_words),
+		cmocka_unit_test(test_rules_cyrillic_acronyms),
+		cmocka_unit_test(test_rules_arabic_spellings),
+		cmocka_unit_test(test_rules_enumerations),
+		cmocka_unit_test(test_rules_articles),
+		cmocka_unit_test(test_rules_spellings),
+		cmocka_unit_test(test_rules_korean),
+		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

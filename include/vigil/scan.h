@@ -49,13 +49,14 @@ typedef struct {
 	const char *rule;          /* why it counts: "name", "distinctive
 				    * one-word name", "surname after the full
 				    * name", "rare surname of a listed person",
-				    * "name the text gives it" */
+				    * "name the text gives it", "relative of a
+				    * person named before" */
 	const char *listed_name;   /* the listed name found (not NUL-
 				    * terminated: listed_len bytes) */
 	size_t listed_len;
-	size_t full_mention_start; /* the full mention a lone surname or a
-				    * name the text gives refers to, or
-				    * SIZE_MAX */
+	size_t full_mention_start; /* the full mention a lone surname, a
+				    * name the text gives or a relative
+				    * refers to, or SIZE_MAX */
 	size_t n_alternatives;     /* other entities listed under that name */
 	uint32_t alternatives[4];
 } vg_mention;

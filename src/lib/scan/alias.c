@@ -274,7 +274,9 @@ int vg__text_aliases(vg__run *x)
 		uint32_t n = al.v[l].b - al.v[l].a + 1;
 		bool after = only_after(x, &al.v[l]);
 		for (i = 0; i + n <= x->tk->n; i++) {
-			if (after && i <= x->acc[al.v[l].acc].b)
+			/* a syllable of a Hangul word is no word of its own */
+			if ((after && i <= x->acc[al.v[l].acc].b) ||
+			    (x->tk->v[i].flags & VG_TOKF_HANGUL))
 				continue;
 			if (occurs(x, &al.v[l], i))
 				refer(x, i, n, al.v[l].acc);

@@ -349,12 +349,77 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 	return 0;
 }
 
+/* Does name nm hold one of the given names g[0..ng) at a position other
+ * than its family name's? */
+static bool holds_given(const vg__scanner *s, const vg__sname *nm, const uint32_t *g,
+			uint32_t ng)
+{
+	uint32_t p, q;
+	for (p = 0; p < nm->n_tok; p++)
+		for (q = 0; q < ng; q++)
+			if (p != nm->family_pos && s->ntoks[nm->tok_start + p] == g[q] &&
+			    (s->tok[g[q]].flags & VG_STOK_GIVEN))
+				return true;
+	return false;
+}
+
+/* A given name alone right after a kinship word ("avec son frère Arkadi",
+ * "his brother Arkadi"), where a listed person has that given name and the
+ * family name of a person the text named in full before it: that person's
+ * relative. */
+static int relative_at(vg__run *x, uint32_t i, bool *found)
+{
+	const vg__scanner *s = x->s;
+	const vg__tok *t = &x->tk->v[i], *k;
+	uint32_t g[8], ng, q, best = VG_SCAN_NONE, best_name = 0, pi;
+	vg__acc *r;
+
+	*found = false;
+	if (!(t->flags & VG_TOKF_CAP) || i == 0 || t->brk != VG_BRK_SPACE || t->punct ||
+	    vg__capitalised_neighbour(x, i, true) || !(ng = vg__hit_ids(x, i, g, 8)))
+		return 0;
+	k = &x->tk->v[i - 1];
+	if ((k->flags & VG_TOKF_CAP) || !vg__scan_kin_word(x->pool + k->norm, k->norm_len))
+		return 0;
+	for (q = 0; q < x->n_acc; q++) {
+		const vg__acc *a = &x->acc[q];
+		const vg__sname *nm = &s->names[a->m.name];
+		uint32_t fam;
+		if (a->b >= i || nm->schema != VG_SCHEMA_PERSON || a->m.rule != VG_SCAN_RULE_FULL ||
+		    nm->family_pos == VG_SCAN_NO_POS ||
+		    (best != VG_SCAN_NONE && x->acc[best].b > a->b))
+			continue;
+		fam = s->ntoks[nm->tok_start + nm->family_pos];
+		for (pi = s->post_start[fam]; pi < s->post_start[fam + 1]; pi++) {
+			const vg__sname *o = &s->names[s->post[pi]];
+			if (o->entity != nm->entity && o->schema == VG_SCHEMA_PERSON &&
+			    o->family_pos != VG_SCAN_NO_POS &&
+			    s->ntoks[o->tok_start + o->family_pos] == fam && holds_given(s, o, g, ng)) {
+				best = q;
+				best_name = s->post[pi];
+				break;
+			}
+		}
+	}
+	if (best == VG_SCAN_NONE || 0.8 < x->threshold)
+		return 0;
+	r = add_ref(x, i);
+	r->m.entity = s->names[best_name].entity;
+	r->m.name = best_name;
+	r->m.score = 0.8;
+	r->m.rule = VG_SCAN_RULE_RELATIVE;
+	r->m.ref_start = x->acc[best].m.start;
+	*found = true;
+	return 0;
+}
+
 int vg__refer_back(vg__run *x)
 {
 	surnames sur = { NULL, 0, 0 };
 	uint32_t *pl = NULL;
 	size_t next = 0, n_pl = 0;
 	uint32_t i;
+	bool found;
 	int error;
 
 	if ((error = collect(x, &sur)) < 0 || (error = plurals(x, &pl, &n_pl)) < 0)
@@ -369,10 +434,13 @@ int vg__refer_back(vg__run *x)
 				goto cleanup;
 			next++;
 		}
+		/* a syllable of a Hangul word is no surname alone */
 		if (!vg__is_hit(x, i) || !vg__tok_cap(&x->tk->v[i]) ||
-		    x->owner[i] != VG_SCAN_NONE)
+		    x->owner[i] != VG_SCAN_NONE || (x->tk->v[i].flags & VG_TOKF_HANGUL))
 			continue;
-		if ((error = surname_at(x, i, &sur, next, pl, n_pl)) < 0)
+		if ((error = relative_at(x, i, &found)) < 0)
+			goto cleanup;
+		if (!found && (error = surname_at(x, i, &sur, next, pl, n_pl)) < 0)
 			goto cleanup;
 	}
 cleanup:

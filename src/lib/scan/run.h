@@ -20,6 +20,8 @@ typedef struct {
 	uint32_t tr;    /* token number of its English word, or VG_SCAN_NONE */
 	uint32_t sk;    /* consonant skeleton (Arabic script) or VG_SCAN_NONE */
 	uint8_t clitic; /* its exact hit is without its Arabic clitic */
+	uint8_t lo_arabic; /* lo only for Arabic names (VG_SCAN_NAME_ARABIC):
+			    * the word is listed as written */
 	float skw;      /* with sk: the weight of the listed words it may spell */
 	uint32_t sko;   /* with sk: its run of listed words in vg__run.skok */
 	uint32_t skn;
@@ -64,6 +66,7 @@ enum {
 	VG_WC_COMMON = 4,    /* an ordinary word of the language */
 	VG_WC_PLACE_KNOWN = 8, /* the place bit is known (vg__place_at) */
 	VG_WC_PLACE = 16,    /* a place (data/scan_words.txt [places]) */
+	VG_WC_CONJ = 32,     /* "and" (vg__scan_conjunction) */
 };
 
 typedef struct {

@@ -229,6 +229,16 @@ static bool other_spellings(const vg__run *x, uint32_t i)
 			      VG_STOK_WEAK | VG_STOK_PATRONYMIC));
 }
 
+/* Latin text token i is a word of a listed person's Arabic name as
+ * written: it may spell another word of one with other vowels ("Moussab"
+ * for MUSAB), which window.c allows only in Arabic names. */
+static bool arabic_spellings(const vg__run *x, uint32_t i)
+{
+	const vg__stok *st = &x->s->tok[x->h[i].ex];
+	return (x->tk->v[i].flags & VG_TOKF_CAP) && (st->flags & VG_STOK_ARABIC) &&
+	       !(st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_TITLE | VG_STOK_WEAK));
+}
+
 /* 1. Every token's exact token number (or that of its other form) and,
  * for Cyrillic words and long Latin words not listed as written, its
  * loose keys; then which hits have another hit within two tokens. */
@@ -250,6 +260,7 @@ static int lookup(vg__run *x)
 		x->h[i].sk = VG_SCAN_NONE;
 		x->h[i].skn = 0;
 		x->h[i].clitic = 0;
+		x->h[i].lo_arabic = 0;
 		x->h[i].grp[0] = x->h[i].grp[1] = 0;
 		if (t->flags & VG_TOKF_HAN)
 			continue;
@@ -279,7 +290,8 @@ static int lookup(vg__run *x)
 			continue;
 		if ((t->flags & VG_TOKF_CYRILLIC) ? t->norm_len >= 4
 		    : (t->norm_len >= 6 && !(t->flags & VG_TOKF_UNCASED) &&
-		       (x->h[i].ex == VG_SCAN_NONE || other_spellings(x, i)))) {
+		       (x->h[i].ex == VG_SCAN_NONE || other_spellings(x, i) ||
+			(x->h[i].lo_arabic = arabic_spellings(x, i)) != 0))) {
 			size_t kl = vg__loose_key(key, w, t->norm_len, true);
 			x->h[i].lo = vg__keyset_find(&x->s->lo, key, kl);
 			if (x->h[i].lo != VG_SCAN_NONE) {
@@ -352,10 +364,17 @@ static int eval_partners(vg__run *x, uint32_t id, uint32_t i)
 	uint32_t j, lo = i, hi = i;
 	int error;
 
-	while (lo > 0 && i - lo < NEAR && tk->v[lo].brk <= VG_BRK_SOFT)
-		lo--;
-	while (hi + 1 < tk->n && hi - i < NEAR && tk->v[hi + 1].brk <= VG_BRK_SOFT)
-		hi++;
+	if (tk->v[i].flags & VG_TOKF_HANGUL) {
+		/* a name in Hangul is one word */
+		while (hi + 1 < tk->n && (tk->v[hi + 1].flags & VG_TOKF_HANGUL) &&
+		       tk->v[hi].end == tk->v[hi + 1].start)
+			hi++;
+	} else {
+		while (lo > 0 && i - lo < NEAR && tk->v[lo].brk <= VG_BRK_SOFT)
+			lo--;
+		while (hi + 1 < tk->n && hi - i < NEAR && tk->v[hi + 1].brk <= VG_BRK_SOFT)
+			hi++;
+	}
 	for (j = lo; j <= hi; j++) {
 		uint32_t jids[8], nj, r;
 		if (j == i)
@@ -407,6 +426,11 @@ static int find_candidates(vg__run *x)
 		if (vg__deadline_passed(x->deadline, i, 63))
 			return vg__scan_timeout(x, i);
 		if (!vg__tok_cap(&x->tk->v[i]))
+			continue;
+		/* a name in Hangul starts its word (window.c): a later syllable
+		 * anchors nothing */
+		if ((x->tk->v[i].flags & VG_TOKF_HANGUL) && i > 0 &&
+		    (x->tk->v[i - 1].flags & VG_TOKF_HANGUL) && x->tk->v[i - 1].end == x->tk->v[i].start)
 			continue;
 		n_ids = vg__hit_ids(x, i, ids, 8);
 		for (q = 0; q < n_ids; q++) {

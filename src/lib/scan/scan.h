@@ -38,6 +38,9 @@ void vg__scanner_free(vg__scanner *s);
 /* vg__scanner_add_name flags */
 enum {
 	VG_SCAN_NAME_WEAK = 1u << 0, /* weak alias: lower score */
+	VG_SCAN_NAME_ARABIC = 1u << 1, /* a person's Arabic name, spelt in
+					* Latin letters with varying vowels
+					* (Okacha, Akacha) */
 };
 
 /* Adds one listed name (raw UTF-8 as listed) of entity `entity` of
@@ -67,12 +70,16 @@ enum {
 	VG_SCAN_RULE_SURNAME = 2, /* a surname after the full name in the text */
 	VG_SCAN_RULE_LONE_SURNAME = 3, /* a rare surname standing alone */
 	VG_SCAN_RULE_ALIAS = 4,   /* a name the text gives the party it named */
+	VG_SCAN_RULE_RELATIVE = 5, /* a relative's given name after a kinship
+				    * word, the family name that of a person
+				    * named before */
 };
 
 /* Whether a mention by `rule` refers back to an earlier one (ref_start). */
 static inline bool vg__scan_rule_refers(unsigned rule)
 {
-	return rule == VG_SCAN_RULE_SURNAME || rule == VG_SCAN_RULE_ALIAS;
+	return rule == VG_SCAN_RULE_SURNAME || rule == VG_SCAN_RULE_ALIAS ||
+	       rule == VG_SCAN_RULE_RELATIVE;
 }
 
 /* Scans `text` (UTF-8; with `html`, tags and entities count as spaces).
@@ -109,6 +116,12 @@ bool vg__scan_title_word(const char *norm, size_t len);
 bool vg__scan_weak_word(const char *norm, size_t len);
 bool vg__scan_acronym_word(const char *norm, size_t len);
 bool vg__scan_conjunction(const char *norm, size_t len); /* "and", "и" */
+/* A word of kinship (brother, frère, брат). */
+bool vg__scan_kin_word(const char *norm, size_t len);
+/* A definite article of some language (the, l', el, der). */
+bool vg__scan_article(const char *norm, size_t len);
+/* A particle of Arabic names (abu, bin, ould): see VG_SCAN_NAME_ARABIC. */
+bool vg__scan_arabic_word(const char *norm, size_t len);
 bool vg__scan_org_word(const char *norm, size_t len);
 bool vg__scan_annotation(const char *phrase, size_t len);
 /* 2: phrase is an annotation phrase, 1: it starts a longer one ("known"
@@ -118,6 +131,11 @@ const char *vg__scan_translate(const char *norm, size_t len);
 /* The English name of a country named in another language ("irak" ->
  * iraq: data/scan_place_names.txt), or NULL. */
 const char *vg__scan_translate_place(const char *norm, size_t len);
+/* The other way, for the languages whose acronyms scanner.c derives: the
+ * first word of `lang` given for English word en (normalised; Russian and
+ * Ukrainian as loose keys: "state" -> "gosudarstv", "derzhav"), or NULL. */
+enum { VG_SCAN_LANG_RU = 0, VG_SCAN_LANG_UK = 1, VG_SCAN_N_ACR_LANGS = 2 };
+const char *vg__scan_translate_to(unsigned lang, const char *en, size_t len);
 /* The number of tokens of an "also known as" phrase (data/scan_aka.txt)
  * starting at token i of tk (normalised forms in pool), or 0. */
 struct vg__toks_s;

@@ -323,10 +323,44 @@ const size_t vg__sd_weak_n = 101;
 
 /* [conjunctions] of scan_words.txt */
 const char *const vg__sd_conjunctions[] = {
-	"and", "et", "i", "ili", "og", "ta",
-	"und", "y"
+	"and", "e", "et", "i", "ili", "og",
+	"ta", "und", "wa", "y"
 };
-const size_t vg__sd_conjunctions_n = 8;
+const size_t vg__sd_conjunctions_n = 10;
+
+/* [arabic] of scan_words.txt */
+const char *const vg__sd_arabic[] = {
+	"abd", "abdel", "abdoul", "abdul", "abou", "abu",
+	"bin", "bint", "ibn", "ould"
+};
+const size_t vg__sd_arabic_n = 10;
+
+/* [articles] of scan_words.txt */
+const char *const vg__sd_articles[] = {
+	"al", "au", "aux", "das", "del", "dem",
+	"den", "der", "des", "die", "du", "el",
+	"il", "l", "la", "las", "le", "les",
+	"lo", "los", "the"
+};
+const size_t vg__sd_articles_n = 21;
+
+/* [kin] of scan_words.txt */
+const char *const vg__sd_kin[] = {
+	"aunt", "brat", "brata", "bratom", "brother", "brothers",
+	"bruder", "cholovik", "cousin", "cousine", "daughter", "doch",
+	"docheri", "dochka", "donka", "druzhina", "ehefrau", "ehemann",
+	"epouse", "esposa", "esposo", "father", "femme", "fille",
+	"fils", "frere", "hermana", "hermano", "hija", "hijo",
+	"husband", "madre", "mari", "mat", "materi", "mati",
+	"mere", "mother", "mutter", "muzh", "neffe", "nephew",
+	"neveu", "nichte", "niece", "oncle", "onkel", "otets",
+	"otsa", "padre", "pere", "plemiannik", "prima", "primo",
+	"schwester", "sestra", "sestry", "sister", "sobrina", "sobrino",
+	"soeur", "sohn", "son", "syn", "syna", "tante",
+	"tia", "tio", "tochter", "uncle", "vater", "wife",
+	"zhena"
+};
+const size_t vg__sd_kin_n = 73;
 
 /* scan_acronyms.txt */
 const char *const vg__sd_acronyms[] = {
@@ -397,6 +431,20 @@ const char *const vg__sd_ar_clitic[] = {
 	"و", "ب", "ل", "ف", "ك"
 };
 const size_t vg__sd_ar_clitic_n = 5;
+
+/* particle-ko: of scan_affixes.txt */
+const char *const vg__sd_ko_particles[] = {
+	"은", "는", "이", "가", "을", "를",
+	"의", "에", "에게", "에게서", "에서", "와",
+	"과", "도", "로", "으로", "만", "께서",
+	"한테", "보다", "처럼", "까지", "부터", "이다",
+	"였다", "이었다", "이며", "이고", "이라는", "라는",
+	"이라고", "라고", "등", "씨", "님", "측",
+	"일가", "부부", "정권", "위원장", "국무위원장", "총비서",
+	"비서", "동지", "원수", "장군", "대장", "주석",
+	"총리", "부장", "의장"
+};
+const size_t vg__sd_ko_particles_n = 51;
 
 /* scan_translations.txt: words */
 const char *const vg__sd_trans_from[] = {
@@ -549,3 +597,47 @@ const char *const vg__sd_place_to[] = {
 	"zimbabwe", "cyprus"
 };
 const size_t vg__sd_place_to_n = 338;
+
+/* scan_korean.txt: Hangul words, in byte order */
+const char *const vg__sd_ko_words[] = {
+	"공업", "국가", "국무", "군", "군사", "노동당",
+	"로동당", "무역", "원자력", "위원회", "은행", "인민",
+	"정찰", "조선", "중앙", "총국", "회사"
+};
+const size_t vg__sd_ko_words_n = 17;
+
+/* scan_korean.txt: their English words, same order */
+const char *const vg__sd_ko_en[] = {
+	"industry", "state", "state affairs", "army", "military", "workers party",
+	"workers party", "trading", "atomic energy", "commission", "bank", "people",
+	"reconnaissance", "korean", "central", "general bureau", "company"
+};
+const size_t vg__sd_ko_en_n = 17;
+
+/* [ru] of scan_translations.txt: English words */
+const char *const vg__sd_acr_ru_en[] = {
+	"africa", "army", "brigades", "front", "god", "islamic",
+	"movement", "organization", "party", "resistance", "state"
+};
+const size_t vg__sd_acr_ru_en_n = 11;
+
+/* ... their first word in that language, same order */
+const char *const vg__sd_acr_ru_word[] = {
+	"afrik", "armi", "brigad", "front", "bog", "islamsk",
+	"dvizhen", "organizatsi", "partii", "soprotivlen", "gosudarstv"
+};
+const size_t vg__sd_acr_ru_word_n = 11;
+
+/* [uk] of scan_translations.txt: English words */
+const char *const vg__sd_acr_uk_en[] = {
+	"africa", "army", "brigades", "front", "god", "islamic",
+	"movement", "organization", "party", "state"
+};
+const size_t vg__sd_acr_uk_en_n = 10;
+
+/* ... their first word in that language, same order */
+const char *const vg__sd_acr_uk_word[] = {
+	"afrik", "armi", "brigad", "front", "allah", "islamsk",
+	"rukh", "organizatsi", "partii", "derzhav"
+};
+const size_t vg__sd_acr_uk_word_n = 10;

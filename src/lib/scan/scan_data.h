@@ -5,7 +5,8 @@
  * Invariant: the word lists (common ... annotations, trans_from) are sorted
  * in byte order, so words.c finds a word by binary search; the affix lists
  * keep the order of the data file (longest first); trans_to[i] is the
- * English word of trans_from[i].
+ * English word of trans_from[i]; acr_LANG_en is sorted too, and
+ * acr_LANG_word[i] is the first word of LANG (ru, uk) given for it.
  */
 #ifndef VG_SCAN_SCAN_DATA_H
 #define VG_SCAN_SCAN_DATA_H
@@ -22,6 +23,9 @@ VG__SD_LIST(vg__sd_places)
 VG__SD_LIST(vg__sd_titles)
 VG__SD_LIST(vg__sd_weak)
 VG__SD_LIST(vg__sd_conjunctions)
+VG__SD_LIST(vg__sd_arabic)
+VG__SD_LIST(vg__sd_articles)
+VG__SD_LIST(vg__sd_kin)
 VG__SD_LIST(vg__sd_acronyms)
 VG__SD_LIST(vg__sd_org_words)
 VG__SD_LIST(vg__sd_annotations)
@@ -29,10 +33,17 @@ VG__SD_LIST(vg__sd_aka)
 VG__SD_LIST(vg__sd_endings)
 VG__SD_LIST(vg__sd_ar_article)
 VG__SD_LIST(vg__sd_ar_clitic)
+VG__SD_LIST(vg__sd_ko_particles)
+VG__SD_LIST(vg__sd_ko_words)
+VG__SD_LIST(vg__sd_ko_en)
 VG__SD_LIST(vg__sd_trans_from)
 VG__SD_LIST(vg__sd_trans_to)
 VG__SD_LIST(vg__sd_place_from)
 VG__SD_LIST(vg__sd_place_to)
+VG__SD_LIST(vg__sd_acr_ru_en)
+VG__SD_LIST(vg__sd_acr_ru_word)
+VG__SD_LIST(vg__sd_acr_uk_en)
+VG__SD_LIST(vg__sd_acr_uk_word)
 
 #undef VG__SD_LIST
 

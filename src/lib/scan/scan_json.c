@@ -18,6 +18,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Does one of a person's names say it is Arabic: Arabic script, or a
+ * particle of Arabic names (data/scan_words.txt [arabic]: "Abu Musab
+ * AL-BARNAWI", "HAMMAM, Yahya Abu")?  See VG_SCAN_NAME_ARABIC. */
+static bool arabic_names(const vg_index *ix, const vg_ix_name *nm, size_t n)
+{
+	size_t k, i, j;
+	for (k = 0; k < n; k++) {
+		const unsigned char *v = (const unsigned char *)vg__index_str(ix, nm[k].value);
+		for (i = 0; v[i]; i = j) {
+			char w[8];
+			if (v[i] >= 0xd8 && v[i] <= 0xdb)
+				return true;
+			for (j = i; (v[j] | 0x20) >= 'a' && (v[j] | 0x20) <= 'z'; j++)
+				if (j - i < sizeof(w))
+					w[j - i] = (char)(v[j] | 0x20);
+			if (j == i)
+				j++;
+			else if (j - i <= sizeof(w) && strchr("abio", w[0]) &&
+				 vg__scan_arabic_word(w, j - i))
+				return true;
+		}
+	}
+	return false;
+}
+
 int vg__scanner_from_index(vg__scanner **out, const vg_index *ix)
 {
 	vg__scanner *s = NULL;
@@ -29,14 +54,17 @@ int vg__scanner_from_index(vg__scanner **out, const vg_index *ix)
 	for (ord = 0; ord < n_ent; ord++) {
 		const vg_ix_name *nm;
 		size_t n, k;
+		bool arabic;
 		vg_schema schema = vg__index_schema(ix, ord);
 		/* a Position is indexed but is no party a text mentions */
 		if (!vg_schema_is_party(schema))
 			continue;
 		nm = vg__index_names(ix, ord, &n);
+		arabic = schema == VG_SCHEMA_PERSON && arabic_names(ix, nm, n);
 		for (k = 0; k < n; k++) {
 			const char *v = vg__index_str(ix, nm[k].value);
-			unsigned fl = (nm[k].flags & VG_IXN_WEAK) ? VG_SCAN_NAME_WEAK : 0;
+			unsigned fl = ((nm[k].flags & VG_IXN_WEAK) ? VG_SCAN_NAME_WEAK : 0) |
+				      (arabic ? VG_SCAN_NAME_ARABIC : 0);
 			if ((error = vg__scanner_add_name(s, ord, schema, v, strlen(v),
 							  fl)) < 0)
 				goto cleanup;
@@ -59,6 +87,7 @@ const char *vg__scan_rule_name(unsigned rule)
 	case VG_SCAN_RULE_SURNAME: return "surname after the full name";
 	case VG_SCAN_RULE_LONE_SURNAME: return "rare surname of a listed person";
 	case VG_SCAN_RULE_ALIAS: return "name the text gives it";
+	case VG_SCAN_RULE_RELATIVE: return "relative of a person named before";
 	default: return "?";
 	}
 }

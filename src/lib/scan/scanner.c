@@ -197,6 +197,8 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 		s->tok[id].flags |= VG_STOK_WEAK;
 	if (vg__scan_title_word(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_TITLE;
+	if (vg__scan_conjunction(norm, t->norm_len))
+		s->tok[id].flags |= VG_STOK_CONJ;
 	if (vg__scan_common_word(norm, t->norm_len))
 		s->tok[id].flags |= VG_STOK_COMMON;
 	if (vg__scan_generic_word(norm, t->norm_len) || generic_word(norm, t->norm_len))
@@ -248,6 +250,112 @@ static uint32_t suffix_mask(const char *name, size_t len, const vg__toks *tk)
 	return mask && tk->n >= 3 && (mask & 1u) == 0 ? mask : 0;
 }
 
+/* The Cyrillic capital letter an acronym writes for a word whose
+ * normalised (Latin) form starts at w: the digraphs of the transliteration
+ * (zh, kh, ts, ch, sh) are one letter, a Latin name's letters are those
+ * Russian renders it with (j: Д of Дж, h: Х, q: К, w: В); NULL for a
+ * letter no acronym starts with.  *used: the Latin letters it stands for. */
+static const char *cyrillic_initial(const char *w, size_t n, unsigned lang, size_t *used)
+{
+	static const struct { const char *lat, *cyr; } di[] = {
+		{ "zh", "\xd0\x96" }, { "kh", "\xd0\xa5" }, { "ts", "\xd0\xa6" },
+		{ "ch", "\xd0\xa7" }, { "sh", "\xd0\xa8" }, { "ph", "\xd0\xa4" },
+	};
+	/* a..z; i in Ukrainian is І */
+	static const char *const one[26] = {
+		"\xd0\x90", "\xd0\x91", "\xd0\x9a", "\xd0\x94", "\xd0\x95", "\xd0\xa4",
+		"\xd0\x93", "\xd0\xa5", "\xd0\x98", "\xd0\x94", "\xd0\x9a", "\xd0\x9b",
+		"\xd0\x9c", "\xd0\x9d", "\xd0\x9e", "\xd0\x9f", "\xd0\x9a", "\xd0\xa0",
+		"\xd0\xa1", "\xd0\xa2", "\xd0\xa3", "\xd0\x92", "\xd0\x92", "\xd0\x9a",
+		"\xd0\x98", "\xd0\x97",
+	};
+	size_t k;
+	for (k = 0; k < sizeof(di) / sizeof(di[0]); k++)
+		if (n >= 2 && w[0] == di[k].lat[0] && w[1] == di[k].lat[1]) {
+			*used = 2;
+			return di[k].cyr;
+		}
+	if (!n || w[0] < 'a' || w[0] > 'z')
+		return NULL;
+	*used = 1;
+	if ((w[0] == 'i' || w[0] == 'y') && lang == VG_SCAN_LANG_UK)
+		return "\xd0\x86";
+	return one[w[0] - 'a'];
+}
+
+/* The acronym Russian or Ukrainian (lang) writes for an organisation's
+ * name as it translates it: ISLAMIC STATE OF IRAQ AND THE LEVANT is ИГИЛ
+ * (Исламское государство Ирака и Леванта), in Ukrainian ІДІЛ (Ісламська
+ * держава ...).  Each strong word gives the initial of its translation
+ * (data/scan_translations.txt) or, a name, of its Cyrillic rendering;
+ * particles give none.  Only for names with a translated word (the others'
+ * acronyms are the Latin ones, which the lists give), of three to six
+ * letters; written into out (Cyrillic capitals, NUL-terminated), its
+ * length or 0. */
+static size_t cyrillic_acronym(char out[16], const vg__scanner *s, const uint32_t *ids,
+			       size_t n, unsigned lang)
+{
+	size_t i, len = 0, letters = 0, used, translated = 0, ordinary = 0;
+
+	/* two words to translate: ordinary words or places */
+	for (i = 0; i < n; i++)
+		if ((s->tok[ids[i]].flags & (VG_STOK_COMMON | VG_STOK_GENERIC | VG_STOK_PLACE)) &&
+		    !(s->tok[ids[i]].flags & (VG_STOK_WEAK | VG_STOK_TITLE)))
+			ordinary++;
+	if (ordinary < 2)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const vg__stok *st = &s->tok[ids[i]];
+		const char *w = s->tz.pool.ptr + st->norm, *tr, *c;
+		if (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+			continue;
+		if ((tr = vg__scan_translate_to(lang, w, st->len)) != NULL) {
+			translated++;
+			c = cyrillic_initial(tr, strlen(tr), lang, &used);
+		} else if (st->flags & (VG_STOK_COMMON | VG_STOK_GENERIC)) {
+			return 0; /* an ordinary word the data cannot translate */
+		} else {
+			c = cyrillic_initial(w, st->len, lang, &used);
+		}
+		if (!c || ++letters > 6)
+			return 0;
+		memcpy(out + len, c, 2);
+		len += 2;
+	}
+	if (translated < 2 || letters < 3)
+		return 0;
+	out[len] = '\0';
+	return len;
+}
+
+static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
+		   const char *name, size_t len, unsigned flags);
+
+/* The Russian and Ukrainian acronyms of the organisation name just added
+ * (cyrillic_acronym), added as names of its own entity. */
+static int add_acronyms(vg__scanner *s, uint32_t entity, vg_schema schema, unsigned flags)
+{
+	const vg__sname *nm = &s->names[s->n_names - 1];
+	uint32_t ids[VG_SCAN_MAX_NAME_TOKENS];
+	char acr[VG_SCAN_N_ACR_LANGS][16];
+	size_t len[VG_SCAN_N_ACR_LANGS];
+	unsigned lang;
+	int rc;
+
+	if (schema == VG_SCHEMA_PERSON || schema == VG_SCHEMA_VESSEL ||
+	    schema == VG_SCHEMA_AIRPLANE || nm->n_tok < 2)
+		return 0;
+	memcpy(ids, s->ntoks + nm->tok_start, nm->n_tok * sizeof(*ids));
+	for (lang = 0; lang < VG_SCAN_N_ACR_LANGS; lang++)
+		len[lang] = cyrillic_acronym(acr[lang], s, ids, nm->n_tok, lang);
+	for (lang = 0; lang < VG_SCAN_N_ACR_LANGS; lang++)
+		if (len[lang] && (lang == 0 || len[0] != len[lang] || memcmp(acr[0], acr[lang], len[0])) &&
+		    (rc = add_one(s, entity, schema, acr[lang], len[lang],
+				  (flags & VG_SCAN_NAME_WEAK) | VG_SNAME_CYR_ACRONYM)) < 0)
+			return rc;
+	return 0;
+}
+
 static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 		   const char *name, size_t len, unsigned flags)
 {
@@ -291,6 +399,12 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 			s->tok[id].df++;
 			s->tok[id].last_entity = entity;
 		}
+		if (!(flags & VG_SNAME_CYR_ACRONYM))
+			s->tok[id].flags |= VG_STOK_LISTED;
+		if (flags & VG_SCAN_NAME_ARABIC)
+			s->tok[id].flags |= VG_STOK_ARABIC;
+		if (s->tok[id].flags & VG_STOK_CONJ)
+			flags |= VG_SNAME_CONJ;
 		s->ntoks[s->n_ntoks++] = id;
 	}
 	nm = &s->names[s->n_names++];
@@ -314,7 +428,7 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 	nm->text_len = (uint32_t)len;
 	if (vg_buf_put(&s->texts, name, len) < 0 || vg_buf_put(&s->texts, "", 1) < 0)
 		return VG_ENOMEM;
-	return 0;
+	return (flags & VG_SNAME_CYR_ACRONYM) ? 0 : add_acronyms(s, entity, schema, flags);
 }
 
 const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,

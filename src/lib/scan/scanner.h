@@ -28,6 +28,11 @@ enum {
 	VG_STOK_GIVEN_COMMON = 1u << 9, /* a given name many listed people
 					 * have (Ali, Muhammad), rarely a
 					 * family name */
+	VG_STOK_LISTED = 1u << 10, /* a word of a name as listed (not only
+				    * of a derived acronym) */
+	VG_STOK_ARABIC = 1u << 11, /* a word of a person's Arabic name
+				    * (VG_SCAN_NAME_ARABIC) */
+	VG_STOK_CONJ = 1u << 12,  /* "and" (vg__scan_conjunction) */
 };
 
 typedef struct {
@@ -65,6 +70,9 @@ typedef struct {
 /* vg__sname.flags beyond VG_SCAN_NAME_* */
 enum {
 	VG_SNAME_SURNAME_FIRST = 1u << 4, /* "PUTIN, Vladimir" */
+	VG_SNAME_CYR_ACRONYM = 1u << 5, /* the Russian or Ukrainian acronym of
+					 * a listed name (ИГИЛ), derived */
+	VG_SNAME_CONJ = 1u << 6, /* holds "and" (vg__scan_conjunction) */
 };
 
 typedef struct {

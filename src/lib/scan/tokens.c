@@ -158,9 +158,10 @@ static int classify(int32_t cp)
 
 /* The normalised form of a non-ASCII word: cached by its raw bytes. */
 static int norm_cached(uint32_t *off, uint16_t *nlen, vg__tokenizer *tz,
-		       const char *raw, size_t raw_len)
+		       const char *raw, size_t raw_len, bool spaces)
 {
-	uint64_t h = vg__hash64(raw, raw_len, 0x5ca9);
+	/* with spaces kept (a Hangul word's syllables), another key */
+	uint64_t h = vg__hash64(raw, raw_len, spaces ? 0x5caa : 0x5ca9);
 	uint32_t i, e;
 	size_t k;
 	int rc;
@@ -188,7 +189,7 @@ static int norm_cached(uint32_t *off, uint16_t *nlen, vg__tokenizer *tz,
 		for (k = 0; k < tz->tmp.size; k++) {
 			unsigned char c = (unsigned char)tz->tmp.ptr[k];
 			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			    c >= 0x80) {
+			    c >= 0x80 || (spaces && c == ' ')) {
 				if (vg_buf_put(&tz->pool, (const char *)&c, 1) < 0)
 					return VG_ENOMEM;
 				(*nlen)++;
@@ -292,7 +293,7 @@ static int norm_word(vg__tok *t, vg__tokenizer *tz, const char *w, size_t len)
 	t->alt_len = 0;
 	if (len >= 2 && arabic_letter((const unsigned char *)w, len))
 		art = arabic_prefix(vg__sd_ar_article, vg__sd_ar_article_n, w, len);
-	if ((rc = norm_cached(&t->norm, &t->norm_len, tz, w + art, len - art)) < 0)
+	if ((rc = norm_cached(&t->norm, &t->norm_len, tz, w + art, len - art, false)) < 0)
 		return rc;
 	if (art)
 		t->flags |= VG_TOKF_ARTICLE;
@@ -305,7 +306,170 @@ static int norm_word(vg__tok *t, vg__tokenizer *tz, const char *w, size_t len)
 	art = arabic_prefix(vg__sd_ar_article, vg__sd_ar_article_n, w + cl, len - cl);
 	if (starts_with_ayn(w + cl + art, len - cl - art))
 		t->flags |= VG_TOKF_ALT_AYN;
-	return norm_cached(&t->alt, &t->alt_len, tz, w + cl + art, len - cl - art);
+	return norm_cached(&t->alt, &t->alt_len, tz, w + cl + art, len - cl - art, false);
+}
+
+/* The number of syllables of a word made of Hangul syllables only
+ * (U+AC00..U+D7A3, three bytes each), else 0. */
+static size_t hangul_syllables(const unsigned char *w, size_t len)
+{
+	size_t i, n = 0;
+	int32_t cp;
+	for (i = 0; i < len; i += 3, n++)
+		if (len - i < 3 || utf8_decode(&cp, w + i, len - i) != 3 || cp < 0xAC00 ||
+		    cp > 0xD7A3)
+			return 0;
+	return n;
+}
+
+bool vg__korean_particles(const char *raw, size_t n, int depth)
+{
+	size_t k;
+	if (n == 0)
+		return true;
+	if (depth == 2)
+		return false;
+	for (k = 0; k < vg__sd_ko_particles_n; k++) {
+		size_t pl = strlen(vg__sd_ko_particles[k]);
+		if (pl <= n && !memcmp(raw, vg__sd_ko_particles[k], pl) &&
+		    vg__korean_particles(raw + pl, n - pl, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* The Korean organisation word (data/scan_korean.txt) of w[0..n), or -1. */
+static long korean_word(const char *w, size_t n)
+{
+	size_t lo = 0, hi = vg__sd_ko_words_n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *k = vg__sd_ko_words[mid];
+		int c = strncmp(k, w, n);
+		if (c == 0 && k[n])
+			c = 1;
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+#define KO_MAX_SEG 16
+
+/* A Hangul word of n syllables made of two or more Korean organisation
+ * words (longest first) and then particles only ("조선인민군", "국무위원회의"):
+ * their numbers in seg[] and syllable counts in len[]; the count, or 0. */
+static size_t korean_segments(const char *w, size_t n, long seg[KO_MAX_SEG],
+			      size_t len[KO_MAX_SEG])
+{
+	size_t p = 0, m = 0, l;
+	while (p < n && m < KO_MAX_SEG) {
+		long k = -1;
+		for (l = n - p < 4 ? n - p : 4; l > 0 && (k = korean_word(w + 3 * p, 3 * l)) < 0; l--)
+			;
+		if (k < 0)
+			break;
+		seg[m] = k;
+		len[m++] = l;
+		p += l;
+	}
+	if (m < 2 || !vg__korean_particles(w + 3 * p, 3 * (n - p), 0))
+		return 0;
+	return m;
+}
+
+/* Emits the English words of a Hangul organisation name segmented by
+ * korean_segments, each spanning its Korean word, then the particles as
+ * syllables (romanised, from pieces). */
+static int emit_korean_words(vg__toks *toks, vg__tokenizer *tz, const vg__tok *w,
+			     const long *seg, const size_t *len, size_t m)
+{
+	size_t q, p = 0;
+	int rc, first = 1;
+	for (q = 0; q < m; p += len[q], q++) {
+		const char *en = vg__sd_ko_en[seg[q]];
+		while (*en) {
+			size_t el = strcspn(en, " ");
+			vg__tok t = *w;
+			t.start = w->start + 3 * (uint32_t)p;
+			t.end = t.start + 3 * (uint32_t)len[q];
+			if (!first) {
+				t.brk = VG_BRK_SPACE;
+				t.punct = 0;
+			}
+			first = 0;
+			t.flags = VG_TOKF_UNCASED;
+			t.norm = (uint32_t)tz->pool.size;
+			t.norm_len = (uint16_t)el;
+			if (vg_buf_put(&tz->pool, en, el) < 0)
+				return VG_ENOMEM;
+			if ((rc = push(toks, &t)) < 0)
+				return rc;
+			en += el + (en[el] == ' ');
+		}
+	}
+	return 0;
+}
+
+/* A Hangul word is a token per syllable, each romanised as the whole word
+ * reads ("김정은은": kim jong un un; 정 alone reads "jung"), so that a name
+ * the lists write in Latin letters ("KIM, Jong Un") is found in Korean
+ * text, which writes particles onto the name.  0 when the romanisation
+ * does not give one piece per syllable (the word is then one token), 1
+ * when emitted, < 0 on failure. */
+static int emit_hangul(vg__toks *toks, vg__tokenizer *tz, const char *text, const vg__tok *w)
+{
+	size_t n = hangul_syllables((const unsigned char *)text + w->start, w->end - w->start);
+	size_t k, i, pieces = 0, m, len[KO_MAX_SEG], skip = 0;
+	long seg[KO_MAX_SEG];
+	uint32_t off;
+	uint16_t nlen;
+	const char *nw;
+	int rc;
+
+	if (n < 2)
+		return 0;
+	if ((m = korean_segments(text + w->start, n, seg, len)) != 0) {
+		if ((rc = emit_korean_words(toks, tz, w, seg, len, m)) < 0)
+			return rc;
+		for (k = 0; k < m; k++)
+			skip += len[k];
+	}
+	if ((rc = norm_cached(&off, &nlen, tz, text + w->start, w->end - w->start, true)) < 0)
+		return rc;
+	nw = tz->pool.ptr + off;
+	for (i = 0; i < nlen; i++)
+		if (nw[i] != ' ' && (i == 0 || nw[i - 1] == ' '))
+			pieces++;
+	if (pieces != n) /* the organisation's words alone, or one token */
+		return m ? 1 : 0;
+	for (i = 0, k = 0; k < n; k++) {
+		vg__tok t = *w;
+		size_t e;
+		while (i < nlen && nw[i] == ' ')
+			i++;
+		for (e = i; e < nlen && nw[e] != ' '; e++)
+			;
+		if (k >= skip) {
+			t.start = w->start + 3 * (uint32_t)k;
+			t.end = t.start + 3;
+			if (k) {
+				t.brk = VG_BRK_SPACE;
+				t.punct = 0;
+			}
+			t.flags = VG_TOKF_UNCASED | VG_TOKF_HANGUL;
+			t.norm = off + (uint32_t)i;
+			t.norm_len = (uint16_t)(e - i);
+			if ((rc = push(toks, &t)) < 0)
+				return rc;
+		}
+		i = e;
+	}
+	return 1;
 }
 
 /* Emits the word text[start..end) (its first character is `first`). */
@@ -325,6 +489,11 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 	t.flags = 0;
 	t.alt = 0;
 	t.alt_len = 0;
+	if (!han && first >= 0xAC00 && first <= 0xD7A3) {
+		int rc = emit_hangul(toks, tz, text, &t);
+		if (rc != 0)
+			return rc < 0 ? rc : 0;
+	}
 	if (han) {
 		/* An ideograph stands for itself: its romanisation ("zhang",
 		 * "jin") is shared by dozens of characters and by Latin
@@ -364,6 +533,8 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		t.flags |= VG_TOKF_CYRILLIC;
 	if (han)
 		t.flags |= VG_TOKF_HAN;
+	if (first >= 0xAC00 && first <= 0xD7A3) /* one syllable (emit_hangul) */
+		t.flags |= VG_TOKF_HANGUL;
 	return push(toks, &t);
 }
 
@@ -750,9 +921,10 @@ static bool folds_as_vowel(const char *k, size_t i, size_t n)
 }
 
 /* The consonants of a transliteration, folded (y -> i): kh -> h (Х, خ, ح and h are
- * one sound to most transliterations), dzh dj zh -> j, sh -> s, ch -> c,
+ * one sound to most transliterations), dzh dj zh -> j, sh -> s, ch -> c (s
+ * with ch_s),
  * ph -> f, ck -> k, w -> v, q -> k, a letter written twice once. */
-static size_t fold_consonants(char *out, const char *norm, size_t len)
+static size_t fold_consonants(char *out, const char *norm, size_t len, bool ch_s)
 {
 	size_t i, n = 0;
 	for (i = 0; i < len; i++) {
@@ -764,6 +936,14 @@ static size_t fold_consonants(char *out, const char *norm, size_t len)
 		case 'h':
 			if (n && out[n - 1] == 'k') {
 				out[n - 1] = 'h';
+				continue;
+			}
+			/* French writes sh ch ("Chabab", al-Shabaab) */
+			if (ch_s && n && out[n - 1] == 'c') {
+				if (n > 1 && out[n - 2] == 's')
+					n--;
+				else
+					out[n - 1] = 's';
 				continue;
 			}
 			if (n && (out[n - 1] == 's' || out[n - 1] == 'c'))
@@ -839,7 +1019,7 @@ size_t vg__loose_key(char *out, const char *norm, size_t len, bool fold_vowels)
 			out[len] = '\0';
 			return len;
 		}
-	n = fold_consonants(out, norm, len);
+	n = fold_consonants(out, norm, len, fold_vowels);
 	if (n > 1 && (out[n - 1] == 'j' || out[n - 1] == 'h') && vowel(out[n - 2]))
 		n--;
 	n = strip_endings(out, n);
@@ -888,7 +1068,7 @@ size_t vg__skeleton_key(char *out, const char *norm, size_t len)
 			continue;
 		tmp[n++] = c;
 	}
-	n = fold_consonants(out, tmp, n);
+	n = fold_consonants(out, tmp, n, false);
 	for (i = 0; i < n; i++)
 		if (out[i] != '.')
 			out[m++] = out[i];

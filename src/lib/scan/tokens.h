@@ -31,6 +31,8 @@ enum {
 	VG_TOKF_AYN = 1u << 8,      /* Arabic, starts with ayn or hamza, which
 				     * the normalised form drops ("عمر": mr) */
 	VG_TOKF_ALT_AYN = 1u << 9,  /* ... its form without a clitic does */
+	VG_TOKF_HANGUL = 1u << 10,  /* one Hangul syllable of a word, romanised
+				     * as the whole word reads */
 };
 
 /* vg__tok.brk: what separates a token from the one before it. */
@@ -102,6 +104,10 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
  * the dictionary is reached by (vowels folded); without, the precise key
  * that tells a case form from a mere likeness. */
 size_t vg__loose_key(char *out, const char *norm, size_t len, bool fold_vowels);
+
+/* Is raw[0..n) (UTF-8 Hangul) one or two Korean particles or titles
+ * (data/scan_affixes.txt particle-ko: "은", "위원장이"; depth: 0)? */
+bool vg__korean_particles(const char *raw, size_t n, int depth);
 /* The consonant skeleton of norm[0..len) into out (room for len + 1
  * bytes), for matching Arabic script; its length, 0 when there is none. */
 #define VG_SKEL_MAX 64

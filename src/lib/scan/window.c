@@ -159,12 +159,16 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE)
 		return VG_M_NONE;
 	st = &x->s->tok[tok];
-	if (h->lo != VG_SCAN_NONE && st->loose == h->lo) {
+	if (h->lo != VG_SCAN_NONE && st->loose == h->lo &&
+	    (!h->lo_arabic || (nm->flags & VG_SCAN_NAME_ARABIC))) {
 		if (st->lo1 == h->lo1)
 			return VG_M_LOOSE;
 		/* People's names differ by a vowel (Chen, Cheyenne): folded
-		 * vowels are for the transliterated names of organisations. */
-		return nm->schema == VG_SCHEMA_PERSON ? VG_M_NONE : VG_M_FOLDED;
+		 * vowels are for the transliterated names of organisations,
+		 * and of people whose Arabic names the lists write in Latin
+		 * letters with other vowels (Okacha: AKACHA). */
+		return nm->schema == VG_SCHEMA_PERSON && !(nm->flags & VG_SCAN_NAME_ARABIC)
+		       ? VG_M_NONE : VG_M_FOLDED;
 	}
 	/* Arabic script writes no short vowels: people's names too. */
 	if (h->sk != VG_SCAN_NONE && st->skel == h->sk)
@@ -223,7 +227,8 @@ uint8_t vg__word_class(const vg__run *x, uint32_t j)
 		const char *w = x->pool + t->norm;
 		x->wf[j] |= VG_WC_LOOKED_UP |
 			   (vg__scan_title_word(w, t->norm_len) ? VG_WC_TITLE : 0) |
-			   (vg__scan_common_word(w, t->norm_len) ? VG_WC_COMMON : 0);
+			   (vg__scan_common_word(w, t->norm_len) ? VG_WC_COMMON : 0) |
+			   (vg__scan_conjunction(w, t->norm_len) ? VG_WC_CONJ : 0);
 	}
 	return x->wf[j];
 }
@@ -242,14 +247,14 @@ bool vg__place_at(const vg__run *x, uint32_t j)
 
 static bool particle(const vg__run *x, uint32_t j);
 
-/* A capitalised word next to token i (same phrase) that is not a title or
- * ordinary word: then i is part of some other, longer name. */
-bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
+/* A capitalised word beside token i (same phrase; dir -1 before it, +1
+ * after it, 0 both) that is not a title or ordinary word. */
+static bool capitalised_side(const vg__run *x, uint32_t i, bool strict, int dir)
 {
 	const vg__toks *tk = x->tk;
 	uint32_t js[2], j;
 	int n = 0, k;
-	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE) {
+	if (dir <= 0 && i > 0 && tk->v[i].brk == VG_BRK_SPACE) {
 		/* before it, past a particle hyphenated to it ("Moussab
 		 * al-Barnaoui", "Anas al-Haqqani"; "von Sirajuddin" is a
 		 * preposition) */
@@ -258,7 +263,7 @@ bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
 			;
 		js[n++] = j;
 	}
-	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE)
+	if (dir >= 0 && i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE)
 		js[n++] = i + 1;
 	for (k = 0; k < n; k++) {
 		const vg__tok *t = &tk->v[js[k]];
@@ -275,6 +280,18 @@ bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
 		return true;
 	}
 	return false;
+}
+
+bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
+{
+	return capitalised_side(x, i, strict, 0);
+}
+
+/* A capitalised neighbour of the window a..b, outside it ("Al-Shabbaab":
+ * its own capitalised particle is none). */
+static bool capitalised_outside(const vg__run *x, uint32_t a, uint32_t b, bool strict)
+{
+	return capitalised_side(x, a, strict, -1) || capitalised_side(x, b, strict, 1);
 }
 
 /* Arabic puts the organisation word first, without its article, in a
@@ -458,6 +475,14 @@ static bool particle(const vg__run *x, uint32_t j)
 	return vg__scan_weak_word(x->pool + t->norm, t->norm_len);
 }
 
+/* Token j is "and" (a listed word knows it). */
+static bool conjunction(const vg__run *x, uint32_t j)
+{
+	if (x->h[j].ex != VG_SCAN_NONE)
+		return (x->s->tok[x->h[j].ex].flags & VG_STOK_CONJ) != 0;
+	return (vg__word_class(x, j) & VG_WC_CONJ) != 0;
+}
+
 /* Tokens i and j are written in the same script. */
 static bool same_script(const vg__run *x, uint32_t i, uint32_t j)
 {
@@ -474,6 +499,19 @@ static bool joins(const vg__run *x, const uint32_t *skipped, int n)
 			return true;
 	}
 	return false;
+}
+
+/* Is text token j, matching position p of name nm, a particle hyphenated
+ * to a next word that matches no other unused position of the name? */
+static bool hyphenated_away(const vg__run *x, const vg__sname *nm, const window *w,
+			    uint32_t j, int p)
+{
+	const vg__toks *tk = x->tk;
+	int how;
+	if (!(x->s->tok[x->s->ntoks[nm->tok_start + p]].flags & VG_STOK_WEAK) ||
+	    j + 1 >= tk->n || tk->v[j + 1].brk != VG_BRK_SPACE || x->text[tk->v[j].end] != '-')
+		return false;
+	return find_pos(x, j + 1, nm, w->used | (1u << p), &how) < 0;
 }
 
 /* Extends the window from its edge in direction dir (+1 right, -1 left). */
@@ -508,6 +546,10 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 		 * new" is no name) */
 		if (p >= 0 && last + 1 != next && next + 1 != last && !same_script(x, last, next))
 			break;
+		/* A particle hyphenated to the word after it belongs to that
+		 * word ("АЛЬ-ШАБАБ / АЛЬ-КАИДА": the second al is Qaida's). */
+		if (p >= 0 && dir > 0 && hyphenated_away(x, nm, w, next, p))
+			break;
 		if (p >= 0) {
 			if (dir < 0)
 				w->a_clitic = (how & VG_M_CLITIC) != 0;
@@ -533,7 +575,8 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 				w->b = next;
 			else
 				w->a = next;
-		} else if (particle(x, next) && particles < 2 && particle_leads(x, next, dir)) {
+		} else if (particle(x, next) && particles < 2 && particle_leads(x, next, dir) &&
+			   ((nm->flags & VG_SNAME_CONJ) || !conjunction(x, next))) {
 			skipped[particles++] = next;
 			/* the text's own particles ("Al-Qaïda aux Pays du
 			 * Maghreb") are no gap; the window ends on a match */
@@ -681,6 +724,46 @@ static bool says_nobody(const vg__run *x, const vg__sname *nm, const window *w)
 	return w->place_all && !vg__org_context(x, w->a, w->b);
 }
 
+/* Is token i right after a definite article of the same phrase ("l'État
+ * islamique")? */
+static bool article_before(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t;
+	if (i == 0 || x->tk->v[i].brk != VG_BRK_SPACE || x->tk->v[i].punct)
+		return false;
+	t = &x->tk->v[i - 1];
+	return !(t->flags & VG_SCAN_SCRIPT) && vg__scan_article(x->pool + t->norm, t->norm_len);
+}
+
+/* Is token j a lower-case particle of the text ("de", "en", "of") with a
+ * capitalised word after it in the same phrase? */
+static bool particle_before_cap(const vg__run *x, uint32_t j)
+{
+	const vg__toks *tk = x->tk;
+	return j + 1 < tk->n && tk->v[j].brk == VG_BRK_SPACE && tk->v[j + 1].brk == VG_BRK_SPACE &&
+	       !(tk->v[j].flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) && tk->v[j].norm_len <= 4 &&
+	       vg__scan_weak_word(x->pool + tk->v[j].norm, tk->v[j].norm_len) &&
+	       (tk->v[j + 1].flags & VG_TOKF_CAP);
+}
+
+/* A translated name of ordinary words the text gives with its definite
+ * article ("l'État islamique", "el Estado Islámico"): 1.  Part of a longer
+ * name: a particle and a capitalised word after it ("État islamique en
+ * Afrique de l'Ouest", another party) or before the article ("Province
+ * d'Afrique de l'Ouest de l'État islamique"): -1.  Else 0. */
+static int after_article(const vg__run *x, uint32_t a, uint32_t b)
+{
+	if (b + 2 < x->tk->n && particle_before_cap(x, b + 1))
+		return -1;
+	if (!article_before(x, a))
+		return 0;
+	if (a >= 3 && x->tk->v[a - 1].brk == VG_BRK_SPACE && x->tk->v[a - 2].brk == VG_BRK_SPACE &&
+	    (x->tk->v[a - 3].flags & VG_TOKF_CAP) && !(x->tk->v[a - 2].flags & VG_TOKF_CAP) &&
+	    vg__scan_weak_word(x->pool + x->tk->v[a - 2].norm, x->tk->v[a - 2].norm_len))
+		return -1;
+	return 1;
+}
+
 /* A name of two strong words or more: score, or < 0 when not enough. */
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
@@ -703,9 +786,10 @@ static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 		/* Ordinary words only, all of them, capitalised ("Islamic
 		 * State", "Golden Star"): the party only when the text names
 		 * it otherwise too, or says it is an organisation. */
-		if (!w->common_all)
+		int article = w->translated ? after_article(x, w->a, w->b) : 0;
+		if (!w->common_all || article < 0)
 			return -1;
-		if (!vg__org_context(x, w->a, w->b))
+		if (!vg__org_context(x, w->a, w->b) && !article)
 			w->weak = 1;
 	}
 	/* Part of a name: half of it without its generic words ("تنظيم
@@ -819,6 +903,7 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
 	const vg__tok *tt = NULL;
 	uint32_t k, at = 0;
+	bool latin_loose;
 
 	if (!(w->used & (1u << nm->max_pos)) || w->gaps)
 		return -1;
@@ -842,10 +927,12 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	/* One word loosely alike is too little ("Indali" is not JINDALLAE,
 	 * "Группа" is not GRAPO) unless it is a case form
 	 * ("Россотрудничества"), or a long word only spelt otherwise
-	 * ("Хезболла", "Hezbolá") or the text says it is an organisation's. */
-	if ((w->loose_mask & (1u << nm->max_pos)) &&
-	    !(tt->flags & (VG_TOKF_CYRILLIC | VG_TOKF_ARABIC)) &&
-	    !(w->fold_mask & (1u << nm->max_pos)))
+	 * ("Хезболла", "Hezbolá", "Shabbaab", "Chabab") or the text says it
+	 * is an organisation's. */
+	latin_loose = (w->loose_mask & (1u << nm->max_pos)) &&
+		      !(tt->flags & (VG_TOKF_CYRILLIC | VG_TOKF_ARABIC)) &&
+		      !(w->fold_mask & (1u << nm->max_pos));
+	if (latin_loose && (tt->norm_len < 7 || st->len < 7))
 		return -1;
 	/* ... and a Latin spelling of it has as many syllables ("Garissa" is
 	 * not LOS GUERROS; Hezbolá is Hizballah) */
@@ -854,8 +941,8 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	    syllables(x->pool + tt->norm, tt->norm_len) !=
 	    syllables(s->tz.pool.ptr + st->norm, st->len))
 		return -1;
-	if ((w->fold_mask & (1u << nm->max_pos)) && !(tt->flags & VG_TOKF_ARABIC) &&
-	    (tt->norm_len < 7 || st->len < 7 || vg__capitalised_neighbour(x, at, true) ||
+	if (((w->fold_mask & (1u << nm->max_pos)) || latin_loose) && !(tt->flags & VG_TOKF_ARABIC) &&
+	    (tt->norm_len < 7 || st->len < 7 || capitalised_outside(x, w->a, w->b, true) ||
 	     at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)) &&
 	    !vg__org_context(x, w->a, w->b))
 		w->weak = 1;
@@ -919,6 +1006,71 @@ static bool longer_person(const vg__run *x, const vg__sname *nm, const window *w
 	       !(vg__word_class(x, w->b + 1) & (VG_WC_TITLE | VG_WC_COMMON));
 }
 
+/* Is text token j a form of a place word of name nm that the window left
+ * unmatched ("korean" of KOREA: the first four letters and all of the
+ * shorter)? */
+static bool own_place(const vg__run *x, const vg__sname *nm, const window *w, uint32_t j)
+{
+	const vg__tok *t = &x->tk->v[j];
+	uint32_t p;
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st = &x->s->tok[x->s->ntoks[nm->tok_start + p]];
+		size_t l = st->len < t->norm_len ? st->len : t->norm_len;
+		if (!(w->used & (1u << p)) && (st->flags & VG_STOK_PLACE) && l >= 4 &&
+		    !memcmp(x->pool + t->norm, x->s->tz.pool.ptr + st->norm, l))
+			return true;
+	}
+	return false;
+}
+
+/* A place word right beside the window where the listed name's own place
+ * word is not matched: the text names another country's party ("Korean
+ * Workers' Party", "조선로동당", is not KURDISTAN WORKERS' PARTY). */
+static bool other_place(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t p, j[2];
+	int n = 0, k;
+	bool unmatched = false;
+
+	if (nm->schema == VG_SCHEMA_PERSON)
+		return false;
+	for (p = 0; p < nm->n_tok; p++)
+		if (!(w->used & (1u << p)) &&
+		    (x->s->tok[x->s->ntoks[nm->tok_start + p]].flags & VG_STOK_PLACE))
+			unmatched = true;
+	if (!unmatched)
+		return false;
+	if (w->a > 0 && tk->v[w->a].brk == VG_BRK_SPACE && !tk->v[w->a].punct)
+		j[n++] = w->a - 1;
+	if (w->b + 1 < tk->n && tk->v[w->b + 1].brk == VG_BRK_SPACE && !tk->v[w->b + 1].punct)
+		j[n++] = w->b + 1;
+	for (k = 0; k < n; k++)
+		if (vg__scan_place_word(x->pool + tk->v[j[k]].norm, tk->v[j[k]].norm_len) &&
+		    !own_place(x, nm, w, j[k]))
+			return true;
+	return false;
+}
+
+/* A window read across a comma as "Family, Given" that is an apposition
+ * instead: the family name closes a longer name before it, or the given
+ * name is a possessive ("Anas Haqqani, Khalil's nephew" is no HAQQANI,
+ * Khalil). */
+static bool apposition(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t k;
+	if (nm->schema != VG_SCHEMA_PERSON)
+		return false;
+	for (k = w->a + 1; k <= w->b && tk->v[k].brk != VG_BRK_SOFT; k++)
+		;
+	if (k > w->b)
+		return false;
+	if (tk->v[w->b].flags & VG_TOKF_POSSESSIVE)
+		return true;
+	return !tk->v[w->a].punct && vg__capitalised_neighbour(x, w->a, false);
+}
+
 /* A dash and a place right after the window that the listed name does not
  * hold: the text names a regional branch ("Islamic State – Sahel"), not
  * the organisation the list names. */
@@ -957,12 +1109,74 @@ static bool names_other_place(const vg__run *x, const vg__sname *nm, const windo
 	return false;
 }
 
+/* A person's name read across a comma is the list's "FAMILY, Given" order
+ * only: else the comma parts two people ("Mohamed Lamine Ould Hassen,
+ * Hamada Ould Mohamed Kheirou" is no HAMADA OULD MOHAMED EL KHAIRY). */
+static bool across_comma(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	uint32_t k;
+	if (nm->schema != VG_SCHEMA_PERSON || (nm->flags & VG_SNAME_SURNAME_FIRST))
+		return false;
+	for (k = w->a + 1; k <= w->b; k++)
+		if (x->tk->v[k].brk == VG_BRK_SOFT)
+			return true;
+	return false;
+}
+
+/* Tokens i and i + 1 are syllables of one Hangul word. */
+static bool same_hangul_word(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i], *u = &x->tk->v[i + 1];
+	return (t->flags & u->flags & VG_TOKF_HANGUL) && t->end == u->start;
+}
+
+/* A window of Hangul syllables names the whole listed name, in one word
+ * from its start, and the rest of the word is particles or a title ("김정은은",
+ * "김정은위원장"): Korean writes no spaces between them, and two syllables of
+ * a longer word ("김정일과": kim jong) are no name. */
+static bool hangul_name(const vg__run *x, const window *w)
+{
+	uint32_t e = w->b;
+	if (w->gaps || w->cover < 0.99 || (w->a > 0 && same_hangul_word(x, w->a - 1)))
+		return false;
+	/* one word: Korean writes a name family name first and whole ("상호
+	 * 김", two words, is a Western order that no Korean text uses) */
+	for (e = w->a; e < w->b; e++)
+		if (!same_hangul_word(x, e))
+			return false;
+	while (e + 1 < x->tk->n && same_hangul_word(x, e))
+		e++;
+	return vg__korean_particles(x->text + x->tk->v[w->b].end,
+				    x->tk->v[e].end - x->tk->v[w->b].end, 0);
+}
+
 static int add_cand(vg__run *x, const vg__cand *c)
 {
 	if (vg__grow(&x->c, &x->capc, x->nc + 1, sizeof(*x->c)))
 		return VG_ENOMEM;
 	x->c[x->nc++] = *c;
 	return 0;
+}
+
+/* A derived Russian or Ukrainian acronym (scanner.c: ИГИЛ) is one only as
+ * written, in Cyrillic capitals, or with a case ending in lower case
+ * ("ИГИЛа", "ИГИЛом"; not "ИГИЛЛ", another's), and never where a name as
+ * listed holds the same word. */
+static bool cyrillic_acronym_at(const vg__run *x, const vg__sname *nm, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i];
+	const vg__stok *st = &x->s->tok[x->s->ntoks[nm->tok_start]];
+	const unsigned char *r = (const unsigned char *)x->text + t->start;
+	if (!(t->flags & VG_TOKF_CYRILLIC) || (st->flags & VG_STOK_LISTED) ||
+	    t->norm_len < st->len || t->norm_len > st->len + 3U ||
+	    memcmp(x->pool + t->norm, x->s->tz.pool.ptr + st->norm, st->len) != 0)
+		return false;
+	if (t->norm_len == st->len)
+		return (t->flags & VG_TOKF_ALLCAPS) != 0;
+	/* the second letter a capital: А..Я, Ё, Є, І, Ї */
+	return !(t->flags & VG_TOKF_ALLCAPS) && t->end - t->start >= 4 && r[2] == 0xd0 &&
+	       ((r[3] >= 0x90 && r[3] <= 0xaf) || r[3] == 0x81 || r[3] == 0x84 ||
+		r[3] == 0x86 || r[3] == 0x87);
 }
 
 int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
@@ -975,6 +1189,8 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 
 	/* Two tokens are needed unless the name has one strong word. */
 	if (nm->strong >= 2 && !x->near[i])
+		return 0;
+	if ((nm->flags & VG_SNAME_CYR_ACRONYM) && !cyrillic_acronym_at(x, nm, i))
 		return 0;
 	if (!grow(x, nm, i, &w))
 		return 0;
@@ -995,8 +1211,12 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	} else {
 		return 0;
 	}
+	if ((x->tk->v[i].flags & VG_TOKF_HANGUL) && !hangul_name(x, &w))
+		return 0;
 	if (score < 0 || (nm->required & ~w.used) || inside_longer_name(x, nm, &w) ||
-	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) || longer_person(x, nm, &w))
+	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) ||
+	    longer_person(x, nm, &w) || across_comma(x, nm, &w) || apposition(x, nm, &w) ||
+	    other_place(x, nm, &w))
 		return 0;
 	if (nm->flags & VG_SCAN_NAME_WEAK)
 		score *= 0.9;

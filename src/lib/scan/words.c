@@ -72,6 +72,21 @@ bool vg__scan_conjunction(const char *norm, size_t len)
 	return IN(vg__sd_conjunctions, norm, len);
 }
 
+bool vg__scan_arabic_word(const char *norm, size_t len)
+{
+	return IN(vg__sd_arabic, norm, len);
+}
+
+bool vg__scan_article(const char *norm, size_t len)
+{
+	return IN(vg__sd_articles, norm, len);
+}
+
+bool vg__scan_kin_word(const char *norm, size_t len)
+{
+	return IN(vg__sd_kin, norm, len);
+}
+
 bool vg__scan_acronym_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_acronyms, norm, len);
@@ -142,6 +157,15 @@ const char *vg__scan_translate_place(const char *norm, size_t len)
 	return i >= 0 ? vg__sd_place_to[i] : NULL;
 }
 
+const char *vg__scan_translate_to(unsigned lang, const char *en, size_t len)
+{
+	const char *const *from = lang == VG_SCAN_LANG_UK ? vg__sd_acr_uk_en : vg__sd_acr_ru_en;
+	const char *const *to = lang == VG_SCAN_LANG_UK ? vg__sd_acr_uk_word : vg__sd_acr_ru_word;
+	size_t n = lang == VG_SCAN_LANG_UK ? vg__sd_acr_uk_en_n : vg__sd_acr_ru_en_n;
+	long i = find(from, n, en, len);
+	return i >= 0 ? to[i] : NULL;
+}
+
 static bool sorted(const char *const *list, size_t n)
 {
 	size_t i;
@@ -159,10 +183,15 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_titles, vg__sd_titles_n) &&
 	       sorted(vg__sd_weak, vg__sd_weak_n) &&
 	       sorted(vg__sd_conjunctions, vg__sd_conjunctions_n) &&
+	       sorted(vg__sd_arabic, vg__sd_arabic_n) &&
+	       sorted(vg__sd_articles, vg__sd_articles_n) &&
+	       sorted(vg__sd_kin, vg__sd_kin_n) &&
 	       sorted(vg__sd_acronyms, vg__sd_acronyms_n) &&
 	       sorted(vg__sd_org_words, vg__sd_org_words_n) &&
 	       sorted(vg__sd_annotations, vg__sd_annotations_n) &&
 	       sorted(vg__sd_aka, vg__sd_aka_n) &&
 	       sorted(vg__sd_trans_from, vg__sd_trans_from_n) &&
-	       sorted(vg__sd_place_from, vg__sd_place_from_n);
+	       sorted(vg__sd_place_from, vg__sd_place_from_n) &&
+	       sorted(vg__sd_acr_ru_en, vg__sd_acr_ru_en_n) &&
+	       sorted(vg__sd_acr_uk_en, vg__sd_acr_uk_en_n);
 }
