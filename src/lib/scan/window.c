@@ -493,11 +493,9 @@ static bool same_script(const vg__run *x, uint32_t i, uint32_t j)
 static bool joins(const vg__run *x, const uint32_t *skipped, int n)
 {
 	int k;
-	for (k = 0; k < n; k++) {
-		const vg__tok *t = &x->tk->v[skipped[k]];
-		if (vg__scan_conjunction(x->pool + t->norm, t->norm_len))
+	for (k = 0; k < n; k++)
+		if (conjunction(x, skipped[k]))
 			return true;
-	}
 	return false;
 }
 
