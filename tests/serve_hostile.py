@@ -458,19 +458,23 @@ def check_limit_at_accept(header_timeout=True):
     socks[8].sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
     r = read_response(socks[8], 5)
     t0 = time.time()
-    wait_for(lambda: peer_closed(socks[6]) and peer_closed(socks[7]), 10)
+    # The server's two polling threads each accept and then count: one
+    # can accept a connection and be preempted before counting it while
+    # the other counts a later one (seen once under ASan), so which two of
+    # the eight silent connections are past the limit may vary; that two
+    # are, and six stay open, does not.
+    wait_for(lambda: sum(peer_closed(s) for s in socks[:8]) >= 2, 10)
     took = time.time() - t0
     closed = [peer_closed(s) for s in socks[:8]]
     for s in socks:
         s.close()
-    want = [False] * 6 + [True] * 2
     if not finish(srv, "limit at accept"):
         return
-    if r and r[0] == 429 and closed == want:
+    if r and r[0] == 429 and closed.count(True) == 2:
         ok("per-IP limit decided at accept: 429 answered, extra silent connections closed "
            "(%.1f s after the answer), the first six still open" % took)
     else:
-        fail("limit at accept: answer %s, closed %s (want %s)" % (r and r[0], closed, want))
+        fail("limit at accept: answer %s, closed %s (want two closed)" % (r and r[0], closed))
 
 
 SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "shi", "du", "pe", "zan", "bor", "gri",
