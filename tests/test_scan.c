@@ -715,6 +715,28 @@ static void test_rules_articles(void **state)
 	vg__scanner_free(s);
 }
 
+/* A translated name has particles of its own ("de", "of"): all its strong
+ * words, the first capitalised, name the party where the text says it is
+ * an organisation. */
+static const nm particle_translations[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "PARTY OF GOD" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ARMY OF GOD" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "LABOUR PARTY" },
+};
+
+static void test_rules_translated_particles(void **state)
+{
+	vg__scanner *s = dict_of(particle_translations,
+				 sizeof(particle_translations) / sizeof(particle_translations[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "El grupo «Partido de Dios» atacó."), "0@11-26/0");
+	assert_string_equal(scan(s, "Le groupe « Parti de Dieu » a revendiqué."), "0@13-26/0");
+	/* a party of God in lower case is no name */
+	assert_string_equal(scan(s, "El grupo «partido de Dios» atacó."), "");
+	vg__scanner_free(s);
+}
+
 /* Another spelling of a long one-word name (French ch for sh, a letter
  * written twice) names the party; a short one does not. */
 static const nm spelling_names[] = {
@@ -893,6 +915,7 @@ int main(void)
 		cmocka_unit_test(test_rules_enumerations),
 		cmocka_unit_test(test_rules_articles),
 		cmocka_unit_test(test_rules_spellings),
+		cmocka_unit_test(test_rules_translated_particles),
 		cmocka_unit_test(test_rules_korean),
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_scan_json),

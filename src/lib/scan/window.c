@@ -767,10 +767,11 @@ static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w))
 		return -1;
-	/* Ordinary words only: all of the name, capitalised (a translation
-	 * capitalises its first word only: "Estado Islámico", "État
-	 * islamique"). */
-	if (w->common_all && (w->cover < 0.99 || !(w->all_cap ||
+	/* Ordinary words only: every strong word of the name (a translation
+	 * has particles of its own: "Partido de Dios" is PARTY OF GOD),
+	 * capitalised (a translation capitalises its first word only:
+	 * "Estado Islámico", "État islamique"). */
+	if (w->common_all && ((w->translated ? w->missing : w->cover < 0.99) || !(w->all_cap ||
 	    (w->translated && vg__tok_cap(&x->tk->v[w->a])))))
 		return -1;
 	/* Half the name's weight and, in absolute terms, about what one
