@@ -333,6 +333,9 @@ static const nm arabic_names[] = {
 	{ 3, VG_SCHEMA_PERSON, "ASHTARI, Mahmud" },
 	{ 4, VG_SCHEMA_ORGANIZATION, "ANSAR AL-DINE" },
 	{ 5, VG_SCHEMA_PERSON, "ZAHAR, Mahmoud" },
+	{ 6, VG_SCHEMA_ORGANIZATION, "HIZBALLAH" },
+	{ 7, VG_SCHEMA_PERSON, "NASRALLAH, Hasan" },
+	{ 8, VG_SCHEMA_PERSON, "HAQQANI, Sirajuddin" },
 };
 
 /* A dictionary of the n names v, with people named "GIVEN FillerN" of
@@ -383,6 +386,14 @@ static void test_rules_arabic(void **state)
 	assert_string_equal(scan(s, "محمد اشتری"), "");
 	assert_string_equal(scan(s, "أنصار الدين"), "4@0-21/0");
 	assert_string_equal(scan(s, "نصر الدين"), "");
+	/* compound names in two words that the lists write in one, the
+	 * article's l said or assimilated */
+	assert_string_equal(scan(s, "أعلن حزب الله"), "6@9-24/1");
+	assert_string_equal(scan(s, "قال حسن نصر الله"), "7@7-29/0");
+	assert_string_equal(scan(s, "وقال سراج الدين حقاني"), "8@9-39/0");
+	/* a word with the article spelling a listed word of its own stays
+	 * one ("Ansar al-Din") */
+	assert_string_equal(scan(s, "أنصار الدين"), "4@0-21/0");
 	vg__scanner_free(s);
 }
 

@@ -51,6 +51,7 @@
  * boundaries, mentions do not overlap and come in text order.
  */
 #include "scan/run.h"
+#include "scan/scan_data.h"
 #include "common/error.h"
 #include "common/alloc.h"
 #include "common/lower_bound.h"
@@ -126,13 +127,19 @@ static uint32_t find_english(vg__run *x, uint32_t i, char *key)
  * clitic) among the dictionary's, or VG_SCAN_NONE. */
 static uint32_t find_skeleton(const vg__run *x, const vg__tok *t, char *key)
 {
-	size_t kl;
+	char joined[2 * VG_SCAN_MAX_WORD + 8];
+	size_t kl, len = t->end - t->start;
 	uint32_t k = VG_SCAN_NONE;
 	const char *raw = x->text + t->start;
-	if ((kl = vg__arabic_skeleton(key, raw, t->end - t->start, false)))
+	if (t->flags & VG_TOKF_JOINED) {
+		len = vg__arabic_joined(joined, sizeof(joined), raw, len,
+					(t->flags & VG_TOKF_ASSIM) != 0);
+		raw = joined;
+	}
+	if ((kl = vg__arabic_skeleton(key, raw, len, false)))
 		k = vg__keyset_find(&x->s->sk, key, kl);
 	if (k == VG_SCAN_NONE && t->alt_len &&
-	    (kl = vg__arabic_skeleton(key, raw, t->end - t->start, true)))
+	    (kl = vg__arabic_skeleton(key, raw, len, true)))
 		k = vg__keyset_find(&x->s->sk, key, kl);
 	return k;
 }
@@ -214,6 +221,80 @@ static int arabic_lookup(vg__run *x, uint32_t i, char *key)
 	if (t->norm_len <= VG_SCAN_MAX_WORD)
 		x->h[i].lo1 = vg__key_hash32(key, vg__loose_key(key, x->pool + t->norm, t->norm_len,
 								 false));
+	return 0;
+}
+
+/* Does the joined Arabic token t spell a listed word (not a particle)
+ * with its skeleton? */
+static bool joined_spells(const vg__scanner *s, const char *pool, const char *text,
+			  const vg__tok *t)
+{
+	char key[VG_SKEL_MAX + 1], joined[2 * VG_SCAN_MAX_WORD + 8];
+	size_t kl, len = vg__arabic_joined(joined, sizeof(joined), text + t->start,
+					   t->end - t->start, (t->flags & VG_TOKF_ASSIM) != 0);
+	uint32_t k, q;
+	const vg__lkey *lk;
+
+	if (!len || !(kl = vg__arabic_skeleton(key, joined, len, false)) ||
+	    (k = vg__keyset_find(&s->sk, key, kl)) == VG_SCAN_NONE)
+		return false;
+	lk = &s->sk.lk[k];
+	for (q = 0; q < lk->count; q++) {
+		const vg__stok *st = &s->tok[s->sk.toks[lk->start + q]];
+		if (!(st->flags & VG_STOK_WEAK) &&
+		    vg__arabic_spelling(pool + t->norm, t->norm_len, s->tz.pool.ptr + st->norm,
+					st->len, t->flags & VG_TOKF_AYN))
+			return true;
+	}
+	return false;
+}
+
+/* Is Arabic token b (with the article) a second word of compound names
+ * (data/scan_affixes.txt compound-ar), or one that spells no listed word
+ * of its own? */
+static bool compound_tail(const vg__scanner *s, const char *text, const vg__tok *b)
+{
+	char key[VG_SKEL_MAX + 1];
+	size_t k, kl, n = b->end - b->start;
+	for (k = 0; k < vg__sd_ar_compound_n; k++)
+		if (strlen(vg__sd_ar_compound[k]) == n && !memcmp(vg__sd_ar_compound[k], text + b->start, n))
+			return true;
+	kl = vg__arabic_skeleton(key, text + b->start, n, false);
+	return !kl || vg__keyset_find(&s->sk, key, kl) == VG_SCAN_NONE;
+}
+
+/* 0. Arabic compound names written in two words that lists write in one
+ * ("حزب الله" HIZBALLAH, "نصر الله" NASRALLAH, "سراج الدين" SIRAJUDDIN): a
+ * word without the article and the next one with it, one space apart,
+ * become one token where a listed word spells them so, with the article's
+ * l said or assimilated, and the second word is a compound's (compound_tail). */
+static int join_compounds(vg__toks *tk, vg__tokenizer *tz, const char *text,
+			  const vg__scanner *s)
+{
+	size_t i, w = 0;
+	for (i = 0; i < tk->n; i++) {
+		vg__tok t = tk->v[i];
+		const vg__tok *b = i + 1 < tk->n ? &tk->v[i + 1] : NULL;
+		if (b && (t.flags & VG_TOKF_ARABIC) && !(t.flags & VG_TOKF_ARTICLE) &&
+		    (b->flags & VG_TOKF_ARTICLE) && b->brk == VG_BRK_SPACE && !b->punct &&
+		    b->start == t.end + 1 && text[t.end] == ' ' && compound_tail(s, text, b)) {
+			int assim, rc;
+			for (assim = 0; assim < 2; assim++) {
+				vg__tok j;
+				if (assim && !vg__arabic_sun_article(text, b))
+					break;
+				if ((rc = vg__arabic_join(&j, tz, text, &t, b, assim)) < 0)
+					return rc;
+				if (rc == 0 && joined_spells(s, tz->pool.ptr, text, &j)) {
+					t = j;
+					i++;
+					break;
+				}
+			}
+		}
+		tk->v[w++] = t;
+	}
+	tk->n = w;
 	return 0;
 }
 
@@ -620,7 +701,8 @@ int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	memset(&x, 0, sizeof(x));
 	vg__tokenizer_init(&tz);
 	tz.base = offset;
-	if ((error = vg__tokenize(&tk, &tz, text, len, html)) < 0 || !tk.n)
+	if ((error = vg__tokenize(&tk, &tz, text, len, html)) < 0 || !tk.n ||
+	    (error = join_compounds(&tk, &tz, text, s)) < 0)
 		goto cleanup;
 	x.s = s;
 	x.tk = &tk;

@@ -432,6 +432,12 @@ const char *const vg__sd_ar_clitic[] = {
 };
 const size_t vg__sd_ar_clitic_n = 5;
 
+/* compound-ar: of scan_affixes.txt */
+const char *const vg__sd_ar_compound[] = {
+	"الله", "الدين", "الرحمن"
+};
+const size_t vg__sd_ar_compound_n = 3;
+
 /* particle-ko: of scan_affixes.txt */
 const char *const vg__sd_ko_particles[] = {
 	"은", "는", "이", "가", "을", "를",

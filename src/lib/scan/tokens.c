@@ -1129,7 +1129,10 @@ size_t vg__arabic_skeleton(char *out, const char *raw, size_t len, bool clitic)
 		if (!b || cp < 0x600 || cp > 0x6FF)
 			return 0;
 		i += b;
-		c = arabic_consonant(cp);
+		/* a final h is a vowel's to the Latin spelling, which drops it
+		 * after one (vg__skeleton_key: "الله", Allah; "عبدالله",
+		 * Abdullah) */
+		c = cp == 0x647 && i == len && n ? "" : arabic_consonant(cp);
 		for (k = 0; c[k] && n < VG_SKEL_MAX; k++) {
 			/* one separator for a run of vowels; a letter twice in a row once */
 			if (n && out[n - 1] == c[k] && (c[k] == '.' || !c[1]))
@@ -1142,6 +1145,77 @@ size_t vg__arabic_skeleton(char *out, const char *raw, size_t len, bool clitic)
 			out[k++] = out[i];
 	out[k] = '\0';
 	return k >= 2 ? k : 0;
+}
+
+/* The sun letters, before which the article's l is not said: t th d dh
+ * r z s sh s d t z l n. */
+static bool sun_letter(int32_t cp)
+{
+	return (cp >= 0x62A && cp <= 0x62B) || (cp >= 0x62F && cp <= 0x638) || cp == 0x644 ||
+	       cp == 0x646;
+}
+
+/* "ال" in UTF-8 */
+#define AR_ALEF_LAM "\xd8\xa7\xd9\x84"
+
+bool vg__arabic_sun_article(const char *text, const vg__tok *b)
+{
+	const char *r = text + b->start;
+	size_t n = b->end - b->start;
+	int32_t cp;
+	return n > 4 && !memcmp(r, AR_ALEF_LAM, 4) &&
+	       utf8_decode(&cp, (const unsigned char *)r + 4, n - 4) == 2 && sun_letter(cp);
+}
+
+size_t vg__arabic_joined(char *out, size_t cap, const char *raw, size_t len, bool assimilate)
+{
+	const char *sp = memchr(raw, ' ', len);
+	size_t a, q;
+	int32_t cp;
+	if (!sp)
+		return 0;
+	a = (size_t)(sp - raw);
+	q = a + 1;
+	if (len < q + 6 || memcmp(raw + q, AR_ALEF_LAM, 4) != 0)
+		return 0;
+	q += 2; /* the alef */
+	if (assimilate) {
+		if (utf8_decode(&cp, (const unsigned char *)raw + q + 2, len - q - 2) != 2 ||
+		    !sun_letter(cp))
+			return 0;
+		q += 2; /* the l */
+	}
+	if (a + (len - q) > cap)
+		return 0;
+	memcpy(out, raw, a);
+	memcpy(out + a, raw + q, len - q);
+	return a + (len - q);
+}
+
+int vg__arabic_join(vg__tok *out, vg__tokenizer *tz, const char *text, const vg__tok *a,
+		    const vg__tok *b, bool assimilate)
+{
+	char buf[2 * MAX_WORD + 8];
+	size_t n = vg__arabic_joined(buf, sizeof(buf), text + a->start, b->end - a->start,
+				     assimilate), cl;
+	int rc;
+
+	if (!n)
+		return 1;
+	*out = *a;
+	out->end = b->end;
+	out->alt_len = 0;
+	out->flags = (uint16_t)((a->flags & ~(VG_TOKF_ALT_AYN | VG_TOKF_ARTICLE)) | VG_TOKF_JOINED |
+				(assimilate ? VG_TOKF_ASSIM : 0));
+	if ((rc = norm_cached(&out->norm, &out->norm_len, tz, buf, n, false)) < 0)
+		return rc;
+	if (!out->norm_len)
+		return 1;
+	if (!a->alt_len || !(cl = arabic_prefix(vg__sd_ar_clitic, vg__sd_ar_clitic_n, buf, n)))
+		return 0;
+	if (starts_with_ayn(buf + cl, n - cl))
+		out->flags |= VG_TOKF_ALT_AYN;
+	return norm_cached(&out->alt, &out->alt_len, tz, buf + cl, n - cl, false);
 }
 
 uint32_t vg__key_hash32(const char *key, size_t len)

@@ -33,6 +33,10 @@ enum {
 	VG_TOKF_ALT_AYN = 1u << 9,  /* ... its form without a clitic does */
 	VG_TOKF_HANGUL = 1u << 10,  /* one Hangul syllable of a word, romanised
 				     * as the whole word reads */
+	VG_TOKF_JOINED = 1u << 11,  /* Arabic, two words read as one compound
+				     * (vg__arabic_join: "حزب الله") */
+	VG_TOKF_ASSIM = 1u << 12,   /* ... the article's l assimilated
+				     * ("سراج الدين": Sirajuddin) */
 };
 
 /* vg__tok.brk: what separates a token from the one before it. */
@@ -116,6 +120,23 @@ size_t vg__skeleton_key(char *out, const char *norm, size_t len);
  * VG_SKEL_MAX + 1 bytes); with clitic, without its one-letter clitic; 0
  * when there is none. */
 size_t vg__arabic_skeleton(char *out, const char *raw, size_t len, bool clitic);
+
+/* Arabic compound names written in two words (the second with the
+ * article) that lists write in one: "حزب الله" HIZBALLAH, "سراج الدين"
+ * SIRAJUDDIN.  vg__arabic_joined writes the one word raw[0..len) (the two
+ * words and the space between) reads as: the article's alef dropped (it is
+ * silent there), and with assimilate its l too before a sun letter (the
+ * Latin doubles that letter instead).  Returns its length, 0 when raw is
+ * no such pair or out (cap bytes) is too small. */
+size_t vg__arabic_joined(char *out, size_t cap, const char *raw, size_t len, bool assimilate);
+/* Does Arabic token b (with the article) start with "ال" and a sun letter
+ * after it? */
+bool vg__arabic_sun_article(const char *text, const vg__tok *b);
+/* Fills *out with tokens a and b read as one word (VG_TOKF_JOINED): its
+ * normalised form, and without a's one-letter clitic in alt when a has
+ * one; 0, or 1 when they are no such pair, or < 0 on error. */
+int vg__arabic_join(vg__tok *out, vg__tokenizer *tz, const char *text, const vg__tok *a,
+		    const vg__tok *b, bool assimilate);
 
 /* A hash of a loose key (vg__hit.lo1, vg__stok.lo1). */
 uint32_t vg__key_hash32(const char *key, size_t len);
