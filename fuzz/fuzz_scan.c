@@ -33,6 +33,9 @@ static void build(void)
 		{ 4, VG_SCHEMA_PERSON, "صدام حسين التكريتي" },
 		{ 5, VG_SCHEMA_PERSON, "习近平" },
 		{ 6, VG_SCHEMA_ORGANIZATION, "Russian House in Baku" },
+		/* Arabic compounds in two words (scan.c join_compounds) */
+		{ 7, VG_SCHEMA_ORGANIZATION, "HIZBALLAH" },
+		{ 8, VG_SCHEMA_PERSON, "HAQQANI, Sirajuddin" },
 	};
 	size_t i;
 	if (vg__scanner_new(&dict))
