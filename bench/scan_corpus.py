@@ -14,14 +14,16 @@ against NAME.ann (format: tests/corpus/README.md):
   - with --bench, MB/s of the scanner alone (BENCH_SCAN over each
     language's texts repeated to 2 MB, links off, CPU time);
 per language and in total, for the development texts and, separately, for
-the held-out texts listed in CORPUS_DIR/HELDOUT and for the second held-out
-set listed in CORPUS_DIR/HELDOUT2 (gathered after the scanner was tuned on
-the first two parts).  "all texts" are the development and the first
-held-out texts, as before HELDOUT2 existed.  Details (each miss and false
-alert) are printed for the development texts only unless asked (--details
-all adds the first held-out texts): the held-out texts are for measuring,
-not for tuning, and those of HELDOUT2 are never detailed.  With --parts dev
-only the development texts are scanned and reported (what tuning looks at).
+the held-out texts listed in CORPUS_DIR/HELDOUT and for the later held-out
+sets listed in CORPUS_DIR/HELDOUT2 and CORPUS_DIR/HELDOUT3 (each gathered
+after the scanner was tuned on the parts before it).  "all texts" are the
+development and the first held-out texts, as before HELDOUT2 existed.
+Details (each miss and false alert) are printed for the development texts
+only unless asked (--details all adds the first held-out texts): the
+held-out texts are for measuring, not for tuning, and those of HELDOUT2 and
+HELDOUT3 are never detailed.  A text may be in one list only.  With --parts
+dev only the development texts are scanned and reported (what tuning looks
+at).
 
 With --check, exits 1 unless every language and the total, on all texts,
 reach the targets (>= 95 % of listed parties, <= 2 false alerts per 10,000
@@ -186,12 +188,31 @@ class Tally:
         return rec >= TARGET_RECALL and fa10k <= TARGET_FA
 
 
+# The held-out lists, each reported as a group of its own; the texts of
+# SEALED groups are never detailed and are not among "all texts".
+HELD_LISTS = (("HELDOUT", "held-out"), ("HELDOUT2", "held-out 2"), ("HELDOUT3", "held-out 3"))
+SEALED = ("held-out 2", "held-out 3")
+
+
 def read_list(corpus, name):
-    """The text names a CORPUS_DIR list file (HELDOUT, HELDOUT2) holds."""
+    """The text names a CORPUS_DIR list file (HELDOUT, HELDOUT2, ...) holds."""
     path = os.path.join(corpus, name)
     if not os.path.exists(path):
         return set()
     return {l.strip() for l in open(path) if l.strip() and not l.startswith("#")}
+
+
+def read_parts(corpus):
+    """Each held-out text's group, or an error naming a text two lists hold."""
+    part, errs = {}, []
+    for fname, group in HELD_LISTS:
+        for name in sorted(read_list(corpus, fname)):
+            if name in part:
+                errs.append("%s: in both %s and %s" % (
+                    name, [f for f, g in HELD_LISTS if g == part[name]][0], fname))
+            else:
+                part[name] = group
+    return part, errs
 
 
 def bench_rates(bench, index, files_by_lang):
@@ -226,24 +247,23 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     vigil, index, corpus = args
-    held, held2 = read_list(corpus, "HELDOUT"), read_list(corpus, "HELDOUT2")
-    both = held & held2
-    if both:
-        print("scan_corpus: %s: in both HELDOUT and HELDOUT2" % ", ".join(sorted(both)),
-              file=sys.stderr)
+    held, errs = read_parts(corpus)
+    if errs:
+        for e in errs:
+            print("scan_corpus: " + e, file=sys.stderr)
         return 2
     names = sorted(f[:-4] for f in os.listdir(corpus) if f.endswith(".txt"))
     tallies = defaultdict(Tally)  # (part, lang)
-    files_by_lang = defaultdict(list)  # dev and held-out texts: the speed figures
+    files_by_lang = defaultdict(list)  # dev and first held-out texts: the speed figures
     for name in names:
         path = os.path.join(corpus, name + ".txt")
         text = open(path, encoding="utf-8").read()
         meta, anns = parse_ann(os.path.join(corpus, name + ".ann"))
         lang = meta.get("lang", name.split("-")[0])
-        part = "held-out 2" if name in held2 else "held-out" if name in held else "dev"
+        part = held.get(name, "dev")
         if parts == "dev" and part != "dev":
             continue
-        if part != "held-out 2":
+        if part not in SEALED:
             files_by_lang[lang].append(path)
         spans = resolve(text, anns, lang in NOSPACE_LANGS)
         fas = score_text(text, spans, scan(vigil, index, path))
@@ -258,7 +278,7 @@ def main():
         t.parties, t.parties_found = len(parties), sum(parties.values())
         t.fa = len(fas)
         tallies[(part, lang)].add(t)
-        if (details == "all" and part != "held-out 2") or (details == "dev" and part == "dev"):
+        if (details == "all" and part not in SEALED) or (details == "dev" and part == "dev"):
             for s in listed:
                 if not s["hit"]:
                     print("  missed       %s: %r %s" % (name, text[s["a"]:s["b"]], "|".join(sorted(s["ids"]))))
@@ -270,14 +290,15 @@ def main():
                "FA", "FA/10kw", "MB/s"))
     ok = True
     langs = sorted({l for _, l in tallies})
-    for part in (("dev",) if parts == "dev" else ("dev", "held-out", "held-out 2", "all")):
+    groups = ("dev",) + tuple(g for _, g in HELD_LISTS) + ("all",)
+    for part in (("dev",) if parts == "dev" else groups):
         print("\n-- %s texts" % part)
         print(head)
         total = Tally()
         for lang in langs:
             t = Tally()
             for (p, l), v in tallies.items():
-                if l == lang and (p == part or (part == "all" and p != "held-out 2")):
+                if l == lang and (p == part or (part == "all" and p not in SEALED)):
                     t.add(v)
             if not t.texts:
                 continue

@@ -3,12 +3,13 @@
 # (bench/scan_corpus.py), without ../shared.
 #
 # Checks that every text has a well-formed annotation whose surfaces occur in
-# it, that HELDOUT and HELDOUT2 name existing texts and are disjoint, that
-# the README's table lists every text in its part; and, on a corpus of three
-# texts written here and the example index, that the scorer reports the
-# second held-out set as a group of its own, leaves it out of "all texts",
-# never prints its misses or false alerts, refuses a text held out twice,
-# and finds names between ideographs in a language written without spaces.
+# it, that HELDOUT, HELDOUT2 and HELDOUT3 name existing texts and are
+# disjoint, that the README's table lists every text in its part; and, on a
+# corpus of four texts written here and the example index, that the scorer
+# reports the second and third held-out sets as groups of their own, leaves
+# them out of "all texts", never prints their misses or false alerts, refuses
+# a text held out twice, and finds names between ideographs in a language
+# written without spaces.
 #
 # usage: cli_corpus.sh VIGIL FIXTURES SHARED BUILD
 set -u
@@ -56,17 +57,17 @@ for n in sorted(txt & ann):
         occ = sc.occurrences(text, surf, nospace)
         if not occ or nth > len(occ):
             errs.append("%s: %r%s does not occur in the text" % (path, surf, "@%d" % nth if nth else ""))
-held, held2 = sc.read_list(d, "HELDOUT"), sc.read_list(d, "HELDOUT2")
-errs += ["HELDOUT names no text %s" % n for n in sorted(held - txt)]
-errs += ["HELDOUT2 names no text %s" % n for n in sorted(held2 - txt)]
-errs += ["%s is in HELDOUT and HELDOUT2" % n for n in sorted(held & held2)]
+for fname, _ in sc.HELD_LISTS:
+    errs += ["%s names no text %s" % (fname, n) for n in sorted(sc.read_list(d, fname) - txt)]
+parts, perrs = sc.read_parts(d)
+errs += perrs
 table = {}
 for line in open(os.path.join(d, "README.md"), encoding="utf-8"):
     m = re.match(r"^\| ([a-z]{2}-\d\d-[\w-]+) \| \w+ \| [\w-]+ \| ([\w -]+) \|$", line)
     if m:
         table[m.group(1)] = m.group(2)
 for n in sorted(txt):
-    want = "held-out 2" if n in held2 else "held-out" if n in held else "dev"
+    want = parts.get(n, "dev")
     if table.get(n) != want:
         errs.append("README.md: %s listed as %r, its part is %r" % (n, table.get(n), want))
 for e in errs:
@@ -81,22 +82,31 @@ else bad "the corpus (tests/corpus) is not consistent"; fi
   || { cat "$tmp/build.err"; echo "FAIL - building the example index"; exit 1; }
 c=$tmp/corpus; mkdir "$c"
 ann() { printf '# source: -\n# licence: test\n# lang: %s\n' "$1"; }
-for n in en-01-dev en-02-held en-03-held2; do
+for n in en-01-dev en-02-held en-03-held2 en-04-held3; do
   printf 'The agency Rossotrudnichestvo runs cultural centres abroad; its head spoke today.\n' >"$c/$n.txt"
 done
 { ann en; printf 'L\tRossotrudnichestvo\tex-rossotrudnichestvo\n'; } >"$c/en-01-dev.ann"
 { ann en; printf 'L\tRossotrudnichestvo\tex-rossotrudnichestvo\n'; } >"$c/en-02-held.ann"
 # a wrong id: a miss and a false alert that must not be printed
 { ann en; printf 'L\tRossotrudnichestvo\tex-nobody\n'; } >"$c/en-03-held2.ann"
+{ ann en; printf 'L\tRossotrudnichestvo\tex-nobody\n'; } >"$c/en-04-held3.ann"
 printf '# test\nen-02-held\n' >"$c/HELDOUT"
 printf '# test\nen-03-held2\n' >"$c/HELDOUT2"
+printf '# test\nen-04-held3\n' >"$c/HELDOUT3"
 python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details all >"$tmp/out" 2>&1; rc=$?
 section() { awk -v s="-- $1 texts" '$0 == s {on = 1; next} /^-- / {on = 0} on && $1 == "total" {print $2, $4}' "$tmp/out"; }
-if [ $rc -eq 0 ] && [ "$(section 'held-out 2')" = "1 0/1" ] && [ "$(section held-out)" = "1 1/1" ] \
-   && [ "$(section all)" = "2 2/2" ] && [ "$(section dev)" = "1 1/1" ]; then
-  ok "held-out 2 is a group of its own, not in all texts"
+if [ $rc -eq 0 ] && [ "$(section 'held-out 2')" = "1 0/1" ] && [ "$(section 'held-out 3')" = "1 0/1" ] \
+   && [ "$(section held-out)" = "1 1/1" ] && [ "$(section all)" = "2 2/2" ] && [ "$(section dev)" = "1 1/1" ]; then
+  ok "held-out 2 and held-out 3 are groups of their own, not in all texts"
 else bad "groups (rc=$rc): $(cat "$tmp/out")"; fi
-if grep -q "en-03-held2" "$tmp/out"; then bad "--details all printed a held-out 2 text"; else ok "held-out 2 details never printed"; fi
+if grep -q "en-03-held2\|en-04-held3" "$tmp/out"; then bad "--details all printed a held-out 2 or 3 text"
+else ok "held-out 2 and 3 details never printed"; fi
+cp "$c/HELDOUT3" "$tmp/HELDOUT3.ok"
+printf 'en-03-held2\n' >>"$c/HELDOUT3"
+python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details none >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "en-03-held2: in both HELDOUT2 and HELDOUT3" "$tmp/out" \
+  && ok "a text in both HELDOUT2 and HELDOUT3 is refused" || bad "held out twice (rc=$rc): $(cat "$tmp/out")"
+cp "$tmp/HELDOUT3.ok" "$c/HELDOUT3"
 printf 'en-03-held2\n' >>"$c/HELDOUT"
 python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details none >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "en-03-held2: in both HELDOUT and HELDOUT2" "$tmp/out" \
