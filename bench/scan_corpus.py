@@ -3,6 +3,7 @@
 
 usage: scan_corpus.py VIGIL INDEX CORPUS_DIR [--bench BENCH_SCAN]
                       [--details dev|all|none] [--parts dev|all] [--check]
+                      [--sealed-by-language]
 
 Scans every CORPUS_DIR/NAME.txt with VIGIL against INDEX and scores it
 against NAME.ann (format: tests/corpus/README.md):
@@ -21,7 +22,10 @@ development and the first held-out texts, as before HELDOUT2 existed.
 Details (each miss and false alert) are printed for the development texts
 only unless asked (--details all adds the first held-out texts): the
 held-out texts are for measuring, not for tuning, and those of HELDOUT2 and
-HELDOUT3 are never detailed.  A text may be in one list only.  With --parts
+HELDOUT3 are never detailed.  Those sealed groups print their total only:
+a language with one text there would show that text's result; the lead's
+final measurement asks for their languages with --sealed-by-language.  A
+text may be in one list only.  With --parts
 dev only the development texts are scanned and reported (what tuning looks
 at).
 
@@ -243,6 +247,9 @@ def main():
     if "--check" in args:
         args.remove("--check")
         check = True
+    by_language = "--sealed-by-language" in args
+    if by_language:
+        args.remove("--sealed-by-language")
     if len(args) != 3:
         print(__doc__, file=sys.stderr)
         return 2
@@ -303,7 +310,8 @@ def main():
             if not t.texts:
                 continue
             total.add(t)
-            print(t.row(lang, rates.get(lang) if part == "all" else None))
+            if part not in SEALED or by_language:
+                print(t.row(lang, rates.get(lang) if part == "all" else None))
             if part == "all" and not t.meets():
                 ok = False
         print(total.row("total"))

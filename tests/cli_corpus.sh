@@ -101,6 +101,13 @@ if [ $rc -eq 0 ] && [ "$(section 'held-out 2')" = "1 0/1" ] && [ "$(section 'hel
 else bad "groups (rc=$rc): $(cat "$tmp/out")"; fi
 if grep -q "en-03-held2\|en-04-held3" "$tmp/out"; then bad "--details all printed a held-out 2 or 3 text"
 else ok "held-out 2 and 3 details never printed"; fi
+# a sealed group's languages: one text per language would show that text's result
+rows() { awk -v s="-- $1 texts" '$0 == s {on = 1; next} /^-- / {on = 0} on && $1 == "en"' "$2" | wc -l; }
+python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --sealed-by-language >"$tmp/out2" 2>&1
+if [ "$(rows 'held-out 2' "$tmp/out")$(rows 'held-out 3' "$tmp/out")$(rows held-out "$tmp/out")" = "001" ] \
+   && [ "$(rows 'held-out 2' "$tmp/out2")$(rows 'held-out 3' "$tmp/out2")" = "11" ]; then
+  ok "held-out 2 and 3 print their total only, their languages when asked"
+else bad "sealed rows: $(cat "$tmp/out") // $(cat "$tmp/out2")"; fi
 cp "$c/HELDOUT3" "$tmp/HELDOUT3.ok"
 printf 'en-03-held2\n' >>"$c/HELDOUT3"
 python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details none >"$tmp/out" 2>&1; rc=$?
