@@ -1290,6 +1290,36 @@ typedef struct {
 
 #define TOPK 5
 
+/* BENCH_VERBOSE=top: the query whose top TOPK the indexed path missed,
+ * the exhaustive path's top and where the indexed path has those. */
+static void top_misses(const recall_job *j, const vg_matcher *m, const qrow *r,
+		       const uint32_t *want, const double *ref_scores, size_t n_top)
+{
+	size_t k, l, miss = 0;
+	for (k = 0; k < n_top; k++)
+		miss += k >= m->n_cands || m->cands[k].score < ref_scores[k] - 1e-9;
+	if (!miss)
+		return;
+	flockfile(stderr);
+	fprintf(stderr, "top miss: '%s' dob %s country %s schema %s (%zu cands)\n", r->name,
+		r->dob ? r->dob : "-", r->country ? r->country : "-",
+		r->schema ? r->schema : "-", m->n_cands);
+	for (k = 0; k < n_top; k++) {
+		for (l = 0; l < m->n_cands && m->cands[l].ord != want[k]; l++)
+			;
+		fprintf(stderr, "  ref %zu %.3f %s '%s' year %u: indexed rank %zd\n", k,
+			ref_scores[k], vg_index_entity_id(j->ix, want[k]),
+			vg_entity_caption(j->ix, want[k]),
+			VG_IXR_BIRTH_YEAR(j->ix->recs[want[k]].flags),
+			l < m->n_cands ? (ssize_t)l : -1);
+	}
+	for (k = 0; k < n_top && k < m->n_cands; k++)
+		fprintf(stderr, "  got %zu %.3f %s '%s' retrieval %.3f\n", k, m->cands[k].score,
+			vg_index_entity_id(j->ix, m->cands[k].ord),
+			vg_entity_caption(j->ix, m->cands[k].ord), m->cands[k].retrieval);
+	funlockfile(stderr);
+}
+
 static void *recall_worker(void *arg)
 {
 	recall_job *j = arg;
@@ -1297,6 +1327,7 @@ static void *recall_worker(void *arg)
 	vg_match_options o = VG_MATCH_OPTIONS_INIT;
 	double thr = vg_match_threshold(), ref_scores[TOPK], t0;
 	uint32_t *want = NULL;
+	const char *verbose = getenv("BENCH_VERBOSE");
 	size_t cap = 0, i, k, l;
 	if (vg_matcher_new(&m, j->ix)) {
 		j->errors++;
@@ -1335,7 +1366,7 @@ static void *recall_worker(void *arg)
 					j->found++;
 					break;
 				}
-			if (l == m->n_cands && getenv("BENCH_VERBOSE"))
+			if (l == m->n_cands && verbose && strcmp(verbose, "top"))
 				fprintf(stderr, "  not retrieved: '%s' -> %s '%s'\n", j->rows[i].name,
 					vg_index_entity_id(j->ix, want[k]),
 					vg_entity_caption(j->ix, want[k]));
@@ -1346,6 +1377,8 @@ static void *recall_worker(void *arg)
 		for (k = 0; k < n_top && k < m->n_cands; k++)
 			if (m->cands[k].score >= ref_scores[k] - 1e-9)
 				j->topk_found++;
+		if (verbose && !strcmp(verbose, "top"))
+			top_misses(j, m, &j->rows[i], want, ref_scores, n_top);
 	}
 	free(want);
 	vg_matcher_free(m);
