@@ -821,6 +821,45 @@ static void test_rules_korean(void **state)
 	vg__scanner_free(s);
 }
 
+/* Chinese text: its words of organisation names read as their English
+ * words (a translation), other characters as ideographs. */
+static const nm chinese_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "PARTY OF GOD" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "ISLAMIC JIHAD ORGANIZATION" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "ISLAMIC BANK" },
+	{ 4, VG_SCHEMA_PERSON, "习近平" },
+};
+
+static void test_rules_chinese(void **state)
+{
+	vg__scanner *s = dict_of(chinese_names, sizeof(chinese_names) / sizeof(chinese_names[0]),
+				 "Ivan", "Petr");
+	vg__tokenizer tz;
+	vg__toks tk = { NULL, 0, 0 };
+	const char *text = "伊斯兰国和习近平";
+	(void)state;
+	vg__tokenizer_init(&tz);
+	assert_int_equal(vg__tokenize(&tk, &tz, text, strlen(text), false), 0);
+	assert_int_equal(tk.n, 6); /* islamic state 和 习 近 平 */
+	assert_memory_equal(tz.pool.ptr + tk.v[1].norm, "state", 5);
+	assert_int_equal(tk.v[1].start, 9);
+	assert_int_equal(tk.v[1].end, 12);
+	assert_true(tk.v[1].flags & VG_TOKF_TRANSLATED);
+	assert_true(tk.v[2].flags & VG_TOKF_HAN);
+	free(tk.v);
+	vg__tokenizer_dispose(&tz);
+	/* a name that ends in the word for its kind of body, or in quotes */
+	assert_string_equal(scan(s, "黎巴嫩真主党发表声明"), "0@9-18/0");
+	assert_string_equal(scan(s, "禁止对“伊斯兰国”的支持"), "1@12-24/0");
+	/* an Islamic country is no Islamic State; a part of a name none */
+	assert_string_equal(scan(s, "他们想建立伊斯兰国家"), "");
+	assert_string_equal(scan(s, "谴责圣战组织的暴行"), "");
+	/* a name written in Han characters, character by character */
+	assert_string_equal(scan(s, "习近平说"), "4@0-9/0");
+	vg__scanner_free(s);
+}
+
 /* ---- vg_scan_json over the example index --------------------------------- */
 
 static char *example_index(void)
@@ -928,6 +967,7 @@ int main(void)
 		cmocka_unit_test(test_rules_spellings),
 		cmocka_unit_test(test_rules_translated_particles),
 		cmocka_unit_test(test_rules_korean),
+		cmocka_unit_test(test_rules_chinese),
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_scan_json),
 	};

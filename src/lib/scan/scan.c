@@ -359,6 +359,12 @@ static int lookup(vg__run *x)
 			x->h[i].ex = vg__scanner_find(x->s, x->pool + t->alt, t->alt_len);
 			x->h[i].clitic = x->h[i].ex != VG_SCAN_NONE;
 		}
+		if (t->flags & VG_TOKF_TRANSLATED) {
+			/* the English word of a Chinese word: a translation */
+			x->h[i].tr = x->h[i].ex;
+			x->h[i].ex = VG_SCAN_NONE;
+			continue;
+		}
 		x->h[i].tr = find_english(x, i, key);
 		/* Loose keys are for inflected (Cyrillic) words and long
 		 * cased (Latin) ones that are not a listed word as written, or

@@ -620,6 +620,28 @@ const char *const vg__sd_ko_en[] = {
 };
 const size_t vg__sd_ko_en_n = 17;
 
+/* scan_chinese.txt: Han words, in byte order */
+const char *const vg__sd_zh_words[] = {
+	"也门", "伊拉克", "伊斯兰", "伊朗", "兄弟会", "党",
+	"公司", "军", "分支", "卫队", "叙利亚", "国",
+	"国家", "圣战", "基地", "委员会", "巴勒斯坦", "巴基斯坦",
+	"救济", "真主", "穆斯林", "索马里", "组织", "运动",
+	"重建", "银行", "阵线", "阿富汗", "集团", "青年",
+	"革命", "黎巴嫩"
+};
+const size_t vg__sd_zh_words_n = 32;
+
+/* scan_chinese.txt: their English words, same order */
+const char *const vg__sd_zh_en[] = {
+	"yemen", "iraq", "islamic", "iranian", "brotherhood", "party",
+	"company", "army", "branch", "guards", "syria", "state",
+	"country", "jihad", "qaida", "committee", "palestinian", "pakistan",
+	"relief", "god", "muslim", "somalia", "organization", "movement",
+	"reconstruction", "bank", "front", "afghanistan", "group", "shabaab",
+	"revolutionary", "lebanese"
+};
+const size_t vg__sd_zh_en_n = 32;
+
 /* [ru] of scan_translations.txt: English words */
 const char *const vg__sd_acr_ru_en[] = {
 	"africa", "army", "brigades", "front", "god", "islamic",

@@ -338,13 +338,14 @@ bool vg__korean_particles(const char *raw, size_t n, int depth)
 	return false;
 }
 
-/* The Korean organisation word (data/scan_korean.txt) of w[0..n), or -1. */
-static long korean_word(const char *w, size_t n)
+/* The number of the word w[0..n) in words[0..nw) (sorted in byte
+ * order), or -1. */
+static long table_word(const char *const *words, size_t nw, const char *w, size_t n)
 {
-	size_t lo = 0, hi = vg__sd_ko_words_n;
+	size_t lo = 0, hi = nw;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const char *k = vg__sd_ko_words[mid];
+		const char *k = words[mid];
 		int c = strncmp(k, w, n);
 		if (c == 0 && k[n])
 			c = 1;
@@ -356,6 +357,12 @@ static long korean_word(const char *w, size_t n)
 			hi = mid;
 	}
 	return -1;
+}
+
+/* The Korean organisation word (data/scan_korean.txt) of w[0..n), or -1. */
+static long korean_word(const char *w, size_t n)
+{
+	return table_word(vg__sd_ko_words, vg__sd_ko_words_n, w, n);
 }
 
 #define KO_MAX_SEG 16
@@ -470,6 +477,81 @@ static int emit_hangul(vg__toks *toks, vg__tokenizer *tz, const char *text, cons
 		i = e;
 	}
 	return 1;
+}
+
+static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
+		size_t start, size_t end, int32_t first, bool han, int brk,
+		uint8_t punct, bool ascii, bool allcaps);
+
+/* Longest Chinese word of data/scan_chinese.txt, in characters. */
+#define ZH_MAX_WORD 4
+
+/* Emits the English words of Chinese word k (data/scan_chinese.txt) over
+ * text[start..end). */
+static int emit_chinese_word(vg__toks *toks, vg__tokenizer *tz, long k, size_t start,
+			     size_t end, int brk, uint8_t punct)
+{
+	const char *en = vg__sd_zh_en[k];
+	int rc;
+	while (*en) {
+		size_t el = strcspn(en, " ");
+		vg__tok t;
+		memset(&t, 0, sizeof(t));
+		t.start = (uint32_t)start;
+		t.end = (uint32_t)end;
+		t.brk = (uint8_t)brk;
+		t.punct = punct;
+		t.flags = VG_TOKF_UNCASED | VG_TOKF_TRANSLATED;
+		t.norm = (uint32_t)tz->pool.size;
+		t.norm_len = (uint16_t)el;
+		if (vg_buf_put(&tz->pool, en, el) < 0)
+			return VG_ENOMEM;
+		if ((rc = push(toks, &t)) < 0)
+			return rc;
+		brk = VG_BRK_SPACE;
+		punct = 0;
+		en += el + (en[el] == ' ');
+	}
+	return 0;
+}
+
+/* Emits a run of Han characters text[start..end): Chinese words of
+ * data/scan_chinese.txt (longest first) as their English words, every
+ * other character as an ideograph of its own (the first token after the
+ * separator brk, punct; the others after none). */
+static int emit_han_run(vg__toks *toks, vg__tokenizer *tz, const char *text, size_t start,
+			size_t end, int brk, uint8_t punct)
+{
+	size_t p = start;
+	int rc;
+	while (p < end) {
+		size_t off[ZH_MAX_WORD + 1], m = 0, l;
+		int32_t cp, first = 0;
+		long k = -1;
+		off[0] = p;
+		while (m < ZH_MAX_WORD && off[m] < end) {
+			size_t b = utf8_decode(&cp, (const unsigned char *)text + off[m], end - off[m]);
+			if (!b)
+				return 0;
+			if (!m)
+				first = cp;
+			off[m + 1] = off[m] + b;
+			m++;
+		}
+		for (l = m; l > 0; l--)
+			if ((k = table_word(vg__sd_zh_words, vg__sd_zh_words_n, text + p, off[l] - p)) >= 0)
+				break;
+		if (k >= 0)
+			rc = emit_chinese_word(toks, tz, k, p, off[l], brk, punct);
+		else
+			rc = emit(toks, tz, text, p, off[1], first, true, brk, punct, false, false);
+		if (rc < 0)
+			return rc;
+		p = off[k >= 0 ? l : 1];
+		brk = VG_BRK_SPACE;
+		punct = 0;
+	}
+	return 0;
 }
 
 /* Emits the word text[start..end) (its first character is `first`). */
@@ -879,16 +961,22 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 			continue;
 		}
 		if (c == C_HAN) {
-			w.end = i + n;
-			w.ascii = w.upper = false;
-			w.letters = 1;
+			/* a run of them: Chinese words in it (emit_han_run) */
+			int32_t cq;
+			size_t m;
+			for (w.end = i + n; w.end < len && (m = utf8_decode(&cq, s + w.end, len - w.end)) &&
+			     classify(cq) == C_HAN; w.end += m)
+				;
+			i = w.end;
+			if ((error = emit_han_run(toks, tz, text, start, i, st.brk, st.punct)) < 0)
+				goto cleanup;
 		} else {
 			read_word(&w, s, len, i, cp, n);
+			i = w.end;
+			if ((error = emit(toks, tz, text, start, i, cp, false, st.brk,
+					  st.punct, w.ascii, w.upper && w.letters >= 2)) < 0)
+				goto cleanup;
 		}
-		i = w.end;
-		if ((error = emit(toks, tz, text, start, i, cp, c == C_HAN, st.brk,
-				  st.punct, w.ascii, w.upper && w.letters >= 2)) < 0)
-			goto cleanup;
 		/* A possessive "'s" / "’s" belongs to no name. */
 		if ((p = possessive(s, len, i))) {
 			if (toks->n && toks->v[toks->n - 1].start == start)

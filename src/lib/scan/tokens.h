@@ -37,6 +37,9 @@ enum {
 				     * (vg__arabic_join: "حزب الله") */
 	VG_TOKF_ASSIM = 1u << 12,   /* ... the article's l assimilated
 				     * ("سراج الدين": Sirajuddin) */
+	VG_TOKF_TRANSLATED = 1u << 13, /* the English word of a Chinese word
+					* (data/scan_chinese.txt: "党" party),
+					* spanning it */
 };
 
 /* vg__tok.brk: what separates a token from the one before it. */

@@ -323,6 +323,11 @@ bool vg__org_context(const vg__run *x, uint32_t a, uint32_t b)
 		return true;
 	if (tk->v[a].flags & VG_TOKF_ARABIC)
 		return arabic_org_head(x, a);
+	/* Chinese ends a name with the word for what kind of body it is
+	 * ("真主党", the party of God) */
+	if ((tk->v[b].flags & VG_TOKF_TRANSLATED) &&
+	    vg__scan_org_word(x->pool + tk->v[b].norm, tk->v[b].norm_len))
+		return true;
 	for (k = a > 0 ? a - 1 : a; k <= b + 1 && k < tk->n; k += (k + 1 == a ? b - a + 2 : 1)) {
 		const vg__tok *t = &tk->v[k];
 		if (k >= a && k <= b)
@@ -766,6 +771,11 @@ static int after_article(const vg__run *x, uint32_t a, uint32_t b)
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w))
+		return -1;
+	/* Chinese translates all of a name: a part of one names another body
+	 * or none ("圣战组织", a jihad organisation, is not the ISLAMIC JIHAD
+	 * ORGANIZATION) */
+	if ((x->tk->v[w->a].flags & VG_TOKF_TRANSLATED) && w->missing)
 		return -1;
 	/* Ordinary words only: every strong word of the name (a translation
 	 * has particles of its own: "Partido de Dios" is PARTY OF GOD),
