@@ -146,6 +146,8 @@ def main():
     out.append(array("vg__sd_endings", affixes["endings"], "endings: of scan_affixes.txt, in order"))
     out.append(array("vg__sd_ar_article", affixes["article"], "article: of scan_affixes.txt, in order"))
     out.append(array("vg__sd_ar_clitic", affixes["clitic"], "clitic: of scan_affixes.txt"))
+    out.append(array("vg__sd_ar_particles", affixes["particle-ar"],
+                     "particle-ar: of scan_affixes.txt"))
     out.append(array("vg__sd_ar_compound", affixes["compound-ar"],
                      "compound-ar: of scan_affixes.txt"))
     out.append(array("vg__sd_ko_particles", affixes["particle-ko"],

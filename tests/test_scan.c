@@ -336,6 +336,9 @@ static const nm arabic_names[] = {
 	{ 6, VG_SCHEMA_ORGANIZATION, "HIZBALLAH" },
 	{ 7, VG_SCHEMA_PERSON, "NASRALLAH, Hasan" },
 	{ 8, VG_SCHEMA_PERSON, "HAQQANI, Sirajuddin" },
+	{ 9, VG_SCHEMA_ORGANIZATION, "AL-QAIDA IN THE ARABIAN PENINSULA" },
+	{ 10, VG_SCHEMA_ORGANIZATION, "AL-QAIDA" },
+	{ 11, VG_SCHEMA_ORGANIZATION, "REVOLUTIONARY GUARD" },
 };
 
 /* A dictionary of the n names v, with people named "GIVEN FillerN" of
@@ -394,6 +397,11 @@ static void test_rules_arabic(void **state)
 	/* a word with the article spelling a listed word of its own stays
 	 * one ("Ansar al-Din") */
 	assert_string_equal(scan(s, "أنصار الدين"), "4@0-21/0");
+	assert_string_equal(scan(s, "وقال لحزب الله"), "6@9-26/1");
+	/* a name translated word by word, over the prepositions of the text
+	 * ("في", in), the whole name and not its first word */
+	assert_string_equal(scan(s, "أعلن تنظيم القاعدة في شبه الجزيرة العربية"), "9@20-76/0");
+	assert_string_equal(scan(s, "قال الحرس الثوري"), "11@7-30/0");
 	vg__scanner_free(s);
 }
 
@@ -723,6 +731,9 @@ static void test_rules_articles(void **state)
 	assert_string_equal(scan(s, "Ils veulent un État islamique."), "");
 	assert_string_equal(scan(s, "L'État islamique en Afrique de l'Ouest attaque."), "");
 	assert_string_equal(scan(s, "La Province d'Afrique de l'Ouest de l'État islamique."), "");
+	/* Arabic writes the article onto each word */
+	assert_string_equal(scan(s, "أعلنت الدولة الإسلامية"), "0@11-42/0");
+	assert_string_equal(scan(s, "أرادوا دولة إسلامية"), "");
 	vg__scanner_free(s);
 }
 

@@ -225,7 +225,7 @@ static int arabic_lookup(vg__run *x, uint32_t i, char *key)
 }
 
 /* Does the joined Arabic token t spell a listed word (not a particle)
- * with its skeleton? */
+ * with its skeleton, as written or without its clitic ("لحزب الله")? */
 static bool joined_spells(const vg__scanner *s, const char *pool, const char *text,
 			  const vg__tok *t)
 {
@@ -233,18 +233,23 @@ static bool joined_spells(const vg__scanner *s, const char *pool, const char *te
 	size_t kl, len = vg__arabic_joined(joined, sizeof(joined), text + t->start,
 					   t->end - t->start, (t->flags & VG_TOKF_ASSIM) != 0);
 	uint32_t k, q;
-	const vg__lkey *lk;
+	int clitic;
 
-	if (!len || !(kl = vg__arabic_skeleton(key, joined, len, false)) ||
-	    (k = vg__keyset_find(&s->sk, key, kl)) == VG_SCAN_NONE)
-		return false;
-	lk = &s->sk.lk[k];
-	for (q = 0; q < lk->count; q++) {
-		const vg__stok *st = &s->tok[s->sk.toks[lk->start + q]];
-		if (!(st->flags & VG_STOK_WEAK) &&
-		    vg__arabic_spelling(pool + t->norm, t->norm_len, s->tz.pool.ptr + st->norm,
-					st->len, t->flags & VG_TOKF_AYN))
-			return true;
+	for (clitic = 0; len && clitic < 2; clitic++) {
+		const char *w = pool + (clitic ? t->alt : t->norm);
+		size_t wl = clitic ? t->alt_len : t->norm_len;
+		const vg__lkey *lk;
+		if ((clitic && !t->alt_len) || !(kl = vg__arabic_skeleton(key, joined, len, clitic)) ||
+		    (k = vg__keyset_find(&s->sk, key, kl)) == VG_SCAN_NONE)
+			continue;
+		lk = &s->sk.lk[k];
+		for (q = 0; q < lk->count; q++) {
+			const vg__stok *st = &s->tok[s->sk.toks[lk->start + q]];
+			if (!(st->flags & VG_STOK_WEAK) &&
+			    vg__arabic_spelling(w, wl, s->tz.pool.ptr + st->norm, st->len,
+						t->flags & (clitic ? VG_TOKF_ALT_AYN : VG_TOKF_AYN)))
+				return true;
+		}
 	}
 	return false;
 }

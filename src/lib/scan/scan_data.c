@@ -432,6 +432,12 @@ const char *const vg__sd_ar_clitic[] = {
 };
 const size_t vg__sd_ar_clitic_n = 5;
 
+/* particle-ar: of scan_affixes.txt */
+const char *const vg__sd_ar_particles[] = {
+	"في", "من", "على", "عن", "شبه"
+};
+const size_t vg__sd_ar_particles_n = 5;
+
 /* compound-ar: of scan_affixes.txt */
 const char *const vg__sd_ar_compound[] = {
 	"الله", "الدين", "الرحمن"
@@ -458,13 +464,14 @@ const char *const vg__sd_trans_from[] = {
 	"bog", "brigad", "brigadas", "brigades", "derzhav", "dieu",
 	"dios", "dula", "dvizhen", "ejercito", "estado", "etat",
 	"frente", "front", "fundacion", "ghrbi", "gosudarstv", "groupe",
-	"grupo", "hrka", "islamia", "islamica", "islamico", "islamique",
-	"islamsk", "jbha", "mouvement", "movimiento", "mqauma", "organisation",
-	"organizacion", "organizatsi", "ouest", "parti", "partido", "partii",
-	"raq", "resistance", "resistencia", "rukh", "soprotivlen", "tnzim",
-	"wlaia"
+	"grupo", "hrka", "hrs", "hzb", "islami", "islamia",
+	"islamica", "islamico", "islamique", "islamsk", "jbha", "jish",
+	"jzira", "mouvement", "movimiento", "mqauma", "organisation", "organizacion",
+	"organizatsi", "ouest", "parti", "partido", "partii", "raq",
+	"rbia", "resistance", "resistencia", "rukh", "soprotivlen", "thuri",
+	"tnzim", "wlaia"
 };
-const size_t vg__sd_trans_from_n = 49;
+const size_t vg__sd_trans_from_n = 56;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
@@ -472,13 +479,14 @@ const char *const vg__sd_trans_to[] = {
 	"god", "brigades", "brigades", "brigades", "state", "god",
 	"god", "state", "movement", "army", "state", "state",
 	"front", "front", "foundation", "west", "state", "group",
-	"group", "movement", "islamic", "islamic", "islamic", "islamic",
-	"islamic", "front", "movement", "movement", "resistance", "organization",
-	"organization", "organization", "west", "party", "party", "party",
-	"iraq", "resistance", "resistance", "movement", "resistance", "organization",
-	"province"
+	"group", "movement", "guard", "party", "islamic", "islamic",
+	"islamic", "islamic", "islamic", "islamic", "front", "army",
+	"peninsula", "movement", "movement", "resistance", "organization", "organization",
+	"organization", "west", "party", "party", "party", "iraq",
+	"arabian", "resistance", "resistance", "movement", "resistance", "revolutionary",
+	"organization", "province"
 };
-const size_t vg__sd_trans_to_n = 49;
+const size_t vg__sd_trans_to_n = 56;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {

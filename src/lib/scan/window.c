@@ -14,6 +14,7 @@
  * Invariant: a candidate's window starts and ends on matched tokens.
  */
 #include "scan/run.h"
+#include "scan/scan_data.h"
 #include "common/alloc.h"
 #include "common/error.h"
 
@@ -472,6 +473,16 @@ static void take(const vg__run *x, const vg__sname *nm, window *w, uint32_t j,
 static bool particle(const vg__run *x, uint32_t j)
 {
 	const vg__tok *t = &x->tk->v[j];
+	/* Arabic script has no case: a preposition as written ("في", in;
+	 * data/scan_affixes.txt particle-ar) */
+	if (t->flags & VG_TOKF_ARABIC) {
+		size_t k, n = t->end - t->start;
+		for (k = 0; k < vg__sd_ar_particles_n; k++)
+			if (strlen(vg__sd_ar_particles[k]) == n &&
+			    !memcmp(vg__sd_ar_particles[k], x->text + t->start, n))
+				return true;
+		return false;
+	}
 	if ((t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) || t->norm_len > 4)
 		return false;
 	/* a word of listed names knows (one letter is weak there too) */
@@ -732,6 +743,9 @@ static bool says_nobody(const vg__run *x, const vg__sname *nm, const window *w)
 static bool article_before(const vg__run *x, uint32_t i)
 {
 	const vg__tok *t;
+	/* Arabic writes it onto the word ("الدولة الإسلامية") */
+	if (x->tk->v[i].flags & VG_TOKF_ARTICLE)
+		return true;
 	if (i == 0 || x->tk->v[i].brk != VG_BRK_SPACE || x->tk->v[i].punct)
 		return false;
 	t = &x->tk->v[i - 1];
