@@ -43,7 +43,7 @@ out=$("$vigil" scan -x "$tmp/ex.idx" --json "$tmp/empty.txt")
 cat >"$tmp/t.txt" <<'EOF'
 Глава Россотрудничества Евгений
 Примаков встретился с Путиным. President Vladimir Putin's envoy said “Russia cooperation” works.
-Putin later left. Hope and union are words; Zelenskyy replied.
+Putin later left. Hope and union are words; Volodymyr’s office said Zelenskyy replied.
 EOF
 "$vigil" scan -x "$tmp/ex.idx" --json "$tmp/t.txt" >"$tmp/t.json" || bad "scan of a small text failed"
 python3 - "$tmp/t.txt" "$tmp/t.json" <<'EOF' && ok "offsets, Russian cases, line breaks, possessives, quotes, surnames" || bad "offsets/inflections"

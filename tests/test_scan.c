@@ -295,17 +295,23 @@ static void test_rules_surnames(void **state)
 	assert_string_equal(scan(s, t), "2@0-14/0 2@21-26/2 2@33-45/2");
 	/* before the full name it is not enough */
 	assert_string_equal(scan(s, "Putin said."), "");
-	/* a rare family name standing alone, then its inflected form */
-	assert_string_equal(scan(s, "Zelenskyy said. Зеленського ждали."), "7@0-9/3 7@16-38/2");
+	/* a rare family name standing alone, where the text holds another
+	 * distinctive word of the person's name, then its inflected form */
+	assert_string_equal(scan(s, "Volodymyr spoke. Zelenskyy said. Зеленського ждали."),
+			    "7@17-26/3 7@33-55/2");
 	/* inflected and alone */
-	assert_string_equal(scan(s, "Зеленського ждали."), "7@0-22/3");
+	assert_string_equal(scan(s, "Володимир прибув. Зеленського ждали."), "7@33-55/3");
+	/* without that word, a rare family name of the lists is as often a
+	 * common one of a language, or another bearer's */
+	assert_string_equal(scan(s, "Zelenskyy said."), "");
+	assert_string_equal(scan(s, "Зеленського ждали."), "");
 	/* but not next to another capitalised name */
 	assert_string_equal(scan(s, "Olena Zelenskyy said."), "");
 	/* nor after the text named someone else of that name in full */
 	assert_string_equal(scan(s, "Olena Zelenskyy spoke. Zelenskyy left."), "");
 	/* ... also past a particle hyphenated to it, not past a preposition */
 	assert_string_equal(scan(s, "Olena al-Zelenskyy said."), "");
-	assert_string_equal(scan(s, "Eigentum von Zelenskyy."), "7@13-22/3");
+	assert_string_equal(scan(s, "Volodymyr. Eigentum von Zelenskyy."), "7@24-33/3");
 	/* two listed Sokolovs: the surname goes to the latest full mention */
 	t = "Alexander Sokolov met Boris Sokolov. Sokolov left.";
 	assert_string_equal(scan(s, t), "14@0-17/0 15@22-35/0 15@37-44/2");
@@ -579,7 +585,9 @@ static void test_rules_plain_words(void **state)
 	/* a case form or adjective of a place is no rare family name */
 	assert_string_equal(scan(s, "посольства в Танзанії"), "");
 	assert_string_equal(scan(s, "the Tanzani side"), "");
-	assert_string_equal(scan(s, "Ghailani said"), "9@0-8/3");
+	/* ... and a given name many listed people have is no partner for a
+	 * rare family name alone */
+	assert_string_equal(scan(s, "Ahmad spoke. Ghailani said"), "");
 	/* a person's name going on with a word of no name of theirs is
 	 * someone else's (a father's name is theirs) */
 	assert_string_equal(scan(s, "Haji Ahmad Shah said"), "12@0-15/0");
@@ -890,6 +898,39 @@ static char *example_index(void)
 	return path;
 }
 
+/* Brands the lists write with their legal forms, and one-word names of
+ * words the language has. */
+static const nm brand_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "CANAL S.A." },
+	{ 1, VG_SCHEMA_ORGANIZATION, "KHALIDI COMPANY" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "DRUZHBA" },
+};
+
+static void test_rules_brands(void **state)
+{
+	vg__scanner *s = dict_of(brand_names, sizeof(brand_names) / sizeof(brand_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	/* the brand alone is a word of the language as often */
+	assert_string_equal(scan(s, "The show moved to Canal 22 in 2006."), "");
+	/* with its legal form it is the company, and then alone too */
+	assert_string_equal(scan(s, "Canal S.A. was fined. Canal appealed."), "0@0-9/1 0@22-27/1");
+	/* or where the text says it is an organisation */
+	assert_string_equal(scan(s, "the company “Canal” said"), "0@15-20/1");
+	/* spelt otherwise, the brand alone is never the company */
+	assert_string_equal(scan(s, "Khalidi Company said. Khalidy left."), "1@0-15/1");
+	assert_string_equal(scan(s, "Khalidi signed."), "");
+	/* a one-word name that is not a brand stands alone */
+	assert_string_equal(scan(s, "Leaders of Hamas met."), "2@11-16/1");
+	/* first in a sentence, a word the text also writes in lower case is
+	 * an ordinary one ... */
+	assert_string_equal(scan(s, "Дружба дружбой, а служба службой. Нет, дружба важнее."), "");
+	/* ... and a name there is still one */
+	assert_string_equal(scan(s, "Hamas said it would talk."), "2@0-5/1");
+	vg__scanner_free(s);
+}
+
 static void test_scan_json(void **state)
 {
 	const char *text = "The Russian House in Baku, a branch of Rossotrudnichestvo.";
@@ -979,6 +1020,7 @@ int main(void)
 		cmocka_unit_test(test_rules_translated_particles),
 		cmocka_unit_test(test_rules_korean),
 		cmocka_unit_test(test_rules_chinese),
+		cmocka_unit_test(test_rules_brands),
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_scan_json),
 	};

@@ -111,13 +111,66 @@ static bool named_other(const vg__run *x, uint32_t i)
 	return false;
 }
 
+/* The dictionary tokens the text's capitalised words hit (sorted, each
+ * once), made on first use: which words of a listed name the text holds
+ * anywhere. */
+static int present_words(vg__run *x)
+{
+	size_t cap = 0, n = 0, k, m;
+	uint32_t i, ids[8], q, nq;
+
+	if (x->present_made)
+		return 0;
+	x->present_made = 1;
+	for (i = 0; i < x->tk->n; i++) {
+		if (!(x->tk->v[i].flags & VG_TOKF_CAP) || !vg__is_hit(x, i))
+			continue;
+		nq = vg__hit_ids(x, i, ids, 8);
+		if (vg__grow(&x->present, &cap, n + nq, sizeof(*x->present)))
+			return vg__error_oom();
+		for (q = 0; q < nq; q++)
+			x->present[n++] = ids[q];
+	}
+	if (n)
+		qsort(x->present, n, sizeof(*x->present), vg__scan_cmp_u32);
+	for (k = m = 0; k < n; k++)
+		if (!m || x->present[m - 1] != x->present[k])
+			x->present[m++] = x->present[k];
+	x->n_present = m;
+	return 0;
+}
+
+/* Does the text hold, capitalised anywhere, a word of name nm other than
+ * its family name that tells its bearer apart: no particle, title,
+ * ordinary word, place, or given name many listed people have ("Hillary"
+ * for CLINTON, Hillary Rodham; not "Muhammad")? */
+static bool partner_present(const vg__run *x, const vg__sname *nm)
+{
+	uint32_t p;
+	for (p = 0; p < nm->n_tok; p++) {
+		uint32_t tok = x->s->ntoks[nm->tok_start + p];
+		if (p == nm->family_pos ||
+		    (x->s->tok[tok].flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON |
+					    VG_STOK_PLACE | VG_STOK_GIVEN_COMMON | VG_STOK_PATRONYMIC)))
+			continue;
+		if (x->n_present && bsearch(&tok, x->present, x->n_present, sizeof(tok),
+					    vg__scan_cmp_u32))
+			return true;
+	}
+	return false;
+}
+
 /* Token id at text token i as the rare family name of a listed person
- * with at least two strong words: a weak mention of that person. */
+ * with at least two strong words, whose other distinctive word the text
+ * holds elsewhere (partner_present): a weak mention of that person.  A
+ * rare family name of the lists is often a common one of a language
+ * ("Andrews", "Labrador", "Чёрного"), or another bearer's ("Erdogan"). */
 static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
 {
 	const vg__scanner *s = x->s;
 	const vg__stok *st = &s->tok[id];
 	uint32_t pi;
+	int error;
 
 	/* a place's adjective ("Tanzani", AL TANZANI) is no rare name */
 	if (st->len < 7 || st->df > 2 ||
@@ -131,6 +184,10 @@ static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
 		if (nm->schema != VG_SCHEMA_PERSON || nm->strong < 2 ||
 		    nm->family_pos == VG_SCAN_NO_POS ||
 		    s->ntoks[nm->tok_start + nm->family_pos] != id)
+			continue;
+		if ((error = present_words(x)) < 0)
+			return error;
+		if (!partner_present(x, nm))
 			continue;
 		a = add_ref(x, i);
 		a->m.entity = nm->entity;

@@ -91,6 +91,13 @@ typedef struct {
 	size_t n_skok, cap_skok;
 	uint32_t *acache;    /* Arabic words looked up: token number + 1 */
 	uint32_t acap;
+	uint32_t *present;   /* dictionary tokens capitalised words hit,
+			      * sorted (refer.c), made on first use */
+	size_t n_present;
+	int present_made;
+	uint32_t *lower;     /* hashes of the words written in lower case
+			      * (window.c), made on first use */
+	uint32_t lower_cap;
 } vg__run;
 
 static inline bool vg__tok_cap(const vg__tok *t)

@@ -745,6 +745,8 @@ cleanup:
 	free(x.until);
 	free(x.skok);
 	free(x.acache);
+	free(x.present);
+	free(x.lower);
 	free(tk.v);
 	vg__tokenizer_dispose(&tz);
 	return error;

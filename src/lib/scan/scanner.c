@@ -226,6 +226,47 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 	return 0;
 }
 
+/* The positions of the name's legal forms ("LIMITED", "S.A.", "S.A. DE
+ * C.V."; data/legal_forms.txt), the longest phrase from each word, and of
+ * the generic words of companies ("COMPANY"; data/org_generic.txt); an
+ * ambiguous form ("SA", "AG") only at the end, and never all of the name. */
+static uint32_t legal_mask(const vg__tokenizer *tz, const vg__toks *tk)
+{
+	uint32_t mask = 0;
+	size_t i, n, k;
+	for (i = 0; i < tk->n; i++) {
+		const vg__tok *t = &tk->v[i];
+		const vg__lex_word *w = vg__lex_word_find(tz->pool.ptr + t->norm, t->norm_len);
+		if (w && tk->n > 1 && t->norm_len >= 3 && (w->flags & VG__LEX_GENERIC) &&
+		    !(w->flags & (VG__LEX_PARTICLE | VG__LEX_STOP))) {
+			mask |= 1u << i;
+			continue;
+		}
+		if (!w || !(w->flags & (VG__LEX_LEGAL_START | VG__LEX_LEGAL_AMBIG_START)))
+			continue;
+		for (n = vg__lex_phrase_max_tokens < tk->n - i ? vg__lex_phrase_max_tokens : tk->n - i;
+		     n >= 1; n--) {
+			char buf[256];
+			size_t bl = 0;
+			const vg__lex_phrase *p;
+			for (k = i; k < i + n && bl + tk->v[k].norm_len + 1 < sizeof(buf); k++) {
+				if (bl)
+					buf[bl++] = ' ';
+				memcpy(buf + bl, tz->pool.ptr + tk->v[k].norm, tk->v[k].norm_len);
+				bl += tk->v[k].norm_len;
+			}
+			if (k < i + n || n == tk->n || !(p = vg__lex_phrase_find(buf, bl)) ||
+			    (p->ambiguous && i + n != tk->n))
+				continue;
+			for (k = i; k < i + n; k++)
+				mask |= 1u << k;
+			i += n - 1;
+			break;
+		}
+	}
+	return mask;
+}
+
 /* The positions of a distinguishing suffix: what follows " - " or " – "
  * ("ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA", "... – SAHEL") names a
  * branch, and a text that leaves it out names the parent, not the branch. */
@@ -424,6 +465,7 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 	nm->tok_start = (uint32_t)first;
 	nm->n_tok = (uint8_t)tk->n;
 	nm->required = suffix_mask(name, len, tk);
+	nm->legal = legal_mask(&s->tz, tk);
 	nm->text = (uint32_t)s->texts.size;
 	nm->text_len = (uint32_t)len;
 	if (vg_buf_put(&s->texts, name, len) < 0 || vg_buf_put(&s->texts, "", 1) < 0)

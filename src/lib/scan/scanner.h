@@ -89,6 +89,7 @@ typedef struct {
 			       * "Family Given Patronymic", else last */
 	float wsum;           /* sum of the weights of its tokens */
 	uint32_t required;    /* positions a mention must match (a suffix) */
+	uint32_t legal;       /* positions of its legal forms ("S.A.") */
 	uint32_t text, text_len; /* the name as listed, in texts */
 } vg__sname;
 

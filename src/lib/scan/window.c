@@ -908,6 +908,69 @@ static int syllables(const char *w, size_t n)
 	return count;
 }
 
+/* Is the name a company's brand and its legal form ("S-CAPE LIMITED",
+ * "CANAL S.A.", "KHALIDI COMPANY"), of which the window matched the brand
+ * only? */
+static bool brand_alone(const vg__sname *nm, uint32_t used)
+{
+	return nm->legal && !(nm->legal & used) && !(nm->legal & (1u << nm->max_pos));
+}
+
+/* Is text token i capitalised only by its place, first in a sentence or a
+ * line that runs on in lower case ("Якщо говорити", "Este tipo",
+ * "Computers have"; not a table's cell "Houthis")? */
+static bool capital_by_place(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i], *u;
+	if ((t->flags & (VG_TOKF_ALLCAPS | VG_TOKF_UNCASED)) ||
+	    !(i == 0 || t->brk == VG_BRK_HARD || (t->punct & VG_PUNCT_NEWLINE)) || i + 1 >= x->tk->n)
+		return false;
+	u = &x->tk->v[i + 1];
+	return u->brk == VG_BRK_SPACE && !(u->punct & VG_PUNCT_NEWLINE) &&
+	       !(u->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED));
+}
+
+/* The hashes of the normalised forms the text writes in lower case (a
+ * set, open addressing; 0 marks a free slot), made on first use. */
+static int lower_forms(vg__run *x)
+{
+	uint32_t i, n = 0, mask;
+	if (x->lower)
+		return 0;
+	for (x->lower_cap = 64; x->lower_cap < 2 * x->tk->n; x->lower_cap *= 2)
+		;
+	if (!(x->lower = vg__calloc(x->lower_cap, sizeof(*x->lower))))
+		return vg__error_oom();
+	mask = x->lower_cap - 1;
+	for (i = 0; i < x->tk->n; i++) {
+		const vg__tok *t = &x->tk->v[i];
+		uint32_t h, p;
+		if (t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED))
+			continue;
+		h = vg__key_hash32(x->pool + t->norm, t->norm_len) | 1;
+		for (p = h & mask; x->lower[p] && x->lower[p] != h; p = (p + 1) & mask)
+			;
+		if (!x->lower[p] && ++n)
+			x->lower[p] = h;
+	}
+	return 0;
+}
+
+/* Does the text also write token i's word in lower case (lower_forms)? */
+static bool lower_elsewhere(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i];
+	uint32_t h, p, mask;
+	if (!x->lower)
+		return false;
+	mask = x->lower_cap - 1;
+	h = vg__key_hash32(x->pool + t->norm, t->norm_len) | 1;
+	for (p = h & mask; x->lower[p]; p = (p + 1) & mask)
+		if (x->lower[p] == h)
+			return true;
+	return false;
+}
+
 /* Most entities one one-word name may name before it says too little. */
 #define SOLO_MAX 4
 /* Most names a word may be part of and still be a one-word name. */
@@ -980,6 +1043,19 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 		w->weak = 1;
 	if (w->a == w->b && part_of_longer(x, at) && !vg__org_context(x, w->a, w->b))
 		return -1;
+	/* A brand the list writes with its legal form, alone: a word of the
+	 * language as often ("Canal", "Cape", "Shell"), and spelt otherwise
+	 * never the brand ("Hollywood" is no KHALIDI COMPANY, "Київ" no KAVE
+	 * S.A.); and a word capitalised only because it starts a sentence,
+	 * which the text also writes in lower case, is an ordinary one
+	 * ("Этим", "Computers"): the party only when the text names it
+	 * otherwise too, or says it is an organisation. */
+	if (brand_alone(nm, w->used) &&
+	    ((w->loose_mask & (1u << nm->max_pos)) || w->translated))
+		return -1;
+	if ((brand_alone(nm, w->used) || (capital_by_place(x, at) && lower_elsewhere(x, at))) &&
+	    !vg__org_context(x, w->a, w->b))
+		w->weak = 1;
 	return 0.75 + 0.25 * w->cover;
 }
 
@@ -1215,6 +1291,8 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 		return 0;
 	if ((nm->flags & VG_SNAME_CYR_ACRONYM) && !cyrillic_acronym_at(x, nm, i))
 		return 0;
+	if (nm->strong == 1 && capital_by_place(x, i) && lower_forms(x) < 0)
+		return VG_ENOMEM;
 	if (!grow(x, nm, i, &w))
 		return 0;
 	if (w.b + 1 > x->until[n])
