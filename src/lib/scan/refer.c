@@ -17,6 +17,7 @@
 #include "common/error.h"
 #include "common/deadline.h"
 #include "index/hash.h"
+#include "names/lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -140,18 +141,29 @@ static int present_words(vg__run *x)
 	return 0;
 }
 
+/* Is the normalised word a name part common in some name culture
+ * ("Smirnov", "Andrews", "Erdogan"; data/name_freq.txt)? */
+static bool common_name_part(const char *norm, size_t len)
+{
+	const vg__lex_word *w = vg__lex_word_find(norm, len);
+	return w && w->freq != 0;
+}
+
 /* Does the text hold, capitalised anywhere, a word of name nm other than
  * its family name that tells its bearer apart: no particle, title,
- * ordinary word, place, or given name many listed people have ("Hillary"
- * for CLINTON, Hillary Rodham; not "Muhammad")? */
+ * ordinary word, place, or given name many listed people have or many
+ * people of some culture ("Hillary" for CLINTON, Hillary Rodham; not
+ * "Muhammad")? */
 static bool partner_present(const vg__run *x, const vg__sname *nm)
 {
 	uint32_t p;
 	for (p = 0; p < nm->n_tok; p++) {
 		uint32_t tok = x->s->ntoks[nm->tok_start + p];
+		const vg__stok *st = &x->s->tok[tok];
 		if (p == nm->family_pos ||
-		    (x->s->tok[tok].flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON |
-					    VG_STOK_PLACE | VG_STOK_GIVEN_COMMON | VG_STOK_PATRONYMIC)))
+		    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON | VG_STOK_PLACE |
+				  VG_STOK_GIVEN_COMMON | VG_STOK_PATRONYMIC)) ||
+		    common_name_part(x->s->tz.pool.ptr + st->norm, st->len))
 			continue;
 		if (x->n_present && bsearch(&tok, x->present, x->n_present, sizeof(tok),
 					    vg__scan_cmp_u32))
@@ -161,14 +173,17 @@ static bool partner_present(const vg__run *x, const vg__sname *nm)
 }
 
 /* Token id at text token i as the rare family name of a listed person
- * with at least two strong words, whose other distinctive word the text
- * holds elsewhere (partner_present): a weak mention of that person.  A
- * rare family name of the lists is often a common one of a language
- * ("Andrews", "Labrador", "Чёрного"), or another bearer's ("Erdogan"). */
+ * with at least two strong words: a weak mention of that person.  A name
+ * part common in some culture ("Andrews", "Erdogan", another bearer's) or
+ * a case form read by its loose key (an adjective: "Чёрного" is not
+ * CHERNYKH) says so only where the text holds another distinctive word of
+ * that person's name (partner_present). */
 static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
 {
 	const vg__scanner *s = x->s;
 	const vg__stok *st = &s->tok[id];
+	bool own_form = x->h[i].ex == id &&
+			!common_name_part(s->tz.pool.ptr + st->norm, st->len);
 	uint32_t pi;
 	int error;
 
@@ -185,10 +200,12 @@ static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
 		    nm->family_pos == VG_SCAN_NO_POS ||
 		    s->ntoks[nm->tok_start + nm->family_pos] != id)
 			continue;
-		if ((error = present_words(x)) < 0)
-			return error;
-		if (!partner_present(x, nm))
-			continue;
+		if (!own_form) {
+			if ((error = present_words(x)) < 0)
+				return error;
+			if (!partner_present(x, nm))
+				continue;
+		}
 		a = add_ref(x, i);
 		a->m.entity = nm->entity;
 		a->m.name = s->post[pi];
@@ -356,6 +373,22 @@ static bool plural_elsewhere(const vg__run *x, uint32_t i, const uint32_t *pl, s
 	return bsearch(&h, pl, n, sizeof(h), vg__scan_cmp_u32) != NULL;
 }
 
+/* Does the text say the word at token i names a thing, not a person: a
+ * definite article before it ("La Montaña", "el Marques"; not the
+ * particle of "al-Zawahiri"), or quotes or an organisation word around it
+ * (ДП «АНТОНОВ», a company)? */
+static bool names_thing(const vg__run *x, uint32_t i)
+{
+	const vg__tok *p;
+	if (vg__org_context(x, i, i))
+		return true;
+	if (i == 0 || x->tk->v[i].brk != VG_BRK_SPACE || x->tk->v[i].punct)
+		return false;
+	p = &x->tk->v[i - 1];
+	return !(p->flags & (VG_TOKF_CYRILLIC | VG_TOKF_ARABIC | VG_TOKF_UNCASED)) &&
+	       x->text[p->end] != '-' && vg__scan_article(x->pool + p->norm, p->norm_len);
+}
+
 static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		      const uint32_t *pl, size_t n_pl)
 {
@@ -392,7 +425,8 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 	/* A rare surname of a listed person, alone: as written, or inflected
 	 * when the text is Cyrillic ("Зеленського"). */
 	if (0.7 >= x->threshold && !(t->flags & VG_TOKF_HAN) &&
-	    (t->flags & VG_TOKF_CAP) && !vg__capitalised_neighbour(x, i, true)) {
+	    (t->flags & VG_TOKF_CAP) && !vg__capitalised_neighbour(x, i, true) &&
+	    !names_thing(x, i)) {
 		uint32_t ids[8], n_ids = 0, q;
 		bool found = false;
 		if (x->h[i].ex != VG_SCAN_NONE)
