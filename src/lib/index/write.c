@@ -54,33 +54,122 @@
 
 /* ---- the file ----------------------------------------------------------- */
 
+/* The file is written by a thread of its own when the build may use two
+ * cores: copying 800 MB into the page cache took a quarter of the write
+ * step's CPU, and the other core is idle then.  The writing thread takes
+ * full buffers in order; the building thread fills the next one. */
+#define WRITE_BUFS 4
+
 typedef struct {
 	int fd;
 	uint64_t off;
 	vg_ix_section sec[VG_IX_N_SECTIONS];
 	size_t n_sec;
 	XXH64_state_t *hs;
-	unsigned char *buf;
+	unsigned char *buf;      /* the one being filled: bufs[fill] */
 	size_t blen;
 	char *tmp;       /* the temporary file's path */
+	unsigned char *bufs[WRITE_BUFS];
+	size_t lens[WRITE_BUFS];
+	size_t fill, head, queued; /* queued buffers: head .. head + queued */
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int threaded, stop, io_errno;
 } writer;
 
-static int flush_buf(writer *wr)
+/* Writes len bytes; 0, else the errno. */
+static int write_fd(int fd, const unsigned char *p, size_t len)
 {
-	const unsigned char *p = wr->buf;
-	size_t len = wr->blen;
 	while (len) {
-		ssize_t k = write(wr->fd, p, len);
+		ssize_t k = write(fd, p, len);
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
-			return vg__error_set(VG_EIO, "%s: %s", wr->tmp, strerror(errno));
+			return errno ? errno : EIO;
 		}
 		p += k;
 		len -= (size_t)k;
 	}
-	wr->blen = 0;
 	return 0;
+}
+
+static void *writer_main(void *arg)
+{
+	writer *wr = arg;
+	pthread_mutex_lock(&wr->mu);
+	for (;;) {
+		size_t i;
+		int e;
+		while (!wr->queued && !wr->stop)
+			pthread_cond_wait(&wr->cv, &wr->mu);
+		if (!wr->queued)
+			break;
+		i = wr->head;
+		pthread_mutex_unlock(&wr->mu);
+		e = wr->io_errno ? 0 : write_fd(wr->fd, wr->bufs[i], wr->lens[i]);
+		pthread_mutex_lock(&wr->mu);
+		if (e && !wr->io_errno)
+			wr->io_errno = e;
+		wr->head = (wr->head + 1) % WRITE_BUFS;
+		wr->queued--;
+		pthread_cond_broadcast(&wr->cv);
+	}
+	pthread_mutex_unlock(&wr->mu);
+	return NULL;
+}
+
+/* Hands the filled buffer to the writing thread (or writes it). */
+static int flush_buf(writer *wr)
+{
+	int e = 0;
+	if (!wr->blen)
+		return 0;
+	if (!wr->threaded) {
+		e = write_fd(wr->fd, wr->buf, wr->blen);
+	} else {
+		pthread_mutex_lock(&wr->mu);
+		wr->lens[wr->fill] = wr->blen;
+		wr->queued++;
+		pthread_cond_broadcast(&wr->cv);
+		wr->fill = (wr->fill + 1) % WRITE_BUFS;
+		/* the next buffer is free once fewer than all are queued */
+		while (wr->queued == WRITE_BUFS)
+			pthread_cond_wait(&wr->cv, &wr->mu);
+		e = wr->io_errno;
+		pthread_mutex_unlock(&wr->mu);
+		wr->buf = wr->bufs[wr->fill];
+	}
+	wr->blen = 0;
+	return e ? vg__error_set(VG_EIO, "%s: %s", wr->tmp, strerror(e)) : 0;
+}
+
+/* Waits until the writing thread wrote everything queued. */
+static int writer_drain(writer *wr)
+{
+	int e;
+	if (!wr->threaded)
+		return 0;
+	pthread_mutex_lock(&wr->mu);
+	while (wr->queued)
+		pthread_cond_wait(&wr->cv, &wr->mu);
+	e = wr->io_errno;
+	pthread_mutex_unlock(&wr->mu);
+	return e ? vg__error_set(VG_EIO, "%s: %s", wr->tmp, strerror(e)) : 0;
+}
+
+static void writer_stop(writer *wr)
+{
+	if (!wr->threaded)
+		return;
+	pthread_mutex_lock(&wr->mu);
+	wr->stop = 1;
+	pthread_cond_broadcast(&wr->cv);
+	pthread_mutex_unlock(&wr->mu);
+	pthread_join(wr->th, NULL);
+	pthread_mutex_destroy(&wr->mu);
+	pthread_cond_destroy(&wr->cv);
+	wr->threaded = 0;
 }
 
 static int put_raw(writer *wr, const void *data, size_t len)
@@ -138,14 +227,17 @@ static int section(writer *wr, uint32_t tag, uint32_t elem, const void *data, si
 	return 0;
 }
 
-static int writer_open(writer *wr, const char *path)
+static int writer_open(writer *wr, const char *path, unsigned threads)
 {
-	size_t plen = strlen(path);
+	size_t plen = strlen(path), i, nbufs = threads > 1 ? WRITE_BUFS : 1;
 	memset(wr, 0, sizeof(*wr));
 	wr->fd = -1;
-	if (!(wr->tmp = vg__malloc(plen + 16)) || !(wr->buf = vg__malloc(WRITE_BUF)) ||
-	    !(wr->hs = XXH64_createState()))
+	if (!(wr->tmp = vg__malloc(plen + 16)) || !(wr->hs = XXH64_createState()))
 		return vg__error_oom();
+	for (i = 0; i < nbufs; i++)
+		if (!(wr->bufs[i] = vg__malloc(WRITE_BUF)))
+			return vg__error_oom();
+	wr->buf = wr->bufs[0];
 	snprintf(wr->tmp, plen + 16, "%s.tmp.XXXXXX", path);
 	if ((wr->fd = mkstemp(wr->tmp)) < 0) {
 		int e = errno;
@@ -154,6 +246,17 @@ static int writer_open(writer *wr, const char *path)
 		return vg__error_set(VG_EIO, "%s.tmp: %s", path, strerror(e));
 	}
 	fchmod(wr->fd, 0644);
+	if (nbufs > 1) {
+		pthread_mutex_init(&wr->mu, NULL);
+		pthread_cond_init(&wr->cv, NULL);
+		if (pthread_create(&wr->th, NULL, writer_main, wr) == 0) {
+			wr->threaded = 1;
+		} else {
+			/* one buffer, written by this thread: same bytes */
+			pthread_mutex_destroy(&wr->mu);
+			pthread_cond_destroy(&wr->cv);
+		}
+	}
 	/* the header and the table, written last */
 	{
 		unsigned char zero[VG_IX_HEADER_SIZE + sizeof(wr->sec)];
@@ -168,8 +271,9 @@ static int writer_commit(writer *wr, const char *path)
 	unsigned char head[VG_IX_HEADER_SIZE + sizeof(wr->sec)];
 	vg_ix_header h;
 	int rc;
-	if ((rc = flush_buf(wr)) != 0)
+	if ((rc = flush_buf(wr)) != 0 || (rc = writer_drain(wr)) != 0)
 		return rc;
+	writer_stop(wr);
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, VG_IX_MAGIC, 8);
 	h.version = VG_IX_VERSION;
@@ -197,13 +301,16 @@ static int writer_commit(writer *wr, const char *path)
 
 static void writer_dispose(writer *wr)
 {
+	size_t i;
+	writer_stop(wr);
 	if (wr->fd >= 0)
 		close(wr->fd);
 	if (wr->tmp) {
 		unlink(wr->tmp);
 		free(wr->tmp);
 	}
-	free(wr->buf);
+	for (i = 0; i < WRITE_BUFS; i++)
+		free(wr->bufs[i]);
 	if (wr->hs)
 		XXH64_freeState(wr->hs);
 }
@@ -1108,7 +1215,7 @@ int vg_builder_write(vg_builder *b, const char *path)
 	if ((rc = vg__pipeline_finish(b->pipe)) != 0 || (rc = merge_runs(b)) != 0 ||
 	    (rc = order_records(b, &w)) != 0 || (rc = layout_sources(b, &w)) != 0 ||
 	    (rc = vg__sorter_new(&w.occ, b->sort_budget, b->tmpdir)) != 0 ||
-	    (rc = writer_open(&w.wr, path)) != 0 || (rc = walk(b, &w)) != 0)
+	    (rc = writer_open(&w.wr, path, b->threads)) != 0 || (rc = walk(b, &w)) != 0)
 		goto cleanup;
 	vg__pipeline_stats(b->pipe, &b->n_analysed, &b->n_reused, &b->reuse_ok);
 	vg__pipeline_free(b->pipe);
