@@ -7,6 +7,7 @@
 #include "sources/source.h"
 #include "vigil/vigil.h"
 
+#include <json-c/json.h>
 #include <unistd.h>
 
 /* ---- a sink that keeps everything as text ------------------------------ */
@@ -746,6 +747,68 @@ static void test_ftm_fixture(void **state)
 	vg_buf_dispose(&s.text);
 }
 
+/* The direct FtM line reader (ftm_line.c) reads what json-c's path reads,
+ * to the same record, and declines everything it cannot read the same way
+ * (json-c's path then reads the line and words its errors). */
+static void test_ftm_line_as_json(void **state)
+{
+	static const struct {
+		const char *line;
+		int direct; /* read directly (1) or declined (0) */
+	} cases[] = {
+		{ "{\"id\": \"a\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Ann Lee\", \"A. Lee\"], "
+		  "\"birthDate\": [\"1970\"]}, \"caption\": \"Ann Lee\", \"datasets\": [\"x\"], \"target\": true}", 1 },
+		/* the meta keys after the properties, in FtM's order, whatever the line's */
+		{ "{\"last_seen\": \"2024\", \"referents\": [\"r1\", null, \"r2\"], \"target\": false, "
+		  "\"schema\": \"Company\", \"id\": \"c\", \"first_seen\": null, \"properties\": {\"name\": \"Acme\"}}", 1 },
+		/* escapes, decoded; a value repeated once; blanks around tokens */
+		{ " { \"id\" : \"e\\u00e9\" , \"schema\":\"Person\",\"properties\":{\"name\":[\"\\\"Q\\\" \\u0416\\u4e2d\\/x\\ty\", "
+		  "\"\\\"Q\\\" \\u0416\\u4e2d\\/x\\ty\"],\"alias\":[]}}", 1 },
+		{ "{\"id\": \"n\", \"schema\": \"Person\", \"properties\": {\"name\": [\"x\"], \"age\": [3]}}", 0 },
+		{ "{\"id\": \"n\", \"schema\": \"Person\", \"properties\": {\"name\": [{\"id\": \"y\"}]}}", 0 },
+		{ "{\"id\": \"n\", \"schema\": \"Person\", \"properties\": {\"name\": [\"x\"], \"name\": [\"y\"]}}", 0 },
+		{ "{\"id\": \"n\", \"id\": \"m\", \"schema\": \"Person\"}", 0 },
+		{ "{\"id\": \"n\", \"schema\": \"Person\", \"properties\": {\"name\": [\"\\ud83d\\ude00\"]}}", 0 },
+		{ "{\"op\": \"ADD\", \"entity\": {\"id\": \"n\", \"schema\": \"Person\"}}", 0 },
+		{ "{\"id\": \"n\", \"schema\": \"Person\", \"extra\": {\"k\": 1}}", 0 },
+		{ "{\"id\": \"\", \"schema\": \"Person\"}", 0 },
+		{ "{\"id\": \"n\", \"properties\": {}}", 0 },
+		{ "{\"id\": \"n\", \"schema\": \"Person\"} {}", 0 },
+		{ "{\"id\": \"n\", \"schema\": \"Person\",}", 0 },
+		{ "{\"id\": \"n\", \"schema\": \"Person\", \"properties\": {\"name\": [\"x\"]}", 0 },
+	};
+	vg__ftm_scratch sc = { VG_BUF_INIT, VG_BUF_INIT };
+	size_t i, k;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *line = cases[i].line;
+		vg_record direct, viajson;
+		struct json_object *obj;
+		vg_record_init(&direct);
+		vg_record_init(&viajson);
+		if (vg__ftm_line(&direct, line, strlen(line), "t.jsonl", 1, &sc) != cases[i].direct) {
+			printf("case %zu: %s\n", i, line);
+			fail();
+		}
+		if (cases[i].direct) {
+			assert_non_null(obj = json_tokener_parse(line));
+			assert_int_equal(vg__ftm_entity(&viajson, obj, "t.jsonl", 1), 0);
+			json_object_put(obj);
+			assert_string_equal(direct.id, viajson.id);
+			assert_string_equal(direct.schema_name, viajson.schema_name);
+			assert_int_equal(direct.n_props, viajson.n_props);
+			for (k = 0; k < direct.n_props; k++) {
+				assert_string_equal(direct.props[k].key, viajson.props[k].key);
+				assert_string_equal(direct.props[k].value, viajson.props[k].value);
+			}
+		}
+		vg_record_dispose(&direct);
+		vg_record_dispose(&viajson);
+	}
+	vg_buf_dispose(&sc.a);
+	vg_buf_dispose(&sc.b);
+}
+
 static void test_ftm_delta(void **state)
 {
 	store s;
@@ -1389,6 +1452,7 @@ int main(void)
 		cmocka_unit_test(test_dataset_names),
 		cmocka_unit_test(test_ftm_fixture),
 		cmocka_unit_test(test_ftm_delta),
+		cmocka_unit_test(test_ftm_line_as_json),
 		cmocka_unit_test(test_senzing_fixture),
 		cmocka_unit_test(test_sink_stops),
 		cmocka_unit_test(test_encodings),

@@ -61,8 +61,8 @@ static int add_values(vg_record *rec, const char *key, struct json_object *v)
 }
 
 /* Fills rec from one FtM entity object. */
-static int entity_to_record(vg_record *rec, struct json_object *ent,
-			    const char *file, size_t line)
+int vg__ftm_entity(vg_record *rec, struct json_object *ent, const char *file,
+		   size_t line)
 {
 	static const char *const meta_keys[] = { "caption", "referents", "first_seen",
 						 "last_seen", "last_change" };
@@ -122,27 +122,36 @@ int vg__ftm_parse(const char *name, const char *data, size_t len,
 {
 	vg__jsonl j;
 	vg_record rec;
+	vg__ftm_scratch sc = { VG_BUF_INIT, VG_BUF_INIT };
 	struct json_object *obj, *ent;
 	char stem[64];
-	const char *op;
+	const char *op, *line;
+	size_t line_len;
 	int rc;
 	vg__dataset_of_file(stem, name);
 	vg__meta_init(meta, stem, "ftm-json", name);
 	vg_record_init(&rec);
 	if ((rc = vg__jsonl_init(&j, name, data, len, meta)) < 0)
 		goto cleanup;
-	while ((rc = vg__jsonl_next(&j, &obj)) == 1) {
-		/* a delta file read alone: ADD and MOD carry whole entities,
-		 * DEL has nothing to deliver */
-		if (op_of(obj, &ent, &op) && strcmp(op, "DEL") == 0)
-			continue;
-		if ((rc = entity_to_record(&rec, ent, name, j.line)) < 0 ||
-		    (rc = vg__emit(sink, &rec)) != 0)
+	while ((rc = vg__jsonl_line(&j, &line, &line_len)) == 1) {
+		if (!vg__ftm_line(&rec, line, line_len, name, j.line, &sc)) {
+			if ((rc = vg__jsonl_parse(&j, line, line_len, &obj)) < 0)
+				goto cleanup;
+			/* a delta file read alone: ADD and MOD carry whole
+			 * entities, DEL has nothing to deliver */
+			if (op_of(obj, &ent, &op) && strcmp(op, "DEL") == 0)
+				continue;
+			if ((rc = vg__ftm_entity(&rec, ent, name, j.line)) < 0)
+				goto cleanup;
+		}
+		if ((rc = vg__emit(sink, &rec)) != 0)
 			goto cleanup;
 	}
 cleanup:
 	vg__jsonl_dispose(&j);
 	vg_record_dispose(&rec);
+	vg_buf_dispose(&sc.a);
+	vg_buf_dispose(&sc.b);
 	return rc;
 }
 
@@ -433,7 +442,7 @@ int vg__ftm_read_delta(const char *path, vg_source_meta *meta,
 					   st.files[e->file], e->line);
 			goto cleanup;
 		}
-		rc = entity_to_record(&rec, ent, st.files[e->file], e->line);
+		rc = vg__ftm_entity(&rec, ent, st.files[e->file], e->line);
 		if (rc == 0)
 			rc = vg__emit(sink, &rec);
 		json_object_put(ent);

@@ -63,16 +63,15 @@ static size_t nul_column(const char *s, size_t len)
 	return raw;
 }
 
-int vg__jsonl_next(vg__jsonl *j, struct json_object **out)
+int vg__jsonl_line(vg__jsonl *j, const char **line, size_t *line_len)
 {
+	if (j->obj) {
+		json_object_put(j->obj);
+		j->obj = NULL;
+	}
 	for (;;) {
 		const char *nl, *s;
 		size_t len, bad, i;
-		enum json_tokener_error err;
-		if (j->obj) {
-			json_object_put(j->obj);
-			j->obj = NULL;
-		}
 		if (j->p >= j->end)
 			return 0;
 		s = j->p;
@@ -106,30 +105,46 @@ int vg__jsonl_next(vg__jsonl *j, struct json_object **out)
 			return vg__error_set(VG_EDATA,
 					     "%s:%zu: invalid UTF-8 (byte 0x%02x at column %zu); the file must be UTF-8",
 					     j->name, j->line, (unsigned char)s[bad], bad + 1);
-		json_tokener_reset(j->tok);
-		j->obj = json_tokener_parse_ex(j->tok, s, (int)len);
-		err = json_tokener_get_error(j->tok);
-		if (err == json_tokener_continue)
-			return vg__error_set(VG_EDATA,
-					     "%s:%zu: incomplete JSON value (file truncated?)",
-					     j->name, j->line);
-		if (err == json_tokener_error_depth)
-			return vg__error_set(VG_EDATA,
-					     "%s:%zu: JSON nested deeper than %d levels",
-					     j->name, j->line, VG__JSON_DEPTH);
-		if (err != json_tokener_success || !j->obj)
-			return vg__error_set(VG_EDATA, "%s:%zu: bad JSON: %s", j->name,
-					     j->line, json_tokener_error_desc(err));
-		if ((size_t)json_tokener_get_parse_end(j->tok) != len)
-			return vg__error_set(VG_EDATA,
-					     "%s:%zu: more than one JSON value on the line",
-					     j->name, j->line);
-		if (!json_object_is_type(j->obj, json_type_object))
-			return vg__error_set(VG_EDATA, "%s:%zu: not a JSON object",
-					     j->name, j->line);
-		*out = j->obj;
+		*line = s;
+		*line_len = len;
 		return 1;
 	}
+}
+
+int vg__jsonl_parse(vg__jsonl *j, const char *s, size_t len, struct json_object **out)
+{
+	enum json_tokener_error err;
+	if (j->obj) {
+		json_object_put(j->obj);
+		j->obj = NULL;
+	}
+	json_tokener_reset(j->tok);
+	j->obj = json_tokener_parse_ex(j->tok, s, (int)len);
+	err = json_tokener_get_error(j->tok);
+	if (err == json_tokener_continue)
+		return vg__error_set(VG_EDATA, "%s:%zu: incomplete JSON value (file truncated?)",
+				     j->name, j->line);
+	if (err == json_tokener_error_depth)
+		return vg__error_set(VG_EDATA, "%s:%zu: JSON nested deeper than %d levels",
+				     j->name, j->line, VG__JSON_DEPTH);
+	if (err != json_tokener_success || !j->obj)
+		return vg__error_set(VG_EDATA, "%s:%zu: bad JSON: %s", j->name, j->line,
+				     json_tokener_error_desc(err));
+	if ((size_t)json_tokener_get_parse_end(j->tok) != len)
+		return vg__error_set(VG_EDATA, "%s:%zu: more than one JSON value on the line",
+				     j->name, j->line);
+	if (!json_object_is_type(j->obj, json_type_object))
+		return vg__error_set(VG_EDATA, "%s:%zu: not a JSON object", j->name, j->line);
+	*out = j->obj;
+	return 1;
+}
+
+int vg__jsonl_next(vg__jsonl *j, struct json_object **out)
+{
+	const char *s;
+	size_t len;
+	int rc = vg__jsonl_line(j, &s, &len);
+	return rc == 1 ? vg__jsonl_parse(j, s, len, out) : rc;
 }
 
 const char *vg__json_str(struct json_object *obj, const char *key, size_t *len)

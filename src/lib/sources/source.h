@@ -221,7 +221,25 @@ int vg__jsonl_init(vg__jsonl *j, const char *name, const char *data,
 /* 1 with *out (owned by j, valid until the next call), 0 at the end, <0
  * VG_EDATA "FILE:LINE: ..." on a bad line. */
 int vg__jsonl_next(vg__jsonl *j, struct json_object **out);
+/* vg__jsonl_next in two steps: the next line that is not blank, converted
+ * and checked (1 with *line, valid until the next call; 0 at the end; <0
+ * VG_EDATA), then that line parsed by json-c (1 with *out, or <0). */
+int vg__jsonl_line(vg__jsonl *j, const char **line, size_t *len);
+int vg__jsonl_parse(vg__jsonl *j, const char *line, size_t len,
+		    struct json_object **out);
 void vg__jsonl_dispose(vg__jsonl *j);
+/* One FtM entity line read straight into rec (ftm_line.c): 1 when it was
+ * read, 0 when it is declined (json-c's path then reads it and words any
+ * error), <0 never.  sc holds scratch text between calls. */
+typedef struct {
+	vg_buf a, b;
+} vg__ftm_scratch;
+/* rec from one FtM entity object parsed by json-c (0, or <0 VG_EDATA). */
+int vg__ftm_entity(vg_record *rec, struct json_object *ent, const char *file,
+		   size_t line);
+int vg__ftm_line(vg_record *rec, const char *line, size_t len, const char *file,
+		 size_t lineno, vg__ftm_scratch *sc);
+
 /* The string member key of obj, or NULL. */
 const char *vg__json_str(struct json_object *obj, const char *key,
 			 size_t *len);
