@@ -146,7 +146,8 @@ static int decode(vg_buf *buf, const span *sp)
 			p = q + 2;
 			continue;
 		}
-		hex4(q + 2, &u);
+		if (!hex4(q + 2, &u)) /* string_at checked it */
+			u = 0xFFFD;
 		if (u < 0x80) {
 			out[0] = (char)u;
 			vg_buf_put(buf, out, 1);
