@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define DEFAULT_MEMORY ((size_t)256 << 20)
@@ -165,7 +166,14 @@ static void open_reuse(vg_builder *b)
 		snprintf(b->reuse_why, sizeof(b->reuse_why), "%s", vg_error_last()->message);
 		vg_error_clear();
 		b->reuse = NULL;
+		return;
 	}
+	/* Opening read every page to check the checksums; the build reads
+	 * only the names' sections again (and lets them go as it goes,
+	 * pipeline.c).  The pages stay in the page cache, but not in this
+	 * process's memory (at 1M entities 860 MB of it). */
+	if (b->reuse->map)
+		madvise(b->reuse->map, b->reuse->map_len, MADV_DONTNEED);
 }
 
 static int setup(vg_builder *b)

@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define CHUNK_NAMES 512
@@ -51,6 +52,8 @@
 /* one name in REUSE_SAMPLE of a previous index is analysed again */
 #define REUSE_SAMPLE 251
 #define HEADER 24
+/* the previous index's pages are let go after this many names copied */
+#define REUSE_DROP_EVERY 16384
 
 enum { C_QUEUED, C_TAKEN, C_DONE };
 
@@ -506,6 +509,16 @@ static chunk *take(vg__pipeline *p)
 	return NULL;
 }
 
+/* The previous index's pages leave this process's memory (they stay in
+ * the page cache, and come back when read again): the names copied from
+ * it are read once, in order, and would otherwise all count in its
+ * memory by the end (at 1M entities 250 MB). */
+static void drop_reuse_pages(const vg__pipeline *p)
+{
+	if (p->o.reuse && p->o.reuse->map)
+		madvise(p->o.reuse->map, p->o.reuse->map_len, MADV_DONTNEED);
+}
+
 /* Analyses chunk c (taken) outside the lock, then files it.  Called and
  * returning with p->mu held. */
 static void run_chunk(vg__pipeline *p, worker *w, chunk *c)
@@ -519,6 +532,8 @@ static void run_chunk(vg__pipeline *p, worker *w, chunk *c)
 	pthread_mutex_lock(&p->mu);
 	c->rc = rc;
 	c->state = C_DONE;
+	if ((p->reused + n_reused) / REUSE_DROP_EVERY != p->reused / REUSE_DROP_EVERY)
+		drop_reuse_pages(p);
 	p->reused += n_reused;
 	store_ready(p);
 }
@@ -686,6 +701,7 @@ int vg__pipeline_finish(vg__pipeline *p)
 {
 	int rc = drain(p);
 	stop_workers(p);
+	drop_reuse_pages(p);
 	if (rc)
 		return rc;
 	if (p->st.file_size && (rc = store_flush(p)) != 0)
