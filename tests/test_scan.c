@@ -840,6 +840,38 @@ static void test_rules_korean(void **state)
 	vg__scanner_free(s);
 }
 
+/* Russian and Ukrainian: г is g to one and h to the other, and the lists
+ * write the gh of Arabic names; an ordinary word capitalised inside a
+ * sentence starts a name. */
+static const nm cyrillic_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "NASRALLAH, Hasan" },
+	{ 1, VG_SCHEMA_PERSON, "Ghassan Tueni" },
+	{ 2, VG_SCHEMA_PERSON, "Abu Bakr al-Baghdadi" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	/* their words are ordinary ones, of other names too */
+	{ 4, VG_SCHEMA_ORGANIZATION, "ISLAMIC BANK" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "ISLAMIC FUND" },
+	{ 6, VG_SCHEMA_ORGANIZATION, "ISLAMIC RELIEF" },
+	{ 7, VG_SCHEMA_ORGANIZATION, "STATE BANK" },
+	{ 8, VG_SCHEMA_ORGANIZATION, "STATE FUND" },
+	{ 9, VG_SCHEMA_ORGANIZATION, "STATE OIL" },
+};
+
+static void test_rules_cyrillic(void **state)
+{
+	vg__scanner *s = dict_of(cyrillic_names, sizeof(cyrillic_names) / sizeof(cyrillic_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Саїд Гасан Насралла сказав"), "0@9-36/0");
+	assert_string_equal(scan(s, "Абу Бакр аль-Багдаді заявив"), "2@0-37/0");
+	assert_string_equal(scan(s, "Абу Бакр аль-Багдади заявил"), "2@0-37/0");
+	assert_string_equal(scan(s, "Он воевал за Исламское государство в Сирии."), "3@23-64/0");
+	/* a sentence's first word is capitalised anyway */
+	assert_string_equal(scan(s, "Исламское государство объявило"), "");
+	assert_string_equal(scan(s, "Они хотят исламское государство."), "");
+	vg__scanner_free(s);
+}
+
 /* Chinese text: its words of organisation names read as their English
  * words (a translation), other characters as ideographs. */
 static const nm chinese_names[] = {
@@ -1027,6 +1059,7 @@ int main(void)
 		cmocka_unit_test(test_rules_korean),
 		cmocka_unit_test(test_rules_chinese),
 		cmocka_unit_test(test_rules_brands),
+		cmocka_unit_test(test_rules_cyrillic),
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_scan_json),
 	};

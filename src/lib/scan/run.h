@@ -17,6 +17,9 @@ typedef struct {
 	uint32_t ex;    /* exact token number or VG_SCAN_NONE */
 	uint32_t lo;    /* loose key (vowels folded) or VG_SCAN_NONE */
 	uint32_t lo1;   /* hash of the precise loose key, 0 when none */
+	uint32_t lo2;   /* a Cyrillic word's other loose key (г read as h
+			 * or g: scan.c ukrainian_h), or VG_SCAN_NONE */
+	uint32_t lo21;  /* hash of its precise key */
 	uint32_t tr;    /* token number of its English word, or VG_SCAN_NONE */
 	uint32_t sk;    /* consonant skeleton (Arabic script) or VG_SCAN_NONE */
 	uint8_t clitic; /* its exact hit is without its Arabic clitic */
@@ -107,7 +110,7 @@ static inline bool vg__tok_cap(const vg__tok *t)
 
 static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 {
-	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE ||
+	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE || x->h[i].lo2 != VG_SCAN_NONE ||
 	       x->h[i].tr != VG_SCAN_NONE || x->h[i].sk != VG_SCAN_NONE;
 }
 
@@ -118,6 +121,7 @@ static inline bool vg__hits_tok(const vg__run *x, uint32_t i, uint32_t tok)
 	const vg__stok *st = &x->s->tok[tok];
 	return x->h[i].ex == tok ||
 	       (x->h[i].lo != VG_SCAN_NONE && st->loose == x->h[i].lo) ||
+	       (x->h[i].lo2 != VG_SCAN_NONE && st->loose == x->h[i].lo2) ||
 	       (x->h[i].sk != VG_SCAN_NONE && st->skel == x->h[i].sk);
 }
 

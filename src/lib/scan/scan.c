@@ -93,6 +93,11 @@ uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 			if (x->s->lo.toks[lk->start + q] != x->h[i].ex)
 				ids[n++] = x->s->lo.toks[lk->start + q];
 	}
+	if (x->h[i].lo2 != VG_SCAN_NONE) {
+		const vg__lkey *lk = &x->s->lo.lk[x->h[i].lo2];
+		for (q = 0; q < lk->count && n < cap; q++)
+			ids[n++] = x->s->lo.toks[lk->start + q];
+	}
 	for (q = 0; q < x->h[i].skn && n < cap; q++) {
 		uint32_t id = x->skok[x->h[i].sko + q] & ~VG_SKOK_CLITIC;
 		if (id != x->h[i].ex)
@@ -325,6 +330,45 @@ static bool arabic_spellings(const vg__run *x, uint32_t i)
 	       !(st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_TITLE | VG_STOK_WEAK));
 }
 
+/* A Cyrillic word w[0..n) read with the other sound of г: Ukrainian says
+ * h where Russian says g, the normaliser writes either, and lists write
+ * the h as h and the gh of Arabic names as gh, which the loose key reads
+ * as g.  The word with its own h (not of kh, zh, sh, ch: х, ж, ш, ч) read
+ * g (Багдаді: bahdadi, BAGHDADI) becomes token i's loose key where a
+ * listed word has it (the word as written its other one, lo2 and lo21);
+ * the word with its g read h (Гасан: gasan, HASAN, beside GHASSAN) its
+ * other one, or its loose key where it has none. */
+static void ukrainian_h(vg__run *x, uint32_t i, const char *w, size_t n)
+{
+	char key[VG_SCAN_MAX_WORD + 1], alt[VG_SCAN_MAX_WORD + 1];
+	size_t k, kl;
+	uint32_t lo;
+	int d;
+	for (d = 0; d < 2 && x->h[i].lo2 == VG_SCAN_NONE; d++) {
+		bool any = false;
+		for (k = 0; k < n; k++) {
+			bool own_h = w[k] == 'h' && (k == 0 || !strchr("kzsc", w[k - 1]));
+			alt[k] = d == 0 ? (own_h ? 'g' : w[k]) : (w[k] == 'g' ? 'h' : w[k]);
+			any |= alt[k] != w[k];
+		}
+		if (!any)
+			continue;
+		kl = vg__loose_key(key, alt, n, true);
+		if ((lo = vg__keyset_find(&x->s->lo, key, kl)) == VG_SCAN_NONE || lo == x->h[i].lo)
+			continue;
+		kl = vg__loose_key(key, alt, n, false);
+		if (d == 0 || x->h[i].lo == VG_SCAN_NONE) {
+			x->h[i].lo2 = x->h[i].lo;
+			x->h[i].lo21 = x->h[i].lo1;
+			x->h[i].lo = lo;
+			x->h[i].lo1 = vg__key_hash32(key, kl);
+		} else {
+			x->h[i].lo2 = lo;
+			x->h[i].lo21 = vg__key_hash32(key, kl);
+		}
+	}
+}
+
 /* 1. Every token's exact token number (or that of its other form) and,
  * for Cyrillic words and long Latin words not listed as written, its
  * loose keys; then which hits have another hit within two tokens. */
@@ -342,6 +386,8 @@ static int lookup(vg__run *x)
 		x->h[i].ex = vg__scanner_find(x->s, w, t->norm_len);
 		x->h[i].lo = VG_SCAN_NONE;
 		x->h[i].lo1 = 0;
+		x->h[i].lo2 = VG_SCAN_NONE;
+		x->h[i].lo21 = 0;
 		x->h[i].tr = VG_SCAN_NONE;
 		x->h[i].sk = VG_SCAN_NONE;
 		x->h[i].skn = 0;
@@ -390,6 +436,8 @@ static int lookup(vg__run *x)
 				kl = vg__loose_key(key, w, t->norm_len, false);
 				x->h[i].lo1 = vg__key_hash32(key, kl);
 			}
+			if (t->flags & VG_TOKF_CYRILLIC)
+				ukrainian_h(x, i, w, t->norm_len);
 		}
 	}
 	for (i = 0; i < tk->n; i++) {

@@ -1108,6 +1108,14 @@ size_t vg__loose_key(char *out, const char *norm, size_t len, bool fold_vowels)
 			return len;
 		}
 	n = fold_consonants(out, norm, len, fold_vowels);
+	/* gh is g to Russian and Ukrainian (Baghdadi, Багдади) */
+	for (i = 0; i < n; i++)
+		if (out[i] == 'h' && m && out[m - 1] == 'g')
+			continue;
+		else
+			out[m++] = out[i];
+	n = m;
+	m = 0;
 	if (n > 1 && (out[n - 1] == 'j' || out[n - 1] == 'h') && vowel(out[n - 2]))
 		n--;
 	n = strip_endings(out, n);

@@ -157,9 +157,12 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		return VG_M_ENGLISH;
 	if (h->grp[0] && variant(x, h, nm, p, tok))
 		return VG_M_VARIANT;
-	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE)
+	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->lo2 == VG_SCAN_NONE)
 		return VG_M_NONE;
 	st = &x->s->tok[tok];
+	/* the other reading of a Cyrillic г, as a case form only */
+	if (h->lo2 != VG_SCAN_NONE && st->loose == h->lo2 && st->lo1 == h->lo21)
+		return VG_M_LOOSE;
 	if (h->lo != VG_SCAN_NONE && st->loose == h->lo &&
 	    (!h->lo_arabic || (nm->flags & VG_SCAN_NAME_ARABIC))) {
 		if (st->lo1 == h->lo1)
@@ -192,7 +195,8 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 {
 	const vg__hit *h = &x->h[i];
 	int p, best = -1, best_m = VG_M_NONE;
-	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE && !h->grp[0]) {
+	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE && !h->grp[0] &&
+	    h->lo2 == VG_SCAN_NONE) {
 		/* the usual case: the word as written, or nothing */
 		const uint32_t *nt = x->s->ntoks + nm->tok_start;
 		for (p = 0; p < nm->n_tok; p++)
@@ -763,6 +767,18 @@ static bool particle_before_cap(const vg__run *x, uint32_t j)
 	       (tk->v[j + 1].flags & VG_TOKF_CAP);
 }
 
+/* Is token a a Cyrillic word capitalised inside a sentence?  Russian and
+ * Ukrainian capitalise only the first word of a name and no ordinary
+ * adjective: "в Исламском государстве" is a name, "исламское государство"
+ * and a word starting a sentence are not. */
+static bool cyrillic_proper(const vg__run *x, uint32_t a)
+{
+	const vg__tok *t = &x->tk->v[a];
+	return (t->flags & VG_TOKF_CYRILLIC) && (t->flags & VG_TOKF_CAP) &&
+	       !(t->flags & VG_TOKF_ALLCAPS) && a > 0 && t->brk != VG_BRK_HARD &&
+	       !(t->punct & (VG_PUNCT_NEWLINE | VG_PUNCT_COLON));
+}
+
 /* A translated name of ordinary words the text gives with its definite
  * article ("l'État islamique", "el Estado Islámico"): 1.  Part of a longer
  * name: a particle and a capitalised word after it ("État islamique en
@@ -772,7 +788,7 @@ static int after_article(const vg__run *x, uint32_t a, uint32_t b)
 {
 	if (b + 2 < x->tk->n && particle_before_cap(x, b + 1))
 		return -1;
-	if (!article_before(x, a))
+	if (!article_before(x, a) && !cyrillic_proper(x, a))
 		return 0;
 	if (a >= 3 && x->tk->v[a - 1].brk == VG_BRK_SPACE && x->tk->v[a - 2].brk == VG_BRK_SPACE &&
 	    (x->tk->v[a - 3].flags & VG_TOKF_CAP) && !(x->tk->v[a - 2].flags & VG_TOKF_CAP) &&
