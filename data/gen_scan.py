@@ -109,8 +109,14 @@ def main():
             sys.exit("scan_korean.txt: '%s' is not HANGUL ENGLISH [ENGLISH]" % s)
         check_words("scan_korean.txt", f[1:])
         korean[f[0]] = " ".join(f[1:])
-    chinese = {}
+    chinese, translit = {}, set()
     for s in lines("scan_chinese.txt"):
+        if s.startswith("translit:"):
+            for c in s[len("translit:"):].split():
+                if not re.fullmatch(r"[\u4e00-\u9fff]", c):
+                    sys.exit("scan_chinese.txt: '%s' is not one Han character" % c)
+                translit.add(c)
+            continue
         f = s.split()
         if len(f) not in (2, 3) or not re.fullmatch(r"[\u4e00-\u9fff]+", f[0]):
             sys.exit("scan_chinese.txt: '%s' is not HAN ENGLISH [ENGLISH]" % s)
@@ -170,6 +176,8 @@ def main():
                      "scan_chinese.txt: Han words, in byte order"))
     out.append(array("vg__sd_zh_en", [p[1] for p in pairs],
                      "scan_chinese.txt: their English words, same order"))
+    out.append(array("vg__sd_zh_translit", sorted(translit, key=lambda c: c.encode()),
+                     "scan_chinese.txt translit:, in byte order"))
     for lang in sorted(acr):
         pairs = sorted(acr[lang].items())
         out.append(array("vg__sd_acr_%s_en" % lang, [p[0] for p in pairs],

@@ -36,6 +36,9 @@ static void build(void)
 		/* Arabic compounds in two words (scan.c join_compounds) */
 		{ 7, VG_SCHEMA_ORGANIZATION, "HIZBALLAH" },
 		{ 8, VG_SCHEMA_PERSON, "HAQQANI, Sirajuddin" },
+		/* foreign names in Chinese syllables, Chinese words */
+		{ 9, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+		{ 10, VG_SCHEMA_ORGANIZATION, "PARTY OF GOD" },
 	};
 	size_t i;
 	if (vg__scanner_new(&dict))

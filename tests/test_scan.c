@@ -880,6 +880,9 @@ static const nm chinese_names[] = {
 	{ 2, VG_SCHEMA_ORGANIZATION, "ISLAMIC JIHAD ORGANIZATION" },
 	{ 3, VG_SCHEMA_ORGANIZATION, "ISLAMIC BANK" },
 	{ 4, VG_SCHEMA_PERSON, "习近平" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+	{ 6, VG_SCHEMA_PERSON, "BIN LADIN, Usama" },
+	{ 7, VG_SCHEMA_PERSON, "Mohammed Omar" },
 };
 
 static void test_rules_chinese(void **state)
@@ -908,6 +911,12 @@ static void test_rules_chinese(void **state)
 	assert_string_equal(scan(s, "谴责圣战组织的暴行"), "");
 	/* a name written in Han characters, character by character */
 	assert_string_equal(scan(s, "习近平说"), "4@0-9/0");
+	/* foreign names in Chinese syllables, by their consonants, the
+	 * words of a person's name parted by dots */
+	assert_string_equal(scan(s, "以及哈马斯组织"), "5@6-15/1");
+	assert_string_equal(scan(s, "奥萨马·本·拉登说"), "6@0-22/0");
+	/* a given name alone is nobody */
+	assert_string_equal(scan(s, "奥马尔说"), "");
 	vg__scanner_free(s);
 }
 

@@ -22,6 +22,9 @@ typedef struct {
 	uint32_t lo21;  /* hash of its precise key */
 	uint32_t tr;    /* token number of its English word, or VG_SCAN_NONE */
 	uint32_t sk;    /* consonant skeleton (Arabic script) or VG_SCAN_NONE */
+	uint32_t zk;    /* key of a foreign name in Chinese syllables
+			 * (vg__zh_key) or VG_SCAN_NONE; its listed words
+			 * in sko, skn as for sk */
 	uint8_t clitic; /* its exact hit is without its Arabic clitic */
 	uint8_t lo_arabic; /* lo only for Arabic names (VG_SCAN_NAME_ARABIC):
 			    * the word is listed as written */
@@ -111,6 +114,7 @@ static inline bool vg__tok_cap(const vg__tok *t)
 static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 {
 	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE || x->h[i].lo2 != VG_SCAN_NONE ||
+	       x->h[i].zk != VG_SCAN_NONE ||
 	       x->h[i].tr != VG_SCAN_NONE || x->h[i].sk != VG_SCAN_NONE;
 }
 
@@ -122,6 +126,7 @@ static inline bool vg__hits_tok(const vg__run *x, uint32_t i, uint32_t tok)
 	return x->h[i].ex == tok ||
 	       (x->h[i].lo != VG_SCAN_NONE && st->loose == x->h[i].lo) ||
 	       (x->h[i].lo2 != VG_SCAN_NONE && st->loose == x->h[i].lo2) ||
+	       (x->h[i].zk != VG_SCAN_NONE && st->zkey == x->h[i].zk) ||
 	       (x->h[i].sk != VG_SCAN_NONE && st->skel == x->h[i].sk);
 }
 

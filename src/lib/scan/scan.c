@@ -158,17 +158,20 @@ static int skeleton_words(vg__run *x, uint32_t i)
 {
 	const vg__scanner *s = x->s;
 	const vg__tok *t = &x->tk->v[i];
-	const vg__lkey *lk = &s->sk.lk[x->h[i].sk];
+	bool zh = (t->flags & VG_TOKF_ZH_NAME) != 0;
+	const vg__keyset *ks = zh ? &s->zk : &s->sk;
+	const vg__lkey *lk = &ks->lk[zh ? x->h[i].zk : x->h[i].sk];
 	uint32_t ids[128], how[128], n = 0, q, r;
 	double df = 0;
 
 	for (q = 0; q < lk->count && n < 128; q++) {
-		uint32_t id = s->sk.toks[lk->start + q];
+		uint32_t id = ks->toks[lk->start + q];
 		/* Two letters are a preposition ("من", "عن") or a particle
 		 * ("بن": bin), never more. */
 		if (t->norm_len < 3 && !(s->tok[id].flags & VG_STOK_WEAK))
 			continue;
-		if ((how[n] = spells(x, t, &s->tok[id])) != 0) {
+		/* Chinese syllables spell what has their consonants */
+		if ((how[n] = zh ? 1 : spells(x, t, &s->tok[id])) != 0) {
 			ids[n++] = id;
 			df += s->tok[id].df;
 		}
@@ -308,6 +311,18 @@ static int join_compounds(vg__toks *tk, vg__tokenizer *tz, const char *text,
 	return 0;
 }
 
+/* A foreign name written in Chinese syllables: the listed words with its
+ * consonants (vg__zh_key) and what they say, as for an Arabic word's
+ * skeleton. */
+static int zh_lookup(vg__run *x, uint32_t i, char *key)
+{
+	const vg__tok *t = &x->tk->v[i];
+	size_t kl = t->norm_len <= VG_SKEL_MAX ? vg__zh_key(key, x->pool + t->norm, t->norm_len) : 0;
+	if (!kl || (x->h[i].zk = vg__keyset_find(&x->s->zk, key, kl)) == VG_SCAN_NONE)
+		return 0;
+	return skeleton_words(x, i);
+}
+
 /* Latin text token i is a listed word as written, but only a part of
  * longer names and no given name, place or ordinary word: it may be the
  * spelling of another listed word ("Hezbollah" of KATA'IB HEZBOLLAH is
@@ -390,12 +405,19 @@ static int lookup(vg__run *x)
 		x->h[i].lo21 = 0;
 		x->h[i].tr = VG_SCAN_NONE;
 		x->h[i].sk = VG_SCAN_NONE;
+		x->h[i].zk = VG_SCAN_NONE;
 		x->h[i].skn = 0;
 		x->h[i].clitic = 0;
 		x->h[i].lo_arabic = 0;
 		x->h[i].grp[0] = x->h[i].grp[1] = 0;
 		if (t->flags & VG_TOKF_HAN)
 			continue;
+		if (t->flags & VG_TOKF_ZH_NAME) {
+			int rc = zh_lookup(x, i, key);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 		/* A capitalised given name: its other spellings too */
 		if ((t->flags & VG_TOKF_CAP) && x->h[i].ex != VG_SCAN_NONE &&
 		    (x->s->tok[x->h[i].ex].flags & VG_STOK_GIVEN))

@@ -53,6 +53,7 @@ void vg__scanner_free(vg__scanner *s)
 	free(s->ex_slots);
 	keyset_dispose(&s->lo);
 	keyset_dispose(&s->sk);
+	keyset_dispose(&s->zk);
 	free(s->names);
 	free(s->ntoks);
 	vg_buf_dispose(&s->texts);
@@ -545,7 +546,7 @@ static int build_loose(vg__scanner *s)
 		vg__stok *tk = &s->tok[t];
 		const char *w = s->tz.pool.ptr + tk->norm;
 		size_t kl;
-		tk->loose = tk->skel = VG_SCAN_NONE;
+		tk->loose = tk->skel = tk->zkey = VG_SCAN_NONE;
 		if (tk->len > VG_SCAN_MAX_WORD || (tk->flags & VG_STOK_HAN))
 			continue;
 		kl = vg__loose_key(key, w, tk->len, false);
@@ -556,8 +557,13 @@ static int build_loose(vg__scanner *s)
 		if ((kl = vg__skeleton_key(key, w, tk->len)) &&
 		    (rc = keyset_add(&tk->skel, &s->sk, key, kl)) < 0)
 			return rc;
+		if (!(tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE)) &&
+		    (kl = vg__zh_key(key, w, tk->len)) &&
+		    (rc = keyset_add(&tk->zkey, &s->zk, key, kl)) < 0)
+			return rc;
 	}
-	if ((rc = keyset_index(&s->lo, s, offsetof(vg__stok, loose))) < 0)
+	if ((rc = keyset_index(&s->lo, s, offsetof(vg__stok, loose))) < 0 ||
+	    (rc = keyset_index(&s->zk, s, offsetof(vg__stok, zkey))) < 0)
 		return rc;
 	return keyset_index(&s->sk, s, offsetof(vg__stok, skel));
 }

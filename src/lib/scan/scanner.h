@@ -45,6 +45,8 @@ typedef struct {
 	uint32_t loose;       /* its loose key, or VG_SCAN_NONE */
 	uint32_t lo1;         /* hash of its precise loose key (vg__key_hash32) */
 	uint32_t skel;        /* its consonant skeleton, or VG_SCAN_NONE */
+	uint32_t zkey;        /* its key against Chinese syllables
+			       * (vg__zh_key), or VG_SCAN_NONE */
 	float w;              /* weight */
 	uint16_t grp[2];      /* its name-variant groups (data/name_variants.txt:
 			       * Mohamed, Muhammed), 0 = none */
@@ -102,6 +104,7 @@ struct vg__scanner {
 
 	vg__keyset lo;        /* loose keys (vg__loose_key) */
 	vg__keyset sk;        /* consonant skeletons (vg__skeleton_key) */
+	vg__keyset zk;        /* keys against Chinese syllables (vg__zh_key) */
 
 	vg__sname *names;
 	uint32_t n_names, cap_names;

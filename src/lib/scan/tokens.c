@@ -134,6 +134,10 @@ static int classify(int32_t cp)
 		return C_SOFT;
 	case 0x2028: case 0x2029: case 0x0085:
 		return C_NEWLINE;
+	case 0x00B7: case 0x30FB: case 0x2027: /* the dots between the words of
+						* a foreign name in Chinese and
+						* Japanese (本·拉登) */
+		return C_SPACE;
 	default:
 		break;
 	}
@@ -515,39 +519,181 @@ static int emit_chinese_word(vg__toks *toks, vg__tokenizer *tz, long k, size_t s
 	return 0;
 }
 
+/* Is c[0..n) one character Chinese writes foreign names with
+ * (data/scan_chinese.txt translit)? */
+static bool zh_translit(const char *c, size_t n)
+{
+	return table_word(vg__sd_zh_translit, vg__sd_zh_translit_n, c, n) >= 0;
+}
+
+/* Is one of the dots that part a foreign name's words (· ・ ‧) at
+ * text[p..len)?  bytes: its length, else 0. */
+static size_t name_dot(const char *text, size_t p, size_t len)
+{
+	int32_t cp;
+	size_t b = p < len ? utf8_decode(&cp, (const unsigned char *)text + p, len - p) : 0;
+	return b && (cp == 0x00B7 || cp == 0x30FB || cp == 0x2027) ? b : 0;
+}
+
+/* Is a name's dot right before text[p]? */
+static bool name_dot_before(const char *text, size_t p)
+{
+	size_t b;
+	for (b = 2; b <= 3 && b <= p; b++)
+		if (name_dot(text, p - b, p) == b)
+			return true;
+	return false;
+}
+
+/* The Latin reading of a foreign name written in Chinese syllables
+ * ("ha ma si" of 哈马斯: hamasi) into out (cap bytes): pinyin x is s, q
+ * ch, c ts; a final ng n (Chinese has no final m or n alone for some);
+ * the syllable er (尔, 儿) an r.  Its length, 0 when it does not fit. */
+static size_t zh_reading(char *out, size_t cap, const char *py, size_t n)
+{
+	size_t i = 0, m = 0;
+	while (i < n) {
+		size_t e = i, k;
+		char buf[16];
+		size_t bl = 0;
+		while (e < n && py[e] != ' ')
+			e++;
+		if (e - i == 2 && py[i] == 'e' && py[i + 1] == 'r') {
+			buf[bl++] = 'r';
+		} else {
+			for (k = i; k < e && bl + 3 < sizeof(buf); k++) {
+				char c = py[k];
+				if (k == i && c == 'x') {
+					buf[bl++] = 's';
+				} else if (k == i && c == 'q') {
+					buf[bl++] = 'c';
+					buf[bl++] = 'h';
+				} else if (k == i && c == 'c' && (k + 1 >= e || py[k + 1] != 'h')) {
+					buf[bl++] = 't';
+					buf[bl++] = 's';
+				} else if (c == 'g' && k + 1 == e && k > i && py[k - 1] == 'n') {
+					continue;
+				} else {
+					buf[bl++] = c;
+				}
+			}
+		}
+		if (m + bl > cap)
+			return 0;
+		memcpy(out + m, buf, bl);
+		m += bl;
+		for (i = e; i < n && py[i] == ' '; i++)
+			;
+	}
+	return m;
+}
+
+/* Emits text[start..end), Chinese characters of a foreign name, as one
+ * word: its Latin reading (zh_reading), VG_TOKF_ZH_NAME. */
+static int emit_zh_name(vg__toks *toks, vg__tokenizer *tz, const char *text, size_t start,
+			size_t end, int brk, uint8_t punct)
+{
+	char buf[MAX_WORD];
+	uint32_t off;
+	uint16_t nlen;
+	size_t k, rl;
+	vg__tok t;
+	int rc;
+
+	if ((rc = norm_cached(&off, &nlen, tz, text + start, end - start, true)) < 0)
+		return rc;
+	for (k = 0; k < nlen; k++)
+		if ((unsigned char)tz->pool.ptr[off + k] >= 0x80)
+			return 1; /* not romanised */
+	if (!(rl = zh_reading(buf, sizeof(buf), tz->pool.ptr + off, nlen)))
+		return 1;
+	memset(&t, 0, sizeof(t));
+	t.start = (uint32_t)start;
+	t.end = (uint32_t)end;
+	t.brk = (uint8_t)brk;
+	t.punct = punct;
+	t.flags = VG_TOKF_UNCASED | VG_TOKF_ZH_NAME;
+	t.norm = (uint32_t)tz->pool.size;
+	t.norm_len = (uint16_t)rl;
+	if (vg_buf_put(&tz->pool, buf, rl) < 0)
+		return VG_ENOMEM;
+	return push(toks, &t);
+}
+
+/* The longest Chinese word of data/scan_chinese.txt at text[p..end):
+ * its number, its end in *q; -1 when none. */
+static long chinese_word_at(const char *text, size_t p, size_t end, size_t *q)
+{
+	size_t off[ZH_MAX_WORD + 1], m = 0, l;
+	int32_t cp;
+	long k = -1;
+	off[0] = p;
+	while (m < ZH_MAX_WORD && off[m] < end) {
+		size_t b = utf8_decode(&cp, (const unsigned char *)text + off[m], end - off[m]);
+		if (!b)
+			return -1;
+		off[m + 1] = off[m] + b;
+		m++;
+	}
+	for (l = m; l > 0; l--)
+		if ((k = table_word(vg__sd_zh_words, vg__sd_zh_words_n, text + p, off[l] - p)) >= 0) {
+			*q = off[l];
+			return k;
+		}
+	return -1;
+}
+
+/* The end of the run of name characters (zh_translit) from text[p], before
+ * end or a Chinese word; *chars counts them. */
+static size_t translit_run(const char *text, size_t p, size_t end, size_t *chars)
+{
+	size_t q = p, w;
+	int32_t cp;
+	*chars = 0;
+	while (q < end) {
+		size_t b = utf8_decode(&cp, (const unsigned char *)text + q, end - q);
+		if (!b || !zh_translit(text + q, b) ||
+		    (q > p && chinese_word_at(text, q, end, &w) >= 0))
+			break;
+		q += b;
+		(*chars)++;
+	}
+	return q;
+}
+
 /* Emits a run of Han characters text[start..end): Chinese words of
  * data/scan_chinese.txt (longest first) as their English words, every
  * other character as an ideograph of its own (the first token after the
  * separator brk, punct; the others after none). */
-static int emit_han_run(vg__toks *toks, vg__tokenizer *tz, const char *text, size_t start,
-			size_t end, int brk, uint8_t punct)
+static int emit_han_run(vg__toks *toks, vg__tokenizer *tz, const char *text, size_t len,
+			size_t start, size_t end, int brk, uint8_t punct)
 {
 	size_t p = start;
 	int rc;
 	while (p < end) {
-		size_t off[ZH_MAX_WORD + 1], m = 0, l;
-		int32_t cp, first = 0;
-		long k = -1;
-		off[0] = p;
-		while (m < ZH_MAX_WORD && off[m] < end) {
-			size_t b = utf8_decode(&cp, (const unsigned char *)text + off[m], end - off[m]);
-			if (!b)
-				return 0;
-			if (!m)
-				first = cp;
-			off[m + 1] = off[m] + b;
-			m++;
+		size_t q, chars;
+		int32_t cp;
+		long k = chinese_word_at(text, p, end, &q);
+		if (k >= 0) {
+			rc = emit_chinese_word(toks, tz, k, p, q, brk, punct);
+		} else {
+			/* a foreign name's syllables: two or more, or one
+			 * between a name's dots */
+			q = translit_run(text, p, end, &chars);
+			rc = 1;
+			if (chars >= 2 || (chars == 1 && (name_dot_before(text, p) ||
+							   name_dot(text, q, len))))
+				rc = emit_zh_name(toks, tz, text, p, q, brk, punct);
+			if (rc == 1) {
+				q = p + utf8_decode(&cp, (const unsigned char *)text + p, end - p);
+				if (q == p)
+					return 0;
+				rc = emit(toks, tz, text, p, q, cp, true, brk, punct, false, false);
+			}
 		}
-		for (l = m; l > 0; l--)
-			if ((k = table_word(vg__sd_zh_words, vg__sd_zh_words_n, text + p, off[l] - p)) >= 0)
-				break;
-		if (k >= 0)
-			rc = emit_chinese_word(toks, tz, k, p, off[l], brk, punct);
-		else
-			rc = emit(toks, tz, text, p, off[1], first, true, brk, punct, false, false);
 		if (rc < 0)
 			return rc;
-		p = off[k >= 0 ? l : 1];
+		p = q;
 		brk = VG_BRK_SPACE;
 		punct = 0;
 	}
@@ -968,7 +1114,7 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 			     classify(cq) == C_HAN; w.end += m)
 				;
 			i = w.end;
-			if ((error = emit_han_run(toks, tz, text, start, i, st.brk, st.punct)) < 0)
+			if ((error = emit_han_run(toks, tz, text, len, start, i, st.brk, st.punct)) < 0)
 				goto cleanup;
 		} else {
 			read_word(&w, s, len, i, cp, n);
@@ -1312,6 +1458,32 @@ int vg__arabic_join(vg__tok *out, vg__tokenizer *tz, const char *text, const vg_
 	if (starts_with_ayn(buf + cl, n - cl))
 		out->flags |= VG_TOKF_ALT_AYN;
 	return norm_cached(&out->alt, &out->alt_len, tz, buf + cl, n - cl, false);
+}
+
+size_t vg__zh_key(char *out, const char *w, size_t len)
+{
+	size_t n, i, m = 0;
+	if (len < 4 || !(n = vg__skeleton_key(out, w, len)))
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = out[i];
+		switch (c) {
+		case 'r': c = 'l'; break;
+		case 'z': c = 'j'; break;
+		case 'x': c = 's'; break;
+		case 'h':
+			if (m && out[m - 1] == 'g') /* gh */
+				continue;
+			break;
+		default:
+			break;
+		}
+		if (m && out[m - 1] == c)
+			continue;
+		out[m++] = c;
+	}
+	out[m] = '\0';
+	return m >= 2 ? m : 0;
 }
 
 uint32_t vg__key_hash32(const char *key, size_t len)

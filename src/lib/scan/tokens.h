@@ -40,6 +40,8 @@ enum {
 	VG_TOKF_TRANSLATED = 1u << 13, /* the English word of a Chinese word
 					* (data/scan_chinese.txt: "党" party),
 					* spanning it */
+	VG_TOKF_ZH_NAME = 1u << 14, /* Chinese characters of a foreign name,
+				     * its Latin reading (哈马斯: hamasi) */
 };
 
 /* vg__tok.brk: what separates a token from the one before it. */
@@ -140,6 +142,13 @@ bool vg__arabic_sun_article(const char *text, const vg__tok *b);
  * one; 0, or 1 when they are no such pair, or < 0 on error. */
 int vg__arabic_join(vg__tok *out, vg__tokenizer *tz, const char *text, const vg__tok *a,
 		    const vg__tok *b, bool assimilate);
+
+/* The key by which a foreign name written in Chinese syllables and a
+ * listed word (four letters or more) are compared: the consonant skeleton
+ * (vg__skeleton_key) with r as l, z as j, x as s and gh as g, which
+ * Chinese does not tell apart, and a letter twice once ("taliban" and
+ * 塔利班, "talieban": tlbn).  Its length, 0 when none; out holds len + 1. */
+size_t vg__zh_key(char *out, const char *w, size_t len);
 
 /* A hash of a loose key (vg__hit.lo1, vg__stok.lo1). */
 uint32_t vg__key_hash32(const char *key, size_t len);

@@ -157,6 +157,11 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		return VG_M_ENGLISH;
 	if (h->grp[0] && variant(x, h, nm, p, tok))
 		return VG_M_VARIANT;
+	/* a foreign name in Chinese syllables with the listed word's
+	 * consonants */
+	if (h->zk != VG_SCAN_NONE)
+		return x->s->tok[tok].zkey == h->zk && vg__skeleton_ok(x, i, tok) ? VG_M_SKELETON
+										 : VG_M_NONE;
 	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->lo2 == VG_SCAN_NONE)
 		return VG_M_NONE;
 	st = &x->s->tok[tok];
@@ -196,7 +201,7 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 	const vg__hit *h = &x->h[i];
 	int p, best = -1, best_m = VG_M_NONE;
 	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE && !h->grp[0] &&
-	    h->lo2 == VG_SCAN_NONE) {
+	    h->lo2 == VG_SCAN_NONE && h->zk == VG_SCAN_NONE) {
 		/* the usual case: the word as written, or nothing */
 		const uint32_t *nt = x->s->ntoks + nm->tok_start;
 		for (p = 0; p < nm->n_tok; p++)
@@ -365,7 +370,8 @@ static bool gap_ok(const vg__run *x, uint32_t j, const vg__sname *nm)
 	/* Inside a person's name only another name part (capitalised) may
 	 * sit between two matched tokens. */
 	if (nm->schema == VG_SCHEMA_PERSON)
-		return (t->flags & VG_TOKF_CAP) && !(wc & VG_WC_COMMON);
+		return ((t->flags & VG_TOKF_CAP) && !(wc & VG_WC_COMMON)) ||
+		       (t->flags & VG_TOKF_ZH_NAME); /* 奥萨马·本·拉登 */
 	/* Inside an organisation's name only an ordinary word may: a place
 	 * or a word of listed names there names another body or another
 	 * branch ("Islamic State Sahel Province" is not the Khorasan
@@ -898,9 +904,11 @@ static bool distinctive_arabic(const vg__run *x, uint32_t at, const vg__sname *n
 			       const vg__stok *st)
 {
 	const vg__tok *tt = &x->tk->v[at];
-	if (!(tt->flags & VG_TOKF_ARABIC) || tt->norm_len < 6 || x->h[at].sk == VG_SCAN_NONE ||
-	    st->skel != x->h[at].sk || x->h[at].skw < 0.7f * x->s->max_weight ||
-	    nm->n_tok - particles(x->s, nm) != 1)
+	bool zh = (tt->flags & VG_TOKF_ZH_NAME) != 0;
+	if (!(tt->flags & (VG_TOKF_ARABIC | VG_TOKF_ZH_NAME)) || tt->norm_len < 6 ||
+	    (zh ? (x->h[at].zk == VG_SCAN_NONE || st->zkey != x->h[at].zk)
+		: (x->h[at].sk == VG_SCAN_NONE || st->skel != x->h[at].sk)) ||
+	    x->h[at].skw < 0.7f * x->s->max_weight || nm->n_tok - particles(x->s, nm) != 1)
 		return false;
 	/* A quote opened before it and not closed after it: a longer name
 	 * ("المرابطون على أرض الإسراء"). */
@@ -1043,7 +1051,8 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	    syllables(x->pool + tt->norm, tt->norm_len) !=
 	    syllables(s->tz.pool.ptr + st->norm, st->len))
 		return -1;
-	if (((w->fold_mask & (1u << nm->max_pos)) || latin_loose) && !(tt->flags & VG_TOKF_ARABIC) &&
+	if (((w->fold_mask & (1u << nm->max_pos)) || latin_loose) &&
+	    !(tt->flags & (VG_TOKF_ARABIC | VG_TOKF_ZH_NAME)) &&
 	    (tt->norm_len < 7 || st->len < 7 || capitalised_outside(x, w->a, w->b, true) ||
 	     at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)) &&
 	    !vg__org_context(x, w->a, w->b))
