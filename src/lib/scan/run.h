@@ -18,7 +18,8 @@ typedef struct {
 	uint32_t lo;    /* loose key (vowels folded) or VG_SCAN_NONE */
 	uint32_t lo1;   /* hash of the precise loose key, 0 when none */
 	uint32_t lo2;   /* a Cyrillic word's other loose key (г read as h
-			 * or g: scan.c ukrainian_h), or VG_SCAN_NONE */
+			 * or g: scan.c ukrainian_h), or VG_SCAN_NONE; set
+			 * only with lo */
 	uint32_t lo21;  /* hash of its precise key */
 	uint32_t tr;    /* token number of its English word, or VG_SCAN_NONE */
 	uint32_t sk;    /* consonant skeleton (Arabic script) or VG_SCAN_NONE */
@@ -113,9 +114,10 @@ static inline bool vg__tok_cap(const vg__tok *t)
 
 static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 {
-	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE || x->h[i].lo2 != VG_SCAN_NONE ||
-	       x->h[i].zk != VG_SCAN_NONE ||
-	       x->h[i].tr != VG_SCAN_NONE || x->h[i].sk != VG_SCAN_NONE;
+	/* (lo2 is set only with lo) */
+	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE ||
+	       x->h[i].tr != VG_SCAN_NONE || x->h[i].sk != VG_SCAN_NONE ||
+	       x->h[i].zk != VG_SCAN_NONE;
 }
 
 /* Does text token i hit dictionary token tok (exactly, by loose key or

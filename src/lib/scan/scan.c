@@ -286,9 +286,16 @@ static int join_compounds(vg__toks *tk, vg__tokenizer *tz, const char *text,
 {
 	size_t i, w = 0;
 	for (i = 0; i < tk->n; i++) {
-		vg__tok t = tk->v[i];
+		vg__tok t;
 		const vg__tok *b = i + 1 < tk->n ? &tk->v[i + 1] : NULL;
-		if (b && (t.flags & VG_TOKF_ARABIC) && !(t.flags & VG_TOKF_ARTICLE) &&
+		if (!(tk->v[i].flags & VG_TOKF_ARABIC) || !b || !(b->flags & VG_TOKF_ARTICLE)) {
+			if (w != i)
+				tk->v[w] = tk->v[i];
+			w++;
+			continue;
+		}
+		t = tk->v[i];
+		if (!(t.flags & VG_TOKF_ARTICLE) &&
 		    (b->flags & VG_TOKF_ARTICLE) && b->brk == VG_BRK_SPACE && !b->punct &&
 		    b->start == t.end + 1 && text[t.end] == ' ' && compound_tail(s, text, b)) {
 			int assim, rc;

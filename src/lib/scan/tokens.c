@@ -1158,7 +1158,7 @@ static bool folds_as_vowel(const char *k, size_t i, size_t n)
  * one sound to most transliterations), dzh dj zh -> j, sh -> s, ch -> c (s
  * with ch_s),
  * ph -> f, ck -> k, w -> v, q -> k, a letter written twice once. */
-static size_t fold_consonants(char *out, const char *norm, size_t len, bool ch_s)
+static size_t fold_consonants(char *out, const char *norm, size_t len, bool ch_s, bool gh)
 {
 	size_t i, n = 0;
 	for (i = 0; i < len; i++) {
@@ -1168,6 +1168,9 @@ static size_t fold_consonants(char *out, const char *norm, size_t len, bool ch_s
 		case 'w': c = 'v'; break;
 		case 'q': c = 'k'; break;
 		case 'h':
+			/* gh is g to Russian and Ukrainian (Baghdadi, Багдади) */
+			if (gh && n && out[n - 1] == 'g')
+				continue;
 			if (n && out[n - 1] == 'k') {
 				out[n - 1] = 'h';
 				continue;
@@ -1253,15 +1256,7 @@ size_t vg__loose_key(char *out, const char *norm, size_t len, bool fold_vowels)
 			out[len] = '\0';
 			return len;
 		}
-	n = fold_consonants(out, norm, len, fold_vowels);
-	/* gh is g to Russian and Ukrainian (Baghdadi, Багдади) */
-	for (i = 0; i < n; i++)
-		if (out[i] == 'h' && m && out[m - 1] == 'g')
-			continue;
-		else
-			out[m++] = out[i];
-	n = m;
-	m = 0;
+	n = fold_consonants(out, norm, len, fold_vowels, true);
 	if (n > 1 && (out[n - 1] == 'j' || out[n - 1] == 'h') && vowel(out[n - 2]))
 		n--;
 	n = strip_endings(out, n);
@@ -1310,7 +1305,7 @@ size_t vg__skeleton_key(char *out, const char *norm, size_t len)
 			continue;
 		tmp[n++] = c;
 	}
-	n = fold_consonants(out, tmp, n, false);
+	n = fold_consonants(out, tmp, n, false, false);
 	for (i = 0; i < n; i++)
 		if (out[i] != '.')
 			out[m++] = out[i];

@@ -157,14 +157,13 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		return VG_M_ENGLISH;
 	if (h->grp[0] && variant(x, h, nm, p, tok))
 		return VG_M_VARIANT;
+	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->zk == VG_SCAN_NONE)
+		return VG_M_NONE;
+	st = &x->s->tok[tok];
 	/* a foreign name in Chinese syllables with the listed word's
 	 * consonants */
 	if (h->zk != VG_SCAN_NONE)
-		return x->s->tok[tok].zkey == h->zk && vg__skeleton_ok(x, i, tok) ? VG_M_SKELETON
-										 : VG_M_NONE;
-	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->lo2 == VG_SCAN_NONE)
-		return VG_M_NONE;
-	st = &x->s->tok[tok];
+		return st->zkey == h->zk && vg__skeleton_ok(x, i, tok) ? VG_M_SKELETON : VG_M_NONE;
 	/* the other reading of a Cyrillic г, as a case form only */
 	if (h->lo2 != VG_SCAN_NONE && st->loose == h->lo2 && st->lo1 == h->lo21)
 		return VG_M_LOOSE;
@@ -201,7 +200,7 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 	const vg__hit *h = &x->h[i];
 	int p, best = -1, best_m = VG_M_NONE;
 	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE && !h->grp[0] &&
-	    h->lo2 == VG_SCAN_NONE && h->zk == VG_SCAN_NONE) {
+	    h->zk == VG_SCAN_NONE) {
 		/* the usual case: the word as written, or nothing */
 		const uint32_t *nt = x->s->ntoks + nm->tok_start;
 		for (p = 0; p < nm->n_tok; p++)
@@ -479,22 +478,24 @@ static void take(const vg__run *x, const vg__sname *nm, window *w, uint32_t j,
 
 #define VG_SCAN_SCRIPT (VG_TOKF_UNCASED | VG_TOKF_CYRILLIC | VG_TOKF_ARABIC)
 
+/* Arabic script has no case: a preposition as written ("في", in;
+ * data/scan_affixes.txt particle-ar). */
+static bool arabic_particle(const vg__run *x, const vg__tok *t)
+{
+	size_t k, n = t->end - t->start;
+	for (k = 0; k < vg__sd_ar_particles_n; k++)
+		if (strlen(vg__sd_ar_particles[k]) == n &&
+		    !memcmp(vg__sd_ar_particles[k], x->text + t->start, n))
+			return true;
+	return false;
+}
+
 /* Token j is a particle of the text in lower case ("du", "aux", "of"). */
 static bool particle(const vg__run *x, uint32_t j)
 {
 	const vg__tok *t = &x->tk->v[j];
-	/* Arabic script has no case: a preposition as written ("في", in;
-	 * data/scan_affixes.txt particle-ar) */
-	if (t->flags & VG_TOKF_ARABIC) {
-		size_t k, n = t->end - t->start;
-		for (k = 0; k < vg__sd_ar_particles_n; k++)
-			if (strlen(vg__sd_ar_particles[k]) == n &&
-			    !memcmp(vg__sd_ar_particles[k], x->text + t->start, n))
-				return true;
-		return false;
-	}
 	if ((t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) || t->norm_len > 4)
-		return false;
+		return (t->flags & VG_TOKF_ARABIC) && arabic_particle(x, t);
 	/* a word of listed names knows (one letter is weak there too) */
 	if (x->h[j].ex != VG_SCAN_NONE)
 		return (x->s->tok[x->h[j].ex].flags & VG_STOK_WEAK) != 0;
