@@ -940,13 +940,16 @@ static char *example_index(void)
 }
 
 /* Brands the lists write with their legal forms, one-word names of words
- * the language has, a family name common in a name culture. */
+ * the language has, a family name common in a name culture, another
+ * person's name, an acronym the text defines. */
 static const nm brand_names[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "CANAL S.A." },
 	{ 1, VG_SCHEMA_ORGANIZATION, "KHALIDI COMPANY" },
 	{ 2, VG_SCHEMA_ORGANIZATION, "HAMAS" },
 	{ 3, VG_SCHEMA_ORGANIZATION, "DRUZHBA" },
 	{ 4, VG_SCHEMA_PERSON, "SMIRNOV, Kirill Yurievich" },
+	{ 5, VG_SCHEMA_PERSON, "LOPEZ MENDEZ, Alfonso" },
+	{ 6, VG_SCHEMA_ORGANIZATION, "ISS" },
 };
 
 static void test_rules_brands(void **state)
@@ -975,6 +978,14 @@ static void test_rules_brands(void **state)
 	 * person's name */
 	assert_string_equal(scan(s, "Smirnov scored twice."), "");
 	assert_string_equal(scan(s, "Kirill came. Smirnov scored."), "4@13-20/3");
+	/* another family name where the listed one has a word the text
+	 * leaves out: another person */
+	assert_string_equal(scan(s, "Alfonso Gómez Méndez habló."), "");
+	assert_string_equal(scan(s, "Alfonso López Méndez habló."), "5@0-22/0");
+	/* an acronym in brackets after the phrase it stands for is that
+	 * phrase's, unless the text names the party otherwise */
+	assert_string_equal(scan(s, "the International Space Station (ISS) docked."), "");
+	assert_string_equal(scan(s, "Helmut Kohl (ISS) said"), "6@13-16/1");
 	vg__scanner_free(s);
 }
 

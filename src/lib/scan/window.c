@@ -805,9 +805,28 @@ static int after_article(const vg__run *x, uint32_t a, uint32_t b)
 }
 
 /* A name of two strong words or more: score, or < 0 when not enough. */
+/* Does the window leave out a word of the person's name other than a
+ * particle, title or father's name? */
+static bool misses_name_word(const vg__scanner *s, const vg__sname *nm, uint32_t used)
+{
+	uint32_t p;
+	for (p = 0; p < nm->n_tok; p++)
+		if (!(used & (1u << p)) &&
+		    !(s->tok[s->ntoks[nm->tok_start + p]].flags &
+		      (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_PATRONYMIC)))
+			return true;
+	return false;
+}
+
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w))
+		return -1;
+	/* A person's name with another name word inside where the listed one
+	 * has a word the text leaves out: another person ("Alfonso Gómez
+	 * Méndez" is not LOPEZ MENDEZ, Alfonso; "Tomás Mojarro Medina" not
+	 * MEDINA CARACAS, Tomas). */
+	if (nm->schema == VG_SCHEMA_PERSON && w->gaps && misses_name_word(x->s, nm, w->used))
 		return -1;
 	/* Chinese translates all of a name: a part of one names another body
 	 * or none ("圣战组织", a jihad organisation, is not the ISLAMIC JIHAD
@@ -996,6 +1015,55 @@ static bool lower_elsewhere(const vg__run *x, uint32_t i)
 	return false;
 }
 
+/* How many letters of the acronym a[0..an), in order, are initials of the
+ * words ini[0..n) read forward (dir 1) or backward (-1)? */
+static int initials_matched(const char *a, size_t an, const char *ini, int n, int dir)
+{
+	int k = dir > 0 ? 0 : n - 1, got = 0;
+	size_t j;
+	for (j = 0; j < an; j++) {
+		int q;
+		for (q = k; q >= 0 && q < n && ini[q] != a[j]; q += dir)
+			;
+		if (q < 0 || q >= n)
+			continue;
+		got++;
+		k = q + dir;
+	}
+	return got;
+}
+
+/* Is text token i an acronym in brackets right after the phrase it
+ * stands for ("Station spatiale internationale (ISS)", "Inkatha
+ * Freiheitspartei (IFP)"; not "Helmut Kohl (CDU)"): two of its letters or
+ * more the initials of the words before, in either order?  The text says
+ * what it stands for: the party only when the text names it so. */
+static bool defines_acronym(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i];
+	char ini[8];
+	int n = 0, need;
+	uint32_t j;
+	size_t k;
+	if (!(t->flags & VG_TOKF_ALLCAPS) || !(t->punct & VG_PUNCT_OPEN) || i == 0 ||
+	    (i + 1 < x->tk->n && !(x->tk->v[i + 1].punct & VG_PUNCT_CLOSE)))
+		return false;
+	for (k = x->tk->v[i - 1].end; k < t->start; k++)
+		if (x->text[k] != ' ' && x->text[k] != '(')
+			return false;
+	/* the initials of the words before it in its sentence, last first */
+	for (j = i; j > 0 && n < (int)sizeof(ini); j--) {
+		const vg__tok *u = &x->tk->v[j - 1];
+		if (!vg__scan_weak_word(x->pool + u->norm, u->norm_len))
+			ini[n++] = x->pool[u->norm];
+		if (u->brk == VG_BRK_HARD)
+			break;
+	}
+	need = t->norm_len < 4 ? 2 : (int)(t->norm_len + 1) / 2;
+	return initials_matched(x->pool + t->norm, t->norm_len, ini, n, -1) >= need ||
+	       initials_matched(x->pool + t->norm, t->norm_len, ini, n, 1) >= need;
+}
+
 /* Most entities one one-word name may name before it says too little. */
 #define SOLO_MAX 4
 /* Most names a word may be part of and still be a one-word name. */
@@ -1081,6 +1149,8 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 		return -1;
 	if ((brand_alone(nm, w->used) || (capital_by_place(x, at) && lower_elsewhere(x, at))) &&
 	    !vg__org_context(x, w->a, w->b))
+		w->weak = 1;
+	if (w->a == w->b && defines_acronym(x, at))
 		w->weak = 1;
 	return 0.75 + 0.25 * w->cover;
 }
