@@ -154,6 +154,8 @@ def main():
     out.append(array("vg__sd_ar_clitic", affixes["clitic"], "clitic: of scan_affixes.txt"))
     out.append(array("vg__sd_ar_particles", affixes["particle-ar"],
                      "particle-ar: of scan_affixes.txt"))
+    out.append(array("vg__sd_ar_compound_head", affixes["compound-head-ar"],
+                     "compound-head-ar: of scan_affixes.txt"))
     out.append(array("vg__sd_ar_compound", affixes["compound-ar"],
                      "compound-ar: of scan_affixes.txt"))
     out.append(array("vg__sd_ko_particles", affixes["particle-ko"],

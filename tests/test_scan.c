@@ -347,6 +347,7 @@ static const nm arabic_names[] = {
 	{ 9, VG_SCHEMA_ORGANIZATION, "AL-QAIDA IN THE ARABIAN PENINSULA" },
 	{ 10, VG_SCHEMA_ORGANIZATION, "AL-QAIDA" },
 	{ 11, VG_SCHEMA_ORGANIZATION, "REVOLUTIONARY GUARD" },
+	{ 12, VG_SCHEMA_PERSON, "RANTISI, Abdel Aziz" },
 };
 
 /* A dictionary of the n names v, with people named "GIVEN FillerN" of
@@ -410,6 +411,8 @@ static void test_rules_arabic(void **state)
 	 * ("في", in), the whole name and not its first word */
 	assert_string_equal(scan(s, "أعلن تنظيم القاعدة في شبه الجزيرة العربية"), "9@20-76/0");
 	assert_string_equal(scan(s, "قال الحرس الثوري"), "11@7-30/0");
+	/* a compound written as one word, read as two (Abdel Aziz) */
+	assert_string_equal(scan(s, "قال عبدالعزيز الرنتيسي إن"), "12@7-42/0");
 	vg__scanner_free(s);
 }
 

@@ -438,6 +438,12 @@ const char *const vg__sd_ar_particles[] = {
 };
 const size_t vg__sd_ar_particles_n = 5;
 
+/* compound-head-ar: of scan_affixes.txt */
+const char *const vg__sd_ar_compound_head[] = {
+	"عبد"
+};
+const size_t vg__sd_ar_compound_head_n = 1;
+
 /* compound-ar: of scan_affixes.txt */
 const char *const vg__sd_ar_compound[] = {
 	"الله", "الدين", "الرحمن"

@@ -22,6 +22,10 @@
 #include <unicode/uscript.h>
 
 #define MAX_WORD 200 /* longer "words" are data, not names */
+/* "ال" and "ل" in UTF-8 */
+#define AR_ALEF_LAM "\xd8\xa7\xd9\x84"
+#define AR_LAM "\xd9\x84"
+
 /* Padding after a decoded HTML character reference: no character at all. */
 #define FILLER '\x01'
 
@@ -700,6 +704,59 @@ static int emit_han_run(vg__toks *toks, vg__tokenizer *tz, const char *text, siz
 	return 0;
 }
 
+/* The bytes of the compound head (data/scan_affixes.txt compound-head-ar:
+ * "عبد") an Arabic word w[0..n) starts with, followed by the article and
+ * two letters or more that are no compound's second word ("عبدالعزيز": 6;
+ * "عبدالله": 0). */
+static size_t arabic_compound_head(const char *w, size_t n)
+{
+	size_t k, h, j;
+	for (k = 0; k < vg__sd_ar_compound_head_n; k++) {
+		h = strlen(vg__sd_ar_compound_head[k]);
+		if (n < h + 8 || memcmp(w, vg__sd_ar_compound_head[k], h) != 0 ||
+		    arabic_prefix(vg__sd_ar_article, vg__sd_ar_article_n, w + h, n - h) != 4)
+			continue;
+		for (j = 0; j < vg__sd_ar_compound_n; j++)
+			if (strlen(vg__sd_ar_compound[j]) == n - h &&
+			    !memcmp(vg__sd_ar_compound[j], w + h, n - h))
+				return 0;
+		return h;
+	}
+	return 0;
+}
+
+/* Emits an Arabic compound written as one word as two tokens: its head
+ * with the article over their bytes, read with the article's l (the alef
+ * silent: "عبدل", Abdel, Abdul), then the rest after the article ("عزيز":
+ * Aziz, VG_TOKF_ARTICLE). */
+static int emit_arabic_compound(vg__toks *toks, vg__tokenizer *tz, const char *text,
+				vg__tok *t, size_t h)
+{
+	char buf[32];
+	vg__tok u = *t;
+	size_t start = t->start, end = t->end;
+	int rc;
+
+	memcpy(buf, text + start, h);
+	memcpy(buf + h, AR_LAM, 2);
+	t->end = (uint32_t)(start + h + 4);
+	t->flags |= VG_TOKF_UNCASED | VG_TOKF_ARABIC |
+		    (starts_with_ayn(text + start, h) ? VG_TOKF_AYN : 0);
+	if ((rc = norm_cached(&t->norm, &t->norm_len, tz, buf, h + 2, false)) < 0 ||
+	    (rc = push(toks, t)) < 0)
+		return rc;
+	u.start = (uint32_t)(start + h + 4);
+	u.end = (uint32_t)end;
+	u.brk = VG_BRK_SPACE;
+	u.punct = 0;
+	if ((rc = norm_word(&u, tz, text + u.start, end - u.start)) < 0)
+		return rc;
+	if (!u.norm_len)
+		return 0;
+	u.flags |= VG_TOKF_UNCASED | VG_TOKF_ARABIC | VG_TOKF_ARTICLE;
+	return push(toks, &u);
+}
+
 /* Emits the word text[start..end) (its first character is `first`). */
 static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		size_t start, size_t end, int32_t first, bool han, int brk,
@@ -743,8 +800,12 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		tz->pool.ptr[tz->pool.size] = '\0';
 		t.norm_len = (uint16_t)(end - start);
 	} else {
-		int rc = norm_word(&t, tz, text + start, end - start);
-		if (rc < 0)
+		size_t h = first >= 0x600 && first <= 0x6FF
+			   ? arabic_compound_head(text + start, end - start) : 0;
+		int rc;
+		if (h)
+			return emit_arabic_compound(toks, tz, text, &t, h);
+		if ((rc = norm_word(&t, tz, text + start, end - start)) < 0)
 			return rc;
 		if (!t.norm_len)
 			return 0;
@@ -1391,9 +1452,6 @@ static bool sun_letter(int32_t cp)
 	return (cp >= 0x62A && cp <= 0x62B) || (cp >= 0x62F && cp <= 0x638) || cp == 0x644 ||
 	       cp == 0x646;
 }
-
-/* "ال" in UTF-8 */
-#define AR_ALEF_LAM "\xd8\xa7\xd9\x84"
 
 bool vg__arabic_sun_article(const char *text, const vg__tok *b)
 {
