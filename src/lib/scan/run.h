@@ -22,6 +22,7 @@ typedef struct {
 			 * only with lo */
 	uint32_t lo21;  /* hash of its precise key */
 	uint32_t tr;    /* token number of its English word, or VG_SCAN_NONE */
+	uint32_t tr2;   /* ... of its other one (Chinese "伊朗": iran, iranian) */
 	uint32_t sk;    /* consonant skeleton (Arabic script) or VG_SCAN_NONE */
 	uint32_t zk;    /* key of a foreign name in Chinese syllables
 			 * (vg__zh_key) or VG_SCAN_NONE; its listed words
@@ -116,8 +117,8 @@ static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 {
 	/* (lo2 is set only with lo) */
 	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE ||
-	       x->h[i].tr != VG_SCAN_NONE || x->h[i].sk != VG_SCAN_NONE ||
-	       x->h[i].zk != VG_SCAN_NONE;
+	       x->h[i].tr != VG_SCAN_NONE || x->h[i].tr2 != VG_SCAN_NONE ||
+	       x->h[i].sk != VG_SCAN_NONE || x->h[i].zk != VG_SCAN_NONE;
 }
 
 /* Does text token i hit dictionary token tok (exactly, by loose key or

@@ -87,6 +87,8 @@ uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 		ids[n++] = x->h[i].ex;
 	if (x->h[i].tr != VG_SCAN_NONE && x->h[i].tr != x->h[i].ex)
 		ids[n++] = x->h[i].tr;
+	if (x->h[i].tr2 != VG_SCAN_NONE && n < cap)
+		ids[n++] = x->h[i].tr2;
 	if (x->h[i].lo != VG_SCAN_NONE) {
 		const vg__lkey *lk = &x->s->lo.lk[x->h[i].lo];
 		for (q = 0; q < lk->count && n < cap; q++)
@@ -149,6 +151,41 @@ static uint32_t find_skeleton(const vg__run *x, const vg__tok *t, char *key)
 	return k;
 }
 
+/* Edit distance of a[0..an) and b[0..bn), both at most 64 letters. */
+static unsigned edit_distance(const char *a, size_t an, const char *b, size_t bn)
+{
+	unsigned row[65], i, j;
+	for (j = 0; j <= bn; j++)
+		row[j] = j;
+	for (i = 1; i <= an; i++) {
+		unsigned diag = row[0], up;
+		row[0] = i;
+		for (j = 1; j <= bn; j++) {
+			unsigned best = diag + (a[i - 1] != b[j - 1]);
+			up = row[j];
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[bn];
+}
+
+/* Is the Latin reading of Chinese text token t (its syllables) within a
+ * third of its letters of listed word st's spelling (hamasi: HAMAS;
+ * bensaiji is not BASIJ, nor kexiaer EXIAR)? */
+static uint32_t zh_spells(const vg__run *x, const vg__tok *t, const vg__stok *st)
+{
+	size_t n = t->norm_len > st->len ? t->norm_len : st->len;
+	if (t->norm_len > 64 || st->len > 64)
+		return 0;
+	return 3 * edit_distance(x->pool + t->norm, t->norm_len, x->s->tz.pool.ptr + st->norm,
+				 st->len) <= n;
+}
+
 /* The listed words Arabic text token i may spell (x->skok, from
  * h[i].sko): those with its skeleton and letters, unless names alike in
  * that way (one loose key: Muhammad, Mohammed) are ten times as frequent
@@ -170,8 +207,10 @@ static int skeleton_words(vg__run *x, uint32_t i)
 		 * ("بن": bin), never more. */
 		if (t->norm_len < 3 && !(s->tok[id].flags & VG_STOK_WEAK))
 			continue;
-		/* Chinese syllables spell what has their consonants */
-		if ((how[n] = zh ? 1 : spells(x, t, &s->tok[id])) != 0) {
+		/* Chinese syllables spell what has their consonants and
+		 * about its letters (本赛季, ben sai ji, "this season", is
+		 * not BASIJ) */
+		if ((how[n] = zh ? zh_spells(x, t, &s->tok[id]) : spells(x, t, &s->tok[id])) != 0) {
 			ids[n++] = id;
 			df += s->tok[id].df;
 		}
@@ -410,7 +449,7 @@ static int lookup(vg__run *x)
 		x->h[i].lo1 = 0;
 		x->h[i].lo2 = VG_SCAN_NONE;
 		x->h[i].lo21 = 0;
-		x->h[i].tr = VG_SCAN_NONE;
+		x->h[i].tr = x->h[i].tr2 = VG_SCAN_NONE;
 		x->h[i].sk = VG_SCAN_NONE;
 		x->h[i].zk = VG_SCAN_NONE;
 		x->h[i].skn = 0;
@@ -419,6 +458,15 @@ static int lookup(vg__run *x)
 		x->h[i].grp[0] = x->h[i].grp[1] = 0;
 		if (t->flags & VG_TOKF_HAN)
 			continue;
+		if (t->flags & VG_TOKF_TRANSLATED) {
+			/* the English word of a Chinese word: a translation;
+			 * alt its other reading ("伊朗": iran, iranian) */
+			x->h[i].tr = x->h[i].ex;
+			x->h[i].ex = VG_SCAN_NONE;
+			if (t->alt_len)
+				x->h[i].tr2 = vg__scanner_find(x->s, x->pool + t->alt, t->alt_len);
+			continue;
+		}
 		if (t->flags & VG_TOKF_ZH_NAME) {
 			int rc = zh_lookup(x, i, key);
 			if (rc < 0)
@@ -438,12 +486,6 @@ static int lookup(vg__run *x)
 		if (x->h[i].ex == VG_SCAN_NONE && t->alt_len) {
 			x->h[i].ex = vg__scanner_find(x->s, x->pool + t->alt, t->alt_len);
 			x->h[i].clitic = x->h[i].ex != VG_SCAN_NONE;
-		}
-		if (t->flags & VG_TOKF_TRANSLATED) {
-			/* the English word of a Chinese word: a translation */
-			x->h[i].tr = x->h[i].ex;
-			x->h[i].ex = VG_SCAN_NONE;
-			continue;
 		}
 		x->h[i].tr = find_english(x, i, key);
 		/* Loose keys are for inflected (Cyrillic) words and long

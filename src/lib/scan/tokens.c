@@ -15,6 +15,7 @@
 #include "vigil/compare.h"
 #include "common/alloc.h"
 #include "scan/scan_data.h"
+#include "text/han.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -502,7 +503,7 @@ static int emit_chinese_word(vg__toks *toks, vg__tokenizer *tz, long k, size_t s
 	const char *en = vg__sd_zh_en[k];
 	int rc;
 	while (*en) {
-		size_t el = strcspn(en, " ");
+		size_t el = strcspn(en, " "), al = strcspn(en, "| ");
 		vg__tok t;
 		memset(&t, 0, sizeof(t));
 		t.start = (uint32_t)start;
@@ -511,9 +512,16 @@ static int emit_chinese_word(vg__toks *toks, vg__tokenizer *tz, long k, size_t s
 		t.punct = punct;
 		t.flags = VG_TOKF_UNCASED | VG_TOKF_TRANSLATED;
 		t.norm = (uint32_t)tz->pool.size;
-		t.norm_len = (uint16_t)el;
-		if (vg_buf_put(&tz->pool, en, el) < 0)
+		t.norm_len = (uint16_t)al;
+		if (vg_buf_put(&tz->pool, en, al) < 0)
 			return VG_ENOMEM;
+		/* "iran|iranian": the word read either way (alt) */
+		if (al < el) {
+			t.alt = (uint32_t)tz->pool.size;
+			t.alt_len = (uint16_t)(el - al - 1);
+			if (vg_buf_put(&tz->pool, en + al + 1, el - al - 1) < 0)
+				return VG_ENOMEM;
+		}
 		if ((rc = push(toks, &t)) < 0)
 			return rc;
 		brk = VG_BRK_SPACE;
@@ -523,11 +531,46 @@ static int emit_chinese_word(vg__toks *toks, vg__tokenizer *tz, long k, size_t s
 	return 0;
 }
 
+static int cmp_trad(const void *key, const void *el)
+{
+	unsigned short k = *(const unsigned short *)key, t = ((const vg__han_pair *)el)->trad;
+	return k < t ? -1 : k > t;
+}
+
+/* Chinese text c[0..n) with its traditional characters written simplified
+ * into out (room for n bytes: a character keeps its length): 哈瑪斯 is
+ * 哈玛斯, the form data/scan_chinese.txt writes. */
+static void zh_simplified(char *out, const char *c, size_t n)
+{
+	size_t i = 0;
+	memcpy(out, c, n);
+	while (i < n) {
+		const unsigned char *u = (const unsigned char *)out + i;
+		size_t b = (u[0] & 0xF0) == 0xE0 ? 3 : (u[0] & 0xF8) == 0xF0 ? 4 : 1;
+		if (b == 3 && i + 3 <= n) {
+			unsigned short cp = (unsigned short)(((u[0] & 0x0F) << 12) |
+							     ((u[1] & 0x3F) << 6) | (u[2] & 0x3F));
+			const vg__han_pair *pr = bsearch(&cp, vg__han_simp, vg__han_n_simp,
+							 sizeof(*pr), cmp_trad);
+			if (pr && pr->simp >= 0x800) {
+				out[i] = (char)(0xE0 | (pr->simp >> 12));
+				out[i + 1] = (char)(0x80 | ((pr->simp >> 6) & 0x3F));
+				out[i + 2] = (char)(0x80 | (pr->simp & 0x3F));
+			}
+		}
+		i += b;
+	}
+}
+
 /* Is c[0..n) one character Chinese writes foreign names with
- * (data/scan_chinese.txt translit)? */
+ * (data/scan_chinese.txt translit), traditional or simplified? */
 static bool zh_translit(const char *c, size_t n)
 {
-	return table_word(vg__sd_zh_translit, vg__sd_zh_translit_n, c, n) >= 0;
+	char s[4];
+	if (n > sizeof(s))
+		return false;
+	zh_simplified(s, c, n);
+	return table_word(vg__sd_zh_translit, vg__sd_zh_translit_n, s, n) >= 0;
 }
 
 /* Is one of the dots that part a foreign name's words (· ・ ‧) at
@@ -629,6 +672,7 @@ static int emit_zh_name(vg__toks *toks, vg__tokenizer *tz, const char *text, siz
 static long chinese_word_at(const char *text, size_t p, size_t end, size_t *q)
 {
 	size_t off[ZH_MAX_WORD + 1], m = 0, l;
+	char simp[4 * ZH_MAX_WORD];
 	int32_t cp;
 	long k = -1;
 	off[0] = p;
@@ -639,8 +683,9 @@ static long chinese_word_at(const char *text, size_t p, size_t end, size_t *q)
 		off[m + 1] = off[m] + b;
 		m++;
 	}
+	zh_simplified(simp, text + p, off[m] - p);
 	for (l = m; l > 0; l--)
-		if ((k = table_word(vg__sd_zh_words, vg__sd_zh_words_n, text + p, off[l] - p)) >= 0) {
+		if ((k = table_word(vg__sd_zh_words, vg__sd_zh_words_n, simp, off[l] - p)) >= 0) {
 			*q = off[l];
 			return k;
 		}

@@ -153,7 +153,7 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 	const vg__stok *st;
 	if (h->ex == tok)
 		return VG_M_EXACT | (h->clitic ? VG_M_CLITIC : 0);
-	if (h->tr == tok)
+	if (h->tr == tok || h->tr2 == tok)
 		return VG_M_ENGLISH;
 	if (h->grp[0] && variant(x, h, nm, p, tok))
 		return VG_M_VARIANT;
@@ -199,8 +199,8 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 {
 	const vg__hit *h = &x->h[i];
 	int p, best = -1, best_m = VG_M_NONE;
-	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE && !h->grp[0] &&
-	    h->zk == VG_SCAN_NONE) {
+	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE &&
+	    h->tr2 == VG_SCAN_NONE && !h->grp[0] && h->zk == VG_SCAN_NONE) {
 		/* the usual case: the word as written, or nothing */
 		const uint32_t *nt = x->s->ntoks + nm->tok_start;
 		for (p = 0; p < nm->n_tok; p++)

@@ -1,0 +1,125 @@
+/*
+ * test_scan_han.c - Chinese running text: foreign names written in
+ * syllables (tokens.c, scan.c zh_spells), words of organisation names
+ * (data/scan_chinese.txt), and the ordinary prose neither may be read
+ * into, on a small dictionary of Latin names made by hand and sentences
+ * written for these tests.
+ */
+#include "helpers.h"
+#include "scan/scanner.h"
+
+typedef struct {
+	uint32_t entity;
+	vg_schema schema;
+	const char *name;
+} nm;
+
+static const nm names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "TALIBAN" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "HIZBALLAH" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "BASIJ" },
+	{ 6, VG_SCHEMA_ORGANIZATION, "EXIAR" },
+	{ 8, VG_SCHEMA_ORGANIZATION, "东方海运公司" },
+	{ 9, VG_SCHEMA_PERSON, "ZAWAHIRI, Ayman" },
+	{ 10, VG_SCHEMA_ORGANIZATION, "IRANIAN COMMITTEE FOR THE RECONSTRUCTION OF LEBANON" },
+	{ 11, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	{ 12, VG_SCHEMA_ORGANIZATION, "SALTY" },
+};
+
+static vg__scanner *dict(void)
+{
+	vg__scanner *s = NULL;
+	size_t i;
+	assert_int_equal(vg__scanner_new(&s), 0);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		assert_int_equal(vg__scanner_add_name(s, names[i].entity, names[i].schema,
+						      names[i].name, strlen(names[i].name), 0), 0);
+	/* unrelated people so that word weights mean something */
+	for (i = 100; i < 160; i++) {
+		char b[64];
+		snprintf(b, sizeof(b), "Person%zu Filler%zu", i, i % 7);
+		assert_int_equal(vg__scanner_add_name(s, (uint32_t)i, VG_SCHEMA_PERSON, b,
+						      strlen(b), 0), 0);
+	}
+	assert_int_equal(vg__scanner_finish(s), 0);
+	return s;
+}
+
+/* The entities found in text, with the characters of their mentions:
+ * "entity:mention entity:mention". */
+static const char *scan(const vg__scanner *s, const char *text)
+{
+	static char out[1024];
+	vg__mention *m = NULL;
+	size_t n = 0, i, used = 0;
+	assert_int_equal(vg__scan(&m, &n, s, text, strlen(text), -1, false), 0);
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		used += (size_t)snprintf(out + used, sizeof(out) - used, "%s%u:%.*s", i ? " " : "",
+					 m[i].entity, (int)(m[i].end - m[i].start),
+					 text + m[i].start);
+	free(m);
+	return out;
+}
+
+static void test_transliterated(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	/* ha ma si: HAMAS; ta li ban: TALIBAN; traditional characters too */
+	assert_string_equal(scan(s, "据报道，哈马斯昨天发表声明。"), "0:哈马斯");
+	assert_string_equal(scan(s, "塔利班控制了该地区。"), "1:塔利班");
+	assert_string_equal(scan(s, "據報導，哈瑪斯昨天發表聲明。"), "0:哈瑪斯");
+	/* a person's family name alone names nobody */
+	assert_string_equal(scan(s, "扎瓦希里昨天发表讲话。"), "");
+	vg__scanner_free(s);
+}
+
+static void test_ordinary_prose(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	/* ben sai ji, "this season", is not BASIJ: its letters are too far */
+	assert_string_equal(scan(s, "本赛季他打进了十个球。"), "");
+	/* a coach's name, si luo te, has the consonants of SALTY but not
+	 * its letters */
+	assert_string_equal(scan(s, "主教练斯洛特说，球队状态很好。"), "");
+	/* inside a longer foreign name (a minister, Alok Sharma) */
+	assert_string_equal(scan(s, "大臣阿洛克夏尔马说，会议将在秋季召开。"), "");
+	vg__scanner_free(s);
+}
+
+/* Chinese words of organisation names (data/scan_chinese.txt). */
+static void test_translated_readings(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	/* a country's name in Chinese is also its adjective: 伊朗 Iranian,
+	 * 黎巴嫩 Lebanon, in the text's order (Iran rebuild Lebanon committee) */
+	assert_string_equal(scan(s, "伊朗重建黎巴嫩委员会提供了资金。"), "10:伊朗重建黎巴嫩委员会");
+	/* traditional characters are read as their simplified forms */
+	assert_string_equal(scan(s, "他們支持「伊斯蘭國」的活動。"), "11:伊斯蘭國");
+	vg__scanner_free(s);
+}
+
+static void test_listed_in_han(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	/* a name listed in Chinese characters is still read character by
+	 * character, although 公司 (company) is a word of the table */
+	assert_string_equal(scan(s, "东方海运公司的船到港了。"), "8:东方海运公司");
+	vg__scanner_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_transliterated),
+		cmocka_unit_test(test_ordinary_prose),
+		cmocka_unit_test(test_translated_readings),
+		cmocka_unit_test(test_listed_in_han),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
