@@ -955,6 +955,24 @@ static const nm brand_names[] = {
 	{ 6, VG_SCHEMA_ORGANIZATION, "ISS" },
 };
 
+/* MUHAMMAD YUSUF among 3,000 people, 20 of each given name of it and 20
+ * Mohameds. */
+static vg__scanner *given_dict(void)
+{
+	vg__scanner *s = NULL;
+	uint32_t i;
+	assert_int_equal(vg__scanner_new(&s), 0);
+	assert_int_equal(vg__scanner_add_name(s, 0, VG_SCHEMA_PERSON, "MUHAMMAD YUSUF", 14, 0), 0);
+	for (i = 1; i < 3000; i++) {
+		char b[64];
+		snprintf(b, sizeof(b), "%s Filler%u", i % 150 == 0 ? "Muhammad" : i % 150 == 1 ? "Yusuf" :
+			 i % 150 == 2 ? "Mohamed" : "Person", i);
+		assert_int_equal(vg__scanner_add_name(s, i, VG_SCHEMA_PERSON, b, strlen(b), 0), 0);
+	}
+	assert_int_equal(vg__scanner_finish(s), 0);
+	return s;
+}
+
 static void test_rules_brands(void **state)
 {
 	vg__scanner *s = dict_of(brand_names, sizeof(brand_names) / sizeof(brand_names[0]),
@@ -989,6 +1007,12 @@ static void test_rules_brands(void **state)
 	 * phrase's, unless the text names the party otherwise */
 	assert_string_equal(scan(s, "the International Space Station (ISS) docked."), "");
 	assert_string_equal(scan(s, "Helmut Kohl (ISS) said"), "6@13-16/1");
+	vg__scanner_free(s);
+	/* two given names many listed people have name someone only as
+	 * listed, not in another spelling */
+	s = given_dict();
+	assert_string_equal(scan(s, "Muhammad Yusuf spoke."), "0@0-14/0");
+	assert_string_equal(scan(s, "Mohamed Yusuf spoke."), "");
 	vg__scanner_free(s);
 }
 

@@ -733,10 +733,12 @@ static bool says_nobody(const vg__run *x, const vg__sname *nm, const window *w)
 	 * name nobody in particular unless written as listed ("Khalid Shaikh
 	 * Mohammed"): not a part of it, nor in another order than listed
 	 * ("Muhammad Hussein, Ali" is not "Ali Abu-Mukhammad"; a name listed
-	 * "FAMILY, Given" is written either way); three or more of them
-	 * ("Ahmed Ali Abdullah Saleh") may. */
+	 * "FAMILY, Given" is written either way), nor in other spellings
+	 * ("Mohamed Yusuf" is not the alias MOHAMMAD YUSUF of someone); three
+	 * or more of them ("Ahmed Ali Abdullah Saleh") may. */
 	if (nm->schema == VG_SCHEMA_PERSON && w->given_all && w->strong_m <= 2 &&
-	    (w->missing || (w->reordered && !(nm->flags & VG_SNAME_SURNAME_FIRST))))
+	    (w->missing || (w->reordered && !(nm->flags & VG_SNAME_SURNAME_FIRST)) ||
+	     w->loose_mask))
 		return true;
 	/* Places and ordinary words only, and not all of the name: the
 	 * listed name's distinctive word is missing ("Europe and the Americas"
