@@ -52,6 +52,9 @@
 /* one name in REUSE_SAMPLE of a previous index is analysed again */
 #define REUSE_SAMPLE 251
 #define HEADER 24
+/* seen_slot.seq: the push order, and whether the term has two makings */
+#define SEQ_MASK 0x7FFFFFFFu
+#define SEQ_CONTESTED 0x80000000u
 /* the previous index's pages are let go after this many names copied */
 #define REUSE_DROP_EVERY 16384
 
@@ -59,6 +62,7 @@ enum { C_QUEUED, C_TAKEN, C_DONE };
 
 typedef struct {
 	uint32_t rec, value, flags, off, len;
+	uint32_t seq; /* push order */
 	uint8_t schema;
 } job;
 
@@ -71,11 +75,26 @@ typedef struct chunk {
 	struct chunk *next;
 } chunk;
 
+/* A term met: which making of it (vg__term.keys_of, folded) the earliest
+ * name in push order that has it made, and that name's place. */
+typedef struct {
+	uint64_t h;
+	uint32_t making, seq;
+} seen_slot;
+
 typedef struct {
 	pthread_mutex_t mu;
-	uint64_t *slot;
+	seen_slot *slot;
 	size_t cap, n;
 } seen_shard;
+
+/* The derived keys of a making that took a term from another one: the
+ * sorter holds the keys of the making first met; the write uses these
+ * instead when another making turns out the earliest in push order. */
+typedef struct {
+	uint64_t key, term;
+	uint32_t making, pad;
+} side_rec;
 
 /* What one analysing thread owns. */
 typedef struct {
@@ -85,6 +104,8 @@ typedef struct {
 	uint64_t terms[MAX_TERMS];
 	size_t n_terms;
 	uint64_t cur_term;
+	uint32_t cur_seq, cur_making;
+	int side; /* the current term's keys go to the side records */
 	int rc;
 	vg__rec16 pairs[PAIRS_BATCH];
 	size_t n_pairs;
@@ -122,6 +143,10 @@ struct vg__pipeline {
 	store st;
 	pthread_mutex_t pairs_mu;
 	seen_shard seen[SEEN_SHARDS];
+	/* terms whose makings differ: (term, first making), and side records;
+	 * under side_mu */
+	pthread_mutex_t side_mu;
+	vg_buf contested, side;
 	/* the previous index's names by text: name index + 1, and a tag */
 	uint32_t *reuse_slot, *reuse_tag;
 	size_t reuse_mask;
@@ -298,41 +323,78 @@ int vg__pipeline_next(vg__pipeline *p, vg__analysed *out, int *done)
 
 /* ---- terms met so far ------------------------------------------------------- */
 
-/* 1 when h was not in the set (and now is), 0 when it was, < 0 on error. */
-static int seen_insert(vg__pipeline *p, uint64_t h)
+static int seen_grow(seen_shard *s)
+{
+	size_t ncap = s->cap ? s->cap * 2 : 1024, i, j;
+	seen_slot *t = vg__calloc(ncap, sizeof(seen_slot));
+	if (!t)
+		return vg__error_oom();
+	for (i = 0; i < s->cap; i++)
+		if (s->slot[i].h) {
+			j = (size_t)s->slot[i].h & (ncap - 1);
+			while (t[j].h)
+				j = (j + 1) & (ncap - 1);
+			t[j] = s->slot[i];
+		}
+	free(s->slot);
+	s->slot = t;
+	s->cap = ncap;
+	return 0;
+}
+
+/* Records that term h has two makings, the first of which went to the
+ * sorter. */
+static int contest(vg__pipeline *p, uint64_t h, uint32_t first)
+{
+	uint64_t rec[2] = { h, first };
+	int rc;
+	pthread_mutex_lock(&p->side_mu);
+	rc = vg_buf_put(&p->contested, (const char *)rec, sizeof(rec));
+	pthread_mutex_unlock(&p->side_mu);
+	return rc < 0 ? vg__error_oom() : 0;
+}
+
+/* Term h met in the name of push order seq, made as `making`: 1 when the
+ * term is new (its keys go to the sorter), 2 when this name comes before
+ * every name met so far with the term and makes it otherwise (its keys
+ * go to the side records), 0 when no keys are wanted, < 0 on error.
+ * Whatever the threads' timing, the making of the earliest name in push
+ * order wins (vg__pipeline_fixes), as when one thread reads in order. */
+static int seen_visit(vg__pipeline *p, uint64_t h, uint32_t making, uint32_t seq)
 {
 	seen_shard *s = &p->seen[h >> 58];
+	seen_slot *e;
 	size_t j;
-	int rc = 1;
+	int rc = 0;
+	seq &= SEQ_MASK;
 	if (!h)
 		h = 1;
 	pthread_mutex_lock(&s->mu);
-	if ((s->n + 1) * 2 > s->cap) {
-		size_t ncap = s->cap ? s->cap * 2 : 1024, i;
-		uint64_t *t = vg__calloc(ncap, sizeof(uint64_t));
-		if (!t) {
-			pthread_mutex_unlock(&s->mu);
-			return vg__error_oom();
-		}
-		for (i = 0; i < s->cap; i++)
-			if (s->slot[i]) {
-				j = (size_t)s->slot[i] & (ncap - 1);
-				while (t[j])
-					j = (j + 1) & (ncap - 1);
-				t[j] = s->slot[i];
-			}
-		free(s->slot);
-		s->slot = t;
-		s->cap = ncap;
+	if ((s->n + 1) * 2 > s->cap && seen_grow(s) != 0) {
+		pthread_mutex_unlock(&s->mu);
+		return VG_ENOMEM;
 	}
 	j = (size_t)h & (s->cap - 1);
-	while (s->slot[j] && s->slot[j] != h)
+	while (s->slot[j].h && s->slot[j].h != h)
 		j = (j + 1) & (s->cap - 1);
-	if (s->slot[j])
-		rc = 0;
-	else {
-		s->slot[j] = h;
+	e = &s->slot[j];
+	if (!e->h) {
+		*e = (seen_slot){ h, making, seq & SEQ_MASK };
 		s->n++;
+		rc = 1;
+	} else if (seq < (e->seq & SEQ_MASK)) {
+		uint32_t flag = e->seq & SEQ_CONTESTED;
+		if (making != e->making) {
+			/* the first change: e->making is the making first met */
+			if (!flag && (rc = contest(p, h, e->making)) != 0) {
+				pthread_mutex_unlock(&s->mu);
+				return rc;
+			}
+			flag = SEQ_CONTESTED;
+			e->making = making;
+			rc = 2;
+		}
+		e->seq = seq | flag;
 	}
 	pthread_mutex_unlock(&s->mu);
 	return rc;
@@ -363,16 +425,27 @@ static int on_term(void *ctx, const vg__term *t)
 			return 0;
 	if (w->n_terms < MAX_TERMS)
 		w->terms[w->n_terms++] = h;
-	if ((rc = seen_insert(w->p, h)) <= 0)
+	w->cur_making = (uint32_t)(t->keys_of ^ t->keys_of >> 32);
+	if ((rc = seen_visit(w->p, h, w->cur_making, w->cur_seq)) <= 0)
 		return rc;
 	w->cur_term = h;
+	w->side = rc == 2;
 	return 1;
 }
 
 static int on_key(void *ctx, const char *key, size_t len, unsigned kind)
 {
 	worker *w = ctx;
-	vg__rec16 *r = &w->pairs[w->n_pairs++];
+	vg__rec16 *r;
+	if (w->side) {
+		side_rec sr = { vg__index_key_hash(kind, key, len), w->cur_term, w->cur_making, 0 };
+		int rc;
+		pthread_mutex_lock(&w->p->side_mu);
+		rc = vg_buf_put(&w->p->side, (const char *)&sr, sizeof(sr));
+		pthread_mutex_unlock(&w->p->side_mu);
+		return rc < 0 ? vg__error_oom() : 0;
+	}
+	r = &w->pairs[w->n_pairs++];
 	r->key = vg__index_key_hash(kind, key, len);
 	r->a = (uint32_t)w->cur_term;
 	r->b = (uint32_t)(w->cur_term >> 32);
@@ -428,6 +501,7 @@ static int analyse_one(worker *w, const job *j, const char *text, vg_buf *out, i
 	size_t enc_len, used;
 	int rc;
 	w->n_terms = 0;
+	w->cur_seq = j->seq;
 	*was_reused = 0;
 	if ((enc = reused(p, text, j->len, (vg_schema)j->schema, &enc_len)) &&
 	    vg__name_decode(w->view, &used, enc, enc_len) == 0) {
@@ -660,7 +734,8 @@ int vg__pipeline_push(vg__pipeline *p, uint32_t rec, uint32_t value, uint32_t fl
 		p->open = c;
 	}
 	j = &c->jobs[c->n];
-	*j = (job){ rec, value, flags, (uint32_t)c->text.size, (uint32_t)len, (uint8_t)schema };
+	*j = (job){ rec, value, flags, (uint32_t)c->text.size, (uint32_t)len, (uint32_t)p->pushed,
+		    (uint8_t)schema };
 	vg_buf_put(&c->text, text, len);
 	if (vg_buf_put(&c->text, "", 1) < 0)
 		return vg__error_oom();
@@ -713,7 +788,7 @@ int vg__pipeline_finish(vg__pipeline *p)
 int vg__pipeline_now(vg__pipeline *p, vg__analysed *out, uint32_t rec, uint32_t value,
 		     uint32_t flags, vg_schema schema, const char *text, size_t len)
 {
-	job j = { rec, value, flags, 0, (uint32_t)len, (uint8_t)schema };
+	job j = { rec, value, flags, 0, (uint32_t)len, (uint32_t)p->pushed++, (uint8_t)schema };
 	size_t rlen;
 	int r, rc;
 	vg_buf_clear(&p->now_buf);
@@ -724,6 +799,74 @@ int vg__pipeline_now(vg__pipeline *p, vg__analysed *out, uint32_t rec, uint32_t 
 	p->reused += (uint64_t)r;
 	parse_result((const unsigned char *)p->now_buf.ptr, out, &rlen);
 	return 0;
+}
+
+/* The seen set's entry of term h (no other thread running). */
+static const seen_slot *seen_find(const vg__pipeline *p, uint64_t h)
+{
+	const seen_shard *s = &p->seen[h >> 58];
+	size_t j;
+	if (!h)
+		h = 1;
+	if (!s->cap)
+		return NULL;
+	for (j = (size_t)h & (s->cap - 1); s->slot[j].h; j = (j + 1) & (s->cap - 1))
+		if (s->slot[j].h == h)
+			return &s->slot[j];
+	return NULL;
+}
+
+int vg__pipeline_fixes(vg__pipeline *p, vg__derived_fix *out)
+{
+	const uint64_t *c = (const uint64_t *)(const void *)p->contested.ptr;
+	const side_rec *sr = (const side_rec *)(const void *)p->side.ptr;
+	size_t nc = p->contested.size / (2 * sizeof(uint64_t)), ns = p->side.size / sizeof(side_rec);
+	size_t i, k, cap = 16, n_add = 0;
+	uint64_t *map_term = NULL;
+	uint32_t *map_win = NULL;
+	int rc = 0;
+	memset(out, 0, sizeof(*out));
+	if (!nc)
+		return 0;
+	while (cap < 2 * nc)
+		cap *= 2;
+	if (!(map_term = vg__calloc(cap, sizeof(uint64_t))) ||
+	    !(map_win = vg__calloc(cap, sizeof(uint32_t))) ||
+	    !(out->drop = vg__malloc(nc * sizeof(uint64_t))) ||
+	    !(out->add = vg__malloc((ns + 1) * sizeof(vg__rec16)))) {
+		rc = vg__error_oom();
+		goto cleanup;
+	}
+	/* the terms whose earliest making is not the one first met */
+	for (i = 0; i < nc; i++) {
+		const seen_slot *e = seen_find(p, c[2 * i]);
+		if (!e || e->making == (uint32_t)c[2 * i + 1])
+			continue;
+		out->drop[out->n_drop++] = c[2 * i];
+		for (k = (size_t)(c[2 * i] * 0x9E3779B97F4A7C15ull >> 40) & (cap - 1); map_term[k];
+		     k = (k + 1) & (cap - 1))
+			;
+		map_term[k] = c[2 * i] ? c[2 * i] : 1;
+		map_win[k] = e->making;
+	}
+	/* their earliest making's keys */
+	for (i = 0; i < ns; i++) {
+		uint64_t t = sr[i].term ? sr[i].term : 1;
+		for (k = (size_t)(sr[i].term * 0x9E3779B97F4A7C15ull >> 40) & (cap - 1); map_term[k];
+		     k = (k + 1) & (cap - 1))
+			if (map_term[k] == t) {
+				if (map_win[k] == sr[i].making)
+					out->add[n_add++] = (vg__rec16){ sr[i].key, (uint32_t)sr[i].term,
+									 (uint32_t)(sr[i].term >> 32) };
+				break;
+			}
+	}
+	out->n_add = n_add;
+	rc = vg__sort16(out->add, n_add);
+cleanup:
+	free(map_term);
+	free(map_win);
+	return rc;
 }
 
 void vg__pipeline_stats(const vg__pipeline *p, uint64_t *analysed, uint64_t *n_reused,
@@ -797,6 +940,7 @@ int vg__pipeline_new(vg__pipeline **out, const vg__pipeline_options *o)
 	p->st.cap = o->budget > 4096 ? o->budget : 4096;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_mutex_init(&p->pairs_mu, NULL);
+	pthread_mutex_init(&p->side_mu, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->done, NULL);
 	for (i = 0; i < SEEN_SHARDS; i++)
@@ -854,6 +998,9 @@ void vg__pipeline_free(vg__pipeline *p)
 	free(p->tmpdir);
 	pthread_mutex_destroy(&p->mu);
 	pthread_mutex_destroy(&p->pairs_mu);
+	pthread_mutex_destroy(&p->side_mu);
+	vg_buf_dispose(&p->contested);
+	vg_buf_dispose(&p->side);
 	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->done);
 	free(p);

@@ -12,7 +12,8 @@
  *
  * Each analysed name also yields its distinct term hashes (the TERM keys
  * of format.h), and the first time the build meets a term its derived keys
- * go to the `derived` sorter as (key hash, term hash) records.
+ * go to the `derived` sorter as (key hash, term hash) records (see
+ * vg__pipeline_fixes for a term made differently in two names).
  */
 #ifndef VG_INDEX_PIPELINE_H
 #define VG_INDEX_PIPELINE_H
@@ -70,6 +71,23 @@ int vg__pipeline_next(vg__pipeline *p, vg__analysed *out, int *done);
  * record several inputs delivered, known only once all are read). */
 int vg__pipeline_now(vg__pipeline *p, vg__analysed *out, uint32_t rec, uint32_t value,
 		     uint32_t flags, vg_schema schema, const char *text, size_t len);
+
+/* A term can be made differently in two names (its token's groups,
+ * phonetic key, skeleton or flags), and its derived keys with it.  The
+ * index holds the keys of the making of the earliest name in push order,
+ * as one thread reading in order finds them; with several threads, the
+ * sorter holds the keys of the making first met, and these fix it up for
+ * the terms where another making was earlier: their records in the
+ * sorter are dropped (drop: term hashes, unsorted) and add's (key, term)
+ * records, sorted, are merged in.  After finish and every
+ * vg__pipeline_now; the arrays are the caller's to free. */
+typedef struct {
+	uint64_t *drop;
+	size_t n_drop;
+	vg__rec16 *add;
+	size_t n_add;
+} vg__derived_fix;
+int vg__pipeline_fixes(vg__pipeline *p, vg__derived_fix *out);
 
 /* Names analysed, and how many of them were copied from the previous
  * index; whether that index could be reused at all. */

@@ -408,6 +408,7 @@ typedef struct {
 	uint32_t pair_df;
 	writer wr;
 	keycache *kc;
+	vg__derived_fix fix;   /* TKEY's records of terms made differently */
 } wstate;
 
 static void wstate_dispose(wstate *w)
@@ -427,6 +428,8 @@ static void wstate_dispose(wstate *w)
 	free(w->sources);
 	free(w->terms);
 	free(w->kc);
+	free(w->fix.drop);
+	free(w->fix.add);
 	writer_dispose(&w->wr);
 }
 
@@ -950,46 +953,111 @@ static int write_terms(wstate *w)
 		       w->n_ntrm * sizeof(uint32_t));
 }
 
+/* A key table being written: its keys so far, the postings counted, and
+ * the record before (equal records are written once). */
+typedef struct {
+	vg_ix_key *keys;
+	size_t nk, cap, np;
+	vg__rec16 prev;
+	int any, wide;
+} keyed;
+
+/* The sorter's order (sorter.c): key, then a, then b. */
+static int rec16_less(const vg__rec16 *x, const vg__rec16 *y)
+{
+	if (x->key != y->key)
+		return x->key < y->key;
+	if (x->a != y->a)
+		return x->a < y->a;
+	return x->b < y->b;
+}
+
+static int keyed_put(wstate *w, keyed *k, const vg__rec16 *r)
+{
+	uint64_t wv = (uint64_t)r->b << 32 | r->a;
+	int rc;
+	if (k->any && r->key == k->prev.key && r->a == k->prev.a && r->b == k->prev.b)
+		return 0;
+	if (!k->any || r->key != k->prev.key) {
+		if ((rc = vg__grow(&k->keys, &k->cap, k->nk + 1, sizeof(vg_ix_key))) != 0)
+			return rc;
+		k->keys[k->nk++] = (vg_ix_key){ r->key, (uint32_t)k->np, 0 };
+	}
+	k->prev = *r;
+	k->any = 1;
+	k->keys[k->nk - 1].count++;
+	k->np++;
+	return k->wide ? sec_put(&w->wr, &wv, 8) : sec_put(&w->wr, &r->a, 4);
+}
+
+/* Whether term t (b << 32 | a) is one of fix's dropped terms (set: an
+ * open-addressing table of cap slots). */
+static int dropped(const uint64_t *set, size_t cap, uint64_t t)
+{
+	size_t j;
+	if (!cap)
+		return 0;
+	t = t ? t : 1;
+	for (j = (size_t)(t * 0x9E3779B97F4A7C15ull >> 40) & (cap - 1); set[j]; j = (j + 1) & (cap - 1))
+		if (set[j] == t)
+			return 1;
+	return 0;
+}
+
 /* Sorted (key, value) records into a key table and its postings: equal
- * records once.  wide: the posting is the u64 (b << 32 | a), else a. */
+ * records once.  wide: the posting is the u64 (b << 32 | a), else a.
+ * fix (TKEY, or NULL): the records of its dropped terms are left out and
+ * its added records merged in. */
 static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post_tag,
-		       int wide)
+		       int wide, const vg__derived_fix *fix)
 {
 	const vg__rec16 *v;
-	vg_ix_key *keys = NULL;
-	size_t n, i, nk = 0, cap = 0, np = 0;
-	vg__rec16 prev = { 0, 0, 0 };
-	int rc, any = 0;
+	keyed k;
+	uint64_t *set = NULL;
+	size_t n, i, cap = 0, ai = 0, n_add = fix ? fix->n_add : 0;
+	int rc;
+	memset(&k, 0, sizeof(k));
+	k.wide = wide;
+	if (fix && fix->n_drop) {
+		for (cap = 16; cap < 2 * fix->n_drop; cap *= 2)
+			;
+		if (!(set = vg__calloc(cap, sizeof(uint64_t))))
+			return vg__error_oom();
+		for (i = 0; i < fix->n_drop; i++) {
+			uint64_t t = fix->drop[i] ? fix->drop[i] : 1;
+			size_t j = (size_t)(t * 0x9E3779B97F4A7C15ull >> 40) & (cap - 1);
+			while (set[j])
+				j = (j + 1) & (cap - 1);
+			set[j] = t;
+		}
+	}
 	if ((rc = sec_begin(&w->wr, post_tag, wide ? 8 : 4)) != 0)
-		return rc;
+		goto cleanup;
 	for (;;) {
 		if ((rc = vg__sorter_read(s, &v, &n)) != 0)
 			goto cleanup;
 		if (!n)
 			break;
-		for (i = 0; i < n; i++) {
-			uint64_t wv = (uint64_t)v[i].b << 32 | v[i].a;
-			if (any && v[i].key == prev.key && v[i].a == prev.a && v[i].b == prev.b)
-				continue;
-			if (!any || v[i].key != prev.key) {
-				if ((rc = vg__grow(&keys, &cap, nk + 1, sizeof(vg_ix_key))) != 0)
-					goto cleanup;
-				keys[nk++] = (vg_ix_key){ v[i].key, (uint32_t)np, 0 };
-			}
-			prev = v[i];
-			any = 1;
-			keys[nk - 1].count++;
-			np++;
-			if ((rc = wide ? sec_put(&w->wr, &wv, 8) : sec_put(&w->wr, &v[i].a, 4)) != 0)
-				goto cleanup;
+		for (i = 0; i < n && !rc; i++) {
+			while (ai < n_add && rec16_less(&fix->add[ai], &v[i]) && !rc)
+				rc = keyed_put(w, &k, &fix->add[ai++]);
+			if (!rc && !dropped(set, cap, (uint64_t)v[i].b << 32 | v[i].a))
+				rc = keyed_put(w, &k, &v[i]);
 		}
+		if (rc)
+			goto cleanup;
 	}
+	while (ai < n_add && !rc)
+		rc = keyed_put(w, &k, &fix->add[ai++]);
+	if (rc)
+		goto cleanup;
 	sec_end(&w->wr);
-	rc = np >= UINT32_MAX ? vg__error_set(VG_ENOMEM, "too many postings")
-			      : section(&w->wr, key_tag, sizeof(vg_ix_key), keys,
-					nk * sizeof(vg_ix_key));
+	rc = k.np >= UINT32_MAX ? vg__error_set(VG_ENOMEM, "too many postings")
+				: section(&w->wr, key_tag, sizeof(vg_ix_key), k.keys,
+					  k.nk * sizeof(vg_ix_key));
 cleanup:
-	free(keys);
+	free(k.keys);
+	free(set);
 	return rc;
 }
 
@@ -1025,7 +1093,7 @@ static int write_pairs(vg_builder *b, wstate *w)
 	if (!rc && nb)
 		rc = vg__sorter_add(s, buf, nb);
 	if (!rc && !(rc = vg__sorter_finish(s)))
-		rc = write_keyed(w, s, VG_IX_PAIR, VG_IX_PPST, 0);
+		rc = write_keyed(w, s, VG_IX_PAIR, VG_IX_PPST, 0, NULL);
 	vg__sorter_free(s);
 	return rc;
 }
@@ -1034,7 +1102,7 @@ static int write_retrieval(vg_builder *b, wstate *w)
 {
 	int rc;
 	if ((rc = sort_both(b, w)) != 0 || (rc = write_terms(w)) != 0 ||
-	    (rc = write_keyed(w, b->derived, VG_IX_TKEY, VG_IX_TKPS, 1)) != 0)
+	    (rc = write_keyed(w, b->derived, VG_IX_TKEY, VG_IX_TKPS, 1, &w->fix)) != 0)
 		return rc;
 	vg__sorter_free(b->derived);
 	b->derived = NULL;
@@ -1284,6 +1352,8 @@ int vg_builder_write(vg_builder *b, const char *path)
 	    (rc = order_records(b, &w)) != 0 || (rc = layout_sources(b, &w)) != 0 ||
 	    (rc = vg__sorter_new(&w.occ, b->sort_budget, b->tmpdir)) != 0 ||
 	    (rc = writer_open(&w.wr, path, b->threads)) != 0 || (rc = walk(b, &w)) != 0)
+		goto cleanup;
+	if ((rc = vg__pipeline_fixes(b->pipe, &w.fix)) != 0)
 		goto cleanup;
 	vg__pipeline_stats(b->pipe, &b->n_analysed, &b->n_reused, &b->reuse_ok);
 	vg__pipeline_free(b->pipe);

@@ -175,9 +175,33 @@ static int deletion_keys(vg__term_key_cb cb, void *ctx, const char *s, size_t le
 	return emit(cb, ctx, 'd', VG__KEY_DELETE, s, len);
 }
 
+/* FNV-1a of n bytes onto h: the inputs of a term's derived keys. */
+static uint64_t keys_mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/* What token i's derived keys (token_keys) are made of besides its text. */
+static uint64_t token_keys_of(const vg_name *name, const vg__token *t)
+{
+	unsigned char fixed[3] = { (unsigned char)(t->flags & (VG__TF_NONLATIN | VG__TF_SYLLABLE)),
+				   (unsigned char)skeleton_letter(t->slen, t->flags),
+				   (unsigned char)(t->kind == VG__TOK_ACRONYM) };
+	uint64_t h = 0xcbf29ce484222325ull;
+	h = keys_mix(h, fixed, 3);
+	h = keys_mix(h, t->group, sizeof(t->group));
+	h = keys_mix(h, name->text + t->koff, t->klen);
+	h = keys_mix(h, "|", 1);
+	return keys_mix(h, name->text + t->soff, t->slen);
+}
+
 /* Sends a term to on_term; 1 when its derived keys are wanted. */
 static int term(vg__term_cb on_term, void *ctx, char kind_letter, unsigned kind,
-		const char *s, size_t n, uint32_t span)
+		const char *s, size_t n, uint32_t span, uint64_t keys_of)
 {
 	char buf[2 + 2 * VG__TOKEN_MAX_LEN];
 	vg__term t;
@@ -190,6 +214,7 @@ static int term(vg__term_cb on_term, void *ctx, char kind_letter, unsigned kind,
 	t.len = n + 2;
 	t.span = span;
 	t.kind = kind;
+	t.keys_of = keys_of;
 	return on_term(ctx, &t);
 }
 
@@ -227,15 +252,13 @@ static int glued(const vg_name *name, size_t i, vg__term_cb on_term,
 	const vg__token *t = &name->tokens[i], *u = &name->tokens[i + 1];
 	char g[2 * VG__TOKEN_MAX_LEN], sk[2 * 128];
 	size_t sl, k, gl = (size_t)t->len + u->len;
+	unsigned char fixed[2];
+	uint64_t keys_of;
 	int rc;
 	if (u->kind == VG__TOK_NUMBER || u->kind == VG__TOK_INITIAL)
 		return 0;
 	memcpy(g, name->text + t->off, t->len);
 	memcpy(g + t->len, name->text + u->off, u->len);
-	if ((rc = term(on_term, ctx, 't', VG__KEY_TOKEN, g, gl, 3u << i)) <= 0)
-		return rc;
-	if ((rc = deletion_keys(on_key, ctx, g, gl, t->flags | u->flags)))
-		return rc;
 	/* skeletons glued, the letter doubled at the seam once */
 	memcpy(sk, name->text + t->soff, t->slen);
 	sl = t->slen;
@@ -245,8 +268,14 @@ static int glued(const vg_name *name, size_t i, vg__term_cb on_term,
 			continue;
 		sk[sl++] = c;
 	}
-	return emit(on_key, ctx, skeleton_letter(sl, t->flags & u->flags), VG__KEY_SKELETON,
-		    sk, sl);
+	fixed[0] = (unsigned char)((t->flags | u->flags) & (VG__TF_NONLATIN | VG__TF_SYLLABLE));
+	fixed[1] = (unsigned char)skeleton_letter(sl, t->flags & u->flags);
+	keys_of = keys_mix(keys_mix(0xcbf29ce484222325ull, fixed, 2), sk, sl);
+	if ((rc = term(on_term, ctx, 't', VG__KEY_TOKEN, g, gl, 3u << i, keys_of)) <= 0)
+		return rc;
+	if ((rc = deletion_keys(on_key, ctx, g, gl, t->flags | u->flags)))
+		return rc;
+	return emit(on_key, ctx, (char)fixed[1], VG__KEY_SKELETON, sk, sl);
 }
 
 int vg__name_terms(const vg_name *name, vg__term_cb on_term, vg__term_key_cb on_key,
@@ -268,7 +297,8 @@ int vg__name_terms(const vg_name *name, vg__term_cb on_term, vg__term_key_cb on_
 		}
 		if (!vg__token_keyed(t))
 			continue;
-		rc = term(on_term, ctx, 't', VG__KEY_TOKEN, s, t->len, 1u << i);
+		rc = term(on_term, ctx, 't', VG__KEY_TOKEN, s, t->len, 1u << i,
+			  t->kind == VG__TOK_NUMBER ? 0 : token_keys_of(name, t));
 		if (rc < 0)
 			return rc;
 		if (t->kind == VG__TOK_NUMBER)
@@ -278,7 +308,7 @@ int vg__name_terms(const vg_name *name, vg__term_cb on_term, vg__term_key_cb on_
 		if (i + 1 < name->n_tokens && (rc = glued(name, i, on_term, on_key, ctx)) < 0)
 			return rc;
 	}
-	if (na >= 2 && (rc = term(on_term, ctx, 'a', VG__KEY_ACRONYM, acro, na, amask)) < 0)
+	if (na >= 2 && (rc = term(on_term, ctx, 'a', VG__KEY_ACRONYM, acro, na, amask, 0)) < 0)
 		return rc;
 	return 0;
 }

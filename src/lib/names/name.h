@@ -166,6 +166,10 @@ typedef struct {
 	size_t len;
 	uint32_t span;   /* the tokens the term stands for */
 	unsigned kind;   /* VG__KEY_TOKEN or VG__KEY_ACRONYM */
+	/* what, besides the term's text, its derived keys are made of (the
+	 * token's phonetic key, skeleton, groups and flags; where a glued
+	 * term joins): one term may have other keys in another name */
+	uint64_t keys_of;
 } vg__term;
 
 /* Called per term; returns 1 to receive the term's derived keys next
