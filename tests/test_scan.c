@@ -875,6 +875,32 @@ static void test_rules_cyrillic(void **state)
 	vg__scanner_free(s);
 }
 
+/* Many listed words alike with vowels folded (hina, huna, hanno ...): a
+ * case form ("Хания" of HANIYA) is looked at first. */
+static const nm alike_names[] = {
+	{ 1, VG_SCHEMA_ORGANIZATION, "HINA TRADING" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "HUNA TRADING" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "HONA TRADING" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "HENA TRADING" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "HANO TRADING" },
+	{ 6, VG_SCHEMA_ORGANIZATION, "HINO TRADING" },
+	{ 7, VG_SCHEMA_ORGANIZATION, "HUNE TRADING" },
+	{ 8, VG_SCHEMA_ORGANIZATION, "HONI TRADING" },
+	{ 9, VG_SCHEMA_ORGANIZATION, "HENO TRADING" },
+	{ 0, VG_SCHEMA_PERSON, "HANIYA, Ismail" },
+};
+
+static void test_rules_case_forms_first(void **state)
+{
+	/* Ismail is the given name of many: it evaluates only the names of
+	 * the words hit beside it */
+	vg__scanner *s = dict_of(alike_names, sizeof(alike_names) / sizeof(alike_names[0]),
+				 "Ismail", "Ismail");
+	(void)state;
+	assert_string_equal(scan(s, "Исмаил Хания заявил"), "0@0-23/0");
+	vg__scanner_free(s);
+}
+
 /* Chinese text: its words of organisation names read as their English
  * words (a translation), other characters as ideographs. */
 static const nm chinese_names[] = {
@@ -1107,6 +1133,7 @@ int main(void)
 		cmocka_unit_test(test_rules_chinese),
 		cmocka_unit_test(test_rules_brands),
 		cmocka_unit_test(test_rules_cyrillic),
+		cmocka_unit_test(test_rules_case_forms_first),
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_scan_json),
 	};

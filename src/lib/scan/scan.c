@@ -90,10 +90,16 @@ uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 	if (x->h[i].tr2 != VG_SCAN_NONE && n < cap)
 		ids[n++] = x->h[i].tr2;
 	if (x->h[i].lo != VG_SCAN_NONE) {
+		/* the case forms first (precise keys agree: "Хания", HANIYA),
+		 * then the likenesses with vowels folded, as many as fit */
 		const vg__lkey *lk = &x->s->lo.lk[x->h[i].lo];
-		for (q = 0; q < lk->count && n < cap; q++)
-			if (x->s->lo.toks[lk->start + q] != x->h[i].ex)
-				ids[n++] = x->s->lo.toks[lk->start + q];
+		int pass;
+		for (pass = 0; pass < 2; pass++)
+			for (q = 0; q < lk->count && n < cap; q++) {
+				uint32_t id = x->s->lo.toks[lk->start + q];
+				if (id != x->h[i].ex && (x->s->tok[id].lo1 == x->h[i].lo1) == (pass == 0))
+					ids[n++] = id;
+			}
 	}
 	if (x->h[i].lo2 != VG_SCAN_NONE) {
 		const vg__lkey *lk = &x->s->lo.lk[x->h[i].lo2];
