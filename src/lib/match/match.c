@@ -39,9 +39,6 @@
  * screening lists of many similar names needs a stricter cut; measured with
  * ../shared/tools/eval-screening (see bench/bench_match.sh). */
 #define VG__MATCH_THRESHOLD 0.80
-/* Share of an entity's best name coverage its other names need to be
- * compared. */
-#define VG__NAME_SHARE 0.3
 /* Results below this share of the threshold are not shown. */
 #define VG__SHOW_FLOOR 0.7
 /* Where a query without names starts for an entity sharing one of its
@@ -761,11 +758,10 @@ static int compare_candidates(vg_matcher *m)
 			size_t qi, len, used;
 			const unsigned char *enc;
 			float na = m->name_acc[base + i];
-			/* A name covering much less than the entity's best is
-			 * not the one that will score best; an identifier's
-			 * candidate compares every name. */
-			if (c->retrieval < 100.0f &&
-			    (na <= 0.0f || na < VG__NAME_SHARE * m->acc[c->ord]))
+			/* Only the names reaching retrieval's cut can reach
+			 * the threshold; an identifier's candidate compares
+			 * every name. */
+			if (c->retrieval < 100.0f && na <= 0.0f)
 				continue;
 			/* decoded once for all the query's names */
 			enc = vg__index_name_enc(ix, &names[i], &len);

@@ -26,10 +26,13 @@
  *     threshold (measured against comparing every name: bench_match,
  *     bench_scale) and is dropped.  The cut is why pairs suffice: a name
  *     whose only terms are common needs two of them to reach it.
- *  5. pick: each entity takes its best name's coverage (the list's rarer
- *     terms weigh a little more, IDF-like, to rank namesakes; a birth year
- *     the query gives counts too); the best admissible ones become the
- *     candidates.  A matching identifier number always makes the cut.
+ *  5. pick: each entity takes its best name's weight: its coverage, how
+ *     the comparator is likely to score it (alike(): what both names leave
+ *     over), and a little for the list's rarer terms (IDF-like, to rank
+ *     namesakes) and for the share of the name's own terms met; a birth
+ *     year the query gives counts too.  The best
+ *     admissible ones become the candidates.  A matching identifier number
+ *     always makes the cut.
  */
 #include "match/match_internal.h"
 #include "index/hash.h"
@@ -55,6 +58,11 @@ typedef struct {
 	float initials_word; /* credit of the name's initials to a word of the query */
 	float idf_rank;     /* weight of the terms' rarity in the ranking */
 	float listed_rank;  /* weight of the share of a listed name's terms met */
+	float alike_rank;   /* weight of the comparator's likely score (alike()) */
+	/* alike()'s costs of parts left over on both sides (a conflict) and on
+	 * one side of a person's or another party's name: the shape of the
+	 * comparator's score (compare.c score_of) */
+	float alike_conflict, alike_extra_person, alike_extra_org;
 	float birth_year;   /* factor for a namesake born the year the query says */
 	uint32_t alone_cap; /* names read for one common term that alone could do */
 	uint32_t max_pairs; /* pairs of common terms looked up per query */
@@ -73,6 +81,10 @@ static const retrieve_params params = {
 	.initials_word = 0.0f,
 	.idf_rank = 0.1f,
 	.listed_rank = 0.1f,
+	.alike_rank = 2.0f,
+	.alike_conflict = 2.5f,
+	.alike_extra_person = 0.2f,
+	.alike_extra_org = 0.8f,
 	.birth_year = 1.25f,
 	.alone_cap = 256,
 	.max_pairs = 256,
@@ -545,12 +557,40 @@ static float mask_weight(const vg_matcher *m, size_t rd, uint32_t mask)
 	return w;
 }
 
+/*
+ * How the comparator is likely to score a name covering the tokens `seen`
+ * of reading rd by the credits `mw` (weight times credit), the listed name
+ * having n terms: the comparator's shape with what retrieval knows.  The
+ * query's parts left over weigh what they weigh; the listed name's are
+ * counted (a name has about two terms a word: the word, its glue to the
+ * next, and one for its initials) and weigh one each.  Parts left over on
+ * both sides are a conflict, which costs most ("Andrey Andreyevich
+ * Cheridov" is not Andrey Andreyevich Popov); on one side only they cost
+ * little in a person's name ("Andrey Popov" may well be him) and more in
+ * another party's.  0..1.
+ */
+static float alike(const vg_matcher *m, size_t rd, uint32_t seen, float mw, size_t n)
+{
+	float w = mask_weight(m, rd, seen), left_q = m->rtotal[rd] - w;
+	float left_l = (float)((n + 1) / 2) - (float)__builtin_popcount(seen);
+	float conflict, extra, per_extra;
+	if (left_l < 0)
+		left_l = 0;
+	conflict = left_q < left_l ? left_q : left_l;
+	extra = left_q > left_l ? left_q - left_l : left_l - left_q;
+	per_extra = (rd % 2 || m->schema == VG_SCHEMA_PERSON) ? params.alike_extra_person
+							      : params.alike_extra_org;
+	if (mw <= 0)
+		return 0;
+	return mw / (mw + (w - mw) + params.alike_conflict * conflict + per_extra * extra);
+}
+
 /* Coverage of name nm: the best reading's share of its weight covered,
  * each token by its best hit; *rank: how rare the terms met are, by the
- * weight they cover (0..1), and *listed: the share of the name's own terms
- * the query met (a namesake with more names compares lower), both to rank
- * equal coverages. */
-static float cover(vg_matcher *m, uint32_t nm, float *rank, float *listed)
+ * weight they cover (0..1), *listed: the share of the name's own terms the
+ * query met, and *like: the best reading's alike(), all three to rank the
+ * names reaching the cut. */
+static float cover(vg_matcher *m, uint32_t nm, float *rank, float *listed, float *like)
 {
 	uint32_t mask[VG__MAX_READINGS][LEVELS];
 	float rk[VG__MAX_READINGS], ru[VG__MAX_READINGS];
@@ -559,7 +599,7 @@ static float cover(vg_matcher *m, uint32_t nm, float *rank, float *listed)
 	const uint32_t *terms = vg__index_name_terms(m->ix, nm, &n);
 	float best = -1;
 	size_t met = 0;
-	*rank = 0;
+	*rank = *like = 0;
 	for (k = 0; k < n; k++) {
 		uint32_t i = *slot_of(m, terms[k]);
 		met += i != 0;
@@ -577,7 +617,7 @@ static float cover(vg_matcher *m, uint32_t nm, float *rank, float *listed)
 	}
 	while (touched) {
 		uint32_t rd = (uint32_t)__builtin_ctz(touched), seen = 0;
-		float c = 0;
+		float c = 0, a;
 		int l;
 		touched &= touched - 1;
 		if (m->rtotal[rd] <= 0)
@@ -588,6 +628,8 @@ static float cover(vg_matcher *m, uint32_t nm, float *rank, float *listed)
 				c += level_kw(l) * mask_weight(m, rd, fresh);
 			seen |= mask[rd][l];
 		}
+		if ((a = alike(m, rd, seen, c, n)) > *like)
+			*like = a;
 		c /= m->rtotal[rd];
 		if (c > best || (c == best && rk[rd] / ru[rd] > *rank)) {
 			best = c;
@@ -603,7 +645,7 @@ static int cover_opened(vg_matcher *m)
 	size_t i;
 	for (i = 0; i < m->n_opened; i++) {
 		uint32_t nm = m->opened[i], e;
-		float rank, listed, c;
+		float rank, listed, like, c;
 		/* two stages ahead: a name's entry (and the next one's, where
 		 * its terms end), then its terms and its entity's weight */
 		if (i + 16 < m->n_opened) {
@@ -617,12 +659,12 @@ static int cover_opened(vg_matcher *m)
 		}
 		if (vg__deadline_passed(m->deadline, i, 255))
 			return vg__error_set(VG_ETIMEOUT, "time limit exceeded");
-		c = cover(m, nm, &rank, &listed);
+		c = cover(m, nm, &rank, &listed, &like);
 		if (c < params.cut) {
 			m->name_acc[nm] = -1.0f;
 			continue;
 		}
-		c += params.idf_rank * rank + params.listed_rank * listed;
+		c += params.idf_rank * rank + params.listed_rank * listed + params.alike_rank * like;
 		m->name_acc[nm] = c;
 		e = m->ix->names[nm].record;
 		if (m->acc[e] == 0.0f)
