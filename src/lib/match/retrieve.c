@@ -297,6 +297,7 @@ static int find_hits(vg_matcher *m)
 {
 	size_t rd, i;
 	double n_names = m->ix->meta.n_names ? m->ix->meta.n_names : 1;
+	double log_names = log(n_names + 1.0);
 	term_ctx c = { m, m->reqs, 0, VG__MAX_REQS, 0, 0 };
 	term_ctx c2 = { m, m->reqs + VG__MAX_REQS, 0, VG__MAX_REQS, 0, 0 };
 	int rc;
@@ -315,7 +316,7 @@ static int find_hits(vg_matcher *m)
 		vg__hit *h = &m->hits[i];
 		double df = m->ix->terms[h->term].count;
 		h->common = (uint8_t)vg__index_term_common(m->ix, h->term);
-		h->idf = (float)(log((n_names + 1.0) / (df + 1.0)) / log(n_names + 1.0));
+		h->idf = (float)(log((n_names + 1.0) / (df + 1.0)) / log_names);
 		h->level = (uint8_t)level_of(h->kw);
 		h->kw = level_kw(h->level);
 		h->ub = upper(m, h);
