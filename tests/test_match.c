@@ -265,6 +265,66 @@ static void test_recall_vs_exhaustive(void **state)
 	vg_matcher_free(m);
 }
 
+/*
+ * A crowd of namesakes sharing a query's given name and patronymic
+ * ("Andrey Andreyevich Belarov" ...), more than retrieval compares, and
+ * one listed "Andrey Popov" written last: for "Andrey Andreyevich Popov"
+ * the comparator matches Andrey Popov (a middle name one side lacks) and
+ * none of the crowd (another family name is a conflict).  Retrieval covers
+ * more of the query with the crowd's names, so it must rank by what both
+ * names leave over, not by coverage alone, to compare Andrey Popov.
+ */
+static void test_namesake_crowd(void **state)
+{
+	static const char *const syl[] = { "Bel", "Kar", "Mur", "Sed", "Tol", "Vin", "Zar", "Lug" };
+	static const char *const end[] = { "arov", "eshin", "ukov", "omin", "itsyn", "yagin", "urov",
+					   "enko" };
+	char path[256], ipath[256];
+	vg_builder *b = NULL;
+	vg_index *cix = NULL;
+	vg_matcher *m = NULL;
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1] = { "Andrey Andreyevich Popov" };
+	FILE *f;
+	size_t i, k;
+	int found = 0;
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/vg_test_crowd.%d.jsonl", (int)getpid());
+	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_crowd.%d.idx", (int)getpid());
+	assert_non_null(f = fopen(path, "w"));
+	for (i = 0; i < 64; i++)
+		fprintf(f, "{\"id\": \"crowd-%zu\", \"schema\": \"Person\", \"properties\": "
+			   "{\"name\": [\"Andrey Andreyevich %s%s\"]}}\n",
+			i, syl[i % 8], end[i / 8]);
+	fprintf(f, "{\"id\": \"popov\", \"schema\": \"Person\", \"properties\": "
+		   "{\"name\": [\"Andrey Popov\"]}}\n");
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(vg_builder_new(&b), 0);
+	assert_int_equal(vg_builder_add(b, path, VG_FORMAT_FTM_JSON), 0);
+	assert_int_equal(vg_builder_write(b, ipath), 0);
+	vg_builder_free(b);
+	assert_int_equal(vg_index_open(&cix, ipath), 0);
+	assert_int_equal(vg_matcher_new(&m, cix), 0);
+	q.names = names;
+	q.n_names = 1;
+	q.schema = VG_SCHEMA_PERSON;
+	/* the exhaustive reference matches Andrey Popov and no one else */
+	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	for (k = 0; k < m->n_cands && m->cands[k].score >= vg_match_threshold(); k++)
+		assert_string_equal(vg_index_entity_id(cix, m->cands[k].ord), "popov");
+	assert_int_equal(k, 1);
+	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	for (k = 0; k < m->n_cands; k++)
+		found |= !strcmp(vg_index_entity_id(cix, m->cands[k].ord), "popov") &&
+			 m->cands[k].score >= vg_match_threshold();
+	assert_true(found);
+	vg_matcher_free(m);
+	vg_index_free(cix);
+	unlink(path);
+	unlink(ipath);
+}
+
 typedef struct {
 	vg_buf out;
 	int rc;
@@ -380,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_time_limit),
 		cmocka_unit_test(test_filters_and_weak_alias),
 		cmocka_unit_test(test_recall_vs_exhaustive),
+		cmocka_unit_test(test_namesake_crowd),
 		cmocka_unit_test(test_threads_and_determinism),
 		cmocka_unit_test(test_result_json),
 		cmocka_unit_test(test_shared_ofac),
