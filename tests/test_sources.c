@@ -333,7 +333,11 @@ static void test_ofac_remarks(void **state)
 		"\"Vessel Registration Identification IMO 8660313; Nationality of Registration Korea, North; "
 		"Gender Male; a.k.a. 'CMS'; DOB 1961; Phone Number 850 2 18111.\"\r\n"
 		"23150,\"KOREA SHIPPING CO\",-0- ,\"DPRK\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
-		"\"Nationality of Registration Korea, North; nationality: Iran; Website www.ksc.kp.\"\r\n";
+		"\"Nationality of Registration Korea, North; nationality: Iran; Website www.ksc.kp.\"\r\n"
+		/* the labels sharing a space: the issue date is empty, not the
+		 * rest of memory (a fuzzer's find) */
+		"23151,\"EXAMPLE, Ahmed\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+		"\"Passport K1234567 issued expires 01 Jan 2020.\"\r\n";
 	store s;
 	(void)state;
 	assert_int_equal(parse_mem(&s, "sdn.csv", sdn, sizeof(sdn) - 1, VG_FORMAT_OFAC_CSV), 0);
@@ -346,6 +350,8 @@ static void test_ofac_remarks(void **state)
 	assert_has(&s, "ofac-23150|Organization|nationality=ir");
 	assert_has(&s, "ofac-23150|Organization|website=www.ksc.kp");
 	assert_null(strstr(s.text.ptr, "of Registration"));
+	assert_has(&s, "ofac-23151|Person|passportNumber=K1234567");
+	assert_has(&s, "ofac-23151-passport-K1234567|Passport|endDate=2020-01-01");
 	vg_buf_dispose(&s.text);
 }
 

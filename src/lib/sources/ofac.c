@@ -596,13 +596,17 @@ static int add_identifier(ofac *o, const char *label, const char *prop,
 			if (!e && vlen - k >= 9 && memcmp(val + k, " expires ", 9) == 0)
 				e = val + k;
 		}
+		/* each date runs to the other label or the end; the labels may
+		 * share their space ("issued expires 2020"): then it is empty */
 		if (i) {
+			const char *end = e && e > i ? e : val + vlen;
 			issued = i + 8;
-			ilen = (size_t)(e && e > i ? e - issued : val + vlen - issued);
+			ilen = end > issued ? (size_t)(end - issued) : 0;
 		}
 		if (e) {
+			const char *end = i && i > e ? i : val + vlen;
 			expires = e + 9;
-			elen = (size_t)(i && i > e ? i - expires : val + vlen - expires);
+			elen = end > expires ? (size_t)(end - expires) : 0;
 		}
 		if (i || e) {
 			const char *cut = i && (!e || i < e) ? i : e;
