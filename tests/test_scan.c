@@ -4,8 +4,7 @@
  * index of the example dataset.  Precision and recall on the annotated
  * texts against the real lists are measured by tests/cli_scan.sh.
  */
-#include "helpers.h"
-#include "scan/scanner.h"
+#include "scan_dict.h"
 #include "vigil/vigil.h"
 
 #include <unistd.h>
@@ -176,12 +175,6 @@ static void test_loose_key(void **state)
 
 /* ---- rules, on a dictionary made by hand --------------------------------- */
 
-typedef struct {
-	uint32_t entity;
-	vg_schema schema;
-	const char *name;
-} nm;
-
 static const nm names[] = {
 	{ 0, VG_SCHEMA_PUBLIC_BODY, "Rossotrudnichestvo" },
 	{ 0, VG_SCHEMA_PUBLIC_BODY, "Россотрудничество" },
@@ -209,21 +202,7 @@ static const nm names[] = {
 
 static vg__scanner *dict(void)
 {
-	vg__scanner *s = NULL;
-	size_t i;
-	assert_int_equal(vg__scanner_new(&s), 0);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		assert_int_equal(vg__scanner_add_name(s, names[i].entity, names[i].schema,
-						      names[i].name, strlen(names[i].name), 0), 0);
-	/* unrelated people so that word weights mean something */
-	for (i = 100; i < 160; i++) {
-		char b[64];
-		snprintf(b, sizeof(b), "Person%zu Filler%zu", i, i % 7);
-		assert_int_equal(vg__scanner_add_name(s, (uint32_t)i, VG_SCHEMA_PERSON, b,
-						      strlen(b), 0), 0);
-	}
-	assert_int_equal(vg__scanner_finish(s), 0);
-	return s;
+	return dict_of(names, sizeof(names) / sizeof(names[0]), NULL, NULL);
 }
 
 /* Scans text; returns "entity@start-end rule; ..." for easy asserts. */
@@ -349,26 +328,6 @@ static const nm arabic_names[] = {
 	{ 11, VG_SCHEMA_ORGANIZATION, "REVOLUTIONARY GUARD" },
 	{ 12, VG_SCHEMA_PERSON, "RANTISI, Abdel Aziz" },
 };
-
-/* A dictionary of the n names v, with people named "GIVEN FillerN" of
- * the given names alternating so that word weights mean something. */
-static vg__scanner *dict_of(const nm *v, size_t n, const char *given1, const char *given2)
-{
-	vg__scanner *s = NULL;
-	size_t i;
-	assert_int_equal(vg__scanner_new(&s), 0);
-	for (i = 0; i < n; i++)
-		assert_int_equal(vg__scanner_add_name(s, v[i].entity, v[i].schema, v[i].name,
-						      strlen(v[i].name), 0), 0);
-	for (i = 100; i < 160; i++) {
-		char b[64];
-		snprintf(b, sizeof(b), "%s Filler%zu", i % 2 ? given1 : given2, i);
-		assert_int_equal(vg__scanner_add_name(s, (uint32_t)i, VG_SCHEMA_PERSON, b,
-						      strlen(b), 0), 0);
-	}
-	assert_int_equal(vg__scanner_finish(s), 0);
-	return s;
-}
 
 /* Muhammad is far more frequent in lists than Mahmud */
 static vg__scanner *arabic_dict(void)

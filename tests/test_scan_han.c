@@ -5,14 +5,7 @@
  * into, on a small dictionary of Latin names made by hand and sentences
  * written for these tests.
  */
-#include "helpers.h"
-#include "scan/scanner.h"
-
-typedef struct {
-	uint32_t entity;
-	vg_schema schema;
-	const char *name;
-} nm;
+#include "scan_dict.h"
 
 static const nm names[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "HAMAS" },
@@ -29,21 +22,7 @@ static const nm names[] = {
 
 static vg__scanner *dict(void)
 {
-	vg__scanner *s = NULL;
-	size_t i;
-	assert_int_equal(vg__scanner_new(&s), 0);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		assert_int_equal(vg__scanner_add_name(s, names[i].entity, names[i].schema,
-						      names[i].name, strlen(names[i].name), 0), 0);
-	/* unrelated people so that word weights mean something */
-	for (i = 100; i < 160; i++) {
-		char b[64];
-		snprintf(b, sizeof(b), "Person%zu Filler%zu", i, i % 7);
-		assert_int_equal(vg__scanner_add_name(s, (uint32_t)i, VG_SCHEMA_PERSON, b,
-						      strlen(b), 0), 0);
-	}
-	assert_int_equal(vg__scanner_finish(s), 0);
-	return s;
+	return dict_of(names, sizeof(names) / sizeof(names[0]), NULL, NULL);
 }
 
 /* The entities found in text, with the characters of their mentions:
