@@ -495,6 +495,22 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 /* Longest Chinese word of data/scan_chinese.txt, in characters. */
 #define ZH_MAX_WORD 4
 
+/* A token of text[start..end) read as word[0..len), which goes into the
+ * pool (a translation or a Latin reading, not the text's own letters). */
+static int read_as(vg__tok *t, vg__tokenizer *tz, size_t start, size_t end, int brk,
+		   uint8_t punct, uint16_t flags, const char *word, size_t len)
+{
+	memset(t, 0, sizeof(*t));
+	t->start = (uint32_t)start;
+	t->end = (uint32_t)end;
+	t->brk = (uint8_t)brk;
+	t->punct = punct;
+	t->flags = flags;
+	t->norm = (uint32_t)tz->pool.size;
+	t->norm_len = (uint16_t)len;
+	return vg_buf_put(&tz->pool, word, len) < 0 ? VG_ENOMEM : 0;
+}
+
 /* Emits the English words of Chinese word k (data/scan_chinese.txt) over
  * text[start..end). */
 static int emit_chinese_word(vg__toks *toks, vg__tokenizer *tz, long k, size_t start,
@@ -505,16 +521,9 @@ static int emit_chinese_word(vg__toks *toks, vg__tokenizer *tz, long k, size_t s
 	while (*en) {
 		size_t el = strcspn(en, " "), al = strcspn(en, "| ");
 		vg__tok t;
-		memset(&t, 0, sizeof(t));
-		t.start = (uint32_t)start;
-		t.end = (uint32_t)end;
-		t.brk = (uint8_t)brk;
-		t.punct = punct;
-		t.flags = VG_TOKF_UNCASED | VG_TOKF_TRANSLATED;
-		t.norm = (uint32_t)tz->pool.size;
-		t.norm_len = (uint16_t)al;
-		if (vg_buf_put(&tz->pool, en, al) < 0)
-			return VG_ENOMEM;
+		if ((rc = read_as(&t, tz, start, end, brk, punct,
+				  VG_TOKF_UNCASED | VG_TOKF_TRANSLATED, en, al)) < 0)
+			return rc;
 		/* "iran|iranian": the word read either way (alt) */
 		if (al < el) {
 			t.alt = (uint32_t)tz->pool.size;
@@ -654,16 +663,9 @@ static int emit_zh_name(vg__toks *toks, vg__tokenizer *tz, const char *text, siz
 			return 1; /* not romanised */
 	if (!(rl = zh_reading(buf, sizeof(buf), tz->pool.ptr + off, nlen)))
 		return 1;
-	memset(&t, 0, sizeof(t));
-	t.start = (uint32_t)start;
-	t.end = (uint32_t)end;
-	t.brk = (uint8_t)brk;
-	t.punct = punct;
-	t.flags = VG_TOKF_UNCASED | VG_TOKF_ZH_NAME;
-	t.norm = (uint32_t)tz->pool.size;
-	t.norm_len = (uint16_t)rl;
-	if (vg_buf_put(&tz->pool, buf, rl) < 0)
-		return VG_ENOMEM;
+	if ((rc = read_as(&t, tz, start, end, brk, punct, VG_TOKF_UNCASED | VG_TOKF_ZH_NAME,
+			  buf, rl)) < 0)
+		return rc;
 	return push(toks, &t);
 }
 
