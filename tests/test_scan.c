@@ -751,6 +751,95 @@ static void test_rules_spellings(void **state)
 	vg__scanner_free(s);
 }
 
+/* Five-letter words are looked up loosely too when no listed name holds
+ * them as written: organisations' names in another spelling ("Daech":
+ * DAESH, "el-Nosra": NUSRAH); a listed five-letter word is only itself
+ * ("Sunna" is no SINAA), and a person's short words only as written
+ * ("Aşhan Soylu" is no YASSIN SYAWAL). */
+static const nm short_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "DAESH" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "AL-NUSRAH FRONT" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "ANSAR AL-SUNNA" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "JAMAAT ANSAR BEIT AL-MAQDIS FI SINAA" },
+	{ 4, VG_SCHEMA_PERSON, "SYAWAL, Yassin" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "FERRO GILAN" },
+	{ 6, VG_SCHEMA_ORGANIZATION, "GALS-DEVELOPMENT PAO" },
+};
+
+static void test_rules_short_spellings(void **state)
+{
+	vg__scanner *s = NULL;
+	size_t i;
+	(void)state;
+	assert_int_equal(vg__scanner_new(&s), 0);
+	for (i = 0; i < sizeof(short_names) / sizeof(short_names[0]); i++)
+		assert_int_equal(vg__scanner_add_name(s, short_names[i].entity, short_names[i].schema,
+						      short_names[i].name, strlen(short_names[i].name),
+						      short_names[i].schema == VG_SCHEMA_PERSON
+						      ? VG_SCAN_NAME_ARABIC : 0), 0);
+	for (i = 100; i < 160; i++) {
+		char b[64];
+		snprintf(b, sizeof(b), "Person%zu Filler%zu", i, i % 7);
+		assert_int_equal(vg__scanner_add_name(s, (uint32_t)i, VG_SCHEMA_PERSON, b, strlen(b), 0), 0);
+	}
+	assert_int_equal(vg__scanner_finish(s), 0);
+	assert_string_equal(scan(s, "les enlèvements par l'EIIL (Daech), Al-Qaida"), "0@29-34/1");
+	assert_string_equal(scan(s, "Le Conseil vise le Front el-Nosra et des groupes."), "1@19-33/0");
+	assert_string_equal(scan(s, "Jamaat Ansar al-Sunna attacked."), "2@7-21/0");
+	assert_string_equal(scan(s, "Yesterday Aşhan Soylu met with the committee."), "");
+	/* a short word alike with vowels folded needs a partner as written */
+	assert_string_equal(scan(s, "Officials named Feraye Gülen as director."), "");
+	assert_string_equal(scan(s, "Officials named Ferro Gülen as owner."), "5@16-28/0");
+	/* ... and has as many vowels */
+	assert_string_equal(scan(s, "Officials said Development Goals matter."), "");
+	/* six letters or more: the Arabic name's other vowels */
+	assert_string_equal(scan(s, "Yesterday Yaseen Syaawal met with the committee."), "4@10-24/0");
+	vg__scanner_free(s);
+}
+
+/* A short name in brackets right after a mention that spells its words'
+ * initials is that party's wherever the text uses it again in capitals,
+ * even an ordinary word ("LET"); not amid words in capitals. */
+static const nm initials_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "LASHKAR E-TAYYIBA" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "HIZBUL MUJAHIDEEN" },
+};
+
+static void test_rules_bracket_initials(void **state)
+{
+	vg__scanner *s = dict_of(initials_names, sizeof(initials_names) / sizeof(initials_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Lashkar-e-Tayyiba (LET) attacked. LET was responsible. WE LET THEM GO."),
+			    "0@0-17/0 0@19-22/4 0@34-37/4");
+	/* "also known as": the names after it, past one the text found as a
+	 * mention of the same party */
+	assert_string_equal(scan(s, "Hizbul Mujahideen, auch bekannt als Hizbul Mujahideen und "
+				    "Kashmiri, griff an. Kashmiri sagte."),
+			    "1@0-17/0 1@36-53/0 1@58-66/4 1@78-86/4");
+	/* not its initials: an ordinary word stays one */
+	assert_string_equal(scan(s, "Hizbul Mujahideen (LET) attacked. LET was responsible."), "1@0-17/0");
+	vg__scanner_free(s);
+}
+
+/* A possessive ends a name: the capitalised word after it starts another
+ * ("the IRGC's Basij militia"). */
+static const nm possessive_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "IRGC" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "BASIJ RESISTANCE FORCE" },
+};
+
+static void test_rules_possessive(void **state)
+{
+	vg__scanner *s = dict_of(possessive_names, sizeof(possessive_names) / sizeof(possessive_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Among other activities, the IRGC's Basij militia recruits."), "0@28-32/1");
+	/* without it, a longer name */
+	assert_string_equal(scan(s, "Among other activities, the IRGC Basij militia recruits."), "");
+	vg__scanner_free(s);
+}
+
 /* A relative named by a given name after a kinship word, the family name
  * that of a person named before. */
 static const nm relative_names[] = {
@@ -1087,6 +1176,9 @@ int main(void)
 		cmocka_unit_test(test_rules_enumerations),
 		cmocka_unit_test(test_rules_articles),
 		cmocka_unit_test(test_rules_spellings),
+		cmocka_unit_test(test_rules_short_spellings),
+		cmocka_unit_test(test_rules_bracket_initials),
+		cmocka_unit_test(test_rules_possessive),
 		cmocka_unit_test(test_rules_translated_particles),
 		cmocka_unit_test(test_rules_korean),
 		cmocka_unit_test(test_rules_chinese),

@@ -74,8 +74,33 @@ static bool name_word(const vg__run *x, uint32_t j)
 	       !vg__scan_generic_word(w, t->norm_len);
 }
 
+/* Is token j, in capitals, the initials of kept mention k's words, in
+ * order, its particles passed over or not ("Lashkar-e-Tayyiba (LET)",
+ * "Islamic State (IS)", "Islamic State of Iraq and the Levant (ISIL)")?
+ * Such a short name may be an ordinary word ("let", "is") or acronym. */
+static bool initials_of(const vg__run *x, uint32_t j, uint32_t k)
+{
+	const vg__tok *t = &x->tk->v[j];
+	const char *acr = x->pool + t->norm;
+	size_t got = 0;
+	uint32_t i;
+
+	if (!(t->flags & VG_TOKF_ALLCAPS) || t->norm_len < 2 || t->norm_len > 8 ||
+	    x->owner[j] != VG_SCAN_NONE)
+		return false;
+	for (i = x->acc[k].a; i <= x->acc[k].b; i++) {
+		const vg__tok *u = &x->tk->v[i];
+		if (got < t->norm_len && x->pool[u->norm] == acr[got])
+			got++;
+		else if (!vg__scan_weak_word(x->pool + u->norm, u->norm_len))
+			return false;
+	}
+	return got == t->norm_len;
+}
+
 /* The bracket right after kept mention k: its short name, the uncovered
- * capitalised run at its start or after a dash inside it. */
+ * capitalised run at its start or after a dash inside it, or the
+ * mention's initials alone. */
 static int bracket_alias(vg__run *x, aliases *al, uint32_t k)
 {
 	const vg__toks *tk = x->tk;
@@ -83,6 +108,8 @@ static int bracket_alias(vg__run *x, aliases *al, uint32_t k)
 
 	if (j >= tk->n || !(tk->v[j].punct & VG_PUNCT_OPEN))
 		return 0;
+	if (j + 1 < tk->n && (tk->v[j + 1].punct & VG_PUNCT_CLOSE) && initials_of(x, j, k))
+		return push(al, j, j, k);
 	for (; j < tk->n && j <= x->acc[k].b + 8; j++) {
 		if (j > x->acc[k].b + 1 && (tk->v[j].punct & (VG_PUNCT_CLOSE | VG_PUNCT_OPEN)))
 			break;
@@ -114,13 +141,20 @@ static int aka_alias(vg__run *x, aliases *al, uint32_t k)
 	    !(n = vg__scan_aka(x->tk, x->pool, j)))
 		return 0;
 	for (j += n; j < tk->n && tk->v[j].brk <= VG_BRK_SOFT;) {
-		for (a = j; j < tk->n && j - a < ALIAS_MAX_TOKENS && name_word(x, j) &&
-		     (j == a || tk->v[j].brk == VG_BRK_SPACE); j++)
-			;
-		if (j == a)
-			break;
-		if ((error = push(al, a, j - 1, k)) < 0)
-			return error;
+		/* a name found as a mention of the same party is passed over
+		 * ("auch bekannt als Siraj Haqqani und Khalifa") */
+		if (x->owner[j] != VG_SCAN_NONE &&
+		    x->acc[x->owner[j]].m.entity == x->acc[k].m.entity) {
+			j = x->acc[x->owner[j]].b + 1;
+		} else {
+			for (a = j; j < tk->n && j - a < ALIAS_MAX_TOKENS && name_word(x, j) &&
+			     (j == a || tk->v[j].brk == VG_BRK_SPACE); j++)
+				;
+			if (j == a)
+				break;
+			if ((error = push(al, a, j - 1, k)) < 0)
+				return error;
+		}
 		/* "und", "and", "et", "y", "и" between two names */
 		if (j < tk->n && tk->v[j].brk == VG_BRK_SPACE &&
 		    (vg__word_class(x, j) & VG_WC_COMMON) && !vg__tok_cap(&tk->v[j]))
@@ -167,6 +201,12 @@ static bool occurs(const vg__run *x, const alias *l, uint32_t i)
 		    (k && t->brk != VG_BRK_SPACE) || x->owner[i + k] != VG_SCAN_NONE)
 			return false;
 	}
+	/* An ordinary word in capitals ("LET", "IS") is the short name only
+	 * where the text around it is not in capitals too ("THIS IS IT"). */
+	if ((tk->v[l->a].flags & VG_TOKF_ALLCAPS) && (vg__word_class(x, l->a) & VG_WC_COMMON) &&
+	    ((i > 0 && (tk->v[i - 1].flags & VG_TOKF_ALLCAPS)) ||
+	     (i + n < tk->n && (tk->v[i + n].flags & VG_TOKF_ALLCAPS))))
+		return false;
 	/* A whole word: not the start of a longer capitalised run. */
 	return i + n >= tk->n || tk->v[i + n].brk != VG_BRK_SPACE ||
 	       !vg__tok_cap(&tk->v[i + n]) || n > 1;

@@ -113,6 +113,13 @@ static inline bool vg__tok_cap(const vg__tok *t)
 	return (t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) != 0;
 }
 
+/* Is t a Latin word of five letters, the shortest that gets a loose key
+ * (scan.c latin_loose)? */
+static inline bool vg__short_latin(const vg__tok *t)
+{
+	return t->norm_len == 5 && !(t->flags & (VG_TOKF_CYRILLIC | VG_TOKF_UNCASED));
+}
+
 static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 {
 	/* (lo2 is set only with lo) */

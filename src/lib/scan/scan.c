@@ -80,6 +80,22 @@ static uint32_t spells(const vg__run *x, const vg__tok *t, const vg__stok *st)
 /* How far (tokens) a frequent anchor looks for a strong partner word. */
 #define NEAR 4
 
+/* The listed words a five-letter Latin word is not another spelling of. */
+#define SHORT_LOOSE_NOT (VG_STOK_GIVEN | VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_TITLE | \
+			 VG_STOK_WEAK)
+
+/* Does loose key lo reach a listed word a five-letter Latin word may be
+ * another spelling of? */
+static bool short_loose_any(const vg__scanner *s, uint32_t lo)
+{
+	const vg__lkey *lk = &s->lo.lk[lo];
+	uint32_t q;
+	for (q = 0; q < lk->count; q++)
+		if (!(s->tok[s->lo.toks[lk->start + q]].flags & SHORT_LOOSE_NOT))
+			return true;
+	return false;
+}
+
 uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 {
 	uint32_t n = 0, q;
@@ -91,13 +107,18 @@ uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 		ids[n++] = x->h[i].tr2;
 	if (x->h[i].lo != VG_SCAN_NONE) {
 		/* the case forms first (precise keys agree: "Хания", HANIYA),
-		 * then the likenesses with vowels folded, as many as fit */
+		 * then the likenesses with vowels folded, as many as fit; a
+		 * Latin word of five letters is only an organisation's word
+		 * in another spelling (latin_loose), no given name, place or
+		 * ordinary word */
 		const vg__lkey *lk = &x->s->lo.lk[x->h[i].lo];
+		uint16_t skip = vg__short_latin(&x->tk->v[i]) ? SHORT_LOOSE_NOT : 0;
 		int pass;
 		for (pass = 0; pass < 2; pass++)
 			for (q = 0; q < lk->count && n < cap; q++) {
 				uint32_t id = x->s->lo.toks[lk->start + q];
-				if (id != x->h[i].ex && (x->s->tok[id].lo1 == x->h[i].lo1) == (pass == 0))
+				if (id != x->h[i].ex && (x->s->tok[id].lo1 == x->h[i].lo1) == (pass == 0) &&
+				    !(x->s->tok[id].flags & skip))
 					ids[n++] = id;
 			}
 	}
@@ -397,6 +418,24 @@ static bool arabic_spellings(const vg__run *x, uint32_t i)
 	       !(st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_TITLE | VG_STOK_WEAK));
 }
 
+/* Does Latin text token i get a loose key?  A word of six letters or more
+ * not listed as written, or that may be another listed word's spelling
+ * (other_spellings, arabic_spellings); a capitalised word of five only
+ * when not listed as written at all ("Daech": DAESH, "el-Nosra": NUSRAH,
+ * "Qaeda": QAIDA; "Sunna", listed, is not SINAA).  Shorter words fold into
+ * too many others. */
+static bool latin_loose(vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i];
+	if (t->flags & VG_TOKF_UNCASED || t->norm_len < 5)
+		return false;
+	if (t->norm_len == 5)
+		return x->h[i].ex == VG_SCAN_NONE && (t->flags & VG_TOKF_CAP);
+	if (x->h[i].ex == VG_SCAN_NONE)
+		return true;
+	return other_spellings(x, i) || (x->h[i].lo_arabic = arabic_spellings(x, i)) != 0;
+}
+
 /* A Cyrillic word w[0..n) read with the other sound of г: Ukrainian says
  * h where Russian says g, the normaliser writes either, and lists write
  * the h as h and the gh of Arabic names as gh, which the loose key reads
@@ -503,12 +542,12 @@ static int lookup(vg__run *x)
 		 * ("Jiyong", "Jong"). */
 		if (t->flags & VG_TOKF_HAN || t->norm_len > VG_SCAN_MAX_WORD)
 			continue;
-		if ((t->flags & VG_TOKF_CYRILLIC) ? t->norm_len >= 4
-		    : (t->norm_len >= 6 && !(t->flags & VG_TOKF_UNCASED) &&
-		       (x->h[i].ex == VG_SCAN_NONE || other_spellings(x, i) ||
-			(x->h[i].lo_arabic = arabic_spellings(x, i)) != 0))) {
+		if ((t->flags & VG_TOKF_CYRILLIC) ? t->norm_len >= 4 : latin_loose(x, i)) {
 			size_t kl = vg__loose_key(key, w, t->norm_len, true);
 			x->h[i].lo = vg__keyset_find(&x->s->lo, key, kl);
+			if (vg__short_latin(t) && x->h[i].lo != VG_SCAN_NONE &&
+			    !short_loose_any(x->s, x->h[i].lo))
+				x->h[i].lo = VG_SCAN_NONE;
 			if (x->h[i].lo != VG_SCAN_NONE) {
 				kl = vg__loose_key(key, w, t->norm_len, false);
 				x->h[i].lo1 = vg__key_hash32(key, kl);

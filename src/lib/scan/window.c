@@ -47,6 +47,8 @@ typedef struct {
 	int place_all;          /* every matched strong word is a place */
 	int given_all;          /* ... is a given name many people have */
 	int translated;         /* a word matched as the English of another */
+	int short_fold;         /* a Latin word of five letters matched only
+				 * with vowels folded */
 	int weak;               /* enough only where the text names the party
 				 * with stronger evidence elsewhere */
 	/* not cleared: read only where skel_mask says */
@@ -146,6 +148,16 @@ static bool variant(const vg__run *x, const vg__hit *h, const vg__sname *nm, uin
 		(h->grp[1] && (h->grp[1] == st->grp[0] || h->grp[1] == st->grp[1])));
 }
 
+/* The vowel letters of a Latin word. */
+static int vowels(const char *w, size_t n)
+{
+	int count = 0;
+	size_t k;
+	for (k = 0; k < n; k++)
+		count += strchr("aeiou", w[k]) != NULL;
+	return count;
+}
+
 static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t p)
 {
 	uint32_t tok = x->s->ntoks[nm->tok_start + p];
@@ -174,7 +186,14 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		/* People's names differ by a vowel (Chen, Cheyenne): folded
 		 * vowels are for the transliterated names of organisations,
 		 * and of people whose Arabic names the lists write in Latin
-		 * letters with other vowels (Okacha: AKACHA). */
+		 * letters with other vowels (Okacha: AKACHA), in Latin words
+		 * of six letters or more ("Aşhan Soylu" is not YASSIN SYAWAL).
+		 * A word of five is another vowel for a vowel, never one more
+		 * or less ("Qaeda": QAIDA; "Goals" is no GALS). */
+		if (vg__short_latin(&x->tk->v[i]))
+			return nm->schema != VG_SCHEMA_PERSON &&
+			       vowels(x->pool + x->tk->v[i].norm, 5) ==
+			       vowels(x->s->tz.pool.ptr + st->norm, st->len) ? VG_M_FOLDED : VG_M_NONE;
 		return nm->schema == VG_SCHEMA_PERSON && !(nm->flags & VG_SCAN_NAME_ARABIC)
 		       ? VG_M_NONE : VG_M_FOLDED;
 	}
@@ -469,6 +488,8 @@ static void take(const vg__run *x, const vg__sname *nm, window *w, uint32_t j,
 		w->loose_mask |= 1u << p;
 	if (how == VG_M_FOLDED || how == VG_M_SKELETON)
 		w->fold_mask |= 1u << p;
+	if (how == VG_M_FOLDED && vg__short_latin(&x->tk->v[j]))
+		w->short_fold = 1;
 	if (how == VG_M_SKELETON) {
 		w->skel_mask |= 1u << p;
 		w->skel_w[p] = x->h[j].skw;
@@ -820,9 +841,26 @@ static bool misses_name_word(const vg__scanner *s, const vg__sname *nm, uint32_t
 	return false;
 }
 
+/* Does every strong word the window matched match only with its vowels
+ * folded (or as a skeleton)? */
+static bool all_folded(const vg__scanner *s, const vg__sname *nm, const window *w)
+{
+	uint32_t p;
+	for (p = 0; p < nm->n_tok; p++)
+		if ((w->used & (1u << p)) && !(w->fold_mask & (1u << p)) &&
+		    !(s->tok[s->ntoks[nm->tok_start + p]].flags & (VG_STOK_WEAK | VG_STOK_TITLE)))
+			return false;
+	return true;
+}
+
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w))
+		return -1;
+	/* A short word alike only with its vowels folded needs a partner
+	 * that agrees as written or as a case form ("Front el-Nosra" is the
+	 * AL-NUSRAH FRONT; "Feraye Gülen" no FERRO GILAN COMPLEX). */
+	if (w->short_fold && all_folded(x->s, nm, w))
 		return -1;
 	/* A person's name with another name word inside where the listed one
 	 * has a word the text leaves out: another person ("Alfonso Gómez
@@ -890,14 +928,17 @@ static bool part_of_longer(const vg__run *x, uint32_t i)
 	const vg__toks *tk = x->tk;
 	uint32_t j;
 
-	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE && !tk->v[i].punct) {
+	/* a possessive ends a name ("the IRGC's Basij militia") */
+	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE && !tk->v[i].punct &&
+	    !(tk->v[i - 1].flags & VG_TOKF_POSSESSIVE)) {
 		const vg__tok *t = &tk->v[i - 1];
 		j = i - 1;
 		if ((t->flags & VG_TOKF_CAP) && !(vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)) &&
 		    !(j == 0 || t->brk == VG_BRK_HARD) && t->norm_len >= 2)
 			return true;
 	}
-	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE && !tk->v[i + 1].punct) {
+	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE && !tk->v[i + 1].punct &&
+	    !(tk->v[i].flags & VG_TOKF_POSSESSIVE)) {
 		const vg__tok *t = &tk->v[i + 1];
 		j = i + 1;
 		if ((t->flags & VG_TOKF_CAP) && !(vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)) &&
@@ -1386,6 +1427,11 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 
 	/* Two tokens are needed unless the name has one strong word. */
 	if (nm->strong >= 2 && !x->near[i])
+		return 0;
+	/* A short Latin word alike only by its loose key names no person
+	 * (match_at) */
+	if (nm->schema == VG_SCHEMA_PERSON && vg__short_latin(&x->tk->v[i]) &&
+	    x->h[i].ex == VG_SCAN_NONE && x->h[i].tr == VG_SCAN_NONE && x->h[i].tr2 == VG_SCAN_NONE)
 		return 0;
 	if ((nm->flags & VG_SNAME_CYR_ACRONYM) && !cyrillic_acronym_at(x, nm, i))
 		return 0;
