@@ -14,6 +14,7 @@
 #include "index/index_internal.h"
 #include "index/pipeline.h"
 #include "index/sorter.h"
+#include "model/ftm.h"
 #include "model/record.h"
 
 #include <stdbool.h>
@@ -25,6 +26,20 @@
  * build (names past it are left out with a warning). */
 #define VG__BUILD_MAX_NAMES 1000
 #define VG__BUILD_SEEN_SLOTS 4096 /* > 2 x VG__BUILD_MAX_NAMES, a power of two */
+
+/* What a property key is (vg__bkey_class), a set of these. */
+enum {
+	VG__KC_FILLED = 1,
+	VG__KC_META = 2,   /* an FtM-level field (vg__ftm_is_meta_key) */
+	VG__KC_IDENT = 4,  /* an identifier (vg__is_identifier_key) */
+	VG__KC_BIRTH = 8,  /* birthDate */
+	VG__KC_TARGET = 16,
+	VG__KC_TOPICS = 32,
+};
+
+/* What each property key met is, and which FtM property it is in a
+ * schema, by pool offset (builder.c). */
+typedef struct vg__bkeycache vg__bkeycache;
 
 typedef struct {
 	uint32_t id, schema_name, source, line;
@@ -80,6 +95,7 @@ struct vg_builder {
 	size_t cur_source;    /* during vg_builder_add */
 	size_t n_names_skipped;
 	vg_buf scratch;       /* a conformed value, a joined name */
+	vg__bkeycache *kc;
 	/* the names of one record (vg__bname_each), by pool offset */
 	struct { uint32_t stamp, value; } *seen;
 	uint32_t seen_stamp;
@@ -102,6 +118,12 @@ static inline const char *vg__bstr(const vg_builder *b, uint32_t off)
 {
 	return b->pool.ptr + off;
 }
+
+/* The VG__KC_* of the property key at pool offset key. */
+unsigned vg__bkey_class(vg_builder *b, uint32_t key);
+
+/* vg__ftm_find_prop(s, the key at pool offset key), from the cache. */
+const vg__ftm_prop *vg__bfind_prop(vg_builder *b, const vg__ftm_schema *s, uint32_t key);
 
 /* Builder record index of id, or -1. */
 long vg__bfind(const vg_builder *b, const char *id);

@@ -317,69 +317,6 @@ static void writer_dispose(writer *wr)
 
 /* ---- what the write assembles ------------------------------------------- */
 
-/* What a property key is, and which FtM property it is in a schema, for
- * each key met (interned: one pool offset per text).  The write looks at
- * every property of every record four times; comparing key texts and
- * searching the model each time was a tenth of its work at 1M entities. */
-#define KC_SLOTS 4096u
-enum { KC_FILLED = 1, KC_META = 2, KC_IDENT = 4, KC_BIRTH = 8, KC_TARGET = 16, KC_TOPICS = 32 };
-
-typedef struct {
-	uint32_t key[KC_SLOTS];
-	uint8_t class[KC_SLOTS];
-	uint64_t pkey[KC_SLOTS]; /* schema + 1 << 32 | key; 0 = empty */
-	const vg__ftm_prop *prop[KC_SLOTS];
-} keycache;
-
-static size_t kc_slot(uint64_t k)
-{
-	return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 52) & (KC_SLOTS - 1);
-}
-
-static unsigned key_class_of(const char *k)
-{
-	return KC_FILLED | (vg__ftm_is_meta_key(k) ? KC_META : 0) |
-	       (vg__is_identifier_key(k) ? KC_IDENT : 0) |
-	       (!strcmp(k, "birthDate") ? KC_BIRTH : 0) | (!strcmp(k, "target") ? KC_TARGET : 0) |
-	       (!strcmp(k, "topics") ? KC_TOPICS : 0);
-}
-
-/* The KC_* of the key at pool offset key. */
-static unsigned key_class(keycache *kc, const vg_builder *b, uint32_t key)
-{
-	size_t j = kc_slot(key), n;
-	for (n = 0; n < KC_SLOTS; n++, j = (j + 1) & (KC_SLOTS - 1)) {
-		if (!kc->class[j]) {
-			kc->key[j] = key;
-			kc->class[j] = (uint8_t)key_class_of(vg__bstr(b, key));
-			return kc->class[j];
-		}
-		if (kc->key[j] == key)
-			return kc->class[j];
-	}
-	return key_class_of(vg__bstr(b, key)); /* full: more keys than any list has */
-}
-
-/* vg__ftm_find_prop(s, the key at pool offset key). */
-static const vg__ftm_prop *find_prop(keycache *kc, const vg_builder *b,
-				     const vg__ftm_schema *s, uint32_t key)
-{
-	uint64_t k;
-	size_t j, n;
-	if (!s)
-		return NULL;
-	k = (uint64_t)(s - vg__ftm_schemata + 1) << 32 | key;
-	for (n = 0, j = kc_slot(k); n < KC_SLOTS; n++, j = (j + 1) & (KC_SLOTS - 1)) {
-		if (!kc->pkey[j]) {
-			kc->pkey[j] = k;
-			return kc->prop[j] = vg__ftm_find_prop(s, vg__bstr(b, key));
-		}
-		if (kc->pkey[j] == k)
-			return kc->prop[j];
-	}
-	return vg__ftm_find_prop(s, vg__bstr(b, key));
-}
-
 typedef struct {
 	vg_builder *b;
 	uint32_t n, ne;        /* records, screenable ones */
@@ -407,7 +344,6 @@ typedef struct {
 	size_t n_terms;
 	uint32_t pair_df;
 	writer wr;
-	keycache *kc;
 	vg__derived_fix fix;   /* TKEY's records of terms made differently */
 } wstate;
 
@@ -427,7 +363,6 @@ static void wstate_dispose(wstate *w)
 	free(w->rsrc);
 	free(w->sources);
 	free(w->terms);
-	free(w->kc);
 	free(w->fix.drop);
 	free(w->fix.add);
 	writer_dispose(&w->wr);
@@ -472,7 +407,7 @@ static int cmp_run(const void *x, const void *y)
  * deliveries make it up): FtM properties first, then the FtM-level fields
  * (entity.c reads them as the run's tail), read order kept in each, exact
  * duplicates dropped (quadratic, bounded to keep odd records cheap). */
-static int one_run(vg_builder *b, keycache *kc, uint32_t ri, const brun *more,
+static int one_run(vg_builder *b, uint32_t ri, const brun *more,
 		   size_t n_more, vg_ix_prop **scratch, size_t *cap)
 {
 	brec *r = &b->recs[ri];
@@ -497,7 +432,7 @@ static int one_run(vg_builder *b, keycache *kc, uint32_t ri, const brun *more,
 		for (i = 0; i < len; i++) {
 			vg_ix_prop *d = b->props + r->prop_start;
 			int dup = 0;
-			if (((key_class(kc, b, s[i].key) & KC_META) != 0) != (pass == 1))
+			if (((vg__bkey_class(b, s[i].key) & VG__KC_META) != 0) != (pass == 1))
 				continue;
 			for (k = 0; k < out && !dup && out < 256; k++)
 				dup = d[k].key == s[i].key && d[k].value == s[i].value &&
@@ -509,7 +444,7 @@ static int one_run(vg_builder *b, keycache *kc, uint32_t ri, const brun *more,
 	return 0;
 }
 
-static int merge_runs(vg_builder *b, keycache *kc)
+static int merge_runs(vg_builder *b)
 {
 	vg_ix_prop *scratch = NULL;
 	size_t cap = 0, i = 0, j;
@@ -520,7 +455,7 @@ static int merge_runs(vg_builder *b, keycache *kc)
 	for (ri = 0; ri < b->n_recs && !rc; ri++) {
 		for (j = i; j < b->n_runs && b->runs[j].rec == ri; j++)
 			;
-		rc = one_run(b, kc, ri, b->runs + i, j - i, &scratch, &cap);
+		rc = one_run(b, ri, b->runs + i, j - i, &scratch, &cap);
 		i = j;
 	}
 	free(scratch);
@@ -760,14 +695,14 @@ static int entity_facts(wstate *w, uint32_t o)
 	int rc = 0;
 	for (i = 0; i < n; i++) {
 		const char *v = vg__bstr(b, p[i].value);
-		if (!(key_class(w->kc, b, p[i].key) & KC_BIRTH) || strlen(v) < 4 ||
+		if (!(vg__bkey_class(b, p[i].key) & VG__KC_BIRTH) || strlen(v) < 4 ||
 		    v[0] < '1' || v[0] > '2')
 			continue;
 		w->recs[o].flags |= (uint32_t)atoi(v) << 16;
 		break;
 	}
 	for (i = 0; i < n && !rc; i++)
-		if (key_class(w->kc, b, p[i].key) & KC_IDENT)
+		if (vg__bkey_class(b, p[i].key) & VG__KC_IDENT)
 			rc = add_identifier(w, vg__bstr(b, p[i].value), o);
 	return rc;
 }
@@ -832,7 +767,7 @@ static int resolve_refs(vg_builder *b, wstate *w, uint32_t ord)
 	int rc = 0;
 
 	for (i = 0; i < n && !rc; i++) {
-		const vg__ftm_prop *fp = find_prop(w->kc, b, s, p[i].key);
+		const vg__ftm_prop *fp = vg__bfind_prop(b, s, p[i].key);
 		uint32_t t;
 		if (!fp || fp->type != VG__FTM_ENTITY ||
 		    (t = resolve(b, w, vg__bstr(b, p[i].value))) == UINT32_MAX || t == ord)
@@ -845,7 +780,7 @@ static int resolve_refs(vg_builder *b, wstate *w, uint32_t ord)
 		} else if ((r->schema == VG_SCHEMA_IDENTIFICATION ||
 			    r->schema == VG_SCHEMA_PASSPORT) && !strcmp(fp->name, "holder")) {
 			for (j = 0; j < n && !rc; j++)
-				if (key_class(w->kc, b, p[j].key) & KC_IDENT)
+				if (vg__bkey_class(b, p[j].key) & VG__KC_IDENT)
 					rc = add_identifier(w, vg__bstr(b, p[j].value), t);
 		}
 	}
@@ -1114,7 +1049,7 @@ static int write_retrieval(vg_builder *b, wstate *w)
 /* Is the record a subject of its list?  The publisher said so (FtM's
  * "target"), a Sanction record names it, or one of its topics is a target
  * topic of data/ftm_model.txt. */
-static bool is_target(const vg_builder *b, wstate *w, uint32_t o)
+static bool is_target(vg_builder *b, wstate *w, uint32_t o)
 {
 	size_t n, i;
 	const vg_ix_prop *p = props_of(b, w, o, &n);
@@ -1122,11 +1057,11 @@ static bool is_target(const vg_builder *b, wstate *w, uint32_t o)
 	if (w->recs[o].flags & VG_IXR_SANCTIONED)
 		return true;
 	for (i = 0; i < n; i++) {
-		unsigned c = key_class(w->kc, b, p[i].key);
+		unsigned c = vg__bkey_class(b, p[i].key);
 		const char *v = vg__bstr(b, p[i].value);
-		if ((c & KC_TARGET) && !strcmp(v, "true"))
+		if ((c & VG__KC_TARGET) && !strcmp(v, "true"))
 			return true;
-		if ((c & KC_TOPICS) && (topic = vg__ftm_find_topic(v)) && topic->target)
+		if ((c & VG__KC_TOPICS) && (topic = vg__ftm_find_topic(v)) && topic->target)
 			return true;
 	}
 	return false;
@@ -1135,7 +1070,7 @@ static bool is_target(const vg_builder *b, wstate *w, uint32_t o)
 /* Turns the facts collected while resolving references into each record's
  * runs of sanctions, edges and inbound references, in ordinal order, and
  * sets the sanctioned and target flags. */
-static int group_runs(const vg_builder *b, wstate *w)
+static int group_runs(vg_builder *b, wstate *w)
 {
 	uint32_t o;
 	size_t i;
@@ -1346,9 +1281,7 @@ int vg_builder_write(vg_builder *b, const char *path)
 	memset(&w, 0, sizeof(w));
 	w.b = b;
 	w.wr.fd = -1;
-	if (!(w.kc = vg__calloc(1, sizeof(*w.kc))))
-		return vg__error_oom();
-	if ((rc = vg__pipeline_finish(b->pipe)) != 0 || (rc = merge_runs(b, w.kc)) != 0 ||
+	if ((rc = vg__pipeline_finish(b->pipe)) != 0 || (rc = merge_runs(b)) != 0 ||
 	    (rc = order_records(b, &w)) != 0 || (rc = layout_sources(b, &w)) != 0 ||
 	    (rc = vg__sorter_new(&w.occ, b->sort_budget, b->tmpdir)) != 0 ||
 	    (rc = writer_open(&w.wr, path, b->threads)) != 0 || (rc = walk(b, &w)) != 0)

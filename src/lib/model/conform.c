@@ -104,14 +104,22 @@ static vg__conform country(const vg__ftm_schema *s, const char *key, const char 
 vg__conform vg__conform_prop(const vg__ftm_schema *s, const char *key, const char *value,
 			     vg__conformed *out, vg_buf *scratch)
 {
-	const vg__ftm_prop *p;
+	bool meta = vg__ftm_is_meta_key(key);
+	return vg__conform_found(s, s && !meta ? vg__ftm_find_prop(s, key) : NULL, meta, key,
+				 value, out, scratch);
+}
+
+vg__conform vg__conform_found(const vg__ftm_schema *s, const vg__ftm_prop *p, bool meta,
+			      const char *key, const char *value, vg__conformed *out,
+			      vg_buf *scratch)
+{
 	vg__conform c;
 	int type;
 	out->key = key;
 	out->value = value;
-	if (!s || vg__ftm_is_meta_key(key))
+	if (!s || meta)
 		return VG__CONFORM_KEEP;
-	if ((p = vg__ftm_find_prop(s, key)))
+	if (p)
 		return p->type == VG__FTM_COUNTRY ? country(s, key, value, out, scratch)
 						  : VG__CONFORM_KEEP;
 	type = type_anywhere(key);

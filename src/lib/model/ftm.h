@@ -120,6 +120,13 @@ typedef struct {
 vg__conform vg__conform_prop(const vg__ftm_schema *s, const char *key, const char *value,
 			     vg__conformed *out, vg_buf *scratch);
 
+/* vg__conform_prop for a caller that knows p = vg__ftm_find_prop(s, key)
+ * and whether key is an FtM-level field (meta), for instance from a cache:
+ * the builder asks for every property of every record. */
+vg__conform vg__conform_found(const vg__ftm_schema *s, const vg__ftm_prop *p, bool meta,
+			      const char *key, const char *value, vg__conformed *out,
+			      vg_buf *scratch);
+
 /* vigil's own reading: the properties whose values identify a party (a
  * passport, a registration, an IMO number ...).  The builder indexes them
  * and the matcher scores them, so both ask here. */
