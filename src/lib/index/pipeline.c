@@ -96,9 +96,24 @@ typedef struct {
 	uint32_t making, pad;
 } side_rec;
 
+/* A thread's memory of the terms it visited in the seen set: the term's
+ * hash and the push order of the name it visited it for.  The seen set's
+ * order of a term only ever goes down, so a term this thread visited for
+ * an earlier name than the current one needs no visit: it would find an
+ * earlier name there and change nothing.  Most terms are met again (6.3 M
+ * occurrences of 1 M terms at 1M entities), and a visit takes a lock and
+ * misses the cache. */
+#define RECENT_SLOTS 65536
+
+typedef struct {
+	uint64_t h;
+	uint32_t seq, pad;
+} recent_slot;
+
 /* What one analysing thread owns. */
 typedef struct {
 	vg__pipeline *p;
+	recent_slot *recent;
 	vg_buf enc;
 	vg_name *view;
 	uint64_t terms[MAX_TERMS];
@@ -418,6 +433,7 @@ static int on_term(void *ctx, const vg__term *t)
 {
 	worker *w = ctx;
 	uint64_t h = vg__index_key_hash(t->kind, t->key, t->len);
+	recent_slot *r;
 	size_t i;
 	int rc;
 	for (i = 0; i < w->n_terms; i++)
@@ -426,8 +442,14 @@ static int on_term(void *ctx, const vg__term *t)
 	if (w->n_terms < MAX_TERMS)
 		w->terms[w->n_terms++] = h;
 	w->cur_making = (uint32_t)(t->keys_of ^ t->keys_of >> 32);
-	if ((rc = seen_visit(w->p, h, w->cur_making, w->cur_seq)) <= 0)
+	r = &w->recent[(h ^ h >> 29) & (RECENT_SLOTS - 1)];
+	if (r->h == h && r->seq < w->cur_seq)
+		return 0;
+	if ((rc = seen_visit(w->p, h, w->cur_making, w->cur_seq)) < 0)
 		return rc;
+	*r = (recent_slot){ h, w->cur_seq, 0 };
+	if (!rc)
+		return 0;
 	w->cur_term = h;
 	w->side = rc == 2;
 	return 1;
@@ -633,7 +655,8 @@ static int worker_init(worker *w, vg__pipeline *p)
 {
 	memset(w, 0, sizeof(*w));
 	w->p = p;
-	if (!(w->view = vg__calloc(1, vg__name_struct_size())))
+	if (!(w->view = vg__calloc(1, vg__name_struct_size())) ||
+	    !(w->recent = vg__calloc(RECENT_SLOTS, sizeof(recent_slot))))
 		return vg__error_oom();
 	return 0;
 }
@@ -642,6 +665,7 @@ static void worker_dispose(worker *w)
 {
 	vg_buf_dispose(&w->enc);
 	free(w->view);
+	free(w->recent);
 }
 
 static void start_workers(vg__pipeline *p)
