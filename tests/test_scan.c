@@ -923,6 +923,32 @@ static void test_rules_cyrillic(void **state)
 	vg__scanner_free(s);
 }
 
+/* Russian and Ukrainian words of names of bodies, translated from their
+ * case forms (data/scan_translations.txt holds them as loose keys:
+ * "держави" derjav, "движения" dvijen, "організації" orhanizats). */
+static const nm cyrillic_translated[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC REVOLUTIONARY GUARD CORPS" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "ISLAMIC RESISTANCE MOVEMENT" },
+};
+
+static void test_rules_cyrillic_translations(void **state)
+{
+	vg__scanner *s = dict_of(cyrillic_translated,
+				 sizeof(cyrillic_translated) / sizeof(cyrillic_translated[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Бойовики «Ісламської держави» атакували місто."), "0@19-54/0");
+	assert_string_equal(scan(s, "Терористи Ісламської держави атакували місто."), "0@19-54/0");
+	assert_string_equal(scan(s, "Він був у Корпусі вартових ісламської революції."), "1@17-88/0");
+	assert_string_equal(scan(s, "Он был в Корпусе стражей исламской революции."), "1@15-82/0");
+	assert_string_equal(scan(s, "Лидеры Исламского движения сопротивления прибыли."), "2@13-77/0");
+	assert_string_equal(scan(s, "Лідери Ісламського руху опору прибули."), "2@13-55/0");
+	/* still no name in lower case */
+	assert_string_equal(scan(s, "Вони хочуть ісламську державу."), "");
+	vg__scanner_free(s);
+}
+
 /* Many listed words alike with vowels folded (hina, huna, hanno ...): a
  * case form ("Хания" of HANIYA) is looked at first. */
 static const nm alike_names[] = {
@@ -1184,6 +1210,7 @@ int main(void)
 		cmocka_unit_test(test_rules_chinese),
 		cmocka_unit_test(test_rules_brands),
 		cmocka_unit_test(test_rules_cyrillic),
+		cmocka_unit_test(test_rules_cyrillic_translations),
 		cmocka_unit_test(test_rules_case_forms_first),
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_scan_json),

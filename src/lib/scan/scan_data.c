@@ -466,33 +466,39 @@ const size_t vg__sd_ko_particles_n = 51;
 
 /* scan_translations.txt: words */
 const char *const vg__sd_trans_from[] = {
-	"afrik", "afrique", "allah", "armee", "armi", "banque",
-	"bog", "brigad", "brigadas", "brigades", "derzhav", "dieu",
-	"dios", "dula", "dvizhen", "ejercito", "estado", "etat",
-	"frente", "front", "fundacion", "ghrbi", "gosudarstv", "groupe",
-	"grupo", "hrka", "hrs", "hzb", "islami", "islamia",
-	"islamica", "islamico", "islamique", "islamsk", "jbha", "jish",
-	"jzira", "mouvement", "movimiento", "mqauma", "organisation", "organizacion",
-	"organizatsi", "ouest", "parti", "partido", "partii", "raq",
-	"rbia", "resistance", "resistencia", "rukh", "soprotivlen", "thuri",
-	"tnzim", "wlaia"
+	"afrik", "afrique", "ala", "alah", "allah", "armee",
+	"armi", "banque", "bog", "boga", "brigad", "brigadas",
+	"brigades", "derjav", "dieu", "dios", "dula", "dvijen",
+	"ejercito", "estado", "etat", "frente", "front", "fundacion",
+	"ghrbi", "gosudarstv", "groupe", "grupo", "gvard", "hrka",
+	"hrs", "hvard", "hzb", "islami", "islamia", "islamica",
+	"islamico", "islamique", "islamsk", "jbha", "jish", "jzira",
+	"korpus", "mouvement", "movimiento", "mqauma", "mucenik", "mucenikiv",
+	"opor", "organisation", "organizacion", "organizats", "orhanizats", "osvobojden",
+	"ouest", "part", "parti", "partido", "peremog", "pobed",
+	"raq", "rbia", "resistance", "resistencia", "revoliuts", "revoliutsion",
+	"ru", "ruhu", "sil", "sili", "soprotivlen", "straj",
+	"thuri", "tnzim", "vartov", "vizvolen", "wlaia", "zvilnen"
 };
-const size_t vg__sd_trans_from_n = 56;
+const size_t vg__sd_trans_from_n = 78;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
-	"africa", "africa", "god", "army", "army", "bank",
-	"god", "brigades", "brigades", "brigades", "state", "god",
-	"god", "state", "movement", "army", "state", "state",
-	"front", "front", "foundation", "west", "state", "group",
-	"group", "movement", "guard", "party", "islamic", "islamic",
-	"islamic", "islamic", "islamic", "islamic", "front", "army",
-	"peninsula", "movement", "movement", "resistance", "organization", "organization",
-	"organization", "west", "party", "party", "party", "iraq",
-	"arabian", "resistance", "resistance", "movement", "resistance", "revolutionary",
-	"organization", "province"
+	"africa", "africa", "god", "god", "god", "army",
+	"army", "bank", "god", "god", "brigades", "brigades",
+	"brigades", "state", "god", "god", "state", "movement",
+	"army", "state", "state", "front", "front", "foundation",
+	"west", "state", "group", "group", "guard", "movement",
+	"guard", "guard", "party", "islamic", "islamic", "islamic",
+	"islamic", "islamic", "islamic", "front", "army", "peninsula",
+	"corps", "movement", "movement", "resistance", "martyrs", "martyrs",
+	"resistance", "organization", "organization", "organization", "organization", "liberation",
+	"west", "party", "party", "party", "victory", "victory",
+	"iraq", "arabian", "resistance", "resistance", "revolutionary", "revolutionary",
+	"movement", "movement", "force", "force", "resistance", "guard",
+	"revolutionary", "organization", "guard", "liberation", "province", "liberation"
 };
-const size_t vg__sd_trans_to_n = 56;
+const size_t vg__sd_trans_to_n = 78;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {
@@ -707,28 +713,32 @@ const size_t vg__sd_zh_translit_n = 212;
 
 /* [ru] of scan_translations.txt: English words */
 const char *const vg__sd_acr_ru_en[] = {
-	"africa", "army", "brigades", "front", "god", "islamic",
-	"movement", "organization", "party", "resistance", "state"
+	"africa", "army", "brigades", "corps", "force", "front",
+	"god", "guard", "islamic", "liberation", "martyrs", "movement",
+	"organization", "party", "resistance", "revolutionary", "state", "victory"
 };
-const size_t vg__sd_acr_ru_en_n = 11;
+const size_t vg__sd_acr_ru_en_n = 18;
 
 /* ... their first word in that language, same order */
 const char *const vg__sd_acr_ru_word[] = {
-	"afrik", "armi", "brigad", "front", "bog", "islamsk",
-	"dvizhen", "organizatsi", "partii", "soprotivlen", "gosudarstv"
+	"afrik", "armi", "brigad", "korpus", "sili", "front",
+	"bog", "straj", "islamsk", "osvobojden", "mucenik", "dvijen",
+	"organizats", "part", "soprotivlen", "revoliuts", "gosudarstv", "pobed"
 };
-const size_t vg__sd_acr_ru_word_n = 11;
+const size_t vg__sd_acr_ru_word_n = 18;
 
 /* [uk] of scan_translations.txt: English words */
 const char *const vg__sd_acr_uk_en[] = {
-	"africa", "army", "brigades", "front", "god", "islamic",
-	"movement", "organization", "party", "state"
+	"africa", "army", "brigades", "corps", "front", "god",
+	"guard", "islamic", "liberation", "martyrs", "movement", "organization",
+	"party", "resistance", "revolutionary", "state", "victory"
 };
-const size_t vg__sd_acr_uk_en_n = 10;
+const size_t vg__sd_acr_uk_en_n = 17;
 
 /* ... their first word in that language, same order */
 const char *const vg__sd_acr_uk_word[] = {
-	"afrik", "armi", "brigad", "front", "allah", "islamsk",
-	"rukh", "organizatsi", "partii", "derzhav"
+	"afrik", "armi", "brigad", "korpus", "front", "alah",
+	"vartov", "islamsk", "zvilnen", "mucenikiv", "ru", "orhanizats",
+	"part", "opor", "revoliuts", "derjav", "peremog"
 };
-const size_t vg__sd_acr_uk_word_n = 10;
+const size_t vg__sd_acr_uk_word_n = 17;
