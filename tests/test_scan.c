@@ -375,6 +375,26 @@ static void test_rules_arabic(void **state)
 	vg__scanner_free(s);
 }
 
+/* The Arabic article assimilated to a sun letter ("az-Zawahiri", "ад-Дин")
+ * is the article the lists write al. */
+static const nm assimilated_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "AL-ZAWAHIRI, Ayman" },
+	{ 1, VG_SCHEMA_PERSON, "AL-TAHIR, Ayman" },
+};
+
+static void test_rules_assimilated_article(void **state)
+{
+	vg__scanner *s = dict_of(assimilated_names,
+				 sizeof(assimilated_names) / sizeof(assimilated_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Лидер Айман аз-Завахири убит."), "0@11-43/0");
+	assert_string_equal(scan(s, "The leader Ayman az-Zawahiri was killed."), "0@11-28/0");
+	/* only before its own sun letter, only hyphenated */
+	assert_string_equal(scan(s, "The leader Ayman az-Tahir was killed."), "");
+	vg__scanner_free(s);
+}
+
 /* The text's own particles inside a name, in the name's script only. */
 static const nm particle_names[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "Al Qaïda au Maghreb islamique" },
@@ -580,6 +600,12 @@ static void test_rules_plain_words(void **state)
 	/* a spelling alike with vowels folded has as many syllables */
 	assert_string_equal(scan(s, "the attack in Garissa town"), "");
 	assert_string_equal(scan(s, "the attack by Hezbollah fighters"), "11@14-23/1");
+	/* ... starting a sentence only in Cyrillic, which capitalises no
+	 * ordinary word but the first */
+	assert_string_equal(scan(s, "Hezbollah said it won."), "");
+	assert_string_equal(scan(s, "Хезболла заявила о победе."), "11@0-16/1");
+	assert_string_equal(scan(s, "Лидер Хезболлы выступил."), "11@11-27/1");
+	assert_string_equal(scan(s, "Бойовики Хезболли атакували."), "11@17-33/1");
 	vg__scanner_free(s);
 }
 
@@ -1193,6 +1219,7 @@ int main(void)
 		cmocka_unit_test(test_rules_scripts),
 		cmocka_unit_test(test_rules_arabic),
 		cmocka_unit_test(test_rules_particles),
+		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),
 		cmocka_unit_test(test_rules_annotations),
 		cmocka_unit_test(test_rules_gaps),

@@ -34,6 +34,9 @@ typedef struct {
 	uint32_t sko;   /* with sk: its run of listed words in vg__run.skok */
 	uint32_t skn;
 	uint16_t grp[2]; /* a capitalised given name's name-variant groups */
+	uint32_t art;   /* the Arabic article "al" when the token is that
+			 * article assimilated to the next word's first
+			 * letter ("az-Zawahiri", "ад-Дин"), or VG_SCAN_NONE */
 } vg__hit;
 
 /* How a text token matches a position of a listed name (match_at). */
@@ -82,6 +85,7 @@ typedef struct {
 	const vg__toks *tk;
 	const char *pool;    /* normalised forms of tk */
 	const char *text;    /* the text tk was cut from */
+	uint32_t al;         /* token number of the article "al", or VG_SCAN_NONE */
 	double threshold;
 	uint64_t deadline;   /* vg__now_us() limit, 0 for none */
 	size_t offset;      /* of the text in a longer one, for messages */
@@ -125,7 +129,8 @@ static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 	/* (lo2 is set only with lo) */
 	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE ||
 	       x->h[i].tr != VG_SCAN_NONE || x->h[i].tr2 != VG_SCAN_NONE ||
-	       x->h[i].sk != VG_SCAN_NONE || x->h[i].zk != VG_SCAN_NONE;
+	       x->h[i].sk != VG_SCAN_NONE || x->h[i].zk != VG_SCAN_NONE ||
+	       x->h[i].art != VG_SCAN_NONE;
 }
 
 /* Does text token i hit dictionary token tok (exactly, by loose key or
@@ -133,7 +138,7 @@ static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 static inline bool vg__hits_tok(const vg__run *x, uint32_t i, uint32_t tok)
 {
 	const vg__stok *st = &x->s->tok[tok];
-	return x->h[i].ex == tok ||
+	return x->h[i].ex == tok || x->h[i].art == tok ||
 	       (x->h[i].lo != VG_SCAN_NONE && st->loose == x->h[i].lo) ||
 	       (x->h[i].lo2 != VG_SCAN_NONE && st->loose == x->h[i].lo2) ||
 	       (x->h[i].zk != VG_SCAN_NONE && st->zkey == x->h[i].zk) ||

@@ -475,6 +475,42 @@ static void ukrainian_h(vg__run *x, uint32_t i, const char *w, size_t n)
 	}
 }
 
+/* The consonants the Arabic article's l is assimilated to (the sun
+ * letters), as Latin and Cyrillic transliterations write them. */
+static bool sun_letters(const char *c, size_t n)
+{
+	static const char *const sun[] = { "t", "th", "d", "dh", "r", "z", "s", "sh", "ch", "n" };
+	size_t k;
+	for (k = 0; k < sizeof(sun) / sizeof(sun[0]); k++)
+		if (strlen(sun[k]) == n && !memcmp(sun[k], c, n))
+			return true;
+	return false;
+}
+
+/* Is token i the Arabic article assimilated to the next word, hyphenated
+ * to it: a or e and the sun letter that word starts with ("az-Zawahiri",
+ * "ash-Shabaab", "ach-Chabab", "ed-Din", "аз-Завахири", "ад-Дин")?  Lists
+ * write it al (AL-ZAWAHIRI); a text that writes al-Zawahiri says the
+ * same. */
+static bool assimilated_article(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i], *u;
+	const char *w = x->pool + t->norm, *h;
+	size_t gap;
+	if (x->al == VG_SCAN_NONE || i + 1 >= x->tk->n || t->norm_len < 2 || t->norm_len > 3 ||
+	    (w[0] != 'a' && w[0] != 'e') || !sun_letters(w + 1, t->norm_len - 1U))
+		return false;
+	u = &x->tk->v[i + 1];
+	gap = u->start - t->end;
+	h = x->text + t->end;
+	/* a hyphen: -, or U+2010, U+2011 */
+	if (u->brk != VG_BRK_SPACE ||
+	    !((gap == 1 && h[0] == '-') ||
+	      (gap == 3 && h[0] == '\xe2' && h[1] == '\x80' && (h[2] == '\x90' || h[2] == '\x91'))))
+		return false;
+	return u->norm_len > t->norm_len - 1U && !memcmp(x->pool + u->norm, w + 1, t->norm_len - 1U);
+}
+
 /* 1. Every token's exact token number (or that of its other form) and,
  * for Cyrillic words and long Latin words not listed as written, its
  * loose keys; then which hits have another hit within two tokens. */
@@ -501,6 +537,7 @@ static int lookup(vg__run *x)
 		x->h[i].clitic = 0;
 		x->h[i].lo_arabic = 0;
 		x->h[i].grp[0] = x->h[i].grp[1] = 0;
+		x->h[i].art = assimilated_article(x, i) ? x->al : VG_SCAN_NONE;
 		if (t->flags & VG_TOKF_HAN)
 			continue;
 		if (t->flags & VG_TOKF_TRANSLATED) {
@@ -883,6 +920,7 @@ int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	x.tk = &tk;
 	x.pool = tz.pool.ptr;
 	x.text = text;
+	x.al = vg__scanner_find(s, "al", 2);
 	x.threshold = threshold < 0 ? VG_SCAN_DEFAULT_THRESHOLD : threshold;
 	x.deadline = deadline;
 	x.offset = offset;

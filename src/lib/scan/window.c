@@ -165,6 +165,8 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 	const vg__stok *st;
 	if (h->ex == tok)
 		return VG_M_EXACT | (h->clitic ? VG_M_CLITIC : 0);
+	if (h->art == tok)
+		return VG_M_EXACT;
 	if (h->tr == tok || h->tr2 == tok)
 		return VG_M_ENGLISH;
 	if (h->grp[0] && variant(x, h, nm, p, tok))
@@ -223,8 +225,8 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 		/* the usual case: the word as written, or nothing */
 		const uint32_t *nt = x->s->ntoks + nm->tok_start;
 		for (p = 0; p < nm->n_tok; p++)
-			if (nt[p] == h->ex && !(used & (1u << p))) {
-				*how = VG_M_EXACT | (h->clitic ? VG_M_CLITIC : 0);
+			if ((nt[p] == h->ex || nt[p] == h->art) && !(used & (1u << p))) {
+				*how = VG_M_EXACT | (h->clitic && nt[p] == h->ex ? VG_M_CLITIC : 0);
 				return p;
 			}
 		*how = VG_M_NONE;
@@ -276,8 +278,10 @@ bool vg__place_at(const vg__run *x, uint32_t j)
 static bool particle(const vg__run *x, uint32_t j);
 
 /* A capitalised word beside token i (same phrase; dir -1 before it, +1
- * after it, 0 both) that is not a title or ordinary word. */
-static bool capitalised_side(const vg__run *x, uint32_t i, bool strict, int dir)
+ * after it, 0 both) that is not a title or ordinary word.  strict > 0: a
+ * word starting the sentence counts; 0: only one known to the lists;
+ * < 0: never. */
+static bool capitalised_side(const vg__run *x, uint32_t i, int strict, int dir)
 {
 	const vg__toks *tk = x->tk;
 	uint32_t js[2], j;
@@ -300,8 +304,8 @@ static bool capitalised_side(const vg__run *x, uint32_t i, bool strict, int dir)
 		/* Capitalised only because it starts a sentence, and no name
 		 * part known to the lists ("Смерть Умарова", not "Olena
 		 * Zelenska"). */
-		if (!strict && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD) &&
-		    !vg__is_hit(x, js[k]))
+		if (strict <= 0 && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD) &&
+		    (strict < 0 || !vg__is_hit(x, js[k])))
 			continue;
 		if (vg__word_class(x, js[k]) & (VG_WC_TITLE | VG_WC_COMMON))
 			continue;
@@ -317,7 +321,7 @@ bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict)
 
 /* A capitalised neighbour of the window a..b, outside it ("Al-Shabbaab":
  * its own capitalised particle is none). */
-static bool capitalised_outside(const vg__run *x, uint32_t a, uint32_t b, bool strict)
+static bool capitalised_outside(const vg__run *x, uint32_t a, uint32_t b, int strict)
 {
 	return capitalised_side(x, a, strict, -1) || capitalised_side(x, b, strict, 1);
 }
@@ -515,6 +519,8 @@ static bool arabic_particle(const vg__run *x, const vg__tok *t)
 static bool particle(const vg__run *x, uint32_t j)
 {
 	const vg__tok *t = &x->tk->v[j];
+	if (x->h[j].art != VG_SCAN_NONE)
+		return true;
 	if ((t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) || t->norm_len > 4)
 		return (t->flags & VG_TOKF_ARABIC) && arabic_particle(x, t);
 	/* a word of listed names knows (one letter is weak there too) */
@@ -1125,7 +1131,7 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
 	const vg__tok *tt = NULL;
 	uint32_t k, at = 0;
-	bool latin_loose;
+	bool latin_loose, cyr;
 
 	if (!(w->used & (1u << nm->max_pos)) || w->gaps)
 		return -1;
@@ -1163,10 +1169,16 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	    syllables(x->pool + tt->norm, tt->norm_len) !=
 	    syllables(s->tz.pool.ptr + st->norm, st->len))
 		return -1;
+	/* Russian and Ukrainian write a foreign name with the vowels they
+	 * hear ("Хезболла"), and capitalise no ordinary word but the first
+	 * of a sentence: there a long word spelt otherwise is the name too
+	 * ("Хезболла заявила", "Лидер Хезболлы"); a word capitalised only by
+	 * its place that the text also writes in lower case is caught below. */
+	cyr = (tt->flags & VG_TOKF_CYRILLIC) != 0;
 	if (((w->fold_mask & (1u << nm->max_pos)) || latin_loose) &&
 	    !(tt->flags & (VG_TOKF_ARABIC | VG_TOKF_ZH_NAME)) &&
-	    (tt->norm_len < 7 || st->len < 7 || capitalised_outside(x, w->a, w->b, true) ||
-	     at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)) &&
+	    (tt->norm_len < 7 || st->len < 7 || capitalised_outside(x, w->a, w->b, cyr ? -1 : 1) ||
+	     (!cyr && (at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)))) &&
 	    !vg__org_context(x, w->a, w->b))
 		w->weak = 1;
 	/* Every word of a script without capitals looks like a name: there
