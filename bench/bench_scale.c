@@ -33,6 +33,7 @@
 #include "vigil/vigil.h"
 #include "synth_names.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -1392,7 +1393,8 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 	qrow *rows;
 	size_t n = load(path, &rows), i, listed = 0, found = 0, alerts = 0, failed = 0;
 	double *lat = malloc((n + 1) * sizeof(double)), total = 0, t0;
-	uint64_t cmp0, post0;
+	uint64_t cmp0, post0, open0, kept0;
+	const char *verbose = getenv("BENCH_VERBOSE");
 	vg_match_options o = VG_MATCH_OPTIONS_INIT;
 	double thr = vg_match_threshold();
 	recall_job jobs[2];
@@ -1411,16 +1413,25 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 	}
 	cmp0 = m->n_compares;
 	post0 = m->n_postings;
+	open0 = m->n_opened_total;
+	kept0 = m->n_kept_total;
 	for (i = 0; i < n; i++) {
 		vg_query q;
 		const char *nm[1], *ct[1];
 		size_t k;
+		uint64_t post1 = m->n_postings, open1 = m->n_opened_total, kept1 = m->n_kept_total;
 		make_query(&q, &rows[i], nm, ct);
 		t0 = cpu_us();
 		if (vg__match_run(m, &q, &o, 0))
 			failed++;
 		lat[i] = cpu_us() - t0;
 		total += lat[i];
+		/* BENCH_VERBOSE=cost: each query's CPU time and what it read */
+		if (verbose && !strcmp(verbose, "cost"))
+			printf("cost %.0f us, %" PRIu64 " postings, %" PRIu64 " names covered, %"
+			       PRIu64 " kept: '%s' schema %s\n", lat[i], m->n_postings - post1,
+			       m->n_opened_total - open1, m->n_kept_total - kept1, rows[i].name,
+			       rows[i].schema ? rows[i].schema : "-");
 		if (m->n_cands && m->cands[0].score >= thr)
 			alerts++;
 		if (rows[i].expected[0]) {
@@ -1438,11 +1449,13 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 	}
 	qsort(lat, n, sizeof(double), cmp_d);
 	printf("%zu queries: p50 %.0f us, p99 %.0f us, mean %.0f us of CPU per query "
-	       "(%.0f queries per CPU-second); %.1f names compared, %.0f postings read per "
-	       "query; %zu with an alert",
+	       "(%.0f queries per CPU-second); %.1f names compared, %.0f postings read, "
+	       "%.0f names covered, %.0f reaching the cut per query; %zu with an alert",
 	       n, lat[n / 2], lat[n * 99 / 100], total / (double)n, (double)n / (total / 1e6),
 	       (double)(m->n_compares - cmp0) / (double)n,
-	       (double)(m->n_postings - post0) / (double)n, alerts);
+	       (double)(m->n_postings - post0) / (double)n,
+	       (double)(m->n_opened_total - open0) / (double)n,
+	       (double)(m->n_kept_total - kept0) / (double)n, alerts);
 	if (listed)
 		printf("; listed found %zu of %zu (%.3f)", found, listed,
 		       (double)found / (double)listed);

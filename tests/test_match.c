@@ -325,6 +325,72 @@ static void test_namesake_crowd(void **state)
 	unlink(ipath);
 }
 
+/* Postings that retrieval reads for one query of the given schema. */
+static uint64_t postings_of(vg_matcher *m, const char *name, vg_schema schema)
+{
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1] = { name };
+	uint64_t before = m->n_postings;
+	q.names = names;
+	q.n_names = 1;
+	q.schema = schema;
+	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	return m->n_postings - before;
+}
+
+/*
+ * Eighty companies share two words ("Kortan Velmis <brand>"), so both are
+ * common and retrieval meets them as a pair (PAIR).  A query of unknown
+ * schema has two readings, each meeting the pair: its names are read
+ * once, not once a reading.  A query whose other words are unlisted
+ * cannot reach the cut on the pair alone (two words of five): the pair's
+ * names are not read at all.  Both keep every match of the exhaustive path.
+ */
+static void test_common_pairs(void **state)
+{
+	static const char *const syl[] = { "Bel", "Kar", "Mur", "Sed", "Tol", "Vin", "Zar", "Lug" };
+	static const char *const end[] = { "ardo", "esin", "ukor", "omir", "itan", "yago", "urel",
+					   "enko", "ifax", "opul" };
+	char path[256], ipath[256];
+	vg_builder *b = NULL;
+	vg_index *cix = NULL;
+	vg_matcher *m = NULL;
+	FILE *f;
+	size_t i;
+	uint64_t one;
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/vg_test_pairs.%d.jsonl", (int)getpid());
+	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_pairs.%d.idx", (int)getpid());
+	assert_non_null(f = fopen(path, "w"));
+	for (i = 0; i < 80; i++)
+		fprintf(f, "{\"id\": \"co-%zu\", \"schema\": \"Company\", \"properties\": "
+			   "{\"name\": [\"Kortan Velmis %s%s\"]}}\n",
+			i, syl[i % 8], end[i / 8]);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(vg_builder_new(&b), 0);
+	assert_int_equal(vg_builder_add(b, path, VG_FORMAT_FTM_JSON), 0);
+	assert_int_equal(vg_builder_write(b, ipath), 0);
+	vg_builder_free(b);
+	assert_int_equal(vg_index_open(&cix, ipath), 0);
+	assert_int_equal(vg_matcher_new(&m, cix), 0);
+	/* each reading meets the pairs of "Kortan", "Velmis" and their glue;
+	 * the person reading's were read again: 563 postings, not 323 */
+	one = postings_of(m, "Kortan Velmis Murukor", VG_SCHEMA_COMPANY);
+	assert_int_equal(postings_of(m, "Kortan Velmis Murukor", VG_SCHEMA_THING), one);
+	assert_int_equal(m->n_cands > 0, 1);
+	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "co-18");
+	assert_true(m->cands[0].score >= vg_match_threshold());
+	/* every pair's 80 names were read: 241 postings, not 1 */
+	assert_true(postings_of(m, "Kortan Velmis Qwyzzop Xhrumbak Jipfeqq", VG_SCHEMA_COMPANY) <
+		    80);
+	assert_true(m->n_cands == 0 || m->cands[0].score < vg_match_threshold());
+	vg_matcher_free(m);
+	vg_index_free(cix);
+	unlink(path);
+	unlink(ipath);
+}
+
 typedef struct {
 	vg_buf out;
 	int rc;
@@ -441,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_filters_and_weak_alias),
 		cmocka_unit_test(test_recall_vs_exhaustive),
 		cmocka_unit_test(test_namesake_crowd),
+		cmocka_unit_test(test_common_pairs),
 		cmocka_unit_test(test_threads_and_determinism),
 		cmocka_unit_test(test_result_json),
 		cmocka_unit_test(test_shared_ofac),

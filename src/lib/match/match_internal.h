@@ -114,6 +114,7 @@ struct vg_matcher {
 	uint64_t deadline;   /* vg__now_us() limit of this call; 0: none */
 	uint64_t n_postings;
 	uint64_t n_opened_total; /* statistics: names covered */
+	uint64_t n_kept_total;   /* statistics: names reaching the cut */
 };
 
 /* Retrieval (retrieve.c): fills m->cands with at most VG__MAX_CANDIDATES

@@ -45,6 +45,9 @@
 #include <string.h>
 
 #define HSLOTS (2 * VG__MAX_HITS)
+/* pairs of common terms looked up per query: a set of at least twice
+ * params.max_pairs slots */
+#define PAIR_SLOTS 1024
 
 /*
  * The retrieval's constants.  cut and the kinds' credits were set against
@@ -445,7 +448,9 @@ static double open_bound(const vg_matcher *m, size_t rd, size_t n_tok,
 	return b + extra;
 }
 
-static void plan_reading(const vg_matcher *m, size_t rd, int8_t *depth)
+/* Plans reading rd's openings into depth, and sets shut[t] to R_t: the
+ * best credit of token t's rare hits left shut. */
+static void plan_reading(const vg_matcher *m, size_t rd, int8_t *depth, float *shut)
 {
 	open_plan p;
 	size_t n_tok = reading(m, rd)->n_tokens, t;
@@ -480,6 +485,8 @@ static void plan_reading(const vg_matcher *m, size_t rd, int8_t *depth)
 		}
 		depth[bt] = (int8_t)bd;
 	}
+	for (t = 0; t < n_tok; t++)
+		shut[t] = shut_credit(&p, t, depth[t]);
 }
 
 /* Whether rare hit h is to open its names under the plan. */
@@ -492,18 +499,128 @@ static int hit_opens(const vg__hit *h, int8_t depth[][VG__NAME_MAX_TOKENS])
 	return 0;
 }
 
+/* Whether the pair of terms a, b was looked up already (and marks it):
+ * a pair of common terms meets in several readings and spans ("Trading"
+ * as a word of the name as written and of its person reading), and its
+ * names are the same each time. */
+static int pair_seen(uint64_t *set, uint32_t a, uint32_t b)
+{
+	uint64_t key = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
+	size_t p = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (PAIR_SLOTS - 1);
+	while (set[p] && set[p] != key)
+		p = (p + 1) & (PAIR_SLOTS - 1);
+	if (set[p])
+		return 1;
+	set[p] = key; /* never 0: a != b */
+	return 0;
+}
+
+/* A reading's common hits, best credit first (then in hit order). */
+static int by_rd_ub(const void *x, const void *y, void *ctx)
+{
+	const vg__hit *hits = ctx, *a = &hits[*(const uint16_t *)x], *b = &hits[*(const uint16_t *)y];
+	if (a->rd != b->rd)
+		return a->rd < b->rd ? -1 : 1;
+	if (a->ub != b->ub)
+		return a->ub > b->ub ? -1 : 1;
+	return *(const uint16_t *)x < *(const uint16_t *)y ? -1 : 1;
+}
+
+/* Raises cr[t] to h's credit on each token t of h's span. */
+static void credit_span(float *cr, const vg__hit *h)
+{
+	uint32_t span = h->span;
+	while (span) {
+		int t = __builtin_ctz(span);
+		span &= span - 1;
+		if (t < VG__NAME_MAX_TOKENS && h->kw > cr[t])
+			cr[t] = h->kw;
+	}
+}
+
+/*
+ * Whether the pair of common hits ranked ra < rb among their reading's
+ * common hits com[..to) (best credit first) can open a name reaching the
+ * cut that nothing else opens.  Such a name has no opened rare hit, so its
+ * rare terms credit each token t at most shut[t] (R_t); among its common
+ * hits, the pair looked up for it is its best one, a, and its best one on
+ * another span and term, b, so its others are ranked below b or share a's
+ * span or term.  The bound is each token's best credit among those, times
+ * its weight.  "Global Trading Company" thus skips the pairs of its weak
+ * words that the strong one must join.
+ */
+static int pair_can_reach(const vg_matcher *m, const uint16_t *com, size_t to, size_t ra,
+			  size_t rb, const float *shut)
+{
+	const vg__hit *a = &m->hits[com[ra]];
+	float cr[VG__NAME_MAX_TOKENS];
+	double bound = 0;
+	size_t k, t, n_tok = reading(m, a->rd)->n_tokens;
+	memcpy(cr, shut, sizeof(cr));
+	credit_span(cr, a);
+	credit_span(cr, &m->hits[com[rb]]);
+	for (k = ra + 1; k < to; k++) {
+		const vg__hit *h = &m->hits[com[k]];
+		if (k != rb && (k > rb || h->span == a->span || h->term == a->term))
+			credit_span(cr, h);
+	}
+	for (t = 0; t < n_tok && t < VG__NAME_MAX_TOKENS; t++)
+		bound += cr[t] * m->rweight[a->rd][t];
+	return bound >= params.cut * m->rtotal[a->rd] * 0.999 - 1e-6;
+}
+
+/* The names having two of a reading's common terms (PAIR), each pair of
+ * terms once, best credits first, at most params.max_pairs pairs; pairs
+ * that cannot open a name reaching the cut are skipped (pair_can_reach). */
+static int open_pairs(vg_matcher *m, float shut[][VG__NAME_MAX_TOKENS])
+{
+	uint64_t set[PAIR_SLOTS];
+	uint16_t com[VG__MAX_HITS];
+	const uint32_t *names;
+	size_t i, j, n, n_com = 0, from, to, pairs = 0;
+	int rc;
+	for (i = 0; i < m->n_hits; i++)
+		if (m->hits[i].common)
+			com[n_com++] = (uint16_t)i;
+	qsort_r(com, n_com, sizeof(*com), by_rd_ub, m->hits);
+	memset(set, 0, sizeof(set));
+	for (from = 0; from < n_com; from = to) {
+		for (to = from + 1; to < n_com && m->hits[com[to]].rd == m->hits[com[from]].rd; to++)
+			;
+		for (i = from; i < to; i++) {
+			const vg__hit *a = &m->hits[com[i]];
+			if (vg__deadline_passed(m->deadline, i, 15))
+				return vg__error_set(VG_ETIMEOUT, "time limit exceeded");
+			for (j = i + 1; j < to && pairs < params.max_pairs; j++) {
+				const vg__hit *b = &m->hits[com[j]];
+				if (b->span == a->span || b->term == a->term ||
+				    !pair_can_reach(m, com, to, i, j, shut[a->rd]) ||
+				    pair_seen(set, a->term, b->term))
+					continue;
+				pairs++;
+				names = vg__index_pair_names(m->ix, a->term, b->term, &n);
+				if ((rc = open_names(m, names, n)) != 0)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
 static int open_hits(vg_matcher *m)
 {
 	const vg_index *ix = m->ix;
-	size_t i, j, n, pairs = 0;
+	size_t i, n;
 	const uint32_t *names;
 	int8_t depth[VG__MAX_READINGS][VG__NAME_MAX_TOKENS];
+	float shut[VG__MAX_READINGS][VG__NAME_MAX_TOKENS];
 	size_t rd;
 	int rc;
 	memset(depth, -1, sizeof(depth));
+	memset(shut, 0, sizeof(shut));
 	for (rd = 0; rd < 2 * m->n_qnames; rd++)
 		if (reading(m, rd))
-			plan_reading(m, rd, depth[rd]);
+			plan_reading(m, rd, depth[rd], shut[rd]);
 	/* A common term that alone could reach the cut opens only its first
 	 * names (they tie on it); the plan leaves it out, so the names having
 	 * it and more are opened when they can reach the cut without it. */
@@ -526,23 +643,7 @@ static int open_hits(vg_matcher *m)
 				return rc;
 		}
 	}
-	for (i = 0; i < m->n_hits; i++) {
-		const vg__hit *a = &m->hits[i];
-		if (!a->common)
-			continue;
-		if (vg__deadline_passed(m->deadline, i, 15))
-			return vg__error_set(VG_ETIMEOUT, "time limit exceeded");
-		for (j = i + 1; j < m->n_hits && pairs < params.max_pairs; j++) {
-			const vg__hit *b = &m->hits[j];
-			if (!b->common || b->rd != a->rd || b->span == a->span || b->term == a->term)
-				continue;
-			pairs++;
-			names = vg__index_pair_names(ix, a->term, b->term, &n);
-			if ((rc = open_names(m, names, n)) != 0)
-				return rc;
-		}
-	}
-	return 0;
+	return open_pairs(m, shut);
 }
 
 /* ---- step 4: cover ---------------------------------------------------------- */
@@ -667,6 +768,7 @@ static int cover_opened(vg_matcher *m)
 		}
 		c += params.idf_rank * rank + params.listed_rank * listed + params.alike_rank * like;
 		m->name_acc[nm] = c;
+		m->n_kept_total++;
 		e = m->ix->names[nm].record;
 		if (m->acc[e] == 0.0f)
 			m->touched[m->n_touched++] = e;
