@@ -391,6 +391,61 @@ static void test_common_pairs(void **state)
 	unlink(ipath);
 }
 
+/*
+ * Namesakes born in another year score 0.15 less (the birth date
+ * feature), so one with no birth date listed is the best match: 64
+ * "Andrey Popov" born 1960, more than retrieval compares, and one more
+ * with none, written last; for "Andrey Popov" born 1947 the exhaustive
+ * path ranks him first, and retrieval must rank the namesakes born years
+ * from the query's year below him to compare him (all tie on the name).
+ */
+static void test_namesakes_born_otherwise(void **state)
+{
+	char path[256], ipath[256];
+	vg_builder *b = NULL;
+	vg_index *cix = NULL;
+	vg_matcher *m = NULL;
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1] = { "Andrey Popov" };
+	FILE *f;
+	size_t i, k;
+	int found = 0;
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/vg_test_born.%d.jsonl", (int)getpid());
+	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_born.%d.idx", (int)getpid());
+	assert_non_null(f = fopen(path, "w"));
+	for (i = 0; i < 64; i++)
+		fprintf(f, "{\"id\": \"crowd-%zu\", \"schema\": \"Person\", \"properties\": "
+			   "{\"name\": [\"Andrey Popov\"], \"birthDate\": [\"1960-05-%02zu\"]}}\n",
+			i, i % 28 + 1);
+	fprintf(f, "{\"id\": \"popov\", \"schema\": \"Person\", \"properties\": "
+		   "{\"name\": [\"Andrey Popov\"]}}\n");
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(vg_builder_new(&b), 0);
+	assert_int_equal(vg_builder_add(b, path, VG_FORMAT_FTM_JSON), 0);
+	assert_int_equal(vg_builder_write(b, ipath), 0);
+	vg_builder_free(b);
+	assert_int_equal(vg_index_open(&cix, ipath), 0);
+	assert_int_equal(vg_matcher_new(&m, cix), 0);
+	q.names = names;
+	q.n_names = 1;
+	q.schema = VG_SCHEMA_PERSON;
+	q.birth_date = "1947-03-02";
+	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	assert_true(m->n_cands > 0);
+	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "popov");
+	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	for (k = 0; k < m->n_cands; k++)
+		found |= !strcmp(vg_index_entity_id(cix, m->cands[k].ord), "popov");
+	assert_true(found);
+	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "popov");
+	vg_matcher_free(m);
+	vg_index_free(cix);
+	unlink(path);
+	unlink(ipath);
+}
+
 typedef struct {
 	vg_buf out;
 	int rc;
@@ -508,6 +563,7 @@ int main(void)
 		cmocka_unit_test(test_recall_vs_exhaustive),
 		cmocka_unit_test(test_namesake_crowd),
 		cmocka_unit_test(test_common_pairs),
+		cmocka_unit_test(test_namesakes_born_otherwise),
 		cmocka_unit_test(test_threads_and_determinism),
 		cmocka_unit_test(test_result_json),
 		cmocka_unit_test(test_shared_ofac),
