@@ -161,6 +161,7 @@ def main():
                      "compound-head-ar: of scan_affixes.txt"))
     out.append(array("vg__sd_ar_compound", affixes["compound-ar"],
                      "compound-ar: of scan_affixes.txt"))
+    out.append(array("vg__sd_ar_common", affixes["common-ar"], "common-ar: of scan_affixes.txt"))
     out.append(array("vg__sd_ko_particles", affixes["particle-ko"],
                      "particle-ko: of scan_affixes.txt"))
     pairs = sorted(trans.items())

@@ -395,6 +395,52 @@ static void test_rules_assimilated_article(void **state)
 	vg__scanner_free(s);
 }
 
+/* Listed names that are Arabic words written in Latin letters. */
+static const nm arabic_word_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "HAJI ALIM HAWALA" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "AL-HADITH" },
+	{ 2, VG_SCHEMA_PERSON, "EL AMINE, Muhammed" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+};
+
+static void test_rules_arabic_words(void **state)
+{
+	vg__scanner *s = dict_of(arabic_word_names, sizeof(arabic_word_names) /
+				 sizeof(arabic_word_names[0]), "Muhammad", "Mohammed");
+	(void)state;
+	/* ordinary words, however their consonants read: "around the
+	 * world", "an accident happened" */
+	assert_string_equal(scan(s, "سافر حول العالم مرتين"), "");
+	assert_string_equal(scan(s, "حدث ذلك أمس"), "");
+	assert_string_equal(scan(s, "قال المحقق الخاص بحادث تحطم الطائرة"), "");
+	/* a person named in full; then neither "the Secretary-General" nor
+	 * "from" (its consonants those of Amine) refers back to him */
+	assert_string_equal(scan(s, "قال محمد الأمين إنه وصل من القاهرة"), "2@7-28/0");
+	assert_string_equal(scan(s, "قال محمد الأمين إنه وصل. وقال الأمين العام للأمم المتحدة"),
+			    "2@7-28/0");
+	/* an organisation word still makes a word a name */
+	assert_string_equal(scan(s, "أصدرت حركة حماس بيانا"), "3@20-28/1");
+	vg__scanner_free(s);
+}
+
+/* A person's name as the list writes it in Arabic script. */
+static const nm arabic_script_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "محمد يونس أحمد" },
+};
+
+static void test_rules_arabic_given_names(void **state)
+{
+	vg__scanner *s = dict_of(arabic_script_names, 1, "Muhammad", "Ahmad");
+	(void)state;
+	/* the whole name */
+	assert_string_equal(scan(s, "وقال محمد يونس أحمد إن"), "0@9-35/0");
+	/* two given names many listed people have (spelt in Latin letters
+	 * in the other names) and not the rest: nobody in particular */
+	assert_string_equal(scan(s, "قال الرضيع أحمد محمد الذي"), "");
+	assert_string_equal(scan(s, "قال الرضيع محمد أحمد الذي"), "");
+	vg__scanner_free(s);
+}
+
 /* The text's own particles inside a name, in the name's script only. */
 static const nm particle_names[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "Al Qaïda au Maghreb islamique" },
@@ -1218,6 +1264,8 @@ int main(void)
 		cmocka_unit_test(test_rules_surnames),
 		cmocka_unit_test(test_rules_scripts),
 		cmocka_unit_test(test_rules_arabic),
+		cmocka_unit_test(test_rules_arabic_words),
+		cmocka_unit_test(test_rules_arabic_given_names),
 		cmocka_unit_test(test_rules_particles),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

@@ -269,10 +269,13 @@ static uint32_t referent(const vg__run *x, uint32_t i)
 			if (s->tok[s->lo.toks[lk->start + q]].lo1 == x->h[i].lo1)
 				best = newer(x->acc, best, x->last[s->lo.toks[lk->start + q]]);
 	}
+	/* an Arabic word that may spell it, not every word with its
+	 * consonants ("من", from, is no EL AMINE) */
 	if (x->h[i].sk != VG_SCAN_NONE) {
 		const vg__lkey *lk = &s->sk.lk[x->h[i].sk];
 		for (q = 0; q < lk->count; q++)
-			best = newer(x->acc, best, x->last[s->sk.toks[lk->start + q]]);
+			if (vg__skeleton_ok(x, i, s->sk.toks[lk->start + q]))
+				best = newer(x->acc, best, x->last[s->sk.toks[lk->start + q]]);
 	}
 	/* A text about many people: a surname refers back only within a few
 	 * paragraphs. */
@@ -398,8 +401,9 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 	int error;
 
 	/* a family's or a people's name ("the Houthi leader", "the Houthis")
-	 * names no one person alone */
-	if (plural_elsewhere(x, i, pl, n_pl))
+	 * names no one person alone, nor does an ordinary word ("الأمين
+	 * العام", the Secretary-General, after a mention of AL-AMIN) */
+	if (plural_elsewhere(x, i, pl, n_pl) || (vg__word_class(x, i) & VG_WC_COMMON))
 		return 0;
 	if (best != VG_SCAN_NONE) {
 		double sc = x->acc[best].m.score * 0.85;

@@ -14,6 +14,7 @@
  * tables of token (or loose-key) numbers + 1.
  */
 #include "scan/scanner.h"
+#include "scan/run.h"
 #include "scan/scan_data.h"
 #include "common/error.h"
 #include "index/hash.h"
@@ -60,6 +61,7 @@ void vg__scanner_free(vg__scanner *s)
 	free(s->post_start);
 	free(s->post);
 	free(s->place_keys);
+	free(s->ar_common);
 	free(s->scratch.v);
 	free(s);
 }
@@ -191,6 +193,8 @@ static int intern(uint32_t *out, vg__scanner *s, const vg__tok *t)
 	s->tok[id].last_entity = UINT32_MAX;
 	if (t->flags & VG_TOKF_HAN)
 		s->tok[id].flags |= VG_STOK_HAN;
+	if (t->flags & VG_TOKF_ARABIC)
+		s->tok[id].flags |= VG_STOK_AR_SCRIPT;
 	/* One letter is an initial or part of an abbreviation ("U.S.A."),
 	 * never the distinctive part of a name. */
 	if (vg__scan_weak_word(norm, t->norm_len) ||
@@ -682,6 +686,33 @@ static void count_roles(vg__scanner *s, uint32_t *given, uint32_t *family, uint3
 	}
 }
 
+/* A word of a name written in Arabic script that spells such a given name
+ * in Latin letters ("محمد" Muhammad, "أحمد" Ahmad) is one too: the lists
+ * write few names in Arabic script, so its own count says little. */
+static void mark_common_given_arabic(vg__scanner *s)
+{
+	uint32_t t, q;
+
+	for (t = 0; t < s->n_tok; t++) {
+		vg__stok *st = &s->tok[t];
+		const vg__lkey *lk;
+		if (!(st->flags & VG_STOK_AR_SCRIPT) || (st->flags & VG_STOK_GIVEN_COMMON) ||
+		    st->skel == VG_SCAN_NONE)
+			continue;
+		lk = &s->sk.lk[st->skel];
+		for (q = 0; q < lk->count; q++) {
+			const vg__stok *l = &s->tok[s->sk.toks[lk->start + q]];
+			const char *a = s->tz.pool.ptr + st->norm, *b = s->tz.pool.ptr + l->norm;
+			if (!(l->flags & VG_STOK_AR_SCRIPT) && (l->flags & VG_STOK_GIVEN_COMMON) &&
+			    (vg__arabic_spelling(a, st->len, b, l->len, false) ||
+			     vg__arabic_spelling(a, st->len, b, l->len, true))) {
+				st->flags |= VG_STOK_GIVEN_COMMON;
+				break;
+			}
+		}
+	}
+}
+
 /* Given names many listed people share and few have as a family name,
  * counted with their other spellings (Muhammad, Mohammed, Мухаммад):
  * VG_STOK_GIVEN_COMMON.  Two of them name nobody in particular
@@ -721,6 +752,7 @@ static int mark_common_given(vg__scanner *s)
 		if (g >= min && g >= 2 * f)
 			s->tok[t].flags |= VG_STOK_GIVEN_COMMON;
 	}
+	mark_common_given_arabic(s);
 	free(given);
 	free(family);
 	free(gsum);
@@ -822,6 +854,38 @@ bool vg__scanner_place_form(const vg__scanner *s, uint32_t lo1)
 	       bsearch(&lo1, s->place_keys, s->n_place_keys, sizeof(uint32_t), vg__scan_cmp_u32) != NULL;
 }
 
+/* The normalised forms of the ordinary Arabic words (hashed, sorted),
+ * normalised as text is: by the scanner's tokenizer. */
+static int build_ar_common(vg__scanner *s)
+{
+	size_t i;
+	int rc;
+
+	if (!(s->ar_common = vg__malloc((vg__sd_ar_common_n + 1) * sizeof(uint32_t))))
+		return vg__error_oom();
+	for (i = 0; i < vg__sd_ar_common_n; i++) {
+		s->scratch.n = 0;
+		if ((rc = vg__tokenize(&s->scratch, &s->tz, vg__sd_ar_common[i],
+				       strlen(vg__sd_ar_common[i]), false)) < 0)
+			return rc;
+		if (s->scratch.n == 1)
+			s->ar_common[s->n_ar_common++] =
+				vg__key_hash32(s->tz.pool.ptr + s->scratch.v[0].norm,
+					       s->scratch.v[0].norm_len);
+	}
+	qsort(s->ar_common, s->n_ar_common, sizeof(uint32_t), vg__scan_cmp_u32);
+	return 0;
+}
+
+bool vg__scanner_ar_common(const vg__scanner *s, const char *norm, size_t len)
+{
+	uint32_t h;
+	if (!s->n_ar_common)
+		return false;
+	h = vg__key_hash32(norm, len);
+	return bsearch(&h, s->ar_common, s->n_ar_common, sizeof(uint32_t), vg__scan_cmp_u32) != NULL;
+}
+
 int vg__scanner_finish(vg__scanner *s)
 {
 	uint32_t n;
@@ -830,7 +894,8 @@ int vg__scanner_finish(vg__scanner *s)
 	if (s->finished)
 		return 0;
 	weigh_tokens(s);
-	if ((rc = build_loose(s)) < 0 || (rc = build_place_keys(s)) < 0)
+	if ((rc = build_loose(s)) < 0 || (rc = build_place_keys(s)) < 0 ||
+	    (rc = build_ar_common(s)) < 0)
 		return rc;
 	for (n = 0; n < s->n_names; n++)
 		name_stats(s, &s->names[n]);

@@ -33,6 +33,7 @@ enum {
 	VG_STOK_ARABIC = 1u << 11, /* a word of a person's Arabic name
 				    * (VG_SCAN_NAME_ARABIC) */
 	VG_STOK_CONJ = 1u << 12,  /* "and" (vg__scan_conjunction) */
+	VG_STOK_AR_SCRIPT = 1u << 13, /* written in Arabic script */
 };
 
 typedef struct {
@@ -119,6 +120,10 @@ struct vg__scanner {
 			       * places (data/scan_words.txt): their case
 			       * forms and adjectives (Танзанії, Tanzani) */
 	uint32_t n_place_keys;
+	uint32_t *ar_common;  /* sorted hashes of the normalised forms of
+			       * ordinary Arabic words (data/scan_affixes.txt
+			       * common-ar) */
+	uint32_t n_ar_common;
 
 	uint32_t n_entities, last_entity;
 	float max_weight;     /* weight of a word unique to one entity */
@@ -136,6 +141,9 @@ int vg__scan_cmp_u32(const void *pa, const void *pb);
 /* Is lo1 (a precise loose key's hash) that of a place: a case form or an
  * adjective of one (Танзанії, Tanzani)? */
 bool vg__scanner_place_form(const vg__scanner *s, uint32_t lo1);
+/* Is norm[0..len), an Arabic word as normalised, an ordinary word
+ * (data/scan_affixes.txt common-ar)? */
+bool vg__scanner_ar_common(const vg__scanner *s, const char *norm, size_t len);
 /* Key number in a keyset (s->lo, s->sk), or VG_SCAN_NONE. */
 uint32_t vg__keyset_find(const vg__keyset *ks, const char *key, size_t len);
 

@@ -250,14 +250,34 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 	return best;
 }
 
+/* Is Arabic text token j an ordinary word (data/scan_affixes.txt
+ * common-ar; with or without its one-letter clitic), or the first word of
+ * an office "X العام" ("الأمين العام", the Secretary-General; "المدعي
+ * العام", the attorney-general)? */
+static bool arabic_common(const vg__run *x, uint32_t j)
+{
+	const vg__tok *t = &x->tk->v[j], *n;
+	if (vg__scanner_ar_common(x->s, x->pool + t->norm, t->norm_len) ||
+	    (t->alt_len && vg__scanner_ar_common(x->s, x->pool + t->alt, t->alt_len)))
+		return true;
+	if (j + 1 >= x->tk->n)
+		return false;
+	n = &x->tk->v[j + 1];
+	return (t->flags & VG_TOKF_ARTICLE) && n->brk == VG_BRK_SPACE && !n->punct &&
+	       (n->flags & VG_TOKF_ARTICLE) && (n->flags & VG_TOKF_ARABIC) && n->norm_len == 2 &&
+	       !memcmp(x->pool + n->norm, "am", 2);
+}
+
 uint8_t vg__word_class(const vg__run *x, uint32_t j)
 {
 	if (!(x->wf[j] & VG_WC_LOOKED_UP)) {
 		const vg__tok *t = &x->tk->v[j];
 		const char *w = x->pool + t->norm;
+		bool common = vg__scan_common_word(w, t->norm_len) ||
+			      ((t->flags & VG_TOKF_ARABIC) && arabic_common(x, j));
 		x->wf[j] |= VG_WC_LOOKED_UP |
 			   (vg__scan_title_word(w, t->norm_len) ? VG_WC_TITLE : 0) |
-			   (vg__scan_common_word(w, t->norm_len) ? VG_WC_COMMON : 0) |
+			   (common ? VG_WC_COMMON : 0) |
 			   (vg__scan_conjunction(w, t->norm_len) ? VG_WC_CONJ : 0);
 	}
 	return x->wf[j];
@@ -859,9 +879,27 @@ static bool all_folded(const vg__scanner *s, const vg__sname *nm, const window *
 	return true;
 }
 
+/* Are the words of the window ordinary Arabic words only (particles
+ * aside), some of them read as a name listed in other letters ("حول
+ * العالم", around the world, is no HAJI ALIM HAWALA)? */
+static bool arabic_words_only(const vg__run *x, const window *w)
+{
+	uint32_t k;
+	if (!((w->skel_mask | w->loose_mask) & w->used))
+		return false;
+	for (k = w->a; k <= w->b; k++) {
+		const vg__tok *t = &x->tk->v[k];
+		if (!(t->flags & VG_TOKF_ARABIC) ||
+		    (!arabic_particle(x, t) && !(vg__word_class(x, k) & VG_WC_COMMON)))
+			return false;
+	}
+	return true;
+}
+
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
-	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w))
+	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w) ||
+	    arabic_words_only(x, w))
 		return -1;
 	/* A short word alike only with its vowels folded needs a partner
 	 * that agrees as written or as a case form ("Front el-Nosra" is the
@@ -1186,6 +1224,9 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	 * word is long and its consonants distinctive ("طالبان"); three
 	 * letters are an ordinary word ("قيد" is no Qaida). */
 	if ((w->skel_mask & (1u << nm->max_pos)) && tt->norm_len < 4)
+		return -1;
+	/* ... and an ordinary word ("حدث", it happened, is no AL-HADITH) */
+	if ((tt->flags & VG_TOKF_ARABIC) && (vg__word_class(x, at) & VG_WC_COMMON))
 		return -1;
 	if ((tt->flags & VG_TOKF_UNCASED) && !vg__org_context(x, w->a, w->b) &&
 	    !distinctive_arabic(x, at, nm, st))
