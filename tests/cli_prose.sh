@@ -9,9 +9,13 @@
 # *), its surface and its id, and that false alerts per 10,000 words are
 # counted per language.
 #
+# With ../shared, sentences of the kinds of false alert the prose showed,
+# written here, raise no alert against the real lists, and listed parties
+# in sentences beside them are still found.
+#
 # usage: cli_prose.sh VIGIL FIXTURES SHARED BUILD
 set -u
-vigil=$1
+vigil=$1 shared=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli_prose.XXXXXX")
@@ -83,4 +87,44 @@ if ! python3 "$root/bench/scan_prose.py" "$vigil" "$tmp/ex.idx" "$p" >"$tmp/out"
    && grep -q "TRUE:1: want TEXT<TAB>SURFACE<TAB>ID" "$tmp/out"; then
   ok "a malformed TRUE line is refused with its line number"
 else cat "$tmp/out"; bad "a malformed TRUE line"; fi
+
+# --- the kinds of false alert, against the real lists -------------------------
+if [ -z "$shared" ] || [ ! -d "$shared/data/lists" ]; then
+  echo "skipped: no ../shared (sentences against the real lists)"
+  exit $fail
+fi
+L="$shared/data/lists"
+"$vigil" build -o "$tmp/all.idx" "$L/ofac-sdn-2021-07" "$L/ofac-consolidated-2025-12" \
+  "$L/un-sc-consolidated-2026-02-27.xml" "$L/ftm/zala.ftm.jsonl" "$L/ftm/parteispenden.ftm.jsonl" \
+  "$L/opensanctions-us-congress-2026-01.senzing.jsonl" "$L/us-csl-2019-12.csv" \
+  "$L/us-bis-dpl-2022-09.txt" 2>"$tmp/build.err" || { cat "$tmp/build.err"; bad "building the real-lists index"; exit 1; }
+# one sentence a line: TEXT<TAB>the ids it must report, space-separated (none: no alert)
+cat >"$tmp/kinds.tsv" <<'TSV'
+The 2030 Agenda for Sustainable Development was adopted by world leaders.	
+On behalf of the Alliance of Small Island Developing States, the delegate spoke.	
+وقال إن الشركة تبيع منتجاتها حول العالم منذ سنوات.	
+قال المحقق الخاص بحادث تحطم الطائرة إن التحقيق مستمر.	
+قال محمد الأمين إنه وصل من القاهرة، ثم تحدث الأمين العام للأمم المتحدة.	ofac-25140
+وأصيب الطفل أحمد محمد في الحادث.	
+Treasury designated Bank Melli Iran on Tuesday.	ofac-25578
+أعلنت حركة حماس رفضها للمقترح.	ofac-4695
+TSV
+python3 - "$vigil" "$tmp/all.idx" "$tmp/kinds.tsv" "$tmp" <<'PY'
+import json, subprocess, sys
+vigil, idx, tsv, tmp = sys.argv[1:]
+bad = 0
+for n, line in enumerate(open(tsv, encoding="utf-8"), 1):
+    text, _, want = line.rstrip("\n").partition("\t")
+    path = "%s/s%d.txt" % (tmp, n)
+    open(path, "w", encoding="utf-8").write(text + "\n")
+    out = subprocess.run([vigil, "scan", "-x", idx, "--links", "0", "--json", path],
+                         capture_output=True, check=True).stdout
+    got = sorted(m["result"]["id"] for m in json.loads(out)["mentions"])
+    if got != sorted(want.split()):
+        print("  %r: got %s, want %s" % (text, got, want.split()))
+        bad = 1
+sys.exit(bad)
+PY
+if [ $? -eq 0 ]; then ok "kinds of false alert raise none on the real lists; listed parties beside them found"
+else bad "sentences against the real lists"; fi
 exit $fail

@@ -423,6 +423,30 @@ static void test_rules_arabic_words(void **state)
 	vg__scanner_free(s);
 }
 
+/* Names that are part of longer names in the text. */
+static const nm longer_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "SUSTAINABLE ELECTRONICS DEVELOPMENT" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ALLIANCE" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+};
+
+static void test_rules_longer_names(void **state)
+{
+	vg__scanner *s = dict_of(longer_names, sizeof(longer_names) / sizeof(longer_names[0]),
+				 NULL, NULL);
+	(void)state;
+	/* an organisation's whole name (its words side by side where the
+	 * list has one between them: tests/cli_prose.sh, on the real lists) */
+	assert_string_equal(scan(s, "The firm Sustainable Electronics Development was listed."),
+			    "0@9-44/0");
+	/* a one-word name heading "... of" a capitalised word that is no
+	 * place */
+	assert_string_equal(scan(s, "On behalf of the Alliance of Small Island States, he spoke."), "");
+	assert_string_equal(scan(s, "The group Alliance said so."), "1@10-18/1");
+	assert_string_equal(scan(s, "The movement Hamas of Gaza said so."), "2@13-18/1");
+	vg__scanner_free(s);
+}
+
 /* A person's name as the list writes it in Arabic script. */
 static const nm arabic_script_names[] = {
 	{ 0, VG_SCHEMA_PERSON, "محمد يونس أحمد" },
@@ -1266,6 +1290,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic),
 		cmocka_unit_test(test_rules_arabic_words),
 		cmocka_unit_test(test_rules_arabic_given_names),
+		cmocka_unit_test(test_rules_longer_names),
 		cmocka_unit_test(test_rules_particles),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

@@ -896,6 +896,28 @@ static bool arabic_words_only(const vg__run *x, const window *w)
 	return true;
 }
 
+/* Does the window leave out a strong word of the name between two it
+ * matched (SUSTAINABLE ELECTRONICS DEVELOPMENT for "Sustainable
+ * Development")?  A place may go unsaid ("Workers' Party Central Military
+ * Commission" of the WORKERS' PARTY OF KOREA CENTRAL MILITARY
+ * COMMISSION). */
+static bool skips_inner_word(const vg__scanner *s, const vg__sname *nm, uint32_t used)
+{
+	int p, lo = -1, hi = -1;
+	for (p = 0; p < nm->n_tok; p++)
+		if (used & (1u << p)) {
+			if (lo < 0)
+				lo = p;
+			hi = p;
+		}
+	for (p = lo + 1; lo >= 0 && p < hi; p++)
+		if (!(used & (1u << p)) &&
+		    !(s->tok[s->ntoks[nm->tok_start + p]].flags &
+		      (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_PLACE)))
+			return true;
+	return false;
+}
+
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w) ||
@@ -911,6 +933,13 @@ static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 	 * Méndez" is not LOPEZ MENDEZ, Alfonso; "Tomás Mojarro Medina" not
 	 * MEDINA CARACAS, Tomas). */
 	if (nm->schema == VG_SCHEMA_PERSON && w->gaps && misses_name_word(x->s, nm, w->used))
+		return -1;
+	/* An organisation's name is said whole: its words side by side in
+	 * the text where the list has a word between them name another body
+	 * ("Sustainable Development" is not SUSTAINABLE ELECTRONICS
+	 * DEVELOPMENT). */
+	if (nm->schema != VG_SCHEMA_PERSON && !w->reordered && !w->gaps &&
+	    skips_inner_word(x->s, nm, w->used))
 		return -1;
 	/* Chinese translates all of a name: a part of one names another body
 	 * or none ("圣战组织", a jihad organisation, is not the ISLAMIC JIHAD
@@ -990,6 +1019,17 @@ static bool part_of_longer(const vg__run *x, uint32_t i)
 			return true;
 	}
 	return false;
+}
+
+/* Is the one word at token i followed by a particle of the text and a
+ * capitalised word that is no place ("Alliance of Small ...", "Alliance
+ * des Forces ...")? */
+static bool heads_longer(const vg__run *x, uint32_t i)
+{
+	const vg__toks *tk = x->tk;
+	return i + 2 < tk->n && !tk->v[i + 1].punct && particle_before_cap(x, i + 1) &&
+	       !tk->v[i + 2].punct && !vg__place_at(x, i + 2) &&
+	       !(vg__word_class(x, i + 2) & VG_WC_TITLE);
 }
 
 /* The particles of name nm ("al", not the legal form "company"). */
@@ -1232,6 +1272,11 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	    !distinctive_arabic(x, at, nm, st))
 		w->weak = 1;
 	if (w->a == w->b && part_of_longer(x, at) && !vg__org_context(x, w->a, w->b))
+		return -1;
+	/* ... or the head of one, "of" a capitalised word that is no place
+	 * after it ("the Alliance of Small Island Developing States", not
+	 * ALLIANCE; "Hamas of Gaza" is Hamas) */
+	if (w->a == w->b && heads_longer(x, at))
 		return -1;
 	/* A brand the list writes with its legal form, alone: a word of the
 	 * language as often ("Canal", "Cape", "Shell"), and spelt otherwise
