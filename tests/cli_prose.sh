@@ -106,6 +106,7 @@ On behalf of the Alliance of Small Island Developing States, the delegate spoke.
 قال المحقق الخاص بحادث تحطم الطائرة إن التحقيق مستمر.	
 قال محمد الأمين إنه وصل من القاهرة، ثم تحدث الأمين العام للأمم المتحدة.	ofac-25140
 وأصيب الطفل أحمد محمد في الحادث.	
+قام مكتب الأمم المتحدة بتوزيع المساعدات.	
 Treasury designated Bank Melli Iran on Tuesday.	ofac-25578
 أعلنت حركة حماس رفضها للمقترح.	ofac-4695
 TSV

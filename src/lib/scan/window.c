@@ -879,21 +879,22 @@ static bool all_folded(const vg__scanner *s, const vg__sname *nm, const window *
 	return true;
 }
 
-/* Are the words of the window ordinary Arabic words only (particles
- * aside), some of them read as a name listed in other letters ("حول
- * العالم", around the world, is no HAJI ALIM HAWALA)? */
-static bool arabic_words_only(const vg__run *x, const window *w)
+/* Does the window hold an ordinary Arabic word (particles aside) where
+ * words are read as a name listed in other letters ("حول العالم", around
+ * the world, is no HAJI ALIM HAWALA; "قام مكتب", the office did, no
+ * MAKTAB AL-AMN AL-QAWMI)? */
+static bool arabic_word_inside(const vg__run *x, const window *w)
 {
 	uint32_t k;
 	if (!((w->skel_mask | w->loose_mask) & w->used))
 		return false;
 	for (k = w->a; k <= w->b; k++) {
 		const vg__tok *t = &x->tk->v[k];
-		if (!(t->flags & VG_TOKF_ARABIC) ||
-		    (!arabic_particle(x, t) && !(vg__word_class(x, k) & VG_WC_COMMON)))
-			return false;
+		if ((t->flags & VG_TOKF_ARABIC) && !arabic_particle(x, t) &&
+		    (vg__word_class(x, k) & VG_WC_COMMON))
+			return true;
 	}
-	return true;
+	return false;
 }
 
 /* Does the window leave out a strong word of the name between two it
@@ -921,7 +922,7 @@ static bool skips_inner_word(const vg__scanner *s, const vg__sname *nm, uint32_t
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w) ||
-	    arabic_words_only(x, w))
+	    arabic_word_inside(x, w))
 		return -1;
 	/* A short word alike only with its vowels folded needs a partner
 	 * that agrees as written or as a case form ("Front el-Nosra" is the
