@@ -444,6 +444,8 @@ static void test_rules_longer_names(void **state)
 	assert_string_equal(scan(s, "On behalf of the Alliance of Small Island States, he spoke."), "");
 	assert_string_equal(scan(s, "The group Alliance said so."), "1@10-18/1");
 	assert_string_equal(scan(s, "The movement Hamas of Gaza said so."), "2@13-18/1");
+	/* one capitalised word after it: a German noun ("in Verbindung") */
+	assert_string_equal(scan(s, "Die Bewegung Hamas in Verbindung."), "2@13-18/1");
 	vg__scanner_free(s);
 }
 

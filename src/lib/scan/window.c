@@ -1022,15 +1022,18 @@ static bool part_of_longer(const vg__run *x, uint32_t i)
 	return false;
 }
 
-/* Is the one word at token i followed by a particle of the text and a
- * capitalised word that is no place ("Alliance of Small ...", "Alliance
- * des Forces ...")? */
+/* Is the one word at token i followed by a particle of the text and two
+ * capitalised words, the first no place or title ("Alliance of Small
+ * Island ...", "Alliance des Forces Démocratiques")?  One capitalised word
+ * says little where every noun has a capital ("mit den Taliban in
+ * Verbindung"). */
 static bool heads_longer(const vg__run *x, uint32_t i)
 {
 	const vg__toks *tk = x->tk;
-	return i + 2 < tk->n && !tk->v[i + 1].punct && particle_before_cap(x, i + 1) &&
+	return i + 3 < tk->n && !tk->v[i + 1].punct && particle_before_cap(x, i + 1) &&
 	       !tk->v[i + 2].punct && !vg__place_at(x, i + 2) &&
-	       !(vg__word_class(x, i + 2) & VG_WC_TITLE);
+	       !(vg__word_class(x, i + 2) & VG_WC_TITLE) && tk->v[i + 3].brk == VG_BRK_SPACE &&
+	       !tk->v[i + 3].punct && (tk->v[i + 3].flags & VG_TOKF_CAP);
 }
 
 /* The particles of name nm ("al", not the legal form "company"). */
@@ -1274,9 +1277,9 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 		w->weak = 1;
 	if (w->a == w->b && part_of_longer(x, at) && !vg__org_context(x, w->a, w->b))
 		return -1;
-	/* ... or the head of one, "of" a capitalised word that is no place
-	 * after it ("the Alliance of Small Island Developing States", not
-	 * ALLIANCE; "Hamas of Gaza" is Hamas) */
+	/* ... or the head of one, "of" capitalised words after it ("the
+	 * Alliance of Small Island Developing States", not ALLIANCE; "Hamas of
+	 * Gaza" is Hamas) */
 	if (w->a == w->b && heads_longer(x, at))
 		return -1;
 	/* A brand the list writes with its legal form, alone: a word of the
