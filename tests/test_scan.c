@@ -449,6 +449,34 @@ static void test_rules_longer_names(void **state)
 	vg__scanner_free(s);
 }
 
+/* Names that hold a place, initials, or words around a gap. */
+static const nm place_names[] = {
+	{ 0, VG_SCHEMA_COMPANY, "BUENOS AIRES SERVICIOS, S.A. DE C.V." },
+	{ 1, VG_SCHEMA_ORGANIZATION, "RIHS-BOSNIA AND HERZEGOVINA" },
+	{ 2, VG_SCHEMA_COMPANY, "M.S.P.-KALA" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "STATE AFFAIRS COMMISSION" },
+};
+
+static void test_rules_places_initials(void **state)
+{
+	vg__scanner *s = dict_of(place_names, sizeof(place_names) / sizeof(place_names[0]),
+				 NULL, NULL);
+	(void)state;
+	/* a place of two words names the place ... */
+	assert_string_equal(scan(s, "Nació en Buenos Aires en 1990."), "");
+	assert_string_equal(scan(s, "Un coordinador de Bosnia y Herzegovina habló."), "");
+	/* ... unless the text says an organisation is meant */
+	assert_string_equal(scan(s, "La empresa Buenos Aires Servicios vende."), "0@11-33/0");
+	/* a company's initials are part of its name */
+	assert_string_equal(scan(s, "The firm M.S.P.-Kala was listed."), "2@9-20/1");
+	assert_string_equal(scan(s, "Поселення Кала-ата засноване."), "");
+	/* an organisation's words around a word of the text's own, one of
+	 * its own left out */
+	assert_string_equal(scan(s, "The Under Secretary of State for Political Affairs spoke."), "");
+	assert_string_equal(scan(s, "The State Affairs Commission met."), "3@4-28/0");
+	vg__scanner_free(s);
+}
+
 /* A person's name as the list writes it in Arabic script. */
 static const nm arabic_script_names[] = {
 	{ 0, VG_SCHEMA_PERSON, "محمد يونس أحمد" },
@@ -1293,6 +1321,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_words),
 		cmocka_unit_test(test_rules_arabic_given_names),
 		cmocka_unit_test(test_rules_longer_names),
+		cmocka_unit_test(test_rules_places_initials),
 		cmocka_unit_test(test_rules_particles),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

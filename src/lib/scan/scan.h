@@ -112,6 +112,10 @@ const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,
 bool vg__scan_common_word(const char *norm, size_t len);
 bool vg__scan_generic_word(const char *norm, size_t len);
 bool vg__scan_place_word(const char *norm, size_t len);
+/* Is phrase[0..len) (normalised words parted by one space, "and" for a
+ * conjunction) a place of two words or more (data/scan_place_phrases.txt:
+ * "buenos aires", "bosnia and herzegovina")? */
+bool vg__scan_place_phrase(const char *phrase, size_t len);
 bool vg__scan_title_word(const char *norm, size_t len);
 bool vg__scan_weak_word(const char *norm, size_t len);
 bool vg__scan_acronym_word(const char *norm, size_t len);

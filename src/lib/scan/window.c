@@ -770,6 +770,41 @@ static bool tail_only(const vg__scanner *s, const vg__sname *nm, uint32_t used)
 	return false;
 }
 
+/* Are the text's words of the window, from first to last, particles at
+ * either end aside, a place of two words or more ("Buenos Aires", "de
+ * Buenos Aires", "Bosnia y Herzegovina"; data/scan_place_phrases.txt)? */
+static bool place_phrase(const vg__run *x, const window *w)
+{
+	char buf[96];
+	size_t n = 0;
+	uint32_t k, a = w->a, b = w->b;
+
+	while (a < b && particle(x, a))
+		a++;
+	while (b > a && particle(x, b))
+		b--;
+	if (b <= a || b - a > 8)
+		return false;
+	for (k = a; k <= b; k++) {
+		const vg__tok *t = &x->tk->v[k];
+		const char *s = x->pool + t->norm;
+		size_t l = t->norm_len;
+		if (k > a && (t->brk != VG_BRK_SPACE || t->punct & ~VG_PUNCT_DASH))
+			return false;
+		if (vg__word_class(x, k) & VG_WC_CONJ) {
+			s = "and";
+			l = 3;
+		}
+		if (n + l + 1 >= sizeof(buf) || (t->flags & VG_SCAN_SCRIPT & ~VG_TOKF_UNCASED))
+			return false;
+		if (n)
+			buf[n++] = ' ';
+		memcpy(buf + n, s, l);
+		n += l;
+	}
+	return vg__scan_place_phrase(buf, n);
+}
+
 /* Words that many names share and nothing distinctive: who is meant
  * cannot be told. */
 static bool says_nobody(const vg__run *x, const vg__sname *nm, const window *w)
@@ -794,8 +829,10 @@ static bool says_nobody(const vg__run *x, const vg__sname *nm, const window *w)
 	if (w->plain_all && w->missing)
 		return true;
 	/* Places only name a place ("Persian Gulf", listed for PERSIAN GULF
-	 * SHIPPING LINES), unless the text says an organisation is meant. */
-	return w->place_all && !vg__org_context(x, w->a, w->b);
+	 * SHIPPING LINES; "Buenos Aires" for BUENOS AIRES SERVICIOS S.A.),
+	 * unless the text says an organisation is meant. */
+	return (w->place_all || (nm->schema != VG_SCHEMA_PERSON && place_phrase(x, w))) &&
+	       !vg__org_context(x, w->a, w->b);
 }
 
 /* Is token i right after a definite article of the same phrase ("l'État
@@ -854,15 +891,16 @@ static int after_article(const vg__run *x, uint32_t a, uint32_t b)
 }
 
 /* A name of two strong words or more: score, or < 0 when not enough. */
-/* Does the window leave out a word of the person's name other than a
- * particle, title or father's name? */
-static bool misses_name_word(const vg__scanner *s, const vg__sname *nm, uint32_t used)
+/* Does the window leave out a word of the name other than a particle,
+ * title, father's name, or (`also`) other words of these flags? */
+static bool misses_name_word(const vg__scanner *s, const vg__sname *nm, uint32_t used,
+			     uint16_t also)
 {
 	uint32_t p;
 	for (p = 0; p < nm->n_tok; p++)
 		if (!(used & (1u << p)) &&
 		    !(s->tok[s->ntoks[nm->tok_start + p]].flags &
-		      (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_PATRONYMIC)))
+		      (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_PATRONYMIC | also)))
 			return true;
 	return false;
 }
@@ -933,7 +971,13 @@ static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 	 * has a word the text leaves out: another person ("Alfonso Gómez
 	 * Méndez" is not LOPEZ MENDEZ, Alfonso; "Tomás Mojarro Medina" not
 	 * MEDINA CARACAS, Tomas). */
-	if (nm->schema == VG_SCHEMA_PERSON && w->gaps && misses_name_word(x->s, nm, w->used))
+	if (nm->schema == VG_SCHEMA_PERSON && w->gaps && misses_name_word(x->s, nm, w->used, 0))
+		return -1;
+	/* So is an organisation's where the one left out is no generic word
+	 * or place ("Under Secretary of State for Political Affairs" is not
+	 * the STATE AFFAIRS COMMISSION). */
+	if (nm->schema != VG_SCHEMA_PERSON && w->gaps &&
+	    misses_name_word(x->s, nm, w->used, VG_STOK_GENERIC | VG_STOK_PLACE))
 		return -1;
 	/* An organisation's name is said whole: its words side by side in
 	 * the text where the list has a word between them name another body
@@ -1200,6 +1244,21 @@ static bool defines_acronym(const vg__run *x, uint32_t i)
 /* Most names a word may be part of and still be a one-word name. */
 #define SOLO_DF_MAX 64
 
+/* Does the window leave out initials of the name, its legal form aside
+ * ("M.S.P.-KALA" for "Кала-ата")?  An organisation's initials are part of
+ * its name. */
+static bool initials_unsaid(const vg__scanner *s, const vg__sname *nm, uint32_t used)
+{
+	int p;
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
+		if (!(used & (1u << p)) && !(nm->legal & (1u << p)) && st->len == 1 &&
+		    !(st->flags & VG_STOK_HAN))
+			return true;
+	}
+	return false;
+}
+
 /* A one-word name (plus particles or legal forms) of an organisation:
  * the text's word, capitalised, is the whole listed name of at most a few
  * entities ("Taliban", "Hamas", "HESA"), four letters or more (three in
@@ -1215,7 +1274,7 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	uint32_t k, at = 0;
 	bool latin_loose, cyr;
 
-	if (!(w->used & (1u << nm->max_pos)) || w->gaps)
+	if (!(w->used & (1u << nm->max_pos)) || w->gaps || initials_unsaid(s, nm, w->used))
 		return -1;
 	if (nm->schema == VG_SCHEMA_PERSON || nm->schema == VG_SCHEMA_VESSEL ||
 	    nm->schema == VG_SCHEMA_AIRPLANE)

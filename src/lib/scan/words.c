@@ -57,6 +57,11 @@ bool vg__scan_place_word(const char *norm, size_t len)
 	return IN(vg__sd_places, norm, len);
 }
 
+bool vg__scan_place_phrase(const char *phrase, size_t len)
+{
+	return IN(vg__sd_place_phrases, phrase, len);
+}
+
 bool vg__scan_title_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_titles, norm, len);
@@ -193,5 +198,6 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_trans_from, vg__sd_trans_from_n) &&
 	       sorted(vg__sd_place_from, vg__sd_place_from_n) &&
 	       sorted(vg__sd_acr_ru_en, vg__sd_acr_ru_en_n) &&
-	       sorted(vg__sd_acr_uk_en, vg__sd_acr_uk_en_n);
+	       sorted(vg__sd_acr_uk_en, vg__sd_acr_uk_en_n) &&
+	       sorted(vg__sd_place_phrases, vg__sd_place_phrases_n);
 }
