@@ -107,6 +107,7 @@ On behalf of the Alliance of Small Island Developing States, the delegate spoke.
 قال محمد الأمين إنه وصل من القاهرة، ثم تحدث الأمين العام للأمم المتحدة.	ofac-25140
 وأصيب الطفل أحمد محمد في الحادث.	
 قام مكتب الأمم المتحدة بتوزيع المساعدات.	
+قالت أمينة محمد، نائبة الأمين العام، إن الخطة ممكنة.	
 David Hale, Under Secretary of State for Political Affairs, spoke.	
 She was born in Buenos Aires and grew up in the province of Buenos Aires.	
 Treasury designated Bank Melli Iran on Tuesday.	ofac-25578

@@ -56,16 +56,18 @@ typedef struct {
 } window;
 
 /* Does the vowel letter a of Arabic script (as normalised) stand where the
- * Latin spelling has l?  Alef is a (e only as the feminine ending: "هنية",
- * Haniyeh), ya i, e or y, waw u, o or w; the first letter (alef or hamza
- * carrying any vowel: "أسامة", Usama) any vowel. */
-static bool vowel_for(char a, char l, bool first, bool last)
+ * Latin spelling has l (and then `next`)?  Alef is a (e only as the
+ * feminine ending written -eh: "هنية", Haniyeh; the mute e of a French
+ * spelling ends no feminine name: "أمينة", Amina, is not Amine), ya i, e
+ * or y, waw u, o or w; the first letter (alef or hamza carrying any vowel:
+ * "أسامة", Usama) any vowel. */
+static bool vowel_for(char a, char l, char next, bool first, bool last)
 {
 	static const char vowels[] = "aeiou";
 	if (first)
 		return strchr(vowels, a) && strchr(vowels, l);
 	switch (a) {
-	case 'a': return l == 'a' || (last && l == 'e');
+	case 'a': return l == 'a' || (last && l == 'e' && next == 'h');
 	case 'i': case 'y': return l == 'i' || l == 'e' || l == 'y';
 	case 'u': case 'w': return l == 'u' || l == 'o' || l == 'w';
 	default: return false;
@@ -101,7 +103,9 @@ bool vg__arabic_spelling(const char *a, size_t an, const char *l, size_t ln, boo
 	for (i = 0; i < an; i++) {
 		for (skipped = 0; j < ln; j++, skipped++) {
 			char c = a[i] == 'q' ? 'k' : a[i], d = l[j] == 'q' ? 'k' : l[j];
-			if (c == d || (strchr("aeiouyw", c) && vowel_for(c, d, i == 0 && j == 0, i + 1 == an)))
+			char next = j + 1 < ln ? l[j + 1] : 0;
+			if (c == d || (strchr("aeiouyw", c) &&
+				       vowel_for(c, d, next, i == 0 && j == 0, i + 1 == an)))
 				break;
 			if (!latin_extra(l, j, ln))
 				return false;
@@ -126,9 +130,12 @@ bool vg__arabic_spelling(const char *a, size_t an, const char *l, size_t ln, boo
 /* An Arabic word sharing its skeleton with dictionary token tok. */
 static int match_skeleton(const vg__run *x, uint32_t i, uint32_t tok)
 {
-	if (x->s->tok[tok].lo1 == x->h[i].lo1)
+	int ok = vg__skeleton_ok(x, i, tok);
+	/* the precise loose keys agree ("amin", AMINE), if the word may
+	 * spell it (their case endings are Russian: "amina" is not AMINE) */
+	if (x->s->tok[tok].lo1 == x->h[i].lo1 && ok)
 		return VG_M_LOOSE;
-	switch (vg__skeleton_ok(x, i, tok)) {
+	switch (ok) {
 	case 1: return VG_M_SKELETON;
 	case 2: return VG_M_SKELETON | VG_M_CLITIC;
 	default: return VG_M_NONE;
