@@ -970,6 +970,37 @@ static void test_rules_possessive(void **state)
 	vg__scanner_free(s);
 }
 
+/* German: its words for organisations' words (data/scan_translations.txt)
+ * and its spelling of foreign names (dsch for j, s for the voiced z), the
+ * latter for organisations only. */
+static const nm german_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "HIZBALLAH" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "PARTY OF GOD" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "MUJAHIDIN YOUTH MOVEMENT" },
+	{ 2, VG_SCHEMA_PERSON, "Teresa Leger Fernandez" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "ANSARU" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "ANSAR DINE" },
+};
+
+static void test_rules_german(void **state)
+{
+	vg__scanner *s = dict_of(german_names, sizeof(german_names) / sizeof(german_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Für den Libanon ist die Hisbollah bedeutsam."), "0@25-34/1");
+	assert_string_equal(scan(s, "Sie nennt sich Partei Gottes."), "0@15-28/0");
+	assert_string_equal(scan(s, "Die Jugendbewegung, die Mudschahedin Youth Movement, kam."), "1@24-51/0");
+	assert_string_equal(scan(s, "Der Islamische Staat kam."), "3@4-20/0");
+	/* no person's name in another spelling */
+	assert_string_equal(scan(s, "Teresa Leger Fernandes kam."), "");
+	/* the kind of body written onto the word before the name */
+	assert_string_equal(scan(s, "Es spaltete sich die Terrororganisation Ansaru ab."), "4@40-46/1");
+	/* a name's genitive s */
+	assert_string_equal(scan(s, "Sie kämpften an der Seite von Ansar Dines Kämpfern."), "5@31-42/0");
+	vg__scanner_free(s);
+}
+
 /* A relative named by a given name after a kinship word, the family name
  * that of a person named before. */
 static const nm relative_names[] = {
@@ -1340,6 +1371,7 @@ int main(void)
 		cmocka_unit_test(test_rules_short_spellings),
 		cmocka_unit_test(test_rules_bracket_initials),
 		cmocka_unit_test(test_rules_possessive),
+		cmocka_unit_test(test_rules_german),
 		cmocka_unit_test(test_rules_translated_particles),
 		cmocka_unit_test(test_rules_korean),
 		cmocka_unit_test(test_rules_chinese),

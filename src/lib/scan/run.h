@@ -18,8 +18,9 @@ typedef struct {
 	uint32_t lo;    /* loose key (vowels folded) or VG_SCAN_NONE */
 	uint32_t lo1;   /* hash of the precise loose key, 0 when none */
 	uint32_t lo2;   /* a Cyrillic word's other loose key (г read as h
-			 * or g: scan.c ukrainian_h), or VG_SCAN_NONE; set
-			 * only with lo */
+			 * or g: scan.c ukrainian_h), or a Latin word's read
+			 * the German way (german_reading), or VG_SCAN_NONE;
+			 * set only with lo */
 	uint32_t lo21;  /* hash of its precise key */
 	uint32_t tr;    /* token number of its English word, or VG_SCAN_NONE */
 	uint32_t tr2;   /* ... of its other one (Chinese "伊朗": iran, iranian) */
@@ -28,6 +29,8 @@ typedef struct {
 			 * (vg__zh_key) or VG_SCAN_NONE; its listed words
 			 * in sko, skn as for sk */
 	uint8_t clitic; /* its exact hit is without its Arabic clitic */
+	uint8_t german; /* lo (1) or lo2 (2) is the word read the German way
+			 * (german_reading): for organisations' names only */
 	uint8_t lo_arabic; /* lo only for Arabic names (VG_SCAN_NAME_ARABIC):
 			    * the word is listed as written */
 	float skw;      /* with sk: the weight of the listed words it may spell */

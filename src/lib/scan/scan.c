@@ -511,6 +511,87 @@ static bool assimilated_article(const vg__run *x, uint32_t i)
 	return u->norm_len > t->norm_len - 1U && !memcmp(x->pool + u->norm, w + 1, t->norm_len - 1U);
 }
 
+/* German writes the sounds of foreign names its own way: dsch for j
+ * ("Mudschahedin", "Dschihad"), tsch for ch, sch for sh, and s for the
+ * voiced z ("Hisbollah").  A capitalised Latin word not listed as
+ * written is read once more with dsch, tsch and sch respelt and, if that
+ * finds nothing, with every s inside it that may be voiced (before a
+ * vowel or a voiced consonant) read as z; the first reading with
+ * listed words alike becomes its loose key, or its other one (lo2) where
+ * it has one. */
+static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
+{
+	char alt[VG_SCAN_MAX_WORD + 1], key[VG_SCAN_MAX_WORD + 1];
+	size_t k, m, kl;
+	int pass;
+	uint32_t lo;
+
+	for (pass = 0; pass < 2; pass++) {
+		bool any = false;
+		for (k = m = 0; k < n; k++) {
+			if (pass == 0 && k + 3 < n && !memcmp(w + k, "dsch", 4)) {
+				alt[m++] = 'j';
+				k += 3;
+				any = true;
+			} else if (pass == 0 && k + 3 < n && !memcmp(w + k, "tsch", 4)) {
+				memcpy(alt + m, "ch", 2);
+				m += 2;
+				k += 3;
+				any = true;
+			} else if (pass == 0 && k + 2 < n && !memcmp(w + k, "sch", 3)) {
+				memcpy(alt + m, "sh", 2);
+				m += 2;
+				k += 2;
+				any = true;
+			} else if (pass == 1 && w[k] == 's' && k > 0 && k + 1 < n && w[k - 1] != 's' &&
+				   strchr("aeioubdglmnrvw", w[k + 1])) {
+				alt[m++] = 'z';
+				any = true;
+			} else {
+				alt[m++] = w[k];
+			}
+		}
+		if (!any)
+			continue;
+		kl = vg__loose_key(key, alt, m, true);
+		if ((lo = vg__keyset_find(&x->s->lo, key, kl)) == VG_SCAN_NONE || lo == x->h[i].lo)
+			continue;
+		kl = vg__loose_key(key, alt, m, false);
+		if (x->h[i].lo == VG_SCAN_NONE) {
+			x->h[i].lo = lo;
+			x->h[i].lo1 = vg__key_hash32(key, kl);
+			x->h[i].german = 1;
+		} else {
+			x->h[i].lo2 = lo;
+			x->h[i].lo21 = vg__key_hash32(key, kl);
+			x->h[i].german = 2;
+		}
+		return;
+	}
+}
+
+/* German writes the genitive of a name with a bare s ("Ansar Dines
+ * Besetzung"): the capitalised last word of a name, after another
+ * capitalised word of listed names that is no particle, title or ordinary
+ * word ("The Houthis" is a plural), without its s, where a listed
+ * name holds it so and it is no ordinary word or place ("Boris
+ * Rotenbergs Firma" too); or VG_SCAN_NONE. */
+static uint32_t genitive(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i], *p = &x->tk->v[i - 1];
+	const char *w = x->pool + t->norm;
+	uint32_t id;
+	if (!(t->flags & VG_TOKF_CAP) || (t->flags & (VG_TOKF_CYRILLIC | VG_TOKF_UNCASED)) ||
+	    t->norm_len < 5 || w[t->norm_len - 1] != 's' || w[t->norm_len - 2] == 's' ||
+	    t->brk != VG_BRK_SPACE || t->punct || !(p->flags & VG_TOKF_CAP) ||
+	    x->h[i - 1].ex == VG_SCAN_NONE ||
+	    (x->s->tok[x->h[i - 1].ex].flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON)) ||
+	    (id = vg__scanner_find(x->s, w, t->norm_len - 1)) == VG_SCAN_NONE)
+		return VG_SCAN_NONE;
+	return (x->s->tok[id].flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_WEAK | VG_STOK_TITLE |
+				       VG_STOK_GENERIC)) ? VG_SCAN_NONE : id;
+}
+
 /* 1. Every token's exact token number (or that of its other form) and,
  * for Cyrillic words and long Latin words not listed as written, its
  * loose keys; then which hits have another hit within two tokens. */
@@ -536,6 +617,7 @@ static int lookup(vg__run *x)
 		x->h[i].skn = 0;
 		x->h[i].clitic = 0;
 		x->h[i].lo_arabic = 0;
+		x->h[i].german = 0;
 		x->h[i].grp[0] = x->h[i].grp[1] = 0;
 		x->h[i].art = assimilated_article(x, i) ? x->al : VG_SCAN_NONE;
 		if (t->flags & VG_TOKF_HAN)
@@ -569,6 +651,8 @@ static int lookup(vg__run *x)
 			x->h[i].ex = vg__scanner_find(x->s, x->pool + t->alt, t->alt_len);
 			x->h[i].clitic = x->h[i].ex != VG_SCAN_NONE;
 		}
+		if (x->h[i].ex == VG_SCAN_NONE && i > 0)
+			x->h[i].ex = genitive(x, i);
 		x->h[i].tr = find_english(x, i, key);
 		/* Loose keys are for inflected (Cyrillic) words and long
 		 * cased (Latin) ones that are not a listed word as written, or
@@ -591,6 +675,9 @@ static int lookup(vg__run *x)
 			}
 			if (t->flags & VG_TOKF_CYRILLIC)
 				ukrainian_h(x, i, w, t->norm_len);
+			else if (x->h[i].ex == VG_SCAN_NONE && t->norm_len >= 6 &&
+				 (t->flags & VG_TOKF_CAP))
+				german_reading(x, i, w, t->norm_len);
 		}
 	}
 	for (i = 0; i < tk->n; i++) {

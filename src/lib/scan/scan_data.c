@@ -869,38 +869,44 @@ const size_t vg__sd_ko_particles_n = 51;
 /* scan_translations.txt: words */
 const char *const vg__sd_trans_from[] = {
 	"afrik", "afrique", "ala", "alah", "allah", "armee",
-	"armi", "banque", "bog", "boga", "brigad", "brigadas",
-	"brigades", "derjav", "dieu", "dios", "dula", "dvijen",
-	"ejercito", "estado", "etat", "frente", "front", "fundacion",
-	"ghrbi", "gosudarstv", "groupe", "grupo", "gvard", "hrka",
-	"hrs", "hvard", "hzb", "islami", "islamia", "islamica",
-	"islamico", "islamique", "islamsk", "jbha", "jish", "jzira",
-	"korpus", "mouvement", "movimiento", "mqauma", "mucenik", "mucenikiv",
-	"opor", "organisation", "organizacion", "organizats", "orhanizats", "osvobojden",
-	"ouest", "part", "parti", "partido", "peremog", "pobed",
-	"raq", "rbia", "resistance", "resistencia", "revoliuts", "revoliutsion",
-	"ru", "ruhu", "sil", "sili", "soprotivlen", "straj",
-	"thuri", "tnzim", "vartov", "vizvolen", "wlaia", "zvilnen"
+	"armi", "banque", "bewegung", "bog", "boga", "brigad",
+	"brigadas", "brigaden", "brigades", "derjav", "dieu", "dios",
+	"dula", "dvijen", "ejercito", "estado", "etat", "frente",
+	"front", "fundacion", "ghrbi", "gosudarstv", "gott", "gottes",
+	"groupe", "grupo", "gruppe", "gvard", "hrka", "hrs",
+	"hvard", "hzb", "islami", "islamia", "islamica", "islamico",
+	"islamique", "islamische", "islamischen", "islamischer", "islamisches", "islamsk",
+	"jbha", "jish", "jzira", "korpus", "mouvement", "movimiento",
+	"mqauma", "mucenik", "mucenikiv", "netzwerk", "netzwerks", "opor",
+	"organisation", "organizacion", "organizats", "orhanizats", "osvobojden", "ouest",
+	"part", "partei", "parti", "partido", "peremog", "pobed",
+	"provinz", "raq", "rbia", "resistance", "resistencia", "revoliuts",
+	"revoliutsion", "ru", "ruhu", "sil", "sili", "soprotivlen",
+	"staat", "staates", "straj", "thuri", "tnzim", "vartov",
+	"vizvolen", "widerstand", "wlaia", "zvilnen"
 };
-const size_t vg__sd_trans_from_n = 78;
+const size_t vg__sd_trans_from_n = 94;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
 	"africa", "africa", "god", "god", "god", "army",
-	"army", "bank", "god", "god", "brigades", "brigades",
-	"brigades", "state", "god", "god", "state", "movement",
-	"army", "state", "state", "front", "front", "foundation",
-	"west", "state", "group", "group", "guard", "movement",
-	"guard", "guard", "party", "islamic", "islamic", "islamic",
-	"islamic", "islamic", "islamic", "front", "army", "peninsula",
-	"corps", "movement", "movement", "resistance", "martyrs", "martyrs",
-	"resistance", "organization", "organization", "organization", "organization", "liberation",
-	"west", "party", "party", "party", "victory", "victory",
-	"iraq", "arabian", "resistance", "resistance", "revolutionary", "revolutionary",
-	"movement", "movement", "force", "force", "resistance", "guard",
-	"revolutionary", "organization", "guard", "liberation", "province", "liberation"
+	"army", "bank", "movement", "god", "god", "brigades",
+	"brigades", "brigades", "brigades", "state", "god", "god",
+	"state", "movement", "army", "state", "state", "front",
+	"front", "foundation", "west", "state", "god", "god",
+	"group", "group", "group", "guard", "movement", "guard",
+	"guard", "party", "islamic", "islamic", "islamic", "islamic",
+	"islamic", "islamic", "islamic", "islamic", "islamic", "islamic",
+	"front", "army", "peninsula", "corps", "movement", "movement",
+	"resistance", "martyrs", "martyrs", "network", "network", "resistance",
+	"organization", "organization", "organization", "organization", "liberation", "west",
+	"party", "party", "party", "party", "victory", "victory",
+	"province", "iraq", "arabian", "resistance", "resistance", "revolutionary",
+	"revolutionary", "movement", "movement", "force", "force", "resistance",
+	"state", "state", "guard", "revolutionary", "organization", "guard",
+	"liberation", "resistance", "province", "liberation"
 };
-const size_t vg__sd_trans_to_n = 78;
+const size_t vg__sd_trans_to_n = 94;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {

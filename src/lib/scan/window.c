@@ -185,9 +185,19 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 	 * consonants */
 	if (h->zk != VG_SCAN_NONE)
 		return st->zkey == h->zk && vg__skeleton_ok(x, i, tok) ? VG_M_SKELETON : VG_M_NONE;
-	/* the other reading of a Cyrillic г, as a case form only */
-	if (h->lo2 != VG_SCAN_NONE && st->loose == h->lo2 && st->lo1 == h->lo21)
-		return VG_M_LOOSE;
+	/* the other reading of a Cyrillic г, as a case form only; of a Latin
+	 * word read the German way ("Hisbollah"), as its loose key */
+	if (h->lo2 != VG_SCAN_NONE && st->loose == h->lo2) {
+		if (h->german & 2)
+			return nm->schema == VG_SCHEMA_PERSON ? VG_M_NONE :
+			       st->lo1 == h->lo21 ? VG_M_LOOSE : VG_M_FOLDED;
+		if (st->lo1 == h->lo21)
+			return VG_M_LOOSE;
+	}
+	/* a German reading is no person's name in another spelling
+	 * ("Fernandes" is not FERNANDEZ) */
+	if ((h->german & 1) && nm->schema == VG_SCHEMA_PERSON)
+		return VG_M_NONE;
 	if (h->lo != VG_SCAN_NONE && st->loose == h->lo &&
 	    (!h->lo_arabic || (nm->flags & VG_SCAN_NAME_ARABIC))) {
 		if (st->lo1 == h->lo1)

@@ -97,9 +97,25 @@ bool vg__scan_acronym_word(const char *norm, size_t len)
 	return IN(vg__sd_acronyms, norm, len);
 }
 
+/* German (and Dutch, Scandinavian ...) write the kind of body onto the
+ * word before it ("Terrororganisation", "Dschihadistengruppe",
+ * "Terrormiliz"): a word of three letters or more before an organisation
+ * word of five letters or more counts as that word. */
+#define ORG_COMPOUND_MIN 5  /* shortest organisation word a compound ends in */
+#define ORG_COMPOUND_MAX 13 /* longest ("organizatsiia") */
+
+static bool org_compound(const char *norm, size_t len)
+{
+	size_t n;
+	for (n = ORG_COMPOUND_MIN; n <= ORG_COMPOUND_MAX && n + 3 <= len; n++)
+		if (IN(vg__sd_org_words, norm + len - n, n))
+			return true;
+	return false;
+}
+
 bool vg__scan_org_word(const char *norm, size_t len)
 {
-	return IN(vg__sd_org_words, norm, len);
+	return IN(vg__sd_org_words, norm, len) || org_compound(norm, len);
 }
 
 bool vg__scan_annotation(const char *phrase, size_t len)
