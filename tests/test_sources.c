@@ -753,6 +753,33 @@ static void test_ftm_fixture(void **state)
 	vg_buf_dispose(&s.text);
 }
 
+/* A file of several megabytes is summed on a thread of its own while it is
+ * parsed (format.c): the version is still the FNV-1a of every byte. */
+static void test_big_file_checksum(void **state)
+{
+	char path[] = "/tmp/vigil-test-sum-XXXXXX", ver[64];
+	vg_buf text = VG_BUF_INIT;
+	vg_source_meta meta;
+	store s;
+	int fd, i;
+	(void)state;
+	for (i = 0; text.size < ((size_t)5 << 20); i++)
+		vg_buf_printf(&text, "{\"id\": \"p-%d\", \"schema\": \"Person\", \"properties\": "
+			      "{\"name\": [\"Maria Ivanova %d\"], \"birthDate\": [\"1970\"]}}\n", i, i);
+	assert_false(vg_buf_oom(&text));
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_int_equal(write(fd, text.ptr, text.size), (ssize_t)text.size);
+	close(fd);
+	assert_int_equal(read_path(&s, path, VG_FORMAT_FTM_JSON, &meta), 0);
+	unlink(path);
+	assert_int_equal(s.records, i);
+	snprintf(ver, sizeof(ver), "fnv1a:%016llx",
+		 (unsigned long long)vg__fnv1a(text.ptr, text.size, VG__FNV_SEED));
+	assert_string_equal(meta.version, ver);
+	vg_buf_dispose(&s.text);
+	vg_buf_dispose(&text);
+}
+
 /* The direct FtM line reader (ftm_line.c) reads what json-c's path reads,
  * to the same record, and declines everything it cannot read the same way
  * (json-c's path then reads the line and words its errors). */
@@ -1457,6 +1484,7 @@ int main(void)
 		cmocka_unit_test(test_csl_dpl_fixtures),
 		cmocka_unit_test(test_dataset_names),
 		cmocka_unit_test(test_ftm_fixture),
+		cmocka_unit_test(test_big_file_checksum),
 		cmocka_unit_test(test_ftm_delta),
 		cmocka_unit_test(test_ftm_line_as_json),
 		cmocka_unit_test(test_senzing_fixture),

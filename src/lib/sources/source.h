@@ -150,6 +150,9 @@ void vg__meta_init(vg_source_meta *meta, const char *name, const char *format,
 		   const char *path);
 /* meta->version = "fnv1a:<hex>" of data when the publisher gave none. */
 void vg__meta_checksum(vg_source_meta *meta, const char *data, size_t len);
+/* meta->version from a checksum h = vg__fnv1a(data, len, VG__FNV_SEED)
+ * computed elsewhere (vg_source_read does it on a thread of its own). */
+void vg__meta_set_checksum(vg_source_meta *meta, uint64_t h);
 /* out = dir/name+suffix; VG_EUSAGE when it does not fit. */
 int vg__path_join(char *out, size_t outsz, const char *dir, const char *name,
 		  const char *suffix);

@@ -320,6 +320,10 @@ void vg__meta_init(vg_source_meta *meta, const char *name, const char *format,
 
 void vg__meta_checksum(vg_source_meta *meta, const char *data, size_t len)
 {
-	snprintf(meta->version, sizeof(meta->version), "fnv1a:%016llx",
-		 (unsigned long long)vg__fnv1a(data, len, VG__FNV_SEED));
+	vg__meta_set_checksum(meta, vg__fnv1a(data, len, VG__FNV_SEED));
+}
+
+void vg__meta_set_checksum(vg_source_meta *meta, uint64_t h)
+{
+	snprintf(meta->version, sizeof(meta->version), "fnv1a:%016llx", (unsigned long long)h);
 }
