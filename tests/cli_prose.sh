@@ -109,6 +109,7 @@ On behalf of the Alliance of Small Island Developing States, the delegate spoke.
 قام مكتب الأمم المتحدة بتوزيع المساعدات.	
 قالت أمينة محمد، نائبة الأمين العام، إن الخطة ممكنة.	
 David Hale, Under Secretary of State for Political Affairs, spoke.	
+Команда заняла третье место во Второй лиге (Группа «Б»).	
 She was born in Buenos Aires and grew up in the province of Buenos Aires.	
 Treasury designated Bank Melli Iran on Tuesday.	ofac-25578
 أعلنت حركة حماس رفضها للمقترح.	ofac-4695

@@ -1345,8 +1345,10 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	 * letters are an ordinary word ("قيد" is no Qaida). */
 	if ((w->skel_mask & (1u << nm->max_pos)) && tt->norm_len < 4)
 		return -1;
-	/* ... and an ordinary word ("حدث", it happened, is no AL-HADITH) */
-	if ((tt->flags & VG_TOKF_ARABIC) && (vg__word_class(x, at) & VG_WC_COMMON))
+	/* ... and an ordinary word of the text, whatever listed word it may
+	 * spell ("حدث", it happened, is no AL-HADITH; "Группа", a group, no
+	 * GRAPO) */
+	if (vg__word_class(x, at) & VG_WC_COMMON)
 		return -1;
 	if ((tt->flags & VG_TOKF_UNCASED) && !vg__org_context(x, w->a, w->b) &&
 	    !distinctive_arabic(x, at, nm, st))
