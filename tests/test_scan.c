@@ -981,6 +981,7 @@ static const nm german_names[] = {
 	{ 3, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
 	{ 4, VG_SCHEMA_ORGANIZATION, "ANSARU" },
 	{ 5, VG_SCHEMA_ORGANIZATION, "ANSAR DINE" },
+	{ 6, VG_SCHEMA_PERSON, "Joseph Biden" },
 };
 
 static void test_rules_german(void **state)
@@ -989,6 +990,12 @@ static void test_rules_german(void **state)
 				 "Ivan", "Petr");
 	(void)state;
 	assert_string_equal(scan(s, "Für den Libanon ist die Hisbollah bedeutsam."), "0@25-34/1");
+	/* a German title before a family name is no other name word */
+	assert_string_equal(scan(s, "Teresa Leger Fernandez kam. Später sagte Präsidentin Fernandez nichts."),
+			    "2@0-22/0 2@55-64/2");
+	/* a short family name alone after a title, as listed */
+	assert_string_equal(scan(s, "La cumbre en la que el presidente Biden fue anfitrión."), "6@34-39/3");
+	assert_string_equal(scan(s, "La cumbre en la que Biden fue anfitrión."), "");
 	assert_string_equal(scan(s, "Sie nennt sich Partei Gottes."), "0@15-28/0");
 	assert_string_equal(scan(s, "Die Jugendbewegung, die Mudschahedin Youth Movement, kam."), "1@24-51/0");
 	assert_string_equal(scan(s, "Der Islamische Staat kam."), "3@4-20/0");

@@ -172,6 +172,14 @@ static bool partner_present(const vg__run *x, const vg__sname *nm)
 	return false;
 }
 
+/* Is text token i right after a title of the same phrase ("presidente
+ * Biden")? */
+static bool titled(const vg__run *x, uint32_t i)
+{
+	return i > 0 && x->tk->v[i].brk == VG_BRK_SPACE && !x->tk->v[i].punct &&
+	       (vg__word_class(x, i - 1) & VG_WC_TITLE);
+}
+
 /* Token id at text token i as the rare family name of a listed person
  * with at least two strong words: a weak mention of that person.  A name
  * part common in some culture ("Andrews", "Erdogan", another bearer's) or
@@ -187,8 +195,10 @@ static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
 	uint32_t pi;
 	int error;
 
-	/* a place's adjective ("Tanzani", AL TANZANI) is no rare name */
-	if (st->len < 7 || st->df > 2 ||
+	/* a place's adjective ("Tanzani", AL TANZANI) is no rare name; a
+	 * shorter one is, written as listed after a title ("presidente
+	 * Biden", "Präsident Obama") */
+	if (st->len < (own_form && titled(x, i) ? 4 : 7) || st->df > 2 ||
 	    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON | VG_STOK_PLACE |
 			  VG_STOK_GIVEN | VG_STOK_GIVEN_COMMON)) ||
 	    vg__scanner_place_form(s, st->lo1) || named_other(x, i))
