@@ -1098,6 +1098,7 @@ static const nm cyrillic_translated[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
 	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC REVOLUTIONARY GUARD CORPS" },
 	{ 2, VG_SCHEMA_ORGANIZATION, "ISLAMIC RESISTANCE MOVEMENT" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "TALIBAN" },
 };
 
 static void test_rules_cyrillic_translations(void **state)
@@ -1112,6 +1113,11 @@ static void test_rules_cyrillic_translations(void **state)
 	assert_string_equal(scan(s, "Он был в Корпусе стражей исламской революции."), "1@15-82/0");
 	assert_string_equal(scan(s, "Лидеры Исламского движения сопротивления прибыли."), "2@13-77/0");
 	assert_string_equal(scan(s, "Лідери Ісламського руху опору прибули."), "2@13-55/0");
+	/* Bulgarian writes the article onto the word ("държавата", the
+	 * state; "Талибаните", the Taliban) */
+	assert_string_equal(scan(s, "Той се би за Ислямската държава в Сирия."), "0@22-57/0");
+	assert_string_equal(scan(s, "Той служи в Корпуса на гвардейците на ислямската революция."), "1@21-108/0");
+	assert_string_equal(scan(s, "Лидерът на Талибаните пристигна."), "3@20-40/1");
 	/* still no name in lower case */
 	assert_string_equal(scan(s, "Вони хочуть ісламську державу."), "");
 	vg__scanner_free(s);

@@ -138,16 +138,33 @@ uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 /* The English word of a word of another language, when the lists hold
  * it ("Estado" -> state, "государства" -> state, "الدولة" -> state), or
  * VG_SCAN_NONE. */
+/* Bulgarian writes the definite article onto the word: -та, -то, -те,
+ * and -ът, whose ъ the normaliser drops ("Талибаните", "държавата",
+ * "Корпусът").  The length of the normalised Cyrillic word w[0..n)
+ * without it, or n where it has none. */
+static size_t without_article_bg(const char *w, size_t n)
+{
+	if (n >= 7 && w[n - 2] == 't' && strchr("aoe", w[n - 1]))
+		return n - 2;
+	if (n >= 6 && w[n - 1] == 't' && !strchr("aeiouy", w[n - 2]))
+		return n - 1;
+	return n;
+}
+
 static uint32_t find_english(vg__run *x, uint32_t i, char *key)
 {
 	const vg__tok *t = &x->tk->v[i];
 	const char *w = x->pool + t->norm, *en;
-	size_t kl = t->norm_len;
+	size_t kl = t->norm_len, bg;
 
 	if (t->flags & VG_TOKF_CYRILLIC) {
 		if (t->norm_len > VG_SCAN_MAX_WORD)
 			return VG_SCAN_NONE;
 		kl = vg__loose_key(key, w, t->norm_len, false);
+		/* "държавата", the state: as "държава" */
+		if (!vg__scan_translate(key, kl) &&
+		    (bg = without_article_bg(w, t->norm_len)) < t->norm_len)
+			kl = vg__loose_key(key, w, bg, false);
 		w = key;
 	}
 	if (!(en = vg__scan_translate(w, kl)) &&
@@ -475,6 +492,20 @@ static void ukrainian_h(vg__run *x, uint32_t i, const char *w, size_t n)
 	}
 }
 
+/* A Cyrillic word w[0..n) no listed word's loose key reaches: without a
+ * Bulgarian article ("Талибаните": TALIBAN) it may reach one. */
+static void bulgarian_article(vg__run *x, uint32_t i, const char *w, size_t n, char *key)
+{
+	size_t kl, bg = without_article_bg(w, n);
+	if (bg == n)
+		return;
+	kl = vg__loose_key(key, w, bg, true);
+	if ((x->h[i].lo = vg__keyset_find(&x->s->lo, key, kl)) != VG_SCAN_NONE) {
+		kl = vg__loose_key(key, w, bg, false);
+		x->h[i].lo1 = vg__key_hash32(key, kl);
+	}
+}
+
 /* The consonants the Arabic article's l is assimilated to (the sun
  * letters), as Latin and Cyrillic transliterations write them. */
 static bool sun_letters(const char *c, size_t n)
@@ -672,6 +703,8 @@ static int lookup(vg__run *x)
 			if (x->h[i].lo != VG_SCAN_NONE) {
 				kl = vg__loose_key(key, w, t->norm_len, false);
 				x->h[i].lo1 = vg__key_hash32(key, kl);
+			} else if (t->flags & VG_TOKF_CYRILLIC) {
+				bulgarian_article(x, i, w, t->norm_len, key);
 			}
 			if (t->flags & VG_TOKF_CYRILLIC)
 				ukrainian_h(x, i, w, t->norm_len);

@@ -321,14 +321,14 @@ const char *const vg__sd_weak[] = {
 	"fzco", "fze", "gmbh", "i", "ibn", "in",
 	"inc", "incorporated", "jsc", "kg", "kk", "la",
 	"las", "le", "les", "li", "limited", "llc",
-	"llp", "los", "lp", "ltd", "min", "nv",
-	"oao", "of", "ohg", "ojsc", "on", "ooo",
-	"oy", "pao", "pjsc", "plc", "pte", "pvt",
-	"sa", "sarl", "sas", "sdn", "spa", "srl",
-	"the", "to", "tov", "und", "van", "von",
-	"wa", "wal", "y", "zao", "zu"
+	"llp", "los", "lp", "ltd", "min", "na",
+	"nv", "oao", "of", "ohg", "ojsc", "on",
+	"ooo", "oy", "pao", "pjsc", "plc", "pte",
+	"pvt", "sa", "sarl", "sas", "sdn", "spa",
+	"srl", "the", "to", "tov", "und", "van",
+	"von", "wa", "wal", "y", "zao", "zu"
 };
-const size_t vg__sd_weak_n = 101;
+const size_t vg__sd_weak_n = 102;
 
 /* [conjunctions] of scan_words.txt */
 const char *const vg__sd_conjunctions[] = {
@@ -875,42 +875,44 @@ const char *const vg__sd_trans_from[] = {
 	"afrik", "afrique", "ala", "alah", "allah", "armee",
 	"armi", "banque", "bewegung", "bog", "boga", "brigad",
 	"brigadas", "brigaden", "brigades", "derjav", "dieu", "dios",
-	"dula", "dvijen", "ejercito", "estado", "etat", "frente",
-	"front", "fundacion", "ghrbi", "gosudarstv", "gott", "gottes",
-	"groupe", "grupo", "gruppe", "gvard", "hrka", "hrs",
-	"hvard", "hzb", "islami", "islamia", "islamica", "islamico",
-	"islamique", "islamische", "islamischen", "islamischer", "islamisches", "islamsk",
-	"jbha", "jish", "jzira", "korpus", "mouvement", "movimiento",
+	"drjav", "dula", "dvijen", "ejercito", "estado", "etat",
+	"frente", "front", "fundacion", "ghrbi", "gosudarstv", "gott",
+	"gottes", "groupe", "grupo", "gruppe", "gvard", "gvardeits",
+	"hrka", "hrs", "hvard", "hzb", "islami", "islamia",
+	"islamica", "islamico", "islamique", "islamische", "islamischen", "islamischer",
+	"islamisches", "islamsk", "isliamsk", "jbha", "jish", "jzira",
+	"korpus", "mchenits", "mladej", "mladejk", "mouvement", "movimiento",
 	"mqauma", "mucenik", "mucenikiv", "netzwerk", "netzwerks", "opor",
 	"organisation", "organizacion", "organizats", "orhanizats", "osvobojden", "ouest",
 	"part", "partei", "parti", "partido", "peremog", "pobed",
 	"provinz", "raq", "rbia", "resistance", "resistencia", "revoliuts",
 	"revoliutsion", "ru", "ruhu", "sil", "sili", "soprotivlen",
-	"staat", "staates", "straj", "thuri", "tnzim", "vartov",
-	"vizvolen", "widerstand", "wlaia", "zvilnen"
+	"sprotiv", "staat", "staates", "straj", "thuri", "tnzim",
+	"vartov", "vizvolen", "widerstand", "wlaia", "zvilnen"
 };
-const size_t vg__sd_trans_from_n = 94;
+const size_t vg__sd_trans_from_n = 101;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
 	"africa", "africa", "god", "god", "god", "army",
 	"army", "bank", "movement", "god", "god", "brigades",
 	"brigades", "brigades", "brigades", "state", "god", "god",
-	"state", "movement", "army", "state", "state", "front",
-	"front", "foundation", "west", "state", "god", "god",
-	"group", "group", "group", "guard", "movement", "guard",
-	"guard", "party", "islamic", "islamic", "islamic", "islamic",
+	"state", "state", "movement", "army", "state", "state",
+	"front", "front", "foundation", "west", "state", "god",
+	"god", "group", "group", "group", "guard", "guard",
+	"movement", "guard", "guard", "party", "islamic", "islamic",
 	"islamic", "islamic", "islamic", "islamic", "islamic", "islamic",
-	"front", "army", "peninsula", "corps", "movement", "movement",
+	"islamic", "islamic", "islamic", "front", "army", "peninsula",
+	"corps", "martyrs", "youth", "youth", "movement", "movement",
 	"resistance", "martyrs", "martyrs", "network", "network", "resistance",
 	"organization", "organization", "organization", "organization", "liberation", "west",
 	"party", "party", "party", "party", "victory", "victory",
 	"province", "iraq", "arabian", "resistance", "resistance", "revolutionary",
 	"revolutionary", "movement", "movement", "force", "force", "resistance",
-	"state", "state", "guard", "revolutionary", "organization", "guard",
-	"liberation", "resistance", "province", "liberation"
+	"resistance", "state", "state", "guard", "revolutionary", "organization",
+	"guard", "liberation", "resistance", "province", "liberation"
 };
-const size_t vg__sd_trans_to_n = 94;
+const size_t vg__sd_trans_to_n = 101;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {
