@@ -1183,6 +1183,9 @@ static void test_rules_chinese(void **state)
 	/* a name that ends in the word for its kind of body, or in quotes */
 	assert_string_equal(scan(s, "黎巴嫩真主党发表声明"), "0@9-18/0");
 	assert_string_equal(scan(s, "禁止对“伊斯兰国”的支持"), "1@12-24/0");
+	/* Chinese words for every word of the name are the name, quoted or
+	 * not */
+	assert_string_equal(scan(s, "他说伊斯兰国宣布负责"), "1@6-18/0");
 	/* an Islamic country is no Islamic State; a part of a name none */
 	assert_string_equal(scan(s, "他们想建立伊斯兰国家"), "");
 	assert_string_equal(scan(s, "谴责圣战组织的暴行"), "");

@@ -18,6 +18,9 @@ static const nm names[] = {
 	{ 10, VG_SCHEMA_ORGANIZATION, "IRANIAN COMMITTEE FOR THE RECONSTRUCTION OF LEBANON" },
 	{ 11, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
 	{ 12, VG_SCHEMA_ORGANIZATION, "SALTY" },
+	{ 13, VG_SCHEMA_ORGANIZATION, "QUDS FORCE" },
+	{ 14, VG_SCHEMA_ORGANIZATION, "AL-QUDS BRIGADES" },
+	{ 15, VG_SCHEMA_ORGANIZATION, "BOKO HARAM" },
 };
 
 static vg__scanner *dict(void)
@@ -82,6 +85,21 @@ static void test_translated_readings(void **state)
 	vg__scanner_free(s);
 }
 
+/* A Chinese name translating every word of a listed one is that name
+ * (伊斯兰国; an Islamic country is 伊斯兰国家), and names Chinese gives by
+ * meaning (圣城旅, the Quds Force, although 旅 alone is a brigade;
+ * 博科圣地, Boko Haram). */
+static void test_whole_translations(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	assert_string_equal(scan(s, "他说伊斯兰国宣布对袭击负责。"), "11:伊斯兰国");
+	assert_string_equal(scan(s, "他们想建立一个伊斯兰国家。"), "");
+	assert_string_equal(scan(s, "圣城旅指挥官在巴格达被杀。"), "13:圣城旅");
+	assert_string_equal(scan(s, "博科圣地绑架了女学生。"), "15:博科圣地");
+	vg__scanner_free(s);
+}
+
 static void test_listed_in_han(void **state)
 {
 	vg__scanner *s = dict();
@@ -98,6 +116,7 @@ int main(void)
 		cmocka_unit_test(test_transliterated),
 		cmocka_unit_test(test_ordinary_prose),
 		cmocka_unit_test(test_translated_readings),
+		cmocka_unit_test(test_whole_translations),
 		cmocka_unit_test(test_listed_in_han),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

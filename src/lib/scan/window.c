@@ -974,6 +974,21 @@ static bool skips_inner_word(const vg__scanner *s, const vg__sname *nm, uint32_t
 	return false;
 }
 
+/* Chinese words translating every strong word of the name: Chinese
+ * writes the name whole and its ordinary sense with other words (伊斯兰国
+ * is the Islamic State; an Islamic country is 伊斯兰国家, cut as another
+ * word, data/scan_chinese.txt). */
+static bool chinese_whole(const vg__run *x, const window *w)
+{
+	uint32_t k;
+	if (w->missing)
+		return false;
+	for (k = w->a; k <= w->b; k++)
+		if (!(x->tk->v[k].flags & VG_TOKF_TRANSLATED))
+			return false;
+	return true;
+}
+
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w) ||
@@ -1029,7 +1044,7 @@ static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 		int article = w->translated ? after_article(x, w->a, w->b) : 0;
 		if (!w->common_all || article < 0)
 			return -1;
-		if (!vg__org_context(x, w->a, w->b) && !article)
+		if (!vg__org_context(x, w->a, w->b) && !article && !chinese_whole(x, w))
 			w->weak = 1;
 	}
 	/* Part of a name: half of it without its generic words ("تنظيم
