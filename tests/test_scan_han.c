@@ -21,6 +21,8 @@ static const nm names[] = {
 	{ 13, VG_SCHEMA_ORGANIZATION, "QUDS FORCE" },
 	{ 14, VG_SCHEMA_ORGANIZATION, "AL-QUDS BRIGADES" },
 	{ 15, VG_SCHEMA_ORGANIZATION, "BOKO HARAM" },
+	{ 16, VG_SCHEMA_PERSON, "HANIYEH, Ismail" },
+	{ 17, VG_SCHEMA_PERSON, "AL-JAWLANI, Abu Muhammad" },
 };
 
 static vg__scanner *dict(void)
@@ -72,6 +74,19 @@ static void test_ordinary_prose(void **state)
 	vg__scanner_free(s);
 }
 
+/* Foreign people's names parted by dots: Chinese adds a vowel to every
+ * consonant (yi si mei er, Ismail), writes hi as xi (扎瓦希里, Zawahiri)
+ * and an m before a labial as n (穆罕默德 mu han mo de, Muhammad). */
+static void test_dotted_names(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	assert_string_equal(scan(s, "艾曼·扎瓦希里在喀布尔被打死。"), "9:艾曼·扎瓦希里");
+	assert_string_equal(scan(s, "伊斯梅尔·哈尼亚抵达开罗。"), "16:伊斯梅尔·哈尼亚");
+	assert_string_equal(scan(s, "阿布·穆罕默德·朱拉尼说。"), "17:阿布·穆罕默德·朱拉尼");
+	vg__scanner_free(s);
+}
+
 /* Chinese words of organisation names (data/scan_chinese.txt). */
 static void test_translated_readings(void **state)
 {
@@ -116,6 +131,7 @@ int main(void)
 		cmocka_unit_test(test_transliterated),
 		cmocka_unit_test(test_ordinary_prose),
 		cmocka_unit_test(test_translated_readings),
+		cmocka_unit_test(test_dotted_names),
 		cmocka_unit_test(test_whole_translations),
 		cmocka_unit_test(test_listed_in_han),
 	};

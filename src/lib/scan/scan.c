@@ -218,16 +218,35 @@ static unsigned edit_distance(const char *a, size_t an, const char *b, size_t bn
 	return row[bn];
 }
 
+/* Is one of the dots that part a foreign name's words in Chinese (· ・ ‧)
+ * right before or after token t? */
+static bool zh_dotted(const vg__run *x, const vg__tok *t)
+{
+	static const char *const dots[] = { "\xc2\xb7", "\xe3\x83\xbb", "\xe2\x80\xa7" };
+	size_t k, l;
+	for (k = 0; k < sizeof(dots) / sizeof(dots[0]); k++) {
+		l = strlen(dots[k]);
+		if ((t->start >= l && !memcmp(x->text + t->start - l, dots[k], l)) ||
+		    !memcmp(x->text + t->end, dots[k], l))
+			return true;
+	}
+	return false;
+}
+
 /* Is the Latin reading of Chinese text token t (its syllables) within a
  * third of its letters of listed word st's spelling (hamasi: HAMAS;
  * bensaiji is not BASIJ, nor kexiaer EXIAR)? */
 static uint32_t zh_spells(const vg__run *x, const vg__tok *t, const vg__stok *st)
 {
 	size_t n = t->norm_len > st->len ? t->norm_len : st->len;
+	unsigned d;
 	if (t->norm_len > 64 || st->len > 64)
 		return 0;
-	return 3 * edit_distance(x->pool + t->norm, t->norm_len, x->s->tz.pool.ptr + st->norm,
-				 st->len) <= n;
+	d = edit_distance(x->pool + t->norm, t->norm_len, x->s->tz.pool.ptr + st->norm, st->len);
+	/* A word of a foreign name the text parts with dots (伊斯梅尔·哈尼亚)
+	 * is a name for sure, and Chinese adds a vowel to every consonant
+	 * (yi si mei er, Ismail): within half of its letters there */
+	return (zh_dotted(x, t) ? 2 : 3) * d <= n;
 }
 
 /* The listed words Arabic text token i may spell (x->skok, from

@@ -634,12 +634,16 @@ static size_t zh_reading(char *out, size_t cap, const char *py, size_t n)
 				}
 			}
 		}
+		for (i = e; i < n && py[i] == ' '; i++)
+			;
+		/* Mandarin ends no syllable in m: Chinese writes an m before
+		 * a labial as n (穆罕默德 mu han mo de, Muhammad) */
+		if (bl > 1 && buf[bl - 1] == 'n' && buf[bl - 2] != 'n' && i < n && strchr("bmp", py[i]))
+			buf[bl - 1] = 'm';
 		if (m + bl > cap)
 			return 0;
 		memcpy(out + m, buf, bl);
 		m += bl;
-		for (i = e; i < n && py[i] == ' '; i++)
-			;
 	}
 	return m;
 }
@@ -1562,8 +1566,17 @@ int vg__arabic_join(vg__tok *out, vg__tokenizer *tz, const char *text, const vg_
 
 size_t vg__zh_key(char *out, const char *w, size_t len)
 {
+	char hs[VG_SKEL_MAX];
 	size_t n, i, m = 0;
-	if (len < 4 || !(n = vg__skeleton_key(out, w, len)))
+	if (len < 4 || len > VG_SKEL_MAX)
+		return 0;
+	/* Mandarin has no syllable hi: Chinese writes it xi (希, Zawahiri
+	 * 扎瓦希里, Hillary 希拉里), which is read s; an h of a digraph (sh,
+	 * kh) stays */
+	for (i = 0; i < len; i++)
+		hs[i] = w[i] == 'h' && i + 1 < len && w[i + 1] == 'i' &&
+			(i == 0 || !strchr("cdgkpstz", w[i - 1])) ? 's' : w[i];
+	if (!(n = vg__skeleton_key(out, hs, len)))
 		return 0;
 	for (i = 0; i < n; i++) {
 		char c = out[i];
