@@ -1088,6 +1088,8 @@ static void test_rules_cyrillic(void **state)
 	/* a sentence's first word is capitalised anyway */
 	assert_string_equal(scan(s, "Исламское государство объявило"), "");
 	assert_string_equal(scan(s, "Они хотят исламское государство."), "");
+	/* ... but no ordinary word after the first (a line of an infobox) */
+	assert_string_equal(scan(s, "Исламское Государство объявило"), "3@0-41/0");
 	vg__scanner_free(s);
 }
 

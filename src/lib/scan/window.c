@@ -889,6 +889,21 @@ static bool cyrillic_proper(const vg__run *x, uint32_t a)
 	       !(t->punct & (VG_PUNCT_NEWLINE | VG_PUNCT_COLON));
 }
 
+/* Is a Cyrillic word after the first of tokens a..b capitalised (not in
+ * capitals)?  Russian and Ukrainian capitalise no ordinary word there:
+ * "Исламское Государство Ирак", starting a line, is a name. */
+static bool cyrillic_title_case(const vg__run *x, uint32_t a, uint32_t b)
+{
+	uint32_t k;
+	for (k = a + 1; k <= b; k++) {
+		const vg__tok *t = &x->tk->v[k];
+		if ((t->flags & VG_TOKF_CYRILLIC) && (t->flags & VG_TOKF_CAP) &&
+		    !(t->flags & VG_TOKF_ALLCAPS))
+			return true;
+	}
+	return false;
+}
+
 /* A translated name of ordinary words the text gives with its definite
  * article ("l'État islamique", "el Estado Islámico"): 1.  Part of a longer
  * name: a particle and a capitalised word after it ("État islamique en
@@ -898,7 +913,7 @@ static int after_article(const vg__run *x, uint32_t a, uint32_t b)
 {
 	if (b + 2 < x->tk->n && particle_before_cap(x, b + 1))
 		return -1;
-	if (!article_before(x, a) && !cyrillic_proper(x, a))
+	if (!article_before(x, a) && !cyrillic_proper(x, a) && !cyrillic_title_case(x, a, b))
 		return 0;
 	if (a >= 3 && x->tk->v[a - 1].brk == VG_BRK_SPACE && x->tk->v[a - 2].brk == VG_BRK_SPACE &&
 	    (x->tk->v[a - 3].flags & VG_TOKF_CAP) && !(x->tk->v[a - 2].flags & VG_TOKF_CAP) &&
