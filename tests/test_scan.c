@@ -499,6 +499,24 @@ static void test_rules_arabic_given_names(void **state)
 	vg__scanner_free(s);
 }
 
+/* Arabic words for the kind of body before a name are translated: فيلق
+ * القدس is the Quds Force, سرايا القدس the Quds Brigades. */
+static const nm arabic_bodies[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "QUDS FORCE" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "AL QODS" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "AL-QUDS BRIGADES" },
+};
+
+static void test_rules_arabic_bodies(void **state)
+{
+	vg__scanner *s = dict_of(arabic_bodies, sizeof(arabic_bodies) / sizeof(arabic_bodies[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "نفذ فيلق القدس عمليات في العراق."), "0@7-26/0");
+	assert_string_equal(scan(s, "أطلقت سرايا القدس صواريخ."), "1@11-32/0");
+	vg__scanner_free(s);
+}
+
 /* The text's own particles inside a name, in the name's script only. */
 static const nm particle_names[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "Al Qaïda au Maghreb islamique" },
@@ -1376,6 +1394,7 @@ int main(void)
 		cmocka_unit_test(test_rules_longer_names),
 		cmocka_unit_test(test_rules_places_initials),
 		cmocka_unit_test(test_rules_particles),
+		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),
 		cmocka_unit_test(test_rules_annotations),

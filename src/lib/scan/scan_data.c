@@ -388,19 +388,20 @@ const size_t vg__sd_acronyms_n = 57;
 
 /* scan_org_words.txt */
 const char *const vg__sd_org_words[] = {
-	"armee", "armiia", "army", "banco", "bank", "banque",
-	"bewegung", "brigada", "brigadas", "brigade", "brigaden", "brigades",
-	"brigady", "company", "corps", "dvizhenie", "dvizheniia", "ejercito",
-	"faccion", "faction", "force", "frente", "front", "group",
-	"groupe", "grupo", "gruppa", "gruppe", "gruppirovka", "gruppirovki",
-	"hrka", "hzb", "jbha", "jish", "jmaa", "ktaib",
-	"milice", "milicia", "militia", "miliz", "mnzma", "mouvement",
-	"movement", "movimiento", "network", "netzwerk", "organisation", "organizacion",
-	"organization", "organizatsii", "organizatsiia", "partei", "parti", "partido",
-	"partiia", "party", "red", "reseau", "rukh", "tnzim",
-	"ugrupovannia"
+	"aluia", "armee", "armiia", "army", "banco", "bank",
+	"banque", "bewegung", "brigada", "brigadas", "brigade", "brigaden",
+	"brigades", "brigady", "company", "corps", "dvizhenie", "dvizheniia",
+	"ejercito", "faccion", "faction", "filq", "force", "frente",
+	"front", "group", "groupe", "grupo", "gruppa", "gruppe",
+	"gruppirovka", "gruppirovki", "hia", "hrka", "hzb", "jbha",
+	"jish", "jmaa", "ktaib", "ktiba", "milice", "milicia",
+	"militia", "miliz", "mjmua", "mnzma", "mouvement", "movement",
+	"movimiento", "network", "netzwerk", "organisation", "organizacion", "organization",
+	"organizatsii", "organizatsiia", "partei", "parti", "partido", "partiia",
+	"party", "quat", "red", "reseau", "rukh", "shbka",
+	"sraia", "tnzim", "ugrupovannia"
 };
-const size_t vg__sd_org_words_n = 61;
+const size_t vg__sd_org_words_n = 69;
 
 /* scan_annotations.txt, normalised */
 const char *const vg__sd_annotations[] = {
@@ -872,47 +873,49 @@ const size_t vg__sd_ko_particles_n = 51;
 
 /* scan_translations.txt: words */
 const char *const vg__sd_trans_from[] = {
-	"afrik", "afrique", "ala", "alah", "allah", "armee",
-	"armi", "banque", "bewegung", "bog", "boga", "brigad",
-	"brigadas", "brigaden", "brigades", "derjav", "dieu", "dios",
-	"drjav", "dula", "dvijen", "ejercito", "estado", "etat",
-	"frente", "front", "fundacion", "ghrbi", "gosudarstv", "gott",
-	"gottes", "groupe", "grupo", "gruppe", "gvard", "gvardeits",
-	"hrka", "hrs", "hvard", "hzb", "islami", "islamia",
-	"islamica", "islamico", "islamique", "islamische", "islamischen", "islamischer",
-	"islamisches", "islamsk", "isliamsk", "jbha", "jish", "jzira",
-	"korpus", "mchenits", "mladej", "mladejk", "mouvement", "movimiento",
-	"mqauma", "mucenik", "mucenikiv", "netzwerk", "netzwerks", "opor",
-	"organisation", "organizacion", "organizats", "orhanizats", "osvobojden", "ouest",
-	"part", "partei", "parti", "partido", "peremog", "pobed",
-	"provinz", "raq", "rbia", "resistance", "resistencia", "revoliuts",
-	"revoliutsion", "ru", "ruhu", "sil", "sili", "soprotivlen",
-	"sprotiv", "staat", "staates", "straj", "thuri", "tnzim",
-	"vartov", "vizvolen", "widerstand", "wlaia", "zvilnen"
+	"afrik", "afrique", "ala", "alah", "allah", "aluia",
+	"armee", "armi", "banque", "bewegung", "bog", "boga",
+	"brigad", "brigadas", "brigaden", "brigades", "derjav", "dieu",
+	"dios", "drjav", "dula", "dvijen", "ejercito", "estado",
+	"etat", "filq", "frente", "front", "fundacion", "ghrbi",
+	"gosudarstv", "gott", "gottes", "groupe", "grupo", "gruppe",
+	"gvard", "gvardeits", "hrka", "hrs", "hvard", "hzb",
+	"islami", "islamia", "islamica", "islamico", "islamique", "islamische",
+	"islamischen", "islamischer", "islamisches", "islamsk", "isliamsk", "jbha",
+	"jish", "jzira", "korpus", "ktaib", "mchenits", "mladej",
+	"mladejk", "mouvement", "movimiento", "mqauma", "mucenik", "mucenikiv",
+	"netzwerk", "netzwerks", "opor", "organisation", "organizacion", "organizats",
+	"orhanizats", "osvobojden", "ouest", "part", "partei", "parti",
+	"partido", "peremog", "pobed", "provinz", "quat", "raq",
+	"rbia", "resistance", "resistencia", "revoliuts", "revoliutsion", "ru",
+	"ruhu", "sil", "sili", "soprotivlen", "sprotiv", "sraia",
+	"staat", "staates", "straj", "thuri", "tnzim", "vartov",
+	"vizvolen", "widerstand", "wlaia", "zvilnen"
 };
-const size_t vg__sd_trans_from_n = 101;
+const size_t vg__sd_trans_from_n = 106;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
-	"africa", "africa", "god", "god", "god", "army",
-	"army", "bank", "movement", "god", "god", "brigades",
-	"brigades", "brigades", "brigades", "state", "god", "god",
-	"state", "state", "movement", "army", "state", "state",
-	"front", "front", "foundation", "west", "state", "god",
-	"god", "group", "group", "group", "guard", "guard",
-	"movement", "guard", "guard", "party", "islamic", "islamic",
+	"africa", "africa", "god", "god", "god", "brigades",
+	"army", "army", "bank", "movement", "god", "god",
+	"brigades", "brigades", "brigades", "brigades", "state", "god",
+	"god", "state", "state", "movement", "army", "state",
+	"state", "force", "front", "front", "foundation", "west",
+	"state", "god", "god", "group", "group", "group",
+	"guard", "guard", "movement", "guard", "guard", "party",
 	"islamic", "islamic", "islamic", "islamic", "islamic", "islamic",
-	"islamic", "islamic", "islamic", "front", "army", "peninsula",
-	"corps", "martyrs", "youth", "youth", "movement", "movement",
-	"resistance", "martyrs", "martyrs", "network", "network", "resistance",
-	"organization", "organization", "organization", "organization", "liberation", "west",
-	"party", "party", "party", "party", "victory", "victory",
-	"province", "iraq", "arabian", "resistance", "resistance", "revolutionary",
-	"revolutionary", "movement", "movement", "force", "force", "resistance",
-	"resistance", "state", "state", "guard", "revolutionary", "organization",
-	"guard", "liberation", "resistance", "province", "liberation"
+	"islamic", "islamic", "islamic", "islamic", "islamic", "front",
+	"army", "peninsula", "corps", "brigades", "martyrs", "youth",
+	"youth", "movement", "movement", "resistance", "martyrs", "martyrs",
+	"network", "network", "resistance", "organization", "organization", "organization",
+	"organization", "liberation", "west", "party", "party", "party",
+	"party", "victory", "victory", "province", "forces", "iraq",
+	"arabian", "resistance", "resistance", "revolutionary", "revolutionary", "movement",
+	"movement", "force", "force", "resistance", "resistance", "brigades",
+	"state", "state", "guard", "revolutionary", "organization", "guard",
+	"liberation", "resistance", "province", "liberation"
 };
-const size_t vg__sd_trans_to_n = 101;
+const size_t vg__sd_trans_to_n = 106;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {
