@@ -1119,6 +1119,7 @@ static const nm cyrillic_translated[] = {
 	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC REVOLUTIONARY GUARD CORPS" },
 	{ 2, VG_SCHEMA_ORGANIZATION, "ISLAMIC RESISTANCE MOVEMENT" },
 	{ 3, VG_SCHEMA_ORGANIZATION, "TALIBAN" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "HAQQANI NETWORK" },
 };
 
 static void test_rules_cyrillic_translations(void **state)
@@ -1138,6 +1139,8 @@ static void test_rules_cyrillic_translations(void **state)
 	assert_string_equal(scan(s, "Той се би за Ислямската държава в Сирия."), "0@22-57/0");
 	assert_string_equal(scan(s, "Той служи в Корпуса на гвардейците на ислямската революция."), "1@21-108/0");
 	assert_string_equal(scan(s, "Лидерът на Талибаните пристигна."), "3@20-40/1");
+	assert_string_equal(scan(s, "Боевики сети Хаккани атаковали Кабул."), "4@15-38/0");
+	assert_string_equal(scan(s, "Бойовики мережі Хаккані атакували Кабул."), "4@17-44/0");
 	/* still no name in lower case */
 	assert_string_equal(scan(s, "Вони хочуть ісламську державу."), "");
 	vg__scanner_free(s);

@@ -882,17 +882,18 @@ const char *const vg__sd_trans_from[] = {
 	"gvard", "gvardeits", "hrka", "hrs", "hvard", "hzb",
 	"islami", "islamia", "islamica", "islamico", "islamique", "islamische",
 	"islamischen", "islamischer", "islamisches", "islamsk", "isliamsk", "jbha",
-	"jish", "jzira", "korpus", "ktaib", "mchenits", "mladej",
-	"mladejk", "mouvement", "movimiento", "mqauma", "mucenik", "mucenikiv",
-	"netzwerk", "netzwerks", "opor", "organisation", "organizacion", "organizats",
-	"orhanizats", "osvobojden", "ouest", "part", "partei", "parti",
-	"partido", "peremog", "pobed", "provinz", "quat", "raq",
-	"rbia", "resistance", "resistencia", "revoliuts", "revoliutsion", "ru",
-	"ruhu", "sil", "sili", "soprotivlen", "sprotiv", "sraia",
-	"staat", "staates", "straj", "thuri", "tnzim", "vartov",
-	"vizvolen", "widerstand", "wlaia", "zvilnen"
+	"jish", "jzira", "korpus", "ktaib", "mchenits", "merej",
+	"mladej", "mladejk", "mouvement", "movimiento", "mqauma", "mrej",
+	"mucenik", "mucenikiv", "netzwerk", "netzwerks", "opor", "organisation",
+	"organizacion", "organizats", "orhanizats", "osvobojden", "ouest", "part",
+	"partei", "parti", "partido", "peremog", "pobed", "provinz",
+	"quat", "raq", "rbia", "resistance", "resistencia", "revoliuts",
+	"revoliutsion", "ru", "ruhu", "set", "seti", "sil",
+	"sili", "soprotivlen", "sprotiv", "sraia", "staat", "staates",
+	"straj", "thuri", "tnzim", "vartov", "vizvolen", "widerstand",
+	"wlaia", "zvilnen"
 };
-const size_t vg__sd_trans_from_n = 106;
+const size_t vg__sd_trans_from_n = 110;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
@@ -905,17 +906,18 @@ const char *const vg__sd_trans_to[] = {
 	"guard", "guard", "movement", "guard", "guard", "party",
 	"islamic", "islamic", "islamic", "islamic", "islamic", "islamic",
 	"islamic", "islamic", "islamic", "islamic", "islamic", "front",
-	"army", "peninsula", "corps", "brigades", "martyrs", "youth",
-	"youth", "movement", "movement", "resistance", "martyrs", "martyrs",
-	"network", "network", "resistance", "organization", "organization", "organization",
-	"organization", "liberation", "west", "party", "party", "party",
-	"party", "victory", "victory", "province", "forces", "iraq",
-	"arabian", "resistance", "resistance", "revolutionary", "revolutionary", "movement",
-	"movement", "force", "force", "resistance", "resistance", "brigades",
-	"state", "state", "guard", "revolutionary", "organization", "guard",
-	"liberation", "resistance", "province", "liberation"
+	"army", "peninsula", "corps", "brigades", "martyrs", "network",
+	"youth", "youth", "movement", "movement", "resistance", "network",
+	"martyrs", "martyrs", "network", "network", "resistance", "organization",
+	"organization", "organization", "organization", "liberation", "west", "party",
+	"party", "party", "party", "victory", "victory", "province",
+	"forces", "iraq", "arabian", "resistance", "resistance", "revolutionary",
+	"revolutionary", "movement", "movement", "network", "network", "force",
+	"force", "resistance", "resistance", "brigades", "state", "state",
+	"guard", "revolutionary", "organization", "guard", "liberation", "resistance",
+	"province", "liberation"
 };
-const size_t vg__sd_trans_to_n = 106;
+const size_t vg__sd_trans_to_n = 110;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {
@@ -1136,30 +1138,32 @@ const size_t vg__sd_zh_translit_n = 214;
 const char *const vg__sd_acr_ru_en[] = {
 	"africa", "army", "brigades", "corps", "force", "front",
 	"god", "guard", "islamic", "liberation", "martyrs", "movement",
-	"organization", "party", "resistance", "revolutionary", "state", "victory"
+	"network", "organization", "party", "resistance", "revolutionary", "state",
+	"victory"
 };
-const size_t vg__sd_acr_ru_en_n = 18;
+const size_t vg__sd_acr_ru_en_n = 19;
 
 /* ... their first word in that language, same order */
 const char *const vg__sd_acr_ru_word[] = {
 	"afrik", "armi", "brigad", "korpus", "sili", "front",
 	"bog", "straj", "islamsk", "osvobojden", "mucenik", "dvijen",
-	"organizats", "part", "soprotivlen", "revoliuts", "gosudarstv", "pobed"
+	"set", "organizats", "part", "soprotivlen", "revoliuts", "gosudarstv",
+	"pobed"
 };
-const size_t vg__sd_acr_ru_word_n = 18;
+const size_t vg__sd_acr_ru_word_n = 19;
 
 /* [uk] of scan_translations.txt: English words */
 const char *const vg__sd_acr_uk_en[] = {
 	"africa", "army", "brigades", "corps", "front", "god",
-	"guard", "islamic", "liberation", "martyrs", "movement", "organization",
-	"party", "resistance", "revolutionary", "state", "victory"
+	"guard", "islamic", "liberation", "martyrs", "movement", "network",
+	"organization", "party", "resistance", "revolutionary", "state", "victory"
 };
-const size_t vg__sd_acr_uk_en_n = 17;
+const size_t vg__sd_acr_uk_en_n = 18;
 
 /* ... their first word in that language, same order */
 const char *const vg__sd_acr_uk_word[] = {
 	"afrik", "armi", "brigad", "korpus", "front", "alah",
-	"vartov", "islamsk", "zvilnen", "mucenikiv", "ru", "orhanizats",
-	"part", "opor", "revoliuts", "derjav", "peremog"
+	"vartov", "islamsk", "zvilnen", "mucenikiv", "ru", "merej",
+	"orhanizats", "part", "opor", "revoliuts", "derjav", "peremog"
 };
-const size_t vg__sd_acr_uk_word_n = 17;
+const size_t vg__sd_acr_uk_word_n = 18;
