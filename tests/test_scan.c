@@ -517,6 +517,24 @@ static void test_rules_arabic_bodies(void **state)
 	vg__scanner_free(s);
 }
 
+/* A one-word name the text gives without evidence of its own (Arabic has
+ * no capitals) is the party where the text named a longer name holding
+ * that word: al-Qaida after al-Qaida in the Arabian Peninsula. */
+static const nm qaida_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "AL-QAIDA" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "AL-QAIDA IN THE ARABIAN PENINSULA" },
+};
+
+static void test_rules_named_within(void **state)
+{
+	vg__scanner *s = dict_of(qaida_names, sizeof(qaida_names) / sizeof(qaida_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "أعلن تنظيم القاعدة في جزيرة العرب مسؤوليته. وتفرع عن القاعدة تنظيم آخر."), "1@20-50/0 0@96-110/1");
+	assert_string_equal(scan(s, "وتفرع عن القاعدة تنظيم آخر."), "");
+	vg__scanner_free(s);
+}
+
 /* The text's own particles inside a name, in the name's script only. */
 static const nm particle_names[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "Al Qaïda au Maghreb islamique" },
@@ -1397,6 +1415,7 @@ int main(void)
 		cmocka_unit_test(test_rules_longer_names),
 		cmocka_unit_test(test_rules_places_initials),
 		cmocka_unit_test(test_rules_particles),
+		cmocka_unit_test(test_rules_named_within),
 		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

@@ -930,6 +930,29 @@ static bool named(const uint32_t *ents, size_t n, uint32_t ent)
 	return n && bsearch(&ent, ents, n, sizeof(*ents), vg__scan_cmp_u32) != NULL;
 }
 
+/* Is weak candidate c, a one-word name, the distinctive word of a longer
+ * name among the first n mentions kept ("القاعدة" alone after "تنظيم
+ * القاعدة في جزيرة العرب", al-Qaida after al-Qaida in the Arabian
+ * Peninsula)?  The text then speaks of that body. */
+static bool named_within(const vg__run *x, size_t n, const vg__cand *c)
+{
+	const vg__scanner *s = x->s;
+	const vg__sname *nm = &s->names[c->name];
+	uint32_t tok = s->ntoks[nm->tok_start + nm->max_pos], p;
+	size_t k;
+	if (nm->strong != 1)
+		return false;
+	for (k = 0; k < n; k++) {
+		const vg__sname *o = &s->names[x->acc[k].m.name];
+		if (o->strong < 2)
+			continue;
+		for (p = 0; p < o->n_tok; p++)
+			if ((x->acc[k].mask & (1u << p)) && s->ntoks[o->tok_start + p] == tok)
+				return true;
+	}
+	return false;
+}
+
 /* 4. Best first, no overlaps; same span, other entity: alternative.  Weak
  * candidates (a generic name, a word without capitals to tell) come last,
  * and only for parties the text names with stronger evidence. */
@@ -955,7 +978,7 @@ static int select_mentions(vg__run *x)
 	for (k = 0; k < x->nc; k++) {
 		const vg__cand *c = &x->c[k];
 		if (c->weak && c->score >= x->threshold &&
-		    named(ents, n, x->s->names[c->name].entity))
+		    (named(ents, n, x->s->names[c->name].entity) || named_within(x, n, c)))
 			keep(x, c);
 	}
 	free(ents);
