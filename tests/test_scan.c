@@ -746,6 +746,8 @@ static void test_rules_plain_words(void **state)
 	assert_string_equal(scan(s, "Хезболла заявила о победе."), "11@0-16/1");
 	assert_string_equal(scan(s, "Лидер Хезболлы выступил."), "11@11-27/1");
 	assert_string_equal(scan(s, "Бойовики Хезболли атакували."), "11@17-33/1");
+	/* ... and before another's name, in the genitive's usual place */
+	assert_string_equal(scan(s, "Лидер Хезболлы Хасан Насралла выступил."), "11@11-27/1");
 	vg__scanner_free(s);
 }
 

@@ -1360,12 +1360,15 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	/* Russian and Ukrainian write a foreign name with the vowels they
 	 * hear ("Хезболла"), and capitalise no ordinary word but the first
 	 * of a sentence: there a long word spelt otherwise is the name too
-	 * ("Хезболла заявила", "Лидер Хезболлы"); a word capitalised only by
-	 * its place that the text also writes in lower case is caught below. */
+	 * ("Хезболла заявила", "Лидер Хезболлы"), and a name after it is
+	 * another's, in the genitive's usual place ("Лидер Хезболлы Хасан
+	 * Насралла"); a word capitalised only by its place that the text also
+	 * writes in lower case is caught below. */
 	cyr = (tt->flags & VG_TOKF_CYRILLIC) != 0;
 	if (((w->fold_mask & (1u << nm->max_pos)) || latin_loose) &&
 	    !(tt->flags & (VG_TOKF_ARABIC | VG_TOKF_ZH_NAME)) &&
-	    (tt->norm_len < 7 || st->len < 7 || capitalised_outside(x, w->a, w->b, cyr ? -1 : 1) ||
+	    (tt->norm_len < 7 || st->len < 7 ||
+	     (cyr ? capitalised_side(x, w->a, -1, -1) : capitalised_outside(x, w->a, w->b, 1)) ||
 	     (!cyr && (at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)))) &&
 	    !vg__org_context(x, w->a, w->b))
 		w->weak = 1;
