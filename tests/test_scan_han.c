@@ -23,6 +23,8 @@ static const nm names[] = {
 	{ 15, VG_SCHEMA_ORGANIZATION, "BOKO HARAM" },
 	{ 16, VG_SCHEMA_PERSON, "HANIYEH, Ismail" },
 	{ 17, VG_SCHEMA_PERSON, "AL-JAWLANI, Abu Muhammad" },
+	{ 18, VG_SCHEMA_ORGANIZATION, "AL-QAIDA IN THE ISLAMIC MAGHREB" },
+	{ 19, VG_SCHEMA_ORGANIZATION, "AL-QAIDA" },
 };
 
 static vg__scanner *dict(void)
@@ -112,6 +114,8 @@ static void test_whole_translations(void **state)
 	assert_string_equal(scan(s, "他们想建立一个伊斯兰国家。"), "");
 	assert_string_equal(scan(s, "圣城旅指挥官在巴格达被杀。"), "13:圣城旅");
 	assert_string_equal(scan(s, "博科圣地绑架了女学生。"), "15:博科圣地");
+	/* a branch's place: the branch, not the body it is of */
+	assert_string_equal(scan(s, "伊斯兰马格里布基地组织绑架人质。"), "18:伊斯兰马格里布基地");
 	vg__scanner_free(s);
 }
 
