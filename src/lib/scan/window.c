@@ -238,12 +238,13 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 	const vg__hit *h = &x->h[i];
 	int p, best = -1, best_m = VG_M_NONE;
 	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE &&
-	    h->tr2 == VG_SCAN_NONE && !h->grp[0] && h->zk == VG_SCAN_NONE) {
+	    h->tr2 == VG_SCAN_NONE && !h->grp[0] && h->zk == VG_SCAN_NONE &&
+	    h->art == VG_SCAN_NONE) {
 		/* the usual case: the word as written, or nothing */
 		const uint32_t *nt = x->s->ntoks + nm->tok_start;
 		for (p = 0; p < nm->n_tok; p++)
-			if ((nt[p] == h->ex || nt[p] == h->art) && !(used & (1u << p))) {
-				*how = VG_M_EXACT | (h->clitic && nt[p] == h->ex ? VG_M_CLITIC : 0);
+			if (nt[p] == h->ex && !(used & (1u << p))) {
+				*how = VG_M_EXACT | (h->clitic ? VG_M_CLITIC : 0);
 				return p;
 			}
 		*how = VG_M_NONE;
