@@ -1140,6 +1140,8 @@ static const nm cyrillic_translated[] = {
 	{ 2, VG_SCHEMA_ORGANIZATION, "ISLAMIC RESISTANCE MOVEMENT" },
 	{ 3, VG_SCHEMA_ORGANIZATION, "TALIBAN" },
 	{ 4, VG_SCHEMA_ORGANIZATION, "HAQQANI NETWORK" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "SHASTAN" },
+	{ 6, VG_SCHEMA_PERSON, "ZUEV, Oleg" },
 };
 
 static void test_rules_cyrillic_translations(void **state)
@@ -1161,6 +1163,9 @@ static void test_rules_cyrillic_translations(void **state)
 	assert_string_equal(scan(s, "Лидерът на Талибаните пристигна."), "3@20-40/1");
 	assert_string_equal(scan(s, "Боевики сети Хаккани атаковали Кабул."), "4@15-38/0");
 	assert_string_equal(scan(s, "Бойовики мережі Хаккані атакували Кабул."), "4@17-44/0");
+	/* a given name alike with vowels folded (sevastian, SHASTAN) before
+	 * a family name is a person's name */
+	assert_string_equal(scan(s, "Компанию возглавил Севастьян Зуев."), "");
 	/* still no name in lower case */
 	assert_string_equal(scan(s, "Вони хочуть ісламську державу."), "");
 	vg__scanner_free(s);

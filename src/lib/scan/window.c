@@ -1287,6 +1287,16 @@ static bool defines_acronym(const vg__run *x, uint32_t i)
 	       initials_matched(x->pool + t->norm, t->norm_len, ini, n, 1) >= need;
 }
 
+/* May Cyrillic token i end in a case ending (a vowel: "Хезболлы",
+ * "Талибана"), which a name in the nominative after it does not make
+ * part of a longer name ("Лидер Хезболлы Хасан Насралла"), as it does a
+ * given name ending in a consonant ("Севастьян Зуев")? */
+static bool case_ending(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i];
+	return t->norm_len && strchr("aeiouy", x->pool[t->norm + t->norm_len - 1]) != NULL;
+}
+
 /* Most entities one one-word name may name before it says too little. */
 #define SOLO_MAX 4
 /* Most names a word may be part of and still be a one-word name. */
@@ -1361,15 +1371,17 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	/* Russian and Ukrainian write a foreign name with the vowels they
 	 * hear ("Хезболла"), and capitalise no ordinary word but the first
 	 * of a sentence: there a long word spelt otherwise is the name too
-	 * ("Хезболла заявила", "Лидер Хезболлы"), and a name after it is
-	 * another's, in the genitive's usual place ("Лидер Хезболлы Хасан
-	 * Насралла"); a word capitalised only by its place that the text also
-	 * writes in lower case is caught below. */
+	 * ("Хезболла заявила", "Лидер Хезболлы"), and a name after a case
+	 * form is another's, in the genitive's usual place ("Лидер Хезболлы
+	 * Хасан Насралла"); a word capitalised only by its place that the
+	 * text also writes in lower case is caught below. */
 	cyr = (tt->flags & VG_TOKF_CYRILLIC) != 0;
 	if (((w->fold_mask & (1u << nm->max_pos)) || latin_loose) &&
 	    !(tt->flags & (VG_TOKF_ARABIC | VG_TOKF_ZH_NAME)) &&
 	    (tt->norm_len < 7 || st->len < 7 ||
-	     (cyr ? capitalised_side(x, w->a, -1, -1) : capitalised_outside(x, w->a, w->b, 1)) ||
+	     (cyr ? capitalised_side(x, w->a, -1, -1) ||
+		    (!case_ending(x, at) && capitalised_side(x, w->b, -1, 1))
+		  : capitalised_outside(x, w->a, w->b, 1)) ||
 	     (!cyr && (at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)))) &&
 	    !vg__org_context(x, w->a, w->b))
 		w->weak = 1;
