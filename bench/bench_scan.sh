@@ -14,11 +14,8 @@ if [ ! -d "$shared/data/lists" ]; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench_scan.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-L="$shared/data/lists"
-"$build/vigil" build -o "$tmp/all.idx" "$L/ofac-sdn-2021-07" "$L/ofac-consolidated-2025-12" \
-  "$L/un-sc-consolidated-2026-02-27.xml" "$L"/ftm/*.ftm.jsonl \
-  "$L/opensanctions-us-congress-2026-01.senzing.jsonl" "$L/us-csl-2019-12.csv" \
-  "$L/us-bis-dpl-2022-09.txt" 2>/dev/null
+. "$here/all_lists.sh"
+all_lists_index "$build/vigil" "$shared" "$tmp/all.idx"
 echo "-- news prose: the seed report repeated to 10 MB (no listed party in it)"
 "$build/bench/bench_scan" "$tmp/all.idx" "$shared/seed/article-2025-02-06.txt" --mb 10
 echo "-- name-dense worst case: our annotated texts (11 languages) repeated to"

@@ -17,9 +17,6 @@ if [ ! -d "$shared/data/lists" ]; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench_scan_prose.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-L="$shared/data/lists"
-"$build/vigil" build -o "$tmp/all.idx" "$L/ofac-sdn-2021-07" "$L/ofac-consolidated-2025-12" \
-  "$L/un-sc-consolidated-2026-02-27.xml" "$L/ftm/zala.ftm.jsonl" "$L/ftm/parteispenden.ftm.jsonl" \
-  "$L/opensanctions-us-congress-2026-01.senzing.jsonl" "$L/us-csl-2019-12.csv" \
-  "$L/us-bis-dpl-2022-09.txt" 2>/dev/null
+. "$here/all_lists.sh"
+all_lists_index "$build/vigil" "$shared" "$tmp/all.idx"
 python3 "$here/scan_prose.py" "$build/vigil" "$tmp/all.idx" "$root/tests/prose"
