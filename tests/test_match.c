@@ -265,6 +265,27 @@ static void test_recall_vs_exhaustive(void **state)
 	vg_matcher_free(m);
 }
 
+/* Builds the FtM file `path` into the index `ipath` and opens a matcher on it. */
+static void built_open(const char *path, const char *ipath, vg_index **cix, vg_matcher **m)
+{
+	vg_builder *b = NULL;
+	assert_int_equal(vg_builder_new(&b), 0);
+	assert_int_equal(vg_builder_add(b, path, VG_FORMAT_FTM_JSON), 0);
+	assert_int_equal(vg_builder_write(b, ipath), 0);
+	vg_builder_free(b);
+	assert_int_equal(vg_index_open(cix, ipath), 0);
+	assert_int_equal(vg_matcher_new(m, *cix), 0);
+}
+
+/* Frees what built_open made and removes its files. */
+static void built_close(const char *path, const char *ipath, vg_index *cix, vg_matcher *m)
+{
+	vg_matcher_free(m);
+	vg_index_free(cix);
+	unlink(path);
+	unlink(ipath);
+}
+
 /*
  * A crowd of namesakes sharing a query's given name and patronymic
  * ("Andrey Andreyevich Belarov" ...), more than retrieval compares, and
@@ -280,7 +301,6 @@ static void test_namesake_crowd(void **state)
 	static const char *const end[] = { "arov", "eshin", "ukov", "omin", "itsyn", "yagin", "urov",
 					   "enko" };
 	char path[256], ipath[256];
-	vg_builder *b = NULL;
 	vg_index *cix = NULL;
 	vg_matcher *m = NULL;
 	vg_match_options o = VG_MATCH_OPTIONS_INIT;
@@ -300,12 +320,7 @@ static void test_namesake_crowd(void **state)
 	fprintf(f, "{\"id\": \"popov\", \"schema\": \"Person\", \"properties\": "
 		   "{\"name\": [\"Andrey Popov\"]}}\n");
 	assert_int_equal(fclose(f), 0);
-	assert_int_equal(vg_builder_new(&b), 0);
-	assert_int_equal(vg_builder_add(b, path, VG_FORMAT_FTM_JSON), 0);
-	assert_int_equal(vg_builder_write(b, ipath), 0);
-	vg_builder_free(b);
-	assert_int_equal(vg_index_open(&cix, ipath), 0);
-	assert_int_equal(vg_matcher_new(&m, cix), 0);
+	built_open(path, ipath, &cix, &m);
 	q.names = names;
 	q.n_names = 1;
 	q.schema = VG_SCHEMA_PERSON;
@@ -319,10 +334,7 @@ static void test_namesake_crowd(void **state)
 		found |= !strcmp(vg_index_entity_id(cix, m->cands[k].ord), "popov") &&
 			 m->cands[k].score >= vg_match_threshold();
 	assert_true(found);
-	vg_matcher_free(m);
-	vg_index_free(cix);
-	unlink(path);
-	unlink(ipath);
+	built_close(path, ipath, cix, m);
 }
 
 /* Postings that retrieval reads for one query of the given schema. */
@@ -353,7 +365,6 @@ static void test_common_pairs(void **state)
 	static const char *const end[] = { "ardo", "esin", "ukor", "omir", "itan", "yago", "urel",
 					   "enko", "ifax", "opul" };
 	char path[256], ipath[256];
-	vg_builder *b = NULL;
 	vg_index *cix = NULL;
 	vg_matcher *m = NULL;
 	FILE *f;
@@ -368,12 +379,7 @@ static void test_common_pairs(void **state)
 			   "{\"name\": [\"Kortan Velmis %s%s\"]}}\n",
 			i, syl[i % 8], end[i / 8]);
 	assert_int_equal(fclose(f), 0);
-	assert_int_equal(vg_builder_new(&b), 0);
-	assert_int_equal(vg_builder_add(b, path, VG_FORMAT_FTM_JSON), 0);
-	assert_int_equal(vg_builder_write(b, ipath), 0);
-	vg_builder_free(b);
-	assert_int_equal(vg_index_open(&cix, ipath), 0);
-	assert_int_equal(vg_matcher_new(&m, cix), 0);
+	built_open(path, ipath, &cix, &m);
 	/* each reading meets the pairs of "Kortan", "Velmis" and their glue;
 	 * the person reading's were read again: 563 postings, not 323 */
 	one = postings_of(m, "Kortan Velmis Murukor", VG_SCHEMA_COMPANY);
@@ -385,10 +391,7 @@ static void test_common_pairs(void **state)
 	assert_true(postings_of(m, "Kortan Velmis Qwyzzop Xhrumbak Jipfeqq", VG_SCHEMA_COMPANY) <
 		    80);
 	assert_true(m->n_cands == 0 || m->cands[0].score < vg_match_threshold());
-	vg_matcher_free(m);
-	vg_index_free(cix);
-	unlink(path);
-	unlink(ipath);
+	built_close(path, ipath, cix, m);
 }
 
 /*
@@ -402,7 +405,6 @@ static void test_common_pairs(void **state)
 static void test_namesakes_born_otherwise(void **state)
 {
 	char path[256], ipath[256];
-	vg_builder *b = NULL;
 	vg_index *cix = NULL;
 	vg_matcher *m = NULL;
 	vg_match_options o = VG_MATCH_OPTIONS_INIT;
@@ -422,12 +424,7 @@ static void test_namesakes_born_otherwise(void **state)
 	fprintf(f, "{\"id\": \"popov\", \"schema\": \"Person\", \"properties\": "
 		   "{\"name\": [\"Andrey Popov\"]}}\n");
 	assert_int_equal(fclose(f), 0);
-	assert_int_equal(vg_builder_new(&b), 0);
-	assert_int_equal(vg_builder_add(b, path, VG_FORMAT_FTM_JSON), 0);
-	assert_int_equal(vg_builder_write(b, ipath), 0);
-	vg_builder_free(b);
-	assert_int_equal(vg_index_open(&cix, ipath), 0);
-	assert_int_equal(vg_matcher_new(&m, cix), 0);
+	built_open(path, ipath, &cix, &m);
 	q.names = names;
 	q.n_names = 1;
 	q.schema = VG_SCHEMA_PERSON;
@@ -440,10 +437,7 @@ static void test_namesakes_born_otherwise(void **state)
 		found |= !strcmp(vg_index_entity_id(cix, m->cands[k].ord), "popov");
 	assert_true(found);
 	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "popov");
-	vg_matcher_free(m);
-	vg_index_free(cix);
-	unlink(path);
-	unlink(ipath);
+	built_close(path, ipath, cix, m);
 }
 
 typedef struct {
