@@ -4,9 +4,9 @@
 # 12 languages) against the index of every shared list: recall of listed
 # parties and mentions, false alerts per 10,000 words and MB/s, per language
 # and in total, for the development texts, the held-out texts (HELDOUT) and
-# the second and third held-out sets (HELDOUT2, HELDOUT3), each apart (their
-# totals only; SEALED_BY_LANGUAGE=1 adds their languages); the
-# details of the held-out texts are never printed.
+# the second, third and fourth held-out sets (HELDOUT2, HELDOUT3, HELDOUT4),
+# each apart (their totals only; SEALED_BY_LANGUAGE=1 adds their languages);
+# the details of the held-out texts are never printed.
 # Targets: >= 95 % of listed parties, <= 2 false alerts per 10,000 words.
 set -euo pipefail
 build=${1:-build}
