@@ -64,6 +64,16 @@ def array(name, words, comment):
             % (comment, name, body, name, len(words)))
 
 
+def lengths(name, words):
+    """name_len[i]: the length of name[i] in bytes, for lists read for
+    nearly every word of a text (a strlen each would cost more than the
+    comparison)."""
+    body = ",\n".join("\t" + ", ".join(str(len(w.encode())) for w in words[i:i + 12])
+                      for i in range(0, len(words), 12))
+    return ("/* the lengths of %s */\nconst unsigned char %s_len[] = {\n%s\n};\n"
+            % (name, name, body))
+
+
 def check_words(name, words):
     for w in words:
         if not re.fullmatch(r"[a-z0-9]+", w):
@@ -153,6 +163,7 @@ def main():
     out.append(array("vg__sd_annotations", annotations, "scan_annotations.txt, normalised"))
     out.append(array("vg__sd_aka", aka, "scan_aka.txt, normalised"))
     out.append(array("vg__sd_endings", affixes["endings"], "endings: of scan_affixes.txt, in order"))
+    out.append(lengths("vg__sd_endings", affixes["endings"]))
     out.append(array("vg__sd_ar_article", affixes["article"], "article: of scan_affixes.txt, in order"))
     out.append(array("vg__sd_ar_clitic", affixes["clitic"], "clitic: of scan_affixes.txt"))
     out.append(array("vg__sd_ar_particles", affixes["particle-ar"],

@@ -5,6 +5,7 @@
  * texts against the real lists are measured by tests/cli_scan.sh.
  */
 #include "scan_dict.h"
+#include "scan/scan_data.h"
 #include "vigil/vigil.h"
 
 #include <unistd.h>
@@ -21,6 +22,23 @@ static void test_words_sorted(void **state)
 	assert_true(vg__scan_title_word("president", 9));
 	assert_true(vg__scan_weak_word("llc", 3));
 	assert_true(vg__scan_place_word("kyiv", 4));
+	/* a word is found whole only: not by a prefix of it, not with a
+	 * letter more, not with a NUL inside; and every word of a list by
+	 * its own binary search */
+	assert_false(vg__scan_common_word("hop", 3));
+	assert_false(vg__scan_common_word("hopes", 5));
+	assert_false(vg__scan_common_word("hope\0", 5));
+	assert_false(vg__scan_common_word("", 0));
+	for (size_t k = 0; k < vg__sd_common_n; k++)
+		assert_true(vg__scan_common_word(vg__sd_common[k], strlen(vg__sd_common[k])));
+	for (size_t k = 0; k < vg__sd_places_n; k++)
+		assert_true(vg__scan_place_word(vg__sd_places[k], strlen(vg__sd_places[k])));
+	for (size_t k = 0; k < vg__sd_trans_from_n; k++)
+		assert_string_equal(vg__scan_translate(vg__sd_trans_from[k], strlen(vg__sd_trans_from[k])),
+				    vg__sd_trans_to[k]);
+	/* the endings' lengths the loose key reads them by */
+	for (size_t k = 0; k < vg__sd_endings_n; k++)
+		assert_int_equal(vg__sd_endings_len[k], strlen(vg__sd_endings[k]));
 }
 
 static void test_tokens(void **state)

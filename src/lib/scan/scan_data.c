@@ -430,6 +430,12 @@ const char *const vg__sd_endings[] = {
 };
 const size_t vg__sd_endings_n = 21;
 
+/* the lengths of vg__sd_endings */
+const unsigned char vg__sd_endings_len[] = {
+	4, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2,
+	2, 2, 2, 2, 1, 1, 1, 1, 1
+};
+
 /* article: of scan_affixes.txt, in order */
 const char *const vg__sd_ar_article[] = {
 	"وال", "بال", "فال", "كال", "لل", "ال"

@@ -55,4 +55,7 @@ VG__SD_LIST(vg__sd_acr_uk_word)
 
 #undef VG__SD_LIST
 
+/* vg__sd_endings_len[i] is the length of vg__sd_endings[i] */
+extern const unsigned char vg__sd_endings_len[];
+
 #endif

@@ -245,7 +245,7 @@ static int norm_cached(uint32_t *off, uint16_t *nlen, vg__tokenizer *tz,
 
 static int push(vg__toks *toks, const vg__tok *t)
 {
-	if (vg__grow(&toks->v, &toks->cap, toks->n + 1, sizeof(*toks->v)))
+	if (toks->n >= toks->cap && vg__grow(&toks->v, &toks->cap, toks->n + 1, sizeof(*toks->v)))
 		return VG_ENOMEM;
 	toks->v[toks->n++] = *t;
 	return 0;
@@ -840,7 +840,8 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		t.norm_len = (uint16_t)(end - start);
 	} else if (ascii) {
 		t.norm = (uint32_t)tz->pool.size;
-		if (vg_buf_grow(&tz->pool, tz->pool.size + (end - start) + 1) < 0)
+		if (tz->pool.size + (end - start) + 2 > tz->pool.asize &&
+		    vg_buf_grow(&tz->pool, tz->pool.size + (end - start) + 1) < 0)
 			return VG_ENOMEM;
 		for (k = start; k < end; k++) {
 			char c = text[k];
@@ -861,7 +862,10 @@ static int emit(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		if (!t.norm_len)
 			return 0;
 	}
-	if (u_isupper(first) || u_istitle(first))
+	if (first < 0x80) /* what ICU says of ASCII, without its calls */
+		t.flags |= first >= 'A' && first <= 'Z' ? VG_TOKF_CAP :
+			   first >= 'a' && first <= 'z' ? 0 : VG_TOKF_UNCASED;
+	else if (u_isupper(first) || u_istitle(first))
 		t.flags |= VG_TOKF_CAP;
 	else if (!u_islower(first))
 		t.flags |= VG_TOKF_UNCASED;
@@ -1328,6 +1332,16 @@ static size_t fold_consonants(char *out, const char *norm, size_t len, bool ch_s
 	return n;
 }
 
+/* Does out[0..n) end in e[0..el), el <= n? */
+static inline bool ends_with(const char *out, size_t n, const char *e, size_t el)
+{
+	size_t k;
+	for (k = 1; k <= el; k++)
+		if (out[n - k] != e[el - k])
+			return false;
+	return true;
+}
+
 /* Russian and Ukrainian case endings (data/scan_affixes.txt), twice at
  * most, never below four letters. */
 static size_t strip_endings(const char *out, size_t n)
@@ -1336,9 +1350,10 @@ static size_t strip_endings(const char *out, size_t n)
 	for (pass = 0; pass < 2; pass++) {
 		bool cut = false;
 		for (k = 0; k < vg__sd_endings_n; k++) {
-			const char *e = vg__sd_endings[k];
-			size_t el = strlen(e);
-			if (n >= el + 4 && !memcmp(out + n - el, e, el)) {
+			size_t el = vg__sd_endings_len[k];
+			/* a few letters: compared here, not through memcmp
+			 * (a call for every ending of every word looked up) */
+			if (n >= el + 4 && ends_with(out, n, vg__sd_endings[k], el)) {
 				n -= el;
 				cut = true;
 				break;

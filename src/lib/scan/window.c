@@ -165,6 +165,20 @@ static int vowels(const char *w, size_t n)
 	return count;
 }
 
+/* Can text token i (hit h) match dictionary token tok at all, by any of
+ * the ways match_at knows?  A test before calling it: most positions of
+ * a name are none of the token's words. */
+static inline bool may_match(const vg__run *x, const vg__hit *h, uint32_t tok)
+{
+	const vg__stok *st;
+	if (tok == h->ex || tok == h->art || tok == h->tr || tok == h->tr2 || h->grp[0])
+		return true;
+	st = &x->s->tok[tok];
+	return (h->lo != VG_SCAN_NONE && (st->loose == h->lo || st->loose == h->lo2)) ||
+	       (h->zk != VG_SCAN_NONE && st->zkey == h->zk) ||
+	       (h->sk != VG_SCAN_NONE && st->skel == h->sk);
+}
+
 static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t p)
 {
 	uint32_t tok = x->s->ntoks[nm->tok_start + p];
@@ -242,6 +256,10 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 	    h->art == VG_SCAN_NONE) {
 		/* the usual case: the word as written, or nothing */
 		const uint32_t *nt = x->s->ntoks + nm->tok_start;
+		if (h->ex == VG_SCAN_NONE) {
+			*how = VG_M_NONE;
+			return -1;
+		}
 		for (p = 0; p < nm->n_tok; p++)
 			if (nt[p] == h->ex && !(used & (1u << p))) {
 				*how = VG_M_EXACT | (h->clitic ? VG_M_CLITIC : 0);
@@ -252,7 +270,7 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 	}
 	for (p = 0; p < nm->n_tok; p++) {
 		int m;
-		if (used & (1u << p))
+		if ((used & (1u << p)) || !may_match(x, h, x->s->ntoks[nm->tok_start + p]))
 			continue;
 		m = match_at(x, i, nm, (uint32_t)p);
 		if (m == VG_M_EXACT) {
@@ -469,8 +487,10 @@ static void note_cap(const vg__run *x, uint32_t j, const vg__sname *nm,
 static bool repeats(const vg__run *x, uint32_t j, const vg__sname *nm)
 {
 	uint32_t p;
+	if (!vg__is_hit(x, j)) /* (the usual case) */
+		return false;
 	for (p = 0; p < nm->n_tok; p++)
-		if (match_at(x, j, nm, p))
+		if (may_match(x, &x->h[j], x->s->ntoks[nm->tok_start + p]) && match_at(x, j, nm, p))
 			return true;
 	return false;
 }

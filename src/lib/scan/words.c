@@ -14,30 +14,40 @@
 #include "scan/scan_data.h"
 #include "scan/tokens.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-	const char *s;
-	size_t len;
-} key;
-
-static int cmp(const void *a, const void *b)
+/* Compares s[0..len) with the NUL-terminated w as strncmp(s, w, len)
+ * and then the lengths would, in one pass: the lists are looked up for
+ * nearly every word of a text, and a call to strncmp (and bsearch's to its
+ * comparator) for each probe cost more than the comparison. */
+static inline int cmp_word(const char *s, size_t len, const char *w)
 {
-	const key *k = a;
-	const char *w = *(const char *const *)b;
-	int c = strncmp(k->s, w, k->len);
-	if (c)
-		return c;
-	return w[k->len] ? -1 : 0;
+	size_t k;
+	for (k = 0; k < len; k++) {
+		unsigned char a = (unsigned char)s[k], b = (unsigned char)w[k];
+		if (a != b)
+			return a < b ? -1 : 1;
+		if (!b) /* a NUL inside s: equal to no word of a list */
+			return 1;
+	}
+	return w[len] ? -1 : 0;
 }
 
 /* The index of s[0..len) in a sorted list, or -1. */
 static long find(const char *const *list, size_t n, const char *s, size_t len)
 {
-	key k = { s, len };
-	const char *const *hit = bsearch(&k, list, n, sizeof(*list), cmp);
-	return hit ? (long)(hit - list) : -1;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_word(s, len, list[mid]);
+		if (!c)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
 }
 
 #define IN(list, s, len) (find(list, list##_n, s, len) >= 0)
