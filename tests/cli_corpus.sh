@@ -104,6 +104,13 @@ if [ $rc -eq 0 ] && [ "$(section 'held-out 2')" = "1 0/1" ] && [ "$(section 'hel
 else bad "groups (rc=$rc): $(cat "$tmp/out")"; fi
 if grep -q "en-03-held2\|en-04-held3\|en-05-held4" "$tmp/out"; then bad "--details all printed a held-out 2, 3 or 4 text"
 else ok "held-out 2, 3 and 4 details never printed"; fi
+# --skip HELDOUT4: the set stays unscanned and its group unprinted, the others as before
+python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details none --skip HELDOUT4 >"$tmp/out3" 2>&1; rc=$?
+if [ $rc -eq 0 ] && grep -qx -- "-- held-out 4 texts: not scanned (--skip)" "$tmp/out3" \
+   && [ -z "$(out=$tmp/out3; awk -v s="-- held-out 4 texts" '$0 == s' "$out")" ] \
+   && [ "$(awk '$0 == "-- held-out 3 texts" {on = 1; next} /^-- / {on = 0} on && $1 == "total" {print $2, $4}' "$tmp/out3")" = "1 0/1" ]; then
+  ok "--skip HELDOUT4 leaves that set unscanned and the others scored"
+else bad "--skip HELDOUT4 (rc=$rc): $(cat "$tmp/out3")"; fi
 # a sealed group's languages: one text per language would show that text's result
 rows() { awk -v s="-- $1 texts" '$0 == s {on = 1; next} /^-- / {on = 0} on && $1 == "en"' "$2" | wc -l; }
 python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --sealed-by-language >"$tmp/out2" 2>&1
