@@ -1359,6 +1359,60 @@ static void test_rules_brands(void **state)
 	vg__scanner_free(s);
 }
 
+/* Names as the news of other scripts write them. */
+static const nm news_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "ABU BAKR AL-BAGHDADI" },
+	{ 1, VG_SCHEMA_PERSON, "FADLALLAH, Shaykh Muhammad Husayn" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+	{ 3, VG_SCHEMA_PERSON, "SINWAR, Yahya" },
+};
+
+static vg__scanner *news_dict(void)
+{
+	return dict_of(news_names, sizeof(news_names) / sizeof(news_names[0]), "Ivan", "Petr");
+}
+
+/* Chinese: a family name in Chinese syllables alone after the full name
+ * refers back to it. */
+static void test_rules_chinese_surname(void **state)
+{
+	vg__scanner *s = news_dict();
+	(void)state;
+	assert_string_equal(scan(s, "阿布·贝克尔·巴格达迪说,巴格达迪死了"),
+			    "0@0-31/0 0@35-47/2");
+	vg__scanner_free(s);
+}
+
+/* A title is no given name: the name without it, where the list writes
+ * "Shaykh" among the given names. */
+static void test_rules_title_spellings(void **state)
+{
+	vg__scanner *s = news_dict();
+	(void)state;
+	assert_string_equal(scan(s, "Muhammad Husayn Fadlallah said"), "1@0-25/0");
+	vg__scanner_free(s);
+}
+
+/* A name in capitals ends where the capitals do: the body, then its
+ * leader ("лидер ХАМАС Яхья Синвар"). */
+static void test_rules_capitals_end(void **state)
+{
+	vg__scanner *s = news_dict();
+	(void)state;
+	assert_string_equal(scan(s, "Лидер ХАМАС Яхья Синвар убит."),
+			    "2@11-21/1 3@22-43/0");
+	vg__scanner_free(s);
+}
+
+/* Bulgarian writes w as у before a vowel: "Синуар", SINWAR. */
+static void test_rules_cyrillic_w(void **state)
+{
+	vg__scanner *s = news_dict();
+	(void)state;
+	assert_string_equal(scan(s, "Лидерът Яхия Синуар беше убит."), "3@15-36/0");
+	vg__scanner_free(s);
+}
+
 static void test_scan_json(void **state)
 {
 	const char *text = "The Russian House in Baku, a branch of Rossotrudnichestvo.";
@@ -1463,6 +1517,10 @@ int main(void)
 		cmocka_unit_test(test_rules_cyrillic),
 		cmocka_unit_test(test_rules_cyrillic_translations),
 		cmocka_unit_test(test_rules_case_forms_first),
+		cmocka_unit_test(test_rules_chinese_surname),
+		cmocka_unit_test(test_rules_title_spellings),
+		cmocka_unit_test(test_rules_capitals_end),
+		cmocka_unit_test(test_rules_cyrillic_w),
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_scan_json),
 	};

@@ -287,6 +287,14 @@ static uint32_t referent(const vg__run *x, uint32_t i)
 			if (vg__skeleton_ok(x, i, s->sk.toks[lk->start + q]))
 				best = newer(x->acc, best, x->last[s->sk.toks[lk->start + q]]);
 	}
+	/* a foreign name in Chinese syllables that may spell it ("巴格达迪"
+	 * after "阿布·贝克尔·巴格达迪") */
+	if (x->h[i].zk != VG_SCAN_NONE) {
+		const vg__lkey *lk = &s->zk.lk[x->h[i].zk];
+		for (q = 0; q < lk->count; q++)
+			if (vg__skeleton_ok(x, i, s->zk.toks[lk->start + q]))
+				best = newer(x->acc, best, x->last[s->zk.toks[lk->start + q]]);
+	}
 	/* A text about many people: a surname refers back only within a few
 	 * paragraphs. */
 	if (best != VG_SCAN_NONE && i - x->acc[best].b > SURNAME_REACH)

@@ -511,6 +511,46 @@ static void ukrainian_h(vg__run *x, uint32_t i, const char *w, size_t n)
 	}
 }
 
+/* A Cyrillic word w[0..n) read with a w for its у before a vowel after a
+ * consonant: Bulgarian (and at times Russian) writes the w of Arabic and
+ * English names so ("Синуар", SINWAR; "Нуаф", NAWAF).  Where a listed word
+ * is that reading as written or as a case form (their precise loose keys
+ * agree), the reading becomes token i's loose key and the word as written
+ * its other one (lo2). */
+static void cyrillic_w(vg__run *x, uint32_t i, const char *w, size_t n)
+{
+	char key[VG_SCAN_MAX_WORD + 1], alt[VG_SCAN_MAX_WORD + 1];
+	const vg__lkey *lk;
+	size_t k, kl;
+	uint32_t lo, h1, q;
+	bool any = false;
+
+	for (k = 0; k < n; k++) {
+		alt[k] = w[k];
+		if (w[k] == 'u' && k > 0 && k + 1 < n && !strchr("aeiouy", w[k - 1]) &&
+		    strchr("aeio", w[k + 1])) {
+			alt[k] = 'w';
+			any = true;
+		}
+	}
+	if (!any)
+		return;
+	kl = vg__loose_key(key, alt, n, true);
+	if ((lo = vg__keyset_find(&x->s->lo, key, kl)) == VG_SCAN_NONE || lo == x->h[i].lo)
+		return;
+	kl = vg__loose_key(key, alt, n, false);
+	h1 = vg__key_hash32(key, kl);
+	lk = &x->s->lo.lk[lo];
+	for (q = 0; q < lk->count && x->s->tok[x->s->lo.toks[lk->start + q]].lo1 != h1; q++)
+		;
+	if (q == lk->count)
+		return;
+	x->h[i].lo2 = x->h[i].lo;
+	x->h[i].lo21 = x->h[i].lo1;
+	x->h[i].lo = lo;
+	x->h[i].lo1 = h1;
+}
+
 /* A Cyrillic word w[0..n) no listed word's loose key reaches: without a
  * Bulgarian article ("Талибаните": TALIBAN) it may reach one. */
 static void bulgarian_article(vg__run *x, uint32_t i, const char *w, size_t n, char *key)
@@ -725,8 +765,11 @@ static int lookup(vg__run *x)
 			} else if (t->flags & VG_TOKF_CYRILLIC) {
 				bulgarian_article(x, i, w, t->norm_len, key);
 			}
-			if (t->flags & VG_TOKF_CYRILLIC)
+			if (t->flags & VG_TOKF_CYRILLIC) {
 				ukrainian_h(x, i, w, t->norm_len);
+				if (x->h[i].lo2 == VG_SCAN_NONE)
+					cyrillic_w(x, i, w, t->norm_len);
+			}
 			else if (x->h[i].ex == VG_SCAN_NONE && t->norm_len >= 6 &&
 				 (t->flags & VG_TOKF_CAP))
 				german_reading(x, i, w, t->norm_len);

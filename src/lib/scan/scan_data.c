@@ -290,23 +290,23 @@ const size_t vg__sd_places_n = 865;
 const char *const vg__sd_titles[] = {
 	"admiral", "ambassador", "amir", "ayatollah", "bishop", "bundeskanzler",
 	"bundeskanzlerin", "capt", "captain", "ceo", "chair", "chairman",
-	"chairwoman", "chief", "col", "colonel", "commander", "comrade",
-	"deputy", "director", "doctor", "don", "dona", "dr",
-	"emir", "father", "frau", "gen", "general", "gospodin",
-	"governor", "haji", "hajji", "head", "herr", "imam",
-	"judge", "justice", "kanzler", "kanzlerin", "king", "lady",
-	"lieutenant", "lord", "lt", "madam", "madame", "maj",
-	"major", "mayor", "minister", "ministerin", "ministra", "ministre",
-	"ministro", "miss", "mister", "mme", "monsieur", "mr",
-	"mrs", "ms", "mullah", "pan", "pani", "prasident",
-	"prasidentin", "premier", "president", "presidenta", "presidente", "prime",
-	"prince", "princess", "prof", "professor", "queen", "rep",
-	"representative", "rev", "reverend", "saint", "secretaria", "secretario",
-	"secretary", "senator", "senor", "senora", "sergeant", "shaikh",
-	"sheik", "sheikh", "sir", "st", "sultan", "tovarishch",
-	"vice"
+	"chairwoman", "cheikh", "chief", "col", "colonel", "commander",
+	"comrade", "deputy", "director", "doctor", "don", "dona",
+	"dr", "emir", "father", "frau", "gen", "general",
+	"gospodin", "governor", "haji", "hajji", "head", "herr",
+	"imam", "judge", "justice", "kanzler", "kanzlerin", "king",
+	"lady", "lieutenant", "lord", "lt", "madam", "madame",
+	"maj", "major", "mayor", "minister", "ministerin", "ministra",
+	"ministre", "ministro", "miss", "mister", "mme", "monsieur",
+	"mr", "mrs", "ms", "mullah", "pan", "pani",
+	"prasident", "prasidentin", "premier", "president", "presidenta", "presidente",
+	"prime", "prince", "princess", "prof", "professor", "queen",
+	"rep", "representative", "rev", "reverend", "saint", "secretaria",
+	"secretario", "secretary", "senator", "senor", "senora", "sergeant",
+	"shaikh", "shaykh", "sheik", "sheikh", "sheykh", "sir",
+	"st", "sultan", "tovarishch", "vice"
 };
-const size_t vg__sd_titles_n = 97;
+const size_t vg__sd_titles_n = 100;
 
 /* [weak] of scan_words.txt */
 const char *const vg__sd_weak[] = {

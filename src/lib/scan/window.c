@@ -1114,6 +1114,14 @@ static bool part_of_longer(const vg__run *x, uint32_t i)
 	const vg__toks *tk = x->tk;
 	uint32_t j;
 
+	/* a Cyrillic name in capitals ends where the capitals do ("лидер
+	 * ХАМАС Яхья Синвар", the leader of Hamas and his name: Russian puts
+	 * the body's name before its leader's, where English stacks names
+	 * into a longer one, "the IRGC Basij militia") */
+	if ((tk->v[i].flags & (VG_TOKF_ALLCAPS | VG_TOKF_CYRILLIC)) ==
+	    (VG_TOKF_ALLCAPS | VG_TOKF_CYRILLIC))
+		return false;
+
 	/* a possessive ends a name ("the IRGC's Basij militia") */
 	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE && !tk->v[i].punct &&
 	    !(tk->v[i - 1].flags & VG_TOKF_POSSESSIVE)) {
