@@ -1413,6 +1413,39 @@ static void test_rules_cyrillic_w(void **state)
 	vg__scanner_free(s);
 }
 
+/* Words for a group in Russian, Bulgarian and Arabic (data/
+ * scan_translations.txt): the lists' GROUP of a body's name. */
+static const nm group_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ABU SAYYAF GROUP" },
+	{ 1, VG_SCHEMA_PERSON, "BIN LADEN, Usama" },
+	{ 2, VG_SCHEMA_PERSON, "ALSAMI, Ali" },
+};
+
+static void test_rules_group_words(void **state)
+{
+	vg__scanner *s = dict_of(group_names, sizeof(group_names) / sizeof(group_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Бойцы группировки Абу Сайяф похитили туристов."),
+			    "0@11-51/0");
+	assert_string_equal(scan(s, "وتعد جماعة أبو سياف من أخطر"), "0@9-35/0");
+	vg__scanner_free(s);
+}
+
+/* Arabic: a preposition written onto a person's name ("لأسامة", for
+ * Usama) where the word as written has another listed word's skeleton
+ * (lsm, ALSAMI) it does not spell; and an Arabic word refers back to a
+ * family name only ("اسم", a name, is no Usama). */
+static void test_rules_arabic_name_clitic(void **state)
+{
+	vg__scanner *s = dict_of(group_names, sizeof(group_names) / sizeof(group_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "قال أسامة بن لادن إن اسم الجماعة تغير"), "1@7-31/0");
+	assert_string_equal(scan(s, "وكان مساعدا لأسامة بن لادن في أفغانستان"), "1@22-48/0");
+	vg__scanner_free(s);
+}
+
 static void test_scan_json(void **state)
 {
 	const char *text = "The Russian House in Baku, a branch of Rossotrudnichestvo.";
@@ -1521,6 +1554,8 @@ int main(void)
 		cmocka_unit_test(test_rules_title_spellings),
 		cmocka_unit_test(test_rules_capitals_end),
 		cmocka_unit_test(test_rules_cyrillic_w),
+		cmocka_unit_test(test_rules_group_words),
+		cmocka_unit_test(test_rules_arabic_name_clitic),
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_scan_json),
 	};

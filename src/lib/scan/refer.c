@@ -261,6 +261,12 @@ static int collect(vg__run *x, surnames *sur)
 	return 0;
 }
 
+/* Is dictionary token tok the family name of name nm? */
+static bool family_of(const vg__scanner *s, const vg__sname *nm, uint32_t tok)
+{
+	return nm->family_pos != VG_SCAN_NO_POS && s->ntoks[nm->tok_start + nm->family_pos] == tok;
+}
+
 /* The latest full mention whose family name text token i is, or NONE. */
 static uint32_t referent(const vg__run *x, uint32_t i)
 {
@@ -280,12 +286,16 @@ static uint32_t referent(const vg__run *x, uint32_t i)
 				best = newer(x->acc, best, x->last[s->lo.toks[lk->start + q]]);
 	}
 	/* an Arabic word that may spell it, not every word with its
-	 * consonants ("من", from, is no EL AMINE) */
+	 * consonants ("من", from, is no EL AMINE), and only a family name:
+	 * Arabic given names are words ("اسم", a name, spells USAMA) */
 	if (x->h[i].sk != VG_SCAN_NONE) {
 		const vg__lkey *lk = &s->sk.lk[x->h[i].sk];
-		for (q = 0; q < lk->count; q++)
-			if (vg__skeleton_ok(x, i, s->sk.toks[lk->start + q]))
-				best = newer(x->acc, best, x->last[s->sk.toks[lk->start + q]]);
+		for (q = 0; q < lk->count; q++) {
+			uint32_t tok = s->sk.toks[lk->start + q], m = x->last[tok];
+			if (m != VG_SCAN_NONE && vg__skeleton_ok(x, i, tok) &&
+			    family_of(s, &s->names[x->acc[m].m.name], tok))
+				best = newer(x->acc, best, m);
+		}
 	}
 	/* a foreign name in Chinese syllables that may spell it ("巴格达迪"
 	 * after "阿布·贝克尔·巴格达迪") */

@@ -176,7 +176,7 @@ static uint32_t find_english(vg__run *x, uint32_t i, char *key)
 
 /* The consonant skeleton of an Arabic word (or of its form without a
  * clitic) among the dictionary's, or VG_SCAN_NONE. */
-static uint32_t find_skeleton(const vg__run *x, const vg__tok *t, char *key)
+static uint32_t find_skeleton(const vg__run *x, const vg__tok *t, char *key, bool clitic)
 {
 	char joined[2 * VG_SCAN_MAX_WORD + 8];
 	size_t kl, len = t->end - t->start;
@@ -187,7 +187,7 @@ static uint32_t find_skeleton(const vg__run *x, const vg__tok *t, char *key)
 					(t->flags & VG_TOKF_ASSIM) != 0);
 		raw = joined;
 	}
-	if ((kl = vg__arabic_skeleton(key, raw, len, false)))
+	if (!clitic && (kl = vg__arabic_skeleton(key, raw, len, false)))
 		k = vg__keyset_find(&x->s->sk, key, kl);
 	if (k == VG_SCAN_NONE && t->alt_len &&
 	    (kl = vg__arabic_skeleton(key, raw, len, true)))
@@ -323,11 +323,30 @@ static int arabic_lookup(vg__run *x, uint32_t i, char *key)
 		}
 	}
 	x->acache[p] = i + 1;
-	x->h[i].sk = find_skeleton(x, t, key);
+	x->h[i].sk = find_skeleton(x, t, key, false);
 	if (x->h[i].sk == VG_SCAN_NONE)
 		return 0;
 	if ((rc = skeleton_words(x, i)) < 0)
 		return rc;
+	/* The word as written has a listed skeleton but spells no listed
+	 * word: without its clitic it may spell a word of a person's name
+	 * ("لأسامة", lsm, for Usama: sm; a preposition on a name) */
+	if (!x->h[i].skn && t->alt_len) {
+		uint32_t k = find_skeleton(x, t, key, true), q, n = 0;
+		if (k != VG_SCAN_NONE && k != x->h[i].sk) {
+			x->h[i].sk = k;
+			if ((rc = skeleton_words(x, i)) < 0)
+				return rc;
+			for (q = 0; q < x->h[i].skn; q++) {
+				uint32_t id = x->skok[x->h[i].sko + q];
+				if (x->s->tok[id & ~VG_SKOK_CLITIC].flags & (VG_STOK_GIVEN | VG_STOK_ARABIC))
+					x->skok[x->h[i].sko + n++] = id;
+			}
+			x->h[i].skn = n;
+			if (!n)
+				x->h[i].sk = VG_SCAN_NONE;
+		}
+	}
 	if (t->norm_len <= VG_SCAN_MAX_WORD)
 		x->h[i].lo1 = vg__key_hash32(key, vg__loose_key(key, x->pool + t->norm, t->norm_len,
 								 false));

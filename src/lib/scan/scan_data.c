@@ -884,22 +884,22 @@ const char *const vg__sd_trans_from[] = {
 	"brigad", "brigadas", "brigaden", "brigades", "derjav", "dieu",
 	"dios", "drjav", "dula", "dvijen", "ejercito", "estado",
 	"etat", "filq", "frente", "front", "fundacion", "ghrbi",
-	"gosudarstv", "gott", "gottes", "groupe", "grupo", "gruppe",
-	"gvard", "gvardeits", "hrka", "hrs", "hvard", "hzb",
-	"islami", "islamia", "islamica", "islamico", "islamique", "islamische",
-	"islamischen", "islamischer", "islamisches", "islamsk", "isliamsk", "jbha",
-	"jish", "jzira", "korpus", "ktaib", "mchenits", "merej",
-	"mladej", "mladejk", "mouvement", "movimiento", "mqauma", "mrej",
-	"mucenik", "mucenikiv", "netzwerk", "netzwerks", "opor", "organisation",
-	"organizacion", "organizats", "orhanizats", "osvobojden", "ouest", "part",
-	"partei", "parti", "partido", "peremog", "pobed", "provinz",
-	"quat", "raq", "rbia", "resistance", "resistencia", "revoliuts",
-	"revoliutsion", "ru", "ruhu", "set", "seti", "sil",
-	"sili", "soprotivlen", "sprotiv", "sraia", "staat", "staates",
-	"straj", "thuri", "tnzim", "vartov", "vizvolen", "widerstand",
-	"wlaia", "zvilnen"
+	"gosudarstv", "gott", "gottes", "groupe", "grup", "grupirovk",
+	"grupo", "gruppe", "gvard", "gvardeits", "hrka", "hrs",
+	"hvard", "hzb", "islami", "islamia", "islamica", "islamico",
+	"islamique", "islamische", "islamischen", "islamischer", "islamisches", "islamsk",
+	"isliamsk", "jbha", "jish", "jmaa", "jzira", "korpus",
+	"ktaib", "mchenits", "merej", "mladej", "mladejk", "mouvement",
+	"movimiento", "mqauma", "mrej", "mucenik", "mucenikiv", "netzwerk",
+	"netzwerks", "opor", "organisation", "organizacion", "organizats", "orhanizats",
+	"osvobojden", "ouest", "part", "partei", "parti", "partido",
+	"peremog", "pobed", "provinz", "quat", "raq", "rbia",
+	"resistance", "resistencia", "revoliuts", "revoliutsion", "ru", "ruhu",
+	"set", "seti", "sil", "sili", "soprotivlen", "sprotiv",
+	"sraia", "staat", "staates", "straj", "thuri", "tnzim",
+	"ugrupovan", "vartov", "vizvolen", "widerstand", "wlaia", "zvilnen"
 };
-const size_t vg__sd_trans_from_n = 110;
+const size_t vg__sd_trans_from_n = 114;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
@@ -909,21 +909,21 @@ const char *const vg__sd_trans_to[] = {
 	"god", "state", "state", "movement", "army", "state",
 	"state", "force", "front", "front", "foundation", "west",
 	"state", "god", "god", "group", "group", "group",
-	"guard", "guard", "movement", "guard", "guard", "party",
+	"group", "group", "guard", "guard", "movement", "guard",
+	"guard", "party", "islamic", "islamic", "islamic", "islamic",
 	"islamic", "islamic", "islamic", "islamic", "islamic", "islamic",
-	"islamic", "islamic", "islamic", "islamic", "islamic", "front",
-	"army", "peninsula", "corps", "brigades", "martyrs", "network",
-	"youth", "youth", "movement", "movement", "resistance", "network",
-	"martyrs", "martyrs", "network", "network", "resistance", "organization",
-	"organization", "organization", "organization", "liberation", "west", "party",
-	"party", "party", "party", "victory", "victory", "province",
-	"forces", "iraq", "arabian", "resistance", "resistance", "revolutionary",
-	"revolutionary", "movement", "movement", "network", "network", "force",
-	"force", "resistance", "resistance", "brigades", "state", "state",
-	"guard", "revolutionary", "organization", "guard", "liberation", "resistance",
-	"province", "liberation"
+	"islamic", "front", "army", "group", "peninsula", "corps",
+	"brigades", "martyrs", "network", "youth", "youth", "movement",
+	"movement", "resistance", "network", "martyrs", "martyrs", "network",
+	"network", "resistance", "organization", "organization", "organization", "organization",
+	"liberation", "west", "party", "party", "party", "party",
+	"victory", "victory", "province", "forces", "iraq", "arabian",
+	"resistance", "resistance", "revolutionary", "revolutionary", "movement", "movement",
+	"network", "network", "force", "force", "resistance", "resistance",
+	"brigades", "state", "state", "guard", "revolutionary", "organization",
+	"group", "guard", "liberation", "resistance", "province", "liberation"
 };
-const size_t vg__sd_trans_to_n = 110;
+const size_t vg__sd_trans_to_n = 114;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {
@@ -1145,33 +1145,35 @@ const size_t vg__sd_zh_translit_n = 214;
 /* [ru] of scan_translations.txt: English words */
 const char *const vg__sd_acr_ru_en[] = {
 	"africa", "army", "brigades", "corps", "force", "front",
-	"god", "guard", "islamic", "liberation", "martyrs", "movement",
-	"network", "organization", "party", "resistance", "revolutionary", "state",
-	"victory"
+	"god", "group", "guard", "islamic", "liberation", "martyrs",
+	"movement", "network", "organization", "party", "resistance", "revolutionary",
+	"state", "victory"
 };
-const size_t vg__sd_acr_ru_en_n = 19;
+const size_t vg__sd_acr_ru_en_n = 20;
 
 /* ... their first word in that language, same order */
 const char *const vg__sd_acr_ru_word[] = {
 	"afrik", "armi", "brigad", "korpus", "sili", "front",
-	"bog", "straj", "islamsk", "osvobojden", "mucenik", "dvijen",
-	"set", "organizats", "part", "soprotivlen", "revoliuts", "gosudarstv",
-	"pobed"
+	"bog", "grup", "straj", "islamsk", "osvobojden", "mucenik",
+	"dvijen", "set", "organizats", "part", "soprotivlen", "revoliuts",
+	"gosudarstv", "pobed"
 };
-const size_t vg__sd_acr_ru_word_n = 19;
+const size_t vg__sd_acr_ru_word_n = 20;
 
 /* [uk] of scan_translations.txt: English words */
 const char *const vg__sd_acr_uk_en[] = {
 	"africa", "army", "brigades", "corps", "front", "god",
-	"guard", "islamic", "liberation", "martyrs", "movement", "network",
-	"organization", "party", "resistance", "revolutionary", "state", "victory"
+	"group", "guard", "islamic", "liberation", "martyrs", "movement",
+	"network", "organization", "party", "resistance", "revolutionary", "state",
+	"victory"
 };
-const size_t vg__sd_acr_uk_en_n = 18;
+const size_t vg__sd_acr_uk_en_n = 19;
 
 /* ... their first word in that language, same order */
 const char *const vg__sd_acr_uk_word[] = {
 	"afrik", "armi", "brigad", "korpus", "front", "alah",
-	"vartov", "islamsk", "zvilnen", "mucenikiv", "ru", "merej",
-	"orhanizats", "part", "opor", "revoliuts", "derjav", "peremog"
+	"grup", "vartov", "islamsk", "zvilnen", "mucenikiv", "ru",
+	"merej", "orhanizats", "part", "opor", "revoliuts", "derjav",
+	"peremog"
 };
-const size_t vg__sd_acr_uk_word_n = 18;
+const size_t vg__sd_acr_uk_word_n = 19;
