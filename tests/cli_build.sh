@@ -41,6 +41,20 @@ cmp -s "$T/a.idx" "$T/a.copy" || fail "a failed build changed the index"
 head -c 1000 "$T/a.idx" >"$T/trunc.idx"
 "$VIGIL" info --json "$T/trunc.idx" 2>"$T/err"; [ $? -eq 3 ] || fail "truncated index should exit 3"
 grep -q "INDEX" "$T/err" || fail "no INDEX in damage message"
+# a changed byte inside a section opens (open checks structure, not every
+# byte's checksum) and `info --verify` finds it: exit 3, the section named
+python3 -c "
+import struct, sys
+p = sys.argv[1]; d = bytearray(open(p, 'rb').read())
+for k in range(struct.unpack_from('<I', d, 12)[0]):
+    tag, _, off, size, _ = struct.unpack_from('<IIQQQ', d, 64 + 32 * k)
+    if tag == struct.unpack('<I', b'STRS')[0]:
+        d[off + size - 2] ^= 1
+open(sys.argv[2], 'wb').write(d)" "$T/a.idx" "$T/flip.idx" || fail "flip"
+"$VIGIL" info "$T/flip.idx" >/dev/null 2>"$T/err" || fail "a changed string should open: $(cat "$T/err")"
+"$VIGIL" info --verify "$T/a.idx" >/dev/null 2>"$T/err" || fail "info --verify of a good index: $(cat "$T/err")"
+"$VIGIL" info --verify "$T/flip.idx" >/dev/null 2>"$T/err"; [ $? -eq 3 ] || fail "info --verify of a changed byte should exit 3"
+grep -q "flip.idx: INDEX: strings section checksum mismatch" "$T/err" || fail "verify message: $(cat "$T/err")"
 
 # reading streams: an EU file of the full export's size (25 MB, the
 # fixture's real records repeated under new ids) builds in bounded memory

@@ -190,6 +190,108 @@ static void test_damage_refused(void **state)
 	free(data);
 }
 
+static void write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static vg_ix_section *section_of(unsigned char *p, uint32_t tag);
+static void reseal(unsigned char *p, size_t len);
+
+/* Opening a file checks its header, section table and structure, not the
+ * sections' checksums (that read every byte of the file on every open):
+ * a changed letter of a string opens, and vg_index_verify and
+ * vg_index_parse (the server's and PostgreSQL's copies) refuse it.
+ * Structural damage is refused on open with the checksums stale. */
+static void test_open_checks_structure_not_checksums(void **state)
+{
+	size_t len;
+	unsigned char *data;
+	vg_index *ix = NULL;
+	vg_ix_section *strs;
+	vg_ix_record *recs;
+	(void)state;
+	build_small(tmp_path("sum.idx"));
+	data = read_file(tmp_path("sum.idx"), &len);
+	strs = section_of(data, VG_IX_STRS);
+	assert_true(strs->size > 2);
+	/* a letter of some string (the last byte is its NUL) */
+	data[strs->offset + strs->size - 2] ^= 0x01;
+	write_file(tmp_path("sum.idx"), data, len);
+	assert_int_equal(vg_index_open(&ix, tmp_path("sum.idx")), 0);
+	assert_int_equal(vg_index_verify(ix), VG_EDATA);
+	assert_non_null(strstr(vg_error_last()->message, "INDEX: strings section checksum mismatch"));
+	vg_index_free(ix);
+	ix = NULL;
+	assert_int_equal(vg_index_parse(&ix, data, len), VG_EDATA);
+	assert_null(ix);
+	data[strs->offset + strs->size - 2] ^= 0x01;
+	write_file(tmp_path("sum.idx"), data, len);
+	assert_int_equal(vg_index_open(&ix, tmp_path("sum.idx")), 0);
+	assert_int_equal(vg_index_verify(ix), 0);
+	vg_index_free(ix);
+	ix = NULL;
+	/* a run past its section, checksums not recomputed */
+	recs = (vg_ix_record *)(data + section_of(data, VG_IX_RECS)->offset);
+	recs[0].name_count = 1000;
+	write_file(tmp_path("sum.idx"), data, len);
+	assert_int_equal(vg_index_open(&ix, tmp_path("sum.idx")), VG_EDATA);
+	assert_null(ix);
+	assert_non_null(strstr(vg_error_last()->message, "points outside a section"));
+	free(data);
+}
+
+/* The stored lookup directories: unsorted or of a wrong size is refused;
+ * TKEY is not read on open, so a derived key whose run leaves TKPS opens
+ * and is found empty instead of read out of bounds (ASan watches). */
+static void test_directories_validated(void **state)
+{
+	size_t len, n, count;
+	unsigned char *data;
+	vg_index *ix = NULL;
+	uint32_t *dir, keep;
+	vg_ix_key *tkeys, keep_key;
+	(void)state;
+	build_small(tmp_path("dir.idx"));
+	data = read_file(tmp_path("dir.idx"), &len);
+	dir = (uint32_t *)(data + section_of(data, VG_IX_TDIR)->offset);
+	count = section_of(data, VG_IX_TDIR)->size / sizeof(uint32_t);
+	assert_int_equal(count, ((size_t)1 << vg__index_dir_bits(
+		section_of(data, VG_IX_TERM)->size / sizeof(vg_ix_key))) + 1);
+	keep = dir[count - 1];
+	dir[count - 1] = keep + 1;
+	reseal(data, len);
+	assert_int_equal(vg_index_parse(&ix, data, len), VG_EDATA);
+	assert_non_null(strstr(vg_error_last()->message, "term directory has a bad size"));
+	dir[count - 1] = keep;
+	dir = (uint32_t *)(data + section_of(data, VG_IX_KDIR)->offset);
+	count = section_of(data, VG_IX_KDIR)->size / sizeof(uint32_t);
+	keep = dir[count / 2];
+	dir[count / 2] = dir[count - 1] + 1;
+	reseal(data, len);
+	assert_int_equal(vg_index_parse(&ix, data, len), VG_EDATA);
+	assert_non_null(strstr(vg_error_last()->message, "derived key directory not sorted"));
+	dir[count / 2] = keep;
+	tkeys = (vg_ix_key *)(data + section_of(data, VG_IX_TKEY)->offset);
+	keep_key = tkeys[0];
+	tkeys[0].start = 0xfffffff0u;
+	reseal(data, len);
+	assert_int_equal(vg_index_parse(&ix, data, len), 0);
+	assert_null(vg__index_derived(ix, keep_key.hash, &n));
+	assert_int_equal(n, 0);
+	vg_index_free(ix);
+	tkeys[0] = keep_key;
+	reseal(data, len);
+	assert_int_equal(vg_index_parse(&ix, data, len), 0);
+	assert_non_null(vg__index_derived(ix, keep_key.hash, &n));
+	assert_int_equal(n, keep_key.count);
+	vg_index_free(ix);
+	free(data);
+}
+
 static void test_bad_input_leaves_nothing(void **state)
 {
 	vg_builder *b = NULL;
@@ -530,6 +632,8 @@ int main(void)
 		cmocka_unit_test(test_identifiers),
 		cmocka_unit_test(test_entity_json),
 		cmocka_unit_test(test_damage_refused),
+		cmocka_unit_test(test_open_checks_structure_not_checksums),
+		cmocka_unit_test(test_directories_validated),
 		cmocka_unit_test(test_bad_input_leaves_nothing),
 		cmocka_unit_test(test_shared_counts),
 		cmocka_unit_test(test_shared_ids),

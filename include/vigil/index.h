@@ -82,12 +82,20 @@ VG_EXTERN(int) vg_builder_write(vg_builder *builder, const char *path);
 
 typedef struct vg_index vg_index;
 
-/* Maps and validates an index file.  A truncated, tampered or foreign file
- * fails with VG_EDATA. */
+/* Maps and validates an index file: its header and section table, their
+ * checksum and every offset, run and ordinal, so that no file can make a
+ * reader go out of bounds.  A truncated, foreign or structurally damaged
+ * file fails with VG_EDATA.  The sections' checksums are not hashed (that
+ * reads every byte of the file): vg_index_verify does it. */
 VG_EXTERN(int) vg_index_open(vg_index **out, const char *path);
-/* Validates an index held in memory (the bytes must outlive the index).
- * This is what vg_index_open uses after mapping, and what the fuzzer feeds. */
+/* Validates an index held in memory (the bytes must outlive the index),
+ * like vg_index_open and, in addition, every section's checksum: a file
+ * with any byte changed fails with VG_EDATA.  What the server and the
+ * PostgreSQL extension use on their private copies, and the fuzzer feeds. */
 VG_EXTERN(int) vg_index_parse(vg_index **out, const void *data, size_t len);
+/* Hashes every section of an index and compares its checksum: 0, or
+ * VG_EDATA "INDEX: <section> section checksum mismatch". */
+VG_EXTERN(int) vg_index_verify(const vg_index *index);
 VG_EXTERN(void) vg_index_free(vg_index *index);
 
 /* `vigil info --json`: {"entities", "sources": [...]}, written by

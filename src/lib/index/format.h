@@ -17,7 +17,7 @@
  *   +----------------------------------------------------------------+
  *   | STRS | SRCS | RECS | PROP | NAME | NENC | TERM | TPST | NTRM   |
  *   | TKEY | TKPS | PAIR | PPST | IKEY | IPST | IDMP | EDGE | SANC   |
- *   | RSRC | REFS | META            (8-aligned, any order)           |
+ *   | RSRC | REFS | TDIR | KDIR | META (8-aligned, any order)        |
  *   +----------------------------------------------------------------+
  *
  * The checksum is two-level so that the writer can stream sections to disk:
@@ -64,6 +64,12 @@
  *         NAME[i].term_start to NAME[i+1].term_start (or the end).
  *   TKEY  vg_ix_key[] sorted by hash: derived key -> run of TKPS.
  *   TKPS  u64 hashes of the terms having that derived key (ascending).
+ *   TDIR  u32[2^b + 1], 1 <= b <= 24: TERM's lookup directory.  TDIR[k] is
+ *         the first key of TERM whose hash's top b bits are >= k (the last
+ *         entry is the number of keys), so a lookup binary-searches one
+ *         bucket of about four keys (b = vg__index_dir_bits(keys)).  Stored
+ *         so that opening an index need not read all of TERM and TKEY.
+ *   KDIR  the same directory for TKEY.
  *
  *           TKEY "d:smth" --> TKPS [h(t:smith) h(t:smyth)] --> TERM
  *           TERM h(t:smith) --> TPST [17 402 9031 ...] --> NAME
@@ -100,7 +106,7 @@
 #endif
 
 #define VG_IX_MAGIC "VIGILIX\0"
-#define VG_IX_VERSION 8u
+#define VG_IX_VERSION 9u
 #define VG_IX_HEADER_SIZE 64u
 /* seeds of vg__hash64 for the id map and the identifier keys */
 #define VG_IX_IDMAP_SEED 0u
@@ -132,8 +138,10 @@ enum {
 	VG_IX_META = VG_IX_TAG('M', 'E', 'T', 'A'),
 	VG_IX_RSRC = VG_IX_TAG('R', 'S', 'R', 'C'),
 	VG_IX_REFS = VG_IX_TAG('R', 'E', 'F', 'S'),
+	VG_IX_TDIR = VG_IX_TAG('T', 'D', 'I', 'R'),
+	VG_IX_KDIR = VG_IX_TAG('K', 'D', 'I', 'R'),
 };
-#define VG_IX_N_SECTIONS 21u
+#define VG_IX_N_SECTIONS 23u
 
 typedef struct {
 	char magic[8];
@@ -250,5 +258,10 @@ typedef struct {
 /* Checksum of the header (with table_hash read as 0) and the section
  * table; p holds at least VG_IX_HEADER_SIZE + the table. */
 uint64_t vg__ix_header_hash(const unsigned char *p);
+
+/* The directory of a key table of n keys (TDIR, KDIR): b, and dir's
+ * 2^b + 1 entries for keys[0..n) sorted by hash. */
+unsigned vg__index_dir_bits(size_t n);
+void vg__index_dir_fill(uint32_t *dir, unsigned bits, const vg_ix_key *keys, size_t n);
 
 #endif

@@ -3,8 +3,9 @@
  * the library (match, scan, graph).  Internal; the CLI and server use
  * vigil/index.h.
  *
- * Invariant: a vg_index only exists after vg_index_parse() validated every
- * section, offset, run and ordinal in it, so these accessors do no bounds
+ * Invariant: a vg_index only exists after vg_index_parse() or
+ * vg_index_open() validated every section's bounds, offset, run and ordinal
+ * in it, so these accessors do no bounds
  * checks of their own beyond what their contract states: callers pass
  * ordinals < vg__index_record_count() and name indexes < n_names.
  * Everything returned points into the (immutable, shared) mapping and lives
@@ -67,12 +68,16 @@ struct vg_index {
 	const vg_ix_ref *refs;
 	size_t n_refs;
 	uint32_t n_parties; /* entities whose schema is a party (no Positions) */
-	/* built at parse time: term_dir[b] is the first term whose hash's
-	 * top bits (64 - term_shift of them) are >= b, so a lookup searches
-	 * one bucket of a few keys; tkey_dir the same for the derived keys */
-	uint32_t *term_dir, *tkey_dir;
+	/* TDIR and KDIR (format.h): term_dir[b] is the first term whose
+	 * hash's top bits (64 - term_shift of them) are >= b, so a lookup
+	 * searches one bucket of a few keys; tkey_dir the same for TKEY */
+	const uint32_t *term_dir, *tkey_dir;
 	unsigned term_shift, tkey_shift;
 };
+
+/* The checksums of the sections tagged tags[0..n) (VG_IX_NENC ...; all of
+ * them when tags is NULL): 0 or VG_EDATA naming the first that differs. */
+int vg__index_verify_sections(const vg_index *ix, const uint32_t *tags, size_t n);
 
 /* ---- records ------------------------------------------------------------ */
 

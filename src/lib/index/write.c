@@ -868,6 +868,20 @@ static int sort_both(vg_builder *b, wstate *w)
 }
 
 /* TERM and its postings from the sorted occurrences, and NTRM. */
+/* The lookup directory (TDIR, KDIR) of keys[0..n), sorted by hash. */
+static int write_dir(wstate *w, uint32_t tag, const vg_ix_key *keys, size_t n)
+{
+	unsigned bits = vg__index_dir_bits(n);
+	uint32_t *dir = vg__malloc(((size_t)1 << bits) * sizeof(uint32_t) + sizeof(uint32_t));
+	int rc;
+	if (!dir)
+		return vg__error_oom();
+	vg__index_dir_fill(dir, bits, keys, n);
+	rc = section(&w->wr, tag, sizeof(uint32_t), dir, (((size_t)1 << bits) + 1) * sizeof(uint32_t));
+	free(dir);
+	return rc;
+}
+
 static int write_terms(wstate *w)
 {
 	const vg__rec16 *v;
@@ -905,7 +919,8 @@ static int write_terms(wstate *w)
 	vg__sorter_free(w->occ);
 	w->occ = NULL;
 	if ((rc = section(&w->wr, VG_IX_TERM, sizeof(vg_ix_key), w->terms,
-			  w->n_terms * sizeof(vg_ix_key))) != 0)
+			  w->n_terms * sizeof(vg_ix_key))) != 0 ||
+	    (rc = write_dir(w, VG_IX_TDIR, w->terms, w->n_terms)) != 0)
 		return rc;
 	return section(&w->wr, VG_IX_NTRM, sizeof(uint32_t), w->ntrm,
 		       w->n_ntrm * sizeof(uint32_t));
@@ -1013,6 +1028,8 @@ static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post
 	rc = k.np >= UINT32_MAX ? vg__error_set(VG_ENOMEM, "too many postings")
 				: section(&w->wr, key_tag, sizeof(vg_ix_key), k.keys,
 					  k.nk * sizeof(vg_ix_key));
+	if (!rc && key_tag == VG_IX_TKEY)
+		rc = write_dir(w, VG_IX_KDIR, k.keys, k.nk);
 cleanup:
 	free(k.keys);
 	free(set);

@@ -443,7 +443,7 @@ static int build_index(const run_ctx *r, source_work *works, size_t n)
 	}
 	if ((rc = vg_builder_write(b, tmp)) < 0)
 		goto cleanup;
-	if ((rc = vg_index_open(&idx, tmp)) < 0) {
+	if ((rc = vg_index_open(&idx, tmp)) < 0 || (rc = vg_index_verify(idx)) < 0) {
 		vg__error_prefix("the new index %s does not validate", tmp);
 		goto cleanup;
 	}
@@ -458,6 +458,7 @@ static int build_index(const run_ctx *r, source_work *works, size_t n)
 cleanup:
 	if (rc < 0)
 		unlink(tmp);
+	vg_index_free(idx);
 	vg_builder_free(b);
 	return rc;
 }
