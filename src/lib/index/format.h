@@ -67,7 +67,8 @@
  *   TDIR  u32[2^b + 1], 1 <= b <= 24: TERM's lookup directory.  TDIR[k] is
  *         the first key of TERM whose hash's top b bits are >= k (the last
  *         entry is the number of keys), so a lookup binary-searches one
- *         bucket of about four keys (b = vg__index_dir_bits(keys)).  Stored
+ *         bucket of a few keys (the writer picks b: vg__index_dir_bits of
+ *         the key count, or of a bound on it for TKEY).  Stored
  *         so that opening an index need not read all of TERM and TKEY.
  *   KDIR  the same directory for TKEY.
  *
@@ -263,5 +264,10 @@ uint64_t vg__ix_header_hash(const unsigned char *p);
  * 2^b + 1 entries for keys[0..n) sorted by hash. */
 unsigned vg__index_dir_bits(size_t n);
 void vg__index_dir_fill(uint32_t *dir, unsigned bits, const vg_ix_key *keys, size_t n);
+/* The same a key at a time, for keys written as they come: *next = 0,
+ * then step for key j (ascending hashes), then end with the key count. */
+void vg__index_dir_step(uint32_t *dir, unsigned bits, uint32_t *next, uint64_t hash,
+			uint32_t j);
+void vg__index_dir_end(uint32_t *dir, unsigned bits, uint32_t *next, uint32_t n);
 
 #endif

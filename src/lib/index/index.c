@@ -267,16 +267,27 @@ unsigned vg__index_dir_bits(size_t n)
 	return bits;
 }
 
+void vg__index_dir_step(uint32_t *dir, unsigned bits, uint32_t *next, uint64_t hash,
+			uint32_t j)
+{
+	uint64_t h = hash >> (64 - bits);
+	while (*next <= h)
+		dir[(*next)++] = j;
+}
+
+void vg__index_dir_end(uint32_t *dir, unsigned bits, uint32_t *next, uint32_t n)
+{
+	while (*next <= (1u << bits))
+		dir[(*next)++] = n;
+}
+
 void vg__index_dir_fill(uint32_t *dir, unsigned bits, const vg_ix_key *keys, size_t n)
 {
-	unsigned shift = 64 - bits;
-	uint32_t bkt;
-	size_t j = 0;
-	for (bkt = 0; bkt <= (1u << bits); bkt++) {
-		while (j < n && (keys[j].hash >> shift) < bkt)
-			j++;
-		dir[bkt] = (uint32_t)j;
-	}
+	uint32_t next = 0;
+	size_t j;
+	for (j = 0; j < n; j++)
+		vg__index_dir_step(dir, bits, &next, keys[j].hash, (uint32_t)j);
+	vg__index_dir_end(dir, bits, &next, (uint32_t)n);
 }
 
 /* A stored directory (TDIR, KDIR) of a table of n keys: 2^b + 1 entries,

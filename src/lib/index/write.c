@@ -933,7 +933,65 @@ typedef struct {
 	size_t nk, cap, np;
 	vg__rec16 prev;
 	int any, wide;
+	/* streaming (TKEY, 240 MB of keys at 1M entities, more than any
+	 * other table the write holds): each key goes to the file as soon as
+	 * its run is complete, its postings to an unlinked file (post_fd) to
+	 * be copied after, and the directory is filled as the keys pass */
+	int stream, post_fd;
+	vg_ix_key cur;
+	uint64_t post_buf[8192];
+	size_t n_post_buf;
+	uint64_t post_off;
+	uint32_t *dir, dir_next;
+	unsigned dir_bits;
 } keyed;
+
+static int post_flush(keyed *k)
+{
+	const char *p = (const char *)k->post_buf;
+	size_t len = k->n_post_buf * sizeof(uint64_t);
+	while (len) {
+		ssize_t n = pwrite(k->post_fd, p, len, (off_t)k->post_off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return vg__error_set(VG_EIO, "temporary postings file: %s", strerror(errno));
+		p += n;
+		len -= (size_t)n;
+		k->post_off += (uint64_t)n;
+	}
+	k->n_post_buf = 0;
+	return 0;
+}
+
+/* The streamed key just completed: its directory entries, then the key. */
+static int key_out(wstate *w, keyed *k)
+{
+	vg__index_dir_step(k->dir, k->dir_bits, &k->dir_next, k->cur.hash, (uint32_t)k->nk);
+	k->nk++;
+	return sec_put(&w->wr, &k->cur, sizeof(k->cur));
+}
+
+/* The streamed postings into the section now open. */
+static int copy_postings(wstate *w, keyed *k)
+{
+	uint64_t off = 0;
+	int rc;
+	while (off < k->post_off) {
+		size_t want = k->post_off - off < sizeof(k->post_buf) ? (size_t)(k->post_off - off)
+								       : sizeof(k->post_buf);
+		ssize_t n = pread(k->post_fd, k->post_buf, want, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return vg__error_set(VG_EIO, "temporary postings file: %s",
+					     n ? strerror(errno) : "shorter than written");
+		if ((rc = sec_put(&w->wr, k->post_buf, (size_t)n)) != 0)
+			return rc;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
 
 /* The sorter's order (sorter.c): key, then a, then b. */
 static int rec16_less(const vg__rec16 *x, const vg__rec16 *y)
@@ -951,15 +1009,24 @@ static int keyed_put(wstate *w, keyed *k, const vg__rec16 *r)
 	int rc;
 	if (k->any && r->key == k->prev.key && r->a == k->prev.a && r->b == k->prev.b)
 		return 0;
-	if (!k->any || r->key != k->prev.key) {
+	if (k->stream && (!k->any || r->key != k->prev.key)) {
+		if (k->any && (rc = key_out(w, k)) != 0)
+			return rc;
+		k->cur = (vg_ix_key){ r->key, (uint32_t)k->np, 0 };
+	} else if (!k->any || r->key != k->prev.key) {
 		if ((rc = vg__grow(&k->keys, &k->cap, k->nk + 1, sizeof(vg_ix_key))) != 0)
 			return rc;
 		k->keys[k->nk++] = (vg_ix_key){ r->key, (uint32_t)k->np, 0 };
 	}
 	k->prev = *r;
 	k->any = 1;
-	k->keys[k->nk - 1].count++;
 	k->np++;
+	if (k->stream) {
+		k->cur.count++;
+		k->post_buf[k->n_post_buf++] = wv;
+		return k->n_post_buf == sizeof(k->post_buf) / sizeof(k->post_buf[0]) ? post_flush(k) : 0;
+	}
+	k->keys[k->nk - 1].count++;
 	return k->wide ? sec_put(&w->wr, &wv, 8) : sec_put(&w->wr, &r->a, 4);
 }
 
@@ -977,12 +1044,68 @@ static int dropped(const uint64_t *set, size_t cap, uint64_t t)
 	return 0;
 }
 
+/* An unlinked temporary file in tmpdir, opened for reading and writing. */
+static int spill_open(int *fd, const char *tmpdir)
+{
+	size_t len = strlen(tmpdir) + 32;
+	char *path = vg__malloc(len);
+	if (!path)
+		return vg__error_oom();
+	snprintf(path, len, "%s/.vigil-keys-XXXXXX", tmpdir);
+	*fd = mkstemp(path);
+	if (*fd >= 0)
+		unlink(path);
+	free(path);
+	return *fd < 0 ? vg__error_set(VG_EIO, "%s: temporary postings file: %s", tmpdir,
+				       strerror(errno)) : 0;
+}
+
+/* The dropped-terms set of fix: an open-addressing table (*cap slots). */
+static int drop_set(uint64_t **set, size_t *cap, const vg__derived_fix *fix)
+{
+	size_t i;
+	*set = NULL;
+	*cap = 0;
+	if (!fix || !fix->n_drop)
+		return 0;
+	for (*cap = 16; *cap < 2 * fix->n_drop; *cap *= 2)
+		;
+	if (!(*set = vg__calloc(*cap, sizeof(uint64_t))))
+		return vg__error_oom();
+	for (i = 0; i < fix->n_drop; i++) {
+		uint64_t t = fix->drop[i] ? fix->drop[i] : 1;
+		size_t j = (size_t)(t * 0x9E3779B97F4A7C15ull >> 40) & (*cap - 1);
+		while ((*set)[j])
+			j = (j + 1) & (*cap - 1);
+		(*set)[j] = t;
+	}
+	return 0;
+}
+
+/* The keys streamed (k->stream): the last one, the postings section after
+ * them, and the directory. */
+static int end_streamed(wstate *w, keyed *k, uint32_t post_tag, uint32_t dir_tag)
+{
+	int rc;
+	if (k->any && (rc = key_out(w, k)) != 0)
+		return rc;
+	sec_end(&w->wr);
+	if ((rc = post_flush(k)) != 0 || (rc = sec_begin(&w->wr, post_tag, 8)) != 0 ||
+	    (rc = copy_postings(w, k)) != 0)
+		return rc;
+	sec_end(&w->wr);
+	vg__index_dir_end(k->dir, k->dir_bits, &k->dir_next, (uint32_t)k->nk);
+	return section(&w->wr, dir_tag, sizeof(uint32_t), k->dir,
+		       (((size_t)1 << k->dir_bits) + 1) * sizeof(uint32_t));
+}
+
 /* Sorted (key, value) records into a key table and its postings: equal
  * records once.  wide: the posting is the u64 (b << 32 | a), else a.
  * fix (TKEY, or NULL): the records of its dropped terms are left out and
- * its added records merged in. */
+ * its added records merged in.  dir_tag (KDIR, or 0): the keys are
+ * streamed (keyed) and their directory written under that tag. */
 static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post_tag,
-		       int wide, const vg__derived_fix *fix)
+		       int wide, const vg__derived_fix *fix, uint32_t dir_tag)
 {
 	const vg__rec16 *v;
 	keyed k;
@@ -991,20 +1114,21 @@ static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post
 	int rc;
 	memset(&k, 0, sizeof(k));
 	k.wide = wide;
-	if (fix && fix->n_drop) {
-		for (cap = 16; cap < 2 * fix->n_drop; cap *= 2)
-			;
-		if (!(set = vg__calloc(cap, sizeof(uint64_t))))
-			return vg__error_oom();
-		for (i = 0; i < fix->n_drop; i++) {
-			uint64_t t = fix->drop[i] ? fix->drop[i] : 1;
-			size_t j = (size_t)(t * 0x9E3779B97F4A7C15ull >> 40) & (cap - 1);
-			while (set[j])
-				j = (j + 1) & (cap - 1);
-			set[j] = t;
+	k.post_fd = -1;
+	if ((rc = drop_set(&set, &cap, fix)) != 0)
+		goto cleanup;
+	if (dir_tag) {
+		k.stream = 1;
+		k.dir_bits = vg__index_dir_bits(vg__sorter_count(s) + n_add);
+		if (!(k.dir = vg__malloc((((size_t)1 << k.dir_bits) + 1) * sizeof(uint32_t)))) {
+			rc = vg__error_oom();
+			goto cleanup;
 		}
+		if ((rc = spill_open(&k.post_fd, w->b->tmpdir)) != 0)
+			goto cleanup;
 	}
-	if ((rc = sec_begin(&w->wr, post_tag, wide ? 8 : 4)) != 0)
+	if ((rc = dir_tag ? sec_begin(&w->wr, key_tag, sizeof(vg_ix_key))
+			  : sec_begin(&w->wr, post_tag, wide ? 8 : 4)) != 0)
 		goto cleanup;
 	for (;;) {
 		if ((rc = vg__sorter_read(s, &v, &n)) != 0)
@@ -1024,14 +1148,19 @@ static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post
 		rc = keyed_put(w, &k, &fix->add[ai++]);
 	if (rc)
 		goto cleanup;
-	sec_end(&w->wr);
-	rc = k.np >= UINT32_MAX ? vg__error_set(VG_ENOMEM, "too many postings")
-				: section(&w->wr, key_tag, sizeof(vg_ix_key), k.keys,
-					  k.nk * sizeof(vg_ix_key));
-	if (!rc && key_tag == VG_IX_TKEY)
-		rc = write_dir(w, VG_IX_KDIR, k.keys, k.nk);
+	if (k.np >= UINT32_MAX)
+		rc = vg__error_set(VG_ENOMEM, "too many postings");
+	else if (dir_tag)
+		rc = end_streamed(w, &k, post_tag, dir_tag);
+	else {
+		sec_end(&w->wr);
+		rc = section(&w->wr, key_tag, sizeof(vg_ix_key), k.keys, k.nk * sizeof(vg_ix_key));
+	}
 cleanup:
 	free(k.keys);
+	free(k.dir);
+	if (k.post_fd >= 0)
+		close(k.post_fd);
 	free(set);
 	return rc;
 }
@@ -1068,7 +1197,7 @@ static int write_pairs(vg_builder *b, wstate *w)
 	if (!rc && nb)
 		rc = vg__sorter_add(s, buf, nb);
 	if (!rc && !(rc = vg__sorter_finish(s)))
-		rc = write_keyed(w, s, VG_IX_PAIR, VG_IX_PPST, 0, NULL);
+		rc = write_keyed(w, s, VG_IX_PAIR, VG_IX_PPST, 0, NULL, 0);
 	vg__sorter_free(s);
 	return rc;
 }
@@ -1077,7 +1206,7 @@ static int write_retrieval(vg_builder *b, wstate *w)
 {
 	int rc;
 	if ((rc = sort_both(b, w)) != 0 || (rc = write_terms(w)) != 0 ||
-	    (rc = write_keyed(w, b->derived, VG_IX_TKEY, VG_IX_TKPS, 1, &w->fix)) != 0)
+	    (rc = write_keyed(w, b->derived, VG_IX_TKEY, VG_IX_TKPS, 1, &w->fix, VG_IX_KDIR)) != 0)
 		return rc;
 	vg__sorter_free(b->derived);
 	b->derived = NULL;
