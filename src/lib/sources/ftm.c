@@ -117,8 +117,8 @@ static int op_of(struct json_object *obj, struct json_object **ent,
 	return 0;
 }
 
-int vg__ftm_parse(const char *name, const char *data, size_t len,
-		  vg_source_meta *meta, const vg_reader_sink *sink)
+static int ftm_parse(const char *name, const char *data, size_t len,
+		     vg_source_meta *meta, const vg_reader_sink *sink, int mapped)
 {
 	vg__jsonl j;
 	vg_record rec;
@@ -131,7 +131,8 @@ int vg__ftm_parse(const char *name, const char *data, size_t len,
 	vg__dataset_of_file(stem, name);
 	vg__meta_init(meta, stem, "ftm-json", name);
 	vg_record_init(&rec);
-	if ((rc = vg__jsonl_init(&j, name, data, len, meta)) < 0)
+	if ((rc = mapped ? vg__jsonl_init_mapped(&j, name, data, len, meta)
+			 : vg__jsonl_init(&j, name, data, len, meta)) < 0)
 		goto cleanup;
 	while ((rc = vg__jsonl_line(&j, &line, &line_len)) == 1) {
 		if (!vg__ftm_line(&rec, line, line_len, name, j.line, &sc)) {
@@ -153,6 +154,18 @@ cleanup:
 	vg_buf_dispose(&sc.a);
 	vg_buf_dispose(&sc.b);
 	return rc;
+}
+
+int vg__ftm_parse(const char *name, const char *data, size_t len,
+		  vg_source_meta *meta, const vg_reader_sink *sink)
+{
+	return ftm_parse(name, data, len, meta, sink, 0);
+}
+
+int vg__ftm_parse_mapped(const char *name, const char *data, size_t len,
+			 vg_source_meta *meta, const vg_reader_sink *sink)
+{
+	return ftm_parse(name, data, len, meta, sink, 1);
 }
 
 /* ---- deltas -------------------------------------------------------------- */

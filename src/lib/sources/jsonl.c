@@ -12,13 +12,14 @@
 #include <json-c/json.h>
 #include <string.h>
 
-int vg__jsonl_init(vg__jsonl *j, const char *name, const char *data,
-		   size_t len, vg_source_meta *meta)
+static int init(vg__jsonl *j, const char *name, const char *data, size_t len,
+		vg_source_meta *meta, int mapped)
 {
 	vg__text_enc enc;
 	int rc;
 	memset(j, 0, sizeof(*j));
-	if ((rc = vg__text_detect(&enc, name, data, len)) < 0)
+	if ((rc = mapped ? vg__text_detect_mapped(&enc, name, data, len)
+			 : vg__text_detect(&enc, name, data, len)) < 0)
 		return rc;
 	vg__meta_encoding(meta, enc);
 	j->convert = enc == VG__TEXT_CP1252 || enc == VG__TEXT_LATIN1;
@@ -28,10 +29,24 @@ int vg__jsonl_init(vg__jsonl *j, const char *name, const char *data,
 	j->next_line = 1;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		j->p += 3;
+	if (mapped)
+		j->released = j->p;
 	j->tok = json_tokener_new_ex(VG__JSON_DEPTH);
 	if (!j->tok)
 		return vg__error_oom();
 	return 0;
+}
+
+int vg__jsonl_init(vg__jsonl *j, const char *name, const char *data,
+		   size_t len, vg_source_meta *meta)
+{
+	return init(j, name, data, len, meta, 0);
+}
+
+int vg__jsonl_init_mapped(vg__jsonl *j, const char *name, const char *data,
+			  size_t len, vg_source_meta *meta)
+{
+	return init(j, name, data, len, meta, 1);
 }
 
 void vg__jsonl_dispose(vg__jsonl *j)
@@ -75,6 +90,11 @@ int vg__jsonl_line(vg__jsonl *j, const char **line, size_t *line_len)
 		if (j->p >= j->end)
 			return 0;
 		s = j->p;
+		if (j->released && (size_t)(s - j->released) >= VG__MAP_PIECE) {
+			/* nothing before this line is referred to any more */
+			vg__map_release(j->released, s);
+			j->released = s;
+		}
 		nl = memchr(s, '\n', (size_t)(j->end - s));
 		len = nl ? (size_t)(nl - s) : (size_t)(j->end - s);
 		j->p = nl ? nl + 1 : j->end;

@@ -95,6 +95,10 @@ typedef enum {
  * none does; both convert to UTF-8 the same way (vg__cp1252_to_utf8).  A
  * BOM of UTF-16 or UTF-32 is refused with VG_EDATA naming the file. */
 int vg__text_detect(vg__text_enc *out, const char *name, const char *data, size_t len);
+/* The same over a read-only file mapping, whose pages it lets go
+ * (vg__map_release) a VG__MAP_PIECE at a time: at 1M entities the file is
+ * 267 MB. */
+int vg__text_detect_mapped(vg__text_enc *out, const char *name, const char *data, size_t len);
 const char *vg__text_enc_name(vg__text_enc enc);
 /* Records enc in meta (may be NULL): a source read from several files
  * (OFAC's set) says the first encoding that is not plain UTF-8. */
@@ -118,6 +122,12 @@ typedef struct {
 
 int vg__map_file(vg__map *m, const char *path);
 void vg__unmap_file(vg__map *m);
+/* Lets the whole pages of [from, to), inside a read-only file mapping, go
+ * from this process's memory (a later read maps them again from the page
+ * cache).  Never for other memory: its contents would be lost. */
+void vg__map_release(const char *from, const char *to);
+/* How much of a mapped file a reader holds before it lets the pages go. */
+#define VG__MAP_PIECE ((size_t)16 << 20)
 
 /* ---- dataset names (datasets.c) ------------------------------------------ */
 
@@ -193,6 +203,9 @@ int vg__csl_parse(const char *name, const char *data, size_t len,
 		  vg_source_meta *meta, const vg_reader_sink *sink);
 int vg__dpl_parse(const char *name, const char *data, size_t len,
 		  vg_source_meta *meta, const vg_reader_sink *sink);
+/* vg__ftm_parse of a read-only file mapping (vg__jsonl_mapped). */
+int vg__ftm_parse_mapped(const char *name, const char *data, size_t len,
+			 vg_source_meta *meta, const vg_reader_sink *sink);
 int vg__ftm_parse(const char *name, const char *data, size_t len,
 		  vg_source_meta *meta, const vg_reader_sink *sink);
 /* FtM base + deltas: path is a delta folder or its index.json. */
@@ -215,6 +228,9 @@ typedef struct {
 	struct json_object *obj;
 	int convert; /* Windows-1252 or Latin-1 lines, converted into conv */
 	vg_buf conv;
+	/* data is a read-only file mapping (vg__jsonl_mapped): the pages of
+	 * the lines read are let go up to here as reading goes on */
+	const char *released;
 } vg__jsonl;
 
 /* Starts reading data in the encoding its bytes show (recorded in meta,
@@ -228,6 +244,12 @@ int vg__jsonl_next(vg__jsonl *j, struct json_object **out);
  * and checked (1 with *line, valid until the next call; 0 at the end; <0
  * VG_EDATA), then that line parsed by json-c (1 with *out, or <0). */
 int vg__jsonl_line(vg__jsonl *j, const char **line, size_t *len);
+/* vg__jsonl_init of a read-only file mapping (vg__map_file): the pages
+ * the encoding's detection reads, and those of every line read, leave this
+ * process's memory a VG__MAP_PIECE at a time, so that the file's size does
+ * not add to the reader's memory. */
+int vg__jsonl_init_mapped(vg__jsonl *j, const char *name, const char *data,
+			  size_t len, vg_source_meta *meta);
 int vg__jsonl_parse(vg__jsonl *j, const char *line, size_t len,
 		    struct json_object **out);
 void vg__jsonl_dispose(vg__jsonl *j);

@@ -148,7 +148,35 @@ uint64_t vg__fnv1a(const void *data, size_t len, uint64_t h)
 
 /* ---- encodings ---------------------------------------------------------- */
 
-int vg__text_detect(vg__text_enc *out, const char *name, const char *data, size_t len)
+/* The end of the piece of data from `from` that detection reads before it
+ * lets its pages go: about VG__MAP_PIECE, ending after a line end (no
+ * UTF-8 sequence spans one, so each piece is valid or not on its own). */
+static size_t piece_end(const char *data, size_t len, size_t from, int release)
+{
+	const char *nl;
+	if (!release || len - from <= VG__MAP_PIECE)
+		return len;
+	nl = memchr(data + from + VG__MAP_PIECE, '\n', len - from - VG__MAP_PIECE);
+	return nl ? (size_t)(nl - data) + 1 : len;
+}
+
+/* Whether data is valid UTF-8, read a piece at a time (piece_end), each
+ * piece's pages let go after it when `release`. */
+static int utf8_valid_pieces(const char *data, size_t len, int release)
+{
+	size_t at = 0, end;
+	int ok = 1;
+	for (; ok && at < len; at = end) {
+		end = piece_end(data, len, at, release);
+		ok = vg__utf8_valid(data + at, end - at, NULL);
+		if (release)
+			vg__map_release(data + at, data + end);
+	}
+	return ok;
+}
+
+static int text_detect(vg__text_enc *out, const char *name, const char *data, size_t len,
+		       int release)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	size_t i;
@@ -164,7 +192,7 @@ int vg__text_detect(vg__text_enc *out, const char *name, const char *data, size_
 		*out = VG__TEXT_UTF8_BOM;
 		return 0;
 	}
-	if (vg__utf8_valid(data, len, NULL))
+	if (utf8_valid_pieces(data, len, release))
 		return 0;
 	*out = VG__TEXT_LATIN1;
 	for (i = 0; i < len; i++) {
@@ -173,7 +201,19 @@ int vg__text_detect(vg__text_enc *out, const char *name, const char *data, size_
 			break;
 		}
 	}
+	if (release)
+		vg__map_release(data, data + len);
 	return 0;
+}
+
+int vg__text_detect(vg__text_enc *out, const char *name, const char *data, size_t len)
+{
+	return text_detect(out, name, data, len, 0);
+}
+
+int vg__text_detect_mapped(vg__text_enc *out, const char *name, const char *data, size_t len)
+{
+	return text_detect(out, name, data, len, 1);
 }
 
 const char *vg__text_enc_name(vg__text_enc enc)
@@ -238,6 +278,14 @@ int vg__map_file(vg__map *m, const char *path)
 	m->data = addr;
 	m->len = (size_t)st.st_size;
 	return 0;
+}
+
+void vg__map_release(const char *from, const char *to)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)from + page - 1) / page * page, b = (uintptr_t)to / page * page;
+	if (b > a)
+		madvise((void *)a, b - a, MADV_DONTNEED);
 }
 
 void vg__unmap_file(vg__map *m)
