@@ -83,7 +83,8 @@ def check_words(name, words):
 
 def main():
     words = sections("scan_words.txt")
-    for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin"):
+    for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin",
+              "kinds"):
         check_words("scan_words.txt", words.get(k, ()))
     acronyms = set()
     for s in lines("scan_acronyms.txt"):
@@ -158,6 +159,7 @@ def main():
     out.append(array("vg__sd_articles", sorted(words["articles"]),
                      "[articles] of scan_words.txt"))
     out.append(array("vg__sd_kin", sorted(words["kin"]), "[kin] of scan_words.txt"))
+    out.append(array("vg__sd_kinds", sorted(words["kinds"]), "[kinds] of scan_words.txt"))
     out.append(array("vg__sd_acronyms", sorted(acronyms), "scan_acronyms.txt"))
     out.append(array("vg__sd_org_words", sorted(org), "scan_org_words.txt"))
     out.append(array("vg__sd_annotations", annotations, "scan_annotations.txt, normalised"))

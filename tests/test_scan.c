@@ -553,6 +553,30 @@ static void test_rules_named_within(void **state)
 	vg__scanner_free(s);
 }
 
+/* An organisation's last word saying what kind of body it is may go
+ * unsaid where three strong words stay ("the Islamic State in West
+ * Africa" for ... PROVINCE), and only that word. */
+static const nm kind_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE WEST AFRICA PROVINCE" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC JIHAD GROUP" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "IZZ AL-DIN AL-QASSAM BRIGADES" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "JIHAD" },
+};
+
+static void test_rules_kind_unsaid(void **state)
+{
+	vg__scanner *s = dict_of(kind_names, sizeof(kind_names) / sizeof(kind_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "The Islamic State in West Africa attacked Maiduguri."), "0@4-32/0");
+	assert_string_equal(scan(s, "The Islamic State West Africa Province attacked."), "0@4-38/0");
+	assert_string_equal(scan(s, "Izz al-Din al-Qassam claimed it."), "2@0-20/0");
+	/* the other words all said, not fewer: no branch */
+	assert_string_equal(scan(s, "The Islamic State in Africa attacked."), "");
+	vg__scanner_free(s);
+}
+
 /* The text's own particles inside a name, in the name's script only. */
 static const nm particle_names[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "Al Qaïda au Maghreb islamique" },
@@ -1528,6 +1552,7 @@ int main(void)
 		cmocka_unit_test(test_rules_places_initials),
 		cmocka_unit_test(test_rules_particles),
 		cmocka_unit_test(test_rules_named_within),
+		cmocka_unit_test(test_rules_kind_unsaid),
 		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

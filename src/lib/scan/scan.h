@@ -122,6 +122,9 @@ bool vg__scan_acronym_word(const char *norm, size_t len);
 bool vg__scan_conjunction(const char *norm, size_t len); /* "and", "и" */
 /* A word of kinship (brother, frère, брат). */
 bool vg__scan_kin_word(const char *norm, size_t len);
+/* Does the word say what kind of body a name names, at its end
+ * ([kinds]: "province"; or an organisation word: "brigades")? */
+bool vg__scan_kind_word(const char *norm, size_t len);
 /* A definite article of some language (the, l', el, der). */
 bool vg__scan_article(const char *norm, size_t len);
 /* A particle of Arabic names (abu, bin, ould): see VG_SCAN_NAME_ARABIC. */

@@ -371,6 +371,13 @@ const char *const vg__sd_kin[] = {
 };
 const size_t vg__sd_kin_n = 73;
 
+/* [kinds] of scan_words.txt */
+const char *const vg__sd_kinds[] = {
+	"province", "provinces", "provincia", "provincias", "provinz", "vilayat",
+	"wilaya", "wilayah", "wilayat"
+};
+const size_t vg__sd_kinds_n = 9;
+
 /* scan_acronyms.txt */
 const char *const vg__sd_acronyms[] = {
 	"afp", "ap", "bbc", "cia", "cnn", "dea",

@@ -594,6 +594,27 @@ static void weigh_tokens(vg__scanner *s)
 
 /* A name's strong-word count, its heaviest strong word and its family
  * name; the other words of a person's name are marked as given names. */
+/* Fewest strong words an organisation's name keeps without its kind
+ * word: "Islamic State West Africa" of ... PROVINCE, "Izz al-Din
+ * al-Qassam" of ... BRIGADES; not "Islamic Jihad" of ISLAMIC JIHAD GROUP,
+ * which names other bodies too. */
+#define KIND_REST_MIN 3
+
+/* The position of an organisation's last word when it says what kind of
+ * body the name names ("province", "brigades": vg__scan_kind_word) and
+ * KIND_REST_MIN strong words come before it, else VG_SCAN_NO_POS. */
+static uint8_t kind_pos(const vg__scanner *s, const vg__sname *nm, uint8_t last)
+{
+	const vg__stok *tk;
+	if (nm->schema == VG_SCHEMA_PERSON || last == VG_SCAN_NO_POS || last + 1 != nm->n_tok ||
+	    nm->strong < KIND_REST_MIN + 1)
+		return VG_SCAN_NO_POS;
+	tk = &s->tok[s->ntoks[nm->tok_start + last]];
+	if (!vg__scan_kind_word(s->tz.pool.ptr + tk->norm, tk->len))
+		return VG_SCAN_NO_POS;
+	return last;
+}
+
 static void name_stats(vg__scanner *s, vg__sname *nm)
 {
 	uint8_t first_pos = VG_SCAN_NO_POS, last_pos = VG_SCAN_NO_POS, after;
@@ -623,6 +644,7 @@ static void name_stats(vg__scanner *s, vg__sname *nm)
 			nm->max_pos = (uint8_t)i;
 		}
 	}
+	nm->kind_pos = kind_pos(s, nm, last_pos);
 	/* "Zakharov Aleksandr Vyacheslavovich": a father's name at the end
 	 * puts the family name first. */
 	nm->family_pos = (nm->flags & VG_SNAME_SURNAME_FIRST) || patronymic_last

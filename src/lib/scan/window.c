@@ -41,7 +41,10 @@ typedef struct {
 	int strong_m;           /* distinct strong words matched */
 	int common_all;         /* every matched strong word is ordinary or generic */
 	int plain_all;          /* ... or a place */
-	int missing;            /* a strong word of the name is not matched */
+	int missing;            /* a strong word of the name is not matched
+				 * (but its kind word: kind_unsaid) */
+	int kind_unsaid;        /* all of the name but its kind word
+				 * (vg__sname.kind_pos) */
 	int missing_place;      /* ... a place among them */
 	int reordered;          /* matched in another order than listed */
 	int place_all;          /* every matched strong word is a place */
@@ -728,6 +731,8 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 	double wp;
 	int p, q;
 
+	double wsum = nm->wsum;
+
 	w->common_all = 1;
 	w->plain_all = 1;
 	w->place_all = 1;
@@ -735,6 +740,10 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 	for (p = 0; p < nm->n_tok; p++) {
 		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
 		if (!(w->used & (1u << p))) {
+			if (p == nm->kind_pos) {
+				w->kind_unsaid = 1;
+				continue;
+			}
 			if (!(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE)))
 				w->missing = 1;
 			if (st->flags & VG_STOK_PLACE)
@@ -769,7 +778,13 @@ static void weigh(const vg__run *x, const vg__sname *nm, window *w)
 				w->given_all = 0;
 		}
 	}
-	w->cover = nm->wsum > 0 ? w->wm / nm->wsum : 0;
+	/* The name said whole but for the word of its kind ("the Islamic
+	 * State in West Africa"): as whole; else that word is missing too. */
+	if (w->kind_unsaid && !w->missing)
+		wsum -= s->tok[s->ntoks[nm->tok_start + nm->kind_pos]].w;
+	else if (w->kind_unsaid)
+		w->missing = 1;
+	w->cover = wsum > 0 ? w->wm / wsum : 0;
 	if (w->cover > 1)
 		w->cover = 1;
 }
@@ -1671,6 +1686,13 @@ static bool cyrillic_acronym_at(const vg__run *x, const vg__sname *nm, uint32_t 
 		r[3] == 0x86 || r[3] == 0x87);
 }
 
+/* The kind word's position as a bit where the window leaves only it
+ * unsaid (a listed branch's suffix may end in it: "- KHORASAN PROVINCE"). */
+static uint32_t kind_bit(const vg__sname *nm, const window *w)
+{
+	return w->kind_unsaid && !w->missing ? 1u << nm->kind_pos : 0;
+}
+
 int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 {
 	const vg__sname *nm = &x->s->names[n];
@@ -1712,7 +1734,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	}
 	if ((x->tk->v[i].flags & VG_TOKF_HANGUL) && !hangul_name(x, &w))
 		return 0;
-	if (score < 0 || (nm->required & ~w.used) || inside_longer_name(x, nm, &w) ||
+	if (score < 0 || (nm->required & ~w.used & ~kind_bit(nm, &w)) || inside_longer_name(x, nm, &w) ||
 	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) ||
 	    longer_person(x, nm, &w) || across_comma(x, nm, &w) || apposition(x, nm, &w) ||
 	    other_place(x, nm, &w))
