@@ -993,7 +993,9 @@ static void test_rules_short_spellings(void **state)
 		assert_int_equal(vg__scanner_add_name(s, (uint32_t)i, VG_SCHEMA_PERSON, b, strlen(b), 0), 0);
 	}
 	assert_int_equal(vg__scanner_finish(s), 0);
-	assert_string_equal(scan(s, "les enlèvements par l'EIIL (Daech), Al-Qaida"), "0@29-34/1");
+	/* (the acronym before the bracket is the text's name for Daech:
+	 * test_rules_text_initials) */
+	assert_string_equal(scan(s, "les enlèvements par l'EIIL (Daech), Al-Qaida"), "0@23-27/4 0@29-34/1");
 	assert_string_equal(scan(s, "Le Conseil vise le Front el-Nosra et des groupes."), "1@19-33/0");
 	assert_string_equal(scan(s, "Jamaat Ansar al-Sunna attacked."), "2@7-21/0");
 	assert_string_equal(scan(s, "Yesterday Aşhan Soylu met with the committee."), "");
@@ -1029,6 +1031,35 @@ static void test_rules_bracket_initials(void **state)
 			    "1@0-17/0 1@36-53/0 1@58-66/4 1@78-86/4");
 	/* not its initials: an ordinary word stays one */
 	assert_string_equal(scan(s, "Hizbul Mujahideen (LET) attacked. LET was responsible."), "1@0-17/0");
+	vg__scanner_free(s);
+}
+
+/* A text's own acronym: a word in capitals spelling the initials of a
+ * mention's words, or of the listed name it matched, names that party
+ * wherever the text uses it, before the mention too; and one right before
+ * a bracket holding a mention names its party.  Not a person's initials. */
+static const nm text_initials_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "HIZBUL MUJAHIDEEN" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "DAESH" },
+	{ 3, VG_SCHEMA_PERSON, "ABDUL RAHMAN MAKKI" },
+};
+
+static void test_rules_text_initials(void **state)
+{
+	vg__scanner *s = dict_of(text_initials_names,
+				 sizeof(text_initials_names) / sizeof(text_initials_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Die HM-Miliz griff an. Hizbul Mujahideen bekannte sich. Der HM drohte."),
+			    "0@4-6/4 0@23-40/0 0@60-62/4");
+	/* the listed name's initials ("EI", the Spanish words', is the text's) */
+	assert_string_equal(scan(s, "El Estado Islámico (EI por sus siglas en castellano, también IS por "
+				    "las inglesas) es un grupo terrorista."),
+			    "1@3-19/0 1@21-23/4 1@63-65/4");
+	assert_string_equal(scan(s, "les enlèvements par l'EIIL (Daech) et d'autres."), "2@23-27/4 2@29-34/1");
+	/* not amid capitals, not a person's */
+	assert_string_equal(scan(s, "Hizbul Mujahideen claimed it. HM WAS HERE."), "0@0-17/0");
+	assert_string_equal(scan(s, "Abdul Rahman Makki spoke. ARM left."), "3@0-18/0");
 	vg__scanner_free(s);
 }
 
@@ -1553,6 +1584,7 @@ int main(void)
 		cmocka_unit_test(test_rules_particles),
 		cmocka_unit_test(test_rules_named_within),
 		cmocka_unit_test(test_rules_kind_unsaid),
+		cmocka_unit_test(test_rules_text_initials),
 		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

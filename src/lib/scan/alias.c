@@ -98,6 +98,153 @@ static bool initials_of(const vg__run *x, uint32_t j, uint32_t k)
 	return got == t->norm_len;
 }
 
+/* Is token j, in capitals, the initials of the words of the listed name
+ * kept mention k matched, its particles passed over or not ("IS" of
+ * ISLAMIC STATE for "Estado Islámico": "EI por sus siglas en castellano,
+ * también IS por las inglesas")? */
+static bool initials_of_listed(const vg__run *x, uint32_t j, uint32_t k)
+{
+	const vg__scanner *s = x->s;
+	const vg__sname *nm = &s->names[x->acc[k].m.name];
+	const vg__tok *t = &x->tk->v[j];
+	const char *acr = x->pool + t->norm;
+	size_t got = 0;
+	uint32_t p;
+
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
+		if (got < t->norm_len && s->tz.pool.ptr[st->norm] == acr[got])
+			got++;
+		else if (!(st->flags & VG_STOK_WEAK))
+			return false;
+	}
+	return got == t->norm_len;
+}
+
+/* Longest acronym read as a text's own initials. */
+#define INITIALS_MAX 8
+
+/* The initials of kept mention k's words as the text writes them (text)
+ * or of the listed name it matched, with its particles (weak) or
+ * without, into out; their length, 0 when too long or none. */
+static size_t initials(const vg__run *x, uint32_t k, bool text, bool weak, char *out)
+{
+	const vg__scanner *s = x->s;
+	const vg__sname *nm = &s->names[x->acc[k].m.name];
+	uint32_t i, n = text ? x->acc[k].b - x->acc[k].a + 1 : nm->n_tok;
+	size_t len = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *w;
+		bool is_weak;
+		if (text) {
+			const vg__tok *u = &x->tk->v[x->acc[k].a + i];
+			w = x->pool + u->norm;
+			is_weak = vg__scan_weak_word(w, u->norm_len);
+		} else {
+			const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + i]];
+			w = s->tz.pool.ptr + st->norm;
+			is_weak = (st->flags & VG_STOK_WEAK) != 0;
+		}
+		if (is_weak && !weak)
+			continue;
+		if (len == INITIALS_MAX)
+			return 0;
+		out[len++] = w[0];
+	}
+	return len;
+}
+
+/* Kept mentions by the hash of their initials (initials()): the first
+ * mention of an organisation, of two words or more, with each. */
+typedef struct {
+	uint64_t *hash;
+	uint32_t *acc;  /* mention + 1, 0 for an empty slot */
+	uint32_t mask;
+} initials_table;
+
+static int initials_index(const vg__run *x, uint32_t n_kept, initials_table *t)
+{
+	uint32_t k, cap = 16;
+	int v;
+
+	while (cap < 8 * (size_t)n_kept)
+		cap *= 2;
+	t->mask = cap - 1;
+	t->hash = vg__calloc(cap, sizeof(*t->hash));
+	t->acc = vg__calloc(cap, sizeof(*t->acc));
+	if (!t->hash || !t->acc)
+		return vg__error_oom();
+	for (k = 0; k < n_kept; k++) {
+		if (x->s->names[x->acc[k].m.name].schema == VG_SCHEMA_PERSON ||
+		    x->acc[k].b == x->acc[k].a)
+			continue;
+		for (v = 0; v < 4; v++) {
+			char ini[INITIALS_MAX];
+			size_t n = initials(x, k, v & 1, v & 2, ini);
+			uint64_t h;
+			uint32_t p;
+			if (n < 2)
+				continue;
+			h = vg__hash64(ini, n, 0);
+			for (p = (uint32_t)h & t->mask; t->acc[p] && t->hash[p] != h; p = (p + 1) & t->mask)
+				;
+			if (!t->acc[p]) {
+				t->hash[p] = h;
+				t->acc[p] = k + 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* A word in capitals that is the initials of the words of a mention the
+ * text makes ("IS" after or before "Islamische Staat", "EI" beside
+ * "Estado Islámico"), or of the listed name that mention matched ("IS"
+ * of ISLAMIC STATE: "EI por sus siglas en castellano, también IS por las
+ * inglesas"), names that party wherever the text uses it: the text's own
+ * acronym (coreference), bound to the first such mention.  And one right
+ * before a bracket holding a mention names that mention's party
+ * ("l'EIIL (Daech)").  Organisations only, of two words or more for
+ * initials.  Each form is looked up once in a table of the mentions'
+ * initials (a name-dense text has thousands of both). */
+static int initials_alias(vg__run *x, aliases *al, uint32_t n_kept)
+{
+	const vg__toks *tk = x->tk;
+	initials_table t = { NULL, NULL, 0 };
+	uint32_t j, k, p;
+	int error = 0;
+
+	for (j = 0; j < tk->n && !error; j++) {
+		const vg__tok *u = &tk->v[j];
+		uint64_t h;
+		if (!(u->flags & VG_TOKF_ALLCAPS) || u->norm_len < 2 || u->norm_len > INITIALS_MAX ||
+		    x->owner[j] != VG_SCAN_NONE || vg__scan_acronym_word(x->pool + u->norm, u->norm_len))
+			continue;
+		/* "EIIL (Daech)" */
+		if (j + 1 < tk->n && (k = x->owner[j + 1]) != VG_SCAN_NONE && k < n_kept &&
+		    x->acc[k].a == j + 1 && (tk->v[j + 1].punct & VG_PUNCT_OPEN) &&
+		    x->s->names[x->acc[k].m.name].schema != VG_SCHEMA_PERSON &&
+		    (x->acc[k].b + 1 >= tk->n || (tk->v[x->acc[k].b + 1].punct & VG_PUNCT_CLOSE))) {
+			error = push(al, j, j, k);
+			continue;
+		}
+		if (!t.hash && (error = initials_index(x, n_kept, &t)) < 0)
+			break;
+		h = vg__hash64(x->pool + u->norm, u->norm_len, 0);
+		for (p = (uint32_t)h & t.mask; t.acc[p]; p = (p + 1) & t.mask)
+			if (t.hash[p] == h) {
+				k = t.acc[p] - 1;
+				if (initials_of(x, j, k) || initials_of_listed(x, j, k))
+					error = push(al, j, j, k);
+				break;
+			}
+	}
+	free(t.hash);
+	free(t.acc);
+	return error;
+}
+
 /* The bracket right after kept mention k: its short name, the uncovered
  * capitalised run at its start or after a dash inside it, or the
  * mention's initials alone. */
@@ -207,9 +354,12 @@ static bool occurs(const vg__run *x, const alias *l, uint32_t i)
 	    ((i > 0 && (tk->v[i - 1].flags & VG_TOKF_ALLCAPS)) ||
 	     (i + n < tk->n && (tk->v[i + n].flags & VG_TOKF_ALLCAPS))))
 		return false;
-	/* A whole word: not the start of a longer capitalised run. */
+	/* A whole word: not the start of a longer capitalised run, but for
+	 * an organisation word hyphenated to it ("IS-Terrormiliz"). */
 	return i + n >= tk->n || tk->v[i + n].brk != VG_BRK_SPACE ||
-	       !vg__tok_cap(&tk->v[i + n]) || n > 1;
+	       !vg__tok_cap(&tk->v[i + n]) || n > 1 ||
+	       (x->text[tk->v[i].end] == '-' &&
+		vg__scan_org_word(x->pool + tk->v[i + n].norm, tk->v[i + n].norm_len));
 }
 
 /* Adds a mention of tokens i..i+n-1 referring to kept mention k. */
@@ -308,6 +458,8 @@ int vg__text_aliases(vg__run *x)
 		if (!(error = bracket_alias(x, &al, (uint32_t)k)) &&
 		    !(error = aka_alias(x, &al, (uint32_t)k)))
 			error = short_form(x, &al, (uint32_t)k);
+	if (!error)
+		error = initials_alias(x, &al, (uint32_t)n_kept);
 	if (error || x->threshold > 0.7 || (error = dedupe(x, &al)) < 0)
 		goto cleanup;
 	for (l = 0; l < al.n; l++) {
