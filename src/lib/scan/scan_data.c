@@ -319,16 +319,17 @@ const char *const vg__sd_weak[] = {
 	"di", "do", "dos", "du", "e", "el",
 	"en", "est", "et", "fi", "for", "fzc",
 	"fzco", "fze", "gmbh", "i", "ibn", "in",
-	"inc", "incorporated", "jsc", "kg", "kk", "la",
-	"las", "le", "les", "li", "limited", "llc",
-	"llp", "los", "lp", "ltd", "min", "na",
-	"nv", "oao", "of", "ohg", "ojsc", "on",
-	"ooo", "oy", "pao", "pjsc", "plc", "pte",
-	"pvt", "sa", "sarl", "sas", "sdn", "spa",
-	"srl", "the", "to", "tov", "und", "van",
-	"von", "wa", "wal", "y", "zao", "zu"
+	"inc", "incorporated", "jr", "jsc", "kg", "kk",
+	"la", "las", "le", "les", "li", "limited",
+	"llc", "llp", "los", "lp", "ltd", "min",
+	"na", "nv", "oao", "of", "ohg", "ojsc",
+	"on", "ooo", "oy", "pao", "pjsc", "plc",
+	"pte", "pvt", "sa", "sarl", "sas", "sdn",
+	"spa", "sr", "srl", "the", "to", "tov",
+	"und", "van", "von", "wa", "wal", "y",
+	"zao", "zu"
 };
-const size_t vg__sd_weak_n = 102;
+const size_t vg__sd_weak_n = 104;
 
 /* [conjunctions] of scan_words.txt */
 const char *const vg__sd_conjunctions[] = {
