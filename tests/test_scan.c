@@ -1034,6 +1034,25 @@ static void test_rules_bracket_initials(void **state)
 	vg__scanner_free(s);
 }
 
+/* An Arabic compound ending in al-Din written as one word ("Ezzeldin",
+ * "Izzuddin") is the listed IZZ AL-DIN. */
+static const nm din_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "IZZ AL-DIN AL-QASSAM BRIGADES" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+};
+
+static void test_rules_din_joined(void **state)
+{
+	vg__scanner *s = dict_of(din_names, sizeof(din_names) / sizeof(din_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Las Brigadas de Ezzeldin Al-Qassam atacaron."), "0@4-34/0");
+	assert_string_equal(scan(s, "The Izzuddin al-Qassam Brigades fired."), "0@4-31/0");
+	assert_string_equal(scan(s, "The Izz al-Din al-Qassam Brigades fired."), "0@4-33/0");
+	/* another compound is another name */
+	assert_string_equal(scan(s, "The Nureddin al-Qassam Brigades fired."), "");
+	vg__scanner_free(s);
+}
+
 /* A text's own acronym: a word in capitals spelling the initials of a
  * mention's words, or of the listed name it matched, names that party
  * wherever the text uses it, before the mention too; and one right before
@@ -1586,6 +1605,7 @@ int main(void)
 		cmocka_unit_test(test_rules_named_within),
 		cmocka_unit_test(test_rules_kind_unsaid),
 		cmocka_unit_test(test_rules_text_initials),
+		cmocka_unit_test(test_rules_din_joined),
 		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

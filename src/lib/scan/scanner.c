@@ -402,6 +402,75 @@ static int add_acronyms(vg__scanner *s, uint32_t entity, vg_schema schema, unsig
 	return 0;
 }
 
+/* Is the normalised word w[0..n) one of ws (NULL-terminated)? */
+static bool one_of(const char *w, size_t n, const char *const *ws)
+{
+	for (; *ws; ws++)
+		if (strlen(*ws) == n && !memcmp(*ws, w, n))
+			return true;
+	return false;
+}
+
+/* The position of an Arabic compound ending in al-Din in the name just
+ * tokenised into tk (a word, the article, din: "IZZ AL-DIN", "Nur
+ * ad-Din", "BADR EL DIN"), or -1. */
+static long din_compound(const vg__scanner *s, const vg__toks *tk)
+{
+	static const char *const art[] = { "al", "el", "ad", "ed", "ud", "ul", NULL };
+	static const char *const din[] = { "din", "deen", "dine", "dien", NULL };
+	size_t i;
+	for (i = 0; i + 2 < tk->n; i++) {
+		const vg__tok *a = &tk->v[i], *b = &tk->v[i + 1], *c = &tk->v[i + 2];
+		if (a->norm_len >= 2 && !(a->flags & (VG_TOKF_CYRILLIC | VG_TOKF_UNCASED)) &&
+		    b->brk == VG_BRK_SPACE && c->brk == VG_BRK_SPACE &&
+		    one_of(s->tz.pool.ptr + b->norm, b->norm_len, art) &&
+		    one_of(s->tz.pool.ptr + c->norm, c->norm_len, din))
+			return (long)i;
+	}
+	return -1;
+}
+
+static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
+		   const char *name, size_t len, unsigned flags);
+
+/* Transliterations of Arabic write a compound name ending in al-Din (the
+ * faith: Izz al-Din, Nur al-Din, Salah al-Din) as one word as often as
+ * three, the article's l said or assimilated: "Ezzeldin", "Izzuddin",
+ * "Nureddine".  A listed name with such a compound (IZZ AL-DIN AL-QASSAM
+ * BRIGADES) is added again with it joined, as izzaldin and izzaddin,
+ * whose loose keys (vowels folded) those spellings reach. */
+static int add_joined(vg__scanner *s, uint32_t entity, vg_schema schema,
+		      const char *name, size_t len, unsigned flags)
+{
+	static const char *const joins[] = { "al", "ad" };
+	const vg__toks *tk = &s->scratch;
+	long at = din_compound(s, tk);
+	size_t a, e, k;
+	char *buf;
+	int rc = 0;
+
+	if (at < 0)
+		return 0;
+	a = tk->v[at].end;         /* after the first word */
+	e = tk->v[at + 2].end;     /* after din */
+	if (!(buf = vg__malloc(len + 8)))
+		return VG_ENOMEM;
+	for (k = 0; k < 2 && rc >= 0; k++) {
+		size_t n = 0;
+		memcpy(buf, name, a);
+		n = a;
+		memcpy(buf + n, joins[k], 2);
+		n += 2;
+		memcpy(buf + n, "din", 3);
+		n += 3;
+		memcpy(buf + n, name + e, len - e);
+		n += len - e;
+		rc = add_one(s, entity, schema, buf, n, flags | VG_SNAME_JOINED);
+	}
+	free(buf);
+	return rc;
+}
+
 static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 		   const char *name, size_t len, unsigned flags)
 {
@@ -445,7 +514,7 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 			s->tok[id].df++;
 			s->tok[id].last_entity = entity;
 		}
-		if (!(flags & VG_SNAME_CYR_ACRONYM))
+		if (!(flags & (VG_SNAME_CYR_ACRONYM | VG_SNAME_JOINED)))
 			s->tok[id].flags |= VG_STOK_LISTED;
 		if (flags & VG_SCAN_NAME_ARABIC)
 			s->tok[id].flags |= VG_STOK_ARABIC;
@@ -475,7 +544,11 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 	nm->text_len = (uint32_t)len;
 	if (vg_buf_put(&s->texts, name, len) < 0 || vg_buf_put(&s->texts, "", 1) < 0)
 		return VG_ENOMEM;
-	return (flags & VG_SNAME_CYR_ACRONYM) ? 0 : add_acronyms(s, entity, schema, flags);
+	if (flags & (VG_SNAME_CYR_ACRONYM | VG_SNAME_JOINED))
+		return 0;
+	if ((rc = add_joined(s, entity, schema, name, len, flags)) < 0)
+		return rc;
+	return add_acronyms(s, entity, schema, flags);
 }
 
 const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,
@@ -558,6 +631,10 @@ static int build_loose(vg__scanner *s)
 		kl = vg__loose_key(key, w, tk->len, true);
 		if ((rc = keyset_add(&tk->loose, &s->lo, key, kl)) < 0)
 			return rc;
+		/* a word only of derived names (add_joined: izzaldin) is
+		 * for Latin text: Arabic and Chinese spell the words listed */
+		if (!(tk->flags & VG_STOK_LISTED))
+			continue;
 		if ((kl = vg__skeleton_key(key, w, tk->len)) &&
 		    (rc = keyset_add(&tk->skel, &s->sk, key, kl)) < 0)
 			return rc;

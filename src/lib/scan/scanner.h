@@ -29,7 +29,8 @@ enum {
 					 * have (Ali, Muhammad), rarely a
 					 * family name */
 	VG_STOK_LISTED = 1u << 10, /* a word of a name as listed (not only
-				    * of a derived acronym) */
+				    * of a derived acronym or joined
+				    * compound) */
 	VG_STOK_ARABIC = 1u << 11, /* a word of a person's Arabic name
 				    * (VG_SCAN_NAME_ARABIC) */
 	VG_STOK_CONJ = 1u << 12,  /* "and" (vg__scan_conjunction) */
@@ -76,6 +77,9 @@ enum {
 	VG_SNAME_CYR_ACRONYM = 1u << 5, /* the Russian or Ukrainian acronym of
 					 * a listed name (ИГИЛ), derived */
 	VG_SNAME_CONJ = 1u << 6, /* holds "and" (vg__scan_conjunction) */
+	VG_SNAME_JOINED = 1u << 7, /* an Arabic compound of a listed name
+				    * written as one word (IZZ AL-DIN:
+				    * izzaldin), derived */
 };
 
 typedef struct {
