@@ -1034,6 +1034,29 @@ static void test_rules_bracket_initials(void **state)
 	vg__scanner_free(s);
 }
 
+/* Hungarian: its spelling of foreign names (sz for s, dzs for j) and its
+ * words for names of bodies (data/scan_translations.txt [hu]). */
+static const nm hungarian_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "TALIBAN" },
+	{ 3, VG_SCHEMA_PERSON, "Osama bin Laden" },
+};
+
+static void test_rules_hungarian(void **state)
+{
+	vg__scanner *s = dict_of(hungarian_names, sizeof(hungarian_names) / sizeof(hungarian_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "A Hamasz vezetője szerint."), "0@2-8/1");
+	assert_string_equal(scan(s, "Vezetőjük Oszama bin Laden volt."), "3@12-28/0");
+	assert_string_equal(scan(s, "Az Iszlám Állam támadást indított."), "1@3-17/0");
+	assert_string_equal(scan(s, "A Tálibok átvették a hatalmat."), "2@2-10/1");
+	/* an ordinary word respelt is still one */
+	assert_string_equal(scan(s, "Szerda volt."), "");
+	vg__scanner_free(s);
+}
+
 /* An Arabic compound ending in al-Din written as one word ("Ezzeldin",
  * "Izzuddin") is the listed IZZ AL-DIN. */
 static const nm din_names[] = {
@@ -1606,6 +1629,7 @@ int main(void)
 		cmocka_unit_test(test_rules_kind_unsaid),
 		cmocka_unit_test(test_rules_text_initials),
 		cmocka_unit_test(test_rules_din_joined),
+		cmocka_unit_test(test_rules_hungarian),
 		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

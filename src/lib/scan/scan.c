@@ -701,6 +701,42 @@ static uint32_t genitive(const vg__run *x, uint32_t i)
 				       VG_STOK_GENERIC)) ? VG_SCAN_NONE : id;
 }
 
+/* Hungarian spells a foreign name's s as sz, its j (dzh) as dzs, its sh
+ * as s ("Hamasz", "Oszama", "Dzsaís"): a capitalised Latin word not listed
+ * as written, with sz or dzs in it, respelt ("hamas"), where a listed
+ * word that is no ordinary word, place or title is written so; or
+ * VG_SCAN_NONE. */
+static uint32_t hungarian_reading(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i];
+	const char *w = x->pool + t->norm;
+	char alt[VG_SCAN_MAX_WORD + 1];
+	size_t k, m = 0;
+	bool any = false;
+	uint32_t id;
+
+	if (!(t->flags & VG_TOKF_CAP) || (t->flags & (VG_TOKF_CYRILLIC | VG_TOKF_UNCASED)) ||
+	    t->norm_len < 4 || t->norm_len > VG_SCAN_MAX_WORD)
+		return VG_SCAN_NONE;
+	for (k = 0; k < t->norm_len; k++) {
+		if (k + 2 < t->norm_len && !memcmp(w + k, "dzs", 3)) {
+			alt[m++] = 'j';
+			k += 2;
+			any = true;
+		} else if (k + 1 < t->norm_len && w[k] == 's' && w[k + 1] == 'z') {
+			alt[m++] = 's';
+			k++;
+			any = true;
+		} else {
+			alt[m++] = w[k];
+		}
+	}
+	if (!any || (id = vg__scanner_find(x->s, alt, m)) == VG_SCAN_NONE)
+		return VG_SCAN_NONE;
+	return (x->s->tok[id].flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_WEAK | VG_STOK_TITLE |
+				       VG_STOK_GENERIC)) ? VG_SCAN_NONE : id;
+}
+
 /* 1. Every token's exact token number (or that of its other form) and,
  * for Cyrillic words and long Latin words not listed as written, its
  * loose keys; then which hits have another hit within two tokens. */
@@ -762,6 +798,8 @@ static int lookup(vg__run *x)
 		}
 		if (x->h[i].ex == VG_SCAN_NONE && i > 0)
 			x->h[i].ex = genitive(x, i);
+		if (x->h[i].ex == VG_SCAN_NONE)
+			x->h[i].ex = hungarian_reading(x, i);
 		x->h[i].tr = find_english(x, i, key);
 		/* Loose keys are for inflected (Cyrillic) words and long
 		 * cased (Latin) ones that are not a listed word as written, or

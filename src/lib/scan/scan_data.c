@@ -347,12 +347,12 @@ const size_t vg__sd_arabic_n = 10;
 
 /* [articles] of scan_words.txt */
 const char *const vg__sd_articles[] = {
-	"al", "au", "aux", "das", "del", "dem",
-	"den", "der", "des", "die", "du", "el",
-	"il", "l", "la", "las", "le", "les",
-	"lo", "los", "the"
+	"al", "au", "aux", "az", "das", "del",
+	"dem", "den", "der", "des", "die", "du",
+	"el", "il", "l", "la", "las", "le",
+	"les", "lo", "los", "the"
 };
-const size_t vg__sd_articles_n = 21;
+const size_t vg__sd_articles_n = 22;
 
 /* [kin] of scan_words.txt */
 const char *const vg__sd_kin[] = {
@@ -887,51 +887,55 @@ const size_t vg__sd_ko_particles_n = 51;
 
 /* scan_translations.txt: words */
 const char *const vg__sd_trans_from[] = {
-	"afrik", "afrique", "ala", "alah", "allah", "aluia",
-	"armee", "armi", "banque", "bewegung", "bog", "boga",
-	"brigad", "brigadas", "brigaden", "brigades", "derjav", "dieu",
-	"dios", "drjav", "dula", "dvijen", "ejercito", "estado",
-	"etat", "filq", "frente", "front", "fundacion", "ghrbi",
-	"gosudarstv", "gott", "gottes", "groupe", "grup", "grupirovk",
-	"grupo", "gruppe", "gvard", "gvardeits", "hrka", "hrs",
-	"hvard", "hzb", "islami", "islamia", "islamica", "islamico",
-	"islamique", "islamische", "islamischen", "islamischer", "islamisches", "islamsk",
-	"isliamsk", "jbha", "jish", "jmaa", "jzira", "korpus",
+	"afrik", "afrique", "ala", "alah", "allah", "allam",
+	"aluia", "armee", "armi", "banque", "bewegung", "bog",
+	"boga", "brigad", "brigadas", "brigaden", "brigades", "csoport",
+	"derjav", "dieu", "dios", "drjav", "dula", "dvijen",
+	"dzsihad", "ejercito", "estado", "etat", "filq", "frente",
+	"front", "fundacion", "ghrbi", "gosudarstv", "gott", "gottes",
+	"groupe", "grup", "grupirovk", "grupo", "gruppe", "gvard",
+	"gvardeits", "hadsereg", "halozat", "hrka", "hrs", "hvard",
+	"hzb", "islami", "islamia", "islamica", "islamico", "islamique",
+	"islamische", "islamischen", "islamischer", "islamisches", "islamsk", "isliamsk",
+	"iszlam", "jbha", "jish", "jmaa", "jzira", "korpus",
 	"ktaib", "mchenits", "merej", "mladej", "mladejk", "mouvement",
-	"movimiento", "mqauma", "mrej", "mucenik", "mucenikiv", "netzwerk",
-	"netzwerks", "opor", "organisation", "organizacion", "organizats", "orhanizats",
-	"osvobojden", "ouest", "part", "partei", "parti", "partido",
-	"peremog", "pobed", "provinz", "quat", "raq", "rbia",
-	"resistance", "resistencia", "revoliuts", "revoliutsion", "ru", "ruhu",
-	"set", "seti", "sil", "sili", "soprotivlen", "sprotiv",
-	"sraia", "staat", "staates", "straj", "thuri", "tnzim",
-	"ugrupovan", "vartov", "vizvolen", "widerstand", "wlaia", "zvilnen"
+	"movimiento", "mozgalom", "mqauma", "mrej", "mucenik", "mucenikiv",
+	"netzwerk", "netzwerks", "opor", "organisation", "organizacion", "organizats",
+	"orhanizats", "osvobojden", "ouest", "part", "partei", "parti",
+	"partido", "peremog", "pobed", "provinz", "quat", "raq",
+	"rbia", "resistance", "resistencia", "revoliuts", "revoliutsion", "ru",
+	"ruhu", "set", "seti", "sil", "sili", "soprotivlen",
+	"sprotiv", "sraia", "staat", "staates", "straj", "szervezet",
+	"talibok", "thuri", "tnzim", "ugrupovan", "vartov", "vizvolen",
+	"widerstand", "wlaia", "zvilnen"
 };
-const size_t vg__sd_trans_from_n = 114;
+const size_t vg__sd_trans_from_n = 123;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
-	"africa", "africa", "god", "god", "god", "brigades",
-	"army", "army", "bank", "movement", "god", "god",
-	"brigades", "brigades", "brigades", "brigades", "state", "god",
-	"god", "state", "state", "movement", "army", "state",
-	"state", "force", "front", "front", "foundation", "west",
-	"state", "god", "god", "group", "group", "group",
-	"group", "group", "guard", "guard", "movement", "guard",
-	"guard", "party", "islamic", "islamic", "islamic", "islamic",
+	"africa", "africa", "god", "god", "god", "state",
+	"brigades", "army", "army", "bank", "movement", "god",
+	"god", "brigades", "brigades", "brigades", "brigades", "group",
+	"state", "god", "god", "state", "state", "movement",
+	"jihad", "army", "state", "state", "force", "front",
+	"front", "foundation", "west", "state", "god", "god",
+	"group", "group", "group", "group", "group", "guard",
+	"guard", "army", "network", "movement", "guard", "guard",
+	"party", "islamic", "islamic", "islamic", "islamic", "islamic",
 	"islamic", "islamic", "islamic", "islamic", "islamic", "islamic",
 	"islamic", "front", "army", "group", "peninsula", "corps",
 	"brigades", "martyrs", "network", "youth", "youth", "movement",
-	"movement", "resistance", "network", "martyrs", "martyrs", "network",
-	"network", "resistance", "organization", "organization", "organization", "organization",
-	"liberation", "west", "party", "party", "party", "party",
-	"victory", "victory", "province", "forces", "iraq", "arabian",
-	"resistance", "resistance", "revolutionary", "revolutionary", "movement", "movement",
-	"network", "network", "force", "force", "resistance", "resistance",
-	"brigades", "state", "state", "guard", "revolutionary", "organization",
-	"group", "guard", "liberation", "resistance", "province", "liberation"
+	"movement", "movement", "resistance", "network", "martyrs", "martyrs",
+	"network", "network", "resistance", "organization", "organization", "organization",
+	"organization", "liberation", "west", "party", "party", "party",
+	"party", "victory", "victory", "province", "forces", "iraq",
+	"arabian", "resistance", "resistance", "revolutionary", "revolutionary", "movement",
+	"movement", "network", "network", "force", "force", "resistance",
+	"resistance", "brigades", "state", "state", "guard", "organization",
+	"taliban", "revolutionary", "organization", "group", "guard", "liberation",
+	"resistance", "province", "liberation"
 };
-const size_t vg__sd_trans_to_n = 114;
+const size_t vg__sd_trans_to_n = 123;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {
