@@ -440,6 +440,54 @@ static void test_namesakes_born_otherwise(void **state)
 	built_close(path, ipath, cix, m);
 }
 
+/*
+ * A family name written with a vowel and a consonant changed: "Davit
+ * Holkorov" is listed Davit Holvarov, whom the comparator matches; no
+ * listed name has "Holkorov", and the two share no term, phonetic key or
+ * deletion, only their skeletons less a letter (hlkr, hlr).  Without that
+ * key retrieval meets Davit Holvarov by "Davit" and the initials D. H.
+ * alone, tied with the 64 other Davit H.s written before him, and does not
+ * compare him.
+ */
+static void test_family_name_twice_misspelt(void **state)
+{
+	static const char *const syl[] = { "mul", "ber", "gol", "tser", "kap", "lom", "rid", "chik" };
+	static const char *const end[] = { "ashvili", "adze", "eli", "ani", "idze", "uri", "ava",
+					   "ia" };
+	char path[256], ipath[256];
+	vg_index *cix = NULL;
+	vg_matcher *m = NULL;
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1] = { "Davit Holkorov" };
+	FILE *f;
+	size_t i, k;
+	int found = 0;
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/vg_test_twice.%d.jsonl", (int)getpid());
+	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_twice.%d.idx", (int)getpid());
+	assert_non_null(f = fopen(path, "w"));
+	for (i = 0; i < 64; i++)
+		fprintf(f, "{\"id\": \"davit-%zu\", \"schema\": \"Person\", \"properties\": "
+			   "{\"name\": [\"Davit Ha%s%s\"]}}\n",
+			i, syl[i % 8], end[i / 8]);
+	fprintf(f, "{\"id\": \"holvarov\", \"schema\": \"Person\", \"properties\": "
+		   "{\"name\": [\"Davit Holvarov\"]}}\n");
+	assert_int_equal(fclose(f), 0);
+	built_open(path, ipath, &cix, &m);
+	q.names = names;
+	q.n_names = 1;
+	q.schema = VG_SCHEMA_PERSON;
+	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	assert_true(m->n_cands > 0 && m->cands[0].score >= vg_match_threshold());
+	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "holvarov");
+	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	for (k = 0; k < m->n_cands; k++)
+		found |= !strcmp(vg_index_entity_id(cix, m->cands[k].ord), "holvarov");
+	assert_true(found);
+	built_close(path, ipath, cix, m);
+}
+
 typedef struct {
 	vg_buf out;
 	int rc;
@@ -558,6 +606,7 @@ int main(void)
 		cmocka_unit_test(test_namesake_crowd),
 		cmocka_unit_test(test_common_pairs),
 		cmocka_unit_test(test_namesakes_born_otherwise),
+		cmocka_unit_test(test_family_name_twice_misspelt),
 		cmocka_unit_test(test_threads_and_determinism),
 		cmocka_unit_test(test_result_json),
 		cmocka_unit_test(test_shared_ofac),

@@ -17,7 +17,8 @@
  *     vg__name_terms) are looked up in TERM, and their derived keys
  *     (phonetic, skeleton, one letter deleted, variant group) in TKEY: each
  *     listed term met is a hit crediting some of the reading's tokens, by
- *     how alike the two are.
+ *     how alike the two are.  A word no listed name has as written is
+ *     also looked up by its skeleton less a letter (two letters changed).
  *  3. open: the names having a rare hit's term, having two common terms
  *     (PAIR), or having a common term that alone could reach the cut.
  *  4. cover: per opened name, its terms (NTRM) say which tokens of each
@@ -58,7 +59,7 @@
  */
 typedef struct {
 	float cut;          /* share of a reading's weight a name must cover */
-	float kind[VG__KEY_ACRONYM + 1]; /* credit of a term met through a key kind */
+	float kind[VG__KEY_SKELDEL + 1]; /* credit of a term met through a key kind */
 	float initials_word; /* credit of the name's initials to a word of the query */
 	float idf_rank;     /* weight of the terms' rarity in the ranking */
 	float listed_rank;  /* weight of the share of a listed name's terms met */
@@ -71,6 +72,9 @@ typedef struct {
 	float birth_other;  /* ... born more than a year from it (the comparator's
 			     * birth date feature takes 0.15 off: match.c) */
 	uint32_t alone_cap; /* names read for one common term that alone could do */
+	/* a skeleton less a letter ("k:") meeting more listed words than
+	 * this says too little to look them up */
+	uint32_t skeldel_terms;
 	uint32_t max_pairs; /* pairs of common terms looked up per query */
 } retrieve_params;
 
@@ -83,6 +87,7 @@ static const retrieve_params params = {
 		[VG__KEY_DELETE] = 0.8f,
 		[VG__KEY_GROUP] = 0.9f,
 		[VG__KEY_ACRONYM] = 0.9f,
+		[VG__KEY_SKELDEL] = 0.6f,
 	},
 	.initials_word = 0.0f,
 	.idf_rank = 0.1f,
@@ -94,13 +99,14 @@ static const retrieve_params params = {
 	.birth_year = 1.25f,
 	.birth_other = 0.9f,
 	.alone_cap = 256,
+	.skeldel_terms = 64,
 	.max_pairs = 256,
 };
 
 int vg__retrieve_init(vg_matcher *m)
 {
 	if (!(m->hits = vg__malloc(VG__MAX_HITS * sizeof(vg__hit))) ||
-	    !(m->reqs = vg__malloc(2 * VG__MAX_REQS * sizeof(vg__req))) ||
+	    !(m->reqs = vg__malloc(3 * VG__MAX_REQS * sizeof(vg__req))) ||
 	    !(m->hslot = vg__calloc(HSLOTS, sizeof(uint32_t))))
 		return vg__error_oom();
 	return 0;
@@ -188,12 +194,14 @@ static void add_hit(vg_matcher *m, uint32_t term, uint8_t rd, uint32_t span, flo
 	*slot = (uint32_t)++m->n_hits;
 }
 
-typedef struct {
+typedef struct term_ctx {
 	vg_matcher *m;
 	vg__req *reqs;
 	size_t n, cap;
 	uint8_t rd;
 	uint32_t span;
+	/* the lookups of words no listed name has as written (find_hits) */
+	struct term_ctx *unknown;
 } term_ctx;
 
 static void push_req(term_ctx *c, uint64_t hash, int derived, float kw)
@@ -261,9 +269,15 @@ static int on_key(void *ctx, const char *key, size_t len, unsigned kind)
 {
 	term_ctx *c = ctx;
 	uint64_t h = vg__index_key_hash(kind, key, len);
-	float kw = kind <= VG__KEY_ACRONYM ? params.kind[kind] : 0.5f;
+	float kw = kind <= VG__KEY_SKELDEL ? params.kind[kind] : 0.5f;
 	if (kind == VG__KEY_SKELETON && len < 2 + VG__SKELETON_SHORT) {
 		short_skeleton(c, key, len, kw);
+		return 0;
+	}
+	if (kind == VG__KEY_SKELDEL) {
+		c->unknown->rd = c->rd;
+		c->unknown->span = c->span;
+		push_req(c->unknown, h, 1, kw);
 		return 0;
 	}
 	push_req(c, h, 1, kw);
@@ -274,8 +288,9 @@ static int on_key(void *ctx, const char *key, size_t len, unsigned kind)
 }
 
 /* Looks up r[0..n): terms become hits; derived keys' terms are appended
- * to out (terms to look up in turn). */
-static void resolve(vg_matcher *m, const vg__req *r, size_t n, term_ctx *out)
+ * to out (terms to look up in turn), those of a key having at most
+ * max_terms of them. */
+static void resolve(vg_matcher *m, const vg__req *r, size_t n, term_ctx *out, size_t max_terms)
 {
 	const vg_index *ix = m->ix;
 	size_t i, k, nt;
@@ -291,6 +306,8 @@ static void resolve(vg_matcher *m, const vg__req *r, size_t n, term_ctx *out)
 			continue;
 		}
 		const uint64_t *terms = vg__index_derived(ix, r[i].hash, &nt);
+		if (nt > max_terms)
+			continue;
 		out->rd = r[i].rd;
 		out->span = r[i].span;
 		for (k = 0; k < nt; k++)
@@ -300,13 +317,35 @@ static void resolve(vg_matcher *m, const vg__req *r, size_t n, term_ctx *out)
 
 static float upper(const vg_matcher *m, const vg__hit *h);
 
+/*
+ * Keeps of u's lookups those of a word no listed name has as written: a
+ * skeleton less a letter ("k:") meets many words, and is for a word
+ * misspelt twice ("Holkorov", listed Holvarov), not for one the list has
+ * (whose namesakes outrank the spellings two changes away).
+ */
+static void keep_unknown(const vg_matcher *m, term_ctx *u)
+{
+	uint32_t known[VG__MAX_READINGS] = { 0 };
+	size_t i, k = 0;
+	for (i = 0; i < m->n_hits; i++) {
+		const vg__hit *h = &m->hits[i];
+		if (h->kw >= params.kind[VG__KEY_TOKEN] && !(h->span & (h->span - 1)))
+			known[h->rd] |= h->span;
+	}
+	for (i = 0; i < u->n; i++)
+		if (!(u->reqs[i].span & known[u->reqs[i].rd]))
+			u->reqs[k++] = u->reqs[i];
+	u->n = k;
+}
+
 static int find_hits(vg_matcher *m)
 {
 	size_t rd, i;
 	double n_names = m->ix->meta.n_names ? m->ix->meta.n_names : 1;
 	double log_names = log(n_names + 1.0);
-	term_ctx c = { m, m->reqs, 0, VG__MAX_REQS, 0, 0 };
-	term_ctx c2 = { m, m->reqs + VG__MAX_REQS, 0, VG__MAX_REQS, 0, 0 };
+	term_ctx c3 = { m, m->reqs + 2 * VG__MAX_REQS, 0, VG__MAX_REQS, 0, 0, NULL };
+	term_ctx c = { m, m->reqs, 0, VG__MAX_REQS, 0, 0, &c3 };
+	term_ctx c2 = { m, m->reqs + VG__MAX_REQS, 0, VG__MAX_REQS, 0, 0, NULL };
 	int rc;
 	m->n_hits = 0;
 	for (rd = 0; rd < 2 * m->n_qnames; rd++) {
@@ -317,8 +356,10 @@ static int find_hits(vg_matcher *m)
 		if ((rc = vg__name_terms(reading(m, rd), on_term, on_key, &c)) != 0)
 			return rc;
 	}
-	resolve(m, c.reqs, c.n, &c2);
-	resolve(m, c2.reqs, c2.n, &c2);
+	resolve(m, c.reqs, c.n, &c2, SIZE_MAX);
+	keep_unknown(m, &c3);
+	resolve(m, c3.reqs, c3.n, &c2, params.skeldel_terms);
+	resolve(m, c2.reqs, c2.n, &c2, SIZE_MAX);
 	for (i = 0; i < m->n_hits; i++) {
 		vg__hit *h = &m->hits[i];
 		double df = m->ix->terms[h->term].count;

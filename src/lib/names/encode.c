@@ -175,6 +175,31 @@ static int deletion_keys(vg__term_key_cb cb, void *ctx, const char *s, size_t le
 	return emit(cb, ctx, 'd', VG__KEY_DELETE, s, len);
 }
 
+/* Skeletons of SKELDEL_MIN letters or more have "k:" keys (name.h), and
+ * those one longer their deletions: shorter ones meet too many. */
+#define SKELDEL_MIN 3
+
+/* The skeleton s[0..len) of a Latin token, whole and with each letter
+ * deleted. */
+static int skeleton_deletions(vg__term_key_cb cb, void *ctx, const char *s, size_t len,
+			      unsigned flags)
+{
+	char d[128];
+	size_t j;
+	int rc;
+	if (len < SKELDEL_MIN || len > sizeof(d) || (flags & (VG__TF_NONLATIN | VG__TF_SYLLABLE)))
+		return 0;
+	for (j = 0; len > SKELDEL_MIN && j < len; j++) {
+		if (j && s[j] == s[j - 1])
+			continue; /* the same key as deleting the letter before */
+		memcpy(d, s, j);
+		memcpy(d + j, s + j + 1, len - j - 1);
+		if ((rc = emit(cb, ctx, 'k', VG__KEY_SKELDEL, d, len - 1)))
+			return rc;
+	}
+	return emit(cb, ctx, 'k', VG__KEY_SKELDEL, s, len);
+}
+
 /* FNV-1a of n bytes onto h: the inputs of a term's derived keys. */
 static uint64_t keys_mix(uint64_t h, const void *p, size_t n)
 {
@@ -240,6 +265,8 @@ static int token_keys(const vg_name *name, size_t i, vg__term_key_cb cb, void *c
 	}
 	if (t->kind == VG__TOK_ACRONYM &&
 	    (rc = emit(cb, ctx, 'a', VG__KEY_ACRONYM, s, t->len)))
+		return rc;
+	if ((rc = skeleton_deletions(cb, ctx, name->text + t->soff, t->slen, t->flags)))
 		return rc;
 	/* one letter deleted: any single typo leaves one deletion shared */
 	return deletion_keys(cb, ctx, s, t->len, t->flags);

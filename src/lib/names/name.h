@@ -143,6 +143,13 @@ size_t vg__name_struct_size(void);
  *                         any single typo leaves one shared
  *   VG__KEY_GROUP     "g:" name-variant group id (nicknames, spellings)
  *   VG__KEY_ACRONYM   "a:" an acronym token ("PLA"), to meet initials
+ *   VG__KEY_SKELDEL   "k:" a Latin token's consonant skeleton of 3+
+ *                         letters, whole and (from 4) with each letter
+ *                         deleted: a vowel and a consonant changed
+ *                         (Holkorov / Holvarov, skeletons hlkr, hlr) leave
+ *                         one shared, where "d:" meets one change only;
+ *                         retrieval looks them up for a word no listed
+ *                         name has as written
  * Two names the comparator scores >= vg_compare_threshold() share terms
  * or derived keys for most of their weight (the retrieval of match.c
  * relies on it and is measured against comparing every name).  Keys and
@@ -159,6 +166,7 @@ enum {
 	VG__KEY_DELETE,
 	VG__KEY_GROUP,
 	VG__KEY_ACRONYM,
+	VG__KEY_SKELDEL,
 };
 
 typedef struct {
