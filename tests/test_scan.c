@@ -517,6 +517,45 @@ static void test_rules_arabic_given_names(void **state)
 	vg__scanner_free(s);
 }
 
+/* Arabic short-vowel marks and the article. */
+static const nm arabic_definite_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "BIN LADEN, Usama" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "DAWLA AL ISLAMIYA" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "القاعدة" },
+};
+
+static vg__scanner *arabic_definite_dict(void)
+{
+	return dict_of(arabic_definite_names,
+		       sizeof(arabic_definite_names) / sizeof(arabic_definite_names[0]),
+		       "Muhammad", "Mohammed");
+}
+
+static void test_rules_arabic_vowel_marks(void **state)
+{
+	vg__scanner *s = arabic_definite_dict();
+	(void)state;
+	/* a word is the same with its short vowels written ("أُسامة",
+	 * Usama with a damma) */
+	assert_string_equal(scan(s, "قال أُسامة بن لادن إنه"), "0@7-33/0");
+	vg__scanner_free(s);
+}
+
+static void test_rules_arabic_definite(void **state)
+{
+	vg__scanner *s = arabic_definite_dict();
+	(void)state;
+	/* a body's name is definite: with the article ("the Islamic State",
+	 * "the organisation al-Qaida") it names the body; without it is a
+	 * thing ("an Islamic state", "leaders") */
+	assert_string_equal(scan(s, "أعلن تنظيم الدولة الإسلامية"), "3@20-51/0");
+	assert_string_equal(scan(s, "هدفها إنشاء دولة إسلامية مستقلة"), "");
+	assert_string_equal(scan(s, "قال تنظيم القاعدة"), "4@18-32/1");
+	assert_string_equal(scan(s, "اجتمع قادة الجماعة"), "");
+	vg__scanner_free(s);
+}
+
 /* Arabic words for the kind of body before a name are translated: فيلق
  * القدس is the Quds Force, سرايا القدس the Quds Brigades. */
 static const nm arabic_bodies[] = {
@@ -1622,6 +1661,8 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic),
 		cmocka_unit_test(test_rules_arabic_words),
 		cmocka_unit_test(test_rules_arabic_given_names),
+		cmocka_unit_test(test_rules_arabic_vowel_marks),
+		cmocka_unit_test(test_rules_arabic_definite),
 		cmocka_unit_test(test_rules_longer_names),
 		cmocka_unit_test(test_rules_places_initials),
 		cmocka_unit_test(test_rules_particles),

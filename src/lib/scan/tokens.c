@@ -290,18 +290,48 @@ static bool starts_with_ayn(const char *w, size_t len)
 	return utf8_decode(&cp, (const unsigned char *)w, len) == 2 && (cp == 0x639 || cp == 0x621);
 }
 
+/* Copies Arabic word w[0..len) into out without its short-vowel marks
+ * (fatha, damma, kasra and their tanwin, U+064B..U+0650, and sukun,
+ * U+0652; not the shadda, which the skeleton and normalised form already
+ * leave out); its length, len when it has none or is too long. */
+static size_t without_vowel_marks(char *out, const char *w, size_t len)
+{
+	size_t i, n = 0;
+	if (len > MAX_WORD)
+		return len;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c == 0xD9 && i + 1 < len && (((unsigned char)w[i + 1] >= 0x8B &&
+						 (unsigned char)w[i + 1] <= 0x90) ||
+						(unsigned char)w[i + 1] == 0x92)) {
+			i++;
+			continue;
+		}
+		out[n++] = w[i];
+	}
+	return n;
+}
+
 /* Normalises a word of another script than Latin into t->norm; an Arabic
  * word loses its article ("الشباب" and "شباب" are one word to a list), and
  * one that starts with a one-letter clitic ("وحماس") gets the form without
  * it in t->alt, to look up when the whole word misses. */
 static int norm_word(vg__tok *t, vg__tokenizer *tz, const char *w, size_t len)
 {
+	char bare[MAX_WORD];
 	size_t art = 0, cl;
 	int rc;
 
 	t->alt_len = 0;
-	if (len >= 2 && arabic_letter((const unsigned char *)w, len))
+	if (len >= 2 && arabic_letter((const unsigned char *)w, len)) {
+		/* Short vowels are written now and then ("اسمَ", "والجِهاد"):
+		 * the word is the same without them */
+		if ((cl = without_vowel_marks(bare, w, len)) < len) {
+			w = bare;
+			len = cl;
+		}
 		art = arabic_prefix(vg__sd_ar_article, vg__sd_ar_article_n, w, len);
+	}
 	if ((rc = norm_cached(&t->norm, &t->norm_len, tz, w + art, len - art, false)) < 0)
 		return rc;
 	if (art)

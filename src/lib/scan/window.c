@@ -1616,6 +1616,50 @@ static bool names_other_place(const vg__run *x, const vg__sname *nm, const windo
 	return false;
 }
 
+/* Does listed name nm hold the Arabic article: as a word of its own in
+ * Latin letters ("AL", "EL", or assimilated: "AD", "ASH" ...; "AL-QAIDA",
+ * "DAWLA AL ISLAMIYA"), or on a word in Arabic script ("القاعدة")? */
+static bool listed_article(const vg__scanner *s, const vg__sname *nm)
+{
+	static const char *const art[] = { "al", "el", "ad", "adh", "ar", "as", "ash", "at",
+					   "ath", "az" };
+	static const char alef_lam[] = "\xd8\xa7\xd9\x84";
+	const char *t = s->texts.ptr + nm->text;
+	uint32_t p;
+	size_t k;
+	for (k = 0; k + 4 <= nm->text_len; k++)
+		if ((k == 0 || t[k - 1] == ' ') && !memcmp(t + k, alef_lam, 4))
+			return true;
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
+		for (k = 0; k < sizeof(art) / sizeof(art[0]); k++)
+			if (st->len == strlen(art[k]) &&
+			    !memcmp(s->tz.pool.ptr + st->norm, art[k], st->len))
+				return true;
+	}
+	return false;
+}
+
+/* An organisation's name in Arabic script read in words none of which
+ * has the article, where the list writes the name with it or the text's
+ * words are ordinary ones translated: an indefinite noun phrase, a thing
+ * and not the body ("دولة إسلامية", an Islamic state, is neither ISLAMIC
+ * STATE nor DAWLA AL ISLAMIYA; "قادة", leaders, not القاعدة).  Arabic
+ * names a body with the article, or in the construct before a word that
+ * has it ("دولة العراق الإسلامية") or before a proper name ("حركة
+ * طالبان"). */
+static bool arabic_indefinite(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	uint32_t k;
+	if (nm->schema == VG_SCHEMA_PERSON || !(x->tk->v[w->a].flags & VG_TOKF_ARABIC))
+		return false;
+	for (k = w->a; k <= w->b; k++)
+		if (!(x->tk->v[k].flags & VG_TOKF_ARABIC) ||
+		    (x->tk->v[k].flags & (VG_TOKF_ARTICLE | VG_TOKF_JOINED)))
+			return false;
+	return (w->translated && w->common_all) || listed_article(x->s, nm);
+}
+
 /* A person's name read across a comma is the list's "FAMILY, Given" order
  * only: else the comma parts two people ("Mohamed Lamine Ould Hassen,
  * Hamada Ould Mohamed Kheirou" is no HAMADA OULD MOHAMED EL KHAIRY). */
@@ -1737,7 +1781,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	if (score < 0 || (nm->required & ~w.used & ~kind_bit(nm, &w)) || inside_longer_name(x, nm, &w) ||
 	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) ||
 	    longer_person(x, nm, &w) || across_comma(x, nm, &w) || apposition(x, nm, &w) ||
-	    other_place(x, nm, &w))
+	    other_place(x, nm, &w) || arabic_indefinite(x, nm, &w))
 		return 0;
 	if (nm->flags & VG_SCAN_NAME_WEAK)
 		score *= 0.9;
