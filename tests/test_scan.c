@@ -1583,6 +1583,26 @@ static void test_rules_arabic_name_clitic(void **state)
 	vg__scanner_free(s);
 }
 
+/* Arabic: a name's chain of forebears that the list cuts short, with a
+ * compound ("عبد الكريم") in it; not across a clitic "and". */
+static const nm nasab_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "أيمن محمد ربيع الظواهري" },
+	{ 1, VG_SCHEMA_PERSON, "Mustafa Hamid" },
+	{ 2, VG_SCHEMA_PERSON, "Karim Said" },
+};
+
+static void test_rules_arabic_forebears(void **state)
+{
+	vg__scanner *s = dict_of(nasab_names, sizeof(nasab_names) / sizeof(nasab_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "أيمن محمد ربيع مصطفى عبد الكريم الظواهري (مواليد 1951)"),
+			    "0@0-74/0");
+	/* four words between are another person's name */
+	assert_string_equal(scan(s, "أيمن محمد ربيع مصطفى كريم مصطفى كريم الظواهري"), "");
+	vg__scanner_free(s);
+}
+
 static void test_scan_json(void **state)
 {
 	const char *text = "The Russian House in Baku, a branch of Rossotrudnichestvo.";
@@ -1699,6 +1719,7 @@ int main(void)
 		cmocka_unit_test(test_rules_cyrillic_w),
 		cmocka_unit_test(test_rules_group_words),
 		cmocka_unit_test(test_rules_arabic_name_clitic),
+		cmocka_unit_test(test_rules_arabic_forebears),
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_scan_json),
 	};

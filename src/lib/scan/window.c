@@ -442,6 +442,25 @@ static bool hyphenated_particle(const vg__run *x, uint32_t j)
 	       p->norm_len <= 4 && vg__scan_weak_word(x->pool + p->norm, p->norm_len);
 }
 
+/* Is Arabic text token j a word of some listed name and no ordinary word
+ * (what a capital says in other scripts: a part of a name), or the head
+ * of a compound name before its second word ("عبد الكريم", data/
+ * scan_affixes.txt compound-head-ar)? */
+static bool arabic_name_word(const vg__run *x, uint32_t j)
+{
+	const vg__tok *t = &x->tk->v[j];
+	size_t k, n = t->end - t->start;
+	if (!(t->flags & VG_TOKF_ARABIC))
+		return false;
+	if (j + 1 < x->tk->n && (x->tk->v[j + 1].flags & VG_TOKF_ARTICLE) &&
+	    x->tk->v[j + 1].brk == VG_BRK_SPACE)
+		for (k = 0; k < vg__sd_ar_compound_head_n; k++)
+			if (strlen(vg__sd_ar_compound_head[k]) == n &&
+			    !memcmp(vg__sd_ar_compound_head[k], x->text + t->start, n))
+				return true;
+	return vg__is_hit(x, j) && !(vg__word_class(x, j) & VG_WC_COMMON);
+}
+
 static bool gap_ok(const vg__run *x, uint32_t j, const vg__sname *nm)
 {
 	const vg__tok *t = &x->tk->v[j];
@@ -517,7 +536,10 @@ static bool gap_closable(const vg__run *x, uint32_t j, int dir)
 		}
 		if (vg__is_hit(x, k))
 			return true;
-		if (!particle(x, k) || ++skipped > 2)
+		/* (in an Arabic name's chain of forebears, the next name
+		 * word: "مصطفى عبد الكريم") */
+		if ((!particle(x, k) && !(arabic_name_word(x, j) && arabic_name_word(x, k))) ||
+		    ++skipped > 2)
 			return false;
 	}
 }
@@ -632,7 +654,8 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 {
 	const vg__toks *tk = x->tk;
 	uint32_t pending = VG_SCAN_NONE, j = dir > 0 ? w->b : w->a, last = j;
-	int p, how, particles = 0, prev_p = w->anchor_p;
+	int p, how, particles = 0, prev_p = w->anchor_p, run = 0;
+	bool forebears = false;
 	uint32_t skipped[2]; /* the particles skipped since the last match */
 
 	for (;;) {
@@ -693,10 +716,21 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 			skipped[particles++] = next;
 			/* the text's own particles ("Al-Qaïda aux Pays du
 			 * Maghreb") are no gap; the window ends on a match */
-		} else if (w->gaps == 0 && pending == VG_SCAN_NONE &&
-			   gap_closable(x, next, dir) && gap_ok(x, next, nm) &&
+		} else if (w->gaps == 0 &&
+			   (pending == VG_SCAN_NONE || (forebears && run < 3)) &&
+			   gap_closable(x, next, dir) &&
+			   (gap_ok(x, next, nm) ||
+			    /* an Arabic name's chain of forebears, which
+			     * lists cut short, after its given name and
+			     * father's ("أيمن محمد ربيع مصطفى عبد الكريم
+			     * الظواهري": AIMAN MUHAMMED RABI AL-ZAWAHIRI) */
+			    (forebears = nm->schema == VG_SCHEMA_PERSON && dir > 0 &&
+					 (w->used & (w->used - 1)) != 0 &&
+					 arabic_name_word(x, next))) &&
 			   !repeats(x, next, nm)) {
-			pending = next;
+			if (pending == VG_SCAN_NONE)
+				pending = next;
+			run++;
 		} else {
 			break;
 		}
