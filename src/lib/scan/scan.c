@@ -1053,6 +1053,48 @@ static bool named_within(const vg__run *x, size_t n, const vg__cand *c)
 	return false;
 }
 
+/* Weak candidate c, one word of Arabic script, and the first n mentions
+ * kept: where the text wrote the listed word c spells (tok) in Arabic
+ * script in a mention of the party with stronger evidence (within: the
+ * longer name of named_within), did it write it as c does?  Arabic
+ * writes no capitals, and an ordinary word often has the letters of a
+ * listed name spelt in Latin letters: "القادة", the leaders, and "قاعدة",
+ * a base, spell AL-QAIDA as well as "القاعدة" does.  A text that names
+ * al-Qaida as "القاعدة" means it by that word, not by another with its
+ * consonants.  A word the stronger mentions do not spell ("داعش" after
+ * the whole name of the Islamic State) counts as before. */
+static bool written_as_named(const vg__run *x, size_t n, const vg__cand *c, bool within)
+{
+	const vg__scanner *s = x->s;
+	const vg__sname *nm = &s->names[c->name];
+	const vg__tok *t = &x->tk->v[c->a];
+	uint32_t tok = s->ntoks[nm->tok_start + nm->max_pos], p, j;
+	bool spelt = false;
+	size_t k;
+	if (c->a != c->b || !(t->flags & VG_TOKF_ARABIC))
+		return true;
+	for (k = 0; k < n; k++) {
+		const vg__acc *m = &x->acc[k];
+		bool same = !within && m->m.entity == nm->entity;
+		if (within) {
+			const vg__sname *o = &s->names[m->m.name];
+			for (p = 0; p < o->n_tok && !same; p++)
+				same = o->strong >= 2 && (m->mask & (1u << p)) &&
+				       s->ntoks[o->tok_start + p] == tok;
+		}
+		for (j = m->a; same && j <= m->b; j++) {
+			const vg__tok *o = &x->tk->v[j];
+			if (!(o->flags & VG_TOKF_ARABIC) || !vg__hits_tok(x, j, tok))
+				continue;
+			if (vg__arabic_same_word(x->text + t->start, t->end - t->start,
+						 x->text + o->start, o->end - o->start))
+				return true;
+			spelt = true;
+		}
+	}
+	return !spelt;
+}
+
 /* 4. Best first, no overlaps; same span, other entity: alternative.  Weak
  * candidates (a generic name, a word without capitals to tell) come last,
  * and only for parties the text names with stronger evidence. */
@@ -1078,7 +1120,8 @@ static int select_mentions(vg__run *x)
 	for (k = 0; k < x->nc; k++) {
 		const vg__cand *c = &x->c[k];
 		if (c->weak && c->score >= x->threshold &&
-		    (named(ents, n, x->s->names[c->name].entity) || named_within(x, n, c)))
+		    ((named(ents, n, x->s->names[c->name].entity) && written_as_named(x, n, c, false)) ||
+		     (named_within(x, n, c) && written_as_named(x, n, c, true))))
 			keep(x, c);
 	}
 	free(ents);

@@ -312,6 +312,33 @@ static size_t without_vowel_marks(char *out, const char *w, size_t len)
 	return n;
 }
 
+/* The bytes of Arabic word w[0..len) before its stem, without (alt 0) or
+ * with (alt 1) a one-letter clitic taken off first, and whether an article
+ * is among them; SIZE_MAX when the word has no such clitic. */
+static size_t arabic_stem(const char *w, size_t len, int alt, bool *article)
+{
+	size_t cl = 0, art;
+	if (alt && !(cl = arabic_prefix(vg__sd_ar_clitic, vg__sd_ar_clitic_n, w, len)))
+		return SIZE_MAX;
+	art = arabic_prefix(vg__sd_ar_article, vg__sd_ar_article_n, w + cl, len - cl);
+	*article = art != 0;
+	return cl + art;
+}
+
+bool vg__arabic_same_word(const char *a, size_t an, const char *b, size_t bn)
+{
+	int i, j;
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < 2; j++) {
+			bool aa, ba;
+			size_t as = arabic_stem(a, an, i, &aa), bs = arabic_stem(b, bn, j, &ba);
+			if (as != SIZE_MAX && bs != SIZE_MAX && aa == ba && an - as == bn - bs &&
+			    !memcmp(a + as, b + bs, an - as))
+				return true;
+		}
+	return false;
+}
+
 /* Normalises a word of another script than Latin into t->norm; an Arabic
  * word loses its article ("الشباب" and "شباب" are one word to a list), and
  * one that starts with a one-letter clitic ("وحماس") gets the form without

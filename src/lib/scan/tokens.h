@@ -126,6 +126,12 @@ size_t vg__skeleton_key(char *out, const char *norm, size_t len);
  * when there is none. */
 size_t vg__arabic_skeleton(char *out, const char *raw, size_t len, bool clitic);
 
+/* Are the Arabic-script words a[0..an) and b[0..bn) (raw bytes) one word
+ * as written: the same letters after a one-letter clitic, and both with
+ * the article or both without it ("القاعدة" and "بالقاعدة"; not "القادة",
+ * the leaders, nor "قاعدة", a base, which spell the same consonants)? */
+bool vg__arabic_same_word(const char *a, size_t an, const char *b, size_t bn);
+
 /* Arabic compound names written in two words (the second with the
  * article) that lists write in one: "حزب الله" HIZBALLAH, "سراج الدين"
  * SIRAJUDDIN.  vg__arabic_joined writes the one word raw[0..len) (the two
