@@ -634,6 +634,38 @@ static void test_rules_written_as_named(void **state)
 	vg__scanner_free(s);
 }
 
+/* "In" and a place after an organisation's name name a branch or a body
+ * of that place: a text that says none of the place's words names another
+ * ("جماعة التوحيد والجهاد", Zarqawi's group in Iraq, is not the Movement
+ * for Unity and Jihad in West Africa), and an organisation's name followed
+ * by "in" and the place of a branch listed under another entry is that
+ * branch, not the organisation ("Al Qaeda en Irak", "القاعدة في بلاد
+ * المغرب الإسلامي"; sentences of the form of ar-18 and es-05 and of news
+ * on al-Qaida in the Islamic Maghreb). */
+static const nm branch_in_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "AL-QAIDA" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "القاعدة" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "AL-QAIDA IN IRAQ" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "AL-QAIDA IN THE ISLAMIC MAGHREB" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "TAWHID WAL JIHAD IN WEST AFRICA" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+};
+
+static void test_rules_branch_in(void **state)
+{
+	vg__scanner *s = dict_of(branch_in_names, sizeof(branch_in_names) / sizeof(branch_in_names[0]),
+				 "Ahmad", "Mohammed");
+	(void)state;
+	assert_string_equal(scan(s, "وقاتلت جماعة التوحيد والجهاد بقيادة الزرقاوي."), "");
+	assert_string_equal(scan(s, "The Tawhid wal Jihad in West Africa said"), "3@4-35/0");
+	assert_string_equal(scan(s, "Los atentados de Al Qaeda en Irak siguieron."), "1@17-33/0");
+	assert_string_equal(scan(s, "أعلن تنظيم القاعدة في بلاد المغرب الإسلامي مسؤوليته."), "");
+	/* "in" and a place no branch holds, or the branch itself */
+	assert_string_equal(scan(s, "Al-Qaida in Afghanistan and Hamas in Gaza"), "0@0-8/1 4@28-33/1");
+	assert_string_equal(scan(s, "Al-Qaida in Iraq said"), "1@0-16/0");
+	vg__scanner_free(s);
+}
+
 /* The text's own particles inside a name, in the name's script only. */
 static const nm particle_names[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "Al Qaïda au Maghreb islamique" },
@@ -1710,6 +1742,7 @@ int main(void)
 		cmocka_unit_test(test_rules_din_joined),
 		cmocka_unit_test(test_rules_hungarian),
 		cmocka_unit_test(test_rules_written_as_named),
+		cmocka_unit_test(test_rules_branch_in),
 		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

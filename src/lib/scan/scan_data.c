@@ -379,6 +379,13 @@ const char *const vg__sd_kinds[] = {
 };
 const size_t vg__sd_kinds_n = 9;
 
+/* [locative] of scan_words.txt */
+const char *const vg__sd_locative[] = {
+	"au", "aux", "dans", "en", "fi", "im",
+	"in", "na", "u", "v", "vo"
+};
+const size_t vg__sd_locative_n = 11;
+
 /* scan_acronyms.txt */
 const char *const vg__sd_acronyms[] = {
 	"afp", "ap", "bbc", "cia", "cnn", "dea",

@@ -296,6 +296,30 @@ static uint32_t suffix_mask(const char *name, size_t len, const vg__toks *tk)
 	return mask && tk->n >= 3 && (mask & 1u) == 0 ? mask : 0;
 }
 
+/* The strong words after the last "in" (or the transliterated "fi") of
+ * an organisation's name of three words or more, as positions: "AL-QAIDA
+ * IN IRAQ", "TAWHID WAL JIHAD IN WEST AFRICA" name a branch or a body of
+ * that place, and a text that says none of those words names another
+ * ("al-Qaida", "جماعة التوحيد والجهاد" in Iraq).  ids: the name's
+ * dictionary tokens. */
+static uint32_t branch_mask(const vg__scanner *s, const uint32_t *ids, size_t n, vg_schema schema)
+{
+	uint32_t mask = 0;
+	size_t i, in = 0;
+	if (schema == VG_SCHEMA_PERSON || n < 3 || n > 32)
+		return 0;
+	for (i = 1; i + 1 < n; i++) {
+		const vg__stok *st = &s->tok[ids[i]];
+		const char *w = s->tz.pool.ptr + st->norm;
+		if (st->len == 2 && (!memcmp(w, "in", 2) || !memcmp(w, "fi", 2)))
+			in = i;
+	}
+	for (i = in + 1; in && i < n; i++)
+		if (!(s->tok[ids[i]].flags & VG_STOK_WEAK))
+			mask |= 1u << i;
+	return mask;
+}
+
 /* The Cyrillic capital letter an acronym writes for a word whose
  * normalised (Latin) form starts at w: the digraphs of the transliteration
  * (zh, kh, ts, ch, sh) are one letter, a Latin name's letters are those
@@ -539,6 +563,7 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 	nm->tok_start = (uint32_t)first;
 	nm->n_tok = (uint8_t)tk->n;
 	nm->required = suffix_mask(name, len, tk);
+	nm->branch = branch_mask(s, s->ntoks + first, tk->n, schema);
 	nm->legal = legal_mask(&s->tz, tk);
 	nm->text = (uint32_t)s->texts.size;
 	nm->text_len = (uint32_t)len;

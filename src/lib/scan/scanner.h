@@ -99,6 +99,8 @@ typedef struct {
 			       * unsaid (VG_SCAN_NO_POS when none) */
 	float wsum;           /* sum of the weights of its tokens */
 	uint32_t required;    /* positions a mention must match (a suffix) */
+	uint32_t branch;      /* positions of the words after its last "in"
+			       * (AL-QAIDA IN IRAQ): a mention matches one */
 	uint32_t legal;       /* positions of its legal forms ("S.A.") */
 	uint32_t text, text_len; /* the name as listed, in texts */
 } vg__sname;

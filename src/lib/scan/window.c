@@ -1625,6 +1625,62 @@ static bool names_branch(const vg__run *x, const vg__sname *nm, const window *w)
 	       vg__scan_place_word(x->pool + t->norm, t->norm_len);
 }
 
+/* Does text token j hit a word of the place of a branch of the window's
+ * organisation: a word at a branch position (vg__sname.branch) of a name
+ * of another entity that holds the window's distinctive word (tok)? */
+static bool hits_branch_place(const vg__run *x, uint32_t j, uint32_t tok, uint32_t entity)
+{
+	const vg__scanner *s = x->s;
+	uint32_t ids[8], n = vg__hit_ids(x, j, ids, 8), pi, p, q;
+	if (s->tok[tok].flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+		return false;
+	for (pi = s->post_start[tok]; n && pi < s->post_start[tok + 1]; pi++) {
+		const vg__sname *o = &s->names[s->post[pi]];
+		if (!o->branch || o->entity == entity)
+			continue;
+		for (p = 0; p < o->n_tok; p++)
+			for (q = 0; (o->branch & (1u << p)) && q < n; q++)
+				if (s->ntoks[o->tok_start + p] == ids[q])
+					return true;
+	}
+	return false;
+}
+
+/* The window names an organisation, and right after it (past a word:
+ * "قاعدة الجهاد في") comes "in" and the
+ * place of a branch the lists hold under another entry: the text names
+ * the branch ("Al Qaeda en Irak", "القاعدة في بلاد المغرب الإسلامي"), not
+ * the organisation. */
+static bool branch_after(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t tok = x->s->ntoks[nm->tok_start + nm->max_pos], j, k;
+	if (nm->schema == VG_SCHEMA_PERSON || nm->branch)
+		return false;
+	for (j = w->b + 1; j < tk->n && j <= w->b + 2 && tk->v[j].brk == VG_BRK_SPACE &&
+			   !(tk->v[j].punct & VG_PUNCT_NEWLINE); j++) {
+		const vg__tok *t = &tk->v[j];
+		if (!vg__scan_locative(x->pool + t->norm, t->norm_len))
+			continue;
+		for (k = j + 1; k < tk->n && k <= j + 3 && tk->v[k].brk == VG_BRK_SPACE &&
+				!(tk->v[k].punct & VG_PUNCT_NEWLINE); k++) {
+			uint32_t i, ids[8], n, q;
+			if (!vg__is_hit(x, k))
+				continue;
+			if (hits_branch_place(x, k, tok, nm->entity))
+				return true;
+			/* the listed words the window's words spell (an Arabic
+			 * word: the Latin spellings of the branch's name) */
+			for (i = w->a; i <= w->b; i++)
+				for (n = vg__hit_ids(x, i, ids, 8), q = 0; q < n; q++)
+					if (ids[q] != tok && hits_branch_place(x, k, ids[q], nm->entity))
+						return true;
+		}
+		return false;
+	}
+	return false;
+}
+
 /* The text names another place right after the window (past its
  * particles) than the one the listed name holds and the window left out:
  * another body ("Emirato Islámico de Afganistán" is not the ISLAMIC
@@ -1812,8 +1868,9 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	}
 	if ((x->tk->v[i].flags & VG_TOKF_HANGUL) && !hangul_name(x, &w))
 		return 0;
-	if (score < 0 || (nm->required & ~w.used & ~kind_bit(nm, &w)) || inside_longer_name(x, nm, &w) ||
-	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) ||
+	if (score < 0 || (nm->required & ~w.used & ~kind_bit(nm, &w)) ||
+	    (nm->branch && !(nm->branch & w.used)) || inside_longer_name(x, nm, &w) ||
+	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) || branch_after(x, nm, &w) ||
 	    longer_person(x, nm, &w) || across_comma(x, nm, &w) || apposition(x, nm, &w) ||
 	    other_place(x, nm, &w) || arabic_indefinite(x, nm, &w))
 		return 0;

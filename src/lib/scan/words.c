@@ -107,6 +107,11 @@ bool vg__scan_kind_word(const char *norm, size_t len)
 	return IN(vg__sd_kinds, norm, len) || vg__scan_org_word(norm, len);
 }
 
+bool vg__scan_locative(const char *norm, size_t len)
+{
+	return IN(vg__sd_locative, norm, len);
+}
+
 bool vg__scan_acronym_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_acronyms, norm, len);
@@ -221,7 +226,7 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_conjunctions, vg__sd_conjunctions_n) &&
 	       sorted(vg__sd_arabic, vg__sd_arabic_n) &&
 	       sorted(vg__sd_articles, vg__sd_articles_n) &&
-	       sorted(vg__sd_kin, vg__sd_kin_n) &&
+	       sorted(vg__sd_kin, vg__sd_kin_n) && sorted(vg__sd_locative, vg__sd_locative_n) &&
 	       sorted(vg__sd_kinds, vg__sd_kinds_n) &&
 	       sorted(vg__sd_acronyms, vg__sd_acronyms_n) &&
 	       sorted(vg__sd_org_words, vg__sd_org_words_n) &&
