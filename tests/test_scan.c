@@ -666,6 +666,33 @@ static void test_rules_branch_in(void **state)
 	vg__scanner_free(s);
 }
 
+/* A person listed under an organisation's name in two words ("Hizb
+ * Allah", an alias of KHAN, Hizb Ullah Astam on the OFAC list) is the
+ * organisation in text ("DMG Ḥizb Allāh", de-05); an organisation's name
+ * joined by a hyphen to a word of another organisation's name is that one
+ * ("(ISIL-SEA)" after the UN's name of ISIL in South-East Asia, en-25). */
+static const nm spelt_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "HIZBALLAH" },
+	{ 1, VG_SCHEMA_PERSON, "KHAN, Hizb Ullah Astam" },
+	{ 1, VG_SCHEMA_PERSON, "Hizb Allah" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "ISIL" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "Islamic State In Iraq And the Levant In South-East Asia (ISIL-SEA, ISIL-South East Asia)" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+};
+
+static void test_rules_spelt_org(void **state)
+{
+	vg__scanner *s = dict_of(spelt_names, sizeof(spelt_names) / sizeof(spelt_names[0]),
+				 "Ahmad", "Mohammed");
+	(void)state;
+	assert_string_equal(scan(s, "Die Hisbollah, auch Hizb-Allah geschrieben, ist eine Partei."),
+			    "0@4-13/1 0@20-30/0");
+	assert_string_equal(scan(s, "Hizb Ullah Astam Khan was arrested."), "1@0-21/0");
+	assert_string_equal(scan(s, "The group (ISIL-SEA) was listed."), "");
+	assert_string_equal(scan(s, "Der Hamas-Führer sprach."), "4@4-9/1");
+	vg__scanner_free(s);
+}
+
 /* The text's own particles inside a name, in the name's script only. */
 static const nm particle_names[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "Al Qaïda au Maghreb islamique" },
@@ -1743,6 +1770,7 @@ int main(void)
 		cmocka_unit_test(test_rules_hungarian),
 		cmocka_unit_test(test_rules_written_as_named),
 		cmocka_unit_test(test_rules_branch_in),
+		cmocka_unit_test(test_rules_spelt_org),
 		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

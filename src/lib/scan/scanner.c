@@ -550,7 +550,7 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 	memset(nm, 0, sizeof(*nm));
 	nm->entity = entity;
 	nm->schema = (uint8_t)schema;
-	nm->flags = (uint8_t)flags;
+	nm->flags = (uint16_t)flags;
 	/* "PUTIN, Vladimir", "NASSER DAVID, Julio Cesar": the family
 	 * name comes first. */
 	nm->given_pos = VG_SCAN_NO_POS;
@@ -1010,6 +1010,41 @@ bool vg__scanner_ar_common(const vg__scanner *s, const char *norm, size_t len)
 	return bsearch(&h, s->ar_common, s->n_ar_common, sizeof(uint32_t), vg__scan_cmp_u32) != NULL;
 }
 
+uint32_t vg__scanner_spelt_org(const vg__scanner *s, const vg__sname *nm)
+{
+	char joined[64];
+	size_t len = 0;
+	uint32_t p, id, pi;
+	if (nm->schema != VG_SCHEMA_PERSON || nm->n_tok < 2 || nm->n_tok > 3)
+		return VG_SCAN_NONE;
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
+		if (len + st->len > sizeof(joined))
+			return VG_SCAN_NONE;
+		memcpy(joined + len, s->tz.pool.ptr + st->norm, st->len);
+		len += st->len;
+	}
+	if ((id = vg__scanner_find(s, joined, len)) == VG_SCAN_NONE || !s->tok[id].solo)
+		return VG_SCAN_NONE;
+	for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
+		const vg__sname *o = &s->names[s->post[pi]];
+		if (o->schema != VG_SCHEMA_PERSON && o->strong == 1 &&
+		    s->ntoks[o->tok_start + o->max_pos] == id)
+			return s->post[pi];
+	}
+	return VG_SCAN_NONE;
+}
+
+/* Flags the people's names that spell an organisation's (the text means
+ * the organisation by them: "Hizb Allah" is Hizballah). */
+static void mark_spelt_orgs(vg__scanner *s)
+{
+	uint32_t n;
+	for (n = 0; n < s->n_names; n++)
+		if (vg__scanner_spelt_org(s, &s->names[n]) != VG_SCAN_NONE)
+			s->names[n].flags |= VG_SNAME_SPELLS_ORG;
+}
+
 int vg__scanner_finish(vg__scanner *s)
 {
 	uint32_t n;
@@ -1028,6 +1063,7 @@ int vg__scanner_finish(vg__scanner *s)
 	count_solo(s);
 	if ((rc = build_postings(s)) < 0)
 		return rc;
+	mark_spelt_orgs(s);
 	/* The cache of raw spellings is only needed while adding names. */
 	free(s->tz.slots);
 	free(s->tz.ents);

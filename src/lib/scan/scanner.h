@@ -80,6 +80,9 @@ enum {
 	VG_SNAME_JOINED = 1u << 7, /* an Arabic compound of a listed name
 				    * written as one word (IZZ AL-DIN:
 				    * izzaldin), derived */
+	VG_SNAME_SPELLS_ORG = 1u << 8, /* a person's name whose words, joined,
+					* are an organisation's one-word name
+					* (vg__scanner_spelt_org) */
 };
 
 typedef struct {
@@ -87,7 +90,7 @@ typedef struct {
 	uint32_t tok_start;   /* run in ntoks */
 	uint8_t n_tok;
 	uint8_t schema;
-	uint8_t flags;
+	uint16_t flags;
 	uint8_t strong;       /* tokens that are not particles or titles */
 	uint8_t max_pos;      /* position of the heaviest strong token */
 	uint8_t given_pos;    /* a person's first given name (or NO_POS) */
@@ -153,6 +156,10 @@ bool vg__scanner_place_form(const vg__scanner *s, uint32_t lo1);
 /* Is norm[0..len), an Arabic word as normalised, an ordinary word
  * (data/scan_affixes.txt common-ar)? */
 bool vg__scanner_ar_common(const vg__scanner *s, const char *norm, size_t len);
+/* The one-word name of an organisation that the words of person's name
+ * nm spell when joined ("Hizb Allah", an alias of KHAN, Hizb Ullah Astam:
+ * HIZBALLAH), or VG_SCAN_NONE. */
+uint32_t vg__scanner_spelt_org(const vg__scanner *s, const vg__sname *nm);
 /* Key number in a keyset (s->lo, s->sk), or VG_SCAN_NONE. */
 uint32_t vg__keyset_find(const vg__keyset *ks, const char *key, size_t len);
 

@@ -1626,9 +1626,11 @@ static bool names_branch(const vg__run *x, const vg__sname *nm, const window *w)
 }
 
 /* Does text token j hit a word of the place of a branch of the window's
- * organisation: a word at a branch position (vg__sname.branch) of a name
- * of another entity that holds the window's distinctive word (tok)? */
-static bool hits_branch_place(const vg__run *x, uint32_t j, uint32_t tok, uint32_t entity)
+ * organisation: a word at a branch position (vg__sname.branch; with any,
+ * at any position) of a name of another organisation that holds the
+ * window's distinctive word (tok)? */
+static bool hits_branch_place(const vg__run *x, uint32_t j, uint32_t tok, uint32_t entity,
+			      bool any)
 {
 	const vg__scanner *s = x->s;
 	uint32_t ids[8], n = vg__hit_ids(x, j, ids, 8), pi, p, q;
@@ -1636,10 +1638,11 @@ static bool hits_branch_place(const vg__run *x, uint32_t j, uint32_t tok, uint32
 		return false;
 	for (pi = s->post_start[tok]; n && pi < s->post_start[tok + 1]; pi++) {
 		const vg__sname *o = &s->names[s->post[pi]];
-		if (!o->branch || o->entity == entity)
+		uint32_t where = any ? ~0u : o->branch;
+		if (!where || o->entity == entity || o->schema == VG_SCHEMA_PERSON)
 			continue;
 		for (p = 0; p < o->n_tok; p++)
-			for (q = 0; (o->branch & (1u << p)) && q < n; q++)
+			for (q = 0; (where & (1u << p)) && q < n; q++)
 				if (s->ntoks[o->tok_start + p] == ids[q])
 					return true;
 	}
@@ -1667,18 +1670,37 @@ static bool branch_after(const vg__run *x, const vg__sname *nm, const window *w)
 			uint32_t i, ids[8], n, q;
 			if (!vg__is_hit(x, k))
 				continue;
-			if (hits_branch_place(x, k, tok, nm->entity))
+			if (hits_branch_place(x, k, tok, nm->entity, false))
 				return true;
 			/* the listed words the window's words spell (an Arabic
 			 * word: the Latin spellings of the branch's name) */
 			for (i = w->a; i <= w->b; i++)
 				for (n = vg__hit_ids(x, i, ids, 8), q = 0; q < n; q++)
-					if (ids[q] != tok && hits_branch_place(x, k, ids[q], nm->entity))
+					if (ids[q] != tok && hits_branch_place(x, k, ids[q], nm->entity, false))
 						return true;
 		}
 		return false;
 	}
 	return false;
+}
+
+/* A one-word name of an organisation joined by a hyphen to a capitalised
+ * word that, with it, is in the name of another listed organisation: the
+ * text names that one ("PFLP-General Command", "ISIL-South-East Asia"),
+ * not the organisation ("Hamas-Führer" is Hamas's). */
+static bool hyphenated_other(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__tok *t;
+	if (nm->schema == VG_SCHEMA_PERSON || nm->strong != 1 || w->b + 1 >= x->tk->n)
+		return false;
+	t = &x->tk->v[w->b + 1];
+	/* (a word for a kind of body makes a compound: "al-Qaida-Organisation"
+	 * is al-Qaida) */
+	return (t->punct & VG_PUNCT_DASH) && t->brk == VG_BRK_SPACE &&
+	       t->start == x->tk->v[w->b].end + 1 && vg__tok_cap(t) && vg__is_hit(x, w->b + 1) &&
+	       !vg__scan_org_word(x->pool + t->norm, t->norm_len) &&
+	       hits_branch_place(x, w->b + 1, x->s->ntoks[nm->tok_start + nm->max_pos], nm->entity,
+				 true);
 }
 
 /* The text names another place right after the window (past its
@@ -1871,18 +1893,25 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	if (score < 0 || (nm->required & ~w.used & ~kind_bit(nm, &w)) ||
 	    (nm->branch && !(nm->branch & w.used)) || inside_longer_name(x, nm, &w) ||
 	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) || branch_after(x, nm, &w) ||
+	    hyphenated_other(x, nm, &w) ||
 	    longer_person(x, nm, &w) || across_comma(x, nm, &w) || apposition(x, nm, &w) ||
 	    other_place(x, nm, &w) || arabic_indefinite(x, nm, &w))
 		return 0;
 	if (nm->flags & VG_SCAN_NAME_WEAK)
 		score *= 0.9;
+	/* A person listed under an organisation's name in two words ("Hizb
+	 * Allah", a man's alias): the words name the organisation. */
+	c.mask = w.used;
+	for (c.n_matched = 0, j = w.used; j; j &= j - 1)
+		c.n_matched++;
+	if ((nm->flags & VG_SNAME_SPELLS_ORG) && (j = vg__scanner_spelt_org(x->s, nm)) != VG_SCAN_NONE) {
+		n = j;
+		c.mask = 1u << x->s->names[n].max_pos;
+	}
 	c.a = w.a;
 	c.b = w.b;
 	c.weak = (uint8_t)w.weak;
 	c.name = n;
-	c.mask = w.used;
-	for (c.n_matched = 0, j = w.used; j; j &= j - 1)
-		c.n_matched++;
 	c.score = score > 1 ? 1 : score;
 	return add_cand(x, &c);
 }
