@@ -286,6 +286,29 @@ static void built_close(const char *path, const char *ipath, vg_index *cix, vg_m
 	unlink(ipath);
 }
 
+/* Builds and opens an index of 64 Person namesakes, "PREFIX" followed by
+ * a syllable of syl and an ending of end (ids TAG-0 .. TAG-63), and one
+ * more Person, ID named NAME, written last; path and ipath receive the
+ * files' names for built_close. */
+static void crowd_open(const char *tag, const char *prefix, const char *const syl[8],
+		       const char *const end[8], const char *id, const char *name,
+		       char path[256], char ipath[256], vg_index **cix, vg_matcher **m)
+{
+	FILE *f;
+	size_t i;
+	snprintf(path, 256, "/tmp/vg_test_%s.%d.jsonl", tag, (int)getpid());
+	snprintf(ipath, 256, "/tmp/vg_test_%s.%d.idx", tag, (int)getpid());
+	assert_non_null(f = fopen(path, "w"));
+	for (i = 0; i < 64; i++)
+		fprintf(f, "{\"id\": \"%s-%zu\", \"schema\": \"Person\", \"properties\": "
+			   "{\"name\": [\"%s%s%s\"]}}\n",
+			tag, i, prefix, syl[i % 8], end[i / 8]);
+	fprintf(f, "{\"id\": \"%s\", \"schema\": \"Person\", \"properties\": "
+		   "{\"name\": [\"%s\"]}}\n", id, name);
+	assert_int_equal(fclose(f), 0);
+	built_open(path, ipath, cix, m);
+}
+
 /*
  * A crowd of namesakes sharing a query's given name and patronymic
  * ("Andrey Andreyevich Belarov" ...), more than retrieval compares, and
@@ -306,21 +329,11 @@ static void test_namesake_crowd(void **state)
 	vg_match_options o = VG_MATCH_OPTIONS_INIT;
 	vg_query q = VG_QUERY_INIT;
 	const char *names[1] = { "Andrey Andreyevich Popov" };
-	FILE *f;
-	size_t i, k;
+	size_t k;
 	int found = 0;
 	(void)state;
-	snprintf(path, sizeof(path), "/tmp/vg_test_crowd.%d.jsonl", (int)getpid());
-	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_crowd.%d.idx", (int)getpid());
-	assert_non_null(f = fopen(path, "w"));
-	for (i = 0; i < 64; i++)
-		fprintf(f, "{\"id\": \"crowd-%zu\", \"schema\": \"Person\", \"properties\": "
-			   "{\"name\": [\"Andrey Andreyevich %s%s\"]}}\n",
-			i, syl[i % 8], end[i / 8]);
-	fprintf(f, "{\"id\": \"popov\", \"schema\": \"Person\", \"properties\": "
-		   "{\"name\": [\"Andrey Popov\"]}}\n");
-	assert_int_equal(fclose(f), 0);
-	built_open(path, ipath, &cix, &m);
+	crowd_open("crowd", "Andrey Andreyevich ", syl, end, "popov", "Andrey Popov", path, ipath,
+		   &cix, &m);
 	q.names = names;
 	q.n_names = 1;
 	q.schema = VG_SCHEMA_PERSON;
@@ -460,21 +473,11 @@ static void test_family_name_twice_misspelt(void **state)
 	vg_match_options o = VG_MATCH_OPTIONS_INIT;
 	vg_query q = VG_QUERY_INIT;
 	const char *names[1] = { "Davit Holkorov" };
-	FILE *f;
-	size_t i, k;
+	size_t k;
 	int found = 0;
 	(void)state;
-	snprintf(path, sizeof(path), "/tmp/vg_test_twice.%d.jsonl", (int)getpid());
-	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_twice.%d.idx", (int)getpid());
-	assert_non_null(f = fopen(path, "w"));
-	for (i = 0; i < 64; i++)
-		fprintf(f, "{\"id\": \"davit-%zu\", \"schema\": \"Person\", \"properties\": "
-			   "{\"name\": [\"Davit Ha%s%s\"]}}\n",
-			i, syl[i % 8], end[i / 8]);
-	fprintf(f, "{\"id\": \"holvarov\", \"schema\": \"Person\", \"properties\": "
-		   "{\"name\": [\"Davit Holvarov\"]}}\n");
-	assert_int_equal(fclose(f), 0);
-	built_open(path, ipath, &cix, &m);
+	crowd_open("davit", "Davit Ha", syl, end, "holvarov", "Davit Holvarov", path, ipath, &cix,
+		   &m);
 	q.names = names;
 	q.n_names = 1;
 	q.schema = VG_SCHEMA_PERSON;
