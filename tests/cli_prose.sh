@@ -93,11 +93,9 @@ if [ -z "$shared" ] || [ ! -d "$shared/data/lists" ]; then
   echo "skipped: no ../shared (sentences against the real lists)"
   exit $fail
 fi
-L="$shared/data/lists"
-"$vigil" build -o "$tmp/all.idx" "$L/ofac-sdn-2021-07" "$L/ofac-consolidated-2025-12" \
-  "$L/un-sc-consolidated-2026-02-27.xml" "$L/ftm/zala.ftm.jsonl" "$L/ftm/parteispenden.ftm.jsonl" \
-  "$L/opensanctions-us-congress-2026-01.senzing.jsonl" "$L/us-csl-2019-12.csv" \
-  "$L/us-bis-dpl-2022-09.txt" 2>"$tmp/build.err" || { cat "$tmp/build.err"; bad "building the real-lists index"; exit 1; }
+. "$root/bench/all_lists.sh"
+all_lists_index "$vigil" "$shared" "$tmp/all.idx" "$tmp/build.err" \
+  || { cat "$tmp/build.err"; bad "building the real-lists index"; exit 1; }
 # one sentence a line: TEXT<TAB>the ids it must report, space-separated (none: no alert)
 cat >"$tmp/kinds.tsv" <<'TSV'
 The 2030 Agenda for Sustainable Development was adopted by world leaders.	

@@ -127,11 +127,9 @@ if [ ! -d "$shared/data/lists" ]; then
   [ $fail -eq 0 ] && exit 77
   exit $fail
 fi
-L="$shared/data/lists"
-"$vigil" build -o "$tmp/all.idx" "$L/ofac-sdn-2021-07" "$L/ofac-consolidated-2025-12" \
-  "$L/un-sc-consolidated-2026-02-27.xml" "$L/ftm/zala.ftm.jsonl" "$L/ftm/parteispenden.ftm.jsonl" \
-  "$L/opensanctions-us-congress-2026-01.senzing.jsonl" "$L/us-csl-2019-12.csv" \
-  "$L/us-bis-dpl-2022-09.txt" 2>"$tmp/build.err" || { cat "$tmp/build.err"; bad "building the real-lists index"; exit 1; }
+. "$root/bench/all_lists.sh"
+all_lists_index "$vigil" "$shared" "$tmp/all.idx" "$tmp/build.err" \
+  || { cat "$tmp/build.err"; bad "building the real-lists index"; exit 1; }
 
 "$vigil" scan -x "$tmp/all.idx" --json "$shared/seed/article-2025-02-06.txt" >"$tmp/r.json" || bad "report vs real lists"
 python3 -c '
