@@ -186,34 +186,14 @@ uint64_t vg__analysis_stamp(void)
 static int store_flush(vg__pipeline *p)
 {
 	store *st = &p->st;
-	const char *d = st->mem.ptr;
-	size_t len = st->mem.size;
-	if (!len)
+	int rc;
+	if (!st->mem.size)
 		return 0;
-	if (st->fd < 0) {
-		size_t plen = strlen(p->tmpdir) + 32;
-		char *path = vg__malloc(plen);
-		if (!path)
-			return vg__error_oom();
-		snprintf(path, plen, "%s/.vigil-names-XXXXXX", p->tmpdir);
-		st->fd = mkstemp(path);
-		if (st->fd >= 0)
-			unlink(path);
-		free(path);
-		if (st->fd < 0)
-			return vg__error_set(VG_EIO, "%s: temporary file: %s", p->tmpdir,
-					     strerror(errno));
-	}
-	while (len) {
-		ssize_t k = pwrite(st->fd, d, len, (off_t)st->file_size);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return vg__error_set(VG_EIO, "temporary file: %s", strerror(errno));
-		d += k;
-		len -= (size_t)k;
-		st->file_size += (uint64_t)k;
-	}
+	if ((st->fd < 0 && (rc = vg__spill_open(&st->fd, p->tmpdir, "names")) != 0) ||
+	    (rc = vg__spill_write(st->fd, st->mem.ptr, st->mem.size, st->file_size,
+				  "names")) != 0)
+		return rc;
+	st->file_size += st->mem.size;
 	vg_buf_clear(&st->mem);
 	return 0;
 }

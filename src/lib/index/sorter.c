@@ -163,7 +163,7 @@ int vg__sort16(vg__rec16 *recs, size_t n)
 	return 0;
 }
 
-static int write_all(int fd, const void *data, size_t len, uint64_t off)
+int vg__spill_write(int fd, const void *data, size_t len, uint64_t off, const char *what)
 {
 	const char *p = data;
 	while (len) {
@@ -171,7 +171,7 @@ static int write_all(int fd, const void *data, size_t len, uint64_t off)
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
-			return vg__error_set(VG_EIO, "temporary sort file: %s", strerror(errno));
+			return vg__error_set(VG_EIO, "temporary %s file: %s", what, strerror(errno));
 		}
 		p += k;
 		len -= (size_t)k;
@@ -180,19 +180,19 @@ static int write_all(int fd, const void *data, size_t len, uint64_t off)
 	return 0;
 }
 
-static int open_file(vg__sorter *s)
+int vg__spill_open(int *fd, const char *tmpdir, const char *what)
 {
-	size_t len = strlen(s->tmpdir) + 32;
+	size_t len = strlen(tmpdir) + strlen(what) + 32;
 	char *path = vg__malloc(len);
 	if (!path)
 		return vg__error_oom();
-	snprintf(path, len, "%s/.vigil-sort-XXXXXX", s->tmpdir);
-	s->fd = mkstemp(path);
-	if (s->fd >= 0)
+	snprintf(path, len, "%s/.vigil-%s-XXXXXX", tmpdir, what);
+	*fd = mkstemp(path);
+	if (*fd >= 0)
 		unlink(path);
 	free(path);
-	if (s->fd < 0)
-		return vg__error_set(VG_EIO, "%s: temporary sort file: %s", s->tmpdir,
+	if (*fd < 0)
+		return vg__error_set(VG_EIO, "%s: temporary %s file: %s", tmpdir, what,
 				     strerror(errno));
 	return 0;
 }
@@ -204,12 +204,13 @@ static int spill(vg__sorter *s)
 	int rc;
 	if (!s->n)
 		return 0;
-	if (s->fd < 0 && (rc = open_file(s)) != 0)
+	if (s->fd < 0 && (rc = vg__spill_open(&s->fd, s->tmpdir, "sort")) != 0)
 		return rc;
 	if (vg__grow(&s->runs, &s->cap_runs, s->n_runs + 1, sizeof(*s->runs)))
 		return VG_ENOMEM;
 	sort_buffer(s->buf, s->tmp, s->n);
-	if ((rc = write_all(s->fd, s->buf, s->n * sizeof(vg__rec16), s->file_size)) != 0)
+	if ((rc = vg__spill_write(s->fd, s->buf, s->n * sizeof(vg__rec16), s->file_size,
+				  "sort")) != 0)
 		return rc;
 	r = &s->runs[s->n_runs++];
 	memset(r, 0, sizeof(*r));

@@ -43,6 +43,12 @@ int vg__sorter_read(vg__sorter *s, const vg__rec16 **recs, size_t *n);
  * memory again). */
 int vg__sort16(vg__rec16 *recs, size_t n);
 
+/* The builder's temporary files (sort runs, analysed names, postings):
+ * an unlinked file in tmpdir named .vigil-<what>-XXXXXX, and a write of
+ * all len bytes at off.  Errors name `what`. */
+int vg__spill_open(int *fd, const char *tmpdir, const char *what);
+int vg__spill_write(int fd, const void *data, size_t len, uint64_t off, const char *what);
+
 /* Records added so far; runs written to disk. */
 size_t vg__sorter_count(const vg__sorter *s);
 size_t vg__sorter_runs(const vg__sorter *s);

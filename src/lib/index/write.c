@@ -948,20 +948,11 @@ typedef struct {
 
 static int post_flush(keyed *k)
 {
-	const char *p = (const char *)k->post_buf;
 	size_t len = k->n_post_buf * sizeof(uint64_t);
-	while (len) {
-		ssize_t n = pwrite(k->post_fd, p, len, (off_t)k->post_off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return vg__error_set(VG_EIO, "temporary postings file: %s", strerror(errno));
-		p += n;
-		len -= (size_t)n;
-		k->post_off += (uint64_t)n;
-	}
+	int rc = vg__spill_write(k->post_fd, k->post_buf, len, k->post_off, "postings");
+	k->post_off += len;
 	k->n_post_buf = 0;
-	return 0;
+	return rc;
 }
 
 /* The streamed key just completed: its directory entries, then the key. */
@@ -1044,22 +1035,6 @@ static int dropped(const uint64_t *set, size_t cap, uint64_t t)
 	return 0;
 }
 
-/* An unlinked temporary file in tmpdir, opened for reading and writing. */
-static int spill_open(int *fd, const char *tmpdir)
-{
-	size_t len = strlen(tmpdir) + 32;
-	char *path = vg__malloc(len);
-	if (!path)
-		return vg__error_oom();
-	snprintf(path, len, "%s/.vigil-keys-XXXXXX", tmpdir);
-	*fd = mkstemp(path);
-	if (*fd >= 0)
-		unlink(path);
-	free(path);
-	return *fd < 0 ? vg__error_set(VG_EIO, "%s: temporary postings file: %s", tmpdir,
-				       strerror(errno)) : 0;
-}
-
 /* The dropped-terms set of fix: an open-addressing table (*cap slots). */
 static int drop_set(uint64_t **set, size_t *cap, const vg__derived_fix *fix)
 {
@@ -1124,7 +1099,7 @@ static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post
 			rc = vg__error_oom();
 			goto cleanup;
 		}
-		if ((rc = spill_open(&k.post_fd, w->b->tmpdir)) != 0)
+		if ((rc = vg__spill_open(&k.post_fd, w->b->tmpdir, "postings")) != 0)
 			goto cleanup;
 	}
 	if ((rc = dir_tag ? sec_begin(&w->wr, key_tag, sizeof(vg_ix_key))
