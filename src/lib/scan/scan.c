@@ -491,6 +491,31 @@ static bool latin_loose(vg__run *x, uint32_t i)
 	return other_spellings(x, i) || (x->h[i].lo_arabic = arabic_spellings(x, i)) != 0;
 }
 
+/* A listed word's loose key that alt[0..n), another reading of token i,
+ * has and token i's own does not: its index in *lo and the reading's
+ * precise loose key's hash in *h1.  False where no listed word has it. */
+static bool other_reading(vg__run *x, uint32_t i, const char *alt, size_t n, uint32_t *lo,
+			  uint32_t *h1)
+{
+	char key[VG_SCAN_MAX_WORD + 1];
+	size_t kl = vg__loose_key(key, alt, n, true);
+	if ((*lo = vg__keyset_find(&x->s->lo, key, kl)) == VG_SCAN_NONE || *lo == x->h[i].lo)
+		return false;
+	kl = vg__loose_key(key, alt, n, false);
+	*h1 = vg__key_hash32(key, kl);
+	return true;
+}
+
+/* Token i is read first as the listed loose key lo (precise hash h1); the
+ * reading it had becomes its other one (lo2, lo21). */
+static void take_reading(vg__run *x, uint32_t i, uint32_t lo, uint32_t h1)
+{
+	x->h[i].lo2 = x->h[i].lo;
+	x->h[i].lo21 = x->h[i].lo1;
+	x->h[i].lo = lo;
+	x->h[i].lo1 = h1;
+}
+
 /* A Cyrillic word w[0..n) read with the other sound of г: Ukrainian says
  * h where Russian says g, the normaliser writes either, and lists write
  * the h as h and the gh of Arabic names as gh, which the loose key reads
@@ -501,9 +526,9 @@ static bool latin_loose(vg__run *x, uint32_t i)
  * other one, or its loose key where it has none. */
 static void ukrainian_h(vg__run *x, uint32_t i, const char *w, size_t n)
 {
-	char key[VG_SCAN_MAX_WORD + 1], alt[VG_SCAN_MAX_WORD + 1];
-	size_t k, kl;
-	uint32_t lo;
+	char alt[VG_SCAN_MAX_WORD + 1];
+	size_t k;
+	uint32_t lo, h1;
 	int d;
 	for (d = 0; d < 2 && x->h[i].lo2 == VG_SCAN_NONE; d++) {
 		bool any = false;
@@ -512,20 +537,13 @@ static void ukrainian_h(vg__run *x, uint32_t i, const char *w, size_t n)
 			alt[k] = d == 0 ? (own_h ? 'g' : w[k]) : (w[k] == 'g' ? 'h' : w[k]);
 			any |= alt[k] != w[k];
 		}
-		if (!any)
+		if (!any || !other_reading(x, i, alt, n, &lo, &h1))
 			continue;
-		kl = vg__loose_key(key, alt, n, true);
-		if ((lo = vg__keyset_find(&x->s->lo, key, kl)) == VG_SCAN_NONE || lo == x->h[i].lo)
-			continue;
-		kl = vg__loose_key(key, alt, n, false);
 		if (d == 0 || x->h[i].lo == VG_SCAN_NONE) {
-			x->h[i].lo2 = x->h[i].lo;
-			x->h[i].lo21 = x->h[i].lo1;
-			x->h[i].lo = lo;
-			x->h[i].lo1 = vg__key_hash32(key, kl);
+			take_reading(x, i, lo, h1);
 		} else {
 			x->h[i].lo2 = lo;
-			x->h[i].lo21 = vg__key_hash32(key, kl);
+			x->h[i].lo21 = h1;
 		}
 	}
 }
@@ -538,9 +556,9 @@ static void ukrainian_h(vg__run *x, uint32_t i, const char *w, size_t n)
  * its other one (lo2). */
 static void cyrillic_w(vg__run *x, uint32_t i, const char *w, size_t n)
 {
-	char key[VG_SCAN_MAX_WORD + 1], alt[VG_SCAN_MAX_WORD + 1];
+	char alt[VG_SCAN_MAX_WORD + 1];
 	const vg__lkey *lk;
-	size_t k, kl;
+	size_t k;
 	uint32_t lo, h1, q;
 	bool any = false;
 
@@ -552,22 +570,13 @@ static void cyrillic_w(vg__run *x, uint32_t i, const char *w, size_t n)
 			any = true;
 		}
 	}
-	if (!any)
+	if (!any || !other_reading(x, i, alt, n, &lo, &h1))
 		return;
-	kl = vg__loose_key(key, alt, n, true);
-	if ((lo = vg__keyset_find(&x->s->lo, key, kl)) == VG_SCAN_NONE || lo == x->h[i].lo)
-		return;
-	kl = vg__loose_key(key, alt, n, false);
-	h1 = vg__key_hash32(key, kl);
 	lk = &x->s->lo.lk[lo];
 	for (q = 0; q < lk->count && x->s->tok[x->s->lo.toks[lk->start + q]].lo1 != h1; q++)
 		;
-	if (q == lk->count)
-		return;
-	x->h[i].lo2 = x->h[i].lo;
-	x->h[i].lo21 = x->h[i].lo1;
-	x->h[i].lo = lo;
-	x->h[i].lo1 = h1;
+	if (q < lk->count)
+		take_reading(x, i, lo, h1);
 }
 
 /* A Cyrillic word w[0..n) no listed word's loose key reaches: without a
@@ -630,10 +639,10 @@ static bool assimilated_article(const vg__run *x, uint32_t i)
  * it has one. */
 static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 {
-	char alt[VG_SCAN_MAX_WORD + 1], key[VG_SCAN_MAX_WORD + 1];
-	size_t k, m, kl;
+	char alt[VG_SCAN_MAX_WORD + 1];
+	size_t k, m;
 	int pass;
-	uint32_t lo;
+	uint32_t lo, h1;
 
 	for (pass = 0; pass < 2; pass++) {
 		bool any = false;
@@ -660,19 +669,15 @@ static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 				alt[m++] = w[k];
 			}
 		}
-		if (!any)
+		if (!any || !other_reading(x, i, alt, m, &lo, &h1))
 			continue;
-		kl = vg__loose_key(key, alt, m, true);
-		if ((lo = vg__keyset_find(&x->s->lo, key, kl)) == VG_SCAN_NONE || lo == x->h[i].lo)
-			continue;
-		kl = vg__loose_key(key, alt, m, false);
 		if (x->h[i].lo == VG_SCAN_NONE) {
 			x->h[i].lo = lo;
-			x->h[i].lo1 = vg__key_hash32(key, kl);
+			x->h[i].lo1 = h1;
 			x->h[i].german = 1;
 		} else {
 			x->h[i].lo2 = lo;
-			x->h[i].lo21 = vg__key_hash32(key, kl);
+			x->h[i].lo21 = h1;
 			x->h[i].german = 2;
 		}
 		return;
