@@ -556,6 +556,37 @@ static void test_rules_arabic_definite(void **state)
 	vg__scanner_free(s);
 }
 
+/* A noun with the feminine ending before a word with the article is in
+ * the construct state, where the ending is said t ("جبهة النصرة", Jabhat
+ * al-Nusra; "قاعدة الجهاد", Qa'idat al-Jihad); Egyptian (المصرية) is
+ * translated. */
+static const nm arabic_construct_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "JABHAT AL-NUSRA" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ABU SAYYAF GROUP" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "EGYPTIAN ISLAMIC JIHAD" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "QA'IDAT AL-JIHAD" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "AL-DAWLA AL-ISLAMIYA" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "DAWLAT AL-IRAQ AL-ISLAMIYA" },
+};
+
+static void test_rules_arabic_construct(void **state)
+{
+	vg__scanner *s = dict_of(arabic_construct_names, sizeof(arabic_construct_names) /
+				 sizeof(arabic_construct_names[0]), "Muhammad", "Mohammed");
+	(void)state;
+	assert_string_equal(scan(s, "أعلنت جبهة النصرة"), "0@11-32/0");
+	/* not before a word without the article: no construct with it */
+	assert_string_equal(scan(s, "أعلنت جبهة نصرة"), "");
+	assert_string_equal(scan(s, "قاتلت جماعة أبو سياف الجيش"), "1@11-37/0");
+	assert_string_equal(scan(s, "قاد جماعة الجهاد الإسلامي المصرية"), "2@18-62/0");
+	assert_string_equal(scan(s, "أسس تنظيم قاعدة الجهاد"), "3@18-41/0");
+	/* a noun with the article before another is a noun and its
+	 * adjective, no construct */
+	assert_string_equal(scan(s, "بعد تنظيم الدولة الاسلامية"), "4@18-49/0");
+	assert_string_equal(scan(s, "امتدادا لدولة العراق الاسلامية"), "4@15-57/0");
+	vg__scanner_free(s);
+}
+
 /* Arabic words for the kind of body before a name are translated: فيلق
  * القدس is the Quds Force, سرايا القدس the Quds Brigades. */
 static const nm arabic_bodies[] = {
@@ -1760,6 +1791,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_given_names),
 		cmocka_unit_test(test_rules_arabic_vowel_marks),
 		cmocka_unit_test(test_rules_arabic_definite),
+		cmocka_unit_test(test_rules_arabic_construct),
 		cmocka_unit_test(test_rules_longer_names),
 		cmocka_unit_test(test_rules_places_initials),
 		cmocka_unit_test(test_rules_particles),

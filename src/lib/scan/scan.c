@@ -64,15 +64,33 @@
 /* A token in at most this many names evaluates all of them. */
 #define RARE_DF 32
 
+/* Does Arabic word a[0..an) spell listed word l[0..ln), or, in the
+ * construct state, with the feminine ending said t ("جبهة", jabha, in
+ * "جبهة النصرة", Jabhat al-Nusra)? */
+static bool spells_as(const char *a, size_t an, const char *l, size_t ln, bool ayn,
+		      bool construct)
+{
+	char w[VG_SKEL_MAX + 2];
+	if (!construct)
+		return vg__arabic_spelling(a, an, l, ln, ayn);
+	if (an > VG_SKEL_MAX)
+		return false;
+	memcpy(w, a, an);
+	w[an] = 't';
+	return vg__arabic_spelling(w, an + 1, l, ln, ayn);
+}
+
 /* Is Arabic text token t a spelling of dictionary token st (0: no; with
- * VG_SKOK_CLITIC: only without its clitic)? */
-static uint32_t spells(const vg__run *x, const vg__tok *t, const vg__stok *st)
+ * VG_SKOK_CLITIC: only without its clitic), read in the construct state
+ * or not? */
+static uint32_t spells(const vg__run *x, const vg__tok *t, const vg__stok *st, bool construct)
 {
 	const char *l = x->s->tz.pool.ptr + st->norm;
-	if (vg__arabic_spelling(x->pool + t->norm, t->norm_len, l, st->len, t->flags & VG_TOKF_AYN))
+	if (spells_as(x->pool + t->norm, t->norm_len, l, st->len, t->flags & VG_TOKF_AYN,
+		      construct))
 		return 1;
-	if (t->alt_len && vg__arabic_spelling(x->pool + t->alt, t->alt_len, l, st->len,
-					       t->flags & VG_TOKF_ALT_AYN))
+	if (t->alt_len && spells_as(x->pool + t->alt, t->alt_len, l, st->len,
+				    t->flags & VG_TOKF_ALT_AYN, construct))
 		return 1 | VG_SKOK_CLITIC;
 	return 0;
 }
@@ -175,23 +193,32 @@ static uint32_t find_english(vg__run *x, uint32_t i, char *key)
 }
 
 /* The consonant skeleton of an Arabic word (or of its form without a
- * clitic) among the dictionary's, or VG_SCAN_NONE. */
-static uint32_t find_skeleton(const vg__run *x, const vg__tok *t, char *key, bool clitic)
+ * clitic) among the dictionary's, or VG_SCAN_NONE; in the construct
+ * state with the t its feminine ending is said as. */
+static uint32_t find_skeleton(const vg__run *x, const vg__tok *t, char *key, bool clitic,
+			      bool construct)
 {
 	char joined[2 * VG_SCAN_MAX_WORD + 8];
 	size_t kl, len = t->end - t->start;
 	uint32_t k = VG_SCAN_NONE;
 	const char *raw = x->text + t->start;
+	int cl;
 	if (t->flags & VG_TOKF_JOINED) {
 		len = vg__arabic_joined(joined, sizeof(joined), raw, len,
 					(t->flags & VG_TOKF_ASSIM) != 0);
 		raw = joined;
 	}
-	if (!clitic && (kl = vg__arabic_skeleton(key, raw, len, false)))
+	for (cl = clitic; cl < 2 && k == VG_SCAN_NONE; cl++) {
+		if ((cl && !t->alt_len) || !(kl = vg__arabic_skeleton(key, raw, len, cl)))
+			continue;
+		if (construct) {
+			if (kl >= VG_SKEL_MAX || key[kl - 1] == 't')
+				continue;
+			key[kl++] = 't';
+			key[kl] = '\0';
+		}
 		k = vg__keyset_find(&x->s->sk, key, kl);
-	if (k == VG_SCAN_NONE && t->alt_len &&
-	    (kl = vg__arabic_skeleton(key, raw, len, true)))
-		k = vg__keyset_find(&x->s->sk, key, kl);
+	}
 	return k;
 }
 
@@ -254,7 +281,7 @@ static uint32_t zh_spells(const vg__run *x, const vg__tok *t, const vg__stok *st
  * that way (one loose key: Muhammad, Mohammed) are ten times as frequent
  * in the lists ("محمد" is not Mahmud); and what the skeleton says
  * (h[i].skw): the weight of a word shared by all their entities. */
-static int skeleton_words(vg__run *x, uint32_t i)
+static int skeleton_words(vg__run *x, uint32_t i, bool construct)
 {
 	const vg__scanner *s = x->s;
 	const vg__tok *t = &x->tk->v[i];
@@ -273,7 +300,8 @@ static int skeleton_words(vg__run *x, uint32_t i)
 		/* Chinese syllables spell what has their consonants and
 		 * about its letters (本赛季, ben sai ji, "this season", is
 		 * not BASIJ) */
-		if ((how[n] = zh ? zh_spells(x, t, &s->tok[id]) : spells(x, t, &s->tok[id])) != 0) {
+		if ((how[n] = zh ? zh_spells(x, t, &s->tok[id])
+					     : spells(x, t, &s->tok[id], construct)) != 0) {
 			ids[n++] = id;
 			df += s->tok[id].df;
 		}
@@ -295,6 +323,41 @@ static int skeleton_words(vg__run *x, uint32_t i)
 	return 0;
 }
 
+/* Is Arabic text token i a noun with the feminine ending (ة) in the
+ * construct state: without the article itself, followed in the same
+ * phrase by a word with it ("جبهة النصرة", "دولة العراق")?  A noun with
+ * the article before one is a noun and its adjective ("الدولة
+ * الإسلامية", al-dawla al-islamiya). */
+static bool construct_state(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i], *n;
+	if (i + 1 >= x->tk->n || t->end - t->start < 4 ||
+	    (t->flags & (VG_TOKF_ARTICLE | VG_TOKF_JOINED)) ||
+	    memcmp(x->text + t->end - 2, "\xd8\xa9", 2) != 0)
+		return false;
+	n = &x->tk->v[i + 1];
+	return n->brk == VG_BRK_SPACE && n->start == t->end + 1 &&
+	       (n->flags & VG_TOKF_ARABIC) && (n->flags & VG_TOKF_ARTICLE);
+}
+
+/* A noun in the construct state read as the listed name says it, when
+ * it spells a listed word so ("قاعدة الجهاد", Qa'idat al-Jihad); 1 if it
+ * does, 0 if not (h[i] then as before), or an error.  Not remembered with
+ * the word: the next word decides. */
+static int construct_lookup(vg__run *x, uint32_t i, char *key)
+{
+	int rc;
+	if (!construct_state(x, i) ||
+	    (x->h[i].sk = find_skeleton(x, &x->tk->v[i], key, false, true)) == VG_SCAN_NONE)
+		return 0;
+	if ((rc = skeleton_words(x, i, true)) < 0)
+		return rc;
+	if (x->h[i].skn)
+		return 1;
+	x->h[i].sk = VG_SCAN_NONE;
+	return 0;
+}
+
 /* An Arabic word's skeleton, the listed words it may spell and its
  * precise loose key; words repeat, so they are remembered by their
  * normalised forms (one pool offset per spelling). */
@@ -304,6 +367,12 @@ static int arabic_lookup(vg__run *x, uint32_t i, char *key)
 	uint32_t p, e, mask;
 	int rc;
 
+	if ((rc = construct_lookup(x, i, key)) != 0) {
+		if (rc > 0 && t->norm_len <= VG_SCAN_MAX_WORD)
+			x->h[i].lo1 = vg__key_hash32(key, vg__loose_key(key, x->pool + t->norm,
+									 t->norm_len, false));
+		return rc < 0 ? rc : 0;
+	}
 	if (!x->acache) {
 		for (x->acap = 64; x->acap < 2 * x->tk->n; x->acap *= 2)
 			;
@@ -323,19 +392,19 @@ static int arabic_lookup(vg__run *x, uint32_t i, char *key)
 		}
 	}
 	x->acache[p] = i + 1;
-	x->h[i].sk = find_skeleton(x, t, key, false);
+	x->h[i].sk = find_skeleton(x, t, key, false, false);
 	if (x->h[i].sk == VG_SCAN_NONE)
 		return 0;
-	if ((rc = skeleton_words(x, i)) < 0)
+	if ((rc = skeleton_words(x, i, false)) < 0)
 		return rc;
 	/* The word as written has a listed skeleton but spells no listed
 	 * word: without its clitic it may spell a word of a person's name
 	 * ("لأسامة", lsm, for Usama: sm; a preposition on a name) */
 	if (!x->h[i].skn && t->alt_len) {
-		uint32_t k = find_skeleton(x, t, key, true), q, n = 0;
+		uint32_t k = find_skeleton(x, t, key, true, false), q, n = 0;
 		if (k != VG_SCAN_NONE && k != x->h[i].sk) {
 			x->h[i].sk = k;
-			if ((rc = skeleton_words(x, i)) < 0)
+			if ((rc = skeleton_words(x, i, false)) < 0)
 				return rc;
 			for (q = 0; q < x->h[i].skn; q++) {
 				uint32_t id = x->skok[x->h[i].sko + q];
@@ -448,7 +517,7 @@ static int zh_lookup(vg__run *x, uint32_t i, char *key)
 	size_t kl = t->norm_len <= VG_SKEL_MAX ? vg__zh_key(key, x->pool + t->norm, t->norm_len) : 0;
 	if (!kl || (x->h[i].zk = vg__keyset_find(&x->s->zk, key, kl)) == VG_SCAN_NONE)
 		return 0;
-	return skeleton_words(x, i);
+	return skeleton_words(x, i, false);
 }
 
 /* Latin text token i is a listed word as written, but only a part of

@@ -907,17 +907,17 @@ const char *const vg__sd_trans_from[] = {
 	"islamische", "islamischen", "islamischer", "islamisches", "islamsk", "isliamsk",
 	"iszlam", "jbha", "jish", "jmaa", "jzira", "korpus",
 	"ktaib", "mchenits", "merej", "mladej", "mladejk", "mouvement",
-	"movimiento", "mozgalom", "mqauma", "mrej", "mucenik", "mucenikiv",
-	"netzwerk", "netzwerks", "opor", "organisation", "organizacion", "organizats",
-	"orhanizats", "osvobojden", "ouest", "part", "partei", "parti",
-	"partido", "peremog", "pobed", "provinz", "quat", "raq",
-	"rbia", "resistance", "resistencia", "revoliuts", "revoliutsion", "ru",
-	"ruhu", "set", "seti", "sil", "sili", "soprotivlen",
-	"sprotiv", "sraia", "staat", "staates", "straj", "szervezet",
-	"talibok", "thuri", "tnzim", "ugrupovan", "vartov", "vizvolen",
-	"widerstand", "wlaia", "zvilnen"
+	"movimiento", "mozgalom", "mqauma", "mrej", "msri", "msria",
+	"mucenik", "mucenikiv", "netzwerk", "netzwerks", "opor", "organisation",
+	"organizacion", "organizats", "orhanizats", "osvobojden", "ouest", "part",
+	"partei", "parti", "partido", "peremog", "pobed", "provinz",
+	"quat", "raq", "rbia", "resistance", "resistencia", "revoliuts",
+	"revoliutsion", "ru", "ruhu", "set", "seti", "sil",
+	"sili", "soprotivlen", "sprotiv", "sraia", "staat", "staates",
+	"straj", "szervezet", "talibok", "thuri", "tnzim", "ugrupovan",
+	"vartov", "vizvolen", "widerstand", "wlaia", "zvilnen"
 };
-const size_t vg__sd_trans_from_n = 123;
+const size_t vg__sd_trans_from_n = 125;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
@@ -933,17 +933,17 @@ const char *const vg__sd_trans_to[] = {
 	"islamic", "islamic", "islamic", "islamic", "islamic", "islamic",
 	"islamic", "front", "army", "group", "peninsula", "corps",
 	"brigades", "martyrs", "network", "youth", "youth", "movement",
-	"movement", "movement", "resistance", "network", "martyrs", "martyrs",
-	"network", "network", "resistance", "organization", "organization", "organization",
-	"organization", "liberation", "west", "party", "party", "party",
-	"party", "victory", "victory", "province", "forces", "iraq",
-	"arabian", "resistance", "resistance", "revolutionary", "revolutionary", "movement",
-	"movement", "network", "network", "force", "force", "resistance",
-	"resistance", "brigades", "state", "state", "guard", "organization",
-	"taliban", "revolutionary", "organization", "group", "guard", "liberation",
-	"resistance", "province", "liberation"
+	"movement", "movement", "resistance", "network", "egyptian", "egyptian",
+	"martyrs", "martyrs", "network", "network", "resistance", "organization",
+	"organization", "organization", "organization", "liberation", "west", "party",
+	"party", "party", "party", "victory", "victory", "province",
+	"forces", "iraq", "arabian", "resistance", "resistance", "revolutionary",
+	"revolutionary", "movement", "movement", "network", "network", "force",
+	"force", "resistance", "resistance", "brigades", "state", "state",
+	"guard", "organization", "taliban", "revolutionary", "organization", "group",
+	"guard", "liberation", "resistance", "province", "liberation"
 };
-const size_t vg__sd_trans_to_n = 123;
+const size_t vg__sd_trans_to_n = 125;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {
