@@ -408,15 +408,17 @@ const char *const vg__sd_org_words[] = {
 	"brigades", "brigady", "company", "corps", "dvizhenie", "dvizheniia",
 	"ejercito", "faccion", "faction", "filq", "force", "frente",
 	"front", "group", "groupe", "grupo", "gruppa", "gruppe",
-	"gruppirovka", "gruppirovki", "hia", "hrka", "hzb", "jbha",
-	"jish", "jmaa", "ktaib", "ktiba", "milice", "milicia",
+	"gruppirovka", "gruppirovki", "haraka", "harakah", "harakat", "hia",
+	"hrka", "hzb", "jabha", "jabhat", "jabhet", "jaish",
+	"jaych", "jaysh", "jbha", "jeish", "jish", "jmaa",
+	"kataib", "ktaib", "ktiba", "liwa", "milice", "milicia",
 	"militia", "miliz", "mjmua", "mnzma", "mouvement", "movement",
 	"movimiento", "network", "netzwerk", "organisation", "organizacion", "organization",
 	"organizatsii", "organizatsiia", "partei", "parti", "partido", "partiia",
-	"party", "quat", "red", "reseau", "rukh", "shbka",
-	"sraia", "tnzim", "ugrupovannia"
+	"party", "quat", "red", "reseau", "rukh", "saraya",
+	"shbka", "sraia", "tanzim", "tnzim", "ugrupovannia"
 };
-const size_t vg__sd_org_words_n = 69;
+const size_t vg__sd_org_words_n = 83;
 
 /* scan_annotations.txt, normalised */
 const char *const vg__sd_annotations[] = {

@@ -442,6 +442,19 @@ static bool hyphenated_particle(const vg__run *x, uint32_t j)
 	       p->norm_len <= 4 && vg__scan_weak_word(x->pool + p->norm, p->norm_len);
 }
 
+/* Is token j the Arabic article in lower case hyphenated to the next word
+ * ("al-Cham", "el-", "ash-Shabaab", "аль-Ислам")? */
+static bool article_joined(const vg__run *x, uint32_t j)
+{
+	const vg__tok *t = &x->tk->v[j];
+	const char *w = x->pool + t->norm;
+	if (j + 1 >= x->tk->n || (t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) ||
+	    x->text[t->end] != '-' || x->tk->v[j + 1].start != t->end + 1)
+		return false;
+	return x->h[j].art != VG_SCAN_NONE ||
+	       (t->norm_len == 2 && (w[0] == 'a' || w[0] == 'e') && w[1] == 'l');
+}
+
 /* Is Arabic text token j a word of some listed name and no ordinary word
  * (what a capital says in other scripts: a part of a name), or the head
  * of a compound name before its second word ("عبد الكريم", data/
@@ -1509,12 +1522,23 @@ static bool inside_longer_name(const vg__run *x, const vg__sname *nm, const wind
 {
 	const vg__toks *tk = x->tk;
 	const vg__tok *t;
-	uint32_t j;
+	uint32_t a = w->a, j;
 
-	if (nm->schema == VG_SCHEMA_PERSON || w->a == 0 || tk->v[w->a].brk != VG_BRK_SPACE ||
-	    tk->v[w->a].punct)
+	if (nm->schema == VG_SCHEMA_PERSON || a == 0)
 		return false;
-	j = w->a - 1;
+	/* the Arabic article the window left out, hyphenated to its first
+	 * word, after a word of listed names: the two words are one Arabic
+	 * name ("Ahrar al-Cham", the free men of the Levant, is no CHAM;
+	 * "Hayat Tahrir al-Cham"), where a noun of the text's own is another
+	 * phrase ("das US-Außenministerium al-Shabaab") */
+	if (a > 1 && article_joined(x, a - 1)) {
+		if (!vg__is_hit(x, a - 2))
+			return false;
+		a--;
+	}
+	if (tk->v[a].brk != VG_BRK_SPACE || tk->v[a].punct)
+		return false;
+	j = a - 1;
 	t = &tk->v[j];
 	/* an initial or a list label ("C. Al-Qaida in ...") is no name, and
 	 * a word starting a line is capitalised by its place (an infobox's
