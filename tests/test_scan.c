@@ -750,6 +750,37 @@ static void test_rules_latin_construct(void **state)
 	vg__scanner_free(s);
 }
 
+/* An organisation's one-word name or acronym hyphenated to a short suffix
+ * in capitals that is, with it, in the name of another listed
+ * organisation: the text names that branch or faction ("ISIL-K", the
+ * Ukrainian "ІДІЛ-К", "PFLP-GC": uk-07 had five false alerts of core ISIL),
+ * not the organisation; a suffix no other organisation's name holds with
+ * it leaves the name as it is ("FARC-EP"). */
+static const nm suffix_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE OF IRAQ AND THE LEVANT" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISIL" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE IN IRAQ AND THE LEVANT - KHORASAN" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISIL KHORASAN" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "POPULAR FRONT FOR THE LIBERATION OF PALESTINE" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "PFLP" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "POPULAR FRONT FOR THE LIBERATION OF PALESTINE - GENERAL COMMAND" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "PFLP-GC" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "FARC" },
+};
+
+static void test_rules_branch_suffix(void **state)
+{
+	vg__scanner *s = dict_of(suffix_names, sizeof(suffix_names) / sizeof(suffix_names[0]),
+				 NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "Analysts compared ISIL and Hamas."), "0@18-22/1");
+	assert_string_equal(scan(s, "Analysts compared ISIL-K and Hamas."), "1@18-24/0");
+	assert_string_equal(scan(s, "Аналітики порівняли ІДІЛ-К і ХАМАС."), "1@38-49/0");
+	assert_string_equal(scan(s, "The PFLP-GC and the PFLP."), "3@4-11/0 2@20-24/1");
+	assert_string_equal(scan(s, "Die IS-Miliz und die FARC-EP."), "4@21-25/1");
+	vg__scanner_free(s);
+}
+
 /* The text's own particles inside a name, in the name's script only. */
 static const nm particle_names[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "Al Qaïda au Maghreb islamique" },
@@ -1830,6 +1861,7 @@ int main(void)
 		cmocka_unit_test(test_rules_branch_in),
 		cmocka_unit_test(test_rules_spelt_org),
 		cmocka_unit_test(test_rules_latin_construct),
+		cmocka_unit_test(test_rules_branch_suffix),
 		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),
 		cmocka_unit_test(test_rules_variants),

@@ -1727,6 +1727,80 @@ static bool hyphenated_other(const vg__run *x, const vg__sname *nm, const window
 				 true);
 }
 
+/* Most letters of a suffix in capitals naming a branch ("ISIL-K",
+ * "PFLP-GC", "ISIL-SEA"). */
+#define SUFFIX_MAX 3
+
+/* Does listed name o hold every strong word of name nm and, after the last
+ * of them, the suffix s[0..sn) as a word ("PFLP-GC": gc) or as the
+ * initials of the words that follow (K: "ISIL KHORASAN"; "... LEVANT -
+ * KHORASAN")? */
+static bool extends_with(const vg__scanner *s, const vg__sname *nm, const vg__sname *o,
+			 const char *sfx, size_t sn)
+{
+	int p, q, last = -1;
+	size_t k;
+	for (p = 0; p < nm->n_tok; p++) {
+		uint32_t tok = s->ntoks[nm->tok_start + p];
+		if (s->tok[tok].flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+			continue;
+		for (q = 0; q < o->n_tok && s->ntoks[o->tok_start + q] != tok; q++)
+			;
+		if (q == o->n_tok)
+			return false;
+		if (q > last)
+			last = q;
+	}
+	for (q = last + 1, k = 0; q < o->n_tok && k < sn; q++) {
+		const vg__stok *st = &s->tok[s->ntoks[o->tok_start + q]];
+		const char *w = s->tz.pool.ptr + st->norm;
+		if (k == 0 && st->len == sn && !memcmp(w, sfx, sn))
+			return true;
+		if (st->flags & VG_STOK_WEAK)
+			continue;
+		if (w[0] != sfx[k])
+			return false;
+		k++;
+	}
+	return k == sn;
+}
+
+/* An organisation's name followed by a hyphen and a suffix of a few
+ * capitals that another listed organisation's name adds to it, as a word
+ * or as its words' initials: the text names that branch or faction
+ * ("ISIL-K", the Ukrainian "ІДІЛ-К", "PFLP-GC"), not the organisation.
+ * A derived Cyrillic acronym (ІДІЛ) stands for the listed name it was made
+ * of, added just before it.  The branch's name, or VG_SCAN_NONE. */
+static uint32_t suffix_branch(const vg__run *x, uint32_t n, const vg__sname *nm, const window *w)
+{
+	const vg__scanner *s = x->s;
+	const vg__tok *t, *u;
+	const vg__sname *base = nm;
+	uint32_t tok, pi;
+
+	if (nm->schema == VG_SCHEMA_PERSON || w->b + 1 >= x->tk->n)
+		return VG_SCAN_NONE;
+	u = &x->tk->v[w->b];
+	t = &x->tk->v[w->b + 1];
+	/* (one capital letter is no ALLCAPS word) */
+	if (t->start != u->end + 1 || x->text[u->end] != '-' || !(t->flags & VG_TOKF_CAP) ||
+	    !((t->flags & VG_TOKF_ALLCAPS) || t->norm_len == 1) || t->norm_len > SUFFIX_MAX)
+		return VG_SCAN_NONE;
+	while ((base->flags & VG_SNAME_CYR_ACRONYM) && n > 0 &&
+	       s->names[n - 1].entity == nm->entity)
+		base = &s->names[--n];
+	if (base->flags & VG_SNAME_CYR_ACRONYM)
+		return VG_SCAN_NONE;
+	tok = s->ntoks[base->tok_start + base->max_pos];
+	for (pi = s->post_start[tok]; pi < s->post_start[tok + 1]; pi++) {
+		const vg__sname *o = &s->names[s->post[pi]];
+		if (o->entity != nm->entity && o->schema != VG_SCHEMA_PERSON &&
+		    extends_with(s, base, o, x->pool + t->norm, t->norm_len))
+			return s->post[pi];
+	}
+	return VG_SCAN_NONE;
+}
+
 /* The text names another place right after the window (past its
  * particles) than the one the listed name holds and the window left out:
  * another body ("Emirato Islámico de Afganistán" is not the ISLAMIC
@@ -1928,12 +2002,18 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	c.mask = w.used;
 	for (c.n_matched = 0, j = w.used; j; j &= j - 1)
 		c.n_matched++;
+	c.b = w.b;
 	if ((nm->flags & VG_SNAME_SPELLS_ORG) && (j = vg__scanner_spelt_org(x->s, nm)) != VG_SCAN_NONE) {
 		n = j;
 		c.mask = 1u << x->s->names[n].max_pos;
+	} else if ((j = suffix_branch(x, n, nm, &w)) != VG_SCAN_NONE) {
+		/* ... and a branch's suffix ("ISIL-K") the branch */
+		n = j;
+		c.mask = 1u << x->s->names[n].max_pos;
+		c.b = w.b + 1;
+		c.rule = VG_SCAN_RULE_FULL;
 	}
 	c.a = w.a;
-	c.b = w.b;
 	c.weak = (uint8_t)w.weak;
 	c.name = n;
 	c.score = score > 1 ? 1 : score;
