@@ -27,7 +27,8 @@
  *       time), candidates compared and postings read per query, listed
  *       queries found; then for the first EXHAUSTIVE queries (default 200)
  *       compares with the exhaustive reference (every name compared, on two
- *       threads): recall of its matches.
+ *       threads): recall of its matches.  BENCH_EXHAUSTIVE=FILE keeps that
+ *       reference for the next run on the same list and queries.
  */
 #include "match/match_internal.h"
 #include "vigil/vigil.h"
@@ -1280,14 +1281,90 @@ static int cmp_d(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The exhaustive reference and the indexed path on the same queries. */
+/* One query's exhaustive reference: its matches, best first. */
+typedef struct {
+	uint32_t *ord;
+	double *score;
+	size_t n;
+	int done;
+} ex_ref;
+
+/* The exhaustive reference and the indexed path on the same queries;
+ * refs[i] is query i's reference, computed unless read from a file. */
 typedef struct {
 	const vg_index *ix;
 	const qrow *rows;
 	size_t from, n, step;
 	size_t ref, found, topk, topk_found, errors;
 	double ex_us, ix_us;
+	ex_ref *refs;
 } recall_job;
+
+/*
+ * BENCH_EXHAUSTIVE=FILE keeps the exhaustive reference (minutes at 1M)
+ * for later runs on the same list and queries: read when FILE exists and
+ * was written for a list of as many entities and names and the same
+ * first query, written otherwise.  A line per query: its matches' "ord
+ * score" pairs.  Retrieval changes (index keys included) leave the
+ * reference as it is; a comparator change does not: remove FILE then.
+ */
+static void ref_stamp(char *buf, size_t cap, const vg_index *ix, const qrow *rows)
+{
+	snprintf(buf, cap, "bench_scale exhaustive v1 entities %u names %u first '%s'",
+		 ix->meta.n_entities, ix->meta.n_names, rows[0].name);
+}
+
+static int refs_read(const char *path, ex_ref *refs, size_t n, const vg_index *ix,
+		     const qrow *rows)
+{
+	FILE *f = path ? fopen(path, "r") : NULL;
+	char want[1200], line[1200];
+	size_t i, k, cnt;
+	int ok = 1;
+	if (!f)
+		return 0;
+	ref_stamp(want, sizeof(want), ix, rows);
+	if (!fgets(line, sizeof(line), f) || strncmp(line, want, strlen(want))) {
+		fprintf(stderr, "bench_scale: %s is for another index or queries\n", path);
+		exit(1);
+	}
+	for (i = 0; i < n && ok; i++) {
+		ok = fscanf(f, "%zu", &cnt) == 1 && cnt < 100000;
+		refs[i].ord = malloc((cnt + 1) * sizeof(uint32_t));
+		refs[i].score = malloc((cnt + 1) * sizeof(double));
+		for (k = 0; ok && k < cnt; k++)
+			ok = fscanf(f, "%" SCNu32 " %lf", &refs[i].ord[k], &refs[i].score[k]) == 2;
+		refs[i].n = cnt;
+		refs[i].done = ok;
+	}
+	fclose(f);
+	if (!ok) {
+		fprintf(stderr, "bench_scale: %s: too few queries or a bad line\n", path);
+		exit(1);
+	}
+	return 1;
+}
+
+static void refs_write(const char *path, const ex_ref *refs, size_t n, const vg_index *ix,
+		       const qrow *rows)
+{
+	char stamp[1200], tmp[4096];
+	size_t i, k;
+	FILE *f;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (!(f = fopen(tmp, "w")))
+		return;
+	ref_stamp(stamp, sizeof(stamp), ix, rows);
+	fprintf(f, "%s\n", stamp);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%zu", refs[i].n);
+		for (k = 0; k < refs[i].n; k++)
+			fprintf(f, " %" PRIu32 " %.17g", refs[i].ord[k], refs[i].score[k]);
+		fputc('\n', f);
+	}
+	if (fclose(f) == 0)
+		rename(tmp, path);
+}
 
 #define TOPK 5
 
@@ -1326,10 +1403,10 @@ static void *recall_worker(void *arg)
 	recall_job *j = arg;
 	vg_matcher *m = NULL;
 	vg_match_options o = VG_MATCH_OPTIONS_INIT;
-	double thr = vg_match_threshold(), ref_scores[TOPK], t0;
-	uint32_t *want = NULL;
+	double thr = vg_match_threshold(), *ref_scores, t0;
+	uint32_t *want;
 	const char *verbose = getenv("BENCH_VERBOSE");
-	size_t cap = 0, i, k, l;
+	size_t i, k, l;
 	if (vg_matcher_new(&m, j->ix)) {
 		j->errors++;
 		return NULL;
@@ -1338,21 +1415,29 @@ static void *recall_worker(void *arg)
 	for (i = j->from; i < j->n; i += j->step) {
 		vg_query q;
 		const char *nm[1], *ct[1];
-		size_t n_want = 0, n_top;
+		ex_ref *r = &j->refs[i];
+		size_t n_want, n_top;
 		make_query(&q, &j->rows[i], nm, ct);
-		t0 = cpu_us();
-		if (vg__match_run(m, &q, &o, 1)) {
-			j->errors++;
-			continue;
+		if (!r->done) {
+			t0 = cpu_us();
+			if (vg__match_run(m, &q, &o, 1)) {
+				j->errors++;
+				continue;
+			}
+			j->ex_us += cpu_us() - t0;
+			for (k = 0; k < m->n_cands && m->cands[k].score >= thr; k++)
+				;
+			r->ord = malloc((k + 1) * sizeof(*r->ord));
+			r->score = malloc((k + 1) * sizeof(*r->score));
+			for (r->n = 0; r->n < k; r->n++) {
+				r->ord[r->n] = m->cands[r->n].ord;
+				r->score[r->n] = m->cands[r->n].score;
+			}
+			r->done = 1;
 		}
-		j->ex_us += cpu_us() - t0;
-		for (k = 0; k < m->n_cands && m->cands[k].score >= thr; k++) {
-			if (n_want == cap)
-				want = realloc(want, (cap = cap * 2 + 64) * sizeof(*want));
-			want[n_want++] = m->cands[k].ord;
-			if (k < TOPK)
-				ref_scores[k] = m->cands[k].score;
-		}
+		want = r->ord;
+		ref_scores = r->score;
+		n_want = r->n;
 		n_top = n_want < TOPK ? n_want : TOPK;
 		t0 = cpu_us();
 		if (vg__match_run(m, &q, &o, 0)) {
@@ -1381,7 +1466,6 @@ static void *recall_worker(void *arg)
 		if (verbose && !strcmp(verbose, "top"))
 			top_misses(j, m, &j->rows[i], want, ref_scores, n_top);
 	}
-	free(want);
 	vg_matcher_free(m);
 	return NULL;
 }
@@ -1465,8 +1549,11 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 	if (n_ex) {
 		size_t ref = 0, fnd = 0, topk = 0, topk_found = 0;
 		double ex_us = 0, ix_us = 0;
+		const char *keep = getenv("BENCH_EXHAUSTIVE");
+		ex_ref *refs = calloc(n_ex, sizeof(*refs));
+		int cached = refs && refs_read(keep, refs, n_ex, ix, rows);
 		for (i = 0; i < 2; i++) {
-			jobs[i] = (recall_job){ ix, rows, i, n_ex, 2, 0, 0, 0, 0, 0, 0, 0 };
+			jobs[i] = (recall_job){ ix, rows, i, n_ex, 2, 0, 0, 0, 0, 0, 0, 0, refs };
 			pthread_create(&th[i], NULL, recall_worker, &jobs[i]);
 		}
 		for (i = 0; i < 2; i++) {
@@ -1475,12 +1562,20 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 			topk_found += jobs[i].topk_found, ex_us += jobs[i].ex_us;
 			ix_us += jobs[i].ix_us;
 		}
+		if (keep && !cached && !jobs[0].errors && !jobs[1].errors)
+			refs_write(keep, refs, n_ex, ix, rows);
+		for (i = 0; i < n_ex; i++) {
+			free(refs[i].ord);
+			free(refs[i].score);
+		}
+		free(refs);
 		printf("recall vs exhaustive over %zu queries: %zu of %zu matches (%.4f); "
-		       "top %d with ties: %zu of %zu (%.4f); exhaustive %.0f ms, indexed %.0f us per "
+		       "top %d with ties: %zu of %zu (%.4f); exhaustive %.0f ms%s, indexed %.0f us per "
 		       "query\n",
 		       n_ex, fnd, ref, ref ? (double)fnd / (double)ref : 1.0, TOPK, topk_found,
 		       topk, topk ? (double)topk_found / (double)topk : 1.0,
-		       ex_us / (double)n_ex / 1000.0, ix_us / (double)n_ex);
+		       ex_us / (double)n_ex / 1000.0, cached ? " (read from BENCH_EXHAUSTIVE)" : "",
+		       ix_us / (double)n_ex);
 	}
 	vg_matcher_free(m);
 	vg_index_free(ix);
