@@ -491,6 +491,114 @@ static void test_family_name_twice_misspelt(void **state)
 	built_close(path, ipath, cix, m);
 }
 
+/* Writes to f n Person records "PREFIX<family>" (ids TAG-0 ..), the
+ * families made of three syllables each unlike the others'. */
+static void write_people(FILE *f, const char *tag, const char *prefix, size_t n)
+{
+	static const char *const a[] = { "Bak", "Dor", "Gim", "Hal", "Kes", "Mir", "Suv", "Tez" };
+	static const char *const b[] = { "ra", "zi", "lo", "mu", "ve", "ka", "shi", "do" };
+	static const char *const c[] = { "mov", "shek", "dzic", "gard", "rilt" };
+	size_t i;
+	for (i = 0; i < n; i++)
+		fprintf(f, "{\"id\": \"%s-%zu\", \"schema\": \"Person\", \"properties\": "
+			   "{\"name\": [\"%s%s%s%s\"]}}\n",
+			tag, i, prefix, a[i % 8], b[i / 8 % 8], c[i / 64 % 5]);
+}
+
+/* Whether entity `id` is among m's candidates, scoring a match. */
+static int candidate_matches(const vg_index *cix, const vg_matcher *m, const char *id)
+{
+	size_t k;
+	for (k = 0; k < m->n_cands; k++)
+		if (!strcmp(vg_index_entity_id(cix, m->cands[k].ord), id))
+			return m->cands[k].score >= vg_match_threshold();
+	return 0;
+}
+
+/*
+ * A given name 320 listed people share, more than a common word that
+ * alone reaches the cut opens (its first 256 names: they tie on it), and
+ * one more "Elizabeth Shelgriham" written last: "Elizabeth Shelgridoham"
+ * is she with two letters more (the comparator matches her), met only
+ * through the family name's skeleton less a letter (shlgrhm).  Retrieval
+ * must open the family name's spellings that deep: the given name alone
+ * does not open her, and she covers more of the query than the crowd.
+ */
+static void test_common_given_name_misspelt_family(void **state)
+{
+	char path[256], ipath[256];
+	vg_index *cix = NULL;
+	vg_matcher *m = NULL;
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1] = { "Elizabeth Shelgridoham" };
+	FILE *f;
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/vg_test_eliz.%d.jsonl", (int)getpid());
+	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_eliz.%d.idx", (int)getpid());
+	assert_non_null(f = fopen(path, "w"));
+	write_people(f, "crowd", "Elizabeth ", 320);
+	fprintf(f, "{\"id\": \"eliz\", \"schema\": \"Person\", \"properties\": "
+		   "{\"name\": [\"Elizabeth Shelgriham\"]}}\n");
+	assert_int_equal(fclose(f), 0);
+	built_open(path, ipath, &cix, &m);
+	q.names = names;
+	q.n_names = 1;
+	q.schema = VG_SCHEMA_PERSON;
+	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	assert_true(candidate_matches(cix, m, "eliz"));
+	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	assert_true(candidate_matches(cix, m, "eliz"));
+	built_close(path, ipath, cix, m);
+}
+
+/*
+ * Sixty namesakes "Kortan Velmis Murukor" and 400 people sharing their
+ * first two names only: the query's candidates are namesakes, whose
+ * weight no name covering two words of three can reach, so retrieval
+ * need not cover those 400 (the pair Kortan-Velmis); it compares the
+ * candidates the exhaustive path ranks first all the same.
+ */
+static void test_namesakes_prune_the_crowd(void **state)
+{
+	char path[256], ipath[256];
+	vg_index *cix = NULL;
+	vg_matcher *m = NULL;
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1] = { "Kortan Velmis Murukor" };
+	FILE *f;
+	size_t i;
+	uint64_t covered;
+	char best[64];
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/vg_test_prune.%d.jsonl", (int)getpid());
+	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_prune.%d.idx", (int)getpid());
+	assert_non_null(f = fopen(path, "w"));
+	write_people(f, "crowd", "Kortan Velmis ", 400);
+	for (i = 0; i < 60; i++)
+		fprintf(f, "{\"id\": \"ns-%zu\", \"schema\": \"Person\", \"properties\": "
+			   "{\"name\": [\"Kortan Velmis Murukor\"]}}\n", i);
+	assert_int_equal(fclose(f), 0);
+	built_open(path, ipath, &cix, &m);
+	q.names = names;
+	q.n_names = 1;
+	q.schema = VG_SCHEMA_PERSON;
+	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	assert_true(m->n_cands > 0);
+	snprintf(best, sizeof(best), "%s", vg_index_entity_id(cix, m->cands[0].ord));
+	assert_true(!strncmp(best, "ns-", 3));
+	covered = m->n_opened_total;
+	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	covered = m->n_opened_total - covered;
+	assert_true(candidate_matches(cix, m, best));
+	for (i = 0; i < m->n_cands; i++)
+		assert_true(!strncmp(vg_index_entity_id(cix, m->cands[i].ord), "ns-", 3));
+	/* the pair's 460 names were covered: now the namesakes' and a few */
+	assert_true(covered < 120);
+	built_close(path, ipath, cix, m);
+}
+
 typedef struct {
 	vg_buf out;
 	int rc;
@@ -610,6 +718,8 @@ int main(void)
 		cmocka_unit_test(test_common_pairs),
 		cmocka_unit_test(test_namesakes_born_otherwise),
 		cmocka_unit_test(test_family_name_twice_misspelt),
+		cmocka_unit_test(test_common_given_name_misspelt_family),
+		cmocka_unit_test(test_namesakes_prune_the_crowd),
 		cmocka_unit_test(test_threads_and_determinism),
 		cmocka_unit_test(test_result_json),
 		cmocka_unit_test(test_shared_ofac),

@@ -21,6 +21,9 @@
  *     also looked up by its skeleton less a letter (two letters changed).
  *  3. open: the names having a rare hit's term, having two common terms
  *     (PAIR), or having a common term that alone could reach the cut.
+ *     It runs in two rounds: the first opens the names that can cover
+ *     params.first_cut of a reading, and its candidates' weights raise the
+ *     cut of the second (no name covering less can outweigh them).
  *  4. cover: per opened name, its terms (NTRM) say which tokens of each
  *     reading it covers and how well; a name covering less than
  *     params.cut of a reading's weight cannot reach the comparator's
@@ -71,6 +74,11 @@ typedef struct {
 	float birth_year;   /* factor for a namesake born the year the query says */
 	float birth_other;  /* ... born more than a year from it (the comparator's
 			     * birth date feature takes 0.15 off: match.c) */
+	/* the cut of the first round (retrieve_rounds); also what a name
+	 * having a common word that alone reaches cut must cover to be
+	 * opened past that word's first alone_cap names ("Elizabeth
+	 * Shelgriham" for "Elizabeth Shelgridoham") */
+	float first_cut;
 	uint32_t alone_cap; /* names read for one common term that alone could do */
 	/* a skeleton less a letter ("k:") meeting more listed words than
 	 * this says too little to look them up */
@@ -98,6 +106,7 @@ static const retrieve_params params = {
 	.alike_extra_org = 0.8f,
 	.birth_year = 1.25f,
 	.birth_other = 0.9f,
+	.first_cut = 0.8f,
 	.alone_cap = 256,
 	.skeldel_terms = 64,
 	.max_pairs = 256,
@@ -159,7 +168,7 @@ static float level_kw(int l)
 
 /* ---- step 2: hits ---------------------------------------------------------- */
 
-static uint32_t *slot_of(vg_matcher *m, uint32_t term)
+static uint32_t *slot_of(const vg_matcher *m, uint32_t term)
 {
 	size_t p = (term * 0x9E3779B1u) & (HSLOTS - 1);
 	while (m->hslot[p] && m->hits[m->hslot[p] - 1].term != term)
@@ -412,12 +421,13 @@ static float upper(const vg_matcher *m, const vg__hit *h)
 	return u * h->kw;
 }
 
-/* Whether an earlier hit with the same term opened its names already. */
+/* Whether another hit with the same term (an earlier one, or one a round
+ * before opened) opened its names already. */
 static int seen_term(const vg_matcher *m, size_t i)
 {
-	size_t j;
-	for (j = m->hits[i].next; j != UINT32_MAX; j = m->hits[j].next)
-		if (j < i && m->hits[j].opened)
+	uint32_t j;
+	for (j = *slot_of(m, m->hits[i].term); j; j = m->hits[j - 1].next + 1)
+		if (j - 1 != i && m->hits[j - 1].opened)
 			return 1;
 	return 0;
 }
@@ -441,7 +451,7 @@ typedef struct {
 	float cub[VG__NAME_MAX_TOKENS];           /* best common hit's ub on t */
 } open_plan;
 
-static void plan_hits(const vg_matcher *m, size_t rd, size_t n_tok, open_plan *p)
+static void plan_hits(const vg_matcher *m, size_t rd, size_t n_tok, float cut, open_plan *p)
 {
 	size_t i, t;
 	int l;
@@ -456,7 +466,7 @@ static void plan_hits(const vg_matcher *m, size_t rd, size_t n_tok, open_plan *p
 			if (h->common) {
 				/* one that alone reaches the cut opens its
 				 * first names whatever else is opened */
-				if (h->ub >= params.cut * m->rtotal[rd])
+				if (h->ub >= cut * m->rtotal[rd])
 					continue;
 				if (h->ub > p->cub[t])
 					p->cub[t] = h->ub;
@@ -493,16 +503,17 @@ static double open_bound(const vg_matcher *m, size_t rd, size_t n_tok,
 	return b + extra;
 }
 
-/* Plans reading rd's openings into depth, and sets shut[t] to R_t: the
- * best credit of token t's rare hits left shut. */
-static void plan_reading(const vg_matcher *m, size_t rd, int8_t *depth, float *shut)
+/* Plans reading rd's openings for names covering `cut` of it into depth,
+ * and sets shut[t] to R_t: the best credit of token t's rare hits left
+ * shut. */
+static void plan_reading(const vg_matcher *m, size_t rd, float cut, int8_t *depth, float *shut)
 {
 	open_plan p;
 	size_t n_tok = reading(m, rd)->n_tokens, t;
-	double limit = params.cut * m->rtotal[rd] * 0.999 - 1e-6, bound;
+	double limit = cut * m->rtotal[rd] * 0.999 - 1e-6, bound;
 	if (n_tok > VG__NAME_MAX_TOKENS)
 		n_tok = VG__NAME_MAX_TOKENS;
-	plan_hits(m, rd, n_tok, &p);
+	plan_hits(m, rd, n_tok, cut, &p);
 	for (t = 0; t < n_tok; t++)
 		depth[t] = -1;
 	while ((bound = open_bound(m, rd, n_tok, &p, depth)) >= limit) {
@@ -595,7 +606,7 @@ static void credit_span(float *cr, const vg__hit *h)
  * words that the strong one must join.
  */
 static int pair_can_reach(const vg_matcher *m, const uint16_t *com, size_t to, size_t ra,
-			  size_t rb, const float *shut)
+			  size_t rb, const float *shut, float cut)
 {
 	const vg__hit *a = &m->hits[com[ra]];
 	float cr[VG__NAME_MAX_TOKENS];
@@ -611,24 +622,30 @@ static int pair_can_reach(const vg_matcher *m, const uint16_t *com, size_t to, s
 	}
 	for (t = 0; t < n_tok && t < VG__NAME_MAX_TOKENS; t++)
 		bound += cr[t] * m->rweight[a->rd][t];
-	return bound >= params.cut * m->rtotal[a->rd] * 0.999 - 1e-6;
+	return bound >= cut * m->rtotal[a->rd] * 0.999 - 1e-6;
 }
+
+/* The pairs of common terms a query's rounds looked up (open_pairs):
+ * each pair once per query, at most params.max_pairs of them. */
+typedef struct {
+	uint64_t set[PAIR_SLOTS];
+	size_t n;
+} pair_log;
 
 /* The names having two of a reading's common terms (PAIR), each pair of
  * terms once, best credits first, at most params.max_pairs pairs; pairs
  * that cannot open a name reaching the cut are skipped (pair_can_reach). */
-static int open_pairs(vg_matcher *m, float shut[][VG__NAME_MAX_TOKENS])
+static int open_pairs(vg_matcher *m, float shut[][VG__NAME_MAX_TOKENS], float cut,
+		      pair_log *log)
 {
-	uint64_t set[PAIR_SLOTS];
 	uint16_t com[VG__MAX_HITS];
 	const uint32_t *names;
-	size_t i, j, n, n_com = 0, from, to, pairs = 0;
+	size_t i, j, n, n_com = 0, from, to;
 	int rc;
 	for (i = 0; i < m->n_hits; i++)
 		if (m->hits[i].common)
 			com[n_com++] = (uint16_t)i;
 	qsort_r(com, n_com, sizeof(*com), by_rd_ub, m->hits);
-	memset(set, 0, sizeof(set));
 	for (from = 0; from < n_com; from = to) {
 		for (to = from + 1; to < n_com && m->hits[com[to]].rd == m->hits[com[from]].rd; to++)
 			;
@@ -636,13 +653,13 @@ static int open_pairs(vg_matcher *m, float shut[][VG__NAME_MAX_TOKENS])
 			const vg__hit *a = &m->hits[com[i]];
 			if (vg__deadline_passed(m->deadline, i, 15))
 				return vg__error_set(VG_ETIMEOUT, "time limit exceeded");
-			for (j = i + 1; j < to && pairs < params.max_pairs; j++) {
+			for (j = i + 1; j < to && log->n < params.max_pairs; j++) {
 				const vg__hit *b = &m->hits[com[j]];
 				if (b->span == a->span || b->term == a->term ||
-				    !pair_can_reach(m, com, to, i, j, shut[a->rd]) ||
-				    pair_seen(set, a->term, b->term))
+				    !pair_can_reach(m, com, to, i, j, shut[a->rd], cut) ||
+				    pair_seen(log->set, a->term, b->term))
 					continue;
-				pairs++;
+				log->n++;
 				names = vg__index_pair_names(m->ix, a->term, b->term, &n);
 				if ((rc = open_names(m, names, n)) != 0)
 					return rc;
@@ -652,7 +669,9 @@ static int open_pairs(vg_matcher *m, float shut[][VG__NAME_MAX_TOKENS])
 	return 0;
 }
 
-static int open_hits(vg_matcher *m)
+/* Opens the names that can cover `cut` of a reading (and the first names
+ * of a common term that alone could), those a round before opened aside. */
+static int open_hits(vg_matcher *m, float cut, pair_log *log)
 {
 	const vg_index *ix = m->ix;
 	size_t i, n;
@@ -665,13 +684,13 @@ static int open_hits(vg_matcher *m)
 	memset(shut, 0, sizeof(shut));
 	for (rd = 0; rd < 2 * m->n_qnames; rd++)
 		if (reading(m, rd))
-			plan_reading(m, rd, depth[rd], shut[rd]);
+			plan_reading(m, rd, cut, depth[rd], shut[rd]);
 	/* A common term that alone could reach the cut opens only its first
 	 * names (they tie on it); the plan leaves it out, so the names having
 	 * it and more are opened when they can reach the cut without it. */
 	for (i = 0; i < m->n_hits; i++) {
 		vg__hit *h = &m->hits[i];
-		if (seen_term(m, i))
+		if (h->opened || seen_term(m, i))
 			continue;
 		names = vg__index_term_names(ix, h->term, &n);
 		if (!h->common) {
@@ -680,7 +699,7 @@ static int open_hits(vg_matcher *m)
 			h->opened = 1;
 			if ((rc = open_names(m, names, n)) != 0)
 				return rc;
-		} else if (h->ub >= params.cut * m->rtotal[h->rd]) {
+		} else if (h->ub >= cut * m->rtotal[h->rd]) {
 			h->opened = 1;
 			if (n > params.alone_cap)
 				n = params.alone_cap;
@@ -688,7 +707,7 @@ static int open_hits(vg_matcher *m)
 				return rc;
 		}
 	}
-	return open_pairs(m, shut);
+	return open_pairs(m, shut, cut, log);
 }
 
 /* ---- step 4: cover ---------------------------------------------------------- */
@@ -787,10 +806,11 @@ static float cover(vg_matcher *m, uint32_t nm, float *rank, float *listed, float
 	return best;
 }
 
-static int cover_opened(vg_matcher *m)
+/* Covers the names opened from the from-th on. */
+static int cover_opened(vg_matcher *m, size_t from)
 {
 	size_t i;
-	for (i = 0; i < m->n_opened; i++) {
+	for (i = from; i < m->n_opened; i++) {
 		uint32_t nm = m->opened[i], e;
 		float rank, listed, like, c;
 		/* two stages ahead: a name's entry (and the next one's, where
@@ -820,7 +840,7 @@ static int cover_opened(vg_matcher *m)
 		if (c > m->acc[e])
 			m->acc[e] = c;
 	}
-	m->n_opened_total += m->n_opened;
+	m->n_opened_total += m->n_opened - from;
 	return 0;
 }
 
@@ -848,6 +868,7 @@ static int pick(vg_matcher *m, const vg_match_options *o)
 	const vg_index *ix = m->ix;
 	uint32_t year = m->qyear;
 	size_t i, pos;
+	m->n_cands = 0;
 	for (i = 0; i < m->n_touched; i++) {
 		uint32_t e = m->touched[i];
 		float w = m->acc[e];
@@ -886,6 +907,107 @@ static int pick(vg_matcher *m, const vg_match_options *o)
 	return 0;
 }
 
+/* ---- rounds ------------------------------------------------------------------ */
+
+/*
+ * The most a name covering share c of a reading can weigh in the pick
+ * (cover_opened's sum, times a birth year's factor): its terms at most as
+ * rare as the query's rarest hit, all its terms met, and alike() at most
+ * c / ((1 - e) c + e), e the least cost of a query part left over (the
+ * listed name leaving none: alike()'s penalty is at least e times the
+ * query's weight left over, and its credited weight at most what it saw).
+ */
+static double weight_bound(const vg_matcher *m, double c)
+{
+	double e = params.alike_extra_org, idf = 0, w;
+	size_t i;
+	for (i = 0; i < 2 * m->n_qnames; i++)
+		if (reading(m, i) && (i % 2 || m->schema == VG_SCHEMA_PERSON))
+			e = params.alike_extra_person < e ? params.alike_extra_person : e;
+	for (i = 0; i < m->n_hits; i++)
+		if (m->hits[i].idf > idf)
+			idf = m->hits[i].idf;
+	w = c + params.idf_rank * idf + params.listed_rank +
+	    params.alike_rank * c / ((1.0 - e) * c + e);
+	return m->qyear && params.birth_year > 1 ? w * params.birth_year : w;
+}
+
+/* The least coverage a name needs to weigh as much as the last of a full
+ * set of candidates (params.cut when the set is not full): no name
+ * covering less can be one of the candidates. */
+static float prune_cut(const vg_matcher *m)
+{
+	double lo = params.cut, hi = 1.0, last;
+	int k;
+	if (m->n_cands < VG__MAX_CANDIDATES)
+		return params.cut;
+	last = m->cands[m->n_cands - 1].retrieval * (1.0 - 1e-4);
+	if (weight_bound(m, lo) >= last)
+		return params.cut;
+	if (weight_bound(m, hi) < last)
+		return 1.0f;
+	for (k = 0; k < 24; k++) {
+		double mid = (lo + hi) / 2;
+		if (weight_bound(m, mid) < last)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (float)lo;
+}
+
+/* Covers the names of each candidate that no round opened: the comparator
+ * compares every name of a candidate reaching params.cut (match.c), as
+ * when every name that can reach it is opened. */
+static int cover_candidates(vg_matcher *m)
+{
+	size_t k, i, from = m->n_opened;
+	int rc;
+	for (k = 0; k < m->n_cands; k++) {
+		const vg_ix_record *r = &m->ix->recs[m->cands[k].ord];
+		for (i = 0; i < r->name_count; i++)
+			if ((rc = open_name(m, r->name_start + (uint32_t)i)) != 0)
+				return rc;
+	}
+	return cover_opened(m, from);
+}
+
+/*
+ * Retrieval in two rounds (MaxScore-like): the first opens the names that
+ * can cover params.first_cut of a reading and picks candidates; a full set
+ * of them raises the cut the second round opens to (prune_cut), so that
+ * the namesakes of "Global Trading Corp." need not open every name sharing
+ * two of its words when 48 share all three.  The second round opens what
+ * one round at params.cut opens, less the names that cannot be among the
+ * candidates.  The first round also opens the deeper spellings of the
+ * other words of a name whose common word alone reaches params.cut but
+ * not params.first_cut (plan_hits leaves such a word out of a round it
+ * reaches alone, and opens only its first names).
+ */
+static int retrieve_rounds(vg_matcher *m, const vg_match_options *o)
+{
+	pair_log log;
+	float cut;
+	size_t from;
+	int rc;
+	memset(&log, 0, sizeof(log));
+	if ((rc = open_hits(m, params.first_cut, &log)) != 0 || (rc = cover_opened(m, 0)) != 0)
+		return rc;
+	/* fewer entities than candidates: no full set to prune by */
+	if (m->n_touched >= VG__MAX_CANDIDATES && (rc = pick(m, o)) != 0)
+		return rc;
+	cut = prune_cut(m);
+	if (cut < params.first_cut) {
+		from = m->n_opened;
+		if ((rc = open_hits(m, cut, &log)) != 0 || (rc = cover_opened(m, from)) != 0)
+			return rc;
+	}
+	identifier_hits(m);
+	if ((rc = pick(m, o)) != 0)
+		return rc;
+	return cut > params.cut ? cover_candidates(m) : 0;
+}
+
 int vg__retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 {
 	int rc;
@@ -893,12 +1015,9 @@ int vg__retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o)
 	m->n_cands = 0;
 	m->n_opened = 0;
 	m->n_touched = 0;
-	if ((rc = find_hits(m)) != 0 || (rc = open_hits(m)) != 0 ||
-	    (rc = cover_opened(m)) != 0)
+	if ((rc = find_hits(m)) != 0)
 		return rc;
-	identifier_hits(m);
-	rc = pick(m, o);
-	return rc;
+	return retrieve_rounds(m, o);
 }
 
 void vg__retrieve_clear(vg_matcher *m)
