@@ -6,6 +6,7 @@
  */
 #include "scan_dict.h"
 #include "scan/scan_data.h"
+#include "scan/run.h"
 #include "vigil/vigil.h"
 
 #include <unistd.h>
@@ -584,6 +585,35 @@ static void test_rules_arabic_construct(void **state)
 	 * adjective, no construct */
 	assert_string_equal(scan(s, "بعد تنظيم الدولة الاسلامية"), "4@18-49/0");
 	assert_string_equal(scan(s, "امتدادا لدولة العراق الاسلامية"), "4@15-57/0");
+	vg__scanner_free(s);
+}
+
+/* Arabic writes a long i: a Latin name ending in one after a consonant
+ * (the nisba, "al-Masri", the Egyptian) is not spelt by a word without
+ * it ("مصر", Egypt); an adjective in -i is its feminine in -iya too
+ * ("الإسلامي": ISLAMIYA), and a final i after a vowel is no long i
+ * ("سيناء", sina, is Sinai). */
+static const nm arabic_nisba_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "AL-MASRI, Hamza Ahmad" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "TANZIM AL-QA'IDA FI BILAD AL-MAGHRIB AL-ISLAMIYA" },
+};
+
+static void test_rules_arabic_nisba(void **state)
+{
+	vg__scanner *s = dict_of(arabic_nisba_names, sizeof(arabic_nisba_names) /
+				 sizeof(arabic_nisba_names[0]), "Muhammad", "Mohammed");
+	(void)state;
+	assert_string_equal(scan(s, "هرب حمزة أحمد المصري من السجن. وذاع صيتها في مصر."),
+			    "0@7-37/0");
+	assert_string_equal(scan(s, "هرب حمزة أحمد المصري من السجن. وذاع صيت المصري."),
+			    "0@7-37/0 0@71-83/2");
+	assert_string_equal(scan(s, "أعلن تنظيم القاعدة في بلاد المغرب الإسلامي"), "1@9-78/0");
+	/* normalised Arabic letters against the listed Latin word */
+	assert_false(vg__arabic_spelling("msr", 3, "masri", 5, false));
+	assert_true(vg__arabic_spelling("almsri", 6, "almasri", 7, false));
+	assert_true(vg__arabic_spelling("sina", 4, "sinai", 5, false));
+	assert_true(vg__arabic_spelling("islami", 6, "islamiyya", 9, false));
+	assert_false(vg__arabic_spelling("islam", 5, "islamiya", 8, false));
 	vg__scanner_free(s);
 }
 
@@ -1849,6 +1879,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_vowel_marks),
 		cmocka_unit_test(test_rules_arabic_definite),
 		cmocka_unit_test(test_rules_arabic_construct),
+		cmocka_unit_test(test_rules_arabic_nisba),
 		cmocka_unit_test(test_rules_longer_names),
 		cmocka_unit_test(test_rules_places_initials),
 		cmocka_unit_test(test_rules_particles),

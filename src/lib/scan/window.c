@@ -90,6 +90,18 @@ static bool latin_extra(const char *l, size_t j, size_t ln)
 	return c == 'd' && j + 1 < ln && l[j + 1] == 'j';
 }
 
+/* Is l[0..n) the rest of a Latin feminine nisba after its i: "ya",
+ * "yya", "yah", "yyah"? */
+static bool feminine_nisba(const char *l, size_t n)
+{
+	static const char *const ends[] = { "ya", "yya", "yah", "yyah" };
+	size_t k;
+	for (k = 0; k < sizeof(ends) / sizeof(ends[0]); k++)
+		if (n == strlen(ends[k]) && !memcmp(l, ends[k], n))
+			return true;
+	return false;
+}
+
 /* Every letter of the Arabic word, in order, in the Latin one, which adds
  * only short vowels and the like (latin_extra): "hmas" is hamas, "ahmd"
  * ahmed, not hamid; "mahan" is not mehanna. */
@@ -121,10 +133,17 @@ bool vg__arabic_spelling(const char *a, size_t an, const char *l, size_t ln, boo
 			return false;
 		j++;
 	}
+	/* An adjective in -i (the nisba, ي) is the same word as its
+	 * feminine in -iya ("الإسلامي": ISLAMIYA, ISLAMIYYA). */
+	if (an && a[an - 1] == 'i' && j < ln && feminine_nisba(l + j, ln - j))
+		return true;
 	/* What the Latin has after the Arabic's last letter: a vowel or
-	 * so ("qaida" for "qada" is whole; "taj" is not tajideen). */
+	 * so ("qaida" for "qada" is whole; "taj" is not tajideen), never a
+	 * long i after a consonant, which Arabic writes (the nisba: "مصر",
+	 * Egypt, is not MASRI; "المصري" is; "سيناء" is Sinai). */
 	for (skipped = 0; j < ln; j++, skipped++)
-		if (!latin_extra(l, j, ln) || skipped >= 1)
+		if (!latin_extra(l, j, ln) || skipped >= 1 ||
+		    ((l[j] == 'i' || l[j] == 'y') && j > 0 && !strchr("aeiou", l[j - 1])))
 			return false;
 	return true;
 }
