@@ -1470,6 +1470,11 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 		      !(w->fold_mask & (1u << nm->max_pos));
 	if (latin_loose && (tt->norm_len < 7 || st->len < 7))
 		return -1;
+	/* ... and a listed word of four letters alike only with other vowels
+	 * is any word of the text's ("Уставом", by the Charter, folds as
+	 * ASTU, an alias of AFAQ DUBAI) */
+	if ((w->fold_mask & (1u << nm->max_pos)) && st->len < 5)
+		return -1;
 	/* ... and a Latin spelling of it has as many syllables ("Garissa" is
 	 * not LOS GUERROS; Hezbolá is Hizballah) */
 	if ((w->fold_mask & (1u << nm->max_pos)) &&
