@@ -267,6 +267,20 @@ static bool family_of(const vg__scanner *s, const vg__sname *nm, uint32_t tok)
 	return nm->family_pos != VG_SCAN_NO_POS && s->ntoks[nm->tok_start + nm->family_pos] == tok;
 }
 
+/* Does kept mention m hold a word written as text token i is, or a case
+ * form of it (their precise loose keys agree)?  A family name the full
+ * mention spelt otherwise than the list, and matched with vowels folded
+ * ("Абдель Малик аль-Хуси", AL HOUTHI), refers back as the text wrote
+ * it ("аль-Хуси заявил"). */
+static bool written_in(const vg__run *x, uint32_t m, uint32_t i)
+{
+	uint32_t j;
+	for (j = x->acc[m].a; j <= x->acc[m].b; j++)
+		if (x->h[j].lo == x->h[i].lo && x->h[j].lo1 == x->h[i].lo1)
+			return true;
+	return false;
+}
+
 /* The latest full mention whose family name text token i is, or NONE. */
 static uint32_t referent(const vg__run *x, uint32_t i)
 {
@@ -281,9 +295,11 @@ static uint32_t referent(const vg__run *x, uint32_t i)
 	 * names differ by a vowel (Khomeini is not Khamenei) */
 	if (x->h[i].lo != VG_SCAN_NONE) {
 		const vg__lkey *lk = &s->lo.lk[x->h[i].lo];
-		for (q = 0; q < lk->count; q++)
-			if (s->tok[s->lo.toks[lk->start + q]].lo1 == x->h[i].lo1)
-				best = newer(x->acc, best, x->last[s->lo.toks[lk->start + q]]);
+		for (q = 0; q < lk->count; q++) {
+			uint32_t tok = s->lo.toks[lk->start + q], m = x->last[tok];
+			if (s->tok[tok].lo1 == x->h[i].lo1 || (m != VG_SCAN_NONE && written_in(x, m, i)))
+				best = newer(x->acc, best, m);
+		}
 	}
 	/* an Arabic word that may spell it, not every word with its
 	 * consonants ("من", from, is no EL AMINE), and only a family name:

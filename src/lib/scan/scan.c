@@ -648,6 +648,40 @@ static void cyrillic_w(vg__run *x, uint32_t i, const char *w, size_t n)
 		take_reading(x, i, lo, h1);
 }
 
+/* A Cyrillic word w[0..n) read with th for its с and dh for its з:
+ * Russian, Ukrainian and Bulgarian have no interdental consonants and
+ * write the ث and ذ of Arabic names, which lists write th and dh, as с
+ * and з ("аль-Хуси", AL-HOUTHI; "Усман", UTHMAN; "Хайсам", HAYTHAM;
+ * "Мунзир", MUNDHIR).  Each reading (every с, then every з; not the s
+ * of ш, щ, ц nor the z of ж) that reaches a listed word becomes token
+ * i's loose key, the word as written its other one (lo2, as a case form
+ * only); the first that does is kept. */
+static void cyrillic_th(vg__run *x, uint32_t i, const char *w, size_t n)
+{
+	char alt[VG_SCAN_MAX_WORD + 1];
+	size_t k, m;
+	uint32_t lo, h1;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		char from = pass == 0 ? 's' : 'z';
+		bool any = false;
+		for (k = m = 0; k < n && m + 2 <= VG_SCAN_MAX_WORD; k++) {
+			alt[m++] = w[k];
+			if (w[k] == from && (k + 1 == n || w[k + 1] != 'h') &&
+			    (k == 0 || w[k - 1] != (pass == 0 ? 't' : 'd'))) {
+				alt[m - 1] = pass == 0 ? 't' : 'd';
+				alt[m++] = 'h';
+				any = true;
+			}
+		}
+		if (k < n || !any || !other_reading(x, i, alt, m, &lo, &h1))
+			continue;
+		take_reading(x, i, lo, h1);
+		return;
+	}
+}
+
 /* A Cyrillic word w[0..n) no listed word's loose key reaches: without a
  * Bulgarian article ("Талибаните": TALIBAN) it may reach one. */
 static void bulgarian_article(vg__run *x, uint32_t i, const char *w, size_t n, char *key)
@@ -900,6 +934,8 @@ static int lookup(vg__run *x)
 				ukrainian_h(x, i, w, t->norm_len);
 				if (x->h[i].lo2 == VG_SCAN_NONE)
 					cyrillic_w(x, i, w, t->norm_len);
+				if (x->h[i].lo2 == VG_SCAN_NONE)
+					cyrillic_th(x, i, w, t->norm_len);
 			}
 			else if (x->h[i].ex == VG_SCAN_NONE && t->norm_len >= 6 &&
 				 (t->flags & VG_TOKF_CAP))
