@@ -28,9 +28,14 @@ typedef struct {
 	uint32_t zk;    /* key of a foreign name in Chinese syllables
 			 * (vg__zh_key) or VG_SCAN_NONE; its listed words
 			 * in sko, skn as for sk */
+	uint32_t lo1g;  /* with VG_GERMAN_RESPELT: hash of the reading's
+			 * precise loose key */
 	uint8_t clitic; /* its exact hit is without its Arabic clitic */
 	uint8_t german; /* lo (1) or lo2 (2) is the word read the German way
-			 * (german_reading): for organisations' names only */
+			 * (german_reading): for organisations' names only;
+			 * VG_GERMAN_RESPELT: dsch, tsch, sch respelt, whose
+			 * precise key lo1g names people too */
+#define VG_GERMAN_RESPELT 4
 	uint8_t lo_arabic; /* lo only for Arabic names (VG_SCAN_NAME_ARABIC):
 			    * the word is listed as written */
 	float skw;      /* with sk: the weight of the listed words it may spell */

@@ -739,7 +739,9 @@ static bool assimilated_article(const vg__run *x, uint32_t i)
  * finds nothing, with every s inside it that may be voiced (before a
  * vowel or a voiced consonant) read as z; the first reading with
  * listed words alike becomes its loose key, or its other one (lo2) where
- * it has one. */
+ * it has one.  The first reading names people too, as a case form (its
+ * precise key: "Baschar" BASHAR); the second only organisations
+ * ("Fernandes" is not FERNANDEZ). */
 static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 {
 	char alt[VG_SCAN_MAX_WORD + 1];
@@ -772,8 +774,20 @@ static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 				alt[m++] = w[k];
 			}
 		}
-		if (!any || !other_reading(x, i, alt, m, &lo, &h1))
+		if (!any)
 			continue;
+		if (!other_reading(x, i, alt, m, &lo, &h1)) {
+			/* the word as written has the reading's loose key
+			 * ("Baschar", BASHAR): a person's name by the
+			 * reading's precise one */
+			if (pass == 0 && x->h[i].lo != VG_SCAN_NONE && lo == x->h[i].lo) {
+				char key[VG_SCAN_MAX_WORD + 1];
+				x->h[i].lo1g = vg__key_hash32(key, vg__loose_key(key, alt, m, false));
+				x->h[i].german = VG_GERMAN_RESPELT;
+				return;
+			}
+			continue;
+		}
 		if (x->h[i].lo == VG_SCAN_NONE) {
 			x->h[i].lo = lo;
 			x->h[i].lo1 = h1;
@@ -782,6 +796,12 @@ static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 			x->h[i].lo2 = lo;
 			x->h[i].lo21 = h1;
 			x->h[i].german = 2;
+		}
+		/* dsch, tsch and sch are how German writes j, ch and sh in
+		 * any foreign name, people's too ("Siradschuddin") */
+		if (pass == 0) {
+			x->h[i].german |= VG_GERMAN_RESPELT;
+			x->h[i].lo1g = h1;
 		}
 		return;
 	}
@@ -871,6 +891,7 @@ static int lookup(vg__run *x)
 		x->h[i].clitic = 0;
 		x->h[i].lo_arabic = 0;
 		x->h[i].german = 0;
+		x->h[i].lo1g = 0;
 		x->h[i].grp[0] = x->h[i].grp[1] = 0;
 		x->h[i].art = assimilated_article(x, i) ? x->al : VG_SCAN_NONE;
 		if (t->flags & VG_TOKF_HAN)

@@ -221,6 +221,11 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 	 * consonants */
 	if (h->zk != VG_SCAN_NONE)
 		return st->zkey == h->zk && vg__skeleton_ok(x, i, tok) ? VG_M_SKELETON : VG_M_NONE;
+	/* German respells dsch, tsch, sch in any foreign name, people's too:
+	 * as a case form ("Baschar": BASHAR, "Siradschuddin") */
+	if ((h->german & VG_GERMAN_RESPELT) && nm->schema == VG_SCHEMA_PERSON &&
+	    st->lo1 == h->lo1g && (st->loose == h->lo || st->loose == h->lo2))
+		return VG_M_LOOSE;
 	/* the other reading of a Cyrillic г, as a case form only; of a Latin
 	 * word read the German way ("Hisbollah"), as its loose key */
 	if (h->lo2 != VG_SCAN_NONE && st->loose == h->lo2) {
