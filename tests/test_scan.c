@@ -1821,6 +1821,23 @@ static void test_rules_german_persons(void **state)
 	vg__scanner_free(s);
 }
 
+/* German's genitive s on a name's last word after a particle hyphenated
+ * to it ("Baschar al-Assads", de.wikipedia: "gegen die Regierung Baschar
+ * al-Assads"); a plural after a particle is no genitive of a listed
+ * name's word. */
+static void test_rules_german_genitive_particle(void **state)
+{
+	vg__scanner *s = dict_of(respelt_names, sizeof(respelt_names) / sizeof(respelt_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Sie kämpfte gegen die Regierung Bashar al-Assads."),
+			    "0@33-49/0");
+	assert_string_equal(scan(s, "Sie kämpfte gegen die Regierung Baschar al-Assads."),
+			    "0@33-50/0");
+	assert_string_equal(scan(s, "Die Kämpfer der al-Assads zogen ab."), "");
+	vg__scanner_free(s);
+}
+
 /* Words for a group in Russian, Bulgarian and Arabic (data/
  * scan_translations.txt): the lists' GROUP of a body's name. */
 static const nm group_names[] = {
@@ -1998,6 +2015,7 @@ int main(void)
 		cmocka_unit_test(test_rules_cyrillic_w),
 		cmocka_unit_test(test_rules_cyrillic_th),
 		cmocka_unit_test(test_rules_german_persons),
+		cmocka_unit_test(test_rules_german_genitive_particle),
 		cmocka_unit_test(test_rules_group_words),
 		cmocka_unit_test(test_rules_arabic_name_clitic),
 		cmocka_unit_test(test_rules_arabic_forebears),

@@ -807,22 +807,44 @@ static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 	}
 }
 
+/* Is text token j a particle of Arabic names in lower case hyphenated to
+ * the token after it ("al-Assads", "as-Sadrs")? */
+static bool hyphenated_particle(const vg__run *x, uint32_t j)
+{
+	const vg__tok *t = &x->tk->v[j];
+	if ((t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) || t->norm_len > 4 ||
+	    j + 1 >= x->tk->n || x->tk->v[j + 1].start != t->end + 1 || x->text[t->end] != '-')
+		return false;
+	if (x->h[j].art != VG_SCAN_NONE)
+		return true;
+	return x->h[j].ex != VG_SCAN_NONE ? (x->s->tok[x->h[j].ex].flags & VG_STOK_WEAK) != 0
+					  : vg__scan_weak_word(x->pool + t->norm, t->norm_len);
+}
+
 /* German writes the genitive of a name with a bare s ("Ansar Dines
  * Besetzung"): the capitalised last word of a name, after another
- * capitalised word of listed names that is no particle, title or ordinary
- * word ("The Houthis" is a plural), without its s, where a listed
- * name holds it so and it is no ordinary word or place ("Boris
- * Rotenbergs Firma" too); or VG_SCAN_NONE. */
+ * capitalised word of listed names (as written, or spelt otherwise:
+ * "Baschar") that is no particle, title or ordinary word ("The Houthis"
+ * is a plural), or after a particle hyphenated to it after one ("Baschar
+ * al-Assads"), without its s, where a listed name holds it so and it is
+ * no ordinary word or place ("Boris Rotenbergs Firma" too); or
+ * VG_SCAN_NONE. */
 static uint32_t genitive(const vg__run *x, uint32_t i)
 {
-	const vg__tok *t = &x->tk->v[i], *p = &x->tk->v[i - 1];
+	const vg__tok *t = &x->tk->v[i];
 	const char *w = x->pool + t->norm;
-	uint32_t id;
+	uint32_t id, q = i - 1;
 	if (!(t->flags & VG_TOKF_CAP) || (t->flags & (VG_TOKF_CYRILLIC | VG_TOKF_UNCASED)) ||
 	    t->norm_len < 5 || w[t->norm_len - 1] != 's' || w[t->norm_len - 2] == 's' ||
-	    t->brk != VG_BRK_SPACE || t->punct || !(p->flags & VG_TOKF_CAP) ||
-	    x->h[i - 1].ex == VG_SCAN_NONE ||
-	    (x->s->tok[x->h[i - 1].ex].flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON)) ||
+	    t->brk != VG_BRK_SPACE)
+		return VG_SCAN_NONE;
+	if (q > 0 && x->tk->v[q].brk == VG_BRK_SPACE && !x->tk->v[q].punct &&
+	    hyphenated_particle(x, q))
+		q--;
+	if ((t->punct & ~(q < i - 1 ? VG_PUNCT_DASH : 0)) || !(x->tk->v[q].flags & VG_TOKF_CAP) ||
+	    (x->h[q].ex == VG_SCAN_NONE ? x->h[q].lo == VG_SCAN_NONE
+					: (x->s->tok[x->h[q].ex].flags &
+					   (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON)) != 0) ||
 	    (id = vg__scanner_find(x->s, w, t->norm_len - 1)) == VG_SCAN_NONE)
 		return VG_SCAN_NONE;
 	return (x->s->tok[id].flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_WEAK | VG_STOK_TITLE |
