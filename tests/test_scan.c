@@ -1798,7 +1798,8 @@ static void test_rules_cyrillic_th(void **state)
 }
 
 /* German writes the j, ch and sh of any foreign name dsch, tsch and sch,
- * people's names too ("Baschar al-Assad", "Dschalaluddin Haqqani"), while
+ * French its sh ch, people's names too ("Baschar al-Assad", "Dschalaluddin
+ * Haqqani", "Bachar el-Assad"), while
  * its s for a voiced z stays for organisations ("Fernandes" is not
  * FERNANDEZ).  Sentences after German news reports (ZDF, nd) of 2021-24. */
 static const nm respelt_names[] = {
@@ -1818,6 +1819,10 @@ static void test_rules_german_persons(void **state)
 	assert_string_equal(scan(s, "Sein Vater war Dschalaluddin Haqqani, ein Paschtune."),
 			    "1@15-36/0");
 	assert_string_equal(scan(s, "Der Trainer Juan Fernandes sprach."), "");
+	/* French writes sh ch (francetvinfo.fr, 2024) */
+	assert_string_equal(scan(s, "Il comptait parmi ses alliés le président syrien "
+				    "Bachar el-Assad."),
+			    "0@51-66/0");
 	vg__scanner_free(s);
 }
 

@@ -734,8 +734,9 @@ static bool assimilated_article(const vg__run *x, uint32_t i)
 
 /* German writes the sounds of foreign names its own way: dsch for j
  * ("Mudschahedin", "Dschihad"), tsch for ch, sch for sh, and s for the
- * voiced z ("Hisbollah").  A capitalised Latin word not listed as
- * written is read once more with dsch, tsch and sch respelt and, if that
+ * voiced z ("Hisbollah"); French writes ch for sh ("Bachar", "Hicham").
+ * A capitalised Latin word not listed as written is read once more with
+ * dsch, tsch, sch and ch respelt and, if that
  * finds nothing, with every s inside it that may be voiced (before a
  * vowel or a voiced consonant) read as z; the first reading with
  * listed words alike becomes its loose key, or its other one (lo2) where
@@ -765,6 +766,12 @@ static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 				memcpy(alt + m, "sh", 2);
 				m += 2;
 				k += 2;
+				any = true;
+			} else if (pass == 0 && k + 1 < n && w[k] == 'c' && w[k + 1] == 'h') {
+				/* French: "Bachar", "Hicham" */
+				memcpy(alt + m, "sh", 2);
+				m += 2;
+				k++;
 				any = true;
 			} else if (pass == 1 && w[k] == 's' && k > 0 && k + 1 < n && w[k - 1] != 's' &&
 				   strchr("aeioubdglmnrvw", w[k + 1])) {
