@@ -1431,6 +1431,19 @@ static bool initials_unsaid(const vg__scanner *s, const vg__sname *nm, uint32_t 
 	return false;
 }
 
+/* Is text token j a word the lists hold as written in a name, no given
+ * name, ordinary word, place, title or particle ("Hezbollah" of KATA'IB
+ * HEZBOLLAH)?  Such a word is a name's wherever it stands: capitalised
+ * at the start of a sentence it is no ordinary word ("Hezbollah said on
+ * Monday", HIZBALLAH spelt otherwise). */
+static bool listed_as_written(const vg__run *x, uint32_t j)
+{
+	return x->h[j].ex != VG_SCAN_NONE && !x->h[j].clitic &&
+	       !(x->s->tok[x->h[j].ex].flags & (VG_STOK_GIVEN | VG_STOK_COMMON | VG_STOK_PLACE |
+						 VG_STOK_TITLE | VG_STOK_WEAK | VG_STOK_PATRONYMIC |
+						 VG_STOK_GENERIC));
+}
+
 /* A one-word name (plus particles or legal forms) of an organisation:
  * the text's word, capitalised, is the whole listed name of at most a few
  * entities ("Taliban", "Hamas", "HESA"), four letters or more (three in
@@ -1501,7 +1514,8 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	     (cyr ? capitalised_side(x, w->a, -1, -1) ||
 		    (!case_ending(x, at) && capitalised_side(x, w->b, -1, 1))
 		  : capitalised_outside(x, w->a, w->b, 1)) ||
-	     (!cyr && (at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)))) &&
+	     (!cyr && !listed_as_written(x, at) &&
+	      (at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)))) &&
 	    !vg__org_context(x, w->a, w->b))
 		w->weak = 1;
 	/* Every word of a script without capitals looks like a name: there
