@@ -192,7 +192,7 @@ static int collect_term(void *ctx, const vg__term *t)
 
 static int collect_key(void *ctx, const char *key, size_t len, unsigned kind)
 {
-	assert_true(kind >= VG__KEY_PHONETIC && kind <= VG__KEY_SKELDEL);
+	assert_true(kind >= VG__KEY_PHONETIC && kind <= VG__KEY_ENDS);
 	keep(ctx, key, len);
 	return 0;
 }

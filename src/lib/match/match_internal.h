@@ -86,8 +86,9 @@ struct vg_matcher {
 	 * term number through hslot (open addressing: hit index + 1) */
 	vg__hit *hits;
 	size_t n_hits;
-	vg__req *reqs;        /* 3 * VG__MAX_REQS: keys, their terms, the
-			       * keys of words not listed (retrieve.c) */
+	vg__req *reqs;        /* 4 * VG__MAX_REQS: keys, their terms, the
+			       * keys of words not listed, words' ends
+			       * (retrieve.c) */
 	uint32_t *hslot;
 	float rweight[VG__MAX_READINGS][VG__NAME_MAX_TOKENS]; /* token weights */
 	float rtotal[VG__MAX_READINGS];

@@ -17,8 +17,9 @@
  *     vg__name_terms) are looked up in TERM, and their derived keys
  *     (phonetic, skeleton, one letter deleted, variant group) in TKEY: each
  *     listed term met is a hit crediting some of the reading's tokens, by
- *     how alike the two are.  A word no listed name has as written is
- *     also looked up by its skeleton less a letter (two letters changed).
+ *     how alike the two are.  A long word is also looked up by its ends
+ *     (its first and last three letters), and a word no listed name has as
+ *     written by its skeleton less a letter: two letters changed.
  *  3. open: the names having a rare hit's term, having two common terms
  *     (PAIR), or having a common term that alone could reach the cut.
  *     It runs in two rounds: the first opens the names that can cover
@@ -62,7 +63,7 @@
  */
 typedef struct {
 	float cut;          /* share of a reading's weight a name must cover */
-	float kind[VG__KEY_SKELDEL + 1]; /* credit of a term met through a key kind */
+	float kind[VG__KEY_ENDS + 1]; /* credit of a term met through a key kind */
 	float initials_word; /* credit of the name's initials to a word of the query */
 	float idf_rank;     /* weight of the terms' rarity in the ranking */
 	float listed_rank;  /* weight of the share of a listed name's terms met */
@@ -80,8 +81,8 @@ typedef struct {
 	 * Shelgriham" for "Elizabeth Shelgridoham") */
 	float first_cut;
 	uint32_t alone_cap; /* names read for one common term that alone could do */
-	/* a skeleton less a letter ("k:") meeting more listed words than
-	 * this says too little to look them up */
+	/* a skeleton less a letter ("k:") or a word's ends ("e:") meeting
+	 * more listed words than this says too little to look them up */
 	uint32_t skeldel_terms;
 	uint32_t max_pairs; /* pairs of common terms looked up per query */
 } retrieve_params;
@@ -96,6 +97,7 @@ static const retrieve_params params = {
 		[VG__KEY_GROUP] = 0.9f,
 		[VG__KEY_ACRONYM] = 0.9f,
 		[VG__KEY_SKELDEL] = 0.6f,
+		[VG__KEY_ENDS] = 0.6f,
 	},
 	.initials_word = 0.0f,
 	.idf_rank = 0.1f,
@@ -115,7 +117,7 @@ static const retrieve_params params = {
 int vg__retrieve_init(vg_matcher *m)
 {
 	if (!(m->hits = vg__malloc(VG__MAX_HITS * sizeof(vg__hit))) ||
-	    !(m->reqs = vg__malloc(3 * VG__MAX_REQS * sizeof(vg__req))) ||
+	    !(m->reqs = vg__malloc(4 * VG__MAX_REQS * sizeof(vg__req))) ||
 	    !(m->hslot = vg__calloc(HSLOTS, sizeof(uint32_t))))
 		return vg__error_oom();
 	return 0;
@@ -209,8 +211,9 @@ typedef struct term_ctx {
 	size_t n, cap;
 	uint8_t rd;
 	uint32_t span;
-	/* the lookups of words no listed name has as written (find_hits) */
-	struct term_ctx *unknown;
+	/* the lookups of words no listed name has as written, and of
+	 * words' ends (find_hits): a key meeting many words is skipped */
+	struct term_ctx *unknown, *ends;
 } term_ctx;
 
 static void push_req(term_ctx *c, uint64_t hash, int derived, float kw)
@@ -274,11 +277,26 @@ static void short_skeleton(term_ctx *c, const char *key, size_t len, float kw)
 	}
 }
 
+/* An "e:" key, whose last byte is its word's length, and the same key
+ * for a word one letter shorter and one longer (name.h). */
+static void ends_lengths(term_ctx *c, const char *key, size_t len, float kw)
+{
+	char k[16];
+	int d;
+	if (len > sizeof(k) || len < 1)
+		return;
+	memcpy(k, key, len);
+	for (d = -1; d <= 1; d++) {
+		k[len - 1] = (char)(key[len - 1] + d);
+		push_req(c, vg__index_key_hash(VG__KEY_ENDS, k, len), 1, kw);
+	}
+}
+
 static int on_key(void *ctx, const char *key, size_t len, unsigned kind)
 {
 	term_ctx *c = ctx;
 	uint64_t h = vg__index_key_hash(kind, key, len);
-	float kw = kind <= VG__KEY_SKELDEL ? params.kind[kind] : 0.5f;
+	float kw = kind <= VG__KEY_ENDS ? params.kind[kind] : 0.5f;
 	if (kind == VG__KEY_SKELETON && len < 2 + VG__SKELETON_SHORT) {
 		short_skeleton(c, key, len, kw);
 		return 0;
@@ -287,6 +305,15 @@ static int on_key(void *ctx, const char *key, size_t len, unsigned kind)
 		c->unknown->rd = c->rd;
 		c->unknown->span = c->span;
 		push_req(c->unknown, h, 1, kw);
+		return 0;
+	}
+	/* a word's ends, listed as written or not: a long family name
+	 * two letters from the query's outranks its namesakes ("Ali
+	 * Rustipour" is Ali Rustenpour, not Mohammad Rustipour) */
+	if (kind == VG__KEY_ENDS) {
+		c->ends->rd = c->rd;
+		c->ends->span = c->span;
+		ends_lengths(c->ends, key, len, kw);
 		return 0;
 	}
 	push_req(c, h, 1, kw);
@@ -352,9 +379,10 @@ static int find_hits(vg_matcher *m)
 	size_t rd, i;
 	double n_names = m->ix->meta.n_names ? m->ix->meta.n_names : 1;
 	double log_names = log(n_names + 1.0);
-	term_ctx c3 = { m, m->reqs + 2 * VG__MAX_REQS, 0, VG__MAX_REQS, 0, 0, NULL };
-	term_ctx c = { m, m->reqs, 0, VG__MAX_REQS, 0, 0, &c3 };
-	term_ctx c2 = { m, m->reqs + VG__MAX_REQS, 0, VG__MAX_REQS, 0, 0, NULL };
+	term_ctx c3 = { m, m->reqs + 2 * VG__MAX_REQS, 0, VG__MAX_REQS, 0, 0, NULL, NULL };
+	term_ctx c4 = { m, m->reqs + 3 * VG__MAX_REQS, 0, VG__MAX_REQS, 0, 0, NULL, NULL };
+	term_ctx c = { m, m->reqs, 0, VG__MAX_REQS, 0, 0, &c3, &c4 };
+	term_ctx c2 = { m, m->reqs + VG__MAX_REQS, 0, VG__MAX_REQS, 0, 0, NULL, NULL };
 	int rc;
 	m->n_hits = 0;
 	for (rd = 0; rd < 2 * m->n_qnames; rd++) {
@@ -368,6 +396,7 @@ static int find_hits(vg_matcher *m)
 	resolve(m, c.reqs, c.n, &c2, SIZE_MAX);
 	keep_unknown(m, &c3);
 	resolve(m, c3.reqs, c3.n, &c2, params.skeldel_terms);
+	resolve(m, c4.reqs, c4.n, &c2, params.skeldel_terms);
 	resolve(m, c2.reqs, c2.n, &c2, SIZE_MAX);
 	for (i = 0; i < m->n_hits; i++) {
 		vg__hit *h = &m->hits[i];

@@ -200,6 +200,20 @@ static int skeleton_deletions(vg__term_key_cb cb, void *ctx, const char *s, size
 	return emit(cb, ctx, 'k', VG__KEY_SKELDEL, s, len);
 }
 
+/* The "e:" key of a Latin token s[0..len) (name.h): its first and last
+ * three bytes and its length. */
+static int ends_key(vg__term_key_cb cb, void *ctx, const char *s, size_t len, unsigned flags)
+{
+	char k[7];
+	if (len < VG__ENDS_MIN || len > VG__ENDS_MAX ||
+	    (flags & (VG__TF_NONLATIN | VG__TF_SYLLABLE)))
+		return 0;
+	memcpy(k, s, 3);
+	memcpy(k + 3, s + len - 3, 3);
+	k[6] = (char)('0' + len);
+	return emit(cb, ctx, 'e', VG__KEY_ENDS, k, sizeof(k));
+}
+
 /* FNV-1a of n bytes onto h: the inputs of a term's derived keys. */
 static uint64_t keys_mix(uint64_t h, const void *p, size_t n)
 {
@@ -266,7 +280,8 @@ static int token_keys(const vg_name *name, size_t i, vg__term_key_cb cb, void *c
 	if (t->kind == VG__TOK_ACRONYM &&
 	    (rc = emit(cb, ctx, 'a', VG__KEY_ACRONYM, s, t->len)))
 		return rc;
-	if ((rc = skeleton_deletions(cb, ctx, name->text + t->soff, t->slen, t->flags)))
+	if ((rc = skeleton_deletions(cb, ctx, name->text + t->soff, t->slen, t->flags)) ||
+	    (rc = ends_key(cb, ctx, s, t->len, t->flags)))
 		return rc;
 	/* one letter deleted: any single typo leaves one deletion shared */
 	return deletion_keys(cb, ctx, s, t->len, t->flags);

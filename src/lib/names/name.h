@@ -150,6 +150,14 @@ size_t vg__name_struct_size(void);
  *                         one shared, where "d:" meets one change only;
  *                         retrieval looks them up for a word no listed
  *                         name has as written
+ *   VG__KEY_ENDS      "e:" a Latin token of VG__ENDS_MIN+ bytes: its first
+ *                         three and last three bytes and, last, its length
+ *                         ('0' + bytes): two letters changed in the middle
+ *                         of a long family name (Rustipour / Rustenpour,
+ *                         Holkorov / Holvarov) leave it shared, where the
+ *                         skeleton less a letter meets hundreds of words at
+ *                         a million names; retrieval looks it up with the
+ *                         lengths one shorter and one longer
  * Two names the comparator scores >= vg_compare_threshold() share terms
  * or derived keys for most of their weight (the retrieval of match.c
  * relies on it and is measured against comparing every name).  Keys and
@@ -167,7 +175,11 @@ enum {
 	VG__KEY_GROUP,
 	VG__KEY_ACRONYM,
 	VG__KEY_SKELDEL,
+	VG__KEY_ENDS,
 };
+/* The shortest and longest tokens (bytes) with an "e:" key. */
+#define VG__ENDS_MIN 6
+#define VG__ENDS_MAX 40
 
 typedef struct {
 	const char *key; /* "t:..." or "a:..." */
