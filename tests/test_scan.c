@@ -617,6 +617,34 @@ static void test_rules_arabic_nisba(void **state)
 	vg__scanner_free(s);
 }
 
+/* More indefinite Arabic noun phrases: a word the list writes with the
+ * article in another name of the party ("شباب", young men, is not
+ * AL-SHABAAB, listed also as SHABAAB), and ordinary nouns each translated
+ * ("حركة مقاومة", a resistance movement); and a word written with "and"
+ * and the article starts a second name ("حركة فتح والجبهة الشعبية",
+ * Fatah and the Popular Front), unless the listed name holds "and". */
+static const nm arabic_phrase_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "AL-SHABAAB" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "SHABAAB" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "LORD'S RESISTANCE MOVEMENT" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "جبهة فتح الشام" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "جماعة نصرة الإسلام والمسلمين" },
+};
+
+static void test_rules_arabic_phrases(void **state)
+{
+	vg__scanner *s = dict_of(arabic_phrase_names, sizeof(arabic_phrase_names) /
+				 sizeof(arabic_phrase_names[0]), "Muhammad", "Mohammed");
+	(void)state;
+	assert_string_equal(scan(s, "اندمجت جماعة شباب أهل السلف"), "");
+	assert_string_equal(scan(s, "أعلنت حركة الشباب المجاهدين"), "0@20-32/1");
+	assert_string_equal(scan(s, "ثاني أكبر حركة مقاومة في غزة"), "");
+	assert_string_equal(scan(s, "تضم حركة فتح والجبهة الشعبية"), "");
+	assert_string_equal(scan(s, "أعلنت جبهة فتح الشام"), "2@11-37/0");
+	assert_string_equal(scan(s, "أعلنت جماعة نصرة الإسلام والمسلمين تكوينها"), "3@11-64/0");
+	vg__scanner_free(s);
+}
+
 /* Arabic words for the kind of body before a name are translated: فيلق
  * القدس is the Quds Force, سرايا القدس the Quds Brigades. */
 static const nm arabic_bodies[] = {
@@ -2000,6 +2028,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_definite),
 		cmocka_unit_test(test_rules_arabic_construct),
 		cmocka_unit_test(test_rules_arabic_nisba),
+		cmocka_unit_test(test_rules_arabic_phrases),
 		cmocka_unit_test(test_rules_longer_names),
 		cmocka_unit_test(test_rules_places_initials),
 		cmocka_unit_test(test_rules_particles),

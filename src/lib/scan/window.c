@@ -1869,13 +1869,24 @@ static bool names_other_place(const vg__run *x, const vg__sname *nm, const windo
 	return false;
 }
 
-/* Does listed name nm hold the Arabic article: as a word of its own in
- * Latin letters ("AL", "EL", or assimilated: "AD", "ASH" ...; "AL-QAIDA",
- * "DAWLA AL ISLAMIYA"), or on a word in Arabic script ("القاعدة")? */
-static bool listed_article(const vg__scanner *s, const vg__sname *nm)
+/* Is dictionary token st the Arabic article in Latin letters ("AL", "EL",
+ * or assimilated: "AD", "ASH" ...)? */
+static bool latin_article(const vg__scanner *s, const vg__stok *st)
 {
 	static const char *const art[] = { "al", "el", "ad", "adh", "ar", "as", "ash", "at",
 					   "ath", "az" };
+	size_t k;
+	for (k = 0; k < sizeof(art) / sizeof(art[0]); k++)
+		if (st->len == strlen(art[k]) && !memcmp(s->tz.pool.ptr + st->norm, art[k], st->len))
+			return true;
+	return false;
+}
+
+/* Does listed name nm hold the Arabic article: as a word of its own in
+ * Latin letters ("AL-QAIDA", "DAWLA AL ISLAMIYA"), or on a word in Arabic
+ * script ("القاعدة")? */
+static bool listed_article(const vg__scanner *s, const vg__sname *nm)
+{
 	static const char alef_lam[] = "\xd8\xa7\xd9\x84";
 	const char *t = s->texts.ptr + nm->text;
 	uint32_t p;
@@ -1883,13 +1894,27 @@ static bool listed_article(const vg__scanner *s, const vg__sname *nm)
 	for (k = 0; k + 4 <= nm->text_len; k++)
 		if ((k == 0 || t[k - 1] == ' ') && !memcmp(t + k, alef_lam, 4))
 			return true;
-	for (p = 0; p < nm->n_tok; p++) {
-		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
-		for (k = 0; k < sizeof(art) / sizeof(art[0]); k++)
-			if (st->len == strlen(art[k]) &&
-			    !memcmp(s->tz.pool.ptr + st->norm, art[k], st->len))
-				return true;
-	}
+	for (p = 0; p < nm->n_tok; p++)
+		if (latin_article(s, &s->tok[s->ntoks[nm->tok_start + p]]))
+			return true;
+	return false;
+}
+
+/* Does another listed name of nm's entity write one of nm's words after
+ * the article ("AL-SHABAAB" beside the alias "SHABAAB")?  An entity's
+ * names sit side by side in s->names (they are added entity by entity). */
+static bool entity_article(const vg__scanner *s, const vg__sname *nm)
+{
+	const vg__sname *o = nm, *end = s->names + s->n_names;
+	uint32_t p, q;
+	while (o > s->names && o[-1].entity == nm->entity)
+		o--;
+	for (; o < end && o->entity == nm->entity; o++)
+		for (q = 1; q < o->n_tok; q++)
+			if (latin_article(s, &s->tok[s->ntoks[o->tok_start + q - 1]]))
+				for (p = 0; p < nm->n_tok; p++)
+					if (s->ntoks[o->tok_start + q] == s->ntoks[nm->tok_start + p])
+						return true;
 	return false;
 }
 
@@ -1897,7 +1922,8 @@ static bool listed_article(const vg__scanner *s, const vg__sname *nm)
  * has the article, where the list writes the name with it or the text's
  * words are ordinary ones translated: an indefinite noun phrase, a thing
  * and not the body ("دولة إسلامية", an Islamic state, is neither ISLAMIC
- * STATE nor DAWLA AL ISLAMIYA; "قادة", leaders, not القاعدة).  Arabic
+ * STATE nor DAWLA AL ISLAMIYA; "قادة", leaders, not القاعدة; "شباب",
+ * young men, not AL-SHABAAB, listed also as SHABAAB).  Arabic
  * names a body with the article, or in the construct before a word that
  * has it ("دولة العراق الإسلامية") or before a proper name ("حركة
  * طالبان"). */
@@ -1910,7 +1936,61 @@ static bool arabic_indefinite(const vg__run *x, const vg__sname *nm, const windo
 		if (!(x->tk->v[k].flags & VG_TOKF_ARABIC) ||
 		    (x->tk->v[k].flags & (VG_TOKF_ARTICLE | VG_TOKF_JOINED)))
 			return false;
-	return (w->translated && w->common_all) || listed_article(x->s, nm);
+	if ((w->translated && w->common_all) || listed_article(x->s, nm) ||
+	    entity_article(x->s, nm))
+		return true;
+	/* nouns of the language only, each translated ("حركة مقاومة", a
+	 * resistance movement) */
+	for (k = w->a; k <= w->b; k++)
+		if (x->h[k].tr == VG_SCAN_NONE && x->h[k].tr2 == VG_SCAN_NONE)
+			return false;
+	return true;
+}
+
+/* "and" with the Arabic article, as Arabic script writes it (وال). */
+static const char wa_al[] = "\xd9\x88\xd8\xa7\xd9\x84";
+
+/* Does listed name nm hold a word for "and" (vg__scan_conjunction; the
+ * Arabic "wa", "wal" as lists write it: "TAWHID WAL JIHAD", "NUSRAT
+ * UL-ISLAM WA AL-MUSLIMIN", "WAL-JIHAD"; or a word of Arabic script
+ * written with it: "جماعة نصرة الإسلام والمسلمين")? */
+static bool holds_and(const vg__scanner *s, const vg__sname *nm)
+{
+	const char *t = s->texts.ptr + nm->text;
+	size_t k, n = nm->text_len;
+	if (nm->flags & VG_SNAME_CONJ)
+		return true;
+	for (k = 0; k + 2 < n; k++) {
+		size_t e = k + 2;
+		if (k && t[k - 1] != ' ')
+			continue;
+		if (k + sizeof(wa_al) - 1 <= n && !memcmp(t + k, wa_al, sizeof(wa_al) - 1))
+			return true;
+		if ((t[k] | 0x20) != 'w' || (t[k + 1] | 0x20) != 'a')
+			continue;
+		if ((t[e] | 0x20) == 'l')
+			e++;
+		if (e == n || t[e] == ' ' || t[e] == '-' || t[e] == '\'')
+			return true;
+	}
+	return false;
+}
+
+/* An Arabic word after the first of a window written with "and" and the
+ * article ("والجبهة", and the Front) starts a second name joined to the
+ * first: "حركة فتح والجبهة الشعبية" (Fatah and the Popular Front) is not
+ * JABHAT FATEH AL-SHAM, unless the listed name holds "and" itself. */
+static bool arabic_and(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	uint32_t k;
+	for (k = w->a + 1; k <= w->b; k++) {
+		const vg__tok *t = &x->tk->v[k];
+		if ((t->flags & VG_TOKF_ARABIC) && (t->flags & VG_TOKF_ARTICLE) &&
+		    t->end - t->start > sizeof(wa_al) - 1 &&
+		    !memcmp(x->text + t->start, wa_al, sizeof(wa_al) - 1))
+			return !holds_and(x->s, nm);
+	}
+	return false;
 }
 
 /* A person's name read across a comma is the list's "FAMILY, Given" order
@@ -2036,7 +2116,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) || branch_after(x, nm, &w) ||
 	    hyphenated_other(x, nm, &w) ||
 	    longer_person(x, nm, &w) || across_comma(x, nm, &w) || apposition(x, nm, &w) ||
-	    other_place(x, nm, &w) || arabic_indefinite(x, nm, &w))
+	    other_place(x, nm, &w) || arabic_indefinite(x, nm, &w) || arabic_and(x, nm, &w))
 		return 0;
 	if (nm->flags & VG_SCAN_NAME_WEAK)
 		score *= 0.9;
