@@ -40,13 +40,16 @@ VG_EXTERN(int) vg_format_detect(vg_format *out, const char *path);
 
 typedef struct vg_builder vg_builder;
 
-/* How a build may use the machine.  The entity model (records, properties,
- * strings) is held in memory; the names' analyses, retrieval terms and
- * postings, the bulk of a large build, stream through sorted temporary
- * files in `tmpdir` beyond `memory` bytes. */
+/* How a build may use the machine.  `memory` is the build's resident
+ * memory, about: the names' analyses, retrieval terms and postings stream
+ * through sorted temporary files in `tmpdir`, and the large tables of the
+ * entity model (records, properties, strings, names) live in temporary
+ * files there that the build maps and lets go of when it passes `memory`.
+ * Below what the build's hash tables need (about 200 MB at 2M entities)
+ * the build still finishes, more slowly. */
 typedef struct {
 	unsigned int version; /* VG_BUILDER_OPTIONS_VERSION */
-	size_t memory;        /* bytes for the build's buffers; 0: 256 MiB */
+	size_t memory;        /* bytes the build may keep resident; 0: 512 MiB */
 	unsigned int threads; /* cores to use; 0: every online core (at most 16) */
 	/* a previous index: names it analysed the way this vigil analyses
 	 * them are copied instead of analysed again (vigil update); NULL or

@@ -30,7 +30,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define DEFAULT_MEMORY ((size_t)256 << 20)
+#define DEFAULT_MEMORY ((size_t)512 << 20)
 #define MAX_THREADS 16
 
 /* ---- the string pool ------------------------------------------------------ */
@@ -48,11 +48,11 @@ static uint32_t tag_of(uint64_t h)
 
 /* A table of twice cap u32 holding the filled slots of t (cap slots) at
  * their tags' places. */
-static uint32_t *regrow(const uint32_t *t, size_t cap, size_t ncap)
+static uint32_t *regrow(vg__mapped *mt, const uint32_t *t, size_t cap, size_t ncap)
 {
-	uint32_t *n = vg__calloc(ncap * 2, sizeof(*n));
+	uint32_t *n;
 	size_t i, j;
-	if (!n)
+	if (vg__mcalloc(mt, &n, ncap * 2, sizeof(*n)))
 		return NULL;
 	for (i = 0; i < cap; i++) {
 		if (!t[2 * i])
@@ -68,10 +68,11 @@ static uint32_t *regrow(const uint32_t *t, size_t cap, size_t ncap)
 
 static int intern_rehash(vg_builder *b, size_t ncap)
 {
-	uint32_t *t = regrow(b->intern, b->intern_cap, ncap);
+	uint32_t *t = regrow(b->mt, b->intern, b->intern_cap, ncap);
 	if (!t)
-		return vg__error_oom();
-	free(b->intern);
+		return VG_ENOMEM;
+	vg__mapped_hot(b->mt, t);
+	vg__mfree(b->mt, b->intern);
 	b->intern = t;
 	b->intern_cap = ncap;
 	return 0;
@@ -100,6 +101,9 @@ int vg__bintern(uint32_t *out, vg_builder *b, const char *s, size_t len)
 	}
 	if (b->pool.size + len + 1 >= UINT32_MAX)
 		return vg__error_set(VG_ENOMEM, "index string pool over 4 GiB");
+	/* room for both puts below, so that vg_buf never reallocates it */
+	if (vg__mgrow(b->mt, &b->pool.ptr, &b->pool.asize, b->pool.size + len + 2, 1))
+		return VG_ENOMEM;
 	b->intern[2 * j] = (uint32_t)b->pool.size;
 	b->intern[2 * j + 1] = tag;
 	if (vg_buf_put(&b->pool, s, len) || vg_buf_put(&b->pool, "", 1))
@@ -180,10 +184,10 @@ const vg__ftm_prop *vg__bfind_prop(vg_builder *b, const vg__ftm_schema *s, uint3
 /* The id table rebuilt from the records (after a rollback removed some). */
 static int ids_rehash(vg_builder *b, size_t ncap)
 {
-	uint32_t *t = vg__calloc(ncap * 2, sizeof(*t));
+	uint32_t *t;
 	size_t i;
-	if (!t)
-		return vg__error_oom();
+	if (vg__mcalloc(b->mt, &t, ncap * 2, sizeof(*t)))
+		return VG_ENOMEM;
 	for (i = 0; i < b->n_recs; i++) {
 		const char *s = vg__bstr(b, b->recs[i].id);
 		uint32_t tag = tag_of(vg__hash64(s, strlen(s), 0));
@@ -193,7 +197,8 @@ static int ids_rehash(vg_builder *b, size_t ncap)
 		t[2 * j] = (uint32_t)i + 1;
 		t[2 * j + 1] = tag;
 	}
-	free(b->ids);
+	vg__mapped_hot(b->mt, t);
+	vg__mfree(b->mt, b->ids);
 	b->ids = t;
 	b->ids_cap = ncap;
 	b->ids_n = b->n_recs;
@@ -202,10 +207,11 @@ static int ids_rehash(vg_builder *b, size_t ncap)
 
 static int ids_grow(vg_builder *b)
 {
-	uint32_t *t = regrow(b->ids, b->ids_cap, b->ids_cap * 2);
+	uint32_t *t = regrow(b->mt, b->ids, b->ids_cap, b->ids_cap * 2);
 	if (!t)
-		return vg__error_oom();
-	free(b->ids);
+		return VG_ENOMEM;
+	vg__mapped_hot(b->mt, t);
+	vg__mfree(b->mt, b->ids);
 	b->ids = t;
 	b->ids_cap *= 2;
 	return 0;
@@ -279,10 +285,14 @@ static int setup(vg_builder *b)
 	b->threads = b->opts.threads ? b->opts.threads : cores > 0 ? (unsigned)cores : 1;
 	if (b->threads > MAX_THREADS)
 		b->threads = MAX_THREADS;
-	/* a quarter for the analyses held in memory, a quarter for the
-	 * derived keys' sort, half for the sorts of the write */
-	b->pipe_budget = mem / 4;
-	b->sort_budget = mem / 4;
+	/* The whole build's resident memory: an eighth for the analyses
+	 * held in memory, an eighth for each sort (the derived keys' and the
+	 * write's, two at a time), and the large tables keep the rest by
+	 * letting their pages go (mapped.h). */
+	b->pipe_budget = mem / 8;
+	b->sort_budget = mem / 8;
+	if ((rc = vg__mapped_new(&b->mt, mem, b->tmpdir)) != 0)
+		return rc;
 	open_reuse(b);
 	if ((rc = vg__sorter_new(&b->derived, b->sort_budget, b->tmpdir)) != 0)
 		return rc;
@@ -339,14 +349,15 @@ void vg_builder_free(vg_builder *b)
 	for (i = 0; i < b->n_sources; i++)
 		vg_buf_dispose(&b->sources[i].warnings);
 	free(b->sources);
-	vg_buf_dispose(&b->pool);
-	free(b->intern);
-	free(b->recs);
-	free(b->props);
-	free(b->extra);
-	free(b->runs);
-	free(b->redelivered);
-	free(b->ids);
+	vg__mfree(b->mt, b->pool.ptr);
+	vg__mfree(b->mt, b->intern);
+	vg__mfree(b->mt, b->recs);
+	vg__mfree(b->mt, b->props);
+	vg__mfree(b->mt, b->extra);
+	vg__mfree(b->mt, b->runs);
+	vg__mfree(b->mt, b->redelivered);
+	vg__mfree(b->mt, b->ids);
+	vg__mapped_free(b->mt);
 	free(b->seen);
 	free(b->kc);
 	free(b->tmpdir);
@@ -397,7 +408,7 @@ static int add_props(vg_builder *b, bsource *src, const vg_record *rec, size_t *
 							       : vg_schema_name(rec->schema));
 	vg__conformed c;
 	size_t i, n0 = b->n_props;
-	if (vg__grow(&b->props, &b->cap_props, b->n_props + rec->n_props,
+	if (vg__mgrow(b->mt, &b->props, &b->cap_props, b->n_props + rec->n_props,
 		      sizeof(vg_ix_prop)))
 		return VG_ENOMEM;
 	for (i = 0; i < rec->n_props; i++) {
@@ -556,7 +567,7 @@ static int redeliver(vg_builder *b, bsource *src, const vg_record *rec, uint32_t
 	/* Inputs are read one after the other, so comparing with the latest
 	 * one is enough to list each input once. */
 	if (r->last_source != b->cur_source) {
-		if (vg__grow(&b->extra, &b->cap_extra, b->n_extra + 1, sizeof(bextra)))
+		if (vg__mgrow(b->mt, &b->extra, &b->cap_extra, b->n_extra + 1, sizeof(bextra)))
 			return VG_ENOMEM;
 		b->extra[b->n_extra++] = (bextra){ ri, (uint32_t)b->cur_source };
 		r->last_source = (uint32_t)b->cur_source;
@@ -565,9 +576,9 @@ static int redeliver(vg_builder *b, bsource *src, const vg_record *rec, uint32_t
 	}
 	if ((rc = add_props(b, src, rec, &added)) != 0)
 		return rc;
-	if (vg__grow(&b->redelivered, &b->cap_redelivered, b->n_redelivered + 1,
+	if (vg__mgrow(b->mt, &b->redelivered, &b->cap_redelivered, b->n_redelivered + 1,
 		      sizeof(uint32_t)) ||
-	    (added && vg__grow(&b->runs, &b->cap_runs, b->n_runs + 1, sizeof(brun))))
+	    (added && vg__mgrow(b->mt, &b->runs, &b->cap_runs, b->n_runs + 1, sizeof(brun))))
 		return VG_ENOMEM;
 	b->redelivered[b->n_redelivered++] = ri;
 	if (r->deliveries < UINT16_MAX)
@@ -593,6 +604,7 @@ static int on_record(void *ctx, const vg_record *rec)
 		src->n_warnings++;
 		return 0;
 	}
+	vg__mapped_check(b->mt);
 	if ((b->ids_n + 1) * 2 > b->ids_cap && ids_grow(b))
 		return VG_ENOMEM;
 	h = vg__hash64(rec->id, strlen(rec->id), 0);
@@ -600,7 +612,7 @@ static int on_record(void *ctx, const vg_record *rec)
 		return redeliver(b, src, rec, (uint32_t)existing);
 	if (b->n_recs >= UINT32_MAX - 1)
 		return vg__error_set(VG_ENOMEM, "too many records");
-	if (vg__grow(&b->recs, &b->cap_recs, b->n_recs + 1, sizeof(brec)) ||
+	if (vg__mgrow(b->mt, &b->recs, &b->cap_recs, b->n_recs + 1, sizeof(brec)) ||
 	    vg__bintern(&id, b, rec->id, strlen(rec->id)))
 		return VG_ENOMEM;
 	ri = (uint32_t)b->n_recs;

@@ -12,6 +12,7 @@
 #define VG_INDEX_BUILDER_INTERNAL_H
 
 #include "index/index_internal.h"
+#include "index/mapped.h"
 #include "index/pipeline.h"
 #include "index/sorter.h"
 #include "model/ftm.h"
@@ -75,6 +76,7 @@ typedef struct {
 struct vg_builder {
 	vg_builder_options opts;
 	char *tmpdir;
+	vg__mapped *mt;       /* where the large tables below live (mapped.h) */
 	vg_buf pool;          /* interned strings; offset 0 is "" */
 	uint32_t *intern;     /* open addressing: pool offset, tag; 0 = empty */
 	size_t intern_cap, intern_n;

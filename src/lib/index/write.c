@@ -81,6 +81,7 @@ typedef struct {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int threaded, stop, io_errno;
+	vg__mapped *mt;  /* a table written whole lets its pages go as it goes */
 } writer;
 
 /* Writes len bytes; 0, else the errno. */
@@ -207,6 +208,7 @@ static int put_raw(writer *wr, const void *data, size_t len)
 		len -= k;
 		if (wr->blen == WRITE_BUF && (rc = flush_buf(wr)) != 0)
 			return rc;
+		vg__mapped_check_now(wr->mt);
 	}
 	return 0;
 }
@@ -250,11 +252,12 @@ static int section(writer *wr, uint32_t tag, uint32_t elem, const void *data, si
 	return 0;
 }
 
-static int writer_open(writer *wr, const char *path, unsigned threads)
+static int writer_open(writer *wr, const char *path, unsigned threads, vg__mapped *mt)
 {
 	size_t plen = strlen(path), i, nbufs = threads > 1 ? WRITE_BUFS : 1;
 	memset(wr, 0, sizeof(*wr));
 	wr->fd = -1;
+	wr->mt = mt;
 	if (!(wr->tmp = vg__malloc(plen + 16)) || !(wr->hs = XXH64_createState()))
 		return vg__error_oom();
 	for (i = 0; i < nbufs; i++)
@@ -372,39 +375,40 @@ typedef struct {
 
 static void wstate_dispose(wstate *w)
 {
-	free(w->perm);
-	free(w->inv);
-	free(w->recs);
-	free(w->names);
-	free(w->fill);
-	free(w->ntrm);
+	vg__mapped *mt = w->b ? w->b->mt : NULL;
+	vg__mfree(mt, w->perm);
+	vg__mfree(mt, w->inv);
+	vg__mfree(mt, w->recs);
+	vg__mfree(mt, w->names);
+	vg__mfree(mt, w->fill);
+	vg__mfree(mt, w->ntrm);
 	vg__sorter_free(w->occ);
-	free(w->ik);
-	free(w->sanc);
-	free(w->edges);
-	free(w->refs);
-	free(w->rsrc);
+	vg__mfree(mt, w->ik);
+	vg__mfree(mt, w->sanc);
+	vg__mfree(mt, w->edges);
+	vg__mfree(mt, w->refs);
+	vg__mfree(mt, w->rsrc);
 	free(w->sources);
-	free(w->terms);
+	vg__mfree(mt, w->terms);
 	free(w->fix.drop);
 	free(w->fix.add);
 	writer_dispose(&w->wr);
 }
 
-static int push16(vg__rec16 **v, size_t *n, size_t *cap, uint64_t key, uint32_t a,
-		  uint32_t b)
+static int push16(vg__mapped *mt, vg__rec16 **v, size_t *n, size_t *cap, uint64_t key,
+		  uint32_t a, uint32_t b)
 {
-	if (vg__grow(v, cap, *n + 1, sizeof(vg__rec16)))
+	if (vg__mgrow(mt, v, cap, *n + 1, sizeof(vg__rec16)))
 		return VG_ENOMEM;
 	(*v)[(*n)++] = (vg__rec16){ key, a, b };
 	return 0;
 }
 
 /* A (owner, a, b, c) fact, sorted by owner, a, b: owner and a in the key. */
-static int add_quad(vg__rec16 **v, size_t *n, size_t *cap, uint32_t owner, uint32_t a,
-		    uint32_t b, uint32_t c)
+static int add_quad(vg__mapped *mt, vg__rec16 **v, size_t *n, size_t *cap, uint32_t owner,
+		    uint32_t a, uint32_t b, uint32_t c)
 {
-	return push16(v, n, cap, (uint64_t)owner << 32 | a, b, c);
+	return push16(mt, v, n, cap, (uint64_t)owner << 32 | a, b, c);
 }
 
 /* The properties of the record with ordinal o (its one run, step 1). */
@@ -445,7 +449,7 @@ static int one_run(vg_builder *b, uint32_t ri, const brun *more,
 	for (i = r->prop_count, k = 0; k < n_more; i += more[k].count, k++)
 		memcpy(s + i, b->props + more[k].start, more[k].count * sizeof(vg_ix_prop));
 	if (n_more) {
-		if (vg__grow(&b->props, &b->cap_props, b->n_props + len,
+		if (vg__mgrow(b->mt, &b->props, &b->cap_props, b->n_props + len,
 			      sizeof(vg_ix_prop)))
 			return VG_ENOMEM;
 		r->prop_start = (uint32_t)b->n_props;
@@ -476,6 +480,7 @@ static int merge_runs(vg_builder *b)
 	if (b->n_runs > 1)
 		qsort(b->runs, b->n_runs, sizeof(brun), cmp_run);
 	for (ri = 0; ri < b->n_recs && !rc; ri++) {
+		vg__mapped_check(b->mt);
 		for (j = i; j < b->n_runs && b->runs[j].rec == ri; j++)
 			;
 		rc = one_run(b, ri, b->runs + i, j - i, &scratch, &cap);
@@ -490,27 +495,29 @@ static int order_records(vg_builder *b, wstate *w)
 	uint32_t i, o;
 	size_t pos = 0;
 	w->n = (uint32_t)b->n_recs;
-	if (!(w->perm = vg__malloc(((size_t)w->n + 1) * sizeof(uint32_t))) ||
-	    !(w->inv = vg__malloc(((size_t)w->n + 1) * sizeof(uint32_t))) ||
-	    !(w->recs = vg__calloc((size_t)w->n + 1, sizeof(vg_ix_record))) ||
-	    !(w->sources = vg__calloc(b->n_sources + 1, sizeof(vg_ix_source))))
+	if (vg__mcalloc(b->mt, &w->perm, (size_t)w->n + 1, sizeof(uint32_t)) ||
+	    vg__mcalloc(b->mt, &w->inv, (size_t)w->n + 1, sizeof(uint32_t)) ||
+	    vg__mcalloc(b->mt, &w->recs, (size_t)w->n + 1, sizeof(vg_ix_record)))
+		return VG_ENOMEM;
+	if (!(w->sources = vg__calloc(b->n_sources + 1, sizeof(vg_ix_source))))
 		return vg__error_oom();
-	for (i = 0; i < w->n; i++)
+	for (i = 0; i < w->n; i++, vg__mapped_check(b->mt))
 		if (vg_schema_is_screenable((vg_schema)b->recs[i].schema))
 			w->perm[i] = w->ne++;
-	for (o = w->ne, i = 0; i < w->n; i++)
+	for (o = w->ne, i = 0; i < w->n; i++, vg__mapped_check(b->mt))
 		if (!vg_schema_is_screenable((vg_schema)b->recs[i].schema))
 			w->perm[i] = o++;
 	for (i = 0; i < w->n; i++) {
 		const brec *br = &b->recs[i];
 		vg_ix_record *r = &w->recs[w->perm[i]];
+		vg__mapped_check(b->mt);
 		w->inv[w->perm[i]] = i;
 		r->id = br->id;
 		r->schema_name = br->schema_name;
 		r->schema = br->schema;
 		r->source = (uint16_t)br->source;
 	}
-	for (o = 0; o < w->n; o++) {
+	for (o = 0; o < w->n; o++, vg__mapped_check(b->mt)) {
 		w->recs[o].prop_start = (uint32_t)pos;
 		w->recs[o].prop_count = b->recs[w->inv[o]].prop_count;
 		pos += w->recs[o].prop_count;
@@ -528,26 +535,26 @@ static int layout_sources(vg_builder *b, wstate *w)
 	int rc = 0;
 	if (b->n_extra >= UINT32_MAX - (size_t)w->n)
 		return vg__error_set(VG_ENOMEM, "too many records for one index");
-	if (!(w->rsrc = vg__malloc(((size_t)w->n + b->n_extra + 1) * sizeof(uint16_t))) ||
-	    !(fill = vg__calloc((size_t)w->n + 1, sizeof(size_t)))) {
-		rc = vg__error_oom();
+	if (vg__mcalloc(b->mt, &w->rsrc, (size_t)w->n + b->n_extra + 1, sizeof(uint16_t)) ||
+	    vg__mcalloc(b->mt, &fill, (size_t)w->n + 1, sizeof(size_t))) {
+		rc = VG_ENOMEM;
 		goto cleanup;
 	}
-	for (o = 0; o < w->n; o++)
+	for (o = 0; o < w->n; o++, vg__mapped_check(b->mt))
 		w->recs[o].src_count = 1;
-	for (i = 0; i < b->n_extra; i++)
+	for (i = 0; i < b->n_extra; i++, vg__mapped_check(b->mt))
 		w->recs[w->perm[b->extra[i].rec]].src_count++;
-	for (o = 0; o < w->n; o++) {
+	for (o = 0; o < w->n; o++, vg__mapped_check(b->mt)) {
 		w->recs[o].src_start = (uint32_t)pos;
 		w->rsrc[pos] = w->recs[o].source;
 		fill[o] = pos + 1;
 		pos += w->recs[o].src_count;
 	}
-	for (i = 0; i < b->n_extra; i++)
+	for (i = 0; i < b->n_extra; i++, vg__mapped_check(b->mt))
 		w->rsrc[fill[w->perm[b->extra[i].rec]]++] = (uint16_t)b->extra[i].source;
 	w->n_rsrc = pos;
 cleanup:
-	free(fill);
+	vg__mfree(b->mt, fill);
 	return rc;
 }
 
@@ -609,7 +616,7 @@ static int add_name(wstate *w, uint32_t o, const vg__analysed *a)
 	if (w->n_names >= UINT32_MAX - 1 || w->wr.off >= UINT32_MAX / 2 ||
 	    w->n_ntrm + a->n_terms >= UINT32_MAX)
 		return vg__error_set(VG_ENOMEM, "too many names for one index");
-	if (vg__grow(&w->names, &w->cap_names, w->n_names + 1, sizeof(vg_ix_name)))
+	if (vg__mgrow(w->b->mt, &w->names, &w->cap_names, w->n_names + 1, sizeof(vg_ix_name)))
 		return VG_ENOMEM;
 	w->names[w->n_names] = (vg_ix_name){ o, a->value,
 					     (uint32_t)(w->wr.off - w->wr.sec[w->wr.n_sec].offset),
@@ -705,8 +712,8 @@ static int add_identifier(wstate *w, const char *value, uint32_t ord)
 	size_t len = vg__index_id_normalize(norm, sizeof(norm), value);
 	if (len < 4)
 		return 0;
-	return push16(&w->ik, &w->n_ik, &w->cap_ik, vg__hash64(norm, len, VG_IX_IDNUM_SEED),
-		      ord, 0);
+	return push16(w->b->mt, &w->ik, &w->n_ik, &w->cap_ik,
+		      vg__hash64(norm, len, VG_IX_IDNUM_SEED), ord, 0);
 }
 
 /* Birth year (for retrieval's namesakes) and identifiers of an entity. */
@@ -768,9 +775,9 @@ static int add_edge(vg_builder *b, wstate *w, uint32_t ord, const vg__ftm_schema
 	}
 	if (from == UINT32_MAX || to == UINT32_MAX)
 		return 0;
-	if ((rc = add_quad(&w->edges, &w->n_edges, &w->cap_edges, from, ord, to,
+	if ((rc = add_quad(b->mt, &w->edges, &w->n_edges, &w->cap_edges, from, ord, to,
 			   VG_IXE_SOURCE)) != 0 ||
-	    (rc = add_quad(&w->edges, &w->n_edges, &w->cap_edges, to, ord, from,
+	    (rc = add_quad(b->mt, &w->edges, &w->n_edges, &w->cap_edges, to, ord, from,
 			   VG_IXE_TARGET)) != 0)
 		return rc;
 	count_for_sources(b, w, &w->recs[ord], 0);
@@ -795,10 +802,10 @@ static int resolve_refs(vg_builder *b, wstate *w, uint32_t ord)
 		if (!fp || fp->type != VG__FTM_ENTITY ||
 		    (t = resolve(b, w, vg__bstr(b, p[i].value))) == UINT32_MAX || t == ord)
 			continue;
-		if ((rc = add_quad(&w->refs, &w->n_refs, &w->cap_refs, t, ord, p[i].key, 0)) != 0)
+		if ((rc = add_quad(b->mt, &w->refs, &w->n_refs, &w->cap_refs, t, ord, p[i].key, 0)) != 0)
 			return rc;
 		if (r->schema == VG_SCHEMA_SANCTION && !strcmp(fp->name, "entity")) {
-			rc = add_quad(&w->sanc, &w->n_sanc, &w->cap_sanc, t, ord, 0, 0);
+			rc = add_quad(b->mt, &w->sanc, &w->n_sanc, &w->cap_sanc, t, ord, 0, 0);
 			count_for_sources(b, w, r, 1);
 		} else if ((r->schema == VG_SCHEMA_IDENTIFICATION ||
 			    r->schema == VG_SCHEMA_PASSPORT) && !strcmp(fp->name, "holder")) {
@@ -821,7 +828,9 @@ static int walk(vg_builder *b, wstate *w)
 	for (o = 0; o < w->n; o++) {
 		vg_ix_record *r = &w->recs[o];
 		size_t n;
-		const vg_ix_prop *p = props_of(b, w, o, &n);
+		const vg_ix_prop *p;
+		vg__mapped_check(b->mt);
+		p = props_of(b, w, o, &n);
 		if ((rc = caption_of(&r->caption, b, r, p, n)) != 0)
 			return rc;
 		r->name_start = (uint32_t)w->n_names;
@@ -888,9 +897,13 @@ static int write_terms(wstate *w)
 	size_t n, i, cap = 0;
 	uint32_t nm;
 	int rc;
-	if (!(w->fill = vg__calloc(w->n_names + 1, 1)) ||
-	    !(w->ntrm = vg__malloc((w->n_ntrm + 1) * sizeof(uint32_t))))
-		return vg__error_oom();
+	if (vg__mcalloc(w->b->mt, &w->fill, w->n_names + 1, 1) ||
+	    vg__mcalloc(w->b->mt, &w->ntrm, w->n_ntrm + 1, sizeof(uint32_t)))
+		return VG_ENOMEM;
+	/* the occurrences come by term: their names' entries at random */
+	vg__mapped_hot(w->b->mt, w->fill);
+	vg__mapped_hot(w->b->mt, w->ntrm);
+	vg__mapped_hot(w->b->mt, w->names);
 	if ((rc = sec_begin(&w->wr, VG_IX_TPST, sizeof(uint32_t))) != 0)
 		return rc;
 	for (;;) {
@@ -900,8 +913,9 @@ static int write_terms(wstate *w)
 			break;
 		for (i = 0; i < n; i++) {
 			vg_ix_key *t;
+			vg__mapped_check(w->b->mt);
 			if (!w->n_terms || w->terms[w->n_terms - 1].hash != v[i].key) {
-				if (vg__grow(&w->terms, &cap, w->n_terms + 1,
+				if (vg__mgrow(w->b->mt, &w->terms, &cap, w->n_terms + 1,
 					      sizeof(vg_ix_key)))
 					return VG_ENOMEM;
 				w->terms[w->n_terms++] = (vg_ix_key){
@@ -1095,10 +1109,9 @@ static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post
 	if (dir_tag) {
 		k.stream = 1;
 		k.dir_bits = vg__index_dir_bits(vg__sorter_count(s) + n_add);
-		if (!(k.dir = vg__malloc((((size_t)1 << k.dir_bits) + 1) * sizeof(uint32_t)))) {
-			rc = vg__error_oom();
+		if ((rc = vg__mcalloc(w->b->mt, &k.dir, ((size_t)1 << k.dir_bits) + 1,
+				       sizeof(uint32_t))) != 0)
 			goto cleanup;
-		}
 		if ((rc = vg__spill_open(&k.post_fd, w->b->tmpdir, "postings")) != 0)
 			goto cleanup;
 	}
@@ -1111,6 +1124,7 @@ static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post
 		if (!n)
 			break;
 		for (i = 0; i < n && !rc; i++) {
+			vg__mapped_check(w->b->mt);
 			while (ai < n_add && rec16_less(&fix->add[ai], &v[i]) && !rc)
 				rc = keyed_put(w, &k, &fix->add[ai++]);
 			if (!rc && !dropped(set, cap, (uint64_t)v[i].b << 32 | v[i].a))
@@ -1133,7 +1147,7 @@ static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post
 	}
 cleanup:
 	free(k.keys);
-	free(k.dir);
+	vg__mfree(w->b->mt, k.dir);
 	if (k.post_fd >= 0)
 		close(k.post_fd);
 	free(set);
@@ -1157,6 +1171,7 @@ static int write_pairs(vg_builder *b, wstate *w)
 		uint32_t common[PAIR_MAX_TERMS], end = nm + 1 < w->n_names ?
 			w->names[nm + 1].term_start : (uint32_t)w->n_ntrm;
 		size_t nc = 0;
+		vg__mapped_check(b->mt);
 		for (k = w->names[nm].term_start; k < end && nc < PAIR_MAX_TERMS; k++)
 			if (w->terms[w->ntrm[k]].count > w->pair_df)
 				common[nc++] = w->ntrm[k];
@@ -1223,26 +1238,26 @@ static int group_runs(vg_builder *b, wstate *w)
 	    (rc = vg__sort16(w->edges, w->n_edges)) != 0 ||
 	    (rc = vg__sort16(w->refs, w->n_refs)) != 0)
 		return rc;
-	for (i = 0; i < w->n_sanc; i++) {
+	for (i = 0; i < w->n_sanc; i++, vg__mapped_check(b->mt)) {
 		vg_ix_record *r = &w->recs[w->sanc[i].key >> 32];
 		if (!r->sanc_count)
 			r->sanc_start = (uint32_t)i;
 		r->sanc_count++;
 		r->flags |= VG_IXR_SANCTIONED;
 	}
-	for (i = 0; i < w->n_edges; i++) {
+	for (i = 0; i < w->n_edges; i++, vg__mapped_check(b->mt)) {
 		vg_ix_record *r = &w->recs[w->edges[i].key >> 32];
 		if (!r->edge_count)
 			r->edge_start = (uint32_t)i;
 		r->edge_count++;
 	}
-	for (i = 0; i < w->n_refs; i++) {
+	for (i = 0; i < w->n_refs; i++, vg__mapped_check(b->mt)) {
 		vg_ix_record *r = &w->recs[w->refs[i].key >> 32];
 		if (!r->ref_count)
 			r->ref_start = (uint32_t)i;
 		r->ref_count++;
 	}
-	for (o = 0; o < w->n; o++)
+	for (o = 0; o < w->n; o++, vg__mapped_check(b->mt))
 		if (is_target(b, w, o))
 			w->recs[o].flags |= VG_IXR_TARGET;
 	return 0;
@@ -1305,18 +1320,17 @@ static int write_ids(vg_builder *b, wstate *w)
 				nk * sizeof(vg_ix_key))) != 0)
 		goto cleanup;
 	/* the id map: vg_ix_idmap is (hash, ordinal, 0), a vg__rec16 */
-	if (!(idmap = vg__malloc(((size_t)w->n + 1) * sizeof(vg__rec16)))) {
-		rc = vg__error_oom();
+	if ((rc = vg__mcalloc(b->mt, &idmap, (size_t)w->n + 1, sizeof(vg__rec16))) != 0)
 		goto cleanup;
-	}
 	for (o = 0; o < w->n; o++) {
 		const char *id = vg__bstr(b, w->recs[o].id);
+		vg__mapped_check(b->mt);
 		idmap[o] = (vg__rec16){ vg__hash64(id, strlen(id), VG_IX_IDMAP_SEED), o, 0 };
 	}
 	if ((rc = vg__sort16(idmap, w->n)) == 0)
 		rc = section(&w->wr, VG_IX_IDMP, sizeof(vg_ix_idmap), idmap,
 			     (size_t)w->n * sizeof(vg_ix_idmap));
-	free(idmap);
+	vg__mfree(b->mt, idmap);
 cleanup:
 	free(keys);
 	return rc;
@@ -1332,6 +1346,7 @@ static int write_props(vg_builder *b, wstate *w)
 	for (o = 0; o < w->n && !rc; o++) {
 		size_t n;
 		const vg_ix_prop *p = props_of(b, w, o, &n);
+		vg__mapped_check(b->mt);
 		rc = sec_put(&w->wr, p, n * sizeof(vg_ix_prop));
 	}
 	sec_end(&w->wr);
@@ -1393,7 +1408,7 @@ static int write_entities(vg_builder *b, wstate *w)
 	meta.built_at = build_time();
 	meta.pair_df = w->pair_df;
 	meta.analysis = vg__analysis_stamp();
-	for (o = 0; o < w->n; o++)
+	for (o = 0; o < w->n; o++, vg__mapped_check(b->mt))
 		meta.n_entities += vg_schema_is_screenable((vg_schema)w->recs[o].schema);
 	if ((rc = group_runs(b, w)) != 0 || (rc = fill_sources(b, w)) != 0 ||
 	    (rc = section(&w->wr, VG_IX_NAME, sizeof(vg_ix_name), w->names,
@@ -1428,7 +1443,7 @@ int vg_builder_write(vg_builder *b, const char *path)
 	if ((rc = vg__pipeline_finish(b->pipe)) != 0 || (rc = merge_runs(b)) != 0 ||
 	    (rc = order_records(b, &w)) != 0 || (rc = layout_sources(b, &w)) != 0 ||
 	    (rc = vg__sorter_new(&w.occ, b->sort_budget, b->tmpdir)) != 0 ||
-	    (rc = writer_open(&w.wr, path, b->threads)) != 0 || (rc = walk(b, &w)) != 0)
+	    (rc = writer_open(&w.wr, path, b->threads, b->mt)) != 0 || (rc = walk(b, &w)) != 0)
 		goto cleanup;
 	if ((rc = vg__pipeline_fixes(b->pipe, &w.fix)) != 0)
 		goto cleanup;
