@@ -408,14 +408,12 @@ static void test_common_pairs(void **state)
 }
 
 /*
- * Namesakes born in another year score 0.15 less (the birth date
- * feature), so one with no birth date listed is the best match: 64
- * "Andrey Popov" born 1960, more than retrieval compares, and one more
- * with none, written last; for "Andrey Popov" born 1947 the exhaustive
- * path ranks him first, and retrieval must rank the namesakes born years
- * from the query's year below him to compare him (all tie on the name).
+ * 64 "Andrey Popov" born 1960, more than retrieval compares, and one more
+ * written last whose properties end with popov_props (JSON); for "Andrey
+ * Popov" born 1947-03-02 both the exhaustive path and retrieval must rank
+ * him first (all tie on the name).
  */
-static void test_namesakes_born_otherwise(void **state)
+static void born_crowd(const char *tag, const char *popov_props)
 {
 	char path[256], ipath[256];
 	vg_index *cix = NULL;
@@ -426,16 +424,15 @@ static void test_namesakes_born_otherwise(void **state)
 	FILE *f;
 	size_t i, k;
 	int found = 0;
-	(void)state;
-	snprintf(path, sizeof(path), "/tmp/vg_test_born.%d.jsonl", (int)getpid());
-	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_born.%d.idx", (int)getpid());
+	snprintf(path, sizeof(path), "/tmp/vg_test_%s.%d.jsonl", tag, (int)getpid());
+	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_%s.%d.idx", tag, (int)getpid());
 	assert_non_null(f = fopen(path, "w"));
 	for (i = 0; i < 64; i++)
 		fprintf(f, "{\"id\": \"crowd-%zu\", \"schema\": \"Person\", \"properties\": "
 			   "{\"name\": [\"Andrey Popov\"], \"birthDate\": [\"1960-05-%02zu\"]}}\n",
 			i, i % 28 + 1);
 	fprintf(f, "{\"id\": \"popov\", \"schema\": \"Person\", \"properties\": "
-		   "{\"name\": [\"Andrey Popov\"]}}\n");
+		   "{\"name\": [\"Andrey Popov\"]%s}}\n", popov_props);
 	assert_int_equal(fclose(f), 0);
 	built_open(path, ipath, &cix, &m);
 	q.names = names;
@@ -451,6 +448,52 @@ static void test_namesakes_born_otherwise(void **state)
 	assert_true(found);
 	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "popov");
 	built_close(path, ipath, cix, m);
+}
+
+/*
+ * Namesakes born in another year score 0.15 less (the birth date
+ * feature), so one with no birth date listed is the best match: retrieval
+ * must rank the namesakes born years from the query's year below him to
+ * compare him.
+ */
+static void test_namesakes_born_otherwise(void **state)
+{
+	(void)state;
+	born_crowd("born", "");
+}
+
+/*
+ * A person listed with two birth dates (lists give the dates their
+ * sources disagree on) is born in either year: popov born 1960-01-01 or
+ * 1947-03-02 is the query's exact date.  Retrieval read his first year
+ * only, ranked him with the crowd, last of 65 ties, and did not compare
+ * him.
+ */
+static void test_namesake_born_in_a_second_year(void **state)
+{
+	(void)state;
+	born_crowd("born2", ", \"birthDate\": [\"1960-01-01\", \"1947-03-02\"]");
+}
+
+/* The record's birth years as retrieval reads them: the first, two more
+ * within 63 years of it in property order, the same year once. */
+static void test_birth_years_in_flags(void **state)
+{
+	uint32_t f = 1960u << 16;
+	(void)state;
+	assert_int_equal(vg__ixr_born(0, 1960), 0);
+	assert_int_equal(vg__ixr_born(f, 1960), 1);
+	assert_int_equal(vg__ixr_born(f, 1961), 0);
+	assert_int_equal(vg__ixr_born(f, 1947), -1);
+	f |= (uint32_t)(-13 & 0x7f) << VG_IXR_YEAR_SHIFT;
+	f |= (uint32_t)(5 & 0x7f) << (VG_IXR_YEAR_SHIFT + VG_IXR_YEAR_BITS);
+	assert_int_equal(vg__ixr_year_delta(f, 0), -13);
+	assert_int_equal(vg__ixr_year_delta(f, 1), 5);
+	assert_int_equal(vg__ixr_born(f, 1947), 1);
+	assert_int_equal(vg__ixr_born(f, 1965), 1);
+	assert_int_equal(vg__ixr_born(f, 1966), 0);
+	assert_int_equal(vg__ixr_born(f, 1948), 0);
+	assert_int_equal(vg__ixr_born(f, 1980), -1);
 }
 
 /*
@@ -760,6 +803,8 @@ int main(void)
 		cmocka_unit_test(test_namesake_crowd),
 		cmocka_unit_test(test_common_pairs),
 		cmocka_unit_test(test_namesakes_born_otherwise),
+		cmocka_unit_test(test_namesake_born_in_a_second_year),
+		cmocka_unit_test(test_birth_years_in_flags),
 		cmocka_unit_test(test_family_name_twice_misspelt),
 		cmocka_unit_test(test_common_given_name_misspelt_family),
 		cmocka_unit_test(test_namesakes_prune_the_crowd),

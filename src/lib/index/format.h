@@ -190,8 +190,44 @@ enum {
 	VG_IXR_TARGET = 1u << 1,     /* a subject of its list (FtM "target") */
 };
 /* Bits 16..31 of vg_ix_record.flags: the year of the first birthDate (0
- * when none), so retrieval can rank namesakes without reading properties. */
+ * when none), so retrieval can rank namesakes without reading properties.
+ * Bits 2..8 and 9..15: the next two other years of its birth dates (lists
+ * give a person born "1960 or 1963" both), in property order, each as its
+ * difference from the first in 7 bits (two's complement, -63..63; 0 when
+ * none; a year further off is left out). */
 #define VG_IXR_BIRTH_YEAR(flags) ((flags) >> 16)
+#define VG_IXR_YEAR_BITS 7u
+#define VG_IXR_YEAR_SHIFT 2u
+#define VG_IXR_YEAR_SPAN 63
+
+/* The k-th (0 or 1) other birth year's difference from the first; 0: none. */
+static inline int vg__ixr_year_delta(uint32_t flags, unsigned k)
+{
+	int d = (int)((flags >> (VG_IXR_YEAR_SHIFT + k * VG_IXR_YEAR_BITS)) & 0x7fu);
+	return d > VG_IXR_YEAR_SPAN ? d - 128 : d;
+}
+
+/* How an entity's birth years read against a query's year y: 1 one of
+ * them is y, -1 every one is more than a year from it, 0 otherwise (none
+ * listed, or one a year apart). */
+static inline int vg__ixr_born(uint32_t flags, uint32_t y)
+{
+	uint32_t first = VG_IXR_BIRTH_YEAR(flags);
+	int near = 0;
+	unsigned k;
+	if (!first)
+		return 0;
+	for (k = 0; k < 3; k++) {
+		int d = k ? vg__ixr_year_delta(flags, k - 1) : 0;
+		int64_t off = (int64_t)first + d - (int64_t)y;
+		if (k && !d)
+			break;
+		if (!off)
+			return 1;
+		near |= off >= -1 && off <= 1;
+	}
+	return near ? 0 : -1;
+}
 
 typedef struct {
 	uint32_t id;          /* STRS */

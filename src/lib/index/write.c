@@ -716,21 +716,43 @@ static int add_identifier(wstate *w, const char *value, uint32_t ord)
 		      vg__hash64(norm, len, VG_IX_IDNUM_SEED), ord, 0);
 }
 
-/* Birth year (for retrieval's namesakes) and identifiers of an entity. */
+/* The birth years of an entity's properties p[0..n) as vg_ix_record.flags
+ * holds them (format.h): the first, then the next two others within
+ * VG_IXR_YEAR_SPAN of it. */
+static uint32_t birth_years(vg_builder *b, const vg_ix_prop *p, size_t n)
+{
+	uint32_t flags = 0;
+	int first = 0, d0 = 0, k = 0;
+	size_t i;
+	for (i = 0; i < n && k < 2; i++) {
+		const char *v = vg__bstr(b, p[i].value);
+		int d;
+		if (!(vg__bkey_class(b, p[i].key) & VG__KC_BIRTH) || strlen(v) < 4 ||
+		    v[0] < '1' || v[0] > '2')
+			continue;
+		if (!first) {
+			first = atoi(v);
+			flags = (uint32_t)first << 16;
+			continue;
+		}
+		d = atoi(v) - first;
+		if (!d || d < -VG_IXR_YEAR_SPAN || d > VG_IXR_YEAR_SPAN || (k && d == d0))
+			continue;
+		flags |= ((uint32_t)d & 0x7fu) << (VG_IXR_YEAR_SHIFT + k * VG_IXR_YEAR_BITS);
+		d0 = d;
+		k++;
+	}
+	return flags;
+}
+
+/* Birth years (for retrieval's namesakes) and identifiers of an entity. */
 static int entity_facts(wstate *w, uint32_t o)
 {
 	vg_builder *b = w->b;
 	size_t n, i;
 	const vg_ix_prop *p = props_of(b, w, o, &n);
 	int rc = 0;
-	for (i = 0; i < n; i++) {
-		const char *v = vg__bstr(b, p[i].value);
-		if (!(vg__bkey_class(b, p[i].key) & VG__KC_BIRTH) || strlen(v) < 4 ||
-		    v[0] < '1' || v[0] > '2')
-			continue;
-		w->recs[o].flags |= (uint32_t)atoi(v) << 16;
-		break;
-	}
+	w->recs[o].flags |= birth_years(b, p, n);
 	for (i = 0; i < n && !rc; i++)
 		if (vg__bkey_class(b, p[i].key) & VG__KC_IDENT)
 			rc = add_identifier(w, vg__bstr(b, p[i].value), o);

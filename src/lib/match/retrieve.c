@@ -906,10 +906,10 @@ static int pick(vg_matcher *m, const vg_match_options *o)
 		/* Namesakes born the year the query says rank first, and
 		 * those born years from it last. */
 		if (year) {
-			uint32_t ey = VG_IXR_BIRTH_YEAR(ix->recs[e].flags);
-			if (ey == year)
+			int born = vg__ixr_born(ix->recs[e].flags, year);
+			if (born > 0)
 				w *= params.birth_year;
-			else if (ey && (ey > year + 1 || ey + 1 < year))
+			else if (born < 0)
 				w *= params.birth_other;
 		}
 		if (m->n_cands == VG__MAX_CANDIDATES &&
