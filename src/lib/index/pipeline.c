@@ -235,7 +235,8 @@ static int store_fill(vg__pipeline *p, size_t need)
 		unsigned char *b = vg__malloc(cap);
 		if (!b)
 			return vg__error_oom();
-		memcpy(b, st->rb + st->rb_pos, keep);
+		if (keep) /* st->rb is NULL before the first fill */
+			memcpy(b, st->rb + st->rb_pos, keep);
 		free(st->rb);
 		st->rb = b;
 		st->rb_cap = cap;
