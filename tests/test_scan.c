@@ -645,6 +645,28 @@ static void test_rules_arabic_phrases(void **state)
 	vg__scanner_free(s);
 }
 
+/* A one-word name after an Arabic word for a military unit the listed
+ * name does not hold is another body's name, the unit named for it
+ * ("ألوية الفرقان", the al-Furqan Brigades, are not AL FURQAN); a unit
+ * the listed name holds is its own ("فيلق القدس", QUDS FORCE). */
+static const nm arabic_unit_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "AL FURQAN" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "QUDS FORCE" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "HAMAS" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "AL-QUDS BRIGADES" },
+};
+
+static void test_rules_arabic_unit(void **state)
+{
+	vg__scanner *s = dict_of(arabic_unit_names, sizeof(arabic_unit_names) /
+				 sizeof(arabic_unit_names[0]), "Muhammad", "Mohammed");
+	(void)state;
+	assert_string_equal(scan(s, "حلفاء ألوية الفرقان"), "");
+	assert_string_equal(scan(s, "نفذ فيلق القدس عمليات"), "1@7-26/0");
+	assert_string_equal(scan(s, "قالت حركة حماس"), "2@18-26/1");
+	vg__scanner_free(s);
+}
+
 /* Arabic words for the kind of body before a name are translated: فيلق
  * القدس is the Quds Force, سرايا القدس the Quds Brigades. */
 static const nm arabic_bodies[] = {
@@ -2029,6 +2051,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_construct),
 		cmocka_unit_test(test_rules_arabic_nisba),
 		cmocka_unit_test(test_rules_arabic_phrases),
+		cmocka_unit_test(test_rules_arabic_unit),
 		cmocka_unit_test(test_rules_longer_names),
 		cmocka_unit_test(test_rules_places_initials),
 		cmocka_unit_test(test_rules_particles),

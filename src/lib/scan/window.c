@@ -1950,6 +1950,35 @@ static bool arabic_indefinite(const vg__run *x, const vg__sname *nm, const windo
 /* "and" with the Arabic article, as Arabic script writes it (وال). */
 static const char wa_al[] = "\xd9\x88\xd8\xa7\xd9\x84";
 
+/* An organisation's one-word name as the second term of an Arabic
+ * construct whose head is a word for a military unit the listed name does
+ * not hold ("ألوية الفرقان", the al-Furqan Brigades, are not AL FURQAN):
+ * the name of another body, after the one it is named for. */
+static bool arabic_unit_of(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	static const char *const units[] = { "army", "battalion", "battalions", "brigade",
+					     "brigades", "corps", "force", "forces" };
+	const vg__tok *t = &x->tk->v[w->a];
+	const vg__stok *st;
+	uint32_t tr, p;
+	size_t k;
+	if (nm->schema == VG_SCHEMA_PERSON || nm->strong != 1 || w->a == 0 ||
+	    !(t->flags & VG_TOKF_ARABIC) || t->brk != VG_BRK_SPACE || t->punct ||
+	    (x->tk->v[w->a - 1].flags & VG_TOKF_ARTICLE) ||
+	    (tr = x->h[w->a - 1].tr) == VG_SCAN_NONE)
+		return false;
+	st = &x->s->tok[tr];
+	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+		if (st->len == strlen(units[k]) && !memcmp(x->s->tz.pool.ptr + st->norm, units[k], st->len))
+			break;
+	if (k == sizeof(units) / sizeof(units[0]))
+		return false;
+	for (p = 0; p < nm->n_tok; p++)
+		if (x->s->ntoks[nm->tok_start + p] == tr)
+			return false;
+	return true;
+}
+
 /* Does listed name nm hold a word for "and" (vg__scan_conjunction; the
  * Arabic "wa", "wal" as lists write it: "TAWHID WAL JIHAD", "NUSRAT
  * UL-ISLAM WA AL-MUSLIMIN", "WAL-JIHAD"; or a word of Arabic script
@@ -2116,7 +2145,8 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) || branch_after(x, nm, &w) ||
 	    hyphenated_other(x, nm, &w) ||
 	    longer_person(x, nm, &w) || across_comma(x, nm, &w) || apposition(x, nm, &w) ||
-	    other_place(x, nm, &w) || arabic_indefinite(x, nm, &w) || arabic_and(x, nm, &w))
+	    other_place(x, nm, &w) || arabic_indefinite(x, nm, &w) || arabic_and(x, nm, &w) ||
+	    arabic_unit_of(x, nm, &w))
 		return 0;
 	if (nm->flags & VG_SCAN_NAME_WEAK)
 		score *= 0.9;
