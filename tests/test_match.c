@@ -286,6 +286,31 @@ static void built_close(const char *path, const char *ipath, vg_index *cix, vg_m
 	unlink(ipath);
 }
 
+/* Names the fixture files of a test (TAG: its own word) in path and ipath
+ * and opens the first for writing. */
+static FILE *fixture_file(const char *tag, char path[256], char ipath[256])
+{
+	FILE *f;
+	snprintf(path, 256, "/tmp/vg_test_%s.%d.jsonl", tag, (int)getpid());
+	snprintf(ipath, 256, "/tmp/vg_test_%s.%d.idx", tag, (int)getpid());
+	assert_non_null(f = fopen(path, "w"));
+	return f;
+}
+
+/* Runs one Person query, NAME born BIRTH (or NULL), through the exhaustive
+ * path (exhaustive 1) or retrieval (0): m->cands holds the answer. */
+static void person_run(vg_matcher *m, const char *name, const char *birth, int exhaustive)
+{
+	vg_match_options o = VG_MATCH_OPTIONS_INIT;
+	vg_query q = VG_QUERY_INIT;
+	const char *names[1] = { name };
+	q.names = names;
+	q.n_names = 1;
+	q.schema = VG_SCHEMA_PERSON;
+	q.birth_date = birth;
+	assert_int_equal(vg__match_run(m, &q, &o, exhaustive), 0);
+}
+
 /* Builds and opens an index of 64 Person namesakes, "PREFIX" followed by
  * a syllable of syl and an ending of end (ids TAG-0 .. TAG-63), and one
  * more Person, ID named NAME, written last; path and ipath receive the
@@ -296,9 +321,7 @@ static void crowd_open(const char *tag, const char *prefix, const char *const sy
 {
 	FILE *f;
 	size_t i;
-	snprintf(path, 256, "/tmp/vg_test_%s.%d.jsonl", tag, (int)getpid());
-	snprintf(ipath, 256, "/tmp/vg_test_%s.%d.idx", tag, (int)getpid());
-	assert_non_null(f = fopen(path, "w"));
+	f = fixture_file(tag, path, ipath);
 	for (i = 0; i < 64; i++)
 		fprintf(f, "{\"id\": \"%s-%zu\", \"schema\": \"Person\", \"properties\": "
 			   "{\"name\": [\"%s%s%s\"]}}\n",
@@ -326,23 +349,17 @@ static void test_namesake_crowd(void **state)
 	char path[256], ipath[256];
 	vg_index *cix = NULL;
 	vg_matcher *m = NULL;
-	vg_match_options o = VG_MATCH_OPTIONS_INIT;
-	vg_query q = VG_QUERY_INIT;
-	const char *names[1] = { "Andrey Andreyevich Popov" };
 	size_t k;
 	int found = 0;
 	(void)state;
 	crowd_open("crowd", "Andrey Andreyevich ", syl, end, "popov", "Andrey Popov", path, ipath,
 		   &cix, &m);
-	q.names = names;
-	q.n_names = 1;
-	q.schema = VG_SCHEMA_PERSON;
 	/* the exhaustive reference matches Andrey Popov and no one else */
-	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	person_run(m, "Andrey Andreyevich Popov", NULL, 1);
 	for (k = 0; k < m->n_cands && m->cands[k].score >= vg_match_threshold(); k++)
 		assert_string_equal(vg_index_entity_id(cix, m->cands[k].ord), "popov");
 	assert_int_equal(k, 1);
-	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	person_run(m, "Andrey Andreyevich Popov", NULL, 0);
 	for (k = 0; k < m->n_cands; k++)
 		found |= !strcmp(vg_index_entity_id(cix, m->cands[k].ord), "popov") &&
 			 m->cands[k].score >= vg_match_threshold();
@@ -384,9 +401,7 @@ static void test_common_pairs(void **state)
 	size_t i;
 	uint64_t one;
 	(void)state;
-	snprintf(path, sizeof(path), "/tmp/vg_test_pairs.%d.jsonl", (int)getpid());
-	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_pairs.%d.idx", (int)getpid());
-	assert_non_null(f = fopen(path, "w"));
+	f = fixture_file("pairs", path, ipath);
 	for (i = 0; i < 80; i++)
 		fprintf(f, "{\"id\": \"co-%zu\", \"schema\": \"Company\", \"properties\": "
 			   "{\"name\": [\"Kortan Velmis %s%s\"]}}\n",
@@ -418,15 +433,10 @@ static void born_crowd(const char *tag, const char *popov_props)
 	char path[256], ipath[256];
 	vg_index *cix = NULL;
 	vg_matcher *m = NULL;
-	vg_match_options o = VG_MATCH_OPTIONS_INIT;
-	vg_query q = VG_QUERY_INIT;
-	const char *names[1] = { "Andrey Popov" };
 	FILE *f;
 	size_t i, k;
 	int found = 0;
-	snprintf(path, sizeof(path), "/tmp/vg_test_%s.%d.jsonl", tag, (int)getpid());
-	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_%s.%d.idx", tag, (int)getpid());
-	assert_non_null(f = fopen(path, "w"));
+	f = fixture_file(tag, path, ipath);
 	for (i = 0; i < 64; i++)
 		fprintf(f, "{\"id\": \"crowd-%zu\", \"schema\": \"Person\", \"properties\": "
 			   "{\"name\": [\"Andrey Popov\"], \"birthDate\": [\"1960-05-%02zu\"]}}\n",
@@ -435,14 +445,10 @@ static void born_crowd(const char *tag, const char *popov_props)
 		   "{\"name\": [\"Andrey Popov\"]%s}}\n", popov_props);
 	assert_int_equal(fclose(f), 0);
 	built_open(path, ipath, &cix, &m);
-	q.names = names;
-	q.n_names = 1;
-	q.schema = VG_SCHEMA_PERSON;
-	q.birth_date = "1947-03-02";
-	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	person_run(m, "Andrey Popov", "1947-03-02", 1);
 	assert_true(m->n_cands > 0);
 	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "popov");
-	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	person_run(m, "Andrey Popov", "1947-03-02", 0);
 	for (k = 0; k < m->n_cands; k++)
 		found |= !strcmp(vg_index_entity_id(cix, m->cands[k].ord), "popov");
 	assert_true(found);
@@ -513,21 +519,15 @@ static void test_family_name_twice_misspelt(void **state)
 	char path[256], ipath[256];
 	vg_index *cix = NULL;
 	vg_matcher *m = NULL;
-	vg_match_options o = VG_MATCH_OPTIONS_INIT;
-	vg_query q = VG_QUERY_INIT;
-	const char *names[1] = { "Davit Holkorov" };
 	size_t k;
 	int found = 0;
 	(void)state;
 	crowd_open("davit", "Davit Ha", syl, end, "holvarov", "Davit Holvarov", path, ipath, &cix,
 		   &m);
-	q.names = names;
-	q.n_names = 1;
-	q.schema = VG_SCHEMA_PERSON;
-	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	person_run(m, "Davit Holkorov", NULL, 1);
 	assert_true(m->n_cands > 0 && m->cands[0].score >= vg_match_threshold());
 	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "holvarov");
-	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	person_run(m, "Davit Holkorov", NULL, 0);
 	for (k = 0; k < m->n_cands; k++)
 		found |= !strcmp(vg_index_entity_id(cix, m->cands[k].ord), "holvarov");
 	assert_true(found);
@@ -572,25 +572,17 @@ static void test_common_given_name_misspelt_family(void **state)
 	char path[256], ipath[256];
 	vg_index *cix = NULL;
 	vg_matcher *m = NULL;
-	vg_match_options o = VG_MATCH_OPTIONS_INIT;
-	vg_query q = VG_QUERY_INIT;
-	const char *names[1] = { "Elizabeth Shelgridoham" };
 	FILE *f;
 	(void)state;
-	snprintf(path, sizeof(path), "/tmp/vg_test_eliz.%d.jsonl", (int)getpid());
-	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_eliz.%d.idx", (int)getpid());
-	assert_non_null(f = fopen(path, "w"));
+	f = fixture_file("eliz", path, ipath);
 	write_people(f, "crowd", "Elizabeth ", 320);
 	fprintf(f, "{\"id\": \"eliz\", \"schema\": \"Person\", \"properties\": "
 		   "{\"name\": [\"Elizabeth Shelgriham\"]}}\n");
 	assert_int_equal(fclose(f), 0);
 	built_open(path, ipath, &cix, &m);
-	q.names = names;
-	q.n_names = 1;
-	q.schema = VG_SCHEMA_PERSON;
-	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	person_run(m, "Elizabeth Shelgridoham", NULL, 1);
 	assert_true(candidate_matches(cix, m, "eliz"));
-	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	person_run(m, "Elizabeth Shelgridoham", NULL, 0);
 	assert_true(candidate_matches(cix, m, "eliz"));
 	built_close(path, ipath, cix, m);
 }
@@ -607,32 +599,24 @@ static void test_namesakes_prune_the_crowd(void **state)
 	char path[256], ipath[256];
 	vg_index *cix = NULL;
 	vg_matcher *m = NULL;
-	vg_match_options o = VG_MATCH_OPTIONS_INIT;
-	vg_query q = VG_QUERY_INIT;
-	const char *names[1] = { "Kortan Velmis Murukor" };
 	FILE *f;
 	size_t i;
 	uint64_t covered;
 	char best[64];
 	(void)state;
-	snprintf(path, sizeof(path), "/tmp/vg_test_prune.%d.jsonl", (int)getpid());
-	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_prune.%d.idx", (int)getpid());
-	assert_non_null(f = fopen(path, "w"));
+	f = fixture_file("prune", path, ipath);
 	write_people(f, "crowd", "Kortan Velmis ", 400);
 	for (i = 0; i < 60; i++)
 		fprintf(f, "{\"id\": \"ns-%zu\", \"schema\": \"Person\", \"properties\": "
 			   "{\"name\": [\"Kortan Velmis Murukor\"]}}\n", i);
 	assert_int_equal(fclose(f), 0);
 	built_open(path, ipath, &cix, &m);
-	q.names = names;
-	q.n_names = 1;
-	q.schema = VG_SCHEMA_PERSON;
-	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	person_run(m, "Kortan Velmis Murukor", NULL, 1);
 	assert_true(m->n_cands > 0);
 	snprintf(best, sizeof(best), "%s", vg_index_entity_id(cix, m->cands[0].ord));
 	assert_true(!strncmp(best, "ns-", 3));
 	covered = m->n_opened_total;
-	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	person_run(m, "Kortan Velmis Murukor", NULL, 0);
 	covered = m->n_opened_total - covered;
 	assert_true(candidate_matches(cix, m, best));
 	for (i = 0; i < m->n_cands; i++)
@@ -655,15 +639,10 @@ static void test_family_name_ends(void **state)
 	char path[256], ipath[256];
 	vg_index *cix = NULL;
 	vg_matcher *m = NULL;
-	vg_match_options o = VG_MATCH_OPTIONS_INIT;
-	vg_query q = VG_QUERY_INIT;
-	const char *names[1] = { "Ali Rustipour" };
 	FILE *f;
 	double best;
 	(void)state;
-	snprintf(path, sizeof(path), "/tmp/vg_test_ends.%d.jsonl", (int)getpid());
-	snprintf(ipath, sizeof(ipath), "/tmp/vg_test_ends.%d.idx", (int)getpid());
-	assert_non_null(f = fopen(path, "w"));
+	f = fixture_file("ends", path, ipath);
 	write_people(f, "crowd", "Ali ", 40);
 	fprintf(f, "{\"id\": \"mohammad\", \"schema\": \"Person\", \"properties\": "
 		   "{\"name\": [\"Mohammad Rustipour\"]}}\n"
@@ -671,14 +650,11 @@ static void test_family_name_ends(void **state)
 		   "{\"name\": [\"Ali Rustenpour\"]}}\n");
 	assert_int_equal(fclose(f), 0);
 	built_open(path, ipath, &cix, &m);
-	q.names = names;
-	q.n_names = 1;
-	q.schema = VG_SCHEMA_PERSON;
-	assert_int_equal(vg__match_run(m, &q, &o, 1), 0);
+	person_run(m, "Ali Rustipour", NULL, 1);
 	assert_true(m->n_cands > 0);
 	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "ali");
 	best = m->cands[0].score;
-	assert_int_equal(vg__match_run(m, &q, &o, 0), 0);
+	person_run(m, "Ali Rustipour", NULL, 0);
 	assert_true(m->n_cands > 0);
 	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "ali");
 	assert_true(m->cands[0].score == best);
