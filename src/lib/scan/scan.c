@@ -684,15 +684,13 @@ static void cyrillic_th(vg__run *x, uint32_t i, const char *w, size_t n)
 
 /* A Cyrillic word w[0..n) no listed word's loose key reaches: without a
  * Bulgarian article ("Талибаните": TALIBAN) it may reach one. */
-static void bulgarian_article(vg__run *x, uint32_t i, const char *w, size_t n, char *key)
+static void bulgarian_article(vg__run *x, uint32_t i, const char *w, size_t n)
 {
-	size_t kl, bg = without_article_bg(w, n);
-	if (bg == n)
-		return;
-	kl = vg__loose_key(key, w, bg, true);
-	if ((x->h[i].lo = vg__keyset_find(&x->s->lo, key, kl)) != VG_SCAN_NONE) {
-		kl = vg__loose_key(key, w, bg, false);
-		x->h[i].lo1 = vg__key_hash32(key, kl);
+	size_t bg = without_article_bg(w, n);
+	uint32_t lo, h1;
+	if (bg < n && other_reading(x, i, w, bg, &lo, &h1)) {
+		x->h[i].lo = lo;
+		x->h[i].lo1 = h1;
 	}
 }
 
@@ -978,7 +976,7 @@ static int lookup(vg__run *x)
 				kl = vg__loose_key(key, w, t->norm_len, false);
 				x->h[i].lo1 = vg__key_hash32(key, kl);
 			} else if (t->flags & VG_TOKF_CYRILLIC) {
-				bulgarian_article(x, i, w, t->norm_len, key);
+				bulgarian_article(x, i, w, t->norm_len);
 			}
 			if (t->flags & VG_TOKF_CYRILLIC) {
 				ukrainian_h(x, i, w, t->norm_len);
