@@ -89,6 +89,30 @@ static void test_dotted_names(void **state)
 	vg__scanner_free(s);
 }
 
+/* A text that ends with a foreign name is read no further than its last
+ * byte when zh_dotted looks for a dot after the name: the text is a
+ * buffer of its own length, not a C string (fuzz_scan found the read past
+ * it under ASan). */
+static void test_name_at_end(void **state)
+{
+	vg__scanner *s = dict();
+	const char *text = "发表声明的是哈马斯";
+	size_t len = strlen(text);
+	char *own = malloc(len);
+	vg__mention *m = NULL;
+	size_t n = 0;
+	(void)state;
+	assert_non_null(own);
+	memcpy(own, text, len);
+	assert_int_equal(vg__scan(&m, &n, s, own, len, -1, false), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].entity, 0);
+	assert_int_equal(m[0].end, len);
+	free(m);
+	free(own);
+	vg__scanner_free(s);
+}
+
 /* Chinese words of organisation names (data/scan_chinese.txt). */
 static void test_translated_readings(void **state)
 {
@@ -136,6 +160,7 @@ int main(void)
 		cmocka_unit_test(test_ordinary_prose),
 		cmocka_unit_test(test_translated_readings),
 		cmocka_unit_test(test_dotted_names),
+		cmocka_unit_test(test_name_at_end),
 		cmocka_unit_test(test_whole_translations),
 		cmocka_unit_test(test_listed_in_han),
 	};

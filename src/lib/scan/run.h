@@ -93,6 +93,7 @@ typedef struct {
 	const vg__toks *tk;
 	const char *pool;    /* normalised forms of tk */
 	const char *text;    /* the text tk was cut from */
+	size_t text_len;     /* its bytes (not NUL-terminated) */
 	uint32_t al;         /* token number of the article "al", or VG_SCAN_NONE */
 	double threshold;
 	uint64_t deadline;   /* vg__now_us() limit, 0 for none */

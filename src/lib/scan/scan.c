@@ -254,7 +254,7 @@ static bool zh_dotted(const vg__run *x, const vg__tok *t)
 	for (k = 0; k < sizeof(dots) / sizeof(dots[0]); k++) {
 		l = strlen(dots[k]);
 		if ((t->start >= l && !memcmp(x->text + t->start - l, dots[k], l)) ||
-		    !memcmp(x->text + t->end, dots[k], l))
+		    (x->text_len - t->end >= l && !memcmp(x->text + t->end, dots[k], l)))
 			return true;
 	}
 	return false;
@@ -1383,6 +1383,7 @@ int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
 	x.tk = &tk;
 	x.pool = tz.pool.ptr;
 	x.text = text;
+	x.text_len = len;
 	x.al = vg__scanner_find(s, "al", 2);
 	x.threshold = threshold < 0 ? VG_SCAN_DEFAULT_THRESHOLD : threshold;
 	x.deadline = deadline;
