@@ -727,6 +727,82 @@ static void test_rules_kind_unsaid(void **state)
 	vg__scanner_free(s);
 }
 
+/* A nisba with the article right after a definite noun is that noun's
+ * adjective ("الجيش المصري", the Egyptian army), not the surname of the
+ * person named before ("أبو أسامة المصري"); after a word without the
+ * article, or with a preposition on its own article ("للمصري", of
+ * al-Masri), it is his name.  Sentences of the form of ar-15 (an Arabic
+ * encyclopedia article on the Sinai group) and of news on Abu Muhammad
+ * al-Masri. */
+static const nm nisba_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "ABU OSAMA AL-MASRI" },
+};
+
+static void test_rules_arabic_adjective(void **state)
+{
+	vg__scanner *s = dict_of(nisba_names, sizeof(nisba_names) / sizeof(nisba_names[0]), NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "وقال أبو أسامة المصري إن التنظيم يحارب الجيش المصري."),
+			    "0@9-39/0");
+	assert_string_equal(scan(s, "وقال أبو أسامة المصري إن التنظيم قوي. وأضاف المصري أن الهجوم انتهى."),
+			    "0@9-39/0 0@79-91/2");
+	assert_string_equal(scan(s, "وقال أبو أسامة المصري إن التنظيم قوي. وقال النائب السابق للمصري إنه انتهى."),
+			    "0@9-39/0 0@103-115/2");
+	vg__scanner_free(s);
+}
+
+/* Arabic writes a word's first alef with its hamza or without ("إياد"
+ * and "اياد", Iyad; "آغ" and "اغ", ag), and lists as often leave it out
+ * as texts write it: the name is found either way, also where the other
+ * form is a listed word of someone else's name, and with a clitic
+ * ("وإياد").  Sentences of the form of Arabic news on Iyad Ag Ghali (the
+ * UN lists his name in Arabic script as "اياد اغ غالي"). */
+static const nm alef_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "IYAD AG GHALI" },
+	{ 0, VG_SCHEMA_PERSON, "اياد اغ غالي" },
+	{ 1, VG_SCHEMA_PERSON, "إياد علاوي" },
+};
+
+static void test_rules_arabic_alef(void **state)
+{
+	vg__scanner *s = dict_of(alef_names, sizeof(alef_names) / sizeof(alef_names[0]), NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "وقال إياد أغ غالي إن الحركة مستمرة."), "0@9-31/0");
+	assert_string_equal(scan(s, "وقال إياد آغ غالي إن الحركة مستمرة."), "0@9-31/0");
+	assert_string_equal(scan(s, "وقال اياد علاوي إن الحكومة مستمرة."), "1@9-28/0");
+	assert_string_equal(scan(s, "التقى علاوي وإياد أغ غالي في الجزائر."), "0@22-46/0");
+	vg__scanner_free(s);
+}
+
+/* Arabic puts the word for the kind of body first, the name after it
+ * ("Tanzim al-Qa'ida fi Bilad al-Maghrib al-Islamiya"), and writers leave
+ * that head noun out once the rest names the body; only where three
+ * strong words stay, and not the rest's own tail ("في بلاد المغرب
+ * الإسلامي", in the Islamic Maghreb: the place, not the body).  Sentences
+ * of the form of Arabic encyclopedia and news articles on AQIM. */
+static const nm head_noun_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "TANZIM AL-QA'IDA FI BILAD AL-MAGHRIB AL-ISLAMIYA" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "HARAKAT AL-SHABAAB AL-MUJAHIDIN" },
+};
+
+static void test_rules_kind_first_unsaid(void **state)
+{
+	vg__scanner *s = dict_of(head_noun_names, sizeof(head_noun_names) / sizeof(head_noun_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "وتبنت القاعدة في بلاد المغرب الإسلامي الهجوم على الثكنة."),
+			    "0@11-69/0");
+	assert_string_equal(scan(s, "وأعلن تنظيم القاعدة في بلاد المغرب الإسلامي مسؤوليته."),
+			    "0@11-80/0");
+	assert_string_equal(scan(s, "The statement of al-Qa'ida fi Bilad al-Maghrib al-Islamiya was read."),
+			    "0@17-58/0");
+	/* the rest alone without its own first word names no body */
+	assert_string_equal(scan(s, "ويسعى إلى تحرير بلاد المغرب الإسلامي من الوجود الأجنبي."), "");
+	/* two strong words left are too few: "al-Shabaab al-Mujahidin" */
+	assert_string_equal(scan(s, "قاتل الشباب المجاهدين في المدينة."), "");
+	vg__scanner_free(s);
+}
+
 /* Where the text wrote a party's name in Arabic script with stronger
  * evidence, a word alone is that party only as the text wrote it there:
  * "القادة" (the leaders) and "قاعدة" (a base) spell AL-QAIDA as
@@ -2057,6 +2133,9 @@ int main(void)
 		cmocka_unit_test(test_rules_particles),
 		cmocka_unit_test(test_rules_named_within),
 		cmocka_unit_test(test_rules_kind_unsaid),
+		cmocka_unit_test(test_rules_kind_first_unsaid),
+		cmocka_unit_test(test_rules_arabic_alef),
+		cmocka_unit_test(test_rules_arabic_adjective),
 		cmocka_unit_test(test_rules_text_initials),
 		cmocka_unit_test(test_rules_din_joined),
 		cmocka_unit_test(test_rules_hungarian),

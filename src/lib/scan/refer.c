@@ -436,6 +436,27 @@ static bool names_thing(const vg__run *x, uint32_t i)
 	       x->text[p->end] != '-' && vg__scan_article(x->pool + p->norm, p->norm_len);
 }
 
+/* Is the Arabic word at token i a nisba adjective (-i, feminine -iya,
+ * with the article) that agrees with the definite noun before it ("الجيش
+ * المصري", the Egyptian army; "الشرطة المصرية", the Egyptian police):
+ * that noun's, not the surname of someone named before ("أبو أسامة
+ * المصري", whose word before it has no article)?  A noun in no mention,
+ * and the article with no preposition on it: "النائب السابق للظواهري",
+ * the former deputy of al-Zawahiri, names him. */
+static bool arabic_adjective(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i], *p;
+	const char *w = x->pool + t->norm;
+	if (i == 0 || !(t->flags & VG_TOKF_ARABIC) || !(t->flags & VG_TOKF_ARTICLE) ||
+	    t->brk != VG_BRK_SPACE || t->punct || t->norm_len < 3 || t->end - t->start < 4 ||
+	    memcmp(x->text + t->start, "\xd8\xa7\xd9\x84", 4) != 0 ||
+	    !(w[t->norm_len - 1] == 'i' || (w[t->norm_len - 2] == 'i' && w[t->norm_len - 1] == 'a')))
+		return false;
+	p = &x->tk->v[i - 1];
+	return (p->flags & VG_TOKF_ARABIC) && (p->flags & VG_TOKF_ARTICLE) &&
+	       !(p->flags & VG_TOKF_JOINED) && x->owner[i - 1] == VG_SCAN_NONE;
+}
+
 static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		      const uint32_t *pl, size_t n_pl)
 {
@@ -447,7 +468,8 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 	/* a family's or a people's name ("the Houthi leader", "the Houthis")
 	 * names no one person alone, nor does an ordinary word ("الأمين
 	 * العام", the Secretary-General, after a mention of AL-AMIN) */
-	if (plural_elsewhere(x, i, pl, n_pl) || (vg__word_class(x, i) & VG_WC_COMMON))
+	if (plural_elsewhere(x, i, pl, n_pl) || (vg__word_class(x, i) & VG_WC_COMMON) ||
+	    arabic_adjective(x, i))
 		return 0;
 	if (best != VG_SCAN_NONE) {
 		double sc = x->acc[best].m.score * 0.85;

@@ -15,6 +15,10 @@
 /* What a text token hits in the dictionary. */
 typedef struct {
 	uint32_t ex;    /* exact token number or VG_SCAN_NONE */
+	uint32_t ex2;   /* ... of its other way of writing: an Arabic word's
+			 * first alef with the other hamza (scan.c
+			 * alef_reading), where ex is another word; or
+			 * VG_SCAN_NONE */
 	uint32_t lo;    /* loose key (vowels folded) or VG_SCAN_NONE */
 	uint32_t lo1;   /* hash of the precise loose key, 0 when none */
 	uint32_t lo2;   /* a Cyrillic word's other loose key (г read as h
@@ -38,6 +42,9 @@ typedef struct {
 #define VG_GERMAN_RESPELT 4
 	uint8_t lo_arabic; /* lo only for Arabic names (VG_SCAN_NAME_ARABIC):
 			    * the word is listed as written */
+	uint8_t plain;  /* ex is all it hits (or nothing): none of ex2, lo,
+			 * tr, tr2, sk, zk, grp, art (window.c find_pos's
+			 * usual case) */
 	float skw;      /* with sk: the weight of the listed words it may spell */
 	uint32_t sko;   /* with sk: its run of listed words in vg__run.skok */
 	uint32_t skn;
@@ -136,7 +143,7 @@ static inline bool vg__short_latin(const vg__tok *t)
 static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 {
 	/* (lo2 is set only with lo) */
-	return x->h[i].ex != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE ||
+	return x->h[i].ex != VG_SCAN_NONE || x->h[i].ex2 != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE ||
 	       x->h[i].tr != VG_SCAN_NONE || x->h[i].tr2 != VG_SCAN_NONE ||
 	       x->h[i].sk != VG_SCAN_NONE || x->h[i].zk != VG_SCAN_NONE ||
 	       x->h[i].art != VG_SCAN_NONE;
@@ -147,7 +154,7 @@ static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 static inline bool vg__hits_tok(const vg__run *x, uint32_t i, uint32_t tok)
 {
 	const vg__stok *st = &x->s->tok[tok];
-	return x->h[i].ex == tok || x->h[i].art == tok ||
+	return x->h[i].ex == tok || x->h[i].ex2 == tok || x->h[i].art == tok ||
 	       (x->h[i].lo != VG_SCAN_NONE && st->loose == x->h[i].lo) ||
 	       (x->h[i].lo2 != VG_SCAN_NONE && st->loose == x->h[i].lo2) ||
 	       (x->h[i].zk != VG_SCAN_NONE && st->zkey == x->h[i].zk) ||

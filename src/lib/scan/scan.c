@@ -119,6 +119,8 @@ uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 	uint32_t n = 0, q;
 	if (x->h[i].ex != VG_SCAN_NONE)
 		ids[n++] = x->h[i].ex;
+	if (x->h[i].ex2 != VG_SCAN_NONE)
+		ids[n++] = x->h[i].ex2;
 	if (x->h[i].tr != VG_SCAN_NONE && x->h[i].tr != x->h[i].ex)
 		ids[n++] = x->h[i].tr;
 	if (x->h[i].tr2 != VG_SCAN_NONE && n < cap)
@@ -856,6 +858,27 @@ static uint32_t genitive(const vg__run *x, uint32_t i)
 				       VG_STOK_GENERIC)) ? VG_SCAN_NONE : id;
 }
 
+/* Arabic writes a word's first alef with its hamza or without: "إياد"
+ * and "اياد" (Iyad), "أسامة" and "اسامة" are one word, and lists as
+ * often leave the hamza out as texts write it.  The normaliser reads
+ * alef and alef with hamza above as a, with hamza below as i (a vowel
+ * mark, which could make a word start with one too, is gone from t->norm
+ * already): an Arabic word not listed as written (form w[0..n)), read
+ * with the other of the two where a listed word is written so; or
+ * VG_SCAN_NONE. */
+static uint32_t alef_reading(const vg__run *x, const char *w, size_t n)
+{
+	char buf[VG_SCAN_MAX_WORD];
+	uint32_t id;
+	if (n < 3 || n > sizeof(buf) || (w[0] != 'a' && w[0] != 'i'))
+		return VG_SCAN_NONE;
+	memcpy(buf, w, n);
+	buf[0] = w[0] == 'a' ? 'i' : 'a';
+	if ((id = vg__scanner_find(x->s, buf, n)) == VG_SCAN_NONE)
+		return VG_SCAN_NONE;
+	return (x->s->tok[id].flags & (VG_STOK_COMMON | VG_STOK_WEAK)) ? VG_SCAN_NONE : id;
+}
+
 /* Hungarian spells a foreign name's s as sz, its j (dzh) as dzs, its sh
  * as s ("Hamasz", "Oszama", "Dzsaís"): a capitalised Latin word not listed
  * as written, with sz or dzs in it, respelt ("hamas"), where a listed
@@ -907,6 +930,7 @@ static int lookup(vg__run *x)
 		if (vg__deadline_passed(x->deadline, i, 1023))
 			return vg__scan_timeout(x, i);
 		x->h[i].ex = vg__scanner_find(x->s, w, t->norm_len);
+		x->h[i].ex2 = VG_SCAN_NONE;
 		x->h[i].lo = VG_SCAN_NONE;
 		x->h[i].lo1 = 0;
 		x->h[i].lo2 = VG_SCAN_NONE;
@@ -952,6 +976,21 @@ static int lookup(vg__run *x)
 			x->h[i].ex = vg__scanner_find(x->s, x->pool + t->alt, t->alt_len);
 			x->h[i].clitic = x->h[i].ex != VG_SCAN_NONE;
 		}
+		/* ... its first alef with the other hamza ("إياد", "اياد"),
+		 * as written or without its clitic ("وإياد") */
+		if (t->flags & VG_TOKF_ARABIC) {
+			uint32_t r = alef_reading(x, w, t->norm_len);
+			bool rc = false;
+			if (r == VG_SCAN_NONE && t->alt_len &&
+			    (x->h[i].ex == VG_SCAN_NONE || x->h[i].clitic)) {
+				r = alef_reading(x, x->pool + t->alt, t->alt_len);
+				rc = true;
+			}
+			if (x->h[i].ex == VG_SCAN_NONE)
+				x->h[i].clitic = (x->h[i].ex = r) != VG_SCAN_NONE && rc;
+			else if (r != x->h[i].ex)
+				x->h[i].ex2 = r;
+		}
 		if (x->h[i].ex == VG_SCAN_NONE && i > 0)
 			x->h[i].ex = genitive(x, i);
 		if (x->h[i].ex == VG_SCAN_NONE)
@@ -991,6 +1030,11 @@ static int lookup(vg__run *x)
 		}
 	}
 	for (i = 0; i < tk->n; i++) {
+		const vg__hit *h = &x->h[i];
+		x->h[i].plain = h->ex2 == VG_SCAN_NONE && h->lo == VG_SCAN_NONE &&
+				h->tr == VG_SCAN_NONE && h->tr2 == VG_SCAN_NONE &&
+				h->sk == VG_SCAN_NONE && h->zk == VG_SCAN_NONE && !h->grp[0] &&
+				h->art == VG_SCAN_NONE;
 		if (!vg__is_hit(x, i))
 			continue;
 		for (j = i + 1; j < tk->n && j <= i + 2 && tk->v[j].brk <= VG_BRK_SOFT; j++)

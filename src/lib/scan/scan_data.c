@@ -379,6 +379,16 @@ const char *const vg__sd_kinds[] = {
 };
 const size_t vg__sd_kinds_n = 9;
 
+/* [kinds_first] of scan_words.txt */
+const char *const vg__sd_kinds_first[] = {
+	"haraka", "harakah", "harakat", "hrka", "hrkt", "jabha",
+	"jabhat", "jabhet", "jaish", "jamaa", "jamaah", "jamaat",
+	"jamat", "jaych", "jaysh", "jbha", "jbht", "jeish",
+	"jish", "jmaa", "jmaat", "kataib", "ktaib", "liwa",
+	"saraya", "tanzim", "tnzim"
+};
+const size_t vg__sd_kinds_first_n = 27;
+
 /* [locative] of scan_words.txt */
 const char *const vg__sd_locative[] = {
 	"au", "aux", "dans", "en", "fi", "im",

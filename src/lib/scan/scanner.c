@@ -704,17 +704,23 @@ static void weigh_tokens(vg__scanner *s)
 
 /* The position of an organisation's last word when it says what kind of
  * body the name names ("province", "brigades": vg__scan_kind_word) and
- * KIND_REST_MIN strong words come before it, else VG_SCAN_NO_POS. */
-static uint8_t kind_pos(const vg__scanner *s, const vg__sname *nm, uint8_t last)
+ * KIND_REST_MIN strong words come before it; else that of its first word
+ * when it is the head noun an Arabic name starts with ("TANZIM AL-QA'IDA
+ * FI BILAD AL-MAGHRIB AL-ISLAMIYA": vg__scan_kind_first) and as many come
+ * after it; else VG_SCAN_NO_POS. */
+static uint8_t kind_pos(const vg__scanner *s, const vg__sname *nm, uint8_t first, uint8_t last)
 {
 	const vg__stok *tk;
-	if (nm->schema == VG_SCHEMA_PERSON || last == VG_SCAN_NO_POS || last + 1 != nm->n_tok ||
+	if (nm->schema == VG_SCHEMA_PERSON || last == VG_SCAN_NO_POS ||
 	    nm->strong < KIND_REST_MIN + 1)
 		return VG_SCAN_NO_POS;
 	tk = &s->tok[s->ntoks[nm->tok_start + last]];
-	if (!vg__scan_kind_word(s->tz.pool.ptr + tk->norm, tk->len))
-		return VG_SCAN_NO_POS;
-	return last;
+	if (last + 1 == nm->n_tok && vg__scan_kind_word(s->tz.pool.ptr + tk->norm, tk->len))
+		return last;
+	tk = &s->tok[s->ntoks[nm->tok_start + first]];
+	if (vg__scan_kind_first(s->tz.pool.ptr + tk->norm, tk->len))
+		return first;
+	return VG_SCAN_NO_POS;
 }
 
 static void name_stats(vg__scanner *s, vg__sname *nm)
@@ -746,7 +752,7 @@ static void name_stats(vg__scanner *s, vg__sname *nm)
 			nm->max_pos = (uint8_t)i;
 		}
 	}
-	nm->kind_pos = kind_pos(s, nm, last_pos);
+	nm->kind_pos = kind_pos(s, nm, first_pos, last_pos);
 	/* "Zakharov Aleksandr Vyacheslavovich": a father's name at the end
 	 * puts the family name first. */
 	nm->family_pos = (nm->flags & VG_SNAME_SURNAME_FIRST) || patronymic_last

@@ -97,9 +97,10 @@ typedef struct {
 	uint8_t family_pos;   /* a person's family name (VG_SCAN_NO_POS when
 			       * unknown): first in "FAMILY, Given" and in
 			       * "Family Given Patronymic", else last */
-	uint8_t kind_pos;     /* an organisation's last word, saying what
-			       * kind of body it is, that a text may leave
-			       * unsaid (VG_SCAN_NO_POS when none) */
+	uint8_t kind_pos;     /* an organisation's last (or Arabic first)
+			       * word, saying what kind of body it is, that
+			       * a text may leave unsaid (VG_SCAN_NO_POS
+			       * when none) */
 	float wsum;           /* sum of the weights of its tokens */
 	uint32_t required;    /* positions a mention must match (a suffix) */
 	uint32_t branch;      /* positions of the words after its last "in"

@@ -193,7 +193,8 @@ static int vowels(const char *w, size_t n)
 static inline bool may_match(const vg__run *x, const vg__hit *h, uint32_t tok)
 {
 	const vg__stok *st;
-	if (tok == h->ex || tok == h->art || tok == h->tr || tok == h->tr2 || h->grp[0])
+	if (tok == h->ex || tok == h->ex2 || tok == h->art || tok == h->tr || tok == h->tr2 ||
+	    h->grp[0])
 		return true;
 	st = &x->s->tok[tok];
 	return (h->lo != VG_SCAN_NONE && (st->loose == h->lo || st->loose == h->lo2)) ||
@@ -208,7 +209,7 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 	const vg__stok *st;
 	if (h->ex == tok)
 		return VG_M_EXACT | (h->clitic ? VG_M_CLITIC : 0);
-	if (h->art == tok)
+	if (h->art == tok || h->ex2 == tok)
 		return VG_M_EXACT;
 	if (h->tr == tok || h->tr2 == tok)
 		return VG_M_ENGLISH;
@@ -278,9 +279,7 @@ static int find_pos(const vg__run *x, uint32_t i, const vg__sname *nm,
 {
 	const vg__hit *h = &x->h[i];
 	int p, best = -1, best_m = VG_M_NONE;
-	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->tr == VG_SCAN_NONE &&
-	    h->tr2 == VG_SCAN_NONE && !h->grp[0] && h->zk == VG_SCAN_NONE &&
-	    h->art == VG_SCAN_NONE) {
+	if (h->plain) {
 		/* the usual case: the word as written, or nothing */
 		const uint32_t *nt = x->s->ntoks + nm->tok_start;
 		if (h->ex == VG_SCAN_NONE) {
@@ -878,7 +877,9 @@ static bool wrong_first_name(const vg__sname *nm, const window *w)
 
 /* Only words after the first particle that follows a strong word of an
  * organisation's name ("... OF AL-QAEDA IN IRAQ" of "KURDISTAN BRIGADE OF
- * AL-QAEDA IN IRAQ"): the text names what that body is of, not the body. */
+ * AL-QAEDA IN IRAQ"): the text names what that body is of, not the body.
+ * An Arabic name's head noun, which a text may leave unsaid, is no such
+ * word: "AL-QA'IDA FI ..." of "TANZIM AL-QA'IDA FI ..." is the name. */
 static bool tail_only(const vg__scanner *s, const vg__sname *nm, uint32_t used)
 {
 	uint32_t p;
@@ -886,6 +887,8 @@ static bool tail_only(const vg__scanner *s, const vg__sname *nm, uint32_t used)
 	for (p = 0; p < nm->n_tok; p++) {
 		uint16_t f = s->tok[s->ntoks[nm->tok_start + p]].flags;
 		bool part = (f & VG_STOK_WEAK) && !(f & VG_STOK_GENERIC);
+		if (p == nm->kind_pos)
+			continue;
 		if (part && strong)
 			return (used & ((1u << p) - 1)) == 0;
 		if (!(f & (VG_STOK_WEAK | VG_STOK_TITLE)))

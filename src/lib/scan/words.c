@@ -107,6 +107,11 @@ bool vg__scan_kind_word(const char *norm, size_t len)
 	return IN(vg__sd_kinds, norm, len) || vg__scan_org_word(norm, len);
 }
 
+bool vg__scan_kind_first(const char *norm, size_t len)
+{
+	return IN(vg__sd_kinds_first, norm, len);
+}
+
 bool vg__scan_locative(const char *norm, size_t len)
 {
 	return IN(vg__sd_locative, norm, len);
@@ -228,6 +233,7 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_articles, vg__sd_articles_n) &&
 	       sorted(vg__sd_kin, vg__sd_kin_n) && sorted(vg__sd_locative, vg__sd_locative_n) &&
 	       sorted(vg__sd_kinds, vg__sd_kinds_n) &&
+	       sorted(vg__sd_kinds_first, vg__sd_kinds_first_n) &&
 	       sorted(vg__sd_acronyms, vg__sd_acronyms_n) &&
 	       sorted(vg__sd_org_words, vg__sd_org_words_n) &&
 	       sorted(vg__sd_annotations, vg__sd_annotations_n) &&
