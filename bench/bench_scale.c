@@ -24,8 +24,10 @@
  *       spelt out, capitals and no accents), with expected_id.
  *   bench_scale query INDEX QUERIES.csv [EXHAUSTIVE]
  *       runs every query in process: latency p50/p99/mean (thread CPU
- *       time), candidates compared and postings read per query, listed
- *       queries found; then for the first EXHAUSTIVE queries (default 200)
+ *       time), candidates compared and postings read per query, names
+ *       covered (by what opened them: rare terms, a common term alone,
+ *       pairs of common terms, candidates' other names) and how many of
+ *       them could rank among the candidates, listed queries found; then for the first EXHAUSTIVE queries (default 200)
  *       compares with the exhaustive reference (every name compared, on two
  *       threads): recall of its matches.  BENCH_EXHAUSTIVE=FILE keeps that
  *       reference for the next run on the same list and queries.
@@ -1470,6 +1472,11 @@ static void *recall_worker(void *arg)
 	return NULL;
 }
 
+static double per(uint64_t total, size_t n)
+{
+	return n ? (double)total / (double)n : 0;
+}
+
 static int run_queries(const char *index, const char *path, size_t n_ex)
 {
 	vg_index *ix = NULL;
@@ -1477,7 +1484,7 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 	qrow *rows;
 	size_t n = load(path, &rows), i, listed = 0, found = 0, alerts = 0, failed = 0;
 	double *lat = malloc((n + 1) * sizeof(double)), total = 0, t0;
-	uint64_t cmp0, post0, open0, kept0;
+	uint64_t cmp0, post0, open0, kept0, comp0, by0[VG__OPEN_KINDS];
 	const char *verbose = getenv("BENCH_VERBOSE");
 	vg_match_options o = VG_MATCH_OPTIONS_INIT;
 	double thr = vg_match_threshold();
@@ -1489,6 +1496,7 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 		return 1;
 	}
 	o.explain = false;
+	m->count_competing = true;
 	for (i = 0; i < n && i < 300; i++) {
 		vg_query q;
 		const char *nm[1], *ct[1];
@@ -1499,11 +1507,14 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 	post0 = m->n_postings;
 	open0 = m->n_opened_total;
 	kept0 = m->n_kept_total;
+	comp0 = m->n_competing_total;
+	memcpy(by0, m->n_opened_by, sizeof(by0));
 	for (i = 0; i < n; i++) {
 		vg_query q;
 		const char *nm[1], *ct[1];
 		size_t k;
 		uint64_t post1 = m->n_postings, open1 = m->n_opened_total, kept1 = m->n_kept_total;
+		uint64_t comp1 = m->n_competing_total;
 		make_query(&q, &rows[i], nm, ct);
 		t0 = cpu_us();
 		if (vg__match_run(m, &q, &o, 0))
@@ -1513,8 +1524,9 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 		/* BENCH_VERBOSE=cost: each query's CPU time and what it read */
 		if (verbose && !strcmp(verbose, "cost"))
 			printf("cost %.0f us, %" PRIu64 " postings, %" PRIu64 " names covered, %"
-			       PRIu64 " kept: '%s' schema %s\n", lat[i], m->n_postings - post1,
-			       m->n_opened_total - open1, m->n_kept_total - kept1, rows[i].name,
+			       PRIu64 " kept, %" PRIu64 " could rank: '%s' schema %s\n", lat[i],
+			       m->n_postings - post1, m->n_opened_total - open1,
+			       m->n_kept_total - kept1, m->n_competing_total - comp1, rows[i].name,
 			       rows[i].schema ? rows[i].schema : "-");
 		if (m->n_cands && m->cands[0].score >= thr)
 			alerts++;
@@ -1540,6 +1552,14 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 	       (double)(m->n_postings - post0) / (double)n,
 	       (double)(m->n_opened_total - open0) / (double)n,
 	       (double)(m->n_kept_total - kept0) / (double)n, alerts);
+	printf("; names covered per query: %.0f by rare terms, %.0f by a common term alone, "
+	       "%.0f by pairs of common terms, %.0f other names of candidates; %.0f could "
+	       "rank among the candidates",
+	       per(m->n_opened_by[VG__OPEN_RARE] - by0[VG__OPEN_RARE], n),
+	       per(m->n_opened_by[VG__OPEN_ALONE] - by0[VG__OPEN_ALONE], n),
+	       per(m->n_opened_by[VG__OPEN_PAIR] - by0[VG__OPEN_PAIR], n),
+	       per(m->n_opened_by[VG__OPEN_CANDIDATE] - by0[VG__OPEN_CANDIDATE], n),
+	       per(m->n_competing_total - comp0, n));
 	if (listed)
 		printf("; listed found %zu of %zu (%.3f)", found, listed,
 		       (double)found / (double)listed);

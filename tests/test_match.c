@@ -594,23 +594,29 @@ static void test_common_given_name_misspelt_family(void **state)
  * need not cover those 400 (the pair Kortan-Velmis); it compares the
  * candidates the exhaustive path ranks first all the same.
  */
-static void test_namesakes_prune_the_crowd(void **state)
+static void crowd_and_namesakes_open(const char *tag, char path[256], char ipath[256],
+				     vg_index **cix, vg_matcher **m)
 {
-	char path[256], ipath[256];
-	vg_index *cix = NULL;
-	vg_matcher *m = NULL;
-	FILE *f;
+	FILE *f = fixture_file(tag, path, ipath);
 	size_t i;
-	uint64_t covered;
-	char best[64];
-	(void)state;
-	f = fixture_file("prune", path, ipath);
 	write_people(f, "crowd", "Kortan Velmis ", 400);
 	for (i = 0; i < 60; i++)
 		fprintf(f, "{\"id\": \"ns-%zu\", \"schema\": \"Person\", \"properties\": "
 			   "{\"name\": [\"Kortan Velmis Murukor\"]}}\n", i);
 	assert_int_equal(fclose(f), 0);
-	built_open(path, ipath, &cix, &m);
+	built_open(path, ipath, cix, m);
+}
+
+static void test_namesakes_prune_the_crowd(void **state)
+{
+	char path[256], ipath[256];
+	vg_index *cix = NULL;
+	vg_matcher *m = NULL;
+	size_t i;
+	uint64_t covered;
+	char best[64];
+	(void)state;
+	crowd_and_namesakes_open("prune", path, ipath, &cix, &m);
 	person_run(m, "Kortan Velmis Murukor", NULL, 1);
 	assert_true(m->n_cands > 0);
 	snprintf(best, sizeof(best), "%s", vg_index_entity_id(cix, m->cands[0].ord));
@@ -623,6 +629,40 @@ static void test_namesakes_prune_the_crowd(void **state)
 		assert_true(!strncmp(vg_index_entity_id(cix, m->cands[i].ord), "ns-", 3));
 	/* the pair's 460 names were covered: now the namesakes' and a few */
 	assert_true(covered < 120);
+	built_close(path, ipath, cix, m);
+}
+
+/*
+ * The statistics of what retrieval covers (for bench_scale): each name
+ * covered is counted once by what opened it (the 60 namesakes by their
+ * rare family name), and with count_competing set, the names that could
+ * rank among the candidates are counted: the 60 namesakes tie with the
+ * last candidate, and the crowd (two words of three) was not covered.
+ */
+static void test_covered_counters(void **state)
+{
+	char path[256], ipath[256];
+	vg_index *cix = NULL;
+	vg_matcher *m = NULL;
+	uint64_t covered, by[VG__OPEN_KINDS], sum = 0;
+	size_t k;
+	(void)state;
+	crowd_and_namesakes_open("counters", path, ipath, &cix, &m);
+	covered = m->n_opened_total;
+	memcpy(by, m->n_opened_by, sizeof(by));
+	person_run(m, "Kortan Velmis Murukor", NULL, 0);
+	for (k = 0; k < VG__OPEN_KINDS; k++)
+		sum += m->n_opened_by[k] - by[k];
+	assert_int_equal(sum, m->n_opened_total - covered);
+	/* Murukor, the namesakes' rare word, opened them; the crowd's pair
+	 * could not reach the cut and was not read */
+	assert_int_equal(m->n_opened_by[VG__OPEN_RARE] - by[VG__OPEN_RARE], 60);
+	assert_int_equal(m->n_opened_by[VG__OPEN_PAIR] - by[VG__OPEN_PAIR], 0);
+	assert_int_equal(m->n_competing_total, 0);
+	m->count_competing = true;
+	person_run(m, "Kortan Velmis Murukor", NULL, 0);
+	assert_int_equal(m->n_cands, VG__MAX_CANDIDATES);
+	assert_int_equal(m->n_competing_total, 60);
 	built_close(path, ipath, cix, m);
 }
 
@@ -784,6 +824,7 @@ int main(void)
 		cmocka_unit_test(test_family_name_twice_misspelt),
 		cmocka_unit_test(test_common_given_name_misspelt_family),
 		cmocka_unit_test(test_namesakes_prune_the_crowd),
+		cmocka_unit_test(test_covered_counters),
 		cmocka_unit_test(test_family_name_ends),
 		cmocka_unit_test(test_threads_and_determinism),
 		cmocka_unit_test(test_result_json),

@@ -68,6 +68,12 @@ typedef struct {
 #define VG__MAX_READINGS (2 * VG__MAX_QUERY_NAMES)
 #define VG__MAX_HITS 4096
 
+/* What opened a name for covering (vg_matcher.n_opened_by): a rare term's
+ * postings, the first names of a common term that alone reaches the cut,
+ * the names having two common terms (PAIR), or being another name of a
+ * candidate (retrieve.c). */
+enum { VG__OPEN_RARE, VG__OPEN_ALONE, VG__OPEN_PAIR, VG__OPEN_CANDIDATE, VG__OPEN_KINDS };
+
 struct vg_matcher {
 	const vg_index *ix;
 	float *acc;           /* retrieval weight per entity */
@@ -117,6 +123,14 @@ struct vg_matcher {
 	uint64_t n_postings;
 	uint64_t n_opened_total; /* statistics: names covered */
 	uint64_t n_kept_total;   /* statistics: names reaching the cut */
+	/* statistics: the names covered, by what opened them (VG__OPEN_*) */
+	uint64_t n_opened_by[VG__OPEN_KINDS];
+	/* statistics, counted only when count_competing is set (it costs a
+	 * pass over the names covered): names whose weight, at the best
+	 * birth year factor, reaches the last candidate's - what retrieval
+	 * would cover if it knew each name's weight without covering it */
+	bool count_competing;
+	uint64_t n_competing_total;
 };
 
 /* Retrieval (retrieve.c): fills m->cands with at most VG__MAX_CANDIDATES

@@ -423,9 +423,9 @@ static int open_name(vg_matcher *m, uint32_t nm)
 	return 0;
 }
 
-static int open_names(vg_matcher *m, const uint32_t *names, size_t n)
+static int open_names(vg_matcher *m, const uint32_t *names, size_t n, int by)
 {
-	size_t i;
+	size_t i, before = m->n_opened;
 	int rc;
 	m->n_postings += n;
 	for (i = 0; i < n; i++) {
@@ -436,6 +436,7 @@ static int open_names(vg_matcher *m, const uint32_t *names, size_t n)
 		if ((rc = open_name(m, names[i])) != 0)
 			return rc;
 	}
+	m->n_opened_by[by] += m->n_opened - before;
 	return 0;
 }
 
@@ -690,7 +691,7 @@ static int open_pairs(vg_matcher *m, float shut[][VG__NAME_MAX_TOKENS], float cu
 					continue;
 				log->n++;
 				names = vg__index_pair_names(m->ix, a->term, b->term, &n);
-				if ((rc = open_names(m, names, n)) != 0)
+				if ((rc = open_names(m, names, n, VG__OPEN_PAIR)) != 0)
 					return rc;
 			}
 		}
@@ -726,13 +727,13 @@ static int open_hits(vg_matcher *m, float cut, pair_log *log)
 			if (!hit_opens(h, depth))
 				continue;
 			h->opened = 1;
-			if ((rc = open_names(m, names, n)) != 0)
+			if ((rc = open_names(m, names, n, VG__OPEN_RARE)) != 0)
 				return rc;
 		} else if (h->ub >= cut * m->rtotal[h->rd]) {
 			h->opened = 1;
 			if (n > params.alone_cap)
 				n = params.alone_cap;
-			if ((rc = open_names(m, names, n)) != 0)
+			if ((rc = open_names(m, names, n, VG__OPEN_ALONE)) != 0)
 				return rc;
 		}
 	}
@@ -985,6 +986,23 @@ static float prune_cut(const vg_matcher *m)
 	return (float)lo;
 }
 
+/* Statistics (vg_matcher.n_competing_total): the names covered whose
+ * weight, at the best birth year factor, reaches the last candidate's.
+ * Every other name covered could have been left out had retrieval known
+ * its weight beforehand; what an exact bound on a name's weight could
+ * save.  With fewer candidates than room, every name reaching the cut. */
+static void count_competing(vg_matcher *m)
+{
+	double last = m->n_cands == VG__MAX_CANDIDATES ? m->cands[m->n_cands - 1].retrieval : 0;
+	double best = m->qyear && params.birth_year > 1 ? params.birth_year : 1;
+	size_t i;
+	for (i = 0; i < m->n_opened; i++) {
+		float w = m->name_acc[m->opened[i]];
+		if (w > 0 && w * best >= last)
+			m->n_competing_total++;
+	}
+}
+
 /* Covers the names of each candidate that no round opened: the comparator
  * compares every name of a candidate reaching params.cut (match.c), as
  * when every name that can reach it is opened. */
@@ -998,6 +1016,7 @@ static int cover_candidates(vg_matcher *m)
 			if ((rc = open_name(m, r->name_start + (uint32_t)i)) != 0)
 				return rc;
 	}
+	m->n_opened_by[VG__OPEN_CANDIDATE] += m->n_opened - from;
 	return cover_opened(m, from);
 }
 
@@ -1034,6 +1053,8 @@ static int retrieve_rounds(vg_matcher *m, const vg_match_options *o)
 	identifier_hits(m);
 	if ((rc = pick(m, o)) != 0)
 		return rc;
+	if (m->count_competing)
+		count_competing(m);
 	return cut > params.cut ? cover_candidates(m) : 0;
 }
 
