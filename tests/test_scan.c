@@ -727,6 +727,25 @@ static void test_rules_kind_unsaid(void **state)
 	vg__scanner_free(s);
 }
 
+/* An organisation listed under its English name only is found by its
+ * Arabic name, word by word (data/scan_translations.txt [ar]): the
+ * Salafist Group for Preaching and Combat, AQIM's name before 2007, as
+ * Arabic encyclopedia and news pages on AQIM write it; its words apart
+ * in a sentence name nothing. */
+static const nm gspc_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "SALAFIST GROUP FOR CALL AND COMBAT" },
+};
+
+static void test_rules_arabic_translated_gspc(void **state)
+{
+	vg__scanner *s = dict_of(gspc_names, sizeof(gspc_names) / sizeof(gspc_names[0]), NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "نشأ التنظيم عن الجماعة السلفية للدعوة والقتال الجزائرية."),
+			    "0@27-84/0");
+	assert_string_equal(scan(s, "وجهت الجماعة الدعوة إلى وقف القتال في المدينة."), "");
+	vg__scanner_free(s);
+}
+
 /* A nisba with the article right after a definite noun is that noun's
  * adjective ("الجيش المصري", the Egyptian army), not the surname of the
  * person named before ("أبو أسامة المصري"); after a word without the
@@ -2136,6 +2155,7 @@ int main(void)
 		cmocka_unit_test(test_rules_kind_first_unsaid),
 		cmocka_unit_test(test_rules_arabic_alef),
 		cmocka_unit_test(test_rules_arabic_adjective),
+		cmocka_unit_test(test_rules_arabic_translated_gspc),
 		cmocka_unit_test(test_rules_text_initials),
 		cmocka_unit_test(test_rules_din_joined),
 		cmocka_unit_test(test_rules_hungarian),
