@@ -956,6 +956,55 @@ static void test_rules_branch_suffix(void **state)
 	vg__scanner_free(s);
 }
 
+/* The suffix written out in words whose initials it is ("PFLP-General
+ * Command", en-26, was the PFLP); one capitalised word's initial is no
+ * suffix ("ISIL-Kommandeure" are ISIL's). */
+static void test_rules_branch_suffix_words(void **state)
+{
+	vg__scanner *s = dict_of(suffix_names, sizeof(suffix_names) / sizeof(suffix_names[0]),
+				 NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "The PFLP-General Command claimed it."), "3@4-24/0");
+	assert_string_equal(scan(s, "1997 - PFLP-General Command (PFLP-GC)"), "3@7-27/0 3@29-36/0");
+	assert_string_equal(scan(s, "Die ISIL-Kommandeure flohen."), "0@4-8/1");
+	/* an en dash joins as a hyphen does */
+	assert_string_equal(scan(s, "Analysts say ISIL\xe2\x80\x93K claimed it."), "1@13-21/0");
+	vg__scanner_free(s);
+}
+
+/* An organisation named as the owner of one of its provinces, the word
+ * for a province and its place beside its name, is named inside the
+ * province's name: the text names the branch ("Westafrika-Provinz des IS"
+ * twice in de-06, "Відділення Ісламської держави «Вілаят Хорасан»" in
+ * uk-07, were core ISIL).  The plural ("une des « provinces » de
+ * l'ISIS"), an apposition after a dash, and an organisation the lists
+ * hold no provinces of (the Taliban's "Helmand Province") leave the name
+ * as it is. */
+static const nm province_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE OF IRAQ AND THE LEVANT" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISIS" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE WEST AFRICA PROVINCE" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISIS WEST AFRICA PROVINCE" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "TALIBAN" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "ISIL KHORASAN" },
+};
+
+static void test_rules_province_owner(void **state)
+{
+	vg__scanner *s = dict_of(province_names, sizeof(province_names) / sizeof(province_names[0]),
+				 NULL, NULL);
+	(void)state;
+	/* (the province, as the lists name it but for its place) */
+	assert_string_equal(scan(s, "Angriffe der Westafrika-Provinz des ISIS."), "1@24-40/0");
+	assert_string_equal(scan(s, "Відділення Ісламської держави «Вілаят Хорасан»"), "");
+	assert_string_equal(scan(s, "La province de Khorasan de l'ISIS a revendiqué."), "");
+	assert_string_equal(scan(s, "Le groupe est l'une des « provinces » de l'ISIS."), "0@45-49/1");
+	assert_string_equal(scan(s, "Une cellule de l'ISIS — «Wilayat Khorasan»."), "0@17-21/1");
+	assert_string_equal(scan(s, "The Taliban's Helmand Province commander spoke."), "2@4-11/1");
+	vg__scanner_free(s);
+}
+
 /* A listed one-word name of four letters is said as listed or in its case
  * forms, never with other vowels: "Уставом" (by the Charter, ru-22) folds
  * to the vowels of ASTU, an alias of AFAQ DUBAI. */
@@ -2164,6 +2213,8 @@ int main(void)
 		cmocka_unit_test(test_rules_spelt_org),
 		cmocka_unit_test(test_rules_latin_construct),
 		cmocka_unit_test(test_rules_branch_suffix),
+		cmocka_unit_test(test_rules_branch_suffix_words),
+		cmocka_unit_test(test_rules_province_owner),
 		cmocka_unit_test(test_rules_short_folded),
 		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),

@@ -362,6 +362,14 @@ static bool occurs(const vg__run *x, const alias *l, uint32_t i)
 		vg__scan_org_word(x->pool + tk->v[i + n].norm, tk->v[i + n].norm_len));
 }
 
+/* Does the organisation's short form at tokens i..i+n-1 name it as the
+ * owner of a province ("die Westafrika-Provinz des IS", after "Islamischer
+ * Staat (IS)"), and so name the province instead? */
+static bool in_province_name(const vg__run *x, const alias *l, uint32_t i, uint32_t n)
+{
+	return vg__owns_province(x, &x->s->names[x->acc[l->acc].m.name], i, i + n - 1);
+}
+
 /* Adds a mention of tokens i..i+n-1 referring to kept mention k. */
 static void refer(vg__run *x, uint32_t i, uint32_t n, uint32_t k)
 {
@@ -470,7 +478,7 @@ int vg__text_aliases(vg__run *x)
 			if ((after && i <= x->acc[al.v[l].acc].b) ||
 			    (x->tk->v[i].flags & VG_TOKF_HANGUL))
 				continue;
-			if (occurs(x, &al.v[l], i))
+			if (occurs(x, &al.v[l], i) && !in_province_name(x, &al.v[l], i, n))
 				refer(x, i, n, al.v[l].acc);
 		}
 	}

@@ -196,6 +196,17 @@ bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict);
  * organisation word beside them, quotes or brackets around them)? */
 bool vg__org_context(const vg__run *x, uint32_t a, uint32_t b);
 
+/* Do tokens a..b, a mention of organisation name nm, name it as the owner
+ * of one of its provinces, which the lists hold provinces of: the word
+ * for a province with its place next to them makes them part of the
+ * province's own name ("Westafrika-Provinz
+ * des IS", "la province de Khorasan de l'État islamique", "Відділення
+ * Ісламської держави «Вілаят Хорасан»", "Islamic State's Khorasan
+ * Province")?  The text names that branch, not the organisation ("une
+ * des « provinces » de l'État islamique", "die Provinz des IS" name no
+ * province of it). */
+bool vg__owns_province(const vg__run *x, const vg__sname *nm, uint32_t a, uint32_t b);
+
 /* The dictionary tokens text token i hits: its exact form, then the tokens
  * sharing its loose key or skeleton; at most cap of them. */
 uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap);

@@ -127,6 +127,9 @@ bool vg__scan_kin_word(const char *norm, size_t len);
 bool vg__scan_kind_word(const char *norm, size_t len);
 /* ... at its start, as Arabic puts it ([kinds_first]: tanzim, harakat)? */
 bool vg__scan_kind_first(const char *norm, size_t len);
+/* A word for a province in the singular ([kinds]: "Provinz", "wilayat";
+ * not "provinces"). */
+bool vg__scan_province_word(const char *norm, size_t len);
 /* "in" of some language (in, im, en, في, в): data/scan_words.txt [locative]. */
 bool vg__scan_locative(const char *norm, size_t len);
 /* A definite article of some language (the, l', el, der). */

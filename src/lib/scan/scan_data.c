@@ -374,10 +374,12 @@ const size_t vg__sd_kin_n = 73;
 
 /* [kinds] of scan_words.txt */
 const char *const vg__sd_kinds[] = {
-	"province", "provinces", "provincia", "provincias", "provinz", "vilayat",
-	"wilaya", "wilayah", "wilayat"
+	"province", "provinces", "provincia", "provincias", "provintsiey", "provintsii",
+	"provintsiya", "provintsiyeyu", "provintsiyi", "provintsiyu", "provinz", "vilayat",
+	"vilayata", "vilayate", "vilayatom", "vilayatu", "wilaya", "wilayah",
+	"wilayat"
 };
-const size_t vg__sd_kinds_n = 9;
+const size_t vg__sd_kinds_n = 19;
 
 /* [kinds_first] of scan_words.txt */
 const char *const vg__sd_kinds_first[] = {

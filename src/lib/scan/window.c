@@ -1695,6 +1695,143 @@ static bool names_branch(const vg__run *x, const vg__sname *nm, const window *w)
 	       vg__scan_place_word(x->pool + t->norm, t->norm_len);
 }
 
+/* Is text token j capitalised and no article or particle ("Die" starting
+ * a sentence), as the place of a province is? */
+static bool place_like(const vg__run *x, uint32_t j)
+{
+	const vg__tok *t = &x->tk->v[j];
+	return vg__tok_cap(t) && !vg__scan_weak_word(x->pool + t->norm, t->norm_len) &&
+	       !vg__scan_article(x->pool + t->norm, t->norm_len);
+}
+
+/* Is text token j a particle, an article or one elided ("de", "of the",
+ * "l'", "d'"), as join a province's word, its place and its owner? */
+static bool link_word(const vg__run *x, uint32_t j)
+{
+	const vg__tok *t = &x->tk->v[j];
+	if (particle(x, j))
+		return true;
+	if (vg__tok_cap(t))
+		return false;
+	return vg__scan_article(x->pool + t->norm, t->norm_len) ||
+	       (t->norm_len == 1 && t->end < x->text_len &&
+		(x->text[t->end] == '\'' || (unsigned char)x->text[t->end] == 0xe2));
+}
+
+/* Are text tokens j and j + 1 in one phrase, with at most quotes or
+ * brackets between them ("держави «Вілаят")? */
+static bool same_phrase(const vg__run *x, uint32_t j)
+{
+	const vg__tok *t = &x->tk->v[j + 1];
+	uint32_t k;
+	if (t->brk == VG_BRK_SPACE)
+		return true;
+	/* (a dash sets off an apposition: "ячейка ИГИЛ — «Вилаят Хорасан»") */
+	if (!(t->punct & (VG_PUNCT_QUOTE | VG_PUNCT_OPEN)) ||
+	    (t->punct & ~(VG_PUNCT_QUOTE | VG_PUNCT_OPEN)))
+		return false;
+	for (k = x->tk->v[j].end; k < t->start; k++)
+		if (strchr(".,;:!?", x->text[k]))
+			return false;
+	return true;
+}
+
+/* Is text token k a word for a province in the singular (Provinz,
+ * wilayat, вілаят) with its place beside it, outside the window: a
+ * capitalised word joined to it before ("Westafrika-Provinz", "West
+ * Africa Province") or right after it, past a particle ("Вілаят
+ * Хорасан", "province de Khorasan")? */
+static bool province_with_place(const vg__run *x, uint32_t k, uint32_t a, uint32_t b)
+{
+	const vg__toks *tk = x->tk;
+	const vg__tok *t = &tk->v[k];
+	uint32_t j;
+	if (!vg__scan_province_word(x->pool + t->norm, t->norm_len))
+		return false;
+	if (k > 0 && (k - 1 < a || k - 1 > b) && t->brk == VG_BRK_SPACE &&
+	    place_like(x, k - 1) && (vg__tok_cap(t) || x->text[tk->v[k - 1].end] == '-'))
+		return true;
+	for (j = k + 1; j < tk->n && j <= k + 2 && tk->v[j].brk == VG_BRK_SPACE; j++) {
+		if (j >= a && j <= b)
+			return false;
+		if (place_like(x, j))
+			return true;
+		if (!link_word(x, j))
+			return false;
+	}
+	return false;
+}
+
+/* Most words between a province's word and its owner's name ("Province
+ * d'Afrique de l'Ouest de l'État islamique"). */
+#define PROVINCE_GAP 6
+
+/* Is there a word for a province with its place next to tokens a..b, before
+ * them (past particles and the place's words) or after them (or after
+ * their possessive and the place)? */
+static bool province_near(const vg__run *x, uint32_t a, uint32_t b)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t k, j;
+	/* before them, past particles and the place's words */
+	for (k = a; k > 0 && k + PROVINCE_GAP >= a && tk->v[k].brk == VG_BRK_SPACE; k--) {
+		if (province_with_place(x, k - 1, a, b))
+			return true;
+		if (!link_word(x, k - 1) && !place_like(x, k - 1))
+			break;
+	}
+	/* after them, or after their possessive and the place, or around
+	 * them ("Provinz Islamischer Staat Westafrika") */
+	if (b + 1 >= tk->n || !same_phrase(x, b))
+		return false;
+	if (a > 0 && tk->v[a].brk == VG_BRK_SPACE && tk->v[b + 1].brk == VG_BRK_SPACE &&
+	    place_like(x, b + 1) &&
+	    vg__scan_province_word(x->pool + tk->v[a - 1].norm, tk->v[a - 1].norm_len))
+		return true;
+	if (province_with_place(x, b + 1, a, b))
+		return true;
+	if (!(tk->v[b].flags & VG_TOKF_POSSESSIVE))
+		return false;
+	for (j = b + 1; j < tk->n && j <= b + 3 && place_like(x, j); j++)
+		if (j + 1 < tk->n && tk->v[j + 1].brk == VG_BRK_SPACE &&
+		    vg__scan_province_word(x->pool + tk->v[j + 1].norm, tk->v[j + 1].norm_len))
+			return true;
+	return false;
+}
+
+/* Does another listed organisation's name hold the heaviest word of a name
+ * of nm's entity and a word for a province: do the lists hold provinces
+ * of it ("ISIS WEST AFRICA PROVINCE" of ISIS; none of the Taliban, whose
+ * "Helmand province" is a place)? */
+static bool has_provinces(const vg__scanner *s, const vg__sname *nm)
+{
+	const vg__sname *e = nm, *end = s->names + s->n_names;
+	uint32_t pi, q;
+	while (e > s->names && e[-1].entity == nm->entity)
+		e--;
+	for (; e < end && e->entity == nm->entity; e++) {
+		uint32_t tok = s->ntoks[e->tok_start + e->max_pos];
+		for (pi = s->post_start[tok]; pi < s->post_start[tok + 1]; pi++) {
+			const vg__sname *o = &s->names[s->post[pi]];
+			if (o->entity == nm->entity || o->schema == VG_SCHEMA_PERSON)
+				continue;
+			for (q = 0; q < o->n_tok; q++) {
+				const vg__stok *st = &s->tok[s->ntoks[o->tok_start + q]];
+				if (vg__scan_province_word(s->tz.pool.ptr + st->norm, st->len))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+bool vg__owns_province(const vg__run *x, const vg__sname *nm, uint32_t a, uint32_t b)
+{
+	if (nm->schema == VG_SCHEMA_PERSON || !province_near(x, a, b))
+		return false;
+	return has_provinces(x->s, nm);
+}
+
 /* Does text token j hit a word of the place of a branch of the window's
  * organisation: a word at a branch position (vg__sname.branch; with any,
  * at any position) of a name of another organisation that holds the
@@ -1778,11 +1915,11 @@ static bool hyphenated_other(const vg__run *x, const vg__sname *nm, const window
 #define SUFFIX_MAX 3
 
 /* Does listed name o hold every strong word of name nm and, after the last
- * of them, the suffix s[0..sn) as a word ("PFLP-GC": gc) or as the
- * initials of the words that follow (K: "ISIL KHORASAN"; "... LEVANT -
- * KHORASAN")? */
+ * of them, the suffix s[0..sn) as a word ("PFLP-GC": gc) or, unless
+ * word_only, as the initials of the words that follow (K: "ISIL
+ * KHORASAN"; "... LEVANT - KHORASAN")? */
 static bool extends_with(const vg__scanner *s, const vg__sname *nm, const vg__sname *o,
-			 const char *sfx, size_t sn)
+			 const char *sfx, size_t sn, bool word_only)
 {
 	int p, q, last = -1;
 	size_t k;
@@ -1802,6 +1939,8 @@ static bool extends_with(const vg__scanner *s, const vg__sname *nm, const vg__sn
 		const char *w = s->tz.pool.ptr + st->norm;
 		if (k == 0 && st->len == sn && !memcmp(w, sfx, sn))
 			return true;
+		if (word_only)
+			return false;
 		if (st->flags & VG_STOK_WEAK)
 			continue;
 		if (w[0] != sfx[k])
@@ -1811,27 +1950,71 @@ static bool extends_with(const vg__scanner *s, const vg__sname *nm, const vg__sn
 	return k == sn;
 }
 
+/* Are text tokens u and t joined by a hyphen or an en dash, with no space
+ * ("ISIL-K", "IS–K")? */
+static bool hyphen_joined(const vg__run *x, const vg__tok *u, const vg__tok *t)
+{
+	if (t->start == u->end + 1)
+		return x->text[u->end] == '-';
+	return t->start == u->end + 3 && !memcmp(x->text + u->end, "\xe2\x80", 2) &&
+	       (x->text[u->end + 2] == '\x90' || x->text[u->end + 2] == '\x91' ||
+		x->text[u->end + 2] == '\x93');
+}
+
+/* The initials of the capitalised words after the hyphen at text token
+ * j ("General Command" in "PFLP-General Command": gc) in ini[], two to
+ * SUFFIX_MAX of them, the last word's token in *last; 0 when there are
+ * fewer (one word's initial is no suffix: "ISIL-Kommandeur"). */
+static size_t suffix_initials(const vg__run *x, uint32_t j, char *ini, uint32_t *last)
+{
+	const vg__toks *tk = x->tk;
+	size_t n = 0;
+	for (; j < tk->n && n < SUFFIX_MAX; j++) {
+		const vg__tok *t = &tk->v[j];
+		if (!(t->flags & VG_TOKF_CAP) || (t->flags & VG_TOKF_ALLCAPS) || !t->norm_len ||
+		    (n && (t->brk != VG_BRK_SPACE || (t->punct & ~VG_PUNCT_DASH))))
+			break;
+		ini[n++] = x->pool[t->norm];
+		*last = j;
+	}
+	return n >= 2 ? n : 0;
+}
+
 /* An organisation's name followed by a hyphen and a suffix of a few
  * capitals that another listed organisation's name adds to it, as a word
  * or as its words' initials: the text names that branch or faction
- * ("ISIL-K", the Ukrainian "ІДІЛ-К", "PFLP-GC"), not the organisation.
- * A derived Cyrillic acronym (ІДІЛ) stands for the listed name it was made
- * of, added just before it.  The branch's name, or VG_SCAN_NONE. */
-static uint32_t suffix_branch(const vg__run *x, uint32_t n, const vg__sname *nm, const window *w)
+ * ("ISIL-K", the Ukrainian "ІДІЛ-К", "PFLP-GC"), not the organisation; so
+ * do capitalised words whose initials are that suffix ("PFLP-General
+ * Command").  A derived Cyrillic acronym (ІДІЛ) stands for the listed
+ * name it was made of, added just before it.  The branch's name, or
+ * VG_SCAN_NONE; *end is the suffix's last text token. */
+static uint32_t suffix_branch(const vg__run *x, uint32_t n, const vg__sname *nm, const window *w,
+			      uint32_t *end)
 {
 	const vg__scanner *s = x->s;
 	const vg__tok *t, *u;
 	const vg__sname *base = nm;
+	const char *sfx;
+	char ini[SUFFIX_MAX];
+	size_t sn;
 	uint32_t tok, pi;
 
 	if (nm->schema == VG_SCHEMA_PERSON || w->b + 1 >= x->tk->n)
 		return VG_SCAN_NONE;
 	u = &x->tk->v[w->b];
 	t = &x->tk->v[w->b + 1];
-	/* (one capital letter is no ALLCAPS word) */
-	if (t->start != u->end + 1 || x->text[u->end] != '-' || !(t->flags & VG_TOKF_CAP) ||
-	    !((t->flags & VG_TOKF_ALLCAPS) || t->norm_len == 1) || t->norm_len > SUFFIX_MAX)
+	*end = w->b + 1;
+	if (!hyphen_joined(x, u, t) || !(t->flags & VG_TOKF_CAP))
 		return VG_SCAN_NONE;
+	/* (one capital letter is no ALLCAPS word) */
+	if (((t->flags & VG_TOKF_ALLCAPS) || t->norm_len == 1) && t->norm_len <= SUFFIX_MAX) {
+		sfx = x->pool + t->norm;
+		sn = t->norm_len;
+	} else if ((sn = suffix_initials(x, w->b + 1, ini, end)) != 0) {
+		sfx = ini;
+	} else {
+		return VG_SCAN_NONE;
+	}
 	while ((base->flags & VG_SNAME_CYR_ACRONYM) && n > 0 &&
 	       s->names[n - 1].entity == nm->entity)
 		base = &s->names[--n];
@@ -1841,7 +2024,7 @@ static uint32_t suffix_branch(const vg__run *x, uint32_t n, const vg__sname *nm,
 	for (pi = s->post_start[tok]; pi < s->post_start[tok + 1]; pi++) {
 		const vg__sname *o = &s->names[s->post[pi]];
 		if (o->entity != nm->entity && o->schema != VG_SCHEMA_PERSON &&
-		    extends_with(s, base, o, x->pool + t->norm, t->norm_len))
+		    extends_with(s, base, o, sfx, sn, sfx == ini))
 			return s->post[pi];
 	}
 	return VG_SCAN_NONE;
@@ -2107,7 +2290,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	const vg__sname *nm = &x->s->names[n];
 	window w;
 	vg__cand c;
-	uint32_t j;
+	uint32_t j, end;
 	double score;
 
 	/* Two tokens are needed unless the name has one strong word. */
@@ -2147,6 +2330,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	    (nm->branch && !(nm->branch & w.used)) || inside_longer_name(x, nm, &w) ||
 	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) || branch_after(x, nm, &w) ||
 	    hyphenated_other(x, nm, &w) ||
+	    vg__owns_province(x, nm, w.a, w.b) ||
 	    longer_person(x, nm, &w) || across_comma(x, nm, &w) || apposition(x, nm, &w) ||
 	    other_place(x, nm, &w) || arabic_indefinite(x, nm, &w) || arabic_and(x, nm, &w) ||
 	    arabic_unit_of(x, nm, &w))
@@ -2162,11 +2346,11 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	if ((nm->flags & VG_SNAME_SPELLS_ORG) && (j = vg__scanner_spelt_org(x->s, nm)) != VG_SCAN_NONE) {
 		n = j;
 		c.mask = 1u << x->s->names[n].max_pos;
-	} else if ((j = suffix_branch(x, n, nm, &w)) != VG_SCAN_NONE) {
+	} else if ((j = suffix_branch(x, n, nm, &w, &end)) != VG_SCAN_NONE) {
 		/* ... and a branch's suffix ("ISIL-K") the branch */
 		n = j;
 		c.mask = 1u << x->s->names[n].max_pos;
-		c.b = w.b + 1;
+		c.b = end;
 		c.rule = VG_SCAN_RULE_FULL;
 	}
 	c.a = w.a;

@@ -112,6 +112,14 @@ bool vg__scan_kind_first(const char *norm, size_t len)
 	return IN(vg__sd_kinds_first, norm, len);
 }
 
+bool vg__scan_province_word(const char *norm, size_t len)
+{
+	/* (the plural: "provinces", "provincias") */
+	if (len > 1 && norm[len - 1] == 's' && IN(vg__sd_kinds, norm, len - 1))
+		return false;
+	return IN(vg__sd_kinds, norm, len);
+}
+
 bool vg__scan_locative(const char *norm, size_t len)
 {
 	return IN(vg__sd_locative, norm, len);
