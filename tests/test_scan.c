@@ -488,6 +488,10 @@ static void test_rules_places_initials(void **state)
 	/* a place of two words names the place ... */
 	assert_string_equal(scan(s, "Nació en Buenos Aires en 1990."), "");
 	assert_string_equal(scan(s, "Un coordinador de Bosnia y Herzegovina habló."), "");
+	/* ... in the languages the country names are translated to, too
+	 * (fr-17: RIHS-BOSNIA AND HERZEGOVINA) */
+	assert_string_equal(scan(s, "La fondation, basée en Bosnie-Herzégovine, aurait"), "");
+	assert_string_equal(scan(s, "Ein Büro in Bosnien und Herzegowina."), "");
 	/* ... unless the text says an organisation is meant */
 	assert_string_equal(scan(s, "La empresa Buenos Aires Servicios vende."), "0@11-33/0");
 	/* a company's initials are part of its name */
