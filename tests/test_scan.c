@@ -1009,6 +1009,38 @@ static void test_rules_province_owner(void **state)
 	vg__scanner_free(s);
 }
 
+/* An organisation's name followed by "in" and the place of a branch the
+ * lists hold under another entry whose name holds a word of any of the
+ * organisation's names, not only of the one the text wrote: "Daech en
+ * Afrique de l'Ouest", "Daech dans le Grand Sahara" (fr-16, opened from
+ * the fifth held-out set) name ISIS WEST AFRICA PROVINCE and ISIS IN THE
+ * GREATER SAHARA; a German compound by its last part ("in der
+ * Großsahara", de-15).  A word of the organisation's own names ("en
+ * Irak") and a word in lower case ("dans le monde") leave the name as it
+ * is. */
+static const nm entity_branch_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE OF IRAQ AND THE LEVANT" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISIS" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "DAESH" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISIS IN THE GREATER SAHARA" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "ISIS WEST AFRICA PROVINCE" },
+};
+
+static void test_rules_branch_by_other_name(void **state)
+{
+	vg__scanner *s = dict_of(entity_branch_names,
+				 sizeof(entity_branch_names) / sizeof(entity_branch_names[0]), NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "Ils ajoutent Daesh dans le Grand Sahara."), "");
+	assert_string_equal(scan(s, "Ils ajoutent Daesh en Afrique de l'Ouest."), "");
+	/* a German compound by its last part (de-15) */
+	assert_string_equal(scan(s, "Der ISIS in der Großsahara griff an."), "");
+	assert_string_equal(scan(s, "Der ISIS in der Großstadt griff an."), "0@4-8/1");
+	assert_string_equal(scan(s, "Daesh en Irak a perdu."), "0@0-5/1");
+	assert_string_equal(scan(s, "les affiliés à Daesh dans le monde entier"), "0@17-22/1");
+	vg__scanner_free(s);
+}
+
 /* A listed one-word name of four letters is said as listed or in its case
  * forms, never with other vowels: "Уставом" (by the Charter, ru-22) folds
  * to the vowels of ASTU, an alias of AFAQ DUBAI. */
@@ -2219,6 +2251,7 @@ int main(void)
 		cmocka_unit_test(test_rules_branch_suffix),
 		cmocka_unit_test(test_rules_branch_suffix_words),
 		cmocka_unit_test(test_rules_province_owner),
+		cmocka_unit_test(test_rules_branch_by_other_name),
 		cmocka_unit_test(test_rules_short_folded),
 		cmocka_unit_test(test_rules_arabic_bodies),
 		cmocka_unit_test(test_rules_assimilated_article),

@@ -1856,6 +1856,104 @@ static bool hits_branch_place(const vg__run *x, uint32_t j, uint32_t tok, uint32
 	return false;
 }
 
+/* Does a name of nm's entity hold dictionary token id? */
+static bool entity_word(const vg__scanner *s, const vg__sname *nm, uint32_t id)
+{
+	const vg__sname *e = nm, *end = s->names + s->n_names;
+	uint32_t p;
+	while (e > s->names && e[-1].entity == nm->entity)
+		e--;
+	for (; e < end && e->entity == nm->entity; e++)
+		for (p = 0; p < e->n_tok; p++)
+			if (s->ntoks[e->tok_start + p] == id)
+				return true;
+	return false;
+}
+
+/* Does listed name o hold a word for a province (ISIS WEST AFRICA
+ * PROVINCE)? */
+static bool province_name(const vg__scanner *s, const vg__sname *o)
+{
+	uint32_t q;
+	for (q = 0; q < o->n_tok; q++) {
+		const vg__stok *st = &s->tok[s->ntoks[o->tok_start + q]];
+		if (vg__scan_province_word(s->tz.pool.ptr + st->norm, st->len))
+			return true;
+	}
+	return false;
+}
+
+/* The dictionary word a Latin compound ends in, as written or translated,
+ * four letters or more after a first part of three or more: German puts
+ * the head of a compound last ("Großsahara": sahara; "Westafrika":
+ * afrika, africa).  VG_SCAN_NONE when none. */
+static uint32_t compound_tail(const vg__run *x, const vg__tok *t)
+{
+	size_t k;
+	if (t->flags & (VG_TOKF_UNCASED | VG_TOKF_CYRILLIC))
+		return VG_SCAN_NONE;
+	for (k = 3; k + 4 <= t->norm_len; k++) {
+		const char *w = x->pool + t->norm + k, *en;
+		uint32_t id = vg__scanner_find(x->s, w, t->norm_len - k);
+		if (id == VG_SCAN_NONE && (en = vg__scan_translate(w, t->norm_len - k)) != NULL)
+			id = vg__scanner_find(x->s, en, strlen(en));
+		if (id != VG_SCAN_NONE)
+			return id;
+	}
+	return VG_SCAN_NONE;
+}
+
+/* Does capitalised text token j name the place of a branch of nm's
+ * organisation that the lists hold under another entry, by any of its
+ * names: as written or translated, a word of the place of another
+ * organisation's name holding the heaviest word of one of them (after its
+ * last "in", or any of a province's), and neither a country's name
+ * in another language ("al Qaeda en Siria" may be al-Qaida's own fighters
+ * there) nor a word of the organisation's own names ("Daech en Iraq")?
+ * A German compound by its last part ("in der Großsahara").
+ * "Daech en Afrique de l'Ouest", "Daech dans le Grand Sahara": ISIS WEST
+ * AFRICA PROVINCE and ISIS IN THE GREATER SAHARA hold ISIS, a name of
+ * Daech's entity. */
+static bool hits_entity_branch(const vg__run *x, uint32_t j, const vg__sname *nm)
+{
+	const vg__scanner *s = x->s;
+	const vg__hit *h = &x->h[j];
+	const vg__sname *e = nm, *end = s->names + s->n_names;
+	uint32_t ids[3], n = 0, q, pi, p;
+	const vg__tok *t = &x->tk->v[j];
+	if (!vg__tok_cap(t) || vg__scan_translate_place(x->pool + t->norm, t->norm_len))
+		return false;
+	if (h->ex != VG_SCAN_NONE)
+		ids[n++] = h->ex;
+	if (h->tr != VG_SCAN_NONE)
+		ids[n++] = h->tr;
+	if (h->tr2 != VG_SCAN_NONE)
+		ids[n++] = h->tr2;
+	if (!n && (ids[0] = compound_tail(x, t)) != VG_SCAN_NONE)
+		n = 1;
+	for (q = 0; q < n; q++)
+		if ((s->tok[ids[q]].flags & (VG_STOK_WEAK | VG_STOK_TITLE)) ||
+		    entity_word(s, nm, ids[q]))
+			return false;
+	while (n && e > s->names && e[-1].entity == nm->entity)
+		e--;
+	for (; n && e < end && e->entity == nm->entity; e++) {
+		uint32_t tok = s->ntoks[e->tok_start + e->max_pos];
+		for (pi = s->post_start[tok]; pi < s->post_start[tok + 1]; pi++) {
+			const vg__sname *o = &s->names[s->post[pi]];
+			uint32_t where;
+			if (o->entity == nm->entity || o->schema == VG_SCHEMA_PERSON)
+				continue;
+			where = o->branch | (province_name(s, o) ? ~0u : 0);
+			for (p = 0; p < o->n_tok && p < 32; p++)
+				for (q = 0; (where & (1u << p)) && q < n; q++)
+					if (s->ntoks[o->tok_start + p] == ids[q])
+						return true;
+		}
+	}
+	return false;
+}
+
 /* The window names an organisation, and right after it (past a word:
  * "قاعدة الجهاد في") comes "in" and the
  * place of a branch the lists hold under another entry: the text names
@@ -1875,6 +1973,8 @@ static bool branch_after(const vg__run *x, const vg__sname *nm, const window *w)
 		for (k = j + 1; k < tk->n && k <= j + 3 && tk->v[k].brk == VG_BRK_SPACE &&
 				!(tk->v[k].punct & VG_PUNCT_NEWLINE); k++) {
 			uint32_t i, ids[8], n, q;
+			if (hits_entity_branch(x, k, nm))
+				return true;
 			if (!vg__is_hit(x, k))
 				continue;
 			if (hits_branch_place(x, k, tok, nm->entity, false))
