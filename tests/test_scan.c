@@ -2027,6 +2027,27 @@ static void test_rules_cyrillic_th(void **state)
 	vg__scanner_free(s);
 }
 
+/* Ukrainian writes the е of Russian names є after a consonant ("Дмитро
+ * Бєлік", BELIK; "Бахарєв", BAKHAREV: VOA Ukrainian, 2016, on the Duma
+ * deputies elected in Crimea), where its own е would be said э; the word as
+ * written keeps its own reading too. */
+static const nm ye_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "BELIK, Dmitry Anatolievich" },
+	{ 1, VG_SCHEMA_PERSON, "BAKHAREV, Konstantin Mikhailovich" },
+	{ 2, VG_SCHEMA_PERSON, "BYELETSKY, Andrei" },
+};
+
+static void test_rules_ukrainian_ye(void **state)
+{
+	vg__scanner *s = dict_of(ye_names, sizeof(ye_names) / sizeof(ye_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Дмитро Бєлік, Андрій Козенко були обрані."), "0@0-23/0");
+	assert_string_equal(scan(s, "Депутат Константин Бахарєв."), "1@15-50/0");
+	/* the word as written keeps its own reading: BYELETSKY */
+	assert_string_equal(scan(s, "Андрій Бєлецький виступив."), "2@0-31/0");
+	vg__scanner_free(s);
+}
+
 /* German writes the j, ch and sh of any foreign name dsch, tsch and sch,
  * French its sh ch, people's names too ("Baschar al-Assad", "Dschalaluddin
  * Haqqani", "Bachar el-Assad"), while
@@ -2280,6 +2301,7 @@ int main(void)
 		cmocka_unit_test(test_rules_capitals_end),
 		cmocka_unit_test(test_rules_cyrillic_w),
 		cmocka_unit_test(test_rules_cyrillic_th),
+		cmocka_unit_test(test_rules_ukrainian_ye),
 		cmocka_unit_test(test_rules_german_persons),
 		cmocka_unit_test(test_rules_german_genitive_particle),
 		cmocka_unit_test(test_rules_sentence_start_listed),

@@ -684,6 +684,43 @@ static void cyrillic_th(vg__run *x, uint32_t i, const char *w, size_t n)
 	}
 }
 
+/* A Ukrainian word w[0..n), token i, with є after a consonant: Ukrainian
+ * writes the е of Russian names so, where its own е would say э ("Бєлік",
+ * BELIK; "Бахарєв", BAKHAREV; "Медвєдєв"), and the normaliser reads є as
+ * ye.  The word read with e for the ye of each є after a consonant
+ * becomes token i's loose key where a listed word has it, the word as
+ * written its other one (lo2). */
+static void ukrainian_ye(vg__run *x, uint32_t i, const char *w, size_t n)
+{
+	const vg__tok *t = &x->tk->v[i];
+	const char *p = x->text + t->start;
+	char alt[VG_SCAN_MAX_WORD + 1];
+	size_t k, m, len = t->end - t->start;
+	uint32_t lo = VG_SCAN_NONE, h1;
+	bool any = false, ye = false;
+
+	for (k = 0; k + 1 < len && !ye; k++)
+		ye = (p[k] == '\xd1' && p[k + 1] == '\x94') || (p[k] == '\xd0' && p[k + 1] == '\x84');
+	if (!ye)
+		return;
+	for (k = m = 0; k < n; k++) {
+		if (w[k] == 'y' && k > 0 && k + 1 < n && w[k + 1] == 'e' &&
+		    !strchr("aeiouy", w[k - 1])) {
+			any = true;
+			continue;
+		}
+		alt[m++] = w[k];
+	}
+	if (!any)
+		return;
+	/* the loose key folds ye and e alike: the reading's precise one
+	 * tells a case form of the listed word */
+	if (other_reading(x, i, alt, m, &lo, &h1) || (lo != VG_SCAN_NONE && lo == x->h[i].lo)) {
+		char key[VG_SCAN_MAX_WORD + 1];
+		take_reading(x, i, lo, vg__key_hash32(key, vg__loose_key(key, alt, m, false)));
+	}
+}
+
 /* A Cyrillic word w[0..n) no listed word's loose key reaches: without a
  * Bulgarian article ("Талибаните": TALIBAN) it may reach one. */
 static void bulgarian_article(vg__run *x, uint32_t i, const char *w, size_t n)
@@ -1019,6 +1056,8 @@ static int lookup(vg__run *x)
 			}
 			if (t->flags & VG_TOKF_CYRILLIC) {
 				ukrainian_h(x, i, w, t->norm_len);
+				if (x->h[i].lo2 == VG_SCAN_NONE)
+					ukrainian_ye(x, i, w, t->norm_len);
 				if (x->h[i].lo2 == VG_SCAN_NONE)
 					cyrillic_w(x, i, w, t->norm_len);
 				if (x->h[i].lo2 == VG_SCAN_NONE)
