@@ -2048,6 +2048,42 @@ static void test_rules_ukrainian_ye(void **state)
 	vg__scanner_free(s);
 }
 
+/* A group named by its members: French and Spanish write the plural of
+ * its name after a plural article, in lower case too ("les talibans",
+ * "los talibanes", "los talibán"); Russian and Ukrainian decline a noun
+ * for one member ("талибы", "хуситов": the Persian plural -an of
+ * TALIBAN, the member suffix -ит of a name in -i, HOUTHIS).  Sentences
+ * from news reports of 2021-24 (AFP via comparemela.com, 12grados.com,
+ * fakty.com.ua, news.rambler.ru).  An ordinary plural is no listed short
+ * word's ("los países" is not PAIS), nor an ordinary word a case form of
+ * one ("Інші", others, read inshan, is not UNSAN). */
+static const nm member_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "TALIBAN" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "THE HOUTHIS" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "PAIS" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "UNSAN" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "INSAN" },
+	{ 5, VG_SCHEMA_PERSON, "AL HOUTHI, Abdul Malik" },
+};
+
+static void test_rules_group_members(void **state)
+{
+	vg__scanner *s = dict_of(member_names, sizeof(member_names) / sizeof(member_names[0]), "Ivan",
+				 "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Les talibans ont annoncé dimanche être entrés dans Kaboul."),
+			    "0@4-12/1");
+	assert_string_equal(scan(s, "Los talibanes controlan ya al menos 28 capitales."), "0@4-13/1");
+	assert_string_equal(scan(s, "por los avances de los talibán."), "0@23-31/1");
+	assert_string_equal(scan(s, "К нему в президентский дворец уже прибыли талибы."), "0@77-89/1");
+	assert_string_equal(scan(s, "Атаки хуситов на идущие через Красное море корабли."), "1@11-25/1");
+	/* without a plural article, a lower-case word names nobody */
+	assert_string_equal(scan(s, "Des combattants talibans ont pris le palais."), "");
+	assert_string_equal(scan(s, "Los países frágiles del mundo."), "");
+	assert_string_equal(scan(s, "Інші джерела повідомляють."), "");
+	vg__scanner_free(s);
+}
+
 /* German writes the j, ch and sh of any foreign name dsch, tsch and sch,
  * French its sh ch, people's names too ("Baschar al-Assad", "Dschalaluddin
  * Haqqani", "Bachar el-Assad"), while
@@ -2302,6 +2338,7 @@ int main(void)
 		cmocka_unit_test(test_rules_cyrillic_w),
 		cmocka_unit_test(test_rules_cyrillic_th),
 		cmocka_unit_test(test_rules_ukrainian_ye),
+		cmocka_unit_test(test_rules_group_members),
 		cmocka_unit_test(test_rules_german_persons),
 		cmocka_unit_test(test_rules_german_genitive_particle),
 		cmocka_unit_test(test_rules_sentence_start_listed),

@@ -45,6 +45,13 @@ typedef struct {
 	uint8_t plain;  /* ex is all it hits (or nothing): none of ex2, lo,
 			 * tr, tr2, sk, zk, grp, art (window.c find_pos's
 			 * usual case) */
+	uint8_t member; /* lo is a Cyrillic noun for the group's members read
+			 * as its name ("талибы": TALIBAN; cyrillic_member):
+			 * an organisation's, in lower case too; as a case
+			 * form only (VG_MEMBER_PRECISE) or with other vowels
+			 * too (VG_MEMBER_FOLDED) */
+#define VG_MEMBER_PRECISE 1
+#define VG_MEMBER_FOLDED 2
 	float skw;      /* with sk: the weight of the listed words it may spell */
 	uint32_t sko;   /* with sk: its run of listed words in vg__run.skok */
 	uint32_t skn;
@@ -191,6 +198,12 @@ bool vg__place_at(const vg__run *x, uint32_t j);
  * strict, a word capitalised only because it starts a sentence does not
  * count. */
 bool vg__capitalised_neighbour(const vg__run *x, uint32_t i, bool strict);
+
+/* A Latin word ending in s after a plural article ("les talibans"): it may
+ * name a group by its members, in lower case too (window.c). */
+bool vg__plural_noun(const vg__run *x, uint32_t i);
+/* The fewest letters of a listed word read so (PAIS is not "países"). */
+#define PLURAL_MIN 6
 
 /* Does the text say that tokens a..b name an organisation (an
  * organisation word beside them, quotes or brackets around them)? */

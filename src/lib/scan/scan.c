@@ -619,6 +619,18 @@ static void ukrainian_h(vg__run *x, uint32_t i, const char *w, size_t n)
 	}
 }
 
+/* Does a listed word with the loose key lo have the precise one h1 (the
+ * reading is a listed word as written or a case form of one)? */
+static bool precise_in(const vg__run *x, uint32_t lo, uint32_t h1)
+{
+	const vg__lkey *lk = &x->s->lo.lk[lo];
+	uint32_t q;
+	for (q = 0; q < lk->count; q++)
+		if (x->s->tok[x->s->lo.toks[lk->start + q]].lo1 == h1)
+			return true;
+	return false;
+}
+
 /* A Cyrillic word w[0..n) read with a w for its у before a vowel after a
  * consonant: Bulgarian (and at times Russian) writes the w of Arabic and
  * English names so ("Синуар", SINWAR; "Нуаф", NAWAF).  Where a listed word
@@ -628,9 +640,8 @@ static void ukrainian_h(vg__run *x, uint32_t i, const char *w, size_t n)
 static void cyrillic_w(vg__run *x, uint32_t i, const char *w, size_t n)
 {
 	char alt[VG_SCAN_MAX_WORD + 1];
-	const vg__lkey *lk;
 	size_t k;
-	uint32_t lo, h1, q;
+	uint32_t lo, h1;
 	bool any = false;
 
 	for (k = 0; k < n; k++) {
@@ -643,10 +654,7 @@ static void cyrillic_w(vg__run *x, uint32_t i, const char *w, size_t n)
 	}
 	if (!any || !other_reading(x, i, alt, n, &lo, &h1))
 		return;
-	lk = &x->s->lo.lk[lo];
-	for (q = 0; q < lk->count && x->s->tok[x->s->lo.toks[lk->start + q]].lo1 != h1; q++)
-		;
-	if (q < lk->count)
+	if (precise_in(x, lo, h1))
 		take_reading(x, i, lo, h1);
 }
 
@@ -718,6 +726,77 @@ static void ukrainian_ye(vg__run *x, uint32_t i, const char *w, size_t n)
 	if (other_reading(x, i, alt, m, &lo, &h1) || (lo != VG_SCAN_NONE && lo == x->h[i].lo)) {
 		char key[VG_SCAN_MAX_WORD + 1];
 		take_reading(x, i, lo, vg__key_hash32(key, vg__loose_key(key, alt, m, false)));
+	}
+}
+
+/* Is a listed word with the loose key lo the whole name of some entity
+ * (with particles)? */
+static bool solo_in(const vg__run *x, uint32_t lo)
+{
+	const vg__lkey *lk = &x->s->lo.lk[lo];
+	uint32_t q;
+	for (q = 0; q < lk->count; q++)
+		if (x->s->tok[x->s->lo.toks[lk->start + q]].solo)
+			return true;
+	return false;
+}
+
+/* The plural and case endings of Russian, Ukrainian and Bulgarian nouns
+ * for the members of a group, as the normaliser writes them, longest
+ * first ("талибами", "хуситов", "талібів", "талибите"). */
+static const char *const member_endings[] = { "ami", "akh", "ite", "ov", "ev", "iv", "am",
+					       "ah", "y", "i" };
+
+/* A Cyrillic word w[0..n), token i, that names a group by its members:
+ * Russian, Ukrainian and Bulgarian make a noun for one member of it and
+ * decline that in the plural, in lower case as a common noun ("талибы",
+ * "талибов", "таліби": the Taliban; "хуситы", "хуситов": the Houthis).
+ * Its stem (the word less a plural or case ending, member_endings) read
+ * with the Persian plural -an that the group's name is ("талиб": TALIBAN),
+ * or a stem in the member suffix -ит read without it, with the plural s
+ * the lists write (and th for its с, as cyrillic_th: "хусит": HOUTHIS),
+ * becomes token i's loose key where a listed word, the whole name of
+ * some entity, has it: an organisation's name only (member), as a case
+ * form of it (the th reading with other vowels too: "khuthis"). */
+static void cyrillic_member(vg__run *x, uint32_t i, const char *w, size_t n)
+{
+	char alt[VG_SCAN_MAX_WORD + 4];
+	size_t k, e, m, stem = n;
+	uint32_t lo, h1;
+	int r;
+
+	for (e = 0; e < sizeof(member_endings) / sizeof(member_endings[0]) && stem == n; e++) {
+		size_t el = strlen(member_endings[e]);
+		if (n >= el + 4 && !memcmp(w + n - el, member_endings[e], el))
+			stem = n - el;
+	}
+	if (stem == n || stem < 5 || stem + 4 > VG_SCAN_MAX_WORD)
+		return;
+	/* the Persian plural, then the reading with th, then without */
+	for (r = 0; r < 3; r++) {
+		if (r == 0) {
+			memcpy(alt, w, stem);
+			memcpy(alt + stem, "an", 2);
+			m = stem + 2;
+		} else {
+			/* -ит: the member of the one named -i */
+			if (stem < 6 || w[stem - 2] != 'i' || w[stem - 1] != 't')
+				return;
+			for (k = m = 0; k + 1 < stem && m + 3 <= VG_SCAN_MAX_WORD; k++) {
+				alt[m++] = w[k];
+				if (r == 1 && w[k] == 's' && (k == 0 || w[k - 1] != 't') && w[k + 1] != 'h') {
+					alt[m - 1] = 't';
+					alt[m++] = 'h';
+				}
+			}
+			alt[m++] = 's';
+		}
+		if (other_reading(x, i, alt, m, &lo, &h1) && (r == 1 || precise_in(x, lo, h1)) &&
+		    solo_in(x, lo)) {
+			take_reading(x, i, lo, h1);
+			x->h[i].member = r == 1 ? VG_MEMBER_FOLDED : VG_MEMBER_PRECISE;
+			return;
+		}
 	}
 }
 
@@ -916,6 +995,26 @@ static uint32_t alef_reading(const vg__run *x, const char *w, size_t n)
 	return (x->s->tok[id].flags & (VG_STOK_COMMON | VG_STOK_WEAK)) ? VG_SCAN_NONE : id;
 }
 
+/* A word in the plural after a plural article ("les talibans", "los
+ * talibanes": vg__plural_noun) without its s or es, where a listed name
+ * holds it so and it is no ordinary word, place, particle, title or
+ * generic word; or VG_SCAN_NONE. */
+static uint32_t plural_singular(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i];
+	const char *w = x->pool + t->norm;
+	uint32_t id = VG_SCAN_NONE;
+	if (w[t->norm_len - 1] != 's' || t->norm_len < PLURAL_MIN + 1 || !vg__plural_noun(x, i))
+		return VG_SCAN_NONE;
+	id = vg__scanner_find(x->s, w, t->norm_len - 1);
+	if (id == VG_SCAN_NONE && w[t->norm_len - 2] == 'e' && t->norm_len >= PLURAL_MIN + 2)
+		id = vg__scanner_find(x->s, w, t->norm_len - 2);
+	if (id == VG_SCAN_NONE)
+		return VG_SCAN_NONE;
+	return (x->s->tok[id].flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_WEAK | VG_STOK_TITLE |
+				       VG_STOK_GENERIC | VG_STOK_GIVEN)) ? VG_SCAN_NONE : id;
+}
+
 /* Hungarian spells a foreign name's s as sz, its j (dzh) as dzs, its sh
  * as s ("Hamasz", "Oszama", "Dzsaís"): a capitalised Latin word not listed
  * as written, with sz or dzs in it, respelt ("hamas"), where a listed
@@ -978,6 +1077,7 @@ static int lookup(vg__run *x)
 		x->h[i].skn = 0;
 		x->h[i].clitic = 0;
 		x->h[i].lo_arabic = 0;
+		x->h[i].member = 0;
 		x->h[i].german = 0;
 		x->h[i].lo1g = 0;
 		x->h[i].grp[0] = x->h[i].grp[1] = 0;
@@ -1032,6 +1132,8 @@ static int lookup(vg__run *x)
 			x->h[i].ex = genitive(x, i);
 		if (x->h[i].ex == VG_SCAN_NONE)
 			x->h[i].ex = hungarian_reading(x, i);
+		if (x->h[i].ex == VG_SCAN_NONE)
+			x->h[i].ex = plural_singular(x, i);
 		x->h[i].tr = find_english(x, i, key);
 		/* Loose keys are for inflected (Cyrillic) words and long
 		 * cased (Latin) ones that are not a listed word as written, or
@@ -1062,6 +1164,8 @@ static int lookup(vg__run *x)
 					cyrillic_w(x, i, w, t->norm_len);
 				if (x->h[i].lo2 == VG_SCAN_NONE)
 					cyrillic_th(x, i, w, t->norm_len);
+				if (x->h[i].lo2 == VG_SCAN_NONE)
+					cyrillic_member(x, i, w, t->norm_len);
 			}
 			else if (x->h[i].ex == VG_SCAN_NONE && t->norm_len >= 6 &&
 				 (t->flags & VG_TOKF_CAP))
@@ -1198,7 +1302,7 @@ static int find_candidates(vg__run *x)
 		uint32_t ids[8], n_ids, q;
 		if (vg__deadline_passed(x->deadline, i, 63))
 			return vg__scan_timeout(x, i);
-		if (!vg__tok_cap(&x->tk->v[i]))
+		if (!vg__tok_cap(&x->tk->v[i]) && !vg__plural_noun(x, i) && !x->h[i].member)
 			continue;
 		/* a name in Hangul starts its word (window.c): a later syllable
 		 * anchors nothing */

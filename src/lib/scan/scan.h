@@ -134,6 +134,8 @@ bool vg__scan_province_word(const char *norm, size_t len);
 bool vg__scan_locative(const char *norm, size_t len);
 /* A definite article of some language (the, l', el, der). */
 bool vg__scan_article(const char *norm, size_t len);
+/* An article before a plural noun (les, los): [plural]. */
+bool vg__scan_plural_article(const char *norm, size_t len);
 /* A particle of Arabic names (abu, bin, ould): see VG_SCAN_NAME_ARABIC. */
 bool vg__scan_arabic_word(const char *norm, size_t len);
 bool vg__scan_org_word(const char *norm, size_t len);

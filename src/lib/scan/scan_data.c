@@ -398,6 +398,13 @@ const char *const vg__sd_locative[] = {
 };
 const size_t vg__sd_locative_n = 11;
 
+/* [plural] of scan_words.txt */
+const char *const vg__sd_plural[] = {
+	"aux", "ces", "des", "las", "les", "los",
+	"unas", "unos"
+};
+const size_t vg__sd_plural_n = 8;
+
 /* scan_acronyms.txt */
 const char *const vg__sd_acronyms[] = {
 	"afp", "ap", "bbc", "cia", "cnn", "dea",

@@ -236,6 +236,12 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		if (st->lo1 == h->lo21)
 			return VG_M_LOOSE;
 	}
+	/* a group's members are no person, and their noun names the
+	 * group as a case form of its name ("Інші", others, read "inshan",
+	 * is not UNSAN) */
+	if (h->member && st->loose == h->lo &&
+	    (nm->schema == VG_SCHEMA_PERSON || (h->member == VG_MEMBER_PRECISE && st->lo1 != h->lo1)))
+		return VG_M_NONE;
 	/* a German reading is no person's name in another spelling
 	 * ("Fernandes" is not FERNANDEZ) */
 	if ((h->german & 1) && nm->schema == VG_SCHEMA_PERSON)
@@ -1447,6 +1453,36 @@ static bool listed_as_written(const vg__run *x, uint32_t j)
 						 VG_STOK_GENERIC));
 }
 
+/* Is Latin text token i a word after a plural article of the same phrase
+ * ("les talibans", "los talibanes", "des Houthis", "los talibán")?  French
+ * and Spanish name a group by its members so, in lower case too: such a
+ * word may anchor a one-word name (judge_single). */
+bool vg__plural_noun(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i], *p;
+	if (i == 0 || t->brk != VG_BRK_SPACE || t->punct ||
+	    (t->flags & (VG_TOKF_CYRILLIC | VG_TOKF_ARABIC | VG_TOKF_UNCASED | VG_TOKF_HAN)) ||
+	    t->norm_len < 5)
+		return false;
+	p = &x->tk->v[i - 1];
+	return vg__scan_plural_article(x->pool + p->norm, p->norm_len);
+}
+
+/* ... and the listed word st in the plural: with an s or es more (or it
+ * ends in s itself, HOUTHIS), or as written where Spanish leaves a
+ * foreign word as it is ("los talibán")?  A short listed word is too
+ * often an ordinary one's singular ("los países" is no PAIS). */
+static bool plural_of(const vg__run *x, uint32_t at, const vg__stok *st)
+{
+	const vg__tok *t = &x->tk->v[at];
+	if (!vg__plural_noun(x, at))
+		return false;
+	if (st->len < PLURAL_MIN)
+		return false;
+	return x->pool[t->norm + t->norm_len - 1] == 's' ? t->norm_len > st->len ||
+	       x->s->tz.pool.ptr[st->norm + st->len - 1] == 's' : true;
+}
+
 /* A one-word name (plus particles or legal forms) of an organisation:
  * the text's word, capitalised, is the whole listed name of at most a few
  * entities ("Taliban", "Hamas", "HESA"), four letters or more (three in
@@ -1460,7 +1496,7 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
 	const vg__tok *tt = NULL;
 	uint32_t k, at = 0;
-	bool latin_loose, cyr;
+	bool latin_loose, cyr, plural;
 
 	if (!(w->used & (1u << nm->max_pos)) || w->gaps || initials_unsaid(s, nm, w->used))
 		return -1;
@@ -1477,7 +1513,10 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 			tt = &x->tk->v[k];
 			at = k;
 		}
-	if (!tt || !vg__tok_cap(tt))
+	if (!tt)
+		return -1;
+	plural = plural_of(x, at, st) || x->h[at].member;
+	if (!vg__tok_cap(tt) && !plural)
 		return -1;
 	if (st->len < ((tt->flags & VG_TOKF_ALLCAPS) ? 3 : 4))
 		return -1;
@@ -1519,7 +1558,7 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 		  : capitalised_outside(x, w->a, w->b, 1)) ||
 	     (!cyr && !listed_as_written(x, at) &&
 	      (at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)))) &&
-	    !vg__org_context(x, w->a, w->b))
+	    !vg__org_context(x, w->a, w->b) && !plural)
 		w->weak = 1;
 	/* Every word of a script without capitals looks like a name: there
 	 * the text must say it is an organisation's ("حركة حماس"), unless the
