@@ -84,7 +84,7 @@ def check_words(name, words):
 def main():
     words = sections("scan_words.txt")
     for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin",
-              "kinds", "kinds_first", "locative", "plural"):
+              "kinds", "kinds_first", "locative", "plural", "describing"):
         check_words("scan_words.txt", words.get(k, ()))
     acronyms = set()
     for s in lines("scan_acronyms.txt"):
@@ -164,6 +164,8 @@ def main():
                      "[kinds_first] of scan_words.txt"))
     out.append(array("vg__sd_locative", sorted(words["locative"]), "[locative] of scan_words.txt"))
     out.append(array("vg__sd_plural", sorted(words["plural"]), "[plural] of scan_words.txt"))
+    out.append(array("vg__sd_describing", sorted(words["describing"]),
+                     "[describing] of scan_words.txt"))
     out.append(array("vg__sd_acronyms", sorted(acronyms), "scan_acronyms.txt"))
     out.append(array("vg__sd_org_words", sorted(org), "scan_org_words.txt"))
     out.append(array("vg__sd_annotations", annotations, "scan_annotations.txt, normalised"))

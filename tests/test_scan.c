@@ -2084,6 +2084,35 @@ static void test_rules_group_members(void **state)
 	vg__scanner_free(s);
 }
 
+/* French and Spanish put an adjective between the organisation word and
+ * the name ("el grupo terrorista Estado Islámico", noticiascaracol.com;
+ * "l'organisation terroriste Etat islamique", maghress.com, 2017): the
+ * word still says the ordinary words name an organisation; a verb there
+ * does not. */
+static const nm describing_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ROSSOTRUDNICHESTVO" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "ISLAMIC JIHAD UNION" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "STATE SECURITY COMMITTEE" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "ISLAMIC MOVEMENT OF UZBEKISTAN" },
+	{ 5, VG_SCHEMA_ORGANIZATION, "STATE BANK OF KORTAN" },
+};
+
+static void test_rules_org_word_adjective(void **state)
+{
+	vg__scanner *s = dict_of(describing_names,
+				 sizeof(describing_names) / sizeof(describing_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "El ataque fue reivindicado por el grupo terrorista Estado "
+				    "Islámico."),
+			    "0@51-67/0");
+	assert_string_equal(scan(s, "Quelques heures après, l'organisation terroriste Etat "
+				    "islamique a revendiqué l'attaque."),
+			    "0@50-64/0");
+	assert_string_equal(scan(s, "El grupo pide Estado Islámico."), "");
+	vg__scanner_free(s);
+}
+
 /* German writes the j, ch and sh of any foreign name dsch, tsch and sch,
  * French its sh ch, people's names too ("Baschar al-Assad", "Dschalaluddin
  * Haqqani", "Bachar el-Assad"), while
@@ -2339,6 +2368,7 @@ int main(void)
 		cmocka_unit_test(test_rules_cyrillic_th),
 		cmocka_unit_test(test_rules_ukrainian_ye),
 		cmocka_unit_test(test_rules_group_members),
+		cmocka_unit_test(test_rules_org_word_adjective),
 		cmocka_unit_test(test_rules_german_persons),
 		cmocka_unit_test(test_rules_german_genitive_particle),
 		cmocka_unit_test(test_rules_sentence_start_listed),

@@ -136,6 +136,9 @@ bool vg__scan_locative(const char *norm, size_t len);
 bool vg__scan_article(const char *norm, size_t len);
 /* An article before a plural noun (les, los): [plural]. */
 bool vg__scan_plural_article(const char *norm, size_t len);
+/* An adjective between an organisation word and a name ([describing]:
+ * "grupo extremista", "groupe jihadiste"). */
+bool vg__scan_describing(const char *norm, size_t len);
 /* A particle of Arabic names (abu, bin, ould): see VG_SCAN_NAME_ARABIC. */
 bool vg__scan_arabic_word(const char *norm, size_t len);
 bool vg__scan_org_word(const char *norm, size_t len);

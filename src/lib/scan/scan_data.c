@@ -405,6 +405,26 @@ const char *const vg__sd_plural[] = {
 };
 const size_t vg__sd_plural_n = 8;
 
+/* [describing] of scan_words.txt */
+const char *const vg__sd_describing[] = {
+	"afgano", "afghan", "afghane", "armada", "armadas", "armado",
+	"armados", "armata", "armato", "arme", "armee", "armees",
+	"armes", "chii", "chiita", "chiitas", "chiite", "chiites",
+	"djihadiste", "djihadistes", "extremista", "extremistas", "extremiste", "extremistes",
+	"insurge", "insurgee", "insurgente", "insurgentes", "islamica", "islamico",
+	"islamique", "islamiques", "islamista", "islamistas", "islamiste", "islamistes",
+	"jihadista", "jihadistas", "jihadiste", "jihadistes", "libanais", "libanaise",
+	"libanes", "libanesa", "nigerian", "nigeriana", "nigeriane", "nigeriano",
+	"palestina", "palestinien", "palestinienne", "palestino", "radical", "radicale",
+	"radicales", "radicaux", "rebelde", "rebeldes", "rebelle", "rebelles",
+	"ribelle", "salafista", "salafistas", "salafiste", "salafistes", "siria",
+	"sirio", "somali", "somalie", "sunita", "sunitas", "sunnite",
+	"sunnites", "syrien", "syrienne", "terrorista", "terroristas", "terroriste",
+	"terroristes", "terroristica", "terroristico", "yemeni", "yemenita", "yihadista",
+	"yihadistas"
+};
+const size_t vg__sd_describing_n = 85;
+
 /* scan_acronyms.txt */
 const char *const vg__sd_acronyms[] = {
 	"afp", "ap", "bbc", "cia", "cnn", "dea",

@@ -456,6 +456,12 @@ bool vg__org_context(const vg__run *x, uint32_t a, uint32_t b)
 			continue;
 		if (vg__scan_org_word(x->pool + t->norm, t->norm_len))
 			return true;
+		/* ... or before an adjective before them ("del grupo
+		 * extremista Estado Islámico") */
+		if (k + 1 == a && k > 0 && t->brk <= VG_BRK_SOFT && !t->punct &&
+		    !(t->flags & VG_TOKF_CAP) && vg__scan_describing(x->pool + t->norm, t->norm_len) &&
+		    vg__scan_org_word(x->pool + tk->v[k - 1].norm, tk->v[k - 1].norm_len))
+			return true;
 	}
 	return false;
 }

@@ -102,6 +102,11 @@ bool vg__scan_plural_article(const char *norm, size_t len)
 	return IN(vg__sd_plural, norm, len);
 }
 
+bool vg__scan_describing(const char *norm, size_t len)
+{
+	return IN(vg__sd_describing, norm, len);
+}
+
 bool vg__scan_kin_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_kin, norm, len);
@@ -246,6 +251,7 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_articles, vg__sd_articles_n) &&
 	       sorted(vg__sd_kin, vg__sd_kin_n) && sorted(vg__sd_locative, vg__sd_locative_n) &&
 	       sorted(vg__sd_plural, vg__sd_plural_n) &&
+	       sorted(vg__sd_describing, vg__sd_describing_n) &&
 	       sorted(vg__sd_kinds, vg__sd_kinds_n) &&
 	       sorted(vg__sd_kinds_first, vg__sd_kinds_first_n) &&
 	       sorted(vg__sd_acronyms, vg__sd_acronyms_n) &&
