@@ -2113,6 +2113,30 @@ static void test_rules_org_word_adjective(void **state)
 	vg__scanner_free(s);
 }
 
+/* Two bodies' names side by side ("del grupo vinculado a Al-Qaeda Jabhat
+ * al-Nusra en Siria", VOA Spanish, 2014): a capitalised word before an
+ * organisation's name makes it part of a longer one, unless that word is
+ * alone another organisation's listed name; a word no list holds still
+ * does ("Militarizado Partido Comunista"). */
+static const nm side_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "AL QA'IDA" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "AL QAEDA" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "JABHAT AL-NUSRA" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "PARTIDO COMUNISTA DEL PERU" },
+};
+
+static void test_rules_names_side_by_side(void **state)
+{
+	vg__scanner *s = dict_of(side_names, sizeof(side_names) / sizeof(side_names[0]), "Ivan",
+				 "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "la actividad terrorista del grupo vinculado a Al-Qaeda "
+				    "Jabhat al-Nusra en Siria."),
+			    "0@46-54/1 1@55-70/0");
+	assert_string_equal(scan(s, "el Militarizado Partido Comunista del Peru atacó."), "");
+	vg__scanner_free(s);
+}
+
 /* German writes the j, ch and sh of any foreign name dsch, tsch and sch,
  * French its sh ch, people's names too ("Baschar al-Assad", "Dschalaluddin
  * Haqqani", "Bachar el-Assad"), while
@@ -2369,6 +2393,7 @@ int main(void)
 		cmocka_unit_test(test_rules_ukrainian_ye),
 		cmocka_unit_test(test_rules_group_members),
 		cmocka_unit_test(test_rules_org_word_adjective),
+		cmocka_unit_test(test_rules_names_side_by_side),
 		cmocka_unit_test(test_rules_german_persons),
 		cmocka_unit_test(test_rules_german_genitive_particle),
 		cmocka_unit_test(test_rules_sentence_start_listed),

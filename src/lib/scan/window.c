@@ -1605,6 +1605,30 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	return 0.75 + 0.25 * w->cover;
 }
 
+/* Is text token j, as written or as a case form, a listed word that is
+ * alone the name of an organisation ("Al-Qaeda": AL QAEDA), and no given
+ * name, ordinary word, place or title?  Spelt otherwise, too many words
+ * are some body's ("Lívia" folds as a company's name). */
+static bool solo_org_word(const vg__run *x, uint32_t j)
+{
+	const vg__hit *h = &x->h[j];
+	const vg__lkey *lk;
+	uint32_t q;
+	if (h->ex != VG_SCAN_NONE)
+		return listed_as_written(x, j) && x->s->tok[h->ex].solo;
+	if (h->lo == VG_SCAN_NONE)
+		return false;
+	lk = &x->s->lo.lk[h->lo];
+	for (q = 0; q < lk->count; q++) {
+		const vg__stok *st = &x->s->tok[x->s->lo.toks[lk->start + q]];
+		if (st->lo1 == h->lo1 && st->solo &&
+		    !(st->flags & (VG_STOK_GIVEN | VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_TITLE |
+				   VG_STOK_WEAK | VG_STOK_GENERIC)))
+			return true;
+	}
+	return false;
+}
+
 /* An organisation's name preceded by another capitalised word that is no
  * ordinary word, title, place or organisation word, and does not start the
  * sentence: the text names a longer organisation ("Militarizado Partido
@@ -1642,7 +1666,10 @@ static bool inside_longer_name(const vg__run *x, const vg__sname *nm, const wind
 	    vg__scan_org_word(x->pool + t->norm, t->norm_len) ||
 	    vg__scan_weak_word(x->pool + t->norm, t->norm_len))
 		return false;
-	return true;
+	/* another body's one-word name ends where this one starts ("del
+	 * grupo vinculado a Al-Qaeda Jabhat al-Nusra"): two names side by
+	 * side, not a longer one */
+	return !solo_org_word(x, j);
 }
 
 /* A person's name followed by another capitalised word that is no word
