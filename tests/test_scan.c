@@ -2137,6 +2137,33 @@ static void test_rules_names_side_by_side(void **state)
 	vg__scanner_free(s);
 }
 
+/* German writes a name's genitive with a bare s, after the noun it
+ * belongs to or before it ("die Entfernung Nasrallahs", "seit Nasrallahs
+ * Tod mehrfach": gauljournal.com, kurier.at, 2024): no plural, which
+ * would say the name is a family's or a people's and stop the family name
+ * alone from referring back ("Die Nasrallahs sind ..." still does). */
+static const nm genitive_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "NASRALLAH, Hassan" },
+};
+
+static void test_rules_german_genitive_not_plural(void **state)
+{
+	vg__scanner *s = dict_of(genitive_names, sizeof(genitive_names) / sizeof(genitive_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Scheich Hassan Nasrallah wurde getötet. Darüber hinaus "
+				    "offenbarte die Entfernung Nasrallahs die Schwäche der Gruppe. "
+				    "Infolge des Angriffs starb Nasrallah selbst."),
+			    "0@8-24/0 0@147-156/2");
+	assert_string_equal(scan(s, "Hassan Nasrallah wurde getötet. Qassem hatte seit "
+				    "Nasrallahs Tod mehrfach Reden gehalten. Nasrallah war wichtig."),
+			    "0@0-16/0 0@91-100/2");
+	assert_string_equal(scan(s, "Hassan Nasrallah wurde getötet. Die Nasrallahs sind eine "
+				    "Familie. Nasrallah war wichtig."),
+			    "0@0-16/0");
+	vg__scanner_free(s);
+}
+
 /* German writes the j, ch and sh of any foreign name dsch, tsch and sch,
  * French its sh ch, people's names too ("Baschar al-Assad", "Dschalaluddin
  * Haqqani", "Bachar el-Assad"), while
@@ -2394,6 +2421,7 @@ int main(void)
 		cmocka_unit_test(test_rules_group_members),
 		cmocka_unit_test(test_rules_org_word_adjective),
 		cmocka_unit_test(test_rules_names_side_by_side),
+		cmocka_unit_test(test_rules_german_genitive_not_plural),
 		cmocka_unit_test(test_rules_german_persons),
 		cmocka_unit_test(test_rules_german_genitive_particle),
 		cmocka_unit_test(test_rules_sentence_start_listed),

@@ -390,15 +390,42 @@ static uint32_t choose_referent(vg__run *x, const surnames *sur, size_t next,
 
 /* Text token i, a capitalised hit no mention covers: a surname referring
  * back, or a rare surname alone. */
+/* Is the capitalised text token j a noun of the sentence: no listed
+ * word, not in capitals, after a space in the same phrase? */
+static bool plain_noun(const vg__run *x, uint32_t j)
+{
+	const vg__tok *n = &x->tk->v[j];
+	return (n->flags & VG_TOKF_CAP) && !(n->flags & VG_TOKF_ALLCAPS) &&
+	       n->brk == VG_BRK_SPACE && !n->punct && !vg__is_hit(x, j);
+}
+
+/* Is text token j a German genitive, a name's s that is no plural: after
+ * the noun it belongs to ("den Tod Belmokhtars", "die Ermordung
+ * Nasrallahs", "ein Cousin Nasrallahs"), or before it, a word in lower
+ * case after that ("seit Nasrallahs Tod mehrfach", "Hassan Nasrallahs Tod
+ * bei"; not a headline's "Yemen's Houthis Attack Ships")? */
+static bool german_genitive(const vg__run *x, uint32_t j)
+{
+	const vg__toks *tk = x->tk;
+	if (j < 2 || tk->v[j].brk != VG_BRK_SPACE || tk->v[j].punct)
+		return false;
+	if (plain_noun(x, j - 1) && tk->v[j - 1].brk != VG_BRK_HARD)
+		return true;
+	return j + 2 < tk->n && plain_noun(x, j + 1) && tk->v[j + 2].brk == VG_BRK_SPACE &&
+	       !(tk->v[j + 2].flags & (VG_TOKF_CAP | VG_TOKF_UNCASED));
+}
+
 /* The words the text writes capitalised with a plural s ("the Houthis"),
- * without it (hashes, sorted): a family's or a people's name. */
+ * without it (hashes, sorted): a family's or a people's name.  Not a
+ * German genitive (german_genitive). */
 static int plurals(vg__run *x, uint32_t **out, size_t *n)
 {
 	size_t cap = 0;
 	uint32_t j;
 	for (j = 0; j < x->tk->n; j++) {
 		const vg__tok *t = &x->tk->v[j];
-		if (!(t->flags & VG_TOKF_CAP) || t->norm_len < 5 || x->pool[t->norm + t->norm_len - 1] != 's')
+		if (!(t->flags & VG_TOKF_CAP) || t->norm_len < 5 ||
+		    x->pool[t->norm + t->norm_len - 1] != 's' || german_genitive(x, j))
 			continue;
 		if (vg__grow(out, &cap, *n + 1, sizeof(**out)))
 			return VG_ENOMEM;
