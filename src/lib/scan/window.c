@@ -1871,30 +1871,61 @@ static bool province_near(const vg__run *x, uint32_t a, uint32_t b)
 	return false;
 }
 
-/* Does another listed organisation's name hold the heaviest word of a name
- * of nm's entity and a word for a province: do the lists hold provinces
- * of it ("ISIS WEST AFRICA PROVINCE" of ISIS; none of the Taliban, whose
- * "Helmand province" is a place)? */
-static bool has_provinces(const vg__scanner *s, const vg__sname *nm)
+/* The first of the listed names of nm's entity: an entity's names sit side
+ * by side in s->names (they are added entity by entity), so they run from
+ * it while the entity stays nm's. */
+static const vg__sname *entity_first(const vg__scanner *s, const vg__sname *nm)
 {
-	const vg__sname *e = nm, *end = s->names + s->n_names;
-	uint32_t pi, q;
+	const vg__sname *e = nm;
 	while (e > s->names && e[-1].entity == nm->entity)
 		e--;
-	for (; e < end && e->entity == nm->entity; e++) {
+	return e;
+}
+
+/* What other_org_holding() looks for in another listed organisation's
+ * name o. */
+typedef bool (*other_org_test)(const vg__scanner *s, const vg__sname *o, const void *arg);
+
+/* Does test hold for another listed organisation's name that holds the
+ * heaviest word of a name of nm's entity: the names the lists give its
+ * branches and provinces ("ISIS WEST AFRICA PROVINCE" of ISIS)? */
+static bool other_org_holding(const vg__scanner *s, const vg__sname *nm, other_org_test test,
+			      const void *arg)
+{
+	const vg__sname *e, *end = s->names + s->n_names;
+	uint32_t pi;
+	for (e = entity_first(s, nm); e < end && e->entity == nm->entity; e++) {
 		uint32_t tok = s->ntoks[e->tok_start + e->max_pos];
 		for (pi = s->post_start[tok]; pi < s->post_start[tok + 1]; pi++) {
 			const vg__sname *o = &s->names[s->post[pi]];
-			if (o->entity == nm->entity || o->schema == VG_SCHEMA_PERSON)
-				continue;
-			for (q = 0; q < o->n_tok; q++) {
-				const vg__stok *st = &s->tok[s->ntoks[o->tok_start + q]];
-				if (vg__scan_province_word(s->tz.pool.ptr + st->norm, st->len))
-					return true;
-			}
+			if (o->entity != nm->entity && o->schema != VG_SCHEMA_PERSON &&
+			    test(s, o, arg))
+				return true;
 		}
 	}
 	return false;
+}
+
+/* Does listed name o hold a word for a province? */
+static bool holds_province_word(const vg__scanner *s, const vg__sname *o, const void *arg)
+{
+	uint32_t q;
+	(void)arg;
+	for (q = 0; q < o->n_tok; q++) {
+		const vg__stok *st = &s->tok[s->ntoks[o->tok_start + q]];
+		if (vg__scan_province_word(s->tz.pool.ptr + st->norm, st->len))
+			return true;
+	}
+	return false;
+}
+
+/* Do the lists hold provinces of nm's entity: another organisation's name
+ * holding the heaviest word of one of its names and a word for a province
+ * ("ISIS WEST AFRICA PROVINCE" of ISIS; none of the Taliban, whose
+ * "Helmand province" is a place)? */
+static bool has_provinces(const vg__scanner *s, const vg__sname *nm)
+{
+	return other_org_holding(s, nm, holds_province_word, NULL);
 }
 
 bool vg__owns_province(const vg__run *x, const vg__sname *nm, uint32_t a, uint32_t b)
@@ -1931,11 +1962,9 @@ static bool hits_branch_place(const vg__run *x, uint32_t j, uint32_t tok, uint32
 /* Does a name of nm's entity hold dictionary token id? */
 static bool entity_word(const vg__scanner *s, const vg__sname *nm, uint32_t id)
 {
-	const vg__sname *e = nm, *end = s->names + s->n_names;
+	const vg__sname *e, *end = s->names + s->n_names;
 	uint32_t p;
-	while (e > s->names && e[-1].entity == nm->entity)
-		e--;
-	for (; e < end && e->entity == nm->entity; e++)
+	for (e = entity_first(s, nm); e < end && e->entity == nm->entity; e++)
 		for (p = 0; p < e->n_tok; p++)
 			if (s->ntoks[e->tok_start + p] == id)
 				return true;
@@ -1975,6 +2004,26 @@ static uint32_t compound_tail(const vg__run *x, const vg__tok *t)
 	return VG_SCAN_NONE;
 }
 
+/* The words of the place of a branch looked for in another organisation's
+ * name (hits_entity_branch): what text token j is, as written or
+ * translated. */
+typedef struct {
+	uint32_t ids[3], n;
+} place_words;
+
+/* Does listed name o hold one of the words in the place of a branch (after
+ * its last "in", o->branch) or anywhere in a province's name? */
+static bool holds_place_word(const vg__scanner *s, const vg__sname *o, const void *arg)
+{
+	const place_words *pw = arg;
+	uint32_t where = o->branch | (province_name(s, o) ? ~0u : 0), p, q;
+	for (p = 0; p < o->n_tok && p < 32; p++)
+		for (q = 0; (where & (1u << p)) && q < pw->n; q++)
+			if (s->ntoks[o->tok_start + p] == pw->ids[q])
+				return true;
+	return false;
+}
+
 /* Does capitalised text token j name the place of a branch of nm's
  * organisation that the lists hold under another entry, by any of its
  * names: as written or translated, a word of the place of another
@@ -1990,40 +2039,24 @@ static bool hits_entity_branch(const vg__run *x, uint32_t j, const vg__sname *nm
 {
 	const vg__scanner *s = x->s;
 	const vg__hit *h = &x->h[j];
-	const vg__sname *e = nm, *end = s->names + s->n_names;
-	uint32_t ids[3], n = 0, q, pi, p;
+	place_words pw = { { 0, 0, 0 }, 0 };
+	uint32_t q;
 	const vg__tok *t = &x->tk->v[j];
 	if (!vg__tok_cap(t) || vg__scan_translate_place(x->pool + t->norm, t->norm_len))
 		return false;
 	if (h->ex != VG_SCAN_NONE)
-		ids[n++] = h->ex;
+		pw.ids[pw.n++] = h->ex;
 	if (h->tr != VG_SCAN_NONE)
-		ids[n++] = h->tr;
+		pw.ids[pw.n++] = h->tr;
 	if (h->tr2 != VG_SCAN_NONE)
-		ids[n++] = h->tr2;
-	if (!n && (ids[0] = compound_tail(x, t)) != VG_SCAN_NONE)
-		n = 1;
-	for (q = 0; q < n; q++)
-		if ((s->tok[ids[q]].flags & (VG_STOK_WEAK | VG_STOK_TITLE)) ||
-		    entity_word(s, nm, ids[q]))
+		pw.ids[pw.n++] = h->tr2;
+	if (!pw.n && (pw.ids[0] = compound_tail(x, t)) != VG_SCAN_NONE)
+		pw.n = 1;
+	for (q = 0; q < pw.n; q++)
+		if ((s->tok[pw.ids[q]].flags & (VG_STOK_WEAK | VG_STOK_TITLE)) ||
+		    entity_word(s, nm, pw.ids[q]))
 			return false;
-	while (n && e > s->names && e[-1].entity == nm->entity)
-		e--;
-	for (; n && e < end && e->entity == nm->entity; e++) {
-		uint32_t tok = s->ntoks[e->tok_start + e->max_pos];
-		for (pi = s->post_start[tok]; pi < s->post_start[tok + 1]; pi++) {
-			const vg__sname *o = &s->names[s->post[pi]];
-			uint32_t where;
-			if (o->entity == nm->entity || o->schema == VG_SCHEMA_PERSON)
-				continue;
-			where = o->branch | (province_name(s, o) ? ~0u : 0);
-			for (p = 0; p < o->n_tok && p < 32; p++)
-				for (q = 0; (where & (1u << p)) && q < n; q++)
-					if (s->ntoks[o->tok_start + p] == ids[q])
-						return true;
-		}
-	}
-	return false;
+	return pw.n && other_org_holding(s, nm, holds_place_word, &pw);
 }
 
 /* The window names an organisation, and right after it (past a word:
@@ -2259,15 +2292,12 @@ static bool listed_article(const vg__scanner *s, const vg__sname *nm)
 }
 
 /* Does another listed name of nm's entity write one of nm's words after
- * the article ("AL-SHABAAB" beside the alias "SHABAAB")?  An entity's
- * names sit side by side in s->names (they are added entity by entity). */
+ * the article ("AL-SHABAAB" beside the alias "SHABAAB")? */
 static bool entity_article(const vg__scanner *s, const vg__sname *nm)
 {
-	const vg__sname *o = nm, *end = s->names + s->n_names;
+	const vg__sname *o, *end = s->names + s->n_names;
 	uint32_t p, q;
-	while (o > s->names && o[-1].entity == nm->entity)
-		o--;
-	for (; o < end && o->entity == nm->entity; o++)
+	for (o = entity_first(s, nm); o < end && o->entity == nm->entity; o++)
 		for (q = 1; q < o->n_tok; q++)
 			if (latin_article(s, &s->tok[s->ntoks[o->tok_start + q - 1]]))
 				for (p = 0; p < nm->n_tok; p++)
