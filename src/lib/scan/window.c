@@ -1906,17 +1906,24 @@ static bool other_org_holding(const vg__scanner *s, const vg__sname *nm, other_o
 	return false;
 }
 
-/* Does listed name o hold a word for a province? */
-static bool holds_province_word(const vg__scanner *s, const vg__sname *o, const void *arg)
+/* Does listed name o hold a word for a province (ISIS WEST AFRICA
+ * PROVINCE)? */
+static bool province_name(const vg__scanner *s, const vg__sname *o)
 {
 	uint32_t q;
-	(void)arg;
 	for (q = 0; q < o->n_tok; q++) {
 		const vg__stok *st = &s->tok[s->ntoks[o->tok_start + q]];
 		if (vg__scan_province_word(s->tz.pool.ptr + st->norm, st->len))
 			return true;
 	}
 	return false;
+}
+
+/* province_name() as other_org_holding()'s test. */
+static bool holds_province_word(const vg__scanner *s, const vg__sname *o, const void *arg)
+{
+	(void)arg;
+	return province_name(s, o);
 }
 
 /* Do the lists hold provinces of nm's entity: another organisation's name
@@ -1968,19 +1975,6 @@ static bool entity_word(const vg__scanner *s, const vg__sname *nm, uint32_t id)
 		for (p = 0; p < e->n_tok; p++)
 			if (s->ntoks[e->tok_start + p] == id)
 				return true;
-	return false;
-}
-
-/* Does listed name o hold a word for a province (ISIS WEST AFRICA
- * PROVINCE)? */
-static bool province_name(const vg__scanner *s, const vg__sname *o)
-{
-	uint32_t q;
-	for (q = 0; q < o->n_tok; q++) {
-		const vg__stok *st = &s->tok[s->ntoks[o->tok_start + q]];
-		if (vg__scan_province_word(s->tz.pool.ptr + st->norm, st->len))
-			return true;
-	}
 	return false;
 }
 
