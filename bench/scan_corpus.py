@@ -16,14 +16,14 @@ against NAME.ann (format: tests/corpus/README.md):
     language's texts repeated to 2 MB, links off, CPU time);
 per language and in total, for the development texts and, separately, for
 the held-out texts listed in CORPUS_DIR/HELDOUT and for the later held-out
-sets listed in CORPUS_DIR/HELDOUT2, CORPUS_DIR/HELDOUT3 and
-CORPUS_DIR/HELDOUT6 (each gathered after the scanner was tuned on the parts
-before it).  "all texts" are the
+sets listed in CORPUS_DIR/HELDOUT2, CORPUS_DIR/HELDOUT3 and, when there
+is one, CORPUS_DIR/HELDOUT7 (each gathered after the scanner was tuned on
+the parts before it).  "all texts" are the
 development and the first held-out texts, as before HELDOUT2 existed.
 Details (each miss and false alert) are printed for the development texts
 only unless asked (--details all adds the first held-out texts): the
 held-out texts are for measuring, not for tuning, and those of HELDOUT2,
-HELDOUT3 and HELDOUT6 are never detailed.  Those sealed
+HELDOUT3 and HELDOUT7 are never detailed.  Those sealed
 groups print their total only: a language with one text there would show
 that text's result; the lead's final measurement asks for their languages
 with --sealed-by-language.  A text may be in one list only.  With --parts
@@ -197,12 +197,13 @@ class Tally:
 
 # The held-out lists, each reported as a group of its own; the texts of
 # SEALED groups are never detailed and are not among "all texts".
-# (HELDOUT4, sealed in the sixth session, and HELDOUT5, sealed in the
-# seventh, were each opened in the next session: their texts are development
-# texts; HELDOUT6 is the set sealed in the eighth.)
+# (HELDOUT4, HELDOUT5 and HELDOUT6, sealed in the sixth, seventh and eighth
+# sessions, were each opened in the next session: their texts are development
+# texts; HELDOUT7 is the slot of the set sealed in the ninth.)  A group whose
+# list file does not exist is not printed.
 HELD_LISTS = (("HELDOUT", "held-out"), ("HELDOUT2", "held-out 2"), ("HELDOUT3", "held-out 3"),
-              ("HELDOUT6", "held-out 6"))
-SEALED = ("held-out 2", "held-out 3", "held-out 6")
+              ("HELDOUT7", "held-out 7"))
+SEALED = ("held-out 2", "held-out 3", "held-out 7")
 
 
 def read_list(corpus, name):
@@ -311,7 +312,8 @@ def main():
                "FA", "FA/10kw", "MB/s"))
     ok = True
     langs = sorted({l for _, l in tallies})
-    groups = ("dev",) + tuple(g for _, g in HELD_LISTS) + ("all",)
+    groups = ("dev",) + tuple(g for f, g in HELD_LISTS
+                              if os.path.exists(os.path.join(corpus, f))) + ("all",)
     for part in (("dev",) if parts == "dev" else groups):
         if part in unprinted:
             print("\n-- %s texts: not scanned (--skip)" % part)
