@@ -2,8 +2,8 @@
 """scan_corpus.py - `vigil scan` against the annotated real-text corpus.
 
 usage: scan_corpus.py VIGIL INDEX CORPUS_DIR [--bench BENCH_SCAN]
-                      [--details dev|all|none] [--parts dev|all] [--check]
-                      [--sealed-by-language] [--skip LIST]...
+                      [--details dev|none] [--parts dev|all] [--check]
+                      [--sealed LIST]... [--sealed-by-language] [--skip LIST]...
 
 Scans every CORPUS_DIR/NAME.txt with VIGIL against INDEX and scores it
 against NAME.ann (format: tests/corpus/README.md):
@@ -14,23 +14,29 @@ against NAME.ann (format: tests/corpus/README.md):
     the reported party, per 10,000 words;
   - with --bench, MB/s of the scanner alone (BENCH_SCAN over each
     language's texts repeated to 2 MB, links off, CPU time);
-per language and in total, for the development texts and, separately, for
-the held-out texts listed in CORPUS_DIR/HELDOUT and for the later held-out
-sets listed in CORPUS_DIR/HELDOUT2, CORPUS_DIR/HELDOUT3 and, when there
-is one, CORPUS_DIR/HELDOUT7 (each gathered after the scanner was tuned on
-the parts before it).  "all texts" are the
-development and the first held-out texts, as before HELDOUT2 existed.
-Details (each miss and false alert) are printed for the development texts
-only unless asked (--details all adds the first held-out texts): the
-held-out texts are for measuring, not for tuning, and those of HELDOUT2,
-HELDOUT3 and HELDOUT7 are never detailed.  Those sealed
-groups print their total only: a language with one text there would show
-that text's result; the lead's final measurement asks for their languages
-with --sealed-by-language.  A text may be in one list only.  With --parts
-dev only the development texts are scanned and reported (what tuning looks
-at).  --skip LIST (a held-out list) leaves the texts that list names
-unscanned and their group unprinted: a held-out set that is to stay
-unseen, even as totals, until a final measurement.
+for the development texts by language and, separately, for the held-out
+texts listed in CORPUS_DIR/HELDOUT, CORPUS_DIR/HELDOUT2 and
+CORPUS_DIR/HELDOUT3 (each gathered after the scanner was tuned on the parts
+before it) and for the sealed set, CORPUS_DIR/HELDOUT7 when there is one.
+"all texts" are the development and the first held-out texts, as before
+HELDOUT2 existed.
+
+Whatever the arguments, held-out texts are for measuring, not for tuning:
+  - details (each miss and false alert) are printed for the development
+    texts only (--details dev, the default; --details none prints none);
+  - every held-out group, and "all texts" (which holds the first held-out
+    set: its languages less the development ones would be that set's), is
+    printed as its total only, since a language with a few texts there
+    would show those texts' results; --sealed-by-language, for the lead's
+    final measurement only, adds their languages;
+  - a sealed set (SEALED_LISTS: HELDOUT7) is neither scanned nor printed
+    unless named with --sealed LIST: it stays unseen, even as totals, until
+    a final measurement.
+A text may be in one list only.  With --parts dev only the development
+texts are scanned and reported (what tuning looks at).  --skip LIST (a
+held-out list) leaves the texts that list names unscanned and their group
+unprinted.  The speed per language (--bench) is printed apart, over the
+development and first held-out texts.
 
 With --check, exits 1 unless every language and the total, on all texts,
 reach the targets (>= 95 % of listed parties, <= 2 false alerts per 10,000
@@ -180,14 +186,13 @@ class Tally:
         for k, v in vars(other).items():
             setattr(self, k, getattr(self, k) + v)
 
-    def row(self, label, rate=None):
+    def row(self, label):
         rec = self.parties_found / self.parties if self.parties else 1.0
         mrec = self.found / self.mentions if self.mentions else 1.0
         fa10k = 1e4 * self.fa / self.words if self.words else 0.0
-        mbs = "%6.1f" % rate if rate else "     -"
-        return ("%-9s %5d %7d %6d/%-6d %5.1f%% %5d/%-5d %5.1f%% %4d %8.2f  %s"
+        return ("%-9s %5d %7d %6d/%-6d %5.1f%% %5d/%-5d %5.1f%% %4d %8.2f"
                 % (label, self.texts, self.words, self.parties_found, self.parties, 100 * rec,
-                   self.found, self.mentions, 100 * mrec, self.fa, fa10k, mbs))
+                   self.found, self.mentions, 100 * mrec, self.fa, fa10k))
 
     def meets(self):
         rec = self.parties_found / self.parties if self.parties else 1.0
@@ -195,15 +200,19 @@ class Tally:
         return rec >= TARGET_RECALL and fa10k <= TARGET_FA
 
 
-# The held-out lists, each reported as a group of its own; the texts of
-# SEALED groups are never detailed and are not among "all texts".
-# (HELDOUT4, HELDOUT5 and HELDOUT6, sealed in the sixth, seventh and eighth
-# sessions, were each opened in the next session: their texts are development
-# texts; HELDOUT7 is the slot of the set sealed in the ninth.)  A group whose
-# list file does not exist is not printed.
+# The held-out lists, each reported as a group of its own, by its total
+# only; the texts of SEALED groups are not among "all texts"; those of
+# SEALED_LISTS are scanned only when named (--sealed LIST).  (HELDOUT4,
+# HELDOUT5 and HELDOUT6, sealed in the sixth, seventh and eighth sessions,
+# were each opened in the next session: their texts are development texts;
+# HELDOUT7 is the slot of the set sealed in the ninth.)  A group whose list
+# file does not exist is not printed.
 HELD_LISTS = (("HELDOUT", "held-out"), ("HELDOUT2", "held-out 2"), ("HELDOUT3", "held-out 3"),
               ("HELDOUT7", "held-out 7"))
 SEALED = ("held-out 2", "held-out 3", "held-out 7")
+SEALED_LISTS = ("HELDOUT7",)
+# Groups printed as their total only (their languages with --sealed-by-language).
+TOTALS_ONLY = tuple(g for _, g in HELD_LISTS) + ("all",)
 
 
 def read_list(corpus, name):
@@ -237,86 +246,77 @@ def bench_rates(bench, index, files_by_lang):
     return rates
 
 
-def main():
-    args = sys.argv[1:]
-    bench, details, check, parts = None, "dev", False, "all"
-    if "--bench" in args:
-        i = args.index("--bench")
-        bench = args[i + 1]
+def take(args, flag, many=False):
+    """Removes `flag VALUE` (every one with many) from args; its value(s)."""
+    vals = []
+    while flag in args:
+        i = args.index(flag)
+        if i + 1 >= len(args):
+            raise ValueError("%s needs a value" % flag)
+        vals.append(args[i + 1])
         del args[i:i + 2]
-    if "--details" in args:
-        i = args.index("--details")
-        details = args[i + 1]
-        del args[i:i + 2]
-    if "--parts" in args:
-        i = args.index("--parts")
-        parts = args[i + 1]
-        del args[i:i + 2]
-    if "--check" in args:
-        args.remove("--check")
-        check = True
-    skip = []
-    while "--skip" in args:
-        i = args.index("--skip")
-        skip.append(args[i + 1])
-        del args[i:i + 2]
-    by_language = "--sealed-by-language" in args
-    if by_language:
-        args.remove("--sealed-by-language")
+        if not many:
+            break
+    return vals if many else (vals[0] if vals else None)
+
+
+def parse_args(argv):
+    """The options as a dict, or a ValueError saying what is wrong."""
+    args = list(argv)
+    o = {"bench": take(args, "--bench"), "details": take(args, "--details") or "dev",
+         "parts": take(args, "--parts") or "all", "skip": take(args, "--skip", True),
+         "sealed": take(args, "--sealed", True)}
+    for flag, key in (("--check", "check"), ("--sealed-by-language", "by_language")):
+        o[key] = flag in args
+        if o[key]:
+            args.remove(flag)
+    if o["details"] not in ("dev", "none"):
+        raise ValueError("--details takes dev or none: held-out texts are never detailed")
+    if o["parts"] not in ("dev", "all"):
+        raise ValueError("--parts takes dev or all")
+    names = [f for f, _ in HELD_LISTS]
+    for f in o["skip"] + o["sealed"]:
+        if f not in names:
+            raise ValueError("%s is no held-out list (%s)" % (f, ", ".join(names)))
     if len(args) != 3:
-        print(__doc__, file=sys.stderr)
-        return 2
-    vigil, index, corpus = args
-    held, errs = read_parts(corpus)
-    if errs:
-        for e in errs:
-            print("scan_corpus: " + e, file=sys.stderr)
-        return 2
-    skipped = set().union(*(read_list(corpus, f) for f in skip)) if skip else set()
-    unprinted = {g for f, g in HELD_LISTS if f in skip}
-    names = sorted(f[:-4] for f in os.listdir(corpus) if f.endswith(".txt") and f[:-4] not in skipped)
-    tallies = defaultdict(Tally)  # (part, lang)
-    files_by_lang = defaultdict(list)  # dev and first held-out texts: the speed figures
-    for name in names:
-        path = os.path.join(corpus, name + ".txt")
-        text = open(path, encoding="utf-8").read()
-        meta, anns = parse_ann(os.path.join(corpus, name + ".ann"))
-        lang = meta.get("lang", name.split("-")[0])
-        part = held.get(name, "dev")
-        if parts == "dev" and part != "dev":
-            continue
-        if part not in SEALED:
-            files_by_lang[lang].append(path)
-        spans = resolve(text, anns, lang in NOSPACE_LANGS)
-        fas = score_text(text, spans, scan(vigil, index, path))
-        t = Tally()
-        t.texts, t.bytes = 1, len(text.encode("utf-8"))
-        t.words = words(text, lang in NOSPACE_LANGS)
-        listed = [s for s in spans if s["kind"] == "L"]
-        t.mentions, t.found = len(listed), sum(s["hit"] for s in listed)
-        parties = defaultdict(bool)
+        raise ValueError("VIGIL INDEX CORPUS_DIR expected, got %r" % args)
+    o["vigil"], o["index"], o["corpus"] = args
+    return o
+
+
+def score_file(o, name, lang, text, path, anns, show):
+    """One text's Tally; prints its misses and false alerts when show."""
+    spans = resolve(text, anns, lang in NOSPACE_LANGS)
+    fas = score_text(text, spans, scan(o["vigil"], o["index"], path))
+    t = Tally()
+    t.texts, t.bytes = 1, len(text.encode("utf-8"))
+    t.words = words(text, lang in NOSPACE_LANGS)
+    listed = [s for s in spans if s["kind"] == "L"]
+    t.mentions, t.found = len(listed), sum(s["hit"] for s in listed)
+    parties = defaultdict(bool)
+    for s in listed:
+        parties["|".join(sorted(s["ids"]))] |= s["hit"]
+    t.parties, t.parties_found = len(parties), sum(parties.values())
+    t.fa = len(fas)
+    if show:
         for s in listed:
-            parties["|".join(sorted(s["ids"]))] |= s["hit"]
-        t.parties, t.parties_found = len(parties), sum(parties.values())
-        t.fa = len(fas)
-        tallies[(part, lang)].add(t)
-        if (details == "all" and part not in SEALED) or (details == "dev" and part == "dev"):
-            for s in listed:
-                if not s["hit"]:
-                    print("  missed       %s: %r %s" % (name, text[s["a"]:s["b"]], "|".join(sorted(s["ids"]))))
-            for txt, rid, cap, why in fas:
-                print("  false alert  %s: %r -> %s %s (%s)" % (name, txt, rid, cap, why))
-    rates = bench_rates(bench, index, files_by_lang) if bench else {}
-    head = ("%-9s %5s %7s %13s %6s %11s %6s %4s %8s  %s"
+            if not s["hit"]:
+                print("  missed       %s: %r %s" % (name, text[s["a"]:s["b"]], "|".join(sorted(s["ids"]))))
+        for txt, rid, cap, why in fas:
+            print("  false alert  %s: %r -> %s %s (%s)" % (name, txt, rid, cap, why))
+    return t
+
+
+def print_groups(o, groups, tallies, unscanned):
+    """Prints each group's table; whether all texts meet the targets."""
+    head = ("%-9s %5s %7s %13s %6s %11s %6s %4s %8s"
             % ("language", "texts", "words", "parties", "recall", "mentions", "recall",
-               "FA", "FA/10kw", "MB/s"))
+               "FA", "FA/10kw"))
     ok = True
     langs = sorted({l for _, l in tallies})
-    groups = ("dev",) + tuple(g for f, g in HELD_LISTS
-                              if os.path.exists(os.path.join(corpus, f))) + ("all",)
-    for part in (("dev",) if parts == "dev" else groups):
-        if part in unprinted:
-            print("\n-- %s texts: not scanned (--skip)" % part)
+    for part in groups:
+        if part in unscanned:
+            print("\n-- %s texts: not scanned (%s)" % (part, unscanned[part]))
             continue
         print("\n-- %s texts" % part)
         print(head)
@@ -329,19 +329,60 @@ def main():
             if not t.texts:
                 continue
             total.add(t)
-            if part not in SEALED or by_language:
-                print(t.row(lang, rates.get(lang) if part == "all" else None))
+            if part not in TOTALS_ONLY or o["by_language"]:
+                print(t.row(lang))
             if part == "all" and not t.meets():
                 ok = False
         print(total.row("total"))
         if part == "all" and not total.meets():
             ok = False
-    if parts == "dev":
+    return ok
+
+
+def main():
+    try:
+        o = parse_args(sys.argv[1:])
+    except ValueError as e:
+        print("scan_corpus: %s\n%s" % (e, __doc__), file=sys.stderr)
+        return 2
+    corpus = o["corpus"]
+    held, errs = read_parts(corpus)
+    if errs:
+        for e in errs:
+            print("scan_corpus: " + e, file=sys.stderr)
+        return 2
+    unscanned = {g: "--skip" for f, g in HELD_LISTS if f in o["skip"]}
+    for f, g in HELD_LISTS:
+        if f in SEALED_LISTS and f not in o["sealed"] and g not in unscanned:
+            unscanned[g] = "sealed: only --sealed %s scans it" % f
+    tallies = defaultdict(Tally)  # (part, lang)
+    files_by_lang = defaultdict(list)  # dev and first held-out texts: the speed figures
+    for name in sorted(f[:-4] for f in os.listdir(corpus) if f.endswith(".txt")):
+        part = held.get(name, "dev")
+        if part in unscanned or (o["parts"] == "dev" and part != "dev"):
+            continue
+        path = os.path.join(corpus, name + ".txt")
+        text = open(path, encoding="utf-8").read()
+        meta, anns = parse_ann(os.path.join(corpus, name + ".ann"))
+        lang = meta.get("lang", name.split("-")[0])
+        if part not in SEALED:
+            files_by_lang[lang].append(path)
+        tallies[(part, lang)].add(score_file(o, name, lang, text, path, anns,
+                                             o["details"] == "dev" and part == "dev"))
+    groups = ("dev",) if o["parts"] == "dev" else (
+        ("dev",) + tuple(g for f, g in HELD_LISTS if os.path.exists(os.path.join(corpus, f)))
+        + ("all",))
+    ok = print_groups(o, groups, tallies, unscanned)
+    if o["bench"]:
+        print("\n-- speed (development and first held-out texts): MB/s of the scanner alone")
+        for lang, rate in bench_rates(o["bench"], o["index"], files_by_lang).items():
+            print("%-9s %6s" % (lang, "%.1f" % rate if rate else "-"))
+    if o["parts"] == "dev":
         return 0
     print("\ntargets on all texts, per language and in total: >= %.0f%% of listed parties, "
           "<= %.1f false alerts per 10,000 words: %s" % (100 * TARGET_RECALL, TARGET_FA,
                                                        "met" if ok else "NOT met"))
-    return 1 if check and not ok else 0
+    return 1 if o["check"] and not ok else 0
 
 
 if __name__ == "__main__":

@@ -4,13 +4,15 @@
 #
 # Checks that every text has a well-formed annotation whose surfaces occur in
 # it, that the held-out lists name existing texts and are disjoint, that the
-# README's table lists every text in its part; and, on a corpus of five texts
-# written here and the example index, that the scorer reports the second
-# and third held-out sets and the sealed one (HELDOUT7) as groups of their
-# own, leaves them out of "all texts", never prints their misses or false alerts, leaves a set it is
-# told to skip unscanned (HELDOUT7, as bench_scan_corpus.sh does), refuses a
-# text held out twice, and finds names between ideographs in a language
-# written without spaces.
+# README's table lists every text in its part; and, on a corpus of six texts
+# written here and the example index, that the scorer, whatever its
+# arguments, prints every held-out group and "all texts" as their totals only
+# (their languages with --sealed-by-language), never prints a held-out text's
+# misses or false alerts (--details all is refused), scans the sealed set
+# (HELDOUT7) only when named (--sealed HELDOUT7) and leaves it out of "all
+# texts", leaves a set it is told to skip unscanned, refuses a text held out
+# twice, and finds names between ideographs in a language written without
+# spaces.
 #
 # usage: cli_corpus.sh VIGIL FIXTURES SHARED BUILD
 set -u
@@ -83,56 +85,75 @@ else bad "the corpus (tests/corpus) is not consistent"; fi
   || { cat "$tmp/build.err"; echo "FAIL - building the example index"; exit 1; }
 c=$tmp/corpus; mkdir "$c"
 ann() { printf '# source: -\n# licence: test\n# lang: %s\n' "$1"; }
-for n in en-01-dev en-02-held en-03-held2 en-04-held3 en-05-held7; do
+for n in en-01-dev en-02-held en-03-held2 en-04-held3 en-05-held7 en-06-held; do
   printf 'The agency Rossotrudnichestvo runs cultural centres abroad; its head spoke today.\n' >"$c/$n.txt"
 done
 { ann en; printf 'L\tRossotrudnichestvo\tex-rossotrudnichestvo\n'; } >"$c/en-01-dev.ann"
 { ann en; printf 'L\tRossotrudnichestvo\tex-rossotrudnichestvo\n'; } >"$c/en-02-held.ann"
 # a wrong id: a miss and a false alert that must not be printed
-{ ann en; printf 'L\tRossotrudnichestvo\tex-nobody\n'; } >"$c/en-03-held2.ann"
-{ ann en; printf 'L\tRossotrudnichestvo\tex-nobody\n'; } >"$c/en-04-held3.ann"
-{ ann en; printf 'L\tRossotrudnichestvo\tex-nobody\n'; } >"$c/en-05-held7.ann"
-printf '# test\nen-02-held\n' >"$c/HELDOUT"
+for n in en-03-held2 en-04-held3 en-05-held7 en-06-held; do
+  { ann en; printf 'L\tRossotrudnichestvo\tex-nobody\n'; } >"$c/$n.ann"
+done
+printf '# test\nen-02-held\nen-06-held\n' >"$c/HELDOUT"
 printf '# test\nen-03-held2\n' >"$c/HELDOUT2"
 printf '# test\nen-04-held3\n' >"$c/HELDOUT3"
 printf '# test\nen-05-held7\n' >"$c/HELDOUT7"
-python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details all >"$tmp/out" 2>&1; rc=$?
-section() { awk -v s="-- $1 texts" '$0 == s {on = 1; next} /^-- / {on = 0} on && $1 == "total" {print $2, $4}' "$tmp/out"; }
-if [ $rc -eq 0 ] && [ "$(section 'held-out 2')" = "1 0/1" ] && [ "$(section 'held-out 3')" = "1 0/1" ] \
-   && [ "$(section 'held-out 7')" = "1 0/1" ] \
-   && [ "$(section held-out)" = "1 1/1" ] && [ "$(section all)" = "2 2/2" ] && [ "$(section dev)" = "1 1/1" ]; then
-  ok "held-out 2, 3 and 7 are groups of their own, not in all texts"
-else bad "groups (rc=$rc): $(cat "$tmp/out")"; fi
-if grep -q "en-03-held2\|en-04-held3\|en-05-held7" "$tmp/out"; then bad "--details all printed a held-out 2, 3 or 7 text"
-else ok "held-out 2, 3 and 7 details never printed"; fi
-# --skip HELDOUT7: the set stays unscanned and its group unprinted, the others as before
-python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details none --skip HELDOUT7 >"$tmp/out3" 2>&1; rc=$?
-if [ $rc -eq 0 ] && grep -qx -- "-- held-out 7 texts: not scanned (--skip)" "$tmp/out3" \
-   && [ -z "$(out=$tmp/out3; awk -v s="-- held-out 7 texts" '$0 == s' "$out")" ] \
-   && [ "$(awk '$0 == "-- held-out 3 texts" {on = 1; next} /^-- / {on = 0} on && $1 == "total" {print $2, $4}' "$tmp/out3")" = "1 0/1" ]; then
-  ok "--skip HELDOUT7 leaves that set unscanned and the others scored"
-else bad "--skip HELDOUT7 (rc=$rc): $(cat "$tmp/out3")"; fi
-# a sealed group's languages: one text per language would show that text's result
+sc() { python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" "$@"; }
+section() { awk -v s="-- $1 texts" '$0 == s {on = 1; next} /^-- / {on = 0} on && $1 == "total" {print $2, $4}' "$2"; }
 rows() { awk -v s="-- $1 texts" '$0 == s {on = 1; next} /^-- / {on = 0} on && $1 == "en"' "$2" | wc -l; }
-python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --sealed-by-language >"$tmp/out2" 2>&1
-if [ "$(rows 'held-out 2' "$tmp/out")$(rows 'held-out 3' "$tmp/out")$(rows 'held-out 7' "$tmp/out")$(rows held-out "$tmp/out")" = "0001" ] \
-   && [ "$(rows 'held-out 2' "$tmp/out2")$(rows 'held-out 3' "$tmp/out2")$(rows 'held-out 7' "$tmp/out2")" = "111" ]; then
-  ok "held-out 2, 3 and 7 print their total only, their languages when asked"
-else bad "sealed rows: $(cat "$tmp/out") // $(cat "$tmp/out2")"; fi
+# run as it is, with no option: the seal holds without bench_scan_corpus.sh's help
+sc >"$tmp/out" 2>&1; rc=$?
+if [ $rc -eq 0 ] && [ "$(section dev "$tmp/out")" = "1 1/1" ] && [ "$(section held-out "$tmp/out")" = "2 1/2" ] \
+   && [ "$(section 'held-out 2' "$tmp/out")" = "1 0/1" ] && [ "$(section 'held-out 3' "$tmp/out")" = "1 0/1" ] \
+   && [ "$(section all "$tmp/out")" = "3 2/3" ]; then
+  ok "held-out, held-out 2 and 3 are groups of their own, only the first among all texts"
+else bad "groups (rc=$rc): $(cat "$tmp/out")"; fi
+if [ "$(rows dev "$tmp/out")$(rows held-out "$tmp/out")$(rows 'held-out 2' "$tmp/out")$(rows 'held-out 3' "$tmp/out")$(rows all "$tmp/out")" = "10000" ]
+then ok "every held-out group and all texts print their total only"
+else bad "a held-out group printed by language: $(cat "$tmp/out")"; fi
+if grep -qx -- "-- held-out 7 texts: not scanned (sealed: only --sealed HELDOUT7 scans it)" "$tmp/out" \
+   && [ -z "$(section 'held-out 7' "$tmp/out")" ]
+then ok "the sealed set is not scanned unless named"
+else bad "the sealed set was scanned unasked: $(cat "$tmp/out")"; fi
+if grep -q "held[0-9]*:" "$tmp/out"; then bad "a held-out text's details printed: $(cat "$tmp/out")"
+else ok "no held-out text's details printed"; fi
+sc --details all >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "held-out texts are never detailed" "$tmp/out" && ! grep -q "held[0-9]*:" "$tmp/out" \
+  && ok "--details all is refused" || bad "--details all (rc=$rc): $(cat "$tmp/out")"
+sc --sealed HELDOUT9 >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "HELDOUT9 is no held-out list" "$tmp/out" \
+  && ok "--sealed names a held-out list" || bad "--sealed HELDOUT9 (rc=$rc): $(cat "$tmp/out")"
+# named: its total only; its languages with --sealed-by-language (the lead's final measurement)
+sc --sealed HELDOUT7 >"$tmp/out" 2>&1; rc=$?
+if [ $rc -eq 0 ] && [ "$(section 'held-out 7' "$tmp/out")" = "1 0/1" ] && [ "$(rows 'held-out 7' "$tmp/out")" = 0 ] \
+   && [ "$(section all "$tmp/out")" = "3 2/3" ] && ! grep -q "held[0-9]*:" "$tmp/out"
+then ok "--sealed HELDOUT7 scans the sealed set, prints its total only, leaves it out of all texts"
+else bad "--sealed HELDOUT7 (rc=$rc): $(cat "$tmp/out")"; fi
+sc --sealed HELDOUT7 --sealed-by-language >"$tmp/out2" 2>&1
+if [ "$(rows held-out "$tmp/out2")$(rows 'held-out 2' "$tmp/out2")$(rows 'held-out 3' "$tmp/out2")$(rows 'held-out 7' "$tmp/out2")$(rows all "$tmp/out2")" = "11111" ] \
+   && ! grep -q "held[0-9]*:" "$tmp/out2"
+then ok "--sealed-by-language adds the held-out groups' languages, never their details"
+else bad "sealed rows: $(cat "$tmp/out2")"; fi
+# --skip LIST: the set stays unscanned and its group unprinted, the others as before
+sc --details none --sealed HELDOUT7 --skip HELDOUT3 >"$tmp/out3" 2>&1; rc=$?
+if [ $rc -eq 0 ] && grep -qx -- "-- held-out 3 texts: not scanned (--skip)" "$tmp/out3" \
+   && [ -z "$(section 'held-out 3' "$tmp/out3")" ] && [ "$(section 'held-out 7' "$tmp/out3")" = "1 0/1" ]; then
+  ok "--skip HELDOUT3 leaves that set unscanned and the others scored"
+else bad "--skip HELDOUT3 (rc=$rc): $(cat "$tmp/out3")"; fi
 cp "$c/HELDOUT3" "$tmp/HELDOUT3.ok"
 printf 'en-03-held2\n' >>"$c/HELDOUT3"
-python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details none >"$tmp/out" 2>&1; rc=$?
+sc --details none >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "en-03-held2: in both HELDOUT2 and HELDOUT3" "$tmp/out" \
   && ok "a text in both HELDOUT2 and HELDOUT3 is refused" || bad "held out twice (rc=$rc): $(cat "$tmp/out")"
 cp "$tmp/HELDOUT3.ok" "$c/HELDOUT3"
 cp "$c/HELDOUT7" "$tmp/HELDOUT7.ok"
 printf 'en-04-held3\n' >>"$c/HELDOUT7"
-python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details none >"$tmp/out" 2>&1; rc=$?
+sc --details none >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "en-04-held3: in both HELDOUT3 and HELDOUT7" "$tmp/out" \
   && ok "a text in both HELDOUT3 and HELDOUT7 is refused" || bad "held out twice (rc=$rc): $(cat "$tmp/out")"
 cp "$tmp/HELDOUT7.ok" "$c/HELDOUT7"
 printf 'en-03-held2\n' >>"$c/HELDOUT"
-python3 "$root/bench/scan_corpus.py" "$vigil" "$tmp/ex.idx" "$c" --details none >"$tmp/out" 2>&1; rc=$?
+sc --details none >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "en-03-held2: in both HELDOUT and HELDOUT2" "$tmp/out" \
   && ok "a text in both held-out lists is refused" || bad "held out twice (rc=$rc): $(cat "$tmp/out")"
 if python3 - "$root" <<'EOF'
