@@ -15,18 +15,19 @@ typedef struct {
 	const char *name;
 } nm;
 
-/* A dictionary of the n names v and 60 people "GIVEN FillerN", the given
- * names given1 and given2 alternating; with given1 NULL they are
- * "PersonN FillerM", every given name different. */
-static inline vg__scanner *dict_of(const nm *v, size_t n, const char *given1,
-				   const char *given2)
+/* A dictionary of the n names v (v[i] with flags[i], VG_SCAN_NAME_*, when
+ * flags is not NULL: a weak alias) and 60 people "GIVEN FillerN", the given
+ * names given1 and given2 alternating; with given1 NULL they are "PersonN
+ * FillerM", every given name different. */
+static inline vg__scanner *dict_flags(const nm *v, const unsigned *flags, size_t n,
+				      const char *given1, const char *given2)
 {
 	vg__scanner *s = NULL;
 	size_t i;
 	assert_int_equal(vg__scanner_new(&s), 0);
 	for (i = 0; i < n; i++)
 		assert_int_equal(vg__scanner_add_name(s, v[i].entity, v[i].schema, v[i].name,
-						      strlen(v[i].name), 0), 0);
+						      strlen(v[i].name), flags ? flags[i] : 0), 0);
 	for (i = 100; i < 160; i++) {
 		char b[64];
 		if (given1)
@@ -38,6 +39,12 @@ static inline vg__scanner *dict_of(const nm *v, size_t n, const char *given1,
 	}
 	assert_int_equal(vg__scanner_finish(s), 0);
 	return s;
+}
+
+static inline vg__scanner *dict_of(const nm *v, size_t n, const char *given1,
+				   const char *given2)
+{
+	return dict_flags(v, NULL, n, given1, given2);
 }
 
 #endif

@@ -1665,6 +1665,53 @@ static void test_rules_relatives(void **state)
 	vg__scanner_free(s);
 }
 
+/* A weak alias (OFAC's "weak a.k.a.") in ordinary words, places and
+ * generic words only is a phrase of the language: the party only where the
+ * text names it otherwise too; a weak alias with a word of its own counts
+ * (less) alone. */
+static const nm weak_alias_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "KATAIB AL-NAWASIR" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "THE FREE ARMY" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ZARKUNDI TRADING" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ZARKUNDI" },
+};
+static const unsigned weak_alias_flags[] = { 0, VG_SCAN_NAME_WEAK, 0, VG_SCAN_NAME_WEAK };
+
+static void test_rules_weak_alias_phrase(void **state)
+{
+	vg__scanner *s = dict_flags(weak_alias_names, weak_alias_flags,
+				    sizeof(weak_alias_names) / sizeof(weak_alias_names[0]), NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "Soldiers of the Free Army entered the town."), "");
+	assert_string_equal(scan(s, "Kataib al-Nawasir (the Free Army) entered the town."),
+			    "0@0-17/0 0@19-32/0");
+	assert_string_equal(scan(s, "Zarkundi shipped the parts."), "1@0-8/1");
+	vg__scanner_free(s);
+}
+
+/* An acronym hyphenated to a suffix that another listed organisation
+ * adds to its acronym, one acronym the start of the other ("ISA-NW" for
+ * ISAF-NW): the text names that branch, not the organisation of the
+ * shorter acronym; a suffix no listed acronym has leaves it ("ISA-Q"). */
+static const nm acronym_suffix_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC SOCIETY OF ANDORRA" },
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISA" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISLAMIC SOCIETY OF ANDORRA AND FRANCE NORTH WEST" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "ISAF-NW" },
+};
+
+static void test_rules_acronym_suffix(void **state)
+{
+	vg__scanner *s = dict_of(acronym_suffix_names,
+				 sizeof(acronym_suffix_names) / sizeof(acronym_suffix_names[0]), NULL,
+				 NULL);
+	(void)state;
+	assert_string_equal(scan(s, "The ISA-NW claimed it."), "1@4-10/0");
+	assert_string_equal(scan(s, "The ISA claimed it."), "0@4-7/1");
+	assert_string_equal(scan(s, "The ISA-Q claimed it."), "0@4-7/1");
+	vg__scanner_free(s);
+}
+
 /* Korean: a name in Hangul is one word, family name first, particles
  * written onto it; an organisation's name is its words translated. */
 static const nm korean_names[] = {
@@ -2429,6 +2476,8 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_name_clitic),
 		cmocka_unit_test(test_rules_arabic_forebears),
 		cmocka_unit_test(test_rules_relatives),
+		cmocka_unit_test(test_rules_weak_alias_phrase),
+		cmocka_unit_test(test_rules_acronym_suffix),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2229,6 +2229,40 @@ static uint32_t suffix_branch(const vg__run *x, uint32_t n, const vg__sname *nm,
 	return VG_SCAN_NONE;
 }
 
+/* An acronym hyphenated to a suffix of a few capitals that suffix_branch
+ * found no branch of this organisation for, where another listed
+ * organisation is named by an acronym and that suffix, one acronym the
+ * start of the other: the text names that branch in another spelling
+ * ("ISI-GS" for ISIS-GS, the Islamic State in the Greater Sahara), not
+ * this organisation ("ISI", the Islamic State of Iraq); a suffix of no
+ * listed branch leaves the name as it is ("FARC-EP").  That name, or
+ * VG_SCAN_NONE. */
+static uint32_t other_suffixed(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__scanner *s = x->s;
+	const vg__tok *u = &x->tk->v[w->a], *t;
+	uint32_t sfx, pi;
+	if (w->a != w->b || w->b + 1 >= x->tk->n || !(u->flags & VG_TOKF_ALLCAPS))
+		return VG_SCAN_NONE;
+	t = &x->tk->v[w->b + 1];
+	if (!hyphen_joined(x, u, t) || !(t->flags & VG_TOKF_ALLCAPS) || t->norm_len > SUFFIX_MAX ||
+	    (sfx = vg__scanner_find(s, x->pool + t->norm, t->norm_len)) == VG_SCAN_NONE)
+		return VG_SCAN_NONE;
+	for (pi = s->post_start[sfx]; pi < s->post_start[sfx + 1]; pi++) {
+		const vg__sname *o = &s->names[s->post[pi]];
+		const vg__stok *st;
+		size_t l;
+		if (o->entity == nm->entity || o->schema == VG_SCHEMA_PERSON || o->n_tok != 2 ||
+		    s->ntoks[o->tok_start + 1] != sfx)
+			continue;
+		st = &s->tok[s->ntoks[o->tok_start]];
+		l = st->len < u->norm_len ? st->len : u->norm_len;
+		if (l >= 2 && !memcmp(s->tz.pool.ptr + st->norm, x->pool + u->norm, l))
+			return s->post[pi];
+	}
+	return VG_SCAN_NONE;
+}
+
 /* The text names another place right after the window (past its
  * particles) than the one the listed name holds and the window left out:
  * another body ("Emirato Islámico de Afganistán" is not the ISLAMIC
@@ -2531,8 +2565,16 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	    other_place(x, nm, &w) || arabic_indefinite(x, nm, &w) || arabic_and(x, nm, &w) ||
 	    arabic_unit_of(x, nm, &w))
 		return 0;
-	if (nm->flags & VG_SCAN_NAME_WEAK)
+	/* A weak alias (what the lists themselves say is too broad to name
+	 * the party: OFAC's "weak a.k.a.") counts less; said in ordinary
+	 * words, places and generic words only ("PEOPLE'S ARMY", "THE
+	 * POPULAR ARMY"), it is a phrase of the language: the party only
+	 * where the text names it otherwise too. */
+	if (nm->flags & VG_SCAN_NAME_WEAK) {
 		score *= 0.9;
+		if (w.plain_all)
+			w.weak = 1;
+	}
 	/* A person listed under an organisation's name in two words ("Hizb
 	 * Allah", a man's alias): the words name the organisation. */
 	c.mask = w.used;
@@ -2547,6 +2589,11 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 		n = j;
 		c.mask = 1u << x->s->names[n].max_pos;
 		c.b = end;
+		c.rule = VG_SCAN_RULE_FULL;
+	} else if ((j = other_suffixed(x, nm, &w)) != VG_SCAN_NONE) {
+		n = j;
+		c.mask = 1u << x->s->names[n].max_pos;
+		c.b = w.b + 1;
 		c.rule = VG_SCAN_RULE_FULL;
 	}
 	c.a = w.a;
