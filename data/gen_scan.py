@@ -120,13 +120,18 @@ def main():
             sys.exit("scan_korean.txt: '%s' is not HANGUL ENGLISH [ENGLISH]" % s)
         check_words("scan_korean.txt", f[1:])
         korean[f[0]] = " ".join(f[1:])
-    chinese, translit = {}, set()
+    chinese, translit, zh_particles = {}, set(), set()
+    # "key: HAN HAN ...": into the set, each a character (one) or more
+    han_lists = {"translit:": (translit, r"[\u4e00-\u9fff]", "one Han character"),
+                 "particle:": (zh_particles, r"[\u4e00-\u9fff]+", "Han characters")}
     for s in lines("scan_chinese.txt"):
-        if s.startswith("translit:"):
-            for c in s[len("translit:"):].split():
-                if not re.fullmatch(r"[\u4e00-\u9fff]", c):
-                    sys.exit("scan_chinese.txt: '%s' is not one Han character" % c)
-                translit.add(c)
+        key = s.split(":", 1)[0] + ":"
+        if key in han_lists:
+            into, pattern, what = han_lists[key]
+            for c in s[len(key):].split():
+                if not re.fullmatch(pattern, c):
+                    sys.exit("scan_chinese.txt: '%s' is not %s" % (c, what))
+                into.add(c)
             continue
         f = s.split()
         if len(f) not in (2, 3) or not re.fullmatch(r"[\u4e00-\u9fff]+", f[0]):
@@ -208,6 +213,10 @@ def main():
                      "scan_chinese.txt: their English words, same order"))
     out.append(array("vg__sd_zh_translit", sorted(translit, key=lambda c: c.encode()),
                      "scan_chinese.txt translit:, in byte order"))
+    if any(c not in translit for p in zh_particles for c in p):
+        sys.exit("scan_chinese.txt: a particle: is written with translit: characters")
+    out.append(array("vg__sd_zh_particles", sorted(zh_particles, key=lambda c: c.encode()),
+                     "scan_chinese.txt particle:, in byte order"))
     for lang in sorted(acr):
         pairs = sorted(acr[lang].items())
         out.append(array("vg__sd_acr_%s_en" % lang, [p[0] for p in pairs],

@@ -180,6 +180,18 @@ static bool titled(const vg__run *x, uint32_t i)
 	       (vg__word_class(x, i - 1) & VG_WC_TITLE);
 }
 
+/* Is Chinese name token i written onto a particle of Arabic names before
+ * it ("本拉登", bin Ladin)?  Two name tokens meet with nothing between
+ * them only so (tokens.c emit_han_run, data/scan_chinese.txt particle:);
+ * the particle says the word after it is an Arabic name, as a title says
+ * a name ("阿布巴卡", Abu Bakar, is no BUKA, Flora). */
+static bool zh_after_particle(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i];
+	return i > 0 && (t->flags & VG_TOKF_ZH_NAME) && (x->tk->v[i - 1].flags & VG_TOKF_ZH_NAME) &&
+	       x->tk->v[i - 1].end == t->start;
+}
+
 /* Token id at text token i as the rare family name of a listed person
  * with at least two strong words: a weak mention of that person.  A name
  * part common in some culture ("Andrews", "Erdogan", another bearer's) or
@@ -190,7 +202,13 @@ static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
 {
 	const vg__scanner *s = x->s;
 	const vg__stok *st = &s->tok[id];
-	bool own_form = x->h[i].ex == id &&
+	/* Chinese writes a foreign name's syllables for its sound: those of
+	 * a listed family name are its own form there, the usual short one
+	 * ("扎瓦希里" for AL-ZAWAHIRI, Ayman), even where a name of the list
+	 * puts it where a given name stands ("Al Zawahiri Ayman", family
+	 * name first without a comma, marks it VG_STOK_GIVEN) */
+	bool zh = (x->tk->v[i].flags & VG_TOKF_ZH_NAME) != 0;
+	bool own_form = (x->h[i].ex == id || zh) &&
 			!common_name_part(s->tz.pool.ptr + st->norm, st->len);
 	uint32_t pi;
 	int error;
@@ -198,9 +216,11 @@ static int lone_surname(vg__run *x, uint32_t i, uint32_t id, bool *found)
 	/* a place's adjective ("Tanzani", AL TANZANI) is no rare name; a
 	 * shorter one is, written as listed after a title ("presidente
 	 * Biden", "Präsident Obama") */
-	if (st->len < (own_form && titled(x, i) ? 4 : 7) || st->df > 2 ||
+	if (st->len < (own_form && (titled(x, i) || ((st->flags & VG_STOK_ARABIC) &&
+						     zh_after_particle(x, i))) ? 4 : 7) ||
+	    st->df > 2 ||
 	    (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON | VG_STOK_PLACE |
-			  VG_STOK_GIVEN | VG_STOK_GIVEN_COMMON)) ||
+			  (zh ? 0 : VG_STOK_GIVEN) | VG_STOK_GIVEN_COMMON)) ||
 	    vg__scanner_place_form(s, st->lo1) || named_other(x, i))
 		return 0;
 	for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
@@ -345,6 +365,34 @@ static uint32_t case_forms(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t
 		    !(x->s->tok[all[k]].flags & VG_STOK_PLACE))
 			ids[n++] = all[k];
 	return n;
+}
+
+/* The dictionary tokens Chinese name token i may spell (its consonants
+ * and syllables: vg__skeleton_ok). */
+static uint32_t zh_spellings(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
+{
+	const vg__lkey *lk = &x->s->zk.lk[x->h[i].zk];
+	uint32_t q, n = 0;
+	for (q = 0; q < lk->count && n < cap; q++)
+		if (vg__skeleton_ok(x, i, x->s->zk.toks[lk->start + q]))
+			ids[n++] = x->s->zk.toks[lk->start + q];
+	return n;
+}
+
+/* Does Chinese name token i also spell a listed given name ("穆罕默德",
+ * Muhammad, and not only MUHAMMADI; "古拉姆", Ghulam, not only GHOLAMI)?
+ * Chinese writes given names in the same syllables: such a word alone
+ * names nobody. */
+static bool zh_given(const vg__run *x, uint32_t i)
+{
+	const vg__lkey *lk = &x->s->zk.lk[x->h[i].zk];
+	uint32_t q;
+	for (q = 0; q < lk->count; q++) {
+		uint32_t tok = x->s->zk.toks[lk->start + q];
+		if ((x->s->tok[tok].flags & VG_STOK_GIVEN_COMMON) && vg__skeleton_ok(x, i, tok))
+			return true;
+	}
+	return false;
 }
 
 /* Several people of one family name named in full before token i
@@ -519,10 +567,11 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		a->m.ref_start = x->acc[best].m.start;
 		return 0;
 	}
-	/* A rare surname of a listed person, alone: as written, or inflected
-	 * when the text is Cyrillic ("Зеленського"). */
+	/* A rare surname of a listed person, alone: as written, inflected
+	 * when the text is Cyrillic ("Зеленського"), or in the Chinese
+	 * syllables that may spell it. */
 	if (0.7 >= x->threshold && !(t->flags & VG_TOKF_HAN) &&
-	    (t->flags & VG_TOKF_CAP) && !vg__capitalised_neighbour(x, i, true) &&
+	    (t->flags & (VG_TOKF_CAP | VG_TOKF_ZH_NAME)) && !vg__capitalised_neighbour(x, i, true) &&
 	    !names_thing(x, i)) {
 		uint32_t ids[8], n_ids = 0, q;
 		bool found = false;
@@ -530,6 +579,8 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 			ids[n_ids++] = x->h[i].ex;
 		else if (t->flags & VG_TOKF_CYRILLIC)
 			n_ids = case_forms(x, i, ids, 8);
+		else if (x->h[i].zk != VG_SCAN_NONE && !zh_given(x, i))
+			n_ids = zh_spellings(x, i, ids, 8);
 		for (q = 0; q < n_ids && !found; q++)
 			if ((error = lone_surname(x, i, ids[q], &found)) < 0)
 				return error;

@@ -1259,6 +1259,12 @@ const char *const vg__sd_zh_translit[] = {
 };
 const size_t vg__sd_zh_translit_n = 214;
 
+/* scan_chinese.txt particle:, in byte order */
+const char *const vg__sd_zh_particles[] = {
+	"伊本", "本", "阿布"
+};
+const size_t vg__sd_zh_particles_n = 3;
+
 /* [ru] of scan_translations.txt: English words */
 const char *const vg__sd_acr_ru_en[] = {
 	"africa", "army", "brigades", "corps", "force", "front",

@@ -773,6 +773,28 @@ static size_t translit_run(const char *text, size_t p, size_t end, size_t *chars
 	return q;
 }
 
+/* The bytes of the particle of Arabic names (data/scan_chinese.txt
+ * particle:) that the run of name characters text[p..q) of `chars`
+ * characters starts with, when two characters or more follow it
+ * ("本拉登": 本); else 0. */
+static size_t zh_particle(const char *text, size_t p, size_t q, size_t chars)
+{
+	char simp[4 * ZH_MAX_WORD];
+	size_t k;
+	if (chars < 3)
+		return 0;
+	for (k = 0; k < vg__sd_zh_particles_n; k++) {
+		size_t n = strlen(vg__sd_zh_particles[k]);
+		/* every name character is three bytes of UTF-8 */
+		if (n > sizeof(simp) || p + n + 6 > q)
+			continue;
+		zh_simplified(simp, text + p, n);
+		if (!memcmp(simp, vg__sd_zh_particles[k], n))
+			return n;
+	}
+	return 0;
+}
+
 /* Emits a run of Han characters text[start..end): Chinese words of
  * data/scan_chinese.txt (longest first) as their English words, every
  * other character as an ideograph of its own (the first token after the
@@ -783,7 +805,7 @@ static int emit_han_run(vg__toks *toks, vg__tokenizer *tz, const char *text, siz
 	size_t p = start;
 	int rc;
 	while (p < end) {
-		size_t q, chars;
+		size_t q, chars, part;
 		int32_t cp;
 		long k = chinese_word_at(text, p, end, &q);
 		if (k >= 0) {
@@ -793,6 +815,10 @@ static int emit_han_run(vg__toks *toks, vg__tokenizer *tz, const char *text, siz
 			 * between a name's dots */
 			q = translit_run(text, p, end, &chars);
 			rc = 1;
+			/* a particle glued to the name after it: a word of its
+			 * own, then the name (the next turn) */
+			if ((part = zh_particle(text, p, q, chars)) > 0)
+				q = p + part;
 			if (chars >= 2 || (chars == 1 && (name_dot_before(text, p) ||
 							   name_dot(text, q, len))))
 				rc = emit_zh_name(toks, tz, text, p, q, brk, punct);
