@@ -1491,7 +1491,8 @@ static int run_queries(const char *index, const char *path, size_t n_ex)
 	recall_job jobs[2];
 	pthread_t th[2];
 
-	if (!lat || vg_index_open(&ix, index) || vg_matcher_new(&m, ix)) {
+	/* as `vigil screen` runs its queries */
+	if (!lat || vg_index_open(&ix, index) || vg_index_warm(ix) || vg_matcher_new(&m, ix)) {
 		fprintf(stderr, "bench_scale: %s\n", vg_error_last()->message);
 		return 1;
 	}

@@ -79,6 +79,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (ix) {
 		exercise(ix);
+		/* and again over the copies of the hot tables screen makes
+		 * (vg_index_warm), every other table still in the input */
+		if (vg_index_warm(ix) == 0)
+			exercise(ix);
 		vg_index_free(ix);
 	}
 	free(copy);

@@ -114,6 +114,57 @@ static void test_build_and_open(void **state)
 	vg_index_free(ix);
 }
 
+/* Each query's answer, as JSON lines, on a matcher made afresh. */
+static char *answers(const vg_index *ix)
+{
+	static const char *const queries[] = { "Ivan Sidorov", "Иван Сидоров", "Maria Sidorova",
+					       "Juan Carlos Ortega", "Northwind Shipping",
+					       "Sea Falkon", "The Admiral" };
+	vg_buf out = VG_BUF_INIT;
+	vg_matcher *m = NULL;
+	size_t i, n;
+	assert_int_equal(vg_matcher_new(&m, ix), 0);
+	for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+		vg_query q = VG_QUERY_INIT;
+		q.names = &queries[i];
+		q.n_names = 1;
+		assert_int_equal(vg_match_json(&n, m, &q, NULL, &out), 0);
+		assert_true(n > 0);
+		vg_buf_puts(&out, "\n");
+	}
+	vg_matcher_free(m);
+	return out.ptr;
+}
+
+/* vg_index_warm copies the hot tables out of the mapping: the same
+ * answers, read from the copies; a second call changes nothing. */
+static void test_warm_same_answers(void **state)
+{
+	vg_index *ix = NULL;
+	char *before, *after;
+	const unsigned char *map;
+	const vg_ix_name *names;
+	(void)state;
+	build_small(tmp_path("small.idx"));
+	assert_int_equal(vg_index_open(&ix, tmp_path("small.idx")), 0);
+	before = answers(ix);
+	assert_int_equal(vg_index_warm(ix), 0);
+	map = ix->map;
+	assert_true((const unsigned char *)ix->names < map ||
+		    (const unsigned char *)ix->names >= map + ix->map_len);
+	assert_true((const unsigned char *)ix->recs < map ||
+		    (const unsigned char *)ix->recs >= map + ix->map_len);
+	names = ix->names;
+	assert_int_equal(vg_index_warm(ix), 0);
+	assert_ptr_equal(ix->names, names);
+	after = answers(ix);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	vg_index_free(ix);
+	assert_int_equal(vg_index_warm(NULL), VG_EUSAGE);
+}
+
 static void test_identifiers(void **state)
 {
 	vg_index *ix = NULL;
@@ -629,6 +680,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash_is_xxh64),
 		cmocka_unit_test(test_build_and_open),
+		cmocka_unit_test(test_warm_same_answers),
 		cmocka_unit_test(test_identifiers),
 		cmocka_unit_test(test_entity_json),
 		cmocka_unit_test(test_damage_refused),

@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef struct {
 	vg_alloc_hook fn;
@@ -52,6 +53,29 @@ void *vg__malloc(size_t size)
 void *vg__calloc(size_t n, size_t size)
 {
 	return refused(n * size) ? NULL : calloc(n, size);
+}
+
+void *vg__malloc_huge(size_t size)
+{
+	void *p;
+	if (size < VG__HUGE_PAGE)
+		return vg__malloc(size);
+	if (refused(size) || posix_memalign(&p, VG__HUGE_PAGE, size) != 0)
+		return NULL;
+	/* advice only: without it (no transparent huge pages) the memory
+	 * is the same, in small pages */
+	(void)madvise(p, size, MADV_HUGEPAGE);
+	return p;
+}
+
+void *vg__calloc_huge(size_t n, size_t size)
+{
+	size_t bytes;
+	void *p;
+	if (vg__mul_overflow(&bytes, n, size) || !(p = vg__malloc_huge(bytes)))
+		return NULL;
+	memset(p, 0, bytes);
+	return p;
 }
 
 void *vg__realloc(void *ptr, size_t size)

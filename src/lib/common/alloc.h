@@ -20,6 +20,18 @@ void *vg__malloc(size_t size);
 void *vg__calloc(size_t n, size_t size);
 void *vg__realloc(void *ptr, size_t size);
 char *vg__strdup(const char *s);
+/* Zeroed memory for n items of `size` bytes, released with free() like the
+ * rest; an array of at least VG__HUGE_PAGE bytes is aligned to it and
+ * asked of the kernel in huge pages (transparent huge pages, where the
+ * system offers them for memory a process asks for: madvise mode).  For
+ * the large arrays queries read at random (a matcher's per-name scratch,
+ * the index's hot tables: vg_index_warm), where every read of a 4 KB page
+ * is a TLB miss: with them, a query at a million entities takes about a
+ * quarter less CPU (bench_scale query). */
+#define VG__HUGE_PAGE ((size_t)2 << 20)
+void *vg__calloc_huge(size_t n, size_t size);
+/* The same, not zeroed: for a copy about to be written whole. */
+void *vg__malloc_huge(size_t size);
 
 /* The one array-growth rule of the library: makes the array whose pointer
  * is at `parr` (items of `elem` bytes, *cap of them allocated) hold at

@@ -28,6 +28,7 @@ struct vg_index {
 	size_t len;
 	void *map;      /* mmap base when opened from a file, else NULL */
 	size_t map_len;
+	void *hot;      /* vg_index_warm's copy of the hot tables, else NULL */
 
 	vg_ix_meta meta;
 	const char *strs;

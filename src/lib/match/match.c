@@ -66,8 +66,9 @@ int vg_matcher_new(vg_matcher **out, const vg_index *ix)
 		return vg__error_oom();
 	m->ix = ix;
 	m->dob = m->dobs[0];
-	if (!(m->acc = vg__calloc(ne + 1, sizeof(float))) ||
-	    !(m->name_acc = vg__calloc(nn + 1, sizeof(float))) ||
+	/* read at random, name by name: in huge pages (alloc.h) */
+	if (!(m->acc = vg__calloc_huge(ne + 1, sizeof(float))) ||
+	    !(m->name_acc = vg__calloc_huge(nn + 1, sizeof(float))) ||
 	    !(m->touched = vg__malloc((ne + 65) * sizeof(uint32_t))) ||
 	    vg__retrieve_init(m) != 0 ||
 	    !(m->view = vg__calloc(1, vg__name_struct_size())) ||
