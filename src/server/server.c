@@ -236,6 +236,11 @@ static int read_private(srv_gen *g, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: no memory for a copy of %zu bytes", path, g->n_bytes);
 		goto fail;
 	}
+	/* queries read the names, their terms and the records at random: in
+	 * huge pages (where the system offers them) such a read is no TLB
+	 * miss, which makes a query at a million entities about a quarter
+	 * cheaper (vg_index_warm, which this copy of the whole file needs not) */
+	(void)madvise(g->bytes, g->n_bytes, MADV_HUGEPAGE);
 	while (done < g->n_bytes &&
 	       (n = pread(fd, (char *)g->bytes + done, g->n_bytes - done, (off_t)done)) != 0) {
 		if (n < 0 && errno == EINTR)
