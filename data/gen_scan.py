@@ -84,7 +84,7 @@ def check_words(name, words):
 def main():
     words = sections("scan_words.txt")
     for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin",
-              "kinds", "kinds_first", "locative", "plural", "describing"):
+              "clan", "kinds", "kinds_first", "locative", "plural", "describing"):
         check_words("scan_words.txt", words.get(k, ()))
     acronyms = set()
     for s in lines("scan_acronyms.txt"):
@@ -164,6 +164,7 @@ def main():
     out.append(array("vg__sd_articles", sorted(words["articles"]),
                      "[articles] of scan_words.txt"))
     out.append(array("vg__sd_kin", sorted(words["kin"]), "[kin] of scan_words.txt"))
+    out.append(array("vg__sd_clan", sorted(words["clan"]), "[clan] of scan_words.txt"))
     out.append(array("vg__sd_kinds", sorted(words["kinds"]), "[kinds] of scan_words.txt"))
     out.append(array("vg__sd_kinds_first", sorted(words["kinds_first"]),
                      "[kinds_first] of scan_words.txt"))

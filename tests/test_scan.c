@@ -1712,6 +1712,45 @@ static void test_rules_acronym_suffix(void **state)
 	vg__scanner_free(s);
 }
 
+/* A family name alone beside a word for a body or a family names that
+ * body or family, not the person of that name the text named before ("the
+ * Moretti network", "la familia Moretti"); alone it still refers back. */
+static const nm group_surname_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "MORETTI, Salvatore" },
+};
+
+static void test_rules_surname_of_group(void **state)
+{
+	vg__scanner *s = dict_of(group_surname_names, sizeof(group_surname_names) /
+				 sizeof(group_surname_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Salvatore Moretti built it. The Moretti network grew."),
+			    "0@0-17/0");
+	assert_string_equal(scan(s, "Salvatore Moretti llegó. La familia Moretti vive allí."),
+			    "0@0-17/0");
+	assert_string_equal(scan(s, "Salvatore Moretti built it. Then Moretti left."),
+			    "0@0-17/0 0@33-40/2");
+	vg__scanner_free(s);
+}
+
+/* A title in the text is no other spelling of a listed word: "Minister"
+ * (by its loose key the Spanish "ministerio") names no ministry. */
+static const nm title_names[] = {
+	{ 0, VG_SCHEMA_PUBLIC_BODY, "MINISTRY OF FISHERIES" },
+	{ 0, VG_SCHEMA_PUBLIC_BODY, "MINISTERIO DE FISHERIES" },
+	{ 1, VG_SCHEMA_PUBLIC_BODY, "MINISTRY OF DEFENCE" },
+};
+
+static void test_rules_title_no_spelling(void **state)
+{
+	vg__scanner *s = dict_of(title_names, sizeof(title_names) / sizeof(title_names[0]), NULL,
+				 NULL);
+	(void)state;
+	assert_string_equal(scan(s, "She was Minister of Fisheries then."), "");
+	assert_string_equal(scan(s, "The Ministerio de Fisheries spoke."), "0@4-27/0");
+	vg__scanner_free(s);
+}
+
 /* Korean: a name in Hangul is one word, family name first, particles
  * written onto it; an organisation's name is its words translated. */
 static const nm korean_names[] = {
@@ -2478,6 +2517,8 @@ int main(void)
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_rules_weak_alias_phrase),
 		cmocka_unit_test(test_rules_acronym_suffix),
+		cmocka_unit_test(test_rules_surname_of_group),
+		cmocka_unit_test(test_rules_title_no_spelling),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

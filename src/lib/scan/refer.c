@@ -532,6 +532,29 @@ static bool arabic_adjective(const vg__run *x, uint32_t i)
 	       !(p->flags & VG_TOKF_JOINED) && x->owner[i - 1] == VG_SCAN_NONE;
 }
 
+/* Does a word beside the family name at token i, in the same phrase, say
+ * that it names a body or a family ("la red Haqqani", "the Haqqani
+ * network", "la familia Haqqani", "clan Haqqani"), not the one person of
+ * that name? */
+static bool names_group(const vg__run *x, uint32_t i)
+{
+	const vg__toks *tk = x->tk;
+	const vg__tok *t;
+	if (vg__org_context(x, i, i))
+		return true;
+	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE) {
+		t = &tk->v[i - 1];
+		if (vg__scan_clan_word(x->pool + t->norm, t->norm_len))
+			return true;
+	}
+	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE) {
+		t = &tk->v[i + 1];
+		if (vg__scan_clan_word(x->pool + t->norm, t->norm_len))
+			return true;
+	}
+	return false;
+}
+
 static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		      const uint32_t *pl, size_t n_pl)
 {
@@ -544,7 +567,7 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 	 * names no one person alone, nor does an ordinary word ("الأمين
 	 * العام", the Secretary-General, after a mention of AL-AMIN) */
 	if (plural_elsewhere(x, i, pl, n_pl) || (vg__word_class(x, i) & VG_WC_COMMON) ||
-	    arabic_adjective(x, i))
+	    arabic_adjective(x, i) || names_group(x, i))
 		return 0;
 	if (best != VG_SCAN_NONE) {
 		double sc = x->acc[best].m.score * 0.85;

@@ -372,6 +372,16 @@ const char *const vg__sd_kin[] = {
 };
 const size_t vg__sd_kin_n = 73;
 
+/* [clan] of scan_words.txt */
+const char *const vg__sd_clan[] = {
+	"clan", "clanes", "clans", "dinastia", "dynastie", "dynasty",
+	"familia", "familias", "familie", "familien", "families", "famille",
+	"familles", "family", "klan", "klana", "rid", "rodina",
+	"semeistvo", "semi", "semia", "simia", "sippe", "stamm",
+	"tribe", "tribes", "tribu", "tribus"
+};
+const size_t vg__sd_clan_n = 28;
+
 /* [kinds] of scan_words.txt */
 const char *const vg__sd_kinds[] = {
 	"province", "provinces", "provincia", "provincias", "provintsiey", "provintsii",

@@ -248,6 +248,10 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		return VG_M_NONE;
 	if (h->lo != VG_SCAN_NONE && st->loose == h->lo &&
 	    (!h->lo_arabic || (nm->flags & VG_SCAN_NAME_ARABIC))) {
+		/* a title is its own word, no other spelling of a listed
+		 * one ("Minister of Interior" names no MINISTRY OF INTERIOR) */
+		if (!(st->flags & VG_STOK_TITLE) && (vg__word_class(x, i) & VG_WC_TITLE))
+			return VG_M_NONE;
 		if (st->lo1 == h->lo1)
 			return VG_M_LOOSE;
 		/* People's names differ by a vowel (Chen, Cheyenne): folded

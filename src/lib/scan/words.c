@@ -112,6 +112,11 @@ bool vg__scan_kin_word(const char *norm, size_t len)
 	return IN(vg__sd_kin, norm, len);
 }
 
+bool vg__scan_clan_word(const char *norm, size_t len)
+{
+	return IN(vg__sd_clan, norm, len);
+}
+
 bool vg__scan_kind_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_kinds, norm, len) || vg__scan_org_word(norm, len);
