@@ -1751,6 +1751,53 @@ static void test_rules_title_no_spelling(void **state)
 	vg__scanner_free(s);
 }
 
+/* A given name many people have and one more word that says little name
+ * many people: that word only the start of the listed one ("Мухаммед
+ * Халил" for MUHAMMAD YUSUF KHALILI), or one many listed people share with
+ * a word of the name left out ("Muhammad Zardari" for MUHAMMAD HASAN
+ * ZARDARI); a rare one still names the person. */
+static const nm common_pair_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "MUHAMMAD YUSUF KHALILI" },
+	{ 1, VG_SCHEMA_PERSON, "MUHAMMAD HASAN ZARDARI" },
+	{ 2, VG_SCHEMA_PERSON, "ZARDARI, Karim" },
+	{ 3, VG_SCHEMA_PERSON, "ZARDARI, Bilal" },
+	{ 4, VG_SCHEMA_PERSON, "ZARDARI, Tariq" },
+	{ 5, VG_SCHEMA_PERSON, "MUHAMMAD HASAN QUDSIANI" },
+};
+static const unsigned common_pair_flags[] = { VG_SCAN_NAME_ARABIC, VG_SCAN_NAME_ARABIC,
+					      VG_SCAN_NAME_ARABIC, VG_SCAN_NAME_ARABIC,
+					      VG_SCAN_NAME_ARABIC, VG_SCAN_NAME_ARABIC };
+
+static void test_rules_common_pair(void **state)
+{
+	vg__scanner *s = dict_flags(common_pair_names, common_pair_flags,
+				    sizeof(common_pair_names) / sizeof(common_pair_names[0]), "Muhammad",
+				    "Mohammed");
+	(void)state;
+	assert_string_equal(scan(s, "Говорил Мухаммед Халил."), "");
+	assert_string_equal(scan(s, "Then Muhammad Zardari spoke."), "");
+	assert_string_equal(scan(s, "Then Muhammad Hasan Zardari spoke."), "1@5-27/0");
+	assert_string_equal(scan(s, "Then Muhammad Qudsiani spoke."), "5@5-22/0");
+	vg__scanner_free(s);
+}
+
+/* "Real estate" is ordinary language: a listed name made of it and a word
+ * the text leaves out is another body's ("the Omega Real Estate Company"
+ * is no REAL ESTATE BANK). */
+static const nm estate_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "REAL ESTATE BANK" },
+};
+
+static void test_rules_real_estate(void **state)
+{
+	vg__scanner *s = dict_of(estate_names, sizeof(estate_names) / sizeof(estate_names[0]), NULL,
+				 NULL);
+	(void)state;
+	assert_string_equal(scan(s, "The Omega Real Estate Company sold it."), "");
+	assert_string_equal(scan(s, "The Real Estate Bank sold it."), "0@4-20/0");
+	vg__scanner_free(s);
+}
+
 /* Korean: a name in Hangul is one word, family name first, particles
  * written onto it; an organisation's name is its words translated. */
 static const nm korean_names[] = {
@@ -2519,6 +2566,8 @@ int main(void)
 		cmocka_unit_test(test_rules_acronym_suffix),
 		cmocka_unit_test(test_rules_surname_of_group),
 		cmocka_unit_test(test_rules_title_no_spelling),
+		cmocka_unit_test(test_rules_common_pair),
+		cmocka_unit_test(test_rules_real_estate),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

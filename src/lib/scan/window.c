@@ -1115,6 +1115,58 @@ static bool skips_inner_word(const vg__scanner *s, const vg__sname *nm, uint32_t
 	return false;
 }
 
+/* Share of the weight of a word unique to one listed party below which a
+ * word is one that many listed people share (akhund, df 20 of 12,421: 0.68;
+ * khamenei, df 2: 0.93). */
+#define SHARED_WORD 0.75
+
+/* Is the listed word at position p of name nm matched in the window by a
+ * text word that is all of it but its nisba's -i or -y ("Омар" of OMARI):
+ * another name, not a case form, which is never shorter than the name
+ * (other letters a spelling may drop: "Насралла" is NASRALLAH, "الأمين"
+ * AMINE)? */
+static bool cut_short(const vg__run *x, const vg__sname *nm, const window *w, uint32_t p)
+{
+	const vg__stok *st = &x->s->tok[x->s->ntoks[nm->tok_start + p]];
+	uint32_t j;
+	for (j = w->a; j <= w->b; j++) {
+		const vg__tok *t = &x->tk->v[j];
+		if (t->norm_len + 1 == st->len &&
+		    strchr("iy", x->s->tz.pool.ptr[st->norm + st->len - 1]) &&
+		    match_at(x, j, nm, p) != VG_M_NONE &&
+		    !memcmp(x->pool + t->norm, x->s->tz.pool.ptr + st->norm, t->norm_len))
+			return true;
+	}
+	return false;
+}
+
+/* A person's name said by a given name that many people have and one more
+ * word that says little: that word matched by a text word that is only its
+ * start ("Мухаммед Омар" is not MOHAMMAD IBRAHIM OMARI), or shared by many
+ * listed people with a word of the name left out ("Мухаммад Ахунд" is not
+ * MOHAMMAD HASSAN AKHUND).  Such a pair names many people.  (A word alike
+ * only with its vowels folded is not enough to tell: "Abu Muhammad
+ * al-Joulani" is AL-JAWLANI, "Djamel Okacha" AKACHA.) */
+static bool common_pair(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__scanner *s = x->s;
+	int p, given = 0;
+	bool weak = false;
+	if (nm->schema != VG_SCHEMA_PERSON || w->strong_m != 2)
+		return false;
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
+		if (!(w->used & (1u << p)) || (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE)))
+			continue;
+		if (st->flags & VG_STOK_GIVEN_COMMON)
+			given++;
+		else if (((w->loose_mask & (1u << p)) && cut_short(x, nm, w, (uint32_t)p)) ||
+			 (w->missing && st->w < SHARED_WORD * s->max_weight))
+			weak = true;
+	}
+	return given == 1 && weak;
+}
+
 /* Chinese words translating every strong word of the name: Chinese
  * writes the name whole and its ordinary sense with other words (伊斯兰国
  * is the Islamic State; an Islamic country is 伊斯兰国家, cut as another
@@ -1133,7 +1185,7 @@ static bool chinese_whole(const vg__run *x, const window *w)
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w) ||
-	    arabic_word_inside(x, w))
+	    arabic_word_inside(x, w) || common_pair(x, nm, w))
 		return -1;
 	/* A short word alike only with its vowels folded needs a partner
 	 * that agrees as written or as a case form ("Front el-Nosra" is the
