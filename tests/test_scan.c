@@ -522,6 +522,24 @@ static void test_rules_arabic_given_names(void **state)
 	vg__scanner_free(s);
 }
 
+/* Persian writes its v with waw, و, which Arabic script's skeleton reads
+ * as a vowel: a Latin v is one too ("وحيدي", VAHIDI). */
+static const nm persian_v_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "VAHIDI, Ahmad" },
+	{ 1, VG_SCHEMA_PERSON, "VAKILI, Hassan" },
+};
+
+static void test_rules_persian_v(void **state)
+{
+	vg__scanner *s = dict_of(persian_v_names, 2, "Muhammad", "Ahmad");
+	(void)state;
+	assert_string_equal(scan(s, "قال أحمد وحيدي إن"), "0@7-26/0");
+	assert_string_equal(scan(s, "وقال حسن وكيلي إن"), "1@9-26/0");
+	/* a waw is no other consonant */
+	assert_string_equal(scan(s, "قال أحمد رحيدي إن"), "");
+	vg__scanner_free(s);
+}
+
 /* Arabic short-vowel marks and the article. */
 static const nm arabic_definite_names[] = {
 	{ 0, VG_SCHEMA_PERSON, "BIN LADEN, Usama" },
@@ -2496,6 +2514,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic),
 		cmocka_unit_test(test_rules_arabic_words),
 		cmocka_unit_test(test_rules_arabic_given_names),
+		cmocka_unit_test(test_rules_persian_v),
 		cmocka_unit_test(test_rules_arabic_vowel_marks),
 		cmocka_unit_test(test_rules_arabic_definite),
 		cmocka_unit_test(test_rules_arabic_construct),

@@ -1509,7 +1509,9 @@ size_t vg__skeleton_key(char *out, const char *norm, size_t len)
 		char c = norm[i];
 		if ((unsigned char)c >= 0x80 || (c >= '0' && c <= '9'))
 			return 0;
-		if (vowel(c) || c == 'w')
+		/* ... and v: Persian writes its v with the same و ("وحيدي",
+		 * VAHIDI), which Arabic script's skeleton reads as a vowel */
+		if (vowel(c) || c == 'w' || c == 'v')
 			c = '.';
 		if (c == '.' && (!n || tmp[n - 1] == '.'))
 			continue;

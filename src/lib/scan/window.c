@@ -119,7 +119,8 @@ bool vg__arabic_spelling(const char *a, size_t an, const char *l, size_t ln, boo
 		for (skipped = 0; j < ln; j++, skipped++) {
 			char c = a[i] == 'q' ? 'k' : a[i], d = l[j] == 'q' ? 'k' : l[j];
 			char next = j + 1 < ln ? l[j + 1] : 0;
-			if (c == d || (strchr("aeiouyw", c) &&
+			/* waw is the v of a Persian name too ("وحيدي", VAHIDI) */
+			if (c == d || (c == 'w' && d == 'v') || (strchr("aeiouyw", c) &&
 				       vowel_for(c, d, next, i == 0 && j == 0, i + 1 == an)))
 				break;
 			if (!latin_extra(l, j, ln))
