@@ -1880,6 +1880,26 @@ static void test_rules_cyrillic(void **state)
 	vg__scanner_free(s);
 }
 
+/* Bulgarian names of bodies the lists name in English, word for word
+ * (data/scan_translations.txt [bg]). */
+static const nm bulgarian_translated[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "SALAFIST GROUP FOR PREACHING AND COMBAT" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "MUJAHIDEEN YOUTH MOVEMENT" },
+};
+
+static void test_rules_bulgarian_translations(void **state)
+{
+	vg__scanner *s = dict_of(bulgarian_translated, 2, "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Членове на Салафистката група за проповед и борба бяха арестувани."),
+			    "0@20-91/0");
+	assert_string_equal(scan(s, "Лидерът на Муджахидинското младежко движение беше убит."),
+			    "1@20-84/0");
+	/* the words alone, in lower case, name nothing */
+	assert_string_equal(scan(s, "Той говори за борба и проповед."), "");
+	vg__scanner_free(s);
+}
+
 /* Russian and Ukrainian words of names of bodies, translated from their
  * case forms (data/scan_translations.txt holds them as loose keys:
  * "держави" derjav, "движения" dvijen, "організації" orhanizats). */
@@ -2562,6 +2582,7 @@ int main(void)
 		cmocka_unit_test(test_rules_chinese),
 		cmocka_unit_test(test_rules_brands),
 		cmocka_unit_test(test_rules_cyrillic),
+		cmocka_unit_test(test_rules_bulgarian_translations),
 		cmocka_unit_test(test_rules_cyrillic_translations),
 		cmocka_unit_test(test_rules_case_forms_first),
 		cmocka_unit_test(test_rules_chinese_surname),
