@@ -2,10 +2,12 @@
  * match.c - multi-attribute scoring of one query against the candidates
  * retrieval (retrieve.c) picked.
  *
- * Invariant: full comparison runs on at most VG__MAX_CANDIDATES entities
- * and, within them, only on names retrieval met (a name covering too
- * little of the query cannot reach the comparator's threshold).  Results
- * are deterministic: ties are broken by ordinal.
+ * Invariant: full comparison runs on at most VG__MAX_TIED entities (the
+ * best VG__MAX_CANDIDATES of retrieval and those tying with the last) and,
+ * within them, only on names retrieval met (a name covering too little of
+ * the query cannot reach the comparator's threshold), each listed name
+ * written alike compared once per query.  Results are deterministic: ties
+ * are broken by ordinal.
  *
  * How it works:
  *  1. The query's names (full names, and first/middle/last joined) are
@@ -71,6 +73,8 @@ int vg_matcher_new(vg_matcher **out, const vg_index *ix)
 	    !(m->name_acc = vg__calloc_huge(nn + 1, sizeof(float))) ||
 	    !(m->touched = vg__malloc((ne + 65) * sizeof(uint32_t))) ||
 	    vg__retrieve_init(m) != 0 ||
+	    !(m->memo = vg__calloc(VG__MEMO_SLOTS, sizeof(vg__memo))) ||
+	    !(m->memo_used = vg__malloc(VG__MEMO_SLOTS / 2 * sizeof(uint16_t))) ||
 	    !(m->view = vg__calloc(1, vg__name_struct_size())) ||
 	    !(m->cmp_view = vg__calloc(1, vg__name_struct_size()))) {
 		vg_matcher_free(m);
@@ -96,6 +100,8 @@ void vg_matcher_free(vg_matcher *m)
 	free(m->view);
 	free(m->cmp_view);
 	free(m->cands);
+	free(m->memo);
+	free(m->memo_used);
 	free(m->results);
 	vg_buf_dispose(&m->parts);
 	free(m);
@@ -740,6 +746,46 @@ static void consider(vg__cand *c, double s, int weak, int qi, uint32_t name_idx)
 	}
 }
 
+/*
+ * The comparison of query analysis q with the listed name of bytes enc:
+ * namesakes written alike (one name on many records, the ties retrieval
+ * cannot order) are compared once per query.  Exact: the comparator reads
+ * nothing but the two analysed names, and the bytes are the whole listed
+ * one.  Past half the table's slots a comparison is not kept.
+ */
+static int compare_memo(vg_matcher *m, double *score, const vg_name *q,
+			const unsigned char *enc, size_t len, int *decoded)
+{
+	size_t used, p = (size_t)vg__hash64(enc, len, (uint64_t)(uintptr_t)q) & (VG__MEMO_SLOTS - 1);
+	vg__memo *e;
+	int rc;
+	for (e = &m->memo[p]; e->enc; e = &m->memo[p = (p + 1) & (VG__MEMO_SLOTS - 1)])
+		if (e->q == q && e->len == len && (e->enc == enc || !memcmp(e->enc, enc, len))) {
+			*score = e->score;
+			return e->rc;
+		}
+	/* decoded once for all the query's names (*decoded: 0 not yet, 1
+	 * done, -1 failed) */
+	if (!*decoded)
+		*decoded = vg__name_decode(m->cmp_view, &used, enc, len) ? -1 : 1;
+	rc = *decoded < 0 ? VG_EDATA : vg_name_compare(score, q, m->cmp_view, NULL);
+	if (rc == 0)
+		m->n_compares++;
+	if (m->n_memo < VG__MEMO_SLOTS / 2) {
+		*e = (vg__memo){ enc, q, (uint32_t)len, rc, rc ? 0.0 : *score };
+		m->memo_used[m->n_memo++] = (uint16_t)p;
+	}
+	return rc;
+}
+
+static void memo_clear(vg_matcher *m)
+{
+	size_t i;
+	for (i = 0; i < m->n_memo; i++)
+		m->memo[m->memo_used[i]].enc = NULL;
+	m->n_memo = 0;
+}
+
 /* Step 3: each candidate's names that retrieval met, compared with the
  * query's; then retrieval's scratch is cleared. */
 static int compare_candidates(vg_matcher *m)
@@ -753,32 +799,31 @@ static int compare_candidates(vg_matcher *m)
 		uint32_t base = ix->recs[c->ord].name_start;
 		if (vg__deadline_passed(m->deadline, k, 15)) {
 			m->n_cands = 0;
+			memo_clear(m);
 			return vg__error_set(VG_ETIMEOUT, "time limit exceeded");
 		}
 		for (i = 0; i < nn; i++) {
-			size_t qi, len, used;
+			size_t qi, len;
 			const unsigned char *enc;
+			int decoded = 0;
 			float na = m->name_acc[base + i];
 			/* Only the names reaching retrieval's cut can reach
 			 * the threshold; an identifier's candidate compares
 			 * every name. */
 			if (c->retrieval < 100.0f && na <= 0.0f)
 				continue;
-			/* decoded once for all the query's names */
 			enc = vg__index_name_enc(ix, &names[i], &len);
-			if (vg__name_decode(m->cmp_view, &used, enc, len))
-				continue;
 			for (qi = 0; qi < m->n_qnames; qi++) {
 				double s;
-				if (vg_name_compare(&s, vg__qname_for(m, qi, vg__index_schema(ix, c->ord)),
-						    m->cmp_view, NULL))
+				if (compare_memo(m, &s, vg__qname_for(m, qi, vg__index_schema(ix, c->ord)),
+						 enc, len, &decoded))
 					continue;
-				m->n_compares++;
 				consider(c, s, names[i].flags & VG_IXN_WEAK, (int)qi,
 					 base + (uint32_t)i);
 			}
 		}
 	}
+	memo_clear(m);
 	return 0;
 }
 

@@ -15,10 +15,26 @@
 #include "names/name.h"
 
 #define VG__MAX_QUERY_NAMES 16
-/* Candidates fully compared per query (the bounded top of retrieval). */
+/* Candidates fully compared per query (the bounded top of retrieval),
+ * and those tying with the last of them as well, up to VG__MAX_TIED in all:
+ * retrieval cannot order namesakes of one weight, the comparator can. */
 #define VG__MAX_CANDIDATES 48
+#define VG__MAX_TIED (2 * VG__MAX_CANDIDATES)
 /* Longest accepted query name, bytes. */
 #define VG__MAX_NAME_BYTES 1024
+
+/* A listed name compared in this query (match.c compare_candidates): its
+ * encoded bytes (in the index), the query analysis it was compared with,
+ * and the comparator's answer. */
+typedef struct {
+	const unsigned char *enc;
+	const vg_name *q;
+	uint32_t len;
+	int rc;
+	double score;
+} vg__memo;
+/* Slots of the table (a power of two), at most half of them filled. */
+#define VG__MEMO_SLOTS 1024
 
 typedef struct {
 	uint32_t ord;
@@ -102,6 +118,11 @@ struct vg_matcher {
 	size_t n_opened, cap_opened;
 	vg__cand *cands;
 	size_t n_cands, cap_cands;
+	/* the comparisons of this query, by the listed name's bytes (open
+	 * addressing; enc NULL: free); memo_used lists the slots to clear */
+	vg__memo *memo;
+	uint16_t *memo_used;
+	size_t n_memo;
 	vg_buf parts;
 	vg_name *view;     /* a decoded listed name (feature_family) */
 	vg_name *cmp_view; /* the listed name being compared */
@@ -133,8 +154,9 @@ struct vg_matcher {
 	uint64_t n_competing_total;
 };
 
-/* Retrieval (retrieve.c): fills m->cands with at most VG__MAX_CANDIDATES
- * admissible entities, best retrieval weight first, and m->name_acc with
+/* Retrieval (retrieve.c): fills m->cands with the best VG__MAX_CANDIDATES
+ * admissible entities and those tying with the last of them (at most
+ * VG__MAX_TIED), best retrieval weight first, and m->name_acc with
  * the weight of each of their names the query met (other names 0).
  * vg__retrieve_clear() must follow once the candidates are scored. */
 int vg__retrieve(vg_matcher *m, const vg_query *q, const vg_match_options *o);

@@ -6,8 +6,10 @@
  * the rare listed terms the query meets and, for terms too common to read
  * (more names than the index's pair_df), the postings of pairs of them
  * (PAIR), so a query touches about as many names at two million entities
- * as at twelve thousand; the comparator then runs on at most
- * VG__MAX_CANDIDATES entities.  Ties are broken by ordinal.
+ * as at twelve thousand; the comparator then runs on the best
+ * VG__MAX_CANDIDATES entities and those tying with the last of them (up to
+ * VG__MAX_TIED in all: retrieval cannot order namesakes of one weight, so
+ * the comparator does; past that, ties are broken by ordinal).
  *
  * How it works, one function per step:
  *  1. readings: each query name, and for a query of unknown schema its
@@ -37,8 +39,8 @@
  *     namesakes) and for the share of the name's own terms met; a birth
  *     year the query gives counts for a namesake born that year and
  *     against one born years from it.  The best admissible ones become
- *     the candidates.  A matching identifier number
- *     always makes the cut.
+ *     the candidates, with those tying with the last of them.  A matching
+ *     identifier number always makes the cut.
  */
 #include "match/match_internal.h"
 #include "index/hash.h"
@@ -893,11 +895,35 @@ static void identifier_hits(vg_matcher *m)
 
 /* ---- step 5: pick ------------------------------------------------------------ */
 
+/* An entity in the bounded top of pick: 8 bytes, so that keeping the top
+ * in order moves little (the candidates are made from it at the end). */
+typedef struct {
+	float w;
+	uint32_t e;
+} top_ent;
+
+/* Whether weight w of entity e ranks after t (best weight first, then
+ * the lower ordinal). */
+static int ranks_after(float w, uint32_t e, const top_ent *t)
+{
+	return w < t->w || (w == t->w && e > t->e);
+}
+
+/* Entity e of pick weight w into the bounded top top[0 .. *n), best first. */
+static void top_insert(top_ent *top, size_t *n, float w, uint32_t e)
+{
+	size_t pos = *n < VG__MAX_TIED ? (*n)++ : VG__MAX_TIED - 1;
+	for (; pos > 0 && ranks_after(top[pos - 1].w, top[pos - 1].e, &(top_ent){ w, e }); pos--)
+		top[pos] = top[pos - 1];
+	top[pos] = (top_ent){ w, e };
+}
+
 static int pick(vg_matcher *m, const vg_match_options *o)
 {
 	const vg_index *ix = m->ix;
 	uint32_t year = m->qyear;
-	size_t i, pos;
+	top_ent top[VG__MAX_TIED];
+	size_t i, n = 0;
 	m->n_cands = 0;
 	for (i = 0; i < m->n_touched; i++) {
 		uint32_t e = m->touched[i];
@@ -913,27 +939,22 @@ static int pick(vg_matcher *m, const vg_match_options *o)
 			else if (born < 0)
 				w *= params.birth_other;
 		}
-		if (m->n_cands == VG__MAX_CANDIDATES &&
-		    (w < m->cands[m->n_cands - 1].retrieval ||
-		     (w == m->cands[m->n_cands - 1].retrieval &&
-		      e > m->cands[m->n_cands - 1].ord)))
+		if (n == VG__MAX_TIED && ranks_after(w, e, &top[n - 1]))
 			continue;
 		if (!vg__match_admissible(m, o, e))
 			continue;
-		if (m->n_cands == VG__MAX_CANDIDATES)
-			m->n_cands--;
-		if (vg__match_push_cand(m, e, w))
-			return VG_ENOMEM;
-		/* bounded top: insertion into VG__MAX_CANDIDATES, best first */
-		for (pos = m->n_cands - 1;
-		     pos > 0 && (m->cands[pos - 1].retrieval < w ||
-				 (m->cands[pos - 1].retrieval == w && m->cands[pos - 1].ord > e));
-		     pos--) {
-			vg__cand t = m->cands[pos - 1];
-			m->cands[pos - 1] = m->cands[pos];
-			m->cands[pos] = t;
-		}
+		top_insert(top, &n, w, e);
 	}
+	/* the first VG__MAX_CANDIDATES and those tying with the last of them */
+	if (n > VG__MAX_CANDIDATES) {
+		float last = top[VG__MAX_CANDIDATES - 1].w;
+		for (i = VG__MAX_CANDIDATES; i < n && top[i].w >= last; i++)
+			;
+		n = i;
+	}
+	for (i = 0; i < n; i++)
+		if (vg__match_push_cand(m, top[i].e, top[i].w))
+			return VG_ENOMEM;
 	return 0;
 }
 
@@ -993,7 +1014,7 @@ static float prune_cut(const vg_matcher *m)
  * save.  With fewer candidates than room, every name reaching the cut. */
 static void count_competing(vg_matcher *m)
 {
-	double last = m->n_cands == VG__MAX_CANDIDATES ? m->cands[m->n_cands - 1].retrieval : 0;
+	double last = m->n_cands >= VG__MAX_CANDIDATES ? m->cands[m->n_cands - 1].retrieval : 0;
 	double best = m->qyear && params.birth_year > 1 ? params.birth_year : 1;
 	size_t i;
 	for (i = 0; i < m->n_opened; i++) {
