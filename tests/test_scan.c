@@ -2308,6 +2308,44 @@ static void test_rules_names_side_by_side(void **state)
 	vg__scanner_free(s);
 }
 
+/* Organisation names translated word by word (data/scan_translations.txt):
+ * the organisation words of listed names in French, Spanish and German,
+ * and a word for a kind of body ("Cartel") is no short form of the one
+ * named before it. */
+static const nm translated_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "GULF CARTEL" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "GROUP FOR THE SUPPORT OF ISLAM AND MUSLIMS" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE IN THE GREATER SAHARA" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "SALAFIST GROUP FOR PREACHING AND COMBAT" },
+	{ 4, VG_SCHEMA_COMPANY, "GULF PETROLEUM" },
+	{ 5, VG_SCHEMA_COMPANY, "GULF SHIPPING" },
+	{ 6, VG_SCHEMA_ORGANIZATION, "LOS ZETAS" },
+};
+
+static void test_rules_translated_org_words(void **state)
+{
+	vg__scanner *s = dict_of(translated_names,
+				 sizeof(translated_names) / sizeof(translated_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Dos jefes del Cártel del Golfo fueron detenidos; otro Cartel "
+				    "opera en la zona."),
+			    "0@14-31/0");
+	assert_string_equal(scan(s, "Le Groupe de soutien à l'islam et aux musulmans a revendiqué "
+				    "l'embuscade."),
+			    "1@3-48/0");
+	assert_string_equal(scan(s, "Selon l'armée, l'Etat islamique au Grand Sahara a frappé."),
+			    "2@18-48/0");
+	assert_string_equal(scan(s, "Die Salafistische Gruppe für Predigt und Kampf wurde 1998 "
+				    "gegründet."),
+			    "3@4-47/0");
+	assert_string_equal(scan(s, "El Gran Hotel del Golfo abrió ayer."), "");
+	/* a bracket naming a body by its kind names no short form */
+	assert_string_equal(scan(s, "Los Zetas (antes la facción Cartel del Oriente) crecieron; "
+				    "el Oriente votó."),
+			    "6@0-9/1");
+	vg__scanner_free(s);
+}
+
 /* German writes a name's genitive with a bare s, after the noun it
  * belongs to or before it ("die Entfernung Nasrallahs", "seit Nasrallahs
  * Tod mehrfach": gauljournal.com, kurier.at, 2024): no plural, which
@@ -2594,6 +2632,7 @@ int main(void)
 		cmocka_unit_test(test_rules_group_members),
 		cmocka_unit_test(test_rules_org_word_adjective),
 		cmocka_unit_test(test_rules_names_side_by_side),
+		cmocka_unit_test(test_rules_translated_org_words),
 		cmocka_unit_test(test_rules_german_genitive_not_plural),
 		cmocka_unit_test(test_rules_german_persons),
 		cmocka_unit_test(test_rules_german_genitive_particle),

@@ -247,7 +247,8 @@ static int initials_alias(vg__run *x, aliases *al, uint32_t n_kept)
 
 /* The bracket right after kept mention k: its short name, the uncovered
  * capitalised run at its start or after a dash inside it, or the
- * mention's initials alone. */
+ * mention's initials alone.  A run after a word for a kind of body names
+ * that body ("Los Zetas (la facción Cartel del Noreste)"), no short name. */
 static int bracket_alias(vg__run *x, aliases *al, uint32_t k)
 {
 	const vg__toks *tk = x->tk;
@@ -262,6 +263,9 @@ static int bracket_alias(vg__run *x, aliases *al, uint32_t k)
 			break;
 		if (a != VG_SCAN_NONE && (tk->v[j].punct & VG_PUNCT_DASH))
 			a = VG_SCAN_NONE; /* "Haqqani Network –HQN": after the dash */
+		if (a == VG_SCAN_NONE &&
+		    vg__scan_org_word(x->pool + tk->v[j].norm, tk->v[j].norm_len))
+			return 0;
 		if (name_word(x, j) && (a == VG_SCAN_NONE || tk->v[j].brk == VG_BRK_SPACE)) {
 			if (a == VG_SCAN_NONE)
 				a = j;
@@ -312,7 +316,8 @@ static int aka_alias(vg__run *x, aliases *al, uint32_t k)
 
 /* An organisation's distinctive word alone refers back to it: the heaviest
  * strong word of the listed name the mention matched, when that word alone
- * names no other party. */
+ * names no other party and is no word for a kind of body (GULF CARTEL:
+ * "un Cartel mexicano", "el Cartel del Noreste" name other cartels). */
 static int short_form(vg__run *x, aliases *al, uint32_t k)
 {
 	const vg__scanner *s = x->s;
@@ -323,6 +328,7 @@ static int short_form(vg__run *x, aliases *al, uint32_t k)
 
 	if (nm->schema == VG_SCHEMA_PERSON || nm->strong < 2 || st->len < 4 ||
 	    st->solo > 1 || !(m->mask & (1u << nm->max_pos)) ||
+	    vg__scan_org_word(s->tz.pool.ptr + st->norm, st->len) ||
 	    (st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_GIVEN | VG_STOK_GENERIC |
 			  VG_STOK_ACRONYM | VG_STOK_HAN)))
 		return 0;

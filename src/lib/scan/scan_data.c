@@ -455,20 +455,21 @@ const size_t vg__sd_acronyms_n = 57;
 const char *const vg__sd_org_words[] = {
 	"aluia", "armee", "armiia", "army", "banco", "bank",
 	"banque", "bewegung", "brigada", "brigadas", "brigade", "brigaden",
-	"brigades", "brigady", "company", "corps", "dvizhenie", "dvizheniia",
-	"ejercito", "faccion", "faction", "filq", "force", "frente",
-	"front", "group", "groupe", "grupo", "gruppa", "gruppe",
-	"gruppirovka", "gruppirovki", "haraka", "harakah", "harakat", "hia",
-	"hrka", "hzb", "jabha", "jabhat", "jabhet", "jaish",
-	"jaych", "jaysh", "jbha", "jeish", "jish", "jmaa",
-	"kataib", "ktaib", "ktiba", "liwa", "milice", "milicia",
-	"militia", "miliz", "mjmua", "mnzma", "mouvement", "movement",
-	"movimiento", "network", "netzwerk", "organisation", "organizacion", "organization",
-	"organizatsii", "organizatsiia", "partei", "parti", "partido", "partiia",
-	"party", "quat", "red", "reseau", "rukh", "saraya",
-	"shbka", "sraia", "tanzim", "tnzim", "ugrupovannia"
+	"brigades", "brigady", "cartel", "carteles", "cartels", "company",
+	"corps", "dvizhenie", "dvizheniia", "ejercito", "faccion", "faction",
+	"filq", "force", "frente", "front", "group", "groupe",
+	"grupo", "gruppa", "gruppe", "gruppirovka", "gruppirovki", "haraka",
+	"harakah", "harakat", "hia", "hrka", "hzb", "jabha",
+	"jabhat", "jabhet", "jaish", "jaych", "jaysh", "jbha",
+	"jeish", "jish", "jmaa", "kartell", "kataib", "ktaib",
+	"ktiba", "liwa", "milice", "milicia", "militia", "miliz",
+	"mjmua", "mnzma", "mouvement", "movement", "movimiento", "network",
+	"netzwerk", "organisation", "organizacion", "organization", "organizatsii", "organizatsiia",
+	"partei", "parti", "partido", "partiia", "party", "quat",
+	"red", "reseau", "rukh", "saraya", "shbka", "sraia",
+	"tanzim", "tnzim", "ugrupovannia"
 };
-const size_t vg__sd_org_words_n = 83;
+const size_t vg__sd_org_words_n = 87;
 
 /* scan_annotations.txt, normalised */
 const char *const vg__sd_annotations[] = {
@@ -1002,58 +1003,74 @@ const size_t vg__sd_ko_particles_n = 51;
 /* scan_translations.txt: words */
 const char *const vg__sd_trans_from[] = {
 	"afrik", "afrique", "ala", "alah", "allah", "allam",
-	"aluia", "armee", "armi", "banque", "bewegung", "bog",
-	"boga", "borb", "brigad", "brigadas", "brigaden", "brigades",
-	"csoport", "derjav", "dieu", "dios", "drjav", "dua",
-	"dula", "dvijen", "dzsihad", "ejercito", "estado", "etat",
-	"filq", "frente", "front", "fundacion", "ghrbi", "gosudarstv",
-	"gott", "gottes", "groupe", "grup", "grupirovk", "grupo",
-	"gruppe", "gvard", "gvardeits", "hadsereg", "halozat", "hrka",
+	"aluia", "apoyo", "armee", "armi", "banque", "befreiung",
+	"bewegung", "bog", "boga", "borb", "brigad", "brigadas",
+	"brigaden", "brigades", "combate", "combatientes", "combattants", "csoport",
+	"derjav", "dieu", "dios", "djihad", "drjav", "dschihad",
+	"dua", "dula", "dvijen", "dzsihad", "ejercito", "emirat",
+	"emirato", "estado", "etat", "filq", "frente", "front",
+	"fundacion", "gardiens", "ghrbi", "golf", "golfe", "golfo",
+	"gosudarstv", "gott", "gottes", "gran", "grand", "grosse",
+	"grossen", "groupe", "grup", "grupirovk", "grupo", "gruppe",
+	"guardianes", "gvard", "gvardeits", "hadsereg", "halozat", "hrka",
 	"hrs", "hvard", "hzb", "islami", "islamia", "islamica",
 	"islamico", "islamique", "islamische", "islamischen", "islamischer", "islamisches",
 	"islamsk", "isliamsk", "iszlam", "jbha", "jish", "jmaa",
-	"jzira", "korpus", "ktaib", "mchenits", "merej", "mladej",
+	"jzira", "kampf", "kampfer", "korpus", "ktaib", "liberacion",
+	"liberation", "martires", "martyrer", "mchenits", "merej", "mladej",
 	"mladejk", "mouvement", "movimiento", "mozgalom", "mqauma", "mrej",
-	"msri", "msria", "mucenik", "mucenikiv", "mujahidinsk", "netzwerk",
-	"netzwerks", "opor", "organisation", "organizacion", "organizats", "orhanizats",
-	"osvobojden", "ouest", "part", "partei", "parti", "partido",
-	"peremog", "pobed", "propoved", "provinz", "qtal", "quat",
-	"raq", "rbia", "resistance", "resistencia", "revoliuts", "revoliutsion",
-	"ru", "ruhu", "salafistk", "set", "seti", "sil",
-	"sili", "slfi", "slfia", "soprotivlen", "sprotiv", "sraia",
-	"staat", "staates", "straj", "szervezet", "talibok", "thuri",
-	"tnzim", "ugrupovan", "vartov", "vizvolen", "widerstand", "wlaia",
-	"zvilnen"
+	"msri", "msria", "mucenik", "mucenikiv", "mujahidinsk", "muslime",
+	"muslimen", "musulman", "musulmanes", "musulmans", "netzwerk", "netzwerks",
+	"opor", "organisation", "organizacion", "organizats", "orhanizats", "osvobojden",
+	"ouest", "part", "partei", "parti", "partido", "peremog",
+	"pobed", "predicacion", "predication", "predigt", "propoved", "provinz",
+	"qtal", "quat", "raq", "rbia", "resistance", "resistencia",
+	"revoliuts", "revoliutsion", "revolucionaria", "revolucionario", "revolucionarios", "revolutionare",
+	"revolutionaren", "revolutionnaire", "revolutionnaires", "ru", "ruhu", "salafista",
+	"salafiste", "salafistische", "salafistischen", "salafistk", "set", "seti",
+	"sil", "sili", "slfi", "slfia", "soprotivlen", "soutien",
+	"sprotiv", "sraia", "staat", "staates", "straj", "sunita",
+	"sunnite", "sunnitische", "szervezet", "talibok", "thuri", "tnzim",
+	"ugrupovan", "unterstutzung", "vartov", "vizvolen", "wachter", "widerstand",
+	"wlaia", "yihad", "zvilnen"
 };
-const size_t vg__sd_trans_from_n = 133;
+const size_t vg__sd_trans_from_n = 183;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
 	"africa", "africa", "god", "god", "god", "state",
-	"brigades", "army", "army", "bank", "movement", "god",
-	"god", "combat", "brigades", "brigades", "brigades", "brigades",
-	"group", "state", "god", "god", "state", "call",
-	"state", "movement", "jihad", "army", "state", "state",
-	"force", "front", "front", "foundation", "west", "state",
-	"god", "god", "group", "group", "group", "group",
-	"group", "guard", "guard", "army", "network", "movement",
+	"brigades", "support", "army", "army", "bank", "liberation",
+	"movement", "god", "god", "combat", "brigades", "brigades",
+	"brigades", "brigades", "combat", "fighters", "fighters", "group",
+	"state", "god", "god", "jihad", "state", "jihad",
+	"call", "state", "movement", "jihad", "army", "emirate",
+	"emirate", "state", "state", "force", "front", "front",
+	"foundation", "guardians", "west", "gulf", "gulf", "gulf",
+	"state", "god", "god", "greater", "greater", "greater",
+	"greater", "group", "group", "group", "group", "group",
+	"guardians", "guard", "guard", "army", "network", "movement",
 	"guard", "guard", "party", "islamic", "islamic", "islamic",
 	"islamic", "islamic", "islamic", "islamic", "islamic", "islamic",
 	"islamic", "islamic", "islamic", "front", "army", "group",
-	"peninsula", "corps", "brigades", "martyrs", "network", "youth",
+	"peninsula", "combat", "fighters", "corps", "brigades", "liberation",
+	"liberation", "martyrs", "martyrs", "martyrs", "network", "youth",
 	"youth", "movement", "movement", "movement", "resistance", "network",
-	"egyptian", "egyptian", "martyrs", "martyrs", "mujahideen", "network",
-	"network", "resistance", "organization", "organization", "organization", "organization",
-	"liberation", "west", "party", "party", "party", "party",
-	"victory", "victory", "preaching", "province", "combat", "forces",
-	"iraq", "arabian", "resistance", "resistance", "revolutionary", "revolutionary",
-	"movement", "movement", "salafist", "network", "network", "force",
-	"force", "salafist", "salafist", "resistance", "resistance", "brigades",
-	"state", "state", "guard", "organization", "taliban", "revolutionary",
-	"organization", "group", "guard", "liberation", "resistance", "province",
-	"liberation"
+	"egyptian", "egyptian", "martyrs", "martyrs", "mujahideen", "muslims",
+	"muslims", "muslim", "muslims", "muslims", "network", "network",
+	"resistance", "organization", "organization", "organization", "organization", "liberation",
+	"west", "party", "party", "party", "party", "victory",
+	"victory", "preaching", "preaching", "preaching", "preaching", "province",
+	"combat", "forces", "iraq", "arabian", "resistance", "resistance",
+	"revolutionary", "revolutionary", "revolutionary", "revolutionary", "revolutionary", "revolutionary",
+	"revolutionary", "revolutionary", "revolutionary", "movement", "movement", "salafist",
+	"salafist", "salafist", "salafist", "salafist", "network", "network",
+	"force", "force", "salafist", "salafist", "resistance", "support",
+	"resistance", "brigades", "state", "state", "guard", "sunni",
+	"sunni", "sunni", "organization", "taliban", "revolutionary", "organization",
+	"group", "support", "guard", "liberation", "guardians", "resistance",
+	"province", "jihad", "liberation"
 };
-const size_t vg__sd_trans_to_n = 133;
+const size_t vg__sd_trans_to_n = 183;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {
