@@ -140,18 +140,17 @@ if [ $rc -eq 0 ] && grep -qx -- "-- held-out 3 texts: not scanned (--skip)" "$tm
    && [ -z "$(section 'held-out 3' "$tmp/out3")" ] && [ "$(section 'held-out 7' "$tmp/out3")" = "1 0/1" ]; then
   ok "--skip HELDOUT3 leaves that set unscanned and the others scored"
 else bad "--skip HELDOUT3 (rc=$rc): $(cat "$tmp/out3")"; fi
-cp "$c/HELDOUT3" "$tmp/HELDOUT3.ok"
-printf 'en-03-held2\n' >>"$c/HELDOUT3"
-sc --details none >"$tmp/out" 2>&1; rc=$?
-[ $rc -eq 2 ] && grep -q "en-03-held2: in both HELDOUT2 and HELDOUT3" "$tmp/out" \
-  && ok "a text in both HELDOUT2 and HELDOUT3 is refused" || bad "held out twice (rc=$rc): $(cat "$tmp/out")"
-cp "$tmp/HELDOUT3.ok" "$c/HELDOUT3"
-cp "$c/HELDOUT7" "$tmp/HELDOUT7.ok"
-printf 'en-04-held3\n' >>"$c/HELDOUT7"
-sc --details none >"$tmp/out" 2>&1; rc=$?
-[ $rc -eq 2 ] && grep -q "en-04-held3: in both HELDOUT3 and HELDOUT7" "$tmp/out" \
-  && ok "a text in both HELDOUT3 and HELDOUT7 is refused" || bad "held out twice (rc=$rc): $(cat "$tmp/out")"
-cp "$tmp/HELDOUT7.ok" "$c/HELDOUT7"
+# held_twice LIST TEXT OTHER: TEXT, already in OTHER, added to LIST is refused; LIST restored
+held_twice() {
+  cp "$c/$1" "$tmp/$1.ok"
+  printf '%s\n' "$2" >>"$c/$1"
+  sc --details none >"$tmp/out" 2>&1; rc=$?
+  [ $rc -eq 2 ] && grep -q "$2: in both $3 and $1" "$tmp/out" \
+    && ok "a text in both $3 and $1 is refused" || bad "held out twice (rc=$rc): $(cat "$tmp/out")"
+  cp "$tmp/$1.ok" "$c/$1"
+}
+held_twice HELDOUT3 en-03-held2 HELDOUT2
+held_twice HELDOUT7 en-04-held3 HELDOUT3
 printf 'en-03-held2\n' >>"$c/HELDOUT"
 sc --details none >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "en-03-held2: in both HELDOUT and HELDOUT2" "$tmp/out" \
