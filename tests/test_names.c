@@ -55,6 +55,17 @@ static void test_tokens(void **state)
 	expect_tokens("Mohammadreza SiemensAG", VG_SCHEMA_COMPANY, "mohammadreza siemens");
 	/* a title alone is still a name */
 	expect_tokens("General", VG_SCHEMA_PERSON, "general");
+	/* a title that is also a family name stays where a family name stands:
+	 * behind the names, before the comma, in capitals; in front of the
+	 * names, or behind the given names of the comma form, it is a title */
+	expect_tokens("Tariq Sheikh", VG_SCHEMA_PERSON, "tariq sheikh");
+	expect_tokens("SHEIKH, Tariq", VG_SCHEMA_PERSON, "tariq sheikh");
+	expect_tokens("Tariq SHEIKH", VG_SCHEMA_PERSON, "tariq sheikh");
+	expect_tokens("Sheikh Tariq", VG_SCHEMA_PERSON, "tariq");
+	expect_tokens("AHMED, Tariq Sheikh", VG_SCHEMA_PERSON, "tariq ahmed");
+	expect_tokens("Tariq Sheikh Jr.", VG_SCHEMA_PERSON, "tariq sheikh");
+	/* a title that is no family name is dropped wherever it stands */
+	expect_tokens("John Smith PhD", VG_SCHEMA_PERSON, "john smith");
 	/* titles stay in organisation names */
 	expect_tokens("General Dynamics", VG_SCHEMA_COMPANY, "general dynamics");
 }

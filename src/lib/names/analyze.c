@@ -831,6 +831,37 @@ static void look_up(raw_name *r)
 			    vg__lex_word_find(r->t[i].text, r->t[i].len);
 }
 
+/* A kept word that is neither a title nor a stop word: a name. */
+static int name_word(const raw_name *r, size_t i)
+{
+	const vg__lex_word *w = r->lex[i];
+	return !r->t[i].removed && !(w && (w->flags & (VG__LEX_TITLE | VG__LEX_STOP)));
+}
+
+/* A title stands in front of a name and is dropped.  One that is also a
+ * family name (a name part data/name_freq.txt counts: Sheikh, Haji,
+ * Mullah) is kept where a family name stands: behind the names ("Tariq
+ * Sheikh", not in "AHMED, Tariq Sheikh"), before the comma of "SHEIKH, Tariq" or in capitals among
+ * capitalised names ("Tariq SHEIKH").  Dropped, "Tariq Sheikh" would be
+ * "tariq" alone and meet every listed Tariq. */
+static int title_as_surname(const raw_name *r, size_t i, const vg__lex_word *w, int comma)
+{
+	size_t k;
+	int before = 0;
+	if (!w->freq)
+		return 0;
+	if (r->t[i].flags & VG__TF_SURNAME)
+		return 1;
+	if (comma) /* behind the given names of "SURNAME, Given": a given name */
+		return 0;
+	for (k = i + 1; k < r->n; k++)
+		if (name_word(r, k))
+			return 0;
+	for (k = 0; k < i; k++)
+		before |= name_word(r, k);
+	return before;
+}
+
 /* Steps 2-4 of the header comment: the folded name f[0..n) (of the raw
  * name s[0..len)) cut into tokens, classified as far as the lexicon
  * says, those kept listed in reading order in r->order. */
@@ -867,6 +898,8 @@ static void read_tokens(raw_name *r, const char *f, size_t n, const char *s, siz
 	for (i = 0; i < r->n; i++) {
 		const vg__lex_word *w = r->lex[i];
 		if (r->t[i].removed || !w)
+			continue;
+		if ((w->flags & VG__LEX_TITLE) && person && title_as_surname(r, i, w, start > 0))
 			continue;
 		if ((((w->flags & VG__LEX_TITLE) && person) || (w->flags & VG__LEX_STOP)) &&
 		    live_count(r) > 1)
