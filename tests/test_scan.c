@@ -2346,6 +2346,39 @@ static void test_rules_translated_org_words(void **state)
 	vg__scanner_free(s);
 }
 
+/* A body named by its own word, the word of its kind left unsaid
+ * ("Abu Sayyaf" for the ABU SAYYAF GROUP), with its particle; not where
+ * the word alone is another party's name or a person's family name, nor
+ * for a company's or a bank's name (scanner.c kindless_len). */
+static const nm kindless_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ABU SAYYAF GROUP" },
+	{ 1, VG_SCHEMA_PERSON, "AL-MALIZI, Abu Sayyaf" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "HIZBALLAH" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "HIZBALLAH BRIGADES" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "HAQQANI NETWORK" },
+	{ 5, VG_SCHEMA_PERSON, "HAQQANI, Jalaluddin" },
+	{ 6, VG_SCHEMA_COMPANY, "ARIAN BANK" },
+	{ 7, VG_SCHEMA_ORGANIZATION, "FATEMIYOUN BRIGADE" },
+};
+
+static void test_rules_kindless(void **state)
+{
+	vg__scanner *s = dict_of(kindless_names,
+				 sizeof(kindless_names) / sizeof(kindless_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Abu Sayyaf claimed the kidnapping on Jolo."), "0@0-10/1");
+	assert_string_equal(scan(s, "Die Kämpfer der Fatemiyoun zogen ab."), "7@17-27/1");
+	/* the word without its particle: a person's name as often */
+	assert_string_equal(scan(s, "Sayyaf was a commander in Afghanistan."), "");
+	/* the word alone names another party, or a person (the rare
+	 * surname rule's, not the network) */
+	assert_string_equal(scan(s, "Hizballah fighters crossed the border."), "2@0-9/1");
+	assert_string_equal(scan(s, "Haqqani said nothing."), "5@0-7/3");
+	/* a bank's own word */
+	assert_string_equal(scan(s, "Arian said nothing."), "");
+	vg__scanner_free(s);
+}
+
 /* German writes a name's genitive with a bare s, after the noun it
  * belongs to or before it ("die Entfernung Nasrallahs", "seit Nasrallahs
  * Tod mehrfach": gauljournal.com, kurier.at, 2024): no plural, which
@@ -2633,6 +2666,7 @@ int main(void)
 		cmocka_unit_test(test_rules_org_word_adjective),
 		cmocka_unit_test(test_rules_names_side_by_side),
 		cmocka_unit_test(test_rules_translated_org_words),
+		cmocka_unit_test(test_rules_kindless),
 		cmocka_unit_test(test_rules_german_genitive_not_plural),
 		cmocka_unit_test(test_rules_german_persons),
 		cmocka_unit_test(test_rules_german_genitive_particle),

@@ -129,6 +129,8 @@ bool vg__scan_clan_word(const char *norm, size_t len);
 bool vg__scan_kind_word(const char *norm, size_t len);
 /* ... at its start, as Arabic puts it ([kinds_first]: tanzim, harakat)? */
 bool vg__scan_kind_first(const char *norm, size_t len);
+/* A body of people ending a name ([bodies]: group, network, brigade)? */
+bool vg__scan_body_word(const char *norm, size_t len);
 /* A word for a province in the singular ([kinds]: "Provinz", "wilayat";
  * not "provinces"). */
 bool vg__scan_province_word(const char *norm, size_t len);

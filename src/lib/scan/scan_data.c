@@ -402,6 +402,13 @@ const char *const vg__sd_kinds_first[] = {
 };
 const size_t vg__sd_kinds_first_n = 27;
 
+/* [bodies] of scan_words.txt */
+const char *const vg__sd_bodies[] = {
+	"brigade", "brigades", "faction", "front", "group", "militia",
+	"movement", "network", "organisation", "organization"
+};
+const size_t vg__sd_bodies_n = 10;
+
 /* [locative] of scan_words.txt */
 const char *const vg__sd_locative[] = {
 	"au", "aux", "dans", "en", "fi", "im",

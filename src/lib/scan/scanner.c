@@ -495,11 +495,69 @@ static int add_joined(vg__scanner *s, uint32_t entity, vg_schema schema,
 	return rc;
 }
 
+/* Texts name a body by its own word and leave the word of its kind
+ * unsaid ("Abu Sayyaf claimed", "the Abu Sayyaf"; "Abu Nidal" for the
+ * ABU NIDAL ORGANIZATION), as they do for longer names (kind_pos): an
+ * organisation's listed name whose last word is a body of people
+ * ("group", "network": vg__scan_body_word; not a company's or a bank's,
+ * whose one word is as often a given name or an ordinary word: "Arian",
+ * "Honor") and whose other words hold exactly one strong word of letters,
+ * no ordinary, generic or place word, is added again without its kind
+ * word.  That one-word name is judged as every one-word name is (window.c
+ * judge_single: capitalised, rare among the listed parties, no given
+ * name), and only while no other party's name holds the word
+ * (name_stats: HIZBALLAH of HIZBALLAH BRIGADES is Hizballah's).  With
+ * two strong words or more left the rest names other bodies too
+ * ("Islamic Jihad" of ISLAMIC JIHAD GROUP): kind_pos leaves the kind word
+ * unsaid only with three.  The length of that name (a prefix of the one
+ * just added), or 0. */
+static size_t kindless_len(const vg__scanner *s, vg_schema schema)
+{
+	const vg__sname *nm = &s->names[s->n_names - 1];
+	const uint32_t *ids = s->ntoks + nm->tok_start;
+	const vg__stok *last;
+	uint32_t i, strong = 0;
+
+	if (schema == VG_SCHEMA_PERSON || schema == VG_SCHEMA_VESSEL ||
+	    schema == VG_SCHEMA_AIRPLANE || nm->n_tok < 2)
+		return 0;
+	last = &s->tok[ids[nm->n_tok - 1]];
+	if (!vg__scan_body_word(s->tz.pool.ptr + last->norm, last->len))
+		return 0;
+	for (i = 0; i + 1 < nm->n_tok; i++) {
+		const vg__stok *tk = &s->tok[ids[i]];
+		const char *w = s->tz.pool.ptr + tk->norm;
+		if (tk->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+			continue;
+		if ((tk->flags & (VG_STOK_COMMON | VG_STOK_GENERIC | VG_STOK_PLACE |
+				  VG_STOK_ACRONYM | VG_STOK_PATRONYMIC | VG_STOK_HAN)) ||
+		    (w[0] >= '0' && w[0] <= '9') || vg__scan_translate(w, tk->len))
+			return 0;
+		strong++;
+	}
+	/* the name up to the end of the word before the kind word */
+	return strong == 1 ? s->scratch.v[nm->n_tok - 2].end : 0;
+}
+
+/* Adds name[0..len), the name kindless_len found, with every word of it
+ * required: the word alone, without its particle, is a person's name as
+ * often ("Sayyaf" of "Abu Sayyaf", Abdul Rasul Sayyaf). */
+static int add_kindless(vg__scanner *s, uint32_t entity, vg_schema schema,
+			const char *name, size_t len, unsigned flags)
+{
+	uint32_t before = s->n_names;
+	int rc = add_one(s, entity, schema, name, len, flags | VG_SNAME_KINDLESS);
+	vg__sname *nm = &s->names[s->n_names - 1];
+	if (rc >= 0 && s->n_names > before)
+		nm->required = (uint32_t)((1ull << nm->n_tok) - 1);
+	return rc;
+}
+
 static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 		   const char *name, size_t len, unsigned flags)
 {
 	vg__toks *tk = &s->scratch;
-	size_t i, first;
+	size_t i, first, kindless;
 	vg__sname *nm;
 	int rc;
 
@@ -569,11 +627,13 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 	nm->text_len = (uint32_t)len;
 	if (vg_buf_put(&s->texts, name, len) < 0 || vg_buf_put(&s->texts, "", 1) < 0)
 		return VG_ENOMEM;
-	if (flags & (VG_SNAME_CYR_ACRONYM | VG_SNAME_JOINED))
+	if (flags & (VG_SNAME_CYR_ACRONYM | VG_SNAME_JOINED | VG_SNAME_KINDLESS))
 		return 0;
-	if ((rc = add_joined(s, entity, schema, name, len, flags)) < 0)
+	kindless = kindless_len(s, schema);
+	if ((rc = add_joined(s, entity, schema, name, len, flags)) < 0 ||
+	    (rc = add_acronyms(s, entity, schema, flags)) < 0)
 		return rc;
-	return add_acronyms(s, entity, schema, flags);
+	return kindless ? add_kindless(s, entity, schema, name, kindless, flags) : 0;
 }
 
 const char *vg__scanner_name_text(const vg__scanner *s, uint32_t name,
@@ -891,22 +951,45 @@ static int mark_common_given(vg__scanner *s)
 }
 
 /* solo: the entities for which the token alone (with particles) is a
- * whole name: how ambiguous it is as a one-word name. */
+ * whole name: how ambiguous it is as a one-word name.  A name less its
+ * kind word (kindless_len) names nothing where the word alone is a listed
+ * name already (HIZBALLAH of HIZBALLAH BRIGADES is Hizballah's) or a
+ * listed person's family name (HAQQANI of HAQQANI NETWORK) or a word
+ * of many parties' names, and counts after the names as listed. */
+#define SOLO_LISTED (UINT32_MAX - 1) /* last_entity: a listed one-word name */
+/* Most parties whose names hold the one word of a name less its kind
+ * word: the body as four lists write it (OFAC, UN, EU, UK); in more, the
+ * word is common to bodies ("Mujahidin" of AL-MUJAHIDIN BRIGADES). */
+#define KINDLESS_DF_MAX 4
 static void count_solo(vg__scanner *s)
 {
 	uint32_t n, t;
+	int pass;
 
-	for (t = 0; t < s->n_tok; t++)
-		s->tok[t].last_entity = UINT32_MAX;
-	for (n = 0; n < s->n_names; n++) {
-		const vg__sname *nm = &s->names[n];
-		vg__stok *tk;
-		if (nm->strong != 1)
-			continue;
-		tk = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
-		if (tk->last_entity != nm->entity) {
-			tk->solo++;
-			tk->last_entity = nm->entity;
+	for (pass = 0; pass < 2; pass++) {
+		/* before the second pass, the words alone listed already, and
+		 * people's family names (alone, the person: refer.c) */
+		for (t = 0; t < s->n_tok; t++)
+			s->tok[t].last_entity = pass && s->tok[t].solo ? SOLO_LISTED : UINT32_MAX;
+		for (n = 0; pass && n < s->n_names; n++)
+			if (s->names[n].schema == VG_SCHEMA_PERSON &&
+			    s->names[n].family_pos != VG_SCAN_NO_POS)
+				s->tok[s->ntoks[s->names[n].tok_start + s->names[n].family_pos]]
+					.last_entity = SOLO_LISTED;
+		for (n = 0; n < s->n_names; n++) {
+			vg__sname *nm = &s->names[n];
+			vg__stok *tk;
+			if (nm->strong != 1 || !(nm->flags & VG_SNAME_KINDLESS) != !pass)
+				continue;
+			tk = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
+			if (pass && (tk->last_entity == SOLO_LISTED || tk->df > KINDLESS_DF_MAX)) {
+				nm->strong = 0;
+				continue;
+			}
+			if (tk->last_entity != nm->entity) {
+				tk->solo++;
+				tk->last_entity = nm->entity;
+			}
 		}
 	}
 }

@@ -83,6 +83,9 @@ enum {
 	VG_SNAME_SPELLS_ORG = 1u << 8, /* a person's name whose words, joined,
 					* are an organisation's one-word name
 					* (vg__scanner_spelt_org) */
+	VG_SNAME_KINDLESS = 1u << 9, /* an organisation's name less the word
+				      * of its kind that ends it (ABU SAYYAF
+				      * GROUP: ABU SAYYAF), derived */
 };
 
 typedef struct {

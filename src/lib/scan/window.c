@@ -1566,8 +1566,13 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	if (nm->schema == VG_SCHEMA_PERSON || nm->schema == VG_SCHEMA_VESSEL ||
 	    nm->schema == VG_SCHEMA_AIRPLANE)
 		return -1;
-	if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_GIVEN | VG_STOK_ACRONYM |
+	/* (a body's name less its kind word may be a person's given name
+	 * too, as a rarer one: "Abu Sayyaf" is the ABU SAYYAF GROUP's before
+	 * it is AL-MALIZI, Abu Sayyaf's) */
+	if ((st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_ACRONYM |
 			  VG_STOK_GENERIC | VG_STOK_HAN)) ||
+	    ((st->flags & VG_STOK_GIVEN) &&
+	     (!(nm->flags & VG_SNAME_KINDLESS) || (st->flags & VG_STOK_GIVEN_COMMON))) ||
 	    st->solo > SOLO_MAX || st->df > SOLO_DF_MAX)
 		return -1;
 	/* The text token that matched the distinctive word. */

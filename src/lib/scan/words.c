@@ -127,6 +127,11 @@ bool vg__scan_kind_first(const char *norm, size_t len)
 	return IN(vg__sd_kinds_first, norm, len);
 }
 
+bool vg__scan_body_word(const char *norm, size_t len)
+{
+	return IN(vg__sd_bodies, norm, len);
+}
+
 bool vg__scan_province_word(const char *norm, size_t len)
 {
 	/* (the plural: "provinces", "provincias") */
