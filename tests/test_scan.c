@@ -2589,6 +2589,76 @@ static void test_scan_json(void **state)
 	unlink(path);
 }
 
+/* A capitalised organisation word before a listed name makes a longer,
+ * other name where the text writes such words in lower case elsewhere
+ * ("le Front Ansar Dine" beside "le groupe"); in German, which
+ * capitalises every noun, it is the body's kind ("die Gruppe Ansar
+ * Dine").  A possessive's noun is what the phrase names ("al-Qaida's
+ * envoy in Syria" is no AL-QAIDA IN SYRIA). */
+static const nm other_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ANSAR DINE" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "AL-QAIDA IN SYRIA" },
+	{ 2, VG_SCHEMA_ORGANIZATION, "AL QAIDA" },
+};
+
+static void test_rules_longer_other_name(void **state)
+{
+	vg__scanner *s = dict_of(other_names, sizeof(other_names) / sizeof(other_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Le groupe Ansar Dine a disparu."), "0@10-20/0");
+	assert_string_equal(scan(s, "Ce groupe a rejoint le Front Ansar Dine."), "");
+	assert_string_equal(scan(s, "Dann griff die Gruppe Ansar Dine an."), "0@22-32/0");
+	vg__scanner_free(s);
+}
+
+static void test_rules_possessive_noun(void **state)
+{
+	vg__scanner *s = dict_of(other_names, sizeof(other_names) / sizeof(other_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "He was al-Qaida's envoy in Syria."), "");
+	assert_string_equal(scan(s, "He joined al-Qaida in Syria."), "1@10-27/0");
+	vg__scanner_free(s);
+}
+
+/* A company's name said only by the city at its end is the city, in
+ * Russian case forms too ("в Санкт-Петербурге"). */
+static const nm city_tail_names[] = {
+	{ 0, VG_SCHEMA_COMPANY, "NEVA STROI SANKT-PETERBURG" },
+};
+
+static void test_rules_cyrillic_place_phrase(void **state)
+{
+	vg__scanner *s = dict_of(city_tail_names,
+				 sizeof(city_tail_names) / sizeof(city_tail_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Офис находится в Санкт-Петербурге."), "");
+	assert_string_equal(scan(s, "Штаб-квартира Санкт-Петербург"), "");
+	assert_string_equal(scan(s, "Компания Нева Строй Санкт-Петербург."), "0@17-66/0");
+	vg__scanner_free(s);
+}
+
+/* The short form a text goes on to use for a body (its rarest word) is
+ * no mention at the end of a longer capitalised name: the man the body
+ * is named after. */
+static const nm short_form_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "LIWA ZAHRANI KHOR" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "KHOR LIWA TRADING" },
+};
+
+static void test_rules_short_form_in_longer_name(void **state)
+{
+	vg__scanner *s = dict_of(short_form_names,
+				 sizeof(short_form_names) / sizeof(short_form_names[0]), "Ivan",
+				 "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Liwa Zahrani Khor fought. Then Zahrani left. It is named after "
+				    "Hamid Zahrani."),
+			    "0@0-17/0 0@31-38/4");
+	vg__scanner_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2681,6 +2751,10 @@ int main(void)
 		cmocka_unit_test(test_rules_title_no_spelling),
 		cmocka_unit_test(test_rules_common_pair),
 		cmocka_unit_test(test_rules_real_estate),
+		cmocka_unit_test(test_rules_longer_other_name),
+		cmocka_unit_test(test_rules_possessive_noun),
+		cmocka_unit_test(test_rules_short_form_in_longer_name),
+		cmocka_unit_test(test_rules_cyrillic_place_phrase),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

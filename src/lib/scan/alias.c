@@ -360,8 +360,20 @@ static bool occurs(const vg__run *x, const alias *l, uint32_t i)
 	    ((i > 0 && (tk->v[i - 1].flags & VG_TOKF_ALLCAPS)) ||
 	     (i + n < tk->n && (tk->v[i + n].flags & VG_TOKF_ALLCAPS))))
 		return false;
-	/* A whole word: not the start of a longer capitalised run, but for
-	 * an organisation word hyphenated to it ("IS-Terrormiliz"). */
+	/* A whole word: not the end of a longer capitalised name ("Haq
+	 * Nawaz Jhangvi", the man LASHKAR-E-JHANGVI is named after), a
+	 * capitalised word before it that no sentence start explains, no
+	 * place, no word the text also writes in lower case (an adjective:
+	 * "Deutsch-Iranischen Handelsbank" beside "iranischen Kaufleuten")
+	 * and no other mention holds ("IRGC Basij" names two); */
+	if (i > 1 && tk->v[i].brk == VG_BRK_SPACE && !tk->v[i].punct &&
+	    (tk->v[i - 1].flags & VG_TOKF_CAP) && !(tk->v[i - 1].flags & VG_TOKF_POSSESSIVE) && tk->v[i - 1].brk != VG_BRK_HARD && tk->v[i - 1].norm_len >= 2 &&
+	    x->owner[i - 1] == VG_SCAN_NONE && !vg__place_at(x, i - 1) &&
+	    !(vg__word_class(x, i - 1) & (VG_WC_TITLE | VG_WC_COMMON)) &&
+	    !vg__lower_elsewhere(x, i - 1))
+		return false;
+	/* nor the start of one, but for an organisation word hyphenated to
+	 * it ("IS-Terrormiliz"). */
 	return i + n >= tk->n || tk->v[i + n].brk != VG_BRK_SPACE ||
 	       !vg__tok_cap(&tk->v[i + n]) || n > 1 ||
 	       (x->text[tk->v[i].end] == '-' &&
@@ -474,7 +486,8 @@ int vg__text_aliases(vg__run *x)
 			error = short_form(x, &al, (uint32_t)k);
 	if (!error)
 		error = initials_alias(x, &al, (uint32_t)n_kept);
-	if (error || x->threshold > 0.7 || (error = dedupe(x, &al)) < 0)
+	if (error || x->threshold > 0.7 || (error = dedupe(x, &al)) < 0 ||
+	    (al.n && (error = vg__lower_forms(x)) < 0))
 		goto cleanup;
 	for (l = 0; l < al.n; l++) {
 		uint32_t n = al.v[l].b - al.v[l].a + 1;

@@ -133,6 +133,9 @@ typedef struct {
 	uint32_t *lower;     /* hashes of the words written in lower case
 			      * (window.c), made on first use */
 	uint32_t lower_cap;
+	int8_t org_lower;    /* the text writes an organisation word
+			      * ("group", "front") in lower case: 1, it
+			      * does not: -1, not yet known: 0 (window.c) */
 } vg__run;
 
 static inline bool vg__tok_cap(const vg__tok *t)
@@ -192,6 +195,11 @@ static inline int vg__skeleton_ok(const vg__run *x, uint32_t i, uint32_t tok)
 uint8_t vg__word_class(const vg__run *x, uint32_t j);
 /* Is text token j a place?  Looked up once per token. */
 bool vg__place_at(const vg__run *x, uint32_t j);
+/* Makes x->lower, the words the text writes in lower case, once: 0 or
+ * VG_ENOMEM.  After it, does the text also write token i's word in lower
+ * case? */
+int vg__lower_forms(vg__run *x);
+bool vg__lower_elsewhere(const vg__run *x, uint32_t i);
 
 /* A capitalised word next to token i (same phrase) that is not a title or
  * ordinary word: then i is part of some other, longer name.  Unless

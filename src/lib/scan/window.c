@@ -520,6 +520,10 @@ static bool gap_ok(const vg__run *x, uint32_t j, const vg__sname *nm)
 	uint8_t wc = vg__word_class(x, j);
 	if (wc & VG_WC_TITLE)
 		return false;
+	/* A possessive's noun is what the phrase names: "Hamas's envoy in
+	 * Cairo" is an envoy, not a body HAMAS IN CAIRO. */
+	if (j > 0 && (x->tk->v[j - 1].flags & VG_TOKF_POSSESSIVE))
+		return false;
 	/* Inside a person's name only another name part (capitalised) may
 	 * sit between two matched tokens. */
 	if (nm->schema == VG_SCHEMA_PERSON)
@@ -916,7 +920,8 @@ static bool tail_only(const vg__scanner *s, const vg__sname *nm, uint32_t used)
 
 /* Are the text's words of the window, from first to last, particles at
  * either end aside, a place of two words or more ("Buenos Aires", "de
- * Buenos Aires", "Bosnia y Herzegovina"; data/scan_place_phrases.txt)? */
+ * Buenos Aires", "Bosnia y Herzegovina", "Санкт-Петербурге";
+ * data/scan_place_phrases.txt)? */
 static bool place_phrase(const vg__run *x, const window *w)
 {
 	char buf[96];
@@ -939,14 +944,25 @@ static bool place_phrase(const vg__run *x, const window *w)
 			s = "and";
 			l = 3;
 		}
-		if (n + l + 1 >= sizeof(buf) || (t->flags & VG_SCAN_SCRIPT & ~VG_TOKF_UNCASED))
+		if (n + l + 1 >= sizeof(buf) || (t->flags & VG_TOKF_ARABIC))
 			return false;
 		if (n)
 			buf[n++] = ' ';
 		memcpy(buf + n, s, l);
 		n += l;
 	}
-	return vg__scan_place_phrase(buf, n);
+	if (vg__scan_place_phrase(buf, n))
+		return true;
+	/* Cyrillic, as transliterated there, in a case form: its last word
+	 * less the ending ("в Санкт-Петербурге") */
+	if (x->tk->v[b].flags & VG_TOKF_CYRILLIC)
+		for (k = 0; k < vg__sd_endings_n; k++) {
+			size_t el = vg__sd_endings_len[k];
+			if (x->tk->v[b].norm_len >= el + 4 && !memcmp(buf + n - el, vg__sd_endings[k], el) &&
+			    vg__scan_place_phrase(buf, n - el))
+				return true;
+		}
+	return false;
 }
 
 /* Words that many names share and nothing distinctive: who is meant
@@ -1385,7 +1401,7 @@ static bool capital_by_place(const vg__run *x, uint32_t i)
 
 /* The hashes of the normalised forms the text writes in lower case (a
  * set, open addressing; 0 marks a free slot), made on first use. */
-static int lower_forms(vg__run *x)
+int vg__lower_forms(vg__run *x)
 {
 	uint32_t i, n = 0, mask;
 	if (x->lower)
@@ -1409,8 +1425,8 @@ static int lower_forms(vg__run *x)
 	return 0;
 }
 
-/* Does the text also write token i's word in lower case (lower_forms)? */
-static bool lower_elsewhere(const vg__run *x, uint32_t i)
+/* Does the text also write token i's word in lower case (vg__lower_forms)? */
+bool vg__lower_elsewhere(const vg__run *x, uint32_t i)
 {
 	const vg__tok *t = &x->tk->v[i];
 	uint32_t h, p, mask;
@@ -1659,7 +1675,7 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	if (brand_alone(nm, w->used) &&
 	    ((w->loose_mask & (1u << nm->max_pos)) || w->translated))
 		return -1;
-	if ((brand_alone(nm, w->used) || (capital_by_place(x, at) && lower_elsewhere(x, at))) &&
+	if ((brand_alone(nm, w->used) || (capital_by_place(x, at) && vg__lower_elsewhere(x, at))) &&
 	    !vg__org_context(x, w->a, w->b))
 		w->weak = 1;
 	if (w->a == w->b && defines_acronym(x, at))
@@ -1691,11 +1707,34 @@ static bool solo_org_word(const vg__run *x, uint32_t j)
 	return false;
 }
 
+/* Does the text write an organisation word in lower case ("le groupe
+ * Ansar Dine")?  Then it capitalises one only in a name; German, which
+ * capitalises every noun, does not. */
+static bool org_words_lower(vg__run *x)
+{
+	uint32_t i;
+	if (!x->org_lower) {
+		x->org_lower = -1;
+		for (i = 0; i < x->tk->n; i++) {
+			const vg__tok *t = &x->tk->v[i];
+			if (!(t->flags & (VG_TOKF_CAP | VG_TOKF_UNCASED)) &&
+			    vg__scan_org_word(x->pool + t->norm, t->norm_len)) {
+				x->org_lower = 1;
+				break;
+			}
+		}
+	}
+	return x->org_lower > 0;
+}
+
 /* An organisation's name preceded by another capitalised word that is no
- * ordinary word, title, place or organisation word, and does not start the
- * sentence: the text names a longer organisation ("Militarizado Partido
- * Comunista del Perú" is not the Partido Comunista del Perú). */
-static bool inside_longer_name(const vg__run *x, const vg__sname *nm, const window *w)
+ * ordinary word, title or place, and does not start the sentence: the
+ * text names a longer organisation ("Militarizado Partido Comunista del
+ * Perú" is not the Partido Comunista del Perú).  An organisation word is
+ * part of that longer name only where the text writes such words in lower
+ * case otherwise ("le Front Ansar Dine" beside "le groupe Ansar Dine";
+ * German's "die Gruppe Ansar Dine" is the group). */
+static bool inside_longer_name(vg__run *x, const vg__sname *nm, const window *w)
 {
 	const vg__toks *tk = x->tk;
 	const vg__tok *t;
@@ -1721,11 +1760,12 @@ static bool inside_longer_name(const vg__run *x, const vg__sname *nm, const wind
 	 * a word starting a line is capitalised by its place (an infobox's
 	 * row: "Aliados Ansar al-Islam") */
 	if (!(t->flags & VG_TOKF_CAP) || j == 0 || t->brk == VG_BRK_HARD || t->norm_len < 2 ||
-	    (t->punct & VG_PUNCT_NEWLINE) ||
-	    (vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)))
+	    (t->punct & VG_PUNCT_NEWLINE))
 		return false;
-	if (vg__scan_place_word(x->pool + t->norm, t->norm_len) ||
-	    vg__scan_org_word(x->pool + t->norm, t->norm_len) ||
+	if (vg__scan_org_word(x->pool + t->norm, t->norm_len))
+		return org_words_lower(x);
+	if ((vg__word_class(x, j) & (VG_WC_TITLE | VG_WC_COMMON)) ||
+	    vg__scan_place_word(x->pool + t->norm, t->norm_len) ||
 	    vg__scan_weak_word(x->pool + t->norm, t->norm_len))
 		return false;
 	/* another body's one-word name ends where this one starts ("del
@@ -2595,7 +2635,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 		return 0;
 	if ((nm->flags & VG_SNAME_CYR_ACRONYM) && !cyrillic_acronym_at(x, nm, i))
 		return 0;
-	if (nm->strong == 1 && capital_by_place(x, i) && lower_forms(x) < 0)
+	if (nm->strong == 1 && capital_by_place(x, i) && vg__lower_forms(x) < 0)
 		return VG_ENOMEM;
 	if (!grow(x, nm, i, &w))
 		return 0;
