@@ -2,9 +2,10 @@
  * sorter.c - external sort of 16-byte records (sorter.h).
  *
  * How it works: records fill a buffer of budget/32 records; a full buffer
- * is sorted by an LSD radix sort on the key (four passes of 16 bits into a
- * scratch buffer of the same size; a pass whose digit is the same for all
- * records is skipped), runs of equal keys are then put in (a, b) order, and
+ * is sorted by a radix sort on the key into a scratch buffer of the same
+ * size (one MSD pass on the top 10 bits, then LSD passes of 11 bits within
+ * each bucket; a pass whose digit is the same for all records is skipped),
+ * runs of equal keys are then put in (a, b) order, and
  * the buffer is appended to one unlinked temporary file as a run.  Reading
  * merges the runs with a binary heap, each run read through its own buffer
  * carved out of the same budget.  When everything fit in one buffer,
@@ -106,41 +107,67 @@ static int cmp_rec(const void *p, const void *q)
 	return rec_less(x, y) ? -1 : rec_less(y, x);
 }
 
+/* The radix sort's digits: one pass on the top MSD_BITS of the key
+ * scatters the records into 1,024 buckets, then each bucket (at 2M
+ * records about 32 KB: in the cache) is sorted on the rest of the key by
+ * LSD passes of LSD_BITS.  The four 16-bit LSD passes over the whole buffer
+ * this replaces scattered into 65,536 places at once, each pass missing
+ * the cache and the TLB on almost every record: at 2M random keys 0.8-1.0 s
+ * against 0.4-0.6 s here (this machine, under load). */
+#define MSD_BITS 10
+#define LSD_BITS 11
+
+/* LSD passes over the low `bits` bits of the keys of src[0..m), stable,
+ * between src and dst; returns where the sorted records are. */
+static vg__rec16 *lsd_sort(vg__rec16 *src, vg__rec16 *dst, size_t m, unsigned bits)
+{
+	uint32_t count[1u << LSD_BITS];
+	unsigned sh;
+	size_t i, j;
+	for (sh = 0; sh < bits; sh += LSD_BITS) {
+		uint32_t sum = 0, t;
+		vg__rec16 *x;
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < m; i++)
+			count[(src[i].key >> sh) & ((1u << LSD_BITS) - 1)]++;
+		if (count[(src[0].key >> sh) & ((1u << LSD_BITS) - 1)] == m)
+			continue; /* the same digit everywhere */
+		for (j = 0; j < (1u << LSD_BITS); j++) {
+			t = count[j];
+			count[j] = sum;
+			sum += t;
+		}
+		for (i = 0; i < m; i++)
+			dst[count[(src[i].key >> sh) & ((1u << LSD_BITS) - 1)]++] = src[i];
+		x = src;
+		src = dst;
+		dst = x;
+	}
+	return src;
+}
+
 /* Sorts buf[0..n) by key (stable), then each run of equal keys by (a, b). */
 static void sort_buffer(vg__rec16 *buf, vg__rec16 *tmp, size_t n)
 {
-	static const unsigned shift[4] = { 0, 16, 32, 48 };
-	uint32_t *count = vg__calloc(4 * 65536, sizeof(uint32_t));
-	vg__rec16 *src = buf, *dst = tmp;
-	size_t i, j, pass;
-	if (!count) {
-		/* no room for the histograms: a slower sort that needs none */
-		qsort(buf, n, sizeof(*buf), cmp_rec);
-		return;
+	size_t count[1u << MSD_BITS], start[1u << MSD_BITS], i, j, k;
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < n; i++)
+		count[buf[i].key >> (64 - MSD_BITS)]++;
+	for (j = 0, k = 0; k < (1u << MSD_BITS); k++) {
+		start[k] = j;
+		j += count[k];
 	}
 	for (i = 0; i < n; i++)
-		for (pass = 0; pass < 4; pass++)
-			count[pass * 65536 + ((buf[i].key >> shift[pass]) & 0xFFFF)]++;
-	for (pass = 0; pass < 4; pass++) {
-		uint32_t *c = count + pass * 65536, sum = 0, t;
-		if (c[(src[0].key >> shift[pass]) & 0xFFFF] == n)
+		tmp[start[buf[i].key >> (64 - MSD_BITS)]++] = buf[i];
+	for (k = 0; k < (1u << MSD_BITS); k++) {
+		size_t m = count[k], at = start[k] - m;
+		vg__rec16 *got;
+		if (!m)
 			continue;
-		for (j = 0; j < 65536; j++) {
-			t = c[j];
-			c[j] = sum;
-			sum += t;
-		}
-		for (i = 0; i < n; i++)
-			dst[c[(src[i].key >> shift[pass]) & 0xFFFF]++] = src[i];
-		{
-			vg__rec16 *x = src;
-			src = dst;
-			dst = x;
-		}
+		got = lsd_sort(tmp + at, buf + at, m, 64 - MSD_BITS);
+		if (got != buf + at)
+			memcpy(buf + at, got, m * sizeof(*buf));
 	}
-	if (src != buf)
-		memcpy(buf, src, n * sizeof(*buf));
-	free(count);
 	for (i = 0; i < n; i = j) {
 		int sorted = 1;
 		for (j = i + 1; j < n && buf[j].key == buf[i].key; j++)
