@@ -20,8 +20,9 @@
  *     (sanctions, link edges, inbound references).
  *  3. terms: the occurrences sorted give TERM and its postings, and each
  *     name's term numbers (NTRM); the derived keys sorted give TKEY; the
- *     names' pairs of common terms sorted give PAIR.  The two sorts of this
- *     step run on two cores.
+ *     names' pairs of common terms sorted give PAIR.  With two cores, TKEY
+ *     is made on the second one (into a temporary file, appended after
+ *     NTRM) while the first makes TERM and the pairs.
  *  4. the entity sections (records, properties, links, sources, ids, the
  *     string pool), META, then the header.
  */
@@ -339,6 +340,68 @@ static void writer_dispose(writer *wr)
 		free(wr->bufs[i]);
 	if (wr->hs)
 		XXH64_freeState(wr->hs);
+}
+
+
+/* A writer of sections into an unlinked temporary file in tmpdir, by the
+ * calling thread (no header): a part of the index made on another core,
+ * appended to the index by writer_append. */
+static int writer_open_temp(writer *wr, const char *tmpdir)
+{
+	memset(wr, 0, sizeof(*wr));
+	wr->fd = -1;
+	if (!(wr->hs = XXH64_createState()) || !(wr->bufs[0] = vg__malloc(WRITE_BUF)))
+		return vg__error_oom();
+	wr->buf = wr->bufs[0];
+	return vg__spill_open(&wr->fd, tmpdir, "sections");
+}
+
+/* Appends what src (writer_open_temp's) wrote to dst: the bytes, at dst's
+ * next 8-byte boundary (where dst's next section would begin, so that
+ * every byte is where writing the sections into dst would have put it),
+ * and the sections, their offsets moved. */
+static int writer_append(writer *dst, writer *src)
+{
+	static const char zeros[8] = { 0 };
+	uint64_t base, done = 0;
+	size_t i;
+	int rc;
+	if (dst->n_sec + src->n_sec > VG_IX_N_SECTIONS)
+		return vg__error_set(VG_ERROR, "index writer: too many sections");
+	if ((rc = flush_buf(src)) != 0 ||
+	    (dst->off % 8 && (rc = put_raw(dst, zeros, 8 - dst->off % 8)) != 0) ||
+	    (rc = flush_buf(dst)) != 0 || (rc = writer_drain(dst)) != 0)
+		return rc;
+	/* dst's thread, if any, waits for a buffer: the file is this one's */
+	base = dst->off;
+	while (done < src->off) {
+		ssize_t k = copy_file_range(src->fd, &(loff_t){ (loff_t)done }, dst->fd, NULL,
+					    (size_t)(src->off - done), 0);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			/* another file system, an old kernel: through this process */
+			ssize_t n = pread(src->fd, src->buf, WRITE_BUF < src->off - done
+					  ? WRITE_BUF : (size_t)(src->off - done), (off_t)done);
+			int e;
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return vg__error_set(VG_EIO, "temporary sections file: %s",
+						     n ? strerror(errno) : "shorter than written");
+			if ((e = write_fd(dst->fd, src->buf, (size_t)n)) != 0)
+				return vg__error_set(VG_EIO, "%s: %s", dst->tmp, strerror(e));
+			done += (uint64_t)n;
+			continue;
+		}
+		done += (uint64_t)k;
+	}
+	dst->off += src->off;
+	for (i = 0; i < src->n_sec; i++) {
+		dst->sec[dst->n_sec] = src->sec[i];
+		dst->sec[dst->n_sec++].offset += base;
+	}
+	return 0;
 }
 
 /* ---- what the write assembles ------------------------------------------- */
@@ -867,37 +930,6 @@ static int walk(vg_builder *b, wstate *w)
 
 /* ---- step 3: terms ---------------------------------------------------------- */
 
-typedef struct {
-	vg__sorter *s;
-	int rc;
-	char err[256];
-} sort_job;
-
-static void *finish_sorter(void *arg)
-{
-	sort_job *j = arg;
-	if ((j->rc = vg__sorter_finish(j->s)) != 0)
-		snprintf(j->err, sizeof(j->err), "%s", vg_error_last()->message);
-	return NULL;
-}
-
-/* Sorts the occurrences and the derived keys, on two threads when the
- * build may use two cores. */
-static int sort_both(vg_builder *b, wstate *w)
-{
-	sort_job j = { w->occ, 0, "" };
-	pthread_t th;
-	int rc, threaded = b->threads > 1 && pthread_create(&th, NULL, finish_sorter, &j) == 0;
-	if (!threaded)
-		finish_sorter(&j);
-	rc = vg__sorter_finish(b->derived);
-	if (threaded)
-		pthread_join(th, NULL);
-	if (rc)
-		return rc;
-	return j.rc ? vg__error_set(j.rc, "%s", j.err) : 0;
-}
-
 /* TERM and its postings from the sorted occurrences, and NTRM. */
 /* The lookup directory (TDIR, KDIR) of keys[0..n), sorted by hash. */
 static int write_dir(wstate *w, uint32_t tag, const vg_ix_key *keys, size_t n)
@@ -992,15 +1024,15 @@ static int post_flush(keyed *k)
 }
 
 /* The streamed key just completed: its directory entries, then the key. */
-static int key_out(wstate *w, keyed *k)
+static int key_out(writer *wr, keyed *k)
 {
 	vg__index_dir_step(k->dir, k->dir_bits, &k->dir_next, k->cur.hash, (uint32_t)k->nk);
 	k->nk++;
-	return sec_put(&w->wr, &k->cur, sizeof(k->cur));
+	return sec_put(wr, &k->cur, sizeof(k->cur));
 }
 
 /* The streamed postings into the section now open. */
-static int copy_postings(wstate *w, keyed *k)
+static int copy_postings(writer *wr, keyed *k)
 {
 	uint64_t off = 0;
 	int rc;
@@ -1013,7 +1045,7 @@ static int copy_postings(wstate *w, keyed *k)
 		if (n <= 0)
 			return vg__error_set(VG_EIO, "temporary postings file: %s",
 					     n ? strerror(errno) : "shorter than written");
-		if ((rc = sec_put(&w->wr, k->post_buf, (size_t)n)) != 0)
+		if ((rc = sec_put(wr, k->post_buf, (size_t)n)) != 0)
 			return rc;
 		off += (uint64_t)n;
 	}
@@ -1030,14 +1062,14 @@ static int rec16_less(const vg__rec16 *x, const vg__rec16 *y)
 	return x->b < y->b;
 }
 
-static int keyed_put(wstate *w, keyed *k, const vg__rec16 *r)
+static int keyed_put(writer *wr, keyed *k, const vg__rec16 *r)
 {
 	uint64_t wv = (uint64_t)r->b << 32 | r->a;
 	int rc;
 	if (k->any && r->key == k->prev.key && r->a == k->prev.a && r->b == k->prev.b)
 		return 0;
 	if (k->stream && (!k->any || r->key != k->prev.key)) {
-		if (k->any && (rc = key_out(w, k)) != 0)
+		if (k->any && (rc = key_out(wr, k)) != 0)
 			return rc;
 		k->cur = (vg_ix_key){ r->key, (uint32_t)k->np, 0 };
 	} else if (!k->any || r->key != k->prev.key) {
@@ -1054,7 +1086,7 @@ static int keyed_put(wstate *w, keyed *k, const vg__rec16 *r)
 		return k->n_post_buf == sizeof(k->post_buf) / sizeof(k->post_buf[0]) ? post_flush(k) : 0;
 	}
 	k->keys[k->nk - 1].count++;
-	return k->wide ? sec_put(&w->wr, &wv, 8) : sec_put(&w->wr, &r->a, 4);
+	return k->wide ? sec_put(wr, &wv, 8) : sec_put(wr, &r->a, 4);
 }
 
 /* Whether term t (b << 32 | a) is one of fix's dropped terms (set: an
@@ -1095,18 +1127,18 @@ static int drop_set(uint64_t **set, size_t *cap, const vg__derived_fix *fix)
 
 /* The keys streamed (k->stream): the last one, the postings section after
  * them, and the directory. */
-static int end_streamed(wstate *w, keyed *k, uint32_t post_tag, uint32_t dir_tag)
+static int end_streamed(writer *wr, keyed *k, uint32_t post_tag, uint32_t dir_tag)
 {
 	int rc;
-	if (k->any && (rc = key_out(w, k)) != 0)
+	if (k->any && (rc = key_out(wr, k)) != 0)
 		return rc;
-	sec_end(&w->wr);
-	if ((rc = post_flush(k)) != 0 || (rc = sec_begin(&w->wr, post_tag, 8)) != 0 ||
-	    (rc = copy_postings(w, k)) != 0)
+	sec_end(wr);
+	if ((rc = post_flush(k)) != 0 || (rc = sec_begin(wr, post_tag, 8)) != 0 ||
+	    (rc = copy_postings(wr, k)) != 0)
 		return rc;
-	sec_end(&w->wr);
+	sec_end(wr);
 	vg__index_dir_end(k->dir, k->dir_bits, &k->dir_next, (uint32_t)k->nk);
-	return section(&w->wr, dir_tag, sizeof(uint32_t), k->dir,
+	return section(wr, dir_tag, sizeof(uint32_t), k->dir,
 		       (((size_t)1 << k->dir_bits) + 1) * sizeof(uint32_t));
 }
 
@@ -1115,8 +1147,9 @@ static int end_streamed(wstate *w, keyed *k, uint32_t post_tag, uint32_t dir_tag
  * fix (TKEY, or NULL): the records of its dropped terms are left out and
  * its added records merged in.  dir_tag (KDIR, or 0): the keys are
  * streamed (keyed) and their directory written under that tag. */
-static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post_tag,
-		       int wide, const vg__derived_fix *fix, uint32_t dir_tag)
+static int write_keyed(writer *wr, vg__mapped *mt, const char *tmpdir, vg__sorter *s,
+		       uint32_t key_tag, uint32_t post_tag, int wide, const vg__derived_fix *fix,
+		       uint32_t dir_tag)
 {
 	const vg__rec16 *v;
 	keyed k;
@@ -1131,14 +1164,14 @@ static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post
 	if (dir_tag) {
 		k.stream = 1;
 		k.dir_bits = vg__index_dir_bits(vg__sorter_count(s) + n_add);
-		if ((rc = vg__mcalloc(w->b->mt, &k.dir, ((size_t)1 << k.dir_bits) + 1,
+		if ((rc = vg__mcalloc(mt, &k.dir, ((size_t)1 << k.dir_bits) + 1,
 				       sizeof(uint32_t))) != 0)
 			goto cleanup;
-		if ((rc = vg__spill_open(&k.post_fd, w->b->tmpdir, "postings")) != 0)
+		if ((rc = vg__spill_open(&k.post_fd, tmpdir, "postings")) != 0)
 			goto cleanup;
 	}
-	if ((rc = dir_tag ? sec_begin(&w->wr, key_tag, sizeof(vg_ix_key))
-			  : sec_begin(&w->wr, post_tag, wide ? 8 : 4)) != 0)
+	if ((rc = dir_tag ? sec_begin(wr, key_tag, sizeof(vg_ix_key))
+			  : sec_begin(wr, post_tag, wide ? 8 : 4)) != 0)
 		goto cleanup;
 	for (;;) {
 		if ((rc = vg__sorter_read(s, &v, &n)) != 0)
@@ -1146,38 +1179,39 @@ static int write_keyed(wstate *w, vg__sorter *s, uint32_t key_tag, uint32_t post
 		if (!n)
 			break;
 		for (i = 0; i < n && !rc; i++) {
-			vg__mapped_check(w->b->mt);
+			vg__mapped_check(mt);
 			while (ai < n_add && rec16_less(&fix->add[ai], &v[i]) && !rc)
-				rc = keyed_put(w, &k, &fix->add[ai++]);
+				rc = keyed_put(wr, &k, &fix->add[ai++]);
 			if (!rc && !dropped(set, cap, (uint64_t)v[i].b << 32 | v[i].a))
-				rc = keyed_put(w, &k, &v[i]);
+				rc = keyed_put(wr, &k, &v[i]);
 		}
 		if (rc)
 			goto cleanup;
 	}
 	while (ai < n_add && !rc)
-		rc = keyed_put(w, &k, &fix->add[ai++]);
+		rc = keyed_put(wr, &k, &fix->add[ai++]);
 	if (rc)
 		goto cleanup;
 	if (k.np >= UINT32_MAX)
 		rc = vg__error_set(VG_ENOMEM, "too many postings");
 	else if (dir_tag)
-		rc = end_streamed(w, &k, post_tag, dir_tag);
+		rc = end_streamed(wr, &k, post_tag, dir_tag);
 	else {
-		sec_end(&w->wr);
-		rc = section(&w->wr, key_tag, sizeof(vg_ix_key), k.keys, k.nk * sizeof(vg_ix_key));
+		sec_end(wr);
+		rc = section(wr, key_tag, sizeof(vg_ix_key), k.keys, k.nk * sizeof(vg_ix_key));
 	}
 cleanup:
 	free(k.keys);
-	vg__mfree(w->b->mt, k.dir);
+	vg__mfree(mt, k.dir);
 	if (k.post_fd >= 0)
 		close(k.post_fd);
 	free(set);
 	return rc;
 }
 
-/* PAIR: each name's pairs of common terms. */
-static int write_pairs(vg_builder *b, wstate *w)
+/* Each name's pairs of common terms, sorted (PAIR's records) into *out
+ * (the caller's to free, also on failure). */
+static int make_pairs(vg_builder *b, wstate *w, vg__sorter **out)
 {
 	vg__sorter *s = NULL;
 	vg__rec16 buf[1024];
@@ -1187,6 +1221,7 @@ static int write_pairs(vg_builder *b, wstate *w)
 	w->pair_df = (uint32_t)(w->n_names / PAIR_SHARE);
 	if (w->pair_df < PAIR_MIN_DF)
 		w->pair_df = PAIR_MIN_DF;
+	*out = NULL;
 	if ((rc = vg__sorter_new(&s, b->sort_budget, b->tmpdir)) != 0)
 		return rc;
 	for (nm = 0; nm < w->n_names && !rc; nm++) {
@@ -1208,21 +1243,74 @@ static int write_pairs(vg_builder *b, wstate *w)
 	}
 	if (!rc && nb)
 		rc = vg__sorter_add(s, buf, nb);
-	if (!rc && !(rc = vg__sorter_finish(s)))
-		rc = write_keyed(w, s, VG_IX_PAIR, VG_IX_PPST, 0, NULL, 0);
-	vg__sorter_free(s);
+	if (!rc)
+		rc = vg__sorter_finish(s);
+	*out = s;
 	return rc;
 }
 
+/* TKEY, TKPS and KDIR made on another core (keys_main) while this one
+ * makes TERM and the pairs: at 1M entities the derived keys' merge and
+ * TKEY took 2.4 s CPU with the second core all but idle. */
+typedef struct {
+	vg_builder *b;
+	const vg__derived_fix *fix;
+	writer wr; /* into a temporary file, appended after NTRM */
+	int rc;
+	char err[256];
+} keys_job;
+
+static void *keys_main(void *arg)
+{
+	keys_job *j = arg;
+	if ((j->rc = vg__sorter_finish(j->b->derived)) == 0)
+		j->rc = write_keyed(&j->wr, NULL, j->b->tmpdir, j->b->derived, VG_IX_TKEY,
+				    VG_IX_TKPS, 1, j->fix, VG_IX_KDIR);
+	if (j->rc)
+		snprintf(j->err, sizeof(j->err), "%s", vg_error_last()->message);
+	return NULL;
+}
+
+/* TPST, TERM, TDIR, NTRM, then TKEY, TKPS, KDIR, then PPST and PAIR: the
+ * same bytes whether the keys were made on another core or not. */
 static int write_retrieval(vg_builder *b, wstate *w)
 {
-	int rc;
-	if ((rc = sort_both(b, w)) != 0 || (rc = write_terms(w)) != 0 ||
-	    (rc = write_keyed(w, b->derived, VG_IX_TKEY, VG_IX_TKPS, 1, &w->fix, VG_IX_KDIR)) != 0)
-		return rc;
+	keys_job j;
+	pthread_t th;
+	vg__sorter *pairs = NULL;
+	int rc = 0, threaded = 0;
+	memset(&j, 0, sizeof(j));
+	j.b = b;
+	j.fix = &w->fix;
+	j.wr.fd = -1;
+	if (b->threads > 1) {
+		/* else one core, the same bytes */
+		if (writer_open_temp(&j.wr, b->tmpdir) == 0)
+			threaded = pthread_create(&th, NULL, keys_main, &j) == 0;
+		vg_error_clear();
+	}
+	if ((!threaded && (rc = vg__sorter_finish(b->derived)) != 0) ||
+	    (rc = vg__sorter_finish(w->occ)) != 0 || (rc = write_terms(w)) != 0)
+		goto join;
+	rc = make_pairs(b, w, &pairs);
+join:
+	if (threaded) {
+		pthread_join(th, NULL);
+		if (!rc && j.rc)
+			rc = vg__error_set(j.rc, "%s", j.err);
+		if (!rc)
+			rc = writer_append(&w->wr, &j.wr);
+	} else if (!rc) {
+		rc = write_keyed(&w->wr, b->mt, b->tmpdir, b->derived, VG_IX_TKEY, VG_IX_TKPS, 1,
+				 &w->fix, VG_IX_KDIR);
+	}
+	writer_dispose(&j.wr);
 	vg__sorter_free(b->derived);
 	b->derived = NULL;
-	return write_pairs(b, w);
+	if (!rc)
+		rc = write_keyed(&w->wr, b->mt, b->tmpdir, pairs, VG_IX_PAIR, VG_IX_PPST, 0, NULL, 0);
+	vg__sorter_free(pairs);
+	return rc;
 }
 
 /* ---- step 4: the entity sections ------------------------------------------ */
