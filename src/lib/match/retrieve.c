@@ -414,29 +414,43 @@ static int find_hits(vg_matcher *m)
 
 /* ---- step 3: open ---------------------------------------------------------- */
 
-static int open_name(vg_matcher *m, uint32_t nm)
+/* Opens name nm unless it is open; room for it is reserved. */
+static void open_reserved(vg_matcher *m, uint32_t nm)
 {
 	if (m->name_acc[nm] != 0.0f)
-		return 0;
-	if (vg__grow(&m->opened, &m->cap_opened, m->n_opened + 1, sizeof(*m->opened)))
-		return VG_ENOMEM;
+		return;
 	m->name_acc[nm] = -1.0f; /* opened, not covered yet */
 	m->opened[m->n_opened++] = nm;
+}
+
+/* Room for n more names opened. */
+static int reserve_opened(vg_matcher *m, size_t n)
+{
+	return vg__grow(&m->opened, &m->cap_opened, m->n_opened + n, sizeof(*m->opened))
+		       ? VG_ENOMEM
+		       : 0;
+}
+
+static int open_name(vg_matcher *m, uint32_t nm)
+{
+	if (reserve_opened(m, 1))
+		return VG_ENOMEM;
+	open_reserved(m, nm);
 	return 0;
 }
 
 static int open_names(vg_matcher *m, const uint32_t *names, size_t n, int by)
 {
 	size_t i, before = m->n_opened;
-	int rc;
 	m->n_postings += n;
+	if (reserve_opened(m, n))
+		return VG_ENOMEM;
 	for (i = 0; i < n; i++) {
 		/* a name's flag is a cache miss at a million names: asked
 		 * for ahead so that the misses overlap */
 		if (i + 16 < n)
 			__builtin_prefetch(&m->name_acc[names[i + 16]]);
-		if ((rc = open_name(m, names[i])) != 0)
-			return rc;
+		open_reserved(m, names[i]);
 	}
 	m->n_opened_by[by] += m->n_opened - before;
 	return 0;
@@ -755,6 +769,16 @@ static float mask_weight(const vg_matcher *m, size_t rd, uint32_t mask)
 	return w;
 }
 
+/* Bits set in x (the build targets no popcnt instruction, and these masks
+ * have a few bits: a loop beats libgcc's call). */
+static int bits(uint32_t x)
+{
+	int n = 0;
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
 /*
  * How the comparator is likely to score a name covering the tokens `seen`
  * of reading rd by the credits `mw` (weight times credit), the listed name
@@ -770,7 +794,7 @@ static float mask_weight(const vg_matcher *m, size_t rd, uint32_t mask)
 static float alike(const vg_matcher *m, size_t rd, uint32_t seen, float mw, size_t n)
 {
 	float w = mask_weight(m, rd, seen), left_q = m->rtotal[rd] - w;
-	float left_l = (float)((n + 1) / 2) - (float)__builtin_popcount(seen);
+	float left_l = (float)((n + 1) / 2) - (float)bits(seen);
 	float conflict, extra, per_extra;
 	if (left_l < 0)
 		left_l = 0;
@@ -787,52 +811,72 @@ static float alike(const vg_matcher *m, size_t rd, uint32_t seen, float mw, size
  * each token by its best hit; *rank: how rare the terms met are, by the
  * weight they cover (0..1), *listed: the share of the name's own terms the
  * query met, and *like: the best reading's alike(), all three to rank the
- * names reaching the cut. */
+ * names reaching params.cut (for the others they are not worked out). */
 static float cover(vg_matcher *m, uint32_t nm, float *rank, float *listed, float *like)
 {
 	uint32_t mask[VG__MAX_READINGS][LEVELS];
 	float rk[VG__MAX_READINGS], ru[VG__MAX_READINGS];
-	uint32_t touched = 0;
+	uint32_t rseen[VG__MAX_READINGS];
+	float rmw[VG__MAX_READINGS];
+	uint8_t used[VG__MAX_READINGS]; /* the levels of mask[rd] set */
+	uint32_t touched = 0, done = 0;
 	size_t n, k;
 	const uint32_t *terms = vg__index_name_terms(m->ix, nm, &n);
 	float best = -1;
 	size_t met = 0;
-	*rank = *like = 0;
+	*rank = *like = *listed = 0;
 	for (k = 0; k < n; k++) {
 		uint32_t i = *slot_of(m, terms[k]);
 		met += i != 0;
 		for (; i; i = m->hits[i - 1].next + 1) {
 			const vg__hit *h = &m->hits[i - 1];
+			uint8_t bit = (uint8_t)(1u << h->level);
 			if (!(touched & (1u << h->rd))) {
 				touched |= 1u << h->rd;
-				memset(mask[h->rd], 0, sizeof(mask[0]));
+				used[h->rd] = 0;
 				rk[h->rd] = ru[h->rd] = 0;
 			}
-			mask[h->rd][h->level] |= h->span;
+			if (used[h->rd] & bit) {
+				mask[h->rd][h->level] |= h->span;
+			} else {
+				mask[h->rd][h->level] = h->span;
+				used[h->rd] |= bit;
+			}
 			rk[h->rd] += h->idf * h->ub;
 			ru[h->rd] += h->ub;
 		}
 	}
 	while (touched) {
-		uint32_t rd = (uint32_t)__builtin_ctz(touched), seen = 0;
-		float c = 0, a;
-		int l;
+		uint32_t rd = (uint32_t)__builtin_ctz(touched), seen = 0, lv;
+		float c = 0;
 		touched &= touched - 1;
 		if (m->rtotal[rd] <= 0)
 			continue;
-		for (l = 0; l < LEVELS; l++) {
+		/* best credit first: each token by its best level */
+		for (lv = used[rd]; lv; lv &= lv - 1) {
+			int l = __builtin_ctz(lv);
 			uint32_t fresh = mask[rd][l] & ~seen;
 			if (fresh)
 				c += level_kw(l) * mask_weight(m, rd, fresh);
 			seen |= mask[rd][l];
 		}
-		if ((a = alike(m, rd, seen, c, n)) > *like)
-			*like = a;
+		done |= 1u << rd;
+		rseen[rd] = seen;
+		rmw[rd] = c;
 		c /= m->rtotal[rd];
 		if (c > best || (c == best && rk[rd] / ru[rd] > *rank)) {
 			best = c;
 			*rank = ru[rd] > 0 ? rk[rd] / ru[rd] : 0;
 		}
+	}
+	if (best < params.cut)
+		return best;
+	while (done) {
+		uint32_t rd = (uint32_t)__builtin_ctz(done);
+		float a = alike(m, rd, rseen[rd], rmw[rd], n);
+		done &= done - 1;
+		if (a > *like)
+			*like = a;
 	}
 	*listed = n ? (float)met / (float)n : 0;
 	return best;
