@@ -84,7 +84,7 @@ def check_words(name, words):
 def main():
     words = sections("scan_words.txt")
     for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin",
-              "clan", "kinds", "kinds_first", "bodies", "locative", "plural", "describing"):
+              "clan", "kinds", "kinds_first", "bodies", "arabic_countries", "locative", "plural", "describing"):
         check_words("scan_words.txt", words.get(k, ()))
     acronyms = set()
     for s in lines("scan_acronyms.txt"):
@@ -169,6 +169,8 @@ def main():
     out.append(array("vg__sd_kinds_first", sorted(words["kinds_first"]),
                      "[kinds_first] of scan_words.txt"))
     out.append(array("vg__sd_bodies", sorted(words["bodies"]), "[bodies] of scan_words.txt"))
+    out.append(array("vg__sd_arabic_countries", sorted(words["arabic_countries"]),
+                     "[arabic_countries] of scan_words.txt"))
     out.append(array("vg__sd_locative", sorted(words["locative"]), "[locative] of scan_words.txt"))
     out.append(array("vg__sd_plural", sorted(words["plural"]), "[plural] of scan_words.txt"))
     out.append(array("vg__sd_describing", sorted(words["describing"]),

@@ -145,6 +145,9 @@ bool vg__scan_plural_article(const char *norm, size_t len);
 bool vg__scan_describing(const char *norm, size_t len);
 /* A particle of Arabic names (abu, bin, ould): see VG_SCAN_NAME_ARABIC. */
 bool vg__scan_arabic_word(const char *norm, size_t len);
+/* A country (ISO code, lower case) whose people have Arabic names
+ * ([arabic_countries]: sy, lb). */
+bool vg__scan_arabic_country(const char *code, size_t len);
 bool vg__scan_org_word(const char *norm, size_t len);
 bool vg__scan_annotation(const char *phrase, size_t len);
 /* 2: phrase is an annotation phrase, 1: it starts a longer one ("known"

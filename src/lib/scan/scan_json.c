@@ -20,7 +20,8 @@
 
 /* Does one of a person's names say it is Arabic: Arabic script, or a
  * particle of Arabic names (data/scan_words.txt [arabic]: "Abu Musab
- * AL-BARNAWI", "HAMMAM, Yahya Abu")?  See VG_SCAN_NAME_ARABIC. */
+ * AL-BARNAWI", "HAMMAM, Yahya Abu")?  See VG_SCAN_NAME_ARABIC (and
+ * arabic_countries, for names the list writes without either). */
 static bool arabic_names(const vg_index *ix, const vg_ix_name *nm, size_t n)
 {
 	size_t k, i, j;
@@ -43,6 +44,30 @@ static bool arabic_names(const vg_index *ix, const vg_ix_name *nm, size_t n)
 	return false;
 }
 
+/* vg__index_prop_each callback: counts countries, and those whose people
+ * have Arabic names. */
+static int count_arabic_country(void *ctx, const char *value, const char *qual)
+{
+	size_t *n = ctx;
+	(void)qual;
+	n[0]++;
+	if (vg__scan_arabic_country(value, strlen(value)))
+		n[1]++;
+	return 0;
+}
+
+/* Is every country of person ord (at least one) a country of Arabic
+ * names ("sy" for MISHAAL, Khalid)?  One more, as a Russian in Dubai
+ * has, and the name is not read as Arabic. */
+static bool arabic_countries(const vg_index *ix, uint32_t ord)
+{
+	size_t n[2] = { 0, 0 };
+	if (vg__index_prop_each(ix, ord, "country", count_arabic_country, n) < 0 ||
+	    vg__index_prop_each(ix, ord, "nationality", count_arabic_country, n) < 0)
+		return false;
+	return n[0] && n[0] == n[1];
+}
+
 int vg__scanner_from_index(vg__scanner **out, const vg_index *ix)
 {
 	vg__scanner *s = NULL;
@@ -60,7 +85,8 @@ int vg__scanner_from_index(vg__scanner **out, const vg_index *ix)
 		if (!vg_schema_is_party(schema))
 			continue;
 		nm = vg__index_names(ix, ord, &n);
-		arabic = schema == VG_SCHEMA_PERSON && arabic_names(ix, nm, n);
+		arabic = schema == VG_SCHEMA_PERSON &&
+			 (arabic_names(ix, nm, n) || arabic_countries(ix, ord));
 		for (k = 0; k < n; k++) {
 			const char *v = vg__index_str(ix, nm[k].value);
 			unsigned fl = ((nm[k].flags & VG_IXN_WEAK) ? VG_SCAN_NAME_WEAK : 0) |

@@ -132,6 +132,11 @@ bool vg__scan_body_word(const char *norm, size_t len)
 	return IN(vg__sd_bodies, norm, len);
 }
 
+bool vg__scan_arabic_country(const char *code, size_t len)
+{
+	return IN(vg__sd_arabic_countries, code, len);
+}
+
 bool vg__scan_province_word(const char *norm, size_t len)
 {
 	/* (the plural: "provinces", "provincias") */
