@@ -84,7 +84,8 @@ def check_words(name, words):
 def main():
     words = sections("scan_words.txt")
     for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin",
-              "clan", "kinds", "kinds_first", "bodies", "arabic_countries", "locative", "plural", "describing"):
+              "clan", "settlement", "kinds", "kinds_first", "bodies", "arabic_countries", "locative",
+              "plural", "describing"):
         check_words("scan_words.txt", words.get(k, ()))
     acronyms = set()
     for s in lines("scan_acronyms.txt"):
@@ -165,6 +166,8 @@ def main():
                      "[articles] of scan_words.txt"))
     out.append(array("vg__sd_kin", sorted(words["kin"]), "[kin] of scan_words.txt"))
     out.append(array("vg__sd_clan", sorted(words["clan"]), "[clan] of scan_words.txt"))
+    out.append(array("vg__sd_settlement", sorted(words["settlement"]),
+                     "[settlement] of scan_words.txt"))
     out.append(array("vg__sd_kinds", sorted(words["kinds"]), "[kinds] of scan_words.txt"))
     out.append(array("vg__sd_kinds_first", sorted(words["kinds_first"]),
                      "[kinds_first] of scan_words.txt"))

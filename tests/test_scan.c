@@ -2698,6 +2698,27 @@ static void test_rules_cyrillic_place_phrase(void **state)
 	vg__scanner_free(s);
 }
 
+/* A listed person's family name after a word for a town or village names
+ * the place ("she grew up in the village of Tarkhanov"), after his full
+ * name as well as alone. */
+static const nm settlement_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "TARKHANOV, Ruslan" },
+};
+
+static void test_rules_settlement_name(void **state)
+{
+	vg__scanner *s = dict_of(settlement_names,
+				 sizeof(settlement_names) / sizeof(settlement_names[0]), "Ivan",
+				 "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Ruslan Tarkhanov was born there. He grew up in the village "
+				    "of Tarkhanov. Tarkhanov left."),
+			    "0@0-16/0 0@73-82/2");
+	assert_string_equal(scan(s, "Ruslan Tarkhanov nació. Vive en el pueblo de Tarkhanov."),
+			    "0@0-16/0");
+	vg__scanner_free(s);
+}
+
 /* The short form a text goes on to use for a body (its rarest word) is
  * no mention at the end of a longer capitalised name: the man the body
  * is named after. */
@@ -2815,6 +2836,7 @@ int main(void)
 		cmocka_unit_test(test_rules_possessive_noun),
 		cmocka_unit_test(test_rules_short_form_in_longer_name),
 		cmocka_unit_test(test_rules_cyrillic_place_phrase),
+		cmocka_unit_test(test_rules_settlement_name),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

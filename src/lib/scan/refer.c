@@ -532,6 +532,26 @@ static bool arabic_adjective(const vg__run *x, uint32_t i)
 	       !(p->flags & VG_TOKF_JOINED) && x->owner[i - 1] == VG_SCAN_NONE;
 }
 
+/* Is the name at token i a town's or village's, a word for one before it,
+ * with a particle between or not ("del pueblo de Shekau", "the village
+ * of Sinwar", "в селе Центорой")? */
+static bool names_settlement(const vg__run *x, uint32_t i)
+{
+	const vg__toks *tk = x->tk;
+	const vg__tok *t;
+	uint32_t k;
+	for (k = i; k > 0 && k + 2 >= i; k--) {
+		if (tk->v[k].brk != VG_BRK_SPACE || tk->v[k].punct)
+			return false;
+		t = &tk->v[k - 1];
+		if (vg__scan_settlement_word(x->pool + t->norm, t->norm_len))
+			return true;
+		if (!vg__scan_weak_word(x->pool + t->norm, t->norm_len) || (t->flags & VG_TOKF_CAP))
+			return false;
+	}
+	return false;
+}
+
 /* Does a word beside the family name at token i, in the same phrase, say
  * that it names a body or a family ("la red Haqqani", "the Haqqani
  * network", "la familia Haqqani", "clan Haqqani"), not the one person of
@@ -552,7 +572,7 @@ static bool names_group(const vg__run *x, uint32_t i)
 		if (vg__scan_clan_word(x->pool + t->norm, t->norm_len))
 			return true;
 	}
-	return false;
+	return names_settlement(x, i);
 }
 
 static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,

@@ -124,6 +124,8 @@ bool vg__scan_conjunction(const char *norm, size_t len); /* "and", "и" */
 bool vg__scan_kin_word(const char *norm, size_t len);
 /* A word for a family or a clan as a group ([clan]: familia, clan). */
 bool vg__scan_clan_word(const char *norm, size_t len);
+/* A word for a town or village ([settlement]: pueblo, village, село). */
+bool vg__scan_settlement_word(const char *norm, size_t len);
 /* Does the word say what kind of body a name names, at its end
  * ([kinds]: "province"; or an organisation word: "brigades")? */
 bool vg__scan_kind_word(const char *norm, size_t len);

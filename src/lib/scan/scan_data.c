@@ -383,6 +383,17 @@ const char *const vg__sd_clan[] = {
 };
 const size_t vg__sd_clan_n = 28;
 
+/* [settlement] of scan_words.txt */
+const char *const vg__sd_settlement[] = {
+	"aldea", "bourg", "city", "ciudad", "commune", "derevne",
+	"derevni", "derevnia", "dorf", "gemeinde", "gorod", "goroda",
+	"gorode", "hamlet", "localidad", "localite", "mista", "misti",
+	"misto", "municipio", "ortschaft", "poselka", "poselke", "poselok",
+	"pueblo", "sela", "sele", "seli", "selo", "stadt",
+	"town", "village", "villages", "ville"
+};
+const size_t vg__sd_settlement_n = 34;
+
 /* [kinds] of scan_words.txt */
 const char *const vg__sd_kinds[] = {
 	"province", "provinces", "provincia", "provincias", "provintsiey", "provintsii",

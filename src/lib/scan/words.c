@@ -117,6 +117,11 @@ bool vg__scan_clan_word(const char *norm, size_t len)
 	return IN(vg__sd_clan, norm, len);
 }
 
+bool vg__scan_settlement_word(const char *norm, size_t len)
+{
+	return IN(vg__sd_settlement, norm, len);
+}
+
 bool vg__scan_kind_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_kinds, norm, len) || vg__scan_org_word(norm, len);
@@ -265,6 +270,8 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_arabic, vg__sd_arabic_n) &&
 	       sorted(vg__sd_articles, vg__sd_articles_n) &&
 	       sorted(vg__sd_kin, vg__sd_kin_n) && sorted(vg__sd_locative, vg__sd_locative_n) &&
+	       sorted(vg__sd_clan, vg__sd_clan_n) &&
+	       sorted(vg__sd_settlement, vg__sd_settlement_n) &&
 	       sorted(vg__sd_plural, vg__sd_plural_n) &&
 	       sorted(vg__sd_describing, vg__sd_describing_n) &&
 	       sorted(vg__sd_kinds, vg__sd_kinds_n) &&
