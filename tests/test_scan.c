@@ -690,7 +690,8 @@ static void test_rules_arabic_unit(void **state)
 }
 
 /* Arabic words for the kind of body before a name are translated: فيلق
- * القدس is the Quds Force, سرايا القدس the Quds Brigades. */
+ * القدس is the Quds Force, سرايا القدس the Quds Brigades; so are قوة (a
+ * force: "قوة القدس") and the Persian نیروی ("نیروی قدس"). */
 static const nm arabic_bodies[] = {
 	{ 0, VG_SCHEMA_ORGANIZATION, "QUDS FORCE" },
 	{ 0, VG_SCHEMA_ORGANIZATION, "AL QODS" },
@@ -704,6 +705,8 @@ static void test_rules_arabic_bodies(void **state)
 	(void)state;
 	assert_string_equal(scan(s, "نفذ فيلق القدس عمليات في العراق."), "0@7-26/0");
 	assert_string_equal(scan(s, "أطلقت سرايا القدس صواريخ."), "1@11-32/0");
+	assert_string_equal(scan(s, "قالت قوة القدس إنها نفذت عمليات."), "0@9-26/0");
+	assert_string_equal(scan(s, "أعلن قائد نیروی قدس عمليات."), "0@18-35/0");
 	vg__scanner_free(s);
 }
 
@@ -722,6 +725,10 @@ static void test_rules_named_within(void **state)
 	(void)state;
 	assert_string_equal(scan(s, "أعلن تنظيم القاعدة في جزيرة العرب مسؤوليته. وتفرع عن القاعدة تنظيم آخر."), "1@20-50/0 0@96-110/1");
 	assert_string_equal(scan(s, "وتفرع عن القاعدة تنظيم آخر."), "");
+	/* Russian and Ukrainian translate the longer name: the Arabian
+	 * Peninsula is "Аравийский полуостров", "Аравійський півострів" */
+	assert_string_equal(scan(s, "Боевики «Аль-Каиды на Аравийском полуострове» заявили."), "1@17-83/0");
+	assert_string_equal(scan(s, "Аль-Каїда на Аравійському півострові взяла відповідальність."), "1@0-68/0");
 	vg__scanner_free(s);
 }
 

@@ -1030,74 +1030,76 @@ const size_t vg__sd_ko_particles_n = 51;
 /* scan_translations.txt: words */
 const char *const vg__sd_trans_from[] = {
 	"afrik", "afrique", "ala", "alah", "allah", "allam",
-	"aluia", "apoyo", "armee", "armi", "banque", "befreiung",
-	"bewegung", "bog", "boga", "borb", "brigad", "brigadas",
-	"brigaden", "brigades", "combate", "combatientes", "combattants", "csoport",
-	"derjav", "dieu", "dios", "djihad", "drjav", "dschihad",
-	"dua", "dula", "dvijen", "dzsihad", "ejercito", "emirat",
-	"emirato", "estado", "etat", "filq", "frente", "front",
-	"fundacion", "gardiens", "ghrbi", "golf", "golfe", "golfo",
-	"gosudarstv", "gott", "gottes", "gran", "grand", "grosse",
-	"grossen", "groupe", "grup", "grupirovk", "grupo", "gruppe",
-	"guardianes", "gvard", "gvardeits", "hadsereg", "halozat", "hrka",
-	"hrs", "hvard", "hzb", "islami", "islamia", "islamica",
-	"islamico", "islamique", "islamische", "islamischen", "islamischer", "islamisches",
-	"islamsk", "isliamsk", "iszlam", "jbha", "jish", "jmaa",
-	"jzira", "kampf", "kampfer", "korpus", "ktaib", "liberacion",
-	"liberation", "martires", "martyrer", "mchenits", "merej", "mladej",
-	"mladejk", "mouvement", "movimiento", "mozgalom", "mqauma", "mrej",
-	"msri", "msria", "mucenik", "mucenikiv", "mujahidinsk", "muslime",
-	"muslimen", "musulman", "musulmanes", "musulmans", "netzwerk", "netzwerks",
-	"opor", "organisation", "organizacion", "organizats", "orhanizats", "osvobojden",
-	"ouest", "part", "partei", "parti", "partido", "peremog",
-	"pobed", "predicacion", "predication", "predigt", "propoved", "provinz",
-	"qtal", "quat", "raq", "rbia", "resistance", "resistencia",
-	"revoliuts", "revoliutsion", "revolucionaria", "revolucionario", "revolucionarios", "revolutionare",
-	"revolutionaren", "revolutionnaire", "revolutionnaires", "ru", "ruhu", "salafista",
-	"salafiste", "salafistische", "salafistischen", "salafistk", "set", "seti",
-	"sil", "sili", "slfi", "slfia", "soprotivlen", "soutien",
-	"sprotiv", "sraia", "staat", "staates", "straj", "sunita",
-	"sunnite", "sunnitische", "szervezet", "talibok", "thuri", "tnzim",
-	"ugrupovan", "unterstutzung", "vartov", "vizvolen", "wachter", "widerstand",
-	"wlaia", "yihad", "zvilnen"
+	"aluia", "apoyo", "araviisk", "armee", "armi", "banque",
+	"befreiung", "bewegung", "bog", "boga", "borb", "brigad",
+	"brigadas", "brigaden", "brigades", "combate", "combatientes", "combattants",
+	"csoport", "derjav", "dieu", "dios", "djihad", "drjav",
+	"dschihad", "dua", "dula", "dvijen", "dzsihad", "ejercito",
+	"emirat", "emirato", "estado", "etat", "filq", "frente",
+	"front", "fundacion", "gardiens", "ghrbi", "golf", "golfe",
+	"golfo", "gosudarstv", "gott", "gottes", "gran", "grand",
+	"grosse", "grossen", "groupe", "grup", "grupirovk", "grupo",
+	"gruppe", "guardianes", "gvard", "gvardeits", "hadsereg", "halozat",
+	"hrka", "hrs", "hvard", "hzb", "islami", "islamia",
+	"islamica", "islamico", "islamique", "islamische", "islamischen", "islamischer",
+	"islamisches", "islamsk", "isliamsk", "iszlam", "jbha", "jish",
+	"jmaa", "jzira", "kampf", "kampfer", "korpus", "ktaib",
+	"liberacion", "liberation", "martires", "martyrer", "mchenits", "merej",
+	"mladej", "mladejk", "mouvement", "movimiento", "mozgalom", "mqauma",
+	"mrej", "msri", "msria", "mucenik", "mucenikiv", "mujahidinsk",
+	"muslime", "muslimen", "musulman", "musulmanes", "musulmans", "netzwerk",
+	"netzwerks", "nirui", "opor", "organisation", "organizacion", "organizats",
+	"orhanizats", "osvobojden", "ouest", "part", "partei", "parti",
+	"partido", "peremog", "pivostrov", "pobed", "poluostrov", "predicacion",
+	"predication", "predigt", "propoved", "provinz", "qtal", "qua",
+	"quat", "raq", "rbia", "resistance", "resistencia", "revoliuts",
+	"revoliutsion", "revolucionaria", "revolucionario", "revolucionarios", "revolutionare", "revolutionaren",
+	"revolutionnaire", "revolutionnaires", "ru", "ruhu", "salafista", "salafiste",
+	"salafistische", "salafistischen", "salafistk", "set", "seti", "sil",
+	"sili", "slfi", "slfia", "soprotivlen", "soutien", "sprotiv",
+	"sraia", "staat", "staates", "straj", "sunita", "sunnite",
+	"sunnitische", "szervezet", "talibok", "thuri", "tnzim", "ugrupovan",
+	"unterstutzung", "vartov", "vizvolen", "wachter", "widerstand", "wlaia",
+	"yihad", "zvilnen"
 };
-const size_t vg__sd_trans_from_n = 183;
+const size_t vg__sd_trans_from_n = 188;
 
 /* scan_translations.txt: their English words, same order */
 const char *const vg__sd_trans_to[] = {
 	"africa", "africa", "god", "god", "god", "state",
-	"brigades", "support", "army", "army", "bank", "liberation",
-	"movement", "god", "god", "combat", "brigades", "brigades",
-	"brigades", "brigades", "combat", "fighters", "fighters", "group",
-	"state", "god", "god", "jihad", "state", "jihad",
-	"call", "state", "movement", "jihad", "army", "emirate",
-	"emirate", "state", "state", "force", "front", "front",
-	"foundation", "guardians", "west", "gulf", "gulf", "gulf",
-	"state", "god", "god", "greater", "greater", "greater",
-	"greater", "group", "group", "group", "group", "group",
-	"guardians", "guard", "guard", "army", "network", "movement",
-	"guard", "guard", "party", "islamic", "islamic", "islamic",
+	"brigades", "support", "arabian", "army", "army", "bank",
+	"liberation", "movement", "god", "god", "combat", "brigades",
+	"brigades", "brigades", "brigades", "combat", "fighters", "fighters",
+	"group", "state", "god", "god", "jihad", "state",
+	"jihad", "call", "state", "movement", "jihad", "army",
+	"emirate", "emirate", "state", "state", "force", "front",
+	"front", "foundation", "guardians", "west", "gulf", "gulf",
+	"gulf", "state", "god", "god", "greater", "greater",
+	"greater", "greater", "group", "group", "group", "group",
+	"group", "guardians", "guard", "guard", "army", "network",
+	"movement", "guard", "guard", "party", "islamic", "islamic",
 	"islamic", "islamic", "islamic", "islamic", "islamic", "islamic",
-	"islamic", "islamic", "islamic", "front", "army", "group",
-	"peninsula", "combat", "fighters", "corps", "brigades", "liberation",
-	"liberation", "martyrs", "martyrs", "martyrs", "network", "youth",
-	"youth", "movement", "movement", "movement", "resistance", "network",
-	"egyptian", "egyptian", "martyrs", "martyrs", "mujahideen", "muslims",
-	"muslims", "muslim", "muslims", "muslims", "network", "network",
-	"resistance", "organization", "organization", "organization", "organization", "liberation",
-	"west", "party", "party", "party", "party", "victory",
-	"victory", "preaching", "preaching", "preaching", "preaching", "province",
-	"combat", "forces", "iraq", "arabian", "resistance", "resistance",
+	"islamic", "islamic", "islamic", "islamic", "front", "army",
+	"group", "peninsula", "combat", "fighters", "corps", "brigades",
+	"liberation", "liberation", "martyrs", "martyrs", "martyrs", "network",
+	"youth", "youth", "movement", "movement", "movement", "resistance",
+	"network", "egyptian", "egyptian", "martyrs", "martyrs", "mujahideen",
+	"muslims", "muslims", "muslim", "muslims", "muslims", "network",
+	"network", "force", "resistance", "organization", "organization", "organization",
+	"organization", "liberation", "west", "party", "party", "party",
+	"party", "victory", "peninsula", "victory", "peninsula", "preaching",
+	"preaching", "preaching", "preaching", "province", "combat", "force",
+	"forces", "iraq", "arabian", "resistance", "resistance", "revolutionary",
 	"revolutionary", "revolutionary", "revolutionary", "revolutionary", "revolutionary", "revolutionary",
-	"revolutionary", "revolutionary", "revolutionary", "movement", "movement", "salafist",
-	"salafist", "salafist", "salafist", "salafist", "network", "network",
-	"force", "force", "salafist", "salafist", "resistance", "support",
-	"resistance", "brigades", "state", "state", "guard", "sunni",
-	"sunni", "sunni", "organization", "taliban", "revolutionary", "organization",
-	"group", "support", "guard", "liberation", "guardians", "resistance",
-	"province", "jihad", "liberation"
+	"revolutionary", "revolutionary", "movement", "movement", "salafist", "salafist",
+	"salafist", "salafist", "salafist", "network", "network", "force",
+	"force", "salafist", "salafist", "resistance", "support", "resistance",
+	"brigades", "state", "state", "guard", "sunni", "sunni",
+	"sunni", "organization", "taliban", "revolutionary", "organization", "group",
+	"support", "guard", "liberation", "guardians", "resistance", "province",
+	"jihad", "liberation"
 };
-const size_t vg__sd_trans_to_n = 183;
+const size_t vg__sd_trans_to_n = 188;
 
 /* scan_place_names.txt: words */
 const char *const vg__sd_place_from[] = {
@@ -1324,36 +1326,36 @@ const size_t vg__sd_zh_particles_n = 3;
 
 /* [ru] of scan_translations.txt: English words */
 const char *const vg__sd_acr_ru_en[] = {
-	"africa", "army", "brigades", "corps", "force", "front",
-	"god", "group", "guard", "islamic", "liberation", "martyrs",
-	"movement", "network", "organization", "party", "resistance", "revolutionary",
-	"state", "victory"
+	"africa", "arabian", "army", "brigades", "corps", "force",
+	"front", "god", "group", "guard", "islamic", "liberation",
+	"martyrs", "movement", "network", "organization", "party", "peninsula",
+	"resistance", "revolutionary", "state", "victory"
 };
-const size_t vg__sd_acr_ru_en_n = 20;
+const size_t vg__sd_acr_ru_en_n = 22;
 
 /* ... their first word in that language, same order */
 const char *const vg__sd_acr_ru_word[] = {
-	"afrik", "armi", "brigad", "korpus", "sili", "front",
-	"bog", "grup", "straj", "islamsk", "osvobojden", "mucenik",
-	"dvijen", "set", "organizats", "part", "soprotivlen", "revoliuts",
-	"gosudarstv", "pobed"
+	"afrik", "araviisk", "armi", "brigad", "korpus", "sili",
+	"front", "bog", "grup", "straj", "islamsk", "osvobojden",
+	"mucenik", "dvijen", "set", "organizats", "part", "poluostrov",
+	"soprotivlen", "revoliuts", "gosudarstv", "pobed"
 };
-const size_t vg__sd_acr_ru_word_n = 20;
+const size_t vg__sd_acr_ru_word_n = 22;
 
 /* [uk] of scan_translations.txt: English words */
 const char *const vg__sd_acr_uk_en[] = {
-	"africa", "army", "brigades", "corps", "front", "god",
-	"group", "guard", "islamic", "liberation", "martyrs", "movement",
-	"network", "organization", "party", "resistance", "revolutionary", "state",
-	"victory"
+	"africa", "arabian", "army", "brigades", "corps", "front",
+	"god", "group", "guard", "islamic", "liberation", "martyrs",
+	"movement", "network", "organization", "party", "peninsula", "resistance",
+	"revolutionary", "state", "victory"
 };
-const size_t vg__sd_acr_uk_en_n = 19;
+const size_t vg__sd_acr_uk_en_n = 21;
 
 /* ... their first word in that language, same order */
 const char *const vg__sd_acr_uk_word[] = {
-	"afrik", "armi", "brigad", "korpus", "front", "alah",
-	"grup", "vartov", "islamsk", "zvilnen", "mucenikiv", "ru",
-	"merej", "orhanizats", "part", "opor", "revoliuts", "derjav",
-	"peremog"
+	"afrik", "araviisk", "armi", "brigad", "korpus", "front",
+	"alah", "grup", "vartov", "islamsk", "zvilnen", "mucenikiv",
+	"ru", "merej", "orhanizats", "part", "pivostrov", "opor",
+	"revoliuts", "derjav", "peremog"
 };
-const size_t vg__sd_acr_uk_word_n = 19;
+const size_t vg__sd_acr_uk_word_n = 21;
