@@ -121,6 +121,22 @@ def main():
             sys.exit("scan_korean.txt: '%s' is not HANGUL ENGLISH [ENGLISH]" % s)
         check_words("scan_korean.txt", f[1:])
         korean[f[0]] = " ".join(f[1:])
+    ko_cyr, ko_cyr_lists = {}, {"surname:": [], "ending:": []}
+    for s in lines("scan_korean_cyrillic.txt"):
+        f = s.split()
+        if f[0] in ko_cyr_lists:
+            if not all(re.fullmatch(r"[\u0400-\u04ff]+", w) for w in f[1:]):
+                sys.exit("scan_korean_cyrillic.txt: '%s' is not Cyrillic words" % s)
+            ko_cyr_lists[f[0]].extend(f[1:])
+            continue
+        if len(f) not in (2, 3) or not re.fullmatch(r"[\u0400-\u04ff]+", f[0]):
+            sys.exit("scan_korean_cyrillic.txt: '%s' is not CYRILLIC LATIN [UKRAINIAN]" % s)
+        check_words("scan_korean_cyrillic.txt", f[1:])
+        if f[0] in ko_cyr:
+            sys.exit("scan_korean_cyrillic.txt: '%s' read twice" % f[0])
+        ko_cyr[f[0]] = (f[1], f[-1])
+    if any(w not in ko_cyr for w in ko_cyr_lists["surname:"]):
+        sys.exit("scan_korean_cyrillic.txt: a surname: is no syllable of the table")
     chinese, translit, zh_particles = {}, set(), set()
     # "key: HAN HAN ...": into the set, each a character (one) or more
     han_lists = {"translit:": (translit, r"[\u4e00-\u9fff]", "one Han character"),
@@ -213,6 +229,18 @@ def main():
                      "scan_korean.txt: Hangul words, in byte order"))
     out.append(array("vg__sd_ko_en", [p[1] for p in pairs],
                      "scan_korean.txt: their English words, same order"))
+    pairs = sorted(ko_cyr.items(), key=lambda p: p[0].encode())
+    out.append(array("vg__sd_ko_cyr_words", [p[0] for p in pairs],
+                     "scan_korean_cyrillic.txt: Cyrillic syllables, in byte order"))
+    out.append(array("vg__sd_ko_cyr_latin", [p[1][0] for p in pairs],
+                     "scan_korean_cyrillic.txt: their Latin syllables, same order"))
+    out.append(array("vg__sd_ko_cyr_latin_uk", [p[1][1] for p in pairs],
+                     "scan_korean_cyrillic.txt: ... as Ukrainian reads them, same order"))
+    out.append(array("vg__sd_ko_cyr_surnames",
+                     sorted(set(ko_cyr_lists["surname:"]), key=lambda w: w.encode()),
+                     "scan_korean_cyrillic.txt surname:, in byte order"))
+    out.append(array("vg__sd_ko_cyr_endings", ko_cyr_lists["ending:"],
+                     "scan_korean_cyrillic.txt ending:, longest first"))
     pairs = sorted(chinese.items(), key=lambda p: p[0].encode())
     out.append(array("vg__sd_zh_words", [p[0] for p in pairs],
                      "scan_chinese.txt: Han words, in byte order"))

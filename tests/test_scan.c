@@ -1853,6 +1853,31 @@ static void test_rules_korean(void **state)
 	vg__scanner_free(s);
 }
 
+/* Korean names in Cyrillic, syllable by syllable (Kontsevich's
+ * transcription in Russian, its Ukrainian letters in Ukrainian), with a
+ * case ending on the last: read as the lists' Latin syllables when three
+ * or more follow a Korean family name. */
+static const nm korean_cyrillic_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "KIM, Jong Un" },
+	{ 1, VG_SCHEMA_PERSON, "KIM, Yo Jong" },
+	{ 2, VG_SCHEMA_PERSON, "RI, Un Song" },
+};
+
+static void test_rules_korean_cyrillic(void **state)
+{
+	vg__scanner *s = dict_of(korean_cyrillic_names, sizeof(korean_cyrillic_names) /
+				 sizeof(korean_cyrillic_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Лидер КНДР Ким Чен Ын прибыл в Пекин."), "0@20-38/0");
+	assert_string_equal(scan(s, "Зустріч з Кім Чен Ином відбулася."), "0@18-40/0");
+	assert_string_equal(scan(s, "Заявление Ким Ё Чжон опубликовали."), "1@19-37/0");
+	/* Russian "Ин" is in (인), only Ukrainian writes un so */
+	assert_string_equal(scan(s, "Посол Ли Ин Сон прибыл."), "");
+	/* two syllables are anyone's words */
+	assert_string_equal(scan(s, "Сказал Ким Чен."), "");
+	vg__scanner_free(s);
+}
+
 /* Russian and Ukrainian: г is g to one and h to the other, and the lists
  * write the gh of Arabic names; an ordinary word capitalised inside a
  * sentence starts a name. */
@@ -2812,6 +2837,7 @@ int main(void)
 		cmocka_unit_test(test_rules_cyrillic),
 		cmocka_unit_test(test_rules_bulgarian_translations),
 		cmocka_unit_test(test_rules_cyrillic_translations),
+		cmocka_unit_test(test_rules_korean_cyrillic),
 		cmocka_unit_test(test_rules_case_forms_first),
 		cmocka_unit_test(test_rules_chinese_surname),
 		cmocka_unit_test(test_rules_title_spellings),

@@ -1241,6 +1241,79 @@ const char *const vg__sd_ko_en[] = {
 };
 const size_t vg__sd_ko_en_n = 17;
 
+/* scan_korean_cyrillic.txt: Cyrillic syllables, in byte order */
+const char *const vg__sd_ko_cyr_words[] = {
+	"Ё", "Ём", "Ён", "Іль", "Ір", "Ан",
+	"Воль", "Вон", "Гиль", "Гон", "Джон", "Джу",
+	"Иль", "Ин", "Ир", "Йо", "Йон", "Кан",
+	"Киль", "Ким", "Ко", "Кім", "Ли", "Лі",
+	"Ман", "Мин", "Мун", "Нам", "О", "Пак",
+	"Пон", "Пхьон", "Пхён", "Пэк", "Ри", "Ро",
+	"Рьон", "Рю", "Рён", "Рі", "Сен", "Син",
+	"Со", "Сок", "Сон", "Су", "Сун", "Ток",
+	"Тхэ", "Ун", "Хан", "Хван", "Хе", "Хи",
+	"Хо", "Хуй", "Хун", "Хьон", "Хэ", "Хён",
+	"Чан", "Чен", "Чжон", "Чжу", "Чо", "Чой",
+	"Чоль", "Чон", "Чу", "Чхан", "Чхве", "Чхол",
+	"Чхоль", "Чхун", "Ын", "Ю", "Юн"
+};
+const size_t vg__sd_ko_cyr_words_n = 77;
+
+/* scan_korean_cyrillic.txt: their Latin syllables, same order */
+const char *const vg__sd_ko_cyr_latin[] = {
+	"yo", "yom", "yong", "il", "il", "an",
+	"wol", "won", "gil", "gon", "jong", "ju",
+	"il", "in", "il", "yo", "yong", "kang",
+	"gil", "kim", "ko", "kim", "ri", "ri",
+	"man", "min", "mun", "nam", "o", "pak",
+	"pong", "pyong", "pyong", "paek", "ri", "ro",
+	"ryong", "ryu", "ryong", "ri", "song", "sin",
+	"so", "sok", "song", "su", "sun", "tok",
+	"thae", "un", "han", "hwang", "hae", "hui",
+	"ho", "hui", "hun", "hyon", "hae", "hyon",
+	"jang", "jong", "jong", "ju", "jo", "choe",
+	"chol", "jong", "ju", "chan", "choe", "chol",
+	"chol", "chun", "un", "yu", "yun"
+};
+const size_t vg__sd_ko_cyr_latin_n = 77;
+
+/* scan_korean_cyrillic.txt: ... as Ukrainian reads them, same order */
+const char *const vg__sd_ko_cyr_latin_uk[] = {
+	"yo", "yom", "yong", "il", "il", "an",
+	"wol", "won", "gil", "gon", "jong", "ju",
+	"il", "un", "il", "yo", "yong", "kang",
+	"gil", "kim", "ko", "kim", "ri", "ri",
+	"man", "min", "mun", "nam", "o", "pak",
+	"pong", "pyong", "pyong", "paek", "ri", "ro",
+	"ryong", "ryu", "ryong", "ri", "song", "sin",
+	"so", "sok", "song", "su", "sun", "tok",
+	"thae", "un", "han", "hwang", "hae", "hui",
+	"ho", "hui", "hun", "hyon", "hae", "hyon",
+	"jang", "jong", "jong", "ju", "jo", "choe",
+	"chol", "jong", "ju", "chan", "choe", "chol",
+	"chol", "chun", "un", "yu", "yun"
+};
+const size_t vg__sd_ko_cyr_latin_uk_n = 77;
+
+/* scan_korean_cyrillic.txt surname:, in byte order */
+const char *const vg__sd_ko_cyr_surnames[] = {
+	"Ём", "Ан", "Кан", "Ким", "Ко", "Кім",
+	"Ли", "Лі", "Мун", "Нам", "Пак", "Пэк",
+	"Ри", "Ро", "Рю", "Рі", "Син", "Со",
+	"Сон", "Хан", "Хван", "Хо", "Хьон", "Хён",
+	"Чан", "Чо", "Чой", "Чон", "Чу", "Чхве",
+	"Ю", "Юн"
+};
+const size_t vg__sd_ko_cyr_surnames_n = 32;
+
+/* scan_korean_cyrillic.txt ending:, longest first */
+const char *const vg__sd_ko_cyr_endings[] = {
+	"ом", "ем", "ові", "ою", "ой", "ым",
+	"им", "а", "я", "у", "ю", "е",
+	"і", "ы"
+};
+const size_t vg__sd_ko_cyr_endings_n = 14;
+
 /* scan_chinese.txt: Han words, in byte order */
 const char *const vg__sd_zh_words[] = {
 	"也门", "人民", "伊拉克", "伊斯兰", "伊朗", "俄罗斯",

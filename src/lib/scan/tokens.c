@@ -1268,6 +1268,93 @@ static void separator(sep_state *st, int32_t cp, int c)
 		st->last_initial = false;
 }
 
+#define VG__KO_CYR_MAX 8 /* syllables of a Korean name read at most */
+
+/* The Latin syllable (data/scan_korean_cyrillic.txt) of the Cyrillic
+ * word text[t->start..t->end), written as a word of a Korean name is
+ * (capitalised, not in capitals), with a case ending when `last`; -1 when
+ * none. */
+static long ko_cyr_syllable(const char *text, const vg__tok *t, bool last)
+{
+	const char *w = text + t->start;
+	size_t n = t->end - t->start, e, el;
+	long k;
+	if ((t->flags & (VG_TOKF_CYRILLIC | VG_TOKF_CAP | VG_TOKF_ALLCAPS)) !=
+	    (VG_TOKF_CYRILLIC | VG_TOKF_CAP))
+		return -1;
+	if ((k = table_word(vg__sd_ko_cyr_words, vg__sd_ko_cyr_words_n, w, n)) >= 0 || !last)
+		return k;
+	for (e = 0; e < vg__sd_ko_cyr_endings_n; e++) {
+		el = strlen(vg__sd_ko_cyr_endings[e]);
+		if (n > el && !memcmp(w + n - el, vg__sd_ko_cyr_endings[e], el) &&
+		    (k = table_word(vg__sd_ko_cyr_words, vg__sd_ko_cyr_words_n, w, n - el)) >= 0)
+			return k;
+	}
+	return -1;
+}
+
+/* Does token t follow the one before it inside a name: white space or a
+ * hyphen only? */
+static bool ko_cyr_next(const vg__tok *t)
+{
+	return t->brk == VG_BRK_SPACE && !(t->punct & ~VG_PUNCT_DASH);
+}
+
+/* Does the word text[t->start..t->end) hold a letter only Ukrainian
+ * writes (і ї є ґ, either case)? */
+static bool ukrainian_letters(const char *text, const vg__tok *t)
+{
+	static const char *const only[] = { "\xd1\x96", "\xd1\x97", "\xd1\x94", "\xd2\x91",
+					     "\xd0\x86", "\xd0\x87", "\xd0\x84", "\xd2\x90" };
+	size_t p, q;
+	for (p = t->start; p + 1 < t->end; p++)
+		for (q = 0; q < sizeof(only) / sizeof(only[0]); q++)
+			if (!memcmp(text + p, only[q], 2))
+				return true;
+	return false;
+}
+
+/* Korean names in Cyrillic (data/scan_korean_cyrillic.txt): a run of three
+ * or more syllables from toks->v[from], the first a family name ("Ким Чен
+ * Ын", "Кім Чен Ином"), is read as their Latin syllables (kim jong un), as
+ * the lists write them, the Ukrainian way where a word of the run has a
+ * letter only Ukrainian writes.  Fewer syllables, or a first word no
+ * Korean family name, stay Cyrillic words: "Ли" or "Сон" alone is
+ * anyone's. */
+static int korean_cyrillic(vg__toks *toks, vg__tokenizer *tz, const char *text, size_t from)
+{
+	size_t i, j, m;
+	long k[VG__KO_CYR_MAX];
+	bool uk;
+	int rc;
+
+	for (i = from; i + 2 < toks->n; i++) {
+		const vg__tok *t = &toks->v[i];
+		if ((k[0] = ko_cyr_syllable(text, t, false)) < 0 ||
+		    table_word(vg__sd_ko_cyr_surnames, vg__sd_ko_cyr_surnames_n, text + t->start,
+			       t->end - t->start) < 0)
+			continue;
+		for (m = 1, j = i + 1; j < toks->n && m < VG__KO_CYR_MAX && ko_cyr_next(&toks->v[j]) &&
+		     (k[m] = ko_cyr_syllable(text, &toks->v[j], false)) >= 0; j++)
+			m++;
+		if (j < toks->n && m < VG__KO_CYR_MAX && ko_cyr_next(&toks->v[j]) &&
+		    (k[m] = ko_cyr_syllable(text, &toks->v[j], true)) >= 0)
+			m++;
+		if (m < 3)
+			continue;
+		for (uk = false, j = 0; j < m && !uk; j++)
+			uk = ukrainian_letters(text, &toks->v[i + j]);
+		for (j = 0; j < m; j++) {
+			vg__tok *u = &toks->v[i + j];
+			const char *l = (uk ? vg__sd_ko_cyr_latin_uk : vg__sd_ko_cyr_latin)[k[j]];
+			if ((rc = norm_cached(&u->norm, &u->norm_len, tz, l, strlen(l), false)) < 0)
+				return rc;
+		}
+		i += m - 1;
+	}
+	return 0;
+}
+
 int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		 size_t len, bool html)
 {
@@ -1275,6 +1362,7 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 	char *copy = NULL;
 	size_t i = 0;
 	sep_state st = { VG_BRK_HARD, 0, false, 0 };
+	size_t from = toks->n;
 	int error = 0;
 
 	if (len >= UINT32_MAX)
@@ -1333,6 +1421,7 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		st.nl = 0;
 		st.punct = 0;
 	}
+	error = korean_cyrillic(toks, tz, text, from);
 
 cleanup:
 	free(copy);
