@@ -234,8 +234,11 @@ def main():
                      "scan_korean_cyrillic.txt: Cyrillic syllables, in byte order"))
     out.append(array("vg__sd_ko_cyr_latin", [p[1][0] for p in pairs],
                      "scan_korean_cyrillic.txt: their Latin syllables, same order"))
-    out.append(array("vg__sd_ko_cyr_latin_uk", [p[1][1] for p in pairs],
-                     "scan_korean_cyrillic.txt: ... as Ukrainian reads them, same order"))
+    uk = [p for p in pairs if p[1][1] != p[1][0]]
+    out.append(array("vg__sd_ko_cyr_uk_words", [p[0] for p in uk],
+                     "scan_korean_cyrillic.txt: the syllables Ukrainian reads otherwise, in byte order"))
+    out.append(array("vg__sd_ko_cyr_uk_latin", [p[1][1] for p in uk],
+                     "scan_korean_cyrillic.txt: ... their Ukrainian reading, same order"))
     out.append(array("vg__sd_ko_cyr_surnames",
                      sorted(set(ko_cyr_lists["surname:"]), key=lambda w: w.encode()),
                      "scan_korean_cyrillic.txt surname:, in byte order"))

@@ -1277,23 +1277,17 @@ const char *const vg__sd_ko_cyr_latin[] = {
 };
 const size_t vg__sd_ko_cyr_latin_n = 77;
 
-/* scan_korean_cyrillic.txt: ... as Ukrainian reads them, same order */
-const char *const vg__sd_ko_cyr_latin_uk[] = {
-	"yo", "yom", "yong", "il", "il", "an",
-	"wol", "won", "gil", "gon", "jong", "ju",
-	"il", "un", "il", "yo", "yong", "kang",
-	"gil", "kim", "ko", "kim", "ri", "ri",
-	"man", "min", "mun", "nam", "o", "pak",
-	"pong", "pyong", "pyong", "paek", "ri", "ro",
-	"ryong", "ryu", "ryong", "ri", "song", "sin",
-	"so", "sok", "song", "su", "sun", "tok",
-	"thae", "un", "han", "hwang", "hae", "hui",
-	"ho", "hui", "hun", "hyon", "hae", "hyon",
-	"jang", "jong", "jong", "ju", "jo", "choe",
-	"chol", "jong", "ju", "chan", "choe", "chol",
-	"chol", "chun", "un", "yu", "yun"
+/* scan_korean_cyrillic.txt: the syllables Ukrainian reads otherwise, in byte order */
+const char *const vg__sd_ko_cyr_uk_words[] = {
+	"Ин"
 };
-const size_t vg__sd_ko_cyr_latin_uk_n = 77;
+const size_t vg__sd_ko_cyr_uk_words_n = 1;
+
+/* scan_korean_cyrillic.txt: ... their Ukrainian reading, same order */
+const char *const vg__sd_ko_cyr_uk_latin[] = {
+	"un"
+};
+const size_t vg__sd_ko_cyr_uk_latin_n = 1;
 
 /* scan_korean_cyrillic.txt surname:, in byte order */
 const char *const vg__sd_ko_cyr_surnames[] = {

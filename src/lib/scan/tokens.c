@@ -1330,6 +1330,9 @@ static int korean_cyrillic(vg__toks *toks, vg__tokenizer *tz, const char *text, 
 
 	for (i = from; i + 2 < toks->n; i++) {
 		const vg__tok *t = &toks->v[i];
+		/* the usual word: not a capitalised Cyrillic one */
+		if ((t->flags & (VG_TOKF_CYRILLIC | VG_TOKF_CAP)) != (VG_TOKF_CYRILLIC | VG_TOKF_CAP))
+			continue;
 		if ((k[0] = ko_cyr_syllable(text, t, false)) < 0 ||
 		    table_word(vg__sd_ko_cyr_surnames, vg__sd_ko_cyr_surnames_n, text + t->start,
 			       t->end - t->start) < 0)
@@ -1346,7 +1349,12 @@ static int korean_cyrillic(vg__toks *toks, vg__tokenizer *tz, const char *text, 
 			uk = ukrainian_letters(text, &toks->v[i + j]);
 		for (j = 0; j < m; j++) {
 			vg__tok *u = &toks->v[i + j];
-			const char *l = (uk ? vg__sd_ko_cyr_latin_uk : vg__sd_ko_cyr_latin)[k[j]];
+			const char *l = vg__sd_ko_cyr_latin[k[j]];
+			long o = uk ? table_word(vg__sd_ko_cyr_uk_words, vg__sd_ko_cyr_uk_words_n,
+						 vg__sd_ko_cyr_words[k[j]],
+						 strlen(vg__sd_ko_cyr_words[k[j]])) : -1;
+			if (o >= 0)
+				l = vg__sd_ko_cyr_uk_latin[o];
 			if ((rc = norm_cached(&u->norm, &u->norm_len, tz, l, strlen(l), false)) < 0)
 				return rc;
 		}
