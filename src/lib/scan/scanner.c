@@ -17,7 +17,6 @@
 #include "scan/run.h"
 #include "scan/scan_data.h"
 #include "common/error.h"
-#include "index/hash.h"
 #include "common/alloc.h"
 #include "names/lexicon.h"
 
@@ -68,7 +67,7 @@ void vg__scanner_free(vg__scanner *s)
 
 static uint64_t key_hash(const char *s, size_t n)
 {
-	return vg__hash64(s, n, 0x7363616e);
+	return vg__word_hash(s, n);
 }
 
 /* Rebuilds an open-addressing table of ids + 1 with `cap` slots. */

@@ -17,6 +17,7 @@
 #include "scan/scan_data.h"
 #include "text/han.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -112,23 +113,29 @@ static int validate(const char *text, size_t len, size_t base)
 enum { C_WORD, C_HAN, C_APOS, C_HYPHEN, C_SPACE, C_NEWLINE, C_DOT,
        C_SOFT, C_HARD, C_SKIP };
 
+/* The class of an ASCII character (inline: the tokeniser asks for nearly
+ * every byte of a text). */
+static inline int classify_ascii(int32_t cp)
+{
+	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	    (cp >= '0' && cp <= '9'))
+		return C_WORD;
+	switch (cp) {
+	case FILLER: return C_SKIP;
+	case '\n': return C_NEWLINE;
+	case ' ': case '\t': case '\r': case '\f': case '\v': return C_SPACE;
+	case '\'': return C_APOS;
+	case '-': return C_HYPHEN;
+	case '.': return C_DOT;
+	case ',': case '/': case '&': case '+': return C_SOFT;
+	default: return C_HARD;
+	}
+}
+
 static int classify(int32_t cp)
 {
-	if (cp < 0x80) {
-		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		    (cp >= '0' && cp <= '9'))
-			return C_WORD;
-		switch (cp) {
-		case FILLER: return C_SKIP;
-		case '\n': return C_NEWLINE;
-		case ' ': case '\t': case '\r': case '\f': case '\v': return C_SPACE;
-		case '\'': return C_APOS;
-		case '-': return C_HYPHEN;
-		case '.': return C_DOT;
-		case ',': case '/': case '&': case '+': return C_SOFT;
-		default: return C_HARD;
-		}
-	}
+	if (cp < 0x80)
+		return classify_ascii(cp);
 	switch (cp) {
 	case 0x2019: case 0x2018: case 0x02BC: case 0x02B9: case 0x00B4:
 	case 0x02BE: case 0x02BF: /* ʾ ʿ: hamza and ayn in transliterations */
@@ -1132,7 +1139,9 @@ static size_t joining_apostrophe(const unsigned char *s, size_t len, size_t i,
 	int32_t a, next;
 	size_t na, nn;
 
-	if (part_letters < 2 || !(na = utf8_decode(&a, s + i, len - i)) ||
+	/* (the ASCII apostrophe is the only ASCII one: a quick no) */
+	if (part_letters < 2 || (s[i] < 0x80 && s[i] != '\'') ||
+	    !(na = utf8_decode(&a, s + i, len - i)) ||
 	    classify(a) != C_APOS || i + na >= len ||
 	    !(nn = utf8_decode(&next, s + i + na, len - i - na)) ||
 	    classify(next) != C_WORD || !u_isalpha(next))
@@ -1152,8 +1161,14 @@ static void read_word(word_info *w, const unsigned char *s, size_t len,
 	size_t digits = 0; /* start of a trailing run of digits, or 0 */
 
 	w->ascii = cp < 0x80;
-	w->upper = u_isupper(cp) || !u_isalpha(cp);
-	w->letters = part = u_isalpha(cp) != 0;
+	if (cp < 0x80) { /* what ICU says of ASCII, without its calls */
+		bool letter = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+		w->upper = !letter || cp <= 'Z';
+		w->letters = part = letter;
+	} else {
+		w->upper = u_isupper(cp) || !u_isalpha(cp);
+		w->letters = part = u_isalpha(cp) != 0;
+	}
 	for (i += n; i < len;) {
 		int32_t c2;
 		size_t n2, ap;
@@ -1200,7 +1215,8 @@ static size_t possessive(const unsigned char *s, size_t len, size_t i)
 	int32_t a, after = ' ';
 	size_t na, sp, j;
 
-	if (i >= len || !(na = utf8_decode(&a, s + i, len - i)) || classify(a) != C_APOS)
+	if (i >= len || (s[i] < 0x80 && s[i] != '\'') ||
+	    !(na = utf8_decode(&a, s + i, len - i)) || classify(a) != C_APOS)
 		return 0;
 	for (sp = i + na; sp < len && s[sp] == FILLER; sp++)
 		;
@@ -1386,15 +1402,20 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 
 	while (i < len) {
 		int32_t cp;
-		size_t n = utf8_decode(&cp, s + i, len - i), start = i, p;
+		size_t n, start = i, p;
 		int c;
 		word_info w;
 
-		if (!n) { /* cannot happen after validate(); be safe */
-			i++;
+		if (s[i] < 0x80) { /* (the usual case, without the calls) */
+			cp = s[i];
+			n = 1;
+			c = classify_ascii(cp);
+		} else if (!(n = utf8_decode(&cp, s + i, len - i))) {
+			i++; /* cannot happen after validate(); be safe */
 			continue;
+		} else {
+			c = classify(cp);
 		}
-		c = classify(cp);
 		if (c != C_WORD && c != C_HAN) {
 			if (c != C_SKIP)
 				separator(&st, cp, c);
@@ -1522,18 +1543,57 @@ static inline bool ends_with(const char *out, size_t n, const char *e, size_t el
 	return true;
 }
 
+/* The case endings by their last letter, in the data's order: the first
+ * ending in byte c is end_first[c] - 1, the one after ending k
+ * end_next[k] - 1 (0: none).  Most words end in a letter few endings or
+ * none end in, so only those are compared. */
+#define ENDINGS_MAX 255
+static unsigned char end_first[256], end_next[ENDINGS_MAX];
+static bool end_chained; /* false: every ending is compared (too many
+			  * endings, or an empty one) */
+static pthread_once_t end_once = PTHREAD_ONCE_INIT;
+
+static void endings_init(void)
+{
+	size_t k;
+	if (vg__sd_endings_n > ENDINGS_MAX)
+		return;
+	for (k = 0; k < vg__sd_endings_n; k++)
+		if (!vg__sd_endings_len[k])
+			return;
+	for (k = vg__sd_endings_n; k-- > 0;) {
+		unsigned char c = (unsigned char)vg__sd_endings[k][vg__sd_endings_len[k] - 1];
+		end_next[k] = end_first[c];
+		end_first[c] = (unsigned char)(k + 1);
+	}
+	end_chained = true;
+}
+
+/* The first ending of the data's order after ending k - 1 (k = 0: the
+ * first of all) that a word whose last byte is c may end in, + 1; 0 when
+ * none is left. */
+static inline size_t ending_after(size_t k, unsigned char c)
+{
+	if (!end_chained)
+		return k < vg__sd_endings_n ? k + 1 : 0;
+	return k ? end_next[k - 1] : end_first[c];
+}
+
 /* Russian and Ukrainian case endings (data/scan_affixes.txt), twice at
- * most, never below four letters. */
+ * most, never below four letters: the first of the data's order that the
+ * word ends in. */
 static size_t strip_endings(const char *out, size_t n)
 {
 	size_t pass, k;
-	for (pass = 0; pass < 2; pass++) {
+	pthread_once(&end_once, endings_init);
+	for (pass = 0; pass < 2 && n; pass++) {
 		bool cut = false;
-		for (k = 0; k < vg__sd_endings_n; k++) {
-			size_t el = vg__sd_endings_len[k];
+		for (k = ending_after(0, (unsigned char)out[n - 1]); k;
+		     k = ending_after(k, (unsigned char)out[n - 1])) {
+			size_t el = vg__sd_endings_len[k - 1];
 			/* a few letters: compared here, not through memcmp
 			 * (a call for every ending of every word looked up) */
-			if (n >= el + 4 && ends_with(out, n, vg__sd_endings[k], el)) {
+			if (n >= el + 4 && ends_with(out, n, vg__sd_endings[k - 1], el)) {
 				n -= el;
 				cut = true;
 				break;

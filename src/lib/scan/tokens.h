@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
+#include <string.h>
 
 /* vg__tok.flags */
 enum {
@@ -158,5 +159,27 @@ size_t vg__zh_key(char *out, const char *w, size_t len);
 
 /* A hash of a loose key (vg__hit.lo1, vg__stok.lo1). */
 uint32_t vg__key_hash32(const char *key, size_t len);
+
+/* The slot hash of the scan stage's in-memory tables (the dictionary's
+ * words and keys, the word lists of words.c): a word is hashed for nearly
+ * every token of a text, so it is inline and reads eight bytes at a time,
+ * never past s[n).  Only probes use it, never stored data, so it may change
+ * freely. */
+static inline uint32_t vg__word_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u ^ (uint64_t)n, v;
+	size_t k;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&v, s, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	for (v = 0, k = 0; k < n; k++)
+		v |= (uint64_t)(unsigned char)s[k] << (8 * k);
+	h = (h ^ v) * 0xff51afd7ed558ccdu;
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53u;
+	return (uint32_t)(h ^ (h >> 32));
+}
 
 #endif

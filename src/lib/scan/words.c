@@ -8,12 +8,16 @@
  * languages and kept short on purpose (they only need the words that are
  * also listed names or parts of them), compiled into scan_data.c by
  * data/gen_scan.py.  Invariant: every list is sorted (scan_data.h), so a
- * lookup is a binary search; test_scan checks the order.
+ * lookup is a binary search; test_scan checks the order.  The lists looked
+ * up per word of a text are hashed too (ws_find), which finds what the
+ * binary search finds.
  */
 #include "scan/scan.h"
 #include "scan/scan_data.h"
 #include "scan/tokens.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Compares s[0..len) with the NUL-terminated w as strncmp(s, w, len)
@@ -50,7 +54,93 @@ static long find(const char *const *list, size_t n, const char *s, size_t len)
 	return -1;
 }
 
-#define IN(list, s, len) (find(list, list##_n, s, len) >= 0)
+/* The lists looked up per token of a text (nearly every word is in none)
+ * are also hashed, once per process: a probe and a compare instead of a
+ * dozen comparisons of a binary search.  A list whose table could not be
+ * allocated is searched as before. */
+#define HASHED(X) X(vg__sd_common) X(vg__sd_generic) X(vg__sd_places) \
+	X(vg__sd_place_phrases) X(vg__sd_titles) X(vg__sd_weak) X(vg__sd_conjunctions) \
+	X(vg__sd_arabic) X(vg__sd_articles) X(vg__sd_plural) X(vg__sd_describing) \
+	X(vg__sd_kin) X(vg__sd_clan) X(vg__sd_kinds) X(vg__sd_kinds_first) \
+	X(vg__sd_locative) X(vg__sd_acronyms) X(vg__sd_org_words) X(vg__sd_annotations) \
+	X(vg__sd_aka) X(vg__sd_trans_from) X(vg__sd_place_from) X(vg__sd_acr_ru_en) \
+	X(vg__sd_acr_uk_en) X(vg__sd_bodies) X(vg__sd_arabic_countries) \
+	X(vg__sd_settlement)
+
+typedef struct {
+	struct wslot {
+		uint32_t idx;  /* index in the list + 1, 0 = empty */
+		uint32_t hash; /* vg__word_hash of the word */
+	} *slot;
+	uint32_t mask;
+	/* a bit for every word's first byte, last byte and length together
+	 * (ws_sketch): most words of a text are in no list and most of them
+	 * miss here, without a hash of their bytes (the suffixes that
+	 * org_compound tries, nine a word, share the last byte) */
+	uint64_t sketch[16];
+} wset;
+
+static inline unsigned ws_sketch(const char *s, size_t len)
+{
+	if (!len)
+		return 0;
+	return ((unsigned char)s[0] * 0x9e37u ^ (unsigned char)s[len - 1] * 0x85ebu ^
+		(unsigned)len * 0xc2b3u) & 1023u;
+}
+
+#define DECLARE(list) static wset ws_##list;
+HASHED(DECLARE)
+#undef DECLARE
+static pthread_once_t ws_once = PTHREAD_ONCE_INIT;
+
+static void ws_build(wset *ws, const char *const *list, size_t n)
+{
+	uint32_t cap = 16, i, p;
+	while (cap < 2 * n)
+		cap *= 2;
+	/* (plain calloc: made once, kept for the process's life) */
+	if (!(ws->slot = calloc(cap, sizeof(*ws->slot))))
+		return;
+	ws->mask = cap - 1;
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(list[i]);
+		uint32_t h = vg__word_hash(list[i], len);
+		unsigned b = ws_sketch(list[i], len);
+		for (p = h & ws->mask; ws->slot[p].idx; p = (p + 1) & ws->mask)
+			;
+		ws->slot[p].idx = i + 1;
+		ws->slot[p].hash = h;
+		ws->sketch[b >> 6] |= 1ull << (b & 63);
+	}
+}
+
+static void ws_init(void)
+{
+#define BUILD(list) ws_build(&ws_##list, list, list##_n);
+	HASHED(BUILD)
+#undef BUILD
+}
+
+/* The index of s[0..len) in a list hashed in ws, or -1: what find says. */
+static long ws_find(const wset *ws, const char *const *list, size_t n, const char *s,
+		    size_t len)
+{
+	uint32_t h, p, e;
+	unsigned b;
+	pthread_once(&ws_once, ws_init);
+	if (!ws->slot)
+		return find(list, n, s, len);
+	b = ws_sketch(s, len);
+	if (!(ws->sketch[b >> 6] & (1ull << (b & 63))))
+		return -1;
+	h = vg__word_hash(s, len);
+	for (p = h & ws->mask; (e = ws->slot[p].idx) != 0; p = (p + 1) & ws->mask)
+		if (ws->slot[p].hash == h && !cmp_word(s, len, list[e - 1]))
+			return (long)e - 1;
+	return -1;
+}
+
+#define IN(list, s, len) (ws_find(&ws_##list, list, list##_n, s, len) >= 0)
 
 bool vg__scan_common_word(const char *norm, size_t len)
 {
@@ -231,13 +321,13 @@ size_t vg__scan_aka(const vg__toks *tk, const char *pool, size_t i)
 
 const char *vg__scan_translate(const char *norm, size_t len)
 {
-	long i = find(vg__sd_trans_from, vg__sd_trans_from_n, norm, len);
+	long i = ws_find(&ws_vg__sd_trans_from, vg__sd_trans_from, vg__sd_trans_from_n, norm, len);
 	return i >= 0 ? vg__sd_trans_to[i] : NULL;
 }
 
 const char *vg__scan_translate_place(const char *norm, size_t len)
 {
-	long i = find(vg__sd_place_from, vg__sd_place_from_n, norm, len);
+	long i = ws_find(&ws_vg__sd_place_from, vg__sd_place_from, vg__sd_place_from_n, norm, len);
 	return i >= 0 ? vg__sd_place_to[i] : NULL;
 }
 
@@ -246,7 +336,8 @@ const char *vg__scan_translate_to(unsigned lang, const char *en, size_t len)
 	const char *const *from = lang == VG_SCAN_LANG_UK ? vg__sd_acr_uk_en : vg__sd_acr_ru_en;
 	const char *const *to = lang == VG_SCAN_LANG_UK ? vg__sd_acr_uk_word : vg__sd_acr_ru_word;
 	size_t n = lang == VG_SCAN_LANG_UK ? vg__sd_acr_uk_en_n : vg__sd_acr_ru_en_n;
-	long i = find(from, n, en, len);
+	long i = ws_find(lang == VG_SCAN_LANG_UK ? &ws_vg__sd_acr_uk_en : &ws_vg__sd_acr_ru_en,
+			 from, n, en, len);
 	return i >= 0 ? to[i] : NULL;
 }
 
