@@ -2051,20 +2051,26 @@ static void test_rules_chinese(void **state)
 
 /* ---- vg_scan_json over the example index --------------------------------- */
 
+/* Builds the index file `path` from the FtM JSON lines of `src`. */
+static void build_index(const char *src, const char *path)
+{
+	vg_builder *b = NULL;
+	assert_int_equal(vg_builder_new(&b), 0);
+	assert_int_equal(vg_builder_add(b, src, VG_FORMAT_FTM_JSON), 0);
+	assert_int_equal(vg_builder_write(b, path), 0);
+	vg_builder_free(b);
+}
+
 static char *example_index(void)
 {
 	static char path[] = "/tmp/test_scan_XXXXXX";
-	vg_builder *b = NULL;
 	char src[4096];
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	close(fd);
 	snprintf(src, sizeof(src), "%s/../../examples/rossotrudnichestvo.ftm.jsonl",
 		 VG_TEST_FIXTURES);
-	assert_int_equal(vg_builder_new(&b), 0);
-	assert_int_equal(vg_builder_add(b, src, VG_FORMAT_FTM_JSON), 0);
-	assert_int_equal(vg_builder_write(b, path), 0);
-	vg_builder_free(b);
+	build_index(src, path);
 	return path;
 }
 
@@ -2090,7 +2096,6 @@ static void test_rules_arabic_by_country(void **state)
 		{ "The oligarch Arkady Rotenbirg said", NULL },
 	};
 	char path[] = "/tmp/test_scan_arXXXXXX", idx[sizeof(path) + 4];
-	vg_builder *b = NULL;
 	vg_index *ix = NULL;
 	vg_scanner *m = NULL;
 	vg_scan_options o = VG_SCAN_OPTIONS_INIT;
@@ -2105,10 +2110,7 @@ static void test_rules_arabic_by_country(void **state)
 		fprintf(f, "%s\n", recs[k]);
 	fclose(f);
 	snprintf(idx, sizeof(idx), "%s.idx", path);
-	assert_int_equal(vg_builder_new(&b), 0);
-	assert_int_equal(vg_builder_add(b, path, VG_FORMAT_FTM_JSON), 0);
-	assert_int_equal(vg_builder_write(b, idx), 0);
-	vg_builder_free(b);
+	build_index(path, idx);
 	assert_int_equal(vg_index_open(&ix, idx), 0);
 	assert_int_equal(vg_scanner_new(&m, ix), 0);
 	o.links_depth = 0;
