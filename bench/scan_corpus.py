@@ -17,7 +17,7 @@ against NAME.ann (format: tests/corpus/README.md):
 for the development texts by language and, separately, for the held-out
 texts listed in CORPUS_DIR/HELDOUT, CORPUS_DIR/HELDOUT2 and
 CORPUS_DIR/HELDOUT3 (each gathered after the scanner was tuned on the parts
-before it) and for the sealed set, CORPUS_DIR/HELDOUT8 when there is one.
+before it) and for the sealed set, CORPUS_DIR/HELDOUT9 when there is one.
 "all texts" are the development and the first held-out texts, as before
 HELDOUT2 existed.
 
@@ -29,7 +29,7 @@ Whatever the arguments, held-out texts are for measuring, not for tuning:
     printed as its total only, since a language with a few texts there
     would show those texts' results; --sealed-by-language, for the lead's
     final measurement only, adds their languages;
-  - a sealed set (SEALED_LISTS: HELDOUT8) is neither scanned nor printed
+  - a sealed set (SEALED_LISTS: HELDOUT9) is neither scanned nor printed
     unless named with --sealed LIST: it stays unseen, even as totals, until
     a final measurement.
 A text may be in one list only.  With --parts dev only the development
@@ -203,14 +203,14 @@ class Tally:
 # The held-out lists, each reported as a group of its own, by its total
 # only; the texts of SEALED groups are not among "all texts"; those of
 # SEALED_LISTS are scanned only when named (--sealed LIST).  (HELDOUT4 to
-# HELDOUT7, sealed in the sixth to ninth sessions, were each opened in the
-# next session: their texts are development texts; HELDOUT8 is the slot of
-# the set sealed in the tenth.)  A group whose list
+# HELDOUT8, sealed in the sixth to tenth sessions, were each opened in the
+# next session: their texts are development texts; HELDOUT9 is the slot of
+# the set sealed in the eleventh.)  A group whose list
 # file does not exist is not printed.
 HELD_LISTS = (("HELDOUT", "held-out"), ("HELDOUT2", "held-out 2"), ("HELDOUT3", "held-out 3"),
-              ("HELDOUT8", "held-out 8"))
-SEALED = ("held-out 2", "held-out 3", "held-out 8")
-SEALED_LISTS = ("HELDOUT8",)
+              ("HELDOUT9", "held-out 9"))
+SEALED = ("held-out 2", "held-out 3", "held-out 9")
+SEALED_LISTS = ("HELDOUT9",)
 # Groups printed as their total only (their languages with --sealed-by-language).
 TOTALS_ONLY = tuple(g for _, g in HELD_LISTS) + ("all",)
 
