@@ -301,7 +301,12 @@ static int aka_alias(vg__run *x, aliases *al, uint32_t k)
 			for (a = j; j < tk->n && j - a < ALIAS_MAX_TOKENS && name_word(x, j) &&
 			     (j == a || tk->v[j].brk == VG_BRK_SPACE); j++)
 				;
-			if (j == a)
+			/* a run of name words longer than a short name is
+			 * someone's full name, the next item of a list of
+			 * people ("Juan de Dios Úsuga David, alias
+			 * GiovanyKIA, Dario Antonio Úsuga David, alias
+			 * Otoniel"), as a bracket's is (bracket_alias) */
+			if (j == a || (j < tk->n && tk->v[j].brk == VG_BRK_SPACE && name_word(x, j)))
 				break;
 			if ((error = push(al, a, j - 1, k)) < 0)
 				return error;
