@@ -319,6 +319,34 @@ static int aka_alias(vg__run *x, aliases *al, uint32_t k)
 	return 0;
 }
 
+/* Does the text write the word of token j beside a word for a region or
+ * state, anywhere ("the native Sinaloa region", "the Mexican states of
+ * Sinaloa, Durango", "estado de Sinaloa"): a place there? */
+static bool region_in_text(const vg__run *x, uint32_t j)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t i, k;
+
+	for (i = 0; i < tk->n; i++) {
+		if (!same_token(x, i, j))
+			continue;
+		if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE && !tk->v[i + 1].punct &&
+		    vg__scan_region_word(x->pool + tk->v[i + 1].norm, tk->v[i + 1].norm_len))
+			return true;
+		/* before it, past a particle ("states of", "estado de") */
+		for (k = i; k > 0 && k + 3 > i; k--) {
+			const vg__tok *p = &tk->v[k - 1];
+			if (tk->v[k].brk != VG_BRK_SPACE || tk->v[k].punct)
+				break;
+			if (vg__scan_region_word(x->pool + p->norm, p->norm_len))
+				return true;
+			if ((p->flags & VG_TOKF_CAP) || !vg__scan_weak_word(x->pool + p->norm, p->norm_len))
+				break;
+		}
+	}
+	return false;
+}
+
 /* An organisation's distinctive word alone refers back to it: the heaviest
  * strong word of the listed name the mention matched, when that word alone
  * names no other party and is no word for a kind of body (GULF CARTEL:
@@ -337,9 +365,11 @@ static int short_form(vg__run *x, aliases *al, uint32_t k)
 	    (st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_GIVEN | VG_STOK_GENERIC |
 			  VG_STOK_ACRONYM | VG_STOK_HAN)))
 		return 0;
+	/* (nor a word the text says is a region's: "Cártel de Sinaloa" is
+	 * not named by "the Sinaloa region") */
 	for (j = m->a; j <= m->b; j++)
 		if (x->h[j].ex == s->ntoks[nm->tok_start + nm->max_pos] && vg__tok_cap(&x->tk->v[j]))
-			return push(al, j, j, k);
+			return region_in_text(x, j) ? 0 : push(al, j, j, k);
 	return 0;
 }
 

@@ -126,6 +126,9 @@ bool vg__scan_kin_word(const char *norm, size_t len);
 bool vg__scan_clan_word(const char *norm, size_t len);
 /* A word for a town or village ([settlement]: pueblo, village, село). */
 bool vg__scan_settlement_word(const char *norm, size_t len);
+/* A word for a region or state of a country ([regions]: region, estado,
+ * oblast). */
+bool vg__scan_region_word(const char *norm, size_t len);
 /* Does the word say what kind of body a name names, at its end
  * ([kinds]: "province"; or an organisation word: "brigades")? */
 bool vg__scan_kind_word(const char *norm, size_t len);

@@ -394,6 +394,17 @@ const char *const vg__sd_settlement[] = {
 };
 const size_t vg__sd_settlement_n = 34;
 
+/* [regions] of scan_words.txt */
+const char *const vg__sd_regions[] = {
+	"bezirk", "bundesland", "bundesstaat", "bundesstaaten", "county", "departamento",
+	"departamentos", "departement", "departements", "department", "departments", "district",
+	"districts", "distrito", "estado", "estados", "etat", "etats",
+	"landkreis", "oblast", "oblasti", "oblasty", "raion", "raiona",
+	"region", "regiona", "regionen", "regiones", "regions", "shtat",
+	"shtata", "shtate", "state", "states"
+};
+const size_t vg__sd_regions_n = 34;
+
 /* [kinds] of scan_words.txt */
 const char *const vg__sd_kinds[] = {
 	"province", "provinces", "provincia", "provincias", "provintsiey", "provintsii",

@@ -65,7 +65,7 @@ static long find(const char *const *list, size_t n, const char *s, size_t len)
 	X(vg__sd_locative) X(vg__sd_acronyms) X(vg__sd_org_words) X(vg__sd_annotations) \
 	X(vg__sd_aka) X(vg__sd_trans_from) X(vg__sd_place_from) X(vg__sd_acr_ru_en) \
 	X(vg__sd_acr_uk_en) X(vg__sd_bodies) X(vg__sd_arabic_countries) \
-	X(vg__sd_settlement)
+	X(vg__sd_settlement) X(vg__sd_regions)
 
 typedef struct {
 	struct wslot {
@@ -210,6 +210,11 @@ bool vg__scan_clan_word(const char *norm, size_t len)
 bool vg__scan_settlement_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_settlement, norm, len);
+}
+
+bool vg__scan_region_word(const char *norm, size_t len)
+{
+	return IN(vg__sd_regions, norm, len);
 }
 
 bool vg__scan_kind_word(const char *norm, size_t len)
@@ -363,6 +368,7 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_kin, vg__sd_kin_n) && sorted(vg__sd_locative, vg__sd_locative_n) &&
 	       sorted(vg__sd_clan, vg__sd_clan_n) &&
 	       sorted(vg__sd_settlement, vg__sd_settlement_n) &&
+	       sorted(vg__sd_regions, vg__sd_regions_n) &&
 	       sorted(vg__sd_plural, vg__sd_plural_n) &&
 	       sorted(vg__sd_describing, vg__sd_describing_n) &&
 	       sorted(vg__sd_kinds, vg__sd_kinds_n) &&
