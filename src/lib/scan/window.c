@@ -896,6 +896,17 @@ static bool wrong_first_name(const vg__sname *nm, const window *w)
 	return false;
 }
 
+/* A person's family name with none of the listed given names, right after
+ * another capitalised word of the same phrase that the window left out:
+ * someone else of that family ("Zoilamérica Ortega Murillo" is not ORTEGA
+ * MURILLO, Juan Carlos; "Joaquín Guzmán López" not GUZMAN LOPEZ, Ovidio). */
+static bool other_given_name(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	return nm->schema == VG_SCHEMA_PERSON && nm->given_pos != VG_SCAN_NO_POS &&
+	       nm->family_pos != VG_SCAN_NO_POS && !(w->used & (1u << nm->given_pos)) &&
+	       (w->used & (1u << nm->family_pos)) && capitalised_side(x, w->a, 0, -1);
+}
+
 /* Only words after the first particle that follows a strong word of an
  * organisation's name ("... OF AL-QAEDA IN IRAQ" of "KURDISTAN BRIGADE OF
  * AL-QAEDA IN IRAQ"): the text names what that body is of, not the body.
@@ -1201,7 +1212,8 @@ static bool chinese_whole(const vg__run *x, const window *w)
 
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
-	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || says_nobody(x, nm, w) ||
+	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || other_given_name(x, nm, w) ||
+	    says_nobody(x, nm, w) ||
 	    arabic_word_inside(x, w) || common_pair(x, nm, w))
 		return -1;
 	/* A short word alike only with its vowels folded needs a partner
