@@ -575,6 +575,35 @@ static bool names_group(const vg__run *x, uint32_t i)
 	return names_settlement(x, i);
 }
 
+/* Is the family name at text token i the end or the start of a longer
+ * name through a capitalised particle, another capitalised word past it in
+ * the same phrase ("His father, Zaidan El Amin El Aissami", beside "Tareck El
+ * Aissami")?  (vg__capitalised_neighbour passes over the particle as an
+ * ordinary word.) */
+static bool particle_chain(const vg__run *x, uint32_t i)
+{
+	const vg__toks *tk = x->tk;
+	int dir;
+
+	for (dir = -1; dir <= 1; dir += 2) {
+		uint32_t k = i + dir, m = i + 2 * dir;
+		const vg__tok *p, *o;
+		if ((dir < 0 && i < 2) || (dir > 0 && i + 2 >= tk->n))
+			continue;
+		p = &tk->v[k];
+		o = &tk->v[m];
+		if (tk->v[dir < 0 ? i : k].brk != VG_BRK_SPACE || tk->v[dir < 0 ? k : m].brk != VG_BRK_SPACE ||
+		    tk->v[dir < 0 ? i : k].punct || tk->v[dir < 0 ? k : m].punct)
+			continue;
+		if ((p->flags & (VG_TOKF_CAP | VG_TOKF_ALLCAPS)) != VG_TOKF_CAP || p->norm_len > 3 ||
+		    !vg__scan_weak_word(x->pool + p->norm, p->norm_len))
+			continue;
+		if ((o->flags & VG_TOKF_CAP) && !(vg__word_class(x, m) & (VG_WC_TITLE | VG_WC_COMMON)))
+			return true;
+	}
+	return false;
+}
+
 static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		      const uint32_t *pl, size_t n_pl)
 {
@@ -594,7 +623,8 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		vg__acc *a;
 		if (sc < 0.7)
 			sc = 0.7;
-		if (vg__capitalised_neighbour(x, i, false) || sc < x->threshold)
+		if (vg__capitalised_neighbour(x, i, false) || particle_chain(x, i) ||
+		    sc < x->threshold)
 			return 0;
 		best = choose_referent(x, sur, next, best, i, &alts);
 		a = add_ref(x, i);
@@ -615,7 +645,7 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 	 * syllables that may spell it. */
 	if (0.7 >= x->threshold && !(t->flags & VG_TOKF_HAN) &&
 	    (t->flags & (VG_TOKF_CAP | VG_TOKF_ZH_NAME)) && !vg__capitalised_neighbour(x, i, true) &&
-	    !names_thing(x, i)) {
+	    !particle_chain(x, i) && !names_thing(x, i)) {
 		uint32_t ids[8], n_ids = 0, q;
 		bool found = false;
 		if (x->h[i].ex != VG_SCAN_NONE)
