@@ -2499,8 +2499,8 @@ static void test_rules_german_genitive_not_plural(void **state)
 	vg__scanner_free(s);
 }
 
-/* German writes the j, ch and sh of any foreign name dsch, tsch and sch,
- * French its sh ch, people's names too ("Baschar al-Assad", "Dschalaluddin
+/* German writes the j, ch, sh and kh of any foreign name dsch, tsch, sch
+ * and ch, French its sh ch, people's names too ("Baschar al-Assad", "Dschalaluddin
  * Haqqani", "Bachar el-Assad"), while
  * its s for a voiced z stays for organisations ("Fernandes" is not
  * FERNANDEZ).  Sentences after German news reports (ZDF, nd) of 2021-24. */
@@ -2508,6 +2508,8 @@ static const nm respelt_names[] = {
 	{ 0, VG_SCHEMA_PERSON, "AL-ASSAD, Bashar" },
 	{ 1, VG_SCHEMA_PERSON, "HAQQANI, Jalaluddin" },
 	{ 2, VG_SCHEMA_PERSON, "FERNANDEZ, Juan" },
+	{ 3, VG_SCHEMA_PERSON, "MISHAAL, Khalid" },
+	{ 4, VG_SCHEMA_PERSON, "KHODORKOVSKY, Mikhail" },
 };
 
 static void test_rules_german_persons(void **state)
@@ -2521,6 +2523,11 @@ static void test_rules_german_persons(void **state)
 	assert_string_equal(scan(s, "Sein Vater war Dschalaluddin Haqqani, ein Paschtune."),
 			    "1@15-36/0");
 	assert_string_equal(scan(s, "Der Trainer Juan Fernandes sprach."), "");
+	/* ... and kh ch, where no listed word is spelt with sh instead
+	 * (de.wikipedia: "Chalid Maschal", "Michail Chodorkowski") */
+	assert_string_equal(scan(s, "Politbürochef Chalid Mischaal sprach in Doha."), "3@15-30/0");
+	assert_string_equal(scan(s, "Der frühere Oligarch Michail Chodorkowski lebt in London."),
+			    "4@22-42/0");
 	/* French writes sh ch (francetvinfo.fr, 2024) */
 	assert_string_equal(scan(s, "Il comptait parmi ses alliés le président syrien "
 				    "Bachar el-Assad."),

@@ -848,85 +848,121 @@ static bool assimilated_article(const vg__run *x, uint32_t i)
 	return u->norm_len > t->norm_len - 1U && !memcmp(x->pool + u->norm, w + 1, t->norm_len - 1U);
 }
 
+/* w[0..n) respelt into alt as German or French write foreign sounds
+ * (german_reading): pass 0 dsch, tsch, sch and ch as sh; pass 1 a voiced
+ * s as z; pass 2 as pass 0 with ch as kh.  Its length, 0 when nothing
+ * was respelt. */
+static size_t german_respelt(char *alt, const char *w, size_t n, int pass)
+{
+	size_t k, m;
+	bool any = false;
+	for (k = m = 0; k < n; k++) {
+		if (pass != 1 && k + 3 < n && !memcmp(w + k, "dsch", 4)) {
+			alt[m++] = 'j';
+			k += 3;
+			any = true;
+		} else if (pass != 1 && k + 3 < n && !memcmp(w + k, "tsch", 4)) {
+			memcpy(alt + m, "ch", 2);
+			m += 2;
+			k += 3;
+			any = true;
+		} else if (pass != 1 && k + 2 < n && !memcmp(w + k, "sch", 3)) {
+			memcpy(alt + m, "sh", 2);
+			m += 2;
+			k += 2;
+			any = true;
+		} else if (pass != 1 && k + 1 < n && w[k] == 'c' && w[k + 1] == 'h') {
+			/* French: "Bachar", "Hicham"; German: "Chalid" */
+			memcpy(alt + m, pass == 0 ? "sh" : "kh", 2);
+			m += 2;
+			k++;
+			any = true;
+		} else if (pass == 1 && w[k] == 's' && k > 0 && k + 1 < n && w[k - 1] != 's' &&
+			   strchr("aeioubdglmnrvw", w[k + 1])) {
+			alt[m++] = 'z';
+			any = true;
+		} else {
+			alt[m++] = w[k];
+		}
+	}
+	return any ? m : 0;
+}
+
+/* Does a listed word of loose key lo have the precise key of hash h1? */
+static bool precise_listed(const vg__run *x, uint32_t lo, uint32_t h1)
+{
+	const vg__lkey *lk = &x->s->lo.lk[lo];
+	uint32_t q;
+	for (q = 0; q < lk->count; q++)
+		if (x->s->tok[x->s->lo.toks[lk->start + q]].lo1 == h1)
+			return true;
+	return false;
+}
+
+/* Token i is read the German way: lo, h1 its reading's keys (pass: 0
+ * and 2 respelt, people's names too; 1 the voiced s). */
+static void take_german(vg__run *x, uint32_t i, uint32_t lo, uint32_t h1, int pass)
+{
+	if (x->h[i].lo == VG_SCAN_NONE) {
+		x->h[i].lo = lo;
+		x->h[i].lo1 = h1;
+		x->h[i].german = 1;
+	} else {
+		x->h[i].lo2 = lo;
+		x->h[i].lo21 = h1;
+		x->h[i].german = 2;
+	}
+	/* dsch, tsch, sch and ch are how German writes j, ch, sh and kh in
+	 * any foreign name, people's too ("Siradschuddin") */
+	if (pass != 1) {
+		x->h[i].german |= VG_GERMAN_RESPELT;
+		x->h[i].lo1g = h1;
+	}
+}
+
 /* German writes the sounds of foreign names its own way: dsch for j
- * ("Mudschahedin", "Dschihad"), tsch for ch, sch for sh, and s for the
- * voiced z ("Hisbollah"); French writes ch for sh ("Bachar", "Hicham").
- * A capitalised Latin word not listed as written is read once more with
- * dsch, tsch, sch and ch respelt and, if that
- * finds nothing, with every s inside it that may be voiced (before a
- * vowel or a voiced consonant) read as z; the first reading with
- * listed words alike becomes its loose key, or its other one (lo2) where
- * it has one.  The first reading names people too, as a case form (its
- * precise key: "Baschar" BASHAR); the second only organisations
- * ("Fernandes" is not FERNANDEZ). */
+ * ("Mudschahedin", "Dschihad"), tsch for ch, sch for sh, ch for kh (the
+ * Arabic and Persian خ, the Russian х: "Chalid", "Chamenei",
+ * "Chodorkowski") and s for the voiced z ("Hisbollah"); French writes ch
+ * for sh ("Bachar", "Hicham").  A capitalised Latin word not listed as
+ * written is read once more with dsch, tsch, sch and ch (as sh) respelt;
+ * if that finds nothing, with every s inside it that may be voiced
+ * (before a vowel or a voiced consonant) read as z; and if that finds
+ * nothing either, with its ch read as kh.  The first reading with listed
+ * words alike becomes its loose key, or its other one (lo2) where it has
+ * one.  The first and the third name people too, as a case form (their
+ * precise key: "Baschar" BASHAR, "Chalid" KHALID); the second only
+ * organisations ("Fernandes" is not FERNANDEZ). */
 static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 {
-	char alt[VG_SCAN_MAX_WORD + 1];
-	size_t k, m;
+	char alt[VG_SCAN_MAX_WORD + 1], key[VG_SCAN_MAX_WORD + 1];
+	size_t m;
 	int pass;
-	uint32_t lo, h1;
+	uint32_t lo, h1, lo_kh, h1_kh;
 
-	for (pass = 0; pass < 2; pass++) {
-		bool any = false;
-		for (k = m = 0; k < n; k++) {
-			if (pass == 0 && k + 3 < n && !memcmp(w + k, "dsch", 4)) {
-				alt[m++] = 'j';
-				k += 3;
-				any = true;
-			} else if (pass == 0 && k + 3 < n && !memcmp(w + k, "tsch", 4)) {
-				memcpy(alt + m, "ch", 2);
-				m += 2;
-				k += 3;
-				any = true;
-			} else if (pass == 0 && k + 2 < n && !memcmp(w + k, "sch", 3)) {
-				memcpy(alt + m, "sh", 2);
-				m += 2;
-				k += 2;
-				any = true;
-			} else if (pass == 0 && k + 1 < n && w[k] == 'c' && w[k + 1] == 'h') {
-				/* French: "Bachar", "Hicham" */
-				memcpy(alt + m, "sh", 2);
-				m += 2;
-				k++;
-				any = true;
-			} else if (pass == 1 && w[k] == 's' && k > 0 && k + 1 < n && w[k - 1] != 's' &&
-				   strchr("aeioubdglmnrvw", w[k + 1])) {
-				alt[m++] = 'z';
-				any = true;
-			} else {
-				alt[m++] = w[k];
-			}
-		}
-		if (!any)
+	for (pass = 0; pass < 3; pass++) {
+		if (!(m = german_respelt(alt, w, n, pass)))
 			continue;
-		if (!other_reading(x, i, alt, m, &lo, &h1)) {
-			/* the word as written has the reading's loose key
-			 * ("Baschar", BASHAR): a person's name by the
-			 * reading's precise one */
-			if (pass == 0 && x->h[i].lo != VG_SCAN_NONE && lo == x->h[i].lo) {
-				char key[VG_SCAN_MAX_WORD + 1];
-				x->h[i].lo1g = vg__key_hash32(key, vg__loose_key(key, alt, m, false));
-				x->h[i].german = VG_GERMAN_RESPELT;
+		if (other_reading(x, i, alt, m, &lo, &h1)) {
+			take_german(x, i, lo, h1, pass);
+			return;
+		}
+		/* the word as written has the reading's loose key
+		 * ("Baschar", BASHAR): a person's name by the reading's
+		 * precise one, unless no listed word has that and only its
+		 * ch read as kh spells one ("Chalid": KHALID, not SHALID) */
+		if (pass == 0 && x->h[i].lo != VG_SCAN_NONE && lo == x->h[i].lo) {
+			h1 = vg__key_hash32(key, vg__loose_key(key, alt, m, false));
+			if (!precise_listed(x, lo, h1) && (m = german_respelt(alt, w, n, 2)) &&
+			    other_reading(x, i, alt, m, &lo_kh, &h1_kh) &&
+			    precise_listed(x, lo_kh, h1_kh)) {
+				take_german(x, i, lo_kh, h1_kh, 2);
 				return;
 			}
-			continue;
-		}
-		if (x->h[i].lo == VG_SCAN_NONE) {
-			x->h[i].lo = lo;
-			x->h[i].lo1 = h1;
-			x->h[i].german = 1;
-		} else {
-			x->h[i].lo2 = lo;
-			x->h[i].lo21 = h1;
-			x->h[i].german = 2;
-		}
-		/* dsch, tsch and sch are how German writes j, ch and sh in
-		 * any foreign name, people's too ("Siradschuddin") */
-		if (pass == 0) {
-			x->h[i].german |= VG_GERMAN_RESPELT;
 			x->h[i].lo1g = h1;
+			x->h[i].german = VG_GERMAN_RESPELT;
+			return;
 		}
-		return;
 	}
 }
 

@@ -244,8 +244,10 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 	    (nm->schema == VG_SCHEMA_PERSON || (h->member == VG_MEMBER_PRECISE && st->lo1 != h->lo1)))
 		return VG_M_NONE;
 	/* a German reading is no person's name in another spelling
-	 * ("Fernandes" is not FERNANDEZ) */
-	if ((h->german & 1) && nm->schema == VG_SCHEMA_PERSON)
+	 * ("Fernandes" is not FERNANDEZ), but a respelt one may have the
+	 * other vowels of an Arabic name ("Chaled": KHALID) */
+	if ((h->german & 1) && nm->schema == VG_SCHEMA_PERSON &&
+	    !((h->german & VG_GERMAN_RESPELT) && (nm->flags & VG_SCAN_NAME_ARABIC)))
 		return VG_M_NONE;
 	if (h->lo != VG_SCAN_NONE && st->loose == h->lo &&
 	    (!h->lo_arabic || (nm->flags & VG_SCAN_NAME_ARABIC))) {
