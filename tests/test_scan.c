@@ -2510,6 +2510,8 @@ static const nm respelt_names[] = {
 	{ 2, VG_SCHEMA_PERSON, "FERNANDEZ, Juan" },
 	{ 3, VG_SCHEMA_PERSON, "MISHAAL, Khalid" },
 	{ 4, VG_SCHEMA_PERSON, "KHODORKOVSKY, Mikhail" },
+	{ 5, VG_SCHEMA_PERSON, "BIN LADEN, Osama" },
+	{ 6, VG_SCHEMA_ORGANIZATION, "AL-QAIDA" },
 };
 
 static void test_rules_german_persons(void **state)
@@ -2536,8 +2538,8 @@ static void test_rules_german_persons(void **state)
 }
 
 /* German's genitive s on a name's last word after a particle hyphenated
- * to it ("Baschar al-Assads", de.wikipedia: "gegen die Regierung Baschar
- * al-Assads"); a plural after a particle is no genitive of a listed
+ * to it or in lower case ("Baschar al-Assads", de.wikipedia: "gegen die
+ * Regierung Baschar al-Assads"); a plural after a particle is no genitive of a listed
  * name's word. */
 static void test_rules_german_genitive_particle(void **state)
 {
@@ -2549,6 +2551,13 @@ static void test_rules_german_genitive_particle(void **state)
 	assert_string_equal(scan(s, "Sie kämpfte gegen die Regierung Baschar al-Assads."),
 			    "0@33-50/0");
 	assert_string_equal(scan(s, "Die Kämpfer der al-Assads zogen ab."), "");
+	/* ... after a particle in lower case, or right after one that
+	 * starts the name (de-24, de-25 of tests/corpus: the Rewards for
+	 * Justice page, UN resolution 2368) */
+	assert_string_equal(scan(s, "Die Festnahme Osama bin Ladens war das Ziel."), "5@14-30/0");
+	assert_string_equal(scan(s, "Die Sanktionen gegen Mitglieder des ISIL, Al-Qaidas und "
+				    "verbundener Personen."),
+			    "6@42-51/1");
 	vg__scanner_free(s);
 }
 

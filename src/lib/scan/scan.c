@@ -980,19 +980,33 @@ static bool hyphenated_particle(const vg__run *x, uint32_t j)
 					  : vg__scan_weak_word(x->pool + t->norm, t->norm_len);
 }
 
+/* Is text token j a particle of names (al, bin, el: a weak word of four
+ * letters at most), in lower case unless cap? */
+static bool name_particle(const vg__run *x, uint32_t j, bool cap)
+{
+	const vg__tok *t = &x->tk->v[j];
+	if ((t->flags & VG_TOKF_UNCASED) || (!cap && (t->flags & VG_TOKF_CAP)) || t->norm_len > 4)
+		return false;
+	return x->h[j].ex != VG_SCAN_NONE ? (x->s->tok[x->h[j].ex].flags & VG_STOK_WEAK) != 0
+					  : vg__scan_weak_word(x->pool + t->norm, t->norm_len);
+}
+
 /* German writes the genitive of a name with a bare s ("Ansar Dines
  * Besetzung"): the capitalised last word of a name, after another
  * capitalised word of listed names (as written, or spelt otherwise:
  * "Baschar") that is no particle, title or ordinary word ("The Houthis"
- * is a plural), or after a particle hyphenated to it after one ("Baschar
- * al-Assads"), without its s, where a listed name holds it so and it is
- * no ordinary word or place ("Boris Rotenbergs Firma" too); or
+ * is a plural), or after a particle after one, hyphenated to it or in
+ * lower case ("Baschar al-Assads", "Osama bin Ladens"), or right after a
+ * capitalised particle hyphenated to it that starts the name
+ * ("Al-Qaidas"), without its s, where a listed name holds it so and it
+ * is no ordinary word or place ("Boris Rotenbergs Firma" too); or
  * VG_SCAN_NONE. */
 static uint32_t genitive(const vg__run *x, uint32_t i)
 {
 	const vg__tok *t = &x->tk->v[i];
 	const char *w = x->pool + t->norm;
 	uint32_t id, q = i - 1;
+	bool lead = false;
 	if (!(t->flags & VG_TOKF_CAP) || (t->flags & (VG_TOKF_CYRILLIC | VG_TOKF_UNCASED)) ||
 	    t->norm_len < 5 || w[t->norm_len - 1] != 's' || w[t->norm_len - 2] == 's' ||
 	    t->brk != VG_BRK_SPACE)
@@ -1000,11 +1014,20 @@ static uint32_t genitive(const vg__run *x, uint32_t i)
 	if (q > 0 && x->tk->v[q].brk == VG_BRK_SPACE && !x->tk->v[q].punct &&
 	    hyphenated_particle(x, q))
 		q--;
-	if ((t->punct & ~(q < i - 1 ? VG_PUNCT_DASH : 0)) || !(x->tk->v[q].flags & VG_TOKF_CAP) ||
-	    (x->h[q].ex == VG_SCAN_NONE ? x->h[q].lo == VG_SCAN_NONE
-					: (x->s->tok[x->h[q].ex].flags &
-					   (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON)) != 0) ||
-	    (id = vg__scanner_find(x->s, w, t->norm_len - 1)) == VG_SCAN_NONE)
+	else if ((x->tk->v[q].flags & VG_TOKF_CAP) && !(t->punct & ~VG_PUNCT_DASH) &&
+		 t->start == x->tk->v[q].end + 1 &&
+		 x->text[x->tk->v[q].end] == '-' && name_particle(x, q, true))
+		lead = true; /* "Al-Qaidas" */
+	else if (q > 0 && x->tk->v[q].brk == VG_BRK_SPACE && !x->tk->v[q].punct && !t->punct &&
+		 name_particle(x, q, false))
+		q--; /* "Osama bin Ladens" */
+	if (!lead &&
+	    ((t->punct & ~(q < i - 1 ? VG_PUNCT_DASH : 0)) || !(x->tk->v[q].flags & VG_TOKF_CAP) ||
+	     (x->h[q].ex == VG_SCAN_NONE ? x->h[q].lo == VG_SCAN_NONE
+					 : (x->s->tok[x->h[q].ex].flags &
+					    (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON)) != 0)))
+		return VG_SCAN_NONE;
+	if ((id = vg__scanner_find(x->s, w, t->norm_len - 1)) == VG_SCAN_NONE)
 		return VG_SCAN_NONE;
 	return (x->s->tok[id].flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_WEAK | VG_STOK_TITLE |
 				       VG_STOK_GENERIC)) ? VG_SCAN_NONE : id;
