@@ -617,6 +617,13 @@ static int add_one(vg__scanner *s, uint32_t entity, vg_schema schema,
 			nm->given_pos = (uint8_t)i; /* the first word after the comma */
 			break;
 		}
+	/* A word a list writes before that comma is a family name, whatever
+	 * it ends in ("YANUKOVYCH, Viktor Fedorovych", "ABRAMOVICH, Roman"):
+	 * no father's name, in this name or another ("Viktor Fedorovych
+	 * YANUKOVYCH"). */
+	if (schema == VG_SCHEMA_PERSON && nm->given_pos != VG_SCAN_NO_POS)
+		for (i = 0; i < nm->given_pos; i++)
+			s->tok[s->ntoks[first + i]].flags &= ~VG_STOK_PATRONYMIC;
 	nm->tok_start = (uint32_t)first;
 	nm->n_tok = (uint8_t)tk->n;
 	nm->required = suffix_mask(name, len, tk);
