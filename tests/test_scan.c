@@ -2537,6 +2537,26 @@ static void test_rules_german_persons(void **state)
 	vg__scanner_free(s);
 }
 
+/* A family name that ends like a father's name ("YANUKOVYCH, Viktor
+ * Fedorovych": the lists write it before the comma) is the family name,
+ * in that name and in the list's other ("Viktor Fedorovych YANUKOVYCH");
+ * French writes Russian names its own way: ou, tch, j, gu for u, ch, zh,
+ * g ("Viktor Ianoukovytch": fr.wikipedia). */
+static const nm russian_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "YANUKOVYCH, Viktor Fedorovych" },
+	{ 0, VG_SCHEMA_PERSON, "Viktor Fedorovych YANUKOVYCH" },
+};
+
+static void test_rules_russian_names(void **state)
+{
+	vg__scanner *s = dict_of(russian_names, sizeof(russian_names) / sizeof(russian_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Viktor Yanukovych fled to Russia in 2014."), "0@0-17/0");
+	assert_string_equal(scan(s, "Le président Viktor Ianoukovytch a fui en Russie."), "0@14-33/0");
+	vg__scanner_free(s);
+}
+
 /* German's genitive s on a name's last word after a particle hyphenated
  * to it or in lower case ("Baschar al-Assads", de.wikipedia: "gegen die
  * Regierung Baschar al-Assads"); a plural after a particle is no genitive of a listed
@@ -2871,6 +2891,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_by_country),
 		cmocka_unit_test(test_rules_german_genitive_not_plural),
 		cmocka_unit_test(test_rules_german_persons),
+		cmocka_unit_test(test_rules_russian_names),
 		cmocka_unit_test(test_rules_german_genitive_particle),
 		cmocka_unit_test(test_rules_sentence_start_listed),
 		cmocka_unit_test(test_rules_group_words),

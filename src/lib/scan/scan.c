@@ -850,12 +850,16 @@ static bool assimilated_article(const vg__run *x, uint32_t i)
 
 /* w[0..n) respelt into alt as German or French write foreign sounds
  * (german_reading): pass 0 dsch, tsch, sch and ch as sh; pass 1 a voiced
- * s as z; pass 2 as pass 0 with ch as kh.  Its length, 0 when nothing
- * was respelt. */
+ * s as z; pass 2 as pass 0 with ch as kh; pass 3 as French writes
+ * (french_respelt).  Its length, 0 when nothing was respelt. */
+static size_t french_respelt(char *alt, const char *w, size_t n);
+
 static size_t german_respelt(char *alt, const char *w, size_t n, int pass)
 {
 	size_t k, m;
 	bool any = false;
+	if (pass == 3)
+		return french_respelt(alt, w, n);
 	for (k = m = 0; k < n; k++) {
 		if (pass != 1 && k + 3 < n && !memcmp(w + k, "dsch", 4)) {
 			alt[m++] = 'j';
@@ -884,6 +888,46 @@ static size_t german_respelt(char *alt, const char *w, size_t n, int pass)
 		} else {
 			alt[m++] = w[k];
 		}
+	}
+	return any ? m : 0;
+}
+
+/* w[0..n) respelt into alt (room for VG_SCAN_MAX_WORD letters) as French
+ * writes Russian and Arabic names: ou for u, tch for ch, ch for sh, dj for
+ * j, j for zh, gu for g before e and i ("Ianoukovytch" YANUKOVYCH,
+ * "Evgueni Prigojine" YEVGENIY PRIGOZHIN, "Oussama" USAMA); its length,
+ * 0 when nothing was respelt or it would not fit. */
+static size_t french_respelt(char *alt, const char *w, size_t n)
+{
+	size_t k, m = 0;
+	bool any = false;
+	for (k = 0; k < n; k++) {
+		const char *to = NULL;
+		size_t used = 1;
+		if (k + 2 < n && !memcmp(w + k, "tch", 3))
+			to = "ch", used = 3;
+		else if (k + 1 < n && !memcmp(w + k, "ch", 2))
+			to = "sh", used = 2;
+		else if (k + 1 < n && !memcmp(w + k, "ou", 2))
+			to = "u", used = 2;
+		else if (k + 1 < n && !memcmp(w + k, "dj", 2))
+			to = "j", used = 2;
+		else if (w[k] == 'j')
+			to = "zh";
+		else if (k + 2 < n && w[k] == 'g' && w[k + 1] == 'u' && strchr("eiy", w[k + 2]))
+			to = "g", used = 2;
+		if (!to) {
+			if (m >= VG_SCAN_MAX_WORD)
+				return 0;
+			alt[m++] = w[k];
+			continue;
+		}
+		if (m + strlen(to) > VG_SCAN_MAX_WORD)
+			return 0;
+		memcpy(alt + m, to, strlen(to));
+		m += strlen(to);
+		k += used - 1;
+		any = true;
 	}
 	return any ? m : 0;
 }
@@ -927,10 +971,11 @@ static void take_german(vg__run *x, uint32_t i, uint32_t lo, uint32_t h1, int pa
  * for sh ("Bachar", "Hicham").  A capitalised Latin word not listed as
  * written is read once more with dsch, tsch, sch and ch (as sh) respelt;
  * if that finds nothing, with every s inside it that may be voiced
- * (before a vowel or a voiced consonant) read as z; and if that finds
- * nothing either, with its ch read as kh.  The first reading with listed
- * words alike becomes its loose key, or its other one (lo2) where it has
- * one.  The first and the third name people too, as a case form (their
+ * (before a vowel or a voiced consonant) read as z; then with its ch
+ * read as kh; then as French writes Russian and Arabic names
+ * (french_respelt: "Ianoukovytch", "Prigojine").  The first reading with
+ * listed words alike becomes its loose key, or its other one (lo2) where
+ * it has one.  All but the second name people too, as a case form (their
  * precise key: "Baschar" BASHAR, "Chalid" KHALID); the second only
  * organisations ("Fernandes" is not FERNANDEZ). */
 static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
@@ -938,31 +983,40 @@ static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 	char alt[VG_SCAN_MAX_WORD + 1], key[VG_SCAN_MAX_WORD + 1];
 	size_t m;
 	int pass;
-	uint32_t lo, h1, lo_kh, h1_kh;
+	uint32_t lo, h1, same = 0;
+	bool have_same = false;
 
-	for (pass = 0; pass < 3; pass++) {
-		if (!(m = german_respelt(alt, w, n, pass)))
+	for (pass = 0; pass < 4; pass++) {
+		if ((have_same && pass == 1) || !(m = german_respelt(alt, w, n, pass)))
 			continue;
 		if (other_reading(x, i, alt, m, &lo, &h1)) {
+			/* after a reading with the word's own loose key, only
+			 * one that spells a listed word precisely */
+			if (have_same && !precise_listed(x, lo, h1))
+				continue;
 			take_german(x, i, lo, h1, pass);
 			return;
 		}
+		if (pass == 1 || x->h[i].lo == VG_SCAN_NONE || lo != x->h[i].lo)
+			continue;
 		/* the word as written has the reading's loose key
 		 * ("Baschar", BASHAR): a person's name by the reading's
-		 * precise one, unless no listed word has that and only its
-		 * ch read as kh spells one ("Chalid": KHALID, not SHALID) */
-		if (pass == 0 && x->h[i].lo != VG_SCAN_NONE && lo == x->h[i].lo) {
-			h1 = vg__key_hash32(key, vg__loose_key(key, alt, m, false));
-			if (!precise_listed(x, lo, h1) && (m = german_respelt(alt, w, n, 2)) &&
-			    other_reading(x, i, alt, m, &lo_kh, &h1_kh) &&
-			    precise_listed(x, lo_kh, h1_kh)) {
-				take_german(x, i, lo_kh, h1_kh, 2);
-				return;
-			}
-			x->h[i].lo1g = h1;
-			x->h[i].german = VG_GERMAN_RESPELT;
-			return;
+		 * precise one; the first such reading, unless a later one
+		 * spells a listed word so ("Chalid": KHALID, not SHALID;
+		 * "Ianoukovytch": YANUKOVYCH) */
+		h1 = vg__key_hash32(key, vg__loose_key(key, alt, m, false));
+		if (!have_same) {
+			same = h1;
+			have_same = true;
 		}
+		if (precise_listed(x, lo, h1)) {
+			same = h1;
+			break;
+		}
+	}
+	if (have_same) {
+		x->h[i].lo1g = same;
+		x->h[i].german = VG_GERMAN_RESPELT;
 	}
 }
 
