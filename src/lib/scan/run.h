@@ -102,6 +102,34 @@ enum {
 	VG_WC_CONJ = 32,     /* "and" (vg__scan_conjunction) */
 };
 
+/* The hits of one phrase (the tokens a window can reach: no break
+ * stronger than VG_BRK_SOFT inside), for window.c's test of whether any
+ * token but the anchor may match a strong word of a name. */
+#define VG_PHRASE_SLOTS 256  /* open addressing: at most half full */
+#define VG_PHRASE_KEYED 32   /* tokens matching by key kept at most */
+typedef struct {
+	uint32_t id;         /* a token number some hit names */
+	uint32_t tok;        /* the first text token naming it */
+	uint32_t stamp;      /* vg__phrase.stamp when set, else stale */
+	uint32_t more;       /* another text token names it too */
+} vg__phrase_slot;
+
+typedef struct {
+	uint32_t lo, end;    /* its tokens lo..end-1; end 0: none yet */
+	uint32_t stamp;      /* of the current phrase's slots */
+	uint32_t n_ids, n_keyed, n_grp;
+	uint32_t grp;        /* with n_grp 1: the token with name-variant
+			      * groups */
+	bool off;            /* more than fit: every name is evaluated */
+	bool lo_alone;       /* a keyed token is window.c's respelt_alone */
+	uint64_t kfilter[4]; /* bit (v & 255) of every loose key, zkey and
+			      * skeleton of the keyed tokens */
+	vg__phrase_slot slot[VG_PHRASE_SLOTS]; /* every token number a hit
+			      * names (ex, ex2, art, tr, tr2) */
+	uint32_t keyed[VG_PHRASE_KEYED]; /* text tokens with a loose key,
+			      * zkey or skeleton */
+} vg__phrase;
+
 typedef struct {
 	const vg__scanner *s;
 	const vg__toks *tk;
@@ -136,6 +164,7 @@ typedef struct {
 	int8_t org_lower;    /* the text writes an organisation word
 			      * ("group", "front") in lower case: 1, it
 			      * does not: -1, not yet known: 0 (window.c) */
+	vg__phrase ph;       /* the hits of the anchor's phrase (window.c) */
 } vg__run;
 
 static inline bool vg__tok_cap(const vg__tok *t)

@@ -203,6 +203,8 @@ static inline bool may_match(const vg__run *x, const vg__hit *h, uint32_t tok)
 	       (h->sk != VG_SCAN_NONE && st->skel == h->sk);
 }
 
+/* (A new way to match here needs its like in may_take, which must hold
+ * wherever this matches: strong_partner skips names by it.) */
 static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, uint32_t p)
 {
 	uint32_t tok = x->s->ntoks[nm->tok_start + p];
@@ -2631,6 +2633,171 @@ static uint32_t kind_bit(const vg__sname *nm, const window *w)
 	return w->kind_unsaid && !w->missing ? 1u << nm->kind_pos : 0;
 }
 
+/* Adds v to a 256-bit filter; is v in it? */
+static inline void filter_add(uint64_t *f, uint32_t v)
+{
+	f[(v >> 6) & 3] |= 1ULL << (v & 63);
+}
+
+static inline bool filter_has(const uint64_t *f, uint32_t v)
+{
+	return (f[(v >> 6) & 3] >> (v & 63)) & 1;
+}
+
+/* Is hit h a German respelling whose key may match a listed word without
+ * a loose key (match_at compares st->loose with h->lo2, both
+ * VG_SCAN_NONE)? */
+static inline bool respelt_alone(const vg__hit *h)
+{
+	return (h->german & VG_GERMAN_RESPELT) && h->lo != VG_SCAN_NONE && h->lo2 == VG_SCAN_NONE;
+}
+
+static inline uint32_t phrase_slot(uint32_t id)
+{
+	return (id * 0x9E3779B1u) >> 24; /* (VG_PHRASE_SLOTS 256) */
+}
+
+/* Notes that text token j names dictionary token id; false when full. */
+static bool phrase_add(vg__phrase *ph, uint32_t id, uint32_t j)
+{
+	uint32_t k = phrase_slot(id);
+	while (ph->slot[k].stamp == ph->stamp) {
+		if (ph->slot[k].id == id) {
+			ph->slot[k].more |= ph->slot[k].tok != j;
+			return true;
+		}
+		k = (k + 1) & (VG_PHRASE_SLOTS - 1);
+	}
+	if (++ph->n_ids > VG_PHRASE_SLOTS / 2)
+		return false;
+	ph->slot[k] = (vg__phrase_slot){ id, j, ph->stamp, 0 };
+	return true;
+}
+
+/* Does a text token of the phrase other than i name dictionary token id? */
+static bool phrase_names(const vg__phrase *ph, uint32_t id, uint32_t i)
+{
+	uint32_t k = phrase_slot(id);
+	while (ph->slot[k].stamp == ph->stamp) {
+		if (ph->slot[k].id == id)
+			return ph->slot[k].tok != i || ph->slot[k].more;
+		k = (k + 1) & (VG_PHRASE_SLOTS - 1);
+	}
+	return false;
+}
+
+/* Collects into x->ph the hits of the phrase holding token i (kept while
+ * the anchors stay in it: they come in text order). */
+static void phrase_hits(vg__run *x, uint32_t i)
+{
+	const vg__toks *tk = x->tk;
+	vg__phrase *ph = &x->ph;
+	uint32_t j, k;
+
+	if (ph->end && ph->lo <= i && i < ph->end)
+		return;
+	ph->lo = i;
+	ph->end = i + 1;
+	while (ph->lo > 0 && tk->v[ph->lo].brk <= VG_BRK_SOFT)
+		ph->lo--;
+	while (ph->end < tk->n && tk->v[ph->end].brk <= VG_BRK_SOFT)
+		ph->end++;
+	ph->stamp++;
+	ph->n_ids = ph->n_keyed = ph->n_grp = 0;
+	ph->off = ph->lo_alone = false;
+	memset(ph->kfilter, 0, sizeof(ph->kfilter));
+	for (j = ph->lo; j < ph->end; j++) {
+		const vg__hit *h = &x->h[j];
+		const uint32_t id[] = { h->ex, h->ex2, h->art, h->tr, h->tr2 };
+		for (k = 0; k < sizeof(id) / sizeof(*id); k++)
+			if (id[k] != VG_SCAN_NONE && !phrase_add(ph, id[k], j)) {
+				ph->off = true;
+				return;
+			}
+		if (h->grp[0] && ph->n_grp++ == 0)
+			ph->grp = j;
+		if (h->lo == VG_SCAN_NONE && h->lo2 == VG_SCAN_NONE && h->zk == VG_SCAN_NONE &&
+		    h->sk == VG_SCAN_NONE)
+			continue;
+		if (ph->n_keyed == VG_PHRASE_KEYED) {
+			ph->off = true;
+			return;
+		}
+		ph->keyed[ph->n_keyed++] = j;
+		if (h->lo != VG_SCAN_NONE)
+			filter_add(ph->kfilter, h->lo);
+		if (respelt_alone(h))
+			ph->lo_alone = true;
+		if (h->lo2 != VG_SCAN_NONE)
+			filter_add(ph->kfilter, h->lo2);
+		if (h->zk != VG_SCAN_NONE)
+			filter_add(ph->kfilter, h->zk);
+		if (h->sk != VG_SCAN_NONE)
+			filter_add(ph->kfilter, h->sk);
+	}
+}
+
+/* May text token j (hit h) match dictionary token tok at a position of a
+ * name (of a person or not)?  True wherever find_pos could take it: where
+ * may_match and match_at both say yes (a name-variant group or a German
+ * respelling only with a person's name).  Kept in step with match_at. */
+static bool may_take(const vg__run *x, const vg__hit *h, uint32_t tok, bool person)
+{
+	const vg__stok *st = &x->s->tok[tok];
+	return tok == h->ex || tok == h->ex2 || tok == h->art || tok == h->tr || tok == h->tr2 ||
+	       (person && h->grp[0]) ||
+	       (h->lo != VG_SCAN_NONE && st->loose == h->lo) ||
+	       (h->lo2 != VG_SCAN_NONE && st->loose == h->lo2) ||
+	       (person && respelt_alone(h) && st->loose == VG_SCAN_NONE) ||
+	       (h->zk != VG_SCAN_NONE && st->zkey == h->zk) ||
+	       (h->sk != VG_SCAN_NONE && st->skel == h->sk);
+}
+
+/* May a token of anchor i's phrase other than i match dictionary token
+ * tok by key (may_take)? */
+static bool phrase_keys(const vg__run *x, const vg__stok *st, uint32_t tok, uint32_t i,
+			bool person)
+{
+	const vg__phrase *ph = &x->ph;
+	uint32_t k;
+	if (!(st->loose == VG_SCAN_NONE ? person && ph->lo_alone
+					: filter_has(ph->kfilter, st->loose)) &&
+	    !(st->zkey != VG_SCAN_NONE && filter_has(ph->kfilter, st->zkey)) &&
+	    !(st->skel != VG_SCAN_NONE && filter_has(ph->kfilter, st->skel)))
+		return false;
+	for (k = 0; k < ph->n_keyed; k++)
+		if (ph->keyed[k] != i && may_take(x, &x->h[ph->keyed[k]], tok, person))
+			return true;
+	return false;
+}
+
+/* May a token of anchor i's phrase other than i match a strong word of
+ * name nm (may_take)?  If none may, every window of nm grown in the
+ * phrase (all stay inside it: grow_side stops at a stronger break)
+ * matches one strong word at most and is no candidate; so is the window
+ * of a later anchor there, which x->until would have spared, so skipping
+ * them changes nothing. */
+static bool strong_partner(vg__run *x, const vg__sname *nm, uint32_t i)
+{
+	const vg__phrase *ph = &x->ph;
+	const uint32_t *nt = x->s->ntoks + nm->tok_start;
+	bool person = nm->schema == VG_SCHEMA_PERSON;
+	int p;
+
+	phrase_hits(x, i);
+	if (ph->off || (person && (ph->n_grp > 1 || (ph->n_grp == 1 && ph->grp != i))))
+		return true;
+	for (p = 0; p < nm->n_tok; p++) {
+		uint32_t tok = nt[p];
+		const vg__stok *st = &x->s->tok[tok];
+		if (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+			continue;
+		if (phrase_names(ph, tok, i) || (ph->n_keyed && phrase_keys(x, st, tok, i, person)))
+			return true;
+	}
+	return false;
+}
+
 int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 {
 	const vg__sname *nm = &x->s->names[n];
@@ -2639,8 +2806,9 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	uint32_t j, end;
 	double score;
 
-	/* Two tokens are needed unless the name has one strong word. */
-	if (nm->strong >= 2 && !x->near[i])
+	/* Two tokens are needed unless the name has one strong word, and
+	 * two of its strong words (judge_full). */
+	if (nm->strong >= 2 && (!x->near[i] || !strong_partner(x, nm, i)))
 		return 0;
 	/* A short Latin word alike only by its loose key names no person
 	 * (match_at) */
