@@ -534,6 +534,18 @@ static bool other_spellings(const vg__run *x, uint32_t i)
 			      VG_STOK_WEAK | VG_STOK_PATRONYMIC));
 }
 
+/* Latin text token i, a capitalised word of five letters, is listed as
+ * written, alone too ("Qaeda" of AL QAEDA), but no given name, place,
+ * ordinary word, title or particle: it may be another spelling of a word
+ * of longer names ("al-Qaeda in Iraq": AL-QAIDA IN IRAQ), a vowel for a
+ * vowel (window.c). */
+static bool other_spelling_5(const vg__run *x, uint32_t i)
+{
+	const vg__stok *st = &x->s->tok[x->h[i].ex];
+	return !(st->flags & (VG_STOK_GIVEN | VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_TITLE |
+			      VG_STOK_WEAK | VG_STOK_PATRONYMIC | VG_STOK_GENERIC | VG_STOK_ACRONYM));
+}
+
 /* Latin text token i is a word of a listed person's Arabic name as
  * written: it may spell another word of one with other vowels ("Moussab"
  * for MUSAB), which window.c allows only in Arabic names. */
@@ -556,7 +568,8 @@ static bool latin_loose(vg__run *x, uint32_t i)
 	if (t->flags & VG_TOKF_UNCASED || t->norm_len < 5)
 		return false;
 	if (t->norm_len == 5)
-		return x->h[i].ex == VG_SCAN_NONE && (t->flags & VG_TOKF_CAP);
+		return (t->flags & VG_TOKF_CAP) &&
+		       (x->h[i].ex == VG_SCAN_NONE || other_spelling_5(x, i));
 	if (x->h[i].ex == VG_SCAN_NONE)
 		return true;
 	return other_spellings(x, i) || (x->h[i].lo_arabic = arabic_spellings(x, i)) != 0;

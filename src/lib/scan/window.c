@@ -257,6 +257,11 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		 * one ("Minister of Interior" names no MINISTRY OF INTERIOR) */
 		if (!(st->flags & VG_STOK_TITLE) && (vg__word_class(x, i) & VG_WC_TITLE))
 			return VG_M_NONE;
+		/* a word of five listed as written is only another word of
+		 * five spelt otherwise ("Qaeda": QAIDA; "Elisa" is no
+		 * ELLISSA) */
+		if (h->ex != VG_SCAN_NONE && vg__short_latin(&x->tk->v[i]) && st->len != 5)
+			return VG_M_NONE;
 		if (st->lo1 == h->lo1)
 			return VG_M_LOOSE;
 		/* People's names differ by a vowel (Chen, Cheyenne): folded
