@@ -17,7 +17,7 @@ against NAME.ann (format: tests/corpus/README.md):
 for the development texts by language and, separately, for the held-out
 texts listed in CORPUS_DIR/HELDOUT, CORPUS_DIR/HELDOUT2 and
 CORPUS_DIR/HELDOUT3 (each gathered after the scanner was tuned on the parts
-before it) and for the sealed set, CORPUS_DIR/HELDOUT9 when there is one.
+before it) and for the sealed set, CORPUS_DIR/HELDOUT10 when there is one.
 "all texts" are the development and the first held-out texts, as before
 HELDOUT2 existed.
 
@@ -29,9 +29,12 @@ Whatever the arguments, held-out texts are for measuring, not for tuning:
     printed as its total only, since a language with a few texts there
     would show those texts' results; --sealed-by-language, for the lead's
     final measurement only, adds their languages;
-  - a sealed set (SEALED_LISTS: HELDOUT9) is neither scanned nor printed
+  - a sealed set (SEALED_LISTS: HELDOUT10) is neither scanned nor printed
     unless named with --sealed LIST: it stays unseen, even as totals, until
-    a final measurement.
+    a final measurement;
+  - a list file named HELDOUT* that this script does not know (one made
+    after this copy of it was taken) is a sealed set it cannot name: its
+    texts are never scanned, never development texts, whatever is asked.
 A text may be in one list only.  With --parts dev only the development
 texts are scanned and reported (what tuning looks at).  --skip LIST (a
 held-out list) leaves the texts that list names unscanned and their group
@@ -204,13 +207,16 @@ class Tally:
 # only; the texts of SEALED groups are not among "all texts"; those of
 # SEALED_LISTS are scanned only when named (--sealed LIST).  (HELDOUT4 to
 # HELDOUT8, sealed in the sixth to tenth sessions, were each opened in the
-# next session: their texts are development texts; HELDOUT9 is the slot of
-# the set sealed in the eleventh.)  A group whose list
-# file does not exist is not printed.
+# next session; HELDOUT9, sealed in the eleventh, was opened in the same
+# session after a stale copy of this script scanned it as development text:
+# their texts are development texts; HELDOUT10 is the slot of the set sealed
+# in the eleventh in its place.)  A group whose list file does not exist is
+# not printed.  A list file named HELDOUT* that is none of these (a set
+# sealed after this copy was taken) is sealed: see unknown_lists.
 HELD_LISTS = (("HELDOUT", "held-out"), ("HELDOUT2", "held-out 2"), ("HELDOUT3", "held-out 3"),
-              ("HELDOUT9", "held-out 9"))
-SEALED = ("held-out 2", "held-out 3", "held-out 9")
-SEALED_LISTS = ("HELDOUT9",)
+              ("HELDOUT10", "held-out 10"))
+SEALED = ("held-out 2", "held-out 3", "held-out 10")
+SEALED_LISTS = ("HELDOUT10",)
 # Groups printed as their total only (their languages with --sealed-by-language).
 TOTALS_ONLY = tuple(g for _, g in HELD_LISTS) + ("all",)
 
@@ -223,14 +229,26 @@ def read_list(corpus, name):
     return {l.strip() for l in open(path) if l.strip() and not l.startswith("#")}
 
 
+def unknown_lists(corpus):
+    """The list files named HELDOUT* that HELD_LISTS does not name: sets
+    sealed after this copy of the script was taken.  Their texts are never
+    development texts: each list is a group of its own, never scanned."""
+    known = {f for f, _ in HELD_LISTS}
+    return sorted(f for f in os.listdir(corpus)
+                  if f.startswith("HELDOUT") and f not in known
+                  and os.path.isfile(os.path.join(corpus, f)))
+
+
 def read_parts(corpus):
-    """Each held-out text's group, or an error naming a text two lists hold."""
+    """Each held-out text's group (an unknown list's file name is its
+    group), or an error naming a text two lists hold."""
     part, errs = {}, []
-    for fname, group in HELD_LISTS:
+    lists = list(HELD_LISTS) + [(f, f) for f in unknown_lists(corpus)]
+    for fname, group in lists:
         for name in sorted(read_list(corpus, fname)):
             if name in part:
                 errs.append("%s: in both %s and %s" % (
-                    name, [f for f, g in HELD_LISTS if g == part[name]][0], fname))
+                    name, [f for f, g in lists if g == part[name]][0], fname))
             else:
                 part[name] = group
     return part, errs
@@ -355,6 +373,10 @@ def main():
     for f, g in HELD_LISTS:
         if f in SEALED_LISTS and f not in o["sealed"] and g not in unscanned:
             unscanned[g] = "sealed: only --sealed %s scans it" % f
+    unknown = unknown_lists(corpus)
+    for f in unknown:
+        unscanned[f] = ("sealed: a held-out list this copy of scan_corpus.py does not know; "
+                        "its texts are no development texts")
     tallies = defaultdict(Tally)  # (part, lang)
     files_by_lang = defaultdict(list)  # dev and first held-out texts: the speed figures
     for name in sorted(f[:-4] for f in os.listdir(corpus) if f.endswith(".txt")):
@@ -369,9 +391,9 @@ def main():
             files_by_lang[lang].append(path)
         tallies[(part, lang)].add(score_file(o, name, lang, text, path, anns,
                                              o["details"] == "dev" and part == "dev"))
-    groups = ("dev",) if o["parts"] == "dev" else (
+    groups = ("dev",) + tuple(unknown) if o["parts"] == "dev" else (
         ("dev",) + tuple(g for f, g in HELD_LISTS if os.path.exists(os.path.join(corpus, f)))
-        + ("all",))
+        + tuple(unknown) + ("all",))
     ok = print_groups(o, groups, tallies, unscanned)
     if o["bench"]:
         print("\n-- speed (development and first held-out texts): MB/s of the scanner alone")
