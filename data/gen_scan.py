@@ -84,7 +84,7 @@ def check_words(name, words):
 def main():
     words = sections("scan_words.txt")
     for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin",
-              "clan", "settlement", "regions", "kinds", "kinds_first", "bodies", "arabic_countries", "locative",
+              "clan", "settlement", "regions", "fronts", "kinds", "kinds_first", "bodies", "arabic_countries", "locative",
               "plural", "describing"):
         check_words("scan_words.txt", words.get(k, ()))
     acronyms = set()
@@ -186,6 +186,7 @@ def main():
                      "[settlement] of scan_words.txt"))
     out.append(array("vg__sd_regions", sorted(words["regions"]),
                      "[regions] of scan_words.txt"))
+    out.append(array("vg__sd_fronts", sorted(words["fronts"]), "[fronts] of scan_words.txt"))
     out.append(array("vg__sd_kinds", sorted(words["kinds"]), "[kinds] of scan_words.txt"))
     out.append(array("vg__sd_kinds_first", sorted(words["kinds_first"]),
                      "[kinds_first] of scan_words.txt"))

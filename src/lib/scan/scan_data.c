@@ -405,6 +405,14 @@ const char *const vg__sd_regions[] = {
 };
 const size_t vg__sd_regions_n = 34;
 
+/* [fronts] of scan_words.txt */
+const char *const vg__sd_fronts[] = {
+	"frente", "frentes", "front", "fronta", "fronte", "frontom",
+	"fronts", "frontu", "jabha", "jabhat", "jabhet", "jbha",
+	"jbht"
+};
+const size_t vg__sd_fronts_n = 13;
+
 /* [kinds] of scan_words.txt */
 const char *const vg__sd_kinds[] = {
 	"province", "provinces", "provincia", "provincias", "provintsiey", "provintsii",

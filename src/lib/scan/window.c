@@ -1795,6 +1795,31 @@ static bool inside_longer_name(vg__run *x, const vg__sname *nm, const window *w)
 	return !solo_org_word(x, j);
 }
 
+/* An organisation's name right after the word "front" ([fronts]) where the
+ * listed name holds no such word: the text names a front of that name, no
+ * listed body of its own ("Front Ansar al-Din", "جبهة أنصار الدين", "Фронта
+ * Ансар ад-Дин", a Syrian front, are not ANSAR AL-DINE of Mali; "Front
+ * al-Nosra" is the AL-NUSRAH FRONT). */
+static bool front_before(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__scanner *s = x->s;
+	const vg__tok *t;
+	uint32_t p;
+
+	if (nm->schema == VG_SCHEMA_PERSON || w->a == 0 || x->tk->v[w->a].brk != VG_BRK_SPACE ||
+	    x->tk->v[w->a].punct)
+		return false;
+	t = &x->tk->v[w->a - 1];
+	if (!vg__scan_front_word(x->pool + t->norm, t->norm_len))
+		return false;
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
+		if (vg__scan_front_word(s->tz.pool.ptr + st->norm, st->len))
+			return false;
+	}
+	return true;
+}
+
 /* A person's name followed by another capitalised word that is no word
  * of that name, no father's name and no title or ordinary word: the text
  * names someone with a longer name ("Али Акбар Мохташамипур" is not
@@ -2847,6 +2872,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 		return 0;
 	if (score < 0 || (nm->required & ~w.used & ~kind_bit(nm, &w)) ||
 	    (nm->branch && !(nm->branch & w.used)) || inside_longer_name(x, nm, &w) ||
+	    front_before(x, nm, &w) ||
 	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) || branch_after(x, nm, &w) ||
 	    hyphenated_other(x, nm, &w) ||
 	    vg__owns_province(x, nm, w.a, w.b) ||
