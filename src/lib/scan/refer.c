@@ -575,6 +575,34 @@ static bool names_group(const vg__run *x, uint32_t i)
 	return names_settlement(x, i);
 }
 
+/* Does the text, within reach before token i, name people on no list
+ * with the family name at token i (the same word, in no mention, beside
+ * another capitalised name word) more often than it names the listed
+ * person kept mention m is of (in full or by the name alone)?  Then the name alone is theirs
+ * as likely ("President Ortega" after eight "Daniel Ortega" and one "Juan
+ * Carlos Ortega Murillo"); the text's subject named in full again and
+ * again ("Hachem Safieddine", beside his son "Ridha Safieddine") keeps it. */
+static bool others_named_more(const vg__run *x, uint32_t i, uint32_t m)
+{
+	const vg__tok *t = &x->tk->v[i];
+	uint32_t from = i > SURNAME_REACH ? i - SURNAME_REACH : 0, j, others = 0, own = 0;
+	size_t k;
+
+	for (j = from; j < i; j++) {
+		const vg__tok *o = &x->tk->v[j];
+		if (o->norm_len == t->norm_len && x->owner[j] == VG_SCAN_NONE &&
+		    !memcmp(x->pool + o->norm, x->pool + t->norm, t->norm_len) &&
+		    vg__capitalised_neighbour(x, j, true))
+			others++;
+	}
+	if (!others)
+		return false;
+	for (k = 0; k < x->n_acc; k++)
+		if (x->acc[k].m.entity == x->acc[m].m.entity && x->acc[k].b < i && x->acc[k].b >= from)
+			own++;
+	return others > own;
+}
+
 /* Is the family name at text token i the end or the start of a longer
  * name through a capitalised particle, another capitalised word past it in
  * the same phrase ("His father, Zaidan El Amin El Aissami", beside "Tareck El
@@ -627,6 +655,8 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		    sc < x->threshold)
 			return 0;
 		best = choose_referent(x, sur, next, best, i, &alts);
+		if (others_named_more(x, i, best))
+			return 0;
 		a = add_ref(x, i);
 		*a = x->acc[best];
 		a->m.n_alternatives = alts.n_alternatives;
