@@ -84,7 +84,7 @@ def check_words(name, words):
 def main():
     words = sections("scan_words.txt")
     for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin",
-              "clan", "settlement", "regions", "fronts", "kinds", "kinds_first", "bodies", "arabic_countries", "locative",
+              "clan", "settlement", "regions", "fronts", "splinters", "kinds", "kinds_first", "bodies", "arabic_countries", "locative",
               "plural", "describing"):
         check_words("scan_words.txt", words.get(k, ()))
     acronyms = set()
@@ -187,6 +187,8 @@ def main():
     out.append(array("vg__sd_regions", sorted(words["regions"]),
                      "[regions] of scan_words.txt"))
     out.append(array("vg__sd_fronts", sorted(words["fronts"]), "[fronts] of scan_words.txt"))
+    out.append(array("vg__sd_splinters", sorted(words["splinters"]),
+                     "[splinters] of scan_words.txt"))
     out.append(array("vg__sd_kinds", sorted(words["kinds"]), "[kinds] of scan_words.txt"))
     out.append(array("vg__sd_kinds_first", sorted(words["kinds_first"]),
                      "[kinds_first] of scan_words.txt"))

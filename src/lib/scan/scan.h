@@ -131,6 +131,8 @@ bool vg__scan_settlement_word(const char *norm, size_t len);
 bool vg__scan_region_word(const char *norm, size_t len);
 /* The word "front" ([fronts]: front, frente, jabhat, фронт). */
 bool vg__scan_front_word(const char *norm, size_t len);
+/* A word for a body's dissidents ([splinters]: dissidents, disidencias). */
+bool vg__scan_splinter_word(const char *norm, size_t len);
 /* Does the word say what kind of body a name names, at its end
  * ([kinds]: "province"; or an organisation word: "brigades")? */
 bool vg__scan_kind_word(const char *norm, size_t len);

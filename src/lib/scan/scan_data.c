@@ -413,6 +413,14 @@ const char *const vg__sd_fronts[] = {
 };
 const size_t vg__sd_fronts_n = 13;
 
+/* [splinters] of scan_words.txt */
+const char *const vg__sd_splinters[] = {
+	"disidencia", "disidencias", "disidente", "disidentes", "dissidence", "dissidences",
+	"dissident", "dissidente", "dissidenten", "dissidentes", "dissidentov", "dissidents",
+	"dissidenty", "dysydenty"
+};
+const size_t vg__sd_splinters_n = 14;
+
 /* [kinds] of scan_words.txt */
 const char *const vg__sd_kinds[] = {
 	"province", "provinces", "provincia", "provincias", "provintsiey", "provintsii",

@@ -1820,6 +1820,38 @@ static bool front_before(const vg__run *x, const vg__sname *nm, const window *w)
 	return true;
 }
 
+/* An organisation's name with a word for its dissidents right after it, or
+ * capitalised before it, past particles, as the start of their own name
+ * ("FARC dissidents", "Disidencias de las FARC-EP", "Disidencia del EPL";
+ * not "issu d'une dissidence du Groupe islamique armé"): the text names the
+ * splinter groups. */
+static bool splinter_of(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t k;
+
+	if (nm->schema == VG_SCHEMA_PERSON)
+		return false;
+	/* after it, past a hyphenated suffix of the name ("FARC-EP") */
+	for (k = w->b + 1; k < tk->n && k <= w->b + 2 && !tk->v[k].punct &&
+	     tk->v[k].brk <= VG_BRK_SPACE; k++) {
+		if (vg__scan_splinter_word(x->pool + tk->v[k].norm, tk->v[k].norm_len))
+			return true;
+		if (x->text[tk->v[k - 1].end] != '-')
+			break;
+	}
+	for (k = w->a; k > 0 && k + 3 > w->a; k--) {
+		const vg__tok *p = &tk->v[k - 1];
+		if (tk->v[k].brk != VG_BRK_SPACE || tk->v[k].punct)
+			return false;
+		if (vg__scan_splinter_word(x->pool + p->norm, p->norm_len))
+			return (p->flags & VG_TOKF_CAP) != 0;
+		if ((p->flags & VG_TOKF_CAP) || !particle(x, k - 1))
+			return false;
+	}
+	return false;
+}
+
 /* A person's name followed by another capitalised word that is no word
  * of that name, no father's name and no title or ordinary word: the text
  * names someone with a longer name ("Али Акбар Мохташамипур" is not
@@ -2872,7 +2904,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 		return 0;
 	if (score < 0 || (nm->required & ~w.used & ~kind_bit(nm, &w)) ||
 	    (nm->branch && !(nm->branch & w.used)) || inside_longer_name(x, nm, &w) ||
-	    front_before(x, nm, &w) ||
+	    front_before(x, nm, &w) || splinter_of(x, nm, &w) ||
 	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) || branch_after(x, nm, &w) ||
 	    hyphenated_other(x, nm, &w) ||
 	    vg__owns_province(x, nm, w.a, w.b) ||

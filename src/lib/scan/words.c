@@ -65,7 +65,7 @@ static long find(const char *const *list, size_t n, const char *s, size_t len)
 	X(vg__sd_locative) X(vg__sd_acronyms) X(vg__sd_org_words) X(vg__sd_annotations) \
 	X(vg__sd_aka) X(vg__sd_trans_from) X(vg__sd_place_from) X(vg__sd_acr_ru_en) \
 	X(vg__sd_acr_uk_en) X(vg__sd_bodies) X(vg__sd_arabic_countries) \
-	X(vg__sd_settlement) X(vg__sd_regions) X(vg__sd_fronts)
+	X(vg__sd_settlement) X(vg__sd_regions) X(vg__sd_fronts) X(vg__sd_splinters)
 
 typedef struct {
 	struct wslot {
@@ -222,6 +222,11 @@ bool vg__scan_front_word(const char *norm, size_t len)
 	return IN(vg__sd_fronts, norm, len);
 }
 
+bool vg__scan_splinter_word(const char *norm, size_t len)
+{
+	return IN(vg__sd_splinters, norm, len);
+}
+
 bool vg__scan_kind_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_kinds, norm, len) || vg__scan_org_word(norm, len);
@@ -375,6 +380,7 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_settlement, vg__sd_settlement_n) &&
 	       sorted(vg__sd_regions, vg__sd_regions_n) &&
 	       sorted(vg__sd_fronts, vg__sd_fronts_n) &&
+	       sorted(vg__sd_splinters, vg__sd_splinters_n) &&
 	       sorted(vg__sd_plural, vg__sd_plural_n) &&
 	       sorted(vg__sd_describing, vg__sd_describing_n) &&
 	       sorted(vg__sd_kinds, vg__sd_kinds_n) &&
