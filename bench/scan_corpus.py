@@ -374,6 +374,11 @@ def main():
         if f in SEALED_LISTS and f not in o["sealed"] and g not in unscanned:
             unscanned[g] = "sealed: only --sealed %s scans it" % f
     unknown = unknown_lists(corpus)
+    # The groups to print, from the list files present now, at the start: a
+    # list removed during the run must not drop its group's figures.
+    groups = ("dev",) + tuple(unknown) if o["parts"] == "dev" else (
+        ("dev",) + tuple(g for f, g in HELD_LISTS if os.path.exists(os.path.join(corpus, f)))
+        + tuple(unknown) + ("all",))
     for f in unknown:
         unscanned[f] = ("sealed: a held-out list this copy of scan_corpus.py does not know; "
                         "its texts are no development texts")
@@ -391,9 +396,6 @@ def main():
             files_by_lang[lang].append(path)
         tallies[(part, lang)].add(score_file(o, name, lang, text, path, anns,
                                              o["details"] == "dev" and part == "dev"))
-    groups = ("dev",) + tuple(unknown) if o["parts"] == "dev" else (
-        ("dev",) + tuple(g for f, g in HELD_LISTS if os.path.exists(os.path.join(corpus, f)))
-        + tuple(unknown) + ("all",))
     ok = print_groups(o, groups, tallies, unscanned)
     if o["bench"]:
         print("\n-- speed (development and first held-out texts): MB/s of the scanner alone")
