@@ -368,13 +368,16 @@ static uint32_t case_forms(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t
 }
 
 /* The dictionary tokens Chinese name token i may spell (its consonants
- * and syllables: vg__skeleton_ok). */
+ * and syllables: vg__skeleton_ok) closely enough to name a person alone:
+ * within a quarter of their letters (巴拉达尔 is BARADAR, not BARDAWIL;
+ * 普京, Putin, no PECHEGIN). */
 static uint32_t zh_spellings(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 {
 	const vg__lkey *lk = &x->s->zk.lk[x->h[i].zk];
 	uint32_t q, n = 0;
 	for (q = 0; q < lk->count && n < cap; q++)
-		if (vg__skeleton_ok(x, i, x->s->zk.toks[lk->start + q]))
+		if (vg__skeleton_ok(x, i, x->s->zk.toks[lk->start + q]) &&
+		    vg__zh_within(x, &x->tk->v[i], &x->s->tok[x->s->zk.toks[lk->start + q]], 4))
 			ids[n++] = x->s->zk.toks[lk->start + q];
 	return n;
 }
@@ -682,7 +685,15 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 			ids[n_ids++] = x->h[i].ex;
 		else if (t->flags & VG_TOKF_CYRILLIC)
 			n_ids = case_forms(x, i, ids, 8);
-		else if (x->h[i].zk != VG_SCAN_NONE && !zh_given(x, i))
+		/* a foreign name in Chinese puts the family name last: a
+		 * word before its dot is a given name (尼古拉·帕特鲁舍夫,
+		 * Nikolai Patrushev, names no NOGUERA); and two syllables
+		 * alone (胡希, hu xi; every name character is three bytes)
+		 * spell too many names, but where a particle says a name
+		 * (本拉登) */
+		else if (x->h[i].zk != VG_SCAN_NONE && !zh_given(x, i) &&
+			 !(i + 1 < x->tk->n && vg__zh_dot_between(x->text, t, &x->tk->v[i + 1])) &&
+			 (t->end - t->start >= 9 || zh_after_particle(x, i)))
 			n_ids = zh_spellings(x, i, ids, 8);
 		for (q = 0; q < n_ids && !found; q++)
 			if ((error = lone_surname(x, i, ids[q], &found)) < 0)

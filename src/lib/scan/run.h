@@ -219,6 +219,11 @@ static inline int vg__skeleton_ok(const vg__run *x, uint32_t i, uint32_t tok)
 	return 0;
 }
 
+/* Is the reading of Chinese name token t within 1/k of its letters of
+ * listed word st, the letters Chinese does not tell apart written alike
+ * (scan.c zh_fold)? */
+bool vg__zh_within(const vg__run *x, const vg__tok *t, const vg__stok *st, unsigned k);
+
 /* Title and ordinary-word status of text token j (VG_WC_*), looked up
  * once per token. */
 uint8_t vg__word_class(const vg__run *x, uint32_t j);

@@ -265,6 +265,54 @@ static bool zh_dotted(const vg__run *x, const vg__tok *t)
 /* Is the Latin reading of Chinese text token t (its syllables) within a
  * third of its letters of listed word st's spelling (hamasi: HAMAS;
  * bensaiji is not BASIJ, nor kexiaer EXIAR)? */
+/* A Latin spelling w[0..n) with the letters Chinese syllables do not
+ * tell apart written alike, as vg__zh_key folds them (r l; x s; g k q;
+ * z c j, ki gi ji; a digraph's h and a final one; hi as xi, si; a final
+ * v as fu, another as wa), into out (n bytes at most): the reading of
+ * 查瓦希里, chawasili, is ZAWAHIRI's, jawasili.  Its length. */
+static size_t zh_fold(char *out, const char *w, size_t n)
+{
+	size_t i, m = 0;
+	for (i = 0; i < n; i++) {
+		char c = w[i];
+		switch (c) {
+		case 'r': c = 'l'; break;
+		case 'x': c = 's'; break;
+		case 'g': case 'k': case 'q':
+			c = i + 1 < n && (w[i + 1] == 'i' || w[i + 1] == 'y') &&
+			    (i == 0 || w[i - 1] != 'n') ? 'j' : 'k';
+			break;
+		case 'z': case 'c': c = 'j'; break;
+		case 'v': c = i + 1 == n ? 'f' : 'w'; break;
+		case 'h':
+			/* a digraph's; a final one after a vowel (the -ah, -eh
+			 * Chinese does not write: 哈尼亚, HANIYEH) */
+			if (i && (strchr("cgksz", w[i - 1]) ||
+				  (i + 1 == n && strchr("aeiou", w[i - 1]))))
+				continue;
+			if (i + 1 < n && w[i + 1] == 'i')
+				c = 's';
+			break;
+		default:
+			break;
+		}
+		out[m++] = c;
+	}
+	return m;
+}
+
+bool vg__zh_within(const vg__run *x, const vg__tok *t, const vg__stok *st, unsigned k)
+{
+	size_t n, an, bn;
+	char a[64], b[64];
+	if (t->norm_len > 64 || st->len > 64)
+		return false;
+	an = zh_fold(a, x->pool + t->norm, t->norm_len);
+	bn = zh_fold(b, x->s->tz.pool.ptr + st->norm, st->len);
+	n = an > bn ? an : bn;
+	return k * edit_distance(a, an, b, bn) <= n;
+}
+
 static uint32_t zh_spells(const vg__run *x, const vg__tok *t, const vg__stok *st)
 {
 	size_t n = t->norm_len > st->len ? t->norm_len : st->len;

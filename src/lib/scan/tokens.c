@@ -1823,7 +1823,7 @@ int vg__arabic_join(vg__tok *out, vg__tokenizer *tz, const char *text, const vg_
 
 size_t vg__zh_key(char *out, const char *w, size_t len)
 {
-	char hs[VG_SKEL_MAX];
+	char hs[VG_SKEL_MAX], prev = 0;
 	size_t n, i, m = 0;
 	if (len < 4 || len > VG_SKEL_MAX)
 		return 0;
@@ -1833,27 +1833,49 @@ size_t vg__zh_key(char *out, const char *w, size_t len)
 	for (i = 0; i < len; i++)
 		hs[i] = w[i] == 'h' && i + 1 < len && w[i + 1] == 'i' &&
 			(i == 0 || !strchr("cdgkpstz", w[i - 1])) ? 's' : w[i];
+	/* A final v after a vowel (the -ov, -ev of Russian names) is 夫, fu:
+	 * a consonant there (帕特鲁舍夫, PATRUSHEV), where the skeleton would
+	 * read a v as the vowel Chinese writes elsewhere (瓦, wa) */
+	if (len > 2 && hs[len - 1] == 'v' && strchr("aeiouy", hs[len - 2]))
+		hs[len - 1] = 'f';
+	/* Mandarin has no syllable ki or gi either: ji (基里延科,
+	 * KIRIYENKO; 吉拉尼, GILANI) */
+	for (i = 0; i + 1 < len; i++)
+		if ((hs[i] == 'k' || hs[i] == 'g') && (hs[i + 1] == 'i' || hs[i + 1] == 'y') &&
+		    (i == 0 || hs[i - 1] != 'n'))
+			hs[i] = 'j';
 	if (!(n = vg__skeleton_key(out, hs, len)))
 		return 0;
 	for (i = 0; i < n; i++) {
 		char c = out[i];
 		switch (c) {
 		case 'r': c = 'l'; break;
-		case 'z': c = 'j'; break;
 		case 'x': c = 's'; break;
+		/* Chinese writes a foreign g, k or q with the syllables of
+		 * either (盖达, gai da, is Qaida), and z, j or ch with zha,
+		 * cha, ji (扎瓦希里 and 查瓦希里 are ZAWAHIRI) */
+		case 'g': c = 'k'; break;
+		case 'z': case 'c': c = 'j'; break;
 		case 'h':
-			if (m && out[m - 1] == 'g') /* gh */
+			if (i && prev == 'g') /* gh */
 				continue;
 			break;
 		default:
 			break;
 		}
+		prev = out[i];
 		if (m && out[m - 1] == c)
 			continue;
 		out[m++] = c;
 	}
 	out[m] = '\0';
 	return m >= 2 ? m : 0;
+}
+
+bool vg__zh_dot_between(const char *text, const vg__tok *t, const vg__tok *u)
+{
+	return (t->flags & u->flags & VG_TOKF_ZH_NAME) && u->start > t->end &&
+	       name_dot(text, t->end, u->start) == u->start - t->end;
 }
 
 uint32_t vg__key_hash32(const char *key, size_t len)

@@ -156,6 +156,9 @@ int vg__arabic_join(vg__tok *out, vg__tokenizer *tz, const char *text, const vg_
  * Chinese does not tell apart, and a letter twice once ("taliban" and
  * 塔利班, "talieban": tlbn).  Its length, 0 when none; out holds len + 1. */
 size_t vg__zh_key(char *out, const char *w, size_t len);
+/* Are text tokens t and u (u right after t) words of one foreign name
+ * written in Chinese syllables, parted by its dot (尼古拉·帕特鲁舍夫)? */
+bool vg__zh_dot_between(const char *text, const vg__tok *t, const vg__tok *u);
 
 /* A hash of a loose key (vg__hit.lo1, vg__stok.lo1). */
 uint32_t vg__key_hash32(const char *key, size_t len);

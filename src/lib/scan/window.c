@@ -1376,6 +1376,12 @@ static bool distinctive_arabic(const vg__run *x, uint32_t at, const vg__sname *n
 		: (x->h[at].sk == VG_SCAN_NONE || st->skel != x->h[at].sk)) ||
 	    x->h[at].skw < 0.7f * x->s->max_weight || nm->n_tok - particles(x->s, nm) != 1)
 		return false;
+	/* a word of a person's name Chinese parts with dots (谢尔盖·绍伊古)
+	 * is no body's one-word name (SHOGA) */
+	if (zh && nm->schema != VG_SCHEMA_PERSON &&
+	    ((at > 0 && vg__zh_dot_between(x->text, &x->tk->v[at - 1], tt)) ||
+	     (at + 1 < x->tk->n && vg__zh_dot_between(x->text, tt, &x->tk->v[at + 1]))))
+		return false;
 	/* A quote opened before it and not closed after it: a longer name
 	 * ("المرابطون على أرض الإسراء"). */
 	return !(tt->punct & (VG_PUNCT_QUOTE | VG_PUNCT_OPEN)) ||
