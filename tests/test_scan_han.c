@@ -31,6 +31,8 @@ static const nm names[] = {
 	{ 24, VG_SCHEMA_PERSON, "KALASHOV, Zakhar" },
 	{ 25, VG_SCHEMA_ORGANIZATION, "SHOGA" },
 	{ 26, VG_SCHEMA_PERSON, "PECHEGIN, Andrey" },
+	{ 27, VG_SCHEMA_ORGANIZATION, "KOREAN PEOPLE'S ARMY" },
+	{ 28, VG_SCHEMA_ORGANIZATION, "XINJIANG PRODUCTION AND CONSTRUCTION CORPS" },
 };
 
 static vg__scanner *dict(void)
@@ -210,6 +212,21 @@ static void test_whole_translations(void **state)
 	vg__scanner_free(s);
 }
 
+/* A body's name in Chinese words followed by the word of one of its
+ * organs (data/scan_chinese.txt subunit:) names that organ, another
+ * body: the Corps' party committee, the army's General Political
+ * Bureau. */
+static void test_organs(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	assert_string_equal(scan(s, "他在朝鮮人民軍服役。"), "27:朝鮮人民軍");
+	assert_string_equal(scan(s, "他任朝鮮人民軍總政治局局長。"), "");
+	assert_string_equal(scan(s, "新疆生产建设兵团成立于1954年。"), "28:新疆生产建设兵团");
+	assert_string_equal(scan(s, "中国共产党新疆生产建设兵团委员会"), "");
+	vg__scanner_free(s);
+}
+
 static void test_listed_in_han(void **state)
 {
 	vg__scanner *s = dict();
@@ -232,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_syllables),
 		cmocka_unit_test(test_name_at_end),
 		cmocka_unit_test(test_whole_translations),
+		cmocka_unit_test(test_organs),
 		cmocka_unit_test(test_listed_in_han),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1872,6 +1872,20 @@ size_t vg__zh_key(char *out, const char *w, size_t len)
 	return m >= 2 ? m : 0;
 }
 
+bool vg__zh_subunit_at(const char *text, size_t p, size_t len)
+{
+	char simp[32];
+	size_t k, n = len - p < sizeof(simp) ? len - p : sizeof(simp);
+	/* (a character cut at the end stays as it is: no word's) */
+	zh_simplified(simp, text + p, n);
+	for (k = 0; k < vg__sd_zh_subunits_n; k++) {
+		size_t l = strlen(vg__sd_zh_subunits[k]);
+		if (l <= n && !memcmp(simp, vg__sd_zh_subunits[k], l))
+			return true;
+	}
+	return false;
+}
+
 bool vg__zh_dot_between(const char *text, const vg__tok *t, const vg__tok *u)
 {
 	return (t->flags & u->flags & VG_TOKF_ZH_NAME) && u->start > t->end &&

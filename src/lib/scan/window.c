@@ -1219,11 +1219,21 @@ static bool chinese_whole(const vg__run *x, const window *w)
 	return true;
 }
 
+/* Is the window a body's name in Chinese words followed, with nothing
+ * between, by the word of one of its organs (新疆生产建设兵团委员会, the
+ * Corps' committee): another body? */
+static bool chinese_organ(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__tok *t = &x->tk->v[w->b];
+	return nm->schema != VG_SCHEMA_PERSON && (t->flags & VG_TOKF_TRANSLATED) &&
+	       vg__zh_subunit_at(x->text, t->end, x->text_len);
+}
+
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || other_given_name(x, nm, w) ||
 	    says_nobody(x, nm, w) ||
-	    arabic_word_inside(x, w) || common_pair(x, nm, w))
+	    arabic_word_inside(x, w) || common_pair(x, nm, w) || chinese_organ(x, nm, w))
 		return -1;
 	/* A short word alike only with its vowels folded needs a partner
 	 * that agrees as written or as a case form ("Front el-Nosra" is the
