@@ -703,6 +703,37 @@ static void test_family_name_ends(void **state)
 	built_close(path, ipath, cix, m);
 }
 
+/*
+ * Two letters added in the middle of a long family name: "Ali Akoquigbe"
+ * is Ali Akoulquigbe (9 and 11 letters).  No term, phonetic key, deletion
+ * or skeleton less a letter is shared (skeletons kjb, klkjb), only the
+ * ends (ako...gbe) at lengths two apart.
+ */
+static void test_family_name_ends_two(void **state)
+{
+	char path[256], ipath[256];
+	vg_index *cix = NULL;
+	vg_matcher *m = NULL;
+	FILE *f;
+	double best;
+	(void)state;
+	f = fixture_file("ends2", path, ipath);
+	write_people(f, "crowd", "Ali ", 40);
+	fprintf(f, "{\"id\": \"ali\", \"schema\": \"Person\", \"properties\": "
+		   "{\"name\": [\"Ali Akoulquigbe\"]}}\n");
+	assert_int_equal(fclose(f), 0);
+	built_open(path, ipath, &cix, &m);
+	person_run(m, "Ali Akoquigbe", NULL, 1);
+	assert_true(m->n_cands > 0);
+	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "ali");
+	best = m->cands[0].score;
+	person_run(m, "Ali Akoquigbe", NULL, 0);
+	assert_true(m->n_cands > 0);
+	assert_string_equal(vg_index_entity_id(cix, m->cands[0].ord), "ali");
+	assert_true(m->cands[0].score == best);
+	built_close(path, ipath, cix, m);
+}
+
 typedef struct {
 	vg_buf out;
 	int rc;
@@ -828,6 +859,7 @@ int main(void)
 		cmocka_unit_test(test_namesakes_prune_the_crowd),
 		cmocka_unit_test(test_covered_counters),
 		cmocka_unit_test(test_family_name_ends),
+		cmocka_unit_test(test_family_name_ends_two),
 		cmocka_unit_test(test_threads_and_determinism),
 		cmocka_unit_test(test_result_json),
 		cmocka_unit_test(test_shared_ofac),

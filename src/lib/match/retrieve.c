@@ -20,8 +20,9 @@
  *     (phonetic, skeleton, one letter deleted, variant group) in TKEY: each
  *     listed term met is a hit crediting some of the reading's tokens, by
  *     how alike the two are.  A long word is also looked up by its ends
- *     (its first and last three letters), and a word no listed name has as
- *     written by its skeleton less a letter: two letters changed.
+ *     (its first and last three letters, at its length and up to two
+ *     letters either side), and a word no listed name has as written by
+ *     its skeleton less a letter: two letters changed.
  *  3. open: the names having a rare hit's term, having two common terms
  *     (PAIR), or having a common term that alone could reach the cut.
  *     It runs in two rounds: the first opens the names that can cover
@@ -280,15 +281,20 @@ static void short_skeleton(term_ctx *c, const char *key, size_t len, float kw)
 }
 
 /* An "e:" key, whose last byte is its word's length, and the same key
- * for a word one letter shorter and one longer (name.h). */
+ * for a word up to two letters shorter or longer (name.h): two letters
+ * added or dropped in the middle of a long word ("Akoquigbe", listed
+ * Akoulquigbe; "Polemeva", Polykemeva) leave its ends as they were. */
 static void ends_lengths(term_ctx *c, const char *key, size_t len, float kw)
 {
 	char k[16];
-	int d;
+	int d, n;
 	if (len > sizeof(k) || len < 1)
 		return;
 	memcpy(k, key, len);
-	for (d = -1; d <= 1; d++) {
+	for (d = -2; d <= 2; d++) {
+		n = key[len - 1] - '0' + d;
+		if (n < VG__ENDS_MIN || n > VG__ENDS_MAX)
+			continue;
 		k[len - 1] = (char)(key[len - 1] + d);
 		push_req(c, vg__index_key_hash(VG__KEY_ENDS, k, len), 1, kw);
 	}

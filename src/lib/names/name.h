@@ -157,7 +157,9 @@ size_t vg__name_struct_size(void);
  *                         Holkorov / Holvarov) leave it shared, where the
  *                         skeleton less a letter meets hundreds of words at
  *                         a million names; retrieval looks it up with the
- *                         lengths one shorter and one longer
+ *                         lengths up to two shorter and two longer (two
+ *                         letters added or dropped: Akoquigbe /
+ *                         Akoulquigbe)
  * Two names the comparator scores >= vg_compare_threshold() share terms
  * or derived keys for most of their weight (the retrieval of match.c
  * relies on it and is measured against comparing every name).  Keys and
