@@ -69,7 +69,7 @@ int main(int argc, char **argv)
 		size_t entities = 0;
 		int s;
 		for (r = 0; r < runs; r++) {
-			vg_reader_sink sink = { on_record, on_warning, &c };
+			vg_reader_sink sink = { on_record, on_warning, &c, 0 };
 			double t0;
 			memset(&c, 0, sizeof(c));
 			c.verbose = verbose && r == 0;

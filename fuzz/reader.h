@@ -31,7 +31,7 @@ static int fuzz_read(const uint8_t *data, size_t size, vg_format format)
 {
 	size_t sum = 0;
 	vg_source_meta meta;
-	vg_reader_sink sink = { fuzz_touch, NULL, &sum };
+	vg_reader_sink sink = { fuzz_touch, NULL, &sum, 0 };
 	vg_source_parse_mem("fuzz", (const char *)data, size, format, &meta, &sink);
 	return 0;
 }

@@ -52,6 +52,26 @@ grep -c '"match": *true\|"match":true' "$T/listed.scratch" | awk '$1 < 200 { exi
 	fail "listed queries found too little"
 cmp -s "$T/scratch.idx" "$T/reused.idx" || echo "note: index files differ in bytes"
 
+# a file this large is parsed on a second thread: lines json-c reads (a
+# number, a delta operation) and a bad line far into it give what one
+# thread gives, the same index or the same error
+{ head -n 9000 "$T/v2.jsonl"
+  echo '{"id": "num-1", "schema": "Person", "properties": {"name": ["Numa Pompilius"], "weight": [72]}}'
+  echo '{"op": "DEL", "entity": {"id": "syn-17", "schema": "Person"}}'
+  tail -n +9001 "$T/v2.jsonl"; } >"$T/mixed.jsonl"
+"$VIGIL" build -q --threads 1 -o "$T/mixed1.idx" "$T/mixed.jsonl" || fail "mixed on one thread"
+"$VIGIL" build -q --threads 2 -o "$T/mixed2.idx" "$T/mixed.jsonl" || fail "mixed on two threads"
+cmp -s "$T/mixed1.idx" "$T/mixed2.idx" || fail "mixed lines: two threads build another index"
+{ head -n 15000 "$T/v2.jsonl"; echo '{"id": "bad-1", "schema": '; tail -n +15001 "$T/v2.jsonl"; } \
+	>"$T/bad.jsonl"
+for t in 1 2; do
+	"$VIGIL" build -q --threads $t -o "$T/bad$t.idx" "$T/bad.jsonl" 2>"$T/bad$t.err" &&
+		fail "a bad line built on $t threads"
+done
+grep -q "bad.jsonl:15001:" "$T/bad1.err" || fail "bad line: $(cat "$T/bad1.err")"
+cmp -s "$T/bad1.err" "$T/bad2.err" ||
+	fail "bad line: $(cat "$T/bad1.err") on one thread, $(cat "$T/bad2.err") on two"
+
 # a file that is not an index of this vigil is ignored: every name analysed
 printf 'not an index\n' >"$T/junk.idx"
 "$VIGIL" build -o "$T/junk-reused.idx" --reuse "$T/junk.idx" "$T/v2.jsonl" 2>"$T/err" ||

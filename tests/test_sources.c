@@ -61,7 +61,7 @@ static int has(const store *s, const char *line)
 
 static int read_path(store *s, const char *path, vg_format f, vg_source_meta *meta)
 {
-	vg_reader_sink sink = { keep, warned, s };
+	vg_reader_sink sink = { keep, warned, s, 0 };
 	memset(s, 0, sizeof(*s));
 	return vg_source_read(path, f, meta, &sink);
 }
@@ -69,7 +69,7 @@ static int read_path(store *s, const char *path, vg_format f, vg_source_meta *me
 static int parse_mem(store *s, const char *name, const char *data, size_t len,
 		     vg_format f)
 {
-	vg_reader_sink sink = { keep, warned, s };
+	vg_reader_sink sink = { keep, warned, s, 0 };
 	vg_source_meta meta;
 	/* the caller disposed of the previous text (expect_edata does) */
 	memset(s, 0, sizeof(*s));
@@ -703,7 +703,7 @@ static void test_dataset_names(void **state)
 	store s;
 	(void)state;
 	memset(&s, 0, sizeof(s));
-	sink = (vg_reader_sink){ keep, warned, &s };
+	sink = (vg_reader_sink){ keep, warned, &s, 0 };
 	assert_int_equal(vg_source_parse_mem("dir.v2/UN-sc.Lists.ftm.jsonl", line, sizeof(line) - 1,
 					     VG_FORMAT_FTM_JSON, &meta, &sink), 0);
 	assert_string_equal(meta.name, "un_sc");
@@ -897,7 +897,7 @@ static void test_sink_stops(void **state)
 {
 	store s;
 	vg_source_meta meta;
-	vg_reader_sink sink = { keep, warned, &s };
+	vg_reader_sink sink = { keep, warned, &s, 0 };
 	(void)state;
 	memset(&s, 0, sizeof(s));
 	s.stop_after = 2;
@@ -1044,7 +1044,7 @@ static void test_encodings(void **state)
 		vg_buf v[4] = { VG_BUF_INIT, VG_BUF_INIT, VG_BUF_INIT, VG_BUF_INIT }, ref = VG_BUF_INIT;
 		const char *want[4] = { "utf-8", "utf-8 (BOM)", "utf-8", "utf-8" };
 		store base, s;
-		vg_reader_sink sink = { keep, warned, NULL };
+		vg_reader_sink sink = { keep, warned, NULL, 0 };
 		vg_source_meta meta;
 		/* 0 as it is, 1 with a BOM, 2 CRLF, 3 Windows-1252 */
 		vg_buf_put(&v[0], data, len);

@@ -457,7 +457,7 @@ static char *sorted_records(const char *path)
 {
 	vg_buf all = VG_BUF_INIT, out = VG_BUF_INIT;
 	vg_source_meta meta;
-	vg_reader_sink sink = { collect_record, NULL, NULL };
+	vg_reader_sink sink = { collect_record, NULL, NULL, 0 };
 	char **lines = NULL, *p;
 	size_t n = 0, i;
 	sink.ctx = &all;

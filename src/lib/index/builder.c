@@ -719,6 +719,7 @@ int vg_builder_add(vg_builder *b, const char *path, vg_format format)
 	sink.on_record = on_record;
 	sink.on_warning = on_warning;
 	sink.ctx = b;
+	sink.threads = b->threads;
 	rc = vg_source_read(path, format, &src->meta, &sink);
 	if (rc == 0 && src->warning_lost)
 		rc = vg__error_oom();

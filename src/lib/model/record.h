@@ -99,6 +99,10 @@ typedef struct {
 	vg_record_cb on_record;
 	vg_warn_cb on_warning; /* may be NULL */
 	void *ctx;
+	/* threads the reader may use, the calling one's included (0 or 1:
+	 * that one alone); records reach on_record on the calling thread,
+	 * in file order, whatever the number */
+	unsigned threads;
 } vg_reader_sink;
 
 /* Reads `path` (file, or folder for OFAC) in `format` and sends every record
