@@ -2538,6 +2538,27 @@ static void test_rules_german_persons(void **state)
 	vg__scanner_free(s);
 }
 
+/* A family name hyphenated to a word of kinship ("die Rotenberg-Brüder")
+ * refers back to the family's member the text named, the kinship word no
+ * capitalised neighbour; and the genitive s of a person's name inside his
+ * mention ("Arkadi Rotenbergs erste Unternehmen") is no plural of a
+ * family (de.wikipedia, Arkadi Rotenberg). */
+static const nm rotenberg_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "ROTENBERG, Arkady" },
+	{ 1, VG_SCHEMA_PERSON, "ROTENBERG, Boris" },
+};
+
+static void test_rules_family_compound(void **state)
+{
+	vg__scanner *s = dict_of(rotenberg_names,
+				 sizeof(rotenberg_names) / sizeof(rotenberg_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Arkadi Rotenbergs erste Firma wuchs. Die Rotenberg-Brüder "
+				    "gründeten eine Bank. Rotenberg wurde Vorsitzender."),
+			    "0@0-17/0 0@41-50/2 0@81-90/2");
+	vg__scanner_free(s);
+}
+
 /* A capitalised word of five letters listed as written, alone too
  * ("Qaeda" of AL QAEDA), is another spelling of a word of longer names
  * with a vowel for a vowel ("al-Qaeda en Iraq", es.wikipedia: AL-QAIDA IN
@@ -2915,6 +2936,7 @@ int main(void)
 		cmocka_unit_test(test_rules_german_persons),
 		cmocka_unit_test(test_rules_russian_names),
 		cmocka_unit_test(test_rules_short_word_spelt_otherwise),
+		cmocka_unit_test(test_rules_family_compound),
 		cmocka_unit_test(test_rules_german_genitive_particle),
 		cmocka_unit_test(test_rules_sentence_start_listed),
 		cmocka_unit_test(test_rules_group_words),

@@ -468,7 +468,8 @@ static bool german_genitive(const vg__run *x, uint32_t j)
 
 /* The words the text writes capitalised with a plural s ("the Houthis"),
  * without it (hashes, sorted): a family's or a people's name.  Not a
- * German genitive (german_genitive). */
+ * German genitive (german_genitive), nor the last word of a mention of
+ * one person ("Arkadi Rotenbergs erste Unternehmen": his name). */
 static int plurals(vg__run *x, uint32_t **out, size_t *n)
 {
 	size_t cap = 0;
@@ -477,6 +478,10 @@ static int plurals(vg__run *x, uint32_t **out, size_t *n)
 		const vg__tok *t = &x->tk->v[j];
 		if (!(t->flags & VG_TOKF_CAP) || t->norm_len < 5 ||
 		    x->pool[t->norm + t->norm_len - 1] != 's' || german_genitive(x, j))
+			continue;
+		if (x->owner[j] != VG_SCAN_NONE && x->acc[x->owner[j]].b == j &&
+		    x->acc[x->owner[j]].a < j &&
+		    x->s->names[x->acc[x->owner[j]].m.name].schema == VG_SCHEMA_PERSON)
 			continue;
 		if (vg__grow(out, &cap, *n + 1, sizeof(**out)))
 			return VG_ENOMEM;
@@ -635,6 +640,25 @@ static bool particle_chain(const vg__run *x, uint32_t i)
 	return false;
 }
 
+/* Is text token i a family name hyphenated to a word of kinship after
+ * it ("die Rotenberg-Brüder"), with no capitalised name word before it:
+ * the family, whose members the text has named?  The kinship word is no
+ * capitalised neighbour then. */
+static bool family_compound(const vg__run *x, uint32_t i)
+{
+	const vg__tok *t = &x->tk->v[i], *k, *p;
+	if (i + 1 >= x->tk->n)
+		return false;
+	k = &x->tk->v[i + 1];
+	if (k->start != t->end + 1 || x->text[t->end] != '-' ||
+	    !vg__scan_kin_word(x->pool + k->norm, k->norm_len))
+		return false;
+	if (i == 0 || t->brk > VG_BRK_SOFT)
+		return true;
+	p = &x->tk->v[i - 1];
+	return !(p->flags & VG_TOKF_CAP) || (vg__word_class(x, i - 1) & (VG_WC_TITLE | VG_WC_COMMON));
+}
+
 static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		      const uint32_t *pl, size_t n_pl)
 {
@@ -654,8 +678,8 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		vg__acc *a;
 		if (sc < 0.7)
 			sc = 0.7;
-		if (vg__capitalised_neighbour(x, i, false) || particle_chain(x, i) ||
-		    sc < x->threshold)
+		if ((vg__capitalised_neighbour(x, i, false) && !family_compound(x, i)) ||
+		    particle_chain(x, i) || sc < x->threshold)
 			return 0;
 		best = choose_referent(x, sur, next, best, i, &alts);
 		if (others_named_more(x, i, best))
