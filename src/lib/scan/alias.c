@@ -319,32 +319,66 @@ static int aka_alias(vg__run *x, aliases *al, uint32_t k)
 	return 0;
 }
 
-/* Does the text write the word of token j beside a word for a region or
- * state, anywhere ("the native Sinaloa region", "the Mexican states of
- * Sinaloa, Durango", "estado de Sinaloa"): a place there? */
-static bool region_in_text(const vg__run *x, uint32_t j)
+/* Is token i written beside a word for a region or state ("the native
+ * Sinaloa region", "the Mexican states of Sinaloa, Durango", "estado de
+ * Sinaloa")? */
+static bool beside_region(const vg__run *x, uint32_t i)
 {
 	const vg__toks *tk = x->tk;
-	uint32_t i, k;
+	uint32_t k;
 
-	for (i = 0; i < tk->n; i++) {
-		if (!same_token(x, i, j))
-			continue;
-		if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE && !tk->v[i + 1].punct &&
-		    vg__scan_region_word(x->pool + tk->v[i + 1].norm, tk->v[i + 1].norm_len))
+	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE && !tk->v[i + 1].punct &&
+	    vg__scan_region_word(x->pool + tk->v[i + 1].norm, tk->v[i + 1].norm_len))
+		return true;
+	/* before it, past a particle ("states of", "estado de") */
+	for (k = i; k > 0 && k + 3 > i; k--) {
+		const vg__tok *p = &tk->v[k - 1];
+		if (tk->v[k].brk != VG_BRK_SPACE || tk->v[k].punct)
+			break;
+		if (vg__scan_region_word(x->pool + p->norm, p->norm_len))
 			return true;
-		/* before it, past a particle ("states of", "estado de") */
-		for (k = i; k > 0 && k + 3 > i; k--) {
-			const vg__tok *p = &tk->v[k - 1];
-			if (tk->v[k].brk != VG_BRK_SPACE || tk->v[k].punct)
-				break;
-			if (vg__scan_region_word(x->pool + p->norm, p->norm_len))
-				return true;
-			if ((p->flags & VG_TOKF_CAP) || !vg__scan_weak_word(x->pool + p->norm, p->norm_len))
-				break;
-		}
+		if ((p->flags & VG_TOKF_CAP) || !vg__scan_weak_word(x->pool + p->norm, p->norm_len))
+			break;
 	}
 	return false;
+}
+
+/* Lists in x->regional the tokens beside_region holds for, once per text:
+ * only a token right before a region word or at most three after one can
+ * be (one pass over the text, not one per short form). */
+static int list_regional(vg__run *x)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t r, i, cap = 0;
+
+	x->regional_made = 1;
+	for (r = 0; r < tk->n; r++) {
+		if (!vg__scan_region_word(x->pool + tk->v[r].norm, tk->v[r].norm_len))
+			continue;
+		for (i = r > 0 ? r - 1 : r + 1; i <= r + 3 && i < tk->n; i += i + 1 == r ? 2 : 1) {
+			if (!beside_region(x, i))
+				continue;
+			if (vg__grow32(&x->regional, &cap, x->n_regional + 1, sizeof(*x->regional)))
+				return VG_ENOMEM;
+			x->regional[x->n_regional++] = i;
+		}
+	}
+	return 0;
+}
+
+/* Does the text write the word of token j beside a word for a region or
+ * state, anywhere: a place there?  1 yes, 0 no, or an error. */
+static int region_in_text(vg__run *x, uint32_t j)
+{
+	uint32_t q;
+	int error;
+
+	if (!x->regional_made && (error = list_regional(x)) < 0)
+		return error;
+	for (q = 0; q < x->n_regional; q++)
+		if (same_token(x, x->regional[q], j))
+			return 1;
+	return 0;
 }
 
 /* An organisation's distinctive word alone refers back to it: the heaviest
@@ -358,6 +392,7 @@ static int short_form(vg__run *x, aliases *al, uint32_t k)
 	const vg__sname *nm = &s->names[m->m.name];
 	const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
 	uint32_t j;
+	int error;
 
 	if (nm->schema == VG_SCHEMA_PERSON || nm->strong < 2 || st->len < 4 ||
 	    st->solo > 1 || !(m->mask & (1u << nm->max_pos)) ||
@@ -369,7 +404,8 @@ static int short_form(vg__run *x, aliases *al, uint32_t k)
 	 * not named by "the Sinaloa region") */
 	for (j = m->a; j <= m->b; j++)
 		if (x->h[j].ex == s->ntoks[nm->tok_start + nm->max_pos] && vg__tok_cap(&x->tk->v[j]))
-			return region_in_text(x, j) ? 0 : push(al, j, j, k);
+			return (error = region_in_text(x, j)) != 0 ? (error < 0 ? error : 0)
+								   : push(al, j, j, k);
 	return 0;
 }
 

@@ -164,6 +164,10 @@ typedef struct {
 	int8_t org_lower;    /* the text writes an organisation word
 			      * ("group", "front") in lower case: 1, it
 			      * does not: -1, not yet known: 0 (window.c) */
+	uint32_t *regional;  /* tokens written beside a region word
+			      * (alias.c), listed on first use */
+	uint32_t n_regional;
+	int regional_made;
 	vg__phrase ph;       /* the hits of the anchor's phrase (window.c) */
 } vg__run;
 

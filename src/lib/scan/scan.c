@@ -1774,6 +1774,7 @@ cleanup:
 	free(x.acache);
 	free(x.present);
 	free(x.lower);
+	free(x.regional);
 	free(tk.v);
 	vg__tokenizer_dispose(&tz);
 	return error;
