@@ -271,6 +271,12 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		 * of six letters or more ("Aşhan Soylu" is not YASSIN SYAWAL).
 		 * A word of five is another vowel for a vowel, never one more
 		 * or less ("Qaeda": QAIDA; "Goals" is no GALS). */
+		/* Russian and Ukrainian write a place's name capitalised: a
+		 * word in lower case alike with one only by its vowels is an
+		 * ordinary word ("от имени", on behalf of, is no YEMEN) */
+		if ((x->tk->v[i].flags & (VG_TOKF_CYRILLIC | VG_TOKF_CAP)) == VG_TOKF_CYRILLIC &&
+		    (st->flags & VG_STOK_PLACE))
+			return VG_M_NONE;
 		if (vg__short_latin(&x->tk->v[i]))
 			return nm->schema != VG_SCHEMA_PERSON &&
 			       vowels(x->pool + x->tk->v[i].norm, 5) ==
