@@ -993,17 +993,6 @@ static size_t french_respelt(char *alt, const char *w, size_t n)
 	return any ? m : 0;
 }
 
-/* Does a listed word of loose key lo have the precise key of hash h1? */
-static bool precise_listed(const vg__run *x, uint32_t lo, uint32_t h1)
-{
-	const vg__lkey *lk = &x->s->lo.lk[lo];
-	uint32_t q;
-	for (q = 0; q < lk->count; q++)
-		if (x->s->tok[x->s->lo.toks[lk->start + q]].lo1 == h1)
-			return true;
-	return false;
-}
-
 /* Token i is read the German way: lo, h1 its reading's keys (pass: 0
  * and 2 respelt, people's names too; 1 the voiced s). */
 static void take_german(vg__run *x, uint32_t i, uint32_t lo, uint32_t h1, int pass)
@@ -1053,7 +1042,7 @@ static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 		if (other_reading(x, i, alt, m, &lo, &h1)) {
 			/* after a reading with the word's own loose key, only
 			 * one that spells a listed word precisely */
-			if (have_same && !precise_listed(x, lo, h1))
+			if (have_same && !precise_in(x, lo, h1))
 				continue;
 			take_german(x, i, lo, h1, pass);
 			return;
@@ -1070,7 +1059,7 @@ static void german_reading(vg__run *x, uint32_t i, const char *w, size_t n)
 			same = h1;
 			have_same = true;
 		}
-		if (precise_listed(x, lo, h1)) {
+		if (precise_in(x, lo, h1)) {
 			same = h1;
 			break;
 		}
