@@ -1817,6 +1817,19 @@ static bool inside_longer_name(vg__run *x, const vg__sname *nm, const window *w)
 	return !solo_org_word(x, j);
 }
 
+/* Does listed name o hold a word of a word list (is: the list's test)? */
+static bool name_holds(const vg__scanner *s, const vg__sname *o,
+		       bool (*is)(const char *norm, size_t len))
+{
+	uint32_t q;
+	for (q = 0; q < o->n_tok; q++) {
+		const vg__stok *st = &s->tok[s->ntoks[o->tok_start + q]];
+		if (is(s->tz.pool.ptr + st->norm, st->len))
+			return true;
+	}
+	return false;
+}
+
 /* An organisation's name right after the word "front" ([fronts]) where the
  * listed name holds no such word: the text names a front of that name, no
  * listed body of its own ("Front Ansar al-Din", "جبهة أنصار الدين", "Фронта
@@ -1824,22 +1837,14 @@ static bool inside_longer_name(vg__run *x, const vg__sname *nm, const window *w)
  * al-Nosra" is the AL-NUSRAH FRONT). */
 static bool front_before(const vg__run *x, const vg__sname *nm, const window *w)
 {
-	const vg__scanner *s = x->s;
 	const vg__tok *t;
-	uint32_t p;
 
 	if (nm->schema == VG_SCHEMA_PERSON || w->a == 0 || x->tk->v[w->a].brk != VG_BRK_SPACE ||
 	    x->tk->v[w->a].punct)
 		return false;
 	t = &x->tk->v[w->a - 1];
-	if (!vg__scan_front_word(x->pool + t->norm, t->norm_len))
-		return false;
-	for (p = 0; p < nm->n_tok; p++) {
-		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
-		if (vg__scan_front_word(s->tz.pool.ptr + st->norm, st->len))
-			return false;
-	}
-	return true;
+	return vg__scan_front_word(x->pool + t->norm, t->norm_len) &&
+	       !name_holds(x->s, nm, vg__scan_front_word);
 }
 
 /* An organisation's name with a word for its dissidents right after it, or
@@ -2112,13 +2117,7 @@ static bool other_org_holding(const vg__scanner *s, const vg__sname *nm, other_o
  * PROVINCE)? */
 static bool province_name(const vg__scanner *s, const vg__sname *o)
 {
-	uint32_t q;
-	for (q = 0; q < o->n_tok; q++) {
-		const vg__stok *st = &s->tok[s->ntoks[o->tok_start + q]];
-		if (vg__scan_province_word(s->tz.pool.ptr + st->norm, st->len))
-			return true;
-	}
-	return false;
+	return name_holds(s, o, vg__scan_province_word);
 }
 
 /* province_name() as other_org_holding()'s test. */
