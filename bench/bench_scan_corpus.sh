@@ -4,13 +4,14 @@
 # 12 languages) against the index of every shared list: recall of listed
 # parties and mentions, false alerts per 10,000 words and MB/s, per language
 # and in total, for the development texts, the held-out texts (HELDOUT) and
-# the second and third held-out sets (HELDOUT2, HELDOUT3) and the sealed set
-# (HELDOUT10, when there is one), each apart (their totals only, as are "all
-# texts"; SEALED_BY_LANGUAGE=1 adds their languages); the details of the
-# held-out texts are never printed.  The sealed set, HELDOUT10, is scanned only
-# with HELDOUT10=1 or SEALED_BY_LANGUAGE=1 (scan_corpus.py scans it only when
-# named: --sealed HELDOUT10): it stays unseen, even as totals, until the lead's
-# final measurement of a session, so that it measures rules nobody could fit.
+# the second and third held-out sets (HELDOUT2, HELDOUT3) and the sealed sets
+# (HELDOUT10, HELDOUT11, when there are such), each apart (their totals only,
+# as are "all texts"; SEALED_BY_LANGUAGE=1 adds their languages and the two
+# sealed sets together); the details of the held-out texts are never printed.
+# A sealed set is scanned only with HELDOUT10=1 (HELDOUT11=1) or
+# SEALED_BY_LANGUAGE=1 (scan_corpus.py scans it only when named: --sealed
+# HELDOUT10): it stays unseen, even as totals, until the lead's final
+# measurement of a session, so that it measures rules nobody could fit.
 # (HELDOUT4 to HELDOUT8, sealed in the sixth to tenth sessions, were each
 # measured once at the end of their session and opened in the next; HELDOUT9,
 # sealed in the eleventh, was exposed to a stale copy of scan_corpus.py,
@@ -33,4 +34,5 @@ trap 'rm -rf "$tmp"' EXIT
 all_lists_index "$build/vigil" "$shared" "$tmp/all.idx"
 python3 "$here/scan_corpus.py" "$build/vigil" "$tmp/all.idx" "$root/tests/corpus" \
   --bench "$build/bench/bench_scan" --details none ${SEALED_BY_LANGUAGE:+--sealed-by-language} \
-  $([ -z "${SEALED_BY_LANGUAGE:-}${HELDOUT10:-}" ] || echo --sealed HELDOUT10)
+  $([ -z "${SEALED_BY_LANGUAGE:-}${HELDOUT10:-}" ] || echo --sealed HELDOUT10) \
+  $([ -z "${SEALED_BY_LANGUAGE:-}${HELDOUT11:-}" ] || echo --sealed HELDOUT11)

@@ -17,7 +17,8 @@ against NAME.ann (format: tests/corpus/README.md):
 for the development texts by language and, separately, for the held-out
 texts listed in CORPUS_DIR/HELDOUT, CORPUS_DIR/HELDOUT2 and
 CORPUS_DIR/HELDOUT3 (each gathered after the scanner was tuned on the parts
-before it) and for the sealed set, CORPUS_DIR/HELDOUT10 when there is one.
+before it) and for the sealed sets, CORPUS_DIR/HELDOUT10 and HELDOUT11 when
+there are such (each apart and, when both are scanned, the two together).
 "all texts" are the development and the first held-out texts, as before
 HELDOUT2 existed.
 
@@ -29,9 +30,10 @@ Whatever the arguments, held-out texts are for measuring, not for tuning:
     printed as its total only, since a language with a few texts there
     would show those texts' results; --sealed-by-language, for the lead's
     final measurement only, adds their languages;
-  - a sealed set (SEALED_LISTS: HELDOUT10) is neither scanned nor printed
-    unless named with --sealed LIST: it stays unseen, even as totals, until
-    a final measurement;
+  - a sealed set (SEALED_LISTS: HELDOUT10, HELDOUT11) is neither scanned
+    nor printed unless named with --sealed LIST: it stays unseen, even as
+    totals, until a final measurement; with every sealed set named, their
+    texts together are a group too ("held-out 10 and 11");
   - a list file named HELDOUT* that this script does not know (one made
     after this copy of it was taken) is a sealed set it cannot name: its
     texts are never scanned, never development texts, whatever is asked.
@@ -210,15 +212,19 @@ class Tally:
 # next session; HELDOUT9, sealed in the eleventh, was opened in the same
 # session after a stale copy of this script scanned it as development text:
 # their texts are development texts; HELDOUT10 is the slot of the set sealed
-# in the eleventh in its place.)  A group whose list file does not exist is
+# in the eleventh in its place, HELDOUT11 that of the set sealed in the
+# twelfth, while the tenth stayed sealed.)  A group whose list file does not exist is
 # not printed.  A list file named HELDOUT* that is none of these (a set
 # sealed after this copy was taken) is sealed: see unknown_lists.
 HELD_LISTS = (("HELDOUT", "held-out"), ("HELDOUT2", "held-out 2"), ("HELDOUT3", "held-out 3"),
-              ("HELDOUT10", "held-out 10"))
-SEALED = ("held-out 2", "held-out 3", "held-out 10")
-SEALED_LISTS = ("HELDOUT10",)
+              ("HELDOUT10", "held-out 10"), ("HELDOUT11", "held-out 11"))
+SEALED = ("held-out 2", "held-out 3", "held-out 10", "held-out 11")
+SEALED_LISTS = ("HELDOUT10", "HELDOUT11")
+# The sealed sets together, a group of their own, printed when every one of
+# them is scanned (named with --sealed) and has its list file.
+SEALED_TOGETHER = "held-out 10 and 11"
 # Groups printed as their total only (their languages with --sealed-by-language).
-TOTALS_ONLY = tuple(g for _, g in HELD_LISTS) + ("all",)
+TOTALS_ONLY = tuple(g for _, g in HELD_LISTS) + (SEALED_TOGETHER, "all")
 
 
 def read_list(corpus, name):
@@ -332,6 +338,7 @@ def print_groups(o, groups, tallies, unscanned):
                "FA", "FA/10kw"))
     ok = True
     langs = sorted({l for _, l in tallies})
+    together = {g for f, g in HELD_LISTS if f in SEALED_LISTS}
     for part in groups:
         if part in unscanned:
             print("\n-- %s texts: not scanned (%s)" % (part, unscanned[part]))
@@ -342,7 +349,8 @@ def print_groups(o, groups, tallies, unscanned):
         for lang in langs:
             t = Tally()
             for (p, l), v in tallies.items():
-                if l == lang and (p == part or (part == "all" and p not in SEALED)):
+                if l == lang and (p == part or (part == "all" and p not in SEALED)
+                                  or (part == SEALED_TOGETHER and p in together)):
                     t.add(v)
             if not t.texts:
                 continue
@@ -376,8 +384,11 @@ def main():
     unknown = unknown_lists(corpus)
     # The groups to print, from the list files present now, at the start: a
     # list removed during the run must not drop its group's figures.
+    present = [(f, g) for f, g in HELD_LISTS if os.path.exists(os.path.join(corpus, f))]
+    both = [g for f, g in present if f in SEALED_LISTS and g not in unscanned]
     groups = ("dev",) + tuple(unknown) if o["parts"] == "dev" else (
-        ("dev",) + tuple(g for f, g in HELD_LISTS if os.path.exists(os.path.join(corpus, f)))
+        ("dev",) + tuple(g for f, g in present)
+        + ((SEALED_TOGETHER,) if len(both) == len(SEALED_LISTS) > 1 else ())
         + tuple(unknown) + ("all",))
     for f in unknown:
         unscanned[f] = ("sealed: a held-out list this copy of scan_corpus.py does not know; "
