@@ -85,7 +85,7 @@ def main():
     words = sections("scan_words.txt")
     for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin",
               "clan", "settlement", "regions", "fronts", "splinters", "kinds", "kinds_first", "bodies", "arabic_countries", "locative",
-              "plural", "describing"):
+              "plural", "describing", "surnames"):
         check_words("scan_words.txt", words.get(k, ()))
     acronyms = set()
     for s in lines("scan_acronyms.txt"):
@@ -188,6 +188,10 @@ def main():
     out.append(array("vg__sd_regions", sorted(words["regions"]),
                      "[regions] of scan_words.txt"))
     out.append(array("vg__sd_fronts", sorted(words["fronts"]), "[fronts] of scan_words.txt"))
+    surnames = set(words["surnames"])
+    surnames.update(w + "a" for w in words["surnames"] if re.search(r"(ov|ev|in)$", w))
+    out.append(array("vg__sd_surnames", sorted(surnames),
+                     "[surnames] of scan_words.txt, with the feminine forms of -ov, -ev, -in"))
     out.append(array("vg__sd_splinters", sorted(words["splinters"]),
                      "[splinters] of scan_words.txt"))
     out.append(array("vg__sd_kinds", sorted(words["kinds"]), "[kinds] of scan_words.txt"))

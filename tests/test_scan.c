@@ -2832,6 +2832,32 @@ static void test_rules_settlement_name(void **state)
 	vg__scanner_free(s);
 }
 
+/* A frequent family name and a common given name, alone, name a listed
+ * person only where the list writes them so, whole, as the person's own
+ * name: not where the family name is only another name of the person's,
+ * nor where a given name is left out (a father's name may be). */
+static const nm namesake_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "OSETROVA, Maria Aleksandrovna" },
+	{ 0, VG_SCHEMA_PERSON, "ZAKHAROVA, Maria" },
+	{ 1, VG_SCHEMA_PERSON, "AL-UBAYDI, Khalid Sa'id Ghabish" },
+	{ 2, VG_SCHEMA_PERSON, "PETROV, Oleg Ivanovich" },
+};
+
+static void test_rules_common_full_name(void **state)
+{
+	vg__scanner *s = dict_of(namesake_names,
+				 sizeof(namesake_names) / sizeof(namesake_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Maria Zakharova spoke."), "");
+	assert_string_equal(scan(s, "Maria Osetrova, born Maria Zakharova, spoke."),
+			    "0@0-14/0 0@21-36/0");
+	assert_string_equal(scan(s, "The minister Khalid al-Ubaydi spoke."), "");
+	assert_string_equal(scan(s, "Khalid Sa'id Ghabish al-Ubaydi left. Khalid al-Ubaydi spoke."),
+			    "1@0-30/0 1@37-53/0");
+	assert_string_equal(scan(s, "Oleg Petrov spoke."), "2@0-11/0");
+	vg__scanner_free(s);
+}
+
 /* The short form a text goes on to use for a body (its rarest word) is
  * no mention at the end of a longer capitalised name: the man the body
  * is named after. */
@@ -2954,6 +2980,7 @@ int main(void)
 		cmocka_unit_test(test_rules_short_form_in_longer_name),
 		cmocka_unit_test(test_rules_cyrillic_place_phrase),
 		cmocka_unit_test(test_rules_settlement_name),
+		cmocka_unit_test(test_rules_common_full_name),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

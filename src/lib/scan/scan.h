@@ -131,6 +131,9 @@ bool vg__scan_settlement_word(const char *norm, size_t len);
 bool vg__scan_region_word(const char *norm, size_t len);
 /* The word "front" ([fronts]: front, frente, jabhat, фронт). */
 bool vg__scan_front_word(const char *norm, size_t len);
+/* A family name many people of one name culture bear ([surnames]:
+ * Zakharov, Qureshi, al-Ubaydi). */
+bool vg__scan_surname_word(const char *norm, size_t len);
 /* A word for a body's dissidents ([splinters]: dissidents, disidencias). */
 bool vg__scan_splinter_word(const char *norm, size_t len);
 /* Does the word say what kind of body a name names, at its end

@@ -17,6 +17,7 @@
 #include "scan/scan_data.h"
 #include "common/alloc.h"
 #include "common/error.h"
+#include "names/lexicon.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -1235,6 +1236,44 @@ static bool chinese_organ(const vg__run *x, const vg__sname *nm, const window *w
 	       vg__zh_subunit_at(x->text, t->end, x->text_len);
 }
 
+static const vg__sname *entity_first(const vg__scanner *s, const vg__sname *nm);
+
+/* A person named by a frequent family name ([surnames]) and a given name
+ * many people bear (one many listed people have, or a name part common
+ * in some name culture: data/name_freq.txt), and nothing else, in either
+ * order ("Abdullah Qazi" for Qazi ABDULLAH): a name many namesakes answer
+ * to.  It is the listed person's only where the list writes it so, whole,
+ * with the person's own family name; not where it leaves a given name out
+ * ("Khalid al-Ubaydi" for AL-UBAYDI, Khalid Sa'id Ghabish; a father's name
+ * may be), nor where that family name is only another name of the
+ * person's (a former name, an alias: "Maria Zakharova" for Maria
+ * OSETROVA, born ZAKHAROVA). */
+static bool common_full_name(const vg__scanner *s, const vg__sname *nm, const window *w)
+{
+	const vg__sname *e = entity_first(s, nm);
+	int p, family = 0;
+	if (nm->schema != VG_SCHEMA_PERSON || w->strong_m != 2 || nm->family_pos == VG_SCAN_NO_POS ||
+	    !(w->used & (1u << nm->family_pos)))
+		return false;
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
+		const char *norm = s->tz.pool.ptr + st->norm;
+		const vg__lex_word *lw;
+		if (!(w->used & (1u << p)) || (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE)))
+			continue;
+		if (!family && vg__scan_surname_word(norm, st->len)) {
+			family = 1;
+			continue;
+		}
+		if (st->flags & VG_STOK_GIVEN_COMMON)
+			continue;
+		if (!(lw = vg__lex_word_find(norm, st->len)) || !lw->freq)
+			return false;
+	}
+	return family && (misses_name_word(s, nm, w->used, 0) || e->family_pos == VG_SCAN_NO_POS ||
+	       s->ntoks[e->tok_start + e->family_pos] != s->ntoks[nm->tok_start + nm->family_pos]);
+}
+
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || other_given_name(x, nm, w) ||
@@ -1312,6 +1351,10 @@ static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 			return -1;
 		}
 	}
+	/* A name many namesakes answer to: the listed person only where the
+	 * text names that person otherwise too. */
+	if (common_full_name(x->s, nm, w))
+		w->weak = 1;
 	return 0.5 + 0.5 * w->cover - 0.1 * w->gaps;
 }
 
