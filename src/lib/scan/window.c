@@ -1685,6 +1685,12 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 		}
 	if (!tt)
 		return -1;
+	/* A word the list itself calls too broad to name the party alone (a
+	 * weak alias of one word), alike only by its consonants, is too
+	 * little ("سيستان", Sistan, is no SHASTAN) */
+	if ((nm->flags & VG_SCAN_NAME_WEAK) && nm->n_tok == 1 &&
+	    (w->skel_mask & (1u << nm->max_pos)))
+		return -1;
 	plural = plural_of(x, at, st) || x->h[at].member;
 	if (!vg__tok_cap(tt) && !plural)
 		return -1;
