@@ -124,6 +124,14 @@ typedef struct {
 	bool lo_alone;       /* a keyed token is window.c's respelt_alone */
 	uint64_t kfilter[4]; /* bit (v & 255) of every loose key, zkey and
 			      * skeleton of the keyed tokens */
+	uint64_t all[8];     /* as vg__scanner.nfilter: bits of the token
+			      * numbers the hits of the phrase name, then of
+			      * the keys of its keyed tokens */
+	uint8_t count[512];  /* how many times each bit of all was set */
+	uint32_t anchor;     /* the token `other` is for, when anchor_stamp
+			      * is stamp */
+	uint32_t anchor_stamp;
+	uint64_t other[8];   /* all less the bits only the anchor set */
 	vg__phrase_slot slot[VG_PHRASE_SLOTS]; /* every token number a hit
 			      * names (ex, ex2, art, tr, tr2) */
 	uint32_t keyed[VG_PHRASE_KEYED]; /* text tokens with a loose key,

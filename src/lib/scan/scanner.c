@@ -59,6 +59,7 @@ void vg__scanner_free(vg__scanner *s)
 	vg_buf_dispose(&s->texts);
 	free(s->post_start);
 	free(s->post);
+	free(s->nfilter);
 	free(s->place_keys);
 	free(s->ar_common);
 	free(s->scratch.v);
@@ -1140,6 +1141,38 @@ static void mark_spelt_orgs(vg__scanner *s)
 			s->names[n].flags |= VG_SNAME_SPELLS_ORG;
 }
 
+/* Sets bit (v & 255) of a 256-bit filter. */
+static void filter_set(uint64_t *f, uint32_t v)
+{
+	f[(v >> 6) & 3] |= 1ULL << (v & 63);
+}
+
+/* s->nfilter: for each name, its strong tokens and their keys as bits. */
+static int build_name_filters(vg__scanner *s)
+{
+	uint32_t n, p;
+	if (!(s->nfilter = vg__calloc(s->n_names ? s->n_names : 1, 8 * sizeof(uint64_t))))
+		return vg__error_oom();
+	for (n = 0; n < s->n_names; n++) {
+		const vg__sname *nm = &s->names[n];
+		uint64_t *f = s->nfilter + (size_t)n * 8;
+		for (p = 0; p < nm->n_tok; p++) {
+			uint32_t tok = s->ntoks[nm->tok_start + p];
+			const vg__stok *st = &s->tok[tok];
+			if (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE))
+				continue;
+			filter_set(f, tok);
+			if (st->loose != VG_SCAN_NONE)
+				filter_set(f + 4, st->loose);
+			if (st->zkey != VG_SCAN_NONE)
+				filter_set(f + 4, st->zkey);
+			if (st->skel != VG_SCAN_NONE)
+				filter_set(f + 4, st->skel);
+		}
+	}
+	return 0;
+}
+
 int vg__scanner_finish(vg__scanner *s)
 {
 	uint32_t n;
@@ -1159,6 +1192,8 @@ int vg__scanner_finish(vg__scanner *s)
 	if ((rc = build_postings(s)) < 0)
 		return rc;
 	mark_spelt_orgs(s);
+	if ((rc = build_name_filters(s)) < 0)
+		return rc;
 	/* The cache of raw spellings is only needed while adding names. */
 	free(s->tz.slots);
 	free(s->tz.ents);

@@ -131,6 +131,11 @@ struct vg__scanner {
 
 	uint32_t *post_start; /* n_tok + 1 */
 	uint32_t *post;
+	uint64_t *nfilter;    /* per name, 8 words: bits (v & 255) of the
+			       * numbers of its strong tokens (no weak word,
+			       * no title) in [0..4), of their loose keys,
+			       * zkeys and skeletons in [4..8): what
+			       * window.c's strong_partner may find */
 
 	uint32_t *place_keys; /* sorted hashes of the precise loose keys of
 			       * places (data/scan_words.txt): their case

@@ -2776,6 +2776,14 @@ static inline bool filter_has(const uint64_t *f, uint32_t v)
 	return (f[(v >> 6) & 3] >> (v & 63)) & 1;
 }
 
+/* Sets bit v & 255 of filter f (of 256 bits) and counts it in count. */
+static inline void filter_count(uint64_t *f, uint8_t *count, uint32_t v)
+{
+	filter_add(f, v);
+	if (count[v & 255] < 255)
+		count[v & 255]++;
+}
+
 /* Is hit h a German respelling whose key may match a listed word without
  * a loose key (match_at compares st->loose with h->lo2, both
  * VG_SCAN_NONE)? */
@@ -2838,14 +2846,20 @@ static void phrase_hits(vg__run *x, uint32_t i)
 	ph->n_ids = ph->n_keyed = ph->n_grp = 0;
 	ph->off = ph->lo_alone = false;
 	memset(ph->kfilter, 0, sizeof(ph->kfilter));
+	memset(ph->all, 0, sizeof(ph->all));
+	memset(ph->count, 0, sizeof(ph->count));
 	for (j = ph->lo; j < ph->end; j++) {
 		const vg__hit *h = &x->h[j];
 		const uint32_t id[] = { h->ex, h->ex2, h->art, h->tr, h->tr2 };
-		for (k = 0; k < sizeof(id) / sizeof(*id); k++)
-			if (id[k] != VG_SCAN_NONE && !phrase_add(ph, id[k], j)) {
+		for (k = 0; k < sizeof(id) / sizeof(*id); k++) {
+			if (id[k] == VG_SCAN_NONE)
+				continue;
+			if (!phrase_add(ph, id[k], j)) {
 				ph->off = true;
 				return;
 			}
+			filter_count(ph->all, ph->count, id[k]);
+		}
 		if (h->grp[0] && ph->n_grp++ == 0)
 			ph->grp = j;
 		if (h->lo == VG_SCAN_NONE && h->lo2 == VG_SCAN_NONE && h->zk == VG_SCAN_NONE &&
@@ -2856,23 +2870,33 @@ static void phrase_hits(vg__run *x, uint32_t i)
 			return;
 		}
 		ph->keyed[ph->n_keyed++] = j;
-		if (h->lo != VG_SCAN_NONE)
+		if (h->lo != VG_SCAN_NONE) {
 			filter_add(ph->kfilter, h->lo);
+			filter_count(ph->all + 4, ph->count + 256, h->lo);
+		}
 		if (respelt_alone(h))
 			ph->lo_alone = true;
-		if (h->lo2 != VG_SCAN_NONE)
+		if (h->lo2 != VG_SCAN_NONE) {
 			filter_add(ph->kfilter, h->lo2);
-		if (h->zk != VG_SCAN_NONE)
+			filter_count(ph->all + 4, ph->count + 256, h->lo2);
+		}
+		if (h->zk != VG_SCAN_NONE) {
 			filter_add(ph->kfilter, h->zk);
-		if (h->sk != VG_SCAN_NONE)
+			filter_count(ph->all + 4, ph->count + 256, h->zk);
+		}
+		if (h->sk != VG_SCAN_NONE) {
 			filter_add(ph->kfilter, h->sk);
+			filter_count(ph->all + 4, ph->count + 256, h->sk);
+		}
 	}
 }
 
 /* May text token j (hit h) match dictionary token tok at a position of a
  * name (of a person or not)?  True wherever find_pos could take it: where
  * may_match and match_at both say yes (a name-variant group or a German
- * respelling only with a person's name).  Kept in step with match_at. */
+ * respelling only with a person's name).  Kept in step with match_at; and
+ * every token number and key it compares is a bit of phrase_hits' x->ph.all
+ * and of the scanner's nfilter (scanner.c), strong_partner's filter. */
 static bool may_take(const vg__run *x, const vg__hit *h, uint32_t tok, bool person)
 {
 	const vg__stok *st = &x->s->tok[tok];
@@ -2903,6 +2927,30 @@ static bool phrase_keys(const vg__run *x, const vg__stok *st, uint32_t tok, uint
 	return false;
 }
 
+/* x->ph.other for anchor i: x->ph.all less the bits that only i's hits
+ * set.  What phrase_names finds for i (a token number some other token's
+ * hit names) and what phrase_keys may take for i (a key of a keyed token
+ * other than i) keep their bits. */
+static void anchor_filters(vg__run *x, uint32_t i)
+{
+	vg__phrase *ph = &x->ph;
+	const vg__hit *h = &x->h[i];
+	const uint32_t id[] = { h->ex, h->ex2, h->art, h->tr, h->tr2 };
+	const uint32_t key[] = { h->lo, h->lo2, h->zk, h->sk };
+	uint32_t k;
+	if (ph->anchor_stamp == ph->stamp && ph->anchor == i)
+		return;
+	ph->anchor = i;
+	ph->anchor_stamp = ph->stamp;
+	memcpy(ph->other, ph->all, sizeof(ph->other));
+	for (k = 0; k < sizeof(id) / sizeof(*id); k++)
+		if (id[k] != VG_SCAN_NONE && ph->count[id[k] & 255] == 1)
+			ph->other[(id[k] >> 6) & 3] &= ~(1ULL << (id[k] & 63));
+	for (k = 0; k < sizeof(key) / sizeof(*key); k++)
+		if (key[k] != VG_SCAN_NONE && ph->count[256 + (key[k] & 255)] == 1)
+			ph->other[4 + ((key[k] >> 6) & 3)] &= ~(1ULL << (key[k] & 63));
+}
+
 /* May a token of anchor i's phrase other than i match a strong word of
  * name nm (may_take)?  If none may, every window of nm grown in the
  * phrase (all stay inside it: grow_side stops at a stronger break)
@@ -2919,6 +2967,19 @@ static bool strong_partner(vg__run *x, const vg__sname *nm, uint32_t i)
 	phrase_hits(x, i);
 	if (ph->off || (person && (ph->n_grp > 1 || (ph->n_grp == 1 && ph->grp != i))))
 		return true;
+	/* None of its strong words (nor their keys) among those of the
+	 * phrase's other tokens: no token but i may take one.  (The loop
+	 * below says the same at several times the cost; a person's name
+	 * beside a German respelling is left to it.) */
+	if (!(person && ph->lo_alone)) {
+		const uint64_t *f = x->s->nfilter + (size_t)(nm - x->s->names) * 8;
+		uint64_t any = 0;
+		anchor_filters(x, i);
+		for (p = 0; p < 8; p++)
+			any |= f[p] & ph->other[p];
+		if (!any)
+			return false;
+	}
 	for (p = 0; p < nm->n_tok; p++) {
 		uint32_t tok = nt[p];
 		const vg__stok *st = &x->s->tok[tok];
