@@ -1441,10 +1441,9 @@ static int eval_solo(vg__run *x, uint32_t id, uint32_t i)
 
 	if (!s->tok[id].solo)
 		return 0;
-	for (pi = s->post_start[id]; pi < s->post_start[id + 1]; pi++) {
-		uint32_t n = s->post[pi];
-		if (s->names[n].strong == 1 && x->until[n] <= i &&
-		    (error = vg__evaluate(x, n, i)) < 0)
+	for (pi = s->one_start[id]; pi < s->one_start[id + 1]; pi++) {
+		uint32_t n = s->one[pi];
+		if (x->until[n] <= i && (error = vg__evaluate(x, n, i)) < 0)
 			return error;
 	}
 	return 0;

@@ -59,6 +59,8 @@ void vg__scanner_free(vg__scanner *s)
 	vg_buf_dispose(&s->texts);
 	free(s->post_start);
 	free(s->post);
+	free(s->one_start);
+	free(s->one);
 	free(s->nfilter);
 	free(s->place_keys);
 	free(s->ar_common);
@@ -1044,6 +1046,29 @@ static int build_postings(vg__scanner *s)
 	return 0;
 }
 
+/* s->one: the postings of the names with one strong word, apart (scan.c's
+ * eval_solo looks for them among a frequent token's thousands). */
+static int build_one_postings(vg__scanner *s)
+{
+	uint32_t t, pi, k = 0;
+	if (!(s->one_start = vg__calloc((size_t)s->n_tok + 1, sizeof(uint32_t))))
+		return vg__error_oom();
+	for (t = 0; t < s->n_tok; t++)
+		for (pi = s->post_start[t]; pi < s->post_start[t + 1]; pi++)
+			if (s->names[s->post[pi]].strong == 1)
+				k++;
+	if (!(s->one = vg__malloc((k ? k : 1) * sizeof(uint32_t))))
+		return vg__error_oom();
+	for (k = t = 0; t < s->n_tok; t++) {
+		s->one_start[t] = k;
+		for (pi = s->post_start[t]; pi < s->post_start[t + 1]; pi++)
+			if (s->names[s->post[pi]].strong == 1)
+				s->one[k++] = s->post[pi];
+	}
+	s->one_start[s->n_tok] = k;
+	return 0;
+}
+
 int vg__scan_cmp_u32(const void *pa, const void *pb)
 {
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
@@ -1189,7 +1214,7 @@ int vg__scanner_finish(vg__scanner *s)
 	if ((rc = mark_common_given(s)) < 0)
 		return rc;
 	count_solo(s);
-	if ((rc = build_postings(s)) < 0)
+	if ((rc = build_postings(s)) < 0 || (rc = build_one_postings(s)) < 0)
 		return rc;
 	mark_spelt_orgs(s);
 	if ((rc = build_name_filters(s)) < 0)

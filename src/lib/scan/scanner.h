@@ -131,6 +131,9 @@ struct vg__scanner {
 
 	uint32_t *post_start; /* n_tok + 1 */
 	uint32_t *post;
+	uint32_t *one_start;  /* n_tok + 1: the run in `one` of each token */
+	uint32_t *one;        /* each token's postings of the names with one
+			       * strong word (strong == 1), in their order */
 	uint64_t *nfilter;    /* per name, 8 words: bits (v & 255) of the
 			       * numbers of its strong tokens (no weak word,
 			       * no title) in [0..4), of their loose keys,
