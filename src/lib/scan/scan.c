@@ -114,6 +114,15 @@ static bool short_loose_any(const vg__scanner *s, uint32_t lo)
 	return false;
 }
 
+/* Has hit h a field vg__hit_ids takes ids from?  (Without, it gives none:
+ * the token anchors nothing, and find_candidates asks nothing more of it.) */
+static inline bool may_anchor(const vg__hit *h)
+{
+	return h->ex != VG_SCAN_NONE || h->ex2 != VG_SCAN_NONE || h->tr != VG_SCAN_NONE ||
+	       h->tr2 != VG_SCAN_NONE || h->lo != VG_SCAN_NONE || h->lo2 != VG_SCAN_NONE ||
+	       h->skn;
+}
+
 uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 {
 	uint32_t n = 0, q;
@@ -1464,6 +1473,8 @@ static int find_candidates(vg__run *x)
 		uint32_t ids[8], n_ids, q;
 		if (vg__deadline_passed(x->deadline, i, 63))
 			return vg__scan_timeout(x, i);
+		if (!may_anchor(&x->h[i]))
+			continue;
 		if (!vg__tok_cap(&x->tk->v[i]) && !vg__plural_noun(x, i) && !x->h[i].member)
 			continue;
 		/* a name in Hangul starts its word (window.c): a later syllable
