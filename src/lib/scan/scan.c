@@ -1548,27 +1548,50 @@ static bool named(const uint32_t *ents, size_t n, uint32_t ent)
 	return n && bsearch(&ent, ents, n, sizeof(*ents), vg__scan_cmp_u32) != NULL;
 }
 
+/* The dictionary tokens the first n mentions kept match of names of two
+ * strong words or more, sorted (with repeats) into a malloc'ed *out, for
+ * named_within: asked of every weak candidate, a walk of the kept mentions
+ * each time was quadratic in the length of a text that names many. */
+static int within_tokens(const vg__run *x, size_t n, uint32_t **out, size_t *n_out)
+{
+	const vg__scanner *s = x->s;
+	size_t k, m = 0;
+	uint32_t p;
+	*out = NULL;
+	*n_out = 0;
+	for (k = 0; k < n; k++) {
+		const vg__sname *o = &s->names[x->acc[k].m.name];
+		for (p = 0; o->strong >= 2 && p < o->n_tok; p++)
+			m += (x->acc[k].mask & (1u << p)) != 0;
+	}
+	if (!m)
+		return 0;
+	if (!(*out = vg__malloc(m * sizeof(**out))))
+		return vg__error_oom();
+	for (k = 0; k < n; k++) {
+		const vg__sname *o = &s->names[x->acc[k].m.name];
+		for (p = 0; o->strong >= 2 && p < o->n_tok; p++)
+			if (x->acc[k].mask & (1u << p))
+				(*out)[(*n_out)++] = s->ntoks[o->tok_start + p];
+	}
+	qsort(*out, *n_out, sizeof(**out), vg__scan_cmp_u32);
+	return 0;
+}
+
 /* Is weak candidate c, a one-word name, the distinctive word of a longer
- * name among the first n mentions kept ("القاعدة" alone after "تنظيم
- * القاعدة في جزيرة العرب", al-Qaida after al-Qaida in the Arabian
- * Peninsula)?  The text then speaks of that body. */
-static bool named_within(const vg__run *x, size_t n, const vg__cand *c)
+ * name among the mentions kept, whose tokens are within[0..nw)
+ * (within_tokens) ("القاعدة" alone after "تنظيم القاعدة في جزيرة العرب",
+ * al-Qaida after al-Qaida in the Arabian Peninsula)?  The text then
+ * speaks of that body. */
+static bool named_within(const vg__run *x, const uint32_t *within, size_t nw,
+			 const vg__cand *c)
 {
 	const vg__scanner *s = x->s;
 	const vg__sname *nm = &s->names[c->name];
-	uint32_t tok = s->ntoks[nm->tok_start + nm->max_pos], p;
-	size_t k;
-	if (nm->strong != 1)
+	uint32_t tok = s->ntoks[nm->tok_start + nm->max_pos];
+	if (nm->strong != 1 || !nw)
 		return false;
-	for (k = 0; k < n; k++) {
-		const vg__sname *o = &s->names[x->acc[k].m.name];
-		if (o->strong < 2)
-			continue;
-		for (p = 0; p < o->n_tok; p++)
-			if ((x->acc[k].mask & (1u << p)) && s->ntoks[o->tok_start + p] == tok)
-				return true;
-	}
-	return false;
+	return bsearch(&tok, within, nw, sizeof(*within), vg__scan_cmp_u32) != NULL;
 }
 
 /* Weak candidate c, one word of Arabic script, and the first n mentions
@@ -1618,8 +1641,9 @@ static bool written_as_named(const vg__run *x, size_t n, const vg__cand *c, bool
  * and only for parties the text names with stronger evidence. */
 static int select_mentions(vg__run *x)
 {
-	uint32_t *ents = NULL;
-	size_t k, n = 0;
+	uint32_t *ents = NULL, *within = NULL;
+	size_t k, n = 0, nw = 0;
+	int error;
 
 	if (x->nc)
 		qsort(x->c, x->nc, sizeof(*x->c), cmp_cand);
@@ -1635,14 +1659,19 @@ static int select_mentions(vg__run *x)
 		qsort(ents, x->n_acc, sizeof(*ents), vg__scan_cmp_u32);
 		n = x->n_acc;
 	}
+	if ((error = within_tokens(x, n, &within, &nw)) < 0) {
+		free(ents);
+		return error;
+	}
 	for (k = 0; k < x->nc; k++) {
 		const vg__cand *c = &x->c[k];
 		if (c->weak && c->score >= x->threshold &&
 		    ((named(ents, n, x->s->names[c->name].entity) && written_as_named(x, n, c, false)) ||
-		     (named_within(x, n, c) && written_as_named(x, n, c, true))))
+		     (named_within(x, within, nw, c) && written_as_named(x, n, c, true))))
 			keep(x, c);
 	}
 	free(ents);
+	free(within);
 	return 0;
 }
 
