@@ -193,11 +193,12 @@ static inline bool vg__short_latin(const vg__tok *t)
 
 static inline bool vg__is_hit(const vg__run *x, uint32_t i)
 {
-	/* (lo2 is set only with lo) */
+	/* (lo2 is set only with lo; name-variant groups without ex only for
+	 * a Cyrillic given name no list writes: "Микола", NIKOLAI) */
 	return x->h[i].ex != VG_SCAN_NONE || x->h[i].ex2 != VG_SCAN_NONE || x->h[i].lo != VG_SCAN_NONE ||
 	       x->h[i].tr != VG_SCAN_NONE || x->h[i].tr2 != VG_SCAN_NONE ||
 	       x->h[i].sk != VG_SCAN_NONE || x->h[i].zk != VG_SCAN_NONE ||
-	       x->h[i].art != VG_SCAN_NONE;
+	       x->h[i].art != VG_SCAN_NONE || x->h[i].grp[0];
 }
 
 /* Does text token i hit dictionary token tok (exactly, by loose key or

@@ -1271,9 +1271,13 @@ static int lookup(vg__run *x)
 				return rc;
 			continue;
 		}
-		/* A capitalised given name: its other spellings too */
-		if ((t->flags & VG_TOKF_CAP) && x->h[i].ex != VG_SCAN_NONE &&
-		    (x->s->tok[x->h[i].ex].flags & VG_STOK_GIVEN))
+		/* A capitalised given name: its other spellings too; so for any
+		 * capitalised Cyrillic word, which may be a Ukrainian given
+		 * name the lists give in its Russian form ("Костянтин",
+		 * "Микола": KONSTANTIN, NIKOLAI; see variant in window.c) */
+		if ((t->flags & VG_TOKF_CAP) &&
+		    ((t->flags & VG_TOKF_CYRILLIC) || (x->h[i].ex != VG_SCAN_NONE &&
+		     (x->s->tok[x->h[i].ex].flags & VG_STOK_GIVEN))))
 			vg__scan_variant_groups(x->h[i].grp, w, t->norm_len);
 		if (t->flags & VG_TOKF_ARABIC) {
 			int rc = arabic_lookup(x, i, key);

@@ -167,14 +167,18 @@ static int match_skeleton(const vg__run *x, uint32_t i, uint32_t tok)
 }
 
 /* A person's given name in another spelling of its group, alike with
- * vowels folded (Mohamed: MUHAMMED; Mike is not Michael)? */
-static bool variant(const vg__run *x, const vg__hit *h, const vg__sname *nm, uint32_t p,
-		    uint32_t tok)
+ * vowels folded (Mohamed: MUHAMMED; Mike is not Michael)?  A Cyrillic word
+ * (text token i) may be unlike: Ukrainian names a person the lists give
+ * in his Russian name's spelling by the Ukrainian form of that name
+ * ("Костянтин", "Микола": KONSTANTIN, NIKOLAI; data/name_variants.txt). */
+static bool variant(const vg__run *x, uint32_t i, const vg__hit *h, const vg__sname *nm,
+		    uint32_t p, uint32_t tok)
 {
 	const vg__stok *st = &x->s->tok[tok];
 	return st->grp[0] && nm->schema == VG_SCHEMA_PERSON && p != nm->family_pos &&
 	       !(st->flags & (VG_STOK_WEAK | VG_STOK_TITLE)) && st->loose != VG_SCAN_NONE &&
-	       x->s->tok[h->ex].loose == st->loose &&
+	       ((x->tk->v[i].flags & VG_TOKF_CYRILLIC) ||
+		(h->ex != VG_SCAN_NONE && x->s->tok[h->ex].loose == st->loose)) &&
 	       (h->grp[0] == st->grp[0] || h->grp[0] == st->grp[1] ||
 		(h->grp[1] && (h->grp[1] == st->grp[0] || h->grp[1] == st->grp[1])));
 }
@@ -217,7 +221,7 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		return VG_M_EXACT;
 	if (h->tr == tok || h->tr2 == tok)
 		return VG_M_ENGLISH;
-	if (h->grp[0] && variant(x, h, nm, p, tok))
+	if (h->grp[0] && variant(x, i, h, nm, p, tok))
 		return VG_M_VARIANT;
 	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->zk == VG_SCAN_NONE)
 		return VG_M_NONE;
