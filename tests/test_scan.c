@@ -1910,6 +1910,9 @@ static void test_rules_cyrillic(void **state)
 	assert_string_equal(scan(s, "Они хотят исламское государство."), "");
 	/* ... but no ordinary word after the first (a line of an infobox) */
 	assert_string_equal(scan(s, "Исламское Государство объявило"), "3@0-41/0");
+	/* ... or a line of its own, an item of a list */
+	assert_string_equal(scan(s, "Группировки:\nИсламское государство\nУчастие в конфликтах"),
+			    "3@24-65/0");
 	vg__scanner_free(s);
 }
 

@@ -439,6 +439,28 @@ static bool capitalised_outside(const vg__run *x, uint32_t a, uint32_t b, int st
 	return capitalised_side(x, a, strict, -1) || capitalised_side(x, b, strict, 1);
 }
 
+/* Are tokens a..b a line of their own (a footnote number glued after
+ * aside): an item of a list or of an infobox, whose first word is
+ * capitalised as a name's, not as a sentence's ("Aliados:\nHezbolá17\n",
+ * "Группировки:\n...\nИсламское государство\n")? */
+static bool alone_on_line(const vg__run *x, uint32_t a, uint32_t b)
+{
+	const vg__toks *tk = x->tk;
+	uint32_t e = b + 1, k;
+
+	if (a > 0 && !memchr(x->text + tk->v[a - 1].end, '\n', tk->v[a].start - tk->v[a - 1].end))
+		return false;
+	if (e < tk->n && tk->v[e].start == tk->v[b].end && x->text[tk->v[e].start] >= '0' &&
+	    x->text[tk->v[e].start] <= '9')
+		e++; /* "Hezbolá17" */
+	if (e >= tk->n)
+		return true;
+	for (k = tk->v[e - 1].end; k < tk->v[e].start; k++)
+		if (x->text[k] == '\n')
+			return true;
+	return false;
+}
+
 /* Arabic puts the organisation word first, without its article, in a
  * construct ("حركة حماس", "وتنظيم القاعدة"; not "كانت الحركة", "the movement
  * was"). */
@@ -1087,7 +1109,8 @@ static int after_article(const vg__run *x, uint32_t a, uint32_t b)
 {
 	if (b + 2 < x->tk->n && particle_before_cap(x, b + 1))
 		return -1;
-	if (!article_before(x, a) && !cyrillic_proper(x, a) && !cyrillic_title_case(x, a, b))
+	if (!article_before(x, a) && !cyrillic_proper(x, a) && !cyrillic_title_case(x, a, b) &&
+	    !alone_on_line(x, a, b))
 		return 0;
 	if (a >= 3 && x->tk->v[a - 1].brk == VG_BRK_SPACE && x->tk->v[a - 2].brk == VG_BRK_SPACE &&
 	    (x->tk->v[a - 3].flags & VG_TOKF_CAP) && !(x->tk->v[a - 2].flags & VG_TOKF_CAP) &&
@@ -1738,7 +1761,7 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 		  : capitalised_outside(x, w->a, w->b, 1)) ||
 	     (!cyr && !listed_as_written(x, at) &&
 	      (at == 0 || tt->brk == VG_BRK_HARD || (tt->punct & VG_PUNCT_NEWLINE)))) &&
-	    !vg__org_context(x, w->a, w->b) && !plural)
+	    !vg__org_context(x, w->a, w->b) && !plural && !alone_on_line(x, w->a, w->b))
 		w->weak = 1;
 	/* Every word of a script without capitals looks like a name: there
 	 * the text must say it is an organisation's ("حركة حماس"), unless the
