@@ -959,13 +959,22 @@ static int ranks_after(float w, uint32_t e, const top_ent *t)
 	return w < t->w || (w == t->w && e > t->e);
 }
 
-/* Entity e of pick weight w into the bounded top top[0 .. *n), best first. */
+/* Entity e of pick weight w into the bounded top top[0 .. *n), best first
+ * (when it is full, e ranks before its last, which it pushes out): its
+ * place found by halving, as a crowd of look-alikes inserts thousands. */
 static void top_insert(top_ent *top, size_t *n, float w, uint32_t e)
 {
-	size_t pos = *n < VG__MAX_TIED ? (*n)++ : VG__MAX_TIED - 1;
-	for (; pos > 0 && ranks_after(top[pos - 1].w, top[pos - 1].e, &(top_ent){ w, e }); pos--)
-		top[pos] = top[pos - 1];
-	top[pos] = (top_ent){ w, e };
+	size_t end = *n < VG__MAX_TIED ? (*n)++ : VG__MAX_TIED - 1, lo = 0, hi = end;
+	const top_ent x = { w, e };
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ranks_after(top[mid].w, top[mid].e, &x))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	memmove(&top[lo + 1], &top[lo], (end - lo) * sizeof(*top));
+	top[lo] = x;
 }
 
 static int pick(vg_matcher *m, const vg_match_options *o)
