@@ -544,11 +544,51 @@ static int dedupe(const vg__run *x, aliases *al)
 	return 0;
 }
 
+/* The text's tokens chained by form (same_token): (*first)[i] is the
+ * first token written as token i is, (*next)[i] the next one after i or
+ * VG_SCAN_NONE; both malloc'ed.  An alias's occurrences are looked for
+ * along its first word's chain: a walk of the whole text for each alias
+ * was quadratic in the length of a text that names many parties. */
+static int chain_forms(const vg__run *x, uint32_t **first, uint32_t **next)
+{
+	uint32_t n = x->tk->n, i, p, e, *slots, *last, mask, cap = 16;
+	while (cap < 2 * (uint64_t)n)
+		cap *= 2;
+	mask = cap - 1;
+	*first = vg__malloc((n ? n : 1) * sizeof(**first));
+	*next = vg__malloc((n ? n : 1) * sizeof(**next));
+	last = vg__malloc((n ? n : 1) * sizeof(*last));
+	slots = vg__calloc(cap, sizeof(*slots));
+	if (!*first || !*next || !last || !slots) {
+		free(last);
+		free(slots);
+		return vg__error_oom();
+	}
+	for (i = 0; i < n; i++) {
+		const vg__tok *t = &x->tk->v[i];
+		(*next)[i] = VG_SCAN_NONE;
+		for (p = vg__word_hash(x->pool + t->norm, t->norm_len) & mask;
+		     (e = slots[p]) != 0 && !same_token(x, e - 1, i); p = (p + 1) & mask)
+			;
+		if (e) {
+			(*first)[i] = e - 1;
+			(*next)[last[e - 1]] = i;
+			last[e - 1] = i;
+		} else {
+			slots[p] = i + 1;
+			(*first)[i] = last[i] = i;
+		}
+	}
+	free(last);
+	free(slots);
+	return 0;
+}
+
 int vg__text_aliases(vg__run *x)
 {
 	aliases al = { NULL, 0, 0 };
 	size_t n_kept = x->n_acc, k, l;
-	uint32_t i;
+	uint32_t i, *first = NULL, *next = NULL;
 	int error = 0;
 
 	for (k = 0; k < n_kept && !error; k++)
@@ -558,12 +598,14 @@ int vg__text_aliases(vg__run *x)
 	if (!error)
 		error = initials_alias(x, &al, (uint32_t)n_kept);
 	if (error || x->threshold > 0.7 || (error = dedupe(x, &al)) < 0 ||
-	    (al.n && (error = vg__lower_forms(x)) < 0))
+	    (al.n && ((error = vg__lower_forms(x)) < 0 || (error = chain_forms(x, &first, &next)) < 0)))
 		goto cleanup;
 	for (l = 0; l < al.n; l++) {
 		uint32_t n = al.v[l].b - al.v[l].a + 1;
 		bool after = only_after(x, &al.v[l]);
-		for (i = 0; i + n <= x->tk->n; i++) {
+		/* (occurs wants the alias's first word first: its chain, in
+		 * text order) */
+		for (i = first[al.v[l].a]; i != VG_SCAN_NONE && i + n <= x->tk->n; i = next[i]) {
 			/* a syllable of a Hangul word is no word of its own */
 			if ((after && i <= x->acc[al.v[l].acc].b) ||
 			    (x->tk->v[i].flags & VG_TOKF_HANGUL))
@@ -573,6 +615,8 @@ int vg__text_aliases(vg__run *x)
 		}
 	}
 cleanup:
+	free(first);
+	free(next);
 	free(al.v);
 	return error;
 }
