@@ -85,7 +85,7 @@ def main():
     words = sections("scan_words.txt")
     for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin",
               "clan", "settlement", "regions", "fronts", "splinters", "kinds", "kinds_first", "bodies", "arabic_countries", "locative",
-              "plural", "describing", "surnames"):
+              "plural", "describing", "surnames", "institutions"):
         check_words("scan_words.txt", words.get(k, ()))
     acronyms = set()
     for s in lines("scan_acronyms.txt"):
@@ -188,6 +188,8 @@ def main():
     out.append(array("vg__sd_regions", sorted(words["regions"]),
                      "[regions] of scan_words.txt"))
     out.append(array("vg__sd_fronts", sorted(words["fronts"]), "[fronts] of scan_words.txt"))
+    out.append(array("vg__sd_institutions", sorted(words["institutions"]),
+                     "[institutions] of scan_words.txt"))
     surnames = set(words["surnames"])
     surnames.update(w + "a" for w in words["surnames"] if re.search(r"(ov|ev|in)$", w))
     out.append(array("vg__sd_surnames", sorted(surnames),

@@ -2865,6 +2865,23 @@ static void test_rules_common_full_name(void **state)
 	vg__scanner_free(s);
 }
 
+/* An organisation's name after a capitalised word for a school or an
+ * academy and "of" is the name of that institution. */
+static const nm institution_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "FEDERAL SECURITY SERVICE" },
+};
+
+static void test_rules_institution_of(void **state)
+{
+	vg__scanner *s = dict_of(institution_names,
+				 sizeof(institution_names) / sizeof(institution_names[0]), "Ivan",
+				 "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "He studied at the Academy of the Federal Security Service."), "");
+	assert_string_equal(scan(s, "He joined the Federal Security Service."), "0@14-38/0");
+	vg__scanner_free(s);
+}
+
 /* The short form a text goes on to use for a body (its rarest word) is
  * no mention at the end of a longer capitalised name: the man the body
  * is named after. */
@@ -2988,6 +3005,7 @@ int main(void)
 		cmocka_unit_test(test_rules_cyrillic_place_phrase),
 		cmocka_unit_test(test_rules_settlement_name),
 		cmocka_unit_test(test_rules_common_full_name),
+		cmocka_unit_test(test_rules_institution_of),
 		cmocka_unit_test(test_scan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

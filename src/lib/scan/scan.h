@@ -134,6 +134,8 @@ bool vg__scan_front_word(const char *norm, size_t len);
 /* A family name many people of one name culture bear ([surnames]:
  * Zakharov, Qureshi, al-Ubaydi). */
 bool vg__scan_surname_word(const char *norm, size_t len);
+/* A word for a school, an academy, a hospital ([institutions]). */
+bool vg__scan_institution_word(const char *norm, size_t len);
 /* A word for a body's dissidents ([splinters]: dissidents, disidencias). */
 bool vg__scan_splinter_word(const char *norm, size_t len);
 /* Does the word say what kind of body a name names, at its end

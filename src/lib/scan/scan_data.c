@@ -418,6 +418,16 @@ const char *const vg__sd_fronts[] = {
 };
 const size_t vg__sd_fronts_n = 13;
 
+/* [institutions] of scan_words.txt */
+const char *const vg__sd_institutions[] = {
+	"academia", "academie", "academy", "akademie", "colegio", "college",
+	"ecole", "escuela", "hochschule", "hopital", "hospital", "institut",
+	"institute", "instituto", "krankenhaus", "musee", "museo", "museum",
+	"school", "schule", "universidad", "universitaet", "universitat", "universite",
+	"university"
+};
+const size_t vg__sd_institutions_n = 25;
+
 /* [surnames] of scan_words.txt, with the feminine forms of -ov, -ev, -in */
 const char *const vg__sd_surnames[] = {
 	"abbasi", "abramov", "abramova", "afanasyev", "afanasyeva", "ahmadi",

@@ -1893,6 +1893,36 @@ static bool inside_longer_name(vg__run *x, const vg__sname *nm, const window *w)
 	return !solo_org_word(x, j);
 }
 
+/* An organisation's name after a capitalised word for a school, an
+ * academy, a hospital ([institutions]) and "of" (with its article): the
+ * text names that institution, named after the organisation ("Academy of
+ * the Federal Security Service", "Académie du FSB"), unless the listed
+ * name holds that word itself. */
+static bool institution_of(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__toks *tk = x->tk;
+	const vg__tok *t;
+	uint32_t j = w->a, steps = 0, p;
+	if (nm->schema == VG_SCHEMA_PERSON)
+		return false;
+	while (j > 0 && steps < 2 && tk->v[j].brk == VG_BRK_SPACE && !tk->v[j].punct &&
+	       vg__scan_weak_word(x->pool + tk->v[j - 1].norm, tk->v[j - 1].norm_len)) {
+		j--;
+		steps++;
+	}
+	if (!steps || j == 0 || tk->v[j].brk != VG_BRK_SPACE || tk->v[j].punct)
+		return false;
+	t = &tk->v[j - 1];
+	if (!(t->flags & VG_TOKF_CAP) || !vg__scan_institution_word(x->pool + t->norm, t->norm_len))
+		return false;
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st = &x->s->tok[x->s->ntoks[nm->tok_start + p]];
+		if (st->len == t->norm_len && !memcmp(x->s->tz.pool.ptr + st->norm, x->pool + t->norm, st->len))
+			return false;
+	}
+	return true;
+}
+
 /* Does listed name o hold a word of a word list (is: the list's test)? */
 static bool name_holds(const vg__scanner *s, const vg__sname *o,
 		       bool (*is)(const char *norm, size_t len))
@@ -3062,6 +3092,7 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 		return 0;
 	if (score < 0 || (nm->required & ~w.used & ~kind_bit(nm, &w)) ||
 	    (nm->branch && !(nm->branch & w.used)) || inside_longer_name(x, nm, &w) ||
+	    institution_of(x, nm, &w) ||
 	    front_before(x, nm, &w) || splinter_of(x, nm, &w) ||
 	    names_branch(x, nm, &w) || names_other_place(x, nm, &w) || branch_after(x, nm, &w) ||
 	    hyphenated_other(x, nm, &w) ||

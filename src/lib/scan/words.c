@@ -66,7 +66,7 @@ static long find(const char *const *list, size_t n, const char *s, size_t len)
 	X(vg__sd_aka) X(vg__sd_trans_from) X(vg__sd_place_from) X(vg__sd_acr_ru_en) \
 	X(vg__sd_acr_uk_en) X(vg__sd_bodies) X(vg__sd_arabic_countries) \
 	X(vg__sd_settlement) X(vg__sd_regions) X(vg__sd_fronts) X(vg__sd_splinters) \
-	X(vg__sd_surnames)
+	X(vg__sd_surnames) X(vg__sd_institutions)
 
 typedef struct {
 	struct wslot {
@@ -228,6 +228,11 @@ bool vg__scan_surname_word(const char *norm, size_t len)
 	return IN(vg__sd_surnames, norm, len);
 }
 
+bool vg__scan_institution_word(const char *norm, size_t len)
+{
+	return IN(vg__sd_institutions, norm, len);
+}
+
 bool vg__scan_splinter_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_splinters, norm, len);
@@ -387,6 +392,7 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_regions, vg__sd_regions_n) &&
 	       sorted(vg__sd_fronts, vg__sd_fronts_n) &&
 	       sorted(vg__sd_surnames, vg__sd_surnames_n) &&
+	       sorted(vg__sd_institutions, vg__sd_institutions_n) &&
 	       sorted(vg__sd_splinters, vg__sd_splinters_n) &&
 	       sorted(vg__sd_plural, vg__sd_plural_n) &&
 	       sorted(vg__sd_describing, vg__sd_describing_n) &&
