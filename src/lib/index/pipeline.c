@@ -123,6 +123,7 @@ typedef struct {
 	uint32_t reuse_near; /* the previous index's name copied last */
 	int side; /* the current term's keys go to the side records */
 	int rc;
+	uint64_t skipped; /* names without letters or digits met */
 	vg__rec16 pairs[PAIRS_BATCH];
 	size_t n_pairs;
 	pthread_t th;
@@ -549,6 +550,7 @@ static int analyse_one(worker *w, const job *j, const char *text, vg_buf *out, i
 		rc = vg__name_analyze(&nm, text, j->len, (vg_schema)j->schema);
 		if (rc == VG_EDATA) {
 			vg_error_clear();
+			w->skipped++;
 			return put_result(out, j, 1, NULL, 0, w);
 		}
 		if (rc)
@@ -907,6 +909,15 @@ cleanup:
 	free(map_term);
 	free(map_win);
 	return rc;
+}
+
+uint64_t vg__pipeline_skipped(const vg__pipeline *p)
+{
+	uint64_t n = p->main.skipped;
+	size_t i;
+	for (i = 0; i < MAX_WORKERS; i++)
+		n += p->workers[i].skipped;
+	return n;
 }
 
 void vg__pipeline_stats(const vg__pipeline *p, uint64_t *analysed, uint64_t *n_reused,

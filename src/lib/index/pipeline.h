@@ -89,6 +89,10 @@ typedef struct {
 } vg__derived_fix;
 int vg__pipeline_fixes(vg__pipeline *p, vg__derived_fix *out);
 
+/* After finish: how many names pushed had no letters or digits (results
+ * with `skipped` set), counting those a rollback forgot. */
+uint64_t vg__pipeline_skipped(const vg__pipeline *p);
+
 /* Names analysed, and how many of them were copied from the previous
  * index; whether that index could be reused at all. */
 void vg__pipeline_stats(const vg__pipeline *p, uint64_t *analysed, uint64_t *reused,

@@ -22,7 +22,8 @@
  *     name's term numbers (NTRM); the derived keys sorted give TKEY; the
  *     names' pairs of common terms sorted give PAIR.  With two cores, TKEY
  *     is made on the second one (into a temporary file, appended after
- *     NTRM) while the first makes TERM and the pairs.
+ *     NTRM) while the first walks (when the walk analyses no name) and
+ *     makes TERM and the pairs.
  *  4. the entity sections (records, properties, links, sources, ids, the
  *     string pool), META, then the header.
  */
@@ -1250,14 +1251,19 @@ static int make_pairs(vg_builder *b, wstate *w, vg__sorter **out)
 }
 
 /* TKEY, TKPS and KDIR made on another core (keys_main) while this one
- * makes TERM and the pairs: at 1M entities the derived keys' merge and
- * TKEY took 2.4 s CPU with the second core all but idle. */
+ * walks the records and makes TERM and the pairs: at 1M entities the
+ * derived keys' merge and TKEY took 2.4 s CPU with the second core all
+ * but idle.  The keys are complete once the pipeline is, unless the walk
+ * analyses names itself (records delivered again, or whose names all
+ * lack letters): then they start after the walk. */
 typedef struct {
 	vg_builder *b;
 	const vg__derived_fix *fix;
 	writer wr; /* into a temporary file, appended after NTRM */
 	int rc;
 	char err[256];
+	pthread_t th;
+	int started, threaded;
 } keys_job;
 
 static void *keys_main(void *arg)
@@ -1271,40 +1277,58 @@ static void *keys_main(void *arg)
 	return NULL;
 }
 
-/* TPST, TERM, TDIR, NTRM, then TKEY, TKPS, KDIR, then PPST and PAIR: the
- * same bytes whether the keys were made on another core or not. */
-static int write_retrieval(vg_builder *b, wstate *w)
+/* Starts keys_main on another core, when there is one (else the keys are
+ * made in line after the pairs: one core, the same bytes). */
+static void keys_start(vg_builder *b, wstate *w, keys_job *j)
 {
-	keys_job j;
-	pthread_t th;
-	vg__sorter *pairs = NULL;
-	int rc = 0, threaded = 0;
-	memset(&j, 0, sizeof(j));
-	j.b = b;
-	j.fix = &w->fix;
-	j.wr.fd = -1;
+	j->b = b;
+	j->fix = &w->fix;
+	j->started = 1;
 	if (b->threads > 1) {
-		/* else one core, the same bytes */
-		if (writer_open_temp(&j.wr, b->tmpdir) == 0)
-			threaded = pthread_create(&th, NULL, keys_main, &j) == 0;
+		if (writer_open_temp(&j->wr, b->tmpdir) == 0)
+			j->threaded = pthread_create(&j->th, NULL, keys_main, j) == 0;
 		vg_error_clear();
 	}
+}
+
+/* Waits for keys_main (started or not, failed or not). */
+static int keys_join(keys_job *j)
+{
+	if (!j->threaded)
+		return 0;
+	pthread_join(j->th, NULL);
+	j->threaded = 0;
+	return j->rc ? vg__error_set(j->rc, "%s", j->err) : 0;
+}
+
+/* TPST, TERM, TDIR, NTRM, then TKEY, TKPS, KDIR, then PPST and PAIR: the
+ * same bytes whether the keys were made on another core or not, before
+ * the walk or after it. */
+static int write_retrieval(vg_builder *b, wstate *w, keys_job *j)
+{
+	vg__sorter *pairs = NULL;
+	int rc = 0, threaded;
+	if (!j->started)
+		keys_start(b, w, j);
+	threaded = j->threaded;
 	if ((!threaded && (rc = vg__sorter_finish(b->derived)) != 0) ||
 	    (rc = vg__sorter_finish(w->occ)) != 0 || (rc = write_terms(w)) != 0)
 		goto join;
 	rc = make_pairs(b, w, &pairs);
 join:
 	if (threaded) {
-		pthread_join(th, NULL);
-		if (!rc && j.rc)
-			rc = vg__error_set(j.rc, "%s", j.err);
+		int krc = keys_join(j);
 		if (!rc)
-			rc = writer_append(&w->wr, &j.wr);
+			rc = krc;
+		if (!rc)
+			rc = writer_append(&w->wr, &j->wr);
 	} else if (!rc) {
 		rc = write_keyed(&w->wr, b->mt, b->tmpdir, b->derived, VG_IX_TKEY, VG_IX_TKPS, 1,
 				 &w->fix, VG_IX_KDIR);
 	}
-	writer_dispose(&j.wr);
+	writer_dispose(&j->wr);
+	memset(&j->wr, 0, sizeof(j->wr));
+	j->wr.fd = -1;
 	vg__sorter_free(b->derived);
 	b->derived = NULL;
 	if (!rc)
@@ -1539,6 +1563,7 @@ static int write_entities(vg_builder *b, wstate *w)
 int vg_builder_write(vg_builder *b, const char *path)
 {
 	wstate w;
+	keys_job kj;
 	int rc;
 
 	if (!b || !path)
@@ -1548,22 +1573,36 @@ int vg_builder_write(vg_builder *b, const char *path)
 	if ((rc = vg__check_output(path)) < 0)
 		return rc;
 	memset(&w, 0, sizeof(w));
+	memset(&kj, 0, sizeof(kj));
 	w.b = b;
 	w.wr.fd = -1;
+	kj.wr.fd = -1;
 	if ((rc = vg__pipeline_finish(b->pipe)) != 0 || (rc = merge_runs(b)) != 0 ||
 	    (rc = order_records(b, &w)) != 0 || (rc = layout_sources(b, &w)) != 0 ||
 	    (rc = vg__sorter_new(&w.occ, b->sort_budget, b->tmpdir)) != 0 ||
-	    (rc = writer_open(&w.wr, path, b->threads, b->mt)) != 0 || (rc = walk(b, &w)) != 0)
+	    (rc = writer_open(&w.wr, path, b->threads, b->mt)) != 0)
 		goto cleanup;
-	if ((rc = vg__pipeline_fixes(b->pipe, &w.fix)) != 0)
+	/* no name analysed by the walk (vg__pipeline_now): the derived keys
+	 * are all in, and TKEY is made while the records are walked */
+	if (!b->n_redelivered && !vg__pipeline_skipped(b->pipe)) {
+		if ((rc = vg__pipeline_fixes(b->pipe, &w.fix)) != 0)
+			goto cleanup;
+		keys_start(b, &w, &kj);
+	}
+	if ((rc = walk(b, &w)) != 0)
+		goto cleanup;
+	if (!kj.started && (rc = vg__pipeline_fixes(b->pipe, &w.fix)) != 0)
 		goto cleanup;
 	vg__pipeline_stats(b->pipe, &b->n_analysed, &b->n_reused, &b->reuse_ok);
 	vg__pipeline_free(b->pipe);
 	b->pipe = NULL;
-	if ((rc = write_retrieval(b, &w)) != 0 || (rc = write_entities(b, &w)) != 0)
+	if ((rc = write_retrieval(b, &w, &kj)) != 0 || (rc = write_entities(b, &w)) != 0)
 		goto cleanup;
 	rc = writer_commit(&w.wr, path);
 cleanup:
+	if (kj.threaded) /* a failure before the keys were joined: not wanted */
+		pthread_join(kj.th, NULL);
+	writer_dispose(&kj.wr);
 	wstate_dispose(&w);
 	return rc;
 }
