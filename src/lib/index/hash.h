@@ -12,6 +12,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+/* Compiled in, not called in the shared library: most keys hashed are a
+ * few bytes (the derived keys of every new term, the strings interned),
+ * where the call and the library's generic code cost a good part of the
+ * hash.  The same function, the same values. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 static inline uint64_t vg__hash64(const void *data, size_t len, uint64_t seed)
