@@ -122,12 +122,18 @@ found:
  * times; comparing key texts and searching the model each time was a
  * tenth of the write's work and 6 % of reading's at 1M entities. */
 #define KC_SLOTS 4096u
+#define KC_SCHEMA_SLOTS 256u
 
 struct vg__bkeycache {
 	uint32_t key[KC_SLOTS];
 	uint8_t class[KC_SLOTS];
 	uint64_t pkey[KC_SLOTS]; /* schema + 1 << 32 | key; 0 = empty */
 	const vg__ftm_prop *prop[KC_SLOTS];
+	/* schemata by the pool offset of their name (0 = empty): reading
+	 * and the write look one up three times per record, each a search
+	 * of the model comparing names (2 % of an update at 100k) */
+	uint32_t sname[KC_SCHEMA_SLOTS];
+	const vg__ftm_schema *schema[KC_SCHEMA_SLOTS];
 };
 
 static size_t kc_slot(uint64_t k)
@@ -158,6 +164,23 @@ unsigned vg__bkey_class(vg_builder *b, uint32_t key)
 			return kc->class[j];
 	}
 	return key_class_of(vg__bstr(b, key)); /* full: more keys than any list has */
+}
+
+const vg__ftm_schema *vg__bschema(vg_builder *b, uint32_t name)
+{
+	vg__bkeycache *kc = b->kc;
+	size_t j = kc_slot(name) & (KC_SCHEMA_SLOTS - 1), n;
+	if (!name)
+		return vg__ftm_find_schema("");
+	for (n = 0; n < KC_SCHEMA_SLOTS; n++, j = (j + 1) & (KC_SCHEMA_SLOTS - 1)) {
+		if (!kc->sname[j]) {
+			kc->sname[j] = name;
+			return kc->schema[j] = vg__ftm_find_schema(vg__bstr(b, name));
+		}
+		if (kc->sname[j] == name)
+			return kc->schema[j];
+	}
+	return vg__ftm_find_schema(vg__bstr(b, name)); /* more schema names than FtM has */
 }
 
 const vg__ftm_prop *vg__bfind_prop(vg_builder *b, const vg__ftm_schema *s, uint32_t key)
@@ -412,12 +435,11 @@ int vg__bname_key(const char *k)
 	return kind_of_str(k) >= 0;
 }
 
-/* The record's properties as FtM has them for its schema (see conform.c),
- * appended to the builder's; *added receives how many. */
-static int add_props(vg_builder *b, bsource *src, const vg_record *rec, size_t *added)
+/* The record's properties as FtM has them for its schema s (see
+ * conform.c), appended to the builder's; *added receives how many. */
+static int add_props(vg_builder *b, bsource *src, const vg_record *rec,
+		     const vg__ftm_schema *s, size_t *added)
 {
-	const vg__ftm_schema *s = vg__ftm_find_schema(rec->schema_name ? rec->schema_name
-							       : vg_schema_name(rec->schema));
 	vg__conformed c;
 	size_t i, n0 = b->n_props;
 	if (vg__mgrow(b->mt, &b->props, &b->cap_props, b->n_props + rec->n_props,
@@ -574,6 +596,8 @@ static int redeliver(vg_builder *b, bsource *src, const vg_record *rec, uint32_t
 {
 	size_t start = b->n_props, added;
 	brec *r = &b->recs[ri];
+	const vg__ftm_schema *s = vg__ftm_find_schema(rec->schema_name ? rec->schema_name
+							       : vg_schema_name(rec->schema));
 	int rc;
 	src->n_merged++;
 	/* Inputs are read one after the other, so comparing with the latest
@@ -586,7 +610,7 @@ static int redeliver(vg_builder *b, bsource *src, const vg_record *rec, uint32_t
 		src->n_records++;
 		src->by_schema[r->schema < VG_SCHEMA__COUNT ? r->schema : VG_SCHEMA_OTHER]++;
 	}
-	if ((rc = add_props(b, src, rec, &added)) != 0)
+	if ((rc = add_props(b, src, rec, s, &added)) != 0)
 		return rc;
 	if (vg__mgrow(b->mt, &b->redelivered, &b->cap_redelivered, b->n_redelivered + 1,
 		      sizeof(uint32_t)) ||
@@ -639,7 +663,7 @@ static int on_record(void *ctx, const vg_record *rec)
 	if ((rc = vg__bintern(&r->schema_name, b, schema, strlen(schema))) != 0)
 		return rc;
 	/* counted only once it is complete: a failure rolls n_recs back */
-	if ((rc = add_props(b, src, rec, &added)) != 0)
+	if ((rc = add_props(b, src, rec, vg__bschema(b, r->schema_name), &added)) != 0)
 		return rc;
 	b->recs[ri].prop_count = (uint32_t)added;
 	b->n_recs++;

@@ -124,6 +124,9 @@ static inline const char *vg__bstr(const vg_builder *b, uint32_t off)
 /* The VG__KC_* of the property key at pool offset key. */
 unsigned vg__bkey_class(vg_builder *b, uint32_t key);
 
+/* vg__ftm_find_schema(the name at pool offset name), from the cache. */
+const vg__ftm_schema *vg__bschema(vg_builder *b, uint32_t name);
+
 /* vg__ftm_find_prop(s, the key at pool offset key), from the cache. */
 const vg__ftm_prop *vg__bfind_prop(vg_builder *b, const vg__ftm_schema *s, uint32_t key);
 

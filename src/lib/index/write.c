@@ -641,7 +641,7 @@ static const vg_ix_prop *first_prop(const vg_builder *b, const vg_ix_prop *p, si
 static int caption_of(uint32_t *out, vg_builder *b, const vg_ix_record *r,
 		      const vg_ix_prop *p, size_t n)
 {
-	const vg__ftm_schema *s = vg__ftm_find_schema(vg__bstr(b, r->schema_name)), *cs = s;
+	const vg__ftm_schema *s = vg__bschema(b, r->schema_name), *cs = s;
 	const vg_ix_prop *v;
 	const char *label;
 	size_t a, k;
@@ -879,7 +879,7 @@ static int resolve_refs(vg_builder *b, wstate *w, uint32_t ord)
 	const vg_ix_record *r = &w->recs[ord];
 	size_t n, i, j;
 	const vg_ix_prop *p = props_of(b, w, ord, &n);
-	const vg__ftm_schema *s = vg__ftm_find_schema(vg__bstr(b, r->schema_name));
+	const vg__ftm_schema *s = vg__bschema(b, r->schema_name);
 	int rc = 0;
 
 	for (i = 0; i < n && !rc; i++) {
