@@ -1345,6 +1345,9 @@ static void test_rules_arabic_spellings(void **state)
 		{ 1, "AKACHA, Jamel", VG_SCAN_NAME_ARABIC },
 		{ 2, "MOUSSAB, Omar", VG_SCAN_NAME_ARABIC },
 		{ 3, "KELLER, Andreas", 0 },
+		/* Persian names, of Iran (data/scan_words.txt [arabic_countries]) */
+		{ 4, "SOLEIMANI, Qasem", VG_SCAN_NAME_ARABIC },
+		{ 5, "MAHMOUDI, Mohammad", VG_SCAN_NAME_ARABIC },
 	};
 	vg__scanner *s = NULL;
 	size_t i;
@@ -1366,6 +1369,10 @@ static void test_rules_arabic_spellings(void **state)
 	/* other names keep their vowels */
 	assert_string_equal(scan(s, "Then Andreas Kollar came."), "");
 	assert_string_equal(scan(s, "Then Andreas Keller came."), "3@5-19/0");
+	assert_string_equal(scan(s, "Then Qasem Suleimani came."), "4@5-20/0");
+	/* a final vowel more or less is another name: Mahmoud, Mahmoudi */
+	assert_string_equal(scan(s, "Then Mohammad Mahmoud came."), "");
+	assert_string_equal(scan(s, "Then Mohammad Mahmoudi came."), "5@5-22/0");
 	vg__scanner_free(s);
 }
 

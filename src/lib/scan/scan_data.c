@@ -539,12 +539,13 @@ const size_t vg__sd_bodies_n = 10;
 
 /* [arabic_countries] of scan_words.txt */
 const char *const vg__sd_arabic_countries[] = {
-	"ae", "bh", "dj", "dz", "eg", "iq",
-	"jo", "km", "kw", "lb", "ly", "ma",
-	"mr", "om", "ps", "qa", "sa", "sd",
-	"so", "sy", "tn", "ye"
+	"ae", "af", "bh", "dj", "dz", "eg",
+	"iq", "ir", "jo", "km", "kw", "lb",
+	"ly", "ma", "mr", "om", "pk", "ps",
+	"qa", "sa", "sd", "so", "sy", "tn",
+	"ye"
 };
-const size_t vg__sd_arabic_countries_n = 22;
+const size_t vg__sd_arabic_countries_n = 25;
 
 /* [locative] of scan_words.txt */
 const char *const vg__sd_locative[] = {

@@ -183,6 +183,15 @@ static bool variant(const vg__run *x, uint32_t i, const vg__hit *h, const vg__sn
 		(h->grp[1] && (h->grp[1] == st->grp[0] || h->grp[1] == st->grp[1])));
 }
 
+/* Does a Latin word end in a vowel (y too, and a vowel's h: "Abdullah"
+ * as "Abdulla")? */
+static bool final_vowel(const char *w, size_t n)
+{
+	if (n > 1 && w[n - 1] == 'h' && strchr("aeiouy", w[n - 2]))
+		return true;
+	return n && strchr("aeiouy", w[n - 1]) != NULL;
+}
+
 /* The vowel letters of a Latin word. */
 static int vowels(const char *w, size_t n)
 {
@@ -267,8 +276,14 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		 * ELLISSA) */
 		if (h->ex != VG_SCAN_NONE && vg__short_latin(&x->tk->v[i]) && st->len != 5)
 			return VG_M_NONE;
+		/* (a case form ends as the listed word or longer: a person's
+		 * name with a final vowel the text's word lacks is another
+		 * name, "Карим" no KARIMA) */
 		if (st->lo1 == h->lo1)
-			return VG_M_LOOSE;
+			return nm->schema == VG_SCHEMA_PERSON &&
+			       final_vowel(x->s->tz.pool.ptr + st->norm, st->len) &&
+			       !final_vowel(x->pool + x->tk->v[i].norm, x->tk->v[i].norm_len)
+			       ? VG_M_NONE : VG_M_LOOSE;
 		/* People's names differ by a vowel (Chen, Cheyenne): folded
 		 * vowels are for the transliterated names of organisations,
 		 * and of people whose Arabic names the lists write in Latin
@@ -286,8 +301,14 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 			return nm->schema != VG_SCHEMA_PERSON &&
 			       vowels(x->pool + x->tk->v[i].norm, 5) ==
 			       vowels(x->s->tz.pool.ptr + st->norm, st->len) ? VG_M_FOLDED : VG_M_NONE;
-		return nm->schema == VG_SCHEMA_PERSON && !(nm->flags & VG_SCAN_NAME_ARABIC)
-		       ? VG_M_NONE : VG_M_FOLDED;
+		if (nm->schema != VG_SCHEMA_PERSON)
+			return VG_M_FOLDED;
+		/* ... whose final vowel makes another name: Persian and Arabic
+		 * add -i for "of" and -a for a woman ("Mahmud" is no
+		 * MAHMOUDI, "Karim" no KARIMA) */
+		return (nm->flags & VG_SCAN_NAME_ARABIC) &&
+		       final_vowel(x->pool + x->tk->v[i].norm, x->tk->v[i].norm_len) ==
+		       final_vowel(x->s->tz.pool.ptr + st->norm, st->len) ? VG_M_FOLDED : VG_M_NONE;
 	}
 	/* Arabic script writes no short vowels: people's names too. */
 	if (h->sk != VG_SCAN_NONE && st->skel == h->sk)
