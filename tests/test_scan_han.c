@@ -33,6 +33,10 @@ static const nm names[] = {
 	{ 26, VG_SCHEMA_PERSON, "PECHEGIN, Andrey" },
 	{ 27, VG_SCHEMA_ORGANIZATION, "KOREAN PEOPLE'S ARMY" },
 	{ 28, VG_SCHEMA_ORGANIZATION, "XINJIANG PRODUCTION AND CONSTRUCTION CORPS" },
+	{ 32, VG_SCHEMA_ORGANIZATION, "ISLAMIC JIHAD ORGANIZATION" },
+	{ 33, VG_SCHEMA_ORGANIZATION, "EGYPTIAN ISLAMIC JIHAD" },
+	{ 34, VG_SCHEMA_ORGANIZATION, "ABU NIDAL ORGANIZATION" },
+	{ 35, VG_SCHEMA_ORGANIZATION, "JUNDALLAH ORGANIZATION" },
 };
 
 static vg__scanner *dict(void)
@@ -237,6 +241,18 @@ static void test_listed_in_han(void **state)
 	vg__scanner_free(s);
 }
 
+/* A country's word before a body's name that another listed body's name
+ * holds with it names that body (埃及伊斯兰圣战组织 is EGYPTIAN ISLAMIC
+ * JIHAD, not ISLAMIC JIHAD ORGANIZATION). */
+static void test_country_before_name(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	assert_string_equal(scan(s, "他加入了埃及伊斯兰圣战组织。"), "33:埃及伊斯兰圣战");
+	assert_string_equal(scan(s, "他加入了伊斯兰圣战组织。"), "32:伊斯兰圣战组织");
+	vg__scanner_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_whole_translations),
 		cmocka_unit_test(test_organs),
 		cmocka_unit_test(test_listed_in_han),
+		cmocka_unit_test(test_country_before_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2381,6 +2381,72 @@ static bool hits_entity_branch(const vg__run *x, uint32_t j, const vg__sname *nm
 	return pw.n && other_org_holding(s, nm, holds_place_word, &pw);
 }
 
+/* What place_before_other() looks for in another listed organisation's
+ * name: the place word's dictionary ids and the window's listed name. */
+typedef struct {
+	const uint32_t *ids;
+	uint32_t n;
+	const vg__sname *nm;
+} place_and_name;
+
+/* Does listed name o hold one of the place words and every word of the
+ * window's name that is neither weak, a title nor generic, two or more
+ * ("ISLAMIC JIHAD ORGANIZATION": islamic, jihad; a name of generic words
+ * only, a ministry's, is the body's, whatever the country word)? */
+static bool holds_place_and_name(const vg__scanner *s, const vg__sname *o, const void *arg)
+{
+	const place_and_name *pn = arg;
+	uint32_t p, q, held = 0;
+	bool place = false;
+	for (p = 0; p < o->n_tok && !place; p++)
+		for (q = 0; q < pn->n; q++)
+			if (s->ntoks[o->tok_start + p] == pn->ids[q])
+				place = true;
+	if (!place)
+		return false;
+	for (p = 0; p < pn->nm->n_tok; p++) {
+		uint32_t tok = s->ntoks[pn->nm->tok_start + p];
+		if (s->tok[tok].flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_GENERIC))
+			continue;
+		for (q = 0; q < o->n_tok && s->ntoks[o->tok_start + q] != tok; q++)
+			;
+		if (q == o->n_tok)
+			return false;
+		held++;
+	}
+	return held >= 2;
+}
+
+/* The window names an organisation right after a place word (a country,
+ * a people) that no name of its entity holds, and another listed
+ * organisation's name holds that word and the window's name: the text
+ * names that one ("Egyptian Islamic Jihad Organization", 埃及伊斯兰圣战组织,
+ * is EGYPTIAN ISLAMIC JIHAD, not HIZBALLAH's alias ISLAMIC JIHAD
+ * ORGANIZATION). */
+static bool place_before_other(const vg__run *x, const vg__sname *nm, const window *w)
+{
+	const vg__scanner *s = x->s;
+	const vg__tok *t;
+	uint32_t ids[8], n, q, m = 0;
+	place_and_name pn;
+
+	if (nm->schema == VG_SCHEMA_PERSON || w->a == 0)
+		return false;
+	t = &x->tk->v[w->a];
+	if (t->brk != VG_BRK_SPACE || t->punct)
+		return false;
+	n = vg__hit_ids(x, w->a - 1, ids, 8);
+	for (q = 0; q < n; q++)
+		if ((s->tok[ids[q]].flags & VG_STOK_PLACE) && !entity_word(s, nm, ids[q]))
+			ids[m++] = ids[q];
+	if (!m)
+		return false;
+	pn.ids = ids;
+	pn.n = m;
+	pn.nm = nm;
+	return other_org_holding(s, nm, holds_place_and_name, &pn);
+}
+
 /* The window names an organisation, and right after it (past a word:
  * "قاعدة الجهاد في") comes "in" and the
  * place of a branch the lists hold under another entry: the text names
@@ -3119,7 +3185,8 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	    hyphenated_other(x, nm, &w) ||
 	    vg__owns_province(x, nm, w.a, w.b) ||
 	    longer_person(x, nm, &w) || across_comma(x, nm, &w) || apposition(x, nm, &w) ||
-	    other_place(x, nm, &w) || arabic_indefinite(x, nm, &w) || arabic_and(x, nm, &w) ||
+	    other_place(x, nm, &w) || place_before_other(x, nm, &w) ||
+	    arabic_indefinite(x, nm, &w) || arabic_and(x, nm, &w) ||
 	    arabic_unit_of(x, nm, &w))
 		return 0;
 	/* A weak alias (what the lists themselves say is too broad to name
