@@ -137,11 +137,13 @@ def main():
         ko_cyr[f[0]] = (f[1], f[-1])
     if any(w not in ko_cyr for w in ko_cyr_lists["surname:"]):
         sys.exit("scan_korean_cyrillic.txt: a surname: is no syllable of the table")
-    chinese, translit, zh_particles, zh_subunits = {}, set(), set(), set()
+    chinese, translit, zh_particles, zh_subunits, ko_family, korea = {}, set(), set(), set(), set(), set()
     # "key: HAN HAN ...": into the set, each a character (one) or more
     han_lists = {"translit:": (translit, r"[\u4e00-\u9fff]", "one Han character"),
                  "particle:": (zh_particles, r"[\u4e00-\u9fff]+", "Han characters"),
-                 "subunit:": (zh_subunits, r"[\u4e00-\u9fff]+", "Han characters")}
+                 "subunit:": (zh_subunits, r"[\u4e00-\u9fff]+", "Han characters"),
+                 "korean-family:": (ko_family, r"[\u4e00-\u9fff]", "one Han character"),
+                 "korea:": (korea, r"[\u4e00-\u9fff]+", "Han characters")}
     for s in lines("scan_chinese.txt"):
         key = s.split(":", 1)[0] + ":"
         if key in han_lists:
@@ -269,6 +271,10 @@ def main():
                      "scan_chinese.txt particle:, in byte order"))
     out.append(array("vg__sd_zh_subunits", sorted(zh_subunits, key=lambda c: c.encode()),
                      "scan_chinese.txt subunit:, in byte order"))
+    out.append(array("vg__sd_zh_korean_family", sorted(ko_family, key=lambda c: c.encode()),
+                     "scan_chinese.txt korean-family:, in byte order"))
+    out.append(array("vg__sd_zh_korea", sorted(korea, key=lambda c: c.encode()),
+                     "scan_chinese.txt korea:, in byte order"))
     for lang in sorted(acr):
         pairs = sorted(acr[lang].items())
         out.append(array("vg__sd_acr_%s_en" % lang, [p[0] for p in pairs],

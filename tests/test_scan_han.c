@@ -33,6 +33,9 @@ static const nm names[] = {
 	{ 26, VG_SCHEMA_PERSON, "PECHEGIN, Andrey" },
 	{ 27, VG_SCHEMA_ORGANIZATION, "KOREAN PEOPLE'S ARMY" },
 	{ 28, VG_SCHEMA_ORGANIZATION, "XINJIANG PRODUCTION AND CONSTRUCTION CORPS" },
+	{ 29, VG_SCHEMA_PERSON, "KIM, Jong Un" },
+	{ 30, VG_SCHEMA_PERSON, "CHOE, Ryong Hae" },
+	{ 31, VG_SCHEMA_PERSON, "KIM, Young" },
 	{ 32, VG_SCHEMA_ORGANIZATION, "ISLAMIC JIHAD ORGANIZATION" },
 	{ 33, VG_SCHEMA_ORGANIZATION, "EGYPTIAN ISLAMIC JIHAD" },
 	{ 34, VG_SCHEMA_ORGANIZATION, "ABU NIDAL ORGANIZATION" },
@@ -241,6 +244,25 @@ static void test_listed_in_han(void **state)
 	vg__scanner_free(s);
 }
 
+/* A Korean name in Chinese characters, family name first, is read as the
+ * Hangul it stands for, in a text that names Korea, in either script and
+ * in any spelling of a syllable (崔, 최, read choi: CHOE); only as the three
+ * characters of a name (金永 of 金永南 is no KIM, Young), never across a
+ * line, and no character alone names anyone. */
+static void test_korean_names(void **state)
+{
+	vg__scanner *s = dict();
+	(void)state;
+	assert_string_equal(scan(s, "朝鲜领导人金正恩表示。"), "29:金正恩");
+	assert_string_equal(scan(s, "北韓的崔龍海出席了会议。"), "30:崔龍海");
+	assert_string_equal(scan(s, "朝鲜的金永南会见了代表团。"), "");
+	assert_string_equal(scan(s, "朝鲜：海\n崔龍"), "");
+	assert_string_equal(scan(s, "金正恩到达平壤。金在讲话中说。"), "29:金正恩");
+	/* a text that does not name Korea reads no name as Korean */
+	assert_string_equal(scan(s, "崔龍海出席了会议。"), "");
+	vg__scanner_free(s);
+}
+
 /* A country's word before a body's name that another listed body's name
  * holds with it names that body (埃及伊斯兰圣战组织 is EGYPTIAN ISLAMIC
  * JIHAD, not ISLAMIC JIHAD ORGANIZATION). */
@@ -267,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_whole_translations),
 		cmocka_unit_test(test_organs),
 		cmocka_unit_test(test_listed_in_han),
+		cmocka_unit_test(test_korean_names),
 		cmocka_unit_test(test_country_before_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -673,6 +673,10 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 	if (plural_elsewhere(x, i, pl, n_pl) || (vg__word_class(x, i) & VG_WC_COMMON) ||
 	    arabic_adjective(x, i) || names_group(x, i))
 		return 0;
+	/* a Chinese character read as Korean (scan.c) is one syllable of a
+	 * name of three, no name alone (平 of 平壤, Pyongyang) */
+	if (x->h[i].korean)
+		return 0;
 	if (best != VG_SCAN_NONE) {
 		double sc = x->acc[best].m.score * 0.85;
 		vg__acc *a;

@@ -50,6 +50,10 @@ typedef struct {
 			 * an organisation's, in lower case too; as a case
 			 * form only (VG_MEMBER_PRECISE) or with other vowels
 			 * too (VG_MEMBER_FOLDED) */
+	uint8_t korean; /* a Chinese character of a Korean name read as its
+			 * Hangul syllable (tokens.c korean_readings): grp
+			 * holds the syllable's spellings (최: choe, choi),
+			 * each of which it matches, the family name too */
 #define VG_MEMBER_PRECISE 1
 #define VG_MEMBER_FOLDED 2
 	float skw;      /* with sk: the weight of the listed words it may spell */

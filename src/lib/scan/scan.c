@@ -1250,12 +1250,26 @@ static int lookup(vg__run *x)
 		x->h[i].clitic = 0;
 		x->h[i].lo_arabic = 0;
 		x->h[i].member = 0;
+		x->h[i].korean = 0;
 		x->h[i].german = 0;
 		x->h[i].lo1g = 0;
 		x->h[i].grp[0] = x->h[i].grp[1] = 0;
 		x->h[i].art = assimilated_article(x, i) ? x->al : VG_SCAN_NONE;
-		if (t->flags & VG_TOKF_HAN)
+		if (t->flags & VG_TOKF_HAN) {
+			/* a character of a Korean name (tokens.c
+			 * korean_readings): its Korean reading too, in every
+			 * spelling of the syllable (최: choi, choe) */
+			if (t->alt_len) {
+				uint32_t r = vg__scanner_find(x->s, x->pool + t->alt, t->alt_len);
+				if (x->h[i].ex == VG_SCAN_NONE)
+					x->h[i].ex = r;
+				else
+					x->h[i].ex2 = r;
+				vg__scan_variant_groups(x->h[i].grp, x->pool + t->alt, t->alt_len);
+				x->h[i].korean = 1;
+			}
 			continue;
+		}
 		if (t->flags & VG_TOKF_TRANSLATED) {
 			/* the English word of a Chinese word: a translation;
 			 * alt its other reading ("伊朗": iran, iranian) */

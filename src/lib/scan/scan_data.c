@@ -1524,6 +1524,29 @@ const char *const vg__sd_zh_subunits[] = {
 };
 const size_t vg__sd_zh_subunits_n = 7;
 
+/* scan_chinese.txt korean-family:, in byte order */
+const char *const vg__sd_zh_korean_family[] = {
+	"严", "俞", "具", "刘", "卞", "卢",
+	"印", "吉", "吕", "吴", "咸", "奇",
+	"姜", "孙", "孟", "宋", "宣", "尹",
+	"崔", "廉", "延", "张", "徐", "朱",
+	"朴", "权", "李", "林", "柳", "梁",
+	"池", "沈", "洪", "潘", "玄", "玉",
+	"琴", "申", "白", "禹", "秋", "苏",
+	"蔡", "薛", "裴", "裵", "许", "赵",
+	"车", "郑", "郭", "金", "闵", "陆",
+	"陈", "韩", "魏", "黄"
+};
+const size_t vg__sd_zh_korean_family_n = 58;
+
+/* scan_chinese.txt korea:, in byte order */
+const char *const vg__sd_zh_korea[] = {
+	"北韓", "北韩", "南韓", "南韩", "平壤", "朝鮮",
+	"朝鲜", "汉城", "漢城", "韓國", "韩国", "首尔",
+	"首爾"
+};
+const size_t vg__sd_zh_korea_n = 13;
+
 /* [ru] of scan_translations.txt: English words */
 const char *const vg__sd_acr_ru_en[] = {
 	"africa", "arabian", "army", "brigades", "corps", "force",

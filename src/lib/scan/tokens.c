@@ -16,6 +16,7 @@
 #include "common/alloc.h"
 #include "scan/scan_data.h"
 #include "text/han.h"
+#include "scan/hanja.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -802,6 +803,101 @@ static size_t zh_particle(const char *text, size_t p, size_t q, size_t chars)
 	return 0;
 }
 
+static int cmp_hanja(const void *key, const void *el)
+{
+	uint16_t k = *(const uint16_t *)key, h = ((const vg__hanja *)el)->han;
+	return k < h ? -1 : k > h;
+}
+
+/* The Hangul syllable Korean reads the one-character token t as
+ * (hanja_data.c), written as UTF-8 into out[0..3); false when it has none. */
+static bool hanja_syllable(char out[3], const char *text, const vg__tok *t)
+{
+	const unsigned char *u = (const unsigned char *)text + t->start;
+	const vg__hanja *r;
+	uint16_t cp;
+	if (!(t->flags & VG_TOKF_HAN) || t->end - t->start != 3)
+		return false;
+	cp = (uint16_t)(((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F));
+	r = bsearch(&cp, vg__hanja_readings, vg__hanja_n, sizeof(*r), cmp_hanja);
+	if (!r)
+		return false;
+	out[0] = (char)(0xE0 | (r->hangul >> 12));
+	out[1] = (char)(0x80 | ((r->hangul >> 6) & 0x3F));
+	out[2] = (char)(0x80 | (r->hangul & 0x3F));
+	return true;
+}
+
+/* Does text[0..len) name Korea in Chinese (data/scan_chinese.txt
+ * korea:, as written)? */
+static bool names_korea(const char *text, size_t len)
+{
+	size_t k;
+	for (k = 0; k < vg__sd_zh_korea_n; k++)
+		if (memmem(text, len, vg__sd_zh_korea[k], strlen(vg__sd_zh_korea[k])))
+			return true;
+	return false;
+}
+
+/* Korean names among the ideographs toks->v[first..) of a text that
+ * names Korea (names_korea: a Chinese name of three characters is read
+ * as Korean only where Korea is the subject): three characters side by
+ * side, the first a family name of Korea (data/scan_chinese.txt
+ * korean-family:), each with a Korean reading (hanja_syllable); three
+ * may overlap (北韓的崔龍海: 韓的崔, 崔龍海), each start is marked
+ * (VG_TOKF_KO_FAMILY).  Each token's alt becomes its syllable's Latin
+ * reading, as the three read together as Hangul (emit_hangul's), so that
+ * 金正恩 meets KIM, Jong Un; the token stays the ideograph, which names
+ * written in Han match. */
+static int korean_readings(vg__toks *toks, vg__tokenizer *tz, const char *text, size_t len,
+			   size_t first)
+{
+	size_t k, j, i, e;
+	int korea = -1; /* names_korea, once a candidate is met */
+	for (k = first; k + 3 <= toks->n; k++) {
+		char hangul[9], simp[3];
+		uint32_t off;
+		uint16_t nlen;
+		const char *nw;
+		int rc;
+		for (j = 0; j < 3; j++)
+			if (!hanja_syllable(hangul + 3 * j, text, &toks->v[k + j]) ||
+			    (j && toks->v[k + j].start != toks->v[k + j - 1].end))
+				break;
+		if (j < 3)
+			continue;
+		zh_simplified(simp, text + toks->v[k].start, 3);
+		if (table_word(vg__sd_zh_korean_family, vg__sd_zh_korean_family_n, simp, 3) < 0)
+			continue;
+		if (korea < 0)
+			korea = names_korea(text, len);
+		if (!korea)
+			return 0;
+		if ((rc = norm_cached(&off, &nlen, tz, hangul, sizeof(hangul), true)) < 0)
+			return rc;
+		nw = tz->pool.ptr + off;
+		for (i = 0, j = 0; i < nlen; i++)
+			if (nw[i] != ' ' && (i == 0 || nw[i - 1] == ' '))
+				j++;
+		if (j != 3)
+			continue; /* not one piece per syllable */
+		for (i = 0, j = 0; j < 3; j++) {
+			vg__tok *t = &toks->v[k + j];
+			while (nw[i] == ' ')
+				i++;
+			for (e = i; e < nlen && nw[e] != ' '; e++)
+				;
+			if (!t->alt_len) { /* (a character of two: its first) */
+				t->alt = off + (uint32_t)i;
+				t->alt_len = (uint16_t)(e - i);
+			}
+			i = e;
+		}
+		toks->v[k].flags |= VG_TOKF_KO_FAMILY;
+	}
+	return 0;
+}
+
 /* Emits a run of Han characters text[start..end): Chinese words of
  * data/scan_chinese.txt (longest first) as their English words, every
  * other character as an ideograph of its own (the first token after the
@@ -1451,6 +1547,8 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		st.punct = 0;
 	}
 	error = korean_cyrillic(toks, tz, text, from);
+	if (!error)
+		error = korean_readings(toks, tz, text, len, from);
 
 cleanup:
 	free(copy);

@@ -43,6 +43,9 @@ enum {
 					* spanning it */
 	VG_TOKF_ZH_NAME = 1u << 14, /* Chinese characters of a foreign name,
 				     * its Latin reading (哈马斯: hamasi) */
+	VG_TOKF_KO_FAMILY = 1u << 15, /* Han: the family name, first of the
+				       * three characters of a Korean name
+				       * read as Korean (alt) */
 };
 
 /* vg__tok.brk: what separates a token from the one before it. */
@@ -70,7 +73,9 @@ typedef struct {
 	uint8_t brk;
 	uint8_t punct;         /* VG_PUNCT_* before the token */
 	uint16_t alt_len;      /* 0, or the length of alt */
-	uint32_t alt;          /* Arabic: the form without a one-letter clitic */
+	uint32_t alt;          /* Arabic: the form without a one-letter clitic;
+				* a character of a Korean name in Chinese
+				* (VG_TOKF_HAN): its Korean reading */
 } vg__tok;
 
 /* A cache of normalised forms of non-ASCII words (ICU is slow; words

@@ -192,6 +192,31 @@ static bool final_vowel(const char *w, size_t n)
 	return n && strchr("aeiouy", w[n - 1]) != NULL;
 }
 
+/* A Korean syllable read from a Chinese character (vg__hit.korean) in
+ * another spelling of its group, at any position of a person's name
+ * (崔, 최, read choi: CHOE; 炳, 병, byong: PYONG)? */
+static bool korean_variant(const vg__run *x, const vg__hit *h, const vg__sname *nm,
+			   uint32_t tok)
+{
+	const vg__stok *st = &x->s->tok[tok];
+	return st->grp[0] && nm->schema == VG_SCHEMA_PERSON &&
+	       (h->grp[0] == st->grp[0] || h->grp[0] == st->grp[1] ||
+		(h->grp[1] && (h->grp[1] == st->grp[0] || h->grp[1] == st->grp[1])));
+}
+
+/* Does the window hold a Chinese character read as Korean (vg__hit.korean)
+ * without being the three characters of that name, family name first
+ * (金永 of 金永南 is no KIM, Young; 龍海 and the next line's 崔 no CHOE,
+ * Ryong Hae)? */
+static bool korean_part(const vg__run *x, const window *w)
+{
+	uint32_t k;
+	for (k = w->a; k <= w->b; k++)
+		if (x->h[k].korean)
+			return !(x->tk->v[w->a].flags & VG_TOKF_KO_FAMILY) || w->b != w->a + 2;
+	return false;
+}
+
 /* The vowel letters of a Latin word. */
 static int vowels(const char *w, size_t n)
 {
@@ -230,7 +255,7 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 		return VG_M_EXACT;
 	if (h->tr == tok || h->tr2 == tok)
 		return VG_M_ENGLISH;
-	if (h->grp[0] && variant(x, i, h, nm, p, tok))
+	if (h->grp[0] && (h->korean ? korean_variant(x, h, nm, tok) : variant(x, i, h, nm, p, tok)))
 		return VG_M_VARIANT;
 	if (h->lo == VG_SCAN_NONE && h->sk == VG_SCAN_NONE && h->zk == VG_SCAN_NONE)
 		return VG_M_NONE;
@@ -792,6 +817,11 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 			edge = j;
 		}
 		if (tk->v[edge].brk > VG_BRK_SOFT)
+			break;
+		/* a Korean name read from Chinese characters is three of
+		 * them side by side, on one line */
+		if ((x->h[next].korean || x->h[j].korean) &&
+		    tk->v[edge - 1].end != tk->v[edge].start)
 			break;
 		p = find_pos(x, next, nm, w->used, &how);
 		/* An Arabic clitic ("and", "with") starts a name, never
@@ -3163,8 +3193,12 @@ int vg__evaluate(vg__run *x, uint32_t n, uint32_t i)
 	weigh(x, nm, &w);
 	if (x->tk->v[i].flags & VG_TOKF_HAN) {
 		/* Ideographs: no spaces, one character per token; all of the
-		 * name or nothing. */
-		score = w.strong_m < 2 || w.cover < 0.99 || w.gaps ? -1 : 1.0;
+		 * name or nothing.  A Korean name read as Hangul may spell
+		 * a syllable otherwise than the list (choi: CHOE): every word
+		 * of the name matched, its cover is its score. */
+		score = w.strong_m < 2 || w.gaps || korean_part(x, &w) ? -1 : w.cover >= 0.99 ? 1.0 :
+			x->h[i].korean && w.used == (nm->n_tok >= 32 ? ~0u : (1u << nm->n_tok) - 1)
+			? w.cover : -1;
 		c.rule = VG_SCAN_RULE_FULL;
 	} else if (nm->strong >= 2) {
 		score = judge_full(x, nm, &w);
