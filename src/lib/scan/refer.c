@@ -675,7 +675,7 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		return 0;
 	/* a Chinese character read as Korean (scan.c) is one syllable of a
 	 * name of three, no name alone (平 of 平壤, Pyongyang) */
-	if (x->h[i].korean)
+	if ((x->tk->v[i].flags & VG_TOKF_HAN) && x->h[i].korean)
 		return 0;
 	if (best != VG_SCAN_NONE) {
 		double sc = x->acc[best].m.score * 0.85;

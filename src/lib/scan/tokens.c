@@ -1484,6 +1484,7 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 	sep_state st = { VG_BRK_HARD, 0, false, 0 };
 	size_t from = toks->n;
 	int error = 0;
+	bool han = false; /* a run of Han characters was met */
 
 	if (len >= UINT32_MAX)
 		return vg__error_set(VG_EDATA, "text of %zu bytes is too large", len);
@@ -1519,6 +1520,7 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 			continue;
 		}
 		if (c == C_HAN) {
+			han = true;
 			/* a run of them: Chinese words in it (emit_han_run) */
 			int32_t cq;
 			size_t m;
@@ -1547,7 +1549,7 @@ int vg__tokenize(vg__toks *toks, vg__tokenizer *tz, const char *text,
 		st.punct = 0;
 	}
 	error = korean_cyrillic(toks, tz, text, from);
-	if (!error)
+	if (!error && han)
 		error = korean_readings(toks, tz, text, len, from);
 
 cleanup:

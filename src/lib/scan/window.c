@@ -818,12 +818,12 @@ static void grow_side(const vg__run *x, const vg__sname *nm, window *w, int dir)
 		}
 		if (tk->v[edge].brk > VG_BRK_SOFT)
 			break;
+		p = find_pos(x, next, nm, w->used, &how);
 		/* a Korean name read from Chinese characters is three of
 		 * them side by side, on one line */
-		if ((x->h[next].korean || x->h[j].korean) &&
+		if (p >= 0 && (x->h[next].korean || x->h[j].korean) &&
 		    tk->v[edge - 1].end != tk->v[edge].start)
 			break;
-		p = find_pos(x, next, nm, w->used, &how);
 		/* An Arabic clitic ("and", "with") starts a name, never
 		 * continues one ("ياسين وبعض": Yasin and some). */
 		if (p >= 0 && (dir > 0 ? (how & VG_M_CLITIC) : w->a_clitic))
