@@ -108,10 +108,10 @@ peak zero 20 sh -c "head -c 200000000 /dev/zero | \"$VIGIL\" scan -x \"$IDX\" -"
 [ $rc -eq 3 ] && grep -q "byte 0: a NUL" "$OUT/zero.err" && [ "$kb" -lt 150000 ] \
   && ok "200 MB of NUL bytes on stdin: exit 3 at byte 0, peak ${kb} KB" \
   || fail "zeros on stdin: exit $rc, peak ${kb} KB, $(cat "$OUT/zero.err")"
-# Memory must not grow with the text: a 16 MB text (four pieces) peaks
-# about where a 4 MB one (one piece) does, where reading it whole took
-# four times as much.
-for size in 4 16; do
+# Memory must not grow with the text: a 32 MB text (eight pieces) peaks
+# about where an 8 MB one (two pieces, scanned at once on two threads)
+# does, where reading it whole took four times as much.
+for size in 8 32; do
   python3 - "$OUT/text$size.txt" "$size" <<'EOF'
 import sys
 para = ("Yesterday Viktor Kormilov, the owner of Severnaya Logistika LLC, met the press.\n\n"
@@ -120,10 +120,10 @@ with open(sys.argv[1], "w") as f:
     f.write(para * (int(sys.argv[2]) * 2 ** 20 // len(para)))
 EOF
 done
-peak small 300 "$VIGIL" scan -x "$IDX" "$OUT/text4.txt"
+peak small 300 "$VIGIL" scan -x "$IDX" "$OUT/text8.txt"
 small_kb=$kb
-peak big 300 "$VIGIL" scan -x "$IDX" "$OUT/text16.txt"
-if [ $rc -eq 0 ] && python3 - "$OUT/text16.txt" "$OUT/big.out" <<'EOF'
+peak big 300 "$VIGIL" scan -x "$IDX" "$OUT/text32.txt"
+if [ $rc -eq 0 ] && python3 - "$OUT/text32.txt" "$OUT/big.out" <<'EOF'
 import json, sys
 text = open(sys.argv[1], "rb").read()
 ms = json.load(open(sys.argv[2]))["mentions"]
@@ -133,16 +133,16 @@ ids = {m["result"]["id"] for m in ms}
 sys.exit(0 if ok and ids == {"srv-p1", "srv-c1"} else 1)
 EOF
 then
-  [ "$kb" -lt $((small_kb * 3 / 2)) ] && ok "a 16 MB text scanned in pieces: every mention at its offset, peak ${kb} KB (4 MB: ${small_kb} KB)" \
-    || fail "a 16 MB text: peak ${kb} KB against ${small_kb} KB for 4 MB (the whole text was held)"
+  [ "$kb" -lt $((small_kb * 3 / 2)) ] && ok "a 32 MB text scanned in pieces: every mention at its offset, peak ${kb} KB (8 MB: ${small_kb} KB)" \
+    || fail "a 32 MB text: peak ${kb} KB against ${small_kb} KB for 8 MB (the whole text was held)"
 else
-  fail "a 16 MB text: exit $rc or wrong mentions ($(head -c 300 "$OUT/big.err"))"
+  fail "a 32 MB text: exit $rc or wrong mentions ($(head -c 300 "$OUT/big.err"))"
 fi
 python3 -c "import sys; sys.stdout.write('a' * 6000000)" >"$OUT/oneword.txt"
 run oneword 30 "$VIGIL" scan -x "$IDX" "$OUT/oneword.txt"
 [ $rc -eq 3 ] && grep -q "no line break or space" "$OUT/oneword.err" && ok "6 MB without a break: exit 3" \
   || fail "6 MB without a break: exit $rc"
-run cap 30 "$VIGIL" scan -x "$IDX" --max-bytes 1000000 "$OUT/text4.txt"
+run cap 30 "$VIGIL" scan -x "$IDX" --max-bytes 1000000 "$OUT/text8.txt"
 [ $rc -eq 3 ] && grep -q "longer than 1000000 bytes" "$OUT/cap.err" && ok "--max-bytes caps a single text: exit 3" \
   || fail "--max-bytes: exit $rc"
 

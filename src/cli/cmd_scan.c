@@ -10,6 +10,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,54 +272,96 @@ static size_t cut_point(const char *p, size_t n, bool html)
 	return 0;
 }
 
-static int scan_failed(const scan_run *r)
+/* One piece of the input and what scanning it gave.  Pieces are cut in
+ * order by one thread and scanned two at a time (the scanner is shared,
+ * read-only), then written in order: the output is that of scanning them
+ * one after the other. */
+typedef struct {
+	char *p;              /* the piece's own copy of its bytes */
+	size_t n, base;       /* its length and byte offset in the input */
+	vg_scan_options opts; /* the run's, with offset = base */
+	vg_mention *ms;       /* the report: its mentions */
+	size_t count;
+	vg_buf doc;           /* JSON: its document */
+	int status;           /* < 0: the scan failed, with code and message */
+	int code;
+	char message[512];
+} piece;
+
+static void piece_free(piece *pc)
 {
-	const vg_error *e = vg_error_last();
-	fprintf(stderr, "vigil scan: %s: %s\n", r->path, e->message);
-	return cli_exit_status(e->code ? e->code : VG_ERROR);
+	free(pc->p);
+	free(pc->ms);
+	vg_buf_dispose(&pc->doc);
+	memset(pc, 0, sizeof(*pc));
+}
+
+static void scan_piece(piece *pc, const scan_run *r)
+{
+	pc->status = r->text ? vg_scan(&pc->ms, &pc->count, r->sc, pc->p, pc->n, &pc->opts)
+			     : vg_scan_json(r->sc, pc->p ? pc->p : "", pc->n, &pc->opts, &pc->doc);
+	if (pc->status < 0) {
+		const vg_error *e = vg_error_last();
+		pc->code = e->code;
+		snprintf(pc->message, sizeof(pc->message), "%s", e->message);
+	}
+}
+
+typedef struct {
+	piece *pc;
+	const scan_run *r;
+} piece_task;
+
+static void *scan_piece_thread(void *arg)
+{
+	piece_task *t = arg;
+	scan_piece(t->pc, t->r);
+	return NULL;
+}
+
+static int scan_failed(const scan_run *r, const piece *pc)
+{
+	fprintf(stderr, "vigil scan: %s: %s\n", r->path, pc->message);
+	return cli_exit_status(pc->code ? pc->code : VG_ERROR);
 }
 
 /* The report: the piece's mentions and their texts appended to the list. */
-static int keep_mentions(scan_run *r, const char *p, size_t n, size_t base)
+static int keep_mentions(scan_run *r, piece *pc)
 {
 	mention_list *l = &r->list;
-	vg_mention *ms = NULL;
-	size_t k, count = 0;
-	int rc = EXIT_OK;
-	if (vg_scan(&ms, &count, r->sc, p, n, r->opts) < 0)
-		return scan_failed(r);
-	for (k = 0; k < count; k++) {
-		size_t len = ms[k].end - ms[k].start;
+	size_t k;
+	if (pc->status < 0)
+		return scan_failed(r, pc);
+	for (k = 0; k < pc->count; k++) {
+		const vg_mention *m = &pc->ms[k];
+		size_t len = m->end - m->start;
 		char *t = malloc(len + 1);
 		if (!t || vg_buf_put(&l->texts, (const char *)&t, sizeof(t)) < 0) {
 			free(t);
-			rc = EXIT_RUNTIME;
-			goto cleanup;
+			return EXIT_RUNTIME;
 		}
-		memcpy(t, p + (ms[k].start - base), len);
+		memcpy(t, pc->p + (m->start - pc->base), len);
 		t[len] = '\0';
 		l->n++; /* the text is the list's: freed with it */
-		if (vg_buf_put(&l->ms, (const char *)&ms[k], sizeof(ms[k])) < 0) {
-			rc = EXIT_RUNTIME;
-			goto cleanup;
-		}
+		if (vg_buf_put(&l->ms, (const char *)m, sizeof(*m)) < 0)
+			return EXIT_RUNTIME;
 	}
-cleanup:
-	free(ms);
-	return rc;
+	return EXIT_OK;
 }
 
 /* JSON: the piece's document, its list joined to the others'.  The
  * wrapper around the list is learnt from the document of an empty text
  * (everything before its "]}"), so it follows the library's writer. */
-static int write_mentions(scan_run *r, const char *p, size_t n)
+static int write_mentions(scan_run *r, piece *pc)
 {
-	vg_buf doc = VG_BUF_INIT;
+	const vg_buf *doc = &pc->doc;
 	size_t inner;
-	int rc = EXIT_OK;
 	if (!r->head.ptr) {
-		if (vg_scan_json(r->sc, "", 0, r->opts, &r->head) < 0)
-			return scan_failed(r);
+		if (vg_scan_json(r->sc, "", 0, r->opts, &r->head) < 0) {
+			const vg_error *e = vg_error_last();
+			fprintf(stderr, "vigil scan: %s: %s\n", r->path, e->message);
+			return cli_exit_status(e->code ? e->code : VG_ERROR);
+		}
 		if (r->head.size < 3 || strcmp(r->head.ptr + r->head.size - 2, "]}")) {
 			fprintf(stderr, "vigil scan: internal error: unexpected document\n");
 			return EXIT_RUNTIME;
@@ -326,25 +369,28 @@ static int write_mentions(scan_run *r, const char *p, size_t n)
 		r->head.size -= 2;
 		r->head.ptr[r->head.size] = '\0';
 	}
-	if (vg_scan_json(r->sc, p, n, r->opts, &doc) < 0)
-		return scan_failed(r);
-	if (doc.size < r->head.size + 2 || memcmp(doc.ptr, r->head.ptr, r->head.size) ||
-	    memcmp(doc.ptr + doc.size - 2, "]}", 2)) {
+	if (pc->status < 0)
+		return scan_failed(r, pc);
+	if (doc->size < r->head.size + 2 || memcmp(doc->ptr, r->head.ptr, r->head.size) ||
+	    memcmp(doc->ptr + doc->size - 2, "]}", 2)) {
 		fprintf(stderr, "vigil scan: internal error: unexpected document\n");
-		vg_buf_dispose(&doc);
 		return EXIT_RUNTIME;
 	}
-	inner = doc.size - r->head.size - 2;
+	inner = doc->size - r->head.size - 2;
 	if ((!r->started && fputs(r->head.ptr, stdout) == EOF) ||
 	    (inner && r->any && fputs(strstr(r->head.ptr, ": ") ? ", " : ",", stdout) == EOF) ||
-	    (inner && fwrite(doc.ptr + r->head.size, 1, inner, stdout) != inner)) {
+	    (inner && fwrite(doc->ptr + r->head.size, 1, inner, stdout) != inner)) {
 		fprintf(stderr, "vigil scan: write error: %s\n", strerror(errno));
-		rc = EXIT_RUNTIME;
+		return EXIT_RUNTIME;
 	}
 	r->started = true;
 	r->any |= inner > 0;
-	vg_buf_dispose(&doc);
-	return rc;
+	return EXIT_OK;
+}
+
+static int emit(scan_run *r, piece *pc)
+{
+	return r->text ? keep_mentions(r, pc) : write_mentions(r, pc);
 }
 
 /* Reads up to PIECE bytes into buf (keeping what it holds); *eof at the
@@ -392,26 +438,79 @@ static size_t next_piece(const scan_run *r, const vg_buf *buf, size_t base, bool
 	return n;
 }
 
+/* Cuts the next piece from the input into *pc (pc->n == 0 at its end). */
+static int cut_piece(scan_run *r, vg_buf *buf, FILE *f, bool *eof, size_t *base, piece *pc)
+{
+	size_t n;
+	int rc;
+	memset(pc, 0, sizeof(*pc));
+	if ((rc = fill(buf, f, eof, r->path)) != EXIT_OK || !buf->size)
+		return rc;
+	if (!(n = next_piece(r, buf, *base, *eof, &rc)))
+		return rc == EXIT_OK ? EXIT_DATA : rc;
+	if (!(pc->p = malloc(n)))
+		return cli_fail("scan");
+	memcpy(pc->p, buf->ptr, n);
+	pc->n = n;
+	pc->base = *base;
+	pc->opts = *r->opts;
+	pc->opts.offset = *base;
+	memmove(buf->ptr, buf->ptr + n, buf->size - n);
+	buf->size -= n;
+	*base += n;
+	return EXIT_OK;
+}
+
+/* Two pieces at a time: the second is scanned on a thread of its own
+ * while this one scans the first (an input of one piece, up to PIECE
+ * bytes, uses no thread).  A piece that cannot be cut (a NUL byte, past
+ * --max-bytes) stops the run after the pieces before it are written. */
 static int scan_stream(scan_run *r, FILE *f)
 {
 	vg_buf buf = VG_BUF_INIT;
-	size_t base = 0, n;
+	piece a, b;
+	size_t base = 0;
 	bool eof = false;
-	int rc = EXIT_OK;
-	while (rc == EXIT_OK) {
-		if ((rc = fill(&buf, f, &eof, r->path)) != EXIT_OK || !buf.size)
+	int rc = EXIT_OK, rcb;
+	memset(&b, 0, sizeof(b));
+	for (;;) {
+		pthread_t t;
+		piece_task task = { &b, r };
+		bool threaded = false;
+		if ((rc = cut_piece(r, &buf, f, &eof, &base, &a)) != EXIT_OK || !a.n)
 			break;
-		if (!(n = next_piece(r, &buf, base, eof, &rc))) {
-			rc = rc == EXIT_OK ? EXIT_DATA : rc;
+		rcb = cut_piece(r, &buf, f, &eof, &base, &b);
+		if (rcb == EXIT_OK && b.n)
+			threaded = !pthread_create(&t, NULL, scan_piece_thread, &task);
+		scan_piece(&a, r);
+		if (rcb == EXIT_OK && b.n && !threaded)
+			scan_piece(&b, r);
+		if (threaded)
+			pthread_join(t, NULL);
+		rc = emit(r, &a);
+		if (rc == EXIT_OK)
+			rc = rcb == EXIT_OK && b.n ? emit(r, &b) : rcb;
+		piece_free(&a);
+		if (rc != EXIT_OK || !b.n)
 			break;
-		}
-		r->opts->offset = base;
-		rc = r->text ? keep_mentions(r, buf.ptr, n, base) : write_mentions(r, buf.ptr, n);
-		memmove(buf.ptr, buf.ptr + n, buf.size - n);
-		buf.size -= n;
-		base += n;
+		piece_free(&b);
 	}
+	piece_free(&a);
+	piece_free(&b);
 	vg_buf_dispose(&buf);
+	return rc;
+}
+
+/* JSON of an empty input: the document with no mention. */
+static int write_empty(scan_run *r)
+{
+	piece pc;
+	int rc;
+	memset(&pc, 0, sizeof(pc));
+	pc.opts = *r->opts;
+	scan_piece(&pc, r);
+	rc = write_mentions(r, &pc);
+	piece_free(&pc);
 	return rc;
 }
 
@@ -492,7 +591,7 @@ int cmd_scan(int argc, char **argv)
 		goto cleanup;
 	if (text) {
 		rc = print_text(ix, &run.list, opts.links_depth, file);
-	} else if (!run.started && (rc = write_mentions(&run, "", 0)) != EXIT_OK) {
+	} else if (!run.started && (rc = write_empty(&run)) != EXIT_OK) {
 		goto cleanup;
 	} else if (fputs("]}\n", stdout) == EOF) {
 		rc = EXIT_RUNTIME;
