@@ -156,6 +156,8 @@ def main():
         f = s.split()
         if len(f) not in (2, 3) or not re.fullmatch(r"[\u4e00-\u9fff]+", f[0]):
             sys.exit("scan_chinese.txt: '%s' is not HAN ENGLISH [ENGLISH]" % s)
+        if len(f[0]) > 6:  # tokens.c ZH_MAX_WORD
+            sys.exit("scan_chinese.txt: '%s' is longer than 6 characters" % f[0])
         for w in f[1:]:
             if w.count("|") > 1:
                 sys.exit("scan_chinese.txt: '%s' has more than two readings" % w)
