@@ -120,9 +120,13 @@ with open(sys.argv[1], "w") as f:
     f.write(para * (int(sys.argv[2]) * 2 ** 20 // len(para)))
 EOF
 done
-peak small 300 "$VIGIL" scan -x "$IDX" "$OUT/text8.txt"
+# Under AddressSanitizer freed memory waits in a quarantine of up to 256 MB,
+# which a long scan fills and a short one does not: keep it small here so
+# the peak is what vigil holds (no effect on other builds).
+qa="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=8"
+peak small 300 env ASAN_OPTIONS="$qa" "$VIGIL" scan -x "$IDX" "$OUT/text8.txt"
 small_kb=$kb
-peak big 300 "$VIGIL" scan -x "$IDX" "$OUT/text32.txt"
+peak big 300 env ASAN_OPTIONS="$qa" "$VIGIL" scan -x "$IDX" "$OUT/text32.txt"
 if [ $rc -eq 0 ] && python3 - "$OUT/text32.txt" "$OUT/big.out" <<'EOF'
 import json, sys
 text = open(sys.argv[1], "rb").read()
