@@ -2020,6 +2020,8 @@ static const nm chinese_names[] = {
 	{ 5, VG_SCHEMA_ORGANIZATION, "HAMAS" },
 	{ 6, VG_SCHEMA_PERSON, "BIN LADIN, Usama" },
 	{ 7, VG_SCHEMA_PERSON, "Mohammed Omar" },
+	{ 8, VG_SCHEMA_PERSON, "FRADKOV, Mikhail Efimovich" },
+	{ 9, VG_SCHEMA_ORGANIZATION, "AL QA'IDA" },
 };
 
 static void test_rules_chinese(void **state)
@@ -2057,6 +2059,11 @@ static void test_rules_chinese(void **state)
 	assert_string_equal(scan(s, "奥萨马·本·拉登说"), "6@0-22/0");
 	/* a given name alone is nobody */
 	assert_string_equal(scan(s, "奥马尔说"), "");
+	/* a name parted by dots in the letters Chinese does not tell apart
+	 * (fuladekefu: FRADKOV) */
+	assert_string_equal(scan(s, "前总理米哈伊爾·弗拉德科夫說"), "8@9-38/0");
+	/* ... but not syllables of running text (高达, "as much as") */
+	assert_string_equal(scan(s, "奖金高达五百万美元"), "");
 	vg__scanner_free(s);
 }
 

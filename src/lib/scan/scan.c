@@ -271,9 +271,6 @@ static bool zh_dotted(const vg__run *x, const vg__tok *t)
 	return false;
 }
 
-/* Is the Latin reading of Chinese text token t (its syllables) within a
- * third of its letters of listed word st's spelling (hamasi: HAMAS;
- * bensaiji is not BASIJ, nor kexiaer EXIAR)? */
 /* A Latin spelling w[0..n) with the letters Chinese syllables do not
  * tell apart written alike, as vg__zh_key folds them (r l; x s; g k q;
  * z c j, ki gi ji; a digraph's h and a final one; hi as xi, si; a final
@@ -322,17 +319,26 @@ bool vg__zh_within(const vg__run *x, const vg__tok *t, const vg__stok *st, unsig
 	return k * edit_distance(a, an, b, bn) <= n;
 }
 
-static uint32_t zh_spells(const vg__run *x, const vg__tok *t, const vg__stok *st)
+/* Is the Latin reading of Chinese text token t (its syllables) within a
+ * third of its letters of listed word st's spelling (hamasi: HAMAS;
+ * bensaiji is not BASIJ, nor kexiaer EXIAR), or of its folded spelling
+ * (zh_fold) when fold? */
+static uint32_t zh_spells(const vg__run *x, const vg__tok *t, const vg__stok *st, bool fold)
 {
-	size_t n = t->norm_len > st->len ? t->norm_len : st->len;
-	unsigned d;
+	size_t n = t->norm_len > st->len ? t->norm_len : st->len, an, bn;
+	char a[64], b[64];
 	if (t->norm_len > 64 || st->len > 64)
 		return 0;
-	d = edit_distance(x->pool + t->norm, t->norm_len, x->s->tz.pool.ptr + st->norm, st->len);
 	/* A word of a foreign name the text parts with dots (伊斯梅尔·哈尼亚)
 	 * is a name for sure, and Chinese adds a vowel to every consonant
 	 * (yi si mei er, Ismail): within half of its letters there */
-	return (zh_dotted(x, t) ? 2 : 3) * d <= n;
+	if (!fold)
+		return (zh_dotted(x, t) ? 2 : 3) *
+		       edit_distance(x->pool + t->norm, t->norm_len,
+				     x->s->tz.pool.ptr + st->norm, st->len) <= n;
+	an = zh_fold(a, x->pool + t->norm, t->norm_len);
+	bn = zh_fold(b, x->s->tz.pool.ptr + st->norm, st->len);
+	return 2 * edit_distance(a, an, b, bn) <= n;
 }
 
 /* The listed words Arabic text token i may spell (x->skok, from
@@ -349,22 +355,28 @@ static int skeleton_words(vg__run *x, uint32_t i, bool construct)
 	const vg__lkey *lk = &ks->lk[zh ? x->h[i].zk : x->h[i].sk];
 	uint32_t ids[128], how[128], n = 0, q, r;
 	double df = 0;
+	int pass;
 
-	for (q = 0; q < lk->count && n < 128; q++) {
-		uint32_t id = ks->toks[lk->start + q];
-		/* Two letters are a preposition ("من", "عن") or a particle
-		 * ("بن": bin), never more. */
-		if (t->norm_len < 3 && !(s->tok[id].flags & VG_STOK_WEAK))
-			continue;
-		/* Chinese syllables spell what has their consonants and
-		 * about its letters (本赛季, ben sai ji, "this season", is
-		 * not BASIJ) */
-		if ((how[n] = zh ? zh_spells(x, t, &s->tok[id])
+	/* Chinese syllables spell what has their consonants and about its
+	 * letters (本赛季, ben sai ji, "this season", is not BASIJ); the
+	 * syllables of a name parted by dots that spell no word so spell
+	 * one with the letters Chinese does not tell apart made one
+	 * (弗拉德科夫, fuladekefu, FRADKOV: fladkof), a second pass, as it
+	 * would find many more words for every name (纳斯鲁拉, nasilula,
+	 * NASRALLAH; and NASIR, NASR) */
+	for (pass = 0; pass < (zh && zh_dotted(x, t) ? 2 : 1) && !n; pass++)
+		for (q = 0; q < lk->count && n < 128; q++) {
+			uint32_t id = ks->toks[lk->start + q];
+			/* Two letters are a preposition ("من", "عن") or a
+			 * particle ("بن": bin), never more. */
+			if (t->norm_len < 3 && !(s->tok[id].flags & VG_STOK_WEAK))
+				continue;
+			if ((how[n] = zh ? zh_spells(x, t, &s->tok[id], pass == 1)
 					     : spells(x, t, &s->tok[id], construct)) != 0) {
-			ids[n++] = id;
-			df += s->tok[id].df;
+				ids[n++] = id;
+				df += s->tok[id].df;
+			}
 		}
-	}
 	x->h[i].skw = df > 0 ? logf(1.0f + (float)s->n_entities / (float)df) : 0;
 	x->h[i].sko = (uint32_t)x->n_skok;
 	x->h[i].skn = 0;
