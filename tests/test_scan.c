@@ -2022,12 +2022,21 @@ static const nm chinese_names[] = {
 	{ 7, VG_SCHEMA_PERSON, "Mohammed Omar" },
 	{ 8, VG_SCHEMA_PERSON, "FRADKOV, Mikhail Efimovich" },
 	{ 9, VG_SCHEMA_ORGANIZATION, "AL QA'IDA" },
+	{ 10, VG_SCHEMA_PERSON, "BIN LADEN, Bakr" },
+	{ 11, VG_SCHEMA_PERSON, "BIN LADEN, Saad" },
+	{ 12, VG_SCHEMA_PERSON, "BIN LADEN, Hamza" },
 };
+
+/* BIN LADIN and BIN LADEN are Arabic names (as scan_json.c flags a
+ * person of Arab countries). */
+static const unsigned chinese_flags[] = { 0, 0, 0, 0, 0, 0, VG_SCAN_NAME_ARABIC, 0, 0, 0,
+					  VG_SCAN_NAME_ARABIC, VG_SCAN_NAME_ARABIC,
+					  VG_SCAN_NAME_ARABIC };
 
 static void test_rules_chinese(void **state)
 {
-	vg__scanner *s = dict_of(chinese_names, sizeof(chinese_names) / sizeof(chinese_names[0]),
-				 "Ivan", "Petr");
+	vg__scanner *s = dict_flags(chinese_names, chinese_flags,
+				    sizeof(chinese_names) / sizeof(chinese_names[0]), "Ivan", "Petr");
 	vg__tokenizer tz;
 	vg__toks tk = { NULL, 0, 0 };
 	const char *text = "伊斯兰国和习近平";
@@ -2059,6 +2068,16 @@ static void test_rules_chinese(void **state)
 	assert_string_equal(scan(s, "奥萨马·本·拉登说"), "6@0-22/0");
 	/* a given name alone is nobody */
 	assert_string_equal(scan(s, "奥马尔说"), "");
+	/* a family name alone after a particle of Arabic names, written
+	 * onto it or after the name's dot, traditional or simplified; its
+	 * syllables (la deng, laden) spell the family name of several
+	 * listed people as written, and of one in another spelling */
+	assert_string_equal(scan(s, "头目本拉登说"), "6@9-15/3");
+	assert_string_equal(scan(s, "头目本·拉登说"), "6@11-17/3");
+	assert_string_equal(scan(s, "拉登说"), "");
+	/* ... and where the next name's syllables follow it, Taiwan's name
+	 * for al-Qaida (蓋達) ends the run */
+	assert_string_equal(scan(s, "頭目賓·拉登蓋達組織"), "6@11-17/3 9@17-23/1");
 	/* a name parted by dots in the letters Chinese does not tell apart
 	 * (fuladekefu: FRADKOV) */
 	assert_string_equal(scan(s, "前总理米哈伊爾·弗拉德科夫說"), "8@9-38/0");

@@ -181,15 +181,20 @@ static bool titled(const vg__run *x, uint32_t i)
 }
 
 /* Is Chinese name token i written onto a particle of Arabic names before
- * it ("本拉登", bin Ladin)?  Two name tokens meet with nothing between
+ * it ("本拉登", bin Ladin), or after one and a dot?  Two name tokens meet with nothing between
  * them only so (tokens.c emit_han_run, data/scan_chinese.txt particle:);
  * the particle says the word after it is an Arabic name, as a title says
  * a name ("阿布巴卡", Abu Bakar, is no BUKA, Flora). */
 static bool zh_after_particle(const vg__run *x, uint32_t i)
 {
-	const vg__tok *t = &x->tk->v[i];
-	return i > 0 && (t->flags & VG_TOKF_ZH_NAME) && (x->tk->v[i - 1].flags & VG_TOKF_ZH_NAME) &&
-	       x->tk->v[i - 1].end == t->start;
+	const vg__tok *t = &x->tk->v[i], *p;
+	if (i == 0 || !(t->flags & VG_TOKF_ZH_NAME))
+		return false;
+	p = &x->tk->v[i - 1];
+	/* or parted from it by the name's dot ("本·拉登", "賓·拉登") */
+	return (p->flags & VG_TOKF_ZH_NAME) &&
+	       (p->end == t->start ||
+		(vg__zh_dot_between(x->text, p, t) && vg__zh_particle(x->text, p)));
 }
 
 /* Token id at text token i as the rare family name of a listed person
@@ -718,11 +723,14 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		 * Nikolai Patrushev, names no NOGUERA); and two syllables
 		 * alone (胡希, hu xi; every name character is three bytes)
 		 * spell too many names, but where a particle says a name
-		 * (本拉登) */
-		else if (x->h[i].zk != VG_SCAN_NONE && !zh_given(x, i) &&
-			 !(i + 1 < x->tk->n && vg__zh_dot_between(x->text, t, &x->tk->v[i + 1])) &&
-			 (t->end - t->start >= 9 || zh_after_particle(x, i)))
-			n_ids = zh_spellings(x, i, ids, 8);
+		 * (本拉登).  Syllables that also spell a listed word as
+		 * written spell the others too: 拉登, laden, is the BIN
+		 * LADEN of a family's several members and the BIN LADIN
+		 * of one. */
+		if ((t->flags & VG_TOKF_ZH_NAME) && x->h[i].zk != VG_SCAN_NONE && !zh_given(x, i) &&
+		    !(i + 1 < x->tk->n && vg__zh_dot_between(x->text, t, &x->tk->v[i + 1])) &&
+		    (t->end - t->start >= 9 || zh_after_particle(x, i)))
+			n_ids += zh_spellings(x, i, ids + n_ids, 8 - n_ids);
 		for (q = 0; q < n_ids && !found; q++)
 			if ((error = lone_surname(x, i, ids[q], &found)) < 0)
 				return error;

@@ -1440,13 +1440,13 @@ const char *const vg__sd_zh_words[] = {
 	"基金会", "委员会", "尼日利亚", "巴勒斯坦", "巴基斯坦", "建设",
 	"慈善", "抵抗", "指导部", "援助", "救济", "新疆",
 	"旅", "朝鲜", "民兵", "沙姆", "烈士", "生产",
-	"省", "真主", "石油", "穆斯林", "索马里", "组织",
-	"网络", "联盟", "胜利", "苏丹", "营", "西非",
-	"解放", "运动", "部队", "酋长国", "重建", "银行",
-	"阵线", "阿富汗", "阿拉伯", "集团", "青年", "革命",
-	"马格里布", "黎凡特", "黎巴嫩"
+	"盖达", "省", "真主", "石油", "穆斯林", "索马里",
+	"组织", "网络", "联盟", "胜利", "苏丹", "营",
+	"西非", "解放", "运动", "部队", "酋长国", "重建",
+	"银行", "阵线", "阿富汗", "阿拉伯", "集团", "青年",
+	"革命", "马格里布", "黎凡特", "黎巴嫩"
 };
-const size_t vg__sd_zh_words_n = 87;
+const size_t vg__sd_zh_words_n = 88;
 
 /* scan_chinese.txt: their English words, same order */
 const char *const vg__sd_zh_en[] = {
@@ -1460,13 +1460,13 @@ const char *const vg__sd_zh_en[] = {
 	"foundation", "committee|commission", "nigeria|nigerian", "palestine|palestinian", "pakistan|pakistani", "construction",
 	"charity|charitable", "resistance", "guidance department", "aid|assistance", "relief", "xinjiang",
 	"brigades|brigade", "korea|korean", "militia", "levant|sham", "martyrs|martyr", "production",
-	"province", "god", "oil", "muslim", "somalia|somali", "organization|organisation",
-	"network", "alliance|union", "victory", "sudan|sudanese", "battalions|battalion", "west africa",
-	"liberation", "movement", "forces|force", "emirate", "reconstruction|rebuilding", "bank",
-	"front", "afghanistan|afghan", "arabian|arab", "group", "shabaab", "revolutionary",
-	"maghreb", "levant", "lebanon|lebanese"
+	"qaida", "province", "god", "oil", "muslim", "somalia|somali",
+	"organization|organisation", "network", "alliance|union", "victory", "sudan|sudanese", "battalions|battalion",
+	"west africa", "liberation", "movement", "forces|force", "emirate", "reconstruction|rebuilding",
+	"bank", "front", "afghanistan|afghan", "arabian|arab", "group", "shabaab",
+	"revolutionary", "maghreb", "levant", "lebanon|lebanese"
 };
-const size_t vg__sd_zh_en_n = 87;
+const size_t vg__sd_zh_en_n = 88;
 
 /* scan_chinese.txt translit:, in byte order */
 const char *const vg__sd_zh_translit[] = {

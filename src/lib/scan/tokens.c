@@ -1987,6 +1987,19 @@ bool vg__zh_subunit_at(const char *text, size_t p, size_t len)
 	return false;
 }
 
+bool vg__zh_particle(const char *text, const vg__tok *t)
+{
+	char simp[4 * ZH_MAX_WORD];
+	size_t n = t->end - t->start, k;
+	if (!(t->flags & VG_TOKF_ZH_NAME) || n > sizeof(simp))
+		return false;
+	zh_simplified(simp, text + t->start, n);
+	for (k = 0; k < vg__sd_zh_particles_n; k++)
+		if (strlen(vg__sd_zh_particles[k]) == n && !memcmp(simp, vg__sd_zh_particles[k], n))
+			return true;
+	return false;
+}
+
 bool vg__zh_dot_between(const char *text, const vg__tok *t, const vg__tok *u)
 {
 	return (t->flags & u->flags & VG_TOKF_ZH_NAME) && u->start > t->end &&

@@ -164,6 +164,10 @@ size_t vg__zh_key(char *out, const char *w, size_t len);
 /* Are text tokens t and u (u right after t) words of one foreign name
  * written in Chinese syllables, parted by its dot (尼古拉·帕特鲁舍夫)? */
 bool vg__zh_dot_between(const char *text, const vg__tok *t, const vg__tok *u);
+/* Is text token t, Chinese characters of a foreign name, a particle of
+ * Arabic names (data/scan_chinese.txt particle:, 本, 阿布), traditional or
+ * simplified? */
+bool vg__zh_particle(const char *text, const vg__tok *t);
 /* Does text[p..len) start with the word of a body's organ
  * (data/scan_chinese.txt subunit:, 委员会), traditional or simplified? */
 bool vg__zh_subunit_at(const char *text, size_t p, size_t len);
