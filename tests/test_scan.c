@@ -2025,13 +2025,14 @@ static const nm chinese_names[] = {
 	{ 10, VG_SCHEMA_PERSON, "BIN LADEN, Bakr" },
 	{ 11, VG_SCHEMA_PERSON, "BIN LADEN, Saad" },
 	{ 12, VG_SCHEMA_PERSON, "BIN LADEN, Hamza" },
+	{ 13, VG_SCHEMA_ORGANIZATION, "ETIM" },
 };
 
 /* BIN LADIN and BIN LADEN are Arabic names (as scan_json.c flags a
  * person of Arab countries). */
 static const unsigned chinese_flags[] = { 0, 0, 0, 0, 0, 0, VG_SCAN_NAME_ARABIC, 0, 0, 0,
 					  VG_SCAN_NAME_ARABIC, VG_SCAN_NAME_ARABIC,
-					  VG_SCAN_NAME_ARABIC };
+					  VG_SCAN_NAME_ARABIC, 0 };
 
 static void test_rules_chinese(void **state)
 {
@@ -2083,6 +2084,12 @@ static void test_rules_chinese(void **state)
 	assert_string_equal(scan(s, "前总理米哈伊爾·弗拉德科夫說"), "8@9-38/0");
 	/* ... but not syllables of running text (高达, "as much as") */
 	assert_string_equal(scan(s, "奖金高达五百万美元"), "");
+	/* a translated acronym in the corner quotes of traditional
+	 * Chinese (東伊運: ETIM), or in full-width brackets after the name
+	 * it shortens, as in quotes */
+	assert_string_equal(scan(s, "他資助「東伊運」數百萬"), "13@12-21/1");
+	assert_string_equal(scan(s, "他資助『東伊運』數百萬"), "13@12-21/1");
+	assert_string_equal(scan(s, "东突厥斯坦伊斯兰运动（东伊运）成立"), "13@33-42/1");
 	vg__scanner_free(s);
 }
 

@@ -1430,43 +1430,43 @@ const size_t vg__sd_ko_cyr_endings_n = 14;
 
 /* scan_chinese.txt: Han words, in byte order */
 const char *const vg__sd_zh_words[] = {
-	"中央", "乌兹别克斯坦", "也门", "人民", "伊拉克", "伊斯兰",
-	"伊朗", "俄罗斯", "兄弟会", "党", "公司", "共和国",
-	"兵团", "军", "军事", "分支", "利比亚", "劳动党",
-	"半岛", "协会", "卫士", "卫队", "叙利亚", "呼罗珊",
-	"团体", "国", "国会", "国内", "国务", "国家",
-	"国民", "国王", "国防", "国际", "圣地", "圣城",
-	"圣城军", "圣城旅", "圣战", "圣战者", "埃及", "基地",
-	"基金会", "委员会", "尼日利亚", "巴勒斯坦", "巴基斯坦", "建设",
-	"慈善", "抵抗", "指导部", "援助", "救济", "新疆",
-	"旅", "朝鲜", "民兵", "沙姆", "烈士", "生产",
-	"盖达", "省", "真主", "石油", "穆斯林", "索马里",
-	"组织", "网络", "联盟", "胜利", "苏丹", "营",
-	"西非", "解放", "运动", "部队", "酋长国", "重建",
-	"银行", "阵线", "阿富汗", "阿拉伯", "集团", "青年",
-	"革命", "马格里布", "黎凡特", "黎巴嫩"
+	"东伊运", "中央", "乌兹别克斯坦", "也门", "人民", "伊拉克",
+	"伊斯兰", "伊朗", "俄罗斯", "兄弟会", "党", "公司",
+	"共和国", "兵团", "军", "军事", "分支", "利比亚",
+	"劳动党", "半岛", "协会", "卫士", "卫队", "叙利亚",
+	"呼罗珊", "团体", "国", "国会", "国内", "国务",
+	"国家", "国民", "国王", "国防", "国际", "圣地",
+	"圣城", "圣城军", "圣城旅", "圣战", "圣战者", "埃及",
+	"基地", "基金会", "委员会", "尼日利亚", "巴勒斯坦", "巴基斯坦",
+	"建设", "慈善", "抵抗", "指导部", "援助", "救济",
+	"新疆", "旅", "朝鲜", "民兵", "沙姆", "烈士",
+	"生产", "盖达", "省", "真主", "石油", "穆斯林",
+	"索马里", "组织", "网络", "联盟", "胜利", "苏丹",
+	"营", "西非", "解放", "运动", "部队", "酋长国",
+	"重建", "银行", "阵线", "阿富汗", "阿拉伯", "集团",
+	"青年", "革命", "马格里布", "黎凡特", "黎巴嫩"
 };
-const size_t vg__sd_zh_words_n = 88;
+const size_t vg__sd_zh_words_n = 89;
 
 /* scan_chinese.txt: their English words, same order */
 const char *const vg__sd_zh_en[] = {
-	"central", "uzbekistan|uzbek", "yemen|yemeni", "people", "iraq|iraqi", "islamic|islam",
-	"iran|iranian", "russia|russian", "brotherhood", "party", "company", "republic",
-	"corps", "army", "military", "branch", "libya|libyan", "workers party",
-	"peninsula", "association", "guardians|guardian", "guards|guard", "syria|syrian", "khorasan",
-	"group", "state", "congress", "domestic", "state affairs", "country",
-	"national", "king", "defense|defence", "international", "haram", "quds",
-	"quds force", "quds force", "jihad", "mujahideen|mujahidin", "egypt|egyptian", "qaida",
-	"foundation", "committee|commission", "nigeria|nigerian", "palestine|palestinian", "pakistan|pakistani", "construction",
-	"charity|charitable", "resistance", "guidance department", "aid|assistance", "relief", "xinjiang",
-	"brigades|brigade", "korea|korean", "militia", "levant|sham", "martyrs|martyr", "production",
-	"qaida", "province", "god", "oil", "muslim", "somalia|somali",
-	"organization|organisation", "network", "alliance|union", "victory", "sudan|sudanese", "battalions|battalion",
-	"west africa", "liberation", "movement", "forces|force", "emirate", "reconstruction|rebuilding",
-	"bank", "front", "afghanistan|afghan", "arabian|arab", "group", "shabaab",
-	"revolutionary", "maghreb", "levant", "lebanon|lebanese"
+	"etim", "central", "uzbekistan|uzbek", "yemen|yemeni", "people", "iraq|iraqi",
+	"islamic|islam", "iran|iranian", "russia|russian", "brotherhood", "party", "company",
+	"republic", "corps", "army", "military", "branch", "libya|libyan",
+	"workers party", "peninsula", "association", "guardians|guardian", "guards|guard", "syria|syrian",
+	"khorasan", "group", "state", "congress", "domestic", "state affairs",
+	"country", "national", "king", "defense|defence", "international", "haram",
+	"quds", "quds force", "quds force", "jihad", "mujahideen|mujahidin", "egypt|egyptian",
+	"qaida", "foundation", "committee|commission", "nigeria|nigerian", "palestine|palestinian", "pakistan|pakistani",
+	"construction", "charity|charitable", "resistance", "guidance department", "aid|assistance", "relief",
+	"xinjiang", "brigades|brigade", "korea|korean", "militia", "levant|sham", "martyrs|martyr",
+	"production", "qaida", "province", "god", "oil", "muslim",
+	"somalia|somali", "organization|organisation", "network", "alliance|union", "victory", "sudan|sudanese",
+	"battalions|battalion", "west africa", "liberation", "movement", "forces|force", "emirate",
+	"reconstruction|rebuilding", "bank", "front", "afghanistan|afghan", "arabian|arab", "group",
+	"shabaab", "revolutionary", "maghreb", "levant", "lebanon|lebanese"
 };
-const size_t vg__sd_zh_en_n = 88;
+const size_t vg__sd_zh_en_n = 89;
 
 /* scan_chinese.txt translit:, in byte order */
 const char *const vg__sd_zh_translit[] = {

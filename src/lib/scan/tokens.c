@@ -1366,12 +1366,15 @@ static void separator(sep_state *st, int32_t cp, int c)
 		if (cp == 0x2014)
 			st->punct |= VG_PUNCT_DASH;
 		st->nl = 0;
-		if (cp == '(' || cp == '[')
+		/* and the full-width brackets of Chinese and Japanese */
+		if (cp == '(' || cp == '[' || cp == 0xFF08)
 			st->punct |= VG_PUNCT_OPEN;
-		else if (cp == ')' || cp == ']')
+		else if (cp == ')' || cp == ']' || cp == 0xFF09)
 			st->punct |= VG_PUNCT_CLOSE;
+		/* 「」『』: the quotation marks of traditional Chinese and of
+		 * Japanese (「東伊運」) */
 		else if (cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C ||
-			 cp == 0x201D || cp == 0x201E)
+			 cp == 0x201D || cp == 0x201E || (cp >= 0x300C && cp <= 0x300F))
 			st->punct |= VG_PUNCT_QUOTE;
 		else if (cp == ':')
 			st->punct |= VG_PUNCT_COLON;

@@ -57,9 +57,9 @@ enum {
 
 /* vg__tok.punct: punctuation in the separator before a token. */
 enum {
-	VG_PUNCT_OPEN = 1u << 0,  /* ( or [ */
-	VG_PUNCT_CLOSE = 1u << 1, /* ) or ] */
-	VG_PUNCT_QUOTE = 1u << 2, /* " « » “ ” „ */
+	VG_PUNCT_OPEN = 1u << 0,  /* ( [ （ */
+	VG_PUNCT_CLOSE = 1u << 1, /* ) ] ） */
+	VG_PUNCT_QUOTE = 1u << 2, /* " « » “ ” „ 「 」 『 』 */
 	VG_PUNCT_COLON = 1u << 3, /* : */
 	VG_PUNCT_DASH = 1u << 4,  /* - – — */
 	VG_PUNCT_NEWLINE = 1u << 5, /* a line break (one: names may wrap) */
