@@ -525,9 +525,26 @@ typedef struct {
 	size_t bytes;
 } hot_table;
 
+/* The mapped pages of table t, now read from its copy, are let go of (a
+ * mapped file's pages are read again from the file if ever touched), so
+ * that the copy does not count twice in the process's memory. */
+static void release_mapped(const vg_index *ix, const hot_table *t)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), from, to;
+	if (!ix->map || !page)
+		return;
+	from = ((uintptr_t)t->from + page - 1) & ~(page - 1);
+	to = ((uintptr_t)t->from + t->bytes) & ~(page - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
 /* Copies t[0..n) one after the other, each on a 64-byte boundary, into
- * *hot; their copies' addresses into at[]. */
-static int copy_hot(void **hot, const void **at, const hot_table *t, size_t n)
+ * *hot, each table's mapped pages released once it is copied (so that
+ * the file's pages and the copy are not held whole at once); their
+ * copies' addresses into at[]. */
+static int copy_hot(const vg_index *ix, void **hot, const void **at, const hot_table *t,
+		    size_t n)
 {
 	size_t i, total = 0, off = 0;
 	unsigned char *p;
@@ -536,7 +553,10 @@ static int copy_hot(void **hot, const void **at, const hot_table *t, size_t n)
 	if (!(p = vg__malloc_huge(total)))
 		return vg__error_oom();
 	for (i = 0; i < n; i++) {
-		memcpy(p + off, t[i].from, t[i].bytes);
+		if (t[i].bytes) {
+			memcpy(p + off, t[i].from, t[i].bytes);
+			release_mapped(ix, &t[i]);
+		}
 		at[i] = p + off;
 		off += (t[i].bytes + 63) & ~(size_t)63;
 	}
@@ -544,39 +564,31 @@ static int copy_hot(void **hot, const void **at, const hot_table *t, size_t n)
 	return 0;
 }
 
-/* The mapped pages of tables now read from their copies are let go of (a
- * mapped file's pages are read again from the file if ever touched), so
- * that the copy does not count twice in the process's memory. */
-static void release_mapped(const vg_index *ix, const hot_table *t, size_t n)
-{
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), from, to;
-	size_t i;
-	for (i = 0; ix->map && page && i < n; i++) {
-		from = ((uintptr_t)t[i].from + page - 1) & ~(page - 1);
-		to = ((uintptr_t)t[i].from + t[i].bytes) & ~(page - 1);
-		if (to > from)
-			(void)madvise((void *)from, to - from, MADV_DONTNEED);
-	}
-}
-
 /*
- * The tables a query reads at random, name by name and entity by entity
- * (retrieval covers about 1,700 names per query at a million entities:
- * each one's NAME entry and NTRM run; TERM, TDIR and TPST for every term
- * met; RECS for every entity ranked), are copied out of the mapped file
+ * The tables a query reads at random are copied out of the mapped file
  * into memory that can be backed by huge pages: in the file's 4 KB pages
- * nearly each such read is also a TLB miss.  At 1M entities the copy is
- * 176 MB, about 0.05-0.2 s of CPU (mostly the kernel zeroing the pages it
- * then fills); bench_scale query of 10,000 unlisted names, alternated with
- * the mapping alone (and the matcher's scratch in huge pages, alloc.h):
- * mean 845 -> 621 us of CPU per query, p50 642 -> 482, p99 4.15 -> 3.03 ms
- * on the shared machine.  Copying the rest too (NENC, TKEY, TKPS, KDIR,
- * PROP, STRS: 872 MB in all) gained 2-4 % more: they are read a few times
- * per query, not per name.
+ * nearly each such read is also a TLB miss, which on a virtual machine
+ * (two levels of page tables to walk) costs more than the rest of the
+ * query.  They are what retrieval reads name by name and entity by entity
+ * (about 1,700 names covered per query at a million entities: each one's
+ * NAME entry and NTRM run; TERM, TDIR and TPST for every term met; RECS
+ * for every entity ranked), the derived keys of the query's words (KDIR,
+ * TKEY, TKPS: about sixty lookups per query), the pairs of common words
+ * (PAIR, PPST), and what the comparator and the features read of each
+ * candidate (NENC: the bytes of about sixty names per query; PROP and
+ * STRS: birth dates, countries, identifiers).  At 1M entities that is 876
+ * of the file's 959 MB (the rest is read for identifiers, links and
+ * sources).  bench_scale query of 3,000 unlisted names at 1M entities on
+ * this project's 2-core virtual machine, alternated with copying the
+ * first six tables alone (176 MB) at load average 22-27: mean CPU per
+ * query 1,574-2,354 -> 482-484 us, the same answers (README "Measured").
  */
 int vg_index_warm(vg_index *ix)
 {
-	enum { NAMES, NTRM, TPST, TERMS, TDIR, RECS, N_HOT };
+	enum {
+		NAMES, NTRM, TPST, TERMS, TDIR, RECS, KDIR, TKEY, TKPS, PAIR, PPST, NENC, PROP,
+		STRS, N_HOT
+	};
 	const void *at[N_HOT];
 	hot_table t[N_HOT];
 	if (!ix)
@@ -590,15 +602,31 @@ int vg_index_warm(vg_index *ix)
 	t[TDIR] = (hot_table){ ix->term_dir,
 			       (((size_t)1 << (64 - ix->term_shift)) + 1) * sizeof(uint32_t) };
 	t[RECS] = (hot_table){ ix->recs, ix->meta.n_records * sizeof(vg_ix_record) };
-	if (copy_hot(&ix->hot, at, t, N_HOT) != 0)
+	t[KDIR] = (hot_table){ ix->tkey_dir,
+			       (((size_t)1 << (64 - ix->tkey_shift)) + 1) * sizeof(uint32_t) };
+	t[TKEY] = (hot_table){ ix->tkeys, ix->n_tkeys * sizeof(vg_ix_key) };
+	t[TKPS] = (hot_table){ ix->tkps, ix->n_tkps * sizeof(uint64_t) };
+	t[PAIR] = (hot_table){ ix->pairs, ix->n_pairs * sizeof(vg_ix_key) };
+	t[PPST] = (hot_table){ ix->ppst, ix->n_ppst * sizeof(uint32_t) };
+	t[NENC] = (hot_table){ ix->nenc, ix->nenc_len };
+	t[PROP] = (hot_table){ ix->props, ix->n_props * sizeof(vg_ix_prop) };
+	t[STRS] = (hot_table){ ix->strs, ix->strs_len };
+	if (copy_hot(ix, &ix->hot, at, t, N_HOT) != 0)
 		return VG_ENOMEM;
-	release_mapped(ix, t, N_HOT);
 	ix->names = at[NAMES];
 	ix->ntrm = at[NTRM];
 	ix->tpst = at[TPST];
 	ix->terms = at[TERMS];
 	ix->term_dir = at[TDIR];
 	ix->recs = at[RECS];
+	ix->tkey_dir = at[KDIR];
+	ix->tkeys = at[TKEY];
+	ix->tkps = at[TKPS];
+	ix->pairs = at[PAIR];
+	ix->ppst = at[PPST];
+	ix->nenc = at[NENC];
+	ix->props = at[PROP];
+	ix->strs = at[STRS];
 	return 0;
 }
 
