@@ -83,7 +83,7 @@ def check_words(name, words):
 
 def main():
     words = sections("scan_words.txt")
-    for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin",
+    for k in ("common", "generic", "places", "titles", "weak", "arabic", "conjunctions", "articles", "kin", "courtesy",
               "clan", "settlement", "regions", "fronts", "splinters", "kinds", "kinds_first", "bodies", "arabic_countries", "locative",
               "plural", "describing", "surnames", "institutions"):
         check_words("scan_words.txt", words.get(k, ()))
@@ -186,6 +186,8 @@ def main():
     out.append(array("vg__sd_articles", sorted(words["articles"]),
                      "[articles] of scan_words.txt"))
     out.append(array("vg__sd_kin", sorted(words["kin"]), "[kin] of scan_words.txt"))
+    out.append(array("vg__sd_courtesy", sorted(words["courtesy"]),
+                     "[courtesy] of scan_words.txt"))
     out.append(array("vg__sd_clan", sorted(words["clan"]), "[clan] of scan_words.txt"))
     out.append(array("vg__sd_settlement", sorted(words["settlement"]),
                      "[settlement] of scan_words.txt"))

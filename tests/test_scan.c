@@ -1698,6 +1698,37 @@ static void test_rules_relatives(void **state)
 	vg__scanner_free(s);
 }
 
+/* A family name after a title, where the list gives one person of that
+ * family name a title of rank, office or calling. */
+static const nm titled_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "YASSIN, Sheik Ahmed Ismail" },
+	{ 1, VG_SCHEMA_PERSON, "YASIN, Aboud" },
+	{ 2, VG_SCHEMA_PERSON, "Mr Omari" },
+	{ 3, VG_SCHEMA_PERSON, "KHALIL, Sheikh Abdullah" },
+	{ 4, VG_SCHEMA_PERSON, "KHALIL, Dr. Ahmad" },
+};
+
+static void test_rules_titled_surname(void **state)
+{
+	vg__scanner *s = dict_of(titled_names, sizeof(titled_names) / sizeof(titled_names[0]),
+				 "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "The release of Sheikh Yassin in 1997."), "0@22-28/3");
+	/* in another spelling, and in a Russian case form after the
+	 * title's own ("шейха", of the sheikh) */
+	assert_string_equal(scan(s, "Основатель движения шейх Ясин убит."), "0@47-55/3");
+	assert_string_equal(scan(s, "После освобождения шейха Ясина в 1997 году он стал его секретарём."),
+			    "0@47-57/3");
+	/* the family name alone, or after a word that is no title */
+	assert_string_equal(scan(s, "Yassin was released in 1997."), "");
+	assert_string_equal(scan(s, "The house of Yassin burned."), "");
+	/* a title anyone is addressed by says nothing of who is meant */
+	assert_string_equal(scan(s, "Sheikh Omari spoke."), "");
+	/* two listed people with that family name and a title */
+	assert_string_equal(scan(s, "Sheikh Khalil spoke."), "");
+	vg__scanner_free(s);
+}
+
 /* A weak alias (OFAC's "weak a.k.a.") in ordinary words, places and
  * generic words only is a phrase of the language: the party only where the
  * text names it otherwise too; a weak alias with a word of its own counts
@@ -3033,6 +3064,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_name_clitic),
 		cmocka_unit_test(test_rules_arabic_forebears),
 		cmocka_unit_test(test_rules_relatives),
+		cmocka_unit_test(test_rules_titled_surname),
 		cmocka_unit_test(test_rules_weak_alias_phrase),
 		cmocka_unit_test(test_rules_acronym_suffix),
 		cmocka_unit_test(test_rules_surname_of_group),

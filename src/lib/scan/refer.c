@@ -22,6 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The score of a family name after a title (titled_at): more than a
+ * rare family name alone says (0.7), less than a name in full. */
+#define TITLED_SCORE 0.8
+
 /* How far (tokens) a surname alone refers back to its full mention. */
 #define SURNAME_REACH 600
 
@@ -738,6 +742,74 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 	return 0;
 }
 
+/* Does listed name nm give its bearer a title of rank, office or calling
+ * ("YASSIN, Sheik Ahmed Ismail", "Dr. Ramadan Abdullah SHALLAH"; not "Mr
+ * Omari")? */
+static bool holds_title(const vg__scanner *s, const vg__sname *nm)
+{
+	uint32_t p;
+	for (p = 0; p < nm->n_tok; p++) {
+		const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + p]];
+		if ((st->flags & VG_STOK_TITLE) &&
+		    !vg__scan_courtesy_word(s->tz.pool.ptr + st->norm, st->len))
+			return true;
+	}
+	return false;
+}
+
+/* A family name right after a title ("Sheikh Yassin", "шейха Ясина"),
+ * where the list gives one listed person that family name and a title:
+ * that person, as a title and a family name are how a text names someone
+ * it goes on to speak of.  Two such people, or a family name that is an
+ * ordinary word, a place or a given name many people have, name nobody
+ * in particular. */
+static int titled_at(vg__run *x, uint32_t i)
+{
+	const vg__scanner *s = x->s;
+	const vg__tok *t = &x->tk->v[i];
+	uint32_t ids[8], n_ids = 0, q, pi, name = VG_SCAN_NONE;
+	vg__acc *a;
+
+	if (TITLED_SCORE < x->threshold || !titled(x, i) || (t->flags & VG_TOKF_HAN) ||
+	    x->owner[i] != VG_SCAN_NONE)
+		return 0;
+	/* as written, or in Cyrillic in a case form or spelling of the same
+	 * precise loose key ("Ясин" for YASSIN as for YASIN; in Latin letters
+	 * that key is too loose: "Sales" is not SHALISH) */
+	if (t->flags & VG_TOKF_CYRILLIC)
+		n_ids = case_forms(x, i, ids, 8);
+	if (x->h[i].ex != VG_SCAN_NONE && n_ids < 8) {
+		for (q = 0; q < n_ids && ids[q] != x->h[i].ex; q++)
+			;
+		if (q == n_ids)
+			ids[n_ids++] = x->h[i].ex;
+	}
+	for (q = 0; q < n_ids; q++) {
+		const vg__stok *st = &s->tok[ids[q]];
+		if (st->len < 4 || (st->flags & (VG_STOK_WEAK | VG_STOK_TITLE | VG_STOK_COMMON |
+						 VG_STOK_PLACE | VG_STOK_GIVEN_COMMON)))
+			continue;
+		for (pi = s->post_start[ids[q]]; pi < s->post_start[ids[q] + 1]; pi++) {
+			const vg__sname *nm = &s->names[s->post[pi]];
+			if (nm->schema != VG_SCHEMA_PERSON || nm->family_pos == VG_SCAN_NO_POS ||
+			    s->ntoks[nm->tok_start + nm->family_pos] != ids[q] || !holds_title(s, nm))
+				continue;
+			if (name != VG_SCAN_NONE && s->names[name].entity != nm->entity)
+				return 0;
+			name = s->post[pi];
+		}
+	}
+	if (name == VG_SCAN_NONE)
+		return 0;
+	a = add_ref(x, i);
+	a->m.entity = s->names[name].entity;
+	a->m.name = name;
+	a->m.score = TITLED_SCORE;
+	a->m.rule = VG_SCAN_RULE_LONE_SURNAME;
+	return remember(x, s->ntoks[s->names[name].tok_start + s->names[name].family_pos],
+			(uint32_t)(x->n_acc - 1));
+}
+
 /* Does name nm hold one of the given names g[0..ng) at a position other
  * than its family name's? */
 static bool holds_given(const vg__scanner *s, const vg__sname *nm, const uint32_t *g,
@@ -830,6 +902,8 @@ int vg__refer_back(vg__run *x)
 		if ((error = relative_at(x, i, &found)) < 0)
 			goto cleanup;
 		if (!found && (error = surname_at(x, i, &sur, next, pl, n_pl)) < 0)
+			goto cleanup;
+		if ((error = titled_at(x, i)) < 0)
 			goto cleanup;
 	}
 cleanup:

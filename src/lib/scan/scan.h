@@ -122,6 +122,8 @@ bool vg__scan_acronym_word(const char *norm, size_t len);
 bool vg__scan_conjunction(const char *norm, size_t len); /* "and", "и" */
 /* A word of kinship (brother, frère, брат). */
 bool vg__scan_kin_word(const char *norm, size_t len);
+/* A title anyone is addressed by ("Mr", "Frau", "господин"): no rank, office or calling. */
+bool vg__scan_courtesy_word(const char *norm, size_t len);
 /* A word for a family or a clan as a group ([clan]: familia, clan). */
 bool vg__scan_clan_word(const char *norm, size_t len);
 /* A word for a town or village ([settlement]: pueblo, village, село). */

@@ -297,22 +297,26 @@ const char *const vg__sd_titles[] = {
 	"admiral", "ambassador", "amir", "ayatollah", "bishop", "bundeskanzler",
 	"bundeskanzlerin", "capt", "captain", "ceo", "chair", "chairman",
 	"chairwoman", "cheikh", "chief", "col", "colonel", "commander",
-	"comrade", "deputy", "director", "doctor", "don", "dona",
-	"dr", "emir", "father", "frau", "gen", "general",
-	"gospodin", "governor", "haji", "hajji", "head", "herr",
-	"imam", "judge", "justice", "kanzler", "kanzlerin", "king",
-	"lady", "lieutenant", "lord", "lt", "madam", "madame",
-	"maj", "major", "mayor", "minister", "ministerin", "ministra",
-	"ministre", "ministro", "miss", "mister", "mme", "monsieur",
-	"mr", "mrs", "ms", "mullah", "pan", "pani",
-	"prasident", "prasidentin", "premier", "president", "presidenta", "presidente",
-	"prime", "prince", "princess", "prof", "professor", "queen",
-	"rep", "representative", "rev", "reverend", "saint", "secretaria",
-	"secretario", "secretary", "senator", "senor", "senora", "sergeant",
-	"shaikh", "shaykh", "sheik", "sheikh", "sheykh", "sir",
-	"st", "sultan", "tovarishch", "vice"
+	"comrade", "deputy", "director", "doctor", "doktor", "doktora",
+	"doktorom", "doktorovi", "doktoru", "don", "dona", "dr",
+	"emir", "emira", "emirom", "emiru", "father", "frau",
+	"gen", "general", "gospodin", "governor", "haji", "hajji",
+	"head", "herr", "imam", "imama", "imame", "imamom",
+	"imamovi", "imamu", "judge", "justice", "kanzler", "kanzlerin",
+	"king", "lady", "lieutenant", "lord", "lt", "madam",
+	"madame", "maj", "major", "mayor", "minister", "ministerin",
+	"ministra", "ministre", "ministro", "miss", "mister", "mme",
+	"monsieur", "mr", "mrs", "ms", "mulla", "mullah",
+	"mulle", "mulli", "mulloy", "mulloyu", "mullu", "mully",
+	"pan", "pani", "prasident", "prasidentin", "premier", "president",
+	"presidenta", "presidente", "prime", "prince", "princess", "prof",
+	"professor", "queen", "rep", "representative", "rev", "reverend",
+	"saint", "secretaria", "secretario", "secretary", "senator", "senor",
+	"senora", "sergeant", "shaikh", "shaykh", "sheik", "sheikh",
+	"sheykh", "sheykha", "sheykhe", "sheykhom", "sheykhovi", "sheykhu",
+	"sir", "st", "sultan", "tovarishch", "vice"
 };
-const size_t vg__sd_titles_n = 100;
+const size_t vg__sd_titles_n = 125;
 
 /* [weak] of scan_words.txt */
 const char *const vg__sd_weak[] = {
@@ -377,6 +381,16 @@ const char *const vg__sd_kin[] = {
 	"zhena"
 };
 const size_t vg__sd_kin_n = 73;
+
+/* [courtesy] of scan_words.txt */
+const char *const vg__sd_courtesy[] = {
+	"comrade", "dame", "frau", "gospodin", "herr", "lady",
+	"lord", "madam", "madame", "miss", "mister", "mlle",
+	"mme", "monsieur", "mr", "mrs", "ms", "pan",
+	"pani", "senor", "senora", "sir", "sr", "sra",
+	"tovarishch"
+};
+const size_t vg__sd_courtesy_n = 25;
 
 /* [clan] of scan_words.txt */
 const char *const vg__sd_clan[] = {

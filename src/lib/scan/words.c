@@ -61,7 +61,7 @@ static long find(const char *const *list, size_t n, const char *s, size_t len)
 #define HASHED(X) X(vg__sd_common) X(vg__sd_generic) X(vg__sd_places) \
 	X(vg__sd_place_phrases) X(vg__sd_titles) X(vg__sd_weak) X(vg__sd_conjunctions) \
 	X(vg__sd_arabic) X(vg__sd_articles) X(vg__sd_plural) X(vg__sd_describing) \
-	X(vg__sd_kin) X(vg__sd_clan) X(vg__sd_kinds) X(vg__sd_kinds_first) \
+	X(vg__sd_kin) X(vg__sd_courtesy) X(vg__sd_clan) X(vg__sd_kinds) X(vg__sd_kinds_first) \
 	X(vg__sd_locative) X(vg__sd_acronyms) X(vg__sd_org_words) X(vg__sd_annotations) \
 	X(vg__sd_aka) X(vg__sd_trans_from) X(vg__sd_place_from) X(vg__sd_acr_ru_en) \
 	X(vg__sd_acr_uk_en) X(vg__sd_bodies) X(vg__sd_arabic_countries) \
@@ -201,6 +201,11 @@ bool vg__scan_describing(const char *norm, size_t len)
 bool vg__scan_kin_word(const char *norm, size_t len)
 {
 	return IN(vg__sd_kin, norm, len);
+}
+
+bool vg__scan_courtesy_word(const char *norm, size_t len)
+{
+	return IN(vg__sd_courtesy, norm, len);
 }
 
 bool vg__scan_clan_word(const char *norm, size_t len)
@@ -387,6 +392,7 @@ bool vg__scan_words_sorted(void)
 	       sorted(vg__sd_arabic, vg__sd_arabic_n) &&
 	       sorted(vg__sd_articles, vg__sd_articles_n) &&
 	       sorted(vg__sd_kin, vg__sd_kin_n) && sorted(vg__sd_locative, vg__sd_locative_n) &&
+	       sorted(vg__sd_courtesy, vg__sd_courtesy_n) &&
 	       sorted(vg__sd_clan, vg__sd_clan_n) &&
 	       sorted(vg__sd_settlement, vg__sd_settlement_n) &&
 	       sorted(vg__sd_regions, vg__sd_regions_n) &&
