@@ -1729,6 +1729,29 @@ static void test_rules_titled_surname(void **state)
 	vg__scanner_free(s);
 }
 
+/* A person's one-word by-name after the given name of another of the
+ * person's listed names. */
+static const nm byname_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "AW-MOHAMED, Ahmed Abdi" },
+	{ 0, VG_SCHEMA_PERSON, "GODANE" },
+	{ 1, VG_SCHEMA_PERSON, "Mohamed Abdi HASSAN" },
+};
+
+static void test_rules_given_and_byname(void **state)
+{
+	vg__scanner *s = dict_of(byname_names, sizeof(byname_names) / sizeof(byname_names[0]),
+				 NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "Ahmed Godane was killed in 2014."), "0@0-12/1");
+	assert_string_equal(scan(s, "Лидер Ахмед Годане погиб."), "0@11-34/1");
+	/* alone, or after a given name the person's listed names do not
+	 * give, or another listed person's, the by-name is no one's */
+	assert_string_equal(scan(s, "Godane was killed in 2014."), "");
+	assert_string_equal(scan(s, "Omar Godane was killed in 2014."), "");
+	assert_string_equal(scan(s, "Mohamed Godane was killed in 2014."), "");
+	vg__scanner_free(s);
+}
+
 /* A weak alias (OFAC's "weak a.k.a.") in ordinary words, places and
  * generic words only is a phrase of the language: the party only where the
  * text names it otherwise too; a weak alias with a word of its own counts
@@ -3065,6 +3088,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_forebears),
 		cmocka_unit_test(test_rules_relatives),
 		cmocka_unit_test(test_rules_titled_surname),
+		cmocka_unit_test(test_rules_given_and_byname),
 		cmocka_unit_test(test_rules_weak_alias_phrase),
 		cmocka_unit_test(test_rules_acronym_suffix),
 		cmocka_unit_test(test_rules_surname_of_group),

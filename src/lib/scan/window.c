@@ -1667,6 +1667,9 @@ static bool case_ending(const vg__run *x, uint32_t i)
 #define SOLO_MAX 4
 /* Most names a word may be part of and still be a one-word name. */
 #define SOLO_DF_MAX 64
+/* The score of a given name and a person's by-name (given_and_byname):
+ * as a full name of two words, one of them a common given name. */
+#define GIVEN_BYNAME_SCORE 0.85
 
 /* Does the window leave out initials of the name, its legal form aside
  * ("M.S.P.-KALA" for "Кала-ата")?  An organisation's initials are part of
@@ -1733,6 +1736,40 @@ static bool plural_of(const vg__run *x, uint32_t at, const vg__stok *st)
  * acronym ("Hope", "Union", "Denise", "NATO"), and no part of a longer
  * capitalised name around it unless the text says it is an organisation's
  * name; score, or < 0 when not enough. */
+/* A person's one-word name (a by-name the list gives: GODANE for Ahmed Abdi
+ * AW-MOHAMED) right after the given name of another of that person's
+ * listed names ("Ahmed Godane", "Ахмед Годане"): the person, named as the
+ * news names people, by a given name and the name they are known by.  The
+ * window then takes the given name in. */
+static double given_and_byname(const vg__run *x, const vg__sname *nm, window *w)
+{
+	const vg__scanner *s = x->s;
+	const vg__stok *st = &s->tok[s->ntoks[nm->tok_start + nm->max_pos]];
+	const vg__sname *e, *end = s->names + s->n_names;
+	uint32_t at = w->a;
+	const vg__tok *t = &x->tk->v[at];
+
+	/* both words capitalised in the same script (Arabic has no capitals
+	 * to tell a name: "حزب الله Hizbullah" is no Hizb Ullah KHAN) */
+	if (w->a != w->b || at == 0 || t->brk != VG_BRK_SPACE || t->punct ||
+	    ((t->flags | x->tk->v[at - 1].flags) & VG_TOKF_UNCASED) || !same_script(x, at - 1, at) ||
+	    !(t->flags & VG_TOKF_CAP) || !(x->tk->v[at - 1].flags & VG_TOKF_CAP) || st->len < 5 ||
+	    (st->flags & (VG_STOK_COMMON | VG_STOK_PLACE | VG_STOK_GIVEN | VG_STOK_ACRONYM |
+			  VG_STOK_GENERIC | VG_STOK_HAN)))
+		return -1;
+	for (e = entity_first(s, nm); e < end && e->entity == nm->entity; e++) {
+		uint32_t g = e->given_pos != VG_SCAN_NO_POS ? e->given_pos : e->family_pos ? 0 : 1;
+		if (e->schema != VG_SCHEMA_PERSON || e->strong < 2 || g >= e->n_tok ||
+		    g == e->family_pos)
+			continue;
+		if (vg__hits_tok(x, at - 1, s->ntoks[e->tok_start + g])) {
+			w->a = at - 1;
+			return GIVEN_BYNAME_SCORE;
+		}
+	}
+	return -1;
+}
+
 static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 {
 	const vg__scanner *s = x->s;
@@ -1743,8 +1780,9 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 
 	if (!(w->used & (1u << nm->max_pos)) || w->gaps || initials_unsaid(s, nm, w->used))
 		return -1;
-	if (nm->schema == VG_SCHEMA_PERSON || nm->schema == VG_SCHEMA_VESSEL ||
-	    nm->schema == VG_SCHEMA_AIRPLANE)
+	if (nm->schema == VG_SCHEMA_PERSON)
+		return given_and_byname(x, nm, w);
+	if (nm->schema == VG_SCHEMA_VESSEL || nm->schema == VG_SCHEMA_AIRPLANE)
 		return -1;
 	/* (a body's name less its kind word may be a person's given name
 	 * too, as a rarer one: "Abu Sayyaf" is the ABU SAYYAF GROUP's before
