@@ -799,6 +799,26 @@ static void test_rules_arabic_adjective(void **state)
 	vg__scanner_free(s);
 }
 
+/* A word of two letters is a preposition or a particle ("من", "عن"),
+ * never a listed word of more; but one that starts with an ayn, which the
+ * normalised form drops, has three ("العدل", al-Adl: dl).  Sentences of
+ * the form of news on the Baluch group. */
+static const nm ayn_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "JAYSH AL-ADL" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "AN NUR" },
+};
+
+static void test_rules_arabic_ayn_word(void **state)
+{
+	vg__scanner *s = dict_of(ayn_names, sizeof(ayn_names) / sizeof(ayn_names[0]), NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "وأعلنت جماعة جيش العدل مسؤوليتها عن الهجوم."), "0@24-41/0");
+	assert_string_equal(scan(s, "جيش العدل منظمة مسلحة."), "0@0-17/0");
+	/* "عن نور", about light: the preposition is no AN */
+	assert_string_equal(scan(s, "تحدث عن نور الشمس."), "");
+	vg__scanner_free(s);
+}
+
 /* Arabic writes a word's first alef with its hamza or without ("إياد"
  * and "اياد", Iyad; "آغ" and "اغ", ag), and lists as often leave it out
  * as texts write it: the name is found either way, also where the other
@@ -3027,6 +3047,7 @@ int main(void)
 		cmocka_unit_test(test_rules_kind_first_unsaid),
 		cmocka_unit_test(test_rules_arabic_alef),
 		cmocka_unit_test(test_rules_arabic_adjective),
+		cmocka_unit_test(test_rules_arabic_ayn_word),
 		cmocka_unit_test(test_rules_arabic_translated_gspc),
 		cmocka_unit_test(test_rules_text_initials),
 		cmocka_unit_test(test_rules_din_joined),

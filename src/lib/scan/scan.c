@@ -368,8 +368,11 @@ static int skeleton_words(vg__run *x, uint32_t i, bool construct)
 		for (q = 0; q < lk->count && n < 128; q++) {
 			uint32_t id = ks->toks[lk->start + q];
 			/* Two letters are a preposition ("من", "عن") or a
-			 * particle ("بن": bin), never more. */
-			if (t->norm_len < 3 && !(s->tok[id].flags & VG_STOK_WEAK))
+			 * particle ("بن": bin), never more; an ayn the
+			 * normalised form drops is a letter ("العدل", dl:
+			 * al-Adl). */
+			if (t->norm_len + ((t->flags & VG_TOKF_AYN) != 0) < 3 &&
+			    !(s->tok[id].flags & VG_STOK_WEAK))
 				continue;
 			if ((how[n] = zh ? zh_spells(x, t, &s->tok[id], pass == 1)
 					     : spells(x, t, &s->tok[id], construct)) != 0) {
