@@ -819,6 +819,24 @@ static void test_rules_arabic_ayn_word(void **state)
 	vg__scanner_free(s);
 }
 
+/* A translated word of a body's name with a one-letter clitic and no
+ * article of its own ("لقوة", for the force; "بجبهة", with the front) is
+ * read without it, as the same word with the article is ("للحرس"). */
+static const nm clitic_body_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "QUDS FORCE" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "POPULAR FRONT" },
+};
+
+static void test_rules_arabic_clitic_translated(void **state)
+{
+	vg__scanner *s = dict_of(clitic_body_names, sizeof(clitic_body_names) /
+				 sizeof(clitic_body_names[0]), NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "عين قائدا لقوة القدس عام 1998."), "0@18-37/0");
+	assert_string_equal(scan(s, "والتحق بجبهة الشعبية في شبابه."), "");
+	vg__scanner_free(s);
+}
+
 /* Arabic writes a word's first alef with its hamza or without ("إياد"
  * and "اياد", Iyad; "آغ" and "اغ", ag), and lists as often leave it out
  * as texts write it: the name is found either way, also where the other
@@ -3048,6 +3066,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_alef),
 		cmocka_unit_test(test_rules_arabic_adjective),
 		cmocka_unit_test(test_rules_arabic_ayn_word),
+		cmocka_unit_test(test_rules_arabic_clitic_translated),
 		cmocka_unit_test(test_rules_arabic_translated_gspc),
 		cmocka_unit_test(test_rules_text_initials),
 		cmocka_unit_test(test_rules_din_joined),

@@ -196,7 +196,11 @@ static uint32_t find_english(vg__run *x, uint32_t i, char *key)
 			kl = vg__loose_key(key, w, bg, false);
 		w = key;
 	}
-	if (!(en = vg__scan_translate(w, kl)) &&
+	/* an Arabic word with a one-letter clitic and no article of its
+	 * own: the word without it ("لقوة", for the force: قوة, force) */
+	if (!(en = vg__scan_translate(w, kl)) && (t->flags & VG_TOKF_ARABIC) && t->alt_len)
+		en = vg__scan_translate(x->pool + t->alt, t->alt_len);
+	if (!en &&
 	    (!(t->flags & VG_TOKF_CAP) || x->h[i].ex != VG_SCAN_NONE ||
 	     !(en = vg__scan_translate_place(w, kl))))
 		return VG_SCAN_NONE;
