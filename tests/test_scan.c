@@ -819,6 +819,41 @@ static void test_rules_arabic_ayn_word(void **state)
 	vg__scanner_free(s);
 }
 
+/* Arabic names a body after a place by the place's nisba adjective, with
+ * the article ("الحزب الإسلامي التركستاني", the Turkistani Islamic Party;
+ * feminine "الحركة الإسلامية التركستانية"), where a list writes the place
+ * (ISLAMIC PARTY OF TURKESTAN): the adjective is that word in an
+ * organisation's name of several words, beside the words it qualifies;
+ * never alone ("والإنساني", and the humanitarian, names no one-word
+ * UNSAN), never in a person's name (AL-MASRI is the adjective itself,
+ * "مصر", Egypt, is no MASR), and an adjective the lists write in English
+ * is that English word ("الإسلامي", Islamic, no ISLAM).  Sentences of the
+ * form of Arabic encyclopedia articles on jihadist groups in Syria. */
+static const nm nisba_place_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC PARTY OF TURKESTAN" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "UNSAN" },
+	{ 2, VG_SCHEMA_PERSON, "Ahmad MASR" },
+	{ 3, VG_SCHEMA_ORGANIZATION, "JUND AL-ISLAM" },
+	{ 4, VG_SCHEMA_ORGANIZATION, "ISLAMIC MOVEMENT OF TURKESTAN" },
+};
+
+static void test_rules_arabic_nisba_place(void **state)
+{
+	vg__scanner *s = dict_of(nisba_place_names, sizeof(nisba_place_names) /
+				 sizeof(nisba_place_names[0]), NULL, NULL);
+	(void)state;
+	assert_string_equal(scan(s, "وقاتل مقاتلو الحزب الإسلامي التركستاني في إدلب."),
+			    "0@24-72/0");
+	assert_string_equal(scan(s, "وأعلنت الحركة الإسلامية التركستانية مسؤوليتها."),
+			    "4@13-67/0");
+	assert_string_equal(scan(s, "في المجالين الأمني والإنساني."), "");
+	assert_string_equal(scan(s, "وقال أحمد المصري إن"), "");
+	assert_string_equal(scan(s, "قاتل جند الإسلامي"), "");
+	/* without the article it is no name's word */
+	assert_string_equal(scan(s, "حزب إسلامي تركستاني"), "");
+	vg__scanner_free(s);
+}
+
 /* A translated word of a body's name with a one-letter clitic and no
  * article of its own ("لقوة", for the force; "بجبهة", with the front) is
  * read without it, as the same word with the article is ("للحرس"). */
@@ -3066,6 +3101,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_alef),
 		cmocka_unit_test(test_rules_arabic_adjective),
 		cmocka_unit_test(test_rules_arabic_ayn_word),
+		cmocka_unit_test(test_rules_arabic_nisba_place),
 		cmocka_unit_test(test_rules_arabic_clitic_translated),
 		cmocka_unit_test(test_rules_arabic_translated_gspc),
 		cmocka_unit_test(test_rules_text_initials),

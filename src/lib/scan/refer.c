@@ -315,6 +315,7 @@ static uint32_t referent(const vg__run *x, uint32_t i)
 {
 	const vg__scanner *s = x->s;
 	uint32_t best = VG_SCAN_NONE, q;
+	int ok;
 
 	if (!x->last)
 		return VG_SCAN_NONE;
@@ -337,7 +338,7 @@ static uint32_t referent(const vg__run *x, uint32_t i)
 		const vg__lkey *lk = &s->sk.lk[x->h[i].sk];
 		for (q = 0; q < lk->count; q++) {
 			uint32_t tok = s->sk.toks[lk->start + q], m = x->last[tok];
-			if (m != VG_SCAN_NONE && vg__skeleton_ok(x, i, tok) &&
+			if (m != VG_SCAN_NONE && (ok = vg__skeleton_ok(x, i, tok)) != 0 && ok != 3 &&
 			    family_of(s, &s->names[x->acc[m].m.name], tok))
 				best = newer(x->acc, best, m);
 		}

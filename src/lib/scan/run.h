@@ -225,14 +225,18 @@ bool vg__arabic_spelling(const char *a, size_t an, const char *l, size_t ln, boo
 
 /* May Arabic text token i spell dictionary token tok (its skeleton, its
  * letters, and no far more frequent name with them: "محمد" is Muhammad,
- * not Mahmud)?  0: no, 1: yes, 2: only without its clitic. */
+ * not Mahmud)?  0: no, 1: yes, 2: only without its clitic, 3: only as the
+ * noun its nisba adjective is made of ("التركستاني", Turkistani:
+ * TURKESTAN), which names a place in an organisation's name only. */
 #define VG_SKOK_CLITIC 0x80000000u /* in skok: spelt only without the clitic */
+#define VG_SKOK_NISBA 0x40000000u  /* ... only without the nisba ending */
+#define VG_SKOK_FLAGS (VG_SKOK_CLITIC | VG_SKOK_NISBA)
 static inline int vg__skeleton_ok(const vg__run *x, uint32_t i, uint32_t tok)
 {
-	uint32_t k;
+	uint32_t k, v;
 	for (k = 0; k < x->h[i].skn; k++)
-		if ((x->skok[x->h[i].sko + k] & ~VG_SKOK_CLITIC) == tok)
-			return x->skok[x->h[i].sko + k] & VG_SKOK_CLITIC ? 2 : 1;
+		if (((v = x->skok[x->h[i].sko + k]) & ~VG_SKOK_FLAGS) == tok)
+			return v & VG_SKOK_NISBA ? 3 : v & VG_SKOK_CLITIC ? 2 : 1;
 	return 0;
 }
 

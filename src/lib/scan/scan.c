@@ -80,18 +80,43 @@ static bool spells_as(const char *a, size_t an, const char *l, size_t ln, bool a
 	return vg__arabic_spelling(w, an + 1, l, ln, ayn);
 }
 
+/* The length of Arabic text token t's normalised form without its nisba
+ * ending, masculine ي (-i) or feminine ية (-iya), when it has the article
+ * and one ("التركستاني", "التركستانية": trkstan), else 0. */
+static size_t nisba_stem(const vg__run *x, const vg__tok *t)
+{
+	const char *w = x->pool + t->norm;
+	size_t n = t->norm_len, e;
+	if (!(t->flags & VG_TOKF_ARTICLE) || n < 5)
+		return 0;
+	/* (an adjective the lists write in English is that word: "الإسلامي",
+	 * Islamic, not ISLAM) */
+	if (n > VG_SCAN_MAX_WORD || vg__scan_translate(w, n))
+		return 0;
+	e = w[n - 1] == 'i' ? 1 : w[n - 2] == 'i' && w[n - 1] == 'a' ? 2 : 0;
+	return e && n - e >= 4 && !strchr("aiu", w[n - e - 1]) ? n - e : 0;
+}
+
 /* Is Arabic text token t a spelling of dictionary token st (0: no; with
- * VG_SKOK_CLITIC: only without its clitic), read in the construct state
- * or not? */
+ * VG_SKOK_CLITIC: only without its clitic; VG_SKOK_NISBA: only as the noun
+ * its nisba adjective is made of), read in the construct state or not?
+ * Arabic names an organisation after a place by the place's adjective
+ * ("الحزب الإسلامي التركستاني", the Turkistani Islamic Party), English by
+ * the place (ISLAMIC PARTY OF TURKESTAN); a listed word ending in -i is
+ * the adjective itself, spelt whole (AL-MASRI). */
 static uint32_t spells(const vg__run *x, const vg__tok *t, const vg__stok *st, bool construct)
 {
 	const char *l = x->s->tz.pool.ptr + st->norm;
+	size_t stem;
 	if (spells_as(x->pool + t->norm, t->norm_len, l, st->len, t->flags & VG_TOKF_AYN,
 		      construct))
 		return 1;
 	if (t->alt_len && spells_as(x->pool + t->alt, t->alt_len, l, st->len,
 				    t->flags & VG_TOKF_ALT_AYN, construct))
 		return 1 | VG_SKOK_CLITIC;
+	if (!construct && (stem = nisba_stem(x, t)) && !strchr("iy", l[st->len - 1]) &&
+	    vg__arabic_spelling(x->pool + t->norm, stem, l, st->len, t->flags & VG_TOKF_AYN))
+		return 1 | VG_SKOK_NISBA;
 	return 0;
 }
 
@@ -157,7 +182,7 @@ uint32_t vg__hit_ids(const vg__run *x, uint32_t i, uint32_t *ids, uint32_t cap)
 			ids[n++] = x->s->lo.toks[lk->start + q];
 	}
 	for (q = 0; q < x->h[i].skn && n < cap; q++) {
-		uint32_t id = x->skok[x->h[i].sko + q] & ~VG_SKOK_CLITIC;
+		uint32_t id = x->skok[x->h[i].sko + q] & ~VG_SKOK_FLAGS;
 		if (id != x->h[i].ex)
 			ids[n++] = id;
 	}
@@ -395,7 +420,7 @@ static int skeleton_words(vg__run *x, uint32_t i, bool construct)
 			if (s->tok[ids[r]].loose == s->tok[ids[q]].loose)
 				alike += s->tok[ids[r]].df;
 		if (alike * 10 >= df)
-			x->skok[x->n_skok + x->h[i].skn++] = ids[q] | (how[q] & VG_SKOK_CLITIC);
+			x->skok[x->n_skok + x->h[i].skn++] = ids[q] | (how[q] & VG_SKOK_FLAGS);
 	}
 	x->n_skok += x->h[i].skn;
 	return 0;
@@ -486,7 +511,7 @@ static int arabic_lookup(vg__run *x, uint32_t i, char *key)
 				return rc;
 			for (q = 0; q < x->h[i].skn; q++) {
 				uint32_t id = x->skok[x->h[i].sko + q];
-				if (x->s->tok[id & ~VG_SKOK_CLITIC].flags & (VG_STOK_GIVEN | VG_STOK_ARABIC))
+				if (x->s->tok[id & ~VG_SKOK_FLAGS].flags & (VG_STOK_GIVEN | VG_STOK_ARABIC))
 					x->skok[x->h[i].sko + n++] = id;
 			}
 			x->h[i].skn = n;

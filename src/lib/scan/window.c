@@ -151,10 +151,15 @@ bool vg__arabic_spelling(const char *a, size_t an, const char *l, size_t ln, boo
 }
 
 /* How text token i matches position p of name nm (VG_M_*). */
-/* An Arabic word sharing its skeleton with dictionary token tok. */
-static int match_skeleton(const vg__run *x, uint32_t i, uint32_t tok)
+/* An Arabic word sharing its skeleton with dictionary token tok, of name
+ * nm; a nisba adjective only for its place in an organisation's name of
+ * several strong words, beside the noun it qualifies, never alone
+ * ("والإنساني", and the humanitarian, names no UNSAN). */
+static int match_skeleton(const vg__run *x, uint32_t i, uint32_t tok, const vg__sname *nm)
 {
 	int ok = vg__skeleton_ok(x, i, tok);
+	if (ok == 3)
+		return nm->schema == VG_SCHEMA_PERSON || nm->strong < 2 ? VG_M_NONE : VG_M_SKELETON;
 	/* the precise loose keys agree ("amin", AMINE), if the word may
 	 * spell it (their case endings are Russian: "amina" is not AMINE) */
 	if (x->s->tok[tok].lo1 == x->h[i].lo1 && ok)
@@ -337,7 +342,7 @@ static inline int match_at(const vg__run *x, uint32_t i, const vg__sname *nm, ui
 	}
 	/* Arabic script writes no short vowels: people's names too. */
 	if (h->sk != VG_SCAN_NONE && st->skel == h->sk)
-		return match_skeleton(x, i, tok);
+		return match_skeleton(x, i, tok, nm);
 	return VG_M_NONE;
 }
 
