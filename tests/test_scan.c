@@ -872,6 +872,27 @@ static void test_rules_arabic_clitic_translated(void **state)
 	vg__scanner_free(s);
 }
 
+/* Arabic has no capitals to say that a family name after a mention of a
+ * listed person of that family is not alone: a given name right before it
+ * says so ("رفعت الأسد", Rifaat al-Assad, after Maher al-Assad), as a
+ * capitalised one does in Latin letters; after a verb ("قال", said) it
+ * still refers back.  Sentences of the form of Arabic encyclopedia
+ * articles on the Syrian army's units. */
+static const nm assad_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "AL-ASSAD, Maher" },
+};
+
+static void test_rules_arabic_given_before_surname(void **state)
+{
+	vg__scanner *s = dict_of(assad_names, sizeof(assad_names) / sizeof(assad_names[0]),
+				 "Rifat", "Bashar");
+	(void)state;
+	assert_string_equal(scan(s, "قاد ماهر الأسد الفرقة. وكان رفعت الأسد قد أسسها."), "0@7-26/0");
+	assert_string_equal(scan(s, "قاد ماهر الأسد الفرقة. وقال الأسد إن الهجوم فشل."),
+			    "0@7-26/0 0@50-60/2");
+	vg__scanner_free(s);
+}
+
 /* Arabic writes a word's first alef with its hamza or without ("إياد"
  * and "اياد", Iyad; "آغ" and "اغ", ag), and lists as often leave it out
  * as texts write it: the name is found either way, also where the other
@@ -3103,6 +3124,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_ayn_word),
 		cmocka_unit_test(test_rules_arabic_nisba_place),
 		cmocka_unit_test(test_rules_arabic_clitic_translated),
+		cmocka_unit_test(test_rules_arabic_given_before_surname),
 		cmocka_unit_test(test_rules_arabic_translated_gspc),
 		cmocka_unit_test(test_rules_text_initials),
 		cmocka_unit_test(test_rules_din_joined),

@@ -669,6 +669,35 @@ static bool family_compound(const vg__run *x, uint32_t i)
 	return !(p->flags & VG_TOKF_CAP) || (vg__word_class(x, i - 1) & (VG_WC_TITLE | VG_WC_COMMON));
 }
 
+/* Is the Arabic family name at token i written after a given name, right
+ * before it in the same phrase ("رفعت الأسد", Rifaat al-Assad, after a
+ * mention of Maher al-Assad)?  Arabic has no capitals to say so; a word
+ * without the article that spells a listed person's given name, and is no
+ * ordinary word, particle or title, names another person of that family,
+ * as a capitalised given name does in Latin letters. */
+static bool arabic_given_before(const vg__run *x, uint32_t i)
+{
+	const vg__tok *p;
+	uint32_t ids[16], n, q;
+	bool given = false;
+	if (i == 0 || !(x->tk->v[i].flags & VG_TOKF_ARABIC) ||
+	    x->tk->v[i].brk != VG_BRK_SPACE || x->tk->v[i].punct)
+		return false;
+	p = &x->tk->v[i - 1];
+	if (!(p->flags & VG_TOKF_ARABIC) || (p->flags & VG_TOKF_ARTICLE) ||
+	    (vg__word_class(x, i - 1) & (VG_WC_TITLE | VG_WC_COMMON)))
+		return false;
+	n = vg__hit_ids(x, i - 1, ids, 16);
+	for (q = 0; q < n; q++) {
+		/* a particle of names ("بن", bin, also Ben) or a title
+		 * ("أسامة بن محمد بن عوض بن لادن": a chain of forebears) */
+		if (x->s->tok[ids[q]].flags & (VG_STOK_TITLE | VG_STOK_WEAK))
+			return false;
+		given |= (x->s->tok[ids[q]].flags & VG_STOK_GIVEN) != 0;
+	}
+	return given;
+}
+
 static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		      const uint32_t *pl, size_t n_pl)
 {
@@ -693,7 +722,7 @@ static int surname_at(vg__run *x, uint32_t i, const surnames *sur, size_t next,
 		if (sc < 0.7)
 			sc = 0.7;
 		if ((vg__capitalised_neighbour(x, i, false) && !family_compound(x, i)) ||
-		    particle_chain(x, i) || sc < x->threshold)
+		    particle_chain(x, i) || arabic_given_before(x, i) || sc < x->threshold)
 			return 0;
 		best = choose_referent(x, sur, next, best, i, &alts);
 		if (others_named_more(x, i, best))
