@@ -893,6 +893,39 @@ static void test_rules_arabic_given_before_surname(void **state)
 	vg__scanner_free(s);
 }
 
+/* An Arabic name translated word by word where the list writes a place
+ * among its ordinary words ("دولة العراق الإسلامية", the Islamic State of
+ * Iraq: state, Iraq, Islamic): the place is one of the ordinary words, and
+ * the name, as a name of ordinary words, the party where the text names it
+ * otherwise too.  Sentences of the form of Arabic encyclopedia articles on
+ * the Islamic State's forerunners. */
+static void test_rules_arabic_translated_place(void **state)
+{
+	/* the words as frequent in the lists as they are: 40 names of each
+	 * ("ISLAMIC Xaa GROUP", "STATE Xaa COMPANY", "IRAQ Xaa BANK") */
+	static const char *const heads[] = { "ISLAMIC", "STATE", "IRAQ" };
+	static const char *const tails[] = { "GROUP", "COMPANY", "BANK" };
+	static char names[120][40];
+	nm v[122];
+	size_t n = 0, h, k;
+	vg__scanner *s;
+	(void)state;
+	v[n++] = (nm){ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE" };
+	v[n++] = (nm){ 0, VG_SCHEMA_ORGANIZATION, "ISLAMIC STATE OF IRAQ" };
+	for (h = 0; h < 3; h++)
+		for (k = 0; k < 40; k++) {
+			char *b = names[h * 40 + k];
+			snprintf(b, sizeof(names[0]), "%s X%c%c %s", heads[h], (int)('a' + k / 26),
+				 (int)('a' + k % 26), tails[h]);
+			v[n++] = (nm){ (uint32_t)(1 + h * 40 + k), VG_SCHEMA_ORGANIZATION, b };
+		}
+	s = dict_of(v, n, NULL, NULL);
+	assert_string_equal(scan(s, "أعلنت الدولة الإسلامية مسؤوليتها. وكان اسمها دولة العراق الإسلامية."),
+			    "0@11-42/0 0@83-123/0");
+	assert_string_equal(scan(s, "وكان اسمها دولة العراق الإسلامية."), "");
+	vg__scanner_free(s);
+}
+
 /* Arabic writes a word's first alef with its hamza or without ("إياد"
  * and "اياد", Iyad; "آغ" and "اغ", ag), and lists as often leave it out
  * as texts write it: the name is found either way, also where the other
@@ -3125,6 +3158,7 @@ int main(void)
 		cmocka_unit_test(test_rules_arabic_nisba_place),
 		cmocka_unit_test(test_rules_arabic_clitic_translated),
 		cmocka_unit_test(test_rules_arabic_given_before_surname),
+		cmocka_unit_test(test_rules_arabic_translated_place),
 		cmocka_unit_test(test_rules_arabic_translated_gspc),
 		cmocka_unit_test(test_rules_text_initials),
 		cmocka_unit_test(test_rules_din_joined),

@@ -1357,6 +1357,16 @@ static bool common_full_name(const vg__scanner *s, const vg__sname *nm, const wi
 	       s->ntoks[e->tok_start + e->family_pos] != s->ntoks[nm->tok_start + nm->family_pos]);
 }
 
+/* Is window w an Arabic name translated word by word, its words all said
+ * ("دولة العراق الإسلامية", the Islamic State of Iraq: state, Iraq,
+ * Islamic)?  A place among its ordinary words is one of them: Arabic
+ * writes the place's name as the lists' English does. */
+static bool arabic_translated(const vg__run *x, const window *w)
+{
+	return w->translated && !w->missing && (x->tk->v[w->a].flags & VG_TOKF_ARABIC) &&
+	       (x->tk->v[w->b].flags & VG_TOKF_ARABIC);
+}
+
 static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 {
 	if (w->strong_m < 2 || !w->cap || wrong_first_name(nm, w) || other_given_name(x, nm, w) ||
@@ -1411,7 +1421,7 @@ static double judge_full(const vg__run *x, const vg__sname *nm, window *w)
 		 * State", "Golden Star"): the party only when the text names
 		 * it otherwise too, or says it is an organisation. */
 		int article = w->translated ? after_article(x, w->a, w->b) : 0;
-		if (!w->common_all || article < 0)
+		if (!(w->common_all || (arabic_translated(x, w) && w->plain_all)) || article < 0)
 			return -1;
 		if (!vg__org_context(x, w->a, w->b) && !article && !chinese_whole(x, w))
 			w->weak = 1;
