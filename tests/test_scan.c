@@ -3123,6 +3123,30 @@ static void test_rules_short_form_in_longer_name(void **state)
 	vg__scanner_free(s);
 }
 
+/* A body's one word before a particle is the head of a longer name
+ * ("Ansaru des Forces Unies"), but not where the capitalised words after
+ * the particle are the whole name of another listed body: the text names
+ * both ("Ansaru von Boko Haram", split from it). */
+static const nm beside_body_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "ANSARU" },
+	{ 1, VG_SCHEMA_ORGANIZATION, "BOKO HARAM" },
+};
+
+static void test_rules_one_word_beside_body(void **state)
+{
+	vg__scanner *s = dict_of(beside_body_names,
+				 sizeof(beside_body_names) / sizeof(beside_body_names[0]), "Ivan",
+				 "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Damals trennte sich Ansaru von Boko Haram."),
+			    "0@20-26/1 1@31-41/0");
+	assert_string_equal(scan(s, "In 2012 Ansaru of Boko Haram fame left."), "0@8-14/1 1@18-28/0");
+	/* other capitalised words: a longer name Ansaru heads */
+	assert_string_equal(scan(s, "Hier, Ansaru des Forces Unies a parlé."), "");
+	assert_string_equal(scan(s, "Damals trennte sich Ansaru von Boko Haram Kano."), "1@31-41/0");
+	vg__scanner_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3230,6 +3254,7 @@ int main(void)
 		cmocka_unit_test(test_rules_longer_other_name),
 		cmocka_unit_test(test_rules_possessive_noun),
 		cmocka_unit_test(test_rules_short_form_in_longer_name),
+		cmocka_unit_test(test_rules_one_word_beside_body),
 		cmocka_unit_test(test_rules_cyrillic_place_phrase),
 		cmocka_unit_test(test_rules_settlement_name),
 		cmocka_unit_test(test_rules_common_full_name),

@@ -1489,10 +1489,54 @@ static bool part_of_longer(const vg__run *x, uint32_t i)
 	return false;
 }
 
+/* Most capitalised words after a particle that org_name_after reads. */
+#define ORG_AFTER_MAX 4
+
+/* Do the capitalised words from text token j on, as far as the capitals
+ * go in the same phrase, spell the whole of a listed organisation's name
+ * as written ("Boko Haram")?  Then the word before the particle is named
+ * beside that body ("Ansaru von Boko Haram", split from it), not the head
+ * of a longer name of its own. */
+static bool org_name_after(const vg__run *x, uint32_t j)
+{
+	const vg__scanner *s = x->s;
+	const vg__toks *tk = x->tk;
+	uint32_t ids[ORG_AFTER_MAX], n = 0, k, pi, rare;
+
+	for (k = j; k < tk->n && n < ORG_AFTER_MAX; k++) {
+		if ((k > j && (tk->v[k].brk != VG_BRK_SPACE || tk->v[k].punct)) ||
+		    !(tk->v[k].flags & VG_TOKF_CAP))
+			break;
+		if (x->h[k].ex == VG_SCAN_NONE)
+			return false;
+		ids[n++] = x->h[k].ex;
+	}
+	if (n < 2 || (k < tk->n && n == ORG_AFTER_MAX && tk->v[k].brk == VG_BRK_SPACE &&
+		      !tk->v[k].punct && (tk->v[k].flags & VG_TOKF_CAP)))
+		return false;
+	/* the names holding its rarest word */
+	for (rare = 0, k = 1; k < n; k++)
+		if (s->post_start[ids[k] + 1] - s->post_start[ids[k]] <
+		    s->post_start[ids[rare] + 1] - s->post_start[ids[rare]])
+			rare = k;
+	for (pi = s->post_start[ids[rare]]; pi < s->post_start[ids[rare] + 1]; pi++) {
+		const vg__sname *nm = &s->names[s->post[pi]];
+		if (nm->schema == VG_SCHEMA_PERSON || nm->schema == VG_SCHEMA_VESSEL ||
+		    nm->schema == VG_SCHEMA_AIRPLANE || nm->n_tok != n)
+			continue;
+		for (k = 0; k < n && s->ntoks[nm->tok_start + k] == ids[k]; k++)
+			;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
 /* Is the one word at token i followed by a particle of the text and two
  * capitalised words, the first no place or title ("Alliance of Small
- * Island ...", "Alliance des Forces Démocratiques")?  One capitalised word
- * says little where every noun has a capital ("mit den Taliban in
+ * Island ...", "Alliance des Forces Démocratiques"), that are not the
+ * whole name of another listed body (org_name_after)?  One capitalised
+ * word says little where every noun has a capital ("mit den Taliban in
  * Verbindung"). */
 static bool heads_longer(const vg__run *x, uint32_t i)
 {
@@ -1500,7 +1544,8 @@ static bool heads_longer(const vg__run *x, uint32_t i)
 	return i + 3 < tk->n && !tk->v[i + 1].punct && particle_before_cap(x, i + 1) &&
 	       !tk->v[i + 2].punct && !vg__place_at(x, i + 2) &&
 	       !(vg__word_class(x, i + 2) & VG_WC_TITLE) && tk->v[i + 3].brk == VG_BRK_SPACE &&
-	       !tk->v[i + 3].punct && (tk->v[i + 3].flags & VG_TOKF_CAP);
+	       !tk->v[i + 3].punct && (tk->v[i + 3].flags & VG_TOKF_CAP) &&
+	       !org_name_after(x, i + 2);
 }
 
 /* The particles of name nm ("al", not the legal form "company"). */
