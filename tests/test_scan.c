@@ -3147,6 +3147,27 @@ static void test_rules_one_word_beside_body(void **state)
 	vg__scanner_free(s);
 }
 
+/* A body's short form beside a word for a family, clan or tribe names
+ * the kin the body is named after ("la familia Haqqani"), as it names no
+ * one person of them. */
+static const nm kin_group_names[] = {
+	{ 0, VG_SCHEMA_ORGANIZATION, "HAQQANI NETWORK" },
+};
+
+static void test_rules_short_form_kin_group(void **state)
+{
+	vg__scanner *s = dict_of(kin_group_names,
+				 sizeof(kin_group_names) / sizeof(kin_group_names[0]), "Ivan", "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "La red Haqqani atacó. Haqqani negó todo."),
+			    "0@3-14/0 0@23-30/1");
+	assert_string_equal(scan(s, "La red Haqqani atacó. La Familia Haqqani vive en Khost."),
+			    "0@3-14/0");
+	assert_string_equal(scan(s, "The Haqqani network struck. The Haqqani family denied it."),
+			    "0@4-19/0");
+	vg__scanner_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3255,6 +3276,7 @@ int main(void)
 		cmocka_unit_test(test_rules_possessive_noun),
 		cmocka_unit_test(test_rules_short_form_in_longer_name),
 		cmocka_unit_test(test_rules_one_word_beside_body),
+		cmocka_unit_test(test_rules_short_form_kin_group),
 		cmocka_unit_test(test_rules_cyrillic_place_phrase),
 		cmocka_unit_test(test_rules_settlement_name),
 		cmocka_unit_test(test_rules_common_full_name),

@@ -443,6 +443,12 @@ static bool occurs(const vg__run *x, const alias *l, uint32_t i)
 	    !(vg__word_class(x, i - 1) & (VG_WC_TITLE | VG_WC_COMMON)) &&
 	    !vg__lower_elsewhere(x, i - 1))
 		return false;
+	/* nor a family's name: a word for a family, a clan or a tribe
+	 * beside it ("la familia Haqqani", "the Haqqani family") names the
+	 * kin that the body is named after, as it names no one person of
+	 * them (refer.c names_group); */
+	if (n == 1 && vg__kin_group_beside(x, i))
+		return false;
 	/* nor the start of one, but for an organisation word hyphenated to
 	 * it ("IS-Terrormiliz"). */
 	return i + n >= tk->n || tk->v[i + n].brk != VG_BRK_SPACE ||

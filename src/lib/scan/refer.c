@@ -576,21 +576,7 @@ static bool names_settlement(const vg__run *x, uint32_t i)
  * that name? */
 static bool names_group(const vg__run *x, uint32_t i)
 {
-	const vg__toks *tk = x->tk;
-	const vg__tok *t;
-	if (vg__org_context(x, i, i))
-		return true;
-	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE) {
-		t = &tk->v[i - 1];
-		if (vg__scan_clan_word(x->pool + t->norm, t->norm_len))
-			return true;
-	}
-	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE) {
-		t = &tk->v[i + 1];
-		if (vg__scan_clan_word(x->pool + t->norm, t->norm_len))
-			return true;
-	}
-	return names_settlement(x, i);
+	return vg__org_context(x, i, i) || vg__kin_group_beside(x, i) || names_settlement(x, i);
 }
 
 /* Does the text, within reach before token i, name people on no list

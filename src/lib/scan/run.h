@@ -272,6 +272,11 @@ bool vg__plural_noun(const vg__run *x, uint32_t i);
  * organisation word beside them, quotes or brackets around them)? */
 bool vg__org_context(const vg__run *x, uint32_t a, uint32_t b);
 
+/* Is a word for a family, clan or tribe (data/scan_words.txt [clan])
+ * right before or after token i, in the same phrase ("la familia
+ * Haqqani", "the Haqqani family"): the name there is the kin's? */
+bool vg__kin_group_beside(const vg__run *x, uint32_t i);
+
 /* Do tokens a..b, a mention of organisation name nm, name it as the owner
  * of one of its provinces, which the lists hold provinces of: the word
  * for a province with its place next to them makes them part of the

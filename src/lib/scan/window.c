@@ -564,6 +564,23 @@ bool vg__org_context(const vg__run *x, uint32_t a, uint32_t b)
 	return false;
 }
 
+bool vg__kin_group_beside(const vg__run *x, uint32_t i)
+{
+	const vg__toks *tk = x->tk;
+	const vg__tok *t;
+	if (i > 0 && tk->v[i].brk == VG_BRK_SPACE) {
+		t = &tk->v[i - 1];
+		if (vg__scan_clan_word(x->pool + t->norm, t->norm_len))
+			return true;
+	}
+	if (i + 1 < tk->n && tk->v[i + 1].brk == VG_BRK_SPACE) {
+		t = &tk->v[i + 1];
+		if (vg__scan_clan_word(x->pool + t->norm, t->norm_len))
+			return true;
+	}
+	return false;
+}
+
 /* Is token j preceded by a particle hyphenated to it ("al-Chabab")? */
 static bool hyphenated_particle(const vg__run *x, uint32_t j)
 {
@@ -1927,6 +1944,10 @@ static double judge_single(const vg__run *x, const vg__sname *nm, window *w)
 	    !distinctive_arabic(x, at, nm, st))
 		w->weak = 1;
 	if (w->a == w->b && part_of_longer(x, at) && !vg__org_context(x, w->a, w->b))
+		return -1;
+	/* ... or a family's name ("the Haqqani family", "la familia
+	 * Haqqani"): the kin the body is named after */
+	if (w->a == w->b && vg__kin_group_beside(x, at))
 		return -1;
 	/* ... or the head of one, "of" capitalised words after it ("the
 	 * Alliance of Small Island Developing States", not ALLIANCE; "Hamas of
