@@ -3168,6 +3168,34 @@ static void test_rules_short_form_kin_group(void **state)
 	vg__scanner_free(s);
 }
 
+/* A word for a kind of body in the plural, said once for the names in a
+ * row after it, is each one's ("die Banken Melli und Saderat"), places
+ * left unsaid; not in the singular, nor for a word that is no such body's
+ * name. */
+static const nm row_names[] = {
+	{ 0, VG_SCHEMA_COMPANY, "BANK MELLI IRAN" },
+	{ 1, VG_SCHEMA_COMPANY, "BANK SADERAT IRAN" },
+	{ 2, VG_SCHEMA_COMPANY, "BANK MELLAT" },
+	{ 3, VG_SCHEMA_COMPANY, "SADERAT TRADING COMPANY" },
+};
+
+static void test_rules_shared_head(void **state)
+{
+	vg__scanner *s = dict_of(row_names, sizeof(row_names) / sizeof(row_names[0]), "Ivan",
+				 "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Die Banken Melli und Saderat sind gelistet."),
+			    "0@4-16/0 1@21-28/0");
+	assert_string_equal(scan(s, "Les banques Mellat, Melli et Saderat sont visées."),
+			    "2@4-18/0 0@20-25/0 1@29-36/0");
+	/* one bank, then another word */
+	assert_string_equal(scan(s, "Die Bank Melli und Saderat sind gelistet."), "0@4-14/0");
+	/* no bank of that word, or a place */
+	assert_string_equal(scan(s, "Die Banken Melli und Siemens sind gelistet."), "0@4-16/0");
+	assert_string_equal(scan(s, "Die Banken Melli und Russland sind gelistet."), "0@4-16/0");
+	vg__scanner_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3277,6 +3305,7 @@ int main(void)
 		cmocka_unit_test(test_rules_short_form_in_longer_name),
 		cmocka_unit_test(test_rules_one_word_beside_body),
 		cmocka_unit_test(test_rules_short_form_kin_group),
+		cmocka_unit_test(test_rules_shared_head),
 		cmocka_unit_test(test_rules_cyrillic_place_phrase),
 		cmocka_unit_test(test_rules_settlement_name),
 		cmocka_unit_test(test_rules_common_full_name),

@@ -299,6 +299,11 @@ int vg__scan_timeout(const vg__run *x, uint32_t i);
  * adds it to the candidates when the evidence is enough. */
 int vg__evaluate(vg__run *x, uint32_t n, uint32_t i);
 
+/* Step 4a (heads.c): a word for a kind of body in the plural said once
+ * for names in a row ("die Banken Melli und Saderat"): the names after the
+ * first mention, each with that word. */
+int vg__shared_heads(vg__run *x);
+
 /* Step 5a (alias.c): the short names a text gives a party it named (in
  * brackets, after "also known as", an organisation's distinctive word),
  * wherever the text uses them. */

@@ -37,14 +37,17 @@
  *     Score: 0.5 + 0.5 x matched weight share, less 0.1 for a gap (0.75 +
  *     0.25 x share for one-word names).
  *  4. Candidates are taken longest, then best first, without overlap;
- *     another entity with the very same span becomes an alternative.
+ *     another entity with the very same span becomes an alternative.  A
+ *     word for a kind of body in the plural is said once for the names
+ *     in a row after it ("die Banken Melli und Saderat").
  *  5. A person's family name alone ("Putin said", "Путина") within a few
  *     paragraphs after a full mention is a mention of the same person; a
  *     rare family name of a listed person standing alone, with no
  *     capitalised word next to it, is a weaker mention (0.7).
  *
  * One function per step: lookup (1) and find_candidates (2) here,
- * vg__evaluate (3) in window.c, select_mentions (4) here, vg__refer_back
+ * vg__evaluate (3) in window.c, select_mentions (4) here, vg__shared_heads
+ * (4, the names in a row) in heads.c, vg__refer_back
  * (5) in refer.c; run.h holds the state they share.
  *
  * Invariant: every vg__mention returned has start < end on token
@@ -1847,7 +1850,8 @@ int vg__scan_until(vg__mention **out, size_t *n_out, const vg__scanner *s,
 		error = vg__error_oom();
 		goto cleanup;
 	}
-	if ((error = select_mentions(&x)) < 0 || (error = vg__text_aliases(&x)) < 0 || (error = vg__refer_back(&x)) < 0 ||
+	if ((error = select_mentions(&x)) < 0 || (error = vg__shared_heads(&x)) < 0 ||
+	    (error = vg__text_aliases(&x)) < 0 || (error = vg__refer_back(&x)) < 0 ||
 	    (error = finish(&x, out, n_out)) < 0)
 		goto cleanup;
 
