@@ -2642,6 +2642,9 @@ static const nm translated_names[] = {
 	{ 4, VG_SCHEMA_COMPANY, "GULF PETROLEUM" },
 	{ 5, VG_SCHEMA_COMPANY, "GULF SHIPPING" },
 	{ 6, VG_SCHEMA_ORGANIZATION, "LOS ZETAS" },
+	{ 7, VG_SCHEMA_ORGANIZATION, "ISIS-WEST AFRICA" },
+	{ 8, VG_SCHEMA_ORGANIZATION, "ISIS" },
+	{ 8, VG_SCHEMA_ORGANIZATION, "DAESH" },
 };
 
 static void test_rules_translated_org_words(void **state)
@@ -2661,6 +2664,9 @@ static void test_rules_translated_org_words(void **state)
 				    "gegründet."),
 			    "3@4-47/0");
 	assert_string_equal(scan(s, "El Gran Hotel del Golfo abrió ayer."), "");
+	/* Daech, the French for ISIS, in the name of its province */
+	assert_string_equal(scan(s, "Daech en Afrique de l’Ouest a frappé; Daech a revendiqué."),
+			    "7@0-29/0 8@41-46/1");
 	/* a bracket naming a body by its kind names no short form */
 	assert_string_equal(scan(s, "Los Zetas (antes la facción Cartel del Oriente) crecieron; "
 				    "el Oriente votó."),
@@ -3168,6 +3174,27 @@ static void test_rules_short_form_kin_group(void **state)
 	vg__scanner_free(s);
 }
 
+/* A line of a list or an infobox starts with a name, not a sentence: the
+ * family name after its first word is another person's ("Children |\nRidha
+ * Safieddine"), where after a full stop a word alone is capitalised as the
+ * sentence's first. */
+static const nm item_names[] = {
+	{ 0, VG_SCHEMA_PERSON, "SAFIEDDINE, Hashem" },
+};
+
+static void test_rules_list_item_names(void **state)
+{
+	vg__scanner *s = dict_of(item_names, sizeof(item_names) / sizeof(item_names[0]), "Ivan",
+				 "Petr");
+	(void)state;
+	assert_string_equal(scan(s, "Hashem Safieddine leads.\nChildren |\nRidha Safieddine |\n"
+				    "Safieddine spoke."),
+			    "0@0-17/0 0@55-65/2");
+	assert_string_equal(scan(s, "Hashem Safieddine leads.\nRidha Safieddine spoke."),
+			    "0@0-17/0 0@31-41/2");
+	vg__scanner_free(s);
+}
+
 /* A word for a kind of body in the plural, said once for the names in a
  * row after it, is each one's ("die Banken Melli und Saderat"), places
  * left unsaid; not in the singular, nor for a word that is no such body's
@@ -3306,6 +3333,7 @@ int main(void)
 		cmocka_unit_test(test_rules_one_word_beside_body),
 		cmocka_unit_test(test_rules_short_form_kin_group),
 		cmocka_unit_test(test_rules_shared_head),
+		cmocka_unit_test(test_rules_list_item_names),
 		cmocka_unit_test(test_rules_cyrillic_place_phrase),
 		cmocka_unit_test(test_rules_settlement_name),
 		cmocka_unit_test(test_rules_common_full_name),

@@ -441,6 +441,24 @@ bool vg__place_at(const vg__run *x, uint32_t j)
 
 static bool particle(const vg__run *x, uint32_t j);
 
+/* Does token j start a line whose line before ends with no full stop,
+ * question or exclamation mark: an item of a list or of an infobox
+ * ("Fratrie |\nAbdullah Safieddine"), not a sentence? */
+static bool item_start(const vg__run *x, uint32_t j)
+{
+	const char *p, *e;
+	if (j == 0)
+		return false;
+	p = x->text + x->tk->v[j - 1].end;
+	e = x->text + x->tk->v[j].start;
+	if (!memchr(p, '\n', (size_t)(e - p)))
+		return false;
+	for (; p < e && *p != '\n'; p++)
+		if (*p == '.' || *p == '!' || *p == '?')
+			return false;
+	return true;
+}
+
 /* A capitalised word beside token i (same phrase; dir -1 before it, +1
  * after it, 0 both) that is not a title or ordinary word.  strict > 0: a
  * word starting the sentence counts; 0: only one known to the lists;
@@ -467,9 +485,10 @@ static bool capitalised_side(const vg__run *x, uint32_t i, int strict, int dir)
 			continue;
 		/* Capitalised only because it starts a sentence, and no name
 		 * part known to the lists ("Смерть Умарова", not "Olena
-		 * Zelenska"). */
+		 * Zelenska"); a line of a list or an infobox starts with a
+		 * name ("Enfant |\nRidha Safieddine"). */
 		if (strict <= 0 && js[k] < i && (js[k] == 0 || t->brk == VG_BRK_HARD) &&
-		    (strict < 0 || !vg__is_hit(x, js[k])))
+		    (strict < 0 || (!vg__is_hit(x, js[k]) && !item_start(x, js[k]))))
 			continue;
 		if (vg__word_class(x, js[k]) & (VG_WC_TITLE | VG_WC_COMMON))
 			continue;
