@@ -17,7 +17,7 @@ against NAME.ann (format: tests/corpus/README.md):
 for the development texts by language and, separately, for the held-out
 texts listed in CORPUS_DIR/HELDOUT, CORPUS_DIR/HELDOUT2 and
 CORPUS_DIR/HELDOUT3 (each gathered after the scanner was tuned on the parts
-before it) and for the sealed sets, CORPUS_DIR/HELDOUT10 and HELDOUT12 when
+before it) and for the sealed sets, CORPUS_DIR/HELDOUT10 and HELDOUT13 when
 there are such (each apart and, when both are scanned, the two together).
 "all texts" are the development and the first held-out texts, as before
 HELDOUT2 existed.
@@ -30,10 +30,10 @@ Whatever the arguments, held-out texts are for measuring, not for tuning:
     printed as its total only, since a language with a few texts there
     would show those texts' results; --sealed-by-language, for the lead's
     final measurement only, adds their languages;
-  - a sealed set (SEALED_LISTS: HELDOUT10, HELDOUT12) is neither scanned
+  - a sealed set (SEALED_LISTS: HELDOUT10, HELDOUT13) is neither scanned
     nor printed unless named with --sealed LIST: it stays unseen, even as
     totals, until a final measurement; with every sealed set named, their
-    texts together are a group too ("held-out 10 and 12");
+    texts together are a group too ("held-out 10 and 13");
   - a list file named HELDOUT* that this script does not know (one made
     after this copy of it was taken) is a sealed set it cannot name: its
     texts are never scanned, never development texts, whatever is asked.
@@ -212,19 +212,20 @@ class Tally:
 # next session; HELDOUT9, sealed in the eleventh, was opened in the same
 # session after a stale copy of this script scanned it as development text;
 # HELDOUT11, sealed in the twelfth while the tenth stayed sealed, was
-# measured at its end and opened in the thirteenth: their texts are
-# development texts.  HELDOUT10 is the slot of the set sealed in the eleventh
-# in the ninth's place, HELDOUT12 that of the set sealed in the thirteenth,
-# while the tenth stays sealed.)  A group whose list file does not exist is
+# measured at its end and opened in the thirteenth, and HELDOUT12, sealed in
+# the thirteenth, was measured at its end and opened in the fourteenth: their
+# texts are development texts.  HELDOUT10 is the slot of the set sealed in
+# the eleventh in the ninth's place, HELDOUT13 that of the set sealed in the
+# fourteenth, while the tenth stays sealed.)  A group whose list file does not exist is
 # not printed.  A list file named HELDOUT* that is none of these (a set
 # sealed after this copy was taken) is sealed: see unknown_lists.
 HELD_LISTS = (("HELDOUT", "held-out"), ("HELDOUT2", "held-out 2"), ("HELDOUT3", "held-out 3"),
-              ("HELDOUT10", "held-out 10"), ("HELDOUT12", "held-out 12"))
-SEALED = ("held-out 2", "held-out 3", "held-out 10", "held-out 12")
-SEALED_LISTS = ("HELDOUT10", "HELDOUT12")
+              ("HELDOUT10", "held-out 10"), ("HELDOUT13", "held-out 13"))
+SEALED = ("held-out 2", "held-out 3", "held-out 10", "held-out 13")
+SEALED_LISTS = ("HELDOUT10", "HELDOUT13")
 # The sealed sets together, a group of their own, printed when every one of
 # them is scanned (named with --sealed) and has its list file.
-SEALED_TOGETHER = "held-out 10 and 12"
+SEALED_TOGETHER = "held-out 10 and 13"
 # Groups printed as their total only (their languages with --sealed-by-language).
 TOTALS_ONLY = tuple(g for _, g in HELD_LISTS) + (SEALED_TOGETHER, "all")
 
