@@ -50,7 +50,7 @@ for n in sorted(txt & ann):
         f = line.split("\t")
         if len(f) != 3 or f[0] not in ("L", "U") or not f[1] \
                 or (f[0] == "U" and f[2] not in ("person", "org")) \
-                or (f[0] == "L" and not all(re.match(r"^([a-z]+-\S+|Q\d+)$", x) for x in f[2].split("|"))):
+                or (f[0] == "L" and not all(re.match(r"^([A-Za-z]+-\S+|Q\d+|[0-9a-f]{40})$", x) for x in f[2].split("|"))):
             errs.append("%s:%d: not KIND<TAB>SURFACE<TAB>IDS|TYPE: %r" % (path, i, line))
     meta, anns = sc.parse_ann(path)
     for key in ("source", "licence", "lang"):
